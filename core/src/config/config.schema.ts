@@ -1,0 +1,94 @@
+import { Type, type Static } from "@sinclair/typebox";
+
+const Limit = (points: number, durationSeconds: number) =>
+  Type.Object(
+    {
+      points: Type.Integer({ minimum: 1, default: points }),
+      durationSeconds: Type.Integer({ minimum: 1, default: durationSeconds }),
+    },
+    { additionalProperties: false, default: {} },
+  );
+
+/**
+ * The configuration of a Cabinet core. Every field has a default that suits the demo;
+ * `docs/config.md` lists them with the environment variables that override them.
+ */
+export const ConfigSchema = Type.Object(
+  {
+    env: Type.Union([Type.Literal("development"), Type.Literal("test"), Type.Literal("production")], {
+      default: "development",
+    }),
+    http: Type.Object(
+      {
+        host: Type.String({ default: "0.0.0.0" }),
+        port: Type.Integer({ minimum: 0, maximum: 65535, default: 8080 }),
+        /** Honour X-Forwarded-For / -Proto from a reverse proxy in front of the core. */
+        trustProxy: Type.Boolean({ default: false }),
+        bodyLimitBytes: Type.Integer({ minimum: 1024, maximum: 50_000_000, default: 1_000_000 }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    database: Type.Object(
+      {
+        /** `sqlite:./data/cabinet.sqlite`, `sqlite::memory:` or `mysql://user:pass@host:3306/db`. */
+        url: Type.String({ pattern: "^(sqlite:|mysql://)", default: "sqlite:./data/cabinet.sqlite" }),
+        poolMax: Type.Integer({ minimum: 1, maximum: 200, default: 10 }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    /** The brand (slug) used when a request names none and its origin matches none. */
+    defaultBrand: Type.String({ minLength: 1, maxLength: 64, default: "demo" }),
+    auth: Type.Object(
+      {
+        cookieName: Type.String({ pattern: "^[A-Za-z0-9_-]+$", default: "cabinet_session" }),
+        /** `auto`: Secure everywhere but in development and test. */
+        cookieSecure: Type.Union([Type.Literal("auto"), Type.Boolean()], { default: "auto" }),
+        sessionTtlHours: Type.Integer({ minimum: 1, maximum: 24 * 365, default: 24 * 14 }),
+        passwordMinLength: Type.Integer({ minimum: 8, maximum: 128, default: 10 }),
+        signInLimitPerIp: Limit(30, 600),
+        signInLimitPerAccount: Limit(5, 900),
+        argon2: Type.Object(
+          {
+            memoryCostKiB: Type.Integer({ minimum: 1024, default: 19_456 }),
+            timeCost: Type.Integer({ minimum: 1, default: 2 }),
+          },
+          { additionalProperties: false, default: {} },
+        ),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    /** Shared state for several core processes (rate limits now; jobs and live events later). */
+    redis: Type.Object(
+      { url: Type.Optional(Type.String({ pattern: "^rediss?://" })) },
+      { additionalProperties: false, default: {} },
+    ),
+    log: Type.Object(
+      {
+        level: Type.Union(
+          ["fatal", "error", "warn", "info", "debug", "trace", "silent"].map((l) => Type.Literal(l)),
+          { default: "info" },
+        ),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    plugins: Type.Array(
+      Type.Object(
+        {
+          name: Type.String({ minLength: 1 }),
+          /** A module to import the plugin from (a package name or a path); optional when the host passes it in. */
+          module: Type.Optional(Type.String({ minLength: 1 })),
+          options: Type.Record(Type.String(), Type.Unknown(), { default: {} }),
+        },
+        { additionalProperties: false },
+      ),
+      { default: [] },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export type CabinetConfig = Static<typeof ConfigSchema>;
+
+/** What a caller may pass: any part of the config, the rest comes from defaults. */
+export type CabinetConfigInput = DeepPartial<CabinetConfig>;
+type DeepPartial<T> = T extends readonly unknown[] ? T : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;

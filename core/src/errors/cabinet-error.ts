@@ -1,0 +1,26 @@
+import { errorCatalogue, type ErrorCode } from "./error-catalogue.js";
+
+/**
+ * A failure the caller should see. Throw it from a use case or a plugin; the error
+ * middleware renders it as `{ error: { code, message, details } }` with the catalogue's status.
+ *
+ * @example
+ * throw new CabinetError("CAB_ERR_NOT_FOUND", { resource: "service" });
+ */
+export class CabinetError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly details: Record<string, unknown>;
+
+  constructor(code: ErrorCode, details: Record<string, unknown> = {}, message?: string) {
+    super(message ?? errorCatalogue[code].message);
+    this.name = "CabinetError";
+    this.code = code;
+    this.status = errorCatalogue[code].status;
+    this.details = details;
+  }
+}
+
+export function isCabinetError(error: unknown): error is CabinetError {
+  return error instanceof CabinetError;
+}

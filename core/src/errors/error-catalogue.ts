@@ -1,0 +1,29 @@
+/**
+ * The one catalogue of errors Cabinet answers with. Every failure a caller can see has a
+ * `CAB_ERR_…` code, an HTTP status and a message that is safe to show to a client.
+ * Internal details (stack traces, SQL) never leave the process; they are logged instead.
+ */
+export const errorCatalogue = {
+  CAB_ERR_VALIDATION: { status: 400, message: "The request is not valid." },
+  CAB_ERR_MALFORMED_JSON: { status: 400, message: "The request body is not valid JSON." },
+  CAB_ERR_BRAND_UNKNOWN: { status: 400, message: "The brand of this request is not known." },
+  CAB_ERR_UNAUTHENTICATED: { status: 401, message: "Sign in to continue." },
+  CAB_ERR_INVALID_CREDENTIALS: { status: 401, message: "The e-mail or the password is wrong." },
+  CAB_ERR_FORBIDDEN: { status: 403, message: "You do not have permission to do this." },
+  CAB_ERR_CSRF: { status: 403, message: "The CSRF token is missing or wrong." },
+  CAB_ERR_ORIGIN_NOT_ALLOWED: { status: 403, message: "This origin may not call the API." },
+  CAB_ERR_SIGN_UP_CLOSED: { status: 403, message: "Sign-up is closed for this brand." },
+  CAB_ERR_NOT_FOUND: { status: 404, message: "Not found." },
+  CAB_ERR_ROUTE_NOT_FOUND: { status: 404, message: "There is no such endpoint." },
+  CAB_ERR_METHOD_NOT_ALLOWED: { status: 405, message: "This method is not allowed here." },
+  CAB_ERR_CONFLICT: { status: 409, message: "The request conflicts with the current state." },
+  CAB_ERR_EMAIL_TAKEN: { status: 409, message: "An account with this e-mail already exists." },
+  CAB_ERR_PAYLOAD_TOO_LARGE: { status: 413, message: "The request body is too large." },
+  CAB_ERR_UNSUPPORTED_MEDIA_TYPE: { status: 415, message: "Send the request body as application/json." },
+  CAB_ERR_UNPROCESSABLE: { status: 422, message: "The request cannot be processed." },
+  CAB_ERR_RATE_LIMITED: { status: 429, message: "Too many attempts. Try again later." },
+  CAB_ERR_INTERNAL: { status: 500, message: "Something went wrong on our side." },
+  CAB_ERR_UNAVAILABLE: { status: 503, message: "The service is temporarily unavailable." },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof errorCatalogue;

@@ -1,0 +1,45 @@
+import type { Money } from "./money.js";
+
+/** What the client must do to pay: go to a page, confirm in the page, or follow instructions. */
+export type PaymentStart =
+  | { kind: "redirect"; url: string; gatewayReference: string }
+  | { kind: "client_secret"; clientSecret: string; gatewayReference: string }
+  | { kind: "instructions"; text: string; details: Record<string, string>; gatewayReference: string };
+
+/** A verified webhook, reduced to what the core needs to settle a payment at most once. */
+export type WebhookOutcome =
+  | { status: "event"; eventId: string; paymentId: string; result: "succeeded" | "failed" | "refunded"; amount?: Money }
+  | { status: "ignored"; eventId?: string; reason: string }
+  | { status: "rejected"; reason: string };
+
+/**
+ * A payment gateway. The core mints the payment id and stores the payment as `pending`
+ * *before* calling `startPayment`, so every call can be retried and traced by that id.
+ *
+ * @example
+ * const gateway: PaymentGateway = {
+ *   id: "sandbox",
+ *   displayName: "Test card",
+ *   async startPayment(p) { return { kind: "redirect", url: `/pay/${p.paymentId}`, gatewayReference: p.paymentId }; },
+ *   async parseWebhook({ headers, rawBody }) { return verifyAndParse(headers, rawBody); },
+ *   async fetchStatus(ref) { return { result: "pending" }; },
+ * };
+ */
+export interface PaymentGateway {
+  readonly id: string;
+  readonly displayName: string;
+  startPayment(payment: {
+    paymentId: string;
+    accountId: string;
+    amount: Money;
+    description: string;
+    returnUrl: string;
+  }): Promise<PaymentStart>;
+  /** Verifies the signature over the raw body; never trusts an unverified field. */
+  parseWebhook(request: { headers: Record<string, string | string[] | undefined>; rawBody: Buffer }): Promise<WebhookOutcome>;
+  /** Asks the gateway itself, for a client returning from its page (the query string is not trusted). */
+  fetchStatus(gatewayReference: string): Promise<{ result: "pending" | "succeeded" | "failed"; amount?: Money }>;
+  refund?(request: { paymentId: string; gatewayReference: string; amount: Money; refundId: string }): Promise<
+    { status: "refunded"; gatewayReference: string } | { status: "failed"; reason: string }
+  >;
+}

@@ -1,0 +1,129 @@
+import { Router } from "@koa/router";
+import type { Context } from "koa";
+import type { DependencyContainer } from "tsyringe";
+import type { ValidateFunction } from "ajv";
+import type { CabinetConfig } from "../config/config.schema.js";
+import { CabinetError } from "../errors/cabinet-error.js";
+import { hasPermission, type AuthContext } from "../modules/accounts/auth-context.js";
+import { Authenticate } from "../modules/accounts/authenticate.js";
+import type { BrandDirectory } from "../modules/brands/brand-directory.js";
+import type { Brand } from "../modules/brands/brand.js";
+import { crossOrigin } from "./cors.js";
+import type { AnyRoute } from "./route.js";
+import { assertStrictSchema, validationError, type Validators } from "./validation.js";
+import { timingSafeEqual } from "node:crypto";
+
+const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+interface Deps {
+  config: CabinetConfig;
+  brands: BrandDirectory;
+  validators: Validators;
+}
+
+/** The token from `Authorization: Bearer …`, else from the session cookie. */
+function readToken(ctx: Context, cookieName: string): { token: string; via: AuthContext["via"] } | null {
+  const header = ctx.get("authorization");
+  if (header) {
+    const match = /^Bearer ([A-Za-z0-9_-]{10,200})$/.exec(header);
+    if (!match) throw new CabinetError("CAB_ERR_UNAUTHENTICATED", { reason: "malformed Authorization header" });
+    return { token: match[1], via: "bearer" };
+  }
+  const cookie = ctx.cookies.get(cookieName);
+  return cookie ? { token: cookie, via: "cookie" } : null;
+}
+
+function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/**
+ * The brand of a request that has no session: named by `X-Cabinet-Brand`, else found by the
+ * calling site's origin, else the configured default. Never taken from the body.
+ */
+export async function resolveBrand(ctx: Context, brands: BrandDirectory, defaultSlug: string): Promise<Brand> {
+  const origin = crossOrigin(ctx);
+  const slug = ctx.get("x-cabinet-brand");
+  if (slug) {
+    const brand = await brands.bySlug(slug);
+    if (!brand) throw new CabinetError("CAB_ERR_BRAND_UNKNOWN", { brand: slug.slice(0, 64) });
+    if (origin && !brand.allowedOrigins.includes(origin)) throw new CabinetError("CAB_ERR_ORIGIN_NOT_ALLOWED", { origin });
+    return brand;
+  }
+  if (origin) {
+    const brand = await brands.byOrigin(origin);
+    if (!brand) throw new CabinetError("CAB_ERR_ORIGIN_NOT_ALLOWED", { origin });
+    return brand;
+  }
+  const brand = await brands.bySlug(defaultSlug);
+  if (!brand) throw new CabinetError("CAB_ERR_BRAND_UNKNOWN", { brand: defaultSlug });
+  return brand;
+}
+
+async function authenticate(ctx: Context, route: AnyRoute, deps: Deps, scope: DependencyContainer): Promise<AuthContext> {
+  const credentials = readToken(ctx, deps.config.auth.cookieName);
+  if (!credentials) throw new CabinetError("CAB_ERR_UNAUTHENTICATED");
+  const auth = await scope.resolve(Authenticate).execute(credentials.token, credentials.via);
+  if (!auth) throw new CabinetError("CAB_ERR_UNAUTHENTICATED", { reason: "session expired or ended" });
+  // A cookie rides along on any request the browser makes; the header proves our page sent it.
+  if (auth.via === "cookie" && UNSAFE.has(ctx.method) && !sameSecret(ctx.get("x-csrf-token"), auth.csrfToken)) {
+    throw new CabinetError("CAB_ERR_CSRF");
+  }
+  if (route.permission && !hasPermission(auth, route.permission)) {
+    throw new CabinetError("CAB_ERR_FORBIDDEN", { permission: route.permission });
+  }
+  return auth;
+}
+
+/**
+ * Mounts routes on a router. Each route's schemas are checked for strictness and compiled
+ * here, once, at boot; a request then runs: content type → auth (+CSRF, permission) →
+ * brand → params, query, body validation → handler.
+ */
+export function buildApiRouter(routes: AnyRoute[], deps: Deps, prefix = "/api/v1"): Router {
+  const router = new Router({ prefix });
+  for (const route of routes) {
+    const where = `${route.method.toUpperCase()} ${prefix}${route.path}`;
+    const compiled: Partial<Record<"params" | "query" | "body" | "response", ValidateFunction>> = {};
+    for (const part of ["params", "query", "body"] as const) {
+      if (!route[part]) continue;
+      assertStrictSchema(route[part], `${where} ${part}`);
+      compiled[part] = deps.validators.compile(route[part], part);
+    }
+    // In tests every answer is checked against its documented schema, so the OpenAPI document cannot drift.
+    if (route.response && deps.config.env === "test") compiled.response = deps.validators.compile(route.response, "response");
+
+    router[route.method](route.path, async (ctx) => {
+      if (compiled.body && !ctx.request.is("application/json")) throw new CabinetError("CAB_ERR_UNSUPPORTED_MEDIA_TYPE");
+      const scope = ctx.state.scope as DependencyContainer;
+      const auth = route.auth === "user" ? await authenticate(ctx, route, deps, scope) : null;
+      let brand: Brand;
+      if (auth) {
+        const sessionBrand = await deps.brands.byId(auth.brandId);
+        const named = ctx.get("x-cabinet-brand");
+        if (!sessionBrand || (named && named !== sessionBrand.slug)) throw new CabinetError("CAB_ERR_UNAUTHENTICATED", { reason: "session belongs to another brand" });
+        brand = sessionBrand;
+      } else {
+        brand = await resolveBrand(ctx, deps.brands, deps.config.defaultBrand);
+      }
+
+      const params = { ...ctx.params };
+      const query = { ...ctx.query };
+      const body = compiled.body ? (ctx.request.body ?? {}) : undefined;
+      for (const [part, value] of [["params", params], ["query", query], ["body", body]] as const) {
+        const validate = compiled[part];
+        if (validate && !validate(value)) throw validationError(part, validate.errors);
+      }
+
+      const result = await route.handler({ params, query, body, auth, brand, scope, ctx });
+      if (compiled.response && !compiled.response(result)) {
+        throw new Error(`${where} answered outside its schema: ${JSON.stringify(compiled.response.errors)}`);
+      }
+      ctx.status = route.response === null ? 204 : (route.status ?? 200);
+      if (route.response !== null) ctx.body = result;
+    });
+  }
+  return router;
+}

@@ -1,0 +1,44 @@
+import type { Context, Middleware } from "koa";
+import { CabinetError } from "../errors/cabinet-error.js";
+import type { BrandDirectory } from "../modules/brands/brand-directory.js";
+
+const ALLOWED_HEADERS = "Content-Type, Authorization, X-CSRF-Token, X-Cabinet-Brand, X-Request-Id, Idempotency-Key";
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/** The request's Origin when it is another site than the core's own, else null. */
+export function crossOrigin(ctx: Context): string | null {
+  const origin = ctx.get("origin");
+  if (!origin || origin === ctx.origin) return null;
+  return origin;
+}
+
+/**
+ * CORS for the API, from the brands' allowlists: an origin some brand lists gets the CORS
+ * headers (with credentials); any other origin gets none, and its unsafe requests are
+ * refused outright rather than trusting the browser to hide the answer.
+ */
+export function cors(brands: BrandDirectory): Middleware {
+  return async (ctx, next) => {
+    const origin = crossOrigin(ctx);
+    if (!origin) return next();
+    ctx.vary("Origin");
+    const brand = await brands.byOrigin(origin);
+    if (!brand) {
+      if (!SAFE_METHODS.has(ctx.method) || ctx.method === "OPTIONS") {
+        throw new CabinetError("CAB_ERR_ORIGIN_NOT_ALLOWED", { origin });
+      }
+      return next();
+    }
+    ctx.set("Access-Control-Allow-Origin", origin);
+    ctx.set("Access-Control-Allow-Credentials", "true");
+    ctx.set("Access-Control-Expose-Headers", "X-Request-Id, Retry-After");
+    if (ctx.method === "OPTIONS") {
+      ctx.set("Access-Control-Allow-Methods", "GET, POST, PUT, PATCH, DELETE");
+      ctx.set("Access-Control-Allow-Headers", ALLOWED_HEADERS);
+      ctx.set("Access-Control-Max-Age", "600");
+      ctx.status = 204;
+      return;
+    }
+    return next();
+  };
+}

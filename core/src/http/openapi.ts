@@ -1,0 +1,65 @@
+import type { TSchema } from "@sinclair/typebox";
+import { errorCatalogue } from "../errors/error-catalogue.js";
+import type { AnyRoute } from "./route.js";
+import { ErrorResponse } from "./schema.js";
+
+/** A schema as plain JSON (TypeBox keeps its own metadata under Symbol keys). */
+const plain = (schema: TSchema): Record<string, unknown> => JSON.parse(JSON.stringify(schema));
+
+function parameters(route: AnyRoute) {
+  const list: Record<string, unknown>[] = [];
+  for (const location of ["path", "query"] as const) {
+    const schema = location === "path" ? route.params : route.query;
+    if (!schema) continue;
+    const { properties = {}, required = [] } = plain(schema) as { properties?: Record<string, Record<string, unknown>>; required?: string[] };
+    for (const [name, property] of Object.entries(properties)) {
+      const { description, ...rest } = property;
+      list.push({ name, in: location, required: location === "path" || required.includes(name), schema: rest, ...(description ? { description } : {}) });
+    }
+  }
+  return list;
+}
+
+/**
+ * The OpenAPI 3.1 document of the API, generated from the same route schemas that validate
+ * requests, so the two cannot disagree.
+ */
+export function buildOpenApi(routes: AnyRoute[], info: { title: string; version: string }, prefix = "/api/v1") {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of routes) {
+    const path = prefix + route.path.replace(/:([A-Za-z0-9_]+)/g, "{$1}");
+    const success = route.response === null ? "204" : String(route.status ?? 200);
+    const responses: Record<string, unknown> = {
+      [success]: route.response === null
+        ? { description: "No content" }
+        : { description: "Success", content: { "application/json": { schema: plain(route.response) } } },
+      "4XX": { description: "The request was refused", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
+    };
+    paths[path] ??= {};
+    paths[path][route.method] = {
+      operationId: route.operationId,
+      summary: route.summary,
+      ...(route.description ? { description: route.description } : {}),
+      tags: route.tags,
+      ...(route.auth === "user" ? { security: [{ session: [] }, { bearer: [] }] } : { security: [] }),
+      ...(route.permission ? { "x-cabinet-permission": route.permission } : {}),
+      parameters: parameters(route),
+      ...(route.body ? { requestBody: { required: true, content: { "application/json": { schema: plain(route.body) } } } } : {}),
+      responses,
+    };
+  }
+  return {
+    openapi: "3.1.0",
+    info: { ...info, description: "The Cabinet client-area API. Every failure answers the Error schema with a CAB_ERR_… code." },
+    servers: [{ url: "/" }],
+    paths,
+    components: {
+      schemas: { Error: plain(ErrorResponse) },
+      securitySchemes: {
+        session: { type: "apiKey", in: "cookie", name: "cabinet_session", description: "Unsafe requests also need X-CSRF-Token" },
+        bearer: { type: "http", scheme: "bearer" },
+      },
+    },
+    "x-cabinet-error-codes": Object.fromEntries(Object.entries(errorCatalogue).map(([code, e]) => [code, e])),
+  };
+}

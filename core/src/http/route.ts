@@ -1,0 +1,72 @@
+import type { Context } from "koa";
+import type { DependencyContainer } from "tsyringe";
+import type { Static, TSchema } from "@sinclair/typebox";
+import type { AuthContext, Permission } from "../modules/accounts/auth-context.js";
+import type { Brand } from "../modules/brands/brand.js";
+
+type In<T> = T extends TSchema ? Static<T> : undefined;
+
+export interface RouteInput<P, Q, B, A> {
+  params: P;
+  query: Q;
+  body: B;
+  /** Present on routes with `auth: "user"`. */
+  auth: A;
+  /** The brand this request is for: the session's brand, or resolved from the request. */
+  brand: Brand;
+  /** The per-request child container. */
+  scope: DependencyContainer;
+  /** The raw Koa context, for cookies and headers; prefer the typed fields above. */
+  ctx: Context;
+}
+
+/**
+ * One HTTP endpoint under `/api/v1`: its schemas validate the request (compiled once at
+ * boot), describe it in the OpenAPI document and type the handler's input and output.
+ *
+ * @example
+ * defineRoute({
+ *   method: "get", path: "/services/:id", operationId: "getService", tags: ["services"],
+ *   summary: "One service of the caller's account", auth: "user",
+ *   params: Obj({ id: Id("svc") }), response: ServiceSchema,
+ *   handler: ({ params, auth, scope }) => scope.resolve(GetService).execute(auth, params.id),
+ * });
+ */
+export interface RouteSpec<
+  P extends TSchema | undefined,
+  Q extends TSchema | undefined,
+  B extends TSchema | undefined,
+  R extends TSchema | null,
+  A extends "public" | "user",
+> {
+  method: "get" | "post" | "put" | "patch" | "delete";
+  path: string;
+  operationId: string;
+  summary: string;
+  description?: string;
+  tags: string[];
+  auth: A;
+  /** Required permission, checked after sign-in (`owner` holds all). */
+  permission?: Permission;
+  params?: P;
+  query?: Q;
+  body?: B;
+  /** The success body's schema, or null for 204 No Content. */
+  response: R;
+  status?: number;
+  handler: (input: RouteInput<In<P>, In<Q>, In<B>, A extends "user" ? AuthContext : AuthContext | null>) => Promise<R extends TSchema ? Static<R> : void>;
+}
+
+// The route list holds routes of every shape; the handler's input is checked when it is defined.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyRoute = RouteSpec<any, any, any, any, any>;
+
+export function defineRoute<
+  P extends TSchema | undefined = undefined,
+  Q extends TSchema | undefined = undefined,
+  B extends TSchema | undefined = undefined,
+  R extends TSchema | null = null,
+  A extends "public" | "user" = "user",
+>(spec: RouteSpec<P, Q, B, R, A>): AnyRoute {
+  return spec as AnyRoute;
+}

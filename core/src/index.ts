@@ -1,0 +1,27 @@
+/**
+ * The public entry of the Cabinet core: the only module plugins and host applications
+ * import. Everything else under src/ is internal and may change without notice.
+ */
+import "reflect-metadata";
+
+export { createCabinet, type Cabinet, type CabinetOptions } from "./kernel/create-cabinet.js";
+export { definePlugin, type PluginContext, type PluginDefinition } from "./kernel/plugin.js";
+export { PluginError, ExtensionRegistry } from "./kernel/extension-registry.js";
+export { EventBus, type CabinetEvents, type EventName, type EventHandler } from "./kernel/event-bus.js";
+export { TOKENS } from "./kernel/tokens.js";
+export { newId } from "./kernel/ids.js";
+export type { Clock } from "./kernel/clock.js";
+export { CORE_VERSION } from "./kernel/version.js";
+export { loadConfig, ConfigError } from "./config/load-config.js";
+export type { CabinetConfig, CabinetConfigInput } from "./config/config.schema.js";
+export { CabinetError, isCabinetError } from "./errors/cabinet-error.js";
+export { errorCatalogue, type ErrorCode } from "./errors/error-catalogue.js";
+export { defineRoute, type RouteSpec, type RouteInput, type AnyRoute } from "./http/route.js";
+export { Obj, Id, Type, type Static, type TSchema } from "./http/schema.js";
+export type { Database } from "./db/create-database.js";
+export type { NamedMigration } from "./db/migrate.js";
+export type { AuthContext, Permission } from "./modules/accounts/auth-context.js";
+export type { Brand } from "./modules/brands/brand.js";
+export * from "./extension-points/index.js";
+// DI helpers, so plugins never import tsyringe themselves (one copy of the container code).
+export { inject, injectable, singleton, type DependencyContainer } from "tsyringe";

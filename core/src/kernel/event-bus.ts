@@ -1,0 +1,57 @@
+import type { Logger } from "pino";
+
+/**
+ * The domain events of the core, by name. Modules and plugins add their own events by
+ * declaration merging:
+ *
+ * @example
+ * declare module "@cabinet/core" {
+ *   interface CabinetEvents { "payment.settled": { paymentId: string; accountId: string } }
+ * }
+ */
+export interface CabinetEvents {
+  "account.created": { brandId: string; accountId: string; userId: string };
+  "user.signed_in": { accountId: string; userId: string; sessionId: string; ip: string; userAgent: string };
+  "user.signed_out": { accountId: string; userId: string; sessionId: string };
+}
+
+export type EventName = keyof CabinetEvents;
+export type EventHandler<K extends EventName> = (payload: CabinetEvents[K]) => void | Promise<void>;
+
+interface Subscriber {
+  subscriber: string;
+  handler: (payload: never) => void | Promise<void>;
+}
+
+/**
+ * In-process typed event bus. `publish` awaits every subscriber in the order they
+ * subscribed; one subscriber's failure is logged and does not stop the others, nor the
+ * publisher (the change that raised the event has already been committed).
+ */
+export class EventBus {
+  private readonly subscribers = new Map<EventName, Subscriber[]>();
+
+  constructor(private readonly logger: Logger) {}
+
+  /** Subscribes `handler`; `subscriber` names it in logs. Returns an unsubscribe function. */
+  subscribe<K extends EventName>(event: K, subscriber: string, handler: EventHandler<K>): () => void {
+    const list = this.subscribers.get(event) ?? [];
+    const entry: Subscriber = { subscriber, handler: handler as Subscriber["handler"] };
+    list.push(entry);
+    this.subscribers.set(event, list);
+    return () => {
+      const current = this.subscribers.get(event) ?? [];
+      this.subscribers.set(event, current.filter((s) => s !== entry));
+    };
+  }
+
+  async publish<K extends EventName>(event: K, payload: CabinetEvents[K]): Promise<void> {
+    for (const { subscriber, handler } of this.subscribers.get(event) ?? []) {
+      try {
+        await (handler as EventHandler<K>)(payload);
+      } catch (error) {
+        this.logger.error({ err: error, event, subscriber }, "event subscriber failed");
+      }
+    }
+  }
+}

@@ -1,0 +1,49 @@
+import { Email, Instant, Obj, Type } from "../../http/schema.js";
+import { permissions } from "./auth-context.js";
+
+export const Locale = Type.Union([Type.Literal("en"), Type.Literal("ru")]);
+const Password = Type.String({ minLength: 1, maxLength: 256 });
+const SessionMode = Type.Union([Type.Literal("cookie"), Type.Literal("bearer")], {
+  description: "`cookie` (same site: HttpOnly cookie + CSRF header) or `bearer` (any site: token kept in memory)",
+  default: "cookie",
+});
+
+export const SignInBody = Obj({ email: Email, password: Password, mode: Type.Optional(SessionMode) });
+
+export const SignUpBody = Obj({
+  email: Email,
+  password: Password,
+  name: Type.String({ minLength: 1, maxLength: 200 }),
+  kind: Type.Union([Type.Literal("person"), Type.Literal("company")], { default: "person" }),
+  companyName: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  locale: Type.Optional(Locale),
+  mode: Type.Optional(SessionMode),
+});
+
+export const Me = Obj({
+  user: Obj({
+    id: Type.String(),
+    email: Type.String(),
+    name: Type.String(),
+    role: Type.Union([Type.Literal("owner"), Type.Literal("member")]),
+    permissions: Type.Array(Type.Union(permissions.map((p) => Type.Literal(p)))),
+    locale: Type.String(),
+  }),
+  account: Obj({
+    id: Type.String(),
+    name: Type.String(),
+    kind: Type.Union([Type.Literal("person"), Type.Literal("company")]),
+    currency: Type.String(),
+  }),
+  brand: Obj({ slug: Type.String(), name: Type.String() }),
+  session: Obj({
+    csrfToken: Type.String({ description: "Send as X-CSRF-Token on unsafe requests authenticated by the cookie" }),
+    expiresAt: Instant,
+    via: Type.Union([Type.Literal("cookie"), Type.Literal("bearer")]),
+  }),
+});
+
+export const SignedIn = Type.Composite([
+  Me,
+  Obj({ token: Type.Union([Type.String(), Type.Null()], { description: "The bearer token (mode `bearer` only)" }) }),
+], { additionalProperties: false });

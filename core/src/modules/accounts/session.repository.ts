@@ -1,0 +1,100 @@
+import { inject, injectable } from "tsyringe";
+import { TOKENS } from "../../kernel/tokens.js";
+import type { Database } from "../../db/create-database.js";
+import { fromJson } from "../../db/json.js";
+import type { AuthContext, Permission, UserRole } from "./auth-context.js";
+import { effectivePermissions } from "./auth-context.js";
+
+export interface NewSession {
+  id: string;
+  tokenHash: string;
+  userId: string;
+  accountId: string;
+  brandId: string;
+  csrfToken: string;
+  ip: string;
+  userAgent: string;
+  createdAt: number;
+  expiresAt: number;
+}
+
+interface ActiveSessionRow {
+  id: string;
+  user_id: string;
+  account_id: string;
+  brand_id: string;
+  csrf_token: string;
+  expires_at: number;
+  last_seen_at: number;
+  role: UserRole;
+  permissions: string;
+}
+
+/** The `sessions` table. Tokens are never stored: only their SHA-256. */
+@injectable()
+export class SessionRepository {
+  constructor(@inject(TOKENS.Database) private readonly db: Database) {}
+
+  async insert(session: NewSession): Promise<void> {
+    await this.db("sessions").insert({
+      id: session.id,
+      token_hash: session.tokenHash,
+      user_id: session.userId,
+      account_id: session.accountId,
+      brand_id: session.brandId,
+      csrf_token: session.csrfToken,
+      ip: session.ip,
+      user_agent: session.userAgent,
+      created_at: session.createdAt,
+      expires_at: session.expiresAt,
+      last_seen_at: session.createdAt,
+      revoked_at: null,
+    });
+  }
+
+  /**
+   * The live session for a token hash, joined with its user and account in one query, so
+   * suspending a user or an account ends their sessions at the very next request.
+   */
+  async findActive(tokenHash: string, now: number): Promise<(Omit<AuthContext, "via"> & { lastSeenAt: number }) | undefined> {
+    const row = await this.db("sessions as s")
+      .join("users as u", "u.id", "s.user_id")
+      .join("accounts as a", "a.id", "s.account_id")
+      .where("s.token_hash", tokenHash)
+      .whereNull("s.revoked_at")
+      .where("s.expires_at", ">", now)
+      .where("u.status", "active")
+      .where("a.status", "active")
+      .first<ActiveSessionRow | undefined>(
+        "s.id",
+        "s.user_id",
+        "s.account_id",
+        "s.brand_id",
+        "s.csrf_token",
+        "s.expires_at",
+        "s.last_seen_at",
+        "u.role",
+        "u.permissions",
+      );
+    if (!row) return undefined;
+    return {
+      sessionId: row.id,
+      userId: row.user_id,
+      accountId: row.account_id,
+      brandId: row.brand_id,
+      csrfToken: row.csrf_token,
+      expiresAt: Number(row.expires_at),
+      lastSeenAt: Number(row.last_seen_at),
+      role: row.role,
+      permissions: effectivePermissions(row.role, fromJson<Permission[]>(row.permissions, [])),
+    };
+  }
+
+  async touch(id: string, now: number): Promise<void> {
+    await this.db("sessions").where({ id }).update({ last_seen_at: now });
+  }
+
+  async revoke(id: string, now: number): Promise<void> {
+    await this.db("sessions").where({ id }).whereNull("revoked_at").update({ revoked_at: now });
+  }
+}

@@ -1,0 +1,50 @@
+import type { Redis } from "ioredis";
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { CabinetError } from "../../errors/cabinet-error.js";
+
+interface Limit {
+  points: number;
+  durationSeconds: number;
+}
+
+/**
+ * Sign-in attempts per IP (every attempt counts) and failures per account (brand + e-mail;
+ * reset by a success). In memory on one process, in Redis when several share the load.
+ */
+export class SignInLimiter {
+  private readonly perIp: RateLimiterAbstract;
+  private readonly perAccount: RateLimiterAbstract;
+
+  constructor(limits: { perIp: Limit; perAccount: Limit }, redis?: Redis) {
+    const make = (limit: Limit, keyPrefix: string) =>
+      redis
+        ? new RateLimiterRedis({ storeClient: redis, keyPrefix, points: limit.points, duration: limit.durationSeconds })
+        : new RateLimiterMemory({ keyPrefix, points: limit.points, duration: limit.durationSeconds });
+    this.perIp = make(limits.perIp, "cabinet:signin:ip");
+    this.perAccount = make(limits.perAccount, "cabinet:signin:account");
+  }
+
+  /** Counts one attempt from `ip` and refuses it when the IP or the account is over its limit. */
+  async admit(ip: string, accountKey: string): Promise<void> {
+    try {
+      await this.perIp.consume(ip);
+    } catch (error) {
+      throw tooMany(error);
+    }
+    const account = await this.perAccount.get(accountKey);
+    if (account && account.consumedPoints >= this.perAccount.points) throw tooMany(account);
+  }
+
+  async recordFailure(accountKey: string): Promise<void> {
+    await this.perAccount.penalty(accountKey, 1);
+  }
+
+  async recordSuccess(accountKey: string): Promise<void> {
+    await this.perAccount.delete(accountKey);
+  }
+}
+
+function tooMany(error: unknown): CabinetError {
+  if (!(error instanceof RateLimiterRes)) throw error; // the store failed: a fault, not a limit
+  return new CabinetError("CAB_ERR_RATE_LIMITED", { retryAfterSeconds: Math.ceil(error.msBeforeNext / 1000) });
+}

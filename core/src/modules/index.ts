@@ -1,0 +1,19 @@
+import type { DependencyContainer } from "tsyringe";
+import type { AnyRoute } from "../http/route.js";
+import { accountRoutes } from "./accounts/accounts.routes.js";
+import { serviceRoutes } from "./services/services.routes.js";
+
+/** A domain module: its routes, and anything it must register or subscribe at boot. */
+export interface CabinetModule {
+  name: string;
+  routes: AnyRoute[];
+  register?(container: DependencyContainer): void;
+}
+
+/** The core's domain modules. Each owns its tables; they meet through services and events. */
+export const coreModules: CabinetModule[] = [
+  { name: "brands", routes: [] },
+  { name: "accounts", routes: accountRoutes },
+  { name: "catalog", routes: [] },
+  { name: "services", routes: serviceRoutes },
+];

@@ -1,0 +1,87 @@
+import { inject, injectable } from "tsyringe";
+import { TOKENS } from "../kernel/tokens.js";
+import type { Clock } from "../kernel/clock.js";
+import type { Database } from "../db/create-database.js";
+import { newId } from "../kernel/ids.js";
+import { BrandRepository } from "../modules/brands/brand.repository.js";
+import { BrandDirectory } from "../modules/brands/brand-directory.js";
+import { ProductRepository } from "../modules/catalog/product.repository.js";
+import { AccountRepository } from "../modules/accounts/account.repository.js";
+import type { PasswordHasher } from "../modules/accounts/password-hasher.js";
+import { ServiceRepository } from "../modules/services/service.repository.js";
+import { demoBrand, demoClients, demoProducts } from "./demo-data.js";
+
+const DAY = 86_400_000;
+
+/**
+ * Seeds the demo brand, catalog and clients. Safe to run again: every row is found by its
+ * natural key (brand slug, product code, e-mail, service label) and left as it is.
+ */
+@injectable()
+export class SeedDemo {
+  constructor(
+    @inject(TOKENS.Database) private readonly db: Database,
+    @inject(TOKENS.Clock) private readonly clock: Clock,
+    @inject(TOKENS.PasswordHasher) private readonly hasher: PasswordHasher,
+    @inject(BrandRepository) private readonly brands: BrandRepository,
+    @inject(BrandDirectory) private readonly brandDirectory: BrandDirectory,
+    @inject(ProductRepository) private readonly products: ProductRepository,
+    @inject(AccountRepository) private readonly accounts: AccountRepository,
+    @inject(ServiceRepository) private readonly services: ServiceRepository,
+  ) {}
+
+  async execute(onProgress: (message: string) => void = () => {}, options: { allowedOrigins?: string[] } = {}): Promise<void> {
+    const now = this.clock.now();
+    const brand = await this.brands.upsert({ ...demoBrand, allowedOrigins: options.allowedOrigins ?? demoBrand.allowedOrigins }, now);
+    this.brandDirectory.invalidate();
+    onProgress(`brand ${brand.slug} (${brand.name})`);
+
+    const productIds = new Map<string, string>();
+    for (const product of demoProducts) {
+      const saved = await this.products.upsert({ ...product, brandId: brand.id, status: "active" }, now);
+      productIds.set(product.code, saved.id);
+    }
+    onProgress(`${demoProducts.length} products`);
+
+    for (const [index, client] of demoClients.entries()) {
+      let user = await this.accounts.findUserByEmail(brand.id, client.email);
+      if (!user) {
+        const passwordHash = await this.hasher.hash(client.password);
+        const accountId = newId("acc", now);
+        user = {
+          id: newId("usr", now), brandId: brand.id, accountId, email: client.email, name: client.name, passwordHash,
+          role: "owner", permissions: [], status: "active", locale: "en", createdAt: now,
+        };
+        await this.db.transaction(async (trx) => {
+          await this.accounts.insertAccount(
+            { id: accountId, brandId: brand.id, name: client.accountName, kind: client.kind, currency: brand.defaultCurrency, status: "active", createdAt: now },
+            trx,
+          );
+          await this.accounts.insertUser(user!, trx);
+        });
+      }
+      let added = 0;
+      for (const service of client.services) {
+        if (await this.services.findForAccountByLabel(user.accountId, service.label)) continue;
+        await this.services.insert(
+          {
+            id: newId("svc", now + added),
+            accountId: user.accountId,
+            productId: productIds.get(service.product)!,
+            label: service.label,
+            status: service.status,
+            parameters: service.parameters,
+            price: { amount: service.priceAmount, currency: brand.defaultCurrency },
+            periodMonths: service.periodMonths,
+            paidUntil: service.paidUntilDays === null ? null : now + service.paidUntilDays * DAY,
+            autoRenew: service.autoRenew,
+            createdAt: now,
+          },
+          now,
+        );
+        added++;
+      }
+      onProgress(`client ${index + 1}/${demoClients.length}: ${client.email} (${added} services added)`);
+    }
+  }
+}

@@ -1,0 +1,12 @@
+import type { Knex } from "knex";
+import * as foundation from "./001_foundation.js";
+
+/** One migration, imported statically so tsc output, vitest and the CLI all see the same names. */
+export interface NamedMigration {
+  name: string;
+  up(knex: Knex): Promise<void>;
+  down(knex: Knex): Promise<void>;
+}
+
+/** The core's migrations, in order. Append; never rename or edit one that has shipped. */
+export const coreMigrations: NamedMigration[] = [{ name: "001_foundation", ...foundation }];
