@@ -8,7 +8,8 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 /** The request's Origin when it is another site than the core's own, else null. */
 export function crossOrigin(ctx: Context): string | null {
   const origin = ctx.get("origin");
-  if (!origin || origin === ctx.origin) return null;
+  // Koa 3's ctx.origin is the Origin header itself; the core's own origin is built here.
+  if (!origin || origin === `${ctx.protocol}://${ctx.host}`) return null;
   return origin;
 }
 

@@ -94,29 +94,25 @@ export async function createCabinet(input: CabinetConfigInput = {}, options: Cab
 
   const host = new PluginHost(CORE_VERSION, { container, logger, events, config });
   container.register(TOKENS.Extensions, { useValue: host.extensions });
+  const validators = new Validators();
+  const brands = container.resolve(BrandDirectory);
+  let routeSets: { prefix: string; routes: AnyRoute[]; router: ReturnType<typeof buildApiRouter> }[];
   try {
     await host.load(await PluginHost.importConfigured(config, options.plugins ?? []));
     for (const module of coreModules) module.register?.(container);
     await host.init();
+    routeSets = [
+      { prefix: "/api/v1", routes: coreModules.flatMap((m) => m.routes) },
+      ...host.routes().map(({ plugin, routes }) => ({ prefix: `/api/v1/plugins/${plugin}`, routes })),
+    ].map((set) => ({ ...set, router: buildApiRouter(set.routes, { config, brands, validators }, set.prefix) }));
   } catch (error) {
     await host.shutdown();
     await db.destroy();
     redis?.disconnect();
     throw error;
   }
-
-  const validators = new Validators();
-  const brands = container.resolve(BrandDirectory);
-  const routeSets: { prefix: string; routes: AnyRoute[] }[] = [
-    { prefix: "/api/v1", routes: coreModules.flatMap((m) => m.routes) },
-    ...host.routes().map(({ plugin, routes }) => ({ prefix: `/api/v1/plugins/${plugin}`, routes })),
-  ];
-  const openApi = () => {
-    const doc = buildOpenApi([], { title: "Cabinet API", version: CORE_VERSION });
-    for (const set of routeSets) Object.assign(doc.paths, buildOpenApi(set.routes, doc.info, set.prefix).paths);
-    return doc;
-  };
-  const openApiDocument = openApi();
+  const openApiDocument = buildOpenApi([], { title: "Cabinet API", version: CORE_VERSION });
+  for (const set of routeSets) Object.assign(openApiDocument.paths, buildOpenApi(set.routes, openApiDocument.info, set.prefix).paths);
 
   const app = new Koa({ proxy: config.http.trustProxy });
   app.silent = true; // the error middleware logs; Koa's default handler would print stacks to stderr
@@ -142,10 +138,7 @@ export async function createCabinet(input: CabinetConfigInput = {}, options: Cab
         throw new CabinetError("CAB_ERR_MALFORMED_JSON");
       },
     }),
-    ...routeSets.flatMap((set) => {
-      const router = buildApiRouter(set.routes, { config, brands, validators }, set.prefix);
-      return [router.routes(), router.allowedMethods({ throw: true })];
-    }),
+    ...routeSets.flatMap(({ router }) => [router.routes(), router.allowedMethods({ throw: true })]),
   ] as Koa.Middleware[]);
   app.use((ctx, next) => (ctx.path.startsWith("/api/") ? apiChain(ctx, next) : next()));
 

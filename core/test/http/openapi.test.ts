@@ -1,0 +1,28 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestCabinet, type TestCabinet } from "../support/test-cabinet.js";
+
+let t: TestCabinet;
+beforeAll(async () => {
+  t = await startTestCabinet({ seed: false });
+});
+afterAll(() => t.close());
+
+describe("GET /api/v1/openapi.json", () => {
+  it("describes every route from the schemas that validate it", async () => {
+    const response = await t.request("GET", "/api/v1/openapi.json");
+    expect(response.status).toBe(200);
+    const doc = response.body;
+    expect(doc.openapi).toBe("3.1.0");
+    expect(Object.keys(doc.paths).sort()).toEqual(["/api/v1/auth/sign-in", "/api/v1/auth/sign-out", "/api/v1/auth/sign-up", "/api/v1/me", "/api/v1/services", "/api/v1/services/{id}"]);
+    const list = doc.paths["/api/v1/services"].get;
+    expect(list.parameters.map((p: { name: string }) => p.name)).toEqual(["status", "cursor", "limit"]);
+    expect(list.parameters.find((p: { name: string }) => p.name === "limit").schema).toMatchObject({ type: "integer", minimum: 1, maximum: 100 });
+    expect(doc.paths["/api/v1/services/{id}"].get.parameters[0]).toMatchObject({ name: "id", in: "path", required: true });
+    const signIn = doc.paths["/api/v1/auth/sign-in"].post;
+    expect(signIn.security).toEqual([]);
+    expect(signIn.requestBody.content["application/json"].schema).toMatchObject({ type: "object", additionalProperties: false, required: ["email", "password"] });
+    expect(doc.components.schemas.Error.properties.error.required).toEqual(["code", "message", "details"]);
+    const operationIds = Object.values(doc.paths).flatMap((p: any) => Object.values(p).map((o: any) => o.operationId));
+    expect(new Set(operationIds).size).toBe(operationIds.length);
+  });
+});

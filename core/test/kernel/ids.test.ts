@@ -1,0 +1,16 @@
+import { describe, expect, it } from "vitest";
+import { newId } from "../../src/index.js";
+
+describe("newId", () => {
+  it("is prefixed, url-safe and sorts by creation time", () => {
+    const earlier = newId("svc", 1_700_000_000_000);
+    const later = newId("svc", 1_700_000_000_001);
+    expect(earlier).toMatch(/^svc_[0-9a-hjkmnp-tv-z]{22}$/);
+    expect(earlier < later).toBe(true);
+  });
+
+  it("does not repeat within one millisecond", () => {
+    const ids = new Set(Array.from({ length: 10_000 }, () => newId("acc", 1)));
+    expect(ids.size).toBe(10_000);
+  });
+});
