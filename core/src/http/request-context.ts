@@ -25,9 +25,17 @@ export function requestContext(root: DependencyContainer, logger: Logger): Middl
     const incoming = ctx.get("x-request-id");
     const requestId = REQUEST_ID.test(incoming) ? incoming : randomUUID();
     ctx.set("X-Request-Id", requestId);
-    const requestLogger = logger.child({ reqId: requestId });
+    let requestLogger: Logger | undefined;
     const scope = root.createChildContainer();
-    const context: RequestContext = { requestId, ip: ctx.ip, userAgent: ctx.get("user-agent"), logger: requestLogger };
+    const context: RequestContext = {
+      requestId,
+      ip: ctx.ip,
+      userAgent: ctx.get("user-agent"),
+      // Made on first use: most requests at level "warn" never log.
+      get logger() {
+        return (requestLogger ??= logger.child({ reqId: requestId }));
+      },
+    };
     scope.register(TOKENS.RequestContext, { useValue: context });
     ctx.state.scope = scope;
     ctx.state.request = context;
@@ -35,7 +43,7 @@ export function requestContext(root: DependencyContainer, logger: Logger): Middl
       await next();
     } finally {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      requestLogger.info({ method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(ms * 10) / 10 }, "request");
+      if (logger.isLevelEnabled("info")) context.logger.info({ method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(ms * 10) / 10 }, "request");
     }
   };
 }

@@ -23,6 +23,7 @@ import { staticFiles } from "../http/static-files.js";
 import { Validators } from "../http/validation.js";
 import { coreModules } from "../modules/index.js";
 import { BrandDirectory } from "../modules/brands/brand-directory.js";
+import { ProductSummaries } from "../modules/catalog/product-summaries.js";
 import { PasswordHasher } from "../modules/accounts/password-hasher.js";
 import { SignInLimiter } from "../modules/accounts/sign-in-limiter.js";
 import { systemClock, type Clock } from "./clock.js";
@@ -91,6 +92,7 @@ export async function createCabinet(input: CabinetConfigInput = {}, options: Cab
     useValue: new SignInLimiter({ perIp: config.auth.signInLimitPerIp, perAccount: config.auth.signInLimitPerAccount }, redis),
   });
   container.registerSingleton(BrandDirectory);
+  container.registerSingleton(ProductSummaries);
 
   const host = new PluginHost(CORE_VERSION, { container, logger, events, config });
   container.register(TOKENS.Extensions, { useValue: host.extensions });

@@ -1,7 +1,7 @@
 import { inject, injectable } from "tsyringe";
 import { CabinetError } from "../../errors/cabinet-error.js";
 import type { AuthContext } from "../accounts/auth-context.js";
-import { ProductRepository } from "../catalog/product.repository.js";
+import { ProductSummaries } from "../catalog/product-summaries.js";
 import { describeService } from "./describe-service.js";
 import { ServiceRepository } from "./service.repository.js";
 import type { ServiceStatus } from "./service.js";
@@ -18,7 +18,7 @@ function decodeCursor(cursor: string): string {
 export class ListServices {
   constructor(
     @inject(ServiceRepository) private readonly services: ServiceRepository,
-    @inject(ProductRepository) private readonly products: ProductRepository,
+    @inject(ProductSummaries) private readonly products: ProductSummaries,
   ) {}
 
   async execute(auth: Pick<AuthContext, "accountId">, query: { status?: ServiceStatus; cursor?: string; limit?: number }) {
@@ -29,7 +29,7 @@ export class ListServices {
       limit: limit + 1, // one more than asked tells whether there is a next page
     });
     const page = rows.slice(0, limit);
-    const products = await this.products.summaries(page.map((s) => s.productId));
+    const products = await this.products.get(page.map((s) => s.productId));
     return {
       items: page.map((s) => describeService(s, products.get(s.productId))),
       nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1].id) : null,
