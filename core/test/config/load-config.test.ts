@@ -57,3 +57,17 @@ describe("loadConfig", () => {
     expect(refusal(() => loadConfig({ file: join(dir, "bad.json") }))).toMatch(/is not valid JSON/);
   });
 });
+
+describe("docs/config.md", () => {
+  it("lists every setting of the schema", async () => {
+    const { readFile } = await import("node:fs/promises");
+    const { ConfigSchema } = await import("../../src/config/config.schema.js");
+    const doc = await readFile(new URL("../../../docs/config.md", import.meta.url), "utf8");
+    const leaves = (schema: any, path: string[]): string[] =>
+      schema.type === "object" && schema.properties
+        ? Object.entries(schema.properties).flatMap(([k, v]) => leaves(v, [...path, k]))
+        : [path.join(".")];
+    const missing = leaves(ConfigSchema, []).filter((setting) => !doc.includes(`| \`${setting}\``));
+    expect(missing).toEqual([]);
+  });
+});

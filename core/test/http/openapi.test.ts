@@ -26,3 +26,11 @@ describe("GET /api/v1/openapi.json", () => {
     expect(new Set(operationIds).size).toBe(operationIds.length);
   });
 });
+
+describe("docs/openapi.json", () => {
+  it("is the document the core generates (run `npm run docs` after changing a route)", async () => {
+    const { readFile } = await import("node:fs/promises");
+    const committed = JSON.parse(await readFile(new URL("../../../docs/openapi.json", import.meta.url), "utf8"));
+    expect(committed).toEqual(JSON.parse(JSON.stringify(t.cabinet.openApi())));
+  });
+});
