@@ -46,9 +46,12 @@ export function build() {
   run("npm", ["run", "--silent", "build"]);
 }
 
+/** Debian's Chromium (browser tests, PDF documents) and pdftotext (to read the PDFs back). */
 export function ensureChromium() {
-  if (existsSync("/usr/bin/chromium")) return;
-  aptInstall(["chromium", "fonts-dejavu-core"], "the browser tests drive Debian's Chromium");
+  const missing = [];
+  if (!existsSync("/usr/bin/chromium")) missing.push("chromium", "fonts-dejavu-core");
+  if (!has("pdftotext")) missing.push("poppler-utils");
+  if (missing.length) aptInstall(missing, "the browser tests and PDF documents use Debian's Chromium and poppler");
 }
 
 function portOpen(port, host = "127.0.0.1") {
