@@ -1,0 +1,33 @@
+import { ApiClient } from "./api-client.js";
+import { SessionStore } from "./session-store.js";
+import type { CabinetSettings } from "./settings.js";
+
+/** One API client and its session, shared by the widgets that run with the same settings. */
+export interface CabinetContext {
+  readonly key: string;
+  readonly api: ApiClient;
+  readonly session: SessionStore;
+}
+
+/**
+ * The only module-level state of the widgets: contexts by owner (the `<cab-config>` element,
+ * or the document when there is none) and by settings. A WeakMap, so a removed config element
+ * takes its sessions with it; several configs on one page never share a session.
+ */
+const registry = new WeakMap<object, Map<string, CabinetContext>>();
+
+/** The locale is left out on purpose: two widgets in two languages still share one session. */
+export const contextKey = (settings: CabinetSettings): string => JSON.stringify([settings.apiBase, settings.brand, settings.auth]);
+
+export function contextFor(owner: object, settings: CabinetSettings): CabinetContext {
+  let contexts = registry.get(owner);
+  if (!contexts) registry.set(owner, (contexts = new Map()));
+  const key = contextKey(settings);
+  let context = contexts.get(key);
+  if (!context) {
+    const api = new ApiClient({ apiBase: settings.apiBase, brand: settings.brand });
+    context = { key, api, session: new SessionStore(api, settings.auth) };
+    contexts.set(key, context);
+  }
+  return context;
+}

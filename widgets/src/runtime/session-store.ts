@@ -1,0 +1,108 @@
+import { CabinetApiError, type ApiClient, type Credentials } from "./api-client.js";
+import type { ListServicesQuery, Me, Page, Service, SessionMode } from "./api-types.js";
+
+export type SessionState =
+  /** Asking the core whether the cookie still holds a session (cookie mode, on page load). */
+  | { status: "restoring" }
+  | { status: "signed-out"; reason: "initial" | "user" | "expired" }
+  /** `restored`: the session existed before this page (the cookie), not signed in here. */
+  | { status: "signed-in"; me: Me; restored: boolean };
+
+export type SessionListener = (state: SessionState, previous: SessionState) => void;
+
+/**
+ * The session of one configuration (API base, brand, auth mode), shared by every widget that
+ * uses it, so that signing in with `<cab-login>` reloads `<cab-services>`.
+ *
+ * The bearer token lives in this object only: never in localStorage or a cookie, so a
+ * script injected later cannot read it back from storage. It is gone on reload, by design.
+ */
+export class SessionStore {
+  private current: SessionState;
+  private token: string | null = null;
+  private restoring: Promise<void> | null = null;
+  private readonly listeners = new Set<SessionListener>();
+
+  constructor(
+    readonly api: ApiClient,
+    readonly mode: SessionMode,
+  ) {
+    // A bearer token never survives a reload, so there is nothing to restore.
+    this.current = mode === "cookie" ? { status: "restoring" } : { status: "signed-out", reason: "initial" };
+  }
+
+  get state(): SessionState {
+    return this.current;
+  }
+
+  get me(): Me | null {
+    return this.current.status === "signed-in" ? this.current.me : null;
+  }
+
+  /** Calls `listener` on every change; returns the function that stops it. */
+  subscribe(listener: SessionListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Picks up a cookie session from an earlier visit. Every widget calls it; it runs once. */
+  restore(): Promise<void> {
+    if (this.mode !== "cookie") return Promise.resolve();
+    this.restoring ??= this.api.me({ mode: "cookie" }).then(
+      (me) => this.set({ status: "signed-in", me, restored: true }),
+      // 401 is the ordinary "not signed in"; a network failure also leaves the form to try.
+      () => {
+        if (this.current.status === "restoring") this.set({ status: "signed-out", reason: "initial" });
+      },
+    );
+    return this.restoring;
+  }
+
+  /** Signs in; a refusal throws a {@link CabinetApiError} (wrong password, rate limited…). */
+  async signIn(email: string, password: string): Promise<Me> {
+    const { token, ...me } = await this.api.signIn(email, password, this.mode);
+    this.token = this.mode === "bearer" ? token : null;
+    this.set({ status: "signed-in", me, restored: false });
+    return me;
+  }
+
+  async signOut(): Promise<void> {
+    if (this.current.status !== "signed-in") return;
+    try {
+      await this.api.signOut(this.credentials());
+    } catch (error) {
+      // Already ended on the server (expired, signed out in another tab): the goal is met.
+      if (!(error instanceof CabinetApiError && error.status === 401)) throw error;
+    }
+    this.token = null;
+    this.set({ status: "signed-out", reason: "user" });
+  }
+
+  listServices(query: ListServicesQuery, signal?: AbortSignal): Promise<Page<Service>> {
+    return this.authenticated(() => this.api.listServices(query, this.credentials(), signal));
+  }
+
+  private credentials(): Credentials {
+    const me = this.me;
+    return { mode: this.mode, token: this.token, csrfToken: me?.session.csrfToken ?? null };
+  }
+
+  /** Runs a signed-in call; a 401 means the session ended elsewhere, so every widget learns it. */
+  private async authenticated<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      if (error instanceof CabinetApiError && error.status === 401 && this.current.status === "signed-in") {
+        this.token = null;
+        this.set({ status: "signed-out", reason: "expired" });
+      }
+      throw error;
+    }
+  }
+
+  private set(state: SessionState): void {
+    const previous = this.current;
+    this.current = state;
+    for (const listener of [...this.listeners]) listener(state, previous);
+  }
+}
