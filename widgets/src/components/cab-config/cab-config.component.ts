@@ -1,0 +1,43 @@
+import { LitElement } from "lit";
+import { property } from "lit/decorators.js";
+import { contextFor, type CabinetContext } from "../../runtime/cabinet-context.js";
+import { resolveSettings } from "../../runtime/settings.js";
+import { styles } from "./cab-config.styles.js";
+
+/**
+ * Configures every Cabinet widget on the page; it shows nothing. Optional: without it, each
+ * widget talks to the page's own origin with a cookie session, in the page's language.
+ * A widget's own attribute of the same name wins over this element's.
+ *
+ * Widgets read these attributes directly, so they work before this element's code has
+ * loaded, and follow later changes (switching `locale` re-renders every widget). A widget
+ * looks for the first `<cab-config>` in the document when it connects: add this element
+ * with the page's markup, not after the widgets.
+ *
+ * @example
+ * ```html
+ * <cab-config api-base="https://my.example.com" brand="northwind" locale="en" auth="cookie"></cab-config>
+ * <cab-login></cab-login>
+ * <cab-services></cab-services>
+ * ```
+ */
+export class CabConfig extends LitElement {
+  static override styles = styles;
+
+  /** The core's URL, e.g. `https://my.example.com`; defaults to the page's origin. */
+  @property({ attribute: "api-base", reflect: true }) apiBase: string | null = null;
+  /** `en` or `ru`; defaults to `<html lang>`, else the browser's language. */
+  @property({ reflect: true }) locale: string | null = null;
+  /** The brand's slug, sent as `X-Cabinet-Brand`; by default the core finds it from the page's origin. */
+  @property({ reflect: true }) brand: string | null = null;
+  /** `cookie` (the core on the same site) or `bearer` (any site; the token stays in memory). */
+  @property({ reflect: true }) auth: "cookie" | "bearer" | null = null;
+
+  /**
+   * The API client and session the widgets configured here share, for the page's own
+   * scripts, e.g. `config.context.session.signOut()` from the provider's header menu.
+   */
+  get context(): CabinetContext {
+    return contextFor(this, resolveSettings({}, this, this.ownerDocument));
+  }
+}

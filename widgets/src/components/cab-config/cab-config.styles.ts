@@ -1,0 +1,8 @@
+import { css } from "lit";
+
+/** `<cab-config>` draws nothing. */
+export const styles = css`
+  :host {
+    display: none;
+  }
+`;

@@ -1,0 +1,79 @@
+/**
+ * The one script a provider includes:
+ *
+ * ```html
+ * <script type="module" src="https://my.example.com/widgets/cabinet.js"></script>
+ * ```
+ *
+ * It holds no widget code. Each widget's chunk (and Lit with it) is fetched only when its tag
+ * is on the page, now or later (a single-page app that renders `<cab-services>` on a route),
+ * so a page with only `<cab-login>` never downloads the services list.
+ */
+
+type Importer = () => Promise<unknown>;
+
+const widgets: Record<string, Importer> = {
+  "cab-config": () => import("./components/cab-config/cab-config.js"),
+  "cab-login": () => import("./components/cab-login/cab-login.js"),
+  "cab-services": () => import("./components/cab-services/cab-services.js"),
+};
+
+/** Watches a document and imports each widget's chunk once, when its tag first appears. */
+class WidgetLoader {
+  private readonly requested = new Map<string, Promise<void>>();
+  private readonly observer = new MutationObserver(() => this.scan());
+
+  constructor(
+    private readonly importers: Record<string, Importer>,
+    private readonly doc: Document,
+  ) {}
+
+  start(): void {
+    // One querySelector per tag still missing, per batch of mutations; stops once all are in.
+    this.observer.observe(this.doc.documentElement, { childList: true, subtree: true });
+    this.scan();
+  }
+
+  load(tag: string): Promise<void> {
+    let loading = this.requested.get(tag);
+    if (loading) return loading;
+    const importer = this.importers[tag];
+    if (!importer) return Promise.reject(new Error(`[cabinet] there is no widget <${tag}>`));
+    loading = importer().then(
+      () => undefined,
+      (error: unknown) => {
+        // A failed fetch (offline, a deploy in progress) may be retried by the next scan.
+        this.requested.delete(tag);
+        this.observer.observe(this.doc.documentElement, { childList: true, subtree: true });
+        console.error(`[cabinet] could not load <${tag}>`, error);
+        throw error;
+      },
+    );
+    this.requested.set(tag, loading);
+    return loading;
+  }
+
+  private scan(): void {
+    for (const tag of Object.keys(this.importers)) {
+      if (!this.requested.has(tag) && this.doc.querySelector(tag)) this.load(tag).catch(() => {});
+    }
+    if (this.requested.size === Object.keys(this.importers).length) this.observer.disconnect();
+  }
+}
+
+const loader = new WidgetLoader(widgets, document);
+// Module scripts run after the document is parsed, so the page's own markup is already there.
+loader.start();
+
+/**
+ * Loads and defines the widget `tag` now, whether or not it is on the page; resolves when it
+ * is defined. For widgets inside the page's own shadow roots, which the observer cannot see:
+ *
+ * ```js
+ * import { load } from "/widgets/cabinet.js";
+ * await load("cab-services");
+ * ```
+ */
+export function load(tag: string): Promise<void> {
+  return loader.load(tag);
+}
