@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import { describeError, messages, pickLocale } from "../src/i18n/index.js";
+import { CabinetApiError } from "../src/runtime/api-client.js";
+
+describe("pickLocale", () => {
+  it("takes the first supported language, else English", () => {
+    expect(pickLocale("ru-RU", "en")).toBe("ru");
+    expect(pickLocale(null, "", "de", "ru")).toBe("ru");
+    expect(pickLocale("EN_gb")).toBe("en");
+    expect(pickLocale("de", undefined)).toBe("en");
+    expect(pickLocale("constructor", "toString")).toBe("en");
+  });
+});
+
+describe("describeError", () => {
+  const { en, ru } = messages;
+
+  it("translates codes it knows", () => {
+    const error = new CabinetApiError("CAB_ERR_INVALID_CREDENTIALS", "The e-mail or the password is wrong.", 401);
+    expect(describeError(en, error)).toBe("The e-mail or the password is wrong.");
+    expect(describeError(ru, error)).toBe("Неверный адрес электронной почты или пароль.");
+  });
+
+  it("falls back to the server's message for a code it does not know", () => {
+    const error = new CabinetApiError("CAB_ERR_SIGN_UP_CLOSED", "Sign-up is closed for this brand.", 403);
+    expect(describeError(ru, error)).toBe("Sign-up is closed for this brand.");
+  });
+
+  it("says how long to wait when rate limited", () => {
+    const error = new CabinetApiError("CAB_ERR_RATE_LIMITED", "Too many attempts.", 429, { retryAfterSeconds: 61 });
+    expect(describeError(en, error)).toBe("Too many attempts. Please try again in 2 min.");
+    expect(describeError(ru, new CabinetApiError("CAB_ERR_RATE_LIMITED", "x", 429))).toBe("Слишком много попыток. Попробуйте позже.");
+  });
+
+  it("never shows the text of an unexpected exception", () => {
+    expect(describeError(en, new TypeError("x is undefined"))).toBe(en.errors.CAB_ERR_INTERNAL);
+  });
+});
+
+describe("Russian", () => {
+  it("has the plural forms right", () => {
+    expect([1, 2, 5, 11, 21, 22].map(messages.ru.services.shown)).toEqual([
+      "Показана 1 услуга",
+      "Показаны 2 услуги",
+      "Показано 5 услуг",
+      "Показано 11 услуг",
+      "Показана 21 услуга",
+      "Показаны 22 услуги",
+    ]);
+  });
+
+  it("has every key English has (the typecheck says so too; this catches an `as any`)", () => {
+    const keys = (o: object, prefix = ""): string[] =>
+      Object.entries(o).flatMap(([k, v]) => (v && typeof v === "object" ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`]));
+    expect(keys(messages.ru).sort()).toEqual(keys(messages.en).sort());
+  });
+});
