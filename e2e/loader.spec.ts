@@ -1,0 +1,39 @@
+import { expect, test } from "./fixtures.js";
+
+// A bare page on the demo's origin with nothing but the loader, served by the test itself.
+const blank = `<!doctype html><html lang="en"><head><title>Loader test</title>
+<script type="module" src="/widgets/cabinet.js"></script></head><body><main></main></body></html>`;
+
+test("the loader fetches a widget's chunk only when its tag appears", async ({ page }) => {
+  await page.route("**/loader-test.html", (route) => route.fulfill({ contentType: "text/html", body: blank }));
+  const chunks: string[] = [];
+  page.on("request", (r) => {
+    const match = /\/widgets\/chunks\/([a-z-]+)-[^/]+\.js$/.exec(r.url());
+    if (match) chunks.push(match[1]);
+  });
+
+  await page.goto("/loader-test.html");
+  await page.waitForLoadState("networkidle");
+  expect(chunks).toEqual([]);
+  expect(await page.evaluate(() => customElements.get("cab-login"))).toBeUndefined();
+
+  // Added after the page loaded, as a single-page app would.
+  await page.evaluate(() => document.querySelector("main")!.append(document.createElement("cab-login")));
+  await expect(page.locator("cab-login").getByLabel("E-mail")).toBeVisible();
+  expect(chunks).toContain("cab-login");
+  expect(chunks).not.toContain("cab-services");
+});
+
+test("a tag taken by other code is not silently replaced", async ({ page }) => {
+  await page.route("**/clash-test.html", (route) =>
+    route.fulfill({
+      contentType: "text/html",
+      body: `<!doctype html><html lang="en"><head><title>Clash</title>
+<script>customElements.define("cab-services", class extends HTMLElement {});</script>
+<script type="module" src="/widgets/cabinet.js"></script></head><body><cab-services></cab-services></body></html>`,
+    }),
+  );
+  const warning = page.waitForEvent("console", (m) => m.type() === "warning" && m.text().includes("<cab-services> is already defined"));
+  await page.goto("/clash-test.html");
+  await warning;
+});

@@ -1,0 +1,55 @@
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { defineConfig } from "@playwright/test";
+
+// A fresh SQLite database per run, so every run starts from the same seeded demo. The path
+// goes through the environment because Playwright loads this file again in each worker,
+// which must not invent a second path; global-teardown.ts deletes the file. (Not CABINET_*:
+// the core reads every CABINET_* variable as a setting and refuses unknown ones.)
+process.env.E2E_DATABASE_FILE ??= join(tmpdir(), `cabinet-e2e-${process.pid}-${Date.now()}.sqlite`);
+
+const port = 8181;
+
+export default defineConfig({
+  testDir: "e2e",
+  outputDir: "test-results",
+  globalTeardown: "./e2e/global-teardown.ts",
+  // One demo server with one rate limiter and shared seed data: keep it simple and serial.
+  workers: 1,
+  fullyParallel: false,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  reporter: process.env.CI ? [["list"], ["html", { open: "never" }]] : "list",
+  use: {
+    baseURL: `http://localhost:${port}`,
+    screenshot: "only-on-failure",
+    trace: "retain-on-failure",
+    launchOptions: {
+      // `npx playwright install` cannot download here; Debian's chromium is used instead.
+      executablePath: "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+    },
+  },
+  webServer: {
+    // `npm run build` runs before the tests; this expects core/dist and widgets/dist.
+    command: "node core/dist/cli/main.js demo",
+    url: `http://localhost:${port}/healthz`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: "ignore",
+    stderr: "pipe",
+    env: {
+      CABINET_DATABASE__URL: `sqlite:${process.env.E2E_DATABASE_FILE}`,
+      CABINET_HTTP__PORT: String(port),
+      CABINET_ENV: "test",
+      CABINET_LOG__LEVEL: "warn",
+    },
+  },
+});
