@@ -1,5 +1,6 @@
 import type { Knex } from "knex";
 import * as foundation from "./001_foundation.js";
+import * as ledger from "./002_ledger.js";
 
 /** One migration, imported statically so tsc output, vitest and the CLI all see the same names. */
 export interface NamedMigration {
@@ -9,4 +10,7 @@ export interface NamedMigration {
 }
 
 /** The core's migrations, in order. Append; never rename or edit one that has shipped. */
-export const coreMigrations: NamedMigration[] = [{ name: "001_foundation", ...foundation }];
+export const coreMigrations: NamedMigration[] = [
+  { name: "001_foundation", ...foundation },
+  { name: "002_ledger", ...ledger },
+];

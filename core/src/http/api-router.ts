@@ -122,6 +122,7 @@ export function buildApiRouter(routes: AnyRoute[], deps: Deps, prefix = "/api/v1
         throw new Error(`${where} answered outside its schema: ${JSON.stringify(compiled.response.errors)}`);
       }
       ctx.status = route.response === null ? 204 : (route.status ?? 200);
+      if (route.produces) ctx.type = route.produces;
       if (route.response !== null) ctx.body = result;
     });
   }

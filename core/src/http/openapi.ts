@@ -32,7 +32,7 @@ export function buildOpenApi(routes: AnyRoute[], info: { title: string; version:
     const responses: Record<string, unknown> = {
       [success]: route.response === null
         ? { description: "No content" }
-        : { description: "Success", content: { "application/json": { schema: plain(route.response) } } },
+        : { description: "Success", content: { [route.produces ?? "application/json"]: { schema: plain(route.response) } } },
       "4XX": { description: "The request was refused", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
     };
     paths[path] ??= {};

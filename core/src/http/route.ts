@@ -53,6 +53,8 @@ export interface RouteSpec<
   body?: B;
   /** The success body's schema, or null for 204 No Content. */
   response: R;
+  /** For a non-JSON answer (a CSV export): its media type; the handler returns the text. */
+  produces?: "text/csv";
   status?: number;
   handler: (input: RouteInput<In<P>, In<Q>, In<B>, A extends "user" ? AuthContext : AuthContext | null>) => Promise<R extends TSchema ? Static<R> : void>;
 }

@@ -1,6 +1,7 @@
 import type { DependencyContainer } from "tsyringe";
 import type { AnyRoute } from "../http/route.js";
 import { accountRoutes } from "./accounts/accounts.routes.js";
+import { ledgerRoutes } from "./ledger/ledger.routes.js";
 import { serviceRoutes } from "./services/services.routes.js";
 
 /** A domain module: its routes, and anything it must register or subscribe at boot. */
@@ -16,4 +17,5 @@ export const coreModules: CabinetModule[] = [
   { name: "accounts", routes: accountRoutes },
   { name: "catalog", routes: [] },
   { name: "services", routes: serviceRoutes },
+  { name: "ledger", routes: ledgerRoutes },
 ];

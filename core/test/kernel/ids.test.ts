@@ -14,3 +14,10 @@ describe("newId", () => {
     expect(ids.size).toBe(10_000);
   });
 });
+
+describe("newId within one millisecond", () => {
+  it("sorts in the order the ids were made", () => {
+    const ids = Array.from({ length: 1000 }, () => newId("led", 1_800_000_000_000));
+    expect([...ids].sort()).toEqual(ids);
+  });
+});

@@ -109,8 +109,8 @@ export class AccountRepository {
     });
   }
 
-  async findAccount(id: string): Promise<Account | undefined> {
-    const row = await this.db<AccountRow>("accounts").where({ id }).first();
+  async findAccount(id: string, trx: Database = this.db): Promise<Account | undefined> {
+    const row = await trx<AccountRow>("accounts").where({ id }).first();
     return row ? toAccount(row) : undefined;
   }
 

@@ -1,0 +1,20 @@
+import type { LedgerEntry } from "./ledger-entry.js";
+
+export function describeEntry(entry: LedgerEntry) {
+  return {
+    id: entry.id,
+    kind: entry.kind,
+    amount: { amount: entry.amount, currency: entry.currency },
+    balanceAfter: { amount: entry.balanceAfter, currency: entry.currency },
+    description: entry.description,
+    reference: entry.reference,
+    createdAt: new Date(entry.createdAt).toISOString(),
+  };
+}
+
+/** `YYYY-MM-DD` (UTC) to the first instant of that day; `endOfDay` gives the first instant of the next. */
+export function dayToInstant(day: string | undefined, endOfDay = false): number | undefined {
+  if (!day) return undefined;
+  const start = Date.parse(`${day}T00:00:00Z`);
+  return endOfDay ? start + 86_400_000 : start;
+}

@@ -1,0 +1,37 @@
+import { inject, injectable } from "tsyringe";
+import { TOKENS } from "../../kernel/tokens.js";
+import type { Clock } from "../../kernel/clock.js";
+import type { AuthContext } from "../accounts/auth-context.js";
+import { AccountDirectory } from "../accounts/account-directory.js";
+import { SumUpcomingRenewals } from "../services/sum-upcoming-renewals.js";
+import { LedgerRepository } from "./ledger.repository.js";
+
+const RENEWAL_HORIZON_DAYS = 30;
+
+/** The balance, what may still be spent, and a top-up that covers the next 30 days of renewals. */
+@injectable()
+export class GetBalance {
+  constructor(
+    @inject(LedgerRepository) private readonly ledger: LedgerRepository,
+    @inject(AccountDirectory) private readonly accounts: AccountDirectory,
+    @inject(SumUpcomingRenewals) private readonly renewals: SumUpcomingRenewals,
+    @inject(TOKENS.Clock) private readonly clock: Clock,
+  ) {}
+
+  async execute(auth: Pick<AuthContext, "accountId">) {
+    const now = this.clock.now();
+    const stored = await this.ledger.findBalance(auth.accountId);
+    const currency = stored?.currency ?? (await this.accounts.find(auth.accountId))!.currency;
+    const balance = stored?.balance ?? 0;
+    const creditLimit = stored?.creditLimit ?? 0;
+    const upcoming = await this.renewals.execute(auth.accountId, now, now + RENEWAL_HORIZON_DAYS * 86_400_000);
+    const money = (amount: number) => ({ amount, currency });
+    return {
+      balance: money(balance),
+      creditLimit: money(creditLimit),
+      available: money(balance + creditLimit),
+      upcomingRenewals: { amount: upcoming, currency, days: RENEWAL_HORIZON_DAYS },
+      recommendedTopUp: money(Math.max(0, upcoming - balance)),
+    };
+  }
+}

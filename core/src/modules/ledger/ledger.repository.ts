@@ -1,0 +1,125 @@
+import { inject, injectable } from "tsyringe";
+import { TOKENS } from "../../kernel/tokens.js";
+import { dialectOf, type Database } from "../../db/create-database.js";
+import type { Balance, EntryKind, LedgerEntry } from "./ledger-entry.js";
+
+interface EntryRow {
+  id: string;
+  account_id: string;
+  amount: number;
+  currency: string;
+  kind: EntryKind;
+  reference_type: string | null;
+  reference_id: string | null;
+  description: string;
+  idempotency_key: string;
+  balance_after: number;
+  created_at: number;
+}
+
+const toEntry = (r: EntryRow): LedgerEntry => ({
+  id: r.id,
+  accountId: r.account_id,
+  amount: Number(r.amount),
+  currency: r.currency,
+  kind: r.kind,
+  reference: r.reference_type && r.reference_id ? { type: r.reference_type, id: r.reference_id } : null,
+  description: r.description,
+  idempotencyKey: r.idempotency_key,
+  balanceAfter: Number(r.balance_after),
+  createdAt: Number(r.created_at),
+});
+
+export interface EntryFilter {
+  from?: number;
+  to?: number;
+  kind?: EntryKind;
+  beforeId?: string;
+  limit?: number;
+}
+
+/** The `account_balances` and `ledger_entries` tables; only the ledger module touches them. Entries are never updated or deleted. */
+@injectable()
+export class LedgerRepository {
+  constructor(@inject(TOKENS.Database) private readonly db: Database) {}
+
+  async findByIdempotencyKey(key: string, trx: Database = this.db): Promise<LedgerEntry | undefined> {
+    const row = await trx<EntryRow>("ledger_entries").where({ idempotency_key: key }).first();
+    return row ? toEntry(row) : undefined;
+  }
+
+  /**
+   * `lock` reads the latest committed row and holds it (MySQL's consistent snapshot would
+   * otherwise hide a row another transaction just created); SQLite has one writer anyway.
+   */
+  async findBalance(accountId: string, trx: Database = this.db, lock = false): Promise<Balance | undefined> {
+    const query = trx("account_balances").where({ account_id: accountId }).first();
+    if (lock && dialectOf(trx) === "mysql") query.forUpdate();
+    const row = await query;
+    return row
+      ? { accountId: row.account_id, currency: row.currency, balance: Number(row.balance), creditLimit: Number(row.credit_limit) }
+      : undefined;
+  }
+
+  /** Creates the zero balance row of an account if it has none (a no-op when a concurrent call made it). */
+  async openBalance(accountId: string, currency: string, now: number, trx: Database = this.db): Promise<void> {
+    await trx("account_balances").insert({ account_id: accountId, currency, balance: 0, credit_limit: 0, updated_at: now }).onConflict("account_id").ignore();
+  }
+
+  /**
+   * Adds `amount` to the balance in one conditional UPDATE: a debit that would take the
+   * balance below minus the credit limit changes no row. The UPDATE locks the row until the
+   * transaction ends, so concurrent charges against one balance are applied one at a time.
+   */
+  async applyToBalance(accountId: string, amount: number, now: number, trx: Database, allowOverdraft = false): Promise<boolean> {
+    const query = trx("account_balances")
+      .where({ account_id: accountId })
+      .update({ balance: trx.raw("balance + ?", [amount]), updated_at: now });
+    if (amount < 0 && !allowOverdraft) query.whereRaw("balance + ? >= -credit_limit", [amount]);
+    return (await query) === 1;
+  }
+
+  async insertEntry(entry: LedgerEntry, trx: Database): Promise<void> {
+    await trx("ledger_entries").insert({
+      id: entry.id,
+      account_id: entry.accountId,
+      amount: entry.amount,
+      currency: entry.currency,
+      kind: entry.kind,
+      reference_type: entry.reference?.type ?? null,
+      reference_id: entry.reference?.id ?? null,
+      description: entry.description,
+      idempotency_key: entry.idempotencyKey,
+      balance_after: entry.balanceAfter,
+      created_at: entry.createdAt,
+    });
+  }
+
+  async setCreditLimit(accountId: string, creditLimit: number, now: number): Promise<void> {
+    await this.db("account_balances").where({ account_id: accountId }).update({ credit_limit: creditLimit, updated_at: now });
+  }
+
+  /** Newest first. */
+  async listEntries(accountId: string, filter: EntryFilter): Promise<LedgerEntry[]> {
+    const query = this.db<EntryRow>("ledger_entries").where("account_id", accountId);
+    if (filter.from !== undefined) query.where("created_at", ">=", filter.from);
+    if (filter.to !== undefined) query.where("created_at", "<", filter.to);
+    if (filter.kind) query.where("kind", filter.kind);
+    if (filter.beforeId) query.where("id", "<", filter.beforeId);
+    query.orderBy("id", "desc");
+    if (filter.limit) query.limit(filter.limit);
+    return (await query).map(toEntry);
+  }
+
+  /** Sum of the account's entries before `before` (the opening balance of a period). */
+  async sumBefore(accountId: string, before: number): Promise<number> {
+    const row = await this.db("ledger_entries").where("account_id", accountId).where("created_at", "<", before).sum({ total: "amount" }).first();
+    return Number(row?.total ?? 0);
+  }
+
+  /** Sum of every entry of the account: what the balance must always equal. */
+  async sumAll(accountId: string): Promise<number> {
+    const row = await this.db("ledger_entries").where("account_id", accountId).sum({ total: "amount" }).first();
+    return Number(row?.total ?? 0);
+  }
+}
