@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allMigrations, StaticMigrationSource } from "../../src/db/migrate.js";
+import { coreMigrations } from "@cabinet/migrations";
 import { SeedDemo } from "../../src/seed/seed-demo.js";
 import { startTestCabinet, type TestCabinet } from "../support/test-cabinet.js";
 
@@ -20,7 +21,7 @@ describe("migrations", () => {
   it("are applied once: a second run finds nothing to do", async () => {
     expect(await t.cabinet.migrate()).toEqual([]);
     const applied = await t.cabinet.db("cabinet_migrations").select("name");
-    expect(applied.map((r: { name: string }) => r.name)).toEqual(["001_foundation"]);
+    expect(applied.map((r: { name: string }) => r.name)).toEqual(coreMigrations.map((m) => m.name));
   });
 
   it("roll back to nothing and forward again", async () => {
@@ -28,7 +29,7 @@ describe("migrations", () => {
     await t.cabinet.db.migrate.rollback(config, true);
     expect(await t.cabinet.db.schema.hasTable("services")).toBe(false);
     expect(await t.cabinet.db.schema.hasTable("brands")).toBe(false);
-    expect(await t.cabinet.migrate()).toEqual(["001_foundation"]);
+    expect(await t.cabinet.migrate()).toEqual(coreMigrations.map((m) => m.name));
     expect(await t.cabinet.db.schema.hasTable("services")).toBe(true);
   });
 });
