@@ -14,7 +14,8 @@ export const stripeOptionsSchema = Type.Object(
     webhookSecret: Type.String({ pattern: "^whsec_", minLength: 8, maxLength: 500, description: "Signing secret of the webhook endpoint" }),
     apiHost: Type.Optional(Type.String({ minLength: 1, maxLength: 253, description: "Default: Stripe's API host" })),
     apiPort: Type.Optional(Type.Integer({ minimum: 1, maximum: 65535 })),
-    apiProtocol: Type.Optional(Type.Union([Type.Literal("https"), Type.Literal("http")])),
+    // An enum rather than a union of literals, so a bad value is reported as "one of the allowed values".
+    apiProtocol: Type.Optional(Type.Unsafe<"https" | "http">({ type: "string", enum: ["https", "http"] })),
     timeoutMs: Type.Integer({ minimum: 100, maximum: 120_000, default: 10_000, description: "Per request, per attempt" }),
   },
   { additionalProperties: false },
