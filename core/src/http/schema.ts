@@ -7,6 +7,14 @@ export function Obj<P extends TProperties>(properties: P, options: { description
   return Type.Object(properties, { ...options, additionalProperties: false });
 }
 
+/**
+ * One of a fixed set of strings, as a plain JSON Schema `enum`: a wrong value gets one clear
+ * error ("must be equal to one of the allowed values") instead of one per alternative.
+ */
+export function Enum<const T extends string>(values: readonly T[], options: { description?: string; default?: NoInfer<T> } = {}) {
+  return Type.Unsafe<T>({ type: "string", enum: [...values], ...options });
+}
+
 /** A prefixed id such as `svc_01jd…`. */
 export const Id = (prefix: string) => Type.String({ pattern: `^${prefix}_[0-9a-z]{10,40}$`, maxLength: 64 });
 

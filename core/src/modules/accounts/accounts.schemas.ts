@@ -1,9 +1,9 @@
-import { Email, Instant, Obj, Type } from "../../http/schema.js";
+import { Email, Enum, Instant, Obj, Type } from "../../http/schema.js";
 import { permissions } from "./auth-context.js";
 
-export const Locale = Type.Union([Type.Literal("en"), Type.Literal("ru")]);
+export const Locale = Enum(["en", "ru"]);
 const Password = Type.String({ minLength: 1, maxLength: 256 });
-const SessionMode = Type.Union([Type.Literal("cookie"), Type.Literal("bearer")], {
+const SessionMode = Enum(["cookie", "bearer"], {
   description: "`cookie` (same site: HttpOnly cookie + CSRF header) or `bearer` (any site: token kept in memory)",
   default: "cookie",
 });
@@ -14,7 +14,7 @@ export const SignUpBody = Obj({
   email: Email,
   password: Password,
   name: Type.String({ minLength: 1, maxLength: 200 }),
-  kind: Type.Union([Type.Literal("person"), Type.Literal("company")], { default: "person" }),
+  kind: Enum(["person", "company"], { default: "person" }),
   companyName: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
   locale: Type.Optional(Locale),
   mode: Type.Optional(SessionMode),
@@ -25,21 +25,21 @@ export const Me = Obj({
     id: Type.String(),
     email: Type.String(),
     name: Type.String(),
-    role: Type.Union([Type.Literal("owner"), Type.Literal("member")]),
-    permissions: Type.Array(Type.Union(permissions.map((p) => Type.Literal(p)))),
+    role: Enum(["owner", "member"]),
+    permissions: Type.Array(Enum(permissions)),
     locale: Type.String(),
   }),
   account: Obj({
     id: Type.String(),
     name: Type.String(),
-    kind: Type.Union([Type.Literal("person"), Type.Literal("company")]),
+    kind: Enum(["person", "company"]),
     currency: Type.String(),
   }),
   brand: Obj({ slug: Type.String(), name: Type.String() }),
   session: Obj({
     csrfToken: Type.String({ description: "Send as X-CSRF-Token on unsafe requests authenticated by the cookie" }),
     expiresAt: Instant,
-    via: Type.Union([Type.Literal("cookie"), Type.Literal("bearer")]),
+    via: Enum(["cookie", "bearer"]),
   }),
 });
 

@@ -1,7 +1,7 @@
-import { Cursor, Currency, Instant, Limit, Obj, Page, Type } from "../../http/schema.js";
+import { Cursor, Enum, Currency, Instant, Limit, Obj, Page, Type } from "../../http/schema.js";
 import { entryKinds } from "./ledger-entry.js";
 
-const Kind = Type.Union(entryKinds.map((k) => Type.Literal(k)));
+const Kind = Enum(entryKinds);
 const MoneySchema = Obj({ amount: Type.Integer({ description: "Minor units" }), currency: Currency });
 
 export const BalanceView = Obj({

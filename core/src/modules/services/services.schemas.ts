@@ -1,7 +1,7 @@
-import { Cursor, Currency, Id, Instant, Limit, Obj, Page, Type } from "../../http/schema.js";
+import { Cursor, Enum, Currency, Id, Instant, Limit, Obj, Page, Type } from "../../http/schema.js";
 import { serviceStatuses } from "./service.js";
 
-export const ServiceStatusSchema = Type.Union(serviceStatuses.map((s) => Type.Literal(s)));
+export const ServiceStatusSchema = Enum(serviceStatuses);
 
 export const ServiceView = Obj({
   id: Type.String(),
