@@ -77,8 +77,10 @@ export class PluginHost {
         const validate = ajv.compile(plugin.optionsSchema);
         if (!validate(value)) {
           const e = validate.errors![0];
-          const field = e.keyword === "required" ? `${e.instancePath}/${(e.params as { missingProperty: string }).missingProperty}` : e.instancePath || "/";
-          throw new PluginError(`Plugin "${plugin.name}" options: ${field.replace(/^\//, "") || "(root)"} ${e.keyword === "required" ? "is required" : e.message}`);
+          const params = e.params as { missingProperty?: string; additionalProperty?: string };
+          const field = `${e.instancePath}/${params.missingProperty ?? params.additionalProperty ?? ""}`.replace(/^\/|\/$/g, "").replace(/\//g, ".");
+          const problem = e.keyword === "required" ? "is required" : e.keyword === "additionalProperties" ? "is not a known option" : e.message;
+          throw new PluginError(`Plugin "${plugin.name}" options: ${field || "(root)"} ${problem}`);
         }
       }
       options.set(plugin.name, value);

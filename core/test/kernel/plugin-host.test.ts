@@ -64,6 +64,9 @@ describe("the plugin host refuses to start", () => {
     expect(await refusal([withSchema], [{ name: "payment-x", options: { secret: "short" } }])).toBe(
       'Plugin "payment-x" options: secret must NOT have fewer than 16 characters',
     );
+    const strict = plugin("strict", { optionsSchema: Type.Object({ a: Type.Object({ b: Type.Integer() }, { additionalProperties: false }) }, { additionalProperties: false }) });
+    expect(await refusal([strict], [{ name: "strict", options: { a: { b: 1 }, typo: 1 } }])).toBe('Plugin "strict" options: typo is not a known option');
+    expect(await refusal([strict], [{ name: "strict", options: { a: { b: "x" } } }])).toBe('Plugin "strict" options: a.b must be integer');
   });
 
   it("when two plugins claim one id", async () => {

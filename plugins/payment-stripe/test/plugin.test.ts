@@ -35,7 +35,7 @@ describe("the payment-stripe plugin", () => {
     expect(await refusal({ ...good, apiProtocol: "ftp" })).toBe('Plugin "payment-stripe" options: apiProtocol must be equal to one of the allowed values');
     expect(await refusal({ ...good, apiPort: 70_000 })).toBe('Plugin "payment-stripe" options: apiPort must be <= 65535');
     expect(await refusal({ ...good, timeoutMs: "fast" })).toBe('Plugin "payment-stripe" options: timeoutMs must be integer');
-    expect(await refusal({ ...good, secretkey: "typo" })).toMatch(/^Plugin "payment-stripe" options: .*must NOT have additional properties/);
+    expect(await refusal({ ...good, secretkey: "typo" })).toBe('Plugin "payment-stripe" options: secretkey is not a known option');
   });
 
   it("with good options registers its gateway as payment-gateway \"stripe\", which talks to the configured API", async () => {
