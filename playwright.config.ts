@@ -50,6 +50,8 @@ export default defineConfig({
       CABINET_HTTP__PORT: String(port),
       CABINET_ENV: "test",
       CABINET_LOG__LEVEL: "warn",
+      // Every test signs in from 127.0.0.1: the demo's per-IP limit is for real visitors.
+      CABINET_AUTH__SIGN_IN_LIMIT_PER_IP: JSON.stringify({ points: 1000, durationSeconds: 600 }),
     },
   },
 });

@@ -57,3 +57,13 @@ test.describe("signing in", () => {
     await expect(page.locator("cab-services").getByText("Sign in to see your services.")).toBeVisible();
   });
 });
+
+test("a signed-out visit to the provider's page logs no error in the console", async ({ page }) => {
+  const consoleErrors: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") consoleErrors.push(message.text());
+  });
+  await openHostPage(page);
+  await expect(page.locator("cab-services").getByText("Sign in to see your services.")).toBeVisible();
+  expect(consoleErrors).toEqual([]);
+});

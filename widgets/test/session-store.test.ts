@@ -21,7 +21,7 @@ function store(mode: "cookie" | "bearer", ...answers: Parameters<typeof fakeFetc
 
 describe("SessionStore", () => {
   it("restores a cookie session once, however many widgets ask", async () => {
-    const { session, calls, states } = store("cookie", json(200, me));
+    const { session, calls, states } = store("cookie", json(200, { signedIn: true, me }));
     expect(session.state.status).toBe("restoring");
     await Promise.all([session.restore(), session.restore()]);
     expect(calls).toHaveLength(1);
@@ -30,8 +30,9 @@ describe("SessionStore", () => {
   });
 
   it("is signed out when the cookie holds no session", async () => {
-    const { session } = store("cookie", apiError(401, "CAB_ERR_UNAUTHENTICATED", "Sign in to continue."));
+    const { session, calls } = store("cookie", json(200, { signedIn: false, me: null }));
     await session.restore();
+    expect(calls[0].url.pathname).toBe("/api/v1/auth/session");
     expect(session.state).toEqual({ status: "signed-out", reason: "initial" });
   });
 

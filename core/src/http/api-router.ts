@@ -98,7 +98,15 @@ export function buildApiRouter(routes: AnyRoute[], deps: Deps, prefix = "/api/v1
     router[route.method](route.path, async (ctx) => {
       if (compiled.body && !ctx.request.is("application/json")) throw new CabinetError("CAB_ERR_UNSUPPORTED_MEDIA_TYPE");
       const scope = ctx.state.scope as DependencyContainer;
-      const auth = route.auth === "user" ? await authenticate(ctx, route, deps, scope) : null;
+      const auth =
+        route.auth === "user"
+          ? await authenticate(ctx, route, deps, scope)
+          : route.auth === "optional"
+            ? await authenticate(ctx, route, deps, scope).catch((error: unknown) => {
+                if (error instanceof CabinetError && error.status === 401) return null;
+                throw error;
+              })
+            : null;
       let brand: Brand;
       if (auth) {
         const sessionBrand = await deps.brands.byId(auth.brandId);

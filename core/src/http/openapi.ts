@@ -41,7 +41,7 @@ export function buildOpenApi(routes: AnyRoute[], info: { title: string; version:
       summary: route.summary,
       ...(route.description ? { description: route.description } : {}),
       tags: route.tags,
-      ...(route.auth === "user" ? { security: [{ session: [] }, { bearer: [] }] } : { security: [] }),
+      security: route.auth === "user" ? [{ session: [] }, { bearer: [] }] : route.auth === "optional" ? [{ session: [] }, { bearer: [] }, {}] : [],
       ...(route.permission ? { "x-cabinet-permission": route.permission } : {}),
       parameters: parameters(route),
       ...(route.body ? { requestBody: { required: true, content: { "application/json": { schema: plain(route.body) } } } } : {}),

@@ -10,7 +10,7 @@ export interface RouteInput<P, Q, B, A> {
   params: P;
   query: Q;
   body: B;
-  /** Present on routes with `auth: "user"`. */
+  /** Present on routes with `auth: "user"`; on `auth: "optional"` routes, null when nobody is signed in. */
   auth: A;
   /** The brand this request is for: the session's brand, or resolved from the request. */
   brand: Brand;
@@ -37,7 +37,7 @@ export interface RouteSpec<
   Q extends TSchema | undefined,
   B extends TSchema | undefined,
   R extends TSchema | null,
-  A extends "public" | "user",
+  A extends "public" | "user" | "optional",
 > {
   method: "get" | "post" | "put" | "patch" | "delete";
   path: string;
@@ -45,6 +45,7 @@ export interface RouteSpec<
   summary: string;
   description?: string;
   tags: string[];
+  /** `user`: a session is required. `optional`: the caller may or may not be signed in. `public`: sessions are not read. */
   auth: A;
   /** Required permission, checked after sign-in (`owner` holds all). */
   permission?: Permission;
@@ -68,7 +69,7 @@ export function defineRoute<
   Q extends TSchema | undefined = undefined,
   B extends TSchema | undefined = undefined,
   R extends TSchema | null = null,
-  A extends "public" | "user" = "user",
+  A extends "public" | "user" | "optional" = "user",
 >(spec: RouteSpec<P, Q, B, R, A>): AnyRoute {
   return spec as AnyRoute;
 }

@@ -61,11 +61,13 @@ export class SeedDemo {
         });
       }
       let added = 0;
-      for (const service of client.services) {
+      for (const [position, service] of client.services.entries()) {
         if (await this.services.findForAccountByLabel(user.accountId, service.label)) continue;
+        // Ordered a day apart, the first listed the newest, so lists read as the data file does.
+        const createdAt = now - position * DAY;
         await this.services.insert(
           {
-            id: newId("svc", now + added),
+            id: newId("svc", createdAt),
             accountId: user.accountId,
             productId: productIds.get(service.product)!,
             label: service.label,
@@ -75,7 +77,7 @@ export class SeedDemo {
             periodMonths: service.periodMonths,
             paidUntil: service.paidUntilDays === null ? null : now + service.paidUntilDays * DAY,
             autoRenew: service.autoRenew,
-            createdAt: now,
+            createdAt,
           },
           now,
         );

@@ -161,3 +161,14 @@ describe("sessions end", () => {
     expect(response.status).toBe(401);
   });
 });
+
+describe("GET /api/v1/auth/session", () => {
+  it("answers 200 whether or not someone is signed in", async () => {
+    expect((await t.request("GET", "/api/v1/auth/session")).body).toEqual({ signedIn: false, me: null });
+    expect((await t.request("GET", "/api/v1/auth/session", { token: "cabs_" + "y".repeat(43) })).body).toEqual({ signedIn: false, me: null });
+    const client = await t.signUp();
+    const response = await t.request("GET", "/api/v1/auth/session", { token: client.token });
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ signedIn: true, me: { user: { id: client.userId }, account: { id: client.accountId } } });
+  });
+});

@@ -102,6 +102,11 @@ export class ApiClient {
     return this.request("GET", "/me", { credentials, signal });
   }
 
+  /** Who is signed in, if anyone: 200 either way, so a signed-out visit logs no error in the console. */
+  session(credentials: Credentials, signal?: AbortSignal): Promise<{ signedIn: boolean; me: Me | null }> {
+    return this.request("GET", "/auth/session", { credentials, signal });
+  }
+
   listServices(query: ListServicesQuery, credentials: Credentials, signal?: AbortSignal): Promise<Page<Service>> {
     return this.request("GET", "/services", { query: { ...query }, credentials, signal });
   }

@@ -48,12 +48,13 @@ export class SessionStore {
   /** Picks up a cookie session from an earlier visit. Every widget calls it; it runs once. */
   restore(): Promise<void> {
     if (this.mode !== "cookie") return Promise.resolve();
-    this.restoring ??= this.api.me({ mode: "cookie" }).then(
-      (me) => this.set({ status: "signed-in", me, restored: true }),
-      // 401 is the ordinary "not signed in"; a network failure also leaves the form to try.
-      () => {
-        if (this.current.status === "restoring") this.set({ status: "signed-out", reason: "initial" });
-      },
+    const signedOut = () => {
+      if (this.current.status === "restoring") this.set({ status: "signed-out", reason: "initial" });
+    };
+    this.restoring ??= this.api.session({ mode: "cookie" }).then(
+      ({ me }) => (me ? this.set({ status: "signed-in", me, restored: true }) : signedOut()),
+      // A network failure leaves the form to try.
+      signedOut,
     );
     return this.restoring;
   }

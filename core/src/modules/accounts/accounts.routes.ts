@@ -3,7 +3,7 @@ import { clearSessionCookie, setSessionCookie } from "../../http/session-cookie.
 import { TOKENS } from "../../kernel/tokens.js";
 import type { CabinetConfig } from "../../config/config.schema.js";
 import type { RequestContext } from "../../http/request-context.js";
-import { Me, SignedIn, SignInBody, SignUpBody } from "./accounts.schemas.js";
+import { Me, SessionState, SignedIn, SignInBody, SignUpBody } from "./accounts.schemas.js";
 import { describeMe, GetMe } from "./get-me.js";
 import { SignIn } from "./sign-in.js";
 import { SignOut } from "./sign-out.js";
@@ -79,6 +79,22 @@ export const accountRoutes = [
     async handler({ auth, brand, scope }) {
       const { user, account } = await scope.resolve(GetMe).execute(auth);
       return describeMe(user, account, brand, auth);
+    },
+  }),
+
+  defineRoute({
+    method: "get",
+    path: "/auth/session",
+    operationId: "getSession",
+    summary: "Whether the caller is signed in, and as whom",
+    description: "Like /me, but answers 200 with `signedIn: false` instead of 401: what a page asks on load, without an error in the browser console.",
+    tags: ["auth"],
+    auth: "optional",
+    response: SessionState,
+    async handler({ auth, brand, scope }) {
+      if (!auth) return { signedIn: false, me: null };
+      const { user, account } = await scope.resolve(GetMe).execute(auth);
+      return { signedIn: true, me: describeMe(user, account, brand, auth) };
     },
   }),
 ];

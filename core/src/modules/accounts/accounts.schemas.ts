@@ -47,3 +47,8 @@ export const SignedIn = Type.Composite([
   Me,
   Obj({ token: Type.Union([Type.String(), Type.Null()], { description: "The bearer token (mode `bearer` only)" }) }),
 ], { additionalProperties: false });
+
+export const SessionState = Obj({
+  signedIn: Type.Boolean(),
+  me: Type.Union([Me, Type.Null()]),
+});
