@@ -75,6 +75,17 @@ export class BrowserSession {
     return this.alive && this.browser.isConnected();
   }
 
+  /**
+   * Whether the browser is gone, or goes within `ms`. A killed browser fails the calls in
+   * flight slightly before it reports itself disconnected; this waits out that gap.
+   */
+  async endedWithin(ms: number): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.ended, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+    clearTimeout(timer);
+    return !this.isAlive;
+  }
+
   newPage(): Promise<Page> {
     return this.context.newPage();
   }

@@ -1,6 +1,6 @@
 import { CabinetError, type DocumentRenderer } from "@cabinet/core";
 import type { Page } from "playwright-core";
-import { PagePool, type PageLease } from "./page-pool.js";
+import { crashGraceMs, PagePool, type PageLease } from "./page-pool.js";
 import { RenderQueue } from "./render-queue.js";
 import { rendererDefaults, type RendererOptions } from "./renderer-options.js";
 
@@ -23,16 +23,6 @@ interface Job {
 }
 
 class RenderTimeout extends Error {}
-
-/** How long a failed print waits to learn whether the browser died under it, before retrying. */
-const crashGraceMs = 500;
-
-/** Waits for `promise` to settle, or `ms`, whichever comes first. */
-async function settledWithin(promise: Promise<unknown>, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([promise.catch(() => {}), new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
-  clearTimeout(timer);
-}
 
 const silent: RendererLog = { info() {}, warn() {} };
 
@@ -137,6 +127,14 @@ export class ChromiumRenderer implements DocumentRenderer {
       this.pool.give(lease);
       job.resolve(pdf);
     } catch (error) {
+      if (error instanceof RenderTimeout) {
+        // Tell the caller now; the page is then closed (what hung goes with it) before this
+        // slot takes the next document, so that one starts on a fresh page.
+        this.log.warn({ documentId: job.documentId, timeoutMs: job.timeoutMs }, "document render timed out; its page was replaced");
+        job.reject(new CabinetError("CAB_ERR_UNAVAILABLE", { reason: "document render timed out", documentId: job.documentId, timeoutMs: job.timeoutMs }));
+        await this.pool.discard(lease!);
+        return;
+      }
       if (lease) await this.pool.discard(lease);
       await this.failed(job, error, lease);
     }
@@ -161,19 +159,13 @@ export class ChromiumRenderer implements DocumentRenderer {
     }
   }
 
+  /** A print that failed other than by its timeout: a dead browser or page, most likely. */
   private async failed(job: Job, error: unknown, lease: PageLease | undefined): Promise<void> {
     const { documentId } = job;
-    if (error instanceof RenderTimeout) {
-      this.log.warn({ documentId, timeoutMs: job.timeoutMs }, "document render timed out; its page was replaced");
-      job.reject(new CabinetError("CAB_ERR_UNAVAILABLE", { reason: "document render timed out", documentId, timeoutMs: job.timeoutMs }));
-      return;
-    }
     const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
-    if (!this.stopping && job.attempts < 2 && lease) {
-      // A killed browser fails the prints in flight slightly before it reports itself gone;
-      // wait for that, so the retry is sent to a new browser and not to the dead one.
-      await settledWithin(lease.session.ended, crashGraceMs);
-    }
+    // If the browser died under this print, let it say so first, so that the retry goes to a
+    // new browser and not to the dead one.
+    if (!this.stopping && job.attempts < 2 && lease) await lease.session.endedWithin(crashGraceMs);
     if (!this.stopping && job.attempts < 2) {
       this.log.warn({ documentId, error: message }, "document print failed; retrying it once");
       this.queue.putBack(job);

@@ -1,6 +1,9 @@
 import type { Page } from "playwright-core";
 import { BrowserSession, type LaunchOptions } from "./browser-session.js";
 
+/** How long a failed call waits to learn whether the browser died under it. */
+export const crashGraceMs = 500;
+
 /** A page handed out by the pool, with the browser it belongs to. */
 export interface PageLease {
   readonly page: Page;
@@ -45,7 +48,15 @@ export class PagePool {
       const lease = this.idle.pop()!;
       if (lease.session === session && !lease.page.isClosed()) return lease;
     }
-    return { page: await session.newPage(), session };
+    try {
+      return { page: await session.newPage(), session };
+    } catch (error) {
+      // The browser may have died a moment ago without having said so yet: then one new
+      // browser gets one more try. Anything else is the caller's failure to handle.
+      if (!(await session.endedWithin(crashGraceMs))) throw error;
+      const fresh = await this.liveSession();
+      return { page: await fresh.newPage(), session: fresh };
+    }
   }
 
   /** Returns a page that printed fine, to be reused. */
