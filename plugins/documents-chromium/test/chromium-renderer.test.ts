@@ -60,7 +60,7 @@ describe("ChromiumRenderer", () => {
     }
   });
 
-  it("runs no script and fetches nothing a document points at, except data: URLs", async () => {
+  it("runs no script and loads nothing a document points at (network or local files), except data: URLs", async () => {
     const requests: string[] = [];
     const server: Server = createServer((req, res) => {
       requests.push(req.url ?? "");
@@ -72,7 +72,7 @@ describe("ChromiumRenderer", () => {
       const html = invoiceHtml(
         "INV-7",
         `<link rel="stylesheet" href="${origin}/style.css"><img src="${origin}/logo.png"><iframe src="${origin}/frame"></iframe>
-         <style>@import url("${origin}/import.css");</style>
+         <style>@import url("${origin}/import.css");</style><iframe src="file:///etc/passwd"></iframe>
          <p style="background: url('data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7')">inline image allowed</p>
          <script>document.body.append("SCRIPT RAN")</script>`,
       );
@@ -81,6 +81,7 @@ describe("ChromiumRenderer", () => {
       expect(text).toContain("inline image allowed");
       expect(text).not.toContain("SCRIPT RAN");
       expect(text).not.toContain("FETCHED");
+      expect(text).not.toContain("root:");
       expect(requests).toEqual([]);
     } finally {
       server.close();
