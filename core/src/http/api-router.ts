@@ -108,7 +108,9 @@ export function buildApiRouter(routes: AnyRoute[], deps: Deps, prefix = "/api/v1
               })
             : null;
       let brand: Brand;
-      if (auth) {
+      if (route.brandless) {
+        brand = undefined as unknown as Brand; // such handlers are typed not to need one
+      } else if (auth) {
         const sessionBrand = await deps.brands.byId(auth.brandId);
         const named = ctx.get("x-cabinet-brand");
         if (!sessionBrand || (named && named !== sessionBrand.slug)) throw new CabinetError("CAB_ERR_UNAUTHENTICATED", { reason: "session belongs to another brand" });
@@ -119,6 +121,9 @@ export function buildApiRouter(routes: AnyRoute[], deps: Deps, prefix = "/api/v1
 
       const params = { ...ctx.params };
       const query = { ...ctx.query };
+      if (!compiled.query && Object.keys(query).length > 0) {
+        throw validationError("query", Object.keys(query).map((name) => ({ keyword: "additionalProperties", instancePath: "", params: { additionalProperty: name } }) as never));
+      }
       const body = compiled.body ? (ctx.request.body ?? {}) : undefined;
       for (const [part, value] of [["params", params], ["query", query], ["body", body]] as const) {
         const validate = compiled[part];

@@ -46,7 +46,9 @@ export function errorMiddleware(logger: Logger): Middleware {
       if (cabinetError.code === "CAB_ERR_RATE_LIMITED" && typeof cabinetError.details.retryAfterSeconds === "number") {
         ctx.set("Retry-After", String(cabinetError.details.retryAfterSeconds));
       }
-      const details = cabinetError.status >= 500 ? { requestId: ctx.response.get("X-Request-Id") } : cabinetError.details;
+      // An internal error's details are the fault's own; other errors carry details composed for the caller.
+      const requestId = ctx.response.get("X-Request-Id");
+      const details = cabinetError.code === "CAB_ERR_INTERNAL" ? { requestId } : cabinetError.status >= 500 ? { ...cabinetError.details, requestId } : cabinetError.details;
       ctx.body = { error: { code: cabinetError.code, message: cabinetError.message, details } };
     }
   };

@@ -47,6 +47,8 @@ export interface RouteSpec<
   tags: string[];
   /** `user`: a session is required. `optional`: the caller may or may not be signed in. `public`: sessions are not read. */
   auth: A;
+  /** A server-to-server endpoint (webhooks) that belongs to no brand: none is resolved. */
+  brandless?: boolean;
   /** Required permission, checked after sign-in (`owner` holds all). */
   permission?: Permission;
   params?: P;

@@ -3,6 +3,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import Koa from "koa";
 import compose from "koa-compose";
+import getRawBody from "raw-body";
 import { bodyParser } from "@koa/bodyparser";
 import { Redis } from "ioredis";
 import { container as globalContainer, type DependencyContainer } from "tsyringe";
@@ -129,6 +130,18 @@ export async function createCabinet(input: CabinetConfigInput = {}, options: Cab
       ctx.body = openApiDocument;
     },
     cors(brands),
+    // Webhooks are verified over the exact bytes sent, so their body is kept raw, unparsed.
+    async (ctx: Koa.Context, next: Koa.Next) => {
+      if (ctx.method === "POST" && ctx.path.startsWith("/api/v1/webhooks/")) {
+        try {
+          ctx.state.rawBody = await getRawBody(ctx.req, { limit: config.http.bodyLimitBytes });
+        } catch {
+          throw new CabinetError("CAB_ERR_PAYLOAD_TOO_LARGE", { limitBytes: config.http.bodyLimitBytes });
+        }
+        ctx.disableBodyParser = true;
+      }
+      return next();
+    },
     bodyParser({
       enableTypes: ["json"],
       jsonLimit: config.http.bodyLimitBytes,

@@ -13,6 +13,10 @@ export interface CabinetEvents {
   "account.created": { brandId: string; accountId: string; userId: string };
   "user.signed_in": { accountId: string; userId: string; sessionId: string; ip: string; userAgent: string };
   "user.signed_out": { accountId: string; userId: string; sessionId: string };
+  "invoice.issued": { invoiceId: string; accountId: string; purpose: "order" | "renewal" | "manual" };
+  "invoice.paid": { invoiceId: string; accountId: string; purpose: "order" | "renewal" | "manual" };
+  "payment.succeeded": { paymentId: string; accountId: string; amount: number; currency: string };
+  "payment.failed": { paymentId: string; accountId: string; reason: string };
 }
 
 export type EventName = keyof CabinetEvents;

@@ -1,7 +1,9 @@
 import type { DependencyContainer } from "tsyringe";
 import type { AnyRoute } from "../http/route.js";
 import { accountRoutes } from "./accounts/accounts.routes.js";
+import { invoiceRoutes } from "./invoices/invoices.routes.js";
 import { ledgerRoutes } from "./ledger/ledger.routes.js";
+import { paymentRoutes } from "./payments/payments.routes.js";
 import { serviceRoutes } from "./services/services.routes.js";
 
 /** A domain module: its routes, and anything it must register or subscribe at boot. */
@@ -18,4 +20,6 @@ export const coreModules: CabinetModule[] = [
   { name: "catalog", routes: [] },
   { name: "services", routes: serviceRoutes },
   { name: "ledger", routes: ledgerRoutes },
+  { name: "invoices", routes: invoiceRoutes },
+  { name: "payments", routes: paymentRoutes },
 ];

@@ -9,6 +9,19 @@ export const demoBrand = {
   defaultLocale: "en",
   allowedOrigins: ["http://localhost:8080", "http://127.0.0.1:8080"],
   signUpOpen: true,
+  legal: {
+    legalName: "Northwind Hosting B.V.",
+    address: "Keizersgracht 123, 1015 CJ Amsterdam, the Netherlands",
+    taxId: "NL123456789B01",
+    registrationNumber: "KvK 12345678",
+    email: "billing@northwind.example",
+    phone: "+31 20 123 4567",
+    bank: { name: "Demo Bank N.V.", accountHolder: "Northwind Hosting B.V.", iban: "NL91ABNA0417164300", bic: "ABNANL2A" },
+  },
+  vatRateBp: 2100,
+  vatInclusive: true,
+  invoicePrefix: "NW",
+  topUp: { min: 500, max: 500_000 },
 };
 
 const cpu: ProductParameter = { code: "cpu", kind: "integer", label: "CPU cores", unit: "cores", min: 1, max: 16, step: 1, default: 2 };

@@ -3,7 +3,7 @@ import { TOKENS } from "../../kernel/tokens.js";
 import type { Database } from "../../db/create-database.js";
 import { fromJson, toJson } from "../../db/json.js";
 import { newId } from "../../kernel/ids.js";
-import type { Brand } from "./brand.js";
+import type { Brand, BrandLegalDetails, NewBrand } from "./brand.js";
 
 interface BrandRow {
   id: string;
@@ -13,6 +13,12 @@ interface BrandRow {
   default_locale: string;
   allowed_origins: string;
   sign_up_open: number | boolean;
+  legal_details: string | null;
+  vat_rate_bp: number;
+  vat_inclusive: number | boolean;
+  invoice_prefix: string;
+  top_up_min_amount: number;
+  top_up_max_amount: number;
 }
 
 function toBrand(row: BrandRow): Brand {
@@ -24,6 +30,11 @@ function toBrand(row: BrandRow): Brand {
     defaultLocale: row.default_locale,
     allowedOrigins: fromJson<string[]>(row.allowed_origins, []),
     signUpOpen: Boolean(row.sign_up_open),
+    legal: fromJson<BrandLegalDetails | null>(row.legal_details, null),
+    vatRateBp: Number(row.vat_rate_bp),
+    vatInclusive: Boolean(row.vat_inclusive),
+    invoicePrefix: row.invoice_prefix,
+    topUp: { min: Number(row.top_up_min_amount), max: Number(row.top_up_max_amount) },
   };
 }
 
@@ -43,7 +54,15 @@ export class BrandRepository {
   }
 
   /** Creates the brand, or updates the one with the same slug (used by seeding). */
-  async upsert(brand: Omit<Brand, "id">, now: number): Promise<Brand> {
+  async upsert(input: NewBrand, now: number): Promise<Brand> {
+    const brand: Omit<Brand, "id"> = {
+      legal: null,
+      vatRateBp: 0,
+      vatInclusive: true,
+      invoicePrefix: "INV",
+      topUp: { min: 500, max: 1_000_000 },
+      ...input,
+    };
     const existing = await this.findBySlug(brand.slug);
     const columns = {
       name: brand.name,
@@ -51,6 +70,12 @@ export class BrandRepository {
       default_locale: brand.defaultLocale,
       allowed_origins: toJson(brand.allowedOrigins),
       sign_up_open: brand.signUpOpen,
+      legal_details: brand.legal ? toJson(brand.legal) : null,
+      vat_rate_bp: brand.vatRateBp,
+      vat_inclusive: brand.vatInclusive,
+      invoice_prefix: brand.invoicePrefix,
+      top_up_min_amount: brand.topUp.min,
+      top_up_max_amount: brand.topUp.max,
     };
     if (existing) {
       await this.db("brands").where({ id: existing.id }).update(columns);

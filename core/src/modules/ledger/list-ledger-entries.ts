@@ -1,5 +1,5 @@
 import { inject, injectable } from "tsyringe";
-import { CabinetError } from "../../errors/cabinet-error.js";
+import { decodeCursor, toPage } from "../../http/pagination.js";
 import type { AuthContext } from "../accounts/auth-context.js";
 import { dayToInstant, describeEntry } from "./describe-entry.js";
 import { LedgerRepository } from "./ledger.repository.js";
@@ -12,10 +12,7 @@ export class ListLedgerEntries {
 
   async execute(auth: Pick<AuthContext, "accountId">, query: { from?: string; to?: string; kind?: EntryKind; cursor?: string; limit?: number }) {
     const limit = query.limit ?? 20;
-    const beforeId = query.cursor ? Buffer.from(query.cursor, "base64url").toString() : undefined;
-    if (beforeId !== undefined && !/^led_[0-9a-z]{10,40}$/.test(beforeId)) {
-      throw new CabinetError("CAB_ERR_VALIDATION", { errors: [{ in: "query", path: "/cursor", message: "is not a cursor this API gave" }] });
-    }
+    const beforeId = decodeCursor(query.cursor, "led");
     const rows = await this.ledger.listEntries(auth.accountId, {
       from: dayToInstant(query.from),
       to: dayToInstant(query.to, true),
@@ -23,10 +20,6 @@ export class ListLedgerEntries {
       beforeId,
       limit: limit + 1,
     });
-    const page = rows.slice(0, limit);
-    return {
-      items: page.map(describeEntry),
-      nextCursor: rows.length > limit ? Buffer.from(page[page.length - 1].id).toString("base64url") : null,
-    };
+    return toPage(rows, limit, describeEntry);
   }
 }

@@ -1,0 +1,21 @@
+import type { Invoice } from "./invoice.js";
+
+export function describeInvoice(invoice: Invoice) {
+  const money = (amount: number) => ({ amount, currency: invoice.currency });
+  const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
+  return {
+    id: invoice.id,
+    number: invoice.number,
+    status: invoice.status,
+    purpose: invoice.purpose,
+    subtotal: money(invoice.subtotal),
+    tax: money(invoice.tax),
+    total: money(invoice.total),
+    taxRatePercent: invoice.taxRateBp / 100,
+    taxInclusive: invoice.taxInclusive,
+    issuedAt: new Date(invoice.issuedAt).toISOString(),
+    dueAt: new Date(invoice.dueAt).toISOString(),
+    paidAt: iso(invoice.paidAt),
+    lines: invoice.lines.map((l) => ({ description: l.description, quantity: l.quantity, unitAmount: money(l.unitAmount), amount: money(l.amount), serviceId: l.serviceId })),
+  };
+}

@@ -1,0 +1,17 @@
+import { inject, injectable } from "tsyringe";
+import { CabinetError } from "../../errors/cabinet-error.js";
+import type { AuthContext } from "../accounts/auth-context.js";
+import { describeInvoice } from "./describe-invoice.js";
+import { InvoiceRepository } from "./invoice.repository.js";
+
+/** One invoice of the caller's account; another account's answers 404. */
+@injectable()
+export class GetInvoice {
+  constructor(@inject(InvoiceRepository) private readonly invoices: InvoiceRepository) {}
+
+  async execute(auth: Pick<AuthContext, "accountId">, id: string) {
+    const invoice = await this.invoices.findForAccount(auth.accountId, id);
+    if (!invoice) throw new CabinetError("CAB_ERR_NOT_FOUND", { resource: "invoice", id });
+    return describeInvoice(invoice);
+  }
+}

@@ -1,0 +1,150 @@
+import { inject, injectable } from "tsyringe";
+import { TOKENS } from "../../kernel/tokens.js";
+import { dialectOf, type Database } from "../../db/create-database.js";
+import { newId } from "../../kernel/ids.js";
+import type { Invoice, InvoiceLine, InvoiceStatus } from "./invoice.js";
+
+interface InvoiceRow {
+  id: string;
+  brand_id: string;
+  account_id: string;
+  number: string;
+  status: InvoiceStatus;
+  purpose: Invoice["purpose"];
+  currency: string;
+  subtotal_amount: number;
+  tax_amount: number;
+  total_amount: number;
+  tax_rate_bp: number;
+  tax_inclusive: number | boolean;
+  issued_at: number;
+  due_at: number;
+  paid_at: number | null;
+  voided_at: number | null;
+}
+
+interface LineRow {
+  invoice_id: string;
+  description: string;
+  quantity: number;
+  unit_amount: number;
+  amount: number;
+  service_id: string | null;
+}
+
+const toInvoice = (r: InvoiceRow, lines: InvoiceLine[]): Invoice => ({
+  id: r.id,
+  brandId: r.brand_id,
+  accountId: r.account_id,
+  number: r.number,
+  status: r.status,
+  purpose: r.purpose,
+  currency: r.currency,
+  subtotal: Number(r.subtotal_amount),
+  tax: Number(r.tax_amount),
+  total: Number(r.total_amount),
+  taxRateBp: Number(r.tax_rate_bp),
+  taxInclusive: Boolean(r.tax_inclusive),
+  issuedAt: Number(r.issued_at),
+  dueAt: Number(r.due_at),
+  paidAt: r.paid_at === null ? null : Number(r.paid_at),
+  voidedAt: r.voided_at === null ? null : Number(r.voided_at),
+  lines,
+});
+
+const toLine = (r: LineRow): InvoiceLine => ({
+  description: r.description,
+  quantity: Number(r.quantity),
+  unitAmount: Number(r.unit_amount),
+  amount: Number(r.amount),
+  serviceId: r.service_id,
+});
+
+/** The `invoices`, `invoice_lines` and `invoice_sequences` tables; only the invoices module touches them. */
+@injectable()
+export class InvoiceRepository {
+  constructor(@inject(TOKENS.Database) private readonly db: Database) {}
+
+  /**
+   * The next number of the brand's year, taken inside the caller's transaction: the sequence
+   * row stays locked until it commits, and a rollback gives the number back, so numbers have
+   * no gaps and no repeats (never MAX()+1, which two transactions could read alike).
+   */
+  async takeNextNumber(brandId: string, year: number, trx: Database): Promise<number> {
+    await trx("invoice_sequences").insert({ brand_id: brandId, year, last_number: 0 }).onConflict(["brand_id", "year"]).ignore();
+    await trx("invoice_sequences").where({ brand_id: brandId, year }).increment("last_number", 1);
+    const query = trx("invoice_sequences").where({ brand_id: brandId, year }).first("last_number");
+    if (dialectOf(trx) === "mysql") query.forUpdate();
+    return Number((await query).last_number);
+  }
+
+  async insert(invoice: Invoice, sequence: number, trx: Database): Promise<void> {
+    await trx("invoices").insert({
+      id: invoice.id,
+      brand_id: invoice.brandId,
+      account_id: invoice.accountId,
+      number: invoice.number,
+      year: new Date(invoice.issuedAt).getUTCFullYear(),
+      sequence,
+      status: invoice.status,
+      purpose: invoice.purpose,
+      currency: invoice.currency,
+      subtotal_amount: invoice.subtotal,
+      tax_amount: invoice.tax,
+      total_amount: invoice.total,
+      tax_rate_bp: invoice.taxRateBp,
+      tax_inclusive: invoice.taxInclusive,
+      issued_at: invoice.issuedAt,
+      due_at: invoice.dueAt,
+      paid_at: invoice.paidAt,
+      voided_at: invoice.voidedAt,
+    });
+    await trx("invoice_lines").insert(
+      invoice.lines.map((line, position) => ({
+        id: newId("inl", invoice.issuedAt),
+        invoice_id: invoice.id,
+        position,
+        description: line.description,
+        quantity: line.quantity,
+        unit_amount: line.unitAmount,
+        amount: line.amount,
+        service_id: line.serviceId,
+      })),
+    );
+  }
+
+  async findForAccount(accountId: string, id: string, trx: Database = this.db): Promise<Invoice | undefined> {
+    const row = await trx<InvoiceRow>("invoices").where({ account_id: accountId, id }).first();
+    if (!row) return undefined;
+    return (await this.withLines([row], trx))[0];
+  }
+
+  /** Newest first. */
+  async listForAccount(accountId: string, filter: { status?: InvoiceStatus; beforeId?: string; ids?: string[]; limit?: number }, trx: Database = this.db): Promise<Invoice[]> {
+    const query = trx<InvoiceRow>("invoices").where("account_id", accountId);
+    if (filter.status) query.where("status", filter.status);
+    if (filter.beforeId) query.where("id", "<", filter.beforeId);
+    if (filter.ids) query.whereIn("id", filter.ids);
+    query.orderBy("id", "desc");
+    if (filter.limit) query.limit(filter.limit);
+    return this.withLines(await query, trx);
+  }
+
+  /** Marks an issued invoice paid; false when it was not `issued` any more (paid or voided meanwhile). */
+  async markPaid(id: string, paidAt: number, trx: Database): Promise<boolean> {
+    return (await trx("invoices").where({ id, status: "issued" }).update({ status: "paid", paid_at: paidAt })) === 1;
+  }
+
+  /** Lines of many invoices in one query, not one per invoice. */
+  private async withLines(rows: InvoiceRow[], trx: Database): Promise<Invoice[]> {
+    if (rows.length === 0) return [];
+    const lines = await trx<LineRow>("invoice_lines").whereIn("invoice_id", rows.map((r) => r.id)).orderBy(["invoice_id", "position"]);
+    const byInvoice = new Map<string, InvoiceLine[]>();
+    for (const line of lines) {
+      const list = byInvoice.get(line.invoice_id) ?? [];
+      list.push(toLine(line));
+      byInvoice.set(line.invoice_id, list);
+    }
+    return rows.map((r) => toInvoice(r, byInvoice.get(r.id) ?? []));
+  }
+}

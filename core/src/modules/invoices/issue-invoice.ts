@@ -1,0 +1,58 @@
+import { inject, injectable } from "tsyringe";
+import { TOKENS } from "../../kernel/tokens.js";
+import type { Clock } from "../../kernel/clock.js";
+import type { Database } from "../../db/create-database.js";
+import { newId } from "../../kernel/ids.js";
+import type { Brand } from "../brands/brand.js";
+import { InvoiceRepository } from "./invoice.repository.js";
+import { invoiceTotals, type Invoice, type InvoiceLine, type InvoicePurpose } from "./invoice.js";
+
+export interface InvoiceToIssue {
+  brand: Brand;
+  accountId: string;
+  currency: string;
+  purpose: InvoicePurpose;
+  lines: Omit<InvoiceLine, "amount">[];
+  dueInDays?: number;
+}
+
+/**
+ * Issues an invoice with the brand's next number and VAT, inside the caller's transaction
+ * (an order that needs it commits or rolls back with it). Publishing `invoice.issued` is the
+ * caller's, after commit.
+ */
+@injectable()
+export class IssueInvoice {
+  constructor(
+    @inject(InvoiceRepository) private readonly invoices: InvoiceRepository,
+    @inject(TOKENS.Clock) private readonly clock: Clock,
+  ) {}
+
+  async execute(trx: Database, input: InvoiceToIssue): Promise<Invoice> {
+    if (input.lines.length === 0) throw new Error("An invoice needs at least one line");
+    const now = this.clock.now();
+    const year = new Date(now).getUTCFullYear();
+    const lines = input.lines.map((l) => ({ ...l, amount: l.unitAmount * l.quantity }));
+    const totals = invoiceTotals(lines.map((l) => l.amount), input.brand.vatRateBp, input.brand.vatInclusive);
+    const sequence = await this.invoices.takeNextNumber(input.brand.id, year, trx);
+    const invoice: Invoice = {
+      id: newId("inv", now),
+      brandId: input.brand.id,
+      accountId: input.accountId,
+      number: `${input.brand.invoicePrefix}-${year}-${String(sequence).padStart(6, "0")}`,
+      status: "issued",
+      purpose: input.purpose,
+      currency: input.currency,
+      ...totals,
+      taxRateBp: input.brand.vatRateBp,
+      taxInclusive: input.brand.vatInclusive,
+      issuedAt: now,
+      dueAt: now + (input.dueInDays ?? 14) * 86_400_000,
+      paidAt: null,
+      voidedAt: null,
+      lines,
+    };
+    await this.invoices.insert(invoice, sequence, trx);
+    return invoice;
+  }
+}

@@ -1,0 +1,19 @@
+import { inject, injectable } from "tsyringe";
+import { decodeCursor, toPage } from "../../http/pagination.js";
+import type { AuthContext } from "../accounts/auth-context.js";
+import { describeInvoice } from "./describe-invoice.js";
+import { InvoiceRepository } from "./invoice.repository.js";
+import type { InvoiceStatus } from "./invoice.js";
+
+/** A page of the account's invoices, newest first: two queries whatever the page size. */
+@injectable()
+export class ListInvoices {
+  constructor(@inject(InvoiceRepository) private readonly invoices: InvoiceRepository) {}
+
+  async execute(auth: Pick<AuthContext, "accountId">, query: { status?: InvoiceStatus; cursor?: string; limit?: number }) {
+    const limit = query.limit ?? 20;
+    const beforeId = decodeCursor(query.cursor, "inv");
+    const rows = await this.invoices.listForAccount(auth.accountId, { status: query.status, beforeId, limit: limit + 1 });
+    return toPage(rows, limit, describeInvoice);
+  }
+}

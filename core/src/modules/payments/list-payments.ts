@@ -1,0 +1,18 @@
+import { inject, injectable } from "tsyringe";
+import { decodeCursor, toPage } from "../../http/pagination.js";
+import type { AuthContext } from "../accounts/auth-context.js";
+import { describePayment } from "./describe-payment.js";
+import { PaymentRepository } from "./payment.repository.js";
+
+/** A page of the account's payments, newest first. */
+@injectable()
+export class ListPayments {
+  constructor(@inject(PaymentRepository) private readonly payments: PaymentRepository) {}
+
+  async execute(auth: Pick<AuthContext, "accountId">, query: { cursor?: string; limit?: number }) {
+    const limit = query.limit ?? 20;
+    const beforeId = decodeCursor(query.cursor, "pay");
+    const rows = await this.payments.listForAccount(auth.accountId, { beforeId, limit: limit + 1 });
+    return toPage(rows, limit, describePayment);
+  }
+}

@@ -1,0 +1,131 @@
+import { inject, injectable } from "tsyringe";
+import { TOKENS } from "../../kernel/tokens.js";
+import type { Database } from "../../db/create-database.js";
+import { fromJson, toJson } from "../../db/json.js";
+import { newId } from "../../kernel/ids.js";
+import type { Payment, PaymentStatus } from "./payment.js";
+
+interface PaymentRow {
+  id: string;
+  brand_id: string;
+  account_id: string;
+  gateway: string;
+  amount: number;
+  currency: string;
+  status: PaymentStatus;
+  purpose: Payment["purpose"];
+  invoice_ids: string;
+  gateway_reference: string | null;
+  next_action: string | null;
+  failure_reason: string | null;
+  received_amount: number | null;
+  refunded_amount: number;
+  created_at: number;
+  settled_at: number | null;
+}
+
+const toPayment = (r: PaymentRow): Payment => ({
+  id: r.id,
+  brandId: r.brand_id,
+  accountId: r.account_id,
+  gateway: r.gateway,
+  amount: Number(r.amount),
+  currency: r.currency,
+  status: r.status,
+  purpose: r.purpose,
+  invoiceIds: fromJson<string[]>(r.invoice_ids, []),
+  gatewayReference: r.gateway_reference,
+  nextAction: fromJson<Payment["nextAction"]>(r.next_action, null),
+  failureReason: r.failure_reason,
+  receivedAmount: r.received_amount === null ? null : Number(r.received_amount),
+  refundedAmount: Number(r.refunded_amount),
+  createdAt: Number(r.created_at),
+  settledAt: r.settled_at === null ? null : Number(r.settled_at),
+});
+
+/** The `payments` and `webhook_events` tables; only the payments module touches them. */
+@injectable()
+export class PaymentRepository {
+  constructor(@inject(TOKENS.Database) private readonly db: Database) {}
+
+  async insert(payment: Payment): Promise<void> {
+    await this.db("payments").insert({
+      id: payment.id,
+      brand_id: payment.brandId,
+      account_id: payment.accountId,
+      gateway: payment.gateway,
+      amount: payment.amount,
+      currency: payment.currency,
+      status: payment.status,
+      purpose: payment.purpose,
+      invoice_ids: toJson(payment.invoiceIds),
+      gateway_reference: null,
+      next_action: null,
+      failure_reason: null,
+      received_amount: null,
+      refunded_amount: 0,
+      created_at: payment.createdAt,
+      updated_at: payment.createdAt,
+      settled_at: null,
+    });
+  }
+
+  async find(id: string, trx: Database = this.db): Promise<Payment | undefined> {
+    const row = await trx<PaymentRow>("payments").where({ id }).first();
+    return row ? toPayment(row) : undefined;
+  }
+
+  async findForAccount(accountId: string, id: string): Promise<Payment | undefined> {
+    const row = await this.db<PaymentRow>("payments").where({ account_id: accountId, id }).first();
+    return row ? toPayment(row) : undefined;
+  }
+
+  async listForAccount(accountId: string, filter: { beforeId?: string; limit: number }): Promise<Payment[]> {
+    const query = this.db<PaymentRow>("payments").where("account_id", accountId);
+    if (filter.beforeId) query.where("id", "<", filter.beforeId);
+    return (await query.orderBy("id", "desc").limit(filter.limit)).map(toPayment);
+  }
+
+  async recordStart(id: string, gatewayReference: string, nextAction: Payment["nextAction"], now: number): Promise<void> {
+    await this.db("payments").where({ id }).update({ gateway_reference: gatewayReference, next_action: toJson(nextAction), updated_at: now });
+  }
+
+  /**
+   * Moves a payment to its outcome, only from the states given. Conditional, so of two
+   * settlements racing (a webhook and the client's return), exactly one changes the row: the
+   * one that then credits the balance.
+   */
+  async settle(
+    id: string,
+    outcome: { status: "succeeded"; receivedAmount: number } | { status: "failed"; reason: string },
+    now: number,
+    trx: Database,
+    from: PaymentStatus[],
+  ): Promise<boolean> {
+    const changes =
+      outcome.status === "succeeded"
+        ? { status: "succeeded", received_amount: outcome.receivedAmount, failure_reason: null, settled_at: now, updated_at: now }
+        : { status: "failed", failure_reason: outcome.reason.slice(0, 255), settled_at: now, updated_at: now };
+    return (await trx("payments").where({ id }).whereIn("status", from).update(changes)) === 1;
+  }
+
+  /** Adds to the refunded amount, only if nobody else did since `seen` was read. */
+  async addRefunded(id: string, seen: number, delta: number, now: number, trx: Database): Promise<boolean> {
+    return (await trx("payments").where({ id, refunded_amount: seen }).update({ refunded_amount: seen + delta, updated_at: now })) === 1;
+  }
+
+  async markFailed(id: string, reason: string, now: number): Promise<void> {
+    await this.settle(id, { status: "failed", reason }, now, this.db, ["pending"]);
+  }
+
+  /**
+   * Records a webhook delivery; false when (gateway, event id) was seen before. A concurrent
+   * duplicate fails on the UNIQUE index instead, and the caller's transaction runs again.
+   */
+  async recordWebhookEvent(gateway: string, eventId: string, paymentId: string | null, outcome: string, now: number, trx: Database): Promise<boolean> {
+    const key = { gateway, event_id: eventId.slice(0, 255) };
+    if (await trx("webhook_events").where(key).first("id")) return false;
+    await trx("webhook_events").insert({ id: newId("whe", now), ...key, payment_id: paymentId, outcome, received_at: now });
+    return true;
+  }
+}

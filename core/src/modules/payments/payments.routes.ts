@@ -1,0 +1,83 @@
+import { TOKENS } from "../../kernel/tokens.js";
+import type { ExtensionRegistry } from "../../kernel/extension-registry.js";
+import { defineRoute } from "../../http/route.js";
+import { GetMe } from "../accounts/get-me.js";
+import { HandleWebhook } from "./handle-webhook.js";
+import { ListPayments } from "./list-payments.js";
+import { GatewaysView, ListPaymentsQuery, PaymentIdParams, PaymentsPage, PaymentView, StartPaymentBody, WebhookAnswer, WebhookParams } from "./payments.schemas.js";
+import { RefreshPayment } from "./refresh-payment.js";
+import { StartPayment } from "./start-payment.js";
+
+export const paymentRoutes = [
+  defineRoute({
+    method: "get",
+    path: "/payments/gateways",
+    operationId: "listGateways",
+    summary: "The payment methods a client may choose from",
+    tags: ["finance"],
+    auth: "user",
+    permission: "finance",
+    response: GatewaysView,
+    async handler({ scope }) {
+      const gateways = scope.resolve<ExtensionRegistry>(TOKENS.Extensions).list("payment-gateway");
+      return { items: gateways.map((g) => ({ id: g.id, displayName: g.displayName })) };
+    },
+  }),
+  defineRoute({
+    method: "post",
+    path: "/payments",
+    operationId: "startPayment",
+    summary: "Top up the balance, or pay open invoices, through a gateway",
+    description:
+      "Give `amount` for a top-up (within the brand's bounds) or `invoiceIds` to pay them in one payment. The answer's `nextAction` says what the client does next (go to the gateway's page, or follow transfer instructions). 422 CAB_ERR_PAYMENT_REFUSED: the gateway refused; 502 CAB_ERR_GATEWAY_UNAVAILABLE: it did not answer.",
+    tags: ["finance"],
+    auth: "user",
+    permission: "finance",
+    body: StartPaymentBody,
+    response: PaymentView,
+    status: 201,
+    async handler({ auth, brand, body, scope, ctx }) {
+      const { user } = await scope.resolve(GetMe).execute(auth);
+      return scope.resolve(StartPayment).execute(auth, brand, `${ctx.protocol}://${ctx.host}`, body, user.email);
+    },
+  }),
+  defineRoute({
+    method: "get",
+    path: "/payments",
+    operationId: "listPayments",
+    summary: "The account's payments, newest first",
+    tags: ["finance"],
+    auth: "user",
+    permission: "finance",
+    query: ListPaymentsQuery,
+    response: PaymentsPage,
+    handler: ({ auth, query, scope }) => scope.resolve(ListPayments).execute(auth, query),
+  }),
+  defineRoute({
+    method: "get",
+    path: "/payments/:id",
+    operationId: "getPayment",
+    summary: "One payment; while pending, asks the gateway and settles what it says",
+    description: "Call it when the client returns from the gateway's page: the status comes from the gateway, never from the return URL.",
+    tags: ["finance"],
+    auth: "user",
+    permission: "finance",
+    params: PaymentIdParams,
+    response: PaymentView,
+    handler: ({ auth, params, scope }) => scope.resolve(RefreshPayment).execute(auth, params.id),
+  }),
+  defineRoute({
+    method: "post",
+    path: "/webhooks/:gateway",
+    operationId: "receiveWebhook",
+    summary: "A payment gateway's webhook",
+    description: "Verified by the gateway's plugin over the raw body; deduplicated by event id. 200 for anything verified, 400 CAB_ERR_WEBHOOK_REJECTED for a bad signature.",
+    tags: ["webhooks"],
+    auth: "public",
+    brandless: true,
+    params: WebhookParams,
+    response: WebhookAnswer,
+    handler: ({ params, scope, ctx }) =>
+      scope.resolve(HandleWebhook).execute(params.gateway, ctx.headers, (ctx.state.rawBody as Buffer | undefined) ?? Buffer.alloc(0)),
+  }),
+];

@@ -1,0 +1,138 @@
+import { inject, injectable } from "tsyringe";
+import { TOKENS } from "../../kernel/tokens.js";
+import type { Clock } from "../../kernel/clock.js";
+import type { Logger } from "pino";
+import { newId } from "../../kernel/ids.js";
+import { CabinetError } from "../../errors/cabinet-error.js";
+import type { ExtensionRegistry } from "../../kernel/extension-registry.js";
+import type { AuthContext } from "../accounts/auth-context.js";
+import { AccountDirectory } from "../accounts/account-directory.js";
+import type { Brand } from "../brands/brand.js";
+import { InvoiceRepository } from "../invoices/invoice.repository.js";
+import { describePayment } from "./describe-payment.js";
+import { PaymentRepository } from "./payment.repository.js";
+import type { Payment } from "./payment.js";
+
+export interface StartPaymentInput {
+  gateway: string;
+  /** A top-up of this many minor units of the account's currency… */
+  amount?: number;
+  /** …or these open invoices, paid together in one payment. */
+  invoiceIds?: string[];
+  returnUrl: string;
+  cancelUrl?: string;
+}
+
+/**
+ * Starts a payment: checks it, stores it as `pending` under an id minted here, and only then
+ * asks the gateway, so a gateway call can be retried and traced by that id. A gateway that
+ * refuses leaves the payment `failed` (422); one that does not answer leaves it `pending` —
+ * a late webhook can still settle it — and answers 502.
+ */
+@injectable()
+export class StartPayment {
+  constructor(
+    @inject(PaymentRepository) private readonly payments: PaymentRepository,
+    @inject(InvoiceRepository) private readonly invoices: InvoiceRepository,
+    @inject(AccountDirectory) private readonly accounts: AccountDirectory,
+    @inject(TOKENS.Extensions) private readonly extensions: ExtensionRegistry,
+    @inject(TOKENS.Clock) private readonly clock: Clock,
+    @inject(TOKENS.Logger) private readonly logger: Logger,
+  ) {}
+
+  async execute(auth: Pick<AuthContext, "accountId" | "userId">, brand: Brand, coreOrigin: string, input: StartPaymentInput, customerEmail?: string) {
+    const gateway = this.extensions.get("payment-gateway", input.gateway);
+    if (!gateway) throw invalid("/gateway", "is not a payment method of this Cabinet");
+    for (const [field, url] of [["/returnUrl", input.returnUrl], ["/cancelUrl", input.cancelUrl]] as const) {
+      if (url !== undefined && !isAllowedReturn(url, brand, coreOrigin)) throw invalid(field, "must be a page of the provider's site");
+    }
+    const account = (await this.accounts.find(auth.accountId))!;
+    const { amount, purpose, invoiceIds, description } = await this.whatToPay(auth.accountId, brand, account.currency, input);
+
+    const now = this.clock.now();
+    const payment: Payment = {
+      id: newId("pay", now),
+      brandId: brand.id,
+      accountId: auth.accountId,
+      gateway: gateway.id,
+      amount,
+      currency: account.currency,
+      status: "pending",
+      purpose,
+      invoiceIds,
+      gatewayReference: null,
+      nextAction: null,
+      failureReason: null,
+      receivedAmount: null,
+      refundedAmount: 0,
+      createdAt: now,
+      settledAt: null,
+    };
+    await this.payments.insert(payment);
+
+    let start;
+    try {
+      start = await gateway.startPayment({
+        paymentId: payment.id,
+        brandId: brand.id,
+        accountId: auth.accountId,
+        amount: { amount, currency: account.currency },
+        description,
+        returnUrl: input.returnUrl,
+        cancelUrl: input.cancelUrl ?? input.returnUrl,
+        customerEmail,
+      });
+    } catch (error) {
+      this.logger.warn({ err: error, paymentId: payment.id, gateway: gateway.id }, "payment gateway did not answer");
+      throw new CabinetError("CAB_ERR_GATEWAY_UNAVAILABLE", { paymentId: payment.id, gateway: gateway.id });
+    }
+    if (start.kind === "refused") {
+      await this.payments.markFailed(payment.id, start.reason, this.clock.now());
+      throw new CabinetError("CAB_ERR_PAYMENT_REFUSED", { paymentId: payment.id, reason: start.reason });
+    }
+    await this.payments.recordStart(payment.id, start.gatewayReference, start, this.clock.now());
+    return describePayment({ ...payment, gatewayReference: start.gatewayReference, nextAction: start });
+  }
+
+  private async whatToPay(accountId: string, brand: Brand, currency: string, input: StartPaymentInput) {
+    if ((input.amount === undefined) === (input.invoiceIds === undefined)) {
+      throw invalid("/", "give either amount (a top-up) or invoiceIds (invoices to pay)");
+    }
+    if (input.amount !== undefined) {
+      if (input.amount < brand.topUp.min || input.amount > brand.topUp.max) {
+        throw new CabinetError("CAB_ERR_VALIDATION", {
+          errors: [{ in: "body", path: "/amount", message: `must be between ${brand.topUp.min} and ${brand.topUp.max} minor units of ${currency}` }],
+          min: { amount: brand.topUp.min, currency },
+          max: { amount: brand.topUp.max, currency },
+        });
+      }
+      return { amount: input.amount, purpose: "top_up" as const, invoiceIds: [], description: `Balance top-up, ${brand.name}` };
+    }
+    const ids = [...new Set(input.invoiceIds!)];
+    const invoices = await this.invoices.listForAccount(accountId, { ids });
+    if (invoices.length !== ids.length) throw new CabinetError("CAB_ERR_NOT_FOUND", { resource: "invoice", ids: ids.filter((id) => !invoices.some((i) => i.id === id)) });
+    const closed = invoices.filter((i) => i.status !== "issued");
+    if (closed.length) throw new CabinetError("CAB_ERR_CONFLICT", { reason: "invoice is not open", invoices: closed.map((i) => i.number) }, "Some of these invoices are not open.");
+    if (invoices.some((i) => i.currency !== currency)) throw new CabinetError("CAB_ERR_UNPROCESSABLE", { reason: "invoice currency differs from the account's" });
+    return {
+      amount: invoices.reduce((sum, i) => sum + i.total, 0),
+      purpose: "invoices" as const,
+      invoiceIds: ids,
+      description: `Invoice${ids.length > 1 ? "s" : ""} ${invoices.map((i) => i.number).join(", ")}`,
+    };
+  }
+}
+
+function invalid(path: string, message: string): CabinetError {
+  return new CabinetError("CAB_ERR_VALIDATION", { errors: [{ in: "body", path, message }] });
+}
+
+/** A return address on the provider's own site or the core's: never an open redirect. */
+function isAllowedReturn(url: string, brand: Brand, coreOrigin: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return (parsed.protocol === "https:" || parsed.protocol === "http:") && (parsed.origin === coreOrigin || brand.allowedOrigins.includes(parsed.origin));
+  } catch {
+    return false;
+  }
+}
