@@ -19,6 +19,8 @@ export { errorCatalogue, type ErrorCode } from "./errors/error-catalogue.js";
 export { defineRoute, type RouteSpec, type RouteInput, type AnyRoute } from "./http/route.js";
 export { Obj, Id, Type, type Static, type TSchema } from "./http/schema.js";
 export type { Database } from "./db/create-database.js";
+export { inTransaction } from "./db/transaction.js";
+export type { Middleware as PageMiddleware } from "koa";
 export type { NamedMigration } from "./db/migrate.js";
 export type { AuthContext, Permission } from "./modules/accounts/auth-context.js";
 export type { Brand } from "./modules/brands/brand.js";

@@ -79,7 +79,11 @@ async function main(): Promise<number> {
       return -1;
     }
     case "demo": {
-      const cabinet = await open(configFile, {}, {
+      // The demo pays through the sandbox's test cards; a config that names its own plugins wins.
+      const demoPlugins: CabinetConfigInput = loadConfig({ file: configFile, env: process.env }).plugins.length
+        ? {}
+        : { plugins: [{ name: "payment-sandbox", module: "@cabinet/plugin-payment-sandbox", options: {} }] };
+      const cabinet = await open(configFile, demoPlugins, {
         staticDirs: [
           { prefix: "/widgets", dir: widgetsDir },
           { prefix: "/", dir: hostExampleDir },
@@ -96,6 +100,7 @@ async function main(): Promise<number> {
       say(`Northwind Hosting (the demo provider's site) is on ${url}/`);
       say(`API: ${url}/api/v1   OpenAPI: ${url}/api/v1/openapi.json`);
       for (const client of demoClients) say(`Sign in as ${client.email} / ${client.password}`);
+      say("Pay with the sandbox's test card 4242 4242 4242 4242 (4000 0000 0000 0002 is declined).");
       say("Ctrl+C stops it.");
       return -1;
     }

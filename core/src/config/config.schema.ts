@@ -25,6 +25,8 @@ export const ConfigSchema = Type.Object(
         /** Honour X-Forwarded-For / -Proto from a reverse proxy in front of the core. */
         trustProxy: Type.Boolean({ default: false }),
         bodyLimitBytes: Type.Integer({ minimum: 1024, maximum: 50_000_000, default: 1_000_000 }),
+        /** Where clients reach this core (links in e-mails, gateways' return pages); `http://localhost:<port>` when unset. */
+        publicUrl: Type.Optional(Type.String({ pattern: "^https?://[^/]+$", maxLength: 200 })),
       },
       { additionalProperties: false, default: {} },
     ),
@@ -60,6 +62,41 @@ export const ConfigSchema = Type.Object(
     /** Shared state for several core processes (rate limits now; jobs and live events later). */
     redis: Type.Object(
       { url: Type.Optional(Type.String({ pattern: "^rediss?://" })) },
+      { additionalProperties: false, default: {} },
+    ),
+    /** Background jobs (rendering documents…). */
+    jobs: Type.Object(
+      {
+        /** The `job-queue` to use, by id: the core's in-process `default`, or one a plugin provides. */
+        queue: Type.String({ minLength: 1, maxLength: 64, default: "default" }),
+        /** Runs of a failing job in all before it is given up. */
+        attempts: Type.Integer({ minimum: 1, maximum: 20, default: 3 }),
+        /** Wait before the first retry; each further retry waits twice as long. */
+        backoffMs: Type.Integer({ minimum: 0, maximum: 3_600_000, default: 2000 }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    /** Stored files (document PDFs, attachments). */
+    files: Type.Object(
+      {
+        /** The `file-store` to use, by id: the core's `local-disk`, or one a plugin provides. */
+        store: Type.String({ minLength: 1, maxLength: 64, default: "local-disk" }),
+        /** Where `local-disk` keeps files. */
+        dir: Type.String({ minLength: 1, maxLength: 4096, default: "./data/files" }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    documents: Type.Object(
+      {
+        /** A directory of brand templates, `<dir>/<brand-slug>/<locale>/<kind>.hbs`, overriding the shipped ones. */
+        templatesDir: Type.Optional(Type.String({ minLength: 1, maxLength: 4096 })),
+        /** The `document-renderer` to print PDFs with, by id; unset: the only (or first) one enabled. */
+        renderer: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+        /** The longest one document may take to print. */
+        renderTimeoutMs: Type.Integer({ minimum: 1000, maximum: 600_000, default: 30_000 }),
+        /** Documents printed at once by this process. */
+        renderConcurrency: Type.Integer({ minimum: 1, maximum: 32, default: 2 }),
+      },
       { additionalProperties: false, default: {} },
     ),
     log: Type.Object(

@@ -3,6 +3,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import Koa from "koa";
 import compose from "koa-compose";
+import mount from "koa-mount";
 import getRawBody from "raw-body";
 import { bodyParser } from "@koa/bodyparser";
 import { Redis } from "ioredis";
@@ -31,6 +32,8 @@ import { systemClock, type Clock } from "./clock.js";
 import { EventBus } from "./event-bus.js";
 import type { ExtensionRegistry } from "./extension-registry.js";
 import { createLogger } from "./logger.js";
+import { provideDefaultExtensions } from "./default-extensions.js";
+import type { JobQueue } from "../extension-points/job-queue.js";
 import type { PluginDefinition } from "./plugin.js";
 import { PluginHost } from "./plugin-host.js";
 import { TOKENS } from "./tokens.js";
@@ -75,6 +78,9 @@ export interface Cabinet {
  */
 export async function createCabinet(input: CabinetConfigInput = {}, options: CabinetOptions = {}): Promise<Cabinet> {
   const config = loadConfig({ overrides: input });
+  // Unset, the public URL follows the port actually listened on (see start()).
+  const publicUrlGiven = config.http.publicUrl !== undefined;
+  config.http.publicUrl ??= `http://localhost:${config.http.port}`;
   const logger = createLogger(config.log.level, options.logDestination);
   const clock = options.clock ?? systemClock;
   const db = createDatabase(config.database.url, { poolMax: config.database.poolMax });
@@ -100,15 +106,23 @@ export async function createCabinet(input: CabinetConfigInput = {}, options: Cab
   const validators = new Validators();
   const brands = container.resolve(BrandDirectory);
   let routeSets: { prefix: string; routes: AnyRoute[]; router: ReturnType<typeof buildApiRouter> }[];
+  let jobQueue: JobQueue | undefined;
   try {
     await host.load(await PluginHost.importConfigured(config, options.plugins ?? []));
+    const defaults = provideDefaultExtensions(host.extensions, config, logger);
+    container.register(TOKENS.JobQueue, { useValue: defaults.jobQueue });
+    container.register(TOKENS.FileStore, { useValue: defaults.fileStore });
     for (const module of coreModules) module.register?.(container);
     await host.init();
+    // Jobs run whether the core listens itself or is mounted in a host's app (which never calls start()).
+    jobQueue = defaults.jobQueue;
+    await jobQueue.start();
     routeSets = [
       { prefix: "/api/v1", routes: coreModules.flatMap((m) => m.routes) },
       ...host.routes().map(({ plugin, routes }) => ({ prefix: `/api/v1/plugins/${plugin}`, routes })),
     ].map((set) => ({ ...set, router: buildApiRouter(set.routes, { config, brands, validators }, set.prefix) }));
   } catch (error) {
+    await jobQueue?.stop();
     await host.shutdown();
     await db.destroy();
     redis?.disconnect();
@@ -122,6 +136,7 @@ export async function createCabinet(input: CabinetConfigInput = {}, options: Cab
   app.use(requestContext(container, logger));
   app.use(errorMiddleware(logger));
   app.use(healthRouter(db).routes());
+  for (const { plugin, middleware } of host.pages()) app.use(mount(`/plugins/${plugin}`, middleware));
   for (const { prefix, dir } of options.staticDirs ?? []) app.use(staticFiles(prefix, dir));
   const openApiPath = "/api/v1/openapi.json";
   const apiChain = compose([
@@ -174,6 +189,7 @@ export async function createCabinet(input: CabinetConfigInput = {}, options: Cab
         server!.once("error", reject);
       });
       const { port } = server.address() as AddressInfo;
+      if (!publicUrlGiven) config.http.publicUrl = `http://localhost:${port}`;
       const host = config.http.host === "0.0.0.0" || config.http.host === "::" ? "localhost" : config.http.host;
       logger.info({ port }, "cabinet listening");
       return `http://${host}:${port}`;
@@ -185,6 +201,8 @@ export async function createCabinet(input: CabinetConfigInput = {}, options: Cab
         await closing;
         server = undefined;
       }
+      // Running jobs finish before the plugins they use (a renderer) shut down.
+      await jobQueue!.stop();
       await host.shutdown();
       await db.destroy();
       redis?.disconnect();

@@ -1,6 +1,7 @@
 import { Ajv } from "ajv";
 import semver from "semver";
 import type { DependencyContainer } from "tsyringe";
+import type { Middleware } from "koa";
 import type { Logger } from "pino";
 import type { CabinetConfig } from "../config/config.schema.js";
 import type { AnyRoute } from "../http/route.js";
@@ -96,14 +97,14 @@ export class PluginHost {
 
     for (const definition of this.dependencyOrder(definitions)) {
       const context = this.contextFor(definition, options.get(definition.name));
-      await definition.register(context);
+      await named(definition.name, "register", () => definition.register(context));
       this.loaded.push({ definition, context });
       this.deps.logger.info({ plugin: definition.name, version: definition.version }, "plugin registered");
     }
   }
 
   async init(): Promise<void> {
-    for (const { definition, context } of this.loaded) await definition.init?.(context);
+    for (const { definition, context } of this.loaded) await named(definition.name, "init", async () => definition.init?.(context));
   }
 
   /** Reverse order of registration, so a plugin stops before the plugins it depends on. */
@@ -122,6 +123,12 @@ export class PluginHost {
     return this.loaded
       .filter(({ definition }) => definition.routes)
       .map(({ definition, context }) => ({ plugin: definition.name, routes: definition.routes!(context) }));
+  }
+
+  pages(): { plugin: string; middleware: Middleware }[] {
+    return this.loaded
+      .filter(({ definition }) => definition.pages)
+      .map(({ definition, context }) => ({ plugin: definition.name, middleware: definition.pages!(context) }));
   }
 
   migrations(): { plugin: string; migrations: NamedMigration[] }[] {
@@ -160,5 +167,15 @@ export class PluginHost {
     };
     definitions.forEach((p) => visit(p, []));
     return ordered;
+  }
+}
+
+/** A plugin's own failure at start-up, reported as a refusal that names it. */
+async function named(plugin: string, hook: string, run: () => unknown): Promise<void> {
+  try {
+    await run();
+  } catch (error) {
+    if (error instanceof PluginError) throw error;
+    throw new PluginError(`Plugin "${plugin}" failed in ${hook}: ${(error as Error).message}`);
   }
 }

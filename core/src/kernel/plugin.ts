@@ -1,5 +1,6 @@
 import type { Static, TSchema } from "@sinclair/typebox";
 import type { DependencyContainer } from "tsyringe";
+import type { Middleware } from "koa";
 import type { Logger } from "pino";
 import type { CabinetConfig } from "../config/config.schema.js";
 import type { ExtensionPointName, ExtensionPoints } from "../extension-points/index.js";
@@ -43,6 +44,11 @@ export interface PluginDefinition<S extends TSchema = TSchema> {
   shutdown?(context: PluginContext<Static<S>>): void | Promise<void>;
   /** JSON endpoints, mounted under `/api/v1/plugins/<name>`, validated and documented like the core's. */
   routes?(context: PluginContext<Static<S>>): AnyRoute[];
+  /**
+   * Pages the plugin serves itself (a hosted checkout, an OAuth callback), mounted under
+   * `/plugins/<name>/`: plain Koa middleware, outside the JSON API and its conventions.
+   */
+  pages?(context: PluginContext<Static<S>>): Middleware;
   /** The plugin's own tables; recorded as `<name>/<migration name>`. */
   migrations?: NamedMigration[];
 }

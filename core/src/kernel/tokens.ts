@@ -11,6 +11,10 @@ export const TOKENS = {
   Extensions: Symbol.for("cabinet.Extensions"),
   PasswordHasher: Symbol.for("cabinet.PasswordHasher"),
   RateLimiters: Symbol.for("cabinet.RateLimiters"),
+  /** The `job-queue` that `jobs.queue` names (the core's `default` unless a plugin provides another). */
+  JobQueue: Symbol.for("cabinet.JobQueue"),
+  /** The `file-store` that `files.store` names (the core's `local-disk` unless a plugin provides another). */
+  FileStore: Symbol.for("cabinet.FileStore"),
   /** Per request (child container only): the {@link RequestContext}. */
   RequestContext: Symbol.for("cabinet.RequestContext"),
 } as const;
