@@ -63,7 +63,9 @@ export class StripeGateway implements PaymentGateway {
 
   async startPayment(payment: Parameters<PaymentGateway["startPayment"]>[0]): Promise<PaymentStart> {
     const metadata = { payment_id: payment.paymentId, account_id: payment.accountId };
-    const session = await this.stripe.checkout.sessions.create(
+    let session: Stripe.Checkout.Session;
+    try {
+      session = await this.stripe.checkout.sessions.create(
       {
         mode: "payment",
         line_items: [
@@ -83,12 +85,20 @@ export class StripeGateway implements PaymentGateway {
         // which carries no session, can still be traced to the payment.
         payment_intent_data: { metadata },
         success_url: payment.returnUrl,
-        cancel_url: payment.returnUrl,
+        cancel_url: payment.cancelUrl,
+        ...(payment.customerEmail ? { customer_email: payment.customerEmail } : {}),
+        ...(payment.locale ? { locale: payment.locale as Stripe.Checkout.SessionCreateParams.Locale } : {}),
       },
       // The core retries a start with the same payment id; Stripe then answers with the
       // session it already made instead of opening a second one the client could also pay.
       { idempotencyKey: `cabinet-checkout-${payment.paymentId}` },
-    );
+      );
+    } catch (error) {
+      // Stripe said no to this payment (an amount below its minimum, a currency it does not
+      // take): a refusal, not a fault, so the core does not retry it.
+      if (error instanceof Stripe.errors.StripeInvalidRequestError) return { kind: "refused", reason: error.message };
+      throw error;
+    }
     if (!session.url) throw new Error(`Stripe returned checkout session ${session.id} without a URL`);
     return { kind: "redirect", url: session.url, gatewayReference: session.id };
   }

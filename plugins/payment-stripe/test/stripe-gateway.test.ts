@@ -15,10 +15,13 @@ function makeGateway(extra: Partial<StripeGatewayOptions> = {}): StripeGateway {
 function payment(paymentId = "pay_01jdtest000001") {
   return {
     paymentId,
+    brandId: "brd_01jdtest000001",
     accountId: "acc_01jdtest000001",
     amount: { amount: 1999, currency: "EUR" },
     description: "VPS S, one month",
     returnUrl: `https://my.example.com/billing/payments/${paymentId}`,
+    cancelUrl: "https://my.example.com/billing",
+    customerEmail: "alice@example.com",
   };
 }
 
@@ -64,7 +67,8 @@ describe("startPayment", () => {
       metadata: { payment_id: "pay_01jdtest000001", account_id: "acc_01jdtest000001" },
       payment_intent_data: { metadata: { payment_id: "pay_01jdtest000001", account_id: "acc_01jdtest000001" } },
       success_url: "https://my.example.com/billing/payments/pay_01jdtest000001",
-      cancel_url: "https://my.example.com/billing/payments/pay_01jdtest000001",
+      cancel_url: "https://my.example.com/billing",
+      customer_email: "alice@example.com",
     });
     expect(api.sessions.get(start.gatewayReference)?.amount_total).toBe(1999);
   });
@@ -77,6 +81,11 @@ describe("startPayment", () => {
     expect(again).toEqual(first);
     expect(other.gatewayReference).not.toBe(first.gatewayReference);
     expect(api.sessions.size).toBe(2);
+  });
+
+  it("reports a payment Stripe will not take as refused, not as a fault to retry", async () => {
+    const start = await gateway.startPayment({ ...payment("pay_01jdtest000009"), amount: { amount: -5, currency: "EUR" } });
+    expect(start).toEqual({ kind: "refused", reason: expect.stringContaining("line_items") });
   });
 
   it("names the product after the payment when the description is blank, since Stripe refuses an empty name", async () => {
