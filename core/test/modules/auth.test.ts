@@ -36,11 +36,8 @@ describe("sign-up", () => {
     expect(short.body.error.details.errors[0].path).toBe("/password");
     const company = await t.request("POST", "/api/v1/auth/sign-up", { body: { email: "co@example.org", password: "long enough password", name: "C", kind: "company" } });
     expect(company.status).toBe(400);
-    const accounts = t.cabinet.container.resolve(AccountRepository);
-    const brand = (await t.request("POST", "/api/v1/auth/sign-in", { body: alice })).body.brand;
-    expect(brand.slug).toBe("demo");
-    expect(await t.cabinet.db("users").whereIn("email", ["short@example.org", "co@example.org"]).count({ n: "*" })).toEqual([{ n: 0 }]);
-    void accounts;
+    const written = await t.cabinet.db("users").whereIn("email", ["short@example.org", "co@example.org"]).count({ n: "*" });
+    expect(Number(written[0].n)).toBe(0);
   });
 
   it("is refused when the brand has closed sign-up", async () => {

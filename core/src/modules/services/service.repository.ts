@@ -62,6 +62,16 @@ export class ServiceRepository {
     return row ? toService(row) : undefined;
   }
 
+  /** Auto-renewing services of the account that are paid until before `until`. */
+  async listAutoRenewingBefore(accountId: string, until: number): Promise<Service[]> {
+    const rows = await this.db<ServiceRow>("services")
+      .where({ account_id: accountId, auto_renew: true })
+      .whereIn("status", ["active", "suspended"])
+      .whereNotNull("paid_until")
+      .where("paid_until", "<", until);
+    return rows.map(toService);
+  }
+
   async insert(service: Service, now: number): Promise<void> {
     await this.db("services").insert({
       id: service.id,

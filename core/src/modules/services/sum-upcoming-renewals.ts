@@ -1,6 +1,5 @@
 import { inject, injectable } from "tsyringe";
-import { TOKENS } from "../../kernel/tokens.js";
-import type { Database } from "../../db/create-database.js";
+import { ServiceRepository } from "./service.repository.js";
 
 /**
  * What the account's auto-renewing services will cost before `until`: the base of the
@@ -8,22 +7,16 @@ import type { Database } from "../../db/create-database.js";
  */
 @injectable()
 export class SumUpcomingRenewals {
-  constructor(@inject(TOKENS.Database) private readonly db: Database) {}
+  constructor(@inject(ServiceRepository) private readonly services: ServiceRepository) {}
 
   async execute(accountId: string, now: number, until: number): Promise<number> {
-    const rows = await this.db("services")
-      .where({ account_id: accountId, auto_renew: true })
-      .whereIn("status", ["active", "suspended"])
-      .whereNotNull("paid_until")
-      .where("paid_until", "<", until)
-      .select("price_amount", "paid_until", "period_months");
     let total = 0;
-    for (const row of rows) {
+    for (const service of await this.services.listAutoRenewingBefore(accountId, until)) {
       // A period is about period_months × 30 days here: close enough for a recommendation.
-      const periodMs = Number(row.period_months) * 30 * 86_400_000;
-      let due = Math.max(Number(row.paid_until), now);
+      const periodMs = service.periodMonths * 30 * 86_400_000;
+      let due = Math.max(service.paidUntil!, now);
       while (due < until) {
-        total += Number(row.price_amount);
+        total += service.price.amount;
         due += periodMs;
       }
     }
