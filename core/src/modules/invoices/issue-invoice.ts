@@ -2,6 +2,7 @@ import { inject, injectable } from "tsyringe";
 import { TOKENS } from "../../kernel/tokens.js";
 import type { Clock } from "../../kernel/clock.js";
 import type { Database } from "../../db/create-database.js";
+import type { EventBus } from "../../kernel/event-bus.js";
 import { newId } from "../../kernel/ids.js";
 import type { Brand } from "../brands/brand.js";
 import { InvoiceRepository } from "./invoice.repository.js";
@@ -18,14 +19,16 @@ export interface InvoiceToIssue {
 
 /**
  * Issues an invoice with the brand's next number and VAT, inside the caller's transaction
- * (an order that needs it commits or rolls back with it). Publishing `invoice.issued` is the
- * caller's, after commit.
+ * (an order that needs it commits or rolls back with it). `invoice.issued` is published once
+ * that transaction commits, never before (a subscriber would not find the invoice yet) and
+ * never for a rolled-back one.
  */
 @injectable()
 export class IssueInvoice {
   constructor(
     @inject(InvoiceRepository) private readonly invoices: InvoiceRepository,
     @inject(TOKENS.Clock) private readonly clock: Clock,
+    @inject(TOKENS.EventBus) private readonly events: EventBus,
   ) {}
 
   async execute(trx: Database, input: InvoiceToIssue): Promise<Invoice> {
@@ -53,6 +56,24 @@ export class IssueInvoice {
       lines,
     };
     await this.invoices.insert(invoice, sequence, trx);
+    afterCommit(trx, () => this.events.publish("invoice.issued", { invoiceId: invoice.id, accountId: invoice.accountId, purpose: invoice.purpose }));
     return invoice;
   }
+}
+
+/**
+ * Runs `work` once the outermost transaction of `trx` commits (at once outside a transaction);
+ * a rollback skips it. knex settles a transaction's `executionPromise` on commit or rollback.
+ */
+function afterCommit(trx: Database, work: () => Promise<void>): void {
+  if (!trx.isTransaction) {
+    void work();
+    return;
+  }
+  let outer = trx as Database & { parentTransaction?: Database };
+  while (outer.parentTransaction) outer = outer.parentTransaction as typeof outer;
+  (outer as unknown as { executionPromise: Promise<unknown> }).executionPromise.then(
+    () => work(),
+    () => undefined,
+  );
 }
