@@ -2,6 +2,7 @@ import type { Knex } from "knex";
 import * as foundation from "./001_foundation.js";
 import * as ledger from "./002_ledger.js";
 import * as paymentsAndInvoices from "./003_payments_and_invoices.js";
+import * as documents from "./004_documents.js";
 
 /** One migration, imported statically so tsc output, vitest and the CLI all see the same names. */
 export interface NamedMigration {
@@ -15,4 +16,5 @@ export const coreMigrations: NamedMigration[] = [
   { name: "001_foundation", ...foundation },
   { name: "002_ledger", ...ledger },
   { name: "003_payments_and_invoices", ...paymentsAndInvoices },
+  { name: "004_documents", ...documents },
 ];

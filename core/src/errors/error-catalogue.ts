@@ -19,6 +19,7 @@ export const errorCatalogue = {
   CAB_ERR_METHOD_NOT_ALLOWED: { status: 405, message: "This method is not allowed here." },
   CAB_ERR_CONFLICT: { status: 409, message: "The request conflicts with the current state." },
   CAB_ERR_EMAIL_TAKEN: { status: 409, message: "An account with this e-mail already exists." },
+  CAB_ERR_DOCUMENT_NOT_READY: { status: 409, message: "The document's PDF is not ready." },
   CAB_ERR_PAYLOAD_TOO_LARGE: { status: 413, message: "The request body is too large." },
   CAB_ERR_UNSUPPORTED_MEDIA_TYPE: { status: 415, message: "Send the request body as application/json." },
   CAB_ERR_UNPROCESSABLE: { status: 422, message: "The request cannot be processed." },

@@ -12,6 +12,7 @@ import { crossOrigin } from "./cors.js";
 import type { AnyRoute } from "./route.js";
 import { assertStrictSchema, validationError, type Validators } from "./validation.js";
 import { timingSafeEqual } from "node:crypto";
+import { Readable } from "node:stream";
 
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
@@ -71,7 +72,7 @@ async function authenticate(ctx: Context, route: AnyRoute, deps: Deps, scope: De
   if (auth.via === "cookie" && UNSAFE.has(ctx.method) && !sameSecret(ctx.get("x-csrf-token"), auth.csrfToken)) {
     throw new CabinetError("CAB_ERR_CSRF");
   }
-  if (route.permission && !hasPermission(auth, route.permission)) {
+  if (route.permission && ![route.permission].flat().some((p) => hasPermission(auth, p))) {
     throw new CabinetError("CAB_ERR_FORBIDDEN", { permission: route.permission });
   }
   return auth;
@@ -131,7 +132,8 @@ export function buildApiRouter(routes: AnyRoute[], deps: Deps, prefix = "/api/v1
       }
 
       const result = await route.handler({ params, query, body, auth, brand, scope, ctx });
-      if (compiled.response && !compiled.response(result)) {
+      const file = Buffer.isBuffer(result) || result instanceof Readable;
+      if (compiled.response && !file && !compiled.response(result)) {
         throw new Error(`${where} answered outside its schema: ${JSON.stringify(compiled.response.errors)}`);
       }
       ctx.status = route.response === null ? 204 : (route.status ?? 200);

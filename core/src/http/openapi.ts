@@ -42,6 +42,7 @@ export function buildOpenApi(routes: AnyRoute[], info: { title: string; version:
       ...(route.description ? { description: route.description } : {}),
       tags: route.tags,
       security: route.auth === "user" ? [{ session: [] }, { bearer: [] }] : route.auth === "optional" ? [{ session: [] }, { bearer: [] }, {}] : [],
+      // One permission as a string; a list means the caller needs any one of them.
       ...(route.permission ? { "x-cabinet-permission": route.permission } : {}),
       parameters: parameters(route),
       ...(route.body ? { requestBody: { required: true, content: { "application/json": { schema: plain(route.body) } } } } : {}),

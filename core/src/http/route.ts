@@ -49,15 +49,18 @@ export interface RouteSpec<
   auth: A;
   /** A server-to-server endpoint (webhooks) that belongs to no brand: none is resolved. */
   brandless?: boolean;
-  /** Required permission, checked after sign-in (`owner` holds all). */
-  permission?: Permission;
+  /** Required permission, checked after sign-in (`owner` holds all); a list means any one of them. */
+  permission?: Permission | Permission[];
   params?: P;
   query?: Q;
   body?: B;
   /** The success body's schema, or null for 204 No Content. */
   response: R;
-  /** For a non-JSON answer (a CSV export): its media type; the handler returns the text. */
-  produces?: "text/csv";
+  /**
+   * For a non-JSON answer: its media type. The handler returns the text (CSV, HTML) or, for a
+   * file, a Buffer or a stream, which is sent as it is (the schema only documents it).
+   */
+  produces?: "text/csv" | "text/html" | "application/pdf";
   status?: number;
   handler: (input: RouteInput<In<P>, In<Q>, In<B>, A extends "user" ? AuthContext : AuthContext | null>) => Promise<R extends TSchema ? Static<R> : void>;
 }

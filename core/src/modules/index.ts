@@ -1,6 +1,8 @@
 import type { DependencyContainer } from "tsyringe";
 import type { AnyRoute } from "../http/route.js";
 import { accountRoutes } from "./accounts/accounts.routes.js";
+import { documentRoutes } from "./documents/documents.routes.js";
+import { registerDocuments } from "./documents/register-documents.js";
 import { invoiceRoutes } from "./invoices/invoices.routes.js";
 import { ledgerRoutes } from "./ledger/ledger.routes.js";
 import { paymentRoutes } from "./payments/payments.routes.js";
@@ -22,4 +24,5 @@ export const coreModules: CabinetModule[] = [
   { name: "ledger", routes: ledgerRoutes },
   { name: "invoices", routes: invoiceRoutes },
   { name: "payments", routes: paymentRoutes },
+  { name: "documents", routes: documentRoutes, register: registerDocuments },
 ];

@@ -1,0 +1,59 @@
+import { inject, injectable } from "tsyringe";
+import { TOKENS } from "../../kernel/tokens.js";
+import type { Clock } from "../../kernel/clock.js";
+import { CabinetError } from "../../errors/cabinet-error.js";
+import type { Brand } from "../brands/brand.js";
+import { invoiceTotals } from "../invoices/invoice.js";
+import { GetLedgerStatement } from "../ledger/get-ledger-statement.js";
+import { IssueDocument } from "./issue-document.js";
+import type { StoredDocument } from "./document.js";
+
+/**
+ * The act of services rendered for one calendar month (UTC) of an account: the month's
+ * charges from the ledger, one line per thing they paid for (an invoice, a service…), with
+ * the VAT they include. Only for a month that has ended, so an act never misses a charge;
+ * once per account and month.
+ */
+@injectable()
+export class IssueActDocument {
+  constructor(
+    @inject(GetLedgerStatement) private readonly ledger: GetLedgerStatement,
+    @inject(IssueDocument) private readonly issue: IssueDocument,
+    @inject(TOKENS.Clock) private readonly clock: Clock,
+  ) {}
+
+  async execute(brand: Brand, accountId: string, month: string, locale?: string): Promise<StoredDocument> {
+    const [year, monthNumber] = month.split("-").map(Number);
+    const start = Date.UTC(year, monthNumber - 1, 1);
+    const end = Date.UTC(year, monthNumber, 1);
+    if (end > this.clock.now()) throw new CabinetError("CAB_ERR_UNPROCESSABLE", { reason: "the month has not ended yet", month }, "An act can be issued only for a month that has ended.");
+
+    const statement = await this.ledger.execute(accountId, start, end);
+    const groups = new Map<string, { description: string; count: number; amount: number }>();
+    for (const entry of statement.entries) {
+      if (entry.kind !== "charge") continue;
+      const key = entry.reference ? `${entry.reference.type}:${entry.reference.id}` : `text:${entry.description}`;
+      const group = groups.get(key) ?? { description: entry.description, count: 0, amount: 0 };
+      group.count += 1;
+      group.amount -= entry.amount; // charges are negative entries; the act shows what was charged
+      groups.set(key, group);
+    }
+    if (groups.size === 0) throw new CabinetError("CAB_ERR_UNPROCESSABLE", { reason: "no charges in that month", month }, "There were no charges in that month.");
+    const lines = [...groups.values()];
+    // Charges paid invoices whose totals already hold VAT: the act shows the VAT inside the total.
+    const totals = invoiceTotals(lines.map((l) => l.amount), brand.vatRateBp, true);
+
+    return this.issue.execute({
+      brand,
+      accountId,
+      kind: "act",
+      dedupeKey: `act:${accountId}:${month}`,
+      number: null,
+      reference: null,
+      period: { start, end },
+      locale,
+      currency: statement.currency,
+      data: { act: { month, lines, subtotal: totals.subtotal, tax: totals.tax, total: totals.total, taxRatePercent: brand.vatRateBp / 100 } },
+    });
+  }
+}
