@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ApiClient, CabinetApiError, parseApiError } from "../src/runtime/api-client.js";
+import { ApiClient, CabinetApiError, filenameOf, parseApiError } from "../src/runtime/api-client.js";
 import { apiError, fakeFetch, json } from "./fake-fetch.js";
 
 describe("parseApiError", () => {
@@ -85,5 +85,60 @@ describe("ApiClient", () => {
     const abort = new DOMException("The operation was aborted.", "AbortError");
     const { fetch } = fakeFetch(abort);
     await expect(new ApiClient({ apiBase: "https://my.example.com", fetch }).me({ mode: "cookie" })).rejects.toBe(abort);
+  });
+});
+
+describe("ApiClient: billing", () => {
+  const api = (...answers: Parameters<typeof fakeFetch>) => {
+    const { fetch, calls } = fakeFetch(...answers);
+    return { client: new ApiClient({ apiBase: "https://my.example.com", brand: "northwind", fetch }), calls };
+  };
+
+  it("asks the ledger with its filters, leaving out the empty ones", async () => {
+    const { client, calls } = api(json(200, { items: [], nextCursor: null }));
+    await client.listLedger({ kind: "payment", from: "2026-01-01", to: undefined, cursor: "c1", limit: 20 }, { mode: "cookie" });
+    expect(calls[0].url.href).toBe("https://my.example.com/api/v1/ledger?kind=payment&from=2026-01-01&cursor=c1&limit=20");
+    expect(client.ledgerExportUrl({ from: "2026-01-01", to: "2026-03-31" })).toBe("https://my.example.com/api/v1/ledger/export?from=2026-01-01&to=2026-03-31");
+    expect(client.ledgerExportUrl({})).toBe("https://my.example.com/api/v1/ledger/export");
+  });
+
+  it("starts a payment with the CSRF token, and pays an invoice from the balance", async () => {
+    const { client, calls } = api(json(201, { id: "pay_1" }), apiError(402, "CAB_ERR_INSUFFICIENT_FUNDS", "Short.", { required: { amount: 1800, currency: "USD" } }));
+    await client.startPayment({ gateway: "sandbox", amount: 2500, returnUrl: "https://provider.example/billing" }, { mode: "cookie", csrfToken: "csrf-1" });
+    expect(calls[0].init.method).toBe("POST");
+    expect(calls[0].headers["X-CSRF-Token"]).toBe("csrf-1");
+    expect(JSON.parse(String(calls[0].init.body))).toEqual({ gateway: "sandbox", amount: 2500, returnUrl: "https://provider.example/billing" });
+    const paying = client.payInvoiceFromBalance("inv_1", { mode: "cookie", csrfToken: "csrf-1" });
+    await expect(paying).rejects.toMatchObject({ code: "CAB_ERR_INSUFFICIENT_FUNDS", status: 402, details: { required: { amount: 1800 } } });
+    expect(calls[1].url.pathname).toBe("/api/v1/invoices/inv_1/pay-from-balance");
+  });
+
+  it("downloads a file with the bearer token and the server's file name", async () => {
+    const csv = "date,kind,description,amount,currency,balance_after,reference\r\n";
+    const { client, calls } = api(
+      new Response(csv, { status: 200, headers: { "Content-Type": "text/csv", "Content-Disposition": 'attachment; filename="ledger-start-now.csv"' } }),
+      new Response(csv, { status: 200 }),
+      apiError(403, "CAB_ERR_FORBIDDEN", "No."),
+    );
+    const credentials = { mode: "bearer" as const, token: "tok_abcdefghijkl" };
+    const file = await client.download("/ledger/export", { kind: "payment", from: undefined }, credentials, "ledger.csv");
+    expect(file.filename).toBe("ledger-start-now.csv");
+    expect(await file.blob.text()).toBe(csv);
+    expect(calls[0].url.search).toBe("?kind=payment");
+    expect(calls[0].headers).toMatchObject({ Authorization: "Bearer tok_abcdefghijkl", Accept: "*/*", "X-Cabinet-Brand": "northwind" });
+    expect(calls[0].init.credentials).toBe("omit");
+    expect((await client.download("/ledger/export", {}, credentials, "ledger.csv")).filename).toBe("ledger.csv");
+    await expect(client.download("/ledger/export", {}, credentials, "ledger.csv")).rejects.toMatchObject({ code: "CAB_ERR_FORBIDDEN" });
+  });
+});
+
+describe("filenameOf", () => {
+  it("reads Content-Disposition, preferring the UTF-8 name, and keeps directories out", () => {
+    expect(filenameOf('attachment; filename="ledger-2026-01-01-now.csv"')).toBe("ledger-2026-01-01-now.csv");
+    expect(filenameOf("attachment; filename=plain.csv")).toBe("plain.csv");
+    expect(filenameOf("attachment; filename=\"fallback.pdf\"; filename*=UTF-8''%D0%A1%D1%87%D1%91%D1%82.pdf")).toBe("Счёт.pdf");
+    expect(filenameOf('attachment; filename="../../etc/passwd"')).toBe(".._.._etc_passwd");
+    expect(filenameOf("attachment")).toBeNull();
+    expect(filenameOf(null)).toBeNull();
   });
 });

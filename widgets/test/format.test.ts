@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatMoney } from "../src/runtime/format.js";
+import { formatDate, formatMoney, formatMoneyCompact, formatMonth } from "../src/runtime/format.js";
 
 // Intl separates some parts with no-break spaces; compare with plain ones.
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, " ");
@@ -19,6 +19,12 @@ describe("formatMoney", () => {
     expect(plain(formatMoney({ amount: 123_456_78, currency: "RUB" }, "ru"))).toBe("123 456,78 ₽");
   });
 
+  it("shows the sign of money coming in when asked", () => {
+    expect(formatMoney({ amount: 2500, currency: "USD" }, "en", { signDisplay: "exceptZero" })).toBe("+$25.00");
+    expect(formatMoney({ amount: -1800, currency: "USD" }, "en", { signDisplay: "exceptZero" })).toBe("-$18.00");
+    expect(formatMoney({ amount: 0, currency: "USD" }, "en", { signDisplay: "exceptZero" })).toBe("$0.00");
+  });
+
   it("still shows an amount in a currency Intl does not accept", () => {
     expect(formatMoney({ amount: 1800, currency: "not a code" }, "en")).toBe("18.00 not a code");
   });
@@ -32,5 +38,19 @@ describe("formatDate", () => {
 
   it("gives nothing for something that is not a date", () => {
     expect(formatDate("soon", "en")).toBe("");
+  });
+});
+
+describe("formatMoneyCompact and formatMonth", () => {
+  it("shortens amounts for a chart's axis", () => {
+    expect(formatMoneyCompact({ amount: 123_450, currency: "USD" }, "en")).toBe("$1.2K");
+    expect(formatMoneyCompact({ amount: 2500, currency: "USD" }, "en")).toBe("$25");
+    expect(plain(formatMoneyCompact({ amount: 123_450, currency: "USD" }, "ru"))).toBe("1,2 тыс. $");
+  });
+
+  it("names a month of the API (UTC)", () => {
+    expect(formatMonth("2026-11", "en")).toBe("November 2026");
+    expect(plain(formatMonth("2027-01", "ru"))).toBe("январь 2027 г.");
+    expect(formatMonth("soon", "en")).toBe("soon");
   });
 });

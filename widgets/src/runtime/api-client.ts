@@ -1,4 +1,22 @@
-import type { ListServicesQuery, Me, Page, Service, SessionMode, SignedIn } from "./api-types.js";
+import type {
+  Balance,
+  Gateway,
+  Invoice,
+  LedgerEntry,
+  LedgerPeriod,
+  ListInvoicesQuery,
+  ListLedgerQuery,
+  ListPageQuery,
+  ListServicesQuery,
+  Me,
+  MonthlySpending,
+  Page,
+  Payment,
+  Service,
+  SessionMode,
+  SignedIn,
+  StartPaymentBody,
+} from "./api-types.js";
 
 /**
  * Codes the client itself raises, next to the server's `CAB_ERR_…` codes: the request never
@@ -64,8 +82,10 @@ export interface ApiClientOptions {
   fetch?: typeof fetch;
 }
 
+type Query = Record<string, string | number | undefined>;
+
 interface RequestOptions {
-  query?: Record<string, string | number | undefined>;
+  query?: Query;
   body?: unknown;
   credentials?: Credentials;
   signal?: AbortSignal;
@@ -111,21 +131,91 @@ export class ApiClient {
     return this.request("GET", "/services", { query: { ...query }, credentials, signal });
   }
 
-  async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  // ---- Billing: every call needs the `finance` permission (403 CAB_ERR_FORBIDDEN without it).
+
+  balance(credentials: Credentials, signal?: AbortSignal): Promise<Balance> {
+    return this.request("GET", "/balance", { credentials, signal });
+  }
+
+  listLedger(query: ListLedgerQuery, credentials: Credentials, signal?: AbortSignal): Promise<Page<LedgerEntry>> {
+    return this.request("GET", "/ledger", { query: { ...query }, credentials, signal });
+  }
+
+  /** Per month, oldest first, the last `months` months (this one included). */
+  monthlySpending(months: number, credentials: Credentials, signal?: AbortSignal): Promise<MonthlySpending> {
+    return this.request("GET", "/ledger/monthly", { query: { months }, credentials, signal });
+  }
+
+  /** Where the ledger's CSV is: a link to it works with a cookie session (a GET sends the cookie). */
+  ledgerExportUrl(period: LedgerPeriod): string {
+    return this.url("/ledger/export", { ...period }).href;
+  }
+
+  listGateways(credentials: Credentials, signal?: AbortSignal): Promise<{ items: Gateway[] }> {
+    return this.request("GET", "/payments/gateways", { credentials, signal });
+  }
+
+  /** 201 with the pending payment and its `nextAction`. */
+  startPayment(body: StartPaymentBody, credentials: Credentials): Promise<Payment> {
+    return this.request("POST", "/payments", { body, credentials });
+  }
+
+  listPayments(query: ListPageQuery, credentials: Credentials, signal?: AbortSignal): Promise<Page<Payment>> {
+    return this.request("GET", "/payments", { query: { ...query }, credentials, signal });
+  }
+
+  /** One payment; while it is pending the core asks the gateway and settles what it says. */
+  getPayment(id: string, credentials: Credentials, signal?: AbortSignal): Promise<Payment> {
+    return this.request("GET", `/payments/${encodeURIComponent(id)}`, { credentials, signal });
+  }
+
+  listInvoices(query: ListInvoicesQuery, credentials: Credentials, signal?: AbortSignal): Promise<Page<Invoice>> {
+    return this.request("GET", "/invoices", { query: { ...query }, credentials, signal });
+  }
+
+  /** 402 CAB_ERR_INSUFFICIENT_FUNDS (`details.required`, `details.available`) when the balance is short. */
+  payInvoiceFromBalance(id: string, credentials: Credentials): Promise<Invoice> {
+    return this.request("POST", `/invoices/${encodeURIComponent(id)}/pay-from-balance`, { credentials });
+  }
+
+  /**
+   * A file the API serves (the ledger's CSV, a document's PDF), fetched with the session's
+   * headers: what bearer mode needs, where a plain link would arrive without the token.
+   * The name comes from `Content-Disposition`, else `fallbackName`.
+   */
+  async download(path: string, query: Query, credentials: Credentials, fallbackName: string): Promise<{ blob: Blob; filename: string }> {
+    const response = await this.send("GET", this.url(path, query), { credentials, accept: "*/*" });
+    if (!response.ok) throw parseApiError(response.status, await response.json().catch(() => undefined), response.headers.get("Retry-After"));
+    return { blob: await response.blob(), filename: filenameOf(response.headers.get("Content-Disposition")) ?? fallbackName };
+  }
+
+  /** The API's URL for `path`, with the query's non-empty values. */
+  url(path: string, query: Query = {}): URL {
     const url = new URL(`${this.apiBase}/api/v1${path}`);
-    for (const [key, value] of Object.entries(options.query ?? {})) {
+    for (const [key, value] of Object.entries(query)) {
       if (value !== undefined && value !== "") url.searchParams.set(key, String(value));
     }
-    const headers: Record<string, string> = { Accept: "application/json" };
+    return url;
+  }
+
+  async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+    const response = await this.send(method, this.url(path, options.query), { ...options, accept: "application/json" });
+    if (response.status === 204) return undefined as T;
+    const body: unknown = await response.json().catch(() => undefined);
+    if (!response.ok) throw parseApiError(response.status, body, response.headers.get("Retry-After"));
+    if (body === undefined) throw new CabinetApiError("CAB_ERR_BAD_RESPONSE", `Unexpected answer from the server (HTTP ${response.status}).`, response.status);
+    return body as T;
+  }
+
+  private async send(method: string, url: URL, options: Omit<RequestOptions, "query"> & { accept: string }): Promise<Response> {
+    const headers: Record<string, string> = { Accept: options.accept };
     if (options.body !== undefined) headers["Content-Type"] = "application/json";
     if (this.brand) headers["X-Cabinet-Brand"] = this.brand;
     const credentials = options.credentials;
     if (credentials?.mode === "bearer" && credentials.token) headers.Authorization = `Bearer ${credentials.token}`;
     if (credentials?.mode === "cookie" && credentials.csrfToken && UNSAFE.has(method)) headers["X-CSRF-Token"] = credentials.csrfToken;
-
-    let response: Response;
     try {
-      response = await this.fetchImpl(url, {
+      return await this.fetchImpl(url, {
         method,
         headers,
         body: options.body === undefined ? undefined : JSON.stringify(options.body),
@@ -137,10 +227,24 @@ export class ApiClient {
       if ((error as Error)?.name === "AbortError") throw error;
       throw new CabinetApiError("CAB_ERR_NETWORK", "The server cannot be reached.", 0);
     }
-    if (response.status === 204) return undefined as T;
-    const body: unknown = await response.json().catch(() => undefined);
-    if (!response.ok) throw parseApiError(response.status, body, response.headers.get("Retry-After"));
-    if (body === undefined) throw new CabinetApiError("CAB_ERR_BAD_RESPONSE", `Unexpected answer from the server (HTTP ${response.status}).`, response.status);
-    return body as T;
   }
 }
+
+/** The file name of `Content-Disposition: attachment; filename="ledger.csv"` (or `filename*=UTF-8''…`). */
+export function filenameOf(header: string | null): string | null {
+  if (!header) return null;
+  const extended = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(header);
+  if (extended) {
+    try {
+      return sanitizeFilename(decodeURIComponent(extended[1].trim()));
+    } catch {
+      // A broken encoding: fall through to the plain parameter.
+    }
+  }
+  const plain = /filename\s*=\s*(?:"([^"]*)"|([^;]+))/.exec(header);
+  const name = plain ? (plain[1] ?? plain[2]).trim() : "";
+  return name ? sanitizeFilename(name) : null;
+}
+
+/** No directories, no control characters: the name is only a suggestion to the browser. */
+const sanitizeFilename = (name: string): string | null => name.replace(/[\\/\u0000-\u001f]/g, "_") || null;

@@ -80,3 +80,120 @@ export interface ListServicesQuery {
   limit?: number;
   cursor?: string;
 }
+
+// ---- Billing (`finance` permission) -------------------------------------------------------
+
+/** `GET /balance`. `available` is the balance plus the credit limit. */
+export interface Balance {
+  balance: Money;
+  creditLimit: Money;
+  available: Money;
+  /** What the services renewing within `days` days will cost. */
+  upcomingRenewals: Money & { days: number };
+  /** A top-up that covers those renewals; zero when the balance already does. */
+  recommendedTopUp: Money;
+}
+
+export const ledgerKinds = ["payment", "charge", "refund", "adjustment", "credit"] as const;
+export type LedgerKind = (typeof ledgerKinds)[number];
+
+export interface LedgerEntry {
+  id: string;
+  kind: LedgerKind;
+  /** Signed: a charge is negative, a payment positive. */
+  amount: Money;
+  balanceAfter: Money;
+  /** The core's words (not translated). */
+  description: string;
+  reference: { type: string; id: string } | null;
+  createdAt: string;
+}
+
+/** A period of the ledger: days (`YYYY-MM-DD`, UTC), both inclusive. */
+export interface LedgerPeriod {
+  from?: string;
+  to?: string;
+  kind?: LedgerKind;
+}
+
+export interface ListLedgerQuery extends LedgerPeriod {
+  cursor?: string;
+  limit?: number;
+}
+
+/** `GET /ledger/monthly`: positive minor units per month, oldest month first. */
+export interface MonthlySpending {
+  currency: string;
+  months: { month: string; charged: number; paid: number; refunded: number }[];
+}
+
+export interface Gateway {
+  id: string;
+  displayName: string;
+}
+
+export const paymentStatuses = ["pending", "succeeded", "failed"] as const;
+export type PaymentStatus = (typeof paymentStatuses)[number];
+
+/** What the client does next while a payment is pending. */
+export type NextAction =
+  | { kind: "redirect"; url: string }
+  | { kind: "instructions"; text: string; details: Record<string, string> }
+  /** For a gateway's own in-page form (Stripe Elements); the widgets do not draw one. */
+  | { kind: "client_secret"; clientSecret: string };
+
+export interface Payment {
+  id: string;
+  gateway: string;
+  amount: Money;
+  status: PaymentStatus;
+  purpose: "top_up" | "invoices";
+  invoiceIds: string[];
+  nextAction: NextAction | null;
+  failureReason: string | null;
+  received: Money | null;
+  refunded: Money;
+  createdAt: string;
+  settledAt: string | null;
+}
+
+/** `POST /payments`: a top-up (`amount`) or open invoices (`invoiceIds`). */
+export type StartPaymentBody = { gateway: string; returnUrl: string; cancelUrl?: string } & ({ amount: number } | { invoiceIds: string[] });
+
+export const invoiceStatuses = ["issued", "paid", "void"] as const;
+export type InvoiceStatus = (typeof invoiceStatuses)[number];
+
+export interface InvoiceLine {
+  description: string;
+  quantity: number;
+  unitAmount: Money;
+  amount: Money;
+  serviceId: string | null;
+}
+
+export interface Invoice {
+  id: string;
+  number: string;
+  /** `issued` is open: it waits to be paid. */
+  status: InvoiceStatus;
+  purpose: "order" | "renewal" | "manual";
+  subtotal: Money;
+  tax: Money;
+  total: Money;
+  taxRatePercent: number;
+  /** True when the lines' amounts already include the tax. */
+  taxInclusive: boolean;
+  issuedAt: string;
+  dueAt: string;
+  paidAt: string | null;
+  lines: InvoiceLine[];
+}
+
+export interface ListPageQuery {
+  cursor?: string;
+  limit?: number;
+}
+
+export interface ListInvoicesQuery extends ListPageQuery {
+  status?: InvoiceStatus;
+}

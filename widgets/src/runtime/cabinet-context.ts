@@ -7,6 +7,11 @@ export interface CabinetContext {
   readonly key: string;
   readonly api: ApiClient;
   readonly session: SessionStore;
+  /**
+   * One `T` per context for `key`, made by `create` the first time: state that a family of
+   * widgets shares (billing's payment return), owned by the context rather than a module.
+   */
+  shared<T>(key: symbol, create: (context: CabinetContext) => T): T;
 }
 
 /**
@@ -26,7 +31,16 @@ export function contextFor(owner: object, settings: CabinetSettings): CabinetCon
   let context = contexts.get(key);
   if (!context) {
     const api = new ApiClient({ apiBase: settings.apiBase, brand: settings.brand });
-    context = { key, api, session: new SessionStore(api, settings.auth) };
+    const features = new Map<symbol, unknown>();
+    context = {
+      key,
+      api,
+      session: new SessionStore(api, settings.auth),
+      shared<T>(feature: symbol, create: (context: CabinetContext) => T): T {
+        if (!features.has(feature)) features.set(feature, create(this));
+        return features.get(feature) as T;
+      },
+    };
     contexts.set(key, context);
   }
   return context;

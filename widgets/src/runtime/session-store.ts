@@ -83,6 +83,14 @@ export class SessionStore {
     return this.authenticated(() => this.api.listServices(query, this.credentials(), signal));
   }
 
+  /**
+   * Any other signed-in call, with this session's credentials and its 401 handling:
+   * `session.call((api, credentials) => api.balance(credentials, signal))`.
+   */
+  call<T>(work: (api: ApiClient, credentials: Credentials) => Promise<T>): Promise<T> {
+    return this.authenticated(() => work(this.api, this.credentials()));
+  }
+
   private credentials(): Credentials {
     const me = this.me;
     return { mode: this.mode, token: this.token, csrfToken: me?.session.csrfToken ?? null };
