@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { billingMessages } from "../src/i18n/billing.js";
 import { describeError, messages, pickLocale } from "../src/i18n/index.js";
 import { CabinetApiError } from "../src/runtime/api-client.js";
 
@@ -53,5 +54,24 @@ describe("Russian", () => {
     const keys = (o: object, prefix = ""): string[] =>
       Object.entries(o).flatMap(([k, v]) => (v && typeof v === "object" ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`]));
     expect(keys(messages.ru).sort()).toEqual(keys(messages.en).sort());
+    expect(keys(billingMessages.ru).sort()).toEqual(keys(billingMessages.en).sort());
+  });
+
+  it("counts billing's things right", () => {
+    const { ru } = billingMessages;
+    expect([1, 3, 5, 21].map(ru.payments.shown)).toEqual(["Показан 1 платёж", "Показаны 3 платежа", "Показано 5 платежей", "Показан 21 платёж"]);
+    expect([1, 2, 11].map(ru.ledger.shown)).toEqual(["Показана 1 операция", "Показаны 2 операции", "Показано 11 операций"]);
+    expect([1, 4, 7].map(ru.invoices.shown)).toEqual(["Показан 1 счёт", "Показаны 4 счёта", "Показано 7 счетов"]);
+    expect(ru.invoices.openSummary(2, "22,00 $")).toBe("У вас 2 неоплаченных счёта на 22,00 $.");
+    expect(ru.balance.amountProblem.precision(2)).toBe("Не больше 2 знаков после запятой.");
+    expect(ru.balance.upcoming(30)).toBe("Продления в ближайшие 30 дней");
+  });
+
+  it("explains the payment errors in the widget's language", () => {
+    const { en, ru } = messages;
+    const refused = new CabinetApiError("CAB_ERR_PAYMENT_REFUSED", "The payment provider refused this payment.", 422);
+    const down = new CabinetApiError("CAB_ERR_GATEWAY_UNAVAILABLE", "The payment provider did not answer.", 502);
+    expect(describeError(en, refused)).toBe("The payment provider refused this payment. Please try another payment method.");
+    expect(describeError(ru, down)).toBe("Платёжная система не отвечает. Попробуйте через минуту.");
   });
 });

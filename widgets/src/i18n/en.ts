@@ -76,6 +76,12 @@ export const en = {
     CAB_ERR_UNAVAILABLE: "The service is temporarily unavailable. Please try again later.",
     CAB_ERR_NETWORK: "The server cannot be reached. Check your connection and try again.",
     CAB_ERR_BAD_RESPONSE: "The server gave an unexpected answer. Please try again later.",
+    CAB_ERR_NOT_FOUND: "It was not found. It may have been removed.",
+    CAB_ERR_CONFLICT: "This has changed in the meantime. Reload the page and try again.",
+    CAB_ERR_UNPROCESSABLE: "This cannot be done. Please contact support if it keeps happening.",
+    CAB_ERR_PAYMENT_REFUSED: "The payment provider refused this payment. Please try another payment method.",
+    CAB_ERR_GATEWAY_UNAVAILABLE: "The payment provider is not answering. Please try again in a moment.",
+    CAB_ERR_INSUFFICIENT_FUNDS: "Your balance does not cover this payment.",
   },
   /** CAB_ERR_RATE_LIMITED when the server says how long to wait. */
   retryInMinutes: (minutes: number) => `Too many attempts. Please try again in ${minutes} min.`,

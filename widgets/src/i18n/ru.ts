@@ -1,10 +1,5 @@
 import type { Messages } from "./en.js";
-
-/** Russian plural form of `n`: "1 услуга", "2 услуги", "5 услуг". */
-function plural(n: number, one: string, few: string, many: string): string {
-  const form = new Intl.PluralRules("ru").select(n);
-  return form === "one" ? one : form === "few" ? few : many;
-}
+import { plural } from "./plural-ru.js";
 
 export const ru: Messages = {
   common: {
@@ -78,6 +73,12 @@ export const ru: Messages = {
     CAB_ERR_UNAVAILABLE: "Сервис временно недоступен. Попробуйте позже.",
     CAB_ERR_NETWORK: "Сервер недоступен. Проверьте подключение и попробуйте снова.",
     CAB_ERR_BAD_RESPONSE: "Сервер ответил неожиданно. Попробуйте позже.",
+    CAB_ERR_NOT_FOUND: "Не найдено. Возможно, это было удалено.",
+    CAB_ERR_CONFLICT: "Пока вы смотрели, что-то изменилось. Обновите страницу и попробуйте снова.",
+    CAB_ERR_UNPROCESSABLE: "Это действие невозможно. Если ошибка повторяется, обратитесь в поддержку.",
+    CAB_ERR_PAYMENT_REFUSED: "Платёжная система отклонила платёж. Попробуйте другой способ оплаты.",
+    CAB_ERR_GATEWAY_UNAVAILABLE: "Платёжная система не отвечает. Попробуйте через минуту.",
+    CAB_ERR_INSUFFICIENT_FUNDS: "На балансе недостаточно средств для этого платежа.",
   },
   retryInMinutes: (minutes) => `Слишком много попыток. Попробуйте через ${minutes} мин.`,
 };
