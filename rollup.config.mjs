@@ -1,6 +1,6 @@
 // Builds the widgets: widgets/src/loader.ts → widgets/dist/cabinet.js (the one script a
-// provider includes), plus one lazily imported chunk per widget and a shared chunk (Lit and
-// the runtime). The core serves widgets/dist at /widgets/.
+// provider includes), plus one lazily imported chunk per widget, a shared chunk (Lit and
+// the runtime) and one the billing widgets share. The core serves widgets/dist at /widgets/.
 import { rmSync } from "node:fs";
 import { nodeResolve } from "@rollup/plugin-node-resolve";
 import terser from "@rollup/plugin-terser";
@@ -19,6 +19,9 @@ export default {
     // what it is rather than after whichever module rollup happens to pick.
     manualChunks(id) {
       if (/[\\/]node_modules[\\/](lit|lit-html|lit-element|@lit)[\\/]/.test(id)) return "runtime";
+      // What the billing widgets share (payment flow, paged lists, their strings): one chunk,
+      // fetched only by a page with a billing widget.
+      if (/[\\/]widgets[\\/]src[\\/](billing[\\/]|i18n[\\/]billing)/.test(id)) return "billing";
       if (/[\\/]widgets[\\/]src[\\/](runtime|i18n|theme)[\\/]/.test(id)) return "runtime";
     },
   },

@@ -16,6 +16,10 @@ const widgets: Record<string, Importer> = {
   "cab-config": () => import("./components/cab-config/cab-config.js"),
   "cab-login": () => import("./components/cab-login/cab-login.js"),
   "cab-services": () => import("./components/cab-services/cab-services.js"),
+  "cab-balance": () => import("./components/cab-balance/cab-balance.js"),
+  "cab-payments": () => import("./components/cab-payments/cab-payments.js"),
+  "cab-ledger": () => import("./components/cab-ledger/cab-ledger.js"),
+  "cab-invoices": () => import("./components/cab-invoices/cab-invoices.js"),
 };
 
 /** Watches a document and imports each widget's chunk once, when its tag first appears. */

@@ -1,0 +1,161 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from "lit";
+import { property, state } from "lit/decorators.js";
+import { BillingElement } from "../../billing/billing-element.js";
+import { billingStyles } from "../../billing/billing.styles.js";
+import { clampPageSize, PagedList } from "../../billing/paged-list.js";
+import { nextStep } from "../../billing/payment-flow.js";
+import type { BillingT } from "../../i18n/billing.js";
+import { describeError } from "../../i18n/index.js";
+import type { Payment, PaymentStatus } from "../../runtime/api-types.js";
+import { styles } from "./cab-payments.styles.js";
+
+const tones: Record<PaymentStatus, "success" | "warning" | "danger"> = { succeeded: "success", pending: "warning", failed: "danger" };
+
+/**
+ * The account's payments, newest first: date, what it paid for, the payment method, the
+ * amount and a status badge (in words, not colour alone), with any refund; a pending payment
+ * whose gateway page is still open has a link to finish it. "Load more" pages on.
+ * It reloads by itself when a payment starts or settles in another billing widget.
+ *
+ * @slot heading - Replaces the heading ("Payments").
+ *
+ * @csspart heading - The default heading.
+ * @csspart table - The `<table>` of payments.
+ * @csspart row - One payment's row.
+ * @csspart badge - A status badge; also `badge-pending`, `badge-succeeded`, `badge-failed`.
+ * @csspart refund - "Refunded $5.00".
+ * @csspart continue - The "Continue payment" link of a pending payment.
+ * @csspart signed-out - The "sign in" message.
+ * @csspart forbidden - The "no access to billing" message.
+ * @csspart empty - The "no payments yet" message.
+ * @csspart error - A failure (`role="alert"`), with a retry button.
+ * @csspart button - Buttons ("Load more", "Try again").
+ * @csspart load-more - The "Load more" button.
+ *
+ * @cssproperty --cab-color-success - "Succeeded".
+ * @cssproperty --cab-color-warning - "Pending".
+ * @cssproperty --cab-color-danger - "Failed" and errors. See `theme/tokens.ts` for every `--cab-*` property.
+ *
+ * @example
+ * ```html
+ * <cab-payments page-size="10"></cab-payments>
+ * ```
+ */
+export class CabPayments extends BillingElement {
+  static override styles = [billingStyles, styles];
+
+  /** Payments per page, 1 to 100. */
+  @property({ type: Number, attribute: "page-size" }) pageSize = 10;
+
+  /** Gateway ids to their names, for the "Method" column; ids until they arrive. */
+  @state() private gatewayNames = new Map<string, string>();
+
+  private readonly list = new PagedList<Payment>(
+    this,
+    (cursor, signal) => this.cabinet.session.call((api, c) => api.listPayments({ cursor, limit: clampPageSize(this.pageSize) }, c, signal)),
+    (cause) => this.noteFailure(cause),
+  );
+
+  protected override labels(t: BillingT) {
+    return { title: t.payments.title, signedOut: t.billing.signedOut, forbidden: t.billing.forbidden };
+  }
+
+  protected override reload(reason: "session" | "change"): void {
+    void this.list.load("page", reason === "change");
+    if (reason === "session") {
+      this.hub?.gateways().then(
+        (gateways) => (this.gatewayNames = new Map(gateways.map((g) => [g.id, g.displayName]))),
+        () => {}, // the ids will do
+      );
+    }
+  }
+
+  protected override clear(): void {
+    this.list.clear();
+    this.gatewayNames = new Map();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has("pageSize") && changed.get("pageSize") !== undefined && this.access === "granted") void this.list.load("page");
+  }
+
+  protected override renderContent(t: BillingT): TemplateResult {
+    return html`
+      <div class="header"><slot name="heading"><h2 class="heading" part="heading">${t.payments.title}</h2></slot></div>
+      ${this.renderBody(t)}
+    `;
+  }
+
+  private renderBody(t: BillingT) {
+    const { error, loaded, items } = this.list;
+    const failure = error
+      ? html`<div class="error" part="error" role="alert">
+          <span>${describeError(t, error.cause)}</span>
+          <button class="button secondary small" part="button" type="button" @click=${() => this.list.load(error.kind)}>${t.common.retry}</button>
+        </div>`
+      : nothing;
+    if (!loaded && !error) return html`<p class="notice" role="status">${t.common.loading}</p>`;
+    if (loaded && items.length === 0 && !error) return html`<p class="notice" part="empty" role="status">${t.payments.empty}</p>`;
+    return html`${failure}${items.length ? this.renderTable(t) : nothing}`;
+  }
+
+  private renderTable(t: BillingT) {
+    const { items, nextCursor, loading } = this.list;
+    return html`
+      <div class="table-wrap" tabindex="0" role="region" aria-label=${t.payments.title}>
+        <table part="table" aria-busy=${loading === "page" ? "true" : "false"}>
+          <thead>
+            <tr>
+              <th scope="col">${t.payments.columns.date}</th>
+              <th scope="col">${t.payments.columns.description}</th>
+              <th scope="col">${t.payments.columns.method}</th>
+              <th scope="col" class="num">${t.payments.columns.amount}</th>
+              <th scope="col">${t.payments.columns.status}</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${items.map((p, index) => this.renderRow(p, index, t))}
+          </tbody>
+        </table>
+      </div>
+      <div class="more">
+        ${nextCursor
+          ? html`<button class="button secondary" part="button load-more" type="button" ?disabled=${loading !== null} @click=${this.loadMore}>
+              ${loading === "more" ? t.billing.loadingMore : t.billing.loadMore}
+            </button>`
+          : nothing}
+        <span class="count" role="status">${t.payments.shown(items.length)}</span>
+      </div>
+    `;
+  }
+
+  private renderRow(payment: Payment, index: number, t: BillingT): TemplateResult {
+    const step = nextStep(payment);
+    return html`
+      <tr part="row" data-index=${index}>
+        <th scope="row" class="nowrap" tabindex="-1">${this.date(payment.createdAt)}</th>
+        <td>${payment.purpose === "top_up" ? t.payments.purpose.top_up : t.payments.purpose.invoices(payment.invoiceIds.length)}</td>
+        <td>${this.gatewayNames.get(payment.gateway) ?? payment.gateway}</td>
+        <td class="num">${this.money(payment.amount)}</td>
+        <td>
+          <div class="status">
+            <span class="badge tone-${tones[payment.status] ?? "warning"}" part="badge badge-${payment.status}"
+              ><span class="mark" aria-hidden="true"></span>${t.payments.status[payment.status] ?? payment.status}</span
+            >
+            ${payment.refunded.amount > 0 ? html`<span class="refund" part="refund">${t.payments.refunded(this.money(payment.refunded))}</span>` : nothing}
+            ${step.kind === "redirect" ? html`<a class="continue" part="continue" href=${step.url}>${t.payments.continue}</a>` : nothing}
+          </div>
+        </td>
+      </tr>
+    `;
+  }
+
+  private async loadMore(): Promise<void> {
+    const firstNew = await this.list.load("more");
+    if (firstNew === null) return;
+    // Keyboard and screen-reader users continue from the first payment that arrived.
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(`tr[data-index="${firstNew}"] th`)?.focus();
+  }
+}
