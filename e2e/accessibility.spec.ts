@@ -1,13 +1,4 @@
-import AxeBuilder from "@axe-core/playwright";
-import type { Page } from "@playwright/test";
-import { expect, openHostPage, signIn, test } from "./fixtures.js";
-
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
-  return results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(" ")) }));
-}
+import { expect, openBillingPage, openHostPage, seriousViolations, signIn, signUpClient, test, topUpByApi } from "./fixtures.js";
 
 test("the signed-out page has no serious accessibility problems", async ({ page }) => {
   await openHostPage(page);
@@ -25,5 +16,23 @@ test("a failed sign-in is announced and has no serious accessibility problems", 
   await openHostPage(page);
   await signIn(page, "nobody@example.com", "whatever-it-is");
   await expect(page.locator("cab-login").getByRole("alert")).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+});
+
+test("the billing page, signed out and with money moved, has no serious accessibility problems", async ({ page }) => {
+  await page.goto("/billing.html");
+  await expect(page.locator("cab-balance").getByText("Sign in to see your billing.")).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+
+  const client = await signUpClient(page);
+  await topUpByApi(page, client.csrfToken, 2500);
+  await topUpByApi(page, client.csrfToken, 900, "4000000000000002"); // a declined one, for the "Failed" badge
+  await openBillingPage(page);
+  await expect(page.locator("cab-ledger").getByRole("img")).toBeVisible();
+  await expect(page.locator("cab-payments").getByText("Failed")).toBeVisible();
+  // An error state too: the amount refused by the server.
+  await page.locator("cab-balance").getByLabel("Amount (USD)").fill("1");
+  await page.locator("cab-balance").getByRole("button", { name: "Top up" }).click();
+  await expect(page.locator("cab-balance").getByText("Enter an amount from")).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
 });

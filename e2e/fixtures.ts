@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test as base, type Page } from "@playwright/test";
 
 /** The demo's seeded client (core/src/seed/demo-data.ts). */
@@ -32,4 +33,44 @@ export async function signIn(page: Page, email = alice.email, password = alice.p
 export async function openHostPage(page: Page) {
   await page.goto("/");
   await expect(page.locator("cab-login").getByLabel("E-mail")).toBeVisible();
+}
+
+/** A new client of the demo brand, signed in with a cookie in the page's browser context: a zero balance and an empty ledger, whatever ran before. */
+export async function signUpClient(page: Page, name = "Nora Client") {
+  const email = `client-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`;
+  const answer = await page.request.post("/api/v1/auth/sign-up", { data: { email, password: "northwind-demo", name, mode: "cookie" } });
+  expect(answer.status(), await answer.text()).toBe(201);
+  const me = await answer.json();
+  return { email, password: "northwind-demo", name, csrfToken: me.session.csrfToken as string };
+}
+
+/** The host example's billing page, signed in (a cookie from signUpClient or signIn), with the balance shown. */
+export async function openBillingPage(page: Page, path = "/billing.html") {
+  await page.goto(path);
+  await expect(page.locator("cab-balance").getByText("Available to spend")).toBeVisible();
+}
+
+/**
+ * Tops the balance up without a browser: starts a payment through the API and pays it on the
+ * sandbox's checkout with a test card, as the form would. For tests that need money on the
+ * account but are not about paying.
+ */
+export async function topUpByApi(page: Page, csrfToken: string, amount: number, card = "4242424242424242") {
+  const started = await page.request.post("/api/v1/payments", {
+    headers: { "X-CSRF-Token": csrfToken },
+    data: { gateway: "sandbox", amount, returnUrl: new URL("/billing.html", base.info().project.use.baseURL).href },
+  });
+  expect(started.status(), await started.text()).toBe(201);
+  const payment = await started.json();
+  const paid = await page.request.post(`${payment.nextAction.url}/pay`, { form: { card, expiry: "12/34", cvc: "123" }, maxRedirects: 0 });
+  expect(paid.status()).toBe(302);
+  return payment.id as string;
+}
+
+/** Serious and critical axe findings (WCAG 2.1 A/AA and best practices) on the page as it is now. */
+export async function seriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(" ")) }));
 }
