@@ -71,8 +71,13 @@ export class InvoiceRepository {
    * no gaps and no repeats (never MAX()+1, which two transactions could read alike).
    */
   async takeNextNumber(brandId: string, year: number, trx: Database): Promise<number> {
-    await trx("invoice_sequences").insert({ brand_id: brandId, year, last_number: 0 }).onConflict(["brand_id", "year"]).ignore();
-    await trx("invoice_sequences").where({ brand_id: brandId, year }).increment("last_number", 1);
+    // One statement creates the year's row or takes its next number, locking the row
+    // exclusively at once. (INSERT … IGNORE then UPDATE would take a shared lock first, which
+    // two concurrent transactions then both try to upgrade: a deadlock on MySQL.)
+    await trx("invoice_sequences")
+      .insert({ brand_id: brandId, year, last_number: 1 })
+      .onConflict(["brand_id", "year"])
+      .merge({ last_number: trx.raw("?? + 1", ["invoice_sequences.last_number"]) });
     const query = trx("invoice_sequences").where({ brand_id: brandId, year }).first("last_number");
     if (dialectOf(trx) === "mysql") query.forUpdate();
     return Number((await query).last_number);
@@ -113,8 +118,15 @@ export class InvoiceRepository {
     );
   }
 
-  async findForAccount(accountId: string, id: string, trx: Database = this.db): Promise<Invoice | undefined> {
-    const row = await trx<InvoiceRow>("invoices").where({ account_id: accountId, id }).first();
+  /**
+   * `lock` holds the invoice row until the transaction ends and reads its latest committed
+   * state (not the transaction's snapshot): two payments of one invoice then queue up, and the
+   * second sees it paid.
+   */
+  async findForAccount(accountId: string, id: string, trx: Database = this.db, lock = false): Promise<Invoice | undefined> {
+    const query = trx<InvoiceRow>("invoices").where({ account_id: accountId, id }).first();
+    if (lock && dialectOf(trx) === "mysql") query.forUpdate();
+    const row = await query;
     if (!row) return undefined;
     return (await this.withLines([row], trx))[0];
   }

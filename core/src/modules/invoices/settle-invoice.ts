@@ -26,7 +26,7 @@ export class SettleInvoice {
   ) {}
 
   async execute(trx: Database, accountId: string, invoiceId: string): Promise<SettleInvoiceResult> {
-    const invoice = await this.invoices.findForAccount(accountId, invoiceId, trx);
+    const invoice = await this.invoices.findForAccount(accountId, invoiceId, trx, true);
     if (!invoice) throw new Error(`No invoice ${invoiceId} for account ${accountId}`);
     if (invoice.status === "paid") return { status: "already_paid", invoice };
     if (invoice.status !== "issued") return { status: "not_payable", invoice };
