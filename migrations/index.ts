@@ -3,6 +3,7 @@ import * as foundation from "./001_foundation.js";
 import * as ledger from "./002_ledger.js";
 import * as paymentsAndInvoices from "./003_payments_and_invoices.js";
 import * as documents from "./004_documents.js";
+import * as staff from "./005_staff.js";
 
 /** One migration, imported statically so tsc output, vitest and the CLI all see the same names. */
 export interface NamedMigration {
@@ -17,4 +18,5 @@ export const coreMigrations: NamedMigration[] = [
   { name: "002_ledger", ...ledger },
   { name: "003_payments_and_invoices", ...paymentsAndInvoices },
   { name: "004_documents", ...documents },
+  { name: "005_staff", ...staff },
 ];

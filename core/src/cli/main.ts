@@ -7,6 +7,9 @@ import { createCabinet, type Cabinet, type CabinetOptions } from "../kernel/crea
 import { PluginError } from "../kernel/extension-registry.js";
 import { SeedDemo } from "../seed/seed-demo.js";
 import { demoClients } from "../seed/demo-data.js";
+import { CreateStaffMember } from "../modules/staff/create-staff-member.js";
+import { demoStaff } from "../modules/staff/demo-staff.js";
+import { CabinetError } from "../errors/cabinet-error.js";
 import type { CabinetConfigInput } from "../config/config.schema.js";
 
 const usage = `Usage: cabinet <command> [--config <file.json>]
@@ -17,6 +20,9 @@ Commands:
   serve      run the API (and the widget bundle at /widgets)
   demo       migrate, seed and serve the demo with the host example site at /
   openapi    print the OpenAPI document
+  create-staff --brand <slug> --email <e-mail> --name <name> --role <admin|finance|support>
+             add a staff member to a brand (a second run with the same e-mail changes
+             nothing); the password comes from CABINET_STAFF_PASSWORD or standard input
 
 Configuration: a JSON file (--config or CABINET_CONFIG) and CABINET_* variables,
 for example CABINET_DATABASE__URL=mysql://user:pass@127.0.0.1:3306/cabinet. See docs/config.md.`;
@@ -25,17 +31,54 @@ const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
 const widgetsDir = `${repoRoot}widgets/dist`;
 const hostExampleDir = `${repoRoot}host-examples/static-site`;
 
-function parseArgs(argv: string[]): { command?: string; configFile?: string } {
+function parseArgs(argv: string[]): { command?: string; configFile?: string; flags: Map<string, string> } {
   const [command, ...rest] = argv;
-  const at = rest.indexOf("--config");
-  return { command, configFile: at >= 0 ? rest[at + 1] : process.env.CABINET_CONFIG };
+  const flags = new Map<string, string>();
+  for (let i = 0; i < rest.length; i++) if (rest[i].startsWith("--") && i + 1 < rest.length) flags.set(rest[i].slice(2), rest[++i]);
+  return { command, configFile: flags.get("config") ?? process.env.CABINET_CONFIG, flags };
+}
+
+/**
+ * A password from CABINET_STAFF_PASSWORD, else from standard input: typed at a prompt without
+ * echo, or piped (one line). Never from the command line, where `ps` and shell history show it.
+ */
+async function readPassword(): Promise<string> {
+  const fromEnv = process.env.CABINET_STAFF_PASSWORD;
+  if (fromEnv) return fromEnv;
+  const stdin = process.stdin;
+  if (!stdin.isTTY) {
+    let text = "";
+    for await (const chunk of stdin) text += String(chunk);
+    return text.replace(/\r?\n$/, "");
+  }
+  process.stderr.write("Password: ");
+  stdin.setRawMode(true);
+  stdin.resume();
+  stdin.setEncoding("utf8");
+  try {
+    let password = "";
+    for await (const chunk of stdin) {
+      for (const char of String(chunk)) {
+        if (char === "\r" || char === "\n") return password;
+        if (char === "\u0003") throw new Error("cancelled");
+        password = char === "\u007f" ? password.slice(0, -1) : password + char;
+      }
+    }
+    return password;
+  } finally {
+    stdin.setRawMode(false);
+    stdin.pause();
+    process.stderr.write("\n");
+  }
 }
 
 const say = (message: string) => process.stdout.write(`${message}\n`);
 
 async function open(configFile: string | undefined, overrides: CabinetConfigInput, options: CabinetOptions = {}): Promise<Cabinet> {
   // Validate the file and environment first: a bad value stops here with one line.
-  const config = loadConfig({ file: configFile, env: process.env, overrides });
+  // CABINET_STAFF_PASSWORD is create-staff's input, not a setting: the config would refuse it as unknown.
+  const { CABINET_STAFF_PASSWORD: _, ...env } = process.env;
+  const config = loadConfig({ file: configFile, env, overrides });
   return createCabinet(config, options);
 }
 
@@ -50,7 +93,7 @@ function stopOnSignals(cabinet: Cabinet): void {
 }
 
 async function main(): Promise<number> {
-  const { command, configFile } = parseArgs(process.argv.slice(2));
+  const { command, configFile, flags } = parseArgs(process.argv.slice(2));
   const quiet: CabinetConfigInput = { log: { level: "warn" } };
   switch (command) {
     case "migrate": {
@@ -63,7 +106,29 @@ async function main(): Promise<number> {
     case "seed": {
       const cabinet = await open(configFile, quiet);
       await cabinet.container.resolve(SeedDemo).execute((m) => say(`seed: ${m}`));
+      await cabinet.container.resolve(CreateStaffMember).execute(demoStaff);
+      say(`seed: staff ${demoStaff.email}`);
       await cabinet.stop();
+      return 0;
+    }
+    case "create-staff": {
+      if (flags.has("password")) throw new UsageError("the password is read from CABINET_STAFF_PASSWORD or standard input, never from the command line");
+      const missing = ["brand", "email", "name", "role"].filter((flag) => !flags.get(flag));
+      if (missing.length) throw new UsageError(`create-staff needs ${missing.map((m) => `--${m}`).join(", ")}`);
+      const password = await readPassword();
+      const cabinet = await open(configFile, quiet);
+      try {
+        const { member, created } = await cabinet.container.resolve(CreateStaffMember).execute({
+          brandSlug: flags.get("brand")!,
+          email: flags.get("email")!,
+          name: flags.get("name")!,
+          role: flags.get("role")!,
+          password,
+        });
+        say(created ? `created staff member ${member.email} (${member.role}) in brand ${flags.get("brand")}` : `staff member ${member.email} exists (${member.role}); left unchanged`);
+      } finally {
+        await cabinet.stop();
+      }
       return 0;
     }
     case "openapi": {
@@ -94,12 +159,14 @@ async function main(): Promise<number> {
       await cabinet.container
         .resolve(SeedDemo)
         .execute((m) => say(`seed: ${m}`), { allowedOrigins: [`http://localhost:${port}`, `http://127.0.0.1:${port}`] });
+      await cabinet.container.resolve(CreateStaffMember).execute(demoStaff);
       stopOnSignals(cabinet);
       const url = await cabinet.start();
       say("");
       say(`Northwind Hosting (the demo provider's site) is on ${url}/`);
       say(`API: ${url}/api/v1   OpenAPI: ${url}/api/v1/openapi.json`);
       for (const client of demoClients) say(`Sign in as ${client.email} / ${client.password}`);
+      say(`Staff (${demoStaff.role}): ${demoStaff.email} / ${demoStaff.password} at POST ${url}/api/v1/staff/auth/sign-in`);
       say("Pay with the sandbox's test card 4242 4242 4242 4242 (4000 0000 0000 0002 is declined).");
       say("Ctrl+C stops it.");
       return -1;
@@ -110,11 +177,23 @@ async function main(): Promise<number> {
   }
 }
 
+/** A command used wrongly: said in one line, exit code 2. */
+class UsageError extends Error {}
+
 main().then(
   (code) => {
     if (code >= 0) process.exit(code);
   },
   (error: unknown) => {
+    if (error instanceof UsageError) {
+      process.stderr.write(`cabinet: ${error.message}\n`);
+      process.exit(2);
+    }
+    // create-staff's refusals (unknown brand, bad role, short password) are the operator's to fix, not a crash.
+    if (error instanceof CabinetError && error.code === "CAB_ERR_VALIDATION") {
+      process.stderr.write(`cabinet: ${error.message}\n`);
+      process.exit(1);
+    }
     if (error instanceof ConfigError || error instanceof PluginError) {
       process.stderr.write(`cabinet: ${error.message}\n`);
       process.exit(1);

@@ -8,6 +8,8 @@ import { hasPermission, type AuthContext } from "../modules/accounts/auth-contex
 import { Authenticate } from "../modules/accounts/authenticate.js";
 import type { BrandDirectory } from "../modules/brands/brand-directory.js";
 import type { Brand } from "../modules/brands/brand.js";
+import { AuthenticateStaff } from "../modules/staff/authenticate-staff.js";
+import type { StaffAuthContext } from "../modules/staff/staff-member.js";
 import { crossOrigin } from "./cors.js";
 import type { AnyRoute } from "./route.js";
 import { assertStrictSchema, validationError, type Validators } from "./validation.js";
@@ -79,14 +81,31 @@ async function authenticate(ctx: Context, route: AnyRoute, deps: Deps, scope: De
 }
 
 /**
+ * Staff authenticate with a bearer token only, never the client's session cookie: a browser
+ * signed in to the client area must not carry that session into the staff API. With no cookie
+ * there is no CSRF to guard against.
+ */
+async function authenticateStaff(ctx: Context, route: AnyRoute, scope: DependencyContainer): Promise<StaffAuthContext> {
+  const match = /^Bearer ([A-Za-z0-9_-]{10,200})$/.exec(ctx.get("authorization"));
+  if (!match) throw new CabinetError("CAB_ERR_UNAUTHENTICATED", { reason: "a staff bearer token is required" });
+  const auth = await scope.resolve(AuthenticateStaff).execute(match[1]);
+  if (!auth) throw new CabinetError("CAB_ERR_UNAUTHENTICATED", { reason: "staff session expired or ended" });
+  if (route.staffRoles && !route.staffRoles.includes(auth.role)) throw new CabinetError("CAB_ERR_FORBIDDEN", { roles: route.staffRoles });
+  return auth;
+}
+
+/**
  * Mounts routes on a router. Each route's schemas are checked for strictness and compiled
- * here, once, at boot; a request then runs: content type → auth (+CSRF, permission) →
- * brand → params, query, body validation → handler.
+ * here, once, at boot; a request then runs: content type → auth (+CSRF, permission; or the
+ * staff token and role) → brand → params, query, body validation → handler.
  */
 export function buildApiRouter(routes: AnyRoute[], deps: Deps, prefix = "/api/v1"): Router {
   const router = new Router({ prefix });
   for (const route of routes) {
     const where = `${route.method.toUpperCase()} ${prefix}${route.path}`;
+    // Client permissions mean nothing to staff and staff roles nothing to clients: a route that
+    // mixes them is a mistake that would silently check nothing.
+    if (route.auth === "staff" ? route.permission : route.staffRoles) throw new Error(`${where}: \`permission\` is for client routes, \`staffRoles\` for staff routes`);
     const compiled: Partial<Record<"params" | "query" | "body" | "response", ValidateFunction>> = {};
     for (const part of ["params", "query", "body"] as const) {
       if (!route[part]) continue;
@@ -107,7 +126,9 @@ export function buildApiRouter(routes: AnyRoute[], deps: Deps, prefix = "/api/v1
                 if (error instanceof CabinetError && error.status === 401) return null;
                 throw error;
               })
-            : null;
+            : route.auth === "staff"
+              ? await authenticateStaff(ctx, route, scope)
+              : null;
       let brand: Brand;
       if (route.brandless) {
         brand = undefined as unknown as Brand; // such handlers are typed not to need one

@@ -20,6 +20,19 @@ function parameters(route: AnyRoute) {
   return list;
 }
 
+function securityOf(route: AnyRoute): Record<string, string[]>[] {
+  switch (route.auth) {
+    case "user":
+      return [{ session: [] }, { bearer: [] }];
+    case "optional":
+      return [{ session: [] }, { bearer: [] }, {}];
+    case "staff":
+      return [{ staffBearer: [] }];
+    default:
+      return [];
+  }
+}
+
 /**
  * The OpenAPI 3.1 document of the API, generated from the same route schemas that validate
  * requests, so the two cannot disagree.
@@ -41,9 +54,10 @@ export function buildOpenApi(routes: AnyRoute[], info: { title: string; version:
       summary: route.summary,
       ...(route.description ? { description: route.description } : {}),
       tags: route.tags,
-      security: route.auth === "user" ? [{ session: [] }, { bearer: [] }] : route.auth === "optional" ? [{ session: [] }, { bearer: [] }, {}] : [],
+      security: securityOf(route),
       // One permission as a string; a list means the caller needs any one of them.
       ...(route.permission ? { "x-cabinet-permission": route.permission } : {}),
+      ...(route.staffRoles ? { "x-cabinet-staff-roles": route.staffRoles } : {}),
       parameters: parameters(route),
       ...(route.body ? { requestBody: { required: true, content: { "application/json": { schema: plain(route.body) } } } } : {}),
       responses,
@@ -59,6 +73,7 @@ export function buildOpenApi(routes: AnyRoute[], info: { title: string; version:
       securitySchemes: {
         session: { type: "apiKey", in: "cookie", name: "cabinet_session", description: "Unsafe requests also need X-CSRF-Token" },
         bearer: { type: "http", scheme: "bearer" },
+        staffBearer: { type: "http", scheme: "bearer", description: "A staff token from POST /api/v1/staff/auth/sign-in; client sessions are not accepted" },
       },
     },
     "x-cabinet-error-codes": Object.fromEntries(Object.entries(errorCatalogue).map(([code, e]) => [code, e])),

@@ -3,6 +3,13 @@ import type { DependencyContainer } from "tsyringe";
 import type { Static, TSchema } from "@sinclair/typebox";
 import type { AuthContext, Permission } from "../modules/accounts/auth-context.js";
 import type { Brand } from "../modules/brands/brand.js";
+import type { StaffAuthContext, StaffRole } from "../modules/staff/staff-member.js";
+
+/** Who may call a route: nobody in particular, a client's user (required or not), or a staff member. */
+export type RouteAuth = "public" | "user" | "optional" | "staff";
+
+/** The caller a handler receives for each kind of route. */
+type CallerOf<A extends RouteAuth> = A extends "user" ? AuthContext : A extends "staff" ? StaffAuthContext : AuthContext | null;
 
 type In<T> = T extends TSchema ? Static<T> : undefined;
 
@@ -10,7 +17,7 @@ export interface RouteInput<P, Q, B, A> {
   params: P;
   query: Q;
   body: B;
-  /** Present on routes with `auth: "user"`; on `auth: "optional"` routes, null when nobody is signed in. */
+  /** Present on routes with `auth: "user"` (`"staff"`: the staff member); on `auth: "optional"` routes, null when nobody is signed in. */
   auth: A;
   /** The brand this request is for: the session's brand, or resolved from the request. */
   brand: Brand;
@@ -37,7 +44,7 @@ export interface RouteSpec<
   Q extends TSchema | undefined,
   B extends TSchema | undefined,
   R extends TSchema | null,
-  A extends "public" | "user" | "optional",
+  A extends RouteAuth,
 > {
   method: "get" | "post" | "put" | "patch" | "delete";
   path: string;
@@ -45,12 +52,18 @@ export interface RouteSpec<
   summary: string;
   description?: string;
   tags: string[];
-  /** `user`: a session is required. `optional`: the caller may or may not be signed in. `public`: sessions are not read. */
+  /**
+   * `user`: a client's session is required. `optional`: the caller may or may not be signed in.
+   * `public`: sessions are not read. `staff`: a staff bearer token is required (a client's
+   * session never passes, nor does a staff token on the other kinds).
+   */
   auth: A;
   /** A server-to-server endpoint (webhooks) that belongs to no brand: none is resolved. */
   brandless?: boolean;
   /** Required permission, checked after sign-in (`owner` holds all); a list means any one of them. */
   permission?: Permission | Permission[];
+  /** On `auth: "staff"` routes: the roles allowed (any staff member when absent). */
+  staffRoles?: StaffRole[];
   params?: P;
   query?: Q;
   body?: B;
@@ -62,7 +75,7 @@ export interface RouteSpec<
    */
   produces?: "text/csv" | "text/html" | "application/pdf";
   status?: number;
-  handler: (input: RouteInput<In<P>, In<Q>, In<B>, A extends "user" ? AuthContext : AuthContext | null>) => Promise<R extends TSchema ? Static<R> : void>;
+  handler: (input: RouteInput<In<P>, In<Q>, In<B>, CallerOf<A>>) => Promise<R extends TSchema ? Static<R> : void>;
 }
 
 // The route list holds routes of every shape; the handler's input is checked when it is defined.
@@ -74,7 +87,7 @@ export function defineRoute<
   Q extends TSchema | undefined = undefined,
   B extends TSchema | undefined = undefined,
   R extends TSchema | null = null,
-  A extends "public" | "user" | "optional" = "user",
+  A extends RouteAuth = "user",
 >(spec: RouteSpec<P, Q, B, R, A>): AnyRoute {
   return spec as AnyRoute;
 }

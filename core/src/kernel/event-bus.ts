@@ -17,6 +17,8 @@ export interface CabinetEvents {
   "invoice.paid": { invoiceId: string; accountId: string; purpose: "order" | "renewal" | "manual" };
   "payment.succeeded": { paymentId: string; accountId: string; amount: number; currency: string };
   "payment.failed": { paymentId: string; accountId: string; reason: string };
+  "staff.signed_in": { brandId: string; staffId: string; sessionId: string; ip: string; userAgent: string };
+  "staff.signed_out": { brandId: string; staffId: string; sessionId: string };
   /** A document's PDF is stored and may be downloaded. */
   "document.ready": { documentId: string; accountId: string; brandId: string; kind: "invoice" | "act" | "contract" | "reconciliation" };
   /** A document's PDF could not be printed, after every retry. */

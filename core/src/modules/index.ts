@@ -7,6 +7,7 @@ import { invoiceRoutes } from "./invoices/invoices.routes.js";
 import { ledgerRoutes } from "./ledger/ledger.routes.js";
 import { paymentRoutes } from "./payments/payments.routes.js";
 import { serviceRoutes } from "./services/services.routes.js";
+import { staffAuthRoutes } from "./staff/staff.routes.js";
 
 /** A domain module: its routes, and anything it must register or subscribe at boot. */
 export interface CabinetModule {
@@ -25,4 +26,5 @@ export const coreModules: CabinetModule[] = [
   { name: "invoices", routes: invoiceRoutes },
   { name: "payments", routes: paymentRoutes },
   { name: "documents", routes: documentRoutes, register: registerDocuments },
+  { name: "staff", routes: staffAuthRoutes },
 ];
