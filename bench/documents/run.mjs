@@ -1,107 +1,122 @@
-// bench:documents — 200 invoices printed to PDF by Cabinet's document renderer (the
-// documents-chromium plugin loaded by a real core with its default options, every invoice
-// submitted at once as a billing run queues them), against a bare playwright-core loop over
-// the same 200 HTML strings (one browser, one page, setContent + pdf one after the other).
-// Both run in this process, one after the other, after a warm-up each. A third run, for
-// information only, gives Cabinet's renderer a single page, like the loop: what the queue,
-// the timeouts and the locked-down context cost when parallelism is equal.
-// Last line: ratio=X.XX (Cabinet documents/s ÷ baseline documents/s).
-import { createCabinet, newId } from "@cabinet/core";
+// bench:documents — 200 invoices through Cabinet's whole document path: each invoice is issued
+// (gap-free number, VAT, its own transaction), its `invoice.issued` event issues the invoice
+// document from the shipped Handlebars template, the job queue renders it with the
+// documents-chromium plugin (default pool) and the file store keeps the PDF. Against it, in the
+// same run: a bare playwright-core loop (one browser, one page, setContent + pdf one after the
+// other) over exactly the HTML Cabinet stored. Each side warms up first.
+// Last line: ratio=X.XX (Cabinet documents/s ÷ baseline documents/s; target ≥ 0.9).
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createCabinet } from "@cabinet/core";
 import { chromium } from "playwright-core";
 import { ensureChromium } from "../../scripts/lib/prepare.mjs";
-import documentsChromium, { ChromiumRenderer } from "../../plugins/documents-chromium/dist/index.js";
+import documentsChromium from "../../plugins/documents-chromium/dist/index.js";
 import { chromiumArgs } from "../../plugins/documents-chromium/dist/browser-session.js";
-import { invoiceHtml } from "./invoice-html.mjs";
+import { SeedDemo } from "../../core/dist/seed/seed-demo.js";
+import { SignUp } from "../../core/dist/modules/accounts/sign-up.js";
+import { BrandDirectory } from "../../core/dist/modules/brands/brand-directory.js";
+import { IssueInvoice } from "../../core/dist/modules/invoices/issue-invoice.js";
+import { inTransaction } from "../../core/dist/db/transaction.js";
 import { browserPids, samplePeaks } from "./process-memory.mjs";
 
 const count = Number(process.env.BENCH_DOCUMENTS ?? 200);
 const warmUp = 6;
-const timeoutMs = 20_000;
-const progressEvery = 50;
 const mb = (bytes) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
 
 ensureChromium();
-const invoices = Array.from({ length: count }, (_, i) => invoiceHtml(i));
-const averageKb = invoices.reduce((sum, html) => sum + html.length, 0) / count / 1024;
-console.log(`bench:documents — ${count} one-page invoices (${averageKb.toFixed(1)} KB of HTML each), Cabinet's renderer vs a bare playwright-core loop`);
-
-// Cabinet: the core loads the plugin from config; the renderer is what the core would call.
+const workDir = mkdtempSync(join(tmpdir(), "cabinet-bench-documents-"));
 const cabinet = await createCabinet(
-  { env: "production", log: { level: "warn" }, database: { url: "sqlite::memory:" }, plugins: [{ name: "documents-chromium", options: {} }] },
+  {
+    env: "production",
+    log: { level: "warn" },
+    database: { url: `sqlite:${join(workDir, "bench.sqlite")}` },
+    files: { dir: join(workDir, "files") },
+    auth: { argon2: { memoryCostKiB: 1024, timeCost: 1 } },
+    plugins: [{ name: "documents-chromium", options: {} }],
+  },
   { plugins: [documentsChromium] },
 );
-const renderer = cabinet.extensions.get("document-renderer", "chromium");
-const render = (html) => renderer.renderPdf({ documentId: newId("doc"), html, timeoutMs });
-const onePage = new ChromiumRenderer({ pages: 1 });
-const renderOnOnePage = (html) => onePage.renderPdf({ documentId: newId("doc"), html, timeoutMs });
+await cabinet.migrate();
+await cabinet.container.resolve(SeedDemo).execute();
+const brand = await cabinet.container.resolve(BrandDirectory).bySlug("demo");
+const { account } = await cabinet.container
+  .resolve(SignUp)
+  .execute({ brand, email: "bench@example.org", password: "bench password 1", name: "Bench Client", kind: "company", companyName: "Bench & Sons Ltd.", ip: "127.0.0.1", userAgent: "bench" });
 
-// The baseline: what a hand-written print script would do.
+const issueInvoice = (i) =>
+  inTransaction(cabinet.db, (trx) =>
+    cabinet.container.resolve(IssueInvoice).execute(trx, {
+      brand,
+      accountId: account.id,
+      currency: "USD",
+      purpose: "renewal",
+      lines: Array.from({ length: 5 + (i % 6) }, (_, n) => ({ description: `Cloud VPS node-${i}-${n}, 1 month`, quantity: 1 + (n % 3), unitAmount: 900 + ((i * 37 + n * 101) % 9000), serviceId: null })),
+    }),
+  );
+
+async function waitForDocuments(expected, onProgress) {
+  for (;;) {
+    const rows = await cabinet.db("documents").where({ account_id: account.id, kind: "invoice" }).select("status");
+    const ready = rows.filter((r) => r.status === "ready").length;
+    const failed = rows.filter((r) => r.status === "failed").length;
+    if (failed) throw new Error(`${failed} documents failed to render`);
+    onProgress(ready);
+    if (ready >= expected) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+console.log(`bench:documents — ${count} invoices through Cabinet (issue → template → queue → Chromium → file store) vs a bare playwright-core loop`);
+console.log(`warming up Cabinet (${warmUp} invoices)…`);
+for (let i = 0; i < warmUp; i++) await issueInvoice(i);
+await waitForDocuments(warmUp, () => {});
+const [cabinetBrowser] = browserPids();
+
+console.log(`issuing ${count} invoices with Cabinet…`);
+let sampler = samplePeaks(cabinetBrowser);
+let started = performance.now();
+let reported = 0;
+for (let i = 0; i < count; i++) await issueInvoice(warmUp + i);
+await waitForDocuments(warmUp + count, (ready) => {
+  const done = ready - warmUp;
+  if (done >= reported + 50 || done === count) {
+    reported = done;
+    console.log(`  cabinet   ${String(done).padStart(4)}/${count} PDFs stored  ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  }
+});
+const cabinetSeconds = (performance.now() - started) / 1000;
+const cabinetPeak = sampler.stop();
+
+// The baseline prints exactly the HTML Cabinet stored for those documents.
+const htmls = (await cabinet.db("documents").where({ account_id: account.id, kind: "invoice" }).orderBy("id").select("html")).map((r) => r.html).slice(warmUp);
 const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: [...chromiumArgs] });
+const baselineBrowser = browserPids().find((pid) => pid !== cabinetBrowser);
 const page = await browser.newPage();
 const print = async (html) => {
   await page.setContent(html, { waitUntil: "load" });
-  return page.pdf({ format: "A4", printBackground: true });
+  const pdf = await page.pdf({ format: "A4", printBackground: true });
+  if (pdf.subarray(0, 5).toString() !== "%PDF-") throw new Error("baseline: not a PDF");
 };
-
-console.log(`warming up the three (${warmUp} documents each)…`);
-const [baselinePid] = browserPids();
-await Promise.all(invoices.slice(0, warmUp).map(render));
-const [cabinetPid] = browserPids().filter((pid) => pid !== baselinePid);
-await Promise.all(invoices.slice(0, warmUp).map(renderOnOnePage));
-const [onePagePid] = browserPids().filter((pid) => pid !== baselinePid && pid !== cabinetPid);
-for (const html of invoices.slice(0, warmUp)) await print(html);
-const browsers = { cabinet: cabinetPid, baseline: baselinePid, "cabinet, pages: 1": onePagePid };
-if (Object.values(browsers).some((pid) => !pid)) throw new Error(`could not tell the three Chromium processes apart: ${JSON.stringify(browsers)}`);
-
-function progress(name, started) {
-  let done = 0;
-  return (pdf) => {
-    if (pdf.subarray(0, 5).toString() !== "%PDF-") throw new Error(`${name}: not a PDF`);
-    done++;
-    if (done % progressEvery === 0 || done === count) {
-      console.log(`  ${name.padEnd(17)} ${String(done).padStart(4)}/${count}  ${((performance.now() - started) / 1000).toFixed(1)} s`);
-    }
-    return pdf.length;
-  };
+console.log(`warming up the bare loop (${warmUp} documents)…`);
+for (const html of htmls.slice(0, warmUp)) await print(html);
+console.log(`printing the same ${htmls.length} documents with the bare loop…`);
+sampler = samplePeaks(baselineBrowser);
+started = performance.now();
+for (const [i, html] of htmls.entries()) {
+  await print(html);
+  if ((i + 1) % 50 === 0 || i + 1 === htmls.length) console.log(`  baseline  ${String(i + 1).padStart(4)}/${htmls.length}  ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
-
-async function measure(name, run) {
-  const sampler = samplePeaks(browsers[name]);
-  const started = performance.now();
-  const bytes = await run(progress(name, started));
-  const seconds = (performance.now() - started) / 1000;
-  return { seconds, perSecond: count / seconds, bytes, peak: sampler.stop() };
-}
-
-console.log(`printing ${count} invoices with Cabinet (all submitted at once, default pool)…`);
-const cabinetResult = await measure("cabinet", async (done) => {
-  const sizes = await Promise.all(invoices.map((html) => render(html).then(done)));
-  return sizes.reduce((a, b) => a + b, 0);
-});
-
-console.log(`printing ${count} invoices with the bare loop (one page, one after the other)…`);
-const baselineResult = await measure("baseline", async (done) => {
-  let bytes = 0;
-  for (const html of invoices) bytes += done(await print(html));
-  return bytes;
-});
-
-console.log(`for information: ${count} invoices with Cabinet's renderer on a single page…`);
-const onePageResult = await measure("cabinet, pages: 1", async (done) => {
-  const sizes = await Promise.all(invoices.map((html) => renderOnOnePage(html).then(done)));
-  return sizes.reduce((a, b) => a + b, 0);
-});
+const baselineSeconds = (performance.now() - started) / 1000;
+const baselinePeak = sampler.stop();
 
 await browser.close();
-await onePage.close();
 await cabinet.stop();
+rmSync(workDir, { recursive: true, force: true });
 
-const results = { cabinet: cabinetResult, baseline: baselineResult, "cabinet, pages: 1": onePageResult };
-for (const [name, r] of Object.entries(results)) {
-  console.log(
-    `${name.padEnd(17)} ${r.perSecond.toFixed(1).padStart(6)} docs/s  ${r.seconds.toFixed(2)} s  ${(r.bytes / count / 1024).toFixed(0)} KB/PDF  ` +
-      `peak RSS: node ${mb(r.peak.node)}, chromium ${mb(r.peak.browser)} (PSS at the end ${mb(r.peak.browserPss)})`,
-  );
-}
-console.log("(node: this whole process, which drives all three; chromium: that side's browser, its processes summed — RSS counts shared pages once per process, PSS splits them)");
-console.log(`ratio=${(cabinetResult.perSecond / baselineResult.perSecond).toFixed(2)}`);
+const line = (name, seconds, peak) =>
+  console.log(`${name.padEnd(9)} ${(count / seconds).toFixed(1).padStart(6)} docs/s  ${seconds.toFixed(2)} s  peak RSS: node ${mb(peak.node)}, chromium ${mb(peak.browser)} (PSS at the end ${mb(peak.browserPss)})`);
+line("cabinet", cabinetSeconds, cabinetPeak);
+line("baseline", baselineSeconds, baselinePeak);
+console.log("(node: this whole process; chromium: that side's browser, its processes summed. Cabinet's time includes issuing each invoice and storing each PDF.)");
+console.log(`ratio=${(baselineSeconds / cabinetSeconds).toFixed(2)}`);
