@@ -24,6 +24,7 @@ export const errorCatalogue = {
   CAB_ERR_UNSUPPORTED_MEDIA_TYPE: { status: 415, message: "Send the request body as application/json." },
   CAB_ERR_UNPROCESSABLE: { status: 422, message: "The request cannot be processed." },
   CAB_ERR_PAYMENT_REFUSED: { status: 422, message: "The payment provider refused this payment." },
+  CAB_ERR_REFUND_REFUSED: { status: 422, message: "The payment provider refused this refund." },
   CAB_ERR_WEBHOOK_REJECTED: { status: 400, message: "The webhook's signature does not verify." },
   CAB_ERR_GATEWAY_UNAVAILABLE: { status: 502, message: "The payment provider did not answer. Try again in a moment." },
   CAB_ERR_RATE_LIMITED: { status: 429, message: "Too many attempts. Try again later." },

@@ -17,6 +17,8 @@ export interface CabinetEvents {
   "invoice.paid": { invoiceId: string; accountId: string; purpose: "order" | "renewal" | "manual" };
   "payment.succeeded": { paymentId: string; accountId: string; amount: number; currency: string };
   "payment.failed": { paymentId: string; accountId: string; reason: string };
+  /** Money went back to the client: by the gateway (`staffId` says who asked), or reported by its webhook (`staffId` null). */
+  "payment.refunded": { paymentId: string; refundId: string; accountId: string; amount: number; currency: string; staffId: string | null };
   "staff.signed_in": { brandId: string; staffId: string; sessionId: string; ip: string; userAgent: string };
   "staff.signed_out": { brandId: string; staffId: string; sessionId: string };
   /** A document's PDF is stored and may be downloaded. */

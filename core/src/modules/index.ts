@@ -8,6 +8,7 @@ import { ledgerRoutes } from "./ledger/ledger.routes.js";
 import { paymentRoutes } from "./payments/payments.routes.js";
 import { serviceRoutes } from "./services/services.routes.js";
 import { staffAuthRoutes } from "./staff/staff.routes.js";
+import { staffPaymentRoutes } from "./staff/staff-payments.routes.js";
 
 /** A domain module: its routes, and anything it must register or subscribe at boot. */
 export interface CabinetModule {
@@ -26,5 +27,5 @@ export const coreModules: CabinetModule[] = [
   { name: "invoices", routes: invoiceRoutes },
   { name: "payments", routes: paymentRoutes },
   { name: "documents", routes: documentRoutes, register: registerDocuments },
-  { name: "staff", routes: staffAuthRoutes },
+  { name: "staff", routes: [...staffAuthRoutes, ...staffPaymentRoutes] },
 ];

@@ -3,11 +3,16 @@ import { CreateStaffMember } from "../../src/modules/staff/create-staff-member.j
 import { STAFF_SESSION_TTL_MS } from "../../src/modules/staff/sign-in-staff.js";
 import { addBrand, startTestCabinet, type TestCabinet } from "../support/test-cabinet.js";
 import { signInStaff } from "../support/staff-helpers.js";
+import { TestGateway, testGatewayPlugin } from "../support/test-gateway.js";
 
 let t: TestCabinet;
+let gateway: TestGateway;
 beforeAll(async () => {
+  gateway = new TestGateway();
   t = await startTestCabinet({
+    plugins: [testGatewayPlugin(gateway)],
     config: {
+      plugins: [{ name: "payment-testpay", options: {} }],
       auth: { signInLimitPerAccount: { points: 3, durationSeconds: 900 }, signInLimitPerIp: { points: 1000, durationSeconds: 60 } },
     },
   });
@@ -19,6 +24,20 @@ const sessionCookie = (headers: Headers) => headers.getSetCookie().find((c) => c
 
 async function staffMember(role: "admin" | "finance" | "support", email: string, brand = "demo") {
   return t.cabinet.container.resolve(CreateStaffMember).execute({ brandSlug: brand, email, name: "Sam Staff", role, password: "staff password 123" });
+}
+
+/** A succeeded top-up of a fresh client of `brand`, through the test gateway. */
+async function paidPayment(brand = "demo", amount = 3000) {
+  const email = `client-${Math.random().toString(36).slice(2)}@example.org`;
+  const signUp = await t.request("POST", "/api/v1/auth/sign-up", {
+    body: { email, password: "correct horse battery", name: "C", mode: "bearer" },
+    headers: { "x-cabinet-brand": brand },
+  });
+  const token = signUp.body.token as string;
+  const started = await t.request("POST", "/api/v1/payments", { token, body: { gateway: "testpay", amount, returnUrl: `${t.url}/return` }, headers: { "x-cabinet-brand": brand } });
+  gateway.status.set(`ref_${started.body.id}`, "succeeded");
+  await t.request("GET", `/api/v1/payments/${started.body.id}`, { token, headers: { "x-cabinet-brand": brand } });
+  return { paymentId: started.body.id as string, clientToken: token, accountId: signUp.body.account.id as string };
 }
 
 describe("staff sign-in", () => {
@@ -97,7 +116,7 @@ describe("staff and client tokens", () => {
   it("never cross: a client's session is refused on staff routes, a staff token on client routes", async () => {
     const client = await t.signUp();
     const { token: staffToken } = await signInStaff(t, "admin");
-    for (const path of ["/api/v1/staff/me"]) {
+    for (const path of ["/api/v1/staff/me", "/api/v1/staff/payments"]) {
       expect((await t.request("GET", path, { token: client.token })).status, path).toBe(401);
     }
     const cookieSession = await t.request("POST", "/api/v1/auth/sign-in", { body: { email: "alice@example.com", password: "northwind-demo" } });
@@ -110,6 +129,55 @@ describe("staff and client tokens", () => {
     expect((await t.request("POST", "/api/v1/auth/sign-out", { token: staffToken })).status).toBe(401);
     // And the staff session is untouched by those attempts.
     expect((await t.request("GET", "/api/v1/staff/me", { token: staffToken })).status).toBe(200);
+  });
+});
+
+describe("staff see their own brand's payments only", () => {
+  it("lists, reads and refunds nothing of another brand (404)", async () => {
+    const ours = await paidPayment("demo");
+    const theirs = await paidPayment("other");
+    const { token } = await signInStaff(t, "admin", "demo");
+
+    const list = await t.request("GET", "/api/v1/staff/payments?limit=100", { token });
+    const ids = list.body.items.map((p: { id: string }) => p.id);
+    expect(ids).toContain(ours.paymentId);
+    expect(ids).not.toContain(theirs.paymentId);
+    expect((await t.request("GET", `/api/v1/staff/payments?accountId=${theirs.accountId}`, { token })).body.items).toEqual([]);
+
+    expect((await t.request("GET", `/api/v1/staff/payments/${ours.paymentId}`, { token })).status).toBe(200);
+    const attempts = [
+      await t.request("GET", `/api/v1/staff/payments/${theirs.paymentId}`, { token }),
+      await t.request("POST", `/api/v1/staff/payments/${theirs.paymentId}/refunds`, { token, body: { amount: 100, reason: "test" } }),
+    ];
+    for (const response of attempts) {
+      expect(response.status).toBe(404);
+      expect(response.body.error.code).toBe("CAB_ERR_NOT_FOUND");
+    }
+    expect(await t.cabinet.db("refunds").where({ payment_id: theirs.paymentId })).toEqual([]);
+
+    // The other brand's own staff do see it.
+    const { token: otherToken } = await signInStaff(t, "admin", "other");
+    expect((await t.request("GET", `/api/v1/staff/payments/${theirs.paymentId}`, { token: otherToken, headers: { "x-cabinet-brand": "other" } })).status).toBe(200);
+  });
+});
+
+describe("staff roles", () => {
+  it("let support read payments but not refund them (403)", async () => {
+    const { paymentId } = await paidPayment();
+    const { token } = await signInStaff(t, "support");
+    expect((await t.request("GET", `/api/v1/staff/payments/${paymentId}`, { token })).status).toBe(200);
+    const refund = await t.request("POST", `/api/v1/staff/payments/${paymentId}/refunds`, { token, body: { amount: 100, reason: "goodwill" } });
+    expect(refund.status).toBe(403);
+    expect(refund.body.error).toMatchObject({ code: "CAB_ERR_FORBIDDEN", details: { roles: ["admin", "finance"] } });
+    expect(await t.cabinet.db("refunds").where({ payment_id: paymentId })).toEqual([]);
+  });
+
+  it("let admin and finance refund", async () => {
+    for (const role of ["admin", "finance"] as const) {
+      const { paymentId } = await paidPayment();
+      const { token } = await signInStaff(t, role);
+      expect((await t.request("POST", `/api/v1/staff/payments/${paymentId}/refunds`, { token, body: { amount: 100, reason: "goodwill" } })).status, role).toBe(201);
+    }
   });
 });
 
@@ -137,9 +205,10 @@ describe("creating staff members (cabinet create-staff)", () => {
 });
 
 describe("the OpenAPI document", () => {
-  it("marks staff routes with the staff bearer scheme", async () => {
+  it("marks staff routes with the staff bearer scheme and their roles", async () => {
     const doc = t.cabinet.openApi() as any;
     expect(doc.paths["/api/v1/staff/me"].get.security).toEqual([{ staffBearer: [] }]);
+    expect(doc.paths["/api/v1/staff/payments/{id}/refunds"].post["x-cabinet-staff-roles"]).toEqual(["admin", "finance"]);
     expect(doc.paths["/api/v1/staff/auth/sign-in"].post.security).toEqual([]);
     expect(doc.components.securitySchemes.staffBearer).toMatchObject({ type: "http", scheme: "bearer" });
   });

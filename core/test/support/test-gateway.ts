@@ -12,6 +12,11 @@ export class TestGateway implements PaymentGateway {
   nextStart: "redirect" | "refused" | "throw" = "redirect";
   status = new Map<string, "pending" | "succeeded" | "failed">();
   started: Parameters<PaymentGateway["startPayment"]>[0][] = [];
+  /** What `refund` answers next: a refund, a refusal, or a fault (it throws). */
+  nextRefund: "refunded" | "failed" | "throw" = "refunded";
+  refundRequests: Parameters<NonNullable<PaymentGateway["refund"]>>[0][] = [];
+  /** Runs when a refund is asked for, before it is answered: lets a test look at the core's state mid-call. */
+  onRefund?: (request: Parameters<NonNullable<PaymentGateway["refund"]>>[0]) => Promise<void>;
 
   async startPayment(p: Parameters<PaymentGateway["startPayment"]>[0]): Promise<PaymentStart> {
     this.started.push(p);
@@ -31,6 +36,14 @@ export class TestGateway implements PaymentGateway {
 
   async fetchStatus(reference: string) {
     return { result: this.status.get(reference) ?? ("pending" as const) };
+  }
+
+  async refund(request: Parameters<NonNullable<PaymentGateway["refund"]>>[0]) {
+    this.refundRequests.push(request);
+    await this.onRefund?.(request);
+    if (this.nextRefund === "throw") throw new Error("gateway timed out");
+    if (this.nextRefund === "failed") return { status: "failed" as const, reason: "the card's account is closed" };
+    return { status: "refunded" as const, gatewayReference: `re_${request.refundId}` };
   }
 
   sign(body: string): string {

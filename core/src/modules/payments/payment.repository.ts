@@ -1,6 +1,6 @@
 import { inject, injectable } from "tsyringe";
 import { TOKENS } from "../../kernel/tokens.js";
-import type { Database } from "../../db/create-database.js";
+import { dialectOf, type Database } from "../../db/create-database.js";
 import { fromJson, toJson } from "../../db/json.js";
 import { newId } from "../../kernel/ids.js";
 import type { Payment, PaymentStatus } from "./payment.js";
@@ -82,6 +82,31 @@ export class PaymentRepository {
 
   async listForAccount(accountId: string, filter: { beforeId?: string; limit: number }): Promise<Payment[]> {
     const query = this.db<PaymentRow>("payments").where("account_id", accountId);
+    if (filter.beforeId) query.where("id", "<", filter.beforeId);
+    return (await query.orderBy("id", "desc").limit(filter.limit)).map(toPayment);
+  }
+
+  /**
+   * A payment of the brand, for its staff. `lock` holds the row until the transaction ends
+   * (MySQL; SQLite has one writer anyway), so refunds of one payment are reckoned one at a time.
+   */
+  async findForBrand(brandId: string, id: string, trx: Database = this.db, lock = false): Promise<Payment | undefined> {
+    const query = trx<PaymentRow>("payments").where({ brand_id: brandId, id }).first();
+    if (lock && dialectOf(trx) === "mysql") query.forUpdate();
+    const row = await query;
+    return row ? toPayment(row) : undefined;
+  }
+
+  /** The brand's payments, newest first; a reference matches as given or upper-cased (how transfer references are printed). */
+  async listForBrand(
+    brandId: string,
+    filter: { status?: PaymentStatus; gateway?: string; reference?: string; accountId?: string; beforeId?: string; limit: number },
+  ): Promise<Payment[]> {
+    const query = this.db<PaymentRow>("payments").where("brand_id", brandId);
+    if (filter.status) query.where("status", filter.status);
+    if (filter.gateway) query.where("gateway", filter.gateway);
+    if (filter.reference) query.whereIn("gateway_reference", [...new Set([filter.reference, filter.reference.toUpperCase()])]);
+    if (filter.accountId) query.where("account_id", filter.accountId);
     if (filter.beforeId) query.where("id", "<", filter.beforeId);
     return (await query.orderBy("id", "desc").limit(filter.limit)).map(toPayment);
   }

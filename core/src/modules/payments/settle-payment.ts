@@ -7,8 +7,10 @@ import type { Money } from "../../extension-points/money.js";
 import { PostLedgerEntry } from "../ledger/post-ledger-entry.js";
 import { SettleInvoice } from "../invoices/settle-invoice.js";
 import type { Invoice } from "../invoices/invoice.js";
+import { newId } from "../../kernel/ids.js";
 import { PaymentRepository } from "./payment.repository.js";
 import type { Payment } from "./payment.js";
+import { RefundRepository } from "./refund.repository.js";
 
 export type GatewayResult = { result: "succeeded" | "failed" | "refunded"; amount?: Money; reason?: string };
 
@@ -17,7 +19,7 @@ export type Settlement =
   | { status: "unchanged"; payment: Payment }
   | { status: "failed"; payment: Payment }
   | { status: "succeeded"; payment: Payment; credited: number; paidInvoices: Invoice[] }
-  | { status: "refunded"; payment: Payment; refunded: number };
+  | { status: "refunded"; payment: Payment; refunded: number; refundId: string };
 
 /**
  * Applies what a gateway says about a payment, inside the caller's transaction, at most once:
@@ -31,6 +33,7 @@ export type Settlement =
 export class SettlePayment {
   constructor(
     @inject(PaymentRepository) private readonly payments: PaymentRepository,
+    @inject(RefundRepository) private readonly refunds: RefundRepository,
     @inject(PostLedgerEntry) private readonly postEntry: PostLedgerEntry,
     @inject(SettleInvoice) private readonly settleInvoice: SettleInvoice,
     @inject(TOKENS.Clock) private readonly clock: Clock,
@@ -48,10 +51,24 @@ export class SettlePayment {
     }
 
     if (outcome.result === "refunded") {
-      const refundedSoFar = outcome.amount && outcome.amount.currency === payment.currency ? outcome.amount.amount : payment.amount;
-      const delta = Math.min(refundedSoFar, payment.receivedAmount ?? payment.amount) - payment.refundedAmount;
-      if (payment.status !== "succeeded" || delta <= 0) return { status: "unchanged", payment };
+      // A total in another currency is not trusted for the amount; taking it for a refund of the
+      // whole payment would debit the client on a guess, so nothing changes.
+      if (payment.status !== "succeeded" || (outcome.amount && outcome.amount.currency !== payment.currency)) return { status: "unchanged", payment };
+      const refundedSoFar = outcome.amount ? outcome.amount.amount : payment.amount;
+      // The gateway reports its running total, which already holds the refunds the core asked
+      // for and is still waiting on: those are booked by their own use case (RefundPayment,
+      // under the refund's ledger key) once the gateway confirms them, so they are not counted
+      // here too. Only what nobody in the core asked for (a refund in the gateway's dashboard) is.
+      const inFlight = await this.refunds.sumPending(paymentId, trx);
+      const delta = Math.min(refundedSoFar, payment.receivedAmount ?? payment.amount) - payment.refundedAmount - inFlight;
+      if (delta <= 0) return { status: "unchanged", payment };
       if (!(await this.payments.addRefunded(paymentId, payment.refundedAmount, delta, now, trx))) return { status: "unchanged", payment };
+      // Recorded as a refund too, so a payment's refunds always add up to its refunded amount.
+      const refundId = newId("rfd", now);
+      await this.refunds.insert(
+        { id: refundId, paymentId, accountId: payment.accountId, amount: delta, currency: payment.currency, status: "refunded", reason: "Refunded at the payment provider", gatewayReference: null, failureReason: null, createdAt: now, updatedAt: now },
+        trx,
+      );
       await this.postEntry.execute(trx, {
         accountId: payment.accountId,
         amount: -delta,
@@ -63,7 +80,7 @@ export class SettlePayment {
         // The money has already gone back to the client; the ledger must say so even if it was spent.
         allowOverdraft: true,
       });
-      return { status: "refunded", payment, refunded: delta };
+      return { status: "refunded", payment, refunded: delta, refundId };
     }
 
     // Gateways report in the payment's currency; a different one is not trusted for the amount.
@@ -96,6 +113,9 @@ export class SettlePayment {
       for (const invoice of settlement.paidInvoices) {
         await this.events.publish("invoice.paid", { invoiceId: invoice.id, accountId: invoice.accountId, purpose: invoice.purpose });
       }
+    } else if (settlement.status === "refunded") {
+      const { payment } = settlement;
+      await this.events.publish("payment.refunded", { paymentId: payment.id, refundId: settlement.refundId, accountId: payment.accountId, amount: settlement.refunded, currency: payment.currency, staffId: null });
     } else if (settlement.status === "failed") {
       await this.events.publish("payment.failed", { paymentId: settlement.payment.id, accountId: settlement.payment.accountId, reason: settlement.payment.failureReason ?? "declined" });
     }
