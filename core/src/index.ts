@@ -23,7 +23,8 @@ export { inTransaction } from "./db/transaction.js";
 export type { Middleware as PageMiddleware } from "koa";
 export type { NamedMigration } from "./db/migrate.js";
 export type { AuthContext, Permission } from "./modules/accounts/auth-context.js";
-export type { Brand } from "./modules/brands/brand.js";
+export type { Brand, BrandLegalDetails } from "./modules/brands/brand.js";
+export type { BrandLookup } from "./modules/brands/brand-lookup.js";
 export * from "./extension-points/index.js";
 // DI helpers, so plugins never import tsyringe themselves (one copy of the container code).
 export { inject, injectable, singleton, type DependencyContainer } from "tsyringe";

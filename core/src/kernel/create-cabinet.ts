@@ -99,6 +99,7 @@ export async function createCabinet(input: CabinetConfigInput = {}, options: Cab
     useValue: new SignInLimiter({ perIp: config.auth.signInLimitPerIp, perAccount: config.auth.signInLimitPerAccount }, redis),
   });
   container.registerSingleton(BrandDirectory);
+  container.register(TOKENS.Brands, { useToken: BrandDirectory });
   container.registerSingleton(ProductSummaries);
 
   const host = new PluginHost(CORE_VERSION, { container, logger, events, config });

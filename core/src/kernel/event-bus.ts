@@ -19,6 +19,8 @@ export interface CabinetEvents {
   "payment.failed": { paymentId: string; accountId: string; reason: string };
   /** Money went back to the client: by the gateway (`staffId` says who asked), or reported by its webhook (`staffId` null). */
   "payment.refunded": { paymentId: string; refundId: string; accountId: string; amount: number; currency: string; staffId: string | null };
+  /** A staff member confirmed that a bank transfer arrived, and how much. */
+  "payment.transfer_confirmed": { paymentId: string; accountId: string; staffId: string; receivedAmount: number; currency: string };
   "staff.signed_in": { brandId: string; staffId: string; sessionId: string; ip: string; userAgent: string };
   "staff.signed_out": { brandId: string; staffId: string; sessionId: string };
   /** A document's PDF is stored and may be downloaded. */

@@ -11,6 +11,8 @@ export const TOKENS = {
   Extensions: Symbol.for("cabinet.Extensions"),
   PasswordHasher: Symbol.for("cabinet.PasswordHasher"),
   RateLimiters: Symbol.for("cabinet.RateLimiters"),
+  /** Read-only brand lookups (`BrandLookup`): how plugins learn a brand's details without its table. */
+  Brands: Symbol.for("cabinet.Brands"),
   /** The `job-queue` that `jobs.queue` names (the core's `default` unless a plugin provides another). */
   JobQueue: Symbol.for("cabinet.JobQueue"),
   /** The `file-store` that `files.store` names (the core's `local-disk` unless a plugin provides another). */

@@ -133,7 +133,7 @@ describe("staff and client tokens", () => {
 });
 
 describe("staff see their own brand's payments only", () => {
-  it("lists, reads and refunds nothing of another brand (404)", async () => {
+  it("lists, reads, confirms and refunds nothing of another brand (404)", async () => {
     const ours = await paidPayment("demo");
     const theirs = await paidPayment("other");
     const { token } = await signInStaff(t, "admin", "demo");
@@ -147,6 +147,7 @@ describe("staff see their own brand's payments only", () => {
     expect((await t.request("GET", `/api/v1/staff/payments/${ours.paymentId}`, { token })).status).toBe(200);
     const attempts = [
       await t.request("GET", `/api/v1/staff/payments/${theirs.paymentId}`, { token }),
+      await t.request("POST", `/api/v1/staff/payments/${theirs.paymentId}/confirm-transfer`, { token, body: { receivedAmount: 3000 } }),
       await t.request("POST", `/api/v1/staff/payments/${theirs.paymentId}/refunds`, { token, body: { amount: 100, reason: "test" } }),
     ];
     for (const response of attempts) {
@@ -162,13 +163,14 @@ describe("staff see their own brand's payments only", () => {
 });
 
 describe("staff roles", () => {
-  it("let support read payments but not refund them (403)", async () => {
+  it("let support read payments but not refund or confirm them (403)", async () => {
     const { paymentId } = await paidPayment();
     const { token } = await signInStaff(t, "support");
     expect((await t.request("GET", `/api/v1/staff/payments/${paymentId}`, { token })).status).toBe(200);
     const refund = await t.request("POST", `/api/v1/staff/payments/${paymentId}/refunds`, { token, body: { amount: 100, reason: "goodwill" } });
     expect(refund.status).toBe(403);
     expect(refund.body.error).toMatchObject({ code: "CAB_ERR_FORBIDDEN", details: { roles: ["admin", "finance"] } });
+    expect((await t.request("POST", `/api/v1/staff/payments/${paymentId}/confirm-transfer`, { token, body: { receivedAmount: 100 } })).status).toBe(403);
     expect(await t.cabinet.db("refunds").where({ payment_id: paymentId })).toEqual([]);
   });
 

@@ -1,15 +1,18 @@
 import { defineRoute } from "../../http/route.js";
+import { ConfirmBankTransfer } from "../payments/confirm-bank-transfer.js";
 import { GetBrandPayment } from "../payments/get-brand-payment.js";
 import { ListBrandPayments } from "../payments/list-brand-payments.js";
 import { RefundPayment } from "../payments/refund-payment.js";
 import { RetryRefund } from "../payments/retry-refund.js";
 import {
+  ConfirmTransferBody,
   RefundBody,
   RefundView,
   StaffPaymentDetail,
   StaffPaymentParams,
   StaffPaymentsPage,
   StaffPaymentsQuery,
+  StaffPaymentView,
   StaffRefundParams,
 } from "./staff-payments.schemas.js";
 
@@ -37,6 +40,21 @@ export const staffPaymentRoutes = [
     params: StaffPaymentParams,
     response: StaffPaymentDetail,
     handler: ({ auth, params, scope }) => scope.resolve(GetBrandPayment).execute(auth, params.id),
+  }),
+  defineRoute({
+    method: "post",
+    path: "/staff/payments/:id/confirm-transfer",
+    operationId: "staffConfirmTransfer",
+    summary: "Confirm that a bank transfer arrived, and how much",
+    description:
+      "`receivedAmount` is what is credited to the client's balance, whatever the payment asked for: the invoices it was for are paid as far as it reaches (one it does not cover stays open), and an over-payment stays on the balance. At most once: a second confirmation answers 409 CAB_ERR_CONFLICT with the payment as it is (`details.payment`). 422 for a payment that is not a transfer.",
+    tags: ["staff"],
+    auth: "staff",
+    staffRoles: ["admin", "finance"],
+    params: StaffPaymentParams,
+    body: ConfirmTransferBody,
+    response: StaffPaymentView,
+    handler: ({ auth, params, body, scope }) => scope.resolve(ConfirmBankTransfer).execute(auth, params.id, body.receivedAmount),
   }),
   defineRoute({
     method: "post",

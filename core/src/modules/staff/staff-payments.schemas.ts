@@ -47,6 +47,10 @@ export const StaffPaymentsQuery = Obj({
 export const StaffPaymentParams = Obj({ id: Id("pay") });
 export const StaffRefundParams = Obj({ id: Id("pay"), refundId: Id("rfd") });
 
+export const ConfirmTransferBody = Obj({
+  receivedAmount: Amount("What arrived, in minor units of the payment's currency: the amount credited to the balance"),
+});
+
 export const RefundBody = Obj({
   amount: Amount("In minor units of the payment's currency; at most what was received less what is refunded or being refunded"),
   reason: Type.String({ minLength: 1, maxLength: 255, description: "Why: kept with the refund" }),
