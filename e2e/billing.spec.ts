@@ -232,12 +232,13 @@ test.describe("billing", () => {
 
   test("signed out, the billing widgets ask to sign in and call no billing API", async ({ page }) => {
     let billingCalls = 0;
-    page.on("request", (r) => void (/\/api\/v1\/(balance|ledger|payments|invoices)/.test(r.url()) && billingCalls++));
+    page.on("request", (r) => void (/\/api\/v1\/(balance|ledger|payments|invoices|documents)/.test(r.url()) && billingCalls++));
     await page.goto("/billing.html");
     await expect(page.locator("cab-login").getByLabel("E-mail")).toBeVisible();
     for (const tag of ["cab-balance", "cab-invoices", "cab-ledger", "cab-payments"]) {
       await expect(page.locator(tag).getByText("Sign in to see your billing.")).toBeVisible();
     }
+    await expect(page.locator("cab-documents").getByText("Sign in to see your documents.")).toBeVisible();
     expect(billingCalls).toBe(0);
   });
 
@@ -252,12 +253,13 @@ test.describe("billing", () => {
       await route.fulfill({ response: answer, json: body });
     });
     let billingCalls = 0;
-    page.on("request", (r) => void (/\/api\/v1\/(balance|ledger|payments|invoices)/.test(r.url()) && billingCalls++));
+    page.on("request", (r) => void (/\/api\/v1\/(balance|ledger|payments|invoices|documents)/.test(r.url()) && billingCalls++));
     await page.goto("/billing.html");
     for (const tag of ["cab-balance", "cab-invoices", "cab-ledger", "cab-payments"]) {
       await expect(page.locator(tag).getByText(/^You do not have access to billing\./)).toBeVisible();
       await expect(page.locator(tag).getByRole("alert")).toHaveCount(0);
     }
+    await expect(page.locator("cab-documents").getByText(/^You do not have access to documents\./)).toBeVisible();
     expect(billingCalls).toBe(0);
   });
 

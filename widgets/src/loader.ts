@@ -20,6 +20,7 @@ const widgets: Record<string, Importer> = {
   "cab-payments": () => import("./components/cab-payments/cab-payments.js"),
   "cab-ledger": () => import("./components/cab-ledger/cab-ledger.js"),
   "cab-invoices": () => import("./components/cab-invoices/cab-invoices.js"),
+  "cab-documents": () => import("./components/cab-documents/cab-documents.js"),
 };
 
 /** Watches a document and imports each widget's chunk once, when its tag first appears. */

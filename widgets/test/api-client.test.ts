@@ -132,6 +132,16 @@ describe("ApiClient: billing", () => {
   });
 });
 
+describe("ApiClient: documents", () => {
+  it("lists documents by kind, and knows where their files are", async () => {
+    const { fetch, calls } = fakeFetch(json(200, { items: [], nextCursor: null }));
+    const api = new ApiClient({ apiBase: "https://my.example.com/cabinet", fetch });
+    await api.listDocuments({ kind: "act", limit: 20 }, { mode: "cookie" });
+    expect(calls[0].url.href).toBe("https://my.example.com/cabinet/api/v1/documents?kind=act&limit=20");
+    expect(api.url(api.documentPath("doc_01m8a307nhw7aczz5e9zhv", "pdf")).href).toBe("https://my.example.com/cabinet/api/v1/documents/doc_01m8a307nhw7aczz5e9zhv/pdf");
+  });
+});
+
 describe("filenameOf", () => {
   it("reads Content-Disposition, preferring the UTF-8 name, and keeps directories out", () => {
     expect(filenameOf('attachment; filename="ledger-2026-01-01-now.csv"')).toBe("ledger-2026-01-01-now.csv");

@@ -24,7 +24,8 @@ export class PagedList<T> implements ReactiveController {
 
   constructor(
     private readonly host: ReactiveControllerHost,
-    private readonly fetchPage: (cursor: string | undefined, signal: AbortSignal) => Promise<Page<T>>,
+    /** `limit`: a size for this one request (a refresh of everything on screen); else the widget's. */
+    private readonly fetchPage: (cursor: string | undefined, signal: AbortSignal, limit?: number) => Promise<Page<T>>,
     /** Sees every failure first (the widget turns a 403 into its "no access" state). */
     private readonly onError: (cause: unknown) => void = () => {},
   ) {
@@ -38,9 +39,10 @@ export class PagedList<T> implements ReactiveController {
   /**
    * Loads the first page, or the next one; resolves with the index of the first new item
    * (null when the load failed or was overtaken), so the widget can move focus to it.
-   * `quiet` keeps the current items on screen while a fresh first page loads.
+   * `quiet` keeps the current items on screen while a fresh first page loads; `limit` asks
+   * for a page of that size this once.
    */
-  async load(kind: LoadKind, quiet = false): Promise<number | null> {
+  async load(kind: LoadKind, quiet = false, limit?: number): Promise<number | null> {
     this.inFlight?.abort();
     const request = (this.inFlight = new AbortController());
     this.loading = quiet ? null : kind;
@@ -49,7 +51,7 @@ export class PagedList<T> implements ReactiveController {
     const cursor = kind === "more" ? (this.nextCursor ?? undefined) : undefined;
     const firstNew = kind === "more" ? this.items.length : 0;
     try {
-      const page = await this.fetchPage(cursor, request.signal);
+      const page = await this.fetchPage(cursor, request.signal, limit);
       if (request.signal.aborted) return null;
       this.items = kind === "more" ? [...this.items, ...page.items] : page.items;
       this.nextCursor = page.nextCursor;

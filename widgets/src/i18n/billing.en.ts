@@ -114,6 +114,25 @@ export const billingEn = {
     payAll: (total: string) => `Pay all open invoices (${total})`,
     payAllBusy: "Starting the payment…",
   },
+  documents: {
+    title: "Documents",
+    signedOut: "Sign in to see your documents.",
+    forbidden: "You do not have access to documents. Ask the account's owner for the documents permission.",
+    filter: "Type",
+    allKinds: "All documents",
+    kinds: { invoice: "Invoice", act: "Act of services", contract: "Contract", reconciliation: "Reconciliation statement" },
+    empty: "You have no documents yet.",
+    emptyFiltered: "No documents of this type.",
+    shown: (count: number) => (count === 1 ? "1 document shown" : `${count} documents shown`),
+    columns: { date: "Issued", document: "Document", kind: "Type", period: "Period", files: "Files" },
+    pdf: "PDF",
+    html: "HTML",
+    fileName: (file: string, document: string) => `${file}: ${document}`,
+    newTab: "(opens in a new tab)",
+    downloading: "Downloading…",
+    pdfRendering: "Preparing the PDF…",
+    pdfFailed: "PDF unavailable",
+  },
 };
 
 export type BillingMessages = typeof billingEn;

@@ -82,6 +82,7 @@ export const en = {
     CAB_ERR_PAYMENT_REFUSED: "The payment provider refused this payment. Please try another payment method.",
     CAB_ERR_GATEWAY_UNAVAILABLE: "The payment provider is not answering. Please try again in a moment.",
     CAB_ERR_INSUFFICIENT_FUNDS: "Your balance does not cover this payment.",
+    CAB_ERR_DOCUMENT_NOT_READY: "The PDF is not ready. You can open the HTML version meanwhile.",
   },
   /** CAB_ERR_RATE_LIMITED when the server says how long to wait. */
   retryInMinutes: (minutes: number) => `Too many attempts. Please try again in ${minutes} min.`,

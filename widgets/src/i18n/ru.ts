@@ -79,6 +79,7 @@ export const ru: Messages = {
     CAB_ERR_PAYMENT_REFUSED: "Платёжная система отклонила платёж. Попробуйте другой способ оплаты.",
     CAB_ERR_GATEWAY_UNAVAILABLE: "Платёжная система не отвечает. Попробуйте через минуту.",
     CAB_ERR_INSUFFICIENT_FUNDS: "На балансе недостаточно средств для этого платежа.",
+    CAB_ERR_DOCUMENT_NOT_READY: "PDF ещё не готов. Пока можно открыть HTML-версию.",
   },
   retryInMinutes: (minutes) => `Слишком много попыток. Попробуйте через ${minutes} мин.`,
 };

@@ -1,9 +1,11 @@
 import type {
   Balance,
+  CabinetDocument,
   Gateway,
   Invoice,
   LedgerEntry,
   LedgerPeriod,
+  ListDocumentsQuery,
   ListInvoicesQuery,
   ListLedgerQuery,
   ListPageQuery,
@@ -176,6 +178,20 @@ export class ApiClient {
   /** 402 CAB_ERR_INSUFFICIENT_FUNDS (`details.required`, `details.available`) when the balance is short. */
   payInvoiceFromBalance(id: string, credentials: Credentials): Promise<Invoice> {
     return this.request("POST", `/invoices/${encodeURIComponent(id)}/pay-from-balance`, { credentials });
+  }
+
+  // ---- Documents: `documents` or `finance`.
+
+  listDocuments(query: ListDocumentsQuery, credentials: Credentials, signal?: AbortSignal): Promise<Page<CabinetDocument>> {
+    return this.request("GET", "/documents", { query: { ...query }, credentials, signal });
+  }
+
+  /**
+   * A document's PDF (an attachment; 409 CAB_ERR_DOCUMENT_NOT_READY until printed) or its stored
+   * HTML (served under a CSP that loads nothing). A link to it works with a cookie session.
+   */
+  documentPath(id: string, format: "pdf" | "html"): string {
+    return `/documents/${encodeURIComponent(id)}/${format}`;
   }
 
   /**

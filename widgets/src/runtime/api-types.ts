@@ -197,3 +197,32 @@ export interface ListPageQuery {
 export interface ListInvoicesQuery extends ListPageQuery {
   status?: InvoiceStatus;
 }
+
+// ---- Documents (`documents` or `finance` permission) ---------------------------------------
+
+export const documentKinds = ["invoice", "act", "contract", "reconciliation"] as const;
+export type DocumentKind = (typeof documentKinds)[number];
+
+/** An issued document. Its HTML exists from the start; the PDF once `status` is `ready`. */
+export interface CabinetDocument {
+  id: string;
+  kind: DocumentKind;
+  /** The invoice's number; null for documents that have none. */
+  number: string | null;
+  title: string;
+  reference: { type: string; id: string } | null;
+  /** The period it covers (days, UTC, both included), for acts and statements. */
+  periodFrom: string | null;
+  periodTo: string | null;
+  locale: string;
+  /** `rendering`: the PDF is being printed; `failed`: it could not be (the HTML still can be read). */
+  status: "rendering" | "ready" | "failed";
+  failureReason: string | null;
+  pdf: { size: number; sha256: string } | null;
+  createdAt: string;
+  renderedAt: string | null;
+}
+
+export interface ListDocumentsQuery extends ListPageQuery {
+  kind?: DocumentKind;
+}
