@@ -147,7 +147,13 @@ async function main(): Promise<number> {
       // The demo pays through the sandbox's test cards; a config that names its own plugins wins.
       const demoPlugins: CabinetConfigInput = loadConfig({ file: configFile, env: process.env }).plugins.length
         ? {}
-        : { plugins: [{ name: "payment-sandbox", module: "@cabinet/plugin-payment-sandbox", options: {} }] };
+        : {
+            plugins: [
+              { name: "payment-sandbox", module: "@cabinet/plugin-payment-sandbox", options: {} },
+              { name: "payment-bank-transfer", module: "@cabinet/plugin-payment-bank-transfer", options: {} },
+              ...(existsSync("/usr/bin/chromium") ? [{ name: "documents-chromium", module: "@cabinet/plugin-documents-chromium", options: {} }] : []),
+            ],
+          };
       const cabinet = await open(configFile, demoPlugins, {
         staticDirs: [
           { prefix: "/widgets", dir: widgetsDir },
