@@ -9,6 +9,9 @@ import { ProductRepository } from "../modules/catalog/product.repository.js";
 import { AccountRepository } from "../modules/accounts/account.repository.js";
 import type { PasswordHasher } from "../modules/accounts/password-hasher.js";
 import { ServiceRepository } from "../modules/services/service.repository.js";
+import { InvoiceRepository } from "../modules/invoices/invoice.repository.js";
+import { IssueInvoice } from "../modules/invoices/issue-invoice.js";
+import { inTransaction } from "../db/transaction.js";
 import { demoBrand, demoClients, demoProducts } from "./demo-data.js";
 
 const DAY = 86_400_000;
@@ -28,6 +31,8 @@ export class SeedDemo {
     @inject(ProductRepository) private readonly products: ProductRepository,
     @inject(AccountRepository) private readonly accounts: AccountRepository,
     @inject(ServiceRepository) private readonly services: ServiceRepository,
+    @inject(InvoiceRepository) private readonly invoices: InvoiceRepository,
+    @inject(IssueInvoice) private readonly issueInvoice: IssueInvoice,
   ) {}
 
   async execute(onProgress: (message: string) => void = () => {}, options: { allowedOrigins?: string[] } = {}): Promise<void> {
@@ -82,6 +87,22 @@ export class SeedDemo {
           now,
         );
         added++;
+      }
+      // A service awaiting payment has its open invoice, as an order would have left it.
+      const open = await this.invoices.listForAccount(user.accountId, { status: "issued" });
+      for (const service of client.services.filter((s) => s.status === "pending_payment")) {
+        const stored = (await this.services.findForAccountByLabel(user.accountId, service.label))!;
+        if (open.some((invoice) => invoice.lines.some((line) => line.serviceId === stored.id))) continue;
+        const product = demoProducts.find((p) => p.code === service.product)!;
+        await inTransaction(this.db, (trx) =>
+          this.issueInvoice.execute(trx, {
+            brand,
+            accountId: user!.accountId,
+            currency: brand.defaultCurrency,
+            purpose: "order",
+            lines: [{ description: `${product.name} “${service.label}”, ${service.periodMonths} month(s)`, quantity: 1, unitAmount: service.priceAmount, serviceId: stored.id }],
+          }),
+        );
       }
       onProgress(`client ${index + 1}/${demoClients.length}: ${client.email} (${added} services added)`);
     }

@@ -11,7 +11,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 async function counts() {
-  const tables = ["brands", "products", "accounts", "users", "services"];
+  const tables = ["brands", "products", "accounts", "users", "services", "invoices"];
   const result: Record<string, number> = {};
   for (const table of tables) result[table] = Number((await t.cabinet.db(table).count({ n: "*" }))[0].n);
   return result;
@@ -39,7 +39,8 @@ describe("the demo seed", () => {
     const progress: string[] = [];
     await t.cabinet.container.resolve(SeedDemo).execute((m) => progress.push(m));
     const first = await counts();
-    expect(first).toEqual({ brands: 1, products: 4, accounts: 2, users: 2, services: 7 });
+    // One open invoice: for Alice's server that awaits payment.
+    expect(first).toEqual({ brands: 1, products: 4, accounts: 2, users: 2, services: 7, invoices: 1 });
     expect(progress.at(-1)).toMatch(/client 2\/2/);
     const usersBefore = await t.cabinet.db("users").select("id", "password_hash").orderBy("id");
     await t.cabinet.container.resolve(SeedDemo).execute();
