@@ -15,6 +15,7 @@ export interface CabinetEvents {
   "user.signed_out": { accountId: string; userId: string; sessionId: string };
   "invoice.issued": { invoiceId: string; accountId: string; purpose: "order" | "renewal" | "manual" };
   "invoice.paid": { invoiceId: string; accountId: string; purpose: "order" | "renewal" | "manual" };
+  "invoice.voided": { invoiceId: string; accountId: string; staffId: string };
   "payment.succeeded": { paymentId: string; accountId: string; amount: number; currency: string };
   "payment.failed": { paymentId: string; accountId: string; reason: string };
   /** Money went back to the client: by the gateway (`staffId` says who asked), or reported by its webhook (`staffId` null). */

@@ -9,6 +9,10 @@ import { paymentRoutes } from "./payments/payments.routes.js";
 import { serviceRoutes } from "./services/services.routes.js";
 import { staffAuthRoutes } from "./staff/staff.routes.js";
 import { staffPaymentRoutes } from "./staff/staff-payments.routes.js";
+import { staffInvoiceRoutes } from "./invoices/invoices.staff-routes.js";
+import { StartPaidServices } from "./services/start-paid-services.js";
+import { TOKENS } from "../kernel/tokens.js";
+import type { EventBus } from "../kernel/event-bus.js";
 
 /** A domain module: its routes, and anything it must register or subscribe at boot. */
 export interface CabinetModule {
@@ -22,10 +26,18 @@ export const coreModules: CabinetModule[] = [
   { name: "brands", routes: [] },
   { name: "accounts", routes: accountRoutes },
   { name: "catalog", routes: [] },
-  { name: "services", routes: serviceRoutes },
+  {
+    name: "services",
+    routes: serviceRoutes,
+    register(container) {
+      container.resolve<EventBus>(TOKENS.EventBus).subscribe("invoice.paid", "services", async ({ accountId, invoiceId, purpose }) => {
+        if (purpose === "order") await container.resolve(StartPaidServices).execute(accountId, invoiceId);
+      });
+    },
+  },
   { name: "ledger", routes: ledgerRoutes },
   { name: "invoices", routes: invoiceRoutes },
   { name: "payments", routes: paymentRoutes },
   { name: "documents", routes: documentRoutes, register: registerDocuments },
-  { name: "staff", routes: [...staffAuthRoutes, ...staffPaymentRoutes] },
+  { name: "staff", routes: [...staffAuthRoutes, ...staffPaymentRoutes, ...staffInvoiceRoutes] },
 ];

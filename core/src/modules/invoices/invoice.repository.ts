@@ -142,6 +142,17 @@ export class InvoiceRepository {
     return this.withLines(await query, trx);
   }
 
+  /** An invoice of the brand, for its staff; another brand's answers undefined. */
+  async findForBrand(brandId: string, id: string): Promise<Invoice | undefined> {
+    const row = await this.db<InvoiceRow>("invoices").where({ brand_id: brandId, id }).first();
+    return row ? (await this.withLines([row], this.db))[0] : undefined;
+  }
+
+  /** Voids an issued invoice; false when it was not `issued` (paid or already void). */
+  async markVoid(id: string, brandId: string, voidedAt: number): Promise<boolean> {
+    return (await this.db("invoices").where({ id, brand_id: brandId, status: "issued" }).update({ status: "void", voided_at: voidedAt })) === 1;
+  }
+
   /** Marks an issued invoice paid; false when it was not `issued` any more (paid or voided meanwhile). */
   async markPaid(id: string, paidAt: number, trx: Database): Promise<boolean> {
     return (await trx("invoices").where({ id, status: "issued" }).update({ status: "paid", paid_at: paidAt })) === 1;

@@ -72,6 +72,14 @@ export class ServiceRepository {
     return rows.map(toService);
   }
 
+  /** Moves those of `ids` (of the account) that are in `from` to `to`; returns the ids moved. */
+  async moveStatus(accountId: string, ids: string[], from: ServiceStatus, to: ServiceStatus, now: number): Promise<string[]> {
+    const movable = (await this.db("services").where({ account_id: accountId, status: from }).whereIn("id", ids).select("id")).map((r: { id: string }) => r.id);
+    if (movable.length === 0) return [];
+    await this.db("services").where({ account_id: accountId, status: from }).whereIn("id", movable).update({ status: to, updated_at: now });
+    return movable;
+  }
+
   async insert(service: Service, now: number): Promise<void> {
     await this.db("services").insert({
       id: service.id,
