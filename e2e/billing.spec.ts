@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import type { Page } from "@playwright/test";
-import { expect, openBillingPage, signUpClient, test, topUpByApi } from "./fixtures.js";
+import { expect, openBillingPage, seriousViolations, signUpClient, test, topUpByApi } from "./fixtures.js";
 
 // Each test signs up its own client: a zero balance and an empty ledger, whatever ran before.
 
@@ -21,10 +21,11 @@ async function recordPaymentEvents(page: Page) {
   });
 }
 
-/** From the billing page to the sandbox's checkout: types the amount and presses "Top up". */
+/** From the billing page to the sandbox's checkout: types the amount, picks the test card and presses "Top up". */
 async function startTopUp(page: Page, amount: string) {
   const balance = page.locator("cab-balance");
   await balance.getByLabel("Amount (USD)").fill(amount);
+  await balance.getByRole("radio", { name: "Test card (sandbox)" }).check();
   await balance.getByRole("button", { name: "Top up" }).click();
   await page.waitForURL(/\/plugins\/payment-sandbox\/checkout\/sbx_/);
 }
@@ -46,8 +47,9 @@ test.describe("billing", () => {
     await expect(balance.getByRole("definition").first()).toHaveText("$0.00");
     await expect(ledger.getByText("No transactions yet.")).toBeVisible();
     await expect(ledger.getByText("No charges or payments in the last 12 months.")).toBeVisible();
-    // The demo has one payment method: no choice to make, so none is shown.
-    await expect(balance.getByRole("radio")).toHaveCount(0);
+    // Two payment methods in the tests (playwright.config.ts): a choice, the first one picked.
+    await expect(balance.getByRole("group", { name: "Payment method" }).getByRole("radio")).toHaveCount(2);
+    await expect(balance.getByRole("radio", { name: "Test card (sandbox)" })).toBeChecked();
 
     await startTopUp(page, "25");
     await payWithCard(page, "4242 4242 4242 4242", "$25.00");
@@ -119,6 +121,30 @@ test.describe("billing", () => {
     const balance = page.locator("cab-balance");
     await expect(balance.getByText("Payment received: $30.00")).toBeVisible();
     await expect(balance.getByRole("definition").first()).toHaveText("$30.00");
+  });
+
+  test("a bank transfer shows its instructions, stays pending, and can show them again from the payments", async ({ page }) => {
+    await signUpClient(page);
+    await openBillingPage(page);
+    const balance = page.locator("cab-balance");
+    await balance.getByLabel("Amount (USD)").fill("40");
+    await balance.getByRole("radio", { name: "Bank transfer" }).check();
+    await balance.getByRole("button", { name: "Top up" }).click();
+
+    const instructions = balance.getByRole("status").filter({ hasText: "How to complete the payment" });
+    await expect(instructions).toContainText("Transfer 40.00 USD to Northwind Hosting B.V.");
+    await expect(instructions.getByRole("term")).toHaveText(["Beneficiary", "IBAN", "BIC", "Bank", "Reference", "Amount"]);
+    await expect(instructions.getByRole("definition").nth(1)).toHaveText("NL91ABNA0417164300");
+    expect(new URL(page.url()).pathname).toBe("/billing.html"); // no redirect
+    await expect(balance.getByRole("definition").first()).toHaveText("$0.00");
+
+    const payment = page.locator("cab-payments").getByRole("row").filter({ hasText: "Bank transfer" });
+    await expect(payment).toContainText("Pending");
+    const howToPay = payment.getByRole("button", { name: "How to pay" });
+    await howToPay.click();
+    await expect(howToPay).toHaveAttribute("aria-expanded", "true");
+    await expect(page.locator("cab-payments").getByText("Transfer 40.00 USD to Northwind Hosting B.V.")).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
   });
 
   test("the top-up form refuses an amount outside the brand's bounds with the server's limits, and bad amounts before asking", async ({ page }) => {

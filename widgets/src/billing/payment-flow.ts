@@ -68,7 +68,10 @@ export function renderGatewayChoice(
   `;
 }
 
-/** Bank-transfer style instructions: the gateway's text and its details as a list. */
+/**
+ * Bank-transfer style instructions: the gateway's text (in the gateway's words) and its details
+ * as a list, named in the widget's language where the name is a known one.
+ */
 export function renderInstructions(t: BillingT, step: { text: string; details: Record<string, string> }): TemplateResult {
   const entries = Object.entries(step.details);
   return html`
@@ -76,8 +79,9 @@ export function renderInstructions(t: BillingT, step: { text: string; details: R
       <p class="instructions-title">${t.billing.instructionsTitle}</p>
       <p>${step.text}</p>
       ${entries.length
-        ? // The gateway names its details (in its own words): shown as given.
-          html`<dl>${entries.map(([key, value]) => html`<div><dt>${key}</dt><dd>${value}</dd></div>`)}</dl>`
+        ? html`<dl>
+            ${entries.map(([key, value]) => html`<div><dt>${Object.prototype.hasOwnProperty.call(t.billing.instructionDetail, key) ? t.billing.instructionDetail[key] : key}</dt><dd>${value}</dd></div>`)}
+          </dl>`
         : nothing}
     </div>
   `;

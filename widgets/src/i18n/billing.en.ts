@@ -14,6 +14,15 @@ export const billingEn = {
     redirecting: "Taking you to the payment page…",
     unsupportedStep: "This payment method cannot be completed here. Please choose another one.",
     instructionsTitle: "How to complete the payment",
+    /** Names of the details a gateway's instructions carry (the bank-transfer plugin's); others show as the gateway names them. */
+    instructionDetail: {
+      beneficiary: "Beneficiary",
+      iban: "IBAN",
+      bic: "BIC",
+      bank: "Bank",
+      reference: "Reference",
+      amount: "Amount",
+    } as Record<string, string>,
     returnChecking: "Checking your payment…",
     returnError: "We could not check your payment.",
     paymentReceived: (amount: string) => `Payment received: ${amount}`,
@@ -58,6 +67,7 @@ export const billingEn = {
     status: { pending: "Pending", succeeded: "Succeeded", failed: "Failed" },
     refunded: (amount: string) => `Refunded ${amount}`,
     continue: "Continue payment",
+    howToPay: "How to pay",
   },
   ledger: {
     title: "Transactions",

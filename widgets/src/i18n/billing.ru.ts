@@ -10,6 +10,14 @@ export const billingRu: BillingMessages = {
     redirecting: "Переходим на страницу оплаты…",
     unsupportedStep: "Этот способ оплаты здесь недоступен. Выберите другой.",
     instructionsTitle: "Как завершить оплату",
+    instructionDetail: {
+      beneficiary: "Получатель",
+      iban: "IBAN",
+      bic: "BIC",
+      bank: "Банк",
+      reference: "Назначение платежа",
+      amount: "Сумма",
+    },
     returnChecking: "Проверяем платёж…",
     returnError: "Не удалось проверить платёж.",
     paymentReceived: (amount) => `Платёж получен: ${amount}`,
@@ -54,6 +62,7 @@ export const billingRu: BillingMessages = {
     status: { pending: "Ожидает", succeeded: "Проведён", failed: "Не прошёл" },
     refunded: (amount) => `Возвращено ${amount}`,
     continue: "Продолжить оплату",
+    howToPay: "Как оплатить",
   },
   ledger: {
     title: "Операции",

@@ -3,7 +3,7 @@ import { property, state } from "lit/decorators.js";
 import { BillingElement } from "../../billing/billing-element.js";
 import { billingStyles } from "../../billing/billing.styles.js";
 import { clampPageSize, PagedList } from "../../billing/paged-list.js";
-import { nextStep } from "../../billing/payment-flow.js";
+import { nextStep, renderInstructions } from "../../billing/payment-flow.js";
 import type { BillingT } from "../../i18n/billing.js";
 import { describeError } from "../../i18n/index.js";
 import type { Payment, PaymentStatus } from "../../runtime/api-types.js";
@@ -14,7 +14,8 @@ const tones: Record<PaymentStatus, "success" | "warning" | "danger"> = { succeed
 /**
  * The account's payments, newest first: date, what it paid for, the payment method, the
  * amount and a status badge (in words, not colour alone), with any refund; a pending payment
- * whose gateway page is still open has a link to finish it. "Load more" pages on.
+ * whose gateway page is still open has a link to finish it, and one waiting for a bank
+ * transfer opens its instructions again. "Load more" pages on.
  * It reloads by itself when a payment starts or settles in another billing widget.
  *
  * @slot heading - Replaces the heading ("Payments").
@@ -24,7 +25,8 @@ const tones: Record<PaymentStatus, "success" | "warning" | "danger"> = { succeed
  * @csspart row - One payment's row.
  * @csspart badge - A status badge; also `badge-pending`, `badge-succeeded`, `badge-failed`.
  * @csspart refund - "Refunded $5.00".
- * @csspart continue - The "Continue payment" link of a pending payment.
+ * @csspart continue - "Continue payment" (a pending payment's gateway page) or "How to pay" (its transfer instructions).
+ * @csspart instructions - A pending payment's transfer instructions.
  * @csspart signed-out - The "sign in" message.
  * @csspart forbidden - The "no access to billing" message.
  * @csspart empty - The "no payments yet" message.
@@ -49,6 +51,8 @@ export class CabPayments extends BillingElement {
 
   /** Gateway ids to their names, for the "Method" column; ids until they arrive. */
   @state() private gatewayNames = new Map<string, string>();
+  /** Pending payments whose instructions (a bank transfer's) are open. */
+  @state() private openInstructions = new Set<string>();
 
   private readonly list = new PagedList<Payment>(
     this,
@@ -73,6 +77,7 @@ export class CabPayments extends BillingElement {
   protected override clear(): void {
     this.list.clear();
     this.gatewayNames = new Map();
+    this.openInstructions = new Set();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -132,6 +137,8 @@ export class CabPayments extends BillingElement {
 
   private renderRow(payment: Payment, index: number, t: BillingT): TemplateResult {
     const step = nextStep(payment);
+    const instructionsOpen = step.kind === "instructions" && this.openInstructions.has(payment.id);
+    const instructionsId = `instructions-${payment.id}`;
     return html`
       <tr part="row" data-index=${index}>
         <th scope="row" class="nowrap" tabindex="-1">${this.date(payment.createdAt)}</th>
@@ -145,10 +152,25 @@ export class CabPayments extends BillingElement {
             >
             ${payment.refunded.amount > 0 ? html`<span class="refund" part="refund">${t.payments.refunded(this.money(payment.refunded))}</span>` : nothing}
             ${step.kind === "redirect" ? html`<a class="continue" part="continue" href=${step.url}>${t.payments.continue}</a>` : nothing}
+            ${step.kind === "instructions"
+              ? html`<button class="link-button continue" part="continue" type="button" aria-expanded=${instructionsOpen ? "true" : "false"}
+                  aria-controls=${instructionsId} @click=${() => this.toggleInstructions(payment.id)}>${t.payments.howToPay}</button>`
+              : nothing}
           </div>
         </td>
       </tr>
+      ${step.kind === "instructions"
+        ? html`<tr class="instructions-row" id=${instructionsId} ?hidden=${!instructionsOpen}>
+            <td colspan="5">${instructionsOpen ? renderInstructions(t, step) : nothing}</td>
+          </tr>`
+        : nothing}
     `;
+  }
+
+  private toggleInstructions(id: string): void {
+    const open = new Set(this.openInstructions);
+    if (!open.delete(id)) open.add(id);
+    this.openInstructions = open;
   }
 
   private async loadMore(): Promise<void> {

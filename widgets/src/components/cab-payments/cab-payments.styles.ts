@@ -18,4 +18,12 @@ export const styles = css`
     font-size: 0.9em;
     font-weight: 600;
   }
+
+  .instructions-row[hidden] {
+    display: none;
+  }
+
+  .instructions-row > td {
+    background: var(--_background);
+  }
 `;
