@@ -1,7 +1,8 @@
 // Builds the widgets: widgets/src/loader.ts → widgets/dist/cabinet.js (the one script a
 // provider includes), plus one lazily imported chunk per widget, a shared chunk (Lit and
 // the runtime) and one the billing widgets share. The core serves widgets/dist at /widgets/.
-import { rmSync } from "node:fs";
+import { readdirSync, rmSync } from "node:fs";
+import { join, relative } from "node:path";
 import { nodeResolve } from "@rollup/plugin-node-resolve";
 import terser from "@rollup/plugin-terser";
 import esbuild from "rollup-plugin-esbuild";
@@ -27,7 +28,19 @@ export default {
   },
   plugins: [
     // Chunk names carry a hash: without this, every build would leave the last one's behind.
-    { name: "clean-dist", buildStart: () => rmSync("widgets/dist", { recursive: true, force: true }) },
+    // Old files go only once the new ones are written, so a server reading widgets/dist (the
+    // demo, a browser test) never finds it empty in the middle of a rebuild.
+    {
+      name: "clean-dist",
+      writeBundle(options, bundle) {
+        const dir = options.dir ?? "widgets/dist";
+        for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+          if (!entry.isFile()) continue;
+          const file = join(entry.parentPath ?? entry.path, entry.name);
+          if (!(relative(dir, file).split("\\").join("/") in bundle)) rmSync(file, { force: true });
+        }
+      },
+    },
     // Lit's production build (the "development" export condition is not asked for).
     nodeResolve({ browser: true }),
     // The tsconfig turns on legacy decorators and useDefineForClassFields: false, which Lit's
