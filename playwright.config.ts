@@ -52,12 +52,6 @@ export default defineConfig({
       CABINET_LOG__LEVEL: "warn",
       // Every test signs in from 127.0.0.1: the demo's per-IP limit is for real visitors.
       CABINET_AUTH__SIGN_IN_LIMIT_PER_IP: JSON.stringify({ points: 1000, durationSeconds: 600 }),
-      // The demo's sandbox, plus bank transfers: two payment methods, so the widgets offer a
-      // choice, and one of them answers with instructions rather than a redirect.
-      CABINET_PLUGINS: JSON.stringify([
-        { name: "payment-sandbox", module: "@cabinet/plugin-payment-sandbox", options: {} },
-        { name: "payment-bank-transfer", module: "@cabinet/plugin-payment-bank-transfer", options: { displayName: "Bank transfer" } },
-      ]),
     },
   },
 });

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import type { Page } from "@playwright/test";
-import { expect, openBillingPage, seriousViolations, signUpClient, test, topUpByApi } from "./fixtures.js";
+import { expect, openBillingPage, payWithCard, seriousViolations, signUpClient, test, topUpByApi } from "./fixtures.js";
 
 // Each test signs up its own client: a zero balance and an empty ledger, whatever ran before.
 
@@ -30,13 +30,6 @@ async function startTopUp(page: Page, amount: string) {
   await page.waitForURL(/\/plugins\/payment-sandbox\/checkout\/sbx_/);
 }
 
-async function payWithCard(page: Page, card: string, amountLabel: string) {
-  await page.getByLabel("Card number").fill(card);
-  await page.getByLabel("Expiry (MM/YY)").fill("12/34");
-  await page.getByLabel("CVC").fill("123");
-  await page.getByRole("button", { name: `Pay ${amountLabel}` }).click();
-}
-
 test.describe("billing", () => {
   test("a top-up with the success card shows in the balance, the ledger, the chart, the payments and the CSV", async ({ page }) => {
     await recordPaymentEvents(page);
@@ -47,7 +40,7 @@ test.describe("billing", () => {
     await expect(balance.getByRole("definition").first()).toHaveText("$0.00");
     await expect(ledger.getByText("No transactions yet.")).toBeVisible();
     await expect(ledger.getByText("No charges or payments in the last 12 months.")).toBeVisible();
-    // Two payment methods in the tests (playwright.config.ts): a choice, the first one picked.
+    // The demo has two payment methods (the sandbox, bank transfers): a choice, the first one picked.
     await expect(balance.getByRole("group", { name: "Payment method" }).getByRole("radio")).toHaveCount(2);
     await expect(balance.getByRole("radio", { name: "Test card (sandbox)" })).toBeChecked();
 

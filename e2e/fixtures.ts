@@ -74,3 +74,11 @@ export async function seriousViolations(page: Page) {
     .filter((v) => v.impact === "serious" || v.impact === "critical")
     .map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(" ")) }));
 }
+
+/** On the sandbox's checkout page: pays `amountLabel` ("$25.00") with a test card. */
+export async function payWithCard(page: Page, card: string, amountLabel: string) {
+  await page.getByLabel("Card number").fill(card);
+  await page.getByLabel("Expiry (MM/YY)").fill("12/34");
+  await page.getByLabel("CVC").fill("123");
+  await page.getByRole("button", { name: `Pay ${amountLabel}` }).click();
+}

@@ -1,9 +1,39 @@
 import type { Page, Route } from "@playwright/test";
-import { expect, openBillingPage, seriousViolations, signUpClient, test } from "./fixtures.js";
+import { expect, openBillingPage, payWithCard, seriousViolations, signIn, signUpClient, test } from "./fixtures.js";
 
-// No client endpoint issues invoices yet (ordering comes later), so the demo's clients have
-// none. Until one does, these tests answer the invoice calls in the browser — the answers are
-// the API's documented shapes — and check what <cab-invoices> shows and sends. The rest of the
+test.describe("Alice's open invoice (the demo's, for her server awaiting payment)", () => {
+  // Only Alice has an invoice, and other tests expect her services as seeded: these steps
+  // change nothing (a declined payment leaves the invoice open and the server awaiting payment).
+  test("cannot be paid from an empty balance, says why; a declined payment of all open invoices leaves it open", async ({ page }) => {
+    await page.goto("/billing.html");
+    await signIn(page);
+    const invoices = page.locator("cab-invoices");
+    const invoice = invoices.getByRole("listitem").filter({ hasText: "Dedicated Server “db-01”" });
+    await expect(invoice).toContainText("Open");
+    await expect(invoice).toContainText("$129.00");
+    const pay = invoice.getByRole("button", { name: "Pay from balance" });
+    await expect(pay).toBeDisabled();
+    await expect(pay).toHaveAccessibleDescription("Your available balance ($0.00) does not cover this invoice.");
+
+    await expect(invoices.getByText("You have 1 open invoice for $129.00.")).toBeVisible();
+    await invoices.getByRole("radio", { name: "Test card (sandbox)" }).check();
+    await invoices.getByRole("button", { name: "Pay all open invoices ($129.00)" }).click();
+    await page.waitForURL(/\/plugins\/payment-sandbox\/checkout\/sbx_/);
+    await payWithCard(page, "4000 0000 0000 0002", "$129.00");
+
+    await page.waitForURL((url) => url.pathname === "/billing.html");
+    await expect(invoices.getByRole("alert")).toContainText("The payment was declined.");
+    await expect(invoice).toContainText("Open");
+    // The top-up widget does not claim an invoice payment's outcome.
+    await expect(page.locator("cab-balance").getByText("The payment was declined.")).toHaveCount(0);
+    await expect(page.locator("cab-payments").getByRole("row").filter({ hasText: "An invoice" }).first()).toContainText("Failed");
+  });
+});
+
+// A client cannot get an invoice issued yet (ordering comes later), and the demo's one is
+// Alice's, which other tests need open. For the rest — a paid and an overdue invoice, paying
+// from the balance, instructions — these tests answer the invoice calls in the browser with
+// the API's documented shapes and check what <cab-invoices> shows and sends. The rest of the
 // session (sign-up, cookie, CSRF) is the real demo's.
 
 const usd = (amount: number) => ({ amount, currency: "USD" });

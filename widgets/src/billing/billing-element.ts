@@ -123,7 +123,9 @@ export abstract class BillingElement extends CabinetElement {
       new CustomEvent<PaymentStartedDetail>("cab-payment-started", { detail: { payment }, bubbles: true, composed: true, cancelable: true }),
     );
     const step = nextStep(payment);
-    if (step.kind === "redirect" && proceed) window.location.assign(step.url);
+    if (step.kind !== "redirect") return step;
+    if (!proceed) return { kind: "none" }; // the page takes it from here
+    window.location.assign(step.url);
     return step;
   }
 

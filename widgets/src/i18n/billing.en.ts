@@ -106,6 +106,7 @@ export const billingEn = {
     issued: (date: string) => `Issued ${date}`,
     due: (date: string) => `Due ${date}`,
     paidOn: (date: string) => `Paid ${date}`,
+    moreLines: (count: number) => (count === 1 ? "and 1 more line" : `and ${count} more lines`),
     showDetails: "Show details",
     hideDetails: "Hide details",
     linesOf: (number: string) => `Lines of invoice ${number}`,

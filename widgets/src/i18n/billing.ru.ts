@@ -102,6 +102,7 @@ export const billingRu: BillingMessages = {
     issued: (date) => `Выставлен ${date}`,
     due: (date) => `Оплатить до ${date}`,
     paidOn: (date) => `Оплачен ${date}`,
+    moreLines: (count) => `и ещё ${count} ${plural(count, "позиция", "позиции", "позиций")}`,
     showDetails: "Подробнее",
     hideDetails: "Свернуть",
     linesOf: (number) => `Позиции счёта ${number}`,

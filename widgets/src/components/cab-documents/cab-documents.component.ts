@@ -186,13 +186,15 @@ export class CabDocuments extends BillingElement {
   }
 
   private renderRow(d: CabinetDocument, index: number, t: BillingT): TemplateResult {
-    const name = d.number ? `${d.title} ${d.number}` : d.title;
+    // An invoice's title may already carry its number ("Invoice NW-2026-000042"): say it once.
+    const number = d.number && !d.title.includes(d.number) ? d.number : null;
+    const name = number ? `${d.title} ${number}` : d.title;
     return html`
       <tr part="row" data-index=${index}>
         <th scope="row" class="nowrap" tabindex="-1">${this.date(d.createdAt)}</th>
         <td>
           <span class="title">${d.title}</span>
-          ${d.number ? html`<span class="number">${d.number}</span>` : nothing}
+          ${number ? html`<span class="number">${number}</span>` : nothing}
         </td>
         <td>${t.documents.kinds[d.kind] ?? d.kind}</td>
         <td class="nowrap">${this.period(d)}</td>

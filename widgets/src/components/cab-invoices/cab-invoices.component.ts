@@ -275,6 +275,9 @@ export class CabInvoices extends BillingElement {
           <h3 class="number" tabindex="-1">${t.invoices.number(invoice.number)}</h3>
           <span class="badge tone-${tone}" part="badge badge-${badge}"><span class="mark" aria-hidden="true"></span>${badge === "overdue" ? t.invoices.overdue : t.invoices.status[invoice.status]}</span>
         </div>
+        ${invoice.lines.length
+          ? html`<p class="summary">${invoice.lines[0].description}${invoice.lines.length > 1 ? html` <span class="muted">${t.invoices.moreLines(invoice.lines.length - 1)}</span>` : nothing}</p>`
+          : nothing}
         <div class="invoice-meta">
           <span class="total" part="total">${this.money(invoice.total)}</span>
           <span>${t.invoices.issued(this.date(invoice.issuedAt))}</span>

@@ -59,6 +59,11 @@ export const styles = css`
     outline-offset: 2px;
   }
 
+  .summary {
+    margin: 0;
+    overflow-wrap: anywhere;
+  }
+
   .invoice-meta {
     display: flex;
     flex-wrap: wrap;
