@@ -53,10 +53,13 @@ export async function download(t: TestCabinet, path: string, token: string): Pro
 export class ScriptedRenderer implements DocumentRenderer {
   readonly id = "scripted";
   calls = 0;
+  /** Calls per document: the demo seed's own invoice document renders alongside a test's. */
+  readonly callsFor = new Map<string, number>();
   failWith: Error | null = new Error("printer on fire");
 
-  async renderPdf(): Promise<Buffer> {
+  async renderPdf(request: { documentId: string }): Promise<Buffer> {
     this.calls++;
+    this.callsFor.set(request.documentId, (this.callsFor.get(request.documentId) ?? 0) + 1);
     if (this.failWith) throw this.failWith;
     return Buffer.from("%PDF-1.4\n% a test document\n%%EOF\n");
   }
