@@ -99,10 +99,7 @@ test.describe("billing", () => {
     await expect(page.locator("cab-payments").getByRole("row").filter({ hasText: "Balance top-up" })).toContainText("Failed");
   });
 
-  // payment-sandbox bug: after the confirmation card, POST …/checkout/sbx_X/pay redirects to the
-  // relative "sbx_X" (→ …/sbx_X/sbx_X, 404), and the confirmation form posts to the relative
-  // "confirm" (→ …/checkout/confirm, 404). Remove the fixme once the plugin sends absolute paths.
-  test.fixme("the confirmation card asks to confirm, then pays", async ({ page }) => {
+  test("the confirmation card asks to confirm, then pays", async ({ page }) => {
     await signUpClient(page);
     await openBillingPage(page);
     await startTopUp(page, "30");

@@ -33,28 +33,28 @@ function page(title: string, body: string): string {
 </style></head><body><main>${body}</main></body></html>`;
 }
 
-function cardForm(checkout: Checkout, error?: string): string {
+function cardForm(checkout: Checkout, base: string, error?: string): string {
   const cards = Object.entries(testCards).map(([number, card]) => `<li><code>${number.replace(/(\d{4})(?=\d)/g, "$1 ")}</code> — ${escape(card.label)}</li>`).join("");
   return page(
     "Pay",
     `<h1>Sandbox checkout</h1><p class="note">${escape(checkout.description)}</p><p class="amount">${escape(money(checkout))}</p>
      ${error ? `<p class="error" role="alert">${escape(error)}</p>` : ""}
-     <form method="post" action="${checkout.id}/pay">
+     <form method="post" action="${escape(base)}/pay">
        <label for="card">Card number</label><input id="card" name="card" inputmode="numeric" autocomplete="cc-number" required>
        <label for="expiry">Expiry (MM/YY)</label><input id="expiry" name="expiry" autocomplete="cc-exp" required value="12/34">
        <label for="cvc">CVC</label><input id="cvc" name="cvc" inputmode="numeric" autocomplete="cc-csc" required value="123">
        <button type="submit">Pay ${escape(money(checkout))}</button>
-       <a class="button secondary" href="${checkout.id}/cancel">Cancel</a>
+       <a class="button secondary" href="${escape(base)}/cancel">Cancel</a>
      </form>
      <p class="note">This is a test gateway: no money moves. Test cards:</p><ul class="note">${cards}</ul>`,
   );
 }
 
-function confirmation(checkout: Checkout): string {
+function confirmation(checkout: Checkout, base: string): string {
   return page(
     "Confirm",
     `<h1>Confirm this payment</h1><p>Your bank asks you to confirm a payment of <strong>${escape(money(checkout))}</strong>.</p>
-     <form method="post" action="confirm"><button type="submit" name="answer" value="confirm">Confirm payment</button>
+     <form method="post" action="${escape(base)}/confirm"><button type="submit" name="answer" value="confirm">Confirm payment</button>
      <button type="submit" name="answer" value="reject" class="secondary">Reject</button></form>`,
   );
 }
@@ -85,12 +85,15 @@ export function checkoutPages(store: CheckoutStore, gateway: SandboxGateway): Pa
     const checkout = await store.find(match[1]);
     if (!checkout) return next();
     const action = match[2];
+    // The checkout's own address as the browser sees it (the core may be mounted under a
+    // path of the provider's app): every link and form points at it absolutely.
+    const base = ctx.originalUrl.split("?")[0].replace(/\/(pay|confirm|cancel)$/, "");
     ctx.set("Cache-Control", "no-store");
     ctx.set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'");
     ctx.type = "html";
 
     if (!action && ctx.method === "GET") {
-      ctx.body = checkout.status === "open" ? cardForm(checkout) : checkout.status === "awaiting_confirmation" ? confirmation(checkout) : closed(checkout);
+      ctx.body = checkout.status === "open" ? cardForm(checkout, base) : checkout.status === "awaiting_confirmation" ? confirmation(checkout, base) : closed(checkout);
       return;
     }
     if (action === "cancel" && ctx.method === "GET") {
@@ -102,12 +105,12 @@ export function checkoutPages(store: CheckoutStore, gateway: SandboxGateway): Pa
       const outcome = outcomeOf((await readForm(ctx.req)).get("card") ?? "");
       if (!outcome) {
         ctx.status = 422;
-        ctx.body = cardForm(checkout, "Use one of the test cards below.");
+        ctx.body = cardForm(checkout, base, "Use one of the test cards below.");
         return;
       }
       if (outcome === "confirm") {
         await store.move(checkout.id, ["open"], "awaiting_confirmation");
-        ctx.redirect(`${checkout.id}`);
+        ctx.redirect(base);
         return;
       }
       return finish(ctx, checkout, outcome === "succeeds" ? "succeeded" : "declined");

@@ -30,6 +30,8 @@ describe("the sandbox checkout", () => {
     expect(page.headers.get("content-type")).toMatch(/text\/html/);
     expect(page.body).toContain("$25.00");
     expect(page.body).toContain("4242 4242 4242 4242");
+    expect(page.body).toContain(`action="${path}/pay"`);
+    expect(page.body).toContain(`href="${path}/cancel"`);
 
     const paid = await t.request("POST", `${path}/pay`, { rawBody: "card=4242+4242+4242+4242&expiry=12%2F34&cvc=123", headers: form });
     expect(paid.status).toBe(302);
@@ -56,7 +58,11 @@ describe("the sandbox checkout", () => {
     const { paymentId, path } = await checkout(token, 1200);
     const pay = await t.request("POST", `${path}/pay`, { rawBody: "card=4000002760003184", headers: form });
     expect(pay.status).toBe(302);
-    expect((await t.request("GET", path)).body).toContain("Confirm this payment");
+    // Where the browser goes next, and where the confirmation form posts: this checkout's own pages.
+    expect(pay.headers.get("location")).toBe(path);
+    const confirmPage = (await t.request("GET", pay.headers.get("location")!)).body as string;
+    expect(confirmPage).toContain("Confirm this payment");
+    expect(confirmPage).toContain(`action="${path}/confirm"`);
     expect((await t.request("GET", `/api/v1/payments/${paymentId}`, { token })).body.status).toBe("pending");
     await t.request("POST", `${path}/confirm`, { rawBody: "answer=confirm", headers: form });
     expect((await t.request("GET", `/api/v1/payments/${paymentId}`, { token })).body.status).toBe("succeeded");
