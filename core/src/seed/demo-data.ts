@@ -81,4 +81,15 @@ export const demoClients: {
       { label: "globex.example", product: "domain", status: "active", parameters: {}, priceAmount: 1500, periodMonths: 12, paidUntilDays: 300, autoRenew: true },
     ],
   },
+  {
+    // A new client whose first order waits for payment: its invoice is there to be paid.
+    email: "carol@example.com",
+    password: "northwind-demo",
+    name: "Carol Okafor",
+    kind: "person",
+    accountName: "Carol Okafor",
+    services: [
+      { label: "carol-vps", product: "vps", status: "pending_payment", parameters: { cpu: 1, ram: 2, disk: 40, os: "debian-12", backups: false }, priceAmount: 900, periodMonths: 1, paidUntilDays: null, autoRenew: true },
+    ],
+  },
 ];

@@ -39,9 +39,9 @@ describe("the demo seed", () => {
     const progress: string[] = [];
     await t.cabinet.container.resolve(SeedDemo).execute((m) => progress.push(m));
     const first = await counts();
-    // One open invoice: for Alice's server that awaits payment.
-    expect(first).toEqual({ brands: 1, products: 4, accounts: 2, users: 2, services: 7, invoices: 1 });
-    expect(progress.at(-1)).toMatch(/client 2\/2/);
+    // An open invoice for each service awaiting payment: Alice's server and Carol's VPS.
+    expect(first).toEqual({ brands: 1, products: 4, accounts: 3, users: 3, services: 8, invoices: 2 });
+    expect(progress.at(-1)).toMatch(/client 3\/3/);
     const usersBefore = await t.cabinet.db("users").select("id", "password_hash").orderBy("id");
     await t.cabinet.container.resolve(SeedDemo).execute();
     expect(await counts()).toEqual(first);
