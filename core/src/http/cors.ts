@@ -32,7 +32,7 @@ export function cors(brands: BrandDirectory): Middleware {
     }
     ctx.set("Access-Control-Allow-Origin", origin);
     ctx.set("Access-Control-Allow-Credentials", "true");
-    ctx.set("Access-Control-Expose-Headers", "X-Request-Id, Retry-After");
+    ctx.set("Access-Control-Expose-Headers", "X-Request-Id, Retry-After, Content-Disposition");
     if (ctx.method === "OPTIONS") {
       ctx.set("Access-Control-Allow-Methods", "GET, POST, PUT, PATCH, DELETE");
       ctx.set("Access-Control-Allow-Headers", ALLOWED_HEADERS);

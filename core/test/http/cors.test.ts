@@ -19,6 +19,8 @@ describe("cross-site calls", () => {
     expect(response.headers.get("access-control-allow-origin")).toBe(acme);
     expect(response.headers.get("access-control-allow-credentials")).toBe("true");
     expect(response.headers.get("access-control-allow-headers")).toMatch(/X-CSRF-Token/);
+    // Widgets on another site read the file name of a download.
+    expect(response.headers.get("access-control-expose-headers")).toMatch(/Content-Disposition/);
   });
 
   it("refuses a preflight and unsafe requests from other origins, without CORS headers", async () => {
