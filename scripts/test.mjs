@@ -26,7 +26,8 @@ const suites = [
   },
   {
     name: "unit + integration on MariaDB",
-    command: ["npx", "vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${join(reports, "mysql.json")}`],
+    // The widgets' unit tests touch no database: once, on the SQLite pass, is enough.
+    command: ["npx", "vitest", "run", "core", "plugins", "--reporter=default", "--reporter=json", `--outputFile.json=${join(reports, "mysql.json")}`],
     env: { CABINET_TEST_DB: "mysql", CABINET_TEST_MYSQL_URL: mysqlUrl },
     count: (r) => vitestCounts(r, "mysql.json"),
   },
