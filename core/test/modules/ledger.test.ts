@@ -130,6 +130,7 @@ describe("the finance API", () => {
       available: { amount: 1000, currency: "USD" },
       upcomingRenewals: { amount: 1800, currency: "USD", days: 30 },
       recommendedTopUp: { amount: 800, currency: "USD" },
+      topUp: { min: { amount: 500, currency: "USD" }, max: { amount: 500_000, currency: "USD" } },
     });
   });
 

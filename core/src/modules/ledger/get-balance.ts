@@ -3,6 +3,7 @@ import { TOKENS } from "../../kernel/tokens.js";
 import type { Clock } from "../../kernel/clock.js";
 import type { AuthContext } from "../accounts/auth-context.js";
 import { AccountDirectory } from "../accounts/account-directory.js";
+import { BrandDirectory } from "../brands/brand-directory.js";
 import { SumUpcomingRenewals } from "../services/sum-upcoming-renewals.js";
 import { LedgerRepository } from "./ledger.repository.js";
 
@@ -15,13 +16,16 @@ export class GetBalance {
     @inject(LedgerRepository) private readonly ledger: LedgerRepository,
     @inject(AccountDirectory) private readonly accounts: AccountDirectory,
     @inject(SumUpcomingRenewals) private readonly renewals: SumUpcomingRenewals,
+    @inject(BrandDirectory) private readonly brands: BrandDirectory,
     @inject(TOKENS.Clock) private readonly clock: Clock,
   ) {}
 
   async execute(auth: Pick<AuthContext, "accountId">) {
     const now = this.clock.now();
     const stored = await this.ledger.findBalance(auth.accountId);
-    const currency = stored?.currency ?? (await this.accounts.find(auth.accountId))!.currency;
+    const account = (await this.accounts.find(auth.accountId))!;
+    const currency = stored?.currency ?? account.currency;
+    const brand = (await this.brands.byId(account.brandId))!;
     const balance = stored?.balance ?? 0;
     const creditLimit = stored?.creditLimit ?? 0;
     const upcoming = await this.renewals.execute(auth.accountId, now, now + RENEWAL_HORIZON_DAYS * 86_400_000);
@@ -31,7 +35,9 @@ export class GetBalance {
       creditLimit: money(creditLimit),
       available: money(balance + creditLimit),
       upcomingRenewals: { amount: upcoming, currency, days: RENEWAL_HORIZON_DAYS },
-      recommendedTopUp: money(Math.max(0, upcoming - balance)),
+      // Never less than one top-up may be: a form pre-filled with it must be accepted.
+      recommendedTopUp: money(upcoming > balance ? Math.min(Math.max(upcoming - balance, brand.topUp.min), brand.topUp.max) : 0),
+      topUp: { min: money(brand.topUp.min), max: money(brand.topUp.max) },
     };
   }
 }

@@ -10,6 +10,7 @@ export const BalanceView = Obj({
   available: MoneySchema,
   upcomingRenewals: Obj({ amount: Type.Integer(), currency: Currency, days: Type.Integer() }),
   recommendedTopUp: MoneySchema,
+  topUp: Obj({ min: MoneySchema, max: MoneySchema }, { description: "The brand's bounds of one top-up" }),
 });
 
 export const LedgerEntryView = Obj({
