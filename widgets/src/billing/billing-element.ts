@@ -136,6 +136,17 @@ export abstract class BillingElement extends CabinetElement {
     this.emit<PaymentSettledDetail>("cab-payment-settled", { payment: change.payment });
   }
 
+  /** Hands a fetched file (bearer mode, where a plain link would lack the token) to the browser to save. */
+  protected saveFile(blob: Blob, filename: string): void {
+    const url = URL.createObjectURL(blob);
+    const link = Object.assign(document.createElement("a"), { href: url, download: filename, hidden: true });
+    this.renderRoot.appendChild(link);
+    link.click();
+    link.remove();
+    // The browser has taken the file; free the memory once it has had a moment.
+    setTimeout(() => URL.revokeObjectURL(url), 30_000);
+  }
+
   protected money(money: Money): string {
     return formatMoney(money, this.cabinet.settings.locale);
   }

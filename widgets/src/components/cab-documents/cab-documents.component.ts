@@ -2,10 +2,12 @@ import { html, nothing, type PropertyValues, type TemplateResult } from "lit";
 import { property, state } from "lit/decorators.js";
 import { BillingElement } from "../../billing/billing-element.js";
 import { billingStyles } from "../../billing/billing.styles.js";
+import { renderListFooter, renderLoadFailure } from "../../billing/list-parts.js";
 import { clampPageSize, PagedList } from "../../billing/paged-list.js";
 import type { BillingT } from "../../i18n/billing.js";
 import { describeError } from "../../i18n/index.js";
 import { documentKinds, type CabinetDocument, type DocumentKind, type Permission } from "../../runtime/api-types.js";
+import { renderBadge } from "../../runtime/list-parts.js";
 import { styles } from "./cab-documents.styles.js";
 
 const isKind = (value: string): value is DocumentKind => (documentKinds as readonly string[]).includes(value);
@@ -144,13 +146,8 @@ export class CabDocuments extends BillingElement {
   }
 
   private renderBody(t: BillingT) {
-    const { error, loaded, items, nextCursor, loading } = this.list;
-    const failure = error
-      ? html`<div class="error" part="error" role="alert">
-          <span>${describeError(t, error.cause)}</span>
-          <button class="button secondary small" part="button" type="button" @click=${() => this.list.load(error.kind)}>${t.common.retry}</button>
-        </div>`
-      : nothing;
+    const { error, loaded, items, loading } = this.list;
+    const failure = renderLoadFailure(t, this.list);
     if (!loaded && !error) return html`<p class="notice" role="status">${t.common.loading}</p>`;
     if (loaded && items.length === 0 && !error) {
       return html`<p class="notice" part="empty" role="status">${isKind(this.kind) ? t.documents.emptyFiltered : t.documents.empty}</p>`;
@@ -174,14 +171,7 @@ export class CabDocuments extends BillingElement {
           </tbody>
         </table>
       </div>
-      <div class="more">
-        ${nextCursor
-          ? html`<button class="button secondary" part="button load-more" type="button" ?disabled=${loading !== null} @click=${this.loadMore}>
-              ${loading === "more" ? t.billing.loadingMore : t.billing.loadMore}
-            </button>`
-          : nothing}
-        <span class="count" role="status">${t.documents.shown(items.length)}</span>
-      </div>
+      ${renderListFooter(t, this.list, t.documents.shown(items.length), () => this.loadMore())}
     `;
   }
 
@@ -202,9 +192,7 @@ export class CabDocuments extends BillingElement {
           <div class="files">
             ${d.status === "ready"
               ? this.renderFile(d, "pdf", name, t)
-              : html`<span class="badge tone-${d.status === "failed" ? "danger" : "warning"}" part="badge badge-${d.status}"
-                  ><span class="mark" aria-hidden="true"></span>${d.status === "failed" ? t.documents.pdfFailed : t.documents.pdfRendering}</span
-                >`}
+              : renderBadge(d.status === "failed" ? "danger" : "warning", d.status, d.status === "failed" ? t.documents.pdfFailed : t.documents.pdfRendering)}
             ${this.renderFile(d, "html", name, t)}
           </div>
         </td>
@@ -250,12 +238,7 @@ export class CabDocuments extends BillingElement {
       const api = this.cabinet.context!.api;
       const fallback = `${d.kind}-${(d.number ?? d.id).replace(/[^\w.-]+/g, "_")}.${format}`;
       const { blob, filename } = await this.cabinet.session.call((a, c) => a.download(api.documentPath(d.id, format), {}, c, fallback));
-      const url = URL.createObjectURL(blob);
-      const link = Object.assign(document.createElement("a"), { href: url, download: filename, hidden: true });
-      this.renderRoot.appendChild(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 30_000);
+      this.saveFile(blob, filename);
     } catch (cause) {
       this.noteFailure(cause);
       this.downloadError = cause;

@@ -3,12 +3,14 @@ import { property, state } from "lit/decorators.js";
 import { BillingElement } from "../../billing/billing-element.js";
 import type { BillingChange } from "../../billing/billing-hub.js";
 import { billingStyles } from "../../billing/billing.styles.js";
+import { renderListFooter, renderLoadFailure } from "../../billing/list-parts.js";
 import { clampPageSize, PagedList } from "../../billing/paged-list.js";
 import { renderGatewayChoice, renderInstructions, renderPaymentReturn, returnUrl, type NextStep } from "../../billing/payment-flow.js";
 import type { BillingT } from "../../i18n/billing.js";
 import { describeError } from "../../i18n/index.js";
 import { CabinetApiError } from "../../runtime/api-client.js";
 import { invoiceStatuses, type Balance, type Gateway, type Invoice, type InvoiceStatus, type Money } from "../../runtime/api-types.js";
+import { renderBadge } from "../../runtime/list-parts.js";
 import { styles } from "./cab-invoices.styles.js";
 
 const isStatus = (value: string): value is InvoiceStatus => (invoiceStatuses as readonly string[]).includes(value);
@@ -235,13 +237,8 @@ export class CabInvoices extends BillingElement {
   }
 
   private renderBody(t: BillingT) {
-    const { error, loaded, items, nextCursor, loading } = this.list;
-    const failure = error
-      ? html`<div class="error" part="error" role="alert">
-          <span>${describeError(t, error.cause)}</span>
-          <button class="button secondary small" part="button" type="button" @click=${() => this.list.load(error.kind)}>${t.common.retry}</button>
-        </div>`
-      : nothing;
+    const { error, loaded, items, loading } = this.list;
+    const failure = renderLoadFailure(t, this.list);
     if (!loaded && !error) return html`<p class="notice" role="status">${t.common.loading}</p>`;
     if (loaded && items.length === 0 && !error) {
       return html`<p class="notice" part="empty" role="status">${isStatus(this.status) ? t.invoices.emptyFiltered : t.invoices.empty}</p>`;
@@ -252,14 +249,7 @@ export class CabInvoices extends BillingElement {
       <ul class="list" part="list" aria-busy=${loading === "page" ? "true" : "false"}>
         ${items.map((invoice, index) => this.renderInvoice(invoice, index, t))}
       </ul>
-      <div class="more">
-        ${nextCursor
-          ? html`<button class="button secondary" part="button load-more" type="button" ?disabled=${loading !== null} @click=${this.loadMore}>
-              ${loading === "more" ? t.billing.loadingMore : t.billing.loadMore}
-            </button>`
-          : nothing}
-        <span class="count" role="status">${t.invoices.shown(items.length)}</span>
-      </div>
+      ${renderListFooter(t, this.list, t.invoices.shown(items.length), () => this.loadMore())}
     `;
   }
 
@@ -273,7 +263,7 @@ export class CabInvoices extends BillingElement {
       <li class="invoice" part="item" data-index=${index}>
         <div class="invoice-head">
           <h3 class="number" tabindex="-1">${t.invoices.number(invoice.number)}</h3>
-          <span class="badge tone-${tone}" part="badge badge-${badge}"><span class="mark" aria-hidden="true"></span>${badge === "overdue" ? t.invoices.overdue : t.invoices.status[invoice.status]}</span>
+          ${renderBadge(tone, badge, badge === "overdue" ? t.invoices.overdue : t.invoices.status[invoice.status])}
         </div>
         ${invoice.lines.length
           ? html`<p class="summary">${invoice.lines[0].description}${invoice.lines.length > 1 ? html` <span class="muted">${t.invoices.moreLines(invoice.lines.length - 1)}</span>` : nothing}</p>`

@@ -2,6 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from "lit";
 import { property, state } from "lit/decorators.js";
 import { BillingElement } from "../../billing/billing-element.js";
 import { billingStyles } from "../../billing/billing.styles.js";
+import { renderListFooter, renderLoadFailure } from "../../billing/list-parts.js";
 import { clampPageSize, PagedList } from "../../billing/paged-list.js";
 import type { BillingT } from "../../i18n/billing.js";
 import { describeError } from "../../i18n/index.js";
@@ -214,13 +215,7 @@ export class CabLedger extends BillingElement {
       const { blob, filename } = await this.cabinet.session.call((api, c) =>
         api.download("/ledger/export", { ...period }, c, `ledger-${period.from ?? "start"}-${period.to ?? "now"}.csv`),
       );
-      const url = URL.createObjectURL(blob);
-      const link = Object.assign(document.createElement("a"), { href: url, download: filename, hidden: true });
-      this.renderRoot.appendChild(link);
-      link.click();
-      link.remove();
-      // The browser has taken the file; free the memory once it has had a moment.
-      setTimeout(() => URL.revokeObjectURL(url), 30_000);
+      this.saveFile(blob, filename);
     } catch (cause) {
       this.noteFailure(cause);
       this.exportError = cause;
@@ -232,12 +227,7 @@ export class CabLedger extends BillingElement {
   private renderBody(t: BillingT) {
     if (this.periodInverted) return nothing;
     const { error, loaded, items } = this.list;
-    const failure = error
-      ? html`<div class="error" part="error" role="alert">
-          <span>${describeError(t, error.cause)}</span>
-          <button class="button secondary small" part="button" type="button" @click=${() => this.list.load(error.kind)}>${t.common.retry}</button>
-        </div>`
-      : nothing;
+    const failure = renderLoadFailure(t, this.list);
     if (!loaded && !error) return html`<p class="notice" role="status">${t.common.loading}</p>`;
     if (loaded && items.length === 0 && !error) {
       const filtered = this.period.kind || this.period.from || this.period.to;
@@ -247,7 +237,7 @@ export class CabLedger extends BillingElement {
   }
 
   private renderTable(t: BillingT) {
-    const { items, nextCursor, loading } = this.list;
+    const { items, loading } = this.list;
     const locale = this.cabinet.settings.locale;
     return html`
       <div class="table-wrap" tabindex="0" role="region" aria-label=${t.ledger.title}>
@@ -274,14 +264,7 @@ export class CabLedger extends BillingElement {
           </tbody>
         </table>
       </div>
-      <div class="more">
-        ${nextCursor
-          ? html`<button class="button secondary" part="button load-more" type="button" ?disabled=${loading !== null} @click=${this.loadMore}>
-              ${loading === "more" ? t.billing.loadingMore : t.billing.loadMore}
-            </button>`
-          : nothing}
-        <span class="count" role="status">${t.ledger.shown(items.length)}</span>
-      </div>
+      ${renderListFooter(t, this.list, t.ledger.shown(items.length), () => this.loadMore())}
     `;
   }
 

@@ -2,11 +2,13 @@ import { html, nothing, type PropertyValues, type TemplateResult } from "lit";
 import { property, state } from "lit/decorators.js";
 import { BillingElement } from "../../billing/billing-element.js";
 import { billingStyles } from "../../billing/billing.styles.js";
+import { renderListFooter, renderLoadFailure } from "../../billing/list-parts.js";
 import { clampPageSize, PagedList } from "../../billing/paged-list.js";
 import { nextStep, renderInstructions } from "../../billing/payment-flow.js";
 import type { BillingT } from "../../i18n/billing.js";
 import { describeError } from "../../i18n/index.js";
 import type { Payment, PaymentStatus } from "../../runtime/api-types.js";
+import { renderBadge } from "../../runtime/list-parts.js";
 import { styles } from "./cab-payments.styles.js";
 
 const tones: Record<PaymentStatus, "success" | "warning" | "danger"> = { succeeded: "success", pending: "warning", failed: "danger" };
@@ -94,19 +96,14 @@ export class CabPayments extends BillingElement {
 
   private renderBody(t: BillingT) {
     const { error, loaded, items } = this.list;
-    const failure = error
-      ? html`<div class="error" part="error" role="alert">
-          <span>${describeError(t, error.cause)}</span>
-          <button class="button secondary small" part="button" type="button" @click=${() => this.list.load(error.kind)}>${t.common.retry}</button>
-        </div>`
-      : nothing;
+    const failure = renderLoadFailure(t, this.list);
     if (!loaded && !error) return html`<p class="notice" role="status">${t.common.loading}</p>`;
     if (loaded && items.length === 0 && !error) return html`<p class="notice" part="empty" role="status">${t.payments.empty}</p>`;
     return html`${failure}${items.length ? this.renderTable(t) : nothing}`;
   }
 
   private renderTable(t: BillingT) {
-    const { items, nextCursor, loading } = this.list;
+    const { items, loading } = this.list;
     return html`
       <div class="table-wrap" tabindex="0" role="region" aria-label=${t.payments.title}>
         <table part="table" aria-busy=${loading === "page" ? "true" : "false"}>
@@ -124,14 +121,7 @@ export class CabPayments extends BillingElement {
           </tbody>
         </table>
       </div>
-      <div class="more">
-        ${nextCursor
-          ? html`<button class="button secondary" part="button load-more" type="button" ?disabled=${loading !== null} @click=${this.loadMore}>
-              ${loading === "more" ? t.billing.loadingMore : t.billing.loadMore}
-            </button>`
-          : nothing}
-        <span class="count" role="status">${t.payments.shown(items.length)}</span>
-      </div>
+      ${renderListFooter(t, this.list, t.payments.shown(items.length), () => this.loadMore())}
     `;
   }
 
@@ -147,9 +137,7 @@ export class CabPayments extends BillingElement {
         <td class="num">${this.money(payment.amount)}</td>
         <td>
           <div class="status">
-            <span class="badge tone-${tones[payment.status] ?? "warning"}" part="badge badge-${payment.status}"
-              ><span class="mark" aria-hidden="true"></span>${t.payments.status[payment.status] ?? payment.status}</span
-            >
+            ${renderBadge(tones[payment.status] ?? "warning", payment.status, t.payments.status[payment.status] ?? payment.status)}
             ${payment.refunded.amount > 0 ? html`<span class="refund" part="refund">${t.payments.refunded(this.money(payment.refunded))}</span>` : nothing}
             ${step.kind === "redirect" ? html`<a class="continue" part="continue" href=${step.url}>${t.payments.continue}</a>` : nothing}
             ${step.kind === "instructions"

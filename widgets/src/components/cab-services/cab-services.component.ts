@@ -4,6 +4,7 @@ import { describeError, type Messages } from "../../i18n/index.js";
 import { serviceStatuses, type Service, type ServiceStatus } from "../../runtime/api-types.js";
 import { CabinetElement } from "../../runtime/cabinet-element.js";
 import { formatDate, formatMoney } from "../../runtime/format.js";
+import { renderBadge, renderLoadMore } from "../../runtime/list-parts.js";
 import type { SessionState } from "../../runtime/session-store.js";
 import { styles } from "./cab-services.styles.js";
 
@@ -179,14 +180,14 @@ export class CabServices extends CabinetElement {
       <ul class="list" part="list" aria-busy=${this.loading === "page" ? "true" : "false"}>
         ${this.items.map((service, index) => this.renderService(service, index, t))}
       </ul>
-      <div class="more">
-        ${this.nextCursor
-          ? html`<button class="button secondary" part="button load-more" type="button" ?disabled=${this.loading !== null} @click=${() => this.load("more")}>
-              ${this.loading === "more" ? t.services.loadingMore : t.services.loadMore}
-            </button>`
-          : nothing}
-        <span class="count" role="status">${t.services.shown(this.items.length)}</span>
-      </div>
+      ${renderLoadMore({
+        hasMore: !!this.nextCursor,
+        loading: this.loading,
+        loadMore: t.services.loadMore,
+        loadingMore: t.services.loadingMore,
+        shown: t.services.shown(this.items.length),
+        onLoadMore: () => this.load("more"),
+      })}
     `;
   }
 
@@ -201,7 +202,7 @@ export class CabServices extends CabinetElement {
             <h3 class="name" tabindex="-1">${service.label ?? service.product.name}</h3>
             ${service.label ? html`<p class="product">${service.product.name}</p>` : nothing}
           </div>
-          <span class="badge tone-${tone}" part="badge badge-${service.status}"><span class="mark" aria-hidden="true"></span>${statusLabel}</span>
+          ${renderBadge(tone, service.status, statusLabel)}
         </div>
         ${this.renderParameters(service.parameters, t)}
         <div class="billing">

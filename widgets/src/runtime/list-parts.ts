@@ -1,0 +1,34 @@
+import { html, nothing, type TemplateResult } from "lit";
+
+/**
+ * A status badge: the state is in the words; the tone's colour and the shape of its mark
+ * only repeat it. `part="badge badge-<status>"` lets a host page style one state.
+ */
+export function renderBadge(tone: string, status: string, label: string): TemplateResult {
+  return html`<span class="badge tone-${tone}" part="badge badge-${status}"><span class="mark" aria-hidden="true"></span>${label}</span>`;
+}
+
+/** What the footer under a paged list needs: the labels are the widget's own. */
+export interface LoadMoreOptions {
+  /** Whether there is a next page (a "Load more" button). */
+  hasMore: boolean;
+  /** What is loading: a "more" load says so on the button; any load disables it. */
+  loading: "page" | "more" | null;
+  loadMore: string;
+  loadingMore: string;
+  /** "N shown", a status message, so the new count is announced. */
+  shown: string;
+  onLoadMore: () => void;
+}
+
+/** The footer under a paged list: "Load more" while there is a next page, and how many are shown. */
+export function renderLoadMore(o: LoadMoreOptions): TemplateResult {
+  return html`<div class="more">
+        ${o.hasMore
+          ? html`<button class="button secondary" part="button load-more" type="button" ?disabled=${o.loading !== null} @click=${o.onLoadMore}>
+              ${o.loading === "more" ? o.loadingMore : o.loadMore}
+            </button>`
+          : nothing}
+        <span class="count" role="status">${o.shown}</span>
+      </div>`;
+}
