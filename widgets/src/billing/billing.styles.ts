@@ -1,4 +1,5 @@
 import { css } from "lit";
+import { badges, layout, lists } from "../theme/blocks.js";
 import { controls, themeTokens } from "../theme/tokens.js";
 
 /**
@@ -8,40 +9,12 @@ import { controls, themeTokens } from "../theme/tokens.js";
 export const billingStyles = [
   themeTokens,
   controls,
+  layout,
   css`
-    .wrap {
-      display: grid;
-      gap: var(--_space);
-    }
-
-    .header {
-      display: flex;
-      flex-wrap: wrap;
-      align-items: end;
-      justify-content: space-between;
-      gap: calc(var(--_space) * 0.5) var(--_space);
-    }
-
-    .heading,
-    ::slotted([slot="heading"]) {
-      margin: 0;
-      font-size: 1.25em;
-      line-height: 1.3;
-    }
-
     .subheading {
       margin: 0;
       font-size: 1.05em;
       line-height: 1.3;
-    }
-
-    .notice {
-      margin: 0;
-      padding: var(--_space);
-      border: 1px dashed var(--_border);
-      border-radius: var(--_radius);
-      background: var(--_background);
-      color: var(--_muted);
     }
 
     .muted {
@@ -123,47 +96,9 @@ export const billingStyles = [
       color: var(--_primary);
     }
 
-    /* The state is in the words; colour and the shape of the mark only repeat it. */
-    .badge {
-      --_tone: var(--_muted);
-      display: inline-flex;
-      align-items: center;
-      gap: 0.4em;
-      padding: 0.1em 0.6em;
-      border: 1px solid color-mix(in srgb, var(--_tone) 35%, transparent);
-      border-radius: 999px;
-      background: color-mix(in srgb, var(--_tone) 10%, var(--_surface));
-      color: var(--_tone);
-      font-size: 0.85em;
-      font-weight: 600;
-      white-space: nowrap;
-    }
-
-    .badge .mark {
-      width: 0.6em;
-      height: 0.6em;
-      background: currentColor;
-    }
-
-    .tone-success {
-      --_tone: var(--_success);
-    }
-    .tone-success .mark {
-      border-radius: 50%;
-    }
-    .tone-warning {
-      --_tone: var(--_warning);
-    }
-    .tone-warning .mark {
-      transform: rotate(45deg);
-    }
-    .tone-danger {
-      --_tone: var(--_danger);
-    }
-    .tone-neutral .mark {
-      height: 0.15em;
-    }
-
+  `,
+  badges,
+  css`
     /* Tables scroll sideways on a narrow screen rather than squeezing the amounts. */
     .table-wrap {
       overflow-x: auto;
@@ -218,23 +153,12 @@ export const billingStyles = [
       white-space: nowrap;
     }
 
-    table[aria-busy="true"],
-    .list[aria-busy="true"] {
+    table[aria-busy="true"] {
       opacity: 0.6;
     }
-
-    .more {
-      display: flex;
-      flex-wrap: wrap;
-      align-items: center;
-      gap: var(--_space);
-    }
-
-    .count {
-      color: var(--_muted);
-      font-size: 0.9em;
-    }
-
+  `,
+  lists,
+  css`
     /* Outcomes of a payment: success and pending are status messages, failures alerts. */
     .outcome {
       display: flex;

@@ -22,14 +22,6 @@ export const styles = css`
     font-weight: 700;
   }
 
-  .list {
-    display: grid;
-    gap: calc(var(--_space) * 0.75);
-    margin: 0;
-    padding: 0;
-    list-style: none;
-  }
-
   .invoice {
     display: grid;
     gap: calc(var(--_space) * 0.6);

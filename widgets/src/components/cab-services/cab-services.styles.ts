@@ -1,28 +1,17 @@
 import { css } from "lit";
+import { badges, layout, lists } from "../../theme/blocks.js";
 import { controls, themeTokens } from "../../theme/tokens.js";
 
 export const styles = [
   themeTokens,
   controls,
+  layout,
+  lists,
+  badges,
   css`
-    .wrap {
-      display: grid;
-      gap: var(--_space);
-    }
-
+    /* Services draw their header, badges and footer a little differently from the shared blocks. */
     .header {
-      display: flex;
-      flex-wrap: wrap;
       align-items: center;
-      justify-content: space-between;
-      gap: calc(var(--_space) * 0.5) var(--_space);
-    }
-
-    .heading,
-    ::slotted([slot="heading"]) {
-      margin: 0;
-      font-size: 1.25em;
-      line-height: 1.3;
     }
 
     .filter {
@@ -36,27 +25,6 @@ export const styles = [
       width: auto;
       min-width: 11rem;
       font-weight: 400;
-    }
-
-    .notice {
-      margin: 0;
-      padding: var(--_space);
-      border: 1px dashed var(--_border);
-      border-radius: var(--_radius);
-      background: var(--_background);
-      color: var(--_muted);
-    }
-
-    .list {
-      display: grid;
-      gap: calc(var(--_space) * 0.75);
-      margin: 0;
-      padding: 0;
-      list-style: none;
-    }
-
-    .list[aria-busy="true"] {
-      opacity: 0.6;
     }
 
     .service {
@@ -95,45 +63,8 @@ export const styles = [
       font-size: 0.9em;
     }
 
-    /* The state is in the words; colour and the shape of the mark only repeat it. */
     .badge {
-      --_tone: var(--_muted);
-      display: inline-flex;
-      align-items: center;
-      gap: 0.4em;
       padding: 0.15em 0.65em;
-      border: 1px solid color-mix(in srgb, var(--_tone) 35%, transparent);
-      border-radius: 999px;
-      background: color-mix(in srgb, var(--_tone) 10%, var(--_surface));
-      color: var(--_tone);
-      font-size: 0.85em;
-      font-weight: 600;
-      white-space: nowrap;
-    }
-
-    .badge .mark {
-      width: 0.6em;
-      height: 0.6em;
-      background: currentColor;
-    }
-
-    .tone-success {
-      --_tone: var(--_success);
-    }
-    .tone-success .mark {
-      border-radius: 50%;
-    }
-    .tone-warning {
-      --_tone: var(--_warning);
-    }
-    .tone-warning .mark {
-      transform: rotate(45deg);
-    }
-    .tone-danger {
-      --_tone: var(--_danger);
-    }
-    .tone-neutral .mark {
-      height: 0.15em;
     }
 
     .parameters {
@@ -180,14 +111,7 @@ export const styles = [
     }
 
     .more {
-      display: flex;
-      align-items: center;
-      gap: var(--_space);
-    }
-
-    .count {
-      color: var(--_muted);
-      font-size: 0.9em;
+      flex-wrap: nowrap;
     }
   `,
 ];
