@@ -8,7 +8,8 @@ import { defineConfig } from "@playwright/test";
 // the core reads every CABINET_* variable as a setting and refuses unknown ones.)
 process.env.E2E_DATABASE_FILE ??= join(tmpdir(), `cabinet-e2e-${process.pid}-${Date.now()}.sqlite`);
 
-const port = 8181;
+// E2E_PORT lets two checkouts run their browser tests side by side.
+const port = Number(process.env.E2E_PORT ?? 8181);
 
 export default defineConfig({
   testDir: "e2e",

@@ -10,7 +10,8 @@ export type { AuthProvider, DocumentRenderer, FileStore, JobQueue, NotificationC
 export type { Money } from "./money.js";
 export type { JobOptions, ProcessOptions } from "./job-queue.js";
 export type { PaymentStart, WebhookOutcome } from "./payment-gateway.js";
-export type { ProvisionAction, ProvisionResult } from "./provisioner.js";
+export type { ProvisionAction, ProvisionResult, ProvisioningReports } from "./provisioner.js";
+export type { TicketReplies } from "./ticket-replies.js";
 
 /** Every extension point by name, with the interface an implementation of it must satisfy. */
 export interface ExtensionPoints {

@@ -18,5 +18,7 @@ export interface NotificationChannel {
     title: string;
     body: string;
     link?: string;
+    /** What the notification is about (`{ type: "ticket", id: "tkt_…" }`), so a channel can route a reply back. */
+    reference?: { type: string; id: string };
   }): Promise<{ status: "delivered"; externalId?: string } | { status: "failed"; reason: string; retryable: boolean }>;
 }

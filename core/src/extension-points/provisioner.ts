@@ -19,10 +19,25 @@ export interface Provisioner {
   readonly id: string;
   provision(request: {
     serviceId: string;
+    accountId: string;
+    brandId: string;
     action: ProvisionAction;
     productCode: string;
     parameters: Record<string, unknown>;
     options: Record<string, unknown>;
     idempotencyKey: string;
   }): Promise<ProvisionResult>;
+}
+
+/**
+ * What a provisioner that answered `pending` (a staff task, an asynchronous API) calls later,
+ * resolved from the container as `TOKENS.ProvisioningReports`. Reporting the same outcome twice
+ * changes nothing; a report for an action that is no longer awaited is ignored.
+ *
+ * @example
+ * const reports = container.resolve<ProvisioningReports>(TOKENS.ProvisioningReports);
+ * await reports.report({ serviceId, action: "create", outcome: { status: "done" } });
+ */
+export interface ProvisioningReports {
+  report(input: { serviceId: string; action: ProvisionAction; outcome: { status: "done"; data?: Record<string, unknown> } | { status: "failed"; reason: string } }): Promise<void>;
 }

@@ -28,6 +28,26 @@ export interface CabinetEvents {
   "document.ready": { documentId: string; accountId: string; brandId: string; kind: "invoice" | "act" | "contract" | "reconciliation" };
   /** A document's PDF could not be printed, after every retry. */
   "document.failed": { documentId: string; accountId: string; brandId: string; kind: "invoice" | "act" | "contract" | "reconciliation"; reason: string };
+
+  // Services (published by the services module and the billing run once their transaction commits).
+  "service.ordered": { accountId: string; serviceId: string; productId: string; awaitingInvoiceId: string | null };
+  "service.activated": { accountId: string; serviceId: string };
+  "service.provisioning_failed": { accountId: string; serviceId: string; reason: string };
+  "service.suspended": { accountId: string; serviceId: string; reason: "unpaid" | "staff" | "client" };
+  "service.resumed": { accountId: string; serviceId: string };
+  "service.changed": { accountId: string; serviceId: string };
+  "service.renewed": { accountId: string; serviceId: string; paidUntil: number; periods: number; source: "client" | "billing-run" };
+  /** A renewal is due and the balance does not cover it: an invoice waits (created or reused). */
+  "service.renewal_due": { accountId: string; serviceId: string; paidUntil: number; invoiceId: string | null };
+  "service.renewal_failed": { accountId: string; serviceId: string; reason: "insufficient_funds"; invoiceId: string | null };
+  "service.cancelled": { accountId: string; serviceId: string; atPeriodEnd: boolean };
+  "service.deleted": { accountId: string; serviceId: string };
+
+  // Support.
+  "ticket.opened": { brandId: string; accountId: string; ticketId: string; userId: string };
+  /** A message on a ticket; `author` says whose (staff internal notes raise no event). */
+  "ticket.replied": { brandId: string; accountId: string; ticketId: string; messageId: string; author: "client" | "staff" };
+  "ticket.closed": { brandId: string; accountId: string; ticketId: string };
 }
 
 export type EventName = keyof CabinetEvents;

@@ -17,6 +17,10 @@ export const TOKENS = {
   JobQueue: Symbol.for("cabinet.JobQueue"),
   /** The `file-store` that `files.store` names (the core's `local-disk` unless a plugin provides another). */
   FileStore: Symbol.for("cabinet.FileStore"),
+  /** `ProvisioningReports`: how a provisioner that answered `pending` later reports the outcome. */
+  ProvisioningReports: Symbol.for("cabinet.ProvisioningReports"),
+  /** `TicketReplies`: how a plugin (a Telegram bot) adds a client's message to a ticket. */
+  TicketReplies: Symbol.for("cabinet.TicketReplies"),
   /** Per request (child container only): the {@link RequestContext}. */
   RequestContext: Symbol.for("cabinet.RequestContext"),
 } as const;
