@@ -24,7 +24,7 @@ export async function addProduct(t: TestCabinet, fields: Partial<Product> & { pr
   const vps = await demoProduct(t, "vps");
   const { prices, ...rest } = fields;
   const product = await products.insert(
-    { ...vps, code: `test-${++counter}-${Date.now()}`, name: `Test product ${counter}`, provisioner: "instant", provisionerOptions: {}, ...rest },
+    { ...vps, code: `test-${++counter}-${Date.now()}`, name: `Test product ${counter}`, parameters: [], provisioner: "instant", provisionerOptions: {}, ...rest },
     t.clock.now(),
   );
   await products.replacePrices(product.id, prices ?? [{ currency: "USD", periodMonths: 1, amount: 1000, setupFee: 0 }], t.clock.now());
