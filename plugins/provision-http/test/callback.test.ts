@@ -1,0 +1,105 @@
+import { createHmac } from "node:crypto";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { PluginError, TOKENS, createCabinet, type ProvisioningReports } from "@cabinet/core";
+import httpPlugin from "../src/index.js";
+import { startTestCabinet, type TestCabinet } from "../../../core/test/support/test-cabinet.js";
+
+// The provider's callback for an action it accepted with 202, through the real plugin in a real
+// core: signed as the README says, or refused with 401 in the one error shape.
+
+const secret = "shared secret of the provider";
+const callbackSecret = "the provider's own callback secret";
+let t: TestCabinet;
+const reports: Parameters<ProvisioningReports["report"]>[0][] = [];
+
+beforeAll(async () => {
+  t = await startTestCabinet({
+    plugins: [httpPlugin],
+    config: { plugins: [{ name: "provision-http", options: { url: "http://127.0.0.1:9/unused", secret, callbackSecret } }] },
+  });
+  // Stands in for the core's provisioning module: what matters here is what reaches it.
+  t.cabinet.container.register(TOKENS.ProvisioningReports, { useValue: { report: async (input) => void reports.push(input) } satisfies ProvisioningReports });
+});
+afterAll(() => t.close());
+beforeEach(() => void (reports.length = 0));
+
+const serviceId = "svc_01jdcallback0001";
+const nowSeconds = () => Math.floor(t.clock.now() / 1000);
+
+/** Signs as a provider would, with its own HMAC code. */
+function signed(body: unknown, options: { key?: string; timestamp?: number } = {}) {
+  const rawBody = JSON.stringify(body);
+  const timestamp = String(options.timestamp ?? nowSeconds());
+  const signature = `v1=${createHmac("sha256", options.key ?? callbackSecret).update(`${timestamp}.${rawBody}`).digest("hex")}`;
+  return { rawBody, headers: { "x-cabinet-timestamp": timestamp, "x-cabinet-signature": signature } };
+}
+
+const callback = (message: { rawBody: string; headers: Record<string, string> }) => t.request("POST", "/api/v1/plugins/provision-http/callback", message);
+
+async function expectRefused(message: { rawBody: string; headers: Record<string, string> }, reason: string) {
+  const response = await callback(message);
+  expect(response.status).toBe(401);
+  expect(response.body).toEqual({ error: { code: "CAB_ERR_UNAUTHENTICATED", message: "The callback's signature does not verify.", details: { reason } } });
+  expect(reports).toEqual([]);
+}
+
+describe("the provision-http callback", () => {
+  it("passes a signed 'done' with its data to the core's provisioning reports", async () => {
+    const response = await callback(signed({ serviceId, action: "create", status: "done", data: { ip: "203.0.113.7" } }));
+    expect(response.status, JSON.stringify(response.body)).toBe(200);
+    expect(response.body).toEqual({ received: true });
+    expect(reports).toEqual([{ serviceId, action: "create", outcome: { status: "done", data: { ip: "203.0.113.7" } } }]);
+  });
+
+  it("passes a signed 'failed' with its reason; 'failed' without a reason is a bad request", async () => {
+    expect((await callback(signed({ serviceId, action: "suspend", status: "failed", reason: "host unreachable" }))).status).toBe(200);
+    expect(reports).toEqual([{ serviceId, action: "suspend", outcome: { status: "failed", reason: "host unreachable" } }]);
+    reports.length = 0;
+    const response = await callback(signed({ serviceId, action: "suspend", status: "failed" }));
+    expect(response.status).toBe(400);
+    expect(response.body.error.code).toBe("CAB_ERR_VALIDATION");
+    expect(reports).toEqual([]);
+  });
+
+  it("refuses a bad signature, a message changed after signing, or one signed with the request secret instead of callbackSecret", async () => {
+    const message = signed({ serviceId, action: "create", status: "done" });
+    await expectRefused({ ...message, headers: { ...message.headers, "x-cabinet-signature": `v1=${"0".repeat(64)}` } }, "signature does not match");
+    await expectRefused({ ...message, rawBody: JSON.stringify({ serviceId, action: "delete", status: "done" }) }, "signature does not match");
+    await expectRefused(signed({ serviceId, action: "create", status: "done" }, { key: secret }), "signature does not match");
+  });
+
+  it("refuses a stale or future timestamp (a replay), and a message without the headers", async () => {
+    const body = { serviceId, action: "create", status: "done" };
+    await expectRefused(signed(body, { timestamp: nowSeconds() - 301 }), "timestamp outside the tolerance");
+    await expectRefused(signed(body, { timestamp: nowSeconds() + 301 }), "timestamp outside the tolerance");
+    await expectRefused({ rawBody: JSON.stringify(body), headers: {} }, "X-Cabinet-Timestamp and X-Cabinet-Signature are required");
+    // Within the tolerance either way, it is taken.
+    expect((await callback(signed(body, { timestamp: nowSeconds() - 299 }))).status).toBe(200);
+  });
+
+  it("validates the body: an unknown field or a service id that is not one is a bad request", async () => {
+    for (const body of [
+      { serviceId, action: "create", status: "done", extra: 1 },
+      { serviceId: "acc_01jdnotaservice", action: "create", status: "done" },
+      { serviceId, action: "reboot", status: "done" },
+    ]) {
+      const response = await callback(signed(body));
+      expect(response.status).toBe(400);
+      expect(response.body.error.code).toBe("CAB_ERR_VALIDATION");
+    }
+    expect(reports).toEqual([]);
+  });
+});
+
+describe("the provision-http plugin's options", () => {
+  it("refuse a short secret and a URL that is not http(s), naming the field", async () => {
+    for (const [options, message] of [
+      [{ url: "http://127.0.0.1:9/x", secret: "short" }, "secret must NOT have fewer than 16 characters"],
+      [{ url: "ftp://127.0.0.1/x", secret }, 'url must match pattern "^https?://"'],
+    ] as const) {
+      const starting = createCabinet({ env: "test", log: { level: "silent" }, database: { url: "sqlite::memory:" }, plugins: [{ name: "provision-http", options }] }, { plugins: [httpPlugin] });
+      await expect(starting).rejects.toThrow(PluginError);
+      await expect(starting).rejects.toThrow(`Plugin "provision-http" options: ${message}`);
+    }
+  });
+});
