@@ -5,7 +5,7 @@ const CallbackBody = Obj({
   serviceId: Id("svc"),
   action: Enum(["create", "suspend", "resume", "change", "delete"]),
   status: Enum(["done", "failed"]),
-  data: Type.Optional(Type.Record(Type.String({ pattern: "^[A-Za-z][A-Za-z0-9_]{0,63}$" }), Type.Unknown(), { maxProperties: 50, description: "With done: what was set up (an IP address…)" })),
+  data: Type.Optional(Type.Record(Type.String({ pattern: "^[A-Za-z][A-Za-z0-9_]{0,63}$" }), Type.Unknown(), { maxProperties: 50, additionalProperties: false, description: "With done: what was set up (an IP address…)" })),
   reason: Type.Optional(Type.String({ minLength: 1, maxLength: 500, description: "With failed: why, in words the client may see" })),
 });
 

@@ -82,6 +82,7 @@ describe("the provision-http callback", () => {
       { serviceId, action: "create", status: "done", extra: 1 },
       { serviceId: "acc_01jdnotaservice", action: "create", status: "done" },
       { serviceId, action: "reboot", status: "done" },
+      { serviceId, action: "create", status: "done", data: { "not a key": "x" } },
     ]) {
       const response = await callback(signed(body));
       expect(response.status).toBe(400);

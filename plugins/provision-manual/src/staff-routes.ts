@@ -126,6 +126,7 @@ export function staffTaskRoutes(store: TaskStore): AnyRoute[] {
         data: Type.Optional(
           Type.Record(Type.String({ pattern: "^[A-Za-z][A-Za-z0-9_]{0,63}$" }), Type.String({ maxLength: 1000 }), {
             maxProperties: 20,
+            additionalProperties: false,
             description: 'What staff set up, e.g. `{ "ipAddress": "203.0.113.7" }`',
           }),
         ),
