@@ -1,4 +1,4 @@
-import { Type, type Provisioner, type ProvisionResult, type Static } from "@cabinet/core";
+import { Type, type ProvisionAction, type Provisioner, type ProvisionResult, type Static } from "@cabinet/core";
 import { signedHeaders } from "./signature.js";
 
 /**
@@ -122,9 +122,11 @@ function describeFault(error: unknown, timeoutMs: number): string {
 export class HttpProvisioner implements Provisioner {
   readonly id = "http";
 
+  /** @param accepted remembers an action the provider answered 202 for, so its callback is believed */
   constructor(
     private readonly options: HttpProvisionerOptions,
     private readonly now: () => number,
+    private readonly accepted: (pending: { serviceId: string; action: ProvisionAction; idempotencyKey: string; reference: string }) => Promise<void>,
   ) {}
 
   async provision(request: ProvisionRequest): Promise<ProvisionResult> {
@@ -142,6 +144,7 @@ export class HttpProvisioner implements Provisioner {
       parameters: request.parameters,
       idempotencyKey: request.idempotencyKey,
     });
+    let answer: ProvisionResult;
     try {
       const response = await fetch(endpoint, {
         method: "POST",
@@ -157,9 +160,11 @@ export class HttpProvisioner implements Provisioner {
         // The one deadline covers connecting, the headers and the body.
         signal: AbortSignal.timeout(this.options.timeoutMs),
       });
-      return mapAnswer(response.status, await readAnswer(response), request.idempotencyKey);
+      answer = mapAnswer(response.status, await readAnswer(response), request.idempotencyKey);
     } catch (error) {
       return { status: "failed", reason: truncate(describeFault(error, this.options.timeoutMs)), retryable: true };
     }
+    if (answer.status === "pending") await this.accepted({ serviceId: request.serviceId, action: request.action, idempotencyKey: request.idempotencyKey, reference: answer.reference });
+    return answer;
   }
 }

@@ -1,9 +1,16 @@
-import { definePlugin, TOKENS, type Clock } from "@cabinet/core";
+import { definePlugin, TOKENS, type Clock, type Database } from "@cabinet/core";
 import { callbackRoute } from "./callback-route.js";
 import { HttpProvisioner, httpProvisionerOptionsSchema } from "./http-provisioner.js";
+import { PendingActions, pendingActionMigrations } from "./pending-actions.js";
+
+function pendingActions(container: { resolve<T>(token: symbol): T }): PendingActions {
+  const clock = container.resolve<Clock>(TOKENS.Clock);
+  return new PendingActions(container.resolve<Database>(TOKENS.Database), () => clock.now());
+}
 
 export { HttpProvisioner, httpProvisionerOptionsSchema, type HttpProvisionerOptions } from "./http-provisioner.js";
 export { sign, signedHeaders, verify, TOLERANCE_SECONDS } from "./signature.js";
+export { PendingActions, pendingActionMigrations } from "./pending-actions.js";
 
 /**
  * `provision-http`: provisioning through the provider's own system. Registers the `http`
@@ -21,12 +28,14 @@ export default definePlugin({
   version: "0.1.0",
   coreRange: "^0.1.0",
   optionsSchema: httpProvisionerOptionsSchema,
+  migrations: pendingActionMigrations,
   register({ options, container, provide }) {
     const clock = container.resolve<Clock>(TOKENS.Clock);
-    provide("provisioner", new HttpProvisioner(options, () => clock.now()));
+    const pending = pendingActions(container);
+    provide("provisioner", new HttpProvisioner(options, () => clock.now(), (accepted) => pending.record(accepted)));
   },
   routes({ options, container }) {
     const clock = container.resolve<Clock>(TOKENS.Clock);
-    return [callbackRoute(options.callbackSecret ?? options.secret, () => Math.floor(clock.now() / 1000))];
+    return [callbackRoute(options.callbackSecret ?? options.secret, () => Math.floor(clock.now() / 1000), pendingActions(container))];
   },
 });

@@ -1,8 +1,9 @@
 import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { PluginError, TOKENS, createCabinet, type ProvisioningReports } from "@cabinet/core";
-import httpPlugin from "../src/index.js";
+import httpPlugin, { pendingActionMigrations } from "../src/index.js";
 import { startTestCabinet, type TestCabinet } from "../../../core/test/support/test-cabinet.js";
+import { json, ProviderServer } from "./provider-server.js";
 
 // The provider's callback for an action it accepted with 202, through the real plugin in a real
 // core: signed as the README says, or refused with 401 in the one error shape.
@@ -10,20 +11,43 @@ import { startTestCabinet, type TestCabinet } from "../../../core/test/support/t
 const secret = "shared secret of the provider";
 const callbackSecret = "the provider's own callback secret";
 let t: TestCabinet;
+let provider: ProviderServer;
 const reports: Parameters<ProvisioningReports["report"]>[0][] = [];
 
 beforeAll(async () => {
+  // A provider that takes every action on for later: the callback reports the outcome.
+  provider = await new ProviderServer(secret).start();
+  provider.on("/cabinet", (request, res) => json(res, 202, { reference: `job-${request.body.serviceId}` }));
   t = await startTestCabinet({
     plugins: [httpPlugin],
-    config: { plugins: [{ name: "provision-http", options: { url: "http://127.0.0.1:9/unused", secret, callbackSecret } }] },
+    config: { plugins: [{ name: "provision-http", options: { url: `${provider.url}/cabinet`, secret, callbackSecret } }] },
   });
   // Stands in for the core's provisioning module: what matters here is what reaches it.
   t.cabinet.container.register(TOKENS.ProvisioningReports, { useValue: { report: async (input) => void reports.push(input) } satisfies ProvisioningReports });
+  for (const action of ["create", "suspend"] as const) await accept(serviceId, action);
 });
-afterAll(() => t.close());
+afterAll(async () => {
+  await t.close();
+  await provider.close();
+});
 beforeEach(() => void (reports.length = 0));
 
 const serviceId = "svc_01jdcallback0001";
+
+/** The core asks the provider, which answers 202: the action now awaits the provider's callback. */
+async function accept(id: string, action: "create" | "suspend") {
+  const result = await t.cabinet.extensions.get("provisioner", "http")!.provision({
+    serviceId: id,
+    accountId: "acc_01jdcallbackacc",
+    brandId: "brd_01jdcallbackbrd",
+    action,
+    productCode: "vps-s",
+    parameters: {},
+    options: {},
+    idempotencyKey: `${id}:${action}:1`,
+  });
+  expect(result).toEqual({ status: "pending", reference: `job-${id}` });
+}
 const nowSeconds = () => Math.floor(t.clock.now() / 1000);
 
 /** Signs as a provider would, with its own HMAC code. */
@@ -77,6 +101,22 @@ describe("the provision-http callback", () => {
     expect((await callback(signed(body, { timestamp: nowSeconds() - 299 }))).status).toBe(200);
   });
 
+  it("is believed only for an action the provider accepted with 202, and again when repeated", async () => {
+    const other = "svc_01jdcallback0002";
+    const response = await callback(signed({ serviceId: other, action: "create", status: "done" }));
+    expect(response.status).toBe(404);
+    expect(response.body.error.code).toBe("CAB_ERR_NOT_FOUND");
+    expect((await callback(signed({ serviceId, action: "delete", status: "done" }))).status).toBe(404);
+    expect(reports).toEqual([]);
+
+    await accept(other, "create");
+    const message = signed({ serviceId: other, action: "create", status: "done" });
+    expect((await callback(message)).status).toBe(200);
+    // A provider that missed our 200 sends it again: the core hears it again and ignores the repeat.
+    expect((await callback(message)).status).toBe(200);
+    expect(reports).toEqual([0, 1].map(() => ({ serviceId: other, action: "create", outcome: { status: "done" } })));
+  });
+
   it("validates the body: an unknown field or a service id that is not one is a bad request", async () => {
     for (const body of [
       { serviceId, action: "create", status: "done", extra: 1 },
@@ -89,6 +129,19 @@ describe("the provision-http callback", () => {
       expect(response.body.error.code).toBe("CAB_ERR_VALIDATION");
     }
     expect(reports).toEqual([]);
+  });
+});
+
+describe("the plugin's migration", () => {
+  it("was applied under the plugin's name, and rolls back and forward", async () => {
+    const applied = (await t.cabinet.db("cabinet_migrations").select("name")).map((row: { name: string }) => row.name);
+    expect(applied).toContain("provision-http/001_pending_actions");
+    const [migration] = pendingActionMigrations;
+    await migration.down(t.cabinet.db);
+    expect(await t.cabinet.db.schema.hasTable("provision_http_pending")).toBe(false);
+    await migration.up(t.cabinet.db);
+    await accept("svc_01jdcallback0003", "create");
+    expect((await callback(signed({ serviceId: "svc_01jdcallback0003", action: "create", status: "done" }))).status).toBe(200);
   });
 });
 

@@ -40,8 +40,10 @@ beforeAll(async () => {
 });
 afterAll(() => provider.close());
 
+/** What the provisioner remembered as accepted with 202, for the callback. */
+const accepted: unknown[] = [];
 const provisioner = (options: Partial<HttpProvisionerOptions> = {}) =>
-  new HttpProvisioner({ url: `${provider.url}/cabinet`, secret, timeoutMs: 2000, ...options }, () => now);
+  new HttpProvisioner({ url: `${provider.url}/cabinet`, secret, timeoutMs: 2000, ...options }, () => now, async (pending) => void accepted.push(pending));
 
 let counter = 0;
 function request(productOptions: Record<string, unknown> = {}) {
@@ -100,10 +102,20 @@ describe("the http provisioner", () => {
     expect(second.body).toEqual(first.body);
   });
 
-  it("maps 202 to pending with the provider's reference (or the idempotency key when it gives none)", async () => {
-    expect(await provisioner().provision(request({ path: "/accepted" }))).toEqual({ status: "pending", reference: "job-4711" });
-    const call = request({ path: "/accepted-without-reference" });
-    expect(await provisioner().provision(call)).toEqual({ status: "pending", reference: call.idempotencyKey });
+  it("maps 202 to pending with the provider's reference (or the idempotency key when it gives none), and remembers it for the callback", async () => {
+    accepted.length = 0;
+    const first = request({ path: "/accepted" });
+    expect(await provisioner().provision(first)).toEqual({ status: "pending", reference: "job-4711" });
+    const second = request({ path: "/accepted-without-reference" });
+    expect(await provisioner().provision(second)).toEqual({ status: "pending", reference: second.idempotencyKey });
+    expect(accepted).toEqual([
+      { serviceId: first.serviceId, action: "create", idempotencyKey: first.idempotencyKey, reference: "job-4711" },
+      { serviceId: second.serviceId, action: "create", idempotencyKey: second.idempotencyKey, reference: second.idempotencyKey },
+    ]);
+    // Only what the provider accepted for later is remembered.
+    await provisioner().provision(request());
+    await provisioner().provision(request({ path: "/refused" }));
+    expect(accepted).toHaveLength(2);
   });
 
   it("takes a product's own path under the plugin's URL, or its own URL", async () => {
