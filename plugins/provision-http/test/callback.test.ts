@@ -16,7 +16,7 @@ const reports: Parameters<ProvisioningReports["report"]>[0][] = [];
 
 beforeAll(async () => {
   // A provider that takes every action on for later: the callback reports the outcome.
-  provider = await new ProviderServer(secret).start();
+  provider = await new ProviderServer(secret, () => Math.floor(t.clock.now() / 1000)).start();
   provider.on("/cabinet", (request, res) => json(res, 202, { reference: `job-${request.body.serviceId}` }));
   t = await startTestCabinet({
     plugins: [httpPlugin],
@@ -78,6 +78,10 @@ describe("the provision-http callback", () => {
   it("passes a signed 'failed' with its reason; 'failed' without a reason is a bad request", async () => {
     expect((await callback(signed({ serviceId, action: "suspend", status: "failed", reason: "host unreachable" }))).status).toBe(200);
     expect(reports).toEqual([{ serviceId, action: "suspend", outcome: { status: "failed", reason: "host unreachable" } }]);
+    reports.length = 0;
+    // Verified over the bytes sent, so text in any script passes.
+    expect((await callback(signed({ serviceId, action: "suspend", status: "failed", reason: "Хост недоступен — 東京 🚀" }))).status).toBe(200);
+    expect(reports[0].outcome).toEqual({ status: "failed", reason: "Хост недоступен — 東京 🚀" });
     reports.length = 0;
     const response = await callback(signed({ serviceId, action: "suspend", status: "failed" }));
     expect(response.status).toBe(400);

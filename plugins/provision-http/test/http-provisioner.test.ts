@@ -11,7 +11,7 @@ const now = Date.parse("2026-11-01T10:00:00Z");
 let provider: ProviderServer;
 
 beforeAll(async () => {
-  provider = await new ProviderServer(secret).start();
+  provider = await new ProviderServer(secret, () => now / 1000).start();
   provider
     .on("/cabinet", (_request, res) => json(res, 200, { status: "done", data: { ip: "203.0.113.7" } }))
     .on("/accepted", (_request, res) => json(res, 202, { reference: "job-4711" }))
@@ -91,6 +91,17 @@ describe("the http provisioner", () => {
       retryable: false,
     });
     expect(provider.received.length).toBe(before);
+  });
+
+  it("is refused by a provider whose clock is more than five minutes away (a replayed request)", async () => {
+    const late = new HttpProvisioner({ url: `${provider.url}/cabinet`, secret, timeoutMs: 2000 }, () => now - 301_000, async () => {});
+    expect(await late.provision(request())).toEqual({ status: "failed", reason: "the provider answered 401: bad signature", retryable: false });
+  });
+
+  it("signs the bytes it sends, whatever the script of the parameters", async () => {
+    const call = { ...request(), parameters: { label: "Сервер №1 — 東京 🚀" } };
+    expect(await provisioner().provision(call)).toEqual({ status: "done", data: { ip: "203.0.113.7" } });
+    expect(lastReceived().body.parameters).toEqual({ label: "Сервер №1 — 東京 🚀" });
   });
 
   it("sends a retry of a call with the same idempotency key", async () => {

@@ -13,8 +13,8 @@ type Answer = (request: ReceivedRequest, res: ServerResponse) => void;
 
 /**
  * A provider's provisioning endpoint, as a provider would write it from the README alone: it
- * checks `X-Cabinet-Signature` with its own HMAC code (not the plugin's) over the raw body and
- * refuses a bad one with 401, then answers as the test scripted for the request's path.
+ * checks `X-Cabinet-Signature` with its own HMAC code (not the plugin's) over the raw body, and
+ * the timestamp against its own clock, and refuses a bad one with 401, then answers as the test scripted for the request's path.
  */
 export class ProviderServer {
   readonly received: ReceivedRequest[] = [];
@@ -22,7 +22,11 @@ export class ProviderServer {
   private readonly server: Server;
   url = "";
 
-  constructor(private readonly secret: string) {
+  /** @param nowSeconds the provider's clock, against which it refuses a stale timestamp */
+  constructor(
+    private readonly secret: string,
+    private readonly nowSeconds: () => number,
+  ) {
     this.server = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -49,6 +53,7 @@ export class ProviderServer {
     const timestamp = req.headers["x-cabinet-timestamp"];
     const signature = req.headers["x-cabinet-signature"];
     if (typeof timestamp !== "string" || typeof signature !== "string") return false;
+    if (!/^\d+$/.test(timestamp) || Math.abs(this.nowSeconds() - Number(timestamp)) > 300) return false;
     const expected = Buffer.from(`v1=${createHmac("sha256", this.secret).update(timestamp + "." + rawBody).digest("hex")}`);
     const given = Buffer.from(signature);
     return given.length === expected.length && timingSafeEqual(given, expected);
