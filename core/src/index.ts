@@ -18,6 +18,9 @@ export { CabinetError, isCabinetError } from "./errors/cabinet-error.js";
 export { errorCatalogue, type ErrorCode } from "./errors/error-catalogue.js";
 export { defineRoute, type RouteSpec, type RouteInput, type AnyRoute } from "./http/route.js";
 export { Obj, Id, Type, type Static, type TSchema } from "./http/schema.js";
+// The API's shared schema pieces and cursor pages, so a plugin's routes look like the core's.
+export { Enum, Instant, Cursor, Limit, Page } from "./http/schema.js";
+export { decodeCursor, toPage } from "./http/pagination.js";
 export type { Database } from "./db/create-database.js";
 export { inTransaction } from "./db/transaction.js";
 export type { Middleware as PageMiddleware } from "koa";
