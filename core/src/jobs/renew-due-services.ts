@@ -1,0 +1,194 @@
+import { inject, injectable } from "tsyringe";
+import { TOKENS } from "../kernel/tokens.js";
+import type { Database } from "../db/create-database.js";
+import type { EventBus } from "../kernel/event-bus.js";
+import { inTransaction } from "../db/transaction.js";
+import { newId } from "../kernel/ids.js";
+import { AccountDirectory } from "../modules/accounts/account-directory.js";
+import { BrandDirectory } from "../modules/brands/brand-directory.js";
+import { ProductSummaries } from "../modules/catalog/product-summaries.js";
+import { FindInvoice } from "../modules/invoices/find-invoice.js";
+import { IssueInvoice } from "../modules/invoices/issue-invoice.js";
+import { SettleInvoice } from "../modules/invoices/settle-invoice.js";
+import type { LedgerPosting } from "../modules/ledger/post-ledger-entry.js";
+import { PostLedgerEntries } from "../modules/ledger/post-ledger-entries.js";
+import { BillingRunRepository, type DueService } from "../modules/services/billing-run.repository.js";
+import type { ServiceRenewal } from "../modules/services/service.js";
+import { addMonths, isoDay } from "./billing-period.js";
+
+interface Period {
+  service: DueService;
+  periodStart: number;
+  periodEnd: number;
+}
+
+export interface RenewalBatch {
+  /** Services claimed by this batch; fewer than asked means none are left after `lastId`. */
+  claimed: number;
+  lastId: string | null;
+  /** Renewed from the balance. */
+  renewed: number;
+  /** Balance short: a renewal invoice issued. */
+  invoiced: number;
+  /** Renewal invoice issued by an earlier run, still unpaid (paid now from the balance when it covers it). */
+  awaitingPayment: number;
+  /** Renewal invoices this batch paid from the balance. */
+  invoicesPaid: number;
+  /** Minor units charged from balances, by currency. */
+  charged: Map<string, number>;
+}
+
+type Publication = () => Promise<void>;
+
+/** The ledger key of a period's renewal charge: the same (service, period) never posts twice. */
+export const renewalKey = (serviceId: string, periodStart: number) => `renewal:${serviceId}:${periodStart}`;
+
+/**
+ * One batch of the billing run's renewals, in one transaction: claims the next auto-renewing
+ * services due within the lead time, charges each one period from its account's balance (the
+ * charges of the whole batch posted together through the ledger's `PostLedgerEntries`), records
+ * each renewal under UNIQUE(service, period start) and moves the paid-until on. Where the
+ * balance is short it issues a renewal invoice (once per period: a later run finds the renewal
+ * row and reuses it, and pays it from the balance once the balance covers it). Events are
+ * published after the commit; a rolled-back batch charged nothing and announces nothing.
+ */
+@injectable()
+export class RenewDueServices {
+  constructor(
+    @inject(TOKENS.Database) private readonly db: Database,
+    @inject(TOKENS.EventBus) private readonly events: EventBus,
+    @inject(BillingRunRepository) private readonly services: BillingRunRepository,
+    @inject(PostLedgerEntries) private readonly postEntries: PostLedgerEntries,
+    @inject(IssueInvoice) private readonly issueInvoice: IssueInvoice,
+    @inject(SettleInvoice) private readonly settleInvoice: SettleInvoice,
+    @inject(FindInvoice) private readonly findInvoice: FindInvoice,
+    @inject(AccountDirectory) private readonly accounts: AccountDirectory,
+    @inject(BrandDirectory) private readonly brands: BrandDirectory,
+    @inject(ProductSummaries) private readonly products: ProductSummaries,
+  ) {}
+
+  async execute(input: { now: number; dueBefore: number; afterId: string; limit: number }): Promise<RenewalBatch> {
+    const publications: Publication[] = [];
+    const batch = await inTransaction(this.db, async (trx) => {
+      publications.length = 0; // a retried transaction announces only what its last attempt did
+      return this.renewBatch(trx, input, publications);
+    });
+    for (const publish of publications) await publish();
+    return batch;
+  }
+
+  private async renewBatch(trx: Database, input: { now: number; dueBefore: number; afterId: string; limit: number }, publications: Publication[]): Promise<RenewalBatch> {
+    const { now } = input;
+    const due = await this.services.claimRenewals(trx, input.dueBefore, input.afterId, input.limit);
+    const batch: RenewalBatch = { claimed: due.length, lastId: due.at(-1)?.id ?? null, renewed: 0, invoiced: 0, awaitingPayment: 0, invoicesPaid: 0, charged: new Map() };
+    if (due.length === 0) return batch;
+
+    const periods: Period[] = due.map((service) => ({ service, periodStart: service.paidUntil, periodEnd: addMonths(service.paidUntil, service.periodMonths) }));
+    const recorded = await this.services.findRenewals(trx, periods.map((p) => ({ serviceId: p.service.id, periodStart: p.periodStart })));
+    const fresh = periods.filter((p) => !recorded.has(`${p.service.id}:${p.periodStart}`));
+    const products = await this.products.get([...new Set(fresh.map((p) => p.service.productId))]);
+    const describe = (p: Period) => {
+      const name = p.service.label ?? products.get(p.service.productId)?.name ?? p.service.id;
+      return `Renewal of ${name}, ${isoDay(p.periodStart)} – ${isoDay(p.periodEnd)}`;
+    };
+
+    const postings: LedgerPosting[] = fresh.map((p) => ({
+      accountId: p.service.accountId,
+      amount: -p.service.priceAmount,
+      currency: p.service.currency,
+      kind: "charge",
+      reference: { type: "service", id: p.service.id },
+      description: describe(p),
+      idempotencyKey: renewalKey(p.service.id, p.periodStart),
+    }));
+    const results = await this.postEntries.execute(trx, postings);
+
+    const renewals: ServiceRenewal[] = [];
+    const paid: Period[] = [];
+    const record = (p: Period, ledgerEntryId: string | null, invoiceId: string | null): ServiceRenewal => ({
+      id: newId("rnw", now),
+      serviceId: p.service.id,
+      accountId: p.service.accountId,
+      periodStart: p.periodStart,
+      periodEnd: p.periodEnd,
+      periods: 1,
+      amount: p.service.priceAmount,
+      currency: p.service.currency,
+      ledgerEntryId,
+      invoiceId,
+      source: "billing-run",
+      createdAt: now,
+    });
+    for (const [i, result] of results.entries()) {
+      const p = fresh[i];
+      if (result.status === "posted" || result.status === "duplicate") {
+        renewals.push(record(p, result.entry.id, null));
+        paid.push(p);
+        batch.charged.set(p.service.currency, (batch.charged.get(p.service.currency) ?? 0) + p.service.priceAmount);
+        continue;
+      }
+      // The balance is short (or in another currency): the client pays the period by invoice.
+      const invoiceId = await this.issueRenewalInvoice(trx, p, describe(p), now);
+      renewals.push(record(p, null, invoiceId));
+      batch.invoiced++;
+      const { accountId, id: serviceId, paidUntil } = p.service;
+      publications.push(async () => {
+        await this.events.publish("service.renewal_due", { accountId, serviceId, paidUntil, invoiceId });
+        await this.events.publish("service.renewal_failed", { accountId, serviceId, reason: "insufficient_funds", invoiceId });
+      });
+    }
+    await this.services.insertRenewals(trx, renewals);
+    if (!(await this.services.extendPaidPeriods(trx, paid.map((p) => ({ serviceId: p.service.id, periodStart: p.periodStart, periodEnd: p.periodEnd })), now))) {
+      throw new Error("A claimed service's paid period moved during its renewal");
+    }
+    await this.services.insertHistory(
+      trx,
+      paid.map((p) => ({
+        serviceId: p.service.id,
+        accountId: p.service.accountId,
+        fromStatus: p.service.status,
+        toStatus: p.service.status,
+        action: "renew",
+        details: { periodStart: p.periodStart, periodEnd: p.periodEnd, amount: p.service.priceAmount, currency: p.service.currency, source: "billing-run" },
+      })),
+      now,
+    );
+    batch.renewed = paid.length;
+    for (const p of paid) {
+      const { accountId, id: serviceId } = p.service;
+      publications.push(() => this.events.publish("service.renewed", { accountId, serviceId, paidUntil: p.periodEnd, periods: 1, source: "billing-run" }));
+    }
+
+    // Periods invoiced by an earlier run: paid from the balance once it covers the invoice.
+    for (const renewal of recorded.values()) {
+      if (!renewal.invoiceId || renewal.ledgerEntryId) continue;
+      const invoice = await this.findInvoice.execute(renewal.accountId, renewal.invoiceId);
+      if (invoice?.status !== "issued") continue;
+      const settled = await this.settleInvoice.execute(trx, renewal.accountId, renewal.invoiceId);
+      if (settled.status !== "paid") {
+        batch.awaitingPayment++;
+        continue;
+      }
+      batch.invoicesPaid++;
+      // Whoever handles a paid renewal invoice (extending the service) hears of it as of any other payment.
+      publications.push(() => this.events.publish("invoice.paid", { invoiceId: invoice.id, accountId: invoice.accountId, purpose: "renewal" }));
+    }
+    return batch;
+  }
+
+  private async issueRenewalInvoice(trx: Database, p: Period, description: string, now: number): Promise<string> {
+    const account = await this.accounts.find(p.service.accountId, trx);
+    const brand = account && (await this.brands.byId(account.brandId));
+    if (!brand) throw new Error(`No brand for the account ${p.service.accountId} of service ${p.service.id}`);
+    const invoice = await this.issueInvoice.execute(trx, {
+      brand,
+      accountId: p.service.accountId,
+      currency: p.service.currency,
+      purpose: "renewal",
+      lines: [{ description, quantity: 1, unitAmount: p.service.priceAmount, serviceId: p.service.id }],
+      // Due when the service stops being paid for: paying it before then keeps it running.
+      dueInDays: Math.max(1, Math.ceil((p.periodStart - now) / 86_400_000)),
+    });
+    return invoice.id;
+  }
+}
