@@ -6,8 +6,6 @@ import { inTransaction } from "../db/transaction.js";
 import { newId } from "../kernel/ids.js";
 import { AccountDirectory } from "../modules/accounts/account-directory.js";
 import { BrandDirectory } from "../modules/brands/brand-directory.js";
-import { ProductSummaries } from "../modules/catalog/product-summaries.js";
-import { FindInvoice } from "../modules/invoices/find-invoice.js";
 import { IssueInvoice } from "../modules/invoices/issue-invoice.js";
 import { SettleInvoice } from "../modules/invoices/settle-invoice.js";
 import type { LedgerPosting } from "../modules/ledger/post-ledger-entry.js";
@@ -61,14 +59,15 @@ export class RenewDueServices {
     @inject(PostLedgerEntries) private readonly postEntries: PostLedgerEntries,
     @inject(IssueInvoice) private readonly issueInvoice: IssueInvoice,
     @inject(SettleInvoice) private readonly settleInvoice: SettleInvoice,
-    @inject(FindInvoice) private readonly findInvoice: FindInvoice,
     @inject(AccountDirectory) private readonly accounts: AccountDirectory,
     @inject(BrandDirectory) private readonly brands: BrandDirectory,
-    @inject(ProductSummaries) private readonly products: ProductSummaries,
   ) {}
 
   async execute(input: { now: number; dueBefore: number; afterId: string; limit: number }): Promise<RenewalBatch> {
     const publications: Publication[] = [];
+    // Renewal invoices need their brand: the directory is read (and cached) before the
+    // transaction, since SQLite's one connection is the transaction's until it ends.
+    await this.brands.byId("");
     const batch = await inTransaction(this.db, async (trx) => {
       publications.length = 0; // a retried transaction announces only what its last attempt did
       return this.renewBatch(trx, input, publications);
@@ -86,11 +85,7 @@ export class RenewDueServices {
     const periods: Period[] = due.map((service) => ({ service, periodStart: service.paidUntil, periodEnd: addMonths(service.paidUntil, service.periodMonths) }));
     const recorded = await this.services.findRenewals(trx, periods.map((p) => ({ serviceId: p.service.id, periodStart: p.periodStart })));
     const fresh = periods.filter((p) => !recorded.has(`${p.service.id}:${p.periodStart}`));
-    const products = await this.products.get([...new Set(fresh.map((p) => p.service.productId))]);
-    const describe = (p: Period) => {
-      const name = p.service.label ?? products.get(p.service.productId)?.name ?? p.service.id;
-      return `Renewal of ${name}, ${isoDay(p.periodStart)} – ${isoDay(p.periodEnd)}`;
-    };
+    const describe = (p: Period) => `Renewal of ${p.service.label ?? p.service.id}, ${isoDay(p.periodStart)} – ${isoDay(p.periodEnd)}`;
 
     const postings: LedgerPosting[] = fresh.map((p) => ({
       accountId: p.service.accountId,
@@ -138,7 +133,8 @@ export class RenewDueServices {
       });
     }
     await this.services.insertRenewals(trx, renewals);
-    if (!(await this.services.extendPaidPeriods(trx, paid.map((p) => ({ serviceId: p.service.id, periodStart: p.periodStart, periodEnd: p.periodEnd })), now))) {
+    const extensions = paid.map((p) => ({ serviceId: p.service.id, paidUntil: p.periodStart, lastPeriodStart: addMonths(p.periodEnd, -p.service.periodMonths), periodEnd: p.periodEnd }));
+    if (!(await this.services.extendPaidPeriods(trx, extensions, now))) {
       throw new Error("A claimed service's paid period moved during its renewal");
     }
     await this.services.insertHistory(
@@ -149,7 +145,7 @@ export class RenewDueServices {
         fromStatus: p.service.status,
         toStatus: p.service.status,
         action: "renew",
-        details: { periodStart: p.periodStart, periodEnd: p.periodEnd, amount: p.service.priceAmount, currency: p.service.currency, source: "billing-run" },
+        details: { periods: 1, amount: p.service.priceAmount, paidUntil: p.periodEnd },
       })),
       now,
     );
@@ -162,13 +158,10 @@ export class RenewDueServices {
     // Periods invoiced by an earlier run: paid from the balance once it covers the invoice.
     for (const renewal of recorded.values()) {
       if (!renewal.invoiceId || renewal.ledgerEntryId) continue;
-      const invoice = await this.findInvoice.execute(renewal.accountId, renewal.invoiceId);
-      if (invoice?.status !== "issued") continue;
       const settled = await this.settleInvoice.execute(trx, renewal.accountId, renewal.invoiceId);
-      if (settled.status !== "paid") {
-        batch.awaitingPayment++;
-        continue;
-      }
+      if (settled.status === "insufficient_funds") batch.awaitingPayment++;
+      if (settled.status !== "paid") continue; // already paid (and being extended), or voided by staff
+      const invoice = settled.invoice;
       batch.invoicesPaid++;
       // Whoever handles a paid renewal invoice (extending the service) hears of it as of any other payment.
       publications.push(() => this.events.publish("invoice.paid", { invoiceId: invoice.id, accountId: invoice.accountId, purpose: "renewal" }));

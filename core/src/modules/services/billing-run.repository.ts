@@ -165,21 +165,22 @@ export class BillingRunRepository {
   }
 
   /**
-   * Moves each service's paid period on, in one UPDATE, only where it still starts where the
-   * run read it: returns false (the caller rolls back) if any had moved meanwhile.
+   * Moves each service's paid period on in one UPDATE — paid until `periodEnd`, its last paid
+   * period starting at `lastPeriodStart` — only where it is still paid until `paidUntil`, as the
+   * run read it: false (the caller rolls back) if any had moved meanwhile.
    */
-  async extendPaidPeriods(trx: Database, periods: { serviceId: string; periodStart: number; periodEnd: number }[], now: number): Promise<boolean> {
+  async extendPaidPeriods(trx: Database, periods: { serviceId: string; paidUntil: number; lastPeriodStart: number; periodEnd: number }[], now: number): Promise<boolean> {
     if (periods.length === 0) return true;
-    const ids = periods.map((p) => p.serviceId);
     const caseOf = (value: (p: (typeof periods)[number]) => number) => ({
       sql: `CASE id ${periods.map(() => "WHEN ? THEN ?").join(" ")} END`,
       bindings: periods.flatMap((p) => [p.serviceId, value(p)]),
     });
-    const start = caseOf((p) => p.periodStart);
+    const before = caseOf((p) => p.paidUntil);
+    const start = caseOf((p) => p.lastPeriodStart);
     const end = caseOf((p) => p.periodEnd);
     const changed = await trx("services")
-      .whereIn("id", ids)
-      .whereRaw(`paid_until = ${start.sql}`, start.bindings)
+      .whereIn("id", periods.map((p) => p.serviceId))
+      .whereRaw(`paid_until = ${before.sql}`, before.bindings)
       .update({ period_start: trx.raw(start.sql, start.bindings), paid_until: trx.raw(end.sql, end.bindings), updated_at: now });
     return changed === periods.length;
   }
@@ -197,7 +198,7 @@ export class BillingRunRepository {
     if (entries.length === 0) return;
     await trx("service_history").insert(
       entries.map((e) => ({
-        id: newId("svh", now),
+        id: newId("shi", now),
         service_id: e.serviceId,
         account_id: e.accountId,
         at: now,
