@@ -1,7 +1,7 @@
 import { formatMinorUnits } from "../modules/ledger/export-ledger-csv.js";
 import type { BillingPhase, BillingProgress, BillingSummary } from "./run-billing.js";
 
-const phaseNames: Record<BillingPhase, string> = { renew: "renewals", suspend: "suspensions", delete: "deletions" };
+const phaseNames: Record<BillingPhase, string> = { renew: "renewals", cancel: "cancellations at period end", suspend: "suspensions", delete: "deletions" };
 const count = (n: number) => n.toLocaleString("en-US");
 
 /**
@@ -55,9 +55,10 @@ export function describeSummary(s: BillingSummary): string {
   const charged = s.charged.length ? s.charged.map((c) => `${formatMinorUnits(c.amount, c.currency)} ${c.currency}`).join(", ") : "nothing";
   return [
     `billing-run: done in ${(s.durationMs / 1000).toFixed(1)} s (${s.batches} batches)`,
-    `  renewed from balance  ${count(s.renewed)} (charged ${charged})`,
-    `  renewal invoices      ${count(s.invoiced)} issued, ${count(s.invoicesPaid)} paid from balance, ${count(s.awaitingPayment)} still unpaid`,
-    `  suspended             ${count(s.suspended)}`,
-    `  deleted               ${count(s.deleted)}`,
+    `  renewed from balance   ${count(s.renewed)} (charged ${charged})`,
+    `  renewal invoices       ${count(s.invoiced)} issued, ${count(s.invoicesPaid)} paid from balance, ${count(s.awaitingPayment)} still unpaid`,
+    `  cancelled at period end ${count(s.cancelled)}`,
+    `  suspended              ${count(s.suspended)}`,
+    `  deleted                ${count(s.deleted)}`,
   ].join("\n");
 }

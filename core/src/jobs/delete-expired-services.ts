@@ -1,45 +1,33 @@
 import { inject, injectable } from "tsyringe";
-import { TOKENS } from "../kernel/tokens.js";
-import type { Database } from "../db/create-database.js";
-import type { EventBus } from "../kernel/event-bus.js";
-import { inTransaction } from "../db/transaction.js";
-import { BillingRunRepository } from "../modules/services/billing-run.repository.js";
-import type { OverdueBatch } from "./suspend-overdue-services.js";
+import { MoveOverdueServices, type OverdueBatch, type OverdueBatchInput } from "./move-overdue-services.js";
 
 /**
- * One batch of the billing run's deletions, in one transaction: services suspended for want of
- * payment whose paid period ended more than the longer grace ago are claimed, cancelled and
- * deleted (a history row for each step), and announced with `service.cancelled` and
- * `service.deleted` once committed — which is what has the provisioner remove them.
+ * One batch of the billing run's deletions: services suspended for non-payment whose paid
+ * period ended before `paidBefore` (the longer grace ago) are cancelled and deleted, and their
+ * provisioner removes them (it suspended them already).
  */
 @injectable()
 export class DeleteExpiredServices {
-  constructor(
-    @inject(TOKENS.Database) private readonly db: Database,
-    @inject(TOKENS.EventBus) private readonly events: EventBus,
-    @inject(BillingRunRepository) private readonly services: BillingRunRepository,
-  ) {}
+  constructor(@inject(MoveOverdueServices) private readonly move: MoveOverdueServices) {}
 
-  async execute(input: { now: number; paidBefore: number; afterId: string; limit: number }): Promise<OverdueBatch> {
-    const { batch, deleted } = await inTransaction(this.db, async (trx) => {
-      const claimed = await this.services.claimOverdue(trx, "suspended", input.paidBefore, input.afterId, input.limit);
-      const cancelled = new Set(await this.services.moveStatus(trx, claimed.map((s) => s.id), "suspended", "cancelled", "unpaid", input.now));
-      await this.services.moveStatus(trx, [...cancelled], "cancelled", "deleted", "unpaid", input.now);
-      const deleted = claimed.filter((s) => cancelled.has(s.id));
-      await this.services.insertHistory(
-        trx,
-        deleted.flatMap((s) => [
-          { serviceId: s.id, accountId: s.accountId, fromStatus: "suspended" as const, toStatus: "cancelled" as const, action: "cancel", details: { reason: "unpaid" } },
-          { serviceId: s.id, accountId: s.accountId, fromStatus: "cancelled" as const, toStatus: "deleted" as const, action: "delete", details: { reason: "unpaid" } },
-        ]),
-        input.now,
-      );
-      return { batch: { claimed: claimed.length, lastId: claimed.at(-1)?.id ?? null, moved: deleted.length }, deleted };
-    });
-    for (const { id: serviceId, accountId } of deleted) {
-      await this.events.publish("service.cancelled", { accountId, serviceId, atPeriodEnd: false });
-      await this.events.publish("service.deleted", { accountId, serviceId });
-    }
-    return batch;
+  execute(input: OverdueBatchInput & { paidBefore: number }): Promise<OverdueBatch> {
+    return this.move.execute({ statuses: ["suspended"], paidBefore: input.paidBefore }, input, (service) => [
+      {
+        to: "cancelled",
+        action: "cancel",
+        actor: "system",
+        details: { reason: "unpaid" },
+        changes: { cancelAtPeriodEnd: false, autoRenew: false, nextParameters: null },
+        events: [{ name: "service.cancelled", payload: { accountId: service.accountId, serviceId: service.id, atPeriodEnd: false } }],
+      },
+      {
+        to: "deleted",
+        action: "delete",
+        actor: "system",
+        details: { reason: "unpaid" },
+        provision: "delete",
+        events: [{ name: "service.deleted", payload: { accountId: service.accountId, serviceId: service.id } }],
+      },
+    ]);
   }
 }

@@ -11,13 +11,25 @@ import { SettleInvoice } from "../modules/invoices/settle-invoice.js";
 import type { LedgerPosting } from "../modules/ledger/post-ledger-entry.js";
 import { PostLedgerEntries } from "../modules/ledger/post-ledger-entries.js";
 import { BillingRunRepository, type DueService } from "../modules/services/billing-run.repository.js";
-import type { ServiceRenewal } from "../modules/services/service.js";
-import { addMonths, isoDay } from "./billing-period.js";
+import type { Service, ServiceRenewal } from "../modules/services/service.js";
+import { isoDay } from "./billing-period.js";
+import { RenewalPricer, type RenewalPricing } from "../modules/services/renewal-pricer.js";
+import { renewalLedgerKey, renewedStep } from "../modules/services/renew-service.js";
+import { addMonths } from "../modules/services/service-period.js";
+import { ServiceLifecycle } from "../modules/services/service-lifecycle.js";
 
 interface Period {
   service: DueService;
   periodStart: number;
   periodEnd: number;
+  /** The price of the period: the service's, or a waiting downgrade's. */
+  amount: number;
+  /**
+   * Set for a service that needs more than its paid-until moved (a downgrade to apply, a
+   * suspension to lift): it goes through the services module's lifecycle one by one; the
+   * others — nearly all — are written in bulk.
+   */
+  lifecycle?: { service: Service; pricing: RenewalPricing };
 }
 
 export interface RenewalBatch {
@@ -37,9 +49,6 @@ export interface RenewalBatch {
 }
 
 type Publication = () => Promise<void>;
-
-/** The ledger key of a period's renewal charge: the same (service, period) never posts twice. */
-export const renewalKey = (serviceId: string, periodStart: number) => `renewal:${serviceId}:${periodStart}`;
 
 /**
  * One batch of the billing run's renewals, in one transaction: claims the next auto-renewing
@@ -61,6 +70,8 @@ export class RenewDueServices {
     @inject(SettleInvoice) private readonly settleInvoice: SettleInvoice,
     @inject(AccountDirectory) private readonly accounts: AccountDirectory,
     @inject(BrandDirectory) private readonly brands: BrandDirectory,
+    @inject(ServiceLifecycle) private readonly lifecycle: ServiceLifecycle,
+    @inject(RenewalPricer) private readonly pricer: RenewalPricer,
   ) {}
 
   async execute(input: { now: number; dueBefore: number; afterId: string; limit: number }): Promise<RenewalBatch> {
@@ -82,24 +93,36 @@ export class RenewDueServices {
     const batch: RenewalBatch = { claimed: due.length, lastId: due.at(-1)?.id ?? null, renewed: 0, invoiced: 0, awaitingPayment: 0, invoicesPaid: 0, charged: new Map() };
     if (due.length === 0) return batch;
 
-    const periods: Period[] = due.map((service) => ({ service, periodStart: service.paidUntil, periodEnd: addMonths(service.paidUntil, service.periodMonths) }));
+    const periods: Period[] = [];
+    for (const service of due) {
+      const period: Period = { service, periodStart: service.paidUntil, periodEnd: addMonths(service.paidUntil, service.periodMonths), amount: service.priceAmount };
+      if (service.status !== "active" || service.nextParameters) {
+        const full = await this.lifecycle.load(trx, service.accountId, service.id); // already ours: claimed above
+        const pricing = await this.pricer.pricePerPeriod(trx, full);
+        Object.assign(period, { amount: pricing.perPeriod, lifecycle: { service: full, pricing } });
+      }
+      periods.push(period);
+    }
     const recorded = await this.services.findRenewals(trx, periods.map((p) => ({ serviceId: p.service.id, periodStart: p.periodStart })));
     const fresh = periods.filter((p) => !recorded.has(`${p.service.id}:${p.periodStart}`));
     const describe = (p: Period) => `Renewal of ${p.service.label ?? p.service.id}, ${isoDay(p.periodStart)} – ${isoDay(p.periodEnd)}`;
 
-    const postings: LedgerPosting[] = fresh.map((p) => ({
+    // A period that costs nothing (a free plan) is renewed without a ledger entry.
+    const charged = fresh.filter((p) => p.amount > 0);
+    const postings: LedgerPosting[] = charged.map((p) => ({
       accountId: p.service.accountId,
-      amount: -p.service.priceAmount,
+      amount: -p.amount,
       currency: p.service.currency,
       kind: "charge",
       reference: { type: "service", id: p.service.id },
       description: describe(p),
-      idempotencyKey: renewalKey(p.service.id, p.periodStart),
+      idempotencyKey: renewalLedgerKey(p.service.id, p.periodStart),
     }));
-    const results = await this.postEntries.execute(trx, postings);
+    const results = new Map((await this.postEntries.execute(trx, postings)).map((result, i) => [charged[i], result]));
 
     const renewals: ServiceRenewal[] = [];
     const paid: Period[] = [];
+    const invoiced: { period: Period; invoiceId: string }[] = [];
     const record = (p: Period, ledgerEntryId: string | null, invoiceId: string | null): ServiceRenewal => ({
       id: newId("rnw", now),
       serviceId: p.service.id,
@@ -107,53 +130,72 @@ export class RenewDueServices {
       periodStart: p.periodStart,
       periodEnd: p.periodEnd,
       periods: 1,
-      amount: p.service.priceAmount,
+      amount: p.amount,
       currency: p.service.currency,
       ledgerEntryId,
       invoiceId,
       source: "billing-run",
       createdAt: now,
     });
-    for (const [i, result] of results.entries()) {
-      const p = fresh[i];
-      if (result.status === "posted" || result.status === "duplicate") {
-        renewals.push(record(p, result.entry.id, null));
+    for (const p of fresh) {
+      const result = results.get(p);
+      if (!result || result.status === "posted" || result.status === "duplicate") {
+        renewals.push(record(p, result?.entry.id ?? null, null));
         paid.push(p);
-        batch.charged.set(p.service.currency, (batch.charged.get(p.service.currency) ?? 0) + p.service.priceAmount);
+        batch.charged.set(p.service.currency, (batch.charged.get(p.service.currency) ?? 0) + p.amount);
         continue;
       }
       // The balance is short (or in another currency): the client pays the period by invoice.
       const invoiceId = await this.issueRenewalInvoice(trx, p, describe(p), now);
       renewals.push(record(p, null, invoiceId));
-      batch.invoiced++;
-      const { accountId, id: serviceId, paidUntil } = p.service;
-      publications.push(async () => {
-        await this.events.publish("service.renewal_due", { accountId, serviceId, paidUntil, invoiceId });
-        await this.events.publish("service.renewal_failed", { accountId, serviceId, reason: "insufficient_funds", invoiceId });
-      });
+      invoiced.push({ period: p, invoiceId });
     }
+    // Recorded first: UNIQUE(service_id, period_start) refuses a period someone renewed meanwhile.
     await this.services.insertRenewals(trx, renewals);
-    const extensions = paid.map((p) => ({ serviceId: p.service.id, paidUntil: p.periodStart, lastPeriodStart: addMonths(p.periodEnd, -p.service.periodMonths), periodEnd: p.periodEnd }));
+
+    const bulk = paid.filter((p) => !p.lifecycle);
+    const extensions = bulk.map((p) => ({ serviceId: p.service.id, paidUntil: p.periodStart, lastPeriodStart: addMonths(p.periodEnd, -p.service.periodMonths), periodEnd: p.periodEnd }));
     if (!(await this.services.extendPaidPeriods(trx, extensions, now))) {
       throw new Error("A claimed service's paid period moved during its renewal");
     }
+    // The history row and event that the lifecycle's renewal step writes, for the whole batch at once.
     await this.services.insertHistory(
       trx,
-      paid.map((p) => ({
+      bulk.map((p) => ({
         serviceId: p.service.id,
         accountId: p.service.accountId,
         fromStatus: p.service.status,
         toStatus: p.service.status,
         action: "renew",
-        details: { periods: 1, amount: p.service.priceAmount, paidUntil: p.periodEnd },
+        details: { periods: 1, amount: p.amount, paidUntil: p.periodEnd },
       })),
       now,
     );
-    batch.renewed = paid.length;
-    for (const p of paid) {
+    for (const p of bulk) {
       const { accountId, id: serviceId } = p.service;
       publications.push(() => this.events.publish("service.renewed", { accountId, serviceId, paidUntil: p.periodEnd, periods: 1, source: "billing-run" }));
     }
+    for (const p of paid) {
+      if (!p.lifecycle) continue;
+      const renewed = await this.lifecycle.apply(trx, p.lifecycle.service, renewedStep(p.lifecycle.service, record(p, null, null), p.lifecycle.pricing, "system"));
+      await this.pricer.resumeIfPaid(trx, renewed, "system", now);
+    }
+    batch.renewed = paid.length;
+
+    for (const { period: p, invoiceId } of invoiced) {
+      const service = p.lifecycle?.service ?? (await this.lifecycle.load(trx, p.service.accountId, p.service.id));
+      const { accountId, id: serviceId, paidUntil } = p.service;
+      await this.lifecycle.apply(trx, service, {
+        action: "renewal_invoiced",
+        actor: "system",
+        details: { invoiceId, periods: 1, amount: p.amount },
+        events: [
+          { name: "service.renewal_due", payload: { accountId, serviceId, paidUntil, invoiceId } },
+          { name: "service.renewal_failed", payload: { accountId, serviceId, reason: "insufficient_funds", invoiceId } },
+        ],
+      });
+    }
+    batch.invoiced = invoiced.length;
 
     // Periods invoiced by an earlier run: paid from the balance once it covers the invoice.
     for (const renewal of recorded.values()) {
@@ -178,7 +220,7 @@ export class RenewDueServices {
       accountId: p.service.accountId,
       currency: p.service.currency,
       purpose: "renewal",
-      lines: [{ description, quantity: 1, unitAmount: p.service.priceAmount, serviceId: p.service.id }],
+      lines: [{ description, quantity: 1, unitAmount: p.amount, serviceId: p.service.id }],
       // Due when the service stops being paid for: paying it before then keeps it running.
       dueInDays: Math.max(1, Math.ceil((p.periodStart - now) / 86_400_000)),
     });

@@ -9,9 +9,12 @@ import { days } from "./billing-period.js";
 import { DeleteExpiredServices } from "./delete-expired-services.js";
 import { JobLease } from "./job-lease.js";
 import { RenewDueServices } from "./renew-due-services.js";
-import { SuspendOverdueServices, type OverdueBatch } from "./suspend-overdue-services.js";
+import { CancelEndedServices } from "./cancel-ended-services.js";
+import type { OverdueBatch, OverdueBatchInput } from "./move-overdue-services.js";
+import { SuspendOverdueServices } from "./suspend-overdue-services.js";
+import type { Overdue } from "../modules/services/billing-run.repository.js";
 
-export type BillingPhase = "renew" | "suspend" | "delete";
+export type BillingPhase = "renew" | "cancel" | "suspend" | "delete";
 
 export interface BillingProgress {
   phase: BillingPhase;
@@ -27,6 +30,8 @@ export interface BillingSummary {
   invoiced: number;
   awaitingPayment: number;
   invoicesPaid: number;
+  /** Cancelled at the end of their paid period, as their clients asked. */
+  cancelled: number;
   suspended: number;
   deleted: number;
   /** Minor units charged from balances, by currency. */
@@ -41,8 +46,9 @@ const LEASE_TTL_MS = 60_000;
 const FIRST_ID = "";
 
 /**
- * The billing run: renews what is due (from balances, or with renewal invoices), then suspends
- * services unpaid past the grace, then deletes those unpaid past the longer grace — each phase
+ * The billing run: renews what is due (from balances, or with renewal invoices), cancels what
+ * its clients cancelled at period end once the period is over, suspends services unpaid past
+ * the grace, then deletes those unpaid past the longer grace — each phase
  * in batches of `billing.batchSize`, each batch one transaction that claims its services.
  * Running it again changes nothing that was done; several runs at once on MySQL/MariaDB share
  * the work (rows are claimed with `SKIP LOCKED`); on SQLite a second run finds the lease taken
@@ -59,13 +65,14 @@ export class RunBilling {
     @inject(BillingRunRepository) private readonly services: BillingRunRepository,
     @inject(RenewDueServices) private readonly renew: RenewDueServices,
     @inject(SuspendOverdueServices) private readonly suspend: SuspendOverdueServices,
+    @inject(CancelEndedServices) private readonly cancel: CancelEndedServices,
     @inject(DeleteExpiredServices) private readonly remove: DeleteExpiredServices,
     @inject(JobLease) private readonly lease: JobLease,
   ) {}
 
   async execute(options: { onProgress?: (progress: BillingProgress) => void } = {}): Promise<BillingSummary> {
     const started = performance.now();
-    const summary: BillingSummary = { skipped: null, renewed: 0, invoiced: 0, awaitingPayment: 0, invoicesPaid: 0, suspended: 0, deleted: 0, charged: [], batches: 0, durationMs: 0 };
+    const summary: BillingSummary = { skipped: null, renewed: 0, invoiced: 0, awaitingPayment: 0, invoicesPaid: 0, cancelled: 0, suspended: 0, deleted: 0, charged: [], batches: 0, durationMs: 0 };
     const leaseHolder = dialectOf(this.db) === "sqlite" ? await this.lease.acquire(BILLING_LEASE, LEASE_TTL_MS) : undefined;
     if (leaseHolder === null) {
       this.logger.info("billing run skipped: another run holds the lease");
@@ -92,18 +99,19 @@ export class RunBilling {
         return batch;
       });
 
-      const overdue = async (phase: "suspend" | "delete", status: "active" | "suspended", graceDays: number, run: (input: { now: number; paidBefore: number; afterId: string; limit: number }) => Promise<OverdueBatch>) => {
-        const paidBefore = now - days(graceDays);
-        await this.walk(phase, await this.services.countOverdue(status, paidBefore), options.onProgress, async (afterId) => {
-          const batch = await run({ now, paidBefore, afterId, limit: batchSize });
-          if (phase === "suspend") summary.suspended += batch.moved;
-          else summary.deleted += batch.moved;
+      const overdue = async (phase: "cancel" | "suspend" | "delete", which: Overdue, run: (input: OverdueBatchInput) => Promise<OverdueBatch>) => {
+        await this.walk(phase, await this.services.countOverdue(which), options.onProgress, async (afterId) => {
+          const batch = await run({ now, afterId, limit: batchSize });
+          summary[({ cancel: "cancelled", suspend: "suspended", delete: "deleted" } as const)[phase]] += batch.moved;
           await afterBatch();
           return batch;
         });
       };
-      await overdue("suspend", "active", suspendAfterDays, (input) => this.suspend.execute(input));
-      await overdue("delete", "suspended", deleteAfterDays, (input) => this.remove.execute(input));
+      await overdue("cancel", { statuses: ["active", "suspended"], paidBefore: now + 1, cancelAtPeriodEnd: true }, (input) => this.cancel.execute(input));
+      const suspendBefore = now - days(suspendAfterDays);
+      await overdue("suspend", { statuses: ["active"], paidBefore: suspendBefore }, (input) => this.suspend.execute({ ...input, paidBefore: suspendBefore }));
+      const deleteBefore = now - days(deleteAfterDays);
+      await overdue("delete", { statuses: ["suspended"], paidBefore: deleteBefore }, (input) => this.remove.execute({ ...input, paidBefore: deleteBefore }));
 
       summary.charged = [...charged].map(([currency, amount]) => ({ currency, amount }));
       summary.durationMs = Math.round(performance.now() - started);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RunBilling } from "../../src/jobs/run-billing.js";
-import { addMonths } from "../../src/jobs/billing-period.js";
+import { addMonths } from "../../src/modules/services/service-period.js";
 import type { EventName } from "../../src/kernel/event-bus.js";
 import { TOKENS } from "../../src/kernel/tokens.js";
 import type { EventBus } from "../../src/kernel/event-bus.js";
@@ -122,9 +122,37 @@ describe("suspensions and deletions", () => {
     expect(eventsOf(overdue)).toEqual(["service.suspended"]);
     expect(eventsOf(longOverdue)).toEqual(["service.deleted"]);
     const history = await t.cabinet.db("service_history").where({ service_id: longOverdue }).orderBy("id");
-    expect(history.map((h: { from_status: string; to_status: string }) => `${h.from_status}>${h.to_status}`)).toEqual(["suspended>cancelled", "cancelled>deleted"]);
+    expect(history.slice(0, 2).map((h: { from_status: string; to_status: string; actor: string }) => `${h.from_status}>${h.to_status} ${h.actor}`)).toEqual([
+      "suspended>cancelled system",
+      "cancelled>deleted system",
+    ]);
 
     expect(await run()).toMatchObject({ suspended: 0, deleted: 0 });
+  });
+});
+
+describe("services cancelled at period end, and suspended ones paid again", () => {
+  it("cancels a service at the end of its paid period, and not before", async () => {
+    const { accountId } = await t.signUp();
+    const now = t.clock.now();
+    const [ended, running] = await addServices(t, accountId, [
+      { label: "ended", paidUntil: now - 1000, autoRenew: false, cancelAtPeriodEnd: true },
+      { label: "running", paidUntil: now + 5 * DAY, autoRenew: false, cancelAtPeriodEnd: true },
+    ]);
+    expect(await run()).toMatchObject({ cancelled: 1 });
+    expect(await serviceRow(t, ended)).toMatchObject({ status: "cancelled" });
+    expect(await serviceRow(t, running)).toMatchObject({ status: "active" });
+  });
+
+  it("renews a suspended auto-renewing service once the balance covers it, and resumes it", async () => {
+    const { accountId } = await t.signUp();
+    const paidUntil = t.clock.now() - 5 * DAY;
+    const [id] = await addServices(t, accountId, [{ label: "lapsed", paidUntil, status: "suspended", periodMonths: 1 }]);
+    await topUp(t, accountId, 1800);
+    expect(await run()).toMatchObject({ renewed: 1 });
+    expect(await serviceRow(t, id)).toMatchObject({ status: "active", status_reason: null, paid_until: addMonths(paidUntil, 1) });
+    expect(eventsOf(id)).toEqual(["service.renewed", "service.resumed"]);
+    expect(await balanceAndSum(t, accountId)).toEqual({ balance: 0, sum: 0 });
   });
 });
 

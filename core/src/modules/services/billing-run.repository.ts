@@ -56,6 +56,13 @@ const toDueService = (r: DueServiceRow): DueService => ({
   nextParameters: fromJson(r.next_parameters, null),
 });
 
+/** Services in one of `statuses` paid until before `paidBefore` (and, when set, marked to cancel at period end or not). */
+export interface Overdue {
+  statuses: ServiceStatus[];
+  paidBefore: number;
+  cancelAtPeriodEnd?: boolean;
+}
+
 /** Renewable: running (or suspended for want of money), renewing itself, not cancelling at period end. */
 const RENEWABLE: ServiceStatus[] = ["active", "suspended"];
 
@@ -88,9 +95,9 @@ export class BillingRunRepository {
     return Number((await this.renewable(this.db, dueBefore).count({ n: "*" }).first())?.n ?? 0);
   }
 
-  /** How many services in `status` are paid until before `paidBefore`: a run's progress total for suspensions or deletions. */
-  async countOverdue(status: ServiceStatus, paidBefore: number): Promise<number> {
-    return Number((await this.overdue(this.db, status, paidBefore).count({ n: "*" }).first())?.n ?? 0);
+  /** How many services match `which`: a run's progress total for suspensions, cancellations or deletions. */
+  async countOverdue(which: Overdue): Promise<number> {
+    return Number((await this.overdue(this.db, which).count({ n: "*" }).first())?.n ?? 0);
   }
 
   /** The next batch of auto-renewing services paid until before `dueBefore`, after `afterId`, in id order, claimed. */
@@ -103,13 +110,15 @@ export class BillingRunRepository {
     return ((await this.claim(query, trx)) as DueServiceRow[]).map(toDueService);
   }
 
-  private overdue(trx: Database, status: ServiceStatus, paidBefore: number) {
-    return trx("services").where("status", status).whereNotNull("paid_until").where("paid_until", "<", paidBefore);
+  private overdue(trx: Database, which: Overdue) {
+    const query = trx("services").whereIn("status", which.statuses).whereNotNull("paid_until").where("paid_until", "<", which.paidBefore);
+    if (which.cancelAtPeriodEnd !== undefined) query.where("cancel_at_period_end", which.cancelAtPeriodEnd);
+    return query;
   }
 
-  /** The next batch of services in `status` paid until before `paidBefore`, after `afterId`, claimed: `{ id, accountId }`. */
-  async claimOverdue(trx: Database, status: ServiceStatus, paidBefore: number, afterId: string, limit: number): Promise<{ id: string; accountId: string }[]> {
-    const query = this.overdue(trx, status, paidBefore).where("id", ">", afterId).orderBy("id").limit(limit).select("id", "account_id");
+  /** The next batch of services that match `which`, after `afterId`, in id order, claimed: `{ id, accountId }`. */
+  async claimOverdue(trx: Database, which: Overdue, afterId: string, limit: number): Promise<{ id: string; accountId: string }[]> {
+    const query = this.overdue(trx, which).where("id", ">", afterId).orderBy("id").limit(limit).select("id", "account_id");
     return ((await this.claim(query, trx)) as { id: string; account_id: string }[]).map((r) => ({ id: r.id, accountId: r.account_id }));
   }
 
@@ -183,15 +192,6 @@ export class BillingRunRepository {
       .whereRaw(`paid_until = ${before.sql}`, before.bindings)
       .update({ period_start: trx.raw(start.sql, start.bindings), paid_until: trx.raw(end.sql, end.bindings), updated_at: now });
     return changed === periods.length;
-  }
-
-  /** Moves the services still in `from` to `to` with a reason; returns the ids moved. */
-  async moveStatus(trx: Database, ids: string[], from: ServiceStatus, to: ServiceStatus, reason: string | null, now: number): Promise<string[]> {
-    if (ids.length === 0) return [];
-    const movable = (await trx("services").whereIn("id", ids).where("status", from).select("id")).map((r: { id: string }) => r.id);
-    if (movable.length === 0) return [];
-    await trx("services").whereIn("id", movable).where("status", from).update({ status: to, status_reason: reason, updated_at: now });
-    return movable;
   }
 
   async insertHistory(trx: Database, entries: BillingHistoryEntry[], now: number): Promise<void> {
