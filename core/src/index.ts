@@ -20,6 +20,8 @@ export { defineRoute, type RouteSpec, type RouteInput, type AnyRoute } from "./h
 export { Obj, Id, Type, type Static, type TSchema } from "./http/schema.js";
 export type { Database } from "./db/create-database.js";
 export { inTransaction } from "./db/transaction.js";
+export { RunBilling, type BillingSummary, type BillingProgress } from "./jobs/run-billing.js";
+export { scheduleBilling } from "./jobs/schedule-billing.js";
 export type { Middleware as PageMiddleware } from "koa";
 export type { NamedMigration } from "./db/migrate.js";
 export type { AuthContext, Permission } from "./modules/accounts/auth-context.js";
