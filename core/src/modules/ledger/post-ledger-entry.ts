@@ -5,7 +5,7 @@ import type { Database } from "../../db/create-database.js";
 import { newId } from "../../kernel/ids.js";
 import { AccountDirectory } from "../accounts/account-directory.js";
 import { LedgerRepository } from "./ledger.repository.js";
-import { MAX_ENTRY_AMOUNT, type EntryKind, type LedgerEntry } from "./ledger-entry.js";
+import { assertEntryAmount, type EntryKind, type LedgerEntry } from "./ledger-entry.js";
 
 export interface LedgerPosting {
   accountId: string;
@@ -48,10 +48,7 @@ export class PostLedgerEntry {
   ) {}
 
   async execute(trx: Database, posting: LedgerPosting): Promise<PostingResult> {
-    if (!Number.isSafeInteger(posting.amount) || posting.amount === 0 || Math.abs(posting.amount) > MAX_ENTRY_AMOUNT) {
-      // Callers validate amounts at the edge; reaching here is a bug, not a client's mistake.
-      throw new Error(`Ledger amount must be a non-zero integer of minor units within ±${MAX_ENTRY_AMOUNT}, got ${posting.amount}`);
-    }
+    assertEntryAmount(posting.amount);
     const existing = await this.ledger.findByIdempotencyKey(posting.idempotencyKey, trx);
     if (existing) {
       if (existing.accountId !== posting.accountId || existing.amount !== posting.amount) {
