@@ -1,4 +1,4 @@
-import type { ProductParameter } from "../modules/catalog/product.repository.js";
+import type { DowngradeRule, ProductParameter, ProductPrice } from "../modules/catalog/product.js";
 import type { ServiceStatus } from "../modules/services/service.js";
 
 /** The demo provider, its catalog and two clients; the README quotes these sign-ins. */
@@ -24,17 +24,54 @@ export const demoBrand = {
   topUp: { min: 500, max: 500_000 },
 };
 
-const cpu: ProductParameter = { code: "cpu", kind: "integer", label: "CPU cores", unit: "cores", min: 1, max: 16, step: 1, default: 2 };
-const ram: ProductParameter = { code: "ram", kind: "integer", label: "RAM", unit: "GB", min: 1, max: 64, step: 1, default: 4 };
-const disk: ProductParameter = { code: "disk", kind: "integer", label: "Disk", unit: "GB", min: 20, max: 2000, step: 10, default: 80 };
-const os: ProductParameter = { code: "os", kind: "enum", label: "OS image", values: ["debian-12", "ubuntu-24.04", "alma-9"], default: "debian-12" };
-const backups: ProductParameter = { code: "backups", kind: "boolean", label: "Daily backups", default: false };
+// Monthly parameter prices in the brand's currency (USD cents); a period's price is its base
+// price plus each parameter's monthly price × the period's months.
+const usd = (amount: number) => ({ USD: amount });
+const cpu: ProductParameter = { key: "cpu", kind: "integer", label: "CPU cores", unit: "cores", min: 1, max: 16, step: 1, default: 2, unitPrice: usd(200) };
+const ram: ProductParameter = { key: "ram", kind: "integer", label: "RAM", unit: "GB", min: 1, max: 64, step: 1, default: 4, unitPrice: usd(100) };
+const disk = { key: "disk", kind: "integer", label: "Disk", unit: "GB", min: 20, max: 2000, step: 10, default: 80, unitPrice: usd(2) } satisfies ProductParameter;
+const os: ProductParameter = {
+  key: "os",
+  kind: "enum",
+  label: "OS image",
+  default: "debian-12",
+  options: [
+    { value: "debian-12", label: "Debian 12", price: usd(0) },
+    { value: "ubuntu-24.04", label: "Ubuntu 24.04", price: usd(0) },
+    { value: "alma-9", label: "AlmaLinux 9", price: usd(0) },
+  ],
+};
+const backups: ProductParameter = { key: "backups", kind: "boolean", label: "Daily backups", default: false, price: usd(100) };
+const dataCentre: ProductParameter = {
+  key: "dc",
+  kind: "enum",
+  label: "Data centre",
+  default: "ams-1",
+  options: [
+    { value: "ams-1", label: "Amsterdam", price: usd(0) },
+    { value: "fra-1", label: "Frankfurt", price: usd(500) },
+  ],
+};
 
-export const demoProducts = [
-  { code: "vps", name: "Cloud VPS", type: "vps", description: "KVM virtual server with NVMe storage.", parameters: [cpu, ram, disk, os, backups] },
-  { code: "shared", name: "Shared Hosting", type: "shared_hosting", description: "PHP hosting with e-mail and SSL.", parameters: [{ ...disk, min: 5, max: 100, step: 5, default: 10 }] },
-  { code: "dedicated", name: "Dedicated Server", type: "dedicated", description: "A whole machine in our Amsterdam DC.", parameters: [{ code: "dc", kind: "enum", label: "Data centre", values: ["ams-1", "fra-1"], default: "ams-1" } as ProductParameter, os] },
-  { code: "domain", name: "Domain", type: "domain", description: "Domain registration and DNS.", parameters: [] },
+/** Base prices for 1, 3, 6 and 12 months: longer periods are cheaper per month. */
+function periodPrices(monthly: number, setupFee = 0): ProductPrice[] {
+  const discounts: [number, number][] = [[1, 1], [3, 0.95], [6, 0.9], [12, 0.85]];
+  return discounts.map(([months, factor]) => ({ currency: "USD", periodMonths: months, amount: Math.round(monthly * months * factor), setupFee }));
+}
+
+export const demoProducts: {
+  code: string;
+  name: string;
+  type: string;
+  description: string;
+  parameters: ProductParameter[];
+  prices: ProductPrice[];
+  downgradeRule: DowngradeRule;
+}[] = [
+  { code: "vps", name: "Cloud VPS", type: "vps", description: "KVM virtual server with NVMe storage.", parameters: [cpu, ram, disk, os, backups], prices: periodPrices(500), downgradeRule: "next_renewal" },
+  { code: "shared", name: "Shared Hosting", type: "shared_hosting", description: "PHP hosting with e-mail and SSL.", parameters: [{ ...disk, min: 5, max: 100, step: 5, default: 10, unitPrice: usd(10) }], prices: periodPrices(300), downgradeRule: "now_with_credit" },
+  { code: "dedicated", name: "Dedicated Server", type: "dedicated", description: "A whole machine in our Amsterdam DC.", parameters: [dataCentre, os], prices: periodPrices(12900, 5000), downgradeRule: "next_renewal" },
+  { code: "domain", name: "Domain", type: "domain", description: "Domain registration and DNS.", parameters: [], prices: [{ currency: "USD", periodMonths: 12, amount: 1500, setupFee: 0 }], downgradeRule: "next_renewal" },
 ];
 
 interface DemoService {

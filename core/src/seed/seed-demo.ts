@@ -43,7 +43,9 @@ export class SeedDemo {
 
     const productIds = new Map<string, string>();
     for (const product of demoProducts) {
-      const saved = await this.products.upsert({ ...product, brandId: brand.id, status: "active" }, now);
+      const { prices, ...fields } = product;
+      const saved = await this.products.upsert({ ...fields, brandId: brand.id, status: "active", provisioner: "instant", provisionerOptions: {} }, now);
+      await this.products.replacePrices(saved.id, prices, now);
       productIds.set(product.code, saved.id);
     }
     onProgress(`${demoProducts.length} products`);

@@ -3,32 +3,9 @@ import { TOKENS } from "../../kernel/tokens.js";
 import type { Database } from "../../db/create-database.js";
 import { fromJson, toJson } from "../../db/json.js";
 import { newId } from "../../kernel/ids.js";
+import type { DowngradeRule, Product, ProductParameter, ProductPrice, ProductStatus, ProductSummary } from "./product.js";
 
-export type ProductStatus = "active" | "hidden" | "retired";
-
-/** A parameter a client chooses when ordering (the services issue adds prices to it). */
-export type ProductParameter =
-  | { code: string; kind: "integer"; label: string; unit: string; min: number; max: number; step: number; default: number }
-  | { code: string; kind: "enum"; label: string; values: string[]; default: string }
-  | { code: string; kind: "boolean"; label: string; default: boolean };
-
-export interface Product {
-  id: string;
-  brandId: string;
-  code: string;
-  name: string;
-  type: string;
-  description: string;
-  parameters: ProductParameter[];
-  status: ProductStatus;
-}
-
-export interface ProductSummary {
-  id: string;
-  code: string;
-  name: string;
-  type: string;
-}
+export type { Product, ProductParameter, ProductPrice, ProductStatus, ProductSummary } from "./product.js";
 
 interface ProductRow {
   id: string;
@@ -39,9 +16,43 @@ interface ProductRow {
   description: string;
   parameters: string;
   status: ProductStatus;
+  provisioner: string;
+  provisioner_options: string | null;
+  downgrade_rule: DowngradeRule;
 }
 
-/** The `products` table; only the catalog module reads or writes it. */
+interface PriceRow {
+  product_id: string;
+  currency: string;
+  period_months: number;
+  amount: number | string;
+  setup_fee: number | string;
+}
+
+const toProduct = (row: ProductRow): Product => ({
+  id: row.id,
+  brandId: row.brand_id,
+  code: row.code,
+  name: row.name,
+  type: row.type,
+  description: row.description,
+  parameters: fromJson<ProductParameter[]>(row.parameters, []),
+  status: row.status,
+  provisioner: row.provisioner,
+  provisionerOptions: fromJson(row.provisioner_options, {}),
+  downgradeRule: row.downgrade_rule,
+});
+
+const toPrice = (row: PriceRow): ProductPrice => ({
+  currency: row.currency,
+  periodMonths: Number(row.period_months),
+  amount: Number(row.amount),
+  setupFee: Number(row.setup_fee),
+});
+
+export type ProductInput = Omit<Product, "id">;
+
+/** The `products` and `product_prices` tables; only the catalog module reads or writes them. */
 @injectable()
 export class ProductRepository {
   constructor(@inject(TOKENS.Database) private readonly db: Database) {}
@@ -55,27 +66,76 @@ export class ProductRepository {
 
   async findByCode(brandId: string, code: string): Promise<Product | undefined> {
     const row = await this.db<ProductRow>("products").where({ brand_id: brandId, code }).first();
-    return row
-      ? { id: row.id, brandId: row.brand_id, code: row.code, name: row.name, type: row.type, description: row.description, parameters: fromJson(row.parameters, []), status: row.status }
-      : undefined;
+    return row ? toProduct(row) : undefined;
+  }
+
+  /** A product of the brand, whatever its status; another brand's id is not found. */
+  async find(brandId: string, id: string, db: Database = this.db): Promise<Product | undefined> {
+    const row = await db<ProductRow>("products").where({ brand_id: brandId, id }).first();
+    return row ? toProduct(row) : undefined;
+  }
+
+  /** Products by id, any brand: for services, which are tied to their product already. */
+  async findMany(ids: string[], db: Database = this.db): Promise<Map<string, Product>> {
+    if (ids.length === 0) return new Map();
+    const rows = await db<ProductRow>("products").whereIn("id", [...new Set(ids)]);
+    return new Map(rows.map((r) => [r.id, toProduct(r)]));
+  }
+
+  async listForBrand(brandId: string, statuses?: ProductStatus[]): Promise<Product[]> {
+    const query = this.db<ProductRow>("products").where("brand_id", brandId);
+    if (statuses) query.whereIn("status", statuses);
+    return (await query.orderBy("code")).map(toProduct);
+  }
+
+  /** Prices of the products, each list ordered by currency and period. */
+  async prices(productIds: string[], db: Database = this.db): Promise<Map<string, ProductPrice[]>> {
+    const result = new Map<string, ProductPrice[]>(productIds.map((id) => [id, []]));
+    if (productIds.length === 0) return result;
+    const rows = await db<PriceRow>("product_prices").whereIn("product_id", [...new Set(productIds)]).orderBy(["currency", "period_months"]);
+    for (const row of rows) result.get(row.product_id)!.push(toPrice(row));
+    return result;
+  }
+
+  /** Replaces the product's whole price list. */
+  async replacePrices(productId: string, prices: ProductPrice[], now: number, db: Database = this.db): Promise<void> {
+    await db("product_prices").where("product_id", productId).delete();
+    if (prices.length === 0) return;
+    await db("product_prices").insert(
+      prices.map((p) => ({ id: newId("prc", now), product_id: productId, currency: p.currency, period_months: p.periodMonths, amount: p.amount, setup_fee: p.setupFee })),
+    );
+  }
+
+  async insert(product: ProductInput, now: number, db: Database = this.db): Promise<Product> {
+    const id = newId("prd", now);
+    await db("products").insert({ id, brand_id: product.brandId, code: product.code, created_at: now, updated_at: now, ...columnsOf(product) });
+    return { ...product, id };
+  }
+
+  async update(product: Product, now: number, db: Database = this.db): Promise<void> {
+    await db("products").where({ id: product.id, brand_id: product.brandId }).update({ ...columnsOf(product), updated_at: now });
   }
 
   /** Creates the product, or updates the one with the same brand and code (used by seeding). */
-  async upsert(product: Omit<Product, "id">, now: number): Promise<Product> {
-    const columns = {
-      name: product.name,
-      type: product.type,
-      description: product.description,
-      parameters: toJson(product.parameters),
-      status: product.status,
-    };
+  async upsert(product: ProductInput, now: number): Promise<Product> {
     const existing = await this.findByCode(product.brandId, product.code);
     if (existing) {
-      await this.db("products").where({ id: existing.id }).update(columns);
+      await this.update({ ...product, id: existing.id }, now);
       return { ...product, id: existing.id };
     }
-    const id = newId("prd", now);
-    await this.db("products").insert({ id, brand_id: product.brandId, code: product.code, created_at: now, ...columns });
-    return { ...product, id };
+    return this.insert(product, now);
   }
+}
+
+function columnsOf(product: ProductInput) {
+  return {
+    name: product.name,
+    type: product.type,
+    description: product.description,
+    parameters: toJson(product.parameters),
+    status: product.status,
+    provisioner: product.provisioner,
+    provisioner_options: toJson(product.provisionerOptions),
+    downgrade_rule: product.downgradeRule,
+  };
 }

@@ -1,4 +1,4 @@
-import type { ProductSummary } from "../catalog/product.repository.js";
+import type { ProductSummary } from "../catalog/product.js";
 import type { Service } from "./service.js";
 
 /** A service as the API shows it. */

@@ -1,8 +1,9 @@
 import { inject, injectable } from "tsyringe";
 import { TOKENS } from "../../kernel/tokens.js";
-import type { Database } from "../../db/create-database.js";
+import { dialectOf, type Database } from "../../db/create-database.js";
 import { fromJson, toJson } from "../../db/json.js";
-import type { Service, ServiceStatus } from "./service.js";
+import { newId } from "../../kernel/ids.js";
+import type { OrderRecord, Service, ServiceHistoryEntry, ServiceRenewal, ServiceStatus } from "./service.js";
 
 interface ServiceRow {
   id: string;
@@ -17,6 +18,14 @@ interface ServiceRow {
   paid_until: number | null;
   auto_renew: number | boolean;
   created_at: number;
+  next_parameters: string | null;
+  cancel_at_period_end: number | boolean;
+  status_reason: string | null;
+  period_start: number | null;
+  order_charge: number;
+  order_id: string | null;
+  provision_action: string | null;
+  provision_seq: number;
 }
 
 const toService = (r: ServiceRow): Service => ({
@@ -31,35 +40,107 @@ const toService = (r: ServiceRow): Service => ({
   paidUntil: r.paid_until === null ? null : Number(r.paid_until),
   autoRenew: Boolean(r.auto_renew),
   createdAt: Number(r.created_at),
+  nextParameters: fromJson(r.next_parameters, null),
+  cancelAtPeriodEnd: Boolean(r.cancel_at_period_end),
+  statusReason: r.status_reason,
+  periodStart: r.period_start === null ? null : Number(r.period_start),
+  orderCharge: Number(r.order_charge),
+  orderId: r.order_id,
+  provisionAction: r.provision_action,
+  provisionSeq: Number(r.provision_seq),
 });
 
+/** The columns of a service that change after it is created. */
+export type ServiceChanges = Partial<
+  Pick<Service, "label" | "status" | "parameters" | "price" | "periodMonths" | "paidUntil" | "autoRenew" | "nextParameters" | "cancelAtPeriodEnd" | "statusReason" | "periodStart" | "provisionAction" | "provisionSeq">
+>;
+
+/** What creating a service needs; the lifecycle fields start empty unless given. */
+export type NewService = Omit<Service, "nextParameters" | "cancelAtPeriodEnd" | "statusReason" | "periodStart" | "orderCharge" | "orderId" | "provisionAction" | "provisionSeq"> &
+  Partial<Service>;
+
+function changedColumns(changes: ServiceChanges): Record<string, unknown> {
+  const columns: Record<string, unknown> = {};
+  if (changes.label !== undefined) columns.label = changes.label;
+  if (changes.status !== undefined) columns.status = changes.status;
+  if (changes.parameters !== undefined) columns.parameters = toJson(changes.parameters);
+  if (changes.price !== undefined) {
+    columns.price_amount = changes.price.amount;
+    columns.currency = changes.price.currency;
+  }
+  if (changes.periodMonths !== undefined) columns.period_months = changes.periodMonths;
+  if (changes.paidUntil !== undefined) columns.paid_until = changes.paidUntil;
+  if (changes.autoRenew !== undefined) columns.auto_renew = changes.autoRenew;
+  if (changes.nextParameters !== undefined) columns.next_parameters = changes.nextParameters === null ? null : toJson(changes.nextParameters);
+  if (changes.cancelAtPeriodEnd !== undefined) columns.cancel_at_period_end = changes.cancelAtPeriodEnd;
+  if (changes.statusReason !== undefined) columns.status_reason = changes.statusReason?.slice(0, 500) ?? null;
+  if (changes.periodStart !== undefined) columns.period_start = changes.periodStart;
+  if (changes.provisionAction !== undefined) columns.provision_action = changes.provisionAction;
+  if (changes.provisionSeq !== undefined) columns.provision_seq = changes.provisionSeq;
+  return columns;
+}
+
+export interface ServiceListFilter {
+  status?: ServiceStatus;
+  productIds?: string[];
+  /** Label contains it, or the service's product is among `productIdsMatchingQ`. */
+  q?: string;
+  productIdsMatchingQ?: string[];
+  afterId?: string;
+  limit: number;
+}
+
 /**
- * The `services` table; only the services module reads or writes it. Every read takes the
- * account id and filters by it in the SQL itself: a service of another account is never
- * loaded, so it cannot leak by a forgotten check.
+ * The `services`, `service_history`, `service_renewals` and `orders` tables; only the services
+ * module reads or writes them. Every read takes the account id and filters by it in the SQL
+ * itself: a service of another account is never loaded, so it cannot leak by a forgotten check.
  */
 @injectable()
 export class ServiceRepository {
   constructor(@inject(TOKENS.Database) private readonly db: Database) {}
 
   /** Newest first; `afterId` continues below the last id of the previous page. */
-  async listForAccount(accountId: string, filter: { status?: ServiceStatus; afterId?: string; limit: number }): Promise<Service[]> {
+  async listForAccount(accountId: string, filter: ServiceListFilter): Promise<Service[]> {
     const query = this.db<ServiceRow>("services").where("account_id", accountId);
     if (filter.status) query.where("status", filter.status);
     else query.whereNot("status", "deleted");
+    if (filter.productIds) query.whereIn("product_id", filter.productIds);
+    if (filter.q) {
+      const pattern = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      query.where((w) => {
+        w.whereRaw("LOWER(label) LIKE ? ESCAPE '\\'", [pattern.toLowerCase()]);
+        if (filter.productIdsMatchingQ && filter.productIdsMatchingQ.length > 0) w.orWhereIn("product_id", filter.productIdsMatchingQ);
+      });
+    }
     if (filter.afterId) query.where("id", "<", filter.afterId);
     const rows = await query.orderBy("id", "desc").limit(filter.limit);
     return rows.map(toService);
   }
 
-  async findForAccount(accountId: string, id: string): Promise<Service | undefined> {
-    const row = await this.db<ServiceRow>("services").where({ account_id: accountId, id }).first();
+  /** The service of the account; `lock` takes a row lock (MySQL) for a read-then-write in `db`, a transaction. */
+  async findForAccount(accountId: string, id: string, db: Database = this.db, lock = false): Promise<Service | undefined> {
+    const query = db<ServiceRow>("services").where({ account_id: accountId, id }).first();
+    if (lock && dialectOf(db) === "mysql") query.forUpdate();
+    const row = await query;
+    return row ? toService(row) : undefined;
+  }
+
+  /** A service by id alone: for jobs and provisioner reports, which carry no account. */
+  async findById(id: string, db: Database = this.db, lock = false): Promise<Service | undefined> {
+    const query = db<ServiceRow>("services").where({ id }).first();
+    if (lock && dialectOf(db) === "mysql") query.forUpdate();
+    const row = await query;
     return row ? toService(row) : undefined;
   }
 
   async findForAccountByLabel(accountId: string, label: string): Promise<Service | undefined> {
     const row = await this.db<ServiceRow>("services").where({ account_id: accountId, label }).first();
     return row ? toService(row) : undefined;
+  }
+
+  async listByIds(accountId: string, ids: string[], db: Database = this.db): Promise<Service[]> {
+    if (ids.length === 0) return [];
+    return (await db<ServiceRow>("services").where("account_id", accountId).whereIn("id", ids).orderBy("id")).map(toService);
   }
 
   /** Auto-renewing services of the account that are paid until before `until`. */
@@ -72,6 +153,15 @@ export class ServiceRepository {
     return rows.map(toService);
   }
 
+  /**
+   * Applies `changes` if the service (of the account) is still in `expectedStatus`: a guard
+   * against a concurrent move, so two transitions never both win. Returns whether it applied.
+   */
+  async update(accountId: string, id: string, expectedStatus: ServiceStatus, changes: ServiceChanges, now: number, db: Database = this.db): Promise<boolean> {
+    const updated = await db("services").where({ account_id: accountId, id, status: expectedStatus }).update({ ...changedColumns(changes), updated_at: now });
+    return Number(updated) === 1;
+  }
+
   /** Moves those of `ids` (of the account) that are in `from` to `to`; returns the ids moved. */
   async moveStatus(accountId: string, ids: string[], from: ServiceStatus, to: ServiceStatus, now: number): Promise<string[]> {
     const movable = (await this.db("services").where({ account_id: accountId, status: from }).whereIn("id", ids).select("id")).map((r: { id: string }) => r.id);
@@ -80,8 +170,8 @@ export class ServiceRepository {
     return movable;
   }
 
-  async insert(service: Service, now: number): Promise<void> {
-    await this.db("services").insert({
+  async insert(service: NewService, now: number, db: Database = this.db): Promise<void> {
+    await db("services").insert({
       id: service.id,
       account_id: service.accountId,
       product_id: service.productId,
@@ -95,6 +185,132 @@ export class ServiceRepository {
       auto_renew: service.autoRenew,
       created_at: service.createdAt,
       updated_at: now,
+      next_parameters: service.nextParameters ? toJson(service.nextParameters) : null,
+      cancel_at_period_end: service.cancelAtPeriodEnd ?? false,
+      status_reason: service.statusReason ?? null,
+      period_start: service.periodStart ?? null,
+      order_charge: service.orderCharge ?? 0,
+      order_id: service.orderId ?? null,
+      provision_action: service.provisionAction ?? null,
+      provision_seq: service.provisionSeq ?? 0,
     });
   }
+
+  // --- service_history -------------------------------------------------------------------
+
+  async addHistory(entry: Omit<ServiceHistoryEntry, "id">, db: Database = this.db): Promise<void> {
+    await db("service_history").insert({
+      id: newId("shi", entry.at),
+      service_id: entry.serviceId,
+      account_id: entry.accountId,
+      at: entry.at,
+      from_status: entry.fromStatus,
+      to_status: entry.toStatus,
+      action: entry.action,
+      actor: entry.actor,
+      details: entry.details === null ? null : toJson(entry.details),
+    });
+  }
+
+  /** Oldest first; `afterId` continues after the last id of the previous page. */
+  async listHistory(accountId: string, serviceId: string, filter: { afterId?: string; limit: number }): Promise<ServiceHistoryEntry[]> {
+    const query = this.db("service_history").where({ account_id: accountId, service_id: serviceId });
+    if (filter.afterId) query.where("id", ">", filter.afterId);
+    const rows = await query.orderBy("id", "asc").limit(filter.limit);
+    return rows.map((r: Record<string, unknown>) => ({
+      id: r.id as string,
+      serviceId: r.service_id as string,
+      accountId: r.account_id as string,
+      at: Number(r.at),
+      fromStatus: r.from_status as ServiceStatus | null,
+      toStatus: r.to_status as ServiceStatus,
+      action: r.action as string,
+      actor: r.actor as ServiceHistoryEntry["actor"],
+      details: fromJson(r.details as string | null, null),
+    }));
+  }
+
+  // --- service_renewals ------------------------------------------------------------------
+
+  /** Records a charged period; a second row for the same (service, period_start) fails on the UNIQUE key. */
+  async insertRenewal(renewal: ServiceRenewal, db: Database = this.db): Promise<void> {
+    await db("service_renewals").insert({
+      id: renewal.id,
+      service_id: renewal.serviceId,
+      account_id: renewal.accountId,
+      period_start: renewal.periodStart,
+      period_end: renewal.periodEnd,
+      periods: renewal.periods,
+      amount: renewal.amount,
+      currency: renewal.currency,
+      ledger_entry_id: renewal.ledgerEntryId,
+      invoice_id: renewal.invoiceId,
+      source: renewal.source,
+      created_at: renewal.createdAt,
+    });
+  }
+
+  async findRenewal(serviceId: string, periodStart: number, db: Database = this.db): Promise<ServiceRenewal | undefined> {
+    const row = await db("service_renewals").where({ service_id: serviceId, period_start: periodStart }).first();
+    return row ? toRenewal(row) : undefined;
+  }
+
+  async findRenewalsByInvoice(accountId: string, invoiceId: string, db: Database = this.db): Promise<ServiceRenewal[]> {
+    return (await db("service_renewals").where({ account_id: accountId, invoice_id: invoiceId })).map(toRenewal);
+  }
+
+  async setRenewalLedgerEntry(id: string, ledgerEntryId: string, db: Database = this.db): Promise<void> {
+    await db("service_renewals").where({ id }).update({ ledger_entry_id: ledgerEntryId });
+  }
+
+  // --- orders ----------------------------------------------------------------------------
+
+  async findOrder(accountId: string, idempotencyKey: string, db: Database = this.db): Promise<OrderRecord | undefined> {
+    const row = await db("orders").where({ account_id: accountId, idempotency_key: idempotencyKey }).first();
+    if (!row) return undefined;
+    return {
+      id: row.id,
+      accountId: row.account_id,
+      idempotencyKey: row.idempotency_key,
+      requestHash: row.request_hash,
+      status: row.status,
+      totalAmount: Number(row.total_amount),
+      currency: row.currency,
+      invoiceId: row.invoice_id,
+      response: fromJson(row.response, null),
+      createdAt: Number(row.created_at),
+    };
+  }
+
+  async insertOrder(order: OrderRecord, db: Database = this.db): Promise<void> {
+    await db("orders").insert({
+      id: order.id,
+      account_id: order.accountId,
+      idempotency_key: order.idempotencyKey,
+      request_hash: order.requestHash,
+      status: order.status,
+      total_amount: order.totalAmount,
+      currency: order.currency,
+      invoice_id: order.invoiceId,
+      response: toJson(order.response),
+      created_at: order.createdAt,
+    });
+  }
+}
+
+function toRenewal(r: Record<string, unknown>): ServiceRenewal {
+  return {
+    id: r.id as string,
+    serviceId: r.service_id as string,
+    accountId: r.account_id as string,
+    periodStart: Number(r.period_start),
+    periodEnd: Number(r.period_end),
+    periods: Number(r.periods),
+    amount: Number(r.amount),
+    currency: r.currency as string,
+    ledgerEntryId: (r.ledger_entry_id as string | null) ?? null,
+    invoiceId: (r.invoice_id as string | null) ?? null,
+    source: r.source as ServiceRenewal["source"],
+    createdAt: Number(r.created_at),
+  };
 }

@@ -1,0 +1,51 @@
+/** The catalog's model: products, the parameters a client chooses, and prices per period. */
+
+export type ProductStatus = "active" | "hidden" | "retired";
+export const productStatuses = ["active", "hidden", "retired"] as const;
+
+/** How a downgrade applies: kept for the next renewal, or at once with the difference credited. */
+export type DowngradeRule = "next_renewal" | "now_with_credit";
+export const downgradeRules = ["next_renewal", "now_with_credit"] as const;
+
+/**
+ * A parameter's monthly price per currency, in minor units (`{ USD: 150 }`). A currency the
+ * map lacks prices the parameter at 0: a product is offered in a currency by its period prices.
+ */
+export type MonthlyPrices = Record<string, number>;
+
+/** A parameter a client chooses when ordering; each adds its monthly price × months to a period. */
+export type ProductParameter =
+  | { key: string; kind: "integer"; label: string; unit: string; min: number; max: number; step: number; default: number; unitPrice: MonthlyPrices }
+  | { key: string; kind: "enum"; label: string; default: string; options: { value: string; label: string; price: MonthlyPrices }[] }
+  | { key: string; kind: "boolean"; label: string; default: boolean; price: MonthlyPrices };
+
+export interface ProductPrice {
+  currency: string;
+  periodMonths: number;
+  /** Minor units for the whole period (the base, before parameters). */
+  amount: number;
+  /** Minor units, charged once with the order. */
+  setupFee: number;
+}
+
+export interface Product {
+  id: string;
+  brandId: string;
+  code: string;
+  name: string;
+  type: string;
+  description: string;
+  parameters: ProductParameter[];
+  status: ProductStatus;
+  /** Id of the `provisioner` extension that acts on the infrastructure for its services. */
+  provisioner: string;
+  provisionerOptions: Record<string, unknown>;
+  downgradeRule: DowngradeRule;
+}
+
+export interface ProductSummary {
+  id: string;
+  code: string;
+  name: string;
+  type: string;
+}
