@@ -13,7 +13,7 @@ export const servicesEn = {
     perPeriod: (price: string, months: number) =>
       months === 1 ? `${price} / month` : months === 12 ? `${price} / year` : `${price} / ${months} months`,
     perMonth: (price: string) => `${price} / month`,
-    perUnitMonth: (price: string, unit: string) => `${price} per ${unit} per month`,
+    perUnitMonth: (price: string, unit: string) => `${price} / month per unit (${unit})`,
     extraPerMonth: (price: string) => `+${price} / month`,
     invalidParameter: (label: string) => `${label}: this value is not available.`,
     outOfRange: (label: string, min: string, max: string, step: string) => `${label}: choose from ${min} to ${max}, in steps of ${step}.`,

@@ -11,7 +11,7 @@ export const servicesRu: ServicesMessages = {
     period: (m) => (m % 12 === 0 ? years(m / 12) : months(m)),
     perPeriod: (price, m) => (m === 1 ? `${price} / мес.` : m === 12 ? `${price} / год` : `${price} / ${m} мес.`),
     perMonth: (price) => `${price} / мес.`,
-    perUnitMonth: (price, unit) => `${price} за ${unit} в месяц`,
+    perUnitMonth: (price, unit) => `${price} / мес. за единицу (${unit})`,
     extraPerMonth: (price) => `+${price} / мес.`,
     invalidParameter: (label) => `${label}: такое значение недоступно.`,
     outOfRange: (label, min, max, step) => `${label}: от ${min} до ${max}, с шагом ${step}.`,
