@@ -22,6 +22,10 @@ export interface ServiceChangedDetail {
   invoiceId?: string | null;
 }
 
+/** While a service is being set up, how often it is looked at again (ms), and how many times. */
+const SETUP_RECHECK_MS = 3000;
+const SETUP_RECHECKS = 40;
+
 /** Renewals offered, in periods of the service's own length. */
 const RENEW_PERIODS = [1, 2, 3, 6, 12];
 
@@ -89,6 +93,8 @@ export class CabService extends ServicesElement {
   @state() private labelText: string | null = null;
 
   private loadRequest: AbortController | null = null;
+  private recheck: ReturnType<typeof setTimeout> | null = null;
+  private rechecks = 0;
   private readonly changeAttempt = new WriteAttempt();
   private readonly preview = new DebouncedRequest<ParameterValues, ChangePreview>(
     (parameters, signal) => this.cabinet.session.call((api, c) => api.previewChange(this.serviceId, parameters, c, signal)),
@@ -120,11 +126,35 @@ export class CabService extends ServicesElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.loadRequest?.abort();
+    this.stopRecheck();
     this.preview.reset();
+  }
+
+  private stopRecheck(): void {
+    if (this.recheck) clearTimeout(this.recheck);
+    this.recheck = null;
+  }
+
+  /** Setup runs in the background: look again a few times, so "Being set up" turns "Active" by itself. */
+  private followSetup(service: ServiceDetail): void {
+    this.stopRecheck();
+    if (service.status !== "provisioning") {
+      this.rechecks = 0;
+      return;
+    }
+    if (this.rechecks >= SETUP_RECHECKS) return;
+    this.rechecks++;
+    this.recheck = setTimeout(() => {
+      this.recheck = null;
+      if (this.busy === null) void this.load(true);
+      else this.followSetup(service);
+    }, SETUP_RECHECK_MS);
   }
 
   private clear(): void {
     this.loadRequest?.abort();
+    this.stopRecheck();
+    this.rechecks = 0;
     this.service = null;
     this.product = null;
     this.loadError = null;
@@ -144,12 +174,15 @@ export class CabService extends ServicesElement {
     this.loadRequest?.abort();
     const request = (this.loadRequest = new AbortController());
     if (!quiet) this.loadError = null;
-    void this.history.load("page", quiet);
+    if (!quiet) void this.history.load("page");
     try {
       const service = await this.cabinet.session.call((api, c) => api.getService(id, c, request.signal));
       if (request.signal.aborted) return;
-      this.setService(service);
+      const moved = this.service?.id === service.id && this.service.status !== service.status;
+      this.setService(service, !quiet);
       this.loadError = null;
+      this.followSetup(service);
+      if (moved) void this.history.load("page", true);
       if (this.product?.id !== service.product.id) void this.loadProduct(service, request.signal);
     } catch (cause) {
       if (request.signal.aborted) return;
@@ -169,8 +202,11 @@ export class CabService extends ServicesElement {
     }
   }
 
-  private setService(service: ServiceDetail): void {
+  /** Shows `service`; the change form starts again from its parameters unless they are the same (a quiet reload). */
+  private setService(service: ServiceDetail, resetChange = true): void {
+    const same = this.service?.id === service.id && choiceKey(this.service.parameters) === choiceKey(service.parameters);
     this.service = service;
+    if (same && !resetChange) return;
     this.changeValues = this.product ? withDefaults(this.product.parameters, service.parameters) : {};
     this.preview.reset();
   }
