@@ -99,6 +99,14 @@ export const ConfigSchema = Type.Object(
       },
       { additionalProperties: false, default: {} },
     ),
+    /** Services and their provisioning. */
+    services: Type.Object(
+      {
+        /** The longest one provisioner call may take before it counts as a (retryable) failure. */
+        provisionTimeoutMs: Type.Integer({ minimum: 100, maximum: 600_000, default: 30_000 }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
     log: Type.Object(
       {
         level: Type.Union(

@@ -11,6 +11,9 @@ import { staffAuthRoutes } from "./staff/staff.routes.js";
 import { staffPaymentRoutes } from "./staff/staff-payments.routes.js";
 import { staffInvoiceRoutes } from "./invoices/invoices.staff-routes.js";
 import { StartPaidServices } from "./services/start-paid-services.js";
+import { ExtendRenewedServices } from "./services/extend-renewed-services.js";
+import { catalogRoutes, staffCatalogRoutes } from "./catalog/catalog.routes.js";
+import { registerProvisioning } from "./provisioning/register-provisioning.js";
 import { TOKENS } from "../kernel/tokens.js";
 import type { EventBus } from "../kernel/event-bus.js";
 
@@ -25,19 +28,21 @@ export interface CabinetModule {
 export const coreModules: CabinetModule[] = [
   { name: "brands", routes: [] },
   { name: "accounts", routes: accountRoutes },
-  { name: "catalog", routes: [] },
+  { name: "catalog", routes: catalogRoutes },
   {
     name: "services",
     routes: serviceRoutes,
     register(container) {
       container.resolve<EventBus>(TOKENS.EventBus).subscribe("invoice.paid", "services", async ({ accountId, invoiceId, purpose }) => {
         if (purpose === "order") await container.resolve(StartPaidServices).execute(accountId, invoiceId);
+        if (purpose === "renewal") await container.resolve(ExtendRenewedServices).execute(accountId, invoiceId);
       });
     },
   },
+  { name: "provisioning", routes: [], register: registerProvisioning },
   { name: "ledger", routes: ledgerRoutes },
   { name: "invoices", routes: invoiceRoutes },
   { name: "payments", routes: paymentRoutes },
   { name: "documents", routes: documentRoutes, register: registerDocuments },
-  { name: "staff", routes: [...staffAuthRoutes, ...staffPaymentRoutes, ...staffInvoiceRoutes] },
+  { name: "staff", routes: [...staffAuthRoutes, ...staffPaymentRoutes, ...staffInvoiceRoutes, ...staffCatalogRoutes] },
 ];

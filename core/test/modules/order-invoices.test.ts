@@ -15,7 +15,7 @@ async function alice() {
 }
 
 describe("an order's invoice", () => {
-  it("once paid, moves the service it was for from pending_payment to provisioning, once", async () => {
+  it("once paid, moves the service it was for from pending_payment to provisioning (and on to active: its product's provisioner is `instant`), once", async () => {
     const { token, accountId } = await alice();
     const [invoice] = (await t.request("GET", "/api/v1/invoices?status=issued", { token })).body.items;
     expect(invoice.purpose).toBe("order");
@@ -24,7 +24,8 @@ describe("an order's invoice", () => {
 
     await post(t, { accountId, amount: invoice.total.amount });
     expect((await t.request("POST", `/api/v1/invoices/${invoice.id}/pay-from-balance`, { token })).body.status).toBe("paid");
-    expect((await t.request("GET", `/api/v1/services/${serviceId}`, { token })).body.status).toBe("provisioning");
+    expect(["provisioning", "active"]).toContain((await t.request("GET", `/api/v1/services/${serviceId}`, { token })).body.status);
+    await expect.poll(async () => (await t.request("GET", `/api/v1/services/${serviceId}`, { token })).body.status).toBe("active");
     const pending = await t.request("GET", "/api/v1/services?status=pending_payment", { token });
     expect(pending.body.items).toEqual([]);
   });

@@ -3,6 +3,7 @@ import { TOKENS } from "../../kernel/tokens.js";
 import type { Database } from "../../db/create-database.js";
 import { fromJson, toJson } from "../../db/json.js";
 import { newId } from "../../kernel/ids.js";
+import { containsPattern } from "../../db/like.js";
 import type { DowngradeRule, Product, ProductParameter, ProductPrice, ProductStatus, ProductSummary } from "./product.js";
 
 export type { Product, ProductParameter, ProductPrice, ProductStatus, ProductSummary } from "./product.js";
@@ -88,6 +89,14 @@ export class ProductRepository {
     return (await query.orderBy("code")).map(toProduct);
   }
 
+  /** Ids of the brand's products of a type and/or whose name contains `nameContains` (any case). */
+  async idsMatching(brandId: string, filter: { type?: string; nameContains?: string }): Promise<string[]> {
+    const query = this.db<ProductRow>("products").where("brand_id", brandId);
+    if (filter.type) query.where("type", filter.type);
+    if (filter.nameContains) query.whereRaw("LOWER(name) LIKE ? ESCAPE '!'", [containsPattern(filter.nameContains.toLowerCase())]);
+    return (await query.select("id")).map((r: { id: string }) => r.id);
+  }
+
   /** Prices of the products, each list ordered by currency and period. */
   async prices(productIds: string[], db: Database = this.db): Promise<Map<string, ProductPrice[]>> {
     const result = new Map<string, ProductPrice[]>(productIds.map((id) => [id, []]));
@@ -139,3 +148,4 @@ function columnsOf(product: ProductInput) {
     downgrade_rule: product.downgradeRule,
   };
 }
+

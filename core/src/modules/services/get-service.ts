@@ -1,9 +1,12 @@
 import { inject, injectable } from "tsyringe";
 import { CabinetError } from "../../errors/cabinet-error.js";
-import type { AuthContext } from "../accounts/auth-context.js";
+import { hasPermission, type AuthContext } from "../accounts/auth-context.js";
 import { ProductSummaries } from "../catalog/product-summaries.js";
 import { describeService } from "./describe-service.js";
 import { ServiceRepository } from "./service.repository.js";
+import type { Service } from "./service.js";
+
+export type ServiceCaller = Pick<AuthContext, "accountId"> & Partial<Pick<AuthContext, "role" | "permissions">>;
 
 /** One service of the caller's account; another account's id answers 404, as an unknown one does. */
 @injectable()
@@ -13,10 +16,20 @@ export class GetService {
     @inject(ProductSummaries) private readonly products: ProductSummaries,
   ) {}
 
-  async execute(auth: Pick<AuthContext, "accountId">, id: string) {
+  async execute(auth: ServiceCaller, id: string) {
     const service = await this.services.findForAccount(auth.accountId, id);
     if (!service) throw new CabinetError("CAB_ERR_NOT_FOUND", { resource: "service", id });
-    const products = await this.products.get([service.productId]);
-    return describeService(service, products.get(service.productId));
+    return this.describe(auth, service);
   }
+
+  /** The view of a service the caller already holds (after a change). */
+  async describe(auth: ServiceCaller, service: Service) {
+    const products = await this.products.get([service.productId]);
+    return describeService(service, products.get(service.productId), canWriteServices(auth));
+  }
+}
+
+/** The caller may order, change, renew and cancel: an owner, or a user holding `services`. */
+export function canWriteServices(auth: ServiceCaller): boolean {
+  return auth.role !== undefined && hasPermission({ role: auth.role, permissions: auth.permissions ?? [] }, "services");
 }

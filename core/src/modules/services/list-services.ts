@@ -1,28 +1,38 @@
 import { inject, injectable } from "tsyringe";
 import { decodeCursor, toPage } from "../../http/pagination.js";
 import type { AuthContext } from "../accounts/auth-context.js";
+import { FindProductIds } from "../catalog/find-product-ids.js";
 import { ProductSummaries } from "../catalog/product-summaries.js";
 import { describeService } from "./describe-service.js";
+import { canWriteServices, type ServiceCaller } from "./get-service.js";
 import { ServiceRepository } from "./service.repository.js";
 import type { ServiceStatus } from "./service.js";
 
-
-/** A page of the caller's services, newest first. */
+/** A page of the caller's services, newest first, filtered by status, product type and a text. */
 @injectable()
 export class ListServices {
   constructor(
     @inject(ServiceRepository) private readonly services: ServiceRepository,
     @inject(ProductSummaries) private readonly products: ProductSummaries,
+    @inject(FindProductIds) private readonly productIds: FindProductIds,
   ) {}
 
-  async execute(auth: Pick<AuthContext, "accountId">, query: { status?: ServiceStatus; cursor?: string; limit?: number }) {
+  async execute(
+    auth: ServiceCaller & Partial<Pick<AuthContext, "brandId">>,
+    query: { status?: ServiceStatus; type?: string; q?: string; cursor?: string; limit?: number },
+  ) {
     const limit = query.limit ?? 20;
+    const brandId = auth.brandId ?? "";
     const rows = await this.services.listForAccount(auth.accountId, {
       status: query.status,
+      productIds: query.type ? await this.productIds.execute(brandId, { type: query.type }) : undefined,
+      q: query.q,
+      productIdsMatchingQ: query.q ? await this.productIds.execute(brandId, { nameContains: query.q }) : undefined,
       afterId: decodeCursor(query.cursor, "svc"),
       limit: limit + 1, // one more than asked tells whether there is a next page
     });
     const products = await this.products.get(rows.slice(0, limit).map((s) => s.productId));
-    return toPage(rows, limit, (s) => describeService(s, products.get(s.productId)));
+    const canWrite = canWriteServices(auth);
+    return toPage(rows, limit, (s) => describeService(s, products.get(s.productId), canWrite));
   }
 }

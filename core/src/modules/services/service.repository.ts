@@ -3,6 +3,7 @@ import { TOKENS } from "../../kernel/tokens.js";
 import { dialectOf, type Database } from "../../db/create-database.js";
 import { fromJson, toJson } from "../../db/json.js";
 import { newId } from "../../kernel/ids.js";
+import { containsPattern } from "../../db/like.js";
 import type { OrderRecord, Service, ServiceHistoryEntry, ServiceRenewal, ServiceStatus } from "./service.js";
 
 interface ServiceRow {
@@ -106,9 +107,8 @@ export class ServiceRepository {
     else query.whereNot("status", "deleted");
     if (filter.productIds) query.whereIn("product_id", filter.productIds);
     if (filter.q) {
-      const pattern = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       query.where((w) => {
-        w.whereRaw("LOWER(label) LIKE ? ESCAPE '\\'", [pattern.toLowerCase()]);
+        w.whereRaw("LOWER(label) LIKE ? ESCAPE '!'", [containsPattern(filter.q!.toLowerCase())]);
         if (filter.productIdsMatchingQ && filter.productIdsMatchingQ.length > 0) w.orWhereIn("product_id", filter.productIdsMatchingQ);
       });
     }
@@ -160,14 +160,6 @@ export class ServiceRepository {
   async update(accountId: string, id: string, expectedStatus: ServiceStatus, changes: ServiceChanges, now: number, db: Database = this.db): Promise<boolean> {
     const updated = await db("services").where({ account_id: accountId, id, status: expectedStatus }).update({ ...changedColumns(changes), updated_at: now });
     return Number(updated) === 1;
-  }
-
-  /** Moves those of `ids` (of the account) that are in `from` to `to`; returns the ids moved. */
-  async moveStatus(accountId: string, ids: string[], from: ServiceStatus, to: ServiceStatus, now: number): Promise<string[]> {
-    const movable = (await this.db("services").where({ account_id: accountId, status: from }).whereIn("id", ids).select("id")).map((r: { id: string }) => r.id);
-    if (movable.length === 0) return [];
-    await this.db("services").where({ account_id: accountId, status: from }).whereIn("id", movable).update({ status: to, updated_at: now });
-    return movable;
   }
 
   async insert(service: NewService, now: number, db: Database = this.db): Promise<void> {

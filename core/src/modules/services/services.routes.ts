@@ -1,7 +1,33 @@
 import { defineRoute } from "../../http/route.js";
+import { idempotencyKeyOf } from "../../http/idempotency.js";
+import { CancelService } from "./cancel-service.js";
+import { ChangeService } from "./change-service.js";
+import { DeleteService } from "./delete-service.js";
+import { GetServiceHistory } from "./get-service-history.js";
 import { GetService } from "./get-service.js";
 import { ListServices } from "./list-services.js";
-import { ListServicesQuery, ServiceIdParams, ServicesPage, ServiceView } from "./services.schemas.js";
+import { PlaceOrder } from "./place-order.js";
+import { PreviewServiceChange } from "./preview-service-change.js";
+import { RenewService } from "./renew-service.js";
+import { UpdateService } from "./update-service.js";
+import {
+  CancelBody,
+  ChangeBody,
+  ChangePreview,
+  HistoryPage,
+  HistoryQuery,
+  ListServicesQuery,
+  OrderBody,
+  OrderView,
+  RenewBody,
+  RenewResult,
+  ServiceIdParams,
+  ServicesPage,
+  ServiceView,
+  UpdateServiceBody,
+} from "./services.schemas.js";
+
+const ILLEGAL = "409 CAB_ERR_ILLEGAL_TRANSITION (with `details.status`, the current status) when the service's status does not allow it.";
 
 export const serviceRoutes = [
   defineRoute({
@@ -9,7 +35,7 @@ export const serviceRoutes = [
     path: "/services",
     operationId: "listServices",
     summary: "The caller's services, newest first",
-    description: "Deleted services are left out unless `status=deleted` is asked for.",
+    description: "Deleted services are left out unless `status=deleted` is asked for. `type` filters by the product's type; `q` matches the label or the product's name (contains, any case).",
     tags: ["services"],
     auth: "user",
     query: ListServicesQuery,
@@ -21,10 +47,138 @@ export const serviceRoutes = [
     path: "/services/:id",
     operationId: "getService",
     summary: "One service of the caller's account",
+    description: "`actions` says what the caller may do now, and why not (`status:<status>`, `permission:services`, `cancel_at_period_end`).",
     tags: ["services"],
     auth: "user",
     params: ServiceIdParams,
     response: ServiceView,
     handler: ({ auth, params, scope }) => scope.resolve(GetService).execute(auth, params.id),
+  }),
+  defineRoute({
+    method: "get",
+    path: "/services/:id/history",
+    operationId: "getServiceHistory",
+    summary: "Every status change and action of a service, oldest first",
+    tags: ["services"],
+    auth: "user",
+    params: ServiceIdParams,
+    query: HistoryQuery,
+    response: HistoryPage,
+    handler: ({ auth, params, query, scope }) => scope.resolve(GetServiceHistory).execute(auth, params.id, query),
+  }),
+  defineRoute({
+    method: "patch",
+    path: "/services/:id",
+    operationId: "updateService",
+    summary: "Rename a service or turn auto-renewal on or off",
+    description: "Auto-renewal cannot change on a cancelled, deleted or failed service: " + ILLEGAL,
+    tags: ["services"],
+    auth: "user",
+    permission: "services",
+    params: ServiceIdParams,
+    body: UpdateServiceBody,
+    response: ServiceView,
+    handler: ({ auth, params, body, scope }) => scope.resolve(UpdateService).execute(auth, params.id, body),
+  }),
+  defineRoute({
+    method: "post",
+    path: "/services/:id/change/preview",
+    operationId: "previewServiceChange",
+    summary: "What changing a service's parameters would cost",
+    description:
+      "Parameters not given keep their current value. `amountDue` is the prorated difference for the rest of the paid period (see docs/api.md for the rounding rule): " +
+      "> 0 charged now, < 0 credited now, 0 when the change waits for the next renewal. Only an active service can change: " + ILLEGAL,
+    tags: ["services"],
+    auth: "user",
+    params: ServiceIdParams,
+    body: ChangeBody,
+    response: ChangePreview,
+    handler: ({ auth, params, body, scope }) => scope.resolve(PreviewServiceChange).execute(auth, params.id, body.parameters),
+  }),
+  defineRoute({
+    method: "post",
+    path: "/services/:id/change",
+    operationId: "changeService",
+    summary: "Change a service's parameters",
+    description:
+      "An upgrade applies now and charges the prorated difference (402 CAB_ERR_INSUFFICIENT_FUNDS when the balance does not cover it); a downgrade applies by the product's " +
+      "`downgradeRule`: at the next renewal (kept in `nextParameters`) or now with a credit. An optional `Idempotency-Key` header makes a repeat charge once. " + ILLEGAL,
+    tags: ["services"],
+    auth: "user",
+    permission: "services",
+    params: ServiceIdParams,
+    body: ChangeBody,
+    response: ServiceView,
+    handler: async ({ auth, params, body, scope, ctx }) => {
+      const changed = await scope.resolve(ChangeService).execute({ accountId: auth.accountId, serviceId: params.id, parameters: body.parameters, actor: "client", idempotencyKey: idempotencyKeyOf(ctx, false) });
+      return scope.resolve(GetService).describe(auth, changed);
+    },
+  }),
+  defineRoute({
+    method: "post",
+    path: "/services/:id/renew",
+    operationId: "renewService",
+    summary: "Renew a service for one or more periods",
+    description: "Paid from the balance when it covers the price; otherwise a renewal invoice is issued (or the waiting one returned), and paying it extends the service. " + ILLEGAL,
+    tags: ["services"],
+    auth: "user",
+    permission: "services",
+    params: ServiceIdParams,
+    body: RenewBody,
+    response: RenewResult,
+    handler: async ({ auth, params, body, scope }) => {
+      const outcome = await scope.resolve(RenewService).execute({ accountId: auth.accountId, serviceId: params.id, periods: body.periods, actor: "client", source: "client" });
+      return { service: await scope.resolve(GetService).describe(auth, outcome.service), paid: outcome.paid === "balance" ? ("balance" as const) : ("invoice" as const), invoiceId: outcome.invoiceId };
+    },
+  }),
+  defineRoute({
+    method: "post",
+    path: "/services/:id/cancel",
+    operationId: "cancelService",
+    summary: "Cancel a service now, or when its paid period ends",
+    description: "`period_end` turns auto-renewal off and sets `cancelAtPeriodEnd`; the service is cancelled when the paid period ends. " + ILLEGAL,
+    tags: ["services"],
+    auth: "user",
+    permission: "services",
+    params: ServiceIdParams,
+    body: CancelBody,
+    response: ServiceView,
+    handler: async ({ auth, params, body, scope }) => {
+      const cancelled = await scope.resolve(CancelService).execute({ accountId: auth.accountId, serviceId: params.id, when: body.when, actor: "client" });
+      return scope.resolve(GetService).describe(auth, cancelled);
+    },
+  }),
+  defineRoute({
+    method: "delete",
+    path: "/services/:id",
+    operationId: "deleteService",
+    summary: "Delete a cancelled service",
+    description: "Only a cancelled service can be deleted: " + ILLEGAL,
+    tags: ["services"],
+    auth: "user",
+    permission: "services",
+    params: ServiceIdParams,
+    response: null,
+    status: 204,
+    handler: async ({ auth, params, scope }) => {
+      await scope.resolve(DeleteService).execute({ accountId: auth.accountId, serviceId: params.id, actor: "client" });
+    },
+  }),
+  defineRoute({
+    method: "post",
+    path: "/orders",
+    operationId: "placeOrder",
+    summary: "Order one or more services",
+    description:
+      "Requires an `Idempotency-Key` header (1–100 visible ASCII characters): the same key again returns the first answer; with another body, 409 CAB_ERR_IDEMPOTENCY_KEY_REUSED. " +
+      "When the balance covers the total, it is charged (one entry per service) and the services go to `provisioning`; otherwise one invoice is issued and they wait in `pending_payment`. " +
+      "Each item is priced as POST /catalog/quote prices it (same errors; `details.item` names the item).",
+    tags: ["services"],
+    auth: "user",
+    permission: "services",
+    body: OrderBody,
+    response: OrderView,
+    status: 201,
+    handler: ({ auth, brand, body, scope, ctx }) => scope.resolve(PlaceOrder).execute(auth, brand, idempotencyKeyOf(ctx, true)!, body.items) as never,
   }),
 ];

@@ -1,26 +1,89 @@
 import { Cursor, Enum, Currency, Id, Instant, Limit, Obj, Page, Type } from "../../http/schema.js";
+import { Money, ParameterValues } from "../catalog/catalog.schemas.js";
 import { serviceStatuses } from "./service.js";
 
 export const ServiceStatusSchema = Enum(serviceStatuses);
+
+const Values = Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean()]));
+const ActionState = Obj({ allowed: Type.Boolean(), reason: Type.Union([Type.String(), Type.Null()], { description: "Why not, as a code: `status:<status>`, `permission:services`, `cancel_at_period_end`" }) });
 
 export const ServiceView = Obj({
   id: Type.String(),
   label: Type.Union([Type.String(), Type.Null()]),
   status: ServiceStatusSchema,
   product: Obj({ id: Type.String(), code: Type.String(), name: Type.String(), type: Type.String() }),
-  parameters: Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean()])),
+  parameters: Values,
   price: Obj({ amount: Type.Integer({ description: "Minor units per period" }), currency: Currency }),
   periodMonths: Type.Integer(),
   paidUntil: Type.Union([Instant, Type.Null()]),
   autoRenew: Type.Boolean(),
   createdAt: Instant,
+  nextParameters: Type.Union([Values, Type.Null()], { description: "A downgrade waiting for the next renewal" }),
+  cancelAtPeriodEnd: Type.Boolean(),
+  statusReason: Type.Union([Type.String(), Type.Null()], { description: "Why it is in its status, e.g. the provisioning error" }),
+  actions: Obj({ renew: ActionState, change: ActionState, cancel: ActionState, delete: ActionState, autoRenew: ActionState }),
 });
 
 export const ListServicesQuery = Obj({
   status: Type.Optional(ServiceStatusSchema),
+  type: Type.Optional(Type.String({ pattern: "^[a-z][a-z0-9_]{0,31}$", maxLength: 32, description: "The product's type" })),
+  q: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: "The label or the product's name contains it (any case)" })),
   cursor: Type.Optional(Cursor),
   limit: Type.Optional(Limit),
 });
 
 export const ServicesPage = Page(ServiceView);
 export const ServiceIdParams = Obj({ id: Id("svc") });
+
+export const HistoryQuery = Obj({ cursor: Type.Optional(Cursor), limit: Type.Optional(Limit) });
+export const HistoryPage = Page(
+  Obj({
+    at: Instant,
+    fromStatus: Type.Union([ServiceStatusSchema, Type.Null()]),
+    toStatus: ServiceStatusSchema,
+    action: Type.String(),
+    actor: Enum(["client", "staff", "system"] as const),
+    details: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
+  }),
+);
+
+export const UpdateServiceBody = Obj({
+  label: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 120 }), Type.Null()])),
+  autoRenew: Type.Optional(Type.Boolean()),
+});
+
+export const ChangeBody = Obj({ parameters: ParameterValues });
+export const ChangePreview = Obj({
+  kind: Enum(["upgrade", "downgrade", "same"] as const),
+  appliesAt: Enum(["now", "next_renewal"] as const),
+  amountDue: Money,
+  newPricePerPeriod: Money,
+  remainingDays: Type.Integer(),
+  periodDays: Type.Integer(),
+});
+
+export const RenewBody = Obj({ periods: Type.Integer({ minimum: 1, maximum: 36 }) });
+export const RenewResult = Obj({ service: ServiceView, paid: Enum(["balance", "invoice"] as const), invoiceId: Type.Union([Type.String(), Type.Null()]) });
+
+export const CancelBody = Obj({ when: Enum(["now", "period_end"] as const) });
+
+export const OrderBody = Obj({
+  items: Type.Array(
+    Obj({
+      productId: Id("prd"),
+      periodMonths: Type.Integer({ minimum: 1, maximum: 120 }),
+      parameters: Type.Optional(ParameterValues),
+      label: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
+      autoRenew: Type.Optional(Type.Boolean()),
+    }),
+    { minItems: 1, maxItems: 10 },
+  ),
+});
+
+export const OrderView = Obj({
+  id: Type.String(),
+  status: Enum(["paid", "awaiting_payment"] as const),
+  total: Money,
+  services: Type.Array(ServiceView),
+  invoiceId: Type.Union([Type.String(), Type.Null()]),
+});

@@ -1,26 +1,49 @@
 import { inject, injectable } from "tsyringe";
 import { TOKENS } from "../../kernel/tokens.js";
 import type { Clock } from "../../kernel/clock.js";
+import type { Database } from "../../db/create-database.js";
+import { inTransaction } from "../../db/transaction.js";
 import { FindInvoice } from "../invoices/find-invoice.js";
+import { addMonths } from "./service-period.js";
+import { ServiceLifecycle } from "./service-lifecycle.js";
 import { ServiceRepository } from "./service.repository.js";
 
 /**
  * An order's invoice is paid: the services it was for leave `pending_payment` for
- * `provisioning`, where a provisioner takes them on. Only services of the same account that
- * were still waiting move; a replayed event moves nothing.
+ * `provisioning`, their first period starting now, and a provisioner creates them. Only
+ * services of the same account that were still waiting move; a replayed event moves nothing.
  */
 @injectable()
 export class StartPaidServices {
   constructor(
+    @inject(TOKENS.Database) private readonly db: Database,
     @inject(FindInvoice) private readonly invoices: FindInvoice,
     @inject(ServiceRepository) private readonly services: ServiceRepository,
+    @inject(ServiceLifecycle) private readonly lifecycle: ServiceLifecycle,
     @inject(TOKENS.Clock) private readonly clock: Clock,
   ) {}
 
   async execute(accountId: string, invoiceId: string): Promise<string[]> {
     const invoice = await this.invoices.execute(accountId, invoiceId);
     const serviceIds = (invoice?.lines ?? []).map((line) => line.serviceId).filter((id): id is string => id !== null);
-    if (serviceIds.length === 0) return [];
-    return this.services.moveStatus(accountId, serviceIds, "pending_payment", "provisioning", this.clock.now());
+    const started: string[] = [];
+    for (const serviceId of serviceIds) {
+      const moved = await inTransaction(this.db, async (trx) => {
+        const service = await this.services.findForAccount(accountId, serviceId, trx, true);
+        if (service?.status !== "pending_payment") return false;
+        const now = this.clock.now();
+        await this.lifecycle.apply(trx, service, {
+          to: "provisioning",
+          action: "paid",
+          actor: "system",
+          details: { invoiceId },
+          changes: { periodStart: now, paidUntil: addMonths(now, service.periodMonths) },
+          provision: "create",
+        });
+        return true;
+      });
+      if (moved) started.push(serviceId);
+    }
+    return started;
   }
 }

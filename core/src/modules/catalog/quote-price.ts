@@ -1,0 +1,36 @@
+import { inject, injectable } from "tsyringe";
+import type { Database } from "../../db/create-database.js";
+import { CabinetError } from "../../errors/cabinet-error.js";
+import { priceProduct, type PricedProduct } from "./price-product.js";
+import type { Product } from "./product.js";
+import { ProductRepository } from "./product.repository.js";
+
+export interface PriceRequest {
+  brandId: string;
+  productId: string;
+  periodMonths: number;
+  currency: string;
+  parameters: Record<string, unknown>;
+  /**
+   * `order`: a new service, which a retired product no longer takes. `existing`: a change or
+   * renewal of a service the client already has; retiring a product never touches those.
+   */
+  for: "order" | "existing";
+}
+
+/**
+ * Prices a product for a period and parameters with {@link priceProduct}: the quote endpoint,
+ * orders, changes and renewals all come here. An unknown product (or another brand's) is 404.
+ */
+@injectable()
+export class QuotePrice {
+  constructor(@inject(ProductRepository) private readonly products: ProductRepository) {}
+
+  async execute(request: PriceRequest, db?: Database): Promise<{ product: Product; priced: PricedProduct }> {
+    const product = await this.products.find(request.brandId, request.productId, db);
+    if (!product) throw new CabinetError("CAB_ERR_NOT_FOUND", { resource: "product", id: request.productId });
+    if (request.for === "order" && product.status === "retired") throw new CabinetError("CAB_ERR_PRODUCT_UNAVAILABLE", { productId: product.id, status: product.status });
+    const prices = (await this.products.prices([product.id], db)).get(product.id)!;
+    return { product, priced: priceProduct(product, prices, request) };
+  }
+}

@@ -1,0 +1,42 @@
+import { inject, injectable } from "tsyringe";
+import { TOKENS } from "../../kernel/tokens.js";
+import type { Clock } from "../../kernel/clock.js";
+import type { Database } from "../../db/create-database.js";
+import { inTransaction } from "../../db/transaction.js";
+import { RenewalPricer } from "./renewal-pricer.js";
+import { renewedStep } from "./renew-service.js";
+import { ServiceLifecycle } from "./service-lifecycle.js";
+import { ServiceRepository } from "./service.repository.js";
+
+/**
+ * A renewal invoice is paid: each service it renews is paid until the renewal's period end.
+ * A service already moved past that period's start (a replayed event) is left alone, so a
+ * period extends a service once; a cancelled or deleted one is not revived.
+ */
+@injectable()
+export class ExtendRenewedServices {
+  constructor(
+    @inject(TOKENS.Database) private readonly db: Database,
+    @inject(TOKENS.Clock) private readonly clock: Clock,
+    @inject(ServiceRepository) private readonly services: ServiceRepository,
+    @inject(ServiceLifecycle) private readonly lifecycle: ServiceLifecycle,
+    @inject(RenewalPricer) private readonly pricer: RenewalPricer,
+  ) {}
+
+  async execute(accountId: string, invoiceId: string): Promise<string[]> {
+    const extended: string[] = [];
+    for (const renewal of await this.services.findRenewalsByInvoice(accountId, invoiceId)) {
+      const done = await inTransaction(this.db, async (trx) => {
+        const service = await this.lifecycle.load(trx, accountId, renewal.serviceId);
+        const due = (service.paidUntil ?? renewal.periodStart) === renewal.periodStart;
+        if (!due || (service.status !== "active" && service.status !== "suspended")) return false;
+        const pricing = await this.pricer.pricePerPeriod(trx, service);
+        const renewed = await this.lifecycle.apply(trx, service, renewedStep(service, renewal, pricing, "system"));
+        await this.pricer.resumeIfPaid(trx, renewed, "system", this.clock.now());
+        return true;
+      });
+      if (done) extended.push(renewal.serviceId);
+    }
+    return extended;
+  }
+}

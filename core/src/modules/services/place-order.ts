@@ -1,0 +1,170 @@
+import { inject, injectable } from "tsyringe";
+import { TOKENS } from "../../kernel/tokens.js";
+import type { Clock } from "../../kernel/clock.js";
+import type { Database } from "../../db/create-database.js";
+import type { EventBus } from "../../kernel/event-bus.js";
+import { afterCommit, inTransaction } from "../../db/transaction.js";
+import { CabinetError } from "../../errors/cabinet-error.js";
+import { contentHash } from "../../http/idempotency.js";
+import { newId } from "../../kernel/ids.js";
+import type { AuthContext } from "../accounts/auth-context.js";
+import { AccountDirectory } from "../accounts/account-directory.js";
+import type { Brand } from "../brands/brand.js";
+import type { PricedProduct } from "../catalog/price-product.js";
+import { ProductSummaries } from "../catalog/product-summaries.js";
+import { QuotePrice } from "../catalog/quote-price.js";
+import { IssueInvoice } from "../invoices/issue-invoice.js";
+import { PostLedgerEntry } from "../ledger/post-ledger-entry.js";
+import { EnqueueProvisioning } from "../provisioning/enqueue-provisioning.js";
+import { describeService } from "./describe-service.js";
+import { addMonths } from "./service-period.js";
+import { ServiceRepository, type NewService } from "./service.repository.js";
+import type { OrderRecord } from "./service.js";
+
+export interface OrderItem {
+  productId: string;
+  periodMonths: number;
+  parameters?: Record<string, unknown>;
+  label?: string;
+  autoRenew?: boolean;
+}
+
+/** Thrown inside the charging savepoint when the balance runs short, to undo the charges made so far. */
+class BalanceShort extends Error {}
+
+/**
+ * Orders one or more services. Every item is priced by the catalog's one price rule first (a
+ * bad item refuses the whole order, nothing written). Then, in one transaction: when the
+ * balance covers the total, one charge per service and the services go to `provisioning`
+ * (a provisioner creates them once committed); otherwise one invoice with a line per service,
+ * which wait in `pending_payment`. The order is stored under the account's Idempotency-Key with
+ * its answer: the same key again returns that answer (a double click orders once, even when
+ * both clicks race: the UNIQUE key lets one win and the other then reads the winner's order).
+ */
+@injectable()
+export class PlaceOrder {
+  constructor(
+    @inject(TOKENS.Database) private readonly db: Database,
+    @inject(TOKENS.Clock) private readonly clock: Clock,
+    @inject(TOKENS.EventBus) private readonly events: EventBus,
+    @inject(ServiceRepository) private readonly services: ServiceRepository,
+    @inject(QuotePrice) private readonly quote: QuotePrice,
+    @inject(PostLedgerEntry) private readonly postEntry: PostLedgerEntry,
+    @inject(IssueInvoice) private readonly issueInvoice: IssueInvoice,
+    @inject(AccountDirectory) private readonly accounts: AccountDirectory,
+    @inject(ProductSummaries) private readonly products: ProductSummaries,
+    @inject(EnqueueProvisioning) private readonly provisioning: EnqueueProvisioning,
+  ) {}
+
+  async execute(auth: Pick<AuthContext, "accountId" | "brandId">, brand: Brand, idempotencyKey: string, items: OrderItem[]): Promise<unknown> {
+    const requestHash = contentHash(items);
+    const earlier = await this.services.findOrder(auth.accountId, idempotencyKey);
+    if (earlier) return replay(earlier, requestHash);
+
+    const account = (await this.accounts.find(auth.accountId))!;
+    const priced: PricedProduct[] = [];
+    for (const [index, item] of items.entries()) {
+      try {
+        priced.push((await this.quote.execute({ brandId: auth.brandId, productId: item.productId, periodMonths: item.periodMonths, currency: account.currency, parameters: item.parameters ?? {}, for: "order" })).priced);
+      } catch (error) {
+        if (error instanceof CabinetError) error.details.item = index; // which item of the order is wrong
+        throw error;
+      }
+    }
+    const summaries = await this.products.get(items.map((i) => i.productId));
+    const total = priced.reduce((sum, p) => sum + p.total, 0);
+
+    return inTransaction(this.db, async (trx) => {
+      const raced = await this.services.findOrder(auth.accountId, idempotencyKey, trx);
+      if (raced) return replay(raced, requestHash);
+      const now = this.clock.now();
+      const orderId = newId("ord", now);
+      const keyBase = `order:${contentHash([auth.accountId, idempotencyKey]).slice(0, 40)}`;
+      const drafts: NewService[] = items.map((item, index) => ({
+        id: newId("svc", now),
+        accountId: auth.accountId,
+        productId: item.productId,
+        label: item.label ?? null,
+        status: "pending_payment",
+        parameters: priced[index].parameters,
+        price: { amount: priced[index].perPeriod, currency: account.currency },
+        periodMonths: item.periodMonths,
+        paidUntil: null,
+        autoRenew: item.autoRenew ?? false,
+        createdAt: now,
+        orderCharge: priced[index].total,
+        orderId,
+      }));
+      const paid = await this.chargeAll(trx, drafts, keyBase);
+      const services = drafts.map((d) =>
+        paid ? { ...d, status: "provisioning" as const, periodStart: now, paidUntil: addMonths(now, d.periodMonths), provisionAction: "create", provisionSeq: 1 } : d,
+      );
+      for (const service of services) {
+        await this.services.insert(service, now, trx);
+        await this.services.addHistory({ serviceId: service.id, accountId: service.accountId, at: now, fromStatus: null, toStatus: service.status, action: "order", actor: "client", details: { orderId } }, trx);
+      }
+      const invoice = paid
+        ? null
+        : await this.issueInvoice.execute(trx, {
+            brand,
+            accountId: auth.accountId,
+            currency: account.currency,
+            purpose: "order",
+            lines: services.map((s, index) => ({ description: describeLine(priced[index], summaries.get(s.productId)?.name ?? "", s.label), quantity: 1, unitAmount: s.orderCharge ?? 0, serviceId: s.id })),
+          });
+      const response = {
+        id: orderId,
+        status: paid ? ("paid" as const) : ("awaiting_payment" as const),
+        total: { amount: total, currency: account.currency },
+        services: services.map((s) =>
+          describeService({ nextParameters: null, cancelAtPeriodEnd: false, statusReason: null, periodStart: null, orderCharge: 0, orderId, provisionAction: null, provisionSeq: 0, ...s }, summaries.get(s.productId), true),
+        ),
+        invoiceId: invoice?.id ?? null,
+      };
+      await this.services.insertOrder(
+        { id: orderId, accountId: auth.accountId, idempotencyKey, requestHash, status: response.status, totalAmount: total, currency: account.currency, invoiceId: response.invoiceId, response, createdAt: now },
+        trx,
+      );
+      for (const service of services) {
+        afterCommit(trx, () => this.events.publish("service.ordered", { accountId: auth.accountId, serviceId: service.id, productId: service.productId, awaitingInvoiceId: response.invoiceId }));
+        if (paid) this.provisioning.afterCommit(trx, { serviceId: service.id, action: "create", seq: 1 });
+      }
+      return response;
+    });
+  }
+
+  /** Charges every service from the balance, or none: a savepoint undoes the charges when one does not fit. */
+  private async chargeAll(trx: Database, drafts: NewService[], keyBase: string): Promise<boolean> {
+    try {
+      await trx.transaction(async (savepoint) => {
+        for (const [index, draft] of drafts.entries()) {
+          if (!draft.orderCharge) continue;
+          const result = await this.postEntry.execute(savepoint, {
+            accountId: draft.accountId,
+            amount: -draft.orderCharge,
+            currency: draft.price.currency,
+            kind: "charge",
+            reference: { type: "service", id: draft.id },
+            description: `Order of ${draft.label ?? draft.id}`,
+            idempotencyKey: `${keyBase}:${index}`,
+          });
+          if (result.status === "insufficient_funds" || result.status === "currency_mismatch") throw new BalanceShort();
+        }
+      });
+      return true;
+    } catch (error) {
+      if (error instanceof BalanceShort) return false;
+      throw error;
+    }
+  }
+}
+
+function replay(order: OrderRecord, requestHash: string): unknown {
+  if (order.requestHash !== requestHash) throw new CabinetError("CAB_ERR_IDEMPOTENCY_KEY_REUSED", { orderId: order.id });
+  return order.response;
+}
+
+function describeLine(priced: PricedProduct, productName: string, label: string | null): string {
+  const setup = priced.setupFee > 0 ? ", setup fee included" : "";
+  return `${productName}${label ? ` “${label}”` : ""}, ${priced.periodMonths} month(s)${setup}`;
+}

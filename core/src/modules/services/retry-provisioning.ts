@@ -1,0 +1,43 @@
+import { inject, injectable } from "tsyringe";
+import { TOKENS } from "../../kernel/tokens.js";
+import type { Database } from "../../db/create-database.js";
+import { inTransaction } from "../../db/transaction.js";
+import { CabinetError } from "../../errors/cabinet-error.js";
+import { PostLedgerEntry } from "../ledger/post-ledger-entry.js";
+import { ServiceLifecycle } from "./service-lifecycle.js";
+import type { Actor, Service } from "./service.js";
+
+/**
+ * Tries a failed service again (staff, or a job): back to `provisioning` and a new create
+ * call. Its order charge was refunded when it failed, so it is charged again first (402 when
+ * the balance is short, nothing changed) — the service is never provisioned unpaid.
+ */
+@injectable()
+export class RetryProvisioning {
+  constructor(
+    @inject(TOKENS.Database) private readonly db: Database,
+    @inject(ServiceLifecycle) private readonly lifecycle: ServiceLifecycle,
+    @inject(PostLedgerEntry) private readonly postEntry: PostLedgerEntry,
+  ) {}
+
+  execute(request: { accountId: string; serviceId: string; actor: Actor }): Promise<Service> {
+    return inTransaction(this.db, async (trx) => {
+      const service = await this.lifecycle.load(trx, request.accountId, request.serviceId);
+      if (service.status === "provisioning_failed" && service.orderCharge > 0) {
+        const charge = await this.postEntry.execute(trx, {
+          accountId: service.accountId,
+          amount: -service.orderCharge,
+          currency: service.price.currency,
+          kind: "charge",
+          reference: { type: "service", id: service.id },
+          description: `Order of ${service.label ?? service.id}, provisioning retried`,
+          idempotencyKey: `service:${service.id}:provisioning-retry:${service.provisionSeq + 1}`,
+        });
+        if (charge.status === "insufficient_funds") {
+          throw new CabinetError("CAB_ERR_INSUFFICIENT_FUNDS", { required: { amount: service.orderCharge, currency: service.price.currency }, available: { amount: charge.available, currency: service.price.currency } });
+        }
+      }
+      return this.lifecycle.apply(trx, service, { to: "provisioning", action: "retry", actor: request.actor, changes: { statusReason: null }, provision: "create" });
+    });
+  }
+}
