@@ -23,6 +23,8 @@ export default {
       // What the billing widgets share (payment flow, paged lists, their strings): one chunk,
       // fetched only by a page with a billing widget.
       if (/[\\/]widgets[\\/]src[\\/](billing[\\/]|i18n[\\/]billing)/.test(id)) return "billing";
+      // What the services widgets share (the catalog's controls, quotes, orders, their strings).
+      if (/[\\/]widgets[\\/]src[\\/](services[\\/]|i18n[\\/]services)/.test(id)) return "services";
       if (/[\\/]widgets[\\/]src[\\/](runtime|i18n|theme)[\\/]/.test(id)) return "runtime";
     },
   },

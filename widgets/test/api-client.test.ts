@@ -142,6 +142,47 @@ describe("ApiClient: documents", () => {
   });
 });
 
+describe("ApiClient: services", () => {
+  const api = (...answers: Parameters<typeof fakeFetch>) => {
+    const { fetch, calls } = fakeFetch(...answers);
+    return { client: new ApiClient({ apiBase: "https://my.example.com", fetch }), calls };
+  };
+
+  it("orders with the Idempotency-Key and the CSRF token, and quotes without a session", async () => {
+    const { client, calls } = api(json(200, { total: { amount: 900, currency: "USD" } }), json(201, { id: "ord_1" }));
+    await client.quote({ productId: "prd_1", periodMonths: 1, parameters: { cpu: 2 } }, { mode: "cookie" });
+    expect(calls[0].url.pathname).toBe("/api/v1/catalog/quote");
+    expect(calls[0].headers["X-CSRF-Token"]).toBeUndefined();
+    const items = [{ productId: "prd_1", periodMonths: 1, parameters: { cpu: 2 } }];
+    await client.placeOrder(items, "key-1", { mode: "cookie", csrfToken: "csrf-1" });
+    expect(calls[1].url.pathname).toBe("/api/v1/orders");
+    expect(calls[1].headers["Idempotency-Key"]).toBe("key-1");
+    expect(calls[1].headers["X-CSRF-Token"]).toBe("csrf-1");
+    expect(JSON.parse(String(calls[1].init.body))).toEqual({ items });
+  });
+
+  it("reaches one service's actions under its own path, the id encoded", async () => {
+    const { client, calls } = api(json(200, {}), json(200, {}), json(200, {}), json(200, {}), new Response(null, { status: 204 }), json(200, { items: [], nextCursor: null }));
+    const c = { mode: "bearer" as const, token: "t" };
+    await client.previewChange("svc_1", { ram: 8 }, c);
+    await client.renewService("svc_1", 3, c);
+    await client.cancelService("svc_1", "period_end", c);
+    await client.updateService("svc_1", { autoRenew: false }, c);
+    await expect(client.deleteService("svc_1", c)).resolves.toBeUndefined();
+    await client.serviceHistory("svc/../x", { limit: 5 }, c);
+    expect(calls.map((call) => `${call.init.method} ${call.url.pathname}${call.url.search}`)).toEqual([
+      "POST /api/v1/services/svc_1/change/preview",
+      "POST /api/v1/services/svc_1/renew",
+      "POST /api/v1/services/svc_1/cancel",
+      "PATCH /api/v1/services/svc_1",
+      "DELETE /api/v1/services/svc_1",
+      "GET /api/v1/services/svc%2F..%2Fx/history?limit=5",
+    ]);
+    expect(JSON.parse(String(calls[1].init.body))).toEqual({ periods: 3 });
+    expect(JSON.parse(String(calls[2].init.body))).toEqual({ when: "period_end" });
+  });
+});
+
 describe("filenameOf", () => {
   it("reads Content-Disposition, preferring the UTF-8 name, and keeps directories out", () => {
     expect(filenameOf('attachment; filename="ledger-2026-01-01-now.csv"')).toBe("ledger-2026-01-01-now.csv");

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { billingMessages } from "../src/i18n/billing.js";
+import { servicesMessages } from "../src/i18n/services.js";
 import { describeError, messages, pickLocale } from "../src/i18n/index.js";
 import { CabinetApiError } from "../src/runtime/api-client.js";
 
@@ -55,6 +56,15 @@ describe("Russian", () => {
       Object.entries(o).flatMap(([k, v]) => (v && typeof v === "object" ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`]));
     expect(keys(messages.ru).sort()).toEqual(keys(messages.en).sort());
     expect(keys(billingMessages.ru).sort()).toEqual(keys(billingMessages.en).sort());
+    expect(keys(servicesMessages.ru).sort()).toEqual(keys(servicesMessages.en).sort());
+  });
+
+  it("says the services' periods and counts right", () => {
+    const { svc, service } = servicesMessages.ru;
+    expect([1, 3, 6, 12, 24, 60].map(svc.period)).toEqual(["1 месяц", "3 месяца", "6 месяцев", "1 год", "2 года", "5 лет"]);
+    expect([1, 2, 5].map((n) => service.periodsOption(n, "x"))).toEqual(["1 период (x)", "2 периода (x)", "5 периодов (x)"]);
+    expect(service.prorated(21, 30)).toBe("За 21 оставшийся день из 30 в этом периоде.");
+    expect([1, 3, 12, 24].map(servicesMessages.en.svc.period)).toEqual(["1 month", "3 months", "1 year", "2 years"]);
   });
 
   it("counts billing's things right", () => {

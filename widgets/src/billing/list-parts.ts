@@ -2,7 +2,7 @@ import { html, nothing, type TemplateResult } from "lit";
 import type { BillingT } from "../i18n/billing.js";
 import { describeError } from "../i18n/index.js";
 import { renderLoadMore } from "../runtime/list-parts.js";
-import type { PagedList } from "./paged-list.js";
+import type { PagedList } from "../runtime/paged-list.js";
 
 /** A paged list's last failure, with "Try again" for what failed (the first page or the next). */
 export function renderLoadFailure(t: BillingT, list: PagedList<unknown>): TemplateResult | typeof nothing {

@@ -1,6 +1,7 @@
 import type {
   Balance,
   CabinetDocument,
+  ChangePreview,
   Gateway,
   Invoice,
   LedgerEntry,
@@ -12,9 +13,19 @@ import type {
   ListServicesQuery,
   Me,
   MonthlySpending,
+  Order,
+  OrderItem,
   Page,
+  ParameterValue,
   Payment,
+  Product,
+  Quote,
+  QuoteBody,
+  Renewal,
   Service,
+  ServiceDetail,
+  ServiceHistoryEntry,
+  ServicePatch,
   SessionMode,
   SignedIn,
   StartPaymentBody,
@@ -89,6 +100,8 @@ type Query = Record<string, string | number | undefined>;
 interface RequestOptions {
   query?: Query;
   body?: unknown;
+  /** Extra headers (`Idempotency-Key`). */
+  headers?: Record<string, string>;
   credentials?: Credentials;
   signal?: AbortSignal;
 }
@@ -131,6 +144,63 @@ export class ApiClient {
 
   listServices(query: ListServicesQuery, credentials: Credentials, signal?: AbortSignal): Promise<Page<Service>> {
     return this.request("GET", "/services", { query: { ...query }, credentials, signal });
+  }
+
+  // ---- Catalog: open to signed-out visitors too (a session, when there is one, picks the account's prices).
+
+  /** The brand's active products; `currency` empty: the account's, else the brand's default. */
+  catalog(currency: string | undefined, credentials: Credentials, signal?: AbortSignal): Promise<{ items: Product[] }> {
+    return this.request("GET", "/catalog", { query: { currency }, credentials, signal });
+  }
+
+  /** The price the server will charge: 422 CAB_ERR_INVALID_PARAMETER (`details.parameter`) for a bad value. */
+  quote(body: QuoteBody, credentials: Credentials, signal?: AbortSignal): Promise<Quote> {
+    return this.request("POST", "/catalog/quote", { body, credentials, signal });
+  }
+
+  // ---- Orders and services: reads for any user of the account, writes need `services`.
+
+  /** One order; the same `idempotencyKey` again answers the first order, never a second one. */
+  placeOrder(items: OrderItem[], idempotencyKey: string, credentials: Credentials): Promise<Order> {
+    return this.request("POST", "/orders", { body: { items }, headers: { "Idempotency-Key": idempotencyKey }, credentials });
+  }
+
+  getService(id: string, credentials: Credentials, signal?: AbortSignal): Promise<ServiceDetail> {
+    return this.request("GET", this.servicePath(id), { credentials, signal });
+  }
+
+  serviceHistory(id: string, query: ListPageQuery, credentials: Credentials, signal?: AbortSignal): Promise<Page<ServiceHistoryEntry>> {
+    return this.request("GET", this.servicePath(id, "/history"), { query: { ...query }, credentials, signal });
+  }
+
+  updateService(id: string, patch: ServicePatch, credentials: Credentials): Promise<ServiceDetail> {
+    return this.request("PATCH", this.servicePath(id), { body: patch, credentials });
+  }
+
+  previewChange(id: string, parameters: Record<string, ParameterValue>, credentials: Credentials, signal?: AbortSignal): Promise<ChangePreview> {
+    return this.request("POST", this.servicePath(id, "/change/preview"), { body: { parameters }, credentials, signal });
+  }
+
+  /** 402 CAB_ERR_INSUFFICIENT_FUNDS when the balance does not cover an upgrade's difference. */
+  changeService(id: string, parameters: Record<string, ParameterValue>, idempotencyKey: string, credentials: Credentials): Promise<ServiceDetail> {
+    return this.request("POST", this.servicePath(id, "/change"), { body: { parameters }, headers: { "Idempotency-Key": idempotencyKey }, credentials });
+  }
+
+  renewService(id: string, periods: number, credentials: Credentials): Promise<Renewal> {
+    return this.request("POST", this.servicePath(id, "/renew"), { body: { periods }, credentials });
+  }
+
+  cancelService(id: string, when: "now" | "period_end", credentials: Credentials): Promise<ServiceDetail> {
+    return this.request("POST", this.servicePath(id, "/cancel"), { body: { when }, credentials });
+  }
+
+  /** 204; only a cancelled service (409 otherwise). */
+  deleteService(id: string, credentials: Credentials): Promise<void> {
+    return this.request("DELETE", this.servicePath(id), { credentials });
+  }
+
+  private servicePath(id: string, rest = ""): string {
+    return `/services/${encodeURIComponent(id)}${rest}`;
   }
 
   // ---- Billing: every call needs the `finance` permission (403 CAB_ERR_FORBIDDEN without it).
@@ -224,7 +294,7 @@ export class ApiClient {
   }
 
   private async send(method: string, url: URL, options: Omit<RequestOptions, "query"> & { accept: string }): Promise<Response> {
-    const headers: Record<string, string> = { Accept: options.accept };
+    const headers: Record<string, string> = { ...options.headers, Accept: options.accept };
     if (options.body !== undefined) headers["Content-Type"] = "application/json";
     if (this.brand) headers["X-Cabinet-Brand"] = this.brand;
     const credentials = options.credentials;

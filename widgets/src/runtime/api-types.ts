@@ -56,18 +56,129 @@ export interface Money {
   currency: string;
 }
 
+export type ParameterValue = string | number | boolean;
+
 export interface Service {
   id: string;
   label: string | null;
   status: ServiceStatus;
   product: { id: string; code: string; name: string; type: string };
-  parameters: Record<string, string | number | boolean>;
+  parameters: Record<string, ParameterValue>;
   /** Per period of `periodMonths` months. */
   price: Money;
   periodMonths: number;
   paidUntil: string | null;
   autoRenew: boolean;
   createdAt: string;
+}
+
+// ---- Services (issue 3): catalog, orders, one service's life ------------------------------
+
+/** Whether an action on a service is allowed now; `reason` is a machine code ("status:pending_payment"). */
+export interface ServiceAction {
+  allowed: boolean;
+  reason: string | null;
+}
+
+export const serviceActionNames = ["renew", "change", "cancel", "delete", "autoRenew"] as const;
+export type ServiceActionName = (typeof serviceActionNames)[number];
+
+/** `GET /services/:id`: the list's shape and what only one service's page needs. */
+export interface ServiceDetail extends Service {
+  /** A downgrade waiting for the next renewal. */
+  nextParameters?: Record<string, ParameterValue> | null;
+  cancelAtPeriodEnd?: boolean;
+  /** Why it is in its status (the provisioning error). */
+  statusReason?: string | null;
+  actions?: Partial<Record<ServiceActionName, ServiceAction>>;
+}
+
+export interface ServiceHistoryEntry {
+  at: string;
+  fromStatus: ServiceStatus | null;
+  toStatus: ServiceStatus | null;
+  action: string;
+  actor: "client" | "staff" | "system";
+  details: Record<string, unknown> | null;
+}
+
+export type ParameterDef =
+  | { key: string; label: string; kind: "integer"; min: number; max: number; step: number; default: number; unit: string; unitPrice: Money }
+  | { key: string; label: string; kind: "enum"; default: string; options: { value: string; label: string; price: Money }[] }
+  | { key: string; label: string; kind: "boolean"; default: boolean; price: Money };
+
+export interface ProductPrice {
+  periodMonths: number;
+  /** The base price of the whole period. */
+  amount: Money;
+  setupFee: Money;
+}
+
+export interface Product {
+  id: string;
+  code: string;
+  name: string;
+  type: string;
+  description: string;
+  parameters: ParameterDef[];
+  prices: ProductPrice[];
+  downgradeRule: "next_renewal" | "now_with_credit";
+}
+
+export interface QuoteBody {
+  productId: string;
+  periodMonths: number;
+  parameters: Record<string, ParameterValue>;
+  currency?: string;
+}
+
+/** `POST /catalog/quote`: the price the server will charge, line by line. */
+export interface Quote {
+  productId: string;
+  periodMonths: number;
+  currency: string;
+  lines: { code: string; description: string; amount: Money }[];
+  setupFee: Money;
+  total: Money;
+  perPeriod: Money;
+}
+
+export interface OrderItem {
+  productId: string;
+  periodMonths: number;
+  parameters: Record<string, ParameterValue>;
+  label?: string;
+  autoRenew?: boolean;
+}
+
+/** `POST /orders`: paid from the balance, or waiting for its invoice. */
+export interface Order {
+  id: string;
+  status: "paid" | "awaiting_payment";
+  total: Money;
+  services: ServiceDetail[];
+  invoiceId: string | null;
+}
+
+/** `POST /services/:id/change/preview`. `amountDue` > 0 is charged now, < 0 credited now. */
+export interface ChangePreview {
+  kind: "upgrade" | "downgrade" | "same";
+  appliesAt: "now" | "next_renewal";
+  amountDue: Money;
+  newPricePerPeriod: Money;
+  remainingDays: number;
+  periodDays: number;
+}
+
+export interface Renewal {
+  service: ServiceDetail;
+  paid: "balance" | "invoice";
+  invoiceId: string | null;
+}
+
+export interface ServicePatch {
+  label?: string | null;
+  autoRenew?: boolean;
 }
 
 export interface Page<T> {
@@ -77,6 +188,10 @@ export interface Page<T> {
 
 export interface ListServicesQuery {
   status?: ServiceStatus;
+  /** A product type (`vps`, `domain`…). */
+  type?: string;
+  /** Label or product name contains. */
+  q?: string;
   limit?: number;
   cursor?: string;
 }

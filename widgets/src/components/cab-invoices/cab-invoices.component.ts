@@ -4,7 +4,7 @@ import { BillingElement } from "../../billing/billing-element.js";
 import type { BillingChange } from "../../billing/billing-hub.js";
 import { billingStyles } from "../../billing/billing.styles.js";
 import { renderListFooter, renderLoadFailure } from "../../billing/list-parts.js";
-import { clampPageSize, PagedList } from "../../billing/paged-list.js";
+import { clampPageSize, PagedList } from "../../runtime/paged-list.js";
 import { renderGatewayChoice, renderInstructions, renderPaymentReturn, returnUrl, type NextStep } from "../../billing/payment-flow.js";
 import type { BillingT } from "../../i18n/billing.js";
 import { describeError } from "../../i18n/index.js";

@@ -3,7 +3,7 @@ import { property, state } from "lit/decorators.js";
 import { BillingElement } from "../../billing/billing-element.js";
 import { billingStyles } from "../../billing/billing.styles.js";
 import { renderListFooter, renderLoadFailure } from "../../billing/list-parts.js";
-import { clampPageSize, PagedList } from "../../billing/paged-list.js";
+import { clampPageSize, PagedList } from "../../runtime/paged-list.js";
 import { nextStep, renderInstructions } from "../../billing/payment-flow.js";
 import type { BillingT } from "../../i18n/billing.js";
 import { describeError } from "../../i18n/index.js";

@@ -1,36 +1,41 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from "lit";
 import { property, state } from "lit/decorators.js";
-import { describeError, type Messages } from "../../i18n/index.js";
+import { describeError } from "../../i18n/index.js";
+import type { ServicesT } from "../../i18n/services.js";
 import { serviceStatuses, type Service, type ServiceStatus } from "../../runtime/api-types.js";
-import { CabinetElement } from "../../runtime/cabinet-element.js";
 import { formatDate, formatMoney } from "../../runtime/format.js";
 import { renderBadge, renderLoadMore } from "../../runtime/list-parts.js";
 import type { SessionState } from "../../runtime/session-store.js";
+import { fillTemplate, ServicesElement } from "../../services/services-element.js";
+import { statusTone } from "../../services/status-tone.js";
 import { styles } from "./cab-services.styles.js";
-
-type Tone = "success" | "warning" | "danger" | "neutral";
-
-const tones: Record<ServiceStatus, Tone> = {
-  active: "success",
-  pending_payment: "warning",
-  provisioning: "warning",
-  suspended: "warning",
-  provisioning_failed: "danger",
-  cancelled: "neutral",
-  deleted: "neutral",
-};
 
 const isStatus = (value: string): value is ServiceStatus => (serviceStatuses as readonly string[]).includes(value);
 
+/** How long the search waits for the client to stop typing (ms). */
+const SEARCH_DELAY = 300;
+
+/** `cab-service-selected`: the service the client opened. Cancelable: `preventDefault()` keeps a `service-href` link from being followed. */
+export interface ServiceSelectedDetail {
+  service: Service;
+}
+
 /**
  * The signed-in client's services: name, status, parameters, price per period and paid-until
- * date, with a status filter and "Load more". Signed out, it says to sign in; it reloads by
- * itself when `<cab-login>` (or anything sharing its session) signs in or out.
+ * date, with filters (status, product type, a search in labels and product names) and "Load
+ * more". A service's name opens it: a link when `service-href` is set, else a button; either
+ * way `cab-service-selected` tells the page. Signed out, it says to sign in; it reloads by
+ * itself when `<cab-login>` (or anything sharing its session) signs in or out, and when
+ * `<cab-order>` or `<cab-service>` on the page change a service.
  *
  * @slot heading - Replaces the heading ("Your services").
  *
+ * @event cab-service-selected - `detail: { service }` when the client opens a service. Bubbles, is composed and cancelable: `preventDefault()` keeps the browser from following `service-href` (a single-page app routes itself).
+ *
  * @csspart heading - The default heading.
- * @csspart filter - The status filter's label, around its `<select>`.
+ * @csspart filters - The filters' row.
+ * @csspart filter - A filter's label, around its `<select>` or search field; also `filter-status`, `filter-type`, `filter-search`.
+ * @csspart open - A service's name as a link or button that opens it.
  * @csspart list - The `<ul>` of services.
  * @csspart item - One service.
  * @csspart badge - A status badge; also `badge-active`, `badge-suspended`… by status.
@@ -49,14 +54,20 @@ const isStatus = (value: string): value is ServiceStatus => (serviceStatuses as 
  *
  * @example
  * ```html
- * <cab-services page-size="10" status="active"></cab-services>
+ * <cab-services page-size="10" status="active" service-href="/services.html?service={id}"></cab-services>
  * ```
  */
-export class CabServices extends CabinetElement {
+export class CabServices extends ServicesElement {
   static override styles = styles;
 
   /** Show only services in this status (`active`, `suspended`…); empty for all but deleted. */
   @property({ reflect: true }) status = "";
+  /** Show only services of this product type (`vps`, `domain`…); empty for all. */
+  @property({ reflect: true }) type = "";
+  /** Show only services whose label or product name contains this. */
+  @property({ reflect: true }) q = "";
+  /** Where one service is, `{id}` standing for its id: `/services.html?service={id}`. Empty: the name is a button. */
+  @property({ attribute: "service-href" }) serviceHref = "";
   /** Services per page, 1 to 100. */
   @property({ type: Number, attribute: "page-size" }) pageSize = 10;
 
@@ -68,10 +79,16 @@ export class CabServices extends CabinetElement {
   /** The last failure and what it was loading, for "Try again". */
   @state() private error: { cause: unknown; kind: "page" | "more" } | null = null;
 
+  /** The product types to filter by: from the catalog, plus those of services on screen. */
+  @state() private types: string[] = [];
+
   private inFlight: AbortController | null = null;
+  private searchTimer: ReturnType<typeof setTimeout> | null = null;
 
   protected override sessionChanged(state: SessionState, previous: SessionState | null): void {
+    super.sessionChanged(state, previous);
     if (state.status === "signed-in") {
+      if (!this.sameUser(state, previous)) void this.loadTypes();
       const sameUser = previous?.status === "signed-in" && previous.me.user.id === state.me.user.id;
       if (!sameUser) void this.load("page");
     } else {
@@ -84,15 +101,30 @@ export class CabServices extends CabinetElement {
     }
   }
 
+  protected override servicesChanged(): void {
+    if (this.signedIn) void this.load("page");
+  }
+
+  private async loadTypes(): Promise<void> {
+    try {
+      const { items } = await this.cabinet.session.call((api, c) => api.catalog(undefined, c));
+      this.types = [...new Set([...this.types, ...items.map((p) => p.type)])];
+    } catch {
+      // The filter then offers the types of the services on screen.
+    }
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    const filterChanged = (changed.has("status") && changed.get("status") !== undefined) || (changed.has("pageSize") && changed.get("pageSize") !== undefined);
+    const was = (key: keyof CabServices) => changed.has(key) && changed.get(key) !== undefined;
+    const filterChanged = was("status") || was("type") || was("q") || was("pageSize");
     if (filterChanged && this.cabinet.session.state.status === "signed-in") void this.load("page");
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.inFlight?.abort();
+    if (this.searchTimer) clearTimeout(this.searchTimer);
   }
 
   /** Loads the first page (a new filter or session) or the next one ("Load more"). */
@@ -106,9 +138,12 @@ export class CabServices extends CabinetElement {
     const cursor = kind === "more" ? (this.nextCursor ?? undefined) : undefined;
     const firstNew = kind === "more" ? this.items.length : 0;
     try {
-      const page = await this.cabinet.session.listServices({ status, limit, cursor }, request.signal);
+      const query = { status, type: this.type.trim() || undefined, q: this.q.trim() || undefined, limit, cursor };
+      const page = await this.cabinet.session.listServices(query, request.signal);
       if (request.signal.aborted) return;
       this.items = kind === "more" ? [...this.items, ...page.items] : page.items;
+      const unseen = page.items.map((s) => s.product.type).filter((type) => type && !this.types.includes(type));
+      if (unseen.length) this.types = [...new Set([...this.types, ...unseen])];
       this.nextCursor = page.nextCursor;
       this.loaded = true;
       if (kind === "more") {
@@ -134,29 +169,45 @@ export class CabServices extends CabinetElement {
 
   protected override render(): TemplateResult {
     const session = this.cabinet.session.state;
-    const t = this.cabinet.t;
-    const lang = this.cabinet.settings.locale;
+    const t = this.t;
+    const lang = this.uiLocale;
     if (session.status === "restoring") return html`<p class="notice" role="status" lang=${lang}>${t.common.loading}</p>`;
     if (session.status === "signed-out") return html`<p class="notice" part="signed-out" lang=${lang}>${t.services.signedOut}</p>`;
 
+    const types = [...new Set([...this.types, ...(this.type ? [this.type] : [])])];
     return html`
       <section class="wrap" aria-label=${t.services.title} lang=${lang}>
         <div class="header">
           <slot name="heading"><h2 class="heading" part="heading">${t.services.title}</h2></slot>
-          <label class="filter" part="filter">
-            ${t.services.filter}
-            <select class="input" @change=${this.onFilter}>
-              <option value="" ?selected=${!isStatus(this.status)}>${t.services.allStatuses}</option>
-              ${serviceStatuses.map((s) => html`<option value=${s} ?selected=${this.status === s}>${t.services.status[s]}</option>`)}
-            </select>
-          </label>
+          <div class="filters" part="filters">
+            <label class="filter" part="filter filter-status">
+              ${t.services.filter}
+              <select class="input" @change=${this.onFilter}>
+                <option value="" ?selected=${!isStatus(this.status)}>${t.services.allStatuses}</option>
+                ${serviceStatuses.map((s) => html`<option value=${s} ?selected=${this.status === s}>${t.services.status[s]}</option>`)}
+              </select>
+            </label>
+            ${types.length > 1 || this.type
+              ? html`<label class="filter" part="filter filter-type">
+                  ${t.list.type}
+                  <select class="input" @change=${(e: Event) => (this.type = (e.target as HTMLSelectElement).value)}>
+                    <option value="" ?selected=${!this.type}>${t.list.allTypes}</option>
+                    ${types.map((type) => html`<option value=${type} ?selected=${this.type === type}>${t.list.types[type] ?? type}</option>`)}
+                  </select>
+                </label>`
+              : nothing}
+            <label class="filter" part="filter filter-search">
+              ${t.list.search}
+              <input class="input search" type="search" maxlength="100" placeholder=${t.list.searchPlaceholder} .value=${this.q} @input=${this.onSearch} />
+            </label>
+          </div>
         </div>
         ${this.renderBody(t)}
       </section>
     `;
   }
 
-  private renderBody(t: Messages) {
+  private renderBody(t: ServicesT) {
     if (this.error) {
       const { cause, kind } = this.error;
       return html`
@@ -169,12 +220,13 @@ export class CabServices extends CabinetElement {
     }
     if (!this.loaded) return html`<p class="notice" role="status">${t.common.loading}</p>`;
     if (this.items.length === 0) {
-      return html`<p class="notice" part="empty" role="status">${isStatus(this.status) ? t.services.emptyFiltered : t.services.empty}</p>`;
+      const message = this.type.trim() || this.q.trim() ? t.list.emptySearch : isStatus(this.status) ? t.services.emptyFiltered : t.services.empty;
+      return html`<p class="notice" part="empty" role="status">${message}</p>`;
     }
     return this.renderList(t);
   }
 
-  private renderList(t: Messages) {
+  private renderList(t: ServicesT) {
     if (this.items.length === 0) return nothing;
     return html`
       <ul class="list" part="list" aria-busy=${this.loading === "page" ? "true" : "false"}>
@@ -191,15 +243,24 @@ export class CabServices extends CabinetElement {
     `;
   }
 
-  private renderService(service: Service, index: number, t: Messages): TemplateResult {
-    const locale = this.cabinet.settings.locale;
-    const tone = tones[service.status] ?? "neutral";
+  private renderService(service: Service, index: number, t: ServicesT): TemplateResult {
+    const locale = this.uiLocale;
+    const tone = statusTone(service.status);
     const statusLabel = t.services.status[service.status] ?? service.status;
+    const name = service.label ?? service.product.name;
+    const select = (event: Event) => {
+      const proceed = this.emit<ServiceSelectedDetail>("cab-service-selected", { service }, true);
+      if (!proceed) event.preventDefault();
+    };
     return html`
       <li class="service" part="item" data-index=${index}>
         <div class="service-head">
           <div>
-            <h3 class="name" tabindex="-1">${service.label ?? service.product.name}</h3>
+            <h3 class="name" tabindex="-1">
+              ${this.serviceHref
+                ? html`<a part="open" href=${fillTemplate(this.serviceHref, service.id)} @click=${select}>${name}</a>`
+                : html`<button class="link-button" part="open" type="button" @click=${select}>${name}</button>`}
+            </h3>
             ${service.label ? html`<p class="product">${service.product.name}</p>` : nothing}
           </div>
           ${renderBadge(tone, service.status, statusLabel)}
@@ -214,12 +275,12 @@ export class CabServices extends CabinetElement {
     `;
   }
 
-  private renderParameters(parameters: Service["parameters"], t: Messages) {
+  private renderParameters(parameters: Service["parameters"], t: ServicesT) {
     const entries = Object.entries(parameters);
     if (entries.length === 0) return nothing;
     const labels: Partial<Record<string, string>> = t.services.parameter;
     const units: Partial<Record<string, string>> = t.services.unit;
-    const number = new Intl.NumberFormat(this.cabinet.settings.locale);
+    const number = new Intl.NumberFormat(this.uiLocale);
     const value = (code: string, v: string | number | boolean) => {
       if (typeof v === "boolean") return v ? t.common.yes : t.common.no;
       if (typeof v === "number") return units[code] ? `${number.format(v)} ${units[code]}` : number.format(v);
@@ -232,10 +293,17 @@ export class CabServices extends CabinetElement {
     `;
   }
 
-  private paidUntil(service: Service, t: Messages): string {
+  private paidUntil(service: Service, t: ServicesT): string {
     if (!service.paidUntil) return t.services.notPaidYet;
-    const date = formatDate(service.paidUntil, this.cabinet.settings.locale);
+    const date = formatDate(service.paidUntil, this.uiLocale);
     return Date.parse(service.paidUntil) < Date.now() ? t.services.expiredOn(date) : t.services.paidUntil(date);
+  }
+
+  private onSearch(event: Event): void {
+    const value = (event.target as HTMLInputElement).value;
+    if (this.searchTimer) clearTimeout(this.searchTimer);
+    // willUpdate loads the first page once the client pauses.
+    this.searchTimer = setTimeout(() => (this.q = value), SEARCH_DELAY);
   }
 
   private onFilter(event: Event): void {

@@ -1,16 +1,21 @@
 import { css } from "lit";
-import { badges, layout, lists } from "../../theme/blocks.js";
+import { badges, forms, layout, lists } from "../../theme/blocks.js";
 import { controls, themeTokens } from "../../theme/tokens.js";
 
 export const styles = [
   themeTokens,
   controls,
   layout,
+  forms,
   lists,
   badges,
   css`
     /* Services draw their header, badges and footer a little differently from the shared blocks. */
     .header {
+      align-items: center;
+    }
+
+    .filters {
       align-items: center;
     }
 
@@ -21,10 +26,25 @@ export const styles = [
       font-weight: 600;
     }
 
-    .filter select {
+    .filter select,
+    .filter .search {
       width: auto;
       min-width: 11rem;
       font-weight: 400;
+    }
+
+    .name a,
+    .name .link-button {
+      color: inherit;
+      font-weight: inherit;
+      text-decoration: underline;
+      text-decoration-color: color-mix(in srgb, currentColor 35%, transparent);
+      text-underline-offset: 0.2em;
+    }
+
+    .name a:hover,
+    .name .link-button:hover {
+      color: var(--_primary);
     }
 
     .service {
