@@ -1,36 +1,27 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TOKENS, type CabinetEvents, type EventBus } from "../../src/index.js";
+import { TOKENS } from "../../src/index.js";
 import type { TicketReplies } from "../../src/extension-points/ticket-replies.js";
 import { TicketFloodLimiter } from "../../src/modules/support/ticket-flood-limiter.js";
 import { DepartmentRepository } from "../../src/modules/support/department.repository.js";
 import { addMember } from "../support/account-helpers.js";
 import { signInStaff } from "../support/staff-helpers.js";
-import { departmentIds, fetchBytes, openTicket, PNG, sendMultipart } from "../support/ticket-helpers.js";
-import { addBrand, startTestCabinet, type TestCabinet } from "../support/test-cabinet.js";
+import { fetchBytes, openTicket, PNG, sendMultipart, startSupportCabinet, type SupportCabinet } from "../support/ticket-helpers.js";
+import { addBrand, type TestCabinet } from "../support/test-cabinet.js";
 
 const DAY = 86_400_000;
 
+let support: SupportCabinet;
 let t: TestCabinet;
-let filesDir: string;
-let departments: Awaited<ReturnType<typeof departmentIds>>;
-const events: { name: keyof CabinetEvents; payload: any }[] = [];
+let departments: SupportCabinet["departments"];
+let events: SupportCabinet["events"];
 
 beforeAll(async () => {
-  filesDir = mkdtempSync(join(tmpdir(), "cabinet-tickets-staff-"));
-  t = await startTestCabinet({ config: { files: { dir: filesDir }, support: { reopenPeriodDays: 3 } } });
-  const bus = t.cabinet.container.resolve<EventBus>(TOKENS.EventBus);
-  for (const name of ["ticket.opened", "ticket.replied", "ticket.closed"] as const) bus.subscribe(name, "test", (payload) => void events.push({ name, payload }));
-  departments = await departmentIds(t, (await t.signUp()).token);
+  support = await startSupportCabinet({ reopenPeriodDays: 3 });
+  ({ t, departments, events } = support);
   await addBrand(t, "other");
 });
-afterAll(async () => {
-  await t.close();
-  rmSync(filesDir, { recursive: true, force: true });
-});
+afterAll(() => support.close());
 
 const eventsOf = (ticketId: string) => events.filter((e) => e.payload.ticketId === ticketId);
 

@@ -1,42 +1,30 @@
-import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TOKENS, type CabinetEvents, type EventBus } from "../../src/index.js";
 import { addMember } from "../support/account-helpers.js";
 import { signInStaff } from "../support/staff-helpers.js";
-import { departmentIds, EXE, fetchBytes, openTicket, PNG, sendMultipart } from "../support/ticket-helpers.js";
-import { startTestCabinet, type TestCabinet } from "../support/test-cabinet.js";
+import { EXE, fetchBytes, openTicket, PNG, sendMultipart, startSupportCabinet, type SupportCabinet } from "../support/ticket-helpers.js";
+import type { TestCabinet } from "../support/test-cabinet.js";
 
 const DAY = 86_400_000;
 
+let support: SupportCabinet;
 let t: TestCabinet;
 let filesDir: string;
-let departments: Awaited<ReturnType<typeof departmentIds>>;
-const events: { name: keyof CabinetEvents; payload: unknown }[] = [];
+let departments: SupportCabinet["departments"];
+let events: SupportCabinet["events"];
 
 beforeAll(async () => {
-  filesDir = mkdtempSync(join(tmpdir(), "cabinet-tickets-"));
-  t = await startTestCabinet({
-    config: {
-      files: { dir: filesDir },
-      support: {
-        reopenPeriodDays: 7,
-        attachmentMaxBytes: 4096,
-        attachmentsPerMessage: 2,
-        openLimitPerUser: { points: 15, durationSeconds: 3600 },
-        messageLimitPerUser: { points: 10, durationSeconds: 300 },
-      },
-    },
+  support = await startSupportCabinet({
+    reopenPeriodDays: 7,
+    attachmentMaxBytes: 4096,
+    attachmentsPerMessage: 2,
+    openLimitPerUser: { points: 15, durationSeconds: 3600 },
+    messageLimitPerUser: { points: 10, durationSeconds: 300 },
   });
-  const bus = t.cabinet.container.resolve<EventBus>(TOKENS.EventBus);
-  for (const name of ["ticket.opened", "ticket.replied", "ticket.closed"] as const) bus.subscribe(name, "test", (payload) => void events.push({ name, payload }));
-  departments = await departmentIds(t, (await t.signUp()).token);
+  ({ t, filesDir, departments, events } = support);
 });
-afterAll(async () => {
-  await t.close();
-  rmSync(filesDir, { recursive: true, force: true });
-});
+afterAll(() => support.close());
 
 /** Every file the FileStore holds, as paths relative to its directory. */
 const storedFiles = () => (readdirSync(filesDir, { recursive: true }) as string[]).filter((p) => statSync(join(filesDir, p)).isFile());

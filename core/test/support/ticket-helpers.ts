@@ -1,4 +1,8 @@
-import type { ApiResponse, TestCabinet } from "./test-cabinet.js";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { TOKENS, type CabinetConfigInput, type CabinetEvents, type EventBus } from "../../src/index.js";
+import { startTestCabinet, type ApiResponse, type TestCabinet } from "./test-cabinet.js";
 
 /** A real 1×1 PNG. */
 export const PNG = Buffer.from("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c63f8cfc0f01f0005000201a5f2b8c10000000049454e44ae426082", "hex");
@@ -45,4 +49,31 @@ export async function openTicket(t: TestCabinet, token: string, departmentId: st
   const response = await t.request("POST", "/api/v1/tickets", { token, body: { subject: "Server is slow", departmentId, priority: "normal", body: "It takes ages to load.", ...overrides } });
   if (response.status !== 201) throw new Error(`open ticket failed: ${response.status} ${JSON.stringify(response.body)}`);
   return response.body;
+}
+
+export interface SupportCabinet {
+  t: TestCabinet;
+  /** The local-disk FileStore's directory (a fresh temporary one). */
+  filesDir: string;
+  departments: Record<"technical" | "billing" | "sales", string>;
+  /** Every ticket event published, in order. */
+  events: { name: keyof CabinetEvents; payload: any }[];
+  close(): Promise<void>;
+}
+
+/** A test core with its files in a temporary directory, the given support settings, and its ticket events recorded. */
+export async function startSupportCabinet(support: NonNullable<CabinetConfigInput["support"]>): Promise<SupportCabinet> {
+  const filesDir = mkdtempSync(join(tmpdir(), "cabinet-tickets-"));
+  const t = await startTestCabinet({ config: { files: { dir: filesDir }, support } });
+  const events: SupportCabinet["events"] = [];
+  const bus = t.cabinet.container.resolve<EventBus>(TOKENS.EventBus);
+  for (const name of ["ticket.opened", "ticket.replied", "ticket.closed"] as const) bus.subscribe(name, "test", (payload) => void events.push({ name, payload }));
+  const departments = await departmentIds(t, (await t.signUp()).token);
+  return {
+    t, filesDir, departments, events,
+    async close() {
+      await t.close();
+      rmSync(filesDir, { recursive: true, force: true });
+    },
+  };
 }
