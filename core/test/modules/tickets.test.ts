@@ -333,6 +333,17 @@ describe("message bodies", () => {
     const again = await t.request("GET", `/api/v1/tickets/${ticket.id}`, { token });
     expect(again.body.messages[0].bodyHtml).toBe(html);
   });
+
+  it("may be 20 000 characters of any script, and no longer", async () => {
+    const { token } = await t.signUp();
+    const ticket = await openTicket(t, token, departments.technical);
+    const longest = "😀".repeat(20_000); // four bytes each in UTF-8
+    const posted = await t.request("POST", `/api/v1/tickets/${ticket.id}/messages`, { token, body: { body: longest } });
+    expect(posted.status).toBe(201);
+    expect((await t.request("GET", `/api/v1/tickets/${ticket.id}`, { token })).body.messages[1].body).toBe(longest);
+    const tooLong = await t.request("POST", `/api/v1/tickets/${ticket.id}/messages`, { token, body: { body: "a".repeat(20_001) } });
+    expect(tooLong.status).toBe(400);
+  });
 });
 
 describe("lists", () => {
