@@ -139,6 +139,33 @@ describe("the staff ticket API", () => {
   });
 });
 
+describe("a brand's attachment limits", () => {
+  it("are the config's until an admin sets the brand's own, which then apply to its clients only", async () => {
+    const admin = await signInStaff(t, "admin");
+    const before = await t.request("GET", "/api/v1/staff/support/settings", { token: admin.token });
+    expect(before.body).toEqual({ attachmentMaxBytes: null, attachmentsPerMessage: null, effective: { attachmentMaxBytes: 10_000_000, attachmentsPerMessage: 5 } });
+    const supportStaff = await signInStaff(t, "support");
+    expect((await t.request("PUT", "/api/v1/staff/support/settings", { token: supportStaff.token, body: { attachmentMaxBytes: 2048, attachmentsPerMessage: 1 } })).status).toBe(403);
+    expect((await t.request("PUT", "/api/v1/staff/support/settings", { token: admin.token, body: { attachmentMaxBytes: 10, attachmentsPerMessage: 1 } })).status).toBe(400);
+
+    const set = await t.request("PUT", "/api/v1/staff/support/settings", { token: admin.token, body: { attachmentMaxBytes: 2048, attachmentsPerMessage: 1 } });
+    expect(set.body).toEqual({ attachmentMaxBytes: 2048, attachmentsPerMessage: 1, effective: { attachmentMaxBytes: 2048, attachmentsPerMessage: 1 } });
+    const client = await t.signUp();
+    const ticket = await openTicket(t, client.token, departments.technical);
+    const two = await sendMultipart(t, `/api/v1/tickets/${ticket.id}/messages`, client.token, { body: "two" }, [{ name: "a.png", data: PNG }, { name: "b.png", data: PNG }]);
+    expect(two.body.error).toMatchObject({ code: "CAB_ERR_TOO_MANY_ATTACHMENTS", details: { limit: 1 } });
+    const big = await sendMultipart(t, `/api/v1/tickets/${ticket.id}/messages`, client.token, { body: "big" }, [{ name: "a.txt", data: Buffer.alloc(2049, "a") }]);
+    expect(big.body.error).toMatchObject({ code: "CAB_ERR_ATTACHMENT_TOO_LARGE", details: { limitBytes: 2048 } });
+    // Another brand keeps the defaults.
+    const outsider = await signInStaff(t, "admin", "other");
+    expect((await t.request("GET", "/api/v1/staff/support/settings", { token: outsider.token })).body.effective).toEqual({ attachmentMaxBytes: 10_000_000, attachmentsPerMessage: 5 });
+
+    await t.request("PUT", "/api/v1/staff/support/settings", { token: admin.token, body: { attachmentMaxBytes: null, attachmentsPerMessage: null } });
+    const again = await sendMultipart(t, `/api/v1/tickets/${ticket.id}/messages`, client.token, { body: "two" }, [{ name: "a.png", data: PNG }, { name: "b.png", data: PNG }]);
+    expect(again.status).toBe(201);
+  });
+});
+
 describe("TOKENS.TicketReplies", () => {
   it("adds a client's message from outside the API under the API's rules", async () => {
     const replies = t.cabinet.container.resolve<TicketReplies>(TOKENS.TicketReplies);
