@@ -6,6 +6,7 @@ import * as documents from "./004_documents.js";
 import * as staff from "./005_staff.js";
 import * as services from "./006_services.js";
 import * as billingRun from "./007_billing_run.js";
+import * as support from "./008_support.js";
 
 /** One migration, imported statically so tsc output, vitest and the CLI all see the same names. */
 export interface NamedMigration {
@@ -23,4 +24,5 @@ export const coreMigrations: NamedMigration[] = [
   { name: "005_staff", ...staff },
   { name: "006_services", ...services },
   { name: "007_billing_run", ...billingRun },
+  { name: "008_support", ...support },
 ];

@@ -14,6 +14,9 @@ import { StartPaidServices } from "./services/start-paid-services.js";
 import { ExtendRenewedServices } from "./services/extend-renewed-services.js";
 import { catalogRoutes, staffCatalogRoutes } from "./catalog/catalog.routes.js";
 import { registerProvisioning } from "./provisioning/register-provisioning.js";
+import { supportRoutes } from "./support/support.routes.js";
+import { staffTicketRoutes } from "./support/support.staff-routes.js";
+import { ReplyFromChannel } from "./support/reply-from-channel.js";
 import { TOKENS } from "../kernel/tokens.js";
 import type { EventBus } from "../kernel/event-bus.js";
 
@@ -45,4 +48,11 @@ export const coreModules: CabinetModule[] = [
   { name: "payments", routes: paymentRoutes },
   { name: "documents", routes: documentRoutes, register: registerDocuments },
   { name: "staff", routes: [...staffAuthRoutes, ...staffPaymentRoutes, ...staffInvoiceRoutes, ...staffCatalogRoutes] },
+  {
+    name: "support",
+    routes: [...supportRoutes, ...staffTicketRoutes],
+    register(container) {
+      container.register(TOKENS.TicketReplies, { useFactory: (c) => c.resolve(ReplyFromChannel) });
+    },
+  },
 ];
