@@ -73,7 +73,13 @@ export interface RouteSpec<
    * For a non-JSON answer: its media type. The handler returns the text (CSV, HTML) or, for a
    * file, a Buffer or a stream, which is sent as it is (the schema only documents it).
    */
-  produces?: "text/csv" | "text/html" | "application/pdf";
+  produces?: "text/csv" | "text/html" | "application/pdf" | "text/event-stream";
+  /**
+   * Also accept the bearer token as `?access_token=` (the query schema must declare it): for
+   * EventSource, which cannot send an Authorization header. Only for GET streams, never for
+   * anything that changes state (a URL ends up in logs and histories).
+   */
+  tokenInQuery?: boolean;
   status?: number;
   handler: (input: RouteInput<In<P>, In<Q>, In<B>, CallerOf<A>>) => Promise<R extends TSchema ? Static<R> : void>;
 }

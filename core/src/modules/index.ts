@@ -11,6 +11,8 @@ import { staffAuthRoutes } from "./staff/staff.routes.js";
 import { staffPaymentRoutes } from "./staff/staff-payments.routes.js";
 import { staffInvoiceRoutes } from "./invoices/invoices.staff-routes.js";
 import { StartPaidServices } from "./services/start-paid-services.js";
+import { notificationRoutes } from "./notifications/notifications.routes.js";
+import { registerNotifications, startNotifications, stopNotifications } from "./notifications/register-notifications.js";
 import { TOKENS } from "../kernel/tokens.js";
 import type { EventBus } from "../kernel/event-bus.js";
 
@@ -19,6 +21,10 @@ export interface CabinetModule {
   name: string;
   routes: AnyRoute[];
   register?(container: DependencyContainer): void;
+  /** Starts the module's background work (a worker), whether the core listens itself or is mounted. */
+  start?(container: DependencyContainer): Promise<void>;
+  /** Stops it, before the database closes. */
+  stop?(container: DependencyContainer): Promise<void>;
 }
 
 /** The core's domain modules. Each owns its tables; they meet through services and events. */
@@ -39,5 +45,6 @@ export const coreModules: CabinetModule[] = [
   { name: "invoices", routes: invoiceRoutes },
   { name: "payments", routes: paymentRoutes },
   { name: "documents", routes: documentRoutes, register: registerDocuments },
+  { name: "notifications", routes: notificationRoutes, register: registerNotifications, start: startNotifications, stop: stopNotifications },
   { name: "staff", routes: [...staffAuthRoutes, ...staffPaymentRoutes, ...staffInvoiceRoutes] },
 ];
