@@ -50,7 +50,7 @@ export function registerNotifications(container: DependencyContainer): void {
 
 export async function startNotifications(container: DependencyContainer): Promise<void> {
   await container.resolve(NotificationStreamHub).start();
-  container.resolve(NotificationWorker).start();
+  if (container.resolve<CabinetConfig>(TOKENS.Config).notifications.delivery.enabled) container.resolve(NotificationWorker).start();
 }
 
 export async function stopNotifications(container: DependencyContainer): Promise<void> {
