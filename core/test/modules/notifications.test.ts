@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { newId, type PluginDefinition } from "../../src/index.js";
+import { newId, type Database, type PluginDefinition } from "../../src/index.js";
+import { inTransaction } from "../../src/db/transaction.js";
+import { BrandDirectory } from "../../src/modules/brands/brand-directory.js";
+import { IssueInvoice } from "../../src/modules/invoices/issue-invoice.js";
 import { DeliverDueNotifications } from "../../src/modules/notifications/deliver-due-notifications.js";
 import { NotificationRepository } from "../../src/modules/notifications/notification.repository.js";
 import { issueInvoice, waitFor } from "../support/document-helpers.js";
@@ -38,9 +41,8 @@ describe("who is notified", () => {
   const events = async (token: string) => (await listed(t, token)).map((n) => n.event);
 
   it("finance events reach the owner and the accountant; service events the owner and the sysadmin; a staff reply the owner and support", async () => {
+    // Its notifications are written in the invoice's own transaction: there when it returns.
     const invoice = await issueInvoice(t, owner.accountId, [1500]);
-    // invoice.issued is published once the invoice's transaction commits, after the call returns.
-    await waitFor(async () => (await events(accountant.token)).includes("invoice.issued"), "the invoice's notification");
     const serviceId = svc();
     await publish(t, "service.activated", { accountId: owner.accountId, serviceId });
     await publish(t, "ticket.replied", { brandId: "brd_x", accountId: owner.accountId, ticketId: "tkt_01abcdefghjk", messageId: "tmsg_01abcdefghjk", author: "staff" });
@@ -60,6 +62,30 @@ describe("who is notified", () => {
     expect(issued).toMatchObject({ title: "Invoice issued", link: `/invoices/${invoice.id}`, reference: { type: "invoice", id: invoice.id }, readAt: null });
     const [activated] = await listed(t, sysadmin.token);
     expect(activated).toMatchObject({ title: "Услуга запущена", link: `/services/${serviceId}`, reference: { type: "service", id: serviceId } });
+  });
+
+  it("an event published inside a transaction commits its notifications and their outbox rows with the change, or rolls back with it", async () => {
+    const brand = (await t.cabinet.container.resolve(BrandDirectory).bySlug("demo"))!;
+    const issue = (trx: Database) =>
+      t.cabinet.container.resolve(IssueInvoice).execute(trx, { brand, accountId: owner.accountId, currency: "USD", purpose: "manual", lines: [{ description: "Setup", quantity: 1, unitAmount: 700, serviceId: null }] });
+    let rolledBack: string | undefined;
+    await expect(
+      inTransaction(t.cabinet.db, async (trx) => {
+        rolledBack = (await issue(trx)).id;
+        throw new Error("the order failed after its invoice");
+      }, 1),
+    ).rejects.toThrow("the order failed");
+    expect(await t.cabinet.db("notifications").where({ reference_id: rolledBack! })).toEqual([]);
+
+    const kept = await inTransaction(t.cabinet.db, async (trx) => {
+      const invoice = await issue(trx);
+      // Inside the transaction the rows are there already, outbox included.
+      const rows = await trx("notifications").where({ reference_id: invoice.id });
+      expect(rows.map((r: { user_id: string }) => r.user_id).sort()).toEqual([owner.userId, accountant.userId].sort());
+      expect(await trx("notification_deliveries").whereIn("notification_id", rows.map((r: { id: string }) => r.id))).toHaveLength(2);
+      return invoice;
+    });
+    expect(await t.cabinet.db("notifications").where({ reference_id: kept.id })).toHaveLength(2);
   });
 
   it("a ready document reaches those who may read documents", async () => {
@@ -171,7 +197,6 @@ describe("preferences", () => {
 
     const invoice = await issueInvoice(t, owner.accountId, [900]);
     const hiddenRows = () => t.cabinet.db("notifications").where({ user_id: owner.userId, event: "invoice.issued" });
-    await waitFor(async () => (await hiddenRows()).length > 0, "the invoice's notification");
     const serviceId = svc();
     await publish(t, "service.activated", { accountId: owner.accountId, serviceId });
     const centre = await listed(t, owner.token);
