@@ -31,11 +31,13 @@ export function registerNotifications(container: DependencyContainer): void {
     redis && { client: redis, keyPrefix: config.redis.keyPrefix },
   );
   container.register(NotificationStreamHub, { useValue: hub });
-  const worker = new NotificationWorker(() => container.resolve(DeliverDueNotifications), config.notifications.delivery, logger);
+  const db = container.resolve<Database>(TOKENS.Database);
+  const worker = new NotificationWorker(() => container.resolve(DeliverDueNotifications), config.notifications.delivery, logger, () =>
+    db.schema.hasTable("notification_deliveries"),
+  );
   container.register(NotificationWorker, { useValue: worker });
 
   const events = container.resolve<EventBus>(TOKENS.EventBus);
-  const db = container.resolve<Database>(TOKENS.Database);
   for (const { event } of notificationKinds) {
     if (event === "user.signed_in") continue;
     // Transactional: a publisher that publishes within its transaction gets its notifications
