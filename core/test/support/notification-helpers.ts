@@ -14,13 +14,15 @@ type Outcome = Awaited<ReturnType<NotificationChannel["deliver"]>>;
  */
 export class ScriptedChannel implements NotificationChannel {
   readonly calls: Delivery[] = [];
-  /** What reached the outside world: every call, or once per delivery id when `dedupe`. */
-  readonly sent: Delivery[] = [];
   readonly script: (Outcome | "throw" | "hang")[] = [];
   private readonly hung: (() => void)[] = [];
   dedupe = false;
 
-  constructor(readonly id = "scripted") {}
+  /** `sent` is what reached the outside world (every call, or once per delivery id when `dedupe`): several cores' channels may share it. */
+  constructor(
+    readonly id = "scripted",
+    readonly sent: Delivery[] = [],
+  ) {}
 
   async deliver(n: Delivery): Promise<Outcome> {
     this.calls.push(n);
