@@ -132,6 +132,13 @@ describe("the notification stream", () => {
     expect(strangerStream.notifications().map((n) => n.event)).toEqual(["invoice.issued"]);
   });
 
+  it("ends when its session does, signed out on another core", async () => {
+    const client = await a.signUp();
+    const stream = await open(b, client.token);
+    expect((await a.request("POST", "/api/v1/auth/sign-out", { token: client.token })).status).toBe(204);
+    await Promise.race([stream.ended, new Promise((_, reject) => setTimeout(() => reject(new Error("the stream outlived its session")), 3000))]);
+  });
+
   it("is authenticated by the session cookie or ?access_token, checks Last-Event-ID, keeps alive and answers CORS like the API", async () => {
     const email = `cookie-${Date.now()}@example.org`;
     const signUp = await b.request("POST", "/api/v1/auth/sign-up", { body: { email, password: "correct horse battery", name: "Cookie", mode: "cookie" } });

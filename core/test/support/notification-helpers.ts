@@ -90,7 +90,11 @@ export class SseClient {
   private buffer = "";
   private waiters: (() => void)[] = [];
 
+  /** Settles when the server ends the stream. */
+  readonly ended: Promise<void>;
+
   private constructor(readonly response: IncomingMessage, private readonly close_: () => void) {
+    this.ended = new Promise((resolve) => response.once("end", resolve));
     response.setEncoding("utf8");
     response.on("data", (chunk: string) => {
       this.buffer += chunk;
