@@ -7,6 +7,7 @@ import * as staff from "./005_staff.js";
 import * as services from "./006_services.js";
 import * as billingRun from "./007_billing_run.js";
 import * as support from "./008_support.js";
+import * as notifications from "./009_notifications.js";
 
 /** One migration, imported statically so tsc output, vitest and the CLI all see the same names. */
 export interface NamedMigration {
@@ -25,4 +26,5 @@ export const coreMigrations: NamedMigration[] = [
   { name: "006_services", ...services },
   { name: "007_billing_run", ...billingRun },
   { name: "008_support", ...support },
+  { name: "009_notifications", ...notifications },
 ];
