@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createCabinet, PluginError, TOKENS, type BrandLookup, type NotificationChannel } from "@cabinet/core";
+import { channelNotification, type ChannelNotification } from "../../../core/test/support/notification-fixture.js";
 import { addBrand, startTestCabinet, type TestCabinet } from "../../../core/test/support/test-cabinet.js";
 import emailPlugin, { EmailChannel } from "../src/index.js";
 import { LocalSmtpServer } from "./local-smtp-server.js";
@@ -13,17 +14,7 @@ let channel: NotificationChannel;
 let demoBrandId: string;
 let templatesDir: string;
 
-const notification = (overrides: Partial<Parameters<NotificationChannel["deliver"]>[0]> = {}) => ({
-  notificationId: "ntf_01jdtest00000001",
-  brandId: demoBrandId,
-  event: "ticket.replied",
-  recipient: { userId: "usr_01jdtest00000001", email: "client@example.org", locale: "en" },
-  title: "New reply on your ticket",
-  body: "Hello,\nthe server is back.",
-  link: "/tickets/tkt_01jdtest00000001",
-  reference: { type: "ticket", id: "tkt_01jdtest00000001" },
-  ...overrides,
-});
+const notification = (overrides: Partial<ChannelNotification> = {}) => channelNotification({ brandId: demoBrandId, ...overrides });
 
 beforeAll(async () => {
   smtp = await LocalSmtpServer.start();

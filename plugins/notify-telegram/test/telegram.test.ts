@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { createCabinet, TOKENS, type Database, type NotificationChannel, type TicketReplies } from "@cabinet/core";
+import { channelNotification, type ChannelNotification } from "../../../core/test/support/notification-fixture.js";
 import { startTestCabinet, type TestCabinet } from "../../../core/test/support/test-cabinet.js";
 import telegramPlugin, { BotApi, TelegramChannel } from "../src/index.js";
 import { TelegramStore } from "../src/telegram-store.js";
@@ -35,17 +36,8 @@ async function boundUser(languageCode = "en") {
   return { ...user, chatId };
 }
 
-const notification = (userId: string, overrides: Partial<Parameters<NotificationChannel["deliver"]>[0]> = {}) => ({
-  notificationId: "ntf_01jdtest00000001",
-  brandId: "brd_01jdtest00000001",
-  event: "ticket.replied",
-  recipient: { userId, email: "client@example.org", locale: "en" },
-  title: "New reply on <your> ticket",
-  body: "Fixed & tested.",
-  link: "/tickets/tkt_01jdtest00000001",
-  reference: { type: "ticket", id: "tkt_01jdtest00000001" },
-  ...overrides,
-});
+const notification = (userId: string, overrides: Partial<ChannelNotification> = {}) =>
+  channelNotification({ recipient: { userId, email: "client@example.org", locale: "en" }, title: "New reply on <your> ticket", body: "Fixed & tested.", ...overrides });
 
 beforeAll(async () => {
   api = await FakeBotApi.start();
