@@ -3,7 +3,7 @@ import { createCabinet, TOKENS, type Database, type NotificationChannel, type Ti
 import { channelNotification, type ChannelNotification } from "../../../core/test/support/notification-fixture.js";
 import { startTestCabinet, type TestCabinet } from "../../../core/test/support/test-cabinet.js";
 import telegramPlugin, { BotApi, TelegramChannel } from "../src/index.js";
-import { TelegramStore } from "../src/telegram-store.js";
+import { TelegramStore, telegramMigrations } from "../src/telegram-store.js";
 import { FakeBotApi } from "./fake-bot-api.js";
 
 let api: FakeBotApi;
@@ -242,5 +242,16 @@ describe("the plugin's options", () => {
     await expect(start({ botToken: "not-a-token" })).rejects.toThrow(/Plugin "notify-telegram" options: botToken must match pattern/);
     await expect(start({ botToken: api.token, apiRoot: "https://api.telegram.org/" })).rejects.toThrow(/apiRoot must match pattern/);
     await expect(start({})).rejects.toThrow('Plugin "notify-telegram" options: botToken is required');
+  });
+});
+
+describe("the plugin's migration", () => {
+  it("drops its tables on the way down and makes them again on the way up", async () => {
+    const db = t.cabinet.container.resolve<Database>(TOKENS.Database);
+    const tables = ["notify_telegram_codes", "notify_telegram_links", "notify_telegram_messages"];
+    for (const migration of [...telegramMigrations].reverse()) await migration.down(db);
+    for (const table of tables) expect(await db.schema.hasTable(table)).toBe(false);
+    for (const migration of telegramMigrations) await migration.up(db);
+    for (const table of tables) expect(await db.schema.hasTable(table)).toBe(true);
   });
 });

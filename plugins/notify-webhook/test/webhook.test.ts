@@ -5,7 +5,7 @@ import { SeedDemo } from "../../../core/src/seed/seed-demo.js";
 import { channelNotification } from "../../../core/test/support/notification-fixture.js";
 import { startTestCabinet, type TestCabinet } from "../../../core/test/support/test-cabinet.js";
 import webhookPlugin, { verifyWebhook, WebhookChannel } from "../src/index.js";
-import { WebhookStore } from "../src/webhook-store.js";
+import { WebhookStore, webhookMigrations } from "../src/webhook-store.js";
 import { LocalEndpoint } from "./local-endpoint.js";
 
 const ENDPOINT = "/api/v1/plugins/notify-webhook/endpoint";
@@ -230,5 +230,15 @@ describe("in production", () => {
     } finally {
       await cabinet.stop();
     }
+  });
+});
+
+describe("the plugin's migration", () => {
+  it("drops its table on the way down and makes it again on the way up", async () => {
+    const db = t.cabinet.container.resolve<Database>(TOKENS.Database);
+    for (const migration of [...webhookMigrations].reverse()) await migration.down(db);
+    expect(await db.schema.hasTable("notify_webhook_endpoints")).toBe(false);
+    for (const migration of webhookMigrations) await migration.up(db);
+    expect(await db.schema.hasTable("notify_webhook_endpoints")).toBe(true);
   });
 });
