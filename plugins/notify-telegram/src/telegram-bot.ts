@@ -20,7 +20,7 @@ export class TelegramBot {
     private readonly store: TelegramStore,
     private readonly container: DependencyContainer,
     private readonly logger: PluginContext<unknown>["logger"],
-    private readonly settings: { pollTimeoutSeconds: number; replyWindowMs: number; now: () => number },
+    private readonly settings: { botId: string; pollTimeoutSeconds: number; replyWindowMs: number; now: () => number },
   ) {}
 
   startPolling(): void {
@@ -35,15 +35,19 @@ export class TelegramBot {
   private async poll(): Promise<void> {
     while (!this.stopping.signal.aborted) {
       try {
+        // Unreadable (the tables are not migrated yet): Telegram's own record of what was fetched serves.
+        this.offset ??= await this.store.pollOffset(this.settings.botId).catch(() => undefined);
         const updates = await this.api.getUpdates(this.offset, this.settings.pollTimeoutSeconds, this.stopping.signal);
         for (const update of updates) {
-          // Past it before handling: an update that fails to handle is logged, not fetched forever.
+          // Past it before handling, here and in the database: an update that fails is logged,
+          // not fetched forever, and one handled is not handled again after a restart.
           this.offset = update.update_id + 1;
+          await this.store.savePollOffset(this.settings.botId, this.offset);
           await this.handle(update).catch((error) => this.logger.error({ err: error, updateId: update.update_id }, "a Telegram update failed"));
         }
       } catch (error) {
         if (this.stopping.signal.aborted) break;
-        this.logger.warn({ err: error }, "Telegram getUpdates failed; polling again shortly");
+        this.logger.warn({ err: error }, "Telegram polling failed; polling again shortly");
         await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS));
       }
     }

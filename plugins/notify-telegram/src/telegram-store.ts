@@ -3,7 +3,7 @@ import type { Database, NamedMigration } from "@cabinet/core";
 
 /**
  * The plugin's own tables: one-time binding codes (only their hash), the chat each user bound,
- * and the notifications sent about something a reply can go back to (a ticket).
+ * the notifications sent about something a reply can go back to (a ticket), and where polling resumes.
  */
 export const telegramMigrations: NamedMigration[] = [
   {
@@ -29,8 +29,14 @@ export const telegramMigrations: NamedMigration[] = [
         t.bigInteger("sent_at").notNullable().index();
         t.primary(["chat_id", "message_id"]);
       });
+      // Where polling resumes after a restart: updates before it were handled already.
+      await knex.schema.createTable("notify_telegram_poll", (t) => {
+        t.string("bot_id", 20).primary();
+        t.bigInteger("next_update_id").notNullable();
+      });
     },
     async down(knex) {
+      await knex.schema.dropTableIfExists("notify_telegram_poll");
       await knex.schema.dropTableIfExists("notify_telegram_messages");
       await knex.schema.dropTableIfExists("notify_telegram_links");
       await knex.schema.dropTableIfExists("notify_telegram_codes");
@@ -84,6 +90,15 @@ export class TelegramStore {
   async unlink(userId: string): Promise<void> {
     await this.db("notify_telegram_links").where({ user_id: userId }).delete();
     await this.db("notify_telegram_codes").where({ user_id: userId }).delete();
+  }
+
+  async pollOffset(botId: string): Promise<number | undefined> {
+    const row = await this.db("notify_telegram_poll").where({ bot_id: botId }).first("next_update_id");
+    return row ? Number(row.next_update_id) : undefined;
+  }
+
+  async savePollOffset(botId: string, nextUpdateId: number): Promise<void> {
+    await this.db("notify_telegram_poll").insert({ bot_id: botId, next_update_id: nextUpdateId }).onConflict("bot_id").merge(["next_update_id"]);
   }
 
   /** Remembers a sent notification about `reference`, and forgets those past the reply window. */

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import { createCabinet, TOKENS, type Database, type NotificationChannel, type TicketReplies } from "@cabinet/core";
 import { channelNotification, type ChannelNotification } from "../../../core/test/support/notification-fixture.js";
 import { startTestCabinet, type TestCabinet } from "../../../core/test/support/test-cabinet.js";
-import telegramPlugin, { BotApi, TelegramChannel } from "../src/index.js";
+import telegramPlugin, { BotApi, TelegramBot, TelegramChannel } from "../src/index.js";
 import { TelegramStore, telegramMigrations } from "../src/telegram-store.js";
 import { FakeBotApi } from "./fake-bot-api.js";
 
@@ -121,6 +121,26 @@ describe("binding Telegram", () => {
     await eventually(() => expect(api.polls).toContain(updateId + 1));
     await eventually(() => expect(api.polls.filter((offset) => offset === updateId + 1).length).toBeGreaterThan(1));
     expect(api.sentTo(5353)).toHaveLength(1);
+  });
+
+  it("resumes after a restart where it stopped, so no update is handled twice", async () => {
+    api.userWrites({ id: 5454 }, "/start");
+    const updateId = api.lastUpdateId;
+    await eventually(() => expect(api.sentTo(5454)).toHaveLength(1));
+    const db = t.cabinet.container.resolve<Database>(TOKENS.Database);
+    const restarted = new TelegramBot(new BotApi(api.apiRoot, api.token, 1000), new TelegramStore(db, t.clock.now), t.cabinet.container, t.cabinet.logger, {
+      botId: api.token.split(":")[0],
+      pollTimeoutSeconds: 1,
+      replyWindowMs: 86_400_000,
+      now: t.clock.now,
+    });
+    const before = api.polls.length;
+    restarted.startPolling();
+    await eventually(() => expect(api.polls.length).toBeGreaterThan(before));
+    await restarted.stop();
+    expect(api.polls.slice(before)).not.toContain(undefined);
+    expect(Math.min(...(api.polls.slice(before) as number[]))).toBeGreaterThanOrEqual(updateId + 1);
+    expect(api.sentTo(5454)).toHaveLength(1);
   });
 });
 
@@ -248,7 +268,7 @@ describe("the plugin's options", () => {
 describe("the plugin's migration", () => {
   it("drops its tables on the way down and makes them again on the way up", async () => {
     const db = t.cabinet.container.resolve<Database>(TOKENS.Database);
-    const tables = ["notify_telegram_codes", "notify_telegram_links", "notify_telegram_messages"];
+    const tables = ["notify_telegram_codes", "notify_telegram_links", "notify_telegram_messages", "notify_telegram_poll"];
     for (const migration of [...telegramMigrations].reverse()) await migration.down(db);
     for (const table of tables) expect(await db.schema.hasTable(table)).toBe(false);
     for (const migration of telegramMigrations) await migration.up(db);
