@@ -50,6 +50,11 @@ export class BotApi {
     return this.call("sendMessage", { ...params, link_preview_options: { is_disabled: true } });
   }
 
+  /** One update at a time (`max_connections: 1`), so they are handled in order, as polling would. */
+  setWebhook(url: string, secretToken: string): Promise<true> {
+    return this.call("setWebhook", { url, secret_token: secretToken, allowed_updates: ["message"], max_connections: 1 });
+  }
+
   /** A long poll: waits up to `timeoutSeconds` for news; `signal` ends it early. */
   getUpdates(offset: number | undefined, timeoutSeconds: number, signal: AbortSignal): Promise<TelegramUpdate[]> {
     return this.call("getUpdates", { offset, timeout: timeoutSeconds, allowed_updates: ["message"] }, AbortSignal.any([signal, AbortSignal.timeout(timeoutSeconds * 1000 + this.timeoutMs)]));

@@ -5,6 +5,7 @@ import { TelegramBot } from "./telegram-bot.js";
 import { TelegramChannel } from "./telegram-channel.js";
 import { telegramOptionsSchema, type TelegramOptions } from "./telegram-options.js";
 import { TelegramStore, telegramMigrations } from "./telegram-store.js";
+import { updatesPage } from "./updates-page.js";
 
 export { BotApi, BotApiError } from "./bot-api.js";
 export { TelegramBot } from "./telegram-bot.js";
@@ -71,13 +72,23 @@ export default definePlugin({
     context.container.register(RUNNING, { useValue: plugin });
     context.provide("notification-channel", plugin.channel);
   },
-  async init({ options, container }) {
+  async init({ options, container, logger }) {
     const plugin = container.resolve<TelegramPlugin>(RUNNING);
     void plugin.botUsername();
-    if (options.polling) plugin.bot.startPolling();
+    if (options.webhook) {
+      // Not fatal: the core serves its clients without Telegram, and the next start tries again.
+      await plugin.api.setWebhook(options.webhook.url, options.webhook.secretToken).catch((error) => logger.error({ err: error }, "Telegram setWebhook failed"));
+    } else if (options.polling) {
+      plugin.bot.startPolling();
+    }
   },
   async shutdown({ container }) {
     if (container.isRegistered(RUNNING)) await container.resolve<TelegramPlugin>(RUNNING).bot.stop();
+  },
+  pages({ options, container }) {
+    const plugin = container.resolve<TelegramPlugin>(RUNNING);
+    // Without webhook mode nothing is served: no secret would guard it.
+    return options.webhook ? updatesPage(plugin.bot, options.webhook.secretToken) : (_ctx, next) => next();
   },
   routes({ options, container }) {
     const plugin = container.resolve<TelegramPlugin>(RUNNING);

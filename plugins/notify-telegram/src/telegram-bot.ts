@@ -39,11 +39,8 @@ export class TelegramBot {
         this.offset ??= await this.store.pollOffset(this.settings.botId).catch(() => undefined);
         const updates = await this.api.getUpdates(this.offset, this.settings.pollTimeoutSeconds, this.stopping.signal);
         for (const update of updates) {
-          // Past it before handling, here and in the database: an update that fails is logged,
-          // not fetched forever, and one handled is not handled again after a restart.
           this.offset = update.update_id + 1;
-          await this.store.savePollOffset(this.settings.botId, this.offset);
-          await this.handle(update).catch((error) => this.logger.error({ err: error, updateId: update.update_id }, "a Telegram update failed"));
+          await this.take(update);
         }
       } catch (error) {
         if (this.stopping.signal.aborted) break;
@@ -53,7 +50,23 @@ export class TelegramBot {
     }
   }
 
-  async handle(update: TelegramUpdate): Promise<void> {
+  /** An update Telegram POSTed to the webhook; one seen before (a redelivery) is dropped. */
+  async receive(update: TelegramUpdate): Promise<void> {
+    const next = await this.store.pollOffset(this.settings.botId);
+    if (next !== undefined && update.update_id < next) return;
+    await this.take(update);
+  }
+
+  /**
+   * Marks the update handled, in the database, before handling it: one that fails is logged,
+   * not fetched forever, and one handled is not handled again after a restart.
+   */
+  private async take(update: TelegramUpdate): Promise<void> {
+    await this.store.savePollOffset(this.settings.botId, update.update_id + 1);
+    await this.handle(update).catch((error) => this.logger.error({ err: error, updateId: update.update_id }, "a Telegram update failed"));
+  }
+
+  private async handle(update: TelegramUpdate): Promise<void> {
     const message = update.message;
     // Only one-to-one chats: a notification bound to a group would be read by all its members.
     if (!message || message.chat.type !== "private" || (message.text === undefined && !message.reply_to_message)) return;

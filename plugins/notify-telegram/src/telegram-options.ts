@@ -13,6 +13,20 @@ export const telegramOptionsSchema = Type.Object(
      * Telegram lets one poller per bot: in a deployment of several core processes, enable it in one.
      */
     polling: Type.Boolean({ default: true }),
+    /**
+     * Webhook mode instead of polling: Telegram POSTs each update to `url` (this core's
+     * `/plugins/notify-telegram/updates` as the world reaches it; Telegram wants https) with
+     * `secretToken` in a header, and the plugin registers that webhook when it starts.
+     */
+    webhook: Type.Optional(
+      Type.Object(
+        {
+          url: Type.String({ pattern: "^https?://[^\\s]+$", maxLength: 500 }),
+          secretToken: Type.String({ pattern: "^[A-Za-z0-9_-]{16,256}$", maxLength: 256 }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
     /** How long one `getUpdates` call waits for news, in seconds. */
     pollTimeoutSeconds: Type.Integer({ minimum: 0, maximum: 50, default: 25 }),
     /** How long a binding code stays valid, in seconds. */

@@ -21,6 +21,8 @@ export class FakeBotApi {
   readonly polls: (number | undefined)[] = [];
   /** The next sendMessage answers with this HTTP status and description instead. */
   failNext: { status: number; description: string } | null = null;
+  /** The parameters of every setWebhook call. */
+  readonly webhooks: object[] = [];
   private updates: { update_id: number; message: object }[] = [];
   private nextUpdateId = 500;
   get lastUpdateId(): number {
@@ -45,14 +47,19 @@ export class FakeBotApi {
 
   /** A user writes to the bot in a private chat (the chat id is the user's id, as in Telegram). */
   userWrites(from: { id: number; username?: string; language_code?: string }, text: string | undefined, replyTo?: number): number {
-    const messageId = ++this.nextMessageId;
-    const message: Record<string, unknown> = { message_id: messageId, date: 0, chat: { id: from.id, type: "private" }, from: { ...from, is_bot: false, first_name: "Test" } };
+    const update = this.updateOf(from, text, replyTo);
+    this.updates.push(update);
+    for (const wake of this.wake.splice(0)) wake();
+    return update.message.message_id;
+  }
+
+  /** The update Telegram makes of a user's message, as getUpdates returns it or a webhook receives it. */
+  updateOf(from: { id: number; username?: string; language_code?: string }, text: string | undefined, replyTo?: number) {
+    const message: Record<string, unknown> & { message_id: number } = { message_id: ++this.nextMessageId, date: 0, chat: { id: from.id, type: "private" }, from: { ...from, is_bot: false, first_name: "Test" } };
     if (text !== undefined) message.text = text;
     else message.photo = [{ file_id: "photo" }];
     if (replyTo !== undefined) message.reply_to_message = { message_id: replyTo, chat: { id: from.id, type: "private" } };
-    this.updates.push({ update_id: ++this.nextUpdateId, message });
-    for (const wake of this.wake.splice(0)) wake();
-    return messageId;
+    return { update_id: ++this.nextUpdateId, message };
   }
 
   sentTo(chatId: number): SentMessage[] {
@@ -88,6 +95,9 @@ export class FakeBotApi {
         this.sent.push(message);
         return reply(200, { ok: true, result: { message_id: message.message_id, date: 0, chat: { id: params.chat_id, type: "private" }, text: params.text } });
       }
+      case "setWebhook":
+        this.webhooks.push(params);
+        return reply(200, { ok: true, result: true, description: "Webhook was set" });
       case "getUpdates": {
         this.polls.push(params.offset);
         if (params.offset !== undefined) this.updates = this.updates.filter((u) => u.update_id >= params.offset);

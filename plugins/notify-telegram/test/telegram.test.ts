@@ -255,6 +255,57 @@ describe("replying in Telegram", () => {
   });
 });
 
+describe("webhook mode", () => {
+  const secretToken = "webhook-secret-token-0123";
+  let hookApi: FakeBotApi;
+  let w: TestCabinet;
+  const UPDATES = "/plugins/notify-telegram/updates";
+  const post = (update: unknown, token?: string) =>
+    w.request("POST", UPDATES, { rawBody: typeof update === "string" ? update : JSON.stringify(update), headers: token ? { "x-telegram-bot-api-secret-token": token } : {} });
+
+  beforeAll(async () => {
+    hookApi = await FakeBotApi.start();
+    w = await startTestCabinet({
+      plugins: [telegramPlugin],
+      config: { plugins: [{ name: "notify-telegram", options: { botToken: hookApi.token, apiRoot: hookApi.apiRoot, botUsername: "northwind_test_bot", webhook: { url: "https://my.northwind.example/plugins/notify-telegram/updates", secretToken } } }] },
+    });
+  });
+  afterAll(async () => {
+    await w.close();
+    await hookApi.close();
+  });
+
+  it("registers the webhook with its secret instead of polling", () => {
+    expect(hookApi.webhooks).toEqual([{ url: "https://my.northwind.example/plugins/notify-telegram/updates", secret_token: secretToken, allowed_updates: ["message"], max_connections: 1 }]);
+    expect(hookApi.polls).toEqual([]);
+  });
+
+  it("binds from a /start update POSTed with the secret, once however often it arrives; refuses one without", async () => {
+    const user = await w.signUp();
+    const { code } = (await w.request("POST", LINK, { token: user.token })).body;
+    const update = hookApi.updateOf({ id: 6161, username: "olga" }, `/start ${code}`);
+
+    expect((await post(update)).status).toBe(401);
+    expect((await post(update, "webhook-secret-token-XXXX")).status).toBe(401);
+    expect(hookApi.sentTo(6161)).toHaveLength(0);
+
+    expect((await post(update, secretToken)).status).toBe(200);
+    expect(hookApi.sentTo(6161).map((m) => m.text)).toEqual([expect.stringMatching(/^Done: notifications/)]);
+    expect((await w.request("GET", LINK, { token: user.token })).body).toEqual({ linked: true, username: "olga" });
+
+    expect((await post(update, secretToken)).status).toBe(200); // Telegram sending it again
+    expect(hookApi.sentTo(6161)).toHaveLength(1);
+  });
+
+  it("answers 400 to what is not an update, and 405 to another method", async () => {
+    expect((await post("{not json", secretToken)).status).toBe(400);
+    expect((await post({ message: {} }, secretToken)).status).toBe(400);
+    expect((await w.request("GET", UPDATES, { headers: { "x-telegram-bot-api-secret-token": secretToken } })).status).toBe(405);
+    // A core that polls serves no such page.
+    expect((await t.request("POST", UPDATES, { rawBody: "{}", headers: { "x-telegram-bot-api-secret-token": secretToken } })).status).toBe(404);
+  });
+});
+
 describe("the plugin's options", () => {
   it("refuses a malformed bot token and an API root with a trailing slash", async () => {
     const start = (options: Record<string, unknown>) =>
