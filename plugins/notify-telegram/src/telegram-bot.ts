@@ -92,7 +92,14 @@ export class TelegramBot {
     const body = message.text?.trim();
     if (!body) return this.answer(message, texts.textOnly);
     if (!this.container.isRegistered(TOKENS.TicketReplies, true)) return this.answer(message, texts.replyUnavailable);
-    const outcome = await this.container.resolve<TicketReplies>(TOKENS.TicketReplies).replyAsClient({ userId: sent.userId, ticketId: sent.reference.id, body });
+    let outcome: Awaited<ReturnType<TicketReplies["replyAsClient"]>>;
+    try {
+      outcome = await this.container.resolve<TicketReplies>(TOKENS.TicketReplies).replyAsClient({ userId: sent.userId, ticketId: sent.reference.id, body });
+    } catch (error) {
+      // A fault, not a refusal: the user is told to answer in the client area rather than left waiting.
+      this.logger.error({ err: error, ticketId: sent.reference.id }, "a Telegram reply could not be added to its ticket");
+      return this.answer(message, texts.replyUnavailable);
+    }
     await this.answer(message, outcome.status === "added" ? texts.replyAdded : texts.replyRefused(outcome.reason));
   }
 

@@ -11,10 +11,12 @@ let t: TestCabinet;
 let channel: NotificationChannel;
 const replies: { userId: string; ticketId: string; body: string }[] = [];
 let refuseReplies: string | null = null;
+let repliesBroken = false;
 
 // What support-tickets registers in a full core: here it records, or refuses when told to.
 const recordingReplies: TicketReplies = {
   async replyAsClient(input) {
+    if (repliesBroken) throw new Error("database is down");
     if (refuseReplies) return { status: "refused", reason: refuseReplies };
     replies.push(input);
     return { status: "added", messageId: `tmsg_01jdtest${String(replies.length).padStart(8, "0")}` };
@@ -58,6 +60,7 @@ afterAll(async () => {
 beforeEach(() => {
   replies.length = 0;
   refuseReplies = null;
+  repliesBroken = false;
   api.failNext = null;
 });
 
@@ -206,7 +209,7 @@ describe("replying in Telegram", () => {
     expect(api.sentTo(user.chatId).at(-1)!.text).toBe("Your reply was added to the ticket.");
   });
 
-  it("tells the user when the ticket refused the reply, and when it was not text", async () => {
+  it("tells the user when the ticket refused the reply, could not take it, or when it was not text", async () => {
     const user = await boundUser("ru");
     await channel.deliver(notification(user.userId));
     const notificationMessage = api.sentTo(user.chatId).at(-1)!.message_id;
@@ -215,6 +218,12 @@ describe("replying in Telegram", () => {
     const refused = api.userWrites({ id: user.chatId, language_code: "ru" }, "Ещё вопрос", notificationMessage);
     await eventually(() => expect(api.sentTo(user.chatId).at(-1)!.reply_to_message_id).toBe(refused));
     expect(api.sentTo(user.chatId).at(-1)!.text).toBe("Ваш ответ не добавлен в заявку: the ticket is closed");
+
+    repliesBroken = true;
+    const broken = api.userWrites({ id: user.chatId, language_code: "ru" }, "Ещё вопрос", notificationMessage);
+    await eventually(() => expect(api.sentTo(user.chatId).at(-1)!.reply_to_message_id).toBe(broken));
+    expect(api.sentTo(user.chatId).at(-1)!.text).toMatch(/^Ответы из Telegram сейчас недоступны/);
+    repliesBroken = false;
 
     const photo = api.userWrites({ id: user.chatId }, undefined, notificationMessage);
     await eventually(() => expect(api.sentTo(user.chatId).at(-1)!.reply_to_message_id).toBe(photo));
