@@ -24,6 +24,8 @@ export default definePlugin({
   optionsSchema: webhookOptionsSchema,
   migrations: webhookMigrations,
   register({ options, container, config, provide }) {
+    // The schema checks the scheme only; a URL that does not parse would fail every delivery.
+    if (options.endpoint && !URL.canParse(options.endpoint.url)) throw new Error(`endpoint.url is not a URL: ${options.endpoint.url}`);
     const clock = container.resolve<Clock>(TOKENS.Clock);
     const store = new WebhookStore(container.resolve<Database>(TOKENS.Database), () => clock.now());
     provide(

@@ -233,6 +233,17 @@ describe("in production", () => {
   });
 });
 
+describe("the plugin's options", () => {
+  it("refuses a provider endpoint that is not an http(s) URL, or a short secret", async () => {
+    const start = (options: Record<string, unknown>) =>
+      createCabinet({ env: "test", log: { level: "silent" }, database: { url: "sqlite::memory:" }, plugins: [{ name: "notify-webhook", options }] }, { plugins: [webhookPlugin] });
+    const secret = "the provider's secret, 32 chars";
+    await expect(start({ endpoint: { url: "ftp://crm.example.com/", secret } })).rejects.toThrow('Plugin "notify-webhook" options: endpoint.url must match pattern "^https?://"');
+    await expect(start({ endpoint: { url: "https://crm example com/", secret } })).rejects.toThrow('Plugin "notify-webhook" failed in register: endpoint.url is not a URL: https://crm example com/');
+    await expect(start({ endpoint: { url: "https://crm.example.com/", secret: "short" } })).rejects.toThrow("options: endpoint.secret must NOT have fewer than 16 characters");
+  });
+});
+
 describe("the plugin's migration", () => {
   it("drops its table on the way down and makes it again on the way up", async () => {
     const db = t.cabinet.container.resolve<Database>(TOKENS.Database);
