@@ -2,10 +2,16 @@ import type { NotificationChannel } from "../../src/index.js";
 
 export type ChannelNotification = Parameters<NotificationChannel["deliver"]>[0];
 
-/** A notification as the core hands it to a channel plugin: a staff reply on a ticket, unless overridden. */
+/**
+ * A notification as the core hands it to a channel plugin: a staff reply on a ticket, unless
+ * overridden. It carries the outbox's `deliveryId` and `attempt` too, whether or not this
+ * core's `NotificationChannel` declares them yet.
+ */
 export function channelNotification(overrides: Partial<ChannelNotification> = {}): ChannelNotification {
-  return {
+  const notification = {
     notificationId: "ntf_01jdtest00000001",
+    deliveryId: "ntd_01jdtest00000001",
+    attempt: 1,
     brandId: "brd_01jdtest00000001",
     event: "ticket.replied",
     recipient: { userId: "usr_01jdtest00000001", email: "client@example.org", locale: "en" },
@@ -15,4 +21,5 @@ export function channelNotification(overrides: Partial<ChannelNotification> = {}
     reference: { type: "ticket", id: "tkt_01jdtest00000001" },
     ...overrides,
   };
+  return notification as ChannelNotification;
 }

@@ -51,8 +51,12 @@ export class EmailChannel implements NotificationChannel {
       brand: { name: brand.name, slug: brand.slug },
     });
     try {
+      const from = this.senderOf(brand);
       const info = await this.transport.sendMail({
-        from: this.senderOf(brand),
+        from,
+        // The same on a retry, so a mail sent twice (a core that stopped between sending and
+        // recording it) is one message to mail clients that thread and deduplicate by it.
+        messageId: `<${notification.notificationId}@${from.address.split("@").pop()}>`,
         to: notification.recipient.email,
         subject: message.subject,
         text: message.text,
@@ -70,11 +74,10 @@ export class EmailChannel implements NotificationChannel {
   }
 
   /** The brand's own sender if the options name one, else the default address under the brand's name. */
-  private senderOf(brand: { id: string; slug: string; name: string }): string | { name: string; address: string } {
+  private senderOf(brand: { id: string; slug: string; name: string }): { name: string; address: string } {
     const own = this.options.senders[brand.slug] ?? this.options.senders[brand.id];
-    if (own) return own;
-    const address = /<([^<>]+)>\s*$/.exec(this.options.from)?.[1] ?? this.options.from.trim();
-    return { name: brand.name, address };
+    if (own) return parseSender(own);
+    return { name: brand.name, address: parseSender(this.options.from).address };
   }
 
   /** Only http(s) links make it into a message; a path is made absolute with the core's public address. */
@@ -87,6 +90,12 @@ export class EmailChannel implements NotificationChannel {
       return null;
     }
   }
+}
+
+/** `Name <address>`, `"Name" <address>` or a bare address. */
+function parseSender(sender: string): { name: string; address: string } {
+  const match = /^\s*"?(.*?)"?\s*<([^<>]+)>\s*$/.exec(sender);
+  return match ? { name: match[1], address: match[2].trim() } : { name: "", address: sender.trim() };
 }
 
 interface SmtpError extends Error {

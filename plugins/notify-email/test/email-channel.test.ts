@@ -56,7 +56,7 @@ describe("the email channel", () => {
 
   it("sends the brand's sender, subject and both parts, with the user's text escaped in HTML", async () => {
     const outcome = await channel.deliver(notification({ title: "Ticket <b>#7</b> & co", body: 'Try <script>alert("x")</script>\nsecond line' }));
-    expect(outcome).toEqual({ status: "delivered", externalId: expect.stringMatching(/^<.+@.+>$/) });
+    expect(outcome).toEqual({ status: "delivered", externalId: "<ntf_01jdtest00000001@northwind.example>" });
 
     expect(smtp.received).toHaveLength(1);
     const { envelope, mail } = smtp.received[0];
@@ -64,6 +64,7 @@ describe("the email channel", () => {
     expect(mail.from?.value).toEqual([{ name: "Northwind Support", address: "support@northwind.example" }]);
     expect(mail.subject).toBe("Ticket <b>#7</b> & co — Northwind Hosting");
     expect(mail.headers.get("x-cabinet-notification-id")).toBe("ntf_01jdtest00000001");
+    expect(mail.messageId).toBe("<ntf_01jdtest00000001@northwind.example>");
 
     expect(mail.text).toContain('Try <script>alert("x")</script>\nsecond line');
     expect(mail.text).toContain("Open: https://my.northwind.example/tickets/tkt_01jdtest00000001");
@@ -102,6 +103,7 @@ describe("the email channel", () => {
     await channel.deliver(notification({ brandId: brand.id }));
     const { mail } = smtp.received[0];
     expect(mail.from?.value).toEqual([{ name: "acme", address: "noreply@cabinet.example" }]);
+    expect(mail.messageId).toBe("<ntf_01jdtest00000001@cabinet.example>");
     expect(mail.subject).toBe("[Acme] New reply on your ticket");
     expect(mail.text).toBe("Acme says: Hello,\nthe server is back.");
     // The HTML part was not replaced, so the shipped one is used.

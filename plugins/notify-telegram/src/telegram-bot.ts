@@ -87,7 +87,7 @@ export class TelegramBot {
 
   private async replyToTicket(message: TelegramMessage, repliedTo: number): Promise<void> {
     const sent = await this.store.repliedMessage(String(message.chat.id), repliedTo, this.settings.now() - this.settings.replyWindowMs);
-    if (sent?.reference.type !== "ticket") return;
+    if (sent?.reference?.type !== "ticket") return;
     const texts = botTexts(message.from?.language_code);
     const body = message.text?.trim();
     if (!body) return this.answer(message, texts.textOnly);

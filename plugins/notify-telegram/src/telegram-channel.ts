@@ -13,7 +13,8 @@ const escapeHtml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "
 
 /**
  * The `telegram` notification channel: a message from the bot to the chat the user bound.
- * A notification about a ticket is remembered, so that a reply to it reaches the ticket.
+ * Each message sent is remembered: a notification tried again after it went out is not sent
+ * twice, and a reply to one about a ticket reaches the ticket.
  */
 export class TelegramChannel implements NotificationChannel {
   readonly id = "telegram";
@@ -27,15 +28,15 @@ export class TelegramChannel implements NotificationChannel {
   async deliver(notification: Notification): Promise<Outcome> {
     const link = await this.store.linkOf(notification.recipient.userId);
     if (!link) return { status: "failed", reason: "not linked", retryable: false };
+    const earlier = await this.store.sentFor(notification.notificationId);
+    if (earlier) return { status: "delivered", externalId: `${earlier.chatId}:${earlier.messageId}` };
     const aboutTicket = notification.reference?.type === "ticket";
     try {
       const sent = await this.api.sendMessage({ chat_id: link.chatId, text: this.textOf(notification, aboutTicket), parse_mode: "HTML" });
-      if (notification.reference) {
-        await this.store.rememberMessage(
-          { chatId: link.chatId, messageId: sent.message_id, userId: link.userId, reference: notification.reference },
-          this.settings.now() - this.settings.replyWindowMs,
-        );
-      }
+      await this.store.rememberMessage(
+        { notificationId: notification.notificationId, chatId: link.chatId, messageId: sent.message_id, userId: link.userId, reference: notification.reference ?? null },
+        this.settings.now() - this.settings.replyWindowMs,
+      );
       return { status: "delivered", externalId: `${link.chatId}:${sent.message_id}` };
     } catch (error) {
       if (!(error instanceof BotApiError)) return { status: "failed", reason: `Telegram unreachable: ${(error as Error).message}`, retryable: true };

@@ -3,7 +3,8 @@ import type { Database, NamedMigration } from "@cabinet/core";
 
 /**
  * The plugin's own tables: one-time binding codes (only their hash), the chat each user bound,
- * the notifications sent about something a reply can go back to (a ticket), and where polling resumes.
+ * the messages sent for notifications (so none is sent twice, and a reply can go back to the
+ * ticket one was about), and where polling resumes.
  */
 export const telegramMigrations: NamedMigration[] = [
   {
@@ -23,9 +24,11 @@ export const telegramMigrations: NamedMigration[] = [
       await knex.schema.createTable("notify_telegram_messages", (t) => {
         t.string("chat_id", 32).notNullable();
         t.bigInteger("message_id").notNullable();
+        // One message per notification: a delivery tried again after it was sent is not sent twice.
+        t.string("notification_id", 64).notNullable().unique();
         t.string("user_id", 40).notNullable();
-        t.string("reference_type", 40).notNullable();
-        t.string("reference_id", 64).notNullable();
+        t.string("reference_type", 40).nullable();
+        t.string("reference_id", 64).nullable();
         t.bigInteger("sent_at").notNullable().index();
         t.primary(["chat_id", "message_id"]);
       });
@@ -101,21 +104,31 @@ export class TelegramStore {
     await this.db("notify_telegram_poll").insert({ bot_id: botId, next_update_id: nextUpdateId }).onConflict("bot_id").merge(["next_update_id"]);
   }
 
-  /** Remembers a sent notification about `reference`, and forgets those past the reply window. */
-  async rememberMessage(input: { chatId: string; messageId: number; userId: string; reference: { type: string; id: string } }, keepSince: number): Promise<void> {
+  /** The message already sent for a notification, if any. */
+  async sentFor(notificationId: string): Promise<{ chatId: string; messageId: number } | undefined> {
+    const row = await this.db("notify_telegram_messages").where({ notification_id: notificationId }).first("chat_id", "message_id");
+    return row ? { chatId: row.chat_id, messageId: Number(row.message_id) } : undefined;
+  }
+
+  /** Remembers the message sent for a notification, and forgets those older than `keepSince`. */
+  async rememberMessage(input: { notificationId: string; chatId: string; messageId: number; userId: string; reference: { type: string; id: string } | null }, keepSince: number): Promise<void> {
     await this.db("notify_telegram_messages").where("sent_at", "<", keepSince).delete();
-    await this.db("notify_telegram_messages").insert({
-      chat_id: input.chatId,
-      message_id: input.messageId,
-      user_id: input.userId,
-      reference_type: input.reference.type,
-      reference_id: input.reference.id,
-      sent_at: this.now(),
-    });
+    await this.db("notify_telegram_messages")
+      .insert({
+        chat_id: input.chatId,
+        message_id: input.messageId,
+        notification_id: input.notificationId,
+        user_id: input.userId,
+        reference_type: input.reference?.type ?? null,
+        reference_id: input.reference?.id ?? null,
+        sent_at: this.now(),
+      })
+      .onConflict("notification_id")
+      .ignore();
   }
 
   /** The notification a message in a chat answers, if it was sent to the user who still holds that chat. */
-  async repliedMessage(chatId: string, messageId: number, sentSince: number): Promise<{ userId: string; reference: { type: string; id: string } } | undefined> {
+  async repliedMessage(chatId: string, messageId: number, sentSince: number): Promise<{ userId: string; reference: { type: string; id: string } | null } | undefined> {
     const row = await this.db("notify_telegram_messages as m")
       .join("notify_telegram_links as l", function () {
         this.on("l.chat_id", "=", "m.chat_id").andOn("l.user_id", "=", "m.user_id");
@@ -123,6 +136,7 @@ export class TelegramStore {
       .where({ "m.chat_id": chatId, "m.message_id": messageId })
       .andWhere("m.sent_at", ">=", sentSince)
       .first("m.user_id", "m.reference_type", "m.reference_id");
-    return row ? { userId: row.user_id, reference: { type: row.reference_type, id: row.reference_id } } : undefined;
+    if (!row) return undefined;
+    return { userId: row.user_id, reference: row.reference_type ? { type: row.reference_type, id: row.reference_id } : null };
   }
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { createCabinet, TOKENS, type Database, type NotificationChannel, type TicketReplies } from "@cabinet/core";
+import { createCabinet, newId, TOKENS, type Database, type NotificationChannel, type TicketReplies } from "@cabinet/core";
 import { channelNotification, type ChannelNotification } from "../../../core/test/support/notification-fixture.js";
 import { startTestCabinet, type TestCabinet } from "../../../core/test/support/test-cabinet.js";
 import telegramPlugin, { BotApi, TelegramBot, TelegramChannel } from "../src/index.js";
@@ -38,8 +38,9 @@ async function boundUser(languageCode = "en") {
   return { ...user, chatId };
 }
 
+/** A fresh notification each time (the channel sends one message per notification id). */
 const notification = (userId: string, overrides: Partial<ChannelNotification> = {}) =>
-  channelNotification({ recipient: { userId, email: "client@example.org", locale: "en" }, title: "New reply on <your> ticket", body: "Fixed & tested.", ...overrides });
+  channelNotification({ notificationId: newId("ntf"), recipient: { userId, email: "client@example.org", locale: "en" }, title: "New reply on <your> ticket", body: "Fixed & tested.", ...overrides });
 
 beforeAll(async () => {
   api = await FakeBotApi.start();
@@ -166,6 +167,15 @@ describe("delivering over Telegram", () => {
     expect(sent.text).toBe(
       "<b>New reply on &lt;your&gt; ticket</b>\n\nFixed &amp; tested.\n\nhttps://my.northwind.example/tickets/tkt_01jdtest00000001\n\n<i>Reply to this message to answer on the ticket.</i>",
     );
+  });
+
+  it("sends one message per notification, however often it is delivered", async () => {
+    const user = await boundUser();
+    const once = notification(user.userId);
+    const first = await channel.deliver(once);
+    const sentBefore = api.sentTo(user.chatId).length;
+    expect(await channel.deliver(once)).toEqual(first);
+    expect(api.sentTo(user.chatId)).toHaveLength(sentBefore);
   });
 
   it("retries after 429 and 5xx, not after 400; a bot the user blocked (403) unbinds the chat", async () => {
