@@ -21,7 +21,8 @@ export class EmailChannel implements NotificationChannel {
   constructor(
     private readonly options: EmailOptions,
     private readonly brands: BrandLookup,
-    private readonly publicUrl: string | undefined,
+    /** Read at each delivery: unset in the config, it is only known once the core listens. */
+    private readonly publicUrl: () => string | undefined,
   ) {
     const { host, port, secure, requireTLS, auth, timeoutMs } = options.smtp;
     this.transport = nodemailer.createTransport({
@@ -84,7 +85,7 @@ export class EmailChannel implements NotificationChannel {
   private absoluteLink(link: string | undefined): string | null {
     if (!link) return null;
     try {
-      const url = new URL(link, this.publicUrl);
+      const url = new URL(link, this.publicUrl());
       return url.protocol === "https:" || url.protocol === "http:" ? url.toString() : null;
     } catch {
       return null;

@@ -22,7 +22,7 @@ export default definePlugin({
   coreRange: "^0.1.0",
   optionsSchema: emailOptionsSchema,
   register({ options, container, config, provide }) {
-    provide("notification-channel", new EmailChannel(options, container.resolve<BrandLookup>(TOKENS.Brands), config.http.publicUrl));
+    provide("notification-channel", new EmailChannel(options, container.resolve<BrandLookup>(TOKENS.Brands), () => config.http.publicUrl));
   },
   shutdown({ extensions }) {
     (extensions.get("notification-channel", "email") as EmailChannel | undefined)?.close();

@@ -124,10 +124,25 @@ describe("the email channel", () => {
     const direct = new EmailChannel(
       { smtp: { host: "127.0.0.1", port: down.port, secure: false, requireTLS: false, timeoutMs: 1000 }, from: "noreply@cabinet.example", senders: {} },
       t.cabinet.container.resolve<BrandLookup>(TOKENS.Brands),
-      undefined,
+      () => undefined,
     );
     expect(await direct.deliver(notification())).toEqual({ status: "failed", reason: expect.stringMatching(/ECONNREFUSED/), retryable: true });
     direct.close();
+  });
+
+  it("links to the port the core listens on when no public URL is configured", async () => {
+    const own = await startTestCabinet({
+      plugins: [emailPlugin],
+      config: { plugins: [{ name: "notify-email", options: { smtp: { host: "127.0.0.1", port: smtp.port, timeoutMs: 2000 }, from: "noreply@cabinet.example" } }] },
+    });
+    try {
+      const brand = await own.cabinet.container.resolve<BrandLookup>(TOKENS.Brands).bySlug("demo");
+      await own.cabinet.extensions.get("notification-channel", "email")!.deliver(notification({ brandId: brand!.id }));
+      const port = new URL(own.url).port;
+      expect(smtp.received[0].mail.text).toContain(`Open: http://localhost:${port}/tickets/tkt_01jdtest00000001`);
+    } finally {
+      await own.close();
+    }
   });
 
   it("refuses to start without SMTP settings or a sender", async () => {

@@ -29,7 +29,7 @@ class TelegramPlugin {
     const replyWindowMs = options.replyWindowDays * DAY_MS;
     this.api = new BotApi(options.apiRoot, options.botToken, options.timeoutMs);
     this.store = new TelegramStore(container.resolve<Database>(TOKENS.Database), now);
-    this.channel = new TelegramChannel(this.api, this.store, { publicUrl: config.http.publicUrl, replyWindowMs, now });
+    this.channel = new TelegramChannel(this.api, this.store, { publicUrl: () => config.http.publicUrl, replyWindowMs, now });
     this.bot = new TelegramBot(this.api, this.store, container, logger, { botId: options.botToken.split(":")[0], pollTimeoutSeconds: options.pollTimeoutSeconds, replyWindowMs, now });
     if (options.botUsername) this.username = Promise.resolve(options.botUsername);
     this.logger = logger;

@@ -22,7 +22,8 @@ export class TelegramChannel implements NotificationChannel {
   constructor(
     private readonly api: BotApi,
     private readonly store: TelegramStore,
-    private readonly settings: { publicUrl: string | undefined; replyWindowMs: number; now: () => number },
+    /** `publicUrl` is read at each delivery: unset in the config, it is only known once the core listens. */
+    private readonly settings: { publicUrl: () => string | undefined; replyWindowMs: number; now: () => number },
   ) {}
 
   async deliver(notification: Notification): Promise<Outcome> {
@@ -59,7 +60,7 @@ export class TelegramChannel implements NotificationChannel {
   private absoluteLink(link: string | undefined): string | null {
     if (!link) return null;
     try {
-      const url = new URL(link, this.settings.publicUrl);
+      const url = new URL(link, this.settings.publicUrl());
       return ["http:", "https:"].includes(url.protocol) ? url.href : null;
     } catch {
       return null;

@@ -201,7 +201,7 @@ describe("delivering over Telegram", () => {
     await down.close();
     // The same binding, the same tables, only the API is missing.
     const store = new TelegramStore(t.cabinet.container.resolve<Database>(TOKENS.Database), t.clock.now);
-    const cutOff = new TelegramChannel(new BotApi(root, api.token, 1000), store, { publicUrl: undefined, replyWindowMs: 86_400_000, now: t.clock.now });
+    const cutOff = new TelegramChannel(new BotApi(root, api.token, 1000), store, { publicUrl: () => undefined, replyWindowMs: 86_400_000, now: t.clock.now });
     expect(await cutOff.deliver(notification(user.userId))).toEqual({ status: "failed", reason: expect.stringMatching(/^Telegram unreachable: /), retryable: true });
     expect((await t.request("GET", LINK, { token: user.token })).body.linked).toBe(true);
   });
