@@ -111,6 +111,24 @@ describe("binding Telegram", () => {
     expect((await t.request("GET", LINK, { token: user.token })).body.linked).toBe(false);
   });
 
+  it("cannot give a code while the bot's username is unknown (no option, getMe unanswered)", async () => {
+    const down = await FakeBotApi.start();
+    const apiRoot = down.apiRoot;
+    await down.close();
+    const own = await startTestCabinet({
+      plugins: [telegramPlugin],
+      config: { plugins: [{ name: "notify-telegram", options: { botToken: api.token, apiRoot, polling: false, timeoutMs: 500 } }] },
+    });
+    try {
+      const user = await own.signUp();
+      const response = await own.request("POST", LINK, { token: user.token });
+      expect(response.status).toBe(503);
+      expect(response.body.error).toMatchObject({ code: "CAB_ERR_UNAVAILABLE", details: { reason: "the Telegram bot is not reachable" } });
+    } finally {
+      await own.close();
+    }
+  });
+
   it("answers a bare /start with how to bind, and asks for a signed-in user", async () => {
     api.userWrites({ id: 5252 }, "/start");
     await eventually(() => expect(api.sentTo(5252)).toHaveLength(1));
