@@ -6,7 +6,8 @@ import type { Provisioner, ProvisioningReports } from "../../src/extension-point
 import { ProductRepository } from "../../src/modules/catalog/product.repository.js";
 import { RetryProvisioning } from "../../src/modules/services/retry-provisioning.js";
 import { SuspendService } from "../../src/modules/services/suspend-service.js";
-import { startTestCabinet, type TestCabinet } from "../support/test-cabinet.js";
+import { addBrand, startTestCabinet, type TestCabinet } from "../support/test-cabinet.js";
+import { signInStaff } from "../support/staff-helpers.js";
 import { post } from "../support/ledger-helpers.js";
 import { addProduct, balanceOf, order, statusBecomes } from "../support/service-helpers.js";
 
@@ -99,10 +100,30 @@ describe("a provisioner that answers failed", () => {
     await statusBecomes(t, c.token, c.id, "provisioning_failed");
     const products = t.cabinet.container.resolve(ProductRepository);
     await products.update({ ...c.product, provisionerOptions: { mode: "done" } }, t.clock.now());
-    const retried = await t.cabinet.container.resolve(RetryProvisioning).execute({ accountId: c.accountId, serviceId: c.id, actor: "staff" });
-    expect(retried.status).toBe("provisioning");
-    await statusBecomes(t, c.token, c.id, "active");
+    const finance = await signInStaff(t, "finance");
+    expect((await t.request("POST", `/api/v1/staff/services/${c.id}/retry-provisioning`, { token: finance.token })).status).toBe(403);
+    const support = await signInStaff(t, "support");
+    const retried = await t.request("POST", `/api/v1/staff/services/${c.id}/retry-provisioning`, { token: support.token });
+    expect(retried.status).toBe(200);
+    expect(retried.body.status).toBe("provisioning");
+    const active = await statusBecomes(t, c.token, c.id, "active");
+    expect(active.statusReason).toBe(null);
     expect(await balanceOf(t, c.accountId)).toBe(4000);
+    const again = await t.request("POST", `/api/v1/staff/services/${c.id}/retry-provisioning`, { token: support.token });
+    expect(again.status).toBe(409);
+    expect(again.body.error.details.status).toBe("active");
+    await addBrand(t, "elsewhere-provisioning");
+    const stranger = await signInStaff(t, "admin", "elsewhere-provisioning");
+    expect((await t.request("POST", `/api/v1/staff/services/${c.id}/retry-provisioning`, { token: stranger.token })).status).toBe(404);
+  });
+
+  it("is not retried unpaid: 402 when the balance no longer covers the charge", async () => {
+    const c = await orderWith("scripted", "fail");
+    await statusBecomes(t, c.token, c.id, "provisioning_failed");
+    await post(t, { accountId: c.accountId, amount: -4500 });
+    await expect(t.cabinet.container.resolve(RetryProvisioning).execute({ accountId: c.accountId, serviceId: c.id, actor: "system" })).rejects.toMatchObject({ code: "CAB_ERR_INSUFFICIENT_FUNDS" });
+    expect((await t.request("GET", `/api/v1/services/${c.id}`, { token: c.token })).body.status).toBe("provisioning_failed");
+    expect(await balanceOf(t, c.accountId)).toBe(500);
   });
 });
 
