@@ -51,7 +51,7 @@ describe("the reference run", () => {
     // (The demo clients' seeded services may be due too: the run counts them, the fleet's outcome does not.)
     expect(await reference.t.cabinet.container.resolve(RunBilling).execute()).toMatchObject({ renewed: 0, invoiced: 0 });
     expect(await billingOutcome(reference.t, reference.accounts)).toEqual(before);
-  });
+  }, 120_000);
 });
 
 describe("two runs started together", () => {
@@ -103,7 +103,17 @@ describe("a run killed halfway", () => {
     expect(left % 20, "only whole batches were committed").toBe(0);
 
     const rerun = () => t.cabinet.container.resolve(RunBilling).execute();
-    if (t.dialect === "sqlite") {
+    if (t.dialect === "mysql") {
+      // The server rolls the killed connection's open batch back once it sees the socket
+      // closed; until then a run skips the rows that batch holds (and a later run takes them).
+      for (;;) {
+        const [rows] = await t.cabinet.db.raw(
+          "SELECT COUNT(*) AS n FROM information_schema.INNODB_TRX t JOIN information_schema.PROCESSLIST p ON p.ID = t.trx_mysql_thread_id WHERE p.DB = DATABASE() AND p.ID <> CONNECTION_ID()",
+        );
+        if (Number(rows[0].n) === 0) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    } else {
       // The killed run's lease blocks others until it expires (a minute); here it is made to expire.
       expect((await rerun()).skipped).toBe("another run holds the lease");
       await t.cabinet.db("job_leases").update({ expires_at: 0 });
