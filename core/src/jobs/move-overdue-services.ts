@@ -7,7 +7,8 @@ import { ServiceLifecycle, type LifecycleStep } from "../modules/services/servic
 import type { Service } from "../modules/services/service.js";
 
 export interface OverdueBatch {
-  claimed: number;
+  /** Services looked at; fewer than asked means none are left after `lastId`. */
+  scanned: number;
   lastId: string | null;
   /** Services this batch moved. */
   moved: number;
@@ -33,14 +34,15 @@ export class MoveOverdueServices {
     @inject(ServiceLifecycle) private readonly lifecycle: ServiceLifecycle,
   ) {}
 
-  execute(which: Overdue, input: OverdueBatchInput, steps: (service: Service) => LifecycleStep[]): Promise<OverdueBatch> {
+  async execute(which: Overdue, input: OverdueBatchInput, steps: (service: Service) => LifecycleStep[]): Promise<OverdueBatch> {
+    const ids = await this.services.nextOverdue(which, input.afterId, input.limit);
     return inTransaction(this.db, async (trx) => {
-      const claimed = await this.services.claimOverdue(trx, which, input.afterId, input.limit);
+      const claimed = await this.services.claimOverdue(trx, which, ids);
       for (const { id, accountId } of claimed) {
         let service = await this.lifecycle.load(trx, accountId, id); // already ours: claimed above
         for (const step of steps(service)) service = await this.lifecycle.apply(trx, service, step);
       }
-      return { claimed: claimed.length, lastId: claimed.at(-1)?.id ?? null, moved: claimed.length };
+      return { scanned: ids.length, lastId: ids.at(-1) ?? null, moved: claimed.length };
     });
   }
 }

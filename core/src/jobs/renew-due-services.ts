@@ -33,8 +33,8 @@ interface Period {
 }
 
 export interface RenewalBatch {
-  /** Services claimed by this batch; fewer than asked means none are left after `lastId`. */
-  claimed: number;
+  /** Services looked at; fewer than asked means none are left after `lastId`. */
+  scanned: number;
   lastId: string | null;
   /** Renewed from the balance. */
   renewed: number;
@@ -79,18 +79,20 @@ export class RenewDueServices {
     // Renewal invoices need their brand: the directory is read (and cached) before the
     // transaction, since SQLite's one connection is the transaction's until it ends.
     await this.brands.byId("");
+    const ids = await this.services.nextRenewable(input.dueBefore, input.afterId, input.limit);
     const batch = await inTransaction(this.db, async (trx) => {
       publications.length = 0; // a retried transaction announces only what its last attempt did
-      return this.renewBatch(trx, input, publications);
+      return this.renewBatch(trx, ids, input, publications);
     });
     for (const publish of publications) await publish();
     return batch;
   }
 
-  private async renewBatch(trx: Database, input: { now: number; dueBefore: number; afterId: string; limit: number }, publications: Publication[]): Promise<RenewalBatch> {
+  private async renewBatch(trx: Database, ids: string[], input: { now: number; dueBefore: number }, publications: Publication[]): Promise<RenewalBatch> {
     const { now } = input;
-    const due = await this.services.claimRenewals(trx, input.dueBefore, input.afterId, input.limit);
-    const batch: RenewalBatch = { claimed: due.length, lastId: due.at(-1)?.id ?? null, renewed: 0, invoiced: 0, awaitingPayment: 0, invoicesPaid: 0, charged: new Map() };
+    // Those a concurrent run holds, or renewed since they were listed, are left out.
+    const due = await this.services.claimRenewals(trx, ids, input.dueBefore);
+    const batch: RenewalBatch = { scanned: ids.length, lastId: ids.at(-1) ?? null, renewed: 0, invoiced: 0, awaitingPayment: 0, invoicesPaid: 0, charged: new Map() };
     if (due.length === 0) return batch;
 
     const periods: Period[] = [];

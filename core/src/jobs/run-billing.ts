@@ -128,16 +128,16 @@ export class RunBilling {
     phase: BillingPhase,
     total: number,
     onProgress: ((progress: BillingProgress) => void) | undefined,
-    runBatch: (afterId: string) => Promise<{ claimed: number; lastId: string | null }>,
+    runBatch: (afterId: string) => Promise<{ scanned: number; lastId: string | null }>,
   ): Promise<void> {
     let done = 0;
     onProgress?.({ phase, done, total });
     for (let afterId = FIRST_ID; ; ) {
       const batch = await runBatch(afterId);
-      done += batch.claimed;
+      done += batch.scanned;
       // Services that fell due during the run (or were skipped as another run's) make `done` pass the count taken at the start.
       onProgress?.({ phase, done, total: Math.max(total, done) });
-      if (batch.claimed < this.config.billing.batchSize || batch.lastId === null) return;
+      if (batch.scanned < this.config.billing.batchSize || batch.lastId === null) return;
       afterId = batch.lastId;
     }
   }

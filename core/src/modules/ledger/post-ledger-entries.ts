@@ -2,11 +2,10 @@ import { inject, injectable } from "tsyringe";
 import { TOKENS } from "../../kernel/tokens.js";
 import type { Clock } from "../../kernel/clock.js";
 import type { Database } from "../../db/create-database.js";
-import { newId } from "../../kernel/ids.js";
 import { AccountDirectory } from "../accounts/account-directory.js";
 import { LedgerRepository } from "./ledger.repository.js";
 import { assertEntryAmount, type LedgerEntry } from "./ledger-entry.js";
-import type { LedgerPosting, PostingResult } from "./post-ledger-entry.js";
+import { entryOf, type LedgerPosting, type PostingResult } from "./post-ledger-entry.js";
 
 /**
  * Posts many entries at once inside the caller's transaction, with the rules of
@@ -69,18 +68,7 @@ export class PostLedgerEntries {
       }
       running.set(posting.accountId, after);
       deltas.set(posting.accountId, (deltas.get(posting.accountId) ?? 0) + posting.amount);
-      const entry: LedgerEntry = {
-        id: newId("led", now),
-        accountId: posting.accountId,
-        amount: posting.amount,
-        currency: posting.currency,
-        kind: posting.kind,
-        reference: posting.reference ?? null,
-        description: posting.description.slice(0, 255),
-        idempotencyKey: posting.idempotencyKey,
-        balanceAfter: after,
-        createdAt: now,
-      };
+      const entry = entryOf(posting, after, now);
       entries.push(entry);
       return { status: "posted", entry };
     });

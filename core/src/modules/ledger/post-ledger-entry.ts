@@ -27,6 +27,22 @@ export type PostingResult =
   | { status: "insufficient_funds"; balance: number; available: number }
   | { status: "currency_mismatch"; accountCurrency: string };
 
+/** The entry a posting makes, once the balance it leaves is known. */
+export function entryOf(posting: LedgerPosting, balanceAfter: number, now: number): LedgerEntry {
+  return {
+    id: newId("led", now),
+    accountId: posting.accountId,
+    amount: posting.amount,
+    currency: posting.currency,
+    kind: posting.kind,
+    reference: posting.reference ?? null,
+    description: posting.description.slice(0, 255),
+    idempotencyKey: posting.idempotencyKey,
+    balanceAfter,
+    createdAt: now,
+  };
+}
+
 /**
  * Posts one entry and moves the balance with it, inside the caller's transaction, so the entry
  * is committed together with the change it pays for, or not at all. Entries are append-only:
@@ -70,18 +86,7 @@ export class PostLedgerEntry {
     const after = (await this.ledger.findBalance(posting.accountId, trx, true))!;
     if (!applied) return { status: "insufficient_funds", balance: after.balance, available: after.balance + after.creditLimit };
 
-    const entry: LedgerEntry = {
-      id: newId("led", now),
-      accountId: posting.accountId,
-      amount: posting.amount,
-      currency: posting.currency,
-      kind: posting.kind,
-      reference: posting.reference ?? null,
-      description: posting.description.slice(0, 255),
-      idempotencyKey: posting.idempotencyKey,
-      balanceAfter: after.balance,
-      createdAt: now,
-    };
+    const entry = entryOf(posting, after.balance, now);
     // A concurrent transaction that posted the same key first makes this insert fail on the
     // UNIQUE index; the whole transaction then rolls back, the balance update with it.
     await this.ledger.insertEntry(entry, trx);

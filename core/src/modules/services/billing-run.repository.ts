@@ -100,12 +100,22 @@ export class BillingRunRepository {
     return Number((await this.overdue(this.db, which).count({ n: "*" }).first())?.n ?? 0);
   }
 
-  /** The next batch of auto-renewing services paid until before `dueBefore`, after `afterId`, in id order, claimed. */
-  async claimRenewals(trx: Database, dueBefore: number, afterId: string, limit: number): Promise<DueService[]> {
+  /**
+   * The ids of the next `limit` auto-renewing services paid until before `dueBefore`, after
+   * `afterId`, in id order — read without locks, before the batch's transaction: the claim
+   * then locks exactly these rows (not every row a sorted scan touches), and the transaction's
+   * snapshot starts after it.
+   */
+  async nextRenewable(dueBefore: number, afterId: string, limit: number): Promise<string[]> {
+    return (await this.renewable(this.db, dueBefore).where("id", ">", afterId).orderBy("id").limit(limit).select("id")).map((r: { id: string }) => r.id);
+  }
+
+  /** Claims those of `ids` that are still due and that no other run holds, in id order. */
+  async claimRenewals(trx: Database, ids: string[], dueBefore: number): Promise<DueService[]> {
+    if (ids.length === 0) return [];
     const query = this.renewable(trx, dueBefore)
-      .where("id", ">", afterId)
+      .whereIn("id", ids)
       .orderBy("id")
-      .limit(limit)
       .select("id", "account_id", "product_id", "label", "status", "price_amount", "currency", "period_months", "paid_until", "next_parameters");
     return ((await this.claim(query, trx)) as DueServiceRow[]).map(toDueService);
   }
@@ -116,9 +126,15 @@ export class BillingRunRepository {
     return query;
   }
 
-  /** The next batch of services that match `which`, after `afterId`, in id order, claimed: `{ id, accountId }`. */
-  async claimOverdue(trx: Database, which: Overdue, afterId: string, limit: number): Promise<{ id: string; accountId: string }[]> {
-    const query = this.overdue(trx, which).where("id", ">", afterId).orderBy("id").limit(limit).select("id", "account_id");
+  /** The ids of the next `limit` services that match `which`, after `afterId`, in id order, read without locks (see `nextRenewable`). */
+  async nextOverdue(which: Overdue, afterId: string, limit: number): Promise<string[]> {
+    return (await this.overdue(this.db, which).where("id", ">", afterId).orderBy("id").limit(limit).select("id")).map((r: { id: string }) => r.id);
+  }
+
+  /** Claims those of `ids` that still match `which` and that no other run holds: `{ id, accountId }`. */
+  async claimOverdue(trx: Database, which: Overdue, ids: string[]): Promise<{ id: string; accountId: string }[]> {
+    if (ids.length === 0) return [];
+    const query = this.overdue(trx, which).whereIn("id", ids).orderBy("id").select("id", "account_id");
     return ((await this.claim(query, trx)) as { id: string; account_id: string }[]).map((r) => ({ id: r.id, accountId: r.account_id }));
   }
 
