@@ -5,7 +5,7 @@ import type { TicketReplies } from "../../src/extension-points/ticket-replies.js
 import { TicketFloodLimiter } from "../../src/modules/support/ticket-flood-limiter.js";
 import { DepartmentRepository } from "../../src/modules/support/department.repository.js";
 import { addMember } from "../support/account-helpers.js";
-import { signInStaff } from "../support/staff-helpers.js";
+import { signInStaff, warmPool } from "../support/staff-helpers.js";
 import { fetchBytes, openTicket, PNG, sendMultipart, startSupportCabinet, type SupportCabinet } from "../support/ticket-helpers.js";
 import { addBrand, type TestCabinet } from "../support/test-cabinet.js";
 
@@ -136,6 +136,24 @@ describe("the staff ticket API", () => {
     expect(reply.status).toBe(201);
     const reopened = (await t.request("GET", `/api/v1/tickets/${ticket.id}`, { token: client.token })).body;
     expect(reopened).toMatchObject({ status: "awaiting_client", canReply: true, canReopenUntil: null });
+  });
+});
+
+describe("closing a ticket from both sides at once", () => {
+  it("closes it once and announces it once", async () => {
+    const client = await t.signUp();
+    const staff = await signInStaff(t, "support");
+    await warmPool(t);
+    for (let round = 0; round < 3; round++) {
+      const ticket = await openTicket(t, client.token, departments.technical);
+      const answers = await Promise.all([
+        t.request("PATCH", `/api/v1/staff/tickets/${ticket.id}`, { token: staff.token, body: { status: "closed" } }),
+        t.request("POST", `/api/v1/tickets/${ticket.id}/close`, { token: client.token }),
+        t.request("POST", `/api/v1/tickets/${ticket.id}/close`, { token: client.token }),
+      ]);
+      expect(answers.map((r) => r.body.status)).toEqual(["closed", "closed", "closed"]);
+      expect(eventsOf(ticket.id).filter((e) => e.name === "ticket.closed")).toHaveLength(1);
+    }
   });
 });
 
