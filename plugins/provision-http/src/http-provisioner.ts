@@ -115,7 +115,7 @@ function describeFault(error: unknown, timeoutMs: number): string {
  * provider did or did not answer; the core retries with the same idempotency key.
  *
  * @example
- * const provisioner = new HttpProvisioner({ url: "https://prov.example.net/cabinet", secret: "…", timeoutMs: 10000 }, () => Date.now());
+ * const provisioner = new HttpProvisioner({ url: "https://prov.example.net/cabinet", secret: "…", timeoutMs: 10000 }, () => Date.now(), (accepted) => pending.record(accepted));
  * await provisioner.provision({ serviceId: "svc_01jd…", action: "create", idempotencyKey: "…", … });
  * // { status: "done", data: { ip: "203.0.113.7" } }
  */

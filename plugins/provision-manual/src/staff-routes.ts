@@ -90,14 +90,14 @@ export function staffTaskRoutes(store: TaskStore): AnyRoute[] {
       method: "get",
       path: "/tasks",
       operationId: "listProvisioningTasks",
-      summary: "The brand's manual provisioning tasks, newest first",
+      summary: "The brand's manual provisioning tasks, newest first, by status or service",
       tags,
       auth: "staff",
-      query: Obj({ status: Type.Optional(Enum(taskStatuses)), cursor: Type.Optional(Cursor), limit: Type.Optional(Limit) }),
+      query: Obj({ status: Type.Optional(Enum(taskStatuses)), serviceId: Type.Optional(Id("svc")), cursor: Type.Optional(Cursor), limit: Type.Optional(Limit) }),
       response: Page(TaskView),
       handler: async ({ auth, query }) => {
         const limit = query.limit ?? 20;
-        const rows = await store.list(auth.brandId, { status: query.status, before: decodeCursor(query.cursor, "pmt"), limit });
+        const rows = await store.list(auth.brandId, { status: query.status, serviceId: query.serviceId, before: decodeCursor(query.cursor, "pmt"), limit });
         return toPage(rows, limit, view);
       },
     }),

@@ -49,6 +49,7 @@ export const manualTaskMigrations: NamedMigration[] = [
         t.bigInteger("completed_at").nullable();
         // Staff list their brand's tasks by status, newest first.
         t.index(["brand_id", "status", "id"]);
+        t.index(["service_id"]);
       });
     },
     async down(knex) {
@@ -129,9 +130,10 @@ export class TaskStore {
   }
 
   /** A brand's tasks, newest first, after the cursor's id; `limit + 1` rows tell whether more follow. */
-  async list(brandId: string, filter: { status?: TaskStatus; before?: string; limit: number }): Promise<StaffTask[]> {
+  async list(brandId: string, filter: { status?: TaskStatus; serviceId?: string; before?: string; limit: number }): Promise<StaffTask[]> {
     const query = this.db<Row>(TABLE).where({ brand_id: brandId });
     if (filter.status) query.andWhere({ status: filter.status });
+    if (filter.serviceId) query.andWhere({ service_id: filter.serviceId });
     if (filter.before) query.andWhere("id", "<", filter.before);
     return (await query.orderBy("id", "desc").limit(filter.limit + 1)).map(toTask);
   }

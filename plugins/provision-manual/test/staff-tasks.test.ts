@@ -174,6 +174,8 @@ describe("a manual provisioning task", () => {
     const done = (await get("/tasks?status=done&limit=100", admin)).body.items.map((task: { id: string }) => task.id);
     expect(done).toContain(opened[1].taskId);
     expect(done).not.toContain(opened[0].taskId);
+    const ofService = (await get(`/tasks?serviceId=${opened[2].request.serviceId}`, admin)).body.items.map((task: { id: string }) => task.id);
+    expect(ofService).toEqual([opened[2].taskId]);
   });
 
   it("is closed by admin and support staff only, and read by staff only", async () => {

@@ -41,7 +41,9 @@ async function taskFor(serviceId: string, token = admin) {
   let task: { id: string; serviceId: string; action: string; options: Record<string, unknown> } | undefined;
   await expect
     .poll(async () => {
-      task = (await t.request("GET", `${base}/tasks?status=open&limit=100`, { token })).body.items.find((item: { serviceId: string }) => item.serviceId === serviceId);
+      const items = (await t.request("GET", `${base}/tasks?status=open&serviceId=${serviceId}`, { token })).body.items;
+      expect(items.every((item: { serviceId: string }) => item.serviceId === serviceId)).toBe(true);
+      task = items[0];
       return task !== undefined;
     }, { timeout: 5000 })
     .toBe(true);
