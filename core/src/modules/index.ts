@@ -12,8 +12,10 @@ import { staffPaymentRoutes } from "./staff/staff-payments.routes.js";
 import { staffInvoiceRoutes } from "./invoices/invoices.staff-routes.js";
 import { StartPaidServices } from "./services/start-paid-services.js";
 import { ExtendRenewedServices } from "./services/extend-renewed-services.js";
+import { ReleaseVoidedRenewals } from "./services/release-voided-renewals.js";
 import { catalogRoutes, staffCatalogRoutes } from "./catalog/catalog.routes.js";
 import { registerProvisioning } from "./provisioning/register-provisioning.js";
+import { staffServiceRoutes } from "./services/services.staff-routes.js";
 import { TOKENS } from "../kernel/tokens.js";
 import type { EventBus } from "../kernel/event-bus.js";
 
@@ -37,6 +39,9 @@ export const coreModules: CabinetModule[] = [
         if (purpose === "order") await container.resolve(StartPaidServices).execute(accountId, invoiceId);
         if (purpose === "renewal") await container.resolve(ExtendRenewedServices).execute(accountId, invoiceId);
       });
+      container.resolve<EventBus>(TOKENS.EventBus).subscribe("invoice.voided", "services", async ({ accountId, invoiceId }) => {
+        await container.resolve(ReleaseVoidedRenewals).execute(accountId, invoiceId);
+      });
     },
   },
   { name: "provisioning", routes: [], register: registerProvisioning },
@@ -44,5 +49,5 @@ export const coreModules: CabinetModule[] = [
   { name: "invoices", routes: invoiceRoutes },
   { name: "payments", routes: paymentRoutes },
   { name: "documents", routes: documentRoutes, register: registerDocuments },
-  { name: "staff", routes: [...staffAuthRoutes, ...staffPaymentRoutes, ...staffInvoiceRoutes, ...staffCatalogRoutes] },
+  { name: "staff", routes: [...staffAuthRoutes, ...staffPaymentRoutes, ...staffInvoiceRoutes, ...staffCatalogRoutes, ...staffServiceRoutes] },
 ];
