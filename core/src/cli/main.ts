@@ -24,8 +24,9 @@ Commands:
   demo       migrate, seed and serve the demo with the host example site at /
   openapi    print the OpenAPI document
   billing-run
-             renew the services due (from balances, or with renewal invoices), suspend
-             the unpaid ones past the grace and delete those past the longer grace
+             renew the services due (from balances, or with renewal invoices), cancel
+             those cancelled at period end, suspend the unpaid ones past the grace and
+             delete those past the longer grace
              (settings under "billing"); shows progress and prints a summary. Safe to
              run again, or from several machines at once on MySQL/MariaDB; serve and
              demo also run it every billing.intervalMinutes

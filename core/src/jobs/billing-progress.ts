@@ -37,7 +37,7 @@ export function billingProgress(out: NodeJS.WriteStream | NodeJS.WritableStream,
       if (tty) {
         out.write(`\r\x1b[2K${line(p)}`);
         open = true;
-      } else if (starting || p.done >= p.total || now - lastLine >= everyMs) {
+      } else if (starting || (p.done >= p.total && p.done > 0) || now - lastLine >= everyMs) {
         out.write(`${line(p)}\n`);
         lastLine = now;
       }

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RunBilling } from "../../src/jobs/run-billing.js";
+import { BILLING_JOB, scheduleBilling } from "../../src/jobs/schedule-billing.js";
+import type { JobQueue } from "../../src/extension-points/job-queue.js";
 import { addMonths } from "../../src/modules/services/service-period.js";
 import type { EventName } from "../../src/kernel/event-bus.js";
 import { TOKENS } from "../../src/kernel/tokens.js";
@@ -170,5 +172,19 @@ describe("progress", () => {
     expect(renewals[0]).toBe(`renew 0/${total}`);
     expect(renewals.at(-1)).toBe(`renew ${total}/${total}`);
     expect(renewals.length).toBeGreaterThanOrEqual(4); // batches of 3
+  });
+});
+
+describe("the scheduler of cabinet serve", () => {
+  // Last: the run it starts may still be busy with its later phases when the test ends (the queue's stop() waits for it).
+  it("runs the billing run as a job of the core's queue", async () => {
+    const { accountId } = await t.signUp();
+    await topUp(t, accountId, 1800);
+    const paidUntil = t.clock.now() + DAY;
+    const [id] = await addServices(t, accountId, [{ label: "scheduled", paidUntil }]);
+    expect(await scheduleBilling(t.cabinet.container)).toBe(true);
+    await t.cabinet.container.resolve<JobQueue>(TOKENS.JobQueue).enqueue(BILLING_JOB, {}, { jobId: "now" });
+    for (let i = 0; i < 200 && (await serviceRow(t, id)).paid_until === paidUntil; i++) await new Promise((r) => setTimeout(r, 50));
+    expect((await serviceRow(t, id)).paid_until).toBe(addMonths(paidUntil, 1));
   });
 });

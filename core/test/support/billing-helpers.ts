@@ -1,4 +1,6 @@
 import { newId } from "../../src/kernel/ids.js";
+import { SignUp } from "../../src/modules/accounts/sign-up.js";
+import { BrandDirectory } from "../../src/modules/brands/brand-directory.js";
 import { post } from "./ledger-helpers.js";
 import type { TestCabinet } from "./test-cabinet.js";
 
@@ -57,9 +59,14 @@ export async function serviceRow(t: TestCabinet, id: string) {
  */
 export async function seedFleet(t: TestCabinet, options: { accounts: number; perAccount: number; paidUntil: number }) {
   const accounts: { id: string; label: string }[] = [];
+  const brand = (await t.cabinet.container.resolve(BrandDirectory).bySlug("demo"))!;
   for (let a = 0; a < options.accounts; a++) {
-    const { accountId } = await t.signUp();
     const label = `acc-${a}`;
+    // In-process, not over HTTP: dozens of sign-ups on a busy machine are where sockets get reset.
+    const { account } = await t.cabinet.container.resolve(SignUp).execute({
+      brand, email: `${label}-${newId("usr")}@example.org`, password: "correct horse battery", name: label, kind: "person", ip: "127.0.0.1", userAgent: "billing test",
+    });
+    const accountId = account.id;
     if (a % 3 !== 2) await topUp(t, accountId, options.perAccount * 1800 + 500);
     await addServices(
       t,
