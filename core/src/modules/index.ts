@@ -14,6 +14,7 @@ import { StartPaidServices } from "./services/start-paid-services.js";
 import { ExtendRenewedServices } from "./services/extend-renewed-services.js";
 import { catalogRoutes, staffCatalogRoutes } from "./catalog/catalog.routes.js";
 import { registerProvisioning } from "./provisioning/register-provisioning.js";
+import { staffServiceRoutes } from "./services/services.staff-routes.js";
 import { TOKENS } from "../kernel/tokens.js";
 import type { EventBus } from "../kernel/event-bus.js";
 
@@ -44,5 +45,5 @@ export const coreModules: CabinetModule[] = [
   { name: "invoices", routes: invoiceRoutes },
   { name: "payments", routes: paymentRoutes },
   { name: "documents", routes: documentRoutes, register: registerDocuments },
-  { name: "staff", routes: [...staffAuthRoutes, ...staffPaymentRoutes, ...staffInvoiceRoutes, ...staffCatalogRoutes] },
+  { name: "staff", routes: [...staffAuthRoutes, ...staffPaymentRoutes, ...staffInvoiceRoutes, ...staffCatalogRoutes, ...staffServiceRoutes] },
 ];

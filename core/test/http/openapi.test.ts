@@ -19,7 +19,7 @@ describe("GET /api/v1/openapi.json", () => {
     expect(documented.sort()).toEqual(routes.sort());
     expect(documented).toEqual(expect.arrayContaining(["post /api/v1/auth/sign-in", "get /api/v1/services/{id}", "get /api/v1/ledger/export"]));
     const list = doc.paths["/api/v1/services"].get;
-    expect(list.parameters.map((p: { name: string }) => p.name)).toEqual(["status", "cursor", "limit"]);
+    expect(list.parameters.map((p: { name: string }) => p.name)).toEqual(["status", "type", "q", "cursor", "limit"]);
     expect(list.parameters.find((p: { name: string }) => p.name === "limit").schema).toMatchObject({ type: "integer", minimum: 1, maximum: 100 });
     expect(doc.paths["/api/v1/services/{id}"].get.parameters[0]).toMatchObject({ name: "id", in: "path", required: true });
     const signIn = doc.paths["/api/v1/auth/sign-in"].post;

@@ -64,6 +64,7 @@ export class ApplyProvisioningOutcome {
         actor: "system",
         details: outcome.status === "done" ? undefined : { reason: outcome.reason },
         changes: { provisionAction: null, statusReason: outcome.status === "done" ? service.statusReason : `${input.action} failed: ${outcome.reason}` },
+        quiet: outcome.status === "done", // the history already shows the change that asked for it
       });
       return "applied";
     });

@@ -1,0 +1,21 @@
+import { defineRoute } from "../../http/route.js";
+import { RetryProvisioningForStaff } from "./retry-provisioning-for-staff.js";
+import { ServiceIdParams, ServiceView } from "./services.schemas.js";
+
+export const staffServiceRoutes = [
+  defineRoute({
+    method: "post",
+    path: "/staff/services/:id/retry-provisioning",
+    operationId: "staffRetryProvisioning",
+    summary: "Try a failed service's provisioning again",
+    description:
+      "From `provisioning_failed` back to `provisioning`, with a new create call. The order's charge, refunded when it failed, is charged again first " +
+      "(402 CAB_ERR_INSUFFICIENT_FUNDS when the client's balance is short). 409 CAB_ERR_ILLEGAL_TRANSITION from any other status.",
+    tags: ["staff"],
+    auth: "staff",
+    staffRoles: ["admin", "support"],
+    params: ServiceIdParams,
+    response: ServiceView,
+    handler: ({ auth, params, scope }) => scope.resolve(RetryProvisioningForStaff).execute(auth, params.id),
+  }),
+];
