@@ -23,6 +23,7 @@ describe("the services' errors", () => {
     const illegal = new CabinetApiError("CAB_ERR_ILLEGAL_TRANSITION", "Illegal transition", 409, { status: "cancelled" });
     expect(describeServiceError(en, illegal)).toBe("Not possible while the service is “Cancelled”.");
     expect(describeServiceError(ru, new CabinetApiError("CAB_ERR_PERIOD_NOT_OFFERED", "x", 422))).toBe("Этот срок оплаты для продукта недоступен.");
+    expect(describeServiceError(en, new CabinetApiError("CAB_ERR_PRODUCT_UNAVAILABLE", "x", 422))).toBe("This product is no longer offered.");
     expect(describeServiceError(en, new CabinetApiError("CAB_ERR_NETWORK", "x", 0))).toBe(en.errors.CAB_ERR_NETWORK);
     expect(describeServiceError(en, new CabinetApiError("CAB_ERR_SOMETHING_NEW", "The server's words", 400))).toBe("The server's words");
   });

@@ -482,8 +482,11 @@ export class CabService extends ServicesElement {
   private renderHistory(t: ServicesT) {
     const list = this.history;
     const actor = t.service.actor;
+    const actionName = (code: string) => (Object.prototype.hasOwnProperty.call(t.service.action, code) ? t.service.action[code] : code);
     const describe = (e: ServiceHistoryEntry) => {
-      const name = Object.prototype.hasOwnProperty.call(t.service.action, e.action) ? t.service.action[e.action] : e.action;
+      // `provisioning_failed:<action>`: a later provisioner call (a change, a suspension) failed.
+      const [code, failedAction] = e.action.split(":", 2);
+      const name = failedAction && code === "provisioning_failed" ? t.service.actionFailed(actionName(failedAction)) : actionName(e.action);
       const moved = e.fromStatus && e.toStatus && e.fromStatus !== e.toStatus ? t.service.transition(this.statusLabel(e.fromStatus), this.statusLabel(e.toStatus)) : null;
       return moved ? html`${name} <span class="muted">(${moved})</span>` : name;
     };
