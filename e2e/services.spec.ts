@@ -223,4 +223,18 @@ test.describe("services", () => {
     await expect(order.getByRole("button", { name: `Order for ${usd(fixed.total.amount)}` })).toBeEnabled();
     expect(await seriousViolations(page)).toEqual([]);
   });
+
+  test("the services widgets speak Russian with <cab-config locale=\"ru\">", async ({ page }) => {
+    await signUpClient(page);
+    await openServicesPage(page);
+    await page.locator("cab-config").evaluate((config) => config.setAttribute("locale", "ru"));
+    const order = page.locator("cab-order");
+    await expect(order.getByLabel("Срок оплаты")).toBeVisible();
+    await order.getByRole("radio", { name: /Cloud VPS/ }).check();
+    await expect(order.getByText("Конфигурация")).toBeVisible();
+    await expect(order.getByText("К оплате сейчас")).toBeVisible();
+    await expect(order.getByRole("button", { name: /^Заказать за / })).toBeEnabled();
+    await expect(page.locator("cab-services").getByLabel("Поиск")).toBeVisible();
+    await expect(page.locator("cab-service").getByText("Услуга не выбрана.")).toBeVisible();
+  });
 });
