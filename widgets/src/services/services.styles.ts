@@ -142,8 +142,21 @@ export const servicesStyles = [
     }
 
     .reason {
+      margin: 0;
       color: var(--_muted);
       font-size: 0.9em;
+    }
+
+    /* Not allowed (or busy): plainly off, with the reason beside it. */
+    .button[disabled] {
+      cursor: not-allowed;
+      opacity: 0.55;
+      filter: grayscale(0.7);
+    }
+
+    fieldset[disabled] .radio,
+    .checkbox:has(input[disabled]) {
+      color: var(--_muted);
     }
   `,
 ];
