@@ -67,7 +67,7 @@ export class CabOrder extends ServicesElement {
 
   /** A product's code: the form offers only this product (a "Order this plan" page). Empty: the whole catalog. */
   @property() product = "";
-  /** The currency of the prices; empty: the signed-in account's, else the brand's default. */
+  /** The currency of the prices shown to signed-out visitors; empty: the brand's default. Signed in, the account's (what an order is charged in). */
   @property() currency = "";
   /** Where a new service is, `{id}` standing for its id: `/services.html?service={id}`. */
   @property({ attribute: "service-href" }) serviceHref = "";
@@ -112,8 +112,9 @@ export class CabOrder extends ServicesElement {
     this.quote.reset();
   }
 
+  /** Signed in, the account's currency: orders are priced in it, so the quote must be too. */
   private get chosenCurrency(): string | undefined {
-    return this.currency.trim().toUpperCase() || this.cabinet.session.me?.account.currency || undefined;
+    return this.cabinet.session.me?.account.currency || this.currency.trim().toUpperCase() || undefined;
   }
 
   private async loadCatalog(): Promise<void> {
