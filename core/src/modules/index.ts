@@ -12,6 +12,7 @@ import { staffPaymentRoutes } from "./staff/staff-payments.routes.js";
 import { staffInvoiceRoutes } from "./invoices/invoices.staff-routes.js";
 import { StartPaidServices } from "./services/start-paid-services.js";
 import { ExtendRenewedServices } from "./services/extend-renewed-services.js";
+import { ReleaseVoidedRenewals } from "./services/release-voided-renewals.js";
 import { catalogRoutes, staffCatalogRoutes } from "./catalog/catalog.routes.js";
 import { registerProvisioning } from "./provisioning/register-provisioning.js";
 import { staffServiceRoutes } from "./services/services.staff-routes.js";
@@ -37,6 +38,9 @@ export const coreModules: CabinetModule[] = [
       container.resolve<EventBus>(TOKENS.EventBus).subscribe("invoice.paid", "services", async ({ accountId, invoiceId, purpose }) => {
         if (purpose === "order") await container.resolve(StartPaidServices).execute(accountId, invoiceId);
         if (purpose === "renewal") await container.resolve(ExtendRenewedServices).execute(accountId, invoiceId);
+      });
+      container.resolve<EventBus>(TOKENS.EventBus).subscribe("invoice.voided", "services", async ({ accountId, invoiceId }) => {
+        await container.resolve(ReleaseVoidedRenewals).execute(accountId, invoiceId);
       });
     },
   },

@@ -7,6 +7,7 @@ import { CancelService } from "../../src/modules/services/cancel-service.js";
 import { ExtendRenewedServices } from "../../src/modules/services/extend-renewed-services.js";
 import { startTestCabinet, type TestCabinet } from "../support/test-cabinet.js";
 import { post } from "../support/ledger-helpers.js";
+import { signInStaff } from "../support/staff-helpers.js";
 import { balanceOf, demoProduct, order, statusBecomes } from "../support/service-helpers.js";
 
 const DAY = 86_400_000;
@@ -142,6 +143,28 @@ describe("renewing", () => {
     expect((await get(c)).paidUntil).toBe("2027-02-01T10:00:00.000Z");
     expect(await balanceOf(t, c.accountId)).toBe(0);
     expect((await history(c)).map((h) => h.action)).toEqual(["order", "provisioned", "renewal_invoiced", "renew"]);
+  });
+
+  it("renews again after staff voided the renewal invoice: a new invoice, not the void one", async () => {
+    const c = await activeService(1460);
+    const first = await t.request("POST", `/api/v1/services/${c.id}/renew`, { token: c.token, body: { periods: 1 } });
+    const finance = await signInStaff(t, "finance");
+    expect((await t.request("POST", `/api/v1/staff/invoices/${first.body.invoiceId}/void`, { token: finance.token })).status).toBe(200);
+    const second = await t.request("POST", `/api/v1/services/${c.id}/renew`, { token: c.token, body: { periods: 1 } });
+    expect(second.body.paid).toBe("invoice");
+    expect(second.body.invoiceId).not.toBe(first.body.invoiceId);
+  });
+
+  it("refunds a renewal invoice paid after the service was cancelled: no money for no service", async () => {
+    const c = await activeService(1460);
+    const renewal = await t.request("POST", `/api/v1/services/${c.id}/renew`, { token: c.token, body: { periods: 1 } });
+    await t.request("POST", `/api/v1/services/${c.id}/cancel`, { token: c.token, body: { when: "now" } });
+    await post(t, { accountId: c.accountId, amount: 1460 });
+    expect((await t.request("POST", `/api/v1/invoices/${renewal.body.invoiceId}/pay-from-balance`, { token: c.token })).status).toBe(200);
+    expect(await balanceOf(t, c.accountId)).toBe(1460);
+    expect(await t.cabinet.container.resolve(ExtendRenewedServices).execute(c.accountId, renewal.body.invoiceId)).toEqual([]);
+    expect(await balanceOf(t, c.accountId)).toBe(1460);
+    expect((await get(c)).status).toBe("cancelled");
   });
 
   it("resumes a service suspended for non-payment once a renewal pays it past now", async () => {

@@ -3,6 +3,7 @@ import { TOKENS } from "../../kernel/tokens.js";
 import type { Clock } from "../../kernel/clock.js";
 import type { Database } from "../../db/create-database.js";
 import { inTransaction } from "../../db/transaction.js";
+import { PostLedgerEntry } from "../ledger/post-ledger-entry.js";
 import { RenewalPricer } from "./renewal-pricer.js";
 import { renewedStep } from "./renew-service.js";
 import { ServiceLifecycle } from "./service-lifecycle.js";
@@ -21,6 +22,7 @@ export class ExtendRenewedServices {
     @inject(ServiceRepository) private readonly services: ServiceRepository,
     @inject(ServiceLifecycle) private readonly lifecycle: ServiceLifecycle,
     @inject(RenewalPricer) private readonly pricer: RenewalPricer,
+    @inject(PostLedgerEntry) private readonly postEntry: PostLedgerEntry,
   ) {}
 
   async execute(accountId: string, invoiceId: string): Promise<string[]> {
@@ -29,7 +31,20 @@ export class ExtendRenewedServices {
       const done = await inTransaction(this.db, async (trx) => {
         const service = await this.lifecycle.load(trx, accountId, renewal.serviceId);
         const due = (service.paidUntil ?? renewal.periodStart) === renewal.periodStart;
-        if (!due || (service.status !== "active" && service.status !== "suspended")) return false;
+        if (!due) return false;
+        if (service.status !== "active" && service.status !== "suspended") {
+          // Cancelled while the invoice waited: the money goes back to the balance, once.
+          await this.postEntry.execute(trx, {
+            accountId,
+            amount: renewal.amount,
+            currency: renewal.currency,
+            kind: "refund",
+            reference: { type: "service", id: service.id },
+            description: `Refund: renewal of ${service.label ?? service.id}, which is ${service.status}`,
+            idempotencyKey: `renewal-refund:${renewal.id}`,
+          });
+          return false;
+        }
         const pricing = await this.pricer.pricePerPeriod(trx, service);
         const renewed = await this.lifecycle.apply(trx, service, renewedStep(service, renewal, pricing, "system"));
         await this.pricer.resumeIfPaid(trx, renewed, "system", this.clock.now());

@@ -1,6 +1,7 @@
 import { inject, injectable } from "tsyringe";
 import { CabinetError } from "../../errors/cabinet-error.js";
 import { AccountDirectory } from "../accounts/account-directory.js";
+import { ProductSummaries } from "../catalog/product-summaries.js";
 import type { StaffAuthContext } from "../staff/staff-member.js";
 import { describeService } from "./describe-service.js";
 import { RetryProvisioning } from "./retry-provisioning.js";
@@ -13,12 +14,14 @@ export class RetryProvisioningForStaff {
     @inject(ServiceRepository) private readonly services: ServiceRepository,
     @inject(AccountDirectory) private readonly accounts: AccountDirectory,
     @inject(RetryProvisioning) private readonly retry: RetryProvisioning,
+    @inject(ProductSummaries) private readonly products: ProductSummaries,
   ) {}
 
   async execute(auth: Pick<StaffAuthContext, "brandId">, serviceId: string) {
     const service = await this.services.findById(serviceId);
     const account = service ? await this.accounts.find(service.accountId) : undefined;
     if (!service || account?.brandId !== auth.brandId) throw new CabinetError("CAB_ERR_NOT_FOUND", { resource: "service", id: serviceId });
-    return describeService(await this.retry.execute({ accountId: service.accountId, serviceId, actor: "staff" }), undefined, false);
+    const retried = await this.retry.execute({ accountId: service.accountId, serviceId, actor: "staff" });
+    return describeService(retried, (await this.products.get([service.productId])).get(service.productId), false);
   }
 }

@@ -251,8 +251,9 @@ export class ServiceRepository {
     return (await db("service_renewals").where({ account_id: accountId, invoice_id: invoiceId })).map(toRenewal);
   }
 
-  async setRenewalLedgerEntry(id: string, ledgerEntryId: string, db: Database = this.db): Promise<void> {
-    await db("service_renewals").where({ id }).update({ ledger_entry_id: ledgerEntryId });
+  /** Removes the invoice's renewals that no ledger entry paid; returns how many. */
+  async deleteUnpaidRenewals(accountId: string, invoiceId: string, db: Database = this.db): Promise<number> {
+    return Number(await db("service_renewals").where({ account_id: accountId, invoice_id: invoiceId }).whereNull("ledger_entry_id").delete());
   }
 
   // --- orders ----------------------------------------------------------------------------
