@@ -154,6 +154,27 @@ test.describe("services", () => {
     await expect(invoice).toContainText(usd(quote.total.amount));
   });
 
+  test("a renewal the balance does not cover issues an invoice to pay", async ({ page }) => {
+    test.setTimeout(90_000);
+    const client = await signUpClient(page);
+    const quote = await serverQuote(page, "domain", 12, {}, client.csrfToken);
+    await topUpByApi(page, client.csrfToken, quote.total.amount + 500); // the order, and not a second year
+    await openServicesPage(page);
+    const order = page.locator("cab-order");
+    await order.getByRole("radio", { name: /Domain/ }).check();
+    await order.getByLabel("Label (optional)").fill("short.example");
+    await order.getByRole("button", { name: `Order for ${usd(quote.total.amount)}` }).click();
+    await expect(order.getByText(`Ordered and paid from your balance: ${usd(quote.total.amount)}.`)).toBeVisible();
+
+    const service = page.locator("cab-service");
+    await expect(service.locator("[part~='badge']")).toHaveText("Active", { timeout: 20_000 });
+    await service.getByRole("button", { name: "Renew", exact: true }).click();
+    await expect(service.getByText("An invoice was issued for the renewal; the service is extended once it is paid.")).toBeVisible();
+    await service.getByRole("link", { name: "Pay the invoice" }).click();
+    await page.waitForURL((url) => url.pathname === "/billing.html");
+    await expect(page.locator("cab-invoices").getByRole("listitem").filter({ hasText: "short.example" }).filter({ hasText: "Open" })).toBeVisible();
+  });
+
   test("the list filters by type and by a search, and opens a service in the page", async ({ page }) => {
     test.setTimeout(90_000);
     await page.goto("/services.html");
