@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clampPageSize, PagedList } from "../../src/billing/paged-list.js";
+import { clampPageSize, PagedList } from "../../src/runtime/paged-list.js";
 import type { Page } from "../../src/runtime/api-types.js";
 
 function host() {

@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from "lit";
-import type { Page } from "../runtime/api-types.js";
+import type { Page } from "./api-types.js";
 
 /** A `page-size` attribute as the API takes it: 1 to 100, 10 for nonsense. */
 export const clampPageSize = (size: number): number => Math.min(100, Math.max(1, Math.floor(size) || 10));
