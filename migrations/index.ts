@@ -4,6 +4,7 @@ import * as ledger from "./002_ledger.js";
 import * as paymentsAndInvoices from "./003_payments_and_invoices.js";
 import * as documents from "./004_documents.js";
 import * as staff from "./005_staff.js";
+import * as support from "./008_support.js";
 
 /** One migration, imported statically so tsc output, vitest and the CLI all see the same names. */
 export interface NamedMigration {
@@ -19,4 +20,5 @@ export const coreMigrations: NamedMigration[] = [
   { name: "003_payments_and_invoices", ...paymentsAndInvoices },
   { name: "004_documents", ...documents },
   { name: "005_staff", ...staff },
+  { name: "008_support", ...support },
 ];

@@ -99,6 +99,21 @@ export const ConfigSchema = Type.Object(
       },
       { additionalProperties: false, default: {} },
     ),
+    /** Support tickets. */
+    support: Type.Object(
+      {
+        /** How long after a ticket is closed its client may still reopen it (or reply, which reopens it). */
+        reopenPeriodDays: Type.Integer({ minimum: 0, maximum: 365, default: 14 }),
+        /** Attachment limits for brands that set none of their own (`support_settings`). */
+        attachmentMaxBytes: Type.Integer({ minimum: 1024, maximum: 100_000_000, default: 10_000_000 }),
+        attachmentsPerMessage: Type.Integer({ minimum: 0, maximum: 20, default: 5 }),
+        /** Tickets one user may open in the window (flood protection; shared through Redis when configured). */
+        openLimitPerUser: Limit(10, 3600),
+        /** Messages one user or staff member may post in the window. */
+        messageLimitPerUser: Limit(30, 300),
+      },
+      { additionalProperties: false, default: {} },
+    ),
     log: Type.Object(
       {
         level: Type.Union(

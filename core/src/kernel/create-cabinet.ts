@@ -28,6 +28,7 @@ import { BrandDirectory } from "../modules/brands/brand-directory.js";
 import { ProductSummaries } from "../modules/catalog/product-summaries.js";
 import { PasswordHasher } from "../modules/accounts/password-hasher.js";
 import { SignInLimiter } from "../modules/accounts/sign-in-limiter.js";
+import { TicketFloodLimiter } from "../modules/support/ticket-flood-limiter.js";
 import { systemClock, type Clock } from "./clock.js";
 import { EventBus } from "./event-bus.js";
 import type { ExtensionRegistry } from "./extension-registry.js";
@@ -97,6 +98,9 @@ export async function createCabinet(input: CabinetConfigInput = {}, options: Cab
   container.register(TOKENS.PasswordHasher, { useValue: new PasswordHasher(config.auth.argon2) });
   container.register(TOKENS.RateLimiters, {
     useValue: new SignInLimiter({ perIp: config.auth.signInLimitPerIp, perAccount: config.auth.signInLimitPerAccount }, redis),
+  });
+  container.register(TicketFloodLimiter, {
+    useValue: new TicketFloodLimiter({ open: config.support.openLimitPerUser, message: config.support.messageLimitPerUser }, redis),
   });
   container.registerSingleton(BrandDirectory);
   container.register(TOKENS.Brands, { useToken: BrandDirectory });

@@ -11,6 +11,9 @@ import { staffAuthRoutes } from "./staff/staff.routes.js";
 import { staffPaymentRoutes } from "./staff/staff-payments.routes.js";
 import { staffInvoiceRoutes } from "./invoices/invoices.staff-routes.js";
 import { StartPaidServices } from "./services/start-paid-services.js";
+import { supportRoutes } from "./support/support.routes.js";
+import { staffTicketRoutes } from "./support/support.staff-routes.js";
+import { ReplyFromChannel } from "./support/reply-from-channel.js";
 import { TOKENS } from "../kernel/tokens.js";
 import type { EventBus } from "../kernel/event-bus.js";
 
@@ -40,4 +43,11 @@ export const coreModules: CabinetModule[] = [
   { name: "payments", routes: paymentRoutes },
   { name: "documents", routes: documentRoutes, register: registerDocuments },
   { name: "staff", routes: [...staffAuthRoutes, ...staffPaymentRoutes, ...staffInvoiceRoutes] },
+  {
+    name: "support",
+    routes: [...supportRoutes, ...staffTicketRoutes],
+    register(container) {
+      container.register(TOKENS.TicketReplies, { useFactory: (c) => c.resolve(ReplyFromChannel) });
+    },
+  },
 ];
