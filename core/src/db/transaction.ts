@@ -22,3 +22,20 @@ export async function inTransaction<T>(db: Database, work: (trx: Database) => Pr
     }
   }
 }
+
+/**
+ * Runs `work` once the outermost transaction of `trx` commits (at once outside a transaction);
+ * a rollback skips it. knex settles a transaction's `executionPromise` on commit or rollback.
+ */
+export function afterCommit(trx: Database, work: () => Promise<void>): void {
+  if (!trx.isTransaction) {
+    void work();
+    return;
+  }
+  let outer = trx as Database & { parentTransaction?: Database };
+  while (outer.parentTransaction) outer = outer.parentTransaction as typeof outer;
+  (outer as unknown as { executionPromise: Promise<unknown> }).executionPromise.then(
+    () => work(),
+    () => undefined,
+  );
+}

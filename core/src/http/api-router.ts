@@ -25,8 +25,10 @@ interface Deps {
   validators: Validators;
 }
 
-/** The token from `Authorization: Bearer …`, else from the session cookie. */
-function readToken(ctx: Context, cookieName: string): { token: string; via: AuthContext["via"] } | null {
+/** The token from `Authorization: Bearer …`, else (where the route allows it) `?access_token=`, else from the session cookie. */
+function readToken(ctx: Context, cookieName: string, tokenInQuery = false): { token: string; via: AuthContext["via"] } | null {
+  const inQuery = tokenInQuery ? ctx.query.access_token : undefined;
+  if (typeof inQuery === "string" && /^[A-Za-z0-9_-]{10,200}$/.test(inQuery)) return { token: inQuery, via: "bearer" };
   const header = ctx.get("authorization");
   if (header) {
     const match = /^Bearer ([A-Za-z0-9_-]{10,200})$/.exec(header);
@@ -67,7 +69,7 @@ export async function resolveBrand(ctx: Context, brands: BrandDirectory, default
 }
 
 async function authenticate(ctx: Context, route: AnyRoute, deps: Deps, scope: DependencyContainer): Promise<AuthContext> {
-  const credentials = readToken(ctx, deps.config.auth.cookieName);
+  const credentials = readToken(ctx, deps.config.auth.cookieName, route.tokenInQuery && ctx.method === "GET");
   if (!credentials) throw new CabinetError("CAB_ERR_UNAUTHENTICATED");
   const auth = await scope.resolve(Authenticate).execute(credentials.token, credentials.via);
   if (!auth) throw new CabinetError("CAB_ERR_UNAUTHENTICATED", { reason: "session expired or ended" });

@@ -14,6 +14,8 @@ import { StartPaidServices } from "./services/start-paid-services.js";
 import { supportRoutes } from "./support/support.routes.js";
 import { staffTicketRoutes } from "./support/support.staff-routes.js";
 import { ReplyFromChannel } from "./support/reply-from-channel.js";
+import { notificationRoutes } from "./notifications/notifications.routes.js";
+import { registerNotifications, startNotifications, stopNotifications } from "./notifications/register-notifications.js";
 import { TOKENS } from "../kernel/tokens.js";
 import type { EventBus } from "../kernel/event-bus.js";
 
@@ -22,6 +24,10 @@ export interface CabinetModule {
   name: string;
   routes: AnyRoute[];
   register?(container: DependencyContainer): void;
+  /** Starts the module's background work (a worker), whether the core listens itself or is mounted. */
+  start?(container: DependencyContainer): Promise<void>;
+  /** Stops it, before the database closes. */
+  stop?(container: DependencyContainer): Promise<void>;
 }
 
 /** The core's domain modules. Each owns its tables; they meet through services and events. */
@@ -42,6 +48,7 @@ export const coreModules: CabinetModule[] = [
   { name: "invoices", routes: invoiceRoutes },
   { name: "payments", routes: paymentRoutes },
   { name: "documents", routes: documentRoutes, register: registerDocuments },
+  { name: "notifications", routes: notificationRoutes, register: registerNotifications, start: startNotifications, stop: stopNotifications },
   { name: "staff", routes: [...staffAuthRoutes, ...staffPaymentRoutes, ...staffInvoiceRoutes] },
   {
     name: "support",

@@ -2,6 +2,7 @@ import { inject, injectable } from "tsyringe";
 import { TOKENS } from "../../kernel/tokens.js";
 import type { Clock } from "../../kernel/clock.js";
 import type { Database } from "../../db/create-database.js";
+import { afterCommit } from "../../db/transaction.js";
 import type { EventBus } from "../../kernel/event-bus.js";
 import { newId } from "../../kernel/ids.js";
 import type { Brand } from "../brands/brand.js";
@@ -59,21 +60,4 @@ export class IssueInvoice {
     afterCommit(trx, () => this.events.publish("invoice.issued", { invoiceId: invoice.id, accountId: invoice.accountId, purpose: invoice.purpose }));
     return invoice;
   }
-}
-
-/**
- * Runs `work` once the outermost transaction of `trx` commits (at once outside a transaction);
- * a rollback skips it. knex settles a transaction's `executionPromise` on commit or rollback.
- */
-function afterCommit(trx: Database, work: () => Promise<void>): void {
-  if (!trx.isTransaction) {
-    void work();
-    return;
-  }
-  let outer = trx as Database & { parentTransaction?: Database };
-  while (outer.parentTransaction) outer = outer.parentTransaction as typeof outer;
-  (outer as unknown as { executionPromise: Promise<unknown> }).executionPromise.then(
-    () => work(),
-    () => undefined,
-  );
 }
