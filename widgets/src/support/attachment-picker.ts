@@ -1,6 +1,6 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from "lit";
 import type { SupportT } from "../i18n/support.js";
-import { checkAttachments, formatBytes, type AttachmentLimits, type AttachmentProblem } from "./attachments.js";
+import { checkAttachments, formatBytes, type AttachmentLimits, type AttachmentProblem } from "./hints.js";
 
 /**
  * The files picked for a new ticket or a reply, with the limits as a hint and each problem

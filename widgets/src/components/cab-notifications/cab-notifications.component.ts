@@ -4,7 +4,7 @@ import type { SupportT } from "../../i18n/support.js";
 import { describeError } from "../../i18n/index.js";
 import { renderListFooter, renderLoadFailure } from "../../runtime/list-parts.js";
 import { clampPageSize, PagedList } from "../../runtime/paged-list.js";
-import { safeLink } from "../../support/attachments.js";
+import { safeLink, ticketHref } from "../../support/hints.js";
 import type { FeedEvent } from "../../support/notification-feed.js";
 import { SupportElement } from "../../support/support-element.js";
 import { supportApi, type CabinetNotification } from "../../support/support-api.js";
@@ -42,7 +42,7 @@ export interface NotificationSelectedDetail {
  *
  * @example
  * ```html
- * <cab-notifications page-size="10"></cab-notifications>
+ * <cab-notifications page-size="10" ticket-href="/support.html?ticket={id}"></cab-notifications>
  * ```
  */
 export class CabNotifications extends SupportElement {
@@ -52,6 +52,8 @@ export class CabNotifications extends SupportElement {
 
   /** Notifications per page of the dropdown, 1 to 100. */
   @property({ type: Number, attribute: "page-size" }) pageSize = 10;
+  /** Where a ticket's notification leads on this site, `{id}` standing for the ticket (e.g. `/support.html?ticket={id}`); none: the link the server gave. */
+  @property({ attribute: "ticket-href" }) ticketHref: string | null = null;
 
   @state() private open = false;
   @state() private actionError: unknown = null;
@@ -157,7 +159,8 @@ export class CabNotifications extends SupportElement {
 
   private renderItem(n: CabinetNotification, t: SupportT): TemplateResult {
     const unread = n.readAt === null;
-    const href = safeLink(n.link, document.baseURI);
+    const ticketId = n.reference?.type === "ticket" ? n.reference.id : null;
+    const href = (ticketId && ticketHref(this.ticketHref, ticketId, document.baseURI)) || safeLink(n.link, document.baseURI);
     return html`
       <li class="item ${unread ? "is-unread" : ""}" part="item${unread ? " item-unread" : ""}">
         <p class="item-title" part="title">

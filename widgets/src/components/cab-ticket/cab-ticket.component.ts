@@ -5,7 +5,7 @@ import type { SupportT } from "../../i18n/support.js";
 import { describeError } from "../../i18n/index.js";
 import { CabinetApiError, type ApiClient, type Credentials } from "../../runtime/api-client.js";
 import { AttachmentPicker } from "../../support/attachment-picker.js";
-import { defaultAttachmentLimits, formatBytes, positiveOr } from "../../support/attachments.js";
+import { defaultAttachmentLimits, formatBytes, positiveOr } from "../../support/hints.js";
 import type { FeedEvent } from "../../support/notification-feed.js";
 import { SupportElement } from "../../support/support-element.js";
 import { supportApi, type Ticket, type TicketAttachment, type TicketMessage } from "../../support/support-api.js";

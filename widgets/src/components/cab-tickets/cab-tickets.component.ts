@@ -6,7 +6,7 @@ import type { Service } from "../../runtime/api-types.js";
 import { renderListFooter, renderLoadFailure } from "../../runtime/list-parts.js";
 import { clampPageSize, PagedList } from "../../runtime/paged-list.js";
 import { AttachmentPicker } from "../../support/attachment-picker.js";
-import { defaultAttachmentLimits, positiveOr, ticketHref } from "../../support/attachments.js";
+import { defaultAttachmentLimits, positiveOr, ticketHref } from "../../support/hints.js";
 import type { FeedEvent } from "../../support/notification-feed.js";
 import { SupportElement } from "../../support/support-element.js";
 import { supportApi, ticketPriorities, ticketStatuses, type Department, type Ticket, type TicketPriority, type TicketStatus, type TicketSummary } from "../../support/support-api.js";

@@ -1,7 +1,7 @@
 /**
- * Client-side hints about attachments: the limits are the server's to enforce (413
- * CAB_ERR_ATTACHMENT_TOO_LARGE, 422 for too many), but a client who picks a 40 MB video should
- * hear so before the upload, not after it.
+ * What the support widgets work out on the client: hints about attachments (the limits are the
+ * server's to enforce — 413 CAB_ERR_ATTACHMENT_TOO_LARGE, 422 for too many — but a client who
+ * picks a 40 MB video should hear so before the upload, not after it), file sizes, and links.
  */
 
 export interface AttachmentLimits {
@@ -10,7 +10,7 @@ export interface AttachmentLimits {
 }
 
 /** The defaults the widgets hint at, unless the page says otherwise (`max-attachments`, `max-attachment-size`). */
-export const defaultAttachmentLimits: AttachmentLimits = { maxFiles: 5, maxBytes: 10 * 1024 * 1024 };
+export const defaultAttachmentLimits: AttachmentLimits = { maxFiles: 5, maxBytes: 10_000_000 };
 
 export type AttachmentProblem = { kind: "too-many"; max: number } | { kind: "too-large"; name: string; maxBytes: number };
 
@@ -27,13 +27,13 @@ export function checkAttachments(files: readonly { name: string; size: number }[
 /** A limit from an attribute: a positive whole number, else the default. */
 export const positiveOr = (value: number, fallback: number): number => (Number.isFinite(value) && value >= 1 ? Math.floor(value) : fallback);
 
-/** 2_500_000 → "2.4 MB" / "2,4 МБ": bytes in the largest unit that keeps the number at 1 or more. */
+/** 2_500_000 → "2.5 MB" / "2,5 МБ": decimal units, as the server's limits are written (10 MB is 10,000,000 bytes). */
 export function formatBytes(bytes: number, locale: string): string {
   const units = ["byte", "kilobyte", "megabyte", "gigabyte"] as const;
   let value = Math.max(0, bytes);
   let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
     unit++;
   }
   return new Intl.NumberFormat(locale, { style: "unit", unit: units[unit], unitDisplay: "short", maximumFractionDigits: unit === 0 ? 0 : 1 }).format(value);
