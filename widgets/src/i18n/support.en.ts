@@ -121,6 +121,8 @@ export const supportEn = {
   supportErrors: {
     CAB_ERR_ATTACHMENT_TOO_LARGE: "A file is too large.",
     CAB_ERR_ATTACHMENT_TYPE: "This type of file cannot be attached.",
+    CAB_ERR_TOO_MANY_ATTACHMENTS: "There are more files than a message may carry.",
+    CAB_ERR_TICKET_CLOSED: "This request is closed and can no longer be reopened. Please open a new one.",
   } as Record<string, string>,
 };
 

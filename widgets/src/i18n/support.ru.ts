@@ -118,5 +118,7 @@ export const supportRu: SupportMessages = {
   supportErrors: {
     CAB_ERR_ATTACHMENT_TOO_LARGE: "Файл слишком большой.",
     CAB_ERR_ATTACHMENT_TYPE: "Файлы такого типа прикладывать нельзя.",
+    CAB_ERR_TOO_MANY_ATTACHMENTS: "К сообщению приложено больше файлов, чем можно.",
+    CAB_ERR_TICKET_CLOSED: "Обращение закрыто, и открыть его снова уже нельзя. Создайте новое.",
   },
 };

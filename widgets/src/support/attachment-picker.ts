@@ -1,5 +1,6 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from "lit";
 import type { SupportT } from "../i18n/support.js";
+import { CabinetApiError } from "../runtime/api-client.js";
 import { checkAttachments, formatBytes, type AttachmentLimits, type AttachmentProblem } from "./hints.js";
 
 /**
@@ -9,6 +10,8 @@ import { checkAttachments, formatBytes, type AttachmentLimits, type AttachmentPr
  */
 export class AttachmentPicker implements ReactiveController {
   files: File[] = [];
+  /** The limits the server stated when it refused files (`details.limitBytes`, `details.limit`): they win over the page's. */
+  private learned: Partial<AttachmentLimits> = {};
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -20,7 +23,20 @@ export class AttachmentPicker implements ReactiveController {
   hostConnected(): void {}
 
   get problems(): AttachmentProblem[] {
-    return checkAttachments(this.files, this.limits());
+    return checkAttachments(this.files, this.currentLimits());
+  }
+
+  private currentLimits(): AttachmentLimits {
+    return { ...this.limits(), ...this.learned };
+  }
+
+  /** Takes the real limits from the server's refusal, so the hint and the checks say them from now on. */
+  learn(cause: unknown): void {
+    if (!(cause instanceof CabinetApiError)) return;
+    const { limitBytes, limit } = cause.details;
+    if (cause.code === "CAB_ERR_ATTACHMENT_TOO_LARGE" && typeof limitBytes === "number" && limitBytes > 0) this.learned = { ...this.learned, maxBytes: limitBytes };
+    if (cause.code === "CAB_ERR_TOO_MANY_ATTACHMENTS" && typeof limit === "number" && limit >= 0) this.learned = { ...this.learned, maxFiles: limit };
+    this.host.requestUpdate();
   }
 
   clear(): void {
@@ -41,7 +57,7 @@ export class AttachmentPicker implements ReactiveController {
   }
 
   render(t: SupportT, locale: string, id: string): TemplateResult {
-    const limits = this.limits();
+    const limits = this.currentLimits();
     const problems = this.problems;
     const size = (bytes: number) => formatBytes(bytes, locale);
     return html`

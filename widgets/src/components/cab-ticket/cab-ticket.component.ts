@@ -320,6 +320,7 @@ export class CabTicket extends SupportElement {
       return true;
     } catch (cause) {
       this.noteFailure(cause);
+      this.attachments.learn(cause);
       this.actionError = cause;
       return false;
     } finally {

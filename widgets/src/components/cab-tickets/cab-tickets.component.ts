@@ -348,6 +348,7 @@ export class CabTickets extends SupportElement {
       void this.list.load("page", true);
     } catch (cause) {
       this.noteFailure(cause);
+      this.attachments.learn(cause);
       this.formError = cause;
     } finally {
       this.submitting = false;
