@@ -1,19 +1,12 @@
 import { css } from "lit";
-import { badges, forms, layout, lists, tables } from "../theme/blocks.js";
-import { controls, themeTokens } from "../theme/tokens.js";
+import { widgetBlocks } from "../theme/blocks.js";
 
 /**
  * What the billing widgets draw alike: headings, notices, status badges, money tables,
  * filters and forms. Each widget adds its own layout on top.
  */
 export const billingStyles = [
-  themeTokens,
-  controls,
-  layout,
-  forms,
-  badges,
-  tables,
-  lists,
+  ...widgetBlocks,
   css`
     /* Outcomes of a payment: success and pending are status messages, failures alerts. */
     .outcome {

@@ -1,16 +1,9 @@
 import { css } from "lit";
-import { badges, forms, layout, lists, tables } from "../theme/blocks.js";
-import { controls, themeTokens } from "../theme/tokens.js";
+import { widgetBlocks } from "../theme/blocks.js";
 
 /** What the support widgets draw alike; each widget adds its own layout on top. */
 export const supportStyles = [
-  themeTokens,
-  controls,
-  layout,
-  forms,
-  badges,
-  tables,
-  lists,
+  ...widgetBlocks,
   css`
     textarea.input {
       min-height: 7rem;

@@ -1,4 +1,5 @@
 import { css } from "lit";
+import { controls, themeTokens } from "./tokens.js";
 
 /**
  * Blocks more than one widget draws alike, after `themeTokens` and `controls`. A widget that
@@ -255,3 +256,6 @@ export const tables = css`
     opacity: 0.6;
   }
 `;
+
+/** Everything a data widget (billing, support) draws with, in the order later rules rely on; the widget's own styles come after. */
+export const widgetBlocks = [themeTokens, controls, layout, forms, badges, tables, lists];
