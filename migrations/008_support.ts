@@ -55,7 +55,7 @@ export async function up(knex: Knex): Promise<void> {
     t.string("author_id", 40).notNullable(); // a user's id, or a staff member's
     t.string("author_name", 200).notNullable(); // as it was when written
     t.boolean("internal").notNullable(); // a staff note the client never sees
-    t.text("body").notNullable(); // the source, as written
+    t.text("body", "mediumtext").notNullable(); // the source, as written (MySQL's TEXT holds 64 KB: 20 000 characters of UTF-8 may not fit)
     t.text("body_html", "mediumtext").notNullable(); // rendered from the source, escaped first
     t.bigInteger("created_at").notNullable();
     t.index(["ticket_id", "id"]);
