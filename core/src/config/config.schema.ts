@@ -73,6 +73,8 @@ export const ConfigSchema = Type.Object(
         /** The outbox worker that sends notifications to external channels (e-mail, Telegram…). */
         delivery: Type.Object(
           {
+            /** False: this process runs no outbox worker (another process delivers). */
+            enabled: Type.Boolean({ default: true }),
             /** Wait between two looks at the outbox when it was empty. */
             pollIntervalMs: Type.Integer({ minimum: 10, maximum: 600_000, default: 1000 }),
             /** Deliveries claimed at once. */

@@ -11,10 +11,14 @@ export class NotificationWorker {
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
 
+  private outboxExists = false;
+
   constructor(
     private readonly pass: () => DeliverDueNotifications,
     private readonly settings: CabinetConfig["notifications"]["delivery"],
     private readonly logger: Logger,
+    /** Whether the outbox table is there: a core starts before `migrate()` creates it. */
+    private readonly hasOutbox: () => Promise<boolean>,
   ) {}
 
   start(): void {
@@ -39,7 +43,8 @@ export class NotificationWorker {
     while (this.running) {
       let claimed = 0;
       try {
-        claimed = await this.pass().execute();
+        this.outboxExists ||= await this.hasOutbox();
+        if (this.outboxExists) claimed = await this.pass().execute();
       } catch (error) {
         this.logger.error({ err: error }, "notification delivery pass failed");
       }

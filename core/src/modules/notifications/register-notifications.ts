@@ -5,6 +5,8 @@ import { TOKENS } from "../../kernel/tokens.js";
 import type { CabinetConfig } from "../../config/config.schema.js";
 import type { Clock } from "../../kernel/clock.js";
 import type { EventBus } from "../../kernel/event-bus.js";
+import type { Database } from "../../db/create-database.js";
+import { afterCommit } from "../../db/transaction.js";
 import { DeliverDueNotifications } from "./deliver-due-notifications.js";
 import { notificationKinds } from "./notification-catalogue.js";
 import { NotificationRepository } from "./notification.repository.js";
@@ -29,17 +31,22 @@ export function registerNotifications(container: DependencyContainer): void {
     redis && { client: redis, keyPrefix: config.redis.keyPrefix },
   );
   container.register(NotificationStreamHub, { useValue: hub });
-  const worker = new NotificationWorker(() => container.resolve(DeliverDueNotifications), config.notifications.delivery, logger);
+  const db = container.resolve<Database>(TOKENS.Database);
+  const worker = new NotificationWorker(() => container.resolve(DeliverDueNotifications), config.notifications.delivery, logger, () =>
+    db.schema.hasTable("notification_deliveries"),
+  );
   container.register(NotificationWorker, { useValue: worker });
 
   const events = container.resolve<EventBus>(TOKENS.EventBus);
   for (const { event } of notificationKinds) {
     if (event === "user.signed_in") continue;
-    events.subscribe(event, "notifications", async (payload) => {
+    // Transactional: a publisher that publishes within its transaction gets its notifications
+    // and their outbox rows committed with its change; one that publishes after, in their own.
+    events.subscribeWithin(event, "notifications", async (payload, trx) => {
       // A client's own message is news to staff, not to the client's team.
       if (event === "ticket.replied" && (payload as { author: string }).author !== "staff") return;
-      await container.resolve(RaiseNotifications).execute(event, payload, { accountId: (payload as { accountId: string }).accountId });
-      worker.nudge();
+      await container.resolve(RaiseNotifications).execute(event, payload, { accountId: (payload as { accountId: string }).accountId, trx });
+      afterCommit(trx ?? db, async () => worker.nudge());
     });
   }
   events.subscribe("user.signed_in", "notifications", async (signIn) => {
@@ -50,7 +57,7 @@ export function registerNotifications(container: DependencyContainer): void {
 
 export async function startNotifications(container: DependencyContainer): Promise<void> {
   await container.resolve(NotificationStreamHub).start();
-  container.resolve(NotificationWorker).start();
+  if (container.resolve<CabinetConfig>(TOKENS.Config).notifications.delivery.enabled) container.resolve(NotificationWorker).start();
 }
 
 export async function stopNotifications(container: DependencyContainer): Promise<void> {
