@@ -39,6 +39,9 @@ async function openRequest(page: Page, subject: string, body: string, file?: { n
 }
 
 test.describe("support", () => {
+  // Staff sign-in hashes a password and the stream is polled on a loaded machine: more room than the default 30 s.
+  test.describe.configure({ timeout: 90_000 });
+
   test("a client opens a request with an attachment; support's reply appears live, raises the bell's count, and is marked read", async ({ page, request }) => {
     await signUpClient(page, "Sam Support");
     await page.goto("/support.html");
