@@ -135,6 +135,8 @@ export class CabTicket extends SupportElement {
       const ticket = await this.cabinet.session.call((api, c) => supportApi.getTicket(api, id, c, request.signal));
       if (request.signal.aborted) return;
       this.ticket = ticket;
+      // Reading it marks support's replies read: the list's "New reply" goes (and its status follows).
+      this.announceTicketChange(id);
       if (before !== null && ticket.messages.length > before && ticket.messages.at(-1)?.author.kind === "staff") this.announcement = this.t.ticket.newReply;
     } catch (cause) {
       if (request.signal.aborted) return;
@@ -316,7 +318,6 @@ export class CabTicket extends SupportElement {
       await this.cabinet.session.call(call);
       await this.load(true);
       if (this.ticket) this.emit<TicketUpdatedDetail>("cab-ticket-updated", { ticket: this.ticket, action });
-      this.announceTicketChange(this.ticketId);
       return true;
     } catch (cause) {
       this.noteFailure(cause);

@@ -215,6 +215,8 @@ export class CabTickets extends SupportElement {
   }
 
   private select(ticket: TicketSummary, href: string | null, event: Event): void {
+    // Ctrl/⌘/Shift-click or a middle click on a link: a new tab or window, which is the browser's business.
+    if (href && event instanceof MouseEvent && (event.ctrlKey || event.metaKey || event.shiftKey || event.altKey || event.button !== 0)) return;
     const proceed = this.emit<TicketSelectedDetail>("cab-ticket-selected", { ticket, href }, true);
     if (!proceed) event.preventDefault();
   }
