@@ -69,14 +69,23 @@ export class CabNotifications extends SupportElement {
     if (this.open && !event.composedPath().includes(this)) this.open = false;
   };
 
+  /** Escape closes the dropdown from anywhere in the widget, the bell included, and leaves focus on the bell. */
+  private readonly onKeydown = (event: KeyboardEvent) => {
+    if (event.key !== "Escape" || !this.open) return;
+    this.open = false;
+    this.renderRoot.querySelector<HTMLElement>(".bell")?.focus();
+  };
+
   override connectedCallback(): void {
     super.connectedCallback();
     document.addEventListener("click", this.onDocumentClick);
+    this.addEventListener("keydown", this.onKeydown);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     document.removeEventListener("click", this.onDocumentClick);
+    this.removeEventListener("keydown", this.onKeydown);
   }
 
   protected override labels(t: SupportT) {
@@ -122,10 +131,10 @@ export class CabNotifications extends SupportElement {
         <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">
           <path d="M12 3a6 6 0 0 0-6 6v3.6L4.3 15.4A1 1 0 0 0 5.2 17h13.6a1 1 0 0 0 .9-1.6L18 12.6V9a6 6 0 0 0-6-6Zm-2.5 15.5a2.5 2.5 0 0 0 5 0" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linejoin="round" />
         </svg>
-        ${count > 0 ? html`<span class="count" part="count" aria-hidden="true">${count > 99 ? "99+" : count}</span>` : nothing}
+        ${count > 0 ? html`<span class="bell-count" part="count" aria-hidden="true">${count > 99 ? "99+" : count}</span>` : nothing}
       </button>
       <p class="visually-hidden" role="status">${this.announcement}</p>
-      <div class="panel" id="panel" part="panel" ?hidden=${!this.open} @keydown=${this.onKeydown}>
+      <div class="panel" id="panel" part="panel" ?hidden=${!this.open}>
         ${this.open ? this.renderPanel(t, count) : nothing}
       </div>
     `;
@@ -183,12 +192,6 @@ export class CabNotifications extends SupportElement {
     if (!this.open) return;
     this.actionError = null;
     await this.list.load("page", this.list.loaded);
-  }
-
-  private onKeydown(event: KeyboardEvent): void {
-    if (event.key !== "Escape") return;
-    this.open = false;
-    this.renderRoot.querySelector<HTMLElement>(".bell")?.focus();
   }
 
   private follow(n: CabinetNotification, event: Event): void {

@@ -31,7 +31,7 @@ export const styles = css`
     outline-offset: 2px;
   }
 
-  .count {
+  .bell-count {
     position: absolute;
     top: -0.35rem;
     right: -0.35rem;
