@@ -5,6 +5,8 @@ import * as paymentsAndInvoices from "./003_payments_and_invoices.js";
 import * as documents from "./004_documents.js";
 import * as staff from "./005_staff.js";
 import * as services from "./006_services.js";
+import * as support from "./008_support.js";
+import * as notifications from "./009_notifications.js";
 
 /** One migration, imported statically so tsc output, vitest and the CLI all see the same names. */
 export interface NamedMigration {
@@ -21,4 +23,6 @@ export const coreMigrations: NamedMigration[] = [
   { name: "004_documents", ...documents },
   { name: "005_staff", ...staff },
   { name: "006_services", ...services },
+  { name: "008_support", ...support },
+  { name: "009_notifications", ...notifications },
 ];

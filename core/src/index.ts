@@ -7,7 +7,7 @@ import "reflect-metadata";
 export { createCabinet, type Cabinet, type CabinetOptions } from "./kernel/create-cabinet.js";
 export { definePlugin, type PluginContext, type PluginDefinition } from "./kernel/plugin.js";
 export { PluginError, ExtensionRegistry } from "./kernel/extension-registry.js";
-export { EventBus, type CabinetEvents, type EventName, type EventHandler } from "./kernel/event-bus.js";
+export { EventBus, type CabinetEvents, type EventName, type EventHandler, type TransactionalEventHandler } from "./kernel/event-bus.js";
 export { TOKENS } from "./kernel/tokens.js";
 export { newId } from "./kernel/ids.js";
 export type { Clock } from "./kernel/clock.js";

@@ -94,7 +94,8 @@ function stopOnSignals(cabinet: Cabinet): void {
 
 async function main(): Promise<number> {
   const { command, configFile, flags } = parseArgs(process.argv.slice(2));
-  const quiet: CabinetConfigInput = { log: { level: "warn" } };
+  // One-shot commands deliver no notifications: `serve` does, and they wait in the outbox for it.
+  const quiet: CabinetConfigInput = { log: { level: "warn" }, notifications: { delivery: { enabled: false } } };
   switch (command) {
     case "migrate": {
       const cabinet = await open(configFile, quiet);

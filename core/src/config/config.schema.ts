@@ -61,7 +61,49 @@ export const ConfigSchema = Type.Object(
     ),
     /** Shared state for several core processes (rate limits now; jobs and live events later). */
     redis: Type.Object(
-      { url: Type.Optional(Type.String({ pattern: "^rediss?://" })) },
+      {
+        url: Type.Optional(Type.String({ pattern: "^rediss?://" })),
+        /** Prefixes the core's Redis keys and pub/sub channels, so several installations can share one Redis. */
+        keyPrefix: Type.String({ pattern: "^[A-Za-z0-9:_.-]{0,64}$", default: "cabinet:" }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    notifications: Type.Object(
+      {
+        /** The outbox worker that sends notifications to external channels (e-mail, Telegram…). */
+        delivery: Type.Object(
+          {
+            /** False: this process runs no outbox worker (another process delivers). */
+            enabled: Type.Boolean({ default: true }),
+            /** Wait between two looks at the outbox when it was empty. */
+            pollIntervalMs: Type.Integer({ minimum: 10, maximum: 600_000, default: 1000 }),
+            /** Deliveries claimed at once. */
+            batchSize: Type.Integer({ minimum: 1, maximum: 500, default: 20 }),
+            /** How long a claim holds: a worker that crashed mid-send frees its deliveries after this. Longer than `sendTimeoutMs`. */
+            leaseMs: Type.Integer({ minimum: 1000, maximum: 3_600_000, default: 120_000 }),
+            /** The longest one channel call may take before it counts as a retryable failure. */
+            sendTimeoutMs: Type.Integer({ minimum: 100, maximum: 600_000, default: 30_000 }),
+            /** Attempts in all before a delivery is given up (`failed`). */
+            maxAttempts: Type.Integer({ minimum: 1, maximum: 50, default: 8 }),
+            /** Wait before the first retry; each further retry waits twice as long, up to `backoffMaxMs`. */
+            backoffMs: Type.Integer({ minimum: 0, maximum: 3_600_000, default: 10_000 }),
+            backoffMaxMs: Type.Integer({ minimum: 0, maximum: 86_400_000, default: 3_600_000 }),
+          },
+          { additionalProperties: false, default: {} },
+        ),
+        /** Live delivery to open widgets over Server-Sent Events. */
+        stream: Type.Object(
+          {
+            /** How often each process looks for new notifications of its open streams (Redis pub/sub makes it immediate). */
+            pollIntervalMs: Type.Integer({ minimum: 50, maximum: 60_000, default: 2000 }),
+            /** How far back each look reaches, so a row committed late by another process is still seen. */
+            lookbackMs: Type.Integer({ minimum: 1000, maximum: 600_000, default: 30_000 }),
+            /** A comment line keeps proxies from closing an idle stream. */
+            heartbeatMs: Type.Integer({ minimum: 100, maximum: 300_000, default: 15_000 }),
+          },
+          { additionalProperties: false, default: {} },
+        ),
+      },
       { additionalProperties: false, default: {} },
     ),
     /** Background jobs (rendering documents…). */
@@ -104,6 +146,21 @@ export const ConfigSchema = Type.Object(
       {
         /** The longest one provisioner call may take before it counts as a (retryable) failure. */
         provisionTimeoutMs: Type.Integer({ minimum: 100, maximum: 600_000, default: 30_000 }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    /** Support tickets. */
+    support: Type.Object(
+      {
+        /** How long after a ticket is closed its client may still reopen it (or reply, which reopens it). */
+        reopenPeriodDays: Type.Integer({ minimum: 0, maximum: 365, default: 14 }),
+        /** Attachment limits for brands that set none of their own (`support_settings`). */
+        attachmentMaxBytes: Type.Integer({ minimum: 1024, maximum: 100_000_000, default: 10_000_000 }),
+        attachmentsPerMessage: Type.Integer({ minimum: 0, maximum: 20, default: 5 }),
+        /** Tickets one user may open in the window (flood protection; shared through Redis when configured). */
+        openLimitPerUser: Limit(10, 3600),
+        /** Messages one user or staff member may post in the window. */
+        messageLimitPerUser: Limit(30, 300),
       },
       { additionalProperties: false, default: {} },
     ),

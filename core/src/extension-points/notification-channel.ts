@@ -1,6 +1,10 @@
 /**
  * Delivers one notification to one user over one channel (e-mail, Telegram, a webhook…).
- * Delivery runs outside the request; a `retryable` failure is tried again with back-off.
+ * Delivery runs outside the request, from the core's outbox; a `retryable` failure is tried
+ * again with back-off, a non-retryable one is given up. Delivery is at least once: a core
+ * that stops between your answer and recording it sends again with the same `deliveryId`,
+ * so a channel that must not send twice remembers the ids it has delivered (or passes the
+ * id on as an idempotency key: a webhook header, an e-mail's Message-ID).
  *
  * @example
  * const channel: NotificationChannel = {
@@ -12,6 +16,10 @@ export interface NotificationChannel {
   readonly id: string;
   deliver(notification: {
     notificationId: string;
+    /** This notification's delivery over this channel: the same on every attempt — the idempotency handle. */
+    deliveryId: string;
+    /** 1 on the first attempt. */
+    attempt: number;
     brandId: string;
     event: string;
     recipient: { userId: string; email: string; locale: string; address?: string };

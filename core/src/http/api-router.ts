@@ -11,6 +11,7 @@ import type { Brand } from "../modules/brands/brand.js";
 import { AuthenticateStaff } from "../modules/staff/authenticate-staff.js";
 import type { StaffAuthContext } from "../modules/staff/staff-member.js";
 import { crossOrigin } from "./cors.js";
+import { readMultipart, type UploadedFile } from "./multipart.js";
 import type { AnyRoute } from "./route.js";
 import { assertStrictSchema, validationError, type Validators } from "./validation.js";
 import { timingSafeEqual } from "node:crypto";
@@ -24,8 +25,10 @@ interface Deps {
   validators: Validators;
 }
 
-/** The token from `Authorization: Bearer …`, else from the session cookie. */
-function readToken(ctx: Context, cookieName: string): { token: string; via: AuthContext["via"] } | null {
+/** The token from `Authorization: Bearer …`, else (where the route allows it) `?access_token=`, else from the session cookie. */
+function readToken(ctx: Context, cookieName: string, tokenInQuery = false): { token: string; via: AuthContext["via"] } | null {
+  const inQuery = tokenInQuery ? ctx.query.access_token : undefined;
+  if (typeof inQuery === "string" && /^[A-Za-z0-9_-]{10,200}$/.test(inQuery)) return { token: inQuery, via: "bearer" };
   const header = ctx.get("authorization");
   if (header) {
     const match = /^Bearer ([A-Za-z0-9_-]{10,200})$/.exec(header);
@@ -66,7 +69,7 @@ export async function resolveBrand(ctx: Context, brands: BrandDirectory, default
 }
 
 async function authenticate(ctx: Context, route: AnyRoute, deps: Deps, scope: DependencyContainer): Promise<AuthContext> {
-  const credentials = readToken(ctx, deps.config.auth.cookieName);
+  const credentials = readToken(ctx, deps.config.auth.cookieName, route.tokenInQuery && ctx.method === "GET");
   if (!credentials) throw new CabinetError("CAB_ERR_UNAUTHENTICATED");
   const auth = await scope.resolve(Authenticate).execute(credentials.token, credentials.via);
   if (!auth) throw new CabinetError("CAB_ERR_UNAUTHENTICATED", { reason: "session expired or ended" });
@@ -106,17 +109,22 @@ export function buildApiRouter(routes: AnyRoute[], deps: Deps, prefix = "/api/v1
     // Client permissions mean nothing to staff and staff roles nothing to clients: a route that
     // mixes them is a mistake that would silently check nothing.
     if (route.auth === "staff" ? route.permission : route.staffRoles) throw new Error(`${where}: \`permission\` is for client routes, \`staffRoles\` for staff routes`);
-    const compiled: Partial<Record<"params" | "query" | "body" | "response", ValidateFunction>> = {};
+    const compiled: Partial<Record<"params" | "query" | "body" | "form" | "response", ValidateFunction>> = {};
     for (const part of ["params", "query", "body"] as const) {
       if (!route[part]) continue;
       assertStrictSchema(route[part], `${where} ${part}`);
       compiled[part] = deps.validators.compile(route[part], part);
     }
+    if (route.uploads) {
+      if (!route.body) throw new Error(`${where}: \`uploads\` needs a \`body\` schema for the text fields`);
+      compiled.form = deps.validators.compile(route.body, "form");
+    }
     // In tests every answer is checked against its documented schema, so the OpenAPI document cannot drift.
     if (route.response && deps.config.env === "test") compiled.response = deps.validators.compile(route.response, "response");
 
     router[route.method](route.path, async (ctx) => {
-      if (compiled.body && !ctx.request.is("application/json")) throw new CabinetError("CAB_ERR_UNSUPPORTED_MEDIA_TYPE");
+      const multipart = Boolean(route.uploads && ctx.request.is("multipart/form-data"));
+      if (compiled.body && !multipart && !ctx.request.is("application/json")) throw new CabinetError("CAB_ERR_UNSUPPORTED_MEDIA_TYPE");
       const scope = ctx.state.scope as DependencyContainer;
       const auth =
         route.auth === "user"
@@ -146,19 +154,22 @@ export function buildApiRouter(routes: AnyRoute[], deps: Deps, prefix = "/api/v1
       if (!compiled.query && Object.keys(query).length > 0) {
         throw validationError("query", Object.keys(query).map((name) => ({ keyword: "additionalProperties", instancePath: "", params: { additionalProperty: name } }) as never));
       }
-      const body = compiled.body ? (ctx.request.body ?? {}) : undefined;
+      let body = compiled.body ? (ctx.request.body ?? {}) : undefined;
+      let files: UploadedFile[] = [];
+      // Read only now, once the caller is known: an anonymous upload is refused before its bytes are taken in.
+      if (multipart) ({ fields: body, files } = await readMultipart(ctx, route.uploads!.field, await route.uploads!.limits({ brand, scope })));
       for (const [part, value] of [["params", params], ["query", query], ["body", body]] as const) {
-        const validate = compiled[part];
+        const validate = part === "body" && multipart ? compiled.form : compiled[part];
         if (validate && !validate(value)) throw validationError(part, validate.errors);
       }
 
-      const result = await route.handler({ params, query, body, auth, brand, scope, ctx });
+      const result = await route.handler({ params, query, body, auth, brand, scope, ctx, files });
       const file = Buffer.isBuffer(result) || result instanceof Readable;
       if (compiled.response && !file && !compiled.response(result)) {
         throw new Error(`${where} answered outside its schema: ${JSON.stringify(compiled.response.errors)}`);
       }
       ctx.status = route.response === null ? 204 : (route.status ?? 200);
-      if (route.produces) ctx.type = route.produces;
+      if (route.produces && !ctx.response.get("Content-Type")) ctx.type = route.produces;
       if (route.response !== null) ctx.body = result;
     });
   }

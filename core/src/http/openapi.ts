@@ -33,6 +33,14 @@ function securityOf(route: AnyRoute): Record<string, string[]>[] {
   }
 }
 
+/** JSON, and for a route that takes uploads, the same fields as multipart plus its files. */
+function requestContent(route: AnyRoute) {
+  const json = plain(route.body);
+  if (!route.uploads) return { "application/json": { schema: json } };
+  const form = { ...json, properties: { ...(json.properties as object), [route.uploads.field]: { type: "array", items: { type: "string", format: "binary" } } } };
+  return { "application/json": { schema: json }, "multipart/form-data": { schema: form } };
+}
+
 /**
  * The OpenAPI 3.1 document of the API, generated from the same route schemas that validate
  * requests, so the two cannot disagree.
@@ -59,7 +67,7 @@ export function buildOpenApi(routes: AnyRoute[], info: { title: string; version:
       ...(route.permission ? { "x-cabinet-permission": route.permission } : {}),
       ...(route.staffRoles ? { "x-cabinet-staff-roles": route.staffRoles } : {}),
       parameters: parameters(route),
-      ...(route.body ? { requestBody: { required: true, content: { "application/json": { schema: plain(route.body) } } } } : {}),
+      ...(route.body ? { requestBody: { required: true, content: requestContent(route) } } : {}),
       responses,
     };
   }

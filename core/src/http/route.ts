@@ -4,6 +4,7 @@ import type { Static, TSchema } from "@sinclair/typebox";
 import type { AuthContext, Permission } from "../modules/accounts/auth-context.js";
 import type { Brand } from "../modules/brands/brand.js";
 import type { StaffAuthContext, StaffRole } from "../modules/staff/staff-member.js";
+import type { UploadedFile, UploadLimits } from "./multipart.js";
 
 /** Who may call a route: nobody in particular, a client's user (required or not), or a staff member. */
 export type RouteAuth = "public" | "user" | "optional" | "staff";
@@ -23,6 +24,8 @@ export interface RouteInput<P, Q, B, A> {
   brand: Brand;
   /** The per-request child container. */
   scope: DependencyContainer;
+  /** The files of a `multipart/form-data` request to a route with `uploads`; empty otherwise. */
+  files: UploadedFile[];
   /** The raw Koa context, for cookies and headers; prefer the typed fields above. */
   ctx: Context;
 }
@@ -67,13 +70,26 @@ export interface RouteSpec<
   params?: P;
   query?: Q;
   body?: B;
+  /**
+   * Accept `multipart/form-data` besides JSON: its text fields are validated against `body`
+   * (strings coerced to the schema's types), its files (all under `field`) arrive in `files`.
+   * `limits` is asked once the caller and the brand are known, before the body is read.
+   */
+  uploads?: { field: string; limits(input: { brand: Brand; scope: DependencyContainer }): Promise<UploadLimits> };
   /** The success body's schema, or null for 204 No Content. */
   response: R;
   /**
    * For a non-JSON answer: its media type. The handler returns the text (CSV, HTML) or, for a
-   * file, a Buffer or a stream, which is sent as it is (the schema only documents it).
+   * file, a Buffer or a stream, which is sent as it is (the schema only documents it). A
+   * Content-Type the handler set itself (a stored file's own type) is kept.
    */
-  produces?: "text/csv" | "text/html" | "application/pdf";
+  produces?: "text/csv" | "text/html" | "application/pdf" | "application/octet-stream" | "text/event-stream";
+  /**
+   * Also accept the bearer token as `?access_token=` (the query schema must declare it): for
+   * EventSource, which cannot send an Authorization header. Only for GET streams, never for
+   * anything that changes state (a URL ends up in logs and histories).
+   */
+  tokenInQuery?: boolean;
   status?: number;
   handler: (input: RouteInput<In<P>, In<Q>, In<B>, CallerOf<A>>) => Promise<R extends TSchema ? Static<R> : void>;
 }

@@ -20,8 +20,9 @@ export class Validators {
   private readonly strings = makeAjv(true);
   private readonly json = makeAjv(false);
 
-  compile(schema: TSchema, from: "params" | "query" | "body" | "response"): ValidateFunction {
-    return (from === "params" || from === "query" ? this.strings : this.json).compile(schema);
+  /** `form`: the text fields of a multipart body, strings like path and query values. */
+  compile(schema: TSchema, from: "params" | "query" | "body" | "form" | "response"): ValidateFunction {
+    return (from === "params" || from === "query" || from === "form" ? this.strings : this.json).compile(schema);
   }
 }
 

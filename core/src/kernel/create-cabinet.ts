@@ -28,6 +28,7 @@ import { BrandDirectory } from "../modules/brands/brand-directory.js";
 import { ProductSummaries } from "../modules/catalog/product-summaries.js";
 import { PasswordHasher } from "../modules/accounts/password-hasher.js";
 import { SignInLimiter } from "../modules/accounts/sign-in-limiter.js";
+import { TicketFloodLimiter } from "../modules/support/ticket-flood-limiter.js";
 import { systemClock, type Clock } from "./clock.js";
 import { EventBus } from "./event-bus.js";
 import type { ExtensionRegistry } from "./extension-registry.js";
@@ -94,9 +95,13 @@ export async function createCabinet(input: CabinetConfigInput = {}, options: Cab
   container.register(TOKENS.Database, { useValue: db });
   container.register(TOKENS.Clock, { useValue: clock });
   container.register(TOKENS.EventBus, { useValue: events });
+  if (redis) container.register(TOKENS.Redis, { useValue: redis });
   container.register(TOKENS.PasswordHasher, { useValue: new PasswordHasher(config.auth.argon2) });
   container.register(TOKENS.RateLimiters, {
     useValue: new SignInLimiter({ perIp: config.auth.signInLimitPerIp, perAccount: config.auth.signInLimitPerAccount }, redis),
+  });
+  container.register(TicketFloodLimiter, {
+    useValue: new TicketFloodLimiter({ open: config.support.openLimitPerUser, message: config.support.messageLimitPerUser }, redis),
   });
   container.registerSingleton(BrandDirectory);
   container.register(TOKENS.Brands, { useToken: BrandDirectory });
@@ -108,6 +113,10 @@ export async function createCabinet(input: CabinetConfigInput = {}, options: Cab
   const brands = container.resolve(BrandDirectory);
   let routeSets: { prefix: string; routes: AnyRoute[]; router: ReturnType<typeof buildApiRouter> }[];
   let jobQueue: JobQueue | undefined;
+  const startedModules: typeof coreModules = [];
+  const stopModules = async () => {
+    for (const module of startedModules.splice(0).reverse()) await module.stop?.(container);
+  };
   try {
     await host.load(await PluginHost.importConfigured(config, options.plugins ?? []));
     const defaults = provideDefaultExtensions(host.extensions, config, logger);
@@ -118,11 +127,16 @@ export async function createCabinet(input: CabinetConfigInput = {}, options: Cab
     // Jobs run whether the core listens itself or is mounted in a host's app (which never calls start()).
     jobQueue = defaults.jobQueue;
     await jobQueue.start();
+    for (const module of coreModules) {
+      await module.start?.(container);
+      startedModules.push(module);
+    }
     routeSets = [
       { prefix: "/api/v1", routes: coreModules.flatMap((m) => m.routes) },
       ...host.routes().map(({ plugin, routes }) => ({ prefix: `/api/v1/plugins/${plugin}`, routes })),
     ].map((set) => ({ ...set, router: buildApiRouter(set.routes, { config, brands, validators }, set.prefix) }));
   } catch (error) {
+    await stopModules();
     await jobQueue?.stop();
     await host.shutdown();
     await db.destroy();
@@ -202,7 +216,8 @@ export async function createCabinet(input: CabinetConfigInput = {}, options: Cab
         await closing;
         server = undefined;
       }
-      // Running jobs finish before the plugins they use (a renderer) shut down.
+      // Running jobs and deliveries finish before the plugins they use (a renderer, a channel) shut down.
+      await stopModules();
       await jobQueue!.stop();
       await host.shutdown();
       await db.destroy();

@@ -1,4 +1,6 @@
 import type { Logger } from "pino";
+import type { Database } from "../db/create-database.js";
+import { afterCommit } from "../db/transaction.js";
 
 /**
  * The domain events of the core, by name. Modules and plugins add their own events by
@@ -52,16 +54,24 @@ export interface CabinetEvents {
 
 export type EventName = keyof CabinetEvents;
 export type EventHandler<K extends EventName> = (payload: CabinetEvents[K]) => void | Promise<void>;
+/** A handler that writes with the change that raised the event: `trx` is the publisher's transaction, or undefined after a plain `publish`. */
+export type TransactionalEventHandler<K extends EventName> = (payload: CabinetEvents[K], trx: Database | undefined) => Promise<void>;
 
 interface Subscriber {
   subscriber: string;
-  handler: (payload: never) => void | Promise<void>;
+  handler: (payload: never, trx: Database | undefined) => void | Promise<void>;
+  /** Runs inside the publisher's transaction on `publishWithin`. */
+  transactional: boolean;
 }
 
 /**
  * In-process typed event bus. `publish` awaits every subscriber in the order they
  * subscribed; one subscriber's failure is logged and does not stop the others, nor the
  * publisher (the change that raised the event has already been committed).
+ *
+ * A publisher still inside its transaction may call `publishWithin` instead: subscribers that
+ * must commit with the change (an outbox) then run at once in that transaction, and the others
+ * once it commits.
  */
 export class EventBus {
   private readonly subscribers = new Map<EventName, Subscriber[]>();
@@ -70,8 +80,37 @@ export class EventBus {
 
   /** Subscribes `handler`; `subscriber` names it in logs. Returns an unsubscribe function. */
   subscribe<K extends EventName>(event: K, subscriber: string, handler: EventHandler<K>): () => void {
+    return this.add(event, { subscriber, handler: handler as Subscriber["handler"], transactional: false });
+  }
+
+  /**
+   * Subscribes a handler whose writes belong with the change that raised the event: on
+   * `publishWithin` it runs inside the publisher's transaction (and its failure rolls the
+   * change back); on `publish`, after the commit, it gets no transaction and opens its own.
+   */
+  subscribeWithin<K extends EventName>(event: K, subscriber: string, handler: TransactionalEventHandler<K>): () => void {
+    return this.add(event, { subscriber, handler: handler as Subscriber["handler"], transactional: true });
+  }
+
+  /** Publishes after the change committed: every subscriber runs; failures are logged. */
+  async publish<K extends EventName>(event: K, payload: CabinetEvents[K]): Promise<void> {
+    await this.run(event, payload, () => true);
+  }
+
+  /**
+   * Publishes from inside `trx`: `subscribeWithin` handlers run now, in it (a failure throws,
+   * so the publisher's transaction rolls back); the other subscribers run once `trx` commits,
+   * and never for a rolled-back change.
+   */
+  async publishWithin<K extends EventName>(trx: Database, event: K, payload: CabinetEvents[K]): Promise<void> {
+    for (const { handler } of (this.subscribers.get(event) ?? []).filter((s) => s.transactional)) {
+      await (handler as TransactionalEventHandler<K>)(payload, trx);
+    }
+    afterCommit(trx, () => this.run(event, payload, (s) => !s.transactional));
+  }
+
+  private add(event: EventName, entry: Subscriber): () => void {
     const list = this.subscribers.get(event) ?? [];
-    const entry: Subscriber = { subscriber, handler: handler as Subscriber["handler"] };
     list.push(entry);
     this.subscribers.set(event, list);
     return () => {
@@ -80,10 +119,10 @@ export class EventBus {
     };
   }
 
-  async publish<K extends EventName>(event: K, payload: CabinetEvents[K]): Promise<void> {
-    for (const { subscriber, handler } of this.subscribers.get(event) ?? []) {
+  private async run<K extends EventName>(event: K, payload: CabinetEvents[K], which: (s: Subscriber) => boolean): Promise<void> {
+    for (const { subscriber, handler } of (this.subscribers.get(event) ?? []).filter(which)) {
       try {
-        await (handler as EventHandler<K>)(payload);
+        await (handler as TransactionalEventHandler<K>)(payload, undefined);
       } catch (error) {
         this.logger.error({ err: error, event, subscriber }, "event subscriber failed");
       }

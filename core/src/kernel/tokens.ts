@@ -21,6 +21,8 @@ export const TOKENS = {
   ProvisioningReports: Symbol.for("cabinet.ProvisioningReports"),
   /** `TicketReplies`: how a plugin (a Telegram bot) adds a client's message to a ticket. */
   TicketReplies: Symbol.for("cabinet.TicketReplies"),
+  /** The core's `ioredis` client, registered only when `redis.url` is set. */
+  Redis: Symbol.for("cabinet.Redis"),
   /** Per request (child container only): the {@link RequestContext}. */
   RequestContext: Symbol.for("cabinet.RequestContext"),
 } as const;

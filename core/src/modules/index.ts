@@ -16,6 +16,11 @@ import { ReleaseVoidedRenewals } from "./services/release-voided-renewals.js";
 import { catalogRoutes, staffCatalogRoutes } from "./catalog/catalog.routes.js";
 import { registerProvisioning } from "./provisioning/register-provisioning.js";
 import { staffServiceRoutes } from "./services/services.staff-routes.js";
+import { supportRoutes } from "./support/support.routes.js";
+import { staffTicketRoutes } from "./support/support.staff-routes.js";
+import { ReplyFromChannel } from "./support/reply-from-channel.js";
+import { notificationRoutes } from "./notifications/notifications.routes.js";
+import { registerNotifications, startNotifications, stopNotifications } from "./notifications/register-notifications.js";
 import { TOKENS } from "../kernel/tokens.js";
 import type { EventBus } from "../kernel/event-bus.js";
 
@@ -24,6 +29,10 @@ export interface CabinetModule {
   name: string;
   routes: AnyRoute[];
   register?(container: DependencyContainer): void;
+  /** Starts the module's background work (a worker), whether the core listens itself or is mounted. */
+  start?(container: DependencyContainer): Promise<void>;
+  /** Stops it, before the database closes. */
+  stop?(container: DependencyContainer): Promise<void>;
 }
 
 /** The core's domain modules. Each owns its tables; they meet through services and events. */
@@ -50,4 +59,12 @@ export const coreModules: CabinetModule[] = [
   { name: "payments", routes: paymentRoutes },
   { name: "documents", routes: documentRoutes, register: registerDocuments },
   { name: "staff", routes: [...staffAuthRoutes, ...staffPaymentRoutes, ...staffInvoiceRoutes, ...staffCatalogRoutes, ...staffServiceRoutes] },
+  {
+    name: "support",
+    routes: [...supportRoutes, ...staffTicketRoutes],
+    register(container) {
+      container.register(TOKENS.TicketReplies, { useFactory: (c) => c.resolve(ReplyFromChannel) });
+    },
+  },
+  { name: "notifications", routes: notificationRoutes, register: registerNotifications, start: startNotifications, stop: stopNotifications },
 ];

@@ -12,6 +12,7 @@ import { ServiceRepository } from "../modules/services/service.repository.js";
 import { InvoiceRepository } from "../modules/invoices/invoice.repository.js";
 import { IssueInvoice } from "../modules/invoices/issue-invoice.js";
 import { inTransaction } from "../db/transaction.js";
+import { SeedSupportDemo } from "../modules/support/seed-support-demo.js";
 import { demoBrand, demoClients, demoProducts } from "./demo-data.js";
 
 const DAY = 86_400_000;
@@ -33,6 +34,7 @@ export class SeedDemo {
     @inject(ServiceRepository) private readonly services: ServiceRepository,
     @inject(InvoiceRepository) private readonly invoices: InvoiceRepository,
     @inject(IssueInvoice) private readonly issueInvoice: IssueInvoice,
+    @inject(SeedSupportDemo) private readonly support: SeedSupportDemo,
   ) {}
 
   async execute(onProgress: (message: string) => void = () => {}, options: { allowedOrigins?: string[] } = {}): Promise<void> {
@@ -108,5 +110,8 @@ export class SeedDemo {
       }
       onProgress(`client ${index + 1}/${demoClients.length}: ${client.email} (${added} services added)`);
     }
+    const first = await this.accounts.findUserByEmail(brand.id, demoClients[0].email);
+    await this.support.execute(brand, first && { userId: first.id, accountId: first.accountId, name: first.name });
+    onProgress("support departments and a demo ticket");
   }
 }

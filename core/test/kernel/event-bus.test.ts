@@ -47,3 +47,52 @@ describe("EventBus", () => {
     expect(got).toEqual(["created"]);
   });
 });
+
+describe("EventBus.publishWithin", () => {
+  const paid = { invoiceId: "inv_1", accountId: "acc_1", purpose: "manual" as const };
+
+  /** A stand-in for a knex transaction: afterCommit waits on its executionPromise. */
+  function transaction() {
+    let settle!: (committed: boolean) => void;
+    const executionPromise = new Promise((resolve, reject) => (settle = (committed) => (committed ? resolve(undefined) : reject(new Error("rolled back")))));
+    executionPromise.catch(() => undefined);
+    return { trx: { isTransaction: true, executionPromise } as never, commit: () => settle(true), rollBack: () => settle(false) };
+  }
+
+  it("runs transactional subscribers inside the publisher's transaction, the others only once it commits", async () => {
+    const { events } = bus();
+    const seen: string[] = [];
+    const { trx, commit } = transaction();
+    events.subscribe("invoice.paid", "after", () => void seen.push("after"));
+    events.subscribeWithin("invoice.paid", "outbox", async (_payload, given) => void seen.push(given === trx ? "within trx" : "without"));
+    await events.publishWithin(trx, "invoice.paid", paid);
+    expect(seen).toEqual(["within trx"]);
+    commit();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(seen).toEqual(["within trx", "after"]);
+  });
+
+  it("skips the after-commit subscribers of a rolled-back change, and lets a transactional failure roll it back", async () => {
+    const { events } = bus();
+    const seen: string[] = [];
+    const { trx, rollBack } = transaction();
+    events.subscribe("invoice.paid", "after", () => void seen.push("after"));
+    await events.publishWithin(trx, "invoice.paid", paid);
+    rollBack();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(seen).toEqual([]);
+
+    events.subscribeWithin("invoice.paid", "outbox", async () => {
+      throw new Error("outbox full");
+    });
+    await expect(events.publishWithin(transaction().trx, "invoice.paid", paid)).rejects.toThrow("outbox full");
+  });
+
+  it("gives transactional subscribers no transaction on a plain publish after the commit", async () => {
+    const { events } = bus();
+    const given: unknown[] = [];
+    events.subscribeWithin("invoice.paid", "outbox", async (_payload, trx) => void given.push(trx));
+    await events.publish("invoice.paid", paid);
+    expect(given).toEqual([undefined]);
+  });
+});

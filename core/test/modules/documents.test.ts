@@ -7,10 +7,8 @@ import chromiumPlugin from "../../../plugins/documents-chromium/src/index.js";
 import { TOKENS, type CabinetEvents, type EventBus, type PluginDefinition } from "../../src/index.js";
 import { loadConfig } from "../../src/config/load-config.js";
 import { inTransaction } from "../../src/db/transaction.js";
-import { newId } from "../../src/kernel/ids.js";
 import { BrandDirectory } from "../../src/modules/brands/brand-directory.js";
 import { IssueInvoice } from "../../src/modules/invoices/issue-invoice.js";
-import { AccountRepository } from "../../src/modules/accounts/account.repository.js";
 import type { Permission } from "../../src/modules/accounts/auth-context.js";
 import { DocumentTemplates } from "../../src/modules/documents/document-templates.js";
 import { IssueInvoiceDocument } from "../../src/modules/documents/issue-invoice-document.js";
@@ -18,6 +16,7 @@ import { LedgerRepository } from "../../src/modules/ledger/ledger.repository.js"
 import { download, issueInvoice, pdfText, ScriptedRenderer, scriptedRendererPlugin, settled, waitFor } from "../support/document-helpers.js";
 import { post } from "../support/ledger-helpers.js";
 import { startTestCabinet, type TestCabinet } from "../support/test-cabinet.js";
+import { addMember } from "../support/account-helpers.js";
 
 const DAY = 86_400_000;
 const sha256 = (data: string | Buffer) => createHash("sha256").update(data).digest("hex");
@@ -46,15 +45,7 @@ async function listed(token: string, kind: string) {
 
 /** A member of the account holding only `permissions`, signed in. */
 async function member(accountId: string, permissions: Permission[]): Promise<string> {
-  const accounts = t.cabinet.container.resolve(AccountRepository);
-  const brandId = (await accounts.findAccount(accountId))!.brandId;
-  const hasher = t.cabinet.container.resolve<{ hash(p: string): Promise<string> }>(TOKENS.PasswordHasher);
-  const email = `${permissions.join("-") || "none"}-${newId("usr").slice(4)}@example.org`;
-  await accounts.insertUser({
-    id: newId("usr"), brandId, accountId, email, name: "Member", passwordHash: await hasher.hash("member password"),
-    role: "member", permissions, status: "active", locale: "en", createdAt: t.clock.now(),
-  });
-  return (await t.request("POST", "/api/v1/auth/sign-in", { body: { email, password: "member password", mode: "bearer" } })).body.token;
+  return (await addMember(t, accountId, permissions)).token;
 }
 
 describe("an invoice's document", () => {

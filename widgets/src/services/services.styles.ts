@@ -1,19 +1,12 @@
 import { css } from "lit";
-import { badges, forms, layout, lists, outcomes, tables } from "../theme/blocks.js";
-import { controls, themeTokens } from "../theme/tokens.js";
+import { outcomes, widgetBlocks } from "../theme/blocks.js";
 
 /**
  * What the services widgets draw alike: the shared blocks, and the parameter controls
  * (slider and number field, selects, checkboxes), the price box and the action cards.
  */
 export const servicesStyles = [
-  themeTokens,
-  controls,
-  layout,
-  forms,
-  badges,
-  tables,
-  lists,
+  ...widgetBlocks,
   outcomes,
   css`
     .card {

@@ -1,4 +1,5 @@
 import { css } from "lit";
+import { controls, themeTokens } from "./tokens.js";
 
 /**
  * Blocks more than one widget draws alike, after `themeTokens` and `controls`. A widget that
@@ -193,7 +194,6 @@ export const forms = css`
   a {
     color: var(--_primary);
   }
-
 `;
 
 /** Tables of money: they scroll sideways on a narrow screen, amounts right-aligned. */
@@ -287,3 +287,9 @@ export const outcomes = css`
     align-items: center;
   }
 `;
+
+/**
+ * Everything a data widget (billing, services, support) draws with, in the order later rules
+ * rely on; `outcomes` and the widget's own styles come after.
+ */
+export const widgetBlocks = [themeTokens, controls, layout, forms, badges, tables, lists];

@@ -119,6 +119,10 @@ export class AccountRepository {
     return row ? toUser(row) : undefined;
   }
 
+  async listUsers(accountId: string, trx: Database = this.db): Promise<User[]> {
+    return (await trx<UserRow>("users").where({ account_id: accountId }).orderBy("id")).map(toUser);
+  }
+
   /** E-mails are stored lower-cased, so this lookup is exact and uses the unique index. */
   async findUserByEmail(brandId: string, email: string): Promise<User | undefined> {
     const row = await this.db<UserRow>("users").where({ brand_id: brandId, email: email.toLowerCase() }).first();

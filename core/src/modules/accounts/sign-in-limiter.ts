@@ -2,9 +2,16 @@ import type { Redis } from "ioredis";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { CabinetError } from "../../errors/cabinet-error.js";
 
-interface Limit {
+export interface Limit {
   points: number;
   durationSeconds: number;
+}
+
+/** A limiter in memory on one process, or in Redis when several share the load. */
+export function makeRateLimiter(limit: Limit, keyPrefix: string, redis?: Redis): RateLimiterAbstract {
+  return redis
+    ? new RateLimiterRedis({ storeClient: redis, keyPrefix, points: limit.points, duration: limit.durationSeconds })
+    : new RateLimiterMemory({ keyPrefix, points: limit.points, duration: limit.durationSeconds });
 }
 
 /**
@@ -16,12 +23,8 @@ export class SignInLimiter {
   private readonly perAccount: RateLimiterAbstract;
 
   constructor(limits: { perIp: Limit; perAccount: Limit }, redis?: Redis) {
-    const make = (limit: Limit, keyPrefix: string) =>
-      redis
-        ? new RateLimiterRedis({ storeClient: redis, keyPrefix, points: limit.points, duration: limit.durationSeconds })
-        : new RateLimiterMemory({ keyPrefix, points: limit.points, duration: limit.durationSeconds });
-    this.perIp = make(limits.perIp, "cabinet:signin:ip");
-    this.perAccount = make(limits.perAccount, "cabinet:signin:account");
+    this.perIp = makeRateLimiter(limits.perIp, "cabinet:signin:ip", redis);
+    this.perAccount = makeRateLimiter(limits.perAccount, "cabinet:signin:account", redis);
   }
 
   /** Counts one attempt from `ip` and refuses it when the IP or the account is over its limit. */
@@ -44,7 +47,8 @@ export class SignInLimiter {
   }
 }
 
-function tooMany(error: unknown): CabinetError {
+/** A limiter's refusal as `CAB_ERR_RATE_LIMITED`; any other error (the store failed) is a fault and rethrown. */
+export function tooMany(error: unknown): CabinetError {
   if (!(error instanceof RateLimiterRes)) throw error; // the store failed: a fault, not a limit
   return new CabinetError("CAB_ERR_RATE_LIMITED", { retryAfterSeconds: Math.ceil(error.msBeforeNext / 1000) });
 }

@@ -20,9 +20,10 @@ export interface InvoiceToIssue {
 
 /**
  * Issues an invoice with the brand's next number and VAT, inside the caller's transaction
- * (an order that needs it commits or rolls back with it). `invoice.issued` is published once
- * that transaction commits, never before (a subscriber would not find the invoice yet) and
- * never for a rolled-back one.
+ * (an order that needs it commits or rolls back with it). `invoice.issued` reaches its
+ * transactional subscribers (the notifications' outbox) inside that transaction, and the
+ * others once it commits, never before (they would not find the invoice yet) and never for
+ * a rolled-back one.
  */
 @injectable()
 export class IssueInvoice {
@@ -57,7 +58,8 @@ export class IssueInvoice {
       lines,
     };
     await this.invoices.insert(invoice, sequence, trx);
-    afterCommit(trx, () => this.events.publish("invoice.issued", { invoiceId: invoice.id, accountId: invoice.accountId, purpose: invoice.purpose }));
+    // Its notifications commit with the invoice (an outbox); the other subscribers hear of it after the commit.
+    await this.events.publishWithin(trx, "invoice.issued", { invoiceId: invoice.id, accountId: invoice.accountId, purpose: invoice.purpose });
     return invoice;
   }
 }

@@ -1,0 +1,192 @@
+import type { CabinetEvents } from "../../kernel/event-bus.js";
+import type { Permission } from "../accounts/auth-context.js";
+
+export const notificationGroups = ["services", "finance", "support", "security"] as const;
+export type NotificationGroup = (typeof notificationGroups)[number];
+export type NotificationLocale = "en" | "ru";
+
+/** The channel every user has: the centre in the client area. */
+export const IN_APP = "in-app";
+
+/** What a notification says, in one language. */
+export interface NotificationText {
+  title: string;
+  body: string;
+}
+
+/** What the event gives a notification besides its text. */
+export interface NotificationSubject {
+  link: string | null;
+  reference: { type: string; id: string } | null;
+  /** Unique per event occurrence, so handling an event twice raises it once; null where none exists. */
+  dedupeKey: string | null;
+}
+
+/**
+ * One kind of notification: which event raises it, who may see it (the owner always; members
+ * holding any of `permissions`; or only the user the event is about), whether it is important
+ * enough to go out by e-mail and other channels by default, and its text in each language.
+ */
+export interface NotificationKind<K extends keyof CabinetEvents = keyof CabinetEvents> {
+  event: K;
+  group: NotificationGroup;
+  /** Important kinds go to every external channel by default; the others only in-app. */
+  important: boolean;
+  label: Record<NotificationLocale, string>;
+  audience: { permissions: readonly Permission[] } | "the-user";
+  text(payload: CabinetEvents[K], locale: NotificationLocale): NotificationText;
+  subject(payload: CabinetEvents[K]): NotificationSubject;
+}
+
+const kind = <K extends keyof CabinetEvents>(k: NotificationKind<K>) => k as unknown as NotificationKind;
+
+const service = (serviceId: string, dedupeKey: string | null): NotificationSubject => ({
+  link: `/services/${serviceId}`,
+  reference: { type: "service", id: serviceId },
+  dedupeKey,
+});
+const services = { group: "services", audience: { permissions: ["services"] } } as const;
+const finance = { group: "finance", audience: { permissions: ["finance"] } } as const;
+const date = (ms: number, locale: NotificationLocale) => new Date(ms).toLocaleDateString(locale === "ru" ? "ru-RU" : "en-GB", { timeZone: "UTC", dateStyle: "long" });
+const money = (amount: number, currency: string, locale: NotificationLocale) =>
+  new Intl.NumberFormat(locale === "ru" ? "ru-RU" : "en-GB", { style: "currency", currency }).format(amount / 100);
+
+const suspendReason = {
+  en: { unpaid: "it was not paid for", staff: "our staff suspended it", client: "you asked for it" },
+  ru: { unpaid: "она не оплачена", staff: "её приостановили наши сотрудники", client: "вы об этом попросили" },
+} as const;
+
+/** Every notification the core raises, by event. */
+export const notificationKinds: NotificationKind[] = [
+  kind({
+    ...services,
+    event: "service.ordered",
+    important: false,
+    label: { en: "Service ordered", ru: "Услуга заказана" },
+    text: (p, l) =>
+      l === "ru"
+        ? { title: "Услуга заказана", body: p.awaitingInvoiceId ? "Заказ принят; услуга запустится после оплаты счёта." : "Заказ принят; услуга запускается." }
+        : { title: "Service ordered", body: p.awaitingInvoiceId ? "Your order is in; the service starts once its invoice is paid." : "Your order is in; the service is starting." },
+    subject: (p) => service(p.serviceId, `service.ordered:${p.serviceId}`),
+  }),
+  kind({
+    ...services,
+    event: "service.activated",
+    important: true,
+    label: { en: "Service activated", ru: "Услуга запущена" },
+    text: (_p, l) => (l === "ru" ? { title: "Услуга запущена", body: "Ваша услуга работает и готова к использованию." } : { title: "Service activated", body: "Your service is up and ready to use." }),
+    subject: (p) => service(p.serviceId, `service.activated:${p.serviceId}`),
+  }),
+  kind({
+    ...services,
+    event: "service.provisioning_failed",
+    important: true,
+    label: { en: "Service could not be started", ru: "Услугу не удалось запустить" },
+    text: (_p, l) =>
+      l === "ru"
+        ? { title: "Услугу не удалось запустить", body: "При запуске услуги произошла ошибка. Мы уже разбираемся; при необходимости напишите в поддержку." }
+        : { title: "Service could not be started", body: "Something went wrong while starting your service. We are looking into it; contact support if you need help." },
+    subject: (p) => service(p.serviceId, null),
+  }),
+  kind({
+    ...services,
+    event: "service.suspended",
+    important: true,
+    label: { en: "Service suspended", ru: "Услуга приостановлена" },
+    text: (p, l) =>
+      l === "ru"
+        ? { title: "Услуга приостановлена", body: `Услуга приостановлена: ${suspendReason.ru[p.reason]}.` }
+        : { title: "Service suspended", body: `Your service is suspended: ${suspendReason.en[p.reason]}.` },
+    subject: (p) => service(p.serviceId, null),
+  }),
+  kind({
+    ...services,
+    event: "service.renewal_due",
+    important: true,
+    label: { en: "Renewal due", ru: "Пора продлить услугу" },
+    text: (p, l) =>
+      l === "ru"
+        ? { title: "Пора продлить услугу", body: `Услуга оплачена до ${date(p.paidUntil, l)}, и баланса не хватает на продление. Оплатите счёт, чтобы она продолжила работу.` }
+        : { title: "Renewal due", body: `Your service is paid until ${date(p.paidUntil, l)} and the balance does not cover its renewal. Pay the invoice to keep it running.` },
+    subject: (p) => ({ ...service(p.serviceId, `service.renewal_due:${p.serviceId}:${p.paidUntil}`), link: p.invoiceId ? `/invoices/${p.invoiceId}` : `/services/${p.serviceId}` }),
+  }),
+  kind({
+    ...services,
+    event: "service.renewal_failed",
+    important: true,
+    label: { en: "Renewal failed", ru: "Продление не удалось" },
+    text: (_p, l) =>
+      l === "ru"
+        ? { title: "Продление не удалось", body: "На балансе недостаточно средств, чтобы продлить услугу. Пополните баланс или оплатите счёт." }
+        : { title: "Renewal failed", body: "The balance was not enough to renew your service. Top up or pay the invoice." },
+    subject: (p) => ({ ...service(p.serviceId, null), link: p.invoiceId ? `/invoices/${p.invoiceId}` : `/services/${p.serviceId}` }),
+  }),
+  kind({
+    ...services,
+    event: "service.cancelled",
+    important: true,
+    label: { en: "Service cancelled", ru: "Услуга отменена" },
+    text: (p, l) =>
+      l === "ru"
+        ? { title: "Услуга отменена", body: p.atPeriodEnd ? "Услуга будет остановлена в конце оплаченного периода." : "Услуга остановлена." }
+        : { title: "Service cancelled", body: p.atPeriodEnd ? "Your service stops at the end of the paid period." : "Your service has stopped." },
+    subject: (p) => service(p.serviceId, `service.cancelled:${p.serviceId}`),
+  }),
+  kind({
+    ...finance,
+    event: "invoice.issued",
+    important: true,
+    label: { en: "Invoice issued", ru: "Выставлен счёт" },
+    text: (_p, l) => (l === "ru" ? { title: "Выставлен счёт", body: "Вам выставлен новый счёт." } : { title: "Invoice issued", body: "A new invoice has been issued to you." }),
+    subject: (p) => ({ link: `/invoices/${p.invoiceId}`, reference: { type: "invoice", id: p.invoiceId }, dedupeKey: `invoice.issued:${p.invoiceId}` }),
+  }),
+  kind({
+    ...finance,
+    event: "payment.succeeded",
+    important: true,
+    label: { en: "Payment received", ru: "Платёж получен" },
+    text: (p, l) =>
+      l === "ru"
+        ? { title: "Платёж получен", body: `Мы получили ваш платёж на ${money(p.amount, p.currency, l)}. Спасибо!` }
+        : { title: "Payment received", body: `We received your payment of ${money(p.amount, p.currency, l)}. Thank you!` },
+    subject: (p) => ({ link: "/payments", reference: { type: "payment", id: p.paymentId }, dedupeKey: `payment.succeeded:${p.paymentId}` }),
+  }),
+  kind({
+    event: "document.ready",
+    group: "finance",
+    // Whoever may read the documents: an accountant holds `finance`, some are given `documents`.
+    audience: { permissions: ["finance", "documents"] },
+    important: false,
+    label: { en: "Document ready", ru: "Документ готов" },
+    text: (_p, l) => (l === "ru" ? { title: "Документ готов", body: "Новый документ готов к скачиванию." } : { title: "Document ready", body: "A new document is ready to download." }),
+    subject: (p) => ({ link: `/documents/${p.documentId}`, reference: { type: "document", id: p.documentId }, dedupeKey: `document.ready:${p.documentId}` }),
+  }),
+  kind({
+    event: "ticket.replied",
+    group: "support",
+    audience: { permissions: ["support"] },
+    important: true,
+    label: { en: "Reply from support", ru: "Ответ поддержки" },
+    text: (_p, l) =>
+      l === "ru" ? { title: "Ответ поддержки", body: "Поддержка ответила на ваше обращение." } : { title: "Reply from support", body: "Support has replied to your ticket." },
+    subject: (p) => ({ link: `/tickets/${p.ticketId}`, reference: { type: "ticket", id: p.ticketId }, dedupeKey: `ticket.replied:${p.messageId}` }),
+  }),
+  kind({
+    event: "user.signed_in",
+    group: "security",
+    audience: "the-user",
+    important: true,
+    label: { en: "Sign-in from a new device", ru: "Вход с нового устройства" },
+    text: (p, l) =>
+      l === "ru"
+        ? { title: "Вход с нового устройства", body: `В ваш аккаунт вошли с нового устройства: ${p.userAgent.slice(0, 150) || "неизвестный браузер"}, IP ${p.ip}. Если это были не вы, смените пароль.` }
+        : { title: "Sign-in from a new device", body: `Someone signed in to your account from a new device: ${p.userAgent.slice(0, 150) || "unknown browser"}, IP ${p.ip}. If it was not you, change your password.` },
+    subject: (p) => ({ link: null, reference: { type: "session", id: p.sessionId }, dedupeKey: `user.signed_in:${p.sessionId}` }),
+  }),
+];
+
+export const notificationKindByEvent = new Map(notificationKinds.map((k) => [k.event as string, k]));
+
+export function notificationLocale(locale: string): NotificationLocale {
+  return locale.toLowerCase().startsWith("ru") ? "ru" : "en";
+}

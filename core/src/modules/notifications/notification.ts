@@ -1,0 +1,36 @@
+/** A stored notification of one user. */
+export interface Notification {
+  id: string;
+  brandId: string;
+  accountId: string;
+  userId: string;
+  event: string;
+  title: string;
+  body: string;
+  link: string | null;
+  reference: { type: string; id: string } | null;
+  inApp: boolean;
+  dedupeKey: string | null;
+  readAt: number | null;
+  createdAt: number;
+}
+
+export type DeliveryStatus = "pending" | "delivered" | "failed";
+
+/** One notification's delivery over one external channel: a row of the outbox. */
+export interface Delivery {
+  id: string;
+  notificationId: string;
+  channel: string;
+  status: DeliveryStatus;
+  attempts: number;
+  nextAttemptAt: number;
+  leaseToken: string | null;
+  lastError: string | null;
+  externalId: string | null;
+  deliveredAt: number | null;
+  createdAt: number;
+}
+
+/** A delivery a worker holds: `leaseToken` proves the claim when it marks the outcome. */
+export type ClaimedDelivery = Delivery & { leaseToken: string; notification: Notification };

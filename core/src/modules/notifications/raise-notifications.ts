@@ -1,0 +1,103 @@
+import { inject, injectable } from "tsyringe";
+import { TOKENS } from "../../kernel/tokens.js";
+import type { Clock } from "../../kernel/clock.js";
+import type { Database } from "../../db/create-database.js";
+import { afterCommit, inTransaction } from "../../db/transaction.js";
+import type { CabinetEvents } from "../../kernel/event-bus.js";
+import { newId } from "../../kernel/ids.js";
+import { hasPermission } from "../accounts/auth-context.js";
+import { AccountDirectory, type UserSummary } from "../accounts/account-directory.js";
+import { IN_APP, notificationKindByEvent, notificationLocale, type NotificationKind } from "./notification-catalogue.js";
+import { NotificationChannels, enabledByDefault } from "./notification-channels.js";
+import { NotificationRepository } from "./notification.repository.js";
+import { NotificationStreamHub } from "./notification-stream-hub.js";
+import type { Delivery, Notification } from "./notification.js";
+
+/**
+ * Turns a domain event into notifications: one per user of the account who may see it and
+ * wants it on some channel, in the user's language, and — in the same transaction — one
+ * outbox row per external channel the user wants it on. The worker sends those later; the
+ * request that raised the event never waits for a channel.
+ *
+ * Pass the publisher's transaction to make the notifications commit or roll back with the
+ * change itself; without one, they are written in a transaction of their own.
+ */
+@injectable()
+export class RaiseNotifications {
+  constructor(
+    @inject(NotificationRepository) private readonly notifications: NotificationRepository,
+    @inject(AccountDirectory) private readonly accounts: AccountDirectory,
+    @inject(NotificationChannels) private readonly channels: NotificationChannels,
+    @inject(NotificationStreamHub) private readonly hub: NotificationStreamHub,
+    @inject(TOKENS.Database) private readonly db: Database,
+    @inject(TOKENS.Clock) private readonly clock: Clock,
+  ) {}
+
+  /**
+   * `onlyUserId` narrows the audience to one user (security events are that user's alone).
+   * Returns the notifications written (none for an event no notification kind maps).
+   */
+  async execute<K extends keyof CabinetEvents>(event: K, payload: CabinetEvents[K], options: { accountId: string; onlyUserId?: string; trx?: Database }): Promise<Notification[]> {
+    const kind = notificationKindByEvent.get(event);
+    if (!kind) return [];
+    const write = async (trx: Database) => {
+      const users = (await this.accounts.activeUsers(options.accountId, trx)).filter((user) => this.mayReceive(user, kind.audience, options.onlyUserId));
+      const subject = kind.subject(payload as never);
+      const already = subject.dedupeKey ? await this.notifications.existingDedupeKeys(users.map((u) => u.id), [subject.dedupeKey], trx) : new Set<string>();
+      const recipients = users.filter((u) => !already.has(`${u.id} ${subject.dedupeKey}`));
+      const choices = await this.notifications.preferences(recipients.map((u) => u.id), [event], trx);
+      const wants = (user: UserSummary, channel: string) => choices.get(`${user.id} ${event} ${channel}`) ?? enabledByDefault(kind, channel);
+      const now = this.clock.now();
+      const notifications: Notification[] = [];
+      const deliveries: Delivery[] = [];
+      for (const user of recipients) {
+        const external = this.channels.external().filter((c) => wants(user, c.id));
+        const inApp = wants(user, IN_APP);
+        if (!inApp && external.length === 0) continue;
+        const text = kind.text(payload as never, notificationLocale(user.locale));
+        const notification: Notification = {
+          id: newId("ntf", now),
+          brandId: user.brandId,
+          accountId: user.accountId,
+          userId: user.id,
+          event,
+          title: text.title.slice(0, 200),
+          body: text.body,
+          link: subject.link,
+          reference: subject.reference,
+          inApp,
+          dedupeKey: subject.dedupeKey,
+          readAt: null,
+          createdAt: now,
+        };
+        notifications.push(notification);
+        for (const channel of external) {
+          deliveries.push({
+            id: newId("ndl", now),
+            notificationId: notification.id,
+            channel: channel.id,
+            status: "pending",
+            attempts: 0,
+            nextAttemptAt: now,
+            leaseToken: null,
+            lastError: null,
+            externalId: null,
+            deliveredAt: null,
+            createdAt: now,
+          });
+        }
+      }
+      await this.notifications.insert(notifications, deliveries, trx);
+      const shown = notifications.filter((n) => n.inApp).map((n) => n.userId);
+      if (shown.length > 0) afterCommit(trx, () => this.hub.announce(shown));
+      return notifications;
+    };
+    return options.trx ? write(options.trx) : inTransaction(this.db, write);
+  }
+
+  private mayReceive(user: UserSummary, audience: NotificationKind["audience"], onlyUserId?: string): boolean {
+    if (onlyUserId !== undefined && user.id !== onlyUserId) return false;
+    if (audience === "the-user") return onlyUserId !== undefined;
+    return audience.permissions.some((p) => hasPermission(user, p));
+  }
+}

@@ -1,0 +1,66 @@
+import type { DependencyContainer } from "tsyringe";
+import type { Redis } from "ioredis";
+import type { Logger } from "pino";
+import { TOKENS } from "../../kernel/tokens.js";
+import type { CabinetConfig } from "../../config/config.schema.js";
+import type { Clock } from "../../kernel/clock.js";
+import type { EventBus } from "../../kernel/event-bus.js";
+import type { Database } from "../../db/create-database.js";
+import { afterCommit } from "../../db/transaction.js";
+import { DeliverDueNotifications } from "./deliver-due-notifications.js";
+import { notificationKinds } from "./notification-catalogue.js";
+import { NotificationRepository } from "./notification.repository.js";
+import { NotificationStreamHub } from "./notification-stream-hub.js";
+import { NotificationWorker } from "./notification-worker.js";
+import { NotifyNewDevice } from "./notify-new-device.js";
+import { RaiseNotifications } from "./raise-notifications.js";
+
+/**
+ * Wires the notifications module at boot: the stream hub and the outbox worker (one each per
+ * core), and a subscription to every event a notification kind maps.
+ */
+export function registerNotifications(container: DependencyContainer): void {
+  const config = container.resolve<CabinetConfig>(TOKENS.Config);
+  const logger = container.resolve<Logger>(TOKENS.Logger);
+  const redis = container.isRegistered(TOKENS.Redis) ? container.resolve<Redis>(TOKENS.Redis) : undefined;
+  const hub = new NotificationStreamHub(
+    container.resolve(NotificationRepository),
+    config.notifications.stream,
+    container.resolve<Clock>(TOKENS.Clock),
+    logger,
+    redis && { client: redis, keyPrefix: config.redis.keyPrefix },
+  );
+  container.register(NotificationStreamHub, { useValue: hub });
+  const db = container.resolve<Database>(TOKENS.Database);
+  const worker = new NotificationWorker(() => container.resolve(DeliverDueNotifications), config.notifications.delivery, logger, () =>
+    db.schema.hasTable("notification_deliveries"),
+  );
+  container.register(NotificationWorker, { useValue: worker });
+
+  const events = container.resolve<EventBus>(TOKENS.EventBus);
+  for (const { event } of notificationKinds) {
+    if (event === "user.signed_in") continue;
+    // Transactional: a publisher that publishes within its transaction gets its notifications
+    // and their outbox rows committed with its change; one that publishes after, in their own.
+    events.subscribeWithin(event, "notifications", async (payload, trx) => {
+      // A client's own message is news to staff, not to the client's team.
+      if (event === "ticket.replied" && (payload as { author: string }).author !== "staff") return;
+      await container.resolve(RaiseNotifications).execute(event, payload, { accountId: (payload as { accountId: string }).accountId, trx });
+      afterCommit(trx ?? db, async () => worker.nudge());
+    });
+  }
+  events.subscribe("user.signed_in", "notifications", async (signIn) => {
+    await container.resolve(NotifyNewDevice).execute(signIn);
+    worker.nudge();
+  });
+}
+
+export async function startNotifications(container: DependencyContainer): Promise<void> {
+  await container.resolve(NotificationStreamHub).start();
+  if (container.resolve<CabinetConfig>(TOKENS.Config).notifications.delivery.enabled) container.resolve(NotificationWorker).start();
+}
+
+export async function stopNotifications(container: DependencyContainer): Promise<void> {
+  await container.resolve(NotificationWorker).stop();
+  await container.resolve(NotificationStreamHub).stop();
+}
