@@ -5,6 +5,7 @@ import * as paymentsAndInvoices from "./003_payments_and_invoices.js";
 import * as documents from "./004_documents.js";
 import * as staff from "./005_staff.js";
 import * as services from "./006_services.js";
+import * as billingRun from "./007_billing_run.js";
 import * as support from "./008_support.js";
 import * as notifications from "./009_notifications.js";
 
@@ -23,6 +24,7 @@ export const coreMigrations: NamedMigration[] = [
   { name: "004_documents", ...documents },
   { name: "005_staff", ...staff },
   { name: "006_services", ...services },
+  { name: "007_billing_run", ...billingRun },
   { name: "008_support", ...support },
   { name: "009_notifications", ...notifications },
 ];

@@ -17,9 +17,15 @@ export type { CabinetConfig, CabinetConfigInput } from "./config/config.schema.j
 export { CabinetError, isCabinetError } from "./errors/cabinet-error.js";
 export { errorCatalogue, type ErrorCode } from "./errors/error-catalogue.js";
 export { defineRoute, type RouteSpec, type RouteInput, type AnyRoute } from "./http/route.js";
+export type { UploadedFile, UploadLimits } from "./http/multipart.js";
 export { Obj, Id, Type, type Static, type TSchema } from "./http/schema.js";
+// The API's shared schema pieces and cursor pages, so a plugin's routes look like the core's.
+export { Enum, Instant, Cursor, Limit, Page } from "./http/schema.js";
+export { decodeCursor, toPage } from "./http/pagination.js";
 export type { Database } from "./db/create-database.js";
 export { inTransaction } from "./db/transaction.js";
+export { RunBilling, type BillingSummary, type BillingProgress } from "./jobs/run-billing.js";
+export { scheduleBilling } from "./jobs/schedule-billing.js";
 export type { Middleware as PageMiddleware } from "koa";
 export type { NamedMigration } from "./db/migrate.js";
 export type { AuthContext, Permission } from "./modules/accounts/auth-context.js";

@@ -11,6 +11,9 @@ import { CreateStaffMember } from "../modules/staff/create-staff-member.js";
 import { demoStaff } from "../modules/staff/demo-staff.js";
 import { CabinetError } from "../errors/cabinet-error.js";
 import type { CabinetConfigInput } from "../config/config.schema.js";
+import { RunBilling } from "../jobs/run-billing.js";
+import { billingProgress } from "../jobs/billing-progress.js";
+import { scheduleBilling } from "../jobs/schedule-billing.js";
 
 const usage = `Usage: cabinet <command> [--config <file.json>]
 
@@ -20,6 +23,12 @@ Commands:
   serve      run the API (and the widget bundle at /widgets)
   demo       migrate, seed and serve the demo with the host example site at /
   openapi    print the OpenAPI document
+  billing-run
+             renew the services due (from balances, or with renewal invoices), suspend
+             the unpaid ones past the grace and delete those past the longer grace
+             (settings under "billing"); shows progress and prints a summary. Safe to
+             run again, or from several machines at once on MySQL/MariaDB; serve and
+             demo also run it every billing.intervalMinutes
   create-staff --brand <slug> --email <e-mail> --name <name> --role <admin|finance|support>
              add a staff member to a brand (a second run with the same e-mail changes
              nothing); the password comes from CABINET_STAFF_PASSWORD or standard input
@@ -138,8 +147,20 @@ async function main(): Promise<number> {
       await cabinet.stop();
       return 0;
     }
+    case "billing-run": {
+      const cabinet = await open(configFile, quiet);
+      try {
+        const progress = billingProgress(process.stdout);
+        const summary = await cabinet.container.resolve(RunBilling).execute({ onProgress: progress.update });
+        progress.finish(summary);
+      } finally {
+        await cabinet.stop();
+      }
+      return 0;
+    }
     case "serve": {
       const cabinet = await open(configFile, {}, { staticDirs: existsSync(widgetsDir) ? [{ prefix: "/widgets", dir: widgetsDir }] : [] });
+      await scheduleBilling(cabinet.container);
       stopOnSignals(cabinet);
       say(`Cabinet API on ${await cabinet.start()}/api/v1`);
       return -1;
@@ -167,6 +188,7 @@ async function main(): Promise<number> {
         .resolve(SeedDemo)
         .execute((m) => say(`seed: ${m}`), { allowedOrigins: [`http://localhost:${port}`, `http://127.0.0.1:${port}`] });
       await cabinet.container.resolve(CreateStaffMember).execute(demoStaff);
+      await scheduleBilling(cabinet.container);
       stopOnSignals(cabinet);
       const url = await cabinet.start();
       say("");

@@ -118,6 +118,22 @@ export const ConfigSchema = Type.Object(
       },
       { additionalProperties: false, default: {} },
     ),
+    /** The billing run: renewals, suspensions and deletions of services that are due (`cabinet billing-run`, and every `intervalMinutes` inside `serve`). */
+    billing: Type.Object(
+      {
+        /** How long before its paid-until an auto-renewing service is renewed. */
+        renewalLeadDays: Type.Integer({ minimum: 0, maximum: 60, default: 3 }),
+        /** How long past its paid-until an unpaid service runs before it is suspended. */
+        suspendAfterDays: Type.Integer({ minimum: 0, maximum: 365, default: 3 }),
+        /** How long past its paid-until an unpaid service is kept (suspended) before it is deleted. */
+        deleteAfterDays: Type.Integer({ minimum: 1, maximum: 3650, default: 30 }),
+        /** Minutes between two runs inside `cabinet serve`; 0 runs none there (run `cabinet billing-run` from cron instead). */
+        intervalMinutes: Type.Integer({ minimum: 0, maximum: 1440, default: 5 }),
+        /** Services claimed and settled in one transaction. */
+        batchSize: Type.Integer({ minimum: 1, maximum: 5000, default: 500 }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
     /** Stored files (document PDFs, attachments). */
     files: Type.Object(
       {

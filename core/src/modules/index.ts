@@ -15,12 +15,12 @@ import { ExtendRenewedServices } from "./services/extend-renewed-services.js";
 import { ReleaseVoidedRenewals } from "./services/release-voided-renewals.js";
 import { catalogRoutes, staffCatalogRoutes } from "./catalog/catalog.routes.js";
 import { registerProvisioning } from "./provisioning/register-provisioning.js";
-import { staffServiceRoutes } from "./services/services.staff-routes.js";
 import { supportRoutes } from "./support/support.routes.js";
 import { staffTicketRoutes } from "./support/support.staff-routes.js";
 import { ReplyFromChannel } from "./support/reply-from-channel.js";
 import { notificationRoutes } from "./notifications/notifications.routes.js";
 import { registerNotifications, startNotifications, stopNotifications } from "./notifications/register-notifications.js";
+import { staffServiceRoutes } from "./services/services.staff-routes.js";
 import { TOKENS } from "../kernel/tokens.js";
 import type { EventBus } from "../kernel/event-bus.js";
 

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TOKENS } from "../../src/kernel/tokens.js";
+import type { EventBus } from "../../src/kernel/event-bus.js";
 import { startTestCabinet, type TestCabinet } from "../support/test-cabinet.js";
 import { post } from "../support/ledger-helpers.js";
 import { warmPool } from "../support/staff-helpers.js";
@@ -7,8 +9,12 @@ import { balanceOf, demoProduct, order, signInMember, statusBecomes } from "../s
 let t: TestCabinet;
 let vps: string;
 let dedicated: string;
+const events: { name: string; payload: any }[] = [];
 beforeAll(async () => {
   t = await startTestCabinet();
+  const bus = t.cabinet.container.resolve<EventBus>(TOKENS.EventBus);
+  bus.subscribe("service.ordered", "test", (payload) => void events.push({ name: "service.ordered", payload }));
+  bus.subscribe("service.activated", "test", (payload) => void events.push({ name: "service.activated", payload }));
   vps = (await demoProduct(t, "vps")).id;
   dedicated = (await demoProduct(t, "dedicated")).id;
 });
@@ -46,6 +52,10 @@ describe("an order the balance covers", () => {
       [null, "provisioning", "order", "client"],
       ["provisioning", "active", "provisioned", "system"],
     ]);
+    expect(events.filter((e) => e.payload.serviceId === web.id)).toEqual([
+      { name: "service.ordered", payload: { accountId: client.accountId, serviceId: web.id, productId: vps, awaitingInvoiceId: null } },
+      { name: "service.activated", payload: { accountId: client.accountId, serviceId: web.id } },
+    ]);
   });
 });
 
@@ -62,6 +72,7 @@ describe("an order the balance does not cover", () => {
     expect(invoice).toMatchObject({ purpose: "order", status: "issued", total: { amount: response.body.total.amount } });
     expect(invoice.lines.map((l: { serviceId: string }) => l.serviceId)).toEqual(response.body.services.map((s: { id: string }) => s.id));
     expect(response.body.services[0].actions.renew).toEqual({ allowed: false, reason: "status:pending_payment" });
+    expect(events).toContainEqual({ name: "service.ordered", payload: { accountId: client.accountId, serviceId: response.body.services[1].id, productId: vps, awaitingInvoiceId: invoice.id } });
 
     await post(t, { accountId: client.accountId, amount: invoice.total.amount });
     expect((await t.request("POST", `/api/v1/invoices/${invoice.id}/pay-from-balance`, { token: client.token })).status).toBe(200);

@@ -24,3 +24,10 @@ export interface Balance {
 
 /** The largest amount one entry may move: far above any real payment, far below 2^53. */
 export const MAX_ENTRY_AMOUNT = 1_000_000_000_00;
+
+/** Callers validate amounts at the edge; an amount that reaches the ledger malformed is a bug, not a client's mistake. */
+export function assertEntryAmount(amount: number): void {
+  if (!Number.isSafeInteger(amount) || amount === 0 || Math.abs(amount) > MAX_ENTRY_AMOUNT) {
+    throw new Error(`Ledger amount must be a non-zero integer of minor units within ±${MAX_ENTRY_AMOUNT}, got ${amount}`);
+  }
+}

@@ -30,6 +30,20 @@ const toEntry = (r: EntryRow): LedgerEntry => ({
   createdAt: Number(r.created_at),
 });
 
+const toRow = (entry: LedgerEntry): EntryRow => ({
+  id: entry.id,
+  account_id: entry.accountId,
+  amount: entry.amount,
+  currency: entry.currency,
+  kind: entry.kind,
+  reference_type: entry.reference?.type ?? null,
+  reference_id: entry.reference?.id ?? null,
+  description: entry.description,
+  idempotency_key: entry.idempotencyKey,
+  balance_after: entry.balanceAfter,
+  created_at: entry.createdAt,
+});
+
 export interface EntryFilter {
   from?: number;
   to?: number;
@@ -80,19 +94,52 @@ export class LedgerRepository {
   }
 
   async insertEntry(entry: LedgerEntry, trx: Database): Promise<void> {
-    await trx("ledger_entries").insert({
-      id: entry.id,
-      account_id: entry.accountId,
-      amount: entry.amount,
-      currency: entry.currency,
-      kind: entry.kind,
-      reference_type: entry.reference?.type ?? null,
-      reference_id: entry.reference?.id ?? null,
-      description: entry.description,
-      idempotency_key: entry.idempotencyKey,
-      balance_after: entry.balanceAfter,
-      created_at: entry.createdAt,
-    });
+    await trx("ledger_entries").insert(toRow(entry));
+  }
+
+  /**
+   * The balance rows of several accounts, locked until the transaction ends on MySQL (in
+   * account order, so two batches that share accounts wait for each other instead of
+   * deadlocking); SQLite has one writer anyway.
+   */
+  async lockBalances(accountIds: string[], trx: Database): Promise<Map<string, Balance>> {
+    const query = trx("account_balances").whereIn("account_id", [...new Set(accountIds)].sort()).orderBy("account_id");
+    if (dialectOf(trx) === "mysql") query.forUpdate();
+    const rows = await query;
+    return new Map(
+      rows.map((row: { account_id: string; currency: string; balance: number; credit_limit: number }) => [
+        row.account_id,
+        { accountId: row.account_id, currency: row.currency, balance: Number(row.balance), creditLimit: Number(row.credit_limit) },
+      ]),
+    );
+  }
+
+  /**
+   * Adds each account's delta to its balance in one UPDATE, with the same guard as
+   * `applyToBalance`: a row whose debit would go below minus its credit limit is not changed.
+   * Returns how many rows changed; fewer than `deltas.size` means the caller must roll back.
+   */
+  async applyToBalances(deltas: Map<string, number>, now: number, trx: Database): Promise<number> {
+    if (deltas.size === 0) return 0;
+    const ids = [...deltas.keys()];
+    const caseSql = `CASE account_id ${ids.map(() => "WHEN ? THEN ?").join(" ")} END`;
+    const caseBindings = ids.flatMap((id) => [id, deltas.get(id)!]);
+    return trx("account_balances")
+      .whereIn("account_id", ids)
+      .whereRaw(`(balance + ${caseSql} >= -credit_limit OR ${caseSql} >= 0)`, [...caseBindings, ...caseBindings])
+      .update({ balance: trx.raw(`balance + ${caseSql}`, caseBindings), updated_at: now });
+  }
+
+  async findByIdempotencyKeys(keys: string[], trx: Database): Promise<Map<string, LedgerEntry>> {
+    if (keys.length === 0) return new Map();
+    const rows = await trx<EntryRow>("ledger_entries").whereIn("idempotency_key", keys);
+    return new Map(rows.map((row) => [row.idempotency_key, toEntry(row)]));
+  }
+
+  /** Several entries in one INSERT (a UNIQUE idempotency key taken meanwhile fails them all). */
+  async insertEntries(entries: LedgerEntry[], trx: Database): Promise<void> {
+    if (entries.length === 0) return;
+    await trx("ledger_entries").insert(entries.map(toRow));
   }
 
   async setCreditLimit(accountId: string, creditLimit: number, now: number): Promise<void> {

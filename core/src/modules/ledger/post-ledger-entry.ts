@@ -5,7 +5,7 @@ import type { Database } from "../../db/create-database.js";
 import { newId } from "../../kernel/ids.js";
 import { AccountDirectory } from "../accounts/account-directory.js";
 import { LedgerRepository } from "./ledger.repository.js";
-import { MAX_ENTRY_AMOUNT, type EntryKind, type LedgerEntry } from "./ledger-entry.js";
+import { assertEntryAmount, type EntryKind, type LedgerEntry } from "./ledger-entry.js";
 
 export interface LedgerPosting {
   accountId: string;
@@ -26,6 +26,22 @@ export type PostingResult =
   | { status: "duplicate"; entry: LedgerEntry }
   | { status: "insufficient_funds"; balance: number; available: number }
   | { status: "currency_mismatch"; accountCurrency: string };
+
+/** The entry a posting makes, once the balance it leaves is known. */
+export function entryOf(posting: LedgerPosting, balanceAfter: number, now: number): LedgerEntry {
+  return {
+    id: newId("led", now),
+    accountId: posting.accountId,
+    amount: posting.amount,
+    currency: posting.currency,
+    kind: posting.kind,
+    reference: posting.reference ?? null,
+    description: posting.description.slice(0, 255),
+    idempotencyKey: posting.idempotencyKey,
+    balanceAfter,
+    createdAt: now,
+  };
+}
 
 /**
  * Posts one entry and moves the balance with it, inside the caller's transaction, so the entry
@@ -48,10 +64,7 @@ export class PostLedgerEntry {
   ) {}
 
   async execute(trx: Database, posting: LedgerPosting): Promise<PostingResult> {
-    if (!Number.isSafeInteger(posting.amount) || posting.amount === 0 || Math.abs(posting.amount) > MAX_ENTRY_AMOUNT) {
-      // Callers validate amounts at the edge; reaching here is a bug, not a client's mistake.
-      throw new Error(`Ledger amount must be a non-zero integer of minor units within ±${MAX_ENTRY_AMOUNT}, got ${posting.amount}`);
-    }
+    assertEntryAmount(posting.amount);
     const existing = await this.ledger.findByIdempotencyKey(posting.idempotencyKey, trx);
     if (existing) {
       if (existing.accountId !== posting.accountId || existing.amount !== posting.amount) {
@@ -73,18 +86,7 @@ export class PostLedgerEntry {
     const after = (await this.ledger.findBalance(posting.accountId, trx, true))!;
     if (!applied) return { status: "insufficient_funds", balance: after.balance, available: after.balance + after.creditLimit };
 
-    const entry: LedgerEntry = {
-      id: newId("led", now),
-      accountId: posting.accountId,
-      amount: posting.amount,
-      currency: posting.currency,
-      kind: posting.kind,
-      reference: posting.reference ?? null,
-      description: posting.description.slice(0, 255),
-      idempotencyKey: posting.idempotencyKey,
-      balanceAfter: after.balance,
-      createdAt: now,
-    };
+    const entry = entryOf(posting, after.balance, now);
     // A concurrent transaction that posted the same key first makes this insert fail on the
     // UNIQUE index; the whole transaction then rolls back, the balance update with it.
     await this.ledger.insertEntry(entry, trx);

@@ -45,9 +45,10 @@ export class UpdateBrandTicket {
     let status = change.status;
     if (status === undefined && change.assigneeId && ticket.status === "open") status = "awaiting_staff";
     const now = this.clock.now();
-    const closing = status === "closed" && ticket.status !== "closed";
-    const closedAt = status === undefined || status === ticket.status ? undefined : closing ? now : null;
-    await this.tickets.update(scope, id, { assigneeId: change.assigneeId, departmentId: change.departmentId, status, closedAt }, now);
-    if (closing) await this.events.publish("ticket.closed", { brandId: ticket.brandId, accountId: ticket.accountId, ticketId: id });
+    // Closing goes through the guarded close, so of two closes at once only one announces it.
+    const closed = status === "closed" && (await this.tickets.close(scope, id, now));
+    const reopening = status !== undefined && status !== "closed";
+    await this.tickets.update(scope, id, { assigneeId: change.assigneeId, departmentId: change.departmentId, status: reopening ? status : undefined, closedAt: reopening ? null : undefined }, now);
+    if (closed) await this.events.publish("ticket.closed", { brandId: ticket.brandId, accountId: ticket.accountId, ticketId: id });
   }
 }

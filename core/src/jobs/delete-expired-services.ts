@@ -1,0 +1,33 @@
+import { inject, injectable } from "tsyringe";
+import { MoveOverdueServices, type OverdueBatch, type OverdueBatchInput } from "./move-overdue-services.js";
+
+/**
+ * One batch of the billing run's deletions: services suspended for non-payment whose paid
+ * period ended before `paidBefore` (the longer grace ago) are cancelled and deleted, and their
+ * provisioner removes them (it suspended them already).
+ */
+@injectable()
+export class DeleteExpiredServices {
+  constructor(@inject(MoveOverdueServices) private readonly move: MoveOverdueServices) {}
+
+  execute(input: OverdueBatchInput & { paidBefore: number }): Promise<OverdueBatch> {
+    return this.move.execute({ statuses: ["suspended"], paidBefore: input.paidBefore }, input, (service) => [
+      {
+        to: "cancelled",
+        action: "cancel",
+        actor: "system",
+        details: { reason: "unpaid" },
+        changes: { cancelAtPeriodEnd: false, autoRenew: false, nextParameters: null },
+        events: [{ name: "service.cancelled", payload: { accountId: service.accountId, serviceId: service.id, atPeriodEnd: false } }],
+      },
+      {
+        to: "deleted",
+        action: "delete",
+        actor: "system",
+        details: { reason: "unpaid" },
+        provision: "delete",
+        events: [{ name: "service.deleted", payload: { accountId: service.accountId, serviceId: service.id } }],
+      },
+    ]);
+  }
+}

@@ -1,0 +1,144 @@
+import { inject, injectable } from "tsyringe";
+import type { Logger } from "pino";
+import { TOKENS } from "../kernel/tokens.js";
+import type { Clock } from "../kernel/clock.js";
+import { dialectOf, type Database } from "../db/create-database.js";
+import type { CabinetConfig } from "../config/config.schema.js";
+import { BillingRunRepository } from "../modules/services/billing-run.repository.js";
+import { days } from "./billing-period.js";
+import { DeleteExpiredServices } from "./delete-expired-services.js";
+import { JobLease } from "./job-lease.js";
+import { RenewDueServices } from "./renew-due-services.js";
+import { CancelEndedServices } from "./cancel-ended-services.js";
+import type { OverdueBatch, OverdueBatchInput } from "./move-overdue-services.js";
+import { SuspendOverdueServices } from "./suspend-overdue-services.js";
+import type { Overdue } from "../modules/services/billing-run.repository.js";
+
+export type BillingPhase = "renew" | "cancel" | "suspend" | "delete";
+
+export interface BillingProgress {
+  phase: BillingPhase;
+  /** Services of this phase handled so far, and how many were due when it began. */
+  done: number;
+  total: number;
+}
+
+export interface BillingSummary {
+  /** Set when the run did nothing because another run holds the lease (SQLite). */
+  skipped: "another run holds the lease" | null;
+  renewed: number;
+  invoiced: number;
+  awaitingPayment: number;
+  invoicesPaid: number;
+  /** Cancelled at the end of their paid period, as their clients asked. */
+  cancelled: number;
+  suspended: number;
+  deleted: number;
+  /** Minor units charged from balances, by currency. */
+  charged: { currency: string; amount: number }[];
+  batches: number;
+  durationMs: number;
+}
+
+export const BILLING_LEASE = "billing-run";
+const LEASE_TTL_MS = 60_000;
+/** Sorts before every id, where a claim's keyset walk starts. */
+const FIRST_ID = "";
+
+/**
+ * The billing run: renews what is due (from balances, or with renewal invoices), cancels what
+ * its clients cancelled at period end once the period is over, suspends services unpaid past
+ * the grace, then deletes those unpaid past the longer grace — each phase
+ * in batches of `billing.batchSize`, each batch one transaction that claims its services.
+ * Running it again changes nothing that was done; several runs at once on MySQL/MariaDB share
+ * the work (rows are claimed with `SKIP LOCKED`); on SQLite a second run finds the lease taken
+ * and does nothing. A run killed halfway leaves whole batches done and the rest due: the next
+ * run finishes the job, charging no (service, period) twice.
+ */
+@injectable()
+export class RunBilling {
+  constructor(
+    @inject(TOKENS.Database) private readonly db: Database,
+    @inject(TOKENS.Config) private readonly config: CabinetConfig,
+    @inject(TOKENS.Clock) private readonly clock: Clock,
+    @inject(TOKENS.Logger) private readonly logger: Logger,
+    @inject(BillingRunRepository) private readonly services: BillingRunRepository,
+    @inject(RenewDueServices) private readonly renew: RenewDueServices,
+    @inject(SuspendOverdueServices) private readonly suspend: SuspendOverdueServices,
+    @inject(CancelEndedServices) private readonly cancel: CancelEndedServices,
+    @inject(DeleteExpiredServices) private readonly remove: DeleteExpiredServices,
+    @inject(JobLease) private readonly lease: JobLease,
+  ) {}
+
+  async execute(options: { onProgress?: (progress: BillingProgress) => void } = {}): Promise<BillingSummary> {
+    const started = performance.now();
+    const summary: BillingSummary = { skipped: null, renewed: 0, invoiced: 0, awaitingPayment: 0, invoicesPaid: 0, cancelled: 0, suspended: 0, deleted: 0, charged: [], batches: 0, durationMs: 0 };
+    const leaseHolder = dialectOf(this.db) === "sqlite" ? await this.lease.acquire(BILLING_LEASE, LEASE_TTL_MS) : undefined;
+    if (leaseHolder === null) {
+      this.logger.info("billing run skipped: another run holds the lease");
+      return { ...summary, skipped: "another run holds the lease" };
+    }
+    try {
+      const { renewalLeadDays, suspendAfterDays, deleteAfterDays, batchSize } = this.config.billing;
+      const now = this.clock.now();
+      const afterBatch = async () => {
+        summary.batches++;
+        if (leaseHolder && !(await this.lease.renew(BILLING_LEASE, leaseHolder, LEASE_TTL_MS))) throw new Error("The billing run lost its lease");
+      };
+      const charged = new Map<string, number>();
+
+      const renewBefore = now + days(renewalLeadDays);
+      await this.walk("renew", await this.services.countRenewable(renewBefore), options.onProgress, async (afterId) => {
+        const batch = await this.renew.execute({ now, dueBefore: renewBefore, afterId, limit: batchSize });
+        summary.renewed += batch.renewed;
+        summary.invoiced += batch.invoiced;
+        summary.awaitingPayment += batch.awaitingPayment;
+        summary.invoicesPaid += batch.invoicesPaid;
+        for (const [currency, amount] of batch.charged) charged.set(currency, (charged.get(currency) ?? 0) + amount);
+        await afterBatch();
+        return batch;
+      });
+
+      const overdue = async (phase: "cancel" | "suspend" | "delete", which: Overdue, run: (input: OverdueBatchInput) => Promise<OverdueBatch>) => {
+        await this.walk(phase, await this.services.countOverdue(which), options.onProgress, async (afterId) => {
+          const batch = await run({ now, afterId, limit: batchSize });
+          summary[({ cancel: "cancelled", suspend: "suspended", delete: "deleted" } as const)[phase]] += batch.moved;
+          await afterBatch();
+          return batch;
+        });
+      };
+      await overdue("cancel", { statuses: ["active", "suspended"], paidBefore: now + 1, cancelAtPeriodEnd: true }, (input) => this.cancel.execute(input));
+      const suspendBefore = now - days(suspendAfterDays);
+      await overdue("suspend", { statuses: ["active"], paidBefore: suspendBefore }, (input) => this.suspend.execute({ ...input, paidBefore: suspendBefore }));
+      const deleteBefore = now - days(deleteAfterDays);
+      await overdue("delete", { statuses: ["suspended"], paidBefore: deleteBefore }, (input) => this.remove.execute({ ...input, paidBefore: deleteBefore }));
+
+      summary.charged = [...charged].map(([currency, amount]) => ({ currency, amount }));
+      summary.durationMs = Math.round(performance.now() - started);
+      const { charged: amounts, ...counts } = summary;
+      this.logger.info({ ...counts, charged: amounts }, "billing run done");
+      return summary;
+    } finally {
+      if (leaseHolder) await this.lease.release(BILLING_LEASE, leaseHolder);
+    }
+  }
+
+  /** Runs a phase's batches along the id order until a batch comes back short. */
+  private async walk(
+    phase: BillingPhase,
+    total: number,
+    onProgress: ((progress: BillingProgress) => void) | undefined,
+    runBatch: (afterId: string) => Promise<{ scanned: number; lastId: string | null }>,
+  ): Promise<void> {
+    let done = 0;
+    onProgress?.({ phase, done, total });
+    for (let afterId = FIRST_ID; ; ) {
+      const batch = await runBatch(afterId);
+      done += batch.scanned;
+      // Services that fell due during the run (or were skipped as another run's) make `done` pass the count taken at the start.
+      onProgress?.({ phase, done, total: Math.max(total, done) });
+      if (batch.scanned < this.config.billing.batchSize || batch.lastId === null) return;
+      afterId = batch.lastId;
+    }
+  }
+}
