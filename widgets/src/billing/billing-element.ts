@@ -1,8 +1,7 @@
 import { billingStrings, type BillingT } from "../i18n/billing.js";
 import type { Locale } from "../i18n/index.js";
-import type { Money, Payment, Permission } from "../runtime/api-types.js";
+import type { Payment, Permission } from "../runtime/api-types.js";
 import { GatedElement } from "../runtime/gated-element.js";
-import { formatMoney } from "../runtime/format.js";
 import type { SessionState } from "../runtime/session-store.js";
 import { billingHub, type BillingChange, type BillingHub } from "./billing-hub.js";
 import { nextStep, type NextStep } from "./payment-flow.js";
@@ -80,9 +79,5 @@ export abstract class BillingElement extends GatedElement<BillingT> {
     if (change.kind !== "payment-settled" || change.payment.purpose !== purpose || this.settledAnnounced.has(change.payment.id)) return;
     this.settledAnnounced.add(change.payment.id);
     this.emit<PaymentSettledDetail>("cab-payment-settled", { payment: change.payment });
-  }
-
-  protected money(money: Money): string {
-    return formatMoney(money, this.cabinet.settings.locale);
   }
 }

@@ -36,15 +36,6 @@ export const billingStyles = [
       accent-color: var(--_primary);
     }
 
-    .instructions {
-      display: grid;
-      gap: calc(var(--_space) * 0.5);
-      padding: var(--_space);
-      border: 1px solid var(--_border);
-      border-radius: var(--_radius);
-      background: var(--_background);
-    }
-
     .instructions p {
       margin: 0;
     }

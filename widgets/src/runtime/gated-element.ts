@@ -2,23 +2,30 @@ import { html, type TemplateResult } from "lit";
 import { state } from "lit/decorators.js";
 import type { Locale, Messages } from "../i18n/index.js";
 import { CabinetApiError } from "./api-client.js";
-import type { Permission } from "./api-types.js";
+import type { Money, Permission } from "./api-types.js";
 import { CabinetElement } from "./cabinet-element.js";
-import { formatDate } from "./format.js";
+import { formatDate, formatMoney } from "./format.js";
 import type { SessionState } from "./session-store.js";
 
 /** Why a widget shows its data or not. */
 export type Access = "restoring" | "signed-out" | "forbidden" | "granted";
 
 /**
- * A widget of the signed-in client's data (billing, support, notifications), on top of
- * {@link CabinetElement}: the states before any data (restoring the session, signed out, no
+ * A widget of the signed-in client's data (billing, services, support, notifications), on top
+ * of {@link CabinetElement}: the states before any data (restoring the session, signed out, no
  * permission — said plainly, not as an error), strings of its own family, loading for a new
  * session and forgetting on sign-out. `T` is the family's strings (common ones included).
  */
 export abstract class GatedElement<T extends Messages> extends CabinetElement {
   /** The permission the widget's API calls need; any one of a list will do; `null`: any signed-in user. */
   protected readonly permission: Permission | Permission[] | null = null;
+
+  /**
+   * False for a widget that shows visitors something too (`<cab-order>`'s catalog): signed out,
+   * it renders its content, which says itself what needs signing in; `clear` runs on sign-out
+   * as for any other widget.
+   */
+  protected readonly signInRequired: boolean = true;
 
   /** The server said 403 CAB_ERR_FORBIDDEN (the permission was taken away during the session). */
   @state() protected refused = false;
@@ -50,7 +57,7 @@ export abstract class GatedElement<T extends Messages> extends CabinetElement {
   protected get access(): Access {
     const session = this.cabinet.session.state;
     if (session.status === "restoring") return "restoring";
-    if (session.status === "signed-out") return "signed-out";
+    if (session.status === "signed-out") return this.signInRequired ? "signed-out" : "granted";
     if (this.refused) return "forbidden";
     if (this.permission === null) return "granted";
     const held = session.me.user.permissions;
@@ -97,6 +104,10 @@ export abstract class GatedElement<T extends Messages> extends CabinetElement {
     link.remove();
     // The browser has taken the file; free the memory once it has had a moment.
     setTimeout(() => URL.revokeObjectURL(url), 30_000);
+  }
+
+  protected money(money: Money): string {
+    return formatMoney(money, this.cabinet.settings.locale);
   }
 
   protected date(iso: string): string {

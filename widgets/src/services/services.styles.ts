@@ -10,12 +10,6 @@ export const servicesStyles = [
   outcomes,
   css`
     .card {
-      display: grid;
-      gap: calc(var(--_space) * 0.75);
-      padding: var(--_space);
-      border: 1px solid var(--_border);
-      border-radius: var(--_radius);
-      background: var(--_surface);
       box-shadow: var(--_shadow);
     }
 
@@ -87,15 +81,6 @@ export const servicesStyles = [
     select:focus-visible {
       outline: 3px solid var(--_focus);
       outline-offset: 2px;
-    }
-
-    .price-box {
-      display: grid;
-      gap: calc(var(--_space) * 0.5);
-      padding: var(--_space);
-      border: 1px solid var(--_border);
-      border-radius: var(--_radius);
-      background: var(--_background);
     }
 
     .price-box[aria-busy="true"] .price-lines {

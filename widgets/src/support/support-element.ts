@@ -4,12 +4,13 @@ import type { Permission } from "../runtime/api-types.js";
 import { GatedElement } from "../runtime/gated-element.js";
 import type { SessionState } from "../runtime/session-store.js";
 import type { CabinetContext } from "../runtime/cabinet-context.js";
+import { sessionNews } from "../runtime/session-news.js";
 import { notificationFeed, type FeedEvent, type NotificationFeed } from "./notification-feed.js";
 
 const CHANGES = Symbol("ticket-changes");
 
-/** Per session: tickets the client changed, so the list and the open ticket agree. */
-const ticketChanges = (context: CabinetContext): EventTarget => context.shared(CHANGES, () => new EventTarget());
+/** Per session: tickets the client changed (by id), so the list and the open ticket agree. */
+const ticketChanges = (context: CabinetContext) => sessionNews<string>(context, CHANGES);
 
 /**
  * What every support widget shares, on top of {@link GatedElement}: support's strings, the
@@ -56,12 +57,7 @@ export abstract class SupportElement extends GatedElement<SupportT> {
     const context = this.cabinet.context;
     if (!context) return;
     if (this.feedChanged && !this.unsubscribeFeed) this.unsubscribeFeed = notificationFeed(context).subscribe((event) => this.feedChanged?.(event));
-    if (this.ticketChanged && !this.unsubscribeChanges) {
-      const changes = ticketChanges(context);
-      const listener = (event: Event) => this.ticketChanged?.((event as CustomEvent<string>).detail);
-      changes.addEventListener("change", listener);
-      this.unsubscribeChanges = () => changes.removeEventListener("change", listener);
-    }
+    if (this.ticketChanged && !this.unsubscribeChanges) this.unsubscribeChanges = ticketChanges(context).subscribe((id) => this.ticketChanged?.(id));
   }
 
   private detachFeed(): void {
@@ -73,7 +69,7 @@ export abstract class SupportElement extends GatedElement<SupportT> {
 
   /** Tells the session's other support widgets that the client changed `ticketId`. */
   protected announceTicketChange(ticketId: string): void {
-    if (this.cabinet.context) ticketChanges(this.cabinet.context).dispatchEvent(new CustomEvent("change", { detail: ticketId }));
+    if (this.cabinet.context) ticketChanges(this.cabinet.context).notify(ticketId);
   }
 
   /** A ticket's notification (a reply, a closing) for the ticket `id`, if `event` is one. */

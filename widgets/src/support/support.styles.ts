@@ -10,15 +10,6 @@ export const supportStyles = [
       resize: vertical;
     }
 
-    .form {
-      display: grid;
-      gap: calc(var(--_space) * 0.75);
-      padding: var(--_space);
-      border: 1px solid var(--_border);
-      border-radius: var(--_radius);
-      background: var(--_surface);
-    }
-
     .form-row {
       display: grid;
       gap: calc(var(--_space) * 0.75);

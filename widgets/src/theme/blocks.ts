@@ -36,6 +36,26 @@ export const layout = css`
     background: var(--_background);
     color: var(--_muted);
   }
+
+  /* A bordered box of its own: a form, an action's card, one service of a list. */
+  .box {
+    display: grid;
+    gap: calc(var(--_space) * 0.75);
+    padding: var(--_space);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+  }
+
+  /* A box set into the widget on the page's background: payment instructions, a price. */
+  .inset {
+    display: grid;
+    gap: calc(var(--_space) * 0.5);
+    padding: var(--_space);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_background);
+  }
 `;
 
 /** Status badges (`renderBadge`). The state is in the words; colour and the shape of the mark only repeat it. */

@@ -5,7 +5,6 @@ import { CabinetApiError } from "../../runtime/api-client.js";
 import type { ChangePreview, ParameterDef, ParameterValue, Product, ServiceAction, ServiceDetail, ServiceHistoryEntry } from "../../runtime/api-types.js";
 import { renderBadge, renderLoadMore } from "../../runtime/list-parts.js";
 import { clampPageSize, PagedList } from "../../runtime/paged-list.js";
-import type { SessionState } from "../../runtime/session-store.js";
 import { DebouncedRequest } from "../../services/debounced-request.js";
 import { outcomeUnknown, WriteAttempt } from "../../services/order-attempt.js";
 import { choiceKey, firstProblem, formatParameter, problemMessage, renderParameterFields, withDefaults, type ParameterValues } from "../../services/parameters.js";
@@ -104,11 +103,8 @@ export class CabService extends ServicesElement {
     this.cabinet.session.call((api, c) => api.serviceHistory(this.serviceId, { cursor, limit: clampPageSize(this.historySize) }, c, signal)),
   );
 
-  protected override sessionChanged(state: SessionState, previous: SessionState | null): void {
-    super.sessionChanged(state, previous);
-    if (this.sameUser(state, previous)) return;
-    if (state.status === "signed-in") void this.load();
-    else this.clear();
+  protected override reload(): void {
+    void this.load();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -151,7 +147,7 @@ export class CabService extends ServicesElement {
     }, SETUP_RECHECK_MS);
   }
 
-  private clear(): void {
+  protected override clear(): void {
     this.loadRequest?.abort();
     this.stopRecheck();
     this.rechecks = 0;
@@ -215,26 +211,25 @@ export class CabService extends ServicesElement {
     return this.allowed(this.service?.actions?.[name]);
   }
 
-  protected override render(): TemplateResult {
-    const t = this.t;
-    const lang = this.uiLocale;
-    const session = this.cabinet.session.state;
-    if (session.status === "restoring") return html`<p class="notice" role="status" lang=${lang}>${t.common.loading}</p>`;
-    if (session.status === "signed-out") return html`<p class="notice" part="signed-out" lang=${lang}>${t.svc.signedOut}</p>`;
-    if (!this.serviceId.trim()) return html`<p class="notice" part="empty" lang=${lang}>${t.service.noId}</p>`;
+  protected override labels(t: ServicesT) {
+    const service = this.service;
+    return { title: service ? (service.label ?? service.product.name) : t.service.title, signedOut: t.svc.signedOut, forbidden: t.errors.CAB_ERR_FORBIDDEN };
+  }
+
+  protected override renderContent(t: ServicesT): TemplateResult {
+    if (!this.serviceId.trim()) return html`<p class="notice" part="empty">${t.service.noId}</p>`;
     const service = this.service;
     if (!service) {
       if (this.loadError) {
-        return html`<div class="error" part="error" role="alert" lang=${lang}>
+        return html`<div class="error" part="error" role="alert">
           <span>${describeServiceError(t, this.loadError)}</span>
           <button class="button secondary small" part="button" type="button" @click=${() => this.load()}>${t.common.retry}</button>
         </div>`;
       }
-      return html`<p class="notice" role="status" lang=${lang}>${t.service.loading}</p>`;
+      return html`<p class="notice" role="status">${t.service.loading}</p>`;
     }
     const name = service.label ?? service.product.name;
     return html`
-      <section class="wrap" aria-label=${name} lang=${lang}>
         <div class="header">
           <div>
             <slot name="heading"><h2 class="heading" part="heading">${name}</h2></slot>
@@ -255,7 +250,6 @@ export class CabService extends ServicesElement {
           ${this.renderRenew(t, service)} ${this.renderChange(t, service)} ${this.renderCancel(t, service)} ${this.renderDelete(t)}
         </div>
         ${this.renderHistory(t)}
-      </section>
     `;
   }
 
@@ -337,7 +331,7 @@ export class CabService extends ServicesElement {
   private renderRenew(t: ServicesT, service: ServiceDetail) {
     const renew = this.action("renew");
     const disabled = !renew.allowed || this.busy !== null;
-    return html`<form class="card" part="action action-renew" novalidate @submit=${this.onRenew} aria-labelledby="renew-title">
+    return html`<form class="box card" part="action action-renew" novalidate @submit=${this.onRenew} aria-labelledby="renew-title">
       <h3 class="subheading" id="renew-title">${t.service.renewTitle}</h3>
       <div class="field">
         <label for="renew-periods">${t.service.periods}</label>
@@ -369,7 +363,7 @@ export class CabService extends ServicesElement {
     const product = this.product;
     const defs: ParameterDef[] = product?.parameters ?? [];
     if (defs.length === 0) {
-      return html`<div class="card" part="action action-change">
+      return html`<div class="box card" part="action action-change">
         <h3 class="subheading">${t.service.changeTitle}</h3>
         <p class="muted">${t.service.changeUnavailable}</p>
       </div>`;
@@ -384,7 +378,7 @@ export class CabService extends ServicesElement {
     const named = defs.find((d) => d.key === (invalidParameter(previewError) ?? invalidParameter(this.actionError?.action === "change" ? this.actionError.cause : null)));
     if (named && !problems[named.key]) problems[named.key] = problemMessage(t, named, this.uiLocale);
     const canConfirm = change.allowed && !!preview && preview.kind !== "same" && this.busy === null;
-    return html`<form class="card" part="action action-change" novalidate @submit=${this.onChange} aria-labelledby="change-title">
+    return html`<form class="box card" part="action action-change" novalidate @submit=${this.onChange} aria-labelledby="change-title">
       <h3 class="subheading" id="change-title">${t.service.changeTitle}</h3>
       <div class="params">
         ${renderParameterFields({
@@ -435,7 +429,7 @@ export class CabService extends ServicesElement {
   private renderCancel(t: ServicesT, service: ServiceDetail) {
     const cancel = this.action("cancel");
     const confirming = this.confirming === "cancel";
-    return html`<form class="card" part="action action-cancel" novalidate @submit=${this.onCancel} aria-labelledby="cancel-title">
+    return html`<form class="box card" part="action action-cancel" novalidate @submit=${this.onCancel} aria-labelledby="cancel-title">
       <h3 class="subheading" id="cancel-title">${t.service.cancelTitle}</h3>
       <fieldset class="when" ?disabled=${!cancel.allowed}>
         <legend>${t.service.cancelWhen}</legend>
@@ -463,7 +457,7 @@ export class CabService extends ServicesElement {
   private renderDelete(t: ServicesT) {
     const del = this.action("delete");
     const confirming = this.confirming === "delete";
-    return html`<div class="card" part="action action-delete" role="group" aria-labelledby="delete-title">
+    return html`<div class="box card" part="action action-delete" role="group" aria-labelledby="delete-title">
       <h3 class="subheading" id="delete-title">${t.service.deleteTitle}</h3>
       ${confirming
         ? html`<p id="delete-question"><strong>${t.service.deleteQuestion}</strong></p>

@@ -48,12 +48,6 @@ export const styles = [
     }
 
     .service {
-      display: grid;
-      gap: calc(var(--_space) * 0.75);
-      padding: var(--_space);
-      border: 1px solid var(--_border);
-      border-radius: var(--_radius);
-      background: var(--_surface);
       box-shadow: var(--_shadow);
     }
 

@@ -237,7 +237,7 @@ export class CabTicket extends SupportElement {
 
   private renderRating(t: SupportT): TemplateResult {
     return html`
-      <form class="form" part="rating" @submit=${this.rate}>
+      <form class="box" part="rating" @submit=${this.rate}>
         <fieldset class="stars">
           <legend>${t.ticket.rateTitle}</legend>
           ${[1, 2, 3, 4, 5].map(
@@ -257,7 +257,7 @@ export class CabTicket extends SupportElement {
 
   private renderReply(ticket: Ticket, t: SupportT): TemplateResult {
     return html`
-      <form class="form" part="reply" novalidate @submit=${this.reply}>
+      <form class="box" part="reply" novalidate @submit=${this.reply}>
         <div class="field">
           <label for="reply-body">${t.ticket.replyLabel}</label>
           <textarea id="reply-body" name="body" class="input" part="input" rows="5" maxlength="20000" required

@@ -227,7 +227,7 @@ export class CabTickets extends SupportElement {
     const describedBy = (name: FieldName) => (errors[name] ? `${name}-error` : nothing);
     const fieldError = (name: FieldName) => (errors[name] ? html`<p class="field-error" part="field-error" id="${name}-error">${errors[name]}</p>` : nothing);
     return html`
-      <form class="form" part="form" novalidate aria-labelledby="form-title" @submit=${this.submit}>
+      <form class="box" part="form" novalidate aria-labelledby="form-title" @submit=${this.submit}>
         <h3 class="subheading" id="form-title">${t.tickets.formTitle}</h3>
         <div class="field">
           <label part="label" for="subject">${t.tickets.subject}</label>
