@@ -1,31 +1,13 @@
 import { css } from "lit";
-import { badges, forms, layout, lists, outcomes, tables } from "../theme/blocks.js";
-import { controls, themeTokens } from "../theme/tokens.js";
+import { widgetBlocks } from "../theme/blocks.js";
 
 /**
  * What the services widgets draw alike: the shared blocks, and the parameter controls
  * (slider and number field, selects, checkboxes), the price box and the action cards.
  */
 export const servicesStyles = [
-  themeTokens,
-  controls,
-  layout,
-  forms,
-  badges,
-  tables,
-  lists,
-  outcomes,
+  ...widgetBlocks,
   css`
-    .card {
-      display: grid;
-      gap: calc(var(--_space) * 0.75);
-      padding: var(--_space);
-      border: 1px solid var(--_border);
-      border-radius: var(--_radius);
-      background: var(--_surface);
-      box-shadow: var(--_shadow);
-    }
-
     fieldset {
       min-width: 0;
       margin: 0;

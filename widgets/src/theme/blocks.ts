@@ -1,4 +1,5 @@
 import { css } from "lit";
+import { controls, themeTokens } from "./tokens.js";
 
 /**
  * Blocks more than one widget draws alike, after `themeTokens` and `controls`. A widget that
@@ -287,3 +288,19 @@ export const outcomes = css`
     align-items: center;
   }
 `;
+
+/** A card of a list or an action: a bordered surface with the theme's shadow. */
+export const cards = css`
+  .card {
+    display: grid;
+    gap: calc(var(--_space) * 0.75);
+    padding: var(--_space);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    box-shadow: var(--_shadow);
+  }
+`;
+
+/** Everything a family of widgets (billing, services) draws alike: the tokens, the controls and every block. */
+export const widgetBlocks = [themeTokens, controls, layout, forms, badges, tables, lists, outcomes, cards];

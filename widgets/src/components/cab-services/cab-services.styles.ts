@@ -1,5 +1,5 @@
 import { css } from "lit";
-import { badges, forms, layout, lists } from "../../theme/blocks.js";
+import { badges, cards, forms, layout, lists } from "../../theme/blocks.js";
 import { controls, themeTokens } from "../../theme/tokens.js";
 
 export const styles = [
@@ -8,6 +8,7 @@ export const styles = [
   layout,
   forms,
   lists,
+  cards,
   badges,
   css`
     /* Services draw their header, badges and footer a little differently from the shared blocks. */
@@ -45,16 +46,6 @@ export const styles = [
     .name a:hover,
     .name .link-button:hover {
       color: var(--_primary);
-    }
-
-    .service {
-      display: grid;
-      gap: calc(var(--_space) * 0.75);
-      padding: var(--_space);
-      border: 1px solid var(--_border);
-      border-radius: var(--_radius);
-      background: var(--_surface);
-      box-shadow: var(--_shadow);
     }
 
     .service-head {
