@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TOKENS } from "../../src/kernel/tokens.js";
+import type { EventBus } from "../../src/kernel/event-bus.js";
 import { startTestCabinet, type TestCabinet } from "../support/test-cabinet.js";
 import { post } from "../support/ledger-helpers.js";
 import { warmPool } from "../support/staff-helpers.js";
@@ -7,14 +9,18 @@ import { balanceOf, demoProduct, order, signInMember, statusBecomes } from "../s
 let t: TestCabinet;
 let vps: string;
 let dedicated: string;
+const events: { name: string; payload: any }[] = [];
 beforeAll(async () => {
   t = await startTestCabinet();
+  const bus = t.cabinet.container.resolve<EventBus>(TOKENS.EventBus);
+  bus.subscribe("service.ordered", "test", (payload) => void events.push({ name: "service.ordered", payload }));
+  bus.subscribe("service.activated", "test", (payload) => void events.push({ name: "service.activated", payload }));
   vps = (await demoProduct(t, "vps")).id;
   dedicated = (await demoProduct(t, "dedicated")).id;
 });
 afterAll(() => t.close());
 
-const VPS_DEFAULT = 1460; // 1 month, default parameters (see catalog.test.ts)
+const VPS_DEFAULT = 1500; // 1 month, default parameters (see catalog.test.ts)
 
 async function countRows(table: string, accountId: string) {
   return Number((await t.cabinet.db(table).where("account_id", accountId).count({ n: "*" }))[0].n);
@@ -46,27 +52,32 @@ describe("an order the balance covers", () => {
       [null, "provisioning", "order", "client"],
       ["provisioning", "active", "provisioned", "system"],
     ]);
+    expect(events.filter((e) => e.payload.serviceId === web.id)).toEqual([
+      { name: "service.ordered", payload: { accountId: client.accountId, serviceId: web.id, productId: vps, awaitingInvoiceId: null } },
+      { name: "service.activated", payload: { accountId: client.accountId, serviceId: web.id } },
+    ]);
   });
 });
 
 describe("an order the balance does not cover", () => {
   it("issues one invoice with a line per service and charges nothing; paying it starts them", async () => {
     const client = await t.signUp();
-    await post(t, { accountId: client.accountId, amount: 1000 });
+    await post(t, { accountId: client.accountId, amount: 1600 });
     const response = await order(t, client.token, [{ productId: vps, periodMonths: 1 }, { productId: vps, periodMonths: 3 }]);
     expect(response.status).toBe(201);
     expect(response.body.status).toBe("awaiting_payment");
     expect(response.body.services.map((s: { status: string }) => s.status)).toEqual(["pending_payment", "pending_payment"]);
-    expect(await balanceOf(t, client.accountId)).toBe(1000); // the first item alone would fit: nothing is charged all the same
+    expect(await balanceOf(t, client.accountId)).toBe(1600); // the first item alone would fit: nothing is charged all the same
     const invoice = (await t.request("GET", `/api/v1/invoices/${response.body.invoiceId}`, { token: client.token })).body;
     expect(invoice).toMatchObject({ purpose: "order", status: "issued", total: { amount: response.body.total.amount } });
     expect(invoice.lines.map((l: { serviceId: string }) => l.serviceId)).toEqual(response.body.services.map((s: { id: string }) => s.id));
     expect(response.body.services[0].actions.renew).toEqual({ allowed: false, reason: "status:pending_payment" });
+    expect(events).toContainEqual({ name: "service.ordered", payload: { accountId: client.accountId, serviceId: response.body.services[1].id, productId: vps, awaitingInvoiceId: invoice.id } });
 
     await post(t, { accountId: client.accountId, amount: invoice.total.amount });
     expect((await t.request("POST", `/api/v1/invoices/${invoice.id}/pay-from-balance`, { token: client.token })).status).toBe(200);
     for (const service of response.body.services) await statusBecomes(t, client.token, service.id, "active");
-    expect(await balanceOf(t, client.accountId)).toBe(1000);
+    expect(await balanceOf(t, client.accountId)).toBe(1600);
     const history = (await t.request("GET", `/api/v1/services/${response.body.services[0].id}/history`, { token: client.token })).body.items;
     expect(history.map((h: { action: string }) => h.action)).toEqual(["order", "paid", "provisioned"]);
   });
