@@ -17,6 +17,15 @@ function parameters(route: AnyRoute) {
       list.push({ name, in: location, required: location === "path" || required.includes(name), schema: rest, ...(description ? { description } : {}) });
     }
   }
+  if (route.idempotencyKey) {
+    list.push({
+      name: "Idempotency-Key",
+      in: "header",
+      required: route.idempotencyKey === "required",
+      schema: { type: "string", minLength: 1, maxLength: 100, pattern: "^[\\x21-\\x7e]+$" },
+      description: "The same key again answers the first request's result instead of doing it twice",
+    });
+  }
   return list;
 }
 

@@ -67,6 +67,8 @@ export interface RouteSpec<
   permission?: Permission | Permission[];
   /** On `auth: "staff"` routes: the roles allowed (any staff member when absent). */
   staffRoles?: StaffRole[];
+  /** Documents the `Idempotency-Key` header (the handler reads it with `idempotencyKeyOf`). */
+  idempotencyKey?: "required" | "optional";
   params?: P;
   query?: Q;
   body?: B;

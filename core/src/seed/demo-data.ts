@@ -29,7 +29,7 @@ export const demoBrand = {
 const usd = (amount: number) => ({ USD: amount });
 const cpu: ProductParameter = { key: "cpu", kind: "integer", label: "CPU cores", unit: "cores", min: 1, max: 16, step: 1, default: 2, unitPrice: usd(200) };
 const ram: ProductParameter = { key: "ram", kind: "integer", label: "RAM", unit: "GB", min: 1, max: 64, step: 1, default: 4, unitPrice: usd(100) };
-const disk = { key: "disk", kind: "integer", label: "Disk", unit: "GB", min: 20, max: 2000, step: 10, default: 80, unitPrice: usd(2) } satisfies ProductParameter;
+const disk = { key: "disk", kind: "integer", label: "Disk", unit: "GB", min: 20, max: 2000, step: 10, default: 80, unitPrice: usd(5) } satisfies ProductParameter;
 const os: ProductParameter = {
   key: "os",
   kind: "enum",
@@ -41,7 +41,7 @@ const os: ProductParameter = {
     { value: "alma-9", label: "AlmaLinux 9", price: usd(0) },
   ],
 };
-const backups: ProductParameter = { key: "backups", kind: "boolean", label: "Daily backups", default: false, price: usd(100) };
+const backups: ProductParameter = { key: "backups", kind: "boolean", label: "Daily backups", default: false, price: usd(300) };
 const dataCentre: ProductParameter = {
   key: "dc",
   kind: "enum",
@@ -53,9 +53,13 @@ const dataCentre: ProductParameter = {
   ],
 };
 
-/** Base prices for 1, 3, 6 and 12 months: longer periods are cheaper per month. */
+/**
+ * Base prices for 1, 3, 6 and 12 months: half a year is 10 % cheaper a month, a year 15 %. The
+ * demo clients' services cost what these prices say (web-01: 300 + 2 × 200 + 4 × 100 + 80 × 5 +
+ * 300 = 1800 a month), so a change's preview starts from the right price.
+ */
 function periodPrices(monthly: number, setupFee = 0): ProductPrice[] {
-  const discounts: [number, number][] = [[1, 1], [3, 0.95], [6, 0.9], [12, 0.85]];
+  const discounts: [number, number][] = [[1, 1], [3, 1], [6, 0.9], [12, 0.85]];
   return discounts.map(([months, factor]) => ({ currency: "USD", periodMonths: months, amount: Math.round(monthly * months * factor), setupFee }));
 }
 
@@ -68,8 +72,8 @@ export const demoProducts: {
   prices: ProductPrice[];
   downgradeRule: DowngradeRule;
 }[] = [
-  { code: "vps", name: "Cloud VPS", type: "vps", description: "KVM virtual server with NVMe storage.", parameters: [cpu, ram, disk, os, backups], prices: periodPrices(500), downgradeRule: "next_renewal" },
-  { code: "shared", name: "Shared Hosting", type: "shared_hosting", description: "PHP hosting with e-mail and SSL.", parameters: [{ ...disk, min: 5, max: 100, step: 5, default: 10, unitPrice: usd(10) }], prices: periodPrices(300), downgradeRule: "now_with_credit" },
+  { code: "vps", name: "Cloud VPS", type: "vps", description: "KVM virtual server with NVMe storage.", parameters: [cpu, ram, disk, os, backups], prices: periodPrices(300), downgradeRule: "next_renewal" },
+  { code: "shared", name: "Shared Hosting", type: "shared_hosting", description: "PHP hosting with e-mail and SSL.", parameters: [{ ...disk, min: 5, max: 100, step: 5, default: 10, unitPrice: usd(20) }], prices: [[1, 250], [3, 750], [6, 1350], [12, 2400]].map(([periodMonths, amount]) => ({ currency: "USD", periodMonths, amount, setupFee: 0 })), downgradeRule: "now_with_credit" },
   { code: "dedicated", name: "Dedicated Server", type: "dedicated", description: "A whole machine in our Amsterdam DC.", parameters: [dataCentre, os], prices: periodPrices(12900, 5000), downgradeRule: "next_renewal" },
   { code: "domain", name: "Domain", type: "domain", description: "Domain registration and DNS.", parameters: [], prices: [{ currency: "USD", periodMonths: 12, amount: 1500, setupFee: 0 }], downgradeRule: "next_renewal" },
 ];
@@ -114,7 +118,7 @@ export const demoClients: {
     kind: "company",
     accountName: "Globex LLC",
     services: [
-      { label: "globex-app", product: "vps", status: "active", parameters: { cpu: 8, ram: 32, disk: 500, os: "ubuntu-24.04", backups: true }, priceAmount: 9600, periodMonths: 3, paidUntilDays: 45, autoRenew: true },
+      { label: "globex-app", product: "vps", status: "active", parameters: { cpu: 4, ram: 8, disk: 200, os: "ubuntu-24.04", backups: true }, priceAmount: 9600, periodMonths: 3, paidUntilDays: 45, autoRenew: true },
       { label: "globex.example", product: "domain", status: "active", parameters: {}, priceAmount: 1500, periodMonths: 12, paidUntilDays: 300, autoRenew: true },
     ],
   },

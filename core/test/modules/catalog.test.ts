@@ -20,14 +20,14 @@ describe("GET /api/v1/catalog", () => {
     expect(response.body.items.map((p: { code: string }) => p.code)).toEqual(["dedicated", "domain", "shared", "vps"]);
     const vps = response.body.items.find((p: { code: string }) => p.code === "vps");
     expect(vps.prices).toEqual([
-      { periodMonths: 1, amount: { amount: 500, currency: "USD" }, setupFee: { amount: 0, currency: "USD" } },
-      { periodMonths: 3, amount: { amount: 1425, currency: "USD" }, setupFee: { amount: 0, currency: "USD" } },
-      { periodMonths: 6, amount: { amount: 2700, currency: "USD" }, setupFee: { amount: 0, currency: "USD" } },
-      { periodMonths: 12, amount: { amount: 5100, currency: "USD" }, setupFee: { amount: 0, currency: "USD" } },
+      { periodMonths: 1, amount: { amount: 300, currency: "USD" }, setupFee: { amount: 0, currency: "USD" } },
+      { periodMonths: 3, amount: { amount: 900, currency: "USD" }, setupFee: { amount: 0, currency: "USD" } },
+      { periodMonths: 6, amount: { amount: 1620, currency: "USD" }, setupFee: { amount: 0, currency: "USD" } },
+      { periodMonths: 12, amount: { amount: 3060, currency: "USD" }, setupFee: { amount: 0, currency: "USD" } },
     ]);
     expect(vps.parameters[0]).toEqual({ key: "cpu", label: "CPU cores", kind: "integer", min: 1, max: 16, step: 1, default: 2, unit: "cores", unitPrice: { amount: 200, currency: "USD" } });
     expect(vps.parameters.find((p: { key: string }) => p.key === "os").options[0]).toEqual({ value: "debian-12", label: "Debian 12", price: { amount: 0, currency: "USD" } });
-    expect(vps.parameters.find((p: { key: string }) => p.key === "backups")).toMatchObject({ kind: "boolean", default: false, price: { amount: 100, currency: "USD" } });
+    expect(vps.parameters.find((p: { key: string }) => p.key === "backups")).toMatchObject({ kind: "boolean", default: false, price: { amount: 300, currency: "USD" } });
   });
 
   it("leaves out products with no price in the asked currency", async () => {
@@ -37,19 +37,29 @@ describe("GET /api/v1/catalog", () => {
 });
 
 describe("POST /api/v1/catalog/quote", () => {
+  it("prices every demo client's service at what it costs: the seed and the price rule agree", async () => {
+    for (const email of ["alice@example.com", "bob@example.com", "carol@example.com"]) {
+      const token = (await t.request("POST", "/api/v1/auth/sign-in", { body: { email, password: "northwind-demo", mode: "bearer" } })).body.token;
+      for (const service of (await t.request("GET", "/api/v1/services?limit=100", { token })).body.items) {
+        const priced = await quote({ productId: service.product.id, periodMonths: service.periodMonths, parameters: service.parameters });
+        expect(priced.body.perPeriod, `${email} ${service.label}`).toEqual(service.price);
+      }
+    }
+  });
+
   it("prices a period as its base price plus each parameter's monthly price × months, defaults filled in", async () => {
     const response = await quote({ productId: ids.vps, periodMonths: 1 });
     expect(response.status).toBe(200);
-    // 500 base + 2 cores × 200 + 4 GB × 100 + 80 GB × 2; Debian free, no backups.
-    expect(response.body).toMatchObject({ periodMonths: 1, currency: "USD", perPeriod: { amount: 1460, currency: "USD" }, setupFee: { amount: 0, currency: "USD" }, total: { amount: 1460, currency: "USD" } });
+    // 300 base + 2 cores × 200 + 4 GB × 100 + 80 GB × 5; Debian free, no backups.
+    expect(response.body).toMatchObject({ periodMonths: 1, currency: "USD", perPeriod: { amount: 1500, currency: "USD" }, setupFee: { amount: 0, currency: "USD" }, total: { amount: 1500, currency: "USD" } });
     expect(response.body.parameters).toEqual({ cpu: 2, ram: 4, disk: 80, os: "debian-12", backups: false });
     expect(response.body.lines.map((l: { code: string; amount: { amount: number } }) => [l.code, l.amount.amount])).toEqual([
-      ["base", 500], ["parameter:cpu", 400], ["parameter:ram", 400], ["parameter:disk", 160],
+      ["base", 300], ["parameter:cpu", 400], ["parameter:ram", 400], ["parameter:disk", 400],
     ]);
 
     const three = await quote({ productId: ids.vps, periodMonths: 3, parameters: { cpu: 4, backups: true } });
-    // 1425 + (4×200 + 4×100 + 80×2 + 100) × 3
-    expect(three.body.perPeriod.amount).toBe(1425 + (800 + 400 + 160 + 100) * 3);
+    // 900 + (4×200 + 4×100 + 80×5 + 300) × 3
+    expect(three.body.perPeriod.amount).toBe(900 + (800 + 400 + 400 + 300) * 3);
   });
 
   it("adds the setup fee once, to the total only", async () => {
@@ -136,7 +146,7 @@ describe("the staff catalog API", () => {
       body: { prices: [{ currency: "USD", periodMonths: 1, amount: 1, setupFee: 0 }, { currency: "USD", periodMonths: 1, amount: 2, setupFee: 0 }] },
     });
     expect(twice.status).toBe(422);
-    expect((await quote({ productId: ids.vps, periodMonths: 1 })).body.total.amount).toBe(1460); // nothing changed
+    expect((await quote({ productId: ids.vps, periodMonths: 1 })).body.total.amount).toBe(1500); // nothing changed
 
     const finance = await signInStaff(t, "finance");
     expect((await t.request("GET", "/api/v1/staff/products", { token: finance.token })).status).toBe(403);

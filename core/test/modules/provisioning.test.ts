@@ -6,6 +6,7 @@ import type { Provisioner, ProvisioningReports } from "../../src/extension-point
 import { ProductRepository } from "../../src/modules/catalog/product.repository.js";
 import { RetryProvisioning } from "../../src/modules/services/retry-provisioning.js";
 import { SuspendService } from "../../src/modules/services/suspend-service.js";
+import { ChangeService } from "../../src/modules/services/change-service.js";
 import { addBrand, startTestCabinet, type TestCabinet } from "../support/test-cabinet.js";
 import { signInStaff } from "../support/staff-helpers.js";
 import { post } from "../support/ledger-helpers.js";
@@ -172,6 +173,19 @@ describe("a provisioner that answers pending", () => {
     await t.cabinet.container.resolve<ProvisioningReports>(TOKENS.ProvisioningReports).report({ serviceId: c.id, action: "create", outcome: { status: "failed", reason: "no capacity" } });
     expect((await t.request("GET", `/api/v1/services/${c.id}`, { token: c.token })).body).toMatchObject({ status: "provisioning_failed", statusReason: "no capacity" });
     expect(await balanceOf(t, c.accountId)).toBe(5000);
+  });
+});
+
+describe("later actions", () => {
+  it("each reach the provisioner, even when one follows another at once", async () => {
+    const c = await orderWith("scripted", "done", { allActions: true });
+    await statusBecomes(t, c.token, c.id, "active");
+    const products = t.cabinet.container.resolve(ProductRepository);
+    await products.update({ ...c.product, parameters: [{ key: "size", kind: "boolean", label: "Big", default: false, price: { USD: 0 } }] }, t.clock.now());
+    await t.cabinet.container.resolve(ChangeService).execute({ accountId: c.accountId, serviceId: c.id, parameters: { size: true }, actor: "client" });
+    await t.cabinet.container.resolve(SuspendService).execute({ accountId: c.accountId, serviceId: c.id, reason: "client", actor: "client" });
+    await expect.poll(() => [calls.get(`${c.id}:change`), calls.get(`${c.id}:suspend`)]).toEqual([1, 1]);
+    expect((await t.request("GET", `/api/v1/services/${c.id}`, { token: c.token })).body).toMatchObject({ status: "suspended", parameters: { size: true } });
   });
 });
 

@@ -31,7 +31,7 @@ beforeEach(() => {
 });
 afterAll(() => t.close());
 
-/** A fresh client with `balance` and one active service ordered now (a 1-month VPS at 1460 unless said). */
+/** A fresh client with `balance` and one active service ordered now (a 1-month VPS at 1500 unless said). */
 async function activeService(balance: number, item: Record<string, unknown> = { productId: vps, periodMonths: 1 }) {
   const client = await t.signUp();
   await post(t, { accountId: client.accountId, amount: balance });
@@ -50,12 +50,12 @@ describe("changing parameters", () => {
     const preview = await t.request("POST", `/api/v1/services/${c.id}/change/preview`, { token: c.token, body: { parameters: { cpu: 4 } } });
     expect(preview.status).toBe(200);
     // +2 cores × 200 = +400 a month; 400 × 20 ÷ 30 = 266.67 → 266
-    expect(preview.body).toEqual({ kind: "upgrade", appliesAt: "now", amountDue: { amount: 266, currency: "USD" }, newPricePerPeriod: { amount: 1860, currency: "USD" }, remainingDays: 20, periodDays: 30 });
+    expect(preview.body).toEqual({ kind: "upgrade", appliesAt: "now", amountDue: { amount: 266, currency: "USD" }, newPricePerPeriod: { amount: 1900, currency: "USD" }, remainingDays: 20, periodDays: 30 });
     const before = await balanceOf(t, c.accountId);
 
     const changed = await t.request("POST", `/api/v1/services/${c.id}/change`, { token: c.token, body: { parameters: { cpu: 4 } }, headers: { "idempotency-key": "upgrade-1" } });
     expect(changed.status).toBe(200);
-    expect(changed.body).toMatchObject({ status: "active", parameters: { cpu: 4, ram: 4 }, price: { amount: 1860 }, nextParameters: null });
+    expect(changed.body).toMatchObject({ status: "active", parameters: { cpu: 4, ram: 4 }, price: { amount: 1900 }, nextParameters: null });
     expect(await balanceOf(t, c.accountId)).toBe(before - 266);
     // The same request again: nothing more to change, nothing charged.
     await t.request("POST", `/api/v1/services/${c.id}/change`, { token: c.token, body: { parameters: { cpu: 4 } }, headers: { "idempotency-key": "upgrade-1" } });
@@ -65,7 +65,7 @@ describe("changing parameters", () => {
   });
 
   it("refuses an upgrade the balance does not cover with 402, changing nothing", async () => {
-    const c = await activeService(1460);
+    const c = await activeService(1500);
     const refused = await t.request("POST", `/api/v1/services/${c.id}/change`, { token: c.token, body: { parameters: { ram: 64 } } });
     expect(refused.status).toBe(402);
     expect(refused.body.error.code).toBe("CAB_ERR_INSUFFICIENT_FUNDS");
@@ -76,26 +76,26 @@ describe("changing parameters", () => {
   it("keeps a downgrade for the next renewal when the product says so, and applies it with the renewal at its price", async () => {
     const c = await activeService(10_000);
     const preview = await t.request("POST", `/api/v1/services/${c.id}/change/preview`, { token: c.token, body: { parameters: { cpu: 1 } } });
-    expect(preview.body).toMatchObject({ kind: "downgrade", appliesAt: "next_renewal", amountDue: { amount: 0 }, newPricePerPeriod: { amount: 1260 } });
+    expect(preview.body).toMatchObject({ kind: "downgrade", appliesAt: "next_renewal", amountDue: { amount: 0 }, newPricePerPeriod: { amount: 1300 } });
     const scheduled = await t.request("POST", `/api/v1/services/${c.id}/change`, { token: c.token, body: { parameters: { cpu: 1 } } });
-    expect(scheduled.body).toMatchObject({ parameters: { cpu: 2 }, nextParameters: { cpu: 1, ram: 4 }, price: { amount: 1460 } });
+    expect(scheduled.body).toMatchObject({ parameters: { cpu: 2 }, nextParameters: { cpu: 1, ram: 4 }, price: { amount: 1500 } });
     const before = await balanceOf(t, c.accountId);
 
     const renewed = await t.request("POST", `/api/v1/services/${c.id}/renew`, { token: c.token, body: { periods: 1 } });
     expect(renewed.status).toBe(200);
-    expect(renewed.body).toMatchObject({ paid: "balance", invoiceId: null, service: { parameters: { cpu: 1 }, nextParameters: null, price: { amount: 1260 }, paidUntil: "2027-01-01T10:00:00.000Z" } });
-    expect(await balanceOf(t, c.accountId)).toBe(before - 1260);
+    expect(renewed.body).toMatchObject({ paid: "balance", invoiceId: null, service: { parameters: { cpu: 1 }, nextParameters: null, price: { amount: 1300 }, paidUntil: "2027-01-01T10:00:00.000Z" } });
+    expect(await balanceOf(t, c.accountId)).toBe(before - 1300);
   });
 
   it("applies a downgrade now with a prorated credit when the product says so", async () => {
-    const c = await activeService(10_000, { productId: shared, periodMonths: 1, parameters: { disk: 20 } }); // 300 + 20 × 10 = 500
+    const c = await activeService(10_000, { productId: shared, periodMonths: 1, parameters: { disk: 20 } }); // 250 + 20 × 20 = 650
     t.clock.current = START + 15 * DAY;
     const changed = await t.request("POST", `/api/v1/services/${c.id}/change`, { token: c.token, body: { parameters: { disk: 5 } } });
     expect(changed.body).toMatchObject({ parameters: { disk: 5 }, price: { amount: 350 } });
-    // −150 a month × 15 ÷ 30 = −75, credited.
-    expect(await balanceOf(t, c.accountId)).toBe(10_000 - 500 + 75);
+    // −300 a month × 15 ÷ 30 = −150, credited.
+    expect(await balanceOf(t, c.accountId)).toBe(10_000 - 650 + 150);
     const credit = await t.cabinet.db("ledger_entries").where({ account_id: c.accountId, kind: "credit" }).first();
-    expect(Number(credit.amount)).toBe(75);
+    expect(Number(credit.amount)).toBe(150);
   });
 
   it("refuses a parameter out of range naming it, and a change of a service that is not active with 409 and its status", async () => {
@@ -116,7 +116,7 @@ describe("renewing", () => {
     const c = await activeService(10_000);
     const renewed = await t.request("POST", `/api/v1/services/${c.id}/renew`, { token: c.token, body: { periods: 3 } });
     expect(renewed.body).toMatchObject({ paid: "balance", service: { paidUntil: "2027-03-01T10:00:00.000Z" } });
-    expect(await balanceOf(t, c.accountId)).toBe(10_000 - 1460 * 4);
+    expect(await balanceOf(t, c.accountId)).toBe(10_000 - 1500 * 4);
     const rows = await t.cabinet.db("service_renewals").where({ service_id: c.id });
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ periods: 3, source: "client", invoice_id: null });
@@ -126,16 +126,16 @@ describe("renewing", () => {
   });
 
   it("issues a renewal invoice when the balance is short, reuses it when asked again, and extends the service once it is paid", async () => {
-    const c = await activeService(1460);
+    const c = await activeService(1500);
     const first = await t.request("POST", `/api/v1/services/${c.id}/renew`, { token: c.token, body: { periods: 2 } });
     expect(first.body).toMatchObject({ paid: "invoice", service: { paidUntil: "2026-12-01T10:00:00.000Z" } });
     const again = await t.request("POST", `/api/v1/services/${c.id}/renew`, { token: c.token, body: { periods: 2 } });
     expect(again.body.invoiceId).toBe(first.body.invoiceId);
     const invoice = (await t.request("GET", `/api/v1/invoices/${first.body.invoiceId}`, { token: c.token })).body;
-    expect(invoice).toMatchObject({ purpose: "renewal", total: { amount: 2920 } });
+    expect(invoice).toMatchObject({ purpose: "renewal", total: { amount: 3000 } });
     expect(await balanceOf(t, c.accountId)).toBe(0);
 
-    await post(t, { accountId: c.accountId, amount: 2920 });
+    await post(t, { accountId: c.accountId, amount: 3000 });
     expect((await t.request("POST", `/api/v1/invoices/${invoice.id}/pay-from-balance`, { token: c.token })).status).toBe(200);
     expect((await get(c)).paidUntil).toBe("2027-02-01T10:00:00.000Z");
     // A replayed invoice.paid extends nothing more.
@@ -146,7 +146,7 @@ describe("renewing", () => {
   });
 
   it("renews again after staff voided the renewal invoice: a new invoice, not the void one", async () => {
-    const c = await activeService(1460);
+    const c = await activeService(1500);
     const first = await t.request("POST", `/api/v1/services/${c.id}/renew`, { token: c.token, body: { periods: 1 } });
     const finance = await signInStaff(t, "finance");
     expect((await t.request("POST", `/api/v1/staff/invoices/${first.body.invoiceId}/void`, { token: finance.token })).status).toBe(200);
@@ -156,14 +156,14 @@ describe("renewing", () => {
   });
 
   it("refunds a renewal invoice paid after the service was cancelled: no money for no service", async () => {
-    const c = await activeService(1460);
+    const c = await activeService(1500);
     const renewal = await t.request("POST", `/api/v1/services/${c.id}/renew`, { token: c.token, body: { periods: 1 } });
     await t.request("POST", `/api/v1/services/${c.id}/cancel`, { token: c.token, body: { when: "now" } });
-    await post(t, { accountId: c.accountId, amount: 1460 });
+    await post(t, { accountId: c.accountId, amount: 1500 });
     expect((await t.request("POST", `/api/v1/invoices/${renewal.body.invoiceId}/pay-from-balance`, { token: c.token })).status).toBe(200);
-    expect(await balanceOf(t, c.accountId)).toBe(1460);
+    expect(await balanceOf(t, c.accountId)).toBe(1500);
     expect(await t.cabinet.container.resolve(ExtendRenewedServices).execute(c.accountId, renewal.body.invoiceId)).toEqual([]);
-    expect(await balanceOf(t, c.accountId)).toBe(1460);
+    expect(await balanceOf(t, c.accountId)).toBe(1500);
     expect((await get(c)).status).toBe("cancelled");
   });
 

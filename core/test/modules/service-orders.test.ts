@@ -20,7 +20,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const VPS_DEFAULT = 1460; // 1 month, default parameters (see catalog.test.ts)
+const VPS_DEFAULT = 1500; // 1 month, default parameters (see catalog.test.ts)
 
 async function countRows(table: string, accountId: string) {
   return Number((await t.cabinet.db(table).where("account_id", accountId).count({ n: "*" }))[0].n);
@@ -62,12 +62,12 @@ describe("an order the balance covers", () => {
 describe("an order the balance does not cover", () => {
   it("issues one invoice with a line per service and charges nothing; paying it starts them", async () => {
     const client = await t.signUp();
-    await post(t, { accountId: client.accountId, amount: 1000 });
+    await post(t, { accountId: client.accountId, amount: 1600 });
     const response = await order(t, client.token, [{ productId: vps, periodMonths: 1 }, { productId: vps, periodMonths: 3 }]);
     expect(response.status).toBe(201);
     expect(response.body.status).toBe("awaiting_payment");
     expect(response.body.services.map((s: { status: string }) => s.status)).toEqual(["pending_payment", "pending_payment"]);
-    expect(await balanceOf(t, client.accountId)).toBe(1000); // the first item alone would fit: nothing is charged all the same
+    expect(await balanceOf(t, client.accountId)).toBe(1600); // the first item alone would fit: nothing is charged all the same
     const invoice = (await t.request("GET", `/api/v1/invoices/${response.body.invoiceId}`, { token: client.token })).body;
     expect(invoice).toMatchObject({ purpose: "order", status: "issued", total: { amount: response.body.total.amount } });
     expect(invoice.lines.map((l: { serviceId: string }) => l.serviceId)).toEqual(response.body.services.map((s: { id: string }) => s.id));
@@ -77,7 +77,7 @@ describe("an order the balance does not cover", () => {
     await post(t, { accountId: client.accountId, amount: invoice.total.amount });
     expect((await t.request("POST", `/api/v1/invoices/${invoice.id}/pay-from-balance`, { token: client.token })).status).toBe(200);
     for (const service of response.body.services) await statusBecomes(t, client.token, service.id, "active");
-    expect(await balanceOf(t, client.accountId)).toBe(1000);
+    expect(await balanceOf(t, client.accountId)).toBe(1600);
     const history = (await t.request("GET", `/api/v1/services/${response.body.services[0].id}/history`, { token: client.token })).body.items;
     expect(history.map((h: { action: string }) => h.action)).toEqual(["order", "paid", "provisioned"]);
   });

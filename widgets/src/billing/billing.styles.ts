@@ -1,5 +1,5 @@
 import { css } from "lit";
-import { outcomes, widgetBlocks } from "../theme/blocks.js";
+import { widgetBlocks } from "../theme/blocks.js";
 
 /**
  * What the billing widgets draw alike: headings, notices, status badges, money tables,
@@ -8,7 +8,6 @@ import { outcomes, widgetBlocks } from "../theme/blocks.js";
  */
 export const billingStyles = [
   ...widgetBlocks,
-  outcomes,
   css`
     .gateways {
       display: grid;

@@ -1,5 +1,5 @@
 import { css } from "lit";
-import { outcomes, widgetBlocks } from "../theme/blocks.js";
+import { widgetBlocks } from "../theme/blocks.js";
 
 /**
  * What the services widgets draw alike: the shared blocks, and the parameter controls
@@ -7,12 +7,7 @@ import { outcomes, widgetBlocks } from "../theme/blocks.js";
  */
 export const servicesStyles = [
   ...widgetBlocks,
-  outcomes,
   css`
-    .card {
-      box-shadow: var(--_shadow);
-    }
-
     fieldset {
       min-width: 0;
       margin: 0;

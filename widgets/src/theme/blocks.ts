@@ -36,26 +36,6 @@ export const layout = css`
     background: var(--_background);
     color: var(--_muted);
   }
-
-  /* A bordered box of its own: a form, an action's card, one service of a list. */
-  .box {
-    display: grid;
-    gap: calc(var(--_space) * 0.75);
-    padding: var(--_space);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_surface);
-  }
-
-  /* A box set into the widget on the page's background: payment instructions, a price. */
-  .inset {
-    display: grid;
-    gap: calc(var(--_space) * 0.5);
-    padding: var(--_space);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_background);
-  }
 `;
 
 /** Status badges (`renderBadge`). The state is in the words; colour and the shape of the mark only repeat it. */
@@ -309,7 +289,38 @@ export const outcomes = css`
 `;
 
 /**
- * Everything a data widget (billing, services, support) draws with, in the order later rules
- * rely on; `outcomes` and the widget's own styles come after.
+ * Boxes: a card of a list or an action (a bordered surface with the theme's shadow), a box of
+ * its own without the shadow (a form), and an inset on the page's background (payment
+ * instructions, a price).
  */
-export const widgetBlocks = [themeTokens, controls, layout, forms, badges, tables, lists];
+export const cards = css`
+  .box,
+  .card {
+    display: grid;
+    gap: calc(var(--_space) * 0.75);
+    padding: var(--_space);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+  }
+
+  .card {
+    box-shadow: var(--_shadow);
+  }
+
+  .inset {
+    display: grid;
+    gap: calc(var(--_space) * 0.5);
+    padding: var(--_space);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_background);
+  }
+`;
+
+/**
+ * Everything a family of widgets (billing, services, support) draws alike: the tokens, the
+ * controls and every block, in the order later rules rely on; the family's and the widget's
+ * own styles come after.
+ */
+export const widgetBlocks = [themeTokens, controls, layout, forms, badges, tables, lists, outcomes, cards];

@@ -37,8 +37,7 @@ export class RunProvisioning {
 
   async execute(job: ProvisionJob): Promise<void> {
     const service = await this.services.execute(job.serviceId);
-    // Another action superseded this one (or the service is gone): the newer job acts.
-    if (!service || service.provisionSeq !== job.seq || service.provisionAction !== job.action) return;
+    if (!service || superseded(job, service)) return;
     const product = await this.products.execute(service.productId);
     const provisioner = product ? this.extensions.get("provisioner", product.provisioner) : undefined;
     if (!product || !provisioner) {
@@ -82,4 +81,15 @@ export class RunProvisioning {
     });
     return Promise.race([call, timeout]).finally(() => clearTimeout(timer));
   }
+}
+
+/**
+ * Whether a job no longer needs to run. A create is superseded by a newer attempt (its own
+ * job, with its own key, creates) or when the service left `provisioning`; any other action only
+ * by the service being deleted. A change followed quickly by a suspend still runs both: the
+ * infrastructure must not miss the change.
+ */
+function superseded(job: ProvisionJob, service: { status: string; provisionSeq: number }): boolean {
+  if (job.action === "create") return service.provisionSeq !== job.seq || service.status !== "provisioning";
+  return service.status === "deleted" && job.action !== "delete";
 }

@@ -259,7 +259,7 @@ export class CabInvoices extends BillingElement {
     const expanded = this.expanded.has(invoice.id);
     const detailsId = `details-${invoice.id}`;
     return html`
-      <li class="invoice" part="item" data-index=${index}>
+      <li class="invoice card" part="item" data-index=${index}>
         <div class="invoice-head">
           <h3 class="number" tabindex="-1">${t.invoices.number(invoice.number)}</h3>
           ${renderBadge(tone, badge, badge === "overdue" ? t.invoices.overdue : t.invoices.status[invoice.status])}

@@ -331,7 +331,7 @@ export class CabService extends ServicesElement {
   private renderRenew(t: ServicesT, service: ServiceDetail) {
     const renew = this.action("renew");
     const disabled = !renew.allowed || this.busy !== null;
-    return html`<form class="box card" part="action action-renew" novalidate @submit=${this.onRenew} aria-labelledby="renew-title">
+    return html`<form class="card" part="action action-renew" novalidate @submit=${this.onRenew} aria-labelledby="renew-title">
       <h3 class="subheading" id="renew-title">${t.service.renewTitle}</h3>
       <div class="field">
         <label for="renew-periods">${t.service.periods}</label>
@@ -363,7 +363,7 @@ export class CabService extends ServicesElement {
     const product = this.product;
     const defs: ParameterDef[] = product?.parameters ?? [];
     if (defs.length === 0) {
-      return html`<div class="box card" part="action action-change">
+      return html`<div class="card" part="action action-change">
         <h3 class="subheading">${t.service.changeTitle}</h3>
         <p class="muted">${t.service.changeUnavailable}</p>
       </div>`;
@@ -378,7 +378,7 @@ export class CabService extends ServicesElement {
     const named = defs.find((d) => d.key === (invalidParameter(previewError) ?? invalidParameter(this.actionError?.action === "change" ? this.actionError.cause : null)));
     if (named && !problems[named.key]) problems[named.key] = problemMessage(t, named, this.uiLocale);
     const canConfirm = change.allowed && !!preview && preview.kind !== "same" && this.busy === null;
-    return html`<form class="box card" part="action action-change" novalidate @submit=${this.onChange} aria-labelledby="change-title">
+    return html`<form class="card" part="action action-change" novalidate @submit=${this.onChange} aria-labelledby="change-title">
       <h3 class="subheading" id="change-title">${t.service.changeTitle}</h3>
       <div class="params">
         ${renderParameterFields({
@@ -429,7 +429,7 @@ export class CabService extends ServicesElement {
   private renderCancel(t: ServicesT, service: ServiceDetail) {
     const cancel = this.action("cancel");
     const confirming = this.confirming === "cancel";
-    return html`<form class="box card" part="action action-cancel" novalidate @submit=${this.onCancel} aria-labelledby="cancel-title">
+    return html`<form class="card" part="action action-cancel" novalidate @submit=${this.onCancel} aria-labelledby="cancel-title">
       <h3 class="subheading" id="cancel-title">${t.service.cancelTitle}</h3>
       <fieldset class="when" ?disabled=${!cancel.allowed}>
         <legend>${t.service.cancelWhen}</legend>
@@ -457,7 +457,7 @@ export class CabService extends ServicesElement {
   private renderDelete(t: ServicesT) {
     const del = this.action("delete");
     const confirming = this.confirming === "delete";
-    return html`<div class="box card" part="action action-delete" role="group" aria-labelledby="delete-title">
+    return html`<div class="card" part="action action-delete" role="group" aria-labelledby="delete-title">
       <h3 class="subheading" id="delete-title">${t.service.deleteTitle}</h3>
       ${confirming
         ? html`<p id="delete-question"><strong>${t.service.deleteQuestion}</strong></p>

@@ -195,7 +195,7 @@ export class CabServices extends ServicesElement {
       if (!proceed) event.preventDefault();
     };
     return html`
-      <li class="box service" part="item" data-index=${index}>
+      <li class="service card" part="item" data-index=${index}>
         <div class="service-head">
           <div>
             <h3 class="name" tabindex="-1">
