@@ -40,24 +40,13 @@ export function formatBytes(bytes: number, locale: string): string {
 }
 
 /**
- * A link to a ticket from a template: `{id}` becomes the ticket's id (URL-encoded), e.g.
+ * A link from a page's template: `{id}` becomes the id (URL-encoded), e.g.
  * `support.html?ticket={id}`; null without a template. Resolved against the page's address.
  */
-export function ticketHref(template: string | null | undefined, id: string, base: string): string | null {
+export function hrefFromTemplate(template: string | null | undefined, id: string, base: string): string | null {
   if (!template || !template.trim()) return null;
   try {
     return new URL(template.trim().split("{id}").join(encodeURIComponent(id)), base).href;
-  } catch {
-    return null;
-  }
-}
-
-/** A notification's link if it is one to follow (http, https or relative), else null: no `javascript:` from data. */
-export function safeLink(link: string | null | undefined, base: string): string | null {
-  if (!link) return null;
-  try {
-    const url = new URL(link, base);
-    return url.protocol === "https:" || url.protocol === "http:" ? url.href : null;
   } catch {
     return null;
   }
