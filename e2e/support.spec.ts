@@ -166,6 +166,38 @@ test.describe("support", () => {
     await expect(bell(page)).toHaveAccessibleName("Notifications");
   });
 
+  test("signed out the page asks to sign in and shows no bell; without the support permission it says so and asks nothing", async ({ page }) => {
+    let ticketCalls = 0;
+    page.on("request", (r) => void (/\/api\/v1\/(tickets|support)/.test(r.url()) && ticketCalls++));
+    await page.goto("/support.html");
+    await expect(page.locator("cab-tickets").getByText("Sign in to see your support requests.")).toBeVisible();
+    await expect(page.locator("cab-ticket").getByText("Sign in to see your support requests.")).toBeVisible();
+    await expect(page.locator("cab-notification-preferences").getByText("Sign in to choose your notifications.")).toBeVisible();
+    await expect(bell(page)).toHaveCount(0);
+
+    await signUpClient(page);
+    // A member with only the services permission: the ticket widgets know it from the session.
+    await page.route("**/api/v1/auth/session", async (route) => {
+      const answer = await route.fetch();
+      const body = await answer.json();
+      body.me.user.role = "member";
+      body.me.user.permissions = ["services"];
+      await route.fulfill({ response: answer, json: body });
+    });
+    await page.goto("/support.html?ticket=tkt_00000000000000000000000000");
+    for (const tag of ["cab-tickets", "cab-ticket"]) {
+      await expect(page.locator(tag).getByText(/^You do not have access to support requests\./)).toBeVisible();
+      await expect(page.locator(tag).getByRole("alert")).toHaveCount(0);
+    }
+    // Notifications are every user's own: the bell is there, and Escape closes its dropdown.
+    await bell(page).click();
+    await expect(page.locator("header cab-notifications").getByText("No notifications yet.")).toBeVisible();
+    await page.keyboard.press("Escape");
+    await expect(page.locator("header cab-notifications").getByText("No notifications yet.")).toBeHidden();
+    await expect(bell(page)).toBeFocused();
+    expect(ticketCalls).toBe(0);
+  });
+
   test("notification settings are saved", async ({ page }) => {
     await signUpClient(page);
     await page.goto("/support.html#notification-settings");
