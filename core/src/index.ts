@@ -17,6 +17,7 @@ export type { CabinetConfig, CabinetConfigInput } from "./config/config.schema.j
 export { CabinetError, isCabinetError } from "./errors/cabinet-error.js";
 export { errorCatalogue, type ErrorCode } from "./errors/error-catalogue.js";
 export { defineRoute, type RouteSpec, type RouteInput, type AnyRoute } from "./http/route.js";
+export type { UploadedFile, UploadLimits } from "./http/multipart.js";
 export { Obj, Id, Type, type Static, type TSchema } from "./http/schema.js";
 export type { Database } from "./db/create-database.js";
 export { inTransaction } from "./db/transaction.js";

@@ -15,6 +15,7 @@ describe("renderMessage", () => {
       `<p>${link("https://example.org/a_b*c*", "docs")} ${link("mailto:help@example.org", "mail")}</p>`,
     );
     expect(renderMessage("snake_case_name and 2*3*4")).toBe("<p>snake_case_name and 2*3*4</p>");
+    expect(renderMessage("**[`npm ci`](https://docs.npmjs.com)**")).toBe(`<p><strong>${link("https://docs.npmjs.com", "<code>npm ci</code>")}</strong></p>`);
     expect(renderMessage("\r\n\r\nplain\r\n")).toBe("<p>plain</p>");
   });
 

@@ -5,7 +5,7 @@ import type { TicketReplies } from "../../src/extension-points/ticket-replies.js
 import { TicketFloodLimiter } from "../../src/modules/support/ticket-flood-limiter.js";
 import { DepartmentRepository } from "../../src/modules/support/department.repository.js";
 import { addMember } from "../support/account-helpers.js";
-import { signInStaff } from "../support/staff-helpers.js";
+import { signInStaff, warmPool } from "../support/staff-helpers.js";
 import { fetchBytes, openTicket, PNG, sendMultipart, startSupportCabinet, type SupportCabinet } from "../support/ticket-helpers.js";
 import { addBrand, type TestCabinet } from "../support/test-cabinet.js";
 
@@ -136,6 +136,51 @@ describe("the staff ticket API", () => {
     expect(reply.status).toBe(201);
     const reopened = (await t.request("GET", `/api/v1/tickets/${ticket.id}`, { token: client.token })).body;
     expect(reopened).toMatchObject({ status: "awaiting_client", canReply: true, canReopenUntil: null });
+  });
+});
+
+describe("closing a ticket from both sides at once", () => {
+  it("closes it once and announces it once", async () => {
+    const client = await t.signUp();
+    const staff = await signInStaff(t, "support");
+    await warmPool(t);
+    for (let round = 0; round < 3; round++) {
+      const ticket = await openTicket(t, client.token, departments.technical);
+      const answers = await Promise.all([
+        t.request("PATCH", `/api/v1/staff/tickets/${ticket.id}`, { token: staff.token, body: { status: "closed" } }),
+        t.request("POST", `/api/v1/tickets/${ticket.id}/close`, { token: client.token }),
+        t.request("POST", `/api/v1/tickets/${ticket.id}/close`, { token: client.token }),
+      ]);
+      expect(answers.map((r) => r.body.status)).toEqual(["closed", "closed", "closed"]);
+      expect(eventsOf(ticket.id).filter((e) => e.name === "ticket.closed")).toHaveLength(1);
+    }
+  });
+});
+
+describe("a brand's attachment limits", () => {
+  it("are the config's until an admin sets the brand's own, which then apply to its clients only", async () => {
+    const admin = await signInStaff(t, "admin");
+    const before = await t.request("GET", "/api/v1/staff/support/settings", { token: admin.token });
+    expect(before.body).toEqual({ attachmentMaxBytes: null, attachmentsPerMessage: null, effective: { attachmentMaxBytes: 10_000_000, attachmentsPerMessage: 5 } });
+    const supportStaff = await signInStaff(t, "support");
+    expect((await t.request("PUT", "/api/v1/staff/support/settings", { token: supportStaff.token, body: { attachmentMaxBytes: 2048, attachmentsPerMessage: 1 } })).status).toBe(403);
+    expect((await t.request("PUT", "/api/v1/staff/support/settings", { token: admin.token, body: { attachmentMaxBytes: 10, attachmentsPerMessage: 1 } })).status).toBe(400);
+
+    const set = await t.request("PUT", "/api/v1/staff/support/settings", { token: admin.token, body: { attachmentMaxBytes: 2048, attachmentsPerMessage: 1 } });
+    expect(set.body).toEqual({ attachmentMaxBytes: 2048, attachmentsPerMessage: 1, effective: { attachmentMaxBytes: 2048, attachmentsPerMessage: 1 } });
+    const client = await t.signUp();
+    const ticket = await openTicket(t, client.token, departments.technical);
+    const two = await sendMultipart(t, `/api/v1/tickets/${ticket.id}/messages`, client.token, { body: "two" }, [{ name: "a.png", data: PNG }, { name: "b.png", data: PNG }]);
+    expect(two.body.error).toMatchObject({ code: "CAB_ERR_TOO_MANY_ATTACHMENTS", details: { limit: 1 } });
+    const big = await sendMultipart(t, `/api/v1/tickets/${ticket.id}/messages`, client.token, { body: "big" }, [{ name: "a.txt", data: Buffer.alloc(2049, "a") }]);
+    expect(big.body.error).toMatchObject({ code: "CAB_ERR_ATTACHMENT_TOO_LARGE", details: { limitBytes: 2048 } });
+    // Another brand keeps the defaults.
+    const outsider = await signInStaff(t, "admin", "other");
+    expect((await t.request("GET", "/api/v1/staff/support/settings", { token: outsider.token })).body.effective).toEqual({ attachmentMaxBytes: 10_000_000, attachmentsPerMessage: 5 });
+
+    await t.request("PUT", "/api/v1/staff/support/settings", { token: admin.token, body: { attachmentMaxBytes: null, attachmentsPerMessage: null } });
+    const again = await sendMultipart(t, `/api/v1/tickets/${ticket.id}/messages`, client.token, { body: "two" }, [{ name: "a.png", data: PNG }, { name: "b.png", data: PNG }]);
+    expect(again.status).toBe(201);
   });
 });
 

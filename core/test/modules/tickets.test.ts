@@ -118,6 +118,10 @@ describe("bad input", () => {
     expect(response.body.error).toMatchObject({ code: "CAB_ERR_ATTACHMENT_TOO_LARGE", details: { limitBytes: 4096 } });
     expect(await ticketCount()).toBe(1);
     expect(storedFiles().length).toBe(before);
+    // A file far over the limit is refused as soon as the limit is passed, and the answer still arrives whole.
+    const huge = await sendMultipart(t, "/api/v1/tickets", client.token, fields(), [{ name: "huge.bin", data: Buffer.alloc(8_000_000, 1) }]);
+    expect(huge.status).toBe(413);
+    expect(huge.body.error.code).toBe("CAB_ERR_ATTACHMENT_TOO_LARGE");
   });
 
   it("more attachments than allowed: 422", async () => {

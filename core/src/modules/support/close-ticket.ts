@@ -20,9 +20,7 @@ export class CloseTicket {
   async execute(scope: TicketScope, id: string): Promise<void> {
     const ticket = await this.tickets.find(scope, id);
     if (!ticket) throw new CabinetError("CAB_ERR_NOT_FOUND", { resource: "ticket", id });
-    if (ticket.status === "closed") return;
-    const now = this.clock.now();
-    await this.tickets.update(scope, id, { status: "closed", closedAt: now }, now);
+    if (!(await this.tickets.close(scope, id, this.clock.now()))) return;
     await this.events.publish("ticket.closed", { brandId: ticket.brandId, accountId: ticket.accountId, ticketId: id });
   }
 }

@@ -81,7 +81,9 @@ function inline(line: string): string {
     SAFE_URL.test(url) ? hold(`<a href="${url}" rel="nofollow noopener noreferrer" target="_blank">${emphasis(text)}</a>`) : whole,
   );
   html = emphasis(html);
-  return html.replace(/\u0000(\d+)\u0000/g, (_, n: string) => held[Number(n)]);
+  // A link's text may hold a code span's placeholder: restore until none is left.
+  const restore = (text: string): string => text.replace(/\u0000(\d+)\u0000/g, (_, n: string) => restore(held[Number(n)]));
+  return restore(html);
 }
 
 function emphasis(html: string): string {

@@ -1,6 +1,5 @@
 import { Cursor, Enum, Id, Instant, Limit, Obj, Page, Type } from "../../http/schema.js";
-import { MESSAGE_MAX_LENGTH } from "./reply-from-channel.js";
-import { ticketPriorities, ticketStatuses } from "./ticket.js";
+import { MESSAGE_MAX_LENGTH, ticketPriorities, ticketStatuses } from "./ticket.js";
 
 const TicketStatusSchema = Enum(ticketStatuses);
 const PrioritySchema = Enum(ticketPriorities);
@@ -89,3 +88,13 @@ export const UpdateTicketBody = Obj({
 });
 
 export const AttachmentFile = Type.Unsafe<Buffer>({ type: "string", format: "binary", description: "The file, of the type found in its bytes, as an attachment" });
+
+const OwnLimits = {
+  attachmentMaxBytes: Type.Union([Type.Integer({ minimum: 1024, maximum: 100_000_000 }), Type.Null()], { description: "Largest attachment, in bytes; null: the config's `support.attachmentMaxBytes`" }),
+  attachmentsPerMessage: Type.Union([Type.Integer({ minimum: 0, maximum: 20 }), Type.Null()], { description: "Most attachments on one message; null: the config's `support.attachmentsPerMessage`" }),
+};
+export const SupportSettingsBody = Obj(OwnLimits);
+export const SupportSettingsView = Obj({
+  ...OwnLimits,
+  effective: Obj({ attachmentMaxBytes: Type.Integer(), attachmentsPerMessage: Type.Integer() }, { description: "The limits in force" }),
+});

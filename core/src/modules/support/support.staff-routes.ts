@@ -1,6 +1,7 @@
 import { defineRoute } from "../../http/route.js";
 import { describeStaffMessage } from "./describe-ticket.js";
 import { GetBrandTicket } from "./get-brand-ticket.js";
+import { GetSupportSettings } from "./get-support-settings.js";
 import { ListBrandTickets } from "./list-brand-tickets.js";
 import { PostStaffMessage } from "./post-staff-message.js";
 import { attachmentUploads, sendAttachment } from "./support.routes.js";
@@ -12,10 +13,13 @@ import {
   StaffTicketsPage,
   StaffTicketsQuery,
   StaffTicketView,
+  SupportSettingsBody,
+  SupportSettingsView,
   TicketIdParams,
   UpdateTicketBody,
 } from "./support.schemas.js";
 import { UpdateBrandTicket } from "./update-brand-ticket.js";
+import { UpdateSupportSettings } from "./update-support-settings.js";
 
 const common = { tags: ["staff"], auth: "staff" as const };
 
@@ -82,5 +86,29 @@ export const staffTicketRoutes = [
     response: AttachmentFile,
     produces: "application/octet-stream",
     handler: ({ auth, params, scope, ctx }) => sendAttachment(ctx, scope, { brandId: auth.brandId }, params),
+  }),
+  defineRoute({
+    ...common,
+    method: "get",
+    path: "/staff/support/settings",
+    operationId: "staffGetSupportSettings",
+    summary: "The brand's attachment limits: its own, and those in force",
+    response: SupportSettingsView,
+    handler: ({ auth, scope }) => scope.resolve(GetSupportSettings).execute(auth),
+  }),
+  defineRoute({
+    ...common,
+    method: "put",
+    path: "/staff/support/settings",
+    operationId: "staffUpdateSupportSettings",
+    summary: "Set the brand's own attachment limits",
+    description: "A null value falls back to the config's default (`support.attachmentMaxBytes`, `support.attachmentsPerMessage`).",
+    staffRoles: ["admin"],
+    body: SupportSettingsBody,
+    response: SupportSettingsView,
+    handler: async ({ auth, body, scope }) => {
+      await scope.resolve(UpdateSupportSettings).execute(auth, body);
+      return scope.resolve(GetSupportSettings).execute(auth);
+    },
   }),
 ];

@@ -158,6 +158,12 @@ export class TicketRepository {
     await trx("tickets").where({ id, ...scopeColumns(scope) }).update(columns);
   }
 
+  /** Closes the ticket unless it already is; false when it was (a concurrent close won), so only one caller announces it. */
+  async close(scope: TicketScope, id: string, now: number): Promise<boolean> {
+    const changed = await this.db("tickets").where({ id, ...scopeColumns(scope) }).whereNot("status", "closed").update({ status: "closed", closed_at: now, updated_at: now });
+    return changed > 0;
+  }
+
   async insertMessage(message: TicketMessage, trx: Database): Promise<void> {
     await trx("ticket_messages").insert({
       id: message.id,

@@ -6,9 +6,8 @@ import { CabinetError } from "../../errors/cabinet-error.js";
 import { FindStaffMember } from "../staff/find-staff-member.js";
 import type { StaffAuthContext } from "../staff/staff-member.js";
 import { DepartmentRepository } from "./department.repository.js";
-import { unprocessable } from "./open-ticket.js";
 import { TicketRepository } from "./ticket.repository.js";
-import type { TicketStatus } from "./ticket.js";
+import { unprocessable, type TicketStatus } from "./ticket.js";
 
 export interface TicketChange {
   /** A staff member of the brand, or null to unassign. */
@@ -45,9 +44,10 @@ export class UpdateBrandTicket {
     let status = change.status;
     if (status === undefined && change.assigneeId && ticket.status === "open") status = "awaiting_staff";
     const now = this.clock.now();
-    const closing = status === "closed" && ticket.status !== "closed";
-    const closedAt = status === undefined || status === ticket.status ? undefined : closing ? now : null;
-    await this.tickets.update(scope, id, { assigneeId: change.assigneeId, departmentId: change.departmentId, status, closedAt }, now);
-    if (closing) await this.events.publish("ticket.closed", { brandId: ticket.brandId, accountId: ticket.accountId, ticketId: id });
+    // Closing goes through the guarded close, so of two closes at once only one announces it.
+    const closed = status === "closed" && (await this.tickets.close(scope, id, now));
+    const reopening = status !== undefined && status !== "closed";
+    await this.tickets.update(scope, id, { assigneeId: change.assigneeId, departmentId: change.departmentId, status: reopening ? status : undefined, closedAt: reopening ? null : undefined }, now);
+    if (closed) await this.events.publish("ticket.closed", { brandId: ticket.brandId, accountId: ticket.accountId, ticketId: id });
   }
 }
