@@ -3,13 +3,24 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { newId, type CabinetConfigInput } from "../../src/index.js";
-import { addUser, publish, SseClient } from "../support/notification-helpers.js";
+import { newId, type CabinetConfigInput, type PluginDefinition } from "../../src/index.js";
+import { DeliverDueNotifications } from "../../src/modules/notifications/deliver-due-notifications.js";
+import { NotificationRepository } from "../../src/modules/notifications/notification.repository.js";
+import { addUser, listed, publish, ScriptedChannel, scriptedChannelPlugin, SseClient } from "../support/notification-helpers.js";
+import { waitFor } from "../support/document-helpers.js";
 import { startTestCabinet, type TestCabinet } from "../support/test-cabinet.js";
 
 // Three cores on one database: A and B share Redis, C has none. Their polls are slow (10 s)
 // where Redis must make a stream immediate, and fast on C, which only polls.
 const redis = { url: "redis://127.0.0.1:6379", keyPrefix: `cabinet-test-notifications-${randomBytes(4).toString("hex")}:` };
+// Every core has the same channel plugin (as a cluster would), each its own instance sharing
+// one record of what reached the outside world; the outbox workers are off, the tests run passes.
+const outside: Parameters<ScriptedChannel["deliver"]>[0][] = [];
+const channels = { a: new ScriptedChannel("scripted", outside), b: new ScriptedChannel("scripted", outside), c: new ScriptedChannel("scripted", outside) };
+const withChannel = (channel: ScriptedChannel, config: CabinetConfigInput) => ({
+  plugins: [scriptedChannelPlugin(channel) as unknown as PluginDefinition],
+  config: { ...config, plugins: [{ name: "notify-scripted", options: {} }], notifications: { ...config.notifications, delivery: { enabled: false, leaseMs: 60_000 } } },
+});
 const slowPoll = { notifications: { stream: { pollIntervalMs: 10_000, heartbeatMs: 200 } } };
 let dir: string;
 let a: TestCabinet;
@@ -21,10 +32,10 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "cabinet-notifications-"));
   // SQLite: a file both cores open (an in-memory database is one connection's alone).
   const database = process.env.CABINET_TEST_DB === "mysql" ? {} : { database: { url: `sqlite:${join(dir, "cabinet.sqlite")}` } };
-  a = await startTestCabinet({ config: { ...database, redis, ...slowPoll } });
+  a = await startTestCabinet(withChannel(channels.a, { ...database, redis, ...slowPoll }));
   const shared: CabinetConfigInput = { database: { url: a.cabinet.config.database.url } };
-  b = await startTestCabinet({ seed: false, config: { ...shared, redis, ...slowPoll } });
-  c = await startTestCabinet({ seed: false, config: { ...shared, notifications: { stream: { pollIntervalMs: 100 } } } });
+  b = await startTestCabinet({ seed: false, ...withChannel(channels.b, { ...shared, redis, ...slowPoll }) });
+  c = await startTestCabinet({ seed: false, ...withChannel(channels.c, { ...shared, notifications: { stream: { pollIntervalMs: 100 } } }) });
 });
 afterAll(async () => {
   for (const stream of streams) stream.close();
@@ -121,6 +132,13 @@ describe("the notification stream", () => {
     expect(strangerStream.notifications().map((n) => n.event)).toEqual(["invoice.issued"]);
   });
 
+  it("ends when its session does, signed out on another core", async () => {
+    const client = await a.signUp();
+    const stream = await open(b, client.token);
+    expect((await a.request("POST", "/api/v1/auth/sign-out", { token: client.token })).status).toBe(204);
+    await Promise.race([stream.ended, new Promise((_, reject) => setTimeout(() => reject(new Error("the stream outlived its session")), 3000))]);
+  });
+
   it("is authenticated by the session cookie or ?access_token, checks Last-Event-ID, keeps alive and answers CORS like the API", async () => {
     const email = `cookie-${Date.now()}@example.org`;
     const signUp = await b.request("POST", "/api/v1/auth/sign-up", { body: { email, password: "correct horse battery", name: "Cookie", mode: "cookie" } });
@@ -148,5 +166,53 @@ describe("the notification stream", () => {
     const foreign = await SseClient.open(`${b.url}/api/v1/notifications/stream?access_token=${client.token}`, { origin: "https://evil.example" });
     foreign.close();
     expect(foreign.response.headers["access-control-allow-origin"]).toBeUndefined();
+  });
+});
+
+describe("one outbox, several cores", () => {
+  const pass = (core: TestCabinet) => core.cabinet.container.resolve(DeliverDueNotifications).execute();
+  const drain = async () => {
+    for (const core of [a, b, c]) while ((await pass(core)) > 0);
+  };
+  const deliveriesOf = (id: string) => a.cabinet.container.resolve(NotificationRepository).deliveriesOf(id);
+  const clocksForward = (ms: number) => [a, b, c].forEach((core) => core.clock.advance(ms));
+
+  it("workers on two cores claiming at once send each delivery once", async () => {
+    await drain();
+    const client = await a.signUp();
+    for (let i = 0; i < 12; i++) await activate(a, client.accountId);
+    const ids = (await listed(a, client.token)).map((n) => n.id);
+    expect(ids).toHaveLength(12);
+    await Promise.all([pass(a), pass(b), pass(a), pass(b), pass(c)]);
+    await drain();
+    const calls = [channels.a, channels.b, channels.c].flatMap((ch) => ch.calls).filter((call) => ids.includes(call.notificationId));
+    expect(calls.map((call) => call.notificationId).sort()).toEqual([...ids].sort());
+    for (const id of ids) expect(await deliveriesOf(id)).toMatchObject([{ status: "delivered", attempts: 1 }]);
+  });
+
+  it("a core that dies between send and mark: another core sends it again after the lease, under the same delivery id, and a deduping channel delivers it once", async () => {
+    await drain();
+    for (const ch of Object.values(channels)) ch.dedupe = true;
+    const client = await a.signUp();
+    await activate(a, client.accountId);
+    const [notification] = await listed(a, client.token);
+    channels.a.script.push("hang");
+    const dying = pass(a);
+    await waitFor(async () => channels.a.callsFor(notification.id).length === 1, "core A's send");
+
+    await pass(b);
+    expect(channels.b.callsFor(notification.id)).toEqual([]);
+    clocksForward(60_000);
+    await pass(b);
+    const [again] = channels.b.callsFor(notification.id);
+    expect(again.deliveryId).toBe(channels.a.callsFor(notification.id)[0].deliveryId);
+    expect(again.attempt).toBe(2);
+    expect(await deliveriesOf(notification.id)).toMatchObject([{ status: "delivered", attempts: 2 }]);
+
+    channels.a.release();
+    await dying;
+    expect(await deliveriesOf(notification.id)).toMatchObject([{ status: "delivered", attempts: 2 }]);
+    expect(outside.filter((n) => n.notificationId === notification.id)).toHaveLength(1);
+    for (const ch of Object.values(channels)) ch.dedupe = false;
   });
 });

@@ -14,13 +14,15 @@ type Outcome = Awaited<ReturnType<NotificationChannel["deliver"]>>;
  */
 export class ScriptedChannel implements NotificationChannel {
   readonly calls: Delivery[] = [];
-  /** What reached the outside world: every call, or once per delivery id when `dedupe`. */
-  readonly sent: Delivery[] = [];
   readonly script: (Outcome | "throw" | "hang")[] = [];
   private readonly hung: (() => void)[] = [];
   dedupe = false;
 
-  constructor(readonly id = "scripted") {}
+  /** `sent` is what reached the outside world (every call, or once per delivery id when `dedupe`): several cores' channels may share it. */
+  constructor(
+    readonly id = "scripted",
+    readonly sent: Delivery[] = [],
+  ) {}
 
   async deliver(n: Delivery): Promise<Outcome> {
     this.calls.push(n);
@@ -88,7 +90,11 @@ export class SseClient {
   private buffer = "";
   private waiters: (() => void)[] = [];
 
+  /** Settles when the server ends the stream. */
+  readonly ended: Promise<void>;
+
   private constructor(readonly response: IncomingMessage, private readonly close_: () => void) {
+    this.ended = new Promise((resolve) => response.once("end", resolve));
     response.setEncoding("utf8");
     response.on("data", (chunk: string) => {
       this.buffer += chunk;

@@ -90,6 +90,20 @@ export class SessionRepository {
     };
   }
 
+  /** Whether the session may still be used: not revoked nor expired, its user and account active. */
+  async isActive(id: string, now: number): Promise<boolean> {
+    const row = await this.db("sessions as s")
+      .join("users as u", "u.id", "s.user_id")
+      .join("accounts as a", "a.id", "s.account_id")
+      .where("s.id", id)
+      .whereNull("s.revoked_at")
+      .where("s.expires_at", ">", now)
+      .where("u.status", "active")
+      .where("a.status", "active")
+      .first("s.id");
+    return row !== undefined;
+  }
+
   async touch(id: string, now: number): Promise<void> {
     await this.db("sessions").where({ id }).update({ last_seen_at: now });
   }

@@ -50,7 +50,7 @@ export const NotificationPreferences = Obj({
   ),
 });
 export const UpdateNotificationPreferencesBody = Obj({
-  events: Type.Record(EventName, Type.Record(ChannelId, Type.Boolean()), {
+  events: Type.Record(EventName, Type.Record(ChannelId, Type.Boolean(), { maxProperties: 20 }), {
     description: "Event → channel id → on; pairs left out keep their setting",
     maxProperties: 50,
   }),

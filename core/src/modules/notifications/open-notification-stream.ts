@@ -4,6 +4,7 @@ import { TOKENS } from "../../kernel/tokens.js";
 import type { Clock } from "../../kernel/clock.js";
 import type { CabinetConfig } from "../../config/config.schema.js";
 import type { AuthContext } from "../accounts/auth-context.js";
+import { CheckSession } from "../accounts/check-session.js";
 import { describeNotification } from "./describe-notification.js";
 import { NotificationRepository } from "./notification.repository.js";
 import { NotificationStreamHub } from "./notification-stream-hub.js";
@@ -16,7 +17,8 @@ const BACKLOG_PAGE = 200;
  * every newer notification first, oldest first, then the live ones; a fresh stream starts
  * after the newest notification there is (the widget lists the older ones itself). Each
  * notification is followed by the unread count; a comment line every `heartbeatMs` keeps
- * proxies from closing an idle stream. Nothing is sent twice on one stream.
+ * proxies from closing an idle stream, once the session is found still valid (else the stream
+ * ends). Nothing is sent twice on one stream.
  */
 @injectable()
 export class OpenNotificationStream {
@@ -25,9 +27,10 @@ export class OpenNotificationStream {
     @inject(NotificationStreamHub) private readonly hub: NotificationStreamHub,
     @inject(TOKENS.Config) private readonly config: CabinetConfig,
     @inject(TOKENS.Clock) private readonly clock: Clock,
+    @inject(CheckSession) private readonly checkSession: CheckSession,
   ) {}
 
-  async execute(auth: Pick<AuthContext, "userId">, lastEventId: string | undefined, closed: Promise<unknown>): Promise<PassThrough> {
+  async execute(auth: Pick<AuthContext, "userId" | "sessionId">, lastEventId: string | undefined, closed: Promise<unknown>): Promise<PassThrough> {
     const { heartbeatMs, lookbackMs } = this.config.notifications.stream;
     const stream = new PassThrough();
     const write = (text: string) => {
@@ -69,12 +72,19 @@ export class OpenNotificationStream {
     const stopListening = this.hub.listen(auth.userId, (notification) => {
       queue = queue.then(() => send(notification)).catch(() => undefined);
     });
-    const heartbeat = setInterval(() => write(`: heartbeat\n\n`), heartbeatMs);
-    void closed.then(() => {
+    // Each heartbeat also checks the session: signing out (on any core), expiry or a suspension ends the stream.
+    const heartbeat = setInterval(() => {
+      void this.checkSession.execute(auth.sessionId).then(
+        (active) => (active ? write(`: heartbeat\n\n`) : end()),
+        () => write(`: heartbeat\n\n`),
+      );
+    }, heartbeatMs);
+    const end = () => {
       stopListening();
       clearInterval(heartbeat);
-      stream.end();
-    });
+      if (!stream.writableEnded) stream.end();
+    };
+    void closed.then(end);
     return stream;
   }
 }
