@@ -1,5 +1,5 @@
 import type { APIRequestContext, Page } from "@playwright/test";
-import { expect, seriousViolations, signIn, signUpClient, test } from "./fixtures.js";
+import { asMemberWith, expect, seriousViolations, signIn, signUpClient, test } from "./fixtures.js";
 
 /** The demo's staff member (README): any staff role may answer tickets, finance included. */
 const staff = { email: "finance@northwind.example", password: "northwind-staff" };
@@ -177,13 +177,7 @@ test.describe("support", () => {
 
     await signUpClient(page);
     // A member with only the services permission: the ticket widgets know it from the session.
-    await page.route("**/api/v1/auth/session", async (route) => {
-      const answer = await route.fetch();
-      const body = await answer.json();
-      body.me.user.role = "member";
-      body.me.user.permissions = ["services"];
-      await route.fulfill({ response: answer, json: body });
-    });
+    await asMemberWith(page, ["services"]);
     await page.goto("/support.html?ticket=tkt_00000000000000000000000000");
     for (const tag of ["cab-tickets", "cab-ticket"]) {
       await expect(page.locator(tag).getByText(/^You do not have access to support requests\./)).toBeVisible();
