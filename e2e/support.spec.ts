@@ -1,5 +1,5 @@
 import type { APIRequestContext, Page } from "@playwright/test";
-import { expect, seriousViolations, signIn, signUpClient, test } from "./fixtures.js";
+import { asMemberWith, expect, seriousViolations, signIn, signUpClient, test } from "./fixtures.js";
 
 /** The demo's staff member (README): any staff role may answer tickets, finance included. */
 const staff = { email: "finance@northwind.example", password: "northwind-staff" };
@@ -164,6 +164,32 @@ test.describe("support", () => {
     await bell(page).click();
     await page.locator("header cab-notifications").getByRole("button", { name: "Mark all as read" }).click();
     await expect(bell(page)).toHaveAccessibleName("Notifications");
+  });
+
+  test("signed out the page asks to sign in and shows no bell; without the support permission it says so and asks nothing", async ({ page }) => {
+    let ticketCalls = 0;
+    page.on("request", (r) => void (/\/api\/v1\/(tickets|support)/.test(r.url()) && ticketCalls++));
+    await page.goto("/support.html");
+    await expect(page.locator("cab-tickets").getByText("Sign in to see your support requests.")).toBeVisible();
+    await expect(page.locator("cab-ticket").getByText("Sign in to see your support requests.")).toBeVisible();
+    await expect(page.locator("cab-notification-preferences").getByText("Sign in to choose your notifications.")).toBeVisible();
+    await expect(bell(page)).toHaveCount(0);
+
+    await signUpClient(page);
+    // A member with only the services permission: the ticket widgets know it from the session.
+    await asMemberWith(page, ["services"]);
+    await page.goto("/support.html?ticket=tkt_00000000000000000000000000");
+    for (const tag of ["cab-tickets", "cab-ticket"]) {
+      await expect(page.locator(tag).getByText(/^You do not have access to support requests\./)).toBeVisible();
+      await expect(page.locator(tag).getByRole("alert")).toHaveCount(0);
+    }
+    // Notifications are every user's own: the bell is there, and Escape closes its dropdown.
+    await bell(page).click();
+    await expect(page.locator("header cab-notifications").getByText("No notifications yet.")).toBeVisible();
+    await page.keyboard.press("Escape");
+    await expect(page.locator("header cab-notifications").getByText("No notifications yet.")).toBeHidden();
+    await expect(bell(page)).toBeFocused();
+    expect(ticketCalls).toBe(0);
   });
 
   test("notification settings are saved", async ({ page }) => {

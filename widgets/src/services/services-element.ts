@@ -6,7 +6,7 @@ import { GatedElement } from "../runtime/gated-element.js";
 import type { SessionState } from "../runtime/session-store.js";
 import { servicesHub, type ServicesHub } from "./services-hub.js";
 
-export { describeReason, describeServiceError, fillTemplate, invalidParameter } from "./describe.js";
+export { describeReason, describeServiceError, invalidParameter } from "./describe.js";
 
 /** The permission an order, a change or a cancellation needs; reading needs none. */
 export const WRITE_PERMISSION = "services";

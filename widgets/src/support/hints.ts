@@ -1,7 +1,7 @@
 /**
  * What the support widgets work out on the client: hints about attachments (the limits are the
  * server's to enforce — 413 CAB_ERR_ATTACHMENT_TOO_LARGE, 422 for too many — but a client who
- * picks a 40 MB video should hear so before the upload, not after it), file sizes, and links.
+ * picks a 40 MB video should hear so before the upload, not after it), and file sizes.
  */
 
 export interface AttachmentLimits {
@@ -37,28 +37,4 @@ export function formatBytes(bytes: number, locale: string): string {
     unit++;
   }
   return new Intl.NumberFormat(locale, { style: "unit", unit: units[unit], unitDisplay: "short", maximumFractionDigits: unit === 0 ? 0 : 1 }).format(value);
-}
-
-/**
- * A link to a ticket from a template: `{id}` becomes the ticket's id (URL-encoded), e.g.
- * `support.html?ticket={id}`; null without a template. Resolved against the page's address.
- */
-export function ticketHref(template: string | null | undefined, id: string, base: string): string | null {
-  if (!template || !template.trim()) return null;
-  try {
-    return new URL(template.trim().split("{id}").join(encodeURIComponent(id)), base).href;
-  } catch {
-    return null;
-  }
-}
-
-/** A notification's link if it is one to follow (http, https or relative), else null: no `javascript:` from data. */
-export function safeLink(link: string | null | undefined, base: string): string | null {
-  if (!link) return null;
-  try {
-    const url = new URL(link, base);
-    return url.protocol === "https:" || url.protocol === "http:" ? url.href : null;
-  } catch {
-    return null;
-  }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkAttachments, formatBytes, positiveOr, safeLink, ticketHref } from "../../src/support/hints.js";
+import { checkAttachments, formatBytes, positiveOr } from "../../src/support/hints.js";
 
 describe("attachment hints", () => {
   const limits = { maxFiles: 2, maxBytes: 1000 };
@@ -28,24 +28,5 @@ describe("attachment hints", () => {
     expect(formatBytes(2_500, "en")).toBe("2.5 kB");
     expect(formatBytes(512, "en")).toBe("512 byte");
     expect(formatBytes(2_500_000, "ru")).toMatch(/^2,5\sМБ$/);
-  });
-});
-
-describe("links", () => {
-  const base = "https://northwind.example/support.html";
-
-  it("makes a ticket's link from the template, the id encoded", () => {
-    expect(ticketHref("/support.html?ticket={id}", "tkt_1", base)).toBe("https://northwind.example/support.html?ticket=tkt_1");
-    expect(ticketHref("#/tickets/{id}/{id}", "a b", base)).toBe("https://northwind.example/support.html#/tickets/a%20b/a%20b");
-    expect(ticketHref(null, "tkt_1", base)).toBeNull();
-    expect(ticketHref("  ", "tkt_1", base)).toBeNull();
-  });
-
-  it("follows only http(s) and relative links from a notification", () => {
-    expect(safeLink("/tickets/tkt_1", base)).toBe("https://northwind.example/tickets/tkt_1");
-    expect(safeLink("https://status.example/", base)).toBe("https://status.example/");
-    expect(safeLink("javascript:alert(1)", base)).toBeNull();
-    expect(safeLink("data:text/html,<script>", base)).toBeNull();
-    expect(safeLink(null, base)).toBeNull();
   });
 });

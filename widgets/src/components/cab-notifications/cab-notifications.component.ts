@@ -4,7 +4,7 @@ import type { SupportT } from "../../i18n/support.js";
 import { describeError } from "../../i18n/index.js";
 import { renderListFooter, renderLoadFailure } from "../../runtime/list-parts.js";
 import { clampPageSize, PagedList } from "../../runtime/paged-list.js";
-import { safeLink, ticketHref } from "../../support/hints.js";
+import { hrefFromTemplate } from "../../runtime/link-template.js";
 import type { FeedEvent } from "../../support/notification-feed.js";
 import { SupportElement } from "../../support/support-element.js";
 import { supportApi, type CabinetNotification } from "../../support/support-api.js";
@@ -42,7 +42,7 @@ export interface NotificationSelectedDetail {
  *
  * @example
  * ```html
- * <cab-notifications page-size="10" ticket-href="/support.html?ticket={id}"></cab-notifications>
+ * <cab-notifications ticket-href="/support.html?ticket={id}" invoice-href="/billing.html#invoices"></cab-notifications>
  * ```
  */
 export class CabNotifications extends SupportElement {
@@ -52,8 +52,20 @@ export class CabNotifications extends SupportElement {
 
   /** Notifications per page of the dropdown, 1 to 100. */
   @property({ type: Number, attribute: "page-size" }) pageSize = 10;
-  /** Where a ticket's notification leads on this site, `{id}` standing for the ticket (e.g. `/support.html?ticket={id}`); none: the link the server gave. */
+  /**
+   * Where a notification leads on this site, by what it is about, `{id}` standing for that
+   * thing's id: `/support.html?ticket={id}`. The server's `link` is a path of the client area,
+   * not a page of the provider's site, so a notification without a template for its kind has no link.
+   */
   @property({ attribute: "ticket-href" }) ticketHref: string | null = null;
+  /** As `ticket-href`, for an invoice's notifications (`{id}`: `inv_…`). */
+  @property({ attribute: "invoice-href" }) invoiceHref: string | null = null;
+  /** As `ticket-href`, for a service's notifications (`{id}`: `svc_…`). */
+  @property({ attribute: "service-href" }) serviceHref: string | null = null;
+  /** As `ticket-href`, for a document's notifications (`{id}`: `doc_…`). */
+  @property({ attribute: "document-href" }) documentHref: string | null = null;
+  /** As `ticket-href`, for a payment's notifications (`{id}`: `pay_…`). */
+  @property({ attribute: "payment-href" }) paymentHref: string | null = null;
 
   @state() private open = false;
   @state() private actionError: unknown = null;
@@ -168,8 +180,7 @@ export class CabNotifications extends SupportElement {
 
   private renderItem(n: CabinetNotification, t: SupportT): TemplateResult {
     const unread = n.readAt === null;
-    const ticketId = n.reference?.type === "ticket" ? n.reference.id : null;
-    const href = (ticketId && ticketHref(this.ticketHref, ticketId, document.baseURI)) || safeLink(n.link, document.baseURI);
+    const href = this.hrefOf(n);
     return html`
       <li class="item ${unread ? "is-unread" : ""}" part="item${unread ? " item-unread" : ""}">
         <p class="item-title" part="title">
@@ -185,6 +196,19 @@ export class CabNotifications extends SupportElement {
         </p>
       </li>
     `;
+  }
+
+  /** The page's link for what the notification is about, from the template for its kind. */
+  private hrefOf(n: CabinetNotification): string | null {
+    const templates: Record<string, string | null> = {
+      ticket: this.ticketHref,
+      invoice: this.invoiceHref,
+      service: this.serviceHref,
+      document: this.documentHref,
+      payment: this.paymentHref,
+    };
+    const reference = n.reference;
+    return reference && Object.prototype.hasOwnProperty.call(templates, reference.type) ? hrefFromTemplate(templates[reference.type], reference.id, document.baseURI) : null;
   }
 
   private async toggle(): Promise<void> {

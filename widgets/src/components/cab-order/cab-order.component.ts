@@ -6,7 +6,8 @@ import type { Order, OrderItem, ParameterValue, Product, Quote, QuoteBody } from
 import { DebouncedRequest } from "../../services/debounced-request.js";
 import { outcomeUnknown, WriteAttempt } from "../../services/order-attempt.js";
 import { choiceKey, defaultsOf, firstProblem, problemMessage, renderParameterFields, withDefaults, type ParameterValues } from "../../services/parameters.js";
-import { describeServiceError, fillTemplate, invalidParameter, ServicesElement } from "../../services/services-element.js";
+import { fillTemplate } from "../../runtime/link-template.js";
+import { describeServiceError, invalidParameter, ServicesElement } from "../../services/services-element.js";
 import { servicesStyles } from "../../services/services.styles.js";
 import { styles } from "./cab-order.styles.js";
 

@@ -5,7 +5,8 @@ import { serviceStatuses, type Service, type ServiceStatus } from "../../runtime
 import { formatDate, formatMoney } from "../../runtime/format.js";
 import { renderBadge, renderListFooter, renderLoadFailure } from "../../runtime/list-parts.js";
 import { clampPageSize, PagedList, type LoadKind } from "../../runtime/paged-list.js";
-import { fillTemplate, ServicesElement } from "../../services/services-element.js";
+import { fillTemplate } from "../../runtime/link-template.js";
+import { ServicesElement } from "../../services/services-element.js";
 import { statusTone } from "../../services/status-tone.js";
 import { styles } from "./cab-services.styles.js";
 

@@ -6,7 +6,8 @@ import type { Service } from "../../runtime/api-types.js";
 import { renderListFooter, renderLoadFailure } from "../../runtime/list-parts.js";
 import { clampPageSize, PagedList } from "../../runtime/paged-list.js";
 import { AttachmentPicker } from "../../support/attachment-picker.js";
-import { defaultAttachmentLimits, positiveOr, ticketHref } from "../../support/hints.js";
+import { hrefFromTemplate } from "../../runtime/link-template.js";
+import { defaultAttachmentLimits, positiveOr } from "../../support/hints.js";
 import type { FeedEvent } from "../../support/notification-feed.js";
 import { SupportElement } from "../../support/support-element.js";
 import { supportApi, ticketPriorities, ticketStatuses, type Department, type Ticket, type TicketPriority, type TicketStatus, type TicketSummary } from "../../support/support-api.js";
@@ -194,7 +195,7 @@ export class CabTickets extends SupportElement {
   }
 
   private renderTicket(ticket: TicketSummary, index: number, t: SupportT): TemplateResult {
-    const href = ticketHref(this.ticketHref, ticket.id, document.baseURI);
+    const href = hrefFromTemplate(this.ticketHref, ticket.id, document.baseURI);
     const subject = href
       ? html`<a class="subject" part="subject" href=${href} @click=${(e: Event) => this.select(ticket, href, e)}>${ticket.subject}</a>`
       : html`<button class="link-button subject" part="subject" type="button" @click=${(e: Event) => this.select(ticket, null, e)}>${ticket.subject}</button>`;
