@@ -78,6 +78,14 @@ describe("a provisioner that answers failed", () => {
     expect(failures).toContainEqual({ accountId: c.accountId, serviceId: c.id, reason: "HTTP 500 from the panel" });
     const history = (await t.request("GET", `/api/v1/services/${c.id}/history`, { token: c.token })).body.items;
     expect(history.at(-1)).toMatchObject({ fromStatus: "provisioning", toStatus: "provisioning_failed", actor: "system", details: { reason: "HTTP 500 from the panel", refunded: 1000 } });
+
+    // The client gives up on it: nothing runs, so "at the period's end" is now; nothing is asked of the provisioner.
+    const cancelled = await t.request("POST", `/api/v1/services/${c.id}/cancel`, { token: c.token, body: { when: "period_end" } });
+    expect(cancelled.body).toMatchObject({ status: "cancelled", cancelAtPeriodEnd: false });
+    expect((await t.request("DELETE", `/api/v1/services/${c.id}`, { token: c.token })).status).toBe(204);
+    await expect.poll(() => calls.get(`${c.id}:delete`)).toBe(1);
+    expect(calls.get(`${c.id}:suspend`)).toBe(undefined);
+    expect(await balanceOf(t, c.accountId)).toBe(5000);
   });
 
   it("is retried with back-off when retryable, then given up: failed, refunded once", async () => {

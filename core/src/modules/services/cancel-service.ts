@@ -3,7 +3,7 @@ import { TOKENS } from "../../kernel/tokens.js";
 import type { Clock } from "../../kernel/clock.js";
 import type { Database } from "../../db/create-database.js";
 import { inTransaction } from "../../db/transaction.js";
-import { illegalTransition, ServiceLifecycle } from "./service-lifecycle.js";
+import { ServiceLifecycle } from "./service-lifecycle.js";
 import type { Actor, Service } from "./service.js";
 
 export interface CancelRequest {
@@ -31,8 +31,9 @@ export class CancelService {
       const service = await this.lifecycle.load(trx, request.accountId, request.serviceId);
       const event = (atPeriodEnd: boolean) => ({ name: "service.cancelled" as const, payload: { accountId: service.accountId, serviceId: service.id, atPeriodEnd } });
       const periodLeft = service.paidUntil !== null && service.paidUntil > this.clock.now();
-      if (request.when === "period_end" && periodLeft) {
-        if (service.status !== "active" && service.status !== "suspended") throw illegalTransition(service, "cancel");
+      const running = service.status === "active" || service.status === "suspended";
+      // A period end only means something for a service that runs; any other goes now (or is refused).
+      if (request.when === "period_end" && periodLeft && running) {
         if (service.cancelAtPeriodEnd) return service;
         return this.lifecycle.apply(trx, service, {
           action: "cancel_at_period_end",
