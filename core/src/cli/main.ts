@@ -211,7 +211,9 @@ class UsageError extends Error {}
 
 main().then(
   (code) => {
-    if (code >= 0) process.exit(code);
+    // Exit once standard output has drained: a pipe is written asynchronously, and exiting at
+    // once cut `cabinet openapi | …` short at 64 KB. (Negative: a server that keeps running.)
+    if (code >= 0) process.stdout.write("", () => process.exit(code));
   },
   (error: unknown) => {
     if (error instanceof UsageError) {

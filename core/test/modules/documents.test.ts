@@ -64,6 +64,8 @@ describe("an invoice's document", () => {
     expect(doc).toMatchObject({ kind: "invoice", number: invoice.number, reference: { type: "invoice", id: invoice.id }, status: "ready", locale: "en", failureReason: null });
     expect(doc.title).toBe(`Invoice ${invoice.number}`);
     expect(doc.templateSha256).toMatch(/^[0-9a-f]{64}$/);
+    // Published once the document is marked ready, after the subscribers before this one (notifications): wait for it.
+    await waitFor(async () => ready.some((e) => e.documentId === doc.id), "document.ready");
     expect(ready).toContainEqual({ documentId: doc.id, accountId: client.accountId, brandId: expect.any(String), kind: "invoice" });
 
     const pdf = await download(t, `/api/v1/documents/${doc.id}/pdf`, client.token);
@@ -367,6 +369,8 @@ describe("a renderer that keeps failing", () => {
     const doc = await settled(f, token, item.id);
     expect(doc).toMatchObject({ status: "failed", failureReason: "printer on fire", pdf: null });
     expect(renderer.callsFor.get(doc.id)).toBe(3);
+    // Published after the document is marked failed: wait for it.
+    await waitFor(async () => failed.some((e) => e.accountId === accountId), "document.failed");
     expect(failed.filter((e) => e.accountId === accountId)).toEqual([{ documentId: doc.id, accountId, brandId: expect.any(String), kind: "invoice", reason: "printer on fire" }]);
 
     const pdf = await f.request("GET", `/api/v1/documents/${doc.id}/pdf`, { token });

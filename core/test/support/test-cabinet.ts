@@ -78,7 +78,9 @@ export async function startTestCabinet(options: { config?: CabinetConfigInput; p
       if (payload !== undefined) headers["content-type"] ??= "application/json";
       if (o.token) headers.authorization = `Bearer ${o.token}`;
       if (o.cookie) headers.cookie = o.cookie;
-      const req = httpRequest(url + path, { method, headers }, (res) => {
+      // A fresh connection per request (agent: false): a kept-alive socket that the server closes
+      // after its idle time-out just as a slow test reuses it fails with ECONNRESET on a loaded machine.
+      const req = httpRequest(url + path, { method, headers, agent: false }, (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (c: Buffer) => chunks.push(c));
         res.on("end", () => {

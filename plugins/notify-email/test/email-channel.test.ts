@@ -13,6 +13,8 @@ let t: TestCabinet;
 let channel: NotificationChannel;
 let demoBrandId: string;
 let templatesDir: string;
+// Every core here has its outbox worker off (notifications.delivery.enabled): the tests call the
+// channel themselves, and the worker would also mail the seed's own notifications (the demo invoice).
 
 const notification = (overrides: Partial<ChannelNotification> = {}) => channelNotification({ brandId: demoBrandId, ...overrides });
 
@@ -22,6 +24,7 @@ beforeAll(async () => {
   t = await startTestCabinet({
     plugins: [emailPlugin],
     config: {
+      notifications: { delivery: { enabled: false } },
       http: { host: "127.0.0.1", port: 0, publicUrl: "https://my.northwind.example" },
       plugins: [
         {
@@ -133,7 +136,7 @@ describe("the email channel", () => {
   it("links to the port the core listens on when no public URL is configured", async () => {
     const own = await startTestCabinet({
       plugins: [emailPlugin],
-      config: { plugins: [{ name: "notify-email", options: { smtp: { host: "127.0.0.1", port: smtp.port, timeoutMs: 2000 }, from: "noreply@cabinet.example" } }] },
+      config: { notifications: { delivery: { enabled: false } }, plugins: [{ name: "notify-email", options: { smtp: { host: "127.0.0.1", port: smtp.port, timeoutMs: 2000 }, from: "noreply@cabinet.example" } }] },
     });
     try {
       const brand = await own.cabinet.container.resolve<BrandLookup>(TOKENS.Brands).bySlug("demo");

@@ -47,6 +47,7 @@ beforeAll(async () => {
   t = await startTestCabinet({
     plugins: [telegramPlugin],
     config: {
+      notifications: { delivery: { enabled: false } },
       http: { host: "127.0.0.1", port: 0, publicUrl: "https://my.northwind.example" },
       plugins: [{ name: "notify-telegram", options: { botToken: api.token, apiRoot: api.apiRoot, pollTimeoutSeconds: 1, linkCodeTtlSeconds: 600, timeoutMs: 2000 } }],
     },
@@ -117,7 +118,7 @@ describe("binding Telegram", () => {
     await down.close();
     const own = await startTestCabinet({
       plugins: [telegramPlugin],
-      config: { plugins: [{ name: "notify-telegram", options: { botToken: api.token, apiRoot, polling: false, timeoutMs: 500 } }] },
+      config: { notifications: { delivery: { enabled: false } }, plugins: [{ name: "notify-telegram", options: { botToken: api.token, apiRoot, polling: false, timeoutMs: 500 } }] },
     });
     try {
       const user = await own.signUp();
@@ -304,7 +305,7 @@ describe("webhook mode", () => {
     hookApi = await FakeBotApi.start();
     w = await startTestCabinet({
       plugins: [telegramPlugin],
-      config: { plugins: [{ name: "notify-telegram", options: { botToken: hookApi.token, apiRoot: hookApi.apiRoot, botUsername: "northwind_test_bot", webhook: { url: "https://my.northwind.example/plugins/notify-telegram/updates", secretToken } } }] },
+      config: { notifications: { delivery: { enabled: false } }, plugins: [{ name: "notify-telegram", options: { botToken: hookApi.token, apiRoot: hookApi.apiRoot, botUsername: "northwind_test_bot", webhook: { url: "https://my.northwind.example/plugins/notify-telegram/updates", secretToken } } }] },
     });
   });
   afterAll(async () => {

@@ -45,7 +45,10 @@ function channelWith(settings: Partial<ConstructorParameters<typeof WebhookChann
 
 beforeAll(async () => {
   endpoint = await LocalEndpoint.start();
-  t = await startTestCabinet({ plugins: [webhookPlugin], config: { plugins: [{ name: "notify-webhook", options: { timeoutMs: 500 } }] } });
+  t = await startTestCabinet({
+    plugins: [webhookPlugin],
+    config: { notifications: { delivery: { enabled: false } }, plugins: [{ name: "notify-webhook", options: { timeoutMs: 500 } }] },
+  });
   channel = t.cabinet.extensions.get("notification-channel", "webhook")!;
 });
 afterAll(async () => {

@@ -41,7 +41,8 @@ afterAll(async () => {
 
 /** A client who orders a product sent to the provider's `path`; answers the client and the service. */
 async function orderFrom(path: string) {
-  const product = await addProduct(t, { provisioner: "http", provisionerOptions: { path } });
+  const cpu = { key: "cpu", kind: "integer", label: "CPU cores", unit: "cores", min: 1, max: 8, step: 1, default: 1, unitPrice: { USD: 100 } } as const;
+  const product = await addProduct(t, { provisioner: "http", provisionerOptions: { path }, parameters: [cpu] });
   const client = await t.signUp();
   await postEntry(t, { accountId: client.accountId, amount: 5000 });
   const response = await order(t, client.token, [{ productId: product.id, periodMonths: 1, parameters: { cpu: 2 } }]);

@@ -57,14 +57,8 @@ export class SessionRepository {
    * suspending a user or an account ends their sessions at the very next request.
    */
   async findActive(tokenHash: string, now: number): Promise<(Omit<AuthContext, "via"> & { lastSeenAt: number }) | undefined> {
-    const row = await this.db("sessions as s")
-      .join("users as u", "u.id", "s.user_id")
-      .join("accounts as a", "a.id", "s.account_id")
+    const row = await this.live(now)
       .where("s.token_hash", tokenHash)
-      .whereNull("s.revoked_at")
-      .where("s.expires_at", ">", now)
-      .where("u.status", "active")
-      .where("a.status", "active")
       .first<ActiveSessionRow | undefined>(
         "s.id",
         "s.user_id",
@@ -92,16 +86,18 @@ export class SessionRepository {
 
   /** Whether the session may still be used: not revoked nor expired, its user and account active. */
   async isActive(id: string, now: number): Promise<boolean> {
-    const row = await this.db("sessions as s")
+    return (await this.live(now).where("s.id", id).first("s.id")) !== undefined;
+  }
+
+  /** Sessions not revoked nor expired whose user and account are active, joined as `s`, `u`, `a`. */
+  private live(now: number) {
+    return this.db("sessions as s")
       .join("users as u", "u.id", "s.user_id")
       .join("accounts as a", "a.id", "s.account_id")
-      .where("s.id", id)
       .whereNull("s.revoked_at")
       .where("s.expires_at", ">", now)
       .where("u.status", "active")
-      .where("a.status", "active")
-      .first("s.id");
-    return row !== undefined;
+      .where("a.status", "active");
   }
 
   async touch(id: string, now: number): Promise<void> {
