@@ -1,6 +1,6 @@
 // Builds the widgets: widgets/src/loader.ts → widgets/dist/cabinet.js (the one script a
 // provider includes), plus one lazily imported chunk per widget, a shared chunk (Lit and
-// the runtime) and one the billing widgets share. The core serves widgets/dist at /widgets/.
+// the runtime), one the billing widgets share and one the support widgets share. The core serves widgets/dist at /widgets/.
 import { readdirSync, rmSync } from "node:fs";
 import { join, relative } from "node:path";
 import { nodeResolve } from "@rollup/plugin-node-resolve";
@@ -25,6 +25,8 @@ export default {
       if (/[\\/]widgets[\\/]src[\\/](billing[\\/]|i18n[\\/]billing)/.test(id)) return "billing";
       // What the services widgets share (the catalog's controls, quotes, orders, their strings).
       if (/[\\/]widgets[\\/]src[\\/](services[\\/]|i18n[\\/]services)/.test(id)) return "services";
+      // Likewise the support widgets' (tickets, notifications, their strings and the live feed).
+      if (/[\\/]widgets[\\/]src[\\/](support[\\/]|i18n[\\/]support)/.test(id)) return "support";
       if (/[\\/]widgets[\\/]src[\\/](runtime|i18n|theme)[\\/]/.test(id)) return "runtime";
     },
   },

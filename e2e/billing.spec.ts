@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import type { Page } from "@playwright/test";
-import { expect, openBillingPage, payWithCard, seriousViolations, signUpClient, test, topUpByApi } from "./fixtures.js";
+import { asMemberWith, expect, openBillingPage, payWithCard, seriousViolations, signUpClient, test, topUpByApi } from "./fixtures.js";
 
 // Each test signs up its own client: a zero balance and an empty ledger, whatever ran before.
 
@@ -261,13 +261,7 @@ test.describe("billing", () => {
   test("a user without the finance permission is told so, not shown an error", async ({ page }) => {
     await signUpClient(page);
     // A member with only the services permission: the widgets know it from the session and ask nothing.
-    await page.route("**/api/v1/auth/session", async (route) => {
-      const answer = await route.fetch();
-      const body = await answer.json();
-      body.me.user.role = "member";
-      body.me.user.permissions = ["services"];
-      await route.fulfill({ response: answer, json: body });
-    });
+    await asMemberWith(page, ["services"]);
     let billingCalls = 0;
     page.on("request", (r) => void (/\/api\/v1\/(balance|ledger|payments|invoices|documents)/.test(r.url()) && billingCalls++));
     await page.goto("/billing.html");

@@ -82,3 +82,14 @@ export async function payWithCard(page: Page, card: string, amountLabel: string)
   await page.getByLabel("CVC").fill("123");
   await page.getByRole("button", { name: `Pay ${amountLabel}` }).click();
 }
+
+/** Makes the signed-in user look like a member holding only `permissions` to the widgets, as the session tells them. */
+export async function asMemberWith(page: Page, permissions: string[]) {
+  await page.route("**/api/v1/auth/session", async (route) => {
+    const answer = await route.fetch();
+    const body = await answer.json();
+    body.me.user.role = "member";
+    body.me.user.permissions = permissions;
+    await route.fulfill({ response: answer, json: body });
+  });
+}

@@ -23,6 +23,10 @@ const widgets: Record<string, Importer> = {
   "cab-ledger": () => import("./components/cab-ledger/cab-ledger.js"),
   "cab-invoices": () => import("./components/cab-invoices/cab-invoices.js"),
   "cab-documents": () => import("./components/cab-documents/cab-documents.js"),
+  "cab-tickets": () => import("./components/cab-tickets/cab-tickets.js"),
+  "cab-ticket": () => import("./components/cab-ticket/cab-ticket.js"),
+  "cab-notifications": () => import("./components/cab-notifications/cab-notifications.js"),
+  "cab-notification-preferences": () => import("./components/cab-notification-preferences/cab-notification-preferences.js"),
 };
 
 /** Watches a document and imports each widget's chunk once, when its tag first appears. */

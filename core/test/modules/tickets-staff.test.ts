@@ -6,7 +6,7 @@ import { TicketFloodLimiter } from "../../src/modules/support/ticket-flood-limit
 import { DepartmentRepository } from "../../src/modules/support/department.repository.js";
 import { addMember } from "../support/account-helpers.js";
 import { signInStaff, warmPool } from "../support/staff-helpers.js";
-import { fetchBytes, openTicket, PNG, sendMultipart, startSupportCabinet, type SupportCabinet } from "../support/ticket-helpers.js";
+import { fetchBytes, openTicket, PNG, fewestQueries, sendMultipart, startSupportCabinet, type SupportCabinet } from "../support/ticket-helpers.js";
 import { addBrand, type TestCabinet } from "../support/test-cabinet.js";
 
 const DAY = 86_400_000;
@@ -38,6 +38,12 @@ describe("the staff ticket API", () => {
       return (response.body.items as { id: string }[]).map((i) => i.id).filter((id) => id === technical.id || id === billing.id);
     };
     expect(await list("")).toEqual([billing.id, technical.id]);
+    // One query for the page however long it is: the same count for one more ticket.
+    const before = await fewestQueries(t, () => t.request("GET", "/api/v1/staff/tickets", { token: staff.token }));
+    await openTicket(t, client.token, departments.sales, { subject: "One more" });
+    const after = await fewestQueries(t, () => t.request("GET", "/api/v1/staff/tickets", { token: staff.token }));
+    expect(after, JSON.stringify({ before, after })).toHaveLength(before.length);
+    expect(after.filter((q) => /tickets/.test(q))).toHaveLength(1);
     expect(await list(`?departmentId=${departments.billing}`)).toEqual([billing.id]);
     expect(await list("?status=open")).toEqual([billing.id, technical.id]);
 

@@ -15,12 +15,16 @@ export interface FilePart {
   type?: string;
 }
 
-/** Sends `multipart/form-data` (as a browser's FormData does) with text fields and files in `attachments`. */
-export async function sendMultipart(t: TestCabinet, path: string, token: string, fields: Record<string, string>, files: FilePart[] = [], field = "attachments"): Promise<ApiResponse> {
+/**
+ * Sends `multipart/form-data` (as a browser's FormData does) with text fields and files in
+ * `attachments`, signed in by a bearer token or by the given headers (a cookie and its CSRF token).
+ */
+export async function sendMultipart(t: TestCabinet, path: string, auth: string | Record<string, string>, fields: Record<string, string>, files: FilePart[] = [], field = "attachments"): Promise<ApiResponse> {
   const form = new FormData();
   for (const [name, value] of Object.entries(fields)) form.append(name, value);
   for (const f of files) form.append(field, new Blob([f.data], { type: f.type ?? "application/octet-stream" }), f.name);
-  const response = await fetch(t.url + path, { method: "POST", headers: { authorization: `Bearer ${token}` }, body: form });
+  const headers = typeof auth === "string" ? { authorization: `Bearer ${auth}` } : auth;
+  const response = await fetch(t.url + path, { method: "POST", headers, body: form });
   const text = await response.text();
   let body: unknown = text;
   try {
@@ -76,4 +80,30 @@ export async function startSupportCabinet(support: NonNullable<CabinetConfigInpu
       rmSync(filesDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The SQL statements the core runs while `work` runs. Background work (jobs) may run a query
+ * meanwhile: compare the fewest of a few runs, which is the request's own.
+ */
+export async function fewestQueries(t: TestCabinet, work: () => Promise<unknown>, runs = 3): Promise<string[]> {
+  let fewest: string[] | undefined;
+  for (let run = 0; run < runs; run++) {
+    const queries = await recordQueries(t, work);
+    if (!fewest || queries.length < fewest.length) fewest = queries;
+  }
+  return fewest!;
+}
+
+/** The SQL statements the core runs while `work` runs. */
+export async function recordQueries(t: TestCabinet, work: () => Promise<unknown>): Promise<string[]> {
+  const queries: string[] = [];
+  const listen = (q: { sql: string }) => queries.push(q.sql);
+  t.cabinet.db.on("query", listen);
+  try {
+    await work();
+  } finally {
+    t.cabinet.db.off("query", listen);
+  }
+  return queries;
 }

@@ -1,6 +1,7 @@
 import { CabinetApiError } from "../runtime/api-client.js";
 import type { Gateway, Payment } from "../runtime/api-types.js";
 import type { CabinetContext } from "../runtime/cabinet-context.js";
+import { SessionNews } from "../runtime/session-news.js";
 import type { SessionStore } from "../runtime/session-store.js";
 
 /** The query parameter a gateway brings the client back with: `?payment=pay_…`. */
@@ -26,8 +27,6 @@ export type BillingChange =
   /** A payment started, an invoice paid from the balance… */
   | { kind: "changed" };
 
-export type BillingListener = (change: BillingChange) => void;
-
 export interface HubEnvironment {
   /** The page's location and history (the `?payment=` return, and removing it). */
   location: Pick<Location, "href">;
@@ -47,15 +46,15 @@ export function billingHub(context: CabinetContext): BillingHub {
  * (`?payment=pay_…`), the list of gateways, and news of money that moved, so `<cab-balance>`,
  * `<cab-ledger>`, `<cab-payments>` and `<cab-invoices>` on one page agree with each other.
  */
-export class BillingHub {
+export class BillingHub extends SessionNews<BillingChange> {
   private returnState: PaymentReturn = { status: "none" };
   private gatewaysRequest: Promise<Gateway[]> | null = null;
-  private readonly listeners = new Set<BillingListener>();
 
   constructor(
     private readonly session: SessionStore,
     private readonly env: HubEnvironment,
   ) {
+    super();
     // A new user must not see the last one's return, nor their gateways (a brand may differ).
     session.subscribe((state) => {
       if (state.status === "signed-in") return;
@@ -68,14 +67,9 @@ export class BillingHub {
     return this.returnState;
   }
 
-  subscribe(listener: BillingListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
   /** Tells every billing widget that money moved. */
-  notify(change: BillingChange = { kind: "changed" }): void {
-    for (const listener of [...this.listeners]) listener(change);
+  override notify(change: BillingChange = { kind: "changed" }): void {
+    super.notify(change);
   }
 
   /** The payment methods, asked once per session. */

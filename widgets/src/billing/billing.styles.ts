@@ -1,6 +1,5 @@
 import { css } from "lit";
-import { badges, forms, layout, lists, outcomes, tables } from "../theme/blocks.js";
-import { controls, themeTokens } from "../theme/tokens.js";
+import { widgetBlocks } from "../theme/blocks.js";
 
 /**
  * What the billing widgets draw alike: headings, notices, status badges, money tables,
@@ -8,14 +7,7 @@ import { controls, themeTokens } from "../theme/tokens.js";
  * Each widget adds its own layout on top.
  */
 export const billingStyles = [
-  themeTokens,
-  controls,
-  layout,
-  forms,
-  badges,
-  tables,
-  lists,
-  outcomes,
+  ...widgetBlocks,
   css`
     .gateways {
       display: grid;
@@ -41,15 +33,6 @@ export const billingStyles = [
       height: 1.1rem;
       margin: 0;
       accent-color: var(--_primary);
-    }
-
-    .instructions {
-      display: grid;
-      gap: calc(var(--_space) * 0.5);
-      padding: var(--_space);
-      border: 1px solid var(--_border);
-      border-radius: var(--_radius);
-      background: var(--_background);
     }
 
     .instructions p {

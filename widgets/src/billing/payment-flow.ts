@@ -75,7 +75,7 @@ export function renderGatewayChoice(
 export function renderInstructions(t: BillingT, step: { text: string; details: Record<string, string> }): TemplateResult {
   const entries = Object.entries(step.details);
   return html`
-    <div class="instructions" part="instructions" role="status">
+    <div class="inset instructions" part="instructions" role="status">
       <p class="instructions-title">${t.billing.instructionsTitle}</p>
       <p>${step.text}</p>
       ${entries.length

@@ -24,6 +24,8 @@ export const servicesEn = {
       CAB_ERR_PERIOD_NOT_OFFERED: "This billing period is not offered for this product.",
       CAB_ERR_ILLEGAL_TRANSITION: "This cannot be done in the service's current status.",
       CAB_ERR_IDEMPOTENCY_KEY_REUSED: "This order was already sent with different details. Please try again.",
+      CAB_ERR_PRODUCT_UNAVAILABLE: "This product is no longer offered.",
+      CAB_ERR_CURRENCY_NOT_OFFERED: "This product is not offered in your account's currency.",
       CAB_ERR_INSUFFICIENT_FUNDS: "Your balance does not cover this. Top up your balance and try again.",
     } as Record<string, string>,
     /** Why an action is not allowed, by the server's reason code. */
@@ -126,6 +128,7 @@ export const servicesEn = {
     historyEmpty: "Nothing has happened yet.",
     historyColumns: { date: "Date", event: "What happened", actor: "By" },
     actor: { client: "You", staff: "Support", system: "System" },
+    actionFailed: (action: string) => `${action}: the setup failed`,
     transition: (from: string, to: string) => `${from} → ${to}`,
     /** History actions by their code; an unknown one shows as the server wrote it. */
     action: {

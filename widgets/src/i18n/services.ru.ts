@@ -22,6 +22,8 @@ export const servicesRu: ServicesMessages = {
       CAB_ERR_PERIOD_NOT_OFFERED: "Этот срок оплаты для продукта недоступен.",
       CAB_ERR_ILLEGAL_TRANSITION: "В текущем статусе услуги это действие невозможно.",
       CAB_ERR_IDEMPOTENCY_KEY_REUSED: "Этот заказ уже был отправлен с другими данными. Попробуйте ещё раз.",
+      CAB_ERR_PRODUCT_UNAVAILABLE: "Этот продукт больше не продаётся.",
+      CAB_ERR_CURRENCY_NOT_OFFERED: "Этот продукт недоступен в валюте вашего аккаунта.",
       CAB_ERR_INSUFFICIENT_FUNDS: "На балансе недостаточно средств. Пополните баланс и попробуйте снова.",
     },
     reason: {
@@ -123,6 +125,7 @@ export const servicesRu: ServicesMessages = {
     historyEmpty: "Пока ничего не происходило.",
     historyColumns: { date: "Дата", event: "Событие", actor: "Кто" },
     actor: { client: "Вы", staff: "Поддержка", system: "Система" },
+    actionFailed: (action) => `${action}: ошибка на стороне инфраструктуры`,
     transition: (from, to) => `${from} → ${to}`,
     action: {
       order: "Заказана",

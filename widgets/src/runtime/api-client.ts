@@ -295,7 +295,9 @@ export class ApiClient {
 
   private async send(method: string, url: URL, options: Omit<RequestOptions, "query"> & { accept: string }): Promise<Response> {
     const headers: Record<string, string> = { ...options.headers, Accept: options.accept };
-    if (options.body !== undefined) headers["Content-Type"] = "application/json";
+    // A FormData body (files) sets its own multipart Content-Type, boundary included.
+    const multipart = typeof FormData !== "undefined" && options.body instanceof FormData;
+    if (options.body !== undefined && !multipart) headers["Content-Type"] = "application/json";
     if (this.brand) headers["X-Cabinet-Brand"] = this.brand;
     const credentials = options.credentials;
     if (credentials?.mode === "bearer" && credentials.token) headers.Authorization = `Bearer ${credentials.token}`;
@@ -304,7 +306,7 @@ export class ApiClient {
       return await this.fetchImpl(url, {
         method,
         headers,
-        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        body: options.body === undefined ? undefined : multipart ? (options.body as FormData) : JSON.stringify(options.body),
         // Bearer mode must not lean on cookies at all (third-party cookies are blocked anyway).
         credentials: credentials?.mode === "bearer" ? "omit" : "include",
         signal: options.signal,

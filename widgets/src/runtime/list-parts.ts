@@ -1,4 +1,6 @@
 import { html, nothing, type TemplateResult } from "lit";
+import { describeError, type Messages } from "../i18n/index.js";
+import type { PagedList } from "./paged-list.js";
 
 /**
  * A status badge: the state is in the words; the tone's colour and the shape of its mark
@@ -31,4 +33,24 @@ export function renderLoadMore(o: LoadMoreOptions): TemplateResult {
           : nothing}
         <span class="count" role="status">${o.shown}</span>
       </div>`;
+}
+
+/** A paged list's last failure, with "Try again" for what failed (the first page or the next). */
+export function renderLoadFailure(t: Messages, list: PagedList<unknown>): TemplateResult | typeof nothing {
+  const { error } = list;
+  if (!error) return nothing;
+  return html`<div class="error" part="error" role="alert">
+          <span>${describeError(t, error.cause)}</span>
+          <button class="button secondary small" part="button" type="button" @click=${() => list.load(error.kind)}>${t.common.retry}</button>
+        </div>`;
+}
+
+/** The footer under a paged list: "Load more" with the widget's labels, and `shown` ("12 payments shown"). */
+export function renderListFooter(
+  labels: { loadMore: string; loadingMore: string },
+  list: PagedList<unknown>,
+  shown: string,
+  onLoadMore: () => void,
+): TemplateResult {
+  return renderLoadMore({ hasMore: !!list.nextCursor, loading: list.loading, ...labels, shown, onLoadMore });
 }

@@ -2,11 +2,6 @@ import { describeError } from "../i18n/index.js";
 import type { ServicesT } from "../i18n/services.js";
 import { CabinetApiError } from "../runtime/api-client.js";
 
-/** A template such as `/services.html?service={id}` with the id filled in (URL-encoded). */
-export function fillTemplate(template: string, id: string): string {
-  return template.split("{id}").join(encodeURIComponent(id));
-}
-
 /**
  * Why an action is not allowed, in words, from the server's machine reason:
  * `status:pending_payment` → "Not possible while the service is “Awaiting payment”."

@@ -1,55 +1,49 @@
 import { state } from "lit/decorators.js";
 import type { Locale } from "../i18n/index.js";
 import { servicesStrings, type ServicesT } from "../i18n/services.js";
-import type { Money, ServiceAction, ServiceStatus } from "../runtime/api-types.js";
-import { CabinetElement } from "../runtime/cabinet-element.js";
-import { formatDate, formatMoney } from "../runtime/format.js";
+import type { ServiceAction, ServiceStatus } from "../runtime/api-types.js";
+import { GatedElement } from "../runtime/gated-element.js";
 import type { SessionState } from "../runtime/session-store.js";
 import { servicesHub, type ServicesHub } from "./services-hub.js";
 
-export { describeReason, describeServiceError, fillTemplate, invalidParameter } from "./describe.js";
+export { describeReason, describeServiceError, invalidParameter } from "./describe.js";
 
 /** The permission an order, a change or a cancellation needs; reading needs none. */
 export const WRITE_PERMISSION = "services";
 
 /**
- * What the services widgets share, on top of {@link CabinetElement}: their strings, whether
- * the signed-in user may change services (the `services` permission), the words for a
- * disabled action's reason, and their events. Not a widget.
+ * What the services widgets share, on top of {@link GatedElement} (the states before any data;
+ * any signed-in user may read services): their strings, whether the signed-in user may change
+ * services (the `services` permission), the words for a disabled action's reason, and the news
+ * of services changed by another widget of the session. Not a widget.
  */
-export abstract class ServicesElement extends CabinetElement {
+export abstract class ServicesElement extends GatedElement<ServicesT> {
   /** What the widget is doing now (`order`, `renew`…): one write at a time. */
   @state() protected busy: string | null = null;
   protected hub: ServicesHub | null = null;
   private unsubscribeHub: (() => void) | null = null;
-  private strings: { locale: Locale; t: ServicesT } | null = null;
+
+  protected override stringsFor(locale: Locale): ServicesT {
+    return servicesStrings(locale);
+  }
 
   /** Services changed elsewhere on the page (an order, a renewal): load again, quietly. */
   protected servicesChanged(_serviceIds: string[]): void {}
 
-  protected override sessionChanged(_state: SessionState, previous: SessionState | null): void {
-    if (previous !== null) return;
-    // (Re)connected, or another context: listen to this session's news.
-    this.unsubscribeHub?.();
-    this.hub = this.cabinet.context ? servicesHub(this.cabinet.context) : null;
-    this.unsubscribeHub = this.hub?.subscribe((ids) => this.servicesChanged(ids)) ?? null;
+  protected override sessionChanged(state: SessionState, previous: SessionState | null): void {
+    if (previous === null) {
+      // (Re)connected, or another context: listen to this session's news.
+      this.unsubscribeHub?.();
+      this.hub = this.cabinet.context ? servicesHub(this.cabinet.context) : null;
+      this.unsubscribeHub = this.hub?.subscribe((ids) => this.servicesChanged(ids)) ?? null;
+    }
+    super.sessionChanged(state, previous);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.unsubscribeHub?.();
     this.unsubscribeHub = null;
-  }
-
-  /** Same user signed in before and after: a session refresh, nothing to reload. */
-  protected sameUser(state: SessionState, previous: SessionState | null): boolean {
-    return state.status === "signed-in" && previous?.status === "signed-in" && previous.me.user.id === state.me.user.id;
-  }
-
-  protected get t(): ServicesT {
-    const locale = this.cabinet.settings.locale;
-    if (this.strings?.locale !== locale) this.strings = { locale, t: servicesStrings(locale) };
-    return this.strings.t;
   }
 
   protected get uiLocale(): Locale {
@@ -69,18 +63,6 @@ export abstract class ServicesElement extends CabinetElement {
   protected allowed(action: ServiceAction | undefined): ServiceAction {
     if (!this.mayWrite) return { allowed: false, reason: "permission:services" };
     return action ?? { allowed: false, reason: null };
-  }
-
-  protected emit<T>(type: string, detail: T, cancelable = false): boolean {
-    return this.dispatchEvent(new CustomEvent<T>(type, { detail, bubbles: true, composed: true, cancelable }));
-  }
-
-  protected money(money: Money): string {
-    return formatMoney(money, this.uiLocale);
-  }
-
-  protected date(iso: string): string {
-    return formatDate(iso, this.uiLocale);
   }
 
   protected statusLabel(status: ServiceStatus): string {

@@ -1,31 +1,13 @@
 import { css } from "lit";
-import { badges, forms, layout, lists, outcomes, tables } from "../theme/blocks.js";
-import { controls, themeTokens } from "../theme/tokens.js";
+import { widgetBlocks } from "../theme/blocks.js";
 
 /**
  * What the services widgets draw alike: the shared blocks, and the parameter controls
  * (slider and number field, selects, checkboxes), the price box and the action cards.
  */
 export const servicesStyles = [
-  themeTokens,
-  controls,
-  layout,
-  forms,
-  badges,
-  tables,
-  lists,
-  outcomes,
+  ...widgetBlocks,
   css`
-    .card {
-      display: grid;
-      gap: calc(var(--_space) * 0.75);
-      padding: var(--_space);
-      border: 1px solid var(--_border);
-      border-radius: var(--_radius);
-      background: var(--_surface);
-      box-shadow: var(--_shadow);
-    }
-
     fieldset {
       min-width: 0;
       margin: 0;
@@ -96,15 +78,6 @@ export const servicesStyles = [
       outline-offset: 2px;
     }
 
-    .price-box {
-      display: grid;
-      gap: calc(var(--_space) * 0.5);
-      padding: var(--_space);
-      border: 1px solid var(--_border);
-      border-radius: var(--_radius);
-      background: var(--_background);
-    }
-
     .price-box[aria-busy="true"] .price-lines {
       opacity: 0.6;
     }
@@ -142,8 +115,21 @@ export const servicesStyles = [
     }
 
     .reason {
+      margin: 0;
       color: var(--_muted);
       font-size: 0.9em;
+    }
+
+    /* Not allowed (or busy): plainly off, with the reason beside it. */
+    .button[disabled] {
+      cursor: not-allowed;
+      opacity: 0.55;
+      filter: grayscale(0.7);
+    }
+
+    fieldset[disabled] .radio,
+    .checkbox:has(input[disabled]) {
+      color: var(--_muted);
     }
   `,
 ];

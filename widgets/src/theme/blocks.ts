@@ -1,4 +1,5 @@
 import { css } from "lit";
+import { controls, themeTokens } from "./tokens.js";
 
 /**
  * Blocks more than one widget draws alike, after `themeTokens` and `controls`. A widget that
@@ -193,7 +194,6 @@ export const forms = css`
   a {
     color: var(--_primary);
   }
-
 `;
 
 /** Tables of money: they scroll sideways on a narrow screen, amounts right-aligned. */
@@ -287,3 +287,40 @@ export const outcomes = css`
     align-items: center;
   }
 `;
+
+/**
+ * Boxes: a card of a list or an action (a bordered surface with the theme's shadow), a box of
+ * its own without the shadow (a form), and an inset on the page's background (payment
+ * instructions, a price).
+ */
+export const cards = css`
+  .box,
+  .card {
+    display: grid;
+    gap: calc(var(--_space) * 0.75);
+    padding: var(--_space);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+  }
+
+  .card {
+    box-shadow: var(--_shadow);
+  }
+
+  .inset {
+    display: grid;
+    gap: calc(var(--_space) * 0.5);
+    padding: var(--_space);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_background);
+  }
+`;
+
+/**
+ * Everything a family of widgets (billing, services, support) draws alike: the tokens, the
+ * controls and every block, in the order later rules rely on; the family's and the widget's
+ * own styles come after.
+ */
+export const widgetBlocks = [themeTokens, controls, layout, forms, badges, tables, lists, outcomes, cards];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { servicesStrings } from "../../src/i18n/services.js";
 import { CabinetApiError } from "../../src/runtime/api-client.js";
-import { describeReason, describeServiceError, fillTemplate, invalidParameter } from "../../src/services/describe.js";
+import { describeReason, describeServiceError, invalidParameter } from "../../src/services/describe.js";
 
 const en = servicesStrings("en");
 const ru = servicesStrings("ru");
@@ -23,6 +23,7 @@ describe("the services' errors", () => {
     const illegal = new CabinetApiError("CAB_ERR_ILLEGAL_TRANSITION", "Illegal transition", 409, { status: "cancelled" });
     expect(describeServiceError(en, illegal)).toBe("Not possible while the service is “Cancelled”.");
     expect(describeServiceError(ru, new CabinetApiError("CAB_ERR_PERIOD_NOT_OFFERED", "x", 422))).toBe("Этот срок оплаты для продукта недоступен.");
+    expect(describeServiceError(en, new CabinetApiError("CAB_ERR_PRODUCT_UNAVAILABLE", "x", 422))).toBe("This product is no longer offered.");
     expect(describeServiceError(en, new CabinetApiError("CAB_ERR_NETWORK", "x", 0))).toBe(en.errors.CAB_ERR_NETWORK);
     expect(describeServiceError(en, new CabinetApiError("CAB_ERR_SOMETHING_NEW", "The server's words", 400))).toBe("The server's words");
   });
@@ -31,13 +32,5 @@ describe("the services' errors", () => {
     expect(invalidParameter(new CabinetApiError("CAB_ERR_INVALID_PARAMETER", "x", 422, { parameter: "cpu" }))).toBe("cpu");
     expect(invalidParameter(new CabinetApiError("CAB_ERR_VALIDATION", "x", 400, { parameter: "cpu" }))).toBeNull();
     expect(invalidParameter(new Error("x"))).toBeNull();
-  });
-});
-
-describe("fillTemplate", () => {
-  it("puts the id, URL-encoded, wherever {id} stands", () => {
-    expect(fillTemplate("/services.html?service={id}", "svc_01")).toBe("/services.html?service=svc_01");
-    expect(fillTemplate("#/s/{id}/{id}", "a b")).toBe("#/s/a%20b/a%20b");
-    expect(fillTemplate("/billing.html#invoices", "inv_1")).toBe("/billing.html#invoices");
   });
 });

@@ -14,7 +14,7 @@ import { DepartmentRepository } from "./department.repository.js";
 import { MessageWriter } from "./message-writer.js";
 import { TicketFloodLimiter } from "./ticket-flood-limiter.js";
 import { TicketRepository } from "./ticket.repository.js";
-import type { Ticket, TicketPriority } from "./ticket.js";
+import { unprocessable, type Ticket, type TicketPriority } from "./ticket.js";
 
 export interface NewTicket {
   subject: string;
@@ -76,8 +76,4 @@ export class OpenTicket {
     await this.events.publish("ticket.opened", { brandId: ticket.brandId, accountId: ticket.accountId, ticketId: ticket.id, userId: auth.userId });
     return ticket;
   }
-}
-
-export function unprocessable(field: string, message: string): CabinetError {
-  return new CabinetError("CAB_ERR_UNPROCESSABLE", { field, reason: message }, `\`${field}\` ${message}.`);
 }

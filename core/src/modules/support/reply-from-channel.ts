@@ -4,9 +4,7 @@ import type { TicketReplies } from "../../extension-points/ticket-replies.js";
 import { hasPermission } from "../accounts/auth-context.js";
 import { FindUser } from "../accounts/find-user.js";
 import { PostClientMessage } from "./post-client-message.js";
-
-/** Longest message body, as the API's schema allows. */
-export const MESSAGE_MAX_LENGTH = 20_000;
+import { MESSAGE_MAX_LENGTH } from "./ticket.js";
 
 /**
  * `TOKENS.TicketReplies`: a client's message that arrived outside the API (a Telegram reply),

@@ -1,6 +1,5 @@
 import { Cursor, Enum, Id, Instant, Limit, Obj, Page, Type } from "../../http/schema.js";
-import { MESSAGE_MAX_LENGTH } from "./reply-from-channel.js";
-import { ticketPriorities, ticketStatuses } from "./ticket.js";
+import { MESSAGE_MAX_LENGTH, ticketPriorities, ticketStatuses } from "./ticket.js";
 
 const TicketStatusSchema = Enum(ticketStatuses);
 const PrioritySchema = Enum(ticketPriorities);

@@ -1,5 +1,8 @@
 import { CabinetError } from "../../errors/cabinet-error.js";
 
+/** Longest message body, in characters. */
+export const MESSAGE_MAX_LENGTH = 20_000;
+
 export const ticketStatuses = ["open", "awaiting_staff", "awaiting_client", "closed"] as const;
 export type TicketStatus = (typeof ticketStatuses)[number];
 export const ticketPriorities = ["low", "normal", "high", "urgent"] as const;
@@ -71,4 +74,9 @@ export function assertClientMayWrite(ticket: Pick<Ticket, "closedAt">, reopenPer
   if (until !== null && now > until) {
     throw new CabinetError("CAB_ERR_TICKET_CLOSED", { closedAt: new Date(ticket.closedAt!).toISOString(), reopenableUntil: new Date(until).toISOString() });
   }
+}
+
+/** A reference in the body that is well-formed but names nothing the caller may use (422, `details.field`). */
+export function unprocessable(field: string, message: string): CabinetError {
+  return new CabinetError("CAB_ERR_UNPROCESSABLE", { field, reason: message }, `\`${field}\` ${message}.`);
 }

@@ -6,9 +6,8 @@ import { CabinetError } from "../../errors/cabinet-error.js";
 import { FindStaffMember } from "../staff/find-staff-member.js";
 import type { StaffAuthContext } from "../staff/staff-member.js";
 import { DepartmentRepository } from "./department.repository.js";
-import { unprocessable } from "./open-ticket.js";
 import { TicketRepository } from "./ticket.repository.js";
-import type { TicketStatus } from "./ticket.js";
+import { unprocessable, type TicketStatus } from "./ticket.js";
 
 export interface TicketChange {
   /** A staff member of the brand, or null to unassign. */

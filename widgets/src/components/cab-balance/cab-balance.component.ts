@@ -212,7 +212,7 @@ export class CabBalance extends BillingElement {
     const fieldError = this.amountError ? this.describeAmountError(t, this.amountError) : null;
     const step = this.step;
     return html`
-      <form class="top-up" part="form" novalidate @submit=${this.onSubmit} aria-labelledby="top-up-title">
+      <form class="box" part="form" novalidate @submit=${this.onSubmit} aria-labelledby="top-up-title">
         <h3 class="subheading" id="top-up-title">${t.balance.topUpTitle}</h3>
         <div class="field">
           <label part="label" for="amount">${t.balance.amount(currency)}</label>

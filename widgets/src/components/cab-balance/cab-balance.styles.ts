@@ -52,15 +52,6 @@ export const styles = css`
     font-weight: 400;
   }
 
-  .top-up {
-    display: grid;
-    gap: calc(var(--_space) * 0.75);
-    padding: var(--_space);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_surface);
-  }
-
   .amount-input {
     max-width: 14rem;
     font-variant-numeric: tabular-nums;

@@ -2,12 +2,11 @@ import { html, nothing, type PropertyValues, type TemplateResult } from "lit";
 import { property, state } from "lit/decorators.js";
 import { BillingElement } from "../../billing/billing-element.js";
 import { billingStyles } from "../../billing/billing.styles.js";
-import { renderListFooter, renderLoadFailure } from "../../billing/list-parts.js";
 import { clampPageSize, PagedList } from "../../runtime/paged-list.js";
 import type { BillingT } from "../../i18n/billing.js";
 import { describeError } from "../../i18n/index.js";
 import { documentKinds, type CabinetDocument, type DocumentKind, type Permission } from "../../runtime/api-types.js";
-import { renderBadge } from "../../runtime/list-parts.js";
+import { renderBadge, renderListFooter, renderLoadFailure } from "../../runtime/list-parts.js";
 import { styles } from "./cab-documents.styles.js";
 
 const isKind = (value: string): value is DocumentKind => (documentKinds as readonly string[]).includes(value);
@@ -171,7 +170,7 @@ export class CabDocuments extends BillingElement {
           </tbody>
         </table>
       </div>
-      ${renderListFooter(t, this.list, t.documents.shown(items.length), () => this.loadMore())}
+      ${renderListFooter(t.billing, this.list, t.documents.shown(items.length), () => this.loadMore())}
     `;
   }
 

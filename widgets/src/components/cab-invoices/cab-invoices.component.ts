@@ -3,14 +3,13 @@ import { property, state } from "lit/decorators.js";
 import { BillingElement } from "../../billing/billing-element.js";
 import type { BillingChange } from "../../billing/billing-hub.js";
 import { billingStyles } from "../../billing/billing.styles.js";
-import { renderListFooter, renderLoadFailure } from "../../billing/list-parts.js";
 import { clampPageSize, PagedList } from "../../runtime/paged-list.js";
 import { renderGatewayChoice, renderInstructions, renderPaymentReturn, returnUrl, type NextStep } from "../../billing/payment-flow.js";
 import type { BillingT } from "../../i18n/billing.js";
 import { describeError } from "../../i18n/index.js";
 import { CabinetApiError } from "../../runtime/api-client.js";
 import { invoiceStatuses, type Balance, type Gateway, type Invoice, type InvoiceStatus, type Money } from "../../runtime/api-types.js";
-import { renderBadge } from "../../runtime/list-parts.js";
+import { renderBadge, renderListFooter, renderLoadFailure } from "../../runtime/list-parts.js";
 import { styles } from "./cab-invoices.styles.js";
 
 const isStatus = (value: string): value is InvoiceStatus => (invoiceStatuses as readonly string[]).includes(value);
@@ -249,7 +248,7 @@ export class CabInvoices extends BillingElement {
       <ul class="list" part="list" aria-busy=${loading === "page" ? "true" : "false"}>
         ${items.map((invoice, index) => this.renderInvoice(invoice, index, t))}
       </ul>
-      ${renderListFooter(t, this.list, t.invoices.shown(items.length), () => this.loadMore())}
+      ${renderListFooter(t.billing, this.list, t.invoices.shown(items.length), () => this.loadMore())}
     `;
   }
 
@@ -260,7 +259,7 @@ export class CabInvoices extends BillingElement {
     const expanded = this.expanded.has(invoice.id);
     const detailsId = `details-${invoice.id}`;
     return html`
-      <li class="invoice" part="item" data-index=${index}>
+      <li class="invoice card" part="item" data-index=${index}>
         <div class="invoice-head">
           <h3 class="number" tabindex="-1">${t.invoices.number(invoice.number)}</h3>
           ${renderBadge(tone, badge, badge === "overdue" ? t.invoices.overdue : t.invoices.status[invoice.status])}

@@ -23,13 +23,7 @@ export const styles = css`
   }
 
   .invoice {
-    display: grid;
     gap: calc(var(--_space) * 0.6);
-    padding: var(--_space);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_surface);
-    box-shadow: var(--_shadow);
   }
 
   .invoice-head {

@@ -2,9 +2,9 @@ import { html, nothing, type PropertyValues, type TemplateResult } from "lit";
 import { property, state } from "lit/decorators.js";
 import { BillingElement } from "../../billing/billing-element.js";
 import { billingStyles } from "../../billing/billing.styles.js";
-import { renderListFooter, renderLoadFailure } from "../../billing/list-parts.js";
 import { clampPageSize, PagedList } from "../../runtime/paged-list.js";
 import type { BillingT } from "../../i18n/billing.js";
+import { renderListFooter, renderLoadFailure } from "../../runtime/list-parts.js";
 import { describeError } from "../../i18n/index.js";
 import { ledgerKinds, type LedgerEntry, type LedgerKind, type LedgerPeriod, type MonthlySpending } from "../../runtime/api-types.js";
 import { formatMoney } from "../../runtime/format.js";
@@ -264,7 +264,7 @@ export class CabLedger extends BillingElement {
           </tbody>
         </table>
       </div>
-      ${renderListFooter(t, this.list, t.ledger.shown(items.length), () => this.loadMore())}
+      ${renderListFooter(t.billing, this.list, t.ledger.shown(items.length), () => this.loadMore())}
     `;
   }
 

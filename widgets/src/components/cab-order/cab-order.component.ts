@@ -3,11 +3,11 @@ import { property, state } from "lit/decorators.js";
 import type { ServicesT } from "../../i18n/services.js";
 import { CabinetApiError } from "../../runtime/api-client.js";
 import type { Order, OrderItem, ParameterValue, Product, Quote, QuoteBody } from "../../runtime/api-types.js";
-import type { SessionState } from "../../runtime/session-store.js";
 import { DebouncedRequest } from "../../services/debounced-request.js";
 import { outcomeUnknown, WriteAttempt } from "../../services/order-attempt.js";
 import { choiceKey, defaultsOf, firstProblem, problemMessage, renderParameterFields, withDefaults, type ParameterValues } from "../../services/parameters.js";
-import { describeServiceError, fillTemplate, invalidParameter, ServicesElement } from "../../services/services-element.js";
+import { fillTemplate } from "../../runtime/link-template.js";
+import { describeServiceError, invalidParameter, ServicesElement } from "../../services/services-element.js";
 import { servicesStyles } from "../../services/services.styles.js";
 import { styles } from "./cab-order.styles.js";
 
@@ -67,7 +67,7 @@ export class CabOrder extends ServicesElement {
 
   /** A product's code: the form offers only this product (a "Order this plan" page). Empty: the whole catalog. */
   @property() product = "";
-  /** The currency of the prices; empty: the signed-in account's, else the brand's default. */
+  /** The currency of the prices shown to signed-out visitors; empty: the brand's default. Signed in, the account's (what an order is charged in). */
   @property() currency = "";
   /** Where a new service is, `{id}` standing for its id: `/services.html?service={id}`. */
   @property({ attribute: "service-href" }) serviceHref = "";
@@ -91,13 +91,20 @@ export class CabOrder extends ServicesElement {
     () => this.requestUpdate(),
   );
 
-  protected override sessionChanged(state: SessionState, previous: SessionState | null): void {
-    super.sessionChanged(state, previous);
-    if (state.status === "restoring" || this.sameUser(state, previous)) return;
-    // Signed in or out: the account's currency (and so the prices) may differ.
+  /** Visitors see the catalog and its prices; ordering says itself that it needs signing in. */
+  protected override readonly signInRequired = false;
+
+  /** Signed in: the account's currency (and so the prices) may differ from a visitor's. */
+  protected override reload(): void {
+    this.clear();
+    void this.loadCatalog();
+  }
+
+  /** Signed out (or still restoring the session): forgets the last order; a visitor gets the catalog in the brand's currency. */
+  protected override clear(): void {
     this.order = null;
     this.submitError = null;
-    void this.loadCatalog();
+    if (this.cabinet.session.state.status === "signed-out") void this.loadCatalog();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -112,8 +119,9 @@ export class CabOrder extends ServicesElement {
     this.quote.reset();
   }
 
+  /** Signed in, the account's currency: orders are priced in it, so the quote must be too. */
   private get chosenCurrency(): string | undefined {
-    return this.currency.trim().toUpperCase() || this.cabinet.session.me?.account.currency || undefined;
+    return this.cabinet.session.me?.account.currency || this.currency.trim().toUpperCase() || undefined;
   }
 
   private async loadCatalog(): Promise<void> {
@@ -172,20 +180,20 @@ export class CabOrder extends ServicesElement {
     this.askQuote();
   }
 
-  protected override render(): TemplateResult {
-    const t = this.t;
+  protected override labels(t: ServicesT) {
+    return { title: t.order.title, signedOut: t.order.signedOut, forbidden: t.order.forbidden };
+  }
+
+  protected override renderContent(t: ServicesT): TemplateResult {
     return html`
-      <section class="wrap" aria-label=${t.order.title} lang=${this.uiLocale}>
-        <div class="header">
-          <slot name="heading"><h2 class="heading" part="heading">${t.order.title}</h2></slot>
-        </div>
-        ${this.renderBody(t)}
-      </section>
+      <div class="header">
+        <slot name="heading"><h2 class="heading" part="heading">${t.order.title}</h2></slot>
+      </div>
+      ${this.renderBody(t)}
     `;
   }
 
   private renderBody(t: ServicesT) {
-    if (this.cabinet.session.state.status === "restoring") return html`<p class="notice" role="status">${t.common.loading}</p>`;
     if (this.catalogError) {
       return html`<div class="error" part="error" role="alert">
         <span>${describeServiceError(t, this.catalogError)}</span>
@@ -282,7 +290,7 @@ export class CabOrder extends ServicesElement {
     const quote = this.quote.valueFor(key);
     const error = this.quote.errorFor(key);
     const waiting = this.quote.pendingKey !== null;
-    return html`<div class="price-box" part="price" aria-live="polite" aria-busy=${waiting ? "true" : "false"}>
+    return html`<div class="inset price-box" part="price" aria-live="polite" aria-busy=${waiting ? "true" : "false"}>
       <p class="subheading">${t.order.priceTitle}</p>
       ${error && !invalidParameter(error)
         ? html`<div class="error" part="error" role="alert">

@@ -2,13 +2,12 @@ import { html, nothing, type PropertyValues, type TemplateResult } from "lit";
 import { property, state } from "lit/decorators.js";
 import { BillingElement } from "../../billing/billing-element.js";
 import { billingStyles } from "../../billing/billing.styles.js";
-import { renderListFooter, renderLoadFailure } from "../../billing/list-parts.js";
 import { clampPageSize, PagedList } from "../../runtime/paged-list.js";
 import { nextStep, renderInstructions } from "../../billing/payment-flow.js";
 import type { BillingT } from "../../i18n/billing.js";
 import { describeError } from "../../i18n/index.js";
 import type { Payment, PaymentStatus } from "../../runtime/api-types.js";
-import { renderBadge } from "../../runtime/list-parts.js";
+import { renderBadge, renderListFooter, renderLoadFailure } from "../../runtime/list-parts.js";
 import { styles } from "./cab-payments.styles.js";
 
 const tones: Record<PaymentStatus, "success" | "warning" | "danger"> = { succeeded: "success", pending: "warning", failed: "danger" };
@@ -121,7 +120,7 @@ export class CabPayments extends BillingElement {
           </tbody>
         </table>
       </div>
-      ${renderListFooter(t, this.list, t.payments.shown(items.length), () => this.loadMore())}
+      ${renderListFooter(t.billing, this.list, t.payments.shown(items.length), () => this.loadMore())}
     `;
   }
 

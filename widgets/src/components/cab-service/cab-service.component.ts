@@ -5,11 +5,11 @@ import { CabinetApiError } from "../../runtime/api-client.js";
 import type { ChangePreview, ParameterDef, ParameterValue, Product, ServiceAction, ServiceDetail, ServiceHistoryEntry } from "../../runtime/api-types.js";
 import { renderBadge, renderLoadMore } from "../../runtime/list-parts.js";
 import { clampPageSize, PagedList } from "../../runtime/paged-list.js";
-import type { SessionState } from "../../runtime/session-store.js";
 import { DebouncedRequest } from "../../services/debounced-request.js";
 import { outcomeUnknown, WriteAttempt } from "../../services/order-attempt.js";
 import { choiceKey, firstProblem, formatParameter, problemMessage, renderParameterFields, withDefaults, type ParameterValues } from "../../services/parameters.js";
-import { describeReason, describeServiceError, fillTemplate, invalidParameter, ServicesElement } from "../../services/services-element.js";
+import { fillTemplate } from "../../runtime/link-template.js";
+import { describeReason, describeServiceError, invalidParameter, ServicesElement } from "../../services/services-element.js";
 import { servicesStyles } from "../../services/services.styles.js";
 import { statusTone } from "../../services/status-tone.js";
 import { styles } from "./cab-service.styles.js";
@@ -104,11 +104,8 @@ export class CabService extends ServicesElement {
     this.cabinet.session.call((api, c) => api.serviceHistory(this.serviceId, { cursor, limit: clampPageSize(this.historySize) }, c, signal)),
   );
 
-  protected override sessionChanged(state: SessionState, previous: SessionState | null): void {
-    super.sessionChanged(state, previous);
-    if (this.sameUser(state, previous)) return;
-    if (state.status === "signed-in") void this.load();
-    else this.clear();
+  protected override reload(): void {
+    void this.load();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -151,7 +148,7 @@ export class CabService extends ServicesElement {
     }, SETUP_RECHECK_MS);
   }
 
-  private clear(): void {
+  protected override clear(): void {
     this.loadRequest?.abort();
     this.stopRecheck();
     this.rechecks = 0;
@@ -215,26 +212,25 @@ export class CabService extends ServicesElement {
     return this.allowed(this.service?.actions?.[name]);
   }
 
-  protected override render(): TemplateResult {
-    const t = this.t;
-    const lang = this.uiLocale;
-    const session = this.cabinet.session.state;
-    if (session.status === "restoring") return html`<p class="notice" role="status" lang=${lang}>${t.common.loading}</p>`;
-    if (session.status === "signed-out") return html`<p class="notice" part="signed-out" lang=${lang}>${t.svc.signedOut}</p>`;
-    if (!this.serviceId.trim()) return html`<p class="notice" part="empty" lang=${lang}>${t.service.noId}</p>`;
+  protected override labels(t: ServicesT) {
+    const service = this.service;
+    return { title: service ? (service.label ?? service.product.name) : t.service.title, signedOut: t.svc.signedOut, forbidden: t.errors.CAB_ERR_FORBIDDEN };
+  }
+
+  protected override renderContent(t: ServicesT): TemplateResult {
+    if (!this.serviceId.trim()) return html`<p class="notice" part="empty">${t.service.noId}</p>`;
     const service = this.service;
     if (!service) {
       if (this.loadError) {
-        return html`<div class="error" part="error" role="alert" lang=${lang}>
+        return html`<div class="error" part="error" role="alert">
           <span>${describeServiceError(t, this.loadError)}</span>
           <button class="button secondary small" part="button" type="button" @click=${() => this.load()}>${t.common.retry}</button>
         </div>`;
       }
-      return html`<p class="notice" role="status" lang=${lang}>${t.service.loading}</p>`;
+      return html`<p class="notice" role="status">${t.service.loading}</p>`;
     }
     const name = service.label ?? service.product.name;
     return html`
-      <section class="wrap" aria-label=${name} lang=${lang}>
         <div class="header">
           <div>
             <slot name="heading"><h2 class="heading" part="heading">${name}</h2></slot>
@@ -255,7 +251,6 @@ export class CabService extends ServicesElement {
           ${this.renderRenew(t, service)} ${this.renderChange(t, service)} ${this.renderCancel(t, service)} ${this.renderDelete(t)}
         </div>
         ${this.renderHistory(t)}
-      </section>
     `;
   }
 
@@ -482,8 +477,11 @@ export class CabService extends ServicesElement {
   private renderHistory(t: ServicesT) {
     const list = this.history;
     const actor = t.service.actor;
+    const actionName = (code: string) => (Object.prototype.hasOwnProperty.call(t.service.action, code) ? t.service.action[code] : code);
     const describe = (e: ServiceHistoryEntry) => {
-      const name = Object.prototype.hasOwnProperty.call(t.service.action, e.action) ? t.service.action[e.action] : e.action;
+      // `provisioning_failed:<action>`: a later provisioner call (a change, a suspension) failed.
+      const [code, failedAction] = e.action.split(":", 2);
+      const name = failedAction && code === "provisioning_failed" ? t.service.actionFailed(actionName(failedAction)) : actionName(e.action);
       const moved = e.fromStatus && e.toStatus && e.fromStatus !== e.toStatus ? t.service.transition(this.statusLabel(e.fromStatus), this.statusLabel(e.toStatus)) : null;
       return moved ? html`${name} <span class="muted">(${moved})</span>` : name;
     };

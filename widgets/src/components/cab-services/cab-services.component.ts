@@ -1,12 +1,12 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from "lit";
 import { property, state } from "lit/decorators.js";
-import { describeError } from "../../i18n/index.js";
 import type { ServicesT } from "../../i18n/services.js";
 import { serviceStatuses, type Service, type ServiceStatus } from "../../runtime/api-types.js";
 import { formatDate, formatMoney } from "../../runtime/format.js";
-import { renderBadge, renderLoadMore } from "../../runtime/list-parts.js";
-import type { SessionState } from "../../runtime/session-store.js";
-import { fillTemplate, ServicesElement } from "../../services/services-element.js";
+import { renderBadge, renderListFooter, renderLoadFailure } from "../../runtime/list-parts.js";
+import { clampPageSize, PagedList, type LoadKind } from "../../runtime/paged-list.js";
+import { fillTemplate } from "../../runtime/link-template.js";
+import { ServicesElement } from "../../services/services-element.js";
 import { statusTone } from "../../services/status-tone.js";
 import { styles } from "./cab-services.styles.js";
 
@@ -71,38 +71,31 @@ export class CabServices extends ServicesElement {
   /** Services per page, 1 to 100. */
   @property({ type: Number, attribute: "page-size" }) pageSize = 10;
 
-  @state() private items: Service[] = [];
-  @state() private nextCursor: string | null = null;
-  /** False until the first page arrives, so "no services" is not said too early. */
-  @state() private loaded = false;
-  @state() private loading: "page" | "more" | null = null;
-  /** The last failure and what it was loading, for "Try again". */
-  @state() private error: { cause: unknown; kind: "page" | "more" } | null = null;
-
   /** The product types to filter by: from the catalog, plus those of services on screen. */
   @state() private types: string[] = [];
 
-  private inFlight: AbortController | null = null;
   private searchTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly list = new PagedList<Service>(this, async (cursor, signal) => {
+    const status = isStatus(this.status) ? this.status : undefined;
+    const query = { status, type: this.type.trim() || undefined, q: this.q.trim() || undefined, limit: clampPageSize(this.pageSize), cursor };
+    const page = await this.cabinet.session.listServices(query, signal);
+    const unseen = page.items.map((s) => s.product.type).filter((type) => type && !this.types.includes(type));
+    if (unseen.length && !signal.aborted) this.types = [...new Set([...this.types, ...unseen])];
+    return page;
+  });
 
-  protected override sessionChanged(state: SessionState, previous: SessionState | null): void {
-    super.sessionChanged(state, previous);
-    if (state.status === "signed-in") {
-      if (!this.sameUser(state, previous)) void this.loadTypes();
-      const sameUser = previous?.status === "signed-in" && previous.me.user.id === state.me.user.id;
-      if (!sameUser) void this.load("page");
-    } else {
-      // Never leave one client's services on screen after they signed out.
-      this.inFlight?.abort();
-      this.items = [];
-      this.nextCursor = null;
-      this.loaded = false;
-      this.error = null;
-    }
+  protected override reload(reason: "session" | "change"): void {
+    if (reason === "session") void this.loadTypes();
+    void this.load("page");
+  }
+
+  /** Never leaves one client's services on screen after they signed out. */
+  protected override clear(): void {
+    this.list.clear();
   }
 
   protected override servicesChanged(): void {
-    if (this.signedIn) void this.load("page");
+    if (this.access === "granted") this.reload("change");
   }
 
   private async loadTypes(): Promise<void> {
@@ -118,65 +111,31 @@ export class CabServices extends ServicesElement {
     super.willUpdate(changed);
     const was = (key: keyof CabServices) => changed.has(key) && changed.get(key) !== undefined;
     const filterChanged = was("status") || was("type") || was("q") || was("pageSize");
-    if (filterChanged && this.cabinet.session.state.status === "signed-in") void this.load("page");
+    if (filterChanged && this.access === "granted") void this.load("page");
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.inFlight?.abort();
     if (this.searchTimer) clearTimeout(this.searchTimer);
   }
 
   /** Loads the first page (a new filter or session) or the next one ("Load more"). */
-  private async load(kind: "page" | "more"): Promise<void> {
-    this.inFlight?.abort();
-    const request = (this.inFlight = new AbortController());
-    this.loading = kind;
-    this.error = null;
-    const status = isStatus(this.status) ? this.status : undefined;
-    const limit = Math.min(100, Math.max(1, Math.floor(this.pageSize) || 10));
-    const cursor = kind === "more" ? (this.nextCursor ?? undefined) : undefined;
-    const firstNew = kind === "more" ? this.items.length : 0;
-    try {
-      const query = { status, type: this.type.trim() || undefined, q: this.q.trim() || undefined, limit, cursor };
-      const page = await this.cabinet.session.listServices(query, request.signal);
-      if (request.signal.aborted) return;
-      this.items = kind === "more" ? [...this.items, ...page.items] : page.items;
-      const unseen = page.items.map((s) => s.product.type).filter((type) => type && !this.types.includes(type));
-      if (unseen.length) this.types = [...new Set([...this.types, ...unseen])];
-      this.nextCursor = page.nextCursor;
-      this.loaded = true;
-      if (kind === "more") {
-        // Keyboard and screen-reader users continue from the first new service.
-        await this.updateComplete;
-        this.renderRoot.querySelector<HTMLElement>(`[data-index="${firstNew}"] .name`)?.focus();
-      }
-    } catch (cause) {
-      if (request.signal.aborted) return;
-      this.error = { cause, kind };
-      // A failed first page must not leave the previous filter's services under the new filter.
-      if (kind === "page") {
-        this.items = [];
-        this.nextCursor = null;
-      }
-    } finally {
-      if (this.inFlight === request) {
-        this.inFlight = null;
-        this.loading = null;
-      }
+  private async load(kind: LoadKind): Promise<void> {
+    const firstNew = await this.list.load(kind);
+    if (kind === "more" && firstNew !== null) {
+      // Keyboard and screen-reader users continue from the first new service.
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>(`[data-index="${firstNew}"] .name`)?.focus();
     }
   }
 
-  protected override render(): TemplateResult {
-    const session = this.cabinet.session.state;
-    const t = this.t;
-    const lang = this.uiLocale;
-    if (session.status === "restoring") return html`<p class="notice" role="status" lang=${lang}>${t.common.loading}</p>`;
-    if (session.status === "signed-out") return html`<p class="notice" part="signed-out" lang=${lang}>${t.services.signedOut}</p>`;
+  protected override labels(t: ServicesT) {
+    return { title: t.services.title, signedOut: t.services.signedOut, forbidden: t.errors.CAB_ERR_FORBIDDEN };
+  }
 
+  protected override renderContent(t: ServicesT): TemplateResult {
     const types = [...new Set([...this.types, ...(this.type ? [this.type] : [])])];
     return html`
-      <section class="wrap" aria-label=${t.services.title} lang=${lang}>
         <div class="header">
           <slot name="heading"><h2 class="heading" part="heading">${t.services.title}</h2></slot>
           <div class="filters" part="filters">
@@ -203,23 +162,13 @@ export class CabServices extends ServicesElement {
           </div>
         </div>
         ${this.renderBody(t)}
-      </section>
     `;
   }
 
   private renderBody(t: ServicesT) {
-    if (this.error) {
-      const { cause, kind } = this.error;
-      return html`
-        <div class="error" part="error" role="alert">
-          <span>${describeError(t, cause)}</span>
-          <button class="button secondary" part="button" type="button" @click=${() => this.load(kind)}>${t.common.retry}</button>
-        </div>
-        ${this.renderList(t)}
-      `;
-    }
-    if (!this.loaded) return html`<p class="notice" role="status">${t.common.loading}</p>`;
-    if (this.items.length === 0) {
+    if (this.list.error) return html`${renderLoadFailure(t, this.list)} ${this.renderList(t)}`;
+    if (!this.list.loaded) return html`<p class="notice" role="status">${t.common.loading}</p>`;
+    if (this.list.items.length === 0) {
       const message = this.type.trim() || this.q.trim() ? t.list.emptySearch : isStatus(this.status) ? t.services.emptyFiltered : t.services.empty;
       return html`<p class="notice" part="empty" role="status">${message}</p>`;
     }
@@ -227,19 +176,13 @@ export class CabServices extends ServicesElement {
   }
 
   private renderList(t: ServicesT) {
-    if (this.items.length === 0) return nothing;
+    const { items } = this.list;
+    if (items.length === 0) return nothing;
     return html`
-      <ul class="list" part="list" aria-busy=${this.loading === "page" ? "true" : "false"}>
-        ${this.items.map((service, index) => this.renderService(service, index, t))}
+      <ul class="list" part="list" aria-busy=${this.list.loading === "page" ? "true" : "false"}>
+        ${items.map((service, index) => this.renderService(service, index, t))}
       </ul>
-      ${renderLoadMore({
-        hasMore: !!this.nextCursor,
-        loading: this.loading,
-        loadMore: t.services.loadMore,
-        loadingMore: t.services.loadingMore,
-        shown: t.services.shown(this.items.length),
-        onLoadMore: () => this.load("more"),
-      })}
+      ${renderListFooter(t.services, this.list, t.services.shown(items.length), () => this.load("more"))}
     `;
   }
 
@@ -253,7 +196,7 @@ export class CabServices extends ServicesElement {
       if (!proceed) event.preventDefault();
     };
     return html`
-      <li class="service" part="item" data-index=${index}>
+      <li class="service card" part="item" data-index=${index}>
         <div class="service-head">
           <div>
             <h3 class="name" tabindex="-1">

@@ -1,14 +1,8 @@
 import { css } from "lit";
-import { badges, forms, layout, lists } from "../../theme/blocks.js";
-import { controls, themeTokens } from "../../theme/tokens.js";
+import { widgetBlocks } from "../../theme/blocks.js";
 
 export const styles = [
-  themeTokens,
-  controls,
-  layout,
-  forms,
-  lists,
-  badges,
+  ...widgetBlocks,
   css`
     /* Services draw their header, badges and footer a little differently from the shared blocks. */
     .header {
@@ -45,16 +39,6 @@ export const styles = [
     .name a:hover,
     .name .link-button:hover {
       color: var(--_primary);
-    }
-
-    .service {
-      display: grid;
-      gap: calc(var(--_space) * 0.75);
-      padding: var(--_space);
-      border: 1px solid var(--_border);
-      border-radius: var(--_radius);
-      background: var(--_surface);
-      box-shadow: var(--_shadow);
     }
 
     .service-head {

@@ -1,0 +1,132 @@
+import { html, type TemplateResult } from "lit";
+import { state } from "lit/decorators.js";
+import type { Locale, Messages } from "../i18n/index.js";
+import { CabinetApiError } from "./api-client.js";
+import type { Money, Permission } from "./api-types.js";
+import { CabinetElement } from "./cabinet-element.js";
+import { formatDate, formatMoney } from "./format.js";
+import type { SessionState } from "./session-store.js";
+
+/** Why a widget shows its data or not. */
+export type Access = "restoring" | "signed-out" | "forbidden" | "granted";
+
+/**
+ * A widget of the signed-in client's data (billing, services, support, notifications), on top
+ * of {@link CabinetElement}: the states before any data (restoring the session, signed out, no
+ * permission — said plainly, not as an error), strings of its own family, loading for a new
+ * session and forgetting on sign-out. `T` is the family's strings (common ones included).
+ */
+export abstract class GatedElement<T extends Messages> extends CabinetElement {
+  /** The permission the widget's API calls need; any one of a list will do; `null`: any signed-in user. */
+  protected readonly permission: Permission | Permission[] | null = null;
+
+  /**
+   * False for a widget that shows visitors something too (`<cab-order>`'s catalog): signed out,
+   * it renders its content, which says itself what needs signing in; `clear` runs on sign-out
+   * as for any other widget.
+   */
+  protected readonly signInRequired: boolean = true;
+
+  /** The server said 403 CAB_ERR_FORBIDDEN (the permission was taken away during the session). */
+  @state() protected refused = false;
+
+  private strings: { locale: Locale; t: T } | null = null;
+
+  /** The family's strings in `locale`. */
+  protected abstract stringsFor(locale: Locale): T;
+
+  /** Loads the widget's data: for a new session (`session`) or because something changed (`change`). */
+  protected abstract reload(reason: "session" | "change"): void;
+
+  /** Forgets the widget's data: signed out, or no access. */
+  protected abstract clear(): void;
+
+  /** The widget's content once access is granted. */
+  protected abstract renderContent(t: T): TemplateResult;
+
+  /** The names of the widget for its `aria-label`, and its signed-out and no-access messages. */
+  protected abstract labels(t: T): { title: string; signedOut: string; forbidden: string };
+
+  /** The widget's strings in its language. */
+  protected get t(): T {
+    const locale = this.cabinet.settings.locale;
+    if (this.strings?.locale !== locale) this.strings = { locale, t: this.stringsFor(locale) };
+    return this.strings.t;
+  }
+
+  protected get access(): Access {
+    const session = this.cabinet.session.state;
+    if (session.status === "restoring") return "restoring";
+    if (session.status === "signed-out") return this.signInRequired ? "signed-out" : "granted";
+    if (this.refused) return "forbidden";
+    if (this.permission === null) return "granted";
+    const held = session.me.user.permissions;
+    return [this.permission].flat().some((p) => held.includes(p)) ? "granted" : "forbidden";
+  }
+
+  protected override sessionChanged(state: SessionState, previous: SessionState | null): void {
+    if (state.status === "signed-in") {
+      const sameUser = previous?.status === "signed-in" && previous.me.user.id === state.me.user.id;
+      if (sameUser) return;
+      this.refused = false;
+      if (this.access !== "granted") return this.clear();
+      this.sessionStarted();
+    } else {
+      this.refused = false;
+      this.clear();
+    }
+  }
+
+  /** A session with access began (signed in, restored, or the widget reconnected). */
+  protected sessionStarted(): void {
+    this.reload("session");
+  }
+
+  /** Every failed call passes here: a 403 turns the widget into its "no access" message. */
+  protected noteFailure(cause: unknown): void {
+    if (cause instanceof CabinetApiError && cause.code === "CAB_ERR_FORBIDDEN") {
+      this.refused = true;
+      this.clear();
+    }
+  }
+
+  /** A widget's event: bubbles and is composed, so the page hears it from any shadow root. */
+  protected emit<D>(type: string, detail: D, cancelable = false): boolean {
+    return this.dispatchEvent(new CustomEvent<D>(type, { detail, bubbles: true, composed: true, cancelable }));
+  }
+
+  /** Hands a fetched file (bearer mode, where a plain link would lack the token) to the browser to save. */
+  protected saveFile(blob: Blob, filename: string): void {
+    const url = URL.createObjectURL(blob);
+    const link = Object.assign(document.createElement("a"), { href: url, download: filename, hidden: true });
+    this.renderRoot.appendChild(link);
+    link.click();
+    link.remove();
+    // The browser has taken the file; free the memory once it has had a moment.
+    setTimeout(() => URL.revokeObjectURL(url), 30_000);
+  }
+
+  protected money(money: Money): string {
+    return formatMoney(money, this.cabinet.settings.locale);
+  }
+
+  protected date(iso: string): string {
+    return formatDate(iso, this.cabinet.settings.locale);
+  }
+
+  protected override render(): TemplateResult {
+    const t = this.t;
+    const lang = this.cabinet.settings.locale;
+    const labels = this.labels(t);
+    switch (this.access) {
+      case "restoring":
+        return html`<p class="notice" role="status" lang=${lang}>${t.common.loading}</p>`;
+      case "signed-out":
+        return html`<p class="notice" part="signed-out" lang=${lang}>${labels.signedOut}</p>`;
+      case "forbidden":
+        return html`<p class="notice" part="forbidden" role="status" lang=${lang}>${labels.forbidden}</p>`;
+      default:
+        return html`<section class="wrap" aria-label=${labels.title} lang=${lang}>${this.renderContent(t)}</section>`;
+    }
+  }
+}
