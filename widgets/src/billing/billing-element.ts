@@ -2,7 +2,6 @@ import { billingStrings, type BillingT } from "../i18n/billing.js";
 import type { Locale } from "../i18n/index.js";
 import type { Payment, Permission } from "../runtime/api-types.js";
 import { GatedElement } from "../runtime/gated-element.js";
-import type { SessionState } from "../runtime/session-store.js";
 import { billingHub, type BillingChange, type BillingHub } from "./billing-hub.js";
 import { nextStep, type NextStep } from "./payment-flow.js";
 
@@ -25,16 +24,10 @@ export abstract class BillingElement extends GatedElement<BillingT> {
   protected override readonly permission: Permission | Permission[] | null = "finance";
 
   protected hub: BillingHub | null = null;
-  private unsubscribeHub: (() => void) | null = null;
   private readonly settledAnnounced = new Set<string>();
 
   protected override stringsFor(locale: Locale): BillingT {
     return billingStrings(locale);
-  }
-
-  protected override sessionChanged(state: SessionState, previous: SessionState | null): void {
-    if (previous === null) this.attachHub();
-    super.sessionChanged(state, previous);
   }
 
   protected override sessionStarted(): void {
@@ -42,16 +35,9 @@ export abstract class BillingElement extends GatedElement<BillingT> {
     this.hub?.checkReturn();
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.unsubscribeHub?.();
-    this.unsubscribeHub = null;
-  }
-
-  private attachHub(): void {
-    this.unsubscribeHub?.();
+  protected override listenToNews(): (() => void) | null {
     this.hub = this.cabinet.context ? billingHub(this.cabinet.context) : null;
-    this.unsubscribeHub = this.hub?.subscribe((change) => this.billingChanged(change)) ?? null;
+    return this.hub?.subscribe((change) => this.billingChanged(change)) ?? null;
   }
 
   /** Money moved (a payment settled, an invoice was paid): load again, quietly. */

@@ -31,6 +31,7 @@ export abstract class GatedElement<T extends Messages> extends CabinetElement {
   @state() protected refused = false;
 
   private strings: { locale: Locale; t: T } | null = null;
+  private stopNews: (() => void) | null = null;
 
   /** The family's strings in `locale`. */
   protected abstract stringsFor(locale: Locale): T;
@@ -64,7 +65,26 @@ export abstract class GatedElement<T extends Messages> extends CabinetElement {
     return [this.permission].flat().some((p) => held.includes(p)) ? "granted" : "forbidden";
   }
 
+  /**
+   * Subscribes to the news of the widget's session (its family's hub) and answers how to stop;
+   * called whenever the widget (re)connects or its context changes. None by default.
+   */
+  protected listenToNews(): (() => void) | null {
+    return null;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.stopNews?.();
+    this.stopNews = null;
+  }
+
   protected override sessionChanged(state: SessionState, previous: SessionState | null): void {
+    if (previous === null) {
+      // (Re)connected, or another context: listen to this session's news.
+      this.stopNews?.();
+      this.stopNews = this.listenToNews();
+    }
     if (state.status === "signed-in") {
       const sameUser = previous?.status === "signed-in" && previous.me.user.id === state.me.user.id;
       if (sameUser) return;

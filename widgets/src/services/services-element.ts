@@ -3,7 +3,6 @@ import type { Locale } from "../i18n/index.js";
 import { servicesStrings, type ServicesT } from "../i18n/services.js";
 import type { ServiceAction, ServiceStatus } from "../runtime/api-types.js";
 import { GatedElement } from "../runtime/gated-element.js";
-import type { SessionState } from "../runtime/session-store.js";
 import { servicesHub, type ServicesHub } from "./services-hub.js";
 
 export { describeReason, describeServiceError, invalidParameter } from "./describe.js";
@@ -21,7 +20,6 @@ export abstract class ServicesElement extends GatedElement<ServicesT> {
   /** What the widget is doing now (`order`, `renew`…): one write at a time. */
   @state() protected busy: string | null = null;
   protected hub: ServicesHub | null = null;
-  private unsubscribeHub: (() => void) | null = null;
 
   protected override stringsFor(locale: Locale): ServicesT {
     return servicesStrings(locale);
@@ -30,20 +28,9 @@ export abstract class ServicesElement extends GatedElement<ServicesT> {
   /** Services changed elsewhere on the page (an order, a renewal): load again, quietly. */
   protected servicesChanged(_serviceIds: string[]): void {}
 
-  protected override sessionChanged(state: SessionState, previous: SessionState | null): void {
-    if (previous === null) {
-      // (Re)connected, or another context: listen to this session's news.
-      this.unsubscribeHub?.();
-      this.hub = this.cabinet.context ? servicesHub(this.cabinet.context) : null;
-      this.unsubscribeHub = this.hub?.subscribe((ids) => this.servicesChanged(ids)) ?? null;
-    }
-    super.sessionChanged(state, previous);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.unsubscribeHub?.();
-    this.unsubscribeHub = null;
+  protected override listenToNews(): (() => void) | null {
+    this.hub = this.cabinet.context ? servicesHub(this.cabinet.context) : null;
+    return this.hub?.subscribe((ids) => this.servicesChanged(ids)) ?? null;
   }
 
   protected get uiLocale(): Locale {
