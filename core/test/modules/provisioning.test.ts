@@ -4,6 +4,7 @@ import { TOKENS } from "../../src/kernel/tokens.js";
 import type { CabinetEvents, EventBus } from "../../src/kernel/event-bus.js";
 import type { Provisioner, ProvisioningReports } from "../../src/extension-points/provisioner.js";
 import { ProductRepository } from "../../src/modules/catalog/product.repository.js";
+import { BrandDirectory } from "../../src/modules/brands/brand-directory.js";
 import { RetryProvisioning } from "../../src/modules/services/retry-provisioning.js";
 import { SuspendService } from "../../src/modules/services/suspend-service.js";
 import { ChangeService } from "../../src/modules/services/change-service.js";
@@ -86,6 +87,31 @@ describe("a provisioner that answers failed", () => {
     await expect.poll(() => calls.get(`${c.id}:delete`)).toBe(1);
     expect(calls.get(`${c.id}:suspend`)).toBe(undefined);
     expect(await balanceOf(t, c.accountId)).toBe(5000);
+  });
+
+  it("gives back all an invoiced order cost, the VAT added on top included", async () => {
+    // The demo brand's prices include VAT; here it is added on top (21 %), so the invoice's total
+    // is more than its line — and a failed set-up must return the total, not the line.
+    const brands = t.cabinet.container.resolve(BrandDirectory);
+    await t.cabinet.db("brands").where({ slug: "demo" }).update({ vat_inclusive: false });
+    brands.invalidate();
+    try {
+      const product = await addProduct(t, { provisioner: "scripted", provisionerOptions: { mode: "fail" } });
+      const client = await t.signUp();
+      const ordered = await order(t, client.token, [{ productId: product.id, periodMonths: 1 }]);
+      expect(ordered.body.status).toBe("awaiting_payment");
+      const invoice = (await t.request("GET", `/api/v1/invoices/${ordered.body.invoiceId}`, { token: client.token })).body;
+      expect(invoice.total).toMatchObject({ amount: 1210 });
+      await post(t, { accountId: client.accountId, amount: 5000 });
+      expect((await t.request("POST", `/api/v1/invoices/${invoice.id}/pay-from-balance`, { token: client.token })).status).toBe(200);
+      await statusBecomes(t, client.token, ordered.body.services[0].id, "provisioning_failed");
+      const refunds = await t.cabinet.db("ledger_entries").where({ account_id: client.accountId, kind: "refund" });
+      expect(refunds.map((r) => Number(r.amount))).toEqual([1210]);
+      expect(await balanceOf(t, client.accountId)).toBe(5000);
+    } finally {
+      await t.cabinet.db("brands").where({ slug: "demo" }).update({ vat_inclusive: true });
+      brands.invalidate();
+    }
   });
 
   it("is retried with back-off when retryable, then given up: failed, refunded once", async () => {

@@ -45,3 +45,17 @@ export function invoiceTotals(lineAmounts: number[], taxRateBp: number, inclusiv
   const tax = Math.floor((linesSum * taxRateBp + 5_000) / 10_000);
   return { subtotal: linesSum, tax, total: linesSum + tax };
 }
+
+/**
+ * What the client paid for each line: its amount plus its part of the VAT added on top (for
+ * VAT-exclusive invoices), split in proportion to the lines and rounded down, the pennies left
+ * over going to the last line, so the shares add up to the total exactly. A service refunded
+ * because it could not be set up gets back all it cost, VAT included.
+ */
+export function paidPerLine(invoice: Pick<Invoice, "lines" | "total">): number[] {
+  const linesSum = invoice.lines.reduce((sum, line) => sum + line.amount, 0);
+  if (linesSum === 0) return invoice.lines.map(() => 0);
+  const shares = invoice.lines.map((line) => Number((BigInt(line.amount) * BigInt(invoice.total)) / BigInt(linesSum)));
+  shares[shares.length - 1] += invoice.total - shares.reduce((a, b) => a + b, 0);
+  return shares;
+}

@@ -53,7 +53,7 @@ const toService = (r: ServiceRow): Service => ({
 
 /** The columns of a service that change after it is created. */
 export type ServiceChanges = Partial<
-  Pick<Service, "label" | "status" | "parameters" | "price" | "periodMonths" | "paidUntil" | "autoRenew" | "nextParameters" | "cancelAtPeriodEnd" | "statusReason" | "periodStart" | "provisionAction" | "provisionSeq">
+  Pick<Service, "label" | "status" | "parameters" | "price" | "periodMonths" | "paidUntil" | "autoRenew" | "nextParameters" | "cancelAtPeriodEnd" | "statusReason" | "periodStart" | "orderCharge" | "provisionAction" | "provisionSeq">
 >;
 
 /** What creating a service needs; the lifecycle fields start empty unless given. */
@@ -71,6 +71,7 @@ function changedColumns(changes: ServiceChanges): Record<string, unknown> {
   }
   if (changes.periodMonths !== undefined) columns.period_months = changes.periodMonths;
   if (changes.paidUntil !== undefined) columns.paid_until = changes.paidUntil;
+  if (changes.orderCharge !== undefined) columns.order_charge = changes.orderCharge;
   if (changes.autoRenew !== undefined) columns.auto_renew = changes.autoRenew;
   if (changes.nextParameters !== undefined) columns.next_parameters = changes.nextParameters === null ? null : toJson(changes.nextParameters);
   if (changes.cancelAtPeriodEnd !== undefined) columns.cancel_at_period_end = changes.cancelAtPeriodEnd;

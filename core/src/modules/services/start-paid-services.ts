@@ -4,6 +4,7 @@ import type { Clock } from "../../kernel/clock.js";
 import type { Database } from "../../db/create-database.js";
 import { inTransaction } from "../../db/transaction.js";
 import { FindInvoice } from "../invoices/find-invoice.js";
+import { paidPerLine } from "../invoices/invoice.js";
 import { addMonths } from "./service-period.js";
 import { ServiceLifecycle } from "./service-lifecycle.js";
 import { ServiceRepository } from "./service.repository.js";
@@ -25,9 +26,12 @@ export class StartPaidServices {
 
   async execute(accountId: string, invoiceId: string): Promise<string[]> {
     const invoice = await this.invoices.execute(accountId, invoiceId);
-    const serviceIds = (invoice?.lines ?? []).map((line) => line.serviceId).filter((id): id is string => id !== null);
+    if (!invoice) return [];
+    // What each service cost the client, VAT included: what a failed set-up gives back.
+    const paid = paidPerLine(invoice);
     const started: string[] = [];
-    for (const serviceId of serviceIds) {
+    for (const [index, { serviceId }] of invoice.lines.entries()) {
+      if (serviceId === null) continue;
       const moved = await inTransaction(this.db, async (trx) => {
         const service = await this.services.findForAccount(accountId, serviceId, trx, true);
         if (service?.status !== "pending_payment") return false;
@@ -37,7 +41,7 @@ export class StartPaidServices {
           action: "paid",
           actor: "system",
           details: { invoiceId },
-          changes: { periodStart: now, paidUntil: addMonths(now, service.periodMonths) },
+          changes: { periodStart: now, paidUntil: addMonths(now, service.periodMonths), orderCharge: paid[index] },
           provision: "create",
         });
         return true;
