@@ -1,4 +1,5 @@
 import { inject, injectable } from "tsyringe";
+import { deleteStep } from "../modules/services/delete-service.js";
 import { MoveOverdueServices, type OverdueBatch, type OverdueBatchInput } from "./move-overdue-services.js";
 
 /**
@@ -20,14 +21,7 @@ export class DeleteExpiredServices {
         changes: { cancelAtPeriodEnd: false, autoRenew: false, nextParameters: null },
         events: [{ name: "service.cancelled", payload: { accountId: service.accountId, serviceId: service.id, atPeriodEnd: false } }],
       },
-      {
-        to: "deleted",
-        action: "delete",
-        actor: "system",
-        details: { reason: "unpaid" },
-        provision: "delete",
-        events: [{ name: "service.deleted", payload: { accountId: service.accountId, serviceId: service.id } }],
-      },
+      deleteStep(service, "system", { reason: "unpaid" }),
     ]);
   }
 }

@@ -1,4 +1,5 @@
 import { inject, injectable } from "tsyringe";
+import { suspendStep } from "../modules/services/suspend-service.js";
 import { MoveOverdueServices, type OverdueBatch, type OverdueBatchInput } from "./move-overdue-services.js";
 
 /**
@@ -11,16 +12,6 @@ export class SuspendOverdueServices {
   constructor(@inject(MoveOverdueServices) private readonly move: MoveOverdueServices) {}
 
   execute(input: OverdueBatchInput & { paidBefore: number }): Promise<OverdueBatch> {
-    return this.move.execute({ statuses: ["active"], paidBefore: input.paidBefore }, input, (service) => [
-      {
-        to: "suspended",
-        action: "suspend",
-        actor: "system",
-        details: { reason: "unpaid" },
-        changes: { statusReason: "unpaid" },
-        provision: "suspend",
-        events: [{ name: "service.suspended", payload: { accountId: service.accountId, serviceId: service.id, reason: "unpaid" } }],
-      },
-    ]);
+    return this.move.execute({ statuses: ["active"], paidBefore: input.paidBefore }, input, (service) => [suspendStep(service, "unpaid", "system")]);
   }
 }
