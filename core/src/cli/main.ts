@@ -152,7 +152,7 @@ async function main(): Promise<number> {
       const cabinet = await open(configFile, quiet);
       try {
         const progress = billingProgress(process.stdout);
-        const summary = await cabinet.container.resolve(RunBilling).execute({ onProgress: progress.update });
+        const summary = await cabinet.container.resolve(RunBilling).execute({ onProgress: progress.update, alone: true });
         progress.finish(summary);
       } finally {
         await cabinet.stop();

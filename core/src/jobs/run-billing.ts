@@ -45,6 +45,37 @@ const LEASE_TTL_MS = 60_000;
 /** Sorts before every id, where a claim's keyset walk starts. */
 const FIRST_ID = "";
 
+/*
+ * Why the run slices its work on SQLite. The embedded database is one connection in this
+ * process, and better-sqlite3 runs every query synchronously on the event loop: while a batch's
+ * transaction is open, no request can read anything (they queue for the connection), and a
+ * run of 500-service batches back to back kept a server deaf for seconds. So on SQLite:
+ *  - a batch's size adapts so that its transaction lasts about SQLITE_SLICE_MS (it starts
+ *    small and grows or shrinks after each batch from the time the last one took — an unpaid
+ *    account's invoice costs more than a plain renewal, a busy machine makes everything slower);
+ *  - between batches the run steps aside: it yields to the event loop, and keeps yielding while
+ *    anything else uses or waits for the connection (at most SQLITE_YIELD_CAP_MS, so a steady
+ *    stream of requests slows the run down but never stops it). A request that arrived during
+ *    a batch thus runs all its queries before the next batch starts, and waits at most about
+ *    one slice.
+ * A worker thread was the other design: it would need a second connection to the file (none
+ * for `:memory:`), and two connections in one process wait on each other's write lock with a
+ * synchronous busy-wait that freezes the main thread all the same. On MySQL/MariaDB requests
+ * have connections of their own: the run keeps `billing.batchSize` and does not yield; nor
+ * does `cabinet billing-run`, whose process serves nothing (`alone: true`) — beside a serving
+ * process on the same file it blocks only that process's writes, a batch at a time (WAL lets
+ * readers through).
+ */
+const SQLITE_SLICE_MS = 40;
+const SQLITE_FIRST_BATCH = 50;
+const SQLITE_MIN_BATCH = 5;
+const SQLITE_YIELD_CAP_MS = 200;
+
+interface ConnectionPool {
+  numUsed(): number;
+  numPendingAcquires(): number;
+}
+
 /**
  * The billing run: renews what is due (from balances, or with renewal invoices), cancels what
  * its clients cancelled at period end once the period is over, suspends services unpaid past
@@ -70,7 +101,11 @@ export class RunBilling {
     @inject(JobLease) private readonly lease: JobLease,
   ) {}
 
-  async execute(options: { onProgress?: (progress: BillingProgress) => void } = {}): Promise<BillingSummary> {
+  /**
+   * `alone`: nothing else uses this process's database connection (the `cabinet billing-run`
+   * command), so on SQLite the run need not slice its work for requests.
+   */
+  async execute(options: { onProgress?: (progress: BillingProgress) => void; alone?: boolean } = {}): Promise<BillingSummary> {
     const started = performance.now();
     const summary: BillingSummary = { skipped: null, renewed: 0, invoiced: 0, awaitingPayment: 0, invoicesPaid: 0, cancelled: 0, suspended: 0, deleted: 0, charged: [], batches: 0, durationMs: 0 };
     const leaseHolder = dialectOf(this.db) === "sqlite" ? await this.lease.acquire(BILLING_LEASE, LEASE_TTL_MS) : undefined;
@@ -79,7 +114,7 @@ export class RunBilling {
       return { ...summary, skipped: "another run holds the lease" };
     }
     try {
-      const { renewalLeadDays, suspendAfterDays, deleteAfterDays, batchSize } = this.config.billing;
+      const { renewalLeadDays, suspendAfterDays, deleteAfterDays } = this.config.billing;
       const now = this.clock.now();
       const afterBatch = async () => {
         summary.batches++;
@@ -88,8 +123,9 @@ export class RunBilling {
       const charged = new Map<string, number>();
 
       const renewBefore = now + days(renewalLeadDays);
-      await this.walk("renew", await this.services.countRenewable(renewBefore), options.onProgress, async (afterId) => {
-        const batch = await this.renew.execute({ now, dueBefore: renewBefore, afterId, limit: batchSize });
+      const sliced = dialectOf(this.db) === "sqlite" && !options.alone;
+      await this.walk(sliced, "renew", await this.services.countRenewable(renewBefore), options.onProgress, async (afterId, limit) => {
+        const batch = await this.renew.execute({ now, dueBefore: renewBefore, afterId, limit });
         summary.renewed += batch.renewed;
         summary.invoiced += batch.invoiced;
         summary.awaitingPayment += batch.awaitingPayment;
@@ -100,8 +136,8 @@ export class RunBilling {
       });
 
       const overdue = async (phase: "cancel" | "suspend" | "delete", which: Overdue, run: (input: OverdueBatchInput) => Promise<OverdueBatch>) => {
-        await this.walk(phase, await this.services.countOverdue(which), options.onProgress, async (afterId) => {
-          const batch = await run({ now, afterId, limit: batchSize });
+        await this.walk(sliced, phase, await this.services.countOverdue(which), options.onProgress, async (afterId, limit) => {
+          const batch = await run({ now, afterId, limit });
           summary[({ cancel: "cancelled", suspend: "suspended", delete: "deleted" } as const)[phase]] += batch.moved;
           await afterBatch();
           return batch;
@@ -123,22 +159,49 @@ export class RunBilling {
     }
   }
 
-  /** Runs a phase's batches along the id order until a batch comes back short. */
+  /**
+   * Runs a phase's batches along the id order until a batch comes back short: of
+   * `billing.batchSize` each, or when `sliced` sized to a time slice, stepping aside between them
+   * (see SQLITE_SLICE_MS above).
+   */
   private async walk(
+    sliced: boolean,
     phase: BillingPhase,
     total: number,
     onProgress: ((progress: BillingProgress) => void) | undefined,
-    runBatch: (afterId: string) => Promise<{ scanned: number; lastId: string | null }>,
+    runBatch: (afterId: string, limit: number) => Promise<{ scanned: number; lastId: string | null }>,
   ): Promise<void> {
+    const { batchSize } = this.config.billing;
+    let limit = sliced ? Math.min(batchSize, SQLITE_FIRST_BATCH) : batchSize;
     let done = 0;
     onProgress?.({ phase, done, total });
     for (let afterId = FIRST_ID; ; ) {
-      const batch = await runBatch(afterId);
+      if (sliced) await this.stepAside();
+      const started = performance.now();
+      const batch = await runBatch(afterId, limit);
       done += batch.scanned;
       // Services that fell due during the run (or were skipped as another run's) make `done` pass the count taken at the start.
       onProgress?.({ phase, done, total: Math.max(total, done) });
-      if (batch.scanned < this.config.billing.batchSize || batch.lastId === null) return;
+      if (batch.scanned < limit || batch.lastId === null) return;
       afterId = batch.lastId;
+      if (sliced) limit = nextSlice(limit, performance.now() - started, batchSize);
     }
   }
+
+  /** Yields to the event loop, then keeps yielding while requests use or wait for the (one) SQLite connection. */
+  private async stepAside(): Promise<void> {
+    const pool = (this.db.client as { pool?: ConnectionPool }).pool;
+    const until = performance.now() + SQLITE_YIELD_CAP_MS;
+    do await new Promise((resolve) => setImmediate(resolve));
+    while (pool && (pool.numUsed() > 0 || pool.numPendingAcquires() > 0) && performance.now() < until);
+  }
+}
+
+/**
+ * The next batch size on SQLite: toward the size that would have taken SQLITE_SLICE_MS at the
+ * last batch's pace, moving half-way (in ratio) so one slow batch does not swing it.
+ */
+export function nextSlice(limit: number, tookMs: number, batchSize: number): number {
+  const target = (limit * SQLITE_SLICE_MS) / Math.max(tookMs, 1);
+  return Math.max(SQLITE_MIN_BATCH, Math.min(batchSize, Math.round(Math.sqrt(limit * target))));
 }
