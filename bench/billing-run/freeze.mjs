@@ -16,8 +16,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createCabinet, newId } from "@cabinet/core";
 import { SeedDemo } from "../../core/dist/seed/seed-demo.js";
-import { RunBilling } from "../../core/dist/jobs/run-billing.js";
-import { billingProgress } from "../../core/dist/jobs/billing-progress.js";
+import { RunBilling } from "../../core/dist/modules/services/run-billing.js";
+import { billingProgress } from "../../core/dist/cli/billing-progress.js";
 import { percentile, sayMachineLoad } from "../lib/machine.mjs";
 import { addFleet, fleetDb } from "./fleet.mjs";
 

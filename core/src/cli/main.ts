@@ -11,8 +11,8 @@ import { CreateStaffMember } from "../modules/staff/create-staff-member.js";
 import { demoStaff } from "../modules/staff/demo-staff.js";
 import { CabinetError } from "../errors/cabinet-error.js";
 import type { CabinetConfigInput } from "../config/config.schema.js";
-import { RunBilling } from "../jobs/run-billing.js";
-import { billingProgress } from "../jobs/billing-progress.js";
+import { RunBilling } from "../modules/services/run-billing.js";
+import { billingProgress } from "./billing-progress.js";
 import { scheduleBilling } from "../jobs/schedule-billing.js";
 
 const usage = `Usage: cabinet <command> [--config <file.json>]

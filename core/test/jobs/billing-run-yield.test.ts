@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { nextSlice, RunBilling, type BillingProgress } from "../../src/jobs/run-billing.js";
+import { nextSlice, RunBilling, type BillingProgress } from "../../src/modules/services/run-billing.js";
 import { addServices, DAY, topUp } from "../support/billing-helpers.js";
 import { startTestCabinet, type TestCabinet } from "../support/test-cabinet.js";
 

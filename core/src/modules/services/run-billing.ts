@@ -1,18 +1,18 @@
 import { inject, injectable } from "tsyringe";
 import type { Logger } from "pino";
-import { TOKENS } from "../kernel/tokens.js";
-import type { Clock } from "../kernel/clock.js";
-import { dialectOf, type Database } from "../db/create-database.js";
-import type { CabinetConfig } from "../config/config.schema.js";
-import { BillingRunRepository } from "../modules/services/billing-run.repository.js";
-import { days } from "./billing-period.js";
+import { TOKENS } from "../../kernel/tokens.js";
+import type { Clock } from "../../kernel/clock.js";
+import { dialectOf, type Database } from "../../db/create-database.js";
+import type { CabinetConfig } from "../../config/config.schema.js";
+import { BillingRunRepository } from "./billing-run.repository.js";
+import { days } from "./service-period.js";
 import { DeleteExpiredServices } from "./delete-expired-services.js";
-import { JobLease } from "./job-lease.js";
-import { RenewDueServices } from "./renew-due-services.js";
+import { JobLease } from "../../jobs/job-lease.js";
+import { RenewDueServices, type RenewalBatch } from "./renew-due-services.js";
 import { CancelEndedServices } from "./cancel-ended-services.js";
 import type { OverdueBatch, OverdueBatchInput } from "./move-overdue-services.js";
 import { SuspendOverdueServices } from "./suspend-overdue-services.js";
-import type { Overdue } from "../modules/services/billing-run.repository.js";
+import type { Overdue, WalkCursor } from "./billing-run.repository.js";
 
 export type BillingPhase = "renew" | "cancel" | "suspend" | "delete";
 
@@ -42,8 +42,6 @@ export interface BillingSummary {
 
 export const BILLING_LEASE = "billing-run";
 const LEASE_TTL_MS = 60_000;
-/** Sorts before every id, where a claim's keyset walk starts. */
-const FIRST_ID = "";
 
 /*
  * Why the run slices its work on SQLite. The embedded database is one connection in this
@@ -124,20 +122,30 @@ export class RunBilling {
 
       const renewBefore = now + days(renewalLeadDays);
       const sliced = dialectOf(this.db) === "sqlite" && !options.alone;
-      await this.walk(sliced, "renew", await this.services.countRenewable(renewBefore), options.onProgress, async (afterId, limit) => {
-        const batch = await this.renew.execute({ now, dueBefore: renewBefore, afterId, limit });
+      const addRenewals = (batch: RenewalBatch) => {
         summary.renewed += batch.renewed;
         summary.invoiced += batch.invoiced;
         summary.awaitingPayment += batch.awaitingPayment;
         summary.invoicesPaid += batch.invoicesPaid;
         for (const [currency, amount] of batch.charged) charged.set(currency, (charged.get(currency) ?? 0) + amount);
+      };
+      // First pass: renewals the balances cover; the accounts short of money are noted (with how many services) for the second.
+      const short = new Map<string, number>();
+      await this.walk(sliced, "renew", await this.services.countRenewable(renewBefore), options.onProgress, async (cursor, limit) => {
+        const batch = await this.renew.execute({ now, dueBefore: renewBefore, cursor, limit, defer: short });
+        addRenewals(batch);
         await afterBatch();
         return batch;
       });
+      // Second pass: each short account's due services together — what the balance covers now is charged, the rest put on one invoice.
+      await this.inSlices(sliced, [...short].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)), async (accountIds) => {
+        addRenewals(await this.renew.executeForAccounts({ now, dueBefore: renewBefore, accountIds }));
+        await afterBatch();
+      });
 
       const overdue = async (phase: "cancel" | "suspend" | "delete", which: Overdue, run: (input: OverdueBatchInput) => Promise<OverdueBatch>) => {
-        await this.walk(sliced, phase, await this.services.countOverdue(which), options.onProgress, async (afterId, limit) => {
-          const batch = await run({ now, afterId, limit });
+        await this.walk(sliced, phase, await this.services.countOverdue(which), options.onProgress, async (cursor, limit) => {
+          const batch = await run({ now, cursor, limit });
           summary[({ cancel: "cancelled", suspend: "suspended", delete: "deleted" } as const)[phase]] += batch.moved;
           await afterBatch();
           return batch;
@@ -169,21 +177,41 @@ export class RunBilling {
     phase: BillingPhase,
     total: number,
     onProgress: ((progress: BillingProgress) => void) | undefined,
-    runBatch: (afterId: string, limit: number) => Promise<{ scanned: number; lastId: string | null }>,
+    runBatch: (cursor: WalkCursor | null, limit: number) => Promise<{ scanned: number; next: WalkCursor | null }>,
   ): Promise<void> {
     const { batchSize } = this.config.billing;
     let limit = sliced ? Math.min(batchSize, SQLITE_FIRST_BATCH) : batchSize;
     let done = 0;
     onProgress?.({ phase, done, total });
-    for (let afterId = FIRST_ID; ; ) {
+    for (let cursor: WalkCursor | null = null; ; ) {
       if (sliced) await this.stepAside();
       const started = performance.now();
-      const batch = await runBatch(afterId, limit);
+      const batch = await runBatch(cursor, limit);
       done += batch.scanned;
       // Services that fell due during the run (or were skipped as another run's) make `done` pass the count taken at the start.
       onProgress?.({ phase, done, total: Math.max(total, done) });
-      if (batch.scanned < limit || batch.lastId === null) return;
-      afterId = batch.lastId;
+      if (batch.next === null) return;
+      cursor = batch.next;
+      if (sliced) limit = nextSlice(limit, performance.now() - started, batchSize);
+    }
+  }
+
+  /**
+   * Runs `work` over `accounts` (id, services due) in groups of whole accounts holding about a
+   * batch of services (one account alone when it has more), sized and spaced as the walk's.
+   */
+  private async inSlices(sliced: boolean, accounts: [string, number][], work: (accountIds: string[]) => Promise<void>): Promise<void> {
+    const { batchSize } = this.config.billing;
+    let limit = sliced ? Math.min(batchSize, SQLITE_FIRST_BATCH) : batchSize;
+    for (let i = 0; i < accounts.length; ) {
+      const group: string[] = [];
+      for (let services = 0; i < accounts.length && (group.length === 0 || services + accounts[i][1] <= limit); i++) {
+        group.push(accounts[i][0]);
+        services += accounts[i][1];
+      }
+      if (sliced) await this.stepAside();
+      const started = performance.now();
+      await work(group);
       if (sliced) limit = nextSlice(limit, performance.now() - started, batchSize);
     }
   }
