@@ -40,7 +40,7 @@ export interface RenewalBatch {
   invoicesIssued: number;
   /** Balance short in the first pass: left for the second, by account (how many services). */
   deferred: number;
-  /** Renewal invoice issued by an earlier run, still unpaid (paid now from the balance when it covers it). */
+  /** Periods on renewal invoices of earlier runs, still unpaid (an invoice is paid from the balance once it covers it). */
   awaitingPayment: number;
   /** Renewal invoices this batch paid from the balance. */
   invoicesPaid: number;
@@ -192,11 +192,14 @@ export class RenewDueServices {
     batch.invoiced = invoiced.length;
 
     // Periods invoiced by an earlier run: paid from the balance once it covers the invoice (once per invoice: it may hold several).
-    const waiting = new Map<string, string>();
-    for (const renewal of recorded.values()) if (renewal.invoiceId && !renewal.ledgerEntryId) waiting.set(renewal.invoiceId, renewal.accountId);
-    for (const [invoiceId, accountId] of waiting) {
+    const waiting = new Map<string, { accountId: string; periods: number }>();
+    for (const renewal of recorded.values()) {
+      if (!renewal.invoiceId || renewal.ledgerEntryId) continue;
+      waiting.set(renewal.invoiceId, { accountId: renewal.accountId, periods: (waiting.get(renewal.invoiceId)?.periods ?? 0) + 1 });
+    }
+    for (const [invoiceId, { accountId, periods }] of waiting) {
       const settled = await this.settleInvoice.execute(trx, accountId, invoiceId);
-      if (settled.status === "insufficient_funds") batch.awaitingPayment++;
+      if (settled.status === "insufficient_funds") batch.awaitingPayment += periods;
       if (settled.status !== "paid") continue; // already paid (and being extended), or voided by staff
       const invoice = settled.invoice;
       batch.invoicesPaid++;
