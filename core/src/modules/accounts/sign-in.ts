@@ -31,17 +31,15 @@ export class SignIn {
   }): Promise<{ user: User; session: CreatedSession }> {
     const email = input.email.toLowerCase();
     const accountKey = `${input.brand.id}:${email}`;
-    await this.limiter.admit(input.ip, accountKey);
+    // Counted before the password is tried, in one atomic step: see SignInLimiter.
+    await this.limiter.admit("sign-in", input.ip, accountKey);
 
     const user = await this.accounts.findUserByEmail(input.brand.id, email);
     const passwordMatches = user?.passwordHash
       ? await this.hasher.verify(user.passwordHash, input.password)
       : await this.hasher.verifyNothing(input.password);
-    if (!user || !passwordMatches) {
-      await this.limiter.recordFailure(accountKey);
-      throw new CabinetError("CAB_ERR_INVALID_CREDENTIALS");
-    }
-    await this.limiter.recordSuccess(accountKey);
+    if (!user || !passwordMatches) throw new CabinetError("CAB_ERR_INVALID_CREDENTIALS");
+    await this.limiter.recordSuccess("sign-in", accountKey);
 
     const account = await this.accounts.findAccount(user.accountId);
     if (user.status !== "active" || account?.status !== "active") {
