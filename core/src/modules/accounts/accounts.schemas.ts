@@ -18,6 +18,7 @@ export const SignUpBody = Obj({
   companyName: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
   locale: Type.Optional(Locale),
   mode: Type.Optional(SessionMode),
+  page: Type.Optional(Type.String({ format: "uri", maxLength: 500, description: "The page the e-mail verification link opens (on an allowed origin of the brand)" })),
 });
 
 export const Me = Obj({
@@ -28,12 +29,17 @@ export const Me = Obj({
     role: Enum(["owner", "member"]),
     permissions: Type.Array(Enum(permissions)),
     locale: Type.String(),
+    phone: Type.Union([Type.String(), Type.Null()]),
+    timezone: Type.String(),
+    rowsPerPage: Type.Integer(),
+    emailVerified: Type.Boolean(),
   }),
   account: Obj({
     id: Type.String(),
     name: Type.String(),
     kind: Enum(["person", "company"]),
     currency: Type.String(),
+    locale: Type.String({ description: "The account's language: documents and account-wide messages" }),
   }),
   brand: Obj({ slug: Type.String(), name: Type.String() }),
   session: Obj({
@@ -52,3 +58,43 @@ export const SessionState = Obj({
   signedIn: Type.Boolean(),
   me: Type.Union([Me, Type.Null()]),
 });
+
+/** Re-authentication for a sensitive action: the password, and the second factor's code when one is on. */
+const Reauth = {
+  password: Type.Optional(Password),
+  code: Type.Optional(Type.String({ minLength: 6, maxLength: 32, description: "A code from the authenticator app, or a recovery code" })),
+};
+const Page = Type.Optional(Type.String({ format: "uri", maxLength: 500, description: "The page the e-mailed link opens: an allowed origin of the brand" }));
+const Token = Type.String({ pattern: "^cabl_[A-Za-z0-9_-]{43}$", maxLength: 48, description: "The token from the e-mailed link" });
+
+export const ProfilePatch = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    phone: Type.Optional(Type.Union([Type.String({ pattern: "^\\+?[0-9][0-9 ()-]{3,30}$", maxLength: 32 }), Type.Null()])),
+    locale: Type.Optional(Locale),
+    accountLocale: Type.Optional(Locale),
+    timezone: Type.Optional(Type.String({ pattern: "^[A-Za-z0-9_+/-]{1,64}$", maxLength: 64, description: "IANA time zone, e.g. Europe/Berlin" })),
+    rowsPerPage: Type.Optional(Type.Unsafe<10 | 20 | 50 | 100>({ type: "integer", enum: [10, 20, 50, 100] })),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export const PasswordChangeBody = Obj({ newPassword: Password, ...Reauth });
+export const EmailChangeBody = Obj({ newEmail: Email, page: Page, ...Reauth });
+export const ResetRequestBody = Obj({ email: Email, page: Page });
+export const ResetConfirmBody = Obj({ token: Token, password: Password });
+export const TokenBody = Obj({ token: Token });
+export const PageBody = Obj({ page: Page });
+
+export const SessionInfo = Obj({
+  id: Type.String(),
+  current: Type.Boolean(),
+  ip: Type.String(),
+  userAgent: Type.String(),
+  device: Obj({ browser: Type.Union([Type.String(), Type.Null()]), os: Type.Union([Type.String(), Type.Null()]), deviceType: Type.String() }),
+  createdAt: Instant,
+  lastSeenAt: Instant,
+  expiresAt: Instant,
+});
+export const SessionList = Obj({ items: Type.Array(SessionInfo) });
+export const Ended = Obj({ ended: Type.Integer() });
+export const Accepted = Obj({ accepted: Type.Literal(true, { description: "Taken in; the e-mail (if any) goes out shortly" }) });

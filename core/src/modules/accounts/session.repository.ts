@@ -104,6 +104,35 @@ export class SessionRepository {
     await this.db("sessions").where({ id }).update({ last_seen_at: now });
   }
 
+  /** Ends every live session of the user but `keep` (the caller's own, on a password change). */
+  async revokeAllOf(userId: string, now: number, keep?: string, trx: Database = this.db): Promise<number> {
+    const query = trx("sessions").where({ user_id: userId }).whereNull("revoked_at");
+    if (keep) query.whereNot({ id: keep });
+    return query.update({ revoked_at: now });
+  }
+
+  /** Ends every live session of every user of the account (the account was suspended). */
+  async revokeAllOfAccount(accountId: string, now: number): Promise<number> {
+    return this.db("sessions").where({ account_id: accountId }).whereNull("revoked_at").update({ revoked_at: now });
+  }
+
+  /** The user's live sessions, newest first: for their list of devices. */
+  async listLive(userId: string, now: number): Promise<{ id: string; ip: string; userAgent: string; createdAt: number; lastSeenAt: number; expiresAt: number }[]> {
+    const rows = await this.db("sessions")
+      .where({ user_id: userId })
+      .whereNull("revoked_at")
+      .where("expires_at", ">", now)
+      .orderBy("created_at", "desc")
+      .orderBy("id", "desc")
+      .select("id", "ip", "user_agent", "created_at", "last_seen_at", "expires_at");
+    return rows.map((r) => ({ id: r.id, ip: r.ip, userAgent: r.user_agent, createdAt: Number(r.created_at), lastSeenAt: Number(r.last_seen_at), expiresAt: Number(r.expires_at) }));
+  }
+
+  /** Ends one of the user's sessions; false when it is not theirs or already ended. */
+  async revokeOf(userId: string, id: string, now: number): Promise<boolean> {
+    return (await this.db("sessions").where({ id, user_id: userId }).whereNull("revoked_at").update({ revoked_at: now })) === 1;
+  }
+
   async revoke(id: string, now: number): Promise<void> {
     await this.db("sessions").where({ id }).whereNull("revoked_at").update({ revoked_at: now });
   }
