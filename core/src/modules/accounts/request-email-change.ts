@@ -5,7 +5,7 @@ import type { EventBus } from "../../kernel/event-bus.js";
 import type { CabinetConfig } from "../../config/config.schema.js";
 import { newId } from "../../kernel/ids.js";
 import { CabinetError } from "../../errors/cabinet-error.js";
-import type { Brand } from "../brands/brand.js";
+import type { Brand } from "../brands/index.js";
 import { AccountRepository } from "./account.repository.js";
 import { Reauthenticate, type Reauthentication } from "./reauthenticate.js";
 import { UserTokenRepository } from "./user-token.repository.js";

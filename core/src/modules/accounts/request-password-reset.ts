@@ -4,7 +4,7 @@ import type { Clock } from "../../kernel/clock.js";
 import type { EventBus } from "../../kernel/event-bus.js";
 import type { CabinetConfig } from "../../config/config.schema.js";
 import { newId } from "../../kernel/ids.js";
-import type { Brand } from "../brands/brand.js";
+import type { Brand } from "../brands/index.js";
 import { AccountRepository } from "./account.repository.js";
 import type { SignInLimiter } from "./sign-in-limiter.js";
 import { UserTokenRepository } from "./user-token.repository.js";

@@ -1,5 +1,5 @@
 import { CabinetError } from "../../errors/cabinet-error.js";
-import type { Brand } from "../brands/brand.js";
+import type { Brand } from "../brands/index.js";
 
 /**
  * The page a one-time link opens: the provider's page that embeds `<cab-login>` or
