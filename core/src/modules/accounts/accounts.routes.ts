@@ -12,6 +12,7 @@ import type { Account, User } from "./account.repository.js";
 import type { CreatedSession } from "./create-session.js";
 import type { Brand } from "../brands/brand.js";
 import type { Context } from "koa";
+import { accountSettingsRoutes } from "./account-settings.routes.js";
 
 function respondSignedIn(ctx: Context, config: CabinetConfig, brand: Brand, mode: "cookie" | "bearer", user: User, account: Account, session: CreatedSession) {
   if (mode === "cookie") setSessionCookie(ctx, config, session.token, session.expiresAt);
@@ -21,7 +22,7 @@ function respondSignedIn(ctx: Context, config: CabinetConfig, brand: Brand, mode
   };
 }
 
-export const accountRoutes = [
+const signInRoutes = [
   defineRoute({
     method: "post",
     path: "/auth/sign-up",
@@ -98,3 +99,6 @@ export const accountRoutes = [
     },
   }),
 ];
+
+/** Every route of the accounts module: signing in and out, and the settings section. */
+export const accountRoutes = [...signInRoutes, ...accountSettingsRoutes];
