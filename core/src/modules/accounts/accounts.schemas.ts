@@ -98,3 +98,17 @@ export const SessionInfo = Obj({
 export const SessionList = Obj({ items: Type.Array(SessionInfo) });
 export const Ended = Obj({ ended: Type.Integer() });
 export const Accepted = Obj({ accepted: Type.Literal(true, { description: "Taken in; the e-mail (if any) goes out shortly" }) });
+
+export const ReauthBody = Obj(Reauth);
+export const CodeBody = Obj({ code: Type.String({ pattern: "^[0-9]{6}$", maxLength: 6 }) });
+export const TwoFactorStatus = Obj({ enabled: Type.Boolean(), required: Type.Boolean(), recoveryCodesLeft: Type.Integer() });
+export const TwoFactorSetup = Obj({
+  secret: Type.String({ description: "Base32, for typing into the app by hand" }),
+  otpauthUrl: Type.String(),
+  qrSvg: Type.String({ description: "The otpauth URL as a QR code, an SVG drawn by the core" }),
+});
+export const RecoveryCodes = Obj({ recoveryCodes: Type.Array(Type.String(), { description: "Shown once; each works once" }) });
+export const SecondFactorBody = Obj({
+  challenge: Type.String({ pattern: "^cabc_[A-Za-z0-9_-]{43}$", maxLength: 48, description: "From the 401 CAB_ERR_SECOND_FACTOR_REQUIRED of the first step" }),
+  code: Type.String({ minLength: 6, maxLength: 32, description: "A TOTP code or a recovery code" }),
+});
