@@ -80,7 +80,7 @@ export async function up(knex: Knex): Promise<void> {
     t.bigInteger("created_at").notNullable();
     t.bigInteger("last_used_at").nullable();
     t.index(["user_id"]);
-    t.index(["brand_id"]);
+    t.unique(["brand_id", "credential_id"]);
   });
 }
 

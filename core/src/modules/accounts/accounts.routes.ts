@@ -1,28 +1,18 @@
 import { defineRoute } from "../../http/route.js";
-import { clearSessionCookie, setSessionCookie } from "../../http/session-cookie.js";
+import { clearSessionCookie } from "../../http/session-cookie.js";
 import { TOKENS } from "../../kernel/tokens.js";
-import type { CabinetConfig } from "../../config/config.schema.js";
 import type { RequestContext } from "../../http/request-context.js";
 import { Me, SecondFactorBody, SessionState, SignedIn, SignInBody, SignUpBody } from "./accounts.schemas.js";
 import { VerifySecondFactor } from "./verify-second-factor.js";
 import { twoFactorRoutes } from "./two-factor.routes.js";
+import { passkeyRoutes } from "./passkeys.routes.js";
+import { respondSignedIn } from "./respond-signed-in.js";
 import { describeMe, GetMe } from "./get-me.js";
 import { SignIn } from "./sign-in.js";
 import { SignOut } from "./sign-out.js";
 import { SignUp } from "./sign-up.js";
-import type { Account, User } from "./account.repository.js";
-import type { CreatedSession } from "./create-session.js";
-import type { Brand } from "../brands/brand.js";
-import type { Context } from "koa";
 import { accountSettingsRoutes } from "./account-settings.routes.js";
 
-function respondSignedIn(ctx: Context, config: CabinetConfig, brand: Brand, mode: "cookie" | "bearer", user: User, account: Account, session: CreatedSession) {
-  if (mode === "cookie") setSessionCookie(ctx, config, session.token, session.expiresAt);
-  return {
-    ...describeMe(user, account, brand, { csrfToken: session.csrfToken, expiresAt: session.expiresAt, via: mode }),
-    token: mode === "bearer" ? session.token : null,
-  };
-}
 
 const signInRoutes = [
   defineRoute({
@@ -123,4 +113,4 @@ const signInRoutes = [
 ];
 
 /** Every route of the accounts module: signing in and out, and the settings section. */
-export const accountRoutes = [...signInRoutes, ...accountSettingsRoutes, ...twoFactorRoutes];
+export const accountRoutes = [...signInRoutes, ...accountSettingsRoutes, ...twoFactorRoutes, ...passkeyRoutes];

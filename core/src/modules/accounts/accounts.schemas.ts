@@ -112,3 +112,48 @@ export const SecondFactorBody = Obj({
   challenge: Type.String({ pattern: "^cabc_[A-Za-z0-9_-]{43}$", maxLength: 48, description: "From the 401 CAB_ERR_SECOND_FACTOR_REQUIRED of the first step" }),
   code: Type.String({ minLength: 6, maxLength: 32, description: "A TOTP code or a recovery code" }),
 });
+
+const B64 = (max = 4096) => Type.String({ pattern: "^[A-Za-z0-9_-]*={0,2}$", maxLength: max });
+const Extensions = Type.Record(Type.String({ maxLength: 64 }), Type.Unknown(), { description: "clientExtensionResults, as the browser gives them" });
+/** `RegistrationResponseJSON` of @simplewebauthn/browser: what `startRegistration` answers. */
+export const PasskeyRegistrationResponse = Obj({
+  id: B64(1024),
+  rawId: B64(1024),
+  type: Type.Literal("public-key"),
+  authenticatorAttachment: Type.Optional(Enum(["platform", "cross-platform"])),
+  clientExtensionResults: Extensions,
+  response: Obj({
+    clientDataJSON: B64(),
+    attestationObject: B64(16_384),
+    authenticatorData: Type.Optional(B64()),
+    transports: Type.Optional(Type.Array(Type.String({ maxLength: 32 }), { maxItems: 10 })),
+    publicKeyAlgorithm: Type.Optional(Type.Integer()),
+    publicKey: Type.Optional(B64()),
+  }),
+});
+/** `AuthenticationResponseJSON` of @simplewebauthn/browser: what `startAuthentication` answers. */
+export const PasskeyAuthenticationResponse = Obj({
+  id: B64(1024),
+  rawId: B64(1024),
+  type: Type.Literal("public-key"),
+  authenticatorAttachment: Type.Optional(Enum(["platform", "cross-platform"])),
+  clientExtensionResults: Extensions,
+  response: Obj({
+    clientDataJSON: B64(),
+    authenticatorData: B64(),
+    signature: B64(),
+    userHandle: Type.Optional(B64(1024)),
+  }),
+});
+const Ceremony = Type.String({ pattern: "^cabw_[A-Za-z0-9_-]{43}$", maxLength: 48, description: "From the options call" });
+const PasskeyName = Type.String({ minLength: 1, maxLength: 100 });
+export const PasskeyOptions = Obj({ ceremony: Type.String(), options: Type.Record(Type.String(), Type.Unknown(), { description: "For @simplewebauthn/browser's startRegistration / startAuthentication (`optionsJSON`)" }) });
+export const PasskeyRegisterBody = Obj({ ceremony: Ceremony, name: PasskeyName, response: PasskeyRegistrationResponse });
+export const PasskeySignInOptionsBody = Obj({
+  mode: Type.Optional(SessionMode),
+  secondFactorChallenge: Type.Optional(Type.String({ pattern: "^cabc_[A-Za-z0-9_-]{43}$", maxLength: 48, description: "To use the passkey as the second factor of a sign-in" })),
+});
+export const PasskeySignInBody = Obj({ ceremony: Ceremony, response: PasskeyAuthenticationResponse });
+export const PasskeyRenameBody = Obj({ name: PasskeyName });
+export const PasskeyInfo = Obj({ id: Type.String(), name: Type.String(), createdAt: Instant, lastUsedAt: Type.Union([Instant, Type.Null()]) });
+export const PasskeyList = Obj({ items: Type.Array(PasskeyInfo) });
