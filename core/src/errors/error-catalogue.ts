@@ -50,6 +50,8 @@ export const errorCatalogue = {
   CAB_ERR_EMAIL_NOT_VERIFIED: { status: 403, message: "Confirm your e-mail address first: open the link we sent you." },
   CAB_ERR_INTERNAL: { status: 500, message: "Something went wrong on our side." },
   CAB_ERR_UNAVAILABLE: { status: 503, message: "The service is temporarily unavailable." },
+  // Durability and hardening (issue 9).
+  CAB_ERR_METHOD_NOT_IMPLEMENTED: { status: 501, message: "This HTTP method is not supported." },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;
