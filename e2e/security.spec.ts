@@ -3,7 +3,7 @@ import { simpleParser } from "mailparser";
 import { generate } from "otplib";
 import { SMTPServer } from "smtp-server";
 import { smtpPort } from "../playwright.config.js";
-import { expect, signUpClient, test } from "./fixtures.js";
+import { expect, seriousViolations, signUpClient, test } from "./fixtures.js";
 
 // Account security in Chromium, against the demo: TOTP sign-in with a code the test computes,
 // a passkey added and used through Chromium's virtual authenticator (CDP), and a password reset
@@ -130,5 +130,16 @@ test.describe("account security", () => {
     await expect(settings.getByRole("heading", { name: "Настройки аккаунта" })).toBeVisible();
     await expect(page.locator("cab-security").getByRole("heading", { name: "Безопасность" })).toBeVisible();
     await expect(page.locator("cab-login").getByRole("button", { name: "Выйти" })).toBeVisible();
+  });
+
+  test("the settings page has no serious accessibility problems, signed out and signed in", async ({ page }) => {
+    await page.context().clearCookies();
+    await page.goto("/settings.html");
+    await expect(page.locator("cab-login").getByLabel("E-mail")).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+    await signUpClient(page, "Alma Axe");
+    await page.goto("/settings.html");
+    await expect(page.locator("cab-security").getByRole("button", { name: "Turn on" })).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
   });
 });
