@@ -3,6 +3,7 @@ import emailPlugin from "../../../plugins/notify-email/src/index.js";
 import { LocalSmtpServer } from "../../../plugins/notify-email/test/local-smtp-server.js";
 import { AccountRepository } from "../../src/modules/accounts/account.repository.js";
 import { addMember } from "../support/account-helpers.js";
+import { demoProduct, order } from "../support/service-helpers.js";
 import { waitFor } from "../support/document-helpers.js";
 import { addBrand, startTestCabinet, type TestCabinet } from "../support/test-cabinet.js";
 
@@ -248,7 +249,14 @@ describe("sign-up with e-mail verification", () => {
     expect(signUp.status).toBe(201);
     expect(signUp.body.user.emailVerified).toBe(false);
     const token = tokenIn(await nthMailTo(email, 1), "cab-verify-email")!;
+    // Not confirmed yet: no ordering.
+    const item = { productId: (await demoProduct(t, "vps")).id, periodMonths: 1 };
+    const early = await order(t, signUp.body.token, [item]);
+    expect(early.status).toBe(403);
+    expect(early.body.error.code).toBe("CAB_ERR_EMAIL_NOT_VERIFIED");
     expect((await t.request("POST", "/api/v1/auth/verify-email", { body: { token } })).status).toBe(204);
+    // Confirmed: the order goes past the check (the demo brand's product is not this brand's, so it stops later).
+    expect((await order(t, signUp.body.token, [item])).body.error?.code).not.toBe("CAB_ERR_EMAIL_NOT_VERIFIED");
     expect((await t.request("GET", "/api/v1/me", { token: signUp.body.token })).body.user.emailVerified).toBe(true);
     expect((await t.request("POST", "/api/v1/auth/verify-email", { body: { token } })).status).toBe(400);
     // A bad page is refused before any account is written.

@@ -8,3 +8,5 @@ export { Reauthenticate, type Reauthentication } from "./reauthenticate.js";
 export { CompleteSignIn, type SignInClient } from "./complete-sign-in.js";
 /** Whether a user has a second factor on, and checking a code against it. */
 export { SecondFactorCheck } from "./second-factor-check.js";
+/** Where the brand requires it, a user must have confirmed their e-mail (before ordering). */
+export { RequireVerifiedEmail } from "./require-verified-email.js";
