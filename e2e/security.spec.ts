@@ -132,6 +132,70 @@ test.describe("account security", () => {
     await expect(page.locator("cab-login").getByRole("button", { name: "Выйти" })).toBeVisible();
   });
 
+  test("sign up from <cab-login> where the brand allows it", async ({ page }) => {
+    await page.context().clearCookies();
+    await page.goto("/settings.html");
+    const login = page.locator("cab-login");
+    await login.getByRole("button", { name: "Create an account" }).click();
+    await login.getByLabel("Your name").fill("Sam Signup");
+    await login.getByLabel("E-mail").fill(`signup-${Date.now()}@example.com`);
+    await login.getByLabel("Password").fill("short");
+    await login.getByRole("button", { name: "Create account" }).click();
+    // The browser's own check (minlength) stops a short password before any request.
+    await expect(login.getByText("Signed in as Sam Signup")).toHaveCount(0);
+    await login.getByLabel("Password").fill("a long enough password");
+    await login.getByRole("button", { name: "Create account" }).click();
+    await expect(login.getByText("Signed in as Sam Signup")).toBeVisible();
+    await expect(page.locator("cab-settings").getByLabel("Name")).toHaveValue("Sam Signup");
+  });
+
+  test("a passkey as the second factor after the password, and signing out the other sessions", async ({ page, browser }) => {
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send("WebAuthn.enable");
+    await cdp.send("WebAuthn.addVirtualAuthenticator", {
+      options: { protocol: "ctap2", transport: "internal", hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+    });
+    const client = await signUpClient(page, "Sid Second");
+    // TOTP on, through the API as the widget does it.
+    const csrf = { "X-CSRF-Token": client.csrfToken };
+    const setup = await (await page.request.post("/api/v1/me/two-factor/setup", { data: { password: client.password }, headers: csrf })).json();
+    const confirmed = await page.request.post("/api/v1/me/two-factor/confirm", { data: { code: await totp(setup.secret) }, headers: csrf });
+    const { recoveryCodes } = await confirmed.json();
+    // Another browser signed in as the same user (password + the next code).
+    const other = await browser.newContext();
+    const first = await (await other.request.post(`${test.info().project.use.baseURL}/api/v1/auth/sign-in`, { data: { email: client.email, password: client.password } })).json();
+    const second = await other.request.post(`${test.info().project.use.baseURL}/api/v1/auth/second-factor`, { data: { challenge: first.error.details.challenge, code: await totp(setup.secret, 30) } });
+    expect(second.status()).toBe(200);
+
+    await page.goto("/settings.html");
+    const security = page.locator("cab-security");
+    await security.getByPlaceholder("Name").fill("Phone");
+    await security.locator("[part=passkeys]").getByPlaceholder("Current password").fill(client.password);
+    await security.getByRole("button", { name: "Add a passkey" }).click();
+    // Two-step verification is on: adding a passkey needs the code too.
+    await expect(security.getByRole("alert")).toContainText("not right");
+    await security.locator("[part=passkeys]").getByPlaceholder("Current password").fill(client.password);
+    // A recovery code: the app's codes of this step and the next are used up already.
+    await security.locator("[part=passkeys]").getByPlaceholder("Code").fill(recoveryCodes[0]);
+    await security.getByRole("button", { name: "Add a passkey" }).click();
+    await expect(security.locator(".passkey")).toContainText("Phone");
+    await expect(security.locator("[part=sessions] li")).toHaveCount(2);
+    await security.getByRole("button", { name: "Sign out everywhere else" }).click();
+    await expect(security.locator("[part=sessions] li")).toHaveCount(1);
+    expect((await other.request.get(`${test.info().project.use.baseURL}/api/v1/me`)).status()).toBe(401);
+    await other.close();
+
+    // Password, then the passkey as the second factor.
+    const login = page.locator("cab-login");
+    await login.getByRole("button", { name: "Sign out" }).click();
+    await login.getByLabel("E-mail").fill(client.email);
+    await login.getByLabel("Password").fill(client.password);
+    await login.getByRole("button", { name: "Sign in", exact: true }).click();
+    await expect(login.getByRole("heading", { name: "Two-step verification" })).toBeVisible();
+    await login.getByRole("button", { name: "Sign in with a passkey" }).click();
+    await expect(login.getByText("Signed in as Sid Second")).toBeVisible();
+  });
+
   test("the settings page has no serious accessibility problems, signed out and signed in", async ({ page }) => {
     await page.context().clearCookies();
     await page.goto("/settings.html");

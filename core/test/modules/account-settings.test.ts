@@ -179,6 +179,13 @@ describe("password reset", () => {
     }
   });
 
+  it("is limited for parallel requests too: of 10 sent at once for one e-mail, only the limit's worth are taken in", async () => {
+    const client = await t.signUp();
+    const answers = await Promise.all(Array.from({ length: 10 }, () => t.request("POST", "/api/v1/auth/password-reset", { body: { email: client.email } })));
+    expect(answers.filter((a) => a.status === 202)).toHaveLength(3);
+    expect(answers.filter((a) => a.status === 429)).toHaveLength(7);
+  });
+
   it("refuses a malformed token, a short password and a page off the brand's origins", async () => {
     const client = await t.signUp();
     expect((await t.request("POST", "/api/v1/auth/password-reset/confirm", { body: { token: "cabl_nope", password: "reset password 123" } })).status).toBe(400);

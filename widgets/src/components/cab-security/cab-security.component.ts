@@ -217,6 +217,9 @@ export class CabSecurity extends SecurityElement {
           <label class="sr-only" for="passkey-name">${t.security.passkeyName}</label>
           <input class="input" id="passkey-name" name="name" maxlength="100" placeholder=${t.security.passkeyName} />
           <input class="input" name="password" type="password" autocomplete="current-password" placeholder=${t.security.password} aria-label=${t.security.password} />
+          ${this.status?.enabled
+            ? html`<input class="input" name="code" inputmode="numeric" autocomplete="one-time-code" placeholder=${t.security.code} aria-label=${t.security.code} />`
+            : nothing}
           <button class="button" part="button" type="submit" ?disabled=${this.busy}>${t.security.addPasskey}</button>
         </form>
       </fieldset>
