@@ -108,7 +108,6 @@ export const en = {
     CAB_ERR_LINK_INVALID: "This link no longer works: it was used, replaced by a newer one, or has expired.",
     CAB_ERR_EMAIL_UNAVAILABLE: "This e-mail address cannot be used. Choose another one.",
     CAB_ERR_EMAIL_TAKEN: "An account with this e-mail already exists. Sign in, or reset the password.",
-    CAB_ERR_SIGN_UP_CLOSED: "New accounts cannot be created here.",
     CAB_ERR_SECOND_FACTOR_REQUIRED: "Enter the code from your authenticator app.",
     CAB_ERR_SECOND_FACTOR_INVALID: "The code is not right, or was already used.",
     CAB_ERR_TWO_FACTOR_SETUP_REQUIRED: "Turn on two-step verification to continue.",

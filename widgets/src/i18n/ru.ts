@@ -105,7 +105,6 @@ export const ru: Messages = {
     CAB_ERR_LINK_INVALID: "Ссылка больше не действует: ею уже воспользовались, её заменила более новая или истёк срок.",
     CAB_ERR_EMAIL_UNAVAILABLE: "Этот адрес нельзя использовать. Укажите другой.",
     CAB_ERR_EMAIL_TAKEN: "Аккаунт с этим адресом уже есть. Войдите или сбросьте пароль.",
-    CAB_ERR_SIGN_UP_CLOSED: "Создать новый аккаунт здесь нельзя.",
     CAB_ERR_SECOND_FACTOR_REQUIRED: "Введите код из приложения-аутентификатора.",
     CAB_ERR_SECOND_FACTOR_INVALID: "Код неверный или уже использован.",
     CAB_ERR_TWO_FACTOR_SETUP_REQUIRED: "Включите двухэтапную проверку, чтобы продолжить.",
