@@ -232,6 +232,12 @@ describe("e-mail change", () => {
     expect(taken.body.error.code).toBe("CAB_ERR_EMAIL_UNAVAILABLE");
     expect(JSON.stringify(taken.body)).not.toContain(other.userId);
     expect(JSON.stringify(taken.body)).not.toContain(other.accountId);
+    const same = await t.request("POST", "/api/v1/me/email", { token: client.token, body: { newEmail: client.email, password: PASSWORD } });
+    expect(same.status).toBe(400);
+    const malformed = await t.request("POST", "/api/v1/me/email", { token: client.token, body: { newEmail: "not an e-mail", password: PASSWORD } });
+    expect(malformed.status).toBe(400);
+    const offSite = await t.request("POST", "/api/v1/me/email", { token: client.token, body: { newEmail: "fresh2@example.org", password: PASSWORD, page: "https://evil.example/" } });
+    expect(offSite.status).toBe(400);
   });
 
   it("refuses the link when someone took the address meanwhile, changing nothing", async () => {
