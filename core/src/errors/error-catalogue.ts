@@ -38,6 +38,10 @@ export const errorCatalogue = {
   CAB_ERR_WEBHOOK_REJECTED: { status: 400, message: "The webhook's signature does not verify." },
   CAB_ERR_GATEWAY_UNAVAILABLE: { status: 502, message: "The payment provider did not answer. Try again in a moment." },
   CAB_ERR_RATE_LIMITED: { status: 429, message: "Too many attempts. Try again later." },
+  // Privacy: legal documents, consents, personal data.
+  CAB_ERR_CONSENT_REQUIRED: { status: 403, message: "Accept the updated legal documents to continue." },
+  CAB_ERR_CONSENT_OUTDATED: { status: 409, message: "This version of the document is not the one in force." },
+  CAB_ERR_CONSENT_MUST_AGREE: { status: 422, message: "This document must be accepted; it cannot be declined." },
   CAB_ERR_INTERNAL: { status: 500, message: "Something went wrong on our side." },
   CAB_ERR_UNAVAILABLE: { status: 503, message: "The service is temporarily unavailable." },
 } as const satisfies Record<string, { status: number; message: string }>;

@@ -63,6 +63,11 @@ export interface RouteSpec<
   auth: A;
   /** A server-to-server endpoint (webhooks) that belongs to no brand: none is resolved. */
   brandless?: boolean;
+  /**
+   * Reachable by a signed-in client even while a session guard stops the others (a new
+   * privacy policy not yet accepted): sign-out, `/me`, the consent endpoints themselves.
+   */
+  exemptFromGuards?: boolean;
   /** Required permission, checked after sign-in (`owner` holds all); a list means any one of them. */
   permission?: Permission | Permission[];
   /** On `auth: "staff"` routes: the roles allowed (any staff member when absent). */

@@ -23,6 +23,8 @@ export const TOKENS = {
   TicketReplies: Symbol.for("cabinet.TicketReplies"),
   /** The core's `ioredis` client, registered only when `redis.url` is set. */
   Redis: Symbol.for("cabinet.Redis"),
+  /** `SessionGuard`s (any number): checks every signed-in client request passes (outstanding consents). */
+  SessionGuards: Symbol.for("cabinet.SessionGuards"),
   /** Per request (child container only): the {@link RequestContext}. */
   RequestContext: Symbol.for("cabinet.RequestContext"),
 } as const;

@@ -62,6 +62,7 @@ export const accountRoutes = [
     summary: "End the current session",
     tags: ["auth"],
     auth: "user",
+    exemptFromGuards: true,
     response: null,
     async handler({ auth, scope, ctx }) {
       await scope.resolve(SignOut).execute(auth);
@@ -75,6 +76,7 @@ export const accountRoutes = [
     summary: "The signed-in user, their account and brand",
     tags: ["auth"],
     auth: "user",
+    exemptFromGuards: true,
     response: Me,
     async handler({ auth, brand, scope }) {
       const { user, account } = await scope.resolve(GetMe).execute(auth);
