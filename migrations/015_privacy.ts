@@ -46,6 +46,8 @@ export async function up(knex: Knex): Promise<void> {
     t.string("account_id", 40).notNullable().references("id").inTable("accounts");
     t.string("user_id", 40).notNullable().references("id").inTable("users");
     t.string("status", 16).notNullable(); // queued | building | ready | failed
+    // JSON: the permissions the user held when asking (the owner: all), which decide the account-wide parts.
+    t.string("permissions", 255).notNullable();
     t.integer("progress").notNullable().defaultTo(0); // 0..100
     t.string("file_key", 255).nullable();
     t.bigInteger("size").nullable();
@@ -62,6 +64,7 @@ export async function up(knex: Knex): Promise<void> {
     t.string("account_id", 40).notNullable().references("id").inTable("accounts");
     t.string("user_id", 40).notNullable().references("id").inTable("users");
     t.string("kind", 16).notNullable(); // erasure | restriction
+    t.boolean("by_owner").notNullable(); // the owner's request takes the whole account with it
     t.string("status", 16).notNullable(); // pending | approved | refused
     t.text("reason").nullable();
     t.string("staff_id", 40).nullable();

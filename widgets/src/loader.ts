@@ -28,6 +28,7 @@ const widgets: Record<string, Importer> = {
   "cab-notifications": () => import("./components/cab-notifications/cab-notifications.js"),
   "cab-notification-preferences": () => import("./components/cab-notification-preferences/cab-notification-preferences.js"),
   "cab-consent-prompt": () => import("./components/cab-consent-prompt/cab-consent-prompt.js"),
+  "cab-privacy": () => import("./components/cab-privacy/cab-privacy.js"),
 };
 
 /** Watches a document and imports each widget's chunk once, when its tag first appears. */

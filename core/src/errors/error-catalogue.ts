@@ -42,6 +42,9 @@ export const errorCatalogue = {
   CAB_ERR_CONSENT_REQUIRED: { status: 403, message: "Accept the updated legal documents to continue." },
   CAB_ERR_CONSENT_OUTDATED: { status: 409, message: "This version of the document is not the one in force." },
   CAB_ERR_CONSENT_MUST_AGREE: { status: 422, message: "This document must be accepted; it cannot be declined." },
+  CAB_ERR_EXPORT_NOT_READY: { status: 409, message: "The export is still being prepared." },
+  CAB_ERR_EXPORT_EXPIRED: { status: 410, message: "This export has expired. Ask for a new one." },
+  CAB_ERR_PRIVACY_REQUEST_PENDING: { status: 409, message: "A request of this kind is already waiting for a decision." },
   CAB_ERR_INTERNAL: { status: 500, message: "Something went wrong on our side." },
   CAB_ERR_UNAVAILABLE: { status: 503, message: "The service is temporarily unavailable." },
 } as const satisfies Record<string, { status: number; message: string }>;

@@ -90,7 +90,7 @@ export interface RouteSpec<
    * file, a Buffer or a stream, which is sent as it is (the schema only documents it). A
    * Content-Type the handler set itself (a stored file's own type) is kept.
    */
-  produces?: "text/csv" | "text/html" | "application/pdf" | "application/octet-stream" | "text/event-stream";
+  produces?: "text/csv" | "text/html" | "application/pdf" | "application/zip" | "application/octet-stream" | "text/event-stream";
   /**
    * Also accept the bearer token as `?access_token=` (the query schema must declare it): for
    * EventSource, which cannot send an Authorization header. Only for GET streams, never for

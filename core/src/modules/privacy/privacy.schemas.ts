@@ -56,3 +56,38 @@ export const ConsentRecordView = Obj({
   decidedAt: Instant,
 });
 export const ConsentHistory = Obj({ items: Type.Array(ConsentRecordView) });
+
+export const DataExportView = Obj({
+  id: Type.String(),
+  status: Enum(["queued", "building", "ready", "failed", "expired"]),
+  progress: Type.Integer({ minimum: 0, maximum: 100 }),
+  size: Type.Union([Type.Integer(), Type.Null()]),
+  createdAt: Instant,
+  readyAt: Type.Union([Instant, Type.Null()]),
+  expiresAt: Type.Union([Instant, Type.Null()]),
+});
+export const DataExportList = Obj({ items: Type.Array(DataExportView) });
+export const DataExportParams = Obj({ id: Id("dex") });
+export const ZipFile = Type.Unsafe<Buffer>({ type: "string", contentMediaType: "application/zip", description: "The ZIP archive (attachment)" });
+
+const RequestKind = Enum(["erasure", "restriction"]);
+const RequestStatus = Enum(["pending", "approved", "refused"]);
+export const PrivacyRequestView = Obj({
+  id: Type.String(),
+  kind: RequestKind,
+  status: RequestStatus,
+  reason: Type.Union([Type.String(), Type.Null()]),
+  staffNote: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Instant,
+  decidedAt: Type.Union([Instant, Type.Null()]),
+});
+export const PrivacyRequestList = Obj({ items: Type.Array(PrivacyRequestView) });
+export const FilePrivacyRequestBody = Obj({ kind: RequestKind, reason: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })) });
+
+export const StaffPrivacyRequestView = Type.Composite([PrivacyRequestView, Obj({ accountId: Type.String(), userId: Type.String(), staffId: Type.Union([Type.String(), Type.Null()]) })], {
+  additionalProperties: false,
+});
+export const StaffPrivacyRequestList = Obj({ items: Type.Array(StaffPrivacyRequestView) });
+export const StaffPrivacyRequestsQuery = Obj({ status: Type.Optional(RequestStatus) });
+export const PrivacyRequestParams = Obj({ id: Id("prq") });
+export const DecidePrivacyRequestBody = Obj({ decision: Enum(["approve", "refuse"]), note: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })) });
