@@ -1,4 +1,5 @@
 import type { ApiClient, Credentials } from "../runtime/api-client.js";
+import type { SignedIn } from "../runtime/api-types.js";
 
 /**
  * The shapes and calls of the privacy API (`/consents`, `/legal-documents`, `/privacy/…`),
@@ -81,4 +82,16 @@ export const privacyApi = {
 
   fileRequest: (api: ApiClient, kind: PrivacyRequest["kind"], reason: string, c: Credentials): Promise<PrivacyRequest> =>
     api.request("POST", "/privacy/requests", { body: reason ? { kind, reason } : { kind }, credentials: c }),
+
+  providers: (api: ApiClient, signal?: AbortSignal): Promise<{ items: { id: string; label: string }[] }> => api.request("GET", "/auth/external/providers", { signal }),
+
+  startExternal: (api: ApiClient, provider: string, body: { purpose: "sign-in" | "bind"; returnTo: string; mode: "cookie" | "bearer"; password?: string }, c: Credentials): Promise<{ url: string }> =>
+    api.request("POST", `/auth/external/${encodeURIComponent(provider)}/start`, { body, credentials: c }),
+
+  exchangeExternal: (api: ApiClient, code: string, mode: "cookie" | "bearer"): Promise<SignedIn> => api.request("POST", "/auth/external/exchange", { body: { code }, credentials: { mode } }),
+
+  signInMethods: (api: ApiClient, c: Credentials, signal?: AbortSignal): Promise<ExternalSignIn> => api.request("GET", "/me/sign-in-methods", { credentials: c, signal }),
+
+  unbind: (api: ApiClient, id: string, password: string, c: Credentials): Promise<void> =>
+    api.request("POST", `/me/external-identities/${encodeURIComponent(id)}/unbind`, { body: password ? { password } : {}, credentials: c }),
 };

@@ -1,5 +1,5 @@
 import { CabinetApiError, type ApiClient, type Credentials } from "./api-client.js";
-import type { ListServicesQuery, Me, Page, Service, SessionMode } from "./api-types.js";
+import type { ListServicesQuery, Me, Page, Service, SessionMode, SignedIn } from "./api-types.js";
 
 export type SessionState =
   /** Asking the core whether the cookie still holds a session (cookie mode, on page load). */
@@ -63,6 +63,16 @@ export class SessionStore {
   /** Signs in; a refusal throws a {@link CabinetApiError} (wrong password, rate limited…). */
   async signIn(email: string, password: string): Promise<Me> {
     const { token, ...me } = await this.api.signIn(email, password, this.mode);
+    this.token = this.mode === "bearer" ? token : null;
+    this.set({ status: "signed-in", me, restored: false });
+    return me;
+  }
+
+  /**
+   * Takes a session the core opened another way (an external sign-in's exchange): the same as
+   * `signIn`, from the answer of that call.
+   */
+  adopt({ token, ...me }: SignedIn): Me {
     this.token = this.mode === "bearer" ? token : null;
     this.set({ status: "signed-in", me, restored: false });
     return me;

@@ -37,6 +37,7 @@ export interface SignedOutDetail {
  * @csspart signed-in - The signed-in block.
  * @csspart avatar - The user's initial.
  * @csspart sign-out - The sign-out button.
+ * @csspart external - The "Continue with …" buttons of the brand's external sign-in providers (`<cab-external-sign-in>`), below the form.
  *
  * @cssproperty --cab-color-primary - Buttons and the avatar.
  * @cssproperty --cab-color-danger - The error message.
@@ -110,6 +111,7 @@ export class CabLogin extends CabinetElement {
           </button>
         </div>
       </form>
+      <cab-external-sign-in part="external" .apiBase=${this.apiBase} .brand=${this.brand} .auth=${this.auth} .locale=${this.locale}></cab-external-sign-in>
       <slot name="footer"></slot>
     `;
   }
