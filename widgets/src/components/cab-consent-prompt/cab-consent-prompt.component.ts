@@ -103,7 +103,8 @@ export class CabConsentPrompt extends PrivacyElement {
   private async submit(event: Event): Promise<void> {
     event.preventDefault();
     const consents = this.consents;
-    if (!consents) return;
+    const context = this.cabinet.context;
+    if (!consents || !context) return;
     if (consents.required.some((id) => this.choices[id] !== "accepted")) {
       this.error = this.t.consent.mustAcceptAll;
       return;
@@ -112,11 +113,11 @@ export class CabConsentPrompt extends PrivacyElement {
     this.saving = true;
     this.error = null;
     try {
-      if (decisions.length > 0) await this.cabinet.session.call((api, c) => privacyApi.decide(api, decisions, c));
+      if (decisions.length > 0) await context.session.call((api, c) => privacyApi.decide(api, decisions, c));
       this.consents = null;
       this.emit<ConsentsRecordedDetail>("cab-consents-recorded", { decisions });
       // The widgets that were refused meanwhile load again.
-      if (consents.required.length > 0) this.cabinet.session.reopen();
+      if (consents.required.length > 0) context.session.reopen();
     } catch (cause) {
       this.error = cause;
     } finally {

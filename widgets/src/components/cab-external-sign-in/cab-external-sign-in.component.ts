@@ -86,26 +86,33 @@ export class CabExternalSignIn extends CabinetElement {
   }
 
   private async loadProviders(): Promise<void> {
+    const context = this.cabinet.context;
+    if (!context) return;
     try {
-      this.providers = (await privacyApi.providers(this.cabinet.context!.api)).items;
+      this.providers = (await privacyApi.providers(context.api)).items;
     } catch (cause) {
       this.error = cause;
     }
   }
 
   private async loadMethods(): Promise<void> {
+    const context = this.cabinet.context;
+    if (!context) return;
     try {
-      this.methods = await this.cabinet.session.call((api, c) => privacyApi.signInMethods(api, c));
+      this.methods = await context.session.call((api, c) => privacyApi.signInMethods(api, c));
     } catch (cause) {
       this.error = cause;
     }
   }
 
   private async exchange(code: string): Promise<void> {
+    // The session outlives this element: <cab-login> drops its form (and this) once signed in.
+    const context = this.cabinet.context;
+    if (!context) return;
     this.busy = true;
     try {
-      const signedIn = await privacyApi.exchangeExternal(this.cabinet.context!.api, code, this.cabinet.session.mode);
-      this.cabinet.session.adopt(signedIn);
+      const signedIn = await privacyApi.exchangeExternal(context.api, code, context.session.mode);
+      context.session.adopt(signedIn);
     } catch (cause) {
       this.error = cause;
     } finally {
@@ -114,13 +121,14 @@ export class CabExternalSignIn extends CabinetElement {
   }
 
   private async go(provider: string, purpose: "sign-in" | "bind"): Promise<void> {
-    if (this.busy) return;
+    const context = this.cabinet.context;
+    if (this.busy || !context) return;
     this.busy = true;
     this.error = null;
     try {
       const returnTo = `${location.origin}${location.pathname}${location.search}`;
-      const body = { purpose, returnTo, mode: this.cabinet.session.mode, ...(purpose === "bind" && this.password ? { password: this.password } : {}) };
-      const { url } = await this.cabinet.session.call((api, c) => privacyApi.startExternal(api, provider, body, c));
+      const body = { purpose, returnTo, mode: context.session.mode, ...(purpose === "bind" && this.password ? { password: this.password } : {}) };
+      const { url } = await context.session.call((api, c) => privacyApi.startExternal(api, provider, body, c));
       location.assign(url);
     } catch (cause) {
       this.error = cause;
@@ -129,11 +137,12 @@ export class CabExternalSignIn extends CabinetElement {
   }
 
   private async unbind(id: string): Promise<void> {
-    if (this.busy) return;
+    const context = this.cabinet.context;
+    if (this.busy || !context) return;
     this.busy = true;
     this.error = null;
     try {
-      await this.cabinet.session.call((api, c) => privacyApi.unbind(api, id, this.password, c));
+      await context.session.call((api, c) => privacyApi.unbind(api, id, this.password, c));
       this.password = "";
       await this.loadMethods();
     } catch (cause) {
@@ -144,6 +153,7 @@ export class CabExternalSignIn extends CabinetElement {
   }
 
   protected override render(): TemplateResult {
+    if (!this.cabinet.context) return html``;
     const t = this.t;
     const state = this.cabinet.session.state;
     const error = this.error ? html`<p class="error" part="error" role="alert">${describeError(t, this.error)}</p>` : nothing;
