@@ -52,6 +52,8 @@ export const errorCatalogue = {
   CAB_ERR_LAST_SIGN_IN_METHOD: { status: 409, message: "This is your only way to sign in; add another before removing it." },
   CAB_ERR_INTERNAL: { status: 500, message: "Something went wrong on our side." },
   CAB_ERR_UNAVAILABLE: { status: 503, message: "The service is temporarily unavailable." },
+  // Durability and hardening (issue 9).
+  CAB_ERR_METHOD_NOT_IMPLEMENTED: { status: 501, message: "This HTTP method is not supported." },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;
