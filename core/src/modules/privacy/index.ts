@@ -1,7 +1,7 @@
 /** The privacy module's public face: legal documents and consents, personal data. */
 import type { DependencyContainer } from "tsyringe";
 import { TOKENS } from "../../kernel/tokens.js";
-import { consentGuard } from "./consent-guard.js";
+import { ConsentGuard } from "./consent-guard.js";
 import "./privacy-events.js";
 import type { JobQueue } from "../../extension-points/job-queue.js";
 import { BuildDataExport } from "./build-data-export.js";
@@ -23,7 +23,8 @@ export const privacyRoutes = [...consentRoutes, ...personalDataRoutes, ...staffP
  * hourly purge of expired archives.
  */
 export function registerPrivacy(container: DependencyContainer): void {
-  container.register(TOKENS.SessionGuards, { useValue: consentGuard(container) });
+  container.registerSingleton(ConsentGuard);
+  container.register(TOKENS.SessionGuards, { useFactory: (c) => c.resolve(ConsentGuard) });
   const queue = container.resolve<JobQueue>(TOKENS.JobQueue);
   queue.process(BUILD_DATA_EXPORT_JOB, (payload) => container.resolve(BuildDataExport).execute(String(payload.exportId)), {
     onFailed: async (payload, error) => container.resolve(DataExportRepository).markFailed(String(payload.exportId), error instanceof Error ? error.message : String(error)),

@@ -103,6 +103,11 @@ export class LegalDocumentRepository {
     return row ? toDocument(row) : undefined;
   }
 
+  /** Whether the brand has any must-agree version at all (in force or to come). */
+  async hasMustAgree(brandId: string): Promise<boolean> {
+    return (await this.db("legal_documents").where({ brand_id: brandId, must_agree: true }).first("id")) !== undefined;
+  }
+
   /**
    * The must-agree documents in effect that are the current version of their kind and that the
    * user has not accepted: one query, on every signed-in request, so it stays on indexes.

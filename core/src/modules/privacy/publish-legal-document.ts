@@ -5,6 +5,7 @@ import type { Database } from "../../db/create-database.js";
 import { inTransaction } from "../../db/transaction.js";
 import { newId } from "../../kernel/ids.js";
 import { CabinetError } from "../../errors/cabinet-error.js";
+import { ConsentGuard } from "./consent-guard.js";
 import { LegalDocumentRepository } from "./legal-document.repository.js";
 import type { LegalDocument, LegalDocumentKind } from "./legal-document.js";
 
@@ -33,6 +34,7 @@ export class PublishLegalDocument {
     @inject(LegalDocumentRepository) private readonly documents: LegalDocumentRepository,
     @inject(TOKENS.Database) private readonly db: Database,
     @inject(TOKENS.Clock) private readonly clock: Clock,
+    @inject(ConsentGuard) private readonly guard: ConsentGuard,
   ) {}
 
   async execute(input: PublishLegalDocumentInput): Promise<LegalDocument> {
@@ -42,7 +44,7 @@ export class PublishLegalDocument {
     if (effectiveAt < now - 60_000) {
       throw new CabinetError("CAB_ERR_VALIDATION", { errors: [{ in: "body", path: "/effectiveAt", message: "must not be in the past" }] });
     }
-    return inTransaction(this.db, async (trx) => {
+    const published = await inTransaction(this.db, async (trx) => {
       const doc: LegalDocument = {
         id: newId("lgd", now),
         brandId: input.brandId,
@@ -60,5 +62,7 @@ export class PublishLegalDocument {
       await this.documents.insert(doc, trx);
       return doc;
     });
+    this.guard.forget(input.brandId);
+    return published;
   }
 }
