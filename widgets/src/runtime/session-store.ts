@@ -6,7 +6,7 @@ export type SessionState =
   | { status: "restoring" }
   | { status: "signed-out"; reason: "initial" | "user" | "expired" }
   /** `restored`: the session existed before this page (the cookie), not signed in here. */
-  | { status: "signed-in"; me: Me; restored: boolean };
+  | { status: "signed-in"; me: Me; restored: boolean; /** The same session, for widgets to load afresh (consents were just given). */ reopened?: true };
 
 export type SessionListener = (state: SessionState, previous: SessionState) => void;
 
@@ -123,8 +123,7 @@ export class SessionStore {
   reopen(): void {
     const me = this.me;
     if (!me) return;
-    this.set({ status: "signed-out", reason: "user" });
-    this.set({ status: "signed-in", me, restored: true });
+    this.set({ status: "signed-in", me, restored: true, reopened: true });
   }
 
   /** Runs a signed-in call; a 401 means the session ended elsewhere, so every widget learns it. */
