@@ -22,7 +22,7 @@ import { notificationRoutes } from "./notifications/notifications.routes.js";
 import { registerNotifications, startNotifications, stopNotifications } from "./notifications/register-notifications.js";
 import { staffServiceRoutes } from "./services/services.staff-routes.js";
 import { privacyRoutes, registerPrivacy, startPrivacy } from "./privacy/index.js";
-import { identityRoutes } from "./identities/index.js";
+import { identityRoutes, registerIdentities } from "./identities/index.js";
 import { AccountsPersonalData, EraseAccountData } from "./accounts/index.js";
 import { ServicesPersonalData } from "./services/index.js";
 import { LedgerPersonalData } from "./ledger/index.js";
@@ -111,5 +111,5 @@ export const coreModules: CabinetModule[] = [
     stop: stopNotifications,
   },
   { name: "privacy", routes: privacyRoutes, register: registerPrivacy, start: startPrivacy },
-  { name: "identities", routes: identityRoutes },
+  { name: "identities", routes: identityRoutes, register: registerIdentities },
 ];

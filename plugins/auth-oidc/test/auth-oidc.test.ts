@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addBrand, startTestCabinet, type TestCabinet } from "../../../core/test/support/test-cabinet.js";
+import { signInStaff } from "../../../core/test/support/staff-helpers.js";
 import oidcPlugin from "../src/index.js";
 import { signInAtIssuer, startTestIssuer, type TestIssuer } from "./test-issuer.js";
 
@@ -145,6 +146,16 @@ describe("auth-oidc against a real OpenID provider", () => {
     expect(response.status).toBe(409);
     expect(response.body.error.code).toBe("CAB_ERR_LAST_SIGN_IN_METHOD");
     expect(Number((await t.cabinet.db("external_identities").where({ user_id: session.body.user.id }).count({ n: "*" }))[0].n)).toBe(1);
+  });
+
+  it("an approved erasure unbinds the user's external identities and ends their session", async () => {
+    const first = await roundTrip("to-erase");
+    const session = await exchange(first.fragment!.get("cabinet-external")!);
+    const filed = await t.request("POST", "/api/v1/privacy/requests", { token: session.body.token, body: { kind: "erasure" } });
+    const admin = (await signInStaff(t, "admin")).token;
+    expect((await t.request("POST", `/api/v1/staff/privacy-requests/${filed.body.id}/decision`, { token: admin, body: { decision: "approve" } })).status).toBe(200);
+    expect(await t.cabinet.db("external_identities").where({ user_id: session.body.user.id }).first()).toBeUndefined();
+    expect((await t.request("GET", "/api/v1/me", { token: session.body.token })).status).toBe(401);
   });
 
   it("bad input: a return page on a foreign origin, an unknown provider, a malformed code, a brand with sign-up closed", async () => {
