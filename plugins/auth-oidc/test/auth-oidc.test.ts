@@ -84,6 +84,18 @@ describe("auth-oidc against a real OpenID provider", () => {
     expect(response.body.error.code).toBe("CAB_ERR_EXTERNAL_SIGN_IN_FAILED");
   });
 
+  it("refuses an expired state, and sends a refusal at the provider (access_denied) back to the page as an error", async () => {
+    const start = async () => new URL((await t.request("POST", "/api/v1/auth/external/test-idp/start", { body: { returnTo: page() } })).body.url).searchParams.get("state")!;
+    const stale = await start();
+    t.clock.advance(11 * 60_000);
+    const expired = await t.request("GET", `${CALLBACK}?state=${stale}&code=whatever`);
+    expect(expired.status).toBe(400);
+    expect(expired.body.error.code).toBe("CAB_ERR_EXTERNAL_SIGN_IN_FAILED");
+    const denied = await t.request("GET", `${CALLBACK}?state=${await start()}&error=access_denied`);
+    expect(denied.status).toBe(303);
+    expect(new URLSearchParams(new URL(denied.headers.get("location")!).hash.slice(1)).get("cabinet-external-error")).toBe("CAB_ERR_EXTERNAL_SIGN_IN_FAILED");
+  });
+
   it("refuses a replayed callback (the same code and state again) and a replayed exchange code", async () => {
     const first = await roundTrip("replayer");
     const code = first.fragment!.get("cabinet-external")!;
