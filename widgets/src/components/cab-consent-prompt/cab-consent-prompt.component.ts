@@ -45,6 +45,8 @@ export class CabConsentPrompt extends PrivacyElement {
   @state() private postponed = false;
 
   private stopConsentNews: (() => void) | null = null;
+  /** Whether the blocking panel has had the focus since it appeared. */
+  private focused = false;
   private loadRequest: AbortController | null = null;
 
   protected override labels(t: PrivacyT) {
@@ -125,6 +127,13 @@ export class CabConsentPrompt extends PrivacyElement {
     }
   }
 
+  protected override updated(): void {
+    // A modal panel takes the focus when it appears, so keyboard and screen-reader users start in it.
+    const panel = this.renderRoot.querySelector<HTMLElement>(".overlay .panel");
+    if (panel && !this.focused) panel.focus();
+    this.focused = panel !== null;
+  }
+
   protected override render(): TemplateResult {
     // Nothing to show while signed out or with nothing to decide.
     if (this.access !== "granted" || this.asked.length === 0) return html``;
@@ -134,7 +143,7 @@ export class CabConsentPrompt extends PrivacyElement {
   protected override renderContent(t: PrivacyT): TemplateResult {
     const consents = this.consents!;
     const blocking = consents.required.length > 0;
-    const panel = html`<form class="panel card" part="panel" role="dialog" aria-modal=${blocking ? "true" : "false"} aria-labelledby="consent-title" @submit=${this.submit}>
+    const panel = html`<form class="panel card" part="panel" tabindex="-1" role="dialog" aria-modal=${blocking ? "true" : "false"} aria-labelledby="consent-title" @submit=${this.submit}>
       <h2 class="heading" id="consent-title">${t.consent.title}</h2>
       ${blocking ? html`<p class="muted">${t.consent.intro}</p>` : nothing}
       ${this.asked.map((doc) => {
