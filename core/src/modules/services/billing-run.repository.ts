@@ -92,15 +92,21 @@ export class BillingRunRepository {
    */
   private async walk(statuses: ServiceStatus[], cursor: WalkCursor | null, limit: number, query: (status: ServiceStatus) => Knex.QueryBuilder): Promise<WalkStep> {
     const taken: { id: string; status: ServiceStatus; paid_until: number }[] = [];
+    const take = async (rows: Knex.QueryBuilder, status: ServiceStatus, order: string[]) => {
+      const found = await rows.orderBy(order.map((column) => ({ column }))).limit(limit - taken.length).select("id", "paid_until");
+      for (const r of found as { id: string; paid_until: number }[]) taken.push({ id: r.id, status, paid_until: Number(r.paid_until) });
+    };
     for (let i = cursor ? statuses.indexOf(cursor.status) : 0; i < statuses.length && taken.length < limit; i++) {
       const status = statuses[i];
-      const rows = query(status);
       if (cursor && cursor.status === status) {
-        const after = cursor;
-        rows.where("paid_until", ">=", after.paidUntil).where((w) => w.where("paid_until", ">", after.paidUntil).orWhere("id", ">", after.id));
+        // Two seeks, not one query with an OR (which the databases answer by scanning every row
+        // of the cursor's paid-until — all of them in a fleet renewed at one instant): the rest
+        // of the cursor's paid-until after its id, then the later paid-untils.
+        await take(query(status).where("paid_until", cursor.paidUntil).where("id", ">", cursor.id), status, ["id"]);
+        if (taken.length < limit) await take(query(status).where("paid_until", ">", cursor.paidUntil), status, ["paid_until", "id"]);
+      } else {
+        await take(query(status), status, ["paid_until", "id"]);
       }
-      const found = await rows.orderBy([{ column: "paid_until" }, { column: "id" }]).limit(limit - taken.length).select("id", "paid_until");
-      for (const r of found as { id: string; paid_until: number }[]) taken.push({ id: r.id, status, paid_until: Number(r.paid_until) });
     }
     const last = taken.at(-1);
     return { ids: taken.map((t) => t.id), next: taken.length < limit || !last ? null : { status: last.status, paidUntil: last.paid_until, id: last.id } };
