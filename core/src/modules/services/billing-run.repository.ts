@@ -128,8 +128,13 @@ export class BillingRunRepository {
   /** Claims those of `ids` that are still due and that no other run holds, in id order. */
   async claimRenewals(trx: Database, ids: string[], dueBefore: number): Promise<Service[]> {
     if (ids.length === 0) return [];
-    const query = this.renewable(trx, dueBefore).whereIn("id", ids).orderBy("id").select("*");
-    return ((await this.claim(query, trx)) as ServiceRow[]).map(toService);
+    // Read by primary key and checked here: with the due conditions in the SQL, SQLite's planner
+    // took the (status, paid_until) range instead — every due service, sorted, for each batch.
+    const query = trx("services").whereIn("id", ids).orderBy("id").select("*");
+    const rows = (await this.claim(query, trx)) as ServiceRow[];
+    return rows
+      .filter((r) => RENEWABLE.includes(r.status) && Boolean(r.auto_renew) && !r.cancel_at_period_end && r.paid_until !== null && Number(r.paid_until) < dueBefore)
+      .map(toService);
   }
 
   private overdue(trx: Database, which: Overdue) {
@@ -146,8 +151,18 @@ export class BillingRunRepository {
   /** Claims those of `ids` that still match `which` and that no other run holds: `{ id, accountId }`. */
   async claimOverdue(trx: Database, which: Overdue, ids: string[]): Promise<{ id: string; accountId: string }[]> {
     if (ids.length === 0) return [];
-    const query = this.overdue(trx, which).whereIn("id", ids).orderBy("id").select("id", "account_id");
-    return ((await this.claim(query, trx)) as { id: string; account_id: string }[]).map((r) => ({ id: r.id, accountId: r.account_id }));
+    // By primary key, checked here (see claimRenewals).
+    const query = trx("services").whereIn("id", ids).orderBy("id").select("id", "account_id", "status", "paid_until", "cancel_at_period_end");
+    const rows = (await this.claim(query, trx)) as { id: string; account_id: string; status: ServiceStatus; paid_until: number | null; cancel_at_period_end: number | boolean }[];
+    return rows
+      .filter(
+        (r) =>
+          which.statuses.includes(r.status) &&
+          r.paid_until !== null &&
+          Number(r.paid_until) < which.paidBefore &&
+          (which.cancelAtPeriodEnd === undefined || Boolean(r.cancel_at_period_end) === which.cancelAtPeriodEnd),
+      )
+      .map((r) => ({ id: r.id, accountId: r.account_id }));
   }
 
   /**
