@@ -26,6 +26,7 @@ export type { Database } from "./db/create-database.js";
 export { inTransaction } from "./db/transaction.js";
 export { RunBilling, type BillingSummary, type BillingProgress } from "./jobs/run-billing.js";
 export { scheduleBilling } from "./jobs/schedule-billing.js";
+export { scheduleRecovery, RunRecoverySweep, type RecoverySummary } from "./jobs/recovery-sweep.js";
 export type { Middleware as PageMiddleware } from "koa";
 export type { NamedMigration } from "./db/migrate.js";
 export type { AuthContext, Permission } from "./modules/accounts/auth-context.js";

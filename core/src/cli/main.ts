@@ -14,6 +14,7 @@ import type { CabinetConfigInput } from "../config/config.schema.js";
 import { RunBilling } from "../jobs/run-billing.js";
 import { billingProgress } from "../jobs/billing-progress.js";
 import { scheduleBilling } from "../jobs/schedule-billing.js";
+import { scheduleRecovery } from "../jobs/recovery-sweep.js";
 
 const usage = `Usage: cabinet <command> [--config <file.json>]
 
@@ -162,6 +163,7 @@ async function main(): Promise<number> {
     case "serve": {
       const cabinet = await open(configFile, {}, { staticDirs: existsSync(widgetsDir) ? [{ prefix: "/widgets", dir: widgetsDir }] : [] });
       await scheduleBilling(cabinet.container);
+      await scheduleRecovery(cabinet.container);
       stopOnSignals(cabinet);
       say(`Cabinet API on ${await cabinet.start()}/api/v1`);
       return -1;
@@ -190,6 +192,7 @@ async function main(): Promise<number> {
         .execute((m) => say(`seed: ${m}`), { allowedOrigins: [`http://localhost:${port}`, `http://127.0.0.1:${port}`] });
       await cabinet.container.resolve(CreateStaffMember).execute(demoStaff);
       await scheduleBilling(cabinet.container);
+      await scheduleRecovery(cabinet.container);
       stopOnSignals(cabinet);
       const url = await cabinet.start();
       say("");

@@ -165,6 +165,28 @@ export const ConfigSchema = Type.Object(
       },
       { additionalProperties: false, default: {} },
     ),
+    /**
+     * Recovery sweeps (`cabinet serve`, at start and every `intervalMs`, on the job queue): work
+     * that a dead process left halfway — a provisioning job lost with an in-memory queue, an
+     * `invoice.paid` handler that never ran, a payment whose webhook never came — is finished.
+     */
+    recovery: Type.Object(
+      {
+        /** Between two sweeps; 0 runs none (not even at start). */
+        intervalMs: Type.Integer({ minimum: 0, maximum: 86_400_000, default: 60_000 }),
+        /**
+         * An awaited provisioner action asked for longer ago than this is asked again (under the
+         * same idempotency key), and staff may retry a service stuck in `provisioning` that long.
+         * Longer than a job's attempts with their back-off and `services.provisionTimeoutMs`.
+         */
+        provisioningAfterMs: Type.Integer({ minimum: 1000, maximum: 7 * 86_400_000, default: 15 * 60_000 }),
+        /** A payment pending (and not looked at) longer than this is asked of its gateway. */
+        paymentsAfterMs: Type.Integer({ minimum: 1000, maximum: 7 * 86_400_000, default: 30 * 60_000 }),
+        /** A payment still pending this long after it began is cancelled at its gateway and failed as `expired`. */
+        paymentsExpireAfterMs: Type.Integer({ minimum: 60_000, maximum: 365 * 86_400_000, default: 7 * 86_400_000 }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
     /** Support tickets. */
     support: Type.Object(
       {
