@@ -93,14 +93,39 @@ async function open(configFile: string | undefined, overrides: CabinetConfigInpu
   return createCabinet(config, options);
 }
 
+/**
+ * A graceful stop on SIGTERM or SIGINT, bounded by `http.shutdownTimeoutMs`: no new connections,
+ * streams ended (their clients reconnect elsewhere), requests in flight finish within half the
+ * bound (then their connections are cut), running jobs finish and the rest stay queued (BullMQ)
+ * or are found again by the recovery sweep (in-memory queue). Past the bound, or on a second
+ * signal, the process exits at once with code 1.
+ */
 function stopOnSignals(cabinet: Cabinet): void {
+  const timeoutMs = cabinet.config.http.shutdownTimeoutMs;
+  let stopping = false;
   const stop = async (signal: string) => {
-    say(`${signal}: stopping`);
-    await cabinet.stop();
+    if (stopping) {
+      say(`${signal} again: exiting now`);
+      process.exit(1);
+    }
+    stopping = true;
+    say(`${signal}: stopping (at most ${timeoutMs} ms)`);
+    const deadline = setTimeout(() => {
+      cabinet.logger.error({ timeoutMs }, "shutdown took too long: exiting");
+      process.exit(1);
+    }, timeoutMs);
+    deadline.unref();
+    try {
+      await cabinet.stop({ graceMs: Math.floor(timeoutMs / 2) });
+    } catch (error) {
+      cabinet.logger.error({ err: error }, "shutdown failed");
+      process.exit(1);
+    }
+    say("stopped");
     process.exit(0);
   };
-  process.once("SIGINT", () => void stop("SIGINT"));
-  process.once("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
 }
 
 async function main(): Promise<number> {

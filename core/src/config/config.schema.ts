@@ -27,6 +27,11 @@ export const ConfigSchema = Type.Object(
         bodyLimitBytes: Type.Integer({ minimum: 1024, maximum: 50_000_000, default: 1_000_000 }),
         /** Where clients reach this core (links in e-mails, gateways' return pages); `http://localhost:<port>` when unset. */
         publicUrl: Type.Optional(Type.String({ pattern: "^https?://[^/]+$", maxLength: 200 })),
+        /**
+         * On SIGTERM (`cabinet serve`), the longest the node takes to stop: requests in flight get
+         * half of it, then running jobs and plugins the rest; past it, the process exits anyway.
+         */
+        shutdownTimeoutMs: Type.Integer({ minimum: 100, maximum: 600_000, default: 20_000 }),
       },
       { additionalProperties: false, default: {} },
     ),

@@ -64,8 +64,12 @@ export interface Cabinet {
   openApi(): ReturnType<typeof buildOpenApi>;
   /** Listens on the configured host and port; resolves with the URL. */
   start(): Promise<string>;
-  /** Stops listening, shuts plugins down in reverse order and closes the database. */
-  stop(): Promise<void>;
+  /**
+   * Stops gracefully: stops taking connections, ends streams, lets requests in flight finish
+   * (for up to `graceMs`, `http.shutdownTimeoutMs` unless given; then cuts what is left), lets
+   * running jobs finish, shuts plugins down in reverse order and closes the database.
+   */
+  stop(options?: { graceMs?: number }): Promise<void>;
 }
 
 /**
@@ -148,6 +152,12 @@ export async function createCabinet(input: CabinetConfigInput = {}, options: Cab
 
   const app = new Koa({ proxy: config.http.trustProxy });
   app.silent = true; // the error middleware logs; Koa's default handler would print stacks to stderr
+  let draining = false;
+  app.use((ctx, next) => {
+    // A stopping node answers what is already on a kept-alive connection, then closes it.
+    if (draining) ctx.set("Connection", "close");
+    return next();
+  });
   app.use(requestContext(container, logger));
   app.use(errorMiddleware(logger));
   app.use(healthRouter(db).routes());
@@ -209,11 +219,25 @@ export async function createCabinet(input: CabinetConfigInput = {}, options: Cab
       logger.info({ port }, "cabinet listening");
       return `http://${host}:${port}`;
     },
-    async stop() {
+    async stop({ graceMs = config.http.shutdownTimeoutMs } = {}) {
       if (server) {
-        const closing = new Promise<void>((resolve) => server!.close(() => resolve()));
-        server.closeAllConnections();
-        await closing;
+        const listening = server;
+        draining = true;
+        const closing = new Promise<void>((resolve) => listening.close(() => resolve()));
+        // Streams never end by themselves: end them, and their clients reconnect to another node.
+        for (const module of startedModules) await module.drain?.(container).catch((error: unknown) => logger.warn({ err: error, module: module.name }, "drain failed"));
+        // Connections go once idle: at once for idle ones, after their answer for the others.
+        const sweeper = setInterval(() => listening.closeIdleConnections(), 100);
+        listening.closeIdleConnections();
+        let timer: NodeJS.Timeout | undefined;
+        const cut = await Promise.race([closing.then(() => false), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), graceMs)))]);
+        clearTimeout(timer);
+        clearInterval(sweeper);
+        if (cut) {
+          logger.warn({ graceMs }, "requests still in flight after the grace period: connections cut");
+          listening.closeAllConnections();
+          await closing;
+        }
         server = undefined;
       }
       // Running jobs and deliveries finish before the plugins they use (a renderer, a channel) shut down.

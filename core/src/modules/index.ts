@@ -19,7 +19,7 @@ import { supportRoutes } from "./support/support.routes.js";
 import { staffTicketRoutes } from "./support/support.staff-routes.js";
 import { ReplyFromChannel } from "./support/reply-from-channel.js";
 import { notificationRoutes } from "./notifications/notifications.routes.js";
-import { registerNotifications, startNotifications, stopNotifications } from "./notifications/register-notifications.js";
+import { drainNotifications, registerNotifications, startNotifications, stopNotifications } from "./notifications/register-notifications.js";
 import { staffServiceRoutes } from "./services/services.staff-routes.js";
 import { TOKENS } from "../kernel/tokens.js";
 import type { EventBus } from "../kernel/event-bus.js";
@@ -31,6 +31,8 @@ export interface CabinetModule {
   register?(container: DependencyContainer): void;
   /** Starts the module's background work (a worker), whether the core listens itself or is mounted. */
   start?(container: DependencyContainer): Promise<void>;
+  /** Ends long-lived responses (streams) when the node stops taking requests, so in-flight ones can finish. */
+  drain?(container: DependencyContainer): Promise<void>;
   /** Stops it, before the database closes. */
   stop?(container: DependencyContainer): Promise<void>;
 }
@@ -66,5 +68,5 @@ export const coreModules: CabinetModule[] = [
       container.register(TOKENS.TicketReplies, { useFactory: (c) => c.resolve(ReplyFromChannel) });
     },
   },
-  { name: "notifications", routes: notificationRoutes, register: registerNotifications, start: startNotifications, stop: stopNotifications },
+  { name: "notifications", routes: notificationRoutes, register: registerNotifications, start: startNotifications, drain: drainNotifications, stop: stopNotifications },
 ];

@@ -60,6 +60,11 @@ export async function startNotifications(container: DependencyContainer): Promis
   if (container.resolve<CabinetConfig>(TOKENS.Config).notifications.delivery.enabled) container.resolve(NotificationWorker).start();
 }
 
+/** Ends this node's open notification streams, so a stopping server is not held open by them. */
+export async function drainNotifications(container: DependencyContainer): Promise<void> {
+  container.resolve(NotificationStreamHub).closeStreams();
+}
+
 export async function stopNotifications(container: DependencyContainer): Promise<void> {
   await container.resolve(NotificationWorker).stop();
   await container.resolve(NotificationStreamHub).stop();
