@@ -10,6 +10,8 @@ export { PluginError, ExtensionRegistry } from "./kernel/extension-registry.js";
 export { EventBus, type CabinetEvents, type EventName, type EventHandler, type TransactionalEventHandler } from "./kernel/event-bus.js";
 export { TOKENS } from "./kernel/tokens.js";
 export { newId } from "./kernel/ids.js";
+export { runInJobContext, type JobContext } from "./kernel/job-context.js";
+export { Metrics } from "./kernel/metrics.js";
 export type { Clock } from "./kernel/clock.js";
 export { CORE_VERSION } from "./kernel/version.js";
 export { loadConfig, ConfigError } from "./config/load-config.js";

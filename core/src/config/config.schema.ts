@@ -192,6 +192,14 @@ export const ConfigSchema = Type.Object(
       },
       { additionalProperties: false, default: {} },
     ),
+    /** `GET /metrics` (Prometheus text). */
+    metrics: Type.Object(
+      {
+        /** The bearer token a scraper sends (`Authorization: Bearer …`); unset, `/metrics` is off (404). */
+        token: Type.Optional(Type.String({ minLength: 16, maxLength: 200 })),
+      },
+      { additionalProperties: false, default: {} },
+    ),
     /** Support tickets. */
     support: Type.Object(
       {

@@ -29,7 +29,9 @@ import { ProductSummaries } from "../modules/catalog/product-summaries.js";
 import { PasswordHasher } from "../modules/accounts/password-hasher.js";
 import { SignInLimiter } from "../modules/accounts/sign-in-limiter.js";
 import { TicketFloodLimiter } from "../modules/support/ticket-flood-limiter.js";
+import { timingSafeEqual } from "node:crypto";
 import { systemClock, type Clock } from "./clock.js";
+import { Metrics } from "./metrics.js";
 import { EventBus } from "./event-bus.js";
 import type { ExtensionRegistry } from "./extension-registry.js";
 import { createLogger } from "./logger.js";
@@ -99,6 +101,8 @@ export async function createCabinet(input: CabinetConfigInput = {}, options: Cab
   container.register(TOKENS.Database, { useValue: db });
   container.register(TOKENS.Clock, { useValue: clock });
   container.register(TOKENS.EventBus, { useValue: events });
+  const metrics = new Metrics();
+  container.register(TOKENS.Metrics, { useValue: metrics });
   if (redis) container.register(TOKENS.Redis, { useValue: redis });
   container.register(TOKENS.PasswordHasher, { useValue: new PasswordHasher(config.auth.argon2) });
   container.register(TOKENS.RateLimiters, {
@@ -125,6 +129,12 @@ export async function createCabinet(input: CabinetConfigInput = {}, options: Cab
     await host.load(await PluginHost.importConfigured(config, options.plugins ?? []));
     const defaults = provideDefaultExtensions(host.extensions, config, logger);
     container.register(TOKENS.JobQueue, { useValue: defaults.jobQueue });
+    const queueStats = defaults.jobQueue.stats?.bind(defaults.jobQueue);
+    if (queueStats) {
+      metrics.gauge("cabinet_jobs", "Jobs by name and state (waiting, delayed, active, failed: given up)", ["name", "state"], async (set) => {
+        for (const { name, ...states } of await queueStats()) for (const [state, count] of Object.entries(states)) set({ name, state }, count);
+      });
+    }
     container.register(TOKENS.FileStore, { useValue: defaults.fileStore });
     for (const module of coreModules) module.register?.(container);
     await host.init();
@@ -152,6 +162,18 @@ export async function createCabinet(input: CabinetConfigInput = {}, options: Cab
 
   const app = new Koa({ proxy: config.http.trustProxy });
   app.silent = true; // the error middleware logs; Koa's default handler would print stacks to stderr
+  app.use(async (ctx, next) => {
+    const end = metrics.httpDuration.startTimer();
+    try {
+      await next();
+    } finally {
+      // The route's pattern, never the raw path: ids in paths would make a series per service.
+      const route = (ctx as unknown as { _matchedRoute?: string })._matchedRoute ?? (ctx.path.startsWith("/api/") ? "unmatched" : ctx.path === "/metrics" || ctx.path === "/healthz" || ctx.path === "/readyz" ? ctx.path : "other");
+      const labels = { method: ctx.method, route, status: String(ctx.status) };
+      end(labels);
+      metrics.httpRequests.inc(labels);
+    }
+  });
   let draining = false;
   app.use((ctx, next) => {
     // A stopping node answers what is already on a kept-alive connection, then closes it.
@@ -161,6 +183,15 @@ export async function createCabinet(input: CabinetConfigInput = {}, options: Cab
   app.use(requestContext(container, logger));
   app.use(errorMiddleware(logger));
   app.use(healthRouter(db).routes());
+  const metricsToken = config.metrics.token === undefined ? undefined : Buffer.from(`Bearer ${config.metrics.token}`);
+  app.use(async (ctx, next) => {
+    if (ctx.path !== "/metrics" || metricsToken === undefined) return next();
+    const given = Buffer.from(ctx.get("authorization"));
+    if (given.length !== metricsToken.length || !timingSafeEqual(given, metricsToken)) throw new CabinetError("CAB_ERR_UNAUTHENTICATED", { reason: "the metrics token is missing or wrong" });
+    if (ctx.method !== "GET") throw new CabinetError("CAB_ERR_METHOD_NOT_ALLOWED", { allowed: ["GET"] });
+    ctx.set("Content-Type", metrics.registry.contentType);
+    ctx.body = await metrics.registry.metrics();
+  });
   for (const { plugin, middleware } of host.pages()) app.use(mount(`/plugins/${plugin}`, middleware));
   for (const { prefix, dir } of options.staticDirs ?? []) app.use(staticFiles(prefix, dir));
   const openApiPath = "/api/v1/openapi.json";

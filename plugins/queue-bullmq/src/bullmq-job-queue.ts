@@ -1,5 +1,5 @@
 import { Queue, Worker, type Job } from "bullmq";
-import type { JobOptions, JobQueue, PluginContext, ProcessOptions } from "@cabinet/core";
+import { runInJobContext, type JobOptions, type JobQueue, type JobQueueStats, type PluginContext, type ProcessOptions } from "@cabinet/core";
 
 type Logger = PluginContext<unknown>["logger"];
 
@@ -106,9 +106,12 @@ export class BullMqJobQueue implements JobQueue {
     const worker = new Worker(
       name,
       async (job: Job) => {
-        const log = { job: name, jobId: job.id === undefined ? undefined : fromBullId(job.id), attempt: job.attemptsMade + 1 };
-        logger.debug(log, "job started");
-        await handler(job.data as Record<string, unknown>);
+        const context = { job: name, jobId: job.id === undefined ? undefined : fromBullId(job.id), attempt: job.attemptsMade + 1 };
+        // Everything the handler logs, through any of the core's loggers, names the job.
+        await runInJobContext(context, async () => {
+          logger.debug(context, "job started");
+          await handler(job.data as Record<string, unknown>);
+        });
       },
       {
         connection: this.connection,
@@ -189,11 +192,14 @@ export class BullMqJobQueue implements JobQueue {
     return true;
   }
 
-  /** Jobs waiting, delayed, running and failed, per name: for metrics. */
-  async counts(): Promise<Record<string, Record<string, number>>> {
-    const counts: Record<string, Record<string, number>> = {};
-    for (const [name, queue] of this.queues) counts[name] = await queue.getJobCounts("waiting", "delayed", "active", "failed");
-    return counts;
+  /** Jobs waiting, delayed, running (on any node) and failed (kept for the dead-letter view), per name: for metrics. */
+  async stats(): Promise<JobQueueStats[]> {
+    const stats: JobQueueStats[] = [];
+    for (const [name, queue] of this.queues) {
+      const counts = await queue.getJobCounts("waiting", "delayed", "active", "failed");
+      stats.push({ name, waiting: counts.waiting ?? 0, delayed: counts.delayed ?? 0, active: counts.active ?? 0, failed: counts.failed ?? 0 });
+    }
+    return stats;
   }
 
   private async schedule(name: string, everyMs: number): Promise<void> {
