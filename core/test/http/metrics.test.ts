@@ -40,7 +40,7 @@ describe("GET /metrics", () => {
   });
 
   it("answers 401 in the error shape without the token, or with a wrong one; 405 to another method", async () => {
-    for (const headers of [{}, { authorization: "Bearer wrong-token-0123456789" }, { authorization: TOKEN }]) {
+    for (const headers of [{}, { authorization: "Bearer wrong-token-0123456789" }, { authorization: TOKEN }] as Record<string, string>[]) {
       const response = await t.request("GET", "/metrics", { headers });
       expect(response.status).toBe(401);
       expect(response.body.error.code).toBe("CAB_ERR_UNAUTHENTICATED");

@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Redis } from "ioredis";
 import S3rver from "s3rver";
-import { RunBilling } from "../../src/jobs/run-billing.js";
+import { RunBilling } from "../../src/modules/services/run-billing.js";
 import { seedFleet } from "../support/billing-helpers.js";
 import { startTestCabinet, type TestCabinet } from "../support/test-cabinet.js";
 import { PNG } from "../support/ticket-helpers.js";
@@ -243,7 +243,7 @@ proofDescribe("three nodes, one killed mid-work", () => {
     // Read in one snapshot: the nodes may still be writing (a notification, a late job).
     const { balances, sums } = await db.transaction(async (trx) => ({
       balances: await trx("account_balances").select("account_id", "balance"),
-      sums: new Map((await trx("ledger_entries").groupBy("account_id").select("account_id").sum({ s: "amount" })).map((r: { account_id: string; s: number }) => [r.account_id, Number(r.s)])),
+      sums: new Map((await trx("ledger_entries").groupBy("account_id").select("account_id").sum({ s: "amount" })).map((r: any) => [r.account_id as string, Number(r.s)] as [string, number])),
     }));
     for (const { account_id, balance } of balances) expect(Number(balance), account_id).toBe(sums.get(account_id) ?? 0);
     for (const r of results) {
