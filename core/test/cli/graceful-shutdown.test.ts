@@ -127,7 +127,7 @@ describe("cabinet serve on SIGTERM", () => {
     } finally {
       node.child.kill("SIGKILL");
     }
-  }, 60_000);
+  }, 150_000);
 
   it("cuts a request that does not finish within the grace period, and still exits", async () => {
     const node = await serve(2000);
@@ -141,5 +141,5 @@ describe("cabinet serve on SIGTERM", () => {
     } finally {
       node.child.kill("SIGKILL");
     }
-  }, 60_000);
+  }, 150_000);
 });
