@@ -69,6 +69,7 @@ export interface RouteSpec<
    * answers 403 `CAB_ERR_TWO_FACTOR_SETUP_REQUIRED` to them.
    */
   allowBeforeTwoFactor?: boolean;
+  /**
    * Reachable by a signed-in client even while a session guard stops the others (a new
    * privacy policy not yet accepted): sign-out, `/me`, the consent endpoints themselves.
    */

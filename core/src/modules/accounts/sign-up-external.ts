@@ -23,7 +23,7 @@ export class SignUpExternal {
     if (!input.brand.signUpOpen) throw new CabinetError("CAB_ERR_SIGN_UP_CLOSED");
     const now = this.clock.now();
     const name = input.name.slice(0, 200) || input.email.split("@")[0];
-    const account: Account = { id: newId("acc", now), brandId: input.brand.id, name, kind: "person", currency: input.brand.defaultCurrency, status: "active", createdAt: now };
+    const account: Account = { id: newId("acc", now), brandId: input.brand.id, name, kind: "person", currency: input.brand.defaultCurrency, status: "active", locale: null, createdAt: now };
     const user: User = {
       id: newId("usr", now),
       brandId: input.brand.id,
@@ -35,6 +35,11 @@ export class SignUpExternal {
       permissions: [],
       status: "active",
       locale: input.brand.defaultLocale,
+      phone: null,
+      timezone: "UTC",
+      rowsPerPage: 20,
+      // The provider verified this e-mail (an unverified one never signs up here).
+      emailVerifiedAt: now,
       createdAt: now,
     };
     try {
