@@ -80,7 +80,7 @@ async function startNode(name: string): Promise<Node> {
   const started = Date.now();
   while (!/Cabinet API on (http:\/\/\S+)\/api\/v1/.test(output)) {
     if (child.exitCode !== null) throw new Error(`node ${name} exited:\n${output}`);
-    if (Date.now() - started > 60_000) throw new Error(`node ${name} did not start:\n${output.slice(-3000)}`);
+    if (Date.now() - started > 120_000) throw new Error(`node ${name} did not start:\n${output.slice(-3000)}`);
     await new Promise((r) => setTimeout(r, 50));
   }
   const url = /Cabinet API on (http:\/\/\S+)\/api\/v1/.exec(output)![1];
@@ -130,7 +130,7 @@ beforeAll(async () => {
   mark("fleet seeded");
   nodes.push(...(await Promise.all(["a", "b", "c"].map(startNode))));
   mark("nodes started");
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
   for (const node of nodes) node.child.kill("SIGKILL");
