@@ -73,6 +73,7 @@ const signInRoutes = [
     tags: ["auth"],
     auth: "user",
     allowBeforeTwoFactor: true,
+    exemptFromGuards: true,
     response: null,
     async handler({ auth, scope, ctx }) {
       await scope.resolve(SignOut).execute(auth);
@@ -87,6 +88,7 @@ const signInRoutes = [
     tags: ["auth"],
     auth: "user",
     allowBeforeTwoFactor: true,
+    exemptFromGuards: true,
     response: Me,
     async handler({ auth, brand, scope }) {
       const { user, account } = await scope.resolve(GetMe).execute(auth);

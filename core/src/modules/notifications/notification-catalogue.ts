@@ -191,6 +191,18 @@ export const notificationKinds: NotificationKind[] = [
     subject: (p) => ({ link: null, reference: { type: "session", id: p.sessionId }, dedupeKey: `user.signed_in:${p.sessionId}` }),
   }),
   ...accountSecurityKinds(),
+  kind({
+    event: "privacy.export_ready",
+    group: "security",
+    audience: "the-user",
+    important: true,
+    label: { en: "Your data export is ready", ru: "Выгрузка ваших данных готова" },
+    text: (_p, l) =>
+      l === "ru"
+        ? { title: "Выгрузка ваших данных готова", body: "Архив со всеми данными, которые мы о вас храним, готов к скачиванию в разделе конфиденциальности. Он будет доступен 7 дней." }
+        : { title: "Your data export is ready", body: "The archive of everything we hold about you can be downloaded from your privacy settings. It is available for 7 days." },
+    subject: (p) => ({ link: "/privacy", reference: { type: "data_export", id: p.exportId }, dedupeKey: `privacy.export_ready:${p.exportId}` }),
+  }),
 ];
 
 /** One-time links and notices of the account's security (accounts module's events). */
