@@ -53,6 +53,7 @@ export default defineConfig({
       CABINET_LOG__LEVEL: "warn",
       // Every test signs in from 127.0.0.1: the demo's per-IP limit is for real visitors.
       CABINET_AUTH__SIGN_IN_LIMIT_PER_IP: JSON.stringify({ points: 1000, durationSeconds: 600 }),
+      CABINET_AUTH__SIGN_UP_LIMIT_PER_IP: JSON.stringify({ points: 1000, durationSeconds: 600 }),
     },
   },
 });

@@ -49,6 +49,8 @@ export const ConfigSchema = Type.Object(
         passwordMinLength: Type.Integer({ minimum: 8, maximum: 128, default: 10 }),
         signInLimitPerIp: Limit(30, 600),
         signInLimitPerAccount: Limit(5, 900),
+        // Sign-ups per IP: an account farm or an e-mail prober meets 429 soon.
+        signUpLimitPerIp: Limit(10, 3600),
         argon2: Type.Object(
           {
             memoryCostKiB: Type.Integer({ minimum: 1024, default: 19_456 }),

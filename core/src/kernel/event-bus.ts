@@ -15,6 +15,8 @@ export interface CabinetEvents {
   "account.created": { brandId: string; accountId: string; userId: string };
   "user.signed_in": { accountId: string; userId: string; sessionId: string; ip: string; userAgent: string };
   "user.signed_out": { accountId: string; userId: string; sessionId: string };
+  /** Someone tried to sign up with this user's e-mail: the answer did not say so, the user is told. `at` buckets repeats. */
+  "user.sign_up_attempted": { accountId: string; userId: string; ip: string; at: number };
   "invoice.issued": { invoiceId: string; accountId: string; purpose: "order" | "renewal" | "manual" };
   "invoice.paid": { invoiceId: string; accountId: string; purpose: "order" | "renewal" | "manual" };
   "invoice.voided": { invoiceId: string; accountId: string; staffId: string };

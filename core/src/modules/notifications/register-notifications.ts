@@ -39,7 +39,7 @@ export function registerNotifications(container: DependencyContainer): void {
 
   const events = container.resolve<EventBus>(TOKENS.EventBus);
   for (const { event } of notificationKinds) {
-    if (event === "user.signed_in") continue;
+    if (event === "user.signed_in" || event === "user.sign_up_attempted") continue; // one user's alone: below
     // Transactional: a publisher that publishes within its transaction gets its notifications
     // and their outbox rows committed with its change; one that publishes after, in their own.
     events.subscribeWithin(event, "notifications", async (payload, trx) => {
@@ -49,6 +49,10 @@ export function registerNotifications(container: DependencyContainer): void {
       afterCommit(trx ?? db, async () => worker.nudge());
     });
   }
+  events.subscribe("user.sign_up_attempted", "notifications", async (attempt) => {
+    await container.resolve(RaiseNotifications).execute("user.sign_up_attempted", attempt, { accountId: attempt.accountId, onlyUserId: attempt.userId });
+    worker.nudge();
+  });
   events.subscribe("user.signed_in", "notifications", async (signIn) => {
     await container.resolve(NotifyNewDevice).execute(signIn);
     worker.nudge();
