@@ -144,7 +144,8 @@ async function main(): Promise<number> {
       return 0;
     }
     case "openapi": {
-      const cabinet = await open(configFile, quiet);
+      // Its standard output is the document: no warning line may land in it.
+      const cabinet = await open(configFile, { ...quiet, log: { level: "error" } });
       say(JSON.stringify(cabinet.openApi(), null, 2));
       await cabinet.stop();
       return 0;

@@ -2,7 +2,7 @@ import type { DependencyContainer } from "tsyringe";
 import type { AnyRoute } from "../http/route.js";
 import { accountRoutes } from "./accounts/accounts.routes.js";
 import { documentRoutes } from "./documents/documents.routes.js";
-import { registerDocuments } from "./documents/register-documents.js";
+import { registerDocuments, startDocuments } from "./documents/register-documents.js";
 import { invoiceRoutes } from "./invoices/invoices.routes.js";
 import { ledgerRoutes } from "./ledger/ledger.routes.js";
 import { paymentRoutes } from "./payments/payments.routes.js";
@@ -57,7 +57,7 @@ export const coreModules: CabinetModule[] = [
   { name: "ledger", routes: ledgerRoutes },
   { name: "invoices", routes: invoiceRoutes },
   { name: "payments", routes: paymentRoutes },
-  { name: "documents", routes: documentRoutes, register: registerDocuments },
+  { name: "documents", routes: documentRoutes, register: registerDocuments, start: startDocuments },
   { name: "staff", routes: [...staffAuthRoutes, ...staffPaymentRoutes, ...staffInvoiceRoutes, ...staffCatalogRoutes, ...staffServiceRoutes] },
   {
     name: "support",
