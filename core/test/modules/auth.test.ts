@@ -43,7 +43,8 @@ describe("sign-up", () => {
     expect(await t.cabinet.db("notifications").where({ user_id: alices[0].id, event: "user.sign_up_attempted" })).toHaveLength(1);
   });
 
-  it("is limited per IP, taken e-mails counted too", async () => {
+  // A core of its own (migrated and seeded: more than a test's time on a busy MariaDB).
+  it("is limited per IP, taken e-mails counted too", { timeout: 120_000 }, async () => {
     const limited = await startTestCabinet({ config: { auth: { signUpLimitPerIp: { points: 3, durationSeconds: 3600 } } } });
     try {
       const signUp = (email: string) => limited.request("POST", "/api/v1/auth/sign-up", { body: { email, password: "long enough password", name: "Bot" } });
