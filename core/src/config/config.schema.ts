@@ -51,6 +51,12 @@ export const ConfigSchema = Type.Object(
         signInLimitPerAccount: Limit(5, 900),
         // Sign-ups per IP: an account farm or an e-mail prober meets 429 soon.
         signUpLimitPerIp: Limit(10, 3600),
+        /** Second-factor codes (TOTP or recovery) tried per user. */
+        secondFactorLimitPerUser: Limit(5, 900),
+        /** Password resets asked for (and tokens tried) per e-mail. */
+        resetLimitPerEmail: Limit(3, 3600),
+        /** Passkey assertions tried per sign-in challenge. */
+        passkeyLimitPerChallenge: Limit(5, 300),
         argon2: Type.Object(
           {
             memoryCostKiB: Type.Integer({ minimum: 1024, default: 19_456 }),
