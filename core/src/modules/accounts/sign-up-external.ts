@@ -38,7 +38,7 @@ export class SignUpExternal {
       phone: null,
       timezone: "UTC",
       rowsPerPage: 20,
-      // The identity module signs up only an e-mail the provider verified.
+      // The provider verified this e-mail (an unverified one never signs up here).
       emailVerifiedAt: now,
       createdAt: now,
     };
