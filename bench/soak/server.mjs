@@ -23,7 +23,7 @@ const cabinet = await createCabinet(
     log: { level: "fatal" },
     http: { host: "127.0.0.1", port: 0 },
     database: { url: dbUrl.toString(), poolMax: 10 },
-    auth: { argon2: { memoryCostKiB: 1024, timeCost: 1 } },
+    auth: { argon2: { memoryCostKiB: 1024, timeCost: 1 }, signInLimitPerIp: { points: 100_000, durationSeconds: 60 } },
     // Ticket flood limits are per user: the soak's clients open more than a person would.
     support: { openLimitPerUser: { points: 100_000, durationSeconds: 60 }, messageLimitPerUser: { points: 100_000, durationSeconds: 60 } },
     billing: { intervalMinutes: 0 },
@@ -42,9 +42,15 @@ const url = await cabinet.start();
 const brand = await cabinet.container.resolve(BrandDirectory).bySlug("demo");
 const tokens = [];
 for (let i = 0; i < clients; i++) {
-  const { account, session } = await cabinet.container.resolve(SignUp).execute({
-    brand, email: `soak-${i}-${randomUUID().slice(0, 8)}@example.org`, password: "soak password 123", name: `Soak ${i}`, kind: "person", ip: "127.0.0.1", userAgent: "bench:soak",
+  const email = `soak-${i}-${randomUUID().slice(0, 8)}@example.org`;
+  const { account } = await cabinet.container.resolve(SignUp).execute({
+    brand, email, password: "soak password 123", name: `Soak ${i}`, kind: "person", ip: `10.0.${i >> 8}.${i & 255}`, userAgent: "bench:soak",
   });
+  const session = await fetch(`${url}/api/v1/auth/sign-in`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email, password: "soak password 123", mode: "bearer" }),
+  }).then((r) => r.json());
   await inTransaction(cabinet.db, (trx) =>
     cabinet.container.resolve(PostLedgerEntry).execute(trx, { accountId: account.id, amount: 100_000_000, currency: "USD", kind: "payment", description: "soak money", idempotencyKey: randomUUID() }),
   );

@@ -97,13 +97,20 @@ describe("cabinet serve on SIGTERM", () => {
   it("stops taking connections, ends open streams, answers the request in flight, and exits 0", async () => {
     const node = await serve(20_000);
     try {
+      const email = `shutdown-${Date.now()}@example.org`;
       const signUp = await fetch(`${node.url}/api/v1/auth/sign-up`, {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ email: `shutdown-${Date.now()}@example.org`, password: "correct horse battery", name: "Client", mode: "bearer" }),
+        body: JSON.stringify({ email, password: "correct horse battery", name: "Client" }),
       });
-      expect(signUp.status).toBe(201);
-      const { token } = (await signUp.json()) as { token: string };
+      expect(signUp.status).toBe(202);
+      const signIn = await fetch(`${node.url}/api/v1/auth/sign-in`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ email, password: "correct horse battery", mode: "bearer" }),
+      });
+      expect(signIn.status).toBe(200);
+      const { token } = (await signIn.json()) as { token: string };
 
       // A live notification stream: open, its first bytes read.
       const stream = await fetch(`${node.url}/api/v1/notifications/stream`, { headers: { authorization: `Bearer ${token}` } });

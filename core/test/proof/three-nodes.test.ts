@@ -67,6 +67,7 @@ function nodeEnv(): NodeJS.ProcessEnv {
     CABINET_NOTIFICATIONS__DELIVERY: JSON.stringify({ pollIntervalMs: 200, backoffMs: 200, leaseMs: 5000, sendTimeoutMs: 2000 }),
     CABINET_AUTH__ARGON2: JSON.stringify({ memoryCostKiB: 1024, timeCost: 1 }),
     CABINET_AUTH__SIGN_IN_LIMIT_PER_IP: JSON.stringify({ points: 10000, durationSeconds: 60 }),
+    CABINET_AUTH__SIGN_UP_LIMIT_PER_IP: JSON.stringify({ points: 10000, durationSeconds: 60 }),
     CABINET_PLUGINS: JSON.stringify(plugins),
   };
 }
@@ -151,10 +152,13 @@ afterAll(async () => {
 /** One client's work against the nodes, node `i` first: top-up settled by webhook (replayed elsewhere), an order, a renewal, a ticket with a file. */
 async function clientWork(i: number, product: { id: string }) {
   const at = (k: number) => nodes[(i + k) % nodes.length];
-  const signUp = await call(at(0), "POST", "/api/v1/auth/sign-up", { body: { email: `proof-${i}-${randomBytes(3).toString("hex")}@example.org`, password: "correct horse battery", name: `Proof ${i}`, mode: "bearer" } });
-  expect(signUp.status, JSON.stringify(signUp.body)).toBe(201);
-  const token = signUp.body.token as string;
-  const accountId = signUp.body.account.id as string;
+  const email = `proof-${i}-${randomBytes(3).toString("hex")}@example.org`;
+  const signUp = await call(at(0), "POST", "/api/v1/auth/sign-up", { body: { email, password: "correct horse battery", name: `Proof ${i}` } });
+  expect(signUp.status, JSON.stringify(signUp.body)).toBe(202);
+  const signIn = await call(at(1), "POST", "/api/v1/auth/sign-in", { body: { email, password: "correct horse battery", mode: "bearer" } });
+  expect(signIn.status, JSON.stringify(signIn.body)).toBe(200);
+  const token = signIn.body.token as string;
+  const accountId = signIn.body.account.id as string;
 
   const payment = await call(at(0), "POST", "/api/v1/payments", { token, body: { gateway: "proofpay", amount: 20_000, returnUrl: `${at(0).url}/back` } });
   expect(payment.status, JSON.stringify(payment.body)).toBe(201);
