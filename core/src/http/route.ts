@@ -64,6 +64,12 @@ export interface RouteSpec<
   /** A server-to-server endpoint (webhooks) that belongs to no brand: none is resolved. */
   brandless?: boolean;
   /**
+   * Open to a signed-in user whose brand requires a second factor they have not turned on yet
+   * (the routes that let them turn it on, see who they are, or sign out); every other route
+   * answers 403 `CAB_ERR_TWO_FACTOR_SETUP_REQUIRED` to them.
+   */
+  allowBeforeTwoFactor?: boolean;
+  /**
    * Reachable by a signed-in client even while a session guard stops the others (a new
    * privacy policy not yet accepted): sign-out, `/me`, the consent endpoints themselves.
    */

@@ -99,7 +99,19 @@ export async function createCabinet(input: CabinetConfigInput = {}, options: Cab
   if (redis) container.register(TOKENS.Redis, { useValue: redis });
   container.register(TOKENS.PasswordHasher, { useValue: new PasswordHasher(config.auth.argon2) });
   container.register(TOKENS.RateLimiters, {
-    useValue: new SignInLimiter({ perIp: config.auth.signInLimitPerIp, perAccount: config.auth.signInLimitPerAccount }, redis),
+    useValue: new SignInLimiter(
+      {
+        perIp: config.auth.signInLimitPerIp,
+        perSubject: {
+          "sign-in": config.auth.signInLimitPerAccount,
+          "second-factor": config.auth.secondFactorLimitPerUser,
+          reset: config.auth.resetLimitPerEmail,
+          passkey: config.auth.passkeyLimitPerChallenge,
+        },
+      },
+      redis,
+      config.redis.keyPrefix,
+    ),
   });
   container.register(TicketFloodLimiter, {
     useValue: new TicketFloodLimiter({ open: config.support.openLimitPerUser, message: config.support.messageLimitPerUser }, redis),

@@ -146,7 +146,7 @@ describe("erasure and restriction", () => {
     expect(approved.body).toMatchObject({ status: "approved", staffNote: "Done" });
 
     const user = await t.cabinet.db("users").where({ id: client.userId }).first();
-    expect(user).toMatchObject({ name: "Erased user", email: `erased+${client.userId}@invalid`, status: "suspended", password_hash: null });
+    expect(user).toMatchObject({ name: "Erased user", email: `erased+${client.userId}@invalid`, status: "suspended", password_hash: null, phone: null });
     expect((await t.cabinet.db("accounts").where({ id: client.accountId }).first()).name).toBe("Erased account");
     const stored = await t.cabinet.db("tickets").where({ id: ticket.id }).first();
     expect(stored.subject).toBe("[erased]");

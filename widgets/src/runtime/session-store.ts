@@ -68,11 +68,15 @@ export class SessionStore {
     return me;
   }
 
-  /**
-   * Takes a session the core opened another way (an external sign-in's exchange): the same as
-   * `signIn`, from the answer of that call.
-   */
-  adopt({ token, ...me }: SignedIn): Me {
+  /** The signed-in user's record changed (their profile saved): every widget sees the new one. */
+  updateMe(me: Me): void {
+    if (this.current.status !== "signed-in") return;
+    this.set({ status: "signed-in", me, restored: this.current.restored });
+  }
+
+  /** Takes a session opened by a second step (second factor, passkey, reset): as if signed in here. */
+  adopt(signedIn: Me & { token: string | null }): Me {
+    const { token, ...me } = signedIn;
     this.token = this.mode === "bearer" ? token : null;
     this.set({ status: "signed-in", me, restored: false });
     return me;

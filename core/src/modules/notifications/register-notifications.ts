@@ -45,9 +45,9 @@ export function registerNotifications(container: DependencyContainer): void {
     events.subscribeWithin(event, "notifications", async (payload, trx) => {
       // A client's own message is news to staff, not to the client's team.
       if (event === "ticket.replied" && (payload as { author: string }).author !== "staff") return;
-      // A kind for "the user" alone goes to the user the event is about.
-      const onlyUserId = audience === "the-user" ? (payload as { userId?: string }).userId : undefined;
-      await container.resolve(RaiseNotifications).execute(event, payload, { accountId: (payload as { accountId: string }).accountId, onlyUserId, trx });
+      const { accountId, userId } = payload as { accountId: string; userId?: string };
+      // A kind for "the user" alone (security messages) goes to the user the event names.
+      await container.resolve(RaiseNotifications).execute(event, payload, { accountId, trx, onlyUserId: audience === "the-user" ? userId : undefined });
       afterCommit(trx ?? db, async () => worker.nudge());
     });
   }
