@@ -113,6 +113,6 @@ export const identityRoutes = [
     body: UnbindBody,
     response: null,
     handler: ({ auth, params, body, scope }) =>
-      scope.resolve(UnbindExternalIdentity).execute(auth.userId, params.id, { password: body.password, code: body.code }, scope.resolve<RequestContext>(TOKENS.RequestContext).ip),
+      scope.resolve(UnbindExternalIdentity).execute(auth, params.id, { password: body.password, code: body.code }, scope.resolve<RequestContext>(TOKENS.RequestContext).ip),
   }),
 ];

@@ -20,7 +20,7 @@ export interface StartExternalSignInInput {
   returnTo: string;
   mode: "cookie" | "bearer";
   /** Binding: the signed-in user, re-authenticated (the password when they have one, the code when a second factor is on). */
-  caller: { userId: string } | null;
+  caller: { userId: string; sessionId: string } | null;
   password?: string;
   code?: string;
   ip: string;

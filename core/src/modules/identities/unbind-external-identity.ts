@@ -19,8 +19,9 @@ export class UnbindExternalIdentity {
     @inject(TOKENS.Database) private readonly db: Database,
   ) {}
 
-  async execute(userId: string, identityId: string, given: { password?: string; code?: string }, ip: string): Promise<void> {
-    await this.reauthenticate.execute({ userId }, ip, given);
+  async execute(caller: { userId: string; sessionId: string }, identityId: string, given: { password?: string; code?: string }, ip: string): Promise<void> {
+    const userId = caller.userId;
+    await this.reauthenticate.execute(caller, ip, given);
     const check = await this.passwords.execute(userId, undefined);
     await this.db.transaction(async (trx) => {
       // Locks the user's identities (MySQL), so a parallel unbind waits and then counts what is left.

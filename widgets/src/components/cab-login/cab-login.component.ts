@@ -175,14 +175,7 @@ export class CabLogin extends CabinetElement {
         <button class="link-button" part="switch" type="button" @click=${() => this.go("forgot")}>${t.login.forgot}</button>
         ${this.signUp ? html`<button class="link-button" part="switch" type="button" @click=${() => this.go("sign-up")}>${t.login.createAccount}</button>` : nothing}
       </p>
-      <cab-external-sign-in
-        part="external"
-        .apiBase=${this.apiBase}
-        .brand=${this.brand}
-        .auth=${this.auth}
-        .locale=${this.locale}
-        @cab-second-factor-required=${this.onExternalSecondFactor}
-      ></cab-external-sign-in>
+      <cab-external-sign-in part="external" @cab-second-factor-required=${this.onExternalSecondFactor} .apiBase=${this.apiBase} .brand=${this.brand} .auth=${this.auth} .locale=${this.locale}></cab-external-sign-in>
       <slot name="footer"></slot>
     `;
   }
@@ -288,6 +281,13 @@ export class CabLogin extends CabinetElement {
     });
   }
 
+  /** An external sign-in whose user has a second factor on: finish it here. */
+  private readonly onExternalSecondFactor = (event: CustomEvent<{ challenge: string }>) => {
+    this.pending = event.detail.challenge;
+    this.error = null;
+    this.view = "second-factor";
+  };
+
   private passkeysAvailable(): boolean {
     return typeof window !== "undefined" && "PublicKeyCredential" in window;
   }
@@ -363,15 +363,6 @@ export class CabLogin extends CabinetElement {
     if (!this.error) return nothing;
     return html`<p class="error" part="error" id="error" role="alert">${describeError(this.cabinet.t, this.error)}</p>`;
   }
-
-  /** An external sign-in proved the first factor; the user has a second one on: the same second step. */
-  private readonly onExternalSecondFactor = async (event: CustomEvent<{ challenge: string }>) => {
-    event.stopPropagation();
-    this.pending = event.detail.challenge;
-    this.view = "second-factor";
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLInputElement>("#code")?.focus();
-  };
 
   private async onSubmit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
