@@ -38,6 +38,15 @@ export const errorCatalogue = {
   CAB_ERR_WEBHOOK_REJECTED: { status: 400, message: "The webhook's signature does not verify." },
   CAB_ERR_GATEWAY_UNAVAILABLE: { status: 502, message: "The payment provider did not answer. Try again in a moment." },
   CAB_ERR_RATE_LIMITED: { status: 429, message: "Too many attempts. Try again later." },
+  // Shared access (accounts: users, roles, invitations, account switch; staff "sign in as client").
+  CAB_ERR_OWNER_ONLY: { status: 403, message: "Only the account's owner may do this." },
+  CAB_ERR_STAFF_READ_ONLY: { status: 403, message: "This staff session may only read the client's area." },
+  CAB_ERR_INVITATION_INVALID: { status: 410, message: "This invitation has expired, was used or was revoked." },
+  CAB_ERR_ROLE_GRANTS_NOTHING: { status: 422, message: "A role must grant at least one right." },
+  CAB_ERR_LAST_OWNER: { status: 409, message: "The account must keep an owner." },
+  CAB_ERR_NOT_A_MEMBER: { status: 403, message: "You do not belong to this account." },
+  CAB_ERR_PASSWORD_CHANGE_REQUIRED: { status: 403, message: "Choose a new password before continuing." },
+  CAB_ERR_REAUTH_REQUIRED: { status: 401, message: "Confirm your password to continue." },
   CAB_ERR_INTERNAL: { status: 500, message: "Something went wrong on our side." },
   CAB_ERR_UNAVAILABLE: { status: 503, message: "The service is temporarily unavailable." },
 } as const satisfies Record<string, { status: number; message: string }>;

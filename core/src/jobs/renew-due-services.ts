@@ -17,6 +17,7 @@ import { RenewalPricer, type RenewalPricing } from "../modules/services/renewal-
 import { renewalLedgerKey, renewedStep } from "../modules/services/renew-service.js";
 import { addMonths } from "../modules/services/service-period.js";
 import { ServiceLifecycle } from "../modules/services/service-lifecycle.js";
+import { AuditLog } from "../modules/audit/index.js";
 
 interface Period {
   service: DueService;
@@ -64,6 +65,7 @@ export class RenewDueServices {
   constructor(
     @inject(TOKENS.Database) private readonly db: Database,
     @inject(TOKENS.EventBus) private readonly events: EventBus,
+    @inject(AuditLog) private readonly audit: AuditLog,
     @inject(BillingRunRepository) private readonly services: BillingRunRepository,
     @inject(PostLedgerEntries) private readonly postEntries: PostLedgerEntries,
     @inject(IssueInvoice) private readonly issueInvoice: IssueInvoice,
@@ -172,6 +174,15 @@ export class RenewDueServices {
         details: { periods: 1, amount: p.amount, paidUntil: p.periodEnd },
       })),
       now,
+    );
+    await this.audit.recordMany(
+      trx,
+      bulk.map((p) => ({
+        accountId: p.service.accountId,
+        action: "service.renewed",
+        target: { type: "service", id: p.service.id },
+        details: { periods: 1, amount: p.amount, paidUntil: p.periodEnd, source: "billing-run", by: "system" },
+      })),
     );
     for (const p of bulk) {
       const { accountId, id: serviceId } = p.service;

@@ -31,6 +31,7 @@ import { SignInLimiter } from "../modules/accounts/sign-in-limiter.js";
 import { TicketFloodLimiter } from "../modules/support/ticket-flood-limiter.js";
 import { systemClock, type Clock } from "./clock.js";
 import { EventBus } from "./event-bus.js";
+import { ActorContext } from "./actor-context.js";
 import type { ExtensionRegistry } from "./extension-registry.js";
 import { createLogger } from "./logger.js";
 import { provideDefaultExtensions } from "./default-extensions.js";
@@ -95,6 +96,7 @@ export async function createCabinet(input: CabinetConfigInput = {}, options: Cab
   container.register(TOKENS.Database, { useValue: db });
   container.register(TOKENS.Clock, { useValue: clock });
   container.register(TOKENS.EventBus, { useValue: events });
+  container.register(TOKENS.Actors, { useValue: new ActorContext() });
   if (redis) container.register(TOKENS.Redis, { useValue: redis });
   container.register(TOKENS.PasswordHasher, { useValue: new PasswordHasher(config.auth.argon2) });
   container.register(TOKENS.RateLimiters, {

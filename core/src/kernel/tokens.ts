@@ -23,6 +23,8 @@ export const TOKENS = {
   TicketReplies: Symbol.for("cabinet.TicketReplies"),
   /** The core's `ioredis` client, registered only when `redis.url` is set. */
   Redis: Symbol.for("cabinet.Redis"),
+  /** The {@link ActorContext}: who the current call acts for (the audit log reads it). */
+  Actors: Symbol.for("cabinet.Actors"),
   /** Per request (child container only): the {@link RequestContext}. */
   RequestContext: Symbol.for("cabinet.RequestContext"),
 } as const;

@@ -3,6 +3,7 @@ import { TOKENS } from "../../kernel/tokens.js";
 import type { EventBus } from "../../kernel/event-bus.js";
 import { CabinetError } from "../../errors/cabinet-error.js";
 import type { Brand } from "../brands/brand.js";
+import { AuditLog } from "../audit/index.js";
 import { AccountRepository, type User } from "./account.repository.js";
 import { CreateSession, type CreatedSession } from "./create-session.js";
 import type { PasswordHasher } from "./password-hasher.js";
@@ -20,6 +21,7 @@ export class SignIn {
     @inject(TOKENS.PasswordHasher) private readonly hasher: PasswordHasher,
     @inject(TOKENS.RateLimiters) private readonly limiter: SignInLimiter,
     @inject(TOKENS.EventBus) private readonly events: EventBus,
+    @inject(AuditLog) private readonly audit: AuditLog,
   ) {}
 
   async execute(input: {
@@ -49,6 +51,12 @@ export class SignIn {
       throw new CabinetError("CAB_ERR_FORBIDDEN", { reason: "suspended" }, "This user or account is suspended.");
     }
     const session = await this.createSession.execute(user, input);
+    await this.audit.record(undefined, {
+      accountId: user.accountId,
+      action: "user.signed_in",
+      target: { type: "session", id: session.sessionId },
+      actor: { kind: "user", id: user.id, name: user.name, ip: input.ip, userAgent: input.userAgent },
+    });
     await this.events.publish("user.signed_in", {
       accountId: user.accountId,
       userId: user.id,
