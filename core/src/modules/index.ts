@@ -21,7 +21,7 @@ import { ReplyFromChannel } from "./support/reply-from-channel.js";
 import { notificationRoutes } from "./notifications/notifications.routes.js";
 import { registerNotifications, startNotifications, stopNotifications } from "./notifications/register-notifications.js";
 import { staffServiceRoutes } from "./services/services.staff-routes.js";
-import { auditModule } from "./audit/index.js";
+import { auditRoutes, registerAudit } from "./audit/index.js";
 import { TOKENS } from "../kernel/tokens.js";
 import type { EventBus } from "../kernel/event-bus.js";
 
@@ -68,5 +68,5 @@ export const coreModules: CabinetModule[] = [
     },
   },
   { name: "notifications", routes: notificationRoutes, register: registerNotifications, start: startNotifications, stop: stopNotifications },
-  auditModule,
+  { name: "audit", routes: auditRoutes, register: registerAudit },
 ];

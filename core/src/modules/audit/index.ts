@@ -3,11 +3,8 @@
  * Other modules write to it with `AuditLog.record(trx, entry)` inside the transaction of the
  * change; the domain events listed in register-audit.ts are recorded without asking.
  */
-import type { CabinetModule } from "../index.js";
-import { auditRoutes } from "./audit.routes.js";
-import { registerAudit } from "./register-audit.js";
 
 export { AuditLog } from "./audit-log.js";
 export type { AuditEntry, NewAuditEntry } from "./audit-entry.js";
-
-export const auditModule: CabinetModule = { name: "audit", routes: auditRoutes, register: registerAudit };
+export { auditRoutes } from "./audit.routes.js";
+export { registerAudit } from "./register-audit.js";
