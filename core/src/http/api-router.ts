@@ -80,7 +80,7 @@ async function authenticate(ctx: Context, route: AnyRoute, deps: Deps, scope: De
     throw new CabinetError("CAB_ERR_CSRF");
   }
   if (route.ownerOnly && (auth.role !== "owner" || auth.staffId)) throw new CabinetError("CAB_ERR_OWNER_ONLY");
-  const action = route.action ?? (ctx.method === "GET" ? "view" : "change");
+  const action = route.action ?? (ctx.method === "GET" ? "view" : ctx.method === "DELETE" ? "delete" : "change");
   if (route.permission && ![route.permission].flat().some((p) => hasRight(auth, p, action))) {
     throw new CabinetError("CAB_ERR_FORBIDDEN", { permission: route.permission, action });
   }

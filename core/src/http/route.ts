@@ -69,7 +69,7 @@ export interface RouteSpec<
    * of old (`services`, `finance`, `documents`, `support`) plus `audit`.
    */
   permission?: Section | Section[];
-  /** The right needed in that section: `view` for GET and `change` for other methods unless said. */
+  /** The right needed in that section: unless said, `view` for GET, `delete` for DELETE, `change` for the others. */
   action?: RightAction;
   /**
    * Only the account's owner, whatever roles grant (users, roles, API keys, closing the

@@ -26,6 +26,10 @@ export interface User {
   status: "active" | "suspended";
   locale: string;
   createdAt: number;
+  /** Created by the owner with a password to hand over: must choose their own first. */
+  mustChangePassword?: boolean;
+  /** Limited to the services in `member_services` (in the home account). */
+  serviceScoped?: boolean;
 }
 
 interface AccountRow {
@@ -50,6 +54,8 @@ interface UserRow {
   status: User["status"];
   locale: string;
   created_at: number;
+  must_change_password?: number | boolean;
+  service_scoped?: number | boolean;
 }
 
 const toAccount = (r: AccountRow): Account => ({
@@ -74,6 +80,8 @@ const toUser = (r: UserRow): User => ({
   status: r.status,
   locale: r.locale,
   createdAt: Number(r.created_at),
+  mustChangePassword: Boolean(r.must_change_password),
+  serviceScoped: Boolean(r.service_scoped),
 });
 
 /** The `accounts` and `users` tables; only the accounts module reads or writes them. */
@@ -106,6 +114,8 @@ export class AccountRepository {
       status: user.status,
       locale: user.locale,
       created_at: user.createdAt,
+      must_change_password: user.mustChangePassword ?? false,
+      service_scoped: user.serviceScoped ?? false,
     });
   }
 
@@ -117,6 +127,11 @@ export class AccountRepository {
   async findUser(id: string): Promise<User | undefined> {
     const row = await this.db<UserRow>("users").where({ id }).first();
     return row ? toUser(row) : undefined;
+  }
+
+  async findUsers(ids: string[], trx: Database = this.db): Promise<Map<string, User>> {
+    const rows = ids.length === 0 ? [] : await trx<UserRow>("users").whereIn("id", ids);
+    return new Map(rows.map((r) => [r.id, toUser(r)]));
   }
 
   async listUsers(accountId: string, trx: Database = this.db): Promise<User[]> {

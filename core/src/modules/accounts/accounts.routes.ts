@@ -4,7 +4,7 @@ import { TOKENS } from "../../kernel/tokens.js";
 import type { CabinetConfig } from "../../config/config.schema.js";
 import type { RequestContext } from "../../http/request-context.js";
 import { Me, SessionState, SignedIn, SignInBody, SignUpBody } from "./accounts.schemas.js";
-import { describeMe, GetMe } from "./get-me.js";
+import { describeMe, GetMe, type Access } from "./get-me.js";
 import { SignIn } from "./sign-in.js";
 import { SignOut } from "./sign-out.js";
 import { SignUp } from "./sign-up.js";
@@ -13,10 +13,10 @@ import type { CreatedSession } from "./create-session.js";
 import type { Brand } from "../brands/brand.js";
 import type { Context } from "koa";
 
-function respondSignedIn(ctx: Context, config: CabinetConfig, brand: Brand, mode: "cookie" | "bearer", user: User, account: Account, session: CreatedSession) {
+function respondSignedIn(ctx: Context, config: CabinetConfig, brand: Brand, mode: "cookie" | "bearer", user: User, account: Account, access: Access, session: CreatedSession) {
   if (mode === "cookie") setSessionCookie(ctx, config, session.token, session.expiresAt);
   return {
-    ...describeMe(user, account, brand, { csrfToken: session.csrfToken, expiresAt: session.expiresAt, via: mode }),
+    ...describeMe(user, account, brand, access, { csrfToken: session.csrfToken, expiresAt: session.expiresAt, via: mode }),
     token: mode === "bearer" ? session.token : null,
   };
 }
@@ -34,8 +34,9 @@ export const accountRoutes = [
     status: 201,
     async handler({ body, brand, scope, ctx }) {
       const request = scope.resolve<RequestContext>(TOKENS.RequestContext);
-      const { user, account, session } = await scope.resolve(SignUp).execute({ ...body, brand, ip: request.ip, userAgent: request.userAgent });
-      return respondSignedIn(ctx, scope.resolve(TOKENS.Config), brand, body.mode ?? "cookie", user, account, session);
+      const { user, session } = await scope.resolve(SignUp).execute({ ...body, brand, ip: request.ip, userAgent: request.userAgent });
+      const { account, access } = await scope.resolve(GetMe).execute({ userId: user.id, accountId: user.accountId });
+      return respondSignedIn(ctx, scope.resolve(TOKENS.Config), brand, body.mode ?? "cookie", user, account, access, session);
     },
   }),
   defineRoute({
@@ -51,8 +52,8 @@ export const accountRoutes = [
     async handler({ body, brand, scope, ctx }) {
       const request = scope.resolve<RequestContext>(TOKENS.RequestContext);
       const { user, session } = await scope.resolve(SignIn).execute({ ...body, brand, ip: request.ip, userAgent: request.userAgent });
-      const { account } = await scope.resolve(GetMe).execute({ userId: user.id, accountId: user.accountId });
-      return respondSignedIn(ctx, scope.resolve(TOKENS.Config), brand, body.mode ?? "cookie", user, account, session);
+      const { account, access } = await scope.resolve(GetMe).execute({ userId: user.id, accountId: user.accountId });
+      return respondSignedIn(ctx, scope.resolve(TOKENS.Config), brand, body.mode ?? "cookie", user, account, access, session);
     },
   }),
   defineRoute({
@@ -62,6 +63,7 @@ export const accountRoutes = [
     summary: "End the current session",
     tags: ["auth"],
     auth: "user",
+    allowReadOnlyStaff: true,
     response: null,
     async handler({ auth, scope, ctx }) {
       await scope.resolve(SignOut).execute(auth);
@@ -77,8 +79,8 @@ export const accountRoutes = [
     auth: "user",
     response: Me,
     async handler({ auth, brand, scope }) {
-      const { user, account } = await scope.resolve(GetMe).execute(auth);
-      return describeMe(user, account, brand, auth);
+      const { user, account, access } = await scope.resolve(GetMe).execute(auth);
+      return describeMe(user, account, brand, access, auth);
     },
   }),
 
@@ -93,8 +95,8 @@ export const accountRoutes = [
     response: SessionState,
     async handler({ auth, brand, scope }) {
       if (!auth) return { signedIn: false, me: null };
-      const { user, account } = await scope.resolve(GetMe).execute(auth);
-      return { signedIn: true, me: describeMe(user, account, brand, auth) };
+      const { user, account, access } = await scope.resolve(GetMe).execute(auth);
+      return { signedIn: true, me: describeMe(user, account, brand, access, auth) };
     },
   }),
 ];

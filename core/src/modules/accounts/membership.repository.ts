@@ -89,8 +89,84 @@ export class MembershipRepository {
     return rows.map((r) => (isBuiltInRole(r.role) ? builtInRoles[r.role] : fromJson<Rights>(r.rights, {})));
   }
 
+  /** The role rights of every member of the account, by user id (one query, for notifications). */
+  async roleRightsByUser(accountId: string, trx: Database = this.db): Promise<Map<string, Rights[]>> {
+    const rows: { user_id: string; role: string; rights: string | null }[] = await trx("member_roles as mr")
+      .leftJoin("account_roles as r", (j) => j.on("r.id", "mr.role").andOn("r.account_id", "mr.account_id"))
+      .where("mr.account_id", accountId)
+      .select("mr.user_id", "mr.role", "r.rights");
+    const out = new Map<string, Rights[]>();
+    for (const r of rows) out.set(r.user_id, [...(out.get(r.user_id) ?? []), isBuiltInRole(r.role) ? builtInRoles[r.role] : fromJson<Rights>(r.rights, {})]);
+    return out;
+  }
+
+  /** The role keys of every member of the account, by user id. */
+  async roleKeysByUser(accountId: string, trx: Database = this.db): Promise<Map<string, string[]>> {
+    const rows: { user_id: string; role: string }[] = await trx("member_roles").where("account_id", accountId).orderBy("role").select("user_id", "role");
+    const out = new Map<string, string[]>();
+    for (const r of rows) out.set(r.user_id, [...(out.get(r.user_id) ?? []), r.role]);
+    return out;
+  }
+
+  /** The service scopes of every member of the account, by user id. */
+  async scopesByUser(accountId: string, trx: Database = this.db): Promise<Map<string, string[]>> {
+    const rows: { user_id: string; service_id: string }[] = await trx("member_services").where("account_id", accountId).select("user_id", "service_id");
+    const out = new Map<string, string[]>();
+    for (const r of rows) out.set(r.user_id, [...(out.get(r.user_id) ?? []), r.service_id]);
+    return out;
+  }
+
   /** The services a scoped member may see and act on. */
   async scope(accountId: string, userId: string, trx: Database = this.db): Promise<string[]> {
     return (await trx("member_services").where({ account_id: accountId, user_id: userId }).orderBy("service_id").select("service_id")).map((r: { service_id: string }) => r.service_id);
+  }
+
+  /** Replaces the member's roles. */
+  async setRoles(accountId: string, userId: string, roles: string[], trx: Database = this.db): Promise<void> {
+    await trx("member_roles").where({ account_id: accountId, user_id: userId }).delete();
+    if (roles.length > 0) await trx("member_roles").insert(roles.map((role) => ({ account_id: accountId, user_id: userId, role })));
+  }
+
+  /** Limits the member to `serviceIds`, or (null) lifts the limit. */
+  async setScope(membership: Pick<Membership, "accountId" | "userId" | "home">, serviceIds: string[] | null, trx: Database = this.db): Promise<void> {
+    await trx("member_services").where({ account_id: membership.accountId, user_id: membership.userId }).delete();
+    if (serviceIds && serviceIds.length > 0) {
+      await trx("member_services").insert(serviceIds.map((id) => ({ account_id: membership.accountId, user_id: membership.userId, service_id: id })));
+    }
+    await this.update(membership, { service_scoped: serviceIds !== null }, trx);
+  }
+
+  /** Updates the membership's own columns, in `users` (home) or `account_members`. */
+  async update(membership: Pick<Membership, "accountId" | "userId" | "home">, changes: { role?: UserRole; status?: Membership["status"]; service_scoped?: boolean; permissions?: string }, trx: Database = this.db): Promise<number> {
+    return membership.home
+      ? trx("users").where({ id: membership.userId, account_id: membership.accountId }).update(changes)
+      : trx("account_members").where({ account_id: membership.accountId, user_id: membership.userId }).update(changes);
+  }
+
+  async insert(membership: Omit<Membership, "home">, trx: Database = this.db): Promise<void> {
+    await trx("account_members").insert({
+      account_id: membership.accountId,
+      user_id: membership.userId,
+      role: membership.role,
+      permissions: JSON.stringify(membership.permissions),
+      status: membership.status,
+      service_scoped: membership.serviceScoped,
+      created_at: membership.createdAt,
+    });
+  }
+
+  /** Removes a membership of another account, with its roles and scope. */
+  async remove(accountId: string, userId: string, trx: Database = this.db): Promise<void> {
+    await trx("member_roles").where({ account_id: accountId, user_id: userId }).delete();
+    await trx("member_services").where({ account_id: accountId, user_id: userId }).delete();
+    await trx("account_members").where({ account_id: accountId, user_id: userId }).delete();
+  }
+
+  /** The account's active owners, read under a lock on the account's row (MySQL) so two demotions at once queue. */
+  async lockOwners(accountId: string, trx: Database): Promise<string[]> {
+    await trx("accounts").where({ id: accountId }).forUpdate().first("id");
+    const home = await trx("users").where({ account_id: accountId, role: "owner", status: "active" }).select("id");
+    const other = await trx("account_members").where({ account_id: accountId, role: "owner", status: "active" }).select({ id: "user_id" });
+    return [...home, ...other].map((r: { id: string }) => r.id);
   }
 }

@@ -34,6 +34,7 @@ export const ledgerRoutes = [
     method: "get",
     path: "/ledger/export",
     operationId: "exportLedger",
+    action: "export",
     summary: "The ledger for a period as CSV",
     tags: ["finance"],
     auth: "user",
