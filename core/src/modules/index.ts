@@ -1,7 +1,6 @@
 import type { DependencyContainer } from "tsyringe";
 import type { AnyRoute } from "../http/route.js";
 import { accountRoutes } from "./accounts/accounts.routes.js";
-import { accessRoutes } from "./accounts/access.routes.js";
 import { documentRoutes } from "./documents/documents.routes.js";
 import { registerDocuments } from "./documents/register-documents.js";
 import { invoiceRoutes } from "./invoices/invoices.routes.js";
@@ -40,7 +39,7 @@ export interface CabinetModule {
 /** The core's domain modules. Each owns its tables; they meet through services and events. */
 export const coreModules: CabinetModule[] = [
   { name: "brands", routes: [] },
-  { name: "accounts", routes: [...accountRoutes, ...accessRoutes] },
+  { name: "accounts", routes: accountRoutes },
   { name: "catalog", routes: catalogRoutes },
   {
     name: "services",

@@ -73,7 +73,8 @@ describe("an order the balance does not cover", () => {
     expect(invoice).toMatchObject({ purpose: "order", status: "issued", total: { amount: response.body.total.amount } });
     expect(invoice.lines.map((l: { serviceId: string }) => l.serviceId)).toEqual(response.body.services.map((s: { id: string }) => s.id));
     expect(response.body.services[0].actions.renew).toEqual({ allowed: false, reason: "status:pending_payment" });
-    expect(events).toContainEqual({ name: "service.ordered", payload: { accountId: client.accountId, serviceId: response.body.services[1].id, productId: vps, awaitingInvoiceId: invoice.id } });
+    // Published once the order's transaction commits, which may be just after the answer: waited for.
+    await expect.poll(() => events).toContainEqual({ name: "service.ordered", payload: { accountId: client.accountId, serviceId: response.body.services[1].id, productId: vps, awaitingInvoiceId: invoice.id } });
 
     await post(t, { accountId: client.accountId, amount: invoice.total.amount });
     expect((await t.request("POST", `/api/v1/invoices/${invoice.id}/pay-from-balance`, { token: client.token })).status).toBe(200);

@@ -8,6 +8,7 @@ import { describeMe, GetMe, type Access } from "./get-me.js";
 import { SignIn } from "./sign-in.js";
 import { SignOut } from "./sign-out.js";
 import { SignUp } from "./sign-up.js";
+import { accessRoutes } from "./access.routes.js";
 import type { Account, User } from "./account.repository.js";
 import type { CreatedSession } from "./create-session.js";
 import type { Brand } from "../brands/brand.js";
@@ -21,7 +22,9 @@ function respondSignedIn(ctx: Context, config: CabinetConfig, brand: Brand, mode
   };
 }
 
+/** Signing in and out, /me, and (access.routes.ts) users and roles. */
 export const accountRoutes = [
+  ...accessRoutes,
   defineRoute({
     method: "post",
     path: "/auth/sign-up",
