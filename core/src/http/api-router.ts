@@ -79,6 +79,7 @@ async function authenticate(ctx: Context, route: AnyRoute, deps: Deps, scope: De
   if (auth.via === "cookie" && UNSAFE.has(ctx.method) && !sameSecret(ctx.get("x-csrf-token"), auth.csrfToken)) {
     throw new CabinetError("CAB_ERR_CSRF");
   }
+  if (auth.mustChangePassword && !route.beforePasswordChange) throw new CabinetError("CAB_ERR_PASSWORD_CHANGE_REQUIRED");
   if (route.ownerOnly && (auth.role !== "owner" || auth.staffId)) throw new CabinetError("CAB_ERR_OWNER_ONLY");
   const action = route.action ?? (ctx.method === "GET" ? "view" : ctx.method === "DELETE" ? "delete" : "change");
   if (route.permission && ![route.permission].flat().some((p) => hasRight(auth, p, action))) {

@@ -78,6 +78,8 @@ export interface RouteSpec<
   ownerOnly?: boolean;
   /** An unsafe method a staff member in the client's area in read-only mode may still call (signing out). */
   allowReadOnlyStaff?: boolean;
+  /** Open to a user who must change their handed-over password first (/me, sign-out, the change itself). */
+  beforePasswordChange?: boolean;
   /** On `auth: "staff"` routes: the roles allowed (any staff member when absent). */
   staffRoles?: StaffRole[];
   /** Documents the `Idempotency-Key` header (the handler reads it with `idempotencyKeyOf`). */

@@ -1,5 +1,21 @@
 import { defineRoute } from "../../http/route.js";
-import { CreateRoleBody, MemberAccessBody, MemberList, RoleIdParams, RoleList, RoleView, UpdateRoleBody, UserIdParams } from "./access.schemas.js";
+import {
+  AcceptInvitationBody, ChangePasswordBody, CreatedUser, CreateRoleBody, CreateUserBody, InvitationAccepted, InvitationIdParams, InvitationList,
+  InvitationPreview, InvitationSent, InvitationTokenParams, InviteBody, MemberAccessBody, MemberList, MemberRoleBody, MemberStatusBody, RoleIdParams,
+  RoleList, RoleView, UpdateRoleBody, UserIdParams,
+} from "./access.schemas.js";
+import { setSessionCookie } from "../../http/session-cookie.js";
+import { TOKENS } from "../../kernel/tokens.js";
+import type { RequestContext } from "../../http/request-context.js";
+import { AcceptInvitation, PeekInvitation } from "./accept-invitation.js";
+import { ChangeMemberStatus } from "./change-member-status.js";
+import { ChangePassword } from "./change-password.js";
+import { CreateUser } from "./create-user.js";
+import { InviteUser } from "./invite-user.js";
+import { ListInvitations } from "./list-invitations.js";
+import { ResendInvitation } from "./resend-invitation.js";
+import { RevokeInvitation } from "./revoke-invitation.js";
+import { SetMemberRole } from "./set-member-role.js";
 import { CreateRole } from "./create-role.js";
 import { DeleteRole } from "./delete-role.js";
 import { ListMembers } from "./list-members.js";
@@ -79,5 +95,147 @@ export const accessRoutes = [
     body: MemberAccessBody,
     response: null,
     handler: ({ auth, params, body, scope }) => scope.resolve(SetMemberAccess).execute(auth, params.id, body),
+  }),
+  defineRoute({
+    ...owner,
+    method: "post",
+    path: "/users",
+    operationId: "createUser",
+    summary: "Create a user with a password to hand over; they must change it at their first sign-in",
+    description: "409 CAB_ERR_EMAIL_TAKEN when the brand has a login with this e-mail (invite it instead).",
+    tags: ["users"],
+    body: CreateUserBody,
+    response: CreatedUser,
+    status: 201,
+    handler: ({ auth, body, scope }) => scope.resolve(CreateUser).execute(auth, body),
+  }),
+  defineRoute({
+    ...owner,
+    method: "put",
+    path: "/users/:id/status",
+    operationId: "setUserStatus",
+    summary: "Disable (ends their sessions at once) or enable a user",
+    description: "409 for yourself; 409 CAB_ERR_LAST_OWNER for the last owner.",
+    tags: ["users"],
+    params: UserIdParams,
+    body: MemberStatusBody,
+    response: null,
+    handler: ({ auth, params, body, scope }) => scope.resolve(ChangeMemberStatus).execute(auth, params.id, body.status === "active" ? "enable" : "disable"),
+  }),
+  defineRoute({
+    ...owner,
+    method: "delete",
+    path: "/users/:id",
+    operationId: "removeUser",
+    summary: "Remove a user from the account; their sessions in it end at once",
+    description: "The owner cannot remove themself (409); the last owner stays (409 CAB_ERR_LAST_OWNER).",
+    tags: ["users"],
+    params: UserIdParams,
+    response: null,
+    handler: ({ auth, params, scope }) => scope.resolve(ChangeMemberStatus).execute(auth, params.id, "remove"),
+  }),
+  defineRoute({
+    ...owner,
+    method: "put",
+    path: "/users/:id/role",
+    operationId: "setUserRole",
+    summary: "Make a user an owner or a member; `transfer` hands the account over",
+    description: "Making someone an owner needs the caller's password again (401 CAB_ERR_REAUTH_REQUIRED). The account always keeps an owner: two owners demoting each other at once cannot both succeed (409 CAB_ERR_LAST_OWNER or 403 CAB_ERR_OWNER_ONLY).",
+    tags: ["users"],
+    params: UserIdParams,
+    body: MemberRoleBody,
+    response: null,
+    handler: ({ auth, params, body, scope }) =>
+      scope.resolve(SetMemberRole).execute(auth, params.id, { role: body.role, transfer: body.transfer, proof: body.password === undefined ? undefined : { password: body.password, code: body.code } }),
+  }),
+  defineRoute({
+    ...owner,
+    method: "get",
+    path: "/users/invitations",
+    operationId: "listInvitations",
+    summary: "The account's invitations and their status",
+    tags: ["users"],
+    response: InvitationList,
+    handler: ({ auth, scope }) => scope.resolve(ListInvitations).execute(auth),
+  }),
+  defineRoute({
+    ...owner,
+    method: "post",
+    path: "/users/invitations",
+    operationId: "inviteUser",
+    summary: "Invite a person by e-mail with roles: a single-use link, valid 7 days",
+    tags: ["users"],
+    body: InviteBody,
+    response: InvitationSent,
+    status: 201,
+    handler: ({ auth, body, scope }) => scope.resolve(InviteUser).execute(auth, body),
+  }),
+  defineRoute({
+    ...owner,
+    method: "post",
+    path: "/users/invitations/:id/revoke",
+    operationId: "revokeInvitation",
+    summary: "Take an invitation back; its link stops working",
+    description: "410 CAB_ERR_INVITATION_INVALID when it was accepted or revoked already.",
+    tags: ["users"],
+    params: InvitationIdParams,
+    response: null,
+    handler: ({ auth, params, scope }) => scope.resolve(RevokeInvitation).execute(auth, params.id),
+  }),
+  defineRoute({
+    ...owner,
+    method: "post",
+    path: "/users/invitations/:id/resend",
+    operationId: "resendInvitation",
+    summary: "Send an invitation again: a new link (the old one stops working), 7 more days",
+    tags: ["users"],
+    params: InvitationIdParams,
+    response: InvitationSent,
+    handler: ({ auth, params, scope }) => scope.resolve(ResendInvitation).execute(auth, params.id),
+  }),
+  defineRoute({
+    method: "get",
+    path: "/invitations/:token",
+    operationId: "getInvitation",
+    summary: "What an invitation link invites to (before accepting)",
+    description: "410 CAB_ERR_INVITATION_INVALID for an expired, used, revoked or unknown link, or one of another brand.",
+    tags: ["users"],
+    auth: "public",
+    params: InvitationTokenParams,
+    response: InvitationPreview,
+    handler: ({ brand, params, scope }) => scope.resolve(PeekInvitation).execute(brand, params.token),
+  }),
+  defineRoute({
+    method: "post",
+    path: "/invitations/accept",
+    operationId: "acceptInvitation",
+    summary: "Accept an invitation: signed in (one more account for this login), or with a name and password for a new login",
+    description: "410 CAB_ERR_INVITATION_INVALID for an expired, used, revoked or unknown link, or one of another brand; 409 CAB_ERR_EMAIL_TAKEN when a new login's e-mail has a login already (sign in, then accept).",
+    tags: ["users"],
+    auth: "optional",
+    beforePasswordChange: true,
+    body: AcceptInvitationBody,
+    response: InvitationAccepted,
+    async handler({ auth, brand, body, scope, ctx }) {
+      const request = scope.resolve<RequestContext>(TOKENS.RequestContext);
+      const newLogin = body.name !== undefined && body.password !== undefined ? { name: body.name, password: body.password, locale: body.locale } : undefined;
+      const accepted = await scope.resolve(AcceptInvitation).execute({ brand, token: body.token, auth, newLogin, client: { ip: request.ip, userAgent: request.userAgent } });
+      const mode = body.mode ?? "cookie";
+      if (accepted.session && mode === "cookie") setSessionCookie(ctx, scope.resolve(TOKENS.Config), accepted.session.token, accepted.session.expiresAt);
+      return { accountId: accepted.accountId, userId: accepted.user.id, token: accepted.session && mode === "bearer" ? accepted.session.token : null };
+    },
+  }),
+  defineRoute({
+    method: "post",
+    path: "/auth/change-password",
+    operationId: "changePassword",
+    summary: "Set a new password, proving the current one; ends the user's other sessions",
+    description: "What a user created by the owner must do first. 401 CAB_ERR_REAUTH_REQUIRED for a wrong current password.",
+    tags: ["auth"],
+    auth: "user",
+    beforePasswordChange: true,
+    body: ChangePasswordBody,
+    response: null,
+    handler: ({ auth, body, scope }) => scope.resolve(ChangePassword).execute(auth, body),
   }),
 ];

@@ -18,7 +18,7 @@ export const MemberView = Obj({
   email: Type.String(),
   name: Type.String(),
   role: Enum(["owner", "member"]),
-  status: Enum(["active", "suspended"]),
+  status: Enum(["active", "suspended", "removed"]),
   roles: Type.Array(Type.String()),
   permissions: Type.Array(Enum(permissions), { description: "Sections granted whole, from before roles existed" }),
   serviceScope: Type.Union([Type.Array(Type.String()), Type.Null()]),
@@ -27,5 +27,47 @@ export const MemberView = Obj({
 });
 export const MemberList = Obj({ items: Type.Array(MemberView) });
 export const MemberAccessBody = Obj({ roles: Type.Array(RoleKey, { maxItems: 20 }), serviceIds: ServiceIds });
+
+const Password = Type.String({ minLength: 1, maxLength: 256 });
+const Roles = Type.Array(RoleKey, { minItems: 1, maxItems: 20, description: "At least one role" });
+
+export const InvitationIdParams = Obj({ id: Id("ivt") });
+export const InviteBody = Obj({ email: Email, roles: Roles, serviceIds: ServiceIds });
+export const InvitationView = Obj({
+  id: Type.String(),
+  email: Type.String(),
+  roles: Type.Array(Type.String()),
+  serviceIds: Type.Union([Type.Array(Type.String()), Type.Null()]),
+  status: Enum(["pending", "accepted", "revoked", "expired"]),
+  createdAt: Instant,
+  expiresAt: Instant,
+});
+export const InvitationSent = Obj({ invitation: InvitationView, link: Type.String({ description: "The single-use link; also published as `user.invited` for delivery by e-mail" }) });
+export const InvitationList = Obj({ items: Type.Array(InvitationView) });
+const InvitationToken = Type.String({ pattern: "^cabi_[A-Za-z0-9_-]{20,100}$", maxLength: 110 });
+export const InvitationTokenParams = Obj({ token: InvitationToken });
+export const InvitationPreview = Obj({ email: Type.String(), accountName: Type.String(), expiresAt: Instant });
+export const AcceptInvitationBody = Obj({
+  token: InvitationToken,
+  name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  password: Type.Optional(Password),
+  locale: Type.Optional(Enum(["en", "ru"])),
+  mode: Type.Optional(Enum(["cookie", "bearer"], { default: "cookie" })),
+});
+export const InvitationAccepted = Obj({
+  accountId: Type.String(),
+  userId: Type.String(),
+  token: Type.Union([Type.String(), Type.Null()], { description: "A new login signed in with `mode: bearer`: its token" }),
+});
+export const CreateUserBody = Obj({ email: Email, name: Type.String({ minLength: 1, maxLength: 200 }), password: Password, locale: Type.Optional(Enum(["en", "ru"])), roles: Roles, serviceIds: ServiceIds });
+export const CreatedUser = Obj({ id: Type.String(), email: Type.String() });
+export const MemberStatusBody = Obj({ status: Enum(["active", "suspended"]) });
+export const MemberRoleBody = Obj({
+  role: Enum(["owner", "member"]),
+  transfer: Type.Optional(Type.Boolean({ description: "Hand the account over: the caller becomes a member" })),
+  password: Type.Optional(Password),
+  code: Type.Optional(Type.String({ maxLength: 20, description: "A second factor, once the security settings have one" })),
+});
+export const ChangePasswordBody = Obj({ currentPassword: Password, newPassword: Password });
 
 export { Email, RoleKey, ServiceIds };

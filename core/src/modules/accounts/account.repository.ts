@@ -124,8 +124,8 @@ export class AccountRepository {
     return row ? toAccount(row) : undefined;
   }
 
-  async findUser(id: string): Promise<User | undefined> {
-    const row = await this.db<UserRow>("users").where({ id }).first();
+  async findUser(id: string, trx: Database = this.db): Promise<User | undefined> {
+    const row = await trx<UserRow>("users").where({ id }).first();
     return row ? toUser(row) : undefined;
   }
 
@@ -139,8 +139,8 @@ export class AccountRepository {
   }
 
   /** E-mails are stored lower-cased, so this lookup is exact and uses the unique index. */
-  async findUserByEmail(brandId: string, email: string): Promise<User | undefined> {
-    const row = await this.db<UserRow>("users").where({ brand_id: brandId, email: email.toLowerCase() }).first();
+  async findUserByEmail(brandId: string, email: string, trx: Database = this.db): Promise<User | undefined> {
+    const row = await trx<UserRow>("users").where({ brand_id: brandId, email: email.toLowerCase() }).first();
     return row ? toUser(row) : undefined;
   }
 

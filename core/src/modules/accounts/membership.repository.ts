@@ -11,7 +11,8 @@ export interface Membership {
   userId: string;
   role: UserRole;
   permissions: Permission[];
-  status: "active" | "suspended";
+  /** `removed`: a user created in the account and removed from it; kept for the record, shown nowhere. */
+  status: "active" | "suspended" | "removed";
   serviceScoped: boolean;
   /** True when this is the account the person's login was created in. */
   home: boolean;
@@ -65,13 +66,13 @@ export class MembershipRepository {
 
   /** Every membership of the account, owners first. */
   async listForAccount(accountId: string, trx: Database = this.db): Promise<Membership[]> {
-    const rows = await trx.from(this.all(trx).as("m")).where("m.account_id", accountId).orderBy("m.created_at").orderBy("m.user_id");
+    const rows = await trx.from(this.all(trx).as("m")).where("m.account_id", accountId).whereNot("m.status", "removed").orderBy("m.created_at").orderBy("m.user_id");
     return (rows as MembershipRow[]).map(toMembership);
   }
 
   /** Every membership of a person, in any account. */
   async listForUser(userId: string, trx: Database = this.db): Promise<Membership[]> {
-    const rows = await trx.from(this.all(trx).as("m")).where("m.user_id", userId).orderBy("m.created_at");
+    const rows = await trx.from(this.all(trx).as("m")).where("m.user_id", userId).whereNot("m.status", "removed").orderBy("m.created_at");
     return (rows as MembershipRow[]).map(toMembership);
   }
 

@@ -32,6 +32,7 @@ export interface ActiveSession {
   role: UserRole;
   legacyPermissions: Permission[];
   serviceScoped: boolean;
+  mustChangePassword: boolean;
   staffId: string | null;
   staffMode: "read" | "act" | null;
 }
@@ -45,6 +46,7 @@ interface ActiveSessionRow {
   expires_at: number;
   last_seen_at: number;
   name: string;
+  must_change_password: number | boolean;
   home_account_id: string;
   home_role: UserRole;
   home_permissions: string;
@@ -98,6 +100,7 @@ export class SessionRepository {
         "s.staff_id",
         "s.staff_mode",
         "u.name",
+        "u.must_change_password",
         { home_account_id: "u.account_id", home_role: "u.role", home_permissions: "u.permissions", home_scoped: "u.service_scoped" },
         { member_role: "am.role", member_permissions: "am.permissions", member_scoped: "am.service_scoped" },
       );
@@ -111,6 +114,7 @@ export class SessionRepository {
       expiresAt: Number(row.expires_at),
       lastSeenAt: Number(row.last_seen_at),
       name: row.name,
+      mustChangePassword: Boolean(row.must_change_password),
       ...(row.home_account_id === row.account_id
         ? { role: row.home_role, legacyPermissions: fromJson<Permission[]>(row.home_permissions, []), serviceScoped: Boolean(row.home_scoped) }
         : { role: row.member_role!, legacyPermissions: fromJson<Permission[]>(row.member_permissions, []), serviceScoped: Boolean(row.member_scoped) }),
