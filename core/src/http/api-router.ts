@@ -109,7 +109,7 @@ function actorOf(auth: AuthContext | StaffAuthContext | null, ctx: Context): Act
   const from = { ip: ctx.ip, userAgent: ctx.get("user-agent").slice(0, 255) };
   if (!auth) return { kind: "system", id: null, name: "system", staffId: null, ...from };
   if ("kind" in auth) return { kind: "staff", id: auth.staffId, name: auth.name ?? auth.staffId, staffId: auth.staffId, ...from };
-  return { kind: auth.staffId ? "staff" : "user", id: auth.userId, name: auth.name, staffId: auth.staffId, ...from };
+  return { kind: auth.staffId ? "staff" : "user", id: auth.userId, name: auth.name, staffId: auth.staffId, serviceScope: auth.serviceScope, ...from };
 }
 
 /**

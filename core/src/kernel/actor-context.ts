@@ -14,9 +14,14 @@ export interface Actor {
   staffId: string | null;
   ip: string | null;
   userAgent: string | null;
+  /**
+   * The only services the actor may see and act on (a user limited to some services), or
+   * null for all: repositories that own services add it to the WHERE of every query.
+   */
+  serviceScope?: string[] | null;
 }
 
-export const systemActor: Actor = { kind: "system", id: null, name: "system", staffId: null, ip: null, userAgent: null };
+export const systemActor: Actor = { kind: "system", id: null, name: "system", staffId: null, ip: null, userAgent: null, serviceScope: null };
 
 /**
  * The actor of the current async call chain. The API router runs each handler inside `run`, so

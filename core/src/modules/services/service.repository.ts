@@ -4,6 +4,8 @@ import { dialectOf, type Database } from "../../db/create-database.js";
 import { fromJson, toJson } from "../../db/json.js";
 import { newId } from "../../kernel/ids.js";
 import { containsPattern } from "../../db/like.js";
+import type { ActorContext } from "../../kernel/actor-context.js";
+import type { Knex } from "knex";
 import type { OrderRecord, Service, ServiceHistoryEntry, ServiceRenewal, ServiceStatus } from "./service.js";
 
 interface ServiceRow {
@@ -99,11 +101,24 @@ export interface ServiceListFilter {
  */
 @injectable()
 export class ServiceRepository {
-  constructor(@inject(TOKENS.Database) private readonly db: Database) {}
+  constructor(
+    @inject(TOKENS.Database) private readonly db: Database,
+    @inject(TOKENS.Actors) private readonly actors: ActorContext,
+  ) {}
+
+  /**
+   * A user limited to some services (per-service scope) sees and acts on those only: every
+   * query by account adds this condition, so an id outside the scope is as unknown as another
+   * account's (404) in paths, bodies, filters and cursors alike.
+   */
+  private scoped = (column = "id") => (query: Knex.QueryBuilder) => {
+    const scope = this.actors.current().serviceScope;
+    if (scope) query.whereIn(column, scope);
+  };
 
   /** Newest first; `afterId` continues below the last id of the previous page. */
   async listForAccount(accountId: string, filter: ServiceListFilter): Promise<Service[]> {
-    const query = this.db<ServiceRow>("services").where("account_id", accountId);
+    const query = this.db<ServiceRow>("services").where("account_id", accountId).modify(this.scoped());
     if (filter.status) query.where("status", filter.status);
     else query.whereNot("status", "deleted");
     if (filter.productIds) query.whereIn("product_id", filter.productIds);
@@ -120,7 +135,7 @@ export class ServiceRepository {
 
   /** The service of the account; `lock` takes a row lock (MySQL) for a read-then-write in `db`, a transaction. */
   async findForAccount(accountId: string, id: string, db: Database = this.db, lock = false): Promise<Service | undefined> {
-    const query = db<ServiceRow>("services").where({ account_id: accountId, id }).first();
+    const query = db<ServiceRow>("services").where({ account_id: accountId, id }).modify(this.scoped()).first();
     if (lock && dialectOf(db) === "mysql") query.forUpdate();
     const row = await query;
     return row ? toService(row) : undefined;
@@ -135,19 +150,20 @@ export class ServiceRepository {
   }
 
   async findForAccountByLabel(accountId: string, label: string): Promise<Service | undefined> {
-    const row = await this.db<ServiceRow>("services").where({ account_id: accountId, label }).first();
+    const row = await this.db<ServiceRow>("services").where({ account_id: accountId, label }).modify(this.scoped()).first();
     return row ? toService(row) : undefined;
   }
 
   async listByIds(accountId: string, ids: string[], db: Database = this.db): Promise<Service[]> {
     if (ids.length === 0) return [];
-    return (await db<ServiceRow>("services").where("account_id", accountId).whereIn("id", ids).orderBy("id")).map(toService);
+    return (await db<ServiceRow>("services").where("account_id", accountId).whereIn("id", ids).modify(this.scoped()).orderBy("id")).map(toService);
   }
 
   /** Auto-renewing services of the account that are paid until before `until`. */
   async listAutoRenewingBefore(accountId: string, until: number): Promise<Service[]> {
     const rows = await this.db<ServiceRow>("services")
       .where({ account_id: accountId, auto_renew: true })
+      .modify(this.scoped())
       .whereIn("status", ["active", "suspended"])
       .whereNotNull("paid_until")
       .where("paid_until", "<", until);
@@ -159,7 +175,7 @@ export class ServiceRepository {
    * against a concurrent move, so two transitions never both win. Returns whether it applied.
    */
   async update(accountId: string, id: string, expectedStatus: ServiceStatus, changes: ServiceChanges, now: number, db: Database = this.db): Promise<boolean> {
-    const updated = await db("services").where({ account_id: accountId, id, status: expectedStatus }).update({ ...changedColumns(changes), updated_at: now });
+    const updated = await db("services").where({ account_id: accountId, id, status: expectedStatus }).modify(this.scoped()).update({ ...changedColumns(changes), updated_at: now });
     return Number(updated) === 1;
   }
 
@@ -207,7 +223,7 @@ export class ServiceRepository {
 
   /** Oldest first; `afterId` continues after the last id of the previous page. */
   async listHistory(accountId: string, serviceId: string, filter: { afterId?: string; limit: number }): Promise<ServiceHistoryEntry[]> {
-    const query = this.db("service_history").where({ account_id: accountId, service_id: serviceId });
+    const query = this.db("service_history").where({ account_id: accountId, service_id: serviceId }).modify(this.scoped("service_id"));
     if (filter.afterId) query.where("id", ">", filter.afterId);
     const rows = await query.orderBy("id", "asc").limit(filter.limit);
     return rows.map((r: Record<string, unknown>) => ({
