@@ -2,8 +2,9 @@ import { defineRoute } from "../../http/route.js";
 import {
   AcceptInvitationBody, ChangePasswordBody, CreatedUser, CreateRoleBody, CreateUserBody, InvitationAccepted, InvitationIdParams, InvitationList,
   InvitationPreview, InvitationSent, InvitationTokenParams, InviteBody, MemberAccessBody, MemberList, MemberRoleBody, MemberStatusBody, RoleIdParams,
-  RoleList, RoleView, UpdateRoleBody, UserIdParams,
+  RoleList, RoleView, UpdateRoleBody, UserIdParams, MyAccounts, SwitchAccountBody,
 } from "./access.schemas.js";
+import { ListMyAccounts, SwitchAccount } from "./switch-account.js";
 import { setSessionCookie } from "../../http/session-cookie.js";
 import { TOKENS } from "../../kernel/tokens.js";
 import type { RequestContext } from "../../http/request-context.js";
@@ -237,5 +238,27 @@ export const accessRoutes = [
     body: ChangePasswordBody,
     response: null,
     handler: ({ auth, body, scope }) => scope.resolve(ChangePassword).execute(auth, body),
+  }),
+  defineRoute({
+    method: "get",
+    path: "/me/accounts",
+    operationId: "listMyAccounts",
+    summary: "The accounts of this brand the signed-in person belongs to, for the account switcher",
+    tags: ["auth"],
+    auth: "user",
+    response: MyAccounts,
+    handler: ({ auth, scope }) => scope.resolve(ListMyAccounts).execute(auth),
+  }),
+  defineRoute({
+    method: "put",
+    path: "/me/account",
+    operationId: "switchAccount",
+    summary: "Act in another account the person belongs to, without signing in again",
+    description: "The session records the chosen account; every later request is scoped to it. 403 CAB_ERR_NOT_A_MEMBER for an account the person does not belong to (or is disabled in); the session stays where it was.",
+    tags: ["auth"],
+    auth: "user",
+    body: SwitchAccountBody,
+    response: null,
+    handler: ({ auth, body, scope }) => scope.resolve(SwitchAccount).execute(auth, body.accountId),
   }),
 ];

@@ -70,4 +70,9 @@ export const MemberRoleBody = Obj({
 });
 export const ChangePasswordBody = Obj({ currentPassword: Password, newPassword: Password });
 
+export const MyAccounts = Obj({
+  items: Type.Array(Obj({ id: Type.String(), name: Type.String(), kind: Enum(["person", "company"]), role: Enum(["owner", "member"]), current: Type.Boolean() })),
+});
+export const SwitchAccountBody = Obj({ accountId: Id("acc") });
+
 export { Email, RoleKey, ServiceIds };
