@@ -9,6 +9,9 @@ import * as billingRun from "./007_billing_run.js";
 import * as support from "./008_support.js";
 import * as notifications from "./009_notifications.js";
 import * as idempotentRequests from "./010_idempotent_requests.js";
+import * as billingHistoryIndexes from "./012_billing_history_indexes.js";
+import * as accountSecurity from "./014_account_security.js";
+import * as privacy from "./015_privacy.js";
 import * as access from "./016_access.js";
 
 /** One migration, imported statically so tsc output, vitest and the CLI all see the same names. */
@@ -30,5 +33,8 @@ export const coreMigrations: NamedMigration[] = [
   { name: "008_support", ...support },
   { name: "009_notifications", ...notifications },
   { name: "010_idempotent_requests", ...idempotentRequests },
+  { name: "012_billing_history_indexes", ...billingHistoryIndexes },
+  { name: "014_account_security", ...accountSecurity },
+  { name: "015_privacy", ...privacy },
   { name: "016_access", ...access },
 ];

@@ -16,6 +16,7 @@ import { crossOrigin } from "./cors.js";
 import { readMultipart, type UploadedFile } from "./multipart.js";
 import type { AnyRoute } from "./route.js";
 import { assertStrictSchema, validationError, type Validators } from "./validation.js";
+import type { SessionGuard } from "../kernel/session-guard.js";
 import { timingSafeEqual } from "node:crypto";
 import { Readable } from "node:stream";
 
@@ -25,6 +26,8 @@ interface Deps {
   config: CabinetConfig;
   brands: BrandDirectory;
   validators: Validators;
+  /** Checks every signed-in client request passes, unless its route is `exemptFromGuards`. */
+  guards?: SessionGuard[];
 }
 
 /** The token from `Authorization: Bearer …`, else (where the route allows it) `?access_token=`, else from the session cookie. */
@@ -79,6 +82,7 @@ async function authenticate(ctx: Context, route: AnyRoute, deps: Deps, scope: De
   if (auth.via === "cookie" && UNSAFE.has(ctx.method) && !sameSecret(ctx.get("x-csrf-token"), auth.csrfToken)) {
     throw new CabinetError("CAB_ERR_CSRF");
   }
+  if (auth.secondFactorMissing && !route.allowBeforeTwoFactor) throw new CabinetError("CAB_ERR_TWO_FACTOR_SETUP_REQUIRED");
   if (auth.mustChangePassword && !route.beforePasswordChange) throw new CabinetError("CAB_ERR_PASSWORD_CHANGE_REQUIRED");
   if (route.ownerOnly && (auth.role !== "owner" || auth.staffId)) throw new CabinetError("CAB_ERR_OWNER_ONLY");
   const action = route.action ?? (ctx.method === "GET" ? "view" : ctx.method === "DELETE" ? "delete" : "change");
@@ -87,6 +91,8 @@ async function authenticate(ctx: Context, route: AnyRoute, deps: Deps, scope: De
   }
   // A staff member who opened the client's area to read may not change anything in it.
   if (auth.staffMode === "read" && UNSAFE.has(ctx.method) && !route.allowReadOnlyStaff) throw new CabinetError("CAB_ERR_STAFF_READ_ONLY");
+  // Optional-auth routes (what a page asks on load) answer as usual; the guards stop actions.
+  if (route.auth === "user" && !route.exemptFromGuards) for (const guard of deps.guards ?? []) await guard.check(auth, scope);
   return auth;
 }
 

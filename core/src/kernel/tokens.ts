@@ -23,6 +23,10 @@ export const TOKENS = {
   TicketReplies: Symbol.for("cabinet.TicketReplies"),
   /** The core's `ioredis` client, registered only when `redis.url` is set. */
   Redis: Symbol.for("cabinet.Redis"),
+  /** `SessionGuard`s (any number): checks every signed-in client request passes (outstanding consents). */
+  SessionGuards: Symbol.for("cabinet.SessionGuards"),
+  /** `PersonalDataSource`s (one per module): what each module holds about a user, for the personal-data export. */
+  PersonalDataSources: Symbol.for("cabinet.PersonalDataSources"),
   /** The {@link ActorContext}: who the current call acts for (the audit log reads it). */
   Actors: Symbol.for("cabinet.Actors"),
   /** Per request (child container only): the {@link RequestContext}. */

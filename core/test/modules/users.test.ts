@@ -104,8 +104,8 @@ describe("users the owner creates", () => {
     expect(signIn.body.user.mustChangePassword).toBe(true);
     expectRefused(await t.request("GET", "/api/v1/services", { token }), 403, "CAB_ERR_PASSWORD_CHANGE_REQUIRED");
     expect((await t.request("GET", "/api/v1/me", { token })).status).toBe(200);
-    expectRefused(await t.request("POST", "/api/v1/auth/change-password", { token, body: { currentPassword: "wrong password!", newPassword: "my very own password" } }), 401, "CAB_ERR_REAUTH_REQUIRED");
-    expect((await t.request("POST", "/api/v1/auth/change-password", { token, body: { currentPassword: "handed over password", newPassword: "my very own password" } })).status).toBe(204);
+    expectRefused(await t.request("POST", "/api/v1/me/password", { token, body: { password: "wrong password!", newPassword: "my very own password" } }), 403, "CAB_ERR_REAUTH_FAILED");
+    expect((await t.request("POST", "/api/v1/me/password", { token, body: { password: "handed over password", newPassword: "my very own password" } })).status).toBe(200);
     expect((await t.request("GET", "/api/v1/services", { token })).status).toBe(200);
     expectRefused(await t.request("POST", "/api/v1/users", { token: owner.token, body: { email: "HANDED@example.org", name: "Again", password: "handed over password", roles: ["viewer"], serviceIds: null } }), 409, "CAB_ERR_EMAIL_TAKEN");
   });
@@ -132,8 +132,8 @@ describe("disable, remove, ownership", () => {
     const owner = await t.signUp();
     const member = await addRoleMember(t, owner, ["viewer"]);
     const transfer = (password?: string) => t.request("PUT", `/api/v1/users/${member.userId}/role`, { token: owner.token, body: { role: "owner", transfer: true, ...(password && { password }) } });
-    expectRefused(await transfer(), 401, "CAB_ERR_REAUTH_REQUIRED");
-    expectRefused(await transfer("not my password"), 401, "CAB_ERR_REAUTH_REQUIRED");
+    expectRefused(await transfer(), 403, "CAB_ERR_REAUTH_FAILED");
+    expectRefused(await transfer("not my password"), 403, "CAB_ERR_REAUTH_FAILED");
     expect((await transfer("correct horse battery")).status).toBe(204);
     expect((await t.request("GET", "/api/v1/me", { token: member.token })).body.user.role).toBe("owner");
     expect((await t.request("GET", "/api/v1/me", { token: owner.token })).body.user.role).toBe("member");

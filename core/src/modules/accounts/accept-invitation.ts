@@ -95,7 +95,7 @@ export class AcceptInvitation {
         } else {
           person = {
             id: newId("usr", now), brandId: input.brand.id, accountId: invitation.accountId, email: invitation.email, name: input.newLogin!.name, passwordHash,
-            role: "member", permissions: [], status: "active", locale: input.newLogin!.locale ?? input.brand.defaultLocale, createdAt: now,
+            role: "member", permissions: [], status: "active", phone: null, timezone: "UTC", rowsPerPage: 20, emailVerifiedAt: null, locale: input.newLogin!.locale ?? input.brand.defaultLocale, createdAt: now,
           };
           if (!(await this.invitations.claim(invitation.id, person.id, now, trx))) throw new CabinetError("CAB_ERR_INVITATION_INVALID", { reason: "used" });
           await this.accounts.insertUser(person, trx);

@@ -1,6 +1,6 @@
 import { defineRoute } from "../../http/route.js";
 import {
-  AcceptInvitationBody, ChangePasswordBody, CreatedUser, CreateRoleBody, CreateUserBody, InvitationAccepted, InvitationIdParams, InvitationList,
+  AcceptInvitationBody, CreatedUser, CreateRoleBody, CreateUserBody, InvitationAccepted, InvitationIdParams, InvitationList,
   InvitationPreview, InvitationSent, InvitationTokenParams, InviteBody, MemberAccessBody, MemberList, MemberRoleBody, MemberStatusBody, RoleIdParams,
   RoleList, RoleView, UpdateRoleBody, UserIdParams, MyAccounts, SwitchAccountBody,
 } from "./access.schemas.js";
@@ -10,7 +10,6 @@ import { TOKENS } from "../../kernel/tokens.js";
 import type { RequestContext } from "../../http/request-context.js";
 import { AcceptInvitation, PeekInvitation } from "./accept-invitation.js";
 import { ChangeMemberStatus } from "./change-member-status.js";
-import { ChangePassword } from "./change-password.js";
 import { CreateUser } from "./create-user.js";
 import { InviteUser } from "./invite-user.js";
 import { ListInvitations } from "./list-invitations.js";
@@ -141,13 +140,13 @@ export const accessRoutes = [
     path: "/users/:id/role",
     operationId: "setUserRole",
     summary: "Make a user an owner or a member; `transfer` hands the account over",
-    description: "Making someone an owner needs the caller's password again (401 CAB_ERR_REAUTH_REQUIRED). The account always keeps an owner: two owners demoting each other at once cannot both succeed (409 CAB_ERR_LAST_OWNER or 403 CAB_ERR_OWNER_ONLY).",
+    description: "Making someone an owner needs the caller's password again, and their second factor when one is on (403 CAB_ERR_REAUTH_FAILED). The account always keeps an owner: two owners demoting each other at once cannot both succeed (409 CAB_ERR_LAST_OWNER or 403 CAB_ERR_OWNER_ONLY).",
     tags: ["users"],
     params: UserIdParams,
     body: MemberRoleBody,
     response: null,
     handler: ({ auth, params, body, scope }) =>
-      scope.resolve(SetMemberRole).execute(auth, params.id, { role: body.role, transfer: body.transfer, proof: body.password === undefined ? undefined : { password: body.password, code: body.code } }),
+      scope.resolve(SetMemberRole).execute(auth, params.id, { role: body.role, transfer: body.transfer, proof: { password: body.password, code: body.code } }, scope.resolve<RequestContext>(TOKENS.RequestContext).ip),
   }),
   defineRoute({
     ...owner,
@@ -225,19 +224,6 @@ export const accessRoutes = [
       if (accepted.session && mode === "cookie") setSessionCookie(ctx, scope.resolve(TOKENS.Config), accepted.session.token, accepted.session.expiresAt);
       return { accountId: accepted.accountId, userId: accepted.user.id, token: accepted.session && mode === "bearer" ? accepted.session.token : null };
     },
-  }),
-  defineRoute({
-    method: "post",
-    path: "/auth/change-password",
-    operationId: "changePassword",
-    summary: "Set a new password, proving the current one; ends the user's other sessions",
-    description: "What a user created by the owner must do first. 401 CAB_ERR_REAUTH_REQUIRED for a wrong current password.",
-    tags: ["auth"],
-    auth: "user",
-    beforePasswordChange: true,
-    body: ChangePasswordBody,
-    response: null,
-    handler: ({ auth, body, scope }) => scope.resolve(ChangePassword).execute(auth, body),
   }),
   defineRoute({
     method: "get",

@@ -66,9 +66,8 @@ export const MemberRoleBody = Obj({
   role: Enum(["owner", "member"]),
   transfer: Type.Optional(Type.Boolean({ description: "Hand the account over: the caller becomes a member" })),
   password: Type.Optional(Password),
-  code: Type.Optional(Type.String({ maxLength: 20, description: "A second factor, once the security settings have one" })),
+  code: Type.Optional(Type.String({ maxLength: 40, description: "The second factor, when the caller has one on" })),
 });
-export const ChangePasswordBody = Obj({ currentPassword: Password, newPassword: Password });
 
 export const MyAccounts = Obj({
   items: Type.Array(Obj({ id: Type.String(), name: Type.String(), kind: Enum(["person", "company"]), role: Enum(["owner", "member"]), current: Type.Boolean() })),

@@ -1,42 +1,46 @@
 import { inject, injectable } from "tsyringe";
 import { TOKENS } from "../../kernel/tokens.js";
 import type { Clock } from "../../kernel/clock.js";
-import type { CabinetConfig } from "../../config/config.schema.js";
+import type { EventBus } from "../../kernel/event-bus.js";
 import type { Database } from "../../db/create-database.js";
-import { inTransaction } from "../../db/transaction.js";
-import { CabinetError } from "../../errors/cabinet-error.js";
-import { AuditLog } from "../audit/index.js";
-import type { AuthContext } from "./auth-context.js";
-import { Reauthenticate } from "./reauthenticate.js";
+import type { CabinetConfig } from "../../config/config.schema.js";
+import { AccountRepository } from "./account.repository.js";
 import type { PasswordHasher } from "./password-hasher.js";
+import { Reauthenticate, type Reauthentication } from "./reauthenticate.js";
+import { SessionRepository } from "./session.repository.js";
+import { UserTokenRepository } from "./user-token.repository.js";
+import { checkNewPassword } from "./new-password.js";
+import type { AuthContext } from "./auth-context.js";
 
 /**
- * A user sets a new password, proving the current one. What a user created by the owner must
- * do first; it also ends their other sessions (the handed-over password may be known to others).
+ * Changes the signed-in user's password after re-authentication. Every *other* session ends
+ * and any reset link still out stops working, in the same transaction as the new hash.
  */
 @injectable()
 export class ChangePassword {
   constructor(
-    @inject(Reauthenticate) private readonly reauth: Reauthenticate,
-    @inject(AuditLog) private readonly audit: AuditLog,
-    @inject(TOKENS.PasswordHasher) private readonly hasher: PasswordHasher,
     @inject(TOKENS.Database) private readonly db: Database,
+    @inject(AccountRepository) private readonly accounts: AccountRepository,
+    @inject(SessionRepository) private readonly sessions: SessionRepository,
+    @inject(UserTokenRepository) private readonly tokens: UserTokenRepository,
+    @inject(Reauthenticate) private readonly reauthenticate: Reauthenticate,
+    @inject(TOKENS.PasswordHasher) private readonly hasher: PasswordHasher,
     @inject(TOKENS.Clock) private readonly clock: Clock,
     @inject(TOKENS.Config) private readonly config: CabinetConfig,
+    @inject(TOKENS.EventBus) private readonly events: EventBus,
   ) {}
 
-  async execute(auth: Pick<AuthContext, "userId" | "accountId" | "sessionId" | "staffId">, input: { currentPassword: string; newPassword: string }): Promise<void> {
-    if (input.newPassword.length < this.config.auth.passwordMinLength) {
-      throw new CabinetError("CAB_ERR_VALIDATION", { errors: [{ in: "body", path: "/newPassword", message: `must have at least ${this.config.auth.passwordMinLength} characters` }] });
-    }
-    if (input.newPassword === input.currentPassword) throw new CabinetError("CAB_ERR_VALIDATION", { errors: [{ in: "body", path: "/newPassword", message: "must differ from the current one" }] });
-    await this.reauth.confirm(auth, { password: input.currentPassword });
+  async execute(auth: AuthContext, ip: string, input: { newPassword: string } & Reauthentication): Promise<{ endedSessions: number }> {
+    checkNewPassword(input.newPassword, this.config.auth.passwordMinLength, "/newPassword");
+    const user = await this.reauthenticate.execute(auth, ip, input);
     const hash = await this.hasher.hash(input.newPassword);
     const now = this.clock.now();
-    await inTransaction(this.db, async (trx) => {
-      await trx("users").where({ id: auth.userId }).update({ password_hash: hash, must_change_password: false });
-      await trx("sessions").where({ user_id: auth.userId }).whereNot({ id: auth.sessionId }).whereNull("revoked_at").update({ revoked_at: now });
-      await this.audit.record(trx, { accountId: auth.accountId, action: "user.password_changed", target: { type: "user", id: auth.userId } });
+    const endedSessions = await this.db.transaction(async (trx) => {
+      await this.accounts.setPasswordHash(user.id, hash, trx);
+      await this.tokens.voidAll(user.id, "reset", now, trx);
+      return this.sessions.revokeAllOf(user.id, now, auth.sessionId, trx);
     });
+    await this.events.publish("user.password_changed", { accountId: user.accountId, userId: user.id, at: now, reason: "changed" });
+    return { endedSessions };
   }
 }

@@ -41,7 +41,7 @@ export class CreateUser {
     const now = this.clock.now();
     const user: User = {
       id: newId("usr", now), brandId: auth.brandId, accountId: auth.accountId, email: input.email.toLowerCase(), name: input.name,
-      passwordHash: await this.hasher.hash(input.password), role: "member", permissions: [], status: "active", locale: input.locale ?? "en",
+      passwordHash: await this.hasher.hash(input.password), role: "member", permissions: [], status: "active", phone: null, timezone: "UTC", rowsPerPage: 20, emailVerifiedAt: null, locale: input.locale ?? "en",
       createdAt: now, mustChangePassword: true,
     };
     try {

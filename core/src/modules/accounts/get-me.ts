@@ -45,12 +45,18 @@ export class GetMe {
   }
 }
 
+/** The user's access in their own account, from their row alone (what a sign-in answers with; /me reads the roles too). */
+export function homeAccess(user: User): Access {
+  const rights = combineRights(user.role, user.permissions, []);
+  return { role: user.role, permissions: effectivePermissions(user.role, user.permissions, rights), rights, roles: [], serviceScope: null };
+}
+
 export function describeMe(
   user: User,
   account: Account,
   brand: Brand,
-  access: Access,
   session: { csrfToken: string; expiresAt: number; via: AuthContext["via"]; staffId?: string | null; staffMode?: AuthContext["staffMode"] },
+  access: Access = homeAccess(user),
 ) {
   return {
     user: {
@@ -64,8 +70,12 @@ export function describeMe(
       serviceScope: access.serviceScope,
       mustChangePassword: user.mustChangePassword ?? false,
       locale: user.locale,
+      phone: user.phone,
+      timezone: user.timezone,
+      rowsPerPage: user.rowsPerPage,
+      emailVerified: user.emailVerifiedAt !== null,
     },
-    account: { id: account.id, name: account.name, kind: account.kind, currency: account.currency },
+    account: { id: account.id, name: account.name, kind: account.kind, currency: account.currency, locale: account.locale ?? brand.defaultLocale },
     brand: { slug: brand.slug, name: brand.name },
     session: {
       csrfToken: session.csrfToken,

@@ -6,7 +6,7 @@ import { CabinetError } from "../../errors/cabinet-error.js";
 import { AuditLog } from "../audit/index.js";
 import type { AuthContext, UserRole } from "./auth-context.js";
 import { MembershipRepository } from "./membership.repository.js";
-import { Reauthenticate, type ReauthProof } from "./reauthenticate.js";
+import { Reauthenticate, type Reauthentication } from "./reauthenticate.js";
 
 /**
  * Makes a user an owner or a member. Promoting someone to owner — and so handing over the
@@ -24,10 +24,12 @@ export class SetMemberRole {
     @inject(TOKENS.Database) private readonly db: Database,
   ) {}
 
-  async execute(auth: Pick<AuthContext, "accountId" | "userId" | "staffId">, userId: string, input: { role: UserRole; transfer?: boolean; proof?: ReauthProof }): Promise<void> {
+  async execute(auth: Pick<AuthContext, "accountId" | "userId" | "staffId">, userId: string, input: { role: UserRole; transfer?: boolean; proof: Reauthentication }, ip: string): Promise<void> {
     if (input.role === "owner") {
-      if (!input.proof) throw new CabinetError("CAB_ERR_REAUTH_REQUIRED");
-      await this.reauth.confirm(auth, input.proof);
+      // The re-authentication hook (the security module's): the password, and the second factor when one is on.
+      // A staff member signed in as the client never hands the account over.
+      if (auth.staffId) throw new CabinetError("CAB_ERR_OWNER_ONLY");
+      await this.reauth.execute(auth, ip, input.proof);
     }
     await inTransaction(this.db, async (trx) => {
       const owners = await this.memberships.lockOwners(auth.accountId, trx);

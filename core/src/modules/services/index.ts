@@ -1,9 +1,9 @@
-/**
- * The services module's public face (what other modules may use of it).
- */
+/** The services module's public face (what other modules and the composition root may import). */
 import { inject, injectable } from "tsyringe";
 import type { Database } from "../../db/create-database.js";
 import { ServiceRepository } from "./service.repository.js";
+
+export { ServicesPersonalData } from "./services-personal-data.js";
 
 /** Which services an account owns, for modules that refer to services by id (per-service scopes). */
 @injectable()
