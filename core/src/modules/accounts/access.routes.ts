@@ -5,6 +5,8 @@ import {
   RoleList, RoleView, UpdateRoleBody, UserIdParams, MyAccounts, SwitchAccountBody,
 } from "./access.schemas.js";
 import { ListMyAccounts, SwitchAccount } from "./switch-account.js";
+import { SignInAsClient } from "./sign-in-as-client.js";
+import { Enum, Id, Instant, Obj, Type } from "../../http/schema.js";
 import { setSessionCookie } from "../../http/session-cookie.js";
 import { TOKENS } from "../../kernel/tokens.js";
 import type { RequestContext } from "../../http/request-context.js";
@@ -246,5 +248,23 @@ export const accessRoutes = [
     body: SwitchAccountBody,
     response: null,
     handler: ({ auth, body, scope }) => scope.resolve(SwitchAccount).execute(auth, body.accountId),
+  }),
+  defineRoute({
+    method: "post",
+    path: "/staff/accounts/:id/sign-in-as",
+    operationId: "signInAsClient",
+    summary: "Open a client's area as its owner, read-only or acting, for an hour (staff: admin, support)",
+    description: "The client sees it in their audit log with the staff member's name; what is done in it is logged as the staff member's, money actions marked `staffAction`. `read`: every change answers 403 CAB_ERR_STAFF_READ_ONLY. Users, roles and ownership stay the client's (403 CAB_ERR_OWNER_ONLY).",
+    tags: ["staff"],
+    auth: "staff",
+    staffRoles: ["admin", "support"],
+    params: Obj({ id: Id("acc") }),
+    body: Obj({ mode: Enum(["read", "act"]) }),
+    response: Obj({ token: Type.String(), accountId: Type.String(), mode: Enum(["read", "act"]), expiresAt: Instant }),
+    status: 201,
+    handler: ({ auth, params, body, scope }) => {
+      const request = scope.resolve<RequestContext>(TOKENS.RequestContext);
+      return scope.resolve(SignInAsClient).execute(auth, params.id, body.mode, { ip: request.ip, userAgent: request.userAgent });
+    },
   }),
 ];
