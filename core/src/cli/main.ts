@@ -14,6 +14,7 @@ import type { CabinetConfigInput } from "../config/config.schema.js";
 import { RunBilling } from "../modules/services/run-billing.js";
 import { billingProgress } from "./billing-progress.js";
 import { scheduleBilling } from "../jobs/schedule-billing.js";
+import { scheduleRecovery } from "../jobs/recovery-sweep.js";
 import { TOKENS } from "../kernel/tokens.js";
 import type { BrandLookup } from "../modules/brands/brand-lookup.js";
 import { legalDocumentKinds, PublishLegalDocument, type LegalDocumentKind } from "../modules/privacy/index.js";
@@ -23,7 +24,8 @@ const usage = `Usage: cabinet <command> [--config <file.json>]
 Commands:
   migrate    apply pending database migrations (the core's and the enabled plugins')
   seed       add the demo brand, products and clients (running it twice changes nothing)
-  serve      run the API (and the widget bundle at /widgets)
+  serve      run the API (and the widget bundle at /widgets); env is production
+             unless the config file or CABINET_ENV says otherwise
   demo       migrate, seed and serve the demo with the host example site at /
   openapi    print the OpenAPI document
   billing-run
@@ -92,22 +94,47 @@ async function readPassword(): Promise<string> {
 
 const say = (message: string) => process.stdout.write(`${message}\n`);
 
-async function open(configFile: string | undefined, overrides: CabinetConfigInput, options: CabinetOptions = {}): Promise<Cabinet> {
+async function open(configFile: string | undefined, overrides: CabinetConfigInput, options: CabinetOptions = {}, defaults: CabinetConfigInput = {}): Promise<Cabinet> {
   // Validate the file and environment first: a bad value stops here with one line.
   // CABINET_STAFF_PASSWORD is create-staff's input, not a setting: the config would refuse it as unknown.
   const { CABINET_STAFF_PASSWORD: _, ...env } = process.env;
-  const config = loadConfig({ file: configFile, env, overrides });
+  const config = loadConfig({ file: configFile, env, defaults, overrides });
   return createCabinet(config, options);
 }
 
+/**
+ * A graceful stop on SIGTERM or SIGINT, bounded by `http.shutdownTimeoutMs`: no new connections,
+ * streams ended (their clients reconnect elsewhere), requests in flight finish within half the
+ * bound (then their connections are cut), running jobs finish and the rest stay queued (BullMQ)
+ * or are found again by the recovery sweep (in-memory queue). Past the bound, or on a second
+ * signal, the process exits at once with code 1.
+ */
 function stopOnSignals(cabinet: Cabinet): void {
+  const timeoutMs = cabinet.config.http.shutdownTimeoutMs;
+  let stopping = false;
   const stop = async (signal: string) => {
-    say(`${signal}: stopping`);
-    await cabinet.stop();
+    if (stopping) {
+      say(`${signal} again: exiting now`);
+      process.exit(1);
+    }
+    stopping = true;
+    say(`${signal}: stopping (at most ${timeoutMs} ms)`);
+    const deadline = setTimeout(() => {
+      cabinet.logger.error({ timeoutMs }, "shutdown took too long: exiting");
+      process.exit(1);
+    }, timeoutMs);
+    deadline.unref();
+    try {
+      await cabinet.stop({ graceMs: Math.floor(timeoutMs / 2) });
+    } catch (error) {
+      cabinet.logger.error({ err: error }, "shutdown failed");
+      process.exit(1);
+    }
+    say("stopped");
     process.exit(0);
   };
-  process.once("SIGINT", () => void stop("SIGINT"));
-  process.once("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
 }
 
 async function main(): Promise<number> {
@@ -184,7 +211,8 @@ async function main(): Promise<number> {
       return 0;
     }
     case "openapi": {
-      const cabinet = await open(configFile, quiet);
+      // Its standard output is the document: no warning line may land in it.
+      const cabinet = await open(configFile, { ...quiet, log: { level: "error" } });
       say(JSON.stringify(cabinet.openApi(), null, 2));
       await cabinet.stop();
       return 0;
@@ -201,8 +229,11 @@ async function main(): Promise<number> {
       return 0;
     }
     case "serve": {
-      const cabinet = await open(configFile, {}, { staticDirs: existsSync(widgetsDir) ? [{ prefix: "/widgets", dir: widgetsDir }] : [] });
+      // Safe unless told otherwise: a server facing clients is production (secure cookies, no test
+      // gateway, no webhooks into the provider's network) unless the file or CABINET_ENV says else.
+      const cabinet = await open(configFile, {}, { staticDirs: existsSync(widgetsDir) ? [{ prefix: "/widgets", dir: widgetsDir }] : [] }, { env: "production" });
       await scheduleBilling(cabinet.container);
+      await scheduleRecovery(cabinet.container);
       stopOnSignals(cabinet);
       say(`Cabinet API on ${await cabinet.start()}/api/v1`);
       return -1;
@@ -218,12 +249,18 @@ async function main(): Promise<number> {
               ...(existsSync("/usr/bin/chromium") ? [{ name: "documents-chromium", module: "@cabinet/plugin-documents-chromium", options: {} }] : []),
             ],
           };
-      const cabinet = await open(configFile, demoPlugins, {
-        staticDirs: [
-          { prefix: "/widgets", dir: widgetsDir },
-          { prefix: "/", dir: hostExampleDir },
-        ],
-      });
+      const cabinet = await open(
+        configFile,
+        demoPlugins,
+        {
+          staticDirs: [
+            { prefix: "/widgets", dir: widgetsDir },
+            { prefix: "/", dir: hostExampleDir },
+          ],
+        },
+        // The demo on one machine, over plain http, with the sandbox's test cards.
+        { env: "development" },
+      );
       await cabinet.migrate((m) => say(`migrate: ${m}`));
       const port = cabinet.config.http.port;
       await cabinet.container
@@ -231,6 +268,7 @@ async function main(): Promise<number> {
         .execute((m) => say(`seed: ${m}`), { allowedOrigins: [`http://localhost:${port}`, `http://127.0.0.1:${port}`] });
       await cabinet.container.resolve(CreateStaffMember).execute(demoStaff);
       await scheduleBilling(cabinet.container);
+      await scheduleRecovery(cabinet.container);
       stopOnSignals(cabinet);
       const url = await cabinet.start();
       say("");

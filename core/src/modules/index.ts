@@ -2,7 +2,7 @@ import type { DependencyContainer } from "tsyringe";
 import type { AnyRoute } from "../http/route.js";
 import { accountRoutes } from "./accounts/accounts.routes.js";
 import { documentRoutes } from "./documents/documents.routes.js";
-import { registerDocuments } from "./documents/register-documents.js";
+import { registerDocuments, startDocuments } from "./documents/register-documents.js";
 import { invoiceRoutes } from "./invoices/invoices.routes.js";
 import { ledgerRoutes } from "./ledger/ledger.routes.js";
 import { paymentRoutes } from "./payments/payments.routes.js";
@@ -19,7 +19,7 @@ import { supportRoutes } from "./support/support.routes.js";
 import { staffTicketRoutes } from "./support/support.staff-routes.js";
 import { ReplyFromChannel } from "./support/reply-from-channel.js";
 import { notificationRoutes } from "./notifications/notifications.routes.js";
-import { registerNotifications, startNotifications, stopNotifications } from "./notifications/register-notifications.js";
+import { drainNotifications, registerNotifications, startNotifications, stopNotifications } from "./notifications/register-notifications.js";
 import { staffServiceRoutes } from "./services/services.staff-routes.js";
 import { privacyRoutes, registerPrivacy, startPrivacy } from "./privacy/index.js";
 import { identityRoutes, registerIdentities } from "./identities/index.js";
@@ -43,6 +43,8 @@ export interface CabinetModule {
   register?(container: DependencyContainer): void;
   /** Starts the module's background work (a worker), whether the core listens itself or is mounted. */
   start?(container: DependencyContainer): Promise<void>;
+  /** Ends long-lived responses (streams) when the node stops taking requests, so in-flight ones can finish. */
+  drain?(container: DependencyContainer): Promise<void>;
   /** Stops it, before the database closes. */
   stop?(container: DependencyContainer): Promise<void>;
 }
@@ -90,6 +92,7 @@ export const coreModules: CabinetModule[] = [
       registerDocuments(container);
       personalData(container, DocumentsPersonalData);
     },
+    start: startDocuments,
   },
   { name: "staff", routes: [...staffAuthRoutes, ...staffPaymentRoutes, ...staffInvoiceRoutes, ...staffCatalogRoutes, ...staffServiceRoutes] },
   {
@@ -109,6 +112,7 @@ export const coreModules: CabinetModule[] = [
       personalData(container, NotificationsPersonalData);
     },
     start: startNotifications,
+    drain: drainNotifications,
     stop: stopNotifications,
   },
   { name: "privacy", routes: privacyRoutes, register: registerPrivacy, start: startPrivacy },

@@ -166,6 +166,12 @@ export class SessionRepository {
     await trx("sessions").where({ id }).whereNull("revoked_at").update({ account_id: accountId });
   }
 
+  /** When the session was opened (undefined when unknown). */
+  async createdAt(id: string): Promise<number | undefined> {
+    const row = await this.db("sessions").where({ id }).first("created_at");
+    return row ? Number(row.created_at) : undefined;
+  }
+
   async touch(id: string, now: number): Promise<void> {
     await this.db("sessions").where({ id }).update({ last_seen_at: now });
   }
