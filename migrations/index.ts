@@ -13,6 +13,7 @@ import * as recovery from "./011_recovery.js";
 import * as billingHistoryIndexes from "./012_billing_history_indexes.js";
 import * as accountSecurity from "./014_account_security.js";
 import * as privacy from "./015_privacy.js";
+import * as access from "./016_access.js";
 
 /** One migration, imported statically so tsc output, vitest and the CLI all see the same names. */
 export interface NamedMigration {
@@ -37,4 +38,5 @@ export const coreMigrations: NamedMigration[] = [
   { name: "012_billing_history_indexes", ...billingHistoryIndexes },
   { name: "014_account_security", ...accountSecurity },
   { name: "015_privacy", ...privacy },
+  { name: "016_access", ...access },
 ];

@@ -4,7 +4,9 @@ import type { DependencyContainer } from "tsyringe";
 import type { ValidateFunction } from "ajv";
 import type { CabinetConfig } from "../config/config.schema.js";
 import { CabinetError } from "../errors/cabinet-error.js";
-import { hasPermission, type AuthContext } from "../modules/accounts/auth-context.js";
+import { hasRight, type AuthContext } from "../modules/accounts/auth-context.js";
+import type { Actor, ActorContext } from "../kernel/actor-context.js";
+import { TOKENS } from "../kernel/tokens.js";
 import { Authenticate } from "../modules/accounts/authenticate.js";
 import type { BrandDirectory } from "../modules/brands/brand-directory.js";
 import type { Brand } from "../modules/brands/brand.js";
@@ -81,9 +83,14 @@ async function authenticate(ctx: Context, route: AnyRoute, deps: Deps, scope: De
     throw new CabinetError("CAB_ERR_CSRF");
   }
   if (auth.secondFactorMissing && !route.allowBeforeTwoFactor) throw new CabinetError("CAB_ERR_TWO_FACTOR_SETUP_REQUIRED");
-  if (route.permission && ![route.permission].flat().some((p) => hasPermission(auth, p))) {
-    throw new CabinetError("CAB_ERR_FORBIDDEN", { permission: route.permission });
+  if (auth.mustChangePassword && !route.beforePasswordChange) throw new CabinetError("CAB_ERR_PASSWORD_CHANGE_REQUIRED");
+  if (route.ownerOnly && (auth.role !== "owner" || auth.staffId)) throw new CabinetError("CAB_ERR_OWNER_ONLY");
+  const action = route.action ?? (ctx.method === "GET" ? "view" : ctx.method === "DELETE" ? "delete" : "change");
+  if (route.permission && ![route.permission].flat().some((p) => hasRight(auth, p, action))) {
+    throw new CabinetError("CAB_ERR_FORBIDDEN", { permission: route.permission, action });
   }
+  // A staff member who opened the client's area to read may not change anything in it.
+  if (auth.staffMode === "read" && UNSAFE.has(ctx.method) && !route.allowReadOnlyStaff) throw new CabinetError("CAB_ERR_STAFF_READ_ONLY");
   // Optional-auth routes (what a page asks on load) answer as usual; the guards stop actions.
   if (route.auth === "user" && !route.exemptFromGuards) for (const guard of deps.guards ?? []) await guard.check(auth, scope);
   return auth;
@@ -101,6 +108,14 @@ async function authenticateStaff(ctx: Context, route: AnyRoute, scope: Dependenc
   if (!auth) throw new CabinetError("CAB_ERR_UNAUTHENTICATED", { reason: "staff session expired or ended" });
   if (route.staffRoles && !route.staffRoles.includes(auth.role)) throw new CabinetError("CAB_ERR_FORBIDDEN", { roles: route.staffRoles });
   return auth;
+}
+
+/** Who the request acts for, as the audit log records it. */
+function actorOf(auth: AuthContext | StaffAuthContext | null, ctx: Context): Actor {
+  const from = { ip: ctx.ip, userAgent: ctx.get("user-agent").slice(0, 255) };
+  if (!auth) return { kind: "system", id: null, name: "system", staffId: null, ...from };
+  if ("kind" in auth) return { kind: "staff", id: auth.staffId, name: auth.name ?? auth.staffId, staffId: auth.staffId, ...from };
+  return { kind: auth.staffId ? "staff" : "user", id: auth.userId, name: auth.name, staffId: auth.staffId, serviceScope: auth.serviceScope, ...from };
 }
 
 /**
@@ -169,7 +184,8 @@ export function buildApiRouter(routes: AnyRoute[], deps: Deps, prefix = "/api/v1
         if (validate && !validate(value)) throw validationError(part, validate.errors);
       }
 
-      const result = await route.handler({ params, query, body, auth, brand, scope, ctx, files });
+      const actor = actorOf(auth, ctx);
+      const result = await scope.resolve<ActorContext>(TOKENS.Actors).run(actor, () => route.handler({ params, query, body, auth, brand, scope, ctx, files }));
       const file = Buffer.isBuffer(result) || result instanceof Readable;
       if (compiled.response && !file && !compiled.response(result)) {
         throw new Error(`${where} answered outside its schema: ${JSON.stringify(compiled.response.errors)}`);

@@ -1,7 +1,7 @@
 import type { Context } from "koa";
 import type { DependencyContainer } from "tsyringe";
 import type { Static, TSchema } from "@sinclair/typebox";
-import type { AuthContext, Permission } from "../modules/accounts/auth-context.js";
+import type { AuthContext, RightAction, Section } from "../modules/accounts/auth-context.js";
 import type { Brand } from "../modules/brands/brand.js";
 import type { StaffAuthContext, StaffRole } from "../modules/staff/staff-member.js";
 import type { UploadedFile, UploadLimits } from "./multipart.js";
@@ -74,8 +74,23 @@ export interface RouteSpec<
    * privacy policy not yet accepted): sign-out, `/me`, the consent endpoints themselves.
    */
   exemptFromGuards?: boolean;
-  /** Required permission, checked after sign-in (`owner` holds all); a list means any one of them. */
-  permission?: Permission | Permission[];
+  /**
+   * The section of the account the route is in, checked after sign-in against the caller's
+   * rights (`owner` holds all); a list means any one of them. Sections are the permission names
+   * of old (`services`, `finance`, `documents`, `support`) plus `audit`.
+   */
+  permission?: Section | Section[];
+  /** The right needed in that section: unless said, `view` for GET, `delete` for DELETE, `change` for the others. */
+  action?: RightAction;
+  /**
+   * Only the account's owner, whatever roles grant (users, roles, API keys, closing the
+   * account); a staff member signed in as the client never passes.
+   */
+  ownerOnly?: boolean;
+  /** An unsafe method a staff member in the client's area in read-only mode may still call (signing out). */
+  allowReadOnlyStaff?: boolean;
+  /** Open to a user who must change their handed-over password first (/me, sign-out, the change itself). */
+  beforePasswordChange?: boolean;
   /** On `auth: "staff"` routes: the roles allowed (any staff member when absent). */
   staffRoles?: StaffRole[];
   /** Documents the `Idempotency-Key` header (the handler reads it with `idempotencyKeyOf`). */

@@ -33,6 +33,7 @@ import { timingSafeEqual } from "node:crypto";
 import { systemClock, type Clock } from "./clock.js";
 import { Metrics } from "./metrics.js";
 import { EventBus } from "./event-bus.js";
+import { ActorContext } from "./actor-context.js";
 import type { ExtensionRegistry } from "./extension-registry.js";
 import { createLogger } from "./logger.js";
 import { provideDefaultExtensions } from "./default-extensions.js";
@@ -102,6 +103,7 @@ export async function createCabinet(input: CabinetConfigInput = {}, options: Cab
   container.register(TOKENS.Database, { useValue: db });
   container.register(TOKENS.Clock, { useValue: clock });
   container.register(TOKENS.EventBus, { useValue: events });
+  container.register(TOKENS.Actors, { useValue: new ActorContext() });
   const metrics = new Metrics();
   container.register(TOKENS.Metrics, { useValue: metrics });
   if (redis) container.register(TOKENS.Redis, { useValue: redis });

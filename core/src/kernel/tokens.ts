@@ -29,6 +29,8 @@ export const TOKENS = {
   SessionGuards: Symbol.for("cabinet.SessionGuards"),
   /** `PersonalDataSource`s (one per module): what each module holds about a user, for the personal-data export. */
   PersonalDataSources: Symbol.for("cabinet.PersonalDataSources"),
+  /** The {@link ActorContext}: who the current call acts for (the audit log reads it). */
+  Actors: Symbol.for("cabinet.Actors"),
   /** Per request (child container only): the {@link RequestContext}. */
   RequestContext: Symbol.for("cabinet.RequestContext"),
 } as const;

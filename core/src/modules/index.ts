@@ -32,6 +32,7 @@ import { DocumentsPersonalData } from "./documents/index.js";
 import { EraseTicketTexts, SupportPersonalData } from "./support/index.js";
 import { NotificationsPersonalData } from "./notifications/index.js";
 import type { PersonalDataSource } from "../kernel/personal-data.js";
+import { auditRoutes, registerAudit } from "./audit/index.js";
 import { TOKENS } from "../kernel/tokens.js";
 import type { EventBus } from "../kernel/event-bus.js";
 
@@ -116,4 +117,5 @@ export const coreModules: CabinetModule[] = [
   },
   { name: "privacy", routes: privacyRoutes, register: registerPrivacy, start: startPrivacy },
   { name: "identities", routes: identityRoutes, register: registerIdentities },
+  { name: "audit", routes: auditRoutes, register: registerAudit },
 ];

@@ -28,6 +28,7 @@ export const paymentRoutes = [
     method: "post",
     path: "/payments",
     operationId: "startPayment",
+    action: "pay",
     summary: "Top up the balance, or pay open invoices, through a gateway",
     description:
       "Give `amount` for a top-up (within the brand's bounds) or `invoiceIds` to pay them in one payment. The answer's `nextAction` says what the client does next (go to the gateway's page, or follow transfer instructions). 422 CAB_ERR_PAYMENT_REFUSED: the gateway refused; 502 CAB_ERR_GATEWAY_UNAVAILABLE: it did not answer. " +
