@@ -38,6 +38,8 @@ export const errorCatalogue = {
   CAB_ERR_WEBHOOK_REJECTED: { status: 400, message: "The webhook's signature does not verify." },
   CAB_ERR_GATEWAY_UNAVAILABLE: { status: 502, message: "The payment provider did not answer. Try again in a moment." },
   CAB_ERR_RATE_LIMITED: { status: 429, message: "Too many attempts. Try again later." },
+  // Embedding: brands, cross-origin sessions, sign-in hand-off.
+  CAB_ERR_ORIGIN_NOT_OF_BRAND: { status: 403, message: "This site may not use a session of another brand." },
   CAB_ERR_INTERNAL: { status: 500, message: "Something went wrong on our side." },
   CAB_ERR_UNAVAILABLE: { status: 503, message: "The service is temporarily unavailable." },
 } as const satisfies Record<string, { status: number; message: string }>;

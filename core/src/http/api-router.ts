@@ -144,6 +144,10 @@ export function buildApiRouter(routes: AnyRoute[], deps: Deps, prefix = "/api/v1
         const sessionBrand = await deps.brands.byId(auth.brandId);
         const named = ctx.get("x-cabinet-brand");
         if (!sessionBrand || (named && named !== sessionBrand.slug)) throw new CabinetError("CAB_ERR_UNAUTHENTICATED", { reason: "session belongs to another brand" });
+        // CORS let the origin in because *some* brand lists it; a session may only be used from
+        // its own brand's sites, or brand B's page could read and write brand A's client.
+        const origin = crossOrigin(ctx);
+        if (origin && !sessionBrand.allowedOrigins.includes(origin)) throw new CabinetError("CAB_ERR_ORIGIN_NOT_OF_BRAND", { origin });
         brand = sessionBrand;
       } else {
         brand = await resolveBrand(ctx, deps.brands, deps.config.defaultBrand);

@@ -36,9 +36,9 @@ export const paymentRoutes = [
     body: StartPaymentBody,
     response: PaymentView,
     status: 201,
-    async handler({ auth, brand, body, scope, ctx }) {
+    async handler({ auth, brand, body, scope }) {
       const { user } = await scope.resolve(GetMe).execute(auth);
-      return scope.resolve(StartPayment).execute(auth, brand, `${ctx.protocol}://${ctx.host}`, body, user.email);
+      return scope.resolve(StartPayment).execute(auth, brand, body, user.email);
     },
   }),
   defineRoute({

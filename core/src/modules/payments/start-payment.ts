@@ -2,6 +2,7 @@ import { inject, injectable } from "tsyringe";
 import { TOKENS } from "../../kernel/tokens.js";
 import type { Clock } from "../../kernel/clock.js";
 import type { Logger } from "pino";
+import type { CabinetConfig } from "../../config/config.schema.js";
 import { newId } from "../../kernel/ids.js";
 import { CabinetError } from "../../errors/cabinet-error.js";
 import type { ExtensionRegistry } from "../../kernel/extension-registry.js";
@@ -38,9 +39,13 @@ export class StartPayment {
     @inject(TOKENS.Extensions) private readonly extensions: ExtensionRegistry,
     @inject(TOKENS.Clock) private readonly clock: Clock,
     @inject(TOKENS.Logger) private readonly logger: Logger,
+    @inject(TOKENS.Config) private readonly config: CabinetConfig,
   ) {}
 
-  async execute(auth: Pick<AuthContext, "accountId" | "userId">, brand: Brand, coreOrigin: string, input: StartPaymentInput, customerEmail?: string) {
+  async execute(auth: Pick<AuthContext, "accountId" | "userId">, brand: Brand, input: StartPaymentInput, customerEmail?: string) {
+    // The core's own origin comes from its configured public URL, never from the request's Host
+    // header, which the caller writes (a spoofed Host made any site a valid return address).
+    const coreOrigin = new URL(this.config.http.publicUrl!).origin;
     const gateway = this.extensions.get("payment-gateway", input.gateway);
     if (!gateway) throw invalid("/gateway", "is not a payment method of this Cabinet");
     for (const [field, url] of [["/returnUrl", input.returnUrl], ["/cancelUrl", input.cancelUrl]] as const) {
@@ -127,7 +132,7 @@ function invalid(path: string, message: string): CabinetError {
   return new CabinetError("CAB_ERR_VALIDATION", { errors: [{ in: "body", path, message }] });
 }
 
-/** A return address on the provider's own site or the core's: never an open redirect. */
+/** A return address on one of the brand's own sites or the core's (its public URL): never an open redirect. */
 function isAllowedReturn(url: string, brand: Brand, coreOrigin: string): boolean {
   try {
     const parsed = new URL(url);
