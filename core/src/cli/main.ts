@@ -14,6 +14,7 @@ import type { CabinetConfigInput } from "../config/config.schema.js";
 import { RunBilling } from "../jobs/run-billing.js";
 import { billingProgress } from "../jobs/billing-progress.js";
 import { scheduleBilling } from "../jobs/schedule-billing.js";
+import { brandCommand, brandUsage } from "./brand-command.js";
 
 const usage = `Usage: cabinet <command> [--config <file.json>]
 
@@ -33,6 +34,7 @@ Commands:
   create-staff --brand <slug> --email <e-mail> --name <name> --role <admin|finance|support>
              add a staff member to a brand (a second run with the same e-mail changes
              nothing); the password comes from CABINET_STAFF_PASSWORD or standard input
+${brandUsage}
 
 Configuration: a JSON file (--config or CABINET_CONFIG) and CABINET_* variables,
 for example CABINET_DATABASE__URL=mysql://user:pass@127.0.0.1:3306/cabinet. See docs/config.md.`;
@@ -41,11 +43,15 @@ const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
 const widgetsDir = `${repoRoot}widgets/dist`;
 const hostExampleDir = `${repoRoot}host-examples/static-site`;
 
-function parseArgs(argv: string[]): { command?: string; configFile?: string; flags: Map<string, string> } {
+function parseArgs(argv: string[]): { command?: string; configFile?: string; flags: Map<string, string>; positional: string[] } {
   const [command, ...rest] = argv;
   const flags = new Map<string, string>();
-  for (let i = 0; i < rest.length; i++) if (rest[i].startsWith("--") && i + 1 < rest.length) flags.set(rest[i].slice(2), rest[++i]);
-  return { command, configFile: flags.get("config") ?? process.env.CABINET_CONFIG, flags };
+  const positional: string[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    if (rest[i].startsWith("--") && i + 1 < rest.length) flags.set(rest[i].slice(2), rest[++i]);
+    else positional.push(rest[i]);
+  }
+  return { command, configFile: flags.get("config") ?? process.env.CABINET_CONFIG, flags, positional };
 }
 
 /**
@@ -103,7 +109,7 @@ function stopOnSignals(cabinet: Cabinet): void {
 }
 
 async function main(): Promise<number> {
-  const { command, configFile, flags } = parseArgs(process.argv.slice(2));
+  const { command, configFile, flags, positional } = parseArgs(process.argv.slice(2));
   // One-shot commands deliver no notifications: `serve` does, and they wait in the outbox for it.
   const quiet: CabinetConfigInput = { log: { level: "warn" }, notifications: { delivery: { enabled: false } } };
   switch (command) {
@@ -137,6 +143,15 @@ async function main(): Promise<number> {
           password,
         });
         say(created ? `created staff member ${member.email} (${member.role}) in brand ${flags.get("brand")}` : `staff member ${member.email} exists (${member.role}); left unchanged`);
+      } finally {
+        await cabinet.stop();
+      }
+      return 0;
+    }
+    case "brand": {
+      const cabinet = await open(configFile, quiet);
+      try {
+        say(await brandCommand(cabinet, positional, flags));
       } finally {
         await cabinet.stop();
       }
@@ -222,7 +237,7 @@ main().then(
       process.exit(2);
     }
     // create-staff's refusals (unknown brand, bad role, short password) are the operator's to fix, not a crash.
-    if (error instanceof CabinetError && error.code === "CAB_ERR_VALIDATION") {
+    if (error instanceof CabinetError && error.status < 500) {
       process.stderr.write(`cabinet: ${error.message}\n`);
       process.exit(1);
     }

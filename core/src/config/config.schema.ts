@@ -40,6 +40,22 @@ export const ConfigSchema = Type.Object(
     ),
     /** The brand (slug) used when a request names none and its origin matches none. */
     defaultBrand: Type.String({ minLength: 1, maxLength: 64, default: "demo" }),
+    /** Brands (white-label profiles), managed with `cabinet brand …` and the staff API. */
+    brands: Type.Object(
+      {
+        /** How often each process asks whether any brand changed (one cheap query); a change made elsewhere is in effect within this. */
+        cacheCheckMs: Type.Integer({ minimum: 0, maximum: 600_000, default: 1000 }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    /** Sign-in hand-off from the provider's backend (`POST /api/v1/handoff`). */
+    handoff: Type.Object(
+      {
+        /** How long a one-time code may wait to be exchanged (at most 60 s). */
+        codeTtlSeconds: Type.Integer({ minimum: 5, maximum: 60, default: 60 }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
     auth: Type.Object(
       {
         cookieName: Type.String({ pattern: "^[A-Za-z0-9_-]+$", default: "cabinet_session" }),

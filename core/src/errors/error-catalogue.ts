@@ -40,6 +40,7 @@ export const errorCatalogue = {
   CAB_ERR_RATE_LIMITED: { status: 429, message: "Too many attempts. Try again later." },
   // Embedding: brands, cross-origin sessions, sign-in hand-off.
   CAB_ERR_ORIGIN_NOT_OF_BRAND: { status: 403, message: "This site may not use a session of another brand." },
+  CAB_ERR_CURRENCY_IN_USE: { status: 409, message: "This currency is still in use by the brand's accounts or services." },
   CAB_ERR_INTERNAL: { status: 500, message: "Something went wrong on our side." },
   CAB_ERR_UNAVAILABLE: { status: 503, message: "The service is temporarily unavailable." },
 } as const satisfies Record<string, { status: number; message: string }>;

@@ -23,6 +23,10 @@ import { registerNotifications, startNotifications, stopNotifications } from "./
 import { staffServiceRoutes } from "./services/services.staff-routes.js";
 import { TOKENS } from "../kernel/tokens.js";
 import type { EventBus } from "../kernel/event-bus.js";
+import type { Database } from "../db/create-database.js";
+import { staffBrandRoutes } from "./brands/brands.staff-routes.js";
+import { accountsInCurrency } from "./accounts/accounts-in-currency.js";
+import { servicesInCurrency } from "./services/services-in-currency.js";
 
 /** A domain module: its routes, and anything it must register or subscribe at boot. */
 export interface CabinetModule {
@@ -37,13 +41,20 @@ export interface CabinetModule {
 
 /** The core's domain modules. Each owns its tables; they meet through services and events. */
 export const coreModules: CabinetModule[] = [
-  { name: "brands", routes: [] },
-  { name: "accounts", routes: accountRoutes },
+  { name: "brands", routes: staffBrandRoutes },
+  {
+    name: "accounts",
+    routes: accountRoutes,
+    register(container) {
+      container.register(TOKENS.CurrencyUsage, { useFactory: (c) => accountsInCurrency(c.resolve<Database>(TOKENS.Database)) });
+    },
+  },
   { name: "catalog", routes: catalogRoutes },
   {
     name: "services",
     routes: serviceRoutes,
     register(container) {
+      container.register(TOKENS.CurrencyUsage, { useFactory: (c) => servicesInCurrency(c.resolve<Database>(TOKENS.Database)) });
       container.resolve<EventBus>(TOKENS.EventBus).subscribe("invoice.paid", "services", async ({ accountId, invoiceId, purpose }) => {
         if (purpose === "order") await container.resolve(StartPaidServices).execute(accountId, invoiceId);
         if (purpose === "renewal") await container.resolve(ExtendRenewedServices).execute(accountId, invoiceId);
