@@ -44,6 +44,12 @@ export function staticFiles(prefix: string, dir: string): Middleware {
     ctx.length = info.size;
     ctx.set("Cache-Control", "no-cache");
     ctx.set("Last-Modified", info.mtime.toUTCString());
+    // A revalidation of an unchanged file (If-Modified-Since) costs a 304, not the file again.
+    ctx.status = 200;
+    if (ctx.fresh) {
+      ctx.status = 304;
+      return;
+    }
     ctx.body = ctx.method === "HEAD" ? null : createReadStream(file);
   };
 }

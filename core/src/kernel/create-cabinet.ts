@@ -22,6 +22,7 @@ import { buildOpenApi } from "../http/openapi.js";
 import { requestContext } from "../http/request-context.js";
 import type { AnyRoute } from "../http/route.js";
 import { staticFiles } from "../http/static-files.js";
+import { widgetAssets } from "../http/widget-assets.js";
 import { Validators } from "../http/validation.js";
 import { coreModules } from "../modules/index.js";
 import { BrandDirectory } from "../modules/brands/brand-directory.js";
@@ -152,6 +153,7 @@ export async function createCabinet(input: CabinetConfigInput = {}, options: Cab
   app.use(errorMiddleware(logger));
   app.use(healthRouter(db).routes());
   for (const { plugin, middleware } of host.pages()) app.use(mount(`/plugins/${plugin}`, middleware));
+  app.use(widgetAssets("/widgets", brands));
   for (const { prefix, dir } of options.staticDirs ?? []) app.use(staticFiles(prefix, dir));
   const openApiPath = "/api/v1/openapi.json";
   const apiChain = compose([
