@@ -41,9 +41,21 @@ export async function up(knex: Knex): Promise<void> {
     t.bigInteger("used_at").nullable();
     t.index(["expires_at"]);
   });
+
+  // The provider's own id for a customer, so a hand-off finds the same Cabinet user every time
+  // (even after the customer changes e-mail on the provider's site).
+  await knex.schema.createTable("user_external_ids", (t) => {
+    t.string("brand_id", 40).notNullable().references("id").inTable("brands");
+    t.string("external_id", 200).notNullable();
+    t.string("user_id", 40).notNullable().references("id").inTable("users");
+    t.bigInteger("created_at").notNullable();
+    t.primary(["brand_id", "external_id"]);
+    t.unique(["user_id"]);
+  });
 }
 
 export async function down(knex: Knex): Promise<void> {
+  await knex.schema.dropTable("user_external_ids");
   await knex.schema.dropTable("handoff_codes");
   await knex.schema.dropTable("brand_api_keys");
   await knex.schema.alterTable("brands", (t) => {

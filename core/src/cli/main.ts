@@ -15,6 +15,7 @@ import { RunBilling } from "../jobs/run-billing.js";
 import { billingProgress } from "../jobs/billing-progress.js";
 import { scheduleBilling } from "../jobs/schedule-billing.js";
 import { brandCommand, brandUsage } from "./brand-command.js";
+import { ManageApiKeys } from "../modules/accounts/manage-api-keys.js";
 
 const usage = `Usage: cabinet <command> [--config <file.json>]
 
@@ -35,6 +36,11 @@ Commands:
              add a staff member to a brand (a second run with the same e-mail changes
              nothing); the password comes from CABINET_STAFF_PASSWORD or standard input
 ${brandUsage}
+  api-key create --brand <slug> --name <name>
+             a key for the provider's backend to call the sign-in hand-off with; printed
+             once (only its hash is kept)
+  api-key list --brand <slug>      the brand's keys (ids, names, last use), never the keys
+  api-key revoke <key id>          refuse the key from now on
 
 Configuration: a JSON file (--config or CABINET_CONFIG) and CABINET_* variables,
 for example CABINET_DATABASE__URL=mysql://user:pass@127.0.0.1:3306/cabinet. See docs/config.md.`;
@@ -152,6 +158,33 @@ async function main(): Promise<number> {
       const cabinet = await open(configFile, quiet);
       try {
         say(await brandCommand(cabinet, positional, flags));
+      } finally {
+        await cabinet.stop();
+      }
+      return 0;
+    }
+    case "api-key": {
+      const cabinet = await open(configFile, quiet);
+      try {
+        const keys = cabinet.container.resolve(ManageApiKeys);
+        const [action, id] = positional;
+        if (action === "create") {
+          if (!flags.get("brand") || !flags.get("name")) throw new UsageError("api-key create needs --brand and --name");
+          const { key, apiKey } = await keys.create(flags.get("brand")!, flags.get("name")!);
+          say(key);
+          process.stderr.write(`created API key ${apiKey.id} for brand ${flags.get("brand")}: keep the key above secret; it is not shown again\n`);
+        } else if (action === "list") {
+          if (!flags.get("brand")) throw new UsageError("api-key list needs --brand");
+          for (const k of await keys.list(flags.get("brand")!)) {
+            say(`${k.id}\t${k.name}\t${k.revokedAt ? "revoked" : "live"}\tlast used ${k.lastUsedAt ? new Date(k.lastUsedAt).toISOString() : "never"}`);
+          }
+        } else if (action === "revoke") {
+          if (!id) throw new UsageError("api-key revoke needs the key's id (key_…)");
+          await keys.revoke(id);
+          say(`revoked API key ${id}`);
+        } else {
+          throw new UsageError("api-key needs create, list or revoke");
+        }
       } finally {
         await cabinet.stop();
       }

@@ -15,6 +15,8 @@ export const TOKENS = {
   Brands: Symbol.for("cabinet.Brands"),
   /** `CurrencyUsage`, one per module owning rows in a currency: asked before a brand drops one. */
   CurrencyUsage: Symbol.for("cabinet.CurrencyUsage"),
+  /** `SecondFactorGate`: whether a sign-in without a second factor (a hand-off) must still ask for one. */
+  SecondFactorGate: Symbol.for("cabinet.SecondFactorGate"),
   /** The `job-queue` that `jobs.queue` names (the core's `default` unless a plugin provides another). */
   JobQueue: Symbol.for("cabinet.JobQueue"),
   /** The `file-store` that `files.store` names (the core's `local-disk` unless a plugin provides another). */

@@ -26,6 +26,8 @@ import type { EventBus } from "../kernel/event-bus.js";
 import type { Database } from "../db/create-database.js";
 import { staffBrandRoutes } from "./brands/brands.staff-routes.js";
 import { accountsInCurrency } from "./accounts/accounts-in-currency.js";
+import { handoffRoutes } from "./accounts/handoff.routes.js";
+import { noSecondFactor } from "./accounts/second-factor-gate.js";
 import { servicesInCurrency } from "./services/services-in-currency.js";
 
 /** A domain module: its routes, and anything it must register or subscribe at boot. */
@@ -44,8 +46,10 @@ export const coreModules: CabinetModule[] = [
   { name: "brands", routes: staffBrandRoutes },
   {
     name: "accounts",
-    routes: accountRoutes,
+    routes: [...accountRoutes, ...handoffRoutes],
     register(container) {
+      // The two-factor feature replaces it (registered later, so it wins).
+      if (!container.isRegistered(TOKENS.SecondFactorGate)) container.register(TOKENS.SecondFactorGate, { useValue: noSecondFactor });
       container.register(TOKENS.CurrencyUsage, { useFactory: (c) => accountsInCurrency(c.resolve<Database>(TOKENS.Database)) });
     },
   },

@@ -13,7 +13,7 @@ import type { CreatedSession } from "./create-session.js";
 import type { Brand } from "../brands/brand.js";
 import type { Context } from "koa";
 
-function respondSignedIn(ctx: Context, config: CabinetConfig, brand: Brand, mode: "cookie" | "bearer", user: User, account: Account, session: CreatedSession) {
+export function respondSignedIn(ctx: Context, config: CabinetConfig, brand: Brand, mode: "cookie" | "bearer", user: User, account: Account, session: CreatedSession) {
   if (mode === "cookie") setSessionCookie(ctx, config, session.token, session.expiresAt);
   return {
     ...describeMe(user, account, brand, { csrfToken: session.csrfToken, expiresAt: session.expiresAt, via: mode }),

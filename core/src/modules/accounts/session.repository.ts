@@ -104,6 +104,11 @@ export class SessionRepository {
     await this.db("sessions").where({ id }).update({ last_seen_at: now });
   }
 
+  /** Ends every live session of the user; answers how many. */
+  async revokeAllForUser(userId: string, now: number): Promise<number> {
+    return this.db("sessions").where({ user_id: userId }).whereNull("revoked_at").where("expires_at", ">", now).update({ revoked_at: now });
+  }
+
   async revoke(id: string, now: number): Promise<void> {
     await this.db("sessions").where({ id }).whereNull("revoked_at").update({ revoked_at: now });
   }
