@@ -129,6 +129,11 @@ export class ApiClient {
     return this.request("POST", "/auth/sign-in", { body: { email, password, mode }, credentials: { mode } });
   }
 
+  /** Exchanges a hand-off code from the provider's backend for a session, in one request. */
+  exchangeHandoff(code: string, mode: SessionMode): Promise<SignedIn> {
+    return this.request("POST", "/auth/handoff", { body: { code, mode }, credentials: { mode } });
+  }
+
   signOut(credentials: Credentials): Promise<void> {
     return this.request("POST", "/auth/sign-out", { credentials });
   }

@@ -11,6 +11,8 @@ export interface CabinetSettings {
   brand: string | null;
   auth: SessionMode;
   locale: Locale;
+  /** A one-time sign-in code from the provider's backend (`<cab-config handoff>` only). */
+  handoff: string | null;
 }
 
 /** The attributes a widget and `<cab-config>` share, as a widget's properties hold them. */
@@ -47,5 +49,7 @@ export function resolveSettings(own: SettingsOverrides, config: Element | null, 
     brand: pick(own.brand, "brand"),
     auth: auth === "bearer" ? "bearer" : "cookie",
     locale: pickLocale(pick(own.locale, "locale"), doc.documentElement.lang, globalThis.navigator?.language),
+    // Page-wide by nature: one code opens the one session the page's widgets share.
+    handoff: nonEmpty(config?.getAttribute("handoff")),
   };
 }

@@ -14,6 +14,9 @@ import { styles } from "./cab-config.styles.js";
  * looks for the first `<cab-config>` in the document when it connects: add this element
  * with the page's markup, not after the widgets.
  *
+ * @event cab-signed-in - The client signed in (detail: `{ me }`), by the form or a hand-off.
+ * @event cab-signed-out - The client signed out in the widgets, or the session ended (detail: `{ reason }`).
+ *
  * @example
  * ```html
  * <cab-config api-base="https://my.example.com" brand="northwind" locale="en" auth="cookie"></cab-config>
@@ -32,6 +35,26 @@ export class CabConfig extends LitElement {
   @property({ reflect: true }) brand: string | null = null;
   /** `cookie` (the core on the same site) or `bearer` (any site; the token stays in memory). */
   @property({ reflect: true }) auth: "cookie" | "bearer" | null = null;
+  /**
+   * A one-time code from the provider's backend (`POST /api/v1/handoff`), written into the
+   * page on every load: the widgets exchange it for a session, so the client never types a
+   * Cabinet password and a reload keeps them signed in. Read once, when the first widget starts.
+   */
+  @property({ reflect: true }) handoff: string | null = null;
+
+  /**
+   * Signs the widgets in with a hand-off code got after the page loaded (a single-page app
+   * asking its backend). Resolves with the signed-in client; rejects with a `CabinetApiError`
+   * (`CAB_ERR_HANDOFF_INVALID`: used, expired or made for another page).
+   */
+  setHandoff(code: string) {
+    return this.context.session.handoff(code);
+  }
+
+  /** Ends the widgets' session (as the sign-out button does); `cab-signed-out` follows. */
+  signOut(): Promise<void> {
+    return this.context.session.signOut();
+  }
 
   /**
    * The API client and session the widgets configured here share, for the page's own
