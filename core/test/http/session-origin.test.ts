@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addBrand, startTestCabinet, type TestCabinet } from "../support/test-cabinet.js";
 import { TestGateway, testGatewayPlugin } from "../support/test-gateway.js";
+import { BrandRepository } from "../../src/modules/brands/brand.repository.js";
+import { BrandDirectory } from "../../src/modules/brands/brand-directory.js";
 
 // Two brands, each with its own site: a session belongs to one of them and must not be usable
 // from the other's pages, whatever CORS let in.
@@ -83,5 +85,17 @@ describe("payment return addresses", () => {
     const own = await t.request("POST", "/api/v1/payments", { token, body: { gateway: "testpay", amount: 1000, returnUrl: `${acme}/billing?tab=1` }, headers: { origin: acme } });
     expect(own.status).toBe(201);
     expect(gateway.started.at(-1)).toMatchObject({ returnUrl: `${acme}/billing?tab=1` });
+  });
+
+  it("offers only the gateways the brand lists", async () => {
+    const { token } = await acmeClient("bearer");
+    expect((await t.request("GET", "/api/v1/payments/gateways", { token, headers: { origin: acme } })).body.items.map((g: { id: string }) => g.id)).toEqual(["testpay"]);
+    const repository = t.cabinet.container.resolve(BrandRepository);
+    await repository.update({ ...(await repository.findBySlug("acme"))!, gateways: ["sandbox"] }, t.clock.now());
+    t.cabinet.container.resolve(BrandDirectory).invalidate();
+    expect((await t.request("GET", "/api/v1/payments/gateways", { token, headers: { origin: acme } })).body.items).toEqual([]);
+    const refused = await t.request("POST", "/api/v1/payments", { token, body: { gateway: "testpay", amount: 1000, returnUrl: `${acme}/billing` }, headers: { origin: acme } });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.details.errors[0].path).toBe("/gateway");
   });
 });

@@ -18,8 +18,9 @@ export const paymentRoutes = [
     auth: "user",
     permission: "finance",
     response: GatewaysView,
-    async handler({ scope }) {
-      const gateways = scope.resolve<ExtensionRegistry>(TOKENS.Extensions).list("payment-gateway");
+    async handler({ brand, scope }) {
+      // A brand may offer only some of the enabled gateways (its `gateways` setting).
+      const gateways = scope.resolve<ExtensionRegistry>(TOKENS.Extensions).list("payment-gateway").filter((g) => !brand.gateways || brand.gateways.includes(g.id));
       return { items: gateways.map((g) => ({ id: g.id, displayName: g.displayName })) };
     },
   }),

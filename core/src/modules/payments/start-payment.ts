@@ -47,7 +47,7 @@ export class StartPayment {
     // header, which the caller writes (a spoofed Host made any site a valid return address).
     const coreOrigin = new URL(this.config.http.publicUrl!).origin;
     const gateway = this.extensions.get("payment-gateway", input.gateway);
-    if (!gateway) throw invalid("/gateway", "is not a payment method of this Cabinet");
+    if (!gateway || (brand.gateways && !brand.gateways.includes(gateway.id))) throw invalid("/gateway", "is not a payment method of this Cabinet");
     for (const [field, url] of [["/returnUrl", input.returnUrl], ["/cancelUrl", input.cancelUrl]] as const) {
       if (url !== undefined && !isAllowedReturn(url, brand, coreOrigin)) throw invalid(field, "must be a page of the provider's site");
     }
