@@ -6,7 +6,9 @@ import { ConfigError, loadConfig } from "../config/load-config.js";
 import { createCabinet, type Cabinet, type CabinetOptions } from "../kernel/create-cabinet.js";
 import { PluginError } from "../kernel/extension-registry.js";
 import { SeedDemo } from "../seed/seed-demo.js";
-import { demoClients } from "../seed/demo-data.js";
+import { demoClients, otherSiteDemoKey } from "../seed/demo-data.js";
+import { ApiKeyRepository, hashSecret } from "../modules/accounts/api-key.repository.js";
+import { BrandRepository } from "../modules/brands/brand.repository.js";
 import { CreateStaffMember } from "../modules/staff/create-staff-member.js";
 import { demoStaff } from "../modules/staff/demo-staff.js";
 import { CabinetError } from "../errors/cabinet-error.js";
@@ -48,6 +50,7 @@ for example CABINET_DATABASE__URL=mysql://user:pass@127.0.0.1:3306/cabinet. See 
 const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
 const widgetsDir = `${repoRoot}widgets/dist`;
 const hostExampleDir = `${repoRoot}host-examples/static-site`;
+const hostPageCsp = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; font-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 function parseArgs(argv: string[]): { command?: string; configFile?: string; flags: Map<string, string>; positional: string[] } {
   const [command, ...rest] = argv;
@@ -228,20 +231,26 @@ async function main(): Promise<number> {
       const cabinet = await open(configFile, demoPlugins, {
         staticDirs: [
           { prefix: "/widgets", dir: widgetsDir },
-          { prefix: "/", dir: hostExampleDir },
+          // The host example as a provider should serve its pages: a strict CSP, no inline
+          // script or style; the widgets (same origin here) need nothing more.
+          { prefix: "/", dir: hostExampleDir, htmlHeaders: { "Content-Security-Policy": hostPageCsp } },
         ],
       });
       await cabinet.migrate((m) => say(`migrate: ${m}`));
       const port = cabinet.config.http.port;
+      // The second brand's site (host-examples/other-site), another site than the core's.
+      const otherSite = flags.get("other-site-origin") ?? "http://127.0.0.1:8081";
       await cabinet.container
         .resolve(SeedDemo)
-        .execute((m) => say(`seed: ${m}`), { allowedOrigins: [`http://localhost:${port}`, `http://127.0.0.1:${port}`] });
+        .execute((m) => say(`seed: ${m}`), { allowedOrigins: [`http://localhost:${port}`, `http://127.0.0.1:${port}`], otherSiteOrigins: [otherSite] });
+      await seedOtherSiteKey(cabinet);
       await cabinet.container.resolve(CreateStaffMember).execute(demoStaff);
       await scheduleBilling(cabinet.container);
       stopOnSignals(cabinet);
       const url = await cabinet.start();
       say("");
       say(`Northwind Hosting (the demo provider's site) is on ${url}/`);
+      say(`Orbit Cloud (the second brand, another site, signing in through the hand-off) is on ${otherSite}/ (bob@orbit.example / orbit-demo)`);
       say(`API: ${url}/api/v1   OpenAPI: ${url}/api/v1/openapi.json`);
       for (const client of demoClients) say(`Sign in as ${client.email} / ${client.password}`);
       say(`Staff (${demoStaff.role}): ${demoStaff.email} / ${demoStaff.password} at POST ${url}/api/v1/staff/auth/sign-in`);
@@ -253,6 +262,15 @@ async function main(): Promise<number> {
       say(usage);
       return command === undefined || command === "help" || command === "--help" ? 0 : 2;
   }
+}
+
+/** The demo's other site calls the hand-off with a known key (demo only; see demo-data.ts). */
+async function seedOtherSiteKey(cabinet: Cabinet): Promise<void> {
+  const brand = await cabinet.container.resolve(BrandRepository).findBySlug("orbit");
+  if (!brand) return;
+  const keys = cabinet.container.resolve(ApiKeyRepository);
+  if ((await keys.listForBrand(brand.id)).some((k) => k.id === otherSiteDemoKey.id)) return;
+  await keys.insert({ id: otherSiteDemoKey.id, brandId: brand.id, name: otherSiteDemoKey.name, createdAt: Date.now(), lastUsedAt: null, revokedAt: null }, hashSecret(otherSiteDemoKey.secret));
 }
 
 /** A command used wrongly: said in one line, exit code 2. */

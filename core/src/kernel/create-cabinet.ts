@@ -48,7 +48,7 @@ export interface CabinetOptions {
   /** Where JSON logs go (stdout by default). */
   logDestination?: DestinationStream;
   /** Directories to serve as static files, such as the widget bundle at `/widgets`. */
-  staticDirs?: { prefix: string; dir: string }[];
+  staticDirs?: { prefix: string; dir: string; htmlHeaders?: Record<string, string> }[];
 }
 
 export interface Cabinet {
@@ -154,7 +154,7 @@ export async function createCabinet(input: CabinetConfigInput = {}, options: Cab
   app.use(healthRouter(db).routes());
   for (const { plugin, middleware } of host.pages()) app.use(mount(`/plugins/${plugin}`, middleware));
   app.use(widgetAssets("/widgets", brands));
-  for (const { prefix, dir } of options.staticDirs ?? []) app.use(staticFiles(prefix, dir));
+  for (const { prefix, dir, htmlHeaders } of options.staticDirs ?? []) app.use(staticFiles(prefix, dir, { htmlHeaders }));
   const openApiPath = "/api/v1/openapi.json";
   const apiChain = compose([
     async (ctx: Koa.Context, next: Koa.Next) => {

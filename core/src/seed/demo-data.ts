@@ -61,6 +61,13 @@ export const otherBrand = {
   gateways: ["sandbox"],
 };
 
+/**
+ * The API key the demo's other site (host-examples/other-site) calls the hand-off with. Known
+ * to anyone who reads this file, like the demo's passwords: `cabinet demo` alone adds it; a real
+ * provider makes its own with `cabinet api-key create`.
+ */
+export const otherSiteDemoKey = { id: "key_demoorbitothersite01", secret: "orbit-demo-key-for-the-other-site-example01", name: "other-site demo" };
+
 // Monthly parameter prices in the brand's currency (USD cents); a period's price is its base
 // price plus each parameter's monthly price × the period's months.
 const usd = (amount: number) => ({ USD: amount });

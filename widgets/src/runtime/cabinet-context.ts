@@ -24,24 +24,6 @@ const registry = new WeakMap<object, Map<string, CabinetContext>>();
 /** The locale is left out on purpose: two widgets in two languages still share one session. */
 export const contextKey = (settings: CabinetSettings): string => JSON.stringify([settings.apiBase, settings.brand, settings.auth]);
 
-/**
- * Tells the host page when the client signs in or out in the widgets: `cab-signed-in` and
- * `cab-signed-out` (detail: `{ reason: "user" | "expired" }`) on the `<cab-config>` element
- * (they bubble to the document) or on the document. The provider's site signs its own user out
- * on `cab-signed-out`, for instance.
- */
-function announceSession(owner: object, session: SessionStore): void {
-  if (typeof (owner as EventTarget).dispatchEvent !== "function") return;
-  const target = owner as EventTarget;
-  session.subscribe((state, previous) => {
-    if (state.status === "signed-in" && previous.status !== "signed-in") {
-      target.dispatchEvent(new CustomEvent("cab-signed-in", { bubbles: true, composed: true, detail: { me: state.me } }));
-    } else if (state.status === "signed-out" && previous.status === "signed-in") {
-      target.dispatchEvent(new CustomEvent("cab-signed-out", { bubbles: true, composed: true, detail: { reason: state.reason } }));
-    }
-  });
-}
-
 export function contextFor(owner: object, settings: CabinetSettings): CabinetContext {
   let contexts = registry.get(owner);
   if (!contexts) registry.set(owner, (contexts = new Map()));
@@ -51,7 +33,6 @@ export function contextFor(owner: object, settings: CabinetSettings): CabinetCon
     const api = new ApiClient({ apiBase: settings.apiBase, brand: settings.brand });
     const features = new Map<symbol, unknown>();
     const session = new SessionStore(api, settings.auth, settings.handoff);
-    announceSession(owner, session);
     context = {
       key,
       api,

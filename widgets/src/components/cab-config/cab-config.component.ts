@@ -14,8 +14,9 @@ import { styles } from "./cab-config.styles.js";
  * looks for the first `<cab-config>` in the document when it connects: add this element
  * with the page's markup, not after the widgets.
  *
- * @event cab-signed-in - The client signed in (detail: `{ me }`), by the form or a hand-off.
- * @event cab-signed-out - The client signed out in the widgets, or the session ended (detail: `{ reason }`).
+ * Signing in and out is announced by `<cab-login>`'s `cab-signed-in` and `cab-signed-out`
+ * events (a hand-off's session too), which bubble to the document: the provider's page signs
+ * its own user out on `cab-signed-out`, and ends the session itself with `signOut()`.
  *
  * @example
  * ```html
@@ -51,7 +52,7 @@ export class CabConfig extends LitElement {
     return this.context.session.handoff(code);
   }
 
-  /** Ends the widgets' session (as the sign-out button does); `cab-signed-out` follows. */
+  /** Ends the widgets' session (as `<cab-login>`'s sign-out button does). */
   signOut(): Promise<void> {
     return this.context.session.signOut();
   }
