@@ -25,8 +25,12 @@ export const ConfigSchema = Type.Object(
         /** Honour X-Forwarded-For / -Proto from a reverse proxy in front of the core. */
         trustProxy: Type.Boolean({ default: false }),
         bodyLimitBytes: Type.Integer({ minimum: 1024, maximum: 50_000_000, default: 1_000_000 }),
-        /** Where clients reach this core (links in e-mails, gateways' return pages); `http://localhost:<port>` when unset. */
-        publicUrl: Type.Optional(Type.String({ pattern: "^https?://[^/]+$", maxLength: 200 })),
+        /**
+         * Where clients reach this core (links in e-mails, gateways' pages, webhooks): the one
+         * source of the core's own absolute URLs, never the request's Host. With a path when the
+         * core is mounted under one (`https://example.com/billing`). `http://localhost:<port>` when unset.
+         */
+        publicUrl: Type.Optional(Type.String({ pattern: "^https?://[^/?#]+(/[^?#]*[^/?#])?$", maxLength: 200 })),
       },
       { additionalProperties: false, default: {} },
     ),
