@@ -23,8 +23,12 @@ export interface SettingsOverrides {
   locale?: string | null;
 }
 
+/** The page's configuration element: `<cab-config>`, or `<acme-config>` under a tag prefix. */
 export function findConfigElement(doc: Document = document): Element | null {
-  return doc.querySelector(CONFIG_TAG);
+  // The prefixes in use (define-element.ts); none asked for: `cab`.
+  const asked = (globalThis as Record<symbol, unknown>)[Symbol.for("cabinet.tagPrefixes")] as Set<string> | undefined;
+  const prefixes = asked?.size ? [...asked] : ["cab"];
+  return doc.querySelector(prefixes.map((prefix) => `${prefix}-config`).join(", "));
 }
 
 const nonEmpty = (value: string | null | undefined): string | null => (value && value.trim() ? value.trim() : null);
