@@ -8,6 +8,7 @@ import * as services from "./006_services.js";
 import * as billingRun from "./007_billing_run.js";
 import * as support from "./008_support.js";
 import * as notifications from "./009_notifications.js";
+import * as idempotentRequests from "./010_idempotent_requests.js";
 import * as embedding from "./013_embedding.js";
 
 /** One migration, imported statically so tsc output, vitest and the CLI all see the same names. */
@@ -28,5 +29,6 @@ export const coreMigrations: NamedMigration[] = [
   { name: "007_billing_run", ...billingRun },
   { name: "008_support", ...support },
   { name: "009_notifications", ...notifications },
+  { name: "010_idempotent_requests", ...idempotentRequests },
   { name: "013_embedding", ...embedding },
 ];

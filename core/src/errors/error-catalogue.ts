@@ -47,6 +47,8 @@ export const errorCatalogue = {
   CAB_ERR_CURRENCY_IN_USE: { status: 409, message: "This currency is still in use by the brand's accounts or services." },
   CAB_ERR_INTERNAL: { status: 500, message: "Something went wrong on our side." },
   CAB_ERR_UNAVAILABLE: { status: 503, message: "The service is temporarily unavailable." },
+  // Durability and hardening (issue 9).
+  CAB_ERR_METHOD_NOT_IMPLEMENTED: { status: 501, message: "This HTTP method is not supported." },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

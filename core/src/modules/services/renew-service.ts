@@ -2,7 +2,7 @@ import { inject, injectable } from "tsyringe";
 import { TOKENS } from "../../kernel/tokens.js";
 import type { Clock } from "../../kernel/clock.js";
 import type { Database } from "../../db/create-database.js";
-import { inTransaction } from "../../db/transaction.js";
+import { IdempotencyLog, type IdempotentCall } from "../../http/idempotency.js";
 import { newId } from "../../kernel/ids.js";
 import { AccountDirectory } from "../accounts/account-directory.js";
 import { BrandDirectory } from "../brands/brand-directory.js";
@@ -22,6 +22,8 @@ export interface RenewRequest {
   source: ServiceRenewal["source"];
   /** When the balance is short: issue (or reuse) a renewal invoice (default), or change nothing. */
   whenShort?: "invoice" | "nothing";
+  /** The client's Idempotency-Key: the same request again answers the first outcome, renewing nothing. */
+  idempotency?: IdempotentCall;
 }
 
 export type RenewOutcome =
@@ -43,7 +45,6 @@ export const renewalLedgerKey = (serviceId: string, periodStart: number) => `ren
 @injectable()
 export class RenewService {
   constructor(
-    @inject(TOKENS.Database) private readonly db: Database,
     @inject(TOKENS.Clock) private readonly clock: Clock,
     @inject(ServiceRepository) private readonly services: ServiceRepository,
     @inject(ServiceLifecycle) private readonly lifecycle: ServiceLifecycle,
@@ -52,74 +53,78 @@ export class RenewService {
     @inject(IssueInvoice) private readonly issueInvoice: IssueInvoice,
     @inject(AccountDirectory) private readonly accounts: AccountDirectory,
     @inject(BrandDirectory) private readonly brands: BrandDirectory,
+    @inject(IdempotencyLog) private readonly idempotency: IdempotencyLog,
   ) {}
 
-  execute(request: RenewRequest): Promise<RenewOutcome> {
-    return inTransaction(this.db, async (trx) => {
-      const service = await this.lifecycle.load(trx, request.accountId, request.serviceId);
-      if ((service.status !== "active" && service.status !== "suspended") || service.cancelAtPeriodEnd) throw illegalTransition(service, "renew");
-      const now = this.clock.now();
-      const periodStart = service.paidUntil ?? now;
-      const periodEnd = addMonths(periodStart, service.periodMonths * request.periods);
+  async execute(request: RenewRequest): Promise<RenewOutcome> {
+    const { outcome } = await this.idempotency.run(request.idempotency, (trx) => this.renew(trx, request));
+    return outcome;
+  }
 
-      const waiting = await this.services.findRenewal(service.id, periodStart, trx);
-      if (waiting?.invoiceId) return { paid: "invoice", service, invoiceId: waiting.invoiceId }; // already invoiced: the same invoice
-      if (waiting) throw illegalTransition(service, "renew"); // charged, yet paid_until not moved: never expected
+  private async renew(trx: Database, request: RenewRequest): Promise<RenewOutcome> {
+    const service = await this.lifecycle.load(trx, request.accountId, request.serviceId);
+    if ((service.status !== "active" && service.status !== "suspended") || service.cancelAtPeriodEnd) throw illegalTransition(service, "renew");
+    const now = this.clock.now();
+    const periodStart = service.paidUntil ?? now;
+    const periodEnd = addMonths(periodStart, service.periodMonths * request.periods);
 
-      const pricing = await this.pricer.pricePerPeriod(trx, service);
-      const amount = pricing.perPeriod * request.periods;
-      const renewal: ServiceRenewal = {
-        id: newId("rnw", now),
-        serviceId: service.id,
-        accountId: service.accountId,
-        periodStart,
-        periodEnd,
-        periods: request.periods,
-        amount,
-        currency: service.price.currency,
-        ledgerEntryId: null,
-        invoiceId: null,
-        source: request.source,
-        createdAt: now,
-      };
-      const description = `Renewal of ${service.label ?? service.id}, ${service.periodMonths * request.periods} month(s)`;
-      const charge =
-        amount === 0
-          ? null
-          : await this.postEntry.execute(trx, {
-              accountId: service.accountId,
-              amount: -amount,
-              currency: service.price.currency,
-              kind: "charge",
-              reference: { type: "service", id: service.id },
-              description,
-              idempotencyKey: renewalLedgerKey(service.id, periodStart),
-            });
-      if (charge === null || charge.status === "posted" || charge.status === "duplicate") {
-        await this.services.insertRenewal({ ...renewal, ledgerEntryId: charge?.entry.id ?? null }, trx);
-        const renewed = await this.lifecycle.apply(trx, service, renewedStep(service, renewal, pricing, request.actor));
-        return { paid: "balance", service: await this.pricer.resumeIfPaid(trx, renewed, request.actor, now), invoiceId: null };
-      }
-      if (request.whenShort === "nothing") return { paid: "nothing", service, invoiceId: null };
+    const waiting = await this.services.findRenewal(service.id, periodStart, trx);
+    if (waiting?.invoiceId) return { paid: "invoice", service, invoiceId: waiting.invoiceId }; // already invoiced: the same invoice
+    if (waiting) throw illegalTransition(service, "renew"); // charged, yet paid_until not moved: never expected
 
-      const account = (await this.accounts.find(service.accountId, trx))!;
-      const brand = (await this.brands.byId(account.brandId))!;
-      const invoice = await this.issueInvoice.execute(trx, {
-        brand,
-        accountId: service.accountId,
-        currency: service.price.currency,
-        purpose: "renewal",
-        lines: [{ description, quantity: request.periods, unitAmount: pricing.perPeriod, serviceId: service.id }],
-      });
-      await this.services.insertRenewal({ ...renewal, invoiceId: invoice.id }, trx);
-      const invoiced = await this.lifecycle.apply(trx, service, {
-        action: "renewal_invoiced",
-        actor: request.actor,
-        details: { invoiceId: invoice.id, periods: request.periods, amount },
-        events: [{ name: "service.renewal_due", payload: { accountId: service.accountId, serviceId: service.id, paidUntil: periodStart, invoiceId: invoice.id } }],
-      });
-      return { paid: "invoice", service: invoiced, invoiceId: invoice.id };
+    const pricing = await this.pricer.pricePerPeriod(trx, service);
+    const amount = pricing.perPeriod * request.periods;
+    const renewal: ServiceRenewal = {
+      id: newId("rnw", now),
+      serviceId: service.id,
+      accountId: service.accountId,
+      periodStart,
+      periodEnd,
+      periods: request.periods,
+      amount,
+      currency: service.price.currency,
+      ledgerEntryId: null,
+      invoiceId: null,
+      source: request.source,
+      createdAt: now,
+    };
+    const description = `Renewal of ${service.label ?? service.id}, ${service.periodMonths * request.periods} month(s)`;
+    const charge =
+      amount === 0
+        ? null
+        : await this.postEntry.execute(trx, {
+            accountId: service.accountId,
+            amount: -amount,
+            currency: service.price.currency,
+            kind: "charge",
+            reference: { type: "service", id: service.id },
+            description,
+            idempotencyKey: renewalLedgerKey(service.id, periodStart),
+          });
+    if (charge === null || charge.status === "posted" || charge.status === "duplicate") {
+      await this.services.insertRenewal({ ...renewal, ledgerEntryId: charge?.entry.id ?? null }, trx);
+      const renewed = await this.lifecycle.apply(trx, service, renewedStep(service, renewal, pricing, request.actor));
+      return { paid: "balance", service: await this.pricer.resumeIfPaid(trx, renewed, request.actor, now), invoiceId: null };
+    }
+    if (request.whenShort === "nothing") return { paid: "nothing", service, invoiceId: null };
+
+    const account = (await this.accounts.find(service.accountId, trx))!;
+    const brand = (await this.brands.byId(account.brandId))!;
+    const invoice = await this.issueInvoice.execute(trx, {
+      brand,
+      accountId: service.accountId,
+      currency: service.price.currency,
+      purpose: "renewal",
+      lines: [{ description, quantity: request.periods, unitAmount: pricing.perPeriod, serviceId: service.id }],
     });
+    await this.services.insertRenewal({ ...renewal, invoiceId: invoice.id }, trx);
+    const invoiced = await this.lifecycle.apply(trx, service, {
+      action: "renewal_invoiced",
+      actor: request.actor,
+      details: { invoiceId: invoice.id, periods: request.periods, amount },
+      events: [{ name: "service.renewal_due", payload: { accountId: service.accountId, serviceId: service.id, paidUntil: periodStart, invoiceId: invoice.id } }],
+    });
+    return { paid: "invoice", service: invoiced, invoiceId: invoice.id };
   }
 }
 
