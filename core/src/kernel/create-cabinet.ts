@@ -161,7 +161,7 @@ export async function createCabinet(input: CabinetConfigInput = {}, options: Cab
       if (ctx.path !== openApiPath || ctx.method !== "GET") return next();
       ctx.body = openApiDocument;
     },
-    cors(brands),
+    cors(brands, config),
     // Webhooks are verified over the exact bytes sent, so their body is kept raw, unparsed.
     async (ctx: Koa.Context, next: Koa.Next) => {
       if (ctx.method === "POST" && ctx.path.startsWith("/api/v1/webhooks/")) {

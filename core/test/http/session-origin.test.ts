@@ -59,6 +59,15 @@ describe("a session used from another brand's site", () => {
     expect(response.headers.get("access-control-allow-origin")).toBeNull();
   });
 
+  it("takes a Host header naming the calling site for no proof that the call is the core's own", async () => {
+    const { token } = await acmeClient("bearer");
+    const spoofed = await t.request("GET", "/api/v1/me", { token, headers: { origin: "http://evil.test", host: "evil.test" } });
+    expect(spoofed.status).toBe(403);
+    const write = await t.request("POST", "/api/v1/auth/sign-in", { body: { email: "a@b.co", password: "x" }, headers: { origin: "http://evil.test", host: "evil.test" } });
+    expect(write.status).toBe(403);
+    expect(write.body.error.code).toBe("CAB_ERR_ORIGIN_NOT_ALLOWED");
+  });
+
   it("caches a preflight for a while", async () => {
     const preflight = await t.request("OPTIONS", "/api/v1/me", { headers: { origin: acme, "access-control-request-method": "GET", "access-control-request-headers": "authorization" } });
     expect(preflight.status).toBe(204);
