@@ -44,6 +44,8 @@ test.describe("a provider on another site, signing in through the hand-off", () 
     await expect(balance.getByRole("definition").first()).toHaveText(/€/);
     await expect(page.locator("cab-services")).not.toContainText("Sign in");
     expect(await page.context().cookies("http://localhost")).toEqual([]); // no cookie of the core's at all
+    // Orbit's look comes from its brand's theme tokens (teal #0f766e), not the widgets' default blue.
+    await expect(balance.getByRole("button", { name: "Top up" })).toHaveCSS("background-color", "rgb(15, 118, 110)");
 
     // A reload is a new page: the site hands over a fresh code, the widgets stay signed in.
     await page.reload();

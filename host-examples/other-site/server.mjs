@@ -162,7 +162,7 @@ ${widgets ? `<script type="module" src="${coreUrl}/widgets/cabinet.js"></script>
         `<h1>Client area</h1>
          <p class="who">Signed in to Orbit as <strong>${escape(user.name)}</strong>.
            <form class="inline" method="post" action="/sign-out" id="sign-out"><button type="submit" class="link">Sign out</button></form></p>
-         <cab-config api-base="${escape(coreUrl)}" brand="orbit" auth="bearer" handoff="${escape(code)}" locale="en"></cab-config>
+         <cab-config api-base="${escape(coreUrl)}" brand="orbit" auth="bearer" handoff="${escape(code)}" theme="brand" locale="en"></cab-config>
          <div class="grid">
            <section class="card"><cab-balance></cab-balance></section>
            <section class="card"><h2>Your servers</h2><cab-services></cab-services></section>

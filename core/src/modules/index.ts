@@ -25,6 +25,7 @@ import { TOKENS } from "../kernel/tokens.js";
 import type { EventBus } from "../kernel/event-bus.js";
 import type { Database } from "../db/create-database.js";
 import { staffBrandRoutes } from "./brands/brands.staff-routes.js";
+import { brandRoutes } from "./brands/brands.routes.js";
 import { accountsInCurrency } from "./accounts/accounts-in-currency.js";
 import { handoffRoutes } from "./accounts/handoff.routes.js";
 import { noSecondFactor } from "./accounts/second-factor-gate.js";
@@ -43,7 +44,7 @@ export interface CabinetModule {
 
 /** The core's domain modules. Each owns its tables; they meet through services and events. */
 export const coreModules: CabinetModule[] = [
-  { name: "brands", routes: staffBrandRoutes },
+  { name: "brands", routes: [...brandRoutes, ...staffBrandRoutes] },
   {
     name: "accounts",
     routes: [...accountRoutes, ...handoffRoutes],

@@ -91,6 +91,16 @@ describe("the staff API for a brand's own settings", () => {
   });
 });
 
+describe("a brand's public profile", () => {
+  it("tells any visitor of the brand's site its name, languages and theme, and nothing private", async () => {
+    const profile = await t.request("GET", "/api/v1/brand", { headers: { origin: "https://my.acme.test" } });
+    expect(profile.status).toBe(200);
+    expect(profile.body).toMatchObject({ slug: "acme", defaultCurrency: "EUR", theme: { tokens: { "--cab-color-primary": "#ff6600" } } });
+    expect(profile.body.legal).toBeUndefined();
+    expect(profile.body.allowedOrigins).toBeUndefined();
+  });
+});
+
 describe("the brand cache across core processes", () => {
   it("sees a change written by another process within brands.cacheCheckMs, with no restart", async () => {
     const directory = t.cabinet.container.resolve(BrandDirectory);

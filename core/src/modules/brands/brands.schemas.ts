@@ -66,3 +66,15 @@ export const BrandPatchBody = Obj(optional);
 export type BrandPatch = Static<typeof BrandPatchBody>;
 
 export const BrandView = Obj({ id: Type.String(), slug: Slug, version: Type.Integer(), ...settings });
+
+/** What any visitor may know of the brand of a page: for the widgets' theme and the host page. */
+export const BrandPublicView = Obj({
+  slug: Slug,
+  name: settings.name,
+  defaultLocale: settings.defaultLocale,
+  locales: settings.locales,
+  defaultCurrency: settings.defaultCurrency,
+  currencies: settings.currencies,
+  support: settings.support,
+  theme: settings.theme,
+});

@@ -42,6 +42,48 @@ export class CabConfig extends LitElement {
    * Cabinet password and a reload keeps them signed in. Read once, when the first widget starts.
    */
   @property({ reflect: true }) handoff: string | null = null;
+  /**
+   * `brand`: apply the brand's theme tokens (set by the provider on the brand) to the page, as
+   * defaults that the page's own `--cab-*` rules still override. Unset: only the page's CSS.
+   */
+  @property({ reflect: true }) theme: "brand" | null = null;
+
+  private themeSheet: CSSStyleSheet | null = null;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.theme === "brand") void this.applyBrandTheme();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    const doc = this.ownerDocument;
+    if (this.themeSheet) doc.adoptedStyleSheets = doc.adoptedStyleSheets.filter((sheet) => sheet !== this.themeSheet);
+    this.themeSheet = null;
+  }
+
+  /**
+   * One rule, `:where(:root)` (no specificity) in an adopted stylesheet: the tokens inherit into
+   * every widget's shadow root, any rule of the page wins over them, and no inline style is
+   * needed, so a strict Content-Security-Policy allows it.
+   */
+  private async applyBrandTheme(): Promise<void> {
+    let profile;
+    try {
+      profile = await this.context.api.brandProfile();
+    } catch {
+      return; // no theme: the widgets' defaults and the page's CSS still apply
+    }
+    const tokens = Object.entries(profile.theme?.tokens ?? {}).filter(([name]) => /^--cab-[a-z0-9-]+$/.test(name));
+    if (!tokens.length || !this.isConnected) return;
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(":where(:root) {}");
+    const rule = sheet.cssRules[0] as CSSStyleRule;
+    for (const [name, value] of tokens) rule.style.setProperty(name, value);
+    const doc = this.ownerDocument;
+    doc.adoptedStyleSheets = [sheet, ...doc.adoptedStyleSheets];
+    this.themeSheet = sheet;
+  }
 
   /**
    * Signs the widgets in with a hand-off code got after the page loaded (a single-page app
