@@ -1,5 +1,4 @@
 import type { Middleware } from "koa";
-import type { BrandDirectory } from "../modules/brands/brand-directory.js";
 
 /** A chunk's name carries its content hash (rollup's `chunks/[name]-[hash].js`): it never changes. */
 const HASHED = /\/chunks\/[^/]+-[A-Za-z0-9_-]{6,}\.js(\.map)?$/;
@@ -17,7 +16,7 @@ const HASHED = /\/chunks\/[^/]+-[A-Za-z0-9_-]{6,}\.js(\.map)?$/;
  *
  * `Cross-Origin-Resource-Policy: cross-origin` lets pages that isolate themselves (COEP) load it.
  */
-export function widgetAssets(prefix: string, brands: BrandDirectory): Middleware {
+export function widgetAssets(prefix: string, isAllowedOrigin: (origin: string) => Promise<boolean>): Middleware {
   const base = prefix.endsWith("/") ? prefix : prefix + "/";
   return async (ctx, next) => {
     if (!ctx.path.startsWith(base) || (ctx.method !== "GET" && ctx.method !== "HEAD")) return next();
@@ -32,6 +31,6 @@ export function widgetAssets(prefix: string, brands: BrandDirectory): Middleware
     ctx.set("Cache-Control", "no-cache");
     ctx.vary("Origin");
     const origin = ctx.get("origin");
-    if (origin && (await brands.byOrigin(origin))) ctx.set("Access-Control-Allow-Origin", origin);
+    if (origin && (await isAllowedOrigin(origin))) ctx.set("Access-Control-Allow-Origin", origin);
   };
 }

@@ -153,7 +153,7 @@ export async function createCabinet(input: CabinetConfigInput = {}, options: Cab
   app.use(errorMiddleware(logger));
   app.use(healthRouter(db).routes());
   for (const { plugin, middleware } of host.pages()) app.use(mount(`/plugins/${plugin}`, middleware));
-  app.use(widgetAssets("/widgets", brands));
+  app.use(widgetAssets("/widgets", async (origin) => Boolean(await brands.byOrigin(origin))));
   for (const { prefix, dir, htmlHeaders } of options.staticDirs ?? []) app.use(staticFiles(prefix, dir, { htmlHeaders }));
   const openApiPath = "/api/v1/openapi.json";
   const apiChain = compose([

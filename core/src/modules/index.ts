@@ -24,12 +24,9 @@ import { staffServiceRoutes } from "./services/services.staff-routes.js";
 import { TOKENS } from "../kernel/tokens.js";
 import type { EventBus } from "../kernel/event-bus.js";
 import type { Database } from "../db/create-database.js";
-import { staffBrandRoutes } from "./brands/brands.staff-routes.js";
-import { brandRoutes } from "./brands/brands.routes.js";
-import { accountsInCurrency } from "./accounts/accounts-in-currency.js";
-import { handoffRoutes } from "./accounts/handoff.routes.js";
-import { noSecondFactor } from "./accounts/second-factor-gate.js";
-import { servicesInCurrency } from "./services/services-in-currency.js";
+import { brandRoutes, staffBrandRoutes } from "./brands/index.js";
+import { accountsInCurrency, handoffRoutes, noSecondFactor } from "./accounts/index.js";
+import { servicesInCurrency } from "./services/index.js";
 
 /** A domain module: its routes, and anything it must register or subscribe at boot. */
 export interface CabinetModule {

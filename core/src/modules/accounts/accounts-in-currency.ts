@@ -1,5 +1,5 @@
 import type { Database } from "../../db/create-database.js";
-import type { CurrencyUsage } from "../brands/currency-usage.js";
+import type { CurrencyUsage } from "../brands/index.js";
 
 /** Accounts of a brand that hold `currency`: it cannot be dropped from the brand while any does. */
 export function accountsInCurrency(db: Database): CurrencyUsage {

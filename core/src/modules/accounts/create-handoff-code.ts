@@ -8,7 +8,7 @@ import type { CabinetConfig } from "../../config/config.schema.js";
 import { isUniqueViolation } from "../../db/errors.js";
 import { newId } from "../../kernel/ids.js";
 import { CabinetError } from "../../errors/cabinet-error.js";
-import type { Brand } from "../brands/brand.js";
+import type { Brand } from "../brands/index.js";
 import { AccountRepository, type User } from "./account.repository.js";
 import type { ApiKey } from "./api-key.repository.js";
 import { HandoffRepository, hashCode } from "./handoff.repository.js";

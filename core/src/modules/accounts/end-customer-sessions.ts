@@ -1,7 +1,7 @@
 import { inject, injectable } from "tsyringe";
 import { TOKENS } from "../../kernel/tokens.js";
 import type { Clock } from "../../kernel/clock.js";
-import type { Brand } from "../brands/brand.js";
+import type { Brand } from "../brands/index.js";
 import { AccountRepository } from "./account.repository.js";
 import { HandoffRepository } from "./handoff.repository.js";
 import { SessionRepository } from "./session.repository.js";

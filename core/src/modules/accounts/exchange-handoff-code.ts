@@ -2,7 +2,7 @@ import { inject, injectable } from "tsyringe";
 import { TOKENS } from "../../kernel/tokens.js";
 import type { Clock } from "../../kernel/clock.js";
 import { CabinetError } from "../../errors/cabinet-error.js";
-import type { Brand } from "../brands/brand.js";
+import type { Brand } from "../brands/index.js";
 import { AccountRepository, type Account, type User } from "./account.repository.js";
 import { CreateSession, type CreatedSession } from "./create-session.js";
 import { HandoffRepository, hashCode } from "./handoff.repository.js";

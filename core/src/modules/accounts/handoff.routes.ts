@@ -5,7 +5,7 @@ import { TOKENS } from "../../kernel/tokens.js";
 import type { Clock } from "../../kernel/clock.js";
 import type { RequestContext } from "../../http/request-context.js";
 import { CabinetError } from "../../errors/cabinet-error.js";
-import { BrandDirectory } from "../brands/brand-directory.js";
+import { BrandDirectory } from "../brands/index.js";
 import { respondSignedIn } from "./accounts.routes.js";
 import { SignedIn } from "./accounts.schemas.js";
 import { ApiKeyRepository } from "./api-key.repository.js";

@@ -1,5 +1,5 @@
 import { Email, Instant, Obj, Type } from "../../http/schema.js";
-import { Origin } from "../brands/brands.schemas.js";
+import { Origin } from "../brands/index.js";
 
 const Customer = Obj({
   externalId: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: "The provider's own id for its customer" })),

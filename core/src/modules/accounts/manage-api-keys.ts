@@ -3,7 +3,7 @@ import { TOKENS } from "../../kernel/tokens.js";
 import type { Clock } from "../../kernel/clock.js";
 import { newId } from "../../kernel/ids.js";
 import { CabinetError } from "../../errors/cabinet-error.js";
-import { BrandDirectory } from "../brands/brand-directory.js";
+import { BrandDirectory } from "../brands/index.js";
 import { ApiKeyRepository, formatKey, hashSecret, newSecret, type ApiKey } from "./api-key.repository.js";
 
 /**

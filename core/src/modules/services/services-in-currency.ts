@@ -1,5 +1,5 @@
 import type { Database } from "../../db/create-database.js";
-import type { CurrencyUsage } from "../brands/currency-usage.js";
+import type { CurrencyUsage } from "../brands/index.js";
 
 /** Live services of a brand priced in `currency`: it cannot be dropped from the brand while any is. */
 export function servicesInCurrency(db: Database): CurrencyUsage {
