@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import "reflect-metadata";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { ConfigError, loadConfig } from "../config/load-config.js";
 import { createCabinet, type Cabinet, type CabinetOptions } from "../kernel/create-cabinet.js";
@@ -13,11 +13,14 @@ import { CreateStaffMember } from "../modules/staff/create-staff-member.js";
 import { demoStaff } from "../modules/staff/demo-staff.js";
 import { CabinetError } from "../errors/cabinet-error.js";
 import type { CabinetConfigInput } from "../config/config.schema.js";
-import { RunBilling } from "../jobs/run-billing.js";
-import { billingProgress } from "../jobs/billing-progress.js";
+import { RunBilling } from "../modules/services/run-billing.js";
+import { billingProgress } from "./billing-progress.js";
 import { scheduleBilling } from "../jobs/schedule-billing.js";
 import { brandCommand, brandUsage } from "./brand-command.js";
 import { ManageApiKeys } from "../modules/accounts/manage-api-keys.js";
+import { TOKENS } from "../kernel/tokens.js";
+import type { BrandLookup } from "../modules/brands/brand-lookup.js";
+import { legalDocumentKinds, PublishLegalDocument, type LegalDocumentKind } from "../modules/privacy/index.js";
 
 const usage = `Usage: cabinet <command> [--config <file.json>]
 
@@ -43,6 +46,11 @@ ${brandUsage}
              once (only its hash is kept)
   api-key list --brand <slug>      the brand's keys (ids, names, last use), never the keys
   api-key revoke <key id>          refuse the key from now on
+  publish-legal-document --brand <slug> --kind <privacy_policy|terms|marketing_email|marketing_sms>
+             --title <title> --file <text file> --must-agree <yes|no>
+             [--show-on-sign-up <yes|no>] [--show-after-sign-in <yes|no>] [--effective-at <ISO date>]
+             publish the next version of a brand's legal document; a must-agree one
+             stops the brand's signed-in clients until they accept it
 
 Configuration: a JSON file (--config or CABINET_CONFIG) and CABINET_* variables,
 for example CABINET_DATABASE__URL=mysql://user:pass@127.0.0.1:3306/cabinet. See docs/config.md.`;
@@ -193,6 +201,39 @@ async function main(): Promise<number> {
       }
       return 0;
     }
+    case "publish-legal-document": {
+      const missing = ["brand", "kind", "title", "file", "must-agree"].filter((flag) => !flags.get(flag));
+      if (missing.length) throw new UsageError(`publish-legal-document needs ${missing.map((m) => `--${m}`).join(", ")}`);
+      const kind = flags.get("kind")!;
+      if (!(legalDocumentKinds as readonly string[]).includes(kind)) throw new UsageError(`--kind must be one of ${legalDocumentKinds.join(", ")}`);
+      const yesNo = (flag: string, fallback: boolean) => {
+        const value = flags.get(flag);
+        if (value === undefined) return fallback;
+        if (value !== "yes" && value !== "no") throw new UsageError(`--${flag} must be yes or no`);
+        return value === "yes";
+      };
+      const effective = flags.get("effective-at");
+      if (effective !== undefined && Number.isNaN(Date.parse(effective))) throw new UsageError("--effective-at must be an ISO 8601 date");
+      const input = {
+        kind: kind as LegalDocumentKind,
+        title: flags.get("title")!,
+        body: readFileSync(flags.get("file")!, "utf8"),
+        mustAgree: yesNo("must-agree", false),
+        showOnSignUp: yesNo("show-on-sign-up", false),
+        showAfterSignIn: yesNo("show-after-sign-in", true),
+        effectiveAt: effective === undefined ? undefined : Date.parse(effective),
+      };
+      const cabinet = await open(configFile, quiet);
+      try {
+        const brand = await cabinet.container.resolve<BrandLookup>(TOKENS.Brands).bySlug(flags.get("brand")!);
+        if (!brand) throw new UsageError(`there is no brand ${flags.get("brand")}`);
+        const doc = await cabinet.container.resolve(PublishLegalDocument).execute({ ...input, brandId: brand.id, publishedBy: "cli" });
+        say(`published ${doc.kind} version ${doc.version} (${doc.id}) in brand ${brand.slug}, in force from ${new Date(doc.effectiveAt).toISOString()}`);
+      } finally {
+        await cabinet.stop();
+      }
+      return 0;
+    }
     case "openapi": {
       const cabinet = await open(configFile, quiet);
       say(JSON.stringify(cabinet.openApi(), null, 2));
@@ -203,7 +244,7 @@ async function main(): Promise<number> {
       const cabinet = await open(configFile, quiet);
       try {
         const progress = billingProgress(process.stdout);
-        const summary = await cabinet.container.resolve(RunBilling).execute({ onProgress: progress.update });
+        const summary = await cabinet.container.resolve(RunBilling).execute({ onProgress: progress.update, alone: true });
         progress.finish(summary);
       } finally {
         await cabinet.stop();

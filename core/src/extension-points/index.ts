@@ -10,6 +10,7 @@ export type { AuthProvider, DocumentRenderer, FileStore, JobQueue, NotificationC
 export type { Money } from "./money.js";
 export type { JobOptions, ProcessOptions } from "./job-queue.js";
 export type { PaymentStart, WebhookOutcome } from "./payment-gateway.js";
+export type { ExternalSignInResult } from "./auth-provider.js";
 export type { ProvisionAction, ProvisionResult, ProvisioningReports } from "./provisioner.js";
 export type { TicketReplies } from "./ticket-replies.js";
 

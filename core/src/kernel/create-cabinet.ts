@@ -37,6 +37,7 @@ import { createLogger } from "./logger.js";
 import { provideDefaultExtensions } from "./default-extensions.js";
 import type { JobQueue } from "../extension-points/job-queue.js";
 import type { PluginDefinition } from "./plugin.js";
+import type { SessionGuard } from "./session-guard.js";
 import { PluginHost } from "./plugin-host.js";
 import { TOKENS } from "./tokens.js";
 import { CORE_VERSION } from "./version.js";
@@ -99,7 +100,19 @@ export async function createCabinet(input: CabinetConfigInput = {}, options: Cab
   if (redis) container.register(TOKENS.Redis, { useValue: redis });
   container.register(TOKENS.PasswordHasher, { useValue: new PasswordHasher(config.auth.argon2) });
   container.register(TOKENS.RateLimiters, {
-    useValue: new SignInLimiter({ perIp: config.auth.signInLimitPerIp, perAccount: config.auth.signInLimitPerAccount }, redis),
+    useValue: new SignInLimiter(
+      {
+        perIp: config.auth.signInLimitPerIp,
+        perSubject: {
+          "sign-in": config.auth.signInLimitPerAccount,
+          "second-factor": config.auth.secondFactorLimitPerUser,
+          reset: config.auth.resetLimitPerEmail,
+          passkey: config.auth.passkeyLimitPerChallenge,
+        },
+      },
+      redis,
+      config.redis.keyPrefix,
+    ),
   });
   container.register(TicketFloodLimiter, {
     useValue: new TicketFloodLimiter({ open: config.support.openLimitPerUser, message: config.support.messageLimitPerUser }, redis),
@@ -132,10 +145,11 @@ export async function createCabinet(input: CabinetConfigInput = {}, options: Cab
       await module.start?.(container);
       startedModules.push(module);
     }
+    const guards = container.isRegistered(TOKENS.SessionGuards) ? container.resolveAll<SessionGuard>(TOKENS.SessionGuards) : [];
     routeSets = [
       { prefix: "/api/v1", routes: coreModules.flatMap((m) => m.routes) },
       ...host.routes().map(({ plugin, routes }) => ({ prefix: `/api/v1/plugins/${plugin}`, routes })),
-    ].map((set) => ({ ...set, router: buildApiRouter(set.routes, { config, brands, validators }, set.prefix) }));
+    ].map((set) => ({ ...set, router: buildApiRouter(set.routes, { config, brands, validators, guards }, set.prefix) }));
   } catch (error) {
     await stopModules();
     await jobQueue?.stop();

@@ -15,8 +15,6 @@ export const TOKENS = {
   Brands: Symbol.for("cabinet.Brands"),
   /** `CurrencyUsage`, one per module owning rows in a currency: asked before a brand drops one. */
   CurrencyUsage: Symbol.for("cabinet.CurrencyUsage"),
-  /** `SecondFactorGate`: whether a sign-in without a second factor (a hand-off) must still ask for one. */
-  SecondFactorGate: Symbol.for("cabinet.SecondFactorGate"),
   /** The `job-queue` that `jobs.queue` names (the core's `default` unless a plugin provides another). */
   JobQueue: Symbol.for("cabinet.JobQueue"),
   /** The `file-store` that `files.store` names (the core's `local-disk` unless a plugin provides another). */
@@ -27,6 +25,10 @@ export const TOKENS = {
   TicketReplies: Symbol.for("cabinet.TicketReplies"),
   /** The core's `ioredis` client, registered only when `redis.url` is set. */
   Redis: Symbol.for("cabinet.Redis"),
+  /** `SessionGuard`s (any number): checks every signed-in client request passes (outstanding consents). */
+  SessionGuards: Symbol.for("cabinet.SessionGuards"),
+  /** `PersonalDataSource`s (one per module): what each module holds about a user, for the personal-data export. */
+  PersonalDataSources: Symbol.for("cabinet.PersonalDataSources"),
   /** Per request (child container only): the {@link RequestContext}. */
   RequestContext: Symbol.for("cabinet.RequestContext"),
 } as const;

@@ -21,11 +21,22 @@ import { ReplyFromChannel } from "./support/reply-from-channel.js";
 import { notificationRoutes } from "./notifications/notifications.routes.js";
 import { registerNotifications, startNotifications, stopNotifications } from "./notifications/register-notifications.js";
 import { staffServiceRoutes } from "./services/services.staff-routes.js";
+import { privacyRoutes, registerPrivacy, startPrivacy } from "./privacy/index.js";
+import { identityRoutes, registerIdentities } from "./identities/index.js";
+import { AccountsPersonalData, EraseAccountData } from "./accounts/index.js";
+import { ServicesPersonalData } from "./services/index.js";
+import { LedgerPersonalData } from "./ledger/index.js";
+import { InvoicesPersonalData } from "./invoices/index.js";
+import { PaymentsPersonalData } from "./payments/index.js";
+import { DocumentsPersonalData } from "./documents/index.js";
+import { EraseTicketTexts, SupportPersonalData } from "./support/index.js";
+import { NotificationsPersonalData } from "./notifications/index.js";
+import type { PersonalDataSource } from "../kernel/personal-data.js";
 import { TOKENS } from "../kernel/tokens.js";
 import type { EventBus } from "../kernel/event-bus.js";
 import type { Database } from "../db/create-database.js";
 import { brandRoutes, staffBrandRoutes } from "./brands/index.js";
-import { accountsInCurrency, handoffRoutes, noSecondFactor } from "./accounts/index.js";
+import { accountsInCurrency, handoffRoutes } from "./accounts/index.js";
 import { servicesInCurrency } from "./services/index.js";
 
 /** A domain module: its routes, and anything it must register or subscribe at boot. */
@@ -39,6 +50,10 @@ export interface CabinetModule {
   stop?(container: DependencyContainer): Promise<void>;
 }
 
+/** Registers a module's part of the personal-data export. */
+const personalData = (container: DependencyContainer, source: new (...args: never[]) => PersonalDataSource) =>
+  container.register(TOKENS.PersonalDataSources, { useClass: source as never });
+
 /** The core's domain modules. Each owns its tables; they meet through services and events. */
 export const coreModules: CabinetModule[] = [
   { name: "brands", routes: [...brandRoutes, ...staffBrandRoutes] },
@@ -46,9 +61,11 @@ export const coreModules: CabinetModule[] = [
     name: "accounts",
     routes: [...accountRoutes, ...handoffRoutes],
     register(container) {
-      // The two-factor feature replaces it (registered later, so it wins).
-      if (!container.isRegistered(TOKENS.SecondFactorGate)) container.register(TOKENS.SecondFactorGate, { useValue: noSecondFactor });
+      personalData(container, AccountsPersonalData);
       container.register(TOKENS.CurrencyUsage, { useFactory: (c) => accountsInCurrency(c.resolve<Database>(TOKENS.Database)) });
+      const events = container.resolve<EventBus>(TOKENS.EventBus);
+      events.subscribeWithin("personal_data.erased", "accounts", (subject, trx) => container.resolve(EraseAccountData).execute(subject, true, trx));
+      events.subscribeWithin("personal_data.restricted", "accounts", (subject, trx) => container.resolve(EraseAccountData).execute(subject, false, trx));
     },
   },
   { name: "catalog", routes: catalogRoutes },
@@ -56,6 +73,7 @@ export const coreModules: CabinetModule[] = [
     name: "services",
     routes: serviceRoutes,
     register(container) {
+      personalData(container, ServicesPersonalData);
       container.register(TOKENS.CurrencyUsage, { useFactory: (c) => servicesInCurrency(c.resolve<Database>(TOKENS.Database)) });
       container.resolve<EventBus>(TOKENS.EventBus).subscribe("invoice.paid", "services", async ({ accountId, invoiceId, purpose }) => {
         if (purpose === "order") await container.resolve(StartPaidServices).execute(accountId, invoiceId);
@@ -67,17 +85,37 @@ export const coreModules: CabinetModule[] = [
     },
   },
   { name: "provisioning", routes: [], register: registerProvisioning },
-  { name: "ledger", routes: ledgerRoutes },
-  { name: "invoices", routes: invoiceRoutes },
-  { name: "payments", routes: paymentRoutes },
-  { name: "documents", routes: documentRoutes, register: registerDocuments },
+  { name: "ledger", routes: ledgerRoutes, register: (container) => personalData(container, LedgerPersonalData) },
+  { name: "invoices", routes: invoiceRoutes, register: (container) => personalData(container, InvoicesPersonalData) },
+  { name: "payments", routes: paymentRoutes, register: (container) => personalData(container, PaymentsPersonalData) },
+  {
+    name: "documents",
+    routes: documentRoutes,
+    register(container) {
+      registerDocuments(container);
+      personalData(container, DocumentsPersonalData);
+    },
+  },
   { name: "staff", routes: [...staffAuthRoutes, ...staffPaymentRoutes, ...staffInvoiceRoutes, ...staffCatalogRoutes, ...staffServiceRoutes] },
   {
     name: "support",
     routes: [...supportRoutes, ...staffTicketRoutes],
     register(container) {
       container.register(TOKENS.TicketReplies, { useFactory: (c) => c.resolve(ReplyFromChannel) });
+      personalData(container, SupportPersonalData);
+      container.resolve<EventBus>(TOKENS.EventBus).subscribeWithin("personal_data.erased", "support", (subject, trx) => container.resolve(EraseTicketTexts).execute(subject, trx));
     },
   },
-  { name: "notifications", routes: notificationRoutes, register: registerNotifications, start: startNotifications, stop: stopNotifications },
+  {
+    name: "notifications",
+    routes: notificationRoutes,
+    register(container) {
+      registerNotifications(container);
+      personalData(container, NotificationsPersonalData);
+    },
+    start: startNotifications,
+    stop: stopNotifications,
+  },
+  { name: "privacy", routes: privacyRoutes, register: registerPrivacy, start: startPrivacy },
+  { name: "identities", routes: identityRoutes, register: registerIdentities },
 ];

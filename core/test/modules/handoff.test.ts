@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManageApiKeys } from "../../src/modules/accounts/manage-api-keys.js";
-import { TOKENS } from "../../src/kernel/tokens.js";
+import { generate } from "otplib";
 import { addBrand, startTestCabinet, type TestCabinet } from "../support/test-cabinet.js";
 import { BrandRepository } from "../../src/modules/brands/brand.repository.js";
 import { BrandDirectory } from "../../src/modules/brands/brand-directory.js";
@@ -112,15 +112,30 @@ describe("the sign-in hand-off", () => {
     expect(nobody.status).toBe(400);
   });
 
-  it("leaves the second factor to the gate: a client who has one gets no session from a hand-off", async () => {
-    const gated = new Set<string>();
-    t.cabinet.container.register(TOKENS.SecondFactorGate, { useValue: { check: async (user: { id: string }) => (gated.has(user.id) ? { required: true, challenge: { id: "chl_1" } } : { required: false }) } });
-    const { body } = await handoff(acmeKey, { customer: customer(), origin: acmeSite });
-    gated.add(body.userId);
+  it("never skips a second factor: a client who turned one on must still give it", async () => {
+    // An Acme client with a password and TOTP on, handed over by Acme's backend by e-mail.
+    const email = `totp-${Date.now()}@acme-customers.test`;
+    const signUp = await t.request("POST", "/api/v1/auth/sign-up", { body: { email, password: "correct horse battery", name: "T", mode: "bearer" }, headers: { origin: acmeSite } });
+    const token = signUp.body.token;
+    const setup = await t.request("POST", "/api/v1/me/two-factor/setup", { token, body: { password: "correct horse battery" }, headers: { origin: acmeSite } });
+    expect(setup.status).toBe(200);
+    const code = await generate({ secret: setup.body.secret, epoch: Math.floor(t.clock.now() / 1000) });
+    expect((await t.request("POST", "/api/v1/me/two-factor/confirm", { token, body: { code }, headers: { origin: acmeSite } })).status).toBe(200);
+    t.clock.advance(30_000);
+
+    const { body } = await handoff(acmeKey, { customer: { email }, origin: acmeSite });
     const refused = await exchange(body.code, acmeSite);
     expect(refused.status).toBe(401);
-    expect(refused.body.error).toMatchObject({ code: "CAB_ERR_SECOND_FACTOR_REQUIRED", details: { challenge: { id: "chl_1" } } });
+    expect(refused.body.error.code).toBe("CAB_ERR_SECOND_FACTOR_REQUIRED");
+    expect(refused.body.error.details.challenge).toEqual(expect.any(String));
     expect(refused.body.token).toBeUndefined();
+    // The second step finishes it, as after a password.
+    const finished = await t.request("POST", "/api/v1/auth/second-factor", {
+      body: { challenge: refused.body.error.details.challenge, code: await generate({ secret: setup.body.secret, epoch: Math.floor(t.clock.now() / 1000) }) },
+      headers: { origin: acmeSite },
+    });
+    expect(finished.status).toBe(200);
+    expect(finished.body.user.email).toBe(email);
   });
 
   it("lets the provider's backend end the customer's sessions", async () => {

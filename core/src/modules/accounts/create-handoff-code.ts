@@ -86,10 +86,13 @@ export class CreateHandoffCode {
     const user: User = {
       id: newId("usr", now), brandId: brand.id, accountId, email, name, passwordHash: null,
       role: "owner", permissions: [], status: "active", locale: brand.defaultLocale, createdAt: now,
+      phone: null, timezone: "UTC", rowsPerPage: 20,
+      // The provider vouches for the address it hands over, as it does for the person.
+      emailVerifiedAt: now,
     };
     try {
       await this.db.transaction(async (trx) => {
-        await this.accounts.insertAccount({ id: accountId, brandId: brand.id, name, kind: "person", currency: brand.defaultCurrency, status: "active", createdAt: now }, trx);
+        await this.accounts.insertAccount({ id: accountId, brandId: brand.id, name, kind: "person", currency: brand.defaultCurrency, status: "active", locale: null, createdAt: now }, trx);
         await this.accounts.insertUser(user, trx);
         if (customer.externalId) await this.handoffs.bindExternalId(brand.id, customer.externalId, user.id, now, trx);
       });

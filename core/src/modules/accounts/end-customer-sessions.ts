@@ -25,6 +25,6 @@ export class EndCustomerSessions {
     const byExternal = customer.externalId ? await this.handoffs.findUserIdByExternalId(brand.id, customer.externalId) : undefined;
     const userId = byExternal ?? (customer.email ? (await this.accounts.findUserByEmail(brand.id, customer.email.toLowerCase()))?.id : undefined);
     if (!userId) return { ended: 0 };
-    return { ended: await this.sessions.revokeAllForUser(userId, this.clock.now()) };
+    return { ended: await this.sessions.revokeAllOf(userId, this.clock.now()) };
   }
 }

@@ -6,7 +6,7 @@ import type { Clock } from "../../kernel/clock.js";
 import type { RequestContext } from "../../http/request-context.js";
 import { CabinetError } from "../../errors/cabinet-error.js";
 import { BrandDirectory } from "../brands/index.js";
-import { respondSignedIn } from "./accounts.routes.js";
+import { respondSignedIn } from "./respond-signed-in.js";
 import { SignedIn } from "./accounts.schemas.js";
 import { ApiKeyRepository } from "./api-key.repository.js";
 import { CreateHandoffCode } from "./create-handoff-code.js";
@@ -79,6 +79,7 @@ export const handoffRoutes = [
         origin: ctx.get("origin") || null,
         ip: request.ip,
         userAgent: request.userAgent,
+        mode: body.mode ?? "bearer",
       });
       return respondSignedIn(ctx, scope.resolve(TOKENS.Config), brand, body.mode ?? "bearer", user, account, session);
     },

@@ -19,6 +19,10 @@ export interface Brand {
   /** Origins (scheme://host[:port]) allowed to embed the widgets and call the API cross-site. */
   allowedOrigins: string[];
   signUpOpen: boolean;
+  /** Every client user must turn on a second factor (TOTP or a passkey) before using the client area. */
+  requireTwoFactor: boolean;
+  /** A new user's e-mail must be confirmed (a link sent at sign-up) before they may order. */
+  emailVerificationRequired: boolean;
   legal: BrandLegalDetails | null;
   /** VAT in basis points (2000 = 20 %); `vatInclusive`: prices already include it. */
   vatRateBp: number;
@@ -62,7 +66,8 @@ export interface BrandTheme {
 /** The settings a brand may leave out: each has a default. */
 export type OptionalBrandField =
   | "legal" | "vatRateBp" | "vatInclusive" | "invoicePrefix" | "topUp" | "locales" | "currencies" | "support" | "theme"
-  | "emailSender" | "templateSet" | "gateways" | "handoffCreatesAccounts" | "allowedOrigins" | "signUpOpen";
+  | "emailSender" | "templateSet" | "gateways" | "handoffCreatesAccounts" | "allowedOrigins" | "signUpOpen"
+  | "requireTwoFactor" | "emailVerificationRequired";
 
 /** What a new brand needs; the rest have defaults. */
 export type NewBrand = Omit<Brand, "id" | "version" | OptionalBrandField> & Partial<Pick<Brand, OptionalBrandField>>;
@@ -83,6 +88,8 @@ export function withDefaults(input: NewBrand): Omit<Brand, "id" | "version"> {
     handoffCreatesAccounts: false,
     allowedOrigins: [],
     signUpOpen: true,
+    requireTwoFactor: false,
+    emailVerificationRequired: false,
     ...input,
     locales: input.locales ?? [input.defaultLocale],
     currencies: input.currencies ?? [input.defaultCurrency],

@@ -1,5 +1,5 @@
-// The brands module's public face: what other modules and the composition root use.
-export type { Brand, BrandLegalDetails, BrandTheme, BrandSupportContacts } from "./brand.js";
+// The brands module's public face: what other modules and the composition root may import from it.
+export type { Brand, BrandLegalDetails, BrandTheme, BrandSupportContacts, NewBrand } from "./brand.js";
 export type { BrandLookup } from "./brand-lookup.js";
 export type { CurrencyUsage } from "./currency-usage.js";
 export { BrandDirectory } from "./brand-directory.js";

@@ -8,9 +8,9 @@ import { AccountDirectory } from "../accounts/account-directory.js";
 import { BrandDirectory } from "../brands/brand-directory.js";
 import { IssueInvoice } from "../invoices/issue-invoice.js";
 import { PostLedgerEntry } from "../ledger/post-ledger-entry.js";
-import { RenewalPricer, type RenewalPricing } from "./renewal-pricer.js";
-import { addMonths } from "./service-period.js";
-import { illegalTransition, ServiceLifecycle, type LifecycleStep } from "./service-lifecycle.js";
+import { RenewalPricer } from "./renewal-pricer.js";
+import { planRenewal, renewalInvoicedStep, renewalRecord, renewedStep } from "./renewal-planner.js";
+import { illegalTransition, ServiceLifecycle } from "./service-lifecycle.js";
 import { ServiceRepository } from "./service.repository.js";
 import type { Actor, Service, ServiceRenewal } from "./service.js";
 
@@ -31,16 +31,14 @@ export type RenewOutcome =
   | { paid: "invoice"; service: Service; invoiceId: string }
   | { paid: "nothing"; service: Service; invoiceId: null };
 
-/** The ledger key of a renewal: a (service, period) is charged at most once, whoever renews it. */
-export const renewalLedgerKey = (serviceId: string, periodStart: number) => `renewal:${serviceId}:${periodStart}`;
-
 /**
  * Renews a service for `periods` periods from where its paid period ends. The balance pays
  * when it covers the price; otherwise a renewal invoice waits (paying it extends the service,
  * see {@link ExtendRenewedServices}). Either way a `service_renewals` row is written, whose
  * UNIQUE(service_id, period_start) makes a period charged — or invoiced — at most once. A
  * downgrade waiting for the renewal applies with it, at its price. A service suspended for
- * non-payment is resumed once paid past now. Callable without a request (the billing run).
+ * non-payment is resumed once paid past now. What it writes is planned by renewal-planner.ts, as
+ * the billing run's batches plan theirs (renew-due-services.ts).
  */
 @injectable()
 export class RenewService {
@@ -66,43 +64,18 @@ export class RenewService {
     if ((service.status !== "active" && service.status !== "suspended") || service.cancelAtPeriodEnd) throw illegalTransition(service, "renew");
     const now = this.clock.now();
     const periodStart = service.paidUntil ?? now;
-    const periodEnd = addMonths(periodStart, service.periodMonths * request.periods);
 
     const waiting = await this.services.findRenewal(service.id, periodStart, trx);
     if (waiting?.invoiceId) return { paid: "invoice", service, invoiceId: waiting.invoiceId }; // already invoiced: the same invoice
     if (waiting) throw illegalTransition(service, "renew"); // charged, yet paid_until not moved: never expected
 
     const pricing = await this.pricer.pricePerPeriod(trx, service);
-    const amount = pricing.perPeriod * request.periods;
-    const renewal: ServiceRenewal = {
-      id: newId("rnw", now),
-      serviceId: service.id,
-      accountId: service.accountId,
-      periodStart,
-      periodEnd,
-      periods: request.periods,
-      amount,
-      currency: service.price.currency,
-      ledgerEntryId: null,
-      invoiceId: null,
-      source: request.source,
-      createdAt: now,
-    };
-    const description = `Renewal of ${service.label ?? service.id}, ${service.periodMonths * request.periods} month(s)`;
-    const charge =
-      amount === 0
-        ? null
-        : await this.postEntry.execute(trx, {
-            accountId: service.accountId,
-            amount: -amount,
-            currency: service.price.currency,
-            kind: "charge",
-            reference: { type: "service", id: service.id },
-            description,
-            idempotencyKey: renewalLedgerKey(service.id, periodStart),
-          });
+    const plan = planRenewal(service, { periodStart, periods: request.periods, perPeriod: pricing.perPeriod, now });
+    const record = (paid: { ledgerEntryId?: string | null; invoiceId?: string }) => renewalRecord(plan, { id: newId("rnw", now), source: request.source, now, ...paid });
+    const charge = plan.posting && (await this.postEntry.execute(trx, plan.posting));
     if (charge === null || charge.status === "posted" || charge.status === "duplicate") {
-      await this.services.insertRenewal({ ...renewal, ledgerEntryId: charge?.entry.id ?? null }, trx);
+      const renewal = record({ ledgerEntryId: charge?.entry.id ?? null });
+      await this.services.insertRenewal(renewal, trx);
       const renewed = await this.lifecycle.apply(trx, service, renewedStep(service, renewal, pricing, request.actor));
       return { paid: "balance", service: await this.pricer.resumeIfPaid(trx, renewed, request.actor, now), invoiceId: null };
     }
@@ -113,35 +86,13 @@ export class RenewService {
     const invoice = await this.issueInvoice.execute(trx, {
       brand,
       accountId: service.accountId,
-      currency: service.price.currency,
+      currency: plan.currency,
       purpose: "renewal",
-      lines: [{ description, quantity: request.periods, unitAmount: pricing.perPeriod, serviceId: service.id }],
+      lines: [plan.invoiceLine],
+      dueInDays: plan.dueInDays,
     });
-    await this.services.insertRenewal({ ...renewal, invoiceId: invoice.id }, trx);
-    const invoiced = await this.lifecycle.apply(trx, service, {
-      action: "renewal_invoiced",
-      actor: request.actor,
-      details: { invoiceId: invoice.id, periods: request.periods, amount },
-      events: [{ name: "service.renewal_due", payload: { accountId: service.accountId, serviceId: service.id, paidUntil: periodStart, invoiceId: invoice.id } }],
-    });
+    await this.services.insertRenewal(record({ invoiceId: invoice.id }), trx);
+    const invoiced = await this.lifecycle.apply(trx, service, renewalInvoicedStep(plan, invoice.id, request.actor));
     return { paid: "invoice", service: invoiced, invoiceId: invoice.id };
   }
-}
-
-/** The step that records a paid renewal: paid until the period's end, a waiting downgrade applied. */
-export function renewedStep(service: Service, renewal: Pick<ServiceRenewal, "periodStart" | "periodEnd" | "periods" | "amount" | "source">, pricing: RenewalPricing, actor: Actor): LifecycleStep {
-  const downgrade = pricing.parameters !== null;
-  return {
-    action: "renew",
-    actor,
-    details: { periods: renewal.periods, amount: renewal.amount, paidUntil: renewal.periodEnd, ...(downgrade ? { parameters: pricing.parameters } : {}) },
-    changes: {
-      paidUntil: renewal.periodEnd,
-      // The last paid period: proration divides by its length.
-      periodStart: addMonths(renewal.periodEnd, -service.periodMonths),
-      ...(downgrade ? { parameters: pricing.parameters!, nextParameters: null, price: { amount: pricing.perPeriod, currency: service.price.currency } } : {}),
-    },
-    provision: downgrade ? "change" : undefined,
-    events: [{ name: "service.renewed", payload: { accountId: service.accountId, serviceId: service.id, paidUntil: renewal.periodEnd, periods: renewal.periods, source: renewal.source } }],
-  };
 }

@@ -7,6 +7,7 @@ import { GetServiceHistory } from "./get-service-history.js";
 import { GetService } from "./get-service.js";
 import { ListServices } from "./list-services.js";
 import { PlaceOrder } from "./place-order.js";
+import { RequireVerifiedEmail } from "../accounts/index.js";
 import { PreviewServiceChange } from "./preview-service-change.js";
 import { RenewService } from "./renew-service.js";
 import { UpdateService } from "./update-service.js";
@@ -192,6 +193,10 @@ export const serviceRoutes = [
     body: OrderBody,
     response: OrderView,
     status: 201,
-    handler: ({ auth, brand, body, scope, ctx }) => scope.resolve(PlaceOrder).execute(auth, brand, idempotencyKeyOf(ctx, true)!, body.items) as never,
+    async handler({ auth, brand, body, scope, ctx }) {
+      // The brand may ask new clients to confirm their e-mail before their first order.
+      await scope.resolve(RequireVerifiedEmail).execute(auth.userId, brand);
+      return scope.resolve(PlaceOrder).execute(auth, brand, idempotencyKeyOf(ctx, true)!, body.items) as never;
+    },
   }),
 ];
