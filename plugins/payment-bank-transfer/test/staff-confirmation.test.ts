@@ -188,7 +188,7 @@ describe("a bank transfer", () => {
     });
     const response = await t.request("POST", "/api/v1/payments", {
       token: signUp.body.token,
-      body: { gateway: "bank-transfer", amount: 1000, returnUrl: `${t.url}/billing` },
+      body: { gateway: "bank-transfer", amount: 1000, returnUrl: `${t.cabinet.config.http.publicUrl}/billing` },
     });
     expect(response.status).toBe(422);
     expect(response.body.error).toMatchObject({ code: "CAB_ERR_PAYMENT_REFUSED", details: { reason: "the provider has no bank details for transfers" } });
