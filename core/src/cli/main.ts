@@ -27,7 +27,8 @@ const usage = `Usage: cabinet <command> [--config <file.json>]
 Commands:
   migrate    apply pending database migrations (the core's and the enabled plugins')
   seed       add the demo brand, products and clients (running it twice changes nothing)
-  serve      run the API (and the widget bundle at /widgets)
+  serve      run the API (and the widget bundle at /widgets); env is production
+             unless the config file or CABINET_ENV says otherwise
   demo       migrate, seed and serve the demo with the host example site at /
   openapi    print the OpenAPI document
   billing-run
@@ -107,11 +108,11 @@ async function readPassword(): Promise<string> {
 
 const say = (message: string) => process.stdout.write(`${message}\n`);
 
-async function open(configFile: string | undefined, overrides: CabinetConfigInput, options: CabinetOptions = {}): Promise<Cabinet> {
+async function open(configFile: string | undefined, overrides: CabinetConfigInput, options: CabinetOptions = {}, defaults: CabinetConfigInput = {}): Promise<Cabinet> {
   // Validate the file and environment first: a bad value stops here with one line.
   // CABINET_STAFF_PASSWORD is create-staff's input, not a setting: the config would refuse it as unknown.
   const { CABINET_STAFF_PASSWORD: _, ...env } = process.env;
-  const config = loadConfig({ file: configFile, env, overrides });
+  const config = loadConfig({ file: configFile, env, defaults, overrides });
   return createCabinet(config, options);
 }
 
@@ -235,7 +236,8 @@ async function main(): Promise<number> {
       return 0;
     }
     case "openapi": {
-      const cabinet = await open(configFile, quiet);
+      // Its standard output is the document: no warning line may land in it.
+      const cabinet = await open(configFile, { ...quiet, log: { level: "error" } });
       say(JSON.stringify(cabinet.openApi(), null, 2));
       await cabinet.stop();
       return 0;
@@ -252,7 +254,9 @@ async function main(): Promise<number> {
       return 0;
     }
     case "serve": {
-      const cabinet = await open(configFile, {}, { staticDirs: existsSync(widgetsDir) ? [{ prefix: "/widgets", dir: widgetsDir }] : [] });
+      // Safe unless told otherwise: a server facing clients is production (secure cookies, no test
+      // gateway, no webhooks into the provider's network) unless the file or CABINET_ENV says else.
+      const cabinet = await open(configFile, {}, { staticDirs: existsSync(widgetsDir) ? [{ prefix: "/widgets", dir: widgetsDir }] : [] }, { env: "production" });
       await scheduleBilling(cabinet.container);
       stopOnSignals(cabinet);
       say(`Cabinet API on ${await cabinet.start()}/api/v1`);
@@ -269,14 +273,20 @@ async function main(): Promise<number> {
               ...(existsSync("/usr/bin/chromium") ? [{ name: "documents-chromium", module: "@cabinet/plugin-documents-chromium", options: {} }] : []),
             ],
           };
-      const cabinet = await open(configFile, demoPlugins, {
-        staticDirs: [
-          { prefix: "/widgets", dir: widgetsDir },
-          // The host example as a provider should serve its pages: a strict CSP, no inline
-          // script or style; the widgets (same origin here) need nothing more.
-          { prefix: "/", dir: hostExampleDir, htmlHeaders: { "Content-Security-Policy": hostPageCsp } },
-        ],
-      });
+      const cabinet = await open(
+        configFile,
+        demoPlugins,
+        {
+          staticDirs: [
+            { prefix: "/widgets", dir: widgetsDir },
+            // The host example as a provider should serve its pages: a strict CSP, no inline
+            // script or style; the widgets (same origin here) need nothing more.
+            { prefix: "/", dir: hostExampleDir, htmlHeaders: { "Content-Security-Policy": hostPageCsp } },
+          ],
+        },
+        // The demo on one machine, over plain http, with the sandbox's test cards.
+        { env: "development" },
+      );
       await cabinet.migrate((m) => say(`migrate: ${m}`));
       const port = cabinet.config.http.port;
       // The second brand's site (host-examples/other-site), another site than the core's.

@@ -28,7 +28,7 @@ import { coreModules } from "../modules/index.js";
 import { BrandDirectory } from "../modules/brands/brand-directory.js";
 import { ProductSummaries } from "../modules/catalog/product-summaries.js";
 import { PasswordHasher } from "../modules/accounts/password-hasher.js";
-import { SignInLimiter } from "../modules/accounts/sign-in-limiter.js";
+import { SignInLimiter, SignUpLimiter } from "../modules/accounts/sign-in-limiter.js";
 import { TicketFloodLimiter } from "../modules/support/ticket-flood-limiter.js";
 import { systemClock, type Clock } from "./clock.js";
 import { EventBus } from "./event-bus.js";
@@ -114,6 +114,7 @@ export async function createCabinet(input: CabinetConfigInput = {}, options: Cab
       config.redis.keyPrefix,
     ),
   });
+  container.register(SignUpLimiter, { useValue: new SignUpLimiter(config.auth.signUpLimitPerIp, redis) });
   container.register(TicketFloodLimiter, {
     useValue: new TicketFloodLimiter({ open: config.support.openLimitPerUser, message: config.support.messageLimitPerUser }, redis),
   });

@@ -2,7 +2,7 @@ import type { DependencyContainer } from "tsyringe";
 import type { AnyRoute } from "../http/route.js";
 import { accountRoutes } from "./accounts/accounts.routes.js";
 import { documentRoutes } from "./documents/documents.routes.js";
-import { registerDocuments } from "./documents/register-documents.js";
+import { registerDocuments, startDocuments } from "./documents/register-documents.js";
 import { invoiceRoutes } from "./invoices/invoices.routes.js";
 import { ledgerRoutes } from "./ledger/ledger.routes.js";
 import { paymentRoutes } from "./payments/payments.routes.js";
@@ -95,6 +95,7 @@ export const coreModules: CabinetModule[] = [
       registerDocuments(container);
       personalData(container, DocumentsPersonalData);
     },
+    start: startDocuments,
   },
   { name: "staff", routes: [...staffAuthRoutes, ...staffPaymentRoutes, ...staffInvoiceRoutes, ...staffCatalogRoutes, ...staffServiceRoutes] },
   {

@@ -19,13 +19,8 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 async function acmeClient(mode: "bearer" | "cookie") {
-  const response = await t.request("POST", "/api/v1/auth/sign-up", {
-    body: { email: `acme-${mode}-${Math.random().toString(36).slice(2)}@example.org`, password: "long enough password", name: "Acme client", mode },
-    headers: { origin: acme },
-  });
-  expect(response.status).toBe(201);
-  const cookie = response.headers.getSetCookie().find((c) => c.startsWith("cabinet_session="))?.split(";")[0];
-  return { token: response.body.token as string | undefined, cookie, csrf: response.body.session?.csrfToken as string | undefined };
+  const client = await t.signUp(`acme-${mode}-${Math.random().toString(36).slice(2)}@example.org`, { headers: { origin: acme }, mode, name: "Acme client" });
+  return { token: client.token as string | undefined, cookie: client.cookie, csrf: client.csrfToken as string | undefined };
 }
 
 describe("a session used from another brand's site", () => {

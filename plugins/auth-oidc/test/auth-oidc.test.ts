@@ -1,3 +1,4 @@
+import { generate } from "otplib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addBrand, startTestCabinet, type TestCabinet } from "../../../core/test/support/test-cabinet.js";
 import { signInStaff } from "../../../core/test/support/staff-helpers.js";
@@ -76,6 +77,27 @@ describe("auth-oidc against a real OpenID provider", () => {
     const signedIn = await exchange(again.fragment!.get("cabinet-external")!);
     expect(signedIn.body.user.id).toBe(signedUp.body.user.id);
     expect(Number((await t.cabinet.db("external_identities").where({ user_id: signedUp.body.user.id }).count({ n: "*" }))[0].n)).toBe(1);
+  });
+
+  it("asks a user with TOTP on for the second factor after the provider: it never bypasses it", async () => {
+    const first = await roundTrip("two-factor-user");
+    const signedUp = await exchange(first.fragment!.get("cabinet-external")!);
+    const token = signedUp.body.token;
+    // No password to give: the sign-in of a moment ago re-authenticates.
+    const setup = await t.request("POST", "/api/v1/me/two-factor/setup", { token, body: {} });
+    expect(setup.status).toBe(200);
+    const codeAt = (ahead: number) => generate({ secret: setup.body.secret, epoch: Math.floor(t.clock.now() / 1000) + ahead });
+    expect((await t.request("POST", "/api/v1/me/two-factor/confirm", { token, body: { code: await codeAt(0) } })).status).toBe(200);
+
+    const again = await roundTrip("two-factor-user");
+    const held = await exchange(again.fragment!.get("cabinet-external")!);
+    expect(held.status).toBe(401);
+    expect(held.body.error.code).toBe("CAB_ERR_SECOND_FACTOR_REQUIRED");
+    expect(held.body.token).toBeUndefined();
+    const done = await t.request("POST", "/api/v1/auth/second-factor", { body: { challenge: held.body.error.details.challenge, code: await codeAt(30) } });
+    expect(done.status).toBe(200);
+    expect(done.body.user.id).toBe(signedUp.body.user.id);
+    expect(done.body.token).toBeTruthy(); // the mode the external sign-in started in (bearer)
   });
 
   it("refuses a callback with a wrong state", async () => {

@@ -13,8 +13,7 @@ afterAll(() => t.close());
 
 describe("a sandbox checkout started from a provider's own site", () => {
   it("lets its form return to that site (form-action lists it) and nowhere else", async () => {
-    const signUp = await t.request("POST", "/api/v1/auth/sign-up", { body: { email: `c${Date.now()}@acme.test`, password: "long enough password", name: "C", mode: "bearer" }, headers: { origin: site } });
-    const token = signUp.body.token;
+    const { token } = await t.signUp(`c${Date.now()}@acme.test`, { headers: { origin: site }, name: "C" });
     const started = await t.request("POST", "/api/v1/payments", { token, body: { gateway: "sandbox", amount: 1500, returnUrl: `${site}/billing#top`, cancelUrl: `${site}/billing?cancelled=1` }, headers: { origin: site } });
     expect(started.status).toBe(201);
     const path = new URL(started.body.nextAction.url).pathname;

@@ -38,7 +38,8 @@ export class SignUpExternal {
       phone: null,
       timezone: "UTC",
       rowsPerPage: 20,
-      emailVerifiedAt: null,
+      // The provider verified this e-mail (an unverified one never signs up here).
+      emailVerifiedAt: now,
       createdAt: now,
     };
     try {

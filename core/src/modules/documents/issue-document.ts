@@ -8,7 +8,10 @@ import { AccountDirectory } from "../accounts/account-directory.js";
 import type { Brand } from "../brands/brand.js";
 import { DocumentRepository } from "./document.repository.js";
 import { DocumentTemplates, type TemplateSet } from "./document-templates.js";
-import { RENDER_DOCUMENT_JOB, type DocumentKind, type StoredDocument } from "./document.js";
+import { NO_RENDERER_REASON, RENDER_DOCUMENT_JOB, type DocumentKind, type StoredDocument } from "./document.js";
+import type { CabinetConfig } from "../../config/config.schema.js";
+import type { ExtensionRegistry } from "../../kernel/extension-registry.js";
+import { findRenderer } from "./render-document.js";
 
 export interface DocumentToIssue {
   brand: Brand;
@@ -44,12 +47,15 @@ export class IssueDocument {
     @inject(TOKENS.JobQueue) private readonly queue: JobQueue,
     @inject(TOKENS.Clock) private readonly clock: Clock,
     @inject(TOKENS.Logger) private readonly logger: Logger,
+    @inject(TOKENS.Extensions) private readonly extensions: ExtensionRegistry,
+    @inject(TOKENS.Config) private readonly config: CabinetConfig,
   ) {}
 
   async execute(input: DocumentToIssue): Promise<StoredDocument> {
+    const printable = findRenderer(this.extensions, this.config) !== undefined;
     const existing = await this.documents.findByDedupeKey(input.dedupeKey);
     if (existing) {
-      if (await this.documents.retry(existing.id)) {
+      if (printable && (await this.documents.retry(existing.id))) {
         await this.enqueue(existing.id);
         return { ...existing, status: "rendering", failureReason: null };
       }
@@ -91,8 +97,9 @@ export class IssueDocument {
       html: rendered.html,
       htmlSha256: rendered.htmlSha256,
       pdf: null,
-      status: "rendering",
-      failureReason: null,
+      // Without a renderer, say so at once rather than queue a job that can only fail.
+      status: printable ? "rendering" : "not_rendered",
+      failureReason: printable ? null : NO_RENDERER_REASON,
       createdAt: now,
       renderedAt: null,
     };
@@ -100,7 +107,7 @@ export class IssueDocument {
       // A concurrent call issued it first: theirs is the document.
       return (await this.documents.findByDedupeKey(input.dedupeKey))!;
     }
-    await this.enqueue(id);
+    if (printable) await this.enqueue(id);
     return doc;
   }
 

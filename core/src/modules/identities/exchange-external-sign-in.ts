@@ -21,6 +21,6 @@ export class ExchangeExternalSignIn {
   async execute(brandId: string, code: string, client: { ip: string; userAgent: string }) {
     const result = await this.identities.claimResult(code, brandId, this.clock.now() - RESULT_TTL_MS);
     if (!result) throw new CabinetError("CAB_ERR_EXTERNAL_SIGN_IN_FAILED", { reason: "unknown, used or expired code" });
-    return { ...(await this.signIn.execute(result.userId, client)), mode: result.mode };
+    return { ...(await this.signIn.execute(result.userId, { ...client, mode: result.mode })), mode: result.mode };
   }
 }

@@ -32,6 +32,7 @@ function takeReturn(): { code?: string; error?: string; bound?: string } | null 
  * (re-authenticated by their password when they have one). `<cab-login>` shows it below its form.
  *
  * @event cab-external-bound - `detail: { provider }` after binding. Bubbles, is composed.
+ * @event cab-second-factor-required - `detail: { challenge }` when the user has a second factor on: `<cab-login>` (which holds this element) then asks for it. Bubbles, is composed.
  *
  * @csspart provider - A "Continue with …" or "Link …" button.
  * @csspart identity - A bound identity.
@@ -114,6 +115,11 @@ export class CabExternalSignIn extends CabinetElement {
       const signedIn = await privacyApi.exchangeExternal(context.api, code, context.session.mode);
       context.session.adopt(signedIn);
     } catch (cause) {
+      // The provider proved the first factor; <cab-login> asks for the second.
+      if (cause instanceof CabinetApiError && cause.code === "CAB_ERR_SECOND_FACTOR_REQUIRED" && typeof cause.details.challenge === "string") {
+        this.dispatchEvent(new CustomEvent("cab-second-factor-required", { detail: { challenge: cause.details.challenge }, bubbles: true, composed: true }));
+        return;
+      }
       this.error = cause;
     } finally {
       this.busy = false;

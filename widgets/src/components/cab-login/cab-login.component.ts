@@ -175,7 +175,7 @@ export class CabLogin extends CabinetElement {
         <button class="link-button" part="switch" type="button" @click=${() => this.go("forgot")}>${t.login.forgot}</button>
         ${this.signUp ? html`<button class="link-button" part="switch" type="button" @click=${() => this.go("sign-up")}>${t.login.createAccount}</button>` : nothing}
       </p>
-      <cab-external-sign-in part="external" .apiBase=${this.apiBase} .brand=${this.brand} .auth=${this.auth} .locale=${this.locale}></cab-external-sign-in>
+      <cab-external-sign-in part="external" @cab-second-factor-required=${this.onExternalSecondFactor} .apiBase=${this.apiBase} .brand=${this.brand} .auth=${this.auth} .locale=${this.locale}></cab-external-sign-in>
       <slot name="footer"></slot>
     `;
   }
@@ -280,6 +280,13 @@ export class CabLogin extends CabinetElement {
       session.adopt(signedIn);
     });
   }
+
+  /** An external sign-in whose user has a second factor on: finish it here. */
+  private readonly onExternalSecondFactor = (event: CustomEvent<{ challenge: string }>) => {
+    this.pending = event.detail.challenge;
+    this.error = null;
+    this.view = "second-factor";
+  };
 
   private passkeysAvailable(): boolean {
     return typeof window !== "undefined" && "PublicKeyCredential" in window;
