@@ -8,7 +8,7 @@ import type { Provisioner } from "./provisioner.js";
 
 export type { AuthProvider, DocumentRenderer, FileStore, JobQueue, NotificationChannel, PaymentGateway, Provisioner };
 export type { Money } from "./money.js";
-export type { JobOptions, ProcessOptions } from "./job-queue.js";
+export type { JobOptions, JobQueueStats, ProcessOptions } from "./job-queue.js";
 export type { PaymentStart, WebhookOutcome } from "./payment-gateway.js";
 export type { ExternalSignInResult } from "./auth-provider.js";
 export type { ProvisionAction, ProvisionResult, ProvisioningReports } from "./provisioner.js";

@@ -30,7 +30,9 @@ import { ProductSummaries } from "../modules/catalog/product-summaries.js";
 import { PasswordHasher } from "../modules/accounts/password-hasher.js";
 import { SignInLimiter, SignUpLimiter } from "../modules/accounts/sign-in-limiter.js";
 import { TicketFloodLimiter } from "../modules/support/ticket-flood-limiter.js";
+import { timingSafeEqual } from "node:crypto";
 import { systemClock, type Clock } from "./clock.js";
+import { Metrics } from "./metrics.js";
 import { EventBus } from "./event-bus.js";
 import type { ExtensionRegistry } from "./extension-registry.js";
 import { createLogger } from "./logger.js";
@@ -66,8 +68,12 @@ export interface Cabinet {
   openApi(): ReturnType<typeof buildOpenApi>;
   /** Listens on the configured host and port; resolves with the URL. */
   start(): Promise<string>;
-  /** Stops listening, shuts plugins down in reverse order and closes the database. */
-  stop(): Promise<void>;
+  /**
+   * Stops gracefully: stops taking connections, ends streams, lets requests in flight finish
+   * (for up to `graceMs`, `http.shutdownTimeoutMs` unless given; then cuts what is left), lets
+   * running jobs finish, shuts plugins down in reverse order and closes the database.
+   */
+  stop(options?: { graceMs?: number }): Promise<void>;
 }
 
 /**
@@ -97,6 +103,8 @@ export async function createCabinet(input: CabinetConfigInput = {}, options: Cab
   container.register(TOKENS.Database, { useValue: db });
   container.register(TOKENS.Clock, { useValue: clock });
   container.register(TOKENS.EventBus, { useValue: events });
+  const metrics = new Metrics();
+  container.register(TOKENS.Metrics, { useValue: metrics });
   if (redis) container.register(TOKENS.Redis, { useValue: redis });
   container.register(TOKENS.PasswordHasher, { useValue: new PasswordHasher(config.auth.argon2) });
   container.register(TOKENS.RateLimiters, {
@@ -136,6 +144,12 @@ export async function createCabinet(input: CabinetConfigInput = {}, options: Cab
     await host.load(await PluginHost.importConfigured(config, options.plugins ?? []));
     const defaults = provideDefaultExtensions(host.extensions, config, logger);
     container.register(TOKENS.JobQueue, { useValue: defaults.jobQueue });
+    const queueStats = defaults.jobQueue.stats?.bind(defaults.jobQueue);
+    if (queueStats) {
+      metrics.gauge("cabinet_jobs", "Jobs by name and state (waiting, delayed, active, failed: given up)", ["name", "state"], async (set) => {
+        for (const { name, ...states } of await queueStats()) for (const [state, count] of Object.entries(states)) set({ name, state }, count);
+      });
+    }
     container.register(TOKENS.FileStore, { useValue: defaults.fileStore });
     for (const module of coreModules) module.register?.(container);
     await host.init();
@@ -164,9 +178,36 @@ export async function createCabinet(input: CabinetConfigInput = {}, options: Cab
 
   const app = new Koa({ proxy: config.http.trustProxy });
   app.silent = true; // the error middleware logs; Koa's default handler would print stacks to stderr
+  app.use(async (ctx, next) => {
+    const end = metrics.httpDuration.startTimer();
+    try {
+      await next();
+    } finally {
+      // The route's pattern, never the raw path: ids in paths would make a series per service.
+      const route = (ctx as unknown as { _matchedRoute?: string })._matchedRoute ?? (ctx.path.startsWith("/api/") ? "unmatched" : ctx.path === "/metrics" || ctx.path === "/healthz" || ctx.path === "/readyz" ? ctx.path : "other");
+      const labels = { method: ctx.method, route, status: String(ctx.status) };
+      end(labels);
+      metrics.httpRequests.inc(labels);
+    }
+  });
+  let draining = false;
+  app.use((ctx, next) => {
+    // A stopping node answers what is already on a kept-alive connection, then closes it.
+    if (draining) ctx.set("Connection", "close");
+    return next();
+  });
   app.use(requestContext(container, logger));
   app.use(errorMiddleware(logger));
   app.use(healthRouter(db).routes());
+  const metricsToken = config.metrics.token === undefined ? undefined : Buffer.from(`Bearer ${config.metrics.token}`);
+  app.use(async (ctx, next) => {
+    if (ctx.path !== "/metrics" || metricsToken === undefined) return next();
+    const given = Buffer.from(ctx.get("authorization"));
+    if (given.length !== metricsToken.length || !timingSafeEqual(given, metricsToken)) throw new CabinetError("CAB_ERR_UNAUTHENTICATED", { reason: "the metrics token is missing or wrong" });
+    if (ctx.method !== "GET") throw new CabinetError("CAB_ERR_METHOD_NOT_ALLOWED", { allowed: ["GET"] });
+    ctx.set("Content-Type", metrics.registry.contentType);
+    ctx.body = await metrics.registry.metrics();
+  });
   for (const { plugin, middleware } of host.pages()) app.use(mount(`/plugins/${plugin}`, middleware));
   app.use(widgetAssets("/widgets", async (origin) => Boolean(await brands.byOrigin(origin))));
   for (const { prefix, dir, htmlHeaders } of options.staticDirs ?? []) app.use(staticFiles(prefix, dir, { htmlHeaders }));
@@ -226,11 +267,25 @@ export async function createCabinet(input: CabinetConfigInput = {}, options: Cab
       logger.info({ port }, "cabinet listening");
       return `http://${host}:${port}`;
     },
-    async stop() {
+    async stop({ graceMs = config.http.shutdownTimeoutMs } = {}) {
       if (server) {
-        const closing = new Promise<void>((resolve) => server!.close(() => resolve()));
-        server.closeAllConnections();
-        await closing;
+        const listening = server;
+        draining = true;
+        const closing = new Promise<void>((resolve) => listening.close(() => resolve()));
+        // Streams never end by themselves: end them, and their clients reconnect to another node.
+        for (const module of startedModules) await module.drain?.(container).catch((error: unknown) => logger.warn({ err: error, module: module.name }, "drain failed"));
+        // Connections go once idle: at once for idle ones, after their answer for the others.
+        const sweeper = setInterval(() => listening.closeIdleConnections(), 100);
+        listening.closeIdleConnections();
+        let timer: NodeJS.Timeout | undefined;
+        const cut = await Promise.race([closing.then(() => false), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), graceMs)))]);
+        clearTimeout(timer);
+        clearInterval(sweeper);
+        if (cut) {
+          logger.warn({ graceMs }, "requests still in flight after the grace period: connections cut");
+          listening.closeAllConnections();
+          await closing;
+        }
         server = undefined;
       }
       // Running jobs and deliveries finish before the plugins they use (a renderer, a channel) shut down.

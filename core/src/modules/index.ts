@@ -19,7 +19,7 @@ import { supportRoutes } from "./support/support.routes.js";
 import { staffTicketRoutes } from "./support/support.staff-routes.js";
 import { ReplyFromChannel } from "./support/reply-from-channel.js";
 import { notificationRoutes } from "./notifications/notifications.routes.js";
-import { registerNotifications, startNotifications, stopNotifications } from "./notifications/register-notifications.js";
+import { drainNotifications, registerNotifications, startNotifications, stopNotifications } from "./notifications/register-notifications.js";
 import { staffServiceRoutes } from "./services/services.staff-routes.js";
 import { privacyRoutes, registerPrivacy, startPrivacy } from "./privacy/index.js";
 import { identityRoutes, registerIdentities } from "./identities/index.js";
@@ -46,6 +46,8 @@ export interface CabinetModule {
   register?(container: DependencyContainer): void;
   /** Starts the module's background work (a worker), whether the core listens itself or is mounted. */
   start?(container: DependencyContainer): Promise<void>;
+  /** Ends long-lived responses (streams) when the node stops taking requests, so in-flight ones can finish. */
+  drain?(container: DependencyContainer): Promise<void>;
   /** Stops it, before the database closes. */
   stop?(container: DependencyContainer): Promise<void>;
 }
@@ -115,6 +117,7 @@ export const coreModules: CabinetModule[] = [
       personalData(container, NotificationsPersonalData);
     },
     start: startNotifications,
+    drain: drainNotifications,
     stop: stopNotifications,
   },
   { name: "privacy", routes: privacyRoutes, register: registerPrivacy, start: startPrivacy },

@@ -10,7 +10,8 @@ export { CompleteSignIn, type SignInClient } from "./complete-sign-in.js";
 export { SecondFactorCheck } from "./second-factor-check.js";
 /** Where the brand requires it, a user must have confirmed their e-mail (before ordering). */
 export { RequireVerifiedEmail } from "./require-verified-email.js";
-/** The accounts module's public face (what other modules and the composition root may import). */
+
+// Personal data, erasure and external sign-in (privacy and identities modules).
 export { AccountsPersonalData } from "./accounts-personal-data.js";
 export { EraseAccountData } from "./erase-account-data.js";
 export { CreateSession, type CreatedSession } from "./create-session.js";
