@@ -68,6 +68,12 @@ export const errorCatalogue = {
   CAB_ERR_LAST_OWNER: { status: 409, message: "The account must keep an owner." },
   CAB_ERR_NOT_A_MEMBER: { status: 403, message: "You do not belong to this account." },
   CAB_ERR_PASSWORD_CHANGE_REQUIRED: { status: 403, message: "Choose a new password before continuing." },
+  // Embedding: brands, cross-origin sessions, sign-in hand-off.
+  CAB_ERR_ORIGIN_NOT_OF_BRAND: { status: 403, message: "This site may not use a session of another brand." },
+  CAB_ERR_API_KEY_INVALID: { status: 401, message: "The API key is missing, wrong or revoked." },
+  CAB_ERR_HANDOFF_INVALID: { status: 401, message: "This sign-in link is not valid any more. Sign in again on the provider's site." },
+  CAB_ERR_HANDOFF_UNKNOWN_CUSTOMER: { status: 404, message: "No client matches this customer, and this brand does not create accounts on hand-off." },
+  CAB_ERR_CURRENCY_IN_USE: { status: 409, message: "This currency is still in use by the brand's accounts or services." },
   CAB_ERR_INTERNAL: { status: 500, message: "Something went wrong on our side." },
   CAB_ERR_UNAVAILABLE: { status: 503, message: "The service is temporarily unavailable." },
   // Durability and hardening (issue 9).

@@ -54,8 +54,8 @@ function sameSecret(a: string, b: string): boolean {
  * The brand of a request that has no session: named by `X-Cabinet-Brand`, else found by the
  * calling site's origin, else the configured default. Never taken from the body.
  */
-export async function resolveBrand(ctx: Context, brands: BrandDirectory, defaultSlug: string): Promise<Brand> {
-  const origin = crossOrigin(ctx);
+export async function resolveBrand(ctx: Context, brands: BrandDirectory, defaultSlug: string, config: Pick<CabinetConfig, "http">): Promise<Brand> {
+  const origin = crossOrigin(ctx, config);
   const slug = ctx.get("x-cabinet-brand");
   if (slug) {
     const brand = await brands.bySlug(slug);
@@ -165,9 +165,13 @@ export function buildApiRouter(routes: AnyRoute[], deps: Deps, prefix = "/api/v1
         const sessionBrand = await deps.brands.byId(auth.brandId);
         const named = ctx.get("x-cabinet-brand");
         if (!sessionBrand || (named && named !== sessionBrand.slug)) throw new CabinetError("CAB_ERR_UNAUTHENTICATED", { reason: "session belongs to another brand" });
+        // CORS let the origin in because *some* brand lists it; a session may only be used from
+        // its own brand's sites, or brand B's page could read and write brand A's client.
+        const origin = crossOrigin(ctx, deps.config);
+        if (origin && !sessionBrand.allowedOrigins.includes(origin)) throw new CabinetError("CAB_ERR_ORIGIN_NOT_OF_BRAND", { origin });
         brand = sessionBrand;
       } else {
-        brand = await resolveBrand(ctx, deps.brands, deps.config.defaultBrand);
+        brand = await resolveBrand(ctx, deps.brands, deps.config.defaultBrand, deps.config);
       }
 
       const params = { ...ctx.params };

@@ -22,6 +22,7 @@ import { buildOpenApi } from "../http/openapi.js";
 import { requestContext } from "../http/request-context.js";
 import type { AnyRoute } from "../http/route.js";
 import { staticFiles } from "../http/static-files.js";
+import { widgetAssets } from "../http/widget-assets.js";
 import { Validators } from "../http/validation.js";
 import { coreModules } from "../modules/index.js";
 import { BrandDirectory } from "../modules/brands/brand-directory.js";
@@ -51,7 +52,7 @@ export interface CabinetOptions {
   /** Where JSON logs go (stdout by default). */
   logDestination?: DestinationStream;
   /** Directories to serve as static files, such as the widget bundle at `/widgets`. */
-  staticDirs?: { prefix: string; dir: string }[];
+  staticDirs?: { prefix: string; dir: string; htmlHeaders?: Record<string, string> }[];
 }
 
 export interface Cabinet {
@@ -210,14 +211,15 @@ export async function createCabinet(input: CabinetConfigInput = {}, options: Cab
     ctx.body = await metrics.registry.metrics();
   });
   for (const { plugin, middleware } of host.pages()) app.use(mount(`/plugins/${plugin}`, middleware));
-  for (const { prefix, dir } of options.staticDirs ?? []) app.use(staticFiles(prefix, dir));
+  app.use(widgetAssets("/widgets", async (origin) => Boolean(await brands.byOrigin(origin))));
+  for (const { prefix, dir, htmlHeaders } of options.staticDirs ?? []) app.use(staticFiles(prefix, dir, { htmlHeaders }));
   const openApiPath = "/api/v1/openapi.json";
   const apiChain = compose([
     async (ctx: Koa.Context, next: Koa.Next) => {
       if (ctx.path !== openApiPath || ctx.method !== "GET") return next();
       ctx.body = openApiDocument;
     },
-    cors(brands),
+    cors(brands, config),
     // Webhooks are verified over the exact bytes sent, so their body is kept raw, unparsed.
     async (ctx: Koa.Context, next: Koa.Next) => {
       if (ctx.method === "POST" && ctx.path.startsWith("/api/v1/webhooks/")) {

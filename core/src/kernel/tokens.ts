@@ -13,6 +13,8 @@ export const TOKENS = {
   RateLimiters: Symbol.for("cabinet.RateLimiters"),
   /** Read-only brand lookups (`BrandLookup`): how plugins learn a brand's details without its table. */
   Brands: Symbol.for("cabinet.Brands"),
+  /** `CurrencyUsage`, one per module owning rows in a currency: asked before a brand drops one. */
+  CurrencyUsage: Symbol.for("cabinet.CurrencyUsage"),
   /** The `job-queue` that `jobs.queue` names (the core's `default` unless a plugin provides another). */
   JobQueue: Symbol.for("cabinet.JobQueue"),
   /** The core's Prometheus metrics (`Metrics`): modules add gauges; `GET /metrics` shows them. */

@@ -35,6 +35,10 @@ import type { PersonalDataSource } from "../kernel/personal-data.js";
 import { auditRoutes, registerAudit } from "./audit/index.js";
 import { TOKENS } from "../kernel/tokens.js";
 import type { EventBus } from "../kernel/event-bus.js";
+import type { Database } from "../db/create-database.js";
+import { brandRoutes, staffBrandRoutes } from "./brands/index.js";
+import { accountsInCurrency, handoffRoutes } from "./accounts/index.js";
+import { servicesInCurrency } from "./services/index.js";
 
 /** A domain module: its routes, and anything it must register or subscribe at boot. */
 export interface CabinetModule {
@@ -55,12 +59,13 @@ const personalData = (container: DependencyContainer, source: new (...args: neve
 
 /** The core's domain modules. Each owns its tables; they meet through services and events. */
 export const coreModules: CabinetModule[] = [
-  { name: "brands", routes: [] },
+  { name: "brands", routes: [...brandRoutes, ...staffBrandRoutes] },
   {
     name: "accounts",
-    routes: accountRoutes,
+    routes: [...accountRoutes, ...handoffRoutes],
     register(container) {
       personalData(container, AccountsPersonalData);
+      container.register(TOKENS.CurrencyUsage, { useFactory: (c) => accountsInCurrency(c.resolve<Database>(TOKENS.Database)) });
       const events = container.resolve<EventBus>(TOKENS.EventBus);
       events.subscribeWithin("personal_data.erased", "accounts", (subject, trx) => container.resolve(EraseAccountData).execute(subject, true, trx));
       events.subscribeWithin("personal_data.restricted", "accounts", (subject, trx) => container.resolve(EraseAccountData).execute(subject, false, trx));
@@ -72,6 +77,7 @@ export const coreModules: CabinetModule[] = [
     routes: serviceRoutes,
     register(container) {
       personalData(container, ServicesPersonalData);
+      container.register(TOKENS.CurrencyUsage, { useFactory: (c) => servicesInCurrency(c.resolve<Database>(TOKENS.Database)) });
       container.resolve<EventBus>(TOKENS.EventBus).subscribe("invoice.paid", "services", async ({ accountId, invoiceId, purpose }) => {
         if (purpose === "order") await container.resolve(StartPaidServices).execute(accountId, invoiceId);
         if (purpose === "renewal") await container.resolve(ExtendRenewedServices).execute(accountId, invoiceId);

@@ -22,3 +22,6 @@ export { SignInExternal } from "./sign-in-external.js";
 export { SignUpExternal } from "./sign-up-external.js";
 export { VerifyUserPassword } from "./verify-user-password.js";
 export { SignedIn } from "./accounts.schemas.js";
+/** The sign-in hand-off from a provider's backend, and what a brand asks before it drops a currency. */
+export { handoffRoutes } from "./handoff.routes.js";
+export { accountsInCurrency } from "./accounts-in-currency.js";

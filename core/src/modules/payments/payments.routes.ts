@@ -19,8 +19,9 @@ export const paymentRoutes = [
     auth: "user",
     permission: "finance",
     response: GatewaysView,
-    async handler({ scope }) {
-      const gateways = scope.resolve<ExtensionRegistry>(TOKENS.Extensions).list("payment-gateway");
+    async handler({ brand, scope }) {
+      // A brand may offer only some of the enabled gateways (its `gateways` setting).
+      const gateways = scope.resolve<ExtensionRegistry>(TOKENS.Extensions).list("payment-gateway").filter((g) => !brand.gateways || brand.gateways.includes(g.id));
       return { items: gateways.map((g) => ({ id: g.id, displayName: g.displayName })) };
     },
   }),
@@ -44,7 +45,7 @@ export const paymentRoutes = [
     async handler({ auth, brand, body, scope, ctx }) {
       const { user } = await scope.resolve(GetMe).execute(auth);
       const idempotency = idempotentCall(auth.accountId, idempotencyKeyOf(ctx, false), "startPayment", body);
-      return scope.resolve(StartPayment).execute(auth, brand, `${ctx.protocol}://${ctx.host}`, body, user.email, idempotency);
+      return scope.resolve(StartPayment).execute(auth, brand, body, user.email, idempotency);
     },
   }),
   defineRoute({

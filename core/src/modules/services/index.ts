@@ -16,3 +16,5 @@ export class ServiceDirectory {
     return (await this.services.listByIds(accountId, ids, trx)).map((s) => s.id);
   }
 }
+/** What a brand asks before it drops a currency. */
+export { servicesInCurrency } from "./services-in-currency.js";
