@@ -50,6 +50,7 @@ async function toBuffer(stream: Readable): Promise<Buffer> {
 @injectable()
 export class BuildDataExport {
   constructor(
+    @inject(TOKENS.Database) private readonly db: Database,
     @inject(DataExportRepository) private readonly exports: DataExportRepository,
     @inject(LegalDocumentRepository) private readonly documents: LegalDocumentRepository,
     @inject(PrivacyRequestRepository) private readonly requests: PrivacyRequestRepository,
@@ -101,7 +102,8 @@ export class BuildDataExport {
     const key = `exports/${record.userId}/${record.id}.zip`;
     const stored = await this.files.put(key, archive, { contentType: "application/zip" });
     const now = this.clock.now();
-    // Ready and announced in one commit: the notification never lags behind the status, nor shows without it.
+    // Ready and announced in one commit: whoever sees it ready finds its notification too, and a
+    // crash in between cannot leave a ready export that nobody was told about.
     await this.db.transaction(async (trx) => {
       await this.exports.markReady(record.id, stored.key, stored.size, now, now + EXPORT_TTL_MS, trx);
       await this.events.publishWithin(trx, "privacy.export_ready", { accountId: record.accountId, userId: record.userId, exportId: record.id });
