@@ -57,7 +57,6 @@ export class BuildDataExport {
     @inject(TOKENS.FileStore) private readonly files: FileStore,
     @inject(TOKENS.EventBus) private readonly events: EventBus,
     @inject(TOKENS.Clock) private readonly clock: Clock,
-    @inject(TOKENS.Database) private readonly db: Database,
     @injectAll(TOKENS.PersonalDataSources) private readonly sources: PersonalDataSource[],
   ) {}
 
