@@ -21,6 +21,7 @@ import { signProof } from "../support/proof-plugin.js";
 // and every notification went out at least once with each dedupe key used once.
 // MariaDB only: SQLite is one machine's file, not something three nodes share.
 const repoRoot = resolve(fileURLToPath(new URL("../../..", import.meta.url)));
+const FLEET_URL = "http://cabinet.fleet.test";
 const REDIS_URL = process.env.CABINET_TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 const fleet = { accounts: 12, perAccount: 100 }; // 1200 services due: small enough for CI
 const BUCKET = "cabinet-proof";
@@ -54,6 +55,9 @@ function nodeEnv(): NodeJS.ProcessEnv {
     CABINET_DATABASE__URL: admin.cabinet.config.database.url,
     CABINET_HTTP__HOST: "127.0.0.1",
     CABINET_HTTP__PORT: "0",
+    // The fleet sits behind one address, as behind a load balancer: the core's own pages
+    // (payment return addresses among them) are on it, whichever node answers.
+    CABINET_HTTP__PUBLIC_URL: FLEET_URL,
     CABINET_LOG__LEVEL: "debug",
     CABINET_REDIS__URL: REDIS_URL,
     CABINET_REDIS__KEY_PREFIX: keyPrefix,
@@ -160,7 +164,7 @@ async function clientWork(i: number, product: { id: string }) {
   const token = signIn.body.token as string;
   const accountId = signIn.body.account.id as string;
 
-  const payment = await call(at(0), "POST", "/api/v1/payments", { token, body: { gateway: "proofpay", amount: 20_000, returnUrl: `${at(0).url}/back` } });
+  const payment = await call(at(0), "POST", "/api/v1/payments", { token, body: { gateway: "proofpay", amount: 20_000, returnUrl: `${FLEET_URL}/back` } });
   expect(payment.status, JSON.stringify(payment.body)).toBe(201);
   const event = JSON.stringify({ id: `evt_${payment.body.id}`, paymentId: payment.body.id, result: "succeeded", amount: { amount: 20_000, currency: "USD" } });
   for (const k of [1, 2]) {

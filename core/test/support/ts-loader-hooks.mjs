@@ -1,6 +1,6 @@
 // The hooks of ts-loader.mjs (they run on the loader thread).
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 
@@ -40,7 +40,11 @@ export async function load(url, context, nextLoad) {
       inlineSourceMap: true,
     },
   });
-  writeFileSync(cached, outputText);
+  // Several processes (the nodes of a fleet test) may compile the same file at once: write
+  // aside and rename, so none ever reads another's half-written output.
+  const partial = `${cached}.${process.pid}.${Math.random().toString(36).slice(2)}`;
+  writeFileSync(partial, outputText);
+  renameSync(partial, cached);
   return { format: "module", source: outputText, shortCircuit: true };
 }
 
