@@ -42,6 +42,8 @@ import { CORE_VERSION } from "./version.js";
 
 export interface CabinetOptions {
   /** Plugins the host application provides; the config enables them by name. */
+  // Each plugin has its own config type; the list holds them all, each checked by its own schema.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   plugins?: PluginDefinition<any>[];
   clock?: Clock;
   /** Where JSON logs go (stdout by default). */

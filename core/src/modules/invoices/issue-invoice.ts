@@ -2,7 +2,6 @@ import { inject, injectable } from "tsyringe";
 import { TOKENS } from "../../kernel/tokens.js";
 import type { Clock } from "../../kernel/clock.js";
 import type { Database } from "../../db/create-database.js";
-import { afterCommit } from "../../db/transaction.js";
 import type { EventBus } from "../../kernel/event-bus.js";
 import { newId } from "../../kernel/ids.js";
 import type { Brand } from "../brands/brand.js";
