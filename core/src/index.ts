@@ -4,7 +4,7 @@
  */
 import "reflect-metadata";
 
-export { createCabinet, type Cabinet, type CabinetOptions } from "./kernel/create-cabinet.js";
+export { createCabinet, type Cabinet, type CabinetOptions } from "./app/create-cabinet.js";
 export { definePlugin, type PluginContext, type PluginDefinition } from "./kernel/plugin.js";
 export { PluginError, ExtensionRegistry } from "./kernel/extension-registry.js";
 export { EventBus, type CabinetEvents, type EventName, type EventHandler, type TransactionalEventHandler } from "./kernel/event-bus.js";
@@ -28,9 +28,11 @@ export { RunBilling, type BillingSummary, type BillingProgress } from "./jobs/ru
 export { scheduleBilling } from "./jobs/schedule-billing.js";
 export type { Middleware as PageMiddleware } from "koa";
 export type { NamedMigration } from "./db/migrate.js";
-export type { AuthContext, Permission } from "./modules/accounts/auth-context.js";
-export type { Brand, BrandLegalDetails } from "./modules/brands/brand.js";
-export type { BrandLookup } from "./modules/brands/brand-lookup.js";
+export type { AuthContext, Permission } from "./modules/accounts/index.js";
+export type { Brand, BrandLegalDetails } from "./modules/brands/index.js";
+export type { BrandLookup } from "./modules/brands/index.js";
+export type { StaffAuthContext, StaffRole } from "./modules/staff/index.js";
+export type { ClientCaller, StaffCaller, RequestBrand } from "./http/callers.js";
 export * from "./extension-points/index.js";
 // DI helpers, so plugins never import tsyringe themselves (one copy of the container code).
 export { inject, injectable, singleton, type DependencyContainer } from "tsyringe";

@@ -4,12 +4,9 @@ import type { DependencyContainer } from "tsyringe";
 import type { ValidateFunction } from "ajv";
 import type { CabinetConfig } from "../config/config.schema.js";
 import { CabinetError } from "../errors/cabinet-error.js";
-import { hasPermission, type AuthContext } from "../modules/accounts/auth-context.js";
-import { Authenticate } from "../modules/accounts/authenticate.js";
-import type { BrandDirectory } from "../modules/brands/brand-directory.js";
-import type { Brand } from "../modules/brands/brand.js";
-import { AuthenticateStaff } from "../modules/staff/authenticate-staff.js";
-import type { StaffAuthContext } from "../modules/staff/staff-member.js";
+import getRawBody from "raw-body";
+import { TOKENS } from "../kernel/tokens.js";
+import type { BrandResolver, ClientAuthenticator, ClientCaller, RequestBrand, StaffAuthenticator, StaffCaller } from "./callers.js";
 import { crossOrigin } from "./cors.js";
 import { readMultipart, type UploadedFile } from "./multipart.js";
 import type { AnyRoute } from "./route.js";
@@ -21,12 +18,12 @@ const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 interface Deps {
   config: CabinetConfig;
-  brands: BrandDirectory;
+  brands: BrandResolver;
   validators: Validators;
 }
 
 /** The token from `Authorization: Bearer …`, else (where the route allows it) `?access_token=`, else from the session cookie. */
-function readToken(ctx: Context, cookieName: string, tokenInQuery = false): { token: string; via: AuthContext["via"] } | null {
+function readToken(ctx: Context, cookieName: string, tokenInQuery = false): { token: string; via: ClientCaller["via"] } | null {
   const inQuery = tokenInQuery ? ctx.query.access_token : undefined;
   if (typeof inQuery === "string" && /^[A-Za-z0-9_-]{10,200}$/.test(inQuery)) return { token: inQuery, via: "bearer" };
   const header = ctx.get("authorization");
@@ -49,7 +46,7 @@ function sameSecret(a: string, b: string): boolean {
  * The brand of a request that has no session: named by `X-Cabinet-Brand`, else found by the
  * calling site's origin, else the configured default. Never taken from the body.
  */
-export async function resolveBrand(ctx: Context, brands: BrandDirectory, defaultSlug: string): Promise<Brand> {
+export async function resolveBrand(ctx: Context, brands: BrandResolver, defaultSlug: string): Promise<RequestBrand> {
   const origin = crossOrigin(ctx);
   const slug = ctx.get("x-cabinet-brand");
   if (slug) {
@@ -68,16 +65,17 @@ export async function resolveBrand(ctx: Context, brands: BrandDirectory, default
   return brand;
 }
 
-async function authenticate(ctx: Context, route: AnyRoute, deps: Deps, scope: DependencyContainer): Promise<AuthContext> {
+async function authenticate(ctx: Context, route: AnyRoute, deps: Deps, scope: DependencyContainer): Promise<ClientCaller> {
   const credentials = readToken(ctx, deps.config.auth.cookieName, route.tokenInQuery && ctx.method === "GET");
   if (!credentials) throw new CabinetError("CAB_ERR_UNAUTHENTICATED");
-  const auth = await scope.resolve(Authenticate).execute(credentials.token, credentials.via);
+  const authenticator = scope.resolve<ClientAuthenticator>(TOKENS.ClientAuthenticator);
+  const auth = await authenticator.authenticate(credentials.token, credentials.via);
   if (!auth) throw new CabinetError("CAB_ERR_UNAUTHENTICATED", { reason: "session expired or ended" });
   // A cookie rides along on any request the browser makes; the header proves our page sent it.
   if (auth.via === "cookie" && UNSAFE.has(ctx.method) && !sameSecret(ctx.get("x-csrf-token"), auth.csrfToken)) {
     throw new CabinetError("CAB_ERR_CSRF");
   }
-  if (route.permission && ![route.permission].flat().some((p) => hasPermission(auth, p))) {
+  if (route.permission && ![route.permission].flat().some((p) => authenticator.hasPermission(auth, p))) {
     throw new CabinetError("CAB_ERR_FORBIDDEN", { permission: route.permission });
   }
   return auth;
@@ -88,12 +86,13 @@ async function authenticate(ctx: Context, route: AnyRoute, deps: Deps, scope: De
  * signed in to the client area must not carry that session into the staff API. With no cookie
  * there is no CSRF to guard against.
  */
-async function authenticateStaff(ctx: Context, route: AnyRoute, scope: DependencyContainer): Promise<StaffAuthContext> {
+async function authenticateStaff(ctx: Context, route: AnyRoute, scope: DependencyContainer): Promise<StaffCaller> {
   const match = /^Bearer ([A-Za-z0-9_-]{10,200})$/.exec(ctx.get("authorization"));
   if (!match) throw new CabinetError("CAB_ERR_UNAUTHENTICATED", { reason: "a staff bearer token is required" });
-  const auth = await scope.resolve(AuthenticateStaff).execute(match[1]);
+  const authenticator = scope.resolve<StaffAuthenticator>(TOKENS.StaffAuthenticator);
+  const auth = await authenticator.authenticate(match[1]);
   if (!auth) throw new CabinetError("CAB_ERR_UNAUTHENTICATED", { reason: "staff session expired or ended" });
-  if (route.staffRoles && !route.staffRoles.includes(auth.role)) throw new CabinetError("CAB_ERR_FORBIDDEN", { roles: route.staffRoles });
+  if (route.staffRoles && !authenticator.hasRole(auth, route.staffRoles)) throw new CabinetError("CAB_ERR_FORBIDDEN", { roles: route.staffRoles });
   return auth;
 }
 
@@ -109,6 +108,7 @@ export function buildApiRouter(routes: AnyRoute[], deps: Deps, prefix = "/api/v1
     // Client permissions mean nothing to staff and staff roles nothing to clients: a route that
     // mixes them is a mistake that would silently check nothing.
     if (route.auth === "staff" ? route.permission : route.staffRoles) throw new Error(`${where}: \`permission\` is for client routes, \`staffRoles\` for staff routes`);
+    if (route.rawBody && (route.body || route.uploads)) throw new Error(`${where}: a \`rawBody\` route takes its body unparsed: no \`body\` schema nor \`uploads\``);
     const compiled: Partial<Record<"params" | "query" | "body" | "form" | "response", ValidateFunction>> = {};
     for (const part of ["params", "query", "body"] as const) {
       if (!route[part]) continue;
@@ -137,9 +137,9 @@ export function buildApiRouter(routes: AnyRoute[], deps: Deps, prefix = "/api/v1
             : route.auth === "staff"
               ? await authenticateStaff(ctx, route, scope)
               : null;
-      let brand: Brand;
+      let brand: RequestBrand;
       if (route.brandless) {
-        brand = undefined as unknown as Brand; // such handlers are typed not to need one
+        brand = undefined as unknown as RequestBrand; // such handlers are typed not to need one
       } else if (auth) {
         const sessionBrand = await deps.brands.byId(auth.brandId);
         const named = ctx.get("x-cabinet-brand");
@@ -163,7 +163,8 @@ export function buildApiRouter(routes: AnyRoute[], deps: Deps, prefix = "/api/v1
         if (validate && !validate(value)) throw validationError(part, validate.errors);
       }
 
-      const result = await route.handler({ params, query, body, auth, brand, scope, ctx, files });
+      const rawBody = route.rawBody ? ((ctx.state.rawBody as Buffer | undefined) ?? Buffer.alloc(0)) : Buffer.alloc(0);
+      const result = await route.handler({ params, query, body, auth, brand, scope, ctx, files, rawBody });
       const file = Buffer.isBuffer(result) || result instanceof Readable;
       if (compiled.response && !file && !compiled.response(result)) {
         throw new Error(`${where} answered outside its schema: ${JSON.stringify(compiled.response.errors)}`);
@@ -171,6 +172,27 @@ export function buildApiRouter(routes: AnyRoute[], deps: Deps, prefix = "/api/v1
       ctx.status = route.response === null ? 204 : (route.status ?? 200);
       if (route.produces && !ctx.response.get("Content-Type")) ctx.type = route.produces;
       if (route.response !== null) ctx.body = result;
+    });
+  }
+  return router;
+}
+
+/**
+ * Reads the body of the routes that declare `rawBody: true` as raw bytes (into
+ * `ctx.state.rawBody`) and turns the JSON body parser off for them. Mounted before the body
+ * parser; the route itself then hands the bytes to its handler.
+ */
+export function buildRawBodyReader(routes: AnyRoute[], limitBytes: number, prefix = "/api/v1"): Router {
+  const router = new Router({ prefix });
+  for (const route of routes.filter((r) => r.rawBody)) {
+    router[route.method](route.path, async (ctx, next) => {
+      try {
+        ctx.state.rawBody = await getRawBody(ctx.req, { limit: limitBytes });
+      } catch {
+        throw new CabinetError("CAB_ERR_PAYLOAD_TOO_LARGE", { limitBytes });
+      }
+      ctx.disableBodyParser = true;
+      return next();
     });
   }
   return router;

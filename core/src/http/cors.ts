@@ -1,6 +1,6 @@
 import type { Context, Middleware } from "koa";
 import { CabinetError } from "../errors/cabinet-error.js";
-import type { BrandDirectory } from "../modules/brands/brand-directory.js";
+import type { BrandResolver } from "./callers.js";
 
 const ALLOWED_HEADERS = "Content-Type, Authorization, X-CSRF-Token, X-Cabinet-Brand, X-Request-Id, Idempotency-Key";
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -18,7 +18,7 @@ export function crossOrigin(ctx: Context): string | null {
  * headers (with credentials); any other origin gets none, and its unsafe requests are
  * refused outright rather than trusting the browser to hide the answer.
  */
-export function cors(brands: BrandDirectory): Middleware {
+export function cors(brands: BrandResolver): Middleware {
   return async (ctx, next) => {
     const origin = crossOrigin(ctx);
     if (!origin) return next();

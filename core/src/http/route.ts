@@ -1,16 +1,14 @@
 import type { Context } from "koa";
 import type { DependencyContainer } from "tsyringe";
 import type { Static, TSchema } from "@sinclair/typebox";
-import type { AuthContext, Permission } from "../modules/accounts/auth-context.js";
-import type { Brand } from "../modules/brands/brand.js";
-import type { StaffAuthContext, StaffRole } from "../modules/staff/staff-member.js";
+import type { ClientCaller, RequestBrand, RoutePermission, RouteStaffRole, StaffCaller } from "./callers.js";
 import type { UploadedFile, UploadLimits } from "./multipart.js";
 
 /** Who may call a route: nobody in particular, a client's user (required or not), or a staff member. */
 export type RouteAuth = "public" | "user" | "optional" | "staff";
 
 /** The caller a handler receives for each kind of route. */
-type CallerOf<A extends RouteAuth> = A extends "user" ? AuthContext : A extends "staff" ? StaffAuthContext : AuthContext | null;
+type CallerOf<A extends RouteAuth> = A extends "user" ? ClientCaller : A extends "staff" ? StaffCaller : ClientCaller | null;
 
 type In<T> = T extends TSchema ? Static<T> : undefined;
 
@@ -21,11 +19,13 @@ export interface RouteInput<P, Q, B, A> {
   /** Present on routes with `auth: "user"` (`"staff"`: the staff member); on `auth: "optional"` routes, null when nobody is signed in. */
   auth: A;
   /** The brand this request is for: the session's brand, or resolved from the request. */
-  brand: Brand;
+  brand: RequestBrand;
   /** The per-request child container. */
   scope: DependencyContainer;
   /** The files of a `multipart/form-data` request to a route with `uploads`; empty otherwise. */
   files: UploadedFile[];
+  /** The request's exact bytes, on a route with `rawBody: true` (empty otherwise). */
+  rawBody: Buffer;
   /** The raw Koa context, for cookies and headers; prefer the typed fields above. */
   ctx: Context;
 }
@@ -64,9 +64,14 @@ export interface RouteSpec<
   /** A server-to-server endpoint (webhooks) that belongs to no brand: none is resolved. */
   brandless?: boolean;
   /** Required permission, checked after sign-in (`owner` holds all); a list means any one of them. */
-  permission?: Permission | Permission[];
+  permission?: RoutePermission | RoutePermission[];
   /** On `auth: "staff"` routes: the roles allowed (any staff member when absent). */
-  staffRoles?: StaffRole[];
+  staffRoles?: RouteStaffRole[];
+  /**
+   * Keep the body unparsed and hand its exact bytes to the handler as `rawBody` (webhooks are
+   * verified over the bytes sent). The route then declares no `body` schema.
+   */
+  rawBody?: boolean;
   /** Documents the `Idempotency-Key` header (the handler reads it with `idempotencyKeyOf`). */
   idempotencyKey?: "required" | "optional";
   params?: P;
@@ -77,7 +82,7 @@ export interface RouteSpec<
    * (strings coerced to the schema's types), its files (all under `field`) arrive in `files`.
    * `limits` is asked once the caller and the brand are known, before the body is read.
    */
-  uploads?: { field: string; limits(input: { brand: Brand; scope: DependencyContainer }): Promise<UploadLimits> };
+  uploads?: { field: string; limits(input: { brand: RequestBrand; scope: DependencyContainer }): Promise<UploadLimits> };
   /** The success body's schema, or null for 204 No Content. */
   response: R;
   /**

@@ -1,70 +1,35 @@
-import type { DependencyContainer } from "tsyringe";
-import type { AnyRoute } from "../http/route.js";
-import { accountRoutes } from "./accounts/accounts.routes.js";
-import { documentRoutes } from "./documents/documents.routes.js";
-import { registerDocuments } from "./documents/register-documents.js";
-import { invoiceRoutes } from "./invoices/invoices.routes.js";
-import { ledgerRoutes } from "./ledger/ledger.routes.js";
-import { paymentRoutes } from "./payments/payments.routes.js";
-import { serviceRoutes } from "./services/services.routes.js";
-import { staffAuthRoutes } from "./staff/staff.routes.js";
-import { staffPaymentRoutes } from "./staff/staff-payments.routes.js";
-import { staffInvoiceRoutes } from "./invoices/invoices.staff-routes.js";
-import { StartPaidServices } from "./services/start-paid-services.js";
-import { ExtendRenewedServices } from "./services/extend-renewed-services.js";
-import { ReleaseVoidedRenewals } from "./services/release-voided-renewals.js";
-import { catalogRoutes, staffCatalogRoutes } from "./catalog/catalog.routes.js";
-import { registerProvisioning } from "./provisioning/register-provisioning.js";
-import { supportRoutes } from "./support/support.routes.js";
-import { staffTicketRoutes } from "./support/support.staff-routes.js";
-import { ReplyFromChannel } from "./support/reply-from-channel.js";
-import { notificationRoutes } from "./notifications/notifications.routes.js";
-import { registerNotifications, startNotifications, stopNotifications } from "./notifications/register-notifications.js";
-import { staffServiceRoutes } from "./services/services.staff-routes.js";
-import { TOKENS } from "../kernel/tokens.js";
-import type { EventBus } from "../kernel/event-bus.js";
+import type { CabinetModule } from "../kernel/cabinet-module.js";
+import { accountsModule } from "./accounts/index.js";
+import { brandsModule } from "./brands/index.js";
+import { catalogModule } from "./catalog/index.js";
+import { documentsModule } from "./documents/index.js";
+import { invoicesModule } from "./invoices/index.js";
+import { ledgerModule } from "./ledger/index.js";
+import { notificationsModule } from "./notifications/index.js";
+import { paymentsModule } from "./payments/index.js";
+import { provisioningModule } from "./provisioning/index.js";
+import { servicesModule } from "./services/index.js";
+import { staffModule } from "./staff/index.js";
+import { supportModule } from "./support/index.js";
 
-/** A domain module: its routes, and anything it must register or subscribe at boot. */
-export interface CabinetModule {
-  name: string;
-  routes: AnyRoute[];
-  register?(container: DependencyContainer): void;
-  /** Starts the module's background work (a worker), whether the core listens itself or is mounted. */
-  start?(container: DependencyContainer): Promise<void>;
-  /** Stops it, before the database closes. */
-  stop?(container: DependencyContainer): Promise<void>;
-}
+export type { CabinetModule } from "../kernel/cabinet-module.js";
 
-/** The core's domain modules. Each owns its tables; they meet through services and events. */
+/**
+ * The core's domain modules, each from its public face. Each owns its tables; they meet
+ * through services resolved by token and through events. Order matters only at boot
+ * (provide/register/start run in this order, stop in reverse).
+ */
 export const coreModules: CabinetModule[] = [
-  { name: "brands", routes: [] },
-  { name: "accounts", routes: accountRoutes },
-  { name: "catalog", routes: catalogRoutes },
-  {
-    name: "services",
-    routes: serviceRoutes,
-    register(container) {
-      container.resolve<EventBus>(TOKENS.EventBus).subscribe("invoice.paid", "services", async ({ accountId, invoiceId, purpose }) => {
-        if (purpose === "order") await container.resolve(StartPaidServices).execute(accountId, invoiceId);
-        if (purpose === "renewal") await container.resolve(ExtendRenewedServices).execute(accountId, invoiceId);
-      });
-      container.resolve<EventBus>(TOKENS.EventBus).subscribe("invoice.voided", "services", async ({ accountId, invoiceId }) => {
-        await container.resolve(ReleaseVoidedRenewals).execute(accountId, invoiceId);
-      });
-    },
-  },
-  { name: "provisioning", routes: [], register: registerProvisioning },
-  { name: "ledger", routes: ledgerRoutes },
-  { name: "invoices", routes: invoiceRoutes },
-  { name: "payments", routes: paymentRoutes },
-  { name: "documents", routes: documentRoutes, register: registerDocuments },
-  { name: "staff", routes: [...staffAuthRoutes, ...staffPaymentRoutes, ...staffInvoiceRoutes, ...staffCatalogRoutes, ...staffServiceRoutes] },
-  {
-    name: "support",
-    routes: [...supportRoutes, ...staffTicketRoutes],
-    register(container) {
-      container.register(TOKENS.TicketReplies, { useFactory: (c) => c.resolve(ReplyFromChannel) });
-    },
-  },
-  { name: "notifications", routes: notificationRoutes, register: registerNotifications, start: startNotifications, stop: stopNotifications },
+  brandsModule,
+  accountsModule,
+  catalogModule,
+  servicesModule,
+  provisioningModule,
+  ledgerModule,
+  invoicesModule,
+  paymentsModule,
+  documentsModule,
+  staffModule,
+  supportModule,
+  notificationsModule,
 ];

@@ -10,7 +10,7 @@ import { SignOut } from "./sign-out.js";
 import { SignUp } from "./sign-up.js";
 import type { Account, User } from "./account.repository.js";
 import type { CreatedSession } from "./create-session.js";
-import type { Brand } from "../brands/brand.js";
+import type { Brand } from "../brands/index.js";
 import type { Context } from "koa";
 
 function respondSignedIn(ctx: Context, config: CabinetConfig, brand: Brand, mode: "cookie" | "bearer", user: User, account: Account, session: CreatedSession) {

@@ -2,7 +2,7 @@ import { inject, injectable } from "tsyringe";
 import { TOKENS } from "../../kernel/tokens.js";
 import type { EventBus } from "../../kernel/event-bus.js";
 import { CabinetError } from "../../errors/cabinet-error.js";
-import type { Brand } from "../brands/brand.js";
+import type { Brand } from "../brands/index.js";
 import { AccountRepository, type User } from "./account.repository.js";
 import { CreateSession, type CreatedSession } from "./create-session.js";
 import type { PasswordHasher } from "./password-hasher.js";

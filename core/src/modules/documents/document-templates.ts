@@ -6,7 +6,7 @@ import Handlebars from "handlebars";
 import { inject, injectable } from "tsyringe";
 import { TOKENS } from "../../kernel/tokens.js";
 import type { CabinetConfig } from "../../config/config.schema.js";
-import { formatMinorUnits } from "../ledger/export-ledger-csv.js";
+import { formatMinorUnits } from "../ledger/index.js";
 import type { DocumentKind } from "./document.js";
 
 /** One template as found on disk, with everything its output depends on. */

@@ -4,7 +4,7 @@ import type { Clock } from "../../kernel/clock.js";
 import type { Database } from "../../db/create-database.js";
 import type { EventBus } from "../../kernel/event-bus.js";
 import { newId } from "../../kernel/ids.js";
-import type { Brand } from "../brands/brand.js";
+import type { Brand } from "../brands/index.js";
 import { InvoiceRepository } from "./invoice.repository.js";
 import { invoiceTotals, type Invoice, type InvoiceLine, type InvoicePurpose } from "./invoice.js";
 

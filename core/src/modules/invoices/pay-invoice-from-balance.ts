@@ -4,7 +4,7 @@ import type { Database } from "../../db/create-database.js";
 import type { EventBus } from "../../kernel/event-bus.js";
 import { inTransaction } from "../../db/transaction.js";
 import { CabinetError } from "../../errors/cabinet-error.js";
-import type { AuthContext } from "../accounts/auth-context.js";
+import type { AuthContext } from "../accounts/index.js";
 import { describeInvoice } from "./describe-invoice.js";
 import { InvoiceRepository } from "./invoice.repository.js";
 import { SettleInvoice } from "./settle-invoice.js";

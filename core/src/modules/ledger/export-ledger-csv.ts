@@ -1,5 +1,5 @@
 import { inject, injectable } from "tsyringe";
-import type { AuthContext } from "../accounts/auth-context.js";
+import type { AuthContext } from "../accounts/index.js";
 import { dayToInstant } from "./describe-entry.js";
 import { LedgerRepository } from "./ledger.repository.js";
 import type { EntryKind } from "./ledger-entry.js";

@@ -1,10 +1,10 @@
 import { inject, injectable } from "tsyringe";
 import { TOKENS } from "../../kernel/tokens.js";
 import type { Clock } from "../../kernel/clock.js";
-import type { AuthContext } from "../accounts/auth-context.js";
-import { AccountDirectory } from "../accounts/account-directory.js";
-import { BrandDirectory } from "../brands/brand-directory.js";
-import { SumUpcomingRenewals } from "../services/sum-upcoming-renewals.js";
+import type { AuthContext } from "../accounts/index.js";
+import { AccountDirectory } from "../accounts/index.js";
+import { BrandDirectory } from "../brands/index.js";
+import type { UpcomingCharges } from "./upcoming-charges.js";
 import { LedgerRepository } from "./ledger.repository.js";
 
 const RENEWAL_HORIZON_DAYS = 30;
@@ -15,7 +15,7 @@ export class GetBalance {
   constructor(
     @inject(LedgerRepository) private readonly ledger: LedgerRepository,
     @inject(AccountDirectory) private readonly accounts: AccountDirectory,
-    @inject(SumUpcomingRenewals) private readonly renewals: SumUpcomingRenewals,
+    @inject(TOKENS.UpcomingCharges) private readonly renewals: UpcomingCharges,
     @inject(BrandDirectory) private readonly brands: BrandDirectory,
     @inject(TOKENS.Clock) private readonly clock: Clock,
   ) {}

@@ -1,5 +1,5 @@
 import { inject, injectable } from "tsyringe";
-import { AccountDirectory } from "../accounts/account-directory.js";
+import { AccountDirectory } from "../accounts/index.js";
 import { LedgerRepository } from "./ledger.repository.js";
 import type { LedgerEntry } from "./ledger-entry.js";
 

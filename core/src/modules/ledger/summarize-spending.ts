@@ -1,8 +1,8 @@
 import { inject, injectable } from "tsyringe";
 import { TOKENS } from "../../kernel/tokens.js";
 import type { Clock } from "../../kernel/clock.js";
-import type { AuthContext } from "../accounts/auth-context.js";
-import { AccountDirectory } from "../accounts/account-directory.js";
+import type { AuthContext } from "../accounts/index.js";
+import { AccountDirectory } from "../accounts/index.js";
 import { LedgerRepository } from "./ledger.repository.js";
 
 /** Charges, payments and refunds per calendar month (UTC), oldest first, for the spending chart. */

@@ -1,5 +1,5 @@
 import type { CabinetEvents } from "../../kernel/event-bus.js";
-import type { Permission } from "../accounts/auth-context.js";
+import type { Permission } from "../accounts/index.js";
 
 export const notificationGroups = ["services", "finance", "support", "security"] as const;
 export type NotificationGroup = (typeof notificationGroups)[number];

@@ -1,7 +1,7 @@
 import { TOKENS } from "../../kernel/tokens.js";
 import type { ExtensionRegistry } from "../../kernel/extension-registry.js";
 import { defineRoute } from "../../http/route.js";
-import { GetMe } from "../accounts/get-me.js";
+import { GetMe } from "../accounts/index.js";
 import { HandleWebhook } from "./handle-webhook.js";
 import { ListPayments } from "./list-payments.js";
 import { GatewaysView, ListPaymentsQuery, PaymentIdParams, PaymentsPage, PaymentView, StartPaymentBody, WebhookAnswer, WebhookParams } from "./payments.schemas.js";
@@ -75,9 +75,9 @@ export const paymentRoutes = [
     tags: ["webhooks"],
     auth: "public",
     brandless: true,
+    rawBody: true,
     params: WebhookParams,
     response: WebhookAnswer,
-    handler: ({ params, scope, ctx }) =>
-      scope.resolve(HandleWebhook).execute(params.gateway, ctx.headers, (ctx.state.rawBody as Buffer | undefined) ?? Buffer.alloc(0)),
+    handler: ({ params, scope, ctx, rawBody }) => scope.resolve(HandleWebhook).execute(params.gateway, ctx.headers, rawBody),
   }),
 ];

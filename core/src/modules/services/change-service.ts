@@ -4,7 +4,7 @@ import type { Database } from "../../db/create-database.js";
 import { inTransaction } from "../../db/transaction.js";
 import { CabinetError } from "../../errors/cabinet-error.js";
 import { contentHash } from "../../http/idempotency.js";
-import { PostLedgerEntry } from "../ledger/post-ledger-entry.js";
+import { PostLedgerEntry } from "../ledger/index.js";
 import { ServiceChangePlanner } from "./service-change-planner.js";
 import { ServiceLifecycle } from "./service-lifecycle.js";
 import type { Actor, Service } from "./service.js";

@@ -1,7 +1,7 @@
 import { inject, injectable } from "tsyringe";
 import type { Database } from "../../db/create-database.js";
-import { AccountDirectory } from "../accounts/account-directory.js";
-import { QuotePrice } from "../catalog/quote-price.js";
+import { AccountDirectory } from "../accounts/index.js";
+import { QuotePrice } from "../catalog/index.js";
 import { resumeStep } from "./resume-service.js";
 import { ServiceLifecycle } from "./service-lifecycle.js";
 import type { Actor, Service } from "./service.js";

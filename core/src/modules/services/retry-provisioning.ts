@@ -3,7 +3,7 @@ import { TOKENS } from "../../kernel/tokens.js";
 import type { Database } from "../../db/create-database.js";
 import { inTransaction } from "../../db/transaction.js";
 import { CabinetError } from "../../errors/cabinet-error.js";
-import { PostLedgerEntry } from "../ledger/post-ledger-entry.js";
+import { PostLedgerEntry } from "../ledger/index.js";
 import { ServiceLifecycle } from "./service-lifecycle.js";
 import type { Actor, Service } from "./service.js";
 

@@ -1,6 +1,8 @@
 import { Cursor, Enum, Currency, Id, Instant, Limit, Obj, Page, Type } from "../../http/schema.js";
-import { Money, ParameterValues } from "../catalog/catalog.schemas.js";
+import { catalogSchemas } from "../catalog/index.js";
 import { serviceStatuses } from "./service.js";
+
+const { Money, ParameterValues } = catalogSchemas;
 
 export const ServiceStatusSchema = Enum(serviceStatuses);
 

@@ -1,9 +1,9 @@
 import { defineRoute } from "../../http/route.js";
-import { ConfirmBankTransfer } from "../payments/confirm-bank-transfer.js";
-import { GetBrandPayment } from "../payments/get-brand-payment.js";
-import { ListBrandPayments } from "../payments/list-brand-payments.js";
-import { RefundPayment } from "../payments/refund-payment.js";
-import { RetryRefund } from "../payments/retry-refund.js";
+import { ConfirmBankTransfer } from "../payments/index.js";
+import { GetBrandPayment } from "../payments/index.js";
+import { ListBrandPayments } from "../payments/index.js";
+import { RefundPayment } from "../payments/index.js";
+import { RetryRefund } from "../payments/index.js";
 import {
   ConfirmTransferBody,
   RefundBody,

@@ -4,7 +4,6 @@ import type { AddressInfo } from "node:net";
 import Koa from "koa";
 import compose from "koa-compose";
 import mount from "koa-mount";
-import getRawBody from "raw-body";
 import { bodyParser } from "@koa/bodyparser";
 import { Redis } from "ioredis";
 import { container as globalContainer, type DependencyContainer } from "tsyringe";
@@ -14,7 +13,8 @@ import { CabinetError } from "../errors/cabinet-error.js";
 import type { CabinetConfig, CabinetConfigInput } from "../config/config.schema.js";
 import { createDatabase, type Database } from "../db/create-database.js";
 import { allMigrations, migrateLatest } from "../db/migrate.js";
-import { buildApiRouter } from "../http/api-router.js";
+import { buildApiRouter, buildRawBodyReader } from "../http/api-router.js";
+import type { BrandResolver } from "../http/callers.js";
 import { cors } from "../http/cors.js";
 import { errorMiddleware } from "../http/error-middleware.js";
 import { healthRouter } from "../http/health.routes.js";
@@ -24,21 +24,16 @@ import type { AnyRoute } from "../http/route.js";
 import { staticFiles } from "../http/static-files.js";
 import { Validators } from "../http/validation.js";
 import { coreModules } from "../modules/index.js";
-import { BrandDirectory } from "../modules/brands/brand-directory.js";
-import { ProductSummaries } from "../modules/catalog/product-summaries.js";
-import { PasswordHasher } from "../modules/accounts/password-hasher.js";
-import { SignInLimiter } from "../modules/accounts/sign-in-limiter.js";
-import { TicketFloodLimiter } from "../modules/support/ticket-flood-limiter.js";
-import { systemClock, type Clock } from "./clock.js";
-import { EventBus } from "./event-bus.js";
-import type { ExtensionRegistry } from "./extension-registry.js";
-import { createLogger } from "./logger.js";
-import { provideDefaultExtensions } from "./default-extensions.js";
+import { systemClock, type Clock } from "../kernel/clock.js";
+import { EventBus } from "../kernel/event-bus.js";
+import type { ExtensionRegistry } from "../kernel/extension-registry.js";
+import { createLogger } from "../kernel/logger.js";
+import { provideDefaultExtensions } from "../kernel/default-extensions.js";
 import type { JobQueue } from "../extension-points/job-queue.js";
-import type { PluginDefinition } from "./plugin.js";
-import { PluginHost } from "./plugin-host.js";
-import { TOKENS } from "./tokens.js";
-import { CORE_VERSION } from "./version.js";
+import type { PluginDefinition } from "../kernel/plugin.js";
+import { PluginHost } from "../kernel/plugin-host.js";
+import { TOKENS } from "../kernel/tokens.js";
+import { CORE_VERSION } from "../kernel/version.js";
 
 export interface CabinetOptions {
   /** Plugins the host application provides; the config enables them by name. */
@@ -98,21 +93,13 @@ export async function createCabinet(input: CabinetConfigInput = {}, options: Cab
   container.register(TOKENS.Clock, { useValue: clock });
   container.register(TOKENS.EventBus, { useValue: events });
   if (redis) container.register(TOKENS.Redis, { useValue: redis });
-  container.register(TOKENS.PasswordHasher, { useValue: new PasswordHasher(config.auth.argon2) });
-  container.register(TOKENS.RateLimiters, {
-    useValue: new SignInLimiter({ perIp: config.auth.signInLimitPerIp, perAccount: config.auth.signInLimitPerAccount }, redis),
-  });
-  container.register(TicketFloodLimiter, {
-    useValue: new TicketFloodLimiter({ open: config.support.openLimitPerUser, message: config.support.messageLimitPerUser }, redis),
-  });
-  container.registerSingleton(BrandDirectory);
-  container.register(TOKENS.Brands, { useToken: BrandDirectory });
-  container.registerSingleton(ProductSummaries);
+  // The modules' own singletons and the services the HTTP layer resolves by token; a plugin's register may resolve them.
+  for (const module of coreModules) module.provide?.(container);
 
   const host = new PluginHost(CORE_VERSION, { container, logger, events, config });
   container.register(TOKENS.Extensions, { useValue: host.extensions });
   const validators = new Validators();
-  const brands = container.resolve(BrandDirectory);
+  const brands = container.resolve<BrandResolver>(TOKENS.BrandResolver);
   let routeSets: { prefix: string; routes: AnyRoute[]; router: ReturnType<typeof buildApiRouter> }[];
   let jobQueue: JobQueue | undefined;
   const startedModules: typeof coreModules = [];
@@ -162,18 +149,8 @@ export async function createCabinet(input: CabinetConfigInput = {}, options: Cab
       ctx.body = openApiDocument;
     },
     cors(brands),
-    // Webhooks are verified over the exact bytes sent, so their body is kept raw, unparsed.
-    async (ctx: Koa.Context, next: Koa.Next) => {
-      if (ctx.method === "POST" && ctx.path.startsWith("/api/v1/webhooks/")) {
-        try {
-          ctx.state.rawBody = await getRawBody(ctx.req, { limit: config.http.bodyLimitBytes });
-        } catch {
-          throw new CabinetError("CAB_ERR_PAYLOAD_TOO_LARGE", { limitBytes: config.http.bodyLimitBytes });
-        }
-        ctx.disableBodyParser = true;
-      }
-      return next();
-    },
+    // Routes that declare `rawBody` (webhooks, verified over the exact bytes sent) keep their body unparsed.
+    ...routeSets.map(({ routes, prefix }) => buildRawBodyReader(routes, config.http.bodyLimitBytes, prefix).routes()),
     bodyParser({
       enableTypes: ["json"],
       jsonLimit: config.http.bodyLimitBytes,

@@ -1,0 +1,62 @@
+/**
+ * What the HTTP layer knows of a request's caller and brand, and the services it needs to
+ * find them. The HTTP layer knows no domain module: the accounts, staff and brands modules
+ * implement these interfaces, the composition root registers them under their TOKENS, and
+ * each of those modules widens the matching type below with its own (TypeScript declaration
+ * merging, in the module's index.ts) so that route handlers see the full domain type:
+ *
+ * @example
+ * // core/src/modules/brands/index.ts
+ * declare module "../../http/callers.js" {
+ *   interface RequestBrand extends Brand {}
+ * }
+ */
+
+/** A signed-in client (user of an account). The accounts module widens it to its `AuthContext`. */
+export interface ClientCaller {
+  brandId: string;
+  /** How the session token arrived: cookie-authenticated unsafe requests need the CSRF header. */
+  via: "cookie" | "bearer";
+  csrfToken: string;
+}
+
+/** A signed-in staff member. The staff module widens it to its `StaffAuthContext`. */
+export interface StaffCaller {
+  kind: "staff";
+  brandId: string;
+}
+
+/** The brand a request is for. The brands module widens it to its `Brand`. */
+export interface RequestBrand {
+  id: string;
+  slug: string;
+  /** Origins (scheme://host[:port]) allowed to call the API cross-site. */
+  allowedOrigins: string[];
+}
+
+/** A permission a client route may require: whatever the widened `ClientCaller` lists. */
+export type RoutePermission = ClientCaller extends { permissions: (infer P)[] } ? P : string;
+/** A staff role a staff route may require: whatever the widened `StaffCaller` holds. */
+export type RouteStaffRole = StaffCaller extends { role: infer R } ? R : string;
+
+/** Finds the client behind a session token (`TOKENS.ClientAuthenticator`). */
+export interface ClientAuthenticator {
+  /** Undefined when the token is unknown, expired, revoked or suspended. */
+  authenticate(token: string, via: ClientCaller["via"]): Promise<ClientCaller | undefined>;
+  /** Whether the caller holds the permission (an owner holds all). */
+  hasPermission(caller: ClientCaller, permission: RoutePermission): boolean;
+}
+
+/** Finds the staff member behind a bearer token (`TOKENS.StaffAuthenticator`). */
+export interface StaffAuthenticator {
+  authenticate(token: string): Promise<StaffCaller | undefined>;
+  /** Whether the staff member holds one of the roles. */
+  hasRole(caller: StaffCaller, roles: RouteStaffRole[]): boolean;
+}
+
+/** Brands by slug, id and allowed origin (`TOKENS.BrandResolver`), cached by its implementation. */
+export interface BrandResolver {
+  bySlug(slug: string): Promise<RequestBrand | undefined>;
+  byId(id: string): Promise<RequestBrand | undefined>;
+  byOrigin(origin: string): Promise<RequestBrand | undefined>;
+}

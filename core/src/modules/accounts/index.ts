@@ -1,0 +1,40 @@
+/** The accounts module's public face: clients' accounts, users, sessions and sign-in. Other modules import only this file. */
+import type { Redis } from "ioredis";
+import type { CabinetConfig } from "../../config/config.schema.js";
+import { defineModule } from "../../kernel/cabinet-module.js";
+import { TOKENS } from "../../kernel/tokens.js";
+import { accountRoutes } from "./accounts.routes.js";
+import type { AuthContext } from "./auth-context.js";
+import { PasswordHasher } from "./password-hasher.js";
+import { SessionAuthenticator } from "./session-authenticator.js";
+import { SignInLimiter } from "./sign-in-limiter.js";
+
+export * from "./auth-context.js";
+export * from "./account-directory.js";
+export { AccountRepository } from "./account.repository.js";
+export { CheckSession } from "./check-session.js";
+export { FindUser } from "./find-user.js";
+export { GetMe } from "./get-me.js";
+export { PasswordHasher } from "./password-hasher.js";
+export { hashSessionToken } from "./session-token.js";
+export * from "./sign-in-limiter.js";
+
+// Route handlers see the full AuthContext where the HTTP layer knows only a ClientCaller.
+declare module "../../http/callers.js" {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface ClientCaller extends AuthContext {}
+}
+
+export const accountsModule = defineModule({
+  name: "accounts",
+  routes: accountRoutes,
+  provide(container) {
+    const config = container.resolve<CabinetConfig>(TOKENS.Config);
+    const redis = container.isRegistered(TOKENS.Redis, true) ? container.resolve<Redis>(TOKENS.Redis) : undefined;
+    container.register(TOKENS.PasswordHasher, { useValue: new PasswordHasher(config.auth.argon2) });
+    container.register(TOKENS.RateLimiters, {
+      useValue: new SignInLimiter({ perIp: config.auth.signInLimitPerIp, perAccount: config.auth.signInLimitPerAccount }, redis),
+    });
+    container.register(TOKENS.ClientAuthenticator, { useClass: SessionAuthenticator });
+  },
+});

@@ -1,0 +1,18 @@
+import { inject, injectable } from "tsyringe";
+import type { ClientAuthenticator } from "../../http/callers.js";
+import { hasPermission, type AuthContext, type Permission } from "./auth-context.js";
+import { Authenticate } from "./authenticate.js";
+
+/** The accounts module's answer to the HTTP layer's `ClientAuthenticator` (registered under `TOKENS.ClientAuthenticator`). */
+@injectable()
+export class SessionAuthenticator implements ClientAuthenticator {
+  constructor(@inject(Authenticate) private readonly authenticator: Authenticate) {}
+
+  authenticate(token: string, via: AuthContext["via"]): Promise<AuthContext | undefined> {
+    return this.authenticator.execute(token, via);
+  }
+
+  hasPermission(caller: AuthContext, permission: Permission): boolean {
+    return hasPermission(caller, permission);
+  }
+}

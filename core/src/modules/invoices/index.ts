@@ -1,0 +1,12 @@
+/** The invoices module's public face: invoices, their issue, payment from balance, settlement and voiding. */
+import { defineModule } from "../../kernel/cabinet-module.js";
+import { invoiceRoutes } from "./invoices.routes.js";
+import { staffInvoiceRoutes } from "./invoices.staff-routes.js";
+
+export { FindInvoice } from "./find-invoice.js";
+export { InvoiceRepository } from "./invoice.repository.js";
+export * from "./invoice.js";
+export * from "./issue-invoice.js";
+export * from "./settle-invoice.js";
+
+export const invoicesModule = defineModule({ name: "invoices", routes: [...invoiceRoutes, ...staffInvoiceRoutes] });

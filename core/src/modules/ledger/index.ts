@@ -1,0 +1,12 @@
+/** The ledger module's public face: every money movement of an account, and its balance. */
+import { defineModule } from "../../kernel/cabinet-module.js";
+import { ledgerRoutes } from "./ledger.routes.js";
+
+export * from "./describe-entry.js";
+export * from "./export-ledger-csv.js";
+export * from "./get-ledger-statement.js";
+export * from "./post-ledger-entries.js";
+export * from "./post-ledger-entry.js";
+export type { UpcomingCharges } from "./upcoming-charges.js";
+
+export const ledgerModule = defineModule({ name: "ledger", routes: ledgerRoutes });

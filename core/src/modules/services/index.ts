@@ -1,0 +1,34 @@
+/** The services module's public face: clients' services, from order to deletion. Other modules import only this file. */
+import { defineModule } from "../../kernel/cabinet-module.js";
+import type { EventBus } from "../../kernel/event-bus.js";
+import { TOKENS } from "../../kernel/tokens.js";
+import { ExtendRenewedServices } from "./extend-renewed-services.js";
+import { ReleaseVoidedRenewals } from "./release-voided-renewals.js";
+import { serviceRoutes } from "./services.routes.js";
+import { ServicesForProvisioning } from "./services-for-provisioning.js";
+import { staffServiceRoutes } from "./services.staff-routes.js";
+import { StartPaidServices } from "./start-paid-services.js";
+import { SumUpcomingRenewals } from "./sum-upcoming-renewals.js";
+
+export * from "./service.js";
+export * from "./get-service.js";
+export { ServiceRepository } from "./service.repository.js";
+
+export const servicesModule = defineModule({
+  name: "services",
+  routes: [...serviceRoutes, ...staffServiceRoutes],
+  provide(container) {
+    container.register(TOKENS.UpcomingCharges, { useClass: SumUpcomingRenewals });
+    container.register(TOKENS.ProvisionedServices, { useClass: ServicesForProvisioning });
+  },
+  register(container) {
+    const events = container.resolve<EventBus>(TOKENS.EventBus);
+    events.subscribe("invoice.paid", "services", async ({ accountId, invoiceId, purpose }) => {
+      if (purpose === "order") await container.resolve(StartPaidServices).execute(accountId, invoiceId);
+      if (purpose === "renewal") await container.resolve(ExtendRenewedServices).execute(accountId, invoiceId);
+    });
+    events.subscribe("invoice.voided", "services", async ({ accountId, invoiceId }) => {
+      await container.resolve(ReleaseVoidedRenewals).execute(accountId, invoiceId);
+    });
+  },
+});
