@@ -10,6 +10,9 @@ process.env.E2E_DATABASE_FILE ??= join(tmpdir(), `cabinet-e2e-${process.pid}-${D
 
 // E2E_PORT lets two checkouts run their browser tests side by side.
 const port = Number(process.env.E2E_PORT ?? 8181);
+// Where the demo sends e-mail in the browser tests: a real SMTP server that e2e/security.spec.ts
+// runs while it needs one (reset links); otherwise nothing listens and deliveries just retry.
+export const smtpPort = port + 7;
 
 export default defineConfig({
   testDir: "e2e",
@@ -53,6 +56,17 @@ export default defineConfig({
       CABINET_LOG__LEVEL: "warn",
       // Every test signs in from 127.0.0.1: the demo's per-IP limit is for real visitors.
       CABINET_AUTH__SIGN_IN_LIMIT_PER_IP: JSON.stringify({ points: 1000, durationSeconds: 600 }),
+      // The demo's own plugins, plus e-mail to the test's SMTP server (naming plugins replaces the demo's list).
+      CABINET_PLUGINS: JSON.stringify([
+        { name: "payment-sandbox", module: "@cabinet/plugin-payment-sandbox", options: {} },
+        { name: "payment-bank-transfer", module: "@cabinet/plugin-payment-bank-transfer", options: {} },
+        { name: "documents-chromium", module: "@cabinet/plugin-documents-chromium", options: {} },
+        {
+          name: "notify-email",
+          module: "@cabinet/plugin-notify-email",
+          options: { smtp: { host: "127.0.0.1", port: smtpPort, timeoutMs: 2000 }, from: "Northwind Hosting <noreply@northwind.example>" },
+        },
+      ]),
     },
   },
 });

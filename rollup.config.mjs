@@ -27,6 +27,8 @@ export default {
       if (/[\\/]widgets[\\/]src[\\/](services[\\/]|i18n[\\/]services)/.test(id)) return "services";
       // Likewise the support widgets' (tickets, notifications, their strings and the live feed).
       if (/[\\/]widgets[\\/]src[\\/](support[\\/]|i18n[\\/]support)/.test(id)) return "support";
+      // The settings widgets' (profile, two-step verification, sessions; passkeys load on demand).
+      if (/[\\/]widgets[\\/]src[\\/](security[\\/](?!passkeys)|i18n[\\/]security)/.test(id)) return "security";
       if (/[\\/]widgets[\\/]src[\\/](runtime|i18n|theme)[\\/]/.test(id)) return "runtime";
     },
   },

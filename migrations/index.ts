@@ -8,6 +8,9 @@ import * as services from "./006_services.js";
 import * as billingRun from "./007_billing_run.js";
 import * as support from "./008_support.js";
 import * as notifications from "./009_notifications.js";
+import * as idempotentRequests from "./010_idempotent_requests.js";
+import * as billingHistoryIndexes from "./012_billing_history_indexes.js";
+import * as accountSecurity from "./014_account_security.js";
 
 /** One migration, imported statically so tsc output, vitest and the CLI all see the same names. */
 export interface NamedMigration {
@@ -27,4 +30,7 @@ export const coreMigrations: NamedMigration[] = [
   { name: "007_billing_run", ...billingRun },
   { name: "008_support", ...support },
   { name: "009_notifications", ...notifications },
+  { name: "010_idempotent_requests", ...idempotentRequests },
+  { name: "012_billing_history_indexes", ...billingHistoryIndexes },
+  { name: "014_account_security", ...accountSecurity },
 ];

@@ -1,24 +1,41 @@
 // The benchmark's clients: `count` auto-renewing services due now, ten per account, every
 // account with the money for all ten. Written straight into a migrated, seeded database in
 // multi-row INSERTs of a thousand, so neither the data nor the generator's memory grows with
-// the count beyond one chunk.
+// the count beyond one chunk. `db` is what runs SQL on the benchmark's database:
+// `fleetDb.mysql(pool)` or `fleetDb.knex(knex)` (SQLite through the core's own connection).
 import { newId } from "@cabinet/core";
 
 const PER_ACCOUNT = 10;
 const PRICE = 1800;
 const CHUNK = 1000;
 
-async function insertChunked(pool, table, rows) {
+export const fleetDb = {
+  mysql: (pool) => ({
+    exec: (sql, params) => pool.query(sql, params),
+    first: async (sql, params) => (await pool.query(sql, params))[0][0],
+  }),
+  knex: (knex) => ({
+    exec: (sql, params) => knex.raw(sql, params),
+    first: async (sql, params) => (await knex.raw(sql, params))[0],
+  }),
+};
+
+async function insertChunked(db, table, rows) {
   if (rows.length === 0) return;
   const columns = Object.keys(rows[0]);
   const placeholders = `(${columns.map(() => "?").join(",")})`;
-  await pool.query(`INSERT INTO ${table} (${columns.join(",")}) VALUES ${rows.map(() => placeholders).join(",")}`, rows.flatMap((r) => columns.map((c) => r[c])));
+  // SQLite binds at most 32,766 values a statement: a chunk stays under it.
+  const per = Math.max(1, Math.floor(30_000 / columns.length));
+  for (let i = 0; i < rows.length; i += per) {
+    const part = rows.slice(i, i + per);
+    await db.exec(`INSERT INTO ${table} (${columns.join(",")}) VALUES ${part.map(() => placeholders).join(",")}`, part.flatMap((r) => columns.map((c) => r[c])));
+  }
 }
 
 /** Adds the fleet; `onProgress(done)` hears each chunk of services. */
-export async function addFleet(pool, { count, paidUntil, onProgress = () => {} }) {
-  const [[brand]] = await pool.query("SELECT id FROM brands WHERE slug = 'demo'");
-  const [[product]] = await pool.query("SELECT id FROM products WHERE code = 'vps' AND brand_id = ?", [brand.id]);
+export async function addFleet(db, { count, paidUntil, onProgress = () => {} }) {
+  const brand = await db.first("SELECT id FROM brands WHERE slug = 'demo'");
+  const product = await db.first("SELECT id FROM products WHERE code = 'vps' AND brand_id = ?", [brand.id]);
   const now = Date.now();
   for (let first = 0; first < count; first += CHUNK) {
     const size = Math.min(CHUNK, count - first);
@@ -44,10 +61,10 @@ export async function addFleet(pool, { count, paidUntil, onProgress = () => {} }
         });
       }
     }
-    await insertChunked(pool, "accounts", accounts);
-    await insertChunked(pool, "account_balances", balances);
-    await insertChunked(pool, "ledger_entries", payments);
-    await insertChunked(pool, "services", services);
+    await insertChunked(db, "accounts", accounts);
+    await insertChunked(db, "account_balances", balances);
+    await insertChunked(db, "ledger_entries", payments);
+    await insertChunked(db, "services", services);
     onProgress(first + size);
   }
 }

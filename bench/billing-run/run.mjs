@@ -8,11 +8,11 @@ import "reflect-metadata";
 import mysql from "mysql2/promise";
 import { createCabinet } from "@cabinet/core";
 import { SeedDemo } from "../../core/dist/seed/seed-demo.js";
-import { RunBilling } from "../../core/dist/jobs/run-billing.js";
-import { billingProgress } from "../../core/dist/jobs/billing-progress.js";
+import { RunBilling } from "../../core/dist/modules/services/run-billing.js";
+import { billingProgress } from "../../core/dist/cli/billing-progress.js";
 import { ensureMariaDb } from "../../scripts/lib/prepare.mjs";
 import { runBaseline } from "./baseline.mjs";
-import { addFleet } from "./fleet.mjs";
+import { addFleet, fleetDb } from "./fleet.mjs";
 
 const countFlag = process.argv.indexOf("--count");
 const count = Number(countFlag > 0 ? process.argv[countFlag + 1] : (process.env.BENCH_COUNT ?? 100_000));
@@ -48,7 +48,7 @@ async function prepare(name) {
   await cabinet.container.resolve(SeedDemo).execute();
   const pool = mysql.createPool({ uri: url.toString(), connectionLimit: 4, supportBigNumbers: true, bigNumberStrings: false });
   const started = performance.now();
-  await addFleet(pool, { count, paidUntil, onProgress: (done) => done % 20_000 === 0 && say(`  ${name}: ${done.toLocaleString("en-US")} services written`) });
+  await addFleet(fleetDb.mysql(pool), { count, paidUntil, onProgress: (done) => done % 20_000 === 0 && say(`  ${name}: ${done.toLocaleString("en-US")} services written`) });
   say(`  ${name}: fleet written in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   return { cabinet, pool };
 }

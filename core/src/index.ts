@@ -24,7 +24,7 @@ export { Enum, Instant, Cursor, Limit, Page } from "./http/schema.js";
 export { decodeCursor, toPage } from "./http/pagination.js";
 export type { Database } from "./db/create-database.js";
 export { inTransaction } from "./db/transaction.js";
-export { RunBilling, type BillingSummary, type BillingProgress } from "./jobs/run-billing.js";
+export { RunBilling, type BillingSummary, type BillingProgress } from "./modules/services/index.js";
 export { scheduleBilling } from "./jobs/schedule-billing.js";
 export type { Middleware as PageMiddleware } from "koa";
 export type { NamedMigration } from "./db/migrate.js";

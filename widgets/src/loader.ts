@@ -27,6 +27,8 @@ const widgets: Record<string, Importer> = {
   "cab-ticket": () => import("./components/cab-ticket/cab-ticket.js"),
   "cab-notifications": () => import("./components/cab-notifications/cab-notifications.js"),
   "cab-notification-preferences": () => import("./components/cab-notification-preferences/cab-notification-preferences.js"),
+  "cab-settings": () => import("./components/cab-settings/cab-settings.js"),
+  "cab-security": () => import("./components/cab-security/cab-security.js"),
 };
 
 /** Watches a document and imports each widget's chunk once, when its tag first appears. */

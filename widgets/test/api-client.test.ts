@@ -104,13 +104,15 @@ describe("ApiClient: billing", () => {
 
   it("starts a payment with the CSRF token, and pays an invoice from the balance", async () => {
     const { client, calls } = api(json(201, { id: "pay_1" }), apiError(402, "CAB_ERR_INSUFFICIENT_FUNDS", "Short.", { required: { amount: 1800, currency: "USD" } }));
-    await client.startPayment({ gateway: "sandbox", amount: 2500, returnUrl: "https://provider.example/billing" }, { mode: "cookie", csrfToken: "csrf-1" });
+    await client.startPayment({ gateway: "sandbox", amount: 2500, returnUrl: "https://provider.example/billing" }, "key-9", { mode: "cookie", csrfToken: "csrf-1" });
     expect(calls[0].init.method).toBe("POST");
+    expect(calls[0].headers["Idempotency-Key"]).toBe("key-9");
     expect(calls[0].headers["X-CSRF-Token"]).toBe("csrf-1");
     expect(JSON.parse(String(calls[0].init.body))).toEqual({ gateway: "sandbox", amount: 2500, returnUrl: "https://provider.example/billing" });
-    const paying = client.payInvoiceFromBalance("inv_1", { mode: "cookie", csrfToken: "csrf-1" });
+    const paying = client.payInvoiceFromBalance("inv_1", "key-10", { mode: "cookie", csrfToken: "csrf-1" });
     await expect(paying).rejects.toMatchObject({ code: "CAB_ERR_INSUFFICIENT_FUNDS", status: 402, details: { required: { amount: 1800 } } });
     expect(calls[1].url.pathname).toBe("/api/v1/invoices/inv_1/pay-from-balance");
+    expect(calls[1].headers["Idempotency-Key"]).toBe("key-10");
   });
 
   it("downloads a file with the bearer token and the server's file name", async () => {
@@ -165,8 +167,8 @@ describe("ApiClient: services", () => {
     const { client, calls } = api(json(200, {}), json(200, {}), json(200, {}), json(200, {}), new Response(null, { status: 204 }), json(200, { items: [], nextCursor: null }));
     const c = { mode: "bearer" as const, token: "t" };
     await client.previewChange("svc_1", { ram: 8 }, c);
-    await client.renewService("svc_1", 3, c);
-    await client.cancelService("svc_1", "period_end", c);
+    await client.renewService("svc_1", 3, "renew-1", c);
+    await client.cancelService("svc_1", "period_end", "cancel-1", c);
     await client.updateService("svc_1", { autoRenew: false }, c);
     await expect(client.deleteService("svc_1", c)).resolves.toBeUndefined();
     await client.serviceHistory("svc/../x", { limit: 5 }, c);
@@ -180,6 +182,7 @@ describe("ApiClient: services", () => {
     ]);
     expect(JSON.parse(String(calls[1].init.body))).toEqual({ periods: 3 });
     expect(JSON.parse(String(calls[2].init.body))).toEqual({ when: "period_end" });
+    expect([calls[1].headers["Idempotency-Key"], calls[2].headers["Idempotency-Key"]]).toEqual(["renew-1", "cancel-1"]);
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { billingMessages } from "../src/i18n/billing.js";
 import { servicesMessages } from "../src/i18n/services.js";
+import { securityMessages } from "../src/i18n/security.js";
 import { describeError, messages, pickLocale } from "../src/i18n/index.js";
 import { CabinetApiError } from "../src/runtime/api-client.js";
 
@@ -83,5 +84,21 @@ describe("Russian", () => {
     const down = new CabinetApiError("CAB_ERR_GATEWAY_UNAVAILABLE", "The payment provider did not answer.", 502);
     expect(describeError(en, refused)).toBe("The payment provider refused this payment. Please try another payment method.");
     expect(describeError(ru, down)).toBe("Платёжная система не отвечает. Попробуйте через минуту.");
+  });
+});
+
+describe("the settings widgets' strings", () => {
+  const keys = (o: object, prefix = ""): string[] =>
+    Object.entries(o).flatMap(([k, v]) => (v && typeof v === "object" ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`]));
+
+  it("have every English key in Russian", () => {
+    expect(keys(securityMessages.ru).sort()).toEqual(keys(securityMessages.en).sort());
+  });
+
+  it("explain the security errors in the widget's language", () => {
+    const reauth = new CabinetApiError("CAB_ERR_REAUTH_FAILED", "Confirm it is you", 403);
+    expect(describeError(messages.en, reauth)).toBe("The current password or code is not right.");
+    expect(describeError(messages.ru, reauth)).toBe("Текущий пароль или код указан неверно.");
+    expect(describeError(messages.ru, new CabinetApiError("CAB_ERR_LINK_INVALID", "x", 400))).toContain("Ссылка больше не действует");
   });
 });

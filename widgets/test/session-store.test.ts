@@ -70,4 +70,15 @@ describe("SessionStore", () => {
     expect(session.me).toBeNull();
     expect(states).toEqual([]);
   });
+
+  it("takes a session opened by a second step, and keeps the bearer token it brought", async () => {
+    const { session, calls, states } = store("bearer", json(200, page));
+    session.adopt({ ...me, session: { ...me.session, via: "bearer" }, token: "tok_second_step1" } as never);
+    expect(session.state).toMatchObject({ status: "signed-in", restored: false });
+    await session.listServices({});
+    expect(calls[0].headers.Authorization).toBe("Bearer tok_second_step1");
+    session.updateMe({ ...me, user: { ...me.user, name: "Alice M." } } as never);
+    expect(session.me?.user.name).toBe("Alice M.");
+    expect(states).toEqual(["signed-in", "signed-in"]);
+  });
 });

@@ -11,8 +11,8 @@ import { CreateStaffMember } from "../modules/staff/index.js";
 import { demoStaff } from "../modules/staff/index.js";
 import { CabinetError } from "../errors/cabinet-error.js";
 import type { CabinetConfigInput } from "../config/config.schema.js";
-import { RunBilling } from "../jobs/run-billing.js";
-import { billingProgress } from "../jobs/billing-progress.js";
+import { RunBilling } from "../modules/services/index.js";
+import { billingProgress } from "./billing-progress.js";
 import { scheduleBilling } from "../jobs/schedule-billing.js";
 
 const usage = `Usage: cabinet <command> [--config <file.json>]
@@ -152,7 +152,7 @@ async function main(): Promise<number> {
       const cabinet = await open(configFile, quiet);
       try {
         const progress = billingProgress(process.stdout);
-        const summary = await cabinet.container.resolve(RunBilling).execute({ onProgress: progress.update });
+        const summary = await cabinet.container.resolve(RunBilling).execute({ onProgress: progress.update, alone: true });
         progress.finish(summary);
       } finally {
         await cabinet.stop();

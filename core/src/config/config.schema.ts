@@ -49,6 +49,12 @@ export const ConfigSchema = Type.Object(
         passwordMinLength: Type.Integer({ minimum: 8, maximum: 128, default: 10 }),
         signInLimitPerIp: Limit(30, 600),
         signInLimitPerAccount: Limit(5, 900),
+        /** Second-factor codes (TOTP or recovery) tried per user. */
+        secondFactorLimitPerUser: Limit(5, 900),
+        /** Password resets asked for (and tokens tried) per e-mail. */
+        resetLimitPerEmail: Limit(3, 3600),
+        /** Passkey assertions tried per sign-in challenge. */
+        passkeyLimitPerChallenge: Limit(5, 300),
         argon2: Type.Object(
           {
             memoryCostKiB: Type.Integer({ minimum: 1024, default: 19_456 }),

@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import knexFactory, { type Knex } from "knex";
+import { SqliteImmediateClient } from "./sqlite-immediate-client.js";
 
 export type Database = Knex;
 export type DatabaseDialect = "sqlite" | "mysql";
@@ -14,7 +15,10 @@ export function createDatabase(url: string, options: { poolMax?: number } = {}):
     const file = url.slice("sqlite:".length);
     if (file !== ":memory:") mkdirSync(dirname(resolve(file)), { recursive: true });
     return knexFactory({
-      client: "better-sqlite3",
+      // better-sqlite3 whose write transactions take the lock up front: a second process on
+      // the same file (a cron billing run next to `cabinet serve`) then waits instead of
+      // failing with "database is locked" (see sqlite-immediate-client.ts).
+      client: SqliteImmediateClient as unknown as string,
       connection: { filename: file },
       useNullAsDefault: true,
       pool: {

@@ -38,8 +38,20 @@ export const errorCatalogue = {
   CAB_ERR_WEBHOOK_REJECTED: { status: 400, message: "The webhook's signature does not verify." },
   CAB_ERR_GATEWAY_UNAVAILABLE: { status: 502, message: "The payment provider did not answer. Try again in a moment." },
   CAB_ERR_RATE_LIMITED: { status: 429, message: "Too many attempts. Try again later." },
+  // Account settings and security (accounts module: profile, password, e-mail, second factors, passkeys, sessions)
+  CAB_ERR_REAUTH_FAILED: { status: 403, message: "Confirm it is you: the current password or code is not right." },
+  CAB_ERR_LINK_INVALID: { status: 400, message: "This link is not valid: it was used, replaced by a newer one, or has expired." },
+  CAB_ERR_EMAIL_UNAVAILABLE: { status: 409, message: "This e-mail address cannot be used for this account." },
+  CAB_ERR_SECOND_FACTOR_REQUIRED: { status: 401, message: "Enter the code from your authenticator app, a recovery code, or use a passkey." },
+  CAB_ERR_SECOND_FACTOR_INVALID: { status: 401, message: "The code is not right, or was already used." },
+  CAB_ERR_TWO_FACTOR_SETUP_REQUIRED: { status: 403, message: "Turn on two-factor authentication to continue." },
+  CAB_ERR_TWO_FACTOR_STATE: { status: 409, message: "Two-factor authentication is not in the state this needs." },
+  CAB_ERR_PASSKEY_INVALID: { status: 401, message: "The passkey could not be verified." },
+  CAB_ERR_EMAIL_NOT_VERIFIED: { status: 403, message: "Confirm your e-mail address first: open the link we sent you." },
   CAB_ERR_INTERNAL: { status: 500, message: "Something went wrong on our side." },
   CAB_ERR_UNAVAILABLE: { status: 503, message: "The service is temporarily unavailable." },
+  // Durability and hardening (issue 9).
+  CAB_ERR_METHOD_NOT_IMPLEMENTED: { status: 501, message: "This HTTP method is not supported." },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

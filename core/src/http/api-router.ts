@@ -75,6 +75,7 @@ async function authenticate(ctx: Context, route: AnyRoute, deps: Deps, scope: De
   if (auth.via === "cookie" && UNSAFE.has(ctx.method) && !sameSecret(ctx.get("x-csrf-token"), auth.csrfToken)) {
     throw new CabinetError("CAB_ERR_CSRF");
   }
+  if (auth.secondFactorMissing && !route.allowBeforeTwoFactor) throw new CabinetError("CAB_ERR_TWO_FACTOR_SETUP_REQUIRED");
   if (route.permission && ![route.permission].flat().some((p) => authenticator.hasPermission(auth, p))) {
     throw new CabinetError("CAB_ERR_FORBIDDEN", { permission: route.permission });
   }

@@ -18,6 +18,8 @@ export interface ClientCaller {
   /** How the session token arrived: cookie-authenticated unsafe requests need the CSRF header. */
   via: "cookie" | "bearer";
   csrfToken: string;
+  /** The brand requires a second factor and this user has none yet: only routes with `allowBeforeTwoFactor` pass. */
+  secondFactorMissing?: boolean;
 }
 
 /** A signed-in staff member. The staff module widens it to its `StaffAuthContext`. */

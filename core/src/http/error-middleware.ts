@@ -15,6 +15,9 @@ const byStatus: Record<number, ErrorCode> = {
   415: "CAB_ERR_UNSUPPORTED_MEDIA_TYPE",
   422: "CAB_ERR_UNPROCESSABLE",
   429: "CAB_ERR_RATE_LIMITED",
+  // The router's answer to a method it does not know at all (PROPFIND, TRACE, MKCOL…): the
+  // caller's mistake, not ours, so no 500 and no stack in the log.
+  501: "CAB_ERR_METHOD_NOT_IMPLEMENTED",
 };
 
 export function toCabinetError(error: unknown): CabinetError {
@@ -22,7 +25,7 @@ export function toCabinetError(error: unknown): CabinetError {
   const e = error as { status?: number; statusCode?: number; type?: string; expose?: boolean };
   if (e?.type === "entity.parse.failed") return new CabinetError("CAB_ERR_MALFORMED_JSON");
   const status = e?.status ?? e?.statusCode;
-  if (status && status < 500 && byStatus[status]) return new CabinetError(byStatus[status]);
+  if (status && (status < 500 || status === 501) && byStatus[status]) return new CabinetError(byStatus[status]);
   return new CabinetError("CAB_ERR_INTERNAL");
 }
 
@@ -40,7 +43,7 @@ export function errorMiddleware(logger: Logger): Middleware {
     } catch (error) {
       const cabinetError = toCabinetError(error);
       const log = (ctx.state.request as RequestContext | undefined)?.logger ?? logger;
-      if (cabinetError.status >= 500) log.error({ err: error }, "request failed");
+      if (cabinetError.status >= 500 && cabinetError.code !== "CAB_ERR_METHOD_NOT_IMPLEMENTED") log.error({ err: error }, "request failed");
       else log.debug({ code: cabinetError.code }, "request refused");
       ctx.status = cabinetError.status;
       if (cabinetError.code === "CAB_ERR_RATE_LIMITED" && typeof cabinetError.details.retryAfterSeconds === "number") {

@@ -63,6 +63,12 @@ export interface RouteSpec<
   auth: A;
   /** A server-to-server endpoint (webhooks) that belongs to no brand: none is resolved. */
   brandless?: boolean;
+  /**
+   * Open to a signed-in user whose brand requires a second factor they have not turned on yet
+   * (the routes that let them turn it on, see who they are, or sign out); every other route
+   * answers 403 `CAB_ERR_TWO_FACTOR_SETUP_REQUIRED` to them.
+   */
+  allowBeforeTwoFactor?: boolean;
   /** Required permission, checked after sign-in (`owner` holds all); a list means any one of them. */
   permission?: RoutePermission | RoutePermission[];
   /** On `auth: "staff"` routes: the roles allowed (any staff member when absent). */

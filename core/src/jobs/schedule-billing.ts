@@ -3,7 +3,7 @@ import type { Logger } from "pino";
 import { TOKENS } from "../kernel/tokens.js";
 import type { CabinetConfig } from "../config/config.schema.js";
 import type { JobQueue } from "../extension-points/job-queue.js";
-import { RunBilling } from "./run-billing.js";
+import { RunBilling } from "../modules/services/index.js";
 
 export const BILLING_JOB = "billing-run";
 

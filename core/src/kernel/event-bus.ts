@@ -15,6 +15,14 @@ export interface CabinetEvents {
   "account.created": { brandId: string; accountId: string; userId: string };
   "user.signed_in": { accountId: string; userId: string; sessionId: string; ip: string; userAgent: string };
   "user.signed_out": { accountId: string; userId: string; sessionId: string };
+  /** Account security: `link` carries a one-time token, so these go by e-mail only (never the centre). */
+  "user.password_reset_requested": { accountId: string; userId: string; tokenId: string; link: string; expiresAt: number };
+  "user.email_change_requested": { accountId: string; userId: string; tokenId: string; newEmail: string; link: string; expiresAt: number };
+  "user.email_verification_requested": { accountId: string; userId: string; tokenId: string; link: string; expiresAt: number };
+  /** Told to the old address, so a stolen session that changed it does not go unnoticed. */
+  "user.email_changed": { accountId: string; userId: string; oldEmail: string; newEmail: string; at: number };
+  "user.password_changed": { accountId: string; userId: string; at: number; reason: "changed" | "reset" };
+  "user.two_factor_changed": { accountId: string; userId: string; at: number; enabled: boolean };
   "invoice.issued": { invoiceId: string; accountId: string; purpose: "order" | "renewal" | "manual" };
   "invoice.paid": { invoiceId: string; accountId: string; purpose: "order" | "renewal" | "manual" };
   "invoice.voided": { invoiceId: string; accountId: string; staffId: string };

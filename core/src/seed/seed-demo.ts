@@ -60,6 +60,7 @@ export class SeedDemo {
         user = {
           id: newId("usr", now), brandId: brand.id, accountId, email: client.email, name: client.name, passwordHash,
           role: "owner", permissions: [], status: "active", locale: "en", createdAt: now,
+          phone: null, timezone: "UTC", rowsPerPage: 20, emailVerifiedAt: now,
         };
         await this.db.transaction(async (trx) => {
           await this.accounts.insertAccount(

@@ -23,6 +23,17 @@ describe("the one error shape", () => {
     expect(response.body.error.details.errors.map((e: any) => e.path)).toEqual(expect.arrayContaining(["/email", "/password"]));
   });
 
+  it("answers methods nobody implements with 501 in the error shape, logging no error", async () => {
+    for (const method of ["PROPFIND", "TRACE", "MKCOL", "PURGE", "LOCK", "UNLOCK", "COPY", "MOVE"]) {
+      const before = t.logs.length;
+      const response = await t.request(method, "/api/v1/me");
+      expectError(response, 501, "CAB_ERR_METHOD_NOT_IMPLEMENTED");
+      expect(t.logs.slice(before).filter((line) => Number(line.level) >= 50), method).toEqual([]);
+    }
+    // A method the API knows, on a path that does not take it: 405.
+    expectError(await t.request("PUT", "/api/v1/me"), 405, "CAB_ERR_METHOD_NOT_ALLOWED");
+  });
+
   it("rejects unknown fields", async () => {
     const response = await t.request("POST", "/api/v1/auth/sign-in", { body: { email: "a@b.co", password: "x", admin: true } });
     expectError(response, 400, "CAB_ERR_VALIDATION");

@@ -1,7 +1,7 @@
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { billingProgress } from "../../src/jobs/billing-progress.js";
-import type { BillingSummary } from "../../src/jobs/run-billing.js";
+import { billingProgress } from "../../src/cli/billing-progress.js";
+import type { BillingSummary } from "../../src/modules/services/run-billing.js";
 
 const summary: BillingSummary = {
   skipped: null, renewed: 1200, invoiced: 3, awaitingPayment: 1, invoicesPaid: 2, cancelled: 1, suspended: 4, deleted: 5,

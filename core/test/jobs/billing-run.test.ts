@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { RunBilling } from "../../src/jobs/run-billing.js";
+import { RunBilling } from "../../src/modules/services/run-billing.js";
 import { BILLING_JOB, scheduleBilling } from "../../src/jobs/schedule-billing.js";
 import type { JobQueue } from "../../src/extension-points/job-queue.js";
 import { addMonths } from "../../src/modules/services/service-period.js";

@@ -115,6 +115,27 @@ describe("sign-in", () => {
     expect((await t.request("POST", "/api/v1/auth/sign-in", { body: alice })).status).toBe(200);
   });
 
+  it("limits parallel guesses too: of 25 wrong passwords sent at once only the limit's worth are tried", async () => {
+    const target = await t.signUp("parallel-guess@example.org");
+    const answers = await Promise.all(
+      Array.from({ length: 25 }, () => t.request("POST", "/api/v1/auth/sign-in", { body: { email: target.email, password: "wrong password" } })),
+    );
+    const statuses = answers.map((a) => a.status).sort();
+    expect(statuses.filter((s) => s === 401)).toHaveLength(3);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(22);
+    // The right password after the burst waits too.
+    expect((await t.request("POST", "/api/v1/auth/sign-in", { body: { email: target.email, password: "correct horse battery" } })).status).toBe(429);
+  });
+
+  it("lets the right password among 25 parallel guesses sign in only if it was among the first counted", async () => {
+    const target = await t.signUp("parallel-right@example.org");
+    const bodies = Array.from({ length: 25 }, (_, i) => ({ email: target.email, password: i === 12 ? "correct horse battery" : "wrong password" }));
+    const statuses = (await Promise.all(bodies.map((body) => t.request("POST", "/api/v1/auth/sign-in", { body })))).map((a) => a.status);
+    // Exactly three attempts were tried (401 or 200); every other one was refused before its password was looked at.
+    expect(statuses.filter((s) => s === 401 || s === 200)).toHaveLength(3);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(22);
+  });
+
   it("refuses credentials of another brand", async () => {
     await addBrand(t, "other");
     const response = await t.request("POST", "/api/v1/auth/sign-in", { body: alice, headers: { "x-cabinet-brand": "other" } });

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { balanceAndSum, post } from "../support/ledger-helpers.js";
 import { signInStaff, warmPool } from "../support/staff-helpers.js";
@@ -46,7 +47,7 @@ async function paid(amount = 5000) {
 }
 
 const refund = (paymentId: string, amount: number, reason = "client asked") =>
-  t.request("POST", `/api/v1/staff/payments/${paymentId}/refunds`, { token: staff, body: { amount, reason } });
+  t.request("POST", `/api/v1/staff/payments/${paymentId}/refunds`, { token: staff, headers: { "idempotency-key": randomUUID() }, body: { amount, reason } });
 const payment = async (paymentId: string) => (await t.request("GET", `/api/v1/staff/payments/${paymentId}`, { token: staff })).body;
 const refundEntries = async (accountId: string) => (await t.cabinet.db("ledger_entries").where({ account_id: accountId, kind: "refund" }).orderBy("id")).map((e: { amount: number }) => Number(e.amount));
 

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { TOKENS } from "../../src/kernel/tokens.js";
 import type { CabinetEvents, EventBus } from "../../src/kernel/event-bus.js";
@@ -81,7 +82,7 @@ describe("changing parameters", () => {
     expect(scheduled.body).toMatchObject({ parameters: { cpu: 2 }, nextParameters: { cpu: 1, ram: 4 }, price: { amount: 1500 } });
     const before = await balanceOf(t, c.accountId);
 
-    const renewed = await t.request("POST", `/api/v1/services/${c.id}/renew`, { token: c.token, body: { periods: 1 } });
+    const renewed = await t.request("POST", `/api/v1/services/${c.id}/renew`, { token: c.token, headers: { "idempotency-key": randomUUID() }, body: { periods: 1 } });
     expect(renewed.status).toBe(200);
     expect(renewed.body).toMatchObject({ paid: "balance", invoiceId: null, service: { parameters: { cpu: 1 }, nextParameters: null, price: { amount: 1300 }, paidUntil: "2027-01-01T10:00:00.000Z" } });
     expect(await balanceOf(t, c.accountId)).toBe(before - 1300);
@@ -114,7 +115,7 @@ describe("changing parameters", () => {
 describe("renewing", () => {
   it("renews from the balance for several periods, once per period", async () => {
     const c = await activeService(10_000);
-    const renewed = await t.request("POST", `/api/v1/services/${c.id}/renew`, { token: c.token, body: { periods: 3 } });
+    const renewed = await t.request("POST", `/api/v1/services/${c.id}/renew`, { token: c.token, headers: { "idempotency-key": randomUUID() }, body: { periods: 3 } });
     expect(renewed.body).toMatchObject({ paid: "balance", service: { paidUntil: "2027-03-01T10:00:00.000Z" } });
     expect(await balanceOf(t, c.accountId)).toBe(10_000 - 1500 * 4);
     const rows = await t.cabinet.db("service_renewals").where({ service_id: c.id });
@@ -122,14 +123,14 @@ describe("renewing", () => {
     expect(rows[0]).toMatchObject({ periods: 3, source: "client", invoice_id: null });
     expect(Number(rows[0].period_start)).toBe(Date.parse("2026-12-01T10:00:00Z"));
     expect(events).toContainEqual({ name: "service.renewed", payload: { accountId: c.accountId, serviceId: c.id, paidUntil: Date.parse("2027-03-01T10:00:00Z"), periods: 3, source: "client" } });
-    for (const periods of [0, -1, 37]) expect((await t.request("POST", `/api/v1/services/${c.id}/renew`, { token: c.token, body: { periods } })).status).toBe(400);
+    for (const periods of [0, -1, 37]) expect((await t.request("POST", `/api/v1/services/${c.id}/renew`, { token: c.token, headers: { "idempotency-key": randomUUID() }, body: { periods } })).status).toBe(400);
   });
 
   it("issues a renewal invoice when the balance is short, reuses it when asked again, and extends the service once it is paid", async () => {
     const c = await activeService(1500);
-    const first = await t.request("POST", `/api/v1/services/${c.id}/renew`, { token: c.token, body: { periods: 2 } });
+    const first = await t.request("POST", `/api/v1/services/${c.id}/renew`, { token: c.token, headers: { "idempotency-key": randomUUID() }, body: { periods: 2 } });
     expect(first.body).toMatchObject({ paid: "invoice", service: { paidUntil: "2026-12-01T10:00:00.000Z" } });
-    const again = await t.request("POST", `/api/v1/services/${c.id}/renew`, { token: c.token, body: { periods: 2 } });
+    const again = await t.request("POST", `/api/v1/services/${c.id}/renew`, { token: c.token, headers: { "idempotency-key": randomUUID() }, body: { periods: 2 } });
     expect(again.body.invoiceId).toBe(first.body.invoiceId);
     const invoice = (await t.request("GET", `/api/v1/invoices/${first.body.invoiceId}`, { token: c.token })).body;
     expect(invoice).toMatchObject({ purpose: "renewal", total: { amount: 3000 } });
@@ -147,17 +148,17 @@ describe("renewing", () => {
 
   it("renews again after staff voided the renewal invoice: a new invoice, not the void one", async () => {
     const c = await activeService(1500);
-    const first = await t.request("POST", `/api/v1/services/${c.id}/renew`, { token: c.token, body: { periods: 1 } });
+    const first = await t.request("POST", `/api/v1/services/${c.id}/renew`, { token: c.token, headers: { "idempotency-key": randomUUID() }, body: { periods: 1 } });
     const finance = await signInStaff(t, "finance");
     expect((await t.request("POST", `/api/v1/staff/invoices/${first.body.invoiceId}/void`, { token: finance.token })).status).toBe(200);
-    const second = await t.request("POST", `/api/v1/services/${c.id}/renew`, { token: c.token, body: { periods: 1 } });
+    const second = await t.request("POST", `/api/v1/services/${c.id}/renew`, { token: c.token, headers: { "idempotency-key": randomUUID() }, body: { periods: 1 } });
     expect(second.body.paid).toBe("invoice");
     expect(second.body.invoiceId).not.toBe(first.body.invoiceId);
   });
 
   it("refunds a renewal invoice paid after the service was cancelled: no money for no service", async () => {
     const c = await activeService(1500);
-    const renewal = await t.request("POST", `/api/v1/services/${c.id}/renew`, { token: c.token, body: { periods: 1 } });
+    const renewal = await t.request("POST", `/api/v1/services/${c.id}/renew`, { token: c.token, headers: { "idempotency-key": randomUUID() }, body: { periods: 1 } });
     await t.request("POST", `/api/v1/services/${c.id}/cancel`, { token: c.token, body: { when: "now" } });
     await post(t, { accountId: c.accountId, amount: 1500 });
     expect((await t.request("POST", `/api/v1/invoices/${renewal.body.invoiceId}/pay-from-balance`, { token: c.token })).status).toBe(200);
@@ -172,7 +173,7 @@ describe("renewing", () => {
     t.clock.current = START + 40 * DAY; // paid until day 30: overdue
     await t.cabinet.container.resolve(SuspendService).execute({ accountId: c.accountId, serviceId: c.id, reason: "unpaid", actor: "system" });
     expect((await get(c)).statusReason).toBe("unpaid");
-    const renewed = await t.request("POST", `/api/v1/services/${c.id}/renew`, { token: c.token, body: { periods: 1 } });
+    const renewed = await t.request("POST", `/api/v1/services/${c.id}/renew`, { token: c.token, headers: { "idempotency-key": randomUUID() }, body: { periods: 1 } });
     expect(renewed.body.service).toMatchObject({ status: "active", statusReason: null, paidUntil: "2027-01-01T10:00:00.000Z" });
     expect((await history(c)).slice(-3).map((h) => [h.action, h.actor])).toEqual([["suspend", "system"], ["renew", "client"], ["resume", "client"]]);
   });
@@ -184,7 +185,7 @@ describe("cancelling and deleting", () => {
     const scheduled = await t.request("POST", `/api/v1/services/${c.id}/cancel`, { token: c.token, body: { when: "period_end" } });
     expect(scheduled.body).toMatchObject({ status: "active", cancelAtPeriodEnd: true, autoRenew: false });
     expect(scheduled.body.actions.renew).toEqual({ allowed: false, reason: "cancel_at_period_end" });
-    expect((await t.request("POST", `/api/v1/services/${c.id}/renew`, { token: c.token, body: { periods: 1 } })).status).toBe(409);
+    expect((await t.request("POST", `/api/v1/services/${c.id}/renew`, { token: c.token, headers: { "idempotency-key": randomUUID() }, body: { periods: 1 } })).status).toBe(409);
 
     const early = await t.request("DELETE", `/api/v1/services/${c.id}`, { token: c.token });
     expect(early.status).toBe(409);
@@ -268,7 +269,7 @@ describe("labels, auto-renew, filters and other accounts", () => {
       ["DELETE", `/api/v1/services/${c.id}`],
     ];
     for (const [method, path, body] of calls) {
-      const response = await t.request(method, path, { token: other.token, body });
+      const response = await t.request(method, path, { token: other.token, body, headers: { "idempotency-key": randomUUID() } });
       expect(response.status, `${method} ${path}`).toBe(404);
     }
     expect((await get(c))).toMatchObject({ status: "active", label: null });

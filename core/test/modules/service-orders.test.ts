@@ -4,6 +4,7 @@ import type { EventBus } from "../../src/kernel/event-bus.js";
 import { startTestCabinet, type TestCabinet } from "../support/test-cabinet.js";
 import { post } from "../support/ledger-helpers.js";
 import { warmPool } from "../support/staff-helpers.js";
+import { waitFor } from "../support/document-helpers.js";
 import { balanceOf, demoProduct, order, signInMember, statusBecomes } from "../support/service-helpers.js";
 
 let t: TestCabinet;
@@ -72,7 +73,10 @@ describe("an order the balance does not cover", () => {
     expect(invoice).toMatchObject({ purpose: "order", status: "issued", total: { amount: response.body.total.amount } });
     expect(invoice.lines.map((l: { serviceId: string }) => l.serviceId)).toEqual(response.body.services.map((s: { id: string }) => s.id));
     expect(response.body.services[0].actions.renew).toEqual({ allowed: false, reason: "status:pending_payment" });
-    expect(events).toContainEqual({ name: "service.ordered", payload: { accountId: client.accountId, serviceId: response.body.services[1].id, productId: vps, awaitingInvoiceId: invoice.id } });
+    // The bus delivers an order's events after the commit, one service after the other: wait for the second.
+    const secondId = response.body.services[1].id;
+    const ordered = await waitFor(async () => events.find((e) => e.name === "service.ordered" && e.payload.serviceId === secondId), "the second service.ordered");
+    expect(ordered).toEqual({ name: "service.ordered", payload: { accountId: client.accountId, serviceId: secondId, productId: vps, awaitingInvoiceId: invoice.id } });
 
     await post(t, { accountId: client.accountId, amount: invoice.total.amount });
     expect((await t.request("POST", `/api/v1/invoices/${invoice.id}/pay-from-balance`, { token: client.token })).status).toBe(200);

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CreateStaffMember } from "../../src/modules/staff/create-staff-member.js";
 import { STAFF_SESSION_TTL_MS } from "../../src/modules/staff/sign-in-staff.js";
@@ -148,7 +149,7 @@ describe("staff see their own brand's payments only", () => {
     const attempts = [
       await t.request("GET", `/api/v1/staff/payments/${theirs.paymentId}`, { token }),
       await t.request("POST", `/api/v1/staff/payments/${theirs.paymentId}/confirm-transfer`, { token, body: { receivedAmount: 3000 } }),
-      await t.request("POST", `/api/v1/staff/payments/${theirs.paymentId}/refunds`, { token, body: { amount: 100, reason: "test" } }),
+      await t.request("POST", `/api/v1/staff/payments/${theirs.paymentId}/refunds`, { token, headers: { "idempotency-key": randomUUID() }, body: { amount: 100, reason: "test" } }),
     ];
     for (const response of attempts) {
       expect(response.status).toBe(404);
@@ -167,7 +168,7 @@ describe("staff roles", () => {
     const { paymentId } = await paidPayment();
     const { token } = await signInStaff(t, "support");
     expect((await t.request("GET", `/api/v1/staff/payments/${paymentId}`, { token })).status).toBe(200);
-    const refund = await t.request("POST", `/api/v1/staff/payments/${paymentId}/refunds`, { token, body: { amount: 100, reason: "goodwill" } });
+    const refund = await t.request("POST", `/api/v1/staff/payments/${paymentId}/refunds`, { token, headers: { "idempotency-key": randomUUID() }, body: { amount: 100, reason: "goodwill" } });
     expect(refund.status).toBe(403);
     expect(refund.body.error).toMatchObject({ code: "CAB_ERR_FORBIDDEN", details: { roles: ["admin", "finance"] } });
     expect((await t.request("POST", `/api/v1/staff/payments/${paymentId}/confirm-transfer`, { token, body: { receivedAmount: 100 } })).status).toBe(403);
@@ -178,7 +179,7 @@ describe("staff roles", () => {
     for (const role of ["admin", "finance"] as const) {
       const { paymentId } = await paidPayment();
       const { token } = await signInStaff(t, role);
-      expect((await t.request("POST", `/api/v1/staff/payments/${paymentId}/refunds`, { token, body: { amount: 100, reason: "goodwill" } })).status, role).toBe(201);
+      expect((await t.request("POST", `/api/v1/staff/payments/${paymentId}/refunds`, { token, headers: { "idempotency-key": randomUUID() }, body: { amount: 100, reason: "goodwill" } })).status, role).toBe(201);
     }
   });
 });

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import bankTransferPlugin, { transferReference } from "../src/index.js";
 import { inTransaction } from "../../../core/src/db/transaction.js";
@@ -148,7 +149,7 @@ describe("a bank transfer", () => {
     const { token, accountId } = await client();
     const payment = await transfer(token, { amount: 3000 });
     await confirm(payment.id, 3000);
-    const refund = await t.request("POST", `/api/v1/staff/payments/${payment.id}/refunds`, { token: finance, body: { amount: 1000, reason: "double transfer" } });
+    const refund = await t.request("POST", `/api/v1/staff/payments/${payment.id}/refunds`, { token: finance, headers: { "idempotency-key": randomUUID() }, body: { amount: 1000, reason: "double transfer" } });
     expect(refund.status).toBe(201);
     expect(refund.body).toMatchObject({ status: "refunded", gatewayReference: null, amount: { amount: 1000 } });
     expect((await t.request("GET", `/api/v1/staff/payments/${payment.id}`, { token: finance })).body).toMatchObject({ refundsByHand: true, refunded: { amount: 1000 } });

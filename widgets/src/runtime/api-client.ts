@@ -186,12 +186,13 @@ export class ApiClient {
     return this.request("POST", this.servicePath(id, "/change"), { body: { parameters }, headers: { "Idempotency-Key": idempotencyKey }, credentials });
   }
 
-  renewService(id: string, periods: number, credentials: Credentials): Promise<Renewal> {
-    return this.request("POST", this.servicePath(id, "/renew"), { body: { periods }, credentials });
+  /** Each renewal needs its own `idempotencyKey`; the same key again answers the first renewal, renewing nothing more. */
+  renewService(id: string, periods: number, idempotencyKey: string, credentials: Credentials): Promise<Renewal> {
+    return this.request("POST", this.servicePath(id, "/renew"), { body: { periods }, headers: { "Idempotency-Key": idempotencyKey }, credentials });
   }
 
-  cancelService(id: string, when: "now" | "period_end", credentials: Credentials): Promise<ServiceDetail> {
-    return this.request("POST", this.servicePath(id, "/cancel"), { body: { when }, credentials });
+  cancelService(id: string, when: "now" | "period_end", idempotencyKey: string, credentials: Credentials): Promise<ServiceDetail> {
+    return this.request("POST", this.servicePath(id, "/cancel"), { body: { when }, headers: { "Idempotency-Key": idempotencyKey }, credentials });
   }
 
   /** 204; only a cancelled service (409 otherwise). */
@@ -228,8 +229,8 @@ export class ApiClient {
   }
 
   /** 201 with the pending payment and its `nextAction`. */
-  startPayment(body: StartPaymentBody, credentials: Credentials): Promise<Payment> {
-    return this.request("POST", "/payments", { body, credentials });
+  startPayment(body: StartPaymentBody, idempotencyKey: string, credentials: Credentials): Promise<Payment> {
+    return this.request("POST", "/payments", { body, headers: { "Idempotency-Key": idempotencyKey }, credentials });
   }
 
   listPayments(query: ListPageQuery, credentials: Credentials, signal?: AbortSignal): Promise<Page<Payment>> {
@@ -246,8 +247,8 @@ export class ApiClient {
   }
 
   /** 402 CAB_ERR_INSUFFICIENT_FUNDS (`details.required`, `details.available`) when the balance is short. */
-  payInvoiceFromBalance(id: string, credentials: Credentials): Promise<Invoice> {
-    return this.request("POST", `/invoices/${encodeURIComponent(id)}/pay-from-balance`, { credentials });
+  payInvoiceFromBalance(id: string, idempotencyKey: string, credentials: Credentials): Promise<Invoice> {
+    return this.request("POST", `/invoices/${encodeURIComponent(id)}/pay-from-balance`, { headers: { "Idempotency-Key": idempotencyKey }, credentials });
   }
 
   // ---- Documents: `documents` or `finance`.

@@ -15,6 +15,10 @@ export interface User {
   role: "owner" | "member";
   permissions: Permission[];
   locale: string;
+  phone: string | null;
+  timezone: string;
+  rowsPerPage: number;
+  emailVerified: boolean;
 }
 
 export interface Account {
@@ -23,6 +27,8 @@ export interface Account {
   kind: "person" | "company";
   /** ISO 4217 code: every amount of this account is in minor units of it. */
   currency: string;
+  /** The account's language (documents, account-wide messages). */
+  locale: string;
 }
 
 /** `GET /me`: who is signed in. */

@@ -67,6 +67,20 @@ export class SessionStore {
     return me;
   }
 
+  /** The signed-in user's record changed (their profile saved): every widget sees the new one. */
+  updateMe(me: Me): void {
+    if (this.current.status !== "signed-in") return;
+    this.set({ status: "signed-in", me, restored: this.current.restored });
+  }
+
+  /** Takes a session opened by a second step (second factor, passkey, reset): as if signed in here. */
+  adopt(signedIn: Me & { token: string | null }): Me {
+    const { token, ...me } = signedIn;
+    this.token = this.mode === "bearer" ? token : null;
+    this.set({ status: "signed-in", me, restored: false });
+    return me;
+  }
+
   async signOut(): Promise<void> {
     if (this.current.status !== "signed-in") return;
     try {

@@ -30,6 +30,23 @@ export class WriteAttempt {
   settled(): void {
     this.pending = null;
   }
+
+  /**
+   * Sends `body` through `send` under this attempt's key, and settles the attempt once the
+   * server answered (a failure without an answer, or a 5xx, keeps the key for "Try again").
+   */
+  async send<T>(body: unknown, send: (key: string) => Promise<T>): Promise<T> {
+    const key = this.keyFor(body);
+    try {
+      const result = await send(key);
+      this.settled();
+      return result;
+    } catch (cause) {
+      const status = (cause as { status?: unknown } | null)?.status;
+      if (!(typeof status === "number" && outcomeUnknown(status))) this.settled();
+      throw cause;
+    }
+  }
 }
 
 /** Whether a failed write may have happened all the same: nothing came back, or the server failed. */

@@ -19,6 +19,19 @@ describe("WriteAttempt", () => {
     expect(attempt.keyFor({ cpu: 4 })).toBe("key-2");
   });
 
+  it("sends a renewal again under its key while no answer came, and a new renewal under a new key", async () => {
+    let n = 0;
+    const attempt = new WriteAttempt(() => `key-${++n}`);
+    const sent: string[] = [];
+    const renew = { id: "svc_1", periods: 1 };
+    await expect(attempt.send(renew, async (key) => (sent.push(key), Promise.reject(Object.assign(new Error("no answer"), { status: 0 }))))).rejects.toThrow();
+    await attempt.send(renew, async (key) => sent.push(key)); // "Try again": maybe the first one renewed
+    await attempt.send(renew, async (key) => sent.push(key)); // answered: this is another renewal
+    await expect(attempt.send(renew, async (key) => (sent.push(key), Promise.reject(Object.assign(new Error("short"), { status: 402 }))))).rejects.toThrow();
+    await attempt.send(renew, async (key) => sent.push(key)); // refused: nothing happened, a new attempt
+    expect(sent).toEqual(["key-1", "key-1", "key-2", "key-3", "key-4"]);
+  });
+
   it("knows when a failed write may have happened all the same", () => {
     expect([0, 500, 503, 400, 402, 409, 422].map(outcomeUnknown)).toEqual([true, true, true, false, false, false, false]);
   });

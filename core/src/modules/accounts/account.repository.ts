@@ -11,6 +11,8 @@ export interface Account {
   kind: "person" | "company";
   currency: string;
   status: "active" | "suspended";
+  /** The account's language (documents, account-wide messages); null: the brand's default. */
+  locale: string | null;
   createdAt: number;
 }
 
@@ -25,8 +27,17 @@ export interface User {
   permissions: Permission[];
   status: "active" | "suspended";
   locale: string;
+  phone: string | null;
+  timezone: string;
+  rowsPerPage: number;
+  /** When the user confirmed their e-mail (the link sent at sign-up or after a change); null: not confirmed. */
+  emailVerifiedAt: number | null;
   createdAt: number;
 }
+
+/** A user to insert: the profile's settings have defaults. */
+export type NewUser = Omit<User, "phone" | "timezone" | "rowsPerPage" | "emailVerifiedAt"> & Partial<Pick<User, "phone" | "timezone" | "rowsPerPage" | "emailVerifiedAt">>;
+export type NewAccount = Omit<Account, "locale"> & Partial<Pick<Account, "locale">>;
 
 interface AccountRow {
   id: string;
@@ -35,6 +46,7 @@ interface AccountRow {
   kind: Account["kind"];
   currency: string;
   status: Account["status"];
+  locale: string | null;
   created_at: number;
 }
 
@@ -49,6 +61,10 @@ interface UserRow {
   permissions: string;
   status: User["status"];
   locale: string;
+  phone: string | null;
+  timezone: string;
+  rows_per_page: number;
+  email_verified_at: number | null;
   created_at: number;
 }
 
@@ -59,6 +75,7 @@ const toAccount = (r: AccountRow): Account => ({
   kind: r.kind,
   currency: r.currency,
   status: r.status,
+  locale: r.locale ?? null,
   createdAt: Number(r.created_at),
 });
 
@@ -73,6 +90,10 @@ const toUser = (r: UserRow): User => ({
   permissions: fromJson<Permission[]>(r.permissions, []),
   status: r.status,
   locale: r.locale,
+  phone: r.phone ?? null,
+  timezone: r.timezone ?? "UTC",
+  rowsPerPage: Number(r.rows_per_page ?? 20),
+  emailVerifiedAt: r.email_verified_at == null ? null : Number(r.email_verified_at),
   createdAt: Number(r.created_at),
 });
 
@@ -81,7 +102,7 @@ const toUser = (r: UserRow): User => ({
 export class AccountRepository {
   constructor(@inject(TOKENS.Database) private readonly db: Database) {}
 
-  async insertAccount(account: Account, trx: Database = this.db): Promise<void> {
+  async insertAccount(account: NewAccount, trx: Database = this.db): Promise<void> {
     await trx("accounts").insert({
       id: account.id,
       brand_id: account.brandId,
@@ -89,11 +110,12 @@ export class AccountRepository {
       kind: account.kind,
       currency: account.currency,
       status: account.status,
+      locale: account.locale ?? null,
       created_at: account.createdAt,
     });
   }
 
-  async insertUser(user: User, trx: Database = this.db): Promise<void> {
+  async insertUser(user: NewUser, trx: Database = this.db): Promise<void> {
     await trx("users").insert({
       id: user.id,
       brand_id: user.brandId,
@@ -105,6 +127,10 @@ export class AccountRepository {
       permissions: toJson(user.permissions),
       status: user.status,
       locale: user.locale,
+      phone: user.phone ?? null,
+      timezone: user.timezone ?? "UTC",
+      rows_per_page: user.rowsPerPage ?? 20,
+      email_verified_at: user.emailVerifiedAt ?? null,
       created_at: user.createdAt,
     });
   }
@@ -129,11 +155,54 @@ export class AccountRepository {
     return row ? toUser(row) : undefined;
   }
 
-  async setUserStatus(id: string, status: User["status"]): Promise<void> {
-    await this.db("users").where({ id }).update({ status });
+  async updateProfile(userId: string, changes: Partial<Pick<User, "name" | "phone" | "locale" | "timezone" | "rowsPerPage">>): Promise<void> {
+    const columns: Record<string, unknown> = {};
+    if (changes.name !== undefined) columns.name = changes.name;
+    if (changes.phone !== undefined) columns.phone = changes.phone;
+    if (changes.locale !== undefined) columns.locale = changes.locale;
+    if (changes.timezone !== undefined) columns.timezone = changes.timezone;
+    if (changes.rowsPerPage !== undefined) columns.rows_per_page = changes.rowsPerPage;
+    if (Object.keys(columns).length > 0) await this.db("users").where({ id: userId }).update(columns);
   }
 
-  async setAccountStatus(id: string, status: Account["status"]): Promise<void> {
-    await this.db("accounts").where({ id }).update({ status });
+  async setAccountLocale(accountId: string, locale: string): Promise<void> {
+    await this.db("accounts").where({ id: accountId }).update({ locale });
+  }
+
+  async setPasswordHash(userId: string, passwordHash: string, trx: Database = this.db): Promise<void> {
+    await trx("users").where({ id: userId }).update({ password_hash: passwordHash });
+  }
+
+  /** Changes the sign-in e-mail (confirmed by the link just used); the unique index refuses a taken one. */
+  async setEmail(userId: string, email: string, verifiedAt: number, trx: Database = this.db): Promise<void> {
+    await trx("users").where({ id: userId }).update({ email: email.toLowerCase(), email_verified_at: verifiedAt });
+  }
+
+  async markEmailVerified(userId: string, at: number, trx: Database = this.db): Promise<void> {
+    await trx("users").where({ id: userId }).whereNull("email_verified_at").update({ email_verified_at: at });
+  }
+
+  async findUserIn(id: string, trx: Database): Promise<User | undefined> {
+    const row = await trx<UserRow>("users").where({ id }).first();
+    return row ? toUser(row) : undefined;
+  }
+
+  /**
+   * Suspending a user also *ends* their sessions, in the same transaction: hidden sessions
+   * would come back to life on re-activation, long after whoever held them should.
+   */
+  async setUserStatus(id: string, status: User["status"], now: number = Date.now()): Promise<void> {
+    await this.db.transaction(async (trx) => {
+      await trx("users").where({ id }).update({ status });
+      if (status === "suspended") await trx("sessions").where({ user_id: id }).whereNull("revoked_at").update({ revoked_at: now });
+    });
+  }
+
+  /** Suspending an account ends the sessions of all its users, like {@link setUserStatus}. */
+  async setAccountStatus(id: string, status: Account["status"], now: number = Date.now()): Promise<void> {
+    await this.db.transaction(async (trx) => {
+      await trx("accounts").where({ id }).update({ status });
+      if (status === "suspended") await trx("sessions").where({ account_id: id }).whereNull("revoked_at").update({ revoked_at: now });
+    });
   }
 }

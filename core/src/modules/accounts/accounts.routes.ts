@@ -1,27 +1,20 @@
 import { defineRoute } from "../../http/route.js";
-import { clearSessionCookie, setSessionCookie } from "../../http/session-cookie.js";
+import { clearSessionCookie } from "../../http/session-cookie.js";
 import { TOKENS } from "../../kernel/tokens.js";
-import type { CabinetConfig } from "../../config/config.schema.js";
 import type { RequestContext } from "../../http/request-context.js";
-import { Me, SessionState, SignedIn, SignInBody, SignUpBody } from "./accounts.schemas.js";
+import { Me, SecondFactorBody, SessionState, SignedIn, SignInBody, SignUpBody } from "./accounts.schemas.js";
+import { VerifySecondFactor } from "./verify-second-factor.js";
+import { twoFactorRoutes } from "./two-factor.routes.js";
+import { passkeyRoutes } from "./passkeys.routes.js";
+import { respondSignedIn } from "./respond-signed-in.js";
 import { describeMe, GetMe } from "./get-me.js";
 import { SignIn } from "./sign-in.js";
 import { SignOut } from "./sign-out.js";
 import { SignUp } from "./sign-up.js";
-import type { Account, User } from "./account.repository.js";
-import type { CreatedSession } from "./create-session.js";
-import type { Brand } from "../brands/index.js";
-import type { Context } from "koa";
+import { accountSettingsRoutes } from "./account-settings.routes.js";
 
-function respondSignedIn(ctx: Context, config: CabinetConfig, brand: Brand, mode: "cookie" | "bearer", user: User, account: Account, session: CreatedSession) {
-  if (mode === "cookie") setSessionCookie(ctx, config, session.token, session.expiresAt);
-  return {
-    ...describeMe(user, account, brand, { csrfToken: session.csrfToken, expiresAt: session.expiresAt, via: mode }),
-    token: mode === "bearer" ? session.token : null,
-  };
-}
 
-export const accountRoutes = [
+const signInRoutes = [
   defineRoute({
     method: "post",
     path: "/auth/sign-up",
@@ -50,9 +43,26 @@ export const accountRoutes = [
     response: SignedIn,
     async handler({ body, brand, scope, ctx }) {
       const request = scope.resolve<RequestContext>(TOKENS.RequestContext);
-      const { user, session } = await scope.resolve(SignIn).execute({ ...body, brand, ip: request.ip, userAgent: request.userAgent });
+      const { user, session } = await scope.resolve(SignIn).execute({ ...body, brand, ip: request.ip, userAgent: request.userAgent, mode: body.mode ?? "cookie" });
       const { account } = await scope.resolve(GetMe).execute({ userId: user.id, accountId: user.accountId });
       return respondSignedIn(ctx, scope.resolve(TOKENS.Config), brand, body.mode ?? "cookie", user, account, session);
+    },
+  }),
+  defineRoute({
+    method: "post",
+    path: "/auth/second-factor",
+    operationId: "verifySecondFactor",
+    summary: "Finish a sign-in with a second factor: the challenge and a TOTP or recovery code",
+    description: "The first step (sign-in with a password, or an external provider) answered 401 `CAB_ERR_SECOND_FACTOR_REQUIRED` with `details.challenge`. A wrong code answers 401 `CAB_ERR_SECOND_FACTOR_INVALID` (try again); tries are limited per user and IP (429).",
+    tags: ["auth"],
+    auth: "public",
+    body: SecondFactorBody,
+    response: SignedIn,
+    async handler({ body, brand, scope, ctx }) {
+      const request = scope.resolve<RequestContext>(TOKENS.RequestContext);
+      const { user, session, mode } = await scope.resolve(VerifySecondFactor).execute({ ...body, brand, ip: request.ip, userAgent: request.userAgent });
+      const { account } = await scope.resolve(GetMe).execute({ userId: user.id, accountId: user.accountId });
+      return respondSignedIn(ctx, scope.resolve(TOKENS.Config), brand, mode, user, account, session);
     },
   }),
   defineRoute({
@@ -62,6 +72,7 @@ export const accountRoutes = [
     summary: "End the current session",
     tags: ["auth"],
     auth: "user",
+    allowBeforeTwoFactor: true,
     response: null,
     async handler({ auth, scope, ctx }) {
       await scope.resolve(SignOut).execute(auth);
@@ -75,6 +86,7 @@ export const accountRoutes = [
     summary: "The signed-in user, their account and brand",
     tags: ["auth"],
     auth: "user",
+    allowBeforeTwoFactor: true,
     response: Me,
     async handler({ auth, brand, scope }) {
       const { user, account } = await scope.resolve(GetMe).execute(auth);
@@ -90,6 +102,7 @@ export const accountRoutes = [
     description: "Like /me, but answers 200 with `signedIn: false` instead of 401: what a page asks on load, without an error in the browser console.",
     tags: ["auth"],
     auth: "optional",
+    allowBeforeTwoFactor: true,
     response: SessionState,
     async handler({ auth, brand, scope }) {
       if (!auth) return { signedIn: false, me: null };
@@ -98,3 +111,6 @@ export const accountRoutes = [
     },
   }),
 ];
+
+/** Every route of the accounts module: signing in and out, and the settings section. */
+export const accountRoutes = [...signInRoutes, ...accountSettingsRoutes, ...twoFactorRoutes, ...passkeyRoutes];

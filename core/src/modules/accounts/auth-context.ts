@@ -16,6 +16,8 @@ export interface AuthContext {
   via: "cookie" | "bearer";
   csrfToken: string;
   expiresAt: number;
+  /** The brand requires a second factor and the user has none on yet: only the routes to turn it on are open. */
+  secondFactorMissing?: boolean;
 }
 
 export function hasPermission(auth: Pick<AuthContext, "role" | "permissions">, permission: Permission): boolean {

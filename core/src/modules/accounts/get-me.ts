@@ -25,8 +25,12 @@ export function describeMe(user: User, account: Account, brand: Brand, session: 
       role: user.role,
       permissions: effectivePermissions(user.role, user.permissions),
       locale: user.locale,
+      phone: user.phone,
+      timezone: user.timezone,
+      rowsPerPage: user.rowsPerPage,
+      emailVerified: user.emailVerifiedAt !== null,
     },
-    account: { id: account.id, name: account.name, kind: account.kind, currency: account.currency },
+    account: { id: account.id, name: account.name, kind: account.kind, currency: account.currency, locale: account.locale ?? brand.defaultLocale },
     brand: { slug: brand.slug, name: brand.name },
     session: { csrfToken: session.csrfToken, expiresAt: new Date(session.expiresAt).toISOString(), via: session.via },
   };

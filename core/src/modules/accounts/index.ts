@@ -18,6 +18,16 @@ export { GetMe } from "./get-me.js";
 export { PasswordHasher } from "./password-hasher.js";
 export { hashSessionToken } from "./session-token.js";
 export * from "./sign-in-limiter.js";
+// Account security: what other modules (hand-off, external sign-in, personal-data export,
+// invited users, API keys) call instead of reaching into this module's files.
+/** Re-authentication before a sensitive action: the password again, and the second factor when one is on. */
+export { Reauthenticate, type Reauthentication } from "./reauthenticate.js";
+/** The last step of any sign-in: a session, or 401 CAB_ERR_SECOND_FACTOR_REQUIRED with a challenge. */
+export { CompleteSignIn, type SignInClient } from "./complete-sign-in.js";
+/** Whether a user has a second factor on, and checking a code against it. */
+export { SecondFactorCheck } from "./second-factor-check.js";
+/** Where the brand requires it, a user must have confirmed their e-mail (before ordering). */
+export { RequireVerifiedEmail } from "./require-verified-email.js";
 
 // Route handlers see the full AuthContext where the HTTP layer knows only a ClientCaller.
 declare module "../../http/callers.js" {
@@ -33,7 +43,19 @@ export const accountsModule = defineModule({
     const redis = container.isRegistered(TOKENS.Redis, true) ? container.resolve<Redis>(TOKENS.Redis) : undefined;
     container.register(TOKENS.PasswordHasher, { useValue: new PasswordHasher(config.auth.argon2) });
     container.register(TOKENS.RateLimiters, {
-      useValue: new SignInLimiter({ perIp: config.auth.signInLimitPerIp, perAccount: config.auth.signInLimitPerAccount }, redis),
+      useValue: new SignInLimiter(
+        {
+          perIp: config.auth.signInLimitPerIp,
+          perSubject: {
+            "sign-in": config.auth.signInLimitPerAccount,
+            "second-factor": config.auth.secondFactorLimitPerUser,
+            reset: config.auth.resetLimitPerEmail,
+            passkey: config.auth.passkeyLimitPerChallenge,
+          },
+        },
+        redis,
+        config.redis.keyPrefix,
+      ),
     });
     container.register(TOKENS.ClientAuthenticator, { useClass: SessionAuthenticator });
   },

@@ -28,6 +28,8 @@ interface ActiveSessionRow {
   last_seen_at: number;
   role: UserRole;
   permissions: string;
+  require_two_factor: number | boolean | null;
+  totp_confirmed_at: number | null;
 }
 
 /** The `sessions` table. Tokens are never stored: only their SHA-256. */
@@ -57,7 +59,10 @@ export class SessionRepository {
    * suspending a user or an account ends their sessions at the very next request.
    */
   async findActive(tokenHash: string, now: number): Promise<(Omit<AuthContext, "via"> & { lastSeenAt: number }) | undefined> {
+    // The brand's 2FA rule and the user's TOTP come in the same query: no extra round trip per request.
     const row = await this.live(now)
+      .join("brands as b", "b.id", "s.brand_id")
+      .leftJoin("user_totp as t", "t.user_id", "s.user_id")
       .where("s.token_hash", tokenHash)
       .first<ActiveSessionRow | undefined>(
         "s.id",
@@ -69,6 +74,8 @@ export class SessionRepository {
         "s.last_seen_at",
         "u.role",
         "u.permissions",
+        "b.require_two_factor",
+        "t.confirmed_at as totp_confirmed_at",
       );
     if (!row) return undefined;
     return {
@@ -81,6 +88,7 @@ export class SessionRepository {
       lastSeenAt: Number(row.last_seen_at),
       role: row.role,
       permissions: effectivePermissions(row.role, fromJson<Permission[]>(row.permissions, [])),
+      secondFactorMissing: Boolean(row.require_two_factor) && row.totp_confirmed_at == null,
     };
   }
 
@@ -102,6 +110,35 @@ export class SessionRepository {
 
   async touch(id: string, now: number): Promise<void> {
     await this.db("sessions").where({ id }).update({ last_seen_at: now });
+  }
+
+  /** Ends every live session of the user but `keep` (the caller's own, on a password change). */
+  async revokeAllOf(userId: string, now: number, keep?: string, trx: Database = this.db): Promise<number> {
+    const query = trx("sessions").where({ user_id: userId }).whereNull("revoked_at");
+    if (keep) query.whereNot({ id: keep });
+    return query.update({ revoked_at: now });
+  }
+
+  /** Ends every live session of every user of the account (the account was suspended). */
+  async revokeAllOfAccount(accountId: string, now: number): Promise<number> {
+    return this.db("sessions").where({ account_id: accountId }).whereNull("revoked_at").update({ revoked_at: now });
+  }
+
+  /** The user's live sessions, newest first: for their list of devices. */
+  async listLive(userId: string, now: number): Promise<{ id: string; ip: string; userAgent: string; createdAt: number; lastSeenAt: number; expiresAt: number }[]> {
+    const rows = await this.db("sessions")
+      .where({ user_id: userId })
+      .whereNull("revoked_at")
+      .where("expires_at", ">", now)
+      .orderBy("created_at", "desc")
+      .orderBy("id", "desc")
+      .select("id", "ip", "user_agent", "created_at", "last_seen_at", "expires_at");
+    return rows.map((r) => ({ id: r.id, ip: r.ip, userAgent: r.user_agent, createdAt: Number(r.created_at), lastSeenAt: Number(r.last_seen_at), expiresAt: Number(r.expires_at) }));
+  }
+
+  /** Ends one of the user's sessions; false when it is not theirs or already ended. */
+  async revokeOf(userId: string, id: string, now: number): Promise<boolean> {
+    return (await this.db("sessions").where({ id, user_id: userId }).whereNull("revoked_at").update({ revoked_at: now })) === 1;
   }
 
   async revoke(id: string, now: number): Promise<void> {

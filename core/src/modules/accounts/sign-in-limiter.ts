@@ -15,35 +15,68 @@ export function makeRateLimiter(limit: Limit, keyPrefix: string, redis?: Redis):
 }
 
 /**
- * Sign-in attempts per IP (every attempt counts) and failures per account (brand + e-mail;
- * reset by a success). In memory on one process, in Redis when several share the load.
+ * The doors a guesser may knock on: password sign-in, a second factor (TOTP or recovery code),
+ * a password reset (asking for one and using one), a passkey assertion.
+ */
+export type AttemptKind = "sign-in" | "second-factor" | "reset" | "passkey";
+
+export interface AttemptLimits {
+  /** Attempts from one IP, every door together: an address guessing at any door is the same address. */
+  perIp: Limit;
+  /** Attempts on one subject (an account's e-mail, a user's second factor, a reset e-mail, a passkey challenge). */
+  perSubject: Record<AttemptKind, Limit>;
+}
+
+/**
+ * One rate-limit design for every sign-in door. Each attempt is *counted before it is tried*:
+ * `consume` checks and increments in one atomic step (one Lua script in Redis, one synchronous
+ * update in memory), so parallel requests cannot all pass a check made before any of them is
+ * counted — the old "look, try, then count the failure" let 25 wrong passwords sent at once all
+ * through. A success gives the subject a clean slate (`recordSuccess`), so a user who mistyped
+ * twice and then got it right does not carry the mistakes.
+ *
+ * @example
+ * await limiter.admit("sign-in", ip, `${brandId}:${email}`); // 429 CAB_ERR_RATE_LIMITED when over
+ * if (!(await verify())) throw new CabinetError("CAB_ERR_INVALID_CREDENTIALS");
+ * await limiter.recordSuccess("sign-in", `${brandId}:${email}`);
  */
 export class SignInLimiter {
   private readonly perIp: RateLimiterAbstract;
-  private readonly perAccount: RateLimiterAbstract;
+  private readonly perSubject: Record<AttemptKind, RateLimiterAbstract>;
 
-  constructor(limits: { perIp: Limit; perAccount: Limit }, redis?: Redis) {
-    this.perIp = makeRateLimiter(limits.perIp, "cabinet:signin:ip", redis);
-    this.perAccount = makeRateLimiter(limits.perAccount, "cabinet:signin:account", redis);
+  constructor(limits: AttemptLimits, redis?: Redis, keyPrefix = "cabinet:") {
+    this.perIp = makeRateLimiter(limits.perIp, `${keyPrefix}auth:ip`, redis);
+    const kinds: AttemptKind[] = ["sign-in", "second-factor", "reset", "passkey"];
+    this.perSubject = Object.fromEntries(
+      kinds.map((kind) => [kind, makeRateLimiter(limits.perSubject[kind], `${keyPrefix}auth:${kind}`, redis)]),
+    ) as Record<AttemptKind, RateLimiterAbstract>;
   }
 
-  /** Counts one attempt from `ip` and refuses it when the IP or the account is over its limit. */
-  async admit(ip: string, accountKey: string): Promise<void> {
-    try {
-      await this.perIp.consume(ip);
-    } catch (error) {
-      throw tooMany(error);
-    }
-    const account = await this.perAccount.get(accountKey);
-    if (account && account.consumedPoints >= this.perAccount.points) throw tooMany(account);
+  /**
+   * Counts one attempt at `kind` from `ip` on `subject` and refuses it (429) when either is over
+   * its limit. The IP point is spent even when the subject refuses: every knock counts.
+   */
+  async admit(kind: AttemptKind, ip: string, subject: string): Promise<void> {
+    await consume(this.perIp, ip);
+    await consume(this.perSubject[kind], subject);
   }
 
-  async recordFailure(accountKey: string): Promise<void> {
-    await this.perAccount.penalty(accountKey, 1);
+  /** Counts one attempt on `subject` alone (a door where the IP budget was already taken). */
+  async admitSubject(kind: AttemptKind, subject: string): Promise<void> {
+    await consume(this.perSubject[kind], subject);
   }
 
-  async recordSuccess(accountKey: string): Promise<void> {
-    await this.perAccount.delete(accountKey);
+  /** The subject proved itself: its earlier failures are forgotten. */
+  async recordSuccess(kind: AttemptKind, subject: string): Promise<void> {
+    await this.perSubject[kind].delete(subject);
+  }
+}
+
+async function consume(limiter: RateLimiterAbstract, key: string): Promise<void> {
+  try {
+    await limiter.consume(key);
+  } catch (error) {
+    throw tooMany(error);
   }
 }
 

@@ -1,10 +1,10 @@
 import { inject, injectable } from "tsyringe";
 import { TOKENS } from "../../kernel/tokens.js";
-import type { EventBus } from "../../kernel/event-bus.js";
 import { CabinetError } from "../../errors/cabinet-error.js";
 import type { Brand } from "../brands/index.js";
 import { AccountRepository, type User } from "./account.repository.js";
-import { CreateSession, type CreatedSession } from "./create-session.js";
+import type { CreatedSession } from "./create-session.js";
+import { CompleteSignIn } from "./complete-sign-in.js";
 import type { PasswordHasher } from "./password-hasher.js";
 import type { SignInLimiter } from "./sign-in-limiter.js";
 
@@ -16,10 +16,9 @@ import type { SignInLimiter } from "./sign-in-limiter.js";
 export class SignIn {
   constructor(
     @inject(AccountRepository) private readonly accounts: AccountRepository,
-    @inject(CreateSession) private readonly createSession: CreateSession,
+    @inject(CompleteSignIn) private readonly complete: CompleteSignIn,
     @inject(TOKENS.PasswordHasher) private readonly hasher: PasswordHasher,
     @inject(TOKENS.RateLimiters) private readonly limiter: SignInLimiter,
-    @inject(TOKENS.EventBus) private readonly events: EventBus,
   ) {}
 
   async execute(input: {
@@ -28,34 +27,27 @@ export class SignIn {
     password: string;
     ip: string;
     userAgent: string;
+    mode?: "cookie" | "bearer";
   }): Promise<{ user: User; session: CreatedSession }> {
     const email = input.email.toLowerCase();
     const accountKey = `${input.brand.id}:${email}`;
-    await this.limiter.admit(input.ip, accountKey);
+    // Counted before the password is tried, in one atomic step: see SignInLimiter.
+    await this.limiter.admit("sign-in", input.ip, accountKey);
 
     const user = await this.accounts.findUserByEmail(input.brand.id, email);
     const passwordMatches = user?.passwordHash
       ? await this.hasher.verify(user.passwordHash, input.password)
       : await this.hasher.verifyNothing(input.password);
-    if (!user || !passwordMatches) {
-      await this.limiter.recordFailure(accountKey);
-      throw new CabinetError("CAB_ERR_INVALID_CREDENTIALS");
-    }
-    await this.limiter.recordSuccess(accountKey);
+    if (!user || !passwordMatches) throw new CabinetError("CAB_ERR_INVALID_CREDENTIALS");
+    await this.limiter.recordSuccess("sign-in", accountKey);
 
     const account = await this.accounts.findAccount(user.accountId);
     if (user.status !== "active" || account?.status !== "active") {
       // Only said to someone who knows the password.
       throw new CabinetError("CAB_ERR_FORBIDDEN", { reason: "suspended" }, "This user or account is suspended.");
     }
-    const session = await this.createSession.execute(user, input);
-    await this.events.publish("user.signed_in", {
-      accountId: user.accountId,
-      userId: user.id,
-      sessionId: session.sessionId,
-      ip: input.ip,
-      userAgent: input.userAgent,
-    });
+    // With a second factor on, this answers 401 CAB_ERR_SECOND_FACTOR_REQUIRED and a challenge instead.
+    const { session } = await this.complete.execute(user, { ip: input.ip, userAgent: input.userAgent, mode: input.mode ?? "cookie" }, { secondFactorDone: false });
     return { user, session };
   }
 }

@@ -11,6 +11,9 @@ import type { Brand } from "../brands/index.js";
 import { AccountRepository, type Account, type User } from "./account.repository.js";
 import { CreateSession, type CreatedSession } from "./create-session.js";
 import type { PasswordHasher } from "./password-hasher.js";
+import { checkNewPassword } from "./new-password.js";
+import { userLink } from "./user-link.js";
+import { SendEmailVerification } from "./send-email-verification.js";
 
 export interface SignUpInput {
   brand: Brand;
@@ -20,6 +23,8 @@ export interface SignUpInput {
   kind: Account["kind"];
   companyName?: string;
   locale?: string;
+  /** The page the e-mail verification link opens. */
+  page?: string;
   ip: string;
   userAgent: string;
 }
@@ -35,18 +40,17 @@ export class SignUp {
     @inject(TOKENS.Clock) private readonly clock: Clock,
     @inject(TOKENS.Config) private readonly config: CabinetConfig,
     @inject(TOKENS.EventBus) private readonly events: EventBus,
+    @inject(SendEmailVerification) private readonly verification: SendEmailVerification,
   ) {}
 
   async execute(input: SignUpInput): Promise<{ user: User; account: Account; session: CreatedSession }> {
     if (!input.brand.signUpOpen) throw new CabinetError("CAB_ERR_SIGN_UP_CLOSED");
-    if (input.password.length < this.config.auth.passwordMinLength) {
-      throw new CabinetError("CAB_ERR_VALIDATION", {
-        errors: [{ in: "body", path: "/password", message: `must have at least ${this.config.auth.passwordMinLength} characters` }],
-      });
-    }
+    checkNewPassword(input.password, this.config.auth.passwordMinLength);
     if (input.kind === "company" && !input.companyName) {
       throw new CabinetError("CAB_ERR_VALIDATION", { errors: [{ in: "body", path: "/companyName", message: "is required for a company" }] });
     }
+    // A page the link may not open is refused before anything is written.
+    if (input.brand.emailVerificationRequired) userLink(input.brand, this.config.http.publicUrl!, input.page, "cab-verify-email", "check");
     const email = input.email.toLowerCase();
     if (await this.accounts.findUserByEmail(input.brand.id, email)) throw new CabinetError("CAB_ERR_EMAIL_TAKEN");
 
@@ -59,6 +63,7 @@ export class SignUp {
       kind: input.kind,
       currency: input.brand.defaultCurrency,
       status: "active",
+      locale: null,
       createdAt: now,
     };
     const user: User = {
@@ -72,6 +77,10 @@ export class SignUp {
       permissions: [],
       status: "active",
       locale: input.locale ?? input.brand.defaultLocale,
+      phone: null,
+      timezone: "UTC",
+      rowsPerPage: 20,
+      emailVerifiedAt: null,
       createdAt: now,
     };
     try {
@@ -86,6 +95,8 @@ export class SignUp {
     }
     const session = await this.createSession.execute(user, input);
     await this.events.publish("account.created", { brandId: input.brand.id, accountId: account.id, userId: user.id });
+    // Where the brand asks for it, the new address is confirmed by a link before the client may order.
+    if (input.brand.emailVerificationRequired) await this.verification.execute(user, input.brand, input.page);
     return { user, account, session };
   }
 }

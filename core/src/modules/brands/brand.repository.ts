@@ -13,6 +13,8 @@ interface BrandRow {
   default_locale: string;
   allowed_origins: string;
   sign_up_open: number | boolean;
+  require_two_factor: number | boolean;
+  email_verification_required: number | boolean;
   legal_details: string | null;
   vat_rate_bp: number;
   vat_inclusive: number | boolean;
@@ -30,6 +32,8 @@ function toBrand(row: BrandRow): Brand {
     defaultLocale: row.default_locale,
     allowedOrigins: fromJson<string[]>(row.allowed_origins, []),
     signUpOpen: Boolean(row.sign_up_open),
+    requireTwoFactor: Boolean(row.require_two_factor),
+    emailVerificationRequired: Boolean(row.email_verification_required),
     legal: fromJson<BrandLegalDetails | null>(row.legal_details, null),
     vatRateBp: Number(row.vat_rate_bp),
     vatInclusive: Boolean(row.vat_inclusive),
@@ -61,6 +65,8 @@ export class BrandRepository {
       vatInclusive: true,
       invoicePrefix: "INV",
       topUp: { min: 500, max: 1_000_000 },
+      requireTwoFactor: false,
+      emailVerificationRequired: false,
       ...input,
     };
     const existing = await this.findBySlug(brand.slug);
@@ -70,6 +76,8 @@ export class BrandRepository {
       default_locale: brand.defaultLocale,
       allowed_origins: toJson(brand.allowedOrigins),
       sign_up_open: brand.signUpOpen,
+      require_two_factor: brand.requireTwoFactor,
+      email_verification_required: brand.emailVerificationRequired,
       legal_details: brand.legal ? toJson(brand.legal) : null,
       vat_rate_bp: brand.vatRateBp,
       vat_inclusive: brand.vatInclusive,

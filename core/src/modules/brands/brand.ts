@@ -19,6 +19,10 @@ export interface Brand {
   /** Origins (scheme://host[:port]) allowed to embed the widgets and call the API cross-site. */
   allowedOrigins: string[];
   signUpOpen: boolean;
+  /** Every client user must turn on a second factor (TOTP or a passkey) before using the client area. */
+  requireTwoFactor: boolean;
+  /** A new user's e-mail must be confirmed (a link sent at sign-up) before they may order. */
+  emailVerificationRequired: boolean;
   legal: BrandLegalDetails | null;
   /** VAT in basis points (2000 = 20 %); `vatInclusive`: prices already include it. */
   vatRateBp: number;
@@ -30,5 +34,5 @@ export interface Brand {
 }
 
 /** What a new brand needs; the finance settings have defaults. */
-export type NewBrand = Omit<Brand, "id" | "legal" | "vatRateBp" | "vatInclusive" | "invoicePrefix" | "topUp"> &
-  Partial<Pick<Brand, "legal" | "vatRateBp" | "vatInclusive" | "invoicePrefix" | "topUp">>;
+export type NewBrand = Omit<Brand, "id" | "legal" | "vatRateBp" | "vatInclusive" | "invoicePrefix" | "topUp" | "requireTwoFactor" | "emailVerificationRequired"> &
+  Partial<Pick<Brand, "legal" | "vatRateBp" | "vatInclusive" | "invoicePrefix" | "topUp" | "requireTwoFactor" | "emailVerificationRequired">>;

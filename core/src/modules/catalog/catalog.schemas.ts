@@ -48,13 +48,15 @@ export const QuoteView = Obj({
 
 // --- staff -------------------------------------------------------------------------------
 
+const Quantity = Type.Integer({ minimum: 0, maximum: 1_000_000 });
 const MonthlyPrices = Type.Record(Type.String({ pattern: "^[A-Z]{3}$", maxLength: 3 }), Type.Integer({ minimum: 0, maximum: 100_000_000 }), {
   description: "Monthly price per currency, minor units",
   maxProperties: 16,
 });
 
 export const StoredParameterDef = Type.Union([
-  Obj({ key: Key, label: Label, kind: Type.Literal("integer"), unit: Type.String({ maxLength: 16 }), min: Type.Integer(), max: Type.Integer(), step: Type.Integer({ minimum: 1 }), default: Type.Integer(), unitPrice: MonthlyPrices }),
+  // Quantities are never negative: a negative value times a unit price would price an order below zero.
+  Obj({ key: Key, label: Label, kind: Type.Literal("integer"), unit: Type.String({ maxLength: 16 }), min: Quantity, max: Quantity, step: Type.Integer({ minimum: 1, maximum: 1_000_000 }), default: Quantity, unitPrice: MonthlyPrices }),
   Obj({ key: Key, label: Label, kind: Type.Literal("enum"), default: Type.String({ maxLength: 120 }), options: Type.Array(Obj({ value: Type.String({ minLength: 1, maxLength: 120 }), label: Label, price: MonthlyPrices }), { minItems: 1, maxItems: 50 }) }),
   Obj({ key: Key, label: Label, kind: Type.Literal("boolean"), default: Type.Boolean(), price: MonthlyPrices }),
 ]);

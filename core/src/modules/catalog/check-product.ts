@@ -9,6 +9,7 @@ export function checkParameterDefinitions(parameters: ProductParameter[]): void 
     keys.add(p.key);
     const wrong = (reason: string) => new CabinetError("CAB_ERR_INVALID_PARAMETER", { parameter: p.key, reason }, `The parameter "${p.key}" ${reason}.`);
     if (p.kind === "integer") {
+      if (p.min < 0) throw wrong("has a negative min"); // the schema says so too; products come from code as well
       if (p.min > p.max) throw wrong("has min above max");
       if (p.default < p.min || p.default > p.max || (p.default - p.min) % p.step !== 0) throw wrong("has a default outside its range or step");
     }

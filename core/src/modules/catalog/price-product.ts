@@ -45,6 +45,11 @@ export function priceProduct(product: Product, prices: ProductPrice[], input: { 
     if (monthly !== 0) lines.push({ code: `parameter:${definition.key}`, description: describeChoice(definition, parameters[definition.key]), amount: monthly * months });
   }
   const perPeriod = lines.reduce((sum, line) => sum + line.amount, 0);
+  // No line, and so no total, below zero: a price that would pay the client is a catalog fault.
+  const negative = lines.find((line) => !Number.isSafeInteger(line.amount) || line.amount < 0);
+  if (negative || price.setupFee < 0) {
+    throw new CabinetError("CAB_ERR_UNPROCESSABLE", { reason: "negative price", line: negative?.code ?? "setupFee" }, "This product is priced below zero; it cannot be ordered.");
+  }
   return { productId: product.id, periodMonths: months, currency: input.currency, parameters, lines, setupFee: price.setupFee, perPeriod, total: perPeriod + price.setupFee };
 }
 
@@ -59,6 +64,8 @@ export function resolveParameters(definitions: ProductParameter[], given: Record
     switch (definition.kind) {
       case "integer":
         if (typeof value !== "number" || !Number.isInteger(value)) throw invalid(definition.key, "must be an integer");
+        // Whatever the product says (one stored before minimums were checked), never a negative quantity.
+        if (value < 0) throw invalid(definition.key, "must not be negative", { min: Math.max(0, definition.min), max: definition.max });
         if (value < definition.min || value > definition.max) throw invalid(definition.key, `must be between ${definition.min} and ${definition.max}`, { min: definition.min, max: definition.max });
         if ((value - definition.min) % definition.step !== 0) throw invalid(definition.key, `must be ${definition.min} plus a multiple of ${definition.step}`, { step: definition.step });
         break;

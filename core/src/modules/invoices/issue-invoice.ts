@@ -34,6 +34,12 @@ export class IssueInvoice {
 
   async execute(trx: Database, input: InvoiceToIssue): Promise<Invoice> {
     if (input.lines.length === 0) throw new Error("An invoice needs at least one line");
+    // Lines come from the price rule, which never goes below zero: anything else is a bug.
+    for (const l of input.lines) {
+      if (!Number.isSafeInteger(l.quantity) || l.quantity < 1 || !Number.isSafeInteger(l.unitAmount) || l.unitAmount < 0) {
+        throw new Error(`An invoice line needs a quantity of at least 1 and a unit amount of at least 0, got ${l.quantity} × ${l.unitAmount}`);
+      }
+    }
     const now = this.clock.now();
     const year = new Date(now).getUTCFullYear();
     const lines = input.lines.map((l) => ({ ...l, amount: l.unitAmount * l.quantity }));

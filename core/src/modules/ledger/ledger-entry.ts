@@ -25,9 +25,19 @@ export interface Balance {
 /** The largest amount one entry may move: far above any real payment, far below 2^53. */
 export const MAX_ENTRY_AMOUNT = 1_000_000_000_00;
 
+/**
+ * The sign each kind must have: a charge only takes money, a payment or a credit only adds it.
+ * (A refund goes either way — back out to the card, or back onto the balance when a service
+ * could not be set up — and so does a staff adjustment.) A "charge" that adds to the balance is
+ * how a negative price would turn into free money: the ledger refuses it whatever priced it.
+ */
+const entrySign: Record<EntryKind, 1 | -1 | 0> = { charge: -1, payment: 1, credit: 1, refund: 0, adjustment: 0 };
+
 /** Callers validate amounts at the edge; an amount that reaches the ledger malformed is a bug, not a client's mistake. */
-export function assertEntryAmount(amount: number): void {
+export function assertEntryAmount(amount: number, kind?: EntryKind): void {
   if (!Number.isSafeInteger(amount) || amount === 0 || Math.abs(amount) > MAX_ENTRY_AMOUNT) {
     throw new Error(`Ledger amount must be a non-zero integer of minor units within ±${MAX_ENTRY_AMOUNT}, got ${amount}`);
   }
+  const sign = kind === undefined ? 0 : entrySign[kind];
+  if (sign !== 0 && Math.sign(amount) !== sign) throw new Error(`A ledger ${kind} must be ${sign < 0 ? "negative" : "positive"}, got ${amount}`);
 }

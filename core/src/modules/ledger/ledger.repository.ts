@@ -158,6 +158,39 @@ export class LedgerRepository {
     return (await query).map(toEntry);
   }
 
+  /**
+   * The account's entries of a period, oldest first, a page at a time after `afterId`, over
+   * the index (account_id, id): for an export that streams, each page one short query.
+   */
+  async pageEntriesAscending(accountId: string, filter: Pick<EntryFilter, "from" | "to" | "kind">, afterId: string | null, limit: number): Promise<LedgerEntry[]> {
+    const query = this.db<EntryRow>("ledger_entries").where("account_id", accountId);
+    if (filter.from !== undefined) query.where("created_at", ">=", filter.from);
+    if (filter.to !== undefined) query.where("created_at", "<", filter.to);
+    if (filter.kind) query.where("kind", filter.kind);
+    if (afterId !== null) query.where("id", ">", afterId);
+    return (await query.orderBy("id", "asc").limit(limit)).map(toEntry);
+  }
+
+  /**
+   * Sums of the account's entries per period and kind, added up by the database: `bounds` are
+   * the periods' starts in order and the last one's end; the answer has a row per (period index,
+   * kind) that has entries — however many entries there are. Reads the index
+   * (account_id, created_at, kind, amount) alone.
+   */
+  async sumByPeriodAndKind(accountId: string, bounds: number[]): Promise<{ period: number; kind: EntryKind; total: number }[]> {
+    if (bounds.length < 2) return [];
+    const cases = bounds.slice(1).map(() => "WHEN created_at < ? THEN ?").join(" ");
+    const bindings = bounds.slice(1).flatMap((bound, i) => [bound, i]);
+    const rows = await this.db("ledger_entries")
+      .where("account_id", accountId)
+      .where("created_at", ">=", bounds[0])
+      .where("created_at", "<", bounds[bounds.length - 1])
+      .select(this.db.raw(`CASE ${cases} END AS period`, bindings), "kind")
+      .sum({ total: "amount" })
+      .groupBy("period", "kind");
+    return (rows as unknown as { period: number | string; kind: EntryKind; total: number | string }[]).map((r) => ({ period: Number(r.period), kind: r.kind, total: Number(r.total) }));
+  }
+
   /** Sum of the account's entries before `before` (the opening balance of a period). */
   async sumBefore(accountId: string, before: number): Promise<number> {
     const row = await this.db("ledger_entries").where("account_id", accountId).where("created_at", "<", before).sum({ total: "amount" }).first();

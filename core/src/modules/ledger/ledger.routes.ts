@@ -1,3 +1,4 @@
+import type { Readable } from "node:stream";
 import { defineRoute } from "../../http/route.js";
 import { Type } from "../../http/schema.js";
 import { ExportLedgerCsv } from "./export-ledger-csv.js";
@@ -39,7 +40,8 @@ export const ledgerRoutes = [
     auth: "user",
     permission: "finance",
     query: ExportLedgerQuery,
-    response: Type.String(),
+    // Streamed (a Readable): the schema documents the text it sends.
+    response: Type.Unsafe<Readable>({ type: "string" }),
     produces: "text/csv",
     async handler({ auth, query, scope, ctx }) {
       ctx.set("Content-Disposition", `attachment; filename="ledger-${query.from ?? "start"}-${query.to ?? "now"}.csv"`);

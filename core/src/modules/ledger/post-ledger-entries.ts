@@ -30,7 +30,7 @@ export class PostLedgerEntries {
 
   /** One result per posting, in the same order. */
   async execute(trx: Database, postings: LedgerPosting[]): Promise<PostingResult[]> {
-    for (const posting of postings) assertEntryAmount(posting.amount);
+    for (const posting of postings) assertEntryAmount(posting.amount, posting.kind);
     if (new Set(postings.map((p) => p.idempotencyKey)).size !== postings.length) throw new Error("Two postings of one batch share an idempotency key");
     // The one guarded UPDATE cannot let some rows overdraw and not others: staff corrections go one by one.
     if (postings.some((p) => p.allowOverdraft)) throw new Error("PostLedgerEntries takes no overdraft postings; use PostLedgerEntry");

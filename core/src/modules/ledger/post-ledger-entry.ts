@@ -64,7 +64,7 @@ export class PostLedgerEntry {
   ) {}
 
   async execute(trx: Database, posting: LedgerPosting): Promise<PostingResult> {
-    assertEntryAmount(posting.amount);
+    assertEntryAmount(posting.amount, posting.kind);
     const existing = await this.ledger.findByIdempotencyKey(posting.idempotencyKey, trx);
     if (existing) {
       if (existing.accountId !== posting.accountId || existing.amount !== posting.amount) {

@@ -16,22 +16,18 @@ export class SummarizeSpending {
 
   async execute(auth: Pick<AuthContext, "accountId">, months: number) {
     const now = new Date(this.clock.now());
-    const first = Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - (months - 1), 1);
-    const buckets = new Map<string, { month: string; charged: number; paid: number; refunded: number }>();
-    for (let i = 0; i < months; i++) {
-      const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - (months - 1) + i, 1));
-      const key = d.toISOString().slice(0, 7);
-      buckets.set(key, { month: key, charged: 0, paid: 0, refunded: 0 });
-    }
-    // One query for the whole window: an account has a few entries a month, not thousands.
-    for (const e of await this.ledger.listEntries(auth.accountId, { from: first })) {
-      const bucket = buckets.get(new Date(e.createdAt).toISOString().slice(0, 7));
+    const starts = Array.from({ length: months + 1 }, (_, i) => Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - (months - 1) + i, 1));
+    const buckets = starts.slice(0, months).map((start) => ({ month: new Date(start).toISOString().slice(0, 7), charged: 0, paid: 0, refunded: 0 }));
+    // Summed by the database per month and kind (a few dozen rows), not read entry by entry:
+    // the chart costs the same for an account with a hundred entries or a hundred thousand.
+    for (const { period, kind, total } of await this.ledger.sumByPeriodAndKind(auth.accountId, starts)) {
+      const bucket = buckets[period];
       if (!bucket) continue;
-      if (e.kind === "charge") bucket.charged -= e.amount;
-      else if (e.kind === "payment" || e.kind === "credit") bucket.paid += e.amount;
-      else if (e.kind === "refund") bucket.refunded -= e.amount;
+      if (kind === "charge") bucket.charged -= total;
+      else if (kind === "payment" || kind === "credit") bucket.paid += total;
+      else if (kind === "refund") bucket.refunded -= total;
     }
     const currency = (await this.ledger.findBalance(auth.accountId))?.currency ?? (await this.accounts.find(auth.accountId))!.currency;
-    return { currency, months: [...buckets.values()] };
+    return { currency, months: buckets };
   }
 }

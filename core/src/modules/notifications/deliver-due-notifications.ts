@@ -81,7 +81,7 @@ export class DeliverDueNotifications {
           attempt: delivery.attempts,
           brandId: notification.brandId,
           event: notification.event,
-          recipient: { userId: user.id, email: user.email, locale: user.locale },
+          recipient: { userId: user.id, email: notification.recipientEmail ?? user.email, locale: user.locale },
           title: notification.title,
           body: notification.body,
           link: notification.link ?? undefined,

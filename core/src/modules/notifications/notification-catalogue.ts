@@ -34,6 +34,13 @@ export interface NotificationKind<K extends keyof CabinetEvents = keyof CabinetE
   important: boolean;
   label: Record<NotificationLocale, string>;
   audience: { permissions: readonly Permission[] } | "the-user";
+  /**
+   * A message the user cannot turn off and the centre never shows (it carries a one-time link:
+   * a password reset, an e-mail confirmation): it goes by e-mail only, whatever the preferences.
+   */
+  mandatoryEmail?: boolean;
+  /** Where the e-mail goes when not to the user's own address (the new address of an e-mail change). */
+  recipientEmail?(payload: CabinetEvents[K]): string;
   text(payload: CabinetEvents[K], locale: NotificationLocale): NotificationText;
   subject(payload: CabinetEvents[K]): NotificationSubject;
 }
@@ -183,7 +190,78 @@ export const notificationKinds: NotificationKind[] = [
         : { title: "Sign-in from a new device", body: `Someone signed in to your account from a new device: ${p.userAgent.slice(0, 150) || "unknown browser"}, IP ${p.ip}. If it was not you, change your password.` },
     subject: (p) => ({ link: null, reference: { type: "session", id: p.sessionId }, dedupeKey: `user.signed_in:${p.sessionId}` }),
   }),
+  ...accountSecurityKinds(),
 ];
+
+/** One-time links and notices of the account's security (accounts module's events). */
+function accountSecurityKinds(): NotificationKind[] {
+  const mandatory = { group: "security", audience: "the-user", important: true, mandatoryEmail: true } as const;
+  const notice = { group: "security", audience: "the-user", important: true } as const;
+  return [
+    kind({
+      ...mandatory,
+      event: "user.password_reset_requested",
+      label: { en: "Password reset", ru: "Сброс пароля" },
+      text: (p, l) =>
+        l === "ru"
+          ? { title: "Сброс пароля", body: `Чтобы задать новый пароль, откройте ссылку (она действует один раз, до ${new Date(p.expiresAt).toISOString().slice(11, 16)} UTC):\n\n${p.link}\n\nЕсли вы не просили сброс, ничего не делайте: пароль останется прежним.` }
+          : { title: "Reset your password", body: `To choose a new password, open this link (it works once, until ${new Date(p.expiresAt).toISOString().slice(11, 16)} UTC):\n\n${p.link}\n\nIf you did not ask for this, do nothing: your password stays as it is.` },
+      subject: (p) => ({ link: null, reference: null, dedupeKey: `user.password_reset_requested:${p.tokenId}` }),
+    }),
+    kind({
+      ...mandatory,
+      event: "user.email_change_requested",
+      label: { en: "Confirm your new e-mail", ru: "Подтверждение нового адреса" },
+      recipientEmail: (p) => p.newEmail,
+      text: (p, l) =>
+        l === "ru"
+          ? { title: "Подтвердите новый адрес", body: `Чтобы входить с этим адресом, откройте ссылку (она действует один раз):\n\n${p.link}` }
+          : { title: "Confirm your new e-mail address", body: `To sign in with this address from now on, open this link (it works once):\n\n${p.link}` },
+      subject: (p) => ({ link: null, reference: null, dedupeKey: `user.email_change_requested:${p.tokenId}` }),
+    }),
+    kind({
+      ...mandatory,
+      event: "user.email_verification_requested",
+      label: { en: "Confirm your e-mail", ru: "Подтверждение адреса" },
+      text: (p, l) =>
+        l === "ru"
+          ? { title: "Подтвердите адрес", body: `Откройте ссылку, чтобы подтвердить адрес:\n\n${p.link}` }
+          : { title: "Confirm your e-mail address", body: `Open this link to confirm your address:\n\n${p.link}` },
+      subject: (p) => ({ link: null, reference: null, dedupeKey: `user.email_verification_requested:${p.tokenId}` }),
+    }),
+    kind({
+      ...mandatory,
+      event: "user.email_changed",
+      label: { en: "E-mail changed", ru: "Адрес изменён" },
+      recipientEmail: (p) => p.oldEmail,
+      text: (p, l) =>
+        l === "ru"
+          ? { title: "Адрес входа изменён", body: `Адрес для входа в ваш аккаунт изменён на ${p.newEmail}. Если это были не вы, срочно свяжитесь с поддержкой.` }
+          : { title: "Your sign-in e-mail was changed", body: `The e-mail address you sign in with was changed to ${p.newEmail}. If this was not you, contact support at once.` },
+      subject: (p) => ({ link: null, reference: null, dedupeKey: `user.email_changed:${p.userId}:${p.at}` }),
+    }),
+    kind({
+      ...notice,
+      event: "user.password_changed",
+      label: { en: "Password changed", ru: "Пароль изменён" },
+      text: (_p, l) =>
+        l === "ru"
+          ? { title: "Пароль изменён", body: "Пароль вашего аккаунта изменён, остальные сеансы завершены. Если это были не вы, сбросьте пароль и свяжитесь с поддержкой." }
+          : { title: "Password changed", body: "Your password was changed and your other sessions were ended. If this was not you, reset your password and contact support." },
+      subject: (p) => ({ link: null, reference: null, dedupeKey: `user.password_changed:${p.userId}:${p.at}` }),
+    }),
+    kind({
+      ...notice,
+      event: "user.two_factor_changed",
+      label: { en: "Two-factor authentication changed", ru: "Двухфакторная аутентификация" },
+      text: (p, l) =>
+        l === "ru"
+          ? { title: p.enabled ? "Двухфакторная аутентификация включена" : "Двухфакторная аутентификация выключена", body: "Если это были не вы, срочно смените пароль." }
+          : { title: p.enabled ? "Two-factor authentication turned on" : "Two-factor authentication turned off", body: "If this was not you, change your password at once." },
+      subject: (p) => ({ link: null, reference: null, dedupeKey: `user.two_factor_changed:${p.userId}:${p.at}` }),
+    }),
+  ];
+}
 
 export const notificationKindByEvent = new Map(notificationKinds.map((k) => [k.event as string, k]));
 

@@ -16,6 +16,7 @@ interface NotificationRow {
   reference_id: string | null;
   in_app: number | boolean;
   dedupe_key: string | null;
+  recipient_email?: string | null;
   read_at: number | null;
   created_at: number;
 }
@@ -46,6 +47,7 @@ const toNotification = (r: NotificationRow): Notification => ({
   reference: r.reference_type && r.reference_id ? { type: r.reference_type, id: r.reference_id } : null,
   inApp: Boolean(r.in_app),
   dedupeKey: r.dedupe_key,
+  recipientEmail: r.recipient_email ?? null,
   readAt: r.read_at === null ? null : Number(r.read_at),
   createdAt: Number(r.created_at),
 });
@@ -77,6 +79,7 @@ const notificationRow = (n: Notification): NotificationRow => ({
   reference_id: n.reference?.id ?? null,
   in_app: n.inApp,
   dedupe_key: n.dedupeKey,
+  recipient_email: n.recipientEmail,
   read_at: n.readAt,
   created_at: n.createdAt,
 });

@@ -11,6 +11,8 @@ export interface Notification {
   reference: { type: string; id: string } | null;
   inApp: boolean;
   dedupeKey: string | null;
+  /** Where e-mail goes when not to the user's own address (the new address of an e-mail change); null otherwise. */
+  recipientEmail: string | null;
   readAt: number | null;
   createdAt: number;
 }

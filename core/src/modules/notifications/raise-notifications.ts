@@ -46,7 +46,8 @@ export class RaiseNotifications {
       const already = subject.dedupeKey ? await this.notifications.existingDedupeKeys(users.map((u) => u.id), [subject.dedupeKey], trx) : new Set<string>();
       const recipients = users.filter((u) => !already.has(`${u.id} ${subject.dedupeKey}`));
       const choices = await this.notifications.preferences(recipients.map((u) => u.id), [event], trx);
-      const wants = (user: UserSummary, channel: string) => choices.get(`${user.id} ${event} ${channel}`) ?? enabledByDefault(kind, channel);
+      const wants = (user: UserSummary, channel: string) =>
+        kind.mandatoryEmail ? channel === "email" : (choices.get(`${user.id} ${event} ${channel}`) ?? enabledByDefault(kind, channel));
       const now = this.clock.now();
       const notifications: Notification[] = [];
       const deliveries: Delivery[] = [];
@@ -67,6 +68,7 @@ export class RaiseNotifications {
           reference: subject.reference,
           inApp,
           dedupeKey: subject.dedupeKey,
+          recipientEmail: kind.recipientEmail ? kind.recipientEmail(payload as never) : null,
           readAt: null,
           createdAt: now,
         };

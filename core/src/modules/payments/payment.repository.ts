@@ -48,8 +48,8 @@ const toPayment = (r: PaymentRow): Payment => ({
 export class PaymentRepository {
   constructor(@inject(TOKENS.Database) private readonly db: Database) {}
 
-  async insert(payment: Payment): Promise<void> {
-    await this.db("payments").insert({
+  async insert(payment: Payment, trx: Database = this.db): Promise<void> {
+    await trx("payments").insert({
       id: payment.id,
       brand_id: payment.brandId,
       account_id: payment.accountId,

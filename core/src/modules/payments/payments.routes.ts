@@ -1,3 +1,4 @@
+import { idempotencyKeyOf, idempotentCall } from "../../http/idempotency.js";
 import { TOKENS } from "../../kernel/tokens.js";
 import type { ExtensionRegistry } from "../../kernel/extension-registry.js";
 import { defineRoute } from "../../http/route.js";
@@ -29,16 +30,20 @@ export const paymentRoutes = [
     operationId: "startPayment",
     summary: "Top up the balance, or pay open invoices, through a gateway",
     description:
-      "Give `amount` for a top-up (within the brand's bounds) or `invoiceIds` to pay them in one payment. The answer's `nextAction` says what the client does next (go to the gateway's page, or follow transfer instructions). 422 CAB_ERR_PAYMENT_REFUSED: the gateway refused; 502 CAB_ERR_GATEWAY_UNAVAILABLE: it did not answer.",
+      "Give `amount` for a top-up (within the brand's bounds) or `invoiceIds` to pay them in one payment. The answer's `nextAction` says what the client does next (go to the gateway's page, or follow transfer instructions). 422 CAB_ERR_PAYMENT_REFUSED: the gateway refused; 502 CAB_ERR_GATEWAY_UNAVAILABLE: it did not answer. " +
+      "An optional `Idempotency-Key` header is honoured (the widgets send one per attempt): the same key and body again answers the payment it started, as it is now, and starts no other; " +
+      "the same key with another body is 409 CAB_ERR_IDEMPOTENCY_KEY_REUSED.",
     tags: ["finance"],
     auth: "user",
     permission: "finance",
+    idempotencyKey: "optional",
     body: StartPaymentBody,
     response: PaymentView,
     status: 201,
     async handler({ auth, brand, body, scope, ctx }) {
       const { user } = await scope.resolve(GetMe).execute(auth);
-      return scope.resolve(StartPayment).execute(auth, brand, `${ctx.protocol}://${ctx.host}`, body, user.email);
+      const idempotency = idempotentCall(auth.accountId, idempotencyKeyOf(ctx, false), "startPayment", body);
+      return scope.resolve(StartPayment).execute(auth, brand, `${ctx.protocol}://${ctx.host}`, body, user.email, idempotency);
     },
   }),
   defineRoute({

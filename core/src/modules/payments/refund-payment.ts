@@ -3,10 +3,10 @@ import { TOKENS } from "../../kernel/tokens.js";
 import type { Clock } from "../../kernel/clock.js";
 import type { Database } from "../../db/create-database.js";
 import type { ExtensionRegistry } from "../../kernel/extension-registry.js";
-import { inTransaction } from "../../db/transaction.js";
 import { newId } from "../../kernel/ids.js";
 import { CabinetError } from "../../errors/cabinet-error.js";
-import { describeBrandPayment } from "./describe-brand-payment.js";
+import { IdempotencyLog, type IdempotentCall } from "../../http/idempotency.js";
+import { describeBrandPayment, describeRefund } from "./describe-brand-payment.js";
 import { PaymentRepository } from "./payment.repository.js";
 import { RefundRepository } from "./refund.repository.js";
 import type { Refund } from "./refund.js";
@@ -18,19 +18,25 @@ import { gatewayNotEnabled, SendRefund } from "./send-refund.js";
  * that id. What may be refunded is what was received, less what is refunded and what is
  * already asked for: reckoned with the payment's row held, so two refunds at once cannot
  * both take the last of it (422 beyond it). Then {@link SendRefund} sends it.
+ *
+ * Under an Idempotency-Key the refund is stored with the key: the same request again answers
+ * that refund as it is now and sends nothing (a refund left `pending` is sent again by retry).
  */
 @injectable()
 export class RefundPayment {
   constructor(
-    @inject(TOKENS.Database) private readonly db: Database,
     @inject(TOKENS.Extensions) private readonly extensions: ExtensionRegistry,
     @inject(PaymentRepository) private readonly payments: PaymentRepository,
     @inject(RefundRepository) private readonly refunds: RefundRepository,
     @inject(SendRefund) private readonly send: SendRefund,
     @inject(TOKENS.Clock) private readonly clock: Clock,
+    @inject(IdempotencyLog) private readonly idempotency: IdempotencyLog,
   ) {}
 
-  async execute(staff: { brandId: string; staffId: string }, paymentId: string, input: { amount: number; reason: string }) {
+  async execute(staff: { brandId: string; staffId: string }, paymentId: string, input: { amount: number; reason: string }, idempotency?: IdempotentCall) {
+    // Before the checks: once refunded in full the payment is no longer refundable, yet the replay answers.
+    const earlier = await this.idempotency.recall<Refund>(idempotency);
+    if (earlier) return this.current(earlier.outcome);
     const payment = await this.payments.findForBrand(staff.brandId, paymentId);
     if (!payment) throw new CabinetError("CAB_ERR_NOT_FOUND", { resource: "payment", id: paymentId });
     const gateway = this.extensions.get("payment-gateway", payment.gateway);
@@ -42,7 +48,7 @@ export class RefundPayment {
       throw new CabinetError("CAB_ERR_UNPROCESSABLE", { reason: "no gateway reference" }, "The gateway never gave this payment a reference to refund it by.");
     }
 
-    const refund = await inTransaction(this.db, async (trx) => {
+    const { outcome: refund, replayed } = await this.idempotency.run(idempotency, async (trx) => {
       const current = (await this.payments.findForBrand(staff.brandId, paymentId, trx, true))!;
       const refundable = (current.receivedAmount ?? current.amount) - current.refundedAmount - (await this.refunds.sumPending(paymentId, trx));
       if (input.amount > refundable) {
@@ -69,6 +75,11 @@ export class RefundPayment {
       await this.refunds.insert(refund, trx);
       return refund;
     });
+    if (replayed) return this.current(refund);
     return this.send.execute(payment, refund, staff.staffId);
+  }
+
+  private async current(refund: Refund) {
+    return describeRefund((await this.refunds.findForPayment(refund.paymentId, refund.id))!);
   }
 }

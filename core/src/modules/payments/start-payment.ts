@@ -4,6 +4,7 @@ import type { Clock } from "../../kernel/clock.js";
 import type { Logger } from "pino";
 import { newId } from "../../kernel/ids.js";
 import { CabinetError } from "../../errors/cabinet-error.js";
+import { IdempotencyLog, type IdempotentCall } from "../../http/idempotency.js";
 import type { ExtensionRegistry } from "../../kernel/extension-registry.js";
 import type { AuthContext } from "../accounts/index.js";
 import { AccountDirectory } from "../accounts/index.js";
@@ -28,6 +29,9 @@ export interface StartPaymentInput {
  * asks the gateway, so a gateway call can be retried and traced by that id. A gateway that
  * refuses leaves the payment `failed` (422); one that does not answer leaves it `pending` —
  * a late webhook can still settle it — and answers 502.
+ *
+ * With an Idempotency-Key the payment is stored under it: the same request again answers that
+ * payment as it is now (its `nextAction` included) and starts nothing.
  */
 @injectable()
 export class StartPayment {
@@ -38,9 +42,13 @@ export class StartPayment {
     @inject(TOKENS.Extensions) private readonly extensions: ExtensionRegistry,
     @inject(TOKENS.Clock) private readonly clock: Clock,
     @inject(TOKENS.Logger) private readonly logger: Logger,
+    @inject(IdempotencyLog) private readonly idempotency: IdempotencyLog,
   ) {}
 
-  async execute(auth: Pick<AuthContext, "accountId" | "userId">, brand: Brand, coreOrigin: string, input: StartPaymentInput, customerEmail?: string) {
+  async execute(auth: Pick<AuthContext, "accountId" | "userId">, brand: Brand, coreOrigin: string, input: StartPaymentInput, customerEmail?: string, idempotency?: IdempotentCall) {
+    // Before the checks: the invoices of an earlier start may be paid by now, and its replay must still answer.
+    const earlier = await this.idempotency.recall<string>(idempotency);
+    if (earlier) return this.current(auth.accountId, earlier.outcome);
     const gateway = this.extensions.get("payment-gateway", input.gateway);
     if (!gateway) throw invalid("/gateway", "is not a payment method of this Cabinet");
     for (const [field, url] of [["/returnUrl", input.returnUrl], ["/cancelUrl", input.cancelUrl]] as const) {
@@ -68,7 +76,11 @@ export class StartPayment {
       createdAt: now,
       settledAt: null,
     };
-    await this.payments.insert(payment);
+    const stored = await this.idempotency.run(idempotency, async (trx) => {
+      await this.payments.insert(payment, trx);
+      return payment.id;
+    });
+    if (stored.replayed) return this.current(auth.accountId, stored.outcome);
 
     let start;
     try {
@@ -92,6 +104,20 @@ export class StartPayment {
     }
     await this.payments.recordStart(payment.id, start.gatewayReference, start, this.clock.now());
     return describePayment({ ...payment, gatewayReference: start.gatewayReference, nextAction: start });
+  }
+
+  /**
+   * The payment a replay answers. Its twin may still be asking the gateway (the replay waited
+   * only for the payment's row): give it up to the gateway's usual time to answer, so that the
+   * replay carries the same `nextAction`. A start the gateway never answered stays without one.
+   */
+  private async current(accountId: string, paymentId: string) {
+    for (let waited = 0; ; waited += REPLAY_POLL_MS) {
+      const payment = (await this.payments.findForAccount(accountId, paymentId))!;
+      const starting = payment.status === "pending" && payment.nextAction === null && this.clock.now() - payment.createdAt < 60_000;
+      if (!starting || waited >= 10_000) return describePayment(payment);
+      await new Promise((resolve) => setTimeout(resolve, REPLAY_POLL_MS));
+    }
   }
 
   private async whatToPay(accountId: string, brand: Brand, currency: string, input: StartPaymentInput) {
@@ -122,6 +148,8 @@ export class StartPayment {
     };
   }
 }
+
+const REPLAY_POLL_MS = 50;
 
 function invalid(path: string, message: string): CabinetError {
   return new CabinetError("CAB_ERR_VALIDATION", { errors: [{ in: "body", path, message }] });

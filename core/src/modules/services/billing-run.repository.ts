@@ -2,23 +2,8 @@ import { inject, injectable } from "tsyringe";
 import type { Knex } from "knex";
 import { TOKENS } from "../../kernel/tokens.js";
 import { dialectOf, type Database } from "../../db/create-database.js";
-import { fromJson, toJson } from "../../db/json.js";
-import { newId } from "../../kernel/ids.js";
-import type { ParameterValues, ServiceRenewal, ServiceStatus } from "./service.js";
-
-/** What the billing run needs of a service it renews: its price, period and where it stands. */
-export interface DueService {
-  id: string;
-  accountId: string;
-  productId: string;
-  label: string | null;
-  status: ServiceStatus;
-  priceAmount: number;
-  currency: string;
-  periodMonths: number;
-  paidUntil: number;
-  nextParameters: ParameterValues | null;
-}
+import type { Service, ServiceRenewal, ServiceStatus } from "./service.js";
+import { historyRow, renewalRow, toRenewal, toService, type ServiceRow } from "./service-rows.js";
 
 /** One service moved by the billing run, for its history. */
 export interface BillingHistoryEntry {
@@ -30,31 +15,22 @@ export interface BillingHistoryEntry {
   details: Record<string, unknown>;
 }
 
-interface DueServiceRow {
-  id: string;
-  account_id: string;
-  product_id: string;
-  label: string | null;
+/**
+ * Where a billing-run phase's walk stands: it takes the services of one status at a time, in
+ * (paid_until, id) order over the index (status, paid_until, id), each batch after the last
+ * service of the one before. Null before the first batch.
+ */
+export interface WalkCursor {
   status: ServiceStatus;
-  price_amount: number;
-  currency: string;
-  period_months: number;
-  paid_until: number;
-  next_parameters: string | null;
+  paidUntil: number;
+  id: string;
 }
 
-const toDueService = (r: DueServiceRow): DueService => ({
-  id: r.id,
-  accountId: r.account_id,
-  productId: r.product_id,
-  label: r.label,
-  status: r.status,
-  priceAmount: Number(r.price_amount),
-  currency: r.currency,
-  periodMonths: Number(r.period_months),
-  paidUntil: Number(r.paid_until),
-  nextParameters: fromJson(r.next_parameters, null),
-});
+/** The next services of a walk, and where the walk goes on from (null: none are left). */
+export interface WalkStep {
+  ids: string[];
+  next: WalkCursor | null;
+}
 
 /** Services in one of `statuses` paid until before `paidBefore` (and, when set, marked to cancel at period end or not). */
 export interface Overdue {
@@ -67,7 +43,7 @@ export interface Overdue {
 const RENEWABLE: ServiceStatus[] = ["active", "suspended"];
 
 /**
- * The services module's tables as the billing run (core/src/jobs) sees them: services due for
+ * The services module's tables as the billing run (run-billing.ts and its batches) sees them: services due for
  * renewal, suspension or deletion, claimed in batches, and renewals recorded in bulk. Claims
  * lock the rows they return until the batch's transaction ends, skipping rows another run
  * holds (`FOR UPDATE SKIP LOCKED` on MySQL/MariaDB), so concurrent runs share the work and
@@ -82,9 +58,9 @@ export class BillingRunRepository {
     return query;
   }
 
-  private renewable(trx: Database, dueBefore: number) {
+  private renewable(trx: Database, dueBefore: number, statuses: ServiceStatus[] = RENEWABLE) {
     return trx("services")
-      .whereIn("status", RENEWABLE)
+      .whereIn("status", statuses)
       .where({ auto_renew: true, cancel_at_period_end: false })
       .whereNotNull("paid_until")
       .where("paid_until", "<", dueBefore);
@@ -101,23 +77,53 @@ export class BillingRunRepository {
   }
 
   /**
-   * The ids of the next `limit` auto-renewing services paid until before `dueBefore`, after
-   * `afterId`, in id order — read without locks, before the batch's transaction: the claim
-   * then locks exactly these rows (not every row a sorted scan touches), and the transaction's
-   * snapshot starts after it.
+   * The next `limit` auto-renewing services paid until before `dueBefore`, after `cursor` — read
+   * without locks, before the batch's transaction: the claim then locks exactly these rows (not
+   * every row a scan touches), and the transaction's snapshot starts after it.
    */
-  async nextRenewable(dueBefore: number, afterId: string, limit: number): Promise<string[]> {
-    return (await this.renewable(this.db, dueBefore).where("id", ">", afterId).orderBy("id").limit(limit).select("id")).map((r: { id: string }) => r.id);
+  async nextRenewable(dueBefore: number, cursor: WalkCursor | null, limit: number): Promise<WalkStep> {
+    return this.walk(RENEWABLE, cursor, limit, (status) => this.renewable(this.db, dueBefore, [status]));
+  }
+
+  /**
+   * Reads along the index (status, paid_until, id): the statuses in the order given, each in
+   * (paid_until, id) order from the cursor on, until `limit` ids are taken. Each query reads
+   * only the rows it returns, however many services are due or were renewed before.
+   */
+  private async walk(statuses: ServiceStatus[], cursor: WalkCursor | null, limit: number, query: (status: ServiceStatus) => Knex.QueryBuilder): Promise<WalkStep> {
+    const taken: { id: string; status: ServiceStatus; paid_until: number }[] = [];
+    for (let i = cursor ? statuses.indexOf(cursor.status) : 0; i < statuses.length && taken.length < limit; i++) {
+      const status = statuses[i];
+      const rows = query(status);
+      if (cursor && cursor.status === status) {
+        const after = cursor;
+        rows.where("paid_until", ">=", after.paidUntil).where((w) => w.where("paid_until", ">", after.paidUntil).orWhere("id", ">", after.id));
+      }
+      const found = await rows.orderBy([{ column: "paid_until" }, { column: "id" }]).limit(limit - taken.length).select("id", "paid_until");
+      for (const r of found as { id: string; paid_until: number }[]) taken.push({ id: r.id, status, paid_until: Number(r.paid_until) });
+    }
+    const last = taken.at(-1);
+    return { ids: taken.map((t) => t.id), next: taken.length < limit || !last ? null : { status: last.status, paidUntil: last.paid_until, id: last.id } };
+  }
+
+  /**
+   * The auto-renewing services still due of these accounts, claimed whole: locked in (account,
+   * id) order, and on MySQL/MariaDB waiting for (not skipping) rows another run holds, so the
+   * first run to reach an account takes all its due services and a second one finds them renewed
+   * or invoiced. For the run's second pass, which invoices each short account once.
+   */
+  async claimRenewalsOfAccounts(trx: Database, accountIds: string[], dueBefore: number): Promise<Service[]> {
+    if (accountIds.length === 0) return [];
+    const query = this.renewable(trx, dueBefore).whereIn("account_id", accountIds).orderBy([{ column: "account_id" }, { column: "id" }]).select("*");
+    if (dialectOf(trx) === "mysql") query.forUpdate();
+    return ((await query) as ServiceRow[]).map(toService);
   }
 
   /** Claims those of `ids` that are still due and that no other run holds, in id order. */
-  async claimRenewals(trx: Database, ids: string[], dueBefore: number): Promise<DueService[]> {
+  async claimRenewals(trx: Database, ids: string[], dueBefore: number): Promise<Service[]> {
     if (ids.length === 0) return [];
-    const query = this.renewable(trx, dueBefore)
-      .whereIn("id", ids)
-      .orderBy("id")
-      .select("id", "account_id", "product_id", "label", "status", "price_amount", "currency", "period_months", "paid_until", "next_parameters");
-    return ((await this.claim(query, trx)) as DueServiceRow[]).map(toDueService);
+    const query = this.renewable(trx, dueBefore).whereIn("id", ids).orderBy("id").select("*");
+    return ((await this.claim(query, trx)) as ServiceRow[]).map(toService);
   }
 
   private overdue(trx: Database, which: Overdue) {
@@ -126,9 +132,9 @@ export class BillingRunRepository {
     return query;
   }
 
-  /** The ids of the next `limit` services that match `which`, after `afterId`, in id order, read without locks (see `nextRenewable`). */
-  async nextOverdue(which: Overdue, afterId: string, limit: number): Promise<string[]> {
-    return (await this.overdue(this.db, which).where("id", ">", afterId).orderBy("id").limit(limit).select("id")).map((r: { id: string }) => r.id);
+  /** The next `limit` services that match `which`, after `cursor`, read without locks (see `nextRenewable`). */
+  async nextOverdue(which: Overdue, cursor: WalkCursor | null, limit: number): Promise<WalkStep> {
+    return this.walk(which.statuses, cursor, limit, (status) => this.overdue(this.db, { ...which, statuses: [status] }));
   }
 
   /** Claims those of `ids` that still match `which` and that no other run holds: `{ id, accountId }`. */
@@ -138,29 +144,22 @@ export class BillingRunRepository {
     return ((await this.claim(query, trx)) as { id: string; account_id: string }[]).map((r) => ({ id: r.id, accountId: r.account_id }));
   }
 
-  /** The renewals already recorded for these (service, period start) pairs, by `serviceId:periodStart`. */
+  /**
+   * The renewals already recorded for these (service, period start) pairs, by
+   * `serviceId:periodStart`. Read over UNIQUE(service_id, period_start) from the earliest period
+   * start on: a service's past renewals all start before its paid-until, so a year of history
+   * is never read — only the batch's own periods (and, at most, a neighbour's recent one).
+   */
   async findRenewals(trx: Database, periods: { serviceId: string; periodStart: number }[]): Promise<Map<string, ServiceRenewal>> {
     if (periods.length === 0) return new Map();
     const wanted = new Set(periods.map((p) => `${p.serviceId}:${p.periodStart}`));
-    const rows = await trx("service_renewals").whereIn("service_id", [...new Set(periods.map((p) => p.serviceId))]);
+    const rows = await trx("service_renewals")
+      .whereIn("service_id", [...new Set(periods.map((p) => p.serviceId))])
+      .where("period_start", ">=", Math.min(...periods.map((p) => p.periodStart)));
     const found = new Map<string, ServiceRenewal>();
     for (const r of rows) {
       const key = `${r.service_id}:${Number(r.period_start)}`;
-      if (!wanted.has(key)) continue;
-      found.set(key, {
-        id: r.id,
-        serviceId: r.service_id,
-        accountId: r.account_id,
-        periodStart: Number(r.period_start),
-        periodEnd: Number(r.period_end),
-        periods: Number(r.periods),
-        amount: Number(r.amount),
-        currency: r.currency,
-        ledgerEntryId: r.ledger_entry_id,
-        invoiceId: r.invoice_id,
-        source: r.source,
-        createdAt: Number(r.created_at),
-      });
+      if (wanted.has(key)) found.set(key, toRenewal(r));
     }
     return found;
   }
@@ -171,22 +170,7 @@ export class BillingRunRepository {
    */
   async insertRenewals(trx: Database, renewals: ServiceRenewal[]): Promise<void> {
     if (renewals.length === 0) return;
-    await trx("service_renewals").insert(
-      renewals.map((r) => ({
-        id: r.id,
-        service_id: r.serviceId,
-        account_id: r.accountId,
-        period_start: r.periodStart,
-        period_end: r.periodEnd,
-        periods: r.periods,
-        amount: r.amount,
-        currency: r.currency,
-        ledger_entry_id: r.ledgerEntryId,
-        invoice_id: r.invoiceId,
-        source: r.source,
-        created_at: r.createdAt,
-      })),
-    );
+    await trx("service_renewals").insert(renewals.map(renewalRow));
   }
 
   /**
@@ -212,18 +196,6 @@ export class BillingRunRepository {
 
   async insertHistory(trx: Database, entries: BillingHistoryEntry[], now: number): Promise<void> {
     if (entries.length === 0) return;
-    await trx("service_history").insert(
-      entries.map((e) => ({
-        id: newId("shi", now),
-        service_id: e.serviceId,
-        account_id: e.accountId,
-        at: now,
-        from_status: e.fromStatus,
-        to_status: e.toStatus,
-        action: e.action,
-        actor: "system",
-        details: toJson(e.details),
-      })),
-    );
+    await trx("service_history").insert(entries.map((e) => historyRow({ ...e, at: now, actor: "system" })));
   }
 }

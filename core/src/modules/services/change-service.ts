@@ -1,9 +1,8 @@
 import { inject, injectable } from "tsyringe";
 import { TOKENS } from "../../kernel/tokens.js";
 import type { Database } from "../../db/create-database.js";
-import { inTransaction } from "../../db/transaction.js";
 import { CabinetError } from "../../errors/cabinet-error.js";
-import { contentHash } from "../../http/idempotency.js";
+import { contentHash, IdempotencyLog, type IdempotentCall } from "../../http/idempotency.js";
 import { PostLedgerEntry } from "../ledger/index.js";
 import { ServiceChangePlanner } from "./service-change-planner.js";
 import { ServiceLifecycle } from "./service-lifecycle.js";
@@ -14,8 +13,8 @@ export interface ChangeRequest {
   serviceId: string;
   parameters: Record<string, unknown>;
   actor: Actor;
-  /** The client's Idempotency-Key: a repeated request is charged once. */
-  idempotencyKey?: string;
+  /** The client's Idempotency-Key: the same request again answers the first outcome, charging nothing. */
+  idempotency?: IdempotentCall;
 }
 
 /**
@@ -27,52 +26,56 @@ export interface ChangeRequest {
 @injectable()
 export class ChangeService {
   constructor(
-    @inject(TOKENS.Database) private readonly db: Database,
     @inject(ServiceLifecycle) private readonly lifecycle: ServiceLifecycle,
     @inject(ServiceChangePlanner) private readonly planner: ServiceChangePlanner,
     @inject(PostLedgerEntry) private readonly postEntry: PostLedgerEntry,
+    @inject(IdempotencyLog) private readonly idempotency: IdempotencyLog,
   ) {}
 
-  execute(request: ChangeRequest): Promise<Service> {
-    return inTransaction(this.db, async (trx) => {
-      const service = await this.lifecycle.load(trx, request.accountId, request.serviceId);
-      const plan = await this.planner.plan(service, request.parameters, trx);
-      const details = { kind: plan.kind, from: service.parameters, to: plan.parameters, amountDue: plan.amountDue };
-      if (plan.appliesAt === "next_renewal") {
-        return this.lifecycle.apply(trx, service, { action: "change_scheduled", actor: request.actor, details, changes: { nextParameters: plan.parameters } });
-      }
-      if (sameValues(plan.parameters, service.parameters)) {
-        // Back to what it has: a downgrade waiting for the renewal is called off.
-        if (!service.nextParameters) return service;
-        return this.lifecycle.apply(trx, service, { action: "change_unscheduled", actor: request.actor, details, changes: { nextParameters: null } });
-      }
-      if (plan.amountDue !== 0) {
-        const key = request.idempotencyKey ?? `${service.provisionSeq}:${contentHash(plan.parameters).slice(0, 32)}`;
-        const posting = await this.postEntry.execute(trx, {
-          accountId: service.accountId,
-          amount: -plan.amountDue,
-          currency: service.price.currency,
-          kind: plan.amountDue > 0 ? "charge" : "credit",
-          reference: { type: "service", id: service.id },
-          description: `${plan.kind === "upgrade" ? "Upgrade" : "Downgrade"} of ${service.label ?? service.id}, ${plan.remainingDays} of ${plan.periodDays} days`,
-          idempotencyKey: `change:${service.id}:${key}`,
-        });
-        if (posting.status === "insufficient_funds") {
-          throw new CabinetError("CAB_ERR_INSUFFICIENT_FUNDS", {
-            required: { amount: plan.amountDue, currency: service.price.currency },
-            available: { amount: posting.available, currency: service.price.currency },
-          });
-        }
-        if (posting.status === "currency_mismatch") throw new CabinetError("CAB_ERR_CURRENCY_NOT_OFFERED", { currency: service.price.currency });
-      }
-      return this.lifecycle.apply(trx, service, {
-        action: "change",
-        actor: request.actor,
-        details,
-        changes: { parameters: plan.parameters, nextParameters: null, price: { amount: plan.newPricePerPeriod, currency: service.price.currency } },
-        provision: "change",
-        events: [{ name: "service.changed", payload: { accountId: service.accountId, serviceId: service.id } }],
+  async execute(request: ChangeRequest): Promise<Service> {
+    return (await this.idempotency.run(request.idempotency, (trx) => this.change(trx, request))).outcome;
+  }
+
+  private async change(trx: Database, request: ChangeRequest): Promise<Service> {
+    const service = await this.lifecycle.load(trx, request.accountId, request.serviceId);
+    const plan = await this.planner.plan(service, request.parameters, trx);
+    const details = { kind: plan.kind, from: service.parameters, to: plan.parameters, amountDue: plan.amountDue };
+    if (plan.appliesAt === "next_renewal") {
+      return this.lifecycle.apply(trx, service, { action: "change_scheduled", actor: request.actor, details, changes: { nextParameters: plan.parameters } });
+    }
+    if (sameValues(plan.parameters, service.parameters)) {
+      // Back to what it has: a downgrade waiting for the renewal is called off.
+      if (!service.nextParameters) return service;
+      return this.lifecycle.apply(trx, service, { action: "change_unscheduled", actor: request.actor, details, changes: { nextParameters: null } });
+    }
+    if (plan.amountDue !== 0) {
+      // One charge per change of the service's state. (The client's key guards the whole
+      // request above: reused for another change it is refused, never let through free.)
+      const key = `${service.provisionSeq}:${contentHash(plan.parameters).slice(0, 32)}`;
+      const posting = await this.postEntry.execute(trx, {
+        accountId: service.accountId,
+        amount: -plan.amountDue,
+        currency: service.price.currency,
+        kind: plan.amountDue > 0 ? "charge" : "credit",
+        reference: { type: "service", id: service.id },
+        description: `${plan.kind === "upgrade" ? "Upgrade" : "Downgrade"} of ${service.label ?? service.id}, ${plan.remainingDays} of ${plan.periodDays} days`,
+        idempotencyKey: `change:${service.id}:${key}`,
       });
+      if (posting.status === "insufficient_funds") {
+        throw new CabinetError("CAB_ERR_INSUFFICIENT_FUNDS", {
+          required: { amount: plan.amountDue, currency: service.price.currency },
+          available: { amount: posting.available, currency: service.price.currency },
+        });
+      }
+      if (posting.status === "currency_mismatch") throw new CabinetError("CAB_ERR_CURRENCY_NOT_OFFERED", { currency: service.price.currency });
+    }
+    return this.lifecycle.apply(trx, service, {
+      action: "change",
+      actor: request.actor,
+      details,
+      changes: { parameters: plan.parameters, nextParameters: null, price: { amount: plan.newPricePerPeriod, currency: service.price.currency } },
+      provision: "change",
+      events: [{ name: "service.changed", payload: { accountId: service.accountId, serviceId: service.id } }],
     });
   }
 }

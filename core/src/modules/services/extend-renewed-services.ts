@@ -5,7 +5,7 @@ import type { Database } from "../../db/create-database.js";
 import { inTransaction } from "../../db/transaction.js";
 import { PostLedgerEntry } from "../ledger/index.js";
 import { RenewalPricer } from "./renewal-pricer.js";
-import { renewedStep } from "./renew-service.js";
+import { renewedStep } from "./renewal-planner.js";
 import { ServiceLifecycle } from "./service-lifecycle.js";
 import { ServiceRepository } from "./service.repository.js";
 

@@ -47,3 +47,8 @@ export function prorate(difference: number, period: { periodStart: number; paidU
 export function periodStartOf(service: { periodStart: number | null; paidUntil: number; periodMonths: number }): number {
   return service.periodStart ?? addMonths(service.paidUntil, -service.periodMonths);
 }
+
+export const days = (count: number) => count * DAY_MS;
+
+/** `YYYY-MM-DD` of an instant (UTC), as ledger descriptions print it. */
+export const isoDay = (instant: number) => new Date(instant).toISOString().slice(0, 10);

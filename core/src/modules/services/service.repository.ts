@@ -1,55 +1,11 @@
 import { inject, injectable } from "tsyringe";
 import { TOKENS } from "../../kernel/tokens.js";
 import { dialectOf, type Database } from "../../db/create-database.js";
-import { fromJson, toJson } from "../../db/json.js";
-import { newId } from "../../kernel/ids.js";
+import { toJson } from "../../db/json.js";
 import { containsPattern } from "../../db/like.js";
+import { fromJson } from "../../db/json.js";
 import type { OrderRecord, Service, ServiceHistoryEntry, ServiceRenewal, ServiceStatus } from "./service.js";
-
-interface ServiceRow {
-  id: string;
-  account_id: string;
-  product_id: string;
-  label: string | null;
-  status: ServiceStatus;
-  parameters: string;
-  price_amount: number;
-  currency: string;
-  period_months: number;
-  paid_until: number | null;
-  auto_renew: number | boolean;
-  created_at: number;
-  next_parameters: string | null;
-  cancel_at_period_end: number | boolean;
-  status_reason: string | null;
-  period_start: number | null;
-  order_charge: number;
-  order_id: string | null;
-  provision_action: string | null;
-  provision_seq: number;
-}
-
-const toService = (r: ServiceRow): Service => ({
-  id: r.id,
-  accountId: r.account_id,
-  productId: r.product_id,
-  label: r.label,
-  status: r.status,
-  parameters: fromJson(r.parameters, {}),
-  price: { amount: Number(r.price_amount), currency: r.currency },
-  periodMonths: r.period_months,
-  paidUntil: r.paid_until === null ? null : Number(r.paid_until),
-  autoRenew: Boolean(r.auto_renew),
-  createdAt: Number(r.created_at),
-  nextParameters: fromJson(r.next_parameters, null),
-  cancelAtPeriodEnd: Boolean(r.cancel_at_period_end),
-  statusReason: r.status_reason,
-  periodStart: r.period_start === null ? null : Number(r.period_start),
-  orderCharge: Number(r.order_charge),
-  orderId: r.order_id,
-  provisionAction: r.provision_action,
-  provisionSeq: Number(r.provision_seq),
-});
+import { historyRow, renewalRow, toHistoryEntry, toRenewal, toService, type ServiceRow } from "./service-rows.js";
 
 /** The columns of a service that change after it is created. */
 export type ServiceChanges = Partial<
@@ -192,17 +148,7 @@ export class ServiceRepository {
   // --- service_history -------------------------------------------------------------------
 
   async addHistory(entry: Omit<ServiceHistoryEntry, "id">, db: Database = this.db): Promise<void> {
-    await db("service_history").insert({
-      id: newId("shi", entry.at),
-      service_id: entry.serviceId,
-      account_id: entry.accountId,
-      at: entry.at,
-      from_status: entry.fromStatus,
-      to_status: entry.toStatus,
-      action: entry.action,
-      actor: entry.actor,
-      details: entry.details === null ? null : toJson(entry.details),
-    });
+    await db("service_history").insert(historyRow(entry));
   }
 
   /** Oldest first; `afterId` continues after the last id of the previous page. */
@@ -210,37 +156,14 @@ export class ServiceRepository {
     const query = this.db("service_history").where({ account_id: accountId, service_id: serviceId });
     if (filter.afterId) query.where("id", ">", filter.afterId);
     const rows = await query.orderBy("id", "asc").limit(filter.limit);
-    return rows.map((r: Record<string, unknown>) => ({
-      id: r.id as string,
-      serviceId: r.service_id as string,
-      accountId: r.account_id as string,
-      at: Number(r.at),
-      fromStatus: r.from_status as ServiceStatus | null,
-      toStatus: r.to_status as ServiceStatus,
-      action: r.action as string,
-      actor: r.actor as ServiceHistoryEntry["actor"],
-      details: fromJson(r.details as string | null, null),
-    }));
+    return rows.map(toHistoryEntry);
   }
 
   // --- service_renewals ------------------------------------------------------------------
 
   /** Records a charged period; a second row for the same (service, period_start) fails on the UNIQUE key. */
   async insertRenewal(renewal: ServiceRenewal, db: Database = this.db): Promise<void> {
-    await db("service_renewals").insert({
-      id: renewal.id,
-      service_id: renewal.serviceId,
-      account_id: renewal.accountId,
-      period_start: renewal.periodStart,
-      period_end: renewal.periodEnd,
-      periods: renewal.periods,
-      amount: renewal.amount,
-      currency: renewal.currency,
-      ledger_entry_id: renewal.ledgerEntryId,
-      invoice_id: renewal.invoiceId,
-      source: renewal.source,
-      created_at: renewal.createdAt,
-    });
+    await db("service_renewals").insert(renewalRow(renewal));
   }
 
   async findRenewal(serviceId: string, periodStart: number, db: Database = this.db): Promise<ServiceRenewal | undefined> {
@@ -290,21 +213,4 @@ export class ServiceRepository {
       created_at: order.createdAt,
     });
   }
-}
-
-function toRenewal(r: Record<string, unknown>): ServiceRenewal {
-  return {
-    id: r.id as string,
-    serviceId: r.service_id as string,
-    accountId: r.account_id as string,
-    periodStart: Number(r.period_start),
-    periodEnd: Number(r.period_end),
-    periods: Number(r.periods),
-    amount: Number(r.amount),
-    currency: r.currency as string,
-    ledgerEntryId: (r.ledger_entry_id as string | null) ?? null,
-    invoiceId: (r.invoice_id as string | null) ?? null,
-    source: r.source as ServiceRenewal["source"],
-    createdAt: Number(r.created_at),
-  };
 }

@@ -1,5 +1,5 @@
 import { defineRoute } from "../../http/route.js";
-import { idempotencyKeyOf } from "../../http/idempotency.js";
+import { idempotencyKeyOf, idempotentCall } from "../../http/idempotency.js";
 import { CancelService } from "./cancel-service.js";
 import { ChangeService } from "./change-service.js";
 import { DeleteService } from "./delete-service.js";
@@ -7,6 +7,7 @@ import { GetServiceHistory } from "./get-service-history.js";
 import { GetService } from "./get-service.js";
 import { ListServices } from "./list-services.js";
 import { PlaceOrder } from "./place-order.js";
+import { RequireVerifiedEmail } from "../accounts/index.js";
 import { PreviewServiceChange } from "./preview-service-change.js";
 import { RenewService } from "./renew-service.js";
 import { UpdateService } from "./update-service.js";
@@ -27,6 +28,8 @@ import {
   UpdateServiceBody,
 } from "./services.schemas.js";
 
+const OPTIONAL_KEY =
+  "An optional `Idempotency-Key` header is honoured: the same key and body again answers the first outcome and changes nothing; the same key with another body (or on another service) is 409 CAB_ERR_IDEMPOTENCY_KEY_REUSED. ";
 const ILLEGAL = "409 CAB_ERR_ILLEGAL_TRANSITION (with `details.status`, the current status) when the service's status does not allow it.";
 
 export const serviceRoutes = [
@@ -102,7 +105,7 @@ export const serviceRoutes = [
     summary: "Change a service's parameters",
     description:
       "An upgrade applies now and charges the prorated difference (402 CAB_ERR_INSUFFICIENT_FUNDS when the balance does not cover it); a downgrade applies by the product's " +
-      "`downgradeRule`: at the next renewal (kept in `nextParameters`) or now with a credit. An optional `Idempotency-Key` header makes a repeat charge once. " + ILLEGAL,
+      "`downgradeRule`: at the next renewal (kept in `nextParameters`) or now with a credit. " + OPTIONAL_KEY + ILLEGAL,
     tags: ["services"],
     auth: "user",
     permission: "services",
@@ -111,7 +114,8 @@ export const serviceRoutes = [
     body: ChangeBody,
     response: ServiceView,
     handler: async ({ auth, params, body, scope, ctx }) => {
-      const changed = await scope.resolve(ChangeService).execute({ accountId: auth.accountId, serviceId: params.id, parameters: body.parameters, actor: "client", idempotencyKey: idempotencyKeyOf(ctx, false) });
+      const idempotency = idempotentCall(auth.accountId, idempotencyKeyOf(ctx, false), "changeService", { serviceId: params.id, body });
+      const changed = await scope.resolve(ChangeService).execute({ accountId: auth.accountId, serviceId: params.id, parameters: body.parameters, actor: "client", idempotency });
       return scope.resolve(GetService).describe(auth, changed);
     },
   }),
@@ -120,15 +124,21 @@ export const serviceRoutes = [
     path: "/services/:id/renew",
     operationId: "renewService",
     summary: "Renew a service for one or more periods",
-    description: "Paid from the balance when it covers the price; otherwise a renewal invoice is issued (or the waiting one returned), and paying it extends the service. " + ILLEGAL,
+    description:
+      "Paid from the balance when it covers the price; otherwise a renewal invoice is issued (or the waiting one returned), and paying it extends the service. " +
+      "Each request is a renewal of its own, so it requires an `Idempotency-Key` header (one per renewal the client means): the same key and body again answers the first outcome " +
+      "and renews nothing; the same key with another body (or on another service) is 409 CAB_ERR_IDEMPOTENCY_KEY_REUSED. Renewals of one service run one after the other. " +
+      ILLEGAL,
     tags: ["services"],
     auth: "user",
     permission: "services",
+    idempotencyKey: "required",
     params: ServiceIdParams,
     body: RenewBody,
     response: RenewResult,
-    handler: async ({ auth, params, body, scope }) => {
-      const outcome = await scope.resolve(RenewService).execute({ accountId: auth.accountId, serviceId: params.id, periods: body.periods, actor: "client", source: "client" });
+    handler: async ({ auth, params, body, scope, ctx }) => {
+      const idempotency = idempotentCall(auth.accountId, idempotencyKeyOf(ctx, true), "renewService", { serviceId: params.id, body });
+      const outcome = await scope.resolve(RenewService).execute({ accountId: auth.accountId, serviceId: params.id, periods: body.periods, actor: "client", source: "client", idempotency });
       return { service: await scope.resolve(GetService).describe(auth, outcome.service), paid: outcome.paid === "balance" ? ("balance" as const) : ("invoice" as const), invoiceId: outcome.invoiceId };
     },
   }),
@@ -137,15 +147,17 @@ export const serviceRoutes = [
     path: "/services/:id/cancel",
     operationId: "cancelService",
     summary: "Cancel a service now, or when its paid period ends",
-    description: "`period_end` turns auto-renewal off and sets `cancelAtPeriodEnd`; the service is cancelled when the paid period ends. " + ILLEGAL,
+    description: "`period_end` turns auto-renewal off and sets `cancelAtPeriodEnd`; the service is cancelled when the paid period ends. " + OPTIONAL_KEY + ILLEGAL,
     tags: ["services"],
     auth: "user",
     permission: "services",
+    idempotencyKey: "optional",
     params: ServiceIdParams,
     body: CancelBody,
     response: ServiceView,
-    handler: async ({ auth, params, body, scope }) => {
-      const cancelled = await scope.resolve(CancelService).execute({ accountId: auth.accountId, serviceId: params.id, when: body.when, actor: "client" });
+    handler: async ({ auth, params, body, scope, ctx }) => {
+      const idempotency = idempotentCall(auth.accountId, idempotencyKeyOf(ctx, false), "cancelService", { serviceId: params.id, body });
+      const cancelled = await scope.resolve(CancelService).execute({ accountId: auth.accountId, serviceId: params.id, when: body.when, actor: "client", idempotency });
       return scope.resolve(GetService).describe(auth, cancelled);
     },
   }),
@@ -181,6 +193,10 @@ export const serviceRoutes = [
     body: OrderBody,
     response: OrderView,
     status: 201,
-    handler: ({ auth, brand, body, scope, ctx }) => scope.resolve(PlaceOrder).execute(auth, brand, idempotencyKeyOf(ctx, true)!, body.items) as never,
+    async handler({ auth, brand, body, scope, ctx }) {
+      // The brand may ask new clients to confirm their e-mail before their first order.
+      await scope.resolve(RequireVerifiedEmail).execute(auth.userId, brand);
+      return scope.resolve(PlaceOrder).execute(auth, brand, idempotencyKeyOf(ctx, true)!, body.items) as never;
+    },
   }),
 ];

@@ -38,15 +38,12 @@ export class SignInStaff {
   async execute(input: { brand: Brand; email: string; password: string; ip: string; userAgent: string }): Promise<{ member: StaffMember; token: string; expiresAt: number }> {
     const email = input.email.toLowerCase();
     const limitKey = `staff:${input.brand.id}:${email}`;
-    await this.limiter.admit(input.ip, limitKey);
+    await this.limiter.admit("sign-in", input.ip, limitKey);
 
     const member = await this.staff.findByEmail(input.brand.id, email);
     const passwordMatches = member ? await this.hasher.verify(member.passwordHash, input.password) : await this.hasher.verifyNothing(input.password);
-    if (!member || !passwordMatches) {
-      await this.limiter.recordFailure(limitKey);
-      throw new CabinetError("CAB_ERR_INVALID_CREDENTIALS");
-    }
-    await this.limiter.recordSuccess(limitKey);
+    if (!member || !passwordMatches) throw new CabinetError("CAB_ERR_INVALID_CREDENTIALS");
+    await this.limiter.recordSuccess("sign-in", limitKey);
     // Only said to someone who knows the password.
     if (member.status !== "active") throw new CabinetError("CAB_ERR_FORBIDDEN", { reason: "suspended" }, "This staff member is suspended.");
 

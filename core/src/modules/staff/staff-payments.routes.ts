@@ -1,3 +1,4 @@
+import { idempotencyKeyOf, idempotentCall } from "../../http/idempotency.js";
 import { defineRoute } from "../../http/route.js";
 import { ConfirmBankTransfer } from "../payments/index.js";
 import { GetBrandPayment } from "../payments/index.js";
@@ -62,15 +63,19 @@ export const staffPaymentRoutes = [
     operationId: "staffRefundPayment",
     summary: "Give money back on a payment",
     description:
-      "The refund is recorded (pending) before the gateway is asked, then: refunded — a negative `refund` entry on the client's ledger (which may take the balance below zero when the money was spent); refused — 422 CAB_ERR_REFUND_REFUSED, the refund is `failed` and no money moved; no answer — 502 CAB_ERR_GATEWAY_UNAVAILABLE, the refund stays `pending` (`details.refundId`): retry it. A gateway that cannot send refunds (bank transfer; `refundsByHand` on the payment) records the refund as refunded at once: **staff send the money by hand**. At most what was received less what is refunded or pending (422 CAB_ERR_UNPROCESSABLE, `details.refundable`); only a succeeded payment (409).",
+      "The refund is recorded (pending) before the gateway is asked, then: refunded — a negative `refund` entry on the client's ledger (which may take the balance below zero when the money was spent); refused — 422 CAB_ERR_REFUND_REFUSED, the refund is `failed` and no money moved; no answer — 502 CAB_ERR_GATEWAY_UNAVAILABLE, the refund stays `pending` (`details.refundId`): retry it. A gateway that cannot send refunds (bank transfer; `refundsByHand` on the payment) records the refund as refunded at once: **staff send the money by hand**. At most what was received less what is refunded or pending (422 CAB_ERR_UNPROCESSABLE, `details.refundable`); only a succeeded payment (409). " +
+      "Each request is a refund of its own, so it requires an `Idempotency-Key` header (one per refund meant): the same key and body again answers that refund as it is now and sends nothing; " +
+      "the same key with another body or payment is 409 CAB_ERR_IDEMPOTENCY_KEY_REUSED.",
     tags: ["staff"],
     auth: "staff",
     staffRoles: ["admin", "finance"],
+    idempotencyKey: "required",
     params: StaffPaymentParams,
     body: RefundBody,
     response: RefundView,
     status: 201,
-    handler: ({ auth, params, body, scope }) => scope.resolve(RefundPayment).execute(auth, params.id, body),
+    handler: ({ auth, params, body, scope, ctx }) =>
+      scope.resolve(RefundPayment).execute(auth, params.id, body, idempotentCall(auth.staffId, idempotencyKeyOf(ctx, true), "staffRefundPayment", { paymentId: params.id, body })),
   }),
   defineRoute({
     method: "post",

@@ -9,6 +9,7 @@ import type { BillingT } from "../../i18n/billing.js";
 import { describeError } from "../../i18n/index.js";
 import { CabinetApiError } from "../../runtime/api-client.js";
 import type { Balance, Gateway, Money } from "../../runtime/api-types.js";
+import { WriteAttempt } from "../../services/order-attempt.js";
 import { styles } from "./cab-balance.styles.js";
 
 /** Why the amount field is refused: a typing problem, or outside the brand's bounds (the server's). */
@@ -67,6 +68,8 @@ export class CabBalance extends BillingElement {
   static override styles = [billingStyles, styles];
 
   @state() private balance: Balance | null = null;
+  // One Idempotency-Key per top-up attempt, kept across "Try again" when no answer came back.
+  private readonly startAttempt = new WriteAttempt();
   @state() private balanceError: unknown = null;
   @state() private gateways: Gateway[] | null = null;
   @state() private gatewaysError: unknown = null;
@@ -278,7 +281,7 @@ export class CabBalance extends BillingElement {
     this.busy = true;
     try {
       const body = { gateway: this.gateway, amount: parsed.minor, returnUrl: returnUrl(window.location.href) };
-      const payment = await this.cabinet.session.call((api, c) => api.startPayment(body, c));
+      const payment = await this.startAttempt.send(body, (key) => this.cabinet.session.call((api, c) => api.startPayment(body, key, c)));
       this.hub?.notify(); // the payments list shows it, pending
       const step = this.followPayment(payment);
       if (step.kind === "unsupported") this.submitError = UNSUPPORTED;

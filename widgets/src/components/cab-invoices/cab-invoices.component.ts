@@ -10,6 +10,7 @@ import { describeError } from "../../i18n/index.js";
 import { CabinetApiError } from "../../runtime/api-client.js";
 import { invoiceStatuses, type Balance, type Gateway, type Invoice, type InvoiceStatus, type Money } from "../../runtime/api-types.js";
 import { renderBadge, renderListFooter, renderLoadFailure } from "../../runtime/list-parts.js";
+import { WriteAttempt } from "../../services/order-attempt.js";
 import { styles } from "./cab-invoices.styles.js";
 
 const isStatus = (value: string): value is InvoiceStatus => (invoiceStatuses as readonly string[]).includes(value);
@@ -96,6 +97,9 @@ export class CabInvoices extends BillingElement {
   @state() private payAllBusy = false;
   @state() private payAllError: unknown = null;
   @state() private step: NextStep | null = null;
+  // One Idempotency-Key per attempt, kept across "Try again" when no answer came back.
+  private readonly payAttempt = new WriteAttempt();
+  private readonly startAttempt = new WriteAttempt();
   private sideRequest: AbortController | null = null;
 
   private readonly list = new PagedList<Invoice>(
@@ -362,7 +366,7 @@ export class CabInvoices extends BillingElement {
     errors.delete(invoice.id);
     this.payErrors = errors;
     try {
-      const paid = await this.cabinet.session.call((api, c) => api.payInvoiceFromBalance(invoice.id, c));
+      const paid = await this.payAttempt.send({ invoiceId: invoice.id }, (key) => this.cabinet.session.call((api, c) => api.payInvoiceFromBalance(invoice.id, key, c)));
       this.list.items = this.list.items.map((i) => (i.id === paid.id ? paid : i));
       this.justPaid = paid.number;
       this.emit("cab-invoice-paid", { invoice: paid });
@@ -384,7 +388,7 @@ export class CabInvoices extends BillingElement {
     this.step = null;
     try {
       const body = { gateway: this.gateway, invoiceIds: open.ids, returnUrl: returnUrl(window.location.href) };
-      const payment = await this.cabinet.session.call((api, c) => api.startPayment(body, c));
+      const payment = await this.startAttempt.send(body, (key) => this.cabinet.session.call((api, c) => api.startPayment(body, key, c)));
       this.hub?.notify();
       const step = this.followPayment(payment);
       if (step.kind === "unsupported") this.payAllError = UNSUPPORTED;

@@ -1,10 +1,14 @@
 import { html, nothing, type TemplateResult } from "lit";
-import { state } from "lit/decorators.js";
+import { property, state } from "lit/decorators.js";
 import { describeError } from "../../i18n/index.js";
-import type { Account, User } from "../../runtime/api-types.js";
+import { CabinetApiError } from "../../runtime/api-client.js";
+import type { Account, Me, User } from "../../runtime/api-types.js";
 import { CabinetElement } from "../../runtime/cabinet-element.js";
 import type { SessionState } from "../../runtime/session-store.js";
 import { styles } from "./cab-login.styles.js";
+
+/** The passkey helpers (and @simplewebauthn/browser) load only when a passkey button is pressed. */
+const passkeys = () => import("../../security/passkeys.js");
 
 export interface SignedInDetail {
   user: User;
@@ -22,6 +26,13 @@ export interface SignedOutDetail {
  * Sign-in form (e-mail and password) that turns into "Signed in as …" with a sign-out button.
  * Every widget with the same settings shares the session it opens.
  *
+ * It also runs the rest of getting in: the second step when the user has two-step
+ * verification on (a code from the app, or a recovery code; or a passkey), "Forgot your
+ * password?" (a link by e-mail), choosing the new password when the page is opened from that
+ * link (`#cab-reset=…`), opening the e-mail confirmation links (`#cab-verify-email=…`,
+ * `#cab-email-change=…`), and — with the `sign-up` attribute, where the brand allows it —
+ * creating an account. Put it on the page the e-mailed links open.
+ *
  * @slot heading - Replaces the form's heading ("Sign in to your account"), e.g. with an `<h3>` that fits the page's outline.
  * @slot footer - Below the form: "Forgot your password?", "Create an account"…
  *
@@ -37,6 +48,8 @@ export interface SignedOutDetail {
  * @csspart signed-in - The signed-in block.
  * @csspart avatar - The user's initial.
  * @csspart sign-out - The sign-out button.
+ * @csspart switch - The links between the views ("Forgot your password?", "Create an account", "Back to sign-in").
+ * @csspart notice - A confirmation (`role="status"`): link sent, password changed, e-mail confirmed.
  *
  * @cssproperty --cab-color-primary - Buttons and the avatar.
  * @cssproperty --cab-color-danger - The error message.
@@ -58,6 +71,47 @@ export class CabLogin extends CabinetElement {
   /** The last failure, translated at render time so a locale switch re-translates it. */
   @state() private error: unknown = null;
   @state() private expired = false;
+  /** Offer "Create an account" (the brand must allow sign-up; the core refuses it otherwise). */
+  @property({ type: Boolean, attribute: "sign-up" }) signUp = false;
+  @state() private view: "sign-in" | "second-factor" | "sign-up" | "forgot" | "reset" = "sign-in";
+  /** The second step's challenge (from the first step's 401), or the reset link's token. */
+  private pending: string | null = null;
+  @state() private notice: string | null = null;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.openLink();
+    // A link opened in the tab that already shows the page changes only the fragment.
+    window.addEventListener("hashchange", this.onHashChange);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener("hashchange", this.onHashChange);
+  }
+
+  private readonly onHashChange = () => void this.openLink();
+
+  /** The page was opened from an e-mailed link: reset form, or confirm the e-mail at once. */
+  private async openLink(): Promise<void> {
+    const match = /^#(cab-reset|cab-verify-email|cab-email-change)=(cabl_[A-Za-z0-9_-]{43})$/.exec(location.hash);
+    if (!match) return;
+    // The token leaves the address bar (and the history) as soon as it is read.
+    history.replaceState(history.state, "", location.pathname + location.search);
+    const [, kind, token] = match;
+    if (kind === "cab-reset") {
+      this.pending = token;
+      this.view = "reset";
+      return;
+    }
+    const path = kind === "cab-verify-email" ? "/auth/verify-email" : "/auth/email-change/confirm";
+    try {
+      await this.cabinet.session.api.request("POST", path, { body: { token } });
+      this.notice = kind === "cab-verify-email" ? this.cabinet.t.login.emailVerified : this.cabinet.t.login.emailChanged;
+    } catch (error) {
+      this.error = error;
+    }
+  }
 
   protected override sessionChanged(state: SessionState, previous: SessionState | null): void {
     if (state.status === "signed-in" && previous?.status !== "signed-in") {
@@ -83,6 +137,10 @@ export class CabLogin extends CabinetElement {
     let body: TemplateResult;
     if (state.status === "restoring") body = html`<p class="loading" role="status">${t.common.loading}</p>`;
     else if (state.status === "signed-in") body = this.renderSignedIn(state.me.user, state.me.account);
+    else if (this.view === "second-factor") body = this.renderSecondFactor();
+    else if (this.view === "sign-up") body = this.renderSignUp();
+    else if (this.view === "forgot") body = this.renderForgot();
+    else if (this.view === "reset") body = this.renderReset();
     else body = this.renderForm();
     return html`<div class="card" lang=${this.cabinet.settings.locale}>${body}</div>`;
   }
@@ -110,8 +168,169 @@ export class CabLogin extends CabinetElement {
           </button>
         </div>
       </form>
+      ${this.renderNotice()}
+      ${this.passkeysAvailable() ? html`<div><button part="button passkey" class="button secondary" type="button" ?disabled=${this.busy !== null} @click=${() => this.onPasskey()}>${t.login.usePasskey}</button></div>` : nothing}
+      <p class="switch">
+        <button class="link-button" part="switch" type="button" @click=${() => this.go("forgot")}>${t.login.forgot}</button>
+        ${this.signUp ? html`<button class="link-button" part="switch" type="button" @click=${() => this.go("sign-up")}>${t.login.createAccount}</button>` : nothing}
+      </p>
       <slot name="footer"></slot>
     `;
+  }
+
+  private go(view: CabLogin["view"]): void {
+    this.view = view;
+    this.error = null;
+    this.notice = null;
+  }
+
+  private renderNotice() {
+    return this.notice ? html`<p class="notice" part="notice" role="status">${this.notice}</p>` : nothing;
+  }
+
+  private back() {
+    return html`<p class="switch"><button class="link-button" part="switch" type="button" @click=${() => this.go("sign-in")}>${this.cabinet.t.login.backToSignIn}</button></p>`;
+  }
+
+  private submitButton(label: string) {
+    return html`<div><button part="button" class="button" type="submit" ?disabled=${this.busy !== null}>${this.busy ? this.cabinet.t.login.submitting : label}</button></div>`;
+  }
+
+  private renderSecondFactor(): TemplateResult {
+    const t = this.cabinet.t;
+    return html`
+      <h2 class="heading" part="heading">${t.login.secondFactorTitle}</h2>
+      <p class="muted">${t.login.secondFactorIntro}</p>
+      <form part="form" @submit=${this.onSecondFactor}>
+        <div class="field">
+          <label part="label" for="code">${t.login.code}</label>
+          <input part="input" class="input" id="code" name="code" inputmode="numeric" autocomplete="one-time-code" required minlength="6" maxlength="32" spellcheck="false" />
+        </div>
+        ${this.renderError()} ${this.submitButton(t.login.verify)}
+      </form>
+      ${this.passkeysAvailable() ? html`<div><button part="button passkey" class="button secondary" type="button" ?disabled=${this.busy !== null} @click=${() => this.onPasskey(this.pending ?? undefined)}>${t.login.usePasskey}</button></div>` : nothing}
+      ${this.back()}
+    `;
+  }
+
+  private renderSignUp(): TemplateResult {
+    const t = this.cabinet.t;
+    return html`
+      <h2 class="heading" part="heading">${t.login.signUpTitle}</h2>
+      <form part="form" @submit=${this.onSignUp}>
+        <div class="field"><label part="label" for="name">${t.login.name}</label><input part="input" class="input" id="name" name="name" autocomplete="name" required maxlength="200" /></div>
+        <div class="field"><label part="label" for="email">${t.login.email}</label><input part="input" class="input" id="email" name="email" type="email" autocomplete="email" required /></div>
+        <div class="field"><label part="label" for="password">${t.login.password}</label><input part="input" class="input" id="password" name="password" type="password" autocomplete="new-password" required minlength="10" /></div>
+        ${this.renderError()} ${this.submitButton(t.login.signUpSubmit)}
+      </form>
+      ${this.back()}
+    `;
+  }
+
+  private renderForgot(): TemplateResult {
+    const t = this.cabinet.t;
+    return html`
+      <h2 class="heading" part="heading">${t.login.resetTitle}</h2>
+      <p class="muted">${t.login.resetIntro}</p>
+      <form part="form" @submit=${this.onForgot}>
+        <div class="field"><label part="label" for="email">${t.login.email}</label><input part="input" class="input" id="email" name="email" type="email" autocomplete="username" required /></div>
+        ${this.renderError()} ${this.renderNotice()} ${this.submitButton(t.login.resetSubmit)}
+      </form>
+      ${this.back()}
+    `;
+  }
+
+  private renderReset(): TemplateResult {
+    const t = this.cabinet.t;
+    return html`
+      <h2 class="heading" part="heading">${t.login.resetChooseTitle}</h2>
+      <form part="form" @submit=${this.onReset}>
+        <div class="field"><label part="label" for="password">${t.login.newPassword}</label><input part="input" class="input" id="password" name="password" type="password" autocomplete="new-password" required minlength="10" /></div>
+        ${this.renderError()} ${this.submitButton(t.login.resetChooseSubmit)}
+      </form>
+      ${this.back()}
+    `;
+  }
+
+  /** Runs a form's request with the busy flag and the error display. */
+  private async attempt(work: () => Promise<void>): Promise<void> {
+    if (this.busy) return;
+    this.busy = "signing-in";
+    this.error = null;
+    this.notice = null;
+    try {
+      await work();
+    } catch (error) {
+      this.error = error;
+    } finally {
+      this.busy = null;
+    }
+  }
+
+  private onSecondFactor(event: SubmitEvent): void {
+    event.preventDefault();
+    const code = String(new FormData(event.currentTarget as HTMLFormElement).get("code")).trim();
+    const session = this.cabinet.session;
+    void this.attempt(async () => {
+      const signedIn = await session.api.request<Me & { token: string | null }>("POST", "/auth/second-factor", { body: { challenge: this.pending, code } });
+      this.pending = null;
+      this.view = "sign-in";
+      session.adopt(signedIn);
+    });
+  }
+
+  private passkeysAvailable(): boolean {
+    return typeof window !== "undefined" && "PublicKeyCredential" in window;
+  }
+
+  private onPasskey(secondFactorChallenge?: string): void {
+    const session = this.cabinet.session;
+    void this.attempt(async () => {
+      const { signInWithPasskey } = await passkeys();
+      const signedIn = await signInWithPasskey(session.api, session.mode, secondFactorChallenge);
+      this.pending = null;
+      this.view = "sign-in";
+      session.adopt(signedIn);
+    });
+  }
+
+  private onSignUp(event: SubmitEvent): void {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget as HTMLFormElement);
+    const session = this.cabinet.session;
+    const body = {
+      name: String(data.get("name")).trim(),
+      email: String(data.get("email")).trim(),
+      password: String(data.get("password")),
+      locale: this.cabinet.settings.locale,
+      mode: session.mode,
+      page: location.href.split("#")[0],
+    };
+    void this.attempt(async () => {
+      const signedIn = await session.api.request<Me & { token: string | null }>("POST", "/auth/sign-up", { body });
+      this.view = "sign-in";
+      session.adopt(signedIn);
+    });
+  }
+
+  private onForgot(event: SubmitEvent): void {
+    event.preventDefault();
+    const email = String(new FormData(event.currentTarget as HTMLFormElement).get("email")).trim();
+    void this.attempt(async () => {
+      await this.cabinet.session.api.request("POST", "/auth/password-reset", { body: { email, page: location.href.split("#")[0] } });
+      this.notice = this.cabinet.t.login.resetSent;
+    });
+  }
+
+  private onReset(event: SubmitEvent): void {
+    event.preventDefault();
+    const password = String(new FormData(event.currentTarget as HTMLFormElement).get("password"));
+    void this.attempt(async () => {
+      await this.cabinet.session.api.request("POST", "/auth/password-reset/confirm", { body: { token: this.pending, password } });
+      this.pending = null;
+      this.view = "sign-in";
+      this.notice = this.cabinet.t.login.resetDone;
+    });
   }
 
   private renderSignedIn(user: User, account: Account): TemplateResult {
@@ -147,6 +366,14 @@ export class CabLogin extends CabinetElement {
     try {
       await this.cabinet.session.signIn(String(data.get("email")).trim(), String(data.get("password")));
     } catch (error) {
+      if (error instanceof CabinetApiError && error.code === "CAB_ERR_SECOND_FACTOR_REQUIRED" && typeof error.details.challenge === "string") {
+        // The password was right: the second step finishes the sign-in.
+        this.pending = error.details.challenge;
+        this.view = "second-factor";
+        await this.updateComplete;
+        this.renderRoot.querySelector<HTMLInputElement>("#code")?.focus();
+        return;
+      }
       this.error = error;
       await this.updateComplete;
       // Keep the e-mail, clear the password, and put the cursor where the fix goes.

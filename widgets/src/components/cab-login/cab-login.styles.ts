@@ -62,6 +62,27 @@ export const styles = [
       color: var(--_muted);
     }
 
+    .switch {
+      display: flex;
+      flex-wrap: wrap;
+      gap: var(--_space);
+      margin: 0;
+    }
+
+    .link-button {
+      padding: 0;
+      border: 0;
+      background: none;
+      color: var(--_primary);
+      font: inherit;
+      text-decoration: underline;
+      cursor: pointer;
+    }
+
+    .notice {
+      margin: 0;
+    }
+
     .loading {
       margin: 0;
       color: var(--_muted);

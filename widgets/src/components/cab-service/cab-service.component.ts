@@ -96,6 +96,9 @@ export class CabService extends ServicesElement {
   private recheck: ReturnType<typeof setTimeout> | null = null;
   private rechecks = 0;
   private readonly changeAttempt = new WriteAttempt();
+  // One key per renewal (or cancellation) the client means, kept across "Try again" after no answer.
+  private readonly renewAttempt = new WriteAttempt();
+  private readonly cancelAttempt = new WriteAttempt();
   private readonly preview = new DebouncedRequest<ParameterValues, ChangePreview>(
     (parameters, signal) => this.cabinet.session.call((api, c) => api.previewChange(this.serviceId, parameters, c, signal)),
     () => this.requestUpdate(),
@@ -585,7 +588,7 @@ export class CabService extends ServicesElement {
     event.preventDefault();
     const periods = this.renewPeriods;
     void this.write("renew", async () => {
-      const renewal = await this.cabinet.session.call((api, c) => api.renewService(this.serviceId, periods, c));
+      const renewal = await this.renewAttempt.send({ id: this.serviceId, periods }, (key) => this.cabinet.session.call((api, c) => api.renewService(this.serviceId, periods, key, c)));
       const t = this.t;
       const outcome: Outcome =
         renewal.paid === "balance"
@@ -621,7 +624,7 @@ export class CabService extends ServicesElement {
     if (this.confirming !== "cancel") return;
     const when = this.cancelWhen;
     void this.write("cancel", async () => {
-      const service = await this.cabinet.session.call((api, c) => api.cancelService(this.serviceId, when, c));
+      const service = await this.cancelAttempt.send({ id: this.serviceId, when }, (key) => this.cabinet.session.call((api, c) => api.cancelService(this.serviceId, when, key, c)));
       return { service, outcome: { tone: "success", text: when === "now" ? this.t.service.cancelled : this.t.service.cancelScheduled } };
     });
   }

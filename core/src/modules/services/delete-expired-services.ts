@@ -1,5 +1,6 @@
 import { inject, injectable } from "tsyringe";
-import { deleteStep } from "../modules/services/delete-service.js";
+import { cancelStep } from "./cancel-service.js";
+import { deleteStep } from "./delete-service.js";
 import { MoveOverdueServices, type OverdueBatch, type OverdueBatchInput } from "./move-overdue-services.js";
 
 /**
@@ -13,14 +14,7 @@ export class DeleteExpiredServices {
 
   execute(input: OverdueBatchInput & { paidBefore: number }): Promise<OverdueBatch> {
     return this.move.execute({ statuses: ["suspended"], paidBefore: input.paidBefore }, input, (service) => [
-      {
-        to: "cancelled",
-        action: "cancel",
-        actor: "system",
-        details: { reason: "unpaid" },
-        changes: { cancelAtPeriodEnd: false, autoRenew: false, nextParameters: null },
-        events: [{ name: "service.cancelled", payload: { accountId: service.accountId, serviceId: service.id, atPeriodEnd: false } }],
-      },
+      cancelStep(service, "system", "unpaid"),
       deleteStep(service, "system", { reason: "unpaid" }),
     ]);
   }

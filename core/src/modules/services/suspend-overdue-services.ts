@@ -1,5 +1,5 @@
 import { inject, injectable } from "tsyringe";
-import { suspendStep } from "../modules/services/suspend-service.js";
+import { suspendStep } from "./suspend-service.js";
 import { MoveOverdueServices, type OverdueBatch, type OverdueBatchInput } from "./move-overdue-services.js";
 
 /**

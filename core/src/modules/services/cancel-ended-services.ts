@@ -1,4 +1,5 @@
 import { inject, injectable } from "tsyringe";
+import { cancelStep } from "./cancel-service.js";
 import { MoveOverdueServices, type OverdueBatch, type OverdueBatchInput } from "./move-overdue-services.js";
 
 /**
@@ -11,16 +12,6 @@ export class CancelEndedServices {
   constructor(@inject(MoveOverdueServices) private readonly move: MoveOverdueServices) {}
 
   execute(input: OverdueBatchInput): Promise<OverdueBatch> {
-    return this.move.execute({ statuses: ["active", "suspended"], paidBefore: input.now + 1, cancelAtPeriodEnd: true }, input, (service) => [
-      {
-        to: "cancelled",
-        action: "cancel",
-        actor: "system",
-        details: { atPeriodEnd: true },
-        changes: { cancelAtPeriodEnd: false, autoRenew: false, nextParameters: null },
-        provision: "suspend",
-        events: [{ name: "service.cancelled", payload: { accountId: service.accountId, serviceId: service.id, atPeriodEnd: true } }],
-      },
-    ]);
+    return this.move.execute({ statuses: ["active", "suspended"], paidBefore: input.now + 1, cancelAtPeriodEnd: true }, input, (service) => [cancelStep(service, "system", "period_end")]);
   }
 }

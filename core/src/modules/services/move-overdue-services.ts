@@ -1,22 +1,23 @@
 import { inject, injectable } from "tsyringe";
-import { TOKENS } from "../kernel/tokens.js";
-import type { Database } from "../db/create-database.js";
-import { inTransaction } from "../db/transaction.js";
-import { BillingRunRepository, type Overdue } from "../modules/services/billing-run.repository.js";
-import { ServiceLifecycle, type LifecycleStep } from "../modules/services/service-lifecycle.js";
-import type { Service } from "../modules/services/service.js";
+import { TOKENS } from "../../kernel/tokens.js";
+import type { Database } from "../../db/create-database.js";
+import { inTransaction } from "../../db/transaction.js";
+import { BillingRunRepository, type Overdue, type WalkCursor } from "./billing-run.repository.js";
+import { ServiceLifecycle, type LifecycleStep } from "./service-lifecycle.js";
+import type { Service } from "./service.js";
 
 export interface OverdueBatch {
-  /** Services looked at; fewer than asked means none are left after `lastId`. */
+  /** Services looked at. */
   scanned: number;
-  lastId: string | null;
+  /** Where the walk goes on (null: no service is left). */
+  next: WalkCursor | null;
   /** Services this batch moved. */
   moved: number;
 }
 
 export interface OverdueBatchInput {
   now: number;
-  afterId: string;
+  cursor: WalkCursor | null;
   limit: number;
 }
 
@@ -35,14 +36,14 @@ export class MoveOverdueServices {
   ) {}
 
   async execute(which: Overdue, input: OverdueBatchInput, steps: (service: Service) => LifecycleStep[]): Promise<OverdueBatch> {
-    const ids = await this.services.nextOverdue(which, input.afterId, input.limit);
+    const { ids, next } = await this.services.nextOverdue(which, input.cursor, input.limit);
     return inTransaction(this.db, async (trx) => {
       const claimed = await this.services.claimOverdue(trx, which, ids);
       for (const { id, accountId } of claimed) {
         let service = await this.lifecycle.load(trx, accountId, id); // already ours: claimed above
         for (const step of steps(service)) service = await this.lifecycle.apply(trx, service, step);
       }
-      return { scanned: ids.length, lastId: ids.at(-1) ?? null, moved: claimed.length };
+      return { scanned: ids.length, next, moved: claimed.length };
     });
   }
 }

@@ -1,0 +1,132 @@
+import type { RenewalPricing } from "./renewal-pricer.js";
+import { addMonths, DAY_MS, isoDay } from "./service-period.js";
+import type { LifecycleStep } from "./service-lifecycle.js";
+import type { Actor, Service, ServiceRenewal } from "./service.js";
+
+/*
+ * What renewing a service writes, decided once for the single renewal (renew-service.ts, a
+ * client's request) and the billing run's batches (renew-due-services.ts): the same ledger
+ * posting and idempotency key, the same invoice line, description and due date when the
+ * balance is short, the same renewal row, the same lifecycle steps and events. Pure: the
+ * callers do the reads and the writes, one service at a time or a batch at once.
+ */
+
+/** The ledger key of a renewal: a (service, period) is charged at most once, whoever renews it. */
+export const renewalLedgerKey = (serviceId: string, periodStart: number) => `renewal:${serviceId}:${periodStart}`;
+
+export interface RenewalPlan {
+  serviceId: string;
+  accountId: string;
+  currency: string;
+  periodStart: number;
+  periodEnd: number;
+  periods: number;
+  perPeriod: number;
+  amount: number;
+  /** The ledger entry's and the invoice line's text. */
+  description: string;
+  /** The charge from the balance (a LedgerPosting); null for a period that costs nothing. */
+  posting: {
+    accountId: string;
+    amount: number;
+    currency: string;
+    kind: "charge";
+    reference: { type: "service"; id: string };
+    description: string;
+    idempotencyKey: string;
+  } | null;
+  /** The renewal invoice's line when the balance is short. */
+  invoiceLine: { description: string; quantity: number; unitAmount: number; serviceId: string };
+  /** A renewal invoice is due when the service stops being paid for (at least a day from now): paying it before keeps it running. */
+  dueInDays: number;
+}
+
+/** Plans `periods` periods of `service` from `periodStart`, at `perPeriod` each (the service's price, or a waiting downgrade's). */
+export function planRenewal(
+  service: Pick<Service, "id" | "accountId" | "label" | "periodMonths" | "price">,
+  input: { periodStart: number; periods: number; perPeriod: number; now: number },
+): RenewalPlan {
+  const { periodStart, periods, perPeriod, now } = input;
+  const periodEnd = addMonths(periodStart, service.periodMonths * periods);
+  const amount = perPeriod * periods;
+  const currency = service.price.currency;
+  const description = `Renewal of ${service.label ?? service.id}, ${isoDay(periodStart)} – ${isoDay(periodEnd)}`;
+  return {
+    serviceId: service.id,
+    accountId: service.accountId,
+    currency,
+    periodStart,
+    periodEnd,
+    periods,
+    perPeriod,
+    amount,
+    description,
+    posting:
+      amount === 0
+        ? null
+        : {
+            accountId: service.accountId,
+            amount: -amount,
+            currency,
+            kind: "charge",
+            reference: { type: "service", id: service.id },
+            description,
+            idempotencyKey: renewalLedgerKey(service.id, periodStart),
+          },
+    invoiceLine: { description, quantity: periods, unitAmount: perPeriod, serviceId: service.id },
+    dueInDays: Math.max(1, Math.ceil((periodStart - now) / DAY_MS)),
+  };
+}
+
+/** The `service_renewals` row of a plan: charged (`ledgerEntryId`), invoiced (`invoiceId`) or free (neither). */
+export function renewalRecord(
+  plan: RenewalPlan,
+  input: { id: string; source: ServiceRenewal["source"]; now: number; ledgerEntryId?: string | null; invoiceId?: string | null },
+): ServiceRenewal {
+  return {
+    id: input.id,
+    serviceId: plan.serviceId,
+    accountId: plan.accountId,
+    periodStart: plan.periodStart,
+    periodEnd: plan.periodEnd,
+    periods: plan.periods,
+    amount: plan.amount,
+    currency: plan.currency,
+    ledgerEntryId: input.ledgerEntryId ?? null,
+    invoiceId: input.invoiceId ?? null,
+    source: input.source,
+    createdAt: input.now,
+  };
+}
+
+/** The step that records a paid renewal: paid until the period's end, a waiting downgrade applied. */
+export function renewedStep(service: Service, renewal: Pick<ServiceRenewal, "periodStart" | "periodEnd" | "periods" | "amount" | "source">, pricing: RenewalPricing, actor: Actor): LifecycleStep {
+  const downgrade = pricing.parameters !== null;
+  return {
+    action: "renew",
+    actor,
+    details: { periods: renewal.periods, amount: renewal.amount, paidUntil: renewal.periodEnd, ...(downgrade ? { parameters: pricing.parameters } : {}) },
+    changes: {
+      paidUntil: renewal.periodEnd,
+      // The last paid period: proration divides by its length.
+      periodStart: addMonths(renewal.periodEnd, -service.periodMonths),
+      ...(downgrade ? { parameters: pricing.parameters!, nextParameters: null, price: { amount: pricing.perPeriod, currency: service.price.currency } } : {}),
+    },
+    provision: downgrade ? "change" : undefined,
+    events: [{ name: "service.renewed", payload: { accountId: service.accountId, serviceId: service.id, paidUntil: renewal.periodEnd, periods: renewal.periods, source: renewal.source } }],
+  };
+}
+
+/** The step that records a renewal the balance did not cover: an invoice waits, and the client hears the renewal is due and failed. */
+export function renewalInvoicedStep(plan: RenewalPlan, invoiceId: string, actor: Actor): LifecycleStep {
+  const { accountId, serviceId } = plan;
+  return {
+    action: "renewal_invoiced",
+    actor,
+    details: { invoiceId, periods: plan.periods, amount: plan.amount },
+    events: [
+      { name: "service.renewal_due", payload: { accountId, serviceId, paidUntil: plan.periodStart, invoiceId } },
+      { name: "service.renewal_failed", payload: { accountId, serviceId, reason: "insufficient_funds", invoiceId } },
+    ],
+  };
+}

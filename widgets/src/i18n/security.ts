@@ -1,0 +1,15 @@
+import type { Locale, Messages } from "./index.js";
+import { messages } from "./index.js";
+import { securityEn, type SecurityMessages } from "./security.en.js";
+import { securityRu } from "./security.ru.js";
+
+export type { SecurityMessages };
+
+export const securityMessages = { en: securityEn, ru: securityRu } satisfies Record<Locale, SecurityMessages>;
+
+/** What a settings widget translates with: the common strings and errors, and its own. */
+export type SecurityT = Messages & SecurityMessages;
+
+export function securityStrings(locale: Locale): SecurityT {
+  return { ...messages[locale], ...securityMessages[locale] };
+}
