@@ -10,6 +10,7 @@ export { PluginError, ExtensionRegistry } from "./kernel/extension-registry.js";
 export { EventBus, type CabinetEvents, type EventName, type EventHandler, type TransactionalEventHandler } from "./kernel/event-bus.js";
 export { TOKENS } from "./kernel/tokens.js";
 export { newId } from "./kernel/ids.js";
+export { DAY_MS, HOUR_MS, MINUTE_MS, SECOND_MS, days } from "./kernel/time.js";
 export type { Clock } from "./kernel/clock.js";
 export { CORE_VERSION } from "./kernel/version.js";
 export { loadConfig, ConfigError } from "./config/load-config.js";

@@ -7,7 +7,7 @@ import type { PaymentGateway } from "./payment-gateway.js";
 import type { Provisioner } from "./provisioner.js";
 
 export type { AuthProvider, DocumentRenderer, FileStore, JobQueue, NotificationChannel, PaymentGateway, Provisioner };
-export type { Money } from "./money.js";
+export { formatMinorUnits, formatMoney, minorUnitDigits, type Money } from "./money.js";
 export type { JobOptions, ProcessOptions } from "./job-queue.js";
 export type { PaymentStart, WebhookOutcome } from "./payment-gateway.js";
 export type { ProvisionAction, ProvisionResult, ProvisioningReports } from "./provisioner.js";

@@ -14,8 +14,9 @@ import { IssueInvoice } from "../modules/invoices/index.js";
 import { inTransaction } from "../db/transaction.js";
 import { SeedSupportDemo } from "../modules/support/index.js";
 import { demoBrand, demoClients, demoProducts } from "./demo-data.js";
+import { DAY_MS } from "../kernel/time.js";
 
-const DAY = 86_400_000;
+const DAY = DAY_MS;
 
 /**
  * Seeds the demo brand, catalog and clients. Safe to run again: every row is found by its

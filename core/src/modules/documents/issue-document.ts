@@ -9,6 +9,7 @@ import type { Brand } from "../brands/index.js";
 import { DocumentRepository } from "./document.repository.js";
 import { DocumentTemplates, type TemplateSet } from "./document-templates.js";
 import { RENDER_DOCUMENT_JOB, type DocumentKind, type StoredDocument } from "./document.js";
+import { DAY_MS } from "../../kernel/time.js";
 
 export interface DocumentToIssue {
   brand: Brand;
@@ -68,7 +69,7 @@ export class IssueDocument {
         id,
         number: input.number,
         issuedAt: now,
-        period: input.period ? { from: input.period.start, to: input.period.end - 86_400_000 } : null,
+        period: input.period ? { from: input.period.start, to: input.period.end - DAY_MS } : null,
       },
       supplier: { name: input.brand.name, ...(legal ?? {}), legalName: legal?.legalName ?? input.brand.name },
       client: { id: account.id, name: account.name, kind: account.kind },

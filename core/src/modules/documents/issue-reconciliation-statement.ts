@@ -6,8 +6,9 @@ import type { Brand } from "../brands/index.js";
 import { GetLedgerStatement } from "../ledger/index.js";
 import { IssueDocument } from "./issue-document.js";
 import type { StoredDocument } from "./document.js";
+import { DAY_MS } from "../../kernel/time.js";
 
-const DAY = 86_400_000;
+const DAY = DAY_MS;
 const MAX_DAYS = 3 * 366;
 
 /**

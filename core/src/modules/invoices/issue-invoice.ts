@@ -7,6 +7,7 @@ import { newId } from "../../kernel/ids.js";
 import type { Brand } from "../brands/index.js";
 import { InvoiceRepository } from "./invoice.repository.js";
 import { invoiceTotals, type Invoice, type InvoiceLine, type InvoicePurpose } from "./invoice.js";
+import { DAY_MS } from "../../kernel/time.js";
 
 export interface InvoiceToIssue {
   brand: Brand;
@@ -57,7 +58,7 @@ export class IssueInvoice {
       taxRateBp: input.brand.vatRateBp,
       taxInclusive: input.brand.vatInclusive,
       issuedAt: now,
-      dueAt: now + (input.dueInDays ?? 14) * 86_400_000,
+      dueAt: now + (input.dueInDays ?? 14) * DAY_MS,
       paidAt: null,
       voidedAt: null,
       lines,

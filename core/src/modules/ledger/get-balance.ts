@@ -6,6 +6,7 @@ import { AccountDirectory } from "../accounts/index.js";
 import { BrandDirectory } from "../brands/index.js";
 import type { UpcomingCharges } from "./upcoming-charges.js";
 import { LedgerRepository } from "./ledger.repository.js";
+import { DAY_MS } from "../../kernel/time.js";
 
 const RENEWAL_HORIZON_DAYS = 30;
 
@@ -28,7 +29,7 @@ export class GetBalance {
     const brand = (await this.brands.byId(account.brandId))!;
     const balance = stored?.balance ?? 0;
     const creditLimit = stored?.creditLimit ?? 0;
-    const upcoming = await this.renewals.execute(auth.accountId, now, now + RENEWAL_HORIZON_DAYS * 86_400_000);
+    const upcoming = await this.renewals.execute(auth.accountId, now, now + RENEWAL_HORIZON_DAYS * DAY_MS);
     const money = (amount: number) => ({ amount, currency });
     return {
       balance: money(balance),
