@@ -20,6 +20,7 @@ import { describeService } from "./describe-service.js";
 import { addMonths } from "./service-period.js";
 import { ServiceRepository, type NewService } from "./service.repository.js";
 import type { OrderRecord } from "./service.js";
+import type { PlacedOrder } from "./services.schemas.js";
 
 export interface OrderItem {
   productId: string;
@@ -56,7 +57,7 @@ export class PlaceOrder {
     @inject(EnqueueProvisioning) private readonly provisioning: EnqueueProvisioning,
   ) {}
 
-  async execute(auth: Pick<AuthContext, "accountId" | "brandId">, brand: Brand, idempotencyKey: string, items: OrderItem[]): Promise<unknown> {
+  async execute(auth: Pick<AuthContext, "accountId" | "brandId">, brand: Brand, idempotencyKey: string, items: OrderItem[]): Promise<PlacedOrder> {
     const requestHash = contentHash(items);
     const earlier = await this.services.findOrder(auth.accountId, idempotencyKey);
     if (earlier) return replay(earlier, requestHash);
@@ -159,9 +160,10 @@ export class PlaceOrder {
   }
 }
 
-function replay(order: OrderRecord, requestHash: string): unknown {
+function replay(order: OrderRecord, requestHash: string): PlacedOrder {
   if (order.requestHash !== requestHash) throw new CabinetError("CAB_ERR_IDEMPOTENCY_KEY_REUSED", { orderId: order.id });
-  return order.response;
+  // The stored answer is the one this use case returned when it placed the order.
+  return order.response as PlacedOrder;
 }
 
 function describeLine(priced: PricedProduct, productName: string, label: string | null): string {
