@@ -7,6 +7,7 @@ import { BrandDirectory } from "../brands/index.js";
 import type { UpcomingCharges } from "./upcoming-charges.js";
 import { LedgerRepository } from "./ledger.repository.js";
 import { DAY_MS } from "../../kernel/time.js";
+import { findOrFail } from "../../kernel/find-or-fail.js";
 
 const RENEWAL_HORIZON_DAYS = 30;
 
@@ -24,7 +25,7 @@ export class GetBalance {
   async execute(auth: Pick<AuthContext, "accountId">) {
     const now = this.clock.now();
     const stored = await this.ledger.findBalance(auth.accountId);
-    const account = (await this.accounts.find(auth.accountId))!;
+    const account = findOrFail(await this.accounts.find(auth.accountId), "account", auth.accountId);
     const currency = stored?.currency ?? account.currency;
     const brand = (await this.brands.byId(account.brandId))!;
     const balance = stored?.balance ?? 0;

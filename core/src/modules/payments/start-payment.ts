@@ -13,6 +13,7 @@ import { InvoiceRepository } from "../invoices/index.js";
 import { describePayment } from "./describe-payment.js";
 import { PaymentRepository } from "./payment.repository.js";
 import type { Payment } from "./payment.js";
+import { findOrFail } from "../../kernel/find-or-fail.js";
 
 export interface StartPaymentInput {
   gateway: string;
@@ -54,7 +55,7 @@ export class StartPayment {
     for (const [field, url] of [["/returnUrl", input.returnUrl], ["/cancelUrl", input.cancelUrl]] as const) {
       if (url !== undefined && !isAllowedReturn(url, brand, coreOrigin)) throw invalid(field, "must be a page of the provider's site");
     }
-    const account = (await this.accounts.find(auth.accountId))!;
+    const account = findOrFail(await this.accounts.find(auth.accountId), "account", auth.accountId);
     const { amount, purpose, invoiceIds, description } = await this.whatToPay(auth.accountId, brand, account.currency, input);
 
     const now = this.clock.now();

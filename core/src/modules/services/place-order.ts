@@ -21,6 +21,7 @@ import { addMonths } from "./service-period.js";
 import { ServiceRepository, type NewService } from "./service.repository.js";
 import type { OrderRecord } from "./service.js";
 import type { PlacedOrder } from "./services.schemas.js";
+import { findOrFail } from "../../kernel/find-or-fail.js";
 
 export interface OrderItem {
   productId: string;
@@ -62,7 +63,7 @@ export class PlaceOrder {
     const earlier = await this.services.findOrder(auth.accountId, idempotencyKey);
     if (earlier) return replay(earlier, requestHash);
 
-    const account = (await this.accounts.find(auth.accountId))!;
+    const account = findOrFail(await this.accounts.find(auth.accountId), "account", auth.accountId);
     const priced: PricedProduct[] = [];
     for (const [index, item] of items.entries()) {
       try {

@@ -13,6 +13,7 @@ import { planRenewal, renewalInvoicedStep, renewalRecord, renewedStep } from "./
 import { illegalTransition, ServiceLifecycle } from "./service-lifecycle.js";
 import { ServiceRepository } from "./service.repository.js";
 import type { Actor, Service, ServiceRenewal } from "./service.js";
+import { findOrFail } from "../../kernel/find-or-fail.js";
 
 export interface RenewRequest {
   accountId: string;
@@ -81,7 +82,7 @@ export class RenewService {
     }
     if (request.whenShort === "nothing") return { paid: "nothing", service, invoiceId: null };
 
-    const account = (await this.accounts.find(service.accountId, trx))!;
+    const account = findOrFail(await this.accounts.find(service.accountId, trx), "account", service.accountId);
     const brand = (await this.brands.byId(account.brandId))!;
     const invoice = await this.issueInvoice.execute(trx, {
       brand,
