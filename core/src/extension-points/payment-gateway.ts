@@ -51,6 +51,7 @@ export interface PaymentGateway {
     /** Where the client comes back after giving up on the gateway's page. */
     cancelUrl: string;
     customerEmail?: string;
+    /** The client's language (`en`, `ru`: the user's, else the account's), for the gateway's own page. */
     locale?: string;
   }): Promise<PaymentStart>;
   /** Verifies the signature over the raw body; never trusts an unverified field. */

@@ -41,9 +41,9 @@ export const paymentRoutes = [
     response: PaymentView,
     status: 201,
     async handler({ auth, brand, body, scope, ctx }) {
-      const { user } = await scope.resolve(GetMe).execute(auth);
+      const { user, account } = await scope.resolve(GetMe).execute(auth);
       const idempotency = idempotentCall(auth.accountId, idempotencyKeyOf(ctx, false), "startPayment", body);
-      return scope.resolve(StartPayment).execute(auth, brand, `${ctx.protocol}://${ctx.host}`, body, user.email, idempotency);
+      return scope.resolve(StartPayment).execute(auth, brand, `${ctx.protocol}://${ctx.host}`, body, { email: user.email, locale: user.locale ?? account.locale }, idempotency);
     },
   }),
   defineRoute({

@@ -46,7 +46,7 @@ export class StartPayment {
     @inject(IdempotencyLog) private readonly idempotency: IdempotencyLog,
   ) {}
 
-  async execute(auth: Pick<AuthContext, "accountId" | "userId">, brand: Brand, coreOrigin: string, input: StartPaymentInput, customerEmail?: string, idempotency?: IdempotentCall) {
+  async execute(auth: Pick<AuthContext, "accountId" | "userId">, brand: Brand, coreOrigin: string, input: StartPaymentInput, customer: { email?: string; locale?: string } = {}, idempotency?: IdempotentCall) {
     // Before the checks: the invoices of an earlier start may be paid by now, and its replay must still answer.
     const earlier = await this.idempotency.recall<string>(idempotency);
     if (earlier) return this.current(auth.accountId, earlier.outcome);
@@ -93,7 +93,9 @@ export class StartPayment {
         description,
         returnUrl: input.returnUrl,
         cancelUrl: input.cancelUrl ?? input.returnUrl,
-        customerEmail,
+        customerEmail: customer.email,
+        // The gateway's own page speaks the client's language where it can (Stripe Checkout does).
+        locale: customer.locale,
       });
     } catch (error) {
       this.logger.warn({ err: error, paymentId: payment.id, gateway: gateway.id }, "payment gateway did not answer");
