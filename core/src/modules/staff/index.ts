@@ -3,7 +3,6 @@ import { defineModule } from "../../kernel/cabinet-module.js";
 import { TOKENS } from "../../kernel/tokens.js";
 import type { StaffAuthContext } from "./staff-member.js";
 import { StaffSessionAuthenticator } from "./staff-session-authenticator.js";
-import { staffPaymentRoutes } from "./staff-payments.routes.js";
 import { staffAuthRoutes } from "./staff.routes.js";
 
 export * from "./staff-member.js";
@@ -19,7 +18,7 @@ declare module "../../http/callers.js" {
 
 export const staffModule = defineModule({
   name: "staff",
-  routes: [...staffAuthRoutes, ...staffPaymentRoutes],
+  routes: staffAuthRoutes,
   provide(container) {
     container.register(TOKENS.StaffAuthenticator, { useClass: StaffSessionAuthenticator });
   },
