@@ -16,6 +16,7 @@ export { CORE_VERSION } from "./kernel/version.js";
 export { loadConfig, ConfigError } from "./config/load-config.js";
 export type { CabinetConfig, CabinetConfigInput } from "./config/config.schema.js";
 export { CabinetError, isCabinetError } from "./errors/cabinet-error.js";
+export { definePluginErrors, type PluginErrorCode, type PluginErrorEntry } from "./errors/plugin-errors.js";
 export { errorCatalogue, type ErrorCode } from "./errors/error-catalogue.js";
 export { defineRoute, type RouteSpec, type RouteInput, type AnyRoute } from "./http/route.js";
 export type { UploadedFile, UploadLimits } from "./http/multipart.js";
