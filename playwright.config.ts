@@ -56,6 +56,7 @@ export default defineConfig({
       CABINET_LOG__LEVEL: "warn",
       // Every test signs in from 127.0.0.1: the demo's per-IP limit is for real visitors.
       CABINET_AUTH__SIGN_IN_LIMIT_PER_IP: JSON.stringify({ points: 1000, durationSeconds: 600 }),
+      CABINET_AUTH__SIGN_UP_LIMIT_PER_IP: JSON.stringify({ points: 1000, durationSeconds: 600 }),
       // The demo's own plugins, plus e-mail to the test's SMTP server (naming plugins replaces the demo's list).
       CABINET_PLUGINS: JSON.stringify([
         { name: "payment-sandbox", module: "@cabinet/plugin-payment-sandbox", options: {} },

@@ -38,8 +38,10 @@ export async function openHostPage(page: Page) {
 /** A new client of the demo brand, signed in with a cookie in the page's browser context: a zero balance and an empty ledger, whatever ran before. */
 export async function signUpClient(page: Page, name = "Nora Client") {
   const email = `client-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`;
-  const answer = await page.request.post("/api/v1/auth/sign-up", { data: { email, password: "northwind-demo", name, mode: "cookie" } });
-  expect(answer.status(), await answer.text()).toBe(201);
+  const signedUp = await page.request.post("/api/v1/auth/sign-up", { data: { email, password: "northwind-demo", name } });
+  expect(signedUp.status(), await signedUp.text()).toBe(202);
+  const answer = await page.request.post("/api/v1/auth/sign-in", { data: { email, password: "northwind-demo", mode: "cookie" } });
+  expect(answer.status(), await answer.text()).toBe(200);
   const me = await answer.json();
   return { email, password: "northwind-demo", name, csrfToken: me.session.csrfToken as string };
 }

@@ -11,6 +11,7 @@ import * as notifications from "./009_notifications.js";
 import * as idempotentRequests from "./010_idempotent_requests.js";
 import * as billingHistoryIndexes from "./012_billing_history_indexes.js";
 import * as accountSecurity from "./014_account_security.js";
+import * as privacy from "./015_privacy.js";
 
 /** One migration, imported statically so tsc output, vitest and the CLI all see the same names. */
 export interface NamedMigration {
@@ -33,4 +34,5 @@ export const coreMigrations: NamedMigration[] = [
   { name: "010_idempotent_requests", ...idempotentRequests },
   { name: "012_billing_history_indexes", ...billingHistoryIndexes },
   { name: "014_account_security", ...accountSecurity },
+  { name: "015_privacy", ...privacy },
 ];

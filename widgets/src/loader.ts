@@ -29,6 +29,9 @@ const widgets: Record<string, Importer> = {
   "cab-notification-preferences": () => import("./components/cab-notification-preferences/cab-notification-preferences.js"),
   "cab-settings": () => import("./components/cab-settings/cab-settings.js"),
   "cab-security": () => import("./components/cab-security/cab-security.js"),
+  "cab-consent-prompt": () => import("./components/cab-consent-prompt/cab-consent-prompt.js"),
+  "cab-privacy": () => import("./components/cab-privacy/cab-privacy.js"),
+  "cab-external-sign-in": () => import("./components/cab-external-sign-in/cab-external-sign-in.js"),
 };
 
 /** Watches a document and imports each widget's chunk once, when its tag first appears. */

@@ -16,6 +16,7 @@ import { staticFiles } from "../http/static-files.js";
 import { Validators } from "../http/validation.js";
 import type { CabinetModule } from "../kernel/cabinet-module.js";
 import type { PluginHost } from "../kernel/plugin-host.js";
+import type { SessionGuard } from "../kernel/session-guard.js";
 import { TOKENS } from "../kernel/tokens.js";
 import { CORE_VERSION } from "../kernel/version.js";
 import type { CoreParts } from "./build-container.js";
@@ -41,7 +42,9 @@ export function buildHttp(
     { prefix: "/api/v1", routes: modules.flatMap((m) => m.routes) },
     ...host.routes().map(({ plugin, routes }) => ({ prefix: `/api/v1/plugins/${plugin}`, routes })),
   ];
-  const routers = routeSets.map((set) => buildApiRouter(set.routes, { config, brands, validators }, set.prefix));
+  // Modules' and plugins' checks on every signed-in client request (an account under restriction…).
+  const guards = core.container.isRegistered(TOKENS.SessionGuards) ? core.container.resolveAll<SessionGuard>(TOKENS.SessionGuards) : [];
+  const routers = routeSets.map((set) => buildApiRouter(set.routes, { config, brands, validators, guards }, set.prefix));
 
   const openApi = buildOpenApi([], { title: "Cabinet API", version: CORE_VERSION });
   for (const set of routeSets) Object.assign(openApi.paths, buildOpenApi(set.routes, openApi.info, set.prefix).paths);

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import "reflect-metadata";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { ConfigError, loadConfig } from "../config/load-config.js";
 import { createCabinet, type Cabinet, type CabinetOptions } from "../app/create-cabinet.js";
@@ -14,13 +14,17 @@ import type { CabinetConfigInput } from "../config/config.schema.js";
 import { RunBilling } from "../modules/services/index.js";
 import { billingProgress } from "./billing-progress.js";
 import { scheduleBilling } from "../jobs/schedule-billing.js";
+import { TOKENS } from "../kernel/tokens.js";
+import type { BrandLookup } from "../modules/brands/index.js";
+import { legalDocumentKinds, PublishLegalDocument, type LegalDocumentKind } from "../modules/privacy/index.js";
 
 const usage = `Usage: cabinet <command> [--config <file.json>]
 
 Commands:
   migrate    apply pending database migrations (the core's and the enabled plugins')
   seed       add the demo brand, products and clients (running it twice changes nothing)
-  serve      run the API (and the widget bundle at /widgets)
+  serve      run the API (and the widget bundle at /widgets); env is production
+             unless the config file or CABINET_ENV says otherwise
   demo       migrate, seed and serve the demo with the host example site at /
   openapi    print the OpenAPI document
   billing-run
@@ -33,6 +37,11 @@ Commands:
   create-staff --brand <slug> --email <e-mail> --name <name> --role <admin|finance|support>
              add a staff member to a brand (a second run with the same e-mail changes
              nothing); the password comes from CABINET_STAFF_PASSWORD or standard input
+  publish-legal-document --brand <slug> --kind <privacy_policy|terms|marketing_email|marketing_sms>
+             --title <title> --file <text file> --must-agree <yes|no>
+             [--show-on-sign-up <yes|no>] [--show-after-sign-in <yes|no>] [--effective-at <ISO date>]
+             publish the next version of a brand's legal document; a must-agree one
+             stops the brand's signed-in clients until they accept it
 
 Configuration: a JSON file (--config or CABINET_CONFIG) and CABINET_* variables,
 for example CABINET_DATABASE__URL=mysql://user:pass@127.0.0.1:3306/cabinet. See docs/config.md.`;
@@ -84,11 +93,11 @@ async function readPassword(): Promise<string> {
 
 const say = (message: string) => process.stdout.write(`${message}\n`);
 
-async function open(configFile: string | undefined, overrides: CabinetConfigInput, options: CabinetOptions = {}): Promise<Cabinet> {
+async function open(configFile: string | undefined, overrides: CabinetConfigInput, options: CabinetOptions = {}, defaults: CabinetConfigInput = {}): Promise<Cabinet> {
   // Validate the file and environment first: a bad value stops here with one line.
   // CABINET_STAFF_PASSWORD is create-staff's input, not a setting: the config would refuse it as unknown.
   const { CABINET_STAFF_PASSWORD: _, ...env } = process.env;
-  const config = loadConfig({ file: configFile, env, overrides });
+  const config = loadConfig({ file: configFile, env, defaults, overrides });
   return createCabinet(config, options);
 }
 
@@ -142,8 +151,42 @@ async function main(): Promise<number> {
       }
       return 0;
     }
-    case "openapi": {
+    case "publish-legal-document": {
+      const missing = ["brand", "kind", "title", "file", "must-agree"].filter((flag) => !flags.get(flag));
+      if (missing.length) throw new UsageError(`publish-legal-document needs ${missing.map((m) => `--${m}`).join(", ")}`);
+      const kind = flags.get("kind")!;
+      if (!(legalDocumentKinds as readonly string[]).includes(kind)) throw new UsageError(`--kind must be one of ${legalDocumentKinds.join(", ")}`);
+      const yesNo = (flag: string, fallback: boolean) => {
+        const value = flags.get(flag);
+        if (value === undefined) return fallback;
+        if (value !== "yes" && value !== "no") throw new UsageError(`--${flag} must be yes or no`);
+        return value === "yes";
+      };
+      const effective = flags.get("effective-at");
+      if (effective !== undefined && Number.isNaN(Date.parse(effective))) throw new UsageError("--effective-at must be an ISO 8601 date");
+      const input = {
+        kind: kind as LegalDocumentKind,
+        title: flags.get("title")!,
+        body: readFileSync(flags.get("file")!, "utf8"),
+        mustAgree: yesNo("must-agree", false),
+        showOnSignUp: yesNo("show-on-sign-up", false),
+        showAfterSignIn: yesNo("show-after-sign-in", true),
+        effectiveAt: effective === undefined ? undefined : Date.parse(effective),
+      };
       const cabinet = await open(configFile, quiet);
+      try {
+        const brand = await cabinet.container.resolve<BrandLookup>(TOKENS.Brands).bySlug(flags.get("brand")!);
+        if (!brand) throw new UsageError(`there is no brand ${flags.get("brand")}`);
+        const doc = await cabinet.container.resolve(PublishLegalDocument).execute({ ...input, brandId: brand.id, publishedBy: "cli" });
+        say(`published ${doc.kind} version ${doc.version} (${doc.id}) in brand ${brand.slug}, in force from ${new Date(doc.effectiveAt).toISOString()}`);
+      } finally {
+        await cabinet.stop();
+      }
+      return 0;
+    }
+    case "openapi": {
+      // Its standard output is the document: no warning line may land in it.
+      const cabinet = await open(configFile, { ...quiet, log: { level: "error" } });
       say(JSON.stringify(cabinet.openApi(), null, 2));
       await cabinet.stop();
       return 0;
@@ -160,7 +203,9 @@ async function main(): Promise<number> {
       return 0;
     }
     case "serve": {
-      const cabinet = await open(configFile, {}, { staticDirs: existsSync(widgetsDir) ? [{ prefix: "/widgets", dir: widgetsDir }] : [] });
+      // Safe unless told otherwise: a server facing clients is production (secure cookies, no test
+      // gateway, no webhooks into the provider's network) unless the file or CABINET_ENV says else.
+      const cabinet = await open(configFile, {}, { staticDirs: existsSync(widgetsDir) ? [{ prefix: "/widgets", dir: widgetsDir }] : [] }, { env: "production" });
       await scheduleBilling(cabinet.container);
       stopOnSignals(cabinet);
       say(`Cabinet API on ${await cabinet.start()}/api/v1`);
@@ -177,12 +222,18 @@ async function main(): Promise<number> {
               ...(existsSync("/usr/bin/chromium") ? [{ name: "documents-chromium", module: "@cabinet/plugin-documents-chromium", options: {} }] : []),
             ],
           };
-      const cabinet = await open(configFile, demoPlugins, {
-        staticDirs: [
-          { prefix: "/widgets", dir: widgetsDir },
-          { prefix: "/", dir: hostExampleDir },
-        ],
-      });
+      const cabinet = await open(
+        configFile,
+        demoPlugins,
+        {
+          staticDirs: [
+            { prefix: "/widgets", dir: widgetsDir },
+            { prefix: "/", dir: hostExampleDir },
+          ],
+        },
+        // The demo on one machine, over plain http, with the sandbox's test cards.
+        { env: "development" },
+      );
       await cabinet.migrate((m) => say(`migrate: ${m}`));
       const port = cabinet.config.http.port;
       await cabinet.container

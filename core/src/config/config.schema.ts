@@ -49,6 +49,8 @@ export const ConfigSchema = Type.Object(
         passwordMinLength: Type.Integer({ minimum: 8, maximum: 128, default: 10 }),
         signInLimitPerIp: Limit(30, 600),
         signInLimitPerAccount: Limit(5, 900),
+        // Sign-ups per IP: an account farm or an e-mail prober meets 429 soon.
+        signUpLimitPerIp: Limit(10, 3600),
         /** Second-factor codes (TOTP or recovery) tried per user. */
         secondFactorLimitPerUser: Limit(5, 900),
         /** Password resets asked for (and tokens tried) per e-mail. */

@@ -59,10 +59,11 @@ const ajv = new Ajv({ useDefaults: true, allErrors: false, strict: false, verbos
 const validateConfig = ajv.compile<CabinetConfig>(ConfigSchema);
 
 /**
- * Builds the config from, in rising priority: defaults, a JSON file, `CABINET_*` environment
- * variables and explicit overrides. Throws {@link ConfigError} with one line naming the field.
+ * Builds the config from, in rising priority: the schema's defaults, a command's own `defaults`
+ * (`cabinet serve` says `env: "production"`), a JSON file, `CABINET_*` environment variables and
+ * explicit overrides. Throws {@link ConfigError} with one line naming the field.
  */
-export function loadConfig(options: { file?: string; env?: NodeJS.ProcessEnv; overrides?: CabinetConfigInput } = {}): CabinetConfig {
+export function loadConfig(options: { file?: string; env?: NodeJS.ProcessEnv; defaults?: CabinetConfigInput; overrides?: CabinetConfigInput } = {}): CabinetConfig {
   let fromFile: Record<string, unknown> = {};
   if (options.file) {
     let text: string;
@@ -78,7 +79,7 @@ export function loadConfig(options: { file?: string; env?: NodeJS.ProcessEnv; ov
     }
   }
   const env = configFromEnv(options.env ?? {});
-  const merged = deepMerge(deepMerge(fromFile, env.config), (options.overrides ?? {}) as Record<string, unknown>);
+  const merged = deepMerge(deepMerge(deepMerge((options.defaults ?? {}) as Record<string, unknown>, fromFile), env.config), (options.overrides ?? {}) as Record<string, unknown>);
   if (!validateConfig(merged)) {
     const errors = validateConfig.errors ?? [];
     const error = errors.find((e) => e.keyword === "anyOf") ?? errors[0];

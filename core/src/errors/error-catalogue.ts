@@ -48,6 +48,18 @@ export const errorCatalogue = {
   CAB_ERR_TWO_FACTOR_STATE: { status: 409, message: "Two-factor authentication is not in the state this needs." },
   CAB_ERR_PASSKEY_INVALID: { status: 401, message: "The passkey could not be verified." },
   CAB_ERR_EMAIL_NOT_VERIFIED: { status: 403, message: "Confirm your e-mail address first: open the link we sent you." },
+  // Privacy: legal documents, consents, personal data.
+  CAB_ERR_CONSENT_REQUIRED: { status: 403, message: "Accept the updated legal documents to continue." },
+  CAB_ERR_CONSENT_OUTDATED: { status: 409, message: "This version of the document is not the one in force." },
+  CAB_ERR_CONSENT_MUST_AGREE: { status: 422, message: "This document must be accepted; it cannot be declined." },
+  CAB_ERR_EXPORT_NOT_READY: { status: 409, message: "The export is still being prepared." },
+  CAB_ERR_EXPORT_EXPIRED: { status: 410, message: "This export has expired. Ask for a new one." },
+  CAB_ERR_PRIVACY_REQUEST_PENDING: { status: 409, message: "A request of this kind is already waiting for a decision." },
+  // External sign-in (identities module, auth-provider plugins).
+  CAB_ERR_EXTERNAL_SIGN_IN_FAILED: { status: 400, message: "Signing in with the external provider failed. Start again." },
+  CAB_ERR_EXTERNAL_IDENTITY_TAKEN: { status: 409, message: "This external identity is already linked to another user, or you already linked one of this provider." },
+  CAB_ERR_EXTERNAL_EMAIL_UNVERIFIED: { status: 409, message: "The provider has not verified this e-mail. Sign in with your password and link the provider from your settings." },
+  CAB_ERR_LAST_SIGN_IN_METHOD: { status: 409, message: "This is your only way to sign in; add another before removing it." },
   CAB_ERR_INTERNAL: { status: 500, message: "Something went wrong on our side." },
   CAB_ERR_UNAVAILABLE: { status: 503, message: "The service is temporarily unavailable." },
   // Durability and hardening (issue 9).

@@ -11,6 +11,7 @@ import type { Provisioner } from "./provisioner.js";
 export type { AuthProvider, DocumentRenderer, FileStore, JobQueue, NotificationChannel, PaymentGateway, Provisioner };
 export type { JobOptions, ProcessOptions } from "./job-queue.js";
 export type { PaymentStart, WebhookOutcome } from "./payment-gateway.js";
+export type { ExternalSignInResult } from "./auth-provider.js";
 export type { ProvisionAction, ProvisionResult } from "./provisioner.js";
 
 // Services to call: the core implements them, and a plugin resolves them by their TOKENS

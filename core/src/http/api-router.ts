@@ -11,6 +11,7 @@ import { crossOrigin } from "./cors.js";
 import { readMultipart, type UploadedFile } from "./multipart.js";
 import type { AnyRoute } from "./route.js";
 import { assertStrictSchema, validationError, type Validators } from "./validation.js";
+import type { SessionGuard } from "../kernel/session-guard.js";
 import { timingSafeEqual } from "node:crypto";
 import { Readable } from "node:stream";
 
@@ -20,6 +21,8 @@ interface Deps {
   config: CabinetConfig;
   brands: BrandResolver;
   validators: Validators;
+  /** Checks every signed-in client request passes, unless its route is `exemptFromGuards`. */
+  guards?: SessionGuard[];
 }
 
 /** The token from `Authorization: Bearer …`, else (where the route allows it) `?access_token=`, else from the session cookie. */
@@ -79,6 +82,8 @@ async function authenticate(ctx: Context, route: AnyRoute, deps: Deps, scope: De
   if (route.permission && ![route.permission].flat().some((p) => authenticator.hasPermission(auth, p))) {
     throw new CabinetError("CAB_ERR_FORBIDDEN", { permission: route.permission });
   }
+  // Optional-auth routes (what a page asks on load) answer as usual; the guards stop actions.
+  if (route.auth === "user" && !route.exemptFromGuards) for (const guard of deps.guards ?? []) await guard.check(auth, scope);
   return auth;
 }
 

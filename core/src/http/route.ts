@@ -69,6 +69,11 @@ export interface RouteSpec<
    * answers 403 `CAB_ERR_TWO_FACTOR_SETUP_REQUIRED` to them.
    */
   allowBeforeTwoFactor?: boolean;
+  /**
+   * Reachable by a signed-in client even while a session guard stops the others (a new
+   * privacy policy not yet accepted): sign-out, `/me`, the consent endpoints themselves.
+   */
+  exemptFromGuards?: boolean;
   /** Required permission, checked after sign-in (`owner` holds all); a list means any one of them. */
   permission?: RoutePermission | RoutePermission[];
   /** On `auth: "staff"` routes: the roles allowed (any staff member when absent). */
@@ -96,7 +101,7 @@ export interface RouteSpec<
    * file, a Buffer or a stream, which is sent as it is (the schema only documents it). A
    * Content-Type the handler set itself (a stored file's own type) is kept.
    */
-  produces?: "text/csv" | "text/html" | "application/pdf" | "application/octet-stream" | "text/event-stream";
+  produces?: "text/csv" | "text/html" | "application/pdf" | "application/zip" | "application/octet-stream" | "text/event-stream";
   /**
    * Also accept the bearer token as `?access_token=` (the query schema must declare it): for
    * EventSource, which cannot send an Authorization header. Only for GET streams, never for

@@ -15,6 +15,8 @@ export interface CabinetEvents {
   "account.created": { brandId: string; accountId: string; userId: string };
   "user.signed_in": { accountId: string; userId: string; sessionId: string; ip: string; userAgent: string };
   "user.signed_out": { accountId: string; userId: string; sessionId: string };
+  /** Someone tried to sign up with this user's e-mail: the answer did not say so, the user is told. `at` buckets repeats. */
+  "user.sign_up_attempted": { accountId: string; userId: string; ip: string; at: number };
   /** Account security: `link` carries a one-time token, so these go by e-mail only (never the centre). */
   "user.password_reset_requested": { accountId: string; userId: string; tokenId: string; link: string; expiresAt: number };
   "user.email_change_requested": { accountId: string; userId: string; tokenId: string; newEmail: string; link: string; expiresAt: number };

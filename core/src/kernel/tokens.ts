@@ -33,6 +33,10 @@ export const TOKENS = {
   ProvisionedServices: Symbol.for("cabinet.ProvisionedServices"),
   /** The core's `ioredis` client, registered only when `redis.url` is set. */
   Redis: Symbol.for("cabinet.Redis"),
+  /** `SessionGuard`s (any number): checks every signed-in client request passes (outstanding consents). */
+  SessionGuards: Symbol.for("cabinet.SessionGuards"),
+  /** `PersonalDataSource`s (one per module): what each module holds about a user, for the personal-data export. */
+  PersonalDataSources: Symbol.for("cabinet.PersonalDataSources"),
   /** Per request (child container only): the {@link RequestContext}. */
   RequestContext: Symbol.for("cabinet.RequestContext"),
 } as const;

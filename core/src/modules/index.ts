@@ -1,4 +1,4 @@
-import type { CabinetModule } from "../kernel/cabinet-module.js";
+import { defineModule, type CabinetModule } from "../kernel/cabinet-module.js";
 import { accountsModule } from "./accounts/index.js";
 import { brandsModule } from "./brands/index.js";
 import { catalogModule } from "./catalog/index.js";
@@ -11,6 +11,8 @@ import { provisioningModule } from "./provisioning/index.js";
 import { servicesModule } from "./services/index.js";
 import { staffModule } from "./staff/index.js";
 import { supportModule } from "./support/index.js";
+import { privacyRoutes, registerPrivacy, startPrivacy } from "./privacy/index.js";
+import { identityRoutes, registerIdentities } from "./identities/index.js";
 
 export type { CabinetModule } from "../kernel/cabinet-module.js";
 
@@ -32,4 +34,6 @@ export const coreModules: CabinetModule[] = [
   staffModule,
   supportModule,
   notificationsModule,
+  defineModule({ name: "privacy", routes: privacyRoutes, register: registerPrivacy, start: startPrivacy }),
+  defineModule({ name: "identities", routes: identityRoutes, register: registerIdentities }),
 ];

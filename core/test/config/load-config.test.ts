@@ -24,6 +24,17 @@ describe("loadConfig", () => {
     expect(config.plugins).toEqual([]);
   });
 
+  it("starts from a command's own defaults, below the file and the environment (cabinet serve: production unless told)", () => {
+    const serve = { env: "production" } as const;
+    expect(loadConfig().env).toBe("development");
+    expect(loadConfig({ defaults: serve }).env).toBe("production");
+    expect(loadConfig({ defaults: serve, env: { CABINET_ENV: "development" } }).env).toBe("development");
+    const dir = mkdtempSync(join(tmpdir(), "cabinet-config-"));
+    const file = join(dir, "cabinet.json");
+    writeFileSync(file, JSON.stringify({ env: "test" }));
+    expect(loadConfig({ defaults: serve, file }).env).toBe("test");
+  });
+
   it("layers file, environment and overrides, in that order", () => {
     const dir = mkdtempSync(join(tmpdir(), "cabinet-config-"));
     const file = join(dir, "cabinet.json");

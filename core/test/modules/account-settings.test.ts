@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import emailPlugin from "../../../plugins/notify-email/src/index.js";
 import { LocalSmtpServer } from "../../../plugins/notify-email/test/local-smtp-server.js";
 import { AccountRepository } from "../../src/modules/accounts/account.repository.js";
+import { CreateSession } from "../../src/modules/accounts/create-session.js";
 import { addMember } from "../support/account-helpers.js";
 import { demoProduct, order } from "../support/service-helpers.js";
 import { waitFor } from "../support/document-helpers.js";
@@ -108,6 +109,24 @@ describe("password change", () => {
     expect((await t.request("GET", "/api/v1/me", { token: client.token })).status).toBe(200);
     expect((await signIn(client.email, PASSWORD)).status).toBe(401);
     expect((await signIn(client.email, "a brand new password")).status).toBe(200);
+  });
+});
+
+describe("re-authentication of a user with no password (signed in through an external provider)", () => {
+  it("takes a sign-in of the last ten minutes, and nothing older", async () => {
+    const owner = await t.signUp();
+    const accounts = t.cabinet.container.resolve(AccountRepository);
+    const brandId = (await accounts.findAccount(owner.accountId))!.brandId;
+    const user = { id: `usr_nopw${Date.now()}`, brandId, accountId: owner.accountId, email: `nopw-${Date.now()}@example.org`, name: "No Password", passwordHash: null, role: "member" as const, permissions: [], status: "active" as const, locale: "en", createdAt: t.clock.now() };
+    await accounts.insertUser(user);
+    const session = await t.cabinet.container.resolve(CreateSession).execute({ ...user, phone: null, timezone: "UTC", rowsPerPage: 20, emailVerifiedAt: null }, { ip: "127.0.0.1", userAgent: "test" });
+    t.clock.advance(11 * 60_000);
+    const stale = await t.request("POST", "/api/v1/me/password", { token: session.token, body: { newPassword: "a first password" } });
+    expect(stale.status).toBe(403);
+    expect(stale.body.error.details.needs).toContain("fresh-sign-in");
+    const fresh = await t.cabinet.container.resolve(CreateSession).execute({ ...user, phone: null, timezone: "UTC", rowsPerPage: 20, emailVerifiedAt: null }, { ip: "127.0.0.1", userAgent: "test" });
+    expect((await t.request("POST", "/api/v1/me/password", { token: fresh.token, body: { newPassword: "a first password" } })).status).toBe(200);
+    expect((await signIn(user.email, "a first password")).status).toBe(200);
   });
 });
 
@@ -258,8 +277,9 @@ describe("sign-up with e-mail verification", () => {
     await t.cabinet.db("brands").where({ slug: "verifying" }).update({ email_verification_required: true });
     t.cabinet.container.resolve((await import("../../src/modules/brands/brand-directory.js")).BrandDirectory).invalidate();
     const email = `verify-${Date.now()}@example.org`;
-    const signUp = await t.request("POST", "/api/v1/auth/sign-up", { body: { email, password: PASSWORD, name: "V", mode: "bearer" }, headers: { "x-cabinet-brand": "verifying" } });
-    expect(signUp.status).toBe(201);
+    const signedUp = await t.request("POST", "/api/v1/auth/sign-up", { body: { email, password: PASSWORD, name: "V" }, headers: { "x-cabinet-brand": "verifying" } });
+    expect(signedUp.status).toBe(202);
+    const signUp = await signIn(email, PASSWORD, { "x-cabinet-brand": "verifying" });
     expect(signUp.body.user.emailVerified).toBe(false);
     const token = tokenIn(await nthMailTo(email, 1), "cab-verify-email")!;
     // Not confirmed yet: no ordering.

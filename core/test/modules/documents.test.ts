@@ -171,11 +171,9 @@ describe("invoice.issued", () => {
 describe("templates", () => {
   it("print a hostile account name as text, in the HTML and in the PDF", async () => {
     const hostile = `<script>alert(1)</script> & <b>Co</b>`;
-    const signUp = await t.request("POST", "/api/v1/auth/sign-up", {
-      body: { email: `hostile-${Date.now()}@example.org`, password: "correct horse battery", name: hostile, mode: "bearer" },
-    });
-    const { token } = signUp.body;
-    await issueInvoice(t, signUp.body.account.id, [500]);
+    const signUp = await t.signUp(`hostile-${Date.now()}@example.org`, { name: hostile });
+    const { token } = signUp;
+    await issueInvoice(t, signUp.accountId, [500]);
     const [item] = await waitFor(async () => (await listed(token, "invoice"))[0] && listed(token, "invoice"), "the invoice's document");
     await settled(t, token, item.id);
     const html = (await t.request("GET", `/api/v1/documents/${item.id}/html`, { token })).body as string;

@@ -123,7 +123,7 @@ describe("changing a service", () => {
     expect(first.status).toBe(200);
     const afterFirst = await balance(c.accountId);
     expect(afterFirst).toBeLessThan(10_000 - 1500);
-    for (const parameters of [{ ram: 6 }, { cpu: 4, ram: 8 }]) {
+    for (const parameters of [{ ram: 6 }, { cpu: 4, ram: 8 }] as Record<string, number>[]) {
       const reused = await change(c, "change-k", parameters);
       expect(reused.status).toBe(409);
       expect(reused.body.error.code).toBe("CAB_ERR_IDEMPOTENCY_KEY_REUSED");

@@ -141,14 +141,14 @@ describe("the notification stream", () => {
 
   it("is authenticated by the session cookie or ?access_token, checks Last-Event-ID, keeps alive and answers CORS like the API", async () => {
     const email = `cookie-${Date.now()}@example.org`;
-    const signUp = await b.request("POST", "/api/v1/auth/sign-up", { body: { email, password: "correct horse battery", name: "Cookie", mode: "cookie" } });
-    const cookie = signUp.headers.getSetCookie().find((v) => v.startsWith("cabinet_session="))!.split(";")[0];
+    const signedUp = await b.signUp(email, { name: "Cookie", mode: "cookie" });
+    const cookie = signedUp.cookie!;
     const stream = await SseClient.open(`${b.url}/api/v1/notifications/stream`, { cookie, origin: "http://localhost:8080" });
     streams.push(stream);
     expect(stream.response.statusCode).toBe(200);
     expect(stream.response.headers["access-control-allow-origin"]).toBe("http://localhost:8080");
     expect(stream.response.headers["cache-control"]).toBe("no-cache, no-transform");
-    await activate(a, signUp.body.account.id);
+    await activate(a, signedUp.accountId);
     await stream.waitForNotifications(1);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(stream.comments).toBeGreaterThan(0); // heartbeats every 200 ms here

@@ -30,15 +30,12 @@ async function staffMember(role: "admin" | "finance" | "support", email: string,
 /** A succeeded top-up of a fresh client of `brand`, through the test gateway. */
 async function paidPayment(brand = "demo", amount = 3000) {
   const email = `client-${Math.random().toString(36).slice(2)}@example.org`;
-  const signUp = await t.request("POST", "/api/v1/auth/sign-up", {
-    body: { email, password: "correct horse battery", name: "C", mode: "bearer" },
-    headers: { "x-cabinet-brand": brand },
-  });
-  const token = signUp.body.token as string;
+  const signUp = await t.signUp(email, { headers: { "x-cabinet-brand": brand }, name: "C" });
+  const token = signUp.token;
   const started = await t.request("POST", "/api/v1/payments", { token, body: { gateway: "testpay", amount, returnUrl: `${t.url}/return` }, headers: { "x-cabinet-brand": brand } });
   gateway.status.set(`ref_${started.body.id}`, "succeeded");
   await t.request("GET", `/api/v1/payments/${started.body.id}`, { token, headers: { "x-cabinet-brand": brand } });
-  return { paymentId: started.body.id as string, clientToken: token, accountId: signUp.body.account.id as string };
+  return { paymentId: started.body.id as string, clientToken: token, accountId: signUp.accountId };
 }
 
 describe("staff sign-in", () => {

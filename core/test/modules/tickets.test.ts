@@ -146,17 +146,36 @@ describe("bad input", () => {
     const response = await sendMultipart(t, `/api/v1/tickets/${ticketId}/messages`, client.token, { body: "my passwd" }, [{ name: "../../etc/passwd", data: Buffer.from("root:x:0:0:root:/root:/bin/bash\n") }]);
     expect(response.status).toBe(201);
     const [attachment] = response.body.attachments;
-    expect(attachment).toMatchObject({ fileName: "passwd", mediaType: "text/plain" });
+    expect(attachment).toMatchObject({ fileName: "passwd.txt", mediaType: "text/plain" });
     expect(storedFiles()).toContain(join("tickets", ticketId, attachment.id));
     expect(storedFiles().some((p) => p.includes("passwd") || p.includes(".."))).toBe(false);
     const file = await fetchBytes(t, `/api/v1/tickets/${ticketId}/attachments/${attachment.id}`, client.token);
-    expect(file.headers.get("content-disposition")).toBe(`attachment; filename="passwd"; filename*=UTF-8''passwd`);
+    expect(file.headers.get("content-disposition")).toBe(`attachment; filename="passwd.txt"; filename*=UTF-8''passwd.txt`);
     expect(file.data.toString()).toBe("root:x:0:0:root:/root:/bin/bash\n");
 
     const quoted = await sendMultipart(t, `/api/v1/tickets/${ticketId}/messages`, client.token, { body: "odd name" }, [{ name: '..\\..\\x"; filename=evil.html', data: Buffer.from("hi") }]);
-    expect(quoted.body.attachments[0].fileName).toBe("x; filename=evil.html");
+    expect(quoted.body.attachments[0].fileName).toBe("x; filename=evil.html.txt");
     const odd = await fetchBytes(t, `/api/v1/tickets/${ticketId}/attachments/${quoted.body.attachments[0].id}`, client.token);
-    expect(odd.headers.get("content-disposition")).toBe(`attachment; filename="x_ filename=evil.html"; filename*=UTF-8''x%3B%20filename%3Devil.html`);
+    expect(odd.headers.get("content-disposition")).toBe(`attachment; filename="x_ filename=evil.html.txt"; filename*=UTF-8''x%3B%20filename%3Devil.html.txt`);
+  });
+
+  it("offers a file under an extension that matches the type found in its bytes, never the uploader's", async () => {
+    // A GIF with a page inside: named .html it would run as a page when opened from the downloads folder.
+    const polyglot = Buffer.concat([Buffer.from("GIF89a"), Buffer.from("<html><script>alert(document.domain)</script></html>")]);
+    const cases: [string, Buffer, string][] = [
+      ["poly.html", polyglot, "poly.html.gif"],
+      ["photo.JPG", Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]), "photo.JPG"],
+      ["picture.jpg", PNG, "picture.jpg.png"],
+      ["notes.svg", Buffer.from("<svg onload=alert(1)>"), "notes.svg.txt"],
+      ["server.log", Buffer.from("started\n"), "server.log"],
+    ];
+    for (const [name, data, offered] of cases) {
+      const sent = await sendMultipart(t, `/api/v1/tickets/${ticketId}/messages`, client.token, { body: `a file: ${name}` }, [{ name, data }]);
+      expect(sent.status, name).toBe(201);
+      expect(sent.body.attachments[0].fileName, name).toBe(offered);
+      const file = await fetchBytes(t, `/api/v1/tickets/${ticketId}/attachments/${sent.body.attachments[0].id}`, client.token);
+      expect(file.headers.get("content-disposition"), name).toBe(`attachment; filename="${offered}"; filename*=UTF-8''${encodeURIComponent(offered)}`);
+    }
   });
 
   it("an empty or blank message: 400, as JSON and as multipart", async () => {

@@ -63,10 +63,11 @@ export async function seedFleet(t: TestCabinet, options: { accounts: number; per
   for (let a = 0; a < options.accounts; a++) {
     const label = `acc-${a}`;
     // In-process, not over HTTP: dozens of sign-ups on a busy machine are where sockets get reset.
-    const { account } = await t.cabinet.container.resolve(SignUp).execute({
+    const signedUp = await t.cabinet.container.resolve(SignUp).execute({
       brand, email: `${label}-${newId("usr")}@example.org`, password: "correct horse battery", name: label, kind: "person", ip: "127.0.0.1", userAgent: "billing test",
     });
-    const accountId = account.id;
+    if (!signedUp.created) throw new Error("a fresh e-mail was taken");
+    const accountId = signedUp.account.id;
     if (a % 3 !== 2) await topUp(t, accountId, options.perAccount * 1800 + 500);
     await addServices(
       t,

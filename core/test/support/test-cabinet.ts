@@ -29,8 +29,11 @@ export interface TestCabinet {
   logs: Record<string, unknown>[];
   dialect: "sqlite" | "mysql";
   request<T = any>(method: string, path: string, options?: { body?: unknown; rawBody?: string; token?: string; cookie?: string; headers?: Record<string, string> }): Promise<ApiResponse<T>>;
-  /** Signs up a fresh client of the demo brand and returns its bearer token and ids. */
-  signUp(email?: string): Promise<{ token: string; accountId: string; userId: string; email: string }>;
+  /**
+   * Signs up a fresh client (of the demo brand unless `headers` name another) and signs it in;
+   * returns its bearer token (or, with `mode: "cookie"`, its session cookie) and ids.
+   */
+  signUp(email?: string, options?: { headers?: Record<string, string>; name?: string; mode?: "bearer" | "cookie" }): Promise<{ token: string; accountId: string; userId: string; email: string; cookie?: string; csrfToken?: string }>;
   close(): Promise<void>;
 }
 
@@ -54,8 +57,15 @@ export async function startTestCabinet(options: { config?: CabinetConfigInput; p
     env: "test",
     http: { host: "127.0.0.1", port: 0 },
     log: { level: "info" },
-    auth: { argon2: { memoryCostKiB: 1024, timeCost: 1 } },
     ...options.config,
+    // Every client of a test file signs up and in from 127.0.0.1: limits per IP far above that
+    // (a test of a limit sets its own), merged under whatever auth settings the test gives.
+    auth: {
+      argon2: { memoryCostKiB: 1024, timeCost: 1 },
+      signInLimitPerIp: { points: 100_000, durationSeconds: 60 },
+      signUpLimitPerIp: { points: 100_000, durationSeconds: 60 },
+      ...options.config?.auth,
+    },
     database: { url: database.url, ...options.config?.database },
   };
   let cabinet: Cabinet;
@@ -109,12 +119,14 @@ export async function startTestCabinet(options: { config?: CabinetConfigInput; p
     logs,
     dialect: database.dialect,
     request,
-    async signUp(email = `client${++counter}-${Date.now()}@example.org`) {
-      const response = await request("POST", "/api/v1/auth/sign-up", {
-        body: { email, password: "correct horse battery", name: "Test Client", mode: "bearer" },
-      });
-      if (response.status !== 201) throw new Error(`sign-up failed: ${JSON.stringify(response.body)}`);
-      return { token: response.body.token, accountId: response.body.account.id, userId: response.body.user.id, email };
+    async signUp(email = `client${++counter}-${Date.now()}@example.org`, o = {}) {
+      const { headers, name = "Test Client", mode = "bearer" } = o;
+      const signedUp = await request("POST", "/api/v1/auth/sign-up", { body: { email, password: "correct horse battery", name }, headers });
+      if (signedUp.status !== 202) throw new Error(`sign-up failed: ${JSON.stringify(signedUp.body)}`);
+      const response = await request("POST", "/api/v1/auth/sign-in", { body: { email, password: "correct horse battery", mode }, headers });
+      if (response.status !== 200) throw new Error(`sign-in after sign-up failed: ${JSON.stringify(response.body)}`);
+      const cookie = response.headers.getSetCookie().find((v) => v.startsWith("cabinet_session="))?.split(";")[0];
+      return { token: response.body.token, accountId: response.body.account.id, userId: response.body.user.id, email, cookie, csrfToken: response.body.session?.csrfToken };
     },
     async close() {
       await cabinet.stop();

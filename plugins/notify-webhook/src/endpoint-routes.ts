@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { CabinetError, defineRoute, Obj, Type, type AuthContext } from "@cabinet/core";
-import { isInternalAddress, literalAddress } from "./address-guard.js";
+import { isInternalAddress, isLocalName, literalAddress } from "./address-guard.js";
 import type { WebhookStore } from "./webhook-store.js";
 
 const EndpointState = Obj({
@@ -28,7 +28,7 @@ export function checkEndpointUrl(input: string, allowInternal: boolean): string 
   if (!allowInternal) {
     const literal = literalAddress(url.hostname);
     const host = url.hostname.toLowerCase();
-    if ((literal && isInternalAddress(literal)) || host === "localhost" || host.endsWith(".localhost")) throw invalid("/url", "must not point at a loopback or private address");
+    if ((literal && isInternalAddress(literal)) || isLocalName(host)) throw invalid("/url", "must not point at a loopback or private address");
   }
   return url.href;
 }

@@ -23,7 +23,7 @@ export default definePlugin({
   coreRange: "^0.1.0",
   optionsSchema: webhookOptionsSchema,
   migrations: webhookMigrations,
-  register({ options, container, config, provide }) {
+  register({ options, container, provide }) {
     // The schema checks the scheme only; a URL that does not parse would fail every delivery.
     if (options.endpoint && !URL.canParse(options.endpoint.url)) throw new Error(`endpoint.url is not a URL: ${options.endpoint.url}`);
     const clock = container.resolve<Clock>(TOKENS.Clock);
@@ -33,17 +33,22 @@ export default definePlugin({
       new WebhookChannel(store, {
         providerEndpoint: options.endpoint,
         timeoutMs: options.timeoutMs,
-        allowInternal: allowsInternal(options.allowPrivateAddresses, config.env),
+        allowInternal: allowsInternal(options.allowPrivateAddresses),
         nowSeconds: () => Math.floor(clock.now() / 1000),
       }),
     );
   },
-  routes({ options, container, config }) {
+  routes({ options, container }) {
     const clock = container.resolve<Clock>(TOKENS.Clock);
-    return endpointRoutes(new WebhookStore(container.resolve<Database>(TOKENS.Database), () => clock.now()), allowsInternal(options.allowPrivateAddresses, config.env));
+    return endpointRoutes(new WebhookStore(container.resolve<Database>(TOKENS.Database), () => clock.now()), allowsInternal(options.allowPrivateAddresses));
   },
 });
 
-function allowsInternal(option: boolean | undefined, env: string): boolean {
-  return option ?? env !== "production";
+/**
+ * Whether accounts may point their webhook inside the provider's network: only when the
+ * options say so. (It once followed `env`, and a provider who left `env` at its default exposed
+ * its network; a test or a demo that posts to a local receiver sets `allowPrivateAddresses`.)
+ */
+function allowsInternal(option: boolean | undefined): boolean {
+  return option ?? false;
 }

@@ -1,7 +1,7 @@
-import { request as httpRequest } from "node:http";
-import { request as httpsRequest } from "node:https";
+import { Agent as HttpAgent, request as httpRequest, type AgentOptions } from "node:http";
+import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import type { NotificationChannel } from "@cabinet/core";
-import { InternalAddressError, isInternalAddress, literalAddress, publicOnlyLookup } from "./address-guard.js";
+import { InternalAddressError, isInternalAddress, isLocalName, literalAddress, publicOnlyLookup } from "./address-guard.js";
 import { signWebhook, webhookHeaders } from "./webhook-signature.js";
 import type { WebhookEndpoint, WebhookStore } from "./webhook-store.js";
 
@@ -17,6 +17,15 @@ type Failure = Extract<Outcome, { status: "failed" }>;
  */
 export class WebhookChannel implements NotificationChannel {
   readonly id = "webhook";
+  /**
+   * The agents of an account's endpoints: their `lookup` refuses a name that resolves inside the
+   * provider's network, on the address actually connected to (no check-then-re-resolve). Pools
+   * of their own, so a connection opened for the provider's endpoint is never reused for one.
+   */
+  private readonly guardedAgents = {
+    "http:": new HttpAgent({ lookup: publicOnlyLookup } as AgentOptions),
+    "https:": new HttpsAgent({ lookup: publicOnlyLookup } as AgentOptions),
+  };
 
   constructor(
     private readonly store: WebhookStore,
@@ -52,7 +61,8 @@ export class WebhookChannel implements NotificationChannel {
   private post(endpoint: WebhookEndpoint, guarded: boolean, notificationId: string, body: string): Promise<Failure | null> {
     const url = new URL(endpoint.url);
     const literal = literalAddress(url.hostname);
-    if (guarded && literal && isInternalAddress(literal)) {
+    // An IP literal is connected to without a lookup: judged here (IPv6 forms carrying IPv4 too).
+    if (guarded && ((literal && isInternalAddress(literal)) || isLocalName(url.hostname))) {
       return Promise.resolve({ status: "failed", reason: `${url.host} is an internal address`, retryable: false });
     }
     const timestamp = this.settings.nowSeconds();
@@ -70,7 +80,7 @@ export class WebhookChannel implements NotificationChannel {
             [webhookHeaders.timestamp]: String(timestamp),
             [webhookHeaders.signature]: signWebhook(endpoint.secret, timestamp, body),
           },
-          lookup: guarded ? publicOnlyLookup : undefined,
+          agent: guarded ? this.guardedAgents[url.protocol as "http:" | "https:"] : undefined,
           signal: AbortSignal.timeout(this.settings.timeoutMs),
         },
         (res) => {

@@ -10,8 +10,9 @@ export const webhookOptionsSchema = Type.Object(
     /** How long to wait for an endpoint's answer, in milliseconds; past it the delivery is retried. */
     timeoutMs: Type.Integer({ minimum: 100, maximum: 60_000, default: 10_000 }),
     /**
-     * Let accounts point their webhook at loopback and private addresses. Off by default in
-     * production, where such an address would reach the provider's own network; on elsewhere.
+     * Let accounts point their webhook at loopback, private and link-local addresses (and names
+     * resolving to them). Off unless set, whatever `env` says: such an address reaches the
+     * provider's own network (the core, its database, Redis). For tests and local demos.
      */
     allowPrivateAddresses: Type.Optional(Type.Boolean()),
   },

@@ -1,3 +1,5 @@
+import { lookup as dnsLookup } from "node:dns/promises";
+import { hostname } from "node:os";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createCabinet, newId, TOKENS, type Clock, type Database, type NotificationChannel, type Permission } from "@cabinet/core";
 import { AccountRepository } from "../../../core/src/modules/accounts/account.repository.js";
@@ -6,6 +8,7 @@ import { channelNotification } from "../../../core/test/support/notification-fix
 import { startTestCabinet, type TestCabinet } from "../../../core/test/support/test-cabinet.js";
 import webhookPlugin, { verifyWebhook, WebhookChannel } from "../src/index.js";
 import { WebhookStore, webhookMigrations } from "../src/webhook-store.js";
+import { isInternalAddress } from "../src/address-guard.js";
 import { LocalEndpoint } from "./local-endpoint.js";
 
 const ENDPOINT = "/api/v1/plugins/notify-webhook/endpoint";
@@ -47,7 +50,8 @@ beforeAll(async () => {
   endpoint = await LocalEndpoint.start();
   t = await startTestCabinet({
     plugins: [webhookPlugin],
-    config: { notifications: { delivery: { enabled: false } }, plugins: [{ name: "notify-webhook", options: { timeoutMs: 500 } }] },
+    // The endpoint here listens on 127.0.0.1: loopback is allowed explicitly (it never is by default).
+    config: { notifications: { delivery: { enabled: false } }, plugins: [{ name: "notify-webhook", options: { timeoutMs: 500, allowPrivateAddresses: true } }] },
   });
   channel = t.cabinet.extensions.get("notification-channel", "webhook")!;
 });
@@ -197,33 +201,56 @@ describe("delivering to a webhook", () => {
   });
 });
 
-describe("in production", () => {
+describe("guarding the provider's network (the default)", () => {
   it("refuses an account's endpoint on a loopback or private address, by literal or by name, without connecting", async () => {
     const production = channelWith({ allowInternal: false });
     const owner = await t.signUp();
-    for (const url of [endpoint.url(), `http://localhost:${endpoint.port}/hooks`, `http://[::1]:${endpoint.port}/`]) {
+    const port = endpoint.port;
+    for (const url of [
+      endpoint.url(), `http://localhost:${port}/hooks`, `http://localhost.:${port}/hooks`, `http://LOCALHOST.:${port}/`, `http://[::1]:${port}/`,
+      `http://[::7f00:1]:${port}/`, `http://[64:ff9b::7f00:1]:${port}/`, `http://[::ffff:7f00:1]:${port}/`, `http://[::ffff:127.0.0.1]:${port}/`, `http://[2002:7f00:1::]:${port}/`,
+    ]) {
       await t.request("PUT", ENDPOINT, { token: owner.token, body: { url } });
-      expect(await production.deliver(notification(owner.userId))).toMatchObject({ status: "failed", reason: expect.stringContaining("internal address"), retryable: false });
+      expect(await production.deliver(notification(owner.userId)), url).toMatchObject({ status: "failed", reason: expect.stringContaining("internal address"), retryable: false });
     }
     expect(endpoint.received).toHaveLength(0);
   });
 
-  it("refuses such an endpoint when it is set, by default", async () => {
+  it("refuses a name that resolves to an internal address when it connects, not only when it is set", async () => {
+    // This machine's own name resolves (through /etc/hosts) to a loopback or private address.
+    const name = hostname();
+    const { address } = await dnsLookup(name);
+    expect(isInternalAddress(address), `${name} → ${address}`).toBe(true);
+    const production = channelWith({ allowInternal: false });
+    const owner = await t.signUp();
+    await t.request("PUT", ENDPOINT, { token: owner.token, body: { url: `http://${name}:${endpoint.port}/hooks` } });
+    expect(await production.deliver(notification(owner.userId))).toEqual({ status: "failed", reason: `${name} resolves to ${address}, an internal address`, retryable: false });
+    expect(endpoint.received).toHaveLength(0);
+  });
+
+  it("knows the internal ranges, and the IPv6 forms that carry an internal IPv4 address", () => {
+    const internal = ["127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254", "100.64.0.1", "0.0.0.0", "::", "::1", "fe80::1", "fd00::1", "::ffff:127.0.0.1", "::ffff:7f00:1", "::7f00:1", "::127.0.0.1", "64:ff9b::7f00:1", "64:ff9b::10.0.0.1", "64:ff9b:1::a9fe:a9fe", "::ffff:0:7f00:1", "2002:c0a8:101::"];
+    const external = ["8.8.8.8", "93.184.216.34", "2606:4700:4700::1111", "::ffff:8.8.8.8", "64:ff9b::808:808", "2002:808:808::"];
+    expect(internal.filter((a) => !isInternalAddress(a))).toEqual([]);
+    expect(external.filter((a) => isInternalAddress(a))).toEqual([]);
+  });
+
+  it("refuses such an endpoint when it is set, whatever env says", async () => {
     const cabinet = await createCabinet(
-      { env: "production", log: { level: "silent" }, database: { url: "sqlite::memory:" }, http: { host: "127.0.0.1", port: 0 }, auth: { argon2: { memoryCostKiB: 1024, timeCost: 1 } }, plugins: [{ name: "notify-webhook", options: {} }] },
+      { env: "development", log: { level: "silent" }, database: { url: "sqlite::memory:" }, http: { host: "127.0.0.1", port: 0 }, auth: { argon2: { memoryCostKiB: 1024, timeCost: 1 } }, plugins: [{ name: "notify-webhook", options: {} }] },
       { plugins: [webhookPlugin] },
     );
     try {
       await cabinet.migrate();
       const url = await cabinet.start();
       await cabinet.container.resolve(SeedDemo).execute();
-      const signUp = await fetch(`${url}/api/v1/auth/sign-up`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ email: "prod-owner@example.org", password: "correct horse battery", name: "Owner", mode: "bearer" }),
-      });
-      const { token } = await signUp.json();
-      for (const target of ["http://127.0.0.1/hook", "http://10.1.2.3/hook", "http://[::1]/hook", "http://localhost:8080/", "http://[::ffff:192.168.0.1]/", "http://169.254.169.254/latest/meta-data"]) {
+      const post = (path: string, body: unknown) => fetch(`${url}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+      await post("/api/v1/auth/sign-up", { email: "prod-owner@example.org", password: "correct horse battery", name: "Owner" });
+      const { token } = await (await post("/api/v1/auth/sign-in", { email: "prod-owner@example.org", password: "correct horse battery", mode: "bearer" })).json();
+      for (const target of [
+        "http://127.0.0.1/hook", "http://10.1.2.3/hook", "http://[::1]/hook", "http://localhost:8080/", "http://localhost./", "http://app.localhost./", "http://[::ffff:192.168.0.1]/",
+        "http://169.254.169.254/latest/meta-data", "http://[::7f00:1]/", "http://[64:ff9b::7f00:1]/", "http://[::ffff:7f00:1]/",
+      ]) {
         const response = await fetch(`${url}${ENDPOINT}`, { method: "PUT", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify({ url: target }) });
         expect(response.status, target).toBe(400);
         expect((await response.json()).error.details.errors[0].message).toBe("must not point at a loopback or private address");

@@ -182,12 +182,9 @@ describe("a bank transfer", () => {
 
   it("is refused (422) by a brand without bank details", async () => {
     await addBrand(t, "nobank");
-    const signUp = await t.request("POST", "/api/v1/auth/sign-up", {
-      body: { email: "nobank@example.org", password: "correct horse battery", name: "N", mode: "bearer" },
-      headers: { "x-cabinet-brand": "nobank" },
-    });
+    const signUp = await t.signUp("nobank@example.org", { headers: { "x-cabinet-brand": "nobank" }, name: "N" });
     const response = await t.request("POST", "/api/v1/payments", {
-      token: signUp.body.token,
+      token: signUp.token,
       body: { gateway: "bank-transfer", amount: 1000, returnUrl: `${t.url}/billing` },
     });
     expect(response.status).toBe(422);

@@ -143,6 +143,7 @@ export const billingEn = {
     downloading: "Downloading…",
     pdfRendering: "Preparing the PDF…",
     pdfFailed: "PDF unavailable",
+    pdfNotRendered: "No PDF: HTML only",
   },
 };
 

@@ -140,5 +140,6 @@ export const billingRu: BillingMessages = {
     downloading: "Скачиваем…",
     pdfRendering: "Готовим PDF…",
     pdfFailed: "PDF недоступен",
+    pdfNotRendered: "Без PDF: только HTML",
   },
 };

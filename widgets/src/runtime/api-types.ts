@@ -334,8 +334,11 @@ export interface CabinetDocument {
   periodFrom: string | null;
   periodTo: string | null;
   locale: string;
-  /** `rendering`: the PDF is being printed; `failed`: it could not be (the HTML still can be read). */
-  status: "rendering" | "ready" | "failed";
+  /**
+   * `rendering`: the PDF is being printed; `failed`: it could not be; `not_rendered`: this
+   * Cabinet prints no PDFs (no renderer). The HTML can be read in every case.
+   */
+  status: "rendering" | "ready" | "failed" | "not_rendered";
   failureReason: string | null;
   pdf: { size: number; sha256: string } | null;
   createdAt: string;

@@ -86,7 +86,7 @@ export abstract class GatedElement<T extends Messages> extends CabinetElement {
       this.stopNews = this.listenToNews();
     }
     if (state.status === "signed-in") {
-      const sameUser = previous?.status === "signed-in" && previous.me.user.id === state.me.user.id;
+      const sameUser = previous?.status === "signed-in" && previous.me.user.id === state.me.user.id && !state.reopened;
       if (sameUser) return;
       this.refused = false;
       if (this.access !== "granted") return this.clear();

@@ -1,12 +1,12 @@
 import { CabinetApiError, type ApiClient, type Credentials } from "./api-client.js";
-import type { ListServicesQuery, Me, Page, Service, SessionMode } from "./api-types.js";
+import type { ListServicesQuery, Me, Page, Service, SessionMode, SignedIn } from "./api-types.js";
 
 export type SessionState =
   /** Asking the core whether the cookie still holds a session (cookie mode, on page load). */
   | { status: "restoring" }
   | { status: "signed-out"; reason: "initial" | "user" | "expired" }
   /** `restored`: the session existed before this page (the cookie), not signed in here. */
-  | { status: "signed-in"; me: Me; restored: boolean };
+  | { status: "signed-in"; me: Me; restored: boolean; /** The same session, for widgets to load afresh (consents were just given). */ reopened?: true };
 
 export type SessionListener = (state: SessionState, previous: SessionState) => void;
 
@@ -22,6 +22,7 @@ export class SessionStore {
   private token: string | null = null;
   private restoring: Promise<void> | null = null;
   private readonly listeners = new Set<SessionListener>();
+  private readonly consentListeners = new Set<() => void>();
 
   constructor(
     readonly api: ApiClient,
@@ -110,6 +111,25 @@ export class SessionStore {
     return { mode: this.mode, token: this.token, csrfToken: me?.session.csrfToken ?? null };
   }
 
+  /**
+   * Calls `listener` when a call of this session was refused until the user accepts updated
+   * legal documents (403 CAB_ERR_CONSENT_REQUIRED): what `<cab-consent-prompt>` waits for.
+   */
+  onConsentRequired(listener: () => void): () => void {
+    this.consentListeners.add(listener);
+    return () => this.consentListeners.delete(listener);
+  }
+
+  /**
+   * Every widget loads afresh, as for a new session (the token stays): after the user gave the
+   * consents that had stopped their calls.
+   */
+  reopen(): void {
+    const me = this.me;
+    if (!me) return;
+    this.set({ status: "signed-in", me, restored: true, reopened: true });
+  }
+
   /** Runs a signed-in call; a 401 means the session ended elsewhere, so every widget learns it. */
   private async authenticated<T>(call: () => Promise<T>): Promise<T> {
     try {
@@ -119,6 +139,7 @@ export class SessionStore {
         this.token = null;
         this.set({ status: "signed-out", reason: "expired" });
       }
+      if (error instanceof CabinetApiError && error.code === "CAB_ERR_CONSENT_REQUIRED") for (const listener of [...this.consentListeners]) listener();
       throw error;
     }
   }

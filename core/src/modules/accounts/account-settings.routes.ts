@@ -25,7 +25,8 @@ import { ConfirmEmailChange } from "./confirm-email-change.js";
 import { VerifyEmail } from "./verify-email.js";
 import { SendEmailVerification } from "./send-email-verification.js";
 import { ListSessions } from "./list-sessions.js";
-import { EndSessions } from "./end-sessions.js";
+import { EndSession } from "./end-session.js";
+import { EndOtherSessions } from "./end-other-sessions.js";
 
 const ipOf = (scope: { resolve<T>(token: symbol): T }) => scope.resolve<RequestContext>(TOKENS.RequestContext).ip;
 
@@ -167,7 +168,7 @@ export const accountSettingsRoutes = [
     params: Obj({ id: Type.String({ pattern: "^ses_[0-9a-z]{10,40}$", maxLength: 64 }) }),
     response: null,
     async handler({ auth, params, scope }) {
-      await scope.resolve(EndSessions).one(auth, params.id);
+      await scope.resolve(EndSession).execute(auth, params.id);
     },
   }),
   defineRoute({
@@ -179,7 +180,7 @@ export const accountSettingsRoutes = [
     auth: "user",
     response: Ended,
     async handler({ auth, scope }) {
-      return { ended: await scope.resolve(EndSessions).others(auth) };
+      return { ended: await scope.resolve(EndOtherSessions).execute(auth) };
     },
   }),
 ];

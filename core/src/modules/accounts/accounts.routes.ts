@@ -2,7 +2,7 @@ import { defineRoute } from "../../http/route.js";
 import { clearSessionCookie } from "../../http/session-cookie.js";
 import { TOKENS } from "../../kernel/tokens.js";
 import type { RequestContext } from "../../http/request-context.js";
-import { Me, SecondFactorBody, SessionState, SignedIn, SignInBody, SignUpBody } from "./accounts.schemas.js";
+import { Me, SecondFactorBody, SessionState, SignedIn, SignInBody, SignUpAccepted, SignUpBody } from "./accounts.schemas.js";
 import { VerifySecondFactor } from "./verify-second-factor.js";
 import { twoFactorRoutes } from "./two-factor.routes.js";
 import { passkeyRoutes } from "./passkeys.routes.js";
@@ -19,16 +19,20 @@ const signInRoutes = [
     method: "post",
     path: "/auth/sign-up",
     operationId: "signUp",
-    summary: "Create an account and sign its owner in",
+    summary: "Create an account; its owner signs in next",
+    description:
+      "Answers 202 `{ status: \"accepted\", next: \"sign_in\" }` whether the e-mail was free (the account is created) or already has an account (nothing is created and " +
+      "that account's user is told by a security notification): the answer never tells which e-mails are clients. Sign in next with the same e-mail and password. " +
+      "Rate limited per IP (429), taken e-mails counted too.",
     tags: ["auth"],
     auth: "public",
     body: SignUpBody,
-    response: SignedIn,
-    status: 201,
-    async handler({ body, brand, scope, ctx }) {
+    response: SignUpAccepted,
+    status: 202,
+    async handler({ body, brand, scope }) {
       const request = scope.resolve<RequestContext>(TOKENS.RequestContext);
-      const { user, account, session } = await scope.resolve(SignUp).execute({ ...body, brand, ip: request.ip, userAgent: request.userAgent });
-      return respondSignedIn(ctx, scope.resolve(TOKENS.Config), brand, body.mode ?? "cookie", user, account, session);
+      await scope.resolve(SignUp).execute({ ...body, brand, ip: request.ip, userAgent: request.userAgent });
+      return { status: "accepted" as const, next: "sign_in" as const };
     },
   }),
   defineRoute({
@@ -73,6 +77,7 @@ const signInRoutes = [
     tags: ["auth"],
     auth: "user",
     allowBeforeTwoFactor: true,
+    exemptFromGuards: true,
     response: null,
     async handler({ auth, scope, ctx }) {
       await scope.resolve(SignOut).execute(auth);
@@ -87,6 +92,7 @@ const signInRoutes = [
     tags: ["auth"],
     auth: "user",
     allowBeforeTwoFactor: true,
+    exemptFromGuards: true,
     response: Me,
     async handler({ auth, brand, scope }) {
       const { user, account } = await scope.resolve(GetMe).execute(auth);

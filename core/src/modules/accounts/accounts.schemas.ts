@@ -17,8 +17,14 @@ export const SignUpBody = Obj({
   kind: Enum(["person", "company"], { default: "person" }),
   companyName: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
   locale: Type.Optional(Locale),
+  /** Ignored: sign-up no longer signs in (sign in next); accepted so that older clients are not refused. */
   mode: Type.Optional(SessionMode),
   page: Type.Optional(Type.String({ format: "uri", maxLength: 500, description: "The page the e-mail verification link opens (on an allowed origin of the brand)" })),
+});
+
+export const SignUpAccepted = Obj({
+  status: Type.Literal("accepted"),
+  next: Type.Literal("sign_in", { description: "What the client does next: sign in with the e-mail and password" }),
 });
 
 export const Me = Obj({

@@ -7,7 +7,10 @@ import { accountRoutes } from "./accounts.routes.js";
 import type { AuthContext } from "./auth-context.js";
 import { PasswordHasher } from "./password-hasher.js";
 import { SessionAuthenticator } from "./session-authenticator.js";
-import { SignInLimiter } from "./sign-in-limiter.js";
+import { SignInLimiter, SignUpLimiter } from "./sign-in-limiter.js";
+import { AccountsPersonalData } from "./accounts-personal-data.js";
+import { EraseAccountData } from "./erase-account-data.js";
+import type { EventBus } from "../../kernel/event-bus.js";
 
 export * from "./auth-context.js";
 export * from "./account-directory.js";
@@ -28,6 +31,15 @@ export { CompleteSignIn, type SignInClient } from "./complete-sign-in.js";
 export { SecondFactorCheck } from "./second-factor-check.js";
 /** Where the brand requires it, a user must have confirmed their e-mail (before ordering). */
 export { RequireVerifiedEmail } from "./require-verified-email.js";
+export { AccountsPersonalData } from "./accounts-personal-data.js";
+export { EraseAccountData } from "./erase-account-data.js";
+export { CreateSession, type CreatedSession } from "./create-session.js";
+export { describeMe } from "./get-me.js";
+export { FindUserByEmail } from "./find-user-by-email.js";
+export { SignInExternal } from "./sign-in-external.js";
+export { SignUpExternal } from "./sign-up-external.js";
+export { VerifyUserPassword } from "./verify-user-password.js";
+export { SignedIn } from "./accounts.schemas.js";
 
 // Route handlers see the full AuthContext where the HTTP layer knows only a ClientCaller.
 declare module "../../http/callers.js" {
@@ -57,6 +69,13 @@ export const accountsModule = defineModule({
         config.redis.keyPrefix,
       ),
     });
+    container.register(SignUpLimiter, { useValue: new SignUpLimiter(config.auth.signUpLimitPerIp, redis) });
     container.register(TOKENS.ClientAuthenticator, { useClass: SessionAuthenticator });
+  },
+  register(container) {
+    container.register(TOKENS.PersonalDataSources, { useClass: AccountsPersonalData });
+    const events = container.resolve<EventBus>(TOKENS.EventBus);
+    events.subscribeWithin("personal_data.erased", "accounts", (subject, trx) => container.resolve(EraseAccountData).execute(subject, true, trx));
+    events.subscribeWithin("personal_data.restricted", "accounts", (subject, trx) => container.resolve(EraseAccountData).execute(subject, false, trx));
   },
 });

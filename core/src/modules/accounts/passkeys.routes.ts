@@ -22,7 +22,9 @@ import { StartPasskeyRegistration } from "./start-passkey-registration.js";
 import { FinishPasskeyRegistration } from "./finish-passkey-registration.js";
 import { StartPasskeySignIn } from "./start-passkey-sign-in.js";
 import { FinishPasskeySignIn } from "./finish-passkey-sign-in.js";
-import { ManagePasskeys } from "./manage-passkeys.js";
+import { ListPasskeys } from "./list-passkeys.js";
+import { RenamePasskey } from "./rename-passkey.js";
+import { RemovePasskey } from "./remove-passkey.js";
 import { GetMe } from "./get-me.js";
 import { respondSignedIn } from "./respond-signed-in.js";
 
@@ -40,7 +42,7 @@ export const passkeyRoutes = [
     auth: "user",
     allowBeforeTwoFactor: true,
     response: PasskeyList,
-    handler: async ({ auth, scope }) => ({ items: await scope.resolve(ManagePasskeys).list(auth) }),
+    handler: async ({ auth, scope }) => ({ items: await scope.resolve(ListPasskeys).execute(auth) }),
   }),
   defineRoute({
     method: "post",
@@ -83,7 +85,7 @@ export const passkeyRoutes = [
     body: PasskeyRenameBody,
     response: null,
     async handler({ auth, params, body, scope }) {
-      await scope.resolve(ManagePasskeys).rename(auth, params.id, body.name);
+      await scope.resolve(RenamePasskey).execute(auth, params.id, body.name);
     },
   }),
   defineRoute({
@@ -96,7 +98,7 @@ export const passkeyRoutes = [
     params: PasskeyId,
     response: null,
     async handler({ auth, params, scope }) {
-      await scope.resolve(ManagePasskeys).remove(auth, params.id);
+      await scope.resolve(RemovePasskey).execute(auth, params.id);
     },
   }),
   defineRoute({

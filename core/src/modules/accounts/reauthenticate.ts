@@ -1,11 +1,16 @@
 import { inject, injectable } from "tsyringe";
 import { TOKENS } from "../../kernel/tokens.js";
+import type { Clock } from "../../kernel/clock.js";
 import { CabinetError } from "../../errors/cabinet-error.js";
 import { AccountRepository, type User } from "./account.repository.js";
 import type { PasswordHasher } from "./password-hasher.js";
 import type { SignInLimiter } from "./sign-in-limiter.js";
 import type { AuthContext } from "./auth-context.js";
 import { SecondFactorCheck } from "./second-factor-check.js";
+import { SessionRepository } from "./session.repository.js";
+
+/** A user with no password (signed in through an external provider) re-authenticates by signing in again: a session this fresh counts. */
+export const FRESH_SIGN_IN_MS = 10 * 60_000;
 
 /** What a sensitive action asks the signed-in user to give again. */
 export interface Reauthentication {
@@ -31,9 +36,11 @@ export class Reauthenticate {
     @inject(TOKENS.PasswordHasher) private readonly hasher: PasswordHasher,
     @inject(TOKENS.RateLimiters) private readonly limiter: SignInLimiter,
     @inject(SecondFactorCheck) private readonly secondFactor: SecondFactorCheck,
+    @inject(SessionRepository) private readonly sessions: SessionRepository,
+    @inject(TOKENS.Clock) private readonly clock: Clock,
   ) {}
 
-  async execute(auth: Pick<AuthContext, "userId">, ip: string, given: Reauthentication): Promise<User> {
+  async execute(auth: Pick<AuthContext, "userId" | "sessionId">, ip: string, given: Reauthentication): Promise<User> {
     const user = await this.accounts.findUser(auth.userId);
     if (!user) throw new CabinetError("CAB_ERR_UNAUTHENTICATED");
     const subject = `reauth:${user.id}`;
@@ -41,6 +48,12 @@ export class Reauthenticate {
     if (user.passwordHash) {
       if (given.password === undefined || !(await this.hasher.verify(user.passwordHash, given.password))) {
         throw new CabinetError("CAB_ERR_REAUTH_FAILED", { needs: await this.needs(user) });
+      }
+    } else {
+      // Nothing to type again: only a sign-in moments ago (through the provider) proves it is them.
+      const opened = await this.sessions.createdAt(auth.sessionId);
+      if (opened === undefined || this.clock.now() - opened > FRESH_SIGN_IN_MS) {
+        throw new CabinetError("CAB_ERR_REAUTH_FAILED", { needs: [...(await this.needs(user)), "fresh-sign-in"] });
       }
     }
     if (await this.secondFactor.isOn(user.id)) {

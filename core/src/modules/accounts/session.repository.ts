@@ -108,6 +108,12 @@ export class SessionRepository {
       .where("a.status", "active");
   }
 
+  /** When the session was opened (undefined when unknown). */
+  async createdAt(id: string): Promise<number | undefined> {
+    const row = await this.db("sessions").where({ id }).first("created_at");
+    return row ? Number(row.created_at) : undefined;
+  }
+
   async touch(id: string, now: number): Promise<void> {
     await this.db("sessions").where({ id }).update({ last_seen_at: now });
   }

@@ -80,6 +80,24 @@ async function consume(limiter: RateLimiterAbstract, key: string): Promise<void>
   }
 }
 
+/** Sign-ups per IP (every attempt counts, taken e-mails too). In memory on one process, in Redis when several share the load. */
+export class SignUpLimiter {
+  private readonly perIp: RateLimiterAbstract;
+
+  constructor(limit: Limit, redis?: Redis) {
+    this.perIp = makeRateLimiter(limit, "cabinet:signup:ip", redis);
+  }
+
+  /** Counts one attempt from `ip`; 429 CAB_ERR_RATE_LIMITED once it is over the limit. */
+  async admit(ip: string): Promise<void> {
+    try {
+      await this.perIp.consume(ip);
+    } catch (error) {
+      throw tooMany(error);
+    }
+  }
+}
+
 /** A limiter's refusal as `CAB_ERR_RATE_LIMITED`; any other error (the store failed) is a fault and rethrown. */
 export function tooMany(error: unknown): CabinetError {
   if (!(error instanceof RateLimiterRes)) throw error; // the store failed: a fault, not a limit

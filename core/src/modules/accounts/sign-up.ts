@@ -9,8 +9,8 @@ import { newId } from "../../kernel/ids.js";
 import { CabinetError } from "../../errors/cabinet-error.js";
 import type { Brand } from "../brands/index.js";
 import { AccountRepository, type Account, type User } from "./account.repository.js";
-import { CreateSession, type CreatedSession } from "./create-session.js";
 import type { PasswordHasher } from "./password-hasher.js";
+import { SignUpLimiter } from "./sign-in-limiter.js";
 import { checkNewPassword } from "./new-password.js";
 import { userLink } from "./user-link.js";
 import { SendEmailVerification } from "./send-email-verification.js";
@@ -29,13 +29,21 @@ export interface SignUpInput {
   userAgent: string;
 }
 
-/** Creates an account with its owner and signs the owner in. */
+/** What a sign-up did. The caller answers both alike: the answer must not tell which e-mails exist. */
+export type SignUpOutcome = { created: true; user: User; account: Account } | { created: false };
+
+/**
+ * Creates an account with its owner (who then signs in). An e-mail that already has an account
+ * changes nothing, and its owner is told (`user.sign_up_attempted`) instead of the caller: the
+ * caller gets the same answer either way, so sign-up cannot be used to learn who is a client.
+ * Rate limited per IP. The password is hashed in both cases, so the time taken does not tell either.
+ */
 @injectable()
 export class SignUp {
   constructor(
     @inject(TOKENS.Database) private readonly db: Database,
     @inject(AccountRepository) private readonly accounts: AccountRepository,
-    @inject(CreateSession) private readonly createSession: CreateSession,
+    @inject(SignUpLimiter) private readonly limiter: SignUpLimiter,
     @inject(TOKENS.PasswordHasher) private readonly hasher: PasswordHasher,
     @inject(TOKENS.Clock) private readonly clock: Clock,
     @inject(TOKENS.Config) private readonly config: CabinetConfig,
@@ -43,8 +51,9 @@ export class SignUp {
     @inject(SendEmailVerification) private readonly verification: SendEmailVerification,
   ) {}
 
-  async execute(input: SignUpInput): Promise<{ user: User; account: Account; session: CreatedSession }> {
+  async execute(input: SignUpInput): Promise<SignUpOutcome> {
     if (!input.brand.signUpOpen) throw new CabinetError("CAB_ERR_SIGN_UP_CLOSED");
+    await this.limiter.admit(input.ip);
     checkNewPassword(input.password, this.config.auth.passwordMinLength);
     if (input.kind === "company" && !input.companyName) {
       throw new CabinetError("CAB_ERR_VALIDATION", { errors: [{ in: "body", path: "/companyName", message: "is required for a company" }] });
@@ -52,10 +61,11 @@ export class SignUp {
     // A page the link may not open is refused before anything is written.
     if (input.brand.emailVerificationRequired) userLink(input.brand, this.config.http.publicUrl!, input.page, "cab-verify-email", "check");
     const email = input.email.toLowerCase();
-    if (await this.accounts.findUserByEmail(input.brand.id, email)) throw new CabinetError("CAB_ERR_EMAIL_TAKEN");
-
     const now = this.clock.now();
     const passwordHash = await this.hasher.hash(input.password);
+    const existing = await this.accounts.findUserByEmail(input.brand.id, email);
+    if (existing) return this.taken(existing, input.ip, now);
+
     const account: Account = {
       id: newId("acc", now),
       brandId: input.brand.id,
@@ -89,14 +99,19 @@ export class SignUp {
         await this.accounts.insertUser(user, trx);
       });
     } catch (error) {
-      // Two sign-ups with one e-mail at once: the unique index decides, the loser gets 409.
-      if (isUniqueViolation(error)) throw new CabinetError("CAB_ERR_EMAIL_TAKEN");
+      // Two sign-ups with one e-mail at once: the unique index decides; the loser is a taken e-mail.
+      const winner = isUniqueViolation(error) ? await this.accounts.findUserByEmail(input.brand.id, email) : undefined;
+      if (winner) return this.taken(winner, input.ip, now);
       throw error;
     }
-    const session = await this.createSession.execute(user, input);
     await this.events.publish("account.created", { brandId: input.brand.id, accountId: account.id, userId: user.id });
     // Where the brand asks for it, the new address is confirmed by a link before the client may order.
     if (input.brand.emailVerificationRequired) await this.verification.execute(user, input.brand, input.page);
-    return { user, account, session };
+    return { created: true, user, account };
+  }
+
+  private async taken(owner: Pick<User, "id" | "accountId">, ip: string, now: number): Promise<SignUpOutcome> {
+    await this.events.publish("user.sign_up_attempted", { accountId: owner.accountId, userId: owner.id, ip, at: now });
+    return { created: false };
   }
 }

@@ -96,7 +96,7 @@ export class DocumentRepository {
         pdf_sha256: null,
         pdf_size: null,
         status: doc.status,
-        failure_reason: null,
+        failure_reason: doc.failureReason,
         created_at: doc.createdAt,
         rendered_at: null,
       })
@@ -150,9 +150,19 @@ export class DocumentRepository {
     return (await this.db("documents").where({ id, status: "rendering" }).update({ status: "failed", failure_reason: reason.slice(0, 255) })) === 1;
   }
 
-  /** Puts a failed document back to rendering, for another try; false when it was not failed. */
+  /** Puts a failed (or never rendered) document back to rendering, for another try; false when it was neither. */
   async retry(id: string): Promise<boolean> {
-    return (await this.db("documents").where({ id, status: "failed" }).update({ status: "rendering", failure_reason: null })) === 1;
+    return (await this.db("documents").where({ id }).whereIn("status", ["failed", "not_rendered"]).update({ status: "rendering", failure_reason: null })) === 1;
+  }
+
+  /** Marks a document rendering as not rendered (no renderer to print it); false when it was not rendering. */
+  async markNotRendered(id: string, reason: string): Promise<boolean> {
+    return (await this.db("documents").where({ id, status: "rendering" }).update({ status: "not_rendered", failure_reason: reason.slice(0, 255) })) === 1;
+  }
+
+  /** The ids of the documents left without a PDF because no renderer was enabled, oldest first. */
+  async listNotRendered(limit: number): Promise<string[]> {
+    return (await this.db("documents").where({ status: "not_rendered" }).orderBy("id").limit(limit).select("id")).map((r: { id: string }) => r.id);
   }
 
   async findAcceptance(accountId: string, version: string): Promise<ContractAcceptance | undefined> {

@@ -1,6 +1,10 @@
 export const documentKinds = ["invoice", "act", "contract", "reconciliation"] as const;
 export type DocumentKind = (typeof documentKinds)[number];
-export type DocumentStatus = "rendering" | "ready" | "failed";
+/** `not_rendered`: no document renderer is enabled, so no PDF is made (the HTML is there); one enabled later prints it at start. */
+export type DocumentStatus = "rendering" | "ready" | "failed" | "not_rendered";
+
+/** Why a document has no PDF when the core has no renderer: shown to the client as it is. */
+export const NO_RENDERER_REASON = "no document renderer is enabled: only the HTML version is available";
 
 /**
  * An issued document. Its HTML is rendered once, when it is issued, and never changes: the

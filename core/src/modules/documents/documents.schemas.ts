@@ -13,7 +13,9 @@ export const DocumentView = Obj({
   periodFrom: Nullable(Type.String({ format: "date" })),
   periodTo: Nullable(Type.String({ format: "date", description: "The last day, inclusive" })),
   locale: Type.String(),
-  status: Enum(["rendering", "ready", "failed"], { description: "`rendering`: the PDF is being printed; the HTML is there from the start" }),
+  status: Enum(["rendering", "ready", "failed", "not_rendered"], {
+    description: "`rendering`: the PDF is being printed; the HTML is there from the start. `not_rendered`: this Cabinet has no document renderer, so there is no PDF (`failureReason` says so); only the HTML",
+  }),
   failureReason: Type.Union([Type.String(), Type.Null()]),
   templateSha256: Type.String({ description: "The version of the template it was rendered with" }),
   htmlSha256: Type.String({ description: "SHA-256 of the stored HTML, which never changes" }),

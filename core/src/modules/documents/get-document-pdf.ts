@@ -27,6 +27,9 @@ export class GetDocumentPdf {
       await this.queue.enqueue(RENDER_DOCUMENT_JOB, { documentId: doc.id }, { jobId: doc.id });
       throw new CabinetError("CAB_ERR_DOCUMENT_NOT_READY", { status: "rendering", retryAfterSeconds: 2 }, "The document is still being printed. Try again in a moment.");
     }
+    if (doc.status === "not_rendered") {
+      throw new CabinetError("CAB_ERR_DOCUMENT_NOT_READY", { status: "not_rendered", reason: doc.failureReason }, "This Cabinet prints no PDFs. The document's HTML version is available.");
+    }
     if (doc.status === "failed" || !doc.pdf) {
       throw new CabinetError("CAB_ERR_DOCUMENT_NOT_READY", { status: "failed", reason: doc.failureReason }, "The document could not be printed. Its HTML version is available.");
     }

@@ -8,7 +8,10 @@ import { AccountDirectory } from "../accounts/index.js";
 import type { Brand } from "../brands/index.js";
 import { DocumentRepository } from "./document.repository.js";
 import { DocumentTemplates, type TemplateSet } from "./document-templates.js";
-import { RENDER_DOCUMENT_JOB, type DocumentKind, type StoredDocument } from "./document.js";
+import { NO_RENDERER_REASON, RENDER_DOCUMENT_JOB, type DocumentKind, type StoredDocument } from "./document.js";
+import type { CabinetConfig } from "../../config/config.schema.js";
+import type { ExtensionRegistry } from "../../kernel/extension-registry.js";
+import { findRenderer } from "./render-document.js";
 import { DAY_MS } from "../../kernel/time.js";
 
 export interface DocumentToIssue {
@@ -45,12 +48,15 @@ export class IssueDocument {
     @inject(TOKENS.JobQueue) private readonly queue: JobQueue,
     @inject(TOKENS.Clock) private readonly clock: Clock,
     @inject(TOKENS.Logger) private readonly logger: Logger,
+    @inject(TOKENS.Extensions) private readonly extensions: ExtensionRegistry,
+    @inject(TOKENS.Config) private readonly config: CabinetConfig,
   ) {}
 
   async execute(input: DocumentToIssue): Promise<StoredDocument> {
+    const printable = findRenderer(this.extensions, this.config) !== undefined;
     const existing = await this.documents.findByDedupeKey(input.dedupeKey);
     if (existing) {
-      if (await this.documents.retry(existing.id)) {
+      if (printable && (await this.documents.retry(existing.id))) {
         await this.enqueue(existing.id);
         return { ...existing, status: "rendering", failureReason: null };
       }
@@ -92,8 +98,9 @@ export class IssueDocument {
       html: rendered.html,
       htmlSha256: rendered.htmlSha256,
       pdf: null,
-      status: "rendering",
-      failureReason: null,
+      // Without a renderer, say so at once rather than queue a job that can only fail.
+      status: printable ? "rendering" : "not_rendered",
+      failureReason: printable ? null : NO_RENDERER_REASON,
       createdAt: now,
       renderedAt: null,
     };
@@ -101,7 +108,7 @@ export class IssueDocument {
       // A concurrent call issued it first: theirs is the document.
       return (await this.documents.findByDedupeKey(input.dedupeKey))!;
     }
-    await this.enqueue(id);
+    if (printable) await this.enqueue(id);
     return doc;
   }
 

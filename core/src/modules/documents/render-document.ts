@@ -7,6 +7,7 @@ import type { ExtensionRegistry } from "../../kernel/extension-registry.js";
 import type { DocumentRenderer } from "../../extension-points/document-renderer.js";
 import type { FileStore } from "../../extension-points/file-store.js";
 import { DocumentRepository } from "./document.repository.js";
+import { NO_RENDERER_REASON } from "./document.js";
 
 /**
  * The render job: prints a document's stored HTML to PDF with the `document-renderer` and
@@ -30,7 +31,13 @@ export class RenderDocument {
   async execute(documentId: string): Promise<void> {
     const doc = await this.documents.findById(documentId);
     if (!doc || doc.status !== "rendering") return;
-    const pdf = await this.renderer().renderPdf({ documentId, html: doc.html, timeoutMs: this.config.documents.renderTimeoutMs });
+    const renderer = findRenderer(this.extensions, this.config);
+    // No renderer (it was queued before the core lost it): not a fault to retry, a state to show.
+    if (!renderer) {
+      await this.documents.markNotRendered(doc.id, NO_RENDERER_REASON);
+      return;
+    }
+    const pdf = await renderer.renderPdf({ documentId, html: doc.html, timeoutMs: this.config.documents.renderTimeoutMs });
     if (!Buffer.isBuffer(pdf) || pdf.subarray(0, 5).toString("latin1") !== "%PDF-") throw new Error("the renderer answered something that is not a PDF");
     const stored = await this.files.put(`documents/${doc.brandId}/${doc.accountId}/${doc.id}.pdf`, pdf, { contentType: "application/pdf" });
     if (await this.documents.markReady(doc.id, stored, this.clock.now())) {
@@ -38,11 +45,10 @@ export class RenderDocument {
     }
   }
 
-  /** `documents.renderer` when set, else the only (or first) one a plugin provides. */
-  private renderer(): DocumentRenderer {
-    const wanted = this.config.documents.renderer;
-    const renderer = wanted ? this.extensions.get("document-renderer", wanted) : this.extensions.list("document-renderer")[0];
-    if (!renderer) throw new Error(wanted ? `no document-renderer "${wanted}" is enabled` : "no document-renderer is enabled (enable documents-chromium)");
-    return renderer;
-  }
+}
+
+/** `documents.renderer` when set, else the only (or first) one a plugin provides; undefined when none is enabled. */
+export function findRenderer(extensions: ExtensionRegistry, config: CabinetConfig): DocumentRenderer | undefined {
+  const wanted = config.documents.renderer;
+  return wanted ? extensions.get("document-renderer", wanted) : extensions.list("document-renderer")[0];
 }

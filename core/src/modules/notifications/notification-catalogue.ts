@@ -191,7 +191,32 @@ export const notificationKinds: NotificationKind[] = [
         : { title: "Sign-in from a new device", body: `Someone signed in to your account from a new device: ${p.userAgent.slice(0, 150) || "unknown browser"}, IP ${p.ip}. If it was not you, change your password.` },
     subject: (p) => ({ link: null, reference: { type: "session", id: p.sessionId }, dedupeKey: `user.signed_in:${p.sessionId}` }),
   }),
+  kind({
+    event: "user.sign_up_attempted",
+    group: "security",
+    audience: "the-user",
+    important: true,
+    label: { en: "Sign-up with your e-mail", ru: "Регистрация с вашим адресом" },
+    text: (p, l) =>
+      l === "ru"
+        ? { title: "Попытка регистрации с вашим адресом", body: `Кто-то (IP ${p.ip}) пытался зарегистрироваться с адресом вашего аккаунта. Аккаунт уже есть, ничего не создано. Если это были вы — просто войдите; если забыли пароль, восстановите его.` }
+        : { title: "Someone tried to sign up with your e-mail", body: `Someone (IP ${p.ip}) tried to sign up with the e-mail of your account. You already have an account, so nothing was created. If it was you, just sign in; if you forgot your password, reset it.` },
+    // One notice per user per hour, however often the address is tried.
+    subject: (p) => ({ link: null, reference: null, dedupeKey: `user.sign_up_attempted:${p.userId}:${Math.floor(p.at / 3_600_000)}` }),
+  }),
   ...accountSecurityKinds(),
+  kind({
+    event: "privacy.export_ready",
+    group: "security",
+    audience: "the-user",
+    important: true,
+    label: { en: "Your data export is ready", ru: "Выгрузка ваших данных готова" },
+    text: (_p, l) =>
+      l === "ru"
+        ? { title: "Выгрузка ваших данных готова", body: "Архив со всеми данными, которые мы о вас храним, готов к скачиванию в разделе конфиденциальности. Он будет доступен 7 дней." }
+        : { title: "Your data export is ready", body: "The archive of everything we hold about you can be downloaded from your privacy settings. It is available for 7 days." },
+    subject: (p) => ({ link: "/privacy", reference: { type: "data_export", id: p.exportId }, dedupeKey: `privacy.export_ready:${p.exportId}` }),
+  }),
 ];
 
 /** One-time links and notices of the account's security (accounts module's events). */

@@ -1,5 +1,6 @@
 /** The services module's public face: clients' services, from order to deletion. Other modules import only this file. */
 import { defineModule } from "../../kernel/cabinet-module.js";
+import { ServicesPersonalData } from "./services-personal-data.js";
 import type { EventBus } from "../../kernel/event-bus.js";
 import { TOKENS } from "../../kernel/tokens.js";
 import { ExtendRenewedServices } from "./extend-renewed-services.js";
@@ -23,6 +24,7 @@ export const servicesModule = defineModule({
     container.register(TOKENS.ProvisionedServices, { useClass: ServicesForProvisioning });
   },
   register(container) {
+    container.register(TOKENS.PersonalDataSources, { useClass: ServicesPersonalData });
     const events = container.resolve<EventBus>(TOKENS.EventBus);
     events.subscribe("invoice.paid", "services", async ({ accountId, invoiceId, purpose }) => {
       if (purpose === "order") await container.resolve(StartPaidServices).execute(accountId, invoiceId);
@@ -33,3 +35,5 @@ export const servicesModule = defineModule({
     });
   },
 });
+
+export { ServicesPersonalData };

@@ -3,16 +3,17 @@
  * or by the type the client declared. Anything else is refused with `CAB_ERR_ATTACHMENT_TYPE`.
  * The list is documented in docs/api.md (Attachments); keep the two in step.
  */
-const SIGNATURES: { mediaType: string; matches(data: Buffer): boolean }[] = [
-  { mediaType: "image/png", matches: (d) => starts(d, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) },
-  { mediaType: "image/jpeg", matches: (d) => starts(d, [0xff, 0xd8, 0xff]) },
-  { mediaType: "image/gif", matches: (d) => d.subarray(0, 6).toString("latin1") === "GIF87a" || d.subarray(0, 6).toString("latin1") === "GIF89a" },
-  { mediaType: "image/webp", matches: (d) => d.subarray(0, 4).toString("latin1") === "RIFF" && d.subarray(8, 12).toString("latin1") === "WEBP" },
-  { mediaType: "application/pdf", matches: (d) => d.subarray(0, 5).toString("latin1") === "%PDF-" },
+const SIGNATURES: { mediaType: string; matches(data: Buffer): boolean; extensions: string[] }[] = [
+  { mediaType: "image/png", extensions: [".png"], matches: (d) => starts(d, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) },
+  { mediaType: "image/jpeg", extensions: [".jpg", ".jpeg"], matches: (d) => starts(d, [0xff, 0xd8, 0xff]) },
+  { mediaType: "image/gif", extensions: [".gif"], matches: (d) => d.subarray(0, 6).toString("latin1") === "GIF87a" || d.subarray(0, 6).toString("latin1") === "GIF89a" },
+  { mediaType: "image/webp", extensions: [".webp"], matches: (d) => d.subarray(0, 4).toString("latin1") === "RIFF" && d.subarray(8, 12).toString("latin1") === "WEBP" },
+  { mediaType: "application/pdf", extensions: [".pdf"], matches: (d) => d.subarray(0, 5).toString("latin1") === "%PDF-" },
   // Office documents (docx, xlsx…) are ZIP files too, and are served as such.
-  { mediaType: "application/zip", matches: (d) => starts(d, [0x50, 0x4b, 0x03, 0x04]) || starts(d, [0x50, 0x4b, 0x05, 0x06]) },
-  { mediaType: "application/gzip", matches: (d) => starts(d, [0x1f, 0x8b, 0x08]) },
-  { mediaType: "text/plain", matches: isPlainText },
+  { mediaType: "application/zip", extensions: [".zip", ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp"], matches: (d) => starts(d, [0x50, 0x4b, 0x03, 0x04]) || starts(d, [0x50, 0x4b, 0x05, 0x06]) },
+  { mediaType: "application/gzip", extensions: [".gz", ".tgz"], matches: (d) => starts(d, [0x1f, 0x8b, 0x08]) },
+  // Text a browser or a desktop would not run when opened (never .html, .svg, .js…).
+  { mediaType: "text/plain", extensions: [".txt", ".log", ".csv", ".md", ".json", ".yaml", ".yml", ".conf", ".ini", ".cfg", ".toml"], matches: isPlainText },
 ];
 
 function starts(data: Buffer, bytes: number[]): boolean {
@@ -54,6 +55,20 @@ export function sanitizeFileName(name: string): string {
     .replace(/^[.\s]+/, "")
     .trim();
   return [...clean].slice(0, 120).join("") || "attachment";
+}
+
+/**
+ * The name a file is offered under: the client's name when its extension fits the type found
+ * in the bytes, else that name with the type's own extension added (`poly.html` holding a GIF
+ * is `poly.html.gif`). Opened from the downloads folder, a file then opens as what it is — a
+ * GIF with HTML inside, saved as `.html`, would run as a page.
+ */
+export function downloadName(fileName: string, mediaType: string): string {
+  const extensions = SIGNATURES.find((s) => s.mediaType === mediaType)?.extensions ?? [".bin"];
+  const dot = fileName.lastIndexOf(".");
+  const extension = dot > 0 ? fileName.slice(dot).toLowerCase() : "";
+  if (extensions.includes(extension)) return fileName;
+  return `${[...fileName].slice(0, 120 - extensions[0].length).join("")}${extensions[0]}`;
 }
 
 /** `Content-Disposition: attachment` for a sanitized name: an ASCII fallback, and the exact name in RFC 5987 form. */

@@ -1,3 +1,4 @@
+import { downloadName } from "./attachment-file.js";
 import type { Ticket, TicketMessage } from "./ticket.js";
 import { reopenableUntil } from "./ticket.js";
 
@@ -30,7 +31,7 @@ function describeMessage(message: TicketMessage) {
     author: { kind: message.author.kind, name: message.author.name },
     bodyHtml: message.bodyHtml,
     body: message.body,
-    attachments: message.attachments.map((a) => ({ id: a.id, fileName: a.fileName, size: a.size, mediaType: a.mediaType })),
+    attachments: message.attachments.map((a) => ({ id: a.id, fileName: downloadName(a.fileName, a.mediaType), size: a.size, mediaType: a.mediaType })),
     createdAt: iso(message.createdAt),
   };
 }

@@ -2,6 +2,9 @@
 import type { Redis } from "ioredis";
 import type { CabinetConfig } from "../../config/config.schema.js";
 import { defineModule } from "../../kernel/cabinet-module.js";
+import type { EventBus } from "../../kernel/event-bus.js";
+import { EraseTicketTexts } from "./erase-ticket-texts.js";
+import { SupportPersonalData } from "./support-personal-data.js";
 import { TOKENS } from "../../kernel/tokens.js";
 import { ReplyFromChannel } from "./reply-from-channel.js";
 import { supportRoutes } from "./support.routes.js";
@@ -22,5 +25,10 @@ export const supportModule = defineModule({
   },
   register(container) {
     container.register(TOKENS.TicketReplies, { useFactory: (c) => c.resolve(ReplyFromChannel) });
+    container.register(TOKENS.PersonalDataSources, { useClass: SupportPersonalData });
+    container.resolve<EventBus>(TOKENS.EventBus).subscribeWithin("personal_data.erased", "support", (subject, trx) => container.resolve(EraseTicketTexts).execute(subject, trx));
   },
 });
+
+export { SupportPersonalData };
+export { EraseTicketTexts };

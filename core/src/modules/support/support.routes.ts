@@ -2,7 +2,7 @@ import type { Context } from "koa";
 import type { DependencyContainer } from "tsyringe";
 import { defineRoute } from "../../http/route.js";
 import type { Brand } from "../brands/index.js";
-import { attachmentDisposition } from "./attachment-file.js";
+import { attachmentDisposition, downloadName } from "./attachment-file.js";
 import { CloseTicket } from "./close-ticket.js";
 import { describeClientMessage } from "./describe-ticket.js";
 import { GetTicket } from "./get-ticket.js";
@@ -44,7 +44,7 @@ const UPLOAD_NOTE =
 export async function sendAttachment(ctx: Context, scope: DependencyContainer, ticketScope: TicketScope, params: { id: string; attachmentId: string }) {
   const file = await scope.resolve(GetTicketAttachment).execute(ticketScope, params.id, params.attachmentId);
   ctx.set("Content-Type", file.mediaType);
-  ctx.set("Content-Disposition", attachmentDisposition(file.fileName));
+  ctx.set("Content-Disposition", attachmentDisposition(downloadName(file.fileName, file.mediaType)));
   ctx.set("Content-Length", String(file.size));
   ctx.set("X-Content-Type-Options", "nosniff");
   ctx.set("Content-Security-Policy", "default-src 'none'; sandbox");

@@ -31,7 +31,7 @@ const RENDERING_POLLS = 15;
  * @csspart filter - The type filter's label, around its `<select>`.
  * @csspart table - The `<table>` of documents.
  * @csspart row - One document's row.
- * @csspart badge - The PDF's state when it is not ready; also `badge-rendering`, `badge-failed`.
+ * @csspart badge - The PDF's state when it is not ready; also `badge-rendering`, `badge-failed`, `badge-not_rendered`.
  * @csspart download - A file link or button; also `download-pdf`, `download-html`.
  * @csspart signed-out - The "sign in" message.
  * @csspart forbidden - The "no access to documents" message.
@@ -191,7 +191,9 @@ export class CabDocuments extends BillingElement {
           <div class="files">
             ${d.status === "ready"
               ? this.renderFile(d, "pdf", name, t)
-              : renderBadge(d.status === "failed" ? "danger" : "warning", d.status, d.status === "failed" ? t.documents.pdfFailed : t.documents.pdfRendering)}
+              : d.status === "not_rendered"
+                ? renderBadge("neutral", d.status, t.documents.pdfNotRendered)
+                : renderBadge(d.status === "failed" ? "danger" : "warning", d.status, d.status === "failed" ? t.documents.pdfFailed : t.documents.pdfRendering)}
             ${this.renderFile(d, "html", name, t)}
           </div>
         </td>

@@ -50,6 +50,7 @@ export interface SignedOutDetail {
  * @csspart sign-out - The sign-out button.
  * @csspart switch - The links between the views ("Forgot your password?", "Create an account", "Back to sign-in").
  * @csspart notice - A confirmation (`role="status"`): link sent, password changed, e-mail confirmed.
+ * @csspart external - The "Continue with …" buttons of the brand's external sign-in providers (`<cab-external-sign-in>`), below the form.
  *
  * @cssproperty --cab-color-primary - Buttons and the avatar.
  * @cssproperty --cab-color-danger - The error message.
@@ -174,6 +175,7 @@ export class CabLogin extends CabinetElement {
         <button class="link-button" part="switch" type="button" @click=${() => this.go("forgot")}>${t.login.forgot}</button>
         ${this.signUp ? html`<button class="link-button" part="switch" type="button" @click=${() => this.go("sign-up")}>${t.login.createAccount}</button>` : nothing}
       </p>
+      <cab-external-sign-in part="external" @cab-second-factor-required=${this.onExternalSecondFactor} .apiBase=${this.apiBase} .brand=${this.brand} .auth=${this.auth} .locale=${this.locale}></cab-external-sign-in>
       <slot name="footer"></slot>
     `;
   }
@@ -278,6 +280,13 @@ export class CabLogin extends CabinetElement {
       session.adopt(signedIn);
     });
   }
+
+  /** An external sign-in whose user has a second factor on: finish it here. */
+  private readonly onExternalSecondFactor = (event: CustomEvent<{ challenge: string }>) => {
+    this.pending = event.detail.challenge;
+    this.error = null;
+    this.view = "second-factor";
+  };
 
   private passkeysAvailable(): boolean {
     return typeof window !== "undefined" && "PublicKeyCredential" in window;

@@ -1,23 +1,18 @@
 import { inject, injectable } from "tsyringe";
 import { TOKENS } from "../../kernel/tokens.js";
 import type { Clock } from "../../kernel/clock.js";
-import { CabinetError } from "../../errors/cabinet-error.js";
 import { SessionRepository } from "./session.repository.js";
 import type { AuthContext } from "./auth-context.js";
 
-/** Ends one of the user's own sessions (another's answers 404), or all but the current one. */
+/** Ends every session of the user but the current one; answers how many ended. */
 @injectable()
-export class EndSessions {
+export class EndOtherSessions {
   constructor(
     @inject(SessionRepository) private readonly sessions: SessionRepository,
     @inject(TOKENS.Clock) private readonly clock: Clock,
   ) {}
 
-  async one(auth: Pick<AuthContext, "userId">, sessionId: string): Promise<void> {
-    if (!(await this.sessions.revokeOf(auth.userId, sessionId, this.clock.now()))) throw new CabinetError("CAB_ERR_NOT_FOUND", { resource: "session" });
-  }
-
-  async others(auth: Pick<AuthContext, "userId" | "sessionId">): Promise<number> {
+  execute(auth: Pick<AuthContext, "userId" | "sessionId">): Promise<number> {
     return this.sessions.revokeAllOf(auth.userId, this.clock.now(), auth.sessionId);
   }
 }

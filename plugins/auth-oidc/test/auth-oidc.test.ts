@@ -1,0 +1,210 @@
+import { generate } from "otplib";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addBrand, startTestCabinet, type TestCabinet } from "../../../core/test/support/test-cabinet.js";
+import { signInStaff } from "../../../core/test/support/staff-helpers.js";
+import oidcPlugin from "../src/index.js";
+import { signInAtIssuer, startTestIssuer, type TestIssuer } from "./test-issuer.js";
+
+let issuer: TestIssuer;
+let t: TestCabinet;
+let publicUrl: string;
+const CALLBACK = "/api/v1/auth/external/callback";
+
+beforeAll(async () => {
+  issuer = await startTestIssuer({
+    // Claims to be Alice of the demo brand, but the issuer never verified it.
+    "unverified-alice": { email: "alice@example.com", email_verified: false },
+    "unverified-new": { email: "someone-new@example.org", email_verified: false },
+  });
+  t = await startTestCabinet({
+    plugins: [oidcPlugin],
+    config: {
+      plugins: [
+        {
+          name: "auth-oidc",
+          options: { providers: [{ id: "test-idp", label: "Test IdP", issuer: issuer.url, clientId: issuer.clientId, clientSecret: issuer.clientSecret, allowInsecureRequests: true }] },
+        },
+      ],
+    },
+  });
+  publicUrl = t.cabinet.config.http.publicUrl!;
+  issuer.register(publicUrl + CALLBACK);
+});
+afterAll(async () => {
+  await t?.close();
+  await issuer?.close();
+});
+
+const page = () => `${publicUrl}/account.html`;
+
+/** Starts at the core, signs in at the issuer as `login`, comes back through the callback: the fragment the page would see. */
+async function roundTrip(login: string, start: Record<string, unknown> = {}, headers: Record<string, string> = {}, beforeCallback?: () => Promise<void>) {
+  const started = await t.request("POST", "/api/v1/auth/external/test-idp/start", { body: { returnTo: page(), mode: "bearer", ...start }, headers });
+  if (started.status !== 200) throw new Error(`start: ${started.status} ${JSON.stringify(started.body)}`);
+  const callback = await signInAtIssuer(started.body.url, login, publicUrl + CALLBACK);
+  await beforeCallback?.();
+  const path = callback.slice(publicUrl.length);
+  const back = await t.request("GET", path);
+  const location = back.headers.get("location");
+  return { path, back, fragment: location ? new URLSearchParams(new URL(location).hash.slice(1)) : null, location };
+}
+
+async function exchange(code: string) {
+  return t.request("POST", "/api/v1/auth/external/exchange", { body: { code } });
+}
+
+describe("auth-oidc against a real OpenID provider", () => {
+  it("lists the brand's providers", async () => {
+    const list = await t.request("GET", "/api/v1/auth/external/providers");
+    expect(list.body.items).toEqual([{ id: "test-idp", label: "Test IdP" }]);
+  });
+
+  it("signs up with a new verified identity, then signs in with it; the authorization request carries PKCE, state and nonce", async () => {
+    const started = await t.request("POST", "/api/v1/auth/external/test-idp/start", { body: { returnTo: page(), mode: "bearer" } });
+    const authorize = new URL(started.body.url);
+    expect(authorize.searchParams.get("code_challenge_method")).toBe("S256");
+    for (const p of ["code_challenge", "state", "nonce"]) expect(authorize.searchParams.get(p)).toBeTruthy();
+
+    const first = await roundTrip("newcomer");
+    expect(first.back.status).toBe(303);
+    expect(first.location!.startsWith(page() + "#")).toBe(true);
+    const signedUp = await exchange(first.fragment!.get("cabinet-external")!);
+    expect(signedUp.status).toBe(200);
+    expect(signedUp.body.user).toMatchObject({ email: "newcomer@issuer.example", role: "owner" });
+    expect((await t.request("GET", "/api/v1/me", { token: signedUp.body.token })).body.user.id).toBe(signedUp.body.user.id);
+
+    const again = await roundTrip("newcomer");
+    const signedIn = await exchange(again.fragment!.get("cabinet-external")!);
+    expect(signedIn.body.user.id).toBe(signedUp.body.user.id);
+    expect(Number((await t.cabinet.db("external_identities").where({ user_id: signedUp.body.user.id }).count({ n: "*" }))[0].n)).toBe(1);
+  });
+
+  it("asks a user with TOTP on for the second factor after the provider: it never bypasses it", async () => {
+    const first = await roundTrip("two-factor-user");
+    const signedUp = await exchange(first.fragment!.get("cabinet-external")!);
+    const token = signedUp.body.token;
+    // No password to give: the sign-in of a moment ago re-authenticates.
+    const setup = await t.request("POST", "/api/v1/me/two-factor/setup", { token, body: {} });
+    expect(setup.status).toBe(200);
+    const codeAt = (ahead: number) => generate({ secret: setup.body.secret, epoch: Math.floor(t.clock.now() / 1000) + ahead });
+    expect((await t.request("POST", "/api/v1/me/two-factor/confirm", { token, body: { code: await codeAt(0) } })).status).toBe(200);
+
+    const again = await roundTrip("two-factor-user");
+    const held = await exchange(again.fragment!.get("cabinet-external")!);
+    expect(held.status).toBe(401);
+    expect(held.body.error.code).toBe("CAB_ERR_SECOND_FACTOR_REQUIRED");
+    expect(held.body.token).toBeUndefined();
+    const done = await t.request("POST", "/api/v1/auth/second-factor", { body: { challenge: held.body.error.details.challenge, code: await codeAt(30) } });
+    expect(done.status).toBe(200);
+    expect(done.body.user.id).toBe(signedUp.body.user.id);
+    expect(done.body.token).toBeTruthy(); // the mode the external sign-in started in (bearer)
+  });
+
+  it("refuses a callback with a wrong state", async () => {
+    const response = await t.request("GET", `${CALLBACK}?code=abc&state=not-a-state-we-issued`);
+    expect(response.status).toBe(400);
+    expect(response.body.error.code).toBe("CAB_ERR_EXTERNAL_SIGN_IN_FAILED");
+  });
+
+  it("refuses an expired state, and sends a refusal at the provider (access_denied) back to the page as an error", async () => {
+    const start = async () => new URL((await t.request("POST", "/api/v1/auth/external/test-idp/start", { body: { returnTo: page() } })).body.url).searchParams.get("state")!;
+    const stale = await start();
+    t.clock.advance(11 * 60_000);
+    const expired = await t.request("GET", `${CALLBACK}?state=${stale}&code=whatever`);
+    expect(expired.status).toBe(400);
+    expect(expired.body.error.code).toBe("CAB_ERR_EXTERNAL_SIGN_IN_FAILED");
+    const denied = await t.request("GET", `${CALLBACK}?state=${await start()}&error=access_denied`);
+    expect(denied.status).toBe(303);
+    expect(new URLSearchParams(new URL(denied.headers.get("location")!).hash.slice(1)).get("cabinet-external-error")).toBe("CAB_ERR_EXTERNAL_SIGN_IN_FAILED");
+  });
+
+  it("refuses a replayed callback (the same code and state again) and a replayed exchange code", async () => {
+    const first = await roundTrip("replayer");
+    const code = first.fragment!.get("cabinet-external")!;
+    const replay = await t.request("GET", first.path);
+    expect(replay.status).toBe(400);
+    expect(replay.body.error.code).toBe("CAB_ERR_EXTERNAL_SIGN_IN_FAILED");
+    expect((await exchange(code)).status).toBe(200);
+    const twice = await exchange(code);
+    expect(twice.status).toBe(400);
+    expect(twice.body.error.code).toBe("CAB_ERR_EXTERNAL_SIGN_IN_FAILED");
+  });
+
+  it("refuses an ID token whose nonce is not the one sent, creating nobody", async () => {
+    const result = await roundTrip("wrong-nonce", {}, {}, async () => {
+      // What the core sent and the token carries now differ, as with a token injected from another flow.
+      await t.cabinet.db("external_sign_in_states").whereNull("used_at").update({ nonce: "another-nonce" });
+    });
+    expect(result.back.status).toBe(303);
+    expect(result.fragment!.get("cabinet-external-error")).toBe("CAB_ERR_EXTERNAL_SIGN_IN_FAILED");
+    expect(await t.cabinet.db("users").where({ email: "wrong-nonce@issuer.example" }).first()).toBeUndefined();
+  });
+
+  it("never joins an existing account through an unverified e-mail, nor signs up with one", async () => {
+    const alice = await t.cabinet.db("users").where({ email: "alice@example.com" }).first();
+    const result = await roundTrip("unverified-alice");
+    expect(result.fragment!.get("cabinet-external-error")).toBe("CAB_ERR_EXTERNAL_EMAIL_UNVERIFIED");
+    expect(await t.cabinet.db("external_identities").where({ user_id: alice.id }).first()).toBeUndefined();
+    const fresh = await roundTrip("unverified-new");
+    expect(fresh.fragment!.get("cabinet-external-error")).toBe("CAB_ERR_EXTERNAL_EMAIL_UNVERIFIED");
+    expect(await t.cabinet.db("users").where({ email: "someone-new@example.org" }).first()).toBeUndefined();
+  });
+
+  it("binds to a signed-in user after re-authentication, refuses a wrong password, and an identity bound to someone else", async () => {
+    const client = await t.signUp();
+    const auth = { authorization: `Bearer ${client.token}` };
+    const wrong = await t.request("POST", "/api/v1/auth/external/test-idp/start", { body: { purpose: "bind", returnTo: page(), password: "not it" }, headers: auth });
+    expect(wrong.status).toBe(401);
+    const bound = await roundTrip("binder", { purpose: "bind", password: "correct horse battery" }, auth);
+    expect(bound.fragment!.get("cabinet-external-bound")).toBe("test-idp");
+    const methods = await t.request("GET", "/api/v1/me/sign-in-methods", { token: client.token });
+    expect(methods.body).toMatchObject({ hasPassword: true, identities: [{ provider: "test-idp", label: "Test IdP", email: "binder@issuer.example" }] });
+
+    // "newcomer" already belongs to the account it signed up.
+    const other = await t.signUp();
+    const taken = await roundTrip("newcomer", { purpose: "bind", password: "correct horse battery" }, { authorization: `Bearer ${other.token}` });
+    expect(taken.fragment!.get("cabinet-external-error")).toBe("CAB_ERR_EXTERNAL_IDENTITY_TAKEN");
+
+    // With a password left, the identity can go (re-authenticated).
+    const id = methods.body.identities[0].id;
+    expect((await t.request("POST", `/api/v1/me/external-identities/${id}/unbind`, { token: client.token, body: {} })).status).toBe(401);
+    expect((await t.request("POST", `/api/v1/me/external-identities/${id}/unbind`, { token: client.token, body: { password: "correct horse battery" } })).status).toBe(204);
+  });
+
+  it("refuses to unbind the last way to sign in", async () => {
+    const first = await roundTrip("only-oidc");
+    const session = await exchange(first.fragment!.get("cabinet-external")!);
+    const methods = await t.request("GET", "/api/v1/me/sign-in-methods", { token: session.body.token });
+    expect(methods.body.hasPassword).toBe(false);
+    const response = await t.request("POST", `/api/v1/me/external-identities/${methods.body.identities[0].id}/unbind`, { token: session.body.token, body: {} });
+    expect(response.status).toBe(409);
+    expect(response.body.error.code).toBe("CAB_ERR_LAST_SIGN_IN_METHOD");
+    expect(Number((await t.cabinet.db("external_identities").where({ user_id: session.body.user.id }).count({ n: "*" }))[0].n)).toBe(1);
+  });
+
+  it("an approved erasure unbinds the user's external identities and ends their session", async () => {
+    const first = await roundTrip("to-erase");
+    const session = await exchange(first.fragment!.get("cabinet-external")!);
+    const filed = await t.request("POST", "/api/v1/privacy/requests", { token: session.body.token, body: { kind: "erasure" } });
+    const admin = (await signInStaff(t, "admin")).token;
+    expect((await t.request("POST", `/api/v1/staff/privacy-requests/${filed.body.id}/decision`, { token: admin, body: { decision: "approve" } })).status).toBe(200);
+    expect(await t.cabinet.db("external_identities").where({ user_id: session.body.user.id }).first()).toBeUndefined();
+    expect((await t.request("GET", "/api/v1/me", { token: session.body.token })).status).toBe(401);
+  });
+
+  it("bad input: a return page on a foreign origin, an unknown provider, a malformed code, a brand with sign-up closed", async () => {
+    const foreign = await t.request("POST", "/api/v1/auth/external/test-idp/start", { body: { returnTo: "https://evil.example/steal" } });
+    expect(foreign.status).toBe(403);
+    expect(foreign.body.error.code).toBe("CAB_ERR_ORIGIN_NOT_ALLOWED");
+    expect((await t.request("POST", "/api/v1/auth/external/nope/start", { body: { returnTo: page() } })).status).toBe(404);
+    expect((await t.request("POST", "/api/v1/auth/external/test-idp/start", { body: { returnTo: "not a url" } })).status).toBe(400);
+    expect((await exchange("short")).status).toBe(400);
+    expect((await exchange("a".repeat(43))).status).toBe(400);
+    // A binding needs a session.
+    expect((await t.request("POST", "/api/v1/auth/external/test-idp/start", { body: { purpose: "bind", returnTo: page() } })).status).toBe(401);
+
+    await addBrand(t, "closed-oidc", [], false);
+    const closed = await roundTrip("closed-newcomer", {}, { "x-cabinet-brand": "closed-oidc" });
+    expect(closed.fragment!.get("cabinet-external-error")).toBe("CAB_ERR_SIGN_UP_CLOSED");
+  });
+});

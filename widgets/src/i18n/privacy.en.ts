@@ -1,0 +1,68 @@
+/**
+ * English strings of the privacy widgets (`<cab-privacy>`, `<cab-consent-prompt>`, the external
+ * sign-in buttons). Kept apart from `en.ts` so they travel in the privacy chunk.
+ */
+export const privacyEn = {
+  consent: {
+    title: "Please review our updated documents",
+    intro: "To go on using your account, accept the documents marked as required.",
+    required: "Required",
+    optional: "Optional",
+    accept: (title: string) => `I accept “${title}”`,
+    acceptOptional: "Yes, I agree",
+    declineOptional: "No, thanks",
+    version: (version: number, date: string) => `Version ${version}, in force from ${date}`,
+    submit: "Continue",
+    submitting: "Saving…",
+    mustAcceptAll: "Accept every required document to continue.",
+    later: "Decide later",
+  },
+  privacy: {
+    title: "Privacy and personal data",
+    signedOut: "Sign in to manage your privacy settings.",
+    forbidden: "You cannot manage privacy settings here.",
+    documents: "Legal documents",
+    decision: { accepted: "Accepted", declined: "Declined", none: "Not decided" },
+    accept: "Accept",
+    decline: "Decline",
+    history: "Your decisions",
+    historyEmpty: "You have made no decisions yet.",
+    historyRow: (title: string, version: number, decision: string, date: string, ip: string) => `${title} v${version}: ${decision}, ${date} (IP ${ip})`,
+    exportTitle: "Your data",
+    exportIntro: "Download everything we hold about you and your account as a ZIP archive (JSON and CSV). It is kept for 7 days.",
+    exportRequest: "Prepare my data",
+    exportRequesting: "Requesting…",
+    exportStatus: { queued: "Waiting", building: "Being prepared", ready: "Ready", failed: "Failed", expired: "Expired" },
+    exportProgress: (percent: number) => `${percent}% done`,
+    exportDownload: "Download",
+    exportExpires: (date: string) => `Available until ${date}`,
+    requestsTitle: "Erase or restrict your data",
+    requestsIntro: "Ask us to erase your personal data or to stop processing it. Invoices and payment records are kept as the law requires. Once approved, you can no longer sign in.",
+    requestKind: { erasure: "Erase my data", restriction: "Restrict processing" },
+    requestStatus: { pending: "Pending", approved: "Approved", refused: "Refused" },
+    reason: "Reason (optional)",
+    fileRequest: "Send the request",
+    confirmRequest: "Are you sure? Once approved, this cannot be undone.",
+    requestSent: "Your request was sent; our staff will review it.",
+  },
+  externalSignIn: {
+    title: "External sign-in",
+    continueWith: (label: string) => `Continue with ${label}`,
+    bind: (label: string) => `Link ${label}`,
+    unbind: "Unlink",
+    bound: (label: string, email: string | null) => (email ? `${label} (${email})` : label),
+    none: "No external sign-in linked.",
+  },
+  privacyErrors: {
+    CAB_ERR_CONSENT_REQUIRED: "Accept the updated documents to continue.",
+    CAB_ERR_CONSENT_OUTDATED: "A newer version of this document is in force. Reload and review it.",
+    CAB_ERR_CONSENT_MUST_AGREE: "This document must be accepted.",
+    CAB_ERR_EXPORT_EXPIRED: "This download has expired. Prepare your data again.",
+    CAB_ERR_EXPORT_NOT_READY: "Your data is still being prepared.",
+    CAB_ERR_PRIVACY_REQUEST_PENDING: "You already have a request of this kind waiting.",
+    CAB_ERR_LAST_SIGN_IN_METHOD: "This is your only way to sign in; add another before unlinking it.",
+    CAB_ERR_EXTERNAL_SIGN_IN_FAILED: "Signing in with that provider failed. Try again.",
+  },
+};
+
+export type PrivacyMessages = typeof privacyEn;
