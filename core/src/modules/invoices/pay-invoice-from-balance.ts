@@ -1,6 +1,5 @@
 import { inject, injectable } from "tsyringe";
 import { TOKENS } from "../../kernel/tokens.js";
-import type { Database } from "../../db/create-database.js";
 import type { EventBus } from "../../kernel/event-bus.js";
 import { IdempotencyLog, type IdempotentCall } from "../../http/idempotency.js";
 import { CabinetError } from "../../errors/cabinet-error.js";

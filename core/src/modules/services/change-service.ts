@@ -1,5 +1,4 @@
 import { inject, injectable } from "tsyringe";
-import { TOKENS } from "../../kernel/tokens.js";
 import type { Database } from "../../db/create-database.js";
 import { CabinetError } from "../../errors/cabinet-error.js";
 import { contentHash, IdempotencyLog, type IdempotentCall } from "../../http/idempotency.js";

@@ -221,6 +221,8 @@ export class RunBilling {
     const pool = (this.db.client as { pool?: ConnectionPool }).pool;
     const until = performance.now() + SQLITE_YIELD_CAP_MS;
     do await new Promise((resolve) => setImmediate(resolve));
+    // The pool object stays; its counts change while we yield.
+    // eslint-disable-next-line no-unmodified-loop-condition
     while (pool && (pool.numUsed() > 0 || pool.numPendingAcquires() > 0) && performance.now() < until);
   }
 }
