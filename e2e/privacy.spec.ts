@@ -36,6 +36,10 @@ test.describe("privacy", () => {
     const client = await signUpClient(page, "Ezra Export");
     await page.goto("/privacy.html");
     const privacy = page.locator("cab-privacy");
+    // Re-authentication: the archive holds everything about them.
+    await privacy.getByRole("button", { name: "Prepare my data" }).click();
+    await expect(privacy.getByRole("alert")).toBeVisible();
+    await privacy.getByLabel("Your password").fill(client.password);
     await privacy.getByRole("button", { name: "Prepare my data" }).click();
     const download = privacy.getByRole("button", { name: "Download" });
     await expect(download).toBeVisible({ timeout: 30_000 });

@@ -9,6 +9,7 @@ import * as billingRun from "./007_billing_run.js";
 import * as support from "./008_support.js";
 import * as notifications from "./009_notifications.js";
 import * as idempotentRequests from "./010_idempotent_requests.js";
+import * as recovery from "./011_recovery.js";
 import * as billingHistoryIndexes from "./012_billing_history_indexes.js";
 import * as accountSecurity from "./014_account_security.js";
 import * as privacy from "./015_privacy.js";
@@ -32,6 +33,7 @@ export const coreMigrations: NamedMigration[] = [
   { name: "008_support", ...support },
   { name: "009_notifications", ...notifications },
   { name: "010_idempotent_requests", ...idempotentRequests },
+  { name: "011_recovery", ...recovery },
   { name: "012_billing_history_indexes", ...billingHistoryIndexes },
   { name: "014_account_security", ...accountSecurity },
   { name: "015_privacy", ...privacy },

@@ -11,6 +11,8 @@ export { EventBus, type CabinetEvents, type EventName, type EventHandler, type T
 export { TOKENS } from "./kernel/tokens.js";
 export { newId } from "./kernel/ids.js";
 export { DAY_MS, HOUR_MS, MINUTE_MS, SECOND_MS, days } from "./kernel/time.js";
+export { runInJobContext, type JobContext } from "./kernel/job-context.js";
+export { Metrics } from "./kernel/metrics.js";
 export type { Clock } from "./kernel/clock.js";
 export { CORE_VERSION } from "./kernel/version.js";
 export { loadConfig, ConfigError } from "./config/load-config.js";
@@ -28,6 +30,7 @@ export type { Database } from "./db/create-database.js";
 export { inTransaction } from "./db/transaction.js";
 export { RunBilling, type BillingSummary, type BillingProgress } from "./modules/services/index.js";
 export { scheduleBilling } from "./jobs/schedule-billing.js";
+export { scheduleRecovery, RunRecoverySweep, type RecoverySummary } from "./jobs/recovery-sweep.js";
 export type { Middleware as PageMiddleware } from "koa";
 export type { NamedMigration } from "./db/migrate.js";
 export type { AuthContext, Permission } from "./modules/accounts/index.js";

@@ -29,6 +29,12 @@ export async function loadPlugins(
   await host.load(await PluginHost.importConfigured(config, available));
   const defaults = provideDefaultExtensions(host.extensions, config, core.logger);
   core.container.register(TOKENS.JobQueue, { useValue: defaults.jobQueue });
+  const queueStats = defaults.jobQueue.stats?.bind(defaults.jobQueue);
+  if (queueStats) {
+    core.metrics.gauge("cabinet_jobs", "Jobs by name and state (waiting, delayed, active, failed: given up)", ["name", "state"], async (set) => {
+      for (const { name, ...states } of await queueStats()) for (const [state, count] of Object.entries(states)) set({ name, state }, count);
+    });
+  }
   core.container.register(TOKENS.FileStore, { useValue: defaults.fileStore });
   return host;
 }

@@ -6,6 +6,7 @@ import { createDatabase, type Database } from "../db/create-database.js";
 import type { Clock } from "../kernel/clock.js";
 import { EventBus } from "../kernel/event-bus.js";
 import { createLogger } from "../kernel/logger.js";
+import { Metrics } from "../kernel/metrics.js";
 import { TOKENS } from "../kernel/tokens.js";
 import type { Teardown } from "./teardown.js";
 
@@ -16,6 +17,7 @@ export interface CoreParts {
   db: Database;
   redis?: Redis;
   events: EventBus;
+  metrics: Metrics;
 }
 
 /**
@@ -37,6 +39,8 @@ export function buildContainer(config: CabinetConfig, options: { clock: Clock; l
   container.register(TOKENS.Database, { useValue: db });
   container.register(TOKENS.Clock, { useValue: options.clock });
   container.register(TOKENS.EventBus, { useValue: events });
+  const metrics = new Metrics();
+  container.register(TOKENS.Metrics, { useValue: metrics });
   if (redis) container.register(TOKENS.Redis, { useValue: redis });
-  return { container, logger, db, redis, events };
+  return { container, logger, db, redis, events, metrics };
 }

@@ -1,3 +1,4 @@
+import { timingSafeEqual } from "node:crypto";
 import Koa from "koa";
 import compose from "koa-compose";
 import mount from "koa-mount";
@@ -35,6 +36,8 @@ export function buildHttp(
   modules: CabinetModule[],
   host: PluginHost,
   staticDirs: { prefix: string; dir: string }[],
+  /** Set by `stop()`: a stopping node answers what is already on a kept-alive connection, then closes it. */
+  state: { draining: boolean },
 ): { app: Koa; openApi: OpenApiDocument } {
   const validators = new Validators();
   const brands = core.container.resolve<BrandResolver>(TOKENS.BrandResolver);
@@ -51,9 +54,35 @@ export function buildHttp(
 
   const app = new Koa({ proxy: config.http.trustProxy });
   app.silent = true; // the error middleware logs; Koa's default handler would print stacks to stderr
+  const metrics = core.metrics;
+  app.use(async (ctx, next) => {
+    const end = metrics.httpDuration.startTimer();
+    try {
+      await next();
+    } finally {
+      // The route's pattern, never the raw path: ids in paths would make a series per service.
+      const route = (ctx as unknown as { _matchedRoute?: string })._matchedRoute ?? (ctx.path.startsWith("/api/") ? "unmatched" : ctx.path === "/metrics" || ctx.path === "/healthz" || ctx.path === "/readyz" ? ctx.path : "other");
+      const labels = { method: ctx.method, route, status: String(ctx.status) };
+      end(labels);
+      metrics.httpRequests.inc(labels);
+    }
+  });
+  app.use((ctx, next) => {
+    if (state.draining) ctx.set("Connection", "close");
+    return next();
+  });
   app.use(requestContext(core.container, core.logger));
   app.use(errorMiddleware(core.logger));
   app.use(healthRouter(core.db).routes());
+  const metricsToken = config.metrics.token === undefined ? undefined : Buffer.from(`Bearer ${config.metrics.token}`);
+  app.use(async (ctx, next) => {
+    if (ctx.path !== "/metrics" || metricsToken === undefined) return next();
+    const given = Buffer.from(ctx.get("authorization"));
+    if (given.length !== metricsToken.length || !timingSafeEqual(given, metricsToken)) throw new CabinetError("CAB_ERR_UNAUTHENTICATED", { reason: "the metrics token is missing or wrong" });
+    if (ctx.method !== "GET") throw new CabinetError("CAB_ERR_METHOD_NOT_ALLOWED", { allowed: ["GET"] });
+    ctx.set("Content-Type", metrics.registry.contentType);
+    ctx.body = await metrics.registry.metrics();
+  });
   for (const { plugin, middleware } of host.pages()) app.use(mount(`/plugins/${plugin}`, middleware));
   for (const { prefix, dir } of staticDirs) app.use(staticFiles(prefix, dir));
   const openApiPath = "/api/v1/openapi.json";

@@ -12,7 +12,7 @@ import { systemClock, type Clock } from "../kernel/clock.js";
 import type { ExtensionRegistry } from "../kernel/extension-registry.js";
 import type { PluginDefinition } from "../kernel/plugin.js";
 import { loadPlugins, startModules } from "./boot-modules.js";
-import { buildContainer } from "./build-container.js";
+import { buildContainer, type CoreParts } from "./build-container.js";
 import { buildHttp, type OpenApiDocument } from "./build-http.js";
 import { resolveConfig, type ListeningPort } from "./resolve-config.js";
 import { Teardown } from "./teardown.js";
@@ -43,8 +43,12 @@ export interface Cabinet {
   openApi(): OpenApiDocument;
   /** Listens on the configured host and port; resolves with the URL. */
   start(): Promise<string>;
-  /** Stops listening, shuts plugins down in reverse order and closes the database. */
-  stop(): Promise<void>;
+  /**
+   * Stops gracefully: stops taking connections, ends streams, lets requests in flight finish
+   * (for up to `graceMs`, `http.shutdownTimeoutMs` unless given; then cuts what is left), lets
+   * running jobs finish, shuts plugins down in reverse order and closes the database.
+   */
+  stop(options?: { graceMs?: number }): Promise<void>;
 }
 
 /**
@@ -66,7 +70,8 @@ export async function createCabinet(input: CabinetConfigInput = {}, options: Cab
     const core = buildContainer(config, { clock: options.clock ?? systemClock, logDestination: options.logDestination }, teardown);
     const host = await loadPlugins(core, config, coreModules, options.plugins ?? [], teardown);
     await startModules(core, host, coreModules, teardown);
-    const { app, openApi } = buildHttp(core, config, coreModules, host, options.staticDirs ?? []);
+    const state = { draining: false };
+    const { app, openApi } = buildHttp(core, config, coreModules, host, options.staticDirs ?? [], state);
     return {
       app,
       container: core.container,
@@ -76,7 +81,7 @@ export async function createCabinet(input: CabinetConfigInput = {}, options: Cab
       extensions: host.extensions,
       migrate: (onProgress) => migrateLatest(core.db, allMigrations(host.migrations()), onProgress),
       openApi: () => openApi,
-      ...lifecycle(app, config, core.logger, listening, teardown),
+      ...lifecycle(app, config, core, listening, state, teardown),
     };
   } catch (error) {
     await teardown.run();
@@ -89,7 +94,8 @@ export async function createCabinet(input: CabinetConfigInput = {}, options: Cab
  * `http.publicUrl` then follows); `stop()` closes the server and runs the teardown: modules,
  * the job queue, the plugins in reverse order, the database, Redis.
  */
-function lifecycle(app: Koa, config: CabinetConfig, logger: Logger, listening: ListeningPort, teardown: Teardown): Pick<Cabinet, "start" | "stop"> {
+function lifecycle(app: Koa, config: CabinetConfig, core: CoreParts, listening: ListeningPort, state: { draining: boolean }, teardown: Teardown): Pick<Cabinet, "start" | "stop"> {
+  const logger = core.logger;
   let server: Server | undefined;
   return {
     async start() {
@@ -105,12 +111,25 @@ function lifecycle(app: Koa, config: CabinetConfig, logger: Logger, listening: L
       logger.info({ port }, "cabinet listening");
       return `http://${host}:${port}`;
     },
-    async stop() {
+    async stop({ graceMs = config.http.shutdownTimeoutMs } = {}) {
       const listener = server;
       if (listener) {
+        state.draining = true;
         const closing = new Promise<void>((resolve) => listener.close(() => resolve()));
-        listener.closeAllConnections();
-        await closing;
+        // Streams never end by themselves: end them, and their clients reconnect to another node.
+        for (const module of coreModules) await module.drain?.(core.container).catch((error: unknown) => logger.warn({ err: error, module: module.name }, "drain failed"));
+        // Connections go once idle: at once for idle ones, after their answer for the others.
+        const sweeper = setInterval(() => listener.closeIdleConnections(), 100);
+        listener.closeIdleConnections();
+        let timer: NodeJS.Timeout | undefined;
+        const cut = await Promise.race([closing.then(() => false), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), graceMs)))]);
+        clearTimeout(timer);
+        clearInterval(sweeper);
+        if (cut) {
+          logger.warn({ graceMs }, "requests still in flight after the grace period: connections cut");
+          listener.closeAllConnections();
+          await closing;
+        }
         server = undefined;
       }
       await teardown.run();

@@ -14,6 +14,7 @@ import type { CabinetConfigInput } from "../config/config.schema.js";
 import { RunBilling } from "../modules/services/index.js";
 import { billingProgress } from "./billing-progress.js";
 import { scheduleBilling } from "../jobs/schedule-billing.js";
+import { scheduleRecovery } from "../jobs/recovery-sweep.js";
 import { TOKENS } from "../kernel/tokens.js";
 import type { BrandLookup } from "../modules/brands/index.js";
 import { legalDocumentKinds, PublishLegalDocument, type LegalDocumentKind } from "../modules/privacy/index.js";
@@ -101,14 +102,39 @@ async function open(configFile: string | undefined, overrides: CabinetConfigInpu
   return createCabinet(config, options);
 }
 
+/**
+ * A graceful stop on SIGTERM or SIGINT, bounded by `http.shutdownTimeoutMs`: no new connections,
+ * streams ended (their clients reconnect elsewhere), requests in flight finish within half the
+ * bound (then their connections are cut), running jobs finish and the rest stay queued (BullMQ)
+ * or are found again by the recovery sweep (in-memory queue). Past the bound, or on a second
+ * signal, the process exits at once with code 1.
+ */
 function stopOnSignals(cabinet: Cabinet): void {
+  const timeoutMs = cabinet.config.http.shutdownTimeoutMs;
+  let stopping = false;
   const stop = async (signal: string) => {
-    say(`${signal}: stopping`);
-    await cabinet.stop();
+    if (stopping) {
+      say(`${signal} again: exiting now`);
+      process.exit(1);
+    }
+    stopping = true;
+    say(`${signal}: stopping (at most ${timeoutMs} ms)`);
+    const deadline = setTimeout(() => {
+      cabinet.logger.error({ timeoutMs }, "shutdown took too long: exiting");
+      process.exit(1);
+    }, timeoutMs);
+    deadline.unref();
+    try {
+      await cabinet.stop({ graceMs: Math.floor(timeoutMs / 2) });
+    } catch (error) {
+      cabinet.logger.error({ err: error }, "shutdown failed");
+      process.exit(1);
+    }
+    say("stopped");
     process.exit(0);
   };
-  process.once("SIGINT", () => void stop("SIGINT"));
-  process.once("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
 }
 
 async function main(): Promise<number> {
@@ -207,6 +233,7 @@ async function main(): Promise<number> {
       // gateway, no webhooks into the provider's network) unless the file or CABINET_ENV says else.
       const cabinet = await open(configFile, {}, { staticDirs: existsSync(widgetsDir) ? [{ prefix: "/widgets", dir: widgetsDir }] : [] }, { env: "production" });
       await scheduleBilling(cabinet.container);
+      await scheduleRecovery(cabinet.container);
       stopOnSignals(cabinet);
       say(`Cabinet API on ${await cabinet.start()}/api/v1`);
       return -1;
@@ -241,6 +268,7 @@ async function main(): Promise<number> {
         .execute((m) => say(`seed: ${m}`), { allowedOrigins: [`http://localhost:${port}`, `http://127.0.0.1:${port}`] });
       await cabinet.container.resolve(CreateStaffMember).execute(demoStaff);
       await scheduleBilling(cabinet.container);
+      await scheduleRecovery(cabinet.container);
       stopOnSignals(cabinet);
       const url = await cabinet.start();
       say("");

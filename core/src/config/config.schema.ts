@@ -27,6 +27,11 @@ export const ConfigSchema = Type.Object(
         bodyLimitBytes: Type.Integer({ minimum: 1024, maximum: 50_000_000, default: 1_000_000 }),
         /** Where clients reach this core (links in e-mails, gateways' return pages); `http://localhost:<port>` when unset. */
         publicUrl: Type.Optional(Type.String({ pattern: "^https?://[^/]+$", maxLength: 200 })),
+        /**
+         * On SIGTERM (`cabinet serve`), the longest the node takes to stop: requests in flight get
+         * half of it, then running jobs and plugins the rest; past it, the process exits anyway.
+         */
+        shutdownTimeoutMs: Type.Integer({ minimum: 100, maximum: 600_000, default: 20_000 }),
       },
       { additionalProperties: false, default: {} },
     ),
@@ -170,6 +175,36 @@ export const ConfigSchema = Type.Object(
       {
         /** The longest one provisioner call may take before it counts as a (retryable) failure. */
         provisionTimeoutMs: Type.Integer({ minimum: 100, maximum: 600_000, default: 30_000 }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    /**
+     * Recovery sweeps (`cabinet serve`, at start and every `intervalMs`, on the job queue): work
+     * that a dead process left halfway — a provisioning job lost with an in-memory queue, an
+     * `invoice.paid` handler that never ran, a payment whose webhook never came — is finished.
+     */
+    recovery: Type.Object(
+      {
+        /** Between two sweeps; 0 runs none (not even at start). */
+        intervalMs: Type.Integer({ minimum: 0, maximum: 86_400_000, default: 60_000 }),
+        /**
+         * An awaited provisioner action asked for longer ago than this is asked again (under the
+         * same idempotency key), and staff may retry a service stuck in `provisioning` that long.
+         * Longer than a job's attempts with their back-off and `services.provisionTimeoutMs`.
+         */
+        provisioningAfterMs: Type.Integer({ minimum: 1000, maximum: 7 * 86_400_000, default: 15 * 60_000 }),
+        /** A payment pending (and not looked at) longer than this is asked of its gateway. */
+        paymentsAfterMs: Type.Integer({ minimum: 1000, maximum: 7 * 86_400_000, default: 30 * 60_000 }),
+        /** A payment still pending this long after it began is cancelled at its gateway and failed as `expired`. */
+        paymentsExpireAfterMs: Type.Integer({ minimum: 60_000, maximum: 365 * 86_400_000, default: 7 * 86_400_000 }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    /** `GET /metrics` (Prometheus text). */
+    metrics: Type.Object(
+      {
+        /** The bearer token a scraper sends (`Authorization: Bearer …`); unset, `/metrics` is off (404). */
+        token: Type.Optional(Type.String({ minLength: 16, maxLength: 200 })),
       },
       { additionalProperties: false, default: {} },
     ),

@@ -9,7 +9,7 @@ import type { Provisioner } from "./provisioner.js";
 // Points to implement: a plugin registers an implementation with `provide(point, impl)`, and
 // the core calls it. Every member of these interfaces is called by the core.
 export type { AuthProvider, DocumentRenderer, FileStore, JobQueue, NotificationChannel, PaymentGateway, Provisioner };
-export type { JobOptions, ProcessOptions } from "./job-queue.js";
+export type { JobOptions, JobQueueStats, ProcessOptions } from "./job-queue.js";
 export type { PaymentStart, WebhookOutcome } from "./payment-gateway.js";
 export type { ExternalSignInResult } from "./auth-provider.js";
 export type { ProvisionAction, ProvisionResult } from "./provisioner.js";

@@ -17,6 +17,17 @@ export interface ProcessOptions {
   onFailed?: (payload: Record<string, unknown>, error: unknown) => Promise<void>;
 }
 
+/** How many jobs of one name are where, for metrics. */
+export interface JobQueueStats {
+  name: string;
+  waiting: number;
+  delayed: number;
+  /** Running now (in this process, for an in-process queue). */
+  active: number;
+  /** Given up after their last attempt (since start, or as kept for a dead-letter view). */
+  failed: number;
+}
+
 /**
  * Runs background and scheduled jobs: in-process by default, or across several core
  * processes (BullMQ on Redis). A job with the same `jobId` is enqueued once.
@@ -32,4 +43,6 @@ export interface JobQueue {
   repeat(name: string, everyMs: number): Promise<void>;
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** Counts per job name, for `GET /metrics`; optional. */
+  stats?(): Promise<JobQueueStats[]>;
 }

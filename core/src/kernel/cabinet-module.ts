@@ -28,6 +28,8 @@ export interface CabinetModule {
   register?(container: DependencyContainer): void;
   /** Starts the module's background work (a worker), whether the core listens itself or is mounted. */
   start?(container: DependencyContainer): Promise<void>;
+  /** Ends long-lived responses (streams) when the node stops taking requests, so in-flight ones can finish. */
+  drain?(container: DependencyContainer): Promise<void>;
   /** Stops it, before the database closes. */
   stop?(container: DependencyContainer): Promise<void>;
 }

@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
-import type { JobOptions, JobQueue, ProcessOptions } from "../extension-points/job-queue.js";
+import type { JobOptions, JobQueue, JobQueueStats, ProcessOptions } from "../extension-points/job-queue.js";
+import { runInJobContext } from "./job-context.js";
 
 type Handler = (payload: Record<string, unknown>) => Promise<void>;
 
@@ -17,6 +18,8 @@ interface Worker {
   concurrency: number;
   onFailed?: ProcessOptions["onFailed"];
   running: number;
+  /** Jobs of this name given up since the process started. */
+  failed: number;
 }
 
 export interface DefaultJobQueueOptions {
@@ -67,7 +70,7 @@ export class DefaultJobQueue implements JobQueue {
 
   process(name: string, handler: Handler, options: ProcessOptions = {}): void {
     if (this.workers.has(name)) throw new Error(`Job "${name}" already has a handler`);
-    this.workers.set(name, { handler, concurrency: Math.max(1, options.concurrency ?? 1), onFailed: options.onFailed, running: 0 });
+    this.workers.set(name, { handler, concurrency: Math.max(1, options.concurrency ?? 1), onFailed: options.onFailed, running: 0, failed: 0 });
     this.pump();
   }
 
@@ -99,6 +102,20 @@ export class DefaultJobQueue implements JobQueue {
     this.waiting.clear();
     this.started = false;
     this.stopping = false;
+  }
+
+  async stats(): Promise<JobQueueStats[]> {
+    const stats = new Map<string, JobQueueStats>();
+    const of = (name: string) => {
+      let entry = stats.get(name);
+      if (!entry) stats.set(name, (entry = { name, waiting: 0, delayed: 0, active: 0, failed: 0 }));
+      return entry;
+    };
+    for (const [name, worker] of this.workers) Object.assign(of(name), { active: worker.running, failed: worker.failed });
+    for (const job of this.ready) of(job.name).waiting++;
+    // Delayed jobs are timers here, not listed by name.
+    if (this.delayed.size > 0) of("*").delayed = this.delayed.size;
+    return [...stats.values()];
   }
 
   private startRepeat(name: string, entry: { everyMs: number; timer?: NodeJS.Timeout }): void {
@@ -143,7 +160,7 @@ export class DefaultJobQueue implements JobQueue {
   private async run(job: Job, worker: Worker): Promise<void> {
     worker.running++;
     try {
-      await worker.handler(job.payload);
+      await runInJobContext({ job: job.name, jobId: job.key, attempt: job.attempt }, () => worker.handler(job.payload));
       this.forget(job);
     } catch (error) {
       const log = { err: error, job: job.name, jobId: job.key, attempt: job.attempt, attempts: job.attempts };
@@ -155,6 +172,7 @@ export class DefaultJobQueue implements JobQueue {
         this.drop(job, "the queue is stopping");
       } else {
         this.forget(job);
+        worker.failed++;
         this.options.logger.error(log, "job failed for good");
         try {
           await worker.onFailed?.(job.payload, error);

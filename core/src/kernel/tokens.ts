@@ -15,6 +15,8 @@ export const TOKENS = {
   Brands: Symbol.for("cabinet.Brands"),
   /** The `job-queue` that `jobs.queue` names (the core's `default` unless a plugin provides another). */
   JobQueue: Symbol.for("cabinet.JobQueue"),
+  /** The core's Prometheus metrics (`Metrics`): modules add gauges; `GET /metrics` shows them. */
+  Metrics: Symbol.for("cabinet.Metrics"),
   /** The `file-store` that `files.store` names (the core's `local-disk` unless a plugin provides another). */
   FileStore: Symbol.for("cabinet.FileStore"),
   /** `ProvisioningReports`: how a provisioner that answered `pending` later reports the outcome. */

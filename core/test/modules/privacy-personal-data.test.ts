@@ -58,10 +58,17 @@ describe("personal-data export", () => {
     const upload = await sendMultipart(t, `/api/v1/tickets/${ticket.id}/messages`, client.token, { body: "with a picture" }, [{ name: "shot.png", data: PNG, type: "image/png" }]);
     expect(upload.status).toBe(201);
 
-    const asked = await t.request("POST", "/api/v1/privacy/exports", { token: client.token });
+    // Re-authentication first: the archive holds everything about them.
+    const unconfirmed = await t.request("POST", "/api/v1/privacy/exports", { token: client.token, body: {} });
+    expect(unconfirmed.status).toBe(403);
+    expect(unconfirmed.body.error.code).toBe("CAB_ERR_REAUTH_FAILED");
+    const wrong = await t.request("POST", "/api/v1/privacy/exports", { token: client.token, body: { password: "not the password" } });
+    expect(wrong.status).toBe(403);
+    expect(await t.cabinet.db("data_exports").where({ user_id: client.userId }).first()).toBeUndefined();
+    const asked = await t.request("POST", "/api/v1/privacy/exports", { token: client.token, body: { password: "correct horse battery" } });
     expect(asked.status).toBe(202);
     expect(asked.body.status).toBe("queued");
-    const again = await t.request("POST", "/api/v1/privacy/exports", { token: client.token });
+    const again = await t.request("POST", "/api/v1/privacy/exports", { token: client.token, body: { password: "correct horse battery" } });
     const done = await exportDone(client.token, asked.body.id);
     expect(done).toMatchObject({ status: "ready", progress: 100 });
     // Asked twice while queued: one export, not two.
@@ -104,7 +111,7 @@ describe("personal-data export", () => {
   it("a member's export leaves out the account-wide parts their permissions do not cover", async () => {
     const owner = await t.signUp();
     const member = await addMember(t, owner.accountId, []);
-    const asked = await t.request("POST", "/api/v1/privacy/exports", { token: member.token });
+    const asked = await t.request("POST", "/api/v1/privacy/exports", { token: member.token, body: { password: "member password" } });
     await exportDone(member.token, asked.body.id);
     const entries = await unzip((await fetchBytes(t, `/api/v1/privacy/exports/${asked.body.id}/download`, member.token)).data);
     expect(entries.has("profile.json")).toBe(true);
@@ -146,7 +153,7 @@ describe("erasure and restriction", () => {
     expect(approved.body).toMatchObject({ status: "approved", staffNote: "Done" });
 
     const user = await t.cabinet.db("users").where({ id: client.userId }).first();
-    expect(user).toMatchObject({ name: "Erased user", email: `erased+${client.userId}@invalid`, status: "suspended", password_hash: null });
+    expect(user).toMatchObject({ name: "Erased user", email: `erased+${client.userId}@invalid`, status: "suspended", password_hash: null, phone: null });
     expect((await t.cabinet.db("accounts").where({ id: client.accountId }).first()).name).toBe("Erased account");
     const stored = await t.cabinet.db("tickets").where({ id: ticket.id }).first();
     expect(stored.subject).toBe("[erased]");

@@ -38,6 +38,12 @@ export class TestGateway implements PaymentGateway {
     return { result: this.status.get(reference) ?? ("pending" as const) };
   }
 
+  /** References the core asked to cancel (an expired payment). */
+  cancelled: string[] = [];
+  async cancelPayment(reference: string) {
+    this.cancelled.push(reference);
+  }
+
   async refund(request: Parameters<NonNullable<PaymentGateway["refund"]>>[0]) {
     this.refundRequests.push(request);
     await this.onRefund?.(request);

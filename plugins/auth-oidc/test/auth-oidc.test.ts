@@ -1,6 +1,6 @@
-import { generate } from "otplib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addBrand, startTestCabinet, type TestCabinet } from "../../../core/test/support/test-cabinet.js";
+import { generate } from "otplib";
 import { signInStaff } from "../../../core/test/support/staff-helpers.js";
 import oidcPlugin from "../src/index.js";
 import { signInAtIssuer, startTestIssuer, type TestIssuer } from "./test-issuer.js";
@@ -154,7 +154,8 @@ describe("auth-oidc against a real OpenID provider", () => {
     const client = await t.signUp();
     const auth = { authorization: `Bearer ${client.token}` };
     const wrong = await t.request("POST", "/api/v1/auth/external/test-idp/start", { body: { purpose: "bind", returnTo: page(), password: "not it" }, headers: auth });
-    expect(wrong.status).toBe(401);
+    expect(wrong.status).toBe(403);
+    expect(wrong.body.error.code).toBe("CAB_ERR_REAUTH_FAILED");
     const bound = await roundTrip("binder", { purpose: "bind", password: "correct horse battery" }, auth);
     expect(bound.fragment!.get("cabinet-external-bound")).toBe("test-idp");
     const methods = await t.request("GET", "/api/v1/me/sign-in-methods", { token: client.token });
@@ -167,7 +168,7 @@ describe("auth-oidc against a real OpenID provider", () => {
 
     // With a password left, the identity can go (re-authenticated).
     const id = methods.body.identities[0].id;
-    expect((await t.request("POST", `/api/v1/me/external-identities/${id}/unbind`, { token: client.token, body: {} })).status).toBe(401);
+    expect((await t.request("POST", `/api/v1/me/external-identities/${id}/unbind`, { token: client.token, body: {} })).status).toBe(403);
     expect((await t.request("POST", `/api/v1/me/external-identities/${id}/unbind`, { token: client.token, body: { password: "correct horse battery" } })).status).toBe(204);
   });
 

@@ -31,6 +31,8 @@ export const privacyEn = {
     exportTitle: "Your data",
     exportIntro: "Download everything we hold about you and your account as a ZIP archive (JSON and CSV). It is kept for 7 days.",
     exportRequest: "Prepare my data",
+    exportPassword: "Your password",
+    exportCode: "Code from your authenticator app (if two-step verification is on)",
     exportRequesting: "Requesting…",
     exportStatus: { queued: "Waiting", building: "Being prepared", ready: "Ready", failed: "Failed", expired: "Expired" },
     exportProgress: (percent: number) => `${percent}% done`,

@@ -30,6 +30,8 @@ export const privacyRu: PrivacyMessages = {
     exportTitle: "Ваши данные",
     exportIntro: "Скачайте всё, что мы храним о вас и вашем аккаунте, одним ZIP-архивом (JSON и CSV). Архив хранится 7 дней.",
     exportRequest: "Подготовить мои данные",
+    exportPassword: "Ваш пароль",
+    exportCode: "Код из приложения-аутентификатора (если включена двухэтапная проверка)",
     exportRequesting: "Отправляем запрос…",
     exportStatus: { queued: "В очереди", building: "Готовится", ready: "Готово", failed: "Ошибка", expired: "Истёк срок" },
     exportProgress: (percent) => `Готово на ${percent}%`,

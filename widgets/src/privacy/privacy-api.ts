@@ -74,7 +74,9 @@ export const privacyApi = {
 
   exports: (api: ApiClient, c: Credentials, signal?: AbortSignal): Promise<{ items: DataExport[] }> => api.request("GET", "/privacy/exports", { credentials: c, signal }),
 
-  requestExport: (api: ApiClient, c: Credentials): Promise<DataExport> => api.request("POST", "/privacy/exports", { credentials: c }),
+  /** Re-authenticated: the password (when the user has one) and the code (when a second factor is on). */
+  requestExport: (api: ApiClient, reauth: { password?: string; code?: string }, c: Credentials): Promise<DataExport> =>
+    api.request("POST", "/privacy/exports", { body: reauth, credentials: c }),
 
   exportPath: (id: string): string => `/privacy/exports/${encodeURIComponent(id)}/download`,
 

@@ -7,7 +7,7 @@ import type { Database } from "../../db/create-database.js";
  * The accounts module's part of an approved erasure or restriction (`personal_data.erased` /
  * `personal_data.restricted`, in the approving transaction): the user — the owner's request:
  * every user of the account, and the account — can no longer sign in, their sessions end, and
- * for an erasure their name and e-mail are replaced. The e-mail stays unique per brand
+ * for an erasure their name, e-mail and phone are replaced. The e-mail stays unique per brand
  * (`erased+<id>@invalid`), so the address is free for a new sign-up.
  */
 @injectable()
@@ -24,9 +24,8 @@ export class EraseAccountData {
     for (const id of ids) {
       await trx("users")
         .where({ id })
-        .update({ status: "suspended", ...(erase ? { name: "Erased user", email: `erased+${id}@invalid`, password_hash: null } : {}) });
+        .update({ status: "suspended", ...(erase ? { name: "Erased user", email: `erased+${id}@invalid`, password_hash: null, phone: null } : {}) });
     }
-    // A profile phone number, once the profile has one, is cleared here too.
     if (subject.wholeAccount) {
       await trx("accounts")
         .where({ id: subject.accountId, brand_id: subject.brandId })

@@ -5,7 +5,7 @@ import type { Database } from "../../db/create-database.js";
 import { isUniqueViolation } from "../../db/errors.js";
 import { newId } from "../../kernel/ids.js";
 import { CabinetError } from "../../errors/cabinet-error.js";
-import { AccountRepository, type Account, type User } from "./account.repository.js";
+import { AccountRepository, type NewAccount, type NewUser } from "./account.repository.js";
 
 /**
  * Creates an account with its owner for a person signing up through an external identity: no
@@ -19,12 +19,12 @@ export class SignUpExternal {
     @inject(TOKENS.Clock) private readonly clock: Clock,
   ) {}
 
-  async execute(input: { brand: { id: string; signUpOpen: boolean; defaultCurrency: string; defaultLocale: string }; email: string; name: string }, trx: Database): Promise<{ user: User; account: Account }> {
+  async execute(input: { brand: { id: string; signUpOpen: boolean; defaultCurrency: string; defaultLocale: string }; email: string; name: string }, trx: Database): Promise<{ user: NewUser; account: NewAccount }> {
     if (!input.brand.signUpOpen) throw new CabinetError("CAB_ERR_SIGN_UP_CLOSED");
     const now = this.clock.now();
     const name = input.name.slice(0, 200) || input.email.split("@")[0];
-    const account: Account = { id: newId("acc", now), brandId: input.brand.id, name, kind: "person", currency: input.brand.defaultCurrency, status: "active", locale: null, createdAt: now };
-    const user: User = {
+    const account: NewAccount = { id: newId("acc", now), brandId: input.brand.id, name, kind: "person", currency: input.brand.defaultCurrency, status: "active", createdAt: now };
+    const user: NewUser = {
       id: newId("usr", now),
       brandId: input.brand.id,
       accountId: account.id,
@@ -35,10 +35,7 @@ export class SignUpExternal {
       permissions: [],
       status: "active",
       locale: input.brand.defaultLocale,
-      phone: null,
-      timezone: "UTC",
-      rowsPerPage: 20,
-      // The provider verified this e-mail (an unverified one never signs up here).
+      // The provider verified it (a sign-up with an unverified one is refused before this).
       emailVerifiedAt: now,
       createdAt: now,
     };

@@ -32,7 +32,7 @@ export const identityRoutes = [
     operationId: "startExternalSignIn",
     summary: "Begin signing in (or binding) with an external provider",
     description:
-      "Answers the provider's authorization URL (code flow with PKCE, `state` and `nonce`). The provider returns the browser to the core's callback, which sends it back to `returnTo` (an allowed origin of the brand) with `#cabinet-external=<one-time code>` to exchange at `/auth/external/exchange`, `#cabinet-external-bound=<provider>` after a binding, or `#cabinet-external-error=<CAB_ERR_…>`. Binding needs a session and, when the user has a password, `password`.",
+      "Answers the provider's authorization URL (code flow with PKCE, `state` and `nonce`). The provider returns the browser to the core's callback, which sends it back to `returnTo` (an allowed origin of the brand) with `#cabinet-external=<one-time code>` to exchange at `/auth/external/exchange`, `#cabinet-external-bound=<provider>` after a binding, or `#cabinet-external-error=<CAB_ERR_…>`. Binding needs a session and re-authentication: `password` when the user has one, `code` when a second factor is on (403 CAB_ERR_REAUTH_FAILED otherwise).",
     tags,
     auth: "optional",
     params: ProviderParams,
@@ -40,6 +40,8 @@ export const identityRoutes = [
     response: StartExternalView,
     handler: ({ params, body, auth, brand, scope }) =>
       scope.resolve(StartExternalSignIn).execute({
+        ip: scope.resolve<RequestContext>(TOKENS.RequestContext).ip,
+        code: body.code,
         brand,
         providerId: params.provider,
         purpose: body.purpose ?? "sign-in",
@@ -104,12 +106,13 @@ export const identityRoutes = [
     path: "/me/external-identities/:id/unbind",
     operationId: "unbindExternalIdentity",
     summary: "Unbind one of the caller's external identities",
-    description: "Re-authentication: `password` when the user has one (401 otherwise). The last way to sign in cannot be unbound (409 CAB_ERR_LAST_SIGN_IN_METHOD).",
+    description: "Re-authentication: `password` when the user has one, `code` when a second factor is on (403 CAB_ERR_REAUTH_FAILED otherwise). The last way to sign in cannot be unbound (409 CAB_ERR_LAST_SIGN_IN_METHOD).",
     tags,
     auth: "user",
     params: IdentityParams,
     body: UnbindBody,
     response: null,
-    handler: ({ auth, params, body, scope }) => scope.resolve(UnbindExternalIdentity).execute(auth.userId, params.id, body.password),
+    handler: ({ auth, params, body, scope }) =>
+      scope.resolve(UnbindExternalIdentity).execute(auth, params.id, { password: body.password, code: body.code }, scope.resolve<RequestContext>(TOKENS.RequestContext).ip),
   }),
 ];

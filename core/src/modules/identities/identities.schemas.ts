@@ -10,6 +10,7 @@ export const StartExternalBody = Obj({
   returnTo: Type.String({ minLength: 8, maxLength: 1000, description: "The page to come back to, on an allowed origin of the brand" }),
   mode: Type.Optional(Enum(["cookie", "bearer"], { default: "cookie" })),
   password: Type.Optional(Type.String({ minLength: 1, maxLength: 256, description: "Binding: the current password (re-authentication), when the user has one" })),
+  code: Type.Optional(Type.String({ minLength: 6, maxLength: 32, description: "Binding: a code from the authenticator app (or a recovery code), when a second factor is on" })),
 });
 export const StartExternalView = Obj({ url: Type.String({ description: "The provider's authorization URL: send the browser there" }) });
 
@@ -33,4 +34,7 @@ export const SignInMethodsView = Obj({
   hasPassword: Type.Boolean(),
 });
 export const IdentityParams = Obj({ id: Id("xid") });
-export const UnbindBody = Obj({ password: Type.Optional(Type.String({ minLength: 1, maxLength: 256 })) });
+export const UnbindBody = Obj({
+  password: Type.Optional(Type.String({ minLength: 1, maxLength: 256 })),
+  code: Type.Optional(Type.String({ minLength: 6, maxLength: 32 })),
+});

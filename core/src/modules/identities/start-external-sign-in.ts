@@ -5,7 +5,7 @@ import type { Clock } from "../../kernel/clock.js";
 import type { CabinetConfig } from "../../config/config.schema.js";
 import { newId } from "../../kernel/ids.js";
 import { CabinetError } from "../../errors/cabinet-error.js";
-import { VerifyUserPassword } from "../accounts/index.js";
+import { Reauthenticate } from "../accounts/index.js";
 import { AuthProviders } from "./auth-providers.js";
 import { ExternalIdentityRepository } from "./external-identity.repository.js";
 import { STATE_TTL_MS } from "./external-identity.js";
@@ -19,9 +19,11 @@ export interface StartExternalSignInInput {
   /** The page to come back to: on an allowed origin of the brand (or the core's own). */
   returnTo: string;
   mode: "cookie" | "bearer";
-  /** Binding: the signed-in user, re-authenticated by `password` when they have one. */
-  caller: { userId: string } | null;
+  /** Binding: the signed-in user, re-authenticated (the password when they have one, the code when a second factor is on). */
+  caller: { userId: string; sessionId: string } | null;
   password?: string;
+  code?: string;
+  ip: string;
 }
 
 /**
@@ -34,7 +36,7 @@ export class StartExternalSignIn {
   constructor(
     @inject(AuthProviders) private readonly providers: AuthProviders,
     @inject(ExternalIdentityRepository) private readonly identities: ExternalIdentityRepository,
-    @inject(VerifyUserPassword) private readonly verifyPassword: VerifyUserPassword,
+    @inject(Reauthenticate) private readonly reauthenticate: Reauthenticate,
     @inject(TOKENS.Config) private readonly config: CabinetConfig,
     @inject(TOKENS.Clock) private readonly clock: Clock,
   ) {}
@@ -54,7 +56,7 @@ export class StartExternalSignIn {
     if (input.purpose === "bind") {
       if (!input.caller) throw new CabinetError("CAB_ERR_UNAUTHENTICATED");
       // Re-authentication: someone at an unattended, signed-in browser cannot add a way in.
-      if ((await this.verifyPassword.execute(input.caller.userId, input.password)) === "wrong") throw new CabinetError("CAB_ERR_INVALID_CREDENTIALS");
+      await this.reauthenticate.execute(input.caller, input.ip, { password: input.password, code: input.code });
     }
     const now = this.clock.now();
     const state = random();

@@ -2,7 +2,7 @@ import { inject, injectable } from "tsyringe";
 import { TOKENS } from "../../kernel/tokens.js";
 import type { Database } from "../../db/create-database.js";
 import { CabinetError } from "../../errors/cabinet-error.js";
-import { VerifyUserPassword } from "../accounts/index.js";
+import { Reauthenticate, VerifyUserPassword } from "../accounts/index.js";
 import { ExternalIdentityRepository } from "./external-identity.repository.js";
 
 /**
@@ -15,12 +15,14 @@ export class UnbindExternalIdentity {
   constructor(
     @inject(ExternalIdentityRepository) private readonly identities: ExternalIdentityRepository,
     @inject(VerifyUserPassword) private readonly passwords: VerifyUserPassword,
+    @inject(Reauthenticate) private readonly reauthenticate: Reauthenticate,
     @inject(TOKENS.Database) private readonly db: Database,
   ) {}
 
-  async execute(userId: string, identityId: string, password: string | undefined): Promise<void> {
-    const check = await this.passwords.execute(userId, password);
-    if (check === "wrong") throw new CabinetError("CAB_ERR_INVALID_CREDENTIALS");
+  async execute(caller: { userId: string; sessionId: string }, identityId: string, given: { password?: string; code?: string }, ip: string): Promise<void> {
+    const userId = caller.userId;
+    await this.reauthenticate.execute(caller, ip, given);
+    const check = await this.passwords.execute(userId, undefined);
     await this.db.transaction(async (trx) => {
       // Locks the user's identities (MySQL), so a parallel unbind waits and then counts what is left.
       const mine = await trx("external_identities").where({ user_id: userId }).forUpdate().select("id");

@@ -18,3 +18,4 @@ export const invoicesModule = defineModule({
 });
 
 export { InvoicesPersonalData };
+export { FindPaidInvoices } from "./find-paid-invoices.js";

@@ -142,6 +142,15 @@ export class InvoiceRepository {
     return this.withLines(await query, trx);
   }
 
+  /** The paid ones among these (account, invoice) pairs; each pair is matched on both columns. */
+  async listPaidAmong(pairs: { accountId: string; invoiceId: string }[]): Promise<{ accountId: string; invoiceId: string }[]> {
+    const rows = await this.db("invoices")
+      .where("status", "paid")
+      .whereIn("id", pairs.map((p) => p.invoiceId))
+      .select("account_id", "id");
+    return rows.map((r: { account_id: string; id: string }) => ({ accountId: r.account_id, invoiceId: r.id }));
+  }
+
   /** An invoice of the brand, for its staff; another brand's answers undefined. */
   async findForBrand(brandId: string, id: string): Promise<Invoice | undefined> {
     const row = await this.db<InvoiceRow>("invoices").where({ brand_id: brandId, id }).first();

@@ -3,7 +3,7 @@ import { defineModule } from "../../kernel/cabinet-module.js";
 import { NotificationsPersonalData } from "./notifications-personal-data.js";
 import { TOKENS } from "../../kernel/tokens.js";
 import { notificationRoutes } from "./notifications.routes.js";
-import { registerNotifications, startNotifications, stopNotifications } from "./register-notifications.js";
+import { drainNotifications, registerNotifications, startNotifications, stopNotifications } from "./register-notifications.js";
 
 export const notificationsModule = defineModule({
   name: "notifications",
@@ -13,6 +13,7 @@ export const notificationsModule = defineModule({
     container.register(TOKENS.PersonalDataSources, { useClass: NotificationsPersonalData });
   },
   start: startNotifications,
+  drain: drainNotifications,
   stop: stopNotifications,
 });
 

@@ -17,6 +17,8 @@ type Listener = (notification: Notification) => void;
  */
 export class NotificationStreamHub {
   private readonly listeners = new Map<string, Set<Listener>>();
+  /** How to end each open stream: a stopping node ends them so its server can close (clients reconnect elsewhere). */
+  private readonly closers = new Set<() => void>();
   private timer: NodeJS.Timeout | undefined;
   private subscriber: Redis | undefined;
   private polling: Promise<void> | undefined;
@@ -63,6 +65,17 @@ export class NotificationStreamHub {
       set.delete(listener);
       if (set.size === 0 && this.listeners.get(userId) === set) this.listeners.delete(userId);
     };
+  }
+
+  /** Registers how to end an open stream when this node stops; returns the unregistration. */
+  onClose(end: () => void): () => void {
+    this.closers.add(end);
+    return () => void this.closers.delete(end);
+  }
+
+  /** Ends every open stream (a graceful shutdown): EventSource clients reconnect, to another node. */
+  closeStreams(): void {
+    for (const end of [...this.closers]) end();
   }
 
   /** New notifications for `userIds` were committed: look now, here and (with Redis) in every process. */

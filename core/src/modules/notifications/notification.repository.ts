@@ -194,6 +194,12 @@ export class NotificationRepository {
 
   // ---- the outbox
 
+  /** Deliveries to external channels by status (`pending`: the outbox's depth; `failed`: given up), for metrics. */
+  async countDeliveriesByStatus(): Promise<{ status: string; count: number }[]> {
+    const rows: { status: string; n: number | string }[] = await this.db("notification_deliveries").whereIn("status", ["pending", "failed"]).groupBy("status").select("status").count({ n: "*" });
+    return rows.map((r) => ({ status: r.status, count: Number(r.n) }));
+  }
+
   /**
    * Claims up to `limit` due deliveries for one worker: each gets `token` and a lease (its
    * `next_attempt_at` moves to `leaseUntil`, so a worker that dies holding it frees it then).

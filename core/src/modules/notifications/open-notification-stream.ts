@@ -80,10 +80,12 @@ export class OpenNotificationStream {
       );
     }, heartbeatMs);
     const end = () => {
+      stopClosing();
       stopListening();
       clearInterval(heartbeat);
       if (!stream.writableEnded) stream.end();
     };
+    const stopClosing = this.hub.onClose(end);
     void closed.then(end);
     return stream;
   }

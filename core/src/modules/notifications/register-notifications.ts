@@ -5,6 +5,7 @@ import { TOKENS } from "../../kernel/tokens.js";
 import type { CabinetConfig } from "../../config/config.schema.js";
 import type { Clock } from "../../kernel/clock.js";
 import type { EventBus } from "../../kernel/event-bus.js";
+import type { Metrics } from "../../kernel/metrics.js";
 import type { Database } from "../../db/create-database.js";
 import { afterCommit } from "../../db/transaction.js";
 import { DeliverDueNotifications } from "./deliver-due-notifications.js";
@@ -36,6 +37,12 @@ export function registerNotifications(container: DependencyContainer): void {
     db.schema.hasTable("notification_deliveries"),
   );
   container.register(NotificationWorker, { useValue: worker });
+  const repository = container.resolve(NotificationRepository);
+  container.resolve<Metrics>(TOKENS.Metrics).gauge("cabinet_outbox_deliveries", "Notification deliveries to external channels by status (pending: the outbox's depth; failed: given up)", ["status"], async (set) => {
+    set({ status: "pending" }, 0);
+    set({ status: "failed" }, 0);
+    for (const { status, count } of await repository.countDeliveriesByStatus()) set({ status }, count);
+  });
 
   const events = container.resolve<EventBus>(TOKENS.EventBus);
   for (const { event, audience } of notificationKinds) {
@@ -60,6 +67,11 @@ export function registerNotifications(container: DependencyContainer): void {
 export async function startNotifications(container: DependencyContainer): Promise<void> {
   await container.resolve(NotificationStreamHub).start();
   if (container.resolve<CabinetConfig>(TOKENS.Config).notifications.delivery.enabled) container.resolve(NotificationWorker).start();
+}
+
+/** Ends this node's open notification streams, so a stopping server is not held open by them. */
+export async function drainNotifications(container: DependencyContainer): Promise<void> {
+  container.resolve(NotificationStreamHub).closeStreams();
 }
 
 export async function stopNotifications(container: DependencyContainer): Promise<void> {

@@ -12,3 +12,4 @@ export const paymentsModule = defineModule({
 });
 
 export { PaymentsPersonalData };
+export * from "./recover-pending-payments.js";

@@ -111,6 +111,17 @@ export class PaymentRepository {
     return (await query.orderBy("id", "desc").limit(filter.limit)).map(toPayment);
   }
 
+  /** Pending payments (of every brand: the recovery sweep) not looked at since `before`, oldest first. */
+  async listPendingUntouchedSince(before: number, limit: number): Promise<{ payment: Payment; updatedAt: number }[]> {
+    const rows = await this.db<PaymentRow & { updated_at: number }>("payments").where("status", "pending").where("updated_at", "<", before).orderBy("updated_at").limit(limit);
+    return rows.map((row) => ({ payment: toPayment(row), updatedAt: Number(row.updated_at) }));
+  }
+
+  /** Claims a look at a pending payment: moves `updated_at` from what the caller saw to `now`; false if another sweep did first. */
+  async claimLook(id: string, seenUpdatedAt: number, now: number): Promise<boolean> {
+    return Number(await this.db("payments").where({ id, status: "pending", updated_at: seenUpdatedAt }).update({ updated_at: now })) === 1;
+  }
+
   async recordStart(id: string, gatewayReference: string, nextAction: Payment["nextAction"], now: number): Promise<void> {
     await this.db("payments").where({ id }).update({ gateway_reference: gatewayReference, next_action: toJson(nextAction), updated_at: now });
   }

@@ -4,6 +4,7 @@ import yazl from "yazl";
 import { TOKENS } from "../../kernel/tokens.js";
 import type { Clock } from "../../kernel/clock.js";
 import type { EventBus } from "../../kernel/event-bus.js";
+import type { Database } from "../../db/create-database.js";
 import type { FileStore } from "../../extension-points/file-store.js";
 import type { PersonalDataFile, PersonalDataSection, PersonalDataSource } from "../../kernel/personal-data.js";
 import { DataExportRepository } from "./data-export.repository.js";
@@ -55,6 +56,7 @@ export class BuildDataExport {
     @inject(TOKENS.FileStore) private readonly files: FileStore,
     @inject(TOKENS.EventBus) private readonly events: EventBus,
     @inject(TOKENS.Clock) private readonly clock: Clock,
+    @inject(TOKENS.Database) private readonly db: Database,
     @injectAll(TOKENS.PersonalDataSources) private readonly sources: PersonalDataSource[],
   ) {}
 
@@ -99,7 +101,10 @@ export class BuildDataExport {
     const key = `exports/${record.userId}/${record.id}.zip`;
     const stored = await this.files.put(key, archive, { contentType: "application/zip" });
     const now = this.clock.now();
-    await this.exports.markReady(record.id, stored.key, stored.size, now, now + EXPORT_TTL_MS);
-    await this.events.publish("privacy.export_ready", { accountId: record.accountId, userId: record.userId, exportId: record.id });
+    // Ready and announced in one commit: the notification never lags behind the status, nor shows without it.
+    await this.db.transaction(async (trx) => {
+      await this.exports.markReady(record.id, stored.key, stored.size, now, now + EXPORT_TTL_MS, trx);
+      await this.events.publishWithin(trx, "privacy.export_ready", { accountId: record.accountId, userId: record.userId, exportId: record.id });
+    });
   }
 }

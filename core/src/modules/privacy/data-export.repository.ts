@@ -83,8 +83,8 @@ export class DataExportRepository {
     await this.db("data_exports").where({ id }).update({ status, progress });
   }
 
-  async markReady(id: string, fileKey: string, size: number, readyAt: number, expiresAt: number): Promise<void> {
-    await this.db("data_exports").where({ id }).update({ status: "ready", progress: 100, file_key: fileKey, size, ready_at: readyAt, expires_at: expiresAt, error: null });
+  async markReady(id: string, fileKey: string, size: number, readyAt: number, expiresAt: number, trx: Database = this.db): Promise<void> {
+    await trx("data_exports").where({ id }).update({ status: "ready", progress: 100, file_key: fileKey, size, ready_at: readyAt, expires_at: expiresAt, error: null });
   }
 
   async markFailed(id: string, error: string): Promise<void> {

@@ -7,7 +7,9 @@ import { DownloadDataExport } from "./download-data-export.js";
 import { FilePrivacyRequest } from "./file-privacy-request.js";
 import { PrivacyRequestRepository } from "./privacy-request.repository.js";
 import { describePrivacyRequest } from "./privacy-request.js";
-import { DataExportList, DataExportParams, DataExportView, FilePrivacyRequestBody, PrivacyRequestList, PrivacyRequestView, ZipFile } from "./privacy.schemas.js";
+import { Reauthenticate } from "../accounts/index.js";
+import type { RequestContext } from "../../http/request-context.js";
+import { RequestDataExportBody, DataExportList, DataExportParams, DataExportView, FilePrivacyRequestBody, PrivacyRequestList, PrivacyRequestView, ZipFile } from "./privacy.schemas.js";
 import { RequestDataExport } from "./request-data-export.js";
 
 const common = { tags: ["privacy"], auth: "user" as const };
@@ -21,10 +23,12 @@ export const personalDataRoutes = [
     operationId: "requestDataExport",
     summary: "Prepare an export of everything held about the caller and their account",
     description:
-      "Answers 202 with the export, `queued`; a background job builds a ZIP (each table as JSON and CSV, stored files as they are) and a notification says when it is ready. While one is being built, asking again answers that one. Account-wide parts follow the caller's permissions (the owner gets all).",
+      "Re-authentication first: `password` when the user has one, `code` when a second factor is on (403 CAB_ERR_REAUTH_FAILED otherwise): the archive holds everything about them. Answers 202 with the export, `queued`; a background job builds a ZIP (each table as JSON and CSV, stored files as they are) and a notification says when it is ready. While one is being built, asking again answers that one. Account-wide parts follow the caller's permissions (the owner gets all).",
     status: 202,
+    body: RequestDataExportBody,
     response: DataExportView,
-    async handler({ auth, scope }) {
+    async handler({ auth, body, scope }) {
+      await scope.resolve(Reauthenticate).execute(auth, scope.resolve<RequestContext>(TOKENS.RequestContext).ip, { password: body.password, code: body.code });
       const { export: record } = await scope.resolve(RequestDataExport).execute(auth);
       return describeDataExport(record, scope.resolve<Clock>(TOKENS.Clock).now());
     },

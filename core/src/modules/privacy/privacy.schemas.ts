@@ -67,6 +67,10 @@ export const DataExportView = Obj({
   expiresAt: Type.Union([Instant, Type.Null()]),
 });
 export const DataExportList = Obj({ items: Type.Array(DataExportView) });
+export const RequestDataExportBody = Obj({
+  password: Type.Optional(Type.String({ minLength: 1, maxLength: 256, description: "Re-authentication: the current password, when the user has one" })),
+  code: Type.Optional(Type.String({ minLength: 6, maxLength: 32, description: "Re-authentication: a code from the authenticator app (or a recovery code), when a second factor is on" })),
+});
 export const DataExportParams = Obj({ id: Id("dex") });
 export const ZipFile = Type.Unsafe<Buffer>({ type: "string", contentMediaType: "application/zip", description: "The ZIP archive (attachment)" });
 

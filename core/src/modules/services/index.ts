@@ -37,3 +37,8 @@ export const servicesModule = defineModule({
 });
 
 export { ServicesPersonalData };
+// For the recovery sweep (jobs/recovery-sweep.ts).
+export { ClaimLostProvisioning } from "./claim-lost-provisioning.js";
+export { ListUnfinishedPaidInvoices } from "./list-unfinished-paid-invoices.js";
+export { StartPaidServices } from "./start-paid-services.js";
+export { ExtendRenewedServices } from "./extend-renewed-services.js";

@@ -115,7 +115,10 @@ export class ServiceRepository {
    * against a concurrent move, so two transitions never both win. Returns whether it applied.
    */
   async update(accountId: string, id: string, expectedStatus: ServiceStatus, changes: ServiceChanges, now: number, db: Database = this.db): Promise<boolean> {
-    const updated = await db("services").where({ account_id: accountId, id, status: expectedStatus }).update({ ...changedColumns(changes), updated_at: now });
+    const columns = changedColumns(changes);
+    // When the awaited action was asked for: how a recovery sweep tells a lost job from a queued one.
+    if (changes.provisionAction !== undefined) columns.provision_requested_at = changes.provisionAction === null ? null : now;
+    const updated = await db("services").where({ account_id: accountId, id, status: expectedStatus }).update({ ...columns, updated_at: now });
     return Number(updated) === 1;
   }
 
@@ -142,7 +145,66 @@ export class ServiceRepository {
       order_id: service.orderId ?? null,
       provision_action: service.provisionAction ?? null,
       provision_seq: service.provisionSeq ?? 0,
+      provision_requested_at: service.provisionAction ? now : null,
     });
+  }
+
+  // --- recovery sweeps --------------------------------------------------------------------
+
+  /**
+   * Services (of every account: a sweep's job carries none) awaiting a provisioner action asked
+   * for before `before`, or at an unknown time (rows from before migration 011), oldest first.
+   */
+  async listProvisioningAskedBefore(before: number, limit: number): Promise<Service[]> {
+    const rows = await this.db<ServiceRow>("services")
+      .whereNotNull("provision_action")
+      .whereNot("status", "deleted")
+      .where((w) => w.whereNull("provision_requested_at").orWhere("provision_requested_at", "<", before))
+      .orderBy("provision_requested_at")
+      .limit(limit);
+    return rows.map(toService);
+  }
+
+  /** When the service's awaited provisioner action was asked for (null: none awaited, or unknown). */
+  async provisionRequestedAt(id: string, db: Database = this.db): Promise<number | null> {
+    const row = await db("services").where({ id }).first("provision_requested_at");
+    return row?.provision_requested_at == null ? null : Number(row.provision_requested_at);
+  }
+
+  /**
+   * Claims the re-asking of an awaited action: moves its asked-for time to `now` if nobody
+   * (another node's sweep) did since `seenAt`. Returns whether this caller won.
+   */
+  async claimProvisionRequest(id: string, seq: number, seenAt: number | null, now: number): Promise<boolean> {
+    const query = this.db("services").where({ id, provision_seq: seq }).whereNotNull("provision_action");
+    if (seenAt === null) query.whereNull("provision_requested_at");
+    else query.where("provision_requested_at", seenAt);
+    return Number(await query.update({ provision_requested_at: now })) === 1;
+  }
+
+  /** (account, invoice) of orders whose services still wait for payment: the sweep checks whether the invoice was paid meanwhile. */
+  async listOrderInvoicesAwaitingServices(afterInvoiceId: string, limit: number): Promise<{ accountId: string; invoiceId: string }[]> {
+    const rows = await this.db("services as s")
+      .join("orders as o", "o.id", "s.order_id")
+      .where("s.status", "pending_payment")
+      .where("o.invoice_id", ">", afterInvoiceId)
+      .distinct("s.account_id", "o.invoice_id")
+      .orderBy("o.invoice_id")
+      .limit(limit);
+    return rows.map((r: { account_id: string; invoice_id: string }) => ({ accountId: r.account_id, invoiceId: r.invoice_id }));
+  }
+
+  /** (account, invoice) of renewal invoices whose period the service has not yet been extended by. */
+  async listRenewalInvoicesNotExtended(afterInvoiceId: string, limit: number): Promise<{ accountId: string; invoiceId: string }[]> {
+    const rows = await this.db("service_renewals as r")
+      .join("services as s", "s.id", "r.service_id")
+      .where("r.invoice_id", ">", afterInvoiceId)
+      .whereIn("s.status", ["active", "suspended"])
+      .whereRaw("s.paid_until = r.period_start")
+      .distinct("r.account_id", "r.invoice_id")
+      .orderBy("r.invoice_id")
+      .limit(limit);
+    return rows.map((r: { account_id: string; invoice_id: string }) => ({ accountId: r.account_id, invoiceId: r.invoice_id }));
   }
 
   // --- service_history -------------------------------------------------------------------

@@ -7,10 +7,11 @@ export const staffServiceRoutes = [
     method: "post",
     path: "/staff/services/:id/retry-provisioning",
     operationId: "staffRetryProvisioning",
-    summary: "Try a failed service's provisioning again",
+    summary: "Try a failed or stuck service's provisioning again",
     description:
       "From `provisioning_failed` back to `provisioning`, with a new create call. The order's charge, refunded when it failed, is charged again first " +
-      "(402 CAB_ERR_INSUFFICIENT_FUNDS when the client's balance is short). 409 CAB_ERR_ILLEGAL_TRANSITION from any other status.",
+      "(402 CAB_ERR_INSUFFICIENT_FUNDS when the client's balance is short). From `provisioning` too once its create call was asked for longer than " +
+      "`recovery.provisioningAfterMs` ago (a lost job): a new create call, not charged again. 409 CAB_ERR_ILLEGAL_TRANSITION from any other status, or sooner.",
     tags: ["staff"],
     auth: "staff",
     staffRoles: ["admin", "support"],

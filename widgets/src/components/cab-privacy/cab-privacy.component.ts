@@ -24,6 +24,7 @@ const POLL_MS = 1500;
  * @csspart history - The list of decisions.
  * @csspart export - The export section.
  * @csspart export-request - The "Prepare my data" button.
+ * @csspart export-password - The password field that re-authenticates the request; `export-code` the second factor's code.
  * @csspart export-download - The "Download" button of a ready export.
  * @csspart requests - The erasure and restriction section.
  * @csspart error - A failure (`role="alert"`).
@@ -49,6 +50,8 @@ export class CabPrivacy extends PrivacyElement {
   @state() private requestKind: PrivacyRequest["kind"] = "erasure";
   @state() private reason = "";
   @state() private requestSent = false;
+  @state() private exportPassword = "";
+  @state() private exportCode = "";
 
   private loadRequest: AbortController | null = null;
   private poll: ReturnType<typeof setTimeout> | null = null;
@@ -147,7 +150,10 @@ export class CabPrivacy extends PrivacyElement {
 
   private requestExport() {
     return this.run("export", async () => {
-      await this.cabinet.session.call((api, c) => privacyApi.requestExport(api, c));
+      const reauth = { ...(this.exportPassword ? { password: this.exportPassword } : {}), ...(this.exportCode.trim() ? { code: this.exportCode.trim() } : {}) };
+      await this.cabinet.session.call((api, c) => privacyApi.requestExport(api, reauth, c));
+      this.exportPassword = "";
+      this.exportCode = "";
       const { items } = await this.cabinet.session.call((api, c) => privacyApi.exports(api, c));
       this.showExports(items);
     });
@@ -221,6 +227,14 @@ export class CabPrivacy extends PrivacyElement {
       <h3 class="subheading" id="privacy-export">${t.privacy.exportTitle}</h3>
       <p class="muted">${t.privacy.exportIntro}</p>
       <div class="row">
+        <label class="field"
+          ><span>${t.privacy.exportPassword}</span
+          ><input class="input" part="export-password" type="password" autocomplete="current-password" .value=${this.exportPassword} @input=${(e: Event) => (this.exportPassword = (e.target as HTMLInputElement).value)}
+        /></label>
+        <label class="field"
+          ><span>${t.privacy.exportCode}</span
+          ><input class="input" part="export-code" inputmode="numeric" autocomplete="one-time-code" maxlength="32" .value=${this.exportCode} @input=${(e: Event) => (this.exportCode = (e.target as HTMLInputElement).value)}
+        /></label>
         <button class="button" part="button export-request" type="button" ?disabled=${this.busy !== null || building} @click=${() => this.requestExport()}>
           ${this.busy === "export" ? t.privacy.exportRequesting : t.privacy.exportRequest}
         </button>
