@@ -8,8 +8,12 @@ import { defineConfig } from "@playwright/test";
 // the core reads every CABINET_* variable as a setting and refuses unknown ones.)
 process.env.E2E_DATABASE_FILE ??= join(tmpdir(), `cabinet-e2e-${process.pid}-${Date.now()}.sqlite`);
 
-// E2E_PORT lets two checkouts run their browser tests side by side.
+// E2E_PORT lets two checkouts run their browser tests side by side. The second brand's site
+// (host-examples/other-site) runs on 127.0.0.1 at E2E_OTHER_SITE_PORT: another site than the
+// core's localhost, as in `npm start` (8080 and 8081).
 const port = Number(process.env.E2E_PORT ?? 8181);
+const otherSitePort = Number(process.env.E2E_OTHER_SITE_PORT ?? port + 1);
+process.env.E2E_OTHER_SITE_URL ??= `http://127.0.0.1:${otherSitePort}`;
 // Where the demo sends e-mail in the browser tests: a real SMTP server that e2e/security.spec.ts
 // runs while it needs one (reset links); otherwise nothing listens and deliveries just retry.
 export const smtpPort = port + 7;
@@ -41,9 +45,9 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
+  webServer: [{
     // `npm run build` runs before the tests; this expects core/dist and widgets/dist.
-    command: "node core/dist/cli/main.js demo",
+    command: `node core/dist/cli/main.js demo --other-site-origin ${process.env.E2E_OTHER_SITE_URL}`,
     url: `http://localhost:${port}/healthz`,
     reuseExistingServer: false,
     timeout: 60_000,
@@ -69,5 +73,13 @@ export default defineConfig({
         },
       ]),
     },
-  },
+  }, {
+    command: "node host-examples/other-site/server.mjs",
+    url: `${process.env.E2E_OTHER_SITE_URL}/healthz`,
+    reuseExistingServer: false,
+    timeout: 30_000,
+    stdout: "ignore",
+    stderr: "pipe",
+    env: { PORT: String(otherSitePort), HOST: "127.0.0.1", CORE_URL: `http://localhost:${port}` },
+  }],
 });

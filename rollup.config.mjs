@@ -9,6 +9,9 @@ import esbuild from "rollup-plugin-esbuild";
 
 export default {
   input: { cabinet: "widgets/src/loader.ts" },
+  // The widgets' chunks import the tag registry from the loader itself: let cabinet.js carry
+  // that export too, rather than becoming a facade that fetches a "loader" chunk first.
+  preserveEntrySignatures: "allow-extension",
   output: {
     dir: "widgets/dist",
     format: "es",
@@ -19,6 +22,8 @@ export default {
     // Lit and the runtime (session, API client, i18n, theme) in one shared chunk, named for
     // what it is rather than after whichever module rollup happens to pick.
     manualChunks(id) {
+      // Tag names and prefixes: the loader needs them before any chunk, so they stay in it.
+      if (/[\\/]widgets[\\/]src[\\/]runtime[\\/]define-element/.test(id)) return undefined;
       if (/[\\/]node_modules[\\/](lit|lit-html|lit-element|@lit)[\\/]/.test(id)) return "runtime";
       // What the billing widgets share (payment flow, paged lists, their strings): one chunk,
       // fetched only by a page with a billing widget.

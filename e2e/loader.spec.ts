@@ -1,3 +1,4 @@
+import { test as base } from "@playwright/test";
 import { expect, test } from "./fixtures.js";
 
 // A bare page on the demo's origin with nothing but the loader, served by the test itself.
@@ -24,7 +25,8 @@ test("the loader fetches a widget's chunk only when its tag appears", async ({ p
   expect(chunks).not.toContain("cab-services");
 });
 
-test("a tag taken by other code is not silently replaced", async ({ page }) => {
+// Not the fixtures' test: the uncaught error is what this one expects.
+base("a tag taken by other code is not silently replaced: a thrown error names it and what to do", async ({ page }) => {
   await page.route("**/clash-test.html", (route) =>
     route.fulfill({
       contentType: "text/html",
@@ -33,7 +35,7 @@ test("a tag taken by other code is not silently replaced", async ({ page }) => {
 <script type="module" src="/widgets/cabinet.js"></script></head><body><cab-services></cab-services></body></html>`,
     }),
   );
-  const warning = page.waitForEvent("console", (m) => m.type() === "warning" && m.text().includes("<cab-services> is already defined"));
+  const failure = page.waitForEvent("console", (m) => m.type() === "error" && m.text().includes("<cab-services> is already defined by other code"));
   await page.goto("/clash-test.html");
-  await warning;
+  expect((await failure).text()).toMatch(/data-cabinet-prefix/);
 });

@@ -11,8 +11,10 @@ import * as notifications from "./009_notifications.js";
 import * as idempotentRequests from "./010_idempotent_requests.js";
 import * as recovery from "./011_recovery.js";
 import * as billingHistoryIndexes from "./012_billing_history_indexes.js";
+import * as embedding from "./013_embedding.js";
 import * as accountSecurity from "./014_account_security.js";
 import * as privacy from "./015_privacy.js";
+import * as access from "./016_access.js";
 
 /** One migration, imported statically so tsc output, vitest and the CLI all see the same names. */
 export interface NamedMigration {
@@ -35,6 +37,8 @@ export const coreMigrations: NamedMigration[] = [
   { name: "010_idempotent_requests", ...idempotentRequests },
   { name: "011_recovery", ...recovery },
   { name: "012_billing_history_indexes", ...billingHistoryIndexes },
+  { name: "013_embedding", ...embedding },
   { name: "014_account_security", ...accountSecurity },
   { name: "015_privacy", ...privacy },
+  { name: "016_access", ...access },
 ];

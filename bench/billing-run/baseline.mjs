@@ -1,8 +1,14 @@
-// The baseline: the billing run's renewals written by hand in batched SQL with mysql2 — per
-// batch, one transaction: claim the next due services (FOR UPDATE SKIP LOCKED), lock their
-// accounts' balances, insert the ledger entries, move the balances (one UPDATE … CASE), insert
-// the renewals, move the services' paid-until (one UPDATE … CASE) and insert their history
-// rows. Every account has the money, as the fleet is made; nothing else is checked.
+// The baseline: the billing run's renewals written by hand in batched SQL with mysql2, the same
+// writes as Cabinet's run. First pass, per batch, one transaction: claim the next due services
+// along (status, paid_until, id) (FOR UPDATE SKIP LOCKED), read which periods are already
+// recorded (bounded by the batch), lock their accounts' balances, insert the ledger entries
+// the balances cover, move the balances (one UPDATE … CASE), insert the renewals, move the
+// services' paid-until (one UPDATE … CASE) and insert their history rows; a service the balance
+// does not cover is left for the second pass. Second pass, per group of short accounts: claim
+// their due services, charge what the balance covers, and issue ONE invoice per account (next
+// number of the brand's year, a line per service), its renewal rows and history rows.
+// Not done here, done by Cabinet: the events and notification outbox rows of the invoices and
+// renewals (Cabinet's extra work).
 import { newId } from "@cabinet/core";
 
 function addMonths(at, months) {
@@ -20,66 +26,139 @@ const values = (rows, columns) => ({
 });
 const caseOf = (column, pairs) => ({ sql: `CASE ${column} ${pairs.map(() => "WHEN ? THEN ?").join(" ")} END`, params: pairs.flat() });
 
-/** Renews every due service in batches of `batchSize`; returns how many. */
+const DUE = "status = 'active' AND auto_renew = 1 AND cancel_at_period_end = 0 AND paid_until IS NOT NULL AND paid_until < ?";
+
+/** Renews every due service in batches of `batchSize`; returns how many were renewed and invoiced. */
 export async function runBaseline(pool, { dueBefore, batchSize, onProgress = () => {} }) {
-  let afterId = "";
-  let renewed = 0;
+  let cursor = null;
+  const totals = { renewed: 0, invoiced: 0, invoices: 0 };
+  const short = new Map();
   for (;;) {
-    const connection = await pool.getConnection();
-    let claimed;
-    try {
-      await connection.beginTransaction();
-      [claimed] = await connection.query(
-        "SELECT id, account_id, status, price_amount, currency, period_months, paid_until FROM services " +
-          "WHERE status IN ('active','suspended') AND auto_renew = 1 AND cancel_at_period_end = 0 AND paid_until IS NOT NULL AND paid_until < ? AND id > ? " +
-          "ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED",
-        [dueBefore, afterId, batchSize],
-      );
-      if (claimed.length > 0) {
-        const now = Date.now();
-        const accountIds = [...new Set(claimed.map((s) => s.account_id))].sort();
-        const [balanceRows] = await connection.query("SELECT account_id, balance FROM account_balances WHERE account_id IN (?) ORDER BY account_id FOR UPDATE", [accountIds]);
-        const balances = new Map(balanceRows.map((b) => [b.account_id, Number(b.balance)]));
-        const deltas = new Map();
-        const entries = [];
-        const renewals = [];
-        const history = [];
-        const periods = [];
-        for (const s of claimed) {
-          const amount = Number(s.price_amount);
-          const periodStart = Number(s.paid_until);
-          const periodEnd = addMonths(periodStart, s.period_months);
-          const after = balances.get(s.account_id) - amount;
-          balances.set(s.account_id, after);
-          deltas.set(s.account_id, (deltas.get(s.account_id) ?? 0) - amount);
-          const entryId = newId("led", now);
-          entries.push({ id: entryId, account_id: s.account_id, currency: s.currency, amount: -amount, kind: "charge", reference_type: "service", reference_id: s.id, description: `Renewal of ${s.id}`, idempotency_key: `renewal:${s.id}:${periodStart}`, balance_after: after, created_at: now });
-          renewals.push({ id: newId("rnw", now), service_id: s.id, account_id: s.account_id, period_start: periodStart, period_end: periodEnd, periods: 1, amount, currency: s.currency, ledger_entry_id: entryId, invoice_id: null, source: "billing-run", created_at: now });
-          history.push({ id: newId("shi", now), service_id: s.id, account_id: s.account_id, at: now, from_status: s.status, to_status: s.status, action: "renew", actor: "system", details: JSON.stringify({ periods: 1, amount, paidUntil: periodEnd }) });
-          periods.push({ id: s.id, start: addMonths(periodEnd, -s.period_months), end: periodEnd });
-        }
-        const entryValues = values(entries, Object.keys(entries[0]));
-        await connection.query(`INSERT INTO ledger_entries (${Object.keys(entries[0]).join(",")}) VALUES ${entryValues.sql}`, entryValues.params);
-        const delta = caseOf("account_id", [...deltas]);
-        await connection.query(`UPDATE account_balances SET balance = balance + ${delta.sql}, updated_at = ? WHERE account_id IN (?)`, [...delta.params, now, [...deltas.keys()]]);
-        const renewalValues = values(renewals, Object.keys(renewals[0]));
-        await connection.query(`INSERT INTO service_renewals (${Object.keys(renewals[0]).join(",")}) VALUES ${renewalValues.sql}`, renewalValues.params);
-        const start = caseOf("id", periods.map((p) => [p.id, p.start]));
-        const end = caseOf("id", periods.map((p) => [p.id, p.end]));
-        await connection.query(`UPDATE services SET period_start = ${start.sql}, paid_until = ${end.sql}, updated_at = ? WHERE id IN (?)`, [...start.params, ...end.params, now, periods.map((p) => p.id)]);
-        const historyValues = values(history, Object.keys(history[0]));
-        await connection.query(`INSERT INTO service_history (${Object.keys(history[0]).join(",")}) VALUES ${historyValues.sql}`, historyValues.params);
-      }
-      await connection.commit();
-    } catch (error) {
-      await connection.rollback();
-      throw error;
-    } finally {
-      connection.release();
+    const [ids] = await pool.query(
+      `SELECT id, paid_until FROM services WHERE ${DUE}${cursor ? " AND paid_until >= ? AND (paid_until > ? OR id > ?)" : ""} ORDER BY paid_until, id LIMIT ?`,
+      cursor ? [dueBefore, cursor.paidUntil, cursor.paidUntil, cursor.id, batchSize] : [dueBefore, batchSize],
+    );
+    if (ids.length > 0) {
+      await inTransaction(pool, async (connection) => {
+        const [claimed] = await connection.query(`SELECT * FROM services WHERE ${DUE} AND id IN (?) ORDER BY id FOR UPDATE SKIP LOCKED`, [dueBefore, ids.map((r) => r.id)]);
+        await settle(connection, claimed, totals, short);
+      });
     }
-    renewed += claimed.length;
-    onProgress(renewed);
-    if (claimed.length < batchSize) return renewed;
-    afterId = claimed.at(-1).id;
+    onProgress(totals.renewed);
+    if (ids.length < batchSize) break;
+    cursor = { paidUntil: Number(ids.at(-1).paid_until), id: ids.at(-1).id };
+  }
+  const accounts = [...short].sort(([a], [b]) => (a < b ? -1 : 1));
+  for (let i = 0; i < accounts.length; ) {
+    const group = [];
+    for (let n = 0; i < accounts.length && (group.length === 0 || n + accounts[i][1] <= batchSize); i++) {
+      group.push(accounts[i][0]);
+      n += accounts[i][1];
+    }
+    await inTransaction(pool, async (connection) => {
+      const [claimed] = await connection.query(`SELECT * FROM services WHERE ${DUE} AND account_id IN (?) ORDER BY account_id, id FOR UPDATE`, [dueBefore, group]);
+      await settle(connection, claimed, totals, null);
+    });
+  }
+  return totals;
+}
+
+async function inTransaction(pool, work) {
+  const connection = await pool.getConnection();
+  try {
+    await connection.beginTransaction();
+    await work(connection);
+    await connection.commit();
+  } catch (error) {
+    await connection.rollback();
+    throw error;
+  } finally {
+    connection.release();
   }
 }
+
+const insert = async (connection, table, rows) => {
+  if (rows.length === 0) return;
+  const v = values(rows, Object.keys(rows[0]));
+  await connection.query(`INSERT INTO ${table} (${Object.keys(rows[0]).join(",")}) VALUES ${v.sql}`, v.params);
+};
+
+/** Charges what the balances cover; the rest is deferred (`short` given) or invoiced, one invoice per account. */
+async function settle(connection, claimed, totals, short) {
+  if (claimed.length === 0) return;
+  const now = Date.now();
+  const [recordedRows] = await connection.query("SELECT service_id, period_start FROM service_renewals WHERE service_id IN (?) AND period_start >= ?", [
+    claimed.map((s) => s.id),
+    Math.min(...claimed.map((s) => Number(s.paid_until))),
+  ]);
+  const recorded = new Set(recordedRows.map((r) => `${r.service_id}:${Number(r.period_start)}`));
+  const fresh = claimed.filter((s) => !recorded.has(`${s.id}:${Number(s.paid_until)}`));
+  if (fresh.length === 0) return;
+  const accountIds = [...new Set(fresh.map((s) => s.account_id))].sort();
+  const [balanceRows] = await connection.query("SELECT account_id, balance FROM account_balances WHERE account_id IN (?) ORDER BY account_id FOR UPDATE", [accountIds]);
+  const balances = new Map(balanceRows.map((b) => [b.account_id, Number(b.balance)]));
+  const deltas = new Map();
+  const entries = [];
+  const renewals = [];
+  const history = [];
+  const periods = [];
+  const unpaid = new Map();
+  for (const s of fresh) {
+    const amount = Number(s.price_amount);
+    const periodStart = Number(s.paid_until);
+    const periodEnd = addMonths(periodStart, s.period_months);
+    const after = balances.get(s.account_id) - amount;
+    const description = `Renewal of ${s.label}, ${new Date(periodStart).toISOString().slice(0, 10)} – ${new Date(periodEnd).toISOString().slice(0, 10)}`;
+    if (after < 0) {
+      unpaid.set(s.account_id, [...(unpaid.get(s.account_id) ?? []), { s, amount, periodStart, periodEnd, description }]);
+      continue;
+    }
+    balances.set(s.account_id, after);
+    deltas.set(s.account_id, (deltas.get(s.account_id) ?? 0) - amount);
+    const entryId = newId("led", now);
+    entries.push({ id: entryId, account_id: s.account_id, currency: s.currency, amount: -amount, kind: "charge", reference_type: "service", reference_id: s.id, description, idempotency_key: `renewal:${s.id}:${periodStart}`, balance_after: after, created_at: now });
+    renewals.push({ id: newId("rnw", now), service_id: s.id, account_id: s.account_id, period_start: periodStart, period_end: periodEnd, periods: 1, amount, currency: s.currency, ledger_entry_id: entryId, invoice_id: null, source: "billing-run", created_at: now });
+    history.push({ id: newId("shi", now), service_id: s.id, account_id: s.account_id, at: now, from_status: s.status, to_status: s.status, action: "renew", actor: "system", details: JSON.stringify({ periods: 1, amount, paidUntil: periodEnd }) });
+    periods.push({ id: s.id, start: addMonths(periodEnd, -s.period_months), end: periodEnd });
+  }
+  if (entries.length > 0) {
+    // The idempotency keys are checked as Cabinet's ledger does: one indexed lookup for the batch.
+    await connection.query("SELECT id FROM ledger_entries WHERE idempotency_key IN (?)", [entries.map((e) => e.idempotency_key)]);
+    await insert(connection, "ledger_entries", entries);
+    const delta = caseOf("account_id", [...deltas]);
+    await connection.query(`UPDATE account_balances SET balance = balance + ${delta.sql}, updated_at = ? WHERE account_id IN (?)`, [...delta.params, now, [...deltas.keys()]]);
+    const start = caseOf("id", periods.map((p) => [p.id, p.start]));
+    const end = caseOf("id", periods.map((p) => [p.id, p.end]));
+    await connection.query(`UPDATE services SET period_start = ${start.sql}, paid_until = ${end.sql}, updated_at = ? WHERE id IN (?)`, [...start.params, ...end.params, now, periods.map((p) => p.id)]);
+  }
+  totals.renewed += periods.length;
+  if (short) {
+    for (const [accountId, list] of unpaid) short.set(accountId, (short.get(accountId) ?? 0) + list.length);
+  } else {
+    const [[brand]] = unpaid.size ? await connection.query("SELECT id, invoice_prefix, vat_rate_bp FROM brands WHERE slug = 'demo'") : [[null]];
+    const year = new Date(now).getUTCFullYear();
+    for (const [accountId, list] of unpaid) {
+      await connection.query("INSERT INTO invoice_sequences (brand_id, year, last_number) VALUES (?, ?, 1) ON DUPLICATE KEY UPDATE last_number = last_number + 1", [brand.id, year]);
+      const [[{ last_number: sequence }]] = await connection.query("SELECT last_number FROM invoice_sequences WHERE brand_id = ? AND year = ? FOR UPDATE", [brand.id, year]);
+      const invoiceId = newId("inv", now);
+      const subtotal = list.reduce((sum, p) => sum + p.amount, 0);
+      const tax = Math.round((subtotal * Number(brand.vat_rate_bp)) / 10_000);
+      await insert(connection, "invoices", [{
+        id: invoiceId, brand_id: brand.id, account_id: accountId, number: `${brand.invoice_prefix}-${year}-${String(sequence).padStart(6, "0")}`, year, sequence, status: "issued", purpose: "renewal",
+        currency: "USD", subtotal_amount: subtotal, tax_amount: tax, total_amount: subtotal + tax, tax_rate_bp: brand.vat_rate_bp, tax_inclusive: 0, issued_at: now,
+        due_at: now + DAY_MS, paid_at: null, voided_at: null,
+      }]);
+      await insert(connection, "invoice_lines", list.map((p, position) => ({ id: newId("inl", now), invoice_id: invoiceId, position, description: p.description, quantity: 1, unit_amount: p.amount, amount: p.amount, service_id: p.s.id })));
+      for (const p of list) {
+        renewals.push({ id: newId("rnw", now), service_id: p.s.id, account_id: accountId, period_start: p.periodStart, period_end: p.periodEnd, periods: 1, amount: p.amount, currency: "USD", ledger_entry_id: null, invoice_id: invoiceId, source: "billing-run", created_at: now });
+        history.push({ id: newId("shi", now), service_id: p.s.id, account_id: accountId, at: now, from_status: p.s.status, to_status: p.s.status, action: "renewal_invoiced", actor: "system", details: JSON.stringify({ invoiceId, periods: 1, amount: p.amount }) });
+      }
+      totals.invoiced += list.length;
+      totals.invoices++;
+    }
+  }
+  await insert(connection, "service_renewals", renewals);
+  await insert(connection, "service_history", history);
+}
+
+const DAY_MS = 86_400_000;

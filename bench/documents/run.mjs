@@ -4,6 +4,14 @@
 // documents-chromium plugin (default pool) and the file store keeps the PDF. Against it, in the
 // same run: a bare playwright-core loop (one browser, one page, setContent + pdf one after the
 // other) over exactly the HTML Cabinet stored. Each side warms up first.
+//
+// Equal work: the same documents (the baseline prints exactly the HTML Cabinet stored) at the
+// same concurrency — BENCH_CONCURRENCY pages at once on both sides (default 2: Cabinet's pool
+// of 2 pages against the bare loop with 2 pages, each taking the next document when free; set
+// 1 to compare one page with one page). Cabinet's time also covers what it must do besides
+// printing (issuing each invoice, the template, the queue, storing each PDF). Memory: each
+// side's Chromium, its processes summed — peak RSS and the PSS at the end (PSS counts shared
+// pages once; target ≤ 1.1× the baseline's). The load average is printed first.
 // Last line: ratio=X.XX (Cabinet documents/s ÷ baseline documents/s; target ≥ 0.9).
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -19,9 +27,12 @@ import { BrandDirectory } from "../../core/dist/modules/brands/brand-directory.j
 import { IssueInvoice } from "../../core/dist/modules/invoices/issue-invoice.js";
 import { inTransaction } from "../../core/dist/db/transaction.js";
 import { browserPids, samplePeaks } from "./process-memory.mjs";
+import { sayMachineLoad } from "../lib/machine.mjs";
 
 const count = Number(process.env.BENCH_DOCUMENTS ?? 200);
 const warmUp = 6;
+const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 2);
+const load = sayMachineLoad();
 const mb = (bytes) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
 
 ensureChromium();
@@ -29,11 +40,11 @@ const workDir = mkdtempSync(join(tmpdir(), "cabinet-bench-documents-"));
 const cabinet = await createCabinet(
   {
     env: "production",
-    log: { level: "warn" },
+    log: { level: "error" },
     database: { url: `sqlite:${join(workDir, "bench.sqlite")}` },
     files: { dir: join(workDir, "files") },
     auth: { argon2: { memoryCostKiB: 1024, timeCost: 1 } },
-    plugins: [{ name: "documents-chromium", options: {} }],
+    plugins: [{ name: "documents-chromium", options: { pages: concurrency } }],
   },
   { plugins: [documentsChromium] },
 );
@@ -67,7 +78,7 @@ async function waitForDocuments(expected, onProgress) {
   }
 }
 
-console.log(`bench:documents — ${count} invoices through Cabinet (issue → template → queue → Chromium → file store) vs a bare playwright-core loop`);
+console.log(`bench:documents — ${count} invoices through Cabinet (issue → template → queue → Chromium → file store) vs a bare playwright-core loop, ${concurrency} page(s) at once on each side`);
 console.log(`warming up Cabinet (${warmUp} invoices)…`);
 for (let i = 0; i < warmUp; i++) await issueInvoice(i);
 await waitForDocuments(warmUp, () => {});
@@ -92,21 +103,32 @@ const cabinetPeak = sampler.stop();
 const htmls = (await cabinet.db("documents").where({ account_id: account.id, kind: "invoice" }).orderBy("id").select("html")).map((r) => r.html).slice(warmUp);
 const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: [...chromiumArgs] });
 const baselineBrowser = browserPids().find((pid) => pid !== cabinetBrowser);
-const page = await browser.newPage();
-const print = async (html) => {
+const pages = await Promise.all(Array.from({ length: concurrency }, () => browser.newPage()));
+const print = async (page, html) => {
   await page.setContent(html, { waitUntil: "load" });
   const pdf = await page.pdf({ format: "A4", printBackground: true });
   if (pdf.subarray(0, 5).toString() !== "%PDF-") throw new Error("baseline: not a PDF");
 };
+/** `concurrency` pages, each printing the next document of the list when it is free. */
+async function printAll(list, onDone = () => {}) {
+  let next = 0;
+  let done = 0;
+  await Promise.all(pages.map(async (page) => {
+    while (next < list.length) {
+      const html = list[next++];
+      await print(page, html);
+      onDone(++done);
+    }
+  }));
+}
 console.log(`warming up the bare loop (${warmUp} documents)…`);
-for (const html of htmls.slice(0, warmUp)) await print(html);
+await printAll(htmls.slice(0, warmUp));
 console.log(`printing the same ${htmls.length} documents with the bare loop…`);
 sampler = samplePeaks(baselineBrowser);
 started = performance.now();
-for (const [i, html] of htmls.entries()) {
-  await print(html);
-  if ((i + 1) % 50 === 0 || i + 1 === htmls.length) console.log(`  baseline  ${String(i + 1).padStart(4)}/${htmls.length}  ${((performance.now() - started) / 1000).toFixed(1)} s`);
-}
+await printAll(htmls, (done) => {
+  if (done % 50 === 0 || done === htmls.length) console.log(`  baseline  ${String(done).padStart(4)}/${htmls.length}  ${((performance.now() - started) / 1000).toFixed(1)} s`);
+});
 const baselineSeconds = (performance.now() - started) / 1000;
 const baselinePeak = sampler.stop();
 
@@ -119,4 +141,7 @@ const line = (name, seconds, peak) =>
 line("cabinet", cabinetSeconds, cabinetPeak);
 line("baseline", baselineSeconds, baselinePeak);
 console.log("(node: this whole process; chromium: that side's browser, its processes summed. Cabinet's time includes issuing each invoice and storing each PDF.)");
+console.log(`chromium PSS at the end: cabinet ÷ baseline = ${(cabinetPeak.browserPss / baselinePeak.browserPss).toFixed(2)} (target ≤ 1.10)`);
+if (load.busy) console.log("the machine was busy at the start: the ratio below is NOT comparable with a quiet run");
+sayMachineLoad();
 console.log(`ratio=${(baselineSeconds / cabinetSeconds).toFixed(2)}`);

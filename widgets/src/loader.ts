@@ -10,6 +10,10 @@
  * so a page with only `<cab-login>` never downloads the services list.
  */
 
+import { CabinetElementError, checkPrefix, usePrefix, withPrefix } from "./runtime/define-element.js";
+
+export { CabinetElementError };
+
 type Importer = () => Promise<unknown>;
 
 const widgets: Record<string, Importer> = {
@@ -50,6 +54,10 @@ class WidgetLoader {
     this.scan();
   }
 
+  has(tag: string): boolean {
+    return tag in this.importers;
+  }
+
   load(tag: string): Promise<void> {
     let loading = this.requested.get(tag);
     if (loading) return loading;
@@ -77,9 +85,47 @@ class WidgetLoader {
   }
 }
 
-const loader = new WidgetLoader(widgets, document);
+/** The widgets' importers under `prefix`'s tag names (`acme-services` → the services chunk). */
+const importersFor = (prefix: string): Record<string, Importer> =>
+  Object.fromEntries(Object.entries(widgets).map(([tag, importer]) => [withPrefix(tag, prefix), importer]));
+
+const loaders = new Map<string, WidgetLoader>();
+
+/**
+ * Defines Cabinet's widgets under `prefix` (`acme` gives `<acme-services>`, `<acme-config>`…)
+ * and loads each one's code when its tag appears, like the default `cab-` tags. For a page
+ * where another library already owns `cab-…` names. The loader script's attribute does the
+ * same without a line of script: `<script type="module" src="…/cabinet.js" data-cabinet-prefix="acme">`.
+ *
+ * Throws `CabinetElementError` when `prefix` cannot make a valid custom-element name, or when
+ * a tag it would define is already defined by other code: nothing is defined then.
+ *
+ * @example
+ * import { defineCabinetElements } from "https://my.example.com/widgets/cabinet.js";
+ * defineCabinetElements({ prefix: "acme" });
+ */
+export function defineCabinetElements(options: { prefix: string }): void {
+  const { prefix } = options;
+  checkPrefix(prefix);
+  if (loaders.has(prefix)) return;
+  usePrefix(prefix, Object.keys(widgets));
+  const loader = new WidgetLoader(importersFor(prefix), document);
+  loaders.set(prefix, loader);
+  loader.start();
+}
+
 // Module scripts run after the document is parsed, so the page's own markup is already there.
-loader.start();
+// A module script is not document.currentScript: the loader's own tag is found by its attribute.
+const asked = document.querySelector<HTMLScriptElement>("script[data-cabinet-prefix]")?.dataset.cabinetPrefix;
+if (asked) {
+  // A bad prefix or a clash is the page's mistake: thrown (the console shows it), nothing defined.
+  defineCabinetElements({ prefix: asked });
+} else {
+  usePrefix("cab", []);
+  const loader = new WidgetLoader(widgets, document);
+  loaders.set("cab", loader);
+  loader.start();
+}
 
 /**
  * Loads and defines the widget `tag` now, whether or not it is on the page; resolves when it
@@ -91,5 +137,8 @@ loader.start();
  * ```
  */
 export function load(tag: string): Promise<void> {
-  return loader.load(tag);
+  for (const loader of loaders.values()) {
+    if (loader.has(tag)) return loader.load(tag);
+  }
+  return Promise.reject(new Error(`[cabinet] there is no widget <${tag}>`));
 }

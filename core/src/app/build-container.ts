@@ -1,4 +1,5 @@
 import { Redis } from "ioredis";
+import { ActorContext } from "../kernel/actor-context.js";
 import type { DestinationStream, Logger } from "pino";
 import { container as globalContainer, type DependencyContainer } from "tsyringe";
 import type { CabinetConfig } from "../config/config.schema.js";
@@ -39,6 +40,7 @@ export function buildContainer(config: CabinetConfig, options: { clock: Clock; l
   container.register(TOKENS.Database, { useValue: db });
   container.register(TOKENS.Clock, { useValue: options.clock });
   container.register(TOKENS.EventBus, { useValue: events });
+  container.register(TOKENS.Actors, { useValue: new ActorContext() });
   const metrics = new Metrics();
   container.register(TOKENS.Metrics, { useValue: metrics });
   if (redis) container.register(TOKENS.Redis, { useValue: redis });

@@ -14,6 +14,7 @@ import { buildOpenApi } from "../http/openapi.js";
 import { requestContext } from "../http/request-context.js";
 import type { AnyRoute } from "../http/route.js";
 import { staticFiles } from "../http/static-files.js";
+import { widgetAssets } from "../http/widget-assets.js";
 import { Validators } from "../http/validation.js";
 import type { CabinetModule } from "../kernel/cabinet-module.js";
 import type { PluginHost } from "../kernel/plugin-host.js";
@@ -35,7 +36,7 @@ export function buildHttp(
   config: CabinetConfig,
   modules: CabinetModule[],
   host: PluginHost,
-  staticDirs: { prefix: string; dir: string }[],
+  staticDirs: { prefix: string; dir: string; htmlHeaders?: Record<string, string> }[],
   /** Set by `stop()`: a stopping node answers what is already on a kept-alive connection, then closes it. */
   state: { draining: boolean },
 ): { app: Koa; openApi: OpenApiDocument } {
@@ -84,7 +85,8 @@ export function buildHttp(
     ctx.body = await metrics.registry.metrics();
   });
   for (const { plugin, middleware } of host.pages()) app.use(mount(`/plugins/${plugin}`, middleware));
-  for (const { prefix, dir } of staticDirs) app.use(staticFiles(prefix, dir));
+  app.use(widgetAssets("/widgets", async (origin) => Boolean(await brands.byOrigin(origin))));
+  for (const { prefix, dir, htmlHeaders } of staticDirs) app.use(staticFiles(prefix, dir, { htmlHeaders }));
   const openApiPath = "/api/v1/openapi.json";
   const limitBytes = config.http.bodyLimitBytes;
   const apiChain = compose([
@@ -92,7 +94,7 @@ export function buildHttp(
       if (ctx.path !== openApiPath || ctx.method !== "GET") return next();
       ctx.body = openApi;
     },
-    cors(brands),
+    cors(brands, config),
     // Routes that declare `rawBody` (webhooks, verified over the exact bytes sent) keep their body unparsed.
     ...routeSets.map(({ routes, prefix }) => buildRawBodyReader(routes, limitBytes, prefix).routes()),
     bodyParser({

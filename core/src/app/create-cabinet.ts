@@ -26,7 +26,7 @@ export interface CabinetOptions {
   /** Where JSON logs go (stdout by default). */
   logDestination?: DestinationStream;
   /** Directories to serve as static files, such as the widget bundle at `/widgets`. */
-  staticDirs?: { prefix: string; dir: string }[];
+  staticDirs?: { prefix: string; dir: string; htmlHeaders?: Record<string, string> }[];
 }
 
 export interface Cabinet {

@@ -6,14 +6,16 @@ import { ConfigError, loadConfig } from "../config/load-config.js";
 import { createCabinet, type Cabinet, type CabinetOptions } from "../app/create-cabinet.js";
 import { PluginError } from "../kernel/extension-registry.js";
 import { SeedDemo } from "../seed/seed-demo.js";
-import { demoClients } from "../seed/demo-data.js";
-import { CreateStaffMember } from "../modules/staff/index.js";
-import { demoStaff } from "../modules/staff/index.js";
+import { demoClients, otherSiteDemoKey } from "../seed/demo-data.js";
+import { ApiKeyRepository, hashSecret, ManageApiKeys } from "../modules/accounts/index.js";
+import { BrandRepository } from "../modules/brands/index.js";
+import { CreateStaffMember, demoStaff } from "../modules/staff/index.js";
 import { CabinetError } from "../errors/cabinet-error.js";
 import type { CabinetConfigInput } from "../config/config.schema.js";
 import { RunBilling } from "../modules/services/index.js";
 import { billingProgress } from "./billing-progress.js";
 import { scheduleBilling } from "../jobs/schedule-billing.js";
+import { brandCommand, brandUsage } from "./brand-command.js";
 import { scheduleRecovery } from "../jobs/recovery-sweep.js";
 import { TOKENS } from "../kernel/tokens.js";
 import type { BrandLookup } from "../modules/brands/index.js";
@@ -38,6 +40,12 @@ Commands:
   create-staff --brand <slug> --email <e-mail> --name <name> --role <admin|finance|support>
              add a staff member to a brand (a second run with the same e-mail changes
              nothing); the password comes from CABINET_STAFF_PASSWORD or standard input
+${brandUsage}
+  api-key create --brand <slug> --name <name>
+             a key for the provider's backend to call the sign-in hand-off with; printed
+             once (only its hash is kept)
+  api-key list --brand <slug>      the brand's keys (ids, names, last use), never the keys
+  api-key revoke <key id>          refuse the key from now on
   publish-legal-document --brand <slug> --kind <privacy_policy|terms|marketing_email|marketing_sms>
              --title <title> --file <text file> --must-agree <yes|no>
              [--show-on-sign-up <yes|no>] [--show-after-sign-in <yes|no>] [--effective-at <ISO date>]
@@ -50,12 +58,17 @@ for example CABINET_DATABASE__URL=mysql://user:pass@127.0.0.1:3306/cabinet. See 
 const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
 const widgetsDir = `${repoRoot}widgets/dist`;
 const hostExampleDir = `${repoRoot}host-examples/static-site`;
+const hostPageCsp = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; font-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
-function parseArgs(argv: string[]): { command?: string; configFile?: string; flags: Map<string, string> } {
+function parseArgs(argv: string[]): { command?: string; configFile?: string; flags: Map<string, string>; positional: string[] } {
   const [command, ...rest] = argv;
   const flags = new Map<string, string>();
-  for (let i = 0; i < rest.length; i++) if (rest[i].startsWith("--") && i + 1 < rest.length) flags.set(rest[i].slice(2), rest[++i]);
-  return { command, configFile: flags.get("config") ?? process.env.CABINET_CONFIG, flags };
+  const positional: string[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    if (rest[i].startsWith("--") && i + 1 < rest.length) flags.set(rest[i].slice(2), rest[++i]);
+    else positional.push(rest[i]);
+  }
+  return { command, configFile: flags.get("config") ?? process.env.CABINET_CONFIG, flags, positional };
 }
 
 /**
@@ -138,7 +151,7 @@ function stopOnSignals(cabinet: Cabinet): void {
 }
 
 async function main(): Promise<number> {
-  const { command, configFile, flags } = parseArgs(process.argv.slice(2));
+  const { command, configFile, flags, positional } = parseArgs(process.argv.slice(2));
   // One-shot commands deliver no notifications: `serve` does, and they wait in the outbox for it.
   const quiet: CabinetConfigInput = { log: { level: "warn" }, notifications: { delivery: { enabled: false } } };
   switch (command) {
@@ -172,6 +185,42 @@ async function main(): Promise<number> {
           password,
         });
         say(created ? `created staff member ${member.email} (${member.role}) in brand ${flags.get("brand")}` : `staff member ${member.email} exists (${member.role}); left unchanged`);
+      } finally {
+        await cabinet.stop();
+      }
+      return 0;
+    }
+    case "brand": {
+      const cabinet = await open(configFile, quiet);
+      try {
+        say(await brandCommand(cabinet, positional, flags));
+      } finally {
+        await cabinet.stop();
+      }
+      return 0;
+    }
+    case "api-key": {
+      const cabinet = await open(configFile, quiet);
+      try {
+        const keys = cabinet.container.resolve(ManageApiKeys);
+        const [action, id] = positional;
+        if (action === "create") {
+          if (!flags.get("brand") || !flags.get("name")) throw new UsageError("api-key create needs --brand and --name");
+          const { key, apiKey } = await keys.create(flags.get("brand")!, flags.get("name")!);
+          say(key);
+          process.stderr.write(`created API key ${apiKey.id} for brand ${flags.get("brand")}: keep the key above secret; it is not shown again\n`);
+        } else if (action === "list") {
+          if (!flags.get("brand")) throw new UsageError("api-key list needs --brand");
+          for (const k of await keys.list(flags.get("brand")!)) {
+            say(`${k.id}\t${k.name}\t${k.revokedAt ? "revoked" : "live"}\tlast used ${k.lastUsedAt ? new Date(k.lastUsedAt).toISOString() : "never"}`);
+          }
+        } else if (action === "revoke") {
+          if (!id) throw new UsageError("api-key revoke needs the key's id (key_…)");
+          await keys.revoke(id);
+          say(`revoked API key ${id}`);
+        } else {
+          throw new UsageError("api-key needs create, list or revoke");
+        }
       } finally {
         await cabinet.stop();
       }
@@ -255,7 +304,9 @@ async function main(): Promise<number> {
         {
           staticDirs: [
             { prefix: "/widgets", dir: widgetsDir },
-            { prefix: "/", dir: hostExampleDir },
+            // The host example as a provider should serve its pages: a strict CSP, no inline
+            // script or style; the widgets (same origin here) need nothing more.
+            { prefix: "/", dir: hostExampleDir, htmlHeaders: { "Content-Security-Policy": hostPageCsp } },
           ],
         },
         // The demo on one machine, over plain http, with the sandbox's test cards.
@@ -263,9 +314,12 @@ async function main(): Promise<number> {
       );
       await cabinet.migrate((m) => say(`migrate: ${m}`));
       const port = cabinet.config.http.port;
+      // The second brand's site (host-examples/other-site), another site than the core's.
+      const otherSite = flags.get("other-site-origin") ?? "http://127.0.0.1:8081";
       await cabinet.container
         .resolve(SeedDemo)
-        .execute((m) => say(`seed: ${m}`), { allowedOrigins: [`http://localhost:${port}`, `http://127.0.0.1:${port}`] });
+        .execute((m) => say(`seed: ${m}`), { allowedOrigins: [`http://localhost:${port}`, `http://127.0.0.1:${port}`], otherSiteOrigins: [otherSite] });
+      await seedOtherSiteKey(cabinet);
       await cabinet.container.resolve(CreateStaffMember).execute(demoStaff);
       await scheduleBilling(cabinet.container);
       await scheduleRecovery(cabinet.container);
@@ -273,6 +327,7 @@ async function main(): Promise<number> {
       const url = await cabinet.start();
       say("");
       say(`Northwind Hosting (the demo provider's site) is on ${url}/`);
+      say(`Orbit Cloud (the second brand, another site, signing in through the hand-off) is on ${otherSite}/ (bob@orbit.example / orbit-demo)`);
       say(`API: ${url}/api/v1   OpenAPI: ${url}/api/v1/openapi.json`);
       for (const client of demoClients) say(`Sign in as ${client.email} / ${client.password}`);
       say(`Staff (${demoStaff.role}): ${demoStaff.email} / ${demoStaff.password} at POST ${url}/api/v1/staff/auth/sign-in`);
@@ -284,6 +339,15 @@ async function main(): Promise<number> {
       say(usage);
       return command === undefined || command === "help" || command === "--help" ? 0 : 2;
   }
+}
+
+/** The demo's other site calls the hand-off with a known key (demo only; see demo-data.ts). */
+async function seedOtherSiteKey(cabinet: Cabinet): Promise<void> {
+  const brand = await cabinet.container.resolve(BrandRepository).findBySlug("orbit");
+  if (!brand) return;
+  const keys = cabinet.container.resolve(ApiKeyRepository);
+  if ((await keys.listForBrand(brand.id)).some((k) => k.id === otherSiteDemoKey.id)) return;
+  await keys.insert({ id: otherSiteDemoKey.id, brandId: brand.id, name: otherSiteDemoKey.name, createdAt: Date.now(), lastUsedAt: null, revokedAt: null }, hashSecret(otherSiteDemoKey.secret));
 }
 
 /** A command used wrongly: said in one line, exit code 2. */
@@ -301,7 +365,7 @@ main().then(
       process.exit(2);
     }
     // create-staff's refusals (unknown brand, bad role, short password) are the operator's to fix, not a crash.
-    if (error instanceof CabinetError && error.code === "CAB_ERR_VALIDATION") {
+    if (error instanceof CabinetError && error.status < 500) {
       process.stderr.write(`cabinet: ${error.message}\n`);
       process.exit(1);
     }

@@ -25,8 +25,12 @@ export const ConfigSchema = Type.Object(
         /** Honour X-Forwarded-For / -Proto from a reverse proxy in front of the core. */
         trustProxy: Type.Boolean({ default: false }),
         bodyLimitBytes: Type.Integer({ minimum: 1024, maximum: 50_000_000, default: 1_000_000 }),
-        /** Where clients reach this core (links in e-mails, gateways' return pages); `http://localhost:<port>` when unset. */
-        publicUrl: Type.Optional(Type.String({ pattern: "^https?://[^/]+$", maxLength: 200 })),
+        /**
+         * Where clients reach this core (links in e-mails, gateways' pages, webhooks): the one
+         * source of the core's own absolute URLs, never the request's Host. With a path when the
+         * core is mounted under one (`https://example.com/billing`). `http://localhost:<port>` when unset.
+         */
+        publicUrl: Type.Optional(Type.String({ pattern: "^https?://[^/?#]+(/[^?#]*[^/?#])?$", maxLength: 200 })),
         /**
          * On SIGTERM (`cabinet serve`), the longest the node takes to stop: requests in flight get
          * half of it, then running jobs and plugins the rest; past it, the process exits anyway.
@@ -45,6 +49,22 @@ export const ConfigSchema = Type.Object(
     ),
     /** The brand (slug) used when a request names none and its origin matches none. */
     defaultBrand: Type.String({ minLength: 1, maxLength: 64, default: "demo" }),
+    /** Brands (white-label profiles), managed with `cabinet brand …` and the staff API. */
+    brands: Type.Object(
+      {
+        /** How often each process asks whether any brand changed (one cheap query); a change made elsewhere is in effect within this. */
+        cacheCheckMs: Type.Integer({ minimum: 0, maximum: 600_000, default: 1000 }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    /** Sign-in hand-off from the provider's backend (`POST /api/v1/handoff`). */
+    handoff: Type.Object(
+      {
+        /** How long a one-time code may wait to be exchanged (at most 60 s). */
+        codeTtlSeconds: Type.Integer({ minimum: 5, maximum: 60, default: 60 }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
     auth: Type.Object(
       {
         cookieName: Type.String({ pattern: "^[A-Za-z0-9_-]+$", default: "cabinet_session" }),

@@ -60,6 +60,20 @@ export const errorCatalogue = {
   CAB_ERR_EXTERNAL_IDENTITY_TAKEN: { status: 409, message: "This external identity is already linked to another user, or you already linked one of this provider." },
   CAB_ERR_EXTERNAL_EMAIL_UNVERIFIED: { status: 409, message: "The provider has not verified this e-mail. Sign in with your password and link the provider from your settings." },
   CAB_ERR_LAST_SIGN_IN_METHOD: { status: 409, message: "This is your only way to sign in; add another before removing it." },
+  // Shared access (accounts: users, roles, invitations, account switch; staff "sign in as client").
+  CAB_ERR_OWNER_ONLY: { status: 403, message: "Only the account's owner may do this." },
+  CAB_ERR_STAFF_READ_ONLY: { status: 403, message: "This staff session may only read the client's area." },
+  CAB_ERR_INVITATION_INVALID: { status: 410, message: "This invitation has expired, was used or was revoked." },
+  CAB_ERR_ROLE_GRANTS_NOTHING: { status: 422, message: "A role must grant at least one right." },
+  CAB_ERR_LAST_OWNER: { status: 409, message: "The account must keep an owner." },
+  CAB_ERR_NOT_A_MEMBER: { status: 403, message: "You do not belong to this account." },
+  CAB_ERR_PASSWORD_CHANGE_REQUIRED: { status: 403, message: "Choose a new password before continuing." },
+  // Embedding: brands, cross-origin sessions, sign-in hand-off.
+  CAB_ERR_ORIGIN_NOT_OF_BRAND: { status: 403, message: "This site may not use a session of another brand." },
+  CAB_ERR_API_KEY_INVALID: { status: 401, message: "The API key is missing, wrong or revoked." },
+  CAB_ERR_HANDOFF_INVALID: { status: 401, message: "This sign-in link is not valid any more. Sign in again on the provider's site." },
+  CAB_ERR_HANDOFF_UNKNOWN_CUSTOMER: { status: 404, message: "No client matches this customer, and this brand does not create accounts on hand-off." },
+  CAB_ERR_CURRENCY_IN_USE: { status: 409, message: "This currency is still in use by the brand's accounts or services." },
   CAB_ERR_INTERNAL: { status: 500, message: "Something went wrong on our side." },
   CAB_ERR_UNAVAILABLE: { status: 503, message: "The service is temporarily unavailable." },
   // Durability and hardening (issue 9).

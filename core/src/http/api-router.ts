@@ -5,8 +5,9 @@ import type { ValidateFunction } from "ajv";
 import type { CabinetConfig } from "../config/config.schema.js";
 import { CabinetError } from "../errors/cabinet-error.js";
 import getRawBody from "raw-body";
+import type { Actor, ActorContext } from "../kernel/actor-context.js";
 import { TOKENS } from "../kernel/tokens.js";
-import type { BrandResolver, ClientAuthenticator, ClientCaller, RequestBrand, StaffAuthenticator, StaffCaller } from "./callers.js";
+import type { BrandResolver, ClientAuthenticator, ClientCaller, RequestBrand, RouteAction, StaffAuthenticator, StaffCaller } from "./callers.js";
 import { crossOrigin } from "./cors.js";
 import { readMultipart, type UploadedFile } from "./multipart.js";
 import type { AnyRoute } from "./route.js";
@@ -49,8 +50,8 @@ function sameSecret(a: string, b: string): boolean {
  * The brand of a request that has no session: named by `X-Cabinet-Brand`, else found by the
  * calling site's origin, else the configured default. Never taken from the body.
  */
-export async function resolveBrand(ctx: Context, brands: BrandResolver, defaultSlug: string): Promise<RequestBrand> {
-  const origin = crossOrigin(ctx);
+export async function resolveBrand(ctx: Context, brands: BrandResolver, defaultSlug: string, config: Pick<CabinetConfig, "http">): Promise<RequestBrand> {
+  const origin = crossOrigin(ctx, config);
   const slug = ctx.get("x-cabinet-brand");
   if (slug) {
     const brand = await brands.bySlug(slug);
@@ -79,9 +80,14 @@ async function authenticate(ctx: Context, route: AnyRoute, deps: Deps, scope: De
     throw new CabinetError("CAB_ERR_CSRF");
   }
   if (auth.secondFactorMissing && !route.allowBeforeTwoFactor) throw new CabinetError("CAB_ERR_TWO_FACTOR_SETUP_REQUIRED");
-  if (route.permission && ![route.permission].flat().some((p) => authenticator.hasPermission(auth, p))) {
-    throw new CabinetError("CAB_ERR_FORBIDDEN", { permission: route.permission });
+  if (auth.mustChangePassword && !route.beforePasswordChange) throw new CabinetError("CAB_ERR_PASSWORD_CHANGE_REQUIRED");
+  if (route.ownerOnly && !authenticator.isOwner(auth)) throw new CabinetError("CAB_ERR_OWNER_ONLY");
+  const action = route.action ?? (ctx.method === "GET" ? "view" : ctx.method === "DELETE" ? "delete" : "change");
+  if (route.permission && ![route.permission].flat().some((p) => authenticator.hasRight(auth, p, action as RouteAction))) {
+    throw new CabinetError("CAB_ERR_FORBIDDEN", { permission: route.permission, action });
   }
+  // A staff member who opened the client's area to read may not change anything in it.
+  if (auth.staffMode === "read" && UNSAFE.has(ctx.method) && !route.allowReadOnlyStaff) throw new CabinetError("CAB_ERR_STAFF_READ_ONLY");
   // Optional-auth routes (what a page asks on load) answer as usual; the guards stop actions.
   if (route.auth === "user" && !route.exemptFromGuards) for (const guard of deps.guards ?? []) await guard.check(auth, scope);
   return auth;
@@ -100,6 +106,14 @@ async function authenticateStaff(ctx: Context, route: AnyRoute, scope: Dependenc
   if (!auth) throw new CabinetError("CAB_ERR_UNAUTHENTICATED", { reason: "staff session expired or ended" });
   if (route.staffRoles && !authenticator.hasRole(auth, route.staffRoles)) throw new CabinetError("CAB_ERR_FORBIDDEN", { roles: route.staffRoles });
   return auth;
+}
+
+/** Who the request acts for, as the audit log records it. */
+function actorOf(auth: ClientCaller | StaffCaller | null, ctx: Context): Actor {
+  const from = { ip: ctx.ip, userAgent: ctx.get("user-agent").slice(0, 255) };
+  if (!auth) return { kind: "system", id: null, name: "system", staffId: null, ...from };
+  if ("kind" in auth) return { kind: "staff", id: auth.staffId, name: auth.name ?? auth.staffId, staffId: auth.staffId, ...from };
+  return { kind: auth.staffId ? "staff" : "user", id: auth.userId, name: auth.name, staffId: auth.staffId, serviceScope: auth.serviceScope, ...from };
 }
 
 /**
@@ -150,9 +164,13 @@ export function buildApiRouter(routes: AnyRoute[], deps: Deps, prefix = "/api/v1
         const sessionBrand = await deps.brands.byId(auth.brandId);
         const named = ctx.get("x-cabinet-brand");
         if (!sessionBrand || (named && named !== sessionBrand.slug)) throw new CabinetError("CAB_ERR_UNAUTHENTICATED", { reason: "session belongs to another brand" });
+        // CORS let the origin in because *some* brand lists it; a session may only be used from
+        // its own brand's sites, or brand B's page could read and write brand A's client.
+        const origin = crossOrigin(ctx, deps.config);
+        if (origin && !sessionBrand.allowedOrigins.includes(origin)) throw new CabinetError("CAB_ERR_ORIGIN_NOT_OF_BRAND", { origin });
         brand = sessionBrand;
       } else {
-        brand = await resolveBrand(ctx, deps.brands, deps.config.defaultBrand);
+        brand = await resolveBrand(ctx, deps.brands, deps.config.defaultBrand, deps.config);
       }
 
       const params = { ...ctx.params };
@@ -170,7 +188,8 @@ export function buildApiRouter(routes: AnyRoute[], deps: Deps, prefix = "/api/v1
       }
 
       const rawBody = route.rawBody ? ((ctx.state.rawBody as Buffer | undefined) ?? Buffer.alloc(0)) : Buffer.alloc(0);
-      const result = await route.handler({ params, query, body, auth, brand, scope, ctx, files, rawBody });
+      const actor = actorOf(auth, ctx);
+      const result = await scope.resolve<ActorContext>(TOKENS.Actors).run(actor, () => route.handler({ params, query, body, auth, brand, scope, ctx, files, rawBody }));
       const file = Buffer.isBuffer(result) || result instanceof Readable;
       if (compiled.response && !file && !compiled.response(result)) {
         throw new Error(`${where} answered outside its schema: ${JSON.stringify(compiled.response.errors)}`);

@@ -15,6 +15,16 @@
 /** A signed-in client (user of an account). The accounts module widens it to its `AuthContext`. */
 export interface ClientCaller {
   brandId: string;
+  userId: string;
+  /** The user's display name, for the audit log. */
+  name: string;
+  /** Services the caller is limited to, or null for every service of the account. */
+  serviceScope: string[] | null;
+  /** Must change a handed-over password first: only routes with `beforePasswordChange` pass. */
+  mustChangePassword: boolean;
+  /** "Sign in as client": the staff member behind this session, and whether they may act or only read. */
+  staffId: string | null;
+  staffMode: "read" | "act" | null;
   /** How the session token arrived: cookie-authenticated unsafe requests need the CSRF header. */
   via: "cookie" | "bearer";
   csrfToken: string;
@@ -25,7 +35,10 @@ export interface ClientCaller {
 /** A signed-in staff member. The staff module widens it to its `StaffAuthContext`. */
 export interface StaffCaller {
   kind: "staff";
+  staffId: string;
   brandId: string;
+  /** For the audit log. */
+  name?: string;
 }
 
 /** The brand a request is for. The brands module widens it to its `Brand`. */
@@ -36,8 +49,10 @@ export interface RequestBrand {
   allowedOrigins: string[];
 }
 
-/** A permission a client route may require: whatever the widened `ClientCaller` lists. */
-export type RoutePermission = ClientCaller extends { permissions: (infer P)[] } ? P : string;
+/** A section of the account a client route is in: whatever the widened `ClientCaller` holds rights on. */
+export type RoutePermission = ClientCaller extends { rights: infer R } ? keyof R & string : string;
+/** What a right allows in a section: whatever the widened `ClientCaller`'s rights list. */
+export type RouteAction = ClientCaller extends { rights: infer R } ? (NonNullable<R[keyof R]> extends (infer A)[] ? A : string) : string;
 /** A staff role a staff route may require: whatever the widened `StaffCaller` holds. */
 export type RouteStaffRole = StaffCaller extends { role: infer R } ? R : string;
 
@@ -45,8 +60,10 @@ export type RouteStaffRole = StaffCaller extends { role: infer R } ? R : string;
 export interface ClientAuthenticator {
   /** Undefined when the token is unknown, expired, revoked or suspended. */
   authenticate(token: string, via: ClientCaller["via"]): Promise<ClientCaller | undefined>;
-  /** Whether the caller holds the permission (an owner holds all). */
-  hasPermission(caller: ClientCaller, permission: RoutePermission): boolean;
+  /** Whether the caller may `action` in the section (an owner may do everything). */
+  hasRight(caller: ClientCaller, section: RoutePermission, action: RouteAction): boolean;
+  /** Whether the caller is the account's owner in person (not a staff member signed in as them). */
+  isOwner(caller: ClientCaller): boolean;
 }
 
 /** Finds the staff member behind a bearer token (`TOKENS.StaffAuthenticator`). */

@@ -1,15 +1,19 @@
 import type { Context, Middleware } from "koa";
 import { CabinetError } from "../errors/cabinet-error.js";
 import type { BrandResolver } from "./callers.js";
+import type { CabinetConfig } from "../config/config.schema.js";
 
 const ALLOWED_HEADERS = "Content-Type, Authorization, X-CSRF-Token, X-Cabinet-Brand, X-Request-Id, Idempotency-Key";
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
-/** The request's Origin when it is another site than the core's own, else null. */
-export function crossOrigin(ctx: Context): string | null {
+/**
+ * The request's Origin when it is another origin than the core's own, else null. The core's
+ * own origin is its configured `http.publicUrl`, never one built from the Host header: a
+ * caller who sends `Host: evil.test` with `Origin: http://evil.test` is still a foreign site.
+ */
+export function crossOrigin(ctx: Context, config: Pick<CabinetConfig, "http">): string | null {
   const origin = ctx.get("origin");
-  // Koa 3's ctx.origin is the Origin header itself; the core's own origin is built here.
-  if (!origin || origin === `${ctx.protocol}://${ctx.host}`) return null;
+  if (!origin || origin === new URL(config.http.publicUrl!).origin) return null;
   return origin;
 }
 
@@ -18,9 +22,9 @@ export function crossOrigin(ctx: Context): string | null {
  * headers (with credentials); any other origin gets none, and its unsafe requests are
  * refused outright rather than trusting the browser to hide the answer.
  */
-export function cors(brands: BrandResolver): Middleware {
+export function cors(brands: BrandResolver, config: Pick<CabinetConfig, "http">): Middleware {
   return async (ctx, next) => {
-    const origin = crossOrigin(ctx);
+    const origin = crossOrigin(ctx, config);
     if (!origin) return next();
     ctx.vary("Origin");
     const brand = await brands.byOrigin(origin);

@@ -1,7 +1,7 @@
 import type { Context } from "koa";
 import type { DependencyContainer } from "tsyringe";
 import type { Static, TSchema } from "@sinclair/typebox";
-import type { ClientCaller, RequestBrand, RoutePermission, RouteStaffRole, StaffCaller } from "./callers.js";
+import type { ClientCaller, RequestBrand, RouteAction, RoutePermission, RouteStaffRole, StaffCaller } from "./callers.js";
 import type { UploadedFile, UploadLimits } from "./multipart.js";
 
 /** Who may call a route: nobody in particular, a client's user (required or not), or a staff member. */
@@ -74,8 +74,23 @@ export interface RouteSpec<
    * privacy policy not yet accepted): sign-out, `/me`, the consent endpoints themselves.
    */
   exemptFromGuards?: boolean;
-  /** Required permission, checked after sign-in (`owner` holds all); a list means any one of them. */
+  /**
+   * The section of the account the route is in, checked after sign-in against the caller's
+   * rights (`owner` holds all); a list means any one of them. Sections are the permission names
+   * of old (`services`, `finance`, `documents`, `support`) plus `audit`.
+   */
   permission?: RoutePermission | RoutePermission[];
+  /** The right needed in that section: unless said, `view` for GET, `delete` for DELETE, `change` for the others. */
+  action?: RouteAction;
+  /**
+   * Only the account's owner, whatever roles grant (users, roles, API keys, closing the
+   * account); a staff member signed in as the client never passes.
+   */
+  ownerOnly?: boolean;
+  /** An unsafe method a staff member in the client's area in read-only mode may still call (signing out). */
+  allowReadOnlyStaff?: boolean;
+  /** Open to a user who must change their handed-over password first (/me, sign-out, the change itself). */
+  beforePasswordChange?: boolean;
   /** On `auth: "staff"` routes: the roles allowed (any staff member when absent). */
   staffRoles?: RouteStaffRole[];
   /**

@@ -21,7 +21,7 @@ const types: Record<string, string> = {
  * Serves files under `dir` at `prefix` (GET and HEAD only): the widget bundle, and in the demo
  * the host example. A path that resolves outside `dir` is simply not found.
  */
-export function staticFiles(prefix: string, dir: string): Middleware {
+export function staticFiles(prefix: string, dir: string, options: { htmlHeaders?: Record<string, string> } = {}): Middleware {
   const root = resolve(dir);
   const base = prefix.endsWith("/") ? prefix : prefix + "/";
   return async (ctx, next) => {
@@ -41,9 +41,16 @@ export function staticFiles(prefix: string, dir: string): Middleware {
     }
     if (!info?.isFile()) return next();
     ctx.type = types[extname(file)] ?? "application/octet-stream";
+    if (extname(file) === ".html") for (const [name, value] of Object.entries(options.htmlHeaders ?? {})) ctx.set(name, value);
     ctx.length = info.size;
     ctx.set("Cache-Control", "no-cache");
     ctx.set("Last-Modified", info.mtime.toUTCString());
+    // A revalidation of an unchanged file (If-Modified-Since) costs a 304, not the file again.
+    ctx.status = 200;
+    if (ctx.fresh) {
+      ctx.status = 304;
+      return;
+    }
     ctx.body = ctx.method === "HEAD" ? null : createReadStream(file);
   };
 }

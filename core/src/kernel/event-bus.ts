@@ -55,6 +55,10 @@ export interface CabinetEvents {
   "service.cancelled": { accountId: string; serviceId: string; atPeriodEnd: boolean };
   "service.deleted": { accountId: string; serviceId: string };
 
+  // Shared access (accounts module).
+  /** The owner invited someone by e-mail: `link` carries the single-use token (deliver it to `email` only). */
+  "user.invited": { accountId: string; invitationId: string; email: string; link: string; expiresAt: number };
+
   // Support.
   "ticket.opened": { brandId: string; accountId: string; ticketId: string; userId: string };
   /** A message on a ticket; `author` says whose (staff internal notes raise no event). */

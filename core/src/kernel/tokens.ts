@@ -13,6 +13,8 @@ export const TOKENS = {
   RateLimiters: Symbol.for("cabinet.RateLimiters"),
   /** Read-only brand lookups (`BrandLookup`): how plugins learn a brand's details without its table. */
   Brands: Symbol.for("cabinet.Brands"),
+  /** `CurrencyUsage`, one per module owning rows in a currency: asked before a brand drops one. */
+  CurrencyUsage: Symbol.for("cabinet.CurrencyUsage"),
   /** The `job-queue` that `jobs.queue` names (the core's `default` unless a plugin provides another). */
   JobQueue: Symbol.for("cabinet.JobQueue"),
   /** The core's Prometheus metrics (`Metrics`): modules add gauges; `GET /metrics` shows them. */
@@ -39,6 +41,8 @@ export const TOKENS = {
   SessionGuards: Symbol.for("cabinet.SessionGuards"),
   /** `PersonalDataSource`s (one per module): what each module holds about a user, for the personal-data export. */
   PersonalDataSources: Symbol.for("cabinet.PersonalDataSources"),
+  /** The {@link ActorContext}: who the current call acts for (the audit log reads it). */
+  Actors: Symbol.for("cabinet.Actors"),
   /** Per request (child container only): the {@link RequestContext}. */
   RequestContext: Symbol.for("cabinet.RequestContext"),
 } as const;

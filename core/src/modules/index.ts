@@ -13,6 +13,7 @@ import { staffModule } from "./staff/index.js";
 import { supportModule } from "./support/index.js";
 import { privacyRoutes, registerPrivacy, startPrivacy } from "./privacy/index.js";
 import { identityRoutes, registerIdentities } from "./identities/index.js";
+import { auditModule } from "./audit/index.js";
 
 export type { CabinetModule } from "../kernel/cabinet-module.js";
 
@@ -36,4 +37,5 @@ export const coreModules: CabinetModule[] = [
   notificationsModule,
   defineModule({ name: "privacy", routes: privacyRoutes, register: registerPrivacy, start: startPrivacy }),
   defineModule({ name: "identities", routes: identityRoutes, register: registerIdentities }),
+  auditModule,
 ];

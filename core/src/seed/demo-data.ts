@@ -22,7 +22,51 @@ export const demoBrand = {
   vatInclusive: true,
   invoicePrefix: "NW",
   topUp: { min: 500, max: 500_000 },
+  locales: ["en", "ru"],
+  support: { email: "support@northwind.example", phone: "+31 20 123 4568" },
+  theme: { tokens: { "--cab-color-primary": "#2457c5", "--cab-radius": "8px" } },
+  emailSender: { name: "Northwind Hosting", address: "no-reply@northwind.example" },
 };
+
+/**
+ * The second demo provider: another site (host-examples/other-site, on 127.0.0.1:8081 while
+ * the core stays on localhost:8080), its own clients, currency and look. Its clients sign in on
+ * the provider's own site, which hands them over to Cabinet (a hand-off creates the account).
+ */
+export const otherBrand = {
+  slug: "orbit",
+  name: "Orbit Cloud",
+  defaultCurrency: "EUR",
+  defaultLocale: "en",
+  allowedOrigins: ["http://127.0.0.1:8081"],
+  signUpOpen: false,
+  handoffCreatesAccounts: true,
+  legal: {
+    legalName: "Orbit Cloud GmbH",
+    address: "Torstraße 1, 10119 Berlin, Germany",
+    taxId: "DE123456789",
+    registrationNumber: "HRB 123456 B",
+    email: "billing@orbit.example",
+  },
+  vatRateBp: 1900,
+  vatInclusive: false,
+  invoicePrefix: "ORB",
+  topUp: { min: 500, max: 200_000 },
+  locales: ["en", "ru"],
+  support: { email: "help@orbit.example", url: "http://127.0.0.1:8081/help" },
+  theme: {
+    tokens: { "--cab-color-primary": "#0f766e", "--cab-color-background": "#ecfdf5", "--cab-radius": "2px", "--cab-font-family": "Georgia, serif" },
+  },
+  emailSender: { name: "Orbit Cloud", address: "no-reply@orbit.example" },
+  gateways: ["sandbox"],
+};
+
+/**
+ * The API key the demo's other site (host-examples/other-site) calls the hand-off with. Known
+ * to anyone who reads this file, like the demo's passwords: `cabinet demo` alone adds it; a real
+ * provider makes its own with `cabinet api-key create`.
+ */
+export const otherSiteDemoKey = { id: "key_demoorbitothersite01", secret: "orbit-demo-key-for-the-other-site-example01", name: "other-site demo" };
 
 // Monthly parameter prices in the brand's currency (USD cents); a period's price is its base
 // price plus each parameter's monthly price × the period's months.

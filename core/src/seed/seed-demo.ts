@@ -13,8 +13,9 @@ import { InvoiceRepository } from "../modules/invoices/index.js";
 import { IssueInvoice } from "../modules/invoices/index.js";
 import { inTransaction } from "../db/transaction.js";
 import { SeedSupportDemo } from "../modules/support/index.js";
-import { demoBrand, demoClients, demoProducts } from "./demo-data.js";
+import { demoBrand, demoClients, demoProducts, otherBrand } from "./demo-data.js";
 import { DAY_MS } from "../kernel/time.js";
+import type { NewBrand } from "../modules/brands/index.js";
 
 const DAY = DAY_MS;
 
@@ -38,11 +39,12 @@ export class SeedDemo {
     @inject(SeedSupportDemo) private readonly support: SeedSupportDemo,
   ) {}
 
-  async execute(onProgress: (message: string) => void = () => {}, options: { allowedOrigins?: string[] } = {}): Promise<void> {
+  async execute(onProgress: (message: string) => void = () => {}, options: { allowedOrigins?: string[]; otherSiteOrigins?: string[] } = {}): Promise<void> {
     const now = this.clock.now();
-    const brand = await this.brands.upsert({ ...demoBrand, allowedOrigins: options.allowedOrigins ?? demoBrand.allowedOrigins }, now);
-    this.brandDirectory.invalidate();
+    const brand = await this.ensureBrand({ ...demoBrand, allowedOrigins: options.allowedOrigins ?? demoBrand.allowedOrigins }, now);
     onProgress(`brand ${brand.slug} (${brand.name})`);
+    const other = await this.ensureBrand({ ...otherBrand, allowedOrigins: options.otherSiteOrigins ?? otherBrand.allowedOrigins }, now);
+    onProgress(`brand ${other.slug} (${other.name})`);
 
     const productIds = new Map<string, string>();
     for (const product of demoProducts) {
@@ -115,5 +117,24 @@ export class SeedDemo {
     const first = await this.accounts.findUserByEmail(brand.id, demoClients[0].email);
     await this.support.execute(brand, first && { userId: first.id, accountId: first.accountId, name: first.name });
     onProgress("support departments and a demo ticket");
+  }
+
+  /**
+   * Creates a demo brand once; after that the provider's own changes (CLI, staff API) are kept,
+   * and only origins the demo serves from are added, so `npm start` never undoes a setting.
+   */
+  private async ensureBrand(input: NewBrand, now: number) {
+    const existing = await this.brands.findBySlug(input.slug);
+    if (!existing) {
+      const created = await this.brands.insert(input, now);
+      this.brandDirectory.invalidate();
+      return created;
+    }
+    const missing = (input.allowedOrigins ?? []).filter((o) => !existing.allowedOrigins.includes(o));
+    if (!missing.length) return existing;
+    const changed = { ...existing, allowedOrigins: [...existing.allowedOrigins, ...missing] };
+    await this.brands.update(changed, now);
+    this.brandDirectory.invalidate();
+    return { ...changed, version: existing.version + 1 };
   }
 }

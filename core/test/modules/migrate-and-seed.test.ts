@@ -40,7 +40,7 @@ describe("the demo seed", () => {
     await t.cabinet.container.resolve(SeedDemo).execute((m) => progress.push(m));
     const first = await counts();
     // An open invoice for each service awaiting payment: Alice's server and Carol's VPS.
-    expect(first).toEqual({ brands: 1, products: 4, accounts: 3, users: 3, services: 8, invoices: 2 });
+    expect(first).toEqual({ brands: 2, products: 4, accounts: 3, users: 3, services: 8, invoices: 2 });
     expect(progress).toContainEqual(expect.stringMatching(/client 3\/3/));
     const usersBefore = await t.cabinet.db("users").select("id", "password_hash").orderBy("id");
     await t.cabinet.container.resolve(SeedDemo).execute();

@@ -32,7 +32,7 @@ async function paidPayment(brand = "demo", amount = 3000) {
   const email = `client-${Math.random().toString(36).slice(2)}@example.org`;
   const signUp = await t.signUp(email, { headers: { "x-cabinet-brand": brand }, name: "C" });
   const token = signUp.token;
-  const started = await t.request("POST", "/api/v1/payments", { token, body: { gateway: "testpay", amount, returnUrl: `${t.url}/return` }, headers: { "x-cabinet-brand": brand } });
+  const started = await t.request("POST", "/api/v1/payments", { token, body: { gateway: "testpay", amount, returnUrl: `${t.cabinet.config.http.publicUrl}/return` }, headers: { "x-cabinet-brand": brand } });
   gateway.status.set(`ref_${started.body.id}`, "succeeded");
   await t.request("GET", `/api/v1/payments/${started.body.id}`, { token, headers: { "x-cabinet-brand": brand } });
   return { paymentId: started.body.id as string, clientToken: token, accountId: signUp.accountId };

@@ -43,7 +43,7 @@ let counter = 0;
  * A real core on a real port with a real database (SQLite or MariaDB, see test-database.ts),
  * migrated and seeded with the demo brand, talking real HTTP.
  */
-export async function startTestCabinet(options: { config?: CabinetConfigInput; plugins?: PluginDefinition<any>[]; seed?: boolean } = {}): Promise<TestCabinet> {
+export async function startTestCabinet(options: { config?: CabinetConfigInput; plugins?: PluginDefinition<any>[]; seed?: boolean; staticDirs?: { prefix: string; dir: string }[] } = {}): Promise<TestCabinet> {
   const database = await createTestDatabase();
   const clock = new TestClock();
   const logs: Record<string, unknown>[] = [];
@@ -70,7 +70,7 @@ export async function startTestCabinet(options: { config?: CabinetConfigInput; p
   };
   let cabinet: Cabinet;
   try {
-    cabinet = await createCabinet(config, { plugins: options.plugins, clock, logDestination });
+    cabinet = await createCabinet(config, { plugins: options.plugins, clock, logDestination, staticDirs: options.staticDirs });
   } catch (error) {
     await database.drop();
     throw error;

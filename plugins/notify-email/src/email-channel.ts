@@ -74,10 +74,15 @@ export class EmailChannel implements NotificationChannel {
     this.transport.close();
   }
 
-  /** The brand's own sender if the options name one, else the default address under the brand's name. */
-  private senderOf(brand: { id: string; slug: string; name: string }): { name: string; address: string } {
+  /**
+   * The sender the plugin's options name for the brand, else the brand's own `emailSender`
+   * (set by the provider: `cabinet brand update`, the staff API), else the default address
+   * under the brand's name.
+   */
+  private senderOf(brand: { id: string; slug: string; name: string; emailSender?: { name: string; address: string } | null }): { name: string; address: string } {
     const own = this.options.senders[brand.slug] ?? this.options.senders[brand.id];
     if (own) return parseSender(own);
+    if (brand.emailSender) return brand.emailSender;
     return { name: brand.name, address: parseSender(this.options.from).address };
   }
 

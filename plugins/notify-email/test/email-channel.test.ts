@@ -113,6 +113,14 @@ describe("the email channel", () => {
     expect(String(mail.html)).toContain("Open in your account");
   });
 
+  it("sends from the brand's own sender, set on the brand, when the options name none for it", async () => {
+    const orbit = (await t.cabinet.container.resolve<BrandLookup>(TOKENS.Brands).bySlug("orbit"))!;
+    await channel.deliver(notification({ brandId: orbit.id }));
+    const { mail, envelope } = smtp.received[0];
+    expect(mail.from?.value).toEqual([{ name: "Orbit Cloud", address: "no-reply@orbit.example" }]);
+    expect(envelope.from).toBe("no-reply@orbit.example");
+  });
+
   it("reports a 4xx answer as a failure to retry, and a 5xx answer as final", async () => {
     smtp.refuseWith = 452;
     expect(await channel.deliver(notification())).toEqual({ status: "failed", reason: expect.stringMatching(/^SMTP 452: /), retryable: true });

@@ -185,7 +185,7 @@ describe("a bank transfer", () => {
     const signUp = await t.signUp("nobank@example.org", { headers: { "x-cabinet-brand": "nobank" }, name: "N" });
     const response = await t.request("POST", "/api/v1/payments", {
       token: signUp.token,
-      body: { gateway: "bank-transfer", amount: 1000, returnUrl: `${t.url}/billing` },
+      body: { gateway: "bank-transfer", amount: 1000, returnUrl: `${t.cabinet.config.http.publicUrl}/billing` },
     });
     expect(response.status).toBe(422);
     expect(response.body.error).toMatchObject({ code: "CAB_ERR_PAYMENT_REFUSED", details: { reason: "the provider has no bank details for transfers" } });

@@ -88,7 +88,12 @@ export function checkoutPages(store: CheckoutStore, gateway: SandboxGateway): Pa
     // path of the provider's app): every link and form points at it absolutely.
     const base = ctx.originalUrl.split("?")[0].replace(/\/(pay|confirm|cancel)$/, "");
     ctx.set("Cache-Control", "no-store");
-    ctx.set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'");
+    // A form's redirect is held to form-action too: the return to the provider's page (another
+    // origin than this checkout's, and than publicUrl) must be listed, or the browser stops
+    // after "Pay" with the money already credited. Its origin was checked against the brand's
+    // allowed origins when the payment started.
+    const returnOrigins = [...new Set([checkout.returnUrl, checkout.cancelUrl].map((url) => new URL(url).origin))].join(" ");
+    ctx.set("Content-Security-Policy", `default-src 'none'; style-src 'unsafe-inline'; form-action 'self' ${returnOrigins}; frame-ancestors 'none'`);
     ctx.type = "html";
 
     if (!action && ctx.method === "GET") {

@@ -79,6 +79,18 @@ export function parseApiError(status: number, body: unknown, retryAfterHeader?: 
   return new CabinetApiError("CAB_ERR_BAD_RESPONSE", `Unexpected answer from the server (HTTP ${status}).`, status);
 }
 
+/** `GET /api/v1/brand`: what any visitor may know of the page's brand. */
+export interface BrandProfile {
+  slug: string;
+  name: string;
+  defaultLocale: string;
+  locales: string[];
+  defaultCurrency: string;
+  currencies: string[];
+  support: { email?: string; phone?: string; url?: string } | null;
+  theme: { tokens: Record<string, string>; logoUrl?: string } | null;
+}
+
 /** What proves who the caller is: a bearer token, or the cookie plus its CSRF token. */
 export interface Credentials {
   mode: SessionMode;
@@ -127,6 +139,16 @@ export class ApiClient {
 
   signIn(email: string, password: string, mode: SessionMode): Promise<SignedIn> {
     return this.request("POST", "/auth/sign-in", { body: { email, password, mode }, credentials: { mode } });
+  }
+
+  /** The public profile of the page's brand (name, languages, theme tokens). */
+  brandProfile(signal?: AbortSignal): Promise<BrandProfile> {
+    return this.request("GET", "/brand", { signal });
+  }
+
+  /** Exchanges a hand-off code from the provider's backend for a session, in one request. */
+  exchangeHandoff(code: string, mode: SessionMode): Promise<SignedIn> {
+    return this.request("POST", "/auth/handoff", { body: { code, mode }, credentials: { mode } });
   }
 
   signOut(credentials: Credentials): Promise<void> {

@@ -32,10 +32,11 @@ export function contextFor(owner: object, settings: CabinetSettings): CabinetCon
   if (!context) {
     const api = new ApiClient({ apiBase: settings.apiBase, brand: settings.brand });
     const features = new Map<symbol, unknown>();
+    const session = new SessionStore(api, settings.auth, settings.handoff);
     context = {
       key,
       api,
-      session: new SessionStore(api, settings.auth),
+      session,
       shared<T>(feature: symbol, create: (context: CabinetContext) => T): T {
         if (!features.has(feature)) features.set(feature, create(this));
         return features.get(feature) as T;

@@ -21,15 +21,21 @@ export class SessionStore {
   private current: SessionState;
   private token: string | null = null;
   private restoring: Promise<void> | null = null;
+  private cookieCheck: Promise<void> | null = null;
   private readonly listeners = new Set<SessionListener>();
   private readonly consentListeners = new Set<() => void>();
+
+  private handoffCode: string | null;
 
   constructor(
     readonly api: ApiClient,
     readonly mode: SessionMode,
+    /** A hand-off code from the provider's backend (`<cab-config handoff>`), exchanged on restore. */
+    handoff: string | null = null,
   ) {
-    // A bearer token never survives a reload, so there is nothing to restore.
-    this.current = mode === "cookie" ? { status: "restoring" } : { status: "signed-out", reason: "initial" };
+    this.handoffCode = handoff;
+    // A bearer token never survives a reload: with no hand-off code there is nothing to restore.
+    this.current = mode === "cookie" || handoff ? { status: "restoring" } : { status: "signed-out", reason: "initial" };
   }
 
   get state(): SessionState {
@@ -46,18 +52,52 @@ export class SessionStore {
     return () => this.listeners.delete(listener);
   }
 
-  /** Picks up a cookie session from an earlier visit. Every widget calls it; it runs once. */
+  /**
+   * Opens the session a page starts with: the hand-off code's, else (cookie mode) the cookie's
+   * from an earlier visit. Every widget calls it; it runs once.
+   */
   restore(): Promise<void> {
+    if (this.handoffCode) {
+      const code = this.handoffCode;
+      this.handoffCode = null;
+      // A code that is refused (used, expired) leaves the page signed out, or on its cookie session.
+      this.restoring = this.handoff(code).then(
+        () => undefined,
+        () => this.restoreCookie(),
+      );
+    }
+    return this.restoring ?? this.restoreCookie();
+  }
+
+  /**
+   * Signs in with a one-time code the provider's backend got from `POST /api/v1/handoff`: no
+   * password, no third-party cookie; a bearer token in memory (or, same site, the cookie).
+   * Call it on every page load with a fresh code, so a reload keeps the client signed in.
+   */
+  async handoff(code: string): Promise<Me> {
+    if (this.current.status === "signed-out") this.set({ status: "restoring" });
+    try {
+      const { token, ...me } = await this.api.exchangeHandoff(code, this.mode);
+      this.token = this.mode === "bearer" ? token : null;
+      this.set({ status: "signed-in", me, restored: true });
+      return me;
+    } catch (error) {
+      if (this.current.status === "restoring" && this.mode !== "cookie") this.set({ status: "signed-out", reason: "initial" });
+      throw error;
+    }
+  }
+
+  private restoreCookie(): Promise<void> {
     if (this.mode !== "cookie") return Promise.resolve();
     const signedOut = () => {
       if (this.current.status === "restoring") this.set({ status: "signed-out", reason: "initial" });
     };
-    this.restoring ??= this.api.session({ mode: "cookie" }).then(
+    this.cookieCheck ??= this.api.session({ mode: "cookie" }).then(
       ({ me }) => (me ? this.set({ status: "signed-in", me, restored: true }) : signedOut()),
       // A network failure leaves the form to try.
       signedOut,
     );
-    return this.restoring;
+    return this.cookieCheck;
   }
 
   /** Signs in; a refusal throws a {@link CabinetApiError} (wrong password, rate limited…). */

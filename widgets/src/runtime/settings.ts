@@ -11,6 +11,8 @@ export interface CabinetSettings {
   brand: string | null;
   auth: SessionMode;
   locale: Locale;
+  /** A one-time sign-in code from the provider's backend (`<cab-config handoff>` only). */
+  handoff: string | null;
 }
 
 /** The attributes a widget and `<cab-config>` share, as a widget's properties hold them. */
@@ -21,8 +23,12 @@ export interface SettingsOverrides {
   locale?: string | null;
 }
 
+/** The page's configuration element: `<cab-config>`, or `<acme-config>` under a tag prefix. */
 export function findConfigElement(doc: Document = document): Element | null {
-  return doc.querySelector(CONFIG_TAG);
+  // The prefixes in use (define-element.ts); none asked for: `cab`.
+  const asked = (globalThis as Record<symbol, unknown>)[Symbol.for("cabinet.tagPrefixes")] as Set<string> | undefined;
+  const prefixes = asked?.size ? [...asked] : ["cab"];
+  return doc.querySelector(prefixes.map((prefix) => `${prefix}-config`).join(", "));
 }
 
 const nonEmpty = (value: string | null | undefined): string | null => (value && value.trim() ? value.trim() : null);
@@ -47,5 +53,7 @@ export function resolveSettings(own: SettingsOverrides, config: Element | null, 
     brand: pick(own.brand, "brand"),
     auth: auth === "bearer" ? "bearer" : "cookie",
     locale: pickLocale(pick(own.locale, "locale"), doc.documentElement.lang, globalThis.navigator?.language),
+    // Page-wide by nature: one code opens the one session the page's widgets share.
+    handoff: nonEmpty(config?.getAttribute("handoff")),
   };
 }

@@ -44,12 +44,13 @@ export const accountSettingsRoutes = [
     async handler({ auth, brand, body, scope }) {
       await scope.resolve(UpdateProfile).execute(auth, body);
       const { user, account } = await scope.resolve(GetMe).execute(auth);
-      return describeMe(user, account, brand, auth);
+      return describeMe(user, account, brand, auth, (await scope.resolve(GetMe).execute(auth)).access);
     },
   }),
   defineRoute({
     method: "post",
     path: "/me/password",
+    beforePasswordChange: true,
     operationId: "changePassword",
     summary: "Change the password (re-authentication); every other session ends",
     tags: ["settings"],

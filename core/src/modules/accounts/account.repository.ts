@@ -33,6 +33,10 @@ export interface User {
   /** When the user confirmed their e-mail (the link sent at sign-up or after a change); null: not confirmed. */
   emailVerifiedAt: number | null;
   createdAt: number;
+  /** Created by the owner with a password to hand over: must choose their own first. */
+  mustChangePassword?: boolean;
+  /** Limited to the services in `member_services` (in the home account). */
+  serviceScoped?: boolean;
 }
 
 /** A user to insert: the profile's settings have defaults. */
@@ -66,6 +70,8 @@ interface UserRow {
   rows_per_page: number;
   email_verified_at: number | null;
   created_at: number;
+  must_change_password?: number | boolean;
+  service_scoped?: number | boolean;
 }
 
 const toAccount = (r: AccountRow): Account => ({
@@ -95,6 +101,8 @@ const toUser = (r: UserRow): User => ({
   rowsPerPage: Number(r.rows_per_page ?? 20),
   emailVerifiedAt: r.email_verified_at == null ? null : Number(r.email_verified_at),
   createdAt: Number(r.created_at),
+  mustChangePassword: Boolean(r.must_change_password),
+  serviceScoped: Boolean(r.service_scoped),
 });
 
 /** The `accounts` and `users` tables; only the accounts module reads or writes them. */
@@ -132,6 +140,8 @@ export class AccountRepository {
       rows_per_page: user.rowsPerPage ?? 20,
       email_verified_at: user.emailVerifiedAt ?? null,
       created_at: user.createdAt,
+      must_change_password: user.mustChangePassword ?? false,
+      service_scoped: user.serviceScoped ?? false,
     });
   }
 
@@ -140,9 +150,14 @@ export class AccountRepository {
     return row ? toAccount(row) : undefined;
   }
 
-  async findUser(id: string): Promise<User | undefined> {
-    const row = await this.db<UserRow>("users").where({ id }).first();
+  async findUser(id: string, trx: Database = this.db): Promise<User | undefined> {
+    const row = await trx<UserRow>("users").where({ id }).first();
     return row ? toUser(row) : undefined;
+  }
+
+  async findUsers(ids: string[], trx: Database = this.db): Promise<Map<string, User>> {
+    const rows = ids.length === 0 ? [] : await trx<UserRow>("users").whereIn("id", ids);
+    return new Map(rows.map((r) => [r.id, toUser(r)]));
   }
 
   async listUsers(accountId: string, trx: Database = this.db): Promise<User[]> {
@@ -150,8 +165,8 @@ export class AccountRepository {
   }
 
   /** E-mails are stored lower-cased, so this lookup is exact and uses the unique index. */
-  async findUserByEmail(brandId: string, email: string): Promise<User | undefined> {
-    const row = await this.db<UserRow>("users").where({ brand_id: brandId, email: email.toLowerCase() }).first();
+  async findUserByEmail(brandId: string, email: string, trx: Database = this.db): Promise<User | undefined> {
+    const row = await trx<UserRow>("users").where({ brand_id: brandId, email: email.toLowerCase() }).first();
     return row ? toUser(row) : undefined;
   }
 
@@ -170,7 +185,8 @@ export class AccountRepository {
   }
 
   async setPasswordHash(userId: string, passwordHash: string, trx: Database = this.db): Promise<void> {
-    await trx("users").where({ id: userId }).update({ password_hash: passwordHash });
+    // A password the user chose: the one the owner handed over no longer needs changing.
+    await trx("users").where({ id: userId }).update({ password_hash: passwordHash, must_change_password: false });
   }
 
   /** Changes the sign-in e-mail (confirmed by the link just used); the unique index refuses a taken one. */

@@ -11,6 +11,7 @@ import { describeMe, GetMe } from "./get-me.js";
 import { SignIn } from "./sign-in.js";
 import { SignOut } from "./sign-out.js";
 import { SignUp } from "./sign-up.js";
+import { accessRoutes } from "./access.routes.js";
 import { accountSettingsRoutes } from "./account-settings.routes.js";
 
 
@@ -73,6 +74,8 @@ const signInRoutes = [
     method: "post",
     path: "/auth/sign-out",
     operationId: "signOut",
+    allowReadOnlyStaff: true,
+    beforePasswordChange: true,
     summary: "End the current session",
     tags: ["auth"],
     auth: "user",
@@ -88,6 +91,7 @@ const signInRoutes = [
     method: "get",
     path: "/me",
     operationId: "getMe",
+    beforePasswordChange: true,
     summary: "The signed-in user, their account and brand",
     tags: ["auth"],
     auth: "user",
@@ -95,8 +99,8 @@ const signInRoutes = [
     exemptFromGuards: true,
     response: Me,
     async handler({ auth, brand, scope }) {
-      const { user, account } = await scope.resolve(GetMe).execute(auth);
-      return describeMe(user, account, brand, auth);
+      const { user, account, access } = await scope.resolve(GetMe).execute(auth);
+      return describeMe(user, account, brand, auth, access);
     },
   }),
 
@@ -104,6 +108,7 @@ const signInRoutes = [
     method: "get",
     path: "/auth/session",
     operationId: "getSession",
+    beforePasswordChange: true,
     summary: "Whether the caller is signed in, and as whom",
     description: "Like /me, but answers 200 with `signedIn: false` instead of 401: what a page asks on load, without an error in the browser console.",
     tags: ["auth"],
@@ -112,11 +117,12 @@ const signInRoutes = [
     response: SessionState,
     async handler({ auth, brand, scope }) {
       if (!auth) return { signedIn: false, me: null };
-      const { user, account } = await scope.resolve(GetMe).execute(auth);
-      return { signedIn: true, me: describeMe(user, account, brand, auth) };
+      const { user, account, access } = await scope.resolve(GetMe).execute(auth);
+      return { signedIn: true, me: describeMe(user, account, brand, auth, access) };
     },
   }),
 ];
 
 /** Every route of the accounts module: signing in and out, and the settings section. */
-export const accountRoutes = [...signInRoutes, ...accountSettingsRoutes, ...twoFactorRoutes, ...passkeyRoutes];
+/** Signing in and out, /me, settings, second factors, passkeys, and (access.routes.ts) users, roles and the account switch. */
+export const accountRoutes = [...signInRoutes, ...accountSettingsRoutes, ...twoFactorRoutes, ...passkeyRoutes, ...accessRoutes];

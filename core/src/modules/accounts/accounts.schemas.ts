@@ -1,5 +1,11 @@
 import { Email, Enum, Instant, Obj, Type } from "../../http/schema.js";
-import { permissions } from "./auth-context.js";
+import { permissions, rightActions, sections } from "./auth-context.js";
+
+/** Rights as section → actions; a section absent is one the user cannot see. */
+export const RightsSchema = Obj(
+  Object.fromEntries(sections.map((s) => [s, Type.Optional(Type.Array(Enum(rightActions), { uniqueItems: true, maxItems: rightActions.length }))])),
+  { description: "Section → the actions allowed in it (`view`, `order`, `change`, `delete`, `pay`, `export`)" },
+);
 
 export const Locale = Enum(["en", "ru"]);
 const Password = Type.String({ minLength: 1, maxLength: 256 });
@@ -33,7 +39,11 @@ export const Me = Obj({
     email: Type.String(),
     name: Type.String(),
     role: Enum(["owner", "member"]),
-    permissions: Type.Array(Enum(permissions)),
+    permissions: Type.Array(Enum(permissions), { description: "The sections of old the user may see" }),
+    rights: RightsSchema,
+    roles: Type.Array(Type.String(), { description: "Role keys held in this account: `accountant`, `sysadmin`, `viewer`, or a custom role's id" }),
+    serviceScope: Type.Union([Type.Array(Type.String()), Type.Null()], { description: "The only services the user sees and acts on; null for all" }),
+    mustChangePassword: Type.Boolean({ description: "Created by the owner with a password to hand over: every other call answers 403 CAB_ERR_PASSWORD_CHANGE_REQUIRED until it is changed" }),
     locale: Type.String(),
     phone: Type.Union([Type.String(), Type.Null()]),
     timezone: Type.String(),
@@ -52,6 +62,7 @@ export const Me = Obj({
     csrfToken: Type.String({ description: "Send as X-CSRF-Token on unsafe requests authenticated by the cookie" }),
     expiresAt: Instant,
     via: Enum(["cookie", "bearer"]),
+    staff: Type.Union([Obj({ id: Type.String(), mode: Enum(["read", "act"]) }), Type.Null()], { description: "A staff member signed in as the client" }),
   }),
 });
 

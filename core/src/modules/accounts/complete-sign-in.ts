@@ -5,6 +5,7 @@ import type { EventBus } from "../../kernel/event-bus.js";
 import { newId } from "../../kernel/ids.js";
 import { CabinetError } from "../../errors/cabinet-error.js";
 import type { User } from "./account.repository.js";
+import { AuditLog } from "../audit/index.js";
 import { CreateSession, type CreatedSession } from "./create-session.js";
 import { SecondFactorCheck } from "./second-factor-check.js";
 import { SignInChallengeRepository } from "./sign-in-challenge.repository.js";
@@ -37,6 +38,7 @@ export class CompleteSignIn {
     @inject(SignInChallengeRepository) private readonly challenges: SignInChallengeRepository,
     @inject(TOKENS.Clock) private readonly clock: Clock,
     @inject(TOKENS.EventBus) private readonly events: EventBus,
+    @inject(AuditLog) private readonly audit: AuditLog,
   ) {}
 
   async execute(user: User, client: SignInClient, options: { secondFactorDone: boolean }): Promise<{ session: CreatedSession }> {
@@ -57,6 +59,12 @@ export class CompleteSignIn {
       throw new CabinetError("CAB_ERR_SECOND_FACTOR_REQUIRED", { challenge: token, methods: ["totp", "recovery-code"], expiresAt: new Date(now + CHALLENGE_TTL_MS).toISOString() });
     }
     const session = await this.createSession.execute(user, client);
+    await this.audit.record(undefined, {
+      accountId: user.accountId,
+      action: "user.signed_in",
+      target: { type: "session", id: session.sessionId },
+      actor: { kind: "user", id: user.id, name: user.name, ip: client.ip, userAgent: client.userAgent },
+    });
     await this.events.publish("user.signed_in", { accountId: user.accountId, userId: user.id, sessionId: session.sessionId, ip: client.ip, userAgent: client.userAgent });
     return { session };
   }

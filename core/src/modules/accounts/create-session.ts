@@ -23,7 +23,8 @@ export class CreateSession {
     @inject(TOKENS.Config) private readonly config: CabinetConfig,
   ) {}
 
-  async execute(user: User, client: { ip: string; userAgent: string }): Promise<CreatedSession> {
+  /** `staff`: a staff member opening the client's area ("sign in as client"), for at most an hour. */
+  async execute(user: User, client: { ip: string; userAgent: string }, staff?: { staffId: string; mode: "read" | "act" }): Promise<CreatedSession> {
     const now = this.clock.now();
     const token = newSessionToken();
     const session = {
@@ -36,7 +37,9 @@ export class CreateSession {
       ip: client.ip.slice(0, 64),
       userAgent: client.userAgent.slice(0, 255),
       createdAt: now,
-      expiresAt: now + this.config.auth.sessionTtlHours * 3_600_000,
+      expiresAt: now + (staff ? 3_600_000 : this.config.auth.sessionTtlHours * 3_600_000),
+      staffId: staff?.staffId ?? null,
+      staffMode: staff?.mode ?? null,
     };
     await this.sessions.insert(session);
     return { sessionId: session.id, token, csrfToken: session.csrfToken, expiresAt: session.expiresAt };

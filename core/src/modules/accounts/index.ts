@@ -11,6 +11,9 @@ import { SignInLimiter, SignUpLimiter } from "./sign-in-limiter.js";
 import { AccountsPersonalData } from "./accounts-personal-data.js";
 import { EraseAccountData } from "./erase-account-data.js";
 import type { EventBus } from "../../kernel/event-bus.js";
+import type { Database } from "../../db/create-database.js";
+import { handoffRoutes } from "./handoff.routes.js";
+import { accountsInCurrency } from "./accounts-in-currency.js";
 
 export * from "./auth-context.js";
 export * from "./account-directory.js";
@@ -40,6 +43,11 @@ export { SignInExternal } from "./sign-in-external.js";
 export { SignUpExternal } from "./sign-up-external.js";
 export { VerifyUserPassword } from "./verify-user-password.js";
 export { SignedIn } from "./accounts.schemas.js";
+/** The sign-in hand-off from a provider's backend, and what a brand asks before it drops a currency. */
+export { handoffRoutes } from "./handoff.routes.js";
+export { accountsInCurrency } from "./accounts-in-currency.js";
+export { ApiKeyRepository, hashSecret } from "./api-key.repository.js";
+export { ManageApiKeys } from "./manage-api-keys.js";
 
 // Route handlers see the full AuthContext where the HTTP layer knows only a ClientCaller.
 declare module "../../http/callers.js" {
@@ -49,7 +57,7 @@ declare module "../../http/callers.js" {
 
 export const accountsModule = defineModule({
   name: "accounts",
-  routes: accountRoutes,
+  routes: [...accountRoutes, ...handoffRoutes],
   provide(container) {
     const config = container.resolve<CabinetConfig>(TOKENS.Config);
     const redis = container.isRegistered(TOKENS.Redis, true) ? container.resolve<Redis>(TOKENS.Redis) : undefined;
@@ -74,6 +82,7 @@ export const accountsModule = defineModule({
   },
   register(container) {
     container.register(TOKENS.PersonalDataSources, { useClass: AccountsPersonalData });
+    container.register(TOKENS.CurrencyUsage, { useFactory: (c) => accountsInCurrency(c.resolve<Database>(TOKENS.Database)) });
     const events = container.resolve<EventBus>(TOKENS.EventBus);
     events.subscribeWithin("personal_data.erased", "accounts", (subject, trx) => container.resolve(EraseAccountData).execute(subject, true, trx));
     events.subscribeWithin("personal_data.restricted", "accounts", (subject, trx) => container.resolve(EraseAccountData).execute(subject, false, trx));

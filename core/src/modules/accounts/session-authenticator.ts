@@ -1,6 +1,6 @@
 import { inject, injectable } from "tsyringe";
 import type { ClientAuthenticator } from "../../http/callers.js";
-import { hasPermission, type AuthContext, type Permission } from "./auth-context.js";
+import { hasRight, type AuthContext, type RightAction, type Section } from "./auth-context.js";
 import { Authenticate } from "./authenticate.js";
 
 /** The accounts module's answer to the HTTP layer's `ClientAuthenticator` (registered under `TOKENS.ClientAuthenticator`). */
@@ -12,7 +12,11 @@ export class SessionAuthenticator implements ClientAuthenticator {
     return this.authenticator.execute(token, via);
   }
 
-  hasPermission(caller: AuthContext, permission: Permission): boolean {
-    return hasPermission(caller, permission);
+  hasRight(caller: AuthContext, section: Section, action: RightAction): boolean {
+    return hasRight(caller, section, action);
+  }
+
+  isOwner(caller: AuthContext): boolean {
+    return caller.role === "owner" && !caller.staffId;
   }
 }

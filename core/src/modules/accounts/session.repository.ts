@@ -2,8 +2,7 @@ import { inject, injectable } from "tsyringe";
 import { TOKENS } from "../../kernel/tokens.js";
 import type { Database } from "../../db/create-database.js";
 import { fromJson } from "../../db/json.js";
-import type { AuthContext, Permission, UserRole } from "./auth-context.js";
-import { effectivePermissions } from "./auth-context.js";
+import type { Permission, UserRole } from "./auth-context.js";
 
 export interface NewSession {
   id: string;
@@ -16,6 +15,27 @@ export interface NewSession {
   userAgent: string;
   createdAt: number;
   expiresAt: number;
+  staffId?: string | null;
+  staffMode?: "read" | "act" | null;
+}
+
+/** A live session with its user's membership of the session's account (not yet their rights). */
+export interface ActiveSession {
+  sessionId: string;
+  userId: string;
+  accountId: string;
+  brandId: string;
+  csrfToken: string;
+  expiresAt: number;
+  lastSeenAt: number;
+  name: string;
+  role: UserRole;
+  legacyPermissions: Permission[];
+  serviceScoped: boolean;
+  mustChangePassword: boolean;
+  staffId: string | null;
+  staffMode: "read" | "act" | null;
+  secondFactorMissing: boolean;
 }
 
 interface ActiveSessionRow {
@@ -26,8 +46,17 @@ interface ActiveSessionRow {
   csrf_token: string;
   expires_at: number;
   last_seen_at: number;
-  role: UserRole;
-  permissions: string;
+  name: string;
+  must_change_password: number | boolean;
+  home_account_id: string;
+  home_role: UserRole;
+  home_permissions: string;
+  home_scoped: number | boolean;
+  member_role: UserRole | null;
+  member_permissions: string | null;
+  member_scoped: number | boolean | null;
+  staff_id: string | null;
+  staff_mode: "read" | "act" | null;
   require_two_factor: number | boolean | null;
   totp_confirmed_at: number | null;
 }
@@ -51,6 +80,8 @@ export class SessionRepository {
       expires_at: session.expiresAt,
       last_seen_at: session.createdAt,
       revoked_at: null,
+      staff_id: session.staffId ?? null,
+      staff_mode: session.staffMode ?? null,
     });
   }
 
@@ -58,7 +89,7 @@ export class SessionRepository {
    * The live session for a token hash, joined with its user and account in one query, so
    * suspending a user or an account ends their sessions at the very next request.
    */
-  async findActive(tokenHash: string, now: number): Promise<(Omit<AuthContext, "via"> & { lastSeenAt: number }) | undefined> {
+  async findActive(tokenHash: string, now: number): Promise<ActiveSession | undefined> {
     // The brand's 2FA rule and the user's TOTP come in the same query: no extra round trip per request.
     const row = await this.live(now)
       .join("brands as b", "b.id", "s.brand_id")
@@ -72,8 +103,12 @@ export class SessionRepository {
         "s.csrf_token",
         "s.expires_at",
         "s.last_seen_at",
-        "u.role",
-        "u.permissions",
+        "s.staff_id",
+        "s.staff_mode",
+        "u.name",
+        "u.must_change_password",
+        { home_account_id: "u.account_id", home_role: "u.role", home_permissions: "u.permissions", home_scoped: "u.service_scoped" },
+        { member_role: "am.role", member_permissions: "am.permissions", member_scoped: "am.service_scoped" },
         "b.require_two_factor",
         "t.confirmed_at as totp_confirmed_at",
       );
@@ -86,8 +121,13 @@ export class SessionRepository {
       csrfToken: row.csrf_token,
       expiresAt: Number(row.expires_at),
       lastSeenAt: Number(row.last_seen_at),
-      role: row.role,
-      permissions: effectivePermissions(row.role, fromJson<Permission[]>(row.permissions, [])),
+      name: row.name,
+      mustChangePassword: Boolean(row.must_change_password),
+      ...(row.home_account_id === row.account_id
+        ? { role: row.home_role, legacyPermissions: fromJson<Permission[]>(row.home_permissions, []), serviceScoped: Boolean(row.home_scoped) }
+        : { role: row.member_role!, legacyPermissions: fromJson<Permission[]>(row.member_permissions, []), serviceScoped: Boolean(row.member_scoped) }),
+      staffId: row.staff_id,
+      staffMode: row.staff_mode,
       secondFactorMissing: Boolean(row.require_two_factor) && row.totp_confirmed_at == null,
     };
   }
@@ -97,15 +137,33 @@ export class SessionRepository {
     return (await this.live(now).where("s.id", id).first("s.id")) !== undefined;
   }
 
-  /** Sessions not revoked nor expired whose user and account are active, joined as `s`, `u`, `a`. */
+  /**
+   * Sessions not revoked nor expired whose user, account and membership of that account are
+   * active, joined as `s`, `u`, `a` and `am` (the membership when the account is not the
+   * user's home one). Disabling or removing a member ends their sessions at the next request.
+   */
   private live(now: number) {
     return this.db("sessions as s")
       .join("users as u", "u.id", "s.user_id")
       .join("accounts as a", "a.id", "s.account_id")
+      .leftJoin("account_members as am", (j) => j.on("am.account_id", "s.account_id").andOn("am.user_id", "s.user_id"))
       .whereNull("s.revoked_at")
       .where("s.expires_at", ">", now)
       .where("u.status", "active")
-      .where("a.status", "active");
+      .where("a.status", "active")
+      .where((q) => q.whereRaw("u.account_id = s.account_id").orWhere("am.status", "active"));
+  }
+
+  /** Ends every live session of a user in one account (disabled, removed) or everywhere. */
+  async revokeForUser(userId: string, now: number, trx: Database = this.db, accountId?: string): Promise<number> {
+    const q = trx("sessions").where({ user_id: userId }).whereNull("revoked_at");
+    if (accountId) q.where({ account_id: accountId });
+    return q.update({ revoked_at: now });
+  }
+
+  /** Moves a session to another account the person belongs to (the account switcher). */
+  async switchAccount(id: string, accountId: string, trx: Database = this.db): Promise<void> {
+    await trx("sessions").where({ id }).whereNull("revoked_at").update({ account_id: accountId });
   }
 
   /** When the session was opened (undefined when unknown). */

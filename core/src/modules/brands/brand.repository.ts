@@ -1,9 +1,10 @@
 import { inject, injectable } from "tsyringe";
+import type { Knex } from "knex";
 import { TOKENS } from "../../kernel/tokens.js";
 import type { Database } from "../../db/create-database.js";
 import { fromJson, toJson } from "../../db/json.js";
 import { newId } from "../../kernel/ids.js";
-import type { Brand, BrandLegalDetails, NewBrand } from "./brand.js";
+import { withDefaults, type Brand, type BrandLegalDetails, type BrandTheme, type BrandSupportContacts, type NewBrand } from "./brand.js";
 
 interface BrandRow {
   id: string;
@@ -21,6 +22,15 @@ interface BrandRow {
   invoice_prefix: string;
   top_up_min_amount: number;
   top_up_max_amount: number;
+  locales: string | null;
+  currencies: string | null;
+  support_contacts: string | null;
+  theme: string | null;
+  email_sender: string | null;
+  template_set: string | null;
+  gateways: string | null;
+  handoff_creates_accounts: number | boolean;
+  version: number;
 }
 
 function toBrand(row: BrandRow): Brand {
@@ -39,6 +49,41 @@ function toBrand(row: BrandRow): Brand {
     vatInclusive: Boolean(row.vat_inclusive),
     invoicePrefix: row.invoice_prefix,
     topUp: { min: Number(row.top_up_min_amount), max: Number(row.top_up_max_amount) },
+    locales: fromJson<string[] | null>(row.locales, null) ?? [row.default_locale],
+    currencies: fromJson<string[] | null>(row.currencies, null) ?? [row.default_currency],
+    support: fromJson<BrandSupportContacts | null>(row.support_contacts, null),
+    theme: fromJson<BrandTheme | null>(row.theme, null),
+    emailSender: fromJson<Brand["emailSender"]>(row.email_sender, null),
+    templateSet: row.template_set,
+    gateways: fromJson<string[] | null>(row.gateways, null),
+    handoffCreatesAccounts: Boolean(row.handoff_creates_accounts),
+    version: Number(row.version),
+  };
+}
+
+function toColumns(brand: Omit<Brand, "id" | "version" | "slug">) {
+  return {
+    name: brand.name,
+    default_currency: brand.defaultCurrency,
+    default_locale: brand.defaultLocale,
+    allowed_origins: toJson(brand.allowedOrigins),
+    sign_up_open: brand.signUpOpen,
+    require_two_factor: brand.requireTwoFactor,
+    email_verification_required: brand.emailVerificationRequired,
+    legal_details: brand.legal ? toJson(brand.legal) : null,
+    vat_rate_bp: brand.vatRateBp,
+    vat_inclusive: brand.vatInclusive,
+    invoice_prefix: brand.invoicePrefix,
+    top_up_min_amount: brand.topUp.min,
+    top_up_max_amount: brand.topUp.max,
+    locales: toJson(brand.locales),
+    currencies: toJson(brand.currencies),
+    support_contacts: brand.support ? toJson(brand.support) : null,
+    theme: brand.theme ? toJson(brand.theme) : null,
+    email_sender: brand.emailSender ? toJson(brand.emailSender) : null,
+    template_set: brand.templateSet,
+    gateways: brand.gateways ? toJson(brand.gateways) : null,
+    handoff_creates_accounts: brand.handoffCreatesAccounts,
   };
 }
 
@@ -52,45 +97,42 @@ export class BrandRepository {
     return rows.map(toBrand);
   }
 
-  async findBySlug(slug: string): Promise<Brand | undefined> {
-    const row = await this.db<BrandRow>("brands").where({ slug }).first();
+  async findBySlug(slug: string, trx: Knex = this.db): Promise<Brand | undefined> {
+    const row = await trx<BrandRow>("brands").where({ slug }).first();
     return row ? toBrand(row) : undefined;
   }
 
-  /** Creates the brand, or updates the one with the same slug (used by seeding). */
-  async upsert(input: NewBrand, now: number): Promise<Brand> {
-    const brand: Omit<Brand, "id"> = {
-      legal: null,
-      vatRateBp: 0,
-      vatInclusive: true,
-      invoicePrefix: "INV",
-      topUp: { min: 500, max: 1_000_000 },
-      requireTwoFactor: false,
-      emailVerificationRequired: false,
-      ...input,
-    };
-    const existing = await this.findBySlug(brand.slug);
-    const columns = {
-      name: brand.name,
-      default_currency: brand.defaultCurrency,
-      default_locale: brand.defaultLocale,
-      allowed_origins: toJson(brand.allowedOrigins),
-      sign_up_open: brand.signUpOpen,
-      require_two_factor: brand.requireTwoFactor,
-      email_verification_required: brand.emailVerificationRequired,
-      legal_details: brand.legal ? toJson(brand.legal) : null,
-      vat_rate_bp: brand.vatRateBp,
-      vat_inclusive: brand.vatInclusive,
-      invoice_prefix: brand.invoicePrefix,
-      top_up_min_amount: brand.topUp.min,
-      top_up_max_amount: brand.topUp.max,
-    };
-    if (existing) {
-      await this.db("brands").where({ id: existing.id }).update(columns);
-      return { ...brand, id: existing.id };
-    }
+  /**
+   * What changes whenever any brand does: every write bumps its brand's version, so the sum of
+   * versions and the count of brands move together with the data. One indexed-free aggregate
+   * over a table of a few rows: cheap enough to ask every second.
+   */
+  async fingerprint(): Promise<string> {
+    const row = (await this.db("brands").count({ n: "*" }).sum({ v: "version" }).first()) as { n: number | string; v: number | string | null } | undefined;
+    return `${Number(row?.n ?? 0)}:${Number(row?.v ?? 0)}`;
+  }
+
+  async insert(input: NewBrand, now: number, trx: Knex = this.db): Promise<Brand> {
+    const brand = withDefaults(input);
     const id = newId("brd", now);
-    await this.db("brands").insert({ id, slug: brand.slug, created_at: now, ...columns });
-    return { ...brand, id };
+    await trx("brands").insert({ id, slug: brand.slug, created_at: now, updated_at: now, version: 1, ...toColumns(brand) });
+    return { ...brand, id, version: 1 };
+  }
+
+  /** Writes the brand's settings, only if nobody changed it since `version` was read; false when somebody did. */
+  async update(brand: Brand, now: number, trx: Knex = this.db): Promise<boolean> {
+    const changed = await trx("brands")
+      .where({ id: brand.id, version: brand.version })
+      .update({ ...toColumns(brand), version: brand.version + 1, updated_at: now });
+    return changed === 1;
+  }
+
+  /** Creates the brand, or updates the one with the same slug (used by tests). */
+  async upsert(input: NewBrand, now: number): Promise<Brand> {
+    const existing = await this.findBySlug(input.slug);
+    if (!existing) return this.insert(input, now);
+    const brand = { ...withDefaults(input), id: existing.id, version: existing.version };
+    await this.update(brand, now);
+    return { ...brand, version: existing.version + 1 };
   }
 }

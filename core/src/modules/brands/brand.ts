@@ -31,8 +31,67 @@ export interface Brand {
   invoicePrefix: string;
   /** Bounds of one balance top-up, in minor units of the brand's currency. */
   topUp: { min: number; max: number };
+  /** The locales the client area offers (the default among them). */
+  locales: string[];
+  /** The currencies accounts may hold (the default among them). */
+  currencies: string[];
+  /** Where clients reach the provider's support. */
+  support: BrandSupportContacts | null;
+  /** Theme tokens the widgets apply (`--cab-*` custom properties) and the logo. */
+  theme: BrandTheme | null;
+  /** Who notifications are sent from. */
+  emailSender: { name: string; address: string } | null;
+  /** The documents' template set (a folder under `documents.templatesDir`); null: the shipped one. */
+  templateSet: string | null;
+  /** The payment gateways offered to this brand's clients, by id; null: every enabled one. */
+  gateways: string[] | null;
+  /** Whether a sign-in hand-off for an unknown customer creates the Cabinet account. */
+  handoffCreatesAccounts: boolean;
+  /** Bumped by every change: caches compare it to know they are stale. */
+  version: number;
 }
 
-/** What a new brand needs; the finance settings have defaults. */
-export type NewBrand = Omit<Brand, "id" | "legal" | "vatRateBp" | "vatInclusive" | "invoicePrefix" | "topUp" | "requireTwoFactor" | "emailVerificationRequired"> &
-  Partial<Pick<Brand, "legal" | "vatRateBp" | "vatInclusive" | "invoicePrefix" | "topUp" | "requireTwoFactor" | "emailVerificationRequired">>;
+export interface BrandSupportContacts {
+  email?: string;
+  phone?: string;
+  url?: string;
+}
+
+export interface BrandTheme {
+  /** `--cab-color-primary` → `#0f766e`… (see widgets/src/theme/tokens.ts). */
+  tokens: Record<string, string>;
+  logoUrl?: string;
+}
+
+/** The settings a brand may leave out: each has a default. */
+export type OptionalBrandField =
+  | "legal" | "vatRateBp" | "vatInclusive" | "invoicePrefix" | "topUp" | "locales" | "currencies" | "support" | "theme"
+  | "emailSender" | "templateSet" | "gateways" | "handoffCreatesAccounts" | "allowedOrigins" | "signUpOpen"
+  | "requireTwoFactor" | "emailVerificationRequired";
+
+/** What a new brand needs; the rest have defaults. */
+export type NewBrand = Omit<Brand, "id" | "version" | OptionalBrandField> & Partial<Pick<Brand, OptionalBrandField>>;
+
+/** A brand's settings as stored, defaults filled in. */
+export function withDefaults(input: NewBrand): Omit<Brand, "id" | "version"> {
+  return {
+    legal: null,
+    vatRateBp: 0,
+    vatInclusive: true,
+    invoicePrefix: "INV",
+    topUp: { min: 500, max: 1_000_000 },
+    support: null,
+    theme: null,
+    emailSender: null,
+    templateSet: null,
+    gateways: null,
+    handoffCreatesAccounts: false,
+    allowedOrigins: [],
+    signUpOpen: true,
+    requireTwoFactor: false,
+    emailVerificationRequired: false,
+    ...input,
+    locales: input.locales ?? [input.defaultLocale],
+    currencies: input.currencies ?? [input.defaultCurrency],
+  };
+}

@@ -26,7 +26,7 @@ export class AcceptContract {
   ) {}
 
   async execute(auth: Pick<AuthContext, "accountId" | "userId">, brand: Brand, version: string) {
-    const template = await this.templates.load(brand.slug, "contract", [brand.defaultLocale, "en"]);
+    const template = await this.templates.load(brand.templateSet ?? brand.slug, "contract", [brand.defaultLocale, "en"]);
     if (version !== template.version) {
       throw new CabinetError("CAB_ERR_CONFLICT", { reason: "contract version changed", current: template.version }, "The contract has a newer version: read it and accept that one.");
     }

@@ -13,7 +13,7 @@ export class GetCurrentContract {
   ) {}
 
   async execute(auth: Pick<AuthContext, "accountId">, brand: Brand) {
-    const template = await this.templates.load(brand.slug, "contract", [brand.defaultLocale, "en"]);
+    const template = await this.templates.load(brand.templateSet ?? brand.slug, "contract", [brand.defaultLocale, "en"]);
     const acceptance = await this.documents.findAcceptance(auth.accountId, template.version);
     return {
       version: template.version,

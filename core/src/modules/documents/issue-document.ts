@@ -67,7 +67,7 @@ export class IssueDocument {
     if (!account) throw new Error(`No account ${input.accountId}`);
     const now = this.clock.now();
     const id = newId("doc", now);
-    const template = input.template ?? (await this.templates.load(input.brand.slug, input.kind, [input.locale ?? "", input.brand.defaultLocale, "en"]));
+    const template = input.template ?? (await this.templates.load(input.brand.templateSet ?? input.brand.slug, input.kind, [input.locale ?? "", input.brand.defaultLocale, "en"]));
     const legal = input.brand.legal;
     const rendered = this.templates.render(template, {
       currency: input.currency,

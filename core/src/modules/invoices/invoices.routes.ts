@@ -34,6 +34,7 @@ export const invoiceRoutes = [
     method: "post",
     path: "/invoices/:id/pay-from-balance",
     operationId: "payInvoiceFromBalance",
+    action: "pay",
     summary: "Pay an open invoice from the balance",
     description:
       "Answers 402 CAB_ERR_INSUFFICIENT_FUNDS when the balance (plus credit limit) does not cover it; paying a paid invoice again changes nothing. " +

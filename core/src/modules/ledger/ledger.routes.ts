@@ -35,6 +35,7 @@ export const ledgerRoutes = [
     method: "get",
     path: "/ledger/export",
     operationId: "exportLedger",
+    action: "export",
     summary: "The ledger for a period as CSV",
     tags: ["finance"],
     auth: "user",

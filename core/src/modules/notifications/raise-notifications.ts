@@ -22,6 +22,12 @@ import type { Delivery, Notification } from "./notification.js";
  * Pass the publisher's transaction to make the notifications commit or roll back with the
  * change itself; without one, they are written in a transaction of their own.
  */
+/** A user limited to some services hears only of those (an event about another service is not theirs to see). */
+function inScope(user: UserSummary, payload: unknown): boolean {
+  const serviceId = (payload as { serviceId?: unknown }).serviceId;
+  return !user.serviceScope || typeof serviceId !== "string" || user.serviceScope.includes(serviceId);
+}
+
 @injectable()
 export class RaiseNotifications {
   constructor(
@@ -41,7 +47,7 @@ export class RaiseNotifications {
     const kind = notificationKindByEvent.get(event);
     if (!kind) return [];
     const write = async (trx: Database) => {
-      const users = (await this.accounts.activeUsers(options.accountId, trx)).filter((user) => this.mayReceive(user, kind.audience, options.onlyUserId));
+      const users = (await this.accounts.activeUsers(options.accountId, trx)).filter((user) => this.mayReceive(user, kind.audience, options.onlyUserId) && inScope(user, payload));
       const subject = kind.subject(payload as never);
       const already = subject.dedupeKey ? await this.notifications.existingDedupeKeys(users.map((u) => u.id), [subject.dedupeKey], trx) : new Set<string>();
       const recipients = users.filter((u) => !already.has(`${u.id} ${subject.dedupeKey}`));

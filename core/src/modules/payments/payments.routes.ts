@@ -19,8 +19,9 @@ export const paymentRoutes = [
     auth: "user",
     permission: "finance",
     response: GatewaysView,
-    async handler({ scope }) {
-      const gateways = scope.resolve<ExtensionRegistry>(TOKENS.Extensions).list("payment-gateway");
+    async handler({ brand, scope }) {
+      // A brand may offer only some of the enabled gateways (its `gateways` setting).
+      const gateways = scope.resolve<ExtensionRegistry>(TOKENS.Extensions).list("payment-gateway").filter((g) => !brand.gateways || brand.gateways.includes(g.id));
       return { items: gateways.map((g) => ({ id: g.id, displayName: g.displayName })) };
     },
   }),
@@ -28,6 +29,7 @@ export const paymentRoutes = [
     method: "post",
     path: "/payments",
     operationId: "startPayment",
+    action: "pay",
     summary: "Top up the balance, or pay open invoices, through a gateway",
     description:
       "Give `amount` for a top-up (within the brand's bounds) or `invoiceIds` to pay them in one payment. The answer's `nextAction` says what the client does next (go to the gateway's page, or follow transfer instructions). 422 CAB_ERR_PAYMENT_REFUSED: the gateway refused; 502 CAB_ERR_GATEWAY_UNAVAILABLE: it did not answer. " +
@@ -43,7 +45,7 @@ export const paymentRoutes = [
     async handler({ auth, brand, body, scope, ctx }) {
       const { user, account } = await scope.resolve(GetMe).execute(auth);
       const idempotency = idempotentCall(auth.accountId, idempotencyKeyOf(ctx, false), "startPayment", body);
-      return scope.resolve(StartPayment).execute(auth, brand, `${ctx.protocol}://${ctx.host}`, body, { email: user.email, locale: user.locale ?? account.locale }, idempotency);
+      return scope.resolve(StartPayment).execute(auth, brand, body, { email: user.email, locale: user.locale ?? account.locale }, idempotency);
     },
   }),
   defineRoute({

@@ -2,6 +2,7 @@ import { inject, injectable } from "tsyringe";
 import { TOKENS } from "../../kernel/tokens.js";
 import type { Clock } from "../../kernel/clock.js";
 import type { Logger } from "pino";
+import type { CabinetConfig } from "../../config/config.schema.js";
 import { newId } from "../../kernel/ids.js";
 import { CabinetError } from "../../errors/cabinet-error.js";
 import { IdempotencyLog, type IdempotentCall } from "../../http/idempotency.js";
@@ -43,15 +44,19 @@ export class StartPayment {
     @inject(TOKENS.Extensions) private readonly extensions: ExtensionRegistry,
     @inject(TOKENS.Clock) private readonly clock: Clock,
     @inject(TOKENS.Logger) private readonly logger: Logger,
+    @inject(TOKENS.Config) private readonly config: CabinetConfig,
     @inject(IdempotencyLog) private readonly idempotency: IdempotencyLog,
   ) {}
 
-  async execute(auth: Pick<AuthContext, "accountId" | "userId">, brand: Brand, coreOrigin: string, input: StartPaymentInput, customer: { email?: string; locale?: string } = {}, idempotency?: IdempotentCall) {
+  async execute(auth: Pick<AuthContext, "accountId" | "userId">, brand: Brand, input: StartPaymentInput, customer: { email?: string; locale?: string } = {}, idempotency?: IdempotentCall) {
     // Before the checks: the invoices of an earlier start may be paid by now, and its replay must still answer.
     const earlier = await this.idempotency.recall<string>(idempotency);
     if (earlier) return this.current(auth.accountId, earlier.outcome);
+    // The core's own origin comes from its configured public URL, never from the request's Host
+    // header, which the caller writes (a spoofed Host made any site a valid return address).
+    const coreOrigin = new URL(this.config.http.publicUrl!).origin;
     const gateway = this.extensions.get("payment-gateway", input.gateway);
-    if (!gateway) throw invalid("/gateway", "is not a payment method of this Cabinet");
+    if (!gateway || (brand.gateways && !brand.gateways.includes(gateway.id))) throw invalid("/gateway", "is not a payment method of this Cabinet");
     for (const [field, url] of [["/returnUrl", input.returnUrl], ["/cancelUrl", input.cancelUrl]] as const) {
       if (url !== undefined && !isAllowedReturn(url, brand, coreOrigin)) throw invalid(field, "must be a page of the provider's site");
     }
@@ -158,7 +163,7 @@ function invalid(path: string, message: string): CabinetError {
   return new CabinetError("CAB_ERR_VALIDATION", { errors: [{ in: "body", path, message }] });
 }
 
-/** A return address on the provider's own site or the core's: never an open redirect. */
+/** A return address on one of the brand's own sites or the core's (its public URL): never an open redirect. */
 function isAllowedReturn(url: string, brand: Brand, coreOrigin: string): boolean {
   try {
     const parsed = new URL(url);

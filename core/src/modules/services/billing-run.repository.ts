@@ -92,15 +92,21 @@ export class BillingRunRepository {
    */
   private async walk(statuses: ServiceStatus[], cursor: WalkCursor | null, limit: number, query: (status: ServiceStatus) => Knex.QueryBuilder): Promise<WalkStep> {
     const taken: { id: string; status: ServiceStatus; paid_until: number }[] = [];
+    const take = async (rows: Knex.QueryBuilder, status: ServiceStatus, order: string[]) => {
+      const found = await rows.orderBy(order.map((column) => ({ column }))).limit(limit - taken.length).select("id", "paid_until");
+      for (const r of found as { id: string; paid_until: number }[]) taken.push({ id: r.id, status, paid_until: Number(r.paid_until) });
+    };
     for (let i = cursor ? statuses.indexOf(cursor.status) : 0; i < statuses.length && taken.length < limit; i++) {
       const status = statuses[i];
-      const rows = query(status);
       if (cursor && cursor.status === status) {
-        const after = cursor;
-        rows.where("paid_until", ">=", after.paidUntil).where((w) => w.where("paid_until", ">", after.paidUntil).orWhere("id", ">", after.id));
+        // Two seeks, not one query with an OR (which the databases answer by scanning every row
+        // of the cursor's paid-until — all of them in a fleet renewed at one instant): the rest
+        // of the cursor's paid-until after its id, then the later paid-untils.
+        await take(query(status).where("paid_until", cursor.paidUntil).where("id", ">", cursor.id), status, ["id"]);
+        if (taken.length < limit) await take(query(status).where("paid_until", ">", cursor.paidUntil), status, ["paid_until", "id"]);
+      } else {
+        await take(query(status), status, ["paid_until", "id"]);
       }
-      const found = await rows.orderBy([{ column: "paid_until" }, { column: "id" }]).limit(limit - taken.length).select("id", "paid_until");
-      for (const r of found as { id: string; paid_until: number }[]) taken.push({ id: r.id, status, paid_until: Number(r.paid_until) });
     }
     const last = taken.at(-1);
     return { ids: taken.map((t) => t.id), next: taken.length < limit || !last ? null : { status: last.status, paidUntil: last.paid_until, id: last.id } };
@@ -122,8 +128,13 @@ export class BillingRunRepository {
   /** Claims those of `ids` that are still due and that no other run holds, in id order. */
   async claimRenewals(trx: Database, ids: string[], dueBefore: number): Promise<Service[]> {
     if (ids.length === 0) return [];
-    const query = this.renewable(trx, dueBefore).whereIn("id", ids).orderBy("id").select("*");
-    return ((await this.claim(query, trx)) as ServiceRow[]).map(toService);
+    // Read by primary key and checked here: with the due conditions in the SQL, SQLite's planner
+    // took the (status, paid_until) range instead — every due service, sorted, for each batch.
+    const query = trx("services").whereIn("id", ids).orderBy("id").select("*");
+    const rows = (await this.claim(query, trx)) as ServiceRow[];
+    return rows
+      .filter((r) => RENEWABLE.includes(r.status) && Boolean(r.auto_renew) && !r.cancel_at_period_end && r.paid_until !== null && Number(r.paid_until) < dueBefore)
+      .map(toService);
   }
 
   private overdue(trx: Database, which: Overdue) {
@@ -140,8 +151,18 @@ export class BillingRunRepository {
   /** Claims those of `ids` that still match `which` and that no other run holds: `{ id, accountId }`. */
   async claimOverdue(trx: Database, which: Overdue, ids: string[]): Promise<{ id: string; accountId: string }[]> {
     if (ids.length === 0) return [];
-    const query = this.overdue(trx, which).whereIn("id", ids).orderBy("id").select("id", "account_id");
-    return ((await this.claim(query, trx)) as { id: string; account_id: string }[]).map((r) => ({ id: r.id, accountId: r.account_id }));
+    // By primary key, checked here (see claimRenewals).
+    const query = trx("services").whereIn("id", ids).orderBy("id").select("id", "account_id", "status", "paid_until", "cancel_at_period_end");
+    const rows = (await this.claim(query, trx)) as { id: string; account_id: string; status: ServiceStatus; paid_until: number | null; cancel_at_period_end: number | boolean }[];
+    return rows
+      .filter(
+        (r) =>
+          which.statuses.includes(r.status) &&
+          r.paid_until !== null &&
+          Number(r.paid_until) < which.paidBefore &&
+          (which.cancelAtPeriodEnd === undefined || Boolean(r.cancel_at_period_end) === which.cancelAtPeriodEnd),
+      )
+      .map((r) => ({ id: r.id, accountId: r.account_id }));
   }
 
   /**

@@ -14,21 +14,30 @@ const notIn = (service: Service): ActionState => ({ allowed: false, reason: `sta
  * What the caller may do with the service now, and why not: widgets disable a button with
  * the reason instead of learning it from a 409. The use cases check the same rules.
  */
-export function serviceActions(service: Service, canWrite: boolean) {
-  const when = (ok: boolean): ActionState => (!canWrite ? { allowed: false, reason: "permission:services" } : ok ? allowed : notIn(service));
+/** Which of the services section's rights the caller holds (an owner: all). */
+export interface ServiceRights {
+  order: boolean;
+  change: boolean;
+  delete: boolean;
+}
+
+export function serviceActions(service: Service, canWrite: boolean | ServiceRights) {
+  const may = typeof canWrite === "boolean" ? { order: canWrite, change: canWrite, delete: canWrite } : canWrite;
+  const refused: ActionState = { allowed: false, reason: "permission:services" };
+  const when = (right: boolean, ok: boolean): ActionState => (!right ? refused : ok ? allowed : notIn(service));
   const live = service.status === "active" || service.status === "suspended";
   const renew = !live ? notIn(service) : service.cancelAtPeriodEnd ? { allowed: false, reason: "cancel_at_period_end" } : allowed;
   return {
-    renew: canWrite ? renew : when(false),
-    change: service.status === "active" && service.cancelAtPeriodEnd ? (canWrite ? { allowed: false, reason: "cancel_at_period_end" } : when(false)) : when(service.status === "active"),
-    cancel: when(live || service.status === "provisioning_failed"),
-    delete: when(service.status === "cancelled"),
-    autoRenew: when(service.status !== "cancelled" && service.status !== "deleted" && service.status !== "provisioning_failed"),
+    renew: may.order ? renew : refused,
+    change: service.status === "active" && service.cancelAtPeriodEnd ? (may.change ? { allowed: false, reason: "cancel_at_period_end" } : refused) : when(may.change, service.status === "active"),
+    cancel: when(may.delete, live || service.status === "provisioning_failed"),
+    delete: when(may.delete, service.status === "cancelled"),
+    autoRenew: when(may.change, service.status !== "cancelled" && service.status !== "deleted" && service.status !== "provisioning_failed"),
   };
 }
 
-/** A service as the API shows it; `canWrite`: the caller holds `services` (or owns the account). */
-export function describeService(service: Service, product: ProductSummary | undefined, canWrite = false) {
+/** A service as the API shows it; `canWrite`: which rights the caller holds in `services` (the owner: all). */
+export function describeService(service: Service, product: ProductSummary | undefined, canWrite: boolean | ServiceRights = false) {
   return {
     id: service.id,
     label: service.label,

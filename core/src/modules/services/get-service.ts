@@ -1,12 +1,12 @@
 import { inject, injectable } from "tsyringe";
 import { CabinetError } from "../../errors/cabinet-error.js";
-import { hasPermission, type AuthContext } from "../accounts/index.js";
+import { hasRight, type AuthContext } from "../accounts/index.js";
 import { ProductSummaries } from "../catalog/index.js";
-import { describeService } from "./describe-service.js";
+import { describeService, type ServiceRights } from "./describe-service.js";
 import { ServiceRepository } from "./service.repository.js";
 import type { Service } from "./service.js";
 
-export type ServiceCaller = Pick<AuthContext, "accountId"> & Partial<Pick<AuthContext, "role" | "permissions">>;
+export type ServiceCaller = Pick<AuthContext, "accountId"> & Partial<Pick<AuthContext, "role" | "permissions" | "rights" | "staffMode" | "serviceScope">>;
 
 /** One service of the caller's account; another account's id answers 404, as an unknown one does. */
 @injectable()
@@ -29,7 +29,12 @@ export class GetService {
   }
 }
 
-/** The caller may order, change, renew and cancel: an owner, or a user holding `services`. */
-export function canWriteServices(auth: ServiceCaller): boolean {
-  return auth.role !== undefined && hasPermission({ role: auth.role, permissions: auth.permissions ?? [] }, "services");
+/**
+ * What the caller may do to services besides reading: renew (`order`), change, cancel and
+ * delete (`delete`), as their rights say; nothing in a read-only staff session.
+ */
+export function canWriteServices(auth: ServiceCaller): ServiceRights {
+  const may = (action: "order" | "change" | "delete") =>
+    auth.role !== undefined && auth.staffMode !== "read" && hasRight({ role: auth.role, permissions: auth.permissions ?? [], rights: auth.rights }, "services", action);
+  return { order: may("order"), change: may("change"), delete: may("delete") };
 }

@@ -1,5 +1,9 @@
 /** The services module's public face: clients' services, from order to deletion. Other modules import only this file. */
+import { inject, injectable } from "tsyringe";
+import type { Database } from "../../db/create-database.js";
 import { defineModule } from "../../kernel/cabinet-module.js";
+import { ServiceRepository } from "./service.repository.js";
+import { servicesInCurrency } from "./services-in-currency.js";
 import { ServicesPersonalData } from "./services-personal-data.js";
 import type { EventBus } from "../../kernel/event-bus.js";
 import { TOKENS } from "../../kernel/tokens.js";
@@ -25,6 +29,7 @@ export const servicesModule = defineModule({
   },
   register(container) {
     container.register(TOKENS.PersonalDataSources, { useClass: ServicesPersonalData });
+    container.register(TOKENS.CurrencyUsage, { useFactory: (c) => servicesInCurrency(c.resolve<Database>(TOKENS.Database)) });
     const events = container.resolve<EventBus>(TOKENS.EventBus);
     events.subscribe("invoice.paid", "services", async ({ accountId, invoiceId, purpose }) => {
       if (purpose === "order") await container.resolve(StartPaidServices).execute(accountId, invoiceId);
@@ -42,3 +47,17 @@ export { ClaimLostProvisioning } from "./claim-lost-provisioning.js";
 export { ListUnfinishedPaidInvoices } from "./list-unfinished-paid-invoices.js";
 export { StartPaidServices } from "./start-paid-services.js";
 export { ExtendRenewedServices } from "./extend-renewed-services.js";
+
+/** Which services an account owns, for modules that refer to services by id (per-service scopes). */
+@injectable()
+export class ServiceDirectory {
+  constructor(@inject(ServiceRepository) private readonly services: ServiceRepository) {}
+
+  /** The ids among `ids` that are services of the account (deleted ones included). */
+  async ownedBy(accountId: string, ids: string[], trx?: Database): Promise<string[]> {
+    if (ids.length === 0) return [];
+    return (await this.services.listByIds(accountId, ids, trx)).map((s) => s.id);
+  }
+}
+/** What a brand asks before it drops a currency. */
+export { servicesInCurrency };

@@ -4,6 +4,7 @@ import type { Clock } from "../../kernel/clock.js";
 import type { Database } from "../../db/create-database.js";
 import type { EventBus } from "../../kernel/event-bus.js";
 import { afterCommit, inTransaction } from "../../db/transaction.js";
+import { AuditLog } from "../audit/index.js";
 import { CabinetError } from "../../errors/cabinet-error.js";
 import { contentHash } from "../../http/idempotency.js";
 import { newId } from "../../kernel/ids.js";
@@ -49,6 +50,7 @@ export class PlaceOrder {
     @inject(TOKENS.Database) private readonly db: Database,
     @inject(TOKENS.Clock) private readonly clock: Clock,
     @inject(TOKENS.EventBus) private readonly events: EventBus,
+    @inject(AuditLog) private readonly audit: AuditLog,
     @inject(ServiceRepository) private readonly services: ServiceRepository,
     @inject(QuotePrice) private readonly quote: QuotePrice,
     @inject(PostLedgerEntry) private readonly postEntry: PostLedgerEntry,
@@ -126,6 +128,10 @@ export class PlaceOrder {
       await this.services.insertOrder(
         { id: orderId, accountId: auth.accountId, idempotencyKey, requestHash, status: response.status, totalAmount: total, currency: account.currency, invoiceId: response.invoiceId, response, createdAt: now },
         trx,
+      );
+      await this.audit.recordMany(
+        trx,
+        services.map((s) => ({ accountId: auth.accountId, action: "service.ordered", target: { type: "service", id: s.id }, details: { orderId, productId: s.productId, invoiceId: response.invoiceId, paid } })),
       );
       for (const service of services) {
         afterCommit(trx, () => this.events.publish("service.ordered", { accountId: auth.accountId, serviceId: service.id, productId: service.productId, awaitingInvoiceId: response.invoiceId }));

@@ -14,6 +14,7 @@ import type { Service, ServiceRenewal } from "./service.js";
 import { RenewalPricer, type RenewalPricing } from "./renewal-pricer.js";
 import { planRenewal, renewalInvoicedStep, renewalRecord, renewedStep, type RenewalPlan } from "./renewal-planner.js";
 import { ServiceLifecycle } from "./service-lifecycle.js";
+import { AuditLog } from "../audit/index.js";
 
 interface Period {
   service: Service;
@@ -77,6 +78,7 @@ export class RenewDueServices {
     @inject(BrandDirectory) private readonly brands: BrandDirectory,
     @inject(ServiceLifecycle) private readonly lifecycle: ServiceLifecycle,
     @inject(RenewalPricer) private readonly pricer: RenewalPricer,
+    @inject(AuditLog) private readonly audit: AuditLog,
   ) {}
 
   /** First pass: the next batch of the walk; short services are left due, their accounts counted in `defer`. */
@@ -175,6 +177,16 @@ export class RenewDueServices {
       trx,
       bulk.map(({ period: { service }, step }) => ({ serviceId: service.id, accountId: service.accountId, fromStatus: service.status, toStatus: service.status, action: step.action, details: step.details! })),
       now,
+    );
+    // What the lifecycle would write to the audit log for each, in one insert.
+    await this.audit.recordMany(
+      trx,
+      bulk.flatMap(({ period: { service }, step }) =>
+        (step.events ?? []).map((event) => {
+          const { accountId: _a, serviceId: _s, ...payload } = event.payload as { accountId: string; serviceId: string };
+          return { accountId: service.accountId, action: event.name, target: { type: "service", id: service.id }, details: { ...payload, ...step.details, by: step.actor } };
+        }),
+      ),
     );
     for (const { step } of bulk) {
       for (const event of step.events ?? []) publications.push(() => this.events.publish(event.name, event.payload as never));

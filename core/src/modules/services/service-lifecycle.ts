@@ -3,6 +3,7 @@ import { TOKENS } from "../../kernel/tokens.js";
 import type { Clock } from "../../kernel/clock.js";
 import type { Database } from "../../db/create-database.js";
 import { afterCommit } from "../../db/transaction.js";
+import { AuditLog } from "../audit/index.js";
 import type { CabinetEvents, EventBus, EventName } from "../../kernel/event-bus.js";
 import type { ProvisionAction } from "../../extension-points/provisioner.js";
 import { CabinetError } from "../../errors/cabinet-error.js";
@@ -63,6 +64,7 @@ export class ServiceLifecycle {
     @inject(EnqueueProvisioning) private readonly provisioning: EnqueueProvisioning,
     @inject(TOKENS.EventBus) private readonly events: EventBus,
     @inject(TOKENS.Clock) private readonly clock: Clock,
+    @inject(AuditLog) private readonly audit: AuditLog,
   ) {}
 
   /** The account's service, locked for the rest of `trx` (MySQL); an unknown or foreign id is 404. */
@@ -92,6 +94,14 @@ export class ServiceLifecycle {
       );
     }
     if (step.provision) this.provisioning.afterCommit(trx, { serviceId: service.id, action: step.provision, seq: changes.provisionSeq! });
+    // Each event of the step goes into the account's audit log in this transaction, with the step's details.
+    await this.audit.recordMany(
+      trx,
+      (step.events ?? []).map((event) => {
+        const { accountId: _a, serviceId: _s, ...payload } = event.payload as { accountId: string; serviceId: string };
+        return { accountId: service.accountId, action: event.name, target: { type: "service", id: service.id }, details: { ...payload, ...step.details, by: step.actor } };
+      }),
+    );
     for (const event of step.events ?? []) afterCommit(trx, () => this.events.publish(event.name, event.payload as never));
     return { ...service, ...changes } as Service;
   }

@@ -4,6 +4,8 @@ import { dialectOf, type Database } from "../../db/create-database.js";
 import { toJson } from "../../db/json.js";
 import { containsPattern } from "../../db/like.js";
 import { fromJson } from "../../db/json.js";
+import type { ActorContext } from "../../kernel/actor-context.js";
+import type { Knex } from "knex";
 import type { OrderRecord, Service, ServiceHistoryEntry, ServiceRenewal, ServiceStatus } from "./service.js";
 import { historyRow, renewalRow, toHistoryEntry, toRenewal, toService, type ServiceRow } from "./service-rows.js";
 
@@ -55,11 +57,24 @@ export interface ServiceListFilter {
  */
 @injectable()
 export class ServiceRepository {
-  constructor(@inject(TOKENS.Database) private readonly db: Database) {}
+  constructor(
+    @inject(TOKENS.Database) private readonly db: Database,
+    @inject(TOKENS.Actors) private readonly actors: ActorContext,
+  ) {}
+
+  /**
+   * A user limited to some services (per-service scope) sees and acts on those only: every
+   * query by account adds this condition, so an id outside the scope is as unknown as another
+   * account's (404) in paths, bodies, filters and cursors alike.
+   */
+  private scoped = (column = "id") => (query: Knex.QueryBuilder) => {
+    const scope = this.actors.current().serviceScope;
+    if (scope) query.whereIn(column, scope);
+  };
 
   /** Newest first; `afterId` continues below the last id of the previous page. */
   async listForAccount(accountId: string, filter: ServiceListFilter): Promise<Service[]> {
-    const query = this.db<ServiceRow>("services").where("account_id", accountId);
+    const query = this.db<ServiceRow>("services").where("account_id", accountId).modify(this.scoped());
     if (filter.status) query.where("status", filter.status);
     else query.whereNot("status", "deleted");
     if (filter.productIds) query.whereIn("product_id", filter.productIds);
@@ -76,7 +91,7 @@ export class ServiceRepository {
 
   /** The service of the account; `lock` takes a row lock (MySQL) for a read-then-write in `db`, a transaction. */
   async findForAccount(accountId: string, id: string, db: Database = this.db, lock = false): Promise<Service | undefined> {
-    const query = db<ServiceRow>("services").where({ account_id: accountId, id }).first();
+    const query = db<ServiceRow>("services").where({ account_id: accountId, id }).modify(this.scoped()).first();
     if (lock && dialectOf(db) === "mysql") query.forUpdate();
     const row = await query;
     return row ? toService(row) : undefined;
@@ -91,19 +106,20 @@ export class ServiceRepository {
   }
 
   async findForAccountByLabel(accountId: string, label: string): Promise<Service | undefined> {
-    const row = await this.db<ServiceRow>("services").where({ account_id: accountId, label }).first();
+    const row = await this.db<ServiceRow>("services").where({ account_id: accountId, label }).modify(this.scoped()).first();
     return row ? toService(row) : undefined;
   }
 
   async listByIds(accountId: string, ids: string[], db: Database = this.db): Promise<Service[]> {
     if (ids.length === 0) return [];
-    return (await db<ServiceRow>("services").where("account_id", accountId).whereIn("id", ids).orderBy("id")).map(toService);
+    return (await db<ServiceRow>("services").where("account_id", accountId).whereIn("id", ids).modify(this.scoped()).orderBy("id")).map(toService);
   }
 
   /** Auto-renewing services of the account that are paid until before `until`. */
   async listAutoRenewingBefore(accountId: string, until: number): Promise<Service[]> {
     const rows = await this.db<ServiceRow>("services")
       .where({ account_id: accountId, auto_renew: true })
+      .modify(this.scoped())
       .whereIn("status", ["active", "suspended"])
       .whereNotNull("paid_until")
       .where("paid_until", "<", until);
@@ -118,7 +134,7 @@ export class ServiceRepository {
     const columns = changedColumns(changes);
     // When the awaited action was asked for: how a recovery sweep tells a lost job from a queued one.
     if (changes.provisionAction !== undefined) columns.provision_requested_at = changes.provisionAction === null ? null : now;
-    const updated = await db("services").where({ account_id: accountId, id, status: expectedStatus }).update({ ...columns, updated_at: now });
+    const updated = await db("services").where({ account_id: accountId, id, status: expectedStatus }).modify(this.scoped()).update({ ...columns, updated_at: now });
     return Number(updated) === 1;
   }
 
@@ -215,7 +231,7 @@ export class ServiceRepository {
 
   /** Oldest first; `afterId` continues after the last id of the previous page. */
   async listHistory(accountId: string, serviceId: string, filter: { afterId?: string; limit: number }): Promise<ServiceHistoryEntry[]> {
-    const query = this.db("service_history").where({ account_id: accountId, service_id: serviceId });
+    const query = this.db("service_history").where({ account_id: accountId, service_id: serviceId }).modify(this.scoped("service_id"));
     if (filter.afterId) query.where("id", ">", filter.afterId);
     const rows = await query.orderBy("id", "asc").limit(filter.limit);
     return rows.map(toHistoryEntry);

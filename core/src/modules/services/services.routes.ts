@@ -37,6 +37,7 @@ export const serviceRoutes = [
     method: "get",
     path: "/services",
     operationId: "listServices",
+    permission: "services",
     summary: "The caller's services, newest first",
     description: "Deleted services are left out unless `status=deleted` is asked for. `type` filters by the product's type; `q` matches the label or the product's name (contains, any case).",
     tags: ["services"],
@@ -49,6 +50,7 @@ export const serviceRoutes = [
     method: "get",
     path: "/services/:id",
     operationId: "getService",
+    permission: "services",
     summary: "One service of the caller's account",
     description: "`actions` says what the caller may do now, and why not (`status:<status>`, `permission:services`, `cancel_at_period_end`).",
     tags: ["services"],
@@ -61,6 +63,7 @@ export const serviceRoutes = [
     method: "get",
     path: "/services/:id/history",
     operationId: "getServiceHistory",
+    permission: "services",
     summary: "Every status change and action of a service, oldest first",
     tags: ["services"],
     auth: "user",
@@ -123,6 +126,7 @@ export const serviceRoutes = [
     method: "post",
     path: "/services/:id/renew",
     operationId: "renewService",
+    action: "order",
     summary: "Renew a service for one or more periods",
     description:
       "Paid from the balance when it covers the price; otherwise a renewal invoice is issued (or the waiting one returned), and paying it extends the service. " +
@@ -146,6 +150,7 @@ export const serviceRoutes = [
     method: "post",
     path: "/services/:id/cancel",
     operationId: "cancelService",
+    action: "delete",
     summary: "Cancel a service now, or when its paid period ends",
     description: "`period_end` turns auto-renewal off and sets `cancelAtPeriodEnd`; the service is cancelled when the paid period ends. " + OPTIONAL_KEY + ILLEGAL,
     tags: ["services"],
@@ -165,6 +170,7 @@ export const serviceRoutes = [
     method: "delete",
     path: "/services/:id",
     operationId: "deleteService",
+    action: "delete",
     summary: "Delete a cancelled service",
     description: "Only a cancelled service can be deleted: " + ILLEGAL,
     tags: ["services"],
@@ -181,6 +187,7 @@ export const serviceRoutes = [
     method: "post",
     path: "/orders",
     operationId: "placeOrder",
+    action: "order",
     summary: "Order one or more services",
     description:
       "Requires an `Idempotency-Key` header (1–100 visible ASCII characters): the same key again returns the first answer; with another body, 409 CAB_ERR_IDEMPOTENCY_KEY_REUSED. " +

@@ -24,7 +24,8 @@ export class UpdateService {
         action: "auto_renew",
         actor: "client",
         details: autoRenewChanges ? { autoRenew: input.autoRenew } : undefined,
-        changes: { label: input.label, autoRenew: input.autoRenew },
+        // Only what was sent: an absent field must not overwrite the service's value with undefined.
+        changes: { ...(input.label !== undefined && { label: input.label }), ...(input.autoRenew !== undefined && { autoRenew: input.autoRenew }) },
         quiet: !autoRenewChanges, // a new label is not a lifecycle event
       });
     });

@@ -25,5 +25,7 @@ export interface StaffAuthContext {
   /** Every staff query filters by this brand in SQL: another brand's ids answer 404. */
   brandId: string;
   role: StaffRole;
+  /** For the audit log. */
+  name?: string;
   expiresAt: number;
 }

@@ -93,9 +93,10 @@ export class StaffRepository {
       .where("u.status", "active")
       // A session opened in one brand never serves another, even if the member's row moved.
       .whereRaw("u.brand_id = s.brand_id")
-      .first<{ id: string; staff_id: string; brand_id: string; role: StaffRole; expires_at: number; last_seen_at: number } | undefined>(
+      .first<{ id: string; staff_id: string; brand_id: string; role: StaffRole; name: string; expires_at: number; last_seen_at: number } | undefined>(
         "s.id",
         "s.staff_id",
+        "u.name",
         "s.brand_id",
         "u.role",
         "s.expires_at",
@@ -107,6 +108,7 @@ export class StaffRepository {
       staffId: row.staff_id,
       brandId: row.brand_id,
       role: row.role,
+      name: row.name,
       expiresAt: Number(row.expires_at),
       lastSeenAt: Number(row.last_seen_at),
     };

@@ -1,4 +1,6 @@
 import { inject, injectable } from "tsyringe";
+import type { Knex } from "knex";
+import type { ActorContext } from "../../kernel/actor-context.js";
 import { TOKENS } from "../../kernel/tokens.js";
 import { dialectOf, type Database } from "../../db/create-database.js";
 import type { Ticket, TicketAttachment, TicketMessage, TicketPriority, TicketStatus } from "./ticket.js";
@@ -97,7 +99,23 @@ export interface TicketFilter {
 /** The tables `tickets`, `ticket_messages` and `ticket_attachments`; only the support module uses them. */
 @injectable()
 export class TicketRepository {
-  constructor(@inject(TOKENS.Database) private readonly db: Database) {}
+  constructor(
+    @inject(TOKENS.Database) private readonly db: Database,
+    @inject(TOKENS.Actors) private readonly actors: ActorContext,
+  ) {}
+
+  /**
+   * A client's user limited to some services sees the tickets about those, and the ones they
+   * opened themself: in the SQL of every client read and write, so any other id answers 404.
+   */
+  private serviceScoped = (prefix: string) => (query: Knex.QueryBuilder) => {
+    const actor = this.actors.current();
+    if (!actor.serviceScope) return;
+    query.where((w) => {
+      w.whereIn(`${prefix}service_id`, actor.serviceScope!);
+      if (actor.id) w.orWhere(`${prefix}opened_by_user_id`, actor.id);
+    });
+  };
 
   /** Tickets with their department's name, in one query; newest first, below `afterId`. */
   async list(scope: TicketScope, filter: TicketFilter): Promise<Ticket[]> {
@@ -155,12 +173,12 @@ export class TicketRepository {
       clientReadAt: "client_read_at", rating: "rating", ratingComment: "rating_comment", assigneeId: "assignee_id", departmentId: "department_id",
     };
     for (const [key, value] of Object.entries(change)) if (value !== undefined) columns[names[key]] = value;
-    await trx("tickets").where({ id, ...scopeColumns(scope) }).update(columns);
+    await trx("tickets").where({ id, ...scopeColumns(scope) }).modify("accountId" in scope ? this.serviceScoped("") : () => {}).update(columns);
   }
 
   /** Closes the ticket unless it already is; false when it was (a concurrent close won), so only one caller announces it. */
   async close(scope: TicketScope, id: string, now: number): Promise<boolean> {
-    const changed = await this.db("tickets").where({ id, ...scopeColumns(scope) }).whereNot("status", "closed").update({ status: "closed", closed_at: now, updated_at: now });
+    const changed = await this.db("tickets").where({ id, ...scopeColumns(scope) }).modify("accountId" in scope ? this.serviceScoped("") : () => {}).whereNot("status", "closed").update({ status: "closed", closed_at: now, updated_at: now });
     return changed > 0;
   }
 
@@ -218,7 +236,9 @@ export class TicketRepository {
 
   private selectTickets(db: Database, scope: TicketScope) {
     const [column, value] = "accountId" in scope ? ["t.account_id", scope.accountId] : ["t.brand_id", scope.brandId];
-    return db("tickets as t").join("support_departments as d", "d.id", "t.department_id").where(column, value).select("t.*", "d.name as department_name");
+    const query = db("tickets as t").join("support_departments as d", "d.id", "t.department_id").where(column, value).select("t.*", "d.name as department_name");
+    if ("accountId" in scope) query.modify(this.serviceScoped("t."));
+    return query;
   }
 }
 

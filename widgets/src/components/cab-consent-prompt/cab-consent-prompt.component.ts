@@ -87,9 +87,12 @@ export class CabConsentPrompt extends PrivacyElement {
       const consents = await this.cabinet.session.call((api, c) => privacyApi.consents(api, c, request.signal));
       if (request.signal.aborted) return;
       this.consents = consents;
-      this.choices = Object.fromEntries([...consents.required, ...consents.suggested].map((id) => [id, null]));
+      // Loaded again while the panel is open (every call refused by the consent guard meanwhile,
+      // e.g. the bell's retries, asks for a load): keep what the user has ticked so far.
+      this.choices = Object.fromEntries([...consents.required, ...consents.suggested].map((id) => [id, this.choices[id] ?? null]));
       if (required) this.postponed = false;
-      this.error = null;
+      // A failed load's error goes; the user's own slip ("accept every required…", a string) stays until they submit again.
+      if (typeof this.error !== "string") this.error = null;
     } catch (cause) {
       if (!request.signal.aborted) this.error = cause;
     }

@@ -312,14 +312,31 @@ export class CabLogin extends CabinetElement {
       email: String(data.get("email")).trim(),
       password: String(data.get("password")),
       locale: this.cabinet.settings.locale,
-      mode: session.mode,
       page: location.href.split("#")[0],
     };
     void this.attempt(async () => {
-      const signedIn = await session.api.request<Me & { token: string | null }>("POST", "/auth/sign-up", { body });
+      // Sign-up opens no session (its answer is the same whether the e-mail was free or taken,
+      // so it cannot tell who is a client): sign in next with the same e-mail and password.
+      await session.api.request("POST", "/auth/sign-up", { body });
+      try {
+        await session.signIn(body.email, body.password);
+      } catch (error) {
+        if (await this.toSecondFactor(error)) return;
+        throw error;
+      }
       this.view = "sign-in";
-      session.adopt(signedIn);
     });
+  }
+
+  /** A password sign-in that needs a second factor: go to the second step and say whether it did. */
+  private async toSecondFactor(error: unknown): Promise<boolean> {
+    if (!(error instanceof CabinetApiError && error.code === "CAB_ERR_SECOND_FACTOR_REQUIRED" && typeof error.details.challenge === "string")) return false;
+    // The password was right: the second step finishes the sign-in.
+    this.pending = error.details.challenge;
+    this.view = "second-factor";
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLInputElement>("#code")?.focus();
+    return true;
   }
 
   private onForgot(event: SubmitEvent): void {
@@ -375,14 +392,7 @@ export class CabLogin extends CabinetElement {
     try {
       await this.cabinet.session.signIn(String(data.get("email")).trim(), String(data.get("password")));
     } catch (error) {
-      if (error instanceof CabinetApiError && error.code === "CAB_ERR_SECOND_FACTOR_REQUIRED" && typeof error.details.challenge === "string") {
-        // The password was right: the second step finishes the sign-in.
-        this.pending = error.details.challenge;
-        this.view = "second-factor";
-        await this.updateComplete;
-        this.renderRoot.querySelector<HTMLInputElement>("#code")?.focus();
-        return;
-      }
+      if (await this.toSecondFactor(error)) return;
       this.error = error;
       await this.updateComplete;
       // Keep the e-mail, clear the password, and put the cursor where the fix goes.

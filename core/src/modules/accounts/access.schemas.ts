@@ -1,0 +1,77 @@
+import { Email, Enum, Id, Instant, Obj, Type } from "../../http/schema.js";
+import { permissions } from "./auth-context.js";
+import { RightsSchema } from "./accounts.schemas.js";
+
+const RoleKey = Type.String({ pattern: "^(accountant|sysadmin|viewer|rol_[0-9a-z]{10,40})$", maxLength: 64, description: "`accountant`, `sysadmin`, `viewer`, or a custom role's id" });
+const RoleName = Type.String({ minLength: 1, maxLength: 80, pattern: "\\S" });
+const ServiceIds = Type.Union([Type.Array(Id("svc"), { maxItems: 500 }), Type.Null()], { description: "Limit the user to these services; null for every service" });
+
+export const RoleView = Obj({ key: Type.String(), name: Type.String(), builtIn: Type.Boolean(), rights: RightsSchema, holders: Type.Integer() });
+export const RoleList = Obj({ items: Type.Array(RoleView) });
+export const CreateRoleBody = Obj({ name: RoleName, rights: RightsSchema });
+export const UpdateRoleBody = Obj({ name: Type.Optional(RoleName), rights: Type.Optional(RightsSchema) });
+export const RoleIdParams = Obj({ id: Id("rol") });
+
+export const UserIdParams = Obj({ id: Id("usr") });
+export const MemberView = Obj({
+  id: Type.String(),
+  email: Type.String(),
+  name: Type.String(),
+  role: Enum(["owner", "member"]),
+  status: Enum(["active", "suspended", "removed"]),
+  roles: Type.Array(Type.String()),
+  permissions: Type.Array(Enum(permissions), { description: "Sections granted whole, from before roles existed" }),
+  serviceScope: Type.Union([Type.Array(Type.String()), Type.Null()]),
+  mustChangePassword: Type.Boolean(),
+  createdAt: Instant,
+});
+export const MemberList = Obj({ items: Type.Array(MemberView) });
+export const MemberAccessBody = Obj({ roles: Type.Array(RoleKey, { maxItems: 20 }), serviceIds: ServiceIds });
+
+const Password = Type.String({ minLength: 1, maxLength: 256 });
+const Roles = Type.Array(RoleKey, { minItems: 1, maxItems: 20, description: "At least one role" });
+
+export const InvitationIdParams = Obj({ id: Id("ivt") });
+export const InviteBody = Obj({ email: Email, roles: Roles, serviceIds: ServiceIds });
+export const InvitationView = Obj({
+  id: Type.String(),
+  email: Type.String(),
+  roles: Type.Array(Type.String()),
+  serviceIds: Type.Union([Type.Array(Type.String()), Type.Null()]),
+  status: Enum(["pending", "accepted", "revoked", "expired"]),
+  createdAt: Instant,
+  expiresAt: Instant,
+});
+export const InvitationSent = Obj({ invitation: InvitationView, link: Type.String({ description: "The single-use link; also published as `user.invited` for delivery by e-mail" }) });
+export const InvitationList = Obj({ items: Type.Array(InvitationView) });
+const InvitationToken = Type.String({ pattern: "^cabi_[A-Za-z0-9_-]{20,100}$", maxLength: 110 });
+export const InvitationTokenParams = Obj({ token: InvitationToken });
+export const InvitationPreview = Obj({ email: Type.String(), accountName: Type.String(), expiresAt: Instant });
+export const AcceptInvitationBody = Obj({
+  token: InvitationToken,
+  name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  password: Type.Optional(Password),
+  locale: Type.Optional(Enum(["en", "ru"])),
+  mode: Type.Optional(Enum(["cookie", "bearer"], { default: "cookie" })),
+});
+export const InvitationAccepted = Obj({
+  accountId: Type.String(),
+  userId: Type.String(),
+  token: Type.Union([Type.String(), Type.Null()], { description: "A new login signed in with `mode: bearer`: its token" }),
+});
+export const CreateUserBody = Obj({ email: Email, name: Type.String({ minLength: 1, maxLength: 200 }), password: Password, locale: Type.Optional(Enum(["en", "ru"])), roles: Roles, serviceIds: ServiceIds });
+export const CreatedUser = Obj({ id: Type.String(), email: Type.String() });
+export const MemberStatusBody = Obj({ status: Enum(["active", "suspended"]) });
+export const MemberRoleBody = Obj({
+  role: Enum(["owner", "member"]),
+  transfer: Type.Optional(Type.Boolean({ description: "Hand the account over: the caller becomes a member" })),
+  password: Type.Optional(Password),
+  code: Type.Optional(Type.String({ maxLength: 40, description: "The second factor, when the caller has one on" })),
+});
+
+export const MyAccounts = Obj({
+  items: Type.Array(Obj({ id: Type.String(), name: Type.String(), kind: Enum(["person", "company"]), role: Enum(["owner", "member"]), current: Type.Boolean() })),
+});
+export const SwitchAccountBody = Obj({ accountId: Id("acc") });
+
+export { Email, RoleKey, ServiceIds };

@@ -1,0 +1,78 @@
+import { expect, test } from "./fixtures.js";
+import type { Page } from "@playwright/test";
+
+// Orbit Cloud, the demo's second brand: its own site on 127.0.0.1 (another SITE than the core
+// on localhost), its own users and sign-in, Cabinet's widgets signed in by the hand-off. The
+// browser blocks third-party cookies, as browsers now do: nothing here may depend on them.
+const site = process.env.E2E_OTHER_SITE_URL!;
+
+test.use({
+  launchOptions: {
+    executablePath: "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--test-third-party-cookie-phaseout"],
+  },
+});
+
+/** Every Content-Security-Policy violation the browser reports, on any page of the test. */
+function watchCsp(page: Page): string[] {
+  const violations: string[] = [];
+  // The event too, not only Chromium's console line: both end up here.
+  void page.addInitScript(() =>
+    document.addEventListener("securitypolicyviolation", (e) => console.error(`Content Security Policy violation: ${e.violatedDirective} ${e.blockedURI}`)),
+  );
+  page.on("console", (message) => {
+    if (/Content Security Policy|Refused to (load|execute|apply|connect)/i.test(message.text())) violations.push(message.text());
+  });
+  return violations;
+}
+
+async function signInOnOrbit(page: Page, email = "bob@orbit.example") {
+  await page.goto(`${site}/`);
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByLabel("Password").fill("orbit-demo");
+  await page.getByRole("button", { name: "Sign in to Orbit" }).click();
+  await page.waitForURL(`${site}/account`);
+}
+
+test.describe("a provider on another site, signing in through the hand-off", () => {
+  test("lands in the client area with no Cabinet password, stays signed in on reload, tops up and comes back", async ({ page }) => {
+    const csp = watchCsp(page);
+    await signInOnOrbit(page);
+    const balance = page.locator("cab-balance");
+    // Bob never typed a Cabinet password; the hand-off made his account (Orbit's currency, EUR).
+    await expect(balance.getByText("Available to spend")).toBeVisible();
+    await expect(balance.getByRole("definition").first()).toHaveText(/€/);
+    await expect(page.locator("cab-services")).not.toContainText("Sign in");
+    expect(await page.context().cookies("http://localhost")).toEqual([]); // no cookie of the core's at all
+    // Orbit's look comes from its brand's theme tokens (teal #0f766e), not the widgets' default blue.
+    await expect(balance.getByRole("button", { name: "Top up" })).toHaveCSS("background-color", "rgb(15, 118, 110)");
+
+    // A reload is a new page: the site hands over a fresh code, the widgets stay signed in.
+    await page.reload();
+    await expect(balance.getByText("Available to spend")).toBeVisible();
+    const before = await balance.getByRole("definition").first().textContent();
+
+    // Top up through the sandbox (the core's page), and back to Orbit's page.
+    await balance.getByLabel("Amount (EUR)").fill("25");
+    await balance.getByRole("button", { name: "Top up" }).click();
+    await page.waitForURL(/\/plugins\/payment-sandbox\/checkout\/sbx_/);
+    await page.getByLabel("Card number").fill("4242 4242 4242 4242");
+    await page.getByRole("button", { name: /^Pay €25\.00$/ }).click();
+    await page.waitForURL((url) => url.origin === site && url.pathname === "/account");
+    await expect(balance.getByRole("status").filter({ hasText: "Payment received: €25.00" })).toBeVisible();
+    await expect(balance.getByRole("definition").first()).not.toHaveText(before!);
+    await expect(page.locator("cab-ledger").getByRole("row").filter({ hasText: "Top-up" }).first()).toContainText("+€25.00");
+
+    expect(csp, "CSP violations").toEqual([]);
+  });
+
+  test("signing out of the provider's site ends the Cabinet session too", async ({ page }) => {
+    await signInOnOrbit(page, "dana@orbit.example");
+    await expect(page.locator("cab-balance").getByText("Available to spend")).toBeVisible();
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.waitForURL(`${site}/`);
+    await expect(page.getByRole("button", { name: "Sign in to Orbit" })).toBeVisible();
+    await page.goto(`${site}/account`);
+    await page.waitForURL(`${site}/`); // Orbit sends a signed-out visitor home; no widget session is left
+  });
+});
