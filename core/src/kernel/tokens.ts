@@ -35,6 +35,8 @@ export const TOKENS = {
   UpcomingCharges: Symbol.for("cabinet.UpcomingCharges"),
   /** `ProvisionedServices` (provisioning): the services a provisioning job works on; the services module answers. */
   ProvisionedServices: Symbol.for("cabinet.ProvisionedServices"),
+  /** `OwnedServices` (accounts): which services an account owns, for per-service scopes; the services module answers. */
+  OwnedServices: Symbol.for("cabinet.OwnedServices"),
   /** The core's `ioredis` client, registered only when `redis.url` is set. */
   Redis: Symbol.for("cabinet.Redis"),
   /** `SessionGuard`s (any number): checks every signed-in client request passes (outstanding consents). */

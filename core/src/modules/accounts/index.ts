@@ -48,6 +48,7 @@ export { handoffRoutes } from "./handoff.routes.js";
 export { accountsInCurrency } from "./accounts-in-currency.js";
 export { ApiKeyRepository, hashSecret } from "./api-key.repository.js";
 export { ManageApiKeys } from "./manage-api-keys.js";
+export type { OwnedServices } from "./owned-services.js";
 
 // Route handlers see the full AuthContext where the HTTP layer knows only a ClientCaller.
 declare module "../../http/callers.js" {

@@ -2,6 +2,7 @@
 import { inject, injectable } from "tsyringe";
 import type { Database } from "../../db/create-database.js";
 import { defineModule } from "../../kernel/cabinet-module.js";
+import type { OwnedServices } from "../accounts/index.js";
 import { ServiceRepository } from "./service.repository.js";
 import { servicesInCurrency } from "./services-in-currency.js";
 import { ServicesPersonalData } from "./services-personal-data.js";
@@ -26,6 +27,7 @@ export const servicesModule = defineModule({
   provide(container) {
     container.register(TOKENS.UpcomingCharges, { useClass: SumUpcomingRenewals });
     container.register(TOKENS.ProvisionedServices, { useClass: ServicesForProvisioning });
+    container.register(TOKENS.OwnedServices, { useClass: ServiceDirectory });
   },
   register(container) {
     container.register(TOKENS.PersonalDataSources, { useClass: ServicesPersonalData });
@@ -50,7 +52,7 @@ export { ExtendRenewedServices } from "./extend-renewed-services.js";
 
 /** Which services an account owns, for modules that refer to services by id (per-service scopes). */
 @injectable()
-export class ServiceDirectory {
+export class ServiceDirectory implements OwnedServices {
   constructor(@inject(ServiceRepository) private readonly services: ServiceRepository) {}
 
   /** The ids among `ids` that are services of the account (deleted ones included). */
