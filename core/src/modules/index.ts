@@ -1,4 +1,4 @@
-import { defineModule, type CabinetModule } from "../kernel/cabinet-module.js";
+import type { CabinetModule } from "../kernel/cabinet-module.js";
 import { accountsModule } from "./accounts/index.js";
 import { brandsModule } from "./brands/index.js";
 import { catalogModule } from "./catalog/index.js";
@@ -11,8 +11,8 @@ import { provisioningModule } from "./provisioning/index.js";
 import { servicesModule } from "./services/index.js";
 import { staffModule } from "./staff/index.js";
 import { supportModule } from "./support/index.js";
-import { privacyRoutes, registerPrivacy, startPrivacy } from "./privacy/index.js";
-import { identityRoutes, registerIdentities } from "./identities/index.js";
+import { privacyModule } from "./privacy/index.js";
+import { identitiesModule } from "./identities/index.js";
 import { auditModule } from "./audit/index.js";
 
 export type { CabinetModule } from "../kernel/cabinet-module.js";
@@ -35,7 +35,7 @@ export const coreModules: CabinetModule[] = [
   staffModule,
   supportModule,
   notificationsModule,
-  defineModule({ name: "privacy", routes: privacyRoutes, register: registerPrivacy, start: startPrivacy }),
-  defineModule({ name: "identities", routes: identityRoutes, register: registerIdentities }),
+  privacyModule,
+  identitiesModule,
   auditModule,
 ];
