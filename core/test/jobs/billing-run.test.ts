@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { RunBilling } from "../../src/modules/services/run-billing.js";
 import { BILLING_JOB, scheduleBilling } from "../../src/jobs/schedule-billing.js";
 import type { JobQueue } from "../../src/extension-points/job-queue.js";
@@ -85,8 +85,9 @@ describe("renewals the balance does not cover", () => {
     const line = await t.cabinet.db("invoice_lines").where({ invoice_id: invoices[0].id }).first();
     expect(line.service_id).toBe(id);
     expect(await t.cabinet.db("service_renewals").where({ service_id: id }).first()).toMatchObject({ invoice_id: invoices[0].id, ledger_entry_id: null });
-    // Both are published once the batch commits, in no promised order.
-    expect(eventsOf(id).sort()).toEqual(["service.renewal_due", "service.renewal_failed"]);
+    // Both are published once the batch commits, in no promised order — after the commit, so
+    // they may reach this test's subscriber a little after the run returned: wait for them.
+    await vi.waitFor(() => expect(eventsOf(id).sort()).toEqual(["service.renewal_due", "service.renewal_failed"]), { timeout: 5000 });
     expect((await serviceRow(t, id)).paid_until).toBe(paidUntil);
     expect(await balanceAndSum(t, accountId)).toEqual({ balance: 500, sum: 500 });
 

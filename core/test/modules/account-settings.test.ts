@@ -7,6 +7,7 @@ import { addMember } from "../support/account-helpers.js";
 import { demoProduct, order } from "../support/service-helpers.js";
 import { waitFor } from "../support/document-helpers.js";
 import { addBrand, startTestCabinet, type TestCabinet } from "../support/test-cabinet.js";
+import type { PluginDefinition } from "../../src/index.js";
 
 // The profile, password, e-mail and reset flows, with the e-mails going the real way: the
 // notifications outbox, the notify-email plugin, and a real SMTP server that keeps what arrives.
@@ -19,7 +20,8 @@ const CHROME = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like 
 beforeAll(async () => {
   smtp = await LocalSmtpServer.start();
   t = await startTestCabinet({
-    plugins: [emailPlugin],
+    // The plugin is typed against the core's public entry as built; at run time it is this core.
+    plugins: [emailPlugin as unknown as PluginDefinition],
     config: {
       http: { host: "127.0.0.1", port: 0, publicUrl: "https://my.northwind.example" },
       notifications: { delivery: { enabled: true, pollIntervalMs: 50 } },

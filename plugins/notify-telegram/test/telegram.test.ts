@@ -35,6 +35,9 @@ async function boundUser(languageCode = "en") {
   const { body } = await t.request("POST", LINK, { token: user.token });
   api.userWrites({ id: chatId, username: `user${chatId}`, language_code: languageCode }, `/start ${body.code}`);
   await eventually(async () => expect((await t.request("GET", LINK, { token: user.token })).body.linked).toBe(true));
+  // The bot confirms the binding in the chat after recording it: wait for that too, or its
+  // sendMessage may take a failure the test lines up next for its own delivery.
+  await eventually(() => expect(api.sentTo(chatId)).toHaveLength(1));
   return { ...user, chatId };
 }
 
@@ -128,7 +131,9 @@ describe("binding Telegram", () => {
     } finally {
       await own.close();
     }
-  });
+    // A core of its own, migrated inside the test: on MariaDB on a busy machine that alone takes
+    // most of the default 20 s, so it gets the set-up hooks' allowance.
+  }, 60_000);
 
   it("answers a bare /start with how to bind, and asks for a signed-in user", async () => {
     api.userWrites({ id: 5252 }, "/start");

@@ -49,7 +49,7 @@ export class RefundPayment {
 
     const { outcome: refund, replayed } = await this.idempotency.run(idempotency, async (trx) => {
       const current = (await this.payments.findForBrand(staff.brandId, paymentId, trx, true))!;
-      const refundable = (current.receivedAmount ?? current.amount) - current.refundedAmount - (await this.refunds.sumPending(paymentId, trx));
+      const refundable = (current.receivedAmount ?? current.amount) - current.refundedAmount - (await this.refunds.sumPending(paymentId, trx, true));
       if (input.amount > refundable) {
         throw new CabinetError(
           "CAB_ERR_UNPROCESSABLE",

@@ -1,6 +1,6 @@
 import { inject, injectable } from "tsyringe";
 import { TOKENS } from "../../kernel/tokens.js";
-import type { Database } from "../../db/create-database.js";
+import { dialectOf, type Database } from "../../db/create-database.js";
 import type { Refund, RefundStatus } from "./refund.js";
 
 interface RefundRow {
@@ -64,8 +64,13 @@ export class RefundRepository {
   }
 
   /** What is asked of the gateway but not yet known refunded: reserved, so it cannot be refunded twice. */
-  async sumPending(paymentId: string, trx: Database = this.db): Promise<number> {
-    const row = await trx("refunds").where({ payment_id: paymentId, status: "pending" }).sum({ total: "amount" }).first();
+  async sumPending(paymentId: string, trx: Database = this.db, lock = false): Promise<number> {
+    const query = trx("refunds").where({ payment_id: paymentId, status: "pending" }).sum({ total: "amount" }).first();
+    // A locking read sees what committed while this transaction waited for the payment's row; a
+    // plain read would see the transaction's snapshot, taken by its first read (the idempotency
+    // key's look-up), before a twin's pending refund committed — and both would take the last of it.
+    if (lock && dialectOf(trx) === "mysql") query.forShare();
+    const row = await query;
     return Number(row?.total ?? 0);
   }
 

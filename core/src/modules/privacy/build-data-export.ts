@@ -50,13 +50,13 @@ async function toBuffer(stream: Readable): Promise<Buffer> {
 @injectable()
 export class BuildDataExport {
   constructor(
+    @inject(TOKENS.Database) private readonly db: Database,
     @inject(DataExportRepository) private readonly exports: DataExportRepository,
     @inject(LegalDocumentRepository) private readonly documents: LegalDocumentRepository,
     @inject(PrivacyRequestRepository) private readonly requests: PrivacyRequestRepository,
     @inject(TOKENS.FileStore) private readonly files: FileStore,
     @inject(TOKENS.EventBus) private readonly events: EventBus,
     @inject(TOKENS.Clock) private readonly clock: Clock,
-    @inject(TOKENS.Database) private readonly db: Database,
     @injectAll(TOKENS.PersonalDataSources) private readonly sources: PersonalDataSource[],
   ) {}
 
@@ -101,7 +101,8 @@ export class BuildDataExport {
     const key = `exports/${record.userId}/${record.id}.zip`;
     const stored = await this.files.put(key, archive, { contentType: "application/zip" });
     const now = this.clock.now();
-    // Ready and announced in one commit: the notification never lags behind the status, nor shows without it.
+    // Ready and announced in one commit: whoever sees it ready finds its notification too, and a
+    // crash in between cannot leave a ready export that nobody was told about.
     await this.db.transaction(async (trx) => {
       await this.exports.markReady(record.id, stored.key, stored.size, now, now + EXPORT_TTL_MS, trx);
       await this.events.publishWithin(trx, "privacy.export_ready", { accountId: record.accountId, userId: record.userId, exportId: record.id });
