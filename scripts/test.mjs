@@ -1,6 +1,6 @@
 // `npm test`: every test, on a fresh machine too. Installs and starts what is missing
 // (npm dependencies, Chromium, MariaDB, Redis), builds, then runs the unit and integration
-// tests on SQLite and on MariaDB, and the browser tests; prints one summary line at the end.
+// tests on SQLite and on MariaDB, and the browser tests, after the linter; prints one summary line at the end.
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
@@ -18,6 +18,13 @@ const redisUrl = await ensureRedis();
 build();
 
 const suites = [
+  {
+    // ESLint and the module-boundary rule (dependency-cruiser): a finding fails `npm test` like a failing test.
+    name: "lint (ESLint + module boundaries)",
+    command: ["npm", "run", "--silent", "lint"],
+    env: {},
+    count: (r) => (r.status === 0 ? { passed: 1, failed: 0, skipped: 0 } : { passed: 0, failed: 1, skipped: 0 }),
+  },
   {
     name: "unit + integration on SQLite",
     command: ["npx", "vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${join(reports, "sqlite.json")}`],

@@ -32,7 +32,12 @@ function tree(rootPid, all) {
   const pids = new Set([rootPid]);
   for (let grew = true; grew; ) {
     grew = false;
-    for (const p of all) if (pids.has(p.ppid) && !pids.has(p.pid)) (pids.add(p.pid), (grew = true));
+    for (const p of all) {
+      if (pids.has(p.ppid) && !pids.has(p.pid)) {
+        pids.add(p.pid);
+        grew = true;
+      }
+    }
   }
   return [...pids];
 }
@@ -83,7 +88,10 @@ export function samplePeaks(browserPid, everyMs = 100) {
   let pids = [];
   let listed = 0;
   const sample = () => {
-    if (performance.now() - listed > 1_000) (pids = tree(browserPid, processes())), (listed = performance.now());
+    if (performance.now() - listed > 1_000) {
+      pids = tree(browserPid, processes());
+      listed = performance.now();
+    }
     peak.node = Math.max(peak.node, process.memoryUsage().rss);
     peak.browser = Math.max(peak.browser, rssOf(pids));
   };

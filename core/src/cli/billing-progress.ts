@@ -1,5 +1,5 @@
-import { formatMinorUnits } from "../modules/ledger/export-ledger-csv.js";
-import type { BillingPhase, BillingProgress, BillingSummary } from "../modules/services/run-billing.js";
+import { formatMinorUnits } from "../modules/ledger/index.js";
+import type { BillingPhase, BillingProgress, BillingSummary } from "../modules/services/index.js";
 
 const phaseNames: Record<BillingPhase, string> = { renew: "renewals", cancel: "cancellations at period end", suspend: "suspensions", delete: "deletions" };
 const count = (n: number) => n.toLocaleString("en-US");

@@ -1,11 +1,9 @@
 import { readFileSync } from "node:fs";
-import type { Cabinet } from "../kernel/create-cabinet.js";
+import type { Cabinet } from "../app/create-cabinet.js";
 import { Validators, validationError } from "../http/validation.js";
-import { BrandCreateBody, BrandPatchBody } from "../modules/brands/brands.schemas.js";
-import { BrandRepository } from "../modules/brands/brand.repository.js";
-import { CreateBrand } from "../modules/brands/create-brand.js";
-import { UpdateBrand } from "../modules/brands/update-brand.js";
-import { describeBrand } from "../modules/brands/describe-brand.js";
+import { BrandCreateBody, BrandPatchBody } from "../modules/brands/index.js";
+import { BrandRepository } from "../modules/brands/index.js";
+import { CreateBrand, UpdateBrand, describeBrand } from "../modules/brands/index.js";
 import { CabinetError } from "../errors/cabinet-error.js";
 
 export const brandUsage = `  brand list                       every brand: slug, name, allowed origins
@@ -75,7 +73,8 @@ export async function brandCommand(cabinet: Cabinet, args: string[], flags: Map<
         throw new CabinetError("CAB_ERR_VALIDATION", {}, `brand needs list, show, create or update\n${brandUsage}`);
     }
   } catch (error) {
-    if (error instanceof CabinetError) throw new CabinetError(error.code === "CAB_ERR_VALIDATION" ? "CAB_ERR_VALIDATION" : error.code, error.details, explain(error));
+    // The same code and status, with a message that names what to fix.
+    if (error instanceof CabinetError) throw Object.assign(new CabinetError("CAB_ERR_VALIDATION", error.details, explain(error)), { code: error.code, status: error.status });
     throw error;
   }
 }

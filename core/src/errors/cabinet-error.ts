@@ -8,7 +8,7 @@ import { errorCatalogue, type ErrorCode } from "./error-catalogue.js";
  * throw new CabinetError("CAB_ERR_NOT_FOUND", { resource: "service" });
  */
 export class CabinetError extends Error {
-  readonly code: ErrorCode;
+  readonly code: ErrorCode | `PLG_ERR_${string}`;
   readonly status: number;
   readonly details: Record<string, unknown>;
 
@@ -18,6 +18,13 @@ export class CabinetError extends Error {
     this.code = code;
     this.status = errorCatalogue[code].status;
     this.details = details;
+  }
+
+  /** A plugin's own code with its status (see `definePluginErrors`, the only caller). */
+  static custom(code: `PLG_ERR_${string}`, status: number, message: string, details: Record<string, unknown>): CabinetError {
+    const error = new CabinetError("CAB_ERR_INTERNAL", details, message);
+    Object.assign(error, { code, status });
+    return error;
   }
 }
 

@@ -6,13 +6,22 @@ import type { NotificationChannel } from "./notification-channel.js";
 import type { PaymentGateway } from "./payment-gateway.js";
 import type { Provisioner } from "./provisioner.js";
 
+// Points to implement: a plugin registers an implementation with `provide(point, impl)`, and
+// the core calls it. Every member of these interfaces is called by the core.
 export type { AuthProvider, DocumentRenderer, FileStore, JobQueue, NotificationChannel, PaymentGateway, Provisioner };
-export type { Money } from "./money.js";
 export type { JobOptions, JobQueueStats, ProcessOptions } from "./job-queue.js";
 export type { PaymentStart, WebhookOutcome } from "./payment-gateway.js";
 export type { ExternalSignInResult } from "./auth-provider.js";
-export type { ProvisionAction, ProvisionResult, ProvisioningReports } from "./provisioner.js";
-export type { TicketReplies } from "./ticket-replies.js";
+export type { ProvisionAction, ProvisionResult } from "./provisioner.js";
+
+// Services to call: the core implements them, and a plugin resolves them by their TOKENS
+// (`container.resolve<TicketReplies>(TOKENS.TicketReplies)`). Never implement these.
+export type { TicketReplies } from "./services/ticket-replies.js";
+/** `TOKENS.ProvisioningReports`: how a provisioner that answered `pending` reports the outcome later. */
+export type { ProvisioningReports } from "./provisioner.js";
+
+// Helpers for every plugin: money in integer minor units, formatted per currency.
+export { formatMinorUnits, formatMoney, minorUnitDigits, type Money } from "./money.js";
 
 /** Every extension point by name, with the interface an implementation of it must satisfy. */
 export interface ExtensionPoints {

@@ -1,9 +1,11 @@
 import type { Money } from "./money.js";
 
-/** What the client must do to pay: go to a page, confirm in the page, or follow instructions. */
+/**
+ * What the client must do to pay: go to the gateway's page, or follow instructions. (An
+ * in-page "client secret" flow is not offered: no widget could draw the gateway's form.)
+ */
 export type PaymentStart =
   | { kind: "redirect"; url: string; gatewayReference: string }
-  | { kind: "client_secret"; clientSecret: string; gatewayReference: string }
   | { kind: "instructions"; text: string; details: Record<string, string>; gatewayReference: string }
   /** The gateway will not take this payment (amount below its minimum, currency it does not support…): not retried. */
   | { kind: "refused"; reason: string };
@@ -51,6 +53,7 @@ export interface PaymentGateway {
     /** Where the client comes back after giving up on the gateway's page. */
     cancelUrl: string;
     customerEmail?: string;
+    /** The client's language (`en`, `ru`: the user's, else the account's), for the gateway's own page. */
     locale?: string;
   }): Promise<PaymentStart>;
   /** Verifies the signature over the raw body; never trusts an unverified field. */

@@ -4,14 +4,10 @@ import type { DependencyContainer } from "tsyringe";
 import type { ValidateFunction } from "ajv";
 import type { CabinetConfig } from "../config/config.schema.js";
 import { CabinetError } from "../errors/cabinet-error.js";
-import { hasRight, type AuthContext } from "../modules/accounts/auth-context.js";
+import getRawBody from "raw-body";
 import type { Actor, ActorContext } from "../kernel/actor-context.js";
 import { TOKENS } from "../kernel/tokens.js";
-import { Authenticate } from "../modules/accounts/authenticate.js";
-import type { BrandDirectory } from "../modules/brands/brand-directory.js";
-import type { Brand } from "../modules/brands/brand.js";
-import { AuthenticateStaff } from "../modules/staff/authenticate-staff.js";
-import type { StaffAuthContext } from "../modules/staff/staff-member.js";
+import type { BrandResolver, ClientAuthenticator, ClientCaller, RequestBrand, RouteAction, StaffAuthenticator, StaffCaller } from "./callers.js";
 import { crossOrigin } from "./cors.js";
 import { readMultipart, type UploadedFile } from "./multipart.js";
 import type { AnyRoute } from "./route.js";
@@ -24,14 +20,14 @@ const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 interface Deps {
   config: CabinetConfig;
-  brands: BrandDirectory;
+  brands: BrandResolver;
   validators: Validators;
   /** Checks every signed-in client request passes, unless its route is `exemptFromGuards`. */
   guards?: SessionGuard[];
 }
 
 /** The token from `Authorization: Bearer …`, else (where the route allows it) `?access_token=`, else from the session cookie. */
-function readToken(ctx: Context, cookieName: string, tokenInQuery = false): { token: string; via: AuthContext["via"] } | null {
+function readToken(ctx: Context, cookieName: string, tokenInQuery = false): { token: string; via: ClientCaller["via"] } | null {
   const inQuery = tokenInQuery ? ctx.query.access_token : undefined;
   if (typeof inQuery === "string" && /^[A-Za-z0-9_-]{10,200}$/.test(inQuery)) return { token: inQuery, via: "bearer" };
   const header = ctx.get("authorization");
@@ -54,7 +50,7 @@ function sameSecret(a: string, b: string): boolean {
  * The brand of a request that has no session: named by `X-Cabinet-Brand`, else found by the
  * calling site's origin, else the configured default. Never taken from the body.
  */
-export async function resolveBrand(ctx: Context, brands: BrandDirectory, defaultSlug: string, config: Pick<CabinetConfig, "http">): Promise<Brand> {
+export async function resolveBrand(ctx: Context, brands: BrandResolver, defaultSlug: string, config: Pick<CabinetConfig, "http">): Promise<RequestBrand> {
   const origin = crossOrigin(ctx, config);
   const slug = ctx.get("x-cabinet-brand");
   if (slug) {
@@ -73,10 +69,11 @@ export async function resolveBrand(ctx: Context, brands: BrandDirectory, default
   return brand;
 }
 
-async function authenticate(ctx: Context, route: AnyRoute, deps: Deps, scope: DependencyContainer): Promise<AuthContext> {
+async function authenticate(ctx: Context, route: AnyRoute, deps: Deps, scope: DependencyContainer): Promise<ClientCaller> {
   const credentials = readToken(ctx, deps.config.auth.cookieName, route.tokenInQuery && ctx.method === "GET");
   if (!credentials) throw new CabinetError("CAB_ERR_UNAUTHENTICATED");
-  const auth = await scope.resolve(Authenticate).execute(credentials.token, credentials.via);
+  const authenticator = scope.resolve<ClientAuthenticator>(TOKENS.ClientAuthenticator);
+  const auth = await authenticator.authenticate(credentials.token, credentials.via);
   if (!auth) throw new CabinetError("CAB_ERR_UNAUTHENTICATED", { reason: "session expired or ended" });
   // A cookie rides along on any request the browser makes; the header proves our page sent it.
   if (auth.via === "cookie" && UNSAFE.has(ctx.method) && !sameSecret(ctx.get("x-csrf-token"), auth.csrfToken)) {
@@ -84,9 +81,9 @@ async function authenticate(ctx: Context, route: AnyRoute, deps: Deps, scope: De
   }
   if (auth.secondFactorMissing && !route.allowBeforeTwoFactor) throw new CabinetError("CAB_ERR_TWO_FACTOR_SETUP_REQUIRED");
   if (auth.mustChangePassword && !route.beforePasswordChange) throw new CabinetError("CAB_ERR_PASSWORD_CHANGE_REQUIRED");
-  if (route.ownerOnly && (auth.role !== "owner" || auth.staffId)) throw new CabinetError("CAB_ERR_OWNER_ONLY");
+  if (route.ownerOnly && !authenticator.isOwner(auth)) throw new CabinetError("CAB_ERR_OWNER_ONLY");
   const action = route.action ?? (ctx.method === "GET" ? "view" : ctx.method === "DELETE" ? "delete" : "change");
-  if (route.permission && ![route.permission].flat().some((p) => hasRight(auth, p, action))) {
+  if (route.permission && ![route.permission].flat().some((p) => authenticator.hasRight(auth, p, action as RouteAction))) {
     throw new CabinetError("CAB_ERR_FORBIDDEN", { permission: route.permission, action });
   }
   // A staff member who opened the client's area to read may not change anything in it.
@@ -101,17 +98,18 @@ async function authenticate(ctx: Context, route: AnyRoute, deps: Deps, scope: De
  * signed in to the client area must not carry that session into the staff API. With no cookie
  * there is no CSRF to guard against.
  */
-async function authenticateStaff(ctx: Context, route: AnyRoute, scope: DependencyContainer): Promise<StaffAuthContext> {
+async function authenticateStaff(ctx: Context, route: AnyRoute, scope: DependencyContainer): Promise<StaffCaller> {
   const match = /^Bearer ([A-Za-z0-9_-]{10,200})$/.exec(ctx.get("authorization"));
   if (!match) throw new CabinetError("CAB_ERR_UNAUTHENTICATED", { reason: "a staff bearer token is required" });
-  const auth = await scope.resolve(AuthenticateStaff).execute(match[1]);
+  const authenticator = scope.resolve<StaffAuthenticator>(TOKENS.StaffAuthenticator);
+  const auth = await authenticator.authenticate(match[1]);
   if (!auth) throw new CabinetError("CAB_ERR_UNAUTHENTICATED", { reason: "staff session expired or ended" });
-  if (route.staffRoles && !route.staffRoles.includes(auth.role)) throw new CabinetError("CAB_ERR_FORBIDDEN", { roles: route.staffRoles });
+  if (route.staffRoles && !authenticator.hasRole(auth, route.staffRoles)) throw new CabinetError("CAB_ERR_FORBIDDEN", { roles: route.staffRoles });
   return auth;
 }
 
 /** Who the request acts for, as the audit log records it. */
-function actorOf(auth: AuthContext | StaffAuthContext | null, ctx: Context): Actor {
+function actorOf(auth: ClientCaller | StaffCaller | null, ctx: Context): Actor {
   const from = { ip: ctx.ip, userAgent: ctx.get("user-agent").slice(0, 255) };
   if (!auth) return { kind: "system", id: null, name: "system", staffId: null, ...from };
   if ("kind" in auth) return { kind: "staff", id: auth.staffId, name: auth.name ?? auth.staffId, staffId: auth.staffId, ...from };
@@ -130,6 +128,7 @@ export function buildApiRouter(routes: AnyRoute[], deps: Deps, prefix = "/api/v1
     // Client permissions mean nothing to staff and staff roles nothing to clients: a route that
     // mixes them is a mistake that would silently check nothing.
     if (route.auth === "staff" ? route.permission : route.staffRoles) throw new Error(`${where}: \`permission\` is for client routes, \`staffRoles\` for staff routes`);
+    if (route.rawBody && (route.body || route.uploads)) throw new Error(`${where}: a \`rawBody\` route takes its body unparsed: no \`body\` schema nor \`uploads\``);
     const compiled: Partial<Record<"params" | "query" | "body" | "form" | "response", ValidateFunction>> = {};
     for (const part of ["params", "query", "body"] as const) {
       if (!route[part]) continue;
@@ -158,9 +157,9 @@ export function buildApiRouter(routes: AnyRoute[], deps: Deps, prefix = "/api/v1
             : route.auth === "staff"
               ? await authenticateStaff(ctx, route, scope)
               : null;
-      let brand: Brand;
+      let brand: RequestBrand;
       if (route.brandless) {
-        brand = undefined as unknown as Brand; // such handlers are typed not to need one
+        brand = undefined as unknown as RequestBrand; // such handlers are typed not to need one
       } else if (auth) {
         const sessionBrand = await deps.brands.byId(auth.brandId);
         const named = ctx.get("x-cabinet-brand");
@@ -188,8 +187,9 @@ export function buildApiRouter(routes: AnyRoute[], deps: Deps, prefix = "/api/v1
         if (validate && !validate(value)) throw validationError(part, validate.errors);
       }
 
+      const rawBody = route.rawBody ? ((ctx.state.rawBody as Buffer | undefined) ?? Buffer.alloc(0)) : Buffer.alloc(0);
       const actor = actorOf(auth, ctx);
-      const result = await scope.resolve<ActorContext>(TOKENS.Actors).run(actor, () => route.handler({ params, query, body, auth, brand, scope, ctx, files }));
+      const result = await scope.resolve<ActorContext>(TOKENS.Actors).run(actor, () => route.handler({ params, query, body, auth, brand, scope, ctx, files, rawBody }));
       const file = Buffer.isBuffer(result) || result instanceof Readable;
       if (compiled.response && !file && !compiled.response(result)) {
         throw new Error(`${where} answered outside its schema: ${JSON.stringify(compiled.response.errors)}`);
@@ -197,6 +197,27 @@ export function buildApiRouter(routes: AnyRoute[], deps: Deps, prefix = "/api/v1
       ctx.status = route.response === null ? 204 : (route.status ?? 200);
       if (route.produces && !ctx.response.get("Content-Type")) ctx.type = route.produces;
       if (route.response !== null) ctx.body = result;
+    });
+  }
+  return router;
+}
+
+/**
+ * Reads the body of the routes that declare `rawBody: true` as raw bytes (into
+ * `ctx.state.rawBody`) and turns the JSON body parser off for them. Mounted before the body
+ * parser; the route itself then hands the bytes to its handler.
+ */
+export function buildRawBodyReader(routes: AnyRoute[], limitBytes: number, prefix = "/api/v1"): Router {
+  const router = new Router({ prefix });
+  for (const route of routes.filter((r) => r.rawBody)) {
+    router[route.method](route.path, async (ctx, next) => {
+      try {
+        ctx.state.rawBody = await getRawBody(ctx.req, { limit: limitBytes });
+      } catch {
+        throw new CabinetError("CAB_ERR_PAYLOAD_TOO_LARGE", { limitBytes });
+      }
+      ctx.disableBodyParser = true;
+      return next();
     });
   }
   return router;

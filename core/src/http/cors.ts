@@ -1,6 +1,6 @@
 import type { Context, Middleware } from "koa";
 import { CabinetError } from "../errors/cabinet-error.js";
-import type { BrandDirectory } from "../modules/brands/brand-directory.js";
+import type { BrandResolver } from "./callers.js";
 import type { CabinetConfig } from "../config/config.schema.js";
 
 const ALLOWED_HEADERS = "Content-Type, Authorization, X-CSRF-Token, X-Cabinet-Brand, X-Request-Id, Idempotency-Key";
@@ -22,7 +22,7 @@ export function crossOrigin(ctx: Context, config: Pick<CabinetConfig, "http">): 
  * headers (with credentials); any other origin gets none, and its unsafe requests are
  * refused outright rather than trusting the browser to hide the answer.
  */
-export function cors(brands: BrandDirectory, config: Pick<CabinetConfig, "http">): Middleware {
+export function cors(brands: BrandResolver, config: Pick<CabinetConfig, "http">): Middleware {
   return async (ctx, next) => {
     const origin = crossOrigin(ctx, config);
     if (!origin) return next();

@@ -1,16 +1,14 @@
 import type { Context } from "koa";
 import type { DependencyContainer } from "tsyringe";
 import type { Static, TSchema } from "@sinclair/typebox";
-import type { AuthContext, RightAction, Section } from "../modules/accounts/auth-context.js";
-import type { Brand } from "../modules/brands/brand.js";
-import type { StaffAuthContext, StaffRole } from "../modules/staff/staff-member.js";
+import type { ClientCaller, RequestBrand, RouteAction, RoutePermission, RouteStaffRole, StaffCaller } from "./callers.js";
 import type { UploadedFile, UploadLimits } from "./multipart.js";
 
 /** Who may call a route: nobody in particular, a client's user (required or not), or a staff member. */
 export type RouteAuth = "public" | "user" | "optional" | "staff";
 
 /** The caller a handler receives for each kind of route. */
-type CallerOf<A extends RouteAuth> = A extends "user" ? AuthContext : A extends "staff" ? StaffAuthContext : AuthContext | null;
+type CallerOf<A extends RouteAuth> = A extends "user" ? ClientCaller : A extends "staff" ? StaffCaller : ClientCaller | null;
 
 type In<T> = T extends TSchema ? Static<T> : undefined;
 
@@ -21,11 +19,13 @@ export interface RouteInput<P, Q, B, A> {
   /** Present on routes with `auth: "user"` (`"staff"`: the staff member); on `auth: "optional"` routes, null when nobody is signed in. */
   auth: A;
   /** The brand this request is for: the session's brand, or resolved from the request. */
-  brand: Brand;
+  brand: RequestBrand;
   /** The per-request child container. */
   scope: DependencyContainer;
   /** The files of a `multipart/form-data` request to a route with `uploads`; empty otherwise. */
   files: UploadedFile[];
+  /** The request's exact bytes, on a route with `rawBody: true` (empty otherwise). */
+  rawBody: Buffer;
   /** The raw Koa context, for cookies and headers; prefer the typed fields above. */
   ctx: Context;
 }
@@ -79,9 +79,9 @@ export interface RouteSpec<
    * rights (`owner` holds all); a list means any one of them. Sections are the permission names
    * of old (`services`, `finance`, `documents`, `support`) plus `audit`.
    */
-  permission?: Section | Section[];
+  permission?: RoutePermission | RoutePermission[];
   /** The right needed in that section: unless said, `view` for GET, `delete` for DELETE, `change` for the others. */
-  action?: RightAction;
+  action?: RouteAction;
   /**
    * Only the account's owner, whatever roles grant (users, roles, API keys, closing the
    * account); a staff member signed in as the client never passes.
@@ -92,7 +92,12 @@ export interface RouteSpec<
   /** Open to a user who must change their handed-over password first (/me, sign-out, the change itself). */
   beforePasswordChange?: boolean;
   /** On `auth: "staff"` routes: the roles allowed (any staff member when absent). */
-  staffRoles?: StaffRole[];
+  staffRoles?: RouteStaffRole[];
+  /**
+   * Keep the body unparsed and hand its exact bytes to the handler as `rawBody` (webhooks are
+   * verified over the bytes sent). The route then declares no `body` schema.
+   */
+  rawBody?: boolean;
   /** Documents the `Idempotency-Key` header (the handler reads it with `idempotencyKeyOf`). */
   idempotencyKey?: "required" | "optional";
   params?: P;
@@ -103,7 +108,7 @@ export interface RouteSpec<
    * (strings coerced to the schema's types), its files (all under `field`) arrive in `files`.
    * `limits` is asked once the caller and the brand are known, before the body is read.
    */
-  uploads?: { field: string; limits(input: { brand: Brand; scope: DependencyContainer }): Promise<UploadLimits> };
+  uploads?: { field: string; limits(input: { brand: RequestBrand; scope: DependencyContainer }): Promise<UploadLimits> };
   /** The success body's schema, or null for 204 No Content. */
   response: R;
   /**

@@ -5,13 +5,13 @@ import type { Clock } from "../kernel/clock.js";
 import type { CabinetConfig } from "../config/config.schema.js";
 import type { JobQueue } from "../extension-points/job-queue.js";
 import type { ProvisionAction } from "../extension-points/provisioner.js";
-import { ClaimLostProvisioning } from "../modules/services/claim-lost-provisioning.js";
-import { ListUnfinishedPaidInvoices } from "../modules/services/list-unfinished-paid-invoices.js";
-import { StartPaidServices } from "../modules/services/start-paid-services.js";
-import { ExtendRenewedServices } from "../modules/services/extend-renewed-services.js";
-import { FindPaidInvoices } from "../modules/invoices/find-paid-invoices.js";
-import { EnqueueProvisioning } from "../modules/provisioning/enqueue-provisioning.js";
-import { RecoverPendingPayments, type PaymentRecovery } from "../modules/payments/recover-pending-payments.js";
+import { ClaimLostProvisioning } from "../modules/services/index.js";
+import { ListUnfinishedPaidInvoices } from "../modules/services/index.js";
+import { StartPaidServices } from "../modules/services/index.js";
+import { ExtendRenewedServices } from "../modules/services/index.js";
+import { FindPaidInvoices } from "../modules/invoices/index.js";
+import { EnqueueProvisioning } from "../modules/provisioning/index.js";
+import { RecoverPendingPayments, type PaymentRecovery } from "../modules/payments/index.js";
 
 export const RECOVERY_JOB = "recovery-sweep";
 

@@ -4,7 +4,7 @@ import { TOKENS } from "../kernel/tokens.js";
 import type { CabinetConfig } from "../config/config.schema.js";
 import type { JobQueue } from "../extension-points/job-queue.js";
 import type { Metrics } from "../kernel/metrics.js";
-import { RunBilling } from "../modules/services/run-billing.js";
+import { RunBilling } from "../modules/services/index.js";
 
 export const BILLING_JOB = "billing-run";
 

@@ -5,11 +5,10 @@ import type { JobQueue } from "../extension-points/job-queue.js";
 import { DefaultJobQueue } from "./default-job-queue.js";
 import { LocalDiskFileStore } from "./default-file-store.js";
 import { PluginError, type ExtensionRegistry } from "./extension-registry.js";
-import { instantProvisioner } from "../modules/provisioning/instant-provisioner.js";
 
 /**
- * After the plugins registered: adds the core's `instant` provisioner, and its `default` job
- * queue and `local-disk` file store when the config names them and no plugin claimed their ids, then returns the ones
+ * After the plugins registered: adds the core's `default` job queue and `local-disk` file
+ * store when the config names them and no plugin claimed their ids, then returns the ones
  * the config names. A name that nothing provides stops start-up, like a bad plugin.
  */
 export function provideDefaultExtensions(registry: ExtensionRegistry, config: CabinetConfig, logger: Logger): { jobQueue: JobQueue; fileStore: FileStore } {
@@ -19,8 +18,6 @@ export function provideDefaultExtensions(registry: ExtensionRegistry, config: Ca
   if (config.files.store === "local-disk" && !registry.get("file-store", "local-disk")) {
     registry.add("file-store", new LocalDiskFileStore(config.files.dir), "core");
   }
-  // Products that need nothing outside Cabinet are provisioned by it; a plugin may take the id.
-  if (!registry.get("provisioner", instantProvisioner.id)) registry.add("provisioner", instantProvisioner, "core");
   const jobQueue = registry.get("job-queue", config.jobs.queue);
   if (!jobQueue) throw new PluginError(`jobs.queue is "${config.jobs.queue}", but no enabled plugin provides a job-queue with that id`);
   const fileStore = registry.get("file-store", config.files.store);

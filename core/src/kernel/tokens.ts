@@ -25,6 +25,18 @@ export const TOKENS = {
   ProvisioningReports: Symbol.for("cabinet.ProvisioningReports"),
   /** `TicketReplies`: how a plugin (a Telegram bot) adds a client's message to a ticket. */
   TicketReplies: Symbol.for("cabinet.TicketReplies"),
+  /** `ClientAuthenticator` (http/callers.ts): the accounts module's session lookup, for the API router. */
+  ClientAuthenticator: Symbol.for("cabinet.ClientAuthenticator"),
+  /** `StaffAuthenticator` (http/callers.ts): the staff module's session lookup, for the API router. */
+  StaffAuthenticator: Symbol.for("cabinet.StaffAuthenticator"),
+  /** `BrandResolver` (http/callers.ts): the brands module's cached directory, for the API router and CORS. */
+  BrandResolver: Symbol.for("cabinet.BrandResolver"),
+  /** `UpcomingCharges` (ledger): what an account will soon be charged; the services module answers. */
+  UpcomingCharges: Symbol.for("cabinet.UpcomingCharges"),
+  /** `ProvisionedServices` (provisioning): the services a provisioning job works on; the services module answers. */
+  ProvisionedServices: Symbol.for("cabinet.ProvisionedServices"),
+  /** `OwnedServices` (accounts): which services an account owns, for per-service scopes; the services module answers. */
+  OwnedServices: Symbol.for("cabinet.OwnedServices"),
   /** The core's `ioredis` client, registered only when `redis.url` is set. */
   Redis: Symbol.for("cabinet.Redis"),
   /** `SessionGuard`s (any number): checks every signed-in client request passes (outstanding consents). */

@@ -1,5 +1,5 @@
-import type { DowngradeRule, ProductParameter, ProductPrice } from "../modules/catalog/product.js";
-import type { ServiceStatus } from "../modules/services/service.js";
+import type { DowngradeRule, ProductParameter, ProductPrice } from "../modules/catalog/index.js";
+import type { ServiceStatus } from "../modules/services/index.js";
 
 /** The demo provider, its catalog and two clients; the README quotes these sign-ins. */
 export const demoBrand = {

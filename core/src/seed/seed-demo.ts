@@ -3,20 +3,21 @@ import { TOKENS } from "../kernel/tokens.js";
 import type { Clock } from "../kernel/clock.js";
 import type { Database } from "../db/create-database.js";
 import { newId } from "../kernel/ids.js";
-import { BrandRepository } from "../modules/brands/brand.repository.js";
-import { BrandDirectory } from "../modules/brands/brand-directory.js";
-import { ProductRepository } from "../modules/catalog/product.repository.js";
-import { AccountRepository } from "../modules/accounts/account.repository.js";
-import type { PasswordHasher } from "../modules/accounts/password-hasher.js";
-import { ServiceRepository } from "../modules/services/service.repository.js";
-import { InvoiceRepository } from "../modules/invoices/invoice.repository.js";
-import { IssueInvoice } from "../modules/invoices/issue-invoice.js";
+import { BrandRepository } from "../modules/brands/index.js";
+import { BrandDirectory } from "../modules/brands/index.js";
+import { ProductRepository } from "../modules/catalog/index.js";
+import { AccountRepository } from "../modules/accounts/index.js";
+import type { PasswordHasher } from "../modules/accounts/index.js";
+import { ServiceRepository } from "../modules/services/index.js";
+import { InvoiceRepository } from "../modules/invoices/index.js";
+import { IssueInvoice } from "../modules/invoices/index.js";
 import { inTransaction } from "../db/transaction.js";
-import { SeedSupportDemo } from "../modules/support/seed-support-demo.js";
+import { SeedSupportDemo } from "../modules/support/index.js";
 import { demoBrand, demoClients, demoProducts, otherBrand } from "./demo-data.js";
-import type { NewBrand } from "../modules/brands/brand.js";
+import { DAY_MS } from "../kernel/time.js";
+import type { NewBrand } from "../modules/brands/index.js";
 
-const DAY = 86_400_000;
+const DAY = DAY_MS;
 
 /**
  * Seeds the demo brand, catalog and clients. Safe to run again: every row is found by its

@@ -63,7 +63,10 @@ async function serve(shutdownTimeoutMs: number): Promise<Serve> {
   const waiters: { text: string; resolve: () => void }[] = [];
   const onData = (chunk: Buffer) => {
     output += chunk;
-    for (const w of waiters.splice(0)) (output.includes(w.text) ? w.resolve() : waiters.push(w));
+    for (const w of waiters.splice(0)) {
+      if (output.includes(w.text)) w.resolve();
+      else waiters.push(w);
+    }
   };
   child.stdout.on("data", onData);
   child.stderr.on("data", onData);

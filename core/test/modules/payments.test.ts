@@ -45,6 +45,10 @@ describe("a top-up through a gateway", () => {
     expect(started.status).toBe(201);
     expect(started.body).toMatchObject({ status: "pending", amount: { amount: 2500, currency: "USD" }, purpose: "top_up", nextAction: { kind: "redirect" } });
     expect(gateway.started.at(-1)).toMatchObject({ paymentId: started.body.id, amount: { amount: 2500, currency: "USD" }, returnUrl, cancelUrl: returnUrl });
+    // The gateway's page speaks the client's language: the one /me reports for them.
+    const me = await t.request("GET", "/api/v1/me", { token });
+    expect(gateway.started.at(-1)?.locale).toBe(me.body.user.locale ?? me.body.account.locale);
+    expect(gateway.started.at(-1)?.locale).toMatch(/^(en|ru)$/);
 
     const paymentId = started.body.id;
     const delivered = await webhook({ paymentId, result: "succeeded", amount: { amount: 2500, currency: "USD" }, id: `evt_topup_${paymentId}` });

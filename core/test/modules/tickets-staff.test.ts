@@ -1,7 +1,7 @@
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TOKENS } from "../../src/index.js";
-import type { TicketReplies } from "../../src/extension-points/ticket-replies.js";
+import type { TicketReplies } from "../../src/extension-points/services/ticket-replies.js";
 import { TicketFloodLimiter } from "../../src/modules/support/ticket-flood-limiter.js";
 import { DepartmentRepository } from "../../src/modules/support/department.repository.js";
 import { addMember } from "../support/account-helpers.js";

@@ -107,7 +107,10 @@ export class SseClient {
         for (const line of block.split("\n")) {
           if (line.startsWith(":")) this.comments++;
           else if (line.startsWith("id: ")) event.id = line.slice(4);
-          else if (line.startsWith("event: ")) ((event.event = line.slice(7)), (isEvent = true));
+          else if (line.startsWith("event: ")) {
+            event.event = line.slice(7);
+            isEvent = true;
+          }
           else if (line.startsWith("data: ")) event.data += line.slice(6);
         }
         if (isEvent) this.events.push(event);

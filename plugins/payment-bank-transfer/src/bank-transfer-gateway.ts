@@ -1,4 +1,4 @@
-import { Type, type BrandLookup, type Money, type PaymentGateway, type PaymentStart, type Static, type WebhookOutcome } from "@cabinet/core";
+import { formatMinorUnits, Type, type BrandLookup, type Money, type PaymentGateway, type PaymentStart, type Static, type WebhookOutcome } from "@cabinet/core";
 import { transferReference } from "./transfer-reference.js";
 
 /**
@@ -75,10 +75,5 @@ export class BankTransferGateway implements PaymentGateway {
 
 /** `2500 EUR` → `25.00 EUR`; `1200 JPY` → `1200 JPY`. Integer arithmetic: no float touches the amount. */
 export function formatMoney({ amount, currency }: Money): string {
-  const digits = new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  if (digits === 0) return `${amount} ${currency}`;
-  const unit = 10 ** digits;
-  const sign = amount < 0 ? "-" : "";
-  const abs = Math.abs(amount);
-  return `${sign}${Math.floor(abs / unit)}.${String(abs % unit).padStart(digits, "0")} ${currency}`;
+  return `${formatMinorUnits(amount, currency)} ${currency}`;
 }

@@ -1,4 +1,4 @@
-import type { PageMiddleware } from "@cabinet/core";
+import { formatMoney, type PageMiddleware } from "@cabinet/core";
 import type { Checkout, CheckoutStore } from "./checkout-store.js";
 import type { SandboxGateway } from "./sandbox-gateway.js";
 import { outcomeOf, testCards } from "./test-cards.js";
@@ -7,8 +7,7 @@ const escape = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 function money(checkout: Checkout): string {
-  const digits = new Intl.NumberFormat("en", { style: "currency", currency: checkout.currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  return new Intl.NumberFormat("en", { style: "currency", currency: checkout.currency }).format(checkout.amount / 10 ** digits);
+  return formatMoney({ amount: checkout.amount, currency: checkout.currency }, "en");
 }
 
 /** The return address with the payment id, so the client area knows which payment to check. */

@@ -358,4 +358,5 @@ export function filenameOf(header: string | null): string | null {
 }
 
 /** No directories, no control characters: the name is only a suggestion to the browser. */
+// eslint-disable-next-line no-control-regex -- control characters are what it strips
 const sanitizeFilename = (name: string): string | null => name.replace(/[\\/\u0000-\u001f]/g, "_") || null;

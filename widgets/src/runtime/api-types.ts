@@ -259,9 +259,7 @@ export type PaymentStatus = (typeof paymentStatuses)[number];
 /** What the client does next while a payment is pending. */
 export type NextAction =
   | { kind: "redirect"; url: string }
-  | { kind: "instructions"; text: string; details: Record<string, string> }
-  /** For a gateway's own in-page form (Stripe Elements); the widgets do not draw one. */
-  | { kind: "client_secret"; clientSecret: string };
+  | { kind: "instructions"; text: string; details: Record<string, string> };
 
 export interface Payment {
   id: string;

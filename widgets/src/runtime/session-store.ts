@@ -1,5 +1,5 @@
 import { CabinetApiError, type ApiClient, type Credentials } from "./api-client.js";
-import type { ListServicesQuery, Me, Page, Service, SessionMode, SignedIn } from "./api-types.js";
+import type { ListServicesQuery, Me, Page, Service, SessionMode } from "./api-types.js";
 
 export type SessionState =
   /** Asking the core whether the cookie still holds a session (cookie mode, on page load). */

@@ -8,7 +8,7 @@ import { isUniqueViolation } from "../../db/errors.js";
 import { newId } from "../../kernel/ids.js";
 import { CabinetError } from "../../errors/cabinet-error.js";
 import { AuditLog } from "../audit/index.js";
-import { ServiceDirectory } from "../services/index.js";
+import type { OwnedServices } from "./owned-services.js";
 import { AccountRepository, type User } from "./account.repository.js";
 import type { AuthContext } from "./auth-context.js";
 import { MembershipRepository } from "./membership.repository.js";
@@ -26,7 +26,7 @@ export class CreateUser {
     @inject(AccountRepository) private readonly accounts: AccountRepository,
     @inject(MembershipRepository) private readonly memberships: MembershipRepository,
     @inject(RoleRepository) private readonly roles: RoleRepository,
-    @inject(ServiceDirectory) private readonly services: ServiceDirectory,
+    @inject(TOKENS.OwnedServices) private readonly services: OwnedServices,
     @inject(AuditLog) private readonly audit: AuditLog,
     @inject(TOKENS.PasswordHasher) private readonly hasher: PasswordHasher,
     @inject(TOKENS.Database) private readonly db: Database,

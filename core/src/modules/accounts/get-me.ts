@@ -1,6 +1,6 @@
 import { inject, injectable } from "tsyringe";
 import { CabinetError } from "../../errors/cabinet-error.js";
-import type { Brand } from "../brands/brand.js";
+import type { Brand } from "../brands/index.js";
 import { AccountRepository, type Account, type User } from "./account.repository.js";
 import { effectivePermissions, type AuthContext, type Permission, type Rights, type UserRole } from "./auth-context.js";
 import { MembershipRepository } from "./membership.repository.js";

@@ -9,7 +9,7 @@ import { inTransaction } from "../../db/transaction.js";
 import { newId } from "../../kernel/ids.js";
 import { CabinetError } from "../../errors/cabinet-error.js";
 import { AuditLog } from "../audit/index.js";
-import { ServiceDirectory } from "../services/index.js";
+import type { OwnedServices } from "./owned-services.js";
 import type { AuthContext } from "./auth-context.js";
 import { InvitationRepository, invitationStatus, type Invitation } from "./invitation.repository.js";
 import { RoleRepository } from "./role.repository.js";
@@ -36,7 +36,7 @@ export class InviteUser {
   constructor(
     @inject(InvitationRepository) private readonly invitations: InvitationRepository,
     @inject(RoleRepository) private readonly roles: RoleRepository,
-    @inject(ServiceDirectory) private readonly services: ServiceDirectory,
+    @inject(TOKENS.OwnedServices) private readonly services: OwnedServices,
     @inject(AccountRepository) private readonly accounts: AccountRepository,
     @inject(MembershipRepository) private readonly memberships: MembershipRepository,
     @inject(AuditLog) private readonly audit: AuditLog,

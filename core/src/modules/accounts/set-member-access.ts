@@ -4,7 +4,7 @@ import type { Database } from "../../db/create-database.js";
 import { inTransaction } from "../../db/transaction.js";
 import { CabinetError } from "../../errors/cabinet-error.js";
 import { AuditLog } from "../audit/index.js";
-import { ServiceDirectory } from "../services/index.js";
+import type { OwnedServices } from "./owned-services.js";
 import type { AuthContext } from "./auth-context.js";
 import { MembershipRepository } from "./membership.repository.js";
 import { RoleRepository } from "./role.repository.js";
@@ -18,7 +18,7 @@ export interface MemberAccess {
 }
 
 /** Checks role keys and service ids against the account: another account's ids answer 404, as unknown ones. */
-export async function checkAccess(trx: Database, accountId: string, access: MemberAccess, roles: RoleRepository, services: ServiceDirectory): Promise<MemberAccess> {
+export async function checkAccess(trx: Database, accountId: string, access: MemberAccess, roles: RoleRepository, services: OwnedServices): Promise<MemberAccess> {
   const roleKeys = [...new Set(access.roles)];
   for (const key of roleKeys) {
     if (!isBuiltInRole(key) && !(await roles.find(accountId, key, trx))) throw new CabinetError("CAB_ERR_NOT_FOUND", { resource: "role", id: key });
@@ -38,7 +38,7 @@ export class SetMemberAccess {
   constructor(
     @inject(MembershipRepository) private readonly memberships: MembershipRepository,
     @inject(RoleRepository) private readonly roles: RoleRepository,
-    @inject(ServiceDirectory) private readonly services: ServiceDirectory,
+    @inject(TOKENS.OwnedServices) private readonly services: OwnedServices,
     @inject(AuditLog) private readonly audit: AuditLog,
     @inject(TOKENS.Database) private readonly db: Database,
   ) {}

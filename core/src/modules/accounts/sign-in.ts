@@ -1,7 +1,7 @@
 import { inject, injectable } from "tsyringe";
 import { TOKENS } from "../../kernel/tokens.js";
 import { CabinetError } from "../../errors/cabinet-error.js";
-import type { Brand } from "../brands/brand.js";
+import type { Brand } from "../brands/index.js";
 import { AccountRepository, type User } from "./account.repository.js";
 import type { CreatedSession } from "./create-session.js";
 import { CompleteSignIn } from "./complete-sign-in.js";

@@ -7,7 +7,7 @@ import type { CabinetConfig } from "../../config/config.schema.js";
 import { isUniqueViolation } from "../../db/errors.js";
 import { newId } from "../../kernel/ids.js";
 import { CabinetError } from "../../errors/cabinet-error.js";
-import type { Brand } from "../brands/brand.js";
+import type { Brand } from "../brands/index.js";
 import { AccountRepository, type Account, type User } from "./account.repository.js";
 import type { PasswordHasher } from "./password-hasher.js";
 import { SignUpLimiter } from "./sign-in-limiter.js";

@@ -68,7 +68,10 @@ export class AuditRepository {
   private filtered(accountId: string, filters: AuditFilters): Knex.QueryBuilder<AuditRow, AuditRow[]> {
     const query = this.db<AuditRow>("audit_entries").where("account_id", accountId);
     // `service.` lists every service action; `service.cancelled` just that one.
-    if (filters.action) filters.action.endsWith(".") ? query.where("action", "like", `${filters.action}%`) : query.where("action", filters.action);
+    if (filters.action) {
+      if (filters.action.endsWith(".")) query.where("action", "like", `${filters.action}%`);
+      else query.where("action", filters.action);
+    }
     if (filters.actorKind) query.where("actor_kind", filters.actorKind);
     if (filters.actorId) query.where((q) => q.where("actor_id", filters.actorId!).orWhere("staff_id", filters.actorId!));
     if (filters.targetId) query.where("target_id", filters.targetId);

@@ -5,7 +5,7 @@ import type { Database } from "../../db/create-database.js";
 import { inTransaction } from "../../db/transaction.js";
 import { isUniqueViolation } from "../../db/errors.js";
 import { CabinetError } from "../../errors/cabinet-error.js";
-import type { StaffAuthContext } from "../staff/staff-member.js";
+import type { StaffAuthContext } from "../staff/index.js";
 import { checkParameterDefinitions, checkPrices } from "./check-product.js";
 import { describeProductForStaff } from "./describe-product.js";
 import type { DowngradeRule, ProductParameter, ProductPrice, ProductStatus } from "./product.js";

@@ -1,5 +1,5 @@
 import { CabinetError } from "../../errors/cabinet-error.js";
-import type { ParameterValues } from "../services/service.js";
+import type { ParameterValues } from "./product.js";
 import type { Product, ProductParameter, ProductPrice } from "./product.js";
 
 export interface QuoteLine {

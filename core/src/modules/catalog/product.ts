@@ -14,6 +14,10 @@ export const downgradeRules = ["next_renewal", "now_with_credit"] as const;
 export type MonthlyPrices = Record<string, number>;
 
 /** A parameter a client chooses when ordering; each adds its monthly price × months to a period. */
+/** A value chosen for one of a product's parameters (by an order, or a service's change). */
+export type ParameterValue = string | number | boolean;
+export type ParameterValues = Record<string, ParameterValue>;
+
 export type ProductParameter =
   | { key: string; kind: "integer"; label: string; unit: string; min: number; max: number; step: number; default: number; unitPrice: MonthlyPrices }
   | { key: string; kind: "enum"; label: string; default: string; options: { value: string; label: string; price: MonthlyPrices }[] }

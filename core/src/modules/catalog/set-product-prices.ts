@@ -4,7 +4,7 @@ import type { Clock } from "../../kernel/clock.js";
 import type { Database } from "../../db/create-database.js";
 import { inTransaction } from "../../db/transaction.js";
 import { CabinetError } from "../../errors/cabinet-error.js";
-import type { StaffAuthContext } from "../staff/staff-member.js";
+import type { StaffAuthContext } from "../staff/index.js";
 import { checkPrices } from "./check-product.js";
 import { describeProductForStaff } from "./describe-product.js";
 import type { ProductPrice } from "./product.js";

@@ -1,4 +1,5 @@
 import type { StoredDocument } from "./document.js";
+import { DAY_MS } from "../../kernel/time.js";
 
 const day = (t: number | null) => (t === null ? null : new Date(t).toISOString().slice(0, 10));
 
@@ -11,7 +12,7 @@ export function describeDocument(doc: StoredDocument) {
     reference: doc.reference,
     periodFrom: day(doc.periodStart),
     // Stored exclusive; shown as the last day, as the client asked for it.
-    periodTo: doc.periodEnd === null ? null : day(doc.periodEnd - 86_400_000),
+    periodTo: doc.periodEnd === null ? null : day(doc.periodEnd - DAY_MS),
     locale: doc.locale,
     status: doc.status,
     failureReason: doc.failureReason,

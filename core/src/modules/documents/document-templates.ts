@@ -6,7 +6,7 @@ import Handlebars from "handlebars";
 import { inject, injectable } from "tsyringe";
 import { TOKENS } from "../../kernel/tokens.js";
 import type { CabinetConfig } from "../../config/config.schema.js";
-import { formatMinorUnits } from "../ledger/export-ledger-csv.js";
+import { formatMoney } from "../../extension-points/money.js";
 import type { DocumentKind } from "./document.js";
 
 /** One template as found on disk, with everything its output depends on. */
@@ -118,8 +118,7 @@ export class DocumentTemplates {
       const options = args.pop() as Handlebars.HelperOptions;
       const [amount, currency = root(options).currency] = args as [number, string | undefined];
       if (!Number.isSafeInteger(amount) || typeof currency !== "string") throw new Error(`money needs an integer amount and a currency, got ${String(amount)} ${String(currency)}`);
-      // A decimal string, not a float: Intl formats it digit for digit.
-      return new Intl.NumberFormat(root(options).locale, { style: "currency", currency }).format(formatMinorUnits(amount, currency) as unknown as number);
+      return formatMoney({ amount, currency }, root(options).locale);
     });
     this.handlebars.registerHelper("date", (instant: unknown, options: Handlebars.HelperOptions) => {
       if (typeof instant !== "number") return "";

@@ -1,5 +1,5 @@
 import { defineRoute } from "../../http/route.js";
-import type { Permission } from "../accounts/auth-context.js";
+import type { Permission } from "../accounts/index.js";
 import { AcceptContract } from "./accept-contract.js";
 import { describeDocument } from "./describe-document.js";
 import {

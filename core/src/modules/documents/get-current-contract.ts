@@ -1,6 +1,6 @@
 import { inject, injectable } from "tsyringe";
-import type { AuthContext } from "../accounts/auth-context.js";
-import type { Brand } from "../brands/brand.js";
+import type { AuthContext } from "../accounts/index.js";
+import type { Brand } from "../brands/index.js";
 import { DocumentRepository } from "./document.repository.js";
 import { DocumentTemplates } from "./document-templates.js";
 

@@ -4,7 +4,7 @@ import { TOKENS } from "../../kernel/tokens.js";
 import { CabinetError } from "../../errors/cabinet-error.js";
 import type { FileStore } from "../../extension-points/file-store.js";
 import type { JobQueue } from "../../extension-points/job-queue.js";
-import type { AuthContext } from "../accounts/auth-context.js";
+import type { AuthContext } from "../accounts/index.js";
 import { GetDocument } from "./get-document.js";
 import { RENDER_DOCUMENT_JOB } from "./document.js";
 

@@ -1,6 +1,6 @@
 import { inject, injectable } from "tsyringe";
 import { CabinetError } from "../../errors/cabinet-error.js";
-import type { AuthContext } from "../accounts/auth-context.js";
+import type { AuthContext } from "../accounts/index.js";
 import { DocumentRepository } from "./document.repository.js";
 import type { StoredDocument } from "./document.js";
 

@@ -1,2 +1,18 @@
-/** The documents module's public face (what other modules and the composition root may import). */
-export { DocumentsPersonalData } from "./documents-personal-data.js";
+/** The documents module's public face: invoices, acts, contracts and statements as rendered documents. */
+import { defineModule } from "../../kernel/cabinet-module.js";
+import { DocumentsPersonalData } from "./documents-personal-data.js";
+import { TOKENS } from "../../kernel/tokens.js";
+import { documentRoutes } from "./documents.routes.js";
+import { registerDocuments, startDocuments } from "./register-documents.js";
+
+export const documentsModule = defineModule({
+  name: "documents",
+  routes: documentRoutes,
+  register(container) {
+    registerDocuments(container);
+    container.register(TOKENS.PersonalDataSources, { useClass: DocumentsPersonalData });
+  },
+  start: startDocuments,
+});
+
+export { DocumentsPersonalData };

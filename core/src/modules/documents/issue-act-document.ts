@@ -2,9 +2,9 @@ import { inject, injectable } from "tsyringe";
 import { TOKENS } from "../../kernel/tokens.js";
 import type { Clock } from "../../kernel/clock.js";
 import { CabinetError } from "../../errors/cabinet-error.js";
-import type { Brand } from "../brands/brand.js";
-import { invoiceTotals } from "../invoices/invoice.js";
-import { GetLedgerStatement } from "../ledger/get-ledger-statement.js";
+import type { Brand } from "../brands/index.js";
+import { invoiceTotals } from "../invoices/index.js";
+import { GetLedgerStatement } from "../ledger/index.js";
 import { IssueDocument } from "./issue-document.js";
 import type { StoredDocument } from "./document.js";
 

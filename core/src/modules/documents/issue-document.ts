@@ -4,14 +4,15 @@ import type { Clock } from "../../kernel/clock.js";
 import type { Logger } from "pino";
 import { newId } from "../../kernel/ids.js";
 import type { JobQueue } from "../../extension-points/job-queue.js";
-import { AccountDirectory } from "../accounts/account-directory.js";
-import type { Brand } from "../brands/brand.js";
+import { AccountDirectory } from "../accounts/index.js";
+import type { Brand } from "../brands/index.js";
 import { DocumentRepository } from "./document.repository.js";
 import { DocumentTemplates, type TemplateSet } from "./document-templates.js";
 import { NO_RENDERER_REASON, RENDER_DOCUMENT_JOB, type DocumentKind, type StoredDocument } from "./document.js";
 import type { CabinetConfig } from "../../config/config.schema.js";
 import type { ExtensionRegistry } from "../../kernel/extension-registry.js";
 import { findRenderer } from "./render-document.js";
+import { DAY_MS } from "../../kernel/time.js";
 
 export interface DocumentToIssue {
   brand: Brand;
@@ -74,7 +75,7 @@ export class IssueDocument {
         id,
         number: input.number,
         issuedAt: now,
-        period: input.period ? { from: input.period.start, to: input.period.end - 86_400_000 } : null,
+        period: input.period ? { from: input.period.start, to: input.period.end - DAY_MS } : null,
       },
       supplier: { name: input.brand.name, ...(legal ?? {}), legalName: legal?.legalName ?? input.brand.name },
       client: { id: account.id, name: account.name, kind: account.kind },

@@ -1,6 +1,6 @@
 import { inject, injectable } from "tsyringe";
-import { BrandDirectory } from "../brands/brand-directory.js";
-import { FindInvoice } from "../invoices/find-invoice.js";
+import { BrandDirectory } from "../brands/index.js";
+import { FindInvoice } from "../invoices/index.js";
 import { IssueDocument } from "./issue-document.js";
 import type { StoredDocument } from "./document.js";
 

@@ -2,12 +2,13 @@ import { inject, injectable } from "tsyringe";
 import { TOKENS } from "../../kernel/tokens.js";
 import type { Clock } from "../../kernel/clock.js";
 import { CabinetError } from "../../errors/cabinet-error.js";
-import type { Brand } from "../brands/brand.js";
-import { GetLedgerStatement } from "../ledger/get-ledger-statement.js";
+import type { Brand } from "../brands/index.js";
+import { GetLedgerStatement } from "../ledger/index.js";
 import { IssueDocument } from "./issue-document.js";
 import type { StoredDocument } from "./document.js";
+import { DAY_MS } from "../../kernel/time.js";
 
-const DAY = 86_400_000;
+const DAY = DAY_MS;
 const MAX_DAYS = 3 * 366;
 
 /**

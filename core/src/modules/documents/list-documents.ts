@@ -1,7 +1,7 @@
 import { inject, injectable } from "tsyringe";
 import { decodeCursor, toPage } from "../../http/pagination.js";
-import type { AuthContext } from "../accounts/auth-context.js";
-import { dayToInstant } from "../ledger/describe-entry.js";
+import type { AuthContext } from "../accounts/index.js";
+import { dayToInstant } from "../ledger/index.js";
 import { describeDocument } from "./describe-document.js";
 import { DocumentRepository } from "./document.repository.js";
 import type { DocumentKind } from "./document.js";

@@ -1,7 +1,7 @@
 /** The identities module's public face: external sign-in through the `auth-provider` plugins. */
-export { identityRoutes } from "./identities.routes.js";
-
 import type { DependencyContainer } from "tsyringe";
+import { defineModule } from "../../kernel/cabinet-module.js";
+import { identityRoutes } from "./identities.routes.js";
 import { TOKENS } from "../../kernel/tokens.js";
 import type { EventBus } from "../../kernel/event-bus.js";
 import type { Database } from "../../db/create-database.js";
@@ -16,3 +16,6 @@ export function registerIdentities(container: DependencyContainer): void {
     await (trx ?? container.resolve<Database>(TOKENS.Database))("external_identities").where({ brand_id: subject.brandId, user_id: subject.userId }).delete();
   });
 }
+
+export { identityRoutes };
+export const identitiesModule = defineModule({ name: "identities", routes: identityRoutes, register: registerIdentities });

@@ -1,2 +1,21 @@
-/** The invoices module's public face (what other modules and the composition root may import). */
-export { InvoicesPersonalData } from "./invoices-personal-data.js";
+/** The invoices module's public face: invoices, their issue, payment from balance, settlement and voiding. */
+import { defineModule } from "../../kernel/cabinet-module.js";
+import { InvoicesPersonalData } from "./invoices-personal-data.js";
+import { TOKENS } from "../../kernel/tokens.js";
+import { invoiceRoutes } from "./invoices.routes.js";
+import { staffInvoiceRoutes } from "./invoices.staff-routes.js";
+
+export { FindInvoice } from "./find-invoice.js";
+export { InvoiceRepository } from "./invoice.repository.js";
+export * from "./invoice.js";
+export * from "./issue-invoice.js";
+export * from "./settle-invoice.js";
+
+export const invoicesModule = defineModule({
+  name: "invoices",
+  routes: [...invoiceRoutes, ...staffInvoiceRoutes],
+  register: (container) => container.register(TOKENS.PersonalDataSources, { useClass: InvoicesPersonalData }),
+});
+
+export { InvoicesPersonalData };
+export { FindPaidInvoices } from "./find-paid-invoices.js";

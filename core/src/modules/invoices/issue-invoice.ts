@@ -2,12 +2,12 @@ import { inject, injectable } from "tsyringe";
 import { TOKENS } from "../../kernel/tokens.js";
 import type { Clock } from "../../kernel/clock.js";
 import type { Database } from "../../db/create-database.js";
-import { afterCommit } from "../../db/transaction.js";
 import type { EventBus } from "../../kernel/event-bus.js";
 import { newId } from "../../kernel/ids.js";
-import type { Brand } from "../brands/brand.js";
+import type { Brand } from "../brands/index.js";
 import { InvoiceRepository } from "./invoice.repository.js";
 import { invoiceTotals, type Invoice, type InvoiceLine, type InvoicePurpose } from "./invoice.js";
+import { DAY_MS } from "../../kernel/time.js";
 
 export interface InvoiceToIssue {
   brand: Brand;
@@ -58,7 +58,7 @@ export class IssueInvoice {
       taxRateBp: input.brand.vatRateBp,
       taxInclusive: input.brand.vatInclusive,
       issuedAt: now,
-      dueAt: now + (input.dueInDays ?? 14) * 86_400_000,
+      dueAt: now + (input.dueInDays ?? 14) * DAY_MS,
       paidAt: null,
       voidedAt: null,
       lines,

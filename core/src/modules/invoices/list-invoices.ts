@@ -1,6 +1,6 @@
 import { inject, injectable } from "tsyringe";
 import { decodeCursor, toPage } from "../../http/pagination.js";
-import type { AuthContext } from "../accounts/auth-context.js";
+import type { AuthContext } from "../accounts/index.js";
 import { describeInvoice } from "./describe-invoice.js";
 import { InvoiceRepository } from "./invoice.repository.js";
 import type { InvoiceStatus } from "./invoice.js";

@@ -1,10 +1,9 @@
 import { inject, injectable } from "tsyringe";
 import { TOKENS } from "../../kernel/tokens.js";
-import type { Database } from "../../db/create-database.js";
 import type { EventBus } from "../../kernel/event-bus.js";
 import { IdempotencyLog, type IdempotentCall } from "../../http/idempotency.js";
 import { CabinetError } from "../../errors/cabinet-error.js";
-import type { AuthContext } from "../accounts/auth-context.js";
+import type { AuthContext } from "../accounts/index.js";
 import { describeInvoice } from "./describe-invoice.js";
 import { InvoiceRepository } from "./invoice.repository.js";
 import { SettleInvoice } from "./settle-invoice.js";

@@ -2,7 +2,7 @@ import { inject, injectable } from "tsyringe";
 import { TOKENS } from "../../kernel/tokens.js";
 import type { Clock } from "../../kernel/clock.js";
 import type { Database } from "../../db/create-database.js";
-import { PostLedgerEntry } from "../ledger/post-ledger-entry.js";
+import { PostLedgerEntry } from "../ledger/index.js";
 import { InvoiceRepository } from "./invoice.repository.js";
 import type { Invoice } from "./invoice.js";
 

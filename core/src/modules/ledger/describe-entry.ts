@@ -1,4 +1,5 @@
 import type { LedgerEntry } from "./ledger-entry.js";
+import { DAY_MS } from "../../kernel/time.js";
 
 export function describeEntry(entry: LedgerEntry) {
   return {
@@ -16,5 +17,5 @@ export function describeEntry(entry: LedgerEntry) {
 export function dayToInstant(day: string | undefined, endOfDay = false): number | undefined {
   if (!day) return undefined;
   const start = Date.parse(`${day}T00:00:00Z`);
-  return endOfDay ? start + 86_400_000 : start;
+  return endOfDay ? start + DAY_MS : start;
 }

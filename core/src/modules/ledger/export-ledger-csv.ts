@@ -1,17 +1,13 @@
 import { Readable } from "node:stream";
 import { inject, injectable } from "tsyringe";
-import type { AuthContext } from "../accounts/auth-context.js";
+import type { AuthContext } from "../accounts/index.js";
+import { formatMinorUnits } from "../../extension-points/money.js";
 import { dayToInstant } from "./describe-entry.js";
 import { LedgerRepository } from "./ledger.repository.js";
 import type { EntryKind, LedgerEntry } from "./ledger-entry.js";
 
-/** Minor units as a decimal string in the currency's own precision: 123456 USD → "1234.56". */
-export function formatMinorUnits(amount: number, currency: string): string {
-  const digits = new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  const sign = amount < 0 ? "-" : "";
-  const abs = Math.abs(amount).toString().padStart(digits + 1, "0");
-  return digits === 0 ? `${sign}${abs}` : `${sign}${abs.slice(0, -digits)}.${abs.slice(-digits)}`;
-}
+// Kept here too for the callers that import it from the ledger; the one definition is the extension points' money helper.
+export { formatMinorUnits } from "../../extension-points/money.js";
 
 /** A CSV cell; text that a spreadsheet would run as a formula is defused with a leading quote. */
 function cell(value: string): string {

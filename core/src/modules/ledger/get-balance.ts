@@ -1,11 +1,13 @@
 import { inject, injectable } from "tsyringe";
 import { TOKENS } from "../../kernel/tokens.js";
 import type { Clock } from "../../kernel/clock.js";
-import type { AuthContext } from "../accounts/auth-context.js";
-import { AccountDirectory } from "../accounts/account-directory.js";
-import { BrandDirectory } from "../brands/brand-directory.js";
-import { SumUpcomingRenewals } from "../services/sum-upcoming-renewals.js";
+import type { AuthContext } from "../accounts/index.js";
+import { AccountDirectory } from "../accounts/index.js";
+import { BrandDirectory } from "../brands/index.js";
+import type { UpcomingCharges } from "./upcoming-charges.js";
 import { LedgerRepository } from "./ledger.repository.js";
+import { DAY_MS } from "../../kernel/time.js";
+import { findOrFail } from "../../kernel/find-or-fail.js";
 
 const RENEWAL_HORIZON_DAYS = 30;
 
@@ -15,7 +17,7 @@ export class GetBalance {
   constructor(
     @inject(LedgerRepository) private readonly ledger: LedgerRepository,
     @inject(AccountDirectory) private readonly accounts: AccountDirectory,
-    @inject(SumUpcomingRenewals) private readonly renewals: SumUpcomingRenewals,
+    @inject(TOKENS.UpcomingCharges) private readonly renewals: UpcomingCharges,
     @inject(BrandDirectory) private readonly brands: BrandDirectory,
     @inject(TOKENS.Clock) private readonly clock: Clock,
   ) {}
@@ -23,12 +25,12 @@ export class GetBalance {
   async execute(auth: Pick<AuthContext, "accountId">) {
     const now = this.clock.now();
     const stored = await this.ledger.findBalance(auth.accountId);
-    const account = (await this.accounts.find(auth.accountId))!;
+    const account = findOrFail(await this.accounts.find(auth.accountId), "account", auth.accountId);
     const currency = stored?.currency ?? account.currency;
     const brand = (await this.brands.byId(account.brandId))!;
     const balance = stored?.balance ?? 0;
     const creditLimit = stored?.creditLimit ?? 0;
-    const upcoming = await this.renewals.execute(auth.accountId, now, now + RENEWAL_HORIZON_DAYS * 86_400_000);
+    const upcoming = await this.renewals.execute(auth.accountId, now, now + RENEWAL_HORIZON_DAYS * DAY_MS);
     const money = (amount: number) => ({ amount, currency });
     return {
       balance: money(balance),

@@ -1,7 +1,8 @@
 import { inject, injectable } from "tsyringe";
-import { AccountDirectory } from "../accounts/account-directory.js";
+import { AccountDirectory } from "../accounts/index.js";
 import { LedgerRepository } from "./ledger.repository.js";
 import type { LedgerEntry } from "./ledger-entry.js";
+import { findOrFail } from "../../kernel/find-or-fail.js";
 
 export interface LedgerStatement {
   currency: string;
@@ -27,7 +28,7 @@ export class GetLedgerStatement {
   async execute(accountId: string, from: number, to: number): Promise<LedgerStatement> {
     const opening = await this.ledger.sumBefore(accountId, from);
     const entries = (await this.ledger.listEntries(accountId, { from, to })).reverse();
-    const currency = (await this.ledger.findBalance(accountId))?.currency ?? (await this.accounts.find(accountId))!.currency;
+    const currency = (await this.ledger.findBalance(accountId))?.currency ?? findOrFail(await this.accounts.find(accountId), "account", accountId).currency;
     return { currency, opening, entries, closing: entries.reduce((sum, e) => sum + e.amount, opening) };
   }
 }

@@ -1,6 +1,6 @@
 import { inject, injectable } from "tsyringe";
 import { decodeCursor, toPage } from "../../http/pagination.js";
-import type { AuthContext } from "../accounts/auth-context.js";
+import type { AuthContext } from "../accounts/index.js";
 import { dayToInstant, describeEntry } from "./describe-entry.js";
 import { LedgerRepository } from "./ledger.repository.js";
 import type { EntryKind } from "./ledger-entry.js";

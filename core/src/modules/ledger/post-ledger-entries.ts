@@ -2,7 +2,7 @@ import { inject, injectable } from "tsyringe";
 import { TOKENS } from "../../kernel/tokens.js";
 import type { Clock } from "../../kernel/clock.js";
 import type { Database } from "../../db/create-database.js";
-import { AccountDirectory } from "../accounts/account-directory.js";
+import { AccountDirectory } from "../accounts/index.js";
 import { LedgerRepository } from "./ledger.repository.js";
 import { assertEntryAmount, type LedgerEntry } from "./ledger-entry.js";
 import { entryOf, type LedgerPosting, type PostingResult } from "./post-ledger-entry.js";

@@ -3,7 +3,7 @@ import { TOKENS } from "../../kernel/tokens.js";
 import type { Clock } from "../../kernel/clock.js";
 import type { Database } from "../../db/create-database.js";
 import { newId } from "../../kernel/ids.js";
-import { AccountDirectory } from "../accounts/account-directory.js";
+import { AccountDirectory } from "../accounts/index.js";
 import { LedgerRepository } from "./ledger.repository.js";
 import { assertEntryAmount, type EntryKind, type LedgerEntry } from "./ledger-entry.js";
 

@@ -1,9 +1,10 @@
 import { inject, injectable } from "tsyringe";
 import { TOKENS } from "../../kernel/tokens.js";
 import type { Clock } from "../../kernel/clock.js";
-import type { AuthContext } from "../accounts/auth-context.js";
-import { AccountDirectory } from "../accounts/account-directory.js";
+import type { AuthContext } from "../accounts/index.js";
+import { AccountDirectory } from "../accounts/index.js";
 import { LedgerRepository } from "./ledger.repository.js";
+import { findOrFail } from "../../kernel/find-or-fail.js";
 
 /** Charges, payments and refunds per calendar month (UTC), oldest first, for the spending chart. */
 @injectable()
@@ -27,7 +28,7 @@ export class SummarizeSpending {
       else if (kind === "payment" || kind === "credit") bucket.paid += total;
       else if (kind === "refund") bucket.refunded -= total;
     }
-    const currency = (await this.ledger.findBalance(auth.accountId))?.currency ?? (await this.accounts.find(auth.accountId))!.currency;
+    const currency = (await this.ledger.findBalance(auth.accountId))?.currency ?? findOrFail(await this.accounts.find(auth.accountId), "account", auth.accountId).currency;
     return { currency, months: buckets };
   }
 }

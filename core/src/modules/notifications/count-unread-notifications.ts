@@ -1,5 +1,5 @@
 import { inject, injectable } from "tsyringe";
-import type { AuthContext } from "../accounts/auth-context.js";
+import type { AuthContext } from "../accounts/index.js";
 import { NotificationRepository } from "./notification.repository.js";
 
 @injectable()

@@ -5,7 +5,7 @@ import { TOKENS } from "../../kernel/tokens.js";
 import type { Clock } from "../../kernel/clock.js";
 import type { CabinetConfig } from "../../config/config.schema.js";
 import type { NotificationChannel } from "../../extension-points/notification-channel.js";
-import { AccountDirectory } from "../accounts/account-directory.js";
+import { AccountDirectory } from "../accounts/index.js";
 import { NotificationChannels } from "./notification-channels.js";
 import { NotificationRepository } from "./notification.repository.js";
 import type { ClaimedDelivery } from "./notification.js";

@@ -1,6 +1,6 @@
 import { inject, injectable } from "tsyringe";
-import { hasPermission, type AuthContext } from "../accounts/auth-context.js";
-import { AccountDirectory } from "../accounts/account-directory.js";
+import { hasPermission, type AuthContext } from "../accounts/index.js";
+import { AccountDirectory } from "../accounts/index.js";
 import { notificationKinds, notificationLocale, type NotificationKind } from "./notification-catalogue.js";
 import { NotificationChannels, enabledByDefault } from "./notification-channels.js";
 import { NotificationRepository } from "./notification.repository.js";

@@ -1,5 +1,6 @@
 import type { CabinetEvents } from "../../kernel/event-bus.js";
-import type { Permission } from "../accounts/auth-context.js";
+import type { Permission } from "../accounts/index.js";
+import { formatMoney } from "../../extension-points/money.js";
 
 export const notificationGroups = ["services", "finance", "support", "security"] as const;
 export type NotificationGroup = (typeof notificationGroups)[number];
@@ -55,8 +56,8 @@ const service = (serviceId: string, dedupeKey: string | null): NotificationSubje
 const services = { group: "services", audience: { permissions: ["services"] } } as const;
 const finance = { group: "finance", audience: { permissions: ["finance"] } } as const;
 const date = (ms: number, locale: NotificationLocale) => new Date(ms).toLocaleDateString(locale === "ru" ? "ru-RU" : "en-GB", { timeZone: "UTC", dateStyle: "long" });
-const money = (amount: number, currency: string, locale: NotificationLocale) =>
-  new Intl.NumberFormat(locale === "ru" ? "ru-RU" : "en-GB", { style: "currency", currency }).format(amount / 100);
+// Currency-aware: 1200 JPY is ¥1,200, not ¥12.
+const money = (amount: number, currency: string, locale: NotificationLocale) => formatMoney({ amount, currency }, locale === "ru" ? "ru-RU" : "en-GB");
 
 const suspendReason = {
   en: { unpaid: "it was not paid for", staff: "our staff suspended it", client: "you asked for it" },

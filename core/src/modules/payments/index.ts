@@ -1,2 +1,15 @@
-/** The payments module's public face (what other modules and the composition root may import). */
-export { PaymentsPersonalData } from "./payments-personal-data.js";
+/** The payments module's public face: payments through gateways, webhooks, refunds. */
+import { defineModule } from "../../kernel/cabinet-module.js";
+import { PaymentsPersonalData } from "./payments-personal-data.js";
+import { TOKENS } from "../../kernel/tokens.js";
+import { paymentRoutes } from "./payments.routes.js";
+import { staffPaymentRoutes } from "./payments.staff-routes.js";
+
+export const paymentsModule = defineModule({
+  name: "payments",
+  routes: [...paymentRoutes, ...staffPaymentRoutes],
+  register: (container) => container.register(TOKENS.PersonalDataSources, { useClass: PaymentsPersonalData }),
+});
+
+export { PaymentsPersonalData };
+export * from "./recover-pending-payments.js";

@@ -2,7 +2,7 @@ import { idempotencyKeyOf, idempotentCall } from "../../http/idempotency.js";
 import { TOKENS } from "../../kernel/tokens.js";
 import type { ExtensionRegistry } from "../../kernel/extension-registry.js";
 import { defineRoute } from "../../http/route.js";
-import { GetMe } from "../accounts/get-me.js";
+import { GetMe } from "../accounts/index.js";
 import { HandleWebhook } from "./handle-webhook.js";
 import { ListPayments } from "./list-payments.js";
 import { GatewaysView, ListPaymentsQuery, PaymentIdParams, PaymentsPage, PaymentView, StartPaymentBody, WebhookAnswer, WebhookParams } from "./payments.schemas.js";
@@ -43,9 +43,9 @@ export const paymentRoutes = [
     response: PaymentView,
     status: 201,
     async handler({ auth, brand, body, scope, ctx }) {
-      const { user } = await scope.resolve(GetMe).execute(auth);
+      const { user, account } = await scope.resolve(GetMe).execute(auth);
       const idempotency = idempotentCall(auth.accountId, idempotencyKeyOf(ctx, false), "startPayment", body);
-      return scope.resolve(StartPayment).execute(auth, brand, body, user.email, idempotency);
+      return scope.resolve(StartPayment).execute(auth, brand, body, { email: user.email, locale: user.locale ?? account.locale }, idempotency);
     },
   }),
   defineRoute({
@@ -82,9 +82,9 @@ export const paymentRoutes = [
     tags: ["webhooks"],
     auth: "public",
     brandless: true,
+    rawBody: true,
     params: WebhookParams,
     response: WebhookAnswer,
-    handler: ({ params, scope, ctx }) =>
-      scope.resolve(HandleWebhook).execute(params.gateway, ctx.headers, (ctx.state.rawBody as Buffer | undefined) ?? Buffer.alloc(0)),
+    handler: ({ params, scope, ctx, rawBody }) => scope.resolve(HandleWebhook).execute(params.gateway, ctx.headers, rawBody),
   }),
 ];

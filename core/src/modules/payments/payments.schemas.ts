@@ -4,7 +4,6 @@ const MoneySchema = Obj({ amount: Type.Integer({ description: "Minor units" }), 
 
 const NextAction = Type.Union([
   Obj({ kind: Type.Literal("redirect"), url: Type.String(), gatewayReference: Type.String() }),
-  Obj({ kind: Type.Literal("client_secret"), clientSecret: Type.String(), gatewayReference: Type.String() }),
   Obj({ kind: Type.Literal("instructions"), text: Type.String(), details: Type.Record(Type.String(), Type.String()), gatewayReference: Type.String() }),
   Type.Null(),
 ]);

@@ -5,7 +5,7 @@ import type { Database } from "../../db/create-database.js";
 import { inTransaction } from "../../db/transaction.js";
 import { CabinetError } from "../../errors/cabinet-error.js";
 import type { ExtensionRegistry } from "../../kernel/extension-registry.js";
-import type { AuthContext } from "../accounts/auth-context.js";
+import type { AuthContext } from "../accounts/index.js";
 import { describePayment } from "./describe-payment.js";
 import { PaymentRepository } from "./payment.repository.js";
 import { SettlePayment } from "./settle-payment.js";

@@ -1,7 +1,6 @@
 import { inject, injectable } from "tsyringe";
 import { TOKENS } from "../../kernel/tokens.js";
 import type { Clock } from "../../kernel/clock.js";
-import type { Database } from "../../db/create-database.js";
 import type { ExtensionRegistry } from "../../kernel/extension-registry.js";
 import { newId } from "../../kernel/ids.js";
 import { CabinetError } from "../../errors/cabinet-error.js";

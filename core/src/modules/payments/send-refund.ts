@@ -7,7 +7,7 @@ import type { EventBus } from "../../kernel/event-bus.js";
 import type { ExtensionRegistry } from "../../kernel/extension-registry.js";
 import { inTransaction } from "../../db/transaction.js";
 import { CabinetError } from "../../errors/cabinet-error.js";
-import { PostLedgerEntry } from "../ledger/post-ledger-entry.js";
+import { PostLedgerEntry } from "../ledger/index.js";
 import { describeRefund } from "./describe-brand-payment.js";
 import { PaymentRepository } from "./payment.repository.js";
 import type { Payment } from "./payment.js";

@@ -7,13 +7,14 @@ import { newId } from "../../kernel/ids.js";
 import { CabinetError } from "../../errors/cabinet-error.js";
 import { IdempotencyLog, type IdempotentCall } from "../../http/idempotency.js";
 import type { ExtensionRegistry } from "../../kernel/extension-registry.js";
-import type { AuthContext } from "../accounts/auth-context.js";
-import { AccountDirectory } from "../accounts/account-directory.js";
-import type { Brand } from "../brands/brand.js";
-import { InvoiceRepository } from "../invoices/invoice.repository.js";
+import type { AuthContext } from "../accounts/index.js";
+import { AccountDirectory } from "../accounts/index.js";
+import type { Brand } from "../brands/index.js";
+import { InvoiceRepository } from "../invoices/index.js";
 import { describePayment } from "./describe-payment.js";
 import { PaymentRepository } from "./payment.repository.js";
 import type { Payment } from "./payment.js";
+import { findOrFail } from "../../kernel/find-or-fail.js";
 
 export interface StartPaymentInput {
   gateway: string;
@@ -47,7 +48,7 @@ export class StartPayment {
     @inject(IdempotencyLog) private readonly idempotency: IdempotencyLog,
   ) {}
 
-  async execute(auth: Pick<AuthContext, "accountId" | "userId">, brand: Brand, input: StartPaymentInput, customerEmail?: string, idempotency?: IdempotentCall) {
+  async execute(auth: Pick<AuthContext, "accountId" | "userId">, brand: Brand, input: StartPaymentInput, customer: { email?: string; locale?: string } = {}, idempotency?: IdempotentCall) {
     // Before the checks: the invoices of an earlier start may be paid by now, and its replay must still answer.
     const earlier = await this.idempotency.recall<string>(idempotency);
     if (earlier) return this.current(auth.accountId, earlier.outcome);
@@ -59,7 +60,7 @@ export class StartPayment {
     for (const [field, url] of [["/returnUrl", input.returnUrl], ["/cancelUrl", input.cancelUrl]] as const) {
       if (url !== undefined && !isAllowedReturn(url, brand, coreOrigin)) throw invalid(field, "must be a page of the provider's site");
     }
-    const account = (await this.accounts.find(auth.accountId))!;
+    const account = findOrFail(await this.accounts.find(auth.accountId), "account", auth.accountId);
     const { amount, purpose, invoiceIds, description } = await this.whatToPay(auth.accountId, brand, account.currency, input);
 
     const now = this.clock.now();
@@ -97,7 +98,9 @@ export class StartPayment {
         description,
         returnUrl: input.returnUrl,
         cancelUrl: input.cancelUrl ?? input.returnUrl,
-        customerEmail,
+        customerEmail: customer.email,
+        // The gateway's own page speaks the client's language where it can (Stripe Checkout does).
+        locale: customer.locale,
       });
     } catch (error) {
       this.logger.warn({ err: error, paymentId: payment.id, gateway: gateway.id }, "payment gateway did not answer");

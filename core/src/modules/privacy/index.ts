@@ -1,6 +1,7 @@
 /** The privacy module's public face: legal documents and consents, personal data. */
 import type { DependencyContainer } from "tsyringe";
 import { TOKENS } from "../../kernel/tokens.js";
+import { defineModule } from "../../kernel/cabinet-module.js";
 import { ConsentGuard } from "./consent-guard.js";
 import "./privacy-events.js";
 import type { JobQueue } from "../../extension-points/job-queue.js";
@@ -37,3 +38,5 @@ export function registerPrivacy(container: DependencyContainer): void {
 export async function startPrivacy(container: DependencyContainer): Promise<void> {
   await container.resolve<JobQueue>(TOKENS.JobQueue).repeat(PURGE_DATA_EXPORTS_JOB, 3_600_000);
 }
+
+export const privacyModule = defineModule({ name: "privacy", routes: privacyRoutes, register: registerPrivacy, start: startPrivacy });

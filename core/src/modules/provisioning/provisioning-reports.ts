@@ -1,6 +1,7 @@
 import { inject, injectable } from "tsyringe";
 import type { ProvisioningReports, ProvisionAction } from "../../extension-points/provisioner.js";
-import { ApplyProvisioningOutcome } from "../services/apply-provisioning-outcome.js";
+import { TOKENS } from "../../kernel/tokens.js";
+import type { ProvisionedServices } from "./provisioned-services.js";
 
 /**
  * `TOKENS.ProvisioningReports`: how a provisioner that answered `pending` reports the outcome
@@ -8,9 +9,9 @@ import { ApplyProvisioningOutcome } from "../services/apply-provisioning-outcome
  */
 @injectable()
 export class CoreProvisioningReports implements ProvisioningReports {
-  constructor(@inject(ApplyProvisioningOutcome) private readonly outcomes: ApplyProvisioningOutcome) {}
+  constructor(@inject(TOKENS.ProvisionedServices) private readonly services: ProvisionedServices) {}
 
   async report(input: { serviceId: string; action: ProvisionAction; outcome: { status: "done"; data?: Record<string, unknown> } | { status: "failed"; reason: string } }): Promise<void> {
-    await this.outcomes.execute({ serviceId: input.serviceId, action: input.action, outcome: input.outcome });
+    await this.services.applyOutcome({ serviceId: input.serviceId, action: input.action, outcome: input.outcome });
   }
 }

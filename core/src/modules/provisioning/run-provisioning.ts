@@ -4,10 +4,9 @@ import { TOKENS } from "../../kernel/tokens.js";
 import type { CabinetConfig } from "../../config/config.schema.js";
 import type { ExtensionRegistry } from "../../kernel/extension-registry.js";
 import type { ProvisionResult } from "../../extension-points/provisioner.js";
-import { AccountDirectory } from "../accounts/account-directory.js";
-import { FindProduct } from "../catalog/find-product.js";
-import { ApplyProvisioningOutcome } from "../services/apply-provisioning-outcome.js";
-import { FindServiceForProvisioning } from "../services/find-service-for-provisioning.js";
+import { AccountDirectory } from "../accounts/index.js";
+import { FindProduct } from "../catalog/index.js";
+import type { ProvisionedServices } from "./provisioned-services.js";
 import { provisionJobId, type ProvisionJob } from "./enqueue-provisioning.js";
 
 /** A failure worth another try: the job queue runs the job again after its back-off. */
@@ -26,23 +25,22 @@ export class RetryableProvisioningError extends Error {
 @injectable()
 export class RunProvisioning {
   constructor(
-    @inject(FindServiceForProvisioning) private readonly services: FindServiceForProvisioning,
+    @inject(TOKENS.ProvisionedServices) private readonly services: ProvisionedServices,
     @inject(FindProduct) private readonly products: FindProduct,
     @inject(AccountDirectory) private readonly accounts: AccountDirectory,
-    @inject(ApplyProvisioningOutcome) private readonly outcomes: ApplyProvisioningOutcome,
     @inject(TOKENS.Extensions) private readonly extensions: ExtensionRegistry,
     @inject(TOKENS.Config) private readonly config: CabinetConfig,
     @inject(TOKENS.Logger) private readonly logger: Logger,
   ) {}
 
   async execute(job: ProvisionJob): Promise<void> {
-    const service = await this.services.execute(job.serviceId);
+    const service = await this.services.find(job.serviceId);
     if (!service || superseded(job, service)) return;
     const product = await this.products.execute(service.productId);
     const provisioner = product ? this.extensions.get("provisioner", product.provisioner) : undefined;
     if (!product || !provisioner) {
       const reason = `provisioner "${product?.provisioner ?? "?"}" is not enabled`;
-      await this.outcomes.execute({ ...job, outcome: { status: "failed", reason } });
+      await this.services.applyOutcome({ ...job, outcome: { status: "failed", reason } });
       return;
     }
     const account = await this.accounts.find(service.accountId);
@@ -63,14 +61,14 @@ export class RunProvisioning {
       return;
     }
     if (result.status === "failed" && result.retryable) throw new RetryableProvisioningError(result.reason);
-    await this.outcomes.execute({ ...job, outcome: result.status === "done" ? { status: "done", data: result.data } : { status: "failed", reason: result.reason } });
+    await this.services.applyOutcome({ ...job, outcome: result.status === "done" ? { status: "done", data: result.data } : { status: "failed", reason: result.reason } });
   }
 
   /** After the last attempt: the failure is final. */
   async giveUp(job: ProvisionJob, error: unknown): Promise<void> {
     const reason = error instanceof Error ? error.message : String(error);
     this.logger.warn({ serviceId: job.serviceId, action: job.action, reason }, "provisioning given up");
-    await this.outcomes.execute({ ...job, outcome: { status: "failed", reason } });
+    await this.services.applyOutcome({ ...job, outcome: { status: "failed", reason } });
   }
 
   private withTimeout(call: Promise<ProvisionResult>): Promise<ProvisionResult> {

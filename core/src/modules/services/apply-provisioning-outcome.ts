@@ -3,12 +3,13 @@ import { TOKENS } from "../../kernel/tokens.js";
 import type { Database } from "../../db/create-database.js";
 import { inTransaction } from "../../db/transaction.js";
 import type { ProvisionAction } from "../../extension-points/provisioner.js";
-import { PostLedgerEntry } from "../ledger/post-ledger-entry.js";
+import { PostLedgerEntry } from "../ledger/index.js";
 import { ServiceLifecycle } from "./service-lifecycle.js";
 import { ServiceRepository } from "./service.repository.js";
 import type { Service } from "./service.js";
 
-export type ProvisioningOutcome = { status: "done"; data?: Record<string, unknown> } | { status: "failed"; reason: string };
+import type { ProvisioningOutcome } from "../provisioning/index.js";
+export type { ProvisioningOutcome } from "../provisioning/index.js";
 
 /** The ledger key of the refund for a create that was given up: once per provisioning attempt. */
 export const provisioningRefundKey = (service: Pick<Service, "id" | "provisionSeq">) => `service:${service.id}:provisioning-refund:${service.provisionSeq}`;

@@ -1,9 +1,8 @@
 import { inject, injectable } from "tsyringe";
-import { TOKENS } from "../../kernel/tokens.js";
 import type { Database } from "../../db/create-database.js";
 import { CabinetError } from "../../errors/cabinet-error.js";
 import { contentHash, IdempotencyLog, type IdempotentCall } from "../../http/idempotency.js";
-import { PostLedgerEntry } from "../ledger/post-ledger-entry.js";
+import { PostLedgerEntry } from "../ledger/index.js";
 import { ServiceChangePlanner } from "./service-change-planner.js";
 import { ServiceLifecycle } from "./service-lifecycle.js";
 import type { Actor, Service } from "./service.js";

@@ -1,4 +1,4 @@
-import type { ProductSummary } from "../catalog/product.js";
+import type { ProductSummary } from "../catalog/index.js";
 import type { Service } from "./service.js";
 
 export interface ActionState {

@@ -3,7 +3,7 @@ import { TOKENS } from "../../kernel/tokens.js";
 import type { Clock } from "../../kernel/clock.js";
 import type { Database } from "../../db/create-database.js";
 import { inTransaction } from "../../db/transaction.js";
-import { PostLedgerEntry } from "../ledger/post-ledger-entry.js";
+import { PostLedgerEntry } from "../ledger/index.js";
 import { RenewalPricer } from "./renewal-pricer.js";
 import { renewedStep } from "./renewal-planner.js";
 import { ServiceLifecycle } from "./service-lifecycle.js";

@@ -1,7 +1,7 @@
 import { inject, injectable } from "tsyringe";
 import { CabinetError } from "../../errors/cabinet-error.js";
 import { decodeCursor, toPage } from "../../http/pagination.js";
-import type { AuthContext } from "../accounts/auth-context.js";
+import type { AuthContext } from "../accounts/index.js";
 import { ServiceRepository } from "./service.repository.js";
 
 /** Every status change and action of one of the caller's services, oldest first. */

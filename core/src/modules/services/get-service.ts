@@ -1,7 +1,7 @@
 import { inject, injectable } from "tsyringe";
 import { CabinetError } from "../../errors/cabinet-error.js";
-import { hasRight, type AuthContext } from "../accounts/auth-context.js";
-import { ProductSummaries } from "../catalog/product-summaries.js";
+import { hasRight, type AuthContext } from "../accounts/index.js";
+import { ProductSummaries } from "../catalog/index.js";
 import { describeService, type ServiceRights } from "./describe-service.js";
 import { ServiceRepository } from "./service.repository.js";
 import type { Service } from "./service.js";

@@ -1,13 +1,58 @@
-/** The services module's public face (what other modules and the composition root may import). */
+/** The services module's public face: clients' services, from order to deletion. Other modules import only this file. */
 import { inject, injectable } from "tsyringe";
 import type { Database } from "../../db/create-database.js";
+import { defineModule } from "../../kernel/cabinet-module.js";
+import type { OwnedServices } from "../accounts/index.js";
 import { ServiceRepository } from "./service.repository.js";
+import { servicesInCurrency } from "./services-in-currency.js";
+import { ServicesPersonalData } from "./services-personal-data.js";
+import type { EventBus } from "../../kernel/event-bus.js";
+import { TOKENS } from "../../kernel/tokens.js";
+import { ExtendRenewedServices } from "./extend-renewed-services.js";
+import { ReleaseVoidedRenewals } from "./release-voided-renewals.js";
+import { serviceRoutes } from "./services.routes.js";
+import { ServicesForProvisioning } from "./services-for-provisioning.js";
+import { staffServiceRoutes } from "./services.staff-routes.js";
+import { StartPaidServices } from "./start-paid-services.js";
+import { SumUpcomingRenewals } from "./sum-upcoming-renewals.js";
 
-export { ServicesPersonalData } from "./services-personal-data.js";
+export * from "./service.js";
+export * from "./get-service.js";
+export { ServiceRepository } from "./service.repository.js";
+export { RunBilling, type BillingPhase, type BillingProgress, type BillingSummary } from "./run-billing.js";
+
+export const servicesModule = defineModule({
+  name: "services",
+  routes: [...serviceRoutes, ...staffServiceRoutes],
+  provide(container) {
+    container.register(TOKENS.UpcomingCharges, { useClass: SumUpcomingRenewals });
+    container.register(TOKENS.ProvisionedServices, { useClass: ServicesForProvisioning });
+    container.register(TOKENS.OwnedServices, { useClass: ServiceDirectory });
+  },
+  register(container) {
+    container.register(TOKENS.PersonalDataSources, { useClass: ServicesPersonalData });
+    container.register(TOKENS.CurrencyUsage, { useFactory: (c) => servicesInCurrency(c.resolve<Database>(TOKENS.Database)) });
+    const events = container.resolve<EventBus>(TOKENS.EventBus);
+    events.subscribe("invoice.paid", "services", async ({ accountId, invoiceId, purpose }) => {
+      if (purpose === "order") await container.resolve(StartPaidServices).execute(accountId, invoiceId);
+      if (purpose === "renewal") await container.resolve(ExtendRenewedServices).execute(accountId, invoiceId);
+    });
+    events.subscribe("invoice.voided", "services", async ({ accountId, invoiceId }) => {
+      await container.resolve(ReleaseVoidedRenewals).execute(accountId, invoiceId);
+    });
+  },
+});
+
+export { ServicesPersonalData };
+// For the recovery sweep (jobs/recovery-sweep.ts).
+export { ClaimLostProvisioning } from "./claim-lost-provisioning.js";
+export { ListUnfinishedPaidInvoices } from "./list-unfinished-paid-invoices.js";
+export { StartPaidServices } from "./start-paid-services.js";
+export { ExtendRenewedServices } from "./extend-renewed-services.js";
 
 /** Which services an account owns, for modules that refer to services by id (per-service scopes). */
 @injectable()
-export class ServiceDirectory {
+export class ServiceDirectory implements OwnedServices {
   constructor(@inject(ServiceRepository) private readonly services: ServiceRepository) {}
 
   /** The ids among `ids` that are services of the account (deleted ones included). */
@@ -17,4 +62,4 @@ export class ServiceDirectory {
   }
 }
 /** What a brand asks before it drops a currency. */
-export { servicesInCurrency } from "./services-in-currency.js";
+export { servicesInCurrency };

@@ -1,8 +1,8 @@
 import { inject, injectable } from "tsyringe";
 import { decodeCursor, toPage } from "../../http/pagination.js";
-import type { AuthContext } from "../accounts/auth-context.js";
-import { FindProductIds } from "../catalog/find-product-ids.js";
-import { ProductSummaries } from "../catalog/product-summaries.js";
+import type { AuthContext } from "../accounts/index.js";
+import { FindProductIds } from "../catalog/index.js";
+import { ProductSummaries } from "../catalog/index.js";
 import { describeService } from "./describe-service.js";
 import { canWriteServices, type ServiceCaller } from "./get-service.js";
 import { ServiceRepository } from "./service.repository.js";

@@ -8,19 +8,21 @@ import { AuditLog } from "../audit/index.js";
 import { CabinetError } from "../../errors/cabinet-error.js";
 import { contentHash } from "../../http/idempotency.js";
 import { newId } from "../../kernel/ids.js";
-import type { AuthContext } from "../accounts/auth-context.js";
-import { AccountDirectory } from "../accounts/account-directory.js";
-import type { Brand } from "../brands/brand.js";
-import type { PricedProduct } from "../catalog/price-product.js";
-import { ProductSummaries } from "../catalog/product-summaries.js";
-import { QuotePrice } from "../catalog/quote-price.js";
-import { IssueInvoice } from "../invoices/issue-invoice.js";
-import { PostLedgerEntry } from "../ledger/post-ledger-entry.js";
-import { EnqueueProvisioning } from "../provisioning/enqueue-provisioning.js";
+import type { AuthContext } from "../accounts/index.js";
+import { AccountDirectory } from "../accounts/index.js";
+import type { Brand } from "../brands/index.js";
+import type { PricedProduct } from "../catalog/index.js";
+import { ProductSummaries } from "../catalog/index.js";
+import { QuotePrice } from "../catalog/index.js";
+import { IssueInvoice } from "../invoices/index.js";
+import { PostLedgerEntry } from "../ledger/index.js";
+import { EnqueueProvisioning } from "../provisioning/index.js";
 import { describeService } from "./describe-service.js";
 import { addMonths } from "./service-period.js";
 import { ServiceRepository, type NewService } from "./service.repository.js";
 import type { OrderRecord } from "./service.js";
+import type { PlacedOrder } from "./services.schemas.js";
+import { findOrFail } from "../../kernel/find-or-fail.js";
 
 export interface OrderItem {
   productId: string;
@@ -58,12 +60,12 @@ export class PlaceOrder {
     @inject(EnqueueProvisioning) private readonly provisioning: EnqueueProvisioning,
   ) {}
 
-  async execute(auth: Pick<AuthContext, "accountId" | "brandId">, brand: Brand, idempotencyKey: string, items: OrderItem[]): Promise<unknown> {
+  async execute(auth: Pick<AuthContext, "accountId" | "brandId">, brand: Brand, idempotencyKey: string, items: OrderItem[]): Promise<PlacedOrder> {
     const requestHash = contentHash(items);
     const earlier = await this.services.findOrder(auth.accountId, idempotencyKey);
     if (earlier) return replay(earlier, requestHash);
 
-    const account = (await this.accounts.find(auth.accountId))!;
+    const account = findOrFail(await this.accounts.find(auth.accountId), "account", auth.accountId);
     const priced: PricedProduct[] = [];
     for (const [index, item] of items.entries()) {
       try {
@@ -165,9 +167,10 @@ export class PlaceOrder {
   }
 }
 
-function replay(order: OrderRecord, requestHash: string): unknown {
+function replay(order: OrderRecord, requestHash: string): PlacedOrder {
   if (order.requestHash !== requestHash) throw new CabinetError("CAB_ERR_IDEMPOTENCY_KEY_REUSED", { orderId: order.id });
-  return order.response;
+  // The stored answer is the one this use case returned when it placed the order.
+  return order.response as PlacedOrder;
 }
 
 function describeLine(priced: PricedProduct, productName: string, label: string | null): string {

@@ -1,6 +1,6 @@
 import { inject, injectable } from "tsyringe";
 import { CabinetError } from "../../errors/cabinet-error.js";
-import type { AuthContext } from "../accounts/auth-context.js";
+import type { AuthContext } from "../accounts/index.js";
 import { ServiceChangePlanner } from "./service-change-planner.js";
 import { ServiceRepository } from "./service.repository.js";
 

@@ -4,15 +4,16 @@ import type { Clock } from "../../kernel/clock.js";
 import type { Database } from "../../db/create-database.js";
 import { IdempotencyLog, type IdempotentCall } from "../../http/idempotency.js";
 import { newId } from "../../kernel/ids.js";
-import { AccountDirectory } from "../accounts/account-directory.js";
-import { BrandDirectory } from "../brands/brand-directory.js";
-import { IssueInvoice } from "../invoices/issue-invoice.js";
-import { PostLedgerEntry } from "../ledger/post-ledger-entry.js";
+import { AccountDirectory } from "../accounts/index.js";
+import { BrandDirectory } from "../brands/index.js";
+import { IssueInvoice } from "../invoices/index.js";
+import { PostLedgerEntry } from "../ledger/index.js";
 import { RenewalPricer } from "./renewal-pricer.js";
 import { planRenewal, renewalInvoicedStep, renewalRecord, renewedStep } from "./renewal-planner.js";
 import { illegalTransition, ServiceLifecycle } from "./service-lifecycle.js";
 import { ServiceRepository } from "./service.repository.js";
 import type { Actor, Service, ServiceRenewal } from "./service.js";
+import { findOrFail } from "../../kernel/find-or-fail.js";
 
 export interface RenewRequest {
   accountId: string;
@@ -81,7 +82,7 @@ export class RenewService {
     }
     if (request.whenShort === "nothing") return { paid: "nothing", service, invoiceId: null };
 
-    const account = (await this.accounts.find(service.accountId, trx))!;
+    const account = findOrFail(await this.accounts.find(service.accountId, trx), "account", service.accountId);
     const brand = (await this.brands.byId(account.brandId))!;
     const invoice = await this.issueInvoice.execute(trx, {
       brand,

@@ -1,10 +1,11 @@
 import { inject, injectable } from "tsyringe";
 import type { Database } from "../../db/create-database.js";
-import { AccountDirectory } from "../accounts/account-directory.js";
-import { QuotePrice } from "../catalog/quote-price.js";
+import { AccountDirectory } from "../accounts/index.js";
+import { QuotePrice } from "../catalog/index.js";
 import { resumeStep } from "./resume-service.js";
 import { ServiceLifecycle } from "./service-lifecycle.js";
 import type { Actor, Service } from "./service.js";
+import { findOrFail } from "../../kernel/find-or-fail.js";
 
 export interface RenewalPricing {
   perPeriod: number;
@@ -24,7 +25,7 @@ export class RenewalPricer {
   /** The price of one period: the service's own, or that of a downgrade waiting for this renewal. */
   async pricePerPeriod(trx: Database, service: Service): Promise<RenewalPricing> {
     if (!service.nextParameters) return { perPeriod: service.price.amount, parameters: null };
-    const account = (await this.accounts.find(service.accountId, trx))!;
+    const account = findOrFail(await this.accounts.find(service.accountId, trx), "account", service.accountId);
     const { priced } = await this.quote.execute(
       { brandId: account.brandId, productId: service.productId, periodMonths: service.periodMonths, currency: service.price.currency, parameters: service.nextParameters, for: "existing" },
       trx,

@@ -1,8 +1,8 @@
 import { inject, injectable } from "tsyringe";
 import { CabinetError } from "../../errors/cabinet-error.js";
-import { AccountDirectory } from "../accounts/account-directory.js";
-import { ProductSummaries } from "../catalog/product-summaries.js";
-import type { StaffAuthContext } from "../staff/staff-member.js";
+import { AccountDirectory } from "../accounts/index.js";
+import { ProductSummaries } from "../catalog/index.js";
+import type { StaffAuthContext } from "../staff/index.js";
 import { describeService } from "./describe-service.js";
 import { RetryProvisioning } from "./retry-provisioning.js";
 import { ServiceRepository } from "./service.repository.js";

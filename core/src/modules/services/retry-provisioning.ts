@@ -5,7 +5,7 @@ import type { CabinetConfig } from "../../config/config.schema.js";
 import type { Database } from "../../db/create-database.js";
 import { inTransaction } from "../../db/transaction.js";
 import { CabinetError } from "../../errors/cabinet-error.js";
-import { PostLedgerEntry } from "../ledger/post-ledger-entry.js";
+import { PostLedgerEntry } from "../ledger/index.js";
 import { illegalTransition, ServiceLifecycle } from "./service-lifecycle.js";
 import { ServiceRepository } from "./service.repository.js";
 import type { Actor, Service } from "./service.js";

@@ -7,7 +7,7 @@ import type { CabinetConfig } from "../../config/config.schema.js";
 import { BillingRunRepository } from "./billing-run.repository.js";
 import { days } from "./service-period.js";
 import { DeleteExpiredServices } from "./delete-expired-services.js";
-import { JobLease } from "../../jobs/job-lease.js";
+import { JobLease } from "../../kernel/job-lease.js";
 import { RenewDueServices, type RenewalBatch } from "./renew-due-services.js";
 import { CancelEndedServices } from "./cancel-ended-services.js";
 import type { OverdueBatch, OverdueBatchInput } from "./move-overdue-services.js";
@@ -221,6 +221,8 @@ export class RunBilling {
     const pool = (this.db.client as { pool?: ConnectionPool }).pool;
     const until = performance.now() + SQLITE_YIELD_CAP_MS;
     do await new Promise((resolve) => setImmediate(resolve));
+    // The pool object stays; its counts change while we yield.
+    // eslint-disable-next-line no-unmodified-loop-condition
     while (pool && (pool.numUsed() > 0 || pool.numPendingAcquires() > 0) && performance.now() < until);
   }
 }

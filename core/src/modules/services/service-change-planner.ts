@@ -2,11 +2,12 @@ import { inject, injectable } from "tsyringe";
 import { TOKENS } from "../../kernel/tokens.js";
 import type { Clock } from "../../kernel/clock.js";
 import type { Database } from "../../db/create-database.js";
-import { AccountDirectory } from "../accounts/account-directory.js";
-import { QuotePrice } from "../catalog/quote-price.js";
+import { AccountDirectory } from "../accounts/index.js";
+import { QuotePrice } from "../catalog/index.js";
 import { illegalTransition } from "./service-lifecycle.js";
 import { periodStartOf, prorate } from "./service-period.js";
 import type { ParameterValues, Service } from "./service.js";
+import { findOrFail } from "../../kernel/find-or-fail.js";
 
 export interface ChangePlan {
   kind: "upgrade" | "downgrade" | "same";
@@ -36,7 +37,7 @@ export class ServiceChangePlanner {
 
   async plan(service: Service, requested: Record<string, unknown>, db?: Database): Promise<ChangePlan> {
     if (service.status !== "active" || service.cancelAtPeriodEnd) throw illegalTransition(service, "change");
-    const account = (await this.accounts.find(service.accountId, db))!;
+    const account = findOrFail(await this.accounts.find(service.accountId, db), "account", service.accountId);
     const { product, priced } = await this.quote.execute(
       { brandId: account.brandId, productId: service.productId, periodMonths: service.periodMonths, currency: service.price.currency, parameters: { ...service.parameters, ...requested }, for: "existing" },
       db,

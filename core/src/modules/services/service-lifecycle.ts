@@ -7,7 +7,7 @@ import { AuditLog } from "../audit/index.js";
 import type { CabinetEvents, EventBus, EventName } from "../../kernel/event-bus.js";
 import type { ProvisionAction } from "../../extension-points/provisioner.js";
 import { CabinetError } from "../../errors/cabinet-error.js";
-import { EnqueueProvisioning } from "../provisioning/enqueue-provisioning.js";
+import { EnqueueProvisioning } from "../provisioning/index.js";
 import { ServiceRepository, type ServiceChanges } from "./service.repository.js";
 import type { Actor, Service, ServiceStatus } from "./service.js";
 

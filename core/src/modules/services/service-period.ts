@@ -1,6 +1,8 @@
 /** Calendar arithmetic for paid periods, in UTC. */
 
-export const DAY_MS = 86_400_000;
+import { DAY_MS } from "../../kernel/time.js";
+
+export { DAY_MS };
 
 /**
  * `at` plus `months` calendar months, the day of the month kept, or the month's last day when
@@ -48,7 +50,7 @@ export function periodStartOf(service: { periodStart: number | null; paidUntil: 
   return service.periodStart ?? addMonths(service.paidUntil, -service.periodMonths);
 }
 
-export const days = (count: number) => count * DAY_MS;
+export { days } from "../../kernel/time.js";
 
 /** `YYYY-MM-DD` of an instant (UTC), as ledger descriptions print it. */
 export const isoDay = (instant: number) => new Date(instant).toISOString().slice(0, 10);

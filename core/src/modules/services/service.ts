@@ -10,8 +10,9 @@ export const serviceStatuses = [
 ] as const;
 export type ServiceStatus = (typeof serviceStatuses)[number];
 
-export type ParameterValue = string | number | boolean;
-export type ParameterValues = Record<string, ParameterValue>;
+// A service's parameter values answer its product's parameters: the catalog defines them.
+import type { ParameterValues } from "../catalog/index.js";
+export type { ParameterValue, ParameterValues } from "../catalog/index.js";
 
 /** Who moved a service: its client, the provider's staff, or the system (a job, the billing run). */
 export type Actor = "client" | "staff" | "system";

@@ -1,6 +1,8 @@
-import { Cursor, Enum, Currency, Id, Instant, Limit, Obj, Page, Type } from "../../http/schema.js";
-import { Money, ParameterValues } from "../catalog/catalog.schemas.js";
+import { Cursor, Enum, Currency, Id, Instant, Limit, Obj, Page, Type, type Static } from "../../http/schema.js";
+import { catalogSchemas } from "../catalog/index.js";
 import { serviceStatuses } from "./service.js";
+
+const { Money, ParameterValues } = catalogSchemas;
 
 export const ServiceStatusSchema = Enum(serviceStatuses);
 
@@ -87,3 +89,6 @@ export const OrderView = Obj({
   services: Type.Array(ServiceView),
   invoiceId: Type.Union([Type.String(), Type.Null()]),
 });
+/** The answer to an order, the same on a replay with the same Idempotency-Key. */
+export type PlacedOrder = Static<typeof OrderView>;
+

@@ -1,5 +1,6 @@
 import { inject, injectable } from "tsyringe";
 import { ServiceRepository } from "./service.repository.js";
+import { DAY_MS } from "../../kernel/time.js";
 
 /**
  * What the account's auto-renewing services will cost before `until`: the base of the
@@ -13,7 +14,7 @@ export class SumUpcomingRenewals {
     let total = 0;
     for (const service of await this.services.listAutoRenewingBefore(accountId, until)) {
       // A period is about period_months × 30 days here: close enough for a recommendation.
-      const periodMs = service.periodMonths * 30 * 86_400_000;
+      const periodMs = service.periodMonths * 30 * DAY_MS;
       let due = Math.max(service.paidUntil!, now);
       while (due < until) {
         total += service.price.amount;

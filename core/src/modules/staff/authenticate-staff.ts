@@ -1,7 +1,7 @@
 import { inject, injectable } from "tsyringe";
 import { TOKENS } from "../../kernel/tokens.js";
 import type { Clock } from "../../kernel/clock.js";
-import { hashSessionToken } from "../accounts/session-token.js";
+import { hashSessionToken } from "../accounts/index.js";
 import { StaffRepository } from "./staff.repository.js";
 import type { StaffAuthContext } from "./staff-member.js";
 import { isStaffToken } from "./staff-token.js";

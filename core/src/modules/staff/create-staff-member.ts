@@ -5,8 +5,8 @@ import type { CabinetConfig } from "../../config/config.schema.js";
 import { isUniqueViolation } from "../../db/errors.js";
 import { newId } from "../../kernel/ids.js";
 import { CabinetError } from "../../errors/cabinet-error.js";
-import type { PasswordHasher } from "../accounts/password-hasher.js";
-import { BrandDirectory } from "../brands/brand-directory.js";
+import type { PasswordHasher } from "../accounts/index.js";
+import { BrandDirectory } from "../brands/index.js";
 import { StaffRepository } from "./staff.repository.js";
 import { staffRoles, type StaffMember, type StaffRole } from "./staff-member.js";
 

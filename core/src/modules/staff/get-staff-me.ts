@@ -1,6 +1,6 @@
 import { inject, injectable } from "tsyringe";
 import { CabinetError } from "../../errors/cabinet-error.js";
-import type { Brand } from "../brands/brand.js";
+import type { Brand } from "../brands/index.js";
 import { StaffRepository } from "./staff.repository.js";
 import type { StaffAuthContext, StaffMember } from "./staff-member.js";
 

@@ -3,7 +3,7 @@ import { TOKENS } from "../../kernel/tokens.js";
 import type { Clock } from "../../kernel/clock.js";
 import type { CabinetConfig } from "../../config/config.schema.js";
 import { CabinetError } from "../../errors/cabinet-error.js";
-import type { StaffAuthContext } from "../staff/staff-member.js";
+import type { StaffAuthContext } from "../staff/index.js";
 import { describeStaffTicket } from "./describe-ticket.js";
 import { TicketRepository } from "./ticket.repository.js";
 

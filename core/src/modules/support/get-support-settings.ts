@@ -1,5 +1,5 @@
 import { inject, injectable } from "tsyringe";
-import type { StaffAuthContext } from "../staff/staff-member.js";
+import type { StaffAuthContext } from "../staff/index.js";
 import { DepartmentRepository } from "./department.repository.js";
 import { GetUploadLimits } from "./get-upload-limits.js";
 

@@ -3,7 +3,7 @@ import { TOKENS } from "../../kernel/tokens.js";
 import type { Clock } from "../../kernel/clock.js";
 import type { CabinetConfig } from "../../config/config.schema.js";
 import { CabinetError } from "../../errors/cabinet-error.js";
-import type { AuthContext } from "../accounts/auth-context.js";
+import type { AuthContext } from "../accounts/index.js";
 import { describeClientTicket, unreadByClient } from "./describe-ticket.js";
 import { TicketRepository } from "./ticket.repository.js";
 

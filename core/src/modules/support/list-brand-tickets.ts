@@ -1,6 +1,6 @@
 import { inject, injectable } from "tsyringe";
 import { decodeCursor, toPage } from "../../http/pagination.js";
-import type { StaffAuthContext } from "../staff/staff-member.js";
+import type { StaffAuthContext } from "../staff/index.js";
 import { describeStaffTicketSummary } from "./describe-ticket.js";
 import { TicketRepository } from "./ticket.repository.js";
 import type { TicketStatus } from "./ticket.js";

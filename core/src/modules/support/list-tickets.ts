@@ -1,6 +1,6 @@
 import { inject, injectable } from "tsyringe";
 import { decodeCursor, toPage } from "../../http/pagination.js";
-import type { AuthContext } from "../accounts/auth-context.js";
+import type { AuthContext } from "../accounts/index.js";
 import { describeTicketSummary } from "./describe-ticket.js";
 import { TicketRepository } from "./ticket.repository.js";
 import type { TicketStatus } from "./ticket.js";

@@ -82,6 +82,7 @@ function inline(line: string): string {
   );
   html = emphasis(html);
   // A link's text may hold a code span's placeholder: restore until none is left.
+  // eslint-disable-next-line no-control-regex -- the placeholder is delimited by NUL on purpose
   const restore = (text: string): string => text.replace(/\u0000(\d+)\u0000/g, (_, n: string) => restore(held[Number(n)]));
   return restore(html);
 }

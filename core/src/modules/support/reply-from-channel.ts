@@ -1,8 +1,8 @@
 import { inject, injectable } from "tsyringe";
 import { CabinetError } from "../../errors/cabinet-error.js";
-import type { TicketReplies } from "../../extension-points/ticket-replies.js";
-import { hasPermission } from "../accounts/auth-context.js";
-import { FindUser } from "../accounts/find-user.js";
+import type { TicketReplies } from "../../extension-points/services/ticket-replies.js";
+import { hasPermission } from "../accounts/index.js";
+import { FindUser } from "../accounts/index.js";
 import { PostClientMessage } from "./post-client-message.js";
 import { MESSAGE_MAX_LENGTH } from "./ticket.js";
 

@@ -35,6 +35,7 @@ export class SupportPersonalData implements PersonalDataSource {
         { name: "ticket-messages", rows: messages },
         { name: "ticket-attachments", rows: attachments.map(({ storage_key: _, ...row }) => row) },
       ],
+      // eslint-disable-next-line no-control-regex -- control characters are what it strips from file names
       files: attachments.map((a) => ({ path: `tickets/${a.ticket_id}/${a.id}-${String(a.file_name).replace(/[\\/\u0000-\u001f]/g, "_")}`, open: () => this.files.get(a.storage_key) })),
     };
   }

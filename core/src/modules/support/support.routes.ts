@@ -1,7 +1,7 @@
 import type { Context } from "koa";
 import type { DependencyContainer } from "tsyringe";
 import { defineRoute } from "../../http/route.js";
-import type { Brand } from "../brands/brand.js";
+import type { Brand } from "../brands/index.js";
 import { attachmentDisposition, downloadName } from "./attachment-file.js";
 import { CloseTicket } from "./close-ticket.js";
 import { describeClientMessage } from "./describe-ticket.js";

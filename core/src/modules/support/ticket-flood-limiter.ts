@@ -1,6 +1,6 @@
 import type { Redis } from "ioredis";
 import type { RateLimiterAbstract } from "rate-limiter-flexible";
-import { makeRateLimiter, tooMany, type Limit } from "../accounts/sign-in-limiter.js";
+import { makeRateLimiter, tooMany, type Limit } from "../accounts/index.js";
 
 /**
  * Flood protection for support: tickets opened and messages posted per user (or staff member)

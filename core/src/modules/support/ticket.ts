@@ -1,4 +1,5 @@
 import { CabinetError } from "../../errors/cabinet-error.js";
+import { DAY_MS } from "../../kernel/time.js";
 
 /** Longest message body, in characters. */
 export const MESSAGE_MAX_LENGTH = 20_000;
@@ -65,7 +66,7 @@ export function statusAfterMessage(current: TicketStatus, author: "client" | "st
 
 /** Until when a closed ticket may still be reopened by its client (null: it is not closed). */
 export function reopenableUntil(ticket: Pick<Ticket, "closedAt">, reopenPeriodDays: number): number | null {
-  return ticket.closedAt === null ? null : ticket.closedAt + reopenPeriodDays * 86_400_000;
+  return ticket.closedAt === null ? null : ticket.closedAt + reopenPeriodDays * DAY_MS;
 }
 
 /** A closed ticket past its reopen period refuses the client: 409 `CAB_ERR_TICKET_CLOSED`. */

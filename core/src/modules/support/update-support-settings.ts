@@ -1,7 +1,7 @@
 import { inject, injectable } from "tsyringe";
 import { TOKENS } from "../../kernel/tokens.js";
 import type { Clock } from "../../kernel/clock.js";
-import type { StaffAuthContext } from "../staff/staff-member.js";
+import type { StaffAuthContext } from "../staff/index.js";
 import { DepartmentRepository } from "./department.repository.js";
 
 export interface SupportSettings {

@@ -5,7 +5,6 @@ import { billingStyles } from "../../billing/billing.styles.js";
 import { clampPageSize, PagedList } from "../../runtime/paged-list.js";
 import { nextStep, renderInstructions } from "../../billing/payment-flow.js";
 import type { BillingT } from "../../i18n/billing.js";
-import { describeError } from "../../i18n/index.js";
 import type { Payment, PaymentStatus } from "../../runtime/api-types.js";
 import { renderBadge, renderListFooter, renderLoadFailure } from "../../runtime/list-parts.js";
 import { styles } from "./cab-payments.styles.js";

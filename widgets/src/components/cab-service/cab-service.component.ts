@@ -504,7 +504,7 @@ export class CabService extends ServicesElement {
             </table>
           </div>
           ${list.nextCursor
-            ? renderLoadMore({ hasMore: true, loading: list.loading, loadMore: t.services.loadMore, loadingMore: t.services.loadingMore, shown: "", onLoadMore: () => list.load("more") })
+            ? renderLoadMore({ hasMore: true, loading: list.loading, loadMore: t.services.loadMore, loadingMore: t.services.loadingMore, shown: "", onLoadMore: () => void list.load("more") })
             : nothing}`
         : nothing}
     </div>`;

@@ -1,10 +1,10 @@
 import { idempotencyKeyOf, idempotentCall } from "../../http/idempotency.js";
 import { defineRoute } from "../../http/route.js";
-import { ConfirmBankTransfer } from "../payments/confirm-bank-transfer.js";
-import { GetBrandPayment } from "../payments/get-brand-payment.js";
-import { ListBrandPayments } from "../payments/list-brand-payments.js";
-import { RefundPayment } from "../payments/refund-payment.js";
-import { RetryRefund } from "../payments/retry-refund.js";
+import { ConfirmBankTransfer } from "./confirm-bank-transfer.js";
+import { GetBrandPayment } from "./get-brand-payment.js";
+import { ListBrandPayments } from "./list-brand-payments.js";
+import { RefundPayment } from "./refund-payment.js";
+import { RetryRefund } from "./retry-refund.js";
 import {
   ConfirmTransferBody,
   RefundBody,
@@ -15,7 +15,7 @@ import {
   StaffPaymentsQuery,
   StaffPaymentView,
   StaffRefundParams,
-} from "./staff-payments.schemas.js";
+} from "./payments.staff-schemas.js";
 
 /** The brand's payments for its staff. Every query filters by the staff member's brand: another brand's payment answers 404. */
 export const staffPaymentRoutes = [

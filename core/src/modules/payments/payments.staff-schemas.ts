@@ -1,5 +1,5 @@
 import { Currency, Cursor, Enum, Id, Instant, Limit, Obj, Page, Type } from "../../http/schema.js";
-import { PaymentView } from "../payments/payments.schemas.js";
+import { PaymentView } from "./payments.schemas.js";
 
 const MoneySchema = Obj({ amount: Type.Integer({ description: "Minor units" }), currency: Currency });
 /** Far above any real payment, far below 2^53 (the ledger's own bound per entry). */

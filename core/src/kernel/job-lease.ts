@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { inject, injectable } from "tsyringe";
-import { TOKENS } from "../kernel/tokens.js";
+import { TOKENS } from "./tokens.js";
 import type { Database } from "../db/create-database.js";
 
 /**

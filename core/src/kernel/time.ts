@@ -1,0 +1,8 @@
+/** Durations in milliseconds, the unit of every instant in Cabinet (epoch ms, UTC). */
+export const SECOND_MS = 1_000;
+export const MINUTE_MS = 60 * SECOND_MS;
+export const HOUR_MS = 60 * MINUTE_MS;
+export const DAY_MS = 24 * HOUR_MS;
+
+/** `days(14)`: fourteen days in milliseconds. */
+export const days = (count: number): number => count * DAY_MS;

@@ -1,0 +1,22 @@
+/** The catalog module's public face: products, their parameters and prices. Other modules import only this file. */
+import { defineModule } from "../../kernel/cabinet-module.js";
+import { catalogRoutes, staffCatalogRoutes } from "./catalog.routes.js";
+import { ProductSummaries } from "./product-summaries.js";
+
+export * from "./product.js";
+// The API schemas other modules reuse in their own (a namespace: `ParameterValues` is also a type above).
+export * as catalogSchemas from "./catalog.schemas.js";
+export { FindProductIds } from "./find-product-ids.js";
+export { FindProduct } from "./find-product.js";
+export * from "./price-product.js";
+export { ProductSummaries } from "./product-summaries.js";
+export { ProductRepository } from "./product.repository.js";
+export * from "./quote-price.js";
+
+export const catalogModule = defineModule({
+  name: "catalog",
+  routes: [...catalogRoutes, ...staffCatalogRoutes],
+  provide(container) {
+    container.registerSingleton(ProductSummaries);
+  },
+});
