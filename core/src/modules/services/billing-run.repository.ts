@@ -215,6 +215,21 @@ export class BillingRunRepository {
     return changed === periods.length;
   }
 
+  /**
+   * Marks claimed services updated now, only where each still has the status the run read: false
+   * (the caller rolls back) if any had moved meanwhile — the guard ServiceLifecycle.apply keeps
+   * for a step that changes nothing else, for a whole batch in one UPDATE.
+   */
+  async touchClaimed(trx: Database, services: { serviceId: string; status: ServiceStatus }[], now: number): Promise<boolean> {
+    if (services.length === 0) return true;
+    const expected = { sql: `CASE id ${services.map(() => "WHEN ? THEN ?").join(" ")} END`, bindings: services.flatMap((s) => [s.serviceId, s.status]) };
+    const changed = await trx("services")
+      .whereIn("id", services.map((s) => s.serviceId))
+      .whereRaw(`status = ${expected.sql}`, expected.bindings)
+      .update({ updated_at: now });
+    return changed === services.length;
+  }
+
   async insertHistory(trx: Database, entries: BillingHistoryEntry[], now: number): Promise<void> {
     if (entries.length === 0) return;
     await trx("service_history").insert(entries.map((e) => historyRow({ ...e, at: now, actor: "system" })));

@@ -13,7 +13,7 @@ import { BillingRunRepository, type WalkCursor } from "./billing-run.repository.
 import type { Service, ServiceRenewal } from "./service.js";
 import { RenewalPricer, type RenewalPricing } from "./renewal-pricer.js";
 import { planRenewal, renewalInvoicedStep, renewalRecord, renewedStep, type RenewalPlan } from "./renewal-planner.js";
-import { ServiceLifecycle } from "./service-lifecycle.js";
+import { ServiceLifecycle, type LifecycleStep } from "./service-lifecycle.js";
 import { AuditLog } from "../audit/index.js";
 
 interface Period {
@@ -173,24 +173,7 @@ export class RenewDueServices {
     if (!(await this.services.extendPaidPeriods(trx, extensions, now))) {
       throw new Error("A claimed service's paid period moved during its renewal");
     }
-    await this.services.insertHistory(
-      trx,
-      bulk.map(({ period: { service }, step }) => ({ serviceId: service.id, accountId: service.accountId, fromStatus: service.status, toStatus: service.status, action: step.action, details: step.details! })),
-      now,
-    );
-    // What the lifecycle would write to the audit log for each, in one insert.
-    await this.audit.recordMany(
-      trx,
-      bulk.flatMap(({ period: { service }, step }) =>
-        (step.events ?? []).map((event) => {
-          const { accountId: _a, serviceId: _s, ...payload } = event.payload as { accountId: string; serviceId: string };
-          return { accountId: service.accountId, action: event.name, target: { type: "service", id: service.id }, details: { ...payload, ...step.details, by: step.actor } };
-        }),
-      ),
-    );
-    for (const { step } of bulk) {
-      for (const event of step.events ?? []) publications.push(() => this.events.publish(event.name, event.payload as never));
-    }
+    await this.recordSteps(trx, bulk, now, publications);
     for (const { period, renewal } of paid) {
       if (!period.oneByOne) continue;
       const renewed = await this.lifecycle.apply(trx, period.service, renewedStep(period.service, renewal, period.pricing, "system"));
@@ -198,9 +181,12 @@ export class RenewDueServices {
     }
     batch.renewed = paid.length;
 
-    for (const { period, invoiceId } of invoiced) {
-      await this.lifecycle.apply(trx, period.service, renewalInvoicedStep(period.plan, invoiceId, "system"));
+    // The lifecycle's renewal-invoiced step (it changes no column but updated_at), written for the whole batch at once as well.
+    const invoicedSteps = invoiced.map(({ period, invoiceId }) => ({ period, step: renewalInvoicedStep(period.plan, invoiceId, "system") }));
+    if (!(await this.services.touchClaimed(trx, invoicedSteps.map(({ period: { service } }) => ({ serviceId: service.id, status: service.status })), now))) {
+      throw new Error("A claimed service's status moved during its renewal");
     }
+    await this.recordSteps(trx, invoicedSteps, now, publications);
     batch.invoiced = invoiced.length;
 
     // Periods invoiced by an earlier run: paid from the balance once it covers the invoice (once per invoice: it may hold several).
@@ -217,6 +203,31 @@ export class RenewDueServices {
       batch.invoicesPaid++;
       // Whoever handles a paid renewal invoice (extending the service) hears of it as of any other payment.
       publications.push(() => this.events.publish("invoice.paid", { invoiceId: invoice.id, accountId: invoice.accountId, purpose: "renewal" }));
+    }
+  }
+
+  /**
+   * What ServiceLifecycle.apply writes besides the service's row, for many steps that keep their
+   * service's status, in one insert each: a history row per step, an audit entry per event (with
+   * the step's details), and the events, published once the batch commits.
+   */
+  private async recordSteps(trx: Database, steps: { period: Period; step: LifecycleStep }[], now: number, publications: Publication[]): Promise<void> {
+    await this.services.insertHistory(
+      trx,
+      steps.map(({ period: { service }, step }) => ({ serviceId: service.id, accountId: service.accountId, fromStatus: service.status, toStatus: service.status, action: step.action, details: step.details! })),
+      now,
+    );
+    await this.audit.recordMany(
+      trx,
+      steps.flatMap(({ period: { service }, step }) =>
+        (step.events ?? []).map((event) => {
+          const { accountId: _a, serviceId: _s, ...payload } = event.payload as { accountId: string; serviceId: string };
+          return { accountId: service.accountId, action: event.name, target: { type: "service", id: service.id }, details: { ...payload, ...step.details, by: step.actor } };
+        }),
+      ),
+    );
+    for (const { step } of steps) {
+      for (const event of step.events ?? []) publications.push(() => this.events.publish(event.name, event.payload as never));
     }
   }
 
