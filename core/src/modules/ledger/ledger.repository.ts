@@ -52,7 +52,13 @@ export interface EntryFilter {
   limit?: number;
 }
 
-/** The `account_balances` and `ledger_entries` tables; only the ledger module touches them. Entries are never updated or deleted. */
+/** The first instant (UTC) of the calendar month of `at`. */
+export function monthOf(at: number): number {
+  const date = new Date(at);
+  return Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1);
+}
+
+/** The `account_balances`, `ledger_entries` and `ledger_monthly` (their rollup) tables; only the ledger module touches them. Entries are never updated or deleted. */
 @injectable()
 export class LedgerRepository {
   constructor(@inject(TOKENS.Database) private readonly db: Database) {}
@@ -95,6 +101,31 @@ export class LedgerRepository {
 
   async insertEntry(entry: LedgerEntry, trx: Database): Promise<void> {
     await trx("ledger_entries").insert(toRow(entry));
+    await this.addToMonthly([entry], trx);
+  }
+
+  /**
+   * Adds entries to the monthly rollup (`ledger_monthly`: per account, UTC month and kind, the
+   * total and the count), in the transaction that inserts them: one upsert for a batch, its rows
+   * in key order so two transactions lock them in the same order.
+   */
+  private async addToMonthly(entries: LedgerEntry[], trx: Database): Promise<void> {
+    const sums = new Map<string, { account_id: string; month: number; kind: EntryKind; total: number; entries: number }>();
+    for (const e of entries) {
+      const month = monthOf(e.createdAt);
+      const key = `${e.accountId} ${String(month).padStart(15, "0")} ${e.kind}`;
+      const row = sums.get(key) ?? { account_id: e.accountId, month, kind: e.kind, total: 0, entries: 0 };
+      row.total += e.amount;
+      row.entries++;
+      sums.set(key, row);
+    }
+    if (sums.size === 0) return;
+    const rows = [...sums].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
+    const added = dialectOf(trx) === "mysql" ? (column: string) => `ledger_monthly.${column} + VALUES(${column})` : (column: string) => `ledger_monthly.${column} + excluded.${column}`;
+    await trx("ledger_monthly")
+      .insert(rows)
+      .onConflict(["account_id", "month", "kind"])
+      .merge({ total: trx.raw(added("total")), entries: trx.raw(added("entries")) });
   }
 
   /**
@@ -140,6 +171,7 @@ export class LedgerRepository {
   async insertEntries(entries: LedgerEntry[], trx: Database): Promise<void> {
     if (entries.length === 0) return;
     await trx("ledger_entries").insert(entries.map(toRow));
+    await this.addToMonthly(entries, trx);
   }
 
   async setCreditLimit(accountId: string, creditLimit: number, now: number): Promise<void> {
@@ -172,29 +204,25 @@ export class LedgerRepository {
   }
 
   /**
-   * Sums of the account's entries per period and kind, added up by the database: `bounds` are
-   * the periods' starts in order and the last one's end; the answer has a row per (period index,
-   * kind) that has entries — however many entries there are. Reads the index
-   * (account_id, created_at, kind, amount) alone.
+   * The account's totals per UTC month and kind for the months starting in [fromMonth, toMonth)
+   * (month starts, as `monthOf` gives them), from the monthly rollup: a row per month and kind
+   * that has entries — however many entries there are.
    */
-  async sumByPeriodAndKind(accountId: string, bounds: number[]): Promise<{ period: number; kind: EntryKind; total: number }[]> {
-    if (bounds.length < 2) return [];
-    const cases = bounds.slice(1).map(() => "WHEN created_at < ? THEN ?").join(" ");
-    const bindings = bounds.slice(1).flatMap((bound, i) => [bound, i]);
-    const rows = await this.db("ledger_entries")
-      .where("account_id", accountId)
-      .where("created_at", ">=", bounds[0])
-      .where("created_at", "<", bounds[bounds.length - 1])
-      .select(this.db.raw(`CASE ${cases} END AS period`, bindings), "kind")
-      .sum({ total: "amount" })
-      .groupBy("period", "kind");
-    return (rows as unknown as { period: number | string; kind: EntryKind; total: number | string }[]).map((r) => ({ period: Number(r.period), kind: r.kind, total: Number(r.total) }));
+  async monthlyTotals(accountId: string, fromMonth: number, toMonth: number): Promise<{ month: number; kind: EntryKind; total: number }[]> {
+    const rows = await this.db("ledger_monthly").where("account_id", accountId).where("month", ">=", fromMonth).where("month", "<", toMonth).select("month", "kind", "total");
+    return (rows as { month: number | string; kind: EntryKind; total: number | string }[]).map((r) => ({ month: Number(r.month), kind: r.kind, total: Number(r.total) }));
   }
 
-  /** Sum of the account's entries before `before` (the opening balance of a period). */
+  /**
+   * Sum of the account's entries before `before` (the opening balance of a period): the monthly
+   * rollup's totals of the months before `before`'s month, and the entries of that month up to
+   * `before` — a few dozen rows and at most one month of entries, however long the history.
+   */
   async sumBefore(accountId: string, before: number): Promise<number> {
-    const row = await this.db("ledger_entries").where("account_id", accountId).where("created_at", "<", before).sum({ total: "amount" }).first();
-    return Number(row?.total ?? 0);
+    const month = monthOf(before);
+    const months = await this.db("ledger_monthly").where("account_id", accountId).where("month", "<", month).sum({ total: "total" }).first();
+    const days = await this.db("ledger_entries").where("account_id", accountId).where("created_at", ">=", month).where("created_at", "<", before).sum({ total: "amount" }).first();
+    return Number(months?.total ?? 0) + Number(days?.total ?? 0);
   }
 
   /** Sum of every entry of the account: what the balance must always equal. */

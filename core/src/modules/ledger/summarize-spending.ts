@@ -19,10 +19,11 @@ export class SummarizeSpending {
     const now = new Date(this.clock.now());
     const starts = Array.from({ length: months + 1 }, (_, i) => Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - (months - 1) + i, 1));
     const buckets = starts.slice(0, months).map((start) => ({ month: new Date(start).toISOString().slice(0, 7), charged: 0, paid: 0, refunded: 0 }));
-    // Summed by the database per month and kind (a few dozen rows), not read entry by entry:
-    // the chart costs the same for an account with a hundred entries or a hundred thousand.
-    for (const { period, kind, total } of await this.ledger.sumByPeriodAndKind(auth.accountId, starts)) {
-      const bucket = buckets[period];
+    const index = new Map(starts.map((start, i) => [start, i]));
+    // From the monthly rollup kept with the entries (a row per month and kind), not entry by
+    // entry: the chart costs the same for an account with a hundred entries or a hundred thousand.
+    for (const { month, kind, total } of await this.ledger.monthlyTotals(auth.accountId, starts[0], starts[months])) {
+      const bucket = buckets[index.get(month) ?? -1];
       if (!bucket) continue;
       if (kind === "charge") bucket.charged -= total;
       else if (kind === "payment" || kind === "credit") bucket.paid += total;
