@@ -9,58 +9,17 @@
 import "reflect-metadata";
 import { createHash } from "node:crypto";
 import { createServer } from "node:http";
-import mysql from "mysql2/promise";
-import { createCabinet, newId } from "@cabinet/core";
+import { addServices, benchCabinet, freshMariaDb, mysqlPool, signedInClient } from "../lib/cabinet.mjs";
 
-const [mysqlServerUrl] = process.argv.slice(2);
-const database = "cabinet_bench_api";
-const admin = await mysql.createConnection(mysqlServerUrl);
-await admin.query(`DROP DATABASE IF EXISTS ${database}`);
-await admin.query(`CREATE DATABASE ${database} CHARACTER SET utf8mb4`);
-await admin.end();
-const dbUrl = new URL(mysqlServerUrl);
-dbUrl.pathname = `/${database}`;
-
-const cabinet = await createCabinet({
-  env: "production",
-  log: { level: "fatal" }, // the demo seed's documents find no renderer here: not the benchmark's business
-  http: { host: "127.0.0.1", port: 0 },
-  database: { url: dbUrl.toString(), poolMax: 10 },
-  auth: { argon2: { memoryCostKiB: 1024, timeCost: 1 } },
-});
-await cabinet.migrate();
-const { SeedDemo } = await import("../../core/dist/seed/seed-demo.js");
-await cabinet.container.resolve(SeedDemo).execute();
-const cabinetUrl = await cabinet.start();
-
+const database = await freshMariaDb("cabinet_bench_api");
+const { cabinet, httpUrl: cabinetUrl } = await benchCabinet({ url: database.url, serve: true, poolMax: 10 });
 // A client with 20 services.
-// Sign-up answers "accepted" (it tells nobody which e-mails exist); the session comes from signing in.
-const postJson = (path, body) => fetch(`${cabinetUrl}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-await postJson("/api/v1/auth/sign-up", { email: "bench@example.org", password: "bench password 1", name: "Bench" });
-const signUp = await postJson("/api/v1/auth/sign-in", { email: "bench@example.org", password: "bench password 1", mode: "bearer" }).then((r) => r.json());
-const product = await cabinet.db("products").where({ code: "vps" }).first();
-const now = Date.now();
-await cabinet.db("services").insert(
-  Array.from({ length: 20 }, (_, i) => ({
-    id: newId("svc", now + i),
-    account_id: signUp.account.id,
-    product_id: product.id,
-    label: `node-${i}`,
-    status: "active",
-    parameters: JSON.stringify({ cpu: 2, ram: 4, disk: 80, os: "debian-12", backups: true }),
-    price_amount: 1800,
-    currency: "USD",
-    period_months: 1,
-    paid_until: now + 20 * 86_400_000,
-    auto_renew: true,
-    created_at: now + i,
-    updated_at: now + i,
-  })),
-);
+const signUp = await signedInClient(cabinetUrl, "bench@example.org");
+await addServices(cabinet, signUp.accountId, 20);
 
 // The baseline: the same queries, written by hand.
 const { describeService } = await import("../../core/dist/modules/services/describe-service.js");
-const pool = mysql.createPool({ uri: dbUrl.toString(), connectionLimit: 10, supportBigNumbers: true, bigNumberStrings: false });
+const pool = mysqlPool(database.url, 10);
 const PRODUCT_CACHE_MS = 30_000;
 const TOUCH_EVERY_MS = 60_000;
 const productCache = new Map();
@@ -120,8 +79,6 @@ process.on("message", async (message) => {
   baseline.close();
   await pool.end();
   await cabinet.stop();
-  const cleanup = await mysql.createConnection(mysqlServerUrl);
-  await cleanup.query(`DROP DATABASE IF EXISTS ${database}`);
-  await cleanup.end();
+  await database.drop();
   process.exit(0);
 });

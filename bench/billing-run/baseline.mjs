@@ -10,20 +10,9 @@
 // Not done here, done by Cabinet: the events and notification outbox rows of the invoices and
 // renewals (Cabinet's extra work).
 import { newId } from "@cabinet/core";
+import { addMonths } from "../../core/dist/modules/services/service-period.js";
+import { insertRows } from "../lib/cabinet.mjs";
 
-function addMonths(at, months) {
-  const date = new Date(at);
-  const day = date.getUTCDate();
-  date.setUTCDate(1);
-  date.setUTCMonth(date.getUTCMonth() + months);
-  date.setUTCDate(Math.min(day, new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 0)).getUTCDate()));
-  return date.getTime();
-}
-
-const values = (rows, columns) => ({
-  sql: rows.map(() => `(${columns.map(() => "?").join(",")})`).join(","),
-  params: rows.flatMap((r) => columns.map((c) => r[c])),
-});
 const caseOf = (column, pairs) => ({ sql: `CASE ${column} ${pairs.map(() => "WHEN ? THEN ?").join(" ")} END`, params: pairs.flat() });
 
 const DUE = "status = 'active' AND auto_renew = 1 AND cancel_at_period_end = 0 AND paid_until IS NOT NULL AND paid_until < ?";
@@ -77,11 +66,7 @@ async function inTransaction(pool, work) {
   }
 }
 
-const insert = async (connection, table, rows) => {
-  if (rows.length === 0) return;
-  const v = values(rows, Object.keys(rows[0]));
-  await connection.query(`INSERT INTO ${table} (${Object.keys(rows[0]).join(",")}) VALUES ${v.sql}`, v.params);
-};
+const insert = (connection, table, rows) => insertRows((sql, params) => connection.query(sql, params), table, rows);
 
 /** Charges what the balances cover; the rest is deferred (`short` given) or invoiced, one invoice per account. */
 async function settle(connection, claimed, totals, short) {

@@ -6,12 +6,14 @@
 //    due yet (spread over the rest of the month: in the tables and indexes, skipped by the run),
 //    a mix of products and periods (1, 3 and 12 months, prices from 2.50 to 129.00), one account
 //    in ten short of money (its balance covers three of its ten services), and twelve periods
-//    of history already renewed behind each due service (a renewal row and a ledger charge each,
-//    balanced by a past top-up). Written straight into a migrated, seeded database in
+//    of history already renewed behind each due service (`historyMonths`: a renewal row and a
+//    ledger charge each, balanced by a past top-up). Written straight into a migrated, seeded database in
 // multi-row INSERTs of a thousand, so neither the data nor the generator's memory grows with
 // the count beyond one chunk. `db` is what runs SQL on the benchmark's database:
 // `fleetDb.mysql(pool)` or `fleetDb.knex(knex)` (SQLite through the core's own connection).
 import { newId } from "@cabinet/core";
+import { addMonths } from "../../core/dist/modules/services/service-period.js";
+import { insertRows } from "../lib/cabinet.mjs";
 
 const PER_ACCOUNT = 10;
 const PRICE = 1800;
@@ -28,17 +30,7 @@ export const fleetDb = {
   }),
 };
 
-async function insertChunked(db, table, rows) {
-  if (rows.length === 0) return;
-  const columns = Object.keys(rows[0]);
-  const placeholders = `(${columns.map(() => "?").join(",")})`;
-  // SQLite binds at most 32,766 values a statement: a chunk stays under it.
-  const per = Math.max(1, Math.floor(30_000 / columns.length));
-  for (let i = 0; i < rows.length; i += per) {
-    const part = rows.slice(i, i + per);
-    await db.exec(`INSERT INTO ${table} (${columns.join(",")}) VALUES ${part.map(() => placeholders).join(",")}`, part.flatMap((r) => columns.map((c) => r[c])));
-  }
-}
+const insertChunked = (db, table, rows) => insertRows(db.exec, table, rows);
 
 const DAY = 86_400_000;
 const MIX = [
@@ -50,17 +42,8 @@ const MIX = [
   { code: "domain", periodMonths: 12, price: 1500 },
 ];
 
-function addMonths(at, months) {
-  const date = new Date(at);
-  const day = date.getUTCDate();
-  date.setUTCDate(1);
-  date.setUTCMonth(date.getUTCMonth() + months);
-  date.setUTCDate(Math.min(day, new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 0)).getUTCDate()));
-  return date.getTime();
-}
-
 /** Adds the fleet; `onProgress(done)` hears each chunk of services. `paidUntil`: the easy fleet's one due instant; `leadDays`: the realistic fleet's lead. */
-export async function addFleet(db, { count, paidUntil, realistic = false, leadDays = 3, onProgress = () => {} }) {
+export async function addFleet(db, { count, paidUntil, realistic = false, leadDays = 3, historyMonths = 12, onProgress = () => {} }) {
   if (!realistic) return addEasyFleet(db, { count, paidUntil, onProgress });
   const brand = await db.first("SELECT id FROM brands WHERE slug = 'demo'");
   const products = new Map();
@@ -94,8 +77,8 @@ export async function addFleet(db, { count, paidUntil, realistic = false, leadDa
           period_start: addMonths(s.until, -s.mix.periodMonths), auto_renew: 1, created_at: now, updated_at: now,
         });
         if (!s.due) continue;
-        // Twelve periods already renewed: a renewal row and its charge each.
-        for (let k = 12; k >= 1; k--) {
+        // Periods already renewed (twelve by default): a renewal row and its charge each.
+        for (let k = historyMonths; k >= 1; k--) {
           const start = addMonths(s.until, -k * s.mix.periodMonths);
           const entryId = newId("led", now);
           rows.ledger_entries.push({

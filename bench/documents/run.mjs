@@ -11,7 +11,9 @@
 // 1 to compare one page with one page). Cabinet's time also covers what it must do besides
 // printing (issuing each invoice, the template, the queue, storing each PDF). Memory: each
 // side's Chromium, its processes summed — peak RSS and the PSS at the end (PSS counts shared
-// pages once; target ≤ 1.1× the baseline's). The load average is printed first.
+// pages once; target ≤ 1.1× the baseline's). The load average is printed first; on a busy
+// machine the last line is ratio=n/a unless --anyway is given (bench/lib/machine.mjs). One round
+// a side (200 documents each): Cabinet's side first, each after its own warm-up.
 // Last line: ratio=X.XX (Cabinet documents/s ÷ baseline documents/s; target ≥ 0.9).
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -27,13 +29,14 @@ import { BrandDirectory } from "../../core/dist/modules/brands/brand-directory.j
 import { IssueInvoice } from "../../core/dist/modules/invoices/issue-invoice.js";
 import { inTransaction } from "../../core/dist/db/transaction.js";
 import { browserPids, samplePeaks } from "./process-memory.mjs";
-import { sayMachineLoad } from "../lib/machine.mjs";
+import { mb, startBench } from "../lib/machine.mjs";
 
 const count = Number(process.env.BENCH_DOCUMENTS ?? 200);
 const warmUp = 6;
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 2);
-const load = sayMachineLoad();
-const mb = (bytes) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
+const bench = startBench(
+  `bench:documents — ${count} invoices through Cabinet (issue → template → queue → Chromium → file store) vs a bare playwright-core loop, ${concurrency} page(s) at once on each side`,
+);
 
 ensureChromium();
 const workDir = mkdtempSync(join(tmpdir(), "cabinet-bench-documents-"));
@@ -78,7 +81,6 @@ async function waitForDocuments(expected, onProgress) {
   }
 }
 
-console.log(`bench:documents — ${count} invoices through Cabinet (issue → template → queue → Chromium → file store) vs a bare playwright-core loop, ${concurrency} page(s) at once on each side`);
 console.log(`warming up Cabinet (${warmUp} invoices)…`);
 for (let i = 0; i < warmUp; i++) await issueInvoice(i);
 await waitForDocuments(warmUp, () => {});
@@ -142,6 +144,4 @@ line("cabinet", cabinetSeconds, cabinetPeak);
 line("baseline", baselineSeconds, baselinePeak);
 console.log("(node: this whole process; chromium: that side's browser, its processes summed. Cabinet's time includes issuing each invoice and storing each PDF.)");
 console.log(`chromium PSS at the end: cabinet ÷ baseline = ${(cabinetPeak.browserPss / baselinePeak.browserPss).toFixed(2)} (target ≤ 1.10)`);
-if (load.busy) console.log("the machine was busy at the start: the ratio below is NOT comparable with a quiet run");
-sayMachineLoad();
-console.log(`ratio=${(baselineSeconds / cabinetSeconds).toFixed(2)}`);
+bench.ratio(baselineSeconds / cabinetSeconds);

@@ -2,19 +2,21 @@
 // sent on schedule whether earlier answers came or not) against one node on MariaDB: lists,
 // orders, top-ups, tickets. Prints the errors, p50/p99 of each half, and the node's RSS at the
 // start and end. Last line: ratio=X.XX, the second half's p99 over the first's (target ≤ 1.2,
-// with 0 errors and RSS growth ≤ 20%).
+// with 0 errors and RSS growth ≤ 20%). The load average is printed first; on a busy machine the
+// last line is ratio=n/a unless --anyway is given (bench/lib/machine.mjs).
+//
+// Equal work: the same mix at the same rate in both halves, against the same node.
 import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { Agent, request } from "node:http";
-import { ensureMariaDb } from "../../scripts/lib/prepare.mjs";
+import { percentile, startBench } from "../lib/machine.mjs";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 60);
 const rate = Number(process.env.BENCH_RATE ?? 30);
 const clients = Number(process.env.BENCH_CLIENTS ?? 20);
 
-const mysqlUrl = await ensureMariaDb();
-console.log(`bench:soak — one node on MariaDB, ${clients} clients, ${rate} req/s for ${seconds} s`);
-const child = fork(fileURLToPath(new URL("./server.mjs", import.meta.url)), [mysqlUrl, String(clients)], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+const bench = startBench(`bench:soak — one node on MariaDB, ${clients} clients, ${rate} req/s for ${seconds} s`);
+const child = fork(fileURLToPath(new URL("./server.mjs", import.meta.url)), [String(clients)], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
 const ready = await new Promise((resolve, reject) => {
   child.once("message", resolve);
   child.once("exit", (code) => reject(new Error(`the node exited with ${code}`)));
@@ -84,12 +86,6 @@ async function runFor(durationMs, record) {
   await Promise.all(inFlight);
 }
 
-const percentile = (values, q) => {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
-};
-
 console.log("warming up (5 s)…");
 await runFor(5000);
 const rssStart = await rss();
@@ -108,8 +104,8 @@ const errorCount = [...errors.values()].reduce((a, b) => a + b, 0);
 for (const [error, count] of errors) console.log(`  error ×${count}: ${error}`);
 console.log(`errors ${errorCount} of ${halves[0].length + halves[1].length} requests`);
 for (const [i, half] of halves.entries()) {
-  console.log(`half ${i + 1}: ${String(half.length).padStart(5)} requests   p50 ${percentile(half, 0.5).toFixed(1).padStart(6)} ms   p99 ${percentile(half, 0.99).toFixed(1).padStart(7)} ms`);
+  console.log(`half ${i + 1}: ${String(half.length).padStart(5)} requests   p50 ${percentile(half, 50).toFixed(1).padStart(6)} ms   p99 ${percentile(half, 99).toFixed(1).padStart(7)} ms`);
 }
 const mb = (bytes) => (bytes / 1048576).toFixed(1);
 console.log(`rss start ${mb(rssStart)} MB   end ${mb(rssEnd)} MB   growth ${(((rssEnd - rssStart) / rssStart) * 100).toFixed(1)}%`);
-console.log(`ratio=${(percentile(halves[1], 0.99) / percentile(halves[0], 0.99)).toFixed(2)}`);
+bench.ratio(percentile(halves[1], 99) / percentile(halves[0], 99));

@@ -3,41 +3,28 @@
 // parent its URL and the clients' tokens; answers "rss" with its resident set size.
 import "reflect-metadata";
 import { randomUUID } from "node:crypto";
-import mysql from "mysql2/promise";
-import { createCabinet, inTransaction } from "@cabinet/core";
+import { inTransaction } from "@cabinet/core";
 import sandbox from "@cabinet/plugin-payment-sandbox";
+import { benchCabinet, freshMariaDb } from "../lib/cabinet.mjs";
 
-const [mysqlServerUrl, clientsArg] = process.argv.slice(2);
+const [clientsArg] = process.argv.slice(2);
 const clients = Number(clientsArg);
-const database = "cabinet_bench_soak";
-const admin = await mysql.createConnection(mysqlServerUrl);
-await admin.query(`DROP DATABASE IF EXISTS ${database}`);
-await admin.query(`CREATE DATABASE ${database} CHARACTER SET utf8mb4`);
-await admin.end();
-const dbUrl = new URL(mysqlServerUrl);
-dbUrl.pathname = `/${database}`;
-
-const cabinet = await createCabinet(
-  {
-    env: "production",
-    log: { level: "fatal" },
-    http: { host: "127.0.0.1", port: 0 },
-    database: { url: dbUrl.toString(), poolMax: 10 },
-    auth: { argon2: { memoryCostKiB: 1024, timeCost: 1 }, signInLimitPerIp: { points: 100_000, durationSeconds: 60 } },
+const database = await freshMariaDb("cabinet_bench_soak");
+const { cabinet, httpUrl: url } = await benchCabinet({
+  url: database.url,
+  serve: true,
+  poolMax: 10,
+  plugins: [sandbox],
+  config: {
+    auth: { signInLimitPerIp: { points: 100_000, durationSeconds: 60 } },
     // Ticket flood limits are per user: the soak's clients open more than a person would.
     support: { openLimitPerUser: { points: 100_000, durationSeconds: 60 }, messageLimitPerUser: { points: 100_000, durationSeconds: 60 } },
-    billing: { intervalMinutes: 0 },
     plugins: [{ name: "payment-sandbox", options: { webhookSecret: "soak-webhook-secret-0123456789", allowInProduction: true } }],
   },
-  { plugins: [sandbox] },
-);
-await cabinet.migrate();
-const { SeedDemo } = await import("../../core/dist/seed/seed-demo.js");
+});
 const { SignUp } = await import("../../core/dist/modules/accounts/sign-up.js");
 const { BrandDirectory } = await import("../../core/dist/modules/brands/brand-directory.js");
 const { PostLedgerEntry } = await import("../../core/dist/modules/ledger/post-ledger-entry.js");
-await cabinet.container.resolve(SeedDemo).execute();
-const url = await cabinet.start();
 
 const brand = await cabinet.container.resolve(BrandDirectory).bySlug("demo");
 const tokens = [];
@@ -63,6 +50,7 @@ process.on("message", async (message) => {
   if (message === "rss") process.send({ rss: process.memoryUsage().rss });
   if (message === "stop") {
     await cabinet.stop({ graceMs: 2000 });
+    await database.drop();
     process.exit(0);
   }
 });
