@@ -9,6 +9,7 @@
 // Equal work: the same client, the same requests and the same server, measured idle (3 s
 // before the run) and while the run renews `--count` services (default 100,000; ten per
 // account, every account with the money).
+import "reflect-metadata";
 import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { RunBilling } from "../../core/dist/modules/services/run-billing.js";
