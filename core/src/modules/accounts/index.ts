@@ -48,6 +48,8 @@ export { accountsInCurrency } from "./accounts-in-currency.js";
 export { ApiKeyRepository, hashSecret } from "./api-key.repository.js";
 export { ManageApiKeys } from "./manage-api-keys.js";
 export type { OwnedServices } from "./owned-services.js";
+/** The legal documents a sign-up accepts: privacy answers the contract. */
+export type { SignUpConsents, SignUpDecision, RecordSignUpConsents } from "./sign-up-consents.js";
 /** The user's ways to sign in, counted under a lock: the last one cannot be removed. */
 export { SignInMethods, anyLeftWithout, type ExternalIdentities, type SignInMethodCount } from "./sign-in-methods.js";
 
