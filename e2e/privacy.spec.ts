@@ -86,6 +86,46 @@ test.describe("privacy", () => {
     }
   });
 
+  test("the sign-up form shows the documents staff flagged for it: the required one must be ticked, and the decisions are recorded", async ({ page }) => {
+    const own = await startOwnCabinet();
+    try {
+      const publish = async (body: Record<string, unknown>) => {
+        const response = await fetch(`${own.url}/api/v1/staff/legal-documents`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${await own.staffToken()}`, "content-type": "application/json" },
+          body: JSON.stringify(body),
+        });
+        expect(response.status).toBe(201);
+      };
+      await publish({ kind: "terms", title: "Terms of service", body: "Pay on time, please.", mustAgree: true, showOnSignUp: true });
+      await publish({ kind: "marketing_email", title: "Offers by e-mail", body: "Now and then.", mustAgree: false, showOnSignUp: true });
+
+      await page.goto(`${own.url}/settings.html`);
+      const login = page.locator("cab-login");
+      await login.getByRole("button", { name: "Create an account" }).click();
+      await login.getByText("Terms of service", { exact: true }).click(); // the title opens the text
+      await expect(login.getByText("Pay on time, please.")).toBeVisible();
+      await login.getByLabel("Your name").fill("Connie Consent");
+      const email = `consent-${Date.now()}@example.com`;
+      await login.getByLabel("E-mail", { exact: true }).fill(email);
+      await login.getByLabel("Password").fill("a long enough password");
+      await login.getByRole("button", { name: "Create account" }).click();
+      // The browser's own check (required) stops it before any request while the terms are unticked.
+      expect(await login.getByLabel("I have read and accept: Terms of service").evaluate((box) => (box as HTMLInputElement).validity.valueMissing)).toBe(true);
+      await expect(login.getByText("Signed in as Connie Consent")).toHaveCount(0);
+      await login.getByLabel("I have read and accept: Terms of service").check();
+      await login.getByRole("button", { name: "Create account" }).click();
+      await expect(login.getByText("Signed in as Connie Consent")).toBeVisible();
+      // Accepted with the sign-up: the prompt asks nothing and no call is stopped.
+      await expect(page.locator("cab-consent-prompt").getByRole("dialog")).toHaveCount(0);
+      expect((await page.request.get(`${own.url}/api/v1/services`)).status()).toBe(200);
+      const history = await (await page.request.get(`${own.url}/api/v1/consents/history`)).json();
+      expect(history.items.map((i: { kind: string; decision: string }) => `${i.kind}:${i.decision}`).sort()).toEqual(["marketing_email:declined", "terms:accepted"]);
+    } finally {
+      await own.close();
+    }
+  });
+
   test("a visitor signs up and in with an OpenID Connect provider from <cab-login>", async ({ page }) => {
     const issuer = await startTestIssuer();
     const own = await startOwnCabinet([

@@ -11,8 +11,9 @@ const KEY = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}(\/[A-Za-z0-9_-][A-Za-z0-9._-]{0
  * The core's own `file-store` (id `local-disk`): files under one directory of this machine
  * (`files.dir`). Keys are chosen by the core, and still checked: a key is a few plain path
  * segments, so none can climb out of the directory (`..`), be absolute or name a hidden file.
- * A file is written to a temporary name, flushed and renamed into place, so a reader never sees
- * half a file and a crash leaves at most a stray temporary file, never a torn document.
+ * A file (bytes, or a stream as it comes) is written to a temporary name, flushed and renamed
+ * into place, so a reader never sees half a file, a failed stream leaves nothing, and a crash
+ * leaves at most a stray temporary file, never a torn document.
  *
  * @example
  * const store = new LocalDiskFileStore("./data/files");
@@ -26,13 +27,21 @@ export class LocalDiskFileStore implements FileStore {
     this.root = resolve(dir);
   }
 
-  async put(key: string, data: Buffer, _meta: { contentType: string }): Promise<{ key: string; size: number; sha256: string }> {
+  async put(key: string, data: Buffer | Readable, _meta: { contentType: string }): Promise<{ key: string; size: number; sha256: string }> {
     const path = this.pathOf(key);
     await mkdir(dirname(path), { recursive: true });
     const temporary = `${path}.${randomBytes(6).toString("hex")}.tmp`;
     const handle = await open(temporary, "wx", 0o640);
+    const hash = createHash("sha256");
+    let size = 0;
     try {
-      await handle.writeFile(data);
+      // A stream is written chunk by chunk as it comes (each write awaited: the stream waits too).
+      for await (const chunk of Buffer.isBuffer(data) ? [data] : data) {
+        const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
+        hash.update(bytes);
+        size += bytes.length;
+        await handle.write(bytes);
+      }
       await handle.sync();
     } catch (error) {
       await handle.close();
@@ -46,7 +55,7 @@ export class LocalDiskFileStore implements FileStore {
       await rm(temporary, { force: true });
       throw error;
     }
-    return { key, size: data.length, sha256: createHash("sha256").update(data).digest("hex") };
+    return { key, size, sha256: hash.digest("hex") };
   }
 
   async get(key: string): Promise<Readable> {

@@ -37,6 +37,10 @@ export const TOKENS = {
   ProvisionedServices: Symbol.for("cabinet.ProvisionedServices"),
   /** `OwnedServices` (accounts): which services an account owns, for per-service scopes; the services module answers. */
   OwnedServices: Symbol.for("cabinet.OwnedServices"),
+  /** `ExternalIdentities` (accounts): how many external identities a user bound, so the last way to sign in stays; the identities module answers. */
+  ExternalIdentities: Symbol.for("cabinet.ExternalIdentities"),
+  /** `SignUpConsents` (accounts): the legal documents a sign-up must accept, and recording them; the privacy module answers. */
+  SignUpConsents: Symbol.for("cabinet.SignUpConsents"),
   /** The core's `ioredis` client, registered only when `redis.url` is set. */
   Redis: Symbol.for("cabinet.Redis"),
   /** `SessionGuard`s (any number): checks every signed-in client request passes (outstanding consents). */

@@ -124,6 +124,53 @@ describe("legal documents and consents", () => {
     expect((await t.request("POST", "/api/v1/consents", { token: client.token, body: { decisions: [{ documentId: id, decision: "maybe" }] } })).status).toBe(400);
   });
 
+  it("a sign-up accepts the must-agree documents its form shows: refused (422, nothing written) without them, recorded with the account when given", async () => {
+    await addBrand(t, "signup-consents");
+    const brand = { "x-cabinet-brand": "signup-consents" };
+    const brandAdmin = (await signInStaff(t, "admin", "signup-consents")).token;
+    const policy = (await publish({ kind: "privacy_policy", title: "Privacy", body: "We keep little.", mustAgree: true, showOnSignUp: true }, brandAdmin)).body;
+    const news = (await publish({ kind: "marketing_email", title: "News", body: "Now and then.", mustAgree: false, showOnSignUp: true }, brandAdmin)).body;
+    const listed = (await t.request("GET", "/api/v1/legal-documents", { headers: brand })).body.items;
+    expect(listed.filter((d: { showOnSignUp: boolean }) => d.showOnSignUp).map((d: { id: string }) => d.id)).toEqual([policy.id, news.id]);
+
+    const signUp = (email: string, consents?: unknown) =>
+      t.request("POST", "/api/v1/auth/sign-up", { body: { email, password: "correct horse battery", name: "C", ...(consents ? { consents } : {}) }, headers: { ...brand, "user-agent": "sign-up-test" } });
+    const users = async (email: string) => Number((await t.cabinet.db("users").where({ email }).count({ n: "*" }))[0].n);
+
+    const without = await signUp("no-consent@example.org");
+    expect(without.status).toBe(422);
+    expect(without.body.error).toMatchObject({ code: "CAB_ERR_CONSENT_MUST_AGREE", details: { documentId: policy.id, kind: "privacy_policy" } });
+    const onlyOptional = await signUp("no-consent@example.org", [{ documentId: news.id, decision: "accepted" }]);
+    expect(onlyOptional.body.error.code).toBe("CAB_ERR_CONSENT_MUST_AGREE");
+    const declined = await signUp("no-consent@example.org", [{ documentId: policy.id, decision: "declined" }]);
+    expect(declined.status).toBe(422);
+    // Another brand's document is unknown here; a malformed decision never reaches the check.
+    const foreign = (await t.request("GET", "/api/v1/legal-documents")).body.items[0].id;
+    expect((await signUp("no-consent@example.org", [{ documentId: policy.id, decision: "accepted" }, { documentId: foreign, decision: "accepted" }])).status).toBe(404);
+    expect((await signUp("no-consent@example.org", [{ documentId: policy.id, decision: "yes" }])).status).toBe(400);
+    expect(await users("no-consent@example.org")).toBe(0);
+
+    const ok = await signUp("consenting@example.org", [
+      { documentId: policy.id, decision: "accepted" },
+      { documentId: news.id, decision: "declined" },
+    ]);
+    expect(ok.status).toBe(202);
+    const signedIn = await t.request("POST", "/api/v1/auth/sign-in", { body: { email: "consenting@example.org", password: "correct horse battery", mode: "bearer" }, headers: brand });
+    const token = signedIn.body.token;
+    // Accepted at sign-up: nothing is outstanding, no call is stopped.
+    expect((await t.request("GET", "/api/v1/services", { token, headers: brand })).status).toBe(200);
+    const history = (await t.request("GET", "/api/v1/consents/history", { token, headers: brand })).body.items;
+    expect(history.map((h: { documentId: string; decision: string }) => [h.documentId, h.decision]).sort()).toEqual([
+      [policy.id, "accepted"],
+      [news.id, "declined"],
+    ].sort());
+    expect(await t.cabinet.db("consent_decisions").where({ user_id: signedIn.body.user.id, document_id: policy.id }).first()).toMatchObject({
+      user_agent: "sign-up-test",
+      account_id: signedIn.body.account.id,
+      version: policy.version,
+    });
+  });
+
   it("the public list shows the documents in force for a sign-up form", async () => {
     const list = await t.request("GET", "/api/v1/legal-documents");
     expect(list.status).toBe(200);

@@ -1,11 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { Readable } from "node:stream";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import yauzl from "yauzl";
 import { PNG, departmentIds, fetchBytes, openTicket, sendMultipart, startSupportCabinet, type SupportCabinet } from "../support/ticket-helpers.js";
 import { addMember } from "../support/account-helpers.js";
 import { signInStaff } from "../support/staff-helpers.js";
 import { addBrand, type TestCabinet } from "../support/test-cabinet.js";
 import { DataExportRepository } from "../../src/modules/privacy/data-export.repository.js";
-import { TOKENS, type EventBus } from "../../src/index.js";
+import { TOKENS, type EventBus, type FileStore } from "../../src/index.js";
+import { BuildDataExport, EXPORT_PAGE_ROWS } from "../../src/modules/privacy/build-data-export.js";
 
 let s: SupportCabinet;
 let t: TestCabinet;
@@ -106,6 +110,69 @@ describe("personal-data export", () => {
     expect(await t.cabinet.container.resolve(PurgeExpiredExports).execute()).toBeGreaterThanOrEqual(1);
     expect((await t.cabinet.db("data_exports").where({ id: done.id }).first()).file_key).toBeNull();
     expect((await t.request("GET", "/api/v1/privacy/exports", { token: client.token })).body.items[0].status).toBe("expired");
+  });
+
+  it("streams the archive to the file store from the database rows, a page at a time: a table longer than a page comes out whole, the same in JSON and CSV", async () => {
+    const client = await t.signUp();
+    const user = await t.cabinet.db("users").where({ id: client.userId }).first();
+    const many = EXPORT_PAGE_ROWS * 2 + 17;
+    const rows = Array.from({ length: many }, (_, i) => ({
+      id: `ntf_stream${String(i).padStart(8, "0")}`,
+      brand_id: user.brand_id,
+      account_id: client.accountId,
+      user_id: client.userId,
+      event: "test.event",
+      title: `Notice ${i}`,
+      body: i % 2 ? "plain" : 'with "quotes", a comma\nand a line break',
+      in_app: true,
+      created_at: t.clock.now(),
+    }));
+    for (let i = 0; i < rows.length; i += 200) await t.cabinet.db("notifications").insert(rows.slice(i, i + 200));
+
+    const store = t.cabinet.container.resolve<FileStore>(TOKENS.FileStore);
+    const put = vi.spyOn(store, "put");
+    try {
+      const asked = await t.request("POST", "/api/v1/privacy/exports", { token: client.token, body: { password: "correct horse battery" } });
+      const done = await exportDone(client.token, asked.body.id);
+      expect(done.status).toBe("ready");
+      // The store was handed a stream, not the finished archive's bytes.
+      const call = put.mock.calls.find(([key]) => key.includes(asked.body.id));
+      expect(call?.[1]).toBeInstanceOf(Readable);
+
+      const file = await fetchBytes(t, `/api/v1/privacy/exports/${done.id}/download`, client.token);
+      expect(file.data.length).toBe(done.size);
+      const entries = await unzip(file.data);
+      const listed = JSON.parse(entries.get("notifications.json")!.toString()).filter((n: { id: string }) => n.id.startsWith("ntf_stream"));
+      expect(listed.map((n: { id: string }) => n.id)).toEqual(rows.map((r) => r.id));
+      expect(listed[0]).toMatchObject({ title: "Notice 0", body: 'with "quotes", a comma\nand a line break', created_at: new Date(t.clock.now()).toISOString() });
+      const csv = entries.get("notifications.csv")!.toString();
+      expect(csv.startsWith("id,event,title,body,link,read_at,created_at\r\n")).toBe(true);
+      for (const r of [rows[0], rows[EXPORT_PAGE_ROWS], rows[many - 1]]) expect(csv).toContain(`${r.id},test.event,${r.title},`);
+      expect(csv).toContain('"with ""quotes"", a comma\nand a line break"');
+      const csvRecords = csv.split("\r\n").filter(Boolean).length - 1;
+      expect(csvRecords).toBe(JSON.parse(entries.get("notifications.json")!.toString()).length);
+    } finally {
+      put.mockRestore();
+    }
+  });
+
+  it("a table that fails while the archive streams fails the build and leaves nothing in the store", async () => {
+    const client = await t.signUp();
+    const asked = await t.request("POST", "/api/v1/privacy/exports", { token: client.token, body: { password: "correct horse battery" } });
+    await exportDone(client.token, asked.body.id);
+    // A second export of the same user, built by hand with a source whose table read fails midway.
+    const first = await t.cabinet.db("data_exports").where({ id: asked.body.id }).first();
+    const id = `${asked.body.id.slice(0, -4)}zzzz`;
+    await t.cabinet.db("data_exports").insert({ ...first, id, status: "queued", progress: 0, file_key: null, size: null, ready_at: null, expires_at: null });
+    const child = t.cabinet.container.createChildContainer();
+    child.register(TOKENS.PersonalDataSources, {
+      useValue: { name: "failing", collect: async () => ({ sections: [{ name: "broken", query: () => t.cabinet.db("no_such_table").select("id") }], files: [] }) },
+    });
+    await expect(child.resolve(BuildDataExport).execute(id)).rejects.toThrow(/no_such_table/);
+    await expect(t.cabinet.container.resolve<FileStore>(TOKENS.FileStore).get(`exports/${client.userId}/${id}.zip`)).rejects.toThrow();
+    // No temporary file is left beside the first export's archive either.
+    expect(readdirSync(join(t.cabinet.config.files.dir, "exports", client.userId))).toEqual([`${asked.body.id}.zip`]);
+    expect((await t.cabinet.db("data_exports").where({ id }).first()).status).not.toBe("ready");
   });
 
   it("a member's export leaves out the account-wide parts their permissions do not cover", async () => {

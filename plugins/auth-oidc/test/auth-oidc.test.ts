@@ -172,6 +172,66 @@ describe("auth-oidc against a real OpenID provider", () => {
     expect((await t.request("POST", `/api/v1/me/external-identities/${id}/unbind`, { token: client.token, body: { password: "correct horse battery" } })).status).toBe(204);
   });
 
+  it("binding and unbinding ask a user with a second factor for its code too (the common re-authentication), not the password alone", async () => {
+    const client = await t.signUp();
+    const token = client.token;
+    const auth = { authorization: `Bearer ${token}` };
+    const setup = await t.request("POST", "/api/v1/me/two-factor/setup", { token, body: { password: "correct horse battery" } });
+    const code = () => generate({ secret: setup.body.secret, epoch: Math.floor(t.clock.now() / 1000) });
+    expect((await t.request("POST", "/api/v1/me/two-factor/confirm", { token, body: { code: await code() } })).status).toBe(200);
+    const methods = async () => (await t.request("GET", "/api/v1/me/sign-in-methods", { token })).body;
+    expect(await methods()).toMatchObject({ hasPassword: true, twoFactor: true, passkeys: 0, identities: [] });
+
+    const passwordOnly = await t.request("POST", "/api/v1/auth/external/test-idp/start", { body: { purpose: "bind", returnTo: page(), password: "correct horse battery" }, headers: auth });
+    expect(passwordOnly.status).toBe(403);
+    expect(passwordOnly.body.error).toMatchObject({ code: "CAB_ERR_REAUTH_FAILED", details: { needs: ["password", "code"] } });
+    t.clock.advance(30_000);
+    const wrongCode = await t.request("POST", "/api/v1/auth/external/test-idp/start", { body: { purpose: "bind", returnTo: page(), password: "correct horse battery", code: "000000" }, headers: auth });
+    expect(wrongCode.status).toBe(403);
+    expect(await t.cabinet.db("external_sign_in_states").where({ user_id: client.userId }).first()).toBeUndefined();
+
+    const bound = await roundTrip("binder-2fa", { purpose: "bind", password: "correct horse battery", code: await code() }, auth);
+    expect(bound.fragment!.get("cabinet-external-bound")).toBe("test-idp");
+    const id = (await methods()).identities[0].id;
+
+    t.clock.advance(30_000);
+    const unbindPasswordOnly = await t.request("POST", `/api/v1/me/external-identities/${id}/unbind`, { token, body: { password: "correct horse battery" } });
+    expect(unbindPasswordOnly.status).toBe(403);
+    expect(unbindPasswordOnly.body.error.code).toBe("CAB_ERR_REAUTH_FAILED");
+    expect((await methods()).identities).toHaveLength(1);
+    expect((await t.request("POST", `/api/v1/me/external-identities/${id}/unbind`, { token, body: { password: "correct horse battery", code: await code() } })).status).toBe(204);
+    expect((await methods()).identities).toEqual([]);
+  });
+
+  it("a passkey counts as a way to sign in: with one, the last identity can be unbound; then the last passkey cannot be removed", async () => {
+    const first = await roundTrip("passkey-holder");
+    const session = await exchange(first.fragment!.get("cabinet-external")!);
+    const token = session.body.token;
+    const user = await t.cabinet.db("users").where({ id: session.body.user.id }).first();
+    // A passkey as its registration stores it (the ceremony itself runs in Chromium: e2e/security.spec.ts).
+    await t.cabinet.db("passkeys").insert({
+      id: "pky_0000000000000000000001",
+      user_id: user.id,
+      brand_id: user.brand_id,
+      credential_id: "credential-of-passkey-holder",
+      public_key: "cHVibGljLWtleQ",
+      counter: 0,
+      transports: "[]",
+      name: "Laptop",
+      created_at: t.clock.now(),
+      last_used_at: null,
+    });
+    const methods = await t.request("GET", "/api/v1/me/sign-in-methods", { token });
+    expect(methods.body).toMatchObject({ hasPassword: false, passkeys: 1, twoFactor: false });
+    expect((await t.request("POST", `/api/v1/me/external-identities/${methods.body.identities[0].id}/unbind`, { token, body: {} })).status).toBe(204);
+    expect(await t.cabinet.db("external_identities").where({ user_id: user.id }).first()).toBeUndefined();
+
+    const last = await t.request("DELETE", "/api/v1/me/passkeys/pky_0000000000000000000001", { token });
+    expect(last.status).toBe(409);
+    expect(last.body.error.code).toBe("CAB_ERR_LAST_SIGN_IN_METHOD");
+    expect((await t.request("GET", "/api/v1/me/passkeys", { token })).body.items).toHaveLength(1);
+  });
+
   it("refuses to unbind the last way to sign in", async () => {
     const first = await roundTrip("only-oidc");
     const session = await exchange(first.fragment!.get("cabinet-external")!);

@@ -1,7 +1,7 @@
 import { definePlugin, Type } from "@cabinet/core";
 import { S3FileStore } from "./s3-file-store.js";
 
-export { S3FileStore, type S3FileStoreOptions } from "./s3-file-store.js";
+export { MIN_PART_BYTES, S3FileStore, type S3FileStoreOptions } from "./s3-file-store.js";
 
 export const s3OptionsSchema = Type.Object(
   {

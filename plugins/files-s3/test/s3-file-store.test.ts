@@ -1,11 +1,12 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { randomBytes } from "node:crypto";
-import type { Readable } from "node:stream";
+import { createHash, randomBytes } from "node:crypto";
+import { Readable } from "node:stream";
+import yauzl from "yauzl";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import S3rver from "s3rver";
-import filesS3Plugin, { S3FileStore } from "../src/index.js";
+import filesS3Plugin, { MIN_PART_BYTES, S3FileStore } from "../src/index.js";
 import { startTestCabinet, type TestCabinet } from "../../../core/test/support/test-cabinet.js";
 import { departmentIds, fetchBytes, openTicket, PNG, sendMultipart } from "../../../core/test/support/ticket-helpers.js";
 import { download, issueInvoice, ScriptedRenderer, scriptedRendererPlugin, settled, waitFor } from "../../../core/test/support/document-helpers.js";
@@ -33,6 +34,10 @@ function newStore(prefix = "") {
   return store;
 }
 afterAll(() => stores.forEach((s) => s.close()));
+
+function* chunksOf(data: Buffer, size: number) {
+  for (let at = 0; at < data.length; at += size) yield data.subarray(at, at + size);
+}
 
 async function bytesOf(stream: Readable): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -62,6 +67,28 @@ describe("S3FileStore", () => {
     await newStore("one/").put("k", Buffer.from("one"), { contentType: "text/plain" });
     await expect(newStore("two/").get("k")).rejects.toThrow();
     expect((await bytesOf(await newStore("one/").get("k"))).toString()).toBe("one");
+  });
+
+  it("stores a stream: a short one as one object, a long one in parts (multipart), each read back whole with its size and SHA-256", async () => {
+    const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
+    const store = newStore();
+    const short = randomBytes(70_000);
+    expect(await store.put("exports/short.zip", Readable.from(chunksOf(short, 8192)), { contentType: "application/zip" })).toEqual({ key: "exports/short.zip", size: short.length, sha256: sha(short) });
+    expect((await bytesOf(await newStore().get("exports/short.zip"))).equals(short)).toBe(true);
+
+    const long = randomBytes(MIN_PART_BYTES * 2 + 123_457);
+    expect(await store.put("exports/long.zip", Readable.from(chunksOf(long, 64 * 1024)), { contentType: "application/zip" })).toEqual({ key: "exports/long.zip", size: long.length, sha256: sha(long) });
+    expect((await bytesOf(await newStore().get("exports/long.zip"))).equals(long)).toBe(true);
+  });
+
+  it("a stream that fails after some parts were sent leaves no object (the upload is aborted)", async () => {
+    const store = newStore();
+    async function* failing() {
+      yield* chunksOf(randomBytes(MIN_PART_BYTES + 1000), 64 * 1024);
+      throw new Error("the database went away");
+    }
+    await expect(store.put("exports/broken.zip", Readable.from(failing()), { contentType: "application/zip" })).rejects.toThrow("the database went away");
+    await expect(newStore().get("exports/broken.zip")).rejects.toThrow();
   });
 
   it("refuses keys that are not plain relative paths", async () => {
@@ -123,6 +150,43 @@ describe("the files-s3 plugin in two cores", () => {
     expect(pdf.status).toBe(200);
     expect(pdf.body.toString()).toContain("%PDF-1.4");
     expect((await listKeys()).some((k) => k.startsWith("shared/documents/") && k.endsWith(`/${doc.id}.pdf`))).toBe(true);
+  });
+
+  it("streams a personal-data export into the bucket: downloaded, it is a whole ZIP with the user in it", async () => {
+    const client = await a.signUp();
+    const asked = await a.request("POST", "/api/v1/privacy/exports", { token: client.token, body: { password: "correct horse battery" } });
+    expect(asked.status).toBe(202);
+    const done = await waitFor(async () => {
+      const item = (await a.request("GET", "/api/v1/privacy/exports", { token: client.token })).body.items[0];
+      return item.status === "ready" || item.status === "failed" ? item : undefined;
+    }, "the export");
+    expect(done.status).toBe("ready");
+    expect((await listKeys()).includes(`shared/exports/${client.userId}/${done.id}.zip`)).toBe(true);
+    const file = await fetchBytes(a, `/api/v1/privacy/exports/${done.id}/download`, client.token);
+    expect(file.status).toBe(200);
+    expect(file.data.length).toBe(done.size);
+    const names: string[] = [];
+    let profile = "";
+    await new Promise<void>((resolve, reject) =>
+      yauzl.fromBuffer(file.data, { lazyEntries: true }, (error, zip) => {
+        if (error || !zip) return reject(error);
+        zip.on("entry", (entry: yauzl.Entry) => {
+          names.push(entry.fileName);
+          zip.openReadStream(entry, (e, stream) => {
+            if (e || !stream) return reject(e);
+            void bytesOf(stream).then((bytes) => {
+              if (entry.fileName === "profile.json") profile = bytes.toString();
+              zip.readEntry();
+            }, reject);
+          });
+        });
+        zip.on("end", resolve);
+        zip.on("error", reject);
+        zip.readEntry();
+      }),
+    );
+    expect(names).toEqual(expect.arrayContaining(["profile.json", "profile.csv", "sign-in-history.json", "notifications.csv", "README.json"]));
+    expect(JSON.parse(profile)[0]).toMatchObject({ id: client.userId, email: client.email });
   });
 
   /** Every object key in the bucket, as S3 lists them. */

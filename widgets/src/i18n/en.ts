@@ -28,6 +28,8 @@ export const en = {
     newPassword: "New password",
     signUpTitle: "Create an account",
     signUpSubmit: "Create account",
+    signUpAccept: (title: string) => `I have read and accept: ${title}`,
+    signUpAgree: (title: string) => `I agree (optional): ${title}`,
     resetTitle: "Reset your password",
     resetIntro: "Enter your e-mail and we will send you a link to choose a new password.",
     resetSubmit: "Send the link",
@@ -86,6 +88,8 @@ export const en = {
   },
   errors: {
     CAB_ERR_INVALID_CREDENTIALS: "The e-mail or the password is wrong.",
+    CAB_ERR_CONSENT_MUST_AGREE: "Accept the documents marked as required to continue.",
+    CAB_ERR_CONSENT_OUTDATED: "A newer version of a document is in force. Reload the page and review it.",
     CAB_ERR_RATE_LIMITED: "Too many attempts. Please try again later.",
     CAB_ERR_VALIDATION: "Some of the data is not valid. Check it and try again.",
     CAB_ERR_UNAUTHENTICATED: "Please sign in to continue.",

@@ -54,6 +54,7 @@ export const privacyEn = {
     unbind: "Unlink",
     bound: (label: string, email: string | null) => (email ? `${label} (${email})` : label),
     none: "No external sign-in linked.",
+    code: "Code from your authenticator app (or a recovery code)",
   },
   privacyErrors: {
     CAB_ERR_CONSENT_REQUIRED: "Accept the updated documents to continue.",

@@ -53,6 +53,7 @@ export const privacyRu: PrivacyMessages = {
     unbind: "Отвязать",
     bound: (label, email) => (email ? `${label} (${email})` : label),
     none: "Внешний вход не привязан.",
+    code: "Код из приложения-аутентификатора (или резервный код)",
   },
   privacyErrors: {
     CAB_ERR_CONSENT_REQUIRED: "Примите обновлённые документы, чтобы продолжить.",

@@ -26,6 +26,8 @@ export const ru: Messages = {
     newPassword: "Новый пароль",
     signUpTitle: "Создание аккаунта",
     signUpSubmit: "Создать аккаунт",
+    signUpAccept: (title) => `Я прочитал(а) и принимаю: ${title}`,
+    signUpAgree: (title) => `Я согласен(на) (необязательно): ${title}`,
     resetTitle: "Сброс пароля",
     resetIntro: "Укажите адрес электронной почты, и мы пришлём ссылку для выбора нового пароля.",
     resetSubmit: "Отправить ссылку",
@@ -83,6 +85,8 @@ export const ru: Messages = {
   },
   errors: {
     CAB_ERR_INVALID_CREDENTIALS: "Неверный адрес электронной почты или пароль.",
+    CAB_ERR_CONSENT_MUST_AGREE: "Примите обязательные документы, чтобы продолжить.",
+    CAB_ERR_CONSENT_OUTDATED: "Действует более новая версия документа. Обновите страницу и ознакомьтесь с ней.",
     CAB_ERR_RATE_LIMITED: "Слишком много попыток. Попробуйте позже.",
     CAB_ERR_VALIDATION: "Некоторые данные указаны неверно. Проверьте их и попробуйте снова.",
     CAB_ERR_UNAUTHENTICATED: "Войдите, чтобы продолжить.",

@@ -62,6 +62,10 @@ export interface ExternalSignIn {
   providers: { id: string; label: string }[];
   identities: { id: string; provider: string; label: string; email: string | null; createdAt: string }[];
   hasPassword: boolean;
+  /** How many passkeys the user has (each one is a way to sign in too). */
+  passkeys: number;
+  /** A second factor is on: binding and unbinding ask for its code as well. */
+  twoFactor: boolean;
 }
 
 export const privacyApi = {
@@ -87,13 +91,14 @@ export const privacyApi = {
 
   providers: (api: ApiClient, signal?: AbortSignal): Promise<{ items: { id: string; label: string }[] }> => api.request("GET", "/auth/external/providers", { signal }),
 
-  startExternal: (api: ApiClient, provider: string, body: { purpose: "sign-in" | "bind"; returnTo: string; mode: "cookie" | "bearer"; password?: string }, c: Credentials): Promise<{ url: string }> =>
+  startExternal: (api: ApiClient, provider: string, body: { purpose: "sign-in" | "bind"; returnTo: string; mode: "cookie" | "bearer"; password?: string; code?: string }, c: Credentials): Promise<{ url: string }> =>
     api.request("POST", `/auth/external/${encodeURIComponent(provider)}/start`, { body, credentials: c }),
 
   exchangeExternal: (api: ApiClient, code: string, mode: "cookie" | "bearer"): Promise<SignedIn> => api.request("POST", "/auth/external/exchange", { body: { code }, credentials: { mode } }),
 
   signInMethods: (api: ApiClient, c: Credentials, signal?: AbortSignal): Promise<ExternalSignIn> => api.request("GET", "/me/sign-in-methods", { credentials: c, signal }),
 
-  unbind: (api: ApiClient, id: string, password: string, c: Credentials): Promise<void> =>
-    api.request("POST", `/me/external-identities/${encodeURIComponent(id)}/unbind`, { body: password ? { password } : {}, credentials: c }),
+  /** Re-authenticated: the password (when the user has one) and the code (when a second factor is on). */
+  unbind: (api: ApiClient, id: string, reauth: { password?: string; code?: string }, c: Credentials): Promise<void> =>
+    api.request("POST", `/me/external-identities/${encodeURIComponent(id)}/unbind`, { body: reauth, credentials: c }),
 };

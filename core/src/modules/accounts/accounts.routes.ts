@@ -24,7 +24,8 @@ const signInRoutes = [
     description:
       "Answers 202 `{ status: \"accepted\", next: \"sign_in\" }` whether the e-mail was free (the account is created) or already has an account (nothing is created and " +
       "that account's user is told by a security notification): the answer never tells which e-mails are clients. Sign in next with the same e-mail and password. " +
-      "Rate limited per IP (429), taken e-mails counted too.",
+      "Rate limited per IP (429), taken e-mails counted too. The legal documents in force that the brand shows on its sign-up form (`showOnSignUp`) come with it in `consents`: " +
+      "one that must be agreed to and is not accepted answers 422 CAB_ERR_CONSENT_MUST_AGREE (nothing is created); the decisions are recorded with the account.",
     tags: ["auth"],
     auth: "public",
     body: SignUpBody,

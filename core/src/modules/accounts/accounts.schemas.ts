@@ -1,4 +1,4 @@
-import { Email, Enum, Instant, Obj, Type } from "../../http/schema.js";
+import { Email, Enum, Id, Instant, Obj, Type } from "../../http/schema.js";
 import { permissions, rightActions, sections } from "./auth-context.js";
 
 /** Rights as section → actions; a section absent is one the user cannot see. */
@@ -26,6 +26,12 @@ export const SignUpBody = Obj({
   /** Ignored: sign-up no longer signs in (sign in next); accepted so that older clients are not refused. */
   mode: Type.Optional(SessionMode),
   page: Type.Optional(Type.String({ format: "uri", maxLength: 500, description: "The page the e-mail verification link opens (on an allowed origin of the brand)" })),
+  consents: Type.Optional(
+    Type.Array(Obj({ documentId: Id("lgd"), decision: Enum(["accepted", "declined"]) }), {
+      maxItems: 8,
+      description: "Decisions on the legal documents in force that the sign-up form shows (`showOnSignUp` in `GET /legal-documents`): each must-agree one accepted",
+    }),
+  ),
 });
 
 export const SignUpAccepted = Obj({

@@ -41,7 +41,6 @@ export { describeMe } from "./get-me.js";
 export { FindUserByEmail } from "./find-user-by-email.js";
 export { SignInExternal } from "./sign-in-external.js";
 export { SignUpExternal } from "./sign-up-external.js";
-export { VerifyUserPassword } from "./verify-user-password.js";
 export { SignedIn } from "./accounts.schemas.js";
 /** The sign-in hand-off from a provider's backend, and what a brand asks before it drops a currency. */
 export { handoffRoutes } from "./handoff.routes.js";
@@ -49,6 +48,10 @@ export { accountsInCurrency } from "./accounts-in-currency.js";
 export { ApiKeyRepository, hashSecret } from "./api-key.repository.js";
 export { ManageApiKeys } from "./manage-api-keys.js";
 export type { OwnedServices } from "./owned-services.js";
+/** The legal documents a sign-up accepts: privacy answers the contract. */
+export type { SignUpConsents, SignUpDecision, RecordSignUpConsents } from "./sign-up-consents.js";
+/** The user's ways to sign in, counted under a lock: the last one cannot be removed. */
+export { SignInMethods, anyLeftWithout, type ExternalIdentities, type SignInMethodCount } from "./sign-in-methods.js";
 
 // Route handlers see the full AuthContext where the HTTP layer knows only a ClientCaller.
 declare module "../../http/callers.js" {

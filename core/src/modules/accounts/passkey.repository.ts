@@ -65,8 +65,12 @@ export class PasskeyRepository {
     return (await this.db("passkeys").where({ id, user_id: userId }).update({ name })) === 1;
   }
 
-  async remove(userId: string, id: string): Promise<boolean> {
-    return (await this.db("passkeys").where({ id, user_id: userId }).delete()) === 1;
+  async countOf(userId: string, trx: Database = this.db): Promise<number> {
+    return Number((await trx("passkeys").where({ user_id: userId }).count({ n: "*" }))[0].n);
+  }
+
+  async remove(userId: string, id: string, trx: Database = this.db): Promise<boolean> {
+    return (await trx("passkeys").where({ id, user_id: userId }).delete()) === 1;
   }
 
   /**

@@ -93,6 +93,7 @@ export const passkeyRoutes = [
     path: "/me/passkeys/:id",
     operationId: "removePasskey",
     summary: "Remove one of the user's passkeys",
+    description: "A user with no password and no external identity keeps their last passkey (409 CAB_ERR_LAST_SIGN_IN_METHOD).",
     tags: ["settings"],
     auth: "user",
     params: PasskeyId,

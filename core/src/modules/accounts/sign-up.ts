@@ -14,6 +14,7 @@ import { SignUpLimiter } from "./sign-in-limiter.js";
 import { checkNewPassword } from "./new-password.js";
 import { userLink } from "./user-link.js";
 import { SendEmailVerification } from "./send-email-verification.js";
+import type { SignUpConsents, SignUpDecision } from "./sign-up-consents.js";
 
 export interface SignUpInput {
   brand: Brand;
@@ -23,6 +24,8 @@ export interface SignUpInput {
   kind: Account["kind"];
   companyName?: string;
   locale?: string;
+  /** Decisions on the legal documents the sign-up form shows (every must-agree one accepted). */
+  consents?: SignUpDecision[];
   /** The page the e-mail verification link opens. */
   page?: string;
   ip: string;
@@ -37,6 +40,9 @@ export type SignUpOutcome = { created: true; user: User; account: Account } | { 
  * changes nothing, and its owner is told (`user.sign_up_attempted`) instead of the caller: the
  * caller gets the same answer either way, so sign-up cannot be used to learn who is a client.
  * Rate limited per IP. The password is hashed in both cases, so the time taken does not tell either.
+ * The legal documents the brand shows on its sign-up form are accepted with it: a must-agree one
+ * left out is refused before anything is written, and the decisions are recorded (version, time,
+ * IP) in the transaction that creates the user.
  */
 @injectable()
 export class SignUp {
@@ -49,6 +55,7 @@ export class SignUp {
     @inject(TOKENS.Config) private readonly config: CabinetConfig,
     @inject(TOKENS.EventBus) private readonly events: EventBus,
     @inject(SendEmailVerification) private readonly verification: SendEmailVerification,
+    @inject(TOKENS.SignUpConsents) private readonly consents: SignUpConsents,
   ) {}
 
   async execute(input: SignUpInput): Promise<SignUpOutcome> {
@@ -60,6 +67,8 @@ export class SignUp {
     }
     // A page the link may not open is refused before anything is written.
     if (input.brand.emailVerificationRequired) userLink(input.brand, this.config.http.publicUrl!, input.page, "cab-verify-email", "check");
+    // So are missing consents: the documents the form shows that must be agreed to (the same for a taken e-mail).
+    const recordConsents = await this.consents.check(input.brand.id, input.consents ?? []);
     const email = input.email.toLowerCase();
     const now = this.clock.now();
     const passwordHash = await this.hasher.hash(input.password);
@@ -97,6 +106,7 @@ export class SignUp {
       await this.db.transaction(async (trx) => {
         await this.accounts.insertAccount(account, trx);
         await this.accounts.insertUser(user, trx);
+        await recordConsents({ brandId: user.brandId, accountId: account.id, userId: user.id }, input, trx);
       });
     } catch (error) {
       // Two sign-ups with one e-mail at once: the unique index decides; the loser is a taken e-mail.

@@ -3,6 +3,7 @@ import { inject, injectable } from "tsyringe";
 import { TOKENS } from "../../kernel/tokens.js";
 import type { Database } from "../../db/create-database.js";
 import { fromJson, toJson } from "../../db/json.js";
+import type { ExternalIdentities } from "../accounts/index.js";
 import type { ExternalIdentity, ExternalSignInState } from "./external-identity.js";
 
 export const sha256 = (value: string) => createHash("sha256").update(value).digest("hex");
@@ -29,7 +30,7 @@ const toIdentity = (r: IdentityRow): ExternalIdentity => ({
 
 /** The `external_identities` and `external_sign_in_states` tables; only the identities module touches them. */
 @injectable()
-export class ExternalIdentityRepository {
+export class ExternalIdentityRepository implements ExternalIdentities {
   constructor(@inject(TOKENS.Database) private readonly db: Database) {}
 
   async insert(identity: ExternalIdentity, trx: Database = this.db): Promise<void> {
@@ -51,6 +52,10 @@ export class ExternalIdentityRepository {
 
   async listForUser(userId: string, trx: Database = this.db): Promise<ExternalIdentity[]> {
     return (await trx<IdentityRow>("external_identities").where({ user_id: userId }).orderBy("id")).map(toIdentity);
+  }
+
+  async countFor(userId: string, trx: Database = this.db): Promise<number> {
+    return Number((await trx("external_identities").where({ user_id: userId }).count({ n: "*" }))[0].n);
   }
 
   async delete(userId: string, id: string, trx: Database): Promise<boolean> {

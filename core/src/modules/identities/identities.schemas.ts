@@ -32,6 +32,8 @@ export const SignInMethodsView = Obj({
   providers: Type.Array(Obj({ id: Type.String(), label: Type.String() })),
   identities: Type.Array(Obj({ id: Type.String(), provider: Type.String(), label: Type.String(), email: Type.Union([Type.String(), Type.Null()]), createdAt: Instant })),
   hasPassword: Type.Boolean(),
+  passkeys: Type.Integer({ minimum: 0, description: "How many passkeys the user has: each is a way to sign in too" }),
+  twoFactor: Type.Boolean({ description: "Whether a second factor is on: binding and unbinding then need a `code` too" }),
 });
 export const IdentityParams = Obj({ id: Id("xid") });
 export const UnbindBody = Obj({

@@ -2,6 +2,7 @@
 import type { DependencyContainer } from "tsyringe";
 import { defineModule } from "../../kernel/cabinet-module.js";
 import { identityRoutes } from "./identities.routes.js";
+import { ExternalIdentityRepository } from "./external-identity.repository.js";
 import { TOKENS } from "../../kernel/tokens.js";
 import type { EventBus } from "../../kernel/event-bus.js";
 import type { Database } from "../../db/create-database.js";
@@ -18,4 +19,12 @@ export function registerIdentities(container: DependencyContainer): void {
 }
 
 export { identityRoutes };
-export const identitiesModule = defineModule({ name: "identities", routes: identityRoutes, register: registerIdentities });
+export const identitiesModule = defineModule({
+  name: "identities",
+  routes: identityRoutes,
+  provide(container) {
+    // Accounts asks before a passkey goes whether an external identity is left to sign in with.
+    container.register(TOKENS.ExternalIdentities, { useClass: ExternalIdentityRepository });
+  },
+  register: registerIdentities,
+});

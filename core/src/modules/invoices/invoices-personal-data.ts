@@ -12,10 +12,9 @@ export class InvoicesPersonalData implements PersonalDataSource {
 
   async collect(subject: PersonalDataSubject) {
     if (!subject.may("finance")) return { sections: [], files: [] };
-    const invoices = await this.db("invoices").where({ account_id: subject.accountId }).orderBy("id");
-    const lines = await this.db("invoice_lines")
-      .whereIn("invoice_id", this.db("invoices").where({ account_id: subject.accountId }).select("id"))
-      .orderBy("id");
-    return { sections: [{ name: "invoices", rows: invoices }, { name: "invoice-lines", rows: lines }], files: [] };
+    // Read page by page as the archive is written.
+    const invoices = () => this.db("invoices").where({ account_id: subject.accountId });
+    const lines = () => this.db("invoice_lines").whereIn("invoice_id", this.db("invoices").where({ account_id: subject.accountId }).select("id"));
+    return { sections: [{ name: "invoices", query: invoices }, { name: "invoice-lines", query: lines }], files: [] };
   }
 }

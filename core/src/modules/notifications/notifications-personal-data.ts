@@ -11,11 +11,10 @@ export class NotificationsPersonalData implements PersonalDataSource {
   constructor(@inject(TOKENS.Database) private readonly db: Database) {}
 
   async collect(subject: PersonalDataSubject) {
-    const notifications = await this.db("notifications")
-      .where({ user_id: subject.userId, account_id: subject.accountId, in_app: true })
-      .orderBy("id")
-      .select("id", "event", "title", "body", "link", "read_at", "created_at");
+    // Read page by page as the archive is written.
+    const notifications = () =>
+      this.db("notifications").where({ user_id: subject.userId, account_id: subject.accountId, in_app: true }).select("id", "event", "title", "body", "link", "read_at", "created_at");
     const preferences = await this.db("notification_preferences").where({ user_id: subject.userId });
-    return { sections: [{ name: "notifications", rows: notifications }, { name: "notification-preferences", rows: preferences }], files: [] };
+    return { sections: [{ name: "notifications", query: notifications }, { name: "notification-preferences", rows: preferences }], files: [] };
   }
 }

@@ -12,7 +12,7 @@ export class PaymentsPersonalData implements PersonalDataSource {
 
   async collect(subject: PersonalDataSubject) {
     if (!subject.may("finance")) return { sections: [], files: [] };
-    const payments = await this.db("payments").where({ account_id: subject.accountId }).orderBy("id");
-    return { sections: [{ name: "payments", rows: payments }], files: [] };
+    // Read page by page as the archive is written.
+    return { sections: [{ name: "payments", query: () => this.db("payments").where({ account_id: subject.accountId }) }], files: [] };
   }
 }

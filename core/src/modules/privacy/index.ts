@@ -10,6 +10,7 @@ import { BUILD_DATA_EXPORT_JOB, PURGE_DATA_EXPORTS_JOB } from "./data-export.js"
 import { DataExportRepository } from "./data-export.repository.js";
 import { personalDataRoutes } from "./personal-data.routes.js";
 import { consentRoutes } from "./privacy.routes.js";
+import { RecordConsents } from "./record-consents.js";
 import { PurgeExpiredExports } from "./purge-expired-exports.js";
 import { staffPrivacyRoutes } from "./privacy.staff-routes.js";
 
@@ -25,6 +26,8 @@ export const privacyRoutes = [...consentRoutes, ...personalDataRoutes, ...staffP
  */
 export function registerPrivacy(container: DependencyContainer): void {
   container.registerSingleton(ConsentGuard);
+  // A sign-up (accounts) accepts the documents its form shows through this module.
+  container.register(TOKENS.SignUpConsents, { useClass: RecordConsents });
   container.register(TOKENS.SessionGuards, { useFactory: (c) => c.resolve(ConsentGuard) });
   const queue = container.resolve<JobQueue>(TOKENS.JobQueue);
   queue.process(BUILD_DATA_EXPORT_JOB, (payload) => container.resolve(BuildDataExport).execute(String(payload.exportId)), {

@@ -12,10 +12,9 @@ export class ServicesPersonalData implements PersonalDataSource {
 
   async collect(subject: PersonalDataSubject) {
     if (!subject.may("services")) return { sections: [], files: [] };
-    const services = await this.db("services").where({ account_id: subject.accountId }).orderBy("id");
-    const history = await this.db("service_history")
-      .whereIn("service_id", this.db("services").where({ account_id: subject.accountId }).select("id"))
-      .orderBy("id");
-    return { sections: [{ name: "services", rows: services }, { name: "service-history", rows: history }], files: [] };
+    // Read page by page as the archive is written.
+    const services = () => this.db("services").where({ account_id: subject.accountId });
+    const history = () => this.db("service_history").whereIn("service_id", this.db("services").where({ account_id: subject.accountId }).select("id"));
+    return { sections: [{ name: "services", query: services }, { name: "service-history", query: history }], files: [] };
   }
 }

@@ -16,23 +16,25 @@ export class SupportPersonalData implements PersonalDataSource {
 
   async collect(subject: PersonalDataSubject) {
     // Without the support permission a member still gets the tickets they opened themselves.
-    const tickets = await this.db("tickets")
-      .where({ account_id: subject.accountId })
-      .modify((q) => (subject.may("support") ? q : q.where({ opened_by_user_id: subject.userId })))
+    const ticketIds = () =>
+      this.db("tickets")
+        .where({ account_id: subject.accountId })
+        .modify((q) => (subject.may("support") ? q : q.where({ opened_by_user_id: subject.userId })))
+        .select("id");
+    const tickets = () =>
+      this.db("tickets")
+        .whereIn("id", ticketIds())
+        .select("id", "subject", "priority", "status", "service_id", "opened_by_user_id", "rating", "rating_comment", "created_at", "closed_at");
+    const messages = () => this.db("ticket_messages").whereIn("ticket_id", ticketIds()).where({ internal: false });
+    // The attachments' list is needed now (their files go into the archive); their messages' texts are read page by page later.
+    const attachments = await this.db("ticket_attachments")
+      .whereIn("message_id", messages().select("id"))
       .orderBy("id")
-      .select("id", "subject", "priority", "status", "service_id", "opened_by_user_id", "rating", "rating_comment", "created_at", "closed_at");
-    const ids = tickets.map((ticket: { id: string }) => ticket.id);
-    const messages = ids.length
-      ? await this.db("ticket_messages").whereIn("ticket_id", ids).where({ internal: false }).orderBy("id").select("id", "ticket_id", "author_kind", "author_name", "body", "created_at")
-      : [];
-    const messageIds = messages.map((m) => m.id as string);
-    const attachments = messageIds.length
-      ? await this.db("ticket_attachments").whereIn("message_id", messageIds).orderBy("id").select("id", "ticket_id", "message_id", "file_name", "media_type", "size", "storage_key", "sha256", "created_at")
-      : [];
+      .select("id", "ticket_id", "message_id", "file_name", "media_type", "size", "storage_key", "sha256", "created_at");
     return {
       sections: [
-        { name: "tickets", rows: tickets },
-        { name: "ticket-messages", rows: messages },
+        { name: "tickets", query: tickets },
+        { name: "ticket-messages", query: () => messages().select("id", "ticket_id", "author_kind", "author_name", "body", "created_at") },
         { name: "ticket-attachments", rows: attachments.map(({ storage_key: _, ...row }) => row) },
       ],
       // eslint-disable-next-line no-control-regex -- control characters are what it strips from file names

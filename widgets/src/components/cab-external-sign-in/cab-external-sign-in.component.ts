@@ -29,7 +29,8 @@ function takeReturn(): { code?: string; error?: string; bound?: string } | null 
  * "Continue with …" button each while signed out. Back from the provider, it trades the
  * one-time code in the address for a session, which every widget shares. With `manage`, for
  * a signed-in user: the identities they bound, to unbind, and the providers to bind
- * (re-authenticated by their password when they have one). `<cab-login>` shows it below its form.
+ * (re-authenticated by their password when they have one, and the code of their second factor
+ * when it is on). `<cab-login>` shows it below its form.
  *
  * @event cab-external-bound - `detail: { provider }` after binding. Bubbles, is composed.
  * @event cab-second-factor-required - `detail: { challenge }` when the user has a second factor on: `<cab-login>` (which holds this element) then asks for it. Bubbles, is composed.
@@ -38,6 +39,7 @@ function takeReturn(): { code?: string; error?: string; bound?: string } | null 
  * @csspart identity - A bound identity.
  * @csspart unbind - Its "Unlink" button.
  * @csspart password - The password field (re-authentication).
+ * @csspart code - The second factor's code field (re-authentication, when a second factor is on).
  * @csspart error - A failure (`role="alert"`).
  *
  * @cssproperty --cab-color-primary - Buttons. See `theme/tokens.ts` for every `--cab-*` property.
@@ -59,6 +61,7 @@ export class CabExternalSignIn extends CabinetElement {
   @state() private error: unknown = null;
   @state() private busy = false;
   @state() private password = "";
+  @state() private code = "";
 
   private strings: { locale: string; t: PrivacyT } | null = null;
   private returned = false;
@@ -133,7 +136,7 @@ export class CabExternalSignIn extends CabinetElement {
     this.error = null;
     try {
       const returnTo = `${location.origin}${location.pathname}${location.search}`;
-      const body = { purpose, returnTo, mode: context.session.mode, ...(purpose === "bind" && this.password ? { password: this.password } : {}) };
+      const body = { purpose, returnTo, mode: context.session.mode, ...(purpose === "bind" ? this.reauth() : {}) };
       const { url } = await context.session.call((api, c) => privacyApi.startExternal(api, provider, body, c));
       location.assign(url);
     } catch (cause) {
@@ -148,14 +151,21 @@ export class CabExternalSignIn extends CabinetElement {
     this.busy = true;
     this.error = null;
     try {
-      await context.session.call((api, c) => privacyApi.unbind(api, id, this.password, c));
+      await context.session.call((api, c) => privacyApi.unbind(api, id, this.reauth(), c));
       this.password = "";
+      this.code = "";
       await this.loadMethods();
     } catch (cause) {
       this.error = cause;
     } finally {
       this.busy = false;
     }
+  }
+
+  /** What re-authentication takes here: the fields filled in (the core says which it needs). */
+  private reauth(): { password?: string; code?: string } {
+    const code = this.code.replace(/\s+/g, "");
+    return { ...(this.password ? { password: this.password } : {}), ...(code ? { code } : {}) };
   }
 
   protected override render(): TemplateResult {
@@ -183,6 +193,12 @@ export class CabExternalSignIn extends CabinetElement {
         ? html`<label class="field"
             ><span>${t.login.password}</span
             ><input class="input" part="password" type="password" autocomplete="current-password" .value=${this.password} @input=${(e: Event) => (this.password = (e.target as HTMLInputElement).value)}
+          /></label>`
+        : nothing}
+      ${methods.twoFactor
+        ? html`<label class="field"
+            ><span>${t.externalSignIn.code}</span
+            ><input class="input" part="code" inputmode="numeric" autocomplete="one-time-code" .value=${this.code} @input=${(e: Event) => (this.code = (e.target as HTMLInputElement).value)}
           /></label>`
         : nothing}
       ${methods.identities.length === 0 ? html`<p class="muted">${t.externalSignIn.none}</p>` : nothing}

@@ -7,6 +7,17 @@ import { CabinetElement } from "../../runtime/cabinet-element.js";
 import type { SessionState } from "../../runtime/session-store.js";
 import { styles } from "./cab-login.styles.js";
 
+/** A legal document the brand shows on its sign-up form (`GET /legal-documents`, `showOnSignUp`). */
+interface SignUpDocument {
+  id: string;
+  kind: string;
+  title: string;
+  /** Plain text: always rendered as text. */
+  body: string;
+  mustAgree: boolean;
+  showOnSignUp: boolean;
+}
+
 /** The passkey helpers (and @simplewebauthn/browser) load only when a passkey button is pressed. */
 const passkeys = () => import("../../security/passkeys.js");
 
@@ -31,7 +42,9 @@ export interface SignedOutDetail {
  * password?" (a link by e-mail), choosing the new password when the page is opened from that
  * link (`#cab-reset=…`), opening the e-mail confirmation links (`#cab-verify-email=…`,
  * `#cab-email-change=…`), and — with the `sign-up` attribute, where the brand allows it —
- * creating an account. Put it on the page the e-mailed links open.
+ * creating an account, with the legal documents the brand shows on its sign-up form (each
+ * one's text to open, and a box to tick: required for a must-agree one). Put it on the page
+ * the e-mailed links open.
  *
  * @slot heading - Replaces the form's heading ("Sign in to your account"), e.g. with an `<h3>` that fits the page's outline.
  * @slot footer - Below the form: "Forgot your password?", "Create an account"…
@@ -49,6 +62,8 @@ export interface SignedOutDetail {
  * @csspart avatar - The user's initial.
  * @csspart sign-out - The sign-out button.
  * @csspart switch - The links between the views ("Forgot your password?", "Create an account", "Back to sign-in").
+ * @csspart legal-document - A legal document on the sign-up form: its title opens its text.
+ * @csspart consent - The box to tick for a legal document on the sign-up form.
  * @csspart notice - A confirmation (`role="status"`): link sent, password changed, e-mail confirmed.
  * @csspart external - The "Continue with …" buttons of the brand's external sign-in providers (`<cab-external-sign-in>`), below the form.
  *
@@ -78,6 +93,8 @@ export class CabLogin extends CabinetElement {
   /** The second step's challenge (from the first step's 401), or the reset link's token. */
   private pending: string | null = null;
   @state() private notice: string | null = null;
+  /** The brand's sign-up documents, loaded when the sign-up view opens. */
+  @state() private signUpDocuments: SignUpDocument[] = [];
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -184,6 +201,16 @@ export class CabLogin extends CabinetElement {
     this.view = view;
     this.error = null;
     this.notice = null;
+    if (view === "sign-up") void this.loadSignUpDocuments();
+  }
+
+  private async loadSignUpDocuments(): Promise<void> {
+    try {
+      const { items } = await this.cabinet.session.api.request<{ items: SignUpDocument[] }>("GET", "/legal-documents");
+      this.signUpDocuments = items.filter((d) => d.showOnSignUp);
+    } catch (error) {
+      this.error = error;
+    }
   }
 
   private renderNotice() {
@@ -223,6 +250,14 @@ export class CabLogin extends CabinetElement {
         <div class="field"><label part="label" for="name">${t.login.name}</label><input part="input" class="input" id="name" name="name" autocomplete="name" required maxlength="200" /></div>
         <div class="field"><label part="label" for="email">${t.login.email}</label><input part="input" class="input" id="email" name="email" type="email" autocomplete="email" required /></div>
         <div class="field"><label part="label" for="password">${t.login.password}</label><input part="input" class="input" id="password" name="password" type="password" autocomplete="new-password" required minlength="10" /></div>
+        ${this.signUpDocuments.map(
+          (doc) => html`<div class="legal" data-kind=${doc.kind}>
+            <details part="legal-document"><summary>${doc.title}</summary><div class="legal-text" tabindex="0">${doc.body}</div></details>
+            <label class="consent" part="consent"
+              ><input type="checkbox" name="consent" value=${doc.id} ?required=${doc.mustAgree} />${doc.mustAgree ? t.login.signUpAccept(doc.title) : t.login.signUpAgree(doc.title)}</label
+            >
+          </div>`,
+        )}
         ${this.renderError()} ${this.submitButton(t.login.signUpSubmit)}
       </form>
       ${this.back()}
@@ -307,7 +342,10 @@ export class CabLogin extends CabinetElement {
     event.preventDefault();
     const data = new FormData(event.currentTarget as HTMLFormElement);
     const session = this.cabinet.session;
+    const ticked = new Set(data.getAll("consent").map(String));
     const body = {
+      // Each document the form showed, ticked or not: the core records both (a must-agree one must be ticked).
+      consents: this.signUpDocuments.map((d) => ({ documentId: d.id, decision: ticked.has(d.id) ? "accepted" : "declined" })),
       name: String(data.get("name")).trim(),
       email: String(data.get("email")).trim(),
       password: String(data.get("password")),

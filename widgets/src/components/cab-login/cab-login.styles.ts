@@ -83,6 +83,33 @@ export const styles = [
       margin: 0;
     }
 
+    .legal {
+      display: grid;
+      gap: calc(var(--_space) * 0.25);
+    }
+
+    .legal summary {
+      color: var(--_primary);
+      text-decoration: underline;
+      cursor: pointer;
+    }
+
+    .legal-text {
+      max-height: 12rem;
+      overflow: auto;
+      margin-top: calc(var(--_space) * 0.25);
+      padding: calc(var(--_space) * 0.5);
+      border: 1px solid var(--_border);
+      white-space: pre-wrap;
+    }
+
+    .consent {
+      display: flex;
+      gap: calc(var(--_space) * 0.5);
+      align-items: flex-start;
+      font-weight: 400;
+    }
+
     .loading {
       margin: 0;
       color: var(--_muted);
