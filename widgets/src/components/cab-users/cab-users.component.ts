@@ -87,9 +87,14 @@ export class CabUsers extends AccessElement {
     return token && /^cabi_[A-Za-z0-9_-]{20,100}$/.test(token) ? token : null;
   }
 
+  /** Showing an invitation (its link in the address, or just accepted) rather than the account's people. */
+  private get showingInvitation(): boolean {
+    return this.token !== null || this.opened?.status === "accepted";
+  }
+
   protected override get access() {
     // An invitation link is for anyone, signed in or not.
-    if (this.token && this.cabinet.session.state.status !== "restoring") return "granted";
+    if (this.showingInvitation && this.cabinet.session.state.status !== "restoring") return "granted";
     return super.access;
   }
 
@@ -103,7 +108,7 @@ export class CabUsers extends AccessElement {
   }
 
   protected override reload(): void {
-    if (this.token) return;
+    if (this.showingInvitation) return;
     void this.load();
   }
 
@@ -286,7 +291,7 @@ export class CabUsers extends AccessElement {
 
   protected override renderContent(t: AccessT): TemplateResult {
     const token = this.token;
-    if (token || this.opened?.status === "accepted") return this.renderInvitation(t, token);
+    if (this.showingInvitation) return this.renderInvitation(t, token);
     return html`
       <h2 class="heading" part="heading">${t.users.title}</h2>
       ${this.error ? html`<p class="error" part="error" role="alert">${describeError(t, this.error)}</p>` : nothing}
