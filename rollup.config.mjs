@@ -34,6 +34,8 @@ export default {
       if (/[\\/]widgets[\\/]src[\\/](support[\\/]|i18n[\\/]support)/.test(id)) return "support";
       // The settings widgets' (profile, two-step verification, sessions; passkeys load on demand).
       if (/[\\/]widgets[\\/]src[\\/](security[\\/](?!passkeys)|i18n[\\/]security)/.test(id)) return "security";
+      // The shared-access widgets' (users, roles, audit log, account switcher).
+      if (/[\\/]widgets[\\/]src[\\/](access[\\/]|i18n[\\/]access)/.test(id)) return "access";
       if (/[\\/]widgets[\\/]src[\\/](runtime|i18n|theme)[\\/]/.test(id)) return "runtime";
     },
   },

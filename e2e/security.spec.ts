@@ -1,39 +1,20 @@
-import type { AddressInfo } from "node:net";
-import { simpleParser } from "mailparser";
 import { generate } from "otplib";
-import { SMTPServer } from "smtp-server";
-import { smtpPort } from "../playwright.config.js";
+import { openMailbox, type ReceivedMail } from "./mailbox.js";
 import { expect, seriousViolations, signUpClient, test } from "./fixtures.js";
 
 // Account security in Chromium, against the demo: TOTP sign-in with a code the test computes,
 // a passkey added and used through Chromium's virtual authenticator (CDP), and a password reset
 // whose link arrives by e-mail at a real SMTP server this file runs.
 
-const mails: { to: string[]; text: string; subject: string }[] = [];
-let smtp: SMTPServer;
+let mailbox: Awaited<ReturnType<typeof openMailbox>>;
+let mails: ReceivedMail[] = [];
 
 test.beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onData(stream, session, callback) {
-      simpleParser(stream)
-        .then((mail) => {
-          mails.push({ to: session.envelope.rcptTo.map((r) => r.address), text: mail.text ?? "", subject: mail.subject ?? "" });
-          callback();
-        })
-        .catch(callback);
-    },
-  });
-  await new Promise<void>((resolve, reject) => {
-    smtp.once("error", reject);
-    smtp.listen(smtpPort, "127.0.0.1", () => resolve());
-  });
-  expect((smtp.server.address() as AddressInfo).port).toBe(smtpPort);
+  mailbox = await openMailbox();
+  mails = mailbox.mails;
 });
 test.afterAll(async () => {
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await mailbox.close();
 });
 
 /** The code the authenticator app shows `aheadSeconds` from now. */

@@ -21,3 +21,9 @@
     link.removeAttribute("title");
   });
 }
+
+// An invitation e-mail links to the site's home page (`/?invitation=…`): the team page, where
+// <cab-users> shows the invitation, takes it from there.
+if (location.pathname === "/" && new URLSearchParams(location.search).has("invitation")) {
+  location.replace("/team.html" + location.search);
+}

@@ -36,6 +36,10 @@ const widgets: Record<string, Importer> = {
   "cab-consent-prompt": () => import("./components/cab-consent-prompt/cab-consent-prompt.js"),
   "cab-privacy": () => import("./components/cab-privacy/cab-privacy.js"),
   "cab-external-sign-in": () => import("./components/cab-external-sign-in/cab-external-sign-in.js"),
+  "cab-users": () => import("./components/cab-users/cab-users.js"),
+  "cab-roles": () => import("./components/cab-roles/cab-roles.js"),
+  "cab-audit": () => import("./components/cab-audit/cab-audit.js"),
+  "cab-account-switcher": () => import("./components/cab-account-switcher/cab-account-switcher.js"),
 };
 
 /** Watches a document and imports each widget's chunk once, when its tag first appears. */

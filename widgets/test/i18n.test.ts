@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { accessMessages } from "../src/i18n/access.js";
 import { billingMessages } from "../src/i18n/billing.js";
 import { servicesMessages } from "../src/i18n/services.js";
 import { securityMessages } from "../src/i18n/security.js";
@@ -58,6 +59,7 @@ describe("Russian", () => {
     expect(keys(messages.ru).sort()).toEqual(keys(messages.en).sort());
     expect(keys(billingMessages.ru).sort()).toEqual(keys(billingMessages.en).sort());
     expect(keys(servicesMessages.ru).sort()).toEqual(keys(servicesMessages.en).sort());
+    expect(keys(accessMessages.ru).sort()).toEqual(keys(accessMessages.en).sort());
   });
 
   it("says the services' periods and counts right", () => {

@@ -7,6 +7,12 @@
 export type SessionMode = "cookie" | "bearer";
 
 export type Permission = "services" | "finance" | "documents" | "support";
+/** A section of the account that rights are granted on: the four permissions plus the audit log. */
+export type Section = Permission | "audit";
+/** What a right allows in a section (the rights table's columns). */
+export type RightAction = "view" | "order" | "change" | "delete" | "pay" | "export";
+/** Section → actions; a section absent is one the user cannot see. */
+export type Rights = Partial<Record<Section, RightAction[]>>;
 
 export interface User {
   id: string;
@@ -14,6 +20,12 @@ export interface User {
   name: string;
   role: "owner" | "member";
   permissions: Permission[];
+  /** What the user may do in the account, section by section (every role they hold; the owner holds all). */
+  rights?: Rights;
+  /** Role keys held in the account: `accountant`, `sysadmin`, `viewer`, `rol_…`. */
+  roles?: string[];
+  /** The services the user is limited to, or null for all. */
+  serviceScope?: string[] | null;
   locale: string;
   phone: string | null;
   timezone: string;
@@ -36,7 +48,7 @@ export interface Me {
   user: User;
   account: Account;
   brand: { slug: string; name: string };
-  session: { csrfToken: string; expiresAt: string; via: SessionMode };
+  session: { csrfToken: string; expiresAt: string; via: SessionMode; /** "Sign in as client": a staff member's session, read-only or acting. */ staff?: { id: string; mode: "read" | "act" } | null };
 }
 
 /** `POST /auth/sign-in`: `Me` plus the bearer token (mode `bearer` only). */

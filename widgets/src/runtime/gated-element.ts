@@ -2,9 +2,10 @@ import { html, type TemplateResult } from "lit";
 import { state } from "lit/decorators.js";
 import type { Locale, Messages } from "../i18n/index.js";
 import { CabinetApiError } from "./api-client.js";
-import type { Money, Permission } from "./api-types.js";
+import type { Money, RightAction, Section } from "./api-types.js";
 import { CabinetElement } from "./cabinet-element.js";
 import { formatDate, formatMoney } from "./format.js";
+import { may } from "./rights.js";
 import type { SessionState } from "./session-store.js";
 
 /** Why a widget shows its data or not. */
@@ -18,7 +19,7 @@ export type Access = "restoring" | "signed-out" | "forbidden" | "granted";
  */
 export abstract class GatedElement<T extends Messages> extends CabinetElement {
   /** The permission the widget's API calls need; any one of a list will do; `null`: any signed-in user. */
-  protected readonly permission: Permission | Permission[] | null = null;
+  protected readonly permission: Section | Section[] | null = null;
 
   /**
    * False for a widget that shows visitors something too (`<cab-order>`'s catalog): signed out,
@@ -61,8 +62,15 @@ export abstract class GatedElement<T extends Messages> extends CabinetElement {
     if (session.status === "signed-out") return this.signInRequired ? "signed-out" : "granted";
     if (this.refused) return "forbidden";
     if (this.permission === null) return "granted";
-    const held = session.me.user.permissions;
-    return [this.permission].flat().some((p) => held.includes(p)) ? "granted" : "forbidden";
+    return [this.permission].flat().some((p) => this.can(p)) ? "granted" : "forbidden";
+  }
+
+  /**
+   * Whether the signed-in user may `action` in `section` (their roles' rights from `/me`): what
+   * a widget asks before it shows a button. The server refuses (403) regardless.
+   */
+  protected can(section: Section, action: RightAction = "view"): boolean {
+    return may(this.cabinet.session.me, section, action);
   }
 
   /**
@@ -86,7 +94,8 @@ export abstract class GatedElement<T extends Messages> extends CabinetElement {
       this.stopNews = this.listenToNews();
     }
     if (state.status === "signed-in") {
-      const sameUser = previous?.status === "signed-in" && previous.me.user.id === state.me.user.id && !state.reopened;
+      // Another account (the account switcher) is another session's data, even for the same person.
+      const sameUser = previous?.status === "signed-in" && previous.me.user.id === state.me.user.id && previous.me.account.id === state.me.account.id && !state.reopened;
       if (sameUser) return;
       this.refused = false;
       if (this.access !== "granted") return this.clear();

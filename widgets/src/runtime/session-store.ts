@@ -114,6 +114,20 @@ export class SessionStore {
     this.set({ status: "signed-in", me, restored: this.current.restored });
   }
 
+  /**
+   * Acts in another account the person belongs to (`PUT /me/account`), without signing in
+   * again: every widget of the session then loads that account's data. A refusal throws
+   * (403 CAB_ERR_NOT_A_MEMBER) and the session stays where it was.
+   */
+  async switchAccount(accountId: string): Promise<Me> {
+    const me = await this.call(async (api, c) => {
+      await api.request("PUT", "/me/account", { body: { accountId }, credentials: c });
+      return api.me(c);
+    });
+    if (this.current.status === "signed-in") this.set({ status: "signed-in", me, restored: this.current.restored });
+    return me;
+  }
+
   /** Takes a session opened by a second step (second factor, passkey, reset): as if signed in here. */
   adopt(signedIn: Me & { token: string | null }): Me {
     const { token, ...me } = signedIn;

@@ -1,22 +1,23 @@
 import { state } from "lit/decorators.js";
 import type { Locale } from "../i18n/index.js";
 import { servicesStrings, type ServicesT } from "../i18n/services.js";
-import type { ServiceAction, ServiceStatus } from "../runtime/api-types.js";
+import type { Permission, ServiceAction, ServiceStatus } from "../runtime/api-types.js";
 import { GatedElement } from "../runtime/gated-element.js";
 import { servicesHub, type ServicesHub } from "./services-hub.js";
 
 export { describeReason, describeServiceError, invalidParameter } from "./describe.js";
 
 /** The permission an order, a change or a cancellation needs; reading needs none. */
-export const WRITE_PERMISSION = "services";
+export const WRITE_PERMISSION: Permission = "services";
 
 /**
  * What the services widgets share, on top of {@link GatedElement} (the states before any data;
- * any signed-in user may read services): their strings, whether the signed-in user may change
+ * the `services` section's `view` right to read services): their strings, whether the signed-in user may change
  * services (the `services` permission), the words for a disabled action's reason, and the news
  * of services changed by another widget of the session. Not a widget.
  */
 export abstract class ServicesElement extends GatedElement<ServicesT> {
+  protected override readonly permission: Permission | null = WRITE_PERMISSION;
   /** What the widget is doing now (`order`, `renew`…): one write at a time. */
   @state() protected busy: string | null = null;
   protected hub: ServicesHub | null = null;
@@ -41,9 +42,9 @@ export abstract class ServicesElement extends GatedElement<ServicesT> {
     return this.cabinet.session.state.status === "signed-in";
   }
 
-  /** The user may order, change, renew and cancel (the owner holds every permission). */
+  /** The user may change services at all (their roles' rights; the owner holds all); each action is the server's to allow. */
   protected get mayWrite(): boolean {
-    return this.cabinet.session.me?.user.permissions.includes(WRITE_PERMISSION) ?? false;
+    return this.can(WRITE_PERMISSION, "change") || this.can(WRITE_PERMISSION, "order") || this.can(WRITE_PERMISSION, "delete");
   }
 
   /** An action as the server allows it, and as this user may take it. */

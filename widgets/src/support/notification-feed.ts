@@ -46,6 +46,7 @@ export class NotificationFeed {
   private reopenTimer: ReturnType<typeof setTimeout> | null = null;
   private failures = 0;
   private unsubscribeSession: (() => void) | null = null;
+  private accountId: string | null = null;
   /** Bumped on every start and stop, so a late answer of an earlier session is dropped. */
   private generation = 0;
 
@@ -89,8 +90,13 @@ export class NotificationFeed {
 
   private sessionChanged(state: SessionState): void {
     if (state.status === "signed-in") {
-      if (!this.source && this.reopenTimer === null) this.start();
+      // Another account (the account switcher): its own notifications, from the start.
+      const switched = this.accountId !== null && this.accountId !== state.me.account.id;
+      this.accountId = state.me.account.id;
+      if (switched) this.lastEventId = null;
+      if (switched || (!this.source && this.reopenTimer === null)) this.start();
     } else {
+      this.accountId = null;
       this.stop();
       this.lastEventId = null;
       this.setCount(null);

@@ -38,6 +38,8 @@ export { AccountsPersonalData } from "./accounts-personal-data.js";
 export { EraseAccountData } from "./erase-account-data.js";
 export { CreateSession, type CreatedSession } from "./create-session.js";
 export { describeMe } from "./get-me.js";
+/** A scoped user's new services join their scope (the order's transaction). */
+export { ExtendServiceScope } from "./extend-service-scope.js";
 export { FindUserByEmail } from "./find-user-by-email.js";
 export { SignInExternal } from "./sign-in-external.js";
 export { SignUpExternal } from "./sign-up-external.js";

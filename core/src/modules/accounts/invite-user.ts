@@ -46,7 +46,7 @@ export class InviteUser {
     @inject(TOKENS.Config) private readonly config: CabinetConfig,
   ) {}
 
-  async execute(auth: Pick<AuthContext, "accountId" | "brandId" | "userId">, input: { email: string } & MemberAccess) {
+  async execute(auth: Pick<AuthContext, "accountId" | "brandId" | "userId" | "name">, input: { email: string } & MemberAccess) {
     const now = this.clock.now();
     const email = input.email.toLowerCase();
     const token = newInvitationToken();
@@ -65,7 +65,8 @@ export class InviteUser {
       return created;
     });
     const link = invitationLink(this.config, token);
-    await this.events.publish("user.invited", { accountId: auth.accountId, invitationId: invitation.id, email, link, expiresAt: invitation.expiresAt });
+    const accountName = (await this.accounts.findAccount(auth.accountId))?.name ?? "";
+    await this.events.publish("user.invited", { accountId: auth.accountId, userId: auth.userId, invitationId: invitation.id, email, link, expiresAt: invitation.expiresAt, accountName, invitedBy: auth.name });
     return { invitation: describeInvitation(invitation, now), link };
   }
 }

@@ -138,6 +138,13 @@ export class MembershipRepository {
   }
 
   /** Updates the membership's own columns, in `users` (home) or `account_members`. */
+  /** Adds services to a member's scope (those already in it stay once). */
+  async addToScope(accountId: string, userId: string, serviceIds: string[], trx: Database = this.db): Promise<void> {
+    const held = new Set(await this.scope(accountId, userId, trx));
+    const added = [...new Set(serviceIds)].filter((id) => !held.has(id));
+    if (added.length) await trx("member_services").insert(added.map((id) => ({ account_id: accountId, user_id: userId, service_id: id })));
+  }
+
   async update(membership: Pick<Membership, "accountId" | "userId" | "home">, changes: { role?: UserRole; status?: Membership["status"]; service_scoped?: boolean; permissions?: string }, trx: Database = this.db): Promise<number> {
     return membership.home
       ? trx("users").where({ id: membership.userId, account_id: membership.accountId }).update(changes)

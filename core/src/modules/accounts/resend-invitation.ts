@@ -9,6 +9,7 @@ import { CabinetError } from "../../errors/cabinet-error.js";
 import { AuditLog } from "../audit/index.js";
 import type { AuthContext } from "./auth-context.js";
 import { InvitationRepository } from "./invitation.repository.js";
+import { AccountRepository } from "./account.repository.js";
 import { describeInvitation, hashInvitationToken, INVITATION_TTL_MS, invitationLink, newInvitationToken } from "./invite-user.js";
 
 /** Sends an invitation again with a new link (the old one stops working) and seven more days. */
@@ -16,6 +17,7 @@ import { describeInvitation, hashInvitationToken, INVITATION_TTL_MS, invitationL
 export class ResendInvitation {
   constructor(
     @inject(InvitationRepository) private readonly invitations: InvitationRepository,
+    @inject(AccountRepository) private readonly accounts: AccountRepository,
     @inject(AuditLog) private readonly audit: AuditLog,
     @inject(TOKENS.EventBus) private readonly events: EventBus,
     @inject(TOKENS.Database) private readonly db: Database,
@@ -23,7 +25,7 @@ export class ResendInvitation {
     @inject(TOKENS.Config) private readonly config: CabinetConfig,
   ) {}
 
-  async execute(auth: Pick<AuthContext, "accountId">, id: string) {
+  async execute(auth: Pick<AuthContext, "accountId" | "userId" | "name">, id: string) {
     const now = this.clock.now();
     const token = newInvitationToken();
     const invitation = await inTransaction(this.db, async (trx) => {
@@ -36,7 +38,8 @@ export class ResendInvitation {
       return { ...found, expiresAt: now + INVITATION_TTL_MS };
     });
     const link = invitationLink(this.config, token);
-    await this.events.publish("user.invited", { accountId: auth.accountId, invitationId: id, email: invitation.email, link, expiresAt: invitation.expiresAt });
+    const accountName = (await this.accounts.findAccount(auth.accountId))?.name ?? "";
+    await this.events.publish("user.invited", { accountId: auth.accountId, userId: auth.userId, invitationId: id, email: invitation.email, link, expiresAt: invitation.expiresAt, accountName, invitedBy: auth.name });
     return { invitation: describeInvitation(invitation, now), link };
   }
 }

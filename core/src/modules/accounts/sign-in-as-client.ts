@@ -1,4 +1,7 @@
 import { inject, injectable } from "tsyringe";
+import { TOKENS } from "../../kernel/tokens.js";
+import type { EventBus } from "../../kernel/event-bus.js";
+import type { Clock } from "../../kernel/clock.js";
 import { CabinetError } from "../../errors/cabinet-error.js";
 import { AuditLog } from "../audit/index.js";
 import { AccountRepository } from "./account.repository.js";
@@ -9,7 +12,8 @@ import { CreateSession } from "./create-session.js";
  * acting, as the account's owner — never their password, second factor or recovery codes, only
  * a session of an hour that carries the staff member's id. The client sees it in their audit
  * log, with the staff member's name; everything done in it is logged as the staff member's, and
- * money actions are marked `staffAction`.
+ * money actions are marked `staffAction`. The owner is told at once (in-app and by e-mail:
+ * `staff.signed_in_as_client`).
  */
 @injectable()
 export class SignInAsClient {
@@ -17,6 +21,8 @@ export class SignInAsClient {
     @inject(AccountRepository) private readonly accounts: AccountRepository,
     @inject(CreateSession) private readonly createSession: CreateSession,
     @inject(AuditLog) private readonly audit: AuditLog,
+    @inject(TOKENS.EventBus) private readonly events: EventBus,
+    @inject(TOKENS.Clock) private readonly clock: Clock,
   ) {}
 
   async execute(staff: { staffId: string; brandId: string; name?: string }, accountId: string, mode: "read" | "act", client: { ip: string; userAgent: string }) {
@@ -33,6 +39,8 @@ export class SignInAsClient {
       details: { mode, expiresAt: new Date(session.expiresAt).toISOString() },
       actor: { kind: "staff", id: staff.staffId, name: staff.name ?? staff.staffId, staffId: staff.staffId, ip: client.ip, userAgent: client.userAgent },
     });
+    const staffName = staff.name ?? staff.staffId;
+    await this.events.publish("staff.signed_in_as_client", { accountId, userId: owner.id, staffId: staff.staffId, staffName, mode, sessionId: session.sessionId, at: this.clock.now() });
     return { token: session.token, accountId, mode, expiresAt: new Date(session.expiresAt).toISOString() };
   }
 }

@@ -1,3 +1,4 @@
+import type { Knex } from "knex";
 import { inject, injectable } from "tsyringe";
 import { TOKENS } from "../../kernel/tokens.js";
 import { dialectOf, type Database } from "../../db/create-database.js";
@@ -61,6 +62,25 @@ const toLine = (r: LineRow): InvoiceLine => ({
 });
 
 /** The `invoices`, `invoice_lines` and `invoice_sequences` tables; only the invoices module touches them. */
+/**
+ * A user limited to some services sees only the invoices whose every line is about one of
+ * them: an invoice that also bills another service (or something that is no service, a
+ * top-up) is as unknown to them as another account's (404), so no line, amount or total of a
+ * service outside their scope reaches them, and they never pay for one. In the SQL itself.
+ */
+const withinScope = (scope: string[] | null) => (query: Knex.QueryBuilder) => {
+  if (!scope) return;
+  query.whereNotExists(function outside(this: Knex.QueryBuilder) {
+    this.select(1).from("invoice_lines as l").whereRaw("l.invoice_id = invoices.id");
+    if (scope.length === 0) return;
+    this.andWhere((w) => w.whereNull("l.service_id").orWhereNotIn("l.service_id", scope));
+  });
+  // An invoice with no lines at all bills nothing in the scope either.
+  query.whereExists(function inside(this: Knex.QueryBuilder) {
+    this.select(1).from("invoice_lines as l").whereRaw("l.invoice_id = invoices.id");
+  });
+};
+
 @injectable()
 export class InvoiceRepository {
   constructor(@inject(TOKENS.Database) private readonly db: Database) {}
@@ -121,10 +141,10 @@ export class InvoiceRepository {
   /**
    * `lock` holds the invoice row until the transaction ends and reads its latest committed
    * state (not the transaction's snapshot): two payments of one invoice then queue up, and the
-   * second sees it paid.
+   * second sees it paid. `serviceScope`: see {@link withinScope}.
    */
-  async findForAccount(accountId: string, id: string, trx: Database = this.db, lock = false): Promise<Invoice | undefined> {
-    const query = trx<InvoiceRow>("invoices").where({ account_id: accountId, id }).first();
+  async findForAccount(accountId: string, id: string, trx: Database = this.db, lock = false, serviceScope: string[] | null = null): Promise<Invoice | undefined> {
+    const query = trx<InvoiceRow>("invoices").where({ account_id: accountId, id }).modify(withinScope(serviceScope)).first();
     if (lock && dialectOf(trx) === "mysql") query.forUpdate();
     const row = await query;
     if (!row) return undefined;
@@ -132,8 +152,8 @@ export class InvoiceRepository {
   }
 
   /** Newest first. */
-  async listForAccount(accountId: string, filter: { status?: InvoiceStatus; beforeId?: string; ids?: string[]; limit?: number }, trx: Database = this.db): Promise<Invoice[]> {
-    const query = trx<InvoiceRow>("invoices").where("account_id", accountId);
+  async listForAccount(accountId: string, filter: { status?: InvoiceStatus; beforeId?: string; ids?: string[]; limit?: number; serviceScope?: string[] | null }, trx: Database = this.db): Promise<Invoice[]> {
+    const query = trx<InvoiceRow>("invoices").where("account_id", accountId).modify(withinScope(filter.serviceScope ?? null));
     if (filter.status) query.where("status", filter.status);
     if (filter.beforeId) query.where("id", "<", filter.beforeId);
     if (filter.ids) query.whereIn("id", filter.ids);

@@ -267,6 +267,30 @@ function accountSecurityKinds(): NotificationKind[] {
       subject: (p) => ({ link: null, reference: null, dedupeKey: `user.email_changed:${p.userId}:${p.at}` }),
     }),
     kind({
+      // The invitee may have no login yet: the e-mail goes out as the inviting owner's
+      // notification (never shown in their centre), to the invitee's address, in the owner's language.
+      ...mandatory,
+      event: "user.invited",
+      label: { en: "Invitation to an account", ru: "Приглашение в аккаунт" },
+      recipientEmail: (p) => p.email,
+      text: (p, l) =>
+        l === "ru"
+          ? { title: `Приглашение в аккаунт «${p.accountName}»`, body: `${p.invitedBy} приглашает вас в аккаунт «${p.accountName}». Чтобы принять приглашение, откройте ссылку (она действует один раз, до ${date(p.expiresAt, l)}):\n\n${p.link}\n\nЕсли вы не ждали приглашения, ничего не делайте.` }
+          : { title: `You are invited to the account “${p.accountName}”`, body: `${p.invitedBy} invites you to the account “${p.accountName}”. To accept, open this link (it works once, until ${date(p.expiresAt, l)}):\n\n${p.link}\n\nIf you did not expect this, do nothing.` },
+      // Each link its own e-mail: a resent invitation has a new link.
+      subject: (p) => ({ link: null, reference: null, dedupeKey: `user.invited:${p.invitationId}:${p.link.slice(-16)}` }),
+    }),
+    kind({
+      ...notice,
+      event: "staff.signed_in_as_client",
+      label: { en: "Our staff opened your client area", ru: "Сотрудник открыл ваш личный кабинет" },
+      text: (p, l) =>
+        l === "ru"
+          ? { title: "Сотрудник открыл ваш личный кабинет", body: `${p.staffName} открыл(а) ваш личный кабинет ${p.mode === "read" ? "только для просмотра" : "с правом действовать от вашего имени"} на один час. Всё, что сделано в этом сеансе, записано в журнал действий. Если вы не просили об этом, свяжитесь с поддержкой.` }
+          : { title: "Our staff opened your client area", body: `${p.staffName} opened your client area ${p.mode === "read" ? "read-only" : "able to act for you"} for an hour. Everything done in that session is in your audit log. If you did not ask for this, contact support.` },
+      subject: (p) => ({ link: "/audit", reference: { type: "session", id: p.sessionId }, dedupeKey: `staff.signed_in_as_client:${p.sessionId}` }),
+    }),
+    kind({
       ...notice,
       event: "user.password_changed",
       label: { en: "Password changed", ru: "Пароль изменён" },

@@ -48,7 +48,7 @@ export class StartPayment {
     @inject(IdempotencyLog) private readonly idempotency: IdempotencyLog,
   ) {}
 
-  async execute(auth: Pick<AuthContext, "accountId" | "userId">, brand: Brand, input: StartPaymentInput, customer: { email?: string; locale?: string } = {}, idempotency?: IdempotentCall) {
+  async execute(auth: Pick<AuthContext, "accountId" | "userId"> & Partial<Pick<AuthContext, "serviceScope">>, brand: Brand, input: StartPaymentInput, customer: { email?: string; locale?: string } = {}, idempotency?: IdempotentCall) {
     // Before the checks: the invoices of an earlier start may be paid by now, and its replay must still answer.
     const earlier = await this.idempotency.recall<string>(idempotency);
     if (earlier) return this.current(auth.accountId, earlier.outcome);
@@ -61,7 +61,7 @@ export class StartPayment {
       if (url !== undefined && !isAllowedReturn(url, brand, coreOrigin)) throw invalid(field, "must be a page of the provider's site");
     }
     const account = findOrFail(await this.accounts.find(auth.accountId), "account", auth.accountId);
-    const { amount, purpose, invoiceIds, description } = await this.whatToPay(auth.accountId, brand, account.currency, input);
+    const { amount, purpose, invoiceIds, description } = await this.whatToPay(auth.accountId, brand, account.currency, input, auth.serviceScope ?? null);
 
     const now = this.clock.now();
     const payment: Payment = {
@@ -128,7 +128,8 @@ export class StartPayment {
     }
   }
 
-  private async whatToPay(accountId: string, brand: Brand, currency: string, input: StartPaymentInput) {
+  /** A user limited to some services pays only invoices of those (another is 404, as in the invoice list). */
+  private async whatToPay(accountId: string, brand: Brand, currency: string, input: StartPaymentInput, serviceScope: string[] | null) {
     if ((input.amount === undefined) === (input.invoiceIds === undefined)) {
       throw invalid("/", "give either amount (a top-up) or invoiceIds (invoices to pay)");
     }
@@ -143,7 +144,7 @@ export class StartPayment {
       return { amount: input.amount, purpose: "top_up" as const, invoiceIds: [], description: `Balance top-up, ${brand.name}` };
     }
     const ids = [...new Set(input.invoiceIds!)];
-    const invoices = await this.invoices.listForAccount(accountId, { ids });
+    const invoices = await this.invoices.listForAccount(accountId, { ids, serviceScope });
     if (invoices.length !== ids.length) throw new CabinetError("CAB_ERR_NOT_FOUND", { resource: "invoice", ids: ids.filter((id) => !invoices.some((i) => i.id === id)) });
     const closed = invoices.filter((i) => i.status !== "issued");
     if (closed.length) throw new CabinetError("CAB_ERR_CONFLICT", { reason: "invoice is not open", invoices: closed.map((i) => i.number) }, "Some of these invoices are not open.");

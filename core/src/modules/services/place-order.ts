@@ -9,7 +9,7 @@ import { CabinetError } from "../../errors/cabinet-error.js";
 import { contentHash } from "../../http/idempotency.js";
 import { newId } from "../../kernel/ids.js";
 import type { AuthContext } from "../accounts/index.js";
-import { AccountDirectory } from "../accounts/index.js";
+import { AccountDirectory, ExtendServiceScope } from "../accounts/index.js";
 import type { Brand } from "../brands/index.js";
 import type { PricedProduct } from "../catalog/index.js";
 import { ProductSummaries } from "../catalog/index.js";
@@ -56,11 +56,12 @@ export class PlaceOrder {
     @inject(PostLedgerEntry) private readonly postEntry: PostLedgerEntry,
     @inject(IssueInvoice) private readonly issueInvoice: IssueInvoice,
     @inject(AccountDirectory) private readonly accounts: AccountDirectory,
+    @inject(ExtendServiceScope) private readonly scopes: ExtendServiceScope,
     @inject(ProductSummaries) private readonly products: ProductSummaries,
     @inject(EnqueueProvisioning) private readonly provisioning: EnqueueProvisioning,
   ) {}
 
-  async execute(auth: Pick<AuthContext, "accountId" | "brandId">, brand: Brand, idempotencyKey: string, items: OrderItem[]): Promise<PlacedOrder> {
+  async execute(auth: Pick<AuthContext, "accountId" | "brandId"> & Partial<Pick<AuthContext, "userId" | "serviceScope">>, brand: Brand, idempotencyKey: string, items: OrderItem[]): Promise<PlacedOrder> {
     const requestHash = contentHash(items);
     const earlier = await this.services.findOrder(auth.accountId, idempotencyKey);
     if (earlier) return replay(earlier, requestHash);
@@ -129,6 +130,8 @@ export class PlaceOrder {
         { id: orderId, accountId: auth.accountId, idempotencyKey, requestHash, status: response.status, totalAmount: total, currency: account.currency, invoiceId: response.invoiceId, response, createdAt: now },
         trx,
       );
+      // A user limited to some services manages what they order.
+      if (auth.userId && auth.serviceScope) await this.scopes.execute(trx, auth.accountId, auth.userId, services.map((s) => s.id));
       await this.audit.recordMany(
         trx,
         services.map((s) => ({ accountId: auth.accountId, action: "service.ordered", target: { type: "service", id: s.id }, details: { orderId, productId: s.productId, invoiceId: response.invoiceId, paid } })),

@@ -217,7 +217,7 @@ export class CabInvoices extends BillingElement {
 
   private renderPayAll(t: BillingT) {
     const open = this.open;
-    if (!open || open.ids.length === 0 || !this.gateways) return nothing;
+    if (!open || open.ids.length === 0 || !this.gateways || !this.can("finance", "pay")) return nothing;
     if (this.gateways.length === 0) return nothing;
     const step = this.step;
     return html`
@@ -281,7 +281,7 @@ export class CabInvoices extends BillingElement {
           <button class="link-button" part="toggle" type="button" aria-expanded=${expanded ? "true" : "false"} aria-controls=${detailsId} @click=${() => this.toggle(invoice.id)}>
             ${expanded ? t.invoices.hideDetails : t.invoices.showDetails}
           </button>
-          ${invoice.status === "issued" ? this.renderPayFromBalance(invoice, t) : nothing}
+          ${invoice.status === "issued" && this.can("finance", "pay") ? this.renderPayFromBalance(invoice, t) : nothing}
         </div>
         ${this.payErrors.has(invoice.id) ? html`<p class="error" part="error" role="alert">${this.describePayError(t, this.payErrors.get(invoice.id))}</p>` : nothing}
         <div class="details" part="details" id=${detailsId} ?hidden=${!expanded}>${expanded ? this.renderLines(invoice, t) : nothing}</div>

@@ -196,7 +196,7 @@ export class CabLedger extends BillingElement {
   }
 
   private renderExport(t: BillingT) {
-    if (this.periodInverted) return nothing;
+    if (this.periodInverted || !this.can("finance", "export")) return nothing;
     // A cookie rides along on a plain link; a bearer token does not, so that mode fetches the file.
     if (this.cabinet.settings.auth === "cookie") {
       return html`<a class="button secondary export" part="export" href=${this.cabinet.context!.api.ledgerExportUrl(this.period)} download>${t.ledger.export}</a>`;

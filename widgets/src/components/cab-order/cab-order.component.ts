@@ -312,7 +312,7 @@ export class CabOrder extends ServicesElement {
 
   private renderSubmit(t: ServicesT) {
     if (!this.signedIn) return html`<p class="notice" part="signed-out">${t.order.signedOut}</p>`;
-    if (!this.mayWrite) return html`<p class="notice" part="forbidden" role="status">${t.order.forbidden}</p>`;
+    if (!this.can("services", "order")) return html`<p class="notice" part="forbidden" role="status">${t.order.forbidden}</p>`;
     const quote = this.quote.valueFor(this.bodyKey);
     const ordering = this.busy === "order";
     return html`
@@ -370,7 +370,7 @@ export class CabOrder extends ServicesElement {
     event.preventDefault();
     const body = this.body;
     // Only what the server has priced is ordered: the button shows that very total.
-    if (this.busy || !body || !this.quote.valueFor(choiceKey(body)) || !this.mayWrite) return;
+    if (this.busy || !body || !this.quote.valueFor(choiceKey(body)) || !this.can("services", "order")) return;
     const item: OrderItem = { productId: body.productId, periodMonths: body.periodMonths, parameters: body.parameters, autoRenew: this.autoRenew };
     const label = this.label.trim();
     if (label) item.label = label;

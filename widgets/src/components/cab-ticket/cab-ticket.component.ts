@@ -176,8 +176,8 @@ export class CabTicket extends SupportElement {
       </ol>
       <p class="visually-hidden" role="status">${this.announcement}</p>
       ${this.actionError ? html`<p class="error" part="error" role="alert">${describeError(t, this.actionError)}</p>` : nothing}
-      ${ticket.status === "closed" ? this.renderClosed(ticket, t) : nothing}
-      ${ticket.canReply ? this.renderReply(ticket, t) : nothing}
+      ${ticket.status === "closed" && this.can("support", "change") ? this.renderClosed(ticket, t) : nothing}
+      ${ticket.canReply && this.can("support", "change") ? this.renderReply(ticket, t) : nothing}
     `;
   }
 

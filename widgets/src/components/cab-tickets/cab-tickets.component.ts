@@ -166,7 +166,7 @@ export class CabTickets extends SupportElement {
               ${ticketStatuses.map((s) => html`<option value=${s} ?selected=${this.status === s}>${t.support.status[s]}</option>`)}
             </select>
           </label>
-          ${this.formOpen
+          ${this.formOpen || !this.can("support", "change")
             ? nothing
             : html`<button class="button" part="button new" type="button" aria-expanded="false" @click=${() => this.openForm()}>${t.tickets.newRequest}</button>`}
         </div>

@@ -1,0 +1,4 @@
+import { accessBlocks } from "../../access/access.styles.js";
+
+/** Role cards and the rights tables. */
+export const styles = [accessBlocks];

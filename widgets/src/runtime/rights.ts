@@ -1,0 +1,16 @@
+import type { Me, RightAction, Section } from "./api-types.js";
+
+/**
+ * Whether the signed-in user may `action` in `section`, as the server reported their rights in
+ * `/me` (the owner may do everything). A staff member's read-only session may only look. It
+ * only decides what a widget shows: the server refuses (403) whatever the widget shows.
+ */
+export function may(me: Me | null, section: Section, action: RightAction = "view"): boolean {
+  if (!me) return false;
+  if (action !== "view" && me.session.staff?.mode === "read") return false;
+  if (me.user.role === "owner") return true;
+  const rights = me.user.rights;
+  // An older core without rights in /me: a permission grants its whole section.
+  if (!rights) return (me.user.permissions as string[]).includes(section);
+  return rights[section]?.includes(action) ?? false;
+}
