@@ -16,9 +16,9 @@
 // services (default 100,000). Prints renewals/s, invoiced periods/s, peak RSS, and last
 // ratio=X.XX (Cabinet renewals/s ÷ baseline; target ≥ 0.9, and ≥ 5,000/s on MariaDB).
 //
-// `--memory`: flat memory instead of the ratio — Cabinet's run alone at 100,000 services and at
-// `--count` (default then 1,000,000), each in a process of its own; last line ratio=X.XX is the
-// larger run's peak RSS over the smaller's (target ≤ 1.2). BENCH_CPU_PROF=<dir> has Cabinet's
+// `--memory`: flat memory instead of the ratio — Cabinet's run alone at 100,000 services
+// (`--memory-base N` for another) and at `--count` (default then 1,000,000), each in a process
+// of its own; last line ratio=X.XX is the larger run's peak RSS over the smaller's (target ≤ 1.2). BENCH_CPU_PROF=<dir> has Cabinet's
 // run write a V8 CPU profile (--cpu-prof) there. On a busy machine the last line is ratio=n/a
 // unless --anyway is given (bench/lib/machine.mjs).
 import { fork } from "node:child_process";
@@ -36,6 +36,7 @@ const memory = process.argv.includes("--memory");
 const count = flag("--count", Number(process.env.BENCH_COUNT ?? (memory ? 1_000_000 : 100_000)));
 if (!Number.isInteger(count) || count < 10) throw new Error("--count takes a whole number of services, 10 or more");
 const historyMonths = flag("--history", 12);
+const memoryBase = flag("--memory-base", 100_000);
 const batchSize = Number(process.env.BENCH_BATCH ?? 500);
 const realistic = !process.argv.includes("--easy");
 const perSecond = (n, ms) => n / (ms / 1000);
@@ -44,7 +45,7 @@ const fleet = `${realistic ? `realistic fleet, ${historyMonths} periods of histo
 
 const bench = startBench(
   memory
-    ? `bench:billing-run --memory — Cabinet's run at 100,000 and ${count.toLocaleString("en-US")} due services (${fleet}), batches of ${batchSize}, MariaDB`
+    ? `bench:billing-run --memory — Cabinet's run at ${memoryBase.toLocaleString("en-US")} and ${count.toLocaleString("en-US")} due services (${fleet}), batches of ${batchSize}, MariaDB`
     : `bench:billing-run — ${count.toLocaleString("en-US")} due services (${fleet}), batches of ${batchSize}, MariaDB`,
 );
 const databases = [];
@@ -99,7 +100,8 @@ const describeRun = ({ summary, ms, maxRssBytes }) =>
 try {
   if (memory) {
     const runs = [];
-    for (const size of [100_000, count]) {
+    const sizes = [memoryBase, count];
+    for (const size of sizes) {
       say(`preparing ${size.toLocaleString("en-US")} services…`);
       const db = await prepare("cabinet_bench_billing", size);
       const run = await cabinetRun(db.url);
@@ -109,8 +111,8 @@ try {
       runs.push(run);
     }
     say("");
-    for (const [i, run] of runs.entries()) say(`${[100_000, count][i].toLocaleString("en-US").padStart(9)}  ${describeRun(run)}`);
-    say(`peak RSS ${mb(runs[1].maxRssBytes)} at ${count.toLocaleString("en-US")} ÷ ${mb(runs[0].maxRssBytes)} at 100,000 (target ≤ 1.2)`);
+    for (const [i, run] of runs.entries()) say(`${sizes[i].toLocaleString("en-US").padStart(9)}  ${describeRun(run)}`);
+    say(`peak RSS ${mb(runs[1].maxRssBytes)} at ${count.toLocaleString("en-US")} ÷ ${mb(runs[0].maxRssBytes)} at ${memoryBase.toLocaleString("en-US")} (target ≤ 1.2)`);
     bench.ratio(runs[1].maxRssBytes / runs[0].maxRssBytes);
   } else {
     say("preparing Cabinet's database…");
