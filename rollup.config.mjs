@@ -51,6 +51,8 @@ export default {
           const file = join(entry.parentPath ?? entry.path, entry.name);
           const name = relative(dir, file).split("\\").join("/");
           // A chunk's precompressed copies stay with it (see "precompress").
+          // The manifest (`npm run build:manifest`, after rollup) is not rollup's to remove.
+          if (name === "custom-elements.json") continue;
           if (!(name.replace(/\.(br|gz)$/, "") in bundle)) rmSync(file, { force: true });
         }
       },

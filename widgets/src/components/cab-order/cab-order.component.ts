@@ -61,6 +61,8 @@ export interface ServiceOrderedDetail {
  *   document.addEventListener("cab-service-ordered", (e) => console.log(e.detail.order.status));
  * </script>
  * ```
+ *
+ * @tag cab-order
  */
 export class CabOrder extends ServicesElement {
   static override styles = [servicesStyles, styles];

@@ -69,6 +69,8 @@ type Outcome = { tone: "success" | "warning"; text: string; invoiceId?: string |
  * ```html
  * <cab-service service-id="svc_01jd…" invoice-href="/billing.html#invoices"></cab-service>
  * ```
+ *
+ * @tag cab-service
  */
 export class CabService extends ServicesElement {
   static override styles = [servicesStyles, styles];

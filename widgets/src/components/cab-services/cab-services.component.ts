@@ -56,6 +56,8 @@ export interface ServiceSelectedDetail {
  * ```html
  * <cab-services page-size="10" status="active" service-href="/services.html?service={id}"></cab-services>
  * ```
+ *
+ * @tag cab-services
  */
 export class CabServices extends ServicesElement {
   static override styles = styles;
