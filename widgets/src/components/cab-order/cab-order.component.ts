@@ -172,7 +172,7 @@ export class CabOrder extends ServicesElement {
   private askQuote(now = false): void {
     const body = this.body;
     const product = this.chosen;
-    if (!body || !product || firstProblem(product.parameters, body.parameters)) return;
+    if (!body || !product || firstProblem(product.parameters, body.parameters ?? {})) return;
     this.quote.request(body, choiceKey(body), now);
   }
 

@@ -637,7 +637,7 @@ export class CabService extends ServicesElement {
       // A deleted service may still be read (its status says so); if not, keep what was on screen.
       const service = await this.cabinet.session
         .call((api, c) => api.getService(this.serviceId, c))
-        .catch(() => ({ ...this.service!, status: "deleted" as const, actions: {} }));
+        .catch(() => ({ ...this.service!, status: "deleted" as const, actions: {} as ServiceDetail["actions"] }));
       return { service, outcome: { tone: "success", text: this.t.service.deleted } };
     });
   }
