@@ -191,6 +191,23 @@ function generate(openapi) {
     if (!shape.enum && !shape.keys && shape.in !== "query") remember(shape.name, schema);
   }
 
+  const objects = resolved.filter((r) => !r.shape.enum && !r.shape.keys && r.shape.in !== "query" && r.schema.type === "object" && r.schema.properties);
+  /** The biggest earlier named object whose every property (and whether it is required) this one has too. */
+  const baseOf = (shape, schema) => {
+    if (schema.type !== "object" || !schema.properties) return null;
+    const required = new Set(schema.required ?? []);
+    let best = null;
+    for (const candidate of objects) {
+      if (candidate.shape === shape) break;
+      const props = Object.entries(candidate.schema.properties);
+      const fits =
+        props.length < Object.keys(schema.properties).length &&
+        props.every(([k, v]) => schema.properties[k] && canonical(schema.properties[k]) === canonical(v) && required.has(k) === (candidate.schema.required ?? []).includes(k));
+      if (fits && (!best || props.length > Object.keys(best.schema.properties).length)) best = candidate;
+    }
+    return best;
+  };
+
   let out = head;
   for (const shape of shapes) {
     if (shape.section) {
@@ -208,8 +225,13 @@ function generate(openapi) {
       out += `export const ${shape.keys} = [${Object.keys(schema.properties).map((v) => JSON.stringify(v)).join(", ")}] as const;\n`;
       out += `${doc}export type ${shape.name} = (typeof ${shape.keys})[number];\n`;
     } else {
-      const type = ts(schema, "", canonical(schema));
-      out += type.startsWith("{") && !topLevelOperator(type) ? `${doc}export interface ${shape.name} ${type}\n` : `${doc}export type ${shape.name} = ${type};\n`;
+      // A shape that holds all of an earlier named one's properties (a service's detail, the list's
+      // service and more) extends it, and lists only what it adds.
+      const base = shape.in === "query" ? null : baseOf(shape, schema);
+      const own = base ? { ...schema, properties: Object.fromEntries(Object.entries(schema.properties).filter(([k]) => !(k in base.schema.properties))) } : schema;
+      const type = ts(own, "", canonical(schema));
+      if (base) out += `${doc}export interface ${shape.name} extends ${base.shape.name} ${type}\n`;
+      else out += type.startsWith("{") && !topLevelOperator(type) ? `${doc}export interface ${shape.name} ${type}\n` : `${doc}export type ${shape.name} = ${type};\n`;
     }
   }
   return out;

@@ -89,25 +89,7 @@ export interface Me {
 }
 
 /** `POST /auth/sign-in`: `Me` plus the bearer token (mode `bearer` only). */
-export interface SignedIn {
-  user: User;
-  account: Account;
-  brand: {
-    slug: string;
-    name: string;
-  };
-  session: {
-    /** Send as X-CSRF-Token on unsafe requests authenticated by the cookie */
-    csrfToken: string;
-    /** ISO 8601, UTC */
-    expiresAt: string;
-    via: SessionMode;
-    /** A staff member signed in as the client */
-    staff: {
-      id: string;
-      mode: "read" | "act";
-    } | null;
-  };
+export interface SignedIn extends Me {
   /** The bearer token (mode `bearer` only) */
   token: string | null;
 }
