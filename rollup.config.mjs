@@ -25,6 +25,8 @@ export default {
     manualChunks(id) {
       // Tag names and prefixes: the loader needs them before any chunk, so they stay in it.
       if (/[\\/]widgets[\\/]src[\\/]runtime[\\/]define-element/.test(id)) return undefined;
+      // Every family's Russian strings: fetched only by a page in Russian (i18n/locales.ts).
+      if (/[\\/]widgets[\\/]src[\\/]i18n[\\/](russian|ru|[a-z]+\.ru|plural-ru)\.ts$/.test(id)) return "i18n-ru";
       if (/[\\/]node_modules[\\/](lit|lit-html|lit-element|@lit)[\\/]/.test(id)) return "runtime";
       // What the billing widgets share (payment flow, paged lists, their strings): one chunk,
       // fetched only by a page with a billing widget.

@@ -38,6 +38,18 @@ const widgets: Record<string, Importer> = {
   "cab-external-sign-in": () => import("./components/cab-external-sign-in/cab-external-sign-in.js"),
 };
 
+/**
+ * Russian strings are a chunk of their own, not in the widgets' chunks: a page that looks
+ * Russian (its `lang`, a widget's or `<cab-config>`'s `locale`, the browser's language) fetches
+ * them alongside, before any widget runs, so it never shows English first. A language chosen
+ * later is fetched then (see i18n/locales.ts).
+ */
+const wantsRussian = (doc: Document): boolean =>
+  [doc.documentElement.lang, ...Array.from(doc.querySelectorAll("[locale]"), (e) => e.getAttribute("locale")), globalThis.navigator?.language].some((value) =>
+    value?.trim().toLowerCase().startsWith("ru"),
+  );
+const strings: Promise<unknown> = wantsRussian(document) ? import("./i18n/russian.js").catch(() => undefined) : Promise.resolve();
+
 /** Watches a document and imports each widget's chunk once, when its tag first appears. */
 class WidgetLoader {
   private readonly requested = new Map<string, Promise<void>>();
@@ -63,7 +75,7 @@ class WidgetLoader {
     if (loading) return loading;
     const importer = this.importers[tag];
     if (!importer) return Promise.reject(new Error(`[cabinet] there is no widget <${tag}>`));
-    loading = importer().then(
+    loading = Promise.all([importer(), strings]).then(
       () => undefined,
       (error: unknown) => {
         // A failed fetch (offline, a deploy in progress) may be retried by the next scan.
