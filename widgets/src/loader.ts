@@ -54,6 +54,22 @@ const strings: Promise<unknown> = wantsRussian(document) ? import("./i18n/russia
 class WidgetLoader {
   private readonly requested = new Map<string, Promise<void>>();
   private readonly observer = new MutationObserver(() => this.scan());
+  /** Widgets marked `loading="lazy"`, watched until one of their tag nears the viewport. */
+  private readonly watched = new WeakSet<Element>();
+  private readonly nearing =
+    typeof IntersectionObserver === "undefined"
+      ? null
+      : new IntersectionObserver(
+          (entries) => {
+            for (const entry of entries) {
+              if (!entry.isIntersecting) continue;
+              this.nearing?.unobserve(entry.target);
+              this.load(entry.target.localName).catch(() => {});
+            }
+          },
+          // A screen ahead: its code arrives before the client scrolls to it.
+          { rootMargin: "100% 0px" },
+        );
 
   constructor(
     private readonly importers: Record<string, Importer>,
@@ -91,7 +107,18 @@ class WidgetLoader {
 
   private scan(): void {
     for (const tag of Object.keys(this.importers)) {
-      if (!this.requested.has(tag) && this.doc.querySelector(tag)) this.load(tag).catch(() => {});
+      if (this.requested.has(tag)) continue;
+      const found = [...this.doc.querySelectorAll(tag)];
+      // Like an image's `loading="lazy"`: a widget further down the page loads as it nears the
+      // viewport, so the page's first view downloads only what it shows. Any eager one loads now.
+      if (found.some((e) => e.getAttribute("loading") !== "lazy") || (found.length > 0 && !this.nearing)) this.load(tag).catch(() => {});
+      else {
+        for (const element of found) {
+          if (this.watched.has(element)) continue;
+          this.watched.add(element);
+          this.nearing!.observe(element);
+        }
+      }
     }
     if (this.requested.size === Object.keys(this.importers).length) this.observer.disconnect();
   }
