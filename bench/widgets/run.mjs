@@ -18,12 +18,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { createCabinet } from "@cabinet/core";
-import { nodeResolve } from "@rollup/plugin-node-resolve";
-import terser from "@rollup/plugin-terser";
 import { chromium } from "playwright-core";
 import { rollup } from "rollup";
-import esbuild from "rollup-plugin-esbuild";
 import { SeedDemo } from "../../core/dist/seed/seed-demo.js";
+import widgetsBuild from "../../rollup.config.mjs";
 import { ensureChromium, root } from "../../scripts/lib/prepare.mjs";
 import { median, sayMachineLoad } from "../lib/machine.mjs";
 
@@ -56,7 +54,8 @@ let litGz;
 try {
   const bundle = await rollup({
     input: litSource,
-    plugins: [nodeResolve({ browser: true }), esbuild({ target: "es2021", tsconfig: join(root, "widgets/tsconfig.json") }), terser({ format: { comments: false } })],
+    // The widgets' own rollup plugins (resolve, esbuild, terser), not the ones that write dist/.
+    plugins: widgetsBuild.plugins.filter((plugin) => !["clean-dist", "precompress"].includes(plugin.name)),
   });
   const { output } = await bundle.generate({ format: "es" });
   await bundle.close();
