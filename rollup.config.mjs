@@ -1,8 +1,9 @@
 // Builds the widgets: widgets/src/loader.ts → widgets/dist/cabinet.js (the one script a
 // provider includes), plus one lazily imported chunk per widget, a shared chunk (Lit and
 // the runtime), one the billing widgets share and one the support widgets share. The core serves widgets/dist at /widgets/.
-import { readdirSync, rmSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { nodeResolve } from "@rollup/plugin-node-resolve";
 import terser from "@rollup/plugin-terser";
 import esbuild from "rollup-plugin-esbuild";
@@ -24,6 +25,8 @@ export default {
     manualChunks(id) {
       // Tag names and prefixes: the loader needs them before any chunk, so they stay in it.
       if (/[\\/]widgets[\\/]src[\\/]runtime[\\/]define-element/.test(id)) return undefined;
+      // Every family's Russian strings: fetched only by a page in Russian (i18n/locales.ts).
+      if (/[\\/]widgets[\\/]src[\\/]i18n[\\/](russian|ru|[a-z]+\.ru|plural-ru)\.ts$/.test(id)) return "i18n-ru";
       if (/[\\/]node_modules[\\/](lit|lit-html|lit-element|@lit)[\\/]/.test(id)) return "runtime";
       // What the billing widgets share (payment flow, paged lists, their strings): one chunk,
       // fetched only by a page with a billing widget.
@@ -50,8 +53,30 @@ export default {
         for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
           if (!entry.isFile()) continue;
           const file = join(entry.parentPath ?? entry.path, entry.name);
-          if (!(relative(dir, file).split("\\").join("/") in bundle)) rmSync(file, { force: true });
+          const name = relative(dir, file).split("\\").join("/");
+          // A chunk's precompressed copies stay with it (see "precompress").
+          // The manifest (`npm run build:manifest`, after rollup) is not rollup's to remove.
+          if (name === "custom-elements.json") continue;
+          if (!(name.replace(/\.(br|gz)$/, "") in bundle)) rmSync(file, { force: true });
         }
+      },
+    },
+    // Each script also as .br and .gz beside it, compressed once here at the highest levels,
+    // so the core sends the smaller bytes without compressing on every request. Written after
+    // the script itself, so the core never takes an older copy for a newer script.
+    {
+      name: "precompress",
+      writeBundle: {
+        sequential: true,
+        handler(options, bundle) {
+          const dir = options.dir ?? "widgets/dist";
+          for (const name of Object.keys(bundle)) {
+            if (!name.endsWith(".js")) continue;
+            const source = readFileSync(join(dir, name));
+            writeFileSync(join(dir, name + ".br"), brotliCompressSync(source, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: source.length } }));
+            writeFileSync(join(dir, name + ".gz"), gzipSync(source, { level: 9 }));
+          }
+        },
       },
     },
     // Lit's production build (the "development" export condition is not asked for).

@@ -39,3 +39,30 @@ base("a tag taken by other code is not silently replaced: a thrown error names i
   await page.goto("/clash-test.html");
   expect((await failure).text()).toMatch(/data-cabinet-prefix/);
 });
+
+test('a widget marked loading="lazy" loads as it nears the viewport, not with the page', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.route("**/lazy-test.html", (route) =>
+    route.fulfill({
+      contentType: "text/html",
+      body: `<!doctype html><html lang="en"><head><title>Lazy</title>
+<script type="module" src="/widgets/cabinet.js"></script></head><body><main>
+<cab-login></cab-login><div style="height: 4000px"></div><cab-services loading="lazy"></cab-services></main></body></html>`,
+    }),
+  );
+  const chunks: string[] = [];
+  page.on("request", (r) => {
+    const match = /\/widgets\/chunks\/([a-z-]+)-[^/]+\.js$/.exec(r.url());
+    if (match) chunks.push(match[1]);
+  });
+  await page.goto("/lazy-test.html");
+  await expect(page.locator("cab-login").getByLabel("E-mail")).toBeVisible();
+  await page.waitForLoadState("networkidle");
+  expect(chunks).toContain("cab-login");
+  expect(chunks).not.toContain("cab-services");
+  expect(await page.evaluate(() => customElements.get("cab-services"))).toBeUndefined();
+
+  await page.locator("cab-services").scrollIntoViewIfNeeded();
+  await expect.poll(() => page.evaluate(() => customElements.get("cab-services") !== undefined), { timeout: 30_000 }).toBe(true);
+  expect(chunks).toContain("cab-services");
+});

@@ -42,10 +42,38 @@ const widgets: Record<string, Importer> = {
   "cab-account-switcher": () => import("./components/cab-account-switcher/cab-account-switcher.js"),
 };
 
+/**
+ * Russian strings are a chunk of their own, not in the widgets' chunks: a page that looks
+ * Russian (its `lang`, a widget's or `<cab-config>`'s `locale`, the browser's language) fetches
+ * them alongside, before any widget runs, so it never shows English first. A language chosen
+ * later is fetched then (see i18n/locales.ts).
+ */
+const wantsRussian = (doc: Document): boolean =>
+  [doc.documentElement.lang, ...Array.from(doc.querySelectorAll("[locale]"), (e) => e.getAttribute("locale")), globalThis.navigator?.language].some((value) =>
+    value?.trim().toLowerCase().startsWith("ru"),
+  );
+const strings: Promise<unknown> = wantsRussian(document) ? import("./i18n/russian.js").catch(() => undefined) : Promise.resolve();
+
 /** Watches a document and imports each widget's chunk once, when its tag first appears. */
 class WidgetLoader {
   private readonly requested = new Map<string, Promise<void>>();
   private readonly observer = new MutationObserver(() => this.scan());
+  /** Widgets marked `loading="lazy"`, watched until one of their tag nears the viewport. */
+  private readonly watched = new WeakSet<Element>();
+  private readonly nearing =
+    typeof IntersectionObserver === "undefined"
+      ? null
+      : new IntersectionObserver(
+          (entries) => {
+            for (const entry of entries) {
+              if (!entry.isIntersecting) continue;
+              this.nearing?.unobserve(entry.target);
+              this.load(entry.target.localName).catch(() => {});
+            }
+          },
+          // A screen ahead: its code arrives before the client scrolls to it.
+          { rootMargin: "100% 0px" },
+        );
 
   constructor(
     private readonly importers: Record<string, Importer>,
@@ -67,7 +95,7 @@ class WidgetLoader {
     if (loading) return loading;
     const importer = this.importers[tag];
     if (!importer) return Promise.reject(new Error(`[cabinet] there is no widget <${tag}>`));
-    loading = importer().then(
+    loading = Promise.all([importer(), strings]).then(
       () => undefined,
       (error: unknown) => {
         // A failed fetch (offline, a deploy in progress) may be retried by the next scan.
@@ -83,7 +111,18 @@ class WidgetLoader {
 
   private scan(): void {
     for (const tag of Object.keys(this.importers)) {
-      if (!this.requested.has(tag) && this.doc.querySelector(tag)) this.load(tag).catch(() => {});
+      if (this.requested.has(tag)) continue;
+      const found = [...this.doc.querySelectorAll(tag)];
+      // Like an image's `loading="lazy"`: a widget further down the page loads as it nears the
+      // viewport, so the page's first view downloads only what it shows. Any eager one loads now.
+      if (found.some((e) => e.getAttribute("loading") !== "lazy") || (found.length > 0 && !this.nearing)) this.load(tag).catch(() => {});
+      else {
+        for (const element of found) {
+          if (this.watched.has(element)) continue;
+          this.watched.add(element);
+          this.nearing!.observe(element);
+        }
+      }
     }
     if (this.requested.size === Object.keys(this.importers).length) this.observer.disconnect();
   }

@@ -5,6 +5,8 @@ import { servicesMessages } from "../src/i18n/services.js";
 import { securityMessages } from "../src/i18n/security.js";
 import { describeError, messages, pickLocale } from "../src/i18n/index.js";
 import { CabinetApiError } from "../src/runtime/api-client.js";
+// The Russian strings are a chunk of their own, fetched on demand: loaded here for the checks.
+import "../src/i18n/russian.js";
 
 describe("pickLocale", () => {
   it("takes the first supported language, else English", () => {

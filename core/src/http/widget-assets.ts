@@ -12,7 +12,9 @@ const HASHED = /\/chunks\/[^/]+-[A-Za-z0-9_-]{6,}\.js(\.map)?$/;
  *   (a per-origin answer would need `Vary: Origin` and split the cache per site).
  * - the loader (`cabinet.js`) and anything else: CORS only for an origin some brand allows
  *   (`Vary: Origin`), and `no-cache`, so a new release's loader, naming the new chunks, is
- *   picked up at the next page load (revalidated with Last-Modified, a 304 when unchanged).
+ *   picked up at the next page load (revalidated with its ETag or Last-Modified, a 304 when unchanged).
+ *
+ * Compression and validators are `staticFiles`'s (precompressed `.br`/`.gz` copies, `Vary: Accept-Encoding`).
  *
  * `Cross-Origin-Resource-Policy: cross-origin` lets pages that isolate themselves (COEP) load it.
  */

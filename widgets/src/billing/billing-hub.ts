@@ -54,7 +54,7 @@ export class BillingHub extends SessionNews<BillingChange> {
     private readonly session: SessionStore,
     private readonly env: HubEnvironment,
   ) {
-    super();
+    super(session.api.reads);
     // A new user must not see the last one's return, nor their gateways (a brand may differ).
     session.subscribe((state) => {
       if (state.status === "signed-in") return;

@@ -1,11 +1,16 @@
 import type { Locale, Messages } from "./index.js";
 import { messages } from "./index.js";
 import { billingEn, type BillingMessages } from "./billing.en.js";
-import { billingRu } from "./billing.ru.js";
+import { russianCatalogs } from "./locales.js";
 
 export type { BillingMessages };
 
-export const billingMessages = { en: billingEn, ru: billingRu } satisfies Record<Locale, BillingMessages>;
+export const billingMessages = {
+  en: billingEn,
+  get ru(): BillingMessages {
+    return russianCatalogs()?.billing ?? billingEn;
+  },
+} satisfies Record<Locale, BillingMessages>;
 
 /** What a billing widget translates with: the common strings and errors, and billing's own. */
 export type BillingT = Messages & BillingMessages;

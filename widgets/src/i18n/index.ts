@@ -1,10 +1,16 @@
 import { CabinetApiError } from "../runtime/api-client.js";
 import { en, type Messages } from "./en.js";
-import { ru } from "./ru.js";
+import { loadRussian, russianCatalogs } from "./locales.js";
 
 export type { Messages };
 
-export const messages = { en, ru } satisfies Record<string, Messages>;
+/** Each language's common strings. Russian is fetched on demand (`locales.ts`); English stands in until then. */
+export const messages = {
+  en,
+  get ru(): Messages {
+    return russianCatalogs()?.common ?? en;
+  },
+} satisfies Record<string, Messages>;
 
 export type Locale = keyof typeof messages;
 
@@ -17,7 +23,13 @@ const isLocale = (value: string): value is Locale => Object.prototype.hasOwnProp
 export function pickLocale(...candidates: (string | null | undefined)[]): Locale {
   for (const candidate of candidates) {
     const language = candidate?.trim().toLowerCase().split(/[-_]/)[0];
-    if (language && isLocale(language)) return language;
+    if (!language || !isLocale(language)) continue;
+    // Not here yet: fetched now, and every widget renders again in it once it arrives.
+    if (language === "ru" && !russianCatalogs()) {
+      loadRussian().catch(() => {});
+      continue;
+    }
+    return language;
   }
   return "en";
 }

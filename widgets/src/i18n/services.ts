@@ -1,11 +1,16 @@
 import type { Locale, Messages } from "./index.js";
 import { messages } from "./index.js";
 import { servicesEn, type ServicesMessages } from "./services.en.js";
-import { servicesRu } from "./services.ru.js";
+import { russianCatalogs } from "./locales.js";
 
 export type { ServicesMessages };
 
-export const servicesMessages = { en: servicesEn, ru: servicesRu } satisfies Record<Locale, ServicesMessages>;
+export const servicesMessages = {
+  en: servicesEn,
+  get ru(): ServicesMessages {
+    return russianCatalogs()?.services ?? servicesEn;
+  },
+} satisfies Record<Locale, ServicesMessages>;
 
 /** What a services widget translates with: the common strings and errors, and the services' own. */
 export type ServicesT = Messages & ServicesMessages;

@@ -1,11 +1,16 @@
 import type { Locale, Messages } from "./index.js";
 import { messages } from "./index.js";
 import { supportEn, type SupportMessages } from "./support.en.js";
-import { supportRu } from "./support.ru.js";
+import { russianCatalogs } from "./locales.js";
 
 export type { SupportMessages };
 
-export const supportMessages = { en: supportEn, ru: supportRu } satisfies Record<Locale, SupportMessages>;
+export const supportMessages = {
+  en: supportEn,
+  get ru(): SupportMessages {
+    return russianCatalogs()?.support ?? supportEn;
+  },
+} satisfies Record<Locale, SupportMessages>;
 
 /** What a support widget translates with: the common strings and errors (support's among them), and support's own. */
 export type SupportT = Messages & SupportMessages;

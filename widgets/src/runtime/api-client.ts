@@ -30,6 +30,7 @@ import type {
   SignedIn,
   StartPaymentBody,
 } from "./api-types.js";
+import { ReadCache } from "./read-cache.js";
 
 /**
  * Codes the client itself raises, next to the server's `CAB_ERR_…` codes: the request never
@@ -120,14 +121,23 @@ interface RequestOptions {
 
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
+/** Reads sent as POST (a body too long for a query): they change nothing, so they keep the cache. */
+const POST_READS = [/^\/catalog\/quote$/, /^\/services\/[^/]+\/change\/preview$/];
+
 /**
  * A thin client of the Cabinet API: JSON in and out, the cookie sent along
  * (`credentials: "include"`, for a core on another subdomain), auth headers from the caller.
  * It keeps no session itself; see `SessionStore`.
+ *
+ * The reads several widgets of a page share (the balance, the catalog, the payment methods) go
+ * through {@link ReadCache} (`reads`): asked once per page, whichever widgets ask. Every write
+ * empties it; so do the session (on any change of who is signed in) and the widgets' news.
  */
 export class ApiClient {
   readonly apiBase: string;
   readonly brand: string | null;
+  /** The shared reads of this page; see {@link ReadCache}. */
+  readonly reads = new ReadCache();
   private readonly fetchImpl: typeof fetch;
 
   constructor(options: ApiClientOptions) {
@@ -172,7 +182,7 @@ export class ApiClient {
 
   /** The brand's active products; `currency` empty: the account's, else the brand's default. */
   catalog(currency: string | undefined, credentials: Credentials, signal?: AbortSignal): Promise<{ items: Product[] }> {
-    return this.request("GET", "/catalog", { query: { currency }, credentials, signal });
+    return this.sharedRead("/catalog", { currency }, credentials, signal);
   }
 
   /** The price the server will charge: 422 CAB_ERR_INVALID_PARAMETER (`details.parameter`) for a bad value. */
@@ -229,7 +239,7 @@ export class ApiClient {
   // ---- Billing: every call needs the `finance` permission (403 CAB_ERR_FORBIDDEN without it).
 
   balance(credentials: Credentials, signal?: AbortSignal): Promise<Balance> {
-    return this.request("GET", "/balance", { credentials, signal });
+    return this.sharedRead("/balance", {}, credentials, signal);
   }
 
   listLedger(query: ListLedgerQuery, credentials: Credentials, signal?: AbortSignal): Promise<Page<LedgerEntry>> {
@@ -247,7 +257,7 @@ export class ApiClient {
   }
 
   listGateways(credentials: Credentials, signal?: AbortSignal): Promise<{ items: Gateway[] }> {
-    return this.request("GET", "/payments/gateways", { credentials, signal });
+    return this.sharedRead("/payments/gateways", {}, credentials, signal);
   }
 
   /** 201 with the pending payment and its `nextAction`. */
@@ -307,7 +317,24 @@ export class ApiClient {
     return url;
   }
 
+  /** A read that the widgets of the page share: one request, whoever asks (see {@link ReadCache}). */
+  sharedRead<T>(path: string, query: Query, credentials: Credentials, signal?: AbortSignal): Promise<T> {
+    const key = this.url(path, query).href;
+    return this.reads.read(key, (shared) => this.request<T>("GET", path, { query, credentials, signal: shared }), signal);
+  }
+
   async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+    if (!UNSAFE.has(method) || POST_READS.some((read) => read.test(path))) return this.exchange(method, path, options);
+    // A write: what was read before it (or while it runs) may be stale once it is done.
+    this.reads.clear();
+    try {
+      return await this.exchange<T>(method, path, options);
+    } finally {
+      this.reads.clear();
+    }
+  }
+
+  private async exchange<T>(method: string, path: string, options: RequestOptions): Promise<T> {
     const response = await this.send(method, this.url(path, options.query), { ...options, accept: "application/json" });
     if (response.status === 204) return undefined as T;
     const body: unknown = await response.json().catch(() => undefined);

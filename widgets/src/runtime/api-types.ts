@@ -1,11 +1,17 @@
 /**
- * The shapes of the Cabinet HTTP API (`/api/v1`) that the widgets use, written by hand after
- * the core's OpenAPI document (`GET /api/v1/openapi.json`). The widgets depend on the API's
- * public contract only, never on the core's source.
+ * The shapes of the Cabinet HTTP API (`/api/v1`) that the widgets use. GENERATED from
+ * docs/openapi.json by scripts/api-types.mjs (`npm run docs`): do not edit by hand; a test
+ * fails when this file and the document differ. The widgets depend on the API's public
+ * contract only, never on the core's source.
  */
 
-export type SessionMode = "cookie" | "bearer";
+/** An amount of money: integer minor units (cents) plus an ISO 4217 currency. */
+export interface Money {
+  amount: number;
+  currency: string;
+}
 
+<<<<<<< HEAD
 export type Permission = "services" | "finance" | "documents" | "support";
 /** A section of the account that rights are granted on: the four permissions plus the audit log. */
 export type Section = Permission | "audit";
@@ -13,19 +19,56 @@ export type Section = Permission | "audit";
 export type RightAction = "view" | "order" | "change" | "delete" | "pay" | "export";
 /** Section → actions; a section absent is one the user cannot see. */
 export type Rights = Partial<Record<Section, RightAction[]>>;
+=======
+/** A parameter's value (CPU cores, a plan's name, a switch). */
+export type ParameterValue = string | number | boolean;
+
+/** One page of a list, and where the next one starts (`null`: this was the last). */
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+// ---- Session -----------------------------------------------------------------------------------
+
+export const sessionModes = ["cookie", "bearer"] as const;
+/** `cookie` (same site: HttpOnly cookie + CSRF header) or `bearer` (any site: token kept in memory) */
+export type SessionMode = (typeof sessionModes)[number];
+
+export const permissions = ["services", "finance", "documents", "support"] as const;
+export type Permission = (typeof permissions)[number];
+>>>>>>> weight
 
 export interface User {
   id: string;
   email: string;
   name: string;
   role: "owner" | "member";
+  /** The sections of old the user may see */
   permissions: Permission[];
+<<<<<<< HEAD
   /** What the user may do in the account, section by section (every role they hold; the owner holds all). */
   rights?: Rights;
   /** Role keys held in the account: `accountant`, `sysadmin`, `viewer`, `rol_…`. */
   roles?: string[];
   /** The services the user is limited to, or null for all. */
   serviceScope?: string[] | null;
+=======
+  /** Section → the actions allowed in it (`view`, `order`, `change`, `delete`, `pay`, `export`) */
+  rights: {
+    services?: ("view" | "order" | "change" | "delete" | "pay" | "export")[];
+    finance?: ("view" | "order" | "change" | "delete" | "pay" | "export")[];
+    documents?: ("view" | "order" | "change" | "delete" | "pay" | "export")[];
+    support?: ("view" | "order" | "change" | "delete" | "pay" | "export")[];
+    audit?: ("view" | "order" | "change" | "delete" | "pay" | "export")[];
+  };
+  /** Role keys held in this account: `accountant`, `sysadmin`, `viewer`, or a custom role's id */
+  roles: string[];
+  /** The only services the user sees and acts on; null for all */
+  serviceScope: string[] | null;
+  /** Created by the owner with a password to hand over: every other call answers 403 CAB_ERR_PASSWORD_CHANGE_REQUIRED until it is changed */
+  mustChangePassword: boolean;
+>>>>>>> weight
   locale: string;
   phone: string | null;
   timezone: string;
@@ -37,9 +80,8 @@ export interface Account {
   id: string;
   name: string;
   kind: "person" | "company";
-  /** ISO 4217 code: every amount of this account is in minor units of it. */
   currency: string;
-  /** The account's language (documents, account-wide messages). */
+  /** The account's language: documents and account-wide messages */
   locale: string;
 }
 
@@ -47,54 +89,75 @@ export interface Account {
 export interface Me {
   user: User;
   account: Account;
+<<<<<<< HEAD
   brand: { slug: string; name: string };
   session: { csrfToken: string; expiresAt: string; via: SessionMode; /** "Sign in as client": a staff member's session, read-only or acting. */ staff?: { id: string; mode: "read" | "act" } | null };
+=======
+  brand: {
+    slug: string;
+    name: string;
+  };
+  session: {
+    /** Send as X-CSRF-Token on unsafe requests authenticated by the cookie */
+    csrfToken: string;
+    /** ISO 8601, UTC */
+    expiresAt: string;
+    via: SessionMode;
+    /** A staff member signed in as the client */
+    staff: {
+      id: string;
+      mode: "read" | "act";
+    } | null;
+  };
+>>>>>>> weight
 }
 
 /** `POST /auth/sign-in`: `Me` plus the bearer token (mode `bearer` only). */
 export interface SignedIn extends Me {
+  /** The bearer token (mode `bearer` only) */
   token: string | null;
 }
 
-export const serviceStatuses = [
-  "pending_payment",
-  "provisioning",
-  "provisioning_failed",
-  "active",
-  "suspended",
-  "cancelled",
-  "deleted",
-] as const;
+// ---- Services: catalog, orders, one service's life ---------------------------------------------
 
+export const serviceStatuses = ["pending_payment", "provisioning", "provisioning_failed", "active", "suspended", "cancelled", "deleted"] as const;
 export type ServiceStatus = (typeof serviceStatuses)[number];
-
-/** An amount of money: integer minor units (cents) plus an ISO 4217 currency. */
-export interface Money {
-  amount: number;
-  currency: string;
-}
-
-export type ParameterValue = string | number | boolean;
 
 export interface Service {
   id: string;
   label: string | null;
   status: ServiceStatus;
-  product: { id: string; code: string; name: string; type: string };
+  product: {
+    id: string;
+    code: string;
+    name: string;
+    type: string;
+  };
   parameters: Record<string, ParameterValue>;
-  /** Per period of `periodMonths` months. */
   price: Money;
   periodMonths: number;
   paidUntil: string | null;
   autoRenew: boolean;
+  /** ISO 8601, UTC */
   createdAt: string;
+  /** A downgrade waiting for the next renewal */
+  nextParameters: Record<string, ParameterValue> | null;
+  cancelAtPeriodEnd: boolean;
+  /** Why it is in its status, e.g. the provisioning error */
+  statusReason: string | null;
+  actions: {
+    renew: ServiceAction;
+    change: ServiceAction;
+    cancel: ServiceAction;
+    delete: ServiceAction;
+    autoRenew: ServiceAction;
+  };
 }
 
-// ---- Services (issue 3): catalog, orders, one service's life ------------------------------
-
-/** Whether an action on a service is allowed now; `reason` is a machine code ("status:pending_payment"). */
+/** Whether an action on a service is allowed now; `reason` is a machine code (`status:pending_payment`). */
 export interface ServiceAction {
   allowed: boolean;
+  /** Why not, as a code: `status:<status>`, `permission:services`, `cancel_at_period_end` */
   reason: string | null;
 }
 
@@ -102,32 +165,81 @@ export const serviceActionNames = ["renew", "change", "cancel", "delete", "autoR
 export type ServiceActionName = (typeof serviceActionNames)[number];
 
 /** `GET /services/:id`: the list's shape and what only one service's page needs. */
-export interface ServiceDetail extends Service {
-  /** A downgrade waiting for the next renewal. */
-  nextParameters?: Record<string, ParameterValue> | null;
-  cancelAtPeriodEnd?: boolean;
-  /** Why it is in its status (the provisioning error). */
-  statusReason?: string | null;
-  actions?: Partial<Record<ServiceActionName, ServiceAction>>;
+export interface ServiceDetail {
+  id: string;
+  label: string | null;
+  status: ServiceStatus;
+  product: {
+    id: string;
+    code: string;
+    name: string;
+    type: string;
+  };
+  parameters: Record<string, ParameterValue>;
+  price: Money;
+  periodMonths: number;
+  paidUntil: string | null;
+  autoRenew: boolean;
+  /** ISO 8601, UTC */
+  createdAt: string;
+  /** A downgrade waiting for the next renewal */
+  nextParameters: Record<string, ParameterValue> | null;
+  cancelAtPeriodEnd: boolean;
+  /** Why it is in its status, e.g. the provisioning error */
+  statusReason: string | null;
+  actions: {
+    renew: ServiceAction;
+    change: ServiceAction;
+    cancel: ServiceAction;
+    delete: ServiceAction;
+    autoRenew: ServiceAction;
+  };
 }
 
 export interface ServiceHistoryEntry {
+  /** ISO 8601, UTC */
   at: string;
   fromStatus: ServiceStatus | null;
-  toStatus: ServiceStatus | null;
+  toStatus: ServiceStatus;
   action: string;
   actor: "client" | "staff" | "system";
   details: Record<string, unknown> | null;
 }
 
 export type ParameterDef =
-  | { key: string; label: string; kind: "integer"; min: number; max: number; step: number; default: number; unit: string; unitPrice: Money }
-  | { key: string; label: string; kind: "enum"; default: string; options: { value: string; label: string; price: Money }[] }
-  | { key: string; label: string; kind: "boolean"; default: boolean; price: Money };
+  | {
+      key: string;
+      label: string;
+      kind: "integer";
+      min: number;
+      max: number;
+      step: number;
+      default: number;
+      unit: string;
+      unitPrice: Money;
+    }
+  | {
+      key: string;
+      label: string;
+      kind: "enum";
+      default: string;
+      options: {
+        value: string;
+        label: string;
+        price: Money;
+      }[];
+    }
+  | {
+      key: string;
+      label: string;
+      kind: "boolean";
+      default: boolean;
+      price: Money;
+    };
 
+/** amount: the base price for the whole period */
 export interface ProductPrice {
   periodMonths: number;
-  /** The base price of the whole period. */
   amount: Money;
   setupFee: Money;
 }
@@ -146,7 +258,8 @@ export interface Product {
 export interface QuoteBody {
   productId: string;
   periodMonths: number;
-  parameters: Record<string, ParameterValue>;
+  parameters?: Record<string, ParameterValue>;
+  /** ISO 4217 */
   currency?: string;
 }
 
@@ -154,8 +267,14 @@ export interface QuoteBody {
 export interface Quote {
   productId: string;
   periodMonths: number;
+  /** ISO 4217 */
   currency: string;
-  lines: { code: string; description: string; amount: Money }[];
+  parameters: Record<string, ParameterValue>;
+  lines: {
+    code: string;
+    description: string;
+    amount: Money;
+  }[];
   setupFee: Money;
   total: Money;
   perPeriod: Money;
@@ -164,7 +283,7 @@ export interface Quote {
 export interface OrderItem {
   productId: string;
   periodMonths: number;
-  parameters: Record<string, ParameterValue>;
+  parameters?: Record<string, ParameterValue>;
   label?: string;
   autoRenew?: boolean;
 }
@@ -174,7 +293,7 @@ export interface Order {
   id: string;
   status: "paid" | "awaiting_payment";
   total: Money;
-  services: ServiceDetail[];
+  services: Service[];
   invoiceId: string | null;
 }
 
@@ -189,7 +308,7 @@ export interface ChangePreview {
 }
 
 export interface Renewal {
-  service: ServiceDetail;
+  service: Service;
   paid: "balance" | "invoice";
   invoiceId: string | null;
 }
@@ -199,32 +318,36 @@ export interface ServicePatch {
   autoRenew?: boolean;
 }
 
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
-
 export interface ListServicesQuery {
   status?: ServiceStatus;
-  /** A product type (`vps`, `domain`…). */
+  /** The product's type */
   type?: string;
-  /** Label or product name contains. */
+  /** The label or the product's name contains it (any case) */
   q?: string;
-  limit?: number;
+  /** Opaque: the `nextCursor` of the previous page */
   cursor?: string;
+  limit?: number;
 }
 
-// ---- Billing (`finance` permission) -------------------------------------------------------
+// ---- Billing (`finance` permission) ------------------------------------------------------------
 
 /** `GET /balance`. `available` is the balance plus the credit limit. */
 export interface Balance {
   balance: Money;
   creditLimit: Money;
   available: Money;
-  /** What the services renewing within `days` days will cost. */
-  upcomingRenewals: Money & { days: number };
-  /** A top-up that covers those renewals; zero when the balance already does. */
+  upcomingRenewals: {
+    amount: number;
+    /** ISO 4217 */
+    currency: string;
+    days: number;
+  };
   recommendedTopUp: Money;
+  /** The brand's bounds of one top-up */
+  topUp: {
+    min: Money;
+    max: Money;
+  };
 }
 
 export const ledgerKinds = ["payment", "charge", "refund", "adjustment", "credit"] as const;
@@ -233,31 +356,51 @@ export type LedgerKind = (typeof ledgerKinds)[number];
 export interface LedgerEntry {
   id: string;
   kind: LedgerKind;
-  /** Signed: a charge is negative, a payment positive. */
   amount: Money;
   balanceAfter: Money;
-  /** The core's words (not translated). */
   description: string;
-  reference: { type: string; id: string } | null;
+  reference: {
+    type: string;
+    id: string;
+  } | null;
+  /** ISO 8601, UTC */
   createdAt: string;
 }
 
 /** A period of the ledger: days (`YYYY-MM-DD`, UTC), both inclusive. */
 export interface LedgerPeriod {
+  /** First day (UTC), inclusive */
   from?: string;
+  /** Last day (UTC), inclusive */
   to?: string;
   kind?: LedgerKind;
 }
 
-export interface ListLedgerQuery extends LedgerPeriod {
+export interface ListLedgerQuery {
+  /** First day (UTC), inclusive */
+  from?: string;
+  /** Last day (UTC), inclusive */
+  to?: string;
+  kind?: LedgerKind;
+  /** Opaque: the `nextCursor` of the previous page */
   cursor?: string;
   limit?: number;
 }
 
 /** `GET /ledger/monthly`: positive minor units per month, oldest month first. */
 export interface MonthlySpending {
+  /** ISO 4217 */
   currency: string;
-  months: { month: string; charged: number; paid: number; refunded: number }[];
+  months: {
+    /** YYYY-MM (UTC) */
+    month: string;
+    /** Charges, as a positive amount */
+    charged: number;
+    /** Payments and credits */
+    paid: number;
+    /** Refunds, as a positive amount */
+    refunded: number;
+  }[];
 }
 
 export interface Gateway {
@@ -270,8 +413,17 @@ export type PaymentStatus = (typeof paymentStatuses)[number];
 
 /** What the client does next while a payment is pending. */
 export type NextAction =
-  | { kind: "redirect"; url: string }
-  | { kind: "instructions"; text: string; details: Record<string, string> };
+  | {
+      kind: "redirect";
+      url: string;
+      gatewayReference: string;
+    }
+  | {
+      kind: "instructions";
+      text: string;
+      details: Record<string, string>;
+      gatewayReference: string;
+    };
 
 export interface Payment {
   id: string;
@@ -280,16 +432,39 @@ export interface Payment {
   status: PaymentStatus;
   purpose: "top_up" | "invoices";
   invoiceIds: string[];
-  nextAction: NextAction | null;
+  /** What the client must do while the payment is pending: go to `url`, or follow the instructions */
+  nextAction:
+    | {
+        kind: "redirect";
+        url: string;
+        gatewayReference: string;
+      }
+    | {
+        kind: "instructions";
+        text: string;
+        details: Record<string, string>;
+        gatewayReference: string;
+      }
+    | null;
   failureReason: string | null;
   received: Money | null;
   refunded: Money;
+  /** ISO 8601, UTC */
   createdAt: string;
   settledAt: string | null;
 }
 
 /** `POST /payments`: a top-up (`amount`) or open invoices (`invoiceIds`). */
-export type StartPaymentBody = { gateway: string; returnUrl: string; cancelUrl?: string } & ({ amount: number } | { invoiceIds: string[] });
+export interface StartPaymentBody {
+  /** An id from GET /payments/gateways */
+  gateway: string;
+  /** A top-up, in minor units of the account's currency */
+  amount?: number;
+  /** Open invoices to pay in one payment */
+  invoiceIds?: string[];
+  returnUrl: string;
+  cancelUrl?: string;
+}
 
 export const invoiceStatuses = ["issued", "paid", "void"] as const;
 export type InvoiceStatus = (typeof invoiceStatuses)[number];
@@ -304,32 +479,37 @@ export interface InvoiceLine {
 
 export interface Invoice {
   id: string;
+  /** `<prefix>-<year>-<number>`, gap-free per brand and year */
   number: string;
-  /** `issued` is open: it waits to be paid. */
   status: InvoiceStatus;
   purpose: "order" | "renewal" | "manual";
   subtotal: Money;
   tax: Money;
   total: Money;
   taxRatePercent: number;
-  /** True when the lines' amounts already include the tax. */
   taxInclusive: boolean;
+  /** ISO 8601, UTC */
   issuedAt: string;
+  /** ISO 8601, UTC */
   dueAt: string;
   paidAt: string | null;
   lines: InvoiceLine[];
 }
 
 export interface ListPageQuery {
+  /** Opaque: the `nextCursor` of the previous page */
   cursor?: string;
   limit?: number;
 }
 
-export interface ListInvoicesQuery extends ListPageQuery {
+export interface ListInvoicesQuery {
   status?: InvoiceStatus;
+  /** Opaque: the `nextCursor` of the previous page */
+  cursor?: string;
+  limit?: number;
 }
 
-// ---- Documents (`documents` or `finance` permission) ---------------------------------------
+// ---- Documents (`documents` or `finance` permission) -------------------------------------------
 
 export const documentKinds = ["invoice", "act", "contract", "reconciliation"] as const;
 export type DocumentKind = (typeof documentKinds)[number];
@@ -338,25 +518,40 @@ export type DocumentKind = (typeof documentKinds)[number];
 export interface CabinetDocument {
   id: string;
   kind: DocumentKind;
-  /** The invoice's number; null for documents that have none. */
+  /** The invoice's number; null for documents that have none */
   number: string | null;
   title: string;
-  reference: { type: string; id: string } | null;
-  /** The period it covers (days, UTC, both included), for acts and statements. */
+  /** What it documents: `invoice` + id, `contract` + version */
+  reference: {
+    type: string;
+    id: string;
+  } | null;
   periodFrom: string | null;
   periodTo: string | null;
   locale: string;
-  /**
-   * `rendering`: the PDF is being printed; `failed`: it could not be; `not_rendered`: this
-   * Cabinet prints no PDFs (no renderer). The HTML can be read in every case.
-   */
+  /** `rendering`: the PDF is being printed; the HTML is there from the start. `not_rendered`: this Cabinet has no document renderer, so there is no PDF (`failureReason` says so); only the HTML */
   status: "rendering" | "ready" | "failed" | "not_rendered";
   failureReason: string | null;
-  pdf: { size: number; sha256: string } | null;
+  /** The version of the template it was rendered with */
+  templateSha256: string;
+  /** SHA-256 of the stored HTML, which never changes */
+  htmlSha256: string;
+  pdf: {
+    size: number;
+    sha256: string;
+  } | null;
+  /** ISO 8601, UTC */
   createdAt: string;
   renderedAt: string | null;
 }
 
-export interface ListDocumentsQuery extends ListPageQuery {
+export interface ListDocumentsQuery {
   kind?: DocumentKind;
+  /** Issued on or after this day (UTC) */
+  from?: string;
+  /** Issued on or before this day (UTC) */
+  to?: string;
+  /** Opaque: the `nextCursor` of the previous page */
+  cursor?: string;
+  limit?: number;
 }

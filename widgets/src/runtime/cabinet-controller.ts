@@ -1,5 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from "lit";
 import { messages, type Messages } from "../i18n/index.js";
+import { LOCALE_LOADED } from "../i18n/locales.js";
 import { contextFor, type CabinetContext } from "./cabinet-context.js";
 import type { SessionState } from "./session-store.js";
 import { findConfigElement, resolveSettings, type CabinetSettings, type SettingsOverrides } from "./settings.js";
@@ -38,10 +39,15 @@ export class CabinetController implements ReactiveController {
     const config = findConfigElement(doc);
     if (config) this.observer.observe(config, { attributes: true, attributeFilter: CONFIG_ATTRIBUTES });
     this.observer.observe(doc.documentElement, { attributes: true, attributeFilter: ["lang"] });
+    doc.addEventListener(LOCALE_LOADED, this.onLocaleLoaded);
     this.refresh(false);
   }
 
+  /** A language's strings arrived (fetched on demand): the settings may now pick it. */
+  private readonly onLocaleLoaded = (): void => this.refresh(true);
+
   hostDisconnected(): void {
+    this.host.ownerDocument.removeEventListener(LOCALE_LOADED, this.onLocaleLoaded);
     this.observer?.disconnect();
     this.observer = null;
     this.unsubscribe?.();

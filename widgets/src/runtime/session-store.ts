@@ -201,6 +201,8 @@ export class SessionStore {
   private set(state: SessionState): void {
     const previous = this.current;
     this.current = state;
+    // Another user, none, or the same one loading afresh: nothing read before is theirs to share.
+    this.api.reads.clear();
     for (const listener of [...this.listeners]) listener(state, previous);
   }
 }

@@ -2,8 +2,10 @@ import { describe, expect, it } from "vitest";
 import { nextStep, returnUrl } from "../../src/billing/payment-flow.js";
 import type { NextAction, Payment } from "../../src/runtime/api-types.js";
 
-const pending = (nextAction: NextAction | null, status: Payment["status"] = "pending") =>
-  ({ id: "pay_1", status, nextAction }) as unknown as Payment;
+/** A pending payment with this next step (its gateway's reference filled in). */
+type Step = { kind: "redirect"; url: string } | { kind: "instructions"; text: string; details: Record<string, string> } | NextAction;
+const pending = (nextAction: Step | null, status: Payment["status"] = "pending") =>
+  ({ id: "pay_1", status, nextAction: nextAction && { gatewayReference: "ref_1", ...nextAction } }) as unknown as Payment;
 
 describe("returnUrl", () => {
   it("is this page without its query (the gateway adds ?payment=), keeping the fragment", () => {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { chartSummary, niceCeiling } from "../../src/components/cab-ledger/cab-ledger.chart.js";
 import { billingStrings } from "../../src/i18n/billing.js";
+// The Russian strings are a chunk of their own, fetched on demand: loaded here for the checks.
+import "../../src/i18n/russian.js";
 
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, " ");
 

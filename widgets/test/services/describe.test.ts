@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { servicesStrings } from "../../src/i18n/services.js";
 import { CabinetApiError } from "../../src/runtime/api-client.js";
 import { describeReason, describeServiceError, invalidParameter } from "../../src/services/describe.js";
+// The Russian strings are a chunk of their own, fetched on demand: loaded here for the checks.
+import "../../src/i18n/russian.js";
 
 const en = servicesStrings("en");
 const ru = servicesStrings("ru");

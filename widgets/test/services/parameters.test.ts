@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { servicesStrings } from "../../src/i18n/services.js";
 import type { ParameterDef } from "../../src/runtime/api-types.js";
 import { choiceKey, defaultsOf, firstProblem, formatParameter, parameterProblem, problemMessage, withDefaults } from "../../src/services/parameters.js";
+// The Russian strings are a chunk of their own, fetched on demand: loaded here for the checks.
+import "../../src/i18n/russian.js";
 
 const usd = (amount: number) => ({ amount, currency: "USD" });
 const disk: ParameterDef = { key: "disk", label: "Disk", kind: "integer", min: 20, max: 2000, step: 10, default: 80, unit: "GB", unitPrice: usd(5) };

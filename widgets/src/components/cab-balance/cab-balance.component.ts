@@ -63,6 +63,8 @@ const isMoney = (value: unknown): value is Money =>
  *   document.addEventListener("cab-payment-settled", (e) => console.log(e.detail.payment.status));
  * </script>
  * ```
+ *
+ * @tag cab-balance
  */
 export class CabBalance extends BillingElement {
   static override styles = [billingStyles, styles];

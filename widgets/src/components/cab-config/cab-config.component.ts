@@ -24,6 +24,8 @@ import { styles } from "./cab-config.styles.js";
  * <cab-login></cab-login>
  * <cab-services></cab-services>
  * ```
+ *
+ * @tag cab-config
  */
 export class CabConfig extends LitElement {
   static override styles = styles;

@@ -34,6 +34,8 @@ export interface ConsentsRecordedDetail {
  * ```html
  * <cab-consent-prompt></cab-consent-prompt>
  * ```
+ *
+ * @tag cab-consent-prompt
  */
 export class CabConsentPrompt extends PrivacyElement {
   static override styles = [...widgetBlocks, styles];

@@ -48,6 +48,8 @@ const RENDERING_POLLS = 15;
  * ```html
  * <cab-documents kind="invoice" page-size="20"></cab-documents>
  * ```
+ *
+ * @tag cab-documents
  */
 export class CabDocuments extends BillingElement {
   static override styles = [billingStyles, styles];

@@ -49,6 +49,8 @@ function takeReturn(): { code?: string; error?: string; bound?: string } | null 
  * <cab-external-sign-in></cab-external-sign-in>
  * <cab-external-sign-in manage></cab-external-sign-in>
  * ```
+ *
+ * @tag cab-external-sign-in
  */
 export class CabExternalSignIn extends CabinetElement {
   static override styles = [...widgetBlocks, styles];

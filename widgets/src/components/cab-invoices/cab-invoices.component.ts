@@ -74,6 +74,8 @@ const isMoney = (value: unknown): value is Money =>
  * ```html
  * <cab-invoices status="issued" page-size="10"></cab-invoices>
  * ```
+ *
+ * @tag cab-invoices
  */
 export class CabInvoices extends BillingElement {
   static override styles = [billingStyles, styles];

@@ -45,6 +45,8 @@ const isDay = (value: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(value) && !
  * ```html
  * <cab-ledger months="12" page-size="20"></cab-ledger>
  * ```
+ *
+ * @tag cab-ledger
  */
 export class CabLedger extends BillingElement {
   static override styles = [billingStyles, styles];

@@ -78,6 +78,8 @@ export interface SignedOutDetail {
  *   document.addEventListener("cab-signed-in", (e) => console.log("Hello", e.detail.user.name));
  * </script>
  * ```
+ *
+ * @tag cab-login
  */
 export class CabLogin extends CabinetElement {
   static override styles = styles;

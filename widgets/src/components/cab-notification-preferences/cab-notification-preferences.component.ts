@@ -54,6 +54,8 @@ export function changesOf(preferences: NotificationPreferences, choices: Choices
  * ```html
  * <cab-notification-preferences></cab-notification-preferences>
  * ```
+ *
+ * @tag cab-notification-preferences
  */
 export class CabNotificationPreferences extends SupportElement {
   static override styles = [supportStyles, styles];

@@ -44,6 +44,8 @@ export interface NotificationSelectedDetail {
  * ```html
  * <cab-notifications ticket-href="/support.html?ticket={id}" invoice-href="/billing.html#invoices"></cab-notifications>
  * ```
+ *
+ * @tag cab-notifications
  */
 export class CabNotifications extends SupportElement {
   static override styles = [supportStyles, styles];

@@ -61,6 +61,8 @@ export interface ServiceOrderedDetail {
  *   document.addEventListener("cab-service-ordered", (e) => console.log(e.detail.order.status));
  * </script>
  * ```
+ *
+ * @tag cab-order
  */
 export class CabOrder extends ServicesElement {
   static override styles = [servicesStyles, styles];
@@ -170,7 +172,7 @@ export class CabOrder extends ServicesElement {
   private askQuote(now = false): void {
     const body = this.body;
     const product = this.chosen;
-    if (!body || !product || firstProblem(product.parameters, body.parameters)) return;
+    if (!body || !product || firstProblem(product.parameters, body.parameters ?? {})) return;
     this.quote.request(body, choiceKey(body), now);
   }
 

@@ -42,6 +42,8 @@ const tones: Record<PaymentStatus, "success" | "warning" | "danger"> = { succeed
  * ```html
  * <cab-payments page-size="10"></cab-payments>
  * ```
+ *
+ * @tag cab-payments
  */
 export class CabPayments extends BillingElement {
   static override styles = [billingStyles, styles];

@@ -37,6 +37,8 @@ const POLL_MS = 1500;
  * ```html
  * <cab-privacy></cab-privacy>
  * ```
+ *
+ * @tag cab-privacy
  */
 export class CabPrivacy extends PrivacyElement {
   static override styles = [...widgetBlocks, styles];

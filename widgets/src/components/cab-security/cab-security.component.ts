@@ -32,6 +32,8 @@ type Step = "idle" | "reauth-enable" | "scan" | "reauth-disable" | "reauth-regen
  * ```html
  * <cab-security></cab-security>
  * ```
+ *
+ * @tag cab-security
  */
 export class CabSecurity extends SecurityElement {
   static override styles = styles;

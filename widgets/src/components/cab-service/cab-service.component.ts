@@ -69,6 +69,8 @@ type Outcome = { tone: "success" | "warning"; text: string; invoiceId?: string |
  * ```html
  * <cab-service service-id="svc_01jd…" invoice-href="/billing.html#invoices"></cab-service>
  * ```
+ *
+ * @tag cab-service
  */
 export class CabService extends ServicesElement {
   static override styles = [servicesStyles, styles];
@@ -635,7 +637,7 @@ export class CabService extends ServicesElement {
       // A deleted service may still be read (its status says so); if not, keep what was on screen.
       const service = await this.cabinet.session
         .call((api, c) => api.getService(this.serviceId, c))
-        .catch(() => ({ ...this.service!, status: "deleted" as const, actions: {} }));
+        .catch(() => ({ ...this.service!, status: "deleted" as const, actions: {} as ServiceDetail["actions"] }));
       return { service, outcome: { tone: "success", text: this.t.service.deleted } };
     });
   }

@@ -56,6 +56,8 @@ export interface ServiceSelectedDetail {
  * ```html
  * <cab-services page-size="10" status="active" service-href="/services.html?service={id}"></cab-services>
  * ```
+ *
+ * @tag cab-services
  */
 export class CabServices extends ServicesElement {
   static override styles = styles;
@@ -100,7 +102,8 @@ export class CabServices extends ServicesElement {
 
   private async loadTypes(): Promise<void> {
     try {
-      const { items } = await this.cabinet.session.call((api, c) => api.catalog(undefined, c));
+      // In the account's currency, as `<cab-order>` asks: one shared read for both.
+      const { items } = await this.cabinet.session.call((api, c) => api.catalog(this.cabinet.session.me?.account.currency, c));
       this.types = [...new Set([...this.types, ...items.map((p) => p.type)])];
     } catch {
       // The filter then offers the types of the services on screen.

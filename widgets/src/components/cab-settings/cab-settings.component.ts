@@ -45,6 +45,8 @@ const TIMEZONES = (() => {
  * ```html
  * <cab-settings></cab-settings>
  * ```
+ *
+ * @tag cab-settings
  */
 export class CabSettings extends SecurityElement {
   static override styles = styles;

@@ -64,6 +64,8 @@ type Action = TicketUpdatedDetail["action"];
  * ```html
  * <cab-ticket ticket-id="tkt_01J…"></cab-ticket>
  * ```
+ *
+ * @tag cab-ticket
  */
 export class CabTicket extends SupportElement {
   static override styles = [supportStyles, styles];

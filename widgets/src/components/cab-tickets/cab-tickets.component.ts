@@ -76,6 +76,8 @@ type FieldName = "subject" | "department" | "body";
  * ```html
  * <cab-tickets ticket-href="/support.html?ticket={id}" page-size="10"></cab-tickets>
  * ```
+ *
+ * @tag cab-tickets
  */
 export class CabTickets extends SupportElement {
   static override styles = [supportStyles, styles];

@@ -1,0 +1,10 @@
+// The Russian strings of every widget family, in one chunk of their own (see locales.ts).
+import { billingRu } from "./billing.ru.js";
+import { provideRussian } from "./locales.js";
+import { privacyRu } from "./privacy.ru.js";
+import { ru } from "./ru.js";
+import { securityRu } from "./security.ru.js";
+import { servicesRu } from "./services.ru.js";
+import { supportRu } from "./support.ru.js";
+
+provideRussian({ common: ru, billing: billingRu, services: servicesRu, support: supportRu, privacy: privacyRu, security: securityRu });
