@@ -37,3 +37,19 @@ test("the client area works under /billing of the provider's own app, payments i
   await page.waitForURL((url) => url.pathname === "/account");
   await expect(balance.getByRole("status").filter({ hasText: "Payment received: $12.00" })).toBeVisible();
 });
+
+test("the settings page under the provider's menu: sign in, change the profile name, and it stays changed", async ({ page }) => {
+  await page.goto(`${provider.url}/account`);
+  await page.getByRole("link", { name: "Settings" }).click();
+  await page.waitForURL(`${provider.url}/settings`);
+  await signIn(page);
+  const settings = page.locator("cab-settings");
+  await expect(settings.getByRole("heading", { name: "Account settings" })).toBeVisible();
+  await expect(page.locator("cab-security").getByRole("heading", { name: "Security" })).toBeVisible();
+  await settings.getByLabel("Name", { exact: true }).fill("Alice Mounted");
+  await settings.getByRole("button", { name: "Save" }).click();
+  await expect(settings.getByText("Saved.")).toBeVisible();
+  await expect(page.locator("cab-login")).toContainText("Alice Mounted"); // every widget shares the session and its profile
+  await page.reload();
+  await expect(settings.getByLabel("Name", { exact: true })).toHaveValue("Alice Mounted");
+});

@@ -66,6 +66,24 @@ test.describe("a provider on another site, signing in through the hand-off", () 
     expect(csp, "CSP violations").toEqual([]);
   });
 
+  test("the settings page, from the site's menu: the hand-off signs the widgets in and a profile change is saved for good", async ({ page }) => {
+    const csp = watchCsp(page);
+    await signInOnOrbit(page, "dana@orbit.example");
+    await page.getByRole("navigation").getByRole("link", { name: "Settings" }).click();
+    await page.waitForURL(`${site}/settings`);
+    const settings = page.locator("cab-settings");
+    await expect(settings.getByRole("heading", { name: "Account settings" })).toBeVisible();
+    await expect(page.locator("cab-security").getByRole("heading", { name: "Security" })).toBeVisible();
+    await expect(page.locator("cab-privacy")).not.toContainText("Sign in");
+    await settings.getByLabel("Name", { exact: true }).fill("Dana W. Weiss");
+    await settings.getByRole("button", { name: "Save" }).click();
+    await expect(settings.getByText("Saved.")).toBeVisible();
+    // A new page, a new hand-off code: the core kept the change.
+    await page.reload();
+    await expect(settings.getByLabel("Name", { exact: true })).toHaveValue("Dana W. Weiss");
+    expect(csp, "CSP violations").toEqual([]);
+  });
+
   test("signing out of the provider's site ends the Cabinet session too", async ({ page }) => {
     await signInOnOrbit(page, "dana@orbit.example");
     await expect(page.locator("cab-balance").getByText("Available to spend")).toBeVisible();

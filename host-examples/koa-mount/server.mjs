@@ -20,7 +20,7 @@ const page = (title, body) => `<!doctype html>
 <title>${title} — Acme Hosting</title>
 <link rel="stylesheet" href="/site.css">
 <script type="module" src="/billing/widgets/cabinet.js"></script>
-</head><body><header><a href="/">Acme Hosting</a> · <a href="/account">Client area</a></header><main>${body}</main></body></html>`;
+</head><body><header><a href="/">Acme Hosting</a> · <a href="/account">Client area</a> · <a href="/settings">Settings</a></header><main>${body}</main></body></html>`;
 
 const css = `body{font:16px/1.5 system-ui,sans-serif;margin:0;color:#1c1917}header{padding:1rem;background:#7c2d12;color:#fff}header a{color:#fff}main{max-width:64rem;margin:auto;padding:1rem}
 :root{--cab-color-primary:#c2410c}`;
@@ -31,7 +31,7 @@ export async function startProviderApp({ port = 0, host = "127.0.0.1", databaseU
   // The provider's own routes, as before Cabinet came.
   const csp = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
   app.use(async (ctx, next) => {
-    if (ctx.path === "/" || ctx.path === "/account") ctx.set("Content-Security-Policy", csp);
+    if (ctx.path === "/" || ctx.path === "/account" || ctx.path === "/settings") ctx.set("Content-Security-Policy", csp);
     if (ctx.path === "/site.css") {
       ctx.type = "text/css";
       ctx.body = css;
@@ -45,6 +45,16 @@ export async function startProviderApp({ port = 0, host = "127.0.0.1", databaseU
         `<h1>Client area</h1>
          <cab-config api-base="/billing" auth="cookie" locale="en"></cab-config>
          <cab-login></cab-login><cab-balance></cab-balance><cab-services></cab-services>`,
+      );
+    } else if (ctx.path === "/settings") {
+      // Cabinet's settings widgets: profile and language, e-mail and password, two-step
+      // verification, passkeys, sessions, legal documents and personal data.
+      ctx.type = "html";
+      ctx.body = page(
+        "Settings",
+        `<h1>Settings</h1>
+         <cab-config api-base="/billing" auth="cookie" locale="en"></cab-config>
+         <cab-login></cab-login><cab-settings></cab-settings><cab-security></cab-security><cab-privacy></cab-privacy><cab-consent-prompt></cab-consent-prompt>`,
       );
     } else {
       await next();

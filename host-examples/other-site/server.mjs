@@ -81,7 +81,7 @@ export function createOtherSite({ coreUrl, apiKey = DEMO_API_KEY, origin }) {
 ${widgets ? `<script type="module" src="${coreUrl}/widgets/cabinet.js"></script>` : ""}
 <script src="/site.js" defer></script>
 </head><body>
-<header class="top"><a class="brand" href="/">◐ Orbit Cloud</a><nav><a href="/">Home</a><a href="/account">Client area</a></nav></header>
+<header class="top"><a class="brand" href="/">◐ Orbit Cloud</a><nav><a href="/">Home</a><a href="/account">Client area</a><a href="/settings">Settings</a></nav></header>
 <main>${body}</main>
 <footer>Orbit Cloud GmbH · Berlin · a demo provider site on another origin than its Cabinet core</footer>
 </body></html>`;
@@ -143,7 +143,31 @@ ${widgets ? `<script type="module" src="${coreUrl}/widgets/cabinet.js"></script>
       ctx.redirect("/");
       return;
     }
-    if (ctx.method === "GET" && ctx.path === "/account") {
+    // The client-area pages: each load hands the widgets a fresh one-time code for this customer.
+    const clientPages = {
+      "/account": {
+        title: "Client area",
+        widgets: `<div class="grid">
+           <section class="card"><cab-balance></cab-balance></section>
+           <section class="card"><h2>Your servers</h2><cab-services></cab-services></section>
+           <section class="card wide"><h2>Account history</h2><cab-ledger></cab-ledger></section>
+         </div>`,
+      },
+      // Cabinet's settings widgets: profile and language, sign-in e-mail, two-step verification,
+      // passkeys, sessions, legal documents and personal data. Orbit keeps its customers'
+      // passwords itself, so the password form has nothing to change here (the hand-off user has none).
+      "/settings": {
+        title: "Settings",
+        widgets: `<div class="grid">
+           <section class="card wide"><cab-settings></cab-settings></section>
+           <section class="card wide"><cab-security></cab-security></section>
+           <section class="card wide"><cab-privacy></cab-privacy></section>
+         </div>
+         <cab-consent-prompt></cab-consent-prompt>`,
+      },
+    };
+    const clientPage = ctx.method === "GET" ? clientPages[ctx.path] : undefined;
+    if (clientPage) {
       if (!user) return void ctx.redirect("/");
       let code;
       try {
@@ -151,23 +175,19 @@ ${widgets ? `<script type="module" src="${coreUrl}/widgets/cabinet.js"></script>
       } catch (error) {
         ctx.status = 503;
         ctx.type = "html";
-        ctx.body = page("Client area", `<p role="alert">The client area is not available right now.</p>`);
+        ctx.body = page(clientPage.title, `<p role="alert">The client area is not available right now.</p>`);
         console.error(error);
         return;
       }
       ctx.set("Cache-Control", "no-store"); // the code is single-use: never serve a page from cache
       ctx.type = "html";
       ctx.body = page(
-        "Client area",
-        `<h1>Client area</h1>
+        clientPage.title,
+        `<h1>${escape(clientPage.title)}</h1>
          <p class="who">Signed in to Orbit as <strong>${escape(user.name)}</strong>.
            <form class="inline" method="post" action="/sign-out" id="sign-out"><button type="submit" class="link">Sign out</button></form></p>
          <cab-config api-base="${escape(coreUrl)}" brand="orbit" auth="bearer" handoff="${escape(code)}" theme="brand" locale="en"></cab-config>
-         <div class="grid">
-           <section class="card"><cab-balance></cab-balance></section>
-           <section class="card"><h2>Your servers</h2><cab-services></cab-services></section>
-           <section class="card wide"><h2>Account history</h2><cab-ledger></cab-ledger></section>
-         </div>`,
+         ${clientPage.widgets}`,
         { widgets: true },
       );
       return;

@@ -22,7 +22,7 @@ interface Deps {
   config: CabinetConfig;
   brands: BrandResolver;
   validators: Validators;
-  /** Checks every signed-in client request passes, unless its route is `exemptFromGuards`. */
+  /** Checks every request with a client session passes, in order, unless its route is `exemptFromGuards` (all, or by name). */
   guards?: SessionGuard[];
 }
 
@@ -79,8 +79,10 @@ async function authenticate(ctx: Context, route: AnyRoute, deps: Deps, scope: De
   if (auth.via === "cookie" && UNSAFE.has(ctx.method) && !sameSecret(ctx.get("x-csrf-token"), auth.csrfToken)) {
     throw new CabinetError("CAB_ERR_CSRF");
   }
-  if (auth.secondFactorMissing && !route.allowBeforeTwoFactor) throw new CabinetError("CAB_ERR_TWO_FACTOR_SETUP_REQUIRED");
-  if (auth.mustChangePassword && !route.beforePasswordChange) throw new CabinetError("CAB_ERR_PASSWORD_CHANGE_REQUIRED");
+  // What the session must do first (set up a second factor, change a handed-over password, accept
+  // a new policy): every request with the session stops here, but for the routes exempt from that guard.
+  const exempt = route.exemptFromGuards;
+  for (const guard of deps.guards ?? []) if (exempt !== true && !exempt?.includes(guard.name)) await guard.check(auth, scope);
   if (route.ownerOnly && !authenticator.isOwner(auth)) throw new CabinetError("CAB_ERR_OWNER_ONLY");
   const action = route.action ?? (ctx.method === "GET" ? "view" : ctx.method === "DELETE" ? "delete" : "change");
   if (route.permission && ![route.permission].flat().some((p) => authenticator.hasRight(auth, p, action as RouteAction))) {
@@ -88,8 +90,6 @@ async function authenticate(ctx: Context, route: AnyRoute, deps: Deps, scope: De
   }
   // A staff member who opened the client's area to read may not change anything in it.
   if (auth.staffMode === "read" && UNSAFE.has(ctx.method) && !route.allowReadOnlyStaff) throw new CabinetError("CAB_ERR_STAFF_READ_ONLY");
-  // Optional-auth routes (what a page asks on load) answer as usual; the guards stop actions.
-  if (route.auth === "user" && !route.exemptFromGuards) for (const guard of deps.guards ?? []) await guard.check(auth, scope);
   return auth;
 }
 

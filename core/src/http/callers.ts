@@ -20,7 +20,7 @@ export interface ClientCaller {
   name: string;
   /** Services the caller is limited to, or null for every service of the account. */
   serviceScope: string[] | null;
-  /** Must change a handed-over password first: only routes with `beforePasswordChange` pass. */
+  /** Must change a handed-over password first: the `password-change` guard stops the rest. */
   mustChangePassword: boolean;
   /** "Sign in as client": the staff member behind this session, and whether they may act or only read. */
   staffId: string | null;
@@ -28,7 +28,7 @@ export interface ClientCaller {
   /** How the session token arrived: cookie-authenticated unsafe requests need the CSRF header. */
   via: "cookie" | "bearer";
   csrfToken: string;
-  /** The brand requires a second factor and this user has none yet: only routes with `allowBeforeTwoFactor` pass. */
+  /** The brand requires a second factor and this user has none yet: the `two-factor-setup` guard stops the rest. */
   secondFactorMissing?: boolean;
 }
 

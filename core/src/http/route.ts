@@ -64,16 +64,14 @@ export interface RouteSpec<
   /** A server-to-server endpoint (webhooks) that belongs to no brand: none is resolved. */
   brandless?: boolean;
   /**
-   * Open to a signed-in user whose brand requires a second factor they have not turned on yet
-   * (the routes that let them turn it on, see who they are, or sign out); every other route
-   * answers 403 `CAB_ERR_TWO_FACTOR_SETUP_REQUIRED` to them.
+   * The session guards (`TOKENS.SessionGuards`) this route is reachable past, while a guard
+   * stops every other request of the session until something is done: `true` for all of them
+   * (sign-out, `/me`, the session), or their names — `two-factor-setup` (the brand requires a
+   * second factor the user has not turned on: the routes that turn it on), `password-change`
+   * (a handed-over password to change first: the change itself), `consent` (a must-agree legal
+   * document not yet accepted: the consent endpoints).
    */
-  allowBeforeTwoFactor?: boolean;
-  /**
-   * Reachable by a signed-in client even while a session guard stops the others (a new
-   * privacy policy not yet accepted): sign-out, `/me`, the consent endpoints themselves.
-   */
-  exemptFromGuards?: boolean;
+  exemptFromGuards?: true | readonly string[];
   /**
    * The section of the account the route is in, checked after sign-in against the caller's
    * rights (`owner` holds all); a list means any one of them. Sections are the permission names
@@ -89,8 +87,6 @@ export interface RouteSpec<
   ownerOnly?: boolean;
   /** An unsafe method a staff member in the client's area in read-only mode may still call (signing out). */
   allowReadOnlyStaff?: boolean;
-  /** Open to a user who must change their handed-over password first (/me, sign-out, the change itself). */
-  beforePasswordChange?: boolean;
   /** On `auth: "staff"` routes: the roles allowed (any staff member when absent). */
   staffRoles?: RouteStaffRole[];
   /**

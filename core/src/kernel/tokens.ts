@@ -43,7 +43,7 @@ export const TOKENS = {
   SignUpConsents: Symbol.for("cabinet.SignUpConsents"),
   /** The core's `ioredis` client, registered only when `redis.url` is set. */
   Redis: Symbol.for("cabinet.Redis"),
-  /** `SessionGuard`s (any number): checks every signed-in client request passes (outstanding consents). */
+  /** `SessionGuard`s (any number): checks every request with a client session passes (second factor to set up, password to change, outstanding consents). */
   SessionGuards: Symbol.for("cabinet.SessionGuards"),
   /** `PersonalDataSource`s (one per module): what each module holds about a user, for the personal-data export. */
   PersonalDataSources: Symbol.for("cabinet.PersonalDataSources"),

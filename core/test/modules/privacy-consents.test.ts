@@ -26,6 +26,10 @@ describe("legal documents and consents", () => {
     expect(blocked.body.error.code).toBe("CAB_ERR_CONSENT_REQUIRED");
     expect(blocked.body.error.details.documents).toEqual([{ id: published.body.id, kind: "privacy_policy", version: published.body.version }]);
     expect((await t.request("GET", "/api/v1/me", { token: client.token })).status).toBe(200);
+    // Routes that take a session optionally are stopped too (one guard mechanism), but for those exempt from every guard.
+    expect((await t.request("GET", "/api/v1/catalog", { token: client.token })).body.error.code).toBe("CAB_ERR_CONSENT_REQUIRED");
+    expect((await t.request("GET", "/api/v1/brand", { token: client.token })).status).toBe(200);
+    expect((await t.request("GET", "/api/v1/auth/session", { token: client.token })).status).toBe(200);
 
     const consents = await t.request("GET", "/api/v1/consents", { token: client.token });
     expect(consents.status).toBe(200);

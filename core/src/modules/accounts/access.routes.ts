@@ -215,7 +215,7 @@ export const accessRoutes = [
     description: "410 CAB_ERR_INVITATION_INVALID for an expired, used, revoked or unknown link, or one of another brand; 409 CAB_ERR_EMAIL_TAKEN when a new login's e-mail has a login already (sign in, then accept).",
     tags: ["users"],
     auth: "optional",
-    beforePasswordChange: true,
+    exemptFromGuards: ["password-change"],
     body: AcceptInvitationBody,
     response: InvitationAccepted,
     async handler({ auth, brand, body, scope, ctx }) {

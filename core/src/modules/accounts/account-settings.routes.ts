@@ -50,7 +50,7 @@ export const accountSettingsRoutes = [
   defineRoute({
     method: "post",
     path: "/me/password",
-    beforePasswordChange: true,
+    exemptFromGuards: ["password-change"],
     operationId: "changePassword",
     summary: "Change the password (re-authentication); every other session ends",
     tags: ["settings"],

@@ -76,11 +76,9 @@ const signInRoutes = [
     path: "/auth/sign-out",
     operationId: "signOut",
     allowReadOnlyStaff: true,
-    beforePasswordChange: true,
     summary: "End the current session",
     tags: ["auth"],
     auth: "user",
-    allowBeforeTwoFactor: true,
     exemptFromGuards: true,
     response: null,
     async handler({ auth, scope, ctx }) {
@@ -92,11 +90,9 @@ const signInRoutes = [
     method: "get",
     path: "/me",
     operationId: "getMe",
-    beforePasswordChange: true,
     summary: "The signed-in user, their account and brand",
     tags: ["auth"],
     auth: "user",
-    allowBeforeTwoFactor: true,
     exemptFromGuards: true,
     response: Me,
     async handler({ auth, brand, scope }) {
@@ -109,12 +105,11 @@ const signInRoutes = [
     method: "get",
     path: "/auth/session",
     operationId: "getSession",
-    beforePasswordChange: true,
     summary: "Whether the caller is signed in, and as whom",
     description: "Like /me, but answers 200 with `signedIn: false` instead of 401: what a page asks on load, without an error in the browser console.",
     tags: ["auth"],
     auth: "optional",
-    allowBeforeTwoFactor: true,
+    exemptFromGuards: true,
     response: SessionState,
     async handler({ auth, brand, scope }) {
       if (!auth) return { signedIn: false, me: null };

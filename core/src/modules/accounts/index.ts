@@ -14,6 +14,7 @@ import type { EventBus } from "../../kernel/event-bus.js";
 import type { Database } from "../../db/create-database.js";
 import { handoffRoutes } from "./handoff.routes.js";
 import { accountsInCurrency } from "./accounts-in-currency.js";
+import { passwordChangeGuard, twoFactorSetupGuard } from "./session-setup-guards.js";
 
 export * from "./auth-context.js";
 export * from "./account-directory.js";
@@ -85,6 +86,9 @@ export const accountsModule = defineModule({
     });
     container.register(SignUpLimiter, { useValue: new SignUpLimiter(config.auth.signUpLimitPerIp, redis) });
     container.register(TOKENS.ClientAuthenticator, { useClass: SessionAuthenticator });
+    // What a session must do before anything else, checked first (then other modules' guards, such as consents).
+    container.register(TOKENS.SessionGuards, { useValue: twoFactorSetupGuard });
+    container.register(TOKENS.SessionGuards, { useValue: passwordChangeGuard });
   },
   register(container) {
     container.register(TOKENS.PersonalDataSources, { useClass: AccountsPersonalData });

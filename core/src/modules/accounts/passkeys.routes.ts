@@ -40,7 +40,7 @@ export const passkeyRoutes = [
     summary: "The signed-in user's passkeys",
     tags: ["settings"],
     auth: "user",
-    allowBeforeTwoFactor: true,
+    exemptFromGuards: ["two-factor-setup"],
     response: PasskeyList,
     handler: async ({ auth, scope }) => ({ items: await scope.resolve(ListPasskeys).execute(auth) }),
   }),

@@ -10,6 +10,8 @@ export const brandRoutes = [
     description: "The brand is the session's, else the one the request names or comes from. `<cab-config theme=\"brand\">` applies its theme tokens.",
     tags: ["brands"],
     auth: "optional",
+    // Public facts the page needs to draw anything, whatever the session must do first.
+    exemptFromGuards: true,
     response: BrandPublicView,
     handler: async ({ brand }) => ({
       slug: brand.slug,
