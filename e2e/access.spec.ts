@@ -171,7 +171,7 @@ test.describe("shared access", () => {
     const agency = await otherPerson(browser);
     const client = await signUpClient(agency.page, "Quinn Client");
     await placeOrder(agency.page, client.csrfToken, ["quinn-svc"]);
-    const token = await inviteByApi(agency.page, client.csrfToken, person.email, ["sysadmin"]);
+    const token = await inviteByApi(agency.page, client.csrfToken, person.email, ["viewer"]);
     await agency.context.close();
     const accepted = await page.request.post("/api/v1/invitations/accept", { headers: { "X-CSRF-Token": person.csrfToken }, data: { token } });
     expect(accepted.status(), await accepted.text()).toBe(200);
@@ -183,14 +183,23 @@ test.describe("shared access", () => {
     const switched = page.evaluate(() => new Promise((resolve) => document.addEventListener("cab-account-switched", (e) => resolve((e as CustomEvent).detail), { once: true })));
     await switcher.selectOption({ label: "Quinn Client (user)" });
     expect(await switched).toMatchObject({ accountId: expect.stringMatching(/^acc_/) });
-    // In the client's account the person is a user: no users to manage, no audit log for a sysadmin.
+    // In the client's account the person is a viewer: no users to manage; the client's audit log to read.
     await expect(page.locator("cab-users").getByText("Only the account's owner manages its users.")).toBeVisible();
-    await expect(page.locator("cab-audit").getByText("You cannot read this account's audit log.")).toBeVisible();
+    await expect(page.locator("cab-audit").locator('[data-action="user.invited"]')).toContainText("Quinn Client");
+    await expect(page.locator("cab-audit").getByRole("button", { name: "Download CSV" })).toBeVisible();
 
     // The session remembers the account: another page shows the client's services.
     await page.goto("/services.html");
     await expect(page.locator("cab-services").getByText("quinn-svc").first()).toBeVisible();
     await expect(page.locator("cab-services").getByText("pat-own-svc")).toHaveCount(0);
+    await expect(page.locator("cab-order").getByText("Ordering needs the services permission. Ask the account's owner.")).toBeVisible();
+    // A viewer reads the money, and is told why there is no top-up nor payment.
+    await page.goto("/billing.html");
+    await expect(page.locator("cab-balance").getByText("Available to spend")).toBeVisible();
+    await expect(page.locator("cab-balance").getByText("Your role in this account does not allow this. Ask the account's owner.")).toBeVisible();
+    await expect(page.locator("cab-balance").getByRole("button", { name: /Top up/ })).toHaveCount(0);
+    await expect(page.locator("cab-invoices").getByText("Your role in this account does not allow this. Ask the account's owner.")).toBeVisible();
+    await expect(page.locator("cab-invoices").getByRole("button", { name: "Pay from balance" })).toHaveCount(0);
 
     await page.goto("/team.html");
     await page.locator("cab-account-switcher").getByLabel("Switch account").selectOption({ label: "Pat Person (owner)" });

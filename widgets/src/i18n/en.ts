@@ -9,6 +9,8 @@ export const en = {
     retry: "Try again",
     yes: "Yes",
     no: "No",
+    /** Where an action would be that the user's role does not allow. */
+    notAllowed: "Your role in this account does not allow this. Ask the account's owner.",
   },
   login: {
     title: "Sign in to your account",

@@ -73,6 +73,11 @@ export abstract class GatedElement<T extends Messages> extends CabinetElement {
     return may(this.cabinet.session.me, section, action);
   }
 
+  /** Said in place of an action the user's role does not allow (part `not-allowed`), so it is not just missing. */
+  protected renderNotAllowed(): TemplateResult {
+    return html`<p class="hint" part="not-allowed">${this.t.common.notAllowed}</p>`;
+  }
+
   /**
    * Subscribes to the news of the widget's session (its family's hub) and answers how to stop;
    * called whenever the widget (re)connects or its context changes. None by default.

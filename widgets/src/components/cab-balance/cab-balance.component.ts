@@ -163,7 +163,7 @@ export class CabBalance extends BillingElement {
       <div class="header"><slot name="heading"><h2 class="heading" part="heading">${t.balance.title}</h2></slot></div>
       ${renderPaymentReturn(t, ownReturn, (m) => this.money(m), () => this.hub?.checkReturn())}
       ${this.renderFigures(t)}
-      ${this.can("finance", "pay") ? this.renderTopUp(t) : nothing}
+      ${this.can("finance", "pay") ? this.renderTopUp(t) : this.renderNotAllowed()}
     `;
   }
 

@@ -219,7 +219,8 @@ export class CabInvoices extends BillingElement {
 
   private renderPayAll(t: BillingT) {
     const open = this.open;
-    if (!open || open.ids.length === 0 || !this.gateways || !this.can("finance", "pay")) return nothing;
+    if (!open || open.ids.length === 0 || !this.gateways) return nothing;
+    if (!this.can("finance", "pay")) return this.renderNotAllowed();
     if (this.gateways.length === 0) return nothing;
     const step = this.step;
     return html`

@@ -179,7 +179,7 @@ export class CabTicket extends SupportElement {
       <p class="visually-hidden" role="status">${this.announcement}</p>
       ${this.actionError ? html`<p class="error" part="error" role="alert">${describeError(t, this.actionError)}</p>` : nothing}
       ${ticket.status === "closed" && this.can("support", "change") ? this.renderClosed(ticket, t) : nothing}
-      ${ticket.canReply && this.can("support", "change") ? this.renderReply(ticket, t) : nothing}
+      ${ticket.canReply ? (this.can("support", "change") ? this.renderReply(ticket, t) : this.renderNotAllowed()) : nothing}
     `;
   }
 

@@ -173,6 +173,7 @@ export class CabTickets extends SupportElement {
             : html`<button class="button" part="button new" type="button" aria-expanded="false" @click=${() => this.openForm()}>${t.tickets.newRequest}</button>`}
         </div>
       </div>
+      ${this.can("support", "change") ? nothing : this.renderNotAllowed()}
       ${this.sent ? html`<p class="ok" part="sent" role="status">${t.tickets.sent(this.sent)}</p>` : nothing}
       ${this.formOpen ? this.renderForm(t) : nothing}
       ${this.renderBody(t)}
