@@ -11,15 +11,6 @@ export interface Money {
   currency: string;
 }
 
-<<<<<<< HEAD
-export type Permission = "services" | "finance" | "documents" | "support";
-/** A section of the account that rights are granted on: the four permissions plus the audit log. */
-export type Section = Permission | "audit";
-/** What a right allows in a section (the rights table's columns). */
-export type RightAction = "view" | "order" | "change" | "delete" | "pay" | "export";
-/** Section → actions; a section absent is one the user cannot see. */
-export type Rights = Partial<Record<Section, RightAction[]>>;
-=======
 /** A parameter's value (CPU cores, a plan's name, a switch). */
 export type ParameterValue = string | number | boolean;
 
@@ -37,7 +28,6 @@ export type SessionMode = (typeof sessionModes)[number];
 
 export const permissions = ["services", "finance", "documents", "support"] as const;
 export type Permission = (typeof permissions)[number];
->>>>>>> weight
 
 export interface User {
   id: string;
@@ -46,14 +36,6 @@ export interface User {
   role: "owner" | "member";
   /** The sections of old the user may see */
   permissions: Permission[];
-<<<<<<< HEAD
-  /** What the user may do in the account, section by section (every role they hold; the owner holds all). */
-  rights?: Rights;
-  /** Role keys held in the account: `accountant`, `sysadmin`, `viewer`, `rol_…`. */
-  roles?: string[];
-  /** The services the user is limited to, or null for all. */
-  serviceScope?: string[] | null;
-=======
   /** Section → the actions allowed in it (`view`, `order`, `change`, `delete`, `pay`, `export`) */
   rights: {
     services?: ("view" | "order" | "change" | "delete" | "pay" | "export")[];
@@ -68,7 +50,6 @@ export interface User {
   serviceScope: string[] | null;
   /** Created by the owner with a password to hand over: every other call answers 403 CAB_ERR_PASSWORD_CHANGE_REQUIRED until it is changed */
   mustChangePassword: boolean;
->>>>>>> weight
   locale: string;
   phone: string | null;
   timezone: string;
@@ -89,10 +70,6 @@ export interface Account {
 export interface Me {
   user: User;
   account: Account;
-<<<<<<< HEAD
-  brand: { slug: string; name: string };
-  session: { csrfToken: string; expiresAt: string; via: SessionMode; /** "Sign in as client": a staff member's session, read-only or acting. */ staff?: { id: string; mode: "read" | "act" } | null };
-=======
   brand: {
     slug: string;
     name: string;
@@ -109,7 +86,6 @@ export interface Me {
       mode: "read" | "act";
     } | null;
   };
->>>>>>> weight
 }
 
 /** `POST /auth/sign-in`: `Me` plus the bearer token (mode `bearer` only). */
