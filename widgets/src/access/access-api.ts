@@ -1,5 +1,6 @@
 import type { ApiClient, Credentials } from "../runtime/api-client.js";
-import type { Page, Rights } from "../runtime/api-types.js";
+import type { Page } from "../runtime/api-types.js";
+import type { Rights } from "../runtime/rights.js";
 
 /**
  * The shapes and calls of the shared-access API (`/users`, `/roles`, `/invitations`, `/audit`,

@@ -1,7 +1,7 @@
 import { state } from "lit/decorators.js";
 import { accessStrings, type AccessT } from "../i18n/access.js";
 import type { Locale } from "../i18n/index.js";
-import type { RightAction, Section } from "../runtime/api-types.js";
+import type { RightAction, Section } from "../runtime/rights.js";
 import { GatedElement, type Access } from "../runtime/gated-element.js";
 
 /** The rights table's rows and columns, in the API's order. */

@@ -1,4 +1,9 @@
-import type { Me, RightAction, Section } from "./api-types.js";
+import type { Me, User } from "./api-types.js";
+
+/** Section → the actions allowed in it, as `/me` reports them. */
+export type Rights = User["rights"];
+export type Section = keyof Rights;
+export type RightAction = NonNullable<Rights[Section]>[number];
 
 /**
  * Whether the signed-in user may `action` in `section`, as the server reported their rights in

@@ -4,7 +4,7 @@ import { accessApi, type AuditEntry, type AuditFilters } from "../../access/acce
 import { AccessElement } from "../../access/access-element.js";
 import type { AccessT } from "../../i18n/access.js";
 import { describeError } from "../../i18n/index.js";
-import type { Section } from "../../runtime/api-types.js";
+import type { Section } from "../../runtime/rights.js";
 import { renderListFooter, renderLoadFailure } from "../../runtime/list-parts.js";
 import { clampPageSize, PagedList } from "../../runtime/paged-list.js";
 import { widgetBlocks } from "../../theme/blocks.js";

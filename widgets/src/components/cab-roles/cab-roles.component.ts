@@ -4,7 +4,7 @@ import { accessApi, type Role } from "../../access/access-api.js";
 import { AccessElement, rightActions, sections } from "../../access/access-element.js";
 import type { AccessT } from "../../i18n/access.js";
 import { describeError } from "../../i18n/index.js";
-import type { RightAction, Rights, Section } from "../../runtime/api-types.js";
+import type { RightAction, Rights, Section } from "../../runtime/rights.js";
 import { widgetBlocks } from "../../theme/blocks.js";
 import { styles } from "./cab-roles.styles.js";
 
