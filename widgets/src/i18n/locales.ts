@@ -1,3 +1,4 @@
+import type { AccessMessages } from "./access.en.js";
 import type { BillingMessages } from "./billing.en.js";
 import type { Messages } from "./en.js";
 import type { PrivacyMessages } from "./privacy.en.js";
@@ -13,6 +14,7 @@ export interface RussianCatalogs {
   support: SupportMessages;
   privacy: PrivacyMessages;
   security: SecurityMessages;
+  access: AccessMessages;
 }
 
 /** Dispatched on the document once a language's strings have arrived: the widgets render again in it. */

@@ -1,4 +1,5 @@
 // The Russian strings of every widget family, in one chunk of their own (see locales.ts).
+import { accessRu } from "./access.ru.js";
 import { billingRu } from "./billing.ru.js";
 import { provideRussian } from "./locales.js";
 import { privacyRu } from "./privacy.ru.js";
@@ -7,4 +8,4 @@ import { securityRu } from "./security.ru.js";
 import { servicesRu } from "./services.ru.js";
 import { supportRu } from "./support.ru.js";
 
-provideRussian({ common: ru, billing: billingRu, services: servicesRu, support: supportRu, privacy: privacyRu, security: securityRu });
+provideRussian({ common: ru, billing: billingRu, services: servicesRu, support: supportRu, privacy: privacyRu, security: securityRu, access: accessRu });
