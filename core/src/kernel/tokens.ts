@@ -37,6 +37,8 @@ export const TOKENS = {
   ProvisionedServices: Symbol.for("cabinet.ProvisionedServices"),
   /** `OwnedServices` (accounts): which services an account owns, for per-service scopes; the services module answers. */
   OwnedServices: Symbol.for("cabinet.OwnedServices"),
+  /** `PayerInvoices` (payers): how many open invoices a payer has; the invoices module answers. */
+  PayerInvoices: Symbol.for("cabinet.PayerInvoices"),
   /** The core's `ioredis` client, registered only when `redis.url` is set. */
   Redis: Symbol.for("cabinet.Redis"),
   /** `SessionGuard`s (any number): checks every signed-in client request passes (outstanding consents). */

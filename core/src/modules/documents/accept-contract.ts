@@ -25,7 +25,7 @@ export class AcceptContract {
     @inject(TOKENS.Clock) private readonly clock: Clock,
   ) {}
 
-  async execute(auth: Pick<AuthContext, "accountId" | "userId">, brand: Brand, version: string) {
+  async execute(auth: Pick<AuthContext, "accountId" | "userId">, brand: Brand, version: string, payerId?: string) {
     const template = await this.templates.load(brand.templateSet ?? brand.slug, "contract", [brand.defaultLocale, "en"]);
     if (version !== template.version) {
       throw new CabinetError("CAB_ERR_CONFLICT", { reason: "contract version changed", current: template.version }, "The contract has a newer version: read it and accept that one.");
@@ -42,6 +42,7 @@ export class AcceptContract {
         reference: { type: "contract", id: version },
         currency: brand.defaultCurrency,
         template,
+        payerId,
         data: { contract: { version, acceptedAt } },
       });
       await this.documents.insertAcceptance({ id: newId("cac", acceptedAt), brandId: brand.id, accountId: auth.accountId, userId: auth.userId, version, documentId: issued.id, acceptedAt });

@@ -1,0 +1,13 @@
+/** The payers module's public face: who an account's invoices and documents are made out to, and the brand's VAT rule for them. */
+import { defineModule } from "../../kernel/cabinet-module.js";
+import { payerRoutes } from "./payers.routes.js";
+import { staffPayerRoutes } from "./payers.staff-routes.js";
+
+export { ChoosePayer, type ChosenPayer } from "./choose-payer.js";
+export type { PayerInvoices } from "./payer-invoices.js";
+export { isEuCountry, isValidVatNumber, vatTreatment, type PayerKind, type PayerSnapshot, type VatTreatment } from "./payer.js";
+
+export const payersModule = defineModule({
+  name: "payers",
+  routes: [...payerRoutes, ...staffPayerRoutes],
+});
