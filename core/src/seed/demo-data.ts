@@ -1,6 +1,15 @@
 import type { DowngradeRule, ProductParameter, ProductPrice } from "../modules/catalog/index.js";
 import type { ServiceStatus } from "../modules/services/index.js";
 
+/** The demo provider's logo on its documents (an SVG, as a data URI: documents load nothing from the network). */
+const northwindLogo = "data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciIHdpZHRoPSIyMjAiIGhlaWdodD0iNDgiIHZpZXdCb3g9IjAgMCAyMjAgNDgiPjxyZWN0IHg9IjIiIHk9IjYiIHdpZHRoPSIzNiIgaGVpZ2h0PSIzNiIgcng9IjgiIGZpbGw9IiMyNDU3YzUiLz48cGF0aCBkPSJNMTIgMzJWMTZsMTYgMTZWMTYiIGZpbGw9Im5vbmUiIHN0cm9rZT0iI2ZmZiIgc3Ryb2tlLXdpZHRoPSI0IiBzdHJva2UtbGluZWNhcD0icm91bmQiIHN0cm9rZS1saW5lam9pbj0icm91bmQiLz48dGV4dCB4PSI0OCIgeT0iMzIiIGZvbnQtZmFtaWx5PSJIZWx2ZXRpY2EsIEFyaWFsLCBzYW5zLXNlcmlmIiBmb250LXNpemU9IjIxIiBmb250LXdlaWdodD0iNzAwIiBmaWxsPSIjMWExYTFhIj5Ob3J0aHdpbmQgSG9zdGluZzwvdGV4dD48L3N2Zz4K";
+
+/** The countries the demo provider takes payers from: the EU, the rest of Europe's usual, and North America. */
+const demoServedCountries = [
+  ...["AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU", "IE", "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK"],
+  ...["GB", "CH", "NO", "IS", "CA", "US"],
+];
+
 /** The demo provider, its catalog and two clients; the README quotes these sign-ins. */
 export const demoBrand = {
   slug: "demo",
@@ -17,6 +26,9 @@ export const demoBrand = {
     email: "billing@northwind.example",
     phone: "+31 20 123 4567",
     bank: { name: "Demo Bank N.V.", accountHolder: "Northwind Hosting B.V.", iban: "NL91ABNA0417164300", bic: "ABNANL2A" },
+    country: "NL",
+    servedCountries: demoServedCountries,
+    documentLogo: northwindLogo,
   },
   vatRateBp: 2100,
   vatInclusive: true,
@@ -47,6 +59,7 @@ export const otherBrand = {
     taxId: "DE123456789",
     registrationNumber: "HRB 123456 B",
     email: "billing@orbit.example",
+    country: "DE",
   },
   vatRateBp: 1900,
   vatInclusive: false,
