@@ -25,7 +25,7 @@ export interface DocumentToIssue {
   reference: { type: string; id: string } | null;
   /** [start, end), instants; the templates see `document.period.from` and `.to` (the last day). */
   period?: { start: number; end: number };
-  /** Preferred locale; the brand's default, then English, stand in when it has no template. */
+  /** Preferred locale; the account's language, the brand's default, then English, stand in when it has no template. */
   locale?: string;
   currency: string;
   /** The kind's own fields for its template (`invoice`, `act`, `statement`, `contract`). */
@@ -76,7 +76,7 @@ export class IssueDocument {
     const payer = input.payer !== undefined ? input.payer : (await this.choosePayer.execute(undefined, input.brand, input.accountId, input.payerId)).payer;
     const now = this.clock.now();
     const id = newId("doc", now);
-    const template = input.template ?? (await this.templates.load(input.brand.templateSet ?? input.brand.slug, input.kind, [input.locale ?? "", input.brand.defaultLocale, "en"]));
+    const template = input.template ?? (await this.templates.load(input.brand.templateSet ?? input.brand.slug, input.kind, [input.locale ?? "", account.locale ?? "", input.brand.defaultLocale, "en"]));
     const legal = input.brand.legal;
     const rendered = this.templates.render(template, {
       currency: input.currency,
