@@ -83,7 +83,7 @@ const EU_VAT: Record<string, RegExp> = {
 export const isEuCountry = (country: string | null | undefined): boolean => country !== null && country !== undefined && country in EU_VAT;
 
 /** A VAT number as stored: upper case, without the spaces, dots and dashes people type. */
-export const normalizeVatNumber = (value: string): string => value.replace(/[\s.\-]/g, "").toUpperCase();
+export const normalizeVatNumber = (value: string): string => value.replace(/[\s.-]/g, "").toUpperCase();
 
 /**
  * Whether `vatNumber` (normalised) has the format of `country`'s VAT numbers: an EU country's
