@@ -63,4 +63,29 @@ test.describe("payers", () => {
     expect(widest).toBeLessThanOrEqual(390);
     await payers.screenshot({ path: "test-results/payers-390.png" });
   });
+
+  test("an order asks who its invoice is made out to once there are two payers, and the invoice carries that payer", async ({ page }) => {
+    const client = await signUpClient(page, "Nora Orders");
+    const headers = { "X-CSRF-Token": client.csrfToken };
+    const company = await page.request.post("/api/v1/payers", { headers, data: { kind: "company", name: "Voorbeeld B.V.", address: "Damrak 1, 1012 LG Amsterdam", country: "NL", vatNumber: "NL987654321B01" } });
+    expect(company.status(), await company.text()).toBe(201);
+    expect((await company.json()).isDefault).toBe(true); // the account's first payer
+    const second = await page.request.post("/api/v1/payers", { headers, data: { kind: "individual", name: "Nora Orders", address: "Prinsengracht 2, 1015 DV Amsterdam", country: "NL" } });
+    const payer = await second.json();
+    // Two payers: the form asks, the default chosen at first.
+    await page.goto("/services.html");
+    const order = page.locator("cab-order");
+    const submit = order.getByRole("button", { name: /^Order for / });
+    await expect(submit).toBeVisible();
+    await order.getByRole("radio", { name: /Cloud VPS/ }).check();
+    await expect(order.getByLabel("Invoice to")).toHaveValue((await company.json()).id);
+    await order.getByLabel("Invoice to").selectOption({ label: "Nora Orders" });
+    await expect(submit).toBeEnabled();
+    await submit.click();
+    await expect(order.locator("[part~='outcome']")).toBeVisible();
+    const invoices = (await (await page.request.get("/api/v1/invoices")).json()).items;
+    expect(invoices).toHaveLength(1);
+    expect(invoices[0].payer).toMatchObject({ id: payer.id, name: "Nora Orders", kind: "individual", country: "NL" });
+    expect(invoices[0].taxRatePercent).toBe(21);
+  });
 });
