@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inTransaction } from "../../src/db/transaction.js";
+import { TOKENS, type EventBus } from "../../src/index.js";
 import { BrandDirectory } from "../../src/modules/brands/brand-directory.js";
 import { IssueInvoice } from "../../src/modules/invoices/issue-invoice.js";
 import { isValidVatNumber, vatTreatment } from "../../src/modules/payers/index.js";
@@ -257,5 +258,22 @@ describe("rights", () => {
     const stranger = await signInStaff(t, "admin", "payers-elsewhere");
     expectRefused(await t.request("GET", `/api/v1/staff/accounts/${owner.accountId}/payers`, { token: stranger.token }), 404, "CAB_ERR_NOT_FOUND");
     expect((await t.request("GET", `/api/v1/staff/accounts/${owner.accountId}/payers`, { token: owner.token })).status).toBe(401);
+  });
+});
+
+describe("an approved erasure of the account", () => {
+  it("erases the payers that are people, keeps companies, and leaves issued invoices as they were", async () => {
+    const client = await t.signUp();
+    const company = (await createPayer(client, germanCompany)).body;
+    const individual = (await createPayer(client, { ...person, email: "erika@example.org" })).body;
+    const invoice = await invoiceFor(client, individual.id);
+    const account = (await t.request("GET", "/api/v1/me", { token: client.token })).body;
+    const events = t.cabinet.container.resolve<EventBus>(TOKENS.EventBus);
+    await inTransaction(t.cabinet.db, (trx) => events.publishWithin(trx, "personal_data.erased", { brandId: account.brand?.id ?? "", accountId: client.accountId, userId: client.userId, wholeAccount: true }));
+    const rows = await t.cabinet.db("payers").where({ account_id: client.accountId }).orderBy("created_at");
+    expect(rows.find((r: any) => r.id === individual.id)).toMatchObject({ name: "Erased payer", address: "", email: null });
+    expect(rows.find((r: any) => r.id === company.id)).toMatchObject({ name: germanCompany.name, vat_number: "DE123456789" });
+    const kept = (await t.cabinet.db("invoices").where({ id: invoice.id }).first()).payer_details;
+    expect(JSON.parse(kept)).toMatchObject({ name: person.name });
   });
 });
