@@ -146,12 +146,25 @@ interface DemoService {
   autoRenew: boolean;
 }
 
+/** A demo client's payer, as the payers API takes it. */
+export interface DemoPayer {
+  kind: "individual" | "company" | "sole_proprietor";
+  name: string;
+  address: string;
+  country: string;
+  registrationNumber?: string;
+  vatNumber?: string;
+  email?: string;
+}
+
 export const demoClients: {
   email: string;
   password: string;
   name: string;
   kind: "person" | "company";
   accountName: string;
+  /** Who its invoices are made out to, the first the default (issue 13). */
+  payers: DemoPayer[];
   services: DemoService[];
 }[] = [
   {
@@ -160,6 +173,7 @@ export const demoClients: {
     name: "Alice Moreau",
     kind: "person",
     accountName: "Alice Moreau",
+    payers: [{ kind: "individual", name: "Alice Moreau", address: "Prinsengracht 263, 1016 GV Amsterdam", country: "NL", email: "alice@example.com" }],
     services: [
       { label: "web-01", product: "vps", status: "active", parameters: { cpu: 2, ram: 4, disk: 80, os: "debian-12", backups: true }, priceAmount: 1800, periodMonths: 1, paidUntilDays: 21, autoRenew: true },
       { label: "alice-blog.net", product: "shared", status: "active", parameters: { disk: 10 }, priceAmount: 4800, periodMonths: 12, paidUntilDays: 200, autoRenew: false },
@@ -174,6 +188,11 @@ export const demoClients: {
     name: "Bob Lindqvist",
     kind: "company",
     accountName: "Globex LLC",
+    payers: [
+      { kind: "company", name: "Globex LLC", address: "1200 Market Street, Philadelphia, PA 19107", country: "US", registrationNumber: "EIN 12-3456789", email: "ap@globex.example" },
+      // An EU business in another EU country than the provider's: its invoices are reverse charged.
+      { kind: "company", name: "Globex Europe GmbH", address: "Friedrichstraße 68, 10117 Berlin", country: "DE", registrationNumber: "HRB 204 567 B", vatNumber: "DE298765431", email: "rechnungen@globex.example" },
+    ],
     services: [
       { label: "globex-app", product: "vps", status: "active", parameters: { cpu: 4, ram: 8, disk: 200, os: "ubuntu-24.04", backups: true }, priceAmount: 9600, periodMonths: 3, paidUntilDays: 45, autoRenew: true },
       { label: "globex.example", product: "domain", status: "active", parameters: {}, priceAmount: 1500, periodMonths: 12, paidUntilDays: 300, autoRenew: true },
@@ -186,6 +205,7 @@ export const demoClients: {
     name: "Carol Okafor",
     kind: "person",
     accountName: "Carol Okafor",
+    payers: [{ kind: "individual", name: "Carol Okafor", address: "Witte de Withstraat 50, 3012 BR Rotterdam", country: "NL" }],
     services: [
       { label: "carol-vps", product: "vps", status: "pending_payment", parameters: { cpu: 1, ram: 2, disk: 40, os: "debian-12", backups: false }, priceAmount: 900, periodMonths: 1, paidUntilDays: null, autoRenew: true },
     ],

@@ -9,6 +9,8 @@ import { ErasePayers } from "./erase-payers.js";
 
 export { ChoosePayer, type ChosenPayer } from "./choose-payer.js";
 export type { PayerInvoices } from "./payer-invoices.js";
+/** For the demo seed only: the table's writer. */
+export { PayerRepository } from "./payer.repository.js";
 export { isEuCountry, isValidVatNumber, vatTreatment, type PayerKind, type PayerSnapshot, type VatTreatment } from "./payer.js";
 
 export const payersModule = defineModule({
