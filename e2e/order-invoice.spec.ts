@@ -30,12 +30,14 @@ test("paying an order's invoice through the checkout starts the service, and its
   // Paid, the service starts: the demo's instant provisioner may already have finished setting it up.
   await expect(page.locator("cab-services").getByRole("listitem").filter({ hasText: "carol-vps" })).toContainText(/Being set up|Active/);
 
-  // The invoice's document, printed by Chromium in the background, says what was paid.
+  // The invoice's paid copy (the newest of its two documents), printed by Chromium in the
+  // background, says what was paid, and when.
   await openBillingPage(page);
   const documents = page.locator("cab-documents");
   const row = documents.getByRole("row").filter({ hasText: /Invoice NW-\d{4}-\d{6}/ });
+  await expect(row).toHaveCount(2);
   const number = (await invoices.getByRole("listitem").filter({ hasText: "carol-vps" }).textContent())!.match(/NW-\d{4}-\d{6}/)![0];
-  const link = row.getByRole("link", { name: /^PDF:/ });
+  const link = row.first().getByRole("link", { name: /^PDF:/ });
   await expect(link).toBeVisible({ timeout: 30_000 });
   const downloading = page.waitForEvent("download");
   await link.click();
@@ -46,4 +48,6 @@ test("paying an order's invoice through the checkout starts the service, and its
   expect(text).toContain("Northwind Hosting B.V.");
   expect(text).toContain("Carol Okafor");
   expect(text).toMatch(/9\.00/);
+  expect(text).toContain("Paid on");
+  expect(text).not.toContain("PAYMENT INSTRUCTIONS");
 });

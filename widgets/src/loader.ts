@@ -27,6 +27,7 @@ const widgets: Record<string, Importer> = {
   "cab-ledger": () => import("./components/cab-ledger/cab-ledger.js"),
   "cab-invoices": () => import("./components/cab-invoices/cab-invoices.js"),
   "cab-documents": () => import("./components/cab-documents/cab-documents.js"),
+  "cab-payers": () => import("./components/cab-payers/cab-payers.js"),
   "cab-tickets": () => import("./components/cab-tickets/cab-tickets.js"),
   "cab-ticket": () => import("./components/cab-ticket/cab-ticket.js"),
   "cab-notifications": () => import("./components/cab-notifications/cab-notifications.js"),

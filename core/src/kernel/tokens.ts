@@ -41,6 +41,8 @@ export const TOKENS = {
   ExternalIdentities: Symbol.for("cabinet.ExternalIdentities"),
   /** `SignUpConsents` (accounts): the legal documents a sign-up must accept, and recording them; the privacy module answers. */
   SignUpConsents: Symbol.for("cabinet.SignUpConsents"),
+  /** `PayerInvoices` (payers): how many open invoices a payer has; the invoices module answers. */
+  PayerInvoices: Symbol.for("cabinet.PayerInvoices"),
   /** The core's `ioredis` client, registered only when `redis.url` is set. */
   Redis: Symbol.for("cabinet.Redis"),
   /** `SessionGuard`s (any number): checks every request with a client session passes (second factor to set up, password to change, outstanding consents). */

@@ -14,6 +14,7 @@ import { supportModule } from "./support/index.js";
 import { privacyModule } from "./privacy/index.js";
 import { identitiesModule } from "./identities/index.js";
 import { auditModule } from "./audit/index.js";
+import { payersModule } from "./payers/index.js";
 
 export type { CabinetModule } from "../kernel/cabinet-module.js";
 
@@ -26,6 +27,7 @@ export const coreModules: CabinetModule[] = [
   brandsModule,
   accountsModule,
   catalogModule,
+  payersModule,
   servicesModule,
   provisioningModule,
   ledgerModule,

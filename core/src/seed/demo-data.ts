@@ -1,6 +1,15 @@
 import type { DowngradeRule, ProductParameter, ProductPrice } from "../modules/catalog/index.js";
 import type { ServiceStatus } from "../modules/services/index.js";
 
+/** The demo provider's logo on its documents (an SVG, as a data URI: documents load nothing from the network). */
+const northwindLogo = "data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciIHdpZHRoPSIyNTAiIGhlaWdodD0iNDgiIHZpZXdCb3g9IjAgMCAyNTAgNDgiPjxyZWN0IHg9IjIiIHk9IjYiIHdpZHRoPSIzNiIgaGVpZ2h0PSIzNiIgcng9IjgiIGZpbGw9IiMyNDU3YzUiLz48cGF0aCBkPSJNMTIgMzJWMTZsMTYgMTZWMTYiIGZpbGw9Im5vbmUiIHN0cm9rZT0iI2ZmZiIgc3Ryb2tlLXdpZHRoPSI0IiBzdHJva2UtbGluZWNhcD0icm91bmQiIHN0cm9rZS1saW5lam9pbj0icm91bmQiLz48dGV4dCB4PSI0OCIgeT0iMzIiIGZvbnQtZmFtaWx5PSJIZWx2ZXRpY2EsIEFyaWFsLCBzYW5zLXNlcmlmIiBmb250LXNpemU9IjIwIiBmb250LXdlaWdodD0iNzAwIiBmaWxsPSIjMWExYTFhIiB0ZXh0TGVuZ3RoPSIxOTYiIGxlbmd0aEFkanVzdD0ic3BhY2luZ0FuZEdseXBocyI+Tm9ydGh3aW5kIEhvc3Rpbmc8L3RleHQ+PC9zdmc+Cg==";
+
+/** The countries the demo provider takes payers from: the EU, the rest of Europe's usual, and North America. */
+const demoServedCountries = [
+  ...["AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU", "IE", "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK"],
+  ...["GB", "CH", "NO", "IS", "CA", "US"],
+];
+
 /** The demo provider, its catalog and two clients; the README quotes these sign-ins. */
 export const demoBrand = {
   slug: "demo",
@@ -17,6 +26,9 @@ export const demoBrand = {
     email: "billing@northwind.example",
     phone: "+31 20 123 4567",
     bank: { name: "Demo Bank N.V.", accountHolder: "Northwind Hosting B.V.", iban: "NL91ABNA0417164300", bic: "ABNANL2A" },
+    country: "NL",
+    servedCountries: demoServedCountries,
+    documentLogo: northwindLogo,
   },
   vatRateBp: 2100,
   vatInclusive: true,
@@ -47,6 +59,7 @@ export const otherBrand = {
     taxId: "DE123456789",
     registrationNumber: "HRB 123456 B",
     email: "billing@orbit.example",
+    country: "DE",
   },
   vatRateBp: 1900,
   vatInclusive: false,
@@ -133,12 +146,25 @@ interface DemoService {
   autoRenew: boolean;
 }
 
+/** A demo client's payer, as the payers API takes it. */
+export interface DemoPayer {
+  kind: "individual" | "company" | "sole_proprietor";
+  name: string;
+  address: string;
+  country: string;
+  registrationNumber?: string;
+  vatNumber?: string;
+  email?: string;
+}
+
 export const demoClients: {
   email: string;
   password: string;
   name: string;
   kind: "person" | "company";
   accountName: string;
+  /** Who its invoices are made out to, the first the default (issue 13). */
+  payers: DemoPayer[];
   services: DemoService[];
 }[] = [
   {
@@ -147,6 +173,7 @@ export const demoClients: {
     name: "Alice Moreau",
     kind: "person",
     accountName: "Alice Moreau",
+    payers: [{ kind: "individual", name: "Alice Moreau", address: "Prinsengracht 263, 1016 GV Amsterdam", country: "NL", email: "alice@example.com" }],
     services: [
       { label: "web-01", product: "vps", status: "active", parameters: { cpu: 2, ram: 4, disk: 80, os: "debian-12", backups: true }, priceAmount: 1800, periodMonths: 1, paidUntilDays: 21, autoRenew: true },
       { label: "alice-blog.net", product: "shared", status: "active", parameters: { disk: 10 }, priceAmount: 4800, periodMonths: 12, paidUntilDays: 200, autoRenew: false },
@@ -161,6 +188,11 @@ export const demoClients: {
     name: "Bob Lindqvist",
     kind: "company",
     accountName: "Globex LLC",
+    payers: [
+      { kind: "company", name: "Globex LLC", address: "1200 Market Street, Philadelphia, PA 19107", country: "US", registrationNumber: "EIN 12-3456789", email: "ap@globex.example" },
+      // An EU business in another EU country than the provider's: its invoices are reverse charged.
+      { kind: "company", name: "Globex Europe GmbH", address: "Friedrichstraße 68, 10117 Berlin", country: "DE", registrationNumber: "HRB 204 567 B", vatNumber: "DE298765431", email: "rechnungen@globex.example" },
+    ],
     services: [
       { label: "globex-app", product: "vps", status: "active", parameters: { cpu: 4, ram: 8, disk: 200, os: "ubuntu-24.04", backups: true }, priceAmount: 9600, periodMonths: 3, paidUntilDays: 45, autoRenew: true },
       { label: "globex.example", product: "domain", status: "active", parameters: {}, priceAmount: 1500, periodMonths: 12, paidUntilDays: 300, autoRenew: true },
@@ -173,6 +205,7 @@ export const demoClients: {
     name: "Carol Okafor",
     kind: "person",
     accountName: "Carol Okafor",
+    payers: [{ kind: "individual", name: "Carol Okafor", address: "Witte de Withstraat 50, 3012 BR Rotterdam", country: "NL" }],
     services: [
       { label: "carol-vps", product: "vps", status: "pending_payment", parameters: { cpu: 1, ram: 2, disk: 40, os: "debian-12", backups: false }, priceAmount: 900, periodMonths: 1, paidUntilDays: null, autoRenew: true },
     ],

@@ -11,6 +11,7 @@ import type { PasswordHasher } from "../modules/accounts/index.js";
 import { ServiceRepository } from "../modules/services/index.js";
 import { InvoiceRepository } from "../modules/invoices/index.js";
 import { IssueInvoice } from "../modules/invoices/index.js";
+import { PayerRepository } from "../modules/payers/index.js";
 import { inTransaction } from "../db/transaction.js";
 import { SeedSupportDemo } from "../modules/support/index.js";
 import { demoBrand, demoClients, demoProducts, otherBrand } from "./demo-data.js";
@@ -37,6 +38,7 @@ export class SeedDemo {
     @inject(InvoiceRepository) private readonly invoices: InvoiceRepository,
     @inject(IssueInvoice) private readonly issueInvoice: IssueInvoice,
     @inject(SeedSupportDemo) private readonly support: SeedSupportDemo,
+    @inject(PayerRepository) private readonly payers: PayerRepository,
   ) {}
 
   async execute(onProgress: (message: string) => void = () => {}, options: { allowedOrigins?: string[]; otherSiteOrigins?: string[] } = {}): Promise<void> {
@@ -71,6 +73,20 @@ export class SeedDemo {
             trx,
           );
           await this.accounts.insertUser(user!, trx);
+          for (const [position, payer] of client.payers.entries()) {
+            await this.payers.insert(trx, {
+              id: newId("pyr", now),
+              accountId,
+              registrationNumber: null,
+              vatNumber: null,
+              email: null,
+              ...payer,
+              isDefault: position === 0,
+              createdAt: now + position,
+              updatedAt: now + position,
+              deletedAt: null,
+            });
+          }
         });
       }
       let added = 0;

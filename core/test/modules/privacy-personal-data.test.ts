@@ -90,7 +90,7 @@ describe("personal-data export", () => {
     expect(entries.get("profile.csv")!.toString()).toContain(client.email);
     expect(JSON.parse(entries.get("ticket-messages.json")!.toString()).map((m: { body: string }) => m.body)).toContain("Ticket text, line one");
     expect(JSON.parse(entries.get("sign-in-history.json")!.toString()).length).toBeGreaterThan(0);
-    for (const name of ["ledger.csv", "invoices.json", "services.json", "documents.json", "notifications.json", "consents.json", "privacy-requests.json"]) expect(entries.has(name), name).toBe(true);
+    for (const name of ["ledger.csv", "invoices.json", "payers.json", "services.json", "documents.json", "notifications.json", "consents.json", "privacy-requests.json"]) expect(entries.has(name), name).toBe(true);
     const attachment = [...entries.keys()].find((k) => k.startsWith(`files/tickets/${ticket.id}/`) && k.endsWith("shot.png"));
     expect(attachment).toBeDefined();
     expect(entries.get(attachment!)!.equals(PNG)).toBe(true);
@@ -183,6 +183,7 @@ describe("personal-data export", () => {
     const entries = await unzip((await fetchBytes(t, `/api/v1/privacy/exports/${asked.body.id}/download`, member.token)).data);
     expect(entries.has("profile.json")).toBe(true);
     expect(entries.has("ledger.json")).toBe(false);
+    expect(entries.has("payers.json")).toBe(false);
     expect(entries.has("services.json")).toBe(false);
   });
 

@@ -193,8 +193,9 @@ export class ApiClient {
   // ---- Orders and services: reads for any user of the account, writes need `services`.
 
   /** One order; the same `idempotencyKey` again answers the first order, never a second one. */
-  placeOrder(items: OrderItem[], idempotencyKey: string, credentials: Credentials): Promise<Order> {
-    return this.request("POST", "/orders", { body: { items }, headers: { "Idempotency-Key": idempotencyKey }, credentials });
+  /** `payerId`: who the invoice is made out to (one of the account's payers); the default payer when absent. */
+  placeOrder(items: OrderItem[], idempotencyKey: string, credentials: Credentials, payerId?: string): Promise<Order> {
+    return this.request("POST", "/orders", { body: payerId ? { items, payerId } : { items }, headers: { "Idempotency-Key": idempotencyKey }, credentials });
   }
 
   getService(id: string, credentials: Credentials, signal?: AbortSignal): Promise<ServiceDetail> {

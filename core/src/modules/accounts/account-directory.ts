@@ -40,9 +40,9 @@ export class AccountDirectory {
   ) {}
 
   /** Pass the caller's transaction when inside one: SQLite has a single connection. */
-  async find(accountId: string, trx?: Database): Promise<Pick<Account, "id" | "brandId" | "currency" | "status" | "name" | "kind"> | undefined> {
+  async find(accountId: string, trx?: Database): Promise<Pick<Account, "id" | "brandId" | "currency" | "status" | "name" | "kind" | "locale"> | undefined> {
     const account = await this.accounts.findAccount(accountId, trx);
-    return account && { id: account.id, brandId: account.brandId, currency: account.currency, status: account.status, name: account.name, kind: account.kind };
+    return account && { id: account.id, brandId: account.brandId, currency: account.currency, status: account.status, name: account.name, kind: account.kind, locale: account.locale };
   }
 
   /**

@@ -7,6 +7,12 @@ export interface BrandLegalDetails {
   email?: string;
   phone?: string;
   bank?: { name: string; accountHolder: string; iban: string; bic: string };
+  /** Where the provider is established (ISO 3166-1 alpha-2): the VAT rule's home country. */
+  country?: string;
+  /** The payers' countries the provider serves (ISO 3166-1 alpha-2); absent or empty: every country. */
+  servedCountries?: string[];
+  /** The logo printed on documents, as a `data:image/…;base64,` URI (documents load nothing from the network). */
+  documentLogo?: string;
 }
 
 /** A white-label provider profile: who the clients see, and which sites may embed the widgets. */

@@ -10,6 +10,8 @@ const HttpsUrl = Type.String({ pattern: "^https?://[^\\s\"'<>]+$", maxLength: 50
 // A CSS value with nothing that could close the declaration or the style block around it.
 const CssValue = Type.String({ pattern: "^[^;{}<>\\\\]+$", minLength: 1, maxLength: 200 });
 
+const Country = (description: string) => Type.String({ pattern: "^[A-Z]{2}$", minLength: 2, maxLength: 2, description });
+
 const Legal = Obj({
   legalName: Text(200),
   address: Text(500),
@@ -18,6 +20,11 @@ const Legal = Obj({
   email: Type.Optional(Email),
   phone: Type.Optional(Text(50)),
   bank: Type.Optional(Obj({ name: Text(200), accountHolder: Text(200), iban: Text(50), bic: Text(20) })),
+  country: Type.Optional(Country("Where the provider is established: the home country of its VAT rule (reverse charge for EU businesses elsewhere)")),
+  servedCountries: Type.Optional(Type.Array(Country("A country whose payers the provider serves"), { maxItems: 250, uniqueItems: true, description: "Absent or empty: every country" })),
+  documentLogo: Type.Optional(
+    Type.String({ pattern: "^data:image/(png|jpeg|svg\\+xml);base64,[A-Za-z0-9+/]+={0,2}$", maxLength: 200_000, description: "The logo printed on documents: a base64 data URI (PNG, JPEG or SVG), as documents load nothing from the network" }),
+  ),
 });
 
 const Theme = Obj({

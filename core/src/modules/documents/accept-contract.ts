@@ -3,7 +3,7 @@ import { TOKENS } from "../../kernel/tokens.js";
 import type { Clock } from "../../kernel/clock.js";
 import { newId } from "../../kernel/ids.js";
 import { CabinetError } from "../../errors/cabinet-error.js";
-import type { AuthContext } from "../accounts/index.js";
+import { AccountDirectory, type AuthContext } from "../accounts/index.js";
 import type { Brand } from "../brands/index.js";
 import { describeDocument } from "./describe-document.js";
 import { DocumentRepository } from "./document.repository.js";
@@ -23,10 +23,13 @@ export class AcceptContract {
     @inject(DocumentRepository) private readonly documents: DocumentRepository,
     @inject(IssueDocument) private readonly issue: IssueDocument,
     @inject(TOKENS.Clock) private readonly clock: Clock,
+    @inject(AccountDirectory) private readonly accounts: AccountDirectory,
   ) {}
 
-  async execute(auth: Pick<AuthContext, "accountId" | "userId">, brand: Brand, version: string) {
-    const template = await this.templates.load(brand.templateSet ?? brand.slug, "contract", [brand.defaultLocale, "en"]);
+  async execute(auth: Pick<AuthContext, "accountId" | "userId">, brand: Brand, version: string, payerId?: string) {
+    // In the account's language: each language's contract carries the same version.
+    const account = await this.accounts.find(auth.accountId);
+    const template = await this.templates.load(brand.templateSet ?? brand.slug, "contract", [account?.locale ?? "", brand.defaultLocale, "en"]);
     if (version !== template.version) {
       throw new CabinetError("CAB_ERR_CONFLICT", { reason: "contract version changed", current: template.version }, "The contract has a newer version: read it and accept that one.");
     }
@@ -42,6 +45,7 @@ export class AcceptContract {
         reference: { type: "contract", id: version },
         currency: brand.defaultCurrency,
         template,
+        payerId,
         data: { contract: { version, acceptedAt } },
       });
       await this.documents.insertAcceptance({ id: newId("cac", acceptedAt), brandId: brand.id, accountId: auth.accountId, userId: auth.userId, version, documentId: issued.id, acceptedAt });

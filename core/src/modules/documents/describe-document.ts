@@ -10,6 +10,7 @@ export function describeDocument(doc: StoredDocument) {
     number: doc.number,
     title: doc.title,
     reference: doc.reference,
+    payerId: doc.payerId,
     periodFrom: day(doc.periodStart),
     // Stored exclusive; shown as the last day, as the client asked for it.
     periodTo: doc.periodEnd === null ? null : day(doc.periodEnd - DAY_MS),

@@ -35,7 +35,7 @@ const VERSION = /\{\{!--\s*version:\s*([A-Za-z0-9._-]{1,64})\s*--\}\}/;
 // `{{{x}}}` and `{{&x}}` print without escaping: refused, so a client's text (an account name)
 // can never become markup, whoever wrote the template.
 const RAW_OUTPUT = /\{\{~?\{|\{\{~?\s*&/;
-const helpers = { money: true, date: true, eq: true };
+const helpers = { money: true, date: true, eq: true, plural: true, country: true };
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
@@ -53,7 +53,10 @@ const entities: Record<string, string> = { "&amp;": "&", "&lt;": "<", "&gt;": ">
  *
  * where `<dir>` is the shipped directory or `<templatesDir>/<brand-slug>`. Templates are the
  * provider's files, never client input; they are read on each use (so an edited file counts
- * at once) and compiled once per version. Only three helpers exist: `money`, `date`, `eq`.
+ * at once) and compiled once per version. Only these helpers exist: `money`, `date`, `eq`,
+ * `plural` (`{{plural 3 "month" "months"}}`, `{{plural 5 "месяц" "месяца" "месяцев"}}`: the
+ * locale's plural forms one, few, many, in that order, the last standing for the rest) and
+ * `country` (an ISO code as the country's name in the document's language).
  *
  * @example
  * const set = await templates.load("northwind", "invoice", ["ru", "en"]);
@@ -125,7 +128,24 @@ export class DocumentTemplates {
       return new Intl.DateTimeFormat(root(options).locale, { dateStyle: "long", timeZone: "UTC" }).format(instant);
     });
     this.handlebars.registerHelper("eq", (a: unknown, b: unknown) => a === b);
+    this.handlebars.registerHelper("plural", (...args: unknown[]) => {
+      const options = args.pop() as Handlebars.HelperOptions;
+      const [count, ...forms] = args as [number, ...string[]];
+      if (!Number.isSafeInteger(count) || forms.length === 0) throw new Error(`plural needs an integer and its forms, got ${String(count)}`);
+      return `${count} ${pluralForm(root(options).locale, count, forms)}`;
+    });
+    this.handlebars.registerHelper("country", (code: unknown, options: Handlebars.HelperOptions) => {
+      if (typeof code !== "string" || !/^[A-Z]{2}$/.test(code)) return "";
+      return new Intl.DisplayNames([root(options).locale], { type: "region" }).of(code) ?? code;
+    });
   }
+}
+
+/** The form of `forms` (one, few, many, …: the locale's categories in that order; the last for the rest) that `count` takes. */
+export function pluralForm(locale: string, count: number, forms: string[]): string {
+  const order = ["one", "few", "many"];
+  const index = order.indexOf(new Intl.PluralRules(locale).select(count));
+  return forms[index === -1 ? forms.length - 1 : Math.min(index, forms.length - 1)];
 }
 
 async function readText(path: string): Promise<string | undefined> {

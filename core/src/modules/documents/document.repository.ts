@@ -12,6 +12,7 @@ interface DocumentRow {
   title: string;
   reference_type: string | null;
   reference_id: string | null;
+  payer_id: string | null;
   dedupe_key: string;
   period_start: number | null;
   period_end: number | null;
@@ -39,6 +40,7 @@ const toDocument = (r: DocumentRow): StoredDocument => ({
   number: r.number,
   title: r.title,
   reference: r.reference_type && r.reference_id ? { type: r.reference_type, id: r.reference_id } : null,
+  payerId: r.payer_id ?? null,
   dedupeKey: r.dedupe_key,
   periodStart: orNull(r.period_start),
   periodEnd: orNull(r.period_end),
@@ -84,6 +86,7 @@ export class DocumentRepository {
         title: doc.title,
         reference_type: doc.reference?.type ?? null,
         reference_id: doc.reference?.id ?? null,
+        payer_id: doc.payerId,
         dedupe_key: doc.dedupeKey,
         period_start: doc.periodStart,
         period_end: doc.periodEnd,
@@ -122,15 +125,16 @@ export class DocumentRepository {
   }
 
   /** Newest first, without the HTML (a list never shows it). */
-  async listForAccount(accountId: string, filter: { kind?: DocumentKind; from?: number; to?: number; beforeId?: string; limit: number }): Promise<StoredDocument[]> {
+  async listForAccount(accountId: string, filter: { kind?: DocumentKind; payerId?: string; from?: number; to?: number; beforeId?: string; limit: number }): Promise<StoredDocument[]> {
     const query = this.db<DocumentRow>("documents")
       .where("account_id", accountId)
       .select(
-        "id", "brand_id", "account_id", "kind", "number", "title", "reference_type", "reference_id", "dedupe_key", "period_start", "period_end",
+        "id", "brand_id", "account_id", "kind", "number", "title", "reference_type", "reference_id", "payer_id", "dedupe_key", "period_start", "period_end",
         "locale", "template_name", "template_sha256", "html_sha256", "pdf_key", "pdf_sha256", "pdf_size", "status",
         "failure_reason", "created_at", "rendered_at",
       );
     if (filter.kind) query.where("kind", filter.kind);
+    if (filter.payerId) query.where("payer_id", filter.payerId);
     if (filter.from !== undefined) query.where("created_at", ">=", filter.from);
     if (filter.to !== undefined) query.where("created_at", "<", filter.to);
     if (filter.beforeId) query.where("id", "<", filter.beforeId);

@@ -19,6 +19,8 @@ export interface StoredDocument {
   number: string | null;
   title: string;
   reference: { type: string; id: string } | null;
+  /** The payer it is made out to (null: a document from before payers). */
+  payerId: string | null;
   /** Unique per document: issuing the same one again finds it instead of making another. */
   dedupeKey: string;
   /** [periodStart, periodEnd): instants, the end exclusive. */

@@ -101,7 +101,7 @@ export const documentRoutes = [
     body: ReconciliationBody,
     response: DocumentView,
     handler: async ({ auth, body, brand, scope }) =>
-      describeDocument(await scope.resolve(IssueReconciliationStatement).execute(brand, auth.accountId, { from: body.from, to: body.to }, body.locale)),
+      describeDocument(await scope.resolve(IssueReconciliationStatement).execute(brand, auth.accountId, { from: body.from, to: body.to }, body.locale, body.payerId)),
   }),
   defineRoute({
     ...common,
@@ -113,7 +113,7 @@ export const documentRoutes = [
     description: "The month's charges, one line per thing they paid for. Only for a month that has ended; asking again answers the same document. 422 when the month had no charges.",
     body: ActBody,
     response: DocumentView,
-    handler: async ({ auth, body, brand, scope }) => describeDocument(await scope.resolve(IssueActDocument).execute(brand, auth.accountId, body.month, body.locale)),
+    handler: async ({ auth, body, brand, scope }) => describeDocument(await scope.resolve(IssueActDocument).execute(brand, auth.accountId, body.month, body.locale, body.payerId)),
   }),
   defineRoute({
     ...common,
@@ -133,6 +133,6 @@ export const documentRoutes = [
     description: "Stores the acceptance and issues the contract document; accepting again answers the first acceptance. 409 CAB_ERR_CONFLICT when the version is no longer current (`details.current`).",
     body: AcceptContractBody,
     response: ContractAcceptanceView,
-    handler: ({ auth, body, brand, scope }) => scope.resolve(AcceptContract).execute(auth, brand, body.version),
+    handler: ({ auth, body, brand, scope }) => scope.resolve(AcceptContract).execute(auth, brand, body.version, body.payerId),
   }),
 ];

@@ -10,6 +10,7 @@ export const DocumentView = Obj({
   number: Type.Union([Type.String(), Type.Null()], { description: "The invoice's number; null for documents that have none" }),
   title: Type.String(),
   reference: Type.Union([Obj({ type: Type.String(), id: Type.String() }), Type.Null()], { description: "What it documents: `invoice` + id, `contract` + version" }),
+  payerId: Type.Union([Type.String(), Type.Null()], { description: "The payer it is made out to; null on documents from before payers" }),
   periodFrom: Nullable(Type.String({ format: "date" })),
   periodTo: Nullable(Type.String({ format: "date", description: "The last day, inclusive" })),
   locale: Type.String(),
@@ -26,6 +27,7 @@ export const DocumentView = Obj({
 
 export const ListDocumentsQuery = Obj({
   kind: Type.Optional(Enum(documentKinds)),
+  payerId: Type.Optional(Id("pyr")),
   from: Type.Optional(Day("Issued on or after this day (UTC)")),
   to: Type.Optional(Day("Issued on or before this day (UTC)")),
   cursor: Type.Optional(Cursor),
@@ -34,17 +36,21 @@ export const ListDocumentsQuery = Obj({
 export const DocumentsPage = Page(DocumentView);
 export const DocumentIdParams = Obj({ id: Id("doc") });
 
+const PayerChoice = Type.Optional(Type.String({ ...Id("pyr"), description: "The payer it is made out to; the default payer when absent" }));
+
 export const ReconciliationBody = Obj({
+  payerId: PayerChoice,
   from: Day("First day (UTC)"),
   to: Day("Last day (UTC), inclusive; yesterday at the latest"),
   locale: Type.Optional(Type.String({ pattern: "^[a-z]{2}$", maxLength: 2, description: "Falls back to the brand's language" })),
 });
 export const ActBody = Obj({
+  payerId: PayerChoice,
   month: Type.String({ pattern: "^[0-9]{4}-(0[1-9]|1[0-2])$", maxLength: 7, description: "YYYY-MM (UTC), a month that has ended" }),
   locale: Type.Optional(Type.String({ pattern: "^[a-z]{2}$", maxLength: 2, description: "Falls back to the brand's language" })),
 });
 
-export const AcceptContractBody = Obj({ version: Type.String({ minLength: 1, maxLength: 64, description: "The version `GET /contracts/current` gave" }) });
+export const AcceptContractBody = Obj({ version: Type.String({ minLength: 1, maxLength: 64, description: "The version `GET /contracts/current` gave" }), payerId: PayerChoice });
 export const CurrentContractView = Obj({
   version: Type.String(),
   accepted: Type.Boolean(),

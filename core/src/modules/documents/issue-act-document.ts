@@ -6,6 +6,7 @@ import type { Brand } from "../brands/index.js";
 import { invoiceTotals } from "../invoices/index.js";
 import { GetLedgerStatement } from "../ledger/index.js";
 import { IssueDocument } from "./issue-document.js";
+import { ChoosePayer } from "../payers/index.js";
 import type { StoredDocument } from "./document.js";
 
 /**
@@ -20,9 +21,10 @@ export class IssueActDocument {
     @inject(GetLedgerStatement) private readonly ledger: GetLedgerStatement,
     @inject(IssueDocument) private readonly issue: IssueDocument,
     @inject(TOKENS.Clock) private readonly clock: Clock,
+    @inject(ChoosePayer) private readonly choosePayer: ChoosePayer,
   ) {}
 
-  async execute(brand: Brand, accountId: string, month: string, locale?: string): Promise<StoredDocument> {
+  async execute(brand: Brand, accountId: string, month: string, locale?: string, payerId?: string): Promise<StoredDocument> {
     const [year, monthNumber] = month.split("-").map(Number);
     const start = Date.UTC(year, monthNumber - 1, 1);
     const end = Date.UTC(year, monthNumber, 1);
@@ -40,20 +42,23 @@ export class IssueActDocument {
     }
     if (groups.size === 0) throw new CabinetError("CAB_ERR_UNPROCESSABLE", { reason: "no charges in that month", month }, "There were no charges in that month.");
     const lines = [...groups.values()];
-    // Charges paid invoices whose totals already hold VAT: the act shows the VAT inside the total.
-    const totals = invoiceTotals(lines.map((l) => l.amount), brand.vatRateBp, true);
+    // The payer's VAT (the brand's rule: the reverse charge is 0 %). Charges paid invoices whose
+    // totals already hold VAT: the act shows the VAT inside the total.
+    const { payer, vat } = await this.choosePayer.execute(undefined, brand, accountId, payerId);
+    const totals = invoiceTotals(lines.map((l) => l.amount), vat.taxRateBp, true);
 
     return this.issue.execute({
       brand,
       accountId,
       kind: "act",
-      dedupeKey: `act:${accountId}:${month}`,
+      dedupeKey: `act:${accountId}:${month}${payerId ? `:${payerId}` : ""}`,
       number: null,
       reference: null,
       period: { start, end },
       locale,
+      payer,
       currency: statement.currency,
-      data: { act: { month, lines, subtotal: totals.subtotal, tax: totals.tax, total: totals.total, taxRatePercent: brand.vatRateBp / 100 } },
+      data: { act: { month, lines, subtotal: totals.subtotal, tax: totals.tax, total: totals.total, taxRatePercent: vat.taxRateBp / 100, reverseCharge: vat.note === "reverse_charge" } },
     });
   }
 }

@@ -13,6 +13,7 @@ import type { CabinetConfig } from "../../config/config.schema.js";
 import type { ExtensionRegistry } from "../../kernel/extension-registry.js";
 import { findRenderer } from "./render-document.js";
 import { DAY_MS } from "../../kernel/time.js";
+import { ChoosePayer, type PayerSnapshot } from "../payers/index.js";
 
 export interface DocumentToIssue {
   brand: Brand;
@@ -24,11 +25,17 @@ export interface DocumentToIssue {
   reference: { type: string; id: string } | null;
   /** [start, end), instants; the templates see `document.period.from` and `.to` (the last day). */
   period?: { start: number; end: number };
-  /** Preferred locale; the brand's default, then English, stand in when it has no template. */
+  /** Preferred locale; the account's language, the brand's default, then English, stand in when it has no template. */
   locale?: string;
   currency: string;
   /** The kind's own fields for its template (`invoice`, `act`, `statement`, `contract`). */
   data: Record<string, unknown>;
+  /**
+   * Who it is made out to: an invoice's payer as the invoice holds it (null for an invoice from
+   * before payers); absent, the payer `payerId` names, else the account's default payer.
+   */
+  payer?: PayerSnapshot | null;
+  payerId?: string;
   /** An already loaded template set (the contract's, whose version was checked against it). */
   template?: TemplateSet;
 }
@@ -50,6 +57,7 @@ export class IssueDocument {
     @inject(TOKENS.Logger) private readonly logger: Logger,
     @inject(TOKENS.Extensions) private readonly extensions: ExtensionRegistry,
     @inject(TOKENS.Config) private readonly config: CabinetConfig,
+    @inject(ChoosePayer) private readonly choosePayer: ChoosePayer,
   ) {}
 
   async execute(input: DocumentToIssue): Promise<StoredDocument> {
@@ -65,9 +73,10 @@ export class IssueDocument {
 
     const account = await this.accounts.find(input.accountId);
     if (!account) throw new Error(`No account ${input.accountId}`);
+    const payer = input.payer !== undefined ? input.payer : (await this.choosePayer.execute(undefined, input.brand, input.accountId, input.payerId)).payer;
     const now = this.clock.now();
     const id = newId("doc", now);
-    const template = input.template ?? (await this.templates.load(input.brand.templateSet ?? input.brand.slug, input.kind, [input.locale ?? "", input.brand.defaultLocale, "en"]));
+    const template = input.template ?? (await this.templates.load(input.brand.templateSet ?? input.brand.slug, input.kind, [input.locale ?? "", account.locale ?? "", input.brand.defaultLocale, "en"]));
     const legal = input.brand.legal;
     const rendered = this.templates.render(template, {
       currency: input.currency,
@@ -78,7 +87,8 @@ export class IssueDocument {
         period: input.period ? { from: input.period.start, to: input.period.end - DAY_MS } : null,
       },
       supplier: { name: input.brand.name, ...(legal ?? {}), legalName: legal?.legalName ?? input.brand.name },
-      client: { id: account.id, name: account.name, kind: account.kind },
+      // Who it is made out to; an invoice from before payers falls back to the account's name. No internal ids in print.
+      client: payer ? { ...payer, id: undefined, company: payer.kind !== "individual" } : { name: account.name, company: account.kind === "company" },
       ...input.data,
     });
     const doc: StoredDocument = {
@@ -89,6 +99,7 @@ export class IssueDocument {
       number: input.number,
       title: rendered.title || input.kind,
       reference: input.reference,
+      payerId: payer?.id ?? null,
       dedupeKey: input.dedupeKey,
       periodStart: input.period?.start ?? null,
       periodEnd: input.period?.end ?? null,

@@ -25,7 +25,7 @@ export class IssueReconciliationStatement {
     @inject(TOKENS.Clock) private readonly clock: Clock,
   ) {}
 
-  async execute(brand: Brand, accountId: string, period: { from: string; to: string }, locale?: string): Promise<StoredDocument> {
+  async execute(brand: Brand, accountId: string, period: { from: string; to: string }, locale?: string, payerId?: string): Promise<StoredDocument> {
     const start = Date.parse(`${period.from}T00:00:00Z`);
     const end = Date.parse(`${period.to}T00:00:00Z`) + DAY;
     const refuse = (reason: string, message: string) => new CabinetError("CAB_ERR_UNPROCESSABLE", { reason, from: period.from, to: period.to }, message);
@@ -48,11 +48,12 @@ export class IssueReconciliationStatement {
       brand,
       accountId,
       kind: "reconciliation",
-      dedupeKey: `reconciliation:${accountId}:${period.from}:${period.to}`,
+      dedupeKey: `reconciliation:${accountId}:${period.from}:${period.to}${payerId ? `:${payerId}` : ""}`,
       number: null,
       reference: null,
       period: { start, end },
       locale,
+      payerId,
       currency: statement.currency,
       data: { statement: { opening: statement.opening, closing: statement.closing, movements, totalCharged, totalPaid } },
     });

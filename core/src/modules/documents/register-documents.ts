@@ -15,7 +15,7 @@ import { RENDER_DOCUMENT_JOB } from "./document.js";
 
 /**
  * Wires the documents module at boot: one template cache per core, the render job's worker on
- * the job queue, and a document for every invoice as soon as it is issued.
+ * the job queue, a document for every invoice as soon as it is issued, and its paid copy once it is paid.
  */
 export function registerDocuments(container: DependencyContainer): void {
   container.registerSingleton(DocumentTemplates);
@@ -30,6 +30,9 @@ export function registerDocuments(container: DependencyContainer): void {
   );
   container.resolve<EventBus>(TOKENS.EventBus).subscribe("invoice.issued", "documents", async ({ accountId, invoiceId }) => {
     await container.resolve(IssueInvoiceDocument).execute(accountId, invoiceId);
+  });
+  container.resolve<EventBus>(TOKENS.EventBus).subscribe("invoice.paid", "documents", async ({ accountId, invoiceId }) => {
+    await container.resolve(IssueInvoiceDocument).execute(accountId, invoiceId, "paid");
   });
 }
 

@@ -16,6 +16,9 @@ export function describeInvoice(invoice: Invoice) {
     issuedAt: new Date(invoice.issuedAt).toISOString(),
     dueAt: new Date(invoice.dueAt).toISOString(),
     paidAt: iso(invoice.paidAt),
+    paidMethod: invoice.paidMethod,
+    payer: invoice.payer,
+    taxNote: invoice.taxNote,
     lines: invoice.lines.map((l) => ({ description: l.description, quantity: l.quantity, unitAmount: money(l.unitAmount), amount: money(l.amount), serviceId: l.serviceId })),
   };
 }

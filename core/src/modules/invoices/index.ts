@@ -4,6 +4,7 @@ import { InvoicesPersonalData } from "./invoices-personal-data.js";
 import { TOKENS } from "../../kernel/tokens.js";
 import { invoiceRoutes } from "./invoices.routes.js";
 import { staffInvoiceRoutes } from "./invoices.staff-routes.js";
+import { OpenInvoicesOfPayers } from "./open-invoices-of-payers.js";
 
 export { FindInvoice } from "./find-invoice.js";
 export { InvoiceRepository } from "./invoice.repository.js";
@@ -14,6 +15,7 @@ export * from "./settle-invoice.js";
 export const invoicesModule = defineModule({
   name: "invoices",
   routes: [...invoiceRoutes, ...staffInvoiceRoutes],
+  provide: (container) => container.register(TOKENS.PayerInvoices, { useClass: OpenInvoicesOfPayers }),
   register: (container) => container.register(TOKENS.PersonalDataSources, { useClass: InvoicesPersonalData }),
 });
 

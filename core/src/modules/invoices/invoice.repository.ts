@@ -4,6 +4,8 @@ import { TOKENS } from "../../kernel/tokens.js";
 import { dialectOf, type Database } from "../../db/create-database.js";
 import { newId } from "../../kernel/ids.js";
 import type { Invoice, InvoiceLine, InvoiceStatus } from "./invoice.js";
+import { fromJson, toJson } from "../../db/json.js";
+import type { PayerSnapshot } from "../payers/index.js";
 
 interface InvoiceRow {
   id: string;
@@ -22,6 +24,10 @@ interface InvoiceRow {
   due_at: number;
   paid_at: number | null;
   voided_at: number | null;
+  payer_id: string | null;
+  payer_details: string | null;
+  tax_note: Invoice["taxNote"];
+  paid_method: string | null;
 }
 
 interface LineRow {
@@ -31,6 +37,9 @@ interface LineRow {
   unit_amount: number;
   amount: number;
   service_id: string | null;
+  period_months: number | null;
+  period_start: number | null;
+  period_end: number | null;
 }
 
 const toInvoice = (r: InvoiceRow, lines: InvoiceLine[]): Invoice => ({
@@ -51,6 +60,9 @@ const toInvoice = (r: InvoiceRow, lines: InvoiceLine[]): Invoice => ({
   paidAt: r.paid_at === null ? null : Number(r.paid_at),
   voidedAt: r.voided_at === null ? null : Number(r.voided_at),
   lines,
+  payer: fromJson<PayerSnapshot | null>(r.payer_details, null),
+  taxNote: r.tax_note ?? null,
+  paidMethod: r.paid_method ?? null,
 });
 
 const toLine = (r: LineRow): InvoiceLine => ({
@@ -59,6 +71,8 @@ const toLine = (r: LineRow): InvoiceLine => ({
   unitAmount: Number(r.unit_amount),
   amount: Number(r.amount),
   serviceId: r.service_id,
+  months: r.period_months === null ? null : Number(r.period_months),
+  period: r.period_start === null || r.period_end === null ? null : { start: Number(r.period_start), end: Number(r.period_end) },
 });
 
 /** The `invoices`, `invoice_lines` and `invoice_sequences` tables; only the invoices module touches them. */
@@ -123,6 +137,10 @@ export class InvoiceRepository {
       due_at: invoice.dueAt,
       paid_at: invoice.paidAt,
       voided_at: invoice.voidedAt,
+      payer_id: invoice.payer?.id ?? null,
+      payer_details: invoice.payer ? toJson(invoice.payer) : null,
+      tax_note: invoice.taxNote,
+      paid_method: invoice.paidMethod,
     });
     await trx("invoice_lines").insert(
       invoice.lines.map((line, position) => ({
@@ -134,6 +152,9 @@ export class InvoiceRepository {
         unit_amount: line.unitAmount,
         amount: line.amount,
         service_id: line.serviceId,
+        period_months: line.months ?? null,
+        period_start: line.period?.start ?? null,
+        period_end: line.period?.end ?? null,
       })),
     );
   }
@@ -152,9 +173,14 @@ export class InvoiceRepository {
   }
 
   /** Newest first. */
-  async listForAccount(accountId: string, filter: { status?: InvoiceStatus; beforeId?: string; ids?: string[]; limit?: number; serviceScope?: string[] | null }, trx: Database = this.db): Promise<Invoice[]> {
+  async listForAccount(
+    accountId: string,
+    filter: { status?: InvoiceStatus; payerId?: string; beforeId?: string; ids?: string[]; limit?: number; serviceScope?: string[] | null },
+    trx: Database = this.db,
+  ): Promise<Invoice[]> {
     const query = trx<InvoiceRow>("invoices").where("account_id", accountId).modify(withinScope(filter.serviceScope ?? null));
     if (filter.status) query.where("status", filter.status);
+    if (filter.payerId) query.where("payer_id", filter.payerId);
     if (filter.beforeId) query.where("id", "<", filter.beforeId);
     if (filter.ids) query.whereIn("id", filter.ids);
     query.orderBy("id", "desc");
@@ -183,8 +209,14 @@ export class InvoiceRepository {
   }
 
   /** Marks an issued invoice paid; false when it was not `issued` any more (paid or voided meanwhile). */
-  async markPaid(id: string, paidAt: number, trx: Database): Promise<boolean> {
-    return (await trx("invoices").where({ id, status: "issued" }).update({ status: "paid", paid_at: paidAt })) === 1;
+  async markPaid(id: string, paidAt: number, trx: Database, method = "balance"): Promise<boolean> {
+    return (await trx("invoices").where({ id, status: "issued" }).update({ status: "paid", paid_at: paidAt, paid_method: method.slice(0, 40) })) === 1;
+  }
+
+  /** How many of the account's invoices made out to the payer are still open. */
+  async countOpenForPayer(accountId: string, payerId: string, trx: Database = this.db): Promise<number> {
+    const row = (await trx("invoices").where({ account_id: accountId, payer_id: payerId, status: "issued" }).count({ n: "*" }).first()) as { n: number | string };
+    return Number(row.n);
   }
 
   /** Lines of many invoices in one query, not one per invoice. */

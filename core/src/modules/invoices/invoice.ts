@@ -1,3 +1,5 @@
+import type { PayerSnapshot } from "../payers/index.js";
+
 export type InvoiceStatus = "issued" | "paid" | "void";
 export type InvoicePurpose = "order" | "renewal" | "manual";
 
@@ -8,6 +10,10 @@ export interface InvoiceLine {
   unitAmount: number;
   amount: number;
   serviceId: string | null;
+  /** The months it pays for (a service's period × the periods), when it pays for a service. */
+  months?: number | null;
+  /** The service period it pays for, [start, end) instants, when known (a renewal; an order starts when paid). */
+  period?: { start: number; end: number } | null;
 }
 
 export interface Invoice {
@@ -28,6 +34,12 @@ export interface Invoice {
   paidAt: number | null;
   voidedAt: number | null;
   lines: InvoiceLine[];
+  /** Who it is made out to, as they were when it was issued (null on invoices from before payers). */
+  payer: PayerSnapshot | null;
+  /** `reverse_charge`: an EU business in another member state, invoiced at 0 % (the brand's VAT rule). */
+  taxNote: "reverse_charge" | null;
+  /** How it was paid: `balance`, or the payment gateway's id; null while unpaid. */
+  paidMethod: string | null;
 }
 
 /**

@@ -5,6 +5,7 @@ import type { Database } from "../../db/create-database.js";
 import type { EventBus } from "../../kernel/event-bus.js";
 import { newId } from "../../kernel/ids.js";
 import type { Brand } from "../brands/index.js";
+import { ChoosePayer } from "../payers/index.js";
 import { InvoiceRepository } from "./invoice.repository.js";
 import { invoiceTotals, type Invoice, type InvoiceLine, type InvoicePurpose } from "./invoice.js";
 import { DAY_MS } from "../../kernel/time.js";
@@ -16,10 +17,13 @@ export interface InvoiceToIssue {
   purpose: InvoicePurpose;
   lines: Omit<InvoiceLine, "amount">[];
   dueInDays?: number;
+  /** Who it is made out to: one of the account's payers; the account's default payer when absent. */
+  payerId?: string | null;
 }
 
 /**
- * Issues an invoice with the brand's next number and VAT, inside the caller's transaction
+ * Issues an invoice with the brand's next number, made out to the chosen (or the default)
+ * payer, with the VAT the brand's rule gives that payer (the reverse charge: 0 %), inside the caller's transaction
  * (an order that needs it commits or rolls back with it). `invoice.issued` reaches its
  * transactional subscribers (the notifications' outbox) inside that transaction, and the
  * others once it commits, never before (they would not find the invoice yet) and never for
@@ -31,6 +35,7 @@ export class IssueInvoice {
     @inject(InvoiceRepository) private readonly invoices: InvoiceRepository,
     @inject(TOKENS.Clock) private readonly clock: Clock,
     @inject(TOKENS.EventBus) private readonly events: EventBus,
+    @inject(ChoosePayer) private readonly choosePayer: ChoosePayer,
   ) {}
 
   async execute(trx: Database, input: InvoiceToIssue): Promise<Invoice> {
@@ -41,10 +46,12 @@ export class IssueInvoice {
         throw new Error(`An invoice line needs a quantity of at least 1 and a unit amount of at least 0, got ${l.quantity} × ${l.unitAmount}`);
       }
     }
+    // The payer first: a payer that cannot be invoiced (gone, unserved country) refuses before a number is taken.
+    const { payer, vat } = await this.choosePayer.execute(trx, input.brand, input.accountId, input.payerId);
     const now = this.clock.now();
     const year = new Date(now).getUTCFullYear();
     const lines = input.lines.map((l) => ({ ...l, amount: l.unitAmount * l.quantity }));
-    const totals = invoiceTotals(lines.map((l) => l.amount), input.brand.vatRateBp, input.brand.vatInclusive);
+    const totals = invoiceTotals(lines.map((l) => l.amount), vat.taxRateBp, input.brand.vatInclusive);
     const sequence = await this.invoices.takeNextNumber(input.brand.id, year, trx);
     const invoice: Invoice = {
       id: newId("inv", now),
@@ -55,13 +62,16 @@ export class IssueInvoice {
       purpose: input.purpose,
       currency: input.currency,
       ...totals,
-      taxRateBp: input.brand.vatRateBp,
+      taxRateBp: vat.taxRateBp,
       taxInclusive: input.brand.vatInclusive,
       issuedAt: now,
       dueAt: now + (input.dueInDays ?? 14) * DAY_MS,
       paidAt: null,
       voidedAt: null,
       lines,
+      payer,
+      taxNote: vat.note,
+      paidMethod: null,
     };
     await this.invoices.insert(invoice, sequence, trx);
     // Its notifications commit with the invoice (an outbox); the other subscribers hear of it after the commit.

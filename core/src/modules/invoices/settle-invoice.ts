@@ -25,7 +25,8 @@ export class SettleInvoice {
     @inject(TOKENS.Clock) private readonly clock: Clock,
   ) {}
 
-  async execute(trx: Database, accountId: string, invoiceId: string): Promise<SettleInvoiceResult> {
+  /** `method`: how it is paid, printed on the paid invoice (`balance`, or a payment gateway's id). */
+  async execute(trx: Database, accountId: string, invoiceId: string, method = "balance"): Promise<SettleInvoiceResult> {
     const invoice = await this.invoices.findForAccount(accountId, invoiceId, trx, true);
     if (!invoice) throw new Error(`No invoice ${invoiceId} for account ${accountId}`);
     if (invoice.status === "paid") return { status: "already_paid", invoice };
@@ -42,10 +43,10 @@ export class SettleInvoice {
     if (charge.status === "insufficient_funds") return { status: "insufficient_funds", invoice, available: charge.available };
     if (charge.status === "currency_mismatch") return { status: "not_payable", invoice };
     const now = this.clock.now();
-    if (!(await this.invoices.markPaid(invoice.id, now, trx))) {
+    if (!(await this.invoices.markPaid(invoice.id, now, trx, method))) {
       // Voided or paid by a concurrent transaction between our read and now.
       throw new Error(`Invoice ${invoice.id} changed while it was being paid`);
     }
-    return { status: "paid", invoice: { ...invoice, status: "paid", paidAt: now } };
+    return { status: "paid", invoice: { ...invoice, status: "paid", paidAt: now, paidMethod: method } };
   }
 }

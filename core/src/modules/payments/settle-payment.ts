@@ -99,7 +99,7 @@ export class SettlePayment {
     });
     const paidInvoices: Invoice[] = [];
     for (const invoiceId of payment.invoiceIds) {
-      const result = await this.settleInvoice.execute(trx, payment.accountId, invoiceId);
+      const result = await this.settleInvoice.execute(trx, payment.accountId, invoiceId, payment.gateway);
       if (result.status === "paid") paidInvoices.push(result.invoice);
     }
     return { status: "succeeded", payment: { ...payment, status: "succeeded", receivedAmount: received }, credited: received, paidInvoices };

@@ -15,6 +15,7 @@ import type { PricedProduct } from "../catalog/index.js";
 import { ProductSummaries } from "../catalog/index.js";
 import { QuotePrice } from "../catalog/index.js";
 import { IssueInvoice } from "../invoices/index.js";
+import { ChoosePayer } from "../payers/index.js";
 import { PostLedgerEntry } from "../ledger/index.js";
 import { EnqueueProvisioning } from "../provisioning/index.js";
 import { describeService } from "./describe-service.js";
@@ -59,14 +60,24 @@ export class PlaceOrder {
     @inject(ExtendServiceScope) private readonly scopes: ExtendServiceScope,
     @inject(ProductSummaries) private readonly products: ProductSummaries,
     @inject(EnqueueProvisioning) private readonly provisioning: EnqueueProvisioning,
+    @inject(ChoosePayer) private readonly choosePayer: ChoosePayer,
   ) {}
 
-  async execute(auth: Pick<AuthContext, "accountId" | "brandId"> & Partial<Pick<AuthContext, "userId" | "serviceScope">>, brand: Brand, idempotencyKey: string, items: OrderItem[]): Promise<PlacedOrder> {
-    const requestHash = contentHash(items);
+  /** `payerId`: who the order's invoice is made out to (one of the account's payers); the default payer when absent. */
+  async execute(
+    auth: Pick<AuthContext, "accountId" | "brandId"> & Partial<Pick<AuthContext, "userId" | "serviceScope">>,
+    brand: Brand,
+    idempotencyKey: string,
+    items: OrderItem[],
+    payerId?: string,
+  ): Promise<PlacedOrder> {
+    const requestHash = contentHash(payerId ? { items, payerId } : items);
     const earlier = await this.services.findOrder(auth.accountId, idempotencyKey);
     if (earlier) return replay(earlier, requestHash);
 
     const account = findOrFail(await this.accounts.find(auth.accountId), "account", auth.accountId);
+    // A payer that cannot be invoiced refuses the order whether or not the balance covers it.
+    if (payerId) await this.choosePayer.execute(undefined, brand, auth.accountId, payerId);
     const priced: PricedProduct[] = [];
     for (const [index, item] of items.entries()) {
       try {
@@ -115,7 +126,8 @@ export class PlaceOrder {
             accountId: auth.accountId,
             currency: account.currency,
             purpose: "order",
-            lines: services.map((s, index) => ({ description: describeLine(priced[index], summaries.get(s.productId)?.name ?? "", s.label), quantity: 1, unitAmount: s.orderCharge ?? 0, serviceId: s.id })),
+            lines: services.map((s, index) => ({ description: describeLine(priced[index], summaries.get(s.productId)?.name ?? "", s.label), quantity: 1, unitAmount: s.orderCharge ?? 0, serviceId: s.id, months: s.periodMonths })),
+            payerId,
           });
       const response = {
         id: orderId,
@@ -178,5 +190,5 @@ function replay(order: OrderRecord, requestHash: string): PlacedOrder {
 
 function describeLine(priced: PricedProduct, productName: string, label: string | null): string {
   const setup = priced.setupFee > 0 ? ", setup fee included" : "";
-  return `${productName}${label ? ` “${label}”` : ""}, ${priced.periodMonths} month(s)${setup}`;
+  return `${productName}${label ? ` “${label}”` : ""}, ${priced.periodMonths} ${priced.periodMonths === 1 ? "month" : "months"}${setup}`;
 }

@@ -36,7 +36,7 @@ export interface RenewalPlan {
     idempotencyKey: string;
   } | null;
   /** The renewal invoice's line when the balance is short. */
-  invoiceLine: { description: string; quantity: number; unitAmount: number; serviceId: string };
+  invoiceLine: { description: string; quantity: number; unitAmount: number; serviceId: string; months: number; period: { start: number; end: number } };
   /** A renewal invoice is due when the service stops being paid for (at least a day from now): paying it before keeps it running. */
   dueInDays: number;
 }
@@ -73,7 +73,7 @@ export function planRenewal(
             description,
             idempotencyKey: renewalLedgerKey(service.id, periodStart),
           },
-    invoiceLine: { description, quantity: periods, unitAmount: perPeriod, serviceId: service.id },
+    invoiceLine: { description, quantity: periods, unitAmount: perPeriod, serviceId: service.id, months: service.periodMonths * periods, period: { start: periodStart, end: periodEnd } },
     dueInDays: Math.max(1, Math.ceil((periodStart - now) / DAY_MS)),
   };
 }

@@ -203,7 +203,7 @@ export const serviceRoutes = [
     async handler({ auth, brand, body, scope, ctx }) {
       // The brand may ask new clients to confirm their e-mail before their first order.
       await scope.resolve(RequireVerifiedEmail).execute(auth.userId, brand);
-      return scope.resolve(PlaceOrder).execute(auth, brand, idempotencyKeyOf(ctx, true)!, body.items);
+      return scope.resolve(PlaceOrder).execute(auth, brand, idempotencyKeyOf(ctx, true)!, body.items, body.payerId);
     },
   }),
 ];

@@ -80,6 +80,7 @@ export const OrderBody = Obj({
     }),
     { minItems: 1, maxItems: 10 },
   ),
+  payerId: Type.Optional(Type.String({ ...Id("pyr"), description: "Who the order's invoice is made out to (one of the account's payers); the default payer when absent" })),
 });
 
 export const OrderView = Obj({

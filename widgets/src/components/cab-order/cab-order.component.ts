@@ -9,6 +9,8 @@ import { choiceKey, defaultsOf, firstProblem, problemMessage, renderParameterFie
 import { fillTemplate } from "../../runtime/link-template.js";
 import { describeServiceError, invalidParameter, ServicesElement } from "../../services/services-element.js";
 import { servicesStyles } from "../../services/services.styles.js";
+import { payersApi, type Payer } from "../../billing/payers-api.js";
+import { payersStrings } from "../../i18n/payers.js";
 import { styles } from "./cab-order.styles.js";
 
 /** `cab-service-ordered`: the order as the server answered it. */
@@ -85,6 +87,9 @@ export class CabOrder extends ServicesElement {
   @state() private autoRenew = true;
   @state() private submitError: unknown = null;
   @state() private order: Order | null = null;
+  /** The account's payers, when the user may see them; with two or more, the form asks who the invoice is for. */
+  @state() private payers: Payer[] = [];
+  @state() private payerId = "";
 
   private catalogRequest: AbortController | null = null;
   private readonly attempt = new WriteAttempt();
@@ -100,12 +105,26 @@ export class CabOrder extends ServicesElement {
   protected override reload(): void {
     this.clear();
     void this.loadCatalog();
+    void this.loadPayers();
+  }
+
+  /** The payers to choose from; without the right to see them (a sysadmin) none, and the order goes to the default payer. */
+  private async loadPayers(): Promise<void> {
+    if (this.cabinet.session.state.status !== "signed-in") return;
+    try {
+      const { items } = await this.cabinet.session.call((api, c) => payersApi.list(api, c));
+      this.payers = items;
+      this.payerId = items.find((p) => p.isDefault)?.id ?? "";
+    } catch {
+      this.payers = [];
+    }
   }
 
   /** Signed out (or still restoring the session): forgets the last order; a visitor gets the catalog in the brand's currency. */
   protected override clear(): void {
     this.order = null;
     this.submitError = null;
+    this.payers = [];
     if (this.cabinet.session.state.status === "signed-out") void this.loadCatalog();
   }
 
@@ -246,6 +265,7 @@ export class CabOrder extends ServicesElement {
             <span>${t.order.autoRenew}</span>
           </label>
         </div>
+        ${this.renderPayer()}
         ${this.renderPrice(t)}
         ${this.renderSubmit(t)}
       </form>
@@ -309,6 +329,18 @@ export class CabOrder extends ServicesElement {
           <p class="hint">${t.order.thenPerPeriod(t.svc.perPeriod(this.money(quote.perPeriod), quote.periodMonths))}</p>`
         : nothing}
       ${waiting ? html`<p class="hint">${t.order.updating}</p>` : nothing}
+    </div>`;
+  }
+
+  private renderPayer() {
+    if (this.payers.length < 2) return nothing;
+    const p = payersStrings(this.cabinet.settings.locale).payers;
+    return html`<div class="field">
+      <label for="order-payer">${p.choose}</label>
+      <select class="input" part="payer" id="order-payer" aria-describedby="order-payer-hint" @change=${(e: Event) => (this.payerId = (e.target as HTMLSelectElement).value)}>
+        ${this.payers.map((payer) => html`<option value=${payer.id} ?selected=${payer.id === this.payerId}>${payer.name}</option>`)}
+      </select>
+      <p class="hint" id="order-payer-hint">${p.chooseHint}</p>
     </div>`;
   }
 
@@ -377,11 +409,12 @@ export class CabOrder extends ServicesElement {
     const label = this.label.trim();
     if (label) item.label = label;
     const items = [item];
-    const key = this.attempt.keyFor(items);
+    const payerId = this.payers.length > 1 && this.payerId ? this.payerId : undefined;
+    const key = this.attempt.keyFor(payerId ? { items, payerId } : items);
     this.busy = "order";
     this.submitError = null;
     try {
-      const order = await this.cabinet.session.call((api, c) => api.placeOrder(items, key, c));
+      const order = await this.cabinet.session.call((api, c) => api.placeOrder(items, key, c, payerId));
       this.attempt.settled();
       this.order = order;
       this.emit<ServiceOrderedDetail>("cab-service-ordered", { order });

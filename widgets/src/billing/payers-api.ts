@@ -1,0 +1,55 @@
+import type { ApiClient, Credentials } from "../runtime/api-client.js";
+
+/**
+ * The shapes and calls of the payers API (`/api/v1/payers`), written after the contract. They
+ * travel in the chunks of the widgets that use them (`<cab-payers>`, the order's payer choice).
+ */
+
+export const payerKinds = ["individual", "company", "sole_proprietor"] as const;
+export type PayerKind = (typeof payerKinds)[number];
+
+export interface Payer {
+  id: string;
+  kind: PayerKind;
+  name: string;
+  address: string;
+  /** ISO 3166-1 alpha-2; null on the payer made from the account's profile until it is completed. */
+  country: string | null;
+  registrationNumber: string | null;
+  vatNumber: string | null;
+  email: string | null;
+  isDefault: boolean;
+  deleted: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface PayerBody {
+  kind: PayerKind;
+  name: string;
+  address: string;
+  country: string;
+  registrationNumber: string | null;
+  vatNumber: string | null;
+  email: string | null;
+}
+
+export const payersApi = {
+  list(api: ApiClient, credentials: Credentials, signal?: AbortSignal): Promise<{ items: Payer[] }> {
+    return api.request("GET", "/payers", { credentials, signal });
+  },
+  /** 400 CAB_ERR_VALIDATION (`/vatNumber`) for a VAT number without its country's format; 422 for a country the brand does not serve. */
+  create(api: ApiClient, credentials: Credentials, body: PayerBody & { makeDefault?: boolean }): Promise<Payer> {
+    return api.request("POST", "/payers", { credentials, body });
+  },
+  update(api: ApiClient, credentials: Credentials, id: string, body: PayerBody): Promise<Payer> {
+    return api.request("PUT", `/payers/${encodeURIComponent(id)}`, { credentials, body });
+  },
+  makeDefault(api: ApiClient, credentials: Credentials, id: string): Promise<Payer> {
+    return api.request("POST", `/payers/${encodeURIComponent(id)}/default`, { credentials });
+  },
+  /** 409 CAB_ERR_CONFLICT for the default payer (`details.reason` `default payer`) or one with open invoices (`open invoices`). */
+  remove(api: ApiClient, credentials: Credentials, id: string): Promise<void> {
+    return api.request("DELETE", `/payers/${encodeURIComponent(id)}`, { credentials });
+  },
+};
