@@ -144,6 +144,24 @@ describe("sensitive actions with TOTP on", () => {
     expect(ok.status).toBe(200);
   });
 
+  it("inviting or creating a user (a new way into the account) needs the password and the code; refused, nothing is written", async () => {
+    const owner = await withTotp();
+    const invite = (extra: Record<string, string>) =>
+      t.request("POST", "/api/v1/users/invitations", { token: owner.token, body: { email: "invitee@example.org", roles: ["viewer"], serviceIds: null, ...extra } });
+    const create = (extra: Record<string, string>) =>
+      t.request("POST", "/api/v1/users", { token: owner.token, body: { email: "created@example.org", name: "C", password: "handed over password", roles: ["viewer"], serviceIds: null, ...extra } });
+    // (Three tries: each counts against the user's sign-in limit, as re-authentication does.)
+    for (const refused of [await invite({}), await invite({ password: PASSWORD }), await create({ currentPassword: PASSWORD })]) {
+      expect(refused.status).toBe(403);
+      expect(refused.body.error.code).toBe("CAB_ERR_REAUTH_FAILED");
+    }
+    expect((await t.request("GET", "/api/v1/users/invitations", { token: owner.token })).body.items).toEqual([]);
+    expect(await t.cabinet.db("users").where({ email: "created@example.org" }).first()).toBeUndefined();
+    expect((await invite({ password: PASSWORD, code: await codeNow(owner.secret) })).status).toBe(201);
+    nextStep();
+    expect((await create({ currentPassword: PASSWORD, code: await codeNow(owner.secret) })).status).toBe(201);
+  });
+
   it("turning it off needs password and code; new recovery codes void the old ones", async () => {
     const client = await withTotp();
     const regenerated = await t.request("POST", "/api/v1/me/two-factor/recovery-codes", { token: client.token, body: { password: PASSWORD, code: client.recoveryCodes[0] } });

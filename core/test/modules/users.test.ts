@@ -11,7 +11,7 @@ afterAll(() => t.close());
 
 const tokenOf = (link: string) => new URL(link).searchParams.get("invitation")!;
 const invite = (owner: { token: string }, email: string, roles = ["accountant"], serviceIds: string[] | null = null) =>
-  t.request("POST", "/api/v1/users/invitations", { token: owner.token, body: { email, roles, serviceIds } });
+  t.request("POST", "/api/v1/users/invitations", { token: owner.token, body: { email, roles, serviceIds, password: "correct horse battery" } });
 const acceptAsNew = (token: string, email = "x", headers: Record<string, string> = {}) =>
   t.request("POST", "/api/v1/invitations/accept", { body: { token, name: `New ${email}`, password: "a long new password", mode: "bearer" }, headers });
 
@@ -97,7 +97,7 @@ describe("invitations", () => {
 describe("users the owner creates", () => {
   it("must change the handed-over password before anything else", async () => {
     const owner = await t.signUp();
-    const created = await t.request("POST", "/api/v1/users", { token: owner.token, body: { email: "handed@example.org", name: "Handed", password: "handed over password", roles: ["viewer"], serviceIds: null } });
+    const created = await t.request("POST", "/api/v1/users", { token: owner.token, body: { email: "handed@example.org", name: "Handed", password: "handed over password", currentPassword: "correct horse battery", roles: ["viewer"], serviceIds: null } });
     expect(created.status).toBe(201);
     const signIn = await t.request("POST", "/api/v1/auth/sign-in", { body: { email: "handed@example.org", password: "handed over password", mode: "bearer" } });
     const token = signIn.body.token;
@@ -107,7 +107,7 @@ describe("users the owner creates", () => {
     expectRefused(await t.request("POST", "/api/v1/me/password", { token, body: { password: "wrong password!", newPassword: "my very own password" } }), 403, "CAB_ERR_REAUTH_FAILED");
     expect((await t.request("POST", "/api/v1/me/password", { token, body: { password: "handed over password", newPassword: "my very own password" } })).status).toBe(200);
     expect((await t.request("GET", "/api/v1/services", { token })).status).toBe(200);
-    expectRefused(await t.request("POST", "/api/v1/users", { token: owner.token, body: { email: "HANDED@example.org", name: "Again", password: "handed over password", roles: ["viewer"], serviceIds: null } }), 409, "CAB_ERR_EMAIL_TAKEN");
+    expectRefused(await t.request("POST", "/api/v1/users", { token: owner.token, body: { email: "HANDED@example.org", name: "Again", password: "handed over password", currentPassword: "correct horse battery", roles: ["viewer"], serviceIds: null } }), 409, "CAB_ERR_EMAIL_TAKEN");
   });
 });
 

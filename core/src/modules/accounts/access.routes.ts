@@ -24,6 +24,7 @@ import { ListMembers } from "./list-members.js";
 import { ListRoles } from "./list-roles.js";
 import { SetMemberAccess } from "./set-member-access.js";
 import { UpdateRole } from "./update-role.js";
+import { Reauthenticate } from "./reauthenticate.js";
 
 // Users and roles are the owner's alone, whatever a role grants (403 CAB_ERR_OWNER_ONLY).
 const owner = { auth: "user" as const, ownerOnly: true };
@@ -104,12 +105,16 @@ export const accessRoutes = [
     path: "/users",
     operationId: "createUser",
     summary: "Create a user with a password to hand over; they must change it at their first sign-in",
-    description: "409 CAB_ERR_EMAIL_TAKEN when the brand has a login with this e-mail (invite it instead).",
+    description:
+      "Re-authentication first: `currentPassword` when the caller has one, `code` when their second factor is on (403 CAB_ERR_REAUTH_FAILED). 409 CAB_ERR_EMAIL_TAKEN when the brand has a login with this e-mail (invite it instead).",
     tags: ["users"],
     body: CreateUserBody,
     response: CreatedUser,
     status: 201,
-    handler: ({ auth, body, scope }) => scope.resolve(CreateUser).execute(auth, body),
+    async handler({ auth, body, scope }) {
+      await scope.resolve(Reauthenticate).execute(auth, scope.resolve<RequestContext>(TOKENS.RequestContext).ip, { password: body.currentPassword, code: body.code });
+      return scope.resolve(CreateUser).execute(auth, body);
+    },
   }),
   defineRoute({
     ...owner,
@@ -166,11 +171,15 @@ export const accessRoutes = [
     path: "/users/invitations",
     operationId: "inviteUser",
     summary: "Invite a person by e-mail with roles: a single-use link, valid 7 days",
+    description: "Re-authentication first: `password` when the caller has one, `code` when their second factor is on (403 CAB_ERR_REAUTH_FAILED).",
     tags: ["users"],
     body: InviteBody,
     response: InvitationSent,
     status: 201,
-    handler: ({ auth, body, scope }) => scope.resolve(InviteUser).execute(auth, body),
+    async handler({ auth, body, scope }) {
+      await scope.resolve(Reauthenticate).execute(auth, scope.resolve<RequestContext>(TOKENS.RequestContext).ip, { password: body.password, code: body.code });
+      return scope.resolve(InviteUser).execute(auth, body);
+    },
   }),
   defineRoute({
     ...owner,

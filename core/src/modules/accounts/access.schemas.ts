@@ -32,7 +32,16 @@ const Password = Type.String({ minLength: 1, maxLength: 256 });
 const Roles = Type.Array(RoleKey, { minItems: 1, maxItems: 20, description: "At least one role" });
 
 export const InvitationIdParams = Obj({ id: Id("ivt") });
-export const InviteBody = Obj({ email: Email, roles: Roles, serviceIds: ServiceIds });
+/** Re-authentication before giving someone a way into the account: the caller's password (when they have one) and second factor's code (when it is on). */
+const ReauthCode = Type.Optional(Type.String({ minLength: 6, maxLength: 32, description: "Re-authentication: a code from the authenticator app (or a recovery code), when a second factor is on" }));
+
+export const InviteBody = Obj({
+  email: Email,
+  roles: Roles,
+  serviceIds: ServiceIds,
+  password: Type.Optional(Type.String({ minLength: 1, maxLength: 256, description: "Re-authentication: the caller's current password, when they have one" })),
+  code: ReauthCode,
+});
 export const InvitationView = Obj({
   id: Type.String(),
   email: Type.String(),
@@ -59,7 +68,16 @@ export const InvitationAccepted = Obj({
   userId: Type.String(),
   token: Type.Union([Type.String(), Type.Null()], { description: "A new login signed in with `mode: bearer`: its token" }),
 });
-export const CreateUserBody = Obj({ email: Email, name: Type.String({ minLength: 1, maxLength: 200 }), password: Password, locale: Type.Optional(Enum(["en", "ru"])), roles: Roles, serviceIds: ServiceIds });
+export const CreateUserBody = Obj({
+  email: Email,
+  name: Type.String({ minLength: 1, maxLength: 200 }),
+  password: Type.String({ minLength: 1, maxLength: 256, description: "The new user's password, to hand over (they change it at their first sign-in)" }),
+  locale: Type.Optional(Enum(["en", "ru"])),
+  roles: Roles,
+  serviceIds: ServiceIds,
+  currentPassword: Type.Optional(Type.String({ minLength: 1, maxLength: 256, description: "Re-authentication: the caller's current password, when they have one" })),
+  code: ReauthCode,
+});
 export const CreatedUser = Obj({ id: Type.String(), email: Type.String() });
 export const MemberStatusBody = Obj({ status: Enum(["active", "suspended"]) });
 export const MemberRoleBody = Obj({
