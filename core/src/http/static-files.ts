@@ -2,6 +2,7 @@ import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { extname, join, resolve, sep } from "node:path";
 import type { Middleware } from "koa";
+import type { DependencyContainer } from "tsyringe";
 
 const types: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -17,11 +18,33 @@ const types: Record<string, string> = {
   ".txt": "text/plain; charset=utf-8",
 };
 
+/** What a page renderer gets besides the page's file: the core's container and the request's query. */
+export interface HtmlRenderContext {
+  container: DependencyContainer;
+  query: URLSearchParams;
+}
+
+/** Turns an HTML file (a template) into the page to send: the demo's host site, rendered when served. */
+export type HtmlRenderer = (file: string, context: HtmlRenderContext) => Promise<string>;
+
+/** A directory the core serves as static files; `render` makes its `.html` files templates. */
+export interface StaticDir {
+  prefix: string;
+  dir: string;
+  htmlHeaders?: Record<string, string>;
+  render?: HtmlRenderer;
+}
+
 /**
  * Serves files under `dir` at `prefix` (GET and HEAD only): the widget bundle, and in the demo
- * the host example. A path that resolves outside `dir` is simply not found.
+ * the host example. A path that resolves outside `dir` is simply not found. With `render`, an
+ * `.html` file is a template: what `render` makes of it is sent, never cached (`no-store`).
  */
-export function staticFiles(prefix: string, dir: string, options: { htmlHeaders?: Record<string, string> } = {}): Middleware {
+export function staticFiles(
+  prefix: string,
+  dir: string,
+  options: { htmlHeaders?: Record<string, string>; render?: (file: string, query: URLSearchParams) => Promise<string> } = {},
+): Middleware {
   const root = resolve(dir);
   const base = prefix.endsWith("/") ? prefix : prefix + "/";
   return async (ctx, next) => {
@@ -42,6 +65,13 @@ export function staticFiles(prefix: string, dir: string, options: { htmlHeaders?
     if (!info?.isFile()) return next();
     ctx.type = types[extname(file)] ?? "application/octet-stream";
     if (extname(file) === ".html") for (const [name, value] of Object.entries(options.htmlHeaders ?? {})) ctx.set(name, value);
+    if (options.render && extname(file) === ".html") {
+      const page = await options.render(file, new URLSearchParams(ctx.querystring));
+      ctx.set("Cache-Control", "no-store");
+      ctx.status = 200;
+      ctx.body = ctx.method === "HEAD" ? null : page;
+      return;
+    }
     ctx.length = info.size;
     ctx.set("Cache-Control", "no-cache");
     ctx.set("Last-Modified", info.mtime.toUTCString());
