@@ -198,12 +198,22 @@ export const forms = css`
 
 /** Tables of money: they scroll sideways on a narrow screen, amounts right-aligned. */
 export const tables = css`
-  /* Tables scroll sideways on a narrow screen rather than squeezing the amounts. */
+  /*
+   * Tables scroll sideways inside their box on a narrow screen rather than squeezing the
+   * amounts or widening the page; a shade at an edge says there is more that way (the covers
+   * scroll with the content, the shades stay with the box).
+   */
   .table-wrap {
     overflow-x: auto;
+    overscroll-behavior-x: contain;
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
-    background: var(--_surface);
+    background:
+      linear-gradient(to right, var(--_surface) 40%, transparent) left center / 2.5rem 100% no-repeat local,
+      linear-gradient(to left, var(--_surface) 40%, transparent) right center / 2.5rem 100% no-repeat local,
+      radial-gradient(farthest-side at 0 50%, rgb(0 0 0 / 16%), transparent) left center / 0.9rem 100% no-repeat scroll,
+      radial-gradient(farthest-side at 100% 50%, rgb(0 0 0 / 16%), transparent) right center / 0.9rem 100% no-repeat scroll,
+      var(--_surface);
     box-shadow: var(--_shadow);
   }
 
