@@ -96,6 +96,27 @@ test.describe("on a phone", () => {
     await page.locator("cab-services").scrollIntoViewIfNeeded();
     await expect(page.locator("cab-order").getByRole("heading", { name: "Order a service" })).toBeAttached();
     await expectFits(page);
+
+    // Signed in, the settings and privacy widgets fit too.
+    await page.goto("/settings.html");
+    await expect(page.locator("cab-security").getByText("Two-step verification").first()).toBeVisible();
+    await expectFits(page);
+    await page.goto("/privacy.html");
+    await expect(page.locator("cab-privacy").getByRole("button", { name: "Prepare my data" })).toBeVisible();
+    await expectFits(page);
+  });
+
+  test("the provider on another site: its sign-in and its client area fit", async ({ page }) => {
+    const site = process.env.E2E_OTHER_SITE_URL!;
+    await page.goto(`${site}/`);
+    await expectFits(page);
+    await page.getByLabel("E-mail").fill("bob@orbit.example");
+    await page.getByLabel("Password").fill("orbit-demo");
+    await page.getByRole("button", { name: "Sign in to Orbit" }).click();
+    await page.waitForURL(`${site}/account`);
+    await expect(page.locator("cab-balance").getByText("Available to spend")).toBeVisible();
+    await expect(page.locator("cab-ledger")).toBeVisible();
+    await expectFits(page);
   });
 
   test("the billing page: top up through the sandbox and come back, the ledger, the chart and the documents fit", async ({ page }) => {
@@ -113,7 +134,12 @@ test.describe("on a phone", () => {
     await page.waitForURL(/\/billing\.html/);
     await expect(balance.getByRole("status").filter({ hasText: "Payment received: $40.00" })).toBeVisible();
     const ledger = page.locator("cab-ledger");
-    await expect(ledger.getByRole("row").filter({ hasText: "Top-up" }).first()).toContainText("+$40.00");
+    const topUp = ledger.getByRole("row").filter({ hasText: "Top-up" }).first();
+    await expect(topUp).toContainText("+$40.00");
+    // The row is a card on a phone: its amount is on the screen, not off to the right of a table.
+    await topUp.scrollIntoViewIfNeeded();
+    await expect(topUp.getByRole("cell", { name: "+$40.00" })).toBeInViewport({ ratio: 1 });
+    await expect(topUp.getByRole("cell", { name: "+$40.00" })).toHaveAttribute("data-label", "Amount");
     await expect(ledger.locator("[part~='chart']")).toBeVisible();
     await expect(page.locator("cab-documents")).toBeAttached();
     await expectFits(page);

@@ -168,7 +168,7 @@ ${widgets ? `<script type="module" src="${coreUrl}/widgets/cabinet.js"></script>
            <form class="inline" method="post" action="/sign-out" id="sign-out"><button type="submit" class="link">Sign out</button></form></p>
          <cab-config api-base="${escape(coreUrl)}" brand="orbit" auth="bearer" handoff="${escape(code)}" theme="brand" locale="en"></cab-config>
          <div class="grid">
-           <section class="card" aria-label="Cabinet sign-in"><cab-login></cab-login></section>
+           <section class="card" id="cabinet-login" aria-label="Cabinet sign-in"><cab-login></cab-login></section>
            <section class="card"><cab-balance></cab-balance></section>
            <section class="card"><h2>Your servers</h2><cab-services></cab-services></section>
            <section class="card wide"><h2>Account history</h2><cab-ledger></cab-ledger></section>

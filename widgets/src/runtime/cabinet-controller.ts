@@ -3,6 +3,7 @@ import { messages, type Messages } from "../i18n/index.js";
 import { contextFor, type CabinetContext } from "./cabinet-context.js";
 import type { SessionState } from "./session-store.js";
 import { findConfigElement, resolveSettings, type CabinetSettings, type SettingsOverrides } from "./settings.js";
+import { labelTableCells } from "./table-labels.js";
 
 type Host = ReactiveControllerHost & HTMLElement & SettingsOverrides;
 
@@ -39,6 +40,11 @@ export class CabinetController implements ReactiveController {
     if (config) this.observer.observe(config, { attributes: true, attributeFilter: CONFIG_ATTRIBUTES });
     this.observer.observe(doc.documentElement, { attributes: true, attributeFilter: ["lang"] });
     this.refresh(false);
+  }
+
+  /** After each render: the tables' cells learn their columns' names, for the stacked rows of a phone. */
+  hostUpdated(): void {
+    labelTableCells(this.host.shadowRoot);
   }
 
   hostDisconnected(): void {

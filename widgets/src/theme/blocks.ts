@@ -265,6 +265,81 @@ export const tables = css`
   table[aria-busy="true"] {
     opacity: 0.6;
   }
+
+  /*
+   * In a narrow box (a phone) the rows of a table of three columns or more (data-stack, set by
+   * the runtime) become cards: each cell on a line of its own,
+   * its column's name beside it (data-label, set from the header row by the runtime), the
+   * header row hidden but still read by screen readers; nothing to scroll sideways.
+   */
+  .table-wrap {
+    container-type: inline-size;
+  }
+
+  @container (max-width: 30rem) {
+    table[data-stack],
+    [data-stack] > thead,
+    [data-stack] > tbody,
+    [data-stack] > tfoot,
+    [data-stack] tr,
+    [data-stack] th,
+    [data-stack] td {
+      display: block;
+    }
+
+    [data-stack] > thead {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip-path: inset(50%);
+      white-space: nowrap;
+    }
+
+    [data-stack] > tbody > tr,
+    [data-stack] > tfoot > tr {
+      padding: calc(var(--_space) * 0.5) calc(var(--_space) * 0.75);
+      border-bottom: 1px solid var(--_border);
+    }
+
+    [data-stack] > tbody > tr:last-child,
+    [data-stack] > tfoot > tr:last-child {
+      border-bottom: 0;
+    }
+
+    [data-stack] th,
+    [data-stack] td {
+      display: grid;
+      grid-template-columns: minmax(6.5rem, 35%) 1fr;
+      gap: calc(var(--_space) * 0.75);
+      padding: calc(var(--_space) * 0.15) 0;
+      border-bottom: 0;
+      text-align: start;
+      white-space: normal;
+    }
+
+    [data-stack] th:not([data-label]),
+    [data-stack] td:not([data-label]) {
+      grid-template-columns: 1fr;
+    }
+
+    [data-stack] th[data-label]::before,
+    [data-stack] td[data-label]::before {
+      content: attr(data-label);
+      color: var(--_muted);
+      font-size: 0.85em;
+      font-weight: 600;
+    }
+
+    [data-stack] th:empty,
+    [data-stack] td:empty {
+      display: none;
+    }
+
+    [data-stack] .num {
+      text-align: start;
+    }
+  }
 `;
 
 /** The outcome of an action (a payment, an order): success and pending are status messages, failures alerts. */
