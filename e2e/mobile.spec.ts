@@ -1,4 +1,4 @@
-import type { Page } from "@playwright/test";
+import type { Locator, Page } from "@playwright/test";
 import { alice, expect, payWithCard, signIn, signUpClient, test } from "./fixtures.js";
 
 // The main flows on a phone (the "phone" project of playwright.config.ts: 390×844, touch): the
@@ -46,6 +46,15 @@ async function expectFits(page: Page) {
   expect(problems.sticking, "elements past the screen's edge").toEqual([]);
 }
 
+/** `target` is on the screen, and not hidden under the page's sticky header. */
+async function expectInView(page: Page, target: Locator) {
+  await expect(target).toBeInViewport();
+  const header = await page.locator("header.site-header").boundingBox();
+  const box = await target.boundingBox();
+  expect(box!.y, "below the sticky header").toBeGreaterThanOrEqual(header!.y + header!.height - 1);
+  expect(box!.y + box!.height, "above the screen's bottom").toBeLessThanOrEqual(844);
+}
+
 test.describe("on a phone", () => {
   test("the menu opens, and the demo site's own pages fit the screen", async ({ page }) => {
     await page.goto("/");
@@ -84,14 +93,14 @@ test.describe("on a phone", () => {
     await list.getByRole("link", { name: "web-01" }).click();
     await page.waitForURL(/\/services\.html\?service=svc_/);
     const service = page.locator("cab-service");
-    await expect(service.getByRole("heading", { name: "web-01" })).toBeInViewport();
+    await expectInView(page, service.getByRole("heading", { name: "web-01" }));
     await expectFits(page);
 
     // On the services page, another one from the list opens in the same place, in view.
     const items = page.locator("cab-services").getByRole("listitem");
     await expect(items).toHaveCount(5);
     await page.locator("cab-services").getByRole("link", { name: "db-01" }).click();
-    await expect(service.getByRole("heading", { name: "db-01" })).toBeInViewport();
+    await expectInView(page, service.getByRole("heading", { name: "db-01" }));
     await expectFits(page);
     await page.locator("cab-services").scrollIntoViewIfNeeded();
     await expect(page.locator("cab-order").getByRole("heading", { name: "Order a service" })).toBeAttached();
@@ -159,7 +168,7 @@ test.describe("on a phone", () => {
     await tickets.getByRole("button", { name: "Send request" }).click();
     await expect(page).toHaveURL(/\?ticket=tkt_/);
     const ticket = page.locator("cab-ticket");
-    await expect(ticket.getByRole("heading", { name: /Server does not boot/ })).toBeInViewport();
+    await expectInView(page, ticket.getByRole("heading", { name: /Server does not boot/ }));
     await expectFits(page);
   });
 });

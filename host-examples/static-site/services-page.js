@@ -13,11 +13,17 @@ function choose(id) {
 function show(id, push) {
   choose(id);
   if (push) history.pushState({ service: id }, "", "?service=" + encodeURIComponent(id));
-  panel.scrollIntoView({ block: "start" });
+  panel.scrollIntoView({ block: "start", behavior: "instant" });
   panel.focus({ preventScroll: true });
 }
 const initial = new URLSearchParams(location.search).get("service");
-if (initial) show(initial, false);
+if (initial) {
+  show(initial, false);
+  // The widgets above it grow once the session is known (the sign-in box becomes "Signed in as
+  // …"): bring the service back into view then, unless the client has scrolled meanwhile.
+  const scrolledTo = scrollY;
+  document.addEventListener("cab-signed-in", () => requestAnimationFrame(() => Math.abs(scrollY - scrolledTo) < 2 && panel.scrollIntoView({ block: "start", behavior: "instant" })), { once: true });
+}
 window.addEventListener("popstate", () => choose(new URLSearchParams(location.search).get("service")));
 document.addEventListener("cab-service-selected", (event) => {
   event.preventDefault(); // no page load: the widget on this page shows it

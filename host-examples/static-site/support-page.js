@@ -15,11 +15,11 @@ const openTicket = (id) => {
   history.pushState({ ticket: id }, "", url);
   showTicket(id);
   ticketPanel.focus();
-  ticketPanel.scrollIntoView({ block: "start" });
+  ticketPanel.scrollIntoView({ block: "start", behavior: "instant" });
 };
 const initialTicket = new URLSearchParams(location.search).get("ticket");
 showTicket(initialTicket);
-if (initialTicket) ticketPanel.scrollIntoView({ block: "start" });
+if (initialTicket) ticketPanel.scrollIntoView({ block: "start", behavior: "instant" });
 window.addEventListener("popstate", () => showTicket(new URLSearchParams(location.search).get("ticket")));
 document.addEventListener("cab-ticket-selected", (event) => {
   event.preventDefault(); // stay on the page: no reload for a request beside the list
