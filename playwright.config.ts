@@ -45,6 +45,11 @@ export default defineConfig({
       ],
     },
   },
+  projects: [
+    { name: "desktop", testIgnore: /mobile\.spec\.ts$/ },
+    // A phone (390×844, touch, the mobile viewport): the main flows, and nothing wider than the screen (e2e/mobile.spec.ts).
+    { name: "phone", testMatch: /mobile\.spec\.ts$/, use: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 } },
+  ],
   webServer: [{
     // `npm run build` runs before the tests; this expects core/dist and widgets/dist.
     command: `node core/dist/cli/main.js demo --other-site-origin ${process.env.E2E_OTHER_SITE_URL}`,

@@ -1,5 +1,7 @@
+import { generate } from "otplib";
 import { expect, test } from "./fixtures.js";
 import type { Page } from "@playwright/test";
+import { DEMO_API_KEY } from "../host-examples/other-site/server.mjs";
 
 // Orbit Cloud, the demo's second brand: its own site on 127.0.0.1 (another SITE than the core
 // on localhost), its own users and sign-in, Cabinet's widgets signed in by the hand-off. The
@@ -87,10 +89,50 @@ test.describe("a provider on another site, signing in through the hand-off", () 
   test("signing out of the provider's site ends the Cabinet session too", async ({ page }) => {
     await signInOnOrbit(page, "dana@orbit.example");
     await expect(page.locator("cab-balance").getByText("Available to spend")).toBeVisible();
-    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.locator("#sign-out").getByRole("button", { name: "Sign out" }).click();
     await page.waitForURL(`${site}/`);
     await expect(page.getByRole("button", { name: "Sign in to Orbit" })).toBeVisible();
     await page.goto(`${site}/account`);
     await page.waitForURL(`${site}/`); // Orbit sends a signed-out visitor home; no widget session is left
+  });
+
+  test("a client with a second factor on gives it in <cab-login> after the hand-off, and is signed in", async ({ page }) => {
+    const core = test.info().project.use.baseURL!;
+    const totp = (secret: string, aheadSeconds = 0) => generate({ secret, epoch: Math.floor(Date.now() / 1000) + aheadSeconds });
+    // Erin turns TOTP on in Cabinet, in a session of her own that Orbit's backend handed over.
+    const customer = { externalId: "orbit-cust-1003", email: "erin@orbit.example", name: "Erin Stone" };
+    const made = await page.request.post(`${core}/api/v1/handoff`, { data: { customer, origin: site }, headers: { authorization: `Bearer ${DEMO_API_KEY}` } });
+    expect(made.status()).toBe(201);
+    const exchanged = await page.request.post(`${core}/api/v1/auth/handoff`, { data: { code: (await made.json()).code, mode: "bearer" }, headers: { origin: site } });
+    expect(exchanged.status()).toBe(200);
+    const headers = { authorization: `Bearer ${(await exchanged.json()).token}`, origin: site };
+    const setup = await page.request.post(`${core}/api/v1/me/two-factor/setup`, { data: {}, headers });
+    expect(setup.status()).toBe(200);
+    const { secret } = await setup.json();
+    expect((await page.request.post(`${core}/api/v1/me/two-factor/confirm`, { data: { code: await totp(secret) }, headers })).status()).toBe(200);
+
+    // Signing in on Orbit is the first factor only: the widgets stay signed out and <cab-login> asks for the code.
+    const csp = watchCsp(page);
+    await signInOnOrbit(page, customer.email);
+    const login = page.locator("cab-login");
+    const balance = page.locator("cab-balance");
+    await expect(login.getByRole("heading", { name: "Two-step verification" })).toBeVisible();
+    await expect(balance.getByText("Available to spend")).toHaveCount(0);
+    await login.getByLabel("Code").fill("000000");
+    await login.getByRole("button", { name: "Verify" }).click();
+    await expect(login.getByRole("alert")).toContainText("not right");
+    await expect(balance.getByText("Available to spend")).toHaveCount(0);
+    // The next step's code: the one that confirmed the setup is used up.
+    await login.getByLabel("Code").fill(await totp(secret, 30));
+    await login.getByRole("button", { name: "Verify" }).click();
+    await expect(login).toBeHidden(); // signed in: Orbit's own line says who it is
+    await expect(balance.getByText("Available to spend")).toBeVisible();
+    await expect(page.locator("cab-services")).not.toContainText("Sign in");
+
+    // A new page load is a new hand-off: the second factor is asked again, never skipped.
+    await page.reload();
+    await expect(login.getByRole("heading", { name: "Two-step verification" })).toBeVisible();
+    await expect(balance.getByText("Available to spend")).toHaveCount(0);
+    expect(csp, "CSP violations").toEqual([]);
   });
 });

@@ -7,6 +7,7 @@ import { createCabinet, type Cabinet, type PluginDefinition } from "../core/dist
 import { SeedDemo } from "../core/dist/seed/seed-demo.js";
 import { BrandDirectory } from "../core/dist/modules/brands/brand-directory.js";
 import { CreateStaffMember } from "../core/dist/modules/staff/create-staff-member.js";
+import { hostSiteRenderer } from "../core/dist/cli/host-site.js";
 
 const root = fileURLToPath(new URL("../", import.meta.url));
 
@@ -41,7 +42,7 @@ export async function startOwnCabinet(plugins: { definition: PluginDefinition<an
       plugins: plugins.map((p) => p.definition),
       staticDirs: [
         { prefix: "/widgets", dir: join(root, "widgets/dist") },
-        { prefix: "/", dir: join(root, "host-examples/static-site") },
+        { prefix: "/", dir: join(root, "host-examples/static-site"), render: hostSiteRenderer(join(root, "host-examples/static-site"), "demo") },
       ],
     },
   );

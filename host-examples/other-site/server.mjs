@@ -3,7 +3,8 @@
 // core's is ever sent from here). It has its own users and its own sign-in; Cabinet's widgets
 // get the client's session through the hand-off: on every page load this backend asks the core
 // for a one-time code (POST /api/v1/handoff, with the brand's API key) and writes it into the
-// page's <cab-config handoff>; the widgets exchange it for a session held in memory.
+// page's <cab-config handoff>; the widgets exchange it for a session held in memory. A client
+// who turned on a second factor in Cabinet gives it in the page's <cab-login> first.
 //
 //   node host-examples/other-site/server.mjs   (CORE_URL, ORBIT_API_KEY, PORT, HOST from the environment)
 import { randomBytes } from "node:crypto";
@@ -12,12 +13,15 @@ import { pathToFileURL } from "node:url";
 import Koa from "koa";
 
 /** The demo's key (core/src/seed/demo-data.ts, added by `cabinet demo`); a real site reads its own from a secret store. */
-const DEMO_API_KEY = "cabk_demoorbitothersite01_orbit-demo-key-for-the-other-site-example01";
+export const DEMO_API_KEY = "cabk_demoorbitothersite01_orbit-demo-key-for-the-other-site-example01";
 
 /** Orbit's own customers: its database in real life. Cabinet never sees these passwords. */
 const users = new Map([
   ["bob@orbit.example", { id: "orbit-cust-1001", name: "Bob Okafor", password: "orbit-demo" }],
   ["dana@orbit.example", { id: "orbit-cust-1002", name: "Dana Weiss", password: "orbit-demo" }],
+  // Has turned on two-step verification in Cabinet (the browser tests do it): the hand-off
+  // signs her in to the widgets only once she gives the code, in <cab-login>.
+  ["erin@orbit.example", { id: "orbit-cust-1003", name: "Erin Stone", password: "orbit-demo" }],
 ]);
 
 const css = readFileSync(new URL("public/site.css", import.meta.url));
@@ -148,6 +152,7 @@ ${widgets ? `<script type="module" src="${coreUrl}/widgets/cabinet.js"></script>
       "/account": {
         title: "Client area",
         widgets: `<div class="grid">
+           <section class="card" id="cabinet-login" aria-label="Cabinet sign-in"><cab-login></cab-login></section>
            <section class="card"><cab-balance></cab-balance></section>
            <section class="card"><h2>Your servers</h2><cab-services></cab-services></section>
            <section class="card wide"><h2>Account history</h2><cab-ledger></cab-ledger></section>
@@ -159,6 +164,7 @@ ${widgets ? `<script type="module" src="${coreUrl}/widgets/cabinet.js"></script>
       "/settings": {
         title: "Settings",
         widgets: `<div class="grid">
+           <section class="card" id="cabinet-login" aria-label="Cabinet sign-in"><cab-login></cab-login></section>
            <section class="card wide"><cab-settings></cab-settings></section>
            <section class="card wide"><cab-security></cab-security></section>
            <section class="card wide"><cab-privacy></cab-privacy></section>

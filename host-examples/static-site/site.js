@@ -27,3 +27,21 @@
 if (location.pathname === "/" && new URLSearchParams(location.search).has("invitation")) {
   location.replace("/team.html" + location.search);
 }
+
+// The main menu on narrow screens: the header's button opens and closes it (CSS shows the
+// menu while the button says aria-expanded="true"); Escape or following a link closes it.
+{
+  const toggle = document.getElementById("nav-toggle");
+  const nav = document.getElementById("main-nav");
+  const setOpen = (open) => toggle.setAttribute("aria-expanded", String(open));
+  toggle.addEventListener("click", () => setOpen(toggle.getAttribute("aria-expanded") !== "true"));
+  nav.addEventListener("click", (event) => {
+    if (event.target.closest("a")) setOpen(false);
+  });
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && toggle.getAttribute("aria-expanded") === "true") {
+      setOpen(false);
+      toggle.focus();
+    }
+  });
+}

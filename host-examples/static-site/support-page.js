@@ -3,7 +3,9 @@
 // link from an e-mail or a notification opens it, and Back goes to the previous one.
 const ticket = document.querySelector("cab-ticket");
 const ticketPanel = document.getElementById("ticket-panel");
+// Once a request is chosen its panel moves to the top of the column: in view on a phone.
 const showTicket = (id) => {
+  if (id && ticketPanel.previousElementSibling) ticketPanel.parentElement.prepend(ticketPanel);
   if (id) ticket.setAttribute("ticket-id", id);
   else ticket.removeAttribute("ticket-id");
 };
@@ -13,9 +15,11 @@ const openTicket = (id) => {
   history.pushState({ ticket: id }, "", url);
   showTicket(id);
   ticketPanel.focus();
-  ticketPanel.scrollIntoView({ block: "start" });
+  ticketPanel.scrollIntoView({ block: "start", behavior: "instant" });
 };
-showTicket(new URLSearchParams(location.search).get("ticket"));
+const initialTicket = new URLSearchParams(location.search).get("ticket");
+showTicket(initialTicket);
+if (initialTicket) ticketPanel.scrollIntoView({ block: "start", behavior: "instant" });
 window.addEventListener("popstate", () => showTicket(new URLSearchParams(location.search).get("ticket")));
 document.addEventListener("cab-ticket-selected", (event) => {
   event.preventDefault(); // stay on the page: no reload for a request beside the list

@@ -46,4 +46,10 @@ describe("SessionStore with a hand-off code", () => {
     expect(calls.map((c) => c.url.pathname)).toEqual(["/api/v1/auth/handoff", "/api/v1/auth/session"]);
     expect(session.state.status).toBe("signed-in");
   });
+
+  it("keeps the second-factor challenge of a client who has one on, for <cab-login> to finish", async () => {
+    const { session } = store("bearer", code, apiError(401, "CAB_ERR_SECOND_FACTOR_REQUIRED", "Enter the code.", { challenge: "chl_1" }));
+    await session.restore();
+    expect(session.state).toEqual({ status: "signed-out", reason: "initial", secondFactorChallenge: "chl_1" });
+  });
 });

@@ -13,7 +13,7 @@ import { healthRouter } from "../http/health.routes.js";
 import { buildOpenApi } from "../http/openapi.js";
 import { requestContext } from "../http/request-context.js";
 import type { AnyRoute } from "../http/route.js";
-import { staticFiles } from "../http/static-files.js";
+import { staticFiles, type StaticDir } from "../http/static-files.js";
 import { widgetAssets } from "../http/widget-assets.js";
 import { Validators } from "../http/validation.js";
 import type { CabinetModule } from "../kernel/cabinet-module.js";
@@ -36,7 +36,7 @@ export function buildHttp(
   config: CabinetConfig,
   modules: CabinetModule[],
   host: PluginHost,
-  staticDirs: { prefix: string; dir: string; htmlHeaders?: Record<string, string> }[],
+  staticDirs: StaticDir[],
   /** Set by `stop()`: a stopping node answers what is already on a kept-alive connection, then closes it. */
   state: { draining: boolean },
 ): { app: Koa; openApi: OpenApiDocument } {
@@ -86,7 +86,9 @@ export function buildHttp(
   });
   for (const { plugin, middleware } of host.pages()) app.use(mount(`/plugins/${plugin}`, middleware));
   app.use(widgetAssets("/widgets", async (origin) => Boolean(await brands.byOrigin(origin))));
-  for (const { prefix, dir, htmlHeaders } of staticDirs) app.use(staticFiles(prefix, dir, { htmlHeaders }));
+  for (const { prefix, dir, htmlHeaders, render } of staticDirs) {
+    app.use(staticFiles(prefix, dir, { htmlHeaders, render: render && ((file, query) => render(file, { container: core.container, query })) }));
+  }
   const openApiPath = "/api/v1/openapi.json";
   const limitBytes = config.http.bodyLimitBytes;
   const apiChain = compose([

@@ -6,6 +6,7 @@ import type { DependencyContainer } from "tsyringe";
 import type { DestinationStream, Logger } from "pino";
 import type { CabinetConfig, CabinetConfigInput } from "../config/config.schema.js";
 import type { Database } from "../db/create-database.js";
+import type { StaticDir } from "../http/static-files.js";
 import { allMigrations, migrateLatest } from "../db/migrate.js";
 import { coreModules } from "../modules/index.js";
 import { systemClock, type Clock } from "../kernel/clock.js";
@@ -25,8 +26,8 @@ export interface CabinetOptions {
   clock?: Clock;
   /** Where JSON logs go (stdout by default). */
   logDestination?: DestinationStream;
-  /** Directories to serve as static files, such as the widget bundle at `/widgets`. */
-  staticDirs?: { prefix: string; dir: string; htmlHeaders?: Record<string, string> }[];
+  /** Directories to serve as static files, such as the widget bundle at `/widgets` (and, in the demo, its rendered host site). */
+  staticDirs?: StaticDir[];
 }
 
 export interface Cabinet {

@@ -6,7 +6,8 @@ import { ConfigError, loadConfig } from "../config/load-config.js";
 import { createCabinet, type Cabinet, type CabinetOptions } from "../app/create-cabinet.js";
 import { PluginError } from "../kernel/extension-registry.js";
 import { SeedDemo } from "../seed/seed-demo.js";
-import { demoClients, otherSiteDemoKey } from "../seed/demo-data.js";
+import { demoBrand, demoClients, demoLegalDocuments, otherSiteDemoKey } from "../seed/demo-data.js";
+import { hostSiteRenderer } from "./host-site.js";
 import { ApiKeyRepository, hashSecret, ManageApiKeys } from "../modules/accounts/index.js";
 import { BrandRepository } from "../modules/brands/index.js";
 import { CreateStaffMember, demoStaff } from "../modules/staff/index.js";
@@ -19,7 +20,7 @@ import { brandCommand, brandUsage } from "./brand-command.js";
 import { scheduleRecovery } from "../jobs/recovery-sweep.js";
 import { TOKENS } from "../kernel/tokens.js";
 import type { BrandLookup } from "../modules/brands/index.js";
-import { legalDocumentKinds, PublishLegalDocument, type LegalDocumentKind } from "../modules/privacy/index.js";
+import { legalDocumentKinds, ListLegalDocuments, PublishLegalDocument, type LegalDocumentKind } from "../modules/privacy/index.js";
 
 const usage = `Usage: cabinet <command> [--config <file.json>]
 
@@ -306,7 +307,9 @@ async function main(): Promise<number> {
             { prefix: "/widgets", dir: widgetsDir },
             // The host example as a provider should serve its pages: a strict CSP, no inline
             // script or style; the widgets (same origin here) need nothing more.
-            { prefix: "/", dir: hostExampleDir, htmlHeaders: { "Content-Security-Policy": hostPageCsp } },
+            // Its pages are rendered when served: the shared header and footer, prices and legal
+            // details from the demo brand's catalog and settings (host-site.ts).
+            { prefix: "/", dir: hostExampleDir, htmlHeaders: { "Content-Security-Policy": hostPageCsp }, render: hostSiteRenderer(hostExampleDir, demoBrand.slug) },
           ],
         },
         // The demo on one machine, over plain http, with the sandbox's test cards.
@@ -320,6 +323,7 @@ async function main(): Promise<number> {
         .resolve(SeedDemo)
         .execute((m) => say(`seed: ${m}`), { allowedOrigins: [`http://localhost:${port}`, `http://127.0.0.1:${port}`], otherSiteOrigins: [otherSite] });
       await seedOtherSiteKey(cabinet);
+      await publishDemoLegalDocuments(cabinet);
       await cabinet.container.resolve(CreateStaffMember).execute(demoStaff);
       await scheduleBilling(cabinet.container);
       await scheduleRecovery(cabinet.container);
@@ -348,6 +352,17 @@ async function seedOtherSiteKey(cabinet: Cabinet): Promise<void> {
   const keys = cabinet.container.resolve(ApiKeyRepository);
   if ((await keys.listForBrand(brand.id)).some((k) => k.id === otherSiteDemoKey.id)) return;
   await keys.insert({ id: otherSiteDemoKey.id, brandId: brand.id, name: otherSiteDemoKey.name, createdAt: Date.now(), lastUsedAt: null, revokedAt: null }, hashSecret(otherSiteDemoKey.secret));
+}
+
+/** Northwind's terms and privacy policy, for its site's footer: published once (a second demo run changes nothing). */
+async function publishDemoLegalDocuments(cabinet: Cabinet): Promise<void> {
+  const brand = await cabinet.container.resolve<BrandLookup>(TOKENS.Brands).bySlug(demoBrand.slug);
+  if (!brand) return;
+  const published = await cabinet.container.resolve(ListLegalDocuments).execute(brand.id);
+  for (const doc of demoLegalDocuments) {
+    if (published.some((p) => p.kind === doc.kind)) continue;
+    await cabinet.container.resolve(PublishLegalDocument).execute({ ...doc, brandId: brand.id, mustAgree: false, showOnSignUp: false, showAfterSignIn: false, publishedBy: "cli" });
+  }
 }
 
 /** A command used wrongly: said in one line, exit code 2. */

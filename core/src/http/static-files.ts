@@ -3,6 +3,7 @@ import type { Stats } from "node:fs";
 import { stat } from "node:fs/promises";
 import { extname, join, resolve, sep } from "node:path";
 import type { Middleware } from "koa";
+import type { DependencyContainer } from "tsyringe";
 
 const types: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -30,15 +31,37 @@ async function precompressed(file: string, suffix: string, original: Stats): Pro
   return info?.isFile() && info.mtimeMs >= original.mtimeMs ? info : null;
 }
 
+/** What a page renderer gets besides the page's file: the core's container and the request's query. */
+export interface HtmlRenderContext {
+  container: DependencyContainer;
+  query: URLSearchParams;
+}
+
+/** Turns an HTML file (a template) into the page to send: the demo's host site, rendered when served. */
+export type HtmlRenderer = (file: string, context: HtmlRenderContext) => Promise<string>;
+
+/** A directory the core serves as static files; `render` makes its `.html` files templates. */
+export interface StaticDir {
+  prefix: string;
+  dir: string;
+  htmlHeaders?: Record<string, string>;
+  render?: HtmlRenderer;
+}
+
 /**
  * Serves files under `dir` at `prefix` (GET and HEAD only): the widget bundle, and in the demo
- * the host example. A path that resolves outside `dir` is simply not found.
+ * the host example. A path that resolves outside `dir` is simply not found. With `render`, an
+ * `.html` file is a template: what `render` makes of it is sent, never cached (`no-store`).
  *
  * A file the build precompressed (`x.js.br`, `x.js.gz` beside `x.js`) is sent in the best
  * encoding the request accepts (`Content-Encoding`, `Vary: Accept-Encoding`); each answer
  * carries validators (`ETag` per encoding, `Last-Modified`), so a revalidation costs a 304.
  */
-export function staticFiles(prefix: string, dir: string, options: { htmlHeaders?: Record<string, string> } = {}): Middleware {
+export function staticFiles(
+  prefix: string,
+  dir: string,
+  options: { htmlHeaders?: Record<string, string>; render?: (file: string, query: URLSearchParams) => Promise<string> } = {},
+): Middleware {
   const root = resolve(dir);
   const base = prefix.endsWith("/") ? prefix : prefix + "/";
   return async (ctx, next) => {
@@ -59,6 +82,13 @@ export function staticFiles(prefix: string, dir: string, options: { htmlHeaders?
     if (!info?.isFile()) return next();
     ctx.type = types[extname(file)] ?? "application/octet-stream";
     if (extname(file) === ".html") for (const [name, value] of Object.entries(options.htmlHeaders ?? {})) ctx.set(name, value);
+    if (options.render && extname(file) === ".html") {
+      const page = await options.render(file, new URLSearchParams(ctx.querystring));
+      ctx.set("Cache-Control", "no-store");
+      ctx.status = 200;
+      ctx.body = ctx.method === "HEAD" ? null : page;
+      return;
+    }
     let sent = { file, info, encoding: "identity" };
     const offered: { name: string; file: string; info: Stats }[] = [];
     for (const { name, suffix } of ENCODINGS) {

@@ -75,6 +75,33 @@ export const otherBrand = {
 };
 
 /**
+ * Northwind's terms and privacy policy, which its site's footer links to. `cabinet demo`
+ * publishes them (nothing to accept: no client is stopped); paragraphs are separated by a blank line.
+ */
+export const demoLegalDocuments: { kind: "terms" | "privacy_policy"; title: string; body: string }[] = [
+  {
+    kind: "terms",
+    title: "Terms of service",
+    body: [
+      "These terms apply to every service Northwind Hosting B.V. provides to you.",
+      "Services are paid in advance for the period you choose. Prices, setup fees and VAT are shown before you order, and the order charges exactly that.",
+      "A service renews at the end of its period while auto-renewal is on. You may cancel it at the end of the paid period, or at once where the product allows it.",
+      "Unpaid services are suspended after the grace period and deleted after a longer one; we tell you by e-mail before each step.",
+      "Questions about these terms: write to support from your client area.",
+    ].join("\n\n"),
+  },
+  {
+    kind: "privacy_policy",
+    title: "Privacy policy",
+    body: [
+      "Northwind Hosting B.V. keeps the data it needs to provide and bill your services: your name, e-mail, address, payments and support messages.",
+      "We never sell your data. Payment cards are handled by our payment provider; we do not see their numbers.",
+      "You can download everything we hold about you, and ask us to erase or restrict it, on the Privacy page of your client area.",
+    ].join("\n\n"),
+  },
+];
+
+/**
  * The API key the demo's other site (host-examples/other-site) calls the hand-off with. Known
  * to anyone who reads this file, like the demo's passwords: `cabinet demo` alone adds it; a real
  * provider makes its own with `cabinet api-key create`.

@@ -2,6 +2,7 @@ import { request as httpRequest } from "node:http";
 import { Writable } from "node:stream";
 import { createCabinet, type Cabinet, type CabinetConfigInput, type PluginDefinition } from "../../src/index.js";
 import { SeedDemo } from "../../src/seed/seed-demo.js";
+import type { StaticDir } from "../../src/http/static-files.js";
 import { BrandRepository } from "../../src/modules/brands/brand.repository.js";
 import { BrandDirectory } from "../../src/modules/brands/brand-directory.js";
 import { createTestDatabase } from "./test-database.js";
@@ -43,7 +44,7 @@ let counter = 0;
  * A real core on a real port with a real database (SQLite or MariaDB, see test-database.ts),
  * migrated and seeded with the demo brand, talking real HTTP.
  */
-export async function startTestCabinet(options: { config?: CabinetConfigInput; plugins?: PluginDefinition<any>[]; seed?: boolean; staticDirs?: { prefix: string; dir: string }[] } = {}): Promise<TestCabinet> {
+export async function startTestCabinet(options: { config?: CabinetConfigInput; plugins?: PluginDefinition<any>[]; seed?: boolean; staticDirs?: StaticDir[] } = {}): Promise<TestCabinet> {
   const database = await createTestDatabase();
   const clock = new TestClock();
   const logs: Record<string, unknown>[] = [];

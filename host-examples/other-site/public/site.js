@@ -4,3 +4,9 @@
 document.addEventListener("cab-signed-out", (event) => {
   if (event.detail?.reason === "user") document.getElementById("sign-out")?.requestSubmit();
 });
+
+// The client area's <cab-login> is there for a client with a second factor on, whose hand-off
+// waits for the code; once the widgets are signed in, Orbit's own line above says who it is.
+const cabinetLogin = document.getElementById("cabinet-login");
+document.addEventListener("cab-signed-in", () => cabinetLogin && (cabinetLogin.hidden = true));
+document.addEventListener("cab-signed-out", () => cabinetLogin && (cabinetLogin.hidden = false));

@@ -22,8 +22,8 @@ function page(title: string, body: string): string {
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escape(title)} · Sandbox checkout</title>
 <style>
-  body { font: 16px/1.5 system-ui, sans-serif; background: #f3f4f6; color: #111827; margin: 0; display: grid; place-items: center; min-height: 100vh; }
-  main { background: #fff; border-radius: 12px; box-shadow: 0 4px 24px rgb(0 0 0 / 8%); padding: 2rem; width: min(420px, 92vw); }
+  body { font: 16px/1.5 system-ui, sans-serif; background: #f3f4f6; color: #111827; margin: 0; padding: .75rem; box-sizing: border-box; display: grid; place-items: center; min-height: 100vh; }
+  main { box-sizing: border-box; background: #fff; border-radius: 12px; box-shadow: 0 4px 24px rgb(0 0 0 / 8%); padding: clamp(1.25rem, 5vw, 2rem); width: 100%; max-width: 420px; overflow-wrap: anywhere; }
   h1 { font-size: 1.25rem; margin: 0 0 .25rem; } .amount { font-size: 2rem; font-weight: 700; margin: .5rem 0 1rem; }
   label { display: block; font-weight: 600; margin: .75rem 0 .25rem; } input { width: 100%; box-sizing: border-box; padding: .6rem; font: inherit; border: 1px solid #9ca3af; border-radius: 6px; }
   button, .button { display: inline-block; margin-top: 1rem; padding: .7rem 1.2rem; font: inherit; font-weight: 600; border: 0; border-radius: 6px; background: #4f46e5; color: #fff; cursor: pointer; text-decoration: none; }

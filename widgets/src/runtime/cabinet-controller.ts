@@ -4,6 +4,7 @@ import { LOCALE_LOADED } from "../i18n/locales.js";
 import { contextFor, type CabinetContext } from "./cabinet-context.js";
 import type { SessionState } from "./session-store.js";
 import { findConfigElement, resolveSettings, type CabinetSettings, type SettingsOverrides } from "./settings.js";
+import { labelTableCells } from "./table-labels.js";
 
 type Host = ReactiveControllerHost & HTMLElement & SettingsOverrides;
 
@@ -45,6 +46,11 @@ export class CabinetController implements ReactiveController {
 
   /** A language's strings arrived (fetched on demand): the settings may now pick it. */
   private readonly onLocaleLoaded = (): void => this.refresh(true);
+
+  /** After each render: the tables' cells learn their columns' names, for the stacked rows of a phone. */
+  hostUpdated(): void {
+    labelTableCells(this.host.shadowRoot);
+  }
 
   hostDisconnected(): void {
     this.host.ownerDocument.removeEventListener(LOCALE_LOADED, this.onLocaleLoaded);

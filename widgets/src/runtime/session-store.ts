@@ -4,7 +4,15 @@ import type { ListServicesQuery, Me, Page, Service, SessionMode } from "./api-ty
 export type SessionState =
   /** Asking the core whether the cookie still holds a session (cookie mode, on page load). */
   | { status: "restoring" }
-  | { status: "signed-out"; reason: "initial" | "user" | "expired" }
+  | {
+      status: "signed-out";
+      reason: "initial" | "user" | "expired";
+      /**
+       * A hand-off whose client has a second factor on: the provider's sign-in was the first
+       * step; this challenge (from the core's 401) waits for the code, which `<cab-login>` asks for.
+       */
+      secondFactorChallenge?: string;
+    }
   /** `restored`: the session existed before this page (the cookie), not signed in here. */
   | { status: "signed-in"; me: Me; restored: boolean; /** The same session, for widgets to load afresh (consents were just given). */ reopened?: true };
 
@@ -82,7 +90,10 @@ export class SessionStore {
       this.set({ status: "signed-in", me, restored: true });
       return me;
     } catch (error) {
-      if (this.current.status === "restoring" && this.mode !== "cookie") this.set({ status: "signed-out", reason: "initial" });
+      // A client with a second factor on still gives it: the page's <cab-login> takes over.
+      if (error instanceof CabinetApiError && error.code === "CAB_ERR_SECOND_FACTOR_REQUIRED" && typeof error.details.challenge === "string") {
+        this.set({ status: "signed-out", reason: "initial", secondFactorChallenge: error.details.challenge });
+      } else if (this.current.status === "restoring" && this.mode !== "cookie") this.set({ status: "signed-out", reason: "initial" });
       throw error;
     }
   }

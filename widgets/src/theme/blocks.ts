@@ -198,12 +198,22 @@ export const forms = css`
 
 /** Tables of money: they scroll sideways on a narrow screen, amounts right-aligned. */
 export const tables = css`
-  /* Tables scroll sideways on a narrow screen rather than squeezing the amounts. */
+  /*
+   * Tables scroll sideways inside their box on a narrow screen rather than squeezing the
+   * amounts or widening the page; a shade at an edge says there is more that way (the covers
+   * scroll with the content, the shades stay with the box).
+   */
   .table-wrap {
     overflow-x: auto;
+    overscroll-behavior-x: contain;
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
-    background: var(--_surface);
+    background:
+      linear-gradient(to right, var(--_surface) 40%, transparent) left center / 2.5rem 100% no-repeat local,
+      linear-gradient(to left, var(--_surface) 40%, transparent) right center / 2.5rem 100% no-repeat local,
+      radial-gradient(farthest-side at 0 50%, rgb(0 0 0 / 16%), transparent) left center / 0.9rem 100% no-repeat scroll,
+      radial-gradient(farthest-side at 100% 50%, rgb(0 0 0 / 16%), transparent) right center / 0.9rem 100% no-repeat scroll,
+      var(--_surface);
     box-shadow: var(--_shadow);
   }
 
@@ -254,6 +264,81 @@ export const tables = css`
 
   table[aria-busy="true"] {
     opacity: 0.6;
+  }
+
+  /*
+   * In a narrow box (a phone) the rows of a table of three columns or more (data-stack, set by
+   * the runtime) become cards: each cell on a line of its own,
+   * its column's name beside it (data-label, set from the header row by the runtime), the
+   * header row hidden but still read by screen readers; nothing to scroll sideways.
+   */
+  .table-wrap {
+    container-type: inline-size;
+  }
+
+  @container (max-width: 30rem) {
+    table[data-stack],
+    [data-stack] > thead,
+    [data-stack] > tbody,
+    [data-stack] > tfoot,
+    [data-stack] tr,
+    [data-stack] th,
+    [data-stack] td {
+      display: block;
+    }
+
+    [data-stack] > thead {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip-path: inset(50%);
+      white-space: nowrap;
+    }
+
+    [data-stack] > tbody > tr,
+    [data-stack] > tfoot > tr {
+      padding: calc(var(--_space) * 0.5) calc(var(--_space) * 0.75);
+      border-bottom: 1px solid var(--_border);
+    }
+
+    [data-stack] > tbody > tr:last-child,
+    [data-stack] > tfoot > tr:last-child {
+      border-bottom: 0;
+    }
+
+    [data-stack] th,
+    [data-stack] td {
+      display: grid;
+      grid-template-columns: minmax(6.5rem, 35%) 1fr;
+      gap: calc(var(--_space) * 0.75);
+      padding: calc(var(--_space) * 0.15) 0;
+      border-bottom: 0;
+      text-align: start;
+      white-space: normal;
+    }
+
+    [data-stack] th:not([data-label]),
+    [data-stack] td:not([data-label]) {
+      grid-template-columns: 1fr;
+    }
+
+    [data-stack] th[data-label]::before,
+    [data-stack] td[data-label]::before {
+      content: attr(data-label);
+      color: var(--_muted);
+      font-size: 0.85em;
+      font-weight: 600;
+    }
+
+    [data-stack] th:empty,
+    [data-stack] td:empty {
+      display: none;
+    }
+
+    [data-stack] .num {
+      text-align: start;
+    }
   }
 `;
 

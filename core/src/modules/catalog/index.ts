@@ -8,6 +8,7 @@ export * from "./product.js";
 export * as catalogSchemas from "./catalog.schemas.js";
 export { FindProductIds } from "./find-product-ids.js";
 export { FindProduct } from "./find-product.js";
+export { GetCatalog } from "./get-catalog.js";
 export * from "./price-product.js";
 export { ProductSummaries } from "./product-summaries.js";
 export { ProductRepository } from "./product.repository.js";

@@ -16,6 +16,7 @@ import { staffPrivacyRoutes } from "./privacy.staff-routes.js";
 
 export { PublishLegalDocument, type PublishLegalDocumentInput } from "./publish-legal-document.js";
 export { legalDocumentKinds, type LegalDocumentKind } from "./legal-document.js";
+export { ListLegalDocuments } from "./list-legal-documents.js";
 
 export const privacyRoutes = [...consentRoutes, ...personalDataRoutes, ...staffPrivacyRoutes];
 

@@ -70,7 +70,9 @@ export function renderSpendingChart(t: BillingT, data: MonthlySpending, locale: 
         <span><span class="swatch charged"></span>${t.ledger.charged}</span>
         <span><span class="swatch paid"></span>${t.ledger.paid}</span>
       </figcaption>
-      <table class="visually-hidden" part="chart-table">
+      <!-- The hidden table sits in a hidden box: a table is never narrower than its text, and a wide one would widen a phone's page. -->
+      <div class="visually-hidden">
+      <table part="chart-table">
         <caption>${t.ledger.chartTitle}</caption>
         <thead>
           <tr>
@@ -91,6 +93,7 @@ export function renderSpendingChart(t: BillingT, data: MonthlySpending, locale: 
           )}
         </tbody>
       </table>
+      </div>
     </figure>
   `;
 }

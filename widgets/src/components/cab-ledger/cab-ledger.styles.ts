@@ -3,6 +3,7 @@ import { css } from "lit";
 /** The chart and the entries' signs; the shared billing styles come first. */
 export const styles = css`
   .chart {
+    container-type: inline-size;
     display: grid;
     gap: calc(var(--_space) * 0.5);
     margin: 0;
@@ -34,6 +35,13 @@ export const styles = css`
     fill: var(--_muted);
     font-size: 12px;
     font-variant-numeric: tabular-nums;
+  }
+
+  /* On a phone the chart is drawn at half its size or less: its labels grow to stay readable. */
+  @container (max-width: 30rem) {
+    .chart .axis {
+      font-size: 22px;
+    }
   }
 
   .chart .hit {

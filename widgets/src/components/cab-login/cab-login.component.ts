@@ -38,7 +38,8 @@ export interface SignedOutDetail {
  * Every widget with the same settings shares the session it opens.
  *
  * It also runs the rest of getting in: the second step when the user has two-step
- * verification on (a code from the app, or a recovery code; or a passkey), "Forgot your
+ * verification on (a code from the app, or a recovery code; or a passkey) — after its password,
+ * an external provider or the provider's hand-off (`<cab-config handoff>`) —, "Forgot your
  * password?" (a link by e-mail), choosing the new password when the page is opened from that
  * link (`#cab-reset=…`), opening the e-mail confirmation links (`#cab-verify-email=…`,
  * `#cab-email-change=…`), and — with the `sign-up` attribute, where the brand allows it —
@@ -140,6 +141,11 @@ export class CabLogin extends CabinetElement {
       // previous === null: this widget arrived after the session did; the page still wants to know.
       const restored = state.restored || previous === null;
       this.emit<SignedInDetail>("cab-signed-in", { user: state.me.user, account: state.me.account, restored });
+    } else if (state.status === "signed-out" && state.secondFactorChallenge && state.secondFactorChallenge !== this.pending) {
+      // The provider's hand-off was the first step of a client with a second factor on: ask for it here.
+      this.pending = state.secondFactorChallenge;
+      this.error = null;
+      this.view = "second-factor";
     } else if (state.status === "signed-out" && previous?.status === "signed-in") {
       const reason = state.reason === "expired" ? "expired" : "user";
       this.expired = reason === "expired";
