@@ -207,6 +207,38 @@ test.describe("shared access", () => {
     await expect(page.locator("cab-audit").locator('[data-action="user.signed_in"]').first()).toBeVisible();
   });
 
+  test("a user the owner creates with a password must choose their own before anything else", async ({ page, browser }) => {
+    await signUpClient(page, "Cora Owner");
+    await page.goto("/team.html");
+    const users = page.locator("cab-users");
+    await users.getByText("Create a user with a password").click();
+    const create = users.locator("[part~=create]");
+    const email = `created-${Date.now()}@example.com`;
+    await create.getByLabel("E-mail").fill(email);
+    await create.getByLabel("Name").fill("Hank Handed");
+    await create.getByLabel("Password").fill("handed over 123");
+    await create.getByRole("checkbox", { name: "Viewer" }).check();
+    await create.getByRole("checkbox", { name: "Accountant" }).uncheck();
+    await create.getByRole("button", { name: "Create the user" }).click();
+    await expect(users.getByRole("status")).toHaveText(`User ${email} created.`);
+    await expect(users.locator(`[data-user][data-email="${email}"]`)).toContainText("Must change the password");
+
+    const hank = await otherPerson(browser);
+    await hank.page.goto("/billing.html");
+    await signIn(hank.page, email, "handed over 123");
+    await expect(hank.page.locator("cab-balance").getByText("Choose a new password in your account settings before continuing.")).toBeVisible();
+    await hank.page.goto("/settings.html");
+    const settings = hank.page.locator("cab-settings");
+    const passwordForm = settings.locator("[part~=password]");
+    await passwordForm.getByLabel("Current password").fill("handed over 123");
+    await passwordForm.getByLabel("New password").fill(password);
+    await passwordForm.getByRole("button", { name: "Change password" }).click();
+    await expect(settings.getByText(/^Password changed\./)).toBeVisible();
+    await hank.page.goto("/billing.html");
+    await expect(hank.page.locator("cab-balance").getByText("Available to spend")).toBeVisible();
+    await hank.context.close();
+  });
+
   test("the team page works on a phone", async ({ page }) => {
     await page.setViewportSize({ width: 390, height: 844 });
     await signUpClient(page, "Mo Bile");

@@ -24,6 +24,8 @@ export interface User {
   rights?: Rights;
   /** Role keys held in the account: `accountant`, `sysadmin`, `viewer`, `rol_…`. */
   roles?: string[];
+  /** Created by the owner with a handed-over password: only the password change works until it is changed. */
+  mustChangePassword?: boolean;
   /** The services the user is limited to, or null for all. */
   serviceScope?: string[] | null;
   locale: string;
