@@ -173,12 +173,18 @@ test.describe("shared access", () => {
     await placeOrder(agency.page, client.csrfToken, ["quinn-svc"]);
     const token = await inviteByApi(agency.page, client.csrfToken, person.email, ["viewer"]);
     await agency.context.close();
-    const accepted = await page.request.post("/api/v1/invitations/accept", { headers: { "X-CSRF-Token": person.csrfToken }, data: { token } });
-    expect(accepted.status(), await accepted.text()).toBe(200);
+    // Signed in, the person accepts with their own login: the session moves to the client's account.
+    await page.goto(`/team.html?invitation=${token}`);
+    const users = page.locator("cab-users");
+    await expect(users.getByText(`You are invited to the account “Quinn Client” as ${person.email}.`)).toBeVisible();
+    await users.getByRole("button", { name: `Accept as ${person.email}` }).click();
+    await expect(users.getByRole("status")).toHaveText("You now have access to “Quinn Client”.");
 
     await page.goto("/team.html");
     const switcher = page.locator("cab-account-switcher").getByLabel("Switch account");
     await expect(switcher.locator("option")).toHaveText(["Pat Person (owner)", "Quinn Client (user)"]);
+    await expect(switcher.locator("option:checked")).toHaveText("Quinn Client (user)");
+    await switcher.selectOption({ label: "Pat Person (owner)" });
     await expect(page.locator("cab-users").getByRole("heading", { name: "People with access" })).toBeVisible();
     const switched = page.evaluate(() => new Promise((resolve) => document.addEventListener("cab-account-switched", (e) => resolve((e as CustomEvent).detail), { once: true })));
     await switcher.selectOption({ label: "Quinn Client (user)" });
