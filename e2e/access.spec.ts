@@ -173,12 +173,18 @@ test.describe("shared access", () => {
     await placeOrder(agency.page, client.csrfToken, ["quinn-svc"]);
     const token = await inviteByApi(agency.page, client.csrfToken, person.email, ["viewer"]);
     await agency.context.close();
-    const accepted = await page.request.post("/api/v1/invitations/accept", { headers: { "X-CSRF-Token": person.csrfToken }, data: { token } });
-    expect(accepted.status(), await accepted.text()).toBe(200);
+    // Signed in, the person accepts with their own login: the session moves to the client's account.
+    await page.goto(`/team.html?invitation=${token}`);
+    const users = page.locator("cab-users");
+    await expect(users.getByText(`You are invited to the account “Quinn Client” as ${person.email}.`)).toBeVisible();
+    await users.getByRole("button", { name: `Accept as ${person.email}` }).click();
+    await expect(users.getByRole("status")).toHaveText("You now have access to “Quinn Client”.");
 
     await page.goto("/team.html");
     const switcher = page.locator("cab-account-switcher").getByLabel("Switch account");
     await expect(switcher.locator("option")).toHaveText(["Pat Person (owner)", "Quinn Client (user)"]);
+    await expect(switcher.locator("option:checked")).toHaveText("Quinn Client (user)");
+    await switcher.selectOption({ label: "Pat Person (owner)" });
     await expect(page.locator("cab-users").getByRole("heading", { name: "People with access" })).toBeVisible();
     const switched = page.evaluate(() => new Promise((resolve) => document.addEventListener("cab-account-switched", (e) => resolve((e as CustomEvent).detail), { once: true })));
     await switcher.selectOption({ label: "Quinn Client (user)" });
@@ -205,6 +211,38 @@ test.describe("shared access", () => {
     await page.locator("cab-account-switcher").getByLabel("Switch account").selectOption({ label: "Pat Person (owner)" });
     await expect(page.locator("cab-users").getByRole("heading", { name: "People with access" })).toBeVisible();
     await expect(page.locator("cab-audit").locator('[data-action="user.signed_in"]').first()).toBeVisible();
+  });
+
+  test("a user the owner creates with a password must choose their own before anything else", async ({ page, browser }) => {
+    await signUpClient(page, "Cora Owner");
+    await page.goto("/team.html");
+    const users = page.locator("cab-users");
+    await users.getByText("Create a user with a password").click();
+    const create = users.locator("[part~=create]");
+    const email = `created-${Date.now()}@example.com`;
+    await create.getByLabel("E-mail").fill(email);
+    await create.getByLabel("Name").fill("Hank Handed");
+    await create.getByLabel("Password").fill("handed over 123");
+    await create.getByRole("checkbox", { name: "Viewer" }).check();
+    await create.getByRole("checkbox", { name: "Accountant" }).uncheck();
+    await create.getByRole("button", { name: "Create the user" }).click();
+    await expect(users.getByRole("status")).toHaveText(`User ${email} created.`);
+    await expect(users.locator(`[data-user][data-email="${email}"]`)).toContainText("Must change the password");
+
+    const hank = await otherPerson(browser);
+    await hank.page.goto("/billing.html");
+    await signIn(hank.page, email, "handed over 123");
+    await expect(hank.page.locator("cab-balance").getByText("Choose a new password in your account settings before continuing.")).toBeVisible();
+    await hank.page.goto("/settings.html");
+    const settings = hank.page.locator("cab-settings");
+    const passwordForm = settings.locator("[part~=password]");
+    await passwordForm.getByLabel("Current password").fill("handed over 123");
+    await passwordForm.getByLabel("New password").fill(password);
+    await passwordForm.getByRole("button", { name: "Change password" }).click();
+    await expect(settings.getByText(/^Password changed\./)).toBeVisible();
+    await hank.page.goto("/billing.html");
+    await expect(hank.page.locator("cab-balance").getByText("Available to spend")).toBeVisible();
+    await hank.context.close();
   });
 
   test("the team page works on a phone", async ({ page }) => {

@@ -120,6 +120,7 @@ export const en = {
     CAB_ERR_TWO_FACTOR_STATE: "Two-step verification has changed meanwhile. Reload the page.",
     CAB_ERR_PASSKEY_INVALID: "The passkey could not be verified.",
     CAB_ERR_EMAIL_NOT_VERIFIED: "Confirm your e-mail address first: open the link we sent you.",
+    CAB_ERR_PASSWORD_CHANGE_REQUIRED: "Choose a new password in your account settings before continuing.",
   },
   /** CAB_ERR_RATE_LIMITED when the server says how long to wait. */
   retryInMinutes: (minutes: number) => `Too many attempts. Please try again in ${minutes} min.`,

@@ -116,6 +116,7 @@ export const ru: Messages = {
     CAB_ERR_TWO_FACTOR_STATE: "Настройки двухэтапной проверки изменились. Обновите страницу.",
     CAB_ERR_PASSKEY_INVALID: "Не удалось проверить ключ доступа.",
     CAB_ERR_EMAIL_NOT_VERIFIED: "Сначала подтвердите адрес: откройте ссылку из письма.",
+    CAB_ERR_PASSWORD_CHANGE_REQUIRED: "Прежде чем продолжить, задайте новый пароль в настройках аккаунта.",
   },
   retryInMinutes: (minutes) => `Слишком много попыток. Попробуйте через ${minutes} мин.`,
 };

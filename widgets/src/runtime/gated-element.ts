@@ -10,7 +10,7 @@ import { may } from "./rights.js";
 import type { SessionState } from "./session-store.js";
 
 /** Why a widget shows its data or not. */
-export type Access = "restoring" | "signed-out" | "forbidden" | "granted";
+export type Access = "restoring" | "signed-out" | "forbidden" | "password-change" | "granted";
 
 /**
  * A widget of the signed-in client's data (billing, services, support, notifications), on top
@@ -28,6 +28,9 @@ export abstract class GatedElement<T extends Messages> extends CabinetElement {
    * as for any other widget.
    */
   protected readonly signInRequired: boolean = true;
+
+  /** Usable by a user who must first replace a handed-over password (`<cab-settings>`, where they do). */
+  protected readonly openBeforePasswordChange: boolean = false;
 
   /** The server said 403 CAB_ERR_FORBIDDEN (the permission was taken away during the session). */
   @state() protected refused = false;
@@ -62,6 +65,8 @@ export abstract class GatedElement<T extends Messages> extends CabinetElement {
     if (session.status === "restoring") return "restoring";
     if (session.status === "signed-out") return this.signInRequired ? "signed-out" : "granted";
     if (this.refused) return "forbidden";
+    // A handed-over password: nothing loads until the user chose their own (in the settings).
+    if (session.me.user.mustChangePassword && !this.openBeforePasswordChange) return "password-change";
     if (this.permission === null) return "granted";
     return [this.permission].flat().some((p) => this.can(p)) ? "granted" : "forbidden";
   }
@@ -160,6 +165,8 @@ export abstract class GatedElement<T extends Messages> extends CabinetElement {
         return html`<p class="notice" part="signed-out" lang=${lang}>${labels.signedOut}</p>`;
       case "forbidden":
         return html`<p class="notice" part="forbidden" role="status" lang=${lang}>${labels.forbidden}</p>`;
+      case "password-change":
+        return html`<p class="notice" part="password-change" role="status" lang=${lang}>${t.errors.CAB_ERR_PASSWORD_CHANGE_REQUIRED}</p>`;
       default:
         return html`<section class="wrap" aria-label=${labels.title} lang=${lang}>${this.renderContent(t)}</section>`;
     }

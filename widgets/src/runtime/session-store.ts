@@ -187,10 +187,10 @@ export class SessionStore {
 
   /**
    * Every widget loads afresh, as for a new session (the token stays): after the user gave the
-   * consents that had stopped their calls.
+   * consents that had stopped their calls, or replaced a handed-over password (`fresh`: the new `/me`).
    */
-  reopen(): void {
-    const me = this.me;
+  reopen(fresh?: Me): void {
+    const me = this.me && (fresh ?? this.me);
     if (!me) return;
     this.set({ status: "signed-in", me, restored: true, reopened: true });
   }

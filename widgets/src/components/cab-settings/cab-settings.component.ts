@@ -49,6 +49,7 @@ const TIMEZONES = (() => {
  * @tag cab-settings
  */
 export class CabSettings extends SecurityElement {
+  protected override readonly openBeforePasswordChange = true;
   static override styles = styles;
 
   @state() private busy: Section | null = null;
@@ -231,6 +232,8 @@ export class CabSettings extends SecurityElement {
     void this.run("password", async () => {
       const { ended } = await this.api((a) => a.changePassword({ newPassword: String(data.get("newPassword")), ...reauthOf(data) }));
       form.reset();
+      // A handed-over password is replaced: every widget of the session may load now.
+      if (this.cabinet.session.me?.user.mustChangePassword) this.cabinet.session.reopen(await this.cabinet.session.call((api, c) => api.me(c)));
       return this.t.settings.passwordChanged(ended);
     });
   }

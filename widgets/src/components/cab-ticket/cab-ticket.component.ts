@@ -178,7 +178,7 @@ export class CabTicket extends SupportElement {
       </ol>
       <p class="visually-hidden" role="status">${this.announcement}</p>
       ${this.actionError ? html`<p class="error" part="error" role="alert">${describeError(t, this.actionError)}</p>` : nothing}
-      ${ticket.status === "closed" && this.can("support", "change") ? this.renderClosed(ticket, t) : nothing}
+      ${ticket.status === "closed" ? this.renderClosed(ticket, t) : nothing}
       ${ticket.canReply ? (this.can("support", "change") ? this.renderReply(ticket, t) : this.renderNotAllowed()) : nothing}
     `;
   }
@@ -225,7 +225,8 @@ export class CabTicket extends SupportElement {
   }
 
   private renderClosed(ticket: Ticket, t: SupportT): TemplateResult {
-    const reopenUntil = ticket.canReopenUntil && Date.parse(ticket.canReopenUntil) > Date.now() ? ticket.canReopenUntil : null;
+    // Reopening and rating change the ticket: only with the right to (the "closed" notice is for everyone).
+    const reopenUntil = this.can("support", "change") && ticket.canReopenUntil && Date.parse(ticket.canReopenUntil) > Date.now() ? ticket.canReopenUntil : null;
     return html`
       <div class="closed" part="closed">
         <p>${t.ticket.closed}${reopenUntil ? html` ${t.ticket.reopenUntil(this.dateTime(reopenUntil))}` : nothing}</p>
@@ -233,7 +234,7 @@ export class CabTicket extends SupportElement {
           ? html`<button class="button secondary small" part="button reopen" type="button" ?disabled=${this.busy !== null} @click=${() => this.act("reopen")}>${t.ticket.reopen}</button>`
           : nothing}
       </div>
-      ${ticket.rating ? html`<p class="ok" part="rating" role="status">${t.ticket.rated(ticket.rating)}</p>` : this.renderRating(t)}
+      ${ticket.rating ? html`<p class="ok" part="rating" role="status">${t.ticket.rated(ticket.rating)}</p>` : this.can("support", "change") ? this.renderRating(t) : nothing}
     `;
   }
 
