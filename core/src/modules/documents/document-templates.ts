@@ -35,7 +35,7 @@ const VERSION = /\{\{!--\s*version:\s*([A-Za-z0-9._-]{1,64})\s*--\}\}/;
 // `{{{x}}}` and `{{&x}}` print without escaping: refused, so a client's text (an account name)
 // can never become markup, whoever wrote the template.
 const RAW_OUTPUT = /\{\{~?\{|\{\{~?\s*&/;
-const helpers = { money: true, date: true, eq: true };
+const helpers = { money: true, date: true, datetime: true, eq: true };
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
@@ -53,7 +53,7 @@ const entities: Record<string, string> = { "&amp;": "&", "&lt;": "<", "&gt;": ">
  *
  * where `<dir>` is the shipped directory or `<templatesDir>/<brand-slug>`. Templates are the
  * provider's files, never client input; they are read on each use (so an edited file counts
- * at once) and compiled once per version. Only three helpers exist: `money`, `date`, `eq`.
+ * at once) and compiled once per version. Only four helpers exist: `money`, `date`, `datetime`, `eq`.
  *
  * @example
  * const set = await templates.load("northwind", "invoice", ["ru", "en"]);
@@ -123,6 +123,10 @@ export class DocumentTemplates {
     this.handlebars.registerHelper("date", (instant: unknown, options: Handlebars.HelperOptions) => {
       if (typeof instant !== "number") return "";
       return new Intl.DateTimeFormat(root(options).locale, { dateStyle: "long", timeZone: "UTC" }).format(instant);
+    });
+    this.handlebars.registerHelper("datetime", (instant: unknown, options: Handlebars.HelperOptions) => {
+      if (typeof instant !== "number") return "";
+      return new Intl.DateTimeFormat(root(options).locale, { dateStyle: "long", timeStyle: "long", timeZone: "UTC" }).format(instant);
     });
     this.handlebars.registerHelper("eq", (a: unknown, b: unknown) => a === b);
   }

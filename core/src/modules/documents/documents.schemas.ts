@@ -36,7 +36,7 @@ export const DocumentIdParams = Obj({ id: Id("doc") });
 
 export const ReconciliationBody = Obj({
   from: Day("First day (UTC)"),
-  to: Day("Last day (UTC), inclusive; yesterday at the latest"),
+  to: Day("Last day (UTC), inclusive; today at the latest (the statement then runs up to now)"),
   locale: Type.Optional(Type.String({ pattern: "^[a-z]{2}$", maxLength: 2, description: "Falls back to the brand's language" })),
 });
 export const ActBody = Obj({
