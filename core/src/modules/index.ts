@@ -14,6 +14,7 @@ import { supportModule } from "./support/index.js";
 import { privacyModule } from "./privacy/index.js";
 import { identitiesModule } from "./identities/index.js";
 import { auditModule } from "./audit/index.js";
+import { servicePanelsModule } from "./service-panels/index.js";
 
 export type { CabinetModule } from "../kernel/cabinet-module.js";
 
@@ -38,4 +39,5 @@ export const coreModules: CabinetModule[] = [
   privacyModule,
   identitiesModule,
   auditModule,
+  servicePanelsModule,
 ];
