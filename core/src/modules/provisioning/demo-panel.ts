@@ -19,6 +19,9 @@ const texts = {
   },
 };
 
+/** The demo catalog's OS images as people name them. */
+const osNames: Record<string, string> = { "debian-12": "Debian 12", "ubuntu-24.04": "Ubuntu 24.04", "alma-9": "AlmaLinux 9" };
+
 /** Bytes that stay the same for one service: its addresses and charts do not jump between visits. */
 const seed = (serviceId: string) => createHash("sha256").update(serviceId).digest();
 
@@ -52,7 +55,7 @@ export const demoPanel: ServicePanelProvider = {
         { key: "ipv4", label: t.ipv4, value: `203.0.113.${(b[0] % 250) + 2}` },
         { key: "ipv6", label: t.ipv6, value: `2001:db8:${b[1].toString(16)}${b[2].toString(16)}::${(b[3] % 250) + 2}` },
         { key: "hostname", label: t.hostname, value: `${name}.vps.northwind.example` },
-        ...(typeof target.parameters.os === "string" ? [{ key: "os", label: t.os, value: target.parameters.os }] : []),
+        ...(typeof target.parameters.os === "string" ? [{ key: "os", label: t.os, value: osNames[target.parameters.os] ?? target.parameters.os }] : []),
       ],
       credentials: [{ key: "root", label: t.root }],
       actions: [

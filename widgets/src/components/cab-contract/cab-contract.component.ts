@@ -89,8 +89,11 @@ export class CabContract extends GatedElement<AgreementsT> {
     return html`
       <section class="box" part="box" aria-labelledby="contract-title">
         <h3 class="subheading" id="contract-title">${t.contract.title}</h3>
-        <p>${t.contract.name(contract.version)}</p>
-        ${contract.accepted && contract.acceptedAt ? this.renderAccepted(t, contract) : this.renderOffer(t, contract)}
+        <div>
+          <p class="name">${t.contract.name(contract.version)}</p>
+          ${contract.accepted && contract.acceptedAt ? this.renderAccepted(t, contract) : html`<p class="muted" part="status">${t.contract.notAccepted}</p>`}
+        </div>
+        ${contract.accepted && contract.acceptedAt ? nothing : this.renderOffer(t, contract)}
       </section>
     `;
   }
@@ -107,7 +110,6 @@ export class CabContract extends GatedElement<AgreementsT> {
 
   private renderOffer(t: AgreementsT, contract: CurrentContract) {
     return html`
-      <p class="muted" part="status">${t.contract.notAccepted}</p>
       <form novalidate @submit=${(e: Event) => this.accept(e, contract.version)}>
         <label class="check">
           <input type="checkbox" .checked=${this.agreed} @change=${(e: Event) => ((this.agreed = (e.target as HTMLInputElement).checked), (this.mustAgree = false))} />

@@ -1,6 +1,12 @@
 import { css } from "lit";
 
 export const styles = css`
+  .name,
+  .accepted,
+  .muted {
+    margin: 0 0 0.25em;
+  }
+
   .accepted {
     color: var(--_success, inherit);
     font-weight: 600;

@@ -25,7 +25,7 @@ const RENDERING_POLLS = 15;
  * cookie session the files are plain links; in bearer mode the widget fetches them with the
  * token and saves them.
  *
- * Above the list, `<cab-contract>` (the contract to accept, or when it was accepted) and
+ * Under the list, `<cab-contract>` (the contract to accept, or when it was accepted) and
  * `<cab-statement-request>` (a reconciliation statement for a period up to today, with its
  * PDF's progress); a statement issued there appears in the list at once. `list-only` leaves
  * them out (a page that places them itself).
@@ -149,9 +149,9 @@ export class CabDocuments extends BillingElement {
           </select>
         </label>
       </div>
-      ${this.listOnly ? nothing : this.renderRequests()}
       ${this.downloadError ? html`<p class="error" part="error" role="alert">${describeError(t, this.downloadError)}</p>` : nothing}
       ${this.renderBody(t)}
+      ${this.listOnly ? nothing : this.renderRequests()}
     `;
   }
 

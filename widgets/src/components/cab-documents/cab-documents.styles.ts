@@ -6,7 +6,7 @@ export const styles = css`
     display: grid;
     grid-template-columns: repeat(auto-fit, minmax(min(100%, 18em), 1fr));
     gap: 1em;
-    margin-bottom: 1em;
+    margin-top: 1em;
   }
 
   .title {

@@ -110,7 +110,10 @@ export class CabServicePanel extends GatedElement<ServicePanelT> {
       <section class="panel" part="panel" aria-label=${t.panel.title}>
         ${this.renderOutcome()}
         ${panel.fields.length > 0
-          ? html`<dl class="facts" part="facts">${panel.fields.map((f) => html`<dt>${f.label}</dt><dd>${f.value}</dd>`)}</dl>`
+          ? html`<div>
+              <h3 class="subheading">${t.panel.title}</h3>
+              <dl class="facts" part="facts">${panel.fields.map((f) => html`<div class="fact"><dt>${f.label}</dt><dd>${f.value}</dd></div>`)}</dl>
+            </div>`
           : nothing}
         ${panel.credentials.length > 0 ? this.renderCredentials(t, panel) : nothing}
         ${panel.actions.length > 0 || panel.controlPanel ? this.renderActions(t, panel) : nothing}

@@ -10,9 +10,23 @@ export const styles = css`
 
   .facts {
     display: grid;
-    grid-template-columns: max-content 1fr;
-    gap: 0.35em 1em;
+    gap: 0.35em;
     margin: 0;
+  }
+
+  /* Label and value side by side; on a narrow screen the value goes under its label, whole. */
+  .fact {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0 1em;
+  }
+
+  .fact dt {
+    flex: 0 0 10em;
+  }
+
+  .fact dd {
+    flex: 1 1 14em;
   }
 
   .facts dt {
