@@ -25,7 +25,9 @@ async function openService(page: Page, id: string) {
 }
 
 test.describe("the service panel", () => {
-  test("shows an active VPS's addresses and usage, reveals the root password after the password, reboots after a confirmation, and opens the control panel once", async ({ page }) => {
+  test("shows an active VPS's addresses and usage, reveals the root password after the password, reboots after a confirmation, and opens the control panel once", async ({
+    page,
+  }) => {
     test.setTimeout(90_000);
     const csrf = await signInByApi(page.request, alice.email, alice.password);
     const id = await serviceId(page.request, "web-01");
@@ -83,14 +85,20 @@ test.describe("the service panel", () => {
     await panel.getByRole("button", { name: "Yes, reboot" }).click();
     await expect(panel.getByRole("alert")).toHaveText("The server did not answer in time. It may still do it: look again in a moment before trying again.");
 
-    answer = { status: 502, json: { error: { code: "CAB_ERR_PROVIDER_FAILED", message: "A backup is running.", details: { reason: "A backup is running." } as never } } };
+    answer = {
+      status: 502,
+      json: { error: { code: "CAB_ERR_PROVIDER_FAILED", message: "A backup is running.", details: { reason: "A backup is running." } as never } },
+    };
     await panel.getByRole("button", { name: "Reboot", exact: true }).click();
     await panel.getByRole("button", { name: "Yes, reboot" }).click();
     await expect(panel.getByRole("alert")).toHaveText("The server could not do this: A backup is running.");
     await expect(panel.getByRole("button", { name: "Reboot", exact: true })).toBeEnabled();
   });
 
-  test("a user whose role only views services sees the server but cannot reveal, act or open the panel; the server refuses them too", async ({ page, browser }) => {
+  test("a user whose role only views services sees the server but cannot reveal, act or open the panel; the server refuses them too", async ({
+    page,
+    browser,
+  }) => {
     test.setTimeout(90_000);
     const csrf = await signInByApi(page.request, alice.email, alice.password);
     const id = await serviceId(page.request, "web-01");
@@ -105,7 +113,10 @@ test.describe("the service panel", () => {
     try {
       const viewer = await context.newPage();
       let viewerCsrf = await signInByApi(viewer.request, email, "handed over 123");
-      const changed = await viewer.request.post("/api/v1/me/password", { headers: { "X-CSRF-Token": viewerCsrf }, data: { password: "handed over 123", newPassword: "viewer's own password" } });
+      const changed = await viewer.request.post("/api/v1/me/password", {
+        headers: { "X-CSRF-Token": viewerCsrf },
+        data: { password: "handed over 123", newPassword: "viewer's own password" },
+      });
       expect(changed.status(), await changed.text()).toBe(200);
       viewerCsrf = await signInByApi(viewer.request, email, "viewer's own password");
 
@@ -115,7 +126,10 @@ test.describe("the service panel", () => {
       await expect(panel.getByRole("button", { name: "Reboot", exact: true })).toBeDisabled();
       await expect(panel.getByRole("button", { name: "Open the server panel" })).toBeDisabled();
 
-      const reveal = await viewer.request.post(`/api/v1/services/${id}/panel/credentials/root/reveal`, { headers: { "X-CSRF-Token": viewerCsrf }, data: { password: "viewer's own password" } });
+      const reveal = await viewer.request.post(`/api/v1/services/${id}/panel/credentials/root/reveal`, {
+        headers: { "X-CSRF-Token": viewerCsrf },
+        data: { password: "viewer's own password" },
+      });
       expect(reveal.status()).toBe(403);
       expect((await reveal.json()).error.code).toBe("CAB_ERR_FORBIDDEN");
       const reboot = await viewer.request.post(`/api/v1/services/${id}/panel/actions/reboot`, { headers: { "X-CSRF-Token": viewerCsrf }, data: {} });

@@ -32,7 +32,17 @@ const scripted: Provisioner = {
           { key: "crash", label: "Crash", confirm: "?" },
         ],
         controlPanel: { label: "Open panel" },
-        metrics: [{ key: "cpu", label: "CPU", unit: "%", points: [{ at: 1_700_000_000_000, value: 12.5 }, { at: 1_700_003_600_000, value: Number.NaN }] }],
+        metrics: [
+          {
+            key: "cpu",
+            label: "CPU",
+            unit: "%",
+            points: [
+              { at: 1_700_000_000_000, value: 12.5 },
+              { at: 1_700_003_600_000, value: Number.NaN },
+            ],
+          },
+        ],
       };
     },
     async reveal(target, key) {
@@ -100,7 +110,11 @@ describe("the service panel", () => {
     const panel = await t.request("GET", `/api/v1/services/${c.id}/panel`, { token: c.token });
     expect(panel.body).toMatchObject({ state: "inactive", fields: [], credentials: [], actions: [], controlPanel: null, metrics: [] });
     expectRefused(await t.request("POST", `/api/v1/services/${c.id}/panel/actions/reboot`, { token: c.token, body: {} }), 409, "CAB_ERR_ILLEGAL_TRANSITION");
-    expectRefused(await t.request("POST", `/api/v1/services/${c.id}/panel/credentials/root/reveal`, { token: c.token, body: { password: PASSWORD } }), 409, "CAB_ERR_ILLEGAL_TRANSITION");
+    expectRefused(
+      await t.request("POST", `/api/v1/services/${c.id}/panel/credentials/root/reveal`, { token: c.token, body: { password: PASSWORD } }),
+      409,
+      "CAB_ERR_ILLEGAL_TRANSITION",
+    );
     expectRefused(await t.request("POST", `/api/v1/services/${c.id}/panel/login`, { token: c.token, body: {} }), 409, "CAB_ERR_ILLEGAL_TRANSITION");
   });
 
@@ -117,8 +131,16 @@ describe("the service panel", () => {
 describe("revealing a credential", () => {
   it("needs the password again, is audited, and is not cached", async () => {
     const c = await activeService();
-    expectRefused(await t.request("POST", `/api/v1/services/${c.id}/panel/credentials/root/reveal`, { token: c.token, body: {} }), 403, "CAB_ERR_REAUTH_FAILED");
-    expectRefused(await t.request("POST", `/api/v1/services/${c.id}/panel/credentials/root/reveal`, { token: c.token, body: { password: "wrong password" } }), 403, "CAB_ERR_REAUTH_FAILED");
+    expectRefused(
+      await t.request("POST", `/api/v1/services/${c.id}/panel/credentials/root/reveal`, { token: c.token, body: {} }),
+      403,
+      "CAB_ERR_REAUTH_FAILED",
+    );
+    expectRefused(
+      await t.request("POST", `/api/v1/services/${c.id}/panel/credentials/root/reveal`, { token: c.token, body: { password: "wrong password" } }),
+      403,
+      "CAB_ERR_REAUTH_FAILED",
+    );
     expect(asked.some((a) => a.op === "reveal" && a.target.serviceId === c.id)).toBe(false);
 
     const shown = await t.request("POST", `/api/v1/services/${c.id}/panel/credentials/root/reveal`, { token: c.token, body: { password: PASSWORD } });
@@ -130,7 +152,11 @@ describe("revealing a credential", () => {
     expect(entries[0]).toMatchObject({ target: { type: "service", id: c.id }, details: { credential: "root", outcome: "shown" } });
     expect(JSON.stringify(entries)).not.toContain("s3cret-root");
 
-    expectRefused(await t.request("POST", `/api/v1/services/${c.id}/panel/credentials/nope/reveal`, { token: c.token, body: { password: PASSWORD } }), 404, "CAB_ERR_NOT_FOUND");
+    expectRefused(
+      await t.request("POST", `/api/v1/services/${c.id}/panel/credentials/nope/reveal`, { token: c.token, body: { password: PASSWORD } }),
+      404,
+      "CAB_ERR_NOT_FOUND",
+    );
   });
 
   it("is refused (403) to a user whose role only views services, before the provider is asked", async () => {
@@ -142,7 +168,11 @@ describe("revealing a credential", () => {
     expect(panel.body.actions.every((a: any) => a.allowed === false)).toBe(true);
     expect(panel.body.controlPanel.allowed).toBe(false);
     const before = asked.length;
-    expectRefused(await t.request("POST", `/api/v1/services/${owner.id}/panel/credentials/root/reveal`, { token: viewer.token, body: { password: "member password" } }), 403, "CAB_ERR_FORBIDDEN");
+    expectRefused(
+      await t.request("POST", `/api/v1/services/${owner.id}/panel/credentials/root/reveal`, { token: viewer.token, body: { password: "member password" } }),
+      403,
+      "CAB_ERR_FORBIDDEN",
+    );
     expectRefused(await t.request("POST", `/api/v1/services/${owner.id}/panel/actions/reboot`, { token: viewer.token, body: {} }), 403, "CAB_ERR_FORBIDDEN");
     expectRefused(await t.request("POST", `/api/v1/services/${owner.id}/panel/login`, { token: viewer.token, body: {} }), 403, "CAB_ERR_FORBIDDEN");
     expect(asked.slice(before).filter((a) => a.op !== "describe")).toEqual([]);
@@ -152,7 +182,11 @@ describe("revealing a credential", () => {
 describe("an action", () => {
   it("runs with the caller's idempotency key and is audited", async () => {
     const c = await activeService();
-    const done = await t.request("POST", `/api/v1/services/${c.id}/panel/actions/reboot`, { token: c.token, body: {}, headers: { "idempotency-key": "reboot-1" } });
+    const done = await t.request("POST", `/api/v1/services/${c.id}/panel/actions/reboot`, {
+      token: c.token,
+      body: {},
+      headers: { "idempotency-key": "reboot-1" },
+    });
     expect(done.status).toBe(200);
     expect(done.body).toEqual({ action: "reboot", status: "done", message: "reboot started" });
     expect(asked.find((a) => a.op === "action" && a.target.serviceId === c.id)?.idempotencyKey).toBe("reboot-1");
@@ -166,7 +200,11 @@ describe("an action", () => {
     expect(panel.actions.find((a: any) => a.key === "reboot").allowed).toBe(true);
     expect(panel.actions.find((a: any) => a.key === "reinstall").allowed).toBe(false);
     expect((await t.request("POST", `/api/v1/services/${owner.id}/panel/actions/reboot`, { token: sysadmin.token, body: {} })).status).toBe(200);
-    expectRefused(await t.request("POST", `/api/v1/services/${owner.id}/panel/actions/reinstall`, { token: sysadmin.token, body: {} }), 403, "CAB_ERR_FORBIDDEN");
+    expectRefused(
+      await t.request("POST", `/api/v1/services/${owner.id}/panel/actions/reinstall`, { token: sysadmin.token, body: {} }),
+      403,
+      "CAB_ERR_FORBIDDEN",
+    );
     expect(asked.some((a) => a.op === "action" && a.key === "reinstall" && a.target.serviceId === owner.id)).toBe(false);
   });
 
@@ -198,7 +236,7 @@ describe("the control panel link", () => {
     expect(opened.status).toBe(303);
     expect(opened.headers.get("location")).toBe(`https://panel.example.net/sso?vm=${c.id}`);
     expectRefused(await t.request("GET", path), 400, "CAB_ERR_LINK_INVALID");
-    expect((await audit(c.token, "service.panel_login"))).toHaveLength(1);
+    expect(await audit(c.token, "service.panel_login")).toHaveLength(1);
 
     const late = await t.request("POST", `/api/v1/services/${c.id}/panel/login`, { token: c.token, body: {} });
     t.clock.advance(61_000);

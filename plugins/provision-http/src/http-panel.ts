@@ -1,5 +1,5 @@
 import type { ServicePanel, ServicePanelActionResult, ServicePanelProvider, ServicePanelTarget } from "@cabinet/core";
-import { isObject, parseJson, readAnswer, reasonIn, truncate } from "./http-provisioner.js";
+import { isObject, parseJson, readAnswer, reasonIn, truncate } from "./answers.js";
 import { signedHeaders } from "./signature.js";
 
 type Operation = "describe" | "reveal" | "action" | "login";
@@ -26,7 +26,8 @@ export class HttpServicePanel implements ServicePanelProvider {
 
   async describe(target: ServicePanelTarget): Promise<ServicePanel> {
     const answer = await this.call("describe", target);
-    if (answer.kind !== "answer" || answer.status !== 200 || !isObject(answer.body)) throw new Error(`the provider's panel did not describe the service (${describeAnswer(answer)})`);
+    if (answer.kind !== "answer" || answer.status !== 200 || !isObject(answer.body))
+      throw new Error(`the provider's panel did not describe the service (${describeAnswer(answer)})`);
     const body = answer.body;
     return {
       fields: array(body.fields),
@@ -40,7 +41,8 @@ export class HttpServicePanel implements ServicePanelProvider {
   async reveal(target: ServicePanelTarget, key: string): Promise<{ value: string } | undefined> {
     const answer = await this.call("reveal", target, { key });
     if (answer.kind === "answer" && answer.status === 404) return undefined;
-    if (answer.kind !== "answer" || answer.status !== 200 || !isObject(answer.body) || typeof answer.body.value !== "string") throw new Error(`no credential (${describeAnswer(answer)})`);
+    if (answer.kind !== "answer" || answer.status !== 200 || !isObject(answer.body) || typeof answer.body.value !== "string")
+      throw new Error(`no credential (${describeAnswer(answer)})`);
     return { value: answer.body.value };
   }
 
@@ -57,7 +59,13 @@ export class HttpServicePanel implements ServicePanelProvider {
 
   async controlPanelUrl(target: ServicePanelTarget): Promise<{ url: string } | undefined> {
     const answer = await this.call("login", target);
-    if (answer.kind === "answer" && answer.status === 200 && isObject(answer.body) && typeof answer.body.url === "string" && /^https?:\/\//.test(answer.body.url)) {
+    if (
+      answer.kind === "answer" &&
+      answer.status === 200 &&
+      isObject(answer.body) &&
+      typeof answer.body.url === "string" &&
+      /^https?:\/\//.test(answer.body.url)
+    ) {
       return { url: answer.body.url };
     }
     return undefined;

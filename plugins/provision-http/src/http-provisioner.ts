@@ -1,4 +1,5 @@
 import { Type, type ProvisionAction, type Provisioner, type ProvisionResult, type ServicePanelProvider, type Static } from "@cabinet/core";
+import { isObject, parseJson, readAnswer, reasonIn, truncate } from "./answers.js";
 import { HttpServicePanel } from "./http-panel.js";
 import { signedHeaders } from "./signature.js";
 
@@ -11,11 +12,26 @@ import { signedHeaders } from "./signature.js";
 export const httpProvisionerOptionsSchema = Type.Object(
   {
     url: Type.String({ pattern: "^https?://", maxLength: 2000, description: "The provider's endpoint every action is POSTed to" }),
-    secret: Type.String({ minLength: 16, maxLength: 200, description: "Shared with the provider: signs our requests (and its callbacks, unless callbackSecret is set)" }),
-    timeoutMs: Type.Integer({ minimum: 100, maximum: 120_000, default: 10_000, description: "How long to wait for the whole answer; longer is a retryable failure" }),
-    callbackSecret: Type.Optional(Type.String({ minLength: 16, maxLength: 200, description: "Verifies the provider's callbacks, when it signs them with a secret of its own" })),
+    secret: Type.String({
+      minLength: 16,
+      maxLength: 200,
+      description: "Shared with the provider: signs our requests (and its callbacks, unless callbackSecret is set)",
+    }),
+    timeoutMs: Type.Integer({
+      minimum: 100,
+      maximum: 120_000,
+      default: 10_000,
+      description: "How long to wait for the whole answer; longer is a retryable failure",
+    }),
+    callbackSecret: Type.Optional(
+      Type.String({ minLength: 16, maxLength: 200, description: "Verifies the provider's callbacks, when it signs them with a secret of its own" }),
+    ),
     panelUrl: Type.Optional(
-      Type.String({ pattern: "^https?://", maxLength: 2000, description: "Where the service page's calls go (fields, credentials, actions, control panel login, usage); without it services have no panel" }),
+      Type.String({
+        pattern: "^https?://",
+        maxLength: 2000,
+        description: "Where the service page's calls go (fields, credentials, actions, control panel login, usage); without it services have no panel",
+      }),
     ),
   },
   { additionalProperties: false },
@@ -24,15 +40,6 @@ export const httpProvisionerOptionsSchema = Type.Object(
 export type HttpProvisionerOptions = Static<typeof httpProvisionerOptionsSchema>;
 
 type ProvisionRequest = Parameters<Provisioner["provision"]>[0];
-
-/** Reasons are shown to staff and the client: long enough to explain, never a whole error page. */
-const REASON_LIMIT = 500;
-/** A provider's answer is a small JSON object; more than this is not read. */
-const ANSWER_LIMIT = 64 * 1024;
-
-export const truncate = (text: string) => (text.length > REASON_LIMIT ? `${text.slice(0, REASON_LIMIT - 1)}…` : text);
-
-export const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** The endpoint for a product: its own `url`, or a `path` under the plugin's URL, else the plugin's URL. */
 function endpointFor(base: string, productOptions: Record<string, unknown>): string {
@@ -46,42 +53,6 @@ function endpointFor(base: string, productOptions: Record<string, unknown>): str
     return new URL(path, base.endsWith("/") ? base : `${base}/`).toString();
   }
   return base;
-}
-
-export async function readAnswer(response: Response): Promise<string> {
-  if (!response.body) return "";
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    size += value.length;
-    if (size >= ANSWER_LIMIT) {
-      await reader.cancel();
-      break;
-    }
-  }
-  return Buffer.concat(chunks).toString("utf8");
-}
-
-export function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-/** The provider's own words for a refusal: `reason`, `error.message` or `message`, else the text itself. */
-export function reasonIn(answer: unknown, text: string): string {
-  if (isObject(answer)) {
-    if (typeof answer.reason === "string") return answer.reason;
-    if (isObject(answer.error) && typeof answer.error.message === "string") return answer.error.message;
-    if (typeof answer.message === "string") return answer.message;
-  }
-  return text.trim();
 }
 
 /** What an answer means (the README's table). */
@@ -172,7 +143,8 @@ export class HttpProvisioner implements Provisioner {
     } catch (error) {
       return { status: "failed", reason: truncate(describeFault(error, this.options.timeoutMs)), retryable: true };
     }
-    if (answer.status === "pending") await this.accepted({ serviceId: request.serviceId, action: request.action, idempotencyKey: request.idempotencyKey, reference: answer.reference });
+    if (answer.status === "pending")
+      await this.accepted({ serviceId: request.serviceId, action: request.action, idempotencyKey: request.idempotencyKey, reference: answer.reference });
     return answer;
   }
 }

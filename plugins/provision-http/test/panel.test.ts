@@ -74,17 +74,31 @@ describe("provision-http's service panel", () => {
     const c = await activeService();
     const panel = await t.request("GET", `/api/v1/services/${c.id}/panel?locale=ru`, { token: c.token });
     expect(panel.status).toBe(200);
-    expect(panel.body).toMatchObject({ state: "active", fields: [{ key: "ipv4", value: "198.51.100.4" }], controlPanel: { label: "VMmanager", allowed: true } });
+    expect(panel.body).toMatchObject({
+      state: "active",
+      fields: [{ key: "ipv4", value: "198.51.100.4" }],
+      controlPanel: { label: "VMmanager", allowed: true },
+    });
     const described = panelCalls.at(-1)!;
     expect(described.body).toMatchObject({ operation: "describe", serviceId: c.id, accountId: c.accountId, locale: "ru" });
     expect(described.headers["x-cabinet-signature"]).toMatch(/^v1=[0-9a-f]{64}$/);
 
-    const revealed = await t.request("POST", `/api/v1/services/${c.id}/panel/credentials/root/reveal`, { token: c.token, body: { password: "correct horse battery" } });
+    const revealed = await t.request("POST", `/api/v1/services/${c.id}/panel/credentials/root/reveal`, {
+      token: c.token,
+      body: { password: "correct horse battery" },
+    });
     expect(revealed.body).toEqual({ key: "root", value: "provider-root-pw" });
-    const unknown = await t.request("POST", `/api/v1/services/${c.id}/panel/credentials/other/reveal`, { token: c.token, body: { password: "correct horse battery" } });
+    const unknown = await t.request("POST", `/api/v1/services/${c.id}/panel/credentials/other/reveal`, {
+      token: c.token,
+      body: { password: "correct horse battery" },
+    });
     expect(unknown.status).toBe(404);
 
-    const rebooted = await t.request("POST", `/api/v1/services/${c.id}/panel/actions/reboot`, { token: c.token, body: {}, headers: { "idempotency-key": "click-1" } });
+    const rebooted = await t.request("POST", `/api/v1/services/${c.id}/panel/actions/reboot`, {
+      token: c.token,
+      body: {},
+      headers: { "idempotency-key": "click-1" },
+    });
     expect(rebooted.body).toEqual({ action: "reboot", status: "done", message: "Rebooting" });
     const call = panelCalls.find((r) => r.body.operation === "action" && r.body.key === "reboot")!;
     expect(call.headers["idempotency-key"]).toBe("click-1");

@@ -40,7 +40,15 @@ export class CreatePanelLoginLink {
     const token = `cabp_${randomBytes(32).toString("base64url")}`;
     const expiresAt = now + PANEL_LINK_TTL_MS;
     await this.links.deleteExpired(now - PANEL_LINK_TTL_MS);
-    await this.links.insert({ id: newId("spl", now), tokenHash: panelLinkHash(token), accountId: auth.accountId, serviceId, userId: auth.userId, createdAt: now, expiresAt });
+    await this.links.insert({
+      id: newId("spl", now),
+      tokenHash: panelLinkHash(token),
+      accountId: auth.accountId,
+      serviceId,
+      userId: auth.userId,
+      createdAt: now,
+      expiresAt,
+    });
     await this.audit.record(undefined, { accountId: auth.accountId, action: "service.panel_login", target: { type: "service", id: serviceId }, details: {} });
     return { url: `${this.config.http.publicUrl}/api/v1/panel-login/${token}`, expiresAt: new Date(expiresAt).toISOString() };
   }

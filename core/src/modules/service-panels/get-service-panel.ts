@@ -40,7 +40,11 @@ export class GetServicePanel {
     return {
       state: "active" as PanelState,
       fields: list<ServicePanel["fields"][number]>(described.fields).map((f) => ({ key: text(f.key, 64), label: text(f.label, 100), value: text(f.value) })),
-      credentials: list<ServicePanel["credentials"][number]>(described.credentials).map((c) => ({ key: text(c.key, 64), label: text(c.label, 100), canReveal: may("change") })),
+      credentials: list<ServicePanel["credentials"][number]>(described.credentials).map((c) => ({
+        key: text(c.key, 64),
+        label: text(c.label, 100),
+        canReveal: may("change"),
+      })),
       actions: list<ServicePanel["actions"][number]>(described.actions).map((a) => {
         const right: "change" | "delete" = a.right === "delete" ? "delete" : "change";
         return { key: text(a.key, 64), label: text(a.label, 100), confirm: text(a.confirm), right, danger: a.danger === true, allowed: may(right) };

@@ -39,10 +39,12 @@ export class OpenPanelLoginLink {
     const { panel, target } = await this.targets.loadActive(link.accountId, account.brandId, link.serviceId, brand?.defaultLocale ?? "en").catch(() => {
       throw invalid();
     });
-    const answer = await this.targets.bounded("control panel", link.serviceId, () => panel.controlPanelUrl(target)).catch((error: unknown) => {
-      this.logger.warn({ err: error, serviceId: link.serviceId }, "no control panel URL");
-      return undefined;
-    });
+    const answer = await this.targets
+      .bounded("control panel", link.serviceId, () => panel.controlPanelUrl(target))
+      .catch((error: unknown) => {
+        this.logger.warn({ err: error, serviceId: link.serviceId }, "no control panel URL");
+        return undefined;
+      });
     if (!answer || typeof answer.url !== "string") throw invalid();
     // An absolute http(s) URL (the provider's panel), or a path on this core's site (the demo's page).
     if (/^https?:\/\//i.test(answer.url)) return answer.url;

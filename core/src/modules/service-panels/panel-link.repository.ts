@@ -33,7 +33,11 @@ export class PanelLinkRepository {
    * requests racing with the same link, exactly one gets it.
    */
   async consume(tokenHash: string, now: number): Promise<PanelLink | undefined> {
-    const changed = await this.db("service_panel_links").where({ token_hash: tokenHash }).whereNull("used_at").where("expires_at", ">", now).update({ used_at: now });
+    const changed = await this.db("service_panel_links")
+      .where({ token_hash: tokenHash })
+      .whereNull("used_at")
+      .where("expires_at", ">", now)
+      .update({ used_at: now });
     if (changed !== 1) return undefined;
     const row = await this.db("service_panel_links").where({ token_hash: tokenHash }).first();
     return row ? { id: row.id, accountId: row.account_id, serviceId: row.service_id, userId: row.user_id, expiresAt: Number(row.expires_at) } : undefined;

@@ -20,7 +20,12 @@ export class RevealServiceCredential {
   async execute(auth: Pick<AuthContext, "accountId" | "brandId">, serviceId: string, key: string, locale: string): Promise<{ key: string; value: string }> {
     const { panel, target } = await this.targets.loadActive(auth.accountId, auth.brandId, serviceId, locale);
     const record = (outcome: string) =>
-      this.audit.record(undefined, { accountId: auth.accountId, action: "service.credential_revealed", target: { type: "service", id: serviceId }, details: { credential: key, outcome } });
+      this.audit.record(undefined, {
+        accountId: auth.accountId,
+        action: "service.credential_revealed",
+        target: { type: "service", id: serviceId },
+        details: { credential: key, outcome },
+      });
     let revealed: { value: string } | undefined;
     try {
       revealed = await this.targets.bounded("reveal", serviceId, () => panel.reveal(target, key));

@@ -21,14 +21,23 @@ export class RunServiceAction {
     @inject(AuditLog) private readonly audit: AuditLog,
   ) {}
 
-  async execute(auth: Caller, serviceId: string, key: string, locale: string, idempotencyKey: string): Promise<{ action: string; status: "done"; message: string | null }> {
+  async execute(
+    auth: Caller,
+    serviceId: string,
+    key: string,
+    locale: string,
+    idempotencyKey: string,
+  ): Promise<{ action: string; status: "done"; message: string | null }> {
     const { panel, target } = await this.targets.loadActive(auth.accountId, auth.brandId, serviceId, locale);
-    const described = await this.targets.bounded("describe", serviceId, () => panel.describe(target)).catch((error: unknown) => {
-      throw error instanceof PanelTimeout ? providerTimeout() : error;
-    });
+    const described = await this.targets
+      .bounded("describe", serviceId, () => panel.describe(target))
+      .catch((error: unknown) => {
+        throw error instanceof PanelTimeout ? providerTimeout() : error;
+      });
     const action = described.actions.find((a) => a.key === key);
     if (!action) throw new CabinetError("CAB_ERR_NOT_FOUND", { resource: "service action", id: key });
-    if (action.right === "delete" && !hasRight(auth, "services", "delete")) throw new CabinetError("CAB_ERR_FORBIDDEN", { section: "services", action: "delete" });
+    if (action.right === "delete" && !hasRight(auth, "services", "delete"))
+      throw new CabinetError("CAB_ERR_FORBIDDEN", { section: "services", action: "delete" });
 
     const record = (outcome: string, reason?: string) =>
       this.audit.record(undefined, {

@@ -26,7 +26,8 @@ import {
 
 const common = { tags: ["services"], auth: "user" as const, permission: "services" as const };
 const INACTIVE = "409 CAB_ERR_ILLEGAL_TRANSITION when the service is not active; 404 when its provisioner offers no panel. ";
-const PROVIDER = "504 CAB_ERR_PROVIDER_TIMEOUT when the provider does not answer in time, 502 CAB_ERR_PROVIDER_FAILED when it fails or refuses (`details.reason`).";
+const PROVIDER =
+  "504 CAB_ERR_PROVIDER_TIMEOUT when the provider does not answer in time, 502 CAB_ERR_PROVIDER_FAILED when it fails or refuses (`details.reason`).";
 
 export const servicePanelRoutes = [
   defineRoute({
@@ -80,7 +81,9 @@ export const servicePanelRoutes = [
     body: ActionBody,
     response: ActionResult,
     handler: ({ auth, params, query, brand, scope, ctx }) =>
-      scope.resolve(RunServiceAction).execute(auth, params.id, params.key, query.locale ?? brand.defaultLocale, idempotencyKeyOf(ctx, false) ?? newId("act", Date.now())),
+      scope
+        .resolve(RunServiceAction)
+        .execute(auth, params.id, params.key, query.locale ?? brand.defaultLocale, idempotencyKeyOf(ctx, false) ?? newId("act", Date.now())),
   }),
   defineRoute({
     ...common,
@@ -89,7 +92,8 @@ export const servicePanelRoutes = [
     operationId: "createPanelLoginLink",
     action: "change",
     summary: "A one-time link that signs the client in to the service's control panel",
-    description: "Needs `change` in services. The link works once, within a minute; open it in a new tab. Recorded in the audit log (`service.panel_login`). " + INACTIVE,
+    description:
+      "Needs `change` in services. The link works once, within a minute; open it in a new tab. Recorded in the audit log (`service.panel_login`). " + INACTIVE,
     params: PanelParams,
     query: PanelQuery,
     body: ActionBody,

@@ -13,18 +13,24 @@ export const PanelQuery = Obj({
 
 export const RevealBody = Obj({
   password: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: "The current password (when the user has one)" })),
-  code: Type.Optional(Type.String({ minLength: 6, maxLength: 32, description: "A code from the authenticator app, or a recovery code (when a second factor is on)" })),
+  code: Type.Optional(
+    Type.String({ minLength: 6, maxLength: 32, description: "A code from the authenticator app, or a recovery code (when a second factor is on)" }),
+  ),
 });
 export const ActionBody = Obj({});
 
 export const ServicePanelView = Obj({
   state: Enum(["active", "inactive", "none", "unavailable"], {
-    description: "`active`: the parts below. `inactive`: the service is not active, so nothing is shown. `none`: its provisioner offers no panel. `unavailable`: the provider failed or was slow to answer",
+    description:
+      "`active`: the parts below. `inactive`: the service is not active, so nothing is shown. `none`: its provisioner offers no panel. `unavailable`: the provider failed or was slow to answer",
   }),
   fields: Type.Array(Obj({ key: Type.String(), label: Type.String(), value: Type.String() }), { description: "Read-only facts: IP addresses, host names" }),
-  credentials: Type.Array(Obj({ key: Type.String(), label: Type.String(), canReveal: Type.Boolean({ description: "The caller holds `change` in services" }) }), {
-    description: "Secrets shown on request (`POST …/credentials/{key}/reveal`), never here",
-  }),
+  credentials: Type.Array(
+    Obj({ key: Type.String(), label: Type.String(), canReveal: Type.Boolean({ description: "The caller holds `change` in services" }) }),
+    {
+      description: "Secrets shown on request (`POST …/credentials/{key}/reveal`), never here",
+    },
+  ),
   actions: Type.Array(
     Obj({
       key: Type.String(),

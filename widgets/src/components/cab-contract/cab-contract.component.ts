@@ -102,9 +102,11 @@ export class CabContract extends GatedElement<AgreementsT> {
     const api = this.cabinet.context!.api;
     return html`<p class="accepted" part="status" role="status">
       <span class="tick" aria-hidden="true">✓</span> ${t.contract.acceptedOn(this.date(contract.acceptedAt!))}
-      ${contract.documentId
-        ? html` · <a href=${api.url(api.documentPath(contract.documentId, "html")).href} target="_blank" rel="noopener">${t.contract.open}</a>`
-        : nothing}
+      ${
+        contract.documentId
+          ? html` · <a href=${api.url(api.documentPath(contract.documentId, "html")).href} target="_blank" rel="noopener">${t.contract.open}</a>`
+          : nothing
+      }
     </p>`;
   }
 
@@ -112,7 +114,11 @@ export class CabContract extends GatedElement<AgreementsT> {
     return html`
       <form novalidate @submit=${(e: Event) => this.accept(e, contract.version)}>
         <label class="check">
-          <input type="checkbox" .checked=${this.agreed} @change=${(e: Event) => ((this.agreed = (e.target as HTMLInputElement).checked), (this.mustAgree = false))} />
+          <input
+            type="checkbox"
+            .checked=${this.agreed}
+            @change=${(e: Event) => ((this.agreed = (e.target as HTMLInputElement).checked), (this.mustAgree = false))}
+          />
           <span>${t.contract.agree}</span>
         </label>
         ${this.mustAgree ? html`<p class="error" part="error" role="alert">${t.contract.mustAgree}</p>` : nothing}

@@ -23,7 +23,7 @@ type Outcome = { tone: "success" | "danger"; text: string };
  * active. `<cab-service>` shows it under the service's facts.
  *
  * @csspart panel - The whole part.
- * @csspart facts - The list of read-only facts.
+ * @csspart server-facts - The list of read-only facts.
  * @csspart secret - One credential's row.
  * @csspart button - Every button.
  * @csspart confirm - The confirmation of an action.
@@ -103,23 +103,38 @@ export class CabServicePanel extends GatedElement<ServicePanelT> {
 
   protected override renderContent(t: ServicePanelT): TemplateResult {
     const panel = this.panel;
-    if (!panel) return this.loadError ? html`<p class="notice" role="status">${t.panel.unavailable}</p>` : html`<p class="notice" role="status">${t.panel.loading}</p>`;
+    if (!panel)
+      return this.loadError ? html`<p class="notice" role="status">${t.panel.unavailable}</p>` : html`<p class="notice" role="status">${t.panel.loading}</p>`;
     if (panel.state === "unavailable") return html`<p class="notice" part="panel" role="status">${t.panel.unavailable}</p>`;
     if (panel.state !== "active") return html``;
     return html`
       <section class="panel" part="panel" aria-label=${t.panel.title}>
         ${this.renderOutcome()}
-        ${panel.fields.length > 0
-          ? html`<div>
-              <h3 class="subheading">${t.panel.title}</h3>
-              <dl class="facts" part="facts">${panel.fields.map((f) => html`<div class="fact"><dt>${f.label}</dt><dd>${f.value}</dd></div>`)}</dl>
-            </div>`
-          : nothing}
+        ${
+          panel.fields.length > 0
+            ? html`<div>
+                <h3 class="subheading">${t.panel.title}</h3>
+                <dl class="facts" part="server-facts">
+                  ${panel.fields.map(
+                    (f) =>
+                      html`<div class="fact">
+                        <dt>${f.label}</dt>
+                        <dd>${f.value}</dd>
+                      </div>`,
+                  )}
+                </dl>
+              </div>`
+            : nothing
+        }
         ${panel.credentials.length > 0 ? this.renderCredentials(t, panel) : nothing}
         ${panel.actions.length > 0 || panel.controlPanel ? this.renderActions(t, panel) : nothing}
-        ${panel.metrics.length > 0
-          ? html`<div class="metrics" role="group" aria-label=${t.panel.usage}>${panel.metrics.map((m) => renderSparkline(t, m, this.cabinet.settings.locale))}</div>`
-          : nothing}
+        ${
+          panel.metrics.length > 0
+            ? html`<div class="metrics" role="group" aria-label=${t.panel.usage}>
+                ${panel.metrics.map((m) => renderSparkline(t, m, this.cabinet.settings.locale))}
+              </div>`
+            : nothing
+        }
       </section>
     `;
   }
@@ -127,7 +142,9 @@ export class CabServicePanel extends GatedElement<ServicePanelT> {
   private renderOutcome() {
     const o = this.outcome;
     if (!o) return nothing;
-    return html`<div class="outcome tone-${o.tone}" part="outcome outcome-${o.tone}" role=${o.tone === "danger" ? "alert" : "status"}><p><strong>${o.text}</strong></p></div>`;
+    return html`<div class="outcome tone-${o.tone}" part="outcome outcome-${o.tone}" role=${o.tone === "danger" ? "alert" : "status"}>
+      <p><strong>${o.text}</strong></p>
+    </div>`;
   }
 
   private renderCredentials(t: ServicePanelT, panel: ServicePanel) {
@@ -139,13 +156,23 @@ export class CabServicePanel extends GatedElement<ServicePanelT> {
           return html`
             <div class="secret" part="secret">
               <span>${c.label}:</span>
-              ${value !== undefined
-                ? html`<code>${value}</code>
-                    <button class="button secondary small" part="button" type="button" @click=${() => this.hide(c.key)}>${t.panel.hide}</button>`
-                : html`<span aria-hidden="true">${t.panel.hidden}</span>
-                    <button class="button secondary small" part="button" type="button" aria-label=${t.panel.revealTitle(c.label)} ?disabled=${!c.canReveal}
-                      @click=${() => this.ask(c.key)}>${t.panel.reveal}</button>
-                    ${c.canReveal ? nothing : html`<span class="hint">${t.panel.noRevealRight}</span>`}`}
+              ${
+                value !== undefined
+                  ? html`<code>${value}</code>
+                      <button class="button secondary small" part="button" type="button" @click=${() => this.hide(c.key)}>${t.panel.hide}</button>`
+                  : html`<span aria-hidden="true">${t.panel.hidden}</span>
+                      <button
+                        class="button secondary small"
+                        part="button"
+                        type="button"
+                        aria-label=${t.panel.revealTitle(c.label)}
+                        ?disabled=${!c.canReveal}
+                        @click=${() => this.ask(c.key)}
+                      >
+                        ${t.panel.reveal}
+                      </button>
+                      ${c.canReveal ? nothing : html`<span class="hint">${t.panel.noRevealRight}</span>`}`
+              }
             </div>
             ${this.asking === c.key ? this.renderReauth(t, c.key, c.label) : nothing}
           `;
@@ -162,12 +189,14 @@ export class CabServicePanel extends GatedElement<ServicePanelT> {
           <label for="reauth-password">${t.panel.password}</label>
           <input class="input" id="reauth-password" name="password" type="password" autocomplete="current-password" />
         </div>
-        ${this.needsCode
-          ? html`<div class="field">
-              <label for="reauth-code">${t.panel.code}</label>
-              <input class="input" id="reauth-code" name="code" inputmode="numeric" autocomplete="one-time-code" />
-            </div>`
-          : nothing}
+        ${
+          this.needsCode
+            ? html`<div class="field">
+                <label for="reauth-code">${t.panel.code}</label>
+                <input class="input" id="reauth-code" name="code" inputmode="numeric" autocomplete="one-time-code" />
+              </div>`
+            : nothing
+        }
         ${this.revealError ? html`<p class="error" part="error" role="alert">${this.describe(t, this.revealError)}</p>` : nothing}
         <div class="buttons">
           <button class="button small" part="button" type="submit" ?disabled=${this.running === `reveal:${key}`}>
@@ -186,30 +215,53 @@ export class CabServicePanel extends GatedElement<ServicePanelT> {
         <h3 class="subheading">${t.panel.actions}</h3>
         <div class="buttons">
           ${panel.actions.map(
-            (a) => html`<button class="button ${a.danger ? "danger" : "secondary"} small" part="button" type="button" ?disabled=${!a.allowed || this.running !== null}
-              title=${a.allowed ? nothing : t.panel.notAllowed} @click=${() => ((this.confirming = a.key), (this.outcome = null))}>
-              ${this.running === a.key ? t.panel.running : a.label}
-            </button>`,
+            (a) =>
+              html`<button
+                class="button ${a.danger ? "danger" : "secondary"} small"
+                part="button"
+                type="button"
+                ?disabled=${!a.allowed || this.running !== null}
+                title=${a.allowed ? nothing : t.panel.notAllowed}
+                @click=${() => ((this.confirming = a.key), (this.outcome = null))}
+              >
+                ${this.running === a.key ? t.panel.running : a.label}
+              </button>`,
           )}
-          ${panel.controlPanel
-            ? html`<button class="button small" part="button control-panel" type="button" ?disabled=${!panel.controlPanel.allowed || this.opening}
-                title=${panel.controlPanel.allowed ? t.panel.linkNote : t.panel.notAllowed} @click=${() => this.openControlPanel()}>
-                ${this.opening ? t.panel.opening : panel.controlPanel.label}
-              </button>`
-            : nothing}
+          ${
+            panel.controlPanel
+              ? html`<button
+                  class="button small"
+                  part="button control-panel"
+                  type="button"
+                  ?disabled=${!panel.controlPanel.allowed || this.opening}
+                  title=${panel.controlPanel.allowed ? t.panel.linkNote : t.panel.notAllowed}
+                  @click=${() => this.openControlPanel()}
+                >
+                  ${this.opening ? t.panel.opening : panel.controlPanel.label}
+                </button>`
+              : nothing
+          }
         </div>
         ${panel.actions.some((a) => !a.allowed) ? html`<p class="hint">${t.panel.notAllowed}</p>` : nothing}
-        ${pending
-          ? html`<div class="confirm" part="confirm" role="group" aria-label=${pending.label}>
-              <p>${pending.confirm}</p>
-              <div class="buttons">
-                <button class="button ${pending.danger ? "danger" : ""} small" part="button" type="button" ?disabled=${this.running !== null} @click=${() => this.run(pending.key, pending.label)}>
-                  ${t.panel.confirmAction(pending.label)}
-                </button>
-                <button class="button secondary small" part="button" type="button" @click=${() => (this.confirming = null)}>${t.panel.cancel}</button>
-              </div>
-            </div>`
-          : nothing}
+        ${
+          pending
+            ? html`<div class="confirm" part="confirm" role="group" aria-label=${pending.label}>
+                <p>${pending.confirm}</p>
+                <div class="buttons">
+                  <button
+                    class="button ${pending.danger ? "danger" : ""} small"
+                    part="button"
+                    type="button"
+                    ?disabled=${this.running !== null}
+                    @click=${() => this.run(pending.key, pending.label)}
+                  >
+                    ${t.panel.confirmAction(pending.label)}
+                  </button>
+                  <button class="button secondary small" part="button" type="button" @click=${() => (this.confirming = null)}>${t.panel.cancel}</button>
+                </div>
+              </div>`
+            : nothing
+        }
       </div>
     `;
   }
@@ -249,7 +301,8 @@ export class CabServicePanel extends GatedElement<ServicePanelT> {
       this.shown = new Map(this.shown).set(key, revealed.value);
       this.asking = null;
     } catch (cause) {
-      if (cause instanceof CabinetApiError && cause.code === "CAB_ERR_REAUTH_FAILED" && Array.isArray(cause.details.needs)) this.needsCode = cause.details.needs.includes("code");
+      if (cause instanceof CabinetApiError && cause.code === "CAB_ERR_REAUTH_FAILED" && Array.isArray(cause.details.needs))
+        this.needsCode = cause.details.needs.includes("code");
       this.noteFailure(cause);
       this.revealError = cause;
     } finally {
@@ -305,7 +358,10 @@ export class CabServicePanel extends GatedElement<ServicePanelT> {
  * `<cab-service-panel>` for the service, under the host widget's own prefix and settings: what
  * `<cab-service>` renders under an active service's facts.
  */
-export function renderServicePanel(host: HTMLElement & { apiBase: string | null; brand: string | null; auth: string | null; locale: string | null }, serviceId: string): TemplateResult {
+export function renderServicePanel(
+  host: HTMLElement & { apiBase: string | null; brand: string | null; auth: string | null; locale: string | null },
+  serviceId: string,
+): TemplateResult {
   const tag = siblingTag(host, "cab-service", "cab-service-panel");
   return staticHtml`<${tag} service-id=${serviceId} .apiBase=${host.apiBase} .brand=${host.brand} .auth=${host.auth} .locale=${host.locale}></${tag}>`;
 }

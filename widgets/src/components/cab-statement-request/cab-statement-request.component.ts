@@ -93,11 +93,27 @@ export class CabStatementRequest extends GatedElement<AgreementsT> {
         <div class="period">
           <div class="field">
             <label for="from">${t.statement.from}</label>
-            <input class="input" part="input" id="from" type="date" max=${today} .value=${this.from} @input=${(e: Event) => (this.from = (e.target as HTMLInputElement).value)} />
+            <input
+              class="input"
+              part="input"
+              id="from"
+              type="date"
+              max=${today}
+              .value=${this.from}
+              @input=${(e: Event) => (this.from = (e.target as HTMLInputElement).value)}
+            />
           </div>
           <div class="field">
             <label for="to">${t.statement.to}</label>
-            <input class="input" part="input" id="to" type="date" max=${today} .value=${this.to} @input=${(e: Event) => (this.to = (e.target as HTMLInputElement).value)} />
+            <input
+              class="input"
+              part="input"
+              id="to"
+              type="date"
+              max=${today}
+              .value=${this.to}
+              @input=${(e: Event) => (this.to = (e.target as HTMLInputElement).value)}
+            />
           </div>
         </div>
         ${this.invalid ? html`<p class="error" part="error" role="alert">${t.statement.invalid}</p>` : nothing}
@@ -122,7 +138,13 @@ export class CabStatementRequest extends GatedElement<AgreementsT> {
     if (doc.status === "ready") {
       return html`<div class="progress" part="progress" role="status">
         <span>${t.statement.ready}</span>
-        ${renderPdfLink(this.cabinet, doc, t.statement.download, (blob, name) => this.saveFile(blob, name), (cause) => (this.error = cause))}
+        ${renderPdfLink(
+          this.cabinet,
+          doc,
+          t.statement.download,
+          (blob, name) => this.saveFile(blob, name),
+          (cause) => (this.error = cause),
+        )}
       </div>`;
     }
     return html`<p class="notice" part="progress" role="status">${doc.status === "failed" ? t.statement.failed : t.statement.notRendered}</p>`;
