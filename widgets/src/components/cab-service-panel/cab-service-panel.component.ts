@@ -77,7 +77,7 @@ export class CabServicePanel extends GatedElement<ServicePanelT> {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (changed.has("serviceId") && changed.get("serviceId") !== undefined && this.access === "granted") {
+    if (changed.has("serviceId") && changed.get("serviceId") !== undefined && this.cabinet.context && this.access === "granted") {
       this.clear();
       void this.load();
     }
@@ -95,9 +95,13 @@ export class CabServicePanel extends GatedElement<ServicePanelT> {
     }
   }
 
-  /** Signed out, no access, no panel or not active: nothing at all (the service's page says the rest). */
+  /**
+   * Signed out, no access, no panel or not active: nothing at all (the service's page says the
+   * rest). Also when already taken off the page (`<cab-service>` signed out): an update asked for
+   * before then still runs, without a session to read.
+   */
   protected override render(): TemplateResult {
-    if (this.access !== "granted") return html``;
+    if (!this.cabinet.context || this.access !== "granted") return html``;
     return this.renderContent(this.t);
   }
 
