@@ -118,6 +118,18 @@ describe("the service panel", () => {
     expectRefused(await t.request("POST", `/api/v1/services/${c.id}/panel/login`, { token: c.token, body: {} }), 409, "CAB_ERR_ILLEGAL_TRANSITION");
   });
 
+  it("is 404 to a user limited to other services of the account (per-service scope)", async () => {
+    const owner = await activeService();
+    const placed = await order(t, owner.token, [{ productId: (await addProduct(t, { provisioner: "panel-scripted" })).id, periodMonths: 1 }]);
+    const otherId = placed.body.services[0].id as string;
+    await statusBecomes(t, owner.token, otherId, "active");
+    const scoped = await addRoleMember(t, owner, ["sysadmin"], [otherId]);
+    expect((await t.request("GET", `/api/v1/services/${otherId}/panel`, { token: scoped.token })).body.state).toBe("active");
+    expectRefused(await t.request("GET", `/api/v1/services/${owner.id}/panel`, { token: scoped.token }), 404, "CAB_ERR_NOT_FOUND");
+    expectRefused(await t.request("POST", `/api/v1/services/${owner.id}/panel/actions/reboot`, { token: scoped.token, body: {} }), 404, "CAB_ERR_NOT_FOUND");
+    expectRefused(await t.request("POST", `/api/v1/services/${owner.id}/panel/login`, { token: scoped.token, body: {} }), 404, "CAB_ERR_NOT_FOUND");
+  });
+
   it("says `none` for a product whose provisioner has no panel, and `unavailable` when the provider is slow", async () => {
     const plain = await activeService("instant");
     expect((await t.request("GET", `/api/v1/services/${plain.id}/panel`, { token: plain.token })).body.state).toBe("none");
