@@ -16,6 +16,7 @@ import * as accountSecurity from "./014_account_security.js";
 import * as privacy from "./015_privacy.js";
 import * as access from "./016_access.js";
 import * as payers from "./017_payers.js";
+import * as servicePanels from "./018_service_panels.js";
 import * as ledgerMonthly from "./023_ledger_monthly.js";
 
 /** One migration, imported statically so tsc output, vitest and the CLI all see the same names. */
@@ -44,5 +45,6 @@ export const coreMigrations: NamedMigration[] = [
   { name: "015_privacy", ...privacy },
   { name: "016_access", ...access },
   { name: "017_payers", ...payers },
+  { name: "018_service_panels", ...servicePanels },
   { name: "023_ledger_monthly", ...ledgerMonthly },
 ];

@@ -36,6 +36,8 @@ export const errorCatalogue = {
   CAB_ERR_PAYMENT_REFUSED: { status: 422, message: "The payment provider refused this payment." },
   CAB_ERR_REFUND_REFUSED: { status: 422, message: "The payment provider refused this refund." },
   CAB_ERR_WEBHOOK_REJECTED: { status: 400, message: "The webhook's signature does not verify." },
+  CAB_ERR_PROVIDER_FAILED: { status: 502, message: "The server's provider could not do this." },
+  CAB_ERR_PROVIDER_TIMEOUT: { status: 504, message: "The server's provider did not answer in time. It may still act: look again in a moment before trying again." },
   CAB_ERR_GATEWAY_UNAVAILABLE: { status: 502, message: "The payment provider did not answer. Try again in a moment." },
   CAB_ERR_RATE_LIMITED: { status: 429, message: "Too many attempts. Try again later." },
   // Account settings and security (accounts module: profile, password, e-mail, second factors, passkeys, sessions)

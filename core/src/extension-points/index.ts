@@ -13,6 +13,16 @@ export type { JobOptions, JobQueueStats, ProcessOptions } from "./job-queue.js";
 export type { PaymentStart, WebhookOutcome } from "./payment-gateway.js";
 export type { ExternalSignInResult } from "./auth-provider.js";
 export type { ProvisionAction, ProvisionResult } from "./provisioner.js";
+export type {
+  ServicePanel,
+  ServicePanelAction,
+  ServicePanelActionResult,
+  ServicePanelCredential,
+  ServicePanelField,
+  ServicePanelMetric,
+  ServicePanelProvider,
+  ServicePanelTarget,
+} from "./service-panel.js";
 
 // Services to call: the core implements them, and a plugin resolves them by their TOKENS
 // (`container.resolve<TicketReplies>(TOKENS.TicketReplies)`). Never implement these.

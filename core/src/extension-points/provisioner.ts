@@ -1,3 +1,5 @@
+import type { ServicePanelProvider } from "./service-panel.js";
+
 export type ProvisionAction = "create" | "suspend" | "resume" | "change" | "delete";
 
 export type ProvisionResult =
@@ -27,6 +29,12 @@ export interface Provisioner {
     options: Record<string, unknown>;
     idempotencyKey: string;
   }): Promise<ProvisionResult>;
+  /**
+   * Optional: what the client sees and may do on an active service's page — read-only fields,
+   * credentials behind a reveal, actions, a one-time control panel login, usage charts
+   * (see {@link ServicePanelProvider}). Without it the page shows the service only.
+   */
+  readonly panel?: ServicePanelProvider;
 }
 
 /**

@@ -15,6 +15,7 @@ import { privacyModule } from "./privacy/index.js";
 import { identitiesModule } from "./identities/index.js";
 import { auditModule } from "./audit/index.js";
 import { payersModule } from "./payers/index.js";
+import { servicePanelsModule } from "./service-panels/index.js";
 
 export type { CabinetModule } from "../kernel/cabinet-module.js";
 
@@ -40,4 +41,5 @@ export const coreModules: CabinetModule[] = [
   privacyModule,
   identitiesModule,
   auditModule,
+  servicePanelsModule,
 ];

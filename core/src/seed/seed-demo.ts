@@ -51,7 +51,7 @@ export class SeedDemo {
     const productIds = new Map<string, string>();
     for (const product of demoProducts) {
       const { prices, ...fields } = product;
-      const saved = await this.products.upsert({ ...fields, brandId: brand.id, status: "active", provisioner: "instant", provisionerOptions: {} }, now);
+      const saved = await this.products.upsert({ ...fields, brandId: brand.id, status: "active", provisioner: "instant", provisionerOptions: product.code === "vps" ? { demoPanel: true } : {} }, now);
       await this.products.replacePrices(saved.id, prices, now);
       productIds.set(product.code, saved.id);
     }

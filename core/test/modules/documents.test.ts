@@ -8,6 +8,7 @@ import { TOKENS, type CabinetEvents, type EventBus, type PluginDefinition } from
 import { loadConfig } from "../../src/config/load-config.js";
 import { inTransaction } from "../../src/db/transaction.js";
 import { BrandDirectory } from "../../src/modules/brands/brand-directory.js";
+import { BrandRepository } from "../../src/modules/brands/brand.repository.js";
 import { IssueInvoice } from "../../src/modules/invoices/issue-invoice.js";
 import type { Permission } from "../../src/modules/accounts/auth-context.js";
 import { DocumentTemplates } from "../../src/modules/documents/document-templates.js";
@@ -256,8 +257,9 @@ describe("a reconciliation statement and an act", () => {
     t.clock.advance(DAY);
     await post(t, { accountId, amount: -999, description: "After the period" });
 
-    const tooLate = await t.request("POST", "/api/v1/documents/reconciliation", { token, body: { from: first, to: day(0) } });
-    expect(tooLate.status).toBe(422);
+    const future = await t.request("POST", "/api/v1/documents/reconciliation", { token, body: { from: first, to: day(1) } });
+    expect(future.status).toBe(422);
+    expect(future.body.error).toMatchObject({ code: "CAB_ERR_UNPROCESSABLE", details: { reason: "the period is in the future" } });
     expect((await t.request("POST", "/api/v1/documents/reconciliation", { token, body: { from: last, to: first } })).status).toBe(422);
     expect((await t.request("POST", "/api/v1/documents/reconciliation", { token, body: { from: "2026-02-30", to: last } })).status).toBe(400);
 
@@ -286,6 +288,44 @@ describe("a reconciliation statement and an act", () => {
     expect(row("Turnover")).toMatch(/\$22\.15\s+\$25\.00/);
     for (const expected of ["Invoice NW-TEST-1", "Extra IPv4", "$81.85", "$106.85"]) expect(text).toContain(expected);
     expect(text).not.toContain("After the period");
+  });
+
+  it("runs up to now when the last day is today, says so, and is issued anew once money moves; longer than the brand's limit is 422", async () => {
+    const { token, accountId } = await t.signUp();
+    const today = new Date(t.clock.now()).toISOString().slice(0, 10);
+    await post(t, { accountId, amount: 5_000, kind: "payment", description: "Top-up today" });
+    const first = await t.request("POST", "/api/v1/documents/reconciliation", { token, body: { from: today, to: today } });
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ kind: "reconciliation", periodFrom: today, periodTo: today });
+    // Nothing moved: the same document.
+    expect((await t.request("POST", "/api/v1/documents/reconciliation", { token, body: { from: today, to: today } })).body.id).toBe(first.body.id);
+    const html = (await t.request("GET", `/api/v1/documents/${first.body.id}/html`, { token })).body as string;
+    expect(html).toContain("Top-up today");
+    expect(html).toMatch(/as of [A-Z][a-z]+ \d{1,2}, \d{4}/);
+
+    await post(t, { accountId, amount: -700, description: "Charged later today" });
+    const second = await t.request("POST", "/api/v1/documents/reconciliation", { token, body: { from: today, to: today } });
+    expect(second.status).toBe(200);
+    expect(second.body.id).not.toBe(first.body.id);
+    expect((await t.request("GET", `/api/v1/documents/${second.body.id}/html`, { token })).body).toContain("Charged later today");
+    // The first statement is what it was when it was issued.
+    expect((await t.request("GET", `/api/v1/documents/${first.body.id}/html`, { token })).body).not.toContain("Charged later today");
+
+    const brands = t.cabinet.container.resolve(BrandRepository);
+    const brand = (await brands.findBySlug("demo"))!;
+    await brands.update({ ...brand, statementMaxDays: 31 }, t.clock.now());
+    t.cabinet.container.resolve(BrandDirectory).invalidate();
+    try {
+      const from = new Date(t.clock.now() - 31 * DAY).toISOString().slice(0, 10);
+      const tooLong = await t.request("POST", "/api/v1/documents/reconciliation", { token, body: { from, to: today } });
+      expect(tooLong.status).toBe(422);
+      expect(tooLong.body.error).toMatchObject({ code: "CAB_ERR_UNPROCESSABLE", details: { reason: "the period is too long", maxDays: 31 } });
+      const within = new Date(t.clock.now() - 30 * DAY).toISOString().slice(0, 10);
+      expect((await t.request("POST", "/api/v1/documents/reconciliation", { token, body: { from: within, to: today } })).status).toBe(200);
+    } finally {
+      await brands.update({ ...(await brands.findBySlug("demo"))!, statementMaxDays: 1098 }, t.clock.now());
+      t.cabinet.container.resolve(BrandDirectory).invalidate();
+    }
   });
 
   it("acts list the month's charges grouped by what they paid for, once per month that has ended", async () => {

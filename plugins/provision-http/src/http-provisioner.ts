@@ -1,4 +1,6 @@
-import { Type, type ProvisionAction, type Provisioner, type ProvisionResult, type Static } from "@cabinet/core";
+import { Type, type ProvisionAction, type Provisioner, type ProvisionResult, type ServicePanelProvider, type Static } from "@cabinet/core";
+import { isObject, parseJson, readAnswer, reasonIn, truncate } from "./answers.js";
+import { HttpServicePanel } from "./http-panel.js";
 import { signedHeaders } from "./signature.js";
 
 /**
@@ -10,9 +12,27 @@ import { signedHeaders } from "./signature.js";
 export const httpProvisionerOptionsSchema = Type.Object(
   {
     url: Type.String({ pattern: "^https?://", maxLength: 2000, description: "The provider's endpoint every action is POSTed to" }),
-    secret: Type.String({ minLength: 16, maxLength: 200, description: "Shared with the provider: signs our requests (and its callbacks, unless callbackSecret is set)" }),
-    timeoutMs: Type.Integer({ minimum: 100, maximum: 120_000, default: 10_000, description: "How long to wait for the whole answer; longer is a retryable failure" }),
-    callbackSecret: Type.Optional(Type.String({ minLength: 16, maxLength: 200, description: "Verifies the provider's callbacks, when it signs them with a secret of its own" })),
+    secret: Type.String({
+      minLength: 16,
+      maxLength: 200,
+      description: "Shared with the provider: signs our requests (and its callbacks, unless callbackSecret is set)",
+    }),
+    timeoutMs: Type.Integer({
+      minimum: 100,
+      maximum: 120_000,
+      default: 10_000,
+      description: "How long to wait for the whole answer; longer is a retryable failure",
+    }),
+    callbackSecret: Type.Optional(
+      Type.String({ minLength: 16, maxLength: 200, description: "Verifies the provider's callbacks, when it signs them with a secret of its own" }),
+    ),
+    panelUrl: Type.Optional(
+      Type.String({
+        pattern: "^https?://",
+        maxLength: 2000,
+        description: "Where the service page's calls go (fields, credentials, actions, control panel login, usage); without it services have no panel",
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -20,15 +40,6 @@ export const httpProvisionerOptionsSchema = Type.Object(
 export type HttpProvisionerOptions = Static<typeof httpProvisionerOptionsSchema>;
 
 type ProvisionRequest = Parameters<Provisioner["provision"]>[0];
-
-/** Reasons are shown to staff and the client: long enough to explain, never a whole error page. */
-const REASON_LIMIT = 500;
-/** A provider's answer is a small JSON object; more than this is not read. */
-const ANSWER_LIMIT = 64 * 1024;
-
-const truncate = (text: string) => (text.length > REASON_LIMIT ? `${text.slice(0, REASON_LIMIT - 1)}…` : text);
-
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** The endpoint for a product: its own `url`, or a `path` under the plugin's URL, else the plugin's URL. */
 function endpointFor(base: string, productOptions: Record<string, unknown>): string {
@@ -42,42 +53,6 @@ function endpointFor(base: string, productOptions: Record<string, unknown>): str
     return new URL(path, base.endsWith("/") ? base : `${base}/`).toString();
   }
   return base;
-}
-
-async function readAnswer(response: Response): Promise<string> {
-  if (!response.body) return "";
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    size += value.length;
-    if (size >= ANSWER_LIMIT) {
-      await reader.cancel();
-      break;
-    }
-  }
-  return Buffer.concat(chunks).toString("utf8");
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-/** The provider's own words for a refusal: `reason`, `error.message` or `message`, else the text itself. */
-function reasonIn(answer: unknown, text: string): string {
-  if (isObject(answer)) {
-    if (typeof answer.reason === "string") return answer.reason;
-    if (isObject(answer.error) && typeof answer.error.message === "string") return answer.error.message;
-    if (typeof answer.message === "string") return answer.message;
-  }
-  return text.trim();
 }
 
 /** What an answer means (the README's table). */
@@ -121,13 +96,17 @@ function describeFault(error: unknown, timeoutMs: number): string {
  */
 export class HttpProvisioner implements Provisioner {
   readonly id = "http";
+  /** The service page's calls, forwarded to `panelUrl` when it is set. */
+  readonly panel?: ServicePanelProvider;
 
   /** @param accepted remembers an action the provider answered 202 for, so its callback is believed */
   constructor(
     private readonly options: HttpProvisionerOptions,
     private readonly now: () => number,
     private readonly accepted: (pending: { serviceId: string; action: ProvisionAction; idempotencyKey: string; reference: string }) => Promise<void>,
-  ) {}
+  ) {
+    if (options.panelUrl) this.panel = new HttpServicePanel({ url: options.panelUrl, secret: options.secret, timeoutMs: options.timeoutMs }, now);
+  }
 
   async provision(request: ProvisionRequest): Promise<ProvisionResult> {
     let endpoint: string;
@@ -164,7 +143,8 @@ export class HttpProvisioner implements Provisioner {
     } catch (error) {
       return { status: "failed", reason: truncate(describeFault(error, this.options.timeoutMs)), retryable: true };
     }
-    if (answer.status === "pending") await this.accepted({ serviceId: request.serviceId, action: request.action, idempotencyKey: request.idempotencyKey, reference: answer.reference });
+    if (answer.status === "pending")
+      await this.accepted({ serviceId: request.serviceId, action: request.action, idempotencyKey: request.idempotencyKey, reference: answer.reference });
     return answer;
   }
 }

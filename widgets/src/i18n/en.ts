@@ -107,6 +107,8 @@ export const en = {
     CAB_ERR_CONFLICT: "This has changed in the meantime. Reload the page and try again.",
     CAB_ERR_UNPROCESSABLE: "This cannot be done. Please contact support if it keeps happening.",
     CAB_ERR_PAYMENT_REFUSED: "The payment provider refused this payment. Please try another payment method.",
+    CAB_ERR_PROVIDER_FAILED: "The server could not do this. Please try again later or contact support.",
+    CAB_ERR_PROVIDER_TIMEOUT: "The server did not answer in time. It may still do it: look again in a moment before trying again.",
     CAB_ERR_GATEWAY_UNAVAILABLE: "The payment provider is not answering. Please try again in a moment.",
     CAB_ERR_INSUFFICIENT_FUNDS: "Your balance does not cover this payment.",
     CAB_ERR_DOCUMENT_NOT_READY: "The PDF is not ready. You can open the HTML version meanwhile.",

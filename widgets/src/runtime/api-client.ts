@@ -2,6 +2,8 @@ import type {
   Balance,
   CabinetDocument,
   ChangePreview,
+  ContractAcceptance,
+  CurrentContract,
   Gateway,
   Invoice,
   LedgerEntry,
@@ -25,6 +27,8 @@ import type {
   Service,
   ServiceDetail,
   ServiceHistoryEntry,
+  ServicePanel,
+  ServicePanelActionResult,
   ServicePatch,
   SessionMode,
   SignedIn,
@@ -233,6 +237,26 @@ export class ApiClient {
     return this.request("DELETE", this.servicePath(id), { credentials });
   }
 
+  /** What the service's provisioner shows on its page (`state` says whether there is anything). */
+  servicePanel(id: string, locale: string, credentials: Credentials, signal?: AbortSignal): Promise<ServicePanel> {
+    return this.request("GET", this.servicePath(id, "/panel"), { query: { locale }, credentials, signal });
+  }
+
+  /** 403 CAB_ERR_REAUTH_FAILED until the password (and the code, with a second factor) is right. */
+  revealServiceCredential(id: string, key: string, reauth: { password?: string; code?: string }, credentials: Credentials): Promise<{ key: string; value: string }> {
+    return this.request("POST", this.servicePath(id, `/panel/credentials/${encodeURIComponent(key)}/reveal`), { body: reauth, credentials });
+  }
+
+  /** 504 CAB_ERR_PROVIDER_TIMEOUT (it may still happen), 502 CAB_ERR_PROVIDER_FAILED (`details.reason`). */
+  runServiceAction(id: string, key: string, idempotencyKey: string, locale: string, credentials: Credentials): Promise<ServicePanelActionResult> {
+    return this.request("POST", this.servicePath(id, `/panel/actions/${encodeURIComponent(key)}`), { query: { locale }, body: {}, headers: { "Idempotency-Key": idempotencyKey }, credentials });
+  }
+
+  /** A link that opens the control panel once, within a minute. */
+  panelLoginLink(id: string, credentials: Credentials): Promise<{ url: string; expiresAt: string }> {
+    return this.request("POST", this.servicePath(id, "/panel/login"), { body: {}, credentials });
+  }
+
   private servicePath(id: string, rest = ""): string {
     return `/services/${encodeURIComponent(id)}${rest}`;
   }
@@ -288,6 +312,24 @@ export class ApiClient {
 
   listDocuments(query: ListDocumentsQuery, credentials: Credentials, signal?: AbortSignal): Promise<Page<CabinetDocument>> {
     return this.request("GET", "/documents", { query: { ...query }, credentials, signal });
+  }
+
+  getDocument(id: string, credentials: Credentials, signal?: AbortSignal): Promise<CabinetDocument> {
+    return this.request("GET", `/documents/${encodeURIComponent(id)}`, { credentials, signal });
+  }
+
+  /** A reconciliation statement for the days `from`–`to` (YYYY-MM-DD, UTC); `to` may be today. 422 for a future or too long period. */
+  issueReconciliationStatement(from: string, to: string, locale: string, credentials: Credentials): Promise<CabinetDocument> {
+    return this.request("POST", "/documents/reconciliation", { body: { from, to, locale }, credentials });
+  }
+
+  currentContract(credentials: Credentials, signal?: AbortSignal): Promise<CurrentContract> {
+    return this.request("GET", "/contracts/current", { credentials, signal });
+  }
+
+  /** 409 CAB_ERR_CONFLICT when the version is no longer current. */
+  acceptContract(version: string, credentials: Credentials): Promise<ContractAcceptance> {
+    return this.request("POST", "/contracts/accept", { body: { version }, credentials });
   }
 
   /**

@@ -491,6 +491,38 @@ export const documentKinds = ["invoice", "act", "contract", "reconciliation"] as
 export type DocumentKind = (typeof documentKinds)[number];
 
 /** An issued document. Its HTML exists from the start; the PDF once `status` is `ready`. */
+/** `GET /contracts/current`: the brand's contract version, and whether the account accepted it. */
+export interface CurrentContract {
+  version: string;
+  accepted: boolean;
+  acceptedAt: string | null;
+  documentId: string | null;
+}
+
+export interface ContractAcceptance {
+  version: string;
+  accepted: true;
+  acceptedAt: string;
+  document: CabinetDocument;
+}
+
+/** `GET /services/{id}/panel`: what the service's provisioner adds to its page. */
+export interface ServicePanel {
+  /** `inactive`: the service is not active; `none`: no panel; `unavailable`: the provider failed or was slow. */
+  state: "active" | "inactive" | "none" | "unavailable";
+  fields: { key: string; label: string; value: string }[];
+  credentials: { key: string; label: string; canReveal: boolean }[];
+  actions: { key: string; label: string; confirm: string; right: "change" | "delete"; danger: boolean; allowed: boolean }[];
+  controlPanel: { label: string; allowed: boolean } | null;
+  metrics: { key: string; label: string; unit: string; points: { at: string; value: number }[] }[];
+}
+
+export interface ServicePanelActionResult {
+  action: string;
+  status: "done";
+  message: string | null;
+}
+
 export interface CabinetDocument {
   id: string;
   kind: DocumentKind;

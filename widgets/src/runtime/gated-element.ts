@@ -61,6 +61,8 @@ export abstract class GatedElement<T extends Messages> extends CabinetElement {
   }
 
   protected get access(): Access {
+    // Taken off the page (a widget nested in another that just signed out): no session to read.
+    if (!this.cabinet.context) return "restoring";
     const session = this.cabinet.session.state;
     if (session.status === "restoring") return "restoring";
     if (session.status === "signed-out") return this.signInRequired ? "signed-out" : "granted";

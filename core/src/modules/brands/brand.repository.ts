@@ -30,6 +30,7 @@ interface BrandRow {
   template_set: string | null;
   gateways: string | null;
   handoff_creates_accounts: number | boolean;
+  statement_max_days: number;
   version: number;
 }
 
@@ -57,6 +58,7 @@ function toBrand(row: BrandRow): Brand {
     templateSet: row.template_set,
     gateways: fromJson<string[] | null>(row.gateways, null),
     handoffCreatesAccounts: Boolean(row.handoff_creates_accounts),
+    statementMaxDays: Number(row.statement_max_days),
     version: Number(row.version),
   };
 }
@@ -84,6 +86,7 @@ function toColumns(brand: Omit<Brand, "id" | "version" | "slug">) {
     template_set: brand.templateSet,
     gateways: brand.gateways ? toJson(brand.gateways) : null,
     handoff_creates_accounts: brand.handoffCreatesAccounts,
+    statement_max_days: brand.statementMaxDays,
   };
 }
 

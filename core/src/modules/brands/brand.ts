@@ -53,6 +53,8 @@ export interface Brand {
   gateways: string[] | null;
   /** Whether a sign-in hand-off for an unknown customer creates the Cabinet account. */
   handoffCreatesAccounts: boolean;
+  /** The longest period, in days, one reconciliation statement may cover. */
+  statementMaxDays: number;
   /** Bumped by every change: caches compare it to know they are stale. */
   version: number;
 }
@@ -69,11 +71,14 @@ export interface BrandTheme {
   logoUrl?: string;
 }
 
+/** Three years: what an auditor asks for at most. */
+export const DEFAULT_STATEMENT_MAX_DAYS = 3 * 366;
+
 /** The settings a brand may leave out: each has a default. */
 export type OptionalBrandField =
   | "legal" | "vatRateBp" | "vatInclusive" | "invoicePrefix" | "topUp" | "locales" | "currencies" | "support" | "theme"
   | "emailSender" | "templateSet" | "gateways" | "handoffCreatesAccounts" | "allowedOrigins" | "signUpOpen"
-  | "requireTwoFactor" | "emailVerificationRequired";
+  | "requireTwoFactor" | "emailVerificationRequired" | "statementMaxDays";
 
 /** What a new brand needs; the rest have defaults. */
 export type NewBrand = Omit<Brand, "id" | "version" | OptionalBrandField> & Partial<Pick<Brand, OptionalBrandField>>;
@@ -92,6 +97,7 @@ export function withDefaults(input: NewBrand): Omit<Brand, "id" | "version"> {
     templateSet: null,
     gateways: null,
     handoffCreatesAccounts: false,
+    statementMaxDays: DEFAULT_STATEMENT_MAX_DAYS,
     allowedOrigins: [],
     signUpOpen: true,
     requireTwoFactor: false,

@@ -16,6 +16,7 @@ export function describeBrand(brand: Brand): Static<typeof BrandView> {
     allowedOrigins: brand.allowedOrigins,
     signUpOpen: brand.signUpOpen,
     handoffCreatesAccounts: brand.handoffCreatesAccounts,
+    statementMaxDays: brand.statementMaxDays,
     legal: brand.legal,
     support: brand.support,
     vatRateBp: brand.vatRateBp,

@@ -35,7 +35,7 @@ const VERSION = /\{\{!--\s*version:\s*([A-Za-z0-9._-]{1,64})\s*--\}\}/;
 // `{{{x}}}` and `{{&x}}` print without escaping: refused, so a client's text (an account name)
 // can never become markup, whoever wrote the template.
 const RAW_OUTPUT = /\{\{~?\{|\{\{~?\s*&/;
-const helpers = { money: true, date: true, eq: true, plural: true, country: true };
+const helpers = { money: true, date: true, datetime: true, eq: true, plural: true, country: true };
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
@@ -53,10 +53,11 @@ const entities: Record<string, string> = { "&amp;": "&", "&lt;": "<", "&gt;": ">
  *
  * where `<dir>` is the shipped directory or `<templatesDir>/<brand-slug>`. Templates are the
  * provider's files, never client input; they are read on each use (so an edited file counts
- * at once) and compiled once per version. Only these helpers exist: `money`, `date`, `eq`,
- * `plural` (`{{plural 3 "month" "months"}}`, `{{plural 5 "месяц" "месяца" "месяцев"}}`: the
- * locale's plural forms one, few, many, in that order, the last standing for the rest) and
- * `country` (an ISO code as the country's name in the document's language).
+ * at once) and compiled once per version. Only these helpers exist: `money`, `date`, `datetime`
+ * (a date and time, UTC), `eq`, `plural` (`{{plural 3 "month" "months"}}`,
+ * `{{plural 5 "месяц" "месяца" "месяцев"}}`: the locale's plural forms one, few, many, in that
+ * order, the last standing for the rest) and `country` (an ISO code as the country's name in the
+ * document's language).
  *
  * @example
  * const set = await templates.load("northwind", "invoice", ["ru", "en"]);
@@ -126,6 +127,10 @@ export class DocumentTemplates {
     this.handlebars.registerHelper("date", (instant: unknown, options: Handlebars.HelperOptions) => {
       if (typeof instant !== "number") return "";
       return new Intl.DateTimeFormat(root(options).locale, { dateStyle: "long", timeZone: "UTC" }).format(instant);
+    });
+    this.handlebars.registerHelper("datetime", (instant: unknown, options: Handlebars.HelperOptions) => {
+      if (typeof instant !== "number") return "";
+      return new Intl.DateTimeFormat(root(options).locale, { dateStyle: "long", timeStyle: "long", timeZone: "UTC" }).format(instant);
     });
     this.handlebars.registerHelper("eq", (a: unknown, b: unknown) => a === b);
     this.handlebars.registerHelper("plural", (...args: unknown[]) => {

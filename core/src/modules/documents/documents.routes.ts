@@ -97,7 +97,7 @@ export const documentRoutes = [
     operationId: "issueReconciliationStatement",
     action: "export",
     summary: "Issue a reconciliation statement for a period",
-    description: "Opening balance, every movement and the closing balance from the ledger. The period must have ended (yesterday at the latest); asking again for the same period answers the same document. 422 for an impossible period.",
+    description: "Opening balance, every movement and the closing balance from the ledger. The last day may be today: the statement then runs up to now (`asOf` in the document). Asking again for the same period answers the same document (for a period that runs to today: until money moves). 422 CAB_ERR_UNPROCESSABLE for a period that ends before it starts, ends after today (`details.reason` `the period is in the future`), or is longer than the brand's `statementMaxDays` (`details.maxDays`).",
     body: ReconciliationBody,
     response: DocumentView,
     handler: async ({ auth, body, brand, scope }) =>

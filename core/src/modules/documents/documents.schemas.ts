@@ -41,7 +41,7 @@ const PayerChoice = Type.Optional(Type.String({ ...Id("pyr"), description: "The 
 export const ReconciliationBody = Obj({
   payerId: PayerChoice,
   from: Day("First day (UTC)"),
-  to: Day("Last day (UTC), inclusive; yesterday at the latest"),
+  to: Day("Last day (UTC), inclusive; today at the latest (the statement then runs up to now)"),
   locale: Type.Optional(Type.String({ pattern: "^[a-z]{2}$", maxLength: 2, description: "Falls back to the brand's language" })),
 });
 export const ActBody = Obj({

@@ -9,13 +9,15 @@ import type { StoredDocument } from "./document.js";
 import { DAY_MS } from "../../kernel/time.js";
 
 const DAY = DAY_MS;
-const MAX_DAYS = 3 * 366;
 
 /**
  * A reconciliation statement for the days `from`–`to` (UTC, inclusive): the opening balance
  * (every entry before `from`), each movement with the balance after it, and the closing
- * balance. Only for days that have ended, so the statement can never change; once per account
- * and period.
+ * balance. The last day may be today: the statement then runs up to now and says so ("as of");
+ * a later day is refused, as is a period longer than the brand's `statementMaxDays`.
+ * Once per account and period — for a period that runs to today, once per state of the
+ * ledger: asking again before anything moved answers the same document, after a movement a
+ * new one (a stored document never changes).
  */
 @injectable()
 export class IssueReconciliationStatement {
@@ -30,10 +32,17 @@ export class IssueReconciliationStatement {
     const end = Date.parse(`${period.to}T00:00:00Z`) + DAY;
     const refuse = (reason: string, message: string) => new CabinetError("CAB_ERR_UNPROCESSABLE", { reason, from: period.from, to: period.to }, message);
     if (!(end > start)) throw refuse("the period ends before it starts", "The period must end on or after its first day.");
-    if (end - start > MAX_DAYS * DAY) throw refuse("the period is too long", `A statement covers at most ${MAX_DAYS} days.`);
-    if (end > this.clock.now()) throw refuse("the period has not ended yet", "A statement can cover only days that have ended; choose yesterday or earlier as the last day.");
+    const now = this.clock.now();
+    const today = Math.floor(now / DAY) * DAY;
+    if (end - DAY > today) throw refuse("the period is in the future", "A statement can cover days up to today; choose today or earlier as the last day.");
+    const maxDays = brand.statementMaxDays;
+    if (end - start > maxDays * DAY) {
+      throw new CabinetError("CAB_ERR_UNPROCESSABLE", { reason: "the period is too long", from: period.from, to: period.to, maxDays }, `A statement covers at most ${maxDays} days.`);
+    }
+    // A period that runs to today stops at this instant: what has happened so far.
+    const asOf = end > now ? now : null;
 
-    const statement = await this.ledger.execute(accountId, start, end);
+    const statement = await this.ledger.execute(accountId, start, asOf === null ? end : now + 1);
     let balance = statement.opening;
     let totalCharged = 0;
     let totalPaid = 0;
@@ -48,14 +57,14 @@ export class IssueReconciliationStatement {
       brand,
       accountId,
       kind: "reconciliation",
-      dedupeKey: `reconciliation:${accountId}:${period.from}:${period.to}${payerId ? `:${payerId}` : ""}`,
+      dedupeKey: `reconciliation:${accountId}:${period.from}:${period.to}${payerId ? `:${payerId}` : ""}${asOf === null ? "" : `:${statement.entries.at(-1)?.id ?? "none"}`}`,
       number: null,
       reference: null,
       period: { start, end },
       locale,
       payerId,
       currency: statement.currency,
-      data: { statement: { opening: statement.opening, closing: statement.closing, movements, totalCharged, totalPaid } },
+      data: { statement: { opening: statement.opening, closing: statement.closing, movements, totalCharged, totalPaid, asOf } },
     });
   }
 }

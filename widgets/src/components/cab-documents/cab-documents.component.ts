@@ -1,4 +1,5 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from "lit";
+import { html as staticHtml } from "lit/static-html.js";
 import { property, state } from "lit/decorators.js";
 import { BillingElement } from "../../billing/billing-element.js";
 import { billingStyles } from "../../billing/billing.styles.js";
@@ -7,6 +8,7 @@ import type { BillingT } from "../../i18n/billing.js";
 import { describeError } from "../../i18n/index.js";
 import { documentKinds, type CabinetDocument, type DocumentKind, type Permission } from "../../runtime/api-types.js";
 import { renderBadge, renderListFooter, renderLoadFailure } from "../../runtime/list-parts.js";
+import { siblingTag } from "../../runtime/sub-element.js";
 import { styles } from "./cab-documents.styles.js";
 
 const isKind = (value: string): value is DocumentKind => (documentKinds as readonly string[]).includes(value);
@@ -22,6 +24,11 @@ const RENDERING_POLLS = 15;
  * printed says that; the HTML, stored when the document was issued, can always be read. With a
  * cookie session the files are plain links; in bearer mode the widget fetches them with the
  * token and saves them.
+ *
+ * Under the list, `<cab-contract>` (the contract to accept, or when it was accepted) and
+ * `<cab-statement-request>` (a reconciliation statement for a period up to today, with its
+ * PDF's progress); a statement issued there appears in the list at once. `list-only` leaves
+ * them out (a page that places them itself).
  *
  * Needs the `documents` or the `finance` permission.
  *
@@ -39,6 +46,7 @@ const RENDERING_POLLS = 15;
  * @csspart error - A failure (`role="alert"`).
  * @csspart button - Buttons ("Load more", "Try again").
  * @csspart load-more - The "Load more" button.
+ * @csspart requests - Around `<cab-contract>` and `<cab-statement-request>`.
  *
  * @cssproperty --cab-color-primary - The file links.
  * @cssproperty --cab-color-warning - "Preparing the PDF".
@@ -60,6 +68,8 @@ export class CabDocuments extends BillingElement {
   @property({ reflect: true }) kind = "";
   /** Documents per page, 1 to 100. */
   @property({ type: Number, attribute: "page-size" }) pageSize = 20;
+  /** Only the list: no contract and no statement request above it. */
+  @property({ type: Boolean, attribute: "list-only" }) listOnly = false;
 
   /** The file being fetched (bearer mode), and the last such failure. */
   @state() private downloading: string | null = null;
@@ -143,7 +153,22 @@ export class CabDocuments extends BillingElement {
       </div>
       ${this.downloadError ? html`<p class="error" part="error" role="alert">${describeError(t, this.downloadError)}</p>` : nothing}
       ${this.renderBody(t)}
+      ${this.listOnly ? nothing : this.renderRequests()}
     `;
+  }
+
+  /** The contract and the statement request, under this widget's own prefix and settings. */
+  private renderRequests() {
+    const contract = siblingTag(this, "cab-documents", "cab-contract");
+    const statement = siblingTag(this, "cab-documents", "cab-statement-request");
+    const reload = () => {
+      this.polls = 0;
+      if (this.access === "granted") void this.loadPage(true, true);
+    };
+    return staticHtml`<div class="requests" part="requests">
+      <${contract} .apiBase=${this.apiBase} .brand=${this.brand} .auth=${this.auth} .locale=${this.locale} @cab-contract-accepted=${reload}></${contract}>
+      <${statement} .apiBase=${this.apiBase} .brand=${this.brand} .auth=${this.auth} .locale=${this.locale} @cab-document-issued=${reload}></${statement}>
+    </div>`;
   }
 
   private renderBody(t: BillingT) {

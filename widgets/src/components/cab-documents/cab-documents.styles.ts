@@ -2,6 +2,13 @@ import { css } from "lit";
 
 /** The documents table's own touches; the shared billing styles come first. */
 export const styles = css`
+  .requests {
+    display: grid;
+    grid-template-columns: repeat(auto-fit, minmax(min(100%, 18em), 1fr));
+    gap: 1em;
+    margin-top: 1em;
+  }
+
   .title {
     display: block;
   }

@@ -13,6 +13,7 @@ import { describeReason, describeServiceError, invalidParameter, ServicesElement
 import { servicesStyles } from "../../services/services.styles.js";
 import { statusTone } from "../../services/status-tone.js";
 import { styles } from "./cab-service.styles.js";
+import { renderServicePanel } from "../cab-service-panel/cab-service-panel.js";
 
 /** `cab-service-changed`: what the client did (`renew`, `change`, `cancel`, `delete`, `autoRenew`, `label`) and the service after it. */
 export interface ServiceChangedDetail {
@@ -250,6 +251,7 @@ export class CabService extends ServicesElement {
         ${this.renderOutcome()}
         ${this.loadError ? html`<p class="error" part="error" role="alert">${describeServiceError(t, this.loadError)}</p>` : nothing}
         ${this.renderFacts(t, service)}
+        ${service.status === "active" ? renderServicePanel(this, service.id) : nothing}
         ${this.mayWrite ? nothing : html`<p class="notice" part="forbidden" role="status">${t.svc.forbiddenWrite}</p>`}
         ${this.renderSettings(t, service)}
         <div class="action-grid">

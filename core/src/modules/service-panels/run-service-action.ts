@@ -1,0 +1,68 @@
+import { inject, injectable } from "tsyringe";
+import { CabinetError } from "../../errors/cabinet-error.js";
+import { AuditLog } from "../audit/index.js";
+import { hasRight, type AuthContext } from "../accounts/index.js";
+import type { ServicePanelActionResult } from "../../extension-points/service-panel.js";
+import { PanelTimeout, providerTimeout, ServicePanelTargets } from "./service-panel-target.js";
+
+type Caller = Pick<AuthContext, "accountId" | "brandId" | "role" | "permissions" | "rights">;
+
+/**
+ * Runs one of an active service's panel actions (reboot, reset password, reinstall). The route
+ * checked the `change` right; an action the provisioner marks `right: "delete"` (it destroys
+ * data) also needs `delete`, else 403. An action the provisioner does not list is 404. A
+ * time-out answers 504 CAB_ERR_PROVIDER_TIMEOUT (it may still happen), a refusal 502
+ * CAB_ERR_PROVIDER_FAILED with the provider's reason. Every run is in the audit log with its outcome.
+ */
+@injectable()
+export class RunServiceAction {
+  constructor(
+    @inject(ServicePanelTargets) private readonly targets: ServicePanelTargets,
+    @inject(AuditLog) private readonly audit: AuditLog,
+  ) {}
+
+  async execute(
+    auth: Caller,
+    serviceId: string,
+    key: string,
+    locale: string,
+    idempotencyKey: string,
+  ): Promise<{ action: string; status: "done"; message: string | null }> {
+    const { panel, target } = await this.targets.loadActive(auth.accountId, auth.brandId, serviceId, locale);
+    const described = await this.targets
+      .bounded("describe", serviceId, () => panel.describe(target))
+      .catch((error: unknown) => {
+        throw error instanceof PanelTimeout ? providerTimeout() : error;
+      });
+    const action = described.actions.find((a) => a.key === key);
+    if (!action) throw new CabinetError("CAB_ERR_NOT_FOUND", { resource: "service action", id: key });
+    if (action.right === "delete" && !hasRight(auth, "services", "delete"))
+      throw new CabinetError("CAB_ERR_FORBIDDEN", { section: "services", action: "delete" });
+
+    const record = (outcome: string, reason?: string) =>
+      this.audit.record(undefined, {
+        accountId: auth.accountId,
+        action: "service.panel_action",
+        target: { type: "service", id: serviceId },
+        details: { action: key, outcome, ...(reason ? { reason } : {}) },
+      });
+    let result: ServicePanelActionResult;
+    try {
+      result = await this.targets.bounded("action", serviceId, () => panel.runAction(target, key, { idempotencyKey }));
+    } catch (error) {
+      await record(error instanceof PanelTimeout ? "timeout" : "failed");
+      throw error instanceof PanelTimeout ? providerTimeout() : error;
+    }
+    if (result.status === "timeout") {
+      await record("timeout");
+      throw providerTimeout();
+    }
+    if (result.status === "failed") {
+      const reason = String(result.reason).slice(0, 500);
+      await record("failed", reason);
+      throw new CabinetError("CAB_ERR_PROVIDER_FAILED", { reason }, reason);
+    }
+    await record("done");
+    return { action: key, status: "done", message: result.message ? String(result.message).slice(0, 500) : null };
+  }
+}

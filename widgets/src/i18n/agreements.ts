@@ -1,0 +1,13 @@
+import type { Locale, Messages } from "./index.js";
+import { messages } from "./index.js";
+import { agreementsEn, type AgreementsMessages } from "./agreements.en.js";
+import { agreementsRu } from "./agreements.ru.js";
+
+export const agreementsMessages = { en: agreementsEn, ru: agreementsRu } satisfies Record<Locale, AgreementsMessages>;
+
+/** What `<cab-contract>` and `<cab-statement-request>` translate with: the common strings and errors, and their own. */
+export type AgreementsT = Messages & AgreementsMessages;
+
+export function agreementsStrings(locale: Locale): AgreementsT {
+  return { ...messages[locale], ...agreementsMessages[locale] };
+}

@@ -1,0 +1,33 @@
+import type { ServicePanelMessages } from "./service-panel.en.js";
+
+export const servicePanelRu: ServicePanelMessages = {
+  panel: {
+    title: "Сервер",
+    loading: "Загружаем данные сервера…",
+    unavailable: "Данные сервера сейчас недоступны. Попробуйте через минуту.",
+    details: "Сведения",
+    credentials: "Доступ",
+    hidden: "••••••••",
+    reveal: "Показать",
+    hide: "Скрыть",
+    revealTitle: (label) => `Показать: ${label}`,
+    revealHint: "Подтвердите, что это вы: введите пароль.",
+    password: "Ваш пароль",
+    code: "Код из приложения-аутентификатора",
+    confirmReveal: "Показать",
+    revealing: "Проверяем…",
+    noRevealRight: "Ваша роль не позволяет видеть доступы.",
+    actions: "Действия",
+    confirmAction: (label) => `Да, ${label.toLowerCase()}`,
+    cancel: "Отмена",
+    running: "Выполняем…",
+    done: (label) => `${label}: готово.`,
+    failed: (reason) => `Сервер не смог это выполнить: ${reason}`,
+    notAllowed: "Ваша роль этого не позволяет.",
+    controlPanel: "Панель управления",
+    opening: "Открываем…",
+    linkNote: "Откроется в новой вкладке, уже с входом. Ссылка действует один раз и одну минуту.",
+    usage: "Нагрузка",
+    chart: (label, last, max) => `${label}: сейчас ${last}, максимум ${max}`,
+  },
+};
