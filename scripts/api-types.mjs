@@ -42,6 +42,8 @@ const shapes = [
   { name: "Renewal", op: "POST /services/{id}/renew", in: "response", path: [] },
   { name: "ServicePatch", op: "PATCH /services/{id}", in: "body", path: [] },
   { name: "ListServicesQuery", op: "GET /services", in: "query" },
+  { name: "ServicePanel", doc: "`GET /services/:id/panel`: what the service's provisioner adds to its page.", op: "GET /services/{id}/panel", in: "response", path: [] },
+  { name: "ServicePanelActionResult", op: "POST /services/{id}/panel/actions/{key}", in: "response", path: [] },
   { section: "Billing (`finance` permission)" },
   { name: "Balance", doc: "`GET /balance`. `available` is the balance plus the credit limit.", op: "GET /balance", in: "response", path: [] },
   { name: "LedgerKind", op: "GET /ledger", in: "response", path: ["items", "[]", "kind"], enum: "ledgerKinds" },
@@ -63,6 +65,8 @@ const shapes = [
   { name: "DocumentKind", op: "GET /documents", in: "response", path: ["items", "[]", "kind"], enum: "documentKinds" },
   { name: "CabinetDocument", doc: "An issued document. Its HTML exists from the start; the PDF once `status` is `ready`.", op: "GET /documents", in: "response", path: ["items", "[]"] },
   { name: "ListDocumentsQuery", op: "GET /documents", in: "query" },
+  { name: "CurrentContract", doc: "`GET /contracts/current`: the brand's contract version, and whether the account accepted it.", op: "GET /contracts/current", in: "response", path: [] },
+  { name: "ContractAcceptance", op: "POST /contracts/accept", in: "response", path: [] },
 ];
 
 const head = `/**

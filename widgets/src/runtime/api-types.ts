@@ -305,6 +305,56 @@ export interface ListServicesQuery {
   limit?: number;
 }
 
+/** `GET /services/:id/panel`: what the service's provisioner adds to its page. */
+export interface ServicePanel {
+  /** `active`: the parts below. `inactive`: the service is not active, so nothing is shown. `none`: its provisioner offers no panel. `unavailable`: the provider failed or was slow to answer */
+  state: "active" | "inactive" | "none" | "unavailable";
+  /** Read-only facts: IP addresses, host names */
+  fields: {
+    key: string;
+    label: string;
+    value: string;
+  }[];
+  /** Secrets shown on request (`POST …/credentials/{key}/reveal`), never here */
+  credentials: {
+    key: string;
+    label: string;
+    /** The caller holds `change` in services */
+    canReveal: boolean;
+  }[];
+  actions: {
+    key: string;
+    label: string;
+    /** The question to ask before running it */
+    confirm: string;
+    /** What it needs in the services section */
+    right: "change" | "delete";
+    danger: boolean;
+    /** The caller holds that right (and is not a read-only staff session) */
+    allowed: boolean;
+  }[];
+  controlPanel: {
+    label: string;
+    allowed: boolean;
+  } | null;
+  metrics: {
+    key: string;
+    label: string;
+    unit: string;
+    points: {
+      /** ISO 8601, UTC */
+      at: string;
+      value: number;
+    }[];
+  }[];
+}
+
+export interface ServicePanelActionResult {
+  action: string;
+  status: "done";
+  message: string | null;
+}
+
 // ---- Billing (`finance` permission) ------------------------------------------------------------
 
 /** `GET /balance`. `available` is the balance plus the credit limit. */
@@ -469,6 +519,21 @@ export interface Invoice {
   /** ISO 8601, UTC */
   dueAt: string;
   paidAt: string | null;
+  /** `balance`, or the payment gateway's id; null while unpaid */
+  paidMethod: string | null;
+  /** Who it is made out to, as they were when it was issued; null on invoices from before payers */
+  payer: {
+    id: string;
+    kind: "individual" | "company" | "sole_proprietor";
+    name: string;
+    address: string;
+    country: string | null;
+    registrationNumber: string | null;
+    vatNumber: string | null;
+    email: string | null;
+  } | null;
+  /** `reverse_charge`: VAT 0 %, the customer accounts for it (an EU business in another member state) */
+  taxNote: "reverse_charge" | null;
   lines: InvoiceLine[];
 }
 
@@ -480,6 +545,7 @@ export interface ListPageQuery {
 
 export interface ListInvoicesQuery {
   status?: InvoiceStatus;
+  payerId?: string;
   /** Opaque: the `nextCursor` of the previous page */
   cursor?: string;
   limit?: number;
@@ -491,38 +557,6 @@ export const documentKinds = ["invoice", "act", "contract", "reconciliation"] as
 export type DocumentKind = (typeof documentKinds)[number];
 
 /** An issued document. Its HTML exists from the start; the PDF once `status` is `ready`. */
-/** `GET /contracts/current`: the brand's contract version, and whether the account accepted it. */
-export interface CurrentContract {
-  version: string;
-  accepted: boolean;
-  acceptedAt: string | null;
-  documentId: string | null;
-}
-
-export interface ContractAcceptance {
-  version: string;
-  accepted: true;
-  acceptedAt: string;
-  document: CabinetDocument;
-}
-
-/** `GET /services/{id}/panel`: what the service's provisioner adds to its page. */
-export interface ServicePanel {
-  /** `inactive`: the service is not active; `none`: no panel; `unavailable`: the provider failed or was slow. */
-  state: "active" | "inactive" | "none" | "unavailable";
-  fields: { key: string; label: string; value: string }[];
-  credentials: { key: string; label: string; canReveal: boolean }[];
-  actions: { key: string; label: string; confirm: string; right: "change" | "delete"; danger: boolean; allowed: boolean }[];
-  controlPanel: { label: string; allowed: boolean } | null;
-  metrics: { key: string; label: string; unit: string; points: { at: string; value: number }[] }[];
-}
-
-export interface ServicePanelActionResult {
-  action: string;
-  status: "done";
-  message: string | null;
-}
-
 export interface CabinetDocument {
   id: string;
   kind: DocumentKind;
@@ -534,6 +568,8 @@ export interface CabinetDocument {
     type: string;
     id: string;
   } | null;
+  /** The payer it is made out to; null on documents from before payers */
+  payerId: string | null;
   periodFrom: string | null;
   periodTo: string | null;
   locale: string;
@@ -555,6 +591,7 @@ export interface CabinetDocument {
 
 export interface ListDocumentsQuery {
   kind?: DocumentKind;
+  payerId?: string;
   /** Issued on or after this day (UTC) */
   from?: string;
   /** Issued on or before this day (UTC) */
@@ -562,4 +599,20 @@ export interface ListDocumentsQuery {
   /** Opaque: the `nextCursor` of the previous page */
   cursor?: string;
   limit?: number;
+}
+
+/** `GET /contracts/current`: the brand's contract version, and whether the account accepted it. */
+export interface CurrentContract {
+  version: string;
+  accepted: boolean;
+  acceptedAt: string | null;
+  documentId: string | null;
+}
+
+export interface ContractAcceptance {
+  version: string;
+  accepted: boolean;
+  /** ISO 8601, UTC */
+  acceptedAt: string;
+  document: CabinetDocument;
 }
