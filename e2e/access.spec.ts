@@ -36,7 +36,7 @@ async function placeOrder(page: Page, csrfToken: string, labels: string[]) {
 }
 
 async function inviteByApi(page: Page, csrfToken: string, email: string, roles: string[], serviceIds: string[] | null = null) {
-  const sent = await page.request.post("/api/v1/users/invitations", { headers: { "X-CSRF-Token": csrfToken }, data: { email, roles, serviceIds } });
+  const sent = await page.request.post("/api/v1/users/invitations", { headers: { "X-CSRF-Token": csrfToken }, data: { email, roles, serviceIds, password: "northwind-demo" } });
   expect(sent.status(), await sent.text()).toBe(201);
   return new URL((await sent.json()).link).searchParams.get("invitation")!;
 }
@@ -60,6 +60,7 @@ test.describe("shared access", () => {
     const email = `accountant-${Date.now()}@example.com`;
     await invite.getByLabel("E-mail").fill(email);
     await expect(invite.getByRole("checkbox", { name: "Accountant" })).toBeChecked();
+    await invite.getByLabel("Your password").fill("northwind-demo"); // the owner's, as for every new way in
     await invite.getByRole("button", { name: "Send the invitation" }).click();
     await expect(users.getByRole("status")).toHaveText(`Invitation sent to ${email}.`);
     await expect(users.locator(`[data-invitation][data-email="${email}"]`)).toContainText("Pending");
@@ -130,6 +131,7 @@ test.describe("shared access", () => {
     await invite.getByRole("checkbox", { name: "Accountant" }).uncheck();
     await invite.getByRole("checkbox", { name: "System administrator" }).check();
     await invite.getByRole("checkbox", { name: "alpha-svc" }).check();
+    await invite.getByLabel("Your password").fill("northwind-demo"); // the owner's, as for every new way in
     await invite.getByRole("button", { name: "Send the invitation" }).click();
     await expect(page.locator("cab-users").getByRole("status")).toHaveText(`Invitation sent to ${email}.`);
     await expect.poll(() => mails.find((m) => m.to.includes(email)), { timeout: 30_000 }).toBeTruthy();
@@ -222,7 +224,8 @@ test.describe("shared access", () => {
     const email = `created-${Date.now()}@example.com`;
     await create.getByLabel("E-mail").fill(email);
     await create.getByLabel("Name").fill("Hank Handed");
-    await create.getByLabel("Password").fill("handed over 123");
+    await create.getByLabel("Password", { exact: true }).fill("handed over 123");
+    await create.getByLabel("Your password").fill("northwind-demo");
     await create.getByRole("checkbox", { name: "Viewer" }).check();
     await create.getByRole("checkbox", { name: "Accountant" }).uncheck();
     await create.getByRole("button", { name: "Create the user" }).click();

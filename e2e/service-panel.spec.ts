@@ -105,7 +105,7 @@ test.describe("the service panel", () => {
     const email = `viewer-${Date.now()}@example.com`;
     const created = await page.request.post("/api/v1/users", {
       headers: { "X-CSRF-Token": csrf },
-      data: { email, name: "Vera Viewer", password: "handed over 123", roles: ["viewer"], serviceIds: null },
+      data: { email, name: "Vera Viewer", password: "handed over 123", roles: ["viewer"], serviceIds: null, currentPassword: alice.password },
     });
     expect(created.status(), await created.text()).toBe(201);
 

@@ -5,6 +5,7 @@ import { may } from "../src/runtime/rights.js";
 import { SessionStore } from "../src/runtime/session-store.js";
 import { accessMessages } from "../src/i18n/access.js";
 import { apiError, fakeFetch, json } from "./fake-fetch.js";
+import "../src/i18n/russian.js";
 
 const me = (user: Partial<Me["user"]>, session: Partial<Me["session"]> = {}, accountId = "acc_1") =>
   ({

@@ -36,7 +36,7 @@ describe("the invitation e-mail", () => {
   it("reaches the invitee (who has no login yet) with the accept link; a resent one carries a new link and the old one stops working", async () => {
     const owner = await t.signUp(undefined, { name: "Olga Owner" });
     const email = `invitee-${Date.now()}@example.org`;
-    const sent = await t.request("POST", "/api/v1/users/invitations", { token: owner.token, body: { email, roles: ["accountant"], serviceIds: null } });
+    const sent = await t.request("POST", "/api/v1/users/invitations", { token: owner.token, body: { email, roles: ["accountant"], serviceIds: null, password: "correct horse battery" } });
     expect(sent.status).toBe(201);
 
     const mail = await nthMailTo(email, 1);
@@ -65,11 +65,11 @@ describe("the invitation e-mail", () => {
   it("is not sent for a refused invitation", async () => {
     const owner = await t.signUp();
     const email = `refused-${Date.now()}@example.org`;
-    const refused = await t.request("POST", "/api/v1/users/invitations", { token: owner.token, body: { email, roles: [], serviceIds: null } });
+    const refused = await t.request("POST", "/api/v1/users/invitations", { token: owner.token, body: { email, roles: [], serviceIds: null, password: "correct horse battery" } });
     expect(refused.status).toBe(400);
     // A later, valid invitation to someone else is delivered; by then the refused one would have been too.
     const other = `later-${Date.now()}@example.org`;
-    await t.request("POST", "/api/v1/users/invitations", { token: owner.token, body: { email: other, roles: ["viewer"], serviceIds: null } });
+    await t.request("POST", "/api/v1/users/invitations", { token: owner.token, body: { email: other, roles: ["viewer"], serviceIds: null, password: "correct horse battery" } });
     await nthMailTo(other, 1);
     expect(mailsTo(email)).toHaveLength(0);
   });

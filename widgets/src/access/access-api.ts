@@ -81,11 +81,11 @@ export const accessApi = {
   /** Hands the account over to `id` (the caller becomes a member): the caller's password again, and their code when a second factor is on. */
   transfer: (api: ApiClient, id: string, proof: { password: string; code?: string }, c: Credentials): Promise<void> =>
     api.request("PUT", `${at("/users", id)}/role`, { body: { role: "owner", transfer: true, ...proof }, credentials: c }),
-  createUser: (api: ApiClient, body: { email: string; name: string; password: string } & MemberAccess, c: Credentials): Promise<{ id: string; email: string }> =>
+  createUser: (api: ApiClient, body: { email: string; name: string; password: string; currentPassword: string; code?: string } & MemberAccess, c: Credentials): Promise<{ id: string; email: string }> =>
     api.request("POST", "/users", { body, credentials: c }),
 
   invitations: (api: ApiClient, c: Credentials, signal?: AbortSignal): Promise<{ items: Invitation[] }> => api.request("GET", "/users/invitations", { credentials: c, signal }),
-  invite: (api: ApiClient, body: { email: string } & MemberAccess, c: Credentials): Promise<{ invitation: Invitation; link: string }> =>
+  invite: (api: ApiClient, body: { email: string; password: string; code?: string } & MemberAccess, c: Credentials): Promise<{ invitation: Invitation; link: string }> =>
     api.request("POST", "/users/invitations", { body, credentials: c }),
   resend: (api: ApiClient, id: string, c: Credentials): Promise<{ invitation: Invitation; link: string }> => api.request("POST", `${at("/users/invitations", id)}/resend`, { credentials: c }),
   revoke: (api: ApiClient, id: string, c: Credentials): Promise<void> => api.request("POST", `${at("/users/invitations", id)}/revoke`, { credentials: c }),

@@ -35,6 +35,8 @@ export interface AccountSwitchedDetail {
  *   document.addEventListener("cab-account-switched", (e) => console.log("now in", e.detail.accountId));
  * </script>
  * ```
+ *
+ * @tag cab-account-switcher
  */
 export class CabAccountSwitcher extends AccessElement {
   static override styles = [...widgetBlocks, styles];

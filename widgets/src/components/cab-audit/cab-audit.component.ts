@@ -38,6 +38,8 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
  * ```html
  * <cab-audit page-size="25"></cab-audit>
  * ```
+ *
+ * @tag cab-audit
  */
 export class CabAudit extends AccessElement {
   static override styles = [...widgetBlocks, styles];

@@ -33,6 +33,8 @@ export interface ContractAcceptedDetail {
  * ```html
  * <cab-contract></cab-contract>
  * ```
+ *
+ * @tag cab-contract
  */
 export class CabContract extends GatedElement<AgreementsT> {
   static override styles = [billingStyles, styles];

@@ -99,6 +99,8 @@ function countryName(locale: Locale, code: string | null): string {
  * ```html
  * <cab-payers></cab-payers>
  * ```
+ *
+ * @tag cab-payers
  */
 export class CabPayers extends GatedElement<PayersT> {
   static override styles = [billingStyles, styles];

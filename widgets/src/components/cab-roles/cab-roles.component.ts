@@ -48,6 +48,8 @@ const withRight = (rights: Rights, section: Section, action: RightAction, on: bo
  * ```html
  * <cab-roles></cab-roles>
  * ```
+ *
+ * @tag cab-roles
  */
 export class CabRoles extends AccessElement {
   static override styles = [...widgetBlocks, styles];

@@ -36,6 +36,8 @@ type Outcome = { tone: "success" | "danger"; text: string };
  * ```html
  * <cab-service-panel service-id="svc_01jd3k7x9q4m2v8b6c5n0a1b2c"></cab-service-panel>
  * ```
+ *
+ * @tag cab-service-panel
  */
 export class CabServicePanel extends GatedElement<ServicePanelT> {
   static override styles = [...servicesStyles, styles];

@@ -43,6 +43,8 @@ export interface DocumentIssuedDetail {
  * ```html
  * <cab-statement-request></cab-statement-request>
  * ```
+ *
+ * @tag cab-statement-request
  */
 export class CabStatementRequest extends GatedElement<AgreementsT> {
   static override styles = [billingStyles, styles];

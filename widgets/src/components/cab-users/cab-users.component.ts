@@ -57,6 +57,8 @@ const accessOf = (draft: Draft): MemberAccess => ({ roles: [...draft.roles], ser
  * ```html
  * <cab-users></cab-users>
  * ```
+ *
+ * @tag cab-users
  */
 export class CabUsers extends AccessElement {
   static override styles = [...widgetBlocks, styles];
@@ -189,8 +191,9 @@ export class CabUsers extends AccessElement {
     event.preventDefault();
     const { email, draft } = this.invite;
     return this.run("invite", async () => {
-      const sent = await this.cabinet.session.call((api, c) => accessApi.invite(api, { email: email.trim(), ...accessOf(draft) }, c));
+      const sent = await this.cabinet.session.call((api, c) => accessApi.invite(api, { email: email.trim(), ...accessOf(draft), ...this.proofBody }, c));
       this.invite = { email: "", draft: emptyDraft(["accountant"]) };
+      this.proof = { password: "", code: "" };
       this.invitations = [sent.invitation, ...this.invitations.filter((i) => i.id !== sent.invitation.id)];
       this.emit("cab-user-invited", { invitation: sent.invitation });
       return this.t.users.invited(sent.invitation.email);
@@ -201,8 +204,9 @@ export class CabUsers extends AccessElement {
     event.preventDefault();
     const { email, name, password, draft } = this.create;
     return this.run("create", async () => {
-      const created = await this.cabinet.session.call((api, c) => accessApi.createUser(api, { email: email.trim(), name: name.trim(), password, ...accessOf(draft) }, c));
+      const created = await this.cabinet.session.call((api, c) => accessApi.createUser(api, { email: email.trim(), name: name.trim(), password, ...accessOf(draft), currentPassword: this.proof.password, ...(this.proof.code.trim() ? { code: this.proof.code.trim() } : {}) }, c));
       this.create = { email: "", name: "", password: "", draft: emptyDraft(["accountant"]) };
+      this.proof = { password: "", code: "" };
       await this.load();
       return this.t.users.created(created.email);
     });
@@ -238,7 +242,7 @@ export class CabUsers extends AccessElement {
 
   private transfer(event: Event, member: Member) {
     event.preventDefault();
-    const proof = { password: this.proof.password, ...(this.proof.code.trim() ? { code: this.proof.code.trim() } : {}) };
+    const proof = this.proofBody;
     return this.run(`transfer:${member.id}`, async () => {
       await this.cabinet.session.call((api, c) => accessApi.transfer(api, member.id, proof, c));
       this.proof = { password: "", code: "" };
@@ -398,15 +402,25 @@ export class CabUsers extends AccessElement {
   private renderTransfer(t: AccessT, m: Member) {
     return html`<form class="box" part="transfer" @submit=${(e: Event) => this.transfer(e, m)}>
       <p>${t.users.transferIntro(m.name)}</p>
-      <label class="field"><span>${t.users.transferPassword}</span>
-        <input class="input" type="password" required autocomplete="current-password" .value=${this.proof.password} @input=${(e: Event) => (this.proof = { ...this.proof, password: (e.target as HTMLInputElement).value })} /></label>
-      <label class="field"><span>${t.users.transferCode}</span>
-        <input class="input" inputmode="numeric" autocomplete="one-time-code" maxlength="40" .value=${this.proof.code} @input=${(e: Event) => (this.proof = { ...this.proof, code: (e.target as HTMLInputElement).value })} /></label>
+      ${this.renderProofFields(t)}
       <div class="actions">
         <button class="button danger" part="button" type="submit" ?disabled=${this.busy !== null}>${t.users.transferSubmit}</button>
         <button class="button secondary" part="button" type="button" @click=${() => (this.transferring = null)}>${t.users.cancel}</button>
       </div>
     </form>`;
+  }
+
+  /** The owner's password, and their code when a second factor is on: the server asks for them before anyone new gets in or the account changes hands. */
+  private renderProofFields(t: AccessT) {
+    return html`<label class="field"><span>${t.users.transferPassword}</span>
+        <input class="input" type="password" required autocomplete="current-password" .value=${this.proof.password} @input=${(e: Event) => (this.proof = { ...this.proof, password: (e.target as HTMLInputElement).value })} /></label>
+      <label class="field"><span>${t.users.transferCode}</span>
+        <input class="input" inputmode="numeric" autocomplete="one-time-code" maxlength="40" .value=${this.proof.code} @input=${(e: Event) => (this.proof = { ...this.proof, code: (e.target as HTMLInputElement).value })} /></label>`;
+  }
+
+  /** The proof as the API takes it (no empty code). */
+  private get proofBody(): { password: string; code?: string } {
+    return { password: this.proof.password, ...(this.proof.code.trim() ? { code: this.proof.code.trim() } : {}) };
   }
 
   private renderInvite(t: AccessT) {
@@ -416,7 +430,7 @@ export class CabUsers extends AccessElement {
       <p class="hint">${t.users.inviteIntro}</p>
       <label class="field"><span>${t.users.email}</span>
         <input class="input" type="email" required autocomplete="off" maxlength="254" .value=${email} @input=${(e: Event) => (this.invite = { ...this.invite, email: (e.target as HTMLInputElement).value })} /></label>
-      ${this.renderAccessFields(t, draft, (next) => (this.invite = { ...this.invite, draft: next }), "invite")}
+      ${this.renderAccessFields(t, draft, (next) => (this.invite = { ...this.invite, draft: next }), "invite")} ${this.renderProofFields(t)}
       <div><button class="button" part="button" type="submit" ?disabled=${this.busy !== null || draft.roles.size === 0}>${this.busy === "invite" ? t.users.inviting : t.users.invite}</button></div>
     </form>`;
   }
@@ -431,7 +445,7 @@ export class CabUsers extends AccessElement {
         <label class="field"><span>${t.users.email}</span><input class="input" type="email" required autocomplete="off" maxlength="254" .value=${email} @input=${(e: Event) => set({ email: (e.target as HTMLInputElement).value })} /></label>
         <label class="field"><span>${t.users.name}</span><input class="input" required maxlength="200" .value=${name} @input=${(e: Event) => set({ name: (e.target as HTMLInputElement).value })} /></label>
         <label class="field"><span>${t.users.password}</span><input class="input" type="text" required autocomplete="off" maxlength="256" .value=${password} @input=${(e: Event) => set({ password: (e.target as HTMLInputElement).value })} /></label>
-        ${this.renderAccessFields(t, draft, (next) => set({ draft: next }), "create")}
+        ${this.renderAccessFields(t, draft, (next) => set({ draft: next }), "create")} ${this.renderProofFields(t)}
         <div><button class="button secondary" part="button" type="submit" ?disabled=${this.busy !== null || draft.roles.size === 0}>${t.users.create}</button></div>
       </form>
     </details>`;
