@@ -57,6 +57,14 @@ describe("an account's payers", () => {
     expect(again.map((list) => list.map((p) => p.id))).toEqual([[first.id], [first.id]]);
   });
 
+  it("made on first need by invoices issued at once, is one payer for all of them", async () => {
+    const client = await t.signUp(undefined, { name: "Racing Person" });
+    const invoices = await Promise.all(Array.from({ length: 8 }, () => invoiceFor(client)));
+    expect(new Set(invoices.map((i) => i.payer?.id)).size).toBe(1);
+    expect(await countRows("payers", { account_id: client.accountId })).toBe(1);
+    expect(invoices[0].payer).toMatchObject({ name: "Racing Person", kind: "individual" });
+  });
+
   it("the first payer an account creates becomes its default; another becomes default when asked", async () => {
     const client = await t.signUp();
     const created = await createPayer(client, germanCompany);

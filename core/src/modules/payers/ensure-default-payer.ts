@@ -49,7 +49,7 @@ export class EnsureDefaultPayer {
       return payer;
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
-      return findOrFail(await this.payers.findDefault(accountId, trx), "payer", accountId);
+      return findOrFail(await this.payers.findDefault(accountId, trx, true), "default payer of account", accountId);
     }
   }
 }

@@ -69,8 +69,15 @@ export class PayerRepository {
     return row && toPayer(row);
   }
 
-  async findDefault(accountId: string, trx: Database = this.db): Promise<Payer | undefined> {
-    const row = await trx<PayerRow>("payers").where({ default_for: accountId }).first();
+  /**
+   * `latest`: a locking read (MySQL), which sees the latest committed row rather than the
+   * transaction's snapshot — how a transaction that lost the race to insert the default finds
+   * the winner's.
+   */
+  async findDefault(accountId: string, trx: Database = this.db, latest = false): Promise<Payer | undefined> {
+    const query = trx<PayerRow>("payers").where({ default_for: accountId }).first();
+    if (latest && dialectOf(trx) === "mysql") query.forShare();
+    const row = await query;
     return row && toPayer(row);
   }
 

@@ -111,7 +111,7 @@ export class PlaceOrder {
         orderCharge: priced[index].total,
         orderId,
       }));
-      const paid = await this.chargeAll(trx, drafts, keyBase);
+      const paid = await this.chargeAll(trx, drafts, keyBase, (d) => d.label ?? summaries.get(d.productId)?.name ?? "a service");
       const services = drafts.map((d) =>
         paid ? { ...d, status: "provisioning" as const, periodStart: now, paidUntil: addMonths(now, d.periodMonths), provisionAction: "create", provisionSeq: 1 } : d,
       );
@@ -157,7 +157,8 @@ export class PlaceOrder {
   }
 
   /** Charges every service from the balance, or none: a savepoint undoes the charges when one does not fit. */
-  private async chargeAll(trx: Database, drafts: NewService[], keyBase: string): Promise<boolean> {
+  /** `nameOf`: what the ledger line calls the service (its label, else its product): no internal id in print. */
+  private async chargeAll(trx: Database, drafts: NewService[], keyBase: string, nameOf: (draft: NewService) => string): Promise<boolean> {
     try {
       await trx.transaction(async (savepoint) => {
         for (const [index, draft] of drafts.entries()) {
@@ -168,7 +169,7 @@ export class PlaceOrder {
             currency: draft.price.currency,
             kind: "charge",
             reference: { type: "service", id: draft.id },
-            description: `Order of ${draft.label ?? draft.id}`,
+            description: `Order of ${nameOf(draft)}`,
             idempotencyKey: `${keyBase}:${index}`,
           });
           if (result.status === "insufficient_funds" || result.status === "currency_mismatch") throw new BalanceShort();
