@@ -1,9 +1,14 @@
 import type { Locale, Messages } from "./index.js";
 import { messages } from "./index.js";
 import { agreementsEn, type AgreementsMessages } from "./agreements.en.js";
-import { agreementsRu } from "./agreements.ru.js";
+import { russianCatalogs } from "./locales.js";
 
-export const agreementsMessages = { en: agreementsEn, ru: agreementsRu } satisfies Record<Locale, AgreementsMessages>;
+export const agreementsMessages = {
+  en: agreementsEn,
+  get ru(): AgreementsMessages {
+    return russianCatalogs()?.agreements ?? agreementsEn;
+  },
+} satisfies Record<Locale, AgreementsMessages>;
 
 /** What `<cab-contract>` and `<cab-statement-request>` translate with: the common strings and errors, and their own. */
 export type AgreementsT = Messages & AgreementsMessages;

@@ -1,4 +1,7 @@
 import type { AccessMessages } from "./access.en.js";
+import type { PayersMessages } from "./payers.en.js";
+import type { AgreementsMessages } from "./agreements.en.js";
+import type { ServicePanelMessages } from "./service-panel.en.js";
 import type { BillingMessages } from "./billing.en.js";
 import type { Messages } from "./en.js";
 import type { PrivacyMessages } from "./privacy.en.js";
@@ -15,6 +18,9 @@ export interface RussianCatalogs {
   privacy: PrivacyMessages;
   security: SecurityMessages;
   access: AccessMessages;
+  servicePanel: ServicePanelMessages;
+  agreements: AgreementsMessages;
+  payers: PayersMessages;
 }
 
 /** Dispatched on the document once a language's strings have arrived: the widgets render again in it. */

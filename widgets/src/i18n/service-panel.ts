@@ -1,9 +1,14 @@
 import type { Locale, Messages } from "./index.js";
 import { messages } from "./index.js";
 import { servicePanelEn, type ServicePanelMessages } from "./service-panel.en.js";
-import { servicePanelRu } from "./service-panel.ru.js";
+import { russianCatalogs } from "./locales.js";
 
-export const servicePanelMessages = { en: servicePanelEn, ru: servicePanelRu } satisfies Record<Locale, ServicePanelMessages>;
+export const servicePanelMessages = {
+  en: servicePanelEn,
+  get ru(): ServicePanelMessages {
+    return russianCatalogs()?.servicePanel ?? servicePanelEn;
+  },
+} satisfies Record<Locale, ServicePanelMessages>;
 
 /** What `<cab-service-panel>` translates with: the common strings and errors, and its own. */
 export type ServicePanelT = Messages & ServicePanelMessages;
