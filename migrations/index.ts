@@ -15,6 +15,7 @@ import * as embedding from "./013_embedding.js";
 import * as accountSecurity from "./014_account_security.js";
 import * as privacy from "./015_privacy.js";
 import * as access from "./016_access.js";
+import * as cancelRefund from "./021_cancel_refund.js";
 
 /** One migration, imported statically so tsc output, vitest and the CLI all see the same names. */
 export interface NamedMigration {
@@ -41,4 +42,5 @@ export const coreMigrations: NamedMigration[] = [
   { name: "014_account_security", ...accountSecurity },
   { name: "015_privacy", ...privacy },
   { name: "016_access", ...access },
+  { name: "021_cancel_refund", ...cancelRefund },
 ];

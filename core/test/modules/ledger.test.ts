@@ -129,6 +129,7 @@ describe("the finance API", () => {
       creditLimit: { amount: 0, currency: "USD" },
       available: { amount: 1000, currency: "USD" },
       upcomingRenewals: { amount: 1800, currency: "USD", days: 30 },
+      openInvoices: { amount: 0, currency: "USD", count: 0 },
       recommendedTopUp: { amount: 800, currency: "USD" },
       topUp: { min: { amount: 500, currency: "USD" }, max: { amount: 500_000, currency: "USD" } },
     });

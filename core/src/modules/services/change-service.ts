@@ -5,6 +5,7 @@ import { contentHash, IdempotencyLog, type IdempotentCall } from "../../http/ide
 import { PostLedgerEntry } from "../ledger/index.js";
 import { ServiceChangePlanner } from "./service-change-planner.js";
 import { ServiceLifecycle } from "./service-lifecycle.js";
+import { isoDay } from "./service-period.js";
 import type { Actor, Service } from "./service.js";
 
 export interface ChangeRequest {
@@ -57,7 +58,8 @@ export class ChangeService {
         currency: service.price.currency,
         kind: plan.amountDue > 0 ? "charge" : "credit",
         reference: { type: "service", id: service.id },
-        description: `${plan.kind === "upgrade" ? "Upgrade" : "Downgrade"} of ${service.label ?? service.id}, ${plan.remainingDays} of ${plan.periodDays} days`,
+        // The days paid for that the change covers, never "51 of 31 days" (paid for more than one period).
+        description: `${plan.kind === "upgrade" ? "Upgrade" : "Downgrade"} of ${service.label ?? service.id} for the ${plan.remainingDays} paid days until ${isoDay(service.paidUntil!)}`,
         idempotencyKey: `change:${service.id}:${key}`,
       });
       if (posting.status === "insufficient_funds") {

@@ -33,9 +33,10 @@ export const servicesModule = defineModule({
     container.register(TOKENS.PersonalDataSources, { useClass: ServicesPersonalData });
     container.register(TOKENS.CurrencyUsage, { useFactory: (c) => servicesInCurrency(c.resolve<Database>(TOKENS.Database)) });
     const events = container.resolve<EventBus>(TOKENS.EventBus);
-    events.subscribe("invoice.paid", "services", async ({ accountId, invoiceId, purpose }) => {
-      if (purpose === "order") await container.resolve(StartPaidServices).execute(accountId, invoiceId);
-      if (purpose === "renewal") await container.resolve(ExtendRenewedServices).execute(accountId, invoiceId);
+    events.subscribe("invoice.paid", "services", async ({ accountId, invoiceId, purpose, paidBy }) => {
+      // The history names who paid: the client (from the balance, by card, by a transfer staff confirmed) or the billing run.
+      if (purpose === "order") await container.resolve(StartPaidServices).execute(accountId, invoiceId, paidBy ?? "client");
+      if (purpose === "renewal") await container.resolve(ExtendRenewedServices).execute(accountId, invoiceId, paidBy ?? "client");
     });
     events.subscribe("invoice.voided", "services", async ({ accountId, invoiceId }) => {
       await container.resolve(ReleaseVoidedRenewals).execute(accountId, invoiceId);

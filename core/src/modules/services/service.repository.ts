@@ -258,6 +258,43 @@ export class ServiceRepository {
     return Number(await db("service_renewals").where({ account_id: accountId, invoice_id: invoiceId }).whereNull("ledger_entry_id").delete());
   }
 
+  /**
+   * The open invoice of each of these services, if any: the order's for one awaiting payment,
+   * the renewal's that waits for the period starting at its paid-until (a paid renewal has moved
+   * paid-until past it; a voided one's row is gone).
+   */
+  async openInvoiceIds(accountId: string, services: Service[], db: Database = this.db): Promise<Map<string, string>> {
+    const found = new Map<string, string>();
+    const pending = services.filter((s) => s.status === "pending_payment" && s.orderId !== null);
+    if (pending.length) {
+      const orders = await db("orders").where("account_id", accountId).whereIn("id", [...new Set(pending.map((s) => s.orderId!))]).whereNotNull("invoice_id").select("id", "invoice_id");
+      const byOrder = new Map(orders.map((o: { id: string; invoice_id: string }) => [o.id, o.invoice_id]));
+      for (const s of pending) if (byOrder.has(s.orderId!)) found.set(s.id, byOrder.get(s.orderId!)!);
+    }
+    const running = services.filter((s) => (s.status === "active" || s.status === "suspended") && s.paidUntil !== null);
+    if (running.length) {
+      const rows = await db("service_renewals").where("account_id", accountId).whereIn("service_id", running.map((s) => s.id)).whereNotNull("invoice_id").whereNull("ledger_entry_id").select("service_id", "period_start", "invoice_id");
+      const paidUntil = new Map(running.map((s) => [s.id, s.paidUntil]));
+      for (const r of rows as { service_id: string; period_start: number | string; invoice_id: string }[]) {
+        if (Number(r.period_start) === paidUntil.get(r.service_id)) found.set(r.service_id, r.invoice_id);
+      }
+    }
+    return found;
+  }
+
+  /** The services of one order (all of them awaiting its invoice while it is unpaid), locked for `trx` on MySQL. */
+  async listByOrder(accountId: string, orderId: string, db: Database = this.db, lock = false): Promise<Service[]> {
+    const query = db<ServiceRow>("services").where({ account_id: accountId, order_id: orderId }).orderBy("id");
+    if (lock && dialectOf(db) === "mysql") query.forUpdate();
+    return (await query).map(toService);
+  }
+
+  /** The invoice an order issued (null when the balance paid it). */
+  async orderInvoiceId(accountId: string, orderId: string, db: Database = this.db): Promise<string | null> {
+    const row = await db("orders").where({ account_id: accountId, id: orderId }).first("invoice_id");
+    return row?.invoice_id ?? null;
+  }
+
   // --- orders ----------------------------------------------------------------------------
 
   async findOrder(accountId: string, idempotencyKey: string, db: Database = this.db): Promise<OrderRecord | undefined> {
