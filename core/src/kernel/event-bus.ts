@@ -25,9 +25,9 @@ export interface CabinetEvents {
   "user.email_changed": { accountId: string; userId: string; oldEmail: string; newEmail: string; at: number };
   "user.password_changed": { accountId: string; userId: string; at: number; reason: "changed" | "reset" };
   "user.two_factor_changed": { accountId: string; userId: string; at: number; enabled: boolean };
-  "invoice.issued": { invoiceId: string; accountId: string; purpose: "order" | "renewal" | "manual" };
+  "invoice.issued": { invoiceId: string; accountId: string; purpose: "order" | "renewal" | "manual" | "change" };
   /** `paidBy`: `system` when the billing run paid it from the balance; the client otherwise (absent: the client). */
-  "invoice.paid": { invoiceId: string; accountId: string; purpose: "order" | "renewal" | "manual"; paidBy?: "client" | "system" };
+  "invoice.paid": { invoiceId: string; accountId: string; purpose: "order" | "renewal" | "manual" | "change"; paidBy?: "client" | "system" };
   "invoice.voided": { invoiceId: string; accountId: string; /** Who voided it; null when its client withdrew the order it was for. */ staffId: string | null };
   "payment.succeeded": { paymentId: string; accountId: string; amount: number; currency: string };
   "payment.failed": { paymentId: string; accountId: string; reason: string };

@@ -202,3 +202,65 @@ describe("proration wording", () => {
     expect(Number(charge.amount)).toBe(-preview.amountDue.amount);
   });
 });
+
+describe("an upgrade the balance does not cover", () => {
+  // The demo VPS (1800 a month for cpu 2, ram 4, disk 80, backups) paid for 30 days from now.
+  async function activeVps(balance: number) {
+    const c = await t.signUp();
+    const paidUntil = START + 30 * DAY + DAY / 2;
+    const [id] = await addServices(t, c.accountId, [{ label: "web-01", paidUntil, price: 1800 }]);
+    await t.cabinet.db("services").where({ id }).update({ product_id: vps, period_start: paidUntil - 30 * DAY, parameters: JSON.stringify({ cpu: 2, ram: 4, disk: 80, os: "debian-12", backups: true }) });
+    if (balance) await post(t, { accountId: c.accountId, amount: balance });
+    return { ...c, id };
+  }
+  const change = (c: { token: string; id: string }, parameters: Record<string, unknown>) =>
+    t.request("POST", `/api/v1/services/${c.id}/change`, { token: c.token, body: { parameters } });
+
+  it("issues an invoice for the prorated difference, like a renewal; paying it applies the upgrade", async () => {
+    const c = await activeVps(100);
+    const preview = (await t.request("POST", `/api/v1/services/${c.id}/change/preview`, { token: c.token, body: { parameters: { cpu: 4 } } })).body;
+    expect(preview.amountDue.amount).toBe(400); // +2 cores × 200 for the 30 days paid for of 30
+    const invoiced = await change(c, { cpu: 4 });
+    expect(invoiced.status).toBe(200);
+    expect(invoiced.body).toMatchObject({ parameters: { cpu: 2 }, price: { amount: 1800 } });
+    const invoice = (await t.request("GET", `/api/v1/invoices/${invoiced.body.invoiceId}`, { token: c.token })).body;
+    expect(invoice).toMatchObject({ status: "issued", purpose: "change", total: { amount: 400 } });
+    expect(invoice.lines[0]).toMatchObject({ description: "Upgrade of web-01 for the 30 paid days until 2026-12-01", serviceId: c.id });
+    expect(await balanceOf(t, c.accountId)).toBe(100);
+    // Asked again: the same invoice, not a second one.
+    expect((await change(c, { cpu: 4 })).body.invoiceId).toBe(invoiced.body.invoiceId);
+    expect(Number((await t.cabinet.db("invoices").where({ account_id: c.accountId }).count({ n: "*" }))[0].n)).toBe(1);
+
+    await post(t, { accountId: c.accountId, amount: 300 });
+    expect((await t.request("POST", `/api/v1/invoices/${invoice.id}/pay-from-balance`, { token: c.token })).status).toBe(200);
+    await expect.poll(async () => (await t.request("GET", `/api/v1/services/${c.id}`, { token: c.token })).body.parameters.cpu, { timeout: 10_000 }).toBe(4);
+    const after = (await t.request("GET", `/api/v1/services/${c.id}`, { token: c.token })).body;
+    expect(after).toMatchObject({ price: { amount: 2200 }, invoiceId: null });
+    expect(await balanceOf(t, c.accountId)).toBe(0); // 100 + 300 − 400: charged once
+    expect((await history(c.token, c.id)).slice(-2).map((h) => [h.action, h.actor])).toEqual([["change_invoiced", "client"], ["change", "client"]]);
+  });
+
+  it("is called off by another change meanwhile (its invoice voided); an invoice paid after the service moved on is given back", async () => {
+    const c = await activeVps(0);
+    const first = (await change(c, { cpu: 4 })).body.invoiceId as string;
+    const second = (await change(c, { cpu: 3 })).body.invoiceId as string;
+    expect(second).not.toBe(first);
+    expect((await t.request("GET", `/api/v1/invoices/${first}`, { token: c.token })).body.status).toBe("void");
+
+    // The second is paid only after the service moved on (cancelled): the money comes back, once.
+    await t.cabinet.db("service_changes").where({ invoice_id: second }).update({ provision_seq: 99 }); // as if the service changed since
+    await post(t, { accountId: c.accountId, amount: 200 });
+    expect((await t.request("POST", `/api/v1/invoices/${second}/pay-from-balance`, { token: c.token })).status).toBe(200);
+    await expect.poll(async () => (await ledger(c.accountId)).filter((e) => e.kind === "refund").length, { timeout: 10_000 }).toBe(1);
+    expect(await balanceOf(t, c.accountId)).toBe(200);
+    expect((await t.request("GET", `/api/v1/services/${c.id}`, { token: c.token })).body.parameters.cpu).toBe(2);
+  });
+
+  it("is called off by a cancellation (the invoice voided, not left to pay)", async () => {
+    const c = await activeVps(0);
+    const invoiceId = (await change(c, { cpu: 4 })).body.invoiceId as string;
+    expect((await t.request("POST", `/api/v1/services/${c.id}/cancel`, { token: c.token, body: { when: "period_end" } })).status).toBe(200);
+    expect((await t.request("GET", `/api/v1/invoices/${invoiceId}`, { token: c.token })).body.status).toBe("void");
+    expect((await t.request("GET", "/api/v1/balance", { token: c.token })).body.openInvoices.count).toBe(0);
+  });
+});

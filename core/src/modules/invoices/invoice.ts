@@ -1,5 +1,6 @@
 export type InvoiceStatus = "issued" | "paid" | "void";
-export type InvoicePurpose = "order" | "renewal" | "manual";
+/** `change`: an upgrade the balance did not cover, applied once paid. */
+export type InvoicePurpose = "order" | "renewal" | "manual" | "change";
 
 export interface InvoiceLine {
   description: string;

@@ -7,6 +7,7 @@ import { CabinetError } from "../../errors/cabinet-error.js";
 import { WithdrawInvoice } from "../invoices/index.js";
 import { PostLedgerEntry } from "../ledger/index.js";
 import { CancellationPlanner } from "./cancellation-planner.js";
+import { WaitingChanges } from "./waiting-changes.js";
 import { ServiceLifecycle, type LifecycleStep } from "./service-lifecycle.js";
 import type { Actor, Service } from "./service.js";
 
@@ -66,6 +67,7 @@ export class CancelService {
     @inject(CancellationPlanner) private readonly planner: CancellationPlanner,
     @inject(WithdrawInvoice) private readonly invoices: WithdrawInvoice,
     @inject(PostLedgerEntry) private readonly postEntry: PostLedgerEntry,
+    @inject(WaitingChanges) private readonly waiting: WaitingChanges,
   ) {}
 
   async execute(request: CancelRequest): Promise<Service> {
@@ -75,6 +77,7 @@ export class CancelService {
   private async cancel(trx: Database, request: CancelRequest): Promise<Service> {
     const service = await this.lifecycle.load(trx, request.accountId, request.serviceId);
     if (service.status === "pending_payment") return this.withdraw(trx, service, request.actor);
+    await this.waiting.callOff(trx, service); // an upgrade waiting for its invoice no longer fits
     const periodLeft = service.paidUntil !== null && service.paidUntil > this.clock.now();
     const running = service.status === "active" || service.status === "suspended";
     // A period end only means something for a service that runs; any other goes now (or is refused).

@@ -10,6 +10,8 @@ import type { EventBus } from "../../kernel/event-bus.js";
 import { TOKENS } from "../../kernel/tokens.js";
 import { ExtendRenewedServices } from "./extend-renewed-services.js";
 import { ReleaseVoidedRenewals } from "./release-voided-renewals.js";
+import { ApplyPaidChanges } from "./apply-paid-changes.js";
+import { VoidWaitingChanges } from "./void-waiting-changes.js";
 import { serviceRoutes } from "./services.routes.js";
 import { ServicesForProvisioning } from "./services-for-provisioning.js";
 import { staffServiceRoutes } from "./services.staff-routes.js";
@@ -37,9 +39,11 @@ export const servicesModule = defineModule({
       // The history names who paid: the client (from the balance, by card, by a transfer staff confirmed) or the billing run.
       if (purpose === "order") await container.resolve(StartPaidServices).execute(accountId, invoiceId, paidBy ?? "client");
       if (purpose === "renewal") await container.resolve(ExtendRenewedServices).execute(accountId, invoiceId, paidBy ?? "client");
+      if (purpose === "change") await container.resolve(ApplyPaidChanges).execute(accountId, invoiceId, paidBy ?? "client");
     });
     events.subscribe("invoice.voided", "services", async ({ accountId, invoiceId }) => {
       await container.resolve(ReleaseVoidedRenewals).execute(accountId, invoiceId);
+      await container.resolve(VoidWaitingChanges).execute(accountId, invoiceId);
     });
   },
 });

@@ -6,7 +6,7 @@ import { containsPattern } from "../../db/like.js";
 import { fromJson } from "../../db/json.js";
 import type { ActorContext } from "../../kernel/actor-context.js";
 import type { Knex } from "knex";
-import type { OrderRecord, Service, ServiceHistoryEntry, ServiceRenewal, ServiceStatus } from "./service.js";
+import type { OrderRecord, Service, ServiceChange, ServiceHistoryEntry, ServiceRenewal, ServiceStatus } from "./service.js";
 import { historyRow, renewalRow, toHistoryEntry, toRenewal, toService, type ServiceRow } from "./service-rows.js";
 
 /** The columns of a service that change after it is created. */
@@ -273,6 +273,8 @@ export class ServiceRepository {
     }
     const running = services.filter((s) => (s.status === "active" || s.status === "suspended") && s.paidUntil !== null);
     if (running.length) {
+      const changes = await db("service_changes").where({ account_id: accountId, status: "waiting" }).whereIn("service_id", running.map((s) => s.id)).select("service_id", "invoice_id");
+      for (const c of changes as { service_id: string; invoice_id: string }[]) found.set(c.service_id, c.invoice_id);
       const rows = await db("service_renewals").where("account_id", accountId).whereIn("service_id", running.map((s) => s.id)).whereNotNull("invoice_id").whereNull("ledger_entry_id").select("service_id", "period_start", "invoice_id");
       const paidUntil = new Map(running.map((s) => [s.id, s.paidUntil]));
       for (const r of rows as { service_id: string; period_start: number | string; invoice_id: string }[]) {
@@ -280,6 +282,30 @@ export class ServiceRepository {
       }
     }
     return found;
+  }
+
+  // --- service_changes (upgrades waiting for their invoice) ---------------------------------
+
+  async insertChange(change: ServiceChange, db: Database = this.db): Promise<void> {
+    await db("service_changes").insert({
+      id: change.id, account_id: change.accountId, service_id: change.serviceId, invoice_id: change.invoiceId, parameters: toJson(change.parameters),
+      new_price: change.newPrice, amount: change.amount, currency: change.currency, provision_seq: change.provisionSeq, status: change.status, created_at: change.createdAt,
+    });
+  }
+
+  /** The service's upgrade waiting for its invoice, if any. */
+  async findWaitingChange(accountId: string, serviceId: string, db: Database = this.db): Promise<ServiceChange | undefined> {
+    const row = await db("service_changes").where({ account_id: accountId, service_id: serviceId, status: "waiting" }).orderBy("id", "desc").first();
+    return row ? toChange(row) : undefined;
+  }
+
+  async findChangesByInvoice(accountId: string, invoiceId: string, db: Database = this.db): Promise<ServiceChange[]> {
+    return (await db("service_changes").where({ account_id: accountId, invoice_id: invoiceId })).map(toChange);
+  }
+
+  /** Moves a waiting change on; false when it was not waiting any more (handled by someone else). */
+  async settleChange(id: string, status: ServiceChange["status"], db: Database = this.db): Promise<boolean> {
+    return (await db("service_changes").where({ id, status: "waiting" }).update({ status })) === 1;
   }
 
   /** The services of one order (all of them awaiting its invoice while it is unpaid), locked for `trx` on MySQL. */
@@ -328,4 +354,11 @@ export class ServiceRepository {
       created_at: order.createdAt,
     });
   }
+}
+
+function toChange(row: Record<string, any>): ServiceChange {
+  return {
+    id: row.id, accountId: row.account_id, serviceId: row.service_id, invoiceId: row.invoice_id, parameters: fromJson(row.parameters, {}),
+    newPrice: Number(row.new_price), amount: Number(row.amount), currency: row.currency, provisionSeq: Number(row.provision_seq), status: row.status, createdAt: Number(row.created_at),
+  };
 }

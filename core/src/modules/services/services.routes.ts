@@ -109,7 +109,9 @@ export const serviceRoutes = [
     operationId: "changeService",
     summary: "Change a service's parameters",
     description:
-      "An upgrade applies now and charges the prorated difference (402 CAB_ERR_INSUFFICIENT_FUNDS when the balance does not cover it); a downgrade applies by the product's " +
+      "An upgrade applies now and charges the prorated difference; when the balance does not cover it, an invoice for the difference is issued (the service's `invoiceId`, " +
+      "history `change_invoiced`) and the upgrade applies once it is paid — or, if the service changed meanwhile, the payment goes back to the balance. Another change or a " +
+      "cancellation calls a waiting upgrade off (its invoice voided). A downgrade applies by the product's " +
       "`downgradeRule`: at the next renewal (kept in `nextParameters`) or now with a credit. " + OPTIONAL_KEY + ILLEGAL,
     tags: ["services"],
     auth: "user",
