@@ -96,7 +96,20 @@ export interface ServiceDetail extends Service {
   cancelAtPeriodEnd?: boolean;
   /** Why it is in its status (the provisioning error). */
   statusReason?: string | null;
+  /** The open invoice that pays for it: its order's while awaiting payment, a renewal's or an upgrade's. */
+  invoiceId?: string | null;
   actions?: Partial<Record<ServiceActionName, ServiceAction>>;
+}
+
+/** `GET /services/:id/cancel/preview`: what cancelling now gives back, or, for an unpaid order, what withdrawing it takes along. */
+export interface CancelPreview {
+  kind: "cancel" | "withdraw";
+  refundRule: "none" | "prorated";
+  refund: Money;
+  remainingDays: number;
+  paidUntil: string | null;
+  invoiceId: string | null;
+  services: string[];
 }
 
 export interface ServiceHistoryEntry {
@@ -211,7 +224,9 @@ export interface Balance {
   available: Money;
   /** What the services renewing within `days` days will cost. */
   upcomingRenewals: Money & { days: number };
-  /** A top-up that covers those renewals; zero when the balance already does. */
+  /** Issued invoices not paid yet (older servers leave it out). */
+  openInvoices?: Money & { count: number };
+  /** A top-up that covers the open invoices and those renewals; zero when the balance already does. */
   recommendedTopUp: Money;
 }
 
