@@ -1,6 +1,8 @@
 // Issue 13's dead ends: what a client meets on the services page, each on amounts.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { inTransaction } from "../../src/db/transaction.js";
+import { TOKENS } from "../../src/kernel/tokens.js";
+import type { EventBus } from "../../src/kernel/event-bus.js";
 import { SettleInvoice } from "../../src/modules/invoices/settle-invoice.js";
 import { StartPaidServices } from "../../src/modules/services/start-paid-services.js";
 import { startTestCabinet, type TestCabinet } from "../support/test-cabinet.js";
@@ -262,5 +264,22 @@ describe("an upgrade the balance does not cover", () => {
     expect((await t.request("POST", `/api/v1/services/${c.id}/cancel`, { token: c.token, body: { when: "period_end" } })).status).toBe(200);
     expect((await t.request("GET", `/api/v1/invoices/${invoiceId}`, { token: c.token })).body.status).toBe("void");
     expect((await t.request("GET", "/api/v1/balance", { token: c.token })).body.openInvoices.count).toBe(0);
+  });
+});
+
+describe("notification texts", () => {
+  it("name the service, and write amounts as the widgets do", async () => {
+    const c = await t.signUp();
+    const [id] = await addServices(t, c.accountId, [{ label: "web-01", paidUntil: START + 10 * DAY }]);
+    expect((await t.request("POST", `/api/v1/services/${id}/cancel`, { token: c.token, body: { when: "now" } })).status).toBe(200);
+    await post(t, { accountId: c.accountId, amount: 12_900, kind: "payment" });
+    const bus = t.cabinet.container.resolve<EventBus>(TOKENS.EventBus);
+    await bus.publish("payment.succeeded", { paymentId: "pay_test", accountId: c.accountId, amount: 12_900, currency: "USD" });
+    const texts = async () => (await t.request("GET", "/api/v1/notifications", { token: c.token })).body.items.map((n: { body: string }) => n.body) as string[];
+    await expect.poll(async () => (await texts()).length, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+    const bodies = await texts();
+    expect(bodies).toContain("“web-01” has stopped.");
+    expect(bodies).toContain("We received your payment of $129.00. Thank you!");
+    expect(bodies.join(" ")).not.toContain("US$");
   });
 });

@@ -61,9 +61,9 @@ export class ProductRepository {
   constructor(@inject(TOKENS.Database) private readonly db: Database) {}
 
   /** Name and type of each product, for lists of services: one query for any number of ids. */
-  async summaries(ids: string[]): Promise<Map<string, ProductSummary>> {
+  async summaries(ids: string[], db: Database = this.db): Promise<Map<string, ProductSummary>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.db<ProductRow>("products").whereIn("id", [...new Set(ids)]).select("id", "code", "name", "type");
+    const rows = await db<ProductRow>("products").whereIn("id", [...new Set(ids)]).select("id", "code", "name", "type");
     return new Map(rows.map((r) => [r.id, { id: r.id, code: r.code, name: r.name, type: r.type }]));
   }
 

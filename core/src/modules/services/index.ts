@@ -4,6 +4,7 @@ import type { Database } from "../../db/create-database.js";
 import { defineModule } from "../../kernel/cabinet-module.js";
 import type { OwnedServices } from "../accounts/index.js";
 import { ServiceRepository } from "./service.repository.js";
+import { ProductSummaries } from "../catalog/index.js";
 import { servicesInCurrency } from "./services-in-currency.js";
 import { ServicesPersonalData } from "./services-personal-data.js";
 import type { EventBus } from "../../kernel/event-bus.js";
@@ -58,7 +59,17 @@ export { ExtendRenewedServices } from "./extend-renewed-services.js";
 /** Which services an account owns, for modules that refer to services by id (per-service scopes). */
 @injectable()
 export class ServiceDirectory implements OwnedServices {
-  constructor(@inject(ServiceRepository) private readonly services: ServiceRepository) {}
+  constructor(
+    @inject(ServiceRepository) private readonly services: ServiceRepository,
+    @inject(ProductSummaries) private readonly products: ProductSummaries,
+  ) {}
+
+  async names(accountId: string, ids: string[], trx?: Database): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const found = await this.services.listByIds(accountId, ids, trx);
+    const products = await this.products.get(found.map((s) => s.productId), trx);
+    return new Map(found.map((s) => [s.id, s.label ?? products.get(s.productId)?.name ?? s.id]));
+  }
 
   /** The ids among `ids` that are services of the account (deleted ones included). */
   async ownedBy(accountId: string, ids: string[], trx?: Database): Promise<string[]> {
