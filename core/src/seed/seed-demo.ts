@@ -108,7 +108,7 @@ export class SeedDemo {
             accountId: user!.accountId,
             currency: brand.defaultCurrency,
             purpose: "order",
-            lines: [{ description: `${product.name} “${service.label}”, ${service.periodMonths} month(s)`, quantity: 1, unitAmount: service.priceAmount, serviceId: stored.id }],
+            lines: [{ description: `${product.name} “${service.label}”, ${service.periodMonths === 1 ? "1 month" : `${service.periodMonths} months`}`, quantity: 1, unitAmount: service.priceAmount, serviceId: stored.id }],
           }),
         );
       }

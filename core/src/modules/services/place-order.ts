@@ -18,7 +18,7 @@ import { IssueInvoice } from "../invoices/index.js";
 import { PostLedgerEntry } from "../ledger/index.js";
 import { EnqueueProvisioning } from "../provisioning/index.js";
 import { describeService } from "./describe-service.js";
-import { addMonths } from "./service-period.js";
+import { addMonths, periodInWords } from "./service-period.js";
 import { ServiceRepository, type NewService } from "./service.repository.js";
 import type { OrderRecord } from "./service.js";
 import type { PlacedOrder } from "./services.schemas.js";
@@ -175,5 +175,5 @@ function replay(order: OrderRecord, requestHash: string): PlacedOrder {
 
 function describeLine(priced: PricedProduct, productName: string, label: string | null): string {
   const setup = priced.setupFee > 0 ? ", setup fee included" : "";
-  return `${productName}${label ? ` “${label}”` : ""}, ${priced.periodMonths} month(s)${setup}`;
+  return `${productName}${label ? ` “${label}”` : ""}, ${periodInWords(priced.periodMonths)}${setup}`;
 }

@@ -84,6 +84,8 @@ export class CabService extends ServicesElement {
   @state() private loadError: unknown = null;
   /** The product's parameter definitions, from the catalog; null while unknown or no longer offered. */
   @state() private product: Product | null = null;
+  /** Whether the catalog was asked for the product (answered or not): parameters wait for it, so no code flashes before its label. */
+  @state() private productTried = false;
   @state() private outcome: Outcome | null = null;
   @state() private actionError: { action: string; cause: unknown } | null = null;
   @state() private renewPeriods = 1;
@@ -161,6 +163,7 @@ export class CabService extends ServicesElement {
     this.rechecks = 0;
     this.service = null;
     this.product = null;
+    this.productTried = false;
     this.loadError = null;
     this.outcome = null;
     this.actionError = null;
@@ -204,6 +207,8 @@ export class CabService extends ServicesElement {
       this.changeValues = this.product ? withDefaults(this.product.parameters, service.parameters) : {};
     } catch {
       // Without the catalog the change form is not offered; the rest of the page stands.
+    } finally {
+      if (!signal.aborted) this.productTried = true;
     }
   }
 
@@ -343,8 +348,8 @@ export class CabService extends ServicesElement {
 
   private renderFacts(t: ServicesT, service: ServiceDetail) {
     const defs = this.product?.parameters ?? [];
-    const entries = Object.entries(service.parameters);
-    const next = service.nextParameters ? Object.entries(service.nextParameters) : [];
+    const entries = this.productTried ? Object.entries(service.parameters) : [];
+    const next = service.nextParameters && this.productTried ? Object.entries(service.nextParameters) : [];
     const param = (key: string, value: ParameterValue) => {
       const def = defs.find((d) => d.key === key);
       return html`<div><dt>${def?.label ?? this.parameterName(key)}</dt><dd>${formatParameter(t, def, value, this.uiLocale)}</dd></div>`;

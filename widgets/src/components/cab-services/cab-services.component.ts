@@ -76,6 +76,8 @@ export class CabServices extends ServicesElement {
   @state() private types: string[] = [];
   /** The catalog's parameter definitions by product id: the list shows "Amsterdam", never `ams-1`. */
   @state() private parameterDefs = new Map<string, ParameterDef[]>();
+  /** Whether the catalog was asked (answered or not): until then parameters are not shown, so no code flashes before its label. */
+  @state() private catalogTried = false;
 
   private searchTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly list = new PagedList<Service>(this, async (cursor, signal) => {
@@ -108,6 +110,8 @@ export class CabServices extends ServicesElement {
       this.parameterDefs = new Map(items.map((p) => [p.id, p.parameters]));
     } catch {
       // The filter then offers the types of the services on screen, and parameters show by the widgets' own names.
+    } finally {
+      this.catalogTried = true;
     }
   }
 
@@ -225,7 +229,7 @@ export class CabServices extends ServicesElement {
   /** Each parameter by the catalog's label and its value's label ("Data centre: Amsterdam"); a product the catalog no longer shows falls back to the widgets' own names. */
   private renderParameters(service: Service, t: ServicesT) {
     const entries = Object.entries(service.parameters);
-    if (entries.length === 0) return nothing;
+    if (entries.length === 0 || !this.catalogTried) return nothing;
     const defs = this.parameterDefs.get(service.product.id) ?? [];
     const labels: Partial<Record<string, string>> = t.services.parameter;
     const units: Partial<Record<string, string>> = t.services.unit;
