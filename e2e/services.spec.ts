@@ -280,8 +280,10 @@ test.describe("services", () => {
     await expect(service.locator("[part~='facts']")).toContainText("$18.00 / month");
     expect(await page.evaluate(() => (window as unknown as { marker?: boolean }).marker)).toBe(true);
     expect(new URL(page.url()).searchParams.get("service")).toMatch(/^svc_/);
-    // An active service cannot be deleted before it is cancelled: the button says why.
-    await expect(service.getByRole("button", { name: "Delete the service" })).toHaveAccessibleDescription("Not possible while the service is “Active”.");
+    // An active service cannot be deleted before it is cancelled: deleting is not offered, and no form says "Not possible while…".
+    await expect(service.getByRole("button", { name: "Cancel the service" })).toBeEnabled();
+    await expect(service.getByRole("button", { name: "Delete the service" })).toHaveCount(0);
+    await expect(service.getByText(/Not possible while/)).toHaveCount(0);
 
     // The address alone opens it too (a link from another page, a reload).
     await page.reload();

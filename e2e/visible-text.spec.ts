@@ -32,7 +32,12 @@ async function visibleText(page: Page): Promise<string> {
     .poll(
       async () => {
         // Links' addresses (`/url: …?service=svc_…`) are in the snapshot but not on screen.
-        text = (await page.locator("body").ariaSnapshot()).split("\n").filter((line) => !/^\s*- \/url:/.test(line)).join("\n");
+        // A table row's name runs its cells together ("Dec 5, 2026 Invoice …"): the cells are read on their own.
+        text = (await page.locator("body").ariaSnapshot())
+          .split("\n")
+          .filter((line) => !/^\s*- \/url:/.test(line))
+          .map((line) => line.replace(/^(\s*- row) ".*"(:?)$/, "$1$2"))
+          .join("\n");
         return /Loading|Working out|Restoring/i.test(text) ? "loading" : "ready";
       },
       { timeout: 30_000 },
@@ -45,7 +50,7 @@ function problemsIn(text: string, codes: string[]): string[] {
   const found: string[] = [];
   for (const rule of rules) {
     const match = text.match(rule.pattern);
-    if (match) found.push(`${rule.name}: “${match[0]}”`);
+    if (match) found.push(`${rule.name}: “${match[0]}” in “${text.slice(Math.max(0, match.index! - 40), match.index! + match[0].length + 20).replace(/\s+/g, " ")}”`);
   }
   for (const code of codes) if (new RegExp(`(?<![\\w-])${code.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\w-])`).test(text)) found.push(`a raw option code: “${code}”`);
   return found;
