@@ -36,7 +36,7 @@ async function visibleText(page: Page): Promise<string> {
         text = (await page.locator("body").ariaSnapshot())
           .split("\n")
           .filter((line) => !/^\s*- \/url:/.test(line))
-          .map((line) => line.replace(/^(\s*- row) ".*"(:?)$/, "$1$2"))
+          .map((line) => line.replace(/^(\s*- )'?row ".*$/, "$1row:")) // YAML may quote the whole line
           .join("\n");
         return /Loading|Working out|Restoring/i.test(text) ? "loading" : "ready";
       },

@@ -36,9 +36,11 @@ type Outcome = { tone: "success" | "warning"; text: string; invoiceId?: string |
  * it is paid until, auto-renewal, its label and its history; and what the client can do with
  * it — renew for one or more periods, change its parameters (with the server's preview of the
  * prorated amount due or credited, confirmed before anything changes), cancel now or at the
- * end of the paid period, delete once cancelled. An action the server does not allow now is
- * disabled, with the reason beside it ("Not possible while the service is “Awaiting
- * payment”."); a user without the `services` permission sees everything and changes nothing.
+ * end of the paid period (saying first what comes back), delete once cancelled. One clear
+ * state: a deleted service is one notice; an order awaiting payment offers its invoice and its
+ * withdrawal; an action the service's status rules out is left out, one the caller's rights rule
+ * out is disabled with the reason beside it; a user without the `services` permission sees
+ * everything and changes nothing.
  *
  * @slot heading - Replaces the heading (the service's label or product name).
  *
@@ -50,7 +52,10 @@ type Outcome = { tone: "success" | "warning"; text: string; invoiceId?: string |
  * @csspart facts - Product, price, paid-until and order date (`<dl>`).
  * @csspart parameters - The parameters (`<dl>`); `next-parameters`: those waiting for the next renewal.
  * @csspart settings - Auto-renewal and the label.
- * @csspart action - A card of one action; also `action-renew`, `action-change`, `action-cancel`, `action-delete`.
+ * @csspart action - A card of one action; also `action-renew`, `action-change`, `action-cancel`, `action-delete`, `action-withdraw` (an unpaid order).
+ * @csspart state - The service's state when nothing more can be done with it: `state-deleted`, `state-cancelled`.
+ * @csspart refund - What cancelling now gives back, said before the click.
+ * @csspart invoice-waiting - An invoice that waits to be paid (a renewal's or an upgrade's), with its link.
  * @csspart reason - Why an action is disabled.
  * @csspart preview - The change's preview.
  * @csspart parameter - One parameter's control in the change form; also `parameter-<key>`.
