@@ -283,3 +283,17 @@ describe("notification texts", () => {
     expect(bodies.join(" ")).not.toContain("US$");
   });
 });
+
+describe("the demo's client awaiting payment", () => {
+  it("sees her order's invoice and may withdraw it", async () => {
+    const signedIn = await t.request("POST", "/api/v1/auth/sign-in", { body: { email: "carol@example.com", password: "northwind-demo", mode: "bearer" } });
+    expect(signedIn.status).toBe(200);
+    const token = signedIn.body.token as string;
+    const pending = (await t.request("GET", "/api/v1/services?status=pending_payment", { token })).body.items;
+    expect(pending).toHaveLength(1);
+    expect(pending[0].invoiceId).toMatch(/^inv_/);
+    expect(pending[0].actions.cancel).toEqual({ allowed: true, reason: null });
+    const preview = await t.request("GET", `/api/v1/services/${pending[0].id}/cancel/preview`, { token });
+    expect(preview.body).toMatchObject({ kind: "withdraw", invoiceId: pending[0].invoiceId, services: [pending[0].id] });
+  });
+});

@@ -31,7 +31,7 @@ export function serviceActions(service: Service, canWrite: boolean | ServiceRigh
     renew: may.order ? renew : refused,
     change: service.status === "active" && service.cancelAtPeriodEnd ? (may.change ? { allowed: false, reason: "cancel_at_period_end" } : refused) : when(may.change, service.status === "active"),
     // An unpaid order can be withdrawn (its invoice voided), as a running service is cancelled.
-    cancel: when(may.delete, live || service.status === "provisioning_failed" || service.status === "pending_payment"),
+    cancel: when(may.delete, live || service.status === "provisioning_failed" || (service.status === "pending_payment" && service.orderId !== null)),
     delete: when(may.delete, service.status === "cancelled"),
     autoRenew: when(may.change, service.status !== "cancelled" && service.status !== "deleted" && service.status !== "provisioning_failed"),
   };

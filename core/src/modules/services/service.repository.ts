@@ -315,6 +315,11 @@ export class ServiceRepository {
     return (await query).map(toService);
   }
 
+  /** Ties a service to the order it came from (the demo seed's services awaiting payment). */
+  async attachOrder(accountId: string, serviceId: string, orderId: string, db: Database = this.db): Promise<void> {
+    await db("services").where({ account_id: accountId, id: serviceId }).update({ order_id: orderId });
+  }
+
   /** The invoice an order issued (null when the balance paid it). */
   async orderInvoiceId(accountId: string, orderId: string, db: Database = this.db): Promise<string | null> {
     const row = await db("orders").where({ account_id: accountId, id: orderId }).first("invoice_id");
