@@ -361,7 +361,21 @@ export class ServiceRepository {
   }
 }
 
-function toChange(row: Record<string, any>): ServiceChange {
+interface ChangeRow {
+  id: string;
+  account_id: string;
+  service_id: string;
+  invoice_id: string;
+  parameters: string | null;
+  new_price: number | string;
+  amount: number | string;
+  currency: string;
+  provision_seq: number | string;
+  status: ServiceChange["status"];
+  created_at: number | string;
+}
+
+function toChange(row: ChangeRow): ServiceChange {
   return {
     id: row.id, accountId: row.account_id, serviceId: row.service_id, invoiceId: row.invoice_id, parameters: fromJson(row.parameters, {}),
     newPrice: Number(row.new_price), amount: Number(row.amount), currency: row.currency, provisionSeq: Number(row.provision_seq), status: row.status, createdAt: Number(row.created_at),
