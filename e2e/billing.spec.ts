@@ -189,7 +189,9 @@ test.describe("billing", () => {
     await ledger.getByRole("button", { name: "Export CSV" }).click();
     expect((await exported).headers()["authorization"]).toMatch(/^Bearer /);
     const download = await downloading;
-    expect(download.suggestedFilename()).toBe("ledger-start-now.csv");
+    // Named by the real dates it covers: this new client's first entry (today) to today.
+    const today = new Date().toISOString().slice(0, 10);
+    expect(download.suggestedFilename()).toBe(`ledger-${today}-${today}.csv`);
     const csv = await readFile((await download.path())!, "utf8");
     expect(csv.split("\r\n")[0]).toBe("date,kind,description,amount,currency,balance_after,reference");
     expect(csv).toContain(",payment,Top-up via sandbox,18.00,USD,18.00,");

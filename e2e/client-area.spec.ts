@@ -15,7 +15,8 @@ test.describe("the host example's client area", () => {
     await expect(web01).toContainText("Cloud VPS");
     await expect(web01).toContainText("Active");
     await expect(web01).toContainText("$18.00 / month"); // 1800 minor units of USD
-    await expect(web01).toContainText("2 vCPU");
+    // The catalog's labels and units, as the order form says them ("CPU cores", "2 cores"), never a code.
+    await expect(web01).toContainText("CPU cores2 cores");
     await expect(web01).toContainText(/Paid until [A-Z][a-z]{2} \d{1,2}, \d{4}/);
     await expect(web01).toContainText("Renews automatically");
     await expect(items.filter({ hasText: "alice-blog.net" })).toContainText("$48.00 / year");

@@ -129,18 +129,31 @@ test.describe("services", () => {
     for (const what of ["Ordered", "Parameters changed", "Renewed", "Set to cancel at period end"]) await expect(history).toContainText(what);
     expect(await seriousViolations(page)).toEqual([]);
 
-    // Cancel now, then delete.
+    // Cancel now: what comes back is said before the click (the server's preview), and credited.
     await service.getByRole("radio", { name: /^Now/ }).check();
+    const cancelPreview = await (await page.request.get(`/api/v1/services/${id}/cancel/preview`)).json();
+    expect(cancelPreview).toMatchObject({ kind: "cancel", refundRule: "prorated" });
+    expect(cancelPreview.refund.amount).toBeGreaterThan(0);
+    const balanceBefore = (await (await page.request.get("/api/v1/balance")).json()).balance.amount as number;
+    await expect(service.locator("[part~='refund']")).toHaveText(`You get ${usd(cancelPreview.refund.amount)} back to your balance for the ${cancelPreview.remainingDays} paid days not used yet.`);
     await service.getByRole("button", { name: "Cancel the service" }).click();
     await service.getByRole("button", { name: "Yes, cancel it" }).click();
     await expect(service.locator("[part~='badge']")).toHaveText("Cancelled");
+    await expect(service.getByText(`The service is cancelled. ${usd(cancelPreview.refund.amount)} went back to your balance.`)).toBeVisible();
+    expect((await (await page.request.get("/api/v1/balance")).json()).balance.amount).toBe(balanceBefore + cancelPreview.refund.amount);
+    // Cancelled: deleting is what is left, and no form says "Not possible while…".
+    await expect(service.getByRole("button", { name: "Renew", exact: true })).toHaveCount(0);
     await service.getByRole("button", { name: "Delete the service" }).click();
     await service.getByRole("button", { name: "Yes, delete it" }).click();
     await expect(service.getByText("The service is deleted.")).toBeVisible();
     await expect(page.locator("cab-services").getByText("You have no services yet.")).toBeVisible();
+    // Deleted: one clear state, not every form disabled with the same reason five times.
+    await expect(service.locator("[part~='state-deleted']")).toContainText("This service is deleted");
+    await expect(service.locator("form, button:not([part~='load-more']), select, input")).toHaveCount(0);
+    await expect(service.getByText(/Not possible while/)).toHaveCount(0);
   });
 
-  test("an order the balance does not cover waits for its invoice, and its actions say why they are disabled", async ({ page }) => {
+  test("an order the balance does not cover shows its invoice and can be withdrawn: the invoice voided, nothing charged", async ({ page }) => {
     test.setTimeout(90_000);
     const client = await signUpClient(page);
     await openServicesPage(page);
@@ -154,11 +167,14 @@ test.describe("services", () => {
 
     const service = page.locator("cab-service");
     await expect(service.getByRole("heading", { name: "nora.example" })).toBeVisible();
-    const reason = "Not possible while the service is “Awaiting payment”.";
-    for (const name of ["Renew", "Cancel the service", "Delete the service"]) await expect(service.getByRole("button", { name, exact: true })).toBeDisabled();
-    await expect(service.getByText("The parameters of this product cannot be changed here.")).toBeVisible();
-    await expect(service.getByRole("button", { name: "Renew", exact: true })).toHaveAccessibleDescription(reason);
-    await expect(service.getByRole("button", { name: "Cancel the service" })).toHaveAccessibleDescription(reason);
+    // Awaiting payment: the service offers its invoice and its withdrawal, not a wall of disabled forms.
+    const awaiting = service.locator("[part~='action-withdraw']");
+    await expect(awaiting).toContainText("This order starts once its invoice is paid.");
+    const invoiceId = (await (await page.request.get("/api/v1/services")).json()).items[0].invoiceId as string;
+    expect(invoiceId).toMatch(/^inv_/);
+    await expect(awaiting.getByRole("link", { name: "Pay the invoice" })).toHaveAttribute("href", "/billing.html#invoices");
+    await expect(service.getByText(/Not possible while/)).toHaveCount(0);
+    for (const name of ["Renew", "Cancel the service", "Delete the service"]) await expect(service.getByRole("button", { name, exact: true })).toHaveCount(0);
     expect(await seriousViolations(page)).toEqual([]);
 
     // "Pay the invoice" leads to the billing page, where it is open.
@@ -167,6 +183,51 @@ test.describe("services", () => {
     const invoice = page.locator("cab-invoices").getByRole("listitem").filter({ hasText: "nora.example" });
     await expect(invoice).toContainText("Open", { timeout: 20_000 });
     await expect(invoice).toContainText(usd(quote.total.amount));
+
+    // Withdrawn from the service page: asked first, then the order goes and its invoice is voided.
+    await page.goBack();
+    await expect(service.getByRole("heading", { name: "nora.example" })).toBeVisible();
+    await service.getByRole("button", { name: "Withdraw the order" }).click();
+    await expect(service.getByText("Withdraw this order? Its invoice is cancelled; nothing is charged.")).toBeVisible();
+    await service.getByRole("button", { name: "Yes, withdraw it" }).click();
+    await expect(service.getByText("The order is withdrawn and its invoice cancelled. Nothing was charged.")).toBeVisible();
+    await expect(service.locator("[part~='badge']")).toHaveText("Cancelled");
+    expect((await (await page.request.get(`/api/v1/invoices/${invoiceId}`)).json()).status).toBe("void");
+    expect((await (await page.request.get("/api/v1/balance")).json()).balance.amount).toBe(0);
+    await expect(service.getByRole("button", { name: "Delete the service" })).toBeEnabled();
+  });
+
+  test("an upgrade the balance does not cover issues an invoice, and applies once it is paid", async ({ page }) => {
+    test.setTimeout(120_000);
+    const client = await signUpClient(page);
+    const quote = await serverQuote(page, "vps", 1, {}, client.csrfToken);
+    await topUpByApi(page, client.csrfToken, quote.total.amount); // the order exactly: nothing left for an upgrade
+    await openServicesPage(page);
+    const order = page.locator("cab-order");
+    await order.getByRole("radio", { name: /Cloud VPS/ }).check();
+    await order.getByLabel("Billing period").selectOption("1");
+    await order.getByLabel("Label (optional)").fill("tight-01");
+    await order.getByRole("button", { name: `Order for ${usd(quote.total.amount)}` }).click();
+    const service = page.locator("cab-service");
+    await expect(service.locator("[part~='badge']")).toHaveText("Active", { timeout: 20_000 });
+
+    await service.getByRole("spinbutton", { name: "CPU cores" }).fill("3");
+    await expect(service.locator("[part~='preview']")).toContainText(/For the \d+ days already paid for, until /);
+    await service.getByRole("button", { name: "Confirm the change" }).click();
+    await expect(service.getByText("Your balance does not cover the upgrade, so an invoice was issued for it. The upgrade applies once the invoice is paid.")).toBeVisible();
+    await expect(service.locator("[part~='outcome']").getByRole("link", { name: "Pay the invoice" })).toBeVisible();
+    const waiting = (await (await page.request.get("/api/v1/services")).json()).items[0];
+    expect(waiting.parameters.cpu).toBe(2);
+    const invoice = await (await page.request.get(`/api/v1/invoices/${waiting.invoiceId}`)).json();
+    expect(invoice).toMatchObject({ purpose: "change", status: "issued" });
+
+    // Paid (money arrives, the invoice is paid from the balance): the upgrade applies.
+    await topUpByApi(page, client.csrfToken, Math.max(invoice.total.amount, 500));
+    const paid = await page.request.post(`/api/v1/invoices/${invoice.id}/pay-from-balance`, { headers: { "X-CSRF-Token": client.csrfToken } });
+    expect(paid.status(), await paid.text()).toBe(200);
+    await page.reload();
+    await expect(service.locator("[part~='parameters']")).toContainText("3 cores", { timeout: 20_000 });
+    await expect(service.locator("[part~='history']")).toContainText("Upgrade invoiced");
   });
 
   test("a renewal the balance does not cover issues an invoice to pay", async ({ page }) => {
@@ -219,8 +280,10 @@ test.describe("services", () => {
     await expect(service.locator("[part~='facts']")).toContainText("$18.00 / month");
     expect(await page.evaluate(() => (window as unknown as { marker?: boolean }).marker)).toBe(true);
     expect(new URL(page.url()).searchParams.get("service")).toMatch(/^svc_/);
-    // An active service cannot be deleted before it is cancelled: the button says why.
-    await expect(service.getByRole("button", { name: "Delete the service" })).toHaveAccessibleDescription("Not possible while the service is “Active”.");
+    // An active service cannot be deleted before it is cancelled: deleting is not offered, and no form says "Not possible while…".
+    await expect(service.getByRole("button", { name: "Cancel the service" })).toBeEnabled();
+    await expect(service.getByRole("button", { name: "Delete the service" })).toHaveCount(0);
+    await expect(service.getByText(/Not possible while/)).toHaveCount(0);
 
     // The address alone opens it too (a link from another page, a reload).
     await page.reload();

@@ -137,6 +137,10 @@ test.describe("support", () => {
     await expect(tickets.getByText("Up to 5 files, 1 kB each at most.")).toBeVisible();
     await tickets.getByLabel("Attachments").setInputFiles({ name: "big.txt", mimeType: "text/plain", buffer: Buffer.alloc(2000, "a") });
     await expect(tickets.getByText("“big.txt” is larger than 1 kB.")).toBeVisible();
+    // The picker says what is chosen; never the browser's "No file chosen" beside a chosen file.
+    await expect(tickets.locator("[part~='files-chosen']")).toHaveText("1 file chosen");
+    await expect(tickets.getByText("No file chosen")).toHaveCount(0);
+    await expect(tickets.getByText("2 kB")).toBeVisible();
     await tickets.getByLabel("Subject").fill("Too big");
     await tickets.getByLabel("Message").fill("See the file.");
     await tickets.getByRole("button", { name: "Send request" }).click();

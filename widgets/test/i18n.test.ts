@@ -7,6 +7,8 @@ import { describeError, messages, pickLocale } from "../src/i18n/index.js";
 import { CabinetApiError } from "../src/runtime/api-client.js";
 // The Russian strings are a chunk of their own, fetched on demand: loaded here for the checks.
 import "../src/i18n/russian.js";
+import { countOf, pluralForm } from "../src/i18n/plural.js";
+import { formatBytes } from "../src/support/hints.js";
 
 describe("pickLocale", () => {
   it("takes the first supported language, else English", () => {
@@ -60,7 +62,11 @@ describe("Russian", () => {
       Object.entries(o).flatMap(([k, v]) => (v && typeof v === "object" ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`]));
     expect(keys(messages.ru).sort()).toEqual(keys(messages.en).sort());
     expect(keys(billingMessages.ru).sort()).toEqual(keys(billingMessages.en).sort());
-    expect(keys(servicesMessages.ru).sort()).toEqual(keys(servicesMessages.en).sort());
+    // Units are words with their plural forms, which differ by language (Russian has `few` and `many`): the same units, each with `one` and `other`.
+    const notUnits = (k: string) => !k.startsWith("svc.units.");
+    expect(keys(servicesMessages.ru).filter(notUnits).sort()).toEqual(keys(servicesMessages.en).filter(notUnits).sort());
+    expect(Object.keys(servicesMessages.ru.svc.units).sort()).toEqual(Object.keys(servicesMessages.en.svc.units).sort());
+    for (const forms of Object.values(servicesMessages.ru.svc.units)) expect(forms).toMatchObject({ one: expect.any(String), other: expect.any(String) });
     expect(keys(accessMessages.ru).sort()).toEqual(keys(accessMessages.en).sort());
   });
 
@@ -68,8 +74,19 @@ describe("Russian", () => {
     const { svc, service } = servicesMessages.ru;
     expect([1, 3, 6, 12, 24, 60].map(svc.period)).toEqual(["1 месяц", "3 месяца", "6 месяцев", "1 год", "2 года", "5 лет"]);
     expect([1, 2, 5].map((n) => service.periodsOption(n, "x"))).toEqual(["1 период (x)", "2 периода (x)", "5 периодов (x)"]);
-    expect(service.prorated(21, 30)).toBe("За 21 оставшийся день из 30 в этом периоде.");
+    expect(service.prorated(21, "1 дек.")).toBe("За 21 уже оплаченный день, до 1 дек..");
+    expect(servicesMessages.en.service.prorated(51, "Jan 31, 2027")).toBe("For the 51 days already paid for, until Jan 31, 2027.");
     expect([1, 3, 12, 24].map(servicesMessages.en.svc.period)).toEqual(["1 month", "3 months", "1 year", "2 years"]);
+  });
+
+  it("pluralises units and counts with one helper, in both languages", () => {
+    const en = servicesMessages.en.svc.units;
+    const ru = servicesMessages.ru.svc.units;
+    expect([1, 2].map((n) => countOf("en", n, en.cores))).toEqual(["1 core", "2 cores"]);
+    expect([1, 3, 5, 21].map((n) => countOf("ru", n, ru.cores))).toEqual(["1 ядро", "3 ядра", "5 ядер", "21 ядро"]);
+    expect(pluralForm("en", 1, { one: "service", other: "services" })).toBe("service");
+    expect(formatBytes(55, "en")).toBe("55 bytes");
+    expect(formatBytes(1, "en")).toBe("1 byte");
   });
 
   it("counts billing's things right", () => {

@@ -21,6 +21,7 @@ export const errorCatalogue = {
   CAB_ERR_EMAIL_TAKEN: { status: 409, message: "An account with this e-mail already exists." },
   CAB_ERR_DOCUMENT_NOT_READY: { status: 409, message: "The document's PDF is not ready." },
   CAB_ERR_ILLEGAL_TRANSITION: { status: 409, message: "The service cannot do this in its current status." },
+  CAB_ERR_ORDER_ALREADY_PAID: { status: 409, message: "The order's invoice was paid meanwhile: the order stands and its services are being set up." },
   CAB_ERR_IDEMPOTENCY_KEY_REUSED: { status: 409, message: "This Idempotency-Key was used for a different request." },
   CAB_ERR_PAYLOAD_TOO_LARGE: { status: 413, message: "The request body is too large." },
   CAB_ERR_ATTACHMENT_TOO_LARGE: { status: 413, message: "An attachment is larger than allowed." },

@@ -25,9 +25,10 @@ export interface CabinetEvents {
   "user.email_changed": { accountId: string; userId: string; oldEmail: string; newEmail: string; at: number };
   "user.password_changed": { accountId: string; userId: string; at: number; reason: "changed" | "reset" };
   "user.two_factor_changed": { accountId: string; userId: string; at: number; enabled: boolean };
-  "invoice.issued": { invoiceId: string; accountId: string; purpose: "order" | "renewal" | "manual" };
-  "invoice.paid": { invoiceId: string; accountId: string; purpose: "order" | "renewal" | "manual" };
-  "invoice.voided": { invoiceId: string; accountId: string; staffId: string };
+  "invoice.issued": { invoiceId: string; accountId: string; purpose: "order" | "renewal" | "manual" | "change" };
+  /** `paidBy`: `system` when the billing run paid it from the balance; the client otherwise (absent: the client). */
+  "invoice.paid": { invoiceId: string; accountId: string; purpose: "order" | "renewal" | "manual" | "change"; paidBy?: "client" | "system" };
+  "invoice.voided": { invoiceId: string; accountId: string; /** Who voided it; null when its client withdrew the order it was for. */ staffId: string | null };
   "payment.succeeded": { paymentId: string; accountId: string; amount: number; currency: string };
   "payment.failed": { paymentId: string; accountId: string; reason: string };
   /** Money went back to the client: by the gateway (`staffId` says who asked), or reported by its webhook (`staffId` null). */

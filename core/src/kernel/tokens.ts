@@ -33,6 +33,8 @@ export const TOKENS = {
   BrandResolver: Symbol.for("cabinet.BrandResolver"),
   /** `UpcomingCharges` (ledger): what an account will soon be charged; the services module answers. */
   UpcomingCharges: Symbol.for("cabinet.UpcomingCharges"),
+  /** `OpenInvoices` (ledger): what an account's unpaid invoices add up to; the invoices module answers. */
+  OpenInvoices: Symbol.for("cabinet.OpenInvoices"),
   /** `ProvisionedServices` (provisioning): the services a provisioning job works on; the services module answers. */
   ProvisionedServices: Symbol.for("cabinet.ProvisionedServices"),
   /** `OwnedServices` (accounts): which services an account owns, for per-service scopes; the services module answers. */

@@ -1,4 +1,4 @@
-import type { DowngradeRule, ProductParameter, ProductPrice } from "../modules/catalog/index.js";
+import type { CancelRefundRule, DowngradeRule, ProductParameter, ProductPrice } from "../modules/catalog/index.js";
 import type { ServiceStatus } from "../modules/services/index.js";
 
 /** The demo provider's logo on its documents (an SVG, as a data URI: documents load nothing from the network). */
@@ -155,11 +155,12 @@ export const demoProducts: {
   parameters: ProductParameter[];
   prices: ProductPrice[];
   downgradeRule: DowngradeRule;
+  cancelRefund: CancelRefundRule;
 }[] = [
-  { code: "vps", name: "Cloud VPS", type: "vps", description: "KVM virtual server with NVMe storage.", parameters: [cpu, ram, disk, os, backups], prices: periodPrices(300), downgradeRule: "next_renewal" },
-  { code: "shared", name: "Shared Hosting", type: "shared_hosting", description: "PHP hosting with e-mail and SSL.", parameters: [{ ...disk, min: 5, max: 100, step: 5, default: 10, unitPrice: usd(20) }], prices: [[1, 250], [3, 750], [6, 1350], [12, 2400]].map(([periodMonths, amount]) => ({ currency: "USD", periodMonths, amount, setupFee: 0 })), downgradeRule: "now_with_credit" },
-  { code: "dedicated", name: "Dedicated Server", type: "dedicated", description: "A whole machine in our Amsterdam DC.", parameters: [dataCentre, os], prices: periodPrices(12900, 5000), downgradeRule: "next_renewal" },
-  { code: "domain", name: "Domain", type: "domain", description: "Domain registration and DNS.", parameters: [], prices: [{ currency: "USD", periodMonths: 12, amount: 1500, setupFee: 0 }], downgradeRule: "next_renewal" },
+  { code: "vps", name: "Cloud VPS", type: "vps", description: "KVM virtual server with NVMe storage.", parameters: [cpu, ram, disk, os, backups], prices: periodPrices(300), downgradeRule: "next_renewal", cancelRefund: "prorated" },
+  { code: "shared", name: "Shared Hosting", type: "shared_hosting", description: "PHP hosting with e-mail and SSL.", parameters: [{ ...disk, min: 5, max: 100, step: 5, default: 10, unitPrice: usd(20) }], prices: [[1, 250], [3, 750], [6, 1350], [12, 2400]].map(([periodMonths, amount]) => ({ currency: "USD", periodMonths, amount, setupFee: 0 })), downgradeRule: "now_with_credit", cancelRefund: "prorated" },
+  { code: "dedicated", name: "Dedicated Server", type: "dedicated", description: "A whole machine in our Amsterdam DC.", parameters: [dataCentre, os], prices: periodPrices(12900, 5000), downgradeRule: "next_renewal", cancelRefund: "none" },
+  { code: "domain", name: "Domain", type: "domain", description: "Domain registration and DNS.", parameters: [], prices: [{ currency: "USD", periodMonths: 12, amount: 1500, setupFee: 0 }], downgradeRule: "next_renewal", cancelRefund: "none" },
 ];
 
 interface DemoService {

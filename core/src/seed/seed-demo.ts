@@ -118,15 +118,22 @@ export class SeedDemo {
         const stored = (await this.services.findForAccountByLabel(user.accountId, service.label))!;
         if (open.some((invoice) => invoice.lines.some((line) => line.serviceId === stored.id))) continue;
         const product = demoProducts.find((p) => p.code === service.product)!;
-        await inTransaction(this.db, (trx) =>
-          this.issueInvoice.execute(trx, {
+        await inTransaction(this.db, async (trx) => {
+          const invoice = await this.issueInvoice.execute(trx, {
             brand,
             accountId: user!.accountId,
             currency: brand.defaultCurrency,
             purpose: "order",
-            lines: [{ description: `${product.name} “${service.label}”, ${service.periodMonths} month(s)`, quantity: 1, unitAmount: service.priceAmount, serviceId: stored.id }],
-          }),
-        );
+            lines: [{ description: `${product.name} “${service.label}”, ${service.periodMonths === 1 ? "1 month" : `${service.periodMonths} months`}`, quantity: 1, unitAmount: service.priceAmount, serviceId: stored.id }],
+          });
+          // And its order, so the service shows its invoice and the client can withdraw it.
+          const orderId = newId("ord", now);
+          await this.services.insertOrder(
+            { id: orderId, accountId: user!.accountId, idempotencyKey: `demo-seed:${stored.id}`, requestHash: "", status: "awaiting_payment", totalAmount: invoice.total, currency: invoice.currency, invoiceId: invoice.id, response: null, createdAt: now },
+            trx,
+          );
+          await this.services.attachOrder(user!.accountId, stored.id, orderId, trx);
+        });
       }
       onProgress(`client ${index + 1}/${demoClients.length}: ${client.email} (${added} services added)`);
     }

@@ -129,6 +129,7 @@ describe("the finance API", () => {
       creditLimit: { amount: 0, currency: "USD" },
       available: { amount: 1000, currency: "USD" },
       upcomingRenewals: { amount: 1800, currency: "USD", days: 30 },
+      openInvoices: { amount: 0, currency: "USD", count: 0 },
       recommendedTopUp: { amount: 800, currency: "USD" },
       topUp: { min: { amount: 500, currency: "USD" }, max: { amount: 500_000, currency: "USD" } },
     });
@@ -162,7 +163,11 @@ describe("the finance API", () => {
     const response = await t.request("GET", "/api/v1/ledger/export", { token });
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toMatch(/^text\/csv/);
-    expect(response.headers.get("content-disposition")).toMatch(/attachment; filename="ledger-/);
+    // Named by the real dates it covers (the first entry to today), never "ledger-start-now.csv".
+    const today = new Date(t.clock.now()).toISOString().slice(0, 10);
+    expect(response.headers.get("content-disposition")).toBe(`attachment; filename="ledger-${today}-${today}.csv"`);
+    const period = await t.request("GET", "/api/v1/ledger/export?from=2026-01-01&to=2026-03-31", { token });
+    expect(period.headers.get("content-disposition")).toBe('attachment; filename="ledger-2026-01-01-2026-03-31.csv"');
     const lines = (response.body as string).trim().split("\r\n");
     expect(lines[0]).toBe("date,kind,description,amount,currency,balance_after,reference");
     expect(lines[1]).toMatch(/,payment,"'=HYPERLINK\(""http:\/\/evil"",""x""\)",1234\.56,USD,1234\.56,$/);

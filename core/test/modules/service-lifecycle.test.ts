@@ -65,11 +65,11 @@ describe("changing parameters", () => {
     expect(events).toContainEqual({ name: "service.changed", payload: { accountId: c.accountId, serviceId: c.id } });
   });
 
-  it("refuses an upgrade the balance does not cover with 402, changing nothing", async () => {
+  it("invoices an upgrade the balance does not cover, changing nothing until it is paid", async () => {
     const c = await activeService(1500);
-    const refused = await t.request("POST", `/api/v1/services/${c.id}/change`, { token: c.token, body: { parameters: { ram: 64 } } });
-    expect(refused.status).toBe(402);
-    expect(refused.body.error.code).toBe("CAB_ERR_INSUFFICIENT_FUNDS");
+    const invoiced = await t.request("POST", `/api/v1/services/${c.id}/change`, { token: c.token, body: { parameters: { ram: 64 } } });
+    expect(invoiced.status).toBe(200);
+    expect(invoiced.body.invoiceId).toMatch(/^inv_/);
     expect((await get(c)).parameters.ram).toBe(4);
     expect(await balanceOf(t, c.accountId)).toBe(0);
   });
@@ -160,11 +160,13 @@ describe("renewing", () => {
     const c = await activeService(1500);
     const renewal = await t.request("POST", `/api/v1/services/${c.id}/renew`, { token: c.token, headers: { "idempotency-key": randomUUID() }, body: { periods: 1 } });
     await t.request("POST", `/api/v1/services/${c.id}/cancel`, { token: c.token, body: { when: "now" } });
+    // Cancelling now gave back the unused days of the current period (the VPS's prorated rule); the renewal is apart.
+    const afterCancel = await balanceOf(t, c.accountId);
     await post(t, { accountId: c.accountId, amount: 1500 });
     expect((await t.request("POST", `/api/v1/invoices/${renewal.body.invoiceId}/pay-from-balance`, { token: c.token })).status).toBe(200);
-    expect(await balanceOf(t, c.accountId)).toBe(1500);
+    expect(await balanceOf(t, c.accountId)).toBe(afterCancel + 1500);
     expect(await t.cabinet.container.resolve(ExtendRenewedServices).execute(c.accountId, renewal.body.invoiceId)).toEqual([]);
-    expect(await balanceOf(t, c.accountId)).toBe(1500);
+    expect(await balanceOf(t, c.accountId)).toBe(afterCancel + 1500);
     expect((await get(c)).status).toBe("cancelled");
   });
 

@@ -1,5 +1,6 @@
-/** Russian plural form of `n`: "1 услуга", "2 услуги", "5 услуг". */
+import { pluralForm } from "./plural.js";
+
+/** Russian plural form of `n`: "1 услуга", "2 услуги", "5 услуг" (the one helper, plural.ts, in Russian). */
 export function plural(n: number, one: string, few: string, many: string): string {
-  const form = new Intl.PluralRules("ru").select(n);
-  return form === "one" ? one : form === "few" ? few : many;
+  return pluralForm("ru", n, { one, few, many, other: few });
 }

@@ -3,6 +3,8 @@
  * `<cab-services>`). Kept apart from `en.ts` so they travel in the services chunk: a page with
  * only `<cab-login>` does not download them. `services.ru.ts` is typed against this, key for key.
  */
+import type { PluralForms } from "./plural.js";
+
 export const servicesEn = {
   /** What the services widgets share. */
   svc: {
@@ -18,6 +20,17 @@ export const servicesEn = {
     invalidParameter: (label: string) => `${label}: this value is not available.`,
     outOfRange: (label: string, min: string, max: string, step: string) => `${label}: choose from ${min} to ${max}, in steps of ${step}.`,
     openInvoice: "Pay the invoice",
+    /** A product's units by what the catalog writes, in their plural forms ("1 core", "4 cores"); another unit shows as written. */
+    units: {
+      cores: { one: "core", other: "cores" },
+      core: { one: "core", other: "cores" },
+      vCPU: { one: "vCPU", other: "vCPU" },
+      GB: { one: "GB", other: "GB" },
+      TB: { one: "TB", other: "TB" },
+      IP: { one: "IP address", other: "IP addresses" },
+      domains: { one: "domain", other: "domains" },
+      mailboxes: { one: "mailbox", other: "mailboxes" },
+    } as Record<string, PluralForms>,
     openService: "Open the service",
     errors: {
       CAB_ERR_INVALID_PARAMETER: "One of the parameters is not valid.",
@@ -27,6 +40,7 @@ export const servicesEn = {
       CAB_ERR_PRODUCT_UNAVAILABLE: "This product is no longer offered.",
       CAB_ERR_CURRENCY_NOT_OFFERED: "This product is not offered in your account's currency.",
       CAB_ERR_INSUFFICIENT_FUNDS: "Your balance does not cover this. Top up your balance and try again.",
+      CAB_ERR_ORDER_ALREADY_PAID: "The invoice of this order was paid a moment ago, so the order stands: the service is being set up.",
     } as Record<string, string>,
     /** Why an action is not allowed, by the server's reason code. */
     reason: {
@@ -101,11 +115,32 @@ export const servicesEn = {
     dueNow: (amount: string) => `Due now: ${amount}`,
     creditNow: (amount: string) => `Credited to your balance now: ${amount}`,
     nothingDue: "Nothing to pay now.",
-    prorated: (remaining: number, total: number) => `For the ${remaining} remaining days of this ${total}-day period.`,
+    /** The share of a change's price for the days already paid for. */
+    prorated: (days: number, until: string) => (days === 1 ? `For the 1 day already paid for, until ${until}.` : `For the ${days} days already paid for, until ${until}.`),
     newPrice: (price: string) => `New price: ${price}`,
     confirmChange: "Confirm the change",
     changing: "Changing…",
     changed: "The parameters are changed.",
+    changeInvoiced: "Your balance does not cover the upgrade, so an invoice was issued for it. The upgrade applies once the invoice is paid.",
+    invoiceWaiting: "An invoice for this service is waiting to be paid.",
+    awaitingTitle: "Awaiting payment",
+    awaitingText: "This order starts once its invoice is paid. You can also withdraw it: the invoice is cancelled and nothing is charged.",
+    withdraw: "Withdraw the order",
+    withdrawQuestion: (others: number) =>
+      others === 0 ? "Withdraw this order? Its invoice is cancelled; nothing is charged." : others === 1
+        ? "Withdraw this order? Its invoice is cancelled and nothing is charged; 1 other service of the same order is withdrawn with it."
+        : `Withdraw this order? Its invoice is cancelled and nothing is charged; ${others} other services of the same order are withdrawn with it.`,
+    confirmWithdraw: "Yes, withdraw it",
+    withdrawing: "Withdrawing…",
+    withdrawn: "The order is withdrawn and its invoice cancelled. Nothing was charged.",
+    refundPreview: (amount: string, days: number) => (days === 1 ? `You get ${amount} back to your balance for the 1 paid day not used yet.` : `You get ${amount} back to your balance for the ${days} paid days not used yet.`),
+    noRefundPreview: "Nothing is given back for the rest of the paid period.",
+    noRefundRule: "This product gives nothing back for the rest of the paid period.",
+    refundLoading: "Working out what comes back…",
+    cancelledRefund: (amount: string) => `The service is cancelled. ${amount} went back to your balance.`,
+    deletedTitle: "This service is deleted",
+    deletedText: "Nothing more can be done with it. Its history stays below.",
+    cancelledText: "The service is cancelled. You can delete it, or keep it in the list.",
     changeScheduled: "The change is saved and applies at the next renewal.",
     cancelTitle: "Cancel",
     cancelWhen: "When",
@@ -144,6 +179,8 @@ export const servicesEn = {
       change_unscheduled: "Scheduled change withdrawn",
       create: "Created",
       renewal_invoiced: "Renewal invoiced",
+      change_invoiced: "Upgrade invoiced",
+      withdraw: "Order withdrawn",
       change: "Parameters changed",
       label: "Label changed",
       cancel: "Cancelled",

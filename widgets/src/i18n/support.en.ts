@@ -22,6 +22,9 @@ export const supportEn = {
       urgent: "Urgent",
     },
     attachments: "Attachments",
+    chooseFiles: "Choose files",
+    /** Beside the picker: how many files are chosen (the browser's own "No file chosen" is hidden). */
+    filesChosen: (count: number) => (count === 0 ? "No files chosen" : count === 1 ? "1 file chosen" : `${count} files chosen`),
     attachmentsHint: (count: number, size: string) => `Up to ${count} files, ${size} each at most.`,
     tooManyFiles: (count: number) => `Attach at most ${count} files.`,
     fileTooLarge: (name: string, size: string) => `“${name}” is larger than ${size}.`,

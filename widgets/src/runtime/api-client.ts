@@ -1,6 +1,7 @@
 import type {
   Balance,
   CabinetDocument,
+  CancelPreview,
   ChangePreview,
   ContractAcceptance,
   CurrentContract,
@@ -230,6 +231,11 @@ export class ApiClient {
 
   cancelService(id: string, when: "now" | "period_end", idempotencyKey: string, credentials: Credentials): Promise<ServiceDetail> {
     return this.request("POST", this.servicePath(id, "/cancel"), { body: { when }, headers: { "Idempotency-Key": idempotencyKey }, credentials });
+  }
+
+  /** What cancelling now would give back (or, for an unpaid order, withdraw); changes nothing. */
+  previewCancel(id: string, credentials: Credentials, signal?: AbortSignal): Promise<CancelPreview> {
+    return this.request("GET", this.servicePath(id, "/cancel/preview"), { credentials, signal });
   }
 
   /** 204; only a cancelled service (409 otherwise). */

@@ -1,4 +1,5 @@
 import { html, nothing, type TemplateResult } from "lit";
+import { countOf } from "../i18n/plural.js";
 import type { ServicesT } from "../i18n/services.js";
 import type { Money, ParameterDef, ParameterValue } from "../runtime/api-types.js";
 
@@ -37,12 +38,18 @@ export function firstProblem(defs: ParameterDef[], values: ParameterValues): Par
   return defs.find((d) => parameterProblem(d, values[d.key]) !== null) ?? null;
 }
 
-/** A parameter's value for people: "4 GB", "Debian 12", "Yes". */
+/**
+ * A parameter's value for people: "4 GB", "1 core", "Debian 12" (an option's label, never its
+ * code), "Yes". A unit the widgets know is pluralised; another shows as the catalog writes it.
+ */
 export function formatParameter(t: ServicesT, def: ParameterDef | undefined, value: ParameterValue, locale: string): string {
   if (typeof value === "boolean") return value ? t.common.yes : t.common.no;
   if (typeof value === "number") {
+    const unit = def?.kind === "integer" ? def.unit : "";
+    const forms = unit ? t.svc.units[unit] : undefined;
+    if (forms) return countOf(locale, value, forms);
     const number = new Intl.NumberFormat(locale).format(value);
-    return def?.kind === "integer" && def.unit ? `${number} ${def.unit}` : number;
+    return unit ? `${number} ${unit}` : number;
   }
   if (def?.kind === "enum") return def.options.find((o) => o.value === value)?.label ?? value;
   return value;

@@ -62,9 +62,15 @@ export class AttachmentPicker implements ReactiveController {
     const size = (bytes: number) => formatBytes(bytes, locale);
     return html`
       <div class="field" part="attachments">
-        <label for=${id}>${t.support.attachments}</label>
-        <input id=${id} class="input" part="input" type="file" multiple aria-describedby="${id}-hint${problems.length ? ` ${id}-problems` : ""}"
-          aria-invalid=${problems.length ? "true" : "false"} @change=${(e: Event) => this.add(e.target as HTMLInputElement)} />
+        <span class="label" id="${id}-label">${t.support.attachments}</span>
+        <div class="picker">
+          <!-- The native control stays (keyboard, screen readers) but out of sight: it would say "No file chosen" beside files already chosen. -->
+          <input id=${id} class="visually-hidden file-input" part="input" type="file" multiple aria-labelledby="${id}-label ${id}-choose"
+            aria-describedby="${id}-count ${id}-hint${problems.length ? ` ${id}-problems` : ""}"
+            aria-invalid=${problems.length ? "true" : "false"} @change=${(e: Event) => this.add(e.target as HTMLInputElement)} />
+          <label for=${id} class="button secondary small choose" part="button choose-files" id="${id}-choose">${t.support.chooseFiles}</label>
+          <span class="muted" id="${id}-count" part="files-chosen">${t.support.filesChosen(this.files.length)}</span>
+        </div>
         <p class="hint" id="${id}-hint">${t.support.attachmentsHint(limits.maxFiles, size(limits.maxBytes))}</p>
         ${this.files.length
           ? html`<ul class="files" part="files">

@@ -23,6 +23,22 @@ export const supportStyles = [
       gap: calc(var(--_space) * 0.5);
     }
 
+    .picker {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 0.75em;
+    }
+
+    .picker .choose {
+      cursor: pointer;
+    }
+
+    .file-input:focus-visible + .choose {
+      outline: 2px solid var(--cab-color-focus, var(--_primary));
+      outline-offset: 2px;
+    }
+
     .files {
       display: grid;
       gap: calc(var(--_space) * 0.25);

@@ -26,7 +26,8 @@ describe("attachment hints", () => {
   it("writes sizes in decimal units, as the server's limits are set", () => {
     expect(formatBytes(10_000_000, "en")).toBe("10 MB");
     expect(formatBytes(2_500, "en")).toBe("2.5 kB");
-    expect(formatBytes(512, "en")).toBe("512 byte");
+    expect(formatBytes(512, "en")).toBe("512 bytes"); // in full: the short form does not pluralise ("512 byte")
+    expect(formatBytes(55, "ru")).toBe("55 байт");
     expect(formatBytes(2_500_000, "ru")).toMatch(/^2,5\sМБ$/);
   });
 });

@@ -8,4 +8,6 @@ import type { Database } from "../../db/create-database.js";
 export interface OwnedServices {
   /** The ids among `ids` that are services of the account (deleted ones included). */
   ownedBy(accountId: string, ids: string[], trx?: Database): Promise<string[]>;
+  /** What the client calls each of these services of the account: its label, else its product's name (for notification texts). */
+  names(accountId: string, ids: string[], trx?: Database): Promise<Map<string, string>>;
 }

@@ -1,5 +1,5 @@
 import { Currency, Enum, Id, Obj, Type } from "../../http/schema.js";
-import { downgradeRules, productStatuses } from "./product.js";
+import { cancelRefundRules, downgradeRules, productStatuses } from "./product.js";
 
 export const Money = Obj({ amount: Type.Integer({ description: "Minor units" }), currency: Currency });
 
@@ -23,6 +23,7 @@ export const ProductView = Obj({
   parameters: Type.Array(ParameterDef),
   prices: Type.Array(Obj({ periodMonths: Type.Integer(), amount: Money, setupFee: Money }, { description: "amount: the base price for the whole period" })),
   downgradeRule: Enum(downgradeRules),
+  cancelRefund: Enum(cancelRefundRules, { description: "What cancelling now gives back: `none`, or the days left of the paid period, `prorated`, to the balance" }),
 });
 
 export const CatalogQuery = Obj({ currency: Type.Optional(Currency) });
@@ -77,6 +78,7 @@ const ProductFields = {
   provisioner: Type.String({ minLength: 1, maxLength: 64 }),
   provisionerOptions: Type.Record(Type.String({ maxLength: 64 }), Type.Unknown(), { maxProperties: 50 }),
   downgradeRule: Enum(downgradeRules),
+  cancelRefund: Enum(cancelRefundRules),
 };
 
 export const CreateProductBody = Obj({
@@ -89,6 +91,7 @@ export const CreateProductBody = Obj({
   provisioner: Type.Optional(ProductFields.provisioner),
   provisionerOptions: Type.Optional(ProductFields.provisionerOptions),
   downgradeRule: Type.Optional(ProductFields.downgradeRule),
+  cancelRefund: Type.Optional(ProductFields.cancelRefund),
   prices: Type.Optional(Type.Array(PriceInput, { maxItems: 100 })),
 });
 
@@ -101,6 +104,7 @@ export const UpdateProductBody = Obj({
   provisioner: Type.Optional(ProductFields.provisioner),
   provisionerOptions: Type.Optional(ProductFields.provisionerOptions),
   downgradeRule: Type.Optional(ProductFields.downgradeRule),
+  cancelRefund: Type.Optional(ProductFields.cancelRefund),
 });
 
 export const PricesBody = Obj({ prices: Type.Array(PriceInput, { maxItems: 100 }) });

@@ -8,7 +8,7 @@ import { CabinetError } from "../../errors/cabinet-error.js";
 import type { StaffAuthContext } from "../staff/index.js";
 import { checkParameterDefinitions, checkPrices } from "./check-product.js";
 import { describeProductForStaff } from "./describe-product.js";
-import type { DowngradeRule, ProductParameter, ProductPrice, ProductStatus } from "./product.js";
+import type { CancelRefundRule, DowngradeRule, ProductParameter, ProductPrice, ProductStatus } from "./product.js";
 import { ProductRepository } from "./product.repository.js";
 
 export interface NewProductInput {
@@ -21,6 +21,7 @@ export interface NewProductInput {
   provisioner?: string;
   provisionerOptions?: Record<string, unknown>;
   downgradeRule?: DowngradeRule;
+  cancelRefund?: CancelRefundRule;
   prices?: ProductPrice[];
 }
 
@@ -55,6 +56,7 @@ export class CreateProduct {
               provisioner: input.provisioner ?? "instant",
               provisionerOptions: input.provisionerOptions ?? {},
               downgradeRule: input.downgradeRule ?? "next_renewal",
+              cancelRefund: input.cancelRefund ?? "none",
             },
             now,
             trx,

@@ -28,6 +28,7 @@ export function describeProduct(product: Product, prices: ProductPrice[], curren
       .filter((p) => p.currency === currency)
       .map((p) => ({ periodMonths: p.periodMonths, amount: money(p.amount, currency), setupFee: money(p.setupFee, currency) })),
     downgradeRule: product.downgradeRule,
+    cancelRefund: product.cancelRefund,
   };
 }
 
@@ -44,6 +45,7 @@ export function describeProductForStaff(product: Product, prices: ProductPrice[]
     provisioner: product.provisioner,
     provisionerOptions: product.provisionerOptions,
     downgradeRule: product.downgradeRule,
+    cancelRefund: product.cancelRefund,
     prices,
   };
 }

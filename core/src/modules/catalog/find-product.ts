@@ -1,4 +1,5 @@
 import { inject, injectable } from "tsyringe";
+import type { Database } from "../../db/create-database.js";
 import type { Product } from "./product.js";
 import { ProductRepository } from "./product.repository.js";
 
@@ -7,7 +8,8 @@ import { ProductRepository } from "./product.repository.js";
 export class FindProduct {
   constructor(@inject(ProductRepository) private readonly products: ProductRepository) {}
 
-  async execute(productId: string): Promise<Product | undefined> {
-    return (await this.products.findMany([productId])).get(productId);
+  /** `db`: the caller's transaction, when it holds one (SQLite has one connection). */
+  async execute(productId: string, db?: Database): Promise<Product | undefined> {
+    return (await this.products.findMany([productId], db)).get(productId);
   }
 }

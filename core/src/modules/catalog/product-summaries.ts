@@ -1,4 +1,5 @@
 import { inject, injectable } from "tsyringe";
+import type { Database } from "../../db/create-database.js";
 import { TOKENS } from "../../kernel/tokens.js";
 import type { Clock } from "../../kernel/clock.js";
 import { ProductRepository, type ProductSummary } from "./product.repository.js";
@@ -19,7 +20,8 @@ export class ProductSummaries {
     @inject(TOKENS.Clock) private readonly clock: Clock,
   ) {}
 
-  async get(ids: string[]): Promise<Map<string, ProductSummary>> {
+  /** `db`: the caller's transaction, when it holds one (SQLite has one connection). */
+  async get(ids: string[], db?: Database): Promise<Map<string, ProductSummary>> {
     const now = this.clock.now();
     const found = new Map<string, ProductSummary>();
     const missing: string[] = [];
@@ -29,7 +31,7 @@ export class ProductSummaries {
       else missing.push(id);
     }
     if (missing.length > 0) {
-      for (const [id, summary] of await this.products.summaries(missing)) {
+      for (const [id, summary] of await this.products.summaries(missing, db)) {
         this.cache.set(id, { summary, loadedAt: now });
         found.set(id, summary);
       }

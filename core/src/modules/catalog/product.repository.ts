@@ -4,7 +4,7 @@ import type { Database } from "../../db/create-database.js";
 import { fromJson, toJson } from "../../db/json.js";
 import { newId } from "../../kernel/ids.js";
 import { containsPattern } from "../../db/like.js";
-import type { DowngradeRule, Product, ProductParameter, ProductPrice, ProductStatus, ProductSummary } from "./product.js";
+import type { CancelRefundRule, DowngradeRule, Product, ProductParameter, ProductPrice, ProductStatus, ProductSummary } from "./product.js";
 
 export type { Product, ProductParameter, ProductPrice, ProductStatus, ProductSummary } from "./product.js";
 
@@ -20,6 +20,7 @@ interface ProductRow {
   provisioner: string;
   provisioner_options: string | null;
   downgrade_rule: DowngradeRule;
+  cancel_refund: CancelRefundRule;
 }
 
 interface PriceRow {
@@ -42,6 +43,7 @@ const toProduct = (row: ProductRow): Product => ({
   provisioner: row.provisioner,
   provisionerOptions: fromJson(row.provisioner_options, {}),
   downgradeRule: row.downgrade_rule,
+  cancelRefund: row.cancel_refund ?? "none",
 });
 
 const toPrice = (row: PriceRow): ProductPrice => ({
@@ -59,9 +61,9 @@ export class ProductRepository {
   constructor(@inject(TOKENS.Database) private readonly db: Database) {}
 
   /** Name and type of each product, for lists of services: one query for any number of ids. */
-  async summaries(ids: string[]): Promise<Map<string, ProductSummary>> {
+  async summaries(ids: string[], db: Database = this.db): Promise<Map<string, ProductSummary>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.db<ProductRow>("products").whereIn("id", [...new Set(ids)]).select("id", "code", "name", "type");
+    const rows = await db<ProductRow>("products").whereIn("id", [...new Set(ids)]).select("id", "code", "name", "type");
     return new Map(rows.map((r) => [r.id, { id: r.id, code: r.code, name: r.name, type: r.type }]));
   }
 
@@ -146,6 +148,7 @@ function columnsOf(product: ProductInput) {
     provisioner: product.provisioner,
     provisioner_options: toJson(product.provisionerOptions),
     downgrade_rule: product.downgradeRule,
+    cancel_refund: product.cancelRefund,
   };
 }
 

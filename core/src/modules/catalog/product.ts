@@ -7,6 +7,10 @@ export const productStatuses = ["active", "hidden", "retired"] as const;
 export type DowngradeRule = "next_renewal" | "now_with_credit";
 export const downgradeRules = ["next_renewal", "now_with_credit"] as const;
 
+/** What cancelling now gives back of the paid period: nothing, or the days left of it, prorated, to the balance. */
+export type CancelRefundRule = "none" | "prorated";
+export const cancelRefundRules = ["none", "prorated"] as const;
+
 /**
  * A parameter's monthly price per currency, in minor units (`{ USD: 150 }`). A currency the
  * map lacks prices the parameter at 0: a product is offered in a currency by its period prices.
@@ -45,6 +49,7 @@ export interface Product {
   provisioner: string;
   provisionerOptions: Record<string, unknown>;
   downgradeRule: DowngradeRule;
+  cancelRefund: CancelRefundRule;
 }
 
 export interface ProductSummary {

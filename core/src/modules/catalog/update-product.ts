@@ -9,7 +9,7 @@ import type { Product } from "./product.js";
 import { ProductRepository } from "./product.repository.js";
 import { ProductSummaries } from "./product-summaries.js";
 
-export type ProductChanges = Partial<Pick<Product, "name" | "type" | "description" | "parameters" | "status" | "provisioner" | "provisionerOptions" | "downgradeRule">>;
+export type ProductChanges = Partial<Pick<Product, "name" | "type" | "description" | "parameters" | "status" | "provisioner" | "provisionerOptions" | "downgradeRule" | "cancelRefund">>;
 
 /**
  * Staff edit a product of their brand: hiding or retiring it takes it out of the catalog and

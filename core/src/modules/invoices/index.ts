@@ -5,17 +5,22 @@ import { TOKENS } from "../../kernel/tokens.js";
 import { invoiceRoutes } from "./invoices.routes.js";
 import { staffInvoiceRoutes } from "./invoices.staff-routes.js";
 import { OpenInvoicesOfPayers } from "./open-invoices-of-payers.js";
+import { SumOpenInvoices } from "./sum-open-invoices.js";
 
 export { FindInvoice } from "./find-invoice.js";
 export { InvoiceRepository } from "./invoice.repository.js";
 export * from "./invoice.js";
 export * from "./issue-invoice.js";
 export * from "./settle-invoice.js";
+export * from "./withdraw-invoice.js";
 
 export const invoicesModule = defineModule({
   name: "invoices",
   routes: [...invoiceRoutes, ...staffInvoiceRoutes],
-  provide: (container) => container.register(TOKENS.PayerInvoices, { useClass: OpenInvoicesOfPayers }),
+  provide: (container) => {
+    container.register(TOKENS.PayerInvoices, { useClass: OpenInvoicesOfPayers });
+    container.register(TOKENS.OpenInvoices, { useClass: SumOpenInvoices });
+  },
   register: (container) => container.register(TOKENS.PersonalDataSources, { useClass: InvoicesPersonalData }),
 });
 

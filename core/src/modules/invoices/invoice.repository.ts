@@ -188,6 +188,12 @@ export class InvoiceRepository {
     return this.withLines(await query, trx);
   }
 
+  /** The account's issued (unpaid) invoices in `currency`: their total and how many. */
+  async sumOpen(accountId: string, currency: string): Promise<{ amount: number; count: number }> {
+    const row = await this.db("invoices").where({ account_id: accountId, currency, status: "issued" }).sum({ amount: "total_amount" }).count({ count: "*" }).first();
+    return { amount: Number(row?.amount ?? 0), count: Number(row?.count ?? 0) };
+  }
+
   /** The paid ones among these (account, invoice) pairs; each pair is matched on both columns. */
   async listPaidAmong(pairs: { accountId: string; invoiceId: string }[]): Promise<{ accountId: string; invoiceId: string }[]> {
     const rows = await this.db("invoices")
@@ -204,8 +210,8 @@ export class InvoiceRepository {
   }
 
   /** Voids an issued invoice; false when it was not `issued` (paid or already void). */
-  async markVoid(id: string, brandId: string, voidedAt: number): Promise<boolean> {
-    return (await this.db("invoices").where({ id, brand_id: brandId, status: "issued" }).update({ status: "void", voided_at: voidedAt })) === 1;
+  async markVoid(id: string, brandId: string, voidedAt: number, trx: Database = this.db): Promise<boolean> {
+    return (await trx("invoices").where({ id, brand_id: brandId, status: "issued" }).update({ status: "void", voided_at: voidedAt })) === 1;
   }
 
   /** Marks an issued invoice paid; false when it was not `issued` any more (paid or voided meanwhile). */

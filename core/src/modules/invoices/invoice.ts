@@ -1,7 +1,8 @@
 import type { PayerSnapshot } from "../payers/index.js";
 
 export type InvoiceStatus = "issued" | "paid" | "void";
-export type InvoicePurpose = "order" | "renewal" | "manual";
+/** `change`: an upgrade the balance did not cover, applied once paid. */
+export type InvoicePurpose = "order" | "renewal" | "manual" | "change";
 
 export interface InvoiceLine {
   description: string;

@@ -18,7 +18,7 @@ export const InvoiceView = Obj({
   id: Type.String(),
   number: Type.String({ description: "`<prefix>-<year>-<number>`, gap-free per brand and year" }),
   status: Enum(["issued", "paid", "void"]),
-  purpose: Enum(["order", "renewal", "manual"]),
+  purpose: Enum(["order", "renewal", "manual", "change"]),
   subtotal: MoneySchema,
   tax: MoneySchema,
   total: MoneySchema,

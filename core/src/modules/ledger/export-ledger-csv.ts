@@ -1,5 +1,7 @@
 import { Readable } from "node:stream";
 import { inject, injectable } from "tsyringe";
+import { TOKENS } from "../../kernel/tokens.js";
+import type { Clock } from "../../kernel/clock.js";
 import type { AuthContext } from "../accounts/index.js";
 import { formatMinorUnits } from "../../extension-points/money.js";
 import { dayToInstant } from "./describe-entry.js";
@@ -25,7 +27,21 @@ const PAGE = 1000;
  */
 @injectable()
 export class ExportLedgerCsv {
-  constructor(@inject(LedgerRepository) private readonly ledger: LedgerRepository) {}
+  constructor(
+    @inject(LedgerRepository) private readonly ledger: LedgerRepository,
+    @inject(TOKENS.Clock) private readonly clock: Clock,
+  ) {}
+
+  /**
+   * The file's name, with the real dates it covers: `ledger-2026-11-01-2026-12-05.csv` — from the
+   * period asked, else from the first entry (today for an account with none), to today.
+   */
+  async fileName(auth: Pick<AuthContext, "accountId">, query: { from?: string; to?: string }): Promise<string> {
+    const today = new Date(this.clock.now()).toISOString().slice(0, 10);
+    const first = query.from ? null : await this.ledger.firstEntryAt(auth.accountId);
+    const from = query.from ?? (first === null ? today : new Date(first).toISOString().slice(0, 10));
+    return `ledger-${from}-${query.to ?? today}.csv`;
+  }
 
   execute(auth: Pick<AuthContext, "accountId">, query: { from?: string; to?: string; kind?: EntryKind }): Readable {
     const filter = { from: dayToInstant(query.from), to: dayToInstant(query.to, true), kind: query.kind };

@@ -194,6 +194,12 @@ export class LedgerRepository {
    * The account's entries of a period, oldest first, a page at a time after `afterId`, over
    * the index (account_id, id): for an export that streams, each page one short query.
    */
+  /** When the account's first entry was made, or null for an account with none. */
+  async firstEntryAt(accountId: string): Promise<number | null> {
+    const row = await this.db("ledger_entries").where("account_id", accountId).min({ at: "created_at" }).first();
+    return row?.at === null || row?.at === undefined ? null : Number(row.at);
+  }
+
   async pageEntriesAscending(accountId: string, filter: Pick<EntryFilter, "from" | "to" | "kind">, afterId: string | null, limit: number): Promise<LedgerEntry[]> {
     const query = this.db<EntryRow>("ledger_entries").where("account_id", accountId);
     if (filter.from !== undefined) query.where("created_at", ">=", filter.from);

@@ -45,8 +45,9 @@ export const ledgerRoutes = [
     response: Type.Unsafe<Readable>({ type: "string" }),
     produces: "text/csv",
     async handler({ auth, query, scope, ctx }) {
-      ctx.set("Content-Disposition", `attachment; filename="ledger-${query.from ?? "start"}-${query.to ?? "now"}.csv"`);
-      return scope.resolve(ExportLedgerCsv).execute(auth, query);
+      const exporter = scope.resolve(ExportLedgerCsv);
+      ctx.set("Content-Disposition", `attachment; filename="${await exporter.fileName(auth, query)}"`);
+      return exporter.execute(auth, query);
     },
   }),
   defineRoute({

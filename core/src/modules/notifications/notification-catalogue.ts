@@ -15,6 +15,11 @@ export interface NotificationText {
   body: string;
 }
 
+/** Names the texts use, looked up when the notification is raised. */
+export interface NotificationNames {
+  service?: string;
+}
+
 /** What the event gives a notification besides its text. */
 export interface NotificationSubject {
   link: string | null;
@@ -42,7 +47,8 @@ export interface NotificationKind<K extends keyof CabinetEvents = keyof CabinetE
   mandatoryEmail?: boolean;
   /** Where the e-mail goes when not to the user's own address (the new address of an e-mail change). */
   recipientEmail?(payload: CabinetEvents[K]): string;
-  text(payload: CabinetEvents[K], locale: NotificationLocale): NotificationText;
+  /** `names.service`: the service's label (or product name), when the event is about one. */
+  text(payload: CabinetEvents[K], locale: NotificationLocale, names?: NotificationNames): NotificationText;
   subject(payload: CabinetEvents[K]): NotificationSubject;
 }
 
@@ -56,8 +62,11 @@ const service = (serviceId: string, dedupeKey: string | null): NotificationSubje
 const services = { group: "services", audience: { permissions: ["services"] } } as const;
 const finance = { group: "finance", audience: { permissions: ["finance"] } } as const;
 const date = (ms: number, locale: NotificationLocale) => new Date(ms).toLocaleDateString(locale === "ru" ? "ru-RU" : "en-GB", { timeZone: "UTC", dateStyle: "long" });
-// Currency-aware: 1200 JPY is ¥1,200, not ¥12.
-const money = (amount: number, currency: string, locale: NotificationLocale) => formatMoney({ amount, currency }, locale === "ru" ? "ru-RU" : "en-GB");
+// Currency-aware (1200 JPY is ¥1,200, not ¥12), and as the widgets write it: "$129.00", not en-GB's "US$129.00".
+const money = (amount: number, currency: string, locale: NotificationLocale) => formatMoney({ amount, currency }, locale === "ru" ? "ru-RU" : "en-US");
+/** The service a text is about, by name: «web-01» / “web-01”; without a name, "your service". */
+const named = (names: NotificationNames | undefined, l: NotificationLocale, en: "Your service" | "your service", ru: "Услуга" | "услуга" = "Услуга") =>
+  names?.service ? (l === "ru" ? `«${names.service}»` : `“${names.service}”`) : l === "ru" ? ru : en;
 
 const suspendReason = {
   en: { unpaid: "it was not paid for", staff: "our staff suspended it", client: "you asked for it" },
@@ -71,10 +80,10 @@ export const notificationKinds: NotificationKind[] = [
     event: "service.ordered",
     important: false,
     label: { en: "Service ordered", ru: "Услуга заказана" },
-    text: (p, l) =>
+    text: (p, l, n) =>
       l === "ru"
-        ? { title: "Услуга заказана", body: p.awaitingInvoiceId ? "Заказ принят; услуга запустится после оплаты счёта." : "Заказ принят; услуга запускается." }
-        : { title: "Service ordered", body: p.awaitingInvoiceId ? "Your order is in; the service starts once its invoice is paid." : "Your order is in; the service is starting." },
+        ? { title: "Услуга заказана", body: p.awaitingInvoiceId ? `Заказ принят; ${named(n, l, "your service", "услуга")} запустится после оплаты счёта.` : `Заказ принят; ${named(n, l, "your service", "услуга")} запускается.` }
+        : { title: "Service ordered", body: p.awaitingInvoiceId ? `Your order is in; ${named(n, l, "your service")} starts once its invoice is paid.` : `Your order is in; ${named(n, l, "your service")} is starting.` },
     subject: (p) => service(p.serviceId, `service.ordered:${p.serviceId}`),
   }),
   kind({
@@ -82,7 +91,8 @@ export const notificationKinds: NotificationKind[] = [
     event: "service.activated",
     important: true,
     label: { en: "Service activated", ru: "Услуга запущена" },
-    text: (_p, l) => (l === "ru" ? { title: "Услуга запущена", body: "Ваша услуга работает и готова к использованию." } : { title: "Service activated", body: "Your service is up and ready to use." }),
+    text: (_p, l, n) =>
+      l === "ru" ? { title: "Услуга запущена", body: `${named(n, l, "Your service")} работает и готова к использованию.` } : { title: "Service activated", body: `${named(n, l, "Your service")} is up and ready to use.` },
     subject: (p) => service(p.serviceId, `service.activated:${p.serviceId}`),
   }),
   kind({
@@ -90,10 +100,10 @@ export const notificationKinds: NotificationKind[] = [
     event: "service.provisioning_failed",
     important: true,
     label: { en: "Service could not be started", ru: "Услугу не удалось запустить" },
-    text: (_p, l) =>
+    text: (_p, l, n) =>
       l === "ru"
-        ? { title: "Услугу не удалось запустить", body: "При запуске услуги произошла ошибка. Мы уже разбираемся; при необходимости напишите в поддержку." }
-        : { title: "Service could not be started", body: "Something went wrong while starting your service. We are looking into it; contact support if you need help." },
+        ? { title: "Услугу не удалось запустить", body: `При запуске ${n?.service ? `услуги ${named(n, l, "your service")}` : "услуги"} произошла ошибка. Мы уже разбираемся; при необходимости напишите в поддержку.` }
+        : { title: "Service could not be started", body: `Something went wrong while starting ${named(n, l, "your service")}. We are looking into it; contact support if you need help.` },
     subject: (p) => service(p.serviceId, null),
   }),
   kind({
@@ -101,10 +111,10 @@ export const notificationKinds: NotificationKind[] = [
     event: "service.suspended",
     important: true,
     label: { en: "Service suspended", ru: "Услуга приостановлена" },
-    text: (p, l) =>
+    text: (p, l, n) =>
       l === "ru"
-        ? { title: "Услуга приостановлена", body: `Услуга приостановлена: ${suspendReason.ru[p.reason]}.` }
-        : { title: "Service suspended", body: `Your service is suspended: ${suspendReason.en[p.reason]}.` },
+        ? { title: "Услуга приостановлена", body: `${named(n, l, "Your service")} приостановлена: ${suspendReason.ru[p.reason]}.` }
+        : { title: "Service suspended", body: `${named(n, l, "Your service")} is suspended: ${suspendReason.en[p.reason]}.` },
     subject: (p) => service(p.serviceId, null),
   }),
   kind({
@@ -112,10 +122,10 @@ export const notificationKinds: NotificationKind[] = [
     event: "service.renewal_due",
     important: true,
     label: { en: "Renewal due", ru: "Пора продлить услугу" },
-    text: (p, l) =>
+    text: (p, l, n) =>
       l === "ru"
-        ? { title: "Пора продлить услугу", body: `Услуга оплачена до ${date(p.paidUntil, l)}, и баланса не хватает на продление. Оплатите счёт, чтобы она продолжила работу.` }
-        : { title: "Renewal due", body: `Your service is paid until ${date(p.paidUntil, l)} and the balance does not cover its renewal. Pay the invoice to keep it running.` },
+        ? { title: "Пора продлить услугу", body: `${named(n, l, "Your service")} оплачена до ${date(p.paidUntil, l)}, и баланса не хватает на продление. Оплатите счёт, чтобы она продолжила работу.` }
+        : { title: "Renewal due", body: `${named(n, l, "Your service")} is paid until ${date(p.paidUntil, l)} and the balance does not cover its renewal. Pay the invoice to keep it running.` },
     subject: (p) => ({ ...service(p.serviceId, `service.renewal_due:${p.serviceId}:${p.paidUntil}`), link: p.invoiceId ? `/invoices/${p.invoiceId}` : `/services/${p.serviceId}` }),
   }),
   kind({
@@ -123,10 +133,10 @@ export const notificationKinds: NotificationKind[] = [
     event: "service.renewal_failed",
     important: true,
     label: { en: "Renewal failed", ru: "Продление не удалось" },
-    text: (_p, l) =>
+    text: (_p, l, n) =>
       l === "ru"
-        ? { title: "Продление не удалось", body: "На балансе недостаточно средств, чтобы продлить услугу. Пополните баланс или оплатите счёт." }
-        : { title: "Renewal failed", body: "The balance was not enough to renew your service. Top up or pay the invoice." },
+        ? { title: "Продление не удалось", body: `На балансе недостаточно средств, чтобы продлить ${n?.service ? `услугу ${named(n, l, "your service")}` : "услугу"}. Пополните баланс или оплатите счёт.` }
+        : { title: "Renewal failed", body: `The balance was not enough to renew ${named(n, l, "your service")}. Top up or pay the invoice.` },
     subject: (p) => ({ ...service(p.serviceId, null), link: p.invoiceId ? `/invoices/${p.invoiceId}` : `/services/${p.serviceId}` }),
   }),
   kind({
@@ -134,10 +144,10 @@ export const notificationKinds: NotificationKind[] = [
     event: "service.cancelled",
     important: true,
     label: { en: "Service cancelled", ru: "Услуга отменена" },
-    text: (p, l) =>
+    text: (p, l, n) =>
       l === "ru"
-        ? { title: "Услуга отменена", body: p.atPeriodEnd ? "Услуга будет остановлена в конце оплаченного периода." : "Услуга остановлена." }
-        : { title: "Service cancelled", body: p.atPeriodEnd ? "Your service stops at the end of the paid period." : "Your service has stopped." },
+        ? { title: "Услуга отменена", body: p.atPeriodEnd ? `${named(n, l, "Your service")} будет остановлена в конце оплаченного периода.` : `${named(n, l, "Your service")} остановлена.` }
+        : { title: "Service cancelled", body: p.atPeriodEnd ? `${named(n, l, "Your service")} stops at the end of the paid period.` : `${named(n, l, "Your service")} has stopped.` },
     subject: (p) => service(p.serviceId, `service.cancelled:${p.serviceId}`),
   }),
   kind({

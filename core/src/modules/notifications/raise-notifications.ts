@@ -6,7 +6,7 @@ import { afterCommit, inTransaction } from "../../db/transaction.js";
 import type { CabinetEvents } from "../../kernel/event-bus.js";
 import { newId } from "../../kernel/ids.js";
 import { hasPermission } from "../accounts/index.js";
-import { AccountDirectory, type UserSummary } from "../accounts/index.js";
+import { AccountDirectory, type OwnedServices, type UserSummary } from "../accounts/index.js";
 import { IN_APP, notificationKindByEvent, notificationLocale, type NotificationKind } from "./notification-catalogue.js";
 import { NotificationChannels, enabledByDefault } from "./notification-channels.js";
 import { NotificationRepository } from "./notification.repository.js";
@@ -37,6 +37,7 @@ export class RaiseNotifications {
     @inject(NotificationStreamHub) private readonly hub: NotificationStreamHub,
     @inject(TOKENS.Database) private readonly db: Database,
     @inject(TOKENS.Clock) private readonly clock: Clock,
+    @inject(TOKENS.OwnedServices) private readonly services: OwnedServices,
   ) {}
 
   /**
@@ -54,6 +55,9 @@ export class RaiseNotifications {
       const choices = await this.notifications.preferences(recipients.map((u) => u.id), [event], trx);
       const wants = (user: UserSummary, channel: string) =>
         kind.mandatoryEmail ? channel === "email" : (choices.get(`${user.id} ${event} ${channel}`) ?? enabledByDefault(kind, channel));
+      // The service the event is about, by the name its client knows it by.
+      const serviceId = (payload as { serviceId?: unknown }).serviceId;
+      const names = typeof serviceId === "string" && recipients.length ? { service: (await this.services.names(options.accountId, [serviceId], trx)).get(serviceId) } : {};
       const now = this.clock.now();
       const notifications: Notification[] = [];
       const deliveries: Delivery[] = [];
@@ -61,7 +65,7 @@ export class RaiseNotifications {
         const external = this.channels.external().filter((c) => wants(user, c.id));
         const inApp = wants(user, IN_APP);
         if (!inApp && external.length === 0) continue;
-        const text = kind.text(payload as never, notificationLocale(user.locale));
+        const text = kind.text(payload as never, notificationLocale(user.locale), names);
         const notification: Notification = {
           id: newId("ntf", now),
           brandId: user.brandId,

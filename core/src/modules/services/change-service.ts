@@ -3,8 +3,17 @@ import type { Database } from "../../db/create-database.js";
 import { CabinetError } from "../../errors/cabinet-error.js";
 import { contentHash, IdempotencyLog, type IdempotentCall } from "../../http/idempotency.js";
 import { PostLedgerEntry } from "../ledger/index.js";
+import { newId } from "../../kernel/ids.js";
+import { findOrFail } from "../../kernel/find-or-fail.js";
+import { AccountDirectory } from "../accounts/index.js";
+import { BrandDirectory } from "../brands/index.js";
+import { IssueInvoice } from "../invoices/index.js";
+import { ServiceRepository } from "./service.repository.js";
+import { WaitingChanges } from "./waiting-changes.js";
+import type { ChangePlan } from "./service-change-planner.js";
 import { ServiceChangePlanner } from "./service-change-planner.js";
 import { ServiceLifecycle } from "./service-lifecycle.js";
+import { isoDay } from "./service-period.js";
 import type { Actor, Service } from "./service.js";
 
 export interface ChangeRequest {
@@ -16,11 +25,16 @@ export interface ChangeRequest {
   idempotency?: IdempotentCall;
 }
 
+/** How long an upgrade's invoice waits (days): the price is prorated for the days left as it is issued. */
+const CHANGE_INVOICE_DUE_DAYS = 3;
+
 /**
  * Changes a service's parameters. An upgrade (and a downgrade whose product says
- * `now_with_credit`) applies at once: the prorated difference is charged to the balance (402
- * when it does not cover it, nothing changed) or credited, and the provisioner is told. A
- * `next_renewal` downgrade is kept in `nextParameters` and applies with the next renewal.
+ * `now_with_credit`) applies at once: the prorated difference is charged to the balance or
+ * credited, and the provisioner is told. An upgrade the balance does not cover waits for an
+ * invoice, as a renewal does (a client's; staff get 402): paying it applies the change
+ * (ApplyPaidChanges). A `next_renewal` downgrade is kept in `nextParameters` and applies with
+ * the next renewal. Any change calls off an upgrade still waiting for its invoice.
  */
 @injectable()
 export class ChangeService {
@@ -29,6 +43,11 @@ export class ChangeService {
     @inject(ServiceChangePlanner) private readonly planner: ServiceChangePlanner,
     @inject(PostLedgerEntry) private readonly postEntry: PostLedgerEntry,
     @inject(IdempotencyLog) private readonly idempotency: IdempotencyLog,
+    @inject(ServiceRepository) private readonly services: ServiceRepository,
+    @inject(WaitingChanges) private readonly waiting: WaitingChanges,
+    @inject(IssueInvoice) private readonly issueInvoice: IssueInvoice,
+    @inject(AccountDirectory) private readonly accounts: AccountDirectory,
+    @inject(BrandDirectory) private readonly brands: BrandDirectory,
   ) {}
 
   async execute(request: ChangeRequest): Promise<Service> {
@@ -39,6 +58,10 @@ export class ChangeService {
     const service = await this.lifecycle.load(trx, request.accountId, request.serviceId);
     const plan = await this.planner.plan(service, request.parameters, trx);
     const details = { kind: plan.kind, from: service.parameters, to: plan.parameters, amountDue: plan.amountDue };
+    const waiting = await this.services.findWaitingChange(service.accountId, service.id, trx);
+    // The same upgrade asked again while its invoice waits: the same invoice.
+    if (waiting && waiting.provisionSeq === service.provisionSeq && sameValues(waiting.parameters, plan.parameters)) return service;
+    await this.waiting.callOff(trx, service);
     if (plan.appliesAt === "next_renewal") {
       return this.lifecycle.apply(trx, service, { action: "change_scheduled", actor: request.actor, details, changes: { nextParameters: plan.parameters } });
     }
@@ -57,9 +80,10 @@ export class ChangeService {
         currency: service.price.currency,
         kind: plan.amountDue > 0 ? "charge" : "credit",
         reference: { type: "service", id: service.id },
-        description: `${plan.kind === "upgrade" ? "Upgrade" : "Downgrade"} of ${service.label ?? service.id}, ${plan.remainingDays} of ${plan.periodDays} days`,
+        description: upgradeDescription(service, plan),
         idempotencyKey: `change:${service.id}:${key}`,
       });
+      if (posting.status === "insufficient_funds" && plan.amountDue > 0 && request.actor === "client") return this.invoiceUpgrade(trx, service, plan, request.actor);
       if (posting.status === "insufficient_funds") {
         throw new CabinetError("CAB_ERR_INSUFFICIENT_FUNDS", {
           required: { amount: plan.amountDue, currency: service.price.currency },
@@ -77,6 +101,31 @@ export class ChangeService {
       events: [{ name: "service.changed", payload: { accountId: service.accountId, serviceId: service.id } }],
     });
   }
+
+  /** The balance is short for an upgrade: an invoice for the prorated difference, the change kept until it is paid. */
+  private async invoiceUpgrade(trx: Database, service: Service, plan: ChangePlan, actor: Actor): Promise<Service> {
+    const account = findOrFail(await this.accounts.find(service.accountId, trx), "account", service.accountId);
+    const brand = (await this.brands.byId(account.brandId))!;
+    const invoice = await this.issueInvoice.execute(trx, {
+      brand,
+      accountId: service.accountId,
+      currency: service.price.currency,
+      purpose: "change",
+      lines: [{ description: upgradeDescription(service, plan), quantity: 1, unitAmount: plan.amountDue, serviceId: service.id }],
+      dueInDays: CHANGE_INVOICE_DUE_DAYS,
+    });
+    const now = invoice.issuedAt;
+    await this.services.insertChange(
+      { id: newId("chg", now), accountId: service.accountId, serviceId: service.id, invoiceId: invoice.id, parameters: plan.parameters, newPrice: plan.newPricePerPeriod, amount: invoice.total, currency: service.price.currency, provisionSeq: service.provisionSeq, status: "waiting", createdAt: now },
+      trx,
+    );
+    return this.lifecycle.apply(trx, service, { action: "change_invoiced", actor, details: { kind: plan.kind, from: service.parameters, to: plan.parameters, amountDue: plan.amountDue, invoiceId: invoice.id } });
+  }
+}
+
+/** The ledger's (and the invoice's) words for a change: the days paid for it covers, never "51 of 31 days". */
+function upgradeDescription(service: Service, plan: ChangePlan): string {
+  return `${plan.kind === "upgrade" ? "Upgrade" : "Downgrade"} of ${service.label ?? service.id} for the ${plan.remainingDays} paid days until ${isoDay(service.paidUntil!)}`;
 }
 
 function sameValues(a: Record<string, unknown>, b: Record<string, unknown>): boolean {

@@ -30,14 +30,19 @@ export function serviceActions(service: Service, canWrite: boolean | ServiceRigh
   return {
     renew: may.order ? renew : refused,
     change: service.status === "active" && service.cancelAtPeriodEnd ? (may.change ? { allowed: false, reason: "cancel_at_period_end" } : refused) : when(may.change, service.status === "active"),
-    cancel: when(may.delete, live || service.status === "provisioning_failed"),
+    // An unpaid order can be withdrawn (its invoice voided), as a running service is cancelled.
+    cancel: when(may.delete, live || service.status === "provisioning_failed" || (service.status === "pending_payment" && service.orderId !== null)),
     delete: when(may.delete, service.status === "cancelled"),
     autoRenew: when(may.change, service.status !== "cancelled" && service.status !== "deleted" && service.status !== "provisioning_failed"),
   };
 }
 
-/** A service as the API shows it; `canWrite`: which rights the caller holds in `services` (the owner: all). */
-export function describeService(service: Service, product: ProductSummary | undefined, canWrite: boolean | ServiceRights = false) {
+/**
+ * A service as the API shows it — the one serializer of every route that answers a service;
+ * `canWrite`: which rights the caller holds in `services` (the owner: all); `invoiceId`: the
+ * open invoice that pays for it (its order's while awaiting payment, or a renewal's).
+ */
+export function describeService(service: Service, product: ProductSummary | undefined, canWrite: boolean | ServiceRights = false, invoiceId: string | null = null) {
   return {
     id: service.id,
     label: service.label,
@@ -52,6 +57,7 @@ export function describeService(service: Service, product: ProductSummary | unde
     nextParameters: service.nextParameters,
     cancelAtPeriodEnd: service.cancelAtPeriodEnd,
     statusReason: service.statusReason,
+    invoiceId,
     actions: serviceActions(service, canWrite),
   };
 }

@@ -8,6 +8,7 @@ import { RenewalPricer } from "./renewal-pricer.js";
 import { renewedStep } from "./renewal-planner.js";
 import { ServiceLifecycle } from "./service-lifecycle.js";
 import { ServiceRepository } from "./service.repository.js";
+import type { Actor } from "./service.js";
 
 /**
  * A renewal invoice is paid: each service it renews is paid until the renewal's period end.
@@ -25,7 +26,7 @@ export class ExtendRenewedServices {
     @inject(PostLedgerEntry) private readonly postEntry: PostLedgerEntry,
   ) {}
 
-  async execute(accountId: string, invoiceId: string): Promise<string[]> {
+  async execute(accountId: string, invoiceId: string, paidBy: Actor = "client"): Promise<string[]> {
     const extended: string[] = [];
     for (const renewal of await this.services.findRenewalsByInvoice(accountId, invoiceId)) {
       const done = await inTransaction(this.db, async (trx) => {
@@ -46,8 +47,8 @@ export class ExtendRenewedServices {
           return false;
         }
         const pricing = await this.pricer.pricePerPeriod(trx, service);
-        const renewed = await this.lifecycle.apply(trx, service, renewedStep(service, renewal, pricing, "system"));
-        await this.pricer.resumeIfPaid(trx, renewed, "system", this.clock.now());
+        const renewed = await this.lifecycle.apply(trx, service, renewedStep(service, renewal, pricing, paidBy));
+        await this.pricer.resumeIfPaid(trx, renewed, paidBy, this.clock.now());
         return true;
       });
       if (done) extended.push(renewal.serviceId);

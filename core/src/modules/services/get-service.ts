@@ -25,7 +25,8 @@ export class GetService {
   /** The view of a service the caller already holds (after a change). */
   async describe(auth: ServiceCaller, service: Service) {
     const products = await this.products.get([service.productId]);
-    return describeService(service, products.get(service.productId), canWriteServices(auth));
+    const invoices = await this.services.openInvoiceIds(auth.accountId, [service]);
+    return describeService(service, products.get(service.productId), canWriteServices(auth), invoices.get(service.id) ?? null);
   }
 }
 

@@ -4,12 +4,15 @@ import type { Database } from "../../db/create-database.js";
 import { defineModule } from "../../kernel/cabinet-module.js";
 import type { OwnedServices } from "../accounts/index.js";
 import { ServiceRepository } from "./service.repository.js";
+import { ProductSummaries } from "../catalog/index.js";
 import { servicesInCurrency } from "./services-in-currency.js";
 import { ServicesPersonalData } from "./services-personal-data.js";
 import type { EventBus } from "../../kernel/event-bus.js";
 import { TOKENS } from "../../kernel/tokens.js";
 import { ExtendRenewedServices } from "./extend-renewed-services.js";
 import { ReleaseVoidedRenewals } from "./release-voided-renewals.js";
+import { ApplyPaidChanges } from "./apply-paid-changes.js";
+import { VoidWaitingChanges } from "./void-waiting-changes.js";
 import { serviceRoutes } from "./services.routes.js";
 import { ServicesForProvisioning } from "./services-for-provisioning.js";
 import { staffServiceRoutes } from "./services.staff-routes.js";
@@ -33,12 +36,15 @@ export const servicesModule = defineModule({
     container.register(TOKENS.PersonalDataSources, { useClass: ServicesPersonalData });
     container.register(TOKENS.CurrencyUsage, { useFactory: (c) => servicesInCurrency(c.resolve<Database>(TOKENS.Database)) });
     const events = container.resolve<EventBus>(TOKENS.EventBus);
-    events.subscribe("invoice.paid", "services", async ({ accountId, invoiceId, purpose }) => {
-      if (purpose === "order") await container.resolve(StartPaidServices).execute(accountId, invoiceId);
-      if (purpose === "renewal") await container.resolve(ExtendRenewedServices).execute(accountId, invoiceId);
+    events.subscribe("invoice.paid", "services", async ({ accountId, invoiceId, purpose, paidBy }) => {
+      // The history names who paid: the client (from the balance, by card, by a transfer staff confirmed) or the billing run.
+      if (purpose === "order") await container.resolve(StartPaidServices).execute(accountId, invoiceId, paidBy ?? "client");
+      if (purpose === "renewal") await container.resolve(ExtendRenewedServices).execute(accountId, invoiceId, paidBy ?? "client");
+      if (purpose === "change") await container.resolve(ApplyPaidChanges).execute(accountId, invoiceId, paidBy ?? "client");
     });
     events.subscribe("invoice.voided", "services", async ({ accountId, invoiceId }) => {
       await container.resolve(ReleaseVoidedRenewals).execute(accountId, invoiceId);
+      await container.resolve(VoidWaitingChanges).execute(accountId, invoiceId);
     });
   },
 });
@@ -53,7 +59,17 @@ export { ExtendRenewedServices } from "./extend-renewed-services.js";
 /** Which services an account owns, for modules that refer to services by id (per-service scopes). */
 @injectable()
 export class ServiceDirectory implements OwnedServices {
-  constructor(@inject(ServiceRepository) private readonly services: ServiceRepository) {}
+  constructor(
+    @inject(ServiceRepository) private readonly services: ServiceRepository,
+    @inject(ProductSummaries) private readonly products: ProductSummaries,
+  ) {}
+
+  async names(accountId: string, ids: string[], trx?: Database): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const found = await this.services.listByIds(accountId, ids, trx);
+    const products = await this.products.get(found.map((s) => s.productId), trx);
+    return new Map(found.map((s) => [s.id, s.label ?? products.get(s.productId)?.name ?? s.id]));
+  }
 
   /** The ids among `ids` that are services of the account (deleted ones included). */
   async ownedBy(accountId: string, ids: string[], trx?: Database): Promise<string[]> {

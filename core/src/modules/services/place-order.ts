@@ -19,7 +19,7 @@ import { ChoosePayer } from "../payers/index.js";
 import { PostLedgerEntry } from "../ledger/index.js";
 import { EnqueueProvisioning } from "../provisioning/index.js";
 import { describeService } from "./describe-service.js";
-import { addMonths } from "./service-period.js";
+import { addMonths, periodInWords } from "./service-period.js";
 import { ServiceRepository, type NewService } from "./service.repository.js";
 import type { OrderRecord } from "./service.js";
 import type { PlacedOrder } from "./services.schemas.js";
@@ -191,5 +191,5 @@ function replay(order: OrderRecord, requestHash: string): PlacedOrder {
 
 function describeLine(priced: PricedProduct, productName: string, label: string | null): string {
   const setup = priced.setupFee > 0 ? ", setup fee included" : "";
-  return `${productName}${label ? ` “${label}”` : ""}, ${priced.periodMonths} ${priced.periodMonths === 1 ? "month" : "months"}${setup}`;
+  return `${productName}${label ? ` “${label}”` : ""}, ${periodInWords(priced.periodMonths)}${setup}`;
 }

@@ -202,7 +202,7 @@ export class RenewDueServices {
       const invoice = settled.invoice;
       batch.invoicesPaid++;
       // Whoever handles a paid renewal invoice (extending the service) hears of it as of any other payment.
-      publications.push(() => this.events.publish("invoice.paid", { invoiceId: invoice.id, accountId: invoice.accountId, purpose: "renewal" }));
+      publications.push(() => this.events.publish("invoice.paid", { invoiceId: invoice.id, accountId: invoice.accountId, purpose: "renewal", paidBy: "system" }));
     }
   }
 

@@ -16,7 +16,7 @@ import type { Actor, Service, ServiceStatus } from "./service.js";
  * service goes through {@link ServiceLifecycle.apply}, which checks this table.
  */
 export const allowedTransitions: Record<ServiceStatus, readonly ServiceStatus[]> = {
-  pending_payment: ["provisioning"],
+  pending_payment: ["provisioning", "cancelled"], // paid, or the order withdrawn
   provisioning: ["active", "provisioning_failed"],
   provisioning_failed: ["provisioning", "cancelled"],
   active: ["suspended", "cancelled"],

@@ -52,5 +52,11 @@ export function periodStartOf(service: { periodStart: number | null; paidUntil: 
 
 export { days } from "../../kernel/time.js";
 
+/** A period in words, as invoice lines and ledger descriptions print it: "1 month", "3 months", "1 year", "2 years". */
+export function periodInWords(months: number): string {
+  if (months % 12 === 0) return months === 12 ? "1 year" : `${months / 12} years`;
+  return months === 1 ? "1 month" : `${months} months`;
+}
+
 /** `YYYY-MM-DD` of an instant (UTC), as ledger descriptions print it. */
 export const isoDay = (instant: number) => new Date(instant).toISOString().slice(0, 10);

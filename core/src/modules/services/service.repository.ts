@@ -6,7 +6,7 @@ import { containsPattern } from "../../db/like.js";
 import { fromJson } from "../../db/json.js";
 import type { ActorContext } from "../../kernel/actor-context.js";
 import type { Knex } from "knex";
-import type { OrderRecord, Service, ServiceHistoryEntry, ServiceRenewal, ServiceStatus } from "./service.js";
+import type { OrderRecord, Service, ServiceChange, ServiceHistoryEntry, ServiceRenewal, ServiceStatus } from "./service.js";
 import { historyRow, renewalRow, toHistoryEntry, toRenewal, toService, type ServiceRow } from "./service-rows.js";
 
 /** The columns of a service that change after it is created. */
@@ -258,6 +258,74 @@ export class ServiceRepository {
     return Number(await db("service_renewals").where({ account_id: accountId, invoice_id: invoiceId }).whereNull("ledger_entry_id").delete());
   }
 
+  /**
+   * The open invoice of each of these services, if any: the order's for one awaiting payment,
+   * the renewal's that waits for the period starting at its paid-until (a paid renewal has moved
+   * paid-until past it; a voided one's row is gone).
+   */
+  async openInvoiceIds(accountId: string, services: Service[], db: Database = this.db): Promise<Map<string, string>> {
+    const found = new Map<string, string>();
+    const pending = services.filter((s) => s.status === "pending_payment" && s.orderId !== null);
+    if (pending.length) {
+      const orders = await db("orders").where("account_id", accountId).whereIn("id", [...new Set(pending.map((s) => s.orderId!))]).whereNotNull("invoice_id").select("id", "invoice_id");
+      const byOrder = new Map(orders.map((o: { id: string; invoice_id: string }) => [o.id, o.invoice_id]));
+      for (const s of pending) if (byOrder.has(s.orderId!)) found.set(s.id, byOrder.get(s.orderId!)!);
+    }
+    const running = services.filter((s) => (s.status === "active" || s.status === "suspended") && s.paidUntil !== null);
+    if (running.length) {
+      const changes = await db("service_changes").where({ account_id: accountId, status: "waiting" }).whereIn("service_id", running.map((s) => s.id)).select("service_id", "invoice_id");
+      for (const c of changes as { service_id: string; invoice_id: string }[]) found.set(c.service_id, c.invoice_id);
+      const rows = await db("service_renewals").where("account_id", accountId).whereIn("service_id", running.map((s) => s.id)).whereNotNull("invoice_id").whereNull("ledger_entry_id").select("service_id", "period_start", "invoice_id");
+      const paidUntil = new Map(running.map((s) => [s.id, s.paidUntil]));
+      for (const r of rows as { service_id: string; period_start: number | string; invoice_id: string }[]) {
+        if (Number(r.period_start) === paidUntil.get(r.service_id)) found.set(r.service_id, r.invoice_id);
+      }
+    }
+    return found;
+  }
+
+  // --- service_changes (upgrades waiting for their invoice) ---------------------------------
+
+  async insertChange(change: ServiceChange, db: Database = this.db): Promise<void> {
+    await db("service_changes").insert({
+      id: change.id, account_id: change.accountId, service_id: change.serviceId, invoice_id: change.invoiceId, parameters: toJson(change.parameters),
+      new_price: change.newPrice, amount: change.amount, currency: change.currency, provision_seq: change.provisionSeq, status: change.status, created_at: change.createdAt,
+    });
+  }
+
+  /** The service's upgrade waiting for its invoice, if any. */
+  async findWaitingChange(accountId: string, serviceId: string, db: Database = this.db): Promise<ServiceChange | undefined> {
+    const row = await db("service_changes").where({ account_id: accountId, service_id: serviceId, status: "waiting" }).orderBy("id", "desc").first();
+    return row ? toChange(row) : undefined;
+  }
+
+  async findChangesByInvoice(accountId: string, invoiceId: string, db: Database = this.db): Promise<ServiceChange[]> {
+    return (await db("service_changes").where({ account_id: accountId, invoice_id: invoiceId })).map(toChange);
+  }
+
+  /** Moves a waiting change on; false when it was not waiting any more (handled by someone else). */
+  async settleChange(id: string, status: ServiceChange["status"], db: Database = this.db): Promise<boolean> {
+    return (await db("service_changes").where({ id, status: "waiting" }).update({ status })) === 1;
+  }
+
+  /** The services of one order (all of them awaiting its invoice while it is unpaid), locked for `trx` on MySQL. */
+  async listByOrder(accountId: string, orderId: string, db: Database = this.db, lock = false): Promise<Service[]> {
+    const query = db<ServiceRow>("services").where({ account_id: accountId, order_id: orderId }).orderBy("id");
+    if (lock && dialectOf(db) === "mysql") query.forUpdate();
+    return (await query).map(toService);
+  }
+
+  /** Ties a service to the order it came from (the demo seed's services awaiting payment). */
+  async attachOrder(accountId: string, serviceId: string, orderId: string, db: Database = this.db): Promise<void> {
+    await db("services").where({ account_id: accountId, id: serviceId }).update({ order_id: orderId });
+  }
+
+  /** The invoice an order issued (null when the balance paid it). */
+  async orderInvoiceId(accountId: string, orderId: string, db: Database = this.db): Promise<string | null> {
+    const row = await db("orders").where({ account_id: accountId, id: orderId }).first("invoice_id");
+    return row?.invoice_id ?? null;
+  }
+
   // --- orders ----------------------------------------------------------------------------
 
   async findOrder(accountId: string, idempotencyKey: string, db: Database = this.db): Promise<OrderRecord | undefined> {
@@ -291,4 +359,25 @@ export class ServiceRepository {
       created_at: order.createdAt,
     });
   }
+}
+
+interface ChangeRow {
+  id: string;
+  account_id: string;
+  service_id: string;
+  invoice_id: string;
+  parameters: string | null;
+  new_price: number | string;
+  amount: number | string;
+  currency: string;
+  provision_seq: number | string;
+  status: ServiceChange["status"];
+  created_at: number | string;
+}
+
+function toChange(row: ChangeRow): ServiceChange {
+  return {
+    id: row.id, accountId: row.account_id, serviceId: row.service_id, invoiceId: row.invoice_id, parameters: fromJson(row.parameters, {}),
+    newPrice: Number(row.new_price), amount: Number(row.amount), currency: row.currency, provisionSeq: Number(row.provision_seq), status: row.status, createdAt: Number(row.created_at),
+  };
 }

@@ -73,6 +73,21 @@ export interface ServiceRenewal {
   createdAt: number;
 }
 
+/** An upgrade waiting for its invoice: applied when it is paid, refunded if the service moved on meanwhile. */
+export interface ServiceChange {
+  id: string;
+  accountId: string;
+  serviceId: string;
+  invoiceId: string;
+  parameters: ParameterValues;
+  newPrice: number;
+  amount: number;
+  currency: string;
+  provisionSeq: number;
+  status: "waiting" | "applied" | "refunded" | "void";
+  createdAt: number;
+}
+
 /** An order, stored under the account's Idempotency-Key with the first answer. */
 export interface OrderRecord {
   id: string;

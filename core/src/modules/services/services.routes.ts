@@ -9,10 +9,12 @@ import { ListServices } from "./list-services.js";
 import { PlaceOrder } from "./place-order.js";
 import { RequireVerifiedEmail } from "../accounts/index.js";
 import { PreviewServiceChange } from "./preview-service-change.js";
+import { PreviewCancellation } from "./preview-cancellation.js";
 import { RenewService } from "./renew-service.js";
 import { UpdateService } from "./update-service.js";
 import {
   CancelBody,
+  CancelPreview,
   ChangeBody,
   ChangePreview,
   HistoryPage,
@@ -107,7 +109,9 @@ export const serviceRoutes = [
     operationId: "changeService",
     summary: "Change a service's parameters",
     description:
-      "An upgrade applies now and charges the prorated difference (402 CAB_ERR_INSUFFICIENT_FUNDS when the balance does not cover it); a downgrade applies by the product's " +
+      "An upgrade applies now and charges the prorated difference; when the balance does not cover it, an invoice for the difference is issued (the service's `invoiceId`, " +
+      "history `change_invoiced`) and the upgrade applies once it is paid — or, if the service changed meanwhile, the payment goes back to the balance. Another change or a " +
+      "cancellation calls a waiting upgrade off (its invoice voided). A downgrade applies by the product's " +
       "`downgradeRule`: at the next renewal (kept in `nextParameters`) or now with a credit. " + OPTIONAL_KEY + ILLEGAL,
     tags: ["services"],
     auth: "user",
@@ -147,12 +151,30 @@ export const serviceRoutes = [
     },
   }),
   defineRoute({
+    method: "get",
+    path: "/services/:id/cancel/preview",
+    operationId: "previewServiceCancellation",
+    summary: "What cancelling a service now would give back",
+    description:
+      "Changes nothing. `refund` is what cancelling now credits to the balance by the product's `cancelRefund` rule: nothing (`none`), or the price for the whole days already " +
+      "paid for and not used (`prorated`, the day under way counting as used, truncated to the minor unit). A service awaiting its first payment is `withdraw`n instead: " +
+      "its order's invoice is voided and every service of the order (`services`) is cancelled, nothing charged. " + ILLEGAL,
+    tags: ["services"],
+    auth: "user",
+    params: ServiceIdParams,
+    response: CancelPreview,
+    handler: ({ auth, params, scope }) => scope.resolve(PreviewCancellation).execute(auth, params.id),
+  }),
+  defineRoute({
     method: "post",
     path: "/services/:id/cancel",
     operationId: "cancelService",
     action: "delete",
-    summary: "Cancel a service now, or when its paid period ends",
-    description: "`period_end` turns auto-renewal off and sets `cancelAtPeriodEnd`; the service is cancelled when the paid period ends. " + OPTIONAL_KEY + ILLEGAL,
+    summary: "Cancel a service now, or when its paid period ends; withdraw an unpaid order",
+    description:
+      "`period_end` turns auto-renewal off and sets `cancelAtPeriodEnd`; the service is cancelled when the paid period ends. `now` cancels it at once and credits what " +
+      "GET /services/{id}/cancel/preview says (a ledger entry of kind `credit`). A service awaiting its first payment is withdrawn with its whole order (the invoice voided, nothing " +
+      "charged) whichever `when`; if the invoice was paid a moment earlier, the payment wins: 409 CAB_ERR_ORDER_ALREADY_PAID and nothing changes. " + OPTIONAL_KEY + ILLEGAL,
     tags: ["services"],
     auth: "user",
     permission: "services",

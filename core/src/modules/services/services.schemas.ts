@@ -23,6 +23,7 @@ export const ServiceView = Obj({
   nextParameters: Type.Union([Values, Type.Null()], { description: "A downgrade waiting for the next renewal" }),
   cancelAtPeriodEnd: Type.Boolean(),
   statusReason: Type.Union([Type.String(), Type.Null()], { description: "Why it is in its status, e.g. the provisioning error" }),
+  invoiceId: Type.Union([Type.String(), Type.Null()], { description: "The open invoice that pays for it: its order's while awaiting payment, or a renewal's waiting" }),
   actions: Obj({ renew: ActionState, change: ActionState, cancel: ActionState, delete: ActionState, autoRenew: ActionState }),
 });
 
@@ -68,6 +69,16 @@ export const RenewBody = Obj({ periods: Type.Integer({ minimum: 1, maximum: 36 }
 export const RenewResult = Obj({ service: ServiceView, paid: Enum(["balance", "invoice"] as const), invoiceId: Type.Union([Type.String(), Type.Null()]) });
 
 export const CancelBody = Obj({ when: Enum(["now", "period_end"] as const) });
+
+export const CancelPreview = Obj({
+  kind: Enum(["cancel", "withdraw"] as const, { description: "`withdraw`: an unpaid order is called off (its invoice voided, nothing charged); `cancel`: a service stops" }),
+  refundRule: Enum(["none", "prorated"] as const, { description: "The product's rule for what cancelling now gives back" }),
+  refund: Money,
+  remainingDays: Type.Integer({ description: "Whole days already paid for and not used yet (the day under way counts as used)" }),
+  paidUntil: Type.Union([Instant, Type.Null()]),
+  invoiceId: Type.Union([Type.String(), Type.Null()], { description: "A withdrawal: the invoice voided" }),
+  services: Type.Array(Type.String(), { description: "A withdrawal: every service of the order (one invoice pays them all, so they go together)" }),
+});
 
 export const OrderBody = Obj({
   items: Type.Array(

@@ -8,6 +8,7 @@ import { paidPerLine } from "../invoices/index.js";
 import { addMonths } from "./service-period.js";
 import { ServiceLifecycle } from "./service-lifecycle.js";
 import { ServiceRepository } from "./service.repository.js";
+import type { Actor } from "./service.js";
 
 /**
  * An order's invoice is paid: the services it was for leave `pending_payment` for
@@ -24,7 +25,7 @@ export class StartPaidServices {
     @inject(TOKENS.Clock) private readonly clock: Clock,
   ) {}
 
-  async execute(accountId: string, invoiceId: string): Promise<string[]> {
+  async execute(accountId: string, invoiceId: string, paidBy: Actor = "client"): Promise<string[]> {
     const invoice = await this.invoices.execute(accountId, invoiceId);
     if (!invoice) return [];
     // What each service cost the client, VAT included: what a failed set-up gives back.
@@ -39,7 +40,7 @@ export class StartPaidServices {
         await this.lifecycle.apply(trx, service, {
           to: "provisioning",
           action: "paid",
-          actor: "system",
+          actor: paidBy,
           details: { invoiceId },
           changes: { periodStart: now, paidUntil: addMonths(now, service.periodMonths), orderCharge: paid[index] },
           provision: "create",

@@ -36,7 +36,7 @@ const isMoney = (value: unknown): value is Money =>
  *
  * @csspart heading - The default heading.
  * @csspart figures - The list of amounts (`<dl>`).
- * @csspart figure - One amount; also `figure-balance`, `figure-available`, `figure-renewals`, `figure-recommended`.
+ * @csspart figure - One amount; also `figure-balance`, `figure-available`, `figure-renewals`, `figure-open-invoices`, `figure-recommended`.
  * @csspart amount - The balance's amount itself.
  * @csspart form - The top-up form.
  * @csspart label - The amount's label.
@@ -194,6 +194,9 @@ export class CabBalance extends BillingElement {
           <dt>${t.balance.upcoming(b.upcomingRenewals.days)}</dt>
           <dd>${this.money(b.upcomingRenewals)}</dd>
         </div>
+        ${b.openInvoices && b.openInvoices.amount > 0
+          ? html`<div class="figure" part="figure figure-open-invoices"><dt>${t.balance.openInvoices}</dt><dd>${this.money(b.openInvoices)}</dd></div>`
+          : nothing}
         <div class="figure" part="figure figure-recommended">
           <dt>${t.balance.recommended}</dt>
           <dd>${recommended ? this.money(b.recommendedTopUp) : html`<span class="note">${t.balance.nothingRecommended}</span>`}</dd>

@@ -215,7 +215,7 @@ export class CabLedger extends BillingElement {
     try {
       const period = this.period;
       const { blob, filename } = await this.cabinet.session.call((api, c) =>
-        api.download("/ledger/export", { ...period }, c, `ledger-${period.from ?? "start"}-${period.to ?? "now"}.csv`),
+        api.download("/ledger/export", { ...period }, c, `ledger-${period.from ?? "all"}-${period.to ?? new Date().toISOString().slice(0, 10)}.csv`),
       );
       this.saveFile(blob, filename);
     } catch (cause) {

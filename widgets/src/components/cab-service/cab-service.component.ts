@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from "lit";
 import { property, state } from "lit/decorators.js";
 import type { ServicesT } from "../../i18n/services.js";
 import { CabinetApiError } from "../../runtime/api-client.js";
-import type { ChangePreview, ParameterDef, ParameterValue, Product, ServiceAction, ServiceDetail, ServiceHistoryEntry } from "../../runtime/api-types.js";
+import type { CancelPreview, ChangePreview, ParameterDef, ParameterValue, Product, ServiceAction, ServiceDetail, ServiceHistoryEntry } from "../../runtime/api-types.js";
 import { renderBadge, renderLoadMore } from "../../runtime/list-parts.js";
 import { clampPageSize, PagedList } from "../../runtime/paged-list.js";
 import { DebouncedRequest } from "../../services/debounced-request.js";
@@ -37,9 +37,11 @@ type Outcome = { tone: "success" | "warning"; text: string; invoiceId?: string |
  * it is paid until, auto-renewal, its label and its history; and what the client can do with
  * it — renew for one or more periods, change its parameters (with the server's preview of the
  * prorated amount due or credited, confirmed before anything changes), cancel now or at the
- * end of the paid period, delete once cancelled. An action the server does not allow now is
- * disabled, with the reason beside it ("Not possible while the service is “Awaiting
- * payment”."); a user without the `services` permission sees everything and changes nothing.
+ * end of the paid period (saying first what comes back), delete once cancelled. One clear
+ * state: a deleted service is one notice; an order awaiting payment offers its invoice and its
+ * withdrawal; an action the service's status rules out is left out, one the caller's rights rule
+ * out is disabled with the reason beside it; a user without the `services` permission sees
+ * everything and changes nothing.
  *
  * @slot heading - Replaces the heading (the service's label or product name).
  *
@@ -51,7 +53,10 @@ type Outcome = { tone: "success" | "warning"; text: string; invoiceId?: string |
  * @csspart facts - Product, price, paid-until and order date (`<dl>`).
  * @csspart parameters - The parameters (`<dl>`); `next-parameters`: those waiting for the next renewal.
  * @csspart settings - Auto-renewal and the label.
- * @csspart action - A card of one action; also `action-renew`, `action-change`, `action-cancel`, `action-delete`.
+ * @csspart action - A card of one action; also `action-renew`, `action-change`, `action-cancel`, `action-delete`, `action-withdraw` (an unpaid order).
+ * @csspart state - The service's state when nothing more can be done with it: `state-deleted`, `state-cancelled`.
+ * @csspart refund - What cancelling now gives back, said before the click.
+ * @csspart invoice-waiting - An invoice that waits to be paid (a renewal's or an upgrade's), with its link.
  * @csspart reason - Why an action is disabled.
  * @csspart preview - The change's preview.
  * @csspart parameter - One parameter's control in the change form; also `parameter-<key>`.
@@ -87,6 +92,8 @@ export class CabService extends ServicesElement {
   @state() private loadError: unknown = null;
   /** The product's parameter definitions, from the catalog; null while unknown or no longer offered. */
   @state() private product: Product | null = null;
+  /** Whether the catalog was asked for the product (answered or not): parameters wait for it, so no code flashes before its label. */
+  @state() private productTried = false;
   @state() private outcome: Outcome | null = null;
   @state() private actionError: { action: string; cause: unknown } | null = null;
   @state() private renewPeriods = 1;
@@ -94,8 +101,12 @@ export class CabService extends ServicesElement {
   @state() private cancelWhen: "period_end" | "now" = "period_end";
   @state() private confirming: "cancel" | "delete" | null = null;
   @state() private labelText: string | null = null;
+  /** What cancelling now gives back (or withdrawing takes along), asked before the click; null while unknown. */
+  @state() private cancelPreview: CancelPreview | null = null;
+  @state() private cancelPreviewError: unknown = null;
 
   private loadRequest: AbortController | null = null;
+  private cancelPreviewRequest: AbortController | null = null;
   private recheck: ReturnType<typeof setTimeout> | null = null;
   private rechecks = 0;
   private readonly changeAttempt = new WriteAttempt();
@@ -160,11 +171,13 @@ export class CabService extends ServicesElement {
     this.rechecks = 0;
     this.service = null;
     this.product = null;
+    this.productTried = false;
     this.loadError = null;
     this.outcome = null;
     this.actionError = null;
     this.confirming = null;
     this.labelText = null;
+    this.dropCancelPreview();
     this.changeValues = {};
     this.preview.reset();
     this.history.clear();
@@ -202,11 +215,15 @@ export class CabService extends ServicesElement {
       this.changeValues = this.product ? withDefaults(this.product.parameters, service.parameters) : {};
     } catch {
       // Without the catalog the change form is not offered; the rest of the page stands.
+    } finally {
+      if (!signal.aborted) this.productTried = true;
     }
   }
 
   /** Shows `service`; the change form starts again from its parameters unless they are the same (a quiet reload). */
   private setService(service: ServiceDetail, resetChange = true): void {
+    // What cancelling gives back depends on the service as it is: asked again when it moved.
+    if (this.service && (this.service.status !== service.status || this.service.paidUntil !== service.paidUntil || this.service.price.amount !== service.price.amount)) this.dropCancelPreview();
     const same = this.service?.id === service.id && choiceKey(this.service.parameters) === choiceKey(service.parameters);
     this.service = service;
     if (same && !resetChange) return;
@@ -251,30 +268,93 @@ export class CabService extends ServicesElement {
         ${this.renderOutcome()}
         ${this.loadError ? html`<p class="error" part="error" role="alert">${describeServiceError(t, this.loadError)}</p>` : nothing}
         ${this.renderFacts(t, service)}
-        ${service.status === "active" ? renderServicePanel(this, service.id) : nothing}
-        ${this.mayWrite ? nothing : html`<p class="notice" part="forbidden" role="status">${t.svc.forbiddenWrite}</p>`}
-        ${this.renderSettings(t, service)}
-        <div class="action-grid">
-          ${this.renderRenew(t, service)} ${this.renderChange(t, service)} ${this.renderCancel(t, service)} ${this.renderDelete(t)}
-        </div>
+        ${this.renderState(t, service)}
         ${this.renderHistory(t)}
     `;
+  }
+
+  /**
+   * What the client can do, by the service's state — one clear state, never a wall of disabled
+   * forms each saying "Not possible while…": a deleted service says so once; an unpaid order
+   * offers its invoice and its withdrawal; a cancelled one its deletion; a running one its
+   * settings and the actions its status allows.
+   */
+  private renderState(t: ServicesT, service: ServiceDetail) {
+    if (service.status === "deleted") {
+      return html`<div class="card state" part="state state-deleted" role="status">
+        <h3 class="subheading">${t.service.deletedTitle}</h3><p class="muted">${t.service.deletedText}</p></div>`;
+    }
+    const forbidden = this.mayWrite ? nothing : html`<p class="notice" part="forbidden" role="status">${t.svc.forbiddenWrite}</p>`;
+    if (service.status === "pending_payment") return html`${forbidden} ${this.renderAwaiting(t, service)} ${this.renderSettings(t, service)}`;
+    // An action its status rules out is left out (the badge says the status); one the caller's rights rule out stays, with its reason.
+    const shown = (name: "renew" | "change" | "cancel" | "delete") => !this.action(name).reason?.startsWith("status:");
+    const cards = [
+      shown("renew") ? this.renderRenew(t, service) : null,
+      shown("change") ? this.renderChange(t, service) : null,
+      shown("cancel") ? this.renderCancel(t, service) : null,
+      shown("delete") ? this.renderDelete(t) : null,
+    ].filter((card) => card !== null);
+    return html`
+      ${forbidden}
+      ${service.invoiceId && this.outcome?.invoiceId !== service.invoiceId ? this.renderInvoiceWaiting(t, service.invoiceId) : nothing}
+      ${service.status === "cancelled" ? html`<p class="notice" part="state state-cancelled">${t.service.cancelledText}</p>` : nothing}
+      ${service.status === "active" ? this.renderActivePanel(service) : nothing}
+      ${service.status !== "cancelled" ? this.renderSettings(t, service) : nothing}
+      ${cards.length ? html`<div class="action-grid">${cards}</div>` : nothing}
+    `;
+  }
+
+  /** What the service's provisioner adds to a running service's page (addresses, credentials, actions, usage): only while it is active. */
+  private renderActivePanel(service: ServiceDetail): TemplateResult {
+    return renderServicePanel(this, service.id);
+  }
+
+  private invoiceLink(invoiceId: string) {
+    const href = this.invoiceHref ? fillTemplate(this.invoiceHref, invoiceId) : null;
+    return href ? html`<a class="button small" part="button invoice-link" href=${href}>${this.t.svc.openInvoice}</a>` : nothing;
+  }
+
+  private renderInvoiceWaiting(t: ServicesT, invoiceId: string) {
+    return html`<div class="outcome tone-warning" part="invoice-waiting" role="status"><p>${t.service.invoiceWaiting}</p>${this.invoiceLink(invoiceId)}</div>`;
+  }
+
+  /** An order waiting for its first payment: its invoice, and its withdrawal (the invoice voided, nothing charged). */
+  private renderAwaiting(t: ServicesT, service: ServiceDetail) {
+    const cancel = this.action("cancel");
+    const confirming = this.confirming === "cancel";
+    const others = Math.max(0, (this.cancelPreview?.services.length ?? 1) - 1);
+    return html`<div class="card awaiting" part="action action-withdraw" role="group" aria-labelledby="awaiting-title">
+      <h3 class="subheading" id="awaiting-title">${t.service.awaitingTitle}</h3>
+      <p>${t.service.awaitingText}</p>
+      ${confirming
+        ? html`<p id="withdraw-question"><strong>${t.service.withdrawQuestion(others)}</strong></p>
+            <div class="actions">
+              <button class="button danger" part="button" type="button" ?disabled=${this.busy !== null} @click=${this.onWithdraw}>
+                ${this.busy === "cancel" ? t.service.withdrawing : t.service.confirmWithdraw}</button>
+              <button class="button secondary" part="button" type="button" @click=${() => this.ask(null)}>${t.service.keep}</button>
+            </div>`
+        : html`<div class="actions">
+            ${service.invoiceId ? this.invoiceLink(service.invoiceId) : nothing}
+            ${cancel.allowed ? html`<button class="button secondary danger-outline" part="button" type="button" ?disabled=${this.busy !== null}
+              @click=${() => this.askCancel()}>${t.service.withdraw}</button>` : nothing}
+          </div>`}
+      ${this.errorOf("cancel")}
+    </div>`;
   }
 
   private renderOutcome() {
     const o = this.outcome;
     if (!o) return nothing;
-    const href = o.invoiceId && this.invoiceHref ? fillTemplate(this.invoiceHref, o.invoiceId) : null;
     return html`<div class="outcome tone-${o.tone}" part="outcome outcome-${o.tone}" role="status">
       <p><strong>${o.text}</strong></p>
-      ${href ? html`<a class="button small" part="button invoice-link" href=${href}>${this.t.svc.openInvoice}</a>` : nothing}
+      ${o.invoiceId ? this.invoiceLink(o.invoiceId) : nothing}
     </div>`;
   }
 
   private renderFacts(t: ServicesT, service: ServiceDetail) {
     const defs = this.product?.parameters ?? [];
-    const entries = Object.entries(service.parameters);
-    const next = service.nextParameters ? Object.entries(service.nextParameters) : [];
+    const entries = this.productTried ? Object.entries(service.parameters) : [];
+    const next = service.nextParameters && this.productTried ? Object.entries(service.nextParameters) : [];
     const param = (key: string, value: ParameterValue) => {
       const def = defs.find((d) => d.key === key);
       return html`<div><dt>${def?.label ?? this.parameterName(key)}</dt><dd>${formatParameter(t, def, value, this.uiLocale)}</dd></div>`;
@@ -429,7 +509,7 @@ export class CabService extends ServicesElement {
         : due < 0
           ? t.service.creditNow(this.money({ amount: -due, currency: p.amountDue.currency }))
           : t.service.nothingDue}</p>
-      ${p.appliesAt === "now" && due !== 0 ? html`<p class="hint">${t.service.prorated(p.remainingDays, p.periodDays)}</p>` : nothing}
+      ${p.appliesAt === "now" && due !== 0 && service.paidUntil ? html`<p class="hint">${t.service.prorated(p.remainingDays, this.date(service.paidUntil))}</p>` : nothing}
       <p>${t.service.newPrice(t.svc.perPeriod(this.money(p.newPricePerPeriod), service.periodMonths))}</p>
     </div>`;
   }
@@ -444,8 +524,9 @@ export class CabService extends ServicesElement {
         <label class="radio"><input type="radio" name="cancel-when" value="period_end" .checked=${this.cancelWhen === "period_end"}
           @change=${() => (this.cancelWhen = "period_end")} /><span>${t.service.cancelAtPeriodEnd(service.paidUntil ? this.date(service.paidUntil) : null)}</span></label>
         <label class="radio"><input type="radio" name="cancel-when" value="now" .checked=${this.cancelWhen === "now"}
-          @change=${() => (this.cancelWhen = "now")} /><span>${t.service.cancelNow}</span></label>
+          @change=${() => this.chooseCancelNow()} /><span>${t.service.cancelNow}</span></label>
       </fieldset>
+      ${this.cancelWhen === "now" && cancel.allowed ? this.renderRefund(t) : nothing}
       ${confirming
         ? html`<div class="confirm" role="group" aria-labelledby="cancel-question">
             <p id="cancel-question"><strong>${t.service.cancelQuestion}</strong></p>
@@ -456,10 +537,22 @@ export class CabService extends ServicesElement {
           </div>`
         : html`<div class="actions">
             <button class="button secondary danger-outline" part="button" type="button" ?disabled=${!cancel.allowed || this.busy !== null}
-              aria-describedby=${cancel.allowed ? nothing : "reason-cancel"} @click=${() => this.ask("cancel")}>${t.service.cancel}</button>
+              aria-describedby=${cancel.allowed ? nothing : "reason-cancel"} @click=${() => this.askCancel()}>${t.service.cancel}</button>
           </div>`}
       ${this.reason("reason-cancel", cancel)} ${this.errorOf("cancel")}
     </form>`;
+  }
+
+  /** What cancelling now gives back, from the server's preview, said before the click. */
+  private renderRefund(t: ServicesT) {
+    const p = this.cancelPreview;
+    if (this.cancelPreviewError) {
+      return html`<div class="error" part="error" role="alert"><span>${describeServiceError(t, this.cancelPreviewError)}</span>
+        <button class="button secondary small" part="button" type="button" @click=${() => this.loadCancelPreview(true)}>${t.common.retry}</button></div>`;
+    }
+    if (!p) return html`<p class="hint" role="status">${t.service.refundLoading}</p>`;
+    const text = p.refund.amount > 0 ? t.service.refundPreview(this.money(p.refund), p.remainingDays) : p.refundRule === "none" && p.remainingDays > 0 ? t.service.noRefundRule : t.service.noRefundPreview;
+    return html`<p class="refund" part="refund" aria-live="polite">${text}</p>`;
   }
 
   private renderDelete(t: ServicesT) {
@@ -524,6 +617,40 @@ export class CabService extends ServicesElement {
   private ask(what: "cancel" | "delete" | null): void {
     this.confirming = what;
     this.actionError = null;
+  }
+
+  /** Cancel (or withdraw) asks first; what it gives back (or takes along) is asked of the server meanwhile. */
+  private askCancel(): void {
+    this.ask("cancel");
+    void this.loadCancelPreview();
+  }
+
+  private chooseCancelNow(): void {
+    this.cancelWhen = "now";
+    void this.loadCancelPreview();
+  }
+
+  private dropCancelPreview(): void {
+    this.cancelPreviewRequest?.abort();
+    this.cancelPreviewRequest = null;
+    this.cancelPreview = null;
+    this.cancelPreviewError = null;
+  }
+
+  private async loadCancelPreview(again = false): Promise<void> {
+    const service = this.service;
+    if (!service || !this.action("cancel").allowed) return;
+    if (!again && (this.cancelPreview || this.cancelPreviewRequest)) return;
+    this.dropCancelPreview();
+    const request = (this.cancelPreviewRequest = new AbortController());
+    try {
+      const preview = await this.cabinet.session.call((api, c) => api.previewCancel(service.id, c, request.signal));
+      if (!request.signal.aborted) this.cancelPreview = preview;
+    } catch (cause) {
+      if (!request.signal.aborted) this.cancelPreviewError = cause;
+    } finally {
+      if (this.cancelPreviewRequest === request) this.cancelPreviewRequest = null;
+    }
   }
 
   private setChangeValue(key: string, value: ParameterValue): void {
@@ -614,6 +741,10 @@ export class CabService extends ServicesElement {
       try {
         const changed = await this.cabinet.session.call((api, c) => api.changeService(service.id, wanted, key, c));
         this.changeAttempt.settled();
+        // The balance did not cover the upgrade: an invoice waits, and the parameters stay until it is paid.
+        if (preview.kind === "upgrade" && changed.invoiceId && choiceKey(changed.parameters) === choiceKey(service.parameters)) {
+          return { service: changed, outcome: { tone: "warning", text: this.t.service.changeInvoiced, invoiceId: changed.invoiceId }, invoiceId: changed.invoiceId };
+        }
         const text = preview.appliesAt === "now" ? this.t.service.changed : this.t.service.changeScheduled;
         return { service: changed, outcome: { tone: "success", text } };
       } catch (cause) {
@@ -627,9 +758,20 @@ export class CabService extends ServicesElement {
     event.preventDefault();
     if (this.confirming !== "cancel") return;
     const when = this.cancelWhen;
+    const refund = when === "now" ? this.cancelPreview?.refund : undefined;
     void this.write("cancel", async () => {
       const service = await this.cancelAttempt.send({ id: this.serviceId, when }, (key) => this.cabinet.session.call((api, c) => api.cancelService(this.serviceId, when, key, c)));
-      return { service, outcome: { tone: "success", text: when === "now" ? this.t.service.cancelled : this.t.service.cancelScheduled } };
+      const t = this.t.service;
+      const text = when === "period_end" ? t.cancelScheduled : refund && refund.amount > 0 ? t.cancelledRefund(this.money(refund)) : t.cancelled;
+      return { service, outcome: { tone: "success", text } };
+    });
+  }
+
+  /** Withdraws an unpaid order: the whole order goes, its invoice voided. */
+  private onWithdraw(): void {
+    void this.write("cancel", async () => {
+      const service = await this.cancelAttempt.send({ id: this.serviceId, when: "now" }, (key) => this.cabinet.session.call((api, c) => api.cancelService(this.serviceId, "now", key, c)));
+      return { service, outcome: { tone: "success", text: this.t.service.withdrawn } };
     });
   }
 

@@ -1,7 +1,8 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from "lit";
 import { property, state } from "lit/decorators.js";
 import type { ServicesT } from "../../i18n/services.js";
-import { serviceStatuses, type Service, type ServiceStatus } from "../../runtime/api-types.js";
+import { serviceStatuses, type ParameterDef, type Service, type ServiceStatus } from "../../runtime/api-types.js";
+import { formatParameter } from "../../services/parameters.js";
 import { formatDate, formatMoney } from "../../runtime/format.js";
 import { renderBadge, renderListFooter, renderLoadFailure } from "../../runtime/list-parts.js";
 import { clampPageSize, PagedList, type LoadKind } from "../../runtime/paged-list.js";
@@ -75,6 +76,10 @@ export class CabServices extends ServicesElement {
 
   /** The product types to filter by: from the catalog, plus those of services on screen. */
   @state() private types: string[] = [];
+  /** The catalog's parameter definitions by product id: the list shows "Amsterdam", never `ams-1`. */
+  @state() private parameterDefs = new Map<string, ParameterDef[]>();
+  /** Whether the catalog was asked (answered or not): until then parameters are not shown, so no code flashes before its label. */
+  @state() private catalogTried = false;
 
   private searchTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly list = new PagedList<Service>(this, async (cursor, signal) => {
@@ -105,8 +110,11 @@ export class CabServices extends ServicesElement {
       // In the account's currency, as `<cab-order>` asks: one shared read for both.
       const { items } = await this.cabinet.session.call((api, c) => api.catalog(this.cabinet.session.me?.account.currency, c));
       this.types = [...new Set([...this.types, ...items.map((p) => p.type)])];
+      this.parameterDefs = new Map(items.map((p) => [p.id, p.parameters]));
     } catch {
-      // The filter then offers the types of the services on screen.
+      // The filter then offers the types of the services on screen, and parameters show by the widgets' own names.
+    } finally {
+      this.catalogTried = true;
     }
   }
 
@@ -211,7 +219,7 @@ export class CabServices extends ServicesElement {
           </div>
           ${renderBadge(tone, service.status, statusLabel)}
         </div>
-        ${this.renderParameters(service.parameters, t)}
+        ${this.renderParameters(service, t)}
         <div class="billing">
           <span class="price" part="price">${t.services.price(formatMoney(service.price, locale), service.periodMonths)}</span>
           <span>${this.paidUntil(service, t)}</span>
@@ -221,20 +229,25 @@ export class CabServices extends ServicesElement {
     `;
   }
 
-  private renderParameters(parameters: Service["parameters"], t: ServicesT) {
-    const entries = Object.entries(parameters);
-    if (entries.length === 0) return nothing;
+  /** Each parameter by the catalog's label and its value's label ("Data centre: Amsterdam"); a product the catalog no longer shows falls back to the widgets' own names. */
+  private renderParameters(service: Service, t: ServicesT) {
+    const entries = Object.entries(service.parameters);
+    if (entries.length === 0 || !this.catalogTried) return nothing;
+    const defs = this.parameterDefs.get(service.product.id) ?? [];
     const labels: Partial<Record<string, string>> = t.services.parameter;
     const units: Partial<Record<string, string>> = t.services.unit;
     const number = new Intl.NumberFormat(this.uiLocale);
     const value = (code: string, v: string | number | boolean) => {
+      const def = defs.find((d) => d.key === code);
+      if (def) return formatParameter(t, def, v, this.uiLocale);
       if (typeof v === "boolean") return v ? t.common.yes : t.common.no;
       if (typeof v === "number") return units[code] ? `${number.format(v)} ${units[code]}` : number.format(v);
       return v;
     };
+    const label = (code: string) => defs.find((d) => d.key === code)?.label ?? labels[code] ?? code;
     return html`
       <dl class="parameters" part="parameters" aria-label=${t.services.parameters}>
-        ${entries.map(([code, v]) => html`<div><dt>${labels[code] ?? code}</dt><dd>${value(code, v)}</dd></div>`)}
+        ${entries.map(([code, v]) => html`<div><dt>${label(code)}</dt><dd>${value(code, v)}</dd></div>`)}
       </dl>
     `;
   }

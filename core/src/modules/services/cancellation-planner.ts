@@ -1,0 +1,60 @@
+import { inject, injectable } from "tsyringe";
+import { TOKENS } from "../../kernel/tokens.js";
+import type { Clock } from "../../kernel/clock.js";
+import type { Database } from "../../db/create-database.js";
+import { FindProduct, type CancelRefundRule } from "../catalog/index.js";
+import { illegalTransition } from "./service-lifecycle.js";
+import { ServiceRepository } from "./service.repository.js";
+import { isoDay, periodStartOf, prorate } from "./service-period.js";
+import type { Service } from "./service.js";
+
+export interface CancellationPlan {
+  /** `withdraw`: an unpaid order is called off (its invoice voided); `cancel`: the service stops. */
+  kind: "cancel" | "withdraw";
+  refundRule: CancelRefundRule;
+  /** Minor units credited to the balance (≥ 0). */
+  refund: number;
+  remainingDays: number;
+  /** A withdrawal: the order's invoice, and every service it pays for. */
+  invoiceId: string | null;
+  services: Service[];
+}
+
+/**
+ * What cancelling a service now means — the preview shows it, the cancellation does it. A service
+ * awaiting its first payment is withdrawn with the rest of its order (one invoice pays them all).
+ * A running one gives back what its product's rule says: nothing (`none`), or its price for the
+ * whole days already paid for and not used yet (`prorated`, by the proration rule of a change:
+ * truncated to the minor unit, the day under way counting as used).
+ */
+@injectable()
+export class CancellationPlanner {
+  constructor(
+    @inject(ServiceRepository) private readonly services: ServiceRepository,
+    @inject(FindProduct) private readonly products: FindProduct,
+    @inject(TOKENS.Clock) private readonly clock: Clock,
+  ) {}
+
+  async plan(service: Service, db?: Database, lock = false): Promise<CancellationPlan> {
+    const product = await this.products.execute(service.productId, db);
+    const refundRule: CancelRefundRule = product?.cancelRefund ?? "none";
+    if (service.status === "pending_payment") {
+      const orderId = service.orderId;
+      if (orderId === null) throw illegalTransition(service, "cancel");
+      const invoiceId = await this.services.orderInvoiceId(service.accountId, orderId, db);
+      const services = (await this.services.listByOrder(service.accountId, orderId, db, lock)).filter((s) => s.status === "pending_payment");
+      return { kind: "withdraw", refundRule, refund: 0, remainingDays: 0, invoiceId, services };
+    }
+    const running = service.status === "active" || service.status === "suspended";
+    if (!running || service.paidUntil === null) return { kind: "cancel", refundRule, refund: 0, remainingDays: 0, invoiceId: null, services: [service] };
+    const paidUntil = service.paidUntil;
+    const proration = prorate(service.price.amount, { periodStart: periodStartOf({ ...service, paidUntil }), paidUntil }, this.clock.now());
+    const refund = refundRule === "prorated" ? Math.max(0, proration.amount) : 0;
+    return { kind: "cancel", refundRule, refund, remainingDays: proration.remainingDays, invoiceId: null, services: [service] };
+  }
+
+  /** The ledger's words for a cancellation's refund: the days paid for that come back. */
+  static refundDescription(service: Service, plan: CancellationPlan): string {
+    return `Refund on cancelling ${service.label ?? service.id}: ${plan.remainingDays} unused paid days until ${isoDay(service.paidUntil!)}`;
+  }
+}
