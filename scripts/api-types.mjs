@@ -40,6 +40,7 @@ const shapes = [
   { name: "Order", doc: "`POST /orders`: paid from the balance, or waiting for its invoice.", op: "POST /orders", in: "response", path: [] },
   { name: "ChangePreview", doc: "`POST /services/:id/change/preview`. `amountDue` > 0 is charged now, < 0 credited now.", op: "POST /services/{id}/change/preview", in: "response", path: [] },
   { name: "Renewal", op: "POST /services/{id}/renew", in: "response", path: [] },
+  { name: "CancelPreview", doc: "`GET /services/:id/cancel/preview`: what cancelling now gives back, or, for an unpaid order, what withdrawing it takes along.", op: "GET /services/{id}/cancel/preview", in: "response", path: [] },
   { name: "ServicePatch", op: "PATCH /services/{id}", in: "body", path: [] },
   { name: "ListServicesQuery", op: "GET /services", in: "query" },
   { name: "ServicePanel", doc: "`GET /services/:id/panel`: what the service's provisioner adds to its page.", op: "GET /services/{id}/panel", in: "response", path: [] },

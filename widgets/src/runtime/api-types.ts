@@ -121,6 +121,8 @@ export interface Service {
   cancelAtPeriodEnd: boolean;
   /** Why it is in its status, e.g. the provisioning error */
   statusReason: string | null;
+  /** The open invoice that pays for it: its order's while awaiting payment, or a renewal's waiting */
+  invoiceId: string | null;
   actions: {
     renew: ServiceAction;
     change: ServiceAction;
@@ -163,6 +165,8 @@ export interface ServiceDetail {
   cancelAtPeriodEnd: boolean;
   /** Why it is in its status, e.g. the provisioning error */
   statusReason: string | null;
+  /** The open invoice that pays for it: its order's while awaiting payment, or a renewal's waiting */
+  invoiceId: string | null;
   actions: {
     renew: ServiceAction;
     change: ServiceAction;
@@ -229,6 +233,8 @@ export interface Product {
   parameters: ParameterDef[];
   prices: ProductPrice[];
   downgradeRule: "next_renewal" | "now_with_credit";
+  /** What cancelling now gives back: `none`, or the days left of the paid period, `prorated`, to the balance */
+  cancelRefund: "none" | "prorated";
 }
 
 export interface QuoteBody {
@@ -287,6 +293,22 @@ export interface Renewal {
   service: Service;
   paid: "balance" | "invoice";
   invoiceId: string | null;
+}
+
+/** `GET /services/:id/cancel/preview`: what cancelling now gives back, or, for an unpaid order, what withdrawing it takes along. */
+export interface CancelPreview {
+  /** `withdraw`: an unpaid order is called off (its invoice voided, nothing charged); `cancel`: a service stops */
+  kind: "cancel" | "withdraw";
+  /** The product's rule for what cancelling now gives back */
+  refundRule: "none" | "prorated";
+  refund: Money;
+  /** Whole days already paid for and not used yet (the day under way counts as used) */
+  remainingDays: number;
+  paidUntil: string | null;
+  /** A withdrawal: the invoice voided */
+  invoiceId: string | null;
+  /** A withdrawal: every service of the order (one invoice pays them all, so they go together) */
+  services: string[];
 }
 
 export interface ServicePatch {
@@ -367,6 +389,13 @@ export interface Balance {
     /** ISO 4217 */
     currency: string;
     days: number;
+  };
+  /** Issued invoices not paid yet, in the balance's currency */
+  openInvoices: {
+    amount: number;
+    /** ISO 4217 */
+    currency: string;
+    count: number;
   };
   recommendedTopUp: Money;
   /** The brand's bounds of one top-up */
@@ -508,7 +537,7 @@ export interface Invoice {
   /** `<prefix>-<year>-<number>`, gap-free per brand and year */
   number: string;
   status: InvoiceStatus;
-  purpose: "order" | "renewal" | "manual";
+  purpose: "order" | "renewal" | "manual" | "change";
   subtotal: Money;
   tax: Money;
   total: Money;
