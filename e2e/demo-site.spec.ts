@@ -57,10 +57,10 @@ test.describe("the demo site", () => {
   });
 
   test("one header and footer on every page, with the current page marked", async ({ page }) => {
-    for (const [path, current] of [["/services.html", "Services"], ["/billing.html", "Billing"], ["/support.html", "Support"], ["/settings.html", "Settings"]] as const) {
+    for (const [path, current] of [["/services.html", "Services"], ["/billing.html", "Billing"], ["/support.html", "Support"], ["/settings.html", "Settings"], ["/team.html", "Team"]] as const) {
       await page.goto(path);
       const nav = page.getByRole("navigation", { name: "Main" });
-      await expect(nav.getByRole("link")).toHaveText(["Plans", "Services", "Billing", "Support", "Settings"]);
+      await expect(nav.getByRole("link")).toHaveText(["Plans", "Services", "Billing", "Support", "Settings", "Team"]);
       await expect(nav.locator("[aria-current=page]")).toHaveText(current);
       await expect(page.locator("footer.site-footer").getByRole("link", { name: "Status" })).toBeVisible();
       // On a desktop the menu is open and its button hidden.

@@ -26,6 +26,7 @@ describe("notification texts", () => {
   it("state a yen payment in yen, not in hundredths of it", () => {
     const kind = notificationKinds.find((k) => k.event === "payment.succeeded")!;
     const text = kind.text({ paymentId: "pay_1", accountId: "acc_1", amount: 1200, currency: "JPY" } as never, "en");
-    expect(text.body).toContain("JP¥1,200");
+    expect(text.body).toContain("¥1,200"); // the narrow symbol, as everywhere else in Cabinet
+    expect(text.body).not.toContain("¥12.00");
   });
 });

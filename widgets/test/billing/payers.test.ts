@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { bodyOf } from "../../src/components/cab-payers/cab-payers.component.js";
 import { payersMessages } from "../../src/i18n/payers.js";
+import "../../src/i18n/russian.js";
 
 describe("the payers' strings", () => {
   it("has every key English has in Russian", () => {
