@@ -139,7 +139,7 @@ export class CabPayments extends BillingElement {
           <div class="status">
             ${renderBadge(tones[payment.status] ?? "warning", payment.status, t.payments.status[payment.status] ?? payment.status)}
             ${payment.refunded.amount > 0 ? html`<span class="refund" part="refund">${t.payments.refunded(this.money(payment.refunded))}</span>` : nothing}
-            ${step.kind === "redirect" ? html`<a class="continue" part="continue" href=${step.url}>${t.payments.continue}</a>` : nothing}
+            ${step.kind === "redirect" && this.can("finance", "pay") ? html`<a class="continue" part="continue" href=${step.url}>${t.payments.continue}</a>` : nothing}
             ${step.kind === "instructions"
               ? html`<button class="link-button continue" part="continue" type="button" aria-expanded=${instructionsOpen ? "true" : "false"}
                   aria-controls=${instructionsId} @click=${() => this.toggleInstructions(payment.id)}>${t.payments.howToPay}</button>`
