@@ -188,6 +188,29 @@ describe("who paid a renewal", () => {
   });
 });
 
+describe("a renewal of a service without a label", () => {
+  it("is named by its product in the ledger and on the invoice, never by an internal id", async () => {
+    const c = await t.signUp();
+    const product = await t.cabinet.db("products").where({ code: "vps" }).first();
+    const [paid, invoiced] = await addServices(t, c.accountId, [
+      { label: null, paidUntil: START + 5 * DAY, price: 1000 },
+      { label: null, paidUntil: START + 5 * DAY, price: 1800 },
+    ]);
+    await post(t, { accountId: c.accountId, amount: 1000 });
+    const fromBalance = await t.request("POST", `/api/v1/services/${paid}/renew`, { token: c.token, body: { periods: 1 }, headers: { "idempotency-key": "renew-unlabelled-1" } });
+    expect(fromBalance.status).toBe(200);
+    const charge = (await ledger(c.accountId)).find((e: { reference_id: string | null }) => e.reference_id === paid);
+    expect(charge.description).toMatch(new RegExp(`^Renewal of ${product.name}, `));
+    expect(charge.description).not.toContain(paid);
+
+    const byInvoice = await t.request("POST", `/api/v1/services/${invoiced}/renew`, { token: c.token, body: { periods: 1 }, headers: { "idempotency-key": "renew-unlabelled-2" } });
+    expect(byInvoice.body.paid).toBe("invoice");
+    const invoice = (await t.request("GET", `/api/v1/invoices/${byInvoice.body.invoiceId}`, { token: c.token })).body;
+    expect(invoice.lines.map((l: { description: string }) => l.description).join("\n")).not.toContain(invoiced);
+    expect(invoice.lines[0].description).toContain(product.name);
+  });
+});
+
 describe("proration wording", () => {
   it("speaks of the days paid for in the ledger, however many periods ahead", async () => {
     const c = await t.signUp();

@@ -7,7 +7,7 @@ import type { TestCabinet } from "./test-cabinet.js";
 export const DAY = 86_400_000;
 
 export interface ServiceSeed {
-  label: string;
+  label: string | null;
   paidUntil: number;
   price?: number;
   autoRenew?: boolean;

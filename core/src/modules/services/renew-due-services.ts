@@ -1,3 +1,4 @@
+import { ProductSummaries } from "../catalog/index.js";
 import { inject, injectable } from "tsyringe";
 import { TOKENS } from "../../kernel/tokens.js";
 import type { Database } from "../../db/create-database.js";
@@ -78,6 +79,7 @@ export class RenewDueServices {
     @inject(BrandDirectory) private readonly brands: BrandDirectory,
     @inject(ServiceLifecycle) private readonly lifecycle: ServiceLifecycle,
     @inject(RenewalPricer) private readonly pricer: RenewalPricer,
+    @inject(ProductSummaries) private readonly products: ProductSummaries,
     @inject(AuditLog) private readonly audit: AuditLog,
   ) {}
 
@@ -115,10 +117,12 @@ export class RenewDueServices {
 
   private async renewBatch(trx: Database, due: Service[], now: number, batch: RenewalBatch, publications: Publication[], deferred: [string, number][] | null): Promise<void> {
     const periods: Period[] = [];
+    const products = await this.products.get([...new Set(due.map((s) => s.productId))], trx); // cached: no query in a steady run
     for (const service of due) {
       const oneByOne = service.status !== "active" || service.nextParameters !== null;
       const pricing = oneByOne ? await this.pricer.pricePerPeriod(trx, service) : { perPeriod: service.price.amount, parameters: null };
-      const plan = planRenewal(service, { periodStart: service.paidUntil!, periods: 1, perPeriod: pricing.perPeriod, now });
+      const productName = products.get(service.productId)?.name ?? service.productId;
+      const plan = planRenewal(service, { periodStart: service.paidUntil!, periods: 1, perPeriod: pricing.perPeriod, now, productName });
       periods.push({ service, plan, pricing, oneByOne });
     }
     const recorded = await this.services.findRenewals(trx, periods.map((p) => ({ serviceId: p.service.id, periodStart: p.plan.periodStart })));

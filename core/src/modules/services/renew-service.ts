@@ -1,3 +1,4 @@
+import { ProductSummaries } from "../catalog/index.js";
 import { inject, injectable } from "tsyringe";
 import { TOKENS } from "../../kernel/tokens.js";
 import type { Clock } from "../../kernel/clock.js";
@@ -53,6 +54,7 @@ export class RenewService {
     @inject(AccountDirectory) private readonly accounts: AccountDirectory,
     @inject(BrandDirectory) private readonly brands: BrandDirectory,
     @inject(IdempotencyLog) private readonly idempotency: IdempotencyLog,
+    @inject(ProductSummaries) private readonly products: ProductSummaries,
   ) {}
 
   async execute(request: RenewRequest): Promise<RenewOutcome> {
@@ -71,7 +73,8 @@ export class RenewService {
     if (waiting) throw illegalTransition(service, "renew"); // charged, yet paid_until not moved: never expected
 
     const pricing = await this.pricer.pricePerPeriod(trx, service);
-    const plan = planRenewal(service, { periodStart, periods: request.periods, perPeriod: pricing.perPeriod, now });
+    const product = (await this.products.get([service.productId], trx)).get(service.productId);
+    const plan = planRenewal(service, { periodStart, periods: request.periods, perPeriod: pricing.perPeriod, now, productName: product?.name ?? service.productId });
     const record = (paid: { ledgerEntryId?: string | null; invoiceId?: string }) => renewalRecord(plan, { id: newId("rnw", now), source: request.source, now, ...paid });
     const charge = plan.posting && (await this.postEntry.execute(trx, plan.posting));
     if (charge === null || charge.status === "posted" || charge.status === "duplicate") {

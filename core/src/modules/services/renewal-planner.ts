@@ -41,16 +41,20 @@ export interface RenewalPlan {
   dueInDays: number;
 }
 
-/** Plans `periods` periods of `service` from `periodStart`, at `perPeriod` each (the service's price, or a waiting downgrade's). */
+/**
+ * Plans `periods` periods of `service` from `periodStart`, at `perPeriod` each (the service's
+ * price, or a waiting downgrade's). `productName` names a service without a label: the ledger
+ * line and the invoice line end up in print, where an internal id means nothing to anyone.
+ */
 export function planRenewal(
   service: Pick<Service, "id" | "accountId" | "label" | "periodMonths" | "price">,
-  input: { periodStart: number; periods: number; perPeriod: number; now: number },
+  input: { periodStart: number; periods: number; perPeriod: number; now: number; productName: string },
 ): RenewalPlan {
-  const { periodStart, periods, perPeriod, now } = input;
+  const { periodStart, periods, perPeriod, now, productName } = input;
   const periodEnd = addMonths(periodStart, service.periodMonths * periods);
   const amount = perPeriod * periods;
   const currency = service.price.currency;
-  const description = `Renewal of ${service.label ?? service.id}, ${isoDay(periodStart)} – ${isoDay(periodEnd)}`;
+  const description = `Renewal of ${service.label ?? productName}, ${isoDay(periodStart)} – ${isoDay(periodEnd)}`;
   return {
     serviceId: service.id,
     accountId: service.accountId,
