@@ -1,38 +1,10 @@
 import type { ApiClient, Credentials } from "../runtime/api-client.js";
+import type { Payer, PayerBody } from "../runtime/api-types.js";
 
 /**
- * The shapes and calls of the payers API (`/api/v1/payers`), written after the contract. They
- * travel in the chunks of the widgets that use them (`<cab-payers>`, the order's payer choice).
+ * The calls of the payers API (`/api/v1/payers`); its shapes are generated with the rest
+ * (`runtime/api-types.ts`). They travel in the chunks of the widgets that use them (`<cab-payers>`, the order's payer choice).
  */
-
-export const payerKinds = ["individual", "company", "sole_proprietor"] as const;
-export type PayerKind = (typeof payerKinds)[number];
-
-export interface Payer {
-  id: string;
-  kind: PayerKind;
-  name: string;
-  address: string;
-  /** ISO 3166-1 alpha-2; null on the payer made from the account's profile until it is completed. */
-  country: string | null;
-  registrationNumber: string | null;
-  vatNumber: string | null;
-  email: string | null;
-  isDefault: boolean;
-  deleted: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface PayerBody {
-  kind: PayerKind;
-  name: string;
-  address: string;
-  country: string;
-  registrationNumber: string | null;
-  vatNumber: string | null;
-  email: string | null;
-}
 
 export const payersApi = {
   list(api: ApiClient, credentials: Credentials, signal?: AbortSignal): Promise<{ items: Payer[] }> {

@@ -553,7 +553,7 @@ export interface Invoice {
   /** Who it is made out to, as they were when it was issued; null on invoices from before payers */
   payer: {
     id: string;
-    kind: "individual" | "company" | "sole_proprietor";
+    kind: PayerKind;
     name: string;
     address: string;
     country: string | null;
@@ -578,6 +578,49 @@ export interface ListInvoicesQuery {
   /** Opaque: the `nextCursor` of the previous page */
   cursor?: string;
   limit?: number;
+}
+
+export const payerKinds = ["individual", "company", "sole_proprietor"] as const;
+export type PayerKind = (typeof payerKinds)[number];
+
+/** Who invoices and documents are made out to: one of the account's payers. */
+export interface Payer {
+  id: string;
+  kind: PayerKind;
+  name: string;
+  /** Empty on a payer made from the account's profile until the client completes it */
+  address: string;
+  /** Null only on a payer made from the account's profile */
+  country: string | null;
+  registrationNumber: string | null;
+  vatNumber: string | null;
+  email: string | null;
+  isDefault: boolean;
+  /** Deleted payers are listed to staff only */
+  deleted: boolean;
+  /** ISO 8601, UTC */
+  createdAt: string;
+  /** ISO 8601, UTC */
+  updatedAt: string;
+}
+
+export interface PayerBody {
+  /** `individual`, `company` or `sole_proprietor` */
+  kind: PayerKind;
+  /** Full name, or the company's registered name */
+  name: string;
+  /** Postal address as it is printed on invoices */
+  address: string;
+  /** ISO 3166-1 alpha-2 (Greece: GR). 422 when the brand does not serve it */
+  country: string;
+  /** Company or trade register number */
+  registrationNumber?: string | null;
+  /** VAT number with its country prefix (NL123456789B01); 400 when it does not have the country's format */
+  vatNumber?: string | null;
+  /** Where documents are sent */
+  email?: string | null;
+  /** Make it the default payer (the account's first payer always is) */
+  makeDefault?: boolean;
 }
 
 // ---- Documents (`documents` or `finance` permission) -------------------------------------------

@@ -2,14 +2,14 @@ import { html, nothing, type PropertyValues, type TemplateResult } from "lit";
 import { property, state } from "lit/decorators.js";
 import type { ServicesT } from "../../i18n/services.js";
 import { CabinetApiError } from "../../runtime/api-client.js";
-import type { Order, OrderItem, ParameterValue, Product, Quote, QuoteBody } from "../../runtime/api-types.js";
+import type { Order, OrderItem, ParameterValue, Payer, Product, Quote, QuoteBody } from "../../runtime/api-types.js";
 import { DebouncedRequest } from "../../services/debounced-request.js";
 import { outcomeUnknown, WriteAttempt } from "../../services/order-attempt.js";
 import { choiceKey, defaultsOf, firstProblem, problemMessage, renderParameterFields, withDefaults, type ParameterValues } from "../../services/parameters.js";
 import { fillTemplate } from "../../runtime/link-template.js";
 import { describeServiceError, invalidParameter, ServicesElement } from "../../services/services-element.js";
 import { servicesStyles } from "../../services/services.styles.js";
-import { payersApi, type Payer } from "../../billing/payers-api.js";
+import { payersApi } from "../../billing/payers-api.js";
 import { payersStrings } from "../../i18n/payers.js";
 import { styles } from "./cab-order.styles.js";
 

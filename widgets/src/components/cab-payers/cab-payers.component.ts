@@ -1,11 +1,11 @@
 import { html, nothing, type TemplateResult } from "lit";
 import { state } from "lit/decorators.js";
 import { billingStyles } from "../../billing/billing.styles.js";
-import { payerKinds, payersApi, type Payer, type PayerBody, type PayerKind } from "../../billing/payers-api.js";
+import { payersApi } from "../../billing/payers-api.js";
+import { payerKinds, type Payer, type PayerBody, type PayerKind, type Permission } from "../../runtime/api-types.js";
 import { describeError, type Locale } from "../../i18n/index.js";
 import { payersStrings, type PayersT } from "../../i18n/payers.js";
 import { CabinetApiError } from "../../runtime/api-client.js";
-import type { Permission } from "../../runtime/api-types.js";
 import { GatedElement } from "../../runtime/gated-element.js";
 import { styles } from "./cab-payers.styles.js";
 
