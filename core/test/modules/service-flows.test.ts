@@ -254,6 +254,9 @@ describe("an upgrade the balance does not cover", () => {
     expect(await balanceOf(t, c.accountId)).toBe(100);
     // Asked again: the same invoice, not a second one.
     expect((await change(c, { cpu: 4 })).body.invoiceId).toBe(invoiced.body.invoiceId);
+    // The service itself, alone and in the list, points at the waiting upgrade's invoice.
+    expect((await t.request("GET", `/api/v1/services/${c.id}`, { token: c.token })).body.invoiceId).toBe(invoiced.body.invoiceId);
+    expect((await t.request("GET", "/api/v1/services", { token: c.token })).body.items[0].invoiceId).toBe(invoiced.body.invoiceId);
     expect(Number((await t.cabinet.db("invoices").where({ account_id: c.accountId }).count({ n: "*" }))[0].n)).toBe(1);
 
     await post(t, { accountId: c.accountId, amount: 300 });

@@ -273,12 +273,34 @@ export class ServiceRepository {
     }
     const running = services.filter((s) => (s.status === "active" || s.status === "suspended") && s.paidUntil !== null);
     if (running.length) {
-      const changes = await db("service_changes").where({ account_id: accountId, status: "waiting" }).whereIn("service_id", running.map((s) => s.id)).select("service_id", "invoice_id");
-      for (const c of changes as { service_id: string; invoice_id: string }[]) found.set(c.service_id, c.invoice_id);
-      const rows = await db("service_renewals").where("account_id", accountId).whereIn("service_id", running.map((s) => s.id)).whereNotNull("invoice_id").whereNull("ledger_entry_id").select("service_id", "period_start", "invoice_id");
+      // One round trip for both kinds of open invoice of a running service (this read is on
+      // every services page): an upgrade waiting for its invoice, and an unpaid renewal.
+      const ids = running.map((s) => s.id);
+      const rows = (await db
+        .from("service_changes")
+        .where({ account_id: accountId, status: "waiting" })
+        .whereIn("service_id", ids)
+        .select("service_id", db.raw("NULL AS period_start"), "invoice_id")
+        .unionAll((renewals) =>
+          renewals
+            .from("service_renewals")
+            .where("account_id", accountId)
+            .whereIn("service_id", ids)
+            .whereNotNull("invoice_id")
+            .whereNull("ledger_entry_id")
+            .select("service_id", "period_start", "invoice_id"),
+        )) as { service_id: string; period_start: number | string | null; invoice_id: string }[];
       const paidUntil = new Map(running.map((s) => [s.id, s.paidUntil]));
-      for (const r of rows as { service_id: string; period_start: number | string; invoice_id: string }[]) {
-        if (Number(r.period_start) === paidUntil.get(r.service_id)) found.set(r.service_id, r.invoice_id);
+      // The renewal's invoice wins over a waiting change's, as it did when they were two reads
+      // (the rows come in no set order).
+      const renewal = new Set<string>();
+      for (const r of rows) {
+        if (r.period_start === null) {
+          if (!renewal.has(r.service_id)) found.set(r.service_id, r.invoice_id);
+        } else if (Number(r.period_start) === paidUntil.get(r.service_id)) {
+          found.set(r.service_id, r.invoice_id);
+          renewal.add(r.service_id);
+        }
       }
     }
     return found;
