@@ -10,6 +10,8 @@
 // rounds alternate the two sides (BENCH_ROUNDS, default 3, each side BENCH_SECONDS, default 5),
 // and the median of the rounds' ratios is the result. The load average is printed first; on
 // a busy machine the last line is ratio=n/a unless --anyway is given (bench/lib/machine.mjs).
+// Each round also prints the servers' CPU time per request on each side (process.cpuUsage around
+// the side's turn): a cost a busy machine changes less than it changes req/s.
 // Last line: ratio=X.XX (target ≥ 0.9).
 import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
@@ -37,11 +39,24 @@ try {
   const bytes = assertSameBytes({ cabinet: await answer(urls.cabinet), baseline: await answer(urls.baseline) });
   console.log(`both answer the same ${bytes} bytes`);
 
+  const cpuSoFar = () =>
+    new Promise((resolve) => {
+      const answer = (message) => {
+        if (message?.cpu === undefined) return;
+        child.off("message", answer);
+        resolve(message.cpu);
+      };
+      child.on("message", answer);
+      child.send("cpu");
+    });
+
   async function hit(name, duration) {
+    const cpuBefore = await cpuSoFar();
     const result = await autocannon({ url: `${urls[name]}/api/v1/services`, headers: { authorization: `Bearer ${ready.token}` }, connections, duration });
     if (result.non2xx > 0 || result.errors > 0) throw new Error(`${name}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
     // Requests over the wall time autocannon actually ran (not its per-second averages).
-    return { total: result.requests.total, seconds: result.duration, rate: result.requests.total / result.duration, p50: result.latency.p50, p99: result.latency.p99 };
+    const cpuPerRequest = (await cpuSoFar()) - cpuBefore;
+    return { total: result.requests.total, seconds: result.duration, rate: result.requests.total / result.duration, p50: result.latency.p50, p99: result.latency.p99, cpuUs: cpuPerRequest / result.requests.total };
   }
 
   console.log("warming up both (2 s each)…");
@@ -52,7 +67,7 @@ try {
     sides: ["cabinet", "baseline"],
     measure: (name) => hit(name, seconds),
     rate: (r) => r.rate,
-    describe: (name, r) => `${name} ${r.rate.toFixed(0)} req/s (${r.total} in ${r.seconds.toFixed(1)} s, p50 ${r.p50} ms, p99 ${r.p99} ms)`,
+    describe: (name, r) => `${name} ${r.rate.toFixed(0)} req/s (${r.total} in ${r.seconds.toFixed(1)} s, p50 ${r.p50} ms, p99 ${r.p99} ms, CPU ${(r.cpuUs / 1000).toFixed(2)} ms/req)`,
   });
   bench.ratio(ratio);
 } finally {
