@@ -32,4 +32,27 @@ export const en: Record<string, string> = {
   "service.status.cancelled": "cancelled",
   "service.status.deleted": "deleted",
   "payment.method.balance": "balance",
+  // Why a service is in its status (services' statusReasonText)
+  "service.reason.unpaid": "not paid for",
+  "service.reason.staff": "suspended by our staff",
+  "service.reason.client": "suspended at your request",
+  "service.reason.action_failed": "{action} failed: {detail}",
+  "service.reason.provisioning_failed": "{detail}",
+  "service.reason.other": "{detail}",
+  "service.action.create": "create",
+  "service.action.suspend": "suspend",
+  "service.action.resume": "resume",
+  "service.action.change": "change",
+  "service.action.delete": "delete",
+  // Why a payment failed (payments' failureReasonText)
+  "payment.failure.declined": "declined",
+  "payment.failure.expired": "expired",
+  "payment.failure.canceled": "cancelled",
+  "payment.failure.other": "{detail}",
+  // Notification channels, as the preferences name them
+  "channel.in-app": "In-app",
+  "channel.email": "E-mail",
+  "channel.telegram": "Telegram",
+  "channel.webhook": "Webhook",
+  "channel.plugin": "{name}",
 };

@@ -29,4 +29,27 @@ export const ru: Record<string, string> = {
   "service.status.cancelled": "отменена",
   "service.status.deleted": "удалена",
   "payment.method.balance": "с баланса",
+  // Why a service is in its status (services' statusReasonText)
+  "service.reason.unpaid": "не оплачена",
+  "service.reason.staff": "приостановлена нашими сотрудниками",
+  "service.reason.client": "приостановлена по вашей просьбе",
+  "service.reason.action_failed": "не удалось выполнить действие «{action}»: {detail}",
+  "service.reason.provisioning_failed": "не удалось запустить услугу: {detail}",
+  "service.reason.other": "{detail}",
+  "service.action.create": "запуск",
+  "service.action.suspend": "приостановка",
+  "service.action.resume": "возобновление",
+  "service.action.change": "изменение",
+  "service.action.delete": "удаление",
+  // Why a payment failed (payments' failureReasonText)
+  "payment.failure.declined": "платёж отклонён",
+  "payment.failure.expired": "время на оплату истекло",
+  "payment.failure.canceled": "платёж отменён",
+  "payment.failure.other": "платёж не прошёл: {detail}",
+  // Notification channels, as the preferences name them
+  "channel.in-app": "В личном кабинете",
+  "channel.email": "Эл. почта",
+  "channel.telegram": "Telegram",
+  "channel.webhook": "Вебхук",
+  "channel.plugin": "{name}",
 };
