@@ -114,6 +114,8 @@ describe("payments", () => {
       const failed = await t.request("POST", "/api/v1/payments", { token: c.token, body: { gateway: "testpay", amount: 1000, returnUrl: "http://localhost:8080/billing" } });
       expect((await webhook(failed.body.id, "failed")).status).toBe(200);
     }
+    // What the gateway's page shows: in the account's language too.
+    expect(gateway.started.map((s) => s.description)).toEqual(expect.arrayContaining(["Пополнение баланса, Northwind Hosting", "Balance top-up, Northwind Hosting"]));
     expect(await ledger(ru.token)).toEqual(["Пополнение баланса: Тестовая оплата"]);
     expect(await ledger(en.token)).toEqual(["Top-up via testpay"]);
     const failure = async (token: string) => (await t.request("GET", "/api/v1/payments", { token })).body.items.find((p: { status: string }) => p.status === "failed");

@@ -55,4 +55,8 @@ export const en: Record<string, string> = {
   "channel.telegram": "Telegram",
   "channel.webhook": "Webhook",
   "channel.plugin": "{name}",
+  // What a payment is for, on the gateway's page
+  "payment.description.top_up": "Balance top-up, {brand}",
+  "payment.description.invoice": "Invoice {numbers}",
+  "payment.description.invoices": "Invoices {numbers}",
 };

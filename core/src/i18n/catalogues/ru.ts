@@ -52,4 +52,8 @@ export const ru: Record<string, string> = {
   "channel.telegram": "Telegram",
   "channel.webhook": "Вебхук",
   "channel.plugin": "{name}",
+  // What a payment is for, on the gateway's page
+  "payment.description.top_up": "Пополнение баланса, {brand}",
+  "payment.description.invoice": "Счёт {numbers}",
+  "payment.description.invoices": "Счета {numbers}",
 };
