@@ -18,6 +18,7 @@ import * as access from "./016_access.js";
 import * as payers from "./017_payers.js";
 import * as servicePanels from "./018_service_panels.js";
 import * as cancelRefund from "./021_cancel_refund.js";
+import * as localTexts from "./022_local_texts.js";
 import * as ledgerMonthly from "./023_ledger_monthly.js";
 
 /** One migration, imported statically so tsc output, vitest and the CLI all see the same names. */
@@ -48,5 +49,6 @@ export const coreMigrations: NamedMigration[] = [
   { name: "017_payers", ...payers },
   { name: "018_service_panels", ...servicePanels },
   { name: "021_cancel_refund", ...cancelRefund },
+  { name: "022_local_texts", ...localTexts },
   { name: "023_ledger_monthly", ...ledgerMonthly },
 ];

@@ -14,6 +14,8 @@
  */
 export interface NotificationChannel {
   readonly id: string;
+  /** Its name in the notification preferences, by language code (`{ en: "Slack", ru: "Slack" }`); without one, its id. */
+  readonly displayNames?: Readonly<Record<string, string>>;
   deliver(notification: {
     notificationId: string;
     /** This notification's delivery over this channel: the same on every attempt — the idempotency handle. */

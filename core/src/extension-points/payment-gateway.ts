@@ -34,6 +34,7 @@ export type WebhookOutcome =
  * const gateway: PaymentGateway = {
  *   id: "sandbox",
  *   displayName: "Test card",
+ *   displayNames: { ru: "Тестовая карта" },
  *   async startPayment(p) { return { kind: "redirect", url: `/pay/${p.paymentId}`, gatewayReference: p.paymentId }; },
  *   async parseWebhook({ headers, rawBody }) { return verifyAndParse(headers, rawBody); },
  *   async fetchStatus(ref) { return { result: "pending" }; },
@@ -41,7 +42,13 @@ export type WebhookOutcome =
  */
 export interface PaymentGateway {
   readonly id: string;
+  /** The name clients choose this payment method by (English, and any language `displayNames` lacks). */
   readonly displayName: string;
+  /**
+   * The name in other languages, by language code (`ru`, `de`…): the payment method's name in a
+   * client's language — in the list of payment methods and in the ledger's "Top-up via …".
+   */
+  readonly displayNames?: Readonly<Record<string, string>>;
   startPayment(payment: {
     paymentId: string;
     brandId: string;

@@ -119,8 +119,10 @@ export interface Service {
   /** A downgrade waiting for the next renewal */
   nextParameters: Record<string, ParameterValue> | null;
   cancelAtPeriodEnd: boolean;
-  /** Why it is in its status, e.g. the provisioning error */
+  /** Why it is in its status, as stored: a code (`unpaid`, `staff`, `client`) or the provisioning error */
   statusReason: string | null;
+  /** `statusReason` as a sentence in the account's language, for display */
+  statusReasonText: string | null;
   /** The open invoice that pays for it: its order's while awaiting payment, or a renewal's waiting */
   invoiceId: string | null;
   actions: {
@@ -163,8 +165,10 @@ export interface ServiceDetail {
   /** A downgrade waiting for the next renewal */
   nextParameters: Record<string, ParameterValue> | null;
   cancelAtPeriodEnd: boolean;
-  /** Why it is in its status, e.g. the provisioning error */
+  /** Why it is in its status, as stored: a code (`unpaid`, `staff`, `client`) or the provisioning error */
   statusReason: string | null;
+  /** `statusReason` as a sentence in the account's language, for display */
+  statusReasonText: string | null;
   /** The open invoice that pays for it: its order's while awaiting payment, or a renewal's waiting */
   invoiceId: string | null;
   actions: {
@@ -501,7 +505,10 @@ export interface Payment {
         gatewayReference: string;
       }
     | null;
+  /** As the gateway (or the core) gave it: `declined`, `expired` or the gateway's sentence */
   failureReason: string | null;
+  /** `failureReason` in the account's language, for display */
+  failureReasonText: string | null;
   received: Money | null;
   refunded: Money;
   /** ISO 8601, UTC */

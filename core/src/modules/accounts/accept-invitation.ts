@@ -93,9 +93,11 @@ export class AcceptInvitation {
           if (!(await this.invitations.claim(invitation.id, person.id, now, trx))) throw new CabinetError("CAB_ERR_INVITATION_INVALID", { reason: "used" });
           await this.memberships.insert({ accountId: invitation.accountId, userId: person.id, role: "member", permissions: [], status: "active", serviceScoped: false, createdAt: now }, trx);
         } else {
+          // No language chosen: the account's (AccountLanguage's rule, with the brand in hand).
+          const newLoginLocale = input.newLogin!.locale ?? (await this.accounts.findAccount(invitation.accountId, trx))?.locale ?? input.brand.defaultLocale;
           person = {
             id: newId("usr", now), brandId: input.brand.id, accountId: invitation.accountId, email: invitation.email, name: input.newLogin!.name, passwordHash,
-            role: "member", permissions: [], status: "active", phone: null, timezone: "UTC", rowsPerPage: 20, emailVerifiedAt: null, locale: input.newLogin!.locale ?? input.brand.defaultLocale, createdAt: now,
+            role: "member", permissions: [], status: "active", phone: null, timezone: "UTC", rowsPerPage: 20, emailVerifiedAt: null, locale: newLoginLocale, createdAt: now,
           };
           if (!(await this.invitations.claim(invitation.id, person.id, now, trx))) throw new CabinetError("CAB_ERR_INVITATION_INVALID", { reason: "used" });
           await this.accounts.insertUser(person, trx);

@@ -1,4 +1,5 @@
 import { inject, injectable } from "tsyringe";
+import { AccountLanguage } from "./account-language.js";
 import { TOKENS } from "../../kernel/tokens.js";
 import type { Clock } from "../../kernel/clock.js";
 import type { CabinetConfig } from "../../config/config.schema.js";
@@ -32,6 +33,7 @@ export class CreateUser {
     @inject(TOKENS.Database) private readonly db: Database,
     @inject(TOKENS.Clock) private readonly clock: Clock,
     @inject(TOKENS.Config) private readonly config: CabinetConfig,
+    @inject(AccountLanguage) private readonly language: AccountLanguage,
   ) {}
 
   async execute(auth: Pick<AuthContext, "accountId" | "brandId">, input: { email: string; name: string; password: string; locale?: string } & MemberAccess) {
@@ -39,9 +41,11 @@ export class CreateUser {
       throw new CabinetError("CAB_ERR_VALIDATION", { errors: [{ in: "body", path: "/password", message: `must have at least ${this.config.auth.passwordMinLength} characters` }] });
     }
     const now = this.clock.now();
+    // A user given no language speaks the account's until they choose one: a Russian account's new accountant reads Russian.
+    const locale = input.locale ?? (await this.language.of(auth.accountId));
     const user: User = {
       id: newId("usr", now), brandId: auth.brandId, accountId: auth.accountId, email: input.email.toLowerCase(), name: input.name,
-      passwordHash: await this.hasher.hash(input.password), role: "member", permissions: [], status: "active", phone: null, timezone: "UTC", rowsPerPage: 20, emailVerifiedAt: null, locale: input.locale ?? "en",
+      passwordHash: await this.hasher.hash(input.password), role: "member", permissions: [], status: "active", phone: null, timezone: "UTC", rowsPerPage: 20, emailVerifiedAt: null, locale,
       createdAt: now, mustChangePassword: true,
     };
     try {

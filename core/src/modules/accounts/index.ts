@@ -21,6 +21,8 @@ export * from "./account-directory.js";
 export { AccountRepository } from "./account.repository.js";
 export { CheckSession } from "./check-session.js";
 export { FindUser } from "./find-user.js";
+/** The language the server writes in for an account (its ledger, invoices, documents). */
+export { AccountLanguage } from "./account-language.js";
 export { GetMe } from "./get-me.js";
 export { PasswordHasher } from "./password-hasher.js";
 export { hashSessionToken } from "./session-token.js";

@@ -4,7 +4,7 @@ import type { Clock } from "../../kernel/clock.js";
 import { CabinetError } from "../../errors/cabinet-error.js";
 import type { Brand } from "../brands/index.js";
 import { invoiceTotals } from "../invoices/index.js";
-import { GetLedgerStatement } from "../ledger/index.js";
+import { entryDescription, GetLedgerStatement, type LedgerEntry } from "../ledger/index.js";
 import { IssueDocument } from "./issue-document.js";
 import { ChoosePayer } from "../payers/index.js";
 import type { StoredDocument } from "./document.js";
@@ -31,11 +31,11 @@ export class IssueActDocument {
     if (end > this.clock.now()) throw new CabinetError("CAB_ERR_UNPROCESSABLE", { reason: "the month has not ended yet", month }, "An act can be issued only for a month that has ended.");
 
     const statement = await this.ledger.execute(accountId, start, end);
-    const groups = new Map<string, { description: string; count: number; amount: number }>();
+    const groups = new Map<string, { entry: LedgerEntry; count: number; amount: number }>();
     for (const entry of statement.entries) {
       if (entry.kind !== "charge") continue;
       const key = entry.reference ? `${entry.reference.type}:${entry.reference.id}` : `text:${entry.description}`;
-      const group = groups.get(key) ?? { description: entry.description, count: 0, amount: 0 };
+      const group = groups.get(key) ?? { entry, count: 0, amount: 0 };
       group.count += 1;
       group.amount -= entry.amount; // charges are negative entries; the act shows what was charged
       groups.set(key, group);
@@ -58,7 +58,7 @@ export class IssueActDocument {
       locale,
       payer,
       currency: statement.currency,
-      data: { act: { month, lines, subtotal: totals.subtotal, tax: totals.tax, total: totals.total, taxRatePercent: vat.taxRateBp / 100, reverseCharge: vat.note === "reverse_charge" } },
+      data: (language) => ({ act: { month, lines: lines.map((l) => ({ description: entryDescription(l.entry, language), count: l.count, amount: l.amount })), subtotal: totals.subtotal, tax: totals.tax, total: totals.total, taxRatePercent: vat.taxRateBp / 100, reverseCharge: vat.note === "reverse_charge" } }),
     });
   }
 }

@@ -28,8 +28,12 @@ export interface DocumentToIssue {
   /** Preferred locale; the account's language, the brand's default, then English, stand in when it has no template. */
   locale?: string;
   currency: string;
-  /** The kind's own fields for its template (`invoice`, `act`, `statement`, `contract`). */
-  data: Record<string, unknown>;
+  /**
+   * The kind's own fields for its template (`invoice`, `act`, `statement`, `contract`); a function
+   * of the document's language when they hold server-written texts (ledger and invoice lines), so
+   * those read in the language of the template chosen.
+   */
+  data: Record<string, unknown> | ((locale: string) => Record<string, unknown>);
   /**
    * Who it is made out to: an invoice's payer as the invoice holds it (null for an invoice from
    * before payers); absent, the payer `payerId` names, else the account's default payer.
@@ -89,7 +93,7 @@ export class IssueDocument {
       supplier: { name: input.brand.name, ...(legal ?? {}), legalName: legal?.legalName ?? input.brand.name },
       // Who it is made out to; an invoice from before payers falls back to the account's name. No internal ids in print.
       client: payer ? { ...payer, id: undefined, company: payer.kind !== "individual" } : { name: account.name, company: account.kind === "company" },
-      ...input.data,
+      ...(typeof input.data === "function" ? input.data(template.locale) : input.data),
     });
     const doc: StoredDocument = {
       id,

@@ -1,6 +1,6 @@
 import { inject, injectable } from "tsyringe";
 import { BrandDirectory } from "../brands/index.js";
-import { FindInvoice } from "../invoices/index.js";
+import { FindInvoice, lineDescription } from "../invoices/index.js";
 import { IssueDocument } from "./issue-document.js";
 import type { StoredDocument } from "./document.js";
 import { DAY_MS } from "../../kernel/time.js";
@@ -35,14 +35,14 @@ export class IssueInvoiceDocument {
       reference: { type: "invoice", id: invoice.id },
       currency: invoice.currency,
       payer: invoice.payer,
-      data: {
+      data: (locale) => ({
         invoice: {
           number: invoice.number,
           issuedAt: invoice.issuedAt,
           dueAt: invoice.dueAt,
           purpose: invoice.purpose,
           lines: invoice.lines.map((l) => ({
-            description: l.description,
+            description: lineDescription(l, locale),
             quantity: l.quantity,
             unitAmount: l.unitAmount,
             amount: l.amount,
@@ -57,7 +57,7 @@ export class IssueInvoiceDocument {
           reverseCharge: invoice.taxNote === "reverse_charge",
           paid: paid ? { at: invoice.paidAt, method: invoice.paidMethod ?? "balance" } : null,
         },
-      },
+      }),
     });
   }
 }

@@ -3,7 +3,7 @@ import { TOKENS } from "../../kernel/tokens.js";
 import type { Clock } from "../../kernel/clock.js";
 import { CabinetError } from "../../errors/cabinet-error.js";
 import type { Brand } from "../brands/index.js";
-import { GetLedgerStatement } from "../ledger/index.js";
+import { entryDescription, GetLedgerStatement } from "../ledger/index.js";
 import { IssueDocument } from "./issue-document.js";
 import type { StoredDocument } from "./document.js";
 import { DAY_MS } from "../../kernel/time.js";
@@ -50,7 +50,7 @@ export class IssueReconciliationStatement {
       balance += e.amount;
       if (e.amount < 0) totalCharged -= e.amount;
       else totalPaid += e.amount;
-      return { date: e.createdAt, description: e.description, kind: e.kind, charged: e.amount < 0 ? -e.amount : null, paid: e.amount > 0 ? e.amount : null, balance };
+      return { date: e.createdAt, entry: e, kind: e.kind, charged: e.amount < 0 ? -e.amount : null, paid: e.amount > 0 ? e.amount : null, balance };
     });
 
     return this.issue.execute({
@@ -64,7 +64,9 @@ export class IssueReconciliationStatement {
       locale,
       payerId,
       currency: statement.currency,
-      data: { statement: { opening: statement.opening, closing: statement.closing, movements, totalCharged, totalPaid, asOf } },
+      data: (language) => ({
+        statement: { opening: statement.opening, closing: statement.closing, movements: movements.map(({ entry, ...m }) => ({ ...m, description: entryDescription(entry, language) })), totalCharged, totalPaid, asOf },
+      }),
     });
   }
 }

@@ -1,6 +1,7 @@
-import type { Invoice } from "./invoice.js";
+import { lineDescription, type Invoice } from "./invoice.js";
 
-export function describeInvoice(invoice: Invoice) {
+/** `locale`: the account's language (`AccountLanguage`), which the lines are written in. */
+export function describeInvoice(invoice: Invoice, locale: string) {
   const money = (amount: number) => ({ amount, currency: invoice.currency });
   const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
   return {
@@ -19,6 +20,6 @@ export function describeInvoice(invoice: Invoice) {
     paidMethod: invoice.paidMethod,
     payer: invoice.payer,
     taxNote: invoice.taxNote,
-    lines: invoice.lines.map((l) => ({ description: l.description, quantity: l.quantity, unitAmount: money(l.unitAmount), amount: money(l.amount), serviceId: l.serviceId })),
+    lines: invoice.lines.map((l) => ({ description: lineDescription(l, locale), quantity: l.quantity, unitAmount: money(l.unitAmount), amount: money(l.amount), serviceId: l.serviceId })),
   };
 }

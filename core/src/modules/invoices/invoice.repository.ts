@@ -1,4 +1,5 @@
 import type { Knex } from "knex";
+import { parseText } from "../../i18n/index.js";
 import { inject, injectable } from "tsyringe";
 import { TOKENS } from "../../kernel/tokens.js";
 import { dialectOf, type Database } from "../../db/create-database.js";
@@ -33,6 +34,7 @@ interface InvoiceRow {
 interface LineRow {
   invoice_id: string;
   description: string;
+  description_text?: string | null;
   quantity: number;
   unit_amount: number;
   amount: number;
@@ -67,6 +69,7 @@ const toInvoice = (r: InvoiceRow, lines: InvoiceLine[]): Invoice => ({
 
 const toLine = (r: LineRow): InvoiceLine => ({
   description: r.description,
+  text: parseText(r.description_text),
   quantity: Number(r.quantity),
   unitAmount: Number(r.unit_amount),
   amount: Number(r.amount),
@@ -148,6 +151,7 @@ export class InvoiceRepository {
         invoice_id: invoice.id,
         position,
         description: line.description,
+        description_text: line.text ? JSON.stringify(line.text) : null,
         quantity: line.quantity,
         unit_amount: line.unitAmount,
         amount: line.amount,

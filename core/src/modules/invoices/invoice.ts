@@ -1,3 +1,4 @@
+import { renderText, type LocalText } from "../../i18n/index.js";
 import type { PayerSnapshot } from "../payers/index.js";
 
 export type InvoiceStatus = "issued" | "paid" | "void";
@@ -5,7 +6,10 @@ export type InvoiceStatus = "issued" | "paid" | "void";
 export type InvoicePurpose = "order" | "renewal" | "manual" | "change";
 
 export interface InvoiceLine {
+  /** The English sentence: what a line from before keyed texts shows. */
   description: string;
+  /** The same text as a message key, rendered in the account's language (see core/src/i18n). */
+  text?: LocalText | null;
   quantity: number;
   /** Minor units, VAT included or not as the invoice says. */
   unitAmount: number;
@@ -42,6 +46,9 @@ export interface Invoice {
   /** How it was paid: `balance`, or the payment gateway's id; null while unpaid. */
   paidMethod: string | null;
 }
+
+/** A line's description in `locale` (the account's language). */
+export const lineDescription = (line: Pick<InvoiceLine, "description" | "text">, locale: string) => (line.text ? renderText(line.text, locale) : line.description);
 
 /**
  * Totals from lines and a VAT rate. Inclusive: the lines already hold VAT, which is

@@ -3,6 +3,7 @@ import { TOKENS } from "../../kernel/tokens.js";
 import type { Clock } from "../../kernel/clock.js";
 import type { Database } from "../../db/create-database.js";
 import type { EventBus } from "../../kernel/event-bus.js";
+import { DEFAULT_LANGUAGE, renderText, type LocalText } from "../../i18n/index.js";
 import { newId } from "../../kernel/ids.js";
 import type { Brand } from "../brands/index.js";
 import { ChoosePayer } from "../payers/index.js";
@@ -15,7 +16,8 @@ export interface InvoiceToIssue {
   accountId: string;
   currency: string;
   purpose: InvoicePurpose;
-  lines: Omit<InvoiceLine, "amount">[];
+  /** `description`: a message key and its parameters (rendered in the account's language), or a sentence printed as is. */
+  lines: (Omit<InvoiceLine, "amount" | "description" | "text"> & { description: LocalText | string })[];
   dueInDays?: number;
   /** Who it is made out to: one of the account's payers; the account's default payer when absent. */
   payerId?: string | null;
@@ -50,7 +52,12 @@ export class IssueInvoice {
     const { payer, vat } = await this.choosePayer.execute(trx, input.brand, input.accountId, input.payerId);
     const now = this.clock.now();
     const year = new Date(now).getUTCFullYear();
-    const lines = input.lines.map((l) => ({ ...l, amount: l.unitAmount * l.quantity }));
+    const lines: InvoiceLine[] = input.lines.map((l) => ({
+      ...l,
+      description: (typeof l.description === "string" ? l.description : renderText(l.description, DEFAULT_LANGUAGE)).slice(0, 255),
+      text: typeof l.description === "string" ? null : l.description,
+      amount: l.unitAmount * l.quantity,
+    }));
     const totals = invoiceTotals(lines.map((l) => l.amount), vat.taxRateBp, input.brand.vatInclusive);
     const sequence = await this.invoices.takeNextNumber(input.brand.id, year, trx);
     const invoice: Invoice = {

@@ -1,4 +1,5 @@
 import { inject, injectable } from "tsyringe";
+import { AccountLanguage } from "../accounts/index.js";
 import { TOKENS } from "../../kernel/tokens.js";
 import type { EventBus } from "../../kernel/event-bus.js";
 import { IdempotencyLog, type IdempotentCall } from "../../http/idempotency.js";
@@ -19,18 +20,20 @@ export class PayInvoiceFromBalance {
     @inject(SettleInvoice) private readonly settle: SettleInvoice,
     @inject(TOKENS.EventBus) private readonly events: EventBus,
     @inject(IdempotencyLog) private readonly idempotency: IdempotencyLog,
+    @inject(AccountLanguage) private readonly language: AccountLanguage,
   ) {}
 
   async execute(auth: Pick<AuthContext, "accountId"> & Partial<Pick<AuthContext, "serviceScope">>, invoiceId: string, idempotency?: IdempotentCall) {
     if (!(await this.invoices.findForAccount(auth.accountId, invoiceId, undefined, false, auth.serviceScope ?? null))) {
       throw new CabinetError("CAB_ERR_NOT_FOUND", { resource: "invoice", id: invoiceId });
     }
+    const locale = await this.language.of(auth.accountId);
     const { outcome, replayed } = await this.idempotency.run(idempotency, async (trx) => {
       const result = await this.settle.execute(trx, auth.accountId, invoiceId);
       switch (result.status) {
         case "paid":
         case "already_paid":
-          return { status: result.status, invoice: describeInvoice(result.invoice) };
+          return { status: result.status, invoice: describeInvoice(result.invoice, locale) };
         // Thrown inside, so that no outcome is stored: the same key may try again once it can pay.
         case "not_payable":
           throw new CabinetError("CAB_ERR_CONFLICT", { reason: "invoice is not open", status: result.invoice.status }, "This invoice cannot be paid.");

@@ -1,4 +1,5 @@
 import { inject, injectable } from "tsyringe";
+import { localText } from "../../i18n/index.js";
 import { TOKENS } from "../../kernel/tokens.js";
 import type { Clock } from "../../kernel/clock.js";
 import type { Database } from "../../db/create-database.js";
@@ -37,7 +38,7 @@ export class SettleInvoice {
       currency: invoice.currency,
       kind: "charge",
       reference: { type: "invoice", id: invoice.id },
-      description: `Invoice ${invoice.number}`,
+      description: localText("ledger.invoice", { number: invoice.number }),
       idempotencyKey: `invoice:${invoice.id}:charge`,
     });
     if (charge.status === "insufficient_funds") return { status: "insufficient_funds", invoice, available: charge.available };

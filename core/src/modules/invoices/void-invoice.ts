@@ -1,4 +1,5 @@
 import { inject, injectable } from "tsyringe";
+import { AccountLanguage } from "../accounts/index.js";
 import { TOKENS } from "../../kernel/tokens.js";
 import type { Clock } from "../../kernel/clock.js";
 import type { EventBus } from "../../kernel/event-bus.js";
@@ -16,6 +17,7 @@ export class VoidInvoice {
     @inject(InvoiceRepository) private readonly invoices: InvoiceRepository,
     @inject(TOKENS.Clock) private readonly clock: Clock,
     @inject(TOKENS.EventBus) private readonly events: EventBus,
+    @inject(AccountLanguage) private readonly language: AccountLanguage,
   ) {}
 
   async execute(staff: { brandId: string; staffId: string }, invoiceId: string) {
@@ -27,6 +29,6 @@ export class VoidInvoice {
       throw new CabinetError("CAB_ERR_CONFLICT", { reason: "only an open invoice can be voided", status: current.status }, "Only an open invoice can be voided.");
     }
     await this.events.publish("invoice.voided", { invoiceId: invoice.id, accountId: invoice.accountId, staffId: staff.staffId });
-    return describeInvoice({ ...invoice, status: "void", voidedAt: now });
+    return describeInvoice({ ...invoice, status: "void", voidedAt: now }, await this.language.of(invoice.accountId));
   }
 }

@@ -2,9 +2,9 @@ import { Readable } from "node:stream";
 import { inject, injectable } from "tsyringe";
 import { TOKENS } from "../../kernel/tokens.js";
 import type { Clock } from "../../kernel/clock.js";
-import type { AuthContext } from "../accounts/index.js";
+import { AccountLanguage, type AuthContext } from "../accounts/index.js";
 import { formatMinorUnits } from "../../extension-points/money.js";
-import { dayToInstant } from "./describe-entry.js";
+import { dayToInstant, entryDescription } from "./describe-entry.js";
 import { LedgerRepository } from "./ledger.repository.js";
 import type { EntryKind, LedgerEntry } from "./ledger-entry.js";
 
@@ -30,6 +30,7 @@ export class ExportLedgerCsv {
   constructor(
     @inject(LedgerRepository) private readonly ledger: LedgerRepository,
     @inject(TOKENS.Clock) private readonly clock: Clock,
+    @inject(AccountLanguage) private readonly language: AccountLanguage,
   ) {}
 
   /**
@@ -46,11 +47,13 @@ export class ExportLedgerCsv {
   execute(auth: Pick<AuthContext, "accountId">, query: { from?: string; to?: string; kind?: EntryKind }): Readable {
     const filter = { from: dayToInstant(query.from), to: dayToInstant(query.to, true), kind: query.kind };
     const ledger = this.ledger;
+    const language = this.language;
     async function* lines() {
+      const locale = await language.of(auth.accountId);
       yield "date,kind,description,amount,currency,balance_after,reference\r\n";
       for (let afterId: string | null = null; ; ) {
         const entries = await ledger.pageEntriesAscending(auth.accountId, filter, afterId, PAGE);
-        if (entries.length > 0) yield entries.map(csvLine).join("");
+        if (entries.length > 0) yield entries.map((e) => csvLine(e, locale)).join("");
         if (entries.length < PAGE) return;
         afterId = entries[entries.length - 1].id;
       }
@@ -59,12 +62,12 @@ export class ExportLedgerCsv {
   }
 }
 
-function csvLine(e: LedgerEntry): string {
+function csvLine(e: LedgerEntry, locale: string): string {
   return (
     [
       new Date(e.createdAt).toISOString(),
       e.kind,
-      cell(e.description),
+      cell(entryDescription(e, locale)),
       formatMinorUnits(e.amount, e.currency),
       e.currency,
       formatMinorUnits(e.balanceAfter, e.currency),

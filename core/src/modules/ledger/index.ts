@@ -9,6 +9,7 @@ export * from "./export-ledger-csv.js";
 export * from "./get-ledger-statement.js";
 export * from "./post-ledger-entries.js";
 export * from "./post-ledger-entry.js";
+export type { LedgerEntry } from "./ledger-entry.js";
 export type { OpenInvoices, UpcomingCharges } from "./upcoming-charges.js";
 
 export const ledgerModule = defineModule({

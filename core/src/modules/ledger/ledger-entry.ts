@@ -1,3 +1,5 @@
+import type { LocalText } from "../../i18n/index.js";
+
 /** Why money moved. Payments and credits add to the balance; charges take from it; refunds give money back out. */
 export const entryKinds = ["payment", "charge", "refund", "adjustment", "credit"] as const;
 export type EntryKind = (typeof entryKinds)[number];
@@ -9,7 +11,10 @@ export interface LedgerEntry {
   currency: string;
   kind: EntryKind;
   reference: { type: string; id: string } | null;
+  /** The English sentence: what a row from before keyed texts shows. */
   description: string;
+  /** The same text as a message key: rendered in the reader's language (see core/src/i18n). */
+  text: LocalText | null;
   idempotencyKey: string;
   balanceAfter: number;
   createdAt: number;

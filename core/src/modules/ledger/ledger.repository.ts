@@ -1,5 +1,6 @@
 import { inject, injectable } from "tsyringe";
 import { TOKENS } from "../../kernel/tokens.js";
+import { parseText } from "../../i18n/index.js";
 import { dialectOf, type Database } from "../../db/create-database.js";
 import type { Balance, EntryKind, LedgerEntry } from "./ledger-entry.js";
 
@@ -12,6 +13,7 @@ interface EntryRow {
   reference_type: string | null;
   reference_id: string | null;
   description: string;
+  description_text?: string | null;
   idempotency_key: string;
   balance_after: number;
   created_at: number;
@@ -25,6 +27,7 @@ const toEntry = (r: EntryRow): LedgerEntry => ({
   kind: r.kind,
   reference: r.reference_type && r.reference_id ? { type: r.reference_type, id: r.reference_id } : null,
   description: r.description,
+  text: parseText(r.description_text),
   idempotencyKey: r.idempotency_key,
   balanceAfter: Number(r.balance_after),
   createdAt: Number(r.created_at),
@@ -39,6 +42,7 @@ const toRow = (entry: LedgerEntry): EntryRow => ({
   reference_type: entry.reference?.type ?? null,
   reference_id: entry.reference?.id ?? null,
   description: entry.description,
+  description_text: entry.text ? JSON.stringify(entry.text) : null,
   idempotency_key: entry.idempotencyKey,
   balance_after: entry.balanceAfter,
   created_at: entry.createdAt,

@@ -1,6 +1,6 @@
 import { inject, injectable } from "tsyringe";
 import { decodeCursor, toPage } from "../../http/pagination.js";
-import type { AuthContext } from "../accounts/index.js";
+import { AccountLanguage, type AuthContext } from "../accounts/index.js";
 import { dayToInstant, describeEntry } from "./describe-entry.js";
 import { LedgerRepository } from "./ledger.repository.js";
 import type { EntryKind } from "./ledger-entry.js";
@@ -8,7 +8,10 @@ import type { EntryKind } from "./ledger-entry.js";
 /** A page of the account's ledger, newest first, optionally for a period and a kind. */
 @injectable()
 export class ListLedgerEntries {
-  constructor(@inject(LedgerRepository) private readonly ledger: LedgerRepository) {}
+  constructor(
+    @inject(LedgerRepository) private readonly ledger: LedgerRepository,
+    @inject(AccountLanguage) private readonly language: AccountLanguage,
+  ) {}
 
   async execute(auth: Pick<AuthContext, "accountId">, query: { from?: string; to?: string; kind?: EntryKind; cursor?: string; limit?: number }) {
     const limit = query.limit ?? 20;
@@ -20,6 +23,7 @@ export class ListLedgerEntries {
       beforeId,
       limit: limit + 1,
     });
-    return toPage(rows, limit, describeEntry);
+    const locale = await this.language.of(auth.accountId);
+    return toPage(rows, limit, (entry) => describeEntry(entry, locale));
   }
 }

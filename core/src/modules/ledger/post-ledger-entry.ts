@@ -2,6 +2,7 @@ import { inject, injectable } from "tsyringe";
 import { TOKENS } from "../../kernel/tokens.js";
 import type { Clock } from "../../kernel/clock.js";
 import type { Database } from "../../db/create-database.js";
+import { DEFAULT_LANGUAGE, renderText, type LocalText } from "../../i18n/index.js";
 import { newId } from "../../kernel/ids.js";
 import { AccountDirectory } from "../accounts/index.js";
 import { LedgerRepository } from "./ledger.repository.js";
@@ -14,7 +15,8 @@ export interface LedgerPosting {
   currency: string;
   kind: EntryKind;
   reference?: { type: string; id: string };
-  description: string;
+  /** A message key and its parameters (rendered in the reader's language); a plain string is printed as is. */
+  description: LocalText | string;
   /** Unique for what this entry pays for: the same key never posts twice. */
   idempotencyKey: string;
   /** A correction by staff may take the balance below the credit limit; a charge may not. */
@@ -36,7 +38,8 @@ export function entryOf(posting: LedgerPosting, balanceAfter: number, now: numbe
     currency: posting.currency,
     kind: posting.kind,
     reference: posting.reference ?? null,
-    description: posting.description.slice(0, 255),
+    description: (typeof posting.description === "string" ? posting.description : renderText(posting.description, DEFAULT_LANGUAGE)).slice(0, 255),
+    text: typeof posting.description === "string" ? null : posting.description,
     idempotencyKey: posting.idempotencyKey,
     balanceAfter,
     createdAt: now,

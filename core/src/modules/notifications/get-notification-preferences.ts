@@ -21,9 +21,10 @@ export class GetNotificationPreferences {
 
   async execute(auth: Pick<AuthContext, "userId" | "role" | "permissions">) {
     const kinds = kindsFor(auth);
-    const locale = notificationLocale((await this.accounts.findUser(auth.userId))?.locale ?? "en");
+    const userLocale = (await this.accounts.findUser(auth.userId))?.locale ?? "en";
+    const locale = notificationLocale(userLocale);
     const chosen = await this.notifications.preferences([auth.userId], kinds.map((k) => k.event));
-    const channels = this.channels.describe();
+    const channels = this.channels.describe(userLocale);
     return {
       channels,
       events: kinds.map((kind) => ({

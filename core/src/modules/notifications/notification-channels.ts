@@ -1,10 +1,12 @@
 import { inject, injectable } from "tsyringe";
+import { localText, renderText } from "../../i18n/index.js";
 import { TOKENS } from "../../kernel/tokens.js";
 import type { ExtensionRegistry } from "../../kernel/extension-registry.js";
 import type { NotificationChannel } from "../../extension-points/notification-channel.js";
 import { IN_APP, type NotificationKind } from "./notification-catalogue.js";
 
-const names: Record<string, string> = { [IN_APP]: "In-app", email: "E-mail", telegram: "Telegram", webhook: "Webhook" };
+/** The channels the core's catalogue names (`channel.<id>`); a plugin's other channel names itself (`displayNames`), else by its id. */
+const NAMED = new Set([IN_APP, "email", "telegram", "webhook"]);
 
 /** The channels a notification can take: `in-app` (the core's own) and the enabled `notification-channel` plugins. */
 @injectable()
@@ -24,8 +26,15 @@ export class NotificationChannels {
     return [IN_APP, ...this.external().map((c) => c.id)];
   }
 
-  describe(): { id: string; name: string; available: boolean }[] {
-    return this.ids().map((id) => ({ id, name: names[id] ?? id, available: true }));
+  /** `locale`: the reader's language (a channel is named in the preferences a user reads). */
+  describe(locale = "en"): { id: string; name: string; available: boolean }[] {
+    return this.ids().map((id) => ({ id, name: this.nameOf(id, locale), available: true }));
+  }
+
+  private nameOf(id: string, locale: string): string {
+    const own = id === IN_APP ? undefined : this.find(id)?.displayNames;
+    if (own) return renderText(localText("channel.plugin", { name: { names: { en: id, ...own } } }), locale);
+    return NAMED.has(id) ? renderText(localText(`channel.${id}`), locale) : id;
   }
 }
 

@@ -2,7 +2,8 @@ import { idempotencyKeyOf, idempotentCall } from "../../http/idempotency.js";
 import { TOKENS } from "../../kernel/tokens.js";
 import type { ExtensionRegistry } from "../../kernel/extension-registry.js";
 import { defineRoute } from "../../http/route.js";
-import { GetMe } from "../accounts/index.js";
+import { AccountLanguage, GetMe } from "../accounts/index.js";
+import { gatewayDisplayName } from "./gateway-name.js";
 import { HandleWebhook } from "./handle-webhook.js";
 import { ListPayments } from "./list-payments.js";
 import { GatewaysView, ListPaymentsQuery, PaymentIdParams, PaymentsPage, PaymentView, StartPaymentBody, WebhookAnswer, WebhookParams } from "./payments.schemas.js";
@@ -19,10 +20,12 @@ export const paymentRoutes = [
     auth: "user",
     permission: "finance",
     response: GatewaysView,
-    async handler({ brand, scope }) {
+    async handler({ auth, brand, scope }) {
       // A brand may offer only some of the enabled gateways (its `gateways` setting).
       const gateways = scope.resolve<ExtensionRegistry>(TOKENS.Extensions).list("payment-gateway").filter((g) => !brand.gateways || brand.gateways.includes(g.id));
-      return { items: gateways.map((g) => ({ id: g.id, displayName: g.displayName })) };
+      // Named in the account's language, as its ledger names them.
+      const locale = await scope.resolve(AccountLanguage).of(auth.accountId);
+      return { items: gateways.map((g) => ({ id: g.id, displayName: gatewayDisplayName(g, locale) })) };
     },
   }),
   defineRoute({

@@ -5,7 +5,7 @@ import type { Database } from "../../db/create-database.js";
 import { inTransaction } from "../../db/transaction.js";
 import { CabinetError } from "../../errors/cabinet-error.js";
 import type { ExtensionRegistry } from "../../kernel/extension-registry.js";
-import type { AuthContext } from "../accounts/index.js";
+import { AccountLanguage, type AuthContext } from "../accounts/index.js";
 import { describePayment } from "./describe-payment.js";
 import { PaymentRepository } from "./payment.repository.js";
 import { SettlePayment } from "./settle-payment.js";
@@ -23,25 +23,27 @@ export class RefreshPayment {
     @inject(PaymentRepository) private readonly payments: PaymentRepository,
     @inject(SettlePayment) private readonly settle: SettlePayment,
     @inject(TOKENS.Logger) private readonly logger: Logger,
+    @inject(AccountLanguage) private readonly language: AccountLanguage,
   ) {}
 
   async execute(auth: Pick<AuthContext, "accountId">, paymentId: string) {
     const payment = await this.payments.findForAccount(auth.accountId, paymentId);
     if (!payment) throw new CabinetError("CAB_ERR_NOT_FOUND", { resource: "payment", id: paymentId });
     const gateway = this.extensions.get("payment-gateway", payment.gateway);
-    if (payment.status !== "pending" || !payment.gatewayReference || !gateway) return describePayment(payment);
+    const locale = await this.language.of(auth.accountId);
+    if (payment.status !== "pending" || !payment.gatewayReference || !gateway) return describePayment(payment, locale);
 
     let status;
     try {
       status = await gateway.fetchStatus(payment.gatewayReference);
     } catch (error) {
       this.logger.warn({ err: error, paymentId }, "payment status check failed; the payment stays pending");
-      return describePayment(payment);
+      return describePayment(payment, locale);
     }
     const { result, amount } = status;
-    if (result === "pending") return describePayment(payment);
+    if (result === "pending") return describePayment(payment, locale);
     const settlement = await inTransaction(this.db, (trx) => this.settle.execute(trx, payment.id, { result, amount }));
     await this.settle.publish(settlement);
-    return describePayment((await this.payments.find(payment.id))!);
+    return describePayment((await this.payments.find(payment.id))!, locale);
   }
 }

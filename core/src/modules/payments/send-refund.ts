@@ -1,4 +1,5 @@
 import { inject, injectable } from "tsyringe";
+import { localText } from "../../i18n/index.js";
 import type { Logger } from "pino";
 import { TOKENS } from "../../kernel/tokens.js";
 import type { Clock } from "../../kernel/clock.js";
@@ -82,7 +83,7 @@ export class SendRefund {
         currency: refund.currency,
         kind: "refund",
         reference: { type: "payment", id: payment.id },
-        description: `Refund of payment ${payment.id}`,
+        description: localText("ledger.refund_payment", { payment: payment.id }),
         idempotencyKey: `refund:${refund.id}`,
         // The money has gone back to the client; the ledger must say so even if it was spent.
         allowOverdraft: true,

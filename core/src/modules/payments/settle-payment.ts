@@ -1,4 +1,7 @@
 import { inject, injectable } from "tsyringe";
+import { localText } from "../../i18n/index.js";
+import type { ExtensionRegistry } from "../../kernel/extension-registry.js";
+import { gatewayLedgerName } from "./gateway-name.js";
 import { TOKENS } from "../../kernel/tokens.js";
 import type { Clock } from "../../kernel/clock.js";
 import type { Database } from "../../db/create-database.js";
@@ -38,6 +41,7 @@ export class SettlePayment {
     @inject(SettleInvoice) private readonly settleInvoice: SettleInvoice,
     @inject(TOKENS.Clock) private readonly clock: Clock,
     @inject(TOKENS.EventBus) private readonly events: EventBus,
+    @inject(TOKENS.Extensions) private readonly extensions: ExtensionRegistry,
   ) {}
 
   async execute(trx: Database, paymentId: string, outcome: GatewayResult): Promise<Settlement> {
@@ -75,7 +79,7 @@ export class SettlePayment {
         currency: payment.currency,
         kind: "refund",
         reference: { type: "payment", id: payment.id },
-        description: `Refund of payment ${payment.id}`,
+        description: localText("ledger.refund_payment", { payment: payment.id }),
         idempotencyKey: `payment:${payment.id}:refunded-to:${payment.refundedAmount + delta}`,
         // The money has already gone back to the client; the ledger must say so even if it was spent.
         allowOverdraft: true,
@@ -94,7 +98,7 @@ export class SettlePayment {
       currency: payment.currency,
       kind: "payment",
       reference: { type: "payment", id: payment.id },
-      description: payment.purpose === "top_up" ? `Top-up via ${payment.gateway}` : `Payment via ${payment.gateway}`,
+      description: localText(payment.purpose === "top_up" ? "ledger.top_up" : "ledger.payment", { gateway: gatewayLedgerName(payment.gateway, this.extensions.get("payment-gateway", payment.gateway)) }),
       idempotencyKey: `payment:${payment.id}`,
     });
     const paidInvoices: Invoice[] = [];

@@ -1,4 +1,5 @@
 import { inject, injectable } from "tsyringe";
+import { localText, renderText } from "../../i18n/index.js";
 import { TOKENS } from "../../kernel/tokens.js";
 import type { Clock } from "../../kernel/clock.js";
 import type { Logger } from "pino";
@@ -61,7 +62,9 @@ export class StartPayment {
       if (url !== undefined && !isAllowedReturn(url, brand, coreOrigin)) throw invalid(field, "must be a page of the provider's site");
     }
     const account = findOrFail(await this.accounts.find(auth.accountId), "account", auth.accountId);
-    const { amount, purpose, invoiceIds, description } = await this.whatToPay(auth.accountId, brand, account.currency, input, auth.serviceScope ?? null);
+    const { amount, purpose, invoiceIds, text } = await this.whatToPay(auth.accountId, brand, account.currency, input, auth.serviceScope ?? null);
+    // What the gateway's page shows the client: in the account's language (AccountLanguage's rule).
+    const description = renderText(text, account.locale ?? brand.defaultLocale);
 
     const now = this.clock.now();
     const payment: Payment = {
@@ -141,7 +144,7 @@ export class StartPayment {
           max: { amount: brand.topUp.max, currency },
         });
       }
-      return { amount: input.amount, purpose: "top_up" as const, invoiceIds: [], description: `Balance top-up, ${brand.name}` };
+      return { amount: input.amount, purpose: "top_up" as const, invoiceIds: [], text: localText("payment.description.top_up", { brand: brand.name }) };
     }
     const ids = [...new Set(input.invoiceIds!)];
     const invoices = await this.invoices.listForAccount(accountId, { ids, serviceScope });
@@ -153,7 +156,7 @@ export class StartPayment {
       amount: invoices.reduce((sum, i) => sum + i.total, 0),
       purpose: "invoices" as const,
       invoiceIds: ids,
-      description: `Invoice${ids.length > 1 ? "s" : ""} ${invoices.map((i) => i.number).join(", ")}`,
+      text: localText(ids.length > 1 ? "payment.description.invoices" : "payment.description.invoice", { numbers: invoices.map((i) => i.number).join(", ") }),
     };
   }
 }

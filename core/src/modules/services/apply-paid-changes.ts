@@ -1,4 +1,5 @@
 import { inject, injectable } from "tsyringe";
+import { localText } from "../../i18n/index.js";
 import type { Database } from "../../db/create-database.js";
 import { inTransaction } from "../../db/transaction.js";
 import { TOKENS } from "../../kernel/tokens.js";
@@ -38,7 +39,7 @@ export class ApplyPaidChanges {
             currency: change.currency,
             kind: "refund",
             reference: { type: "service", id: service.id },
-            description: `Refund: upgrade of ${service.label ?? service.id} not applied, the service changed meanwhile`,
+            description: localText("ledger.refund_change_not_applied", { service: service.label ?? service.id }),
             idempotencyKey: `change-refund:${change.id}`,
           });
           return false;

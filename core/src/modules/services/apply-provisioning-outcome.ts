@@ -1,4 +1,5 @@
 import { inject, injectable } from "tsyringe";
+import { localText } from "../../i18n/index.js";
 import { TOKENS } from "../../kernel/tokens.js";
 import type { Database } from "../../db/create-database.js";
 import { inTransaction } from "../../db/transaction.js";
@@ -79,7 +80,7 @@ export class ApplyProvisioningOutcome {
       currency: service.price.currency,
       kind: "refund",
       reference: { type: "service", id: service.id },
-      description: `Refund: ${service.label ?? service.id} could not be provisioned`,
+      description: localText("ledger.refund_not_provisioned", { service: service.label ?? service.id }),
       idempotencyKey: provisioningRefundKey(service),
       allowOverdraft: true,
     });

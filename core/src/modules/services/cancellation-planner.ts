@@ -1,4 +1,5 @@
 import { inject, injectable } from "tsyringe";
+import { localText, type LocalText } from "../../i18n/index.js";
 import { TOKENS } from "../../kernel/tokens.js";
 import type { Clock } from "../../kernel/clock.js";
 import type { Database } from "../../db/create-database.js";
@@ -54,7 +55,7 @@ export class CancellationPlanner {
   }
 
   /** The ledger's words for a cancellation's refund: the days paid for that come back. */
-  static refundDescription(service: Service, plan: CancellationPlan): string {
-    return `Refund on cancelling ${service.label ?? service.id}: ${plan.remainingDays} unused paid days until ${isoDay(service.paidUntil!)}`;
+  static refundDescription(service: Service, plan: CancellationPlan): LocalText {
+    return localText("ledger.refund_cancel", { service: service.label ?? service.id, days: plan.remainingDays, until: isoDay(service.paidUntil!) });
   }
 }

@@ -1,4 +1,5 @@
 import { inject, injectable } from "tsyringe";
+import { localText, type LocalText } from "../../i18n/index.js";
 import type { Database } from "../../db/create-database.js";
 import { CabinetError } from "../../errors/cabinet-error.js";
 import { contentHash, IdempotencyLog, type IdempotentCall } from "../../http/idempotency.js";
@@ -124,8 +125,8 @@ export class ChangeService {
 }
 
 /** The ledger's (and the invoice's) words for a change: the days paid for it covers, never "51 of 31 days". */
-function upgradeDescription(service: Service, plan: ChangePlan): string {
-  return `${plan.kind === "upgrade" ? "Upgrade" : "Downgrade"} of ${service.label ?? service.id} for the ${plan.remainingDays} paid days until ${isoDay(service.paidUntil!)}`;
+function upgradeDescription(service: Service, plan: ChangePlan): LocalText {
+  return localText(plan.kind === "upgrade" ? "ledger.upgrade" : "ledger.downgrade", { service: service.label ?? service.id, days: plan.remainingDays, until: isoDay(service.paidUntil!) });
 }
 
 function sameValues(a: Record<string, unknown>, b: Record<string, unknown>): boolean {

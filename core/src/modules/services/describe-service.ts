@@ -1,4 +1,5 @@
 import type { ProductSummary } from "../catalog/index.js";
+import { renderStatusReason } from "./status-reason-text.js";
 import type { Service } from "./service.js";
 
 export interface ActionState {
@@ -40,9 +41,10 @@ export function serviceActions(service: Service, canWrite: boolean | ServiceRigh
 /**
  * A service as the API shows it — the one serializer of every route that answers a service;
  * `canWrite`: which rights the caller holds in `services` (the owner: all); `invoiceId`: the
- * open invoice that pays for it (its order's while awaiting payment, or a renewal's).
+ * open invoice that pays for it (its order's while awaiting payment, or a renewal's); `locale`:
+ * the account's language (`AccountLanguage`), which `statusReasonText` is written in.
  */
-export function describeService(service: Service, product: ProductSummary | undefined, canWrite: boolean | ServiceRights = false, invoiceId: string | null = null) {
+export function describeService(service: Service, product: ProductSummary | undefined, canWrite: boolean | ServiceRights = false, invoiceId: string | null = null, locale = "en") {
   return {
     id: service.id,
     label: service.label,
@@ -57,6 +59,7 @@ export function describeService(service: Service, product: ProductSummary | unde
     nextParameters: service.nextParameters,
     cancelAtPeriodEnd: service.cancelAtPeriodEnd,
     statusReason: service.statusReason,
+    statusReasonText: renderStatusReason(service, locale),
     invoiceId,
     actions: serviceActions(service, canWrite),
   };

@@ -1,4 +1,5 @@
 import { inject, injectable } from "tsyringe";
+import { localText } from "../../i18n/index.js";
 import { TOKENS } from "../../kernel/tokens.js";
 import type { Clock } from "../../kernel/clock.js";
 import type { Database } from "../../db/create-database.js";
@@ -41,7 +42,7 @@ export class ExtendRenewedServices {
             currency: renewal.currency,
             kind: "refund",
             reference: { type: "service", id: service.id },
-            description: `Refund: renewal of ${service.label ?? service.id}, which is ${service.status}`,
+            description: localText("ledger.refund_renewal", { service: service.label ?? service.id, status: localText(`service.status.${service.status}`) }),
             idempotencyKey: `renewal-refund:${renewal.id}`,
           });
           return false;

@@ -1,6 +1,6 @@
 import { inject, injectable } from "tsyringe";
 import { CabinetError } from "../../errors/cabinet-error.js";
-import { hasRight, type AuthContext } from "../accounts/index.js";
+import { AccountLanguage, hasRight, type AuthContext } from "../accounts/index.js";
 import { ProductSummaries } from "../catalog/index.js";
 import { describeService, type ServiceRights } from "./describe-service.js";
 import { ServiceRepository } from "./service.repository.js";
@@ -14,6 +14,7 @@ export class GetService {
   constructor(
     @inject(ServiceRepository) private readonly services: ServiceRepository,
     @inject(ProductSummaries) private readonly products: ProductSummaries,
+    @inject(AccountLanguage) private readonly language: AccountLanguage,
   ) {}
 
   async execute(auth: ServiceCaller, id: string) {
@@ -26,7 +27,7 @@ export class GetService {
   async describe(auth: ServiceCaller, service: Service) {
     const products = await this.products.get([service.productId]);
     const invoices = await this.services.openInvoiceIds(auth.accountId, [service]);
-    return describeService(service, products.get(service.productId), canWriteServices(auth), invoices.get(service.id) ?? null);
+    return describeService(service, products.get(service.productId), canWriteServices(auth), invoices.get(service.id) ?? null, await this.language.of(auth.accountId));
   }
 }
 

@@ -1,6 +1,6 @@
 import { inject, injectable } from "tsyringe";
 import { decodeCursor, toPage } from "../../http/pagination.js";
-import type { AuthContext } from "../accounts/index.js";
+import { AccountLanguage, type AuthContext } from "../accounts/index.js";
 import { FindProductIds } from "../catalog/index.js";
 import { ProductSummaries } from "../catalog/index.js";
 import { describeService } from "./describe-service.js";
@@ -15,6 +15,7 @@ export class ListServices {
     @inject(ServiceRepository) private readonly services: ServiceRepository,
     @inject(ProductSummaries) private readonly products: ProductSummaries,
     @inject(FindProductIds) private readonly productIds: FindProductIds,
+    @inject(AccountLanguage) private readonly language: AccountLanguage,
   ) {}
 
   async execute(
@@ -34,6 +35,7 @@ export class ListServices {
     const products = await this.products.get(rows.slice(0, limit).map((s) => s.productId));
     const invoices = await this.services.openInvoiceIds(auth.accountId, rows.slice(0, limit));
     const canWrite = canWriteServices(auth);
-    return toPage(rows, limit, (s) => describeService(s, products.get(s.productId), canWrite, invoices.get(s.id) ?? null));
+    const locale = await this.language.of(auth.accountId);
+    return toPage(rows, limit, (s) => describeService(s, products.get(s.productId), canWrite, invoices.get(s.id) ?? null, locale));
   }
 }

@@ -1,4 +1,5 @@
 import { inject, injectable } from "tsyringe";
+import { localText, type LocalText } from "../../i18n/index.js";
 import { TOKENS } from "../../kernel/tokens.js";
 import type { Clock } from "../../kernel/clock.js";
 import type { Database } from "../../db/create-database.js";
@@ -19,7 +20,7 @@ import { ChoosePayer } from "../payers/index.js";
 import { PostLedgerEntry } from "../ledger/index.js";
 import { EnqueueProvisioning } from "../provisioning/index.js";
 import { describeService } from "./describe-service.js";
-import { addMonths, periodInWords } from "./service-period.js";
+import { addMonths, periodText } from "./service-period.js";
 import { ServiceRepository, type NewService } from "./service.repository.js";
 import type { OrderRecord } from "./service.js";
 import type { PlacedOrder } from "./services.schemas.js";
@@ -169,7 +170,7 @@ export class PlaceOrder {
             currency: draft.price.currency,
             kind: "charge",
             reference: { type: "service", id: draft.id },
-            description: `Order of ${nameOf(draft)}`,
+            description: localText("ledger.order", { service: nameOf(draft) }),
             idempotencyKey: `${keyBase}:${index}`,
           });
           if (result.status === "insufficient_funds" || result.status === "currency_mismatch") throw new BalanceShort();
@@ -189,7 +190,11 @@ function replay(order: OrderRecord, requestHash: string): PlacedOrder {
   return order.response as PlacedOrder;
 }
 
-function describeLine(priced: PricedProduct, productName: string, label: string | null): string {
-  const setup = priced.setupFee > 0 ? ", setup fee included" : "";
-  return `${productName}${label ? ` “${label}”` : ""}, ${periodInWords(priced.periodMonths)}${setup}`;
+function describeLine(priced: PricedProduct, productName: string, label: string | null): LocalText {
+  return localText("line.order", {
+    product: productName,
+    label: label ? localText("line.label", { label }) : "",
+    period: periodText(priced.periodMonths),
+    setup: priced.setupFee > 0 ? localText("line.setup_included") : "",
+  });
 }

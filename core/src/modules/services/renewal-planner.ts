@@ -1,4 +1,5 @@
 import type { RenewalPricing } from "./renewal-pricer.js";
+import { localText, type LocalText } from "../../i18n/index.js";
 import { addMonths, DAY_MS, isoDay } from "./service-period.js";
 import type { LifecycleStep } from "./service-lifecycle.js";
 import type { Actor, Service, ServiceRenewal } from "./service.js";
@@ -24,7 +25,7 @@ export interface RenewalPlan {
   perPeriod: number;
   amount: number;
   /** The ledger entry's and the invoice line's text. */
-  description: string;
+  description: LocalText;
   /** The charge from the balance (a LedgerPosting); null for a period that costs nothing. */
   posting: {
     accountId: string;
@@ -32,11 +33,11 @@ export interface RenewalPlan {
     currency: string;
     kind: "charge";
     reference: { type: "service"; id: string };
-    description: string;
+    description: LocalText;
     idempotencyKey: string;
   } | null;
   /** The renewal invoice's line when the balance is short. */
-  invoiceLine: { description: string; quantity: number; unitAmount: number; serviceId: string; months: number; period: { start: number; end: number } };
+  invoiceLine: { description: LocalText; quantity: number; unitAmount: number; serviceId: string; months: number; period: { start: number; end: number } };
   /** A renewal invoice is due when the service stops being paid for (at least a day from now): paying it before keeps it running. */
   dueInDays: number;
 }
@@ -54,7 +55,7 @@ export function planRenewal(
   const periodEnd = addMonths(periodStart, service.periodMonths * periods);
   const amount = perPeriod * periods;
   const currency = service.price.currency;
-  const description = `Renewal of ${service.label ?? productName}, ${isoDay(periodStart)} – ${isoDay(periodEnd)}`;
+  const description = localText("ledger.renewal", { service: service.label ?? productName, from: isoDay(periodStart), to: isoDay(periodEnd) });
   return {
     serviceId: service.id,
     accountId: service.accountId,

@@ -1,4 +1,5 @@
 import { inject, injectable } from "tsyringe";
+import { localText } from "../../i18n/index.js";
 import { TOKENS } from "../../kernel/tokens.js";
 import type { Clock } from "../../kernel/clock.js";
 import type { CabinetConfig } from "../../config/config.schema.js";
@@ -41,7 +42,7 @@ export class RetryProvisioning {
           currency: service.price.currency,
           kind: "charge",
           reference: { type: "service", id: service.id },
-          description: `Order of ${service.label ?? service.id}, provisioning retried`,
+          description: localText("ledger.order_retried", { service: service.label ?? service.id }),
           idempotencyKey: `service:${service.id}:provisioning-retry:${service.provisionSeq + 1}`,
         });
         if (charge.status === "insufficient_funds") {

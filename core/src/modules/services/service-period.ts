@@ -1,5 +1,6 @@
 /** Calendar arithmetic for paid periods, in UTC. */
 
+import { localText, type LocalText } from "../../i18n/index.js";
 import { DAY_MS } from "../../kernel/time.js";
 
 export { DAY_MS };
@@ -56,6 +57,11 @@ export { days } from "../../kernel/time.js";
 export function periodInWords(months: number): string {
   if (months % 12 === 0) return months === 12 ? "1 year" : `${months / 12} years`;
   return months === 1 ? "1 month" : `${months} months`;
+}
+
+/** `periodInWords` as a text in the reader's language. */
+export function periodText(months: number): LocalText {
+  return months % 12 === 0 ? localText("period.years", { n: months / 12 }) : localText("period.months", { n: months });
 }
 
 /** `YYYY-MM-DD` of an instant (UTC), as ledger descriptions print it. */

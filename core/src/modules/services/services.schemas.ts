@@ -22,7 +22,8 @@ export const ServiceView = Obj({
   createdAt: Instant,
   nextParameters: Type.Union([Values, Type.Null()], { description: "A downgrade waiting for the next renewal" }),
   cancelAtPeriodEnd: Type.Boolean(),
-  statusReason: Type.Union([Type.String(), Type.Null()], { description: "Why it is in its status, e.g. the provisioning error" }),
+  statusReason: Type.Union([Type.String(), Type.Null()], { description: "Why it is in its status, as stored: a code (`unpaid`, `staff`, `client`) or the provisioning error" }),
+  statusReasonText: Type.Union([Type.String(), Type.Null()], { description: "`statusReason` as a sentence in the account's language, for display" }),
   invoiceId: Type.Union([Type.String(), Type.Null()], { description: "The open invoice that pays for it: its order's while awaiting payment, or a renewal's waiting" }),
   actions: Obj({ renew: ActionState, change: ActionState, cancel: ActionState, delete: ActionState, autoRenew: ActionState }),
 });

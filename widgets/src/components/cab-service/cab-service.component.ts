@@ -261,7 +261,7 @@ export class CabService extends ServicesElement {
           </div>
           ${renderBadge(statusTone(service.status), service.status, this.statusLabel(service.status))}
         </div>
-        ${service.statusReason ? html`<p class="status-reason" part="status-reason">${t.service.statusReason(service.statusReason)}</p>` : nothing}
+        ${service.statusReason ? html`<p class="status-reason" part="status-reason">${t.service.statusReason(service.statusReasonText ?? service.statusReason)}</p>` : nothing}
         ${service.cancelAtPeriodEnd
           ? html`<p class="notice cancel-note">${service.paidUntil ? t.service.cancelsOn(this.date(service.paidUntil)) : t.service.cancelsAtPeriodEnd}</p>`
           : nothing}
