@@ -69,9 +69,17 @@ try {
 // ---- The core, seeded with the demo, serving the built widgets and two host pages.
 const pages = join(workDir, "site");
 mkdirSync(pages);
+// The widgets' page keeps the room its widgets take, as docs/embedding.md tells a provider
+// ("Keep the page still while the widgets load"): every widget a block from the first paint,
+// and the first screen's widget (the services list) given the height it takes on this page
+// (the demo client's five services), so nothing on screen moves when the widgets arrive.
+const reserve = `<style>
+cab-config, cab-services, cab-order, cab-balance, cab-invoices, cab-ledger, cab-payments, cab-documents { display: block; }
+cab-services { min-height: 56rem; }
+</style>`;
 const shell = (body, script) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bench</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">${script ? '\n<script type="module" src="/widgets/cabinet.js"></script>' : ""}
-<style>body { font-family: system-ui, sans-serif; margin: 0 auto; max-width: 1100px; padding: 1rem; }</style>
+<style>body { font-family: system-ui, sans-serif; margin: 0 auto; max-width: 1100px; padding: 1rem; }</style>${script ? `\n${reserve}` : ""}
 </head><body><header><h1>Acme Hosting</h1></header><main>${body}</main></body></html>`;
 const widgets = `
 <cab-config locale="en"></cab-config>

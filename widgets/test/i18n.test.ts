@@ -3,6 +3,9 @@ import { accessMessages } from "../src/i18n/access.js";
 import { billingMessages } from "../src/i18n/billing.js";
 import { servicesMessages } from "../src/i18n/services.js";
 import { securityMessages } from "../src/i18n/security.js";
+// The sign-in and the one-service strings come with their widgets' chunks, as in a page that shows them.
+import "../src/i18n/login.en.js";
+import "../src/i18n/service-detail.en.js";
 import { describeError, messages, pickLocale } from "../src/i18n/index.js";
 import { CabinetApiError } from "../src/runtime/api-client.js";
 // The Russian strings are a chunk of their own, fetched on demand: loaded here for the checks.

@@ -3,7 +3,8 @@ import type { Payer, PayerBody } from "../runtime/api-types.js";
 
 /**
  * The calls of the payers API (`/api/v1/payers`); its shapes are generated with the rest
- * (`runtime/api-types.ts`). They travel in the chunks of the widgets that use them (`<cab-payers>`, the order's payer choice).
+ * (`runtime/api-types.ts`). In the runtime chunk: the order form asks for the list on every
+ * signed-in page it is on (the payers' strings wait until there is a choice to make).
  */
 
 export const payersApi = {

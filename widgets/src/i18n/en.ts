@@ -3,6 +3,8 @@
  * (`ru.ts` is typed `Messages`, so a missing or extra key fails the typecheck).
  * Strings that take values are functions, so word order stays each language's own.
  */
+import type { LoginMessages } from "./login.en.js";
+
 export const en = {
   common: {
     loading: "Loading…",
@@ -12,41 +14,11 @@ export const en = {
     /** Where an action would be that the user's role does not allow. */
     notAllowed: "Your role in this account does not allow this. Ask the account's owner.",
   },
-  login: {
-    title: "Sign in to your account",
-    email: "E-mail",
-    password: "Password",
-    submit: "Sign in",
-    submitting: "Signing in…",
-    signedInAs: (name: string) => `Signed in as ${name}`,
-    account: (name: string) => `Account: ${name}`,
-    signOut: "Sign out",
-    signingOut: "Signing out…",
-    sessionExpired: "Your session has ended. Please sign in again.",
-    forgot: "Forgot your password?",
-    createAccount: "Create an account",
-    backToSignIn: "Back to sign-in",
-    name: "Your name",
-    newPassword: "New password",
-    signUpTitle: "Create an account",
-    signUpSubmit: "Create account",
-    signUpAccept: (title: string) => `I have read and accept: ${title}`,
-    signUpAgree: (title: string) => `I agree (optional): ${title}`,
-    resetTitle: "Reset your password",
-    resetIntro: "Enter your e-mail and we will send you a link to choose a new password.",
-    resetSubmit: "Send the link",
-    resetSent: "If an account uses this e-mail, a link to reset the password is on its way. It works once, for 30 minutes.",
-    resetChooseTitle: "Choose a new password",
-    resetChooseSubmit: "Set the password",
-    resetDone: "Your password was changed. Sign in with it now.",
-    secondFactorTitle: "Two-step verification",
-    secondFactorIntro: "Enter the 6-digit code from your authenticator app, or one of your recovery codes.",
-    code: "Code",
-    verify: "Verify",
-    usePasskey: "Sign in with a passkey",
-    emailVerified: "Your e-mail address is confirmed. Thank you!",
-    emailChanged: "Your sign-in e-mail was changed. Sign in with the new address.",
-  },
+  /**
+   * `<cab-login>`'s strings (and `<cab-external-sign-in>`'s password label): in their chunks, not
+   * in every widget's runtime (login.en.ts puts them here when either widget's chunk runs).
+   */
+  login: undefined as unknown as LoginMessages,
   services: {
     title: "Your services",
     signedOut: "Sign in to see your services.",

@@ -8,6 +8,8 @@ import type { SessionState } from "../../runtime/session-store.js";
 import { widgetBlocks } from "../../theme/blocks.js";
 import { privacyApi, type ExternalSignIn } from "../../privacy/privacy-api.js";
 import { styles } from "./cab-external-sign-in.styles.js";
+// The sign-in strings (en.login), in the sign-in widgets' chunks rather than the runtime's.
+import "../../i18n/login.en.js";
 
 const CODE = "cabinet-external";
 const ERROR = "cabinet-external-error";

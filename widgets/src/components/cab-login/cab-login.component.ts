@@ -6,6 +6,8 @@ import type { Account, Me, User } from "../../runtime/api-types.js";
 import { CabinetElement } from "../../runtime/cabinet-element.js";
 import type { SessionState } from "../../runtime/session-store.js";
 import { styles } from "./cab-login.styles.js";
+// The sign-in strings (en.login), in the sign-in widgets' chunks rather than the runtime's.
+import "../../i18n/login.en.js";
 
 /** A legal document the brand shows on its sign-up form (`GET /legal-documents`, `showOnSignUp`). */
 interface SignUpDocument {

@@ -10,7 +10,6 @@ import { fillTemplate } from "../../runtime/link-template.js";
 import { describeServiceError, invalidParameter, ServicesElement } from "../../services/services-element.js";
 import { servicesStyles } from "../../services/services.styles.js";
 import { payersApi } from "../../billing/payers-api.js";
-import { payersStrings } from "../../i18n/payers.js";
 import { styles } from "./cab-order.styles.js";
 
 /** `cab-service-ordered`: the order as the server answered it. */
@@ -90,6 +89,8 @@ export class CabOrder extends ServicesElement {
   /** The account's payers, when the user may see them; with two or more, the form asks who the invoice is for. */
   @state() private payers: Payer[] = [];
   @state() private payerId = "";
+  /** The payers' strings: fetched (their own chunk) only when there is a payer to choose. */
+  @state() private payersI18n: typeof import("../../i18n/payers.js") | null = null;
 
   private catalogRequest: AbortController | null = null;
   private readonly attempt = new WriteAttempt();
@@ -113,6 +114,7 @@ export class CabOrder extends ServicesElement {
     if (this.cabinet.session.state.status !== "signed-in") return;
     try {
       const { items } = await this.cabinet.session.call((api, c) => payersApi.list(api, c));
+      if (items.length > 1) this.payersI18n ??= await import("../../i18n/payers.js");
       this.payers = items;
       this.payerId = items.find((p) => p.isDefault)?.id ?? "";
     } catch {
@@ -333,8 +335,8 @@ export class CabOrder extends ServicesElement {
   }
 
   private renderPayer() {
-    if (this.payers.length < 2) return nothing;
-    const p = payersStrings(this.cabinet.settings.locale).payers;
+    if (this.payers.length < 2 || !this.payersI18n) return nothing;
+    const p = this.payersI18n.payersStrings(this.cabinet.settings.locale).payers;
     return html`<div class="field">
       <label for="order-payer">${p.choose}</label>
       <select class="input" part="payer" id="order-payer" aria-describedby="order-payer-hint" @change=${(e: Event) => (this.payerId = (e.target as HTMLSelectElement).value)}>

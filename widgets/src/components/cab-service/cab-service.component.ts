@@ -14,6 +14,8 @@ import { servicesStyles } from "../../services/services.styles.js";
 import { statusTone } from "../../services/status-tone.js";
 import { styles } from "./cab-service.styles.js";
 import { renderServicePanel } from "../cab-service-panel/cab-service-panel.js";
+// Its own strings (servicesEn.service), in this chunk rather than the services list's.
+import "../../i18n/service-detail.en.js";
 
 /** `cab-service-changed`: what the client did (`renew`, `change`, `cancel`, `delete`, `autoRenew`, `label`) and the service after it. */
 export interface ServiceChangedDetail {

@@ -146,6 +146,8 @@ export class CabServices extends ServicesElement {
 
   protected override renderContent(t: ServicesT): TemplateResult {
     const types = [...new Set([...this.types, ...(this.type ? [this.type] : [])])];
+    // The type filter stands (disabled) until the catalog has answered, and keeps one width
+    // (styles), so the filters beside it do not jump sideways when the types arrive.
     return html`
         <div class="header">
           <slot name="heading"><h2 class="heading" part="heading">${t.services.title}</h2></slot>
@@ -157,10 +159,10 @@ export class CabServices extends ServicesElement {
                 ${serviceStatuses.map((s) => html`<option value=${s} ?selected=${this.status === s}>${t.services.status[s]}</option>`)}
               </select>
             </label>
-            ${types.length > 1 || this.type
-              ? html`<label class="filter" part="filter filter-type">
+            ${types.length > 1 || this.type || !this.catalogTried
+              ? html`<label class="filter type" part="filter filter-type">
                   ${t.list.type}
-                  <select class="input" @change=${(e: Event) => (this.type = (e.target as HTMLSelectElement).value)}>
+                  <select class="input" ?disabled=${!this.catalogTried} @change=${(e: Event) => (this.type = (e.target as HTMLSelectElement).value)}>
                     <option value="" ?selected=${!this.type}>${t.list.allTypes}</option>
                     ${types.map((type) => html`<option value=${type} ?selected=${this.type === type}>${t.list.types[type] ?? type}</option>`)}
                   </select>

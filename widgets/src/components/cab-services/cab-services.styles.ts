@@ -27,6 +27,11 @@ export const styles = [
       font-weight: 400;
     }
 
+    /* One width whatever types the catalog brings: nothing beside it moves when they arrive. */
+    .filter.type select {
+      width: 12rem;
+    }
+
     .name a,
     .name .link-button {
       color: inherit;
