@@ -19,6 +19,7 @@ import * as payers from "./017_payers.js";
 import * as servicePanels from "./018_service_panels.js";
 import * as cancelRefund from "./021_cancel_refund.js";
 import * as ledgerMonthly from "./023_ledger_monthly.js";
+import * as catalogNames from "./024_catalog_names.js";
 
 /** One migration, imported statically so tsc output, vitest and the CLI all see the same names. */
 export interface NamedMigration {
@@ -49,4 +50,5 @@ export const coreMigrations: NamedMigration[] = [
   { name: "018_service_panels", ...servicePanels },
   { name: "021_cancel_refund", ...cancelRefund },
   { name: "023_ledger_monthly", ...ledgerMonthly },
+  { name: "024_catalog_names", ...catalogNames },
 ];
