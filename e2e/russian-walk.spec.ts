@@ -207,4 +207,20 @@ test.describe("the demo site in Russian", () => {
     const report = [...findings].map(([text, paths]) => `${text} — on ${[...paths].join(", ")}`);
     expect(report, `still English:\n${report.join("\n")}`).toEqual([]);
   });
+
+  test("switching the language in <cab-settings> renames the products on the page, without a reload", async ({ page }) => {
+    const signedIn = await page.request.post(`${own.url}/api/v1/auth/sign-in`, { data: { email: "bob@example.com", password: alice.password, mode: "cookie" } });
+    expect(signedIn.status()).toBe(200);
+    await page.goto(`${own.url}/services.html`);
+    const globex = page.locator("cab-services").getByRole("listitem").filter({ hasText: "globex-app" });
+    await expect(globex).toContainText("Cloud VPS", { timeout: 30_000 });
+
+    // The settings widget on the same page: its language applies to every widget at once.
+    await page.locator("main").evaluate((main) => main.append(document.createElement("cab-settings")));
+    const settings = page.locator("cab-settings");
+    await settings.getByLabel("Language", { exact: true }).selectOption("ru");
+    await settings.getByRole("button", { name: "Save" }).click();
+    await expect(globex).toContainText("Облачный VPS");
+    await expect(globex).not.toContainText("Cloud VPS");
+  });
 });
