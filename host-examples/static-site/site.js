@@ -14,6 +14,14 @@
     link.classList.add("is-signed-in");
     link.title = "Signed in as " + user.email;
   });
+  // The client's own language (chosen in <cab-settings>, kept by Cabinet) wins over the page's
+  // default — unless the language was already switched on this page.
+  const config = document.querySelector("cab-config");
+  const pageLocale = config && config.getAttribute("locale");
+  document.addEventListener("cab-signed-in", (event) => {
+    const locale = event.detail.user.locale;
+    if (config && locale && locale !== pageLocale && config.getAttribute("locale") === pageLocale) config.setAttribute("locale", locale);
+  });
   document.addEventListener("cab-signed-out", () => {
     name.textContent = "Client area";
     avatar.innerHTML = anonymousAvatar;

@@ -89,7 +89,8 @@ function features(product: CatalogItem, money: (amount: number) => string): stri
 export async function sitePlans(container: DependencyContainer, brand: Brand): Promise<SitePlan[]> {
   const currency = brand.defaultCurrency;
   const money = (amount: number) => formatMoney({ amount, currency }, "en-US");
-  const { items } = await container.resolve(GetCatalog).execute(brand.id, currency);
+  // The host site is in English (its own pages are): the plans read the English names.
+  const { items } = await container.resolve(GetCatalog).execute(brand.id, currency, brand.locales.includes("en") ? "en" : brand.defaultLocale);
   return items.flatMap((product) => {
     // The order form's "from": the product's first price (the catalog lists the shortest period first).
     const first = product.prices[0];

@@ -41,3 +41,14 @@ export const ErrorResponse = Obj({
     details: Type.Record(Type.String(), Type.Unknown()),
   }),
 });
+
+/**
+ * A text in the brand's other locales (`{ "ru": "Облачный VPS" }`); only locales the brand
+ * offers (else 400). The plain field holds the text in the brand's default locale.
+ */
+export const Translations = (maxLength: number) =>
+  Type.Record(Type.String({ pattern: "^[a-z]{2}(-[A-Z]{2})?$" }), Type.String({ minLength: 1, maxLength }), {
+    additionalProperties: false,
+    maxProperties: 20,
+    description: "The text in the brand's other locales, by locale; a locale without one shows the default text",
+  });

@@ -1,4 +1,4 @@
-import type { CancelRefundRule, DowngradeRule, ProductParameter, ProductPrice } from "../modules/catalog/index.js";
+import type { CancelRefundRule, DowngradeRule, LocalizedText, ProductParameter, ProductPrice } from "../modules/catalog/index.js";
 import type { ServiceStatus } from "../modules/services/index.js";
 
 /** The demo provider's logo on its documents (an SVG, as a data URI: documents load nothing from the network). */
@@ -111,13 +111,14 @@ export const otherSiteDemoKey = { id: "key_demoorbitothersite01", secret: "orbit
 // Monthly parameter prices in the brand's currency (USD cents); a period's price is its base
 // price plus each parameter's monthly price × the period's months.
 const usd = (amount: number) => ({ USD: amount });
-const cpu: ProductParameter = { key: "cpu", kind: "integer", label: "CPU cores", unit: "cores", min: 1, max: 16, step: 1, default: 2, unitPrice: usd(200) };
-const ram: ProductParameter = { key: "ram", kind: "integer", label: "RAM", unit: "GB", min: 1, max: 64, step: 1, default: 4, unitPrice: usd(100) };
-const disk = { key: "disk", kind: "integer", label: "Disk", unit: "GB", min: 20, max: 2000, step: 10, default: 80, unitPrice: usd(5) } satisfies ProductParameter;
+const cpu: ProductParameter = { key: "cpu", kind: "integer", label: "CPU cores", labels: { ru: "Ядра CPU" }, unit: "cores", units: { ru: "ядер" }, min: 1, max: 16, step: 1, default: 2, unitPrice: usd(200) };
+const ram: ProductParameter = { key: "ram", kind: "integer", label: "RAM", labels: { ru: "Оперативная память" }, unit: "GB", units: { ru: "ГБ" }, min: 1, max: 64, step: 1, default: 4, unitPrice: usd(100) };
+const disk = { key: "disk", kind: "integer", label: "Disk", labels: { ru: "Диск" }, unit: "GB", units: { ru: "ГБ" }, min: 20, max: 2000, step: 10, default: 80, unitPrice: usd(5) } satisfies ProductParameter;
 const os: ProductParameter = {
   key: "os",
   kind: "enum",
   label: "OS image",
+  labels: { ru: "Образ ОС" },
   default: "debian-12",
   options: [
     { value: "debian-12", label: "Debian 12", price: usd(0) },
@@ -125,15 +126,16 @@ const os: ProductParameter = {
     { value: "alma-9", label: "AlmaLinux 9", price: usd(0) },
   ],
 };
-const backups: ProductParameter = { key: "backups", kind: "boolean", label: "Daily backups", default: false, price: usd(300) };
+const backups: ProductParameter = { key: "backups", kind: "boolean", label: "Daily backups", labels: { ru: "Ежедневные резервные копии" }, default: false, price: usd(300) };
 const dataCentre: ProductParameter = {
   key: "dc",
   kind: "enum",
   label: "Data centre",
+  labels: { ru: "Дата-центр" },
   default: "ams-1",
   options: [
-    { value: "ams-1", label: "Amsterdam", price: usd(0) },
-    { value: "fra-1", label: "Frankfurt", price: usd(500) },
+    { value: "ams-1", label: "Amsterdam", labels: { ru: "Амстердам" }, price: usd(0) },
+    { value: "fra-1", label: "Frankfurt", labels: { ru: "Франкфурт" }, price: usd(500) },
   ],
 };
 
@@ -150,17 +152,20 @@ function periodPrices(monthly: number, setupFee = 0): ProductPrice[] {
 export const demoProducts: {
   code: string;
   name: string;
+  /** The demo brands offer Russian too: every name a client reads has its Russian. */
+  names: LocalizedText;
   type: string;
   description: string;
+  descriptions: LocalizedText;
   parameters: ProductParameter[];
   prices: ProductPrice[];
   downgradeRule: DowngradeRule;
   cancelRefund: CancelRefundRule;
 }[] = [
-  { code: "vps", name: "Cloud VPS", type: "vps", description: "KVM virtual server with NVMe storage.", parameters: [cpu, ram, disk, os, backups], prices: periodPrices(300), downgradeRule: "next_renewal", cancelRefund: "prorated" },
-  { code: "shared", name: "Shared Hosting", type: "shared_hosting", description: "PHP hosting with e-mail and SSL.", parameters: [{ ...disk, min: 5, max: 100, step: 5, default: 10, unitPrice: usd(20) }], prices: [[1, 250], [3, 750], [6, 1350], [12, 2400]].map(([periodMonths, amount]) => ({ currency: "USD", periodMonths, amount, setupFee: 0 })), downgradeRule: "now_with_credit", cancelRefund: "prorated" },
-  { code: "dedicated", name: "Dedicated Server", type: "dedicated", description: "A whole machine in our Amsterdam DC.", parameters: [dataCentre, os], prices: periodPrices(12900, 5000), downgradeRule: "next_renewal", cancelRefund: "none" },
-  { code: "domain", name: "Domain", type: "domain", description: "Domain registration and DNS.", parameters: [], prices: [{ currency: "USD", periodMonths: 12, amount: 1500, setupFee: 0 }], downgradeRule: "next_renewal", cancelRefund: "none" },
+  { code: "vps", name: "Cloud VPS", names: { ru: "Облачный VPS" }, type: "vps", description: "KVM virtual server with NVMe storage.", descriptions: { ru: "Виртуальный сервер KVM с NVMe-хранилищем." }, parameters: [cpu, ram, disk, os, backups], prices: periodPrices(300), downgradeRule: "next_renewal", cancelRefund: "prorated" },
+  { code: "shared", name: "Shared Hosting", names: { ru: "Виртуальный хостинг" }, type: "shared_hosting", description: "PHP hosting with e-mail and SSL.", descriptions: { ru: "PHP-хостинг с почтой и SSL." }, parameters: [{ ...disk, min: 5, max: 100, step: 5, default: 10, unitPrice: usd(20) }], prices: [[1, 250], [3, 750], [6, 1350], [12, 2400]].map(([periodMonths, amount]) => ({ currency: "USD", periodMonths, amount, setupFee: 0 })), downgradeRule: "now_with_credit", cancelRefund: "prorated" },
+  { code: "dedicated", name: "Dedicated Server", names: { ru: "Выделенный сервер" }, type: "dedicated", description: "A whole machine in our Amsterdam DC.", descriptions: { ru: "Целая машина в нашем дата-центре в Амстердаме." }, parameters: [dataCentre, os], prices: periodPrices(12900, 5000), downgradeRule: "next_renewal", cancelRefund: "none" },
+  { code: "domain", name: "Domain", names: { ru: "Домен" }, type: "domain", description: "Domain registration and DNS.", descriptions: { ru: "Регистрация домена и DNS." }, parameters: [], prices: [{ currency: "USD", periodMonths: 12, amount: 1500, setupFee: 0 }], downgradeRule: "next_renewal", cancelRefund: "none" },
 ];
 
 interface DemoService {

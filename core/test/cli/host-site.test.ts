@@ -56,7 +56,7 @@ describe("the demo's host site", () => {
     const sharedId = (await t.cabinet.container.resolve(ProductRepository).listForBrand(brand.id, ["active"])).find((p) => p.code === "shared")!.id;
     const auth = { brandId: brand.id };
     await t.cabinet.container.resolve(SetProductPrices).execute(auth, sharedId, [{ currency: "USD", periodMonths: 1, amount: 199, setupFee: 0 }]);
-    await t.cabinet.container.resolve(UpdateProduct).execute(auth, sharedId, { name: "Shared <Hosting> & more" });
+    await t.cabinet.container.resolve(UpdateProduct).execute(auth, sharedId, { name: "Shared <Hosting> & more" }, brand.locales);
     await t.cabinet.container.resolve(UpdateBrand).execute("demo", { vatInclusive: false, vatRateBp: 1900 });
 
     const html = await page("/");

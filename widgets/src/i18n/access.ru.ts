@@ -40,7 +40,7 @@ export const accessRu: AccessMessages = {
     noServices: "У аккаунта пока нет услуг.",
     inviteTitle: "Пригласить пользователя",
     inviteIntro: "Он получит письмо со ссылкой: она действует один раз, 7 дней.",
-    email: "E-mail",
+    email: "Электронная почта",
     role: "Роль",
     invite: "Отправить приглашение",
     inviting: "Отправляем…",

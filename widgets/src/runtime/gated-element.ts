@@ -109,7 +109,12 @@ export abstract class GatedElement<T extends Messages> extends CabinetElement {
     if (state.status === "signed-in") {
       // Another account (the account switcher) is another session's data, even for the same person.
       const sameUser = previous?.status === "signed-in" && previous.me.user.id === state.me.user.id && previous.me.account.id === state.me.account.id && !state.reopened;
-      if (sameUser) return;
+      if (sameUser) {
+        // The user's language changed (the settings): the provider's names (products, parameters,
+        // departments) come in the stored language, so what holds them is read again.
+        if (previous.me.user.locale !== state.me.user.locale && this.access === "granted") this.reload("change");
+        return;
+      }
       this.refused = false;
       if (this.access !== "granted") return this.clear();
       this.sessionStarted();

@@ -32,6 +32,8 @@ export interface AuthContext {
   serviceScope: string[] | null;
   /** The user's display name, for the audit log. */
   name: string;
+  /** The user's language as stored (PATCH /me); the brand's locales are checked where it is used (`requestLocale`). */
+  locale?: string;
   /** Created by the owner with a handed-over password: only /me, sign-out and the password change until it is changed. */
   mustChangePassword: boolean;
   /** "Sign in as client": the staff member behind this session, and whether they may act or only read. */

@@ -29,6 +29,8 @@ export interface ActiveSession {
   expiresAt: number;
   lastSeenAt: number;
   name: string;
+  /** The user's language as stored (PATCH /me): what the catalog's names are answered in. */
+  locale: string;
   role: UserRole;
   legacyPermissions: Permission[];
   serviceScoped: boolean;
@@ -47,6 +49,7 @@ interface ActiveSessionRow {
   expires_at: number;
   last_seen_at: number;
   name: string;
+  locale: string;
   must_change_password: number | boolean;
   home_account_id: string;
   home_role: UserRole;
@@ -106,6 +109,7 @@ export class SessionRepository {
         "s.staff_id",
         "s.staff_mode",
         "u.name",
+        "u.locale",
         "u.must_change_password",
         { home_account_id: "u.account_id", home_role: "u.role", home_permissions: "u.permissions", home_scoped: "u.service_scoped" },
         { member_role: "am.role", member_permissions: "am.permissions", member_scoped: "am.service_scoped" },
@@ -122,6 +126,7 @@ export class SessionRepository {
       expiresAt: Number(row.expires_at),
       lastSeenAt: Number(row.last_seen_at),
       name: row.name,
+      locale: row.locale,
       mustChangePassword: Boolean(row.must_change_password),
       ...(row.home_account_id === row.account_id
         ? { role: row.home_role, legacyPermissions: fromJson<Permission[]>(row.home_permissions, []), serviceScoped: Boolean(row.home_scoped) }

@@ -1,4 +1,4 @@
-import { Currency, Enum, Id, Obj, Type } from "../../http/schema.js";
+import { Currency, Enum, Id, Obj, Translations, Type } from "../../http/schema.js";
 import { cancelRefundRules, downgradeRules, productStatuses } from "./product.js";
 
 export const Money = Obj({ amount: Type.Integer({ description: "Minor units" }), currency: Currency });
@@ -55,11 +55,13 @@ const MonthlyPrices = Type.Record(Type.String({ pattern: "^[A-Z]{3}$", maxLength
   maxProperties: 16,
 });
 
+const Labels = Type.Optional(Translations(120));
+
 export const StoredParameterDef = Type.Union([
   // Quantities are never negative: a negative value times a unit price would price an order below zero.
-  Obj({ key: Key, label: Label, kind: Type.Literal("integer"), unit: Type.String({ maxLength: 16 }), min: Quantity, max: Quantity, step: Type.Integer({ minimum: 1, maximum: 1_000_000 }), default: Quantity, unitPrice: MonthlyPrices }),
-  Obj({ key: Key, label: Label, kind: Type.Literal("enum"), default: Type.String({ maxLength: 120 }), options: Type.Array(Obj({ value: Type.String({ minLength: 1, maxLength: 120 }), label: Label, price: MonthlyPrices }), { minItems: 1, maxItems: 50 }) }),
-  Obj({ key: Key, label: Label, kind: Type.Literal("boolean"), default: Type.Boolean(), price: MonthlyPrices }),
+  Obj({ key: Key, label: Label, labels: Labels, kind: Type.Literal("integer"), unit: Type.String({ maxLength: 16 }), units: Type.Optional(Translations(16)), min: Quantity, max: Quantity, step: Type.Integer({ minimum: 1, maximum: 1_000_000 }), default: Quantity, unitPrice: MonthlyPrices }),
+  Obj({ key: Key, label: Label, labels: Labels, kind: Type.Literal("enum"), default: Type.String({ maxLength: 120 }), options: Type.Array(Obj({ value: Type.String({ minLength: 1, maxLength: 120 }), label: Label, labels: Labels, price: MonthlyPrices }), { minItems: 1, maxItems: 50 }) }),
+  Obj({ key: Key, label: Label, labels: Labels, kind: Type.Literal("boolean"), default: Type.Boolean(), price: MonthlyPrices }),
 ]);
 
 export const PriceInput = Obj({
@@ -70,9 +72,11 @@ export const PriceInput = Obj({
 });
 
 const ProductFields = {
-  name: Type.String({ minLength: 1, maxLength: 200 }),
+  name: Type.String({ minLength: 1, maxLength: 200, description: "In the brand's default locale" }),
+  names: Translations(200),
   type: Type.String({ pattern: "^[a-z][a-z0-9_]{0,31}$", maxLength: 32 }),
   description: Type.String({ maxLength: 5000 }),
+  descriptions: Translations(5000),
   parameters: Type.Array(StoredParameterDef, { maxItems: 32 }),
   status: Enum(productStatuses),
   provisioner: Type.String({ minLength: 1, maxLength: 64 }),
@@ -84,8 +88,10 @@ const ProductFields = {
 export const CreateProductBody = Obj({
   code: Type.String({ pattern: "^[a-z0-9][a-z0-9_-]{0,63}$", maxLength: 64 }),
   name: ProductFields.name,
+  names: Type.Optional(ProductFields.names),
   type: ProductFields.type,
   description: Type.Optional(ProductFields.description),
+  descriptions: Type.Optional(ProductFields.descriptions),
   parameters: Type.Optional(ProductFields.parameters),
   status: Type.Optional(ProductFields.status),
   provisioner: Type.Optional(ProductFields.provisioner),
@@ -97,8 +103,10 @@ export const CreateProductBody = Obj({
 
 export const UpdateProductBody = Obj({
   name: Type.Optional(ProductFields.name),
+  names: Type.Optional(ProductFields.names),
   type: Type.Optional(ProductFields.type),
   description: Type.Optional(ProductFields.description),
+  descriptions: Type.Optional(ProductFields.descriptions),
   parameters: Type.Optional(ProductFields.parameters),
   status: Type.Optional(ProductFields.status),
   provisioner: Type.Optional(ProductFields.provisioner),

@@ -8,14 +8,18 @@ import { CabinetError } from "../../errors/cabinet-error.js";
 import type { StaffAuthContext } from "../staff/index.js";
 import { checkParameterDefinitions, checkPrices } from "./check-product.js";
 import { describeProductForStaff } from "./describe-product.js";
-import type { CancelRefundRule, DowngradeRule, ProductParameter, ProductPrice, ProductStatus } from "./product.js";
+import { checkTranslations } from "../../kernel/localized-text.js";
+import { parameterTranslations } from "./localized-text.js";
+import type { CancelRefundRule, DowngradeRule, LocalizedText, ProductParameter, ProductPrice, ProductStatus } from "./product.js";
 import { ProductRepository } from "./product.repository.js";
 
 export interface NewProductInput {
   code: string;
   name: string;
+  names?: LocalizedText;
   type: string;
   description?: string;
+  descriptions?: LocalizedText;
   parameters?: ProductParameter[];
   status?: ProductStatus;
   provisioner?: string;
@@ -34,9 +38,11 @@ export class CreateProduct {
     @inject(TOKENS.Clock) private readonly clock: Clock,
   ) {}
 
-  async execute(auth: Pick<StaffAuthContext, "brandId">, input: NewProductInput) {
+  /** `locales`: the brand's, the only ones a text may be given in. */
+  async execute(auth: Pick<StaffAuthContext, "brandId">, input: NewProductInput, locales: readonly string[]) {
     const parameters = input.parameters ?? [];
     const prices = input.prices ?? [];
+    checkTranslations(locales, [{ path: "/names", texts: input.names }, { path: "/descriptions", texts: input.descriptions }, ...parameterTranslations(parameters)]);
     checkParameterDefinitions(parameters);
     checkPrices(prices);
     const now = this.clock.now();
@@ -49,8 +55,10 @@ export class CreateProduct {
               brandId: auth.brandId,
               code: input.code,
               name: input.name,
+              names: input.names ?? {},
               type: input.type,
               description: input.description ?? "",
+              descriptions: input.descriptions ?? {},
               parameters,
               status: input.status ?? "active",
               provisioner: input.provisioner ?? "instant",

@@ -1,3 +1,5 @@
+import { textIn } from "../../kernel/localized-text.js";
+import { parametersIn, productNameIn } from "./localized-text.js";
 import type { MonthlyPrices, Product, ProductParameter, ProductPrice } from "./product.js";
 
 const money = (amount: number, currency: string) => ({ amount, currency });
@@ -15,15 +17,15 @@ function describeParameter(parameter: ProductParameter, currency: string) {
   }
 }
 
-/** A product of the catalog as a client sees it, priced in `currency`. */
-export function describeProduct(product: Product, prices: ProductPrice[], currency: string) {
+/** A product of the catalog as a client sees it, priced in `currency`, its texts in `locale`. */
+export function describeProduct(product: Product, prices: ProductPrice[], currency: string, locale: string) {
   return {
     id: product.id,
     code: product.code,
-    name: product.name,
+    name: productNameIn(product, locale),
     type: product.type,
-    description: product.description,
-    parameters: product.parameters.map((p) => describeParameter(p, currency)),
+    description: textIn(product.description, product.descriptions, locale),
+    parameters: parametersIn(product.parameters, locale).map((p) => describeParameter(p, currency)),
     prices: prices
       .filter((p) => p.currency === currency)
       .map((p) => ({ periodMonths: p.periodMonths, amount: money(p.amount, currency), setupFee: money(p.setupFee, currency) })),
@@ -38,8 +40,10 @@ export function describeProductForStaff(product: Product, prices: ProductPrice[]
     id: product.id,
     code: product.code,
     name: product.name,
+    names: product.names,
     type: product.type,
     description: product.description,
+    descriptions: product.descriptions,
     status: product.status,
     parameters: product.parameters,
     provisioner: product.provisioner,

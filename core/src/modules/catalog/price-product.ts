@@ -28,7 +28,7 @@ export interface PricedProduct {
  * its monthly price × the period's months. Parameters not given take their default; a wrong
  * one is refused naming it (`details.parameter`).
  */
-export function priceProduct(product: Product, prices: ProductPrice[], input: { periodMonths: number; currency: string; parameters: Record<string, unknown> }): PricedProduct {
+export function priceProduct(product: Product, prices: ProductPrice[], input: { periodMonths: number; currency: string; parameters: Record<string, unknown>; locale?: string }): PricedProduct {
   const inCurrency = prices.filter((p) => p.currency === input.currency);
   if (inCurrency.length === 0) {
     throw new CabinetError("CAB_ERR_CURRENCY_NOT_OFFERED", { currency: input.currency, offered: [...new Set(prices.map((p) => p.currency))] });
@@ -39,7 +39,7 @@ export function priceProduct(product: Product, prices: ProductPrice[], input: { 
   }
   const parameters = resolveParameters(product.parameters, input.parameters);
   const months = input.periodMonths;
-  const lines: QuoteLine[] = [{ code: "base", description: `${product.name}, ${months} month${months === 1 ? "" : "s"}`, amount: price.amount }];
+  const lines: QuoteLine[] = [{ code: "base", description: `${product.name}, ${monthsIn(months, input.locale)}`, amount: price.amount }];
   for (const definition of product.parameters) {
     const monthly = monthlyPrice(definition, parameters[definition.key], input.currency);
     if (monthly !== 0) lines.push({ code: `parameter:${definition.key}`, description: describeChoice(definition, parameters[definition.key]), amount: monthly * months });
@@ -92,6 +92,14 @@ function monthlyPrice(definition: ProductParameter, value: unknown, currency: st
     case "boolean":
       return value === true ? (definition.price[currency] ?? 0) : 0;
   }
+}
+
+/** "3 months", or in Russian "3 месяца": the period of a quote's first line. */
+function monthsIn(months: number, locale = "en"): string {
+  if (!locale.startsWith("ru")) return `${months} month${months === 1 ? "" : "s"}`;
+  const [ten, hundred] = [months % 10, months % 100];
+  const word = ten === 1 && hundred !== 11 ? "месяц" : ten >= 2 && ten <= 4 && (hundred < 12 || hundred > 14) ? "месяца" : "месяцев";
+  return `${months} ${word}`;
 }
 
 function describeChoice(definition: ProductParameter, value: unknown): string {

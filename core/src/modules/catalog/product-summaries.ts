@@ -2,6 +2,7 @@ import { inject, injectable } from "tsyringe";
 import type { Database } from "../../db/create-database.js";
 import { TOKENS } from "../../kernel/tokens.js";
 import type { Clock } from "../../kernel/clock.js";
+import { productNameIn } from "./localized-text.js";
 import { ProductRepository, type ProductSummary } from "./product.repository.js";
 
 const CACHE_MS = 30_000;
@@ -37,6 +38,17 @@ export class ProductSummaries {
       }
     }
     return found;
+  }
+
+  /**
+   * The summaries with each name in `locale` (the product's own name in it, else its name in the
+   * brand's default locale): what a client reads next to a service, in a ticket or on an invoice.
+   * Undefined `locale`: the default names.
+   */
+  async inLocale(ids: string[], locale: string | null | undefined, db?: Database): Promise<Map<string, ProductSummary>> {
+    const found = await this.get(ids, db);
+    if (!locale) return found;
+    return new Map([...found].map(([id, summary]) => [id, { ...summary, name: productNameIn(summary, locale) }]));
   }
 
   invalidate(): void {

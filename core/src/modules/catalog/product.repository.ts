@@ -4,7 +4,7 @@ import type { Database } from "../../db/create-database.js";
 import { fromJson, toJson } from "../../db/json.js";
 import { newId } from "../../kernel/ids.js";
 import { containsPattern } from "../../db/like.js";
-import type { CancelRefundRule, DowngradeRule, Product, ProductParameter, ProductPrice, ProductStatus, ProductSummary } from "./product.js";
+import type { CancelRefundRule, DowngradeRule, LocalizedText, Product, ProductParameter, ProductPrice, ProductStatus, ProductSummary } from "./product.js";
 
 export type { Product, ProductParameter, ProductPrice, ProductStatus, ProductSummary } from "./product.js";
 
@@ -13,8 +13,10 @@ interface ProductRow {
   brand_id: string;
   code: string;
   name: string;
+  names: string | null;
   type: string;
   description: string;
+  descriptions: string | null;
   parameters: string;
   status: ProductStatus;
   provisioner: string;
@@ -36,8 +38,10 @@ const toProduct = (row: ProductRow): Product => ({
   brandId: row.brand_id,
   code: row.code,
   name: row.name,
+  names: fromJson<LocalizedText>(row.names, {}),
   type: row.type,
   description: row.description,
+  descriptions: fromJson<LocalizedText>(row.descriptions, {}),
   parameters: fromJson<ProductParameter[]>(row.parameters, []),
   status: row.status,
   provisioner: row.provisioner,
@@ -60,11 +64,11 @@ export type ProductInput = Omit<Product, "id">;
 export class ProductRepository {
   constructor(@inject(TOKENS.Database) private readonly db: Database) {}
 
-  /** Name and type of each product, for lists of services: one query for any number of ids. */
+  /** Name (in every locale) and type of each product, for lists of services: one query for any number of ids. */
   async summaries(ids: string[], db: Database = this.db): Promise<Map<string, ProductSummary>> {
     if (ids.length === 0) return new Map();
-    const rows = await db<ProductRow>("products").whereIn("id", [...new Set(ids)]).select("id", "code", "name", "type");
-    return new Map(rows.map((r) => [r.id, { id: r.id, code: r.code, name: r.name, type: r.type }]));
+    const rows = await db<ProductRow>("products").whereIn("id", [...new Set(ids)]).select("id", "code", "name", "names", "type");
+    return new Map(rows.map((r) => [r.id, { id: r.id, code: r.code, name: r.name, names: fromJson<LocalizedText>(r.names, {}), type: r.type }]));
   }
 
   async findByCode(brandId: string, code: string): Promise<Product | undefined> {
@@ -141,8 +145,10 @@ export class ProductRepository {
 function columnsOf(product: ProductInput) {
   return {
     name: product.name,
+    names: toJson(product.names),
     type: product.type,
     description: product.description,
+    descriptions: toJson(product.descriptions),
     parameters: toJson(product.parameters),
     status: product.status,
     provisioner: product.provisioner,

@@ -1,4 +1,5 @@
 /** The catalog's model: products, the parameters a client chooses, and prices per period. */
+import type { LocalizedText } from "../../kernel/localized-text.js";
 
 export type ProductStatus = "active" | "hidden" | "retired";
 export const productStatuses = ["active", "hidden", "retired"] as const;
@@ -17,15 +18,18 @@ export const cancelRefundRules = ["none", "prorated"] as const;
  */
 export type MonthlyPrices = Record<string, number>;
 
-/** A parameter a client chooses when ordering; each adds its monthly price × months to a period. */
+
+export type { LocalizedText } from "../../kernel/localized-text.js";
+
 /** A value chosen for one of a product's parameters (by an order, or a service's change). */
 export type ParameterValue = string | number | boolean;
 export type ParameterValues = Record<string, ParameterValue>;
 
+/** A parameter a client chooses when ordering; each adds its monthly price × months to a period. `labels`: its label in other locales. */
 export type ProductParameter =
-  | { key: string; kind: "integer"; label: string; unit: string; min: number; max: number; step: number; default: number; unitPrice: MonthlyPrices }
-  | { key: string; kind: "enum"; label: string; default: string; options: { value: string; label: string; price: MonthlyPrices }[] }
-  | { key: string; kind: "boolean"; label: string; default: boolean; price: MonthlyPrices };
+  | { key: string; kind: "integer"; label: string; labels?: LocalizedText; unit: string; units?: LocalizedText; min: number; max: number; step: number; default: number; unitPrice: MonthlyPrices }
+  | { key: string; kind: "enum"; label: string; labels?: LocalizedText; default: string; options: { value: string; label: string; labels?: LocalizedText; price: MonthlyPrices }[] }
+  | { key: string; kind: "boolean"; label: string; labels?: LocalizedText; default: boolean; price: MonthlyPrices };
 
 export interface ProductPrice {
   currency: string;
@@ -40,9 +44,13 @@ export interface Product {
   id: string;
   brandId: string;
   code: string;
+  /** In the brand's default locale. */
   name: string;
+  /** The name in the brand's other locales. */
+  names: LocalizedText;
   type: string;
   description: string;
+  descriptions: LocalizedText;
   parameters: ProductParameter[];
   status: ProductStatus;
   /** Id of the `provisioner` extension that acts on the infrastructure for its services. */
@@ -55,6 +63,8 @@ export interface Product {
 export interface ProductSummary {
   id: string;
   code: string;
+  /** In the brand's default locale; {@link productNameIn} for the caller's. */
   name: string;
+  names: LocalizedText;
   type: string;
 }

@@ -1,6 +1,7 @@
 import { inject, injectable } from "tsyringe";
 import type { Database } from "../../db/create-database.js";
 import { CabinetError } from "../../errors/cabinet-error.js";
+import { productIn } from "./localized-text.js";
 import { priceProduct, type PricedProduct } from "./price-product.js";
 import type { Product } from "./product.js";
 import { ProductRepository } from "./product.repository.js";
@@ -16,6 +17,11 @@ export interface PriceRequest {
    * renewal of a service the client already has; retiring a product never touches those.
    */
   for: "order" | "existing";
+  /**
+   * The locale of the lines' texts (the catalog's names and the period, "Облачный VPS, 3 месяца");
+   * without one, the brand's default texts, as stored.
+   */
+  locale?: string;
 }
 
 /**
@@ -31,6 +37,6 @@ export class QuotePrice {
     if (!product) throw new CabinetError("CAB_ERR_NOT_FOUND", { resource: "product", id: request.productId });
     if (request.for === "order" && product.status === "retired") throw new CabinetError("CAB_ERR_PRODUCT_UNAVAILABLE", { productId: product.id, status: product.status });
     const prices = (await this.products.prices([product.id], db)).get(product.id)!;
-    return { product, priced: priceProduct(product, prices, request) };
+    return { product, priced: priceProduct(request.locale ? productIn(product, request.locale) : product, prices, request) };
   }
 }

@@ -4,12 +4,14 @@ import type { Clock } from "../../kernel/clock.js";
 import { CabinetError } from "../../errors/cabinet-error.js";
 import type { StaffAuthContext } from "../staff/index.js";
 import { checkParameterDefinitions } from "./check-product.js";
+import { checkTranslations } from "../../kernel/localized-text.js";
+import { parameterTranslations } from "./localized-text.js";
 import { describeProductForStaff } from "./describe-product.js";
 import type { Product } from "./product.js";
 import { ProductRepository } from "./product.repository.js";
 import { ProductSummaries } from "./product-summaries.js";
 
-export type ProductChanges = Partial<Pick<Product, "name" | "type" | "description" | "parameters" | "status" | "provisioner" | "provisionerOptions" | "downgradeRule" | "cancelRefund">>;
+export type ProductChanges = Partial<Pick<Product, "name" | "names" | "type" | "description" | "descriptions" | "parameters" | "status" | "provisioner" | "provisionerOptions" | "downgradeRule" | "cancelRefund">>;
 
 /**
  * Staff edit a product of their brand: hiding or retiring it takes it out of the catalog and
@@ -23,7 +25,9 @@ export class UpdateProduct {
     @inject(TOKENS.Clock) private readonly clock: Clock,
   ) {}
 
-  async execute(auth: Pick<StaffAuthContext, "brandId">, productId: string, changes: ProductChanges) {
+  /** `locales`: the brand's, the only ones a text may be given in. */
+  async execute(auth: Pick<StaffAuthContext, "brandId">, productId: string, changes: ProductChanges, locales: readonly string[]) {
+    checkTranslations(locales, [{ path: "/names", texts: changes.names }, { path: "/descriptions", texts: changes.descriptions }, ...parameterTranslations(changes.parameters)]);
     const product = await this.products.find(auth.brandId, productId);
     if (!product) throw new CabinetError("CAB_ERR_NOT_FOUND", { resource: "product", id: productId });
     if (changes.parameters) checkParameterDefinitions(changes.parameters);

@@ -18,6 +18,7 @@ const texts = {
     traffic: "Traffic, last 24 hours",
     rebooted: "The server is rebooting.",
     reinstalled: "The reinstall has started.",
+    mbits: "Mbit/s",
   },
   ru: {
     ipv4: "IPv4-адрес",
@@ -32,6 +33,7 @@ const texts = {
     panel: "Открыть панель сервера",
     cpu: "Процессор, последние 24 часа",
     traffic: "Трафик, последние 24 часа",
+    mbits: "Мбит/с",
     rebooted: "Сервер перезагружается.",
     reinstalled: "Переустановка началась.",
   },
@@ -83,7 +85,7 @@ export const demoPanel: ServicePanelProvider = {
       controlPanel: { label: t.panel },
       metrics: [
         { key: "cpu", label: t.cpu, unit: "%", points: series(b, now, 22, 14, 4) },
-        { key: "traffic", label: t.traffic, unit: "Mbit/s", points: series(b, now, 40, 30, 11) },
+        { key: "traffic", label: t.traffic, unit: t.mbits, points: series(b, now, 40, 30, 11) },
       ],
     };
   },

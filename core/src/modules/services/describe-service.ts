@@ -49,7 +49,7 @@ export function describeService(service: Service, product: ProductSummary | unde
     id: service.id,
     label: service.label,
     status: service.status,
-    product: product ?? { id: service.productId, code: "", name: "", type: "" },
+    product: product ? { id: product.id, code: product.code, name: product.name, type: product.type } : { id: service.productId, code: "", name: "", type: "" },
     parameters: service.parameters,
     price: service.price,
     periodMonths: service.periodMonths,

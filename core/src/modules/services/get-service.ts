@@ -6,7 +6,7 @@ import { describeService, type ServiceRights } from "./describe-service.js";
 import { ServiceRepository } from "./service.repository.js";
 import type { Service } from "./service.js";
 
-export type ServiceCaller = Pick<AuthContext, "accountId"> & Partial<Pick<AuthContext, "role" | "permissions" | "rights" | "staffMode" | "serviceScope">>;
+export type ServiceCaller = Pick<AuthContext, "accountId"> & Partial<Pick<AuthContext, "role" | "permissions" | "rights" | "staffMode" | "serviceScope" | "locale">>;
 
 /** One service of the caller's account; another account's id answers 404, as an unknown one does. */
 @injectable()
@@ -25,7 +25,8 @@ export class GetService {
 
   /** The view of a service the caller already holds (after a change). */
   async describe(auth: ServiceCaller, service: Service) {
-    const products = await this.products.get([service.productId]);
+    // The product's name in the caller's language.
+    const products = await this.products.inLocale([service.productId], auth.locale);
     const invoices = await this.services.openInvoiceIds(auth.accountId, [service]);
     return describeService(service, products.get(service.productId), canWriteServices(auth), invoices.get(service.id) ?? null, await this.language.of(auth.accountId));
   }

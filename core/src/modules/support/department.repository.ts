@@ -2,12 +2,17 @@ import { inject, injectable } from "tsyringe";
 import { TOKENS } from "../../kernel/tokens.js";
 import type { Database } from "../../db/create-database.js";
 import { newId } from "../../kernel/ids.js";
+import { fromJson, toJson } from "../../db/json.js";
+import type { LocalizedText } from "../../kernel/localized-text.js";
 
 export interface Department {
   id: string;
   brandId: string;
   code: string;
+  /** In the brand's default locale. */
   name: string;
+  /** In the brand's other locales. */
+  names: LocalizedText;
 }
 
 interface DepartmentRow {
@@ -15,10 +20,11 @@ interface DepartmentRow {
   brand_id: string;
   code: string;
   name: string;
+  names: string | null;
   position: number;
 }
 
-const toDepartment = (r: DepartmentRow): Department => ({ id: r.id, brandId: r.brand_id, code: r.code, name: r.name });
+const toDepartment = (r: DepartmentRow): Department => ({ id: r.id, brandId: r.brand_id, code: r.code, name: r.name, names: fromJson<LocalizedText>(r.names, {}) });
 
 /** The tables `support_departments` and `support_settings` (a brand's own attachment limits). */
 @injectable()
@@ -35,16 +41,32 @@ export class DepartmentRepository {
     return row ? toDepartment(row) : undefined;
   }
 
-  /** Adds the departments of `brandId` that are missing by code; leaves existing ones as they are. */
-  async ensure(brandId: string, departments: { code: string; name: string }[], now: number): Promise<Department[]> {
-    const existing = new Set((await this.list(brandId)).map((d) => d.code));
+  /**
+   * Adds the departments of `brandId` that are missing by code; leaves existing ones as they are,
+   * but for their names in other locales where they have none yet (a demo seeded before them).
+   */
+  async ensure(brandId: string, departments: { code: string; name: string; names?: LocalizedText }[], now: number): Promise<Department[]> {
+    const existing = new Map((await this.list(brandId)).map((d) => [d.code, d]));
     const missing = departments.map((d, position) => ({ ...d, position })).filter((d) => !existing.has(d.code));
     if (missing.length) {
       await this.db("support_departments").insert(
-        missing.map((d) => ({ id: newId("dep", now), brand_id: brandId, code: d.code, name: d.name, position: d.position, created_at: now })),
+        missing.map((d) => ({ id: newId("dep", now), brand_id: brandId, code: d.code, name: d.name, names: toJson(d.names ?? {}), position: d.position, created_at: now })),
       );
     }
+    for (const d of departments) {
+      const found = existing.get(d.code);
+      if (found && d.names && Object.keys(found.names).length === 0) await this.setNames(brandId, found.id, { names: d.names });
+    }
     return this.list(brandId);
+  }
+
+  /** Renames a department of the brand; false when it has no such department. */
+  async setNames(brandId: string, id: string, change: { name?: string; names?: LocalizedText }, trx: Database = this.db): Promise<boolean> {
+    const columns: Record<string, string> = {};
+    if (change.name !== undefined) columns.name = change.name;
+    if (change.names !== undefined) columns.names = toJson(change.names);
+    if (Object.keys(columns).length === 0) return (await this.find(brandId, id, trx)) !== undefined;
+    return (await trx("support_departments").where({ brand_id: brandId, id }).update(columns)) > 0;
   }
 
   /** A brand's own attachment limits; null where it has none. */

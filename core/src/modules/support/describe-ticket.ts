@@ -1,3 +1,4 @@
+import { textIn } from "../../kernel/localized-text.js";
 import { downloadName } from "./attachment-file.js";
 import type { Ticket, TicketMessage } from "./ticket.js";
 import { reopenableUntil } from "./ticket.js";
@@ -9,12 +10,12 @@ export function unreadByClient(ticket: Ticket): boolean {
   return ticket.lastStaffReplyAt !== null && (ticket.clientReadAt === null || ticket.lastStaffReplyAt > ticket.clientReadAt);
 }
 
-/** A ticket in a list, as clients and staff see it. */
-export function describeTicketSummary(ticket: Ticket) {
+/** A ticket in a list, as clients and staff see it: the department named in `locale` (staff: the default name). */
+export function describeTicketSummary(ticket: Ticket, locale?: string) {
   return {
     id: ticket.id,
     subject: ticket.subject,
-    department: ticket.department,
+    department: { id: ticket.department.id, name: locale ? textIn(ticket.department.name, ticket.department.names, locale) : ticket.department.name },
     priority: ticket.priority,
     status: ticket.status,
     serviceId: ticket.serviceId,
@@ -51,12 +52,12 @@ function replyWindow(ticket: Ticket, reopenPeriodDays: number, now: number) {
   return { canReply: until === null || now <= until, canReopenUntil: until === null ? null : iso(until) };
 }
 
-export function describeClientTicket(ticket: Ticket, messages: TicketMessage[], reopenPeriodDays: number, now: number) {
-  return { ...describeTicketSummary(ticket), messages: messages.map(describeClientMessage), ...replyWindow(ticket, reopenPeriodDays, now) };
+export function describeClientTicket(ticket: Ticket, messages: TicketMessage[], reopenPeriodDays: number, now: number, locale?: string) {
+  return { ...describeTicketSummary(ticket, locale), messages: messages.map(describeClientMessage), ...replyWindow(ticket, reopenPeriodDays, now) };
 }
 
 export function describeStaffTicketSummary(ticket: Ticket) {
-  return { ...describeTicketSummary(ticket), accountId: ticket.accountId, assigneeId: ticket.assigneeId };
+  return { ...describeTicketSummary(ticket, undefined), accountId: ticket.accountId, assigneeId: ticket.assigneeId };
 }
 
 export function describeStaffTicket(ticket: Ticket, messages: TicketMessage[], reopenPeriodDays: number, now: number) {

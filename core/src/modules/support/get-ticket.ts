@@ -19,7 +19,7 @@ export class GetTicket {
     @inject(TOKENS.Config) private readonly config: CabinetConfig,
   ) {}
 
-  async execute(auth: Pick<AuthContext, "accountId">, id: string, options: { markRead: boolean } = { markRead: true }) {
+  async execute(auth: Pick<AuthContext, "accountId"> & Partial<Pick<AuthContext, "locale">>, id: string, options: { markRead: boolean } = { markRead: true }) {
     const scope = { accountId: auth.accountId };
     const ticket = await this.tickets.find(scope, id);
     if (!ticket) throw new CabinetError("CAB_ERR_NOT_FOUND", { resource: "ticket", id });
@@ -29,6 +29,6 @@ export class GetTicket {
       ticket.clientReadAt = now;
     }
     const messages = await this.tickets.messages(id, { internal: false });
-    return describeClientTicket(ticket, messages, this.config.support.reopenPeriodDays, now);
+    return describeClientTicket(ticket, messages, this.config.support.reopenPeriodDays, now, auth.locale);
   }
 }

@@ -13,9 +13,9 @@ import type { Ticket, TicketMessage } from "./ticket.js";
 
 /** The departments every demo brand gets, in this order. */
 export const demoDepartments = [
-  { code: "technical", name: "Technical support" },
-  { code: "billing", name: "Billing" },
-  { code: "sales", name: "Sales" },
+  { code: "technical", name: "Technical support", names: { ru: "Техническая поддержка" } },
+  { code: "billing", name: "Billing", names: { ru: "Бухгалтерия" } },
+  { code: "sales", name: "Sales", names: { ru: "Отдел продаж" } },
 ];
 
 const HOUR = 3_600_000;

@@ -9,6 +9,7 @@ import { GetTicket } from "./get-ticket.js";
 import { GetTicketAttachment } from "./get-ticket-attachment.js";
 import { GetUploadLimits } from "./get-upload-limits.js";
 import { ListDepartments } from "./list-departments.js";
+import { requestLocale } from "../../http/request-locale.js";
 import { ListTickets } from "./list-tickets.js";
 import { OpenTicket } from "./open-ticket.js";
 import { PostClientMessage } from "./post-client-message.js";
@@ -59,7 +60,7 @@ export const supportRoutes = [
     operationId: "listSupportDepartments",
     summary: "The brand's support departments",
     response: DepartmentsView,
-    handler: ({ brand, scope }) => scope.resolve(ListDepartments).execute(brand.id),
+    handler: ({ auth, brand, ctx, scope }) => scope.resolve(ListDepartments).execute(brand.id, requestLocale(ctx, brand, auth)),
   }),
   defineRoute({
     ...common,

@@ -1,4 +1,4 @@
-import { Cursor, Enum, Id, Instant, Limit, Obj, Page, Type } from "../../http/schema.js";
+import { Cursor, Enum, Id, Instant, Limit, Obj, Page, Translations, Type } from "../../http/schema.js";
 import { MESSAGE_MAX_LENGTH, ticketPriorities, ticketStatuses } from "./ticket.js";
 
 const TicketStatusSchema = Enum(ticketStatuses);
@@ -9,6 +9,12 @@ const Text = (maxLength: number, description?: string) => Type.String({ minLengt
 const MessageBody = Text(MESSAGE_MAX_LENGTH, "Plain text or a small Markdown subset (see docs/api.md, Tickets)");
 
 export const DepartmentsView = Obj({ items: Type.Array(Obj({ id: Type.String(), name: Type.String() })) });
+
+const DepartmentName = Type.String({ minLength: 1, maxLength: 120, pattern: "\\S", description: "In the brand's default locale" });
+export const StaffDepartmentView = Obj({ id: Type.String(), code: Type.String(), name: DepartmentName, names: Translations(120) });
+export const StaffDepartmentsView = Obj({ items: Type.Array(StaffDepartmentView) });
+export const DepartmentIdParams = Obj({ id: Id("dep") });
+export const UpdateDepartmentBody = Obj({ name: Type.Optional(DepartmentName), names: Type.Optional(Translations(120)) });
 
 const AttachmentView = Obj({ id: Type.String(), fileName: Type.String(), size: Type.Integer(), mediaType: Type.String() });
 

@@ -8,6 +8,10 @@ import { attachmentUploads, sendAttachment } from "./support.routes.js";
 import {
   AttachmentFile,
   AttachmentParams,
+  DepartmentIdParams,
+  StaffDepartmentsView,
+  StaffDepartmentView,
+  UpdateDepartmentBody,
   StaffMessageBody,
   StaffMessageView,
   StaffTicketsPage,
@@ -20,6 +24,8 @@ import {
 } from "./support.schemas.js";
 import { UpdateBrandTicket } from "./update-brand-ticket.js";
 import { UpdateSupportSettings } from "./update-support-settings.js";
+import { UpdateDepartment } from "./update-department.js";
+import { DepartmentRepository } from "./department.repository.js";
 
 const common = { tags: ["staff"], auth: "staff" as const };
 
@@ -86,6 +92,30 @@ export const staffTicketRoutes = [
     response: AttachmentFile,
     produces: "application/octet-stream",
     handler: ({ auth, params, scope, ctx }) => sendAttachment(ctx, scope, { brandId: auth.brandId }, params),
+  }),
+  defineRoute({
+    ...common,
+    method: "get",
+    path: "/staff/support/departments",
+    operationId: "staffListSupportDepartments",
+    summary: "The brand's support departments, with their names in every locale",
+    response: StaffDepartmentsView,
+    handler: async ({ auth, scope }) => ({
+      items: (await scope.resolve(DepartmentRepository).list(auth.brandId)).map((d) => ({ id: d.id, code: d.code, name: d.name, names: d.names })),
+    }),
+  }),
+  defineRoute({
+    ...common,
+    method: "patch",
+    path: "/staff/support/departments/:id",
+    operationId: "staffUpdateSupportDepartment",
+    summary: "Rename a support department, in the brand's default locale and its others",
+    description: "`names` replaces the whole map (`{}` drops every translation). A locale the brand does not offer: 400, nothing changed; another brand's department: 404.",
+    staffRoles: ["admin"],
+    params: DepartmentIdParams,
+    body: UpdateDepartmentBody,
+    response: StaffDepartmentView,
+    handler: ({ auth, params, body, brand, scope }) => scope.resolve(UpdateDepartment).execute(auth, params.id, body, brand.locales),
   }),
   defineRoute({
     ...common,

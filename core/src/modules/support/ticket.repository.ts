@@ -1,3 +1,5 @@
+import type { LocalizedText } from "../../kernel/localized-text.js";
+import { fromJson } from "../../db/json.js";
 import { inject, injectable } from "tsyringe";
 import type { Knex } from "knex";
 import type { ActorContext } from "../../kernel/actor-context.js";
@@ -12,6 +14,7 @@ interface TicketRow {
   opened_by_user_id: string;
   department_id: string;
   department_name: string;
+  department_names?: string | null;
   subject: string;
   priority: TicketPriority;
   status: TicketStatus;
@@ -57,7 +60,7 @@ const toTicket = (r: TicketRow): Ticket => ({
   brandId: r.brand_id,
   accountId: r.account_id,
   openedByUserId: r.opened_by_user_id,
-  department: { id: r.department_id, name: r.department_name },
+  department: { id: r.department_id, name: r.department_name, names: fromJson<LocalizedText>(r.department_names, {}) },
   subject: r.subject,
   priority: r.priority,
   status: r.status,
@@ -236,7 +239,7 @@ export class TicketRepository {
 
   private selectTickets(db: Database, scope: TicketScope) {
     const [column, value] = "accountId" in scope ? ["t.account_id", scope.accountId] : ["t.brand_id", scope.brandId];
-    const query = db("tickets as t").join("support_departments as d", "d.id", "t.department_id").where(column, value).select("t.*", "d.name as department_name");
+    const query = db("tickets as t").join("support_departments as d", "d.id", "t.department_id").where(column, value).select("t.*", "d.name as department_name", "d.names as department_names");
     if ("accountId" in scope) query.modify(this.serviceScoped("t."));
     return query;
   }

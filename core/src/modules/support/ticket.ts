@@ -1,3 +1,4 @@
+import type { LocalizedText } from "../../kernel/localized-text.js";
 import { CabinetError } from "../../errors/cabinet-error.js";
 import { DAY_MS } from "../../kernel/time.js";
 
@@ -15,7 +16,8 @@ export interface Ticket {
   brandId: string;
   accountId: string;
   openedByUserId: string;
-  department: { id: string; name: string };
+  /** `names`: the department's name in the brand's other locales (a client reads it in theirs). */
+  department: { id: string; name: string; names?: LocalizedText };
   subject: string;
   priority: TicketPriority;
   status: TicketStatus;
