@@ -5,11 +5,17 @@ import { transferReference } from "./transfer-reference.js";
  * The plugin's options.
  *
  * @example
- * { "displayName": "Bank transfer (SEPA)" }
+ * { "displayName": "Bank transfer (SEPA)", "displayNames": { "ru": "Банковский перевод (SEPA)" } }
  */
 export const bankTransferOptionsSchema = Type.Object(
   {
     displayName: Type.String({ minLength: 1, maxLength: 60, default: "Bank transfer", description: "The name clients choose this payment method by" }),
+    displayNames: Type.Optional(
+      Type.Record(Type.String({ pattern: "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$" }), Type.String({ minLength: 1, maxLength: 60 }), {
+        default: { ru: "Банковский перевод" },
+        description: "The name in other languages than English, by language",
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -33,12 +39,14 @@ export type BankTransferOptions = Static<typeof bankTransferOptionsSchema>;
 export class BankTransferGateway implements PaymentGateway {
   readonly id = "bank-transfer";
   readonly displayName: string;
+  readonly displayNames: Readonly<Record<string, string>>;
 
   constructor(
     private readonly brands: BrandLookup,
     options: BankTransferOptions,
   ) {
     this.displayName = options.displayName;
+    this.displayNames = options.displayNames ?? {};
   }
 
   async startPayment(payment: Parameters<PaymentGateway["startPayment"]>[0]): Promise<PaymentStart> {

@@ -28,6 +28,7 @@ interface Log {
 export class SandboxGateway implements PaymentGateway {
   readonly id = "sandbox";
   readonly displayName = "Test card (sandbox)";
+  readonly displayNames = { ru: "Тестовая карта (песочница)" };
 
   constructor(
     private readonly store: CheckoutStore,

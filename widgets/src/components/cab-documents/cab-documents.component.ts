@@ -202,14 +202,18 @@ export class CabDocuments extends BillingElement {
   }
 
   private renderRow(d: CabinetDocument, index: number, t: BillingT): TemplateResult {
+    // The title is the document's own heading, in the language it was issued in; a document
+    // issued in another language than the page's is named here by its kind and number.
+    const sameLanguage = d.locale.split("-")[0] === this.cabinet.settings.locale.split("-")[0];
+    const title = sameLanguage || !d.number ? d.title : `${t.documents.kinds[d.kind] ?? d.kind} ${d.number}`;
     // An invoice's title may already carry its number ("Invoice NW-2026-000042"): say it once.
-    const number = d.number && !d.title.includes(d.number) ? d.number : null;
-    const name = number ? `${d.title} ${number}` : d.title;
+    const number = d.number && !title.includes(d.number) ? d.number : null;
+    const name = number ? `${title} ${number}` : title;
     return html`
       <tr part="row" data-index=${index}>
         <th scope="row" class="nowrap" tabindex="-1">${this.date(d.createdAt)}</th>
         <td>
-          <span class="title">${d.title}</span>
+          <span class="title">${title}</span>
           ${number ? html`<span class="number">${number}</span>` : nothing}
         </td>
         <td>${t.documents.kinds[d.kind] ?? d.kind}</td>
