@@ -19,6 +19,8 @@ export interface InvoiceToIssue {
   dueInDays?: number;
   /** Who it is made out to: one of the account's payers; the account's default payer when absent. */
   payerId?: string | null;
+  /** The issuer tells the client of this invoice in a notification of its own (the billing run's renewals notice): `invoice.issued` raises none. */
+  announcedElsewhere?: boolean;
 }
 
 /**
@@ -75,7 +77,12 @@ export class IssueInvoice {
     };
     await this.invoices.insert(invoice, sequence, trx);
     // Its notifications commit with the invoice (an outbox); the other subscribers hear of it after the commit.
-    await this.events.publishWithin(trx, "invoice.issued", { invoiceId: invoice.id, accountId: invoice.accountId, purpose: invoice.purpose });
+    await this.events.publishWithin(trx, "invoice.issued", {
+      invoiceId: invoice.id,
+      accountId: invoice.accountId,
+      purpose: invoice.purpose,
+      ...(input.announcedElsewhere ? { announcedElsewhere: true } : {}),
+    });
     return invoice;
   }
 }
