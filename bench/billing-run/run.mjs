@@ -94,10 +94,10 @@ async function check(pool, name) {
   if (Number(entries) !== Number(balances)) throw new Error(`${name}: balances (${balances}) are not the sum of the entries (${entries})`);
   // The other rows both sides write: the same counts (and the rollup the same total) or the run stops.
   const [[rows]] = await pool.query(
-    "SELECT (SELECT COUNT(*) FROM invoice_lines) AS lines, (SELECT COUNT(*) FROM service_history) AS history, (SELECT COUNT(*) FROM payers) AS payers, " +
+    "SELECT (SELECT COUNT(*) FROM invoice_lines) AS line_count, (SELECT COUNT(*) FROM service_history) AS history, (SELECT COUNT(*) FROM payers) AS payers, " +
       "(SELECT COUNT(*) FROM audit_entries WHERE action IN ('service.renewed', 'service.renewals_invoiced')) AS audit, (SELECT COALESCE(SUM(total), 0) FROM ledger_monthly) AS monthly",
   );
-  return `${Number(renewals)} renewals, ${Number(invoices)} invoices, ${Number(rows.lines)} invoice lines, ${Number(rows.history)} history rows, ${Number(rows.audit)} audit rows, ${Number(rows.payers)} payers, rollup ${Number(rows.monthly)}`;
+  return `${Number(renewals)} renewals, ${Number(invoices)} invoices, ${Number(rows.line_count)} invoice lines, ${Number(rows.history)} history rows, ${Number(rows.audit)} audit rows, ${Number(rows.payers)} payers, rollup ${Number(rows.monthly)}`;
 }
 
 const describeRun = ({ summary, ms, maxRssBytes }) =>

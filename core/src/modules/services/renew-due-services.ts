@@ -160,16 +160,16 @@ export class RenewDueServices {
       const groups = new Map<string, Period[]>();
       for (const p of short) groups.set(`${p.plan.accountId}:${p.plan.currency}`, [...(groups.get(`${p.plan.accountId}:${p.plan.currency}`) ?? []), p]);
       const notices: CabinetEvents["service.renewals_invoiced"][] = [];
-      for (const group of groups.values()) {
-        const plans = group.map((p) => p.plan);
-        const invoice = await this.issueRenewalInvoice(trx, plans);
+      const invoices = await this.issueRenewalInvoices(trx, [...groups.values()].map((group) => group.map((p) => p.plan)));
+      for (const [i, group] of [...groups.values()].entries()) {
+        const invoice = invoices[i];
         batch.invoicesIssued++;
         for (const p of group) {
           renewals.push(record(p, { invoiceId: invoice.id }));
           invoiced.push({ period: p, invoiceId: invoice.id });
         }
         // One message per invoice, naming its services (not two per service); its notifications commit with the invoice.
-        const notice = renewalsInvoicedEvent(plans, invoice);
+        const notice = renewalsInvoicedEvent(group.map((p) => p.plan), invoice);
         notices.push(notice);
         await this.events.publishWithin(trx, "service.renewals_invoiced", notice);
       }
@@ -251,21 +251,30 @@ export class RenewDueServices {
     }
   }
 
-  /** One renewal invoice for periods of one account in one currency: a line each, due when the first of them stops being paid for. */
-  private async issueRenewalInvoice(trx: Database, plans: RenewalPlan[]): Promise<{ id: string; number: string }> {
-    const { accountId, currency } = plans[0];
-    const account = await this.accounts.find(accountId, trx);
-    const brand = account && (await this.brands.byId(account.brandId));
-    if (!brand) throw new Error(`No brand for the account ${accountId} of service ${plans[0].serviceId}`);
-    const invoice = await this.issueInvoice.execute(trx, {
-      brand,
-      accountId,
-      currency,
-      purpose: "renewal",
-      lines: plans.map((p) => p.invoiceLine),
-      dueInDays: Math.min(...plans.map((p) => p.dueInDays)),
-      announcedElsewhere: true,
-    });
-    return { id: invoice.id, number: invoice.number };
+  /**
+   * The renewal invoices of a batch, one per group (the periods of one account in one currency):
+   * a line each, due when the first of them stops being paid for; the accounts read in one
+   * query, the invoices issued together (their numbers taken at once, one insert for all).
+   */
+  private async issueRenewalInvoices(trx: Database, groups: RenewalPlan[][]): Promise<{ id: string; number: string }[]> {
+    if (groups.length === 0) return [];
+    const accounts = await this.accounts.findMany(groups.map((plans) => plans[0].accountId), trx);
+    const inputs = [];
+    for (const plans of groups) {
+      const { accountId, currency } = plans[0];
+      const account = accounts.get(accountId);
+      const brand = account && (await this.brands.byId(account.brandId)); // cached: read before the transaction
+      if (!brand) throw new Error(`No brand for the account ${accountId} of service ${plans[0].serviceId}`);
+      inputs.push({
+        brand,
+        accountId,
+        currency,
+        purpose: "renewal" as const,
+        lines: plans.map((p) => p.invoiceLine),
+        dueInDays: Math.min(...plans.map((p) => p.dueInDays)),
+        announcedElsewhere: true,
+      });
+    }
+    return (await this.issueInvoice.executeMany(trx, inputs)).map((invoice) => ({ id: invoice.id, number: invoice.number }));
   }
 }
