@@ -114,6 +114,34 @@ describe("renewals the balance does not cover", () => {
   });
 });
 
+describe("renewal invoices of several short accounts in one batch", () => {
+  it("are issued together: one each, numbered one after the other in the brand's year, each with its own lines, payer and announcement", async () => {
+    const clients = [await t.signUp(), await t.signUp(), await t.signUp()];
+    const paidUntil = t.clock.now() + DAY;
+    const ids = [];
+    for (const [i, { accountId }] of clients.entries()) ids.push((await addServices(t, accountId, [{ label: `batch-${i}`, paidUntil, price: 1000 + i }]))[0]);
+
+    // Batches of 3: the second pass takes the three accounts (a service each) in one batch.
+    expect(await run()).toMatchObject({ invoiced: 3 });
+    const invoices = [];
+    for (const { accountId } of clients) invoices.push(...(await t.cabinet.db("invoices").where({ account_id: accountId, purpose: "renewal" })));
+    expect(invoices).toHaveLength(3);
+    const sequences = invoices.map((i: { sequence: number }) => Number(i.sequence)).sort((a, b) => a - b);
+    expect(sequences).toEqual([sequences[0], sequences[0] + 1, sequences[0] + 2]);
+    const brand = invoices[0].brand_id;
+    const year = Number(invoices[0].year);
+    const taken = await t.cabinet.db("invoice_sequences").where({ brand_id: brand, year }).first();
+    expect(Number(taken.last_number)).toBe(sequences[2]);
+    for (const [i, invoice] of invoices.entries()) {
+      expect(Number(invoice.total_amount)).toBe(1000 + i);
+      expect(invoice.payer_id).not.toBeNull();
+      const lines = await t.cabinet.db("invoice_lines").where({ invoice_id: invoice.id });
+      expect(lines.map((l: { service_id: string }) => l.service_id)).toEqual([ids[i]]);
+      await vi.waitFor(() => expect(heard.filter((h) => h.event === "service.renewals_invoiced" && h.payload.invoiceId === invoice.id)).toHaveLength(1));
+    }
+  });
+});
+
 describe("suspensions and deletions", () => {
   it("suspend unpaid services past the grace, and cancel and delete those past the longer grace", async () => {
     const { accountId } = await t.signUp();
