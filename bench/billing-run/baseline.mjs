@@ -9,9 +9,11 @@
 // balance does not cover is left for the second pass. Second pass, per group of short accounts:
 // claim their due services, charge what the balance covers, read the users to notify (one
 // query for the group; the fleet's accounts have none, so no notification rows on either
-// side), and per account issue ONE invoice made out to its default payer (read, its snapshot
-// on the invoice; next number of the brand's year, a line per service with its period), then
-// the renewal rows, history rows and one audit row per invoice (`service.renewals_invoiced`).
+// side), read their default payers (one query), and issue ONE invoice per account made out to
+// its payer (its snapshot on the invoice), the group's numbers taken together from the brand's
+// year (one bump), all the invoices in one insert and their lines (a line per service with its
+// period) in another, then the renewal rows, history rows and one audit row per invoice
+// (`service.renewals_invoiced`) — as Cabinet's batch does.
 // Not done here, done by Cabinet: the invoice's document (its HTML from the template, stored,
 // after the commit), the event bus and the notification outbox machinery.
 import { newId } from "@cabinet/core";
@@ -143,37 +145,49 @@ async function settle(connection, claimed, totals, short) {
   if (short) {
     for (const [accountId, list] of unpaid) short.set(accountId, (short.get(accountId) ?? 0) + list.length);
   } else {
-    const [[brand]] = unpaid.size ? await connection.query("SELECT id, invoice_prefix, vat_rate_bp FROM brands WHERE slug = 'demo'") : [[null]];
-    const year = new Date(now).getUTCFullYear();
-    // Whom to tell: the short accounts' users, one read for the group (none in the fleet: no notification rows).
-    if (unpaid.size) await connection.query("SELECT id, account_id, role, permissions, status FROM users WHERE account_id IN (?) AND status = 'active'", [[...unpaid.keys()]]);
-    for (const [accountId, list] of unpaid) {
-      const [[payer]] = await connection.query("SELECT * FROM payers WHERE default_for = ? LIMIT 1", [accountId]);
-      const snapshot = { id: payer.id, kind: payer.kind, name: payer.name, address: payer.address, country: payer.country, registrationNumber: payer.registration_number, vatNumber: payer.vat_number, email: payer.email };
-      await connection.query("INSERT INTO invoice_sequences (brand_id, year, last_number) VALUES (?, ?, 1) ON DUPLICATE KEY UPDATE last_number = last_number + 1", [brand.id, year]);
-      const [[{ last_number: sequence }]] = await connection.query("SELECT last_number FROM invoice_sequences WHERE brand_id = ? AND year = ? FOR UPDATE", [brand.id, year]);
-      const invoiceId = newId("inv", now);
-      const subtotal = list.reduce((sum, p) => sum + p.amount, 0);
-      const tax = Math.round((subtotal * Number(brand.vat_rate_bp)) / 10_000);
-      await insert(connection, "invoices", [{
-        id: invoiceId, brand_id: brand.id, account_id: accountId, number: `${brand.invoice_prefix}-${year}-${String(sequence).padStart(6, "0")}`, year, sequence, status: "issued", purpose: "renewal",
-        currency: "USD", subtotal_amount: subtotal, tax_amount: tax, total_amount: subtotal + tax, tax_rate_bp: brand.vat_rate_bp, tax_inclusive: 0, issued_at: now,
-        // Due when the first of its services stops being paid for (at least a day from now).
-        due_at: now + Math.min(...list.map((p) => Math.max(1, Math.ceil((p.periodStart - now) / DAY_MS)))) * DAY_MS, paid_at: null, voided_at: null,
-        payer_id: payer.id, payer_details: JSON.stringify(snapshot), tax_note: null, paid_method: null,
-      }]);
-      await insert(connection, "invoice_lines", list.map((p, position) => ({
-        id: newId("inl", now), invoice_id: invoiceId, position, description: p.description, quantity: 1, unit_amount: p.amount, amount: p.amount, service_id: p.s.id,
-        period_months: p.s.period_months, period_start: p.periodStart, period_end: p.periodEnd,
-      })));
-      const number = `${brand.invoice_prefix}-${year}-${String(sequence).padStart(6, "0")}`;
-      audit.push(auditRow(now, accountId, "service.renewals_invoiced", "invoice", invoiceId, { invoiceNumber: number, services: list.map((p) => p.s.id), paidUntil: Math.min(...list.map((p) => p.periodStart)), by: "system" }));
-      for (const p of list) {
-        renewals.push({ id: newId("rnw", now), service_id: p.s.id, account_id: accountId, period_start: p.periodStart, period_end: p.periodEnd, periods: 1, amount: p.amount, currency: "USD", ledger_entry_id: null, invoice_id: invoiceId, source: "billing-run", created_at: now });
-        history.push({ id: newId("shi", now), service_id: p.s.id, account_id: accountId, at: now, from_status: p.s.status, to_status: p.s.status, action: "renewal_invoiced", actor: "system", details: JSON.stringify({ invoiceId, periods: 1, amount: p.amount }) });
+    if (unpaid.size) {
+      const [[brand]] = await connection.query("SELECT id, invoice_prefix, vat_rate_bp FROM brands WHERE slug = 'demo'");
+      const year = new Date(now).getUTCFullYear();
+      const accountIds = [...unpaid.keys()];
+      // Whom to tell: the short accounts' users, one read for the group (none in the fleet: no notification rows).
+      await connection.query("SELECT id, account_id, role, permissions, status FROM users WHERE account_id IN (?) AND status = 'active'", [accountIds]);
+      // Their default payers, one read; the invoices' numbers, taken together (one bump of the sequence).
+      const [payerRows] = await connection.query("SELECT * FROM payers WHERE default_for IN (?)", [accountIds]);
+      const payers = new Map(payerRows.map((p) => [p.default_for, p]));
+      await connection.query("INSERT INTO invoice_sequences (brand_id, year, last_number) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE last_number = last_number + VALUES(last_number)", [brand.id, year, unpaid.size]);
+      const [[{ last_number: last }]] = await connection.query("SELECT last_number FROM invoice_sequences WHERE brand_id = ? AND year = ? FOR UPDATE", [brand.id, year]);
+      let sequence = Number(last) - unpaid.size;
+      const invoices = [];
+      const lines = [];
+      for (const [accountId, list] of unpaid) {
+        const payer = payers.get(accountId);
+        const snapshot = { id: payer.id, kind: payer.kind, name: payer.name, address: payer.address, country: payer.country, registrationNumber: payer.registration_number, vatNumber: payer.vat_number, email: payer.email };
+        sequence++;
+        const invoiceId = newId("inv", now);
+        const number = `${brand.invoice_prefix}-${year}-${String(sequence).padStart(6, "0")}`;
+        const subtotal = list.reduce((sum, p) => sum + p.amount, 0);
+        const tax = Math.round((subtotal * Number(brand.vat_rate_bp)) / 10_000);
+        invoices.push({
+          id: invoiceId, brand_id: brand.id, account_id: accountId, number, year, sequence, status: "issued", purpose: "renewal",
+          currency: "USD", subtotal_amount: subtotal, tax_amount: tax, total_amount: subtotal + tax, tax_rate_bp: brand.vat_rate_bp, tax_inclusive: 0, issued_at: now,
+          // Due when the first of its services stops being paid for (at least a day from now).
+          due_at: now + Math.min(...list.map((p) => Math.max(1, Math.ceil((p.periodStart - now) / DAY_MS)))) * DAY_MS, paid_at: null, voided_at: null,
+          payer_id: payer.id, payer_details: JSON.stringify(snapshot), tax_note: null, paid_method: null,
+        });
+        lines.push(...list.map((p, position) => ({
+          id: newId("inl", now), invoice_id: invoiceId, position, description: p.description, quantity: 1, unit_amount: p.amount, amount: p.amount, service_id: p.s.id,
+          period_months: p.s.period_months, period_start: p.periodStart, period_end: p.periodEnd,
+        })));
+        audit.push(auditRow(now, accountId, "service.renewals_invoiced", "invoice", invoiceId, { invoiceNumber: number, services: list.map((p) => p.s.id), paidUntil: Math.min(...list.map((p) => p.periodStart)), by: "system" }));
+        for (const p of list) {
+          renewals.push({ id: newId("rnw", now), service_id: p.s.id, account_id: accountId, period_start: p.periodStart, period_end: p.periodEnd, periods: 1, amount: p.amount, currency: "USD", ledger_entry_id: null, invoice_id: invoiceId, source: "billing-run", created_at: now });
+          history.push({ id: newId("shi", now), service_id: p.s.id, account_id: accountId, at: now, from_status: p.s.status, to_status: p.s.status, action: "renewal_invoiced", actor: "system", details: JSON.stringify({ invoiceId, periods: 1, amount: p.amount }) });
+        }
+        totals.invoiced += list.length;
+        totals.invoices++;
       }
-      totals.invoiced += list.length;
-      totals.invoices++;
+      await insert(connection, "invoices", invoices);
+      await insert(connection, "invoice_lines", lines);
     }
   }
   await insert(connection, "service_renewals", renewals);

@@ -1,9 +1,11 @@
-// Counts the SQL statements of a billing run on a small realistic fleet, by pass:
-// node bench/billing-run/count-queries.mjs [services] [--sqlite]
+// Counts the SQL statements of a billing run on a small realistic fleet, by pass (first: the
+// walk; second: the short accounts; after: what runs after the second pass's last batch — its
+// after-commit handlers, the other phases, the notification worker's polls):
+// node bench/billing-run/count-queries.mjs [services] [--sqlite]   (MariaDB by default)
 import "reflect-metadata";
 import { RunBilling } from "../../core/dist/modules/services/run-billing.js";
 import { RenewDueServices } from "../../core/dist/modules/services/renew-due-services.js";
-import { benchCabinet, freshMariaDb, freshSqlite } from "../lib/cabinet.mjs";
+import { benchCabinet, freshMariaDb, freshSqlite, mysqlPool } from "../lib/cabinet.mjs";
 import { addFleet, fleetDb } from "./fleet.mjs";
 
 const count = Number(process.argv[2] ?? 2000);
@@ -11,7 +13,9 @@ const sqlite = process.argv.includes("--sqlite");
 const database = sqlite ? freshSqlite("count") : await freshMariaDb("cabinet_bench_count");
 const { cabinet } = await benchCabinet({ url: database.url, config: { billing: { batchSize: 500 } } });
 try {
-  await addFleet(sqlite ? fleetDb.knex(cabinet.db) : fleetDb.mysql((await import("../lib/cabinet.mjs")).mysqlPool(database.url)), { count, realistic: true, leadDays: 3, historyMonths: 12, paidUntil: Date.now() });
+  const pool = sqlite ? null : mysqlPool(database.url);
+  await addFleet(pool ? fleetDb.mysql(pool) : fleetDb.knex(cabinet.db), { count, realistic: true, leadDays: 3, historyMonths: 12, paidUntil: Date.now() });
+  await pool?.end();
   let pass = "first";
   const original = RenewDueServices.prototype.executeForAccounts;
   RenewDueServices.prototype.executeForAccounts = async function (input) {
