@@ -54,7 +54,7 @@ export async function addFleet(db, { count, paidUntil, realistic = false, leadDa
   let serial = 0;
   for (let first = 0; first < count; first += CHUNK) {
     const size = Math.min(CHUNK, count - first);
-    const rows = { accounts: [], account_balances: [], ledger_entries: [], services: [], service_renewals: [] };
+    const rows = { accounts: [], payers: [], account_balances: [], ledger_entries: [], services: [], service_renewals: [] };
     for (let i = 0; i < size; i += PER_ACCOUNT) {
       const accountId = newId("acc", now);
       const inAccount = Math.min(PER_ACCOUNT, size - i);
@@ -93,13 +93,18 @@ export async function addFleet(db, { count, paidUntil, realistic = false, leadDa
         }
       }
       rows.accounts.push({ id: accountId, brand_id: brand.id, name: `Bench ${first + i}`, kind: "person", currency: "USD", status: "active", created_at: now });
+      // A year-old account has its default payer (made with its first invoice, or its profile).
+      rows.payers.push({
+        id: newId("pyr", now), account_id: accountId, kind: "individual", name: `Bench ${first + i}`, address: "", country: null, registration_number: null,
+        vat_number: null, email: null, default_for: accountId, created_at: now, updated_at: now, deleted_at: null,
+      });
       rows.account_balances.push({ account_id: accountId, currency: "USD", balance: money, credit_limit: 0, updated_at: now });
       rows.ledger_entries.push({
         id: newId("led", now), account_id: accountId, currency: "USD", amount: money + history, kind: "payment", reference_type: null, reference_id: null,
         description: "Bench top-ups", idempotency_key: `bench-top-up:${accountId}`, balance_after: money + history, created_at: now - 400 * DAY,
       });
     }
-    for (const table of ["accounts", "account_balances", "ledger_entries", "services", "service_renewals"]) await insertChunked(db, table, rows[table]);
+    for (const table of ["accounts", "payers", "account_balances", "ledger_entries", "services", "service_renewals"]) await insertChunked(db, table, rows[table]);
     onProgress(first + size);
   }
 }

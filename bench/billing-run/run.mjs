@@ -2,11 +2,13 @@
 // (baseline.mjs), each on its own copy of the same data, made just before its run.
 //
 // Equal work: both renew the same services in the same order, charge the same balances, write
-// the same ledger entries, renewal rows, paid-untils and history rows, and invoice the same
-// short accounts once each with a line per service (numbers from the brand's sequence) — the
-// run checks both end with the same renewals and invoices, and every balance equal to the sum
-// of its entries. Cabinet does more than the baseline (events, the audit rows of its lifecycle
-// steps); the baseline does none of it. Cabinet runs in a child process of its own (its peak
+// the same ledger entries (and monthly rollup), renewal rows, paid-untils, history rows and
+// audit rows, and invoice the same short accounts once each, made out to its default payer,
+// with a line per service (numbers from the brand's sequence) and one audit row — the run
+// checks both end with the same counts of each (and every balance equal to the sum of its
+// entries). Cabinet does more than the baseline: the invoices' documents (HTML from the
+// template, after the commit) and its event bus; the notifications are one per short account
+// on both sides' terms (the fleet's accounts have no users, so neither writes any). Cabinet runs in a child process of its own (its peak
 // RSS is the run's, not the generator's). One round a side: a fleet takes a minute to write.
 //
 // The fleet (fleet.mjs): realistic by default — due dates spread over a day behind to the lead
@@ -90,7 +92,12 @@ async function check(pool, name) {
   const [[{ entries }]] = await pool.query("SELECT COALESCE(SUM(amount), 0) AS entries FROM ledger_entries");
   const [[{ balances }]] = await pool.query("SELECT COALESCE(SUM(balance), 0) AS balances FROM account_balances");
   if (Number(entries) !== Number(balances)) throw new Error(`${name}: balances (${balances}) are not the sum of the entries (${entries})`);
-  return `${Number(renewals)} renewals, ${Number(invoices)} invoices`;
+  // The other rows both sides write: the same counts (and the rollup the same total) or the run stops.
+  const [[rows]] = await pool.query(
+    "SELECT (SELECT COUNT(*) FROM invoice_lines) AS line_count, (SELECT COUNT(*) FROM service_history) AS history, (SELECT COUNT(*) FROM payers) AS payers, " +
+      "(SELECT COUNT(*) FROM audit_entries WHERE action IN ('service.renewed', 'service.renewals_invoiced')) AS audit, (SELECT COALESCE(SUM(total), 0) FROM ledger_monthly) AS monthly",
+  );
+  return `${Number(renewals)} renewals, ${Number(invoices)} invoices, ${Number(rows.line_count)} invoice lines, ${Number(rows.history)} history rows, ${Number(rows.audit)} audit rows, ${Number(rows.payers)} payers, rollup ${Number(rows.monthly)}`;
 }
 
 const describeRun = ({ summary, ms, maxRssBytes }) =>

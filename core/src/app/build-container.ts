@@ -4,6 +4,7 @@ import type { DestinationStream, Logger } from "pino";
 import { container as globalContainer, type DependencyContainer } from "tsyringe";
 import type { CabinetConfig } from "../config/config.schema.js";
 import { createDatabase, type Database } from "../db/create-database.js";
+import { afterCommitSettled } from "../db/transaction.js";
 import type { Clock } from "../kernel/clock.js";
 import { EventBus } from "../kernel/event-bus.js";
 import { createLogger } from "../kernel/logger.js";
@@ -31,7 +32,14 @@ export function buildContainer(config: CabinetConfig, options: { clock: Clock; l
   const redis = config.redis.url ? new Redis(config.redis.url, { lazyConnect: false, maxRetriesPerRequest: 2 }) : undefined;
   if (redis) teardown.add("redis", () => redis.disconnect());
   const db = createDatabase(config.database.url, { poolMax: config.database.poolMax });
-  teardown.add("database", () => db.destroy());
+  // Work scheduled after a commit (events' subscribers, documents) ends before the pool closes
+  // under it — waited for 10 s at most, so a stuck subscriber cannot hold a stopping core.
+  teardown.add("database", async () => {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([afterCommitSettled(), new Promise((resolve) => (timer = setTimeout(resolve, 10_000)).unref())]);
+    clearTimeout(timer);
+    await db.destroy();
+  });
   const events = new EventBus(logger);
 
   const container = globalContainer.createChildContainer();

@@ -29,13 +29,39 @@ export async function inTransaction<T>(db: Database, work: (trx: Database) => Pr
  */
 export function afterCommit(trx: Database, work: () => Promise<void>): void {
   if (!trx.isTransaction) {
-    void work();
+    track(work());
     return;
   }
   let outer = trx as Database & { parentTransaction?: Database };
   while (outer.parentTransaction) outer = outer.parentTransaction as typeof outer;
-  (outer as unknown as { executionPromise: Promise<unknown> }).executionPromise.then(
-    () => work(),
-    () => undefined,
+  track(
+    (outer as unknown as { executionPromise: Promise<unknown> }).executionPromise.then(
+      () => work(),
+      () => undefined,
+    ),
   );
+}
+
+/** After-commit work still running: a stopping core waits for it before closing the database. */
+const pending = new Set<Promise<unknown>>();
+
+function track(work: Promise<unknown>): void {
+  const settled: Promise<unknown> = work.then(
+    (): unknown => pending.delete(settled),
+    (error: unknown) => {
+      pending.delete(settled);
+      throw error; // as unhandled as it was before it was tracked
+    },
+  );
+  pending.add(settled);
+}
+
+/**
+ * Resolves once every after-commit work of this process has ended (and whatever that work
+ * scheduled after its own commits). The billing run's last batch, say, leaves its invoices'
+ * documents being written when it returns; `cabinet billing-run` then stops the core — which
+ * waits here, so those documents are written rather than cut off by the closing pool.
+ */
+export async function afterCommitSettled(): Promise<void> {
+  while (pending.size > 0) await Promise.allSettled([...pending]);
 }

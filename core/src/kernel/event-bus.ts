@@ -25,7 +25,13 @@ export interface CabinetEvents {
   "user.email_changed": { accountId: string; userId: string; oldEmail: string; newEmail: string; at: number };
   "user.password_changed": { accountId: string; userId: string; at: number; reason: "changed" | "reset" };
   "user.two_factor_changed": { accountId: string; userId: string; at: number; enabled: boolean };
-  "invoice.issued": { invoiceId: string; accountId: string; purpose: "order" | "renewal" | "manual" | "change" };
+  "invoice.issued": {
+    invoiceId: string;
+    accountId: string;
+    purpose: "order" | "renewal" | "manual" | "change";
+    /** Set when the issuer tells the client of the invoice in a notification of its own (the billing run's `service.renewals_invoiced`): no "Invoice issued" notification then. */
+    announcedElsewhere?: boolean;
+  };
   /** `paidBy`: `system` when the billing run paid it from the balance; the client otherwise (absent: the client). */
   "invoice.paid": { invoiceId: string; accountId: string; purpose: "order" | "renewal" | "manual" | "change"; paidBy?: "client" | "system" };
   "invoice.voided": { invoiceId: string; accountId: string; /** Who voided it; null when its client withdrew the order it was for. */ staffId: string | null };
@@ -53,6 +59,12 @@ export interface CabinetEvents {
   /** A renewal is due and the balance does not cover it: an invoice waits (created or reused). */
   "service.renewal_due": { accountId: string; serviceId: string; paidUntil: number; invoiceId: string | null };
   "service.renewal_failed": { accountId: string; serviceId: string; reason: "insufficient_funds"; invoiceId: string | null };
+  /**
+   * The billing run put an account's due renewals its balance did not cover on one invoice:
+   * one event per invoice and run (not a `renewal_due` and a `renewal_failed` per service),
+   * `services` naming each (its label, or its product's name), `paidUntil` the earliest.
+   */
+  "service.renewals_invoiced": { accountId: string; invoiceId: string; invoiceNumber: string; services: { id: string; name: string }[]; paidUntil: number };
   "service.cancelled": { accountId: string; serviceId: string; atPeriodEnd: boolean };
   "service.deleted": { accountId: string; serviceId: string };
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { RunBilling } from "../../src/modules/services/run-billing.js";
 import { addMonths } from "../../src/modules/services/service-period.js";
 import type { EventBus, EventName } from "../../src/kernel/event-bus.js";
@@ -7,6 +7,7 @@ import { newId } from "../../src/kernel/ids.js";
 import { balanceAndSum } from "../support/ledger-helpers.js";
 import { addServices, DAY, serviceRow, topUp } from "../support/billing-helpers.js";
 import { startTestCabinet, type TestCabinet } from "../support/test-cabinet.js";
+import { addRoleMember } from "../support/access-helpers.js";
 
 // Accounts short of money get one renewal invoice per run, a line per service, however the
 // run's batches cut through their services; and a year of past renewals changes nothing.
@@ -16,8 +17,11 @@ beforeAll(async () => {
   // Batches of 2: every account's services are spread over several batches of the first pass.
   t = await startTestCabinet({ config: { billing: { batchSize: 2 } } });
   const events = t.cabinet.container.resolve<EventBus>(TOKENS.EventBus);
-  for (const event of ["service.renewal_failed", "service.renewal_due", "service.renewed"] as EventName[]) {
-    events.subscribe(event, "test", (payload) => void heard.push({ event, serviceId: (payload as { serviceId: unknown }).serviceId }));
+  for (const event of ["service.renewal_failed", "service.renewal_due", "service.renewed", "service.renewals_invoiced"] as EventName[]) {
+    events.subscribe(event, "test", (payload) => {
+      const { serviceId, services } = payload as { serviceId?: string; services?: { id: string }[] };
+      for (const id of services?.map((s) => s.id) ?? [serviceId]) heard.push({ event, serviceId: id });
+    });
   }
 });
 afterAll(() => t.close());
@@ -45,6 +49,8 @@ describe("renewal invoices of accounts short of money", () => {
     const brokeIds = await addServices(t, broke.accountId, Array.from({ length: 3 }, (_, i) => ({ label: `broke-${i}`, paidUntil: now + 2 * DAY + i * 60_000, price: 1000 })));
     await addHistory(partly.accountId, partlyIds, now + DAY);
     await addHistory(broke.accountId, brokeIds, now + 2 * DAY);
+    // An accountant of `broke` limited to its first service.
+    const scoped = await addRoleMember(t, broke, ["accountant"], [brokeIds[0]]);
 
     const summary = await run();
     expect(summary).toMatchObject({ renewed: 2, invoiced: 5 });
@@ -64,7 +70,20 @@ describe("renewal invoices of accounts short of money", () => {
     const renewals = await t.cabinet.db("service_renewals").whereIn("service_id", partlyIds).where("period_start", ">=", now).orderBy("period_start");
     expect(renewals.map((r: { ledger_entry_id: string | null; invoice_id: string | null }) => r.ledger_entry_id ? "charged" : r.invoice_id)).toEqual(["charged", "charged", partlyInvoice.id, partlyInvoice.id]);
     expect(await balanceAndSum(t, partly.accountId)).toEqual({ balance: 500, sum: 500 });
-    for (const id of [...partlyIds.slice(2), ...brokeIds]) expect(heard.filter((h) => h.serviceId === id).map((h) => h.event).sort()).toEqual(["service.renewal_due", "service.renewal_failed"]);
+    // Each short account hears once, of its invoice and every service on it (not twice per service).
+    await vi.waitFor(() => expect(heard.filter((h) => h.event === "service.renewals_invoiced")).toHaveLength(5));
+    for (const id of [...partlyIds.slice(2), ...brokeIds]) expect(heard.filter((h) => h.serviceId === id).map((h) => h.event)).toEqual(["service.renewals_invoiced"]);
+
+    // Its owner gets one notification for the run — the invoice's, naming the services — and no separate "Invoice issued".
+    const notificationsOf = (userId: string) => t.cabinet.db("notifications").where({ user_id: userId }).orderBy("id");
+    const owned = await notificationsOf(broke.userId);
+    expect(owned).toHaveLength(1);
+    expect(owned[0]).toMatchObject({ event: "service.renewals_invoiced", title: "Renewals need payment", link: `/invoices/${brokeInvoice.id}`, reference_id: brokeInvoice.id });
+    expect(owned[0].body).toBe(`The balance does not cover the renewal of “broke-0”, “broke-1” and “broke-2”. Pay invoice ${brokeInvoice.number} by ${new Date(now + 2 * DAY).toLocaleDateString("en-GB", { timeZone: "UTC", dateStyle: "long" })} to keep them running.`);
+    // A user limited to one of the services hears of that one only.
+    const [seen] = await notificationsOf(scoped.userId);
+    expect(seen.body).toMatch(/renewal of “broke-0”\. Pay invoice .* to keep it running\.$/);
+    expect(await notificationsOf(scoped.userId)).toHaveLength(1);
 
     // Numbers: the brand's year has no gap.
     const numbers = (await t.cabinet.db("invoices").where({ brand_id: brokeInvoice.brand_id }).select("number")).map((r: { number: string }) => Number(r.number.split("-").at(-1))).sort((a: number, b: number) => a - b);

@@ -15,14 +15,15 @@ const heard: { event: EventName; payload: Record<string, unknown> }[] = [];
 beforeAll(async () => {
   t = await startTestCabinet({ config: { billing: { batchSize: 3 } } });
   const events = t.cabinet.container.resolve<EventBus>(TOKENS.EventBus);
-  for (const event of ["service.renewed", "service.renewal_due", "service.renewal_failed", "service.suspended", "service.deleted", "service.resumed"] as EventName[]) {
+  for (const event of ["service.renewed", "service.renewal_due", "service.renewal_failed", "service.renewals_invoiced", "service.suspended", "service.deleted", "service.resumed"] as EventName[]) {
     events.subscribe(event, "test", (payload) => void heard.push({ event, payload: payload as Record<string, unknown> }));
   }
 });
 afterAll(() => t.close());
 
 const run = () => t.cabinet.container.resolve(RunBilling).execute();
-const eventsOf = (serviceId: string) => heard.filter((h) => h.payload.serviceId === serviceId).map((h) => h.event);
+const eventsOf = (serviceId: string) =>
+  heard.filter((h) => h.payload.serviceId === serviceId || (h.payload.services as { id: string }[] | undefined)?.some((s) => s.id === serviceId)).map((h) => h.event);
 
 describe("renewals from the balance", () => {
   it("charges each due auto-renewing service one period, once, and moves its paid-until on", async () => {
@@ -85,16 +86,22 @@ describe("renewals the balance does not cover", () => {
     const line = await t.cabinet.db("invoice_lines").where({ invoice_id: invoices[0].id }).first();
     expect(line.service_id).toBe(id);
     expect(await t.cabinet.db("service_renewals").where({ service_id: id }).first()).toMatchObject({ invoice_id: invoices[0].id, ledger_entry_id: null });
-    // Both are published once the batch commits, in no promised order — after the commit, so
-    // they may reach this test's subscriber a little after the run returned: wait for them.
-    await vi.waitFor(() => expect(eventsOf(id).sort()).toEqual(["service.renewal_due", "service.renewal_failed"]), { timeout: 5000 });
+    // One announcement for the invoice (not a renewal_due and a renewal_failed per service), heard
+    // once the batch commits — maybe a little after the run returned: wait for it.
+    await vi.waitFor(() => expect(eventsOf(id)).toEqual(["service.renewals_invoiced"]), { timeout: 5000 });
+    expect(heard.find((h) => h.event === "service.renewals_invoiced" && h.payload.invoiceId === invoices[0].id)?.payload).toMatchObject({
+      accountId,
+      invoiceNumber: invoices[0].number,
+      services: [{ id, name: "short" }],
+      paidUntil,
+    });
     expect((await serviceRow(t, id)).paid_until).toBe(paidUntil);
     expect(await balanceAndSum(t, accountId)).toEqual({ balance: 500, sum: 500 });
 
     // Still short: the same invoice waits (as the earlier test's does), nothing new is issued or announced.
     expect(await run()).toMatchObject({ invoiced: 0, awaitingPayment: 2 });
     expect(await t.cabinet.db("invoices").where({ account_id: accountId, purpose: "renewal" })).toHaveLength(1);
-    expect(eventsOf(id)).toHaveLength(2);
+    expect(eventsOf(id)).toHaveLength(1);
 
     // Topped up: the run pays that invoice (one charge, keyed by the invoice) and the period is renewed.
     await topUp(t, accountId, 2000);
@@ -104,6 +111,34 @@ describe("renewals the balance does not cover", () => {
     expect(charges.map((c: { idempotency_key: string }) => c.idempotency_key)).toEqual([`invoice:${invoices[0].id}:charge`]);
     expect(await balanceAndSum(t, accountId)).toEqual({ balance: 700, sum: 700 });
     expect((await serviceRow(t, id)).paid_until).toBe(addMonths(paidUntil, 1));
+  });
+});
+
+describe("renewal invoices of several short accounts in one batch", () => {
+  it("are issued together: one each, numbered one after the other in the brand's year, each with its own lines, payer and announcement", async () => {
+    const clients = [await t.signUp(), await t.signUp(), await t.signUp()];
+    const paidUntil = t.clock.now() + DAY;
+    const ids = [];
+    for (const [i, { accountId }] of clients.entries()) ids.push((await addServices(t, accountId, [{ label: `batch-${i}`, paidUntil, price: 1000 + i }]))[0]);
+
+    // Batches of 3: the second pass takes the three accounts (a service each) in one batch.
+    expect(await run()).toMatchObject({ invoiced: 3 });
+    const invoices = [];
+    for (const { accountId } of clients) invoices.push(...(await t.cabinet.db("invoices").where({ account_id: accountId, purpose: "renewal" })));
+    expect(invoices).toHaveLength(3);
+    const sequences = invoices.map((i: { sequence: number }) => Number(i.sequence)).sort((a, b) => a - b);
+    expect(sequences).toEqual([sequences[0], sequences[0] + 1, sequences[0] + 2]);
+    const brand = invoices[0].brand_id;
+    const year = Number(invoices[0].year);
+    const taken = await t.cabinet.db("invoice_sequences").where({ brand_id: brand, year }).first();
+    expect(Number(taken.last_number)).toBe(sequences[2]);
+    for (const [i, invoice] of invoices.entries()) {
+      expect(Number(invoice.total_amount)).toBe(1000 + i);
+      expect(invoice.payer_id).not.toBeNull();
+      const lines = await t.cabinet.db("invoice_lines").where({ invoice_id: invoice.id });
+      expect(lines.map((l: { service_id: string }) => l.service_id)).toEqual([ids[i]]);
+      await vi.waitFor(() => expect(heard.filter((h) => h.event === "service.renewals_invoiced" && h.payload.invoiceId === invoice.id)).toHaveLength(1));
+    }
   });
 });
 

@@ -2,6 +2,7 @@ import { pino } from "pino";
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { EventBus } from "../../src/index.js";
+import { afterCommitSettled } from "../../src/db/transaction.js";
 
 function bus() {
   const lines: Record<string, unknown>[] = [];
@@ -70,6 +71,27 @@ describe("EventBus.publishWithin", () => {
     commit();
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(seen).toEqual(["within trx", "after"]);
+  });
+
+  it("lets a stopping core wait for after-commit subscribers still running (afterCommitSettled)", async () => {
+    const { events } = bus();
+    const { trx, commit } = transaction();
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const done: string[] = [];
+    events.subscribe("invoice.paid", "documents", async () => {
+      await gate;
+      done.push("document written");
+    });
+    await events.publishWithin(trx, "invoice.paid", paid);
+    commit();
+    let settled = false;
+    const waiting = afterCommitSettled().then(() => (settled = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(settled).toBe(false);
+    open();
+    await waiting;
+    expect(done).toEqual(["document written"]);
   });
 
   it("skips the after-commit subscribers of a rolled-back change, and lets a transactional failure roll it back", async () => {

@@ -113,6 +113,21 @@ describe("an account with a long ledger", () => {
     expect((charges.body as string).trim().split("\r\n").slice(1).map((l) => l.split(",")[2])).toEqual(wanted);
     expect((await t.request("GET", "/api/v1/ledger/export?from=2026-02-31", { token })).status).toBe(400);
   });
+
+  it("pages the export by time then id: entries of one instant across a page's end are each exported once", async () => {
+    const { accountId, token } = await t.signUp();
+    const at = t.clock.now() - DAY;
+    const ledger = t.cabinet.container.resolve(LedgerRepository);
+    const entries = Array.from({ length: 1_500 }, (_, i) => ({
+      id: newId("led", at), accountId, currency: "USD", amount: 100, kind: "payment" as const, reference: null, description: `same instant ${i}`,
+      idempotencyKey: `instant:${accountId}:${i}`, balanceAfter: 0, createdAt: at,
+    }));
+    for (let i = 0; i < entries.length; i += 500) await inTransaction(t.cabinet.db, (trx) => ledger.insertEntries(entries.slice(i, i + 500), trx));
+    const response = await t.request("GET", "/api/v1/ledger/export", { token });
+    const exported = (response.body as string).trim().split("\r\n").slice(1).map((l) => l.split(",")[2]);
+    const byId = [...entries].sort((a, b) => (a.id < b.id ? -1 : 1)).map((e) => e.description);
+    expect(exported).toEqual(byId);
+  });
 });
 
 describe("the monthly rollup's migration", () => {

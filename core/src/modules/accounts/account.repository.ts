@@ -150,6 +150,11 @@ export class AccountRepository {
     return row ? toAccount(row) : undefined;
   }
 
+  async findAccounts(ids: string[], trx: Database = this.db): Promise<Account[]> {
+    if (ids.length === 0) return [];
+    return ((await trx<AccountRow>("accounts").whereIn("id", ids)) as AccountRow[]).map(toAccount);
+  }
+
   async findUser(id: string, trx: Database = this.db): Promise<User | undefined> {
     const row = await trx<UserRow>("users").where({ id }).first();
     return row ? toUser(row) : undefined;

@@ -53,8 +53,9 @@ export class AuditRepository {
   constructor(@inject(TOKENS.Database) private readonly db: Database) {}
 
   async insertMany(entries: AuditEntry[], trx: Database = this.db): Promise<void> {
-    // In chunks: SQLite caps the variables of one statement.
-    for (let i = 0; i < entries.length; i += 50) await trx("audit_entries").insert(entries.slice(i, i + 50).map(toRow));
+    // In chunks of 1,000 rows (about 14,000 values): SQLite caps the values of one statement at
+    // 32,766; a billing run's batch of 500 renewals is one insert, not ten.
+    for (let i = 0; i < entries.length; i += 1000) await trx("audit_entries").insert(entries.slice(i, i + 1000).map(toRow));
   }
 
 

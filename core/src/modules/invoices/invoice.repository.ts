@@ -108,20 +108,52 @@ export class InvoiceRepository {
    * no gaps and no repeats (never MAX()+1, which two transactions could read alike).
    */
   async takeNextNumber(brandId: string, year: number, trx: Database): Promise<number> {
-    // One statement creates the year's row or takes its next number, locking the row
+    return this.takeNextNumbers(brandId, year, 1, trx);
+  }
+
+  /** `count` consecutive numbers of the brand's year at once (a batch of invoices): the first of them. */
+  async takeNextNumbers(brandId: string, year: number, count: number, trx: Database): Promise<number> {
+    // One statement creates the year's row or takes its next numbers, locking the row
     // exclusively at once. (INSERT … IGNORE then UPDATE would take a shared lock first, which
     // two concurrent transactions then both try to upgrade: a deadlock on MySQL.)
     await trx("invoice_sequences")
-      .insert({ brand_id: brandId, year, last_number: 1 })
+      .insert({ brand_id: brandId, year, last_number: count })
       .onConflict(["brand_id", "year"])
-      .merge({ last_number: trx.raw("?? + 1", ["invoice_sequences.last_number"]) });
+      .merge({ last_number: trx.raw("?? + ?", ["invoice_sequences.last_number", count]) });
     const query = trx("invoice_sequences").where({ brand_id: brandId, year }).first("last_number");
     if (dialectOf(trx) === "mysql") query.forUpdate();
-    return Number((await query).last_number);
+    return Number((await query).last_number) - count + 1;
   }
 
   async insert(invoice: Invoice, sequence: number, trx: Database): Promise<void> {
-    await trx("invoices").insert({
+    await this.insertMany([{ invoice, sequence }], trx);
+  }
+
+  /** Invoices and their lines, in one insert each (in chunks under SQLite's cap on a statement's values). */
+  async insertMany(invoices: { invoice: Invoice; sequence: number }[], trx: Database): Promise<void> {
+    const rows = invoices.map(({ invoice, sequence }) => this.invoiceRow(invoice, sequence));
+    for (let i = 0; i < rows.length; i += 500) await trx("invoices").insert(rows.slice(i, i + 500));
+    const lines = invoices.flatMap(({ invoice }) =>
+      invoice.lines.map((line, position) => ({
+        id: newId("inl", invoice.issuedAt),
+        invoice_id: invoice.id,
+        position,
+        description: line.description,
+        description_text: line.text ? JSON.stringify(line.text) : null,
+        quantity: line.quantity,
+        unit_amount: line.unitAmount,
+        amount: line.amount,
+        service_id: line.serviceId,
+        period_months: line.months ?? null,
+        period_start: line.period?.start ?? null,
+        period_end: line.period?.end ?? null,
+      })),
+    );
+    for (let i = 0; i < lines.length; i += 1000) await trx("invoice_lines").insert(lines.slice(i, i + 1000));
+  }
+
+  private invoiceRow(invoice: Invoice, sequence: number) {
+    return {
       id: invoice.id,
       brand_id: invoice.brandId,
       account_id: invoice.accountId,
@@ -144,23 +176,7 @@ export class InvoiceRepository {
       payer_details: invoice.payer ? toJson(invoice.payer) : null,
       tax_note: invoice.taxNote,
       paid_method: invoice.paidMethod,
-    });
-    await trx("invoice_lines").insert(
-      invoice.lines.map((line, position) => ({
-        id: newId("inl", invoice.issuedAt),
-        invoice_id: invoice.id,
-        position,
-        description: line.description,
-        description_text: line.text ? JSON.stringify(line.text) : null,
-        quantity: line.quantity,
-        unit_amount: line.unitAmount,
-        amount: line.amount,
-        service_id: line.serviceId,
-        period_months: line.months ?? null,
-        period_start: line.period?.start ?? null,
-        period_end: line.period?.end ?? null,
-      })),
-    );
+    };
   }
 
   /**

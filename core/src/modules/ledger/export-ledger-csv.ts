@@ -51,11 +51,12 @@ export class ExportLedgerCsv {
     async function* lines() {
       const locale = await language.of(auth.accountId);
       yield "date,kind,description,amount,currency,balance_after,reference\r\n";
-      for (let afterId: string | null = null; ; ) {
-        const entries = await ledger.pageEntriesAscending(auth.accountId, filter, afterId, PAGE);
+      for (let after: { createdAt: number; id: string } | null = null; ; ) {
+        const entries = await ledger.pageEntriesAscending(auth.accountId, filter, after, PAGE);
         if (entries.length > 0) yield entries.map((e) => csvLine(e, locale)).join("");
         if (entries.length < PAGE) return;
-        afterId = entries[entries.length - 1].id;
+        const last = entries[entries.length - 1];
+        after = { createdAt: last.createdAt, id: last.id };
       }
     }
     return Readable.from(lines(), { objectMode: false });

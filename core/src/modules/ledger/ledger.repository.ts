@@ -194,23 +194,27 @@ export class LedgerRepository {
     return (await query).map(toEntry);
   }
 
-  /**
-   * The account's entries of a period, oldest first, a page at a time after `afterId`, over
-   * the index (account_id, id): for an export that streams, each page one short query.
-   */
   /** When the account's first entry was made, or null for an account with none. */
   async firstEntryAt(accountId: string): Promise<number | null> {
     const row = await this.db("ledger_entries").where("account_id", accountId).min({ at: "created_at" }).first();
     return row?.at === null || row?.at === undefined ? null : Number(row.at);
   }
 
-  async pageEntriesAscending(accountId: string, filter: Pick<EntryFilter, "from" | "to" | "kind">, afterId: string | null, limit: number): Promise<LedgerEntry[]> {
+  /**
+   * The account's entries of a period, oldest first — in (created_at, id) order — a page at a
+   * time after `after` (the last entry of the page before), over the index (account_id,
+   * created_at): each page reads its own rows from the period's start on, however much history
+   * lies before it. (Paging along (account_id, id) instead, MariaDB walked every entry of the
+   * account from its first to reach the period: 25,000 rows for a 30-day export of a three-year
+   * account.)
+   */
+  async pageEntriesAscending(accountId: string, filter: Pick<EntryFilter, "from" | "to" | "kind">, after: { createdAt: number; id: string } | null, limit: number): Promise<LedgerEntry[]> {
     const query = this.db<EntryRow>("ledger_entries").where("account_id", accountId);
     if (filter.from !== undefined) query.where("created_at", ">=", filter.from);
     if (filter.to !== undefined) query.where("created_at", "<", filter.to);
     if (filter.kind) query.where("kind", filter.kind);
-    if (afterId !== null) query.where("id", ">", afterId);
-    return (await query.orderBy("id", "asc").limit(limit)).map(toEntry);
+    if (after !== null) query.where((q) => q.where("created_at", ">", after.createdAt).orWhere((same) => same.where("created_at", after.createdAt).where("id", ">", after.id)));
+    return (await query.orderBy([{ column: "created_at" }, { column: "id" }]).limit(limit)).map(toEntry);
   }
 
   /**

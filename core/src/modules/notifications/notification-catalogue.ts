@@ -45,6 +45,8 @@ export interface NotificationKind<K extends keyof CabinetEvents = keyof CabinetE
    * a password reset, an e-mail confirmation): it goes by e-mail only, whatever the preferences.
    */
   mandatoryEmail?: boolean;
+  /** False for an occurrence that raises no notification (its issuer announces it otherwise); absent: every occurrence does. */
+  raises?(payload: CabinetEvents[K]): boolean;
   /** Where the e-mail goes when not to the user's own address (the new address of an e-mail change). */
   recipientEmail?(payload: CabinetEvents[K]): string;
   /** `names.service`: the service's label (or product name), when the event is about one. */
@@ -67,6 +69,15 @@ const money = (amount: number, currency: string, locale: NotificationLocale) => 
 /** The service a text is about, by name: «web-01» / “web-01”; without a name, "your service". */
 const named = (names: NotificationNames | undefined, l: NotificationLocale, en: "Your service" | "your service", ru: "Услуга" | "услуга" = "Услуга") =>
   names?.service ? (l === "ru" ? `«${names.service}»` : `“${names.service}”`) : l === "ru" ? ru : en;
+
+/** Services by name, the first three and how many more: «web-01», «db-02» и ещё 3 / “web-01”, “db-02” and 3 more. */
+function listed(services: { name: string }[], l: NotificationLocale): string {
+  const quoted = services.slice(0, 3).map((s) => (l === "ru" ? `«${s.name}»` : `“${s.name}”`));
+  const more = services.length - quoted.length;
+  if (more > 0) return `${quoted.join(", ")} ${l === "ru" ? `и ещё ${more}` : `and ${more} more`}`;
+  if (quoted.length === 1) return quoted[0];
+  return `${quoted.slice(0, -1).join(", ")} ${l === "ru" ? "и" : "and"} ${quoted.at(-1)}`;
+}
 
 const suspendReason = {
   en: { unpaid: "it was not paid for", staff: "our staff suspended it", client: "you asked for it" },
@@ -140,6 +151,27 @@ export const notificationKinds: NotificationKind[] = [
     subject: (p) => ({ ...service(p.serviceId, null), link: p.invoiceId ? `/invoices/${p.invoiceId}` : `/services/${p.serviceId}` }),
   }),
   kind({
+    // The billing run's one message per short account and run, for the invoice that holds its
+    // services' renewals (it stands for that invoice's "Invoice issued" too): whoever hears of
+    // services or of money hears of it.
+    event: "service.renewals_invoiced",
+    group: "services",
+    audience: { permissions: ["services", "finance"] },
+    important: true,
+    label: { en: "Renewals need payment", ru: "Нужно оплатить продление" },
+    text: (p, l) =>
+      l === "ru"
+        ? {
+            title: "Нужно оплатить продление",
+            body: `Баланса не хватает на продление: ${listed(p.services, l)}. Оплатите счёт ${p.invoiceNumber} до ${date(p.paidUntil, l)}, чтобы ${p.services.length > 1 ? "услуги продолжили" : "услуга продолжила"} работу.`,
+          }
+        : {
+            title: "Renewals need payment",
+            body: `The balance does not cover the renewal of ${listed(p.services, l)}. Pay invoice ${p.invoiceNumber} by ${date(p.paidUntil, l)} to keep ${p.services.length > 1 ? "them" : "it"} running.`,
+          },
+    subject: (p) => ({ link: `/invoices/${p.invoiceId}`, reference: { type: "invoice", id: p.invoiceId }, dedupeKey: `service.renewals_invoiced:${p.invoiceId}` }),
+  }),
+  kind({
     ...services,
     event: "service.cancelled",
     important: true,
@@ -154,6 +186,7 @@ export const notificationKinds: NotificationKind[] = [
     ...finance,
     event: "invoice.issued",
     important: true,
+    raises: (p) => !p.announcedElsewhere,
     label: { en: "Invoice issued", ru: "Выставлен счёт" },
     text: (_p, l) => (l === "ru" ? { title: "Выставлен счёт", body: "Вам выставлен новый счёт." } : { title: "Invoice issued", body: "A new invoice has been issued to you." }),
     subject: (p) => ({ link: `/invoices/${p.invoiceId}`, reference: { type: "invoice", id: p.invoiceId }, dedupeKey: `invoice.issued:${p.invoiceId}` }),

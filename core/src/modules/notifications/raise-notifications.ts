@@ -25,7 +25,20 @@ import type { Delivery, Notification } from "./notification.js";
 /** A user limited to some services hears only of those (an event about another service is not theirs to see). */
 function inScope(user: UserSummary, payload: unknown): boolean {
   const serviceId = (payload as { serviceId?: unknown }).serviceId;
+  const services = (payload as { services?: unknown }).services;
+  if (Array.isArray(services)) return seenBy(user, payload).length > 0;
   return !user.serviceScope || typeof serviceId !== "string" || user.serviceScope.includes(serviceId);
+}
+
+/** Of an event about several services (`services: [{ id, … }]`), those the user may see. */
+function seenBy(user: UserSummary, payload: unknown): { id: string }[] {
+  const services = (payload as { services: { id: string }[] }).services;
+  return user.serviceScope ? services.filter((s) => user.serviceScope!.includes(s.id)) : services;
+}
+
+/** The payload as the user may read it: an event about several services names only theirs. */
+function asSeenBy(user: UserSummary, payload: unknown): unknown {
+  return Array.isArray((payload as { services?: unknown }).services) ? { ...(payload as object), services: seenBy(user, payload) } : payload;
 }
 
 @injectable()
@@ -46,7 +59,7 @@ export class RaiseNotifications {
    */
   async execute<K extends keyof CabinetEvents>(event: K, payload: CabinetEvents[K], options: { accountId: string; onlyUserId?: string; trx?: Database }): Promise<Notification[]> {
     const kind = notificationKindByEvent.get(event);
-    if (!kind) return [];
+    if (!kind || (kind.raises && !kind.raises(payload as never))) return [];
     const write = async (trx: Database) => {
       const users = (await this.accounts.activeUsers(options.accountId, trx)).filter((user) => this.mayReceive(user, kind.audience, options.onlyUserId) && inScope(user, payload));
       const subject = kind.subject(payload as never);
@@ -65,7 +78,7 @@ export class RaiseNotifications {
         const external = this.channels.external().filter((c) => wants(user, c.id));
         const inApp = wants(user, IN_APP);
         if (!inApp && external.length === 0) continue;
-        const text = kind.text(payload as never, notificationLocale(user.locale), names);
+        const text = kind.text(asSeenBy(user, payload) as never, notificationLocale(user.locale), names);
         const notification: Notification = {
           id: newId("ntf", now),
           brandId: user.brandId,

@@ -2,7 +2,7 @@ import { ProductSummaries } from "../catalog/index.js";
 import { inject, injectable } from "tsyringe";
 import { TOKENS } from "../../kernel/tokens.js";
 import type { Database } from "../../db/create-database.js";
-import type { EventBus } from "../../kernel/event-bus.js";
+import type { CabinetEvents, EventBus } from "../../kernel/event-bus.js";
 import { inTransaction } from "../../db/transaction.js";
 import { newId } from "../../kernel/ids.js";
 import { AccountDirectory } from "../accounts/index.js";
@@ -13,7 +13,7 @@ import { PostLedgerEntries } from "../ledger/index.js";
 import { BillingRunRepository, type WalkCursor } from "./billing-run.repository.js";
 import type { Service, ServiceRenewal } from "./service.js";
 import { RenewalPricer, type RenewalPricing } from "./renewal-pricer.js";
-import { planRenewal, renewalInvoicedStep, renewalRecord, renewedStep, type RenewalPlan } from "./renewal-planner.js";
+import { planRenewal, renewalInvoicedStep, renewalRecord, renewalsInvoicedEvent, renewedStep, type RenewalPlan } from "./renewal-planner.js";
 import { ServiceLifecycle, type LifecycleStep } from "./service-lifecycle.js";
 import { AuditLog } from "../audit/index.js";
 
@@ -159,14 +159,29 @@ export class RenewDueServices {
       // One invoice per account and currency, a line per service (claimed in account order).
       const groups = new Map<string, Period[]>();
       for (const p of short) groups.set(`${p.plan.accountId}:${p.plan.currency}`, [...(groups.get(`${p.plan.accountId}:${p.plan.currency}`) ?? []), p]);
-      for (const group of groups.values()) {
-        const invoiceId = await this.issueRenewalInvoice(trx, group.map((p) => p.plan));
+      const notices: CabinetEvents["service.renewals_invoiced"][] = [];
+      const invoices = await this.issueRenewalInvoices(trx, [...groups.values()].map((group) => group.map((p) => p.plan)));
+      for (const [i, group] of [...groups.values()].entries()) {
+        const invoice = invoices[i];
         batch.invoicesIssued++;
         for (const p of group) {
-          renewals.push(record(p, { invoiceId }));
-          invoiced.push({ period: p, invoiceId });
+          renewals.push(record(p, { invoiceId: invoice.id }));
+          invoiced.push({ period: p, invoiceId: invoice.id });
         }
+        // One message per invoice, naming its services (not two per service); its notifications commit with the invoice.
+        const notice = renewalsInvoicedEvent(group.map((p) => p.plan), invoice);
+        notices.push(notice);
+        await this.events.publishWithin(trx, "service.renewals_invoiced", notice);
       }
+      await this.audit.recordMany(
+        trx,
+        notices.map(({ accountId, invoiceId, ...details }) => ({
+          accountId,
+          action: "service.renewals_invoiced",
+          target: { type: "invoice", id: invoiceId },
+          details: { ...details, services: details.services.map((s) => s.id), by: "system" },
+        })),
+      );
     }
     // Recorded first: UNIQUE(service_id, period_start) refuses a period someone renewed meanwhile.
     await this.services.insertRenewals(trx, renewals);
@@ -185,8 +200,9 @@ export class RenewDueServices {
     }
     batch.renewed = paid.length;
 
-    // The lifecycle's renewal-invoiced step (it changes no column but updated_at), written for the whole batch at once as well.
-    const invoicedSteps = invoiced.map(({ period, invoiceId }) => ({ period, step: renewalInvoicedStep(period.plan, invoiceId, "system") }));
+    // The lifecycle's renewal-invoiced step (it changes no column but updated_at), written for the whole batch at once as well:
+    // a history row each; its per-service events give way to the invoice's one announcement above.
+    const invoicedSteps = invoiced.map(({ period, invoiceId }) => ({ period, step: { ...renewalInvoicedStep(period.plan, invoiceId, "system"), events: [] } }));
     if (!(await this.services.touchClaimed(trx, invoicedSteps.map(({ period: { service } }) => ({ serviceId: service.id, status: service.status })), now))) {
       throw new Error("A claimed service's status moved during its renewal");
     }
@@ -235,20 +251,30 @@ export class RenewDueServices {
     }
   }
 
-  /** One renewal invoice for periods of one account in one currency: a line each, due when the first of them stops being paid for. */
-  private async issueRenewalInvoice(trx: Database, plans: RenewalPlan[]): Promise<string> {
-    const { accountId, currency } = plans[0];
-    const account = await this.accounts.find(accountId, trx);
-    const brand = account && (await this.brands.byId(account.brandId));
-    if (!brand) throw new Error(`No brand for the account ${accountId} of service ${plans[0].serviceId}`);
-    const invoice = await this.issueInvoice.execute(trx, {
-      brand,
-      accountId,
-      currency,
-      purpose: "renewal",
-      lines: plans.map((p) => p.invoiceLine),
-      dueInDays: Math.min(...plans.map((p) => p.dueInDays)),
-    });
-    return invoice.id;
+  /**
+   * The renewal invoices of a batch, one per group (the periods of one account in one currency):
+   * a line each, due when the first of them stops being paid for; the accounts read in one
+   * query, the invoices issued together (their numbers taken at once, one insert for all).
+   */
+  private async issueRenewalInvoices(trx: Database, groups: RenewalPlan[][]): Promise<{ id: string; number: string }[]> {
+    if (groups.length === 0) return [];
+    const accounts = await this.accounts.findMany(groups.map((plans) => plans[0].accountId), trx);
+    const inputs = [];
+    for (const plans of groups) {
+      const { accountId, currency } = plans[0];
+      const account = accounts.get(accountId);
+      const brand = account && (await this.brands.byId(account.brandId)); // cached: read before the transaction
+      if (!brand) throw new Error(`No brand for the account ${accountId} of service ${plans[0].serviceId}`);
+      inputs.push({
+        brand,
+        accountId,
+        currency,
+        purpose: "renewal" as const,
+        lines: plans.map((p) => p.invoiceLine),
+        dueInDays: Math.min(...plans.map((p) => p.dueInDays)),
+        announcedElsewhere: true,
+      });
+    }
+    return (await this.issueInvoice.executeMany(trx, inputs)).map((invoice) => ({ id: invoice.id, number: invoice.number }));
   }
 }

@@ -3,6 +3,7 @@ import { localText, type LocalText } from "../../i18n/index.js";
 import { addMonths, DAY_MS, isoDay } from "./service-period.js";
 import type { LifecycleStep } from "./service-lifecycle.js";
 import type { Actor, Service, ServiceRenewal } from "./service.js";
+import type { CabinetEvents } from "../../kernel/event-bus.js";
 
 /*
  * What renewing a service writes, decided once for the single renewal (renew-service.ts, a
@@ -26,6 +27,8 @@ export interface RenewalPlan {
   amount: number;
   /** The ledger entry's and the invoice line's text. */
   description: LocalText;
+  /** The service as its client knows it: its label, or its product's name. */
+  serviceName: string;
   /** The charge from the balance (a LedgerPosting); null for a period that costs nothing. */
   posting: {
     accountId: string;
@@ -55,7 +58,8 @@ export function planRenewal(
   const periodEnd = addMonths(periodStart, service.periodMonths * periods);
   const amount = perPeriod * periods;
   const currency = service.price.currency;
-  const description = localText("ledger.renewal", { service: service.label ?? productName, from: isoDay(periodStart), to: isoDay(periodEnd) });
+  const serviceName = service.label ?? productName;
+  const description = localText("ledger.renewal", { service: serviceName, from: isoDay(periodStart), to: isoDay(periodEnd) });
   return {
     serviceId: service.id,
     accountId: service.accountId,
@@ -66,6 +70,7 @@ export function planRenewal(
     perPeriod,
     amount,
     description,
+    serviceName,
     posting:
       amount === 0
         ? null
@@ -119,6 +124,21 @@ export function renewedStep(service: Service, renewal: Pick<ServiceRenewal, "per
     },
     provision: downgrade ? "change" : undefined,
     events: [{ name: "service.renewed", payload: { accountId: service.accountId, serviceId: service.id, paidUntil: renewal.periodEnd, periods: renewal.periods, source: renewal.source } }],
+  };
+}
+
+/**
+ * The billing run's announcement of one renewal invoice holding several of an account's
+ * periods: one event (and so one notification) per invoice, naming its services — where a
+ * client's own renewal of one service announces that service's step events (below).
+ */
+export function renewalsInvoicedEvent(plans: RenewalPlan[], invoice: { id: string; number: string }): CabinetEvents["service.renewals_invoiced"] {
+  return {
+    accountId: plans[0].accountId,
+    invoiceId: invoice.id,
+    invoiceNumber: invoice.number,
+    services: plans.map((p) => ({ id: p.serviceId, name: p.serviceName })),
+    paidUntil: Math.min(...plans.map((p) => p.periodStart)),
   };
 }
 
