@@ -19,6 +19,8 @@ export interface InvoiceToIssue {
   dueInDays?: number;
   /** Who it is made out to: one of the account's payers; the account's default payer when absent. */
   payerId?: string | null;
+  /** When `payerId` is gone (deleted) or no longer served: the default payer instead of a refusal (renewals). */
+  payerOrDefault?: boolean;
 }
 
 /**
@@ -47,7 +49,7 @@ export class IssueInvoice {
       }
     }
     // The payer first: a payer that cannot be invoiced (gone, unserved country) refuses before a number is taken.
-    const { payer, vat } = await this.choosePayer.execute(trx, input.brand, input.accountId, input.payerId);
+    const { payer, vat } = await this.choosePayer.execute(trx, input.brand, input.accountId, input.payerId, { orDefault: input.payerOrDefault });
     const now = this.clock.now();
     const year = new Date(now).getUTCFullYear();
     const lines = input.lines.map((l) => ({ ...l, amount: l.unitAmount * l.quantity }));

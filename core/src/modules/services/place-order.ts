@@ -110,6 +110,8 @@ export class PlaceOrder {
         createdAt: now,
         orderCharge: priced[index].total,
         orderId,
+        // Its renewals are invoiced to the payer chosen now (none chosen: the default payer of the day).
+        payerId: payerId ?? null,
       }));
       const paid = await this.chargeAll(trx, drafts, keyBase, (d) => d.label ?? summaries.get(d.productId)?.name ?? "a service");
       const services = drafts.map((d) =>
@@ -134,7 +136,7 @@ export class PlaceOrder {
         status: paid ? ("paid" as const) : ("awaiting_payment" as const),
         total: { amount: total, currency: account.currency },
         services: services.map((s) =>
-          describeService({ nextParameters: null, cancelAtPeriodEnd: false, statusReason: null, periodStart: null, orderCharge: 0, orderId, provisionAction: null, provisionSeq: 0, ...s }, summaries.get(s.productId), true),
+          describeService({ nextParameters: null, cancelAtPeriodEnd: false, statusReason: null, periodStart: null, orderCharge: 0, orderId, provisionAction: null, provisionSeq: 0, payerId: payerId ?? null, ...s }, summaries.get(s.productId), true),
         ),
         invoiceId: invoice?.id ?? null,
       };

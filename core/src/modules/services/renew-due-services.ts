@@ -156,11 +156,14 @@ export class RenewDueServices {
       deferred.push(...byAccount);
       batch.deferred = short.length;
     } else {
-      // One invoice per account and currency, a line per service (claimed in account order).
+      // One invoice per account, currency and payer (the one each service was ordered for), a line per service (claimed in account order).
       const groups = new Map<string, Period[]>();
-      for (const p of short) groups.set(`${p.plan.accountId}:${p.plan.currency}`, [...(groups.get(`${p.plan.accountId}:${p.plan.currency}`) ?? []), p]);
+      for (const p of short) {
+        const key = `${p.plan.accountId}:${p.plan.currency}:${p.service.payerId ?? ""}`;
+        groups.set(key, [...(groups.get(key) ?? []), p]);
+      }
       for (const group of groups.values()) {
-        const invoiceId = await this.issueRenewalInvoice(trx, group.map((p) => p.plan));
+        const invoiceId = await this.issueRenewalInvoice(trx, group.map((p) => p.plan), group[0].service.payerId);
         batch.invoicesIssued++;
         for (const p of group) {
           renewals.push(record(p, { invoiceId }));
@@ -235,8 +238,12 @@ export class RenewDueServices {
     }
   }
 
-  /** One renewal invoice for periods of one account in one currency: a line each, due when the first of them stops being paid for. */
-  private async issueRenewalInvoice(trx: Database, plans: RenewalPlan[]): Promise<string> {
+  /**
+   * One renewal invoice for periods of one account in one currency ordered for one payer: a line
+   * each, due when the first of them stops being paid for, made out to that payer (the default
+   * when none was chosen, or when it is gone).
+   */
+  private async issueRenewalInvoice(trx: Database, plans: RenewalPlan[], payerId: string | null): Promise<string> {
     const { accountId, currency } = plans[0];
     const account = await this.accounts.find(accountId, trx);
     const brand = account && (await this.brands.byId(account.brandId));
@@ -248,6 +255,8 @@ export class RenewDueServices {
       purpose: "renewal",
       lines: plans.map((p) => p.invoiceLine),
       dueInDays: Math.min(...plans.map((p) => p.dueInDays)),
+      payerId,
+      payerOrDefault: true,
     });
     return invoice.id;
   }

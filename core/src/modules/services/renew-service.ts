@@ -94,6 +94,9 @@ export class RenewService {
       purpose: "renewal",
       lines: [plan.invoiceLine],
       dueInDays: plan.dueInDays,
+      // The payer it was ordered for (the default when none was, or when that payer is gone).
+      payerId: service.payerId,
+      payerOrDefault: true,
     });
     await this.services.insertRenewal(record({ invoiceId: invoice.id }), trx);
     const invoiced = await this.lifecycle.apply(trx, service, renewalInvoicedStep(plan, invoice.id, request.actor));

@@ -15,7 +15,7 @@ export type ServiceChanges = Partial<
 >;
 
 /** What creating a service needs; the lifecycle fields start empty unless given. */
-export type NewService = Omit<Service, "nextParameters" | "cancelAtPeriodEnd" | "statusReason" | "periodStart" | "orderCharge" | "orderId" | "provisionAction" | "provisionSeq"> &
+export type NewService = Omit<Service, "nextParameters" | "cancelAtPeriodEnd" | "statusReason" | "periodStart" | "orderCharge" | "orderId" | "provisionAction" | "provisionSeq" | "payerId"> &
   Partial<Service>;
 
 function changedColumns(changes: ServiceChanges): Record<string, unknown> {
@@ -162,6 +162,7 @@ export class ServiceRepository {
       provision_action: service.provisionAction ?? null,
       provision_seq: service.provisionSeq ?? 0,
       provision_requested_at: service.provisionAction ? now : null,
+      payer_id: service.payerId ?? null,
     });
   }
 
