@@ -273,3 +273,28 @@ describe("the demo's instant provisioner", () => {
     expect(new URL(opened.headers.get("location")!).pathname).toBe("/demo-panel.html");
   });
 });
+
+describe("running an action from the page", () => {
+  it("is one call to the provider: the page's description says which actions exist and what they need", async () => {
+    const c = await activeService();
+    const panel = await t.request("GET", `/api/v1/services/${c.id}/panel`, { token: c.token });
+    expect(panel.status).toBe(200);
+    const callsOf = () => asked.filter((a) => a.target.serviceId === c.id).map((a) => (a.op === "action" ? `action:${a.key}` : a.op));
+    expect(callsOf()).toEqual(["describe"]);
+    for (const key of ["reboot", "reboot", "reinstall"]) {
+      expect((await t.request("POST", `/api/v1/services/${c.id}/panel/actions/${key}`, { token: c.token, body: {} })).status).toBe(200);
+    }
+    expect(callsOf()).toEqual(["describe", "action:reboot", "action:reboot", "action:reinstall"]);
+    // An action the page did not list is looked up afresh (once), and still 404 when the provider does not have it.
+    expectRefused(await t.request("POST", `/api/v1/services/${c.id}/panel/actions/format-c`, { token: c.token, body: {} }), 404, "CAB_ERR_NOT_FOUND");
+    expect(callsOf().slice(4)).toEqual(["describe"]);
+  });
+
+  it("still checks the right the action needs when the page was described for someone else", async () => {
+    const owner = await activeService();
+    expect((await t.request("GET", `/api/v1/services/${owner.id}/panel`, { token: owner.token })).status).toBe(200);
+    const sysadmin = await addRoleMember(t, owner, ["sysadmin"]);
+    expectRefused(await t.request("POST", `/api/v1/services/${owner.id}/panel/actions/reinstall`, { token: sysadmin.token, body: {} }), 403, "CAB_ERR_FORBIDDEN");
+    expect(asked.some((a) => a.op === "action" && a.key === "reinstall" && a.target.serviceId === owner.id)).toBe(false);
+  });
+});
