@@ -70,6 +70,18 @@ describe("a service's payer", () => {
     expect(await invoicePayer(renewed.body.invoiceId)).toMatchObject({ id: main });
   });
 
+  it("under the reverse charge renews at the net price, and the renewal keeps what its invoice charges (what a refund gives back)", async () => {
+    const client = await t.signUp();
+    const german = await addPayer(client, { kind: "company", name: "Beispiel GmbH", address: "Berlin", country: "DE", vatNumber: "DE123456789" });
+    const [id] = await addServices(t, client.accountId, [{ label: "net", paidUntil: t.clock.now() + 5 * DAY, payerId: german, price: 1800 }]);
+    const renewed = await renew(client, id, "renew-net");
+    const invoice = await t.cabinet.db("invoices").where({ id: renewed.body.invoiceId }).first();
+    // 18.00 including 21 % VAT is 14.88 without it.
+    expect({ total: Number(invoice.total_amount), tax: Number(invoice.tax_amount), note: invoice.tax_note }).toEqual({ total: 1488, tax: 0, note: "reverse_charge" });
+    const renewal = await t.cabinet.db("service_renewals").where({ invoice_id: invoice.id }).first();
+    expect(Number(renewal.amount)).toBe(1488);
+  });
+
   it("splits the billing run's renewal invoice of an account by payer: one invoice per payer, each with its services", async () => {
     const { client, main, other } = await clientWithTwoPayers();
     const now = t.clock.now();

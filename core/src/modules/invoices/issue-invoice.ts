@@ -7,7 +7,7 @@ import { newId } from "../../kernel/ids.js";
 import type { Brand } from "../brands/index.js";
 import { ChoosePayer } from "../payers/index.js";
 import { InvoiceRepository } from "./invoice.repository.js";
-import { invoiceTotals, type Invoice, type InvoiceLine, type InvoicePurpose } from "./invoice.js";
+import { invoiceTotals, withoutVat, type Invoice, type InvoiceLine, type InvoicePurpose } from "./invoice.js";
 import { DAY_MS } from "../../kernel/time.js";
 
 export interface InvoiceToIssue {
@@ -25,7 +25,8 @@ export interface InvoiceToIssue {
 
 /**
  * Issues an invoice with the brand's next number, made out to the chosen (or the default)
- * payer, with the VAT the brand's rule gives that payer (the reverse charge: 0 %), inside the caller's transaction
+ * payer, with the VAT the brand's rule gives that payer (the reverse charge: 0 %, the lines at
+ * their prices without VAT), inside the caller's transaction
  * (an order that needs it commits or rolls back with it). `invoice.issued` reaches its
  * transactional subscribers (the notifications' outbox) inside that transaction, and the
  * others once it commits, never before (they would not find the invoice yet) and never for
@@ -52,7 +53,13 @@ export class IssueInvoice {
     const { payer, vat } = await this.choosePayer.execute(trx, input.brand, input.accountId, input.payerId, { orDefault: input.payerOrDefault });
     const now = this.clock.now();
     const year = new Date(now).getUTCFullYear();
-    const lines = input.lines.map((l) => ({ ...l, amount: l.unitAmount * l.quantity }));
+    // Under the reverse charge the payer owes no VAT: a brand whose prices include it invoices
+    // them without it (each unit's net price), so the total — what is charged — is the net.
+    const net = vat.note === "reverse_charge" && input.brand.vatInclusive && input.brand.vatRateBp > 0;
+    const lines = input.lines.map((l) => {
+      const unitAmount = net ? withoutVat(l.unitAmount, input.brand.vatRateBp) : l.unitAmount;
+      return { ...l, unitAmount, amount: unitAmount * l.quantity };
+    });
     const totals = invoiceTotals(lines.map((l) => l.amount), vat.taxRateBp, input.brand.vatInclusive);
     const sequence = await this.invoices.takeNextNumber(input.brand.id, year, trx);
     const invoice: Invoice = {

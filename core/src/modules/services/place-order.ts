@@ -134,14 +134,15 @@ export class PlaceOrder {
       const response = {
         id: orderId,
         status: paid ? ("paid" as const) : ("awaiting_payment" as const),
-        total: { amount: total, currency: account.currency },
+        // What the client pays: the invoice's total when one waits (no VAT under the reverse charge).
+        total: { amount: invoice?.total ?? total, currency: account.currency },
         services: services.map((s) =>
           describeService({ nextParameters: null, cancelAtPeriodEnd: false, statusReason: null, periodStart: null, orderCharge: 0, orderId, provisionAction: null, provisionSeq: 0, payerId: payerId ?? null, ...s }, summaries.get(s.productId), true),
         ),
         invoiceId: invoice?.id ?? null,
       };
       await this.services.insertOrder(
-        { id: orderId, accountId: auth.accountId, idempotencyKey, requestHash, status: response.status, totalAmount: total, currency: account.currency, invoiceId: response.invoiceId, response, createdAt: now },
+        { id: orderId, accountId: auth.accountId, idempotencyKey, requestHash, status: response.status, totalAmount: response.total.amount, currency: account.currency, invoiceId: response.invoiceId, response, createdAt: now },
         trx,
       );
       // A user limited to some services manages what they order.

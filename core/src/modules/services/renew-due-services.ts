@@ -7,8 +7,8 @@ import { inTransaction } from "../../db/transaction.js";
 import { newId } from "../../kernel/ids.js";
 import { AccountDirectory } from "../accounts/index.js";
 import { BrandDirectory } from "../brands/index.js";
-import { IssueInvoice } from "../invoices/index.js";
-import { SettleInvoice } from "../invoices/index.js";
+import { IssueInvoice, paidPerLine } from "../invoices/index.js";
+import { SettleInvoice, type Invoice } from "../invoices/index.js";
 import { PostLedgerEntries } from "../ledger/index.js";
 import { BillingRunRepository, type WalkCursor } from "./billing-run.repository.js";
 import type { Service, ServiceRenewal } from "./service.js";
@@ -135,7 +135,7 @@ export class RenewDueServices {
     const renewals: ServiceRenewal[] = [];
     const paid: { period: Period; renewal: ServiceRenewal }[] = [];
     const short: Period[] = [];
-    const record = (p: Period, paidBy: { ledgerEntryId?: string | null; invoiceId?: string }) => renewalRecord(p.plan, { id: newId("rnw", now), source: "billing-run", now, ...paidBy });
+    const record = (p: Period, paidBy: { ledgerEntryId?: string | null; invoiceId?: string; invoicedAmount?: number }) => renewalRecord(p.plan, { id: newId("rnw", now), source: "billing-run", now, ...paidBy });
     for (const p of fresh) {
       const result = results.get(p);
       if (!result || result.status === "posted" || result.status === "duplicate") {
@@ -148,7 +148,7 @@ export class RenewDueServices {
       // The balance is short (or in another currency): the client pays the period by invoice.
       short.push(p);
     }
-    const invoiced: { period: Period; invoiceId: string }[] = [];
+    const invoiced: { period: Period; invoiceId: string; amount: number }[] = [];
     if (deferred) {
       // First pass: invoiced in the second, with the account's other short services.
       const byAccount = new Map<string, number>();
@@ -163,11 +163,12 @@ export class RenewDueServices {
         groups.set(key, [...(groups.get(key) ?? []), p]);
       }
       for (const group of groups.values()) {
-        const invoiceId = await this.issueRenewalInvoice(trx, group.map((p) => p.plan), group[0].service.payerId);
+        const invoice = await this.issueRenewalInvoice(trx, group.map((p) => p.plan), group[0].service.payerId);
         batch.invoicesIssued++;
-        for (const p of group) {
-          renewals.push(record(p, { invoiceId }));
-          invoiced.push({ period: p, invoiceId });
+        const amounts = paidPerLine(invoice); // a line per period, in the group's order
+        for (const [index, p] of group.entries()) {
+          renewals.push(record(p, { invoiceId: invoice.id, invoicedAmount: amounts[index] }));
+          invoiced.push({ period: p, invoiceId: invoice.id, amount: amounts[index] });
         }
       }
     }
@@ -189,7 +190,7 @@ export class RenewDueServices {
     batch.renewed = paid.length;
 
     // The lifecycle's renewal-invoiced step (it changes no column but updated_at), written for the whole batch at once as well.
-    const invoicedSteps = invoiced.map(({ period, invoiceId }) => ({ period, step: renewalInvoicedStep(period.plan, invoiceId, "system") }));
+    const invoicedSteps = invoiced.map(({ period, invoiceId, amount }) => ({ period, step: renewalInvoicedStep(period.plan, invoiceId, "system", amount) }));
     if (!(await this.services.touchClaimed(trx, invoicedSteps.map(({ period: { service } }) => ({ serviceId: service.id, status: service.status })), now))) {
       throw new Error("A claimed service's status moved during its renewal");
     }
@@ -243,7 +244,7 @@ export class RenewDueServices {
    * each, due when the first of them stops being paid for, made out to that payer (the default
    * when none was chosen, or when it is gone).
    */
-  private async issueRenewalInvoice(trx: Database, plans: RenewalPlan[], payerId: string | null): Promise<string> {
+  private async issueRenewalInvoice(trx: Database, plans: RenewalPlan[], payerId: string | null): Promise<Invoice> {
     const { accountId, currency } = plans[0];
     const account = await this.accounts.find(accountId, trx);
     const brand = account && (await this.brands.byId(account.brandId));
@@ -258,6 +259,6 @@ export class RenewDueServices {
       payerId,
       payerOrDefault: true,
     });
-    return invoice.id;
+    return invoice;
   }
 }
