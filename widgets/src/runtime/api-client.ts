@@ -324,9 +324,12 @@ export class ApiClient {
     return this.request("GET", `/documents/${encodeURIComponent(id)}`, { credentials, signal });
   }
 
-  /** A reconciliation statement for the days `from`–`to` (YYYY-MM-DD, UTC); `to` may be today. 422 for a future or too long period. */
-  issueReconciliationStatement(from: string, to: string, locale: string, credentials: Credentials): Promise<CabinetDocument> {
-    return this.request("POST", "/documents/reconciliation", { body: { from, to, locale }, credentials });
+  /**
+   * A reconciliation statement for the days `from`–`to` (YYYY-MM-DD, UTC) of a payer (the default
+   * payer when absent); `to` may be today. 422 for a future or too long period.
+   */
+  issueReconciliationStatement(from: string, to: string, locale: string, credentials: Credentials, payerId?: string): Promise<CabinetDocument> {
+    return this.request("POST", "/documents/reconciliation", { body: { from, to, locale, ...(payerId ? { payerId } : {}) }, credentials });
   }
 
   currentContract(credentials: Credentials, signal?: AbortSignal): Promise<CurrentContract> {

@@ -22,6 +22,7 @@ import { SumUpcomingRenewals } from "./sum-upcoming-renewals.js";
 export * from "./service.js";
 export * from "./get-service.js";
 export { ServiceRepository } from "./service.repository.js";
+export { ServicePayers } from "./service-payers.js";
 export { RunBilling, type BillingPhase, type BillingProgress, type BillingSummary } from "./run-billing.js";
 
 export const servicesModule = defineModule({
