@@ -310,6 +310,12 @@ export class ServiceRepository {
     return row ? toChange(row) : undefined;
   }
 
+  /** For the recovery sweep: invoices of upgrades still waiting (of every account), by invoice id after `afterInvoiceId`. */
+  async listChangeInvoicesWaiting(afterInvoiceId: string, limit: number): Promise<{ accountId: string; invoiceId: string }[]> {
+    const rows = await this.db("service_changes").where("status", "waiting").where("invoice_id", ">", afterInvoiceId).distinct("account_id", "invoice_id").orderBy("invoice_id").limit(limit);
+    return rows.map((r: { account_id: string; invoice_id: string }) => ({ accountId: r.account_id, invoiceId: r.invoice_id }));
+  }
+
   async findChangesByInvoice(accountId: string, invoiceId: string, db: Database = this.db): Promise<ServiceChange[]> {
     return (await db("service_changes").where({ account_id: accountId, invoice_id: invoiceId })).map(toChange);
   }
