@@ -53,7 +53,8 @@ export class GetServicePanel {
       })),
       actions: list<ServicePanel["actions"][number]>(described.actions).map((a) => {
         const right: "change" | "delete" = a.right === "delete" ? "delete" : "change";
-        return { key: text(a.key, 64), label: text(a.label, 100), confirm: text(a.confirm), right, danger: a.danger === true, allowed: may(right) };
+        const reveals = typeof a.reveals === "string" && a.reveals ? text(a.reveals, 64) : null;
+        return { key: text(a.key, 64), label: text(a.label, 100), confirm: text(a.confirm), right, danger: a.danger === true, reveals, allowed: may(right) };
       }),
       controlPanel: described.controlPanel ? { label: text(described.controlPanel.label, 100), allowed: may("change") } : null,
       metrics: list<ServicePanel["metrics"][number]>(described.metrics, 10).map((m) => ({
