@@ -56,6 +56,8 @@ test.describe("contract and reconciliation statement", () => {
   test("with two payers the client chooses whose statement it is; it is made out to that payer", async ({ page }) => {
     test.setTimeout(90_000);
     const client = await signUpClient(page);
+    // The account's default payer is made from its profile when first listed; the company is a second one.
+    expect((await page.request.get("/api/v1/payers")).status()).toBe(200);
     const added = await page.request.post("/api/v1/payers", {
       headers: { "X-CSRF-Token": client.csrfToken },
       data: { kind: "company", name: "Statement Second Ltd", address: "1 High Street, London", country: "GB" },
