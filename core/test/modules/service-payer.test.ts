@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RunBilling } from "../../src/modules/services/run-billing.js";
 import { addServices, DAY } from "../support/billing-helpers.js";
 import { post } from "../support/ledger-helpers.js";
-import { demoProduct } from "../support/service-helpers.js";
+import { balanceOf, demoProduct } from "../support/service-helpers.js";
+import { prorate } from "../../src/modules/services/service-period.js";
 import { startTestCabinet, type TestCabinet } from "../support/test-cabinet.js";
 
 let t: TestCabinet;
@@ -80,6 +81,21 @@ describe("a service's payer", () => {
     expect({ total: Number(invoice.total_amount), tax: Number(invoice.tax_amount), note: invoice.tax_note }).toEqual({ total: 1488, tax: 0, note: "reverse_charge" });
     const renewal = await t.cabinet.db("service_renewals").where({ invoice_id: invoice.id }).first();
     expect(Number(renewal.amount)).toBe(1488);
+
+    // Paid, the renewed period cancelled at once gives back its unused days of the net it cost, never of the VAT-inclusive price.
+    await post(t, { accountId: client.accountId, amount: 1488 });
+    expect((await t.request("POST", `/api/v1/invoices/${invoice.id}/pay-from-balance`, { token: client.token })).body.status).toBe("paid");
+    await expect.poll(async () => Number((await t.cabinet.db("services").where({ id }).first()).paid_until), { timeout: 10_000 }).toBeGreaterThan(t.clock.now() + 20 * DAY);
+    t.clock.advance(6 * DAY); // into the renewed period
+    const row = await t.cabinet.db("services").where({ id }).first();
+    const expected = prorate(1488, { periodStart: Number(row.period_start), paidUntil: Number(row.paid_until) }, t.clock.now()).amount;
+    expect(expected).toBeGreaterThan(0);
+    const preview = await t.request("GET", `/api/v1/services/${id}/cancel/preview`, { token: client.token });
+    expect(preview.body.refund).toEqual({ amount: expected, currency: "USD" });
+    const cancelled = await t.request("POST", `/api/v1/services/${id}/cancel`, { token: client.token, body: { when: "now" } });
+    expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(200);
+    expect(await balanceOf(t, client.accountId)).toBe(expected);
+    expect(expected).toBeLessThan(1488);
   });
 
   it("splits the billing run's renewal invoice of an account by payer: one invoice per payer, each with its services", async () => {

@@ -255,6 +255,12 @@ export class ServiceRepository {
     await db("service_renewals").insert(renewalRow(renewal));
   }
 
+  /** The renewal that paid the service up to `periodEnd` (its current period, when that is its paid-until), if one did. */
+  async findRenewalEnding(serviceId: string, periodEnd: number, db: Database = this.db): Promise<ServiceRenewal | undefined> {
+    const row = await db("service_renewals").where({ service_id: serviceId, period_end: periodEnd }).orderBy("period_start", "desc").first();
+    return row ? toRenewal(row) : undefined;
+  }
+
   async findRenewal(serviceId: string, periodStart: number, db: Database = this.db): Promise<ServiceRenewal | undefined> {
     const row = await db("service_renewals").where({ service_id: serviceId, period_start: periodStart }).first();
     return row ? toRenewal(row) : undefined;

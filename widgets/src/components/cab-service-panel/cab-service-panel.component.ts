@@ -187,23 +187,28 @@ export class CabServicePanel extends GatedElement<ServicePanelT> {
     `;
   }
 
+  /** "Confirm it is you": the password (and the authenticator code once the server asked for it), and what went wrong. */
+  private renderProof(t: ServicePanelT, prefix: string) {
+    return html`<p class="hint">${t.panel.revealHint}</p>
+      <div class="field">
+        <label for="${prefix}-password">${t.panel.password}</label>
+        <input class="input" id="${prefix}-password" name="password" type="password" autocomplete="current-password" />
+      </div>
+      ${
+        this.needsCode
+          ? html`<div class="field">
+              <label for="${prefix}-code">${t.panel.code}</label>
+              <input class="input" id="${prefix}-code" name="code" inputmode="numeric" autocomplete="one-time-code" />
+            </div>`
+          : nothing
+      }
+      ${this.revealError ? html`<p class="error" part="error" role="alert">${this.describe(t, this.revealError)}</p>` : nothing}`;
+  }
+
   private renderReauth(t: ServicePanelT, key: string, label: string) {
     return html`
       <form class="confirm" part="confirm" novalidate aria-label=${t.panel.revealTitle(label)} @submit=${(e: Event) => this.reveal(e, key)}>
-        <p class="hint">${t.panel.revealHint}</p>
-        <div class="field">
-          <label for="reauth-password">${t.panel.password}</label>
-          <input class="input" id="reauth-password" name="password" type="password" autocomplete="current-password" />
-        </div>
-        ${
-          this.needsCode
-            ? html`<div class="field">
-                <label for="reauth-code">${t.panel.code}</label>
-                <input class="input" id="reauth-code" name="code" inputmode="numeric" autocomplete="one-time-code" />
-              </div>`
-            : nothing
-        }
-        ${this.revealError ? html`<p class="error" part="error" role="alert">${this.describe(t, this.revealError)}</p>` : nothing}
+        ${this.renderProof(t, "reauth")}
         <div class="buttons">
           <button class="button small" part="button" type="submit" ?disabled=${this.running === `reveal:${key}`}>
             ${this.running === `reveal:${key}` ? t.panel.revealing : t.panel.confirmReveal}
@@ -282,20 +287,7 @@ export class CabServicePanel extends GatedElement<ServicePanelT> {
   private renderRevealingAction(t: ServicePanelT, action: ServicePanel["actions"][number]) {
     return html`<form class="confirm" part="confirm" novalidate aria-label=${action.label} @submit=${(e: Event) => this.runRevealing(e, action.key, action.label)}>
       <p>${action.confirm}</p>
-      <p class="hint">${t.panel.revealHint}</p>
-      <div class="field">
-        <label for="action-password">${t.panel.password}</label>
-        <input class="input" id="action-password" name="password" type="password" autocomplete="current-password" />
-      </div>
-      ${
-        this.needsCode
-          ? html`<div class="field">
-              <label for="action-code">${t.panel.code}</label>
-              <input class="input" id="action-code" name="code" inputmode="numeric" autocomplete="one-time-code" />
-            </div>`
-          : nothing
-      }
-      ${this.revealError ? html`<p class="error" part="error" role="alert">${this.describe(t, this.revealError)}</p>` : nothing}
+      ${this.renderProof(t, "action")}
       <div class="buttons">
         <button class="button ${action.danger ? "danger" : ""} small" part="button" type="submit" ?disabled=${this.running !== null}>${t.panel.confirmAction(action.label)}</button>
         <button class="button secondary small" part="button" type="button" @click=${() => (this.confirming = null)}>${t.panel.cancel}</button>
@@ -334,14 +326,12 @@ export class CabServicePanel extends GatedElement<ServicePanelT> {
 
   private async reveal(event: Event, key: string): Promise<void> {
     event.preventDefault();
-    const form = event.target as HTMLFormElement;
-    const password = (form.elements.namedItem("password") as HTMLInputElement | null)?.value ?? "";
-    const code = (form.elements.namedItem("code") as HTMLInputElement | null)?.value ?? "";
+    const proof = proofOf(event.target as HTMLFormElement);
     this.running = `reveal:${key}`;
     this.revealError = null;
     try {
       const revealed = await this.cabinet.session.call((api, c) =>
-        api.revealServiceCredential(this.serviceId, key, { ...(password ? { password } : {}), ...(code ? { code } : {}) }, c),
+        api.revealServiceCredential(this.serviceId, key, proof, c),
       );
       this.shown = new Map(this.shown).set(key, revealed.value);
       this.asking = null;
@@ -384,10 +374,7 @@ export class CabServicePanel extends GatedElement<ServicePanelT> {
 
   private runRevealing(event: Event, key: string, label: string): Promise<void> {
     event.preventDefault();
-    const form = event.target as HTMLFormElement;
-    const password = (form.elements.namedItem("password") as HTMLInputElement | null)?.value ?? "";
-    const code = (form.elements.namedItem("code") as HTMLInputElement | null)?.value ?? "";
-    return this.run(key, label, { ...(password ? { password } : {}), ...(code ? { code } : {}) });
+    return this.run(key, label, proofOf(event.target as HTMLFormElement));
   }
 
   /**
@@ -415,6 +402,13 @@ export class CabServicePanel extends GatedElement<ServicePanelT> {
       this.opening = false;
     }
   }
+}
+
+/** The password and code a re-authentication form holds, those given. */
+function proofOf(form: HTMLFormElement): { password?: string; code?: string } {
+  const password = (form.elements.namedItem("password") as HTMLInputElement | null)?.value ?? "";
+  const code = (form.elements.namedItem("code") as HTMLInputElement | null)?.value ?? "";
+  return { ...(password ? { password } : {}), ...(code ? { code } : {}) };
 }
 
 /**
