@@ -3,7 +3,7 @@ import { alice, expect, seriousViolations, test } from "./fixtures.js";
 
 // The part of an active service's page that its provisioner adds (<cab-service-panel> inside
 // <cab-service>): the demo's instant provisioner gives Alice's Cloud VPS web-01 addresses, a root
-// password, reboot and reinstall, a control panel page of the demo and two usage charts.
+// password (and its reset), reboot and reinstall, a control panel page of the demo and two usage charts.
 
 /** Signs `request`'s context in with a cookie; answers the CSRF token. */
 async function signInByApi(request: APIRequestContext, email: string, password: string) {
@@ -72,6 +72,34 @@ test.describe("the service panel", () => {
     const audit = await (await page.request.get("/api/v1/audit?action=service.", { headers: { "X-CSRF-Token": csrf } })).json();
     const actions = audit.items.filter((e: { target: { id: string } | null }) => e.target?.id === id).map((e: { action: string }) => e.action);
     expect(actions).toEqual(expect.arrayContaining(["service.credential_revealed", "service.panel_action", "service.panel_login"]));
+  });
+
+  test("resets the root password after the password is given again, and shows the new one once, where the credential is", async ({ page }) => {
+    test.setTimeout(90_000);
+    const csrf = await signInByApi(page.request, alice.email, alice.password);
+    const id = await serviceId(page.request, "web-01");
+    const panel = await openService(page, id);
+
+    await panel.getByRole("button", { name: "Reset root password" }).click();
+    await expect(panel.getByText(/^Set a new root password\?/)).toBeVisible();
+    await panel.getByLabel("Your password").fill("not my password");
+    await panel.getByRole("button", { name: "Yes, reset root password" }).click();
+    await expect(panel.getByRole("alert")).toContainText("The current password or code is not right.");
+    await expect(panel.locator(".secret code")).toHaveCount(0);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await panel.getByLabel("Your password").fill(alice.password);
+    await panel.getByRole("button", { name: "Yes, reset root password" }).click();
+    await expect(panel.getByRole("status").filter({ hasText: "The root password was reset." })).toBeVisible();
+    const secret = panel.locator(".secret code");
+    await expect(secret).toHaveText(/^[\w-]{16}$/);
+    const shown = await secret.textContent();
+    // It is the password now: a later reveal gives the same.
+    const revealed = await page.request.post(`/api/v1/services/${id}/panel/credentials/root/reveal`, { headers: { "X-CSRF-Token": csrf }, data: { password: alice.password } });
+    expect((await revealed.json()).value).toBe(shown);
+    // Once hidden, it is gone from the page: only a reveal (the password again) shows it.
+    await panel.getByRole("button", { name: "Hide" }).click();
+    await expect(secret).toHaveCount(0);
   });
 
   test("a provider that times out or refuses is said plainly, and the page stays usable", async ({ page }) => {

@@ -53,6 +53,30 @@ test.describe("contract and reconciliation statement", () => {
     await expect(page.locator("cab-contract").getByRole("status")).toContainText(`Accepted on ${today}`);
   });
 
+  test("with two payers the client chooses whose statement it is; it is made out to that payer", async ({ page }) => {
+    test.setTimeout(90_000);
+    const client = await signUpClient(page);
+    // The account's default payer is made from its profile when first listed; the company is a second one.
+    expect((await page.request.get("/api/v1/payers")).status()).toBe(200);
+    const added = await page.request.post("/api/v1/payers", {
+      headers: { "X-CSRF-Token": client.csrfToken },
+      data: { kind: "company", name: "Statement Second Ltd", address: "1 High Street, London", country: "GB" },
+    });
+    expect(added.status(), await added.text()).toBe(201);
+    await openBillingPage(page);
+    const statement = page.locator("cab-statement-request");
+    const payer = statement.getByLabel("Payer");
+    await expect(payer).toBeVisible();
+    await payer.selectOption({ label: "Statement Second Ltd" });
+    await statement.getByLabel("From").fill(new Date().toISOString().slice(0, 10));
+    await statement.getByRole("button", { name: "Request statement" }).click();
+    const link = statement.getByRole("link", { name: "Download the PDF" });
+    await expect(link).toBeVisible({ timeout: 30_000 });
+    const html = await (await page.request.get(new URL(await link.getAttribute("href")!).pathname.replace(/\/pdf$/, "/html"))).text();
+    expect(html).toContain("Statement Second Ltd");
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
   test("a future last day and a period longer than the brand allows are refused next to the form", async ({ page }) => {
     await signUpClient(page);
     await openBillingPage(page);

@@ -47,6 +47,12 @@ export interface ServicePanelAction {
   right?: "change" | "delete";
   /** Drawn as a dangerous button. */
   danger?: boolean;
+  /**
+   * The credential (a key of `credentials`) the action replaces — a password reset. Its new value
+   * comes back in the action's answer (`credential`) and is shown to the client once: the core
+   * asks for re-authentication before running it and audits the answer as a reveal.
+   */
+  reveals?: string;
 }
 
 /** A small usage chart: points oldest first, `at` in epoch milliseconds. */
@@ -72,7 +78,10 @@ export interface ServicePanel {
  * How an action ended. `timeout`: the provider did not answer in time (it may still act);
  * `failed`: it answered no, with a reason the client may read.
  */
-export type ServicePanelActionResult = { status: "done"; message?: string } | { status: "failed"; reason: string } | { status: "timeout" };
+export type ServicePanelActionResult =
+  | { status: "done"; message?: string; /** The new value of the credential the action `reveals`. */ credential?: { value: string } }
+  | { status: "failed"; reason: string }
+  | { status: "timeout" };
 
 /**
  * The provisioner's side of the service page. `describe` is asked each time the page opens; the

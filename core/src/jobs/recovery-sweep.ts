@@ -9,6 +9,7 @@ import { ClaimLostProvisioning } from "../modules/services/index.js";
 import { ListUnfinishedPaidInvoices } from "../modules/services/index.js";
 import { StartPaidServices } from "../modules/services/index.js";
 import { ExtendRenewedServices } from "../modules/services/index.js";
+import { ApplyPaidChanges } from "../modules/services/index.js";
 import { FindPaidInvoices } from "../modules/invoices/index.js";
 import { EnqueueProvisioning } from "../modules/provisioning/index.js";
 import { RecoverPendingPayments, type PaymentRecovery } from "../modules/payments/index.js";
@@ -21,6 +22,8 @@ export interface RecoverySummary {
   /** Services of paid order invoices started, and of paid renewal invoices extended. */
   started: number;
   extended: number;
+  /** Upgrades of paid invoices applied (or refunded, when the service moved on). */
+  changed: number;
   payments: PaymentRecovery;
 }
 
@@ -40,6 +43,7 @@ export class RunRecoverySweep {
     @inject(FindPaidInvoices) private readonly paidInvoices: FindPaidInvoices,
     @inject(StartPaidServices) private readonly startPaid: StartPaidServices,
     @inject(ExtendRenewedServices) private readonly extendRenewed: ExtendRenewedServices,
+    @inject(ApplyPaidChanges) private readonly applyChanges: ApplyPaidChanges,
     @inject(RecoverPendingPayments) private readonly payments: RecoverPendingPayments,
     @inject(TOKENS.Config) private readonly config: CabinetConfig,
     @inject(TOKENS.Clock) private readonly clock: Clock,
@@ -47,7 +51,7 @@ export class RunRecoverySweep {
   ) {}
 
   async execute(): Promise<RecoverySummary> {
-    const summary: RecoverySummary = { provisioning: 0, started: 0, extended: 0, payments: { looked: 0, settled: 0, expired: 0 } };
+    const summary: RecoverySummary = { provisioning: 0, started: 0, extended: 0, changed: 0, payments: { looked: 0, settled: 0, expired: 0 } };
     // Payments first: one settled now pays its invoice, whose services the next part starts.
     await this.part("payments", async () => {
       summary.payments = await this.payments.execute();
@@ -55,6 +59,7 @@ export class RunRecoverySweep {
     await this.part("paid invoices", async () => {
       summary.started = await this.eachPaid((after) => this.unfinished.orders(after, PAGE), async (p) => (await this.startPaid.execute(p.accountId, p.invoiceId)).length);
       summary.extended = await this.eachPaid((after) => this.unfinished.renewals(after, PAGE), async (p) => (await this.extendRenewed.execute(p.accountId, p.invoiceId)).length);
+      summary.changed = await this.eachPaid((after) => this.unfinished.changes(after, PAGE), async (p) => (await this.applyChanges.execute(p.accountId, p.invoiceId)).length);
     });
     await this.part("provisioning", async () => {
       const now = this.clock.now();
@@ -62,8 +67,8 @@ export class RunRecoverySweep {
       for (const job of lost) await this.enqueueProvisioning.enqueue({ serviceId: job.serviceId, action: job.action as ProvisionAction, seq: job.seq });
       summary.provisioning = lost.length;
     });
-    const { provisioning, started, extended, payments } = summary;
-    if (provisioning + started + extended + payments.looked > 0) this.logger.info({ recovery: summary }, "recovery sweep finished work left halfway");
+    const { provisioning, started, extended, changed, payments } = summary;
+    if (provisioning + started + extended + changed + payments.looked > 0) this.logger.info({ recovery: summary }, "recovery sweep finished work left halfway");
     return summary;
   }
 

@@ -134,7 +134,10 @@ for (const locale of ["en", "ru"] as const) {
       for (const term of w.months) expect(text).toContain(term);
       expect(text).toContain(w.vat0);
       expect(text).toContain(w.reverseCharge);
-      expect(text).toMatch(money(locale, "63.00"));
+      // The lines' prices include 21 % VAT, which a reverse-charge payer does not owe: 9.92 + 29.75 + 12.40, net.
+      expect(invoice.total).toBe(5207);
+      expect(text).toMatch(money(locale, "52.07"));
+      expect(text).not.toMatch(money(locale, "63.00"));
       expect(text).toContain(w.instructions);
       expect(text).toContain("NL91ABNA0417164300");
 

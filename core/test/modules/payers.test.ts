@@ -6,7 +6,7 @@ import { IssueInvoice } from "../../src/modules/invoices/issue-invoice.js";
 import { isValidVatNumber, vatTreatment } from "../../src/modules/payers/index.js";
 import { addRoleMember, expectRefused } from "../support/access-helpers.js";
 import { post } from "../support/ledger-helpers.js";
-import { demoProduct, order } from "../support/service-helpers.js";
+import { balanceOf, demoProduct, order } from "../support/service-helpers.js";
 import { signInStaff } from "../support/staff-helpers.js";
 import { addBrand, startTestCabinet, type TestCabinet } from "../support/test-cabinet.js";
 
@@ -165,7 +165,9 @@ describe("VAT by the brand's rule", () => {
     const noVat = (await createPayer(client, { ...germanCompany, vatNumber: null, name: "Ohne USt GmbH" })).body;
 
     const reverse = await invoiceFor(client, german.id);
-    expect(reverse).toMatchObject({ taxRateBp: 0, tax: 0, total: 12_100, subtotal: 12_100, taxNote: "reverse_charge" });
+    // The demo's prices include 21 % VAT, which a reverse-charge payer does not owe: the line and the total are net.
+    expect(reverse).toMatchObject({ taxRateBp: 0, tax: 0, total: 10_000, subtotal: 10_000, taxNote: "reverse_charge" });
+    expect(reverse.lines[0]).toMatchObject({ unitAmount: 10_000, amount: 10_000 });
     expect(reverse.payer).toMatchObject({ id: german.id, name: "Beispiel GmbH", vatNumber: "DE123456789", country: "DE" });
     for (const payer of [dutch, individual, noVat]) {
       // Demo prices include 21 % VAT: 12 100 holds 2 100 of it.
@@ -191,6 +193,38 @@ describe("VAT by the brand's rule", () => {
     expect(vatTreatment({ vatRateBp: 2100, legal: null }, { kind: "company", country: "DE", vatNumber: "DE123456789" }).note).toBe(null); // no home country
     expect(isValidVatNumber("GB", "GB123456789")).toBe(true);
     expect(isValidVatNumber("DE", "DE-123")).toBe(false);
+  });
+});
+
+describe("the reverse charge, in money", () => {
+  it("charges the invoice's net total: the order's answer, the invoice, the ledger and what a failed set-up gives back agree", async () => {
+    const client = await t.signUp();
+    const german = (await createPayer(client, germanCompany)).body;
+    const vps = await demoProduct(t, "vps");
+    const placed = await t.request("POST", "/api/v1/orders", { token: client.token, body: { items: [{ productId: vps.id, periodMonths: 1 }, { productId: vps.id, periodMonths: 3 }], payerId: german.id }, headers: { "idempotency-key": "net-order" } });
+    expect(placed.status, JSON.stringify(placed.body)).toBe(201);
+    const invoice = (await t.request("GET", `/api/v1/invoices/${placed.body.invoiceId}`, { token: client.token })).body;
+    expect(invoice.lines).toHaveLength(2);
+    expect(invoice).toMatchObject({ taxRatePercent: 0, taxNote: "reverse_charge" });
+    expect(invoice.total.amount).toBe(invoice.subtotal.amount);
+    expect(invoice.tax.amount).toBe(0);
+    expect(invoice.lines.reduce((sum: number, l: any) => sum + l.amount.amount, 0)).toBe(invoice.total.amount);
+    expect(placed.body.total.amount).toBe(invoice.total.amount);
+    // Each line is the catalog's VAT-inclusive price without its 21 %.
+    const quoted = await Promise.all([1, 3].map(async (periodMonths) => (await t.request("POST", "/api/v1/catalog/quote", { token: client.token, body: { productId: vps.id, periodMonths, currency: "USD" } })).body.total.amount as number));
+    expect(invoice.lines.map((l: any) => l.amount.amount)).toEqual(quoted.map((gross) => Math.round((gross * 100) / 121)));
+    expect(invoice.total.amount).toBeLessThan(quoted[0] + quoted[1]);
+
+    await post(t, { accountId: client.accountId, amount: invoice.total.amount });
+    const paid = await t.request("POST", `/api/v1/invoices/${invoice.id}/pay-from-balance`, { token: client.token });
+    expect(paid.body.status).toBe("paid");
+    const charges = await t.cabinet.db("ledger_entries").where({ account_id: client.accountId, kind: "charge" });
+    expect(charges.map((e: { amount: number }) => Number(e.amount))).toEqual([-invoice.total.amount]);
+    expect(await balanceOf(t, client.accountId)).toBe(0);
+    // What each service cost, kept for a refund should its set-up fail, adds up to what was charged.
+    await expect
+      .poll(async () => (await t.cabinet.db("services").whereIn("id", placed.body.services.map((s: { id: string }) => s.id))).reduce((sum: number, s: { order_charge: number }) => sum + Number(s.order_charge), 0), { timeout: 10_000 })
+      .toBe(invoice.total.amount);
   });
 });
 

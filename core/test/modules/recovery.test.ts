@@ -7,6 +7,9 @@ import type { Database } from "../../src/db/create-database.js";
 import { inTransaction } from "../../src/db/transaction.js";
 import { RunRecoverySweep, scheduleRecovery } from "../../src/jobs/recovery-sweep.js";
 import { SettleInvoice } from "../../src/modules/invoices/settle-invoice.js";
+import { ApplyPaidChanges } from "../../src/modules/services/apply-paid-changes.js";
+import type { ServiceRepository } from "../../src/modules/services/service.repository.js";
+import { addServices } from "../support/billing-helpers.js";
 import { startTestCabinet, type TestCabinet } from "../support/test-cabinet.js";
 import { TestGateway, testGatewayPlugin } from "../support/test-gateway.js";
 import { signInStaff } from "../support/staff-helpers.js";
@@ -153,6 +156,59 @@ describe("a paid invoice whose services never started", () => {
     expect(await balanceOf(t, client.accountId)).toBe(0);
     // Swept again, nothing moves twice.
     expect((await sweep()).started).toBe(0);
+  });
+});
+
+describe("a paid upgrade invoice whose change was never applied", () => {
+  /** A demo VPS (cpu 2, 1800 a month) paid for 30 days, and an upgrade to 4 cores the empty balance leaves waiting for its invoice. */
+  async function upgradeWaiting() {
+    const client = await t.signUp();
+    const vps = await t.cabinet.db("products").where({ code: "vps" }).first();
+    const paidUntil = t.clock.now() + 30 * 24 * 60 * MINUTE;
+    const [id] = await addServices(t, client.accountId, [{ label: "up-01", paidUntil, price: 1800 }]);
+    await t.cabinet.db("services").where({ id }).update({ product_id: vps.id, period_start: paidUntil - 30 * 24 * 60 * MINUTE, parameters: JSON.stringify({ cpu: 2, ram: 4, disk: 80, os: "debian-12", backups: true }) });
+    const changed = await t.request("POST", `/api/v1/services/${id}/change`, { token: client.token, body: { parameters: { cpu: 4 } } });
+    expect(changed.status, JSON.stringify(changed.body)).toBe(200);
+    const invoiceId = changed.body.invoiceId as string;
+    expect(invoiceId).toBeTruthy();
+    // The money came and the invoice was paid, but the process died before `invoice.paid` was handled.
+    const invoice = await t.cabinet.db("invoices").where({ id: invoiceId }).first();
+    await post(t, { accountId: client.accountId, amount: Number(invoice.total_amount) });
+    const db = t.cabinet.container.resolve<Database>(TOKENS.Database);
+    expect((await inTransaction(db, (trx) => t.cabinet.container.resolve(SettleInvoice).execute(trx, client.accountId, invoiceId))).status).toBe("paid");
+    return { ...client, id, invoiceId };
+  }
+  const cpuOf = async (c: { token: string; id: string }) => (await t.request("GET", `/api/v1/services/${c.id}`, { token: c.token })).body.parameters.cpu;
+  const refunds = async (accountId: string) => (await t.cabinet.db("ledger_entries").where({ account_id: accountId, kind: "refund" })).length;
+
+  it("is applied by the sweep, once: swept again nothing moves, nothing is given back", async () => {
+    const c = await upgradeWaiting();
+    expect(await cpuOf(c)).toBe(2);
+    expect((await sweep()).changed).toBeGreaterThanOrEqual(1);
+    expect(await cpuOf(c)).toBe(4);
+    expect((await t.cabinet.db("service_changes").where({ invoice_id: c.invoiceId }).first()).status).toBe("applied");
+    expect((await sweep()).changed).toBe(0);
+    expect(await cpuOf(c)).toBe(4);
+    expect(await refunds(c.accountId)).toBe(0);
+    expect(await balanceOf(t, c.accountId)).toBe(0);
+  });
+
+  it("applied by the sweep while the late event's handler held the change as waiting, is applied once and never also refunded", async () => {
+    const c = await upgradeWaiting();
+    const handler = t.cabinet.container.resolve(ApplyPaidChanges);
+    // The handler read the change (waiting) just before the sweep applied it…
+    const services = (handler as unknown as { services: ServiceRepository }).services;
+    const stale = await services.findChangesByInvoice(c.accountId, c.invoiceId);
+    expect(stale.map((change) => change.status)).toEqual(["waiting"]);
+    expect((await sweep()).changed).toBe(1);
+    // …and goes on with what it read: the service has moved on (the upgrade bumped it), yet it is not the handler's to refund.
+    services.findChangesByInvoice = async () => stale;
+    expect(await handler.execute(c.accountId, c.invoiceId)).toEqual([]);
+    expect(await cpuOf(c)).toBe(4);
+    expect(await refunds(c.accountId)).toBe(0);
+    expect(await balanceOf(t, c.accountId)).toBe(0);
+    const changes = (await t.request("GET", `/api/v1/services/${c.id}/history?limit=100`, { token: c.token })).body.items.filter((h: { action: string }) => h.action === "change");
+    expect(changes).toHaveLength(1);
   });
 });
 

@@ -200,7 +200,7 @@ describe("an action", () => {
       headers: { "idempotency-key": "reboot-1" },
     });
     expect(done.status).toBe(200);
-    expect(done.body).toEqual({ action: "reboot", status: "done", message: "reboot started" });
+    expect(done.body).toEqual({ action: "reboot", status: "done", message: "reboot started", credential: null });
     expect(asked.find((a) => a.op === "action" && a.target.serviceId === c.id)?.idempotencyKey).toBe("reboot-1");
     expect((await audit(c.token, "service.panel_action"))[0]).toMatchObject({ details: { action: "reboot", outcome: "done" } });
   });
@@ -271,5 +271,57 @@ describe("the demo's instant provisioner", () => {
     const opened = await t.request("GET", new URL(link.body.url).pathname);
     expect(opened.status).toBe(303);
     expect(new URL(opened.headers.get("location")!).pathname).toBe("/demo-panel.html");
+  });
+});
+
+describe("running an action from the page", () => {
+  it("is one call to the provider: the page's description says which actions exist and what they need", async () => {
+    const c = await activeService();
+    const panel = await t.request("GET", `/api/v1/services/${c.id}/panel`, { token: c.token });
+    expect(panel.status).toBe(200);
+    const callsOf = () => asked.filter((a) => a.target.serviceId === c.id).map((a) => (a.op === "action" ? `action:${a.key}` : a.op));
+    expect(callsOf()).toEqual(["describe"]);
+    for (const key of ["reboot", "reboot", "reinstall"]) {
+      expect((await t.request("POST", `/api/v1/services/${c.id}/panel/actions/${key}`, { token: c.token, body: {} })).status).toBe(200);
+    }
+    expect(callsOf()).toEqual(["describe", "action:reboot", "action:reboot", "action:reinstall"]);
+    // An action the page did not list is looked up afresh (once), and still 404 when the provider does not have it.
+    expectRefused(await t.request("POST", `/api/v1/services/${c.id}/panel/actions/format-c`, { token: c.token, body: {} }), 404, "CAB_ERR_NOT_FOUND");
+    expect(callsOf().slice(4)).toEqual(["describe"]);
+  });
+
+  it("still checks the right the action needs when the page was described for someone else", async () => {
+    const owner = await activeService();
+    expect((await t.request("GET", `/api/v1/services/${owner.id}/panel`, { token: owner.token })).status).toBe(200);
+    const sysadmin = await addRoleMember(t, owner, ["sysadmin"]);
+    expectRefused(await t.request("POST", `/api/v1/services/${owner.id}/panel/actions/reinstall`, { token: sysadmin.token, body: {} }), 403, "CAB_ERR_FORBIDDEN");
+    expect(asked.some((a) => a.op === "action" && a.key === "reinstall" && a.target.serviceId === owner.id)).toBe(false);
+  });
+});
+
+describe("the demo's password reset", () => {
+  it("asks for the password again, answers the new root password once (not cached, audited), which a reveal then shows", async () => {
+    const c = await activeService("instant", { demoPanel: true });
+    const panel = (await t.request("GET", `/api/v1/services/${c.id}/panel`, { token: c.token })).body;
+    expect(panel.actions.find((a: any) => a.key === "reset-password")).toMatchObject({ reveals: "root", right: "change", allowed: true });
+    const before = (await t.request("POST", `/api/v1/services/${c.id}/panel/credentials/root/reveal`, { token: c.token, body: { password: PASSWORD } })).body.value;
+
+    // Without the password, or with a wrong one, nothing is reset.
+    expectRefused(await t.request("POST", `/api/v1/services/${c.id}/panel/actions/reset-password`, { token: c.token, body: {} }), 403, "CAB_ERR_REAUTH_FAILED");
+    expectRefused(await t.request("POST", `/api/v1/services/${c.id}/panel/actions/reset-password`, { token: c.token, body: { password: "wrong password" } }), 403, "CAB_ERR_REAUTH_FAILED");
+    expect((await t.request("POST", `/api/v1/services/${c.id}/panel/credentials/root/reveal`, { token: c.token, body: { password: PASSWORD } })).body.value).toBe(before);
+
+    const reset = await t.request("POST", `/api/v1/services/${c.id}/panel/actions/reset-password`, { token: c.token, body: { password: PASSWORD } });
+    expect(reset.status, JSON.stringify(reset.body)).toBe(200);
+    expect(reset.headers.get("cache-control")).toBe("no-store");
+    expect(reset.body).toMatchObject({ action: "reset-password", status: "done", credential: { key: "root" } });
+    const fresh = reset.body.credential.value as string;
+    expect(fresh).not.toBe(before);
+    expect((await t.request("POST", `/api/v1/services/${c.id}/panel/credentials/root/reveal`, { token: c.token, body: { password: PASSWORD } })).body.value).toBe(fresh);
+    const revealed = await audit(c.token, "service.credential_revealed");
+    expect(revealed.some((e) => e.details.by === "reset-password" && e.details.credential === "root")).toBe(true);
+    expect(JSON.stringify(revealed)).not.toContain(fresh);
+    // An ordinary action answers no credential.
+    expect((await t.request("POST", `/api/v1/services/${c.id}/panel/actions/reboot`, { token: c.token, body: {} })).body.credential).toBeNull();
   });
 });

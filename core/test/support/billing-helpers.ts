@@ -14,6 +14,8 @@ export interface ServiceSeed {
   status?: string;
   cancelAtPeriodEnd?: boolean;
   periodMonths?: number;
+  /** The payer it was ordered for (null: the account's default). */
+  payerId?: string | null;
 }
 
 /** A service of the demo VPS product, written straight into its table (the fastest way to have thousands). */
@@ -33,6 +35,7 @@ export async function addServices(t: TestCabinet, accountId: string, seeds: Serv
     paid_until: s.paidUntil,
     auto_renew: s.autoRenew ?? true,
     cancel_at_period_end: s.cancelAtPeriodEnd ?? false,
+    payer_id: s.payerId ?? null,
     status_reason: s.status === "suspended" ? "unpaid" : null,
     created_at: now,
     updated_at: now,

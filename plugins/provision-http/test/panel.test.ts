@@ -30,6 +30,7 @@ beforeAll(async () => {
               { key: "reboot", label: "Reboot", confirm: "Reboot?" },
               { key: "slow", label: "Slow", confirm: "?" },
               { key: "refuse", label: "Refuse", confirm: "?" },
+              { key: "reset-password", label: "Reset password", confirm: "?", reveals: "root" },
             ],
             controlPanel: { label: "VMmanager" },
             metrics: [{ key: "cpu", label: "CPU", unit: "%", points: [{ at: 1_700_000_000_000, value: 3 }] }],
@@ -39,6 +40,7 @@ beforeAll(async () => {
         case "action":
           if (key === "slow") return; // never answers: the plugin's timeout ends it
           if (key === "refuse") return json(res, 409, { reason: "The server is being backed up." });
+          if (key === "reset-password") return json(res, 200, { status: "done", credential: { value: "new-root-pw" } });
           return json(res, 200, { status: "done", message: "Rebooting" });
         case "login":
           return json(res, 200, { url: `https://vm.example.net/sso/${serviceId}?once=abc` });
@@ -99,7 +101,10 @@ describe("provision-http's service panel", () => {
       body: {},
       headers: { "idempotency-key": "click-1" },
     });
-    expect(rebooted.body).toEqual({ action: "reboot", status: "done", message: "Rebooting" });
+    expect(rebooted.body).toEqual({ action: "reboot", status: "done", message: "Rebooting", credential: null });
+    // A password reset's new value comes back from the provider, once the client gave their password again.
+    const reset = await t.request("POST", `/api/v1/services/${c.id}/panel/actions/reset-password`, { token: c.token, body: { password: "correct horse battery" } });
+    expect(reset.body, JSON.stringify(reset.body)).toEqual({ action: "reset-password", status: "done", message: null, credential: { key: "root", value: "new-root-pw" } });
     const call = panelCalls.find((r) => r.body.operation === "action" && r.body.key === "reboot")!;
     expect(call.headers["idempotency-key"]).toBe("click-1");
     expect(call.body.idempotencyKey).toBe("click-1");

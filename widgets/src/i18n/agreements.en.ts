@@ -21,6 +21,8 @@ export const agreementsEn = {
     lead: "Every charge and payment of a period with the opening and closing balance. The last day may be today: the statement then runs up to now.",
     from: "From",
     to: "To",
+    payer: "Payer",
+    payerHint: "The statement covers this payer's invoices, services and payments.",
     request: "Request statement",
     requesting: "Requesting…",
     invalid: "Choose both days, the first on or before the last.",

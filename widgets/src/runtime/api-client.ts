@@ -253,9 +253,12 @@ export class ApiClient {
     return this.request("POST", this.servicePath(id, `/panel/credentials/${encodeURIComponent(key)}/reveal`), { body: reauth, credentials });
   }
 
-  /** 504 CAB_ERR_PROVIDER_TIMEOUT (it may still happen), 502 CAB_ERR_PROVIDER_FAILED (`details.reason`). */
-  runServiceAction(id: string, key: string, idempotencyKey: string, locale: string, credentials: Credentials): Promise<ServicePanelActionResult> {
-    return this.request("POST", this.servicePath(id, `/panel/actions/${encodeURIComponent(key)}`), { query: { locale }, body: {}, headers: { "Idempotency-Key": idempotencyKey }, credentials });
+  /**
+   * 504 CAB_ERR_PROVIDER_TIMEOUT (it may still happen), 502 CAB_ERR_PROVIDER_FAILED (`details.reason`).
+   * `reauth`: for an action that `reveals` a credential (403 CAB_ERR_REAUTH_FAILED without it).
+   */
+  runServiceAction(id: string, key: string, idempotencyKey: string, locale: string, credentials: Credentials, reauth: { password?: string; code?: string } = {}): Promise<ServicePanelActionResult> {
+    return this.request("POST", this.servicePath(id, `/panel/actions/${encodeURIComponent(key)}`), { query: { locale }, body: reauth, headers: { "Idempotency-Key": idempotencyKey }, credentials });
   }
 
   /** A link that opens the control panel once, within a minute. */
@@ -324,9 +327,12 @@ export class ApiClient {
     return this.request("GET", `/documents/${encodeURIComponent(id)}`, { credentials, signal });
   }
 
-  /** A reconciliation statement for the days `from`–`to` (YYYY-MM-DD, UTC); `to` may be today. 422 for a future or too long period. */
-  issueReconciliationStatement(from: string, to: string, locale: string, credentials: Credentials): Promise<CabinetDocument> {
-    return this.request("POST", "/documents/reconciliation", { body: { from, to, locale }, credentials });
+  /**
+   * A reconciliation statement for the days `from`–`to` (YYYY-MM-DD, UTC) of a payer (the default
+   * payer when absent); `to` may be today. 422 for a future or too long period.
+   */
+  issueReconciliationStatement(from: string, to: string, locale: string, credentials: Credentials, payerId?: string): Promise<CabinetDocument> {
+    return this.request("POST", "/documents/reconciliation", { body: { from, to, locale, ...(payerId ? { payerId } : {}) }, credentials });
   }
 
   currentContract(credentials: Credentials, signal?: AbortSignal): Promise<CurrentContract> {

@@ -356,6 +356,8 @@ export interface ServicePanel {
     /** What it needs in the services section */
     right: "change" | "delete";
     danger: boolean;
+    /** The credential it replaces (a password reset): running it needs re-authentication, and its answer holds the new value, shown once */
+    reveals: string | null;
     /** The caller holds that right (and is not a read-only staff session) */
     allowed: boolean;
   }[];
@@ -379,6 +381,11 @@ export interface ServicePanelActionResult {
   action: string;
   status: "done";
   message: string | null;
+  /** For an action that `reveals` a credential: its new value, in this answer only (not cached, audited as `service.credential_revealed`) */
+  credential: {
+    key: string;
+    value: string;
+  } | null;
 }
 
 // ---- Billing (`finance` permission) ------------------------------------------------------------

@@ -3,7 +3,8 @@ import { TOKENS } from "../../kernel/tokens.js";
 import type { Clock } from "../../kernel/clock.js";
 import { CabinetError } from "../../errors/cabinet-error.js";
 import type { Brand } from "../brands/index.js";
-import { entryDescription, GetLedgerStatement } from "../ledger/index.js";
+import { entryDescription } from "../ledger/index.js";
+import { PayerLedger } from "./payer-ledger.js";
 import { IssueDocument } from "./issue-document.js";
 import type { StoredDocument } from "./document.js";
 import { DAY_MS } from "../../kernel/time.js";
@@ -15,14 +16,17 @@ const DAY = DAY_MS;
  * (every entry before `from`), each movement with the balance after it, and the closing
  * balance. The last day may be today: the statement then runs up to now and says so ("as of");
  * a later day is refused, as is a period longer than the brand's `statementMaxDays`.
- * Once per account and period — for a period that runs to today, once per state of the
+ * It is a payer's (`payerId`, else the account's default payer): the movements of the account's
+ * balance that are that payer's (PayerLedger says whose each is), so a payer's statement covers
+ * its invoices, its services' charges and its payments.
+ * Once per payer and period — for a period that runs to today, once per state of the
  * ledger: asking again before anything moved answers the same document, after a movement a
  * new one (a stored document never changes).
  */
 @injectable()
 export class IssueReconciliationStatement {
   constructor(
-    @inject(GetLedgerStatement) private readonly ledger: GetLedgerStatement,
+    @inject(PayerLedger) private readonly ledger: PayerLedger,
     @inject(IssueDocument) private readonly issue: IssueDocument,
     @inject(TOKENS.Clock) private readonly clock: Clock,
   ) {}
@@ -42,7 +46,8 @@ export class IssueReconciliationStatement {
     // A period that runs to today stops at this instant: what has happened so far.
     const asOf = end > now ? now : null;
 
-    const statement = await this.ledger.execute(accountId, start, asOf === null ? end : now + 1);
+    const statement = await this.ledger.execute(brand, accountId, start, asOf === null ? end : now + 1, payerId);
+    const { payer } = statement.chosen;
     let balance = statement.opening;
     let totalCharged = 0;
     let totalPaid = 0;
@@ -57,12 +62,12 @@ export class IssueReconciliationStatement {
       brand,
       accountId,
       kind: "reconciliation",
-      dedupeKey: `reconciliation:${accountId}:${period.from}:${period.to}${payerId ? `:${payerId}` : ""}${asOf === null ? "" : `:${statement.entries.at(-1)?.id ?? "none"}`}`,
+      dedupeKey: `reconciliation:${accountId}:${period.from}:${period.to}:${payer.id}${asOf === null ? "" : `:${statement.entries.at(-1)?.id ?? "none"}`}`,
       number: null,
       reference: null,
       period: { start, end },
       locale,
-      payerId,
+      payer,
       currency: statement.currency,
       data: (language) => ({
         statement: { opening: statement.opening, closing: statement.closing, movements: movements.map(({ entry, ...m }) => ({ ...m, description: entryDescription(entry, language) })), totalCharged, totalPaid, asOf },

@@ -8,6 +8,7 @@ import { OpenInvoicesOfPayers } from "./open-invoices-of-payers.js";
 import { SumOpenInvoices } from "./sum-open-invoices.js";
 
 export { FindInvoice } from "./find-invoice.js";
+export { InvoicePayers } from "./invoice-payers.js";
 export { InvoiceRepository } from "./invoice.repository.js";
 export * from "./invoice.js";
 export * from "./issue-invoice.js";

@@ -239,6 +239,13 @@ export class InvoiceRepository {
     return (await trx("invoices").where({ id, status: "issued" }).update({ status: "paid", paid_at: paidAt, paid_method: method.slice(0, 40) })) === 1;
   }
 
+  /** The payer each of these invoices of the account is made out to (null: from before payers). */
+  async payersOf(accountId: string, ids: string[]): Promise<Map<string, string | null>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db("invoices").where("account_id", accountId).whereIn("id", ids).select("id", "payer_id");
+    return new Map(rows.map((r: { id: string; payer_id: string | null }) => [r.id, r.payer_id]));
+  }
+
   /** How many of the account's invoices made out to the payer are still open. */
   async countOpenForPayer(accountId: string, payerId: string, trx: Database = this.db): Promise<number> {
     const row = (await trx("invoices").where({ account_id: accountId, payer_id: payerId, status: "issued" }).count({ n: "*" }).first()) as { n: number | string };

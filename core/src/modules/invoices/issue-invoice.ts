@@ -8,7 +8,7 @@ import { newId } from "../../kernel/ids.js";
 import type { Brand } from "../brands/index.js";
 import { ChoosePayer, type ChosenPayer } from "../payers/index.js";
 import { InvoiceRepository } from "./invoice.repository.js";
-import { invoiceTotals, type Invoice, type InvoiceLine, type InvoicePurpose } from "./invoice.js";
+import { invoiceTotals, withoutVat, type Invoice, type InvoiceLine, type InvoicePurpose } from "./invoice.js";
 import { DAY_MS } from "../../kernel/time.js";
 
 export interface InvoiceToIssue {
@@ -23,11 +23,14 @@ export interface InvoiceToIssue {
   payerId?: string | null;
   /** The issuer tells the client of this invoice in a notification of its own (the billing run's renewals notice): `invoice.issued` raises none. */
   announcedElsewhere?: boolean;
+  /** When `payerId` is gone (deleted) or no longer served: the default payer instead of a refusal (renewals). */
+  payerOrDefault?: boolean;
 }
 
 /**
  * Issues an invoice with the brand's next number, made out to the chosen (or the default)
- * payer, with the VAT the brand's rule gives that payer (the reverse charge: 0 %), inside the caller's transaction
+ * payer, with the VAT the brand's rule gives that payer (the reverse charge: 0 %, the lines at
+ * their prices without VAT), inside the caller's transaction
  * (an order that needs it commits or rolls back with it). `invoice.issued` reaches its
  * transactional subscribers (the notifications' outbox) inside that transaction, and the
  * others once it commits, never before (they would not find the invoice yet) and never for
@@ -65,7 +68,7 @@ export class IssueInvoice {
     }
     // The payers first: a payer that cannot be invoiced (gone, unserved country) refuses before a number is taken.
     const chosen: ChosenPayer[] = [];
-    for (const input of inputs) chosen.push(await this.choosePayer.execute(trx, input.brand, input.accountId, input.payerId));
+    for (const input of inputs) chosen.push(await this.choosePayer.execute(trx, input.brand, input.accountId, input.payerId, { orDefault: input.payerOrDefault }));
     const now = this.clock.now();
     const year = new Date(now).getUTCFullYear();
     // Numbers per brand, in the order the invoices come.
@@ -74,12 +77,19 @@ export class IssueInvoice {
     for (const [brandId, count] of next) next.set(brandId, await this.invoices.takeNextNumbers(brandId, year, count, trx));
     const issued = inputs.map((input, i) => {
       const { payer, vat } = chosen[i];
-      const lines: InvoiceLine[] = input.lines.map((l) => ({
-        ...l,
-        description: (typeof l.description === "string" ? l.description : renderText(l.description, DEFAULT_LANGUAGE)).slice(0, 255),
-        text: typeof l.description === "string" ? null : l.description,
-        amount: l.unitAmount * l.quantity,
-      }));
+      // Under the reverse charge the payer owes no VAT: a brand whose prices include it invoices
+      // them without it (each unit's net price), so the total — what is charged — is the net.
+      const net = vat.note === "reverse_charge" && input.brand.vatInclusive && input.brand.vatRateBp > 0;
+      const lines: InvoiceLine[] = input.lines.map((l) => {
+        const unitAmount = net ? withoutVat(l.unitAmount, input.brand.vatRateBp) : l.unitAmount;
+        return {
+          ...l,
+          unitAmount,
+          description: (typeof l.description === "string" ? l.description : renderText(l.description, DEFAULT_LANGUAGE)).slice(0, 255),
+          text: typeof l.description === "string" ? null : l.description,
+          amount: unitAmount * l.quantity,
+        };
+      });
       const totals = invoiceTotals(lines.map((l) => l.amount), vat.taxRateBp, input.brand.vatInclusive);
       const sequence = next.get(input.brand.id)!;
       next.set(input.brand.id, sequence + 1);

@@ -19,6 +19,10 @@ export interface ChosenPayer {
  * invoice is being made out to it. A payer in a country the brand has stopped serving is
  * refused (422) before anything is written.
  *
+ * `orDefault`: for an invoice nobody is choosing a payer for now (a renewal of a service ordered
+ * for a payer): a payer deleted since, or in a country the brand stopped serving, gives way to
+ * the account's default instead of refusing — a renewal must still be invoiced to someone.
+ *
  * @example
  * const { payer, vat } = await choosePayer.execute(trx, brand, accountId, body.payerId);
  */
@@ -30,9 +34,10 @@ export class ChoosePayer {
     @inject(TOKENS.Database) private readonly db: Database,
   ) {}
 
-  async execute(trx: Database | undefined, brand: VatBrand, accountId: string, payerId?: string | null): Promise<ChosenPayer> {
+  async execute(trx: Database | undefined, brand: VatBrand, accountId: string, payerId?: string | null, options: { orDefault?: boolean } = {}): Promise<ChosenPayer> {
     const db = trx ?? this.db;
-    const chosen = payerId ? await this.payers.findForAccount(accountId, payerId, { trx: db, lock: true }) : await this.ensureDefault.execute(accountId, db);
+    let chosen = payerId ? await this.payers.findForAccount(accountId, payerId, { trx: db, lock: true }) : await this.ensureDefault.execute(accountId, db);
+    if (options.orDefault && payerId && (!chosen || (chosen.country !== null && !servesCountry(brand, chosen.country)))) chosen = await this.ensureDefault.execute(accountId, db);
     if (!chosen) throw new CabinetError("CAB_ERR_NOT_FOUND", { resource: "payer", payerId });
     if (chosen.country !== null && !servesCountry(brand, chosen.country)) {
       throw new CabinetError("CAB_ERR_UNPROCESSABLE", { reason: "country not served", payerId: chosen.id, country: chosen.country }, `We do not serve payers in ${chosen.country}: choose another payer.`);

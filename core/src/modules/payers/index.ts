@@ -8,6 +8,7 @@ import type { EventBus } from "../../kernel/event-bus.js";
 import { ErasePayers } from "./erase-payers.js";
 
 export { ChoosePayer, type ChosenPayer } from "./choose-payer.js";
+export { LivePayers } from "./live-payers.js";
 export type { PayerInvoices } from "./payer-invoices.js";
 /** For the demo seed only: the table's writer. */
 export { PayerRepository } from "./payer.repository.js";

@@ -12,4 +12,5 @@ export const paymentsModule = defineModule({
 });
 
 export { PaymentsPersonalData };
+export { PaymentInvoices } from "./payment-invoices.js";
 export * from "./recover-pending-payments.js";

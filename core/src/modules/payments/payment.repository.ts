@@ -80,6 +80,13 @@ export class PaymentRepository {
     return row ? toPayment(row) : undefined;
   }
 
+  /** The invoices each of these payments of the account was made for (empty: a top-up). */
+  async invoicesOf(accountId: string, ids: string[]): Promise<Map<string, string[]>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db<PaymentRow>("payments").where("account_id", accountId).whereIn("id", ids);
+    return new Map(rows.map((row) => toPayment(row)).map((p) => [p.id, p.invoiceIds]));
+  }
+
   async listForAccount(accountId: string, filter: { beforeId?: string; limit: number }): Promise<Payment[]> {
     const query = this.db<PaymentRow>("payments").where("account_id", accountId);
     if (filter.beforeId) query.where("id", "<", filter.beforeId);

@@ -11,6 +11,9 @@ const texts = {
     root: "Root password",
     reboot: "Reboot",
     rebootConfirm: "Reboot the server now? It will be unreachable for about a minute.",
+    resetPassword: "Reset root password",
+    resetPasswordConfirm: "Set a new root password? The current one stops working at once; the new one is shown once.",
+    passwordReset: "The root password was reset. Copy the new one now: it is shown once.",
     reinstall: "Reinstall",
     reinstallConfirm: "Reinstall the operating system? Everything on the disk will be erased.",
     panel: "Open the server panel",
@@ -28,6 +31,9 @@ const texts = {
     root: "Пароль root",
     reboot: "Перезагрузить",
     rebootConfirm: "Перезагрузить сервер сейчас? Около минуты он будет недоступен.",
+    resetPassword: "Сбросить пароль root",
+    resetPasswordConfirm: "Задать новый пароль root? Текущий сразу перестанет действовать; новый будет показан один раз.",
+    passwordReset: "Пароль root сброшен. Скопируйте новый сейчас: он показывается один раз.",
     reinstall: "Переустановить",
     reinstallConfirm: "Переустановить операционную систему? Всё на диске будет стёрто.",
     panel: "Открыть панель сервера",
@@ -45,6 +51,13 @@ const osNames: Record<string, string> = { "debian-12": "Debian 12", "ubuntu-24.0
 /** Bytes that stay the same for one service: its addresses and charts do not jump between visits. */
 const seed = (serviceId: string) => createHash("sha256").update(serviceId).digest();
 
+/**
+ * How many times each service's root password was reset (in this process: the demo keeps no
+ * machine, so a restart brings the first password back). The password is derived from it.
+ */
+const resets = new Map<string, number>();
+const rootPassword = (serviceId: string) => seed(`${serviceId}:root:${resets.get(serviceId) ?? 0}`).toString("base64url").slice(0, 16);
+
 /** A smooth daily curve with a little noise: what a real server's graph looks like. */
 function series(bytes: Buffer, now: number, base: number, swing: number, salt: number) {
   const lastHour = Math.floor(now / HOUR_MS) * HOUR_MS;
@@ -60,7 +73,7 @@ function series(bytes: Buffer, now: number, base: number, swing: number, salt: n
 /**
  * The demo's panel on the built-in `instant` provisioner, for products whose `provisionerOptions`
  * say `{ "demoPanel": true }` (the demo's Cloud VPS): documentation addresses (RFC 5737/3849),
- * a root password, reboot and reinstall, a control panel that is a page of the demo site, and
+ * a root password (and its reset, the new one shown once), reboot and reinstall, a control panel that is a page of the demo site, and
  * CPU and traffic charts from generated data. Nothing here touches a real machine.
  */
 export const demoPanel: ServicePanelProvider = {
@@ -80,6 +93,7 @@ export const demoPanel: ServicePanelProvider = {
       credentials: [{ key: "root", label: t.root }],
       actions: [
         { key: "reboot", label: t.reboot, confirm: t.rebootConfirm },
+        { key: "reset-password", label: t.resetPassword, confirm: t.resetPasswordConfirm, reveals: "root" },
         { key: "reinstall", label: t.reinstall, confirm: t.reinstallConfirm, right: "delete", danger: true },
       ],
       controlPanel: { label: t.panel },
@@ -91,12 +105,16 @@ export const demoPanel: ServicePanelProvider = {
   },
   async reveal(target, key) {
     if (target.options.demoPanel !== true || key !== "root") return undefined;
-    return { value: seed(`${target.serviceId}:root`).toString("base64url").slice(0, 16) };
+    return { value: rootPassword(target.serviceId) };
   },
   async runAction(target, key) {
     if (target.options.demoPanel !== true) return { status: "failed", reason: "This product has no actions." };
     const t = target.locale === "ru" ? texts.ru : texts.en;
     if (key === "reboot") return { status: "done", message: t.rebooted };
+    if (key === "reset-password") {
+      resets.set(target.serviceId, (resets.get(target.serviceId) ?? 0) + 1);
+      return { status: "done", message: t.passwordReset, credential: { value: rootPassword(target.serviceId) } };
+    }
     if (key === "reinstall") return { status: "done", message: t.reinstalled };
     return { status: "failed", reason: `Unknown action ${key}.` };
   },

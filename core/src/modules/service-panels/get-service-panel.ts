@@ -2,6 +2,7 @@ import { inject, injectable } from "tsyringe";
 import { hasRight, type AuthContext } from "../accounts/index.js";
 import type { ServicePanel } from "../../extension-points/service-panel.js";
 import { PanelTimeout, ServicePanelTargets } from "./service-panel-target.js";
+import { DescribedActions, knownActions } from "./described-actions.js";
 
 type Caller = Pick<AuthContext, "accountId" | "brandId" | "role" | "permissions" | "rights" | "staffMode">;
 
@@ -20,7 +21,10 @@ const list = <T>(value: unknown, max = 50): T[] => (Array.isArray(value) ? (valu
  */
 @injectable()
 export class GetServicePanel {
-  constructor(@inject(ServicePanelTargets) private readonly targets: ServicePanelTargets) {}
+  constructor(
+    @inject(ServicePanelTargets) private readonly targets: ServicePanelTargets,
+    @inject(DescribedActions) private readonly known: DescribedActions,
+  ) {}
 
   async execute(auth: Caller, serviceId: string, locale: string) {
     const { service, panel, target } = await this.targets.load(auth.accountId, auth.brandId, serviceId, locale);
@@ -34,6 +38,8 @@ export class GetServicePanel {
       if (error instanceof PanelTimeout || (error as { code?: string }).code === "CAB_ERR_PROVIDER_FAILED") return empty("unavailable");
       throw error;
     }
+    // What the buttons on the page will run: running one then needs no second description.
+    this.known.remember(service.id, knownActions(list(described.actions)));
     const parts = [described.fields, described.credentials, described.actions, described.metrics];
     if (!described.controlPanel && parts.every((part) => !Array.isArray(part) || part.length === 0)) return empty("none");
     const may = (action: "change" | "delete") => auth.staffMode !== "read" && hasRight(auth, "services", action);
@@ -47,7 +53,8 @@ export class GetServicePanel {
       })),
       actions: list<ServicePanel["actions"][number]>(described.actions).map((a) => {
         const right: "change" | "delete" = a.right === "delete" ? "delete" : "change";
-        return { key: text(a.key, 64), label: text(a.label, 100), confirm: text(a.confirm), right, danger: a.danger === true, allowed: may(right) };
+        const reveals = typeof a.reveals === "string" && a.reveals ? text(a.reveals, 64) : null;
+        return { key: text(a.key, 64), label: text(a.label, 100), confirm: text(a.confirm), right, danger: a.danger === true, reveals, allowed: may(right) };
       }),
       controlPanel: described.controlPanel ? { label: text(described.controlPanel.label, 100), allowed: may("change") } : null,
       metrics: list<ServicePanel["metrics"][number]>(described.metrics, 10).map((m) => ({

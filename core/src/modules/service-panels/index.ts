@@ -6,5 +6,12 @@
  */
 import { defineModule } from "../../kernel/cabinet-module.js";
 import { servicePanelRoutes } from "./service-panels.routes.js";
+import { DescribedActions } from "./described-actions.js";
 
-export const servicePanelsModule = defineModule({ name: "service-panels", routes: servicePanelRoutes });
+export const servicePanelsModule = defineModule({
+  name: "service-panels",
+  routes: servicePanelRoutes,
+  provide(container) {
+    container.registerSingleton(DescribedActions);
+  },
+});

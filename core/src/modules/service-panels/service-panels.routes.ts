@@ -72,7 +72,7 @@ export const servicePanelRoutes = [
     action: "change",
     summary: "Run one of the service's panel actions (reboot, reset password, reinstall)",
     description:
-      "Needs `change` in services, and `delete` for an action whose `right` is `delete` (403 otherwise). An optional `Idempotency-Key` header goes to the provider, so a retried click is one reboot. Recorded in the audit log (`service.panel_action`) with its outcome. 404 for an action the provider does not offer. " +
+      "Needs `change` in services, and `delete` for an action whose `right` is `delete` (403 otherwise). An action that `reveals` a credential (a password reset) needs re-authentication in the body, as a reveal does (403 CAB_ERR_REAUTH_FAILED with `details.needs`), and answers the new value in `credential`, once (audited as `service.credential_revealed`; not cached). An optional `Idempotency-Key` header goes to the provider, so a retried click is one reboot. Recorded in the audit log (`service.panel_action`) with its outcome. 404 for an action the provider does not offer. " +
       INACTIVE +
       PROVIDER,
     idempotencyKey: "optional",
@@ -80,10 +80,12 @@ export const servicePanelRoutes = [
     query: PanelQuery,
     body: ActionBody,
     response: ActionResult,
-    handler: ({ auth, params, query, brand, scope, ctx }) =>
-      scope
-        .resolve(RunServiceAction)
-        .execute(auth, params.id, params.key, query.locale ?? brand.defaultLocale, idempotencyKeyOf(ctx, false) ?? newId("act", Date.now())),
+    handler({ auth, params, query, body, brand, scope, ctx }) {
+      // An answer may hold a new credential (a password reset): never cached.
+      ctx.set("Cache-Control", "no-store");
+      const proof = { ip: scope.resolve<RequestContext>(TOKENS.RequestContext).ip, password: body.password, code: body.code };
+      return scope.resolve(RunServiceAction).execute(auth, params.id, params.key, query.locale ?? brand.defaultLocale, idempotencyKeyOf(ctx, false) ?? newId("act", Date.now()), proof);
+    },
   }),
   defineRoute({
     ...common,

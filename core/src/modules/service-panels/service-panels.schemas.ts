@@ -17,7 +17,8 @@ export const RevealBody = Obj({
     Type.String({ minLength: 6, maxLength: 32, description: "A code from the authenticator app, or a recovery code (when a second factor is on)" }),
   ),
 });
-export const ActionBody = Obj({});
+/** Re-authentication, for an action that `reveals` a new credential (a password reset); ignored otherwise. */
+export const ActionBody = RevealBody;
 
 export const ServicePanelView = Obj({
   state: Enum(["active", "inactive", "none", "unavailable"], {
@@ -38,6 +39,9 @@ export const ServicePanelView = Obj({
       confirm: Type.String({ description: "The question to ask before running it" }),
       right: Enum(["change", "delete"], { description: "What it needs in the services section" }),
       danger: Type.Boolean(),
+      reveals: Type.Union([Type.String(), Type.Null()], {
+        description: "The credential it replaces (a password reset): running it needs re-authentication, and its answer holds the new value, shown once",
+      }),
       allowed: Type.Boolean({ description: "The caller holds that right (and is not a read-only staff session)" }),
     }),
   ),
@@ -46,6 +50,13 @@ export const ServicePanelView = Obj({
 });
 
 export const RevealedCredential = Obj({ key: Type.String(), value: Type.String() });
-export const ActionResult = Obj({ action: Type.String(), status: Type.Literal("done"), message: Type.Union([Type.String(), Type.Null()]) });
+export const ActionResult = Obj({
+  action: Type.String(),
+  status: Type.Literal("done"),
+  message: Type.Union([Type.String(), Type.Null()]),
+  credential: Type.Union([Obj({ key: Type.String(), value: Type.String() }), Type.Null()], {
+    description: "For an action that `reveals` a credential: its new value, in this answer only (not cached, audited as `service.credential_revealed`)",
+  }),
+});
 export const PanelLink = Obj({ url: Type.String({ description: "Opens the control panel once, within a minute" }), expiresAt: Instant });
 export const Redirecting = Type.String({ maxLength: 2000, description: "A short page; the browser follows `Location`" });

@@ -11,8 +11,9 @@ import type { Actor } from "./service.js";
 /**
  * An upgrade's invoice is paid: the change it was for applies, if the service is still as it was
  * priced (active, not moved on by another change or a cancellation). Otherwise what the invoice
- * took from the balance goes back to it, once. A replayed event finds the change settled and
- * does nothing.
+ * took from the balance goes back to it, once. A replayed event — or the recovery sweep, running
+ * alongside the event's handler — finds the change settled and does nothing: whichever moves it
+ * off `waiting` first does the work, and the other neither applies nor refunds it.
  */
 @injectable()
 export class ApplyPaidChanges {
@@ -31,8 +32,9 @@ export class ApplyPaidChanges {
         const service = await this.lifecycle.load(trx, accountId, change.serviceId);
         const fits = change.status === "waiting" && service.status === "active" && !service.cancelAtPeriodEnd && service.provisionSeq === change.provisionSeq;
         if (!fits) {
-          // Paid for a change that can no longer apply: the money back to the balance.
-          if (change.status === "waiting") await this.services.settleChange(change.id, "refunded", trx);
+          // Paid for a change that can no longer apply: the money back to the balance — unless
+          // another handler settled it meanwhile (it applied it, which moved the service on).
+          if (change.status === "waiting" && !(await this.services.settleChange(change.id, "refunded", trx))) return false;
           await this.postEntry.execute(trx, {
             accountId,
             amount: change.amount,

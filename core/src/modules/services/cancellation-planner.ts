@@ -4,6 +4,9 @@ import { TOKENS } from "../../kernel/tokens.js";
 import type { Clock } from "../../kernel/clock.js";
 import type { Database } from "../../db/create-database.js";
 import { FindProduct, type CancelRefundRule } from "../catalog/index.js";
+import { FindInvoice, withoutVat } from "../invoices/index.js";
+import { AccountDirectory } from "../accounts/index.js";
+import { BrandDirectory } from "../brands/index.js";
 import { illegalTransition } from "./service-lifecycle.js";
 import { ServiceRepository } from "./service.repository.js";
 import { isoDay, periodStartOf, prorate } from "./service-period.js";
@@ -26,7 +29,9 @@ export interface CancellationPlan {
  * awaiting its first payment is withdrawn with the rest of its order (one invoice pays them all).
  * A running one gives back what its product's rule says: nothing (`none`), or its price for the
  * whole days already paid for and not used yet (`prorated`, by the proration rule of a change:
- * truncated to the minor unit, the day under way counting as used).
+ * truncated to the minor unit, the day under way counting as used) — of the price its client
+ * paid: a period invoiced under the reverse charge by a brand whose prices include VAT was paid
+ * without it, and gives back without it (never more than came in).
  */
 @injectable()
 export class CancellationPlanner {
@@ -34,6 +39,9 @@ export class CancellationPlanner {
     @inject(ServiceRepository) private readonly services: ServiceRepository,
     @inject(FindProduct) private readonly products: FindProduct,
     @inject(TOKENS.Clock) private readonly clock: Clock,
+    @inject(FindInvoice) private readonly invoices: FindInvoice,
+    @inject(AccountDirectory) private readonly accounts: AccountDirectory,
+    @inject(BrandDirectory) private readonly brands: BrandDirectory,
   ) {}
 
   async plan(service: Service, db?: Database, lock = false): Promise<CancellationPlan> {
@@ -49,9 +57,21 @@ export class CancellationPlanner {
     const running = service.status === "active" || service.status === "suspended";
     if (!running || service.paidUntil === null) return { kind: "cancel", refundRule, refund: 0, remainingDays: 0, invoiceId: null, services: [service] };
     const paidUntil = service.paidUntil;
-    const proration = prorate(service.price.amount, { periodStart: periodStartOf({ ...service, paidUntil }), paidUntil }, this.clock.now());
+    const proration = prorate(await this.pricePaid(service, paidUntil, db), { periodStart: periodStartOf({ ...service, paidUntil }), paidUntil }, this.clock.now());
     const refund = refundRule === "prorated" ? Math.max(0, proration.amount) : 0;
     return { kind: "cancel", refundRule, refund, remainingDays: proration.remainingDays, invoiceId: null, services: [service] };
+  }
+
+  /** The price of a period as the client paid it: without VAT when the invoice that paid the current period was under the reverse charge. */
+  private async pricePaid(service: Service, paidUntil: number, db?: Database): Promise<number> {
+    const renewal = await this.services.findRenewalEnding(service.id, paidUntil, db);
+    const invoiceId = renewal ? renewal.invoiceId : service.orderId && (await this.services.orderInvoiceId(service.accountId, service.orderId, db));
+    if (!invoiceId) return service.price.amount;
+    const invoice = await this.invoices.execute(service.accountId, invoiceId, db);
+    if (invoice?.taxNote !== "reverse_charge" || !invoice.taxInclusive) return service.price.amount;
+    const account = await this.accounts.find(service.accountId, db);
+    const brand = account && (await this.brands.byId(account.brandId));
+    return brand ? withoutVat(service.price.amount, brand.vatRateBp) : service.price.amount;
   }
 
   /** The ledger's words for a cancellation's refund: the days paid for that come back. */

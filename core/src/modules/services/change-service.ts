@@ -114,6 +114,9 @@ export class ChangeService {
       purpose: "change",
       lines: [{ description: upgradeDescription(service, plan), quantity: 1, unitAmount: plan.amountDue, serviceId: service.id }],
       dueInDays: CHANGE_INVOICE_DUE_DAYS,
+      // Like its renewals: to the payer it was ordered for, else the default.
+      payerId: service.payerId,
+      payerOrDefault: true,
     });
     const now = invoice.issuedAt;
     await this.services.insertChange(

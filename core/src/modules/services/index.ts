@@ -22,6 +22,7 @@ import { SumUpcomingRenewals } from "./sum-upcoming-renewals.js";
 export * from "./service.js";
 export * from "./get-service.js";
 export { ServiceRepository } from "./service.repository.js";
+export { ServicePayers } from "./service-payers.js";
 export { RunBilling, type BillingPhase, type BillingProgress, type BillingSummary } from "./run-billing.js";
 
 export const servicesModule = defineModule({
@@ -55,6 +56,7 @@ export { ClaimLostProvisioning } from "./claim-lost-provisioning.js";
 export { ListUnfinishedPaidInvoices } from "./list-unfinished-paid-invoices.js";
 export { StartPaidServices } from "./start-paid-services.js";
 export { ExtendRenewedServices } from "./extend-renewed-services.js";
+export { ApplyPaidChanges } from "./apply-paid-changes.js";
 
 /** Which services an account owns, for modules that refer to services by id (per-service scopes). */
 @injectable()

@@ -111,6 +111,8 @@ export class PlaceOrder {
         createdAt: now,
         orderCharge: priced[index].total,
         orderId,
+        // Its renewals are invoiced to the payer chosen now (none chosen: the default payer of the day).
+        payerId: payerId ?? null,
       }));
       const paid = await this.chargeAll(trx, drafts, keyBase, (d) => d.label ?? summaries.get(d.productId)?.name ?? "a service");
       const services = drafts.map((d) =>
@@ -133,14 +135,15 @@ export class PlaceOrder {
       const response = {
         id: orderId,
         status: paid ? ("paid" as const) : ("awaiting_payment" as const),
-        total: { amount: total, currency: account.currency },
+        // What the client pays: the invoice's total when one waits (no VAT under the reverse charge).
+        total: { amount: invoice?.total ?? total, currency: account.currency },
         services: services.map((s) =>
-          describeService({ nextParameters: null, cancelAtPeriodEnd: false, statusReason: null, periodStart: null, orderCharge: 0, orderId, provisionAction: null, provisionSeq: 0, ...s }, summaries.get(s.productId), true),
+          describeService({ nextParameters: null, cancelAtPeriodEnd: false, statusReason: null, periodStart: null, orderCharge: 0, orderId, provisionAction: null, provisionSeq: 0, payerId: payerId ?? null, ...s }, summaries.get(s.productId), true),
         ),
         invoiceId: invoice?.id ?? null,
       };
       await this.services.insertOrder(
-        { id: orderId, accountId: auth.accountId, idempotencyKey, requestHash, status: response.status, totalAmount: total, currency: account.currency, invoiceId: response.invoiceId, response, createdAt: now },
+        { id: orderId, accountId: auth.accountId, idempotencyKey, requestHash, status: response.status, totalAmount: response.total.amount, currency: account.currency, invoiceId: response.invoiceId, response, createdAt: now },
         trx,
       );
       // A user limited to some services manages what they order.

@@ -7,8 +7,8 @@ import { inTransaction } from "../../db/transaction.js";
 import { newId } from "../../kernel/ids.js";
 import { AccountDirectory } from "../accounts/index.js";
 import { BrandDirectory } from "../brands/index.js";
-import { IssueInvoice } from "../invoices/index.js";
-import { SettleInvoice } from "../invoices/index.js";
+import { IssueInvoice, paidPerLine } from "../invoices/index.js";
+import { SettleInvoice, type Invoice } from "../invoices/index.js";
 import { PostLedgerEntries } from "../ledger/index.js";
 import { BillingRunRepository, type WalkCursor } from "./billing-run.repository.js";
 import type { Service, ServiceRenewal } from "./service.js";
@@ -135,7 +135,7 @@ export class RenewDueServices {
     const renewals: ServiceRenewal[] = [];
     const paid: { period: Period; renewal: ServiceRenewal }[] = [];
     const short: Period[] = [];
-    const record = (p: Period, paidBy: { ledgerEntryId?: string | null; invoiceId?: string }) => renewalRecord(p.plan, { id: newId("rnw", now), source: "billing-run", now, ...paidBy });
+    const record = (p: Period, paidBy: { ledgerEntryId?: string | null; invoiceId?: string; invoicedAmount?: number }) => renewalRecord(p.plan, { id: newId("rnw", now), source: "billing-run", now, ...paidBy });
     for (const p of fresh) {
       const result = results.get(p);
       if (!result || result.status === "posted" || result.status === "duplicate") {
@@ -148,7 +148,7 @@ export class RenewDueServices {
       // The balance is short (or in another currency): the client pays the period by invoice.
       short.push(p);
     }
-    const invoiced: { period: Period; invoiceId: string }[] = [];
+    const invoiced: { period: Period; invoiceId: string; amount: number }[] = [];
     if (deferred) {
       // First pass: invoiced in the second, with the account's other short services.
       const byAccount = new Map<string, number>();
@@ -156,17 +156,21 @@ export class RenewDueServices {
       deferred.push(...byAccount);
       batch.deferred = short.length;
     } else {
-      // One invoice per account and currency, a line per service (claimed in account order).
+      // One invoice per account, currency and payer (the one each service was ordered for), a line per service (claimed in account order).
       const groups = new Map<string, Period[]>();
-      for (const p of short) groups.set(`${p.plan.accountId}:${p.plan.currency}`, [...(groups.get(`${p.plan.accountId}:${p.plan.currency}`) ?? []), p]);
+      for (const p of short) {
+        const key = `${p.plan.accountId}:${p.plan.currency}:${p.service.payerId ?? ""}`;
+        groups.set(key, [...(groups.get(key) ?? []), p]);
+      }
       const notices: CabinetEvents["service.renewals_invoiced"][] = [];
-      const invoices = await this.issueRenewalInvoices(trx, [...groups.values()].map((group) => group.map((p) => p.plan)));
+      const invoices = await this.issueRenewalInvoices(trx, [...groups.values()].map((group) => ({ plans: group.map((p) => p.plan), payerId: group[0].service.payerId })));
       for (const [i, group] of [...groups.values()].entries()) {
         const invoice = invoices[i];
         batch.invoicesIssued++;
-        for (const p of group) {
-          renewals.push(record(p, { invoiceId: invoice.id }));
-          invoiced.push({ period: p, invoiceId: invoice.id });
+        const amounts = paidPerLine(invoice); // a line per period, in the group's order
+        for (const [index, p] of group.entries()) {
+          renewals.push(record(p, { invoiceId: invoice.id, invoicedAmount: amounts[index] }));
+          invoiced.push({ period: p, invoiceId: invoice.id, amount: amounts[index] });
         }
         // One message per invoice, naming its services (not two per service); its notifications commit with the invoice.
         const notice = renewalsInvoicedEvent(group.map((p) => p.plan), invoice);
@@ -202,7 +206,7 @@ export class RenewDueServices {
 
     // The lifecycle's renewal-invoiced step (it changes no column but updated_at), written for the whole batch at once as well:
     // a history row each; its per-service events give way to the invoice's one announcement above.
-    const invoicedSteps = invoiced.map(({ period, invoiceId }) => ({ period, step: { ...renewalInvoicedStep(period.plan, invoiceId, "system"), events: [] } }));
+    const invoicedSteps = invoiced.map(({ period, invoiceId, amount }) => ({ period, step: { ...renewalInvoicedStep(period.plan, invoiceId, "system", amount), events: [] } }));
     if (!(await this.services.touchClaimed(trx, invoicedSteps.map(({ period: { service } }) => ({ serviceId: service.id, status: service.status })), now))) {
       throw new Error("A claimed service's status moved during its renewal");
     }
@@ -252,15 +256,16 @@ export class RenewDueServices {
   }
 
   /**
-   * The renewal invoices of a batch, one per group (the periods of one account in one currency):
-   * a line each, due when the first of them stops being paid for; the accounts read in one
-   * query, the invoices issued together (their numbers taken at once, one insert for all).
+   * The renewal invoices of a batch, one per group (the periods of one account in one currency
+   * ordered for one payer): a line each, due when the first of them stops being paid for, made
+   * out to that payer (the default when none was chosen, or when it is gone); the accounts read
+   * in one query, the invoices issued together (their numbers taken at once, one insert for all).
    */
-  private async issueRenewalInvoices(trx: Database, groups: RenewalPlan[][]): Promise<{ id: string; number: string }[]> {
+  private async issueRenewalInvoices(trx: Database, groups: { plans: RenewalPlan[]; payerId: string | null }[]): Promise<Invoice[]> {
     if (groups.length === 0) return [];
-    const accounts = await this.accounts.findMany(groups.map((plans) => plans[0].accountId), trx);
+    const accounts = await this.accounts.findMany(groups.map(({ plans }) => plans[0].accountId), trx);
     const inputs = [];
-    for (const plans of groups) {
+    for (const { plans, payerId } of groups) {
       const { accountId, currency } = plans[0];
       const account = accounts.get(accountId);
       const brand = account && (await this.brands.byId(account.brandId)); // cached: read before the transaction
@@ -272,9 +277,11 @@ export class RenewDueServices {
         purpose: "renewal" as const,
         lines: plans.map((p) => p.invoiceLine),
         dueInDays: Math.min(...plans.map((p) => p.dueInDays)),
+        payerId,
+        payerOrDefault: true,
         announcedElsewhere: true,
       });
     }
-    return (await this.issueInvoice.executeMany(trx, inputs)).map((invoice) => ({ id: invoice.id, number: invoice.number }));
+    return this.issueInvoice.executeMany(trx, inputs);
   }
 }

@@ -7,7 +7,7 @@ import { IdempotencyLog, type IdempotentCall } from "../../http/idempotency.js";
 import { newId } from "../../kernel/ids.js";
 import { AccountDirectory } from "../accounts/index.js";
 import { BrandDirectory } from "../brands/index.js";
-import { IssueInvoice } from "../invoices/index.js";
+import { IssueInvoice, paidPerLine } from "../invoices/index.js";
 import { PostLedgerEntry } from "../ledger/index.js";
 import { RenewalPricer } from "./renewal-pricer.js";
 import { planRenewal, renewalInvoicedStep, renewalRecord, renewedStep } from "./renewal-planner.js";
@@ -75,7 +75,7 @@ export class RenewService {
     const pricing = await this.pricer.pricePerPeriod(trx, service);
     const product = (await this.products.get([service.productId], trx)).get(service.productId);
     const plan = planRenewal(service, { periodStart, periods: request.periods, perPeriod: pricing.perPeriod, now, productName: product?.name ?? service.productId });
-    const record = (paid: { ledgerEntryId?: string | null; invoiceId?: string }) => renewalRecord(plan, { id: newId("rnw", now), source: request.source, now, ...paid });
+    const record = (paid: { ledgerEntryId?: string | null; invoiceId?: string; invoicedAmount?: number }) => renewalRecord(plan, { id: newId("rnw", now), source: request.source, now, ...paid });
     const charge = plan.posting && (await this.postEntry.execute(trx, plan.posting));
     if (charge === null || charge.status === "posted" || charge.status === "duplicate") {
       const renewal = record({ ledgerEntryId: charge?.entry.id ?? null });
@@ -94,9 +94,13 @@ export class RenewService {
       purpose: "renewal",
       lines: [plan.invoiceLine],
       dueInDays: plan.dueInDays,
+      // The payer it was ordered for (the default when none was, or when that payer is gone).
+      payerId: service.payerId,
+      payerOrDefault: true,
     });
-    await this.services.insertRenewal(record({ invoiceId: invoice.id }), trx);
-    const invoiced = await this.lifecycle.apply(trx, service, renewalInvoicedStep(plan, invoice.id, request.actor));
+    const [invoicedAmount] = paidPerLine(invoice);
+    await this.services.insertRenewal(record({ invoiceId: invoice.id, invoicedAmount }), trx);
+    const invoiced = await this.lifecycle.apply(trx, service, renewalInvoicedStep(plan, invoice.id, request.actor, invoicedAmount));
     return { paid: "invoice", service: invoiced, invoiceId: invoice.id };
   }
 }

@@ -88,10 +88,15 @@ export function planRenewal(
   };
 }
 
-/** The `service_renewals` row of a plan: charged (`ledgerEntryId`), invoiced (`invoiceId`) or free (neither). */
+/**
+ * The `service_renewals` row of a plan: charged (`ledgerEntryId`), invoiced (`invoiceId`) or free
+ * (neither). `invoicedAmount`: what the invoice charges for the plan's line (its share of the
+ * total, VAT added or — under the reverse charge — taken out), which is what a refund of the
+ * renewal gives back; the plan's amount otherwise.
+ */
 export function renewalRecord(
   plan: RenewalPlan,
-  input: { id: string; source: ServiceRenewal["source"]; now: number; ledgerEntryId?: string | null; invoiceId?: string | null },
+  input: { id: string; source: ServiceRenewal["source"]; now: number; ledgerEntryId?: string | null; invoiceId?: string | null; invoicedAmount?: number },
 ): ServiceRenewal {
   return {
     id: input.id,
@@ -100,7 +105,7 @@ export function renewalRecord(
     periodStart: plan.periodStart,
     periodEnd: plan.periodEnd,
     periods: plan.periods,
-    amount: plan.amount,
+    amount: input.invoicedAmount ?? plan.amount,
     currency: plan.currency,
     ledgerEntryId: input.ledgerEntryId ?? null,
     invoiceId: input.invoiceId ?? null,
@@ -143,12 +148,12 @@ export function renewalsInvoicedEvent(plans: RenewalPlan[], invoice: { id: strin
 }
 
 /** The step that records a renewal the balance did not cover: an invoice waits, and the client hears the renewal is due and failed. */
-export function renewalInvoicedStep(plan: RenewalPlan, invoiceId: string, actor: Actor): LifecycleStep {
+export function renewalInvoicedStep(plan: RenewalPlan, invoiceId: string, actor: Actor, invoicedAmount = plan.amount): LifecycleStep {
   const { accountId, serviceId } = plan;
   return {
     action: "renewal_invoiced",
     actor,
-    details: { invoiceId, periods: plan.periods, amount: plan.amount },
+    details: { invoiceId, periods: plan.periods, amount: invoicedAmount },
     events: [
       { name: "service.renewal_due", payload: { accountId, serviceId, paidUntil: plan.periodStart, invoiceId } },
       { name: "service.renewal_failed", payload: { accountId, serviceId, reason: "insufficient_funds", invoiceId } },

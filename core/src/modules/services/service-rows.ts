@@ -29,6 +29,7 @@ export interface ServiceRow {
   order_id: string | null;
   provision_action: string | null;
   provision_seq: number;
+  payer_id: string | null;
 }
 
 export const toService = (r: ServiceRow): Service => ({
@@ -51,6 +52,7 @@ export const toService = (r: ServiceRow): Service => ({
   orderId: r.order_id,
   provisionAction: r.provision_action,
   provisionSeq: Number(r.provision_seq),
+  payerId: r.payer_id ?? null,
 });
 
 export function toRenewal(r: Record<string, unknown>): ServiceRenewal {

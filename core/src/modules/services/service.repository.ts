@@ -15,7 +15,7 @@ export type ServiceChanges = Partial<
 >;
 
 /** What creating a service needs; the lifecycle fields start empty unless given. */
-export type NewService = Omit<Service, "nextParameters" | "cancelAtPeriodEnd" | "statusReason" | "periodStart" | "orderCharge" | "orderId" | "provisionAction" | "provisionSeq"> &
+export type NewService = Omit<Service, "nextParameters" | "cancelAtPeriodEnd" | "statusReason" | "periodStart" | "orderCharge" | "orderId" | "provisionAction" | "provisionSeq" | "payerId"> &
   Partial<Service>;
 
 function changedColumns(changes: ServiceChanges): Record<string, unknown> {
@@ -138,6 +138,16 @@ export class ServiceRepository {
     return Number(updated) === 1;
   }
 
+  /**
+   * The payer each of these services of the account was ordered for (null: the default). Not
+   * limited to a user's per-service scope: it says whose a charge is, not what the user sees.
+   */
+  async payersOf(accountId: string, ids: string[]): Promise<Map<string, string | null>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db("services").where("account_id", accountId).whereIn("id", ids).select("id", "payer_id");
+    return new Map(rows.map((r: { id: string; payer_id: string | null }) => [r.id, r.payer_id]));
+  }
+
   async insert(service: NewService, now: number, db: Database = this.db): Promise<void> {
     await db("services").insert({
       id: service.id,
@@ -162,6 +172,7 @@ export class ServiceRepository {
       provision_action: service.provisionAction ?? null,
       provision_seq: service.provisionSeq ?? 0,
       provision_requested_at: service.provisionAction ? now : null,
+      payer_id: service.payerId ?? null,
     });
   }
 
@@ -244,6 +255,12 @@ export class ServiceRepository {
     await db("service_renewals").insert(renewalRow(renewal));
   }
 
+  /** The renewal that paid the service up to `periodEnd` (its current period, when that is its paid-until), if one did. */
+  async findRenewalEnding(serviceId: string, periodEnd: number, db: Database = this.db): Promise<ServiceRenewal | undefined> {
+    const row = await db("service_renewals").where({ service_id: serviceId, period_end: periodEnd }).orderBy("period_start", "desc").first();
+    return row ? toRenewal(row) : undefined;
+  }
+
   async findRenewal(serviceId: string, periodStart: number, db: Database = this.db): Promise<ServiceRenewal | undefined> {
     const row = await db("service_renewals").where({ service_id: serviceId, period_start: periodStart }).first();
     return row ? toRenewal(row) : undefined;
@@ -319,6 +336,12 @@ export class ServiceRepository {
   async findWaitingChange(accountId: string, serviceId: string, db: Database = this.db): Promise<ServiceChange | undefined> {
     const row = await db("service_changes").where({ account_id: accountId, service_id: serviceId, status: "waiting" }).orderBy("id", "desc").first();
     return row ? toChange(row) : undefined;
+  }
+
+  /** For the recovery sweep: invoices of upgrades still waiting (of every account), by invoice id after `afterInvoiceId`. */
+  async listChangeInvoicesWaiting(afterInvoiceId: string, limit: number): Promise<{ accountId: string; invoiceId: string }[]> {
+    const rows = await this.db("service_changes").where("status", "waiting").where("invoice_id", ">", afterInvoiceId).distinct("account_id", "invoice_id").orderBy("invoice_id").limit(limit);
+    return rows.map((r: { account_id: string; invoice_id: string }) => ({ accountId: r.account_id, invoiceId: r.invoice_id }));
   }
 
   async findChangesByInvoice(accountId: string, invoiceId: string, db: Database = this.db): Promise<ServiceChange[]> {

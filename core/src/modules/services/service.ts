@@ -43,6 +43,8 @@ export interface Service {
   provisionAction: string | null;
   /** Counts provisioning jobs; a job's id is service + action + this number, so a retry is the same job. */
   provisionSeq: number;
+  /** Who its invoices are made out to: the payer chosen when it was ordered; null: the account's default payer. */
+  payerId: string | null;
 }
 
 export interface ServiceHistoryEntry {

@@ -187,23 +187,28 @@ export class CabServicePanel extends GatedElement<ServicePanelT> {
     `;
   }
 
+  /** "Confirm it is you": the password (and the authenticator code once the server asked for it), and what went wrong. */
+  private renderProof(t: ServicePanelT, prefix: string) {
+    return html`<p class="hint">${t.panel.revealHint}</p>
+      <div class="field">
+        <label for="${prefix}-password">${t.panel.password}</label>
+        <input class="input" id="${prefix}-password" name="password" type="password" autocomplete="current-password" />
+      </div>
+      ${
+        this.needsCode
+          ? html`<div class="field">
+              <label for="${prefix}-code">${t.panel.code}</label>
+              <input class="input" id="${prefix}-code" name="code" inputmode="numeric" autocomplete="one-time-code" />
+            </div>`
+          : nothing
+      }
+      ${this.revealError ? html`<p class="error" part="error" role="alert">${this.describe(t, this.revealError)}</p>` : nothing}`;
+  }
+
   private renderReauth(t: ServicePanelT, key: string, label: string) {
     return html`
       <form class="confirm" part="confirm" novalidate aria-label=${t.panel.revealTitle(label)} @submit=${(e: Event) => this.reveal(e, key)}>
-        <p class="hint">${t.panel.revealHint}</p>
-        <div class="field">
-          <label for="reauth-password">${t.panel.password}</label>
-          <input class="input" id="reauth-password" name="password" type="password" autocomplete="current-password" />
-        </div>
-        ${
-          this.needsCode
-            ? html`<div class="field">
-                <label for="reauth-code">${t.panel.code}</label>
-                <input class="input" id="reauth-code" name="code" inputmode="numeric" autocomplete="one-time-code" />
-              </div>`
-            : nothing
-        }
-        ${this.revealError ? html`<p class="error" part="error" role="alert">${this.describe(t, this.revealError)}</p>` : nothing}
+        ${this.renderProof(t, "reauth")}
         <div class="buttons">
           <button class="button small" part="button" type="submit" ?disabled=${this.running === `reveal:${key}`}>
             ${this.running === `reveal:${key}` ? t.panel.revealing : t.panel.confirmReveal}
@@ -228,7 +233,7 @@ export class CabServicePanel extends GatedElement<ServicePanelT> {
                 type="button"
                 ?disabled=${!a.allowed || this.running !== null}
                 title=${a.allowed ? nothing : t.panel.notAllowed}
-                @click=${() => ((this.confirming = a.key), (this.outcome = null))}
+                @click=${() => this.confirm(a.key)}
               >
                 ${this.running === a.key ? t.panel.running : a.label}
               </button>`,
@@ -250,7 +255,9 @@ export class CabServicePanel extends GatedElement<ServicePanelT> {
         </div>
         ${panel.actions.some((a) => !a.allowed) ? html`<p class="hint">${t.panel.notAllowed}</p>` : nothing}
         ${
-          pending
+          pending?.reveals
+            ? this.renderRevealingAction(t, pending)
+            : pending
             ? html`<div class="confirm" part="confirm" role="group" aria-label=${pending.label}>
                 <p>${pending.confirm}</p>
                 <div class="buttons">
@@ -272,12 +279,36 @@ export class CabServicePanel extends GatedElement<ServicePanelT> {
     `;
   }
 
+  /**
+   * The confirmation of an action that replaces a credential (a password reset): the password
+   * asked again, as for "Show", since its answer is the new value — shown at once, in the
+   * credentials above.
+   */
+  private renderRevealingAction(t: ServicePanelT, action: ServicePanel["actions"][number]) {
+    return html`<form class="confirm" part="confirm" novalidate aria-label=${action.label} @submit=${(e: Event) => this.runRevealing(e, action.key, action.label)}>
+      <p>${action.confirm}</p>
+      ${this.renderProof(t, "action")}
+      <div class="buttons">
+        <button class="button ${action.danger ? "danger" : ""} small" part="button" type="submit" ?disabled=${this.running !== null}>${t.panel.confirmAction(action.label)}</button>
+        <button class="button secondary small" part="button" type="button" @click=${() => (this.confirming = null)}>${t.panel.cancel}</button>
+      </div>
+    </form>`;
+  }
+
   private describe(t: ServicePanelT, error: unknown): string {
     if (error instanceof CabinetApiError) {
       if (error.code === "CAB_ERR_PROVIDER_FAILED" && typeof error.details.reason === "string") return t.panel.failed(error.details.reason);
       if (error.code === "CAB_ERR_FORBIDDEN") return t.panel.notAllowed;
     }
     return describeError(t, error);
+  }
+
+  private confirm(key: string): void {
+    this.confirming = key;
+    this.outcome = null;
+    this.revealError = null;
+    this.needsCode = false;
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>("#action-password")?.focus());
   }
 
   private ask(key: string): void {
@@ -295,14 +326,12 @@ export class CabServicePanel extends GatedElement<ServicePanelT> {
 
   private async reveal(event: Event, key: string): Promise<void> {
     event.preventDefault();
-    const form = event.target as HTMLFormElement;
-    const password = (form.elements.namedItem("password") as HTMLInputElement | null)?.value ?? "";
-    const code = (form.elements.namedItem("code") as HTMLInputElement | null)?.value ?? "";
+    const proof = proofOf(event.target as HTMLFormElement);
     this.running = `reveal:${key}`;
     this.revealError = null;
     try {
       const revealed = await this.cabinet.session.call((api, c) =>
-        api.revealServiceCredential(this.serviceId, key, { ...(password ? { password } : {}), ...(code ? { code } : {}) }, c),
+        api.revealServiceCredential(this.serviceId, key, proof, c),
       );
       this.shown = new Map(this.shown).set(key, revealed.value);
       this.asking = null;
@@ -316,21 +345,36 @@ export class CabServicePanel extends GatedElement<ServicePanelT> {
     }
   }
 
-  private async run(key: string, label: string): Promise<void> {
+  private async run(key: string, label: string, reauth?: { password?: string; code?: string }): Promise<void> {
     if (this.running) return;
     this.running = key;
     this.outcome = null;
+    this.revealError = null;
     try {
       const locale = this.cabinet.settings.locale;
-      const result = await this.cabinet.session.call((api, c) => api.runServiceAction(this.serviceId, key, newIdempotencyKey(), locale, c));
+      const result = await this.cabinet.session.call((api, c) => api.runServiceAction(this.serviceId, key, newIdempotencyKey(), locale, c, reauth));
+      // A new credential (a password reset) is in this answer only: shown where the credential is.
+      if (result.credential) this.shown = new Map(this.shown).set(result.credential.key, result.credential.value);
       this.outcome = { tone: "success", text: result.message ?? this.t.panel.done(label) };
+      this.confirming = null;
     } catch (cause) {
       this.noteFailure(cause);
+      if (reauth && cause instanceof CabinetApiError && cause.code === "CAB_ERR_REAUTH_FAILED") {
+        // The password (or code) was wrong or missing: said in the form, which stays open.
+        if (Array.isArray(cause.details.needs)) this.needsCode = cause.details.needs.includes("code");
+        this.revealError = cause;
+        return;
+      }
       this.outcome = { tone: "danger", text: this.describe(this.t, cause) };
+      this.confirming = null;
     } finally {
       this.running = null;
-      this.confirming = null;
     }
+  }
+
+  private runRevealing(event: Event, key: string, label: string): Promise<void> {
+    event.preventDefault();
+    return this.run(key, label, proofOf(event.target as HTMLFormElement));
   }
 
   /**
@@ -358,6 +402,13 @@ export class CabServicePanel extends GatedElement<ServicePanelT> {
       this.opening = false;
     }
   }
+}
+
+/** The password and code a re-authentication form holds, those given. */
+function proofOf(form: HTMLFormElement): { password?: string; code?: string } {
+  const password = (form.elements.namedItem("password") as HTMLInputElement | null)?.value ?? "";
+  const code = (form.elements.namedItem("code") as HTMLInputElement | null)?.value ?? "";
+  return { ...(password ? { password } : {}), ...(code ? { code } : {}) };
 }
 
 /**

@@ -3,7 +3,8 @@ import { state } from "lit/decorators.js";
 import { agreementsStrings, type AgreementsT } from "../../i18n/agreements.js";
 import { describeError, type Locale } from "../../i18n/index.js";
 import { CabinetApiError } from "../../runtime/api-client.js";
-import type { CabinetDocument, Permission } from "../../runtime/api-types.js";
+import type { CabinetDocument, Payer, Permission } from "../../runtime/api-types.js";
+import { payersApi } from "../../billing/payers-api.js";
 import { renderPdfLink } from "../../runtime/document-file.js";
 import { GatedElement } from "../../runtime/gated-element.js";
 import { billingStyles } from "../../billing/billing.styles.js";
@@ -22,7 +23,8 @@ export interface DocumentIssuedDetail {
 
 /**
  * Requests a reconciliation statement for a period — every charge and payment with the opening
- * and closing balance — whose last day may be today (it then runs up to now), shows the PDF
+ * and closing balance — of a payer (asked when the account has two or more and the user may see
+ * them; else the default payer's), whose last day may be today (it then runs up to now), shows the PDF
  * being prepared, then a link to it. A future last day or a period longer than the brand allows
  * is said next to the form. `<cab-documents>` shows it above its list; it stands alone too.
  *
@@ -32,6 +34,7 @@ export interface DocumentIssuedDetail {
  *
  * @csspart form - The form.
  * @csspart input - The two date fields.
+ * @csspart payer - The payer choice (with two or more payers).
  * @csspart button - The submit button.
  * @csspart progress - "Preparing the PDF…" and "ready", with the download.
  * @csspart download - The PDF link (a button in bearer mode).
@@ -58,6 +61,9 @@ export class CabStatementRequest extends GatedElement<AgreementsT> {
   @state() private invalid = false;
   @state() private doc: CabinetDocument | null = null;
   @state() private slow = false;
+  /** The account's payers, when the user may see them; with two or more, the form asks whose statement it is. */
+  @state() private payers: Payer[] = [];
+  @state() private payerId = "";
 
   private pollTimer: ReturnType<typeof setTimeout> | null = null;
 
@@ -73,12 +79,25 @@ export class CabStatementRequest extends GatedElement<AgreementsT> {
     const now = Date.now();
     if (!this.to) this.to = utcDay(now);
     if (!this.from) this.from = `${this.to.slice(0, 8)}01`;
+    void this.loadPayers();
+  }
+
+  /** Without the right to see payers (documents only) none is offered: the statement is the default payer's. */
+  private async loadPayers(): Promise<void> {
+    try {
+      const { items } = await this.cabinet.session.call((api, c) => payersApi.list(api, c));
+      this.payers = items;
+      if (!items.some((p) => p.id === this.payerId)) this.payerId = items.find((p) => p.isDefault)?.id ?? "";
+    } catch {
+      this.payers = [];
+    }
   }
 
   protected override clear(): void {
     this.stopPolling();
     this.doc = null;
     this.error = null;
+    this.payers = [];
   }
 
   override disconnectedCallback(): void {
@@ -118,6 +137,7 @@ export class CabStatementRequest extends GatedElement<AgreementsT> {
             />
           </div>
         </div>
+        ${this.renderPayer(t)}
         ${this.invalid ? html`<p class="error" part="error" role="alert">${t.statement.invalid}</p>` : nothing}
         ${this.error ? html`<p class="error" part="error" role="alert">${this.describe(t, this.error)}</p>` : nothing}
         <div class="actions">
@@ -126,6 +146,17 @@ export class CabStatementRequest extends GatedElement<AgreementsT> {
         ${this.renderProgress(t)}
       </form>
     `;
+  }
+
+  private renderPayer(t: AgreementsT) {
+    if (this.payers.length < 2) return nothing;
+    return html`<div class="field">
+      <label for="payer">${t.statement.payer}</label>
+      <select class="input" part="payer" id="payer" aria-describedby="payer-hint" @change=${(e: Event) => (this.payerId = (e.target as HTMLSelectElement).value)}>
+        ${this.payers.map((payer) => html`<option value=${payer.id} ?selected=${payer.id === this.payerId}>${payer.name}</option>`)}
+      </select>
+      <p class="hint" id="payer-hint">${t.statement.payerHint}</p>
+    </div>`;
   }
 
   private renderProgress(t: AgreementsT) {
@@ -172,7 +203,7 @@ export class CabStatementRequest extends GatedElement<AgreementsT> {
     this.doc = null;
     try {
       const locale = this.cabinet.settings.locale;
-      this.doc = await this.cabinet.session.call((api, c) => api.issueReconciliationStatement(this.from, this.to, locale, c));
+      this.doc = await this.cabinet.session.call((api, c) => api.issueReconciliationStatement(this.from, this.to, locale, c, this.payers.length > 1 ? this.payerId || undefined : undefined));
       this.emit<DocumentIssuedDetail>("cab-document-issued", { document: this.doc });
       this.slow = false;
       this.poll(0);
