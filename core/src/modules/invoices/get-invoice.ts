@@ -9,8 +9,8 @@ import { InvoiceRepository } from "./invoice.repository.js";
 export class GetInvoice {
   constructor(@inject(InvoiceRepository) private readonly invoices: InvoiceRepository) {}
 
-  async execute(auth: Pick<AuthContext, "accountId"> & Partial<Pick<AuthContext, "serviceScope">>, id: string) {
-    const invoice = await this.invoices.findForAccount(auth.accountId, id, undefined, false, auth.serviceScope ?? null);
+  async execute(auth: Pick<AuthContext, "accountId">, id: string) {
+    const invoice = await this.invoices.findForAccount(auth.accountId, id);
     if (!invoice) throw new CabinetError("CAB_ERR_NOT_FOUND", { resource: "invoice", id });
     return describeInvoice(invoice);
   }

@@ -10,10 +10,10 @@ import type { InvoiceStatus } from "./invoice.js";
 export class ListInvoices {
   constructor(@inject(InvoiceRepository) private readonly invoices: InvoiceRepository) {}
 
-  async execute(auth: Pick<AuthContext, "accountId"> & Partial<Pick<AuthContext, "serviceScope">>, query: { status?: InvoiceStatus; payerId?: string; cursor?: string; limit?: number }) {
+  async execute(auth: Pick<AuthContext, "accountId">, query: { status?: InvoiceStatus; payerId?: string; cursor?: string; limit?: number }) {
     const limit = query.limit ?? 20;
     const beforeId = decodeCursor(query.cursor, "inv");
-    const rows = await this.invoices.listForAccount(auth.accountId, { status: query.status, payerId: query.payerId, beforeId, limit: limit + 1, serviceScope: auth.serviceScope ?? null });
+    const rows = await this.invoices.listForAccount(auth.accountId, { status: query.status, payerId: query.payerId, beforeId, limit: limit + 1 });
     return toPage(rows, limit, describeInvoice);
   }
 }

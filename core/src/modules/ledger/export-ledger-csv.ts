@@ -2,6 +2,7 @@ import { Readable } from "node:stream";
 import { inject, injectable } from "tsyringe";
 import { TOKENS } from "../../kernel/tokens.js";
 import type { Clock } from "../../kernel/clock.js";
+import type { ActorContext } from "../../kernel/actor-context.js";
 import type { AuthContext } from "../accounts/index.js";
 import { formatMinorUnits } from "../../extension-points/money.js";
 import { dayToInstant } from "./describe-entry.js";
@@ -30,6 +31,7 @@ export class ExportLedgerCsv {
   constructor(
     @inject(LedgerRepository) private readonly ledger: LedgerRepository,
     @inject(TOKENS.Clock) private readonly clock: Clock,
+    @inject(TOKENS.Actors) private readonly actors: ActorContext,
   ) {}
 
   /**
@@ -46,10 +48,15 @@ export class ExportLedgerCsv {
   execute(auth: Pick<AuthContext, "accountId">, query: { from?: string; to?: string; kind?: EntryKind }): Readable {
     const filter = { from: dayToInstant(query.from), to: dayToInstant(query.to, true), kind: query.kind };
     const ledger = this.ledger;
+    // The stream is read after the handler has returned, outside the request's actor: each page
+    // is read as that actor again, so a user limited to some services gets their entries only.
+    const actors = this.actors;
+    const actor = actors.current();
     async function* lines() {
       yield "date,kind,description,amount,currency,balance_after,reference\r\n";
       for (let afterId: string | null = null; ; ) {
-        const entries = await ledger.pageEntriesAscending(auth.accountId, filter, afterId, PAGE);
+        const after = afterId;
+        const entries = await actors.run(actor, () => ledger.pageEntriesAscending(auth.accountId, filter, after, PAGE));
         if (entries.length > 0) yield entries.map(csvLine).join("");
         if (entries.length < PAGE) return;
         afterId = entries[entries.length - 1].id;
