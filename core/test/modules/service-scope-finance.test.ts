@@ -6,6 +6,7 @@ import { addServices, DAY } from "../support/billing-helpers.js";
 import { addRoleMember, expectRefused } from "../support/access-helpers.js";
 import { waitFor } from "../support/document-helpers.js";
 import { post } from "../support/ledger-helpers.js";
+import { demoProduct, order } from "../support/service-helpers.js";
 import { startTestCabinet, type TestCabinet } from "../support/test-cabinet.js";
 import { TestGateway, testGatewayPlugin } from "../support/test-gateway.js";
 
@@ -175,5 +176,20 @@ describe("the documents of a user limited to some services", () => {
       expect(refused.body.error.details.reason, path).toBe("service_scope");
     }
     expect(Number((await t.cabinet.db("documents").where("account_id", owner.accountId).whereNot("kind", "invoice").count({ n: "*" }))[0].n)).toBe(before);
+  });
+
+  it("include the document of the invoice of what they just ordered (issued in their request, after their scope grew)", async () => {
+    // No money on the account: the order waits for its invoice.
+    const owner = await t.signUp();
+    const [mine] = await addServices(t, owner.accountId, [{ label: "mine", paidUntil: t.clock.now() + 10 * DAY }]);
+    const buyer = await addRoleMember(t, owner, ["sysadmin", "accountant"], [mine]);
+    const placed = await order(t, buyer.token, [{ productId: (await demoProduct(t, "vps")).id, periodMonths: 1 }]);
+    expect(placed.status, JSON.stringify(placed.body)).toBe(201);
+    expect(placed.body.invoiceId).toBeTruthy();
+    const doc = await waitFor(async () => {
+      const items = (await t.request("GET", "/api/v1/documents?kind=invoice", { token: buyer.token })).body.items;
+      return items.find((d: { reference: { id: string } | null }) => d.reference?.id === placed.body.invoiceId);
+    }, "the ordered invoice's document");
+    expect((await t.request("GET", `/api/v1/documents/${doc.id}`, { token: buyer.token })).status).toBe(200);
   });
 });
