@@ -5,7 +5,13 @@ import type { Knex } from "knex";
 // alike in SQLite and MySQL; this table holds the same pairs (payments module), filled from the
 // array for the payments made before it, and written with every new payment from now on.
 
+// And whether a brand's clients are told (a notification) when its staff sign in as them:
+// on unless the brand turns it off; the audit log records the sign-in either way.
+
 export async function up(knex: Knex): Promise<void> {
+  await knex.schema.alterTable("brands", (t) => {
+    t.boolean("announce_staff_sign_in").notNullable().defaultTo(true);
+  });
   await knex.schema.createTable("payment_invoices", (t) => {
     t.string("payment_id", 40).notNullable().references("id").inTable("payments");
     t.string("invoice_id", 40).notNullable();
@@ -29,4 +35,5 @@ function parseIds(value: unknown): string[] {
 
 export async function down(knex: Knex): Promise<void> {
   await knex.schema.dropTable("payment_invoices");
+  await knex.schema.alterTable("brands", (t) => t.dropColumn("announce_staff_sign_in"));
 }

@@ -55,8 +55,8 @@ export class ExportLedgerCsv {
     async function* lines() {
       yield "date,kind,description,amount,currency,balance_after,reference\r\n";
       for (let afterId: string | null = null; ; ) {
-        const after = afterId;
-        const entries = await actors.run(actor, () => ledger.pageEntriesAscending(auth.accountId, filter, after, PAGE));
+        const after: string | null = afterId;
+        const entries: LedgerEntry[] = await actors.run(actor, () => ledger.pageEntriesAscending(auth.accountId, filter, after, PAGE));
         if (entries.length > 0) yield entries.map(csvLine).join("");
         if (entries.length < PAGE) return;
         afterId = entries[entries.length - 1].id;

@@ -45,6 +45,8 @@ export interface NotificationKind<K extends keyof CabinetEvents = keyof CabinetE
    * a password reset, an e-mail confirmation): it goes by e-mail only, whatever the preferences.
    */
   mandatoryEmail?: boolean;
+  /** Whether this occurrence of the event is to be told at all (absent: always). */
+  when?(payload: CabinetEvents[K]): boolean;
   /** Where the e-mail goes when not to the user's own address (the new address of an e-mail change). */
   recipientEmail?(payload: CabinetEvents[K]): string;
   /** `names.service`: the service's label (or product name), when the event is about one. */
@@ -294,6 +296,8 @@ function accountSecurityKinds(): NotificationKind[] {
       ...notice,
       event: "staff.signed_in_as_client",
       label: { en: "Our staff opened your client area", ru: "Сотрудник открыл ваш личный кабинет" },
+      // The brand decides (`announceStaffSignIn`); the audit log records the sign-in either way.
+      when: (p) => p.announce,
       text: (p, l) =>
         l === "ru"
           ? { title: "Сотрудник открыл ваш личный кабинет", body: `${p.staffName} открыл(а) ваш личный кабинет ${p.mode === "read" ? "только для просмотра" : "с правом действовать от вашего имени"} на один час. Всё, что сделано в этом сеансе, записано в журнал действий. Если вы не просили об этом, свяжитесь с поддержкой.` }

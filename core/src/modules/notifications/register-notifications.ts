@@ -45,13 +45,14 @@ export function registerNotifications(container: DependencyContainer): void {
   });
 
   const events = container.resolve<EventBus>(TOKENS.EventBus);
-  for (const { event, audience } of notificationKinds) {
+  for (const { event, audience, when } of notificationKinds) {
     if (event === "user.signed_in") continue;
     // Transactional: a publisher that publishes within its transaction gets its notifications
     // and their outbox rows committed with its change; one that publishes after, in their own.
     events.subscribeWithin(event, "notifications", async (payload, trx) => {
       // A client's own message is news to staff, not to the client's team.
       if (event === "ticket.replied" && (payload as { author: string }).author !== "staff") return;
+      if (when && !(when as (p: unknown) => boolean)(payload)) return;
       const { accountId, userId } = payload as { accountId: string; userId?: string };
       // A kind for "the user" alone (security messages) goes to the user the event names.
       await container.resolve(RaiseNotifications).execute(event, payload, { accountId, trx, onlyUserId: audience === "the-user" ? userId : undefined });
