@@ -12,6 +12,11 @@ export async function up(knex: Knex): Promise<void> {
   await knex.schema.alterTable("brands", (t) => {
     t.boolean("announce_staff_sign_in").notNullable().defaultTo(true);
   });
+  // An invitation accepted by signing in at an external provider: the invitation's token hash,
+  // kept with the round trip's state from its start to its callback (identities module).
+  await knex.schema.alterTable("external_sign_in_states", (t) => {
+    t.string("invitation_hash", 64).nullable();
+  });
   await knex.schema.createTable("payment_invoices", (t) => {
     t.string("payment_id", 40).notNullable().references("id").inTable("payments");
     t.string("invoice_id", 40).notNullable();
@@ -36,4 +41,5 @@ function parseIds(value: unknown): string[] {
 export async function down(knex: Knex): Promise<void> {
   await knex.schema.dropTable("payment_invoices");
   await knex.schema.alterTable("brands", (t) => t.dropColumn("announce_staff_sign_in"));
+  await knex.schema.alterTable("external_sign_in_states", (t) => t.dropColumn("invitation_hash"));
 }
