@@ -113,6 +113,7 @@ test.describe("shared access", () => {
     const audit = page.locator("cab-audit");
     await expect(audit.locator('[data-action="user.invited"]')).toHaveCount(1);
     await expect(audit.locator('[data-action="user.joined"]')).toContainText("Anna Accountant");
+    await expect(audit.locator('[data-action="user.joined"]')).toContainText("Invitation accepted");
     await expect(audit.locator('[data-action="invoice.paid"]')).toContainText("Anna Accountant");
     await expect(users.locator(`[data-user][data-email="${email}"]`)).toContainText("Accountant");
     await expect(users.locator(`[data-user][data-email="${email}"]`)).toContainText("Active");
