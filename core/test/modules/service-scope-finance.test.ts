@@ -6,6 +6,7 @@ import { addServices, DAY } from "../support/billing-helpers.js";
 import { addRoleMember, expectRefused } from "../support/access-helpers.js";
 import { waitFor } from "../support/document-helpers.js";
 import { post } from "../support/ledger-helpers.js";
+import { publish } from "../support/notification-helpers.js";
 import { demoProduct, order } from "../support/service-helpers.js";
 import { startTestCabinet, type TestCabinet } from "../support/test-cabinet.js";
 import { TestGateway, testGatewayPlugin } from "../support/test-gateway.js";
@@ -124,6 +125,34 @@ describe("the money of a user limited to some services", () => {
     expect(mineOnly.openInvoices).toMatchObject({ amount: 300, count: 1 });
     // The balance itself is the account's: what they may spend paying their invoices.
     expect(mineOnly.balance).toEqual(whole.balance);
+  });
+});
+
+describe("what a user limited to some services is told of money", () => {
+  it("the invoices of their services, not the others', nor documents", async () => {
+    const owner = await t.signUp();
+    const [mine, other] = await addServices(t, owner.accountId, [
+      { label: "mine", paidUntil: t.clock.now() + 10 * DAY },
+      { label: "other", paidUntil: t.clock.now() + 10 * DAY },
+    ]);
+    const accountant = await addRoleMember(t, owner, ["accountant"], [mine]);
+    const theirs = await invoiceOf(owner.accountId, mine, 300);
+    const others = await invoiceOf(owner.accountId, other, 400);
+    const told = async (token: string) =>
+      (await t.request("GET", "/api/v1/notifications?limit=50", { token })).body.items.map((n: { event: string; reference: { id: string } | null }) => `${n.event} ${n.reference?.id ?? ""}`);
+    // Both invoices' notices were raised together for everyone (the owner's and theirs in one go).
+    await waitFor(async () => {
+      const ownerTold = await told(owner.token);
+      return ownerTold.includes(`invoice.issued ${others.id}`) && ownerTold.includes(`invoice.issued ${theirs.id}`);
+    }, "the owner's notices");
+    // A printed document (publishing returns once its notices are written).
+    const brandId = (await t.cabinet.db("accounts").where({ id: owner.accountId }).first()).brand_id;
+    await publish(t, "document.ready", { documentId: "doc_0000000000scoped", accountId: owner.accountId, brandId, kind: "invoice" });
+    expect(await told(owner.token)).toContain("document.ready doc_0000000000scoped");
+    const accountantTold = await told(accountant.token);
+    expect(accountantTold).toContain(`invoice.issued ${theirs.id}`);
+    expect(accountantTold).not.toContain(`invoice.issued ${others.id}`);
+    expect(accountantTold.filter((n: string) => n.startsWith("document."))).toEqual([]);
   });
 });
 
