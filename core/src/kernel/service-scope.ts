@@ -1,5 +1,6 @@
 import type { Knex } from "knex";
 import type { Database } from "../db/create-database.js";
+import type { ActorContext } from "./actor-context.js";
 import { CabinetError } from "../errors/cabinet-error.js";
 
 /**
@@ -36,5 +37,16 @@ export function referenceWithinScope(db: Database, table: string, accountId: str
       w.where((s) => s.where(`${table}.reference_type`, "service").whereIn(`${table}.reference_id`, serviceScope));
       for (const kind of kinds) w.orWhere((k) => k.where(`${table}.reference_type`, kind.type).whereIn(`${table}.reference_id`, kind.ids(db, accountId, serviceScope)));
     });
+  };
+}
+
+/**
+ * {@link referenceWithinScope} for the current actor (kernel/actor-context.ts), as a repository's
+ * client reads apply it: nothing for an actor with every service.
+ */
+export function actorReferenceScope(actors: ActorContext, db: Database, table: string, kinds: ReferencesInScope[]) {
+  return (accountId: string) => (query: Knex.QueryBuilder) => {
+    const scope = actors.current().serviceScope;
+    if (scope) query.modify(referenceWithinScope(db, table, accountId, scope, kinds));
   };
 }

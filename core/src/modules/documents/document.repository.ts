@@ -1,8 +1,7 @@
-import type { Knex } from "knex";
 import { inject, injectAll, injectable } from "tsyringe";
 import { TOKENS } from "../../kernel/tokens.js";
 import type { ActorContext } from "../../kernel/actor-context.js";
-import { referenceWithinScope, type ReferencesInScope } from "../../kernel/service-scope.js";
+import { actorReferenceScope, type ReferencesInScope } from "../../kernel/service-scope.js";
 import type { Database } from "../../db/create-database.js";
 import type { ContractAcceptance, DocumentKind, DocumentStatus, StoredDocument } from "./document.js";
 
@@ -88,10 +87,9 @@ export class DocumentRepository {
    * In the SQL of every client read, from the actor (kernel/actor-context.ts), as services and
    * tickets do.
    */
-  private scoped = (accountId: string) => (query: Knex.QueryBuilder) => {
-    const scope = this.actors.current().serviceScope;
-    if (scope) query.modify(referenceWithinScope(this.db, "documents", accountId, scope, this.references));
-  };
+  private get scoped() {
+    return actorReferenceScope(this.actors, this.db, "documents", this.references);
+  }
 
   /** Inserts the document unless one with its dedupe key exists; true when this call made it. */
   async insert(doc: StoredDocument): Promise<boolean> {

@@ -1,8 +1,7 @@
-import type { Knex } from "knex";
 import { inject, injectAll, injectable } from "tsyringe";
 import { TOKENS } from "../../kernel/tokens.js";
 import type { ActorContext } from "../../kernel/actor-context.js";
-import { referenceWithinScope, type ReferencesInScope } from "../../kernel/service-scope.js";
+import { actorReferenceScope, type ReferencesInScope } from "../../kernel/service-scope.js";
 import { dialectOf, type Database } from "../../db/create-database.js";
 import type { Balance, EntryKind, LedgerEntry } from "./ledger-entry.js";
 
@@ -78,10 +77,9 @@ export class LedgerRepository {
    * monthly chart), from the actor (kernel/actor-context.ts), as services and tickets do. The
    * balance itself is not an entry: see GetBalance.
    */
-  private scoped = (accountId: string) => (query: Knex.QueryBuilder) => {
-    const scope = this.actors.current().serviceScope;
-    if (scope) query.modify(referenceWithinScope(this.db, "ledger_entries", accountId, scope, this.references));
-  };
+  private get scoped() {
+    return actorReferenceScope(this.actors, this.db, "ledger_entries", this.references);
+  }
 
   /** Whether the current actor is limited to some services (and reads the entries, not the monthly rollup). */
   private limited(): boolean {
