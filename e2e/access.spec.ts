@@ -113,6 +113,7 @@ test.describe("shared access", () => {
     const audit = page.locator("cab-audit");
     await expect(audit.locator('[data-action="user.invited"]')).toHaveCount(1);
     await expect(audit.locator('[data-action="user.joined"]')).toContainText("Anna Accountant");
+    await expect(audit.locator('[data-action="user.joined"]')).toContainText("Invitation accepted");
     await expect(audit.locator('[data-action="invoice.paid"]')).toContainText("Anna Accountant");
     await expect(users.locator(`[data-user][data-email="${email}"]`)).toContainText("Accountant");
     await expect(users.locator(`[data-user][data-email="${email}"]`)).toContainText("Active");
@@ -246,6 +247,32 @@ test.describe("shared access", () => {
     await hank.page.goto("/billing.html");
     await expect(hank.page.locator("cab-balance").getByText("Available to spend")).toBeVisible();
     await hank.context.close();
+  });
+
+  test("the owner hands the account over to another user after typing their password again, and is then no longer its owner", async ({ page }) => {
+    const owner = await signUpClient(page, "Tess Transfer");
+    const email = `heir-${Date.now()}@example.com`;
+    const created = await page.request.post("/api/v1/users", {
+      headers: { "X-CSRF-Token": owner.csrfToken },
+      data: { email, name: "Hugo Heir", password: "handed over 123", roles: ["viewer"], serviceIds: null, currentPassword: owner.password },
+    });
+    expect(created.status(), await created.text()).toBe(201);
+    await page.goto("/team.html");
+    const users = page.locator("cab-users");
+    const row = users.locator(`[data-user][data-email="${email}"]`);
+    await row.getByRole("button", { name: "Make owner" }).click();
+    const transfer = users.locator("[part~=transfer]");
+    // Each form keeps its own password: what is typed for the transfer is not the invitation's.
+    await transfer.getByLabel("Your password").fill("not my password");
+    await expect(users.locator("[part~=invite]").getByLabel("Your password")).toHaveValue("");
+    await transfer.getByRole("button", { name: "Transfer ownership" }).click();
+    await expect(users.getByRole("alert")).toContainText("The current password or code is not right.");
+    expect((await (await page.request.get("/api/v1/me")).json()).user.role).toBe("owner");
+
+    await transfer.getByLabel("Your password").fill(owner.password);
+    await transfer.getByRole("button", { name: "Transfer ownership" }).click();
+    await expect(users.getByText("Only the account's owner manages its users.")).toBeVisible();
+    expect((await (await page.request.get("/api/v1/me")).json()).user.role).toBe("member");
   });
 
   test("the team page works on a phone", async ({ page }) => {

@@ -17,6 +17,7 @@ import * as privacy from "./015_privacy.js";
 import * as access from "./016_access.js";
 import * as payers from "./017_payers.js";
 import * as servicePanels from "./018_service_panels.js";
+import * as paymentInvoices from "./019_payment_invoices.js";
 import * as servicePayer from "./020_service_payer.js";
 import * as cancelRefund from "./021_cancel_refund.js";
 import * as localTexts from "./022_local_texts.js";
@@ -50,6 +51,7 @@ export const coreMigrations: NamedMigration[] = [
   { name: "016_access", ...access },
   { name: "017_payers", ...payers },
   { name: "018_service_panels", ...servicePanels },
+  { name: "019_payment_invoices", ...paymentInvoices },
   { name: "020_service_payer", ...servicePayer },
   { name: "021_cancel_refund", ...cancelRefund },
   { name: "022_local_texts", ...localTexts },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ApiClient } from "../src/runtime/api-client.js";
 import type { Me } from "../src/runtime/api-types.js";
-import { may } from "../src/runtime/rights.js";
+import { limitedToServices, may } from "../src/runtime/rights.js";
 import { SessionStore } from "../src/runtime/session-store.js";
 import { accessMessages } from "../src/i18n/access.js";
 import { apiError, fakeFetch, json } from "./fake-fetch.js";
@@ -23,6 +23,14 @@ describe("may: what a widget shows, from the rights in /me", () => {
     expect(may(accountant, "services")).toBe(false);
     expect(may(accountant, "services", "order")).toBe(false);
     expect(may(accountant, "audit")).toBe(false);
+  });
+
+  it("a user limited to some services is told the whole account's money and papers are not theirs; the owner and an unlimited user are not", () => {
+    expect(limitedToServices(me({ serviceScope: ["svc_1"] }))).toBe(true);
+    expect(limitedToServices(me({ serviceScope: [] }))).toBe(true);
+    expect(limitedToServices(me({ serviceScope: null }))).toBe(false);
+    expect(limitedToServices(me({ role: "owner", serviceScope: null }))).toBe(false);
+    expect(limitedToServices(null)).toBe(false);
   });
 
   it("a sysadmin orders and changes services but neither pays nor cancels", () => {

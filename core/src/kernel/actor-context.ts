@@ -39,4 +39,15 @@ export class ActorContext {
   current(): Actor {
     return this.storage.getStore() ?? systemActor;
   }
+
+  /**
+   * Adds services to the current actor's scope for the rest of its call chain: a limited user's
+   * order makes them manage what they ordered, and what follows in the same request (the
+   * order's invoice, its document, issued by subscribers) must see it too. No-op for an actor
+   * with every service.
+   */
+  widenScope(serviceIds: string[]): void {
+    const actor = this.storage.getStore();
+    if (actor?.serviceScope) actor.serviceScope = [...new Set([...actor.serviceScope, ...serviceIds])];
+  }
 }

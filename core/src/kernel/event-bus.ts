@@ -72,7 +72,8 @@ export interface CabinetEvents {
   /** The owner invited someone by e-mail: `link` carries the single-use token (deliver it to `email` only). */
   /** `userId`: who sent it (the e-mail goes out as their notification, to `email`); `accountName` and `invitedBy` for its text. */
   /** A staff member opened the client's area ("sign in as client"): told to the owner (`userId`). */
-  "staff.signed_in_as_client": { accountId: string; userId: string; staffId: string; staffName: string; mode: "read" | "act"; sessionId: string; at: number };
+  /** `announce`: whether the brand tells its clients of it (`announceStaffSignIn`). */
+  "staff.signed_in_as_client": { accountId: string; userId: string; staffId: string; staffName: string; mode: "read" | "act"; sessionId: string; at: number; announce: boolean };
   "user.invited": { accountId: string; userId: string; invitationId: string; email: string; link: string; expiresAt: number; accountName: string; invitedBy: string };
 
   // Support.

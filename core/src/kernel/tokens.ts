@@ -43,6 +43,8 @@ export const TOKENS = {
   ExternalIdentities: Symbol.for("cabinet.ExternalIdentities"),
   /** `SignUpConsents` (accounts): the legal documents a sign-up must accept, and recording them; the privacy module answers. */
   SignUpConsents: Symbol.for("cabinet.SignUpConsents"),
+  /** `ReferencesInScope`s (any number; kernel/service-scope.ts): which invoices, payments… a user limited to some services may see; the modules that own them answer. */
+  ReferencesInScope: Symbol.for("cabinet.ReferencesInScope"),
   /** `PayerInvoices` (payers): how many open invoices a payer has; the invoices module answers. */
   PayerInvoices: Symbol.for("cabinet.PayerInvoices"),
   /** The core's `ioredis` client, registered only when `redis.url` is set. */

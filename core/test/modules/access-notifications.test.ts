@@ -94,4 +94,25 @@ describe("staff sign in as client", () => {
     expect(mail.mail.text).toContain("read-only");
     expect(mailsTo(owner.email)).toHaveLength(1);
   });
+
+  it("is not announced when the brand says so (announceStaffSignIn: false); the audit log still records it", async () => {
+    const admin = await signInStaff(t, "admin");
+    expect((await t.request("GET", "/api/v1/staff/brand", { token: admin.token })).body.announceStaffSignIn).toBe(true);
+    const off = await t.request("PATCH", "/api/v1/staff/brand", { token: admin.token, body: { announceStaffSignIn: false } });
+    expect(off.status, JSON.stringify(off.body)).toBe(200);
+    expect(off.body.announceStaffSignIn).toBe(false);
+    try {
+      const owner = await t.signUp();
+      const staff = await signInStaff(t, "support");
+      const opened = await t.request("POST", `/api/v1/staff/accounts/${owner.accountId}/sign-in-as`, { token: staff.token, body: { mode: "act" } });
+      expect(opened.status).toBe(201);
+      // The notifications of an event are raised before its publisher answers: none was.
+      expect((await t.request("GET", "/api/v1/notifications", { token: owner.token })).body.items.filter((n: { event: string }) => n.event === "staff.signed_in_as_client")).toEqual([]);
+      expect(await t.cabinet.db("notifications").where({ account_id: owner.accountId, event: "staff.signed_in_as_client" })).toEqual([]);
+      const audit = await t.request("GET", "/api/v1/audit?action=staff.", { token: owner.token });
+      expect(audit.body.items.map((e: { action: string }) => e.action)).toContain("staff.signed_in_as_client");
+    } finally {
+      expect((await t.request("PATCH", "/api/v1/staff/brand", { token: admin.token, body: { announceStaffSignIn: true } })).status).toBe(200);
+    }
+  });
 });

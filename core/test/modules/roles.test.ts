@@ -143,6 +143,38 @@ describe("custom roles", () => {
 });
 
 describe("owner-only", () => {
+  it("every owner-only endpoint is refused to an invited member holding every role, and nothing changes", async () => {
+    const owner = await t.signUp();
+    const member = await addRoleMember(t, owner, ["viewer", "accountant", "sysadmin"]);
+    const role = (await t.request("POST", "/api/v1/roles", { token: owner.token, body: { name: "Kept", rights: { services: ["view"] } } })).body.key;
+    const sent = await t.request("POST", "/api/v1/users/invitations", { token: owner.token, body: { email: "kept@example.org", roles: ["viewer"], serviceIds: null, password: "correct horse battery" } });
+    const invitation = sent.body.invitation.id;
+    const proof = { password: "member password" };
+    for (const [method, path, body] of [
+      ["GET", "/roles"],
+      ["POST", "/roles", { name: "Mine", rights: { services: ["view"] } }],
+      ["PATCH", `/roles/${role}`, { name: "Taken" }],
+      ["DELETE", `/roles/${role}`],
+      ["GET", "/users"],
+      ["PUT", `/users/${member.userId}/access`, { roles: ["viewer"], serviceIds: null }],
+      ["POST", "/users", { email: "new@example.org", name: "New", password: "handed over 123", roles: ["viewer"], serviceIds: null, currentPassword: "member password" }],
+      ["PUT", `/users/${owner.userId}/status`, { status: "suspended" }],
+      ["DELETE", `/users/${owner.userId}`],
+      ["PUT", `/users/${member.userId}/role`, { role: "owner", ...proof }],
+      ["GET", "/users/invitations"],
+      ["POST", "/users/invitations", { email: "y@example.org", roles: ["viewer"], serviceIds: null, ...proof }],
+      ["POST", `/users/invitations/${invitation}/revoke`],
+      ["POST", `/users/invitations/${invitation}/resend`],
+    ] as const) {
+      expectRefused(await t.request(method, `/api/v1${path}`, { token: member.token, body }), 403, "CAB_ERR_OWNER_ONLY");
+    }
+    expect((await t.request("GET", "/api/v1/roles", { token: owner.token })).body.items.find((r: { key: string }) => r.key === role)).toMatchObject({ name: "Kept" });
+    expect((await t.request("GET", "/api/v1/users", { token: owner.token })).body.items.map((u: { id: string; role: string; status: string }) => [u.id, u.role, u.status]).sort()).toEqual(
+      [[owner.userId, "owner", "active"], [member.userId, "member", "active"]].sort(),
+    );
+    expect((await t.request("GET", "/api/v1/users/invitations", { token: owner.token })).body.items.map((i: { status: string }) => i.status)).toEqual(["pending"]);
+  });
+
   it("users and roles are refused to every member, whatever their rights", async () => {
     const owner = await t.signUp();
     const legacy = await addUser(t, owner.accountId, { permissions: ["services", "finance", "documents", "support"] });

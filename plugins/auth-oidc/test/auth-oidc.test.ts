@@ -269,3 +269,71 @@ describe("auth-oidc against a real OpenID provider", () => {
     expect(closed.fragment!.get("cabinet-external-error")).toBe("CAB_ERR_SIGN_UP_CLOSED");
   });
 });
+
+describe("accepting an invitation by signing in at the provider", () => {
+  const tokenOf = (link: string) => new URL(link).searchParams.get("invitation")!;
+  async function invite(owner: { token: string }, email: string) {
+    const sent = await t.request("POST", "/api/v1/users/invitations", { token: owner.token, body: { email, roles: ["accountant"], serviceIds: null, password: "correct horse battery" } });
+    expect(sent.status, JSON.stringify(sent.body)).toBe(201);
+    return tokenOf(sent.body.link);
+  }
+
+  it("a newcomer gets a login of the inviting account, with the invited e-mail, the role, and the identity as its way in", async () => {
+    const owner = await t.signUp();
+    const invitation = await invite(owner, "invited-by-oidc@example.org");
+    const back = await roundTrip("oidc-invitee", { invitation });
+    const session = await exchange(back.fragment!.get("cabinet-external")!);
+    expect(session.status, JSON.stringify(session.body)).toBe(200);
+    const me = await t.request("GET", "/api/v1/me", { token: session.body.token });
+    expect(me.body.user).toMatchObject({ email: "invited-by-oidc@example.org", role: "member", roles: ["accountant"] });
+    expect(me.body.account.id).toBe(owner.accountId);
+    // A login without a password: its way in is the identity.
+    expect((await t.cabinet.db("users").where({ id: session.body.user.id }).first()).password_hash).toBeNull();
+    // No account of their own was made, and the identity signs them in again.
+    expect(Number((await t.cabinet.db("users").where({ email: "invited-by-oidc@example.org" }).count({ n: "*" }))[0].n)).toBe(1);
+    const again = await exchange((await roundTrip("oidc-invitee")).fragment!.get("cabinet-external")!);
+    expect(again.body.user.id).toBe(session.body.user.id);
+    // The invitation is used: the link works no more.
+    expect((await t.request("GET", `/api/v1/invitations/${invitation}`)).status).toBe(410);
+    const audit = await t.request("GET", "/api/v1/audit?action=user.joined", { token: owner.token });
+    expect(audit.body.items[0].details).toMatchObject({ newLogin: true, via: "external" });
+  });
+
+  it("someone already signing in with the provider joins the inviting account as a second one", async () => {
+    const own = await exchange((await roundTrip("oidc-agency")).fragment!.get("cabinet-external")!);
+    expect(own.status).toBe(200);
+    const owner = await t.signUp();
+    const back = await roundTrip("oidc-agency", { invitation: await invite(owner, "whatever-address@example.org") });
+    const session = await exchange(back.fragment!.get("cabinet-external")!);
+    expect(session.body.user.id).toBe(own.body.user.id);
+    const accounts = await t.request("GET", "/api/v1/me/accounts", { token: session.body.token });
+    expect(accounts.status, JSON.stringify(accounts.body)).toBe(200);
+    expect(accounts.body.items.map((a: { id: string }) => a.id)).toContain(owner.accountId);
+  });
+
+  it("a used, revoked or another brand's invitation is refused at the start (410), before the provider is asked; nobody is created", async () => {
+    const owner = await t.signUp();
+    const invitation = await invite(owner, "revoked-oidc@example.org");
+    const list = await t.request("GET", "/api/v1/users/invitations", { token: owner.token });
+    const id = list.body.items.find((i: { email: string }) => i.email === "revoked-oidc@example.org").id;
+    expect((await t.request("POST", `/api/v1/users/invitations/${id}/revoke`, { token: owner.token, body: {} })).status).toBe(204);
+    const refused = await t.request("POST", "/api/v1/auth/external/test-idp/start", { body: { returnTo: page(), mode: "bearer", invitation } });
+    expect(refused.status).toBe(410);
+    expect(refused.body.error.code).toBe("CAB_ERR_INVITATION_INVALID");
+    await addBrand(t, "other-oidc", [], true);
+    const live = await invite(owner, "other-brand-oidc@example.org");
+    const elsewhere = await t.request("POST", "/api/v1/auth/external/test-idp/start", { body: { returnTo: page(), mode: "bearer", invitation: live }, headers: { "x-cabinet-brand": "other-oidc" } });
+    expect(elsewhere.status).toBe(410);
+    expect(await t.cabinet.db("users").whereIn("email", ["revoked-oidc@example.org", "other-brand-oidc@example.org"])).toEqual([]);
+  });
+
+  it("an invitation used between the start and the callback sends the page back an error, and makes no login", async () => {
+    const owner = await t.signUp();
+    const invitation = await invite(owner, "raced-oidc@example.org");
+    const back = await roundTrip("oidc-raced", { invitation }, {}, async () => {
+      expect((await t.request("POST", "/api/v1/invitations/accept", { body: { token: invitation, name: "Quick", password: "a long enough password" } })).status).toBe(200);
+    });
+    expect(back.fragment!.get("cabinet-external-error")).toBe("CAB_ERR_INVITATION_INVALID");
+    expect(await t.cabinet.db("external_identities").where({ email: "oidc-raced@issuer.example" })).toEqual([]);
+  });
+});

@@ -13,6 +13,8 @@ export const en = {
     no: "No",
     /** Where an action would be that the user's role does not allow. */
     notAllowed: "Your role in this account does not allow this. Ask the account's owner.",
+    /** Where an action would be that covers the whole account, for a user limited to some services. */
+    wholeAccountOnly: "Your access is limited to some services, and this covers the whole account. Ask the account's owner.",
   },
   /**
    * `<cab-login>`'s strings (and `<cab-external-sign-in>`'s password label): in their chunks, not

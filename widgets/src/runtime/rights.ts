@@ -19,3 +19,13 @@ export function may(me: Me | null, section: Section, action: RightAction = "view
   if (!rights) return (me.user.permissions as string[]).includes(section);
   return rights[section]?.includes(action) ?? false;
 }
+
+/**
+ * Whether the signed-in user is limited to some services (per-service scope): such a user sees
+ * the money and papers of those services only, and may not do what covers the whole account
+ * (top up its balance, ask for its acts and reconciliation statements) — the server refuses
+ * it with 403 `service_scope`, so a widget says why instead of offering it.
+ */
+export function limitedToServices(me: Me | null): boolean {
+  return Boolean(me && me.user.role !== "owner" && me.user.serviceScope);
+}

@@ -34,8 +34,9 @@ export class PeekInvitation {
   }
 }
 
-async function usable(invitations: InvitationRepository, brand: Brand, token: string, now: number, trx?: Database): Promise<Invitation> {
-  const invitation = await invitations.findByToken(hashInvitationToken(token), trx);
+/** `token`: the link's token, or its hash (`{ hash }`: kept by a sign-in at an external provider between start and callback). */
+async function usable(invitations: InvitationRepository, brand: Brand, token: string | { hash: string }, now: number, trx?: Database): Promise<Invitation> {
+  const invitation = await invitations.findByToken(typeof token === "string" ? hashInvitationToken(token) : token.hash, trx);
   // Another brand's invitation is as unknown here as a made-up token.
   if (!invitation || invitation.brandId !== brand.id) throw new CabinetError("CAB_ERR_INVITATION_INVALID", { reason: "unknown" });
   const status = invitationStatus(invitation, now);
@@ -45,8 +46,9 @@ async function usable(invitations: InvitationRepository, brand: Brand, token: st
 
 /**
  * The invitee accepts: signed in with a login of the brand (they then belong to one more
- * account), or by creating a login with the invited e-mail and a password (its home is the
- * inviting account). The invitation is used once: its claim is one conditional UPDATE.
+ * account), or by creating a login with the invited e-mail — with a password, or (`external`)
+ * with an identity at an external provider that the caller binds in the same transaction — whose
+ * home is the inviting account. The invitation is used once: its claim is one conditional UPDATE.
  */
 @injectable()
 export class AcceptInvitation {
@@ -64,19 +66,21 @@ export class AcceptInvitation {
 
   async execute(input: {
     brand: Brand;
-    token: string;
-    auth: AuthContext | null;
+    token: string | { hash: string };
+    auth: Pick<AuthContext, "userId"> | null;
     newLogin?: { name: string; password: string; locale?: string };
+    /** A new login without a password: its way in is an external identity, which `bind` records inside the transaction. */
+    external?: { name: string; bind(userId: string, trx: Database): Promise<void> };
     client: { ip: string; userAgent: string };
   }): Promise<{ accountId: string; user: User; session: CreatedSession | null }> {
     const now = this.clock.now();
-    if (!input.auth && !input.newLogin) {
+    if (!input.auth && !input.newLogin && !input.external) {
       throw new CabinetError("CAB_ERR_VALIDATION", { errors: [{ in: "body", path: "/name", message: "sign in first, or give a name and a password for a new login" }] });
     }
     if (input.newLogin && input.newLogin.password.length < this.config.auth.passwordMinLength) {
       throw new CabinetError("CAB_ERR_VALIDATION", { errors: [{ in: "body", path: "/password", message: `must have at least ${this.config.auth.passwordMinLength} characters` }] });
     }
-    const passwordHash = input.auth ? null : await this.hasher.hash(input.newLogin!.password);
+    const passwordHash = input.auth || !input.newLogin ? null : await this.hasher.hash(input.newLogin.password);
     let user: User;
     let accountId: string;
     try {
@@ -96,11 +100,12 @@ export class AcceptInvitation {
           // No language chosen: the account's (AccountLanguage's rule, with the brand in hand).
           const newLoginLocale = input.newLogin!.locale ?? (await this.accounts.findAccount(invitation.accountId, trx))?.locale ?? input.brand.defaultLocale;
           person = {
-            id: newId("usr", now), brandId: input.brand.id, accountId: invitation.accountId, email: invitation.email, name: input.newLogin!.name, passwordHash,
+            id: newId("usr", now), brandId: input.brand.id, accountId: invitation.accountId, email: invitation.email, name: input.newLogin?.name ?? input.external!.name, passwordHash,
             role: "member", permissions: [], status: "active", phone: null, timezone: "UTC", rowsPerPage: 20, emailVerifiedAt: null, locale: newLoginLocale, createdAt: now,
           };
           if (!(await this.invitations.claim(invitation.id, person.id, now, trx))) throw new CabinetError("CAB_ERR_INVITATION_INVALID", { reason: "used" });
           await this.accounts.insertUser(person, trx);
+          await input.external?.bind(person.id, trx);
         }
         const membership = (await this.memberships.find(invitation.accountId, person.id, trx))!;
         await this.memberships.setRoles(invitation.accountId, person.id, invitation.roles, trx);
@@ -109,7 +114,7 @@ export class AcceptInvitation {
           accountId: invitation.accountId,
           action: "user.joined",
           target: { type: "user", id: person.id },
-          details: { invitationId: invitation.id, email: person.email, roles: invitation.roles, serviceIds: invitation.serviceIds, newLogin: !input.auth },
+          details: { invitationId: invitation.id, email: person.email, roles: invitation.roles, serviceIds: invitation.serviceIds, newLogin: !input.auth, ...(input.external ? { via: "external" } : {}) },
           actor: { kind: "user", id: person.id, name: person.name, ip: input.client.ip, userAgent: input.client.userAgent },
         });
         return { user: person, accountId: invitation.accountId };
@@ -118,8 +123,9 @@ export class AcceptInvitation {
       if (isUniqueViolation(error)) throw new CabinetError("CAB_ERR_EMAIL_TAKEN", { hint: "sign in with this e-mail, then accept" });
       throw error;
     }
-    // A new login is signed in at once, into the account that invited them.
-    const session = input.auth ? null : await this.createSession.execute(user, input.client);
+    // A new login with a password is signed in at once, into the account that invited them (an
+    // external one by the external sign-in's own exchange).
+    const session = input.newLogin && !input.auth ? await this.createSession.execute(user, input.client) : null;
     return { accountId, user, session };
   }
 }

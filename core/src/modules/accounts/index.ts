@@ -46,6 +46,8 @@ export { ExtendServiceScope } from "./extend-service-scope.js";
 export { FindUserByEmail } from "./find-user-by-email.js";
 export { SignInExternal } from "./sign-in-external.js";
 export { SignUpExternal } from "./sign-up-external.js";
+export { AcceptInvitation, PeekInvitation } from "./accept-invitation.js";
+export { hashInvitationToken } from "./invite-user.js";
 export { SignedIn } from "./accounts.schemas.js";
 /** The sign-in hand-off from a provider's backend, and what a brand asks before it drops a currency. */
 export { handoffRoutes } from "./handoff.routes.js";

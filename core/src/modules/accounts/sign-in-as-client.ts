@@ -4,6 +4,7 @@ import type { EventBus } from "../../kernel/event-bus.js";
 import type { Clock } from "../../kernel/clock.js";
 import { CabinetError } from "../../errors/cabinet-error.js";
 import { AuditLog } from "../audit/index.js";
+import { BrandDirectory } from "../brands/index.js";
 import { AccountRepository } from "./account.repository.js";
 import { CreateSession } from "./create-session.js";
 
@@ -13,7 +14,7 @@ import { CreateSession } from "./create-session.js";
  * a session of an hour that carries the staff member's id. The client sees it in their audit
  * log, with the staff member's name; everything done in it is logged as the staff member's, and
  * money actions are marked `staffAction`. The owner is told at once (in-app and by e-mail:
- * `staff.signed_in_as_client`).
+ * `staff.signed_in_as_client`) unless the brand turned that off (`announceStaffSignIn`).
  */
 @injectable()
 export class SignInAsClient {
@@ -23,6 +24,7 @@ export class SignInAsClient {
     @inject(AuditLog) private readonly audit: AuditLog,
     @inject(TOKENS.EventBus) private readonly events: EventBus,
     @inject(TOKENS.Clock) private readonly clock: Clock,
+    @inject(BrandDirectory) private readonly brands: BrandDirectory,
   ) {}
 
   async execute(staff: { staffId: string; brandId: string; name?: string }, accountId: string, mode: "read" | "act", client: { ip: string; userAgent: string }) {
@@ -40,7 +42,8 @@ export class SignInAsClient {
       actor: { kind: "staff", id: staff.staffId, name: staff.name ?? staff.staffId, staffId: staff.staffId, ip: client.ip, userAgent: client.userAgent },
     });
     const staffName = staff.name ?? staff.staffId;
-    await this.events.publish("staff.signed_in_as_client", { accountId, userId: owner.id, staffId: staff.staffId, staffName, mode, sessionId: session.sessionId, at: this.clock.now() });
+    const announce = (await this.brands.byId(account.brandId))?.announceStaffSignIn ?? true;
+    await this.events.publish("staff.signed_in_as_client", { accountId, userId: owner.id, staffId: staff.staffId, staffName, mode, sessionId: session.sessionId, at: this.clock.now(), announce });
     return { token: session.token, accountId, mode, expiresAt: new Date(session.expiresAt).toISOString() };
   }
 }

@@ -1,4 +1,5 @@
 import type { Actor } from "../../kernel/actor-context.js";
+import type { AuditAction } from "./audit-actions.js";
 
 /** One line of an account's audit log, as stored. Entries are never updated nor deleted. */
 export interface AuditEntry {
@@ -15,7 +16,7 @@ export interface AuditEntry {
 /** What a caller hands to {@link AuditLog.record}; the actor defaults to the current one. */
 export interface NewAuditEntry {
   accountId: string;
-  action: string;
+  action: AuditAction;
   target?: { type: string; id: string } | null;
   details?: Record<string, unknown>;
   /** Only when the entry is about someone other than the current actor (a sign-in before its session exists). */

@@ -9,6 +9,7 @@ import { registerAudit } from "./register-audit.js";
 
 export { AuditLog } from "./audit-log.js";
 export type { AuditEntry, NewAuditEntry } from "./audit-entry.js";
+export { auditActions, auditActionOf, type AuditAction } from "./audit-actions.js";
 export { auditRoutes } from "./audit.routes.js";
 export { registerAudit } from "./register-audit.js";
 

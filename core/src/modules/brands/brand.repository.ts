@@ -31,6 +31,7 @@ interface BrandRow {
   gateways: string | null;
   handoff_creates_accounts: number | boolean;
   statement_max_days: number;
+  announce_staff_sign_in: number | boolean;
   version: number;
 }
 
@@ -59,6 +60,7 @@ function toBrand(row: BrandRow): Brand {
     gateways: fromJson<string[] | null>(row.gateways, null),
     handoffCreatesAccounts: Boolean(row.handoff_creates_accounts),
     statementMaxDays: Number(row.statement_max_days),
+    announceStaffSignIn: Boolean(row.announce_staff_sign_in),
     version: Number(row.version),
   };
 }
@@ -87,6 +89,7 @@ function toColumns(brand: Omit<Brand, "id" | "version" | "slug">) {
     gateways: brand.gateways ? toJson(brand.gateways) : null,
     handoff_creates_accounts: brand.handoffCreatesAccounts,
     statement_max_days: brand.statementMaxDays,
+    announce_staff_sign_in: brand.announceStaffSignIn,
   };
 }
 

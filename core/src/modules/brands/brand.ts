@@ -55,6 +55,8 @@ export interface Brand {
   handoffCreatesAccounts: boolean;
   /** The longest period, in days, one reconciliation statement may cover. */
   statementMaxDays: number;
+  /** Whether the client is told (a notification) when staff sign in as them; the audit log records it either way. */
+  announceStaffSignIn: boolean;
   /** Bumped by every change: caches compare it to know they are stale. */
   version: number;
 }
@@ -78,7 +80,7 @@ export const DEFAULT_STATEMENT_MAX_DAYS = 3 * 366;
 export type OptionalBrandField =
   | "legal" | "vatRateBp" | "vatInclusive" | "invoicePrefix" | "topUp" | "locales" | "currencies" | "support" | "theme"
   | "emailSender" | "templateSet" | "gateways" | "handoffCreatesAccounts" | "allowedOrigins" | "signUpOpen"
-  | "requireTwoFactor" | "emailVerificationRequired" | "statementMaxDays";
+  | "requireTwoFactor" | "emailVerificationRequired" | "statementMaxDays" | "announceStaffSignIn";
 
 /** What a new brand needs; the rest have defaults. */
 export type NewBrand = Omit<Brand, "id" | "version" | OptionalBrandField> & Partial<Pick<Brand, OptionalBrandField>>;
@@ -98,6 +100,7 @@ export function withDefaults(input: NewBrand): Omit<Brand, "id" | "version"> {
     gateways: null,
     handoffCreatesAccounts: false,
     statementMaxDays: DEFAULT_STATEMENT_MAX_DAYS,
+    announceStaffSignIn: true,
     allowedOrigins: [],
     signUpOpen: true,
     requireTwoFactor: false,

@@ -43,6 +43,7 @@ const settings = {
   signUpOpen: Type.Boolean(),
   handoffCreatesAccounts: Type.Boolean({ description: "A hand-off for an unknown customer creates the account" }),
   statementMaxDays: Type.Integer({ minimum: 1, maximum: 3660, description: "The longest period, in days, one reconciliation statement may cover (default 1098)" }),
+  announceStaffSignIn: Type.Boolean({ description: "Whether the client gets a notification when staff sign in as them (default true); the audit log records it either way" }),
   legal: Type.Union([Legal, Type.Null()]),
   support: Type.Union([Obj({ email: Type.Optional(Email), phone: Type.Optional(Text(50)), url: Type.Optional(HttpsUrl) }), Type.Null()]),
   vatRateBp: Type.Integer({ minimum: 0, maximum: 10_000, description: "basis points: 2000 = 20 %" }),

@@ -17,6 +17,7 @@ export function describeBrand(brand: Brand): Static<typeof BrandView> {
     signUpOpen: brand.signUpOpen,
     handoffCreatesAccounts: brand.handoffCreatesAccounts,
     statementMaxDays: brand.statementMaxDays,
+    announceStaffSignIn: brand.announceStaffSignIn,
     legal: brand.legal,
     support: brand.support,
     vatRateBp: brand.vatRateBp,

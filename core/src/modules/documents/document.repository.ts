@@ -1,5 +1,7 @@
-import { inject, injectable } from "tsyringe";
+import { inject, injectAll, injectable } from "tsyringe";
 import { TOKENS } from "../../kernel/tokens.js";
+import type { ActorContext } from "../../kernel/actor-context.js";
+import { actorReferenceScope, type ReferencesInScope } from "../../kernel/service-scope.js";
 import type { Database } from "../../db/create-database.js";
 import type { ContractAcceptance, DocumentKind, DocumentStatus, StoredDocument } from "./document.js";
 
@@ -72,7 +74,22 @@ const toAcceptance = (r: Record<string, unknown>): ContractAcceptance => ({
  */
 @injectable()
 export class DocumentRepository {
-  constructor(@inject(TOKENS.Database) private readonly db: Database) {}
+  constructor(
+    @inject(TOKENS.Database) private readonly db: Database,
+    @inject(TOKENS.Actors) private readonly actors: ActorContext,
+    @injectAll(TOKENS.ReferencesInScope) private readonly references: ReferencesInScope[],
+  ) {}
+
+  /**
+   * A user limited to some services sees the documents of their invoices only (an invoice's
+   * document and its paid copy, under the invoices' rule). Acts, reconciliation statements and
+   * the contract are about the whole account and point at no invoice: unknown to them (404).
+   * In the SQL of every client read, from the actor (kernel/actor-context.ts), as services and
+   * tickets do.
+   */
+  private get scoped() {
+    return actorReferenceScope(this.actors, this.db, "documents", this.references);
+  }
 
   /** Inserts the document unless one with its dedupe key exists; true when this call made it. */
   async insert(doc: StoredDocument): Promise<boolean> {
@@ -120,7 +137,7 @@ export class DocumentRepository {
   }
 
   async findForAccount(accountId: string, id: string): Promise<StoredDocument | undefined> {
-    const row = await this.db<DocumentRow>("documents").where({ account_id: accountId, id }).first();
+    const row = await this.db<DocumentRow>("documents").where({ account_id: accountId, id }).modify(this.scoped(accountId)).first();
     return row && toDocument(row);
   }
 
@@ -128,6 +145,7 @@ export class DocumentRepository {
   async listForAccount(accountId: string, filter: { kind?: DocumentKind; payerId?: string; from?: number; to?: number; beforeId?: string; limit: number }): Promise<StoredDocument[]> {
     const query = this.db<DocumentRow>("documents")
       .where("account_id", accountId)
+      .modify(this.scoped(accountId))
       .select(
         "id", "brand_id", "account_id", "kind", "number", "title", "reference_type", "reference_id", "payer_id", "dedupe_key", "period_start", "period_end",
         "locale", "template_name", "template_sha256", "html_sha256", "pdf_key", "pdf_sha256", "pdf_size", "status",
@@ -138,7 +156,7 @@ export class DocumentRepository {
     if (filter.from !== undefined) query.where("created_at", ">=", filter.from);
     if (filter.to !== undefined) query.where("created_at", "<", filter.to);
     if (filter.beforeId) query.where("id", "<", filter.beforeId);
-    const rows = await query.orderBy("id", "desc").limit(filter.limit);
+    const rows: Omit<DocumentRow, "html">[] = await query.orderBy("id", "desc").limit(filter.limit);
     return rows.map((row) => toDocument({ ...row, html: "" }));
   }
 

@@ -1,4 +1,5 @@
 import { defineRoute } from "../../http/route.js";
+import { outsideServiceScope } from "../../kernel/service-scope.js";
 import type { Permission } from "../accounts/index.js";
 import { AcceptContract } from "./accept-contract.js";
 import { describeDocument } from "./describe-document.js";
@@ -97,11 +98,13 @@ export const documentRoutes = [
     operationId: "issueReconciliationStatement",
     action: "export",
     summary: "Issue a reconciliation statement for a period",
-    description: "Opening balance, every movement and the closing balance from the ledger. The last day may be today: the statement then runs up to now (`asOf` in the document). Asking again for the same period answers the same document (for a period that runs to today: until money moves). 422 CAB_ERR_UNPROCESSABLE for a period that ends before it starts, ends after today (`details.reason` `the period is in the future`), or is longer than the brand's `statementMaxDays` (`details.maxDays`).",
+    description: "403 CAB_ERR_FORBIDDEN (`details.reason` `service_scope`) for a user limited to some services: the statement covers the whole account. Opening balance, every movement and the closing balance from the ledger. The last day may be today: the statement then runs up to now (`asOf` in the document). Asking again for the same period answers the same document (for a period that runs to today: until money moves). 422 CAB_ERR_UNPROCESSABLE for a period that ends before it starts, ends after today (`details.reason` `the period is in the future`), or is longer than the brand's `statementMaxDays` (`details.maxDays`).",
     body: ReconciliationBody,
     response: DocumentView,
-    handler: async ({ auth, body, brand, scope }) =>
-      describeDocument(await scope.resolve(IssueReconciliationStatement).execute(brand, auth.accountId, { from: body.from, to: body.to }, body.locale, body.payerId)),
+    handler: async ({ auth, body, brand, scope }) => {
+      if (auth.serviceScope) throw outsideServiceScope("issue a reconciliation statement of the whole account");
+      return describeDocument(await scope.resolve(IssueReconciliationStatement).execute(brand, auth.accountId, { from: body.from, to: body.to }, body.locale, body.payerId));
+    },
   }),
   defineRoute({
     ...common,
@@ -110,10 +113,13 @@ export const documentRoutes = [
     operationId: "issueActDocument",
     action: "export",
     summary: "Issue the act of services rendered for a month",
-    description: "The month's charges, one line per thing they paid for. Only for a month that has ended; asking again answers the same document. 422 when the month had no charges.",
+    description: "403 CAB_ERR_FORBIDDEN (`details.reason` `service_scope`) for a user limited to some services: the act covers the whole account. The month's charges, one line per thing they paid for. Only for a month that has ended; asking again answers the same document. 422 when the month had no charges.",
     body: ActBody,
     response: DocumentView,
-    handler: async ({ auth, body, brand, scope }) => describeDocument(await scope.resolve(IssueActDocument).execute(brand, auth.accountId, body.month, body.locale, body.payerId)),
+    handler: async ({ auth, body, brand, scope }) => {
+      if (auth.serviceScope) throw outsideServiceScope("issue an act of the whole account");
+      return describeDocument(await scope.resolve(IssueActDocument).execute(brand, auth.accountId, body.month, body.locale, body.payerId));
+    },
   }),
   defineRoute({
     ...common,
@@ -133,6 +139,9 @@ export const documentRoutes = [
     description: "Stores the acceptance and issues the contract document; accepting again answers the first acceptance. 409 CAB_ERR_CONFLICT when the version is no longer current (`details.current`).",
     body: AcceptContractBody,
     response: ContractAcceptanceView,
-    handler: ({ auth, body, brand, scope }) => scope.resolve(AcceptContract).execute(auth, brand, body.version, body.payerId),
+    handler: ({ auth, body, brand, scope }) => {
+      if (auth.serviceScope) throw outsideServiceScope("accept the contract for the whole account");
+      return scope.resolve(AcceptContract).execute(auth, brand, body.version, body.payerId);
+    },
   }),
 ];

@@ -8,7 +8,8 @@ import type { Database } from "../../db/create-database.js";
 import { isUniqueViolation } from "../../db/errors.js";
 import { newId } from "../../kernel/ids.js";
 import { CabinetError, isCabinetError } from "../../errors/cabinet-error.js";
-import { FindUserByEmail, SignUpExternal } from "../accounts/index.js";
+import { AcceptInvitation, FindUserByEmail, SignUpExternal } from "../accounts/index.js";
+import type { RequestContext } from "../../http/request-context.js";
 import { AuthProviders } from "./auth-providers.js";
 import { ExternalIdentityRepository } from "./external-identity.repository.js";
 import type { ExternalSignInState } from "./external-identity.js";
@@ -40,6 +41,8 @@ export class CompleteExternalSignIn {
     @inject(ExternalIdentityRepository) private readonly identities: ExternalIdentityRepository,
     @inject(FindUserByEmail) private readonly findUserByEmail: FindUserByEmail,
     @inject(SignUpExternal) private readonly signUp: SignUpExternal,
+    @inject(AcceptInvitation) private readonly acceptInvitation: AcceptInvitation,
+    @inject(TOKENS.RequestContext) private readonly request: RequestContext,
     @inject(TOKENS.Brands) private readonly brands: Brands,
     @inject(TOKENS.Database) private readonly db: Database,
     @inject(TOKENS.Config) private readonly config: CabinetConfig,
@@ -89,11 +92,31 @@ export class CompleteExternalSignIn {
       return { kind: "bound" };
     }
 
+    const existing = bound ? undefined : email ? await this.findUserByEmail.execute(brand.id, email) : undefined;
+    // Anyone can claim any address at some providers: only a verified one may join an account.
+    if (existing && result.emailVerified !== true) throw new CabinetError("CAB_ERR_EXTERNAL_EMAIL_UNVERIFIED");
+
+    if (state.invitationHash) {
+      // Accepting an invitation: a person the identity already is (bound, or by a verified
+      // e-mail) joins the inviting account; anyone else gets a new login there, with the invited
+      // e-mail and this identity as its way in (the link, sent to that e-mail, proves it).
+      const accept = { brand, token: { hash: state.invitationHash }, client: { ip: this.request.ip, userAgent: this.request.userAgent } };
+      const personId = bound?.userId ?? existing?.id;
+      if (personId) {
+        if (!bound) await this.bind(identity(personId));
+        await this.acceptInvitation.execute({ ...accept, auth: { userId: personId } });
+        return { kind: "session", userId: personId };
+      }
+      const joined = await this.acceptInvitation.execute({
+        ...accept,
+        auth: null,
+        external: { name: result.name ?? email ?? "", bind: (userId, trx) => this.identities.insert(identity(userId), trx) },
+      });
+      return { kind: "session", userId: joined.user.id };
+    }
+
     if (bound) return { kind: "session", userId: bound.userId };
-    const existing = email ? await this.findUserByEmail.execute(brand.id, email) : undefined;
     if (existing) {
-      // Anyone can claim any address at some providers: only a verified one may join an account.
-      if (result.emailVerified !== true) throw new CabinetError("CAB_ERR_EXTERNAL_EMAIL_UNVERIFIED");
       await this.bind(identity(existing.id));
       return { kind: "session", userId: existing.id };
     }

@@ -20,6 +20,8 @@ export interface ExternalSignInState {
   codeVerifier: string;
   returnTo: string;
   mode: "cookie" | "bearer";
+  /** Signing in to accept an invitation: its token's hash (the invitee joins the inviting account at the callback). */
+  invitationHash?: string | null;
   createdAt: number;
   expiresAt: number;
   usedAt: number | null;

@@ -49,6 +49,7 @@ export const identityRoutes = [
         mode: body.mode ?? "cookie",
         caller: auth,
         password: body.password,
+        invitation: body.invitation,
       }),
   }),
   defineRoute({

@@ -11,6 +11,9 @@ export const StartExternalBody = Obj({
   mode: Type.Optional(Enum(["cookie", "bearer"], { default: "cookie" })),
   password: Type.Optional(Type.String({ minLength: 1, maxLength: 256, description: "Binding: the current password (re-authentication), when the user has one" })),
   code: Type.Optional(Type.String({ minLength: 6, maxLength: 32, description: "Binding: a code from the authenticator app (or a recovery code), when a second factor is on" })),
+  invitation: Type.Optional(
+    Type.String({ pattern: "^cabi_[A-Za-z0-9_-]{20,100}$", maxLength: 110, description: "Sign in to accept this invitation (its link's token): the invitee joins the inviting account at the callback" }),
+  ),
 });
 export const StartExternalView = Obj({ url: Type.String({ description: "The provider's authorization URL: send the browser there" }) });
 

@@ -5,7 +5,7 @@ import type { Clock } from "../../kernel/clock.js";
 import type { CabinetConfig } from "../../config/config.schema.js";
 import { newId } from "../../kernel/ids.js";
 import { CabinetError } from "../../errors/cabinet-error.js";
-import { Reauthenticate } from "../accounts/index.js";
+import { hashInvitationToken, PeekInvitation, Reauthenticate } from "../accounts/index.js";
 import { AuthProviders } from "./auth-providers.js";
 import { ExternalIdentityRepository } from "./external-identity.repository.js";
 import { STATE_TTL_MS } from "./external-identity.js";
@@ -13,7 +13,7 @@ import { STATE_TTL_MS } from "./external-identity.js";
 const random = () => randomBytes(32).toString("base64url");
 
 export interface StartExternalSignInInput {
-  brand: { id: string; slug: string; allowedOrigins: string[] };
+  brand: { id: string; slug: string; allowedOrigins: string[]; defaultLocale: string };
   providerId: string;
   purpose: "sign-in" | "bind";
   /** The page to come back to: on an allowed origin of the brand (or the core's own). */
@@ -24,6 +24,8 @@ export interface StartExternalSignInInput {
   password?: string;
   code?: string;
   ip: string;
+  /** Signing in to accept this invitation (its link's token): checked now, used at the callback. */
+  invitation?: string;
 }
 
 /**
@@ -37,6 +39,7 @@ export class StartExternalSignIn {
     @inject(AuthProviders) private readonly providers: AuthProviders,
     @inject(ExternalIdentityRepository) private readonly identities: ExternalIdentityRepository,
     @inject(Reauthenticate) private readonly reauthenticate: Reauthenticate,
+    @inject(PeekInvitation) private readonly invitations: PeekInvitation,
     @inject(TOKENS.Config) private readonly config: CabinetConfig,
     @inject(TOKENS.Clock) private readonly clock: Clock,
   ) {}
@@ -58,6 +61,11 @@ export class StartExternalSignIn {
       // Re-authentication: someone at an unattended, signed-in browser cannot add a way in.
       await this.reauthenticate.execute(input.caller, input.ip, { password: input.password, code: input.code });
     }
+    // An expired, used, revoked or another brand's invitation is refused before the provider is asked (410).
+    if (input.invitation) {
+      if (input.purpose !== "sign-in") throw new CabinetError("CAB_ERR_VALIDATION", { errors: [{ in: "body", path: "/invitation", message: "only with purpose sign-in" }] });
+      await this.invitations.execute(input.brand, input.invitation);
+    }
     const now = this.clock.now();
     const state = random();
     const nonce = random();
@@ -75,6 +83,7 @@ export class StartExternalSignIn {
         codeVerifier,
         returnTo: returnTo.href,
         mode: input.mode,
+        invitationHash: input.invitation ? hashInvitationToken(input.invitation) : null,
         createdAt: now,
         expiresAt: now + STATE_TTL_MS,
         usedAt: null,

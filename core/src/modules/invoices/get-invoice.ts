@@ -13,8 +13,8 @@ export class GetInvoice {
     @inject(AccountLanguage) private readonly language: AccountLanguage,
   ) {}
 
-  async execute(auth: Pick<AuthContext, "accountId"> & Partial<Pick<AuthContext, "serviceScope">>, id: string) {
-    const invoice = await this.invoices.findForAccount(auth.accountId, id, undefined, false, auth.serviceScope ?? null);
+  async execute(auth: Pick<AuthContext, "accountId">, id: string) {
+    const invoice = await this.invoices.findForAccount(auth.accountId, id);
     if (!invoice) throw new CabinetError("CAB_ERR_NOT_FOUND", { resource: "invoice", id });
     return describeInvoice(invoice, await this.language.of(auth.accountId));
   }

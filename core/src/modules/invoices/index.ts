@@ -6,6 +6,7 @@ import { invoiceRoutes } from "./invoices.routes.js";
 import { staffInvoiceRoutes } from "./invoices.staff-routes.js";
 import { OpenInvoicesOfPayers } from "./open-invoices-of-payers.js";
 import { SumOpenInvoices } from "./sum-open-invoices.js";
+import { InvoicesInScope } from "./invoices-in-scope.js";
 
 export { FindInvoice } from "./find-invoice.js";
 export { InvoicePayers } from "./invoice-payers.js";
@@ -21,6 +22,7 @@ export const invoicesModule = defineModule({
   provide: (container) => {
     container.register(TOKENS.PayerInvoices, { useClass: OpenInvoicesOfPayers });
     container.register(TOKENS.OpenInvoices, { useClass: SumOpenInvoices });
+    container.register(TOKENS.ReferencesInScope, { useClass: InvoicesInScope });
   },
   register: (container) => container.register(TOKENS.PersonalDataSources, { useClass: InvoicesPersonalData }),
 });

@@ -2,6 +2,7 @@ import type { Knex } from "knex";
 import { parseText } from "../../i18n/index.js";
 import { inject, injectable } from "tsyringe";
 import { TOKENS } from "../../kernel/tokens.js";
+import type { ActorContext } from "../../kernel/actor-context.js";
 import { dialectOf, type Database } from "../../db/create-database.js";
 import { newId } from "../../kernel/ids.js";
 import type { Invoice, InvoiceLine, InvoiceStatus } from "./invoice.js";
@@ -85,7 +86,7 @@ const toLine = (r: LineRow): InvoiceLine => ({
  * top-up) is as unknown to them as another account's (404), so no line, amount or total of a
  * service outside their scope reaches them, and they never pay for one. In the SQL itself.
  */
-const withinScope = (scope: string[] | null) => (query: Knex.QueryBuilder) => {
+const withinScope = (scope: string[] | null | undefined) => (query: Knex.QueryBuilder) => {
   if (!scope) return;
   query.whereNotExists(function outside(this: Knex.QueryBuilder) {
     this.select(1).from("invoice_lines as l").whereRaw("l.invoice_id = invoices.id");
@@ -100,7 +101,18 @@ const withinScope = (scope: string[] | null) => (query: Knex.QueryBuilder) => {
 
 @injectable()
 export class InvoiceRepository {
-  constructor(@inject(TOKENS.Database) private readonly db: Database) {}
+  constructor(
+    @inject(TOKENS.Database) private readonly db: Database,
+    @inject(TOKENS.Actors) private readonly actors: ActorContext,
+  ) {}
+
+  /** The current actor's service scope (kernel/actor-context.ts), as every query by account applies it. */
+  private scoped = () => withinScope(this.actors.current().serviceScope);
+
+  /** `SELECT id` of the account's invoices that `serviceScope` covers, for other modules' SQL (kernel/service-scope.ts). */
+  idsWithinScope(db: Database, accountId: string, serviceScope: string[]): Knex.QueryBuilder {
+    return db("invoices").where("invoices.account_id", accountId).modify(withinScope(serviceScope)).select("invoices.id");
+  }
 
   /**
    * The next number of the brand's year, taken inside the caller's transaction: the sequence
@@ -182,10 +194,10 @@ export class InvoiceRepository {
   /**
    * `lock` holds the invoice row until the transaction ends and reads its latest committed
    * state (not the transaction's snapshot): two payments of one invoice then queue up, and the
-   * second sees it paid. `serviceScope`: see {@link withinScope}.
+   * second sees it paid. A user limited to some services: see {@link withinScope}.
    */
-  async findForAccount(accountId: string, id: string, trx: Database = this.db, lock = false, serviceScope: string[] | null = null): Promise<Invoice | undefined> {
-    const query = trx<InvoiceRow>("invoices").where({ account_id: accountId, id }).modify(withinScope(serviceScope)).first();
+  async findForAccount(accountId: string, id: string, trx: Database = this.db, lock = false): Promise<Invoice | undefined> {
+    const query = trx<InvoiceRow>("invoices").where({ account_id: accountId, id }).modify(this.scoped()).first();
     if (lock && dialectOf(trx) === "mysql") query.forUpdate();
     const row = await query;
     if (!row) return undefined;
@@ -195,10 +207,10 @@ export class InvoiceRepository {
   /** Newest first. */
   async listForAccount(
     accountId: string,
-    filter: { status?: InvoiceStatus; payerId?: string; beforeId?: string; ids?: string[]; limit?: number; serviceScope?: string[] | null },
+    filter: { status?: InvoiceStatus; payerId?: string; beforeId?: string; ids?: string[]; limit?: number },
     trx: Database = this.db,
   ): Promise<Invoice[]> {
-    const query = trx<InvoiceRow>("invoices").where("account_id", accountId).modify(withinScope(filter.serviceScope ?? null));
+    const query = trx<InvoiceRow>("invoices").where("account_id", accountId).modify(this.scoped());
     if (filter.status) query.where("status", filter.status);
     if (filter.payerId) query.where("payer_id", filter.payerId);
     if (filter.beforeId) query.where("id", "<", filter.beforeId);
@@ -210,7 +222,7 @@ export class InvoiceRepository {
 
   /** The account's issued (unpaid) invoices in `currency`: their total and how many. */
   async sumOpen(accountId: string, currency: string): Promise<{ amount: number; count: number }> {
-    const row = await this.db("invoices").where({ account_id: accountId, currency, status: "issued" }).sum({ amount: "total_amount" }).count({ count: "*" }).first();
+    const row = (await this.db("invoices").where({ account_id: accountId, currency, status: "issued" }).modify(this.scoped()).sum({ amount: "total_amount" }).count({ count: "*" }).first()) as { amount?: number | string | null; count?: number | string } | undefined;
     return { amount: Number(row?.amount ?? 0), count: Number(row?.count ?? 0) };
   }
 

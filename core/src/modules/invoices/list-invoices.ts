@@ -14,10 +14,10 @@ export class ListInvoices {
     @inject(AccountLanguage) private readonly language: AccountLanguage,
   ) {}
 
-  async execute(auth: Pick<AuthContext, "accountId"> & Partial<Pick<AuthContext, "serviceScope">>, query: { status?: InvoiceStatus; payerId?: string; cursor?: string; limit?: number }) {
+  async execute(auth: Pick<AuthContext, "accountId">, query: { status?: InvoiceStatus; payerId?: string; cursor?: string; limit?: number }) {
     const limit = query.limit ?? 20;
     const beforeId = decodeCursor(query.cursor, "inv");
-    const rows = await this.invoices.listForAccount(auth.accountId, { status: query.status, payerId: query.payerId, beforeId, limit: limit + 1, serviceScope: auth.serviceScope ?? null });
+    const rows = await this.invoices.listForAccount(auth.accountId, { status: query.status, payerId: query.payerId, beforeId, limit: limit + 1 });
     const locale = await this.language.of(auth.accountId);
     return toPage(rows, limit, (invoice) => describeInvoice(invoice, locale));
   }

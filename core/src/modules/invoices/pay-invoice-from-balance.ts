@@ -23,8 +23,8 @@ export class PayInvoiceFromBalance {
     @inject(AccountLanguage) private readonly language: AccountLanguage,
   ) {}
 
-  async execute(auth: Pick<AuthContext, "accountId"> & Partial<Pick<AuthContext, "serviceScope">>, invoiceId: string, idempotency?: IdempotentCall) {
-    if (!(await this.invoices.findForAccount(auth.accountId, invoiceId, undefined, false, auth.serviceScope ?? null))) {
+  async execute(auth: Pick<AuthContext, "accountId">, invoiceId: string, idempotency?: IdempotentCall) {
+    if (!(await this.invoices.findForAccount(auth.accountId, invoiceId))) {
       throw new CabinetError("CAB_ERR_NOT_FOUND", { resource: "invoice", id: invoiceId });
     }
     const locale = await this.language.of(auth.accountId);

@@ -2,6 +2,7 @@ import { Readable } from "node:stream";
 import { inject, injectable } from "tsyringe";
 import { TOKENS } from "../../kernel/tokens.js";
 import type { Clock } from "../../kernel/clock.js";
+import type { ActorContext } from "../../kernel/actor-context.js";
 import { AccountLanguage, type AuthContext } from "../accounts/index.js";
 import { formatMinorUnits } from "../../extension-points/money.js";
 import { dayToInstant, entryDescription } from "./describe-entry.js";
@@ -31,6 +32,7 @@ export class ExportLedgerCsv {
     @inject(LedgerRepository) private readonly ledger: LedgerRepository,
     @inject(TOKENS.Clock) private readonly clock: Clock,
     @inject(AccountLanguage) private readonly language: AccountLanguage,
+    @inject(TOKENS.Actors) private readonly actors: ActorContext,
   ) {}
 
   /**
@@ -48,11 +50,16 @@ export class ExportLedgerCsv {
     const filter = { from: dayToInstant(query.from), to: dayToInstant(query.to, true), kind: query.kind };
     const ledger = this.ledger;
     const language = this.language;
+    // The stream is read after the handler has returned, outside the request's actor: each page
+    // is read as that actor again, so a user limited to some services gets their entries only.
+    const actors = this.actors;
+    const actor = actors.current();
     async function* lines() {
       const locale = await language.of(auth.accountId);
       yield "date,kind,description,amount,currency,balance_after,reference\r\n";
       for (let after: { createdAt: number; id: string } | null = null; ; ) {
-        const entries = await ledger.pageEntriesAscending(auth.accountId, filter, after, PAGE);
+        const from = after;
+        const entries: LedgerEntry[] = await actors.run(actor, () => ledger.pageEntriesAscending(auth.accountId, filter, from, PAGE));
         if (entries.length > 0) yield entries.map((e) => csvLine(e, locale)).join("");
         if (entries.length < PAGE) return;
         const last = entries[entries.length - 1];

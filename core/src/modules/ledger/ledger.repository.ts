@@ -1,6 +1,8 @@
-import { inject, injectable } from "tsyringe";
+import { inject, injectAll, injectable } from "tsyringe";
 import { TOKENS } from "../../kernel/tokens.js";
 import { parseText } from "../../i18n/index.js";
+import type { ActorContext } from "../../kernel/actor-context.js";
+import { actorReferenceScope, type ReferencesInScope } from "../../kernel/service-scope.js";
 import { dialectOf, type Database } from "../../db/create-database.js";
 import type { Balance, EntryKind, LedgerEntry } from "./ledger-entry.js";
 
@@ -65,7 +67,28 @@ export function monthOf(at: number): number {
 /** The `account_balances`, `ledger_entries` and `ledger_monthly` (their rollup) tables; only the ledger module touches them. Entries are never updated or deleted. */
 @injectable()
 export class LedgerRepository {
-  constructor(@inject(TOKENS.Database) private readonly db: Database) {}
+  constructor(
+    @inject(TOKENS.Database) private readonly db: Database,
+    @inject(TOKENS.Actors) private readonly actors: ActorContext,
+    @injectAll(TOKENS.ReferencesInScope) private readonly references: ReferencesInScope[],
+  ) {}
+
+  /**
+   * A user limited to some services sees the entries about those only: the charges and refunds
+   * of a service in their scope, the charge that paid one of their invoices, the payment of
+   * their invoices. An entry about nothing they may see — a top-up, a credit by staff, the
+   * movements of other services — is left out, in the SQL of every client read (list, export,
+   * monthly chart), from the actor (kernel/actor-context.ts), as services and tickets do. The
+   * balance itself is not an entry: see GetBalance.
+   */
+  private get scoped() {
+    return actorReferenceScope(this.actors, this.db, "ledger_entries", this.references);
+  }
+
+  /** Whether the current actor is limited to some services (and reads the entries, not the monthly rollup). */
+  private limited(): boolean {
+    return Boolean(this.actors.current().serviceScope);
+  }
 
   async findByIdempotencyKey(key: string, trx: Database = this.db): Promise<LedgerEntry | undefined> {
     const row = await trx<EntryRow>("ledger_entries").where({ idempotency_key: key }).first();
@@ -184,7 +207,7 @@ export class LedgerRepository {
 
   /** Newest first. */
   async listEntries(accountId: string, filter: EntryFilter): Promise<LedgerEntry[]> {
-    const query = this.db<EntryRow>("ledger_entries").where("account_id", accountId);
+    const query = this.db<EntryRow>("ledger_entries").where("account_id", accountId).modify(this.scoped(accountId));
     if (filter.from !== undefined) query.where("created_at", ">=", filter.from);
     if (filter.to !== undefined) query.where("created_at", "<", filter.to);
     if (filter.kind) query.where("kind", filter.kind);
@@ -196,7 +219,7 @@ export class LedgerRepository {
 
   /** When the account's first entry was made, or null for an account with none. */
   async firstEntryAt(accountId: string): Promise<number | null> {
-    const row = await this.db("ledger_entries").where("account_id", accountId).min({ at: "created_at" }).first();
+    const row = await this.db("ledger_entries").where("account_id", accountId).modify(this.scoped(accountId)).min({ at: "created_at" }).first();
     return row?.at === null || row?.at === undefined ? null : Number(row.at);
   }
 
@@ -209,7 +232,7 @@ export class LedgerRepository {
    * account.)
    */
   async pageEntriesAscending(accountId: string, filter: Pick<EntryFilter, "from" | "to" | "kind">, after: { createdAt: number; id: string } | null, limit: number): Promise<LedgerEntry[]> {
-    const query = this.db<EntryRow>("ledger_entries").where("account_id", accountId);
+    const query = this.db<EntryRow>("ledger_entries").where("account_id", accountId).modify(this.scoped(accountId));
     if (filter.from !== undefined) query.where("created_at", ">=", filter.from);
     if (filter.to !== undefined) query.where("created_at", "<", filter.to);
     if (filter.kind) query.where("kind", filter.kind);
@@ -223,7 +246,31 @@ export class LedgerRepository {
    * that has entries — however many entries there are.
    */
   async monthlyTotals(accountId: string, fromMonth: number, toMonth: number): Promise<{ month: number; kind: EntryKind; total: number }[]> {
+    if (this.limited()) return this.scopedMonthlyTotals(accountId, fromMonth, toMonth);
     const rows = await this.db("ledger_monthly").where("account_id", accountId).where("month", ">=", fromMonth).where("month", "<", toMonth).select("month", "kind", "total");
+    return (rows as { month: number | string; kind: EntryKind; total: number | string }[]).map((r) => ({ month: Number(r.month), kind: r.kind, total: Number(r.total) }));
+  }
+
+  /**
+   * `monthlyTotals` of the entries a limited user may see: the rollup holds every entry, so
+   * these are summed from the entries themselves, one GROUP BY over the months asked (the
+   * month of each entry told by a CASE over the month starts, alike in SQLite and MySQL).
+   */
+  private async scopedMonthlyTotals(accountId: string, fromMonth: number, toMonth: number): Promise<{ month: number; kind: EntryKind; total: number }[]> {
+    const starts: number[] = [];
+    for (let m = fromMonth; m < toMonth; m = Date.UTC(new Date(m).getUTCFullYear(), new Date(m).getUTCMonth() + 1, 1)) starts.push(m);
+    if (starts.length === 0) return [];
+    const bounds = [...starts.slice(1), toMonth];
+    const monthCase = `CASE ${starts.map(() => "WHEN created_at < ? THEN ?").join(" ")} END`;
+    const bindings = starts.flatMap((start, i) => [bounds[i], start]);
+    const rows = await this.db("ledger_entries")
+      .where("account_id", accountId)
+      .modify(this.scoped(accountId))
+      .where("created_at", ">=", fromMonth)
+      .where("created_at", "<", toMonth)
+      .select(this.db.raw(`${monthCase} as month`, bindings), "kind")
+      .sum({ total: "amount" })
+      .groupByRaw(`${monthCase}, kind`, bindings);
     return (rows as { month: number | string; kind: EntryKind; total: number | string }[]).map((r) => ({ month: Number(r.month), kind: r.kind, total: Number(r.total) }));
   }
 

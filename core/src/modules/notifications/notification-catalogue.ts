@@ -327,6 +327,8 @@ function accountSecurityKinds(): NotificationKind[] {
       ...notice,
       event: "staff.signed_in_as_client",
       label: { en: "Our staff opened your client area", ru: "Сотрудник открыл ваш личный кабинет" },
+      // The brand decides (`announceStaffSignIn`); the audit log records the sign-in either way.
+      raises: (p) => p.announce,
       text: (p, l) =>
         l === "ru"
           ? { title: "Сотрудник открыл ваш личный кабинет", body: `${p.staffName} открыл(а) ваш личный кабинет ${p.mode === "read" ? "только для просмотра" : "с правом действовать от вашего имени"} на один час. Всё, что сделано в этом сеансе, записано в журнал действий. Если вы не просили об этом, свяжитесь с поддержкой.` }

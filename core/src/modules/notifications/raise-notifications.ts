@@ -1,4 +1,5 @@
-import { inject, injectable } from "tsyringe";
+import { inject, injectAll, injectable } from "tsyringe";
+import type { ReferencesInScope } from "../../kernel/service-scope.js";
 import { TOKENS } from "../../kernel/tokens.js";
 import type { Clock } from "../../kernel/clock.js";
 import type { Database } from "../../db/create-database.js";
@@ -51,7 +52,27 @@ export class RaiseNotifications {
     @inject(TOKENS.Database) private readonly db: Database,
     @inject(TOKENS.Clock) private readonly clock: Clock,
     @inject(TOKENS.OwnedServices) private readonly services: OwnedServices,
+    @injectAll(TOKENS.ReferencesInScope) private readonly references: ReferencesInScope[],
   ) {}
+
+  /**
+   * Whether a user limited to some services may hear of an event about an invoice or a payment:
+   * only when their scope covers it (asked of the owning module, in SQL). A document is told to
+   * them not at all: which invoice it is of is not in the event, and acts and statements are the
+   * whole account's.
+   */
+  private async covers(user: UserSummary, payload: unknown, trx: Database): Promise<boolean> {
+    if (!user.serviceScope) return true;
+    const named = payload as { invoiceId?: unknown; paymentId?: unknown; documentId?: unknown };
+    if (typeof named.documentId === "string") return false;
+    for (const [type, id] of [["payment", named.paymentId], ["invoice", named.invoiceId]] as const) {
+      if (typeof id !== "string") continue;
+      const kind = this.references.find((r) => r.type === type);
+      if (!kind) return false;
+      return (await trx.select("id").from(kind.ids(trx, user.accountId, user.serviceScope).as("in_scope")).where("id", id).first()) !== undefined;
+    }
+    return true;
+  }
 
   /**
    * `onlyUserId` narrows the audience to one user (security events are that user's alone).
@@ -61,7 +82,10 @@ export class RaiseNotifications {
     const kind = notificationKindByEvent.get(event);
     if (!kind || (kind.raises && !kind.raises(payload as never))) return [];
     const write = async (trx: Database) => {
-      const users = (await this.accounts.activeUsers(options.accountId, trx)).filter((user) => this.mayReceive(user, kind.audience, options.onlyUserId) && inScope(user, payload));
+      const users: UserSummary[] = [];
+      for (const user of await this.accounts.activeUsers(options.accountId, trx)) {
+        if (this.mayReceive(user, kind.audience, options.onlyUserId) && inScope(user, payload) && (await this.covers(user, payload, trx))) users.push(user);
+      }
       const subject = kind.subject(payload as never);
       const already = subject.dedupeKey ? await this.notifications.existingDedupeKeys(users.map((u) => u.id), [subject.dedupeKey], trx) : new Set<string>();
       const recipients = users.filter((u) => !already.has(`${u.id} ${subject.dedupeKey}`));

@@ -4,10 +4,12 @@ import { PaymentsPersonalData } from "./payments-personal-data.js";
 import { TOKENS } from "../../kernel/tokens.js";
 import { paymentRoutes } from "./payments.routes.js";
 import { staffPaymentRoutes } from "./payments.staff-routes.js";
+import { PaymentsInScope } from "./payments-in-scope.js";
 
 export const paymentsModule = defineModule({
   name: "payments",
   routes: [...paymentRoutes, ...staffPaymentRoutes],
+  provide: (container) => container.register(TOKENS.ReferencesInScope, { useClass: PaymentsInScope }),
   register: (container) => container.register(TOKENS.PersonalDataSources, { useClass: PaymentsPersonalData }),
 });
 

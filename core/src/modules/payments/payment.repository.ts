@@ -4,6 +4,9 @@ import { dialectOf, type Database } from "../../db/create-database.js";
 import { fromJson, toJson } from "../../db/json.js";
 import { newId } from "../../kernel/ids.js";
 import type { Payment, PaymentStatus } from "./payment.js";
+import type { Knex } from "knex";
+import type { ActorContext } from "../../kernel/actor-context.js";
+import { InvoiceRepository } from "../invoices/index.js";
 
 interface PaymentRow {
   id: string;
@@ -43,10 +46,35 @@ const toPayment = (r: PaymentRow): Payment => ({
   settledAt: r.settled_at === null ? null : Number(r.settled_at),
 });
 
-/** The `payments` and `webhook_events` tables; only the payments module touches them. */
+/** The `payments`, `payment_invoices` and `webhook_events` tables; only the payments module touches them. */
 @injectable()
 export class PaymentRepository {
-  constructor(@inject(TOKENS.Database) private readonly db: Database) {}
+  constructor(
+    @inject(TOKENS.Database) private readonly db: Database,
+    @inject(TOKENS.Actors) private readonly actors: ActorContext,
+    @inject(InvoiceRepository) private readonly invoices: InvoiceRepository,
+  ) {}
+
+  /**
+   * A user limited to some services sees the payments of their invoices only: a payment that
+   * pays at least one invoice and no invoice outside their scope (see the invoices' rule). A
+   * top-up pays no invoice: it is the whole account's money, unknown to them (404). In the SQL
+   * of every client read, from the actor (kernel/actor-context.ts), as services and tickets do.
+   */
+  private scoped = (accountId: string) => (query: Knex.QueryBuilder) => {
+    const scope = this.actors.current().serviceScope;
+    if (scope) query.whereIn("payments.id", this.idsWithinScope(this.db, accountId, scope));
+  };
+
+  /** `SELECT id` of the account's payments that `serviceScope` covers (see above), for this module's and other modules' SQL. */
+  idsWithinScope(db: Database, accountId: string, serviceScope: string[]): Knex.QueryBuilder {
+    const invoices = this.invoices.idsWithinScope(db, accountId, serviceScope);
+    return db("payments as p")
+      .where("p.account_id", accountId)
+      .whereExists((q) => q.select(1).from("payment_invoices as pi").whereRaw("pi.payment_id = p.id"))
+      .whereNotExists((q) => q.select(1).from("payment_invoices as po").whereRaw("po.payment_id = p.id").whereNotIn("po.invoice_id", invoices))
+      .select("p.id");
+  }
 
   async insert(payment: Payment, trx: Database = this.db): Promise<void> {
     await trx("payments").insert({
@@ -68,6 +96,7 @@ export class PaymentRepository {
       updated_at: payment.createdAt,
       settled_at: null,
     });
+    if (payment.invoiceIds.length > 0) await trx("payment_invoices").insert([...new Set(payment.invoiceIds)].map((invoiceId) => ({ payment_id: payment.id, invoice_id: invoiceId })));
   }
 
   async find(id: string, trx: Database = this.db): Promise<Payment | undefined> {
@@ -76,7 +105,7 @@ export class PaymentRepository {
   }
 
   async findForAccount(accountId: string, id: string): Promise<Payment | undefined> {
-    const row = await this.db<PaymentRow>("payments").where({ account_id: accountId, id }).first();
+    const row = await this.db<PaymentRow>("payments").where({ account_id: accountId, id }).modify(this.scoped(accountId)).first();
     return row ? toPayment(row) : undefined;
   }
 
@@ -88,7 +117,7 @@ export class PaymentRepository {
   }
 
   async listForAccount(accountId: string, filter: { beforeId?: string; limit: number }): Promise<Payment[]> {
-    const query = this.db<PaymentRow>("payments").where("account_id", accountId);
+    const query = this.db<PaymentRow>("payments").where("account_id", accountId).modify(this.scoped(accountId));
     if (filter.beforeId) query.where("id", "<", filter.beforeId);
     return (await query.orderBy("id", "desc").limit(filter.limit)).map(toPayment);
   }

@@ -1,5 +1,6 @@
 import { inject, injectable } from "tsyringe";
 import { localText, renderText } from "../../i18n/index.js";
+import { outsideServiceScope } from "../../kernel/service-scope.js";
 import { TOKENS } from "../../kernel/tokens.js";
 import type { Clock } from "../../kernel/clock.js";
 import type { Logger } from "pino";
@@ -61,8 +62,10 @@ export class StartPayment {
     for (const [field, url] of [["/returnUrl", input.returnUrl], ["/cancelUrl", input.cancelUrl]] as const) {
       if (url !== undefined && !isAllowedReturn(url, brand, coreOrigin)) throw invalid(field, "must be a page of the provider's site");
     }
+    // The balance is the whole account's: a user limited to some services pays their invoices, never tops it up.
+    if (input.amount !== undefined && auth.serviceScope) throw outsideServiceScope("top up the balance");
     const account = findOrFail(await this.accounts.find(auth.accountId), "account", auth.accountId);
-    const { amount, purpose, invoiceIds, text } = await this.whatToPay(auth.accountId, brand, account.currency, input, auth.serviceScope ?? null);
+    const { amount, purpose, invoiceIds, text } = await this.whatToPay(auth.accountId, brand, account.currency, input);
     // What the gateway's page shows the client: in the account's language (AccountLanguage's rule).
     const description = renderText(text, account.locale ?? brand.defaultLocale);
 
@@ -132,7 +135,7 @@ export class StartPayment {
   }
 
   /** A user limited to some services pays only invoices of those (another is 404, as in the invoice list). */
-  private async whatToPay(accountId: string, brand: Brand, currency: string, input: StartPaymentInput, serviceScope: string[] | null) {
+  private async whatToPay(accountId: string, brand: Brand, currency: string, input: StartPaymentInput) {
     if ((input.amount === undefined) === (input.invoiceIds === undefined)) {
       throw invalid("/", "give either amount (a top-up) or invoiceIds (invoices to pay)");
     }
@@ -147,7 +150,7 @@ export class StartPayment {
       return { amount: input.amount, purpose: "top_up" as const, invoiceIds: [], text: localText("payment.description.top_up", { brand: brand.name }) };
     }
     const ids = [...new Set(input.invoiceIds!)];
-    const invoices = await this.invoices.listForAccount(accountId, { ids, serviceScope });
+    const invoices = await this.invoices.listForAccount(accountId, { ids });
     if (invoices.length !== ids.length) throw new CabinetError("CAB_ERR_NOT_FOUND", { resource: "invoice", ids: ids.filter((id) => !invoices.some((i) => i.id === id)) });
     const closed = invoices.filter((i) => i.status !== "issued");
     if (closed.length) throw new CabinetError("CAB_ERR_CONFLICT", { reason: "invoice is not open", invoices: closed.map((i) => i.number) }, "Some of these invoices are not open.");

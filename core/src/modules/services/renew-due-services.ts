@@ -15,7 +15,7 @@ import type { Service, ServiceRenewal } from "./service.js";
 import { RenewalPricer, type RenewalPricing } from "./renewal-pricer.js";
 import { planRenewal, renewalInvoicedStep, renewalRecord, renewalsInvoicedEvent, renewedStep, type RenewalPlan } from "./renewal-planner.js";
 import { ServiceLifecycle, type LifecycleStep } from "./service-lifecycle.js";
-import { AuditLog } from "../audit/index.js";
+import { AuditLog, auditActionOf } from "../audit/index.js";
 
 interface Period {
   service: Service;
@@ -246,7 +246,7 @@ export class RenewDueServices {
       steps.flatMap(({ period: { service }, step }) =>
         (step.events ?? []).map((event) => {
           const { accountId: _a, serviceId: _s, ...payload } = event.payload as { accountId: string; serviceId: string };
-          return { accountId: service.accountId, action: event.name, target: { type: "service", id: service.id }, details: { ...payload, ...step.details, by: step.actor } };
+          return { accountId: service.accountId, action: auditActionOf(event.name), target: { type: "service", id: service.id }, details: { ...payload, ...step.details, by: step.actor } };
         }),
       ),
     );

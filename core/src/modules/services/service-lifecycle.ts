@@ -3,7 +3,7 @@ import { TOKENS } from "../../kernel/tokens.js";
 import type { Clock } from "../../kernel/clock.js";
 import type { Database } from "../../db/create-database.js";
 import { afterCommit } from "../../db/transaction.js";
-import { AuditLog } from "../audit/index.js";
+import { AuditLog, auditActionOf } from "../audit/index.js";
 import type { CabinetEvents, EventBus, EventName } from "../../kernel/event-bus.js";
 import type { ProvisionAction } from "../../extension-points/provisioner.js";
 import { CabinetError } from "../../errors/cabinet-error.js";
@@ -99,7 +99,7 @@ export class ServiceLifecycle {
       trx,
       (step.events ?? []).map((event) => {
         const { accountId: _a, serviceId: _s, ...payload } = event.payload as { accountId: string; serviceId: string };
-        return { accountId: service.accountId, action: event.name, target: { type: "service", id: service.id }, details: { ...payload, ...step.details, by: step.actor } };
+        return { accountId: service.accountId, action: auditActionOf(event.name), target: { type: "service", id: service.id }, details: { ...payload, ...step.details, by: step.actor } };
       }),
     );
     for (const event of step.events ?? []) afterCommit(trx, () => this.events.publish(event.name, event.payload as never));

@@ -171,7 +171,7 @@ export class CabAudit extends AccessElement {
         ${who} ${e.actor.kind === "staff" || e.actor.kind === "handoff" ? html`<span class="badge">${t.audit.actorKinds[e.actor.kind]}</span>` : nothing}
         ${e.actor.staffId && e.actor.kind !== "staff" ? html`<br /><span class="hint">${t.audit.staffAs(e.actor.staffId)}</span>` : nothing}
       </td>
-      <td><code>${e.action}</code>${e.target ? html`<br /><span class="muted">${e.target.id}</span>` : nothing}</td>
+      <td>${t.audit.actions[e.action] ?? html`<code>${e.action}</code>`}${e.target ? html`<br /><span class="muted">${e.target.id}</span>` : nothing}</td>
       <td>${e.actor.ip ?? ""}${e.actor.userAgent ? html`<br /><span class="muted ua" title=${e.actor.userAgent}>${e.actor.userAgent}</span>` : nothing}</td>
     </tr>`;
   }

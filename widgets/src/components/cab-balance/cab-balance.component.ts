@@ -8,6 +8,7 @@ import { renderGatewayChoice, renderInstructions, renderPaymentReturn, returnUrl
 import type { BillingT } from "../../i18n/billing.js";
 import { describeError } from "../../i18n/index.js";
 import { CabinetApiError } from "../../runtime/api-client.js";
+import { limitedToServices } from "../../runtime/rights.js";
 import type { Balance, Gateway, Money } from "../../runtime/api-types.js";
 import { WriteAttempt } from "../../services/order-attempt.js";
 import { styles } from "./cab-balance.styles.js";
@@ -163,7 +164,11 @@ export class CabBalance extends BillingElement {
       <div class="header"><slot name="heading"><h2 class="heading" part="heading">${t.balance.title}</h2></slot></div>
       ${renderPaymentReturn(t, ownReturn, (m) => this.money(m), () => this.hub?.checkReturn())}
       ${this.renderFigures(t)}
-      ${this.can("finance", "pay") ? this.renderTopUp(t) : this.renderNotAllowed()}
+      ${limitedToServices(this.cabinet.session.me)
+        ? html`<p class="hint" part="not-allowed">${t.common.wholeAccountOnly}</p>`
+        : this.can("finance", "pay")
+          ? this.renderTopUp(t)
+          : this.renderNotAllowed()}
     `;
   }
 

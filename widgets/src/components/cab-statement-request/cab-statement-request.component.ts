@@ -7,6 +7,7 @@ import type { CabinetDocument, Payer, Permission } from "../../runtime/api-types
 import { payersApi } from "../../billing/payers-api.js";
 import { renderPdfLink } from "../../runtime/document-file.js";
 import { GatedElement } from "../../runtime/gated-element.js";
+import { limitedToServices } from "../../runtime/rights.js";
 import { billingStyles } from "../../billing/billing.styles.js";
 import { styles } from "./cab-statement-request.styles.js";
 
@@ -107,6 +108,9 @@ export class CabStatementRequest extends GatedElement<AgreementsT> {
 
   protected override renderContent(t: AgreementsT): TemplateResult {
     const today = utcDay(Date.now());
+    if (limitedToServices(this.cabinet.session.me)) {
+      return html`<div class="box"><h3 class="subheading">${t.statement.title}</h3><p class="hint" part="not-allowed">${t.common.wholeAccountOnly}</p></div>`;
+    }
     return html`
       <form class="box" part="form" novalidate aria-labelledby="statement-title" @submit=${this.onSubmit}>
         <h3 class="subheading" id="statement-title">${t.statement.title}</h3>

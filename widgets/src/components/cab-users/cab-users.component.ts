@@ -19,6 +19,14 @@ interface Draft {
 }
 
 const emptyDraft = (roles: string[] = [], services: string[] | null = null): Draft => ({ roles: new Set(roles), services: new Set(services ?? []) });
+
+/** The forms that ask for the owner's password (and code) again. */
+type ProofForm = "invite" | "create" | "transfer";
+interface Proof {
+  password: string;
+  code: string;
+}
+const noProof = (): Proof => ({ password: "", code: "" });
 const accessOf = (draft: Draft): MemberAccess => ({ roles: [...draft.roles], serviceIds: draft.services.size ? [...draft.services] : null });
 
 /**
@@ -77,7 +85,8 @@ export class CabUsers extends AccessElement {
   @state() private transferring: string | null = null;
   @state() private invite = { email: "", draft: emptyDraft(["accountant"]) };
   @state() private create = { email: "", name: "", password: "", draft: emptyDraft(["accountant"]) };
-  @state() private proof = { password: "", code: "" };
+  /** Each form its own proof (the owner's password and code): typed into one, it is not sent by another. */
+  @state() private proofs: Record<ProofForm, Proof> = { invite: noProof(), create: noProof(), transfer: noProof() };
   /** The invitation opened from its link: loading, refused, or what it invites to. */
   @state() private opened: { status: "loading" } | { status: "invalid" } | { status: "open"; email: string; accountName: string } | { status: "accepted"; accountName: string } | null = null;
   @state() private newLogin = { name: "", password: "" };
@@ -191,9 +200,9 @@ export class CabUsers extends AccessElement {
     event.preventDefault();
     const { email, draft } = this.invite;
     return this.run("invite", async () => {
-      const sent = await this.cabinet.session.call((api, c) => accessApi.invite(api, { email: email.trim(), ...accessOf(draft), ...this.proofBody }, c));
+      const sent = await this.cabinet.session.call((api, c) => accessApi.invite(api, { email: email.trim(), ...accessOf(draft), ...this.proofBody("invite") }, c));
       this.invite = { email: "", draft: emptyDraft(["accountant"]) };
-      this.proof = { password: "", code: "" };
+      this.setProof("invite", noProof());
       this.invitations = [sent.invitation, ...this.invitations.filter((i) => i.id !== sent.invitation.id)];
       this.emit("cab-user-invited", { invitation: sent.invitation });
       return this.t.users.invited(sent.invitation.email);
@@ -203,10 +212,11 @@ export class CabUsers extends AccessElement {
   private createUser(event: Event) {
     event.preventDefault();
     const { email, name, password, draft } = this.create;
+    const { password: currentPassword, ...code } = this.proofBody("create");
     return this.run("create", async () => {
-      const created = await this.cabinet.session.call((api, c) => accessApi.createUser(api, { email: email.trim(), name: name.trim(), password, ...accessOf(draft), currentPassword: this.proof.password, ...(this.proof.code.trim() ? { code: this.proof.code.trim() } : {}) }, c));
+      const created = await this.cabinet.session.call((api, c) => accessApi.createUser(api, { email: email.trim(), name: name.trim(), password, ...accessOf(draft), currentPassword, ...code }, c));
       this.create = { email: "", name: "", password: "", draft: emptyDraft(["accountant"]) };
-      this.proof = { password: "", code: "" };
+      this.setProof("create", noProof());
       await this.load();
       return this.t.users.created(created.email);
     });
@@ -242,10 +252,10 @@ export class CabUsers extends AccessElement {
 
   private transfer(event: Event, member: Member) {
     event.preventDefault();
-    const proof = this.proofBody;
+    const proof = this.proofBody("transfer");
     return this.run(`transfer:${member.id}`, async () => {
       await this.cabinet.session.call((api, c) => accessApi.transfer(api, member.id, proof, c));
-      this.proof = { password: "", code: "" };
+      this.setProof("transfer", noProof());
       this.transferring = null;
       // No longer the owner: /me says so, and this widget shows its "owner only" message.
       const me = await this.cabinet.session.call((api, c) => api.me(c));
@@ -402,7 +412,7 @@ export class CabUsers extends AccessElement {
   private renderTransfer(t: AccessT, m: Member) {
     return html`<form class="box" part="transfer" @submit=${(e: Event) => this.transfer(e, m)}>
       <p>${t.users.transferIntro(m.name)}</p>
-      ${this.renderProofFields(t)}
+      ${this.renderProofFields(t, "transfer")}
       <div class="actions">
         <button class="button danger" part="button" type="submit" ?disabled=${this.busy !== null}>${t.users.transferSubmit}</button>
         <button class="button secondary" part="button" type="button" @click=${() => (this.transferring = null)}>${t.users.cancel}</button>
@@ -411,16 +421,22 @@ export class CabUsers extends AccessElement {
   }
 
   /** The owner's password, and their code when a second factor is on: the server asks for them before anyone new gets in or the account changes hands. */
-  private renderProofFields(t: AccessT) {
+  private renderProofFields(t: AccessT, form: ProofForm) {
+    const proof = this.proofs[form];
     return html`<label class="field"><span>${t.users.transferPassword}</span>
-        <input class="input" type="password" required autocomplete="current-password" .value=${this.proof.password} @input=${(e: Event) => (this.proof = { ...this.proof, password: (e.target as HTMLInputElement).value })} /></label>
+        <input class="input" type="password" required autocomplete="current-password" data-proof=${form} .value=${proof.password} @input=${(e: Event) => this.setProof(form, { ...proof, password: (e.target as HTMLInputElement).value })} /></label>
       <label class="field"><span>${t.users.transferCode}</span>
-        <input class="input" inputmode="numeric" autocomplete="one-time-code" maxlength="40" .value=${this.proof.code} @input=${(e: Event) => (this.proof = { ...this.proof, code: (e.target as HTMLInputElement).value })} /></label>`;
+        <input class="input" inputmode="numeric" autocomplete="one-time-code" maxlength="40" .value=${proof.code} @input=${(e: Event) => this.setProof(form, { ...proof, code: (e.target as HTMLInputElement).value })} /></label>`;
   }
 
-  /** The proof as the API takes it (no empty code). */
-  private get proofBody(): { password: string; code?: string } {
-    return { password: this.proof.password, ...(this.proof.code.trim() ? { code: this.proof.code.trim() } : {}) };
+  private setProof(form: ProofForm, proof: Proof): void {
+    this.proofs = { ...this.proofs, [form]: proof };
+  }
+
+  /** A form's proof as the API takes it (no empty code). */
+  private proofBody(form: ProofForm): { password: string; code?: string } {
+    const proof = this.proofs[form];
+    return { password: proof.password, ...(proof.code.trim() ? { code: proof.code.trim() } : {}) };
   }
 
   private renderInvite(t: AccessT) {
@@ -430,7 +446,7 @@ export class CabUsers extends AccessElement {
       <p class="hint">${t.users.inviteIntro}</p>
       <label class="field"><span>${t.users.email}</span>
         <input class="input" type="email" required autocomplete="off" maxlength="254" .value=${email} @input=${(e: Event) => (this.invite = { ...this.invite, email: (e.target as HTMLInputElement).value })} /></label>
-      ${this.renderAccessFields(t, draft, (next) => (this.invite = { ...this.invite, draft: next }), "invite")} ${this.renderProofFields(t)}
+      ${this.renderAccessFields(t, draft, (next) => (this.invite = { ...this.invite, draft: next }), "invite")} ${this.renderProofFields(t, "invite")}
       <div><button class="button" part="button" type="submit" ?disabled=${this.busy !== null || draft.roles.size === 0}>${this.busy === "invite" ? t.users.inviting : t.users.invite}</button></div>
     </form>`;
   }
@@ -445,7 +461,7 @@ export class CabUsers extends AccessElement {
         <label class="field"><span>${t.users.email}</span><input class="input" type="email" required autocomplete="off" maxlength="254" .value=${email} @input=${(e: Event) => set({ email: (e.target as HTMLInputElement).value })} /></label>
         <label class="field"><span>${t.users.name}</span><input class="input" required maxlength="200" .value=${name} @input=${(e: Event) => set({ name: (e.target as HTMLInputElement).value })} /></label>
         <label class="field"><span>${t.users.password}</span><input class="input" type="text" required autocomplete="off" maxlength="256" .value=${password} @input=${(e: Event) => set({ password: (e.target as HTMLInputElement).value })} /></label>
-        ${this.renderAccessFields(t, draft, (next) => set({ draft: next }), "create")} ${this.renderProofFields(t)}
+        ${this.renderAccessFields(t, draft, (next) => set({ draft: next }), "create")} ${this.renderProofFields(t, "create")}
         <div><button class="button secondary" part="button" type="submit" ?disabled=${this.busy !== null || draft.roles.size === 0}>${t.users.create}</button></div>
       </form>
     </details>`;
