@@ -5,6 +5,10 @@ import { defineConfig } from "vitest/config";
 // rendered in a real Chromium (Debian's, as for the e2e specs) against a scripted fetch.
 // Apart from vitest.config.ts, whose tests run in Node.
 export default defineConfig({
+  // Bundled for the browser before the first test, so Vite does not reload the page mid-run when it meets them.
+  optimizeDeps: {
+    include: ["lit", "lit/decorators.js", "lit/directives/unsafe-html.js", "lit/directives/unsafe-svg.js", "lit/static-html.js", "@simplewebauthn/browser"],
+  },
   test: {
     include: ["widgets/src/components/**/*.test.ts"],
     browser: {
