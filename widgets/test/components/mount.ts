@@ -1,5 +1,6 @@
 // The component tests' harness (vitest browser mode, widgets/src/components/<tag>/<tag>.test.ts):
 // a widget on a page of its own, with a signed-in session and a scripted API.
+import { expect } from "vitest";
 import type { Me, User } from "../../src/runtime/api-types.js";
 import { fakeApi, json, type RouteAnswer } from "../fake-fetch.js";
 
@@ -83,4 +84,27 @@ export function clickButton(element: Element, name: string): void {
   const button = [...element.shadowRoot!.querySelectorAll("button")].find((b) => b.textContent?.trim() === name);
   if (!button) throw new Error(`no button "${name}" in ${textOf(element)}`);
   button.click();
+}
+
+/** Waits until `element` shows `text` (re-reading it as the widget updates; no fixed delay). */
+export async function shows(element: Element, text: string): Promise<void> {
+  await expect.poll(() => textOf(element)).toContain(text);
+}
+
+/** Waits until `element` has a part named `part` (`[part~=…]`). */
+export async function hasPart(element: Element, part: string): Promise<void> {
+  await expect.poll(() => find(element, `[part~="${part}"]`)).not.toBeNull();
+}
+
+/**
+ * The failure every widget says the same way: "Couldn't load it.", why, the error's code, and
+ * "Try again", which asks `route` again (its next answer succeeds), then shows `loaded`.
+ */
+export async function failsThenRetries(element: Element, api: { callsTo(route: string): unknown[] }, route: string, loaded: string): Promise<void> {
+  await shows(element, "Couldn't load it.");
+  expect(textOf(element)).toContain("CAB_ERR_UNAVAILABLE");
+  const before = api.callsTo(route).length;
+  clickButton(element, "Try again");
+  await shows(element, loaded);
+  expect(api.callsTo(route).length).toBe(before + 1);
 }
