@@ -1,8 +1,8 @@
 // The component tests' harness (vitest browser mode, widgets/src/components/<tag>/<tag>.test.ts):
 // a widget on a page of its own, with a signed-in session and a scripted API.
-import { expect } from "vitest";
+import { afterEach, expect, it } from "vitest";
 import type { Me, User } from "../../src/runtime/api-types.js";
-import { fakeApi, json, type RouteAnswer } from "../fake-fetch.js";
+import { apiError, fakeApi, json, type RouteAnswer } from "../fake-fetch.js";
 
 type Rights = User["rights"];
 
@@ -33,6 +33,11 @@ export function me(rights: Rights | "owner" = "owner"): Me {
 
 let page: HTMLElement | null = null;
 
+class QuietStream extends EventTarget {
+  readonly readyState = 0;
+  close(): void {}
+}
+
 /**
  * Puts `<tag attributes…>` on the page inside a fresh `<cab-config>` (so a fresh session: the
  * contexts are per config element), signed in as `who` (null: signed out), the API answering by
@@ -47,6 +52,8 @@ export async function mount<E extends HTMLElement>(
   const who = options.who === undefined ? me() : options.who;
   const api = fakeApi({ "GET /auth/session": json(200, { signedIn: !!who, me: who }), ...routes });
   globalThis.fetch = api.fetch;
+  // The support widgets' live feed: a stream that stays quiet (no network in these tests).
+  globalThis.EventSource = QuietStream as unknown as typeof EventSource;
   page = document.createElement("div");
   const config = document.createElement("cab-config");
   config.setAttribute("api-base", "https://api.test");
@@ -105,6 +112,63 @@ export async function failsThenRetries(element: Element, api: { callsTo(route: s
   expect(textOf(element)).toContain("CAB_ERR_UNAVAILABLE");
   const before = api.callsTo(route).length;
   clickButton(element, "Try again");
+  await expect.poll(() => api.callsTo(route).length).toBe(before + 1);
+  await expect.poll(() => textOf(element)).not.toContain("Couldn't load it.");
   await shows(element, loaded);
-  expect(api.callsTo(route).length).toBe(before + 1);
+}
+
+/**
+ * The states every paged list widget shares: loading then its rows, its "nothing yet" message,
+ * a failure with "Try again", and (`forbiddenFor`) a user whose rights hide it, who asks nothing.
+ * `routes`: what else the widget asks (gateways, a catalog…).
+ */
+export function listStates(o: {
+  tag: string;
+  route: string;
+  items: unknown[];
+  shown: string;
+  empty: string;
+  routes?: Record<string, RouteAnswer | RouteAnswer[]>;
+  attributes?: Record<string, string>;
+  forbiddenFor?: Me;
+  /** What the user does first for the list to show (the bell opens its panel). */
+  open?: (element: HTMLElement) => Promise<void>;
+}): void {
+  const page = (items: unknown[]) => json(200, { items, nextCursor: null });
+  const mountWith = async (answer: RouteAnswer | RouteAnswer[], who?: Me) => {
+    const mounted = await mount(o.tag, { ...o.routes, [o.route]: answer }, { attributes: o.attributes, who });
+    if (o.open && !who) await o.open(mounted.element);
+    return mounted;
+  };
+  afterEach(unmount);
+
+  it("says it is loading, then shows its rows", async () => {
+    let release!: (r: Response) => void;
+    const { element } = await mountWith(() => new Promise<Response>((resolve) => (release = resolve)));
+    // Asked, not answered yet.
+    await expect.poll(() => release).toBeTypeOf("function");
+    await shows(element, "Loading");
+    expect(textOf(element)).not.toContain(o.shown);
+    release(page(o.items));
+    await shows(element, o.shown);
+  });
+
+  it("says when there is nothing yet", async () => {
+    const { element } = await mountWith(page([]));
+    await shows(element, o.empty);
+  });
+
+  it("says why it could not load, with the code, and loads again on Try again", async () => {
+    const { element, api } = await mountWith([apiError(503, "CAB_ERR_UNAVAILABLE", "Down"), page(o.items)]);
+    await failsThenRetries(element, api, o.route, o.shown);
+  });
+
+  if (o.forbiddenFor) {
+    const who = o.forbiddenFor;
+    it("is hidden from a user whose rights do not reach it, and asks nothing", async () => {
+      const { element, api } = await mountWith(page(o.items), who);
+      await hasPart(element, "forbidden");
+      expect(api.callsTo(o.route)).toHaveLength(0);
+    });
+  }
 }
