@@ -2,7 +2,7 @@
 // a widget on a page of its own, with a signed-in session and a scripted API.
 import { afterEach, expect, it } from "vitest";
 import type { Me, User } from "../../src/runtime/api-types.js";
-import { apiError, fakeApi, json, type RouteAnswer } from "../fake-fetch.js";
+import { apiError, fakeApi, json, type Call, type RouteAnswer } from "../fake-fetch.js";
 
 type Rights = User["rights"];
 
@@ -131,12 +131,22 @@ export function listStates(o: {
   routes?: Record<string, RouteAnswer | RouteAnswer[]>;
   attributes?: Record<string, string>;
   forbiddenFor?: Me;
+  /** Another request to the same route (its query tells it apart) answered here rather than by the list's answers. */
+  aside?: (call: Call) => Response | null;
   /** What the user does first for the list to show (the bell opens its panel). */
   open?: (element: HTMLElement) => Promise<void>;
 }): void {
   const page = (items: unknown[]) => json(200, { items, nextCursor: null });
   const mountWith = async (answer: RouteAnswer | RouteAnswer[], who?: Me) => {
-    const mounted = await mount(o.tag, { ...o.routes, [o.route]: answer }, { attributes: o.attributes, who });
+    const queue = [answer].flat();
+    const next = (call: Call): Response | Promise<Response> => {
+      const a = queue.length > 1 ? queue.shift()! : queue[0];
+      if (a instanceof Error) throw a;
+      return typeof a === "function" ? a(call) : a.clone();
+    };
+    const aside = o.aside;
+    const routed: RouteAnswer = aside ? (call) => aside(call) ?? next(call) : next;
+    const mounted = await mount(o.tag, { ...o.routes, [o.route]: routed }, { attributes: o.attributes, who });
     if (o.open && !who) await o.open(mounted.element);
     return mounted;
   };

@@ -5,7 +5,7 @@ import "./cab-payers.js";
 
 const payer = {
   id: "pay_1",
-  kind: "person",
+  kind: "individual",
   name: "Ann Example",
   address: "1 Main St",
   country: "DE",
