@@ -1,19 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type { Balance } from "../../runtime/api-types.js";
 import { apiError, held, json } from "../../../test/fake-fetch.js";
 import { failsThenRetries, find, hasPart, me, mount, shows, textOf, unmount } from "../../../test/components/mount.js";
+import { balance } from "../../../test/components/fixtures.js";
 import "./cab-balance.js";
 
-const eur = (amount: number) => ({ amount, currency: "EUR" });
-const balance: Balance = {
-  balance: eur(12_345),
-  creditLimit: eur(0),
-  available: eur(12_345),
-  upcomingRenewals: { ...eur(1000), days: 30 },
-  openInvoices: { ...eur(0), count: 0 },
-  recommendedTopUp: eur(0),
-  topUp: { min: eur(500), max: eur(1_000_000) },
-} as Balance;
 const gateways = { items: [{ id: "sandbox", label: "Card" }] };
 const unavailable = apiError(503, "CAB_ERR_UNAVAILABLE", "Down for maintenance");
 

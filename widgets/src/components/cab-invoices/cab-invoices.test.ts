@@ -1,9 +1,10 @@
 import { describe } from "vitest";
 import { json } from "../../../test/fake-fetch.js";
 import { listStates, me } from "../../../test/components/mount.js";
+import { balance, eur } from "../../../test/components/fixtures.js";
 import "./cab-invoices.js";
 
-const eur = (amount: number) => ({ amount, currency: "EUR" });
+
 const invoice = {
   id: "inv_1",
   number: "INV-2026-0001",
@@ -21,15 +22,6 @@ const invoice = {
   payer: null,
   taxNote: null,
   lines: [],
-};
-const balance = {
-  balance: eur(0),
-  creditLimit: eur(0),
-  available: eur(0),
-  upcomingRenewals: { ...eur(0), days: 30 },
-  openInvoices: { ...eur(0), count: 0 },
-  recommendedTopUp: eur(0),
-  topUp: { min: eur(500), max: eur(100_000) },
 };
 
 describe("<cab-invoices>", () => {

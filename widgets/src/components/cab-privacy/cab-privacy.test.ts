@@ -1,21 +1,9 @@
 import { afterEach, describe, it } from "vitest";
 import { apiError, held, json } from "../../../test/fake-fetch.js";
 import { failsThenRetries, mount, shows, unmount } from "../../../test/components/mount.js";
+import { terms } from "../../../test/components/fixtures.js";
 import "./cab-privacy.js";
 
-const terms = {
-  id: "lgl_1",
-  kind: "terms",
-  version: 1,
-  title: "Terms of service",
-  body: "Be nice.",
-  effectiveAt: "2026-01-01T00:00:00.000Z",
-  mustAgree: true,
-  showOnSignUp: true,
-  showAfterSignIn: true,
-  decision: "accepted",
-  decidedAt: "2026-01-02T00:00:00.000Z",
-};
 const empty = json(200, { items: [] });
 const routes = { "GET /consents/history": empty, "GET /privacy/exports": empty, "GET /privacy/requests": empty };
 
@@ -26,14 +14,14 @@ describe("<cab-privacy>", () => {
     const answer = held();
     const { element } = await mount("cab-privacy", { ...routes, "GET /consents": answer.answer });
     await shows(element, "Loading…");
-    answer.release(json(200, { documents: [terms], required: [], suggested: [] }));
+    answer.release(json(200, { documents: [terms("accepted")], required: [], suggested: [] }));
     await shows(element, "Terms of service");
   });
 
   it("says why it could not load, with the code, and loads again on Try again", async () => {
     const { element, api } = await mount("cab-privacy", {
       ...routes,
-      "GET /consents": [apiError(503, "CAB_ERR_UNAVAILABLE", "Down"), json(200, { documents: [terms], required: [], suggested: [] })],
+      "GET /consents": [apiError(503, "CAB_ERR_UNAVAILABLE", "Down"), json(200, { documents: [terms("accepted")], required: [], suggested: [] })],
     });
     await failsThenRetries(element, api, "GET /consents", "Terms of service");
   });

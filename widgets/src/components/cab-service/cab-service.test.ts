@@ -2,26 +2,10 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { ServiceDetail } from "../../runtime/api-types.js";
 import { apiError, held, json } from "../../../test/fake-fetch.js";
 import { clickButton, find, me, mount, textOf, unmount } from "../../../test/components/mount.js";
+import { service as active } from "../../../test/components/fixtures.js";
 import "./cab-service.js";
 
-const yes = { allowed: true, reason: null };
-const service: ServiceDetail = {
-  id: "svc_1",
-  label: "Web server",
-  status: "suspended",
-  product: { id: "prd_1", code: "vps", name: "VPS S", type: "vps" },
-  parameters: {},
-  price: { amount: 1000, currency: "EUR" },
-  periodMonths: 1,
-  paidUntil: "2026-02-01T00:00:00.000Z",
-  autoRenew: true,
-  createdAt: "2026-01-01T00:00:00.000Z",
-  nextParameters: null,
-  cancelAtPeriodEnd: false,
-  statusReason: null,
-  invoiceId: null,
-  actions: { renew: yes, change: yes, cancel: yes, delete: { allowed: false, reason: "status:suspended" }, autoRenew: yes },
-};
+const service: ServiceDetail = { ...active, status: "suspended", actions: { ...active.actions, delete: { allowed: false, reason: "status:suspended" } } };
 const history = { items: [{ at: "2026-01-01T00:00:00.000Z", fromStatus: null, toStatus: "active", action: "created", actor: "client", details: null }], nextCursor: null };
 const routes = {
   "GET /services/svc_1": json(200, service),

@@ -1,19 +1,11 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { apiError, held, json } from "../../../test/fake-fetch.js";
 import { failsThenRetries, find, hasPart, me, mount, shows, unmount } from "../../../test/components/mount.js";
+import { ticketSummary } from "../../../test/components/fixtures.js";
 import "./cab-ticket.js";
 
 const ticket = {
-  id: "tkt_1",
-  subject: "The server does not boot",
-  department: { id: "dep_1", name: "Technical" },
-  priority: "normal",
-  status: "open",
-  serviceId: null,
-  lastMessageAt: "2026-01-05T10:00:00.000Z",
-  createdAt: "2026-01-05T10:00:00.000Z",
-  unreadByClient: false,
-  rating: null,
+  ...ticketSummary,
   messages: [{ id: "msg_1", author: { kind: "client", name: "Ann" }, bodyHtml: "<p>It hangs at boot.</p>", body: "It hangs at boot.", attachments: [], createdAt: "2026-01-05T10:00:00.000Z" }],
   canReply: true,
   canReopenUntil: null,

@@ -1,20 +1,10 @@
 import { describe } from "vitest";
 import { json } from "../../../test/fake-fetch.js";
 import { listStates, me } from "../../../test/components/mount.js";
+import { ticketSummary } from "../../../test/components/fixtures.js";
 import "./cab-tickets.js";
 
-const ticket = {
-  id: "tkt_1",
-  subject: "The server does not boot",
-  department: { id: "dep_1", name: "Technical" },
-  priority: "normal",
-  status: "open",
-  serviceId: null,
-  lastMessageAt: "2026-01-05T10:00:00.000Z",
-  createdAt: "2026-01-05T10:00:00.000Z",
-  unreadByClient: false,
-  rating: null,
-};
+const ticket = ticketSummary;
 
 describe("<cab-tickets>", () => {
   listStates({
