@@ -1,6 +1,6 @@
 // `npm test`: every test, on a fresh machine too. Installs and starts what is missing
 // (npm dependencies, Chromium, MariaDB, Redis), builds, then runs the unit and integration
-// tests on SQLite and on MariaDB, and the browser tests, after the linter; prints one summary line at the end.
+// tests on SQLite and on MariaDB, the widgets' component tests and the browser tests, after the linter; prints one summary line at the end.
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
@@ -37,6 +37,14 @@ const suites = [
     command: ["npx", "vitest", "run", "core", "plugins", "--reporter=default", "--reporter=json", `--outputFile.json=${join(reports, "mysql.json")}`],
     env: { CABINET_TEST_DB: "mysql", CABINET_TEST_MYSQL_URL: mysqlUrl },
     count: (r) => vitestCounts(r, "mysql.json"),
+  },
+  {
+    // Each widget's states (loading, loaded, empty, failed + retry, no access) in a real Chromium,
+    // against a scripted API: vitest's browser mode (vitest.browser.config.ts).
+    name: "widget components (vitest browser + Chromium)",
+    command: ["npx", "vitest", "run", "--config", "vitest.browser.config.ts", "--reporter=default", "--reporter=json", `--outputFile.json=${join(reports, "components.json")}`],
+    env: {},
+    count: (r) => vitestCounts(r, "components.json"),
   },
   {
     name: "browser (Playwright + Chromium)",

@@ -9,6 +9,8 @@ export const en = {
   common: {
     loading: "Loading…",
     retry: "Try again",
+    /** Before why a load failed. */
+    loadFailed: "Couldn't load it.",
     yes: "Yes",
     no: "No",
     /** Where an action would be that the user's role does not allow. */

@@ -6,6 +6,7 @@ import type { Money } from "./api-types.js";
 import type { RightAction, Section } from "./rights.js";
 import { CabinetElement } from "./cabinet-element.js";
 import { formatDate, formatMoney } from "./format.js";
+import { Resource, type ResourceFetch } from "./resource.js";
 import { may } from "./rights.js";
 import type { SessionState } from "./session-store.js";
 
@@ -36,6 +37,7 @@ export abstract class GatedElement<T extends Messages> extends CabinetElement {
   @state() protected refused = false;
 
   private strings: { locale: Locale; t: T } | null = null;
+  private readonly resources: Resource<unknown>[] = [];
   private stopNews: (() => void) | null = null;
 
   /** The family's strings in `locale`. */
@@ -52,6 +54,23 @@ export abstract class GatedElement<T extends Messages> extends CabinetElement {
 
   /** The names of the widget for its `aria-label`, and its signed-out and no-access messages. */
   protected abstract labels(t: T): { title: string; signedOut: string; forbidden: string };
+
+  /**
+   * Something the widget loads through the session ({@link Resource}): a 403 turns the widget
+   * into its "no access" message; it is forgotten on sign-out and when the session or the
+   * account changes, before `reload` loads it again.
+   */
+  protected resource<R>(fetch: ResourceFetch<R>): Resource<R> {
+    const resource = new Resource<R>(this, (signal) => this.cabinet.session.call((api, c) => fetch(api, c, signal)), (cause) => this.noteFailure(cause));
+    this.resources.push(resource);
+    return resource;
+  }
+
+  /** Forgets the widget's data: its resources and what `clear` forgets. */
+  private forget(): void {
+    for (const resource of this.resources) resource.clear();
+    this.clear();
+  }
 
   /** The widget's strings in its language. */
   protected get t(): T {
@@ -116,11 +135,13 @@ export abstract class GatedElement<T extends Messages> extends CabinetElement {
         return;
       }
       this.refused = false;
-      if (this.access !== "granted") return this.clear();
+      if (this.access !== "granted") return this.forget();
+      // Another account's (or person's) data never stays on screen while this one's loads.
+      if (previous !== null && !state.reopened) for (const resource of this.resources) resource.clear();
       this.sessionStarted();
     } else {
       this.refused = false;
-      this.clear();
+      this.forget();
     }
   }
 
@@ -133,7 +154,7 @@ export abstract class GatedElement<T extends Messages> extends CabinetElement {
   protected noteFailure(cause: unknown): void {
     if (cause instanceof CabinetApiError && cause.code === "CAB_ERR_FORBIDDEN") {
       this.refused = true;
-      this.clear();
+      this.forget();
     }
   }
 

@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from "lit";
 import { describeError, type Messages } from "../i18n/index.js";
+import { CabinetApiError } from "./api-client.js";
 import type { PagedList } from "./paged-list.js";
 
 /**
@@ -35,14 +36,28 @@ export function renderLoadMore(o: LoadMoreOptions): TemplateResult {
       </div>`;
 }
 
-/** A paged list's last failure, with "Try again" for what failed (the first page or the next). */
-export function renderLoadFailure(t: Messages, list: PagedList<unknown>): TemplateResult | typeof nothing {
-  const { error } = list;
-  if (!error) return nothing;
+/**
+ * The one way a widget says a load failed: "Couldn't load it.", why (the widget's own wording
+ * for the error, `describe`), the error's code for support, and "Try again" (`retry`).
+ */
+export function renderFailure<M extends Messages>(
+  t: M,
+  cause: unknown,
+  retry: () => void,
+  describe: (t: M, cause: unknown) => string = describeError,
+): TemplateResult {
+  const code = cause instanceof CabinetApiError ? cause.code : null;
   return html`<div class="error" part="error" role="alert">
-          <span>${describeError(t, error.cause)}</span>
-          <button class="button secondary small" part="button" type="button" @click=${() => list.load(error.kind)}>${t.common.retry}</button>
-        </div>`;
+    <span>${t.common.loadFailed} ${describe(t, cause)}</span>
+    ${code ? html`<small class="code" part="error-code">${code}</small>` : nothing}
+    <button class="button secondary small" part="button" type="button" @click=${retry}>${t.common.retry}</button>
+  </div>`;
+}
+
+/** A paged list's last failure, with "Try again" for what failed (the first page or the next). */
+export function renderLoadFailure<M extends Messages>(t: M, list: PagedList<unknown>, describe?: (t: M, cause: unknown) => string): TemplateResult | typeof nothing {
+  const { error } = list;
+  return error ? renderFailure(t, error.cause, () => void list.load(error.kind), describe) : nothing;
 }
 
 /** The footer under a paged list: "Load more" with the widget's labels, and `shown` ("12 payments shown"). */

@@ -7,6 +7,18 @@ import { servicesHub, type ServicesHub } from "./services-hub.js";
 
 export { describeReason, describeServiceError, invalidParameter } from "./describe.js";
 
+/** An action as the server allows it (`action`), and as a user who may (`mayWrite`) or may not change services may take it. */
+export function allowedAction(mayWrite: boolean, action: ServiceAction | undefined): ServiceAction {
+  if (!mayWrite) return { allowed: false, reason: "permission:services" };
+  return action ?? { allowed: false, reason: null };
+}
+
+/** A service's status in words. */
+export function statusName(t: ServicesT, status: ServiceStatus): string {
+  const statuses: Partial<Record<string, string>> = t.services.status;
+  return statuses[status] ?? status;
+}
+
 /** The permission an order, a change or a cancellation needs; reading needs none. */
 export const WRITE_PERMISSION: Permission = "services";
 
@@ -49,12 +61,10 @@ export abstract class ServicesElement extends GatedElement<ServicesT> {
 
   /** An action as the server allows it, and as this user may take it. */
   protected allowed(action: ServiceAction | undefined): ServiceAction {
-    if (!this.mayWrite) return { allowed: false, reason: "permission:services" };
-    return action ?? { allowed: false, reason: null };
+    return allowedAction(this.mayWrite, action);
   }
 
   protected statusLabel(status: ServiceStatus): string {
-    const statuses: Partial<Record<string, string>> = this.t.services.status;
-    return statuses[status] ?? status;
+    return statusName(this.t, status);
   }
 }

@@ -9,7 +9,8 @@ import type { BillingT } from "../../i18n/billing.js";
 import { describeError } from "../../i18n/index.js";
 import { CabinetApiError } from "../../runtime/api-client.js";
 import { limitedToServices } from "../../runtime/rights.js";
-import type { Balance, Gateway, Money } from "../../runtime/api-types.js";
+import type { Money } from "../../runtime/api-types.js";
+import { renderFailure } from "../../runtime/list-parts.js";
 import { WriteAttempt } from "../../services/order-attempt.js";
 import { styles } from "./cab-balance.styles.js";
 
@@ -70,12 +71,10 @@ const isMoney = (value: unknown): value is Money =>
 export class CabBalance extends BillingElement {
   static override styles = [billingStyles, styles];
 
-  @state() private balance: Balance | null = null;
+  private readonly balance = this.resource((api, c, signal) => api.balance(c, signal));
   // One Idempotency-Key per top-up attempt, kept across "Try again" when no answer came back.
   private readonly startAttempt = new WriteAttempt();
-  @state() private balanceError: unknown = null;
-  @state() private gateways: Gateway[] | null = null;
-  @state() private gatewaysError: unknown = null;
+  private readonly gateways = this.resource(() => this.hub!.gateways());
   @state() private gateway: string | null = null;
   /** What is in the amount field; null until the client types (the recommendation fills it). */
   @state() private amountText: string | null = null;
@@ -87,23 +86,17 @@ export class CabBalance extends BillingElement {
   @state() private step: NextStep | null = null;
   /** The brand's bounds, once the server has said them: later amounts are checked here first. */
   private bounds: { min: Money; max: Money } | null = null;
-  private balanceRequest: AbortController | null = null;
 
   protected override labels(t: BillingT) {
     return { title: t.balance.title, signedOut: t.billing.signedOut, forbidden: t.billing.forbidden };
   }
 
   protected override reload(reason: "session" | "change"): void {
-    void this.loadBalance(reason === "change");
+    void this.balance.load(reason === "change");
     if (reason === "session") void this.loadGateways();
   }
 
   protected override clear(): void {
-    this.balanceRequest?.abort();
-    this.balance = null;
-    this.balanceError = null;
-    this.gateways = null;
-    this.gatewaysError = null;
     this.gateway = null;
     this.amountText = null;
     this.amountError = null;
@@ -117,43 +110,15 @@ export class CabBalance extends BillingElement {
     this.announceSettled(change, "top_up");
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.balanceRequest?.abort();
-  }
-
-  private async loadBalance(quiet = false): Promise<void> {
-    this.balanceRequest?.abort();
-    const request = (this.balanceRequest = new AbortController());
-    if (!quiet) this.balanceError = null;
-    try {
-      const balance = await this.cabinet.session.call((api, c) => api.balance(c, request.signal));
-      if (request.signal.aborted) return;
-      this.balance = balance;
-      this.balanceError = null;
-    } catch (cause) {
-      if (request.signal.aborted) return;
-      this.noteFailure(cause);
-      this.balanceError = cause;
-    }
-  }
-
   private async loadGateways(): Promise<void> {
-    this.gatewaysError = null;
-    try {
-      const gateways = await this.hub!.gateways();
-      this.gateways = gateways;
-      if (!gateways.some((g) => g.id === this.gateway)) this.gateway = gateways[0]?.id ?? null;
-    } catch (cause) {
-      this.noteFailure(cause);
-      this.gatewaysError = cause;
-    }
+    const gateways = await this.gateways.load();
+    if (gateways && !gateways.some((g) => g.id === this.gateway)) this.gateway = gateways[0]?.id ?? null;
   }
 
   /** The amount field's text: what the client typed, else the recommended top-up. */
   private get amountValue(): string {
     if (this.amountText !== null) return this.amountText;
-    const recommended = this.balance?.recommendedTopUp;
+    const recommended = this.balance.value?.recommendedTopUp;
     return recommended && recommended.amount > 0 ? formatAmountInput(recommended.amount, recommended.currency, this.cabinet.settings.locale) : "";
   }
 
@@ -173,13 +138,8 @@ export class CabBalance extends BillingElement {
   }
 
   private renderFigures(t: BillingT) {
-    if (this.balanceError && !this.balance) {
-      return html`<div class="error" part="error" role="alert">
-        <span>${describeError(t, this.balanceError)}</span>
-        <button class="button secondary small" part="button" type="button" @click=${() => this.loadBalance()}>${t.common.retry}</button>
-      </div>`;
-    }
-    const b = this.balance;
+    const b = this.balance.value;
+    if (this.balance.error && !b) return renderFailure(t, this.balance.error, () => void this.balance.load());
     if (!b) return html`<p class="notice" role="status">${t.common.loading}</p>`;
     const recommended = b.recommendedTopUp.amount > 0;
     return html`
@@ -211,16 +171,12 @@ export class CabBalance extends BillingElement {
   }
 
   private renderTopUp(t: BillingT) {
-    const currency = this.balance?.balance.currency ?? this.cabinet.session.me?.account.currency ?? "";
+    const currency = this.balance.value?.balance.currency ?? this.cabinet.session.me?.account.currency ?? "";
     const heading = html`<h3 class="subheading">${t.balance.topUpTitle}</h3>`;
-    if (this.gatewaysError) {
-      return html`${heading}<div class="error" part="error" role="alert">
-          <span>${describeError(t, this.gatewaysError)}</span>
-          <button class="button secondary small" part="button" type="button" @click=${() => this.loadGateways()}>${t.common.retry}</button>
-        </div>`;
-    }
-    if (!this.gateways) return nothing;
-    if (this.gateways.length === 0) return html`${heading}<p class="notice">${t.billing.noGateways}</p>`;
+    if (this.gateways.error) return html`${heading}${renderFailure(t, this.gateways.error, () => void this.loadGateways())}`;
+    const gateways = this.gateways.value;
+    if (!gateways) return nothing;
+    if (gateways.length === 0) return html`${heading}<p class="notice">${t.billing.noGateways}</p>`;
 
     const fieldError = this.amountError ? this.describeAmountError(t, this.amountError) : null;
     const step = this.step;
@@ -247,7 +203,7 @@ export class CabBalance extends BillingElement {
             ? html`<p class="field-error" part="field-error" id="amount-error">${fieldError}</p>`
             : html`<p class="hint" id="amount-hint">${t.balance.amountHint(this.example(currency))}</p>`}
         </div>
-        ${renderGatewayChoice(t, "gateway", this.gateways, this.gateway, (id) => (this.gateway = id))}
+        ${renderGatewayChoice(t, "gateway", gateways, this.gateway, (id) => (this.gateway = id))}
         ${this.submitError
           ? html`<p class="error" part="error" role="alert">${this.submitError === UNSUPPORTED ? t.billing.unsupportedStep : describeError(t, this.submitError)}</p>`
           : nothing}
@@ -280,7 +236,7 @@ export class CabBalance extends BillingElement {
   private async onSubmit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     if (this.busy || !this.gateway) return;
-    const currency = this.balance?.balance.currency ?? this.cabinet.session.me?.account.currency ?? "USD";
+    const currency = this.balance.value?.balance.currency ?? this.cabinet.session.me?.account.currency ?? "USD";
     const parsed = parseAmount(this.amountValue, currency, this.cabinet.settings.locale);
     this.submitError = null;
     this.step = null;

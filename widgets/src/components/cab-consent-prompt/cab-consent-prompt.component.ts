@@ -2,9 +2,10 @@ import { html, nothing, type TemplateResult } from "lit";
 import { state } from "lit/decorators.js";
 import type { PrivacyT } from "../../i18n/privacy.js";
 import { describeError } from "../../i18n/index.js";
+import { renderFailure } from "../../runtime/list-parts.js";
 import { widgetBlocks } from "../../theme/blocks.js";
 import { PrivacyElement } from "../../privacy/privacy-element.js";
-import { privacyApi, type ConsentDecision, type Consents } from "../../privacy/privacy-api.js";
+import { privacyApi, type ConsentDecision } from "../../privacy/privacy-api.js";
 import type { SessionState } from "../../runtime/session-store.js";
 import { styles } from "./cab-consent-prompt.styles.js";
 
@@ -40,7 +41,7 @@ export interface ConsentsRecordedDetail {
 export class CabConsentPrompt extends PrivacyElement {
   static override styles = [...widgetBlocks, styles];
 
-  @state() private consents: Consents | null = null;
+  private readonly consents = this.resource((api, c, signal) => privacyApi.consents(api, c, signal));
   @state() private choices: Record<string, ConsentDecision | null> = {};
   @state() private saving = false;
   @state() private error: unknown = null;
@@ -49,7 +50,6 @@ export class CabConsentPrompt extends PrivacyElement {
   private stopConsentNews: (() => void) | null = null;
   /** Whether the blocking panel has had the focus since it appeared. */
   private focused = false;
-  private loadRequest: AbortController | null = null;
 
   protected override labels(t: PrivacyT) {
     return { title: t.consent.title, signedOut: "", forbidden: "" };
@@ -74,8 +74,6 @@ export class CabConsentPrompt extends PrivacyElement {
   }
 
   protected override clear(): void {
-    this.loadRequest?.abort();
-    this.consents = null;
     this.choices = {};
     this.error = null;
     this.postponed = false;
@@ -83,25 +81,19 @@ export class CabConsentPrompt extends PrivacyElement {
 
   private async load(required: boolean): Promise<void> {
     if (this.saving) return;
-    this.loadRequest?.abort();
-    const request = (this.loadRequest = new AbortController());
-    try {
-      const consents = await this.cabinet.session.call((api, c) => privacyApi.consents(api, c, request.signal));
-      if (request.signal.aborted) return;
-      this.consents = consents;
-      // Loaded again while the panel is open (every call refused by the consent guard meanwhile,
-      // e.g. the bell's retries, asks for a load): keep what the user has ticked so far.
-      this.choices = Object.fromEntries([...consents.required, ...consents.suggested].map((id) => [id, this.choices[id] ?? null]));
-      if (required) this.postponed = false;
-      // A failed load's error goes; the user's own slip ("accept every required…", a string) stays until they submit again.
-      if (typeof this.error !== "string") this.error = null;
-    } catch (cause) {
-      if (!request.signal.aborted) this.error = cause;
-    }
+    // A failed load keeps what is on screen (the panel stays), and says so with "Try again".
+    const consents = await this.consents.load(true);
+    if (!consents) return;
+    // Loaded again while the panel is open (every call refused by the consent guard meanwhile,
+    // e.g. the bell's retries, asks for a load): keep what the user has ticked so far.
+    this.choices = Object.fromEntries([...consents.required, ...consents.suggested].map((id) => [id, this.choices[id] ?? null]));
+    if (required) this.postponed = false;
+    // The user's own slip ("accept every required…", a string) stays until they submit again.
+    if (typeof this.error !== "string") this.error = null;
   }
 
   private get asked() {
-    const consents = this.consents;
+    const consents = this.consents.value;
     if (!consents) return [];
     const ids = new Set([...consents.required, ...(this.postponed ? [] : consents.suggested)]);
     return consents.documents.filter((d) => ids.has(d.id));
@@ -109,7 +101,7 @@ export class CabConsentPrompt extends PrivacyElement {
 
   private async submit(event: Event): Promise<void> {
     event.preventDefault();
-    const consents = this.consents;
+    const consents = this.consents.value;
     const context = this.cabinet.context;
     if (!consents || !context) return;
     if (consents.required.some((id) => this.choices[id] !== "accepted")) {
@@ -121,7 +113,7 @@ export class CabConsentPrompt extends PrivacyElement {
     this.error = null;
     try {
       if (decisions.length > 0) await context.session.call((api, c) => privacyApi.decide(api, decisions, c));
-      this.consents = null;
+      this.consents.set(null);
       this.emit<ConsentsRecordedDetail>("cab-consents-recorded", { decisions });
       // The widgets that were refused meanwhile load again.
       if (consents.required.length > 0) context.session.reopen();
@@ -146,7 +138,7 @@ export class CabConsentPrompt extends PrivacyElement {
   }
 
   protected override renderContent(t: PrivacyT): TemplateResult {
-    const consents = this.consents!;
+    const consents = this.consents.value!;
     const blocking = consents.required.length > 0;
     const panel = html`<form class="panel card" part="panel" tabindex="-1" role="dialog" aria-modal=${blocking ? "true" : "false"} aria-labelledby="consent-title" @submit=${this.submit}>
       <h2 class="heading" id="consent-title">${t.consent.title}</h2>
@@ -181,6 +173,7 @@ export class CabConsentPrompt extends PrivacyElement {
               </div>`}
         </section>`;
       })}
+      ${this.consents.error ? renderFailure(t, this.consents.error, () => void this.load(false)) : nothing}
       ${this.error
         ? html`<p class="error" part="error" role="alert">${typeof this.error === "string" ? this.error : describeError(t, this.error)}</p>`
         : nothing}

@@ -5,6 +5,7 @@ import { describeError, type Locale } from "../../i18n/index.js";
 import { CabinetApiError } from "../../runtime/api-client.js";
 import type { CurrentContract, Permission } from "../../runtime/api-types.js";
 import { GatedElement } from "../../runtime/gated-element.js";
+import { renderFailure } from "../../runtime/list-parts.js";
 import { billingStyles } from "../../billing/billing.styles.js";
 import { styles } from "./cab-contract.styles.js";
 
@@ -41,8 +42,7 @@ export class CabContract extends GatedElement<AgreementsT> {
 
   protected override readonly permission: Permission[] = ["documents", "finance"];
 
-  @state() private contract: CurrentContract | null = null;
-  @state() private loadError: unknown = null;
+  private readonly contract = this.resource((api, c) => api.currentContract(c));
   @state() private agreed = false;
   @state() private mustAgree = false;
   @state() private busy = false;
@@ -57,35 +57,18 @@ export class CabContract extends GatedElement<AgreementsT> {
   }
 
   protected override reload(): void {
-    void this.load();
+    void this.contract.load();
   }
 
   protected override clear(): void {
-    this.contract = null;
-    this.loadError = null;
     this.error = null;
     this.agreed = false;
   }
 
-  private async load(): Promise<void> {
-    this.loadError = null;
-    try {
-      this.contract = await this.cabinet.session.call((api, c) => api.currentContract(c));
-    } catch (cause) {
-      this.noteFailure(cause);
-      this.loadError = cause;
-    }
-  }
-
   protected override renderContent(t: AgreementsT): TemplateResult {
-    const contract = this.contract;
+    const contract = this.contract.value;
     if (!contract) {
-      if (this.loadError) {
-        return html`<div class="error" part="error" role="alert">
-          <span>${describeError(t, this.loadError)}</span>
-          <button class="button secondary small" part="button" type="button" @click=${() => this.load()}>${t.common.retry}</button>
-        </div>`;
-      }
+      if (this.contract.error) return renderFailure(t, this.contract.error, () => void this.contract.load());
       return html`<p class="notice" role="status">${t.common.loading}</p>`;
     }
     return html`
@@ -148,7 +131,7 @@ export class CabContract extends GatedElement<AgreementsT> {
     this.error = null;
     try {
       const accepted = await this.cabinet.session.call((api, c) => api.acceptContract(version, c));
-      this.contract = { version: accepted.version, accepted: true, acceptedAt: accepted.acceptedAt, documentId: accepted.document.id };
+      this.contract.set({ version: accepted.version, accepted: true, acceptedAt: accepted.acceptedAt, documentId: accepted.document.id });
       this.emit<ContractAcceptedDetail>("cab-contract-accepted", { version: accepted.version, acceptedAt: accepted.acceptedAt });
     } catch (cause) {
       this.noteFailure(cause);
@@ -156,7 +139,7 @@ export class CabContract extends GatedElement<AgreementsT> {
       // A newer version: show it, to be read and accepted anew.
       if (cause instanceof CabinetApiError && cause.code === "CAB_ERR_CONFLICT") {
         this.agreed = false;
-        await this.load();
+        await this.contract.load();
       }
     } finally {
       this.busy = false;

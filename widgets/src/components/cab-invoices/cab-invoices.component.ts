@@ -8,7 +8,7 @@ import { renderGatewayChoice, renderInstructions, renderPaymentReturn, returnUrl
 import type { BillingT } from "../../i18n/billing.js";
 import { describeError } from "../../i18n/index.js";
 import { CabinetApiError } from "../../runtime/api-client.js";
-import { invoiceStatuses, type Balance, type Gateway, type Invoice, type InvoiceStatus, type Money } from "../../runtime/api-types.js";
+import { invoiceStatuses, type Gateway, type Invoice, type InvoiceStatus, type Money } from "../../runtime/api-types.js";
 import { renderBadge, renderListFooter, renderLoadFailure } from "../../runtime/list-parts.js";
 import { WriteAttempt } from "../../services/order-attempt.js";
 import { styles } from "./cab-invoices.styles.js";
@@ -85,8 +85,11 @@ export class CabInvoices extends BillingElement {
   /** Invoices per page, 1 to 100. */
   @property({ type: Number, attribute: "page-size" }) pageSize = 10;
 
-  @state() private balance: Balance | null = null;
-  @state() private open: OpenInvoices | null = null;
+  /** The balance (what "Pay from balance" may spend) and every open invoice (what "Pay all" pays); the list says any failure, and without these the actions stay hidden. */
+  private readonly side = this.resource(async (api, c, signal) => {
+    const [balance, open] = await Promise.all([api.balance(c, signal), this.fetchOpen(signal)]);
+    return { balance, open };
+  });
   @state() private gateways: Gateway[] | null = null;
   @state() private gateway: string | null = null;
   @state() private expanded = new Set<string>();
@@ -102,7 +105,6 @@ export class CabInvoices extends BillingElement {
   // One Idempotency-Key per attempt, kept across "Try again" when no answer came back.
   private readonly payAttempt = new WriteAttempt();
   private readonly startAttempt = new WriteAttempt();
-  private sideRequest: AbortController | null = null;
 
   private readonly list = new PagedList<Invoice>(
     this,
@@ -119,7 +121,7 @@ export class CabInvoices extends BillingElement {
 
   protected override reload(reason: "session" | "change"): void {
     void this.list.load("page", reason === "change");
-    void this.loadSide();
+    void this.side.load();
     if (reason === "session") {
       this.hub?.gateways().then(
         (gateways) => {
@@ -133,9 +135,6 @@ export class CabInvoices extends BillingElement {
 
   protected override clear(): void {
     this.list.clear();
-    this.sideRequest?.abort();
-    this.balance = null;
-    this.open = null;
     this.gateways = null;
     this.gateway = null;
     this.expanded = new Set();
@@ -150,33 +149,12 @@ export class CabInvoices extends BillingElement {
     this.announceSettled(change, "invoices");
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.sideRequest?.abort();
-  }
-
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     const was = (key: keyof CabInvoices) => changed.has(key) && changed.get(key) !== undefined;
     if ((was("status") || was("pageSize")) && this.access === "granted") void this.list.load("page");
   }
 
-  /** The balance (what "Pay from balance" may spend) and every open invoice (what "Pay all" pays). */
-  private async loadSide(): Promise<void> {
-    this.sideRequest?.abort();
-    const request = (this.sideRequest = new AbortController());
-    const { signal } = request;
-    try {
-      const [balance, open] = await Promise.all([this.cabinet.session.call((api, c) => api.balance(c, signal)), this.fetchOpen(signal)]);
-      if (signal.aborted) return;
-      this.balance = balance;
-      this.open = open;
-    } catch (cause) {
-      if (signal.aborted) return;
-      // The list says what went wrong; without these the actions stay hidden.
-      this.noteFailure(cause);
-    }
-  }
 
   private async fetchOpen(signal: AbortSignal): Promise<OpenInvoices> {
     const open: Invoice[] = [];
@@ -218,7 +196,7 @@ export class CabInvoices extends BillingElement {
   }
 
   private renderPayAll(t: BillingT) {
-    const open = this.open;
+    const open = this.side.value?.open ?? null;
     if (!open || open.ids.length === 0 || !this.gateways) return nothing;
     if (!this.can("finance", "pay")) return this.renderNotAllowed();
     if (this.gateways.length === 0) return nothing;
@@ -293,12 +271,12 @@ export class CabInvoices extends BillingElement {
   }
 
   private renderPayFromBalance(invoice: Invoice, t: BillingT) {
-    const available = this.balance?.available;
+    const available = this.side.value?.balance.available;
     const short = !!available && available.currency === invoice.total.currency && available.amount < invoice.total.amount;
     const reasonId = `reason-${invoice.id}`;
     const busy = this.paying === invoice.id;
     return html`
-      <button class="button small" part="button pay" type="button" ?disabled=${short || this.paying !== null || !this.balance}
+      <button class="button small" part="button pay" type="button" ?disabled=${short || this.paying !== null || !this.side.value}
         aria-describedby=${short ? reasonId : nothing} @click=${() => this.payFromBalance(invoice)}>
         ${busy ? t.invoices.paying : t.invoices.payFromBalance}
       </button>
@@ -384,7 +362,7 @@ export class CabInvoices extends BillingElement {
 
   private async onPayAll(event: SubmitEvent): Promise<void> {
     event.preventDefault();
-    const open = this.open;
+    const open = this.side.value?.open ?? null;
     if (this.payAllBusy || !this.gateway || !open?.ids.length) return;
     this.payAllBusy = true;
     this.payAllError = null;

@@ -4,9 +4,9 @@ import { BillingElement } from "../../billing/billing-element.js";
 import { billingStyles } from "../../billing/billing.styles.js";
 import { clampPageSize, PagedList } from "../../runtime/paged-list.js";
 import type { BillingT } from "../../i18n/billing.js";
-import { renderListFooter, renderLoadFailure } from "../../runtime/list-parts.js";
+import { renderFailure, renderListFooter, renderLoadFailure } from "../../runtime/list-parts.js";
 import { describeError } from "../../i18n/index.js";
-import { ledgerKinds, type LedgerEntry, type LedgerKind, type LedgerPeriod, type MonthlySpending } from "../../runtime/api-types.js";
+import { ledgerKinds, type LedgerEntry, type LedgerKind, type LedgerPeriod } from "../../runtime/api-types.js";
 import { formatMoney } from "../../runtime/format.js";
 import { renderSpendingChart } from "./cab-ledger.chart.js";
 import { styles } from "./cab-ledger.styles.js";
@@ -62,11 +62,9 @@ export class CabLedger extends BillingElement {
   /** Months in the chart, 1 to 36 (this one included); 0 hides the chart. */
   @property({ type: Number }) months = 12;
 
-  @state() private spending: MonthlySpending | null = null;
-  @state() private spendingError: unknown = null;
+  private readonly spending = this.resource((api, c, signal) => api.monthlySpending(this.chartMonths, c, signal));
   @state() private exporting = false;
   @state() private exportError: unknown = null;
-  private spendingRequest: AbortController | null = null;
 
   private readonly list = new PagedList<LedgerEntry>(
     this,
@@ -100,15 +98,7 @@ export class CabLedger extends BillingElement {
 
   protected override clear(): void {
     this.list.clear();
-    this.spendingRequest?.abort();
-    this.spending = null;
-    this.spendingError = null;
     this.exportError = null;
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.spendingRequest?.abort();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -123,25 +113,14 @@ export class CabLedger extends BillingElement {
     if (was("months")) void this.loadSpending();
   }
 
-  private async loadSpending(quiet = false): Promise<void> {
-    this.spendingRequest?.abort();
-    const months = Math.min(36, Math.max(0, Math.floor(this.months) || 0));
-    if (months === 0) {
-      this.spending = null;
-      return;
-    }
-    const request = (this.spendingRequest = new AbortController());
-    if (!quiet) this.spendingError = null;
-    try {
-      const spending = await this.cabinet.session.call((api, c) => api.monthlySpending(months, c, request.signal));
-      if (request.signal.aborted) return;
-      this.spending = spending;
-      this.spendingError = null;
-    } catch (cause) {
-      if (request.signal.aborted) return;
-      this.noteFailure(cause);
-      this.spendingError = cause;
-    }
+  /** The chart's months, 0 to 36. */
+  private get chartMonths(): number {
+    return Math.min(36, Math.max(0, Math.floor(this.months) || 0));
+  }
+
+  private loadSpending(quiet = false): void {
+    if (this.chartMonths === 0) this.spending.clear();
+    else void this.spending.load(quiet);
   }
 
   protected override renderContent(t: BillingT): TemplateResult {
@@ -156,17 +135,12 @@ export class CabLedger extends BillingElement {
   private renderChart(t: BillingT) {
     if (Math.floor(this.months) <= 0) return nothing;
     const heading = html`<h3 class="subheading">${t.ledger.chartTitle}</h3>`;
-    if (this.spendingError && !this.spending) {
-      return html`${heading}
-        <div class="error" part="error" role="alert">
-          <span>${describeError(t, this.spendingError)}</span>
-          <button class="button secondary small" part="button" type="button" @click=${() => this.loadSpending()}>${t.common.retry}</button>
-        </div>`;
-    }
-    if (!this.spending) return html`${heading}<p class="notice" role="status">${t.common.loading}</p>`;
-    const idle = this.spending.months.every((m) => m.charged === 0 && m.paid === 0 && m.refunded === 0);
-    if (idle) return html`${heading}<p class="notice" part="chart-empty">${t.ledger.chartEmpty(this.spending.months.length)}</p>`;
-    return html`${heading}${renderSpendingChart(t, this.spending, this.cabinet.settings.locale)}`;
+    const spending = this.spending.value;
+    if (this.spending.error && !spending) return html`${heading}${renderFailure(t, this.spending.error, () => this.loadSpending())}`;
+    if (!spending) return html`${heading}<p class="notice" role="status">${t.common.loading}</p>`;
+    const idle = spending.months.every((m) => m.charged === 0 && m.paid === 0 && m.refunded === 0);
+    if (idle) return html`${heading}<p class="notice" part="chart-empty">${t.ledger.chartEmpty(spending.months.length)}</p>`;
+    return html`${heading}${renderSpendingChart(t, spending, this.cabinet.settings.locale)}`;
   }
 
   private renderFilters(t: BillingT) {

@@ -3,6 +3,7 @@ import { state } from "lit/decorators.js";
 import type { SupportT } from "../../i18n/support.js";
 import { describeError } from "../../i18n/index.js";
 import { CabinetApiError } from "../../runtime/api-client.js";
+import { renderFailure } from "../../runtime/list-parts.js";
 import { SupportElement } from "../../support/support-element.js";
 import { supportApi, type NotificationPreferences, type TelegramLink } from "../../support/support-api.js";
 import { supportStyles } from "../../support/support.styles.js";
@@ -62,18 +63,15 @@ export class CabNotificationPreferences extends SupportElement {
 
   protected override readonly permission = null;
 
-  @state() private preferences: NotificationPreferences | null = null;
+  private readonly preferences = this.resource((api, c, signal) => supportApi.preferences(api, c, signal));
   @state() private choices: Choices = {};
-  @state() private loadError: unknown = null;
   @state() private saving = false;
   @state() private saved = false;
   @state() private saveError: unknown = null;
-  @state() private telegram: { linked: boolean; username: string | null } | null = null;
+  private readonly telegram = this.resource((api, c, signal) => supportApi.telegramStatus(api, c, signal));
   @state() private telegramCode: TelegramLink | null = null;
   @state() private telegramBusy = false;
   @state() private telegramError: unknown = null;
-
-  private loadRequest: AbortController | null = null;
 
   protected override labels(t: SupportT) {
     return { title: t.preferences.title, signedOut: t.preferences.signedOut, forbidden: t.preferences.forbidden };
@@ -84,59 +82,29 @@ export class CabNotificationPreferences extends SupportElement {
   }
 
   protected override clear(): void {
-    this.loadRequest?.abort();
-    this.preferences = null;
     this.choices = {};
-    this.loadError = null;
     this.saved = false;
     this.saveError = null;
-    this.telegram = null;
     this.telegramCode = null;
     this.telegramError = null;
   }
 
   private async load(): Promise<void> {
-    this.loadRequest?.abort();
-    const request = (this.loadRequest = new AbortController());
-    this.loadError = null;
-    try {
-      const preferences = await this.cabinet.session.call((api, c) => supportApi.preferences(api, c, request.signal));
-      if (request.signal.aborted) return;
-      this.show(preferences);
-      if (preferences.channels.some((c) => c.id === "telegram" && c.available)) await this.loadTelegram(request.signal);
-    } catch (cause) {
-      if (request.signal.aborted) return;
-      this.noteFailure(cause);
-      this.loadError = cause;
-    }
-  }
-
-  private show(preferences: NotificationPreferences): void {
-    this.preferences = preferences;
+    const preferences = await this.preferences.load();
+    if (!preferences) return;
     this.choices = choicesOf(preferences);
-  }
-
-  private async loadTelegram(signal?: AbortSignal): Promise<void> {
-    try {
-      this.telegram = await this.cabinet.session.call((api, c) => supportApi.telegramStatus(api, c, signal));
-    } catch (cause) {
-      if (!signal?.aborted) this.telegramError = cause;
-    }
+    if (preferences.channels.some((c) => c.id === "telegram" && c.available)) await this.telegram.load();
   }
 
   protected override renderContent(t: SupportT): TemplateResult {
-    const preferences = this.preferences;
+    const preferences = this.preferences.value;
+    const failure = this.preferences.error;
     return html`
       <div class="header">
         <slot name="heading"><h2 class="heading" part="heading">${t.preferences.title}</h2></slot>
       </div>
-      ${this.loadError
-        ? html`<div class="error" part="error" role="alert">
-            <span>${describeError(t, this.loadError)}</span>
-            <button class="button secondary small" part="button" type="button" @click=${() => this.load()}>${t.common.retry}</button>
-          </div>`
-        : nothing}
-      ${preferences ? this.renderForm(t, preferences) : this.loadError ? nothing : html`<p class="notice" role="status">${t.common.loading}</p>`}
+      ${failure ? renderFailure(t, failure, () => void this.load()) : nothing}
+      ${preferences ? this.renderForm(t, preferences) : failure ? nothing : html`<p class="notice" role="status">${t.common.loading}</p>`}
       ${preferences?.channels.some((c) => c.id === "telegram" && c.available) ? this.renderTelegram(t) : nothing}
     `;
   }
@@ -188,8 +156,9 @@ export class CabNotificationPreferences extends SupportElement {
   }
 
   private renderTelegram(t: SupportT): TemplateResult {
-    const status = this.telegram;
+    const status = this.telegram.value;
     const code = this.telegramCode;
+    const telegramError = this.telegramError ?? this.telegram.error;
     return html`
       <section class="telegram" part="telegram" aria-labelledby="telegram-title">
         <h3 class="subheading" id="telegram-title">${t.preferences.telegramTitle}</h3>
@@ -203,8 +172,8 @@ export class CabNotificationPreferences extends SupportElement {
               <p class="hint">${t.preferences.telegramExpires(new Intl.DateTimeFormat(this.cabinet.settings.locale, { timeStyle: "short", dateStyle: "medium" }).format(new Date(code.expiresAt)))}</p>
             </div>`
           : nothing}
-        ${this.telegramError && !(this.telegramError instanceof CabinetApiError && this.telegramError.status === 404)
-          ? html`<p class="error" part="error" role="alert">${describeError(t, this.telegramError)}</p>`
+        ${telegramError && !(telegramError instanceof CabinetApiError && telegramError.status === 404)
+          ? html`<p class="error" part="error" role="alert">${describeError(t, telegramError)}</p>`
           : nothing}
         <div class="actions">
           ${status?.linked
@@ -221,14 +190,15 @@ export class CabNotificationPreferences extends SupportElement {
 
   private async save(event: SubmitEvent): Promise<void> {
     event.preventDefault();
-    const preferences = this.preferences;
+    const preferences = this.preferences.value;
     if (!preferences || this.saving) return;
     this.saving = true;
     this.saved = false;
     this.saveError = null;
     try {
       const next = await this.cabinet.session.call((api, c) => supportApi.savePreferences(api, changesOf(preferences, this.choices), c));
-      this.show(next);
+      this.preferences.set(next);
+      this.choices = choicesOf(next);
       this.saved = true;
       this.emit<PreferencesSavedDetail>("cab-preferences-saved", { preferences: next });
     } catch (cause) {
@@ -249,7 +219,7 @@ export class CabNotificationPreferences extends SupportElement {
     await this.telegramAction(async () => {
       await this.cabinet.session.call((api, c) => supportApi.unlinkTelegram(api, c));
       this.telegramCode = null;
-      await this.loadTelegram();
+      await this.telegram.load();
     });
   }
 

@@ -7,6 +7,7 @@ import { DebouncedRequest } from "../../services/debounced-request.js";
 import { outcomeUnknown, WriteAttempt } from "../../services/order-attempt.js";
 import { choiceKey, defaultsOf, firstProblem, problemMessage, renderParameterFields, withDefaults, type ParameterValues } from "../../services/parameters.js";
 import { fillTemplate } from "../../runtime/link-template.js";
+import { renderFailure } from "../../runtime/list-parts.js";
 import { describeServiceError, invalidParameter, ServicesElement } from "../../services/services-element.js";
 import { servicesStyles } from "../../services/services.styles.js";
 import { payersApi } from "../../billing/payers-api.js";
@@ -77,8 +78,12 @@ export class CabOrder extends ServicesElement {
   /** Where an invoice is paid, `{id}` standing for its id: `/billing.html#invoices`. */
   @property({ attribute: "invoice-href" }) invoiceHref = "";
 
-  @state() private products: Product[] | null = null;
-  @state() private catalogError: unknown = null;
+  /** The catalog's products (only `product`'s, when it names one), in the chosen currency. */
+  private readonly catalog = this.resource(async (api, c, signal) => {
+    const { items } = await api.catalog(this.chosenCurrency, c, signal);
+    const code = this.product.trim();
+    return code ? items.filter((p) => p.code === code) : items;
+  });
   @state() private productId: string | null = null;
   @state() private periodMonths = 0;
   @state() private values: ParameterValues = {};
@@ -92,7 +97,6 @@ export class CabOrder extends ServicesElement {
   /** The payers' strings: fetched (their own chunk) only when there is a payer to choose. */
   @state() private payersI18n: typeof import("../../i18n/payers.js") | null = null;
 
-  private catalogRequest: AbortController | null = null;
   private readonly attempt = new WriteAttempt();
   private readonly quote = new DebouncedRequest<QuoteBody, Quote>(
     (body, signal) => this.cabinet.session.call((api, c) => api.quote(body, c, signal)),
@@ -138,7 +142,6 @@ export class CabOrder extends ServicesElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.catalogRequest?.abort();
     this.quote.reset();
   }
 
@@ -148,26 +151,17 @@ export class CabOrder extends ServicesElement {
   }
 
   private async loadCatalog(): Promise<void> {
-    this.catalogRequest?.abort();
-    const request = (this.catalogRequest = new AbortController());
-    this.catalogError = null;
-    this.products = null;
+    // Another currency or product: nothing of the last catalog stays on screen meanwhile.
+    this.catalog.set(null);
     this.quote.reset();
-    try {
-      const { items } = await this.cabinet.session.call((api, c) => api.catalog(this.chosenCurrency, c, request.signal));
-      if (request.signal.aborted) return;
-      const code = this.product.trim();
-      this.products = code ? items.filter((p) => p.code === code) : items;
-      const keep = this.products.find((p) => p.id === this.productId);
-      this.choose(keep ?? this.products[0] ?? null, !!keep);
-    } catch (cause) {
-      if (request.signal.aborted) return;
-      this.catalogError = cause;
-    }
+    const products = await this.catalog.load();
+    if (!products) return;
+    const keep = products.find((p) => p.id === this.productId);
+    this.choose(keep ?? products[0] ?? null, !!keep);
   }
 
   private get chosen(): Product | null {
-    return this.products?.find((p) => p.id === this.productId) ?? null;
+    return this.catalog.value?.find((p) => p.id === this.productId) ?? null;
   }
 
   /** A product chosen: its first period and its defaults, unless `keep` (the same product again). */
@@ -217,13 +211,8 @@ export class CabOrder extends ServicesElement {
   }
 
   private renderBody(t: ServicesT) {
-    if (this.catalogError) {
-      return html`<div class="error" part="error" role="alert">
-        <span>${describeServiceError(t, this.catalogError)}</span>
-        <button class="button secondary small" part="button" type="button" @click=${() => this.loadCatalog()}>${t.common.retry}</button>
-      </div>`;
-    }
-    if (!this.products) return html`<p class="notice" role="status">${t.common.loading}</p>`;
+    if (this.catalog.error) return renderFailure(t, this.catalog.error, () => void this.loadCatalog(), describeServiceError);
+    if (!this.catalog.value) return html`<p class="notice" role="status">${t.common.loading}</p>`;
     if (this.order) return this.renderOutcome(t, this.order);
     const product = this.chosen;
     if (!product) return html`<p class="notice" part="empty">${t.order.noProducts}</p>`;
@@ -275,7 +264,7 @@ export class CabOrder extends ServicesElement {
   }
 
   private renderProducts(t: ServicesT) {
-    const products = this.products ?? [];
+    const products = this.catalog.value ?? [];
     if (products.length < 2) {
       const only = products[0];
       return only ? html`<div class="product-one"><p class="product-name">${only.name}</p><p class="muted">${only.description}</p></div>` : nothing;
@@ -317,10 +306,7 @@ export class CabOrder extends ServicesElement {
     return html`<div class="inset price-box" part="price" aria-live="polite" aria-busy=${waiting ? "true" : "false"}>
       <p class="subheading">${t.order.priceTitle}</p>
       ${error && !invalidParameter(error)
-        ? html`<div class="error" part="error" role="alert">
-            <span>${describeServiceError(t, error)}</span>
-            <button class="button secondary small" part="button" type="button" @click=${() => this.askQuote(true)}>${t.common.retry}</button>
-          </div>`
+        ? renderFailure(t, error, () => this.askQuote(true), describeServiceError)
         : nothing}
       ${quote
         ? html`<dl class="price-lines">

@@ -7,6 +7,7 @@ import { describeError, type Locale } from "../../i18n/index.js";
 import { payersStrings, type PayersT } from "../../i18n/payers.js";
 import { CabinetApiError } from "../../runtime/api-client.js";
 import { GatedElement } from "../../runtime/gated-element.js";
+import { renderFailure } from "../../runtime/list-parts.js";
 import { styles } from "./cab-payers.styles.js";
 
 /** `cab-payer-saved`: a payer as the server keeps it, after it was added, changed or made the default. */
@@ -107,16 +108,13 @@ export class CabPayers extends GatedElement<PayersT> {
 
   protected override readonly permission: Permission = "finance";
 
-  @state() private payers: Payer[] | null = null;
-  @state() private loadError: unknown = null;
+  private readonly payers = this.resource(async (api, c, signal) => (await payersApi.list(api, c, signal)).items);
   /** The form: a new payer (`id` null) or one being edited. */
   @state() private editing: { id: string | null; draft: Draft } | null = null;
   @state() private confirmingDelete: string | null = null;
   @state() private busy = false;
   @state() private actionError: unknown = null;
   @state() private status = "";
-
-  private loadRequest: AbortController | null = null;
 
   protected override stringsFor(locale: Locale): PayersT {
     return payersStrings(locale);
@@ -127,31 +125,14 @@ export class CabPayers extends GatedElement<PayersT> {
   }
 
   protected override reload(): void {
-    void this.load();
+    void this.payers.load();
   }
 
   protected override clear(): void {
-    this.loadRequest?.abort();
-    this.payers = null;
-    this.loadError = null;
     this.editing = null;
     this.confirmingDelete = null;
     this.actionError = null;
     this.status = "";
-  }
-
-  private async load(): Promise<void> {
-    this.loadRequest?.abort();
-    const request = (this.loadRequest = new AbortController());
-    this.loadError = null;
-    try {
-      const { items } = await this.cabinet.session.call((api, c) => payersApi.list(api, c, request.signal));
-      if (!request.signal.aborted) this.payers = items;
-    } catch (cause) {
-      if (request.signal.aborted) return;
-      this.noteFailure(cause);
-      this.loadError = cause;
-    }
   }
 
   /** Runs a change, then loads the list again; a refusal stays on screen, in words. */
@@ -161,7 +142,7 @@ export class CabPayers extends GatedElement<PayersT> {
     this.status = "";
     try {
       this.status = await work();
-      await this.load();
+      await this.payers.load();
       return true;
     } catch (cause) {
       this.noteFailure(cause);
@@ -233,16 +214,11 @@ export class CabPayers extends GatedElement<PayersT> {
         <slot name="heading"><h2 class="heading" part="heading">${t.payers.title}</h2></slot>
       </div>
       <p class="muted intro">${t.payers.intro}</p>
-      ${this.loadError
-        ? html`<div class="error" part="error" role="alert">
-            <span>${describeError(t, this.loadError)}</span>
-            <button class="button secondary small" part="button" type="button" @click=${() => this.load()}>${t.common.retry}</button>
-          </div>`
-        : nothing}
+      ${this.payers.error ? renderFailure(t, this.payers.error, () => void this.payers.load()) : nothing}
       ${this.actionError ? html`<div class="error" part="error" role="alert"><span>${this.describe(t, this.actionError)}</span></div>` : nothing}
       <p class="saved" part="status" role="status">${this.status}</p>
-      ${this.payers ? this.renderList(t, this.payers) : this.loadError ? nothing : html`<p class="notice" role="status">${t.common.loading}</p>`}
-      ${this.editing ? this.renderForm(t, this.editing.id, this.editing.draft) : this.payers ? html`<button class="button add" part="add" type="button" @click=${() => this.edit(null, emptyDraft())}>${t.payers.add}</button>` : nothing}
+      ${this.payers.value ? this.renderList(t, this.payers.value) : this.payers.error ? nothing : html`<p class="notice" role="status">${t.common.loading}</p>`}
+      ${this.editing ? this.renderForm(t, this.editing.id, this.editing.draft) : this.payers.value ? html`<button class="button add" part="add" type="button" @click=${() => this.edit(null, emptyDraft())}>${t.payers.add}</button>` : nothing}
     `;
   }
 

@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from "lit";
 import { state } from "lit/decorators.js";
 import type { PrivacyT } from "../../i18n/privacy.js";
 import { describeError } from "../../i18n/index.js";
+import { renderFailure } from "../../runtime/list-parts.js";
 import { widgetBlocks } from "../../theme/blocks.js";
 import { PrivacyElement } from "../../privacy/privacy-element.js";
 import { privacyApi, type ConsentDecision, type ConsentRecord, type Consents, type DataExport, type PrivacyRequest } from "../../privacy/privacy-api.js";
@@ -55,7 +56,10 @@ export class CabPrivacy extends PrivacyElement {
   @state() private exportPassword = "";
   @state() private exportCode = "";
 
-  private loadRequest: AbortController | null = null;
+  /** Everything the widget shows, asked together. */
+  private readonly snapshot = this.resource((api, c, signal) =>
+    Promise.all([privacyApi.consents(api, c, signal), privacyApi.history(api, c, signal), privacyApi.exports(api, c, signal), privacyApi.requests(api, c, signal)]),
+  );
   private poll: ReturnType<typeof setTimeout> | null = null;
 
   protected override labels(t: PrivacyT) {
@@ -72,7 +76,6 @@ export class CabPrivacy extends PrivacyElement {
   }
 
   protected override clear(): void {
-    this.loadRequest?.abort();
     this.stopPolling();
     this.consents = null;
     this.history = [];
@@ -88,27 +91,14 @@ export class CabPrivacy extends PrivacyElement {
   }
 
   private async load(): Promise<void> {
-    this.loadRequest?.abort();
-    const request = (this.loadRequest = new AbortController());
-    const signal = request.signal;
-    try {
-      const [consents, history, exports, requests] = await Promise.all([
-        this.cabinet.session.call((api, c) => privacyApi.consents(api, c, signal)),
-        this.cabinet.session.call((api, c) => privacyApi.history(api, c, signal)),
-        this.cabinet.session.call((api, c) => privacyApi.exports(api, c, signal)),
-        this.cabinet.session.call((api, c) => privacyApi.requests(api, c, signal)),
-      ]);
-      if (signal.aborted) return;
-      this.consents = consents;
-      this.history = history.items;
-      this.showExports(exports.items);
-      this.requests = requests.items;
-      this.error = null;
-    } catch (cause) {
-      if (signal.aborted) return;
-      this.noteFailure(cause);
-      this.error = cause;
-    }
+    const loaded = await this.snapshot.load();
+    if (!loaded) return;
+    const [consents, history, exports, requests] = loaded;
+    this.consents = consents;
+    this.history = history.items;
+    this.showExports(exports.items);
+    this.requests = requests.items;
+    this.error = null;
   }
 
   /** Shows the exports and, while one is being prepared, looks again shortly. */
@@ -184,8 +174,9 @@ export class CabPrivacy extends PrivacyElement {
   protected override renderContent(t: PrivacyT): TemplateResult {
     return html`
       <h2 class="heading" part="heading">${t.privacy.title}</h2>
+      ${this.snapshot.error ? renderFailure(t, this.snapshot.error, () => void this.load()) : nothing}
       ${this.error ? html`<p class="error" part="error" role="alert">${describeError(t, this.error)}</p>` : nothing}
-      ${this.consents ? this.renderDocuments(t, this.consents) : this.error ? nothing : html`<p class="notice" role="status">${t.common.loading}</p>`}
+      ${this.consents ? this.renderDocuments(t, this.consents) : this.error || this.snapshot.error ? nothing : html`<p class="notice" role="status">${t.common.loading}</p>`}
       ${this.renderHistory(t)} ${this.renderExport(t)} ${this.renderRequests(t)}
     `;
   }

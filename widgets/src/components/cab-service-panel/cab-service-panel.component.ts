@@ -45,8 +45,7 @@ export class CabServicePanel extends GatedElement<ServicePanelT> {
   /** The service (`svc_…`). */
   @property({ attribute: "service-id" }) serviceId = "";
 
-  @state() private panel: ServicePanel | null = null;
-  @state() private loadError: unknown = null;
+  private readonly panel = this.resource((api, c, signal) => api.servicePanel(this.serviceId, this.cabinet.settings.locale, c, signal));
   /** Credentials shown, by key: kept in memory only, forgotten on "Hide" and on sign-out. */
   @state() private shown = new Map<string, string>();
   @state() private asking: string | null = null;
@@ -70,7 +69,7 @@ export class CabServicePanel extends GatedElement<ServicePanelT> {
   }
 
   protected override clear(): void {
-    this.panel = null;
+    this.panel.clear();
     this.shown = new Map();
     this.asking = null;
     this.confirming = null;
@@ -86,15 +85,7 @@ export class CabServicePanel extends GatedElement<ServicePanelT> {
   }
 
   private async load(): Promise<void> {
-    if (!this.serviceId) return;
-    this.loadError = null;
-    try {
-      const locale = this.cabinet.settings.locale;
-      this.panel = await this.cabinet.session.call((api, c) => api.servicePanel(this.serviceId, locale, c));
-    } catch (cause) {
-      this.noteFailure(cause);
-      this.loadError = cause;
-    }
+    if (this.serviceId) await this.panel.load();
   }
 
   /**
@@ -108,9 +99,10 @@ export class CabServicePanel extends GatedElement<ServicePanelT> {
   }
 
   protected override renderContent(t: ServicePanelT): TemplateResult {
-    const panel = this.panel;
+    const panel = this.panel.value;
+    // A panel that cannot be had is not the page's failure: the provider's part is said unavailable, the rest stands.
     if (!panel)
-      return this.loadError ? html`<p class="notice" role="status">${t.panel.unavailable}</p>` : html`<p class="notice" role="status">${t.panel.loading}</p>`;
+      return this.panel.error ? html`<p class="notice" role="status">${t.panel.unavailable}</p>` : html`<p class="notice" role="status">${t.panel.loading}</p>`;
     if (panel.state === "unavailable") return html`<p class="notice" part="panel" role="status">${t.panel.unavailable}</p>`;
     if (panel.state !== "active") return html``;
     return html`

@@ -10,6 +10,7 @@ import type { FeedEvent } from "../../support/notification-feed.js";
 import { SupportElement } from "../../support/support-element.js";
 import { supportApi, type Ticket, type TicketAttachment, type TicketMessage } from "../../support/support-api.js";
 import { supportStyles } from "../../support/support.styles.js";
+import { renderFailure } from "../../runtime/list-parts.js";
 import { renderTicketBadge } from "../../support/ticket-parts.js";
 import { styles } from "./cab-ticket.styles.js";
 
@@ -77,16 +78,12 @@ export class CabTicket extends SupportElement {
   /** The largest file in bytes, as hinted to the client. */
   @property({ type: Number, attribute: "max-attachment-size" }) maxAttachmentSize = defaultAttachmentLimits.maxBytes;
 
-  @state() private ticket: Ticket | null = null;
-  @state() private loading = false;
-  @state() private loadError: unknown = null;
+  private readonly ticket = this.resource((api, c, signal) => supportApi.getTicket(api, this.ticketId, c, signal));
   @state() private busy: Action | null = null;
   @state() private actionError: unknown = null;
   @state() private replyProblem: string | null = null;
   @state() private downloading: string | null = null;
   @state() private announcement = "";
-
-  private loadRequest: AbortController | null = null;
 
   private readonly attachments = new AttachmentPicker(this, () => ({
     maxFiles: positiveOr(this.maxAttachments, defaultAttachmentLimits.maxFiles),
@@ -94,7 +91,7 @@ export class CabTicket extends SupportElement {
   }));
 
   protected override labels(t: SupportT) {
-    return { title: this.ticket?.subject ?? t.ticket.title, signedOut: t.support.signedOut, forbidden: t.support.forbidden };
+    return { title: this.ticket.value?.subject ?? t.ticket.title, signedOut: t.support.signedOut, forbidden: t.support.forbidden };
   }
 
   protected override reload(reason: "session" | "change"): void {
@@ -102,9 +99,7 @@ export class CabTicket extends SupportElement {
   }
 
   protected override clear(): void {
-    this.loadRequest?.abort();
-    this.ticket = null;
-    this.loadError = null;
+    this.ticket.clear();
     this.actionError = null;
     this.replyProblem = null;
     this.announcement = "";
@@ -126,44 +121,25 @@ export class CabTicket extends SupportElement {
 
   /** `quiet`: keep the ticket on screen while it loads again, and say when a new message came. */
   private async load(quiet: boolean): Promise<void> {
-    this.loadRequest?.abort();
-    if (!this.ticketId) return;
-    const request = (this.loadRequest = new AbortController());
+    if (!this.ticketId) return this.ticket.clear();
     const id = this.ticketId;
-    this.loading = !quiet;
-    this.loadError = null;
-    const before = this.ticket?.id === id ? this.ticket.messages.length : null;
-    try {
-      const ticket = await this.cabinet.session.call((api, c) => supportApi.getTicket(api, id, c, request.signal));
-      if (request.signal.aborted) return;
-      this.ticket = ticket;
-      // Reading it marks support's replies read: the list's "New reply" goes (and its status follows).
-      this.announceTicketChange(id);
-      if (before !== null && ticket.messages.length > before && ticket.messages.at(-1)?.author.kind === "staff") this.announcement = this.t.ticket.newReply;
-    } catch (cause) {
-      if (request.signal.aborted) return;
-      this.noteFailure(cause);
-      this.loadError = cause;
-    } finally {
-      if (this.loadRequest === request) {
-        this.loadRequest = null;
-        this.loading = false;
-      }
-    }
+    const before = this.ticket.value?.id === id ? this.ticket.value.messages.length : null;
+    // Not quiet: the ticket is loaded afresh, "Loading…" meanwhile.
+    if (!quiet) this.ticket.set(null);
+    const ticket = await this.ticket.load(quiet);
+    if (!ticket) return;
+    // Reading it marks support's replies read: the list's "New reply" goes (and its status follows).
+    this.announceTicketChange(id);
+    if (before !== null && ticket.messages.length > before && ticket.messages.at(-1)?.author.kind === "staff") this.announcement = this.t.ticket.newReply;
   }
 
   protected override renderContent(t: SupportT): TemplateResult {
     if (!this.ticketId) return html`<p class="notice" part="none">${t.ticket.none}</p>`;
-    const error = this.loadError;
+    const error = this.ticket.error;
     if (error instanceof CabinetApiError && error.status === 404) return html`<p class="notice" part="not-found" role="status">${t.ticket.notFound}</p>`;
-    if (error && !this.ticket) {
-      return html`<div class="error" part="error" role="alert">
-        <span>${describeError(t, error)}</span>
-        <button class="button secondary small" part="button" type="button" @click=${() => this.load(false)}>${t.common.retry}</button>
-      </div>`;
-    }
-    const ticket = this.ticket;
-    if (!ticket || this.loading) return html`<p class="notice" role="status">${t.common.loading}</p>`;
+    const ticket = this.ticket.value;
+    if (error && !ticket) return renderFailure(t, error, () => void this.load(false));
+    if (!ticket) return html`<p class="notice" role="status">${t.common.loading}</p>`;
     return html`
       <div class="ticket-header">
         <h2 class="heading" part="heading">${ticket.subject}</h2>
@@ -320,7 +296,8 @@ export class CabTicket extends SupportElement {
     try {
       await this.cabinet.session.call(call);
       await this.load(true);
-      if (this.ticket) this.emit<TicketUpdatedDetail>("cab-ticket-updated", { ticket: this.ticket, action });
+      const ticket = this.ticket.value;
+      if (ticket) this.emit<TicketUpdatedDetail>("cab-ticket-updated", { ticket, action });
       return true;
     } catch (cause) {
       this.noteFailure(cause);

@@ -1,0 +1,99 @@
+import { html, LitElement, nothing } from "lit";
+import { property } from "lit/decorators.js";
+import type { Locale } from "../../i18n/index.js";
+import type { ServicesT } from "../../i18n/services.js";
+import type { Money, ServiceAction, ServiceDetail } from "../../runtime/api-types.js";
+import { formatDate, formatMoney } from "../../runtime/format.js";
+import { fillTemplate } from "../../runtime/link-template.js";
+import type { SessionStore } from "../../runtime/session-store.js";
+import { allowedAction, describeReason, describeServiceError } from "../../services/services-element.js";
+import type { ServiceChangedDetail } from "./cab-service.component.js";
+
+/** What a write did, said by `<cab-service>` above its cards. */
+export type Outcome = { tone: "success" | "warning"; text: string; invoiceId?: string | null };
+
+/** What a sub-form's write answers: the service after it and what to say. */
+export type WriteResult = { service: ServiceDetail; outcome: Outcome; invoiceId?: string | null };
+
+/**
+ * `service-write`: a sub-form asks `<cab-service>` to run `work` (one write at a time for the
+ * whole service); `<cab-service>` puts in `done` whether it succeeded.
+ */
+export interface ServiceWriteDetail {
+  action: ServiceChangedDetail["action"];
+  work: () => Promise<WriteResult>;
+  done?: Promise<boolean>;
+}
+
+/** The name of an action the service's `actions` list. */
+export type ActionName = keyof NonNullable<ServiceDetail["actions"]>;
+
+/**
+ * One sub-form of `<cab-service>` (renew, change, cancel…): an internal element given the
+ * service, the strings and the state of the writes by properties, asking for its writes by the
+ * `service-write` event. It renders into `<cab-service>`'s shadow root (no shadow of its own),
+ * so the widget's styles, ids and `part`s are the same as when it was one template; and it
+ * takes no box of its own (`display: contents`), so the cards lay out as before.
+ */
+export abstract class ServiceForm extends LitElement {
+  @property({ attribute: false }) service!: ServiceDetail;
+  @property({ attribute: false }) t!: ServicesT;
+  @property({ attribute: false }) locale: Locale = "en";
+  @property({ attribute: false }) session!: SessionStore;
+  /** Whether the user may change services at all (their role's rights). */
+  @property({ attribute: false }) mayWrite = false;
+  /** The write running now, if any: one at a time. */
+  @property({ attribute: false }) busy: string | null = null;
+  /** The last write's failure, said in the card of its action. */
+  @property({ attribute: false }) failure: { action: string; cause: unknown } | null = null;
+  /** Where an invoice is paid, `{id}` standing for its id. */
+  @property({ attribute: false }) invoiceHref = "";
+
+  protected override createRenderRoot(): HTMLElement {
+    return this;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.style.display = "contents";
+  }
+
+  protected action(name: ActionName): ServiceAction {
+    return allowedAction(this.mayWrite, this.service.actions?.[name]);
+  }
+
+  protected money(money: Money): string {
+    return formatMoney(money, this.locale);
+  }
+
+  protected date(iso: string): string {
+    return formatDate(iso, this.locale);
+  }
+
+  /** A disabled action's reason, tied to its control by `aria-describedby`. */
+  protected reason(id: string, action: ServiceAction) {
+    return action.allowed ? nothing : html`<p class="reason" part="reason" id=${id}>${describeReason(this.t, action.reason)}</p>`;
+  }
+
+  protected errorOf(action: string) {
+    const e = this.failure;
+    return e?.action === action ? html`<p class="error" part="error" role="alert">${describeServiceError(this.t, e.cause)}</p>` : nothing;
+  }
+
+  protected invoiceLink(invoiceId: string) {
+    const href = this.invoiceHref ? fillTemplate(this.invoiceHref, invoiceId) : null;
+    return href ? html`<a class="button small" part="button invoice-link" href=${href}>${this.t.svc.openInvoice}</a>` : nothing;
+  }
+
+  /** Runs a write through `<cab-service>`; resolves whether it succeeded. */
+  protected write(action: ServiceWriteDetail["action"], work: ServiceWriteDetail["work"]): Promise<boolean> {
+    const detail: ServiceWriteDetail = { action, work };
+    this.dispatchEvent(new CustomEvent<ServiceWriteDetail>("service-write", { detail, bubbles: true }));
+    return detail.done ?? Promise.resolve(false);
+  }
+
+  /** A question asked or put away: the last failure goes (`<cab-service>` hears `service-dismiss`). */
+  protected dismiss(): void {
+    this.dispatchEvent(new CustomEvent("service-dismiss", { bubbles: true }));
+  }
+}
