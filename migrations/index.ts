@@ -23,6 +23,7 @@ import * as cancelRefund from "./021_cancel_refund.js";
 import * as localTexts from "./022_local_texts.js";
 import * as ledgerMonthly from "./023_ledger_monthly.js";
 import * as catalogNames from "./024_catalog_names.js";
+import * as notificationSource from "./025_notification_source.js";
 
 /** One migration, imported statically so tsc output, vitest and the CLI all see the same names. */
 export interface NamedMigration {
@@ -57,4 +58,5 @@ export const coreMigrations: NamedMigration[] = [
   { name: "022_local_texts", ...localTexts },
   { name: "023_ledger_monthly", ...ledgerMonthly },
   { name: "024_catalog_names", ...catalogNames },
+  { name: "025_notification_source", ...notificationSource },
 ];

@@ -19,9 +19,14 @@ export interface LocalText {
   params?: Record<string, TextParam>;
 }
 
-/** A name given per language by whoever owns it (a plugin's payment method): `{ names: { en, ru } }`. */
+/**
+ * A name given per language by whoever owns it (a plugin's payment method, a product):
+ * `{ names: { en, ru } }`; `fallback` for a language the map lacks (a product's name in its
+ * brand's default language).
+ */
 export interface LocalizedName {
   names: Record<string, string>;
+  fallback?: string;
 }
 
 /** A parameter: printed as is, a nested text rendered in the same language, or a name in several languages. */
@@ -55,7 +60,7 @@ export function renderText(text: LocalText, locale: string | null | undefined): 
 
 function renderParam(value: TextParam, language: string): string {
   if (typeof value === "string" || typeof value === "number") return String(value);
-  if ("names" in value) return value.names[language] ?? value.names[DEFAULT_LANGUAGE] ?? Object.values(value.names)[0] ?? "";
+  if ("names" in value) return value.names[language] ?? value.fallback ?? value.names[DEFAULT_LANGUAGE] ?? Object.values(value.names)[0] ?? "";
   return renderText(value, language);
 }
 

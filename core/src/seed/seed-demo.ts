@@ -8,7 +8,7 @@ import { BrandDirectory } from "../modules/brands/index.js";
 import { ProductRepository } from "../modules/catalog/index.js";
 import { AccountRepository } from "../modules/accounts/index.js";
 import type { PasswordHasher } from "../modules/accounts/index.js";
-import { ServiceRepository } from "../modules/services/index.js";
+import { orderLineText, ServiceRepository } from "../modules/services/index.js";
 import { InvoiceRepository } from "../modules/invoices/index.js";
 import { IssueInvoice } from "../modules/invoices/index.js";
 import { PayerRepository } from "../modules/payers/index.js";
@@ -17,6 +17,7 @@ import { SeedSupportDemo } from "../modules/support/index.js";
 import { demoBrand, demoClients, demoProducts, otherBrand } from "./demo-data.js";
 import { DAY_MS } from "../kernel/time.js";
 import type { NewBrand } from "../modules/brands/index.js";
+import { findOrFail } from "../kernel/find-or-fail.js";
 
 const DAY = DAY_MS;
 
@@ -115,7 +116,7 @@ export class SeedDemo {
       // A service awaiting payment has its open invoice, as an order would have left it.
       const open = await this.invoices.listForAccount(user.accountId, { status: "issued" });
       for (const service of client.services.filter((s) => s.status === "pending_payment")) {
-        const stored = (await this.services.findForAccountByLabel(user.accountId, service.label))!;
+        const stored = findOrFail(await this.services.findForAccountByLabel(user.accountId, service.label), "service labelled", service.label);
         if (open.some((invoice) => invoice.lines.some((line) => line.serviceId === stored.id))) continue;
         const product = demoProducts.find((p) => p.code === service.product)!;
         await inTransaction(this.db, async (trx) => {
@@ -124,7 +125,8 @@ export class SeedDemo {
             accountId: user!.accountId,
             currency: brand.defaultCurrency,
             purpose: "order",
-            lines: [{ description: `${product.name} “${service.label}”, ${service.periodMonths === 1 ? "1 month" : `${service.periodMonths} months`}`, quantity: 1, unitAmount: service.priceAmount, serviceId: stored.id }],
+            // Written as an order writes it: read in the account's language of the day.
+            lines: [{ description: orderLineText({ periodMonths: service.periodMonths, setupFee: 0 }, product, service.label), quantity: 1, unitAmount: service.priceAmount, serviceId: stored.id }],
           });
           // And its order, so the service shows its invoice and the client can withdraw it.
           const orderId = newId("ord", now);

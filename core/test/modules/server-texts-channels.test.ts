@@ -79,4 +79,16 @@ describe("a Russian account's notifications", () => {
     expect(mail.mail.text).toContain("Вы получили это письмо согласно настройкам уведомлений");
     await eventually(() => expect(bot.sentTo(chatId).find((m) => m.text.includes("Выставлен счёт"))?.text).toContain("Вам выставлен новый счёт."));
   });
+
+  it("are read in the language the user speaks now: a notification sent in English reads Russian in the centre after the switch", async () => {
+    const owner = await t.signUp(undefined, { name: "Olga" });
+    await issueInvoice(t, owner.accountId, [1500]);
+    const first = async () => (await t.request("GET", "/api/v1/notifications", { token: owner.token })).body.items[0];
+    await eventually(async () => expect(await first()).toMatchObject({ title: "Invoice issued", body: "A new invoice has been issued to you." }));
+    expect((await t.request("PATCH", "/api/v1/me", { token: owner.token, body: { locale: "ru" } })).status).toBe(200);
+    expect(await first()).toMatchObject({ title: "Выставлен счёт", body: "Вам выставлен новый счёт." });
+    // What went out by e-mail stays as it was sent.
+    const stored = await t.cabinet.db("notifications").where({ user_id: owner.userId }).first();
+    expect(stored.title).toBe("Invoice issued");
+  });
 });

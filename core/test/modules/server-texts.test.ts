@@ -52,7 +52,8 @@ describe("the text catalogue", () => {
 
 describe("ledger and invoice lines", () => {
   it("read Russian for a Russian account — in the API, the invoice and the CSV — English for an English one, as before; a change of language applies to them", async () => {
-    const product = await addProduct(t, { prices: [{ currency: "USD", periodMonths: 3, amount: 3000, setupFee: 500 }] });
+    // The product's name per language, as the provider set it: the line names it in the reader's.
+    const product = await addProduct(t, { names: { ru: "Тестовый сервер" }, prices: [{ currency: "USD", periodMonths: 3, amount: 3000, setupFee: 500 }] });
     const ru = await client("ru");
     const en = await client("en");
     const invoices: Record<string, { id: string; number: string; lines: { description: string }[] }> = {};
@@ -65,7 +66,7 @@ describe("ledger and invoice lines", () => {
       expect((await t.request("POST", `/api/v1/invoices/${invoices[c.accountId].id}/pay-from-balance`, { token: c.token })).status).toBe(200);
     }
 
-    expect(invoices[ru.accountId].lines[0].description).toBe(`${product.name} «web-01», 3 месяца, включая плату за подключение`);
+    expect(invoices[ru.accountId].lines[0].description).toBe("Тестовый сервер «web-01», 3 месяца, включая плату за подключение");
     expect(invoices[en.accountId].lines[0].description).toBe(`${product.name} “web-01”, 3 months, setup fee included`);
     expect(await ledger(ru.token)).toEqual([`Счёт ${invoices[ru.accountId].number}`, "Bank transfer 2026-11-01"]);
     expect(await ledger(en.token)).toEqual([`Invoice ${invoices[en.accountId].number}`, "Bank transfer 2026-11-01"]);

@@ -17,6 +17,7 @@ import { InvitationRepository, invitationStatus, type Invitation } from "./invit
 import { hashInvitationToken } from "./invite-user.js";
 import { MembershipRepository } from "./membership.repository.js";
 import type { PasswordHasher } from "./password-hasher.js";
+import { findOrFail } from "../../kernel/find-or-fail.js";
 
 /** What the invitee's page shows before they accept. Anything but a pending invitation of this brand answers 410. */
 @injectable()
@@ -107,7 +108,7 @@ export class AcceptInvitation {
           await this.accounts.insertUser(person, trx);
           await input.external?.bind(person.id, trx);
         }
-        const membership = (await this.memberships.find(invitation.accountId, person.id, trx))!;
+        const membership = findOrFail(await this.memberships.find(invitation.accountId, person.id, trx), "membership of user", person.id);
         await this.memberships.setRoles(invitation.accountId, person.id, invitation.roles, trx);
         await this.memberships.setScope(membership, invitation.serviceIds, trx);
         await this.audit.record(trx, {

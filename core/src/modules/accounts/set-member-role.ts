@@ -7,6 +7,7 @@ import { AuditLog } from "../audit/index.js";
 import type { AuthContext, UserRole } from "./auth-context.js";
 import { MembershipRepository } from "./membership.repository.js";
 import { Reauthenticate, type Reauthentication } from "./reauthenticate.js";
+import { findOrFail } from "../../kernel/find-or-fail.js";
 
 /**
  * Makes a user an owner or a member. Promoting someone to owner — and so handing over the
@@ -46,7 +47,7 @@ export class SetMemberRole {
       await this.memberships.setRoles(auth.accountId, userId, [], trx);
       await this.memberships.setScope(membership, null, trx);
       if (input.transfer && userId !== auth.userId) {
-        const self = (await this.memberships.find(auth.accountId, auth.userId, trx))!;
+        const self = findOrFail(await this.memberships.find(auth.accountId, auth.userId, trx), "membership of user", auth.userId);
         await this.memberships.update(self, { role: "member", permissions: JSON.stringify(["services", "finance", "documents", "support"]) }, trx);
       }
       await this.audit.record(trx, {

@@ -12,7 +12,7 @@ export { GetCatalog } from "./get-catalog.js";
 export * from "./price-product.js";
 export { ProductSummaries } from "./product-summaries.js";
 /** The provider's texts in a caller's locale (falling back to the brand's default), and their check on write. */
-export { parametersIn, productIn, productNameIn } from "./localized-text.js";
+export { parametersIn, productIn, productNameIn, productNameText } from "./localized-text.js";
 export { ProductRepository } from "./product.repository.js";
 export * from "./quote-price.js";
 

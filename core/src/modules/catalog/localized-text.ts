@@ -1,9 +1,15 @@
 import { textIn, type TranslationsAt } from "../../kernel/localized-text.js";
+import type { LocalizedName } from "../../i18n/index.js";
 import type { Product, ProductParameter } from "./product.js";
 
 /** A product's (or its summary's) name in `locale`, for lists of services, invoices and tickets. */
 export function productNameIn(product: { name: string; names?: Record<string, string> }, locale: string): string {
   return textIn(product.name, product.names, locale);
+}
+
+/** A product's name as a text parameter: written out in the reader's language when read (an invoice line names it so). */
+export function productNameText(product: { name: string; names?: Record<string, string> }): LocalizedName {
+  return { names: product.names ?? {}, fallback: product.name };
 }
 
 /** The parameters with their labels, units and options' labels in `locale` (the per-locale maps left out). */

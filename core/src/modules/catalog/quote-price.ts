@@ -5,6 +5,7 @@ import { productIn } from "./localized-text.js";
 import { priceProduct, type PricedProduct } from "./price-product.js";
 import type { Product } from "./product.js";
 import { ProductRepository } from "./product.repository.js";
+import { findOrFail } from "../../kernel/find-or-fail.js";
 
 export interface PriceRequest {
   brandId: string;
@@ -36,7 +37,7 @@ export class QuotePrice {
     const product = await this.products.find(request.brandId, request.productId, db);
     if (!product) throw new CabinetError("CAB_ERR_NOT_FOUND", { resource: "product", id: request.productId });
     if (request.for === "order" && product.status === "retired") throw new CabinetError("CAB_ERR_PRODUCT_UNAVAILABLE", { productId: product.id, status: product.status });
-    const prices = (await this.products.prices([product.id], db)).get(product.id)!;
+    const prices = findOrFail((await this.products.prices([product.id], db)).get(product.id), "prices of product", product.id);
     return { product, priced: priceProduct(request.locale ? productIn(product, request.locale) : product, prices, request) };
   }
 }

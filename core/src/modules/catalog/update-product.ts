@@ -10,6 +10,7 @@ import { describeProductForStaff } from "./describe-product.js";
 import type { Product } from "./product.js";
 import { ProductRepository } from "./product.repository.js";
 import { ProductSummaries } from "./product-summaries.js";
+import { findOrFail } from "../../kernel/find-or-fail.js";
 
 export type ProductChanges = Partial<Pick<Product, "name" | "names" | "type" | "description" | "descriptions" | "parameters" | "status" | "provisioner" | "provisionerOptions" | "downgradeRule" | "cancelRefund">>;
 
@@ -34,7 +35,7 @@ export class UpdateProduct {
     const updated: Product = { ...product, ...changes };
     await this.products.update(updated, this.clock.now());
     this.summaries.invalidate();
-    const prices = (await this.products.prices([product.id])).get(product.id)!;
+    const prices = findOrFail((await this.products.prices([product.id])).get(product.id), "prices of product", product.id);
     return describeProductForStaff(updated, prices);
   }
 }

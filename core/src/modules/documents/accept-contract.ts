@@ -9,6 +9,7 @@ import { describeDocument } from "./describe-document.js";
 import { DocumentRepository } from "./document.repository.js";
 import { DocumentTemplates } from "./document-templates.js";
 import { IssueDocument } from "./issue-document.js";
+import { findOrFail } from "../../kernel/find-or-fail.js";
 
 /**
  * The account accepts the brand's contract (an offer) at the version the client was shown:
@@ -50,9 +51,9 @@ export class AcceptContract {
       });
       await this.documents.insertAcceptance({ id: newId("cac", acceptedAt), brandId: brand.id, accountId: auth.accountId, userId: auth.userId, version, documentId: issued.id, acceptedAt });
       // A concurrent acceptance may have won the insert: the stored one is the answer.
-      acceptance = (await this.documents.findAcceptance(auth.accountId, version))!;
+      acceptance = findOrFail(await this.documents.findAcceptance(auth.accountId, version), "contract acceptance of account", auth.accountId);
     }
-    const stored = (await this.documents.findForAccount(auth.accountId, acceptance.documentId))!;
+    const stored = findOrFail(await this.documents.findForAccount(auth.accountId, acceptance.documentId), "document", acceptance.documentId);
     return { version, accepted: true, acceptedAt: new Date(acceptance.acceptedAt).toISOString(), document: describeDocument(stored) };
   }
 }

@@ -3,6 +3,7 @@ import { TOKENS } from "../../kernel/tokens.js";
 import type { EventBus } from "../../kernel/event-bus.js";
 import { CabinetError } from "../../errors/cabinet-error.js";
 import { DocumentRepository } from "./document.repository.js";
+import { findOrFail } from "../../kernel/find-or-fail.js";
 
 /** Why printing failed, in a line a client may read: the renderer's own words, never a stack. */
 export function failureReason(error: unknown): string {
@@ -28,7 +29,7 @@ export class FailDocumentRender {
   async execute(documentId: string, error: unknown): Promise<void> {
     const reason = failureReason(error);
     if (!(await this.documents.markFailed(documentId, reason))) return;
-    const doc = (await this.documents.findById(documentId))!;
+    const doc = findOrFail(await this.documents.findById(documentId), "document", documentId);
     await this.events.publish("document.failed", { documentId, accountId: doc.accountId, brandId: doc.brandId, kind: doc.kind, reason });
   }
 }

@@ -14,6 +14,7 @@ import type { ExtensionRegistry } from "../../kernel/extension-registry.js";
 import { findRenderer } from "./render-document.js";
 import { DAY_MS } from "../../kernel/time.js";
 import { ChoosePayer, type PayerSnapshot } from "../payers/index.js";
+import { findOrFail } from "../../kernel/find-or-fail.js";
 
 export interface DocumentToIssue {
   brand: Brand;
@@ -121,7 +122,7 @@ export class IssueDocument {
     };
     if (!(await this.documents.insert(doc))) {
       // A concurrent call issued it first: theirs is the document.
-      return (await this.documents.findByDedupeKey(input.dedupeKey))!;
+      return findOrFail(await this.documents.findByDedupeKey(input.dedupeKey), "document", input.dedupeKey);
     }
     if (printable) await this.enqueue(id);
     return doc;

@@ -38,6 +38,10 @@ export class PayerLedger {
 
   async execute(brand: Brand, accountId: string, from: number, to: number, payerId?: string): Promise<PayerLedgerStatement> {
     const chosen = await this.choosePayer.execute(undefined, brand, accountId, payerId);
+    // With one payer (most accounts) every movement is its own: the account's statement, read
+    // over the monthly rollup like any other (O(period), whatever the history before it).
+    if ((await this.livePayers.execute(accountId)).size <= 1) return { chosen, ...(await this.ledger.execute(accountId, from, to)) };
+    // With several, whose each movement is must be worked out from the first one on.
     const defaultId = payerId ? (await this.choosePayer.execute(undefined, brand, accountId)).payer.id : chosen.payer.id;
     // Every entry up to `to`: the opening balance is the payer's movements before `from`.
     const all = await this.ledger.execute(accountId, 0, to);

@@ -6,6 +6,7 @@ import type { EventBus } from "../../kernel/event-bus.js";
 import { CabinetError } from "../../errors/cabinet-error.js";
 import { describeInvoice } from "./describe-invoice.js";
 import { InvoiceRepository } from "./invoice.repository.js";
+import { findOrFail } from "../../kernel/find-or-fail.js";
 
 /**
  * Staff void an open invoice (issued by mistake, order abandoned). Its number stays used — the
@@ -25,7 +26,7 @@ export class VoidInvoice {
     if (!invoice) throw new CabinetError("CAB_ERR_NOT_FOUND", { resource: "invoice", id: invoiceId });
     const now = this.clock.now();
     if (!(await this.invoices.markVoid(invoice.id, staff.brandId, now))) {
-      const current = (await this.invoices.findForBrand(staff.brandId, invoiceId))!;
+      const current = findOrFail(await this.invoices.findForBrand(staff.brandId, invoiceId), "invoice", invoiceId);
       throw new CabinetError("CAB_ERR_CONFLICT", { reason: "only an open invoice can be voided", status: current.status }, "Only an open invoice can be voided.");
     }
     await this.events.publish("invoice.voided", { invoiceId: invoice.id, accountId: invoice.accountId, staffId: staff.staffId });

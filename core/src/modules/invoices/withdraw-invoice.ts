@@ -5,6 +5,7 @@ import type { Database } from "../../db/create-database.js";
 import { afterCommit } from "../../db/transaction.js";
 import type { EventBus } from "../../kernel/event-bus.js";
 import { InvoiceRepository } from "./invoice.repository.js";
+import { findOrFail } from "../../kernel/find-or-fail.js";
 
 export type WithdrawInvoiceResult = "voided" | "paid" | "void" | "not_found";
 
@@ -27,7 +28,7 @@ export class WithdrawInvoice {
     if (!invoice) return "not_found";
     if (invoice.status !== "issued") return invoice.status;
     if (!(await this.invoices.markVoid(invoice.id, invoice.brandId, this.clock.now(), trx))) {
-      return (await this.invoices.findForAccount(accountId, invoiceId, trx))!.status === "paid" ? "paid" : "void";
+      return findOrFail(await this.invoices.findForAccount(accountId, invoiceId, trx), "invoice", invoiceId).status === "paid" ? "paid" : "void";
     }
     afterCommit(trx, () => this.events.publish("invoice.voided", { invoiceId: invoice.id, accountId, staffId: null }));
     return "voided";

@@ -28,7 +28,7 @@ export class GetBalance {
     const stored = await this.ledger.findBalance(auth.accountId);
     const account = findOrFail(await this.accounts.find(auth.accountId), "account", auth.accountId);
     const currency = stored?.currency ?? account.currency;
-    const brand = (await this.brands.byId(account.brandId))!;
+    const brand = findOrFail(await this.brands.byId(account.brandId), "brand", account.brandId);
     const balance = stored?.balance ?? 0;
     const creditLimit = stored?.creditLimit ?? 0;
     const upcoming = await this.renewals.execute(auth.accountId, now, now + RENEWAL_HORIZON_DAYS * DAY_MS);

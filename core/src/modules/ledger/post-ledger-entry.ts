@@ -7,6 +7,7 @@ import { newId } from "../../kernel/ids.js";
 import { AccountDirectory } from "../accounts/index.js";
 import { LedgerRepository } from "./ledger.repository.js";
 import { assertEntryAmount, type EntryKind, type LedgerEntry } from "./ledger-entry.js";
+import { findOrFail } from "../../kernel/find-or-fail.js";
 
 export interface LedgerPosting {
   accountId: string;
@@ -81,12 +82,12 @@ export class PostLedgerEntry {
       const account = await this.accounts.find(posting.accountId, trx);
       if (!account) throw new Error(`No account ${posting.accountId}`);
       await this.ledger.openBalance(posting.accountId, account.currency, now, trx);
-      balance = (await this.ledger.findBalance(posting.accountId, trx, true))!;
+      balance = findOrFail(await this.ledger.findBalance(posting.accountId, trx, true), "balance of account", posting.accountId);
     }
     if (balance.currency !== posting.currency) return { status: "currency_mismatch", accountCurrency: balance.currency };
 
     const applied = await this.ledger.applyToBalance(posting.accountId, posting.amount, now, trx, posting.allowOverdraft);
-    const after = (await this.ledger.findBalance(posting.accountId, trx, true))!;
+    const after = findOrFail(await this.ledger.findBalance(posting.accountId, trx, true), "balance of account", posting.accountId);
     if (!applied) return { status: "insufficient_funds", balance: after.balance, available: after.balance + after.creditLimit };
 
     const entry = entryOf(posting, after.balance, now);

@@ -9,9 +9,9 @@ import { NotificationRepository } from "./notification.repository.js";
 export class ListNotifications {
   constructor(@inject(NotificationRepository) private readonly notifications: NotificationRepository) {}
 
-  async execute(auth: Pick<AuthContext, "userId">, query: { unread?: boolean; cursor?: string; limit?: number }) {
+  async execute(auth: Pick<AuthContext, "userId"> & Partial<Pick<AuthContext, "locale">>, query: { unread?: boolean; cursor?: string; limit?: number }) {
     const limit = query.limit ?? 20;
     const rows = await this.notifications.listForUser(auth.userId, { unread: query.unread, beforeId: decodeCursor(query.cursor, "ntf"), limit: limit + 1 });
-    return toPage(rows, limit, describeNotification);
+    return toPage(rows, limit, (n) => describeNotification(n, auth.locale));
   }
 }

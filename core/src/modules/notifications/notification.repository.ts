@@ -1,7 +1,8 @@
 import { inject, injectable } from "tsyringe";
 import { TOKENS } from "../../kernel/tokens.js";
 import { dialectOf, type Database } from "../../db/create-database.js";
-import type { ClaimedDelivery, Delivery, Notification } from "./notification.js";
+import { fromJson, toJson } from "../../db/json.js";
+import type { ClaimedDelivery, Delivery, Notification, NotificationSource } from "./notification.js";
 
 interface NotificationRow {
   id: string;
@@ -19,6 +20,7 @@ interface NotificationRow {
   recipient_email?: string | null;
   read_at: number | null;
   created_at: number;
+  source?: string | null;
 }
 
 interface DeliveryRow {
@@ -50,6 +52,7 @@ const toNotification = (r: NotificationRow): Notification => ({
   recipientEmail: r.recipient_email ?? null,
   readAt: r.read_at === null ? null : Number(r.read_at),
   createdAt: Number(r.created_at),
+  source: fromJson<NotificationSource | null>(r.source, null),
 });
 
 const toDelivery = (r: DeliveryRow): Delivery => ({
@@ -82,6 +85,7 @@ const notificationRow = (n: Notification): NotificationRow => ({
   recipient_email: n.recipientEmail,
   read_at: n.readAt,
   created_at: n.createdAt,
+  source: n.source ? toJson(n.source) : null,
 });
 
 /** The notifications module's tables; only this module reads or writes them. */

@@ -15,6 +15,18 @@ export interface Notification {
   recipientEmail: string | null;
   readAt: number | null;
   createdAt: number;
+  /**
+   * What an in-app notification was made from, to write it out again in the reader's language
+   * when it is read (`title`/`body` are the text it was sent with); null for the others and for
+   * notifications from before it was kept.
+   */
+  source: NotificationSource | null;
+}
+
+/** The event's payload and the names the text used (the service's, as its client knows it). */
+export interface NotificationSource {
+  payload: unknown;
+  names?: { service?: string };
 }
 
 export type DeliveryStatus = "pending" | "delivered" | "failed";

@@ -30,7 +30,7 @@ export class OpenNotificationStream {
     @inject(CheckSession) private readonly checkSession: CheckSession,
   ) {}
 
-  async execute(auth: Pick<AuthContext, "userId" | "sessionId">, lastEventId: string | undefined, closed: Promise<unknown>): Promise<PassThrough> {
+  async execute(auth: Pick<AuthContext, "userId" | "sessionId"> & Partial<Pick<AuthContext, "locale">>, lastEventId: string | undefined, closed: Promise<unknown>): Promise<PassThrough> {
     const { heartbeatMs, lookbackMs } = this.config.notifications.stream;
     const stream = new PassThrough();
     const write = (text: string) => {
@@ -42,7 +42,7 @@ export class OpenNotificationStream {
     const send = async (notification: Notification) => {
       if (notification.id <= resumeAfter || sent.has(notification.id)) return;
       sent.set(notification.id, notification.createdAt);
-      write(`id: ${notification.id}\nevent: notification\ndata: ${JSON.stringify(describeNotification(notification))}\n\n`);
+      write(`id: ${notification.id}\nevent: notification\ndata: ${JSON.stringify(describeNotification(notification, auth.locale))}\n\n`);
       await sendUnread();
       // What the hub can still show again is at most `lookbackMs` old: older ids need not be remembered.
       const forgetBefore = this.clock.now() - 2 * lookbackMs;

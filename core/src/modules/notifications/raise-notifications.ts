@@ -118,6 +118,9 @@ export class RaiseNotifications {
           recipientEmail: kind.recipientEmail ? kind.recipientEmail(payload as never) : null,
           readAt: null,
           createdAt: now,
+          // Kept for the centre, which shows it in the reader's language of the day; never for
+          // what goes by e-mail only (a reset link has no business in the centre's table).
+          source: inApp && !kind.mandatoryEmail ? { payload, names } : null,
         };
         notifications.push(notification);
         for (const channel of external) {

@@ -10,6 +10,7 @@ import type { Brand } from "../brands/index.js";
 import { checkPayer, type PayerInput } from "./check-payer.js";
 import { describePayer } from "./describe-payer.js";
 import { PayerRepository } from "./payer.repository.js";
+import { findOrFail } from "../../kernel/find-or-fail.js";
 
 /**
  * Replaces a payer's details (all of them: the form sends the whole payer). Invoices and
@@ -30,7 +31,7 @@ export class UpdatePayer {
       const now = this.clock.now();
       if (!(await this.payers.update(trx, auth.accountId, id, details, now))) throw new CabinetError("CAB_ERR_NOT_FOUND", { resource: "payer" });
       await this.audit.record(trx, { accountId: auth.accountId, action: "payer.changed", target: { type: "payer", id }, details: { name: details.name, country: details.country } });
-      return (await this.payers.findForAccount(auth.accountId, id, { trx }))!;
+      return findOrFail(await this.payers.findForAccount(auth.accountId, id, { trx }), "payer", id);
     });
     return describePayer(payer);
   }

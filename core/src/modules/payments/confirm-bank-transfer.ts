@@ -9,6 +9,7 @@ import { describeBrandPayment } from "./describe-brand-payment.js";
 import { PaymentRepository } from "./payment.repository.js";
 import type { Payment } from "./payment.js";
 import { SettlePayment } from "./settle-payment.js";
+import { findOrFail } from "../../kernel/find-or-fail.js";
 
 /**
  * Staff saw a client's bank transfer arrive and say how much came. The payment settles through
@@ -42,7 +43,7 @@ export class ConfirmBankTransfer {
     const settlement = await inTransaction(this.db, (trx) =>
       this.settle.execute(trx, payment.id, { result: "succeeded", amount: { amount: receivedAmount, currency: payment.currency } }),
     );
-    const current = (await this.payments.findForBrand(staff.brandId, paymentId))!;
+    const current = findOrFail(await this.payments.findForBrand(staff.brandId, paymentId), "payment", paymentId);
     if (settlement.status !== "succeeded") throw this.alreadySettled(current);
     await this.settle.publish(settlement);
     await this.events.publish("payment.transfer_confirmed", { paymentId, accountId: payment.accountId, staffId: staff.staffId, receivedAmount, currency: payment.currency });

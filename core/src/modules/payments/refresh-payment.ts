@@ -9,6 +9,7 @@ import { AccountLanguage, type AuthContext } from "../accounts/index.js";
 import { describePayment } from "./describe-payment.js";
 import { PaymentRepository } from "./payment.repository.js";
 import { SettlePayment } from "./settle-payment.js";
+import { findOrFail } from "../../kernel/find-or-fail.js";
 
 /**
  * The client is back from the gateway's page: ask the gateway itself what happened (the
@@ -44,6 +45,6 @@ export class RefreshPayment {
     if (result === "pending") return describePayment(payment, locale);
     const settlement = await inTransaction(this.db, (trx) => this.settle.execute(trx, payment.id, { result, amount }));
     await this.settle.publish(settlement);
-    return describePayment((await this.payments.find(payment.id))!, locale);
+    return describePayment(findOrFail(await this.payments.find(payment.id), "payment", payment.id), locale);
   }
 }

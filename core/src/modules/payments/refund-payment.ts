@@ -10,6 +10,7 @@ import { PaymentRepository } from "./payment.repository.js";
 import { RefundRepository } from "./refund.repository.js";
 import type { Refund } from "./refund.js";
 import { gatewayNotEnabled, SendRefund } from "./send-refund.js";
+import { findOrFail } from "../../kernel/find-or-fail.js";
 
 /**
  * Staff give money back on a payment of their brand. The refund is stored `pending`, under an
@@ -48,7 +49,7 @@ export class RefundPayment {
     }
 
     const { outcome: refund, replayed } = await this.idempotency.run(idempotency, async (trx) => {
-      const current = (await this.payments.findForBrand(staff.brandId, paymentId, trx, true))!;
+      const current = findOrFail(await this.payments.findForBrand(staff.brandId, paymentId, trx, true), "payment", paymentId);
       const refundable = (current.receivedAmount ?? current.amount) - current.refundedAmount - (await this.refunds.sumPending(paymentId, trx, true));
       if (input.amount > refundable) {
         throw new CabinetError(
@@ -79,6 +80,6 @@ export class RefundPayment {
   }
 
   private async current(refund: Refund) {
-    return describeRefund((await this.refunds.findForPayment(refund.paymentId, refund.id))!);
+    return describeRefund(findOrFail(await this.refunds.findForPayment(refund.paymentId, refund.id), "refund", refund.id));
   }
 }

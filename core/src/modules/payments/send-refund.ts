@@ -14,6 +14,7 @@ import { PaymentRepository } from "./payment.repository.js";
 import type { Payment } from "./payment.js";
 import { RefundRepository } from "./refund.repository.js";
 import type { Refund } from "./refund.js";
+import { findOrFail } from "../../kernel/find-or-fail.js";
 
 /**
  * Sends a pending refund: asks the payment's gateway to give the money back, under the
@@ -72,7 +73,7 @@ export class SendRefund {
     const booked = await inTransaction(this.db, async (trx) => {
       const now = this.clock.now();
       // Held until commit: refunds of one payment are booked (and reckoned) one at a time.
-      const current = (await this.payments.findForBrand(payment.brandId, payment.id, trx, true))!;
+      const current = findOrFail(await this.payments.findForBrand(payment.brandId, payment.id, trx, true), "payment", payment.id);
       if (!(await this.refunds.settle(refund.id, { status: "refunded", gatewayReference }, now, trx))) return false;
       if (!(await this.payments.addRefunded(payment.id, current.refundedAmount, refund.amount, now, trx))) {
         throw new Error(`Refunded amount of payment ${payment.id} moved while its row was held`);
@@ -97,7 +98,7 @@ export class SendRefund {
   }
 
   private async current(refund: Refund) {
-    return describeRefund((await this.refunds.findForPayment(refund.paymentId, refund.id))!);
+    return describeRefund(findOrFail(await this.refunds.findForPayment(refund.paymentId, refund.id), "refund", refund.id));
   }
 }
 

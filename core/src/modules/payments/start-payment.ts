@@ -127,7 +127,7 @@ export class StartPayment {
    */
   private async current(accountId: string, paymentId: string) {
     for (let waited = 0; ; waited += REPLAY_POLL_MS) {
-      const payment = (await this.payments.findForAccount(accountId, paymentId))!;
+      const payment = findOrFail(await this.payments.findForAccount(accountId, paymentId), "payment", paymentId);
       const starting = payment.status === "pending" && payment.nextAction === null && this.clock.now() - payment.createdAt < 60_000;
       if (!starting || waited >= 10_000) return describePayment(payment);
       await new Promise((resolve) => setTimeout(resolve, REPLAY_POLL_MS));

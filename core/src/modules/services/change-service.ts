@@ -106,7 +106,7 @@ export class ChangeService {
   /** The balance is short for an upgrade: an invoice for the prorated difference, the change kept until it is paid. */
   private async invoiceUpgrade(trx: Database, service: Service, plan: ChangePlan, actor: Actor): Promise<Service> {
     const account = findOrFail(await this.accounts.find(service.accountId, trx), "account", service.accountId);
-    const brand = (await this.brands.byId(account.brandId))!;
+    const brand = findOrFail(await this.brands.byId(account.brandId), "brand", account.brandId);
     const invoice = await this.issueInvoice.execute(trx, {
       brand,
       accountId: service.accountId,

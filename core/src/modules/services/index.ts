@@ -23,6 +23,7 @@ export * from "./service.js";
 export * from "./get-service.js";
 export { ServiceRepository } from "./service.repository.js";
 export { ServicePayers } from "./service-payers.js";
+export { orderLineText } from "./place-order.js";
 export { RunBilling, type BillingPhase, type BillingProgress, type BillingSummary } from "./run-billing.js";
 
 export const servicesModule = defineModule({

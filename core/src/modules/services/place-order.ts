@@ -13,7 +13,7 @@ import type { AuthContext } from "../accounts/index.js";
 import { AccountDirectory, ExtendServiceScope } from "../accounts/index.js";
 import type { Brand } from "../brands/index.js";
 import type { PricedProduct } from "../catalog/index.js";
-import { ProductSummaries } from "../catalog/index.js";
+import { ProductSummaries, productNameText, type ProductSummary } from "../catalog/index.js";
 import { QuotePrice } from "../catalog/index.js";
 import { IssueInvoice } from "../invoices/index.js";
 import { ChoosePayer } from "../payers/index.js";
@@ -129,7 +129,7 @@ export class PlaceOrder {
             accountId: auth.accountId,
             currency: account.currency,
             purpose: "order",
-            lines: services.map((s, index) => ({ description: describeLine(priced[index], summaries.get(s.productId)?.name ?? "", s.label), quantity: 1, unitAmount: s.orderCharge ?? 0, serviceId: s.id, months: s.periodMonths })),
+            lines: services.map((s, index) => ({ description: orderLineText(priced[index], summaries.get(s.productId), s.label), quantity: 1, unitAmount: s.orderCharge ?? 0, serviceId: s.id, months: s.periodMonths })),
             payerId,
           });
       const response = {
@@ -193,9 +193,10 @@ function replay(order: OrderRecord, requestHash: string): PlacedOrder {
   return order.response as PlacedOrder;
 }
 
-function describeLine(priced: PricedProduct, productName: string, label: string | null): LocalText {
+/** An order's invoice line: the product named in the reader's language, the service's label, the period, the setup fee. */
+export function orderLineText(priced: Pick<PricedProduct, "periodMonths" | "setupFee">, product: Pick<ProductSummary, "name" | "names"> | undefined, label: string | null): LocalText {
   return localText("line.order", {
-    product: productName,
+    product: product ? productNameText(product) : "",
     label: label ? localText("line.label", { label }) : "",
     period: periodText(priced.periodMonths),
     setup: priced.setupFee > 0 ? localText("line.setup_included") : "",

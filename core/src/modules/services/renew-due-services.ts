@@ -121,8 +121,7 @@ export class RenewDueServices {
     for (const service of due) {
       const oneByOne = service.status !== "active" || service.nextParameters !== null;
       const pricing = oneByOne ? await this.pricer.pricePerPeriod(trx, service) : { perPeriod: service.price.amount, parameters: null };
-      const productName = products.get(service.productId)?.name ?? service.productId;
-      const plan = planRenewal(service, { periodStart: service.paidUntil!, periods: 1, perPeriod: pricing.perPeriod, now, productName });
+      const plan = planRenewal(service, { periodStart: service.paidUntil!, periods: 1, perPeriod: pricing.perPeriod, now, product: products.get(service.productId) });
       periods.push({ service, plan, pricing, oneByOne });
     }
     const recorded = await this.services.findRenewals(trx, periods.map((p) => ({ serviceId: p.service.id, periodStart: p.plan.periodStart })));

@@ -74,7 +74,7 @@ export class RenewService {
 
     const pricing = await this.pricer.pricePerPeriod(trx, service);
     const product = (await this.products.get([service.productId], trx)).get(service.productId);
-    const plan = planRenewal(service, { periodStart, periods: request.periods, perPeriod: pricing.perPeriod, now, productName: product?.name ?? service.productId });
+    const plan = planRenewal(service, { periodStart, periods: request.periods, perPeriod: pricing.perPeriod, now, product });
     const record = (paid: { ledgerEntryId?: string | null; invoiceId?: string; invoicedAmount?: number }) => renewalRecord(plan, { id: newId("rnw", now), source: request.source, now, ...paid });
     const charge = plan.posting && (await this.postEntry.execute(trx, plan.posting));
     if (charge === null || charge.status === "posted" || charge.status === "duplicate") {
@@ -86,7 +86,7 @@ export class RenewService {
     if (request.whenShort === "nothing") return { paid: "nothing", service, invoiceId: null };
 
     const account = findOrFail(await this.accounts.find(service.accountId, trx), "account", service.accountId);
-    const brand = (await this.brands.byId(account.brandId))!;
+    const brand = findOrFail(await this.brands.byId(account.brandId), "brand", account.brandId);
     const invoice = await this.issueInvoice.execute(trx, {
       brand,
       accountId: service.accountId,

@@ -1,5 +1,6 @@
 import type { RenewalPricing } from "./renewal-pricer.js";
 import { localText, type LocalText } from "../../i18n/index.js";
+import { productNameText, type ProductSummary } from "../catalog/index.js";
 import { addMonths, DAY_MS, isoDay } from "./service-period.js";
 import type { LifecycleStep } from "./service-lifecycle.js";
 import type { Actor, Service, ServiceRenewal } from "./service.js";
@@ -47,19 +48,20 @@ export interface RenewalPlan {
 
 /**
  * Plans `periods` periods of `service` from `periodStart`, at `perPeriod` each (the service's
- * price, or a waiting downgrade's). `productName` names a service without a label: the ledger
- * line and the invoice line end up in print, where an internal id means nothing to anyone.
+ * price, or a waiting downgrade's). `product` names a service without a label: the ledger
+ * line and the invoice line end up in print, where an internal id means nothing to anyone (they
+ * name it in the reader's language; the notice, written once, in the brand's).
  */
 export function planRenewal(
   service: Pick<Service, "id" | "accountId" | "label" | "periodMonths" | "price">,
-  input: { periodStart: number; periods: number; perPeriod: number; now: number; productName: string },
+  input: { periodStart: number; periods: number; perPeriod: number; now: number; product: Pick<ProductSummary, "name" | "names"> | undefined },
 ): RenewalPlan {
-  const { periodStart, periods, perPeriod, now, productName } = input;
+  const { periodStart, periods, perPeriod, now, product } = input;
   const periodEnd = addMonths(periodStart, service.periodMonths * periods);
   const amount = perPeriod * periods;
   const currency = service.price.currency;
-  const serviceName = service.label ?? productName;
-  const description = localText("ledger.renewal", { service: serviceName, from: isoDay(periodStart), to: isoDay(periodEnd) });
+  const serviceName = service.label ?? product?.name ?? service.id;
+  const description = localText("ledger.renewal", { service: service.label ?? (product ? productNameText(product) : service.id), from: isoDay(periodStart), to: isoDay(periodEnd) });
   return {
     serviceId: service.id,
     accountId: service.accountId,

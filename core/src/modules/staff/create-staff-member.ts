@@ -9,6 +9,7 @@ import type { PasswordHasher } from "../accounts/index.js";
 import { BrandDirectory } from "../brands/index.js";
 import { StaffRepository } from "./staff.repository.js";
 import { staffRoles, type StaffMember, type StaffRole } from "./staff-member.js";
+import { findOrFail } from "../../kernel/find-or-fail.js";
 
 export interface NewStaffMemberInput {
   brandSlug: string;
@@ -65,7 +66,7 @@ export class CreateStaffMember {
     } catch (error) {
       // Created by a concurrent run between our read and our insert: that one stands.
       if (!isUniqueViolation(error)) throw error;
-      return { member: (await this.staff.findByEmail(brand.id, email))!, created: false };
+      return { member: findOrFail(await this.staff.findByEmail(brand.id, email), "staff member", email), created: false };
     }
     return { member, created: true };
   }

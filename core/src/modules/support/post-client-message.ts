@@ -13,6 +13,7 @@ import { MessageWriter } from "./message-writer.js";
 import { TicketFloodLimiter } from "./ticket-flood-limiter.js";
 import { TicketRepository } from "./ticket.repository.js";
 import { assertClientMayWrite, statusAfterMessage, type TicketMessage } from "./ticket.js";
+import { findOrFail } from "../../kernel/find-or-fail.js";
 
 /**
  * A client's message on a ticket of their account. On a closed ticket it reopens it, within the
@@ -45,7 +46,7 @@ export class PostClientMessage {
     try {
       await inTransaction(this.db, async (trx) => {
         // Read again under a lock: a close or a staff reply that landed meanwhile decides the status.
-        const current = (await this.tickets.find(scope, ticketId, trx, true))!;
+        const current = findOrFail(await this.tickets.find(scope, ticketId, trx, true), "ticket", ticketId);
         assertClientMayWrite(current, this.config.support.reopenPeriodDays, this.clock.now());
         await this.tickets.insertMessage(message, trx);
         const now = message.createdAt;

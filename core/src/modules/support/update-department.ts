@@ -3,6 +3,7 @@ import { CabinetError } from "../../errors/cabinet-error.js";
 import { checkTranslations, type LocalizedText } from "../../kernel/localized-text.js";
 import type { StaffAuthContext } from "../staff/index.js";
 import { DepartmentRepository } from "./department.repository.js";
+import { findOrFail } from "../../kernel/find-or-fail.js";
 
 /**
  * Staff rename a department of their brand: `name` in the brand's default locale, `names` in its
@@ -17,7 +18,7 @@ export class UpdateDepartment {
     checkTranslations(locales, [{ path: "/names", texts: change.names }]);
     const name = change.name?.trim();
     if (!(await this.departments.setNames(auth.brandId, id, { ...change, name }))) throw new CabinetError("CAB_ERR_NOT_FOUND", { resource: "department", id });
-    const department = (await this.departments.find(auth.brandId, id))!;
+    const department = findOrFail(await this.departments.find(auth.brandId, id), "department", id);
     return { id: department.id, code: department.code, name: department.name, names: department.names };
   }
 }
