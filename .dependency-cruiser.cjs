@@ -35,7 +35,8 @@ module.exports = {
     },
     {
       name: "kernel-http-know-no-module",
-      comment: "kernel/ and http/ are generic: they define interfaces (tokens) that modules implement; only the composition root (core/src/app/) wires modules in.",
+      comment:
+        "kernel/ and http/ are generic: they define interfaces (tokens) that modules implement; only the composition root (core/src/app/) wires modules in.",
       severity: "error",
       from: { path: "^core/src/(kernel|http)/" },
       to: { path: "^core/src/modules/" },
@@ -53,6 +54,10 @@ module.exports = {
     doNotFollow: { path: "node_modules" },
     exclude: { path: "(^|/)(dist|node_modules)/" },
     tsPreCompilationDeps: true,
-    enhancedResolveOptions: { exportsFields: ["exports"], conditionNames: ["import", "require", "node", "default"], extensions: [".ts", ".js", ".mjs", ".json"] },
+    enhancedResolveOptions: {
+      exportsFields: ["exports"],
+      conditionNames: ["import", "require", "node", "default"],
+      extensions: [".ts", ".js", ".mjs", ".json"],
+    },
   },
 };

@@ -8,7 +8,15 @@ import wc from "eslint-plugin-wc";
 import globals from "globals";
 
 // Files that belong to a tsconfig, so the type-aware rules below can see their types.
-const typed = ["core/src/**/*.ts", "core/test/**/*.ts", "plugins/*/src/**/*.ts", "plugins/*/test/**/*.ts", "widgets/src/**/*.ts", "widgets/test/**/*.ts", "migrations/**/*.ts"];
+const typed = [
+  "core/src/**/*.ts",
+  "core/test/**/*.ts",
+  "plugins/*/src/**/*.ts",
+  "plugins/*/test/**/*.ts",
+  "widgets/src/**/*.ts",
+  "widgets/test/**/*.ts",
+  "migrations/**/*.ts",
+];
 
 export default tseslint.config(
   { ignores: ["**/node_modules/**", "**/dist/**", "reports/**", "test-results/**", "playwright-report/**", "data/**", "bench/results/**", "**/*.d.ts"] },

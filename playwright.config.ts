@@ -35,14 +35,7 @@ export default defineConfig({
     launchOptions: {
       // `npx playwright install` cannot download here; Debian's chromium is used instead.
       executablePath: "/usr/bin/chromium",
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
     },
   },
   projects: [
@@ -50,41 +43,44 @@ export default defineConfig({
     // A phone (390×844, touch, the mobile viewport): the main flows, and nothing wider than the screen (e2e/mobile.spec.ts).
     { name: "phone", testMatch: /mobile\.spec\.ts$/, use: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 } },
   ],
-  webServer: [{
-    // `npm run build` runs before the tests; this expects core/dist and widgets/dist.
-    command: `node core/dist/cli/main.js demo --other-site-origin ${process.env.E2E_OTHER_SITE_URL}`,
-    url: `http://localhost:${port}/healthz`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: "ignore",
-    stderr: "pipe",
-    env: {
-      CABINET_DATABASE__URL: `sqlite:${process.env.E2E_DATABASE_FILE}`,
-      CABINET_HTTP__PORT: String(port),
-      CABINET_ENV: "test",
-      CABINET_LOG__LEVEL: "warn",
-      // Every test signs in from 127.0.0.1: the demo's per-IP limit is for real visitors.
-      CABINET_AUTH__SIGN_IN_LIMIT_PER_IP: JSON.stringify({ points: 1000, durationSeconds: 600 }),
-      CABINET_AUTH__SIGN_UP_LIMIT_PER_IP: JSON.stringify({ points: 1000, durationSeconds: 600 }),
-      // The demo's own plugins, plus e-mail to the test's SMTP server (naming plugins replaces the demo's list).
-      CABINET_PLUGINS: JSON.stringify([
-        { name: "payment-sandbox", module: "@cabinet/plugin-payment-sandbox", options: {} },
-        { name: "payment-bank-transfer", module: "@cabinet/plugin-payment-bank-transfer", options: {} },
-        { name: "documents-chromium", module: "@cabinet/plugin-documents-chromium", options: {} },
-        {
-          name: "notify-email",
-          module: "@cabinet/plugin-notify-email",
-          options: { smtp: { host: "127.0.0.1", port: smtpPort, timeoutMs: 2000 }, from: "Northwind Hosting <noreply@northwind.example>" },
-        },
-      ]),
+  webServer: [
+    {
+      // `npm run build` runs before the tests; this expects core/dist and widgets/dist.
+      command: `node core/dist/cli/main.js demo --other-site-origin ${process.env.E2E_OTHER_SITE_URL}`,
+      url: `http://localhost:${port}/healthz`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: "ignore",
+      stderr: "pipe",
+      env: {
+        CABINET_DATABASE__URL: `sqlite:${process.env.E2E_DATABASE_FILE}`,
+        CABINET_HTTP__PORT: String(port),
+        CABINET_ENV: "test",
+        CABINET_LOG__LEVEL: "warn",
+        // Every test signs in from 127.0.0.1: the demo's per-IP limit is for real visitors.
+        CABINET_AUTH__SIGN_IN_LIMIT_PER_IP: JSON.stringify({ points: 1000, durationSeconds: 600 }),
+        CABINET_AUTH__SIGN_UP_LIMIT_PER_IP: JSON.stringify({ points: 1000, durationSeconds: 600 }),
+        // The demo's own plugins, plus e-mail to the test's SMTP server (naming plugins replaces the demo's list).
+        CABINET_PLUGINS: JSON.stringify([
+          { name: "payment-sandbox", module: "@cabinet/plugin-payment-sandbox", options: {} },
+          { name: "payment-bank-transfer", module: "@cabinet/plugin-payment-bank-transfer", options: {} },
+          { name: "documents-chromium", module: "@cabinet/plugin-documents-chromium", options: {} },
+          {
+            name: "notify-email",
+            module: "@cabinet/plugin-notify-email",
+            options: { smtp: { host: "127.0.0.1", port: smtpPort, timeoutMs: 2000 }, from: "Northwind Hosting <noreply@northwind.example>" },
+          },
+        ]),
+      },
     },
-  }, {
-    command: "node host-examples/other-site/server.mjs",
-    url: `${process.env.E2E_OTHER_SITE_URL}/healthz`,
-    reuseExistingServer: false,
-    timeout: 30_000,
-    stdout: "ignore",
-    stderr: "pipe",
-    env: { PORT: String(otherSitePort), HOST: "127.0.0.1", CORE_URL: `http://localhost:${port}` },
-  }],
+    {
+      command: "node host-examples/other-site/server.mjs",
+      url: `${process.env.E2E_OTHER_SITE_URL}/healthz`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: "ignore",
+      stderr: "pipe",
+      env: { PORT: String(otherSitePort), HOST: "127.0.0.1", CORE_URL: `http://localhost:${port}` },
+    },
+  ],
 });

@@ -47,7 +47,12 @@ export default {
       // The billing widgets — balance, invoices, transactions, payments, documents with the
       // contract and the statement request they show — and what they share (payment flow,
       // their strings): one chunk, fetched by a page with any of them.
-      if (/[\\/]widgets[\\/]src[\\/](billing[\\/]|i18n[\\/](billing|agreements)|components[\\/]cab-(balance|invoices|ledger|payments|documents|contract|statement-request)[\\/])/.test(id)) return "billing";
+      if (
+        /[\\/]widgets[\\/]src[\\/](billing[\\/]|i18n[\\/](billing|agreements)|components[\\/]cab-(balance|invoices|ledger|payments|documents|contract|statement-request)[\\/])/.test(
+          id,
+        )
+      )
+        return "billing";
       // The services list and the order form, and what they share (the catalog's controls,
       // quotes, their strings). <cab-service> and its panel stay apart: a page of their own.
       if (/[\\/]widgets[\\/]src[\\/](services[\\/]|i18n[\\/]services|components[\\/]cab-(services|order)[\\/])/.test(id)) return "services";
@@ -59,7 +64,8 @@ export default {
       if (/[\\/]widgets[\\/]src[\\/](access[\\/]|i18n[\\/]access)/.test(id)) return "access";
       // The runtime, the theme, the common strings, and <cab-config> (on nearly every page).
       // A family's strings (privacy, the service panel…) go with the widgets that use them.
-      if (/[\\/]widgets[\\/]src[\\/](runtime[\\/]|components[\\/]cab-config[\\/]|theme[\\/]|i18n[\\/](index|en|locales|plural)\.ts$)/.test(id)) return "runtime";
+      if (/[\\/]widgets[\\/]src[\\/](runtime[\\/]|components[\\/]cab-config[\\/]|theme[\\/]|i18n[\\/](index|en|locales|plural)\.ts$)/.test(id))
+        return "runtime";
     },
   },
   plugins: [
@@ -93,7 +99,10 @@ export default {
           for (const name of Object.keys(bundle)) {
             if (!name.endsWith(".js")) continue;
             const source = readFileSync(join(dir, name));
-            writeFileSync(join(dir, name + ".br"), brotliCompressSync(source, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: source.length } }));
+            writeFileSync(
+              join(dir, name + ".br"),
+              brotliCompressSync(source, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: source.length } }),
+            );
             // Zopfli: a plain gzip stream any browser reads, 3–4 % smaller than zlib's level 9.
             writeFileSync(join(dir, name + ".gz"), await zopfliGzip(source, { numiterations: 15 }));
           }

@@ -36,7 +36,10 @@ async function placeOrder(page: Page, csrfToken: string, labels: string[]) {
 }
 
 async function inviteByApi(page: Page, csrfToken: string, email: string, roles: string[], serviceIds: string[] | null = null) {
-  const sent = await page.request.post("/api/v1/users/invitations", { headers: { "X-CSRF-Token": csrfToken }, data: { email, roles, serviceIds, password: "northwind-demo" } });
+  const sent = await page.request.post("/api/v1/users/invitations", {
+    headers: { "X-CSRF-Token": csrfToken },
+    data: { email, roles, serviceIds, password: "northwind-demo" },
+  });
   expect(sent.status(), await sent.text()).toBe(201);
   return new URL((await sent.json()).link).searchParams.get("invitation")!;
 }
@@ -48,7 +51,10 @@ async function otherPerson(browser: Browser) {
 }
 
 test.describe("shared access", () => {
-  test("the owner invites an accountant; the e-mailed link creates their login; they pay an invoice, see documents, and no services or tickets", async ({ page, browser }) => {
+  test("the owner invites an accountant; the e-mailed link creates their login; they pay an invoice, see documents, and no services or tickets", async ({
+    page,
+    browser,
+  }) => {
     const owner = await signUpClient(page, "Olivia Owner");
     const order = await placeOrder(page, owner.csrfToken, ["acct-web"]);
     expect(order.invoiceId).toBeTruthy();
@@ -139,7 +145,9 @@ test.describe("shared access", () => {
     const link = new URL(/https?:\/\/\S+\?invitation=cabi_[A-Za-z0-9_-]+/.exec(mails.find((m) => m.to.includes(email))!.text)![0]);
 
     const admin = await otherPerson(browser);
-    const accepted = await admin.page.request.post("/api/v1/invitations/accept", { data: { token: link.searchParams.get("invitation"), name: "Sid Sysadmin", password, mode: "cookie" } });
+    const accepted = await admin.page.request.post("/api/v1/invitations/accept", {
+      data: { token: link.searchParams.get("invitation"), name: "Sid Sysadmin", password, mode: "cookie" },
+    });
     expect(accepted.status(), await accepted.text()).toBe(200);
     const p2 = admin.page;
     await p2.goto(`/services.html?service=${alpha.id}`);
@@ -189,7 +197,9 @@ test.describe("shared access", () => {
     await expect(switcher.locator("option:checked")).toHaveText("Quinn Client (user)");
     await switcher.selectOption({ label: "Pat Person (owner)" });
     await expect(page.locator("cab-users").getByRole("heading", { name: "People with access" })).toBeVisible();
-    const switched = page.evaluate(() => new Promise((resolve) => document.addEventListener("cab-account-switched", (e) => resolve((e as CustomEvent).detail), { once: true })));
+    const switched = page.evaluate(
+      () => new Promise((resolve) => document.addEventListener("cab-account-switched", (e) => resolve((e as CustomEvent).detail), { once: true })),
+    );
     await switcher.selectOption({ label: "Quinn Client (user)" });
     expect(await switched).toMatchObject({ accountId: expect.stringMatching(/^acc_/) });
     // In the client's account the person is a viewer: no users to manage; the client's audit log to read.
@@ -284,7 +294,9 @@ test.describe("shared access", () => {
     await expect(page.locator("cab-audit").getByRole("button", { name: "Apply" })).toBeVisible();
     // Nothing of the widgets runs off the screen (wide tables scroll inside their own box).
     const overflow = await page.evaluate(() =>
-      ["cab-users", "cab-roles", "cab-audit", "cab-account-switcher"].filter((tag) => document.querySelector(tag)!.getBoundingClientRect().right > window.innerWidth + 1),
+      ["cab-users", "cab-roles", "cab-audit", "cab-account-switcher"].filter(
+        (tag) => document.querySelector(tag)!.getBoundingClientRect().right > window.innerWidth + 1,
+      ),
     );
     expect(overflow).toEqual([]);
   });

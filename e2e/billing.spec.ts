@@ -278,7 +278,10 @@ test.describe("billing", () => {
   test("a permission taken away during the session turns into the same message", async ({ page }) => {
     await signUpClient(page);
     await page.route("**/api/v1/balance", (route) =>
-      route.fulfill({ status: 403, json: { error: { code: "CAB_ERR_FORBIDDEN", message: "You do not have permission to do this.", details: { permission: "finance" } } } }),
+      route.fulfill({
+        status: 403,
+        json: { error: { code: "CAB_ERR_FORBIDDEN", message: "You do not have permission to do this.", details: { permission: "finance" } } },
+      }),
     );
     await page.goto("/billing.html");
     await expect(page.locator("cab-balance").getByText(/^You do not have access to billing\./)).toBeVisible();

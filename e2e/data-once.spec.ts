@@ -40,7 +40,9 @@ async function signInAlice(page: Page) {
 const repeated = (calls: Map<string, number>) => [...calls].filter(([, count]) => count > 1).map(([key]) => key);
 
 test.describe("each widget's data is loaded once per page", () => {
-  test("a page with the services and billing widgets asks each API resource at most once on load (each path once but /invoices, two resources)", async ({ page }) => {
+  test("a page with the services and billing widgets asks each API resource at most once on load (each path once but /invoices, two resources)", async ({
+    page,
+  }) => {
     await signInAlice(page);
     await page.route("**/services-and-billing.html", (route) => route.fulfill({ contentType: "text/html", body: hostPage }));
     const { paths: calls, resources } = recordApiCalls(page);

@@ -4,7 +4,8 @@ import { demoBrand } from "../core/dist/seed/demo-data.js";
 // The demo provider's own site tells the truth: its plans, prices, setup fees and VAT statement
 // are the catalog's and the brand's (rendered when served), and its footer links lead somewhere.
 
-const money = (amount: { amount: number; currency: string }) => new Intl.NumberFormat("en-US", { style: "currency", currency: amount.currency }).format(amount.amount / 100);
+const money = (amount: { amount: number; currency: string }) =>
+  new Intl.NumberFormat("en-US", { style: "currency", currency: amount.currency }).format(amount.amount / 100);
 
 test.describe("the demo site", () => {
   test("shows the catalog's products at the catalog's prices, its setup fees and the brand's VAT", async ({ page }) => {
@@ -18,7 +19,9 @@ test.describe("the demo site", () => {
       const first = product.prices[0];
       await expect(card.getByRole("heading", { level: 3 })).toHaveText(product.name);
       await expect(card.locator(".plan-amount")).toHaveText(money(first.amount));
-      await expect(card.locator(".plan-period")).toHaveText(first.periodMonths === 1 ? "month" : first.periodMonths === 12 ? "year" : `${first.periodMonths} months`);
+      await expect(card.locator(".plan-period")).toHaveText(
+        first.periodMonths === 1 ? "month" : first.periodMonths === 12 ? "year" : `${first.periodMonths} months`,
+      );
       if (first.setupFee.amount > 0) await expect(card.locator(".plan-setup-fee")).toHaveText(money(first.setupFee));
       else await expect(card.locator(".plan-setup")).toHaveCount(0);
     }
@@ -57,7 +60,13 @@ test.describe("the demo site", () => {
   });
 
   test("one header and footer on every page, with the current page marked", async ({ page }) => {
-    for (const [path, current] of [["/services.html", "Services"], ["/billing.html", "Billing"], ["/support.html", "Support"], ["/settings.html", "Settings"], ["/team.html", "Team"]] as const) {
+    for (const [path, current] of [
+      ["/services.html", "Services"],
+      ["/billing.html", "Billing"],
+      ["/support.html", "Support"],
+      ["/settings.html", "Settings"],
+      ["/team.html", "Team"],
+    ] as const) {
       await page.goto(path);
       const nav = page.getByRole("navigation", { name: "Main" });
       await expect(nav.getByRole("link")).toHaveText(["Plans", "Services", "Billing", "Support", "Settings", "Team"]);

@@ -14,7 +14,10 @@ export const test = base.extend<{ pageErrors: Error[] }>({
       const errors: Error[] = [];
       page.on("pageerror", (error) => errors.push(error));
       await use(errors);
-      expect(errors.map((e) => e.message), "uncaught errors in the page").toEqual([]);
+      expect(
+        errors.map((e) => e.message),
+        "uncaught errors in the page",
+      ).toEqual([]);
     },
     { auto: true },
   ],
@@ -22,7 +25,12 @@ export const test = base.extend<{ pageErrors: Error[] }>({
 
 export { expect };
 
-export async function signIn(page: Page, email = alice.email, password = alice.password, labels = { email: "E-mail", password: "Password", submit: "Sign in" }) {
+export async function signIn(
+  page: Page,
+  email = alice.email,
+  password = alice.password,
+  labels = { email: "E-mail", password: "Password", submit: "Sign in" },
+) {
   const login = page.locator("cab-login");
   await login.getByLabel(labels.email).fill(email);
   await login.getByLabel(labels.password).fill(password);

@@ -1,6 +1,6 @@
 import { alice, expect, openHostPage, signIn, test } from "./fixtures.js";
 
-test("the widgets speak Russian when <cab-config locale=\"ru\">", async ({ page }) => {
+test('the widgets speak Russian when <cab-config locale="ru">', async ({ page }) => {
   await openHostPage(page);
   await page.locator("cab-config").evaluate((el) => el.setAttribute("locale", "ru"));
 

@@ -39,7 +39,15 @@ test.describe("Alice's open invoice (the demo's, for her server awaiting payment
 const usd = (amount: number) => ({ amount, currency: "USD" });
 const day = 86_400_000;
 
-function invoice(id: string, number: string, status: "issued" | "paid", total: number, issuedDaysAgo: number, dueInDays: number, lines: [string, number, number][]) {
+function invoice(
+  id: string,
+  number: string,
+  status: "issued" | "paid",
+  total: number,
+  issuedDaysAgo: number,
+  dueInDays: number,
+  lines: [string, number, number][],
+) {
   const tax = Math.round((total * 21) / 121);
   return {
     id,
@@ -72,7 +80,12 @@ async function answerInvoiceCalls(page: Page) {
     json(route, { balance: usd(1000), creditLimit: usd(0), available: usd(1000), upcomingRenewals: { ...usd(1800), days: 30 }, recommendedTopUp: usd(800) }),
   );
   await page.route("**/api/v1/payments/gateways", (route) =>
-    json(route, { items: [{ id: "sandbox", displayName: "Test card (sandbox)" }, { id: "bank-transfer", displayName: "Bank transfer" }] }),
+    json(route, {
+      items: [
+        { id: "sandbox", displayName: "Test card (sandbox)" },
+        { id: "bank-transfer", displayName: "Bank transfer" },
+      ],
+    }),
   );
   await page.route(/\/api\/v1\/invoices(\?.*)?$/, (route) => {
     const status = new URL(route.request().url()).searchParams.get("status");
@@ -82,7 +95,17 @@ async function answerInvoiceCalls(page: Page) {
     const id = new URL(route.request().url()).pathname.split("/")[4];
     const target = invoices.find((i) => i.id === id)!;
     if (target.total.amount > 1000) {
-      return json(route, { error: { code: "CAB_ERR_INSUFFICIENT_FUNDS", message: "The balance does not cover this payment.", details: { required: target.total, available: usd(1000) } } }, 402);
+      return json(
+        route,
+        {
+          error: {
+            code: "CAB_ERR_INSUFFICIENT_FUNDS",
+            message: "The balance does not cover this payment.",
+            details: { required: target.total, available: usd(1000) },
+          },
+        },
+        402,
+      );
     }
     Object.assign(target, { status: "paid", paidAt: new Date().toISOString() });
     json(route, target);
@@ -100,7 +123,12 @@ async function answerInvoiceCalls(page: Page) {
         status: "pending",
         purpose: "invoices",
         invoiceIds: body.invoiceIds,
-        nextAction: { kind: "instructions", text: "Transfer $22.00 to Northwind Hosting B.V. with the reference below.", details: { IBAN: "NL91ABNA0417164300", Reference: "NW-PAY-7Q2K" }, gatewayReference: "bt_1" },
+        nextAction: {
+          kind: "instructions",
+          text: "Transfer $22.00 to Northwind Hosting B.V. with the reference below.",
+          details: { IBAN: "NL91ABNA0417164300", Reference: "NW-PAY-7Q2K" },
+          gatewayReference: "bt_1",
+        },
         failureReason: null,
         received: null,
         refunded: usd(0),

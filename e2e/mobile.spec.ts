@@ -14,7 +14,7 @@ import { alice, expect, payWithCard, signIn, signUpClient, test } from "./fixtur
 async function widthProblems(page: Page) {
   return page.evaluate(() => {
     const held = (el: Element | null): boolean => {
-      for (let node: Element | null = el; node; ) {
+      for (let node: Element | null = el; node;) {
         const { overflowX } = getComputedStyle(node);
         if (overflowX !== "visible" && node.getBoundingClientRect().right <= innerWidth + 1) return true;
         const parent: Node | null = node.parentNode;
@@ -28,7 +28,9 @@ async function widthProblems(page: Page) {
       for (const el of root.querySelectorAll("*")) {
         const box = el.getBoundingClientRect();
         if (box.width > 0 && box.height > 0 && (box.right > innerWidth + 1 || box.left < -1) && !held(el.parentElement ?? (el.parentNode as ShadowRoot).host)) {
-          sticking.push(`<${el.localName}${el.id ? `#${el.id}` : ""}${el.getAttribute("part") ? ` part="${el.getAttribute("part")}"` : ""}> ${Math.round(box.left)}…${Math.round(box.right)}`);
+          sticking.push(
+            `<${el.localName}${el.id ? `#${el.id}` : ""}${el.getAttribute("part") ? ` part="${el.getAttribute("part")}"` : ""}> ${Math.round(box.left)}…${Math.round(box.right)}`,
+          );
         }
         if (el.shadowRoot) walk(el.shadowRoot);
       }
@@ -163,7 +165,9 @@ test.describe("on a phone", () => {
     await expectFits(page);
     await tickets.getByRole("button", { name: "New request" }).click();
     await tickets.getByLabel("Subject").fill("Server does not boot after a kernel update on the phone");
-    await tickets.getByLabel("Message").fill("It stops at the GRUB prompt. https://example.com/a-very-long-link-that-should-wrap-and-never-widen-the-page-at-all-0123456789");
+    await tickets
+      .getByLabel("Message")
+      .fill("It stops at the GRUB prompt. https://example.com/a-very-long-link-that-should-wrap-and-never-widen-the-page-at-all-0123456789");
     await expectFits(page);
     await tickets.getByRole("button", { name: "Send request" }).click();
     await expect(page).toHaveURL(/\?ticket=tkt_/);

@@ -11,7 +11,15 @@ const site = process.env.E2E_OTHER_SITE_URL!;
 test.use({
   launchOptions: {
     executablePath: "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--test-third-party-cookie-phaseout"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      "--test-third-party-cookie-phaseout",
+    ],
   },
 });
 
@@ -103,7 +111,10 @@ test.describe("a provider on another site, signing in through the hand-off", () 
     const customer = { externalId: "orbit-cust-1003", email: "erin@orbit.example", name: "Erin Stone" };
     const made = await page.request.post(`${core}/api/v1/handoff`, { data: { customer, origin: site }, headers: { authorization: `Bearer ${DEMO_API_KEY}` } });
     expect(made.status()).toBe(201);
-    const exchanged = await page.request.post(`${core}/api/v1/auth/handoff`, { data: { code: (await made.json()).code, mode: "bearer" }, headers: { origin: site } });
+    const exchanged = await page.request.post(`${core}/api/v1/auth/handoff`, {
+      data: { code: (await made.json()).code, mode: "bearer" },
+      headers: { origin: site },
+    });
     expect(exchanged.status()).toBe(200);
     const headers = { authorization: `Bearer ${(await exchanged.json()).token}`, origin: site };
     const setup = await page.request.post(`${core}/api/v1/me/two-factor/setup`, { data: {}, headers });

@@ -1,7 +1,9 @@
 import { expect, seriousViolations, signUpClient, test } from "./fixtures.js";
 
 test.describe("payers", () => {
-  test("a new client completes the payer made from their profile, adds a company, makes it the default, and is told why the default cannot go", async ({ page }) => {
+  test("a new client completes the payer made from their profile, adds a company, makes it the default, and is told why the default cannot go", async ({
+    page,
+  }) => {
     await signUpClient(page, "Nora Payer");
     await page.goto("/settings.html#payers");
     const payers = page.locator("cab-payers");
@@ -59,7 +61,9 @@ test.describe("payers", () => {
     await payers.getByRole("button", { name: "Add a payer" }).click();
     await expect(payers.getByRole("form")).toBeVisible();
     // Every box of the widget stays inside the screen's width.
-    const widest = await payers.evaluate((host) => Math.max(host.getBoundingClientRect().right, ...[...host.shadowRoot!.querySelectorAll("*")].map((e) => e.getBoundingClientRect().right)));
+    const widest = await payers.evaluate((host) =>
+      Math.max(host.getBoundingClientRect().right, ...[...host.shadowRoot!.querySelectorAll("*")].map((e) => e.getBoundingClientRect().right)),
+    );
     expect(widest).toBeLessThanOrEqual(390);
     await payers.screenshot({ path: "test-results/payers-390.png" });
   });
@@ -67,10 +71,16 @@ test.describe("payers", () => {
   test("an order asks who its invoice is made out to once there are two payers, and the invoice carries that payer", async ({ page }) => {
     const client = await signUpClient(page, "Nora Orders");
     const headers = { "X-CSRF-Token": client.csrfToken };
-    const company = await page.request.post("/api/v1/payers", { headers, data: { kind: "company", name: "Voorbeeld B.V.", address: "Damrak 1, 1012 LG Amsterdam", country: "NL", vatNumber: "NL987654321B01" } });
+    const company = await page.request.post("/api/v1/payers", {
+      headers,
+      data: { kind: "company", name: "Voorbeeld B.V.", address: "Damrak 1, 1012 LG Amsterdam", country: "NL", vatNumber: "NL987654321B01" },
+    });
     expect(company.status(), await company.text()).toBe(201);
     expect((await company.json()).isDefault).toBe(true); // the account's first payer
-    const second = await page.request.post("/api/v1/payers", { headers, data: { kind: "individual", name: "Nora Orders", address: "Prinsengracht 2, 1015 DV Amsterdam", country: "NL" } });
+    const second = await page.request.post("/api/v1/payers", {
+      headers,
+      data: { kind: "individual", name: "Nora Orders", address: "Prinsengracht 2, 1015 DV Amsterdam", country: "NL" },
+    });
     const payer = await second.json();
     // Two payers: the form asks, the default chosen at first.
     await page.goto("/services.html");

@@ -3,13 +3,17 @@ import { alice, expect, test } from "./fixtures.js";
 
 // Pages made up for these tests, at the core's origin: the loader with a tag prefix, and pages
 // where something else took a tag first.
-const page = (head: string, body: string) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>t</title>${head}</head><body>${body}</body></html>`;
+const page = (head: string, body: string) =>
+  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>t</title>${head}</head><body>${body}</body></html>`;
 
 test("the loader attribute defines the widgets under another prefix, and they work", async ({ page: browserPage }) => {
   await browserPage.route("**/prefixed.html", (route) =>
     route.fulfill({
       contentType: "text/html",
-      body: page(`<script type="module" src="/widgets/cabinet.js" data-cabinet-prefix="acme"></script>`, `<acme-config locale="en"></acme-config><acme-login></acme-login><cab-login id="not-ours"></cab-login>`),
+      body: page(
+        `<script type="module" src="/widgets/cabinet.js" data-cabinet-prefix="acme"></script>`,
+        `<acme-config locale="en"></acme-config><acme-login></acme-login><cab-login id="not-ours"></cab-login>`,
+      ),
     }),
   );
   await browserPage.goto("/prefixed.html");

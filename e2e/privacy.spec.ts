@@ -120,7 +120,10 @@ test.describe("privacy", () => {
       await expect(page.locator("cab-consent-prompt").getByRole("dialog")).toHaveCount(0);
       expect((await page.request.get(`${own.url}/api/v1/services`)).status()).toBe(200);
       const history = await (await page.request.get(`${own.url}/api/v1/consents/history`)).json();
-      expect(history.items.map((i: { kind: string; decision: string }) => `${i.kind}:${i.decision}`).sort()).toEqual(["marketing_email:declined", "terms:accepted"]);
+      expect(history.items.map((i: { kind: string; decision: string }) => `${i.kind}:${i.decision}`).sort()).toEqual([
+        "marketing_email:declined",
+        "terms:accepted",
+      ]);
     } finally {
       await own.close();
     }
@@ -131,7 +134,18 @@ test.describe("privacy", () => {
     const own = await startOwnCabinet([
       {
         definition: oidcPlugin,
-        options: { providers: [{ id: "test-idp", label: "Test IdP", issuer: issuer.url, clientId: issuer.clientId, clientSecret: issuer.clientSecret, allowInsecureRequests: true }] },
+        options: {
+          providers: [
+            {
+              id: "test-idp",
+              label: "Test IdP",
+              issuer: issuer.url,
+              clientId: issuer.clientId,
+              clientSecret: issuer.clientSecret,
+              allowInsecureRequests: true,
+            },
+          ],
+        },
       },
     ]);
     try {

@@ -92,7 +92,10 @@ async function signInInRussian(request: APIRequestContext) {
   const signedIn = await request.post(`${own.url}/api/v1/auth/sign-in`, { data: { ...alice, mode: "cookie" } });
   expect(signedIn.status(), await signedIn.text()).toBe(200);
   const csrf = (await signedIn.json()).session.csrfToken as string;
-  const patched = await request.patch(`${own.url}/api/v1/me`, { headers: { "X-CSRF-Token": csrf, Origin: own.url }, data: { locale: "ru", accountLocale: "ru" } });
+  const patched = await request.patch(`${own.url}/api/v1/me`, {
+    headers: { "X-CSRF-Token": csrf, Origin: own.url },
+    data: { locale: "ru", accountLocale: "ru" },
+  });
   expect(patched.status(), await patched.text()).toBe(200);
 }
 
@@ -108,7 +111,12 @@ async function properNamesOf(page: Page, request: APIRequestContext): Promise<{ 
   const brand = await get("/brand");
   const written = [...tickets.map((t) => t.subject), ...messages.map((m) => m.body)];
   const names = [
-    me.user.name, me.user.email, me.account.name, me.brand.name, "Northwind", "Hosting",
+    me.user.name,
+    me.user.email,
+    me.account.name,
+    me.brand.name,
+    "Northwind",
+    "Hosting",
     ...services.map((s) => s.label ?? ""),
     ...messages.map((m) => m.author.name),
     ...payers.flatMap((p) => Object.values(p).filter((v): v is string => typeof v === "string")),
@@ -123,7 +131,19 @@ async function properNamesOf(page: Page, request: APIRequestContext): Promise<{ 
     "root",
     // Where the client is signed in: the browser's own user agent, and browsers' and systems' names.
     await page.evaluate(() => navigator.userAgent),
-    "Chrome", "Headless", "HeadlessChrome", "Chromium", "Firefox", "Safari", "Edge", "Opera", "Linux", "Windows", "macOS", "Android", "iOS",
+    "Chrome",
+    "Headless",
+    "HeadlessChrome",
+    "Chromium",
+    "Firefox",
+    "Safari",
+    "Edge",
+    "Opera",
+    "Linux",
+    "Windows",
+    "macOS",
+    "Android",
+    "iOS",
   ]
     .map((s) => s.trim())
     .filter((s) => s.length > 1)
@@ -157,7 +177,11 @@ test.describe("the demo site in Russian", () => {
   test("every page the client can reach reads Russian", async ({ page }) => {
     await signInInRussian(page.request);
     const { names: properNames, written } = await properNamesOf(page, page.request);
-    const services = (await (await page.request.get(`${own.url}/api/v1/services?limit=100`)).json()).items as { id: string; label: string | null; status: string }[];
+    const services = (await (await page.request.get(`${own.url}/api/v1/services?limit=100`)).json()).items as {
+      id: string;
+      label: string | null;
+      status: string;
+    }[];
     const tickets = (await (await page.request.get(`${own.url}/api/v1/tickets?limit=100`)).json()).items as { id: string }[];
     expect(services.length).toBeGreaterThan(0);
     expect(tickets.length).toBeGreaterThan(0);
@@ -209,7 +233,9 @@ test.describe("the demo site in Russian", () => {
   });
 
   test("switching the language in <cab-settings> renames the products on the page, without a reload", async ({ page }) => {
-    const signedIn = await page.request.post(`${own.url}/api/v1/auth/sign-in`, { data: { email: "bob@example.com", password: alice.password, mode: "cookie" } });
+    const signedIn = await page.request.post(`${own.url}/api/v1/auth/sign-in`, {
+      data: { email: "bob@example.com", password: alice.password, mode: "cookie" },
+    });
     expect(signedIn.status()).toBe(200);
     await page.goto(`${own.url}/services.html`);
     const globex = page.locator("cab-services").getByRole("listitem").filter({ hasText: "globex-app" });

@@ -56,7 +56,14 @@ test.describe("account security", () => {
     const cdp = await page.context().newCDPSession(page);
     await cdp.send("WebAuthn.enable");
     await cdp.send("WebAuthn.addVirtualAuthenticator", {
-      options: { protocol: "ctap2", transport: "internal", hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+      options: {
+        protocol: "ctap2",
+        transport: "internal",
+        hasResidentKey: true,
+        hasUserVerification: true,
+        isUserVerified: true,
+        automaticPresenceSimulation: true,
+      },
     });
     const client = await signUpClient(page, "Pat Passkey");
     await page.goto("/settings.html");
@@ -134,7 +141,14 @@ test.describe("account security", () => {
     const cdp = await page.context().newCDPSession(page);
     await cdp.send("WebAuthn.enable");
     await cdp.send("WebAuthn.addVirtualAuthenticator", {
-      options: { protocol: "ctap2", transport: "internal", hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+      options: {
+        protocol: "ctap2",
+        transport: "internal",
+        hasResidentKey: true,
+        hasUserVerification: true,
+        isUserVerified: true,
+        automaticPresenceSimulation: true,
+      },
     });
     const client = await signUpClient(page, "Sid Second");
     // TOTP on, through the API as the widget does it.
@@ -144,8 +158,12 @@ test.describe("account security", () => {
     const { recoveryCodes } = await confirmed.json();
     // Another browser signed in as the same user (password + the next code).
     const other = await browser.newContext();
-    const first = await (await other.request.post(`${test.info().project.use.baseURL}/api/v1/auth/sign-in`, { data: { email: client.email, password: client.password } })).json();
-    const second = await other.request.post(`${test.info().project.use.baseURL}/api/v1/auth/second-factor`, { data: { challenge: first.error.details.challenge, code: await totp(setup.secret, 30) } });
+    const first = await (
+      await other.request.post(`${test.info().project.use.baseURL}/api/v1/auth/sign-in`, { data: { email: client.email, password: client.password } })
+    ).json();
+    const second = await other.request.post(`${test.info().project.use.baseURL}/api/v1/auth/second-factor`, {
+      data: { challenge: first.error.details.challenge, code: await totp(setup.secret, 30) },
+    });
     expect(second.status()).toBe(200);
 
     await page.goto("/settings.html");

@@ -95,7 +95,10 @@ test.describe("the service panel", () => {
     await expect(secret).toHaveText(/^[\w-]{16}$/);
     const shown = await secret.textContent();
     // It is the password now: a later reveal gives the same.
-    const revealed = await page.request.post(`/api/v1/services/${id}/panel/credentials/root/reveal`, { headers: { "X-CSRF-Token": csrf }, data: { password: alice.password } });
+    const revealed = await page.request.post(`/api/v1/services/${id}/panel/credentials/root/reveal`, {
+      headers: { "X-CSRF-Token": csrf },
+      data: { password: alice.password },
+    });
     expect((await revealed.json()).value).toBe(shown);
     // Once hidden, it is gone from the page: only a reveal (the password again) shows it.
     await panel.getByRole("button", { name: "Hide" }).click();

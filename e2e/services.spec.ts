@@ -135,7 +135,9 @@ test.describe("services", () => {
     expect(cancelPreview).toMatchObject({ kind: "cancel", refundRule: "prorated" });
     expect(cancelPreview.refund.amount).toBeGreaterThan(0);
     const balanceBefore = (await (await page.request.get("/api/v1/balance")).json()).balance.amount as number;
-    await expect(service.locator("[part~='refund']")).toHaveText(`You get ${usd(cancelPreview.refund.amount)} back to your balance for the ${cancelPreview.remainingDays} paid days not used yet.`);
+    await expect(service.locator("[part~='refund']")).toHaveText(
+      `You get ${usd(cancelPreview.refund.amount)} back to your balance for the ${cancelPreview.remainingDays} paid days not used yet.`,
+    );
     await service.getByRole("button", { name: "Cancel the service" }).click();
     await service.getByRole("button", { name: "Yes, cancel it" }).click();
     await expect(service.locator("[part~='badge']")).toHaveText("Cancelled");
@@ -214,7 +216,9 @@ test.describe("services", () => {
     await service.getByRole("spinbutton", { name: "CPU cores" }).fill("3");
     await expect(service.locator("[part~='preview']")).toContainText(/For the \d+ days already paid for, until /);
     await service.getByRole("button", { name: "Confirm the change" }).click();
-    await expect(service.getByText("Your balance does not cover the upgrade, so an invoice was issued for it. The upgrade applies once the invoice is paid.")).toBeVisible();
+    await expect(
+      service.getByText("Your balance does not cover the upgrade, so an invoice was issued for it. The upgrade applies once the invoice is paid."),
+    ).toBeVisible();
     await expect(service.locator("[part~='outcome']").getByRole("link", { name: "Pay the invoice" })).toBeVisible();
     const waiting = (await (await page.request.get("/api/v1/services")).json()).items[0];
     expect(waiting.parameters.cpu).toBe(2);
@@ -248,7 +252,9 @@ test.describe("services", () => {
     await expect(service.getByText("An invoice was issued for the renewal; the service is extended once it is paid.")).toBeVisible();
     await service.getByRole("link", { name: "Pay the invoice" }).click();
     await page.waitForURL((url) => url.pathname === "/billing.html");
-    await expect(page.locator("cab-invoices").getByRole("listitem").filter({ hasText: "short.example" }).filter({ hasText: "Open" })).toBeVisible({ timeout: 20_000 });
+    await expect(page.locator("cab-invoices").getByRole("listitem").filter({ hasText: "short.example" }).filter({ hasText: "Open" })).toBeVisible({
+      timeout: 20_000,
+    });
   });
 
   test("the list filters by type and by a search, and opens a service in the page", async ({ page }) => {
@@ -323,7 +329,7 @@ test.describe("services", () => {
     expect(await seriousViolations(page)).toEqual([]);
   });
 
-  test("the services widgets speak Russian with <cab-config locale=\"ru\">", async ({ page }) => {
+  test('the services widgets speak Russian with <cab-config locale="ru">', async ({ page }) => {
     await signUpClient(page);
     await openServicesPage(page);
     await page.locator("cab-config").evaluate((config) => config.setAttribute("locale", "ru"));

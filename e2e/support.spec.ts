@@ -162,7 +162,13 @@ test.describe("support", () => {
     await expect(page.locator("cab-ticket").locator('[part~="message-staff"]')).toContainText("Hello from support.", { timeout: 15_000 });
     await expect(bell(page)).toHaveAccessibleName("Notifications, 1 unread");
 
-    const [download] = await Promise.all([page.waitForEvent("download"), page.locator("cab-ticket").getByRole("button", { name: /Download hello\.txt/ }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page
+        .locator("cab-ticket")
+        .getByRole("button", { name: /Download hello\.txt/ })
+        .click(),
+    ]);
     expect(download.suggestedFilename()).toBe("hello.txt");
 
     await bell(page).click();
@@ -216,7 +222,11 @@ test.describe("support", () => {
 
     await signUpClient(page);
     await page.goto("/support.html");
-    const ticketId = await openRequest(page, "Accessibility check", "A question with a file.", { name: "a.txt", mimeType: "text/plain", buffer: Buffer.from("a\n") });
+    const ticketId = await openRequest(page, "Accessibility check", "A question with a file.", {
+      name: "a.txt",
+      mimeType: "text/plain",
+      buffer: Buffer.from("a\n"),
+    });
     await staffReply(request, ticketId, "An answer.");
     await expect(bell(page)).toHaveAccessibleName("Notifications, 1 unread", { timeout: 15_000 });
     await page.locator("cab-tickets").getByRole("button", { name: "New request" }).click();

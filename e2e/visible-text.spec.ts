@@ -50,9 +50,11 @@ function problemsIn(text: string, codes: string[]): string[] {
   const found: string[] = [];
   for (const rule of rules) {
     const match = text.match(rule.pattern);
-    if (match) found.push(`${rule.name}: “${match[0]}” in “${text.slice(Math.max(0, match.index! - 40), match.index! + match[0].length + 20).replace(/\s+/g, " ")}”`);
+    if (match)
+      found.push(`${rule.name}: “${match[0]}” in “${text.slice(Math.max(0, match.index! - 40), match.index! + match[0].length + 20).replace(/\s+/g, " ")}”`);
   }
-  for (const code of codes) if (new RegExp(`(?<![\\w-])${code.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\w-])`).test(text)) found.push(`a raw option code: “${code}”`);
+  for (const code of codes)
+    if (new RegExp(`(?<![\\w-])${code.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\w-])`).test(text)) found.push(`a raw option code: “${code}”`);
   return found;
 }
 
@@ -81,7 +83,8 @@ test.describe("what a client reads", () => {
         await expect(page.locator("cab-login").getByLabel("E-mail")).toBeHidden({ timeout: 30_000 });
         if (path.includes("?service=")) await expect(page.locator("cab-service").locator("[part~='badge']")).toBeVisible({ timeout: 30_000 });
         // The parameters are shown once the catalog's labels are known (never their codes meanwhile).
-        if (path.startsWith("/services.html") && services.length) await expect(page.locator("cab-services [part~='parameters']").first()).toBeVisible({ timeout: 30_000 });
+        if (path.startsWith("/services.html") && services.length)
+          await expect(page.locator("cab-services [part~='parameters']").first()).toBeVisible({ timeout: 30_000 });
         if (path === "/billing.html") await expect(page.locator("cab-balance").getByText("Available to spend")).toBeVisible({ timeout: 30_000 });
         for (const problem of problemsIn(await visibleText(page), codes)) problems.push(`${path}: ${problem}`);
       }

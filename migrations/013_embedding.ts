@@ -59,6 +59,18 @@ export async function down(knex: Knex): Promise<void> {
   await knex.schema.dropTable("handoff_codes");
   await knex.schema.dropTable("brand_api_keys");
   await knex.schema.alterTable("brands", (t) => {
-    for (const column of ["locales", "currencies", "support_contacts", "theme", "email_sender", "template_set", "gateways", "handoff_creates_accounts", "version", "updated_at"]) t.dropColumn(column);
+    for (const column of [
+      "locales",
+      "currencies",
+      "support_contacts",
+      "theme",
+      "email_sender",
+      "template_set",
+      "gateways",
+      "handoff_creates_accounts",
+      "version",
+      "updated_at",
+    ])
+      t.dropColumn(column);
   });
 }

@@ -23,8 +23,13 @@ export async function up(knex: Knex): Promise<void> {
     t.primary(["payment_id", "invoice_id"]);
     t.index(["invoice_id"]);
   });
-  for (let after = ""; ; ) {
-    const page: { id: string; invoice_ids: string }[] = await knex("payments").where("id", ">", after).where("purpose", "invoices").orderBy("id").limit(500).select("id", "invoice_ids");
+  for (let after = ""; ;) {
+    const page: { id: string; invoice_ids: string }[] = await knex("payments")
+      .where("id", ">", after)
+      .where("purpose", "invoices")
+      .orderBy("id")
+      .limit(500)
+      .select("id", "invoice_ids");
     if (page.length === 0) break;
     const pairs = page.flatMap((p) => [...new Set(parseIds(p.invoice_ids))].map((invoiceId) => ({ payment_id: p.id, invoice_id: invoiceId })));
     if (pairs.length > 0) await knex("payment_invoices").insert(pairs);

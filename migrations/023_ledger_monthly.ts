@@ -25,7 +25,13 @@ export async function up(knex: Knex): Promise<void> {
     .select("account_id", "kind", knex.raw(`${dayOf} AS day`))
     .sum({ total: "amount" })
     .count({ entries: "*" })
-    .groupBy("account_id", "kind", "day")) as unknown as { account_id: string; kind: string; day: number | string; total: number | string; entries: number | string }[];
+    .groupBy("account_id", "kind", "day")) as unknown as {
+    account_id: string;
+    kind: string;
+    day: number | string;
+    total: number | string;
+    entries: number | string;
+  }[];
   const months = new Map<string, { account_id: string; month: number; kind: string; total: number; entries: number }>();
   for (const d of days) {
     const at = new Date(Number(d.day) * DAY);

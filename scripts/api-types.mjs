@@ -27,9 +27,21 @@ const shapes = [
   { section: "Services: catalog, orders, one service's life" },
   { name: "ServiceStatus", op: "GET /services/{id}", in: "response", path: ["status"], enum: "serviceStatuses" },
   { name: "Service", op: "GET /services", in: "response", path: ["items", "[]"] },
-  { name: "ServiceAction", doc: "Whether an action on a service is allowed now; `reason` is a machine code (`status:pending_payment`).", op: "GET /services/{id}", in: "response", path: ["actions", "renew"] },
+  {
+    name: "ServiceAction",
+    doc: "Whether an action on a service is allowed now; `reason` is a machine code (`status:pending_payment`).",
+    op: "GET /services/{id}",
+    in: "response",
+    path: ["actions", "renew"],
+  },
   { name: "ServiceActionName", op: "GET /services/{id}", in: "response", path: ["actions"], keys: "serviceActionNames" },
-  { name: "ServiceDetail", doc: "`GET /services/:id`: the list's shape and what only one service's page needs.", op: "GET /services/{id}", in: "response", path: [] },
+  {
+    name: "ServiceDetail",
+    doc: "`GET /services/:id`: the list's shape and what only one service's page needs.",
+    op: "GET /services/{id}",
+    in: "response",
+    path: [],
+  },
   { name: "ServiceHistoryEntry", op: "GET /services/{id}/history", in: "response", path: ["items", "[]"] },
   { name: "ParameterDef", op: "GET /catalog", in: "response", path: ["items", "[]", "parameters", "[]"] },
   { name: "ProductPrice", op: "GET /catalog", in: "response", path: ["items", "[]", "prices", "[]"] },
@@ -38,12 +50,30 @@ const shapes = [
   { name: "Quote", doc: "`POST /catalog/quote`: the price the server will charge, line by line.", op: "POST /catalog/quote", in: "response", path: [] },
   { name: "OrderItem", op: "POST /orders", in: "body", path: ["items", "[]"] },
   { name: "Order", doc: "`POST /orders`: paid from the balance, or waiting for its invoice.", op: "POST /orders", in: "response", path: [] },
-  { name: "ChangePreview", doc: "`POST /services/:id/change/preview`. `amountDue` > 0 is charged now, < 0 credited now.", op: "POST /services/{id}/change/preview", in: "response", path: [] },
+  {
+    name: "ChangePreview",
+    doc: "`POST /services/:id/change/preview`. `amountDue` > 0 is charged now, < 0 credited now.",
+    op: "POST /services/{id}/change/preview",
+    in: "response",
+    path: [],
+  },
   { name: "Renewal", op: "POST /services/{id}/renew", in: "response", path: [] },
-  { name: "CancelPreview", doc: "`GET /services/:id/cancel/preview`: what cancelling now gives back, or, for an unpaid order, what withdrawing it takes along.", op: "GET /services/{id}/cancel/preview", in: "response", path: [] },
+  {
+    name: "CancelPreview",
+    doc: "`GET /services/:id/cancel/preview`: what cancelling now gives back, or, for an unpaid order, what withdrawing it takes along.",
+    op: "GET /services/{id}/cancel/preview",
+    in: "response",
+    path: [],
+  },
   { name: "ServicePatch", op: "PATCH /services/{id}", in: "body", path: [] },
   { name: "ListServicesQuery", op: "GET /services", in: "query" },
-  { name: "ServicePanel", doc: "`GET /services/:id/panel`: what the service's provisioner adds to its page.", op: "GET /services/{id}/panel", in: "response", path: [] },
+  {
+    name: "ServicePanel",
+    doc: "`GET /services/:id/panel`: what the service's provisioner adds to its page.",
+    op: "GET /services/{id}/panel",
+    in: "response",
+    path: [],
+  },
   { name: "ServicePanelActionResult", op: "POST /services/{id}/panel/actions/{key}", in: "response", path: [] },
   { section: "Billing (`finance` permission)" },
   { name: "Balance", doc: "`GET /balance`. `available` is the balance plus the credit limit.", op: "GET /balance", in: "response", path: [] },
@@ -51,10 +81,23 @@ const shapes = [
   { name: "LedgerEntry", op: "GET /ledger", in: "response", path: ["items", "[]"] },
   { name: "LedgerPeriod", doc: "A period of the ledger: days (`YYYY-MM-DD`, UTC), both inclusive.", op: "GET /ledger/export", in: "query" },
   { name: "ListLedgerQuery", op: "GET /ledger", in: "query" },
-  { name: "MonthlySpending", doc: "`GET /ledger/monthly`: positive minor units per month, oldest month first.", op: "GET /ledger/monthly", in: "response", path: [] },
+  {
+    name: "MonthlySpending",
+    doc: "`GET /ledger/monthly`: positive minor units per month, oldest month first.",
+    op: "GET /ledger/monthly",
+    in: "response",
+    path: [],
+  },
   { name: "Gateway", op: "GET /payments/gateways", in: "response", path: ["items", "[]"] },
   { name: "PaymentStatus", op: "GET /payments/{id}", in: "response", path: ["status"], enum: "paymentStatuses" },
-  { name: "NextAction", doc: "What the client does next while a payment is pending.", op: "GET /payments/{id}", in: "response", path: ["nextAction"], nonNull: true },
+  {
+    name: "NextAction",
+    doc: "What the client does next while a payment is pending.",
+    op: "GET /payments/{id}",
+    in: "response",
+    path: ["nextAction"],
+    nonNull: true,
+  },
   { name: "Payment", op: "GET /payments/{id}", in: "response", path: [] },
   { name: "StartPaymentBody", doc: "`POST /payments`: a top-up (`amount`) or open invoices (`invoiceIds`).", op: "POST /payments", in: "body", path: [] },
   { name: "InvoiceStatus", op: "GET /invoices/{id}", in: "response", path: ["status"], enum: "invoiceStatuses" },
@@ -67,9 +110,21 @@ const shapes = [
   { name: "PayerBody", op: "POST /payers", in: "body", path: [] },
   { section: "Documents (`documents` or `finance` permission)" },
   { name: "DocumentKind", op: "GET /documents", in: "response", path: ["items", "[]", "kind"], enum: "documentKinds" },
-  { name: "CabinetDocument", doc: "An issued document. Its HTML exists from the start; the PDF once `status` is `ready`.", op: "GET /documents", in: "response", path: ["items", "[]"] },
+  {
+    name: "CabinetDocument",
+    doc: "An issued document. Its HTML exists from the start; the PDF once `status` is `ready`.",
+    op: "GET /documents",
+    in: "response",
+    path: ["items", "[]"],
+  },
   { name: "ListDocumentsQuery", op: "GET /documents", in: "query" },
-  { name: "CurrentContract", doc: "`GET /contracts/current`: the brand's contract version, and whether the account accepted it.", op: "GET /contracts/current", in: "response", path: [] },
+  {
+    name: "CurrentContract",
+    doc: "`GET /contracts/current`: the brand's contract version, and whether the account accepted it.",
+    op: "GET /contracts/current",
+    in: "response",
+    path: [],
+  },
   { name: "ContractAcceptance", op: "POST /contracts/accept", in: "response", path: [] },
 ];
 
@@ -98,10 +153,21 @@ export interface Page<T> {
 
 /** The schema without what does not change its type (descriptions, bounds, patterns). */
 const canonical = (schema) =>
-  JSON.stringify(schema, (key, value) => (["description", "pattern", "minLength", "maxLength", "minimum", "maximum", "format", "default", "minItems", "maxItems", "uniqueItems", "examples"].includes(key) ? undefined : value));
+  JSON.stringify(schema, (key, value) =>
+    ["description", "pattern", "minLength", "maxLength", "minimum", "maximum", "format", "default", "minItems", "maxItems", "uniqueItems", "examples"].includes(
+      key,
+    )
+      ? undefined
+      : value,
+  );
 
 const isMoney = (s) => s?.type === "object" && s.properties && Object.keys(s.properties).sort().join() === "amount,currency";
-const isParameterValue = (s) => Array.isArray(s?.anyOf) && s.anyOf.map((m) => m.type).sort().join() === "boolean,number,string";
+const isParameterValue = (s) =>
+  Array.isArray(s?.anyOf) &&
+  s.anyOf
+    .map((m) => m.type)
+    .sort()
+    .join() === "boolean,number,string";
 /** Whether a written type is a union or an intersection at its top (not only inside braces). */
 const topLevelOperator = (type) => {
   let depth = 0;
@@ -184,11 +250,17 @@ function generate(openapi) {
   const wrap = (type) => (topLevelOperator(type) ? `(${type})` : type);
   const object = (schema, pad, self) => {
     const properties = Object.entries(schema.properties ?? {});
-    const values = schema.patternProperties ? Object.values(schema.patternProperties) : typeof schema.additionalProperties === "object" ? [schema.additionalProperties] : [];
+    const values = schema.patternProperties
+      ? Object.values(schema.patternProperties)
+      : typeof schema.additionalProperties === "object"
+        ? [schema.additionalProperties]
+        : [];
     if (properties.length === 0) return `Record<string, ${values.length ? values.map((v) => ts(v, pad, self)).join(" | ") : "unknown"}>`;
     const required = new Set(schema.required ?? []);
     const inner = pad + "  ";
-    const lines = properties.map(([name, value]) => `${docComment(value.description, inner)}${inner}${safeKey(name)}${required.has(name) ? "" : "?"}: ${ts(value, inner, self)};`);
+    const lines = properties.map(
+      ([name, value]) => `${docComment(value.description, inner)}${inner}${safeKey(name)}${required.has(name) ? "" : "?"}: ${ts(value, inner, self)};`,
+    );
     return `{\n${lines.join("\n")}\n${pad}}`;
   };
 
@@ -210,7 +282,10 @@ function generate(openapi) {
       const props = Object.entries(candidate.schema.properties);
       const fits =
         props.length < Object.keys(schema.properties).length &&
-        props.every(([k, v]) => schema.properties[k] && canonical(schema.properties[k]) === canonical(v) && required.has(k) === (candidate.schema.required ?? []).includes(k));
+        props.every(
+          ([k, v]) =>
+            schema.properties[k] && canonical(schema.properties[k]) === canonical(v) && required.has(k) === (candidate.schema.required ?? []).includes(k),
+        );
       if (fits && (!best || props.length > Object.keys(best.schema.properties).length)) best = candidate;
     }
     return best;
@@ -230,16 +305,22 @@ function generate(openapi) {
       out += `export const ${shape.enum} = [${values.map((v) => JSON.stringify(v)).join(", ")}] as const;\n`;
       out += `${doc}export type ${shape.name} = (typeof ${shape.enum})[number];\n`;
     } else if (shape.keys) {
-      out += `export const ${shape.keys} = [${Object.keys(schema.properties).map((v) => JSON.stringify(v)).join(", ")}] as const;\n`;
+      out += `export const ${shape.keys} = [${Object.keys(schema.properties)
+        .map((v) => JSON.stringify(v))
+        .join(", ")}] as const;\n`;
       out += `${doc}export type ${shape.name} = (typeof ${shape.keys})[number];\n`;
     } else {
       // A shape that holds all of an earlier named one's properties (a service's detail, the list's
       // service and more) extends it, and lists only what it adds.
       const base = shape.in === "query" ? null : baseOf(shape, schema);
-      const own = base ? { ...schema, properties: Object.fromEntries(Object.entries(schema.properties).filter(([k]) => !(k in base.schema.properties))) } : schema;
+      const own = base
+        ? { ...schema, properties: Object.fromEntries(Object.entries(schema.properties).filter(([k]) => !(k in base.schema.properties))) }
+        : schema;
       const type = ts(own, "", canonical(schema));
       if (base) out += `${doc}export interface ${shape.name} extends ${base.shape.name} ${type}\n`;
-      else out += type.startsWith("{") && !topLevelOperator(type) ? `${doc}export interface ${shape.name} ${type}\n` : `${doc}export type ${shape.name} = ${type};\n`;
+      else
+        out +=
+          type.startsWith("{") && !topLevelOperator(type) ? `${doc}export interface ${shape.name} ${type}\n` : `${doc}export type ${shape.name} = ${type};\n`;
     }
   }
   return out;

@@ -42,7 +42,16 @@ const suites = [
     // Each widget's states (loading, loaded, empty, failed + retry, no access) in a real Chromium,
     // against a scripted API: vitest's browser mode (vitest.browser.config.ts).
     name: "widget components (vitest browser + Chromium)",
-    command: ["npx", "vitest", "run", "--config", "vitest.browser.config.ts", "--reporter=default", "--reporter=json", `--outputFile.json=${join(reports, "components.json")}`],
+    command: [
+      "npx",
+      "vitest",
+      "run",
+      "--config",
+      "vitest.browser.config.ts",
+      "--reporter=default",
+      "--reporter=json",
+      `--outputFile.json=${join(reports, "components.json")}`,
+    ],
     env: {},
     count: (r) => vitestCounts(r, "components.json"),
   },

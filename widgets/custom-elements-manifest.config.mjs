@@ -17,7 +17,9 @@ export default {
           module.declarations = (module.declarations ?? []).filter((d) => d.customElement && d.tagName);
           // `this.emit(type, …)` in the base class reads as an event named "type": only real names.
           for (const d of module.declarations) if (d.events) d.events = d.events.filter((e) => /^[a-z]+(-[a-z]+)+$/.test(e.name ?? ""));
-          module.exports = (module.exports ?? []).filter((e) => e.kind === "custom-element-definition" || module.declarations.some((d) => d.name === e.declaration?.name));
+          module.exports = (module.exports ?? []).filter(
+            (e) => e.kind === "custom-element-definition" || module.declarations.some((d) => d.name === e.declaration?.name),
+          );
         }
         customElementsManifest.modules = customElementsManifest.modules.filter((m) => m.declarations.length > 0);
       },

@@ -56,7 +56,14 @@ try {
     if (result.non2xx > 0 || result.errors > 0) throw new Error(`${name}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
     // Requests over the wall time autocannon actually ran (not its per-second averages).
     const cpuPerRequest = (await cpuSoFar()) - cpuBefore;
-    return { total: result.requests.total, seconds: result.duration, rate: result.requests.total / result.duration, p50: result.latency.p50, p99: result.latency.p99, cpuUs: cpuPerRequest / result.requests.total };
+    return {
+      total: result.requests.total,
+      seconds: result.duration,
+      rate: result.requests.total / result.duration,
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      cpuUs: cpuPerRequest / result.requests.total,
+    };
   }
 
   console.log("warming up both (2 s each)…");
@@ -67,7 +74,8 @@ try {
     sides: ["cabinet", "baseline"],
     measure: (name) => hit(name, seconds),
     rate: (r) => r.rate,
-    describe: (name, r) => `${name} ${r.rate.toFixed(0)} req/s (${r.total} in ${r.seconds.toFixed(1)} s, p50 ${r.p50} ms, p99 ${r.p99} ms, CPU ${(r.cpuUs / 1000).toFixed(2)} ms/req)`,
+    describe: (name, r) =>
+      `${name} ${r.rate.toFixed(0)} req/s (${r.total} in ${r.seconds.toFixed(1)} s, p50 ${r.p50} ms, p99 ${r.p99} ms, CPU ${(r.cpuUs / 1000).toFixed(2)} ms/req)`,
   });
   bench.ratio(ratio);
 } finally {

@@ -62,9 +62,13 @@ const baseline = createServer(async (req, res) => {
         [session.account_id, running, session.account_id, running],
       );
       const paidUntil = new Map(page.map((r) => [r.id, Number(r.paid_until)]));
-      for (const o of open) if (o.period_start === null ? !openInvoice.has(o.service_id) : Number(o.period_start) === paidUntil.get(o.service_id)) openInvoice.set(o.service_id, o.invoice_id);
+      for (const o of open)
+        if (o.period_start === null ? !openInvoice.has(o.service_id) : Number(o.period_start) === paidUntil.get(o.service_id))
+          openInvoice.set(o.service_id, o.invoice_id);
     }
-    const missing = [...new Set(page.map((r) => r.product_id))].filter((id) => !(productCache.get(id) && now - productCache.get(id).loadedAt < PRODUCT_CACHE_MS));
+    const missing = [...new Set(page.map((r) => r.product_id))].filter(
+      (id) => !(productCache.get(id) && now - productCache.get(id).loadedAt < PRODUCT_CACHE_MS),
+    );
     if (missing.length > 0) {
       const [products] = await pool.query("SELECT id, code, name, type FROM products WHERE id IN (?)", [missing]);
       for (const p of products) productCache.set(p.id, { summary: { id: p.id, code: p.code, name: p.name, type: p.type }, loadedAt: now });
@@ -77,10 +81,20 @@ const baseline = createServer(async (req, res) => {
     const items = page.map((r) =>
       describeService(
         {
-          id: r.id, accountId: r.account_id, productId: r.product_id, label: r.label, status: r.status, parameters: json(r.parameters, {}),
-          price: { amount: Number(r.price_amount), currency: r.currency }, periodMonths: Number(r.period_months),
-          paidUntil: r.paid_until === null ? null : Number(r.paid_until), autoRenew: Boolean(r.auto_renew), createdAt: Number(r.created_at),
-          nextParameters: json(r.next_parameters, null), cancelAtPeriodEnd: Boolean(r.cancel_at_period_end), statusReason: r.status_reason,
+          id: r.id,
+          accountId: r.account_id,
+          productId: r.product_id,
+          label: r.label,
+          status: r.status,
+          parameters: json(r.parameters, {}),
+          price: { amount: Number(r.price_amount), currency: r.currency },
+          periodMonths: Number(r.period_months),
+          paidUntil: r.paid_until === null ? null : Number(r.paid_until),
+          autoRenew: Boolean(r.auto_renew),
+          createdAt: Number(r.created_at),
+          nextParameters: json(r.next_parameters, null),
+          cancelAtPeriodEnd: Boolean(r.cancel_at_period_end),
+          statusReason: r.status_reason,
         },
         productCache.get(r.product_id)?.summary,
         canWrite,

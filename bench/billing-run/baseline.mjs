@@ -36,7 +36,10 @@ export async function runBaseline(pool, { dueBefore, batchSize, onProgress = () 
     );
     if (ids.length > 0) {
       await inTransaction(pool, async (connection) => {
-        const [claimed] = await connection.query(`SELECT * FROM services WHERE ${DUE} AND id IN (?) ORDER BY id FOR UPDATE SKIP LOCKED`, [dueBefore, ids.map((r) => r.id)]);
+        const [claimed] = await connection.query(`SELECT * FROM services WHERE ${DUE} AND id IN (?) ORDER BY id FOR UPDATE SKIP LOCKED`, [
+          dueBefore,
+          ids.map((r) => r.id),
+        ]);
         await settle(connection, claimed, totals, short);
       });
     }
@@ -45,14 +48,17 @@ export async function runBaseline(pool, { dueBefore, batchSize, onProgress = () 
     cursor = { paidUntil: Number(ids.at(-1).paid_until), id: ids.at(-1).id };
   }
   const accounts = [...short].sort(([a], [b]) => (a < b ? -1 : 1));
-  for (let i = 0; i < accounts.length; ) {
+  for (let i = 0; i < accounts.length;) {
     const group = [];
     for (let n = 0; i < accounts.length && (group.length === 0 || n + accounts[i][1] <= batchSize); i++) {
       group.push(accounts[i][0]);
       n += accounts[i][1];
     }
     await inTransaction(pool, async (connection) => {
-      const [claimed] = await connection.query(`SELECT * FROM services WHERE ${DUE} AND account_id IN (?) ORDER BY account_id, id FOR UPDATE`, [dueBefore, group]);
+      const [claimed] = await connection.query(`SELECT * FROM services WHERE ${DUE} AND account_id IN (?) ORDER BY account_id, id FOR UPDATE`, [
+        dueBefore,
+        group,
+      ]);
       await settle(connection, claimed, totals, null);
     });
   }
@@ -87,7 +93,9 @@ async function settle(connection, claimed, totals, short) {
   const fresh = claimed.filter((s) => !recorded.has(`${s.id}:${Number(s.paid_until)}`));
   if (fresh.length === 0) return;
   const accountIds = [...new Set(fresh.map((s) => s.account_id))].sort();
-  const [balanceRows] = await connection.query("SELECT account_id, balance FROM account_balances WHERE account_id IN (?) ORDER BY account_id FOR UPDATE", [accountIds]);
+  const [balanceRows] = await connection.query("SELECT account_id, balance FROM account_balances WHERE account_id IN (?) ORDER BY account_id FOR UPDATE", [
+    accountIds,
+  ]);
   const balances = new Map(balanceRows.map((b) => [b.account_id, Number(b.balance)]));
   const deltas = new Map();
   const entries = [];
@@ -109,10 +117,47 @@ async function settle(connection, claimed, totals, short) {
     balances.set(s.account_id, after);
     deltas.set(s.account_id, (deltas.get(s.account_id) ?? 0) - amount);
     const entryId = newId("led", now);
-    entries.push({ id: entryId, account_id: s.account_id, currency: s.currency, amount: -amount, kind: "charge", reference_type: "service", reference_id: s.id, description, idempotency_key: `renewal:${s.id}:${periodStart}`, balance_after: after, created_at: now });
-    renewals.push({ id: newId("rnw", now), service_id: s.id, account_id: s.account_id, period_start: periodStart, period_end: periodEnd, periods: 1, amount, currency: s.currency, ledger_entry_id: entryId, invoice_id: null, source: "billing-run", created_at: now });
-    history.push({ id: newId("shi", now), service_id: s.id, account_id: s.account_id, at: now, from_status: s.status, to_status: s.status, action: "renew", actor: "system", details: JSON.stringify({ periods: 1, amount, paidUntil: periodEnd }) });
-    audit.push(auditRow(now, s.account_id, "service.renewed", "service", s.id, { paidUntil: periodEnd, periods: 1, source: "billing-run", amount, by: "system" }));
+    entries.push({
+      id: entryId,
+      account_id: s.account_id,
+      currency: s.currency,
+      amount: -amount,
+      kind: "charge",
+      reference_type: "service",
+      reference_id: s.id,
+      description,
+      idempotency_key: `renewal:${s.id}:${periodStart}`,
+      balance_after: after,
+      created_at: now,
+    });
+    renewals.push({
+      id: newId("rnw", now),
+      service_id: s.id,
+      account_id: s.account_id,
+      period_start: periodStart,
+      period_end: periodEnd,
+      periods: 1,
+      amount,
+      currency: s.currency,
+      ledger_entry_id: entryId,
+      invoice_id: null,
+      source: "billing-run",
+      created_at: now,
+    });
+    history.push({
+      id: newId("shi", now),
+      service_id: s.id,
+      account_id: s.account_id,
+      at: now,
+      from_status: s.status,
+      to_status: s.status,
+      action: "renew",
+      actor: "system",
+      details: JSON.stringify({ periods: 1, amount, paidUntil: periodEnd }),
+    });
+    audit.push(
+      auditRow(now, s.account_id, "service.renewed", "service", s.id, { paidUntil: periodEnd, periods: 1, source: "billing-run", amount, by: "system" }),
+    );
     periods.push({ id: s.id, start: addMonths(periodEnd, -s.period_months), end: periodEnd });
   }
   if (entries.length > 0) {
@@ -136,10 +181,25 @@ async function settle(connection, claimed, totals, short) {
       sums.flatMap((r) => [r.account_id, r.month, r.kind, r.total, r.entries]),
     );
     const delta = caseOf("account_id", [...deltas]);
-    await connection.query(`UPDATE account_balances SET balance = balance + ${delta.sql}, updated_at = ? WHERE account_id IN (?)`, [...delta.params, now, [...deltas.keys()]]);
-    const start = caseOf("id", periods.map((p) => [p.id, p.start]));
-    const end = caseOf("id", periods.map((p) => [p.id, p.end]));
-    await connection.query(`UPDATE services SET period_start = ${start.sql}, paid_until = ${end.sql}, updated_at = ? WHERE id IN (?)`, [...start.params, ...end.params, now, periods.map((p) => p.id)]);
+    await connection.query(`UPDATE account_balances SET balance = balance + ${delta.sql}, updated_at = ? WHERE account_id IN (?)`, [
+      ...delta.params,
+      now,
+      [...deltas.keys()],
+    ]);
+    const start = caseOf(
+      "id",
+      periods.map((p) => [p.id, p.start]),
+    );
+    const end = caseOf(
+      "id",
+      periods.map((p) => [p.id, p.end]),
+    );
+    await connection.query(`UPDATE services SET period_start = ${start.sql}, paid_until = ${end.sql}, updated_at = ? WHERE id IN (?)`, [
+      ...start.params,
+      ...end.params,
+      now,
+      periods.map((p) => p.id),
+    ]);
   }
   totals.renewed += periods.length;
   if (short) {
@@ -154,34 +214,108 @@ async function settle(connection, claimed, totals, short) {
       // Their default payers, one read; the invoices' numbers, taken together (one bump of the sequence).
       const [payerRows] = await connection.query("SELECT * FROM payers WHERE default_for IN (?)", [accountIds]);
       const payers = new Map(payerRows.map((p) => [p.default_for, p]));
-      await connection.query("INSERT INTO invoice_sequences (brand_id, year, last_number) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE last_number = last_number + VALUES(last_number)", [brand.id, year, unpaid.size]);
-      const [[{ last_number: last }]] = await connection.query("SELECT last_number FROM invoice_sequences WHERE brand_id = ? AND year = ? FOR UPDATE", [brand.id, year]);
+      await connection.query(
+        "INSERT INTO invoice_sequences (brand_id, year, last_number) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE last_number = last_number + VALUES(last_number)",
+        [brand.id, year, unpaid.size],
+      );
+      const [[{ last_number: last }]] = await connection.query("SELECT last_number FROM invoice_sequences WHERE brand_id = ? AND year = ? FOR UPDATE", [
+        brand.id,
+        year,
+      ]);
       let sequence = Number(last) - unpaid.size;
       const invoices = [];
       const lines = [];
       for (const [accountId, list] of unpaid) {
         const payer = payers.get(accountId);
-        const snapshot = { id: payer.id, kind: payer.kind, name: payer.name, address: payer.address, country: payer.country, registrationNumber: payer.registration_number, vatNumber: payer.vat_number, email: payer.email };
+        const snapshot = {
+          id: payer.id,
+          kind: payer.kind,
+          name: payer.name,
+          address: payer.address,
+          country: payer.country,
+          registrationNumber: payer.registration_number,
+          vatNumber: payer.vat_number,
+          email: payer.email,
+        };
         sequence++;
         const invoiceId = newId("inv", now);
         const number = `${brand.invoice_prefix}-${year}-${String(sequence).padStart(6, "0")}`;
         const subtotal = list.reduce((sum, p) => sum + p.amount, 0);
         const tax = Math.round((subtotal * Number(brand.vat_rate_bp)) / 10_000);
         invoices.push({
-          id: invoiceId, brand_id: brand.id, account_id: accountId, number, year, sequence, status: "issued", purpose: "renewal",
-          currency: "USD", subtotal_amount: subtotal, tax_amount: tax, total_amount: subtotal + tax, tax_rate_bp: brand.vat_rate_bp, tax_inclusive: 0, issued_at: now,
+          id: invoiceId,
+          brand_id: brand.id,
+          account_id: accountId,
+          number,
+          year,
+          sequence,
+          status: "issued",
+          purpose: "renewal",
+          currency: "USD",
+          subtotal_amount: subtotal,
+          tax_amount: tax,
+          total_amount: subtotal + tax,
+          tax_rate_bp: brand.vat_rate_bp,
+          tax_inclusive: 0,
+          issued_at: now,
           // Due when the first of its services stops being paid for (at least a day from now).
-          due_at: now + Math.min(...list.map((p) => Math.max(1, Math.ceil((p.periodStart - now) / DAY_MS)))) * DAY_MS, paid_at: null, voided_at: null,
-          payer_id: payer.id, payer_details: JSON.stringify(snapshot), tax_note: null, paid_method: null,
+          due_at: now + Math.min(...list.map((p) => Math.max(1, Math.ceil((p.periodStart - now) / DAY_MS)))) * DAY_MS,
+          paid_at: null,
+          voided_at: null,
+          payer_id: payer.id,
+          payer_details: JSON.stringify(snapshot),
+          tax_note: null,
+          paid_method: null,
         });
-        lines.push(...list.map((p, position) => ({
-          id: newId("inl", now), invoice_id: invoiceId, position, description: p.description, quantity: 1, unit_amount: p.amount, amount: p.amount, service_id: p.s.id,
-          period_months: p.s.period_months, period_start: p.periodStart, period_end: p.periodEnd,
-        })));
-        audit.push(auditRow(now, accountId, "service.renewals_invoiced", "invoice", invoiceId, { invoiceNumber: number, services: list.map((p) => p.s.id), paidUntil: Math.min(...list.map((p) => p.periodStart)), by: "system" }));
+        lines.push(
+          ...list.map((p, position) => ({
+            id: newId("inl", now),
+            invoice_id: invoiceId,
+            position,
+            description: p.description,
+            quantity: 1,
+            unit_amount: p.amount,
+            amount: p.amount,
+            service_id: p.s.id,
+            period_months: p.s.period_months,
+            period_start: p.periodStart,
+            period_end: p.periodEnd,
+          })),
+        );
+        audit.push(
+          auditRow(now, accountId, "service.renewals_invoiced", "invoice", invoiceId, {
+            invoiceNumber: number,
+            services: list.map((p) => p.s.id),
+            paidUntil: Math.min(...list.map((p) => p.periodStart)),
+            by: "system",
+          }),
+        );
         for (const p of list) {
-          renewals.push({ id: newId("rnw", now), service_id: p.s.id, account_id: accountId, period_start: p.periodStart, period_end: p.periodEnd, periods: 1, amount: p.amount, currency: "USD", ledger_entry_id: null, invoice_id: invoiceId, source: "billing-run", created_at: now });
-          history.push({ id: newId("shi", now), service_id: p.s.id, account_id: accountId, at: now, from_status: p.s.status, to_status: p.s.status, action: "renewal_invoiced", actor: "system", details: JSON.stringify({ invoiceId, periods: 1, amount: p.amount }) });
+          renewals.push({
+            id: newId("rnw", now),
+            service_id: p.s.id,
+            account_id: accountId,
+            period_start: p.periodStart,
+            period_end: p.periodEnd,
+            periods: 1,
+            amount: p.amount,
+            currency: "USD",
+            ledger_entry_id: null,
+            invoice_id: invoiceId,
+            source: "billing-run",
+            created_at: now,
+          });
+          history.push({
+            id: newId("shi", now),
+            service_id: p.s.id,
+            account_id: accountId,
+            at: now,
+            from_status: p.s.status,
+            to_status: p.s.status,
+            action: "renewal_invoiced",
+            actor: "system",
+            details: JSON.stringify({ invoiceId, periods: 1, amount: p.amount }),
+          });
         }
         totals.invoiced += list.length;
         totals.invoices++;
@@ -197,8 +331,19 @@ async function settle(connection, claimed, totals, short) {
 
 /** An audit row as Cabinet's log writes one for the system (the billing run). */
 const auditRow = (now, accountId, action, targetType, targetId, details) => ({
-  id: newId("aud", now), account_id: accountId, at: now, actor_kind: "system", actor_id: null, actor_name: "system", staff_id: null, ip: null, user_agent: null,
-  action, target_type: targetType, target_id: targetId, details: JSON.stringify(details),
+  id: newId("aud", now),
+  account_id: accountId,
+  at: now,
+  actor_kind: "system",
+  actor_id: null,
+  actor_name: "system",
+  staff_id: null,
+  ip: null,
+  user_agent: null,
+  action,
+  target_type: targetType,
+  target_id: targetId,
+  details: JSON.stringify(details),
 });
 
 const DAY_MS = 86_400_000;

@@ -20,11 +20,19 @@ try {
   const original = RenewDueServices.prototype.executeForAccounts;
   RenewDueServices.prototype.executeForAccounts = async function (input) {
     pass = "second";
-    try { return await original.call(this, input); } finally { pass = "after"; }
+    try {
+      return await original.call(this, input);
+    } finally {
+      pass = "after";
+    }
   };
   const counts = { first: new Map(), second: new Map(), after: new Map() };
   cabinet.db.client.on("query", (q) => {
-    const sql = q.sql.replace(/\((\?,? ?)+\)/g, "(…)").replace(/(\(…\),? ?)+/g, "(…)…").replace(/WHEN \? THEN \? /g, "").slice(0, 150);
+    const sql = q.sql
+      .replace(/\((\?,? ?)+\)/g, "(…)")
+      .replace(/(\(…\),? ?)+/g, "(…)…")
+      .replace(/WHEN \? THEN \? /g, "")
+      .slice(0, 150);
     const m = counts[pass];
     m.set(sql, (m.get(sql) ?? 0) + 1);
   });

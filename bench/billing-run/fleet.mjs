@@ -47,7 +47,8 @@ export async function addFleet(db, { count, paidUntil, realistic = false, leadDa
   if (!realistic) return addEasyFleet(db, { count, paidUntil, onProgress });
   const brand = await db.first("SELECT id FROM brands WHERE slug = 'demo'");
   const products = new Map();
-  for (const code of new Set(MIX.map((m) => m.code))) products.set(code, (await db.first("SELECT id FROM products WHERE code = ? AND brand_id = ?", [code, brand.id])).id);
+  for (const code of new Set(MIX.map((m) => m.code)))
+    products.set(code, (await db.first("SELECT id FROM products WHERE code = ? AND brand_id = ?", [code, brand.id])).id);
   const now = Date.now();
   const dueFrom = now - DAY;
   const dueSpan = (leadDays + 1) * DAY - 3_600_000;
@@ -64,17 +65,33 @@ export async function addFleet(db, { count, paidUntil, realistic = false, leadDa
         const mix = MIX[serial++ % MIX.length];
         const due = s < inAccount;
         // Due: from a day behind to the end of the lead; the others: later in the month.
-        const until = due ? dueFrom + Math.floor(((serial * 7919) % 1000) / 1000 * dueSpan) : now + (leadDays + 1) * DAY + ((serial * 104729) % (25 * DAY));
+        const until = due ? dueFrom + Math.floor((((serial * 7919) % 1000) / 1000) * dueSpan) : now + (leadDays + 1) * DAY + ((serial * 104729) % (25 * DAY));
         services.push({ id: newId("svc", now), mix, due, until });
       }
       const dueCost = services.filter((s) => s.due).reduce((sum, s) => sum + s.mix.price, 0);
-      const money = short ? services.filter((s) => s.due).slice(0, 3).reduce((sum, s) => sum + s.mix.price, 0) : dueCost + 500;
+      const money = short
+        ? services
+            .filter((s) => s.due)
+            .slice(0, 3)
+            .reduce((sum, s) => sum + s.mix.price, 0)
+        : dueCost + 500;
       let history = 0;
       for (const s of services) {
         rows.services.push({
-          id: s.id, account_id: accountId, product_id: products.get(s.mix.code), label: `bench-${serial}`, status: "active",
-          parameters: '{"cpu":2,"ram":4}', price_amount: s.mix.price, currency: "USD", period_months: s.mix.periodMonths, paid_until: s.until,
-          period_start: addMonths(s.until, -s.mix.periodMonths), auto_renew: 1, created_at: now, updated_at: now,
+          id: s.id,
+          account_id: accountId,
+          product_id: products.get(s.mix.code),
+          label: `bench-${serial}`,
+          status: "active",
+          parameters: '{"cpu":2,"ram":4}',
+          price_amount: s.mix.price,
+          currency: "USD",
+          period_months: s.mix.periodMonths,
+          paid_until: s.until,
+          period_start: addMonths(s.until, -s.mix.periodMonths),
+          auto_renew: 1,
+          created_at: now,
+          updated_at: now,
         });
         if (!s.due) continue;
         // Periods already renewed (twelve by default): a renewal row and its charge each.
@@ -82,12 +99,31 @@ export async function addFleet(db, { count, paidUntil, realistic = false, leadDa
           const start = addMonths(s.until, -k * s.mix.periodMonths);
           const entryId = newId("led", now);
           rows.ledger_entries.push({
-            id: entryId, account_id: accountId, currency: "USD", amount: -s.mix.price, kind: "charge", reference_type: "service", reference_id: s.id,
-            description: "Renewal (history)", idempotency_key: `renewal:${s.id}:${start}`, balance_after: 0, created_at: start,
+            id: entryId,
+            account_id: accountId,
+            currency: "USD",
+            amount: -s.mix.price,
+            kind: "charge",
+            reference_type: "service",
+            reference_id: s.id,
+            description: "Renewal (history)",
+            idempotency_key: `renewal:${s.id}:${start}`,
+            balance_after: 0,
+            created_at: start,
           });
           rows.service_renewals.push({
-            id: newId("rnw", now), service_id: s.id, account_id: accountId, period_start: start, period_end: addMonths(start, s.mix.periodMonths), periods: 1,
-            amount: s.mix.price, currency: "USD", ledger_entry_id: entryId, invoice_id: null, source: "billing-run", created_at: start,
+            id: newId("rnw", now),
+            service_id: s.id,
+            account_id: accountId,
+            period_start: start,
+            period_end: addMonths(start, s.mix.periodMonths),
+            periods: 1,
+            amount: s.mix.price,
+            currency: "USD",
+            ledger_entry_id: entryId,
+            invoice_id: null,
+            source: "billing-run",
+            created_at: start,
           });
           history += s.mix.price;
         }
@@ -95,16 +131,37 @@ export async function addFleet(db, { count, paidUntil, realistic = false, leadDa
       rows.accounts.push({ id: accountId, brand_id: brand.id, name: `Bench ${first + i}`, kind: "person", currency: "USD", status: "active", created_at: now });
       // A year-old account has its default payer (made with its first invoice, or its profile).
       rows.payers.push({
-        id: newId("pyr", now), account_id: accountId, kind: "individual", name: `Bench ${first + i}`, address: "", country: null, registration_number: null,
-        vat_number: null, email: null, default_for: accountId, created_at: now, updated_at: now, deleted_at: null,
+        id: newId("pyr", now),
+        account_id: accountId,
+        kind: "individual",
+        name: `Bench ${first + i}`,
+        address: "",
+        country: null,
+        registration_number: null,
+        vat_number: null,
+        email: null,
+        default_for: accountId,
+        created_at: now,
+        updated_at: now,
+        deleted_at: null,
       });
       rows.account_balances.push({ account_id: accountId, currency: "USD", balance: money, credit_limit: 0, updated_at: now });
       rows.ledger_entries.push({
-        id: newId("led", now), account_id: accountId, currency: "USD", amount: money + history, kind: "payment", reference_type: null, reference_id: null,
-        description: "Bench top-ups", idempotency_key: `bench-top-up:${accountId}`, balance_after: money + history, created_at: now - 400 * DAY,
+        id: newId("led", now),
+        account_id: accountId,
+        currency: "USD",
+        amount: money + history,
+        kind: "payment",
+        reference_type: null,
+        reference_id: null,
+        description: "Bench top-ups",
+        idempotency_key: `bench-top-up:${accountId}`,
+        balance_after: money + history,
+        created_at: now - 400 * DAY,
       });
     }
-    for (const table of ["accounts", "payers", "account_balances", "ledger_entries", "services", "service_renewals"]) await insertChunked(db, table, rows[table]);
+    for (const table of ["accounts", "payers", "account_balances", "ledger_entries", "services", "service_renewals"])
+      await insertChunked(db, table, rows[table]);
     onProgress(first + size);
   }
 }
@@ -126,14 +183,33 @@ async function addEasyFleet(db, { count, paidUntil, onProgress }) {
       accounts.push({ id: accountId, brand_id: brand.id, name: `Bench ${first + i}`, kind: "person", currency: "USD", status: "active", created_at: now });
       balances.push({ account_id: accountId, currency: "USD", balance: money, credit_limit: 0, updated_at: now });
       payments.push({
-        id: newId("led", now), account_id: accountId, currency: "USD", amount: money, kind: "payment", reference_type: null, reference_id: null,
-        description: "Bench top-up", idempotency_key: `bench-top-up:${accountId}`, balance_after: money, created_at: now,
+        id: newId("led", now),
+        account_id: accountId,
+        currency: "USD",
+        amount: money,
+        kind: "payment",
+        reference_type: null,
+        reference_id: null,
+        description: "Bench top-up",
+        idempotency_key: `bench-top-up:${accountId}`,
+        balance_after: money,
+        created_at: now,
       });
       for (let s = 0; s < inAccount; s++) {
         services.push({
-          id: newId("svc", now), account_id: accountId, product_id: product.id, label: `bench-${first + i + s}`, status: "active",
-          parameters: '{"cpu":2,"ram":4}', price_amount: PRICE, currency: "USD", period_months: 1, paid_until: paidUntil, auto_renew: 1,
-          created_at: now, updated_at: now,
+          id: newId("svc", now),
+          account_id: accountId,
+          product_id: product.id,
+          label: `bench-${first + i + s}`,
+          status: "active",
+          parameters: '{"cpu":2,"ram":4}',
+          price_amount: PRICE,
+          currency: "USD",
+          period_months: 1,
+          paid_until: paidUntil,
+          auto_renew: 1,
+          created_at: now,
+          updated_at: now,
         });
       }
     }

@@ -37,7 +37,9 @@ try {
   const signUp = await signedInClient(url, "freeze@example.org");
   await addServices(cabinet, signUp.accountId, 20);
 
-  client = fork(fileURLToPath(new URL("./steady-client.mjs", import.meta.url)), [url, signUp.token, String(rate)], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  client = fork(fileURLToPath(new URL("./steady-client.mjs", import.meta.url)), [url, signUp.token, String(rate)], {
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
   await new Promise((resolve) => client.once("message", resolve));
   await new Promise((resolve) => setTimeout(resolve, 2_000)); // the client's and the server's warm-up, not counted
   const idleFrom = Date.now();
@@ -59,18 +61,25 @@ try {
     const stalled = latencies.filter((ms) => ms > STALL_MS).length;
     say(
       `${name.padEnd(11)} ${String(rows.length).padStart(5)} requests   p50 ${percentile(latencies, 50).toFixed(0).padStart(4)} ms   p99 ${percentile(latencies, 99).toFixed(0).padStart(5)} ms   ` +
-        `max ${Math.max(...latencies).toFixed(0).padStart(5)} ms   past ${STALL_MS} ms: ${stalled}   failed: ${failed}`,
+        `max ${Math.max(...latencies)
+          .toFixed(0)
+          .padStart(5)} ms   past ${STALL_MS} ms: ${stalled}   failed: ${failed}`,
     );
     return { p99: percentile(latencies, 99), stalled, failed };
   };
   say("");
   const idle = describe("idle", window(idleFrom, runFrom));
   const during = describe("during run", window(runFrom, runTo));
-  say(`run         ${(summary.renewed / (runMs / 1000)).toFixed(0)} renewals/s (${summary.renewed.toLocaleString("en-US")} in ${(runMs / 1000).toFixed(1)} s, ${summary.batches} batches)`);
+  say(
+    `run         ${(summary.renewed / (runMs / 1000)).toFixed(0)} renewals/s (${summary.renewed.toLocaleString("en-US")} in ${(runMs / 1000).toFixed(1)} s, ${summary.batches} batches)`,
+  );
   // On a loaded machine the idle figures miss the goal too: this says what the run itself adds.
   say(`p99 during the run ÷ idle: ${(during.p99 / idle.p99).toFixed(2)}`);
   say(`goal: p99 ≤ ${STALL_MS} ms and 0 requests past ${STALL_MS} ms during the run`);
-  bench.result("during-run", `p99 ${during.p99.toFixed(0)} ms, ${during.stalled} stalled, ${during.failed} failed, ${(summary.renewed / (runMs / 1000)).toFixed(0)} renewals/s`);
+  bench.result(
+    "during-run",
+    `p99 ${during.p99.toFixed(0)} ms, ${during.stalled} stalled, ${during.failed} failed, ${(summary.renewed / (runMs / 1000)).toFixed(0)} renewals/s`,
+  );
 } finally {
   if (client?.connected) client.kill();
   await cabinet.stop();

@@ -87,7 +87,9 @@ async function cabinetRun(url) {
 
 /** What both runs must agree on: renewals recorded, and every balance the sum of its entries. */
 async function check(pool, name) {
-  const [[{ renewals }]] = await pool.query("SELECT COUNT(*) AS renewals FROM service_renewals WHERE source = 'billing-run' AND created_at >= ?", [Date.now() - 86_400_000 * 2]);
+  const [[{ renewals }]] = await pool.query("SELECT COUNT(*) AS renewals FROM service_renewals WHERE source = 'billing-run' AND created_at >= ?", [
+    Date.now() - 86_400_000 * 2,
+  ]);
   const [[{ invoices }]] = await pool.query("SELECT COUNT(*) AS invoices FROM invoices WHERE purpose = 'renewal'");
   const [[{ entries }]] = await pool.query("SELECT COALESCE(SUM(amount), 0) AS entries FROM ledger_entries");
   const [[{ balances }]] = await pool.query("SELECT COALESCE(SUM(balance), 0) AS balances FROM account_balances");
@@ -101,7 +103,9 @@ async function check(pool, name) {
 }
 
 const describeRun = ({ summary, ms, maxRssBytes }) =>
-  `${perSecond(summary.renewed + summary.invoiced, ms).toFixed(0).padStart(7)} renewals/s   ${perSecond(summary.invoiced, ms).toFixed(0)} invoiced periods/s   ` +
+  `${perSecond(summary.renewed + summary.invoiced, ms)
+    .toFixed(0)
+    .padStart(7)} renewals/s   ${perSecond(summary.invoiced, ms).toFixed(0)} invoiced periods/s   ` +
   `(${summary.renewed.toLocaleString("en-US")} renewed + ${summary.invoiced.toLocaleString("en-US")} invoiced in ${(ms / 1000).toFixed(1)} s; peak RSS of the run's process ${mb(maxRssBytes)})`;
 
 try {
@@ -119,7 +123,9 @@ try {
     }
     say("");
     for (const [i, run] of runs.entries()) say(`${sizes[i].toLocaleString("en-US").padStart(9)}  ${describeRun(run)}`);
-    say(`peak RSS ${mb(runs[1].maxRssBytes)} at ${count.toLocaleString("en-US")} ÷ ${mb(runs[0].maxRssBytes)} at ${memoryBase.toLocaleString("en-US")} (target ≤ 1.2)`);
+    say(
+      `peak RSS ${mb(runs[1].maxRssBytes)} at ${count.toLocaleString("en-US")} ÷ ${mb(runs[0].maxRssBytes)} at ${memoryBase.toLocaleString("en-US")} (target ≤ 1.2)`,
+    );
     bench.ratio(runs[1].maxRssBytes / runs[0].maxRssBytes);
   } else {
     say("preparing Cabinet's database…");
@@ -146,12 +152,20 @@ try {
     await forBaseline.pool.end();
     const { summary } = cabinet;
     if (cabinetOutcome !== baselineOutcome || summary.renewed !== baseline.renewed || summary.invoiced !== baseline.invoiced) {
-      throw new Error(`the runs disagree: Cabinet ${summary.renewed} renewed, ${summary.invoiced} invoiced (${cabinetOutcome}); the baseline ${baseline.renewed} renewed, ${baseline.invoiced} invoiced (${baselineOutcome})`);
+      throw new Error(
+        `the runs disagree: Cabinet ${summary.renewed} renewed, ${summary.invoiced} invoiced (${cabinetOutcome}); the baseline ${baseline.renewed} renewed, ${baseline.invoiced} invoiced (${baselineOutcome})`,
+      );
     }
     say("");
     say(`outcome   ${cabinetOutcome} on both sides`);
     say(`cabinet   ${describeRun(cabinet)}`);
-    say(`baseline  ${perSecond(baseline.renewed + baseline.invoiced, baselineMs).toFixed(0).padStart(7)} renewals/s   ${perSecond(baseline.invoiced, baselineMs).toFixed(0)} invoiced periods/s   (${baseline.invoices} invoices, in ${(baselineMs / 1000).toFixed(1)} s)`);
+    say(
+      `baseline  ${perSecond(baseline.renewed + baseline.invoiced, baselineMs)
+        .toFixed(0)
+        .padStart(
+          7,
+        )} renewals/s   ${perSecond(baseline.invoiced, baselineMs).toFixed(0)} invoiced periods/s   (${baseline.invoices} invoices, in ${(baselineMs / 1000).toFixed(1)} s)`,
+    );
     bench.ratio(perSecond(summary.renewed + summary.invoiced, cabinet.ms) / perSecond(baseline.renewed + baseline.invoiced, baselineMs));
   }
 } finally {

@@ -30,7 +30,7 @@ export function browserPids() {
 /** A browser's main process and every process below it (zygotes, renderers, GPU, network). */
 function tree(rootPid, all) {
   const pids = new Set([rootPid]);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const p of all) {
       if (pids.has(p.ppid) && !pids.has(p.pid)) {

@@ -56,7 +56,16 @@ await cabinet.container.resolve(SeedDemo).execute();
 const brand = await cabinet.container.resolve(BrandDirectory).bySlug("demo");
 const { account } = await cabinet.container
   .resolve(SignUp)
-  .execute({ brand, email: "bench@example.org", password: "bench password 1", name: "Bench Client", kind: "company", companyName: "Bench & Sons Ltd.", ip: "127.0.0.1", userAgent: "bench" });
+  .execute({
+    brand,
+    email: "bench@example.org",
+    password: "bench password 1",
+    name: "Bench Client",
+    kind: "company",
+    companyName: "Bench & Sons Ltd.",
+    ip: "127.0.0.1",
+    userAgent: "bench",
+  });
 
 const issueInvoice = (i) =>
   inTransaction(cabinet.db, (trx) =>
@@ -65,7 +74,12 @@ const issueInvoice = (i) =>
       accountId: account.id,
       currency: "USD",
       purpose: "renewal",
-      lines: Array.from({ length: 5 + (i % 6) }, (_, n) => ({ description: `Cloud VPS node-${i}-${n}, 1 month`, quantity: 1 + (n % 3), unitAmount: 900 + ((i * 37 + n * 101) % 9000), serviceId: null })),
+      lines: Array.from({ length: 5 + (i % 6) }, (_, n) => ({
+        description: `Cloud VPS node-${i}-${n}, 1 month`,
+        quantity: 1 + (n % 3),
+        unitAmount: 900 + ((i * 37 + n * 101) % 9000),
+        serviceId: null,
+      })),
     }),
   );
 
@@ -115,13 +129,15 @@ const print = async (page, html) => {
 async function printAll(list, onDone = () => {}) {
   let next = 0;
   let done = 0;
-  await Promise.all(pages.map(async (page) => {
-    while (next < list.length) {
-      const html = list[next++];
-      await print(page, html);
-      onDone(++done);
-    }
-  }));
+  await Promise.all(
+    pages.map(async (page) => {
+      while (next < list.length) {
+        const html = list[next++];
+        await print(page, html);
+        onDone(++done);
+      }
+    }),
+  );
 }
 console.log(`warming up the bare loop (${warmUp} documents)…`);
 await printAll(htmls.slice(0, warmUp));
@@ -129,7 +145,8 @@ console.log(`printing the same ${htmls.length} documents with the bare loop…`)
 sampler = samplePeaks(baselineBrowser);
 started = performance.now();
 await printAll(htmls, (done) => {
-  if (done % 50 === 0 || done === htmls.length) console.log(`  baseline  ${String(done).padStart(4)}/${htmls.length}  ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  if (done % 50 === 0 || done === htmls.length)
+    console.log(`  baseline  ${String(done).padStart(4)}/${htmls.length}  ${((performance.now() - started) / 1000).toFixed(1)} s`);
 });
 const baselineSeconds = (performance.now() - started) / 1000;
 const baselinePeak = sampler.stop();
@@ -139,9 +156,13 @@ await cabinet.stop();
 rmSync(workDir, { recursive: true, force: true });
 
 const line = (name, seconds, peak) =>
-  console.log(`${name.padEnd(9)} ${(count / seconds).toFixed(1).padStart(6)} docs/s  ${seconds.toFixed(2)} s  peak RSS: node ${mb(peak.node)}, chromium ${mb(peak.browser)} (PSS at the end ${mb(peak.browserPss)})`);
+  console.log(
+    `${name.padEnd(9)} ${(count / seconds).toFixed(1).padStart(6)} docs/s  ${seconds.toFixed(2)} s  peak RSS: node ${mb(peak.node)}, chromium ${mb(peak.browser)} (PSS at the end ${mb(peak.browserPss)})`,
+  );
 line("cabinet", cabinetSeconds, cabinetPeak);
 line("baseline", baselineSeconds, baselinePeak);
-console.log("(node: this whole process; chromium: that side's browser, its processes summed. Cabinet's time includes issuing each invoice and storing each PDF.)");
+console.log(
+  "(node: this whole process; chromium: that side's browser, its processes summed. Cabinet's time includes issuing each invoice and storing each PDF.)",
+);
 console.log(`chromium PSS at the end: cabinet ÷ baseline = ${(cabinetPeak.browserPss / baselinePeak.browserPss).toFixed(2)} (target ≤ 1.10)`);
 bench.ratio(baselineSeconds / cabinetSeconds);

@@ -49,7 +49,8 @@ async function seed(accountId, userId, heavy) {
   const oldFrom = now - 36 * 30 * DAY;
   // Ledger: entries in time order, ids made at their own instants (ids sort by time, as the ledger's do).
   const times = [];
-  if (heavy) for (let i = 0; i < HEAVY.entries - RECENT.entries; i++) times.push(oldFrom + Math.floor((i / (HEAVY.entries - RECENT.entries)) * (oldTo - oldFrom)));
+  if (heavy)
+    for (let i = 0; i < HEAVY.entries - RECENT.entries; i++) times.push(oldFrom + Math.floor((i / (HEAVY.entries - RECENT.entries)) * (oldTo - oldFrom)));
   for (let i = 0; i < RECENT.entries; i++) times.push(recentFrom + DAY / 2 + Math.floor(i * ((29 * DAY) / RECENT.entries)));
   let balance = 0;
   const entries = times.map((at, i) => {
@@ -57,16 +58,32 @@ async function seed(accountId, userId, heavy) {
     const amount = payment ? 7_500 : -1_800 - (i % 5) * 100;
     balance += amount;
     return {
-      id: newId("led", at), account_id: accountId, currency: "USD", amount, kind: payment ? "payment" : "charge", reference_type: payment ? null : "service",
-      reference_id: payment ? null : `svc_history${i % 50}`, description: payment ? "Top-up" : `Renewal of node-${i % 50}`, idempotency_key: `history:${accountId}:${i}`,
-      balance_after: balance, created_at: at,
+      id: newId("led", at),
+      account_id: accountId,
+      currency: "USD",
+      amount,
+      kind: payment ? "payment" : "charge",
+      reference_type: payment ? null : "service",
+      reference_id: payment ? null : `svc_history${i % 50}`,
+      description: payment ? "Top-up" : `Renewal of node-${i % 50}`,
+      idempotency_key: `history:${accountId}:${i}`,
+      balance_after: balance,
+      created_at: at,
     };
   });
   // Through the ledger's own repository, which keeps the monthly rollup in the same transaction (500 a statement: SQLite's compound SELECT limit).
   for (let i = 0; i < entries.length; i += 500) {
     const chunk = entries.slice(i, i + 500).map((e) => ({
-      id: e.id, accountId: e.account_id, currency: e.currency, amount: e.amount, kind: e.kind, reference: e.reference_type ? { type: e.reference_type, id: e.reference_id } : null,
-      description: e.description, idempotencyKey: e.idempotency_key, balanceAfter: e.balance_after, createdAt: e.created_at,
+      id: e.id,
+      accountId: e.account_id,
+      currency: e.currency,
+      amount: e.amount,
+      kind: e.kind,
+      reference: e.reference_type ? { type: e.reference_type, id: e.reference_id } : null,
+      description: e.description,
+      idempotencyKey: e.idempotency_key,
+      balanceAfter: e.balance_after,
+      createdAt: e.created_at,
     }));
     await inTransaction(cabinet.db, (trx) => ledger.insertEntries(chunk, trx));
   }
@@ -81,16 +98,37 @@ async function seed(accountId, userId, heavy) {
     exec,
     "services",
     spread(HEAVY.services, RECENT.services).map((at, i) => ({
-      id: newId("svc", at), account_id: accountId, product_id: product.id, label: `node-${i}`, status: "active", parameters: '{"cpu":2,"ram":4}',
-      price_amount: 1800, currency: "USD", period_months: 1, paid_until: now + 20 * DAY, auto_renew: 1, created_at: at, updated_at: at,
+      id: newId("svc", at),
+      account_id: accountId,
+      product_id: product.id,
+      label: `node-${i}`,
+      status: "active",
+      parameters: '{"cpu":2,"ram":4}',
+      price_amount: 1800,
+      currency: "USD",
+      period_months: 1,
+      paid_until: now + 20 * DAY,
+      auto_renew: 1,
+      created_at: at,
+      updated_at: at,
     })),
   );
   await insertRows(
     exec,
     "tickets",
     spread(HEAVY.tickets, RECENT.tickets).map((at, i) => ({
-      id: newId("tkt", at), brand_id: brand.id, account_id: accountId, opened_by_user_id: userId, department_id: department.id, subject: `Question ${i}`,
-      priority: "normal", status: i % 3 === 0 ? "closed" : "awaiting_staff", last_message_at: at, created_at: at, updated_at: at, closed_at: i % 3 === 0 ? at : null,
+      id: newId("tkt", at),
+      brand_id: brand.id,
+      account_id: accountId,
+      opened_by_user_id: userId,
+      department_id: department.id,
+      subject: `Question ${i}`,
+      priority: "normal",
+      status: i % 3 === 0 ? "closed" : "awaiting_staff",
+      last_message_at: at,
+      created_at: at,
+      updated_at: at,
+      closed_at: i % 3 === 0 ? at : null,
     })),
   );
 }
@@ -99,7 +137,10 @@ async function seed(accountId, userId, heavy) {
 const clients = {};
 for (const name of ["heavy", "fresh"]) clients[name] = await signedInClient(httpUrl, `${name}@example.org`);
 for (const name of ["heavy", "fresh"]) {
-  const { id: userId } = await cabinet.db("users").where({ email: `${name}@example.org` }).first();
+  const { id: userId } = await cabinet
+    .db("users")
+    .where({ email: `${name}@example.org` })
+    .first();
   const started = performance.now();
   await seed(clients[name].accountId, userId, name === "heavy");
   say(`${name}: seeded in ${((performance.now() - started) / 1000).toFixed(1)} s`);
@@ -126,7 +167,11 @@ function call(client, endpoint) {
   return new Promise((resolve, reject) => {
     const req = request(
       `${httpUrl}${endpoint.path}`,
-      { method: payload ? "POST" : "GET", agent, headers: { authorization: `Bearer ${client.token}`, ...(payload ? { "content-type": "application/json" } : {}) } },
+      {
+        method: payload ? "POST" : "GET",
+        agent,
+        headers: { authorization: `Bearer ${client.token}`, ...(payload ? { "content-type": "application/json" } : {}) },
+      },
       (res) => {
         let body = "";
         res.setEncoding("utf8");
@@ -151,7 +196,8 @@ try {
   for (const endpoint of endpoints) {
     const [heavy, fresh] = [await call(clients.heavy, endpoint), await call(clients.fresh, endpoint)];
     const items = [endpoint.items(heavy.body), endpoint.items(fresh.body)];
-    if (items[0] !== items[1]) throw new Error(`${endpoint.name}: the heavy account's answer holds ${items[0]} items, the fresh one's ${items[1]}: not equal work`);
+    if (items[0] !== items[1])
+      throw new Error(`${endpoint.name}: the heavy account's answer holds ${items[0]} items, the fresh one's ${items[1]}: not equal work`);
     for (let i = 0; i < 30; i++) for (const name of ["heavy", "fresh"]) await call(clients[name], endpoint); // warm-up
     const ms = { heavy: [], fresh: [] };
     for (let i = 0; i < requests; i++) {
@@ -162,7 +208,9 @@ try {
     worst = Math.max(worst, ratio);
     const figures = (list) => `${percentile(list, 50).toFixed(1).padStart(7)} / ${percentile(list, 99).toFixed(1).padStart(7)}`;
     const p50 = percentile(ms.heavy, 50) / percentile(ms.fresh, 50);
-    say(`${endpoint.name.padEnd(17)} ${String(items[0]).padStart(5)}   ${figures(ms.heavy)}      ${figures(ms.fresh)}      ${p50.toFixed(2).padStart(5)}       ${ratio.toFixed(2).padStart(5)}${ratio > 1.2 ? "  ← past ±20 %" : ""}`);
+    say(
+      `${endpoint.name.padEnd(17)} ${String(items[0]).padStart(5)}   ${figures(ms.heavy)}      ${figures(ms.fresh)}      ${p50.toFixed(2).padStart(5)}       ${ratio.toFixed(2).padStart(5)}${ratio > 1.2 ? "  ← past ±20 %" : ""}`,
+    );
   }
   say("");
   say("ratio below: the worst endpoint's p99, heavy ÷ fresh (goal ≤ 1.2)");

@@ -81,9 +81,19 @@ export async function addServices(cabinet, accountId, count) {
     (sql, params) => cabinet.db.raw(sql, params),
     "services",
     Array.from({ length: count }, (_, i) => ({
-      id: newId("svc", now + i), account_id: accountId, product_id: product.id, label: `node-${i}`, status: "active",
-      parameters: JSON.stringify({ cpu: 2, ram: 4, disk: 80, os: "debian-12", backups: true }), price_amount: 1800, currency: "USD", period_months: 1,
-      paid_until: now + 20 * 86_400_000, auto_renew: 1, created_at: now + i, updated_at: now + i,
+      id: newId("svc", now + i),
+      account_id: accountId,
+      product_id: product.id,
+      label: `node-${i}`,
+      status: "active",
+      parameters: JSON.stringify({ cpu: 2, ram: 4, disk: 80, os: "debian-12", backups: true }),
+      price_amount: 1800,
+      currency: "USD",
+      period_months: 1,
+      paid_until: now + 20 * 86_400_000,
+      auto_renew: 1,
+      created_at: now + i,
+      updated_at: now + i,
     })),
   );
 }
@@ -99,6 +109,9 @@ export async function insertRows(exec, table, rows) {
   const per = Math.max(1, Math.floor(30_000 / columns.length));
   for (let i = 0; i < rows.length; i += per) {
     const part = rows.slice(i, i + per);
-    await exec(`INSERT INTO ${table} (${columns.join(",")}) VALUES ${part.map(() => placeholders).join(",")}`, part.flatMap((r) => columns.map((c) => r[c])));
+    await exec(
+      `INSERT INTO ${table} (${columns.join(",")}) VALUES ${part.map(() => placeholders).join(",")}`,
+      part.flatMap((r) => columns.map((c) => r[c])),
+    );
   }
 }

@@ -41,9 +41,26 @@ const mix = [
   [10, (token) => ["GET", "/api/v1/ledger", token]],
   [10, (token) => ["GET", "/api/v1/notifications", token]],
   [10, (token) => ["GET", "/api/v1/me", token]],
-  [12, (token) => ["POST", "/api/v1/orders", token, { items: [{ productId: ready.productId, periodMonths: 1 }] }, { "idempotency-key": `soak-${process.pid}-${++sequence}` }]],
+  [
+    12,
+    (token) => [
+      "POST",
+      "/api/v1/orders",
+      token,
+      { items: [{ productId: ready.productId, periodMonths: 1 }] },
+      { "idempotency-key": `soak-${process.pid}-${++sequence}` },
+    ],
+  ],
   [10, (token) => ["POST", "/api/v1/payments", token, { gateway: "sandbox", amount: 1000, returnUrl }]],
-  [8, (token) => ["POST", "/api/v1/tickets", token, { subject: `Soak ${++sequence}`, departmentId: ready.departmentId, priority: "normal", body: "Load test ticket." }]],
+  [
+    8,
+    (token) => [
+      "POST",
+      "/api/v1/tickets",
+      token,
+      { subject: `Soak ${++sequence}`, departmentId: ready.departmentId, priority: "normal", body: "Load test ticket." },
+    ],
+  ],
 ];
 const weights = mix.reduce((sum, [w]) => sum + w, 0);
 function nextRequest() {
@@ -59,12 +76,16 @@ function send([method, path, token, body, headers = {}]) {
   const payload = body ? JSON.stringify(body) : undefined;
   return new Promise((resolve) => {
     const fail = (what) => resolve({ ms: performance.now() - started, error: `${method} ${path.split("?")[0]} ${what}` });
-    const req = request(ready.url + path, { method, agent, headers: { authorization: `Bearer ${token}`, ...(payload ? { "content-type": "application/json" } : {}), ...headers } }, (res) => {
-      let text = "";
-      res.on("data", (chunk) => (text += chunk));
-      res.on("end", () => (res.statusCode < 400 ? resolve({ ms: performance.now() - started }) : fail(`${res.statusCode} ${text.slice(0, 120)}`)));
-      res.on("error", (error) => fail(error.code ?? error.message));
-    });
+    const req = request(
+      ready.url + path,
+      { method, agent, headers: { authorization: `Bearer ${token}`, ...(payload ? { "content-type": "application/json" } : {}), ...headers } },
+      (res) => {
+        let text = "";
+        res.on("data", (chunk) => (text += chunk));
+        res.on("end", () => (res.statusCode < 400 ? resolve({ ms: performance.now() - started }) : fail(`${res.statusCode} ${text.slice(0, 120)}`)));
+        res.on("error", (error) => fail(error.code ?? error.message));
+      },
+    );
     req.on("error", (error) => fail(error.code ?? error.message));
     req.end(payload);
   });
@@ -104,7 +125,9 @@ const errorCount = [...errors.values()].reduce((a, b) => a + b, 0);
 for (const [error, count] of errors) console.log(`  error ×${count}: ${error}`);
 console.log(`errors ${errorCount} of ${halves[0].length + halves[1].length} requests`);
 for (const [i, half] of halves.entries()) {
-  console.log(`half ${i + 1}: ${String(half.length).padStart(5)} requests   p50 ${percentile(half, 50).toFixed(1).padStart(6)} ms   p99 ${percentile(half, 99).toFixed(1).padStart(7)} ms`);
+  console.log(
+    `half ${i + 1}: ${String(half.length).padStart(5)} requests   p50 ${percentile(half, 50).toFixed(1).padStart(6)} ms   p99 ${percentile(half, 99).toFixed(1).padStart(7)} ms`,
+  );
 }
 const mb = (bytes) => (bytes / 1048576).toFixed(1);
 console.log(`rss start ${mb(rssStart)} MB   end ${mb(rssEnd)} MB   growth ${(((rssEnd - rssStart) / rssStart) * 100).toFixed(1)}%`);

@@ -31,7 +31,13 @@ const tokens = [];
 for (let i = 0; i < clients; i++) {
   const email = `soak-${i}-${randomUUID().slice(0, 8)}@example.org`;
   const { account } = await cabinet.container.resolve(SignUp).execute({
-    brand, email, password: "soak password 123", name: `Soak ${i}`, kind: "person", ip: `10.0.${i >> 8}.${i & 255}`, userAgent: "bench:soak",
+    brand,
+    email,
+    password: "soak password 123",
+    name: `Soak ${i}`,
+    kind: "person",
+    ip: `10.0.${i >> 8}.${i & 255}`,
+    userAgent: "bench:soak",
   });
   const session = await fetch(`${url}/api/v1/auth/sign-in`, {
     method: "POST",
@@ -39,12 +45,17 @@ for (let i = 0; i < clients; i++) {
     body: JSON.stringify({ email, password: "soak password 123", mode: "bearer" }),
   }).then((r) => r.json());
   await inTransaction(cabinet.db, (trx) =>
-    cabinet.container.resolve(PostLedgerEntry).execute(trx, { accountId: account.id, amount: 100_000_000, currency: "USD", kind: "payment", description: "soak money", idempotencyKey: randomUUID() }),
+    cabinet.container
+      .resolve(PostLedgerEntry)
+      .execute(trx, { accountId: account.id, amount: 100_000_000, currency: "USD", kind: "payment", description: "soak money", idempotencyKey: randomUUID() }),
   );
   tokens.push(session.token);
 }
 const product = await cabinet.db("products").where({ code: "vps" }).first();
-const department = await cabinet.db("support_departments").first().catch(() => undefined);
+const department = await cabinet
+  .db("support_departments")
+  .first()
+  .catch(() => undefined);
 
 process.on("message", async (message) => {
   if (message === "rss") process.send({ rss: process.memoryUsage().rss });

@@ -59,7 +59,10 @@ try {
   });
   const { output } = await bundle.generate({ format: "es" });
   await bundle.close();
-  const code = output.filter((o) => o.type === "chunk").map((o) => o.code).join("");
+  const code = output
+    .filter((o) => o.type === "chunk")
+    .map((o) => o.code)
+    .join("");
   litGz = gzipSync(code, { level: 9 }).length;
   say(`  minimal Lit component: ${kb(code.length)} raw, ${kb(litGz)} gzip`);
 } finally {
@@ -99,7 +102,12 @@ const cabinet = await createCabinet(
     auth: { argon2: { memoryCostKiB: 1024, timeCost: 1 } },
     http: { port: 0 },
   },
-  { staticDirs: [{ prefix: "/widgets", dir: widgetsDist }, { prefix: "/site", dir: pages }] },
+  {
+    staticDirs: [
+      { prefix: "/widgets", dir: widgetsDist },
+      { prefix: "/site", dir: pages },
+    ],
+  },
 );
 await cabinet.migrate();
 const url = await cabinet.start();

@@ -29,7 +29,8 @@ const css = `body{font:16px/1.5 system-ui,sans-serif;margin:0;color:#1c1917}head
 export async function startProviderApp({ port = 0, host = "127.0.0.1", databaseUrl = "sqlite:./data/koa-mount.sqlite", logLevel = "warn" } = {}) {
   const app = new Koa();
   // The provider's own routes, as before Cabinet came.
-  const csp = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+  const csp =
+    "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
   app.use(async (ctx, next) => {
     if (ctx.path === "/" || ctx.path === "/account" || ctx.path === "/settings") ctx.set("Content-Security-Policy", csp);
     if (ctx.path === "/site.css") {

@@ -22,7 +22,11 @@ if (initial) {
   // The widgets above it grow once the session is known (the sign-in box becomes "Signed in as
   // …"): bring the service back into view then, unless the client has scrolled meanwhile.
   const scrolledTo = scrollY;
-  document.addEventListener("cab-signed-in", () => requestAnimationFrame(() => Math.abs(scrollY - scrolledTo) < 2 && panel.scrollIntoView({ block: "start", behavior: "instant" })), { once: true });
+  document.addEventListener(
+    "cab-signed-in",
+    () => requestAnimationFrame(() => Math.abs(scrollY - scrolledTo) < 2 && panel.scrollIntoView({ block: "start", behavior: "instant" })),
+    { once: true },
+  );
 }
 window.addEventListener("popstate", () => choose(new URLSearchParams(location.search).get("service")));
 document.addEventListener("cab-service-selected", (event) => {

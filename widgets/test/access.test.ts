@@ -9,7 +9,19 @@ import "../src/i18n/russian.js";
 
 const me = (user: Partial<Me["user"]>, session: Partial<Me["session"]> = {}, accountId = "acc_1") =>
   ({
-    user: { id: "usr_1", email: "a@example.com", name: "A", role: "member", permissions: [], locale: "en", phone: null, timezone: "UTC", rowsPerPage: 10, emailVerified: true, ...user },
+    user: {
+      id: "usr_1",
+      email: "a@example.com",
+      name: "A",
+      role: "member",
+      permissions: [],
+      locale: "en",
+      phone: null,
+      timezone: "UTC",
+      rowsPerPage: 10,
+      emailVerified: true,
+      ...user,
+    },
     account: { id: accountId, name: `Account ${accountId}`, kind: "company", currency: "USD", locale: "en" },
     brand: { slug: "demo", name: "Demo" },
     session: { csrfToken: "csrf", expiresAt: "2030-01-01T00:00:00.000Z", via: "cookie", ...session },
@@ -57,7 +69,11 @@ describe("may: what a widget shows, from the rights in /me", () => {
 
 describe("SessionStore.switchAccount", () => {
   it("switches, then every subscriber sees the other account's session", async () => {
-    const { fetch, calls } = fakeFetch(json(200, { ...me({ role: "owner" }), token: null }), new Response(null, { status: 204 }), json(200, me({}, {}, "acc_2")));
+    const { fetch, calls } = fakeFetch(
+      json(200, { ...me({ role: "owner" }), token: null }),
+      new Response(null, { status: 204 }),
+      json(200, me({}, {}, "acc_2")),
+    );
     const session = new SessionStore(new ApiClient({ apiBase: "https://my.example.com", fetch }), "cookie");
     await session.signIn("a@example.com", "pw");
     const seen: string[] = [];
@@ -72,7 +88,10 @@ describe("SessionStore.switchAccount", () => {
   });
 
   it("a refused switch leaves the session where it was", async () => {
-    const { fetch } = fakeFetch(json(200, { ...me({ role: "owner" }), token: null }), apiError(403, "CAB_ERR_NOT_A_MEMBER", "You do not belong to this account."));
+    const { fetch } = fakeFetch(
+      json(200, { ...me({ role: "owner" }), token: null }),
+      apiError(403, "CAB_ERR_NOT_A_MEMBER", "You do not belong to this account."),
+    );
     const session = new SessionStore(new ApiClient({ apiBase: "https://my.example.com", fetch }), "cookie");
     await session.signIn("a@example.com", "pw");
     await expect(session.switchAccount("acc_9")).rejects.toMatchObject({ code: "CAB_ERR_NOT_A_MEMBER" });

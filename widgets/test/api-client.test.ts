@@ -103,8 +103,14 @@ describe("ApiClient: billing", () => {
   });
 
   it("starts a payment with the CSRF token, and pays an invoice from the balance", async () => {
-    const { client, calls } = api(json(201, { id: "pay_1" }), apiError(402, "CAB_ERR_INSUFFICIENT_FUNDS", "Short.", { required: { amount: 1800, currency: "USD" } }));
-    await client.startPayment({ gateway: "sandbox", amount: 2500, returnUrl: "https://provider.example/billing" }, "key-9", { mode: "cookie", csrfToken: "csrf-1" });
+    const { client, calls } = api(
+      json(201, { id: "pay_1" }),
+      apiError(402, "CAB_ERR_INSUFFICIENT_FUNDS", "Short.", { required: { amount: 1800, currency: "USD" } }),
+    );
+    await client.startPayment({ gateway: "sandbox", amount: 2500, returnUrl: "https://provider.example/billing" }, "key-9", {
+      mode: "cookie",
+      csrfToken: "csrf-1",
+    });
     expect(calls[0].init.method).toBe("POST");
     expect(calls[0].headers["Idempotency-Key"]).toBe("key-9");
     expect(calls[0].headers["X-CSRF-Token"]).toBe("csrf-1");
@@ -140,7 +146,9 @@ describe("ApiClient: documents", () => {
     const api = new ApiClient({ apiBase: "https://my.example.com/cabinet", fetch });
     await api.listDocuments({ kind: "act", limit: 20 }, { mode: "cookie" });
     expect(calls[0].url.href).toBe("https://my.example.com/cabinet/api/v1/documents?kind=act&limit=20");
-    expect(api.url(api.documentPath("doc_01m8a307nhw7aczz5e9zhv", "pdf")).href).toBe("https://my.example.com/cabinet/api/v1/documents/doc_01m8a307nhw7aczz5e9zhv/pdf");
+    expect(api.url(api.documentPath("doc_01m8a307nhw7aczz5e9zhv", "pdf")).href).toBe(
+      "https://my.example.com/cabinet/api/v1/documents/doc_01m8a307nhw7aczz5e9zhv/pdf",
+    );
   });
 });
 
@@ -164,7 +172,14 @@ describe("ApiClient: services", () => {
   });
 
   it("reaches one service's actions under its own path, the id encoded", async () => {
-    const { client, calls } = api(json(200, {}), json(200, {}), json(200, {}), json(200, {}), new Response(null, { status: 204 }), json(200, { items: [], nextCursor: null }));
+    const { client, calls } = api(
+      json(200, {}),
+      json(200, {}),
+      json(200, {}),
+      json(200, {}),
+      new Response(null, { status: 204 }),
+      json(200, { items: [], nextCursor: null }),
+    );
     const c = { mode: "bearer" as const, token: "t" };
     await client.previewChange("svc_1", { ram: 8 }, c);
     await client.renewService("svc_1", 3, "renew-1", c);

@@ -9,8 +9,14 @@ describe("<cab-audit>'s action labels", () => {
   it("name every action the core writes, in English and Russian, and nothing else", () => {
     for (const locale of ["en", "ru"] as const) {
       const labels = accessMessages[locale].audit.actions;
-      expect(auditActions.filter((action) => !labels[action]?.trim()), locale).toEqual([]);
-      expect(Object.keys(labels).filter((action) => !(auditActions as readonly string[]).includes(action)), locale).toEqual([]);
+      expect(
+        auditActions.filter((action) => !labels[action]?.trim()),
+        locale,
+      ).toEqual([]);
+      expect(
+        Object.keys(labels).filter((action) => !(auditActions as readonly string[]).includes(action)),
+        locale,
+      ).toEqual([]);
     }
     // Russian is not English copied.
     expect(auditActions.filter((action) => accessMessages.ru.audit.actions[action] === accessMessages.en.audit.actions[action])).toEqual([]);

@@ -25,10 +25,21 @@ beforeAll(() => {
   // Generated now, from the sources as they are, with the build's own configuration (the
   // analyzer takes its output folder relative to where it runs).
   outDir = mkdtempSync(join(tmpdir(), "cabinet-cem-"));
-  execFileSync(process.execPath, [join(widgetsDir, "..", "node_modules", "@custom-elements-manifest", "analyzer", "cem.js"), "analyze", "--config", "custom-elements-manifest.config.mjs", "--outdir", relative(widgetsDir, outDir)], {
-    cwd: widgetsDir,
-    stdio: "pipe",
-  });
+  execFileSync(
+    process.execPath,
+    [
+      join(widgetsDir, "..", "node_modules", "@custom-elements-manifest", "analyzer", "cem.js"),
+      "analyze",
+      "--config",
+      "custom-elements-manifest.config.mjs",
+      "--outdir",
+      relative(widgetsDir, outDir),
+    ],
+    {
+      cwd: widgetsDir,
+      stdio: "pipe",
+    },
+  );
   const manifest = JSON.parse(readFileSync(join(outDir, "custom-elements.json"), "utf8")) as { modules: { declarations?: Declaration[] }[] };
   elements = manifest.modules.flatMap((m) => m.declarations ?? []);
 }, 120_000);
@@ -114,7 +125,9 @@ describe("docs/widgets.md against custom-elements.json", () => {
     expect(tags.length).toBeGreaterThanOrEqual(19);
     const balance = elements.find((e) => e.tagName === "cab-balance")!;
     expect(eventsOf(balance)).toEqual(expect.arrayContaining(["cab-payment-started", "cab-payment-settled"]));
-    expect(elements.find((e) => e.tagName === "cab-services")!.attributes!.map((a) => a.name)).toEqual(expect.arrayContaining(["page-size", "service-href", "locale"]));
+    expect(elements.find((e) => e.tagName === "cab-services")!.attributes!.map((a) => a.name)).toEqual(
+      expect.arrayContaining(["page-size", "service-href", "locale"]),
+    );
   });
 
   it("documents every element, each of its own attributes and events", () => {

@@ -4,7 +4,15 @@ import type { Page } from "../src/runtime/api-types.js";
 
 function host() {
   let updates = 0;
-  return { addController: () => {}, removeController: () => {}, requestUpdate: () => void updates++, updateComplete: Promise.resolve(true), get updates() { return updates; } };
+  return {
+    addController: () => {},
+    removeController: () => {},
+    requestUpdate: () => void updates++,
+    updateComplete: Promise.resolve(true),
+    get updates() {
+      return updates;
+    },
+  };
 }
 
 describe("PagedList", () => {
@@ -36,10 +44,14 @@ describe("PagedList", () => {
     const seen: unknown[] = [];
     const failure = new Error("boom");
     let fail = false;
-    const list = new PagedList<number>(host(), async () => {
-      if (fail) throw failure;
-      return { items: [1], nextCursor: null };
-    }, (cause) => seen.push(cause));
+    const list = new PagedList<number>(
+      host(),
+      async () => {
+        if (fail) throw failure;
+        return { items: [1], nextCursor: null };
+      },
+      (cause) => seen.push(cause),
+    );
     await list.load("page");
     fail = true;
     await list.load("page", true);

@@ -29,7 +29,11 @@ describe("SessionStore and privacy", () => {
   });
 
   it("tells the consent prompt when a call is refused for a missing consent, and stays signed in", async () => {
-    const { session } = store("bearer", json(200, { ...me, token: "tok_abcdefghijkl" }), apiError(403, "CAB_ERR_CONSENT_REQUIRED", "Accept the updated legal documents to continue."));
+    const { session } = store(
+      "bearer",
+      json(200, { ...me, token: "tok_abcdefghijkl" }),
+      apiError(403, "CAB_ERR_CONSENT_REQUIRED", "Accept the updated legal documents to continue."),
+    );
     await session.signIn("alice@example.com", "pw");
     let told = 0;
     session.onConsentRequired(() => told++);

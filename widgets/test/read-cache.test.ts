@@ -54,7 +54,12 @@ describe("the page's shared reads", () => {
     expect(await api.balance(cookie)).toEqual(balance(500));
     await api.startPayment({ gateway: "sandbox", amount: 100 } as never, "key-1", cookie);
     expect(await api.balance(cookie)).toEqual(balance(900));
-    expect(calls.map((c) => `${c.init.method} ${c.url.pathname}`)).toEqual(["GET /api/v1/balance", "POST /api/v1/catalog/quote", "POST /api/v1/payments", "GET /api/v1/balance"]);
+    expect(calls.map((c) => `${c.init.method} ${c.url.pathname}`)).toEqual([
+      "GET /api/v1/balance",
+      "POST /api/v1/catalog/quote",
+      "POST /api/v1/payments",
+      "GET /api/v1/balance",
+    ]);
   });
 
   it("keeps no failure: the next read (Try again) asks the server", async () => {
@@ -81,7 +86,11 @@ describe("the page's shared reads", () => {
     const both = [new AbortController(), new AbortController()];
     let loadSignal: AbortSignal | null = null;
     const reads = both.map((c) =>
-      cache.read("k", (signal) => ((loadSignal = signal), new Promise<never>((_, reject) => signal.addEventListener("abort", () => reject(signal.reason)))), c.signal),
+      cache.read(
+        "k",
+        (signal) => ((loadSignal = signal), new Promise<never>((_, reject) => signal.addEventListener("abort", () => reject(signal.reason)))),
+        c.signal,
+      ),
     );
     both.forEach((c) => c.abort());
     await Promise.allSettled(reads);

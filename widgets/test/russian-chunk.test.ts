@@ -7,7 +7,8 @@ import { describe, expect, it } from "vitest";
 // directly would make the runtime import that chunk too: two chunks importing each other, and
 // every widget failing with "Cannot access … before initialization" in the browser.
 const src = join(import.meta.dirname, "..", "src");
-const files = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : []));
+const files = (dir: string): string[] =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : []));
 
 describe("the Russian chunk", () => {
   it("is imported only by i18n/russian.ts (and the Russian catalogues among themselves)", () => {

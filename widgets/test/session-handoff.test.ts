@@ -33,7 +33,12 @@ describe("SessionStore with a hand-off code", () => {
   });
 
   it("is signed out when the code is refused (used, expired), and says why to the caller of setHandoff", async () => {
-    const { session, states } = store("bearer", code, apiError(401, "CAB_ERR_HANDOFF_INVALID", "This sign-in link is not valid any more."), apiError(401, "CAB_ERR_HANDOFF_INVALID", "no"));
+    const { session, states } = store(
+      "bearer",
+      code,
+      apiError(401, "CAB_ERR_HANDOFF_INVALID", "This sign-in link is not valid any more."),
+      apiError(401, "CAB_ERR_HANDOFF_INVALID", "no"),
+    );
     await session.restore();
     expect(session.state).toEqual({ status: "signed-out", reason: "initial" });
     await expect(session.handoff(code)).rejects.toMatchObject({ code: "CAB_ERR_HANDOFF_INVALID" });

@@ -62,7 +62,9 @@ export function buildHttp(
       await next();
     } finally {
       // The route's pattern, never the raw path: ids in paths would make a series per service.
-      const route = (ctx as unknown as { _matchedRoute?: string })._matchedRoute ?? (ctx.path.startsWith("/api/") ? "unmatched" : ctx.path === "/metrics" || ctx.path === "/healthz" || ctx.path === "/readyz" ? ctx.path : "other");
+      const route =
+        (ctx as unknown as { _matchedRoute?: string })._matchedRoute ??
+        (ctx.path.startsWith("/api/") ? "unmatched" : ctx.path === "/metrics" || ctx.path === "/healthz" || ctx.path === "/readyz" ? ctx.path : "other");
       const labels = { method: ctx.method, route, status: String(ctx.status) };
       end(labels);
       metrics.httpRequests.inc(labels);
@@ -79,7 +81,8 @@ export function buildHttp(
   app.use(async (ctx, next) => {
     if (ctx.path !== "/metrics" || metricsToken === undefined) return next();
     const given = Buffer.from(ctx.get("authorization"));
-    if (given.length !== metricsToken.length || !timingSafeEqual(given, metricsToken)) throw new CabinetError("CAB_ERR_UNAUTHENTICATED", { reason: "the metrics token is missing or wrong" });
+    if (given.length !== metricsToken.length || !timingSafeEqual(given, metricsToken))
+      throw new CabinetError("CAB_ERR_UNAUTHENTICATED", { reason: "the metrics token is missing or wrong" });
     if (ctx.method !== "GET") throw new CabinetError("CAB_ERR_METHOD_NOT_ALLOWED", { allowed: ["GET"] });
     ctx.set("Content-Type", metrics.registry.contentType);
     ctx.body = await metrics.registry.metrics();

@@ -95,7 +95,14 @@ export async function createCabinet(input: CabinetConfigInput = {}, options: Cab
  * `http.publicUrl` then follows); `stop()` closes the server and runs the teardown: modules,
  * the job queue, the plugins in reverse order, the database, Redis.
  */
-function lifecycle(app: Koa, config: CabinetConfig, core: CoreParts, listening: ListeningPort, state: { draining: boolean }, teardown: Teardown): Pick<Cabinet, "start" | "stop"> {
+function lifecycle(
+  app: Koa,
+  config: CabinetConfig,
+  core: CoreParts,
+  listening: ListeningPort,
+  state: { draining: boolean },
+  teardown: Teardown,
+): Pick<Cabinet, "start" | "stop"> {
   const logger = core.logger;
   let server: Server | undefined;
   return {
@@ -118,7 +125,8 @@ function lifecycle(app: Koa, config: CabinetConfig, core: CoreParts, listening: 
         state.draining = true;
         const closing = new Promise<void>((resolve) => listener.close(() => resolve()));
         // Streams never end by themselves: end them, and their clients reconnect to another node.
-        for (const module of coreModules) await module.drain?.(core.container).catch((error: unknown) => logger.warn({ err: error, module: module.name }, "drain failed"));
+        for (const module of coreModules)
+          await module.drain?.(core.container).catch((error: unknown) => logger.warn({ err: error, module: module.name }, "drain failed"));
         // Connections go once idle: at once for idle ones, after their answer for the others.
         const sweeper = setInterval(() => listener.closeIdleConnections(), 100);
         listener.closeIdleConnections();

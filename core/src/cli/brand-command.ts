@@ -29,7 +29,12 @@ function settingsFrom(flags: Map<string, string>): Record<string, unknown> {
   if (flags.has("name")) settings.name = flags.get("name");
   if (flags.has("currency")) settings.defaultCurrency = flags.get("currency");
   if (flags.has("locale")) settings.defaultLocale = flags.get("locale");
-  if (flags.has("origins")) settings.allowedOrigins = flags.get("origins")!.split(",").map((o) => o.trim()).filter(Boolean);
+  if (flags.has("origins"))
+    settings.allowedOrigins = flags
+      .get("origins")!
+      .split(",")
+      .map((o) => o.trim())
+      .filter(Boolean);
   return settings;
 }
 
@@ -74,7 +79,8 @@ export async function brandCommand(cabinet: Cabinet, args: string[], flags: Map<
     }
   } catch (error) {
     // The same code and status, with a message that names what to fix.
-    if (error instanceof CabinetError) throw Object.assign(new CabinetError("CAB_ERR_VALIDATION", error.details, explain(error)), { code: error.code, status: error.status });
+    if (error instanceof CabinetError)
+      throw Object.assign(new CabinetError("CAB_ERR_VALIDATION", error.details, explain(error)), { code: error.code, status: error.status });
     throw error;
   }
 }

@@ -155,7 +155,10 @@ async function siteData(container: DependencyContainer, brand: Brand, file: stri
           title: shown.title,
           version: shown.version,
           effective: new Date(shown.effectiveAt).toISOString().slice(0, 10),
-          paragraphs: shown.body.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean),
+          paragraphs: shown.body
+            .split(/\n\s*\n/)
+            .map((p) => p.trim())
+            .filter(Boolean),
         }
       : null,
     status,

@@ -59,7 +59,8 @@ for example CABINET_DATABASE__URL=mysql://user:pass@127.0.0.1:3306/cabinet. See 
 const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
 const widgetsDir = `${repoRoot}widgets/dist`;
 const hostExampleDir = `${repoRoot}host-examples/static-site`;
-const hostPageCsp = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; font-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+const hostPageCsp =
+  "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; font-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 function parseArgs(argv: string[]): { command?: string; configFile?: string; flags: Map<string, string>; positional: string[] } {
   const [command, ...rest] = argv;
@@ -108,7 +109,12 @@ async function readPassword(): Promise<string> {
 
 const say = (message: string) => process.stdout.write(`${message}\n`);
 
-async function open(configFile: string | undefined, overrides: CabinetConfigInput, options: CabinetOptions = {}, defaults: CabinetConfigInput = {}): Promise<Cabinet> {
+async function open(
+  configFile: string | undefined,
+  overrides: CabinetConfigInput,
+  options: CabinetOptions = {},
+  defaults: CabinetConfigInput = {},
+): Promise<Cabinet> {
   // Validate the file and environment first: a bad value stops here with one line.
   // CABINET_STAFF_PASSWORD is create-staff's input, not a setting: the config would refuse it as unknown.
   const { CABINET_STAFF_PASSWORD: _, ...env } = process.env;
@@ -185,7 +191,11 @@ async function main(): Promise<number> {
           role: flags.get("role")!,
           password,
         });
-        say(created ? `created staff member ${member.email} (${member.role}) in brand ${flags.get("brand")}` : `staff member ${member.email} exists (${member.role}); left unchanged`);
+        say(
+          created
+            ? `created staff member ${member.email} (${member.role}) in brand ${flags.get("brand")}`
+            : `staff member ${member.email} exists (${member.role}); left unchanged`,
+        );
       } finally {
         await cabinet.stop();
       }
@@ -281,7 +291,12 @@ async function main(): Promise<number> {
     case "serve": {
       // Safe unless told otherwise: a server facing clients is production (secure cookies, no test
       // gateway, no webhooks into the provider's network) unless the file or CABINET_ENV says else.
-      const cabinet = await open(configFile, {}, { staticDirs: existsSync(widgetsDir) ? [{ prefix: "/widgets", dir: widgetsDir }] : [] }, { env: "production" });
+      const cabinet = await open(
+        configFile,
+        {},
+        { staticDirs: existsSync(widgetsDir) ? [{ prefix: "/widgets", dir: widgetsDir }] : [] },
+        { env: "production" },
+      );
       await scheduleBilling(cabinet.container);
       await scheduleRecovery(cabinet.container);
       stopOnSignals(cabinet);
@@ -309,7 +324,12 @@ async function main(): Promise<number> {
             // script or style; the widgets (same origin here) need nothing more.
             // Its pages are rendered when served: the shared header and footer, prices and legal
             // details from the demo brand's catalog and settings (host-site.ts).
-            { prefix: "/", dir: hostExampleDir, htmlHeaders: { "Content-Security-Policy": hostPageCsp }, render: hostSiteRenderer(hostExampleDir, demoBrand.slug) },
+            {
+              prefix: "/",
+              dir: hostExampleDir,
+              htmlHeaders: { "Content-Security-Policy": hostPageCsp },
+              render: hostSiteRenderer(hostExampleDir, demoBrand.slug),
+            },
           ],
         },
         // The demo on one machine, over plain http, with the sandbox's test cards.
@@ -351,7 +371,10 @@ async function seedOtherSiteKey(cabinet: Cabinet): Promise<void> {
   if (!brand) return;
   const keys = cabinet.container.resolve(ApiKeyRepository);
   if ((await keys.listForBrand(brand.id)).some((k) => k.id === otherSiteDemoKey.id)) return;
-  await keys.insert({ id: otherSiteDemoKey.id, brandId: brand.id, name: otherSiteDemoKey.name, createdAt: Date.now(), lastUsedAt: null, revokedAt: null }, hashSecret(otherSiteDemoKey.secret));
+  await keys.insert(
+    { id: otherSiteDemoKey.id, brandId: brand.id, name: otherSiteDemoKey.name, createdAt: Date.now(), lastUsedAt: null, revokedAt: null },
+    hashSecret(otherSiteDemoKey.secret),
+  );
 }
 
 /** Northwind's terms and privacy policy, for its site's footer: published once (a second demo run changes nothing). */
@@ -361,7 +384,9 @@ async function publishDemoLegalDocuments(cabinet: Cabinet): Promise<void> {
   const published = await cabinet.container.resolve(ListLegalDocuments).execute(brand.id);
   for (const doc of demoLegalDocuments) {
     if (published.some((p) => p.kind === doc.kind)) continue;
-    await cabinet.container.resolve(PublishLegalDocument).execute({ ...doc, brandId: brand.id, mustAgree: false, showOnSignUp: false, showAfterSignIn: false, publishedBy: "cli" });
+    await cabinet.container
+      .resolve(PublishLegalDocument)
+      .execute({ ...doc, brandId: brand.id, mustAgree: false, showOnSignUp: false, showAfterSignIn: false, publishedBy: "cli" });
   }
 }
 

@@ -45,8 +45,7 @@ function deepMerge(base: Record<string, unknown>, over: Record<string, unknown>)
   const out: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(over)) {
     const current = out[key];
-    out[key] =
-      isPlainObject(current) && isPlainObject(value) ? deepMerge(current, value) : value;
+    out[key] = isPlainObject(current) && isPlainObject(value) ? deepMerge(current, value) : value;
   }
   return out;
 }
@@ -63,7 +62,9 @@ const validateConfig = ajv.compile<CabinetConfig>(ConfigSchema);
  * (`cabinet serve` says `env: "production"`), a JSON file, `CABINET_*` environment variables and
  * explicit overrides. Throws {@link ConfigError} with one line naming the field.
  */
-export function loadConfig(options: { file?: string; env?: NodeJS.ProcessEnv; defaults?: CabinetConfigInput; overrides?: CabinetConfigInput } = {}): CabinetConfig {
+export function loadConfig(
+  options: { file?: string; env?: NodeJS.ProcessEnv; defaults?: CabinetConfigInput; overrides?: CabinetConfigInput } = {},
+): CabinetConfig {
   let fromFile: Record<string, unknown> = {};
   if (options.file) {
     let text: string;
@@ -79,7 +80,10 @@ export function loadConfig(options: { file?: string; env?: NodeJS.ProcessEnv; de
     }
   }
   const env = configFromEnv(options.env ?? {});
-  const merged = deepMerge(deepMerge(deepMerge((options.defaults ?? {}) as Record<string, unknown>, fromFile), env.config), (options.overrides ?? {}) as Record<string, unknown>);
+  const merged = deepMerge(
+    deepMerge(deepMerge((options.defaults ?? {}) as Record<string, unknown>, fromFile), env.config),
+    (options.overrides ?? {}) as Record<string, unknown>,
+  );
   if (!validateConfig(merged)) {
     const errors = validateConfig.errors ?? [];
     const error = errors.find((e) => e.keyword === "anyOf") ?? errors[0];
@@ -99,7 +103,7 @@ function describeConfigError(error: ErrorObject | undefined, sources: Map<string
     field = `${error.instancePath}/${(error.params as { missingProperty: string }).missingProperty}`;
     expected = "is required";
   } else if (error.keyword === "anyOf") {
-    const choices = (error.schema as { const?: unknown; type?: string }[]).map((b) => b.const !== undefined ? JSON.stringify(b.const) : `a ${b.type}`);
+    const choices = (error.schema as { const?: unknown; type?: string }[]).map((b) => (b.const !== undefined ? JSON.stringify(b.const) : `a ${b.type}`));
     expected = `must be one of ${choices.join(", ")}`;
   } else {
     expected = `must ${expected.replace(/^must /, "")}`;

@@ -26,20 +26,11 @@ export class StaticMigrationSource implements Knex.MigrationSource<NamedMigratio
 }
 
 export function allMigrations(pluginMigrations: { plugin: string; migrations: NamedMigration[] }[] = []): NamedMigration[] {
-  return [
-    ...coreMigrations,
-    ...pluginMigrations.flatMap(({ plugin, migrations }) =>
-      migrations.map((m) => ({ ...m, name: `${plugin}/${m.name}` })),
-    ),
-  ];
+  return [...coreMigrations, ...pluginMigrations.flatMap(({ plugin, migrations }) => migrations.map((m) => ({ ...m, name: `${plugin}/${m.name}` })))];
 }
 
 /** Applies every pending migration; `onProgress` hears each one as it starts. */
-export async function migrateLatest(
-  db: Database,
-  migrations: NamedMigration[],
-  onProgress: (message: string) => void = () => {},
-): Promise<string[]> {
+export async function migrateLatest(db: Database, migrations: NamedMigration[], onProgress: (message: string) => void = () => {}): Promise<string[]> {
   const source = new StaticMigrationSource(migrations);
   const config = { migrationSource: source, tableName: "cabinet_migrations" };
   const [, pending] = (await db.migrate.list(config)) as [unknown, NamedMigration[]];

@@ -38,7 +38,10 @@ export const errorCatalogue = {
   CAB_ERR_REFUND_REFUSED: { status: 422, message: "The payment provider refused this refund." },
   CAB_ERR_WEBHOOK_REJECTED: { status: 400, message: "The webhook's signature does not verify." },
   CAB_ERR_PROVIDER_FAILED: { status: 502, message: "The server's provider could not do this." },
-  CAB_ERR_PROVIDER_TIMEOUT: { status: 504, message: "The server's provider did not answer in time. It may still act: look again in a moment before trying again." },
+  CAB_ERR_PROVIDER_TIMEOUT: {
+    status: 504,
+    message: "The server's provider did not answer in time. It may still act: look again in a moment before trying again.",
+  },
   CAB_ERR_GATEWAY_UNAVAILABLE: { status: 502, message: "The payment provider did not answer. Try again in a moment." },
   CAB_ERR_RATE_LIMITED: { status: 429, message: "Too many attempts. Try again later." },
   // Account settings and security (accounts module: profile, password, e-mail, second factors, passkeys, sessions)
@@ -60,8 +63,14 @@ export const errorCatalogue = {
   CAB_ERR_PRIVACY_REQUEST_PENDING: { status: 409, message: "A request of this kind is already waiting for a decision." },
   // External sign-in (identities module, auth-provider plugins).
   CAB_ERR_EXTERNAL_SIGN_IN_FAILED: { status: 400, message: "Signing in with the external provider failed. Start again." },
-  CAB_ERR_EXTERNAL_IDENTITY_TAKEN: { status: 409, message: "This external identity is already linked to another user, or you already linked one of this provider." },
-  CAB_ERR_EXTERNAL_EMAIL_UNVERIFIED: { status: 409, message: "The provider has not verified this e-mail. Sign in with your password and link the provider from your settings." },
+  CAB_ERR_EXTERNAL_IDENTITY_TAKEN: {
+    status: 409,
+    message: "This external identity is already linked to another user, or you already linked one of this provider.",
+  },
+  CAB_ERR_EXTERNAL_EMAIL_UNVERIFIED: {
+    status: 409,
+    message: "The provider has not verified this e-mail. Sign in with your password and link the provider from your settings.",
+  },
   CAB_ERR_LAST_SIGN_IN_METHOD: { status: 409, message: "This is your only way to sign in; add another before removing it." },
   // Shared access (accounts: users, roles, invitations, account switch; staff "sign in as client").
   CAB_ERR_OWNER_ONLY: { status: 403, message: "Only the account's owner may do this." },

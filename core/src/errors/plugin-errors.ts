@@ -24,7 +24,8 @@ export function definePluginErrors<const E extends Record<string, PluginErrorEnt
   const prefix = `PLG_ERR_${plugin.toUpperCase().replace(/-/g, "_")}_` as const;
   for (const [name, entry] of Object.entries(entries)) {
     if (!/^[A-Z][A-Z0-9_]*$/.test(name)) throw new Error(`plugin errors of ${plugin}: "${name}" must be UPPER_SNAKE_CASE`);
-    if (!Number.isInteger(entry.status) || entry.status < 400 || entry.status > 599) throw new Error(`plugin errors of ${plugin}: ${name} needs a 4xx or 5xx status`);
+    if (!Number.isInteger(entry.status) || entry.status < 400 || entry.status > 599)
+      throw new Error(`plugin errors of ${plugin}: ${name} needs a 4xx or 5xx status`);
   }
   return {
     /** The full codes, for documentation: `{ CARD_EXPIRED: "PLG_ERR_PAYMENT_STRIPE_CARD_EXPIRED" }`. */

@@ -1,7 +1,6 @@
 /** What a provider proved about the person who signed in with it. */
 export type ExternalSignInResult =
-  | { status: "ok"; subject: string; email?: string; emailVerified?: boolean; name?: string }
-  | { status: "failed"; reason: string };
+  { status: "ok"; subject: string; email?: string; emailVerified?: boolean; name?: string } | { status: "failed"; reason: string };
 
 /**
  * External sign-in (OpenID Connect and the like). The core runs the round trip and keeps its

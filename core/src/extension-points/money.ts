@@ -20,7 +20,9 @@ export function minorUnitDigits(currency: string): number {
 export function formatMinorUnits(amount: number, currency: string): string {
   const digits = minorUnitDigits(currency);
   const sign = amount < 0 ? "-" : "";
-  const abs = Math.abs(amount).toString().padStart(digits + 1, "0");
+  const abs = Math.abs(amount)
+    .toString()
+    .padStart(digits + 1, "0");
   return digits === 0 ? `${sign}${abs}` : `${sign}${abs.slice(0, -digits)}.${abs.slice(-digits)}`;
 }
 
@@ -33,5 +35,7 @@ export function formatMinorUnits(amount: number, currency: string): string {
  */
 export function formatMoney(money: Money, locale: string): string {
   // Intl.NumberFormat.format takes a decimal string exactly (ES2023); the type says number only.
-  return new Intl.NumberFormat(locale, { style: "currency", currency: money.currency }).format(formatMinorUnits(money.amount, money.currency) as unknown as number);
+  return new Intl.NumberFormat(locale, { style: "currency", currency: money.currency }).format(
+    formatMinorUnits(money.amount, money.currency) as unknown as number,
+  );
 }

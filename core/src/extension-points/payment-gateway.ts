@@ -69,7 +69,10 @@ export interface PaymentGateway {
   fetchStatus(gatewayReference: string): Promise<{ result: "pending" | "succeeded" | "failed"; amount?: Money }>;
   /** Stops a pending payment from being paid later (the core gave up on it). */
   cancelPayment?(gatewayReference: string): Promise<void>;
-  refund?(request: { paymentId: string; gatewayReference: string; amount: Money; refundId: string }): Promise<
-    { status: "refunded"; gatewayReference: string } | { status: "failed"; reason: string }
-  >;
+  refund?(request: {
+    paymentId: string;
+    gatewayReference: string;
+    amount: Money;
+    refundId: string;
+  }): Promise<{ status: "refunded"; gatewayReference: string } | { status: "failed"; reason: string }>;
 }

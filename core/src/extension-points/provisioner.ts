@@ -3,9 +3,7 @@ import type { ServicePanelProvider } from "./service-panel.js";
 export type ProvisionAction = "create" | "suspend" | "resume" | "change" | "delete";
 
 export type ProvisionResult =
-  | { status: "done"; data?: Record<string, unknown> }
-  | { status: "pending"; reference: string }
-  | { status: "failed"; reason: string; retryable: boolean };
+  { status: "done"; data?: Record<string, unknown> } | { status: "pending"; reference: string } | { status: "failed"; reason: string; retryable: boolean };
 
 /**
  * Acts on real infrastructure for a service. Calls are keyed by service id and action and
@@ -47,5 +45,9 @@ export interface Provisioner {
  * await reports.report({ serviceId, action: "create", outcome: { status: "done" } });
  */
 export interface ProvisioningReports {
-  report(input: { serviceId: string; action: ProvisionAction; outcome: { status: "done"; data?: Record<string, unknown> } | { status: "failed"; reason: string } }): Promise<void>;
+  report(input: {
+    serviceId: string;
+    action: ProvisionAction;
+    outcome: { status: "done"; data?: Record<string, unknown> } | { status: "failed"; reason: string };
+  }): Promise<void>;
 }

@@ -127,8 +127,10 @@ export function buildApiRouter(routes: AnyRoute[], deps: Deps, prefix = "/api/v1
     const where = `${route.method.toUpperCase()} ${prefix}${route.path}`;
     // Client permissions mean nothing to staff and staff roles nothing to clients: a route that
     // mixes them is a mistake that would silently check nothing.
-    if (route.auth === "staff" ? route.permission : route.staffRoles) throw new Error(`${where}: \`permission\` is for client routes, \`staffRoles\` for staff routes`);
-    if (route.rawBody && (route.body || route.uploads)) throw new Error(`${where}: a \`rawBody\` route takes its body unparsed: no \`body\` schema nor \`uploads\``);
+    if (route.auth === "staff" ? route.permission : route.staffRoles)
+      throw new Error(`${where}: \`permission\` is for client routes, \`staffRoles\` for staff routes`);
+    if (route.rawBody && (route.body || route.uploads))
+      throw new Error(`${where}: a \`rawBody\` route takes its body unparsed: no \`body\` schema nor \`uploads\``);
     const compiled: Partial<Record<"params" | "query" | "body" | "form" | "response", ValidateFunction>> = {};
     for (const part of ["params", "query", "body"] as const) {
       if (!route[part]) continue;
@@ -163,7 +165,8 @@ export function buildApiRouter(routes: AnyRoute[], deps: Deps, prefix = "/api/v1
       } else if (auth) {
         const sessionBrand = await deps.brands.byId(auth.brandId);
         const named = ctx.get("x-cabinet-brand");
-        if (!sessionBrand || (named && named !== sessionBrand.slug)) throw new CabinetError("CAB_ERR_UNAUTHENTICATED", { reason: "session belongs to another brand" });
+        if (!sessionBrand || (named && named !== sessionBrand.slug))
+          throw new CabinetError("CAB_ERR_UNAUTHENTICATED", { reason: "session belongs to another brand" });
         // CORS let the origin in because *some* brand lists it; a session may only be used from
         // its own brand's sites, or brand B's page could read and write brand A's client.
         const origin = crossOrigin(ctx, deps.config);
@@ -176,20 +179,29 @@ export function buildApiRouter(routes: AnyRoute[], deps: Deps, prefix = "/api/v1
       const params = { ...ctx.params };
       const query = { ...ctx.query };
       if (!compiled.query && Object.keys(query).length > 0) {
-        throw validationError("query", Object.keys(query).map((name) => ({ keyword: "additionalProperties", instancePath: "", params: { additionalProperty: name } }) as never));
+        throw validationError(
+          "query",
+          Object.keys(query).map((name) => ({ keyword: "additionalProperties", instancePath: "", params: { additionalProperty: name } }) as never),
+        );
       }
       let body = compiled.body ? (ctx.request.body ?? {}) : undefined;
       let files: UploadedFile[] = [];
       // Read only now, once the caller is known: an anonymous upload is refused before its bytes are taken in.
       if (multipart) ({ fields: body, files } = await readMultipart(ctx, route.uploads!.field, await route.uploads!.limits({ brand, scope })));
-      for (const [part, value] of [["params", params], ["query", query], ["body", body]] as const) {
+      for (const [part, value] of [
+        ["params", params],
+        ["query", query],
+        ["body", body],
+      ] as const) {
         const validate = part === "body" && multipart ? compiled.form : compiled[part];
         if (validate && !validate(value)) throw validationError(part, validate.errors);
       }
 
       const rawBody = route.rawBody ? ((ctx.state.rawBody as Buffer | undefined) ?? Buffer.alloc(0)) : Buffer.alloc(0);
       const actor = actorOf(auth, ctx);
-      const result = await scope.resolve<ActorContext>(TOKENS.Actors).run(actor, () => route.handler({ params, query, body, auth, brand, scope, ctx, files, rawBody }));
+      const result = await scope
+        .resolve<ActorContext>(TOKENS.Actors)
+        .run(actor, () => route.handler({ params, query, body, auth, brand, scope, ctx, files, rawBody }));
       const file = Buffer.isBuffer(result) || result instanceof Readable;
       if (compiled.response && !file && !compiled.response(result)) {
         throw new Error(`${where} answered outside its schema: ${JSON.stringify(compiled.response.errors)}`);

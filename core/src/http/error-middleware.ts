@@ -51,7 +51,8 @@ export function errorMiddleware(logger: Logger): Middleware {
       }
       // An internal error's details are the fault's own; other errors carry details composed for the caller.
       const requestId = ctx.response.get("X-Request-Id");
-      const details = cabinetError.code === "CAB_ERR_INTERNAL" ? { requestId } : cabinetError.status >= 500 ? { ...cabinetError.details, requestId } : cabinetError.details;
+      const details =
+        cabinetError.code === "CAB_ERR_INTERNAL" ? { requestId } : cabinetError.status >= 500 ? { ...cabinetError.details, requestId } : cabinetError.details;
       ctx.body = { error: { code: cabinetError.code, message: cabinetError.message, details } };
     }
   };

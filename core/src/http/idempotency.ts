@@ -28,13 +28,19 @@ export function idempotencyKeyOf(ctx: Context, required: boolean): string | unde
 
 /** SHA-256 (hex) of `value` as JSON with object keys sorted: the same content hashes the same whatever its key order. */
 export function contentHash(value: unknown): string {
-  return createHash("sha256").update(JSON.stringify(sortKeys(value))).digest("hex");
+  return createHash("sha256")
+    .update(JSON.stringify(sortKeys(value)))
+    .digest("hex");
 }
 
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value !== null && typeof value === "object") {
-    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]));
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]),
+    );
   }
   return value;
 }
@@ -97,9 +103,18 @@ export class IdempotencyLog {
       async (trx) => {
         const raced = await this.find(trx, call, hash);
         if (raced) return { outcome: raced.outcome as T, replayed: true };
-        await trx("idempotent_requests").insert({ principal: call.principal, idempotency_key: call.key, operation: call.operation, request_hash: hash, outcome: null, created_at: this.clock.now() });
+        await trx("idempotent_requests").insert({
+          principal: call.principal,
+          idempotency_key: call.key,
+          operation: call.operation,
+          request_hash: hash,
+          outcome: null,
+          created_at: this.clock.now(),
+        });
         const outcome = await work(trx);
-        await trx("idempotent_requests").where({ principal: call.principal, idempotency_key: call.key }).update({ outcome: toJson(outcome ?? null) });
+        await trx("idempotent_requests")
+          .where({ principal: call.principal, idempotency_key: call.key })
+          .update({ outcome: toJson(outcome ?? null) });
         return { outcome, replayed: false };
       },
       6,
@@ -117,7 +132,8 @@ export class IdempotencyLog {
   }
 
   private async find(db: Database, call: IdempotentCall, hash: string): Promise<{ outcome: unknown } | undefined> {
-    const row = (await db("idempotent_requests").where({ principal: call.principal, idempotency_key: call.key }).first("request_hash", "outcome")) as StoredCall | undefined;
+    const row = (await db("idempotent_requests").where({ principal: call.principal, idempotency_key: call.key }).first("request_hash", "outcome")) as
+      StoredCall | undefined;
     if (!row) return undefined;
     if (row.request_hash !== hash) throw new CabinetError("CAB_ERR_IDEMPOTENCY_KEY_REUSED", { operation: call.operation });
     return { outcome: fromJson(row.outcome, null) };

@@ -46,7 +46,7 @@ export async function readMultipart(ctx: Context, field: string, limits: UploadL
   } catch (error) {
     throw multipartError(error, field, limits);
   }
-  const received = ((ctx as unknown as { files?: { originalname: string; buffer: Buffer; size: number }[] }).files ?? []);
+  const received = (ctx as unknown as { files?: { originalname: string; buffer: Buffer; size: number }[] }).files ?? [];
   return {
     fields: { ...((ctx.request.body as Record<string, unknown> | undefined) ?? {}) },
     files: received.map((f) => ({ originalName: f.originalname, data: f.buffer, size: f.size })),

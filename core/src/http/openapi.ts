@@ -46,7 +46,10 @@ function securityOf(route: AnyRoute): Record<string, string[]>[] {
 function requestContent(route: AnyRoute) {
   const json = plain(route.body);
   if (!route.uploads) return { "application/json": { schema: json } };
-  const form = { ...json, properties: { ...(json.properties as object), [route.uploads.field]: { type: "array", items: { type: "string", format: "binary" } } } };
+  const form = {
+    ...json,
+    properties: { ...(json.properties as object), [route.uploads.field]: { type: "array", items: { type: "string", format: "binary" } } },
+  };
   return { "application/json": { schema: json }, "multipart/form-data": { schema: form } };
 }
 
@@ -60,9 +63,10 @@ export function buildOpenApi(routes: AnyRoute[], info: { title: string; version:
     const path = prefix + route.path.replace(/:([A-Za-z0-9_]+)/g, "{$1}");
     const success = route.response === null ? "204" : String(route.status ?? 200);
     const responses: Record<string, unknown> = {
-      [success]: route.response === null
-        ? { description: "No content" }
-        : { description: "Success", content: { [route.produces ?? "application/json"]: { schema: plain(route.response) } } },
+      [success]:
+        route.response === null
+          ? { description: "No content" }
+          : { description: "Success", content: { [route.produces ?? "application/json"]: { schema: plain(route.response) } } },
       "4XX": { description: "The request was refused", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
     };
     paths[path] ??= {};

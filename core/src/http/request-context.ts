@@ -43,7 +43,8 @@ export function requestContext(root: DependencyContainer, logger: Logger): Middl
       await next();
     } finally {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      if (logger.isLevelEnabled("info")) context.logger.info({ method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(ms * 10) / 10 }, "request");
+      if (logger.isLevelEnabled("info"))
+        context.logger.info({ method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(ms * 10) / 10 }, "request");
     }
   };
 }

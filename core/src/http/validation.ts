@@ -30,12 +30,13 @@ export function validationError(from: string, errors: ErrorObject[] | null | und
   return new CabinetError("CAB_ERR_VALIDATION", {
     errors: (errors ?? []).slice(0, 20).map((e) => ({
       in: from,
-      path: e.keyword === "additionalProperties"
-        ? `${e.instancePath}/${(e.params as { additionalProperty: string }).additionalProperty}`
-        : e.keyword === "required"
-          ? `${e.instancePath}/${(e.params as { missingProperty: string }).missingProperty}`
-          : e.instancePath || "/",
-      message: e.keyword === "additionalProperties" ? "is not a known field" : e.message ?? "is invalid",
+      path:
+        e.keyword === "additionalProperties"
+          ? `${e.instancePath}/${(e.params as { additionalProperty: string }).additionalProperty}`
+          : e.keyword === "required"
+            ? `${e.instancePath}/${(e.params as { missingProperty: string }).missingProperty}`
+            : e.instancePath || "/",
+      message: e.keyword === "additionalProperties" ? "is not a known field" : (e.message ?? "is invalid"),
     })),
   });
 }

@@ -57,9 +57,18 @@ export class RunRecoverySweep {
       summary.payments = await this.payments.execute();
     });
     await this.part("paid invoices", async () => {
-      summary.started = await this.eachPaid((after) => this.unfinished.orders(after, PAGE), async (p) => (await this.startPaid.execute(p.accountId, p.invoiceId)).length);
-      summary.extended = await this.eachPaid((after) => this.unfinished.renewals(after, PAGE), async (p) => (await this.extendRenewed.execute(p.accountId, p.invoiceId)).length);
-      summary.changed = await this.eachPaid((after) => this.unfinished.changes(after, PAGE), async (p) => (await this.applyChanges.execute(p.accountId, p.invoiceId)).length);
+      summary.started = await this.eachPaid(
+        (after) => this.unfinished.orders(after, PAGE),
+        async (p) => (await this.startPaid.execute(p.accountId, p.invoiceId)).length,
+      );
+      summary.extended = await this.eachPaid(
+        (after) => this.unfinished.renewals(after, PAGE),
+        async (p) => (await this.extendRenewed.execute(p.accountId, p.invoiceId)).length,
+      );
+      summary.changed = await this.eachPaid(
+        (after) => this.unfinished.changes(after, PAGE),
+        async (p) => (await this.applyChanges.execute(p.accountId, p.invoiceId)).length,
+      );
     });
     await this.part("provisioning", async () => {
       const now = this.clock.now();
@@ -72,9 +81,12 @@ export class RunRecoverySweep {
     return summary;
   }
 
-  private async eachPaid(page: (after: string) => Promise<{ accountId: string; invoiceId: string }[]>, handle: (p: { accountId: string; invoiceId: string }) => Promise<number>): Promise<number> {
+  private async eachPaid(
+    page: (after: string) => Promise<{ accountId: string; invoiceId: string }[]>,
+    handle: (p: { accountId: string; invoiceId: string }) => Promise<number>,
+  ): Promise<number> {
     let count = 0;
-    for (let after = ""; ; ) {
+    for (let after = ""; ;) {
       const pairs = await page(after);
       if (pairs.length === 0) return count;
       for (const paid of await this.paidInvoices.execute(pairs)) count += await handle(paid);
@@ -107,11 +119,15 @@ export async function scheduleRecovery(container: DependencyContainer): Promise<
   if (config.recovery.intervalMs === 0) return false;
   const queue = container.resolve<JobQueue>(TOKENS.JobQueue);
   const logger = container.resolve<Logger>(TOKENS.Logger);
-  queue.process(RECOVERY_JOB, async () => {
-    await container.resolve(RunRecoverySweep).execute();
-  }, {
-    onFailed: async (_payload, error) => logger.error({ err: error }, "recovery sweep failed; the next one tries again"),
-  });
+  queue.process(
+    RECOVERY_JOB,
+    async () => {
+      await container.resolve(RunRecoverySweep).execute();
+    },
+    {
+      onFailed: async (_payload, error) => logger.error({ err: error }, "recovery sweep failed; the next one tries again"),
+    },
+  );
   await queue.repeat(RECOVERY_JOB, config.recovery.intervalMs);
   await queue.enqueue(RECOVERY_JOB, {}, { jobId: "repeat", attempts: 1 });
   return true;

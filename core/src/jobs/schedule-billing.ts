@@ -24,30 +24,34 @@ export async function scheduleBilling(container: DependencyContainer): Promise<b
   const queue = container.resolve<JobQueue>(TOKENS.JobQueue);
   const logger = container.resolve<Logger>(TOKENS.Logger);
   const metrics = container.resolve<Metrics>(TOKENS.Metrics);
-  queue.process(BILLING_JOB, async () => {
-    const { billing } = metrics;
-    billing.running.set(1);
-    billing.done.reset();
-    billing.total.reset();
-    try {
-      const summary = await container.resolve(RunBilling).execute({
-        onProgress: ({ phase, done, total }) => {
-          billing.done.set({ phase }, done);
-          billing.total.set({ phase }, total);
-        },
-      });
-      billing.runs.inc({ outcome: summary.skipped ? "skipped" : "done" });
-      billing.lastDuration.set(summary.durationMs / 1000);
-    } catch (error) {
-      billing.runs.inc({ outcome: "failed" });
-      throw error;
-    } finally {
-      billing.running.set(0);
-      billing.lastFinished.set(Date.now() / 1000);
-    }
-  }, {
-    onFailed: async (_payload, error) => logger.error({ err: error }, "billing run failed; the next one retries what it left"),
-  });
+  queue.process(
+    BILLING_JOB,
+    async () => {
+      const { billing } = metrics;
+      billing.running.set(1);
+      billing.done.reset();
+      billing.total.reset();
+      try {
+        const summary = await container.resolve(RunBilling).execute({
+          onProgress: ({ phase, done, total }) => {
+            billing.done.set({ phase }, done);
+            billing.total.set({ phase }, total);
+          },
+        });
+        billing.runs.inc({ outcome: summary.skipped ? "skipped" : "done" });
+        billing.lastDuration.set(summary.durationMs / 1000);
+      } catch (error) {
+        billing.runs.inc({ outcome: "failed" });
+        throw error;
+      } finally {
+        billing.running.set(0);
+        billing.lastFinished.set(Date.now() / 1000);
+      }
+    },
+    {
+      onFailed: async (_payload, error) => logger.error({ err: error }, "billing run failed; the next one retries what it left"),
+    },
+  );
   await queue.repeat(BILLING_JOB, config.billing.intervalMinutes * 60_000);
   await queue.enqueue(BILLING_JOB, {}, { jobId: "repeat", delayMs: 5_000 });
   return true;

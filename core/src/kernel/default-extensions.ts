@@ -13,7 +13,11 @@ import { PluginError, type ExtensionRegistry } from "./extension-registry.js";
  */
 export function provideDefaultExtensions(registry: ExtensionRegistry, config: CabinetConfig, logger: Logger): { jobQueue: JobQueue; fileStore: FileStore } {
   if (config.jobs.queue === "default" && !registry.get("job-queue", "default")) {
-    registry.add("job-queue", new DefaultJobQueue({ attempts: config.jobs.attempts, backoffMs: config.jobs.backoffMs, logger: logger.child({ component: "job-queue" }) }), "core");
+    registry.add(
+      "job-queue",
+      new DefaultJobQueue({ attempts: config.jobs.attempts, backoffMs: config.jobs.backoffMs, logger: logger.child({ component: "job-queue" }) }),
+      "core",
+    );
   }
   if (config.files.store === "local-disk" && !registry.get("file-store", "local-disk")) {
     registry.add("file-store", new LocalDiskFileStore(config.files.dir), "core");

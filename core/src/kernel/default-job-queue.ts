@@ -141,7 +141,7 @@ export class DefaultJobQueue implements JobQueue {
 
   private pump(): void {
     if (!this.started) return;
-    for (let i = 0; i < this.ready.length; ) {
+    for (let i = 0; i < this.ready.length;) {
       const worker = this.workers.get(this.ready[i].name);
       if (!worker || worker.running >= worker.concurrency) {
         i++;

@@ -73,8 +73,26 @@ export interface CabinetEvents {
   /** `userId`: who sent it (the e-mail goes out as their notification, to `email`); `accountName` and `invitedBy` for its text. */
   /** A staff member opened the client's area ("sign in as client"): told to the owner (`userId`). */
   /** `announce`: whether the brand tells its clients of it (`announceStaffSignIn`). */
-  "staff.signed_in_as_client": { accountId: string; userId: string; staffId: string; staffName: string; mode: "read" | "act"; sessionId: string; at: number; announce: boolean };
-  "user.invited": { accountId: string; userId: string; invitationId: string; email: string; link: string; expiresAt: number; accountName: string; invitedBy: string };
+  "staff.signed_in_as_client": {
+    accountId: string;
+    userId: string;
+    staffId: string;
+    staffName: string;
+    mode: "read" | "act";
+    sessionId: string;
+    at: number;
+    announce: boolean;
+  };
+  "user.invited": {
+    accountId: string;
+    userId: string;
+    invitationId: string;
+    email: string;
+    link: string;
+    expiresAt: number;
+    accountName: string;
+    invitedBy: string;
+  };
 
   // Support.
   "ticket.opened": { brandId: string; accountId: string; ticketId: string; userId: string };
@@ -146,7 +164,10 @@ export class EventBus {
     this.subscribers.set(event, list);
     return () => {
       const current = this.subscribers.get(event) ?? [];
-      this.subscribers.set(event, current.filter((s) => s !== entry));
+      this.subscribers.set(
+        event,
+        current.filter((s) => s !== entry),
+      );
     };
   }
 

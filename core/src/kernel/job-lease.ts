@@ -19,7 +19,10 @@ export class JobLease {
     const now = Date.now();
     return this.db.transaction(async (trx) => {
       await trx("job_leases").where({ name }).where("expires_at", "<", now).delete();
-      await trx("job_leases").insert({ name, holder, expires_at: now + ttlMs }).onConflict("name").ignore();
+      await trx("job_leases")
+        .insert({ name, holder, expires_at: now + ttlMs })
+        .onConflict("name")
+        .ignore();
       const row = await trx("job_leases").where({ name }).first("holder");
       return row?.holder === holder ? holder : null;
     });
@@ -27,7 +30,11 @@ export class JobLease {
 
   /** Extends a lease still held; false when it expired and another process took it. */
   async renew(name: string, holder: string, ttlMs: number): Promise<boolean> {
-    return (await this.db("job_leases").where({ name, holder }).update({ expires_at: Date.now() + ttlMs })) === 1;
+    return (
+      (await this.db("job_leases")
+        .where({ name, holder })
+        .update({ expires_at: Date.now() + ttlMs })) === 1
+    );
   }
 
   async release(name: string, holder: string): Promise<void> {

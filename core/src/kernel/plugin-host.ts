@@ -90,7 +90,9 @@ export class PluginHost {
     for (const plugin of definitions) {
       const claimants = available.filter((p) => p.name === plugin.name).length;
       if (seen.has(plugin.name) || claimants > 1) {
-        throw new PluginError(`Plugin "${plugin.name}": the name is claimed twice (${claimants > 1 ? "two installed plugins have it" : "enabled twice in the config"})`);
+        throw new PluginError(
+          `Plugin "${plugin.name}": the name is claimed twice (${claimants > 1 ? "two installed plugins have it" : "enabled twice in the config"})`,
+        );
       }
       seen.add(plugin.name);
     }
@@ -161,7 +163,11 @@ export class PluginHost {
         throw new PluginError(`Plugin "${plugin.name}" has a dependency cycle: ${[...chain, plugin.name].join(" → ")}`);
       }
       state.set(plugin.name, "visiting");
-      for (const dependency of plugin.dependsOn ?? []) visit(definitions.find((p) => p.name === dependency)!, [...chain, plugin.name]);
+      for (const dependency of plugin.dependsOn ?? [])
+        visit(
+          definitions.find((p) => p.name === dependency)!,
+          [...chain, plugin.name],
+        );
       state.set(plugin.name, "done");
       ordered.push(plugin);
     };

@@ -35,7 +35,8 @@ export function referenceWithinScope(db: Database, table: string, accountId: str
   return (query: Knex.QueryBuilder) => {
     query.where((w) => {
       w.where((s) => s.where(`${table}.reference_type`, "service").whereIn(`${table}.reference_id`, serviceScope));
-      for (const kind of kinds) w.orWhere((k) => k.where(`${table}.reference_type`, kind.type).whereIn(`${table}.reference_id`, kind.ids(db, accountId, serviceScope)));
+      for (const kind of kinds)
+        w.orWhere((k) => k.where(`${table}.reference_type`, kind.type).whereIn(`${table}.reference_id`, kind.ids(db, accountId, serviceScope)));
     });
   };
 }

@@ -2,11 +2,40 @@ import type { CancelRefundRule, DowngradeRule, LocalizedText, ProductParameter, 
 import type { ServiceStatus } from "../modules/services/index.js";
 
 /** The demo provider's logo on its documents (an SVG, as a data URI: documents load nothing from the network). */
-const northwindLogo = "data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciIHdpZHRoPSIyNTAiIGhlaWdodD0iNDgiIHZpZXdCb3g9IjAgMCAyNTAgNDgiPjxyZWN0IHg9IjIiIHk9IjYiIHdpZHRoPSIzNiIgaGVpZ2h0PSIzNiIgcng9IjgiIGZpbGw9IiMyNDU3YzUiLz48cGF0aCBkPSJNMTIgMzJWMTZsMTYgMTZWMTYiIGZpbGw9Im5vbmUiIHN0cm9rZT0iI2ZmZiIgc3Ryb2tlLXdpZHRoPSI0IiBzdHJva2UtbGluZWNhcD0icm91bmQiIHN0cm9rZS1saW5lam9pbj0icm91bmQiLz48dGV4dCB4PSI0OCIgeT0iMzIiIGZvbnQtZmFtaWx5PSJIZWx2ZXRpY2EsIEFyaWFsLCBzYW5zLXNlcmlmIiBmb250LXNpemU9IjIwIiBmb250LXdlaWdodD0iNzAwIiBmaWxsPSIjMWExYTFhIiB0ZXh0TGVuZ3RoPSIxOTYiIGxlbmd0aEFkanVzdD0ic3BhY2luZ0FuZEdseXBocyI+Tm9ydGh3aW5kIEhvc3Rpbmc8L3RleHQ+PC9zdmc+Cg==";
+const northwindLogo =
+  "data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciIHdpZHRoPSIyNTAiIGhlaWdodD0iNDgiIHZpZXdCb3g9IjAgMCAyNTAgNDgiPjxyZWN0IHg9IjIiIHk9IjYiIHdpZHRoPSIzNiIgaGVpZ2h0PSIzNiIgcng9IjgiIGZpbGw9IiMyNDU3YzUiLz48cGF0aCBkPSJNMTIgMzJWMTZsMTYgMTZWMTYiIGZpbGw9Im5vbmUiIHN0cm9rZT0iI2ZmZiIgc3Ryb2tlLXdpZHRoPSI0IiBzdHJva2UtbGluZWNhcD0icm91bmQiIHN0cm9rZS1saW5lam9pbj0icm91bmQiLz48dGV4dCB4PSI0OCIgeT0iMzIiIGZvbnQtZmFtaWx5PSJIZWx2ZXRpY2EsIEFyaWFsLCBzYW5zLXNlcmlmIiBmb250LXNpemU9IjIwIiBmb250LXdlaWdodD0iNzAwIiBmaWxsPSIjMWExYTFhIiB0ZXh0TGVuZ3RoPSIxOTYiIGxlbmd0aEFkanVzdD0ic3BhY2luZ0FuZEdseXBocyI+Tm9ydGh3aW5kIEhvc3Rpbmc8L3RleHQ+PC9zdmc+Cg==";
 
 /** The countries the demo provider takes payers from: the EU, the rest of Europe's usual, and North America. */
 const demoServedCountries = [
-  ...["AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU", "IE", "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK"],
+  ...[
+    "AT",
+    "BE",
+    "BG",
+    "CY",
+    "CZ",
+    "DE",
+    "DK",
+    "EE",
+    "ES",
+    "FI",
+    "FR",
+    "GR",
+    "HR",
+    "HU",
+    "IE",
+    "IT",
+    "LT",
+    "LU",
+    "LV",
+    "MT",
+    "NL",
+    "PL",
+    "PT",
+    "RO",
+    "SE",
+    "SI",
+    "SK",
+  ],
   ...["GB", "CH", "NO", "IS", "CA", "US"],
 ];
 
@@ -111,9 +140,45 @@ export const otherSiteDemoKey = { id: "key_demoorbitothersite01", secret: "orbit
 // Monthly parameter prices in the brand's currency (USD cents); a period's price is its base
 // price plus each parameter's monthly price × the period's months.
 const usd = (amount: number) => ({ USD: amount });
-const cpu: ProductParameter = { key: "cpu", kind: "integer", label: "CPU cores", labels: { ru: "Ядра CPU" }, unit: "cores", units: { ru: "ядер" }, min: 1, max: 16, step: 1, default: 2, unitPrice: usd(200) };
-const ram: ProductParameter = { key: "ram", kind: "integer", label: "RAM", labels: { ru: "Оперативная память" }, unit: "GB", units: { ru: "ГБ" }, min: 1, max: 64, step: 1, default: 4, unitPrice: usd(100) };
-const disk = { key: "disk", kind: "integer", label: "Disk", labels: { ru: "Диск" }, unit: "GB", units: { ru: "ГБ" }, min: 20, max: 2000, step: 10, default: 80, unitPrice: usd(5) } satisfies ProductParameter;
+const cpu: ProductParameter = {
+  key: "cpu",
+  kind: "integer",
+  label: "CPU cores",
+  labels: { ru: "Ядра CPU" },
+  unit: "cores",
+  units: { ru: "ядер" },
+  min: 1,
+  max: 16,
+  step: 1,
+  default: 2,
+  unitPrice: usd(200),
+};
+const ram: ProductParameter = {
+  key: "ram",
+  kind: "integer",
+  label: "RAM",
+  labels: { ru: "Оперативная память" },
+  unit: "GB",
+  units: { ru: "ГБ" },
+  min: 1,
+  max: 64,
+  step: 1,
+  default: 4,
+  unitPrice: usd(100),
+};
+const disk = {
+  key: "disk",
+  kind: "integer",
+  label: "Disk",
+  labels: { ru: "Диск" },
+  unit: "GB",
+  units: { ru: "ГБ" },
+  min: 20,
+  max: 2000,
+  step: 10,
+  default: 80,
+  unitPrice: usd(5),
+} satisfies ProductParameter;
 const os: ProductParameter = {
   key: "os",
   kind: "enum",
@@ -126,7 +191,14 @@ const os: ProductParameter = {
     { value: "alma-9", label: "AlmaLinux 9", price: usd(0) },
   ],
 };
-const backups: ProductParameter = { key: "backups", kind: "boolean", label: "Daily backups", labels: { ru: "Ежедневные резервные копии" }, default: false, price: usd(300) };
+const backups: ProductParameter = {
+  key: "backups",
+  kind: "boolean",
+  label: "Daily backups",
+  labels: { ru: "Ежедневные резервные копии" },
+  default: false,
+  price: usd(300),
+};
 const dataCentre: ProductParameter = {
   key: "dc",
   kind: "enum",
@@ -145,7 +217,12 @@ const dataCentre: ProductParameter = {
  * 300 = 1800 a month), so a change's preview starts from the right price.
  */
 function periodPrices(monthly: number, setupFee = 0): ProductPrice[] {
-  const discounts: [number, number][] = [[1, 1], [3, 1], [6, 0.9], [12, 0.85]];
+  const discounts: [number, number][] = [
+    [1, 1],
+    [3, 1],
+    [6, 0.9],
+    [12, 0.85],
+  ];
   return discounts.map(([months, factor]) => ({ currency: "USD", periodMonths: months, amount: Math.round(monthly * months * factor), setupFee }));
 }
 
@@ -162,10 +239,59 @@ export const demoProducts: {
   downgradeRule: DowngradeRule;
   cancelRefund: CancelRefundRule;
 }[] = [
-  { code: "vps", name: "Cloud VPS", names: { ru: "Облачный VPS" }, type: "vps", description: "KVM virtual server with NVMe storage.", descriptions: { ru: "Виртуальный сервер KVM с NVMe-хранилищем." }, parameters: [cpu, ram, disk, os, backups], prices: periodPrices(300), downgradeRule: "next_renewal", cancelRefund: "prorated" },
-  { code: "shared", name: "Shared Hosting", names: { ru: "Виртуальный хостинг" }, type: "shared_hosting", description: "PHP hosting with e-mail and SSL.", descriptions: { ru: "PHP-хостинг с почтой и SSL." }, parameters: [{ ...disk, min: 5, max: 100, step: 5, default: 10, unitPrice: usd(20) }], prices: [[1, 250], [3, 750], [6, 1350], [12, 2400]].map(([periodMonths, amount]) => ({ currency: "USD", periodMonths, amount, setupFee: 0 })), downgradeRule: "now_with_credit", cancelRefund: "prorated" },
-  { code: "dedicated", name: "Dedicated Server", names: { ru: "Выделенный сервер" }, type: "dedicated", description: "A whole machine in our Amsterdam DC.", descriptions: { ru: "Целая машина в нашем дата-центре в Амстердаме." }, parameters: [dataCentre, os], prices: periodPrices(12900, 5000), downgradeRule: "next_renewal", cancelRefund: "none" },
-  { code: "domain", name: "Domain", names: { ru: "Домен" }, type: "domain", description: "Domain registration and DNS.", descriptions: { ru: "Регистрация домена и DNS." }, parameters: [], prices: [{ currency: "USD", periodMonths: 12, amount: 1500, setupFee: 0 }], downgradeRule: "next_renewal", cancelRefund: "none" },
+  {
+    code: "vps",
+    name: "Cloud VPS",
+    names: { ru: "Облачный VPS" },
+    type: "vps",
+    description: "KVM virtual server with NVMe storage.",
+    descriptions: { ru: "Виртуальный сервер KVM с NVMe-хранилищем." },
+    parameters: [cpu, ram, disk, os, backups],
+    prices: periodPrices(300),
+    downgradeRule: "next_renewal",
+    cancelRefund: "prorated",
+  },
+  {
+    code: "shared",
+    name: "Shared Hosting",
+    names: { ru: "Виртуальный хостинг" },
+    type: "shared_hosting",
+    description: "PHP hosting with e-mail and SSL.",
+    descriptions: { ru: "PHP-хостинг с почтой и SSL." },
+    parameters: [{ ...disk, min: 5, max: 100, step: 5, default: 10, unitPrice: usd(20) }],
+    prices: [
+      [1, 250],
+      [3, 750],
+      [6, 1350],
+      [12, 2400],
+    ].map(([periodMonths, amount]) => ({ currency: "USD", periodMonths, amount, setupFee: 0 })),
+    downgradeRule: "now_with_credit",
+    cancelRefund: "prorated",
+  },
+  {
+    code: "dedicated",
+    name: "Dedicated Server",
+    names: { ru: "Выделенный сервер" },
+    type: "dedicated",
+    description: "A whole machine in our Amsterdam DC.",
+    descriptions: { ru: "Целая машина в нашем дата-центре в Амстердаме." },
+    parameters: [dataCentre, os],
+    prices: periodPrices(12900, 5000),
+    downgradeRule: "next_renewal",
+    cancelRefund: "none",
+  },
+  {
+    code: "domain",
+    name: "Domain",
+    names: { ru: "Домен" },
+    type: "domain",
+    description: "Domain registration and DNS.",
+    descriptions: { ru: "Регистрация домена и DNS." },
+    parameters: [],
+    prices: [{ currency: "USD", periodMonths: 12, amount: 1500, setupFee: 0 }],
+    downgradeRule: "next_renewal",
+    cancelRefund: "none",
+  },
 ];
 
 interface DemoService {
@@ -208,11 +334,56 @@ export const demoClients: {
     accountName: "Alice Moreau",
     payers: [{ kind: "individual", name: "Alice Moreau", address: "Prinsengracht 263, 1016 GV Amsterdam", country: "NL", email: "alice@example.com" }],
     services: [
-      { label: "web-01", product: "vps", status: "active", parameters: { cpu: 2, ram: 4, disk: 80, os: "debian-12", backups: true }, priceAmount: 1800, periodMonths: 1, paidUntilDays: 21, autoRenew: true },
-      { label: "alice-blog.net", product: "shared", status: "active", parameters: { disk: 10 }, priceAmount: 4800, periodMonths: 12, paidUntilDays: 200, autoRenew: false },
-      { label: "staging", product: "vps", status: "suspended", parameters: { cpu: 1, ram: 2, disk: 40, os: "ubuntu-24.04", backups: false }, priceAmount: 900, periodMonths: 1, paidUntilDays: -5, autoRenew: false },
-      { label: "db-01", product: "dedicated", status: "pending_payment", parameters: { dc: "ams-1", os: "alma-9" }, priceAmount: 12900, periodMonths: 1, paidUntilDays: null, autoRenew: true },
-      { label: "alice-old.org", product: "domain", status: "cancelled", parameters: {}, priceAmount: 1500, periodMonths: 12, paidUntilDays: -40, autoRenew: false },
+      {
+        label: "web-01",
+        product: "vps",
+        status: "active",
+        parameters: { cpu: 2, ram: 4, disk: 80, os: "debian-12", backups: true },
+        priceAmount: 1800,
+        periodMonths: 1,
+        paidUntilDays: 21,
+        autoRenew: true,
+      },
+      {
+        label: "alice-blog.net",
+        product: "shared",
+        status: "active",
+        parameters: { disk: 10 },
+        priceAmount: 4800,
+        periodMonths: 12,
+        paidUntilDays: 200,
+        autoRenew: false,
+      },
+      {
+        label: "staging",
+        product: "vps",
+        status: "suspended",
+        parameters: { cpu: 1, ram: 2, disk: 40, os: "ubuntu-24.04", backups: false },
+        priceAmount: 900,
+        periodMonths: 1,
+        paidUntilDays: -5,
+        autoRenew: false,
+      },
+      {
+        label: "db-01",
+        product: "dedicated",
+        status: "pending_payment",
+        parameters: { dc: "ams-1", os: "alma-9" },
+        priceAmount: 12900,
+        periodMonths: 1,
+        paidUntilDays: null,
+        autoRenew: true,
+      },
+      {
+        label: "alice-old.org",
+        product: "domain",
+        status: "cancelled",
+        parameters: {},
+        priceAmount: 1500,
+        periodMonths: 12,
+        paidUntilDays: -40,
+        autoRenew: false,
+      },
     ],
   },
   {
@@ -222,13 +393,46 @@ export const demoClients: {
     kind: "company",
     accountName: "Globex LLC",
     payers: [
-      { kind: "company", name: "Globex LLC", address: "1200 Market Street, Philadelphia, PA 19107", country: "US", registrationNumber: "EIN 12-3456789", email: "ap@globex.example" },
+      {
+        kind: "company",
+        name: "Globex LLC",
+        address: "1200 Market Street, Philadelphia, PA 19107",
+        country: "US",
+        registrationNumber: "EIN 12-3456789",
+        email: "ap@globex.example",
+      },
       // An EU business in another EU country than the provider's: its invoices are reverse charged.
-      { kind: "company", name: "Globex Europe GmbH", address: "Friedrichstraße 68, 10117 Berlin", country: "DE", registrationNumber: "HRB 204 567 B", vatNumber: "DE298765431", email: "rechnungen@globex.example" },
+      {
+        kind: "company",
+        name: "Globex Europe GmbH",
+        address: "Friedrichstraße 68, 10117 Berlin",
+        country: "DE",
+        registrationNumber: "HRB 204 567 B",
+        vatNumber: "DE298765431",
+        email: "rechnungen@globex.example",
+      },
     ],
     services: [
-      { label: "globex-app", product: "vps", status: "active", parameters: { cpu: 4, ram: 8, disk: 200, os: "ubuntu-24.04", backups: true }, priceAmount: 9600, periodMonths: 3, paidUntilDays: 45, autoRenew: true },
-      { label: "globex.example", product: "domain", status: "active", parameters: {}, priceAmount: 1500, periodMonths: 12, paidUntilDays: 300, autoRenew: true },
+      {
+        label: "globex-app",
+        product: "vps",
+        status: "active",
+        parameters: { cpu: 4, ram: 8, disk: 200, os: "ubuntu-24.04", backups: true },
+        priceAmount: 9600,
+        periodMonths: 3,
+        paidUntilDays: 45,
+        autoRenew: true,
+      },
+      {
+        label: "globex.example",
+        product: "domain",
+        status: "active",
+        parameters: {},
+        priceAmount: 1500,
+        periodMonths: 12,
+        paidUntilDays: 300,
+        autoRenew: true,
+      },
     ],
   },
   {
@@ -240,7 +444,16 @@ export const demoClients: {
     accountName: "Carol Okafor",
     payers: [{ kind: "individual", name: "Carol Okafor", address: "Witte de Withstraat 50, 3012 BR Rotterdam", country: "NL" }],
     services: [
-      { label: "carol-vps", product: "vps", status: "pending_payment", parameters: { cpu: 1, ram: 2, disk: 40, os: "debian-12", backups: false }, priceAmount: 900, periodMonths: 1, paidUntilDays: null, autoRenew: true },
+      {
+        label: "carol-vps",
+        product: "vps",
+        status: "pending_payment",
+        parameters: { cpu: 1, ram: 2, disk: 40, os: "debian-12", backups: false },
+        priceAmount: 900,
+        periodMonths: 1,
+        paidUntilDays: null,
+        autoRenew: true,
+      },
     ],
   },
 ];

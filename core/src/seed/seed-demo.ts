@@ -52,7 +52,10 @@ export class SeedDemo {
     const productIds = new Map<string, string>();
     for (const product of demoProducts) {
       const { prices, ...fields } = product;
-      const saved = await this.products.upsert({ ...fields, brandId: brand.id, status: "active", provisioner: "instant", provisionerOptions: product.code === "vps" ? { demoPanel: true } : {} }, now);
+      const saved = await this.products.upsert(
+        { ...fields, brandId: brand.id, status: "active", provisioner: "instant", provisionerOptions: product.code === "vps" ? { demoPanel: true } : {} },
+        now,
+      );
       await this.products.replacePrices(saved.id, prices, now);
       productIds.set(product.code, saved.id);
     }
@@ -64,13 +67,33 @@ export class SeedDemo {
         const passwordHash = await this.hasher.hash(client.password);
         const accountId = newId("acc", now);
         user = {
-          id: newId("usr", now), brandId: brand.id, accountId, email: client.email, name: client.name, passwordHash,
-          role: "owner", permissions: [], status: "active", locale: "en", createdAt: now,
-          phone: null, timezone: "UTC", rowsPerPage: 20, emailVerifiedAt: now,
+          id: newId("usr", now),
+          brandId: brand.id,
+          accountId,
+          email: client.email,
+          name: client.name,
+          passwordHash,
+          role: "owner",
+          permissions: [],
+          status: "active",
+          locale: "en",
+          createdAt: now,
+          phone: null,
+          timezone: "UTC",
+          rowsPerPage: 20,
+          emailVerifiedAt: now,
         };
         await this.db.transaction(async (trx) => {
           await this.accounts.insertAccount(
-            { id: accountId, brandId: brand.id, name: client.accountName, kind: client.kind, currency: brand.defaultCurrency, status: "active", createdAt: now },
+            {
+              id: accountId,
+              brandId: brand.id,
+              name: client.accountName,
+              kind: client.kind,
+              currency: brand.defaultCurrency,
+              status: "active",
+              createdAt: now,
+            },
             trx,
           );
           await this.accounts.insertUser(user!, trx);
@@ -126,12 +149,30 @@ export class SeedDemo {
             currency: brand.defaultCurrency,
             purpose: "order",
             // Written as an order writes it: read in the account's language of the day.
-            lines: [{ description: orderLineText({ periodMonths: service.periodMonths, setupFee: 0 }, product, service.label), quantity: 1, unitAmount: service.priceAmount, serviceId: stored.id }],
+            lines: [
+              {
+                description: orderLineText({ periodMonths: service.periodMonths, setupFee: 0 }, product, service.label),
+                quantity: 1,
+                unitAmount: service.priceAmount,
+                serviceId: stored.id,
+              },
+            ],
           });
           // And its order, so the service shows its invoice and the client can withdraw it.
           const orderId = newId("ord", now);
           await this.services.insertOrder(
-            { id: orderId, accountId: user!.accountId, idempotencyKey: `demo-seed:${stored.id}`, requestHash: "", status: "awaiting_payment", totalAmount: invoice.total, currency: invoice.currency, invoiceId: invoice.id, response: null, createdAt: now },
+            {
+              id: orderId,
+              accountId: user!.accountId,
+              idempotencyKey: `demo-seed:${stored.id}`,
+              requestHash: "",
+              status: "awaiting_payment",
+              totalAmount: invoice.total,
+              currency: invoice.currency,
+              invoiceId: invoice.id,
+              response: null,
+              createdAt: now,
+            },
             trx,
           );
           await this.services.attachOrder(user!.accountId, stored.id, orderId, trx);

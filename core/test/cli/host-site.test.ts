@@ -43,7 +43,14 @@ describe("the demo's host site", () => {
   it("shows each product of the catalog at the catalog's first price, with its setup fee", async () => {
     const catalog = (await t.request("GET", "/api/v1/catalog", { headers: brandHeader })).body;
     const expected = Object.fromEntries(
-      catalog.items.map((p: any) => [p.code, [money(p.prices[0].amount.amount), p.prices[0].periodMonths === 12 ? "year" : "month", p.prices[0].setupFee.amount > 0 ? money(p.prices[0].setupFee.amount) : null]]),
+      catalog.items.map((p: any) => [
+        p.code,
+        [
+          money(p.prices[0].amount.amount),
+          p.prices[0].periodMonths === 12 ? "year" : "month",
+          p.prices[0].setupFee.amount > 0 ? money(p.prices[0].setupFee.amount) : null,
+        ],
+      ]),
     );
     const html = await page("/");
     expect(plans(html)).toEqual(expected);

@@ -54,7 +54,9 @@ describe("loadConfig", () => {
     expect(refusal(() => loadConfig({ env: { CABINET_HTTP__PORT: "99999" } }))).toBe("Invalid config: http.port must be <= 65535 (from CABINET_HTTP__PORT)");
     expect(refusal(() => loadConfig({ env: { CABINET_HTTP__PORT: "eighty" } }))).toBe("Invalid config: http.port must be integer (from CABINET_HTTP__PORT)");
     expect(refusal(() => loadConfig({ env: { CABINET_DATABASE__URL: "postgres://x" } }))).toMatch(/^Invalid config: database\.url must match pattern/);
-    expect(refusal(() => loadConfig({ env: { CABINET_LOG__LEVEL: "loud" } }))).toMatch(/^Invalid config: log\.level must be one of "fatal", .*"silent" \(from CABINET_LOG__LEVEL\)$/);
+    expect(refusal(() => loadConfig({ env: { CABINET_LOG__LEVEL: "loud" } }))).toMatch(
+      /^Invalid config: log\.level must be one of "fatal", .*"silent" \(from CABINET_LOG__LEVEL\)$/,
+    );
   });
 
   it("refuses unknown settings, so a typo is not silently ignored", () => {
@@ -75,9 +77,7 @@ describe("docs/config.md", () => {
     const { ConfigSchema } = await import("../../src/config/config.schema.js");
     const doc = await readFile(new URL("../../../docs/config.md", import.meta.url), "utf8");
     const leaves = (schema: any, path: string[]): string[] =>
-      schema.type === "object" && schema.properties
-        ? Object.entries(schema.properties).flatMap(([k, v]) => leaves(v, [...path, k]))
-        : [path.join(".")];
+      schema.type === "object" && schema.properties ? Object.entries(schema.properties).flatMap(([k, v]) => leaves(v, [...path, k])) : [path.join(".")];
     const missing = leaves(ConfigSchema, []).filter((setting) => !doc.includes(`| \`${setting}\``));
     expect(missing).toEqual([]);
   });

@@ -27,10 +27,14 @@ describe.skipIf(process.env.CABINET_TEST_DB === "mysql")("SQLite shared by two p
     await db("counter").insert({ id: 1, n: 0 });
 
     const times = 300;
-    const child = spawn(process.execPath, ["--import", "./core/test/support/ts-loader.mjs", "core/test/support/sqlite-counter-worker.ts", file, String(times)], {
-      cwd: repoRoot,
-      stdio: ["pipe", "pipe", "pipe"],
-    });
+    const child = spawn(
+      process.execPath,
+      ["--import", "./core/test/support/ts-loader.mjs", "core/test/support/sqlite-counter-worker.ts", file, String(times)],
+      {
+        cwd: repoRoot,
+        stdio: ["pipe", "pipe", "pipe"],
+      },
+    );
     let stderr = "";
     child.stderr.on("data", (chunk) => (stderr += chunk));
     const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();

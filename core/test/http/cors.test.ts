@@ -38,7 +38,10 @@ describe("cross-site calls", () => {
       headers: { origin: acme },
     });
     expect(signUp.status).toBe(202);
-    const signIn = await t.request("POST", "/api/v1/auth/sign-in", { body: { email: "acme-client@example.org", password: "long enough password", mode: "bearer" }, headers: { origin: acme } });
+    const signIn = await t.request("POST", "/api/v1/auth/sign-in", {
+      body: { email: "acme-client@example.org", password: "long enough password", mode: "bearer" },
+      headers: { origin: acme },
+    });
     expect(signIn.status).toBe(200);
     expect(signIn.body.brand.slug).toBe("acme");
     expect(signIn.body.account.currency).toBe("EUR");

@@ -28,7 +28,10 @@ describe("the one error shape", () => {
       const before = t.logs.length;
       const response = await t.request(method, "/api/v1/me");
       expectError(response, 501, "CAB_ERR_METHOD_NOT_IMPLEMENTED");
-      expect(t.logs.slice(before).filter((line) => Number(line.level) >= 50), method).toEqual([]);
+      expect(
+        t.logs.slice(before).filter((line) => Number(line.level) >= 50),
+        method,
+      ).toEqual([]);
     }
     // A method the API knows, on a path that does not take it: 405.
     expectError(await t.request("PUT", "/api/v1/me"), 405, "CAB_ERR_METHOD_NOT_ALLOWED");

@@ -14,7 +14,12 @@ const pending: Provisioner = {
     return { status: "pending", reference: `task-${serviceId}` };
   },
 };
-const pendingPlugin: PluginDefinition = { name: "provision-pending", version: "1.0.0", coreRange: "*", register: ({ provide }) => provide("provisioner", pending) };
+const pendingPlugin: PluginDefinition = {
+  name: "provision-pending",
+  version: "1.0.0",
+  coreRange: "*",
+  register: ({ provide }) => provide("provisioner", pending),
+};
 
 let t: TestCabinet;
 beforeAll(async () => {

@@ -24,7 +24,11 @@ describe("GET /api/v1/openapi.json", () => {
     expect(doc.paths["/api/v1/services/{id}"].get.parameters[0]).toMatchObject({ name: "id", in: "path", required: true });
     const signIn = doc.paths["/api/v1/auth/sign-in"].post;
     expect(signIn.security).toEqual([]);
-    expect(signIn.requestBody.content["application/json"].schema).toMatchObject({ type: "object", additionalProperties: false, required: ["email", "password"] });
+    expect(signIn.requestBody.content["application/json"].schema).toMatchObject({
+      type: "object",
+      additionalProperties: false,
+      required: ["email", "password"],
+    });
     expect(doc.components.schemas.Error.properties.error.required).toEqual(["code", "message", "details"]);
     const operationIds = Object.values(doc.paths).flatMap((p: any) => Object.values(p).map((o: any) => o.operationId));
     expect(new Set(operationIds).size).toBe(operationIds.length);

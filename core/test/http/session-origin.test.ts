@@ -58,13 +58,18 @@ describe("a session used from another brand's site", () => {
     const { token } = await acmeClient("bearer");
     const spoofed = await t.request("GET", "/api/v1/me", { token, headers: { origin: "http://evil.test", host: "evil.test" } });
     expect(spoofed.status).toBe(403);
-    const write = await t.request("POST", "/api/v1/auth/sign-in", { body: { email: "a@b.co", password: "x" }, headers: { origin: "http://evil.test", host: "evil.test" } });
+    const write = await t.request("POST", "/api/v1/auth/sign-in", {
+      body: { email: "a@b.co", password: "x" },
+      headers: { origin: "http://evil.test", host: "evil.test" },
+    });
     expect(write.status).toBe(403);
     expect(write.body.error.code).toBe("CAB_ERR_ORIGIN_NOT_ALLOWED");
   });
 
   it("caches a preflight for a while", async () => {
-    const preflight = await t.request("OPTIONS", "/api/v1/me", { headers: { origin: acme, "access-control-request-method": "GET", "access-control-request-headers": "authorization" } });
+    const preflight = await t.request("OPTIONS", "/api/v1/me", {
+      headers: { origin: acme, "access-control-request-method": "GET", "access-control-request-headers": "authorization" },
+    });
     expect(preflight.status).toBe(204);
     expect(Number(preflight.headers.get("access-control-max-age"))).toBeGreaterThanOrEqual(600);
   });
@@ -81,24 +86,42 @@ describe("payment return addresses", () => {
     expect(spoofed.status).toBe(400);
     expect(spoofed.body.error.details.errors[0].path).toBe("/returnUrl");
     // Another brand's site is no return address for this brand's client either.
-    const otherBrand = await t.request("POST", "/api/v1/payments", { token, body: { gateway: "testpay", amount: 1000, returnUrl: `${globex}/billing` }, headers: { origin: acme } });
+    const otherBrand = await t.request("POST", "/api/v1/payments", {
+      token,
+      body: { gateway: "testpay", amount: 1000, returnUrl: `${globex}/billing` },
+      headers: { origin: acme },
+    });
     expect(otherBrand.status).toBe(400);
-    const cancel = await t.request("POST", "/api/v1/payments", { token, body: { gateway: "testpay", amount: 1000, returnUrl: `${acme}/billing`, cancelUrl: `${globex}/x` }, headers: { origin: acme } });
+    const cancel = await t.request("POST", "/api/v1/payments", {
+      token,
+      body: { gateway: "testpay", amount: 1000, returnUrl: `${acme}/billing`, cancelUrl: `${globex}/x` },
+      headers: { origin: acme },
+    });
     expect(cancel.status).toBe(400);
     expect((await t.request("GET", "/api/v1/payments", { token, headers: { origin: acme } })).body.items).toEqual([]);
-    const own = await t.request("POST", "/api/v1/payments", { token, body: { gateway: "testpay", amount: 1000, returnUrl: `${acme}/billing?tab=1` }, headers: { origin: acme } });
+    const own = await t.request("POST", "/api/v1/payments", {
+      token,
+      body: { gateway: "testpay", amount: 1000, returnUrl: `${acme}/billing?tab=1` },
+      headers: { origin: acme },
+    });
     expect(own.status).toBe(201);
     expect(gateway.started.at(-1)).toMatchObject({ returnUrl: `${acme}/billing?tab=1` });
   });
 
   it("offers only the gateways the brand lists", async () => {
     const { token } = await acmeClient("bearer");
-    expect((await t.request("GET", "/api/v1/payments/gateways", { token, headers: { origin: acme } })).body.items.map((g: { id: string }) => g.id)).toEqual(["testpay"]);
+    expect((await t.request("GET", "/api/v1/payments/gateways", { token, headers: { origin: acme } })).body.items.map((g: { id: string }) => g.id)).toEqual([
+      "testpay",
+    ]);
     const repository = t.cabinet.container.resolve(BrandRepository);
     await repository.update({ ...(await repository.findBySlug("acme"))!, gateways: ["sandbox"] }, t.clock.now());
     t.cabinet.container.resolve(BrandDirectory).invalidate();
     expect((await t.request("GET", "/api/v1/payments/gateways", { token, headers: { origin: acme } })).body.items).toEqual([]);
-    const refused = await t.request("POST", "/api/v1/payments", { token, body: { gateway: "testpay", amount: 1000, returnUrl: `${acme}/billing` }, headers: { origin: acme } });
+    const refused = await t.request("POST", "/api/v1/payments", {
+      token,
+      body: { gateway: "testpay", amount: 1000, returnUrl: `${acme}/billing` },
+      headers: { origin: acme },
+    });
     expect(refused.status).toBe(400);
     expect(refused.body.error.details.errors[0].path).toBe("/gateway");
   });

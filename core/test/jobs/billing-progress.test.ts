@@ -4,8 +4,17 @@ import { billingProgress } from "../../src/cli/billing-progress.js";
 import type { BillingSummary } from "../../src/modules/services/run-billing.js";
 
 const summary: BillingSummary = {
-  skipped: null, renewed: 1200, invoiced: 3, awaitingPayment: 1, invoicesPaid: 2, cancelled: 1, suspended: 4, deleted: 5,
-  charged: [{ currency: "USD", amount: 2_160_000 }], batches: 7, durationMs: 2500,
+  skipped: null,
+  renewed: 1200,
+  invoiced: 3,
+  awaitingPayment: 1,
+  invoicesPaid: 2,
+  cancelled: 1,
+  suspended: 4,
+  deleted: 5,
+  charged: [{ currency: "USD", amount: 2_160_000 }],
+  batches: 7,
+  durationMs: 2500,
 };
 
 function capture(tty: boolean) {
@@ -22,7 +31,12 @@ describe("the billing run's progress on a terminal", () => {
     progress.update({ phase: "suspend", done: 0, total: 4 });
     progress.finish(summary);
     const lines = text().split("\n");
-    expect(lines[0].split("\r").filter(Boolean).map((l) => l.replace("\x1b[2K", "").replace(/, [\d,]+\/s\)/, ")"))).toEqual([
+    expect(
+      lines[0]
+        .split("\r")
+        .filter(Boolean)
+        .map((l) => l.replace("\x1b[2K", "").replace(/, [\d,]+\/s\)/, ")")),
+    ).toEqual([
       "billing-run: renewals 0/1,200 services (0%)",
       "billing-run: renewals 500/1,200 services (41%)",
       "billing-run: renewals 1,000/1,200 services (83%)",
@@ -39,7 +53,12 @@ describe("the billing run's progress on a terminal", () => {
     progress.update({ phase: "delete", done: 0, total: 0 });
     progress.update({ phase: "delete", done: 0, total: 0 });
     expect(text()).not.toContain("\r");
-    expect(text().trim().split("\n").map((l) => l.replace(/, [\d,]+\/s\)/, ")"))).toEqual([
+    expect(
+      text()
+        .trim()
+        .split("\n")
+        .map((l) => l.replace(/, [\d,]+\/s\)/, ")")),
+    ).toEqual([
       "billing-run: renewals 0/1,200 services (0%)",
       "billing-run: renewals 1,200/1,200 services (100%)",
       "billing-run: deletions 0/0 services (100%)",

@@ -91,7 +91,7 @@ describe("a run killed halfway", () => {
 
     // SIGKILL once a fifth of the renewals are in: no clean-up, no rollback by the process itself.
     const renewalsSoFar = async () => Number((await t.cabinet.db("service_renewals").count({ n: "*" }).first())?.n ?? 0);
-    for (let exitedEarly = false; !exitedEarly && (await renewalsSoFar()) < total / 5; ) {
+    for (let exitedEarly = false; !exitedEarly && (await renewalsSoFar()) < total / 5;) {
       exitedEarly = child.exitCode !== null;
       await new Promise((r) => setTimeout(r, 20));
     }
@@ -102,13 +102,15 @@ describe("a run killed halfway", () => {
     expect(left).toBeLessThan(total);
     // Only whole batches were committed: every period recorded as charged has its ledger entry and its paid-until moved.
     // (A batch's short services are left for the run's second pass, so a batch records fewer rows than it claimed.)
-    const charged = await t.cabinet.db("service_renewals as r")
+    const charged = await t.cabinet
+      .db("service_renewals as r")
       .join("services as s", "s.id", "r.service_id")
       .leftJoin("ledger_entries as l", "l.id", "r.ledger_entry_id")
       .whereNotNull("r.ledger_entry_id")
       .select("r.period_end", "s.paid_until", "l.id as entry");
     expect(charged.length).toBeGreaterThan(0);
-    for (const row of charged) expect([row.entry !== null, Number(row.paid_until)], "only whole batches were committed").toEqual([true, Number(row.period_end)]);
+    for (const row of charged)
+      expect([row.entry !== null, Number(row.paid_until)], "only whole batches were committed").toEqual([true, Number(row.period_end)]);
 
     const rerun = () => t.cabinet.container.resolve(RunBilling).execute();
     if (t.dialect === "mysql") {

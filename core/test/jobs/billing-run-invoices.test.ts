@@ -32,8 +32,18 @@ const run = () => t.cabinet.container.resolve(RunBilling).execute();
 async function addHistory(accountId: string, serviceIds: string[], paidUntil: number) {
   const rows = serviceIds.flatMap((serviceId) =>
     Array.from({ length: 12 }, (_, m) => ({
-      id: newId("rnw"), service_id: serviceId, account_id: accountId, period_start: addMonths(paidUntil, m - 12), period_end: addMonths(paidUntil, m - 11),
-      periods: 1, amount: 1000, currency: "USD", ledger_entry_id: null, invoice_id: null, source: "billing-run", created_at: t.clock.now(),
+      id: newId("rnw"),
+      service_id: serviceId,
+      account_id: accountId,
+      period_start: addMonths(paidUntil, m - 12),
+      period_end: addMonths(paidUntil, m - 11),
+      periods: 1,
+      amount: 1000,
+      currency: "USD",
+      ledger_entry_id: null,
+      invoice_id: null,
+      source: "billing-run",
+      created_at: t.clock.now(),
     })),
   );
   for (let i = 0; i < rows.length; i += 100) await t.cabinet.db("service_renewals").insert(rows.slice(i, i + 100));
@@ -45,8 +55,16 @@ describe("renewal invoices of accounts short of money", () => {
     const broke = await t.signUp();
     await topUp(t, partly.accountId, 2500);
     const now = t.clock.now();
-    const partlyIds = await addServices(t, partly.accountId, Array.from({ length: 4 }, (_, i) => ({ label: `partly-${i}`, paidUntil: now + DAY + i * 3_600_000, price: 1000 })));
-    const brokeIds = await addServices(t, broke.accountId, Array.from({ length: 3 }, (_, i) => ({ label: `broke-${i}`, paidUntil: now + 2 * DAY + i * 60_000, price: 1000 })));
+    const partlyIds = await addServices(
+      t,
+      partly.accountId,
+      Array.from({ length: 4 }, (_, i) => ({ label: `partly-${i}`, paidUntil: now + DAY + i * 3_600_000, price: 1000 })),
+    );
+    const brokeIds = await addServices(
+      t,
+      broke.accountId,
+      Array.from({ length: 3 }, (_, i) => ({ label: `broke-${i}`, paidUntil: now + 2 * DAY + i * 60_000, price: 1000 })),
+    );
     await addHistory(partly.accountId, partlyIds, now + DAY);
     await addHistory(broke.accountId, brokeIds, now + 2 * DAY);
     // An accountant of `broke` limited to its first service.
@@ -68,25 +86,40 @@ describe("renewal invoices of accounts short of money", () => {
 
     // The balance paid the first two of `partly` in order; the last two wait on its invoice.
     const renewals = await t.cabinet.db("service_renewals").whereIn("service_id", partlyIds).where("period_start", ">=", now).orderBy("period_start");
-    expect(renewals.map((r: { ledger_entry_id: string | null; invoice_id: string | null }) => r.ledger_entry_id ? "charged" : r.invoice_id)).toEqual(["charged", "charged", partlyInvoice.id, partlyInvoice.id]);
+    expect(renewals.map((r: { ledger_entry_id: string | null; invoice_id: string | null }) => (r.ledger_entry_id ? "charged" : r.invoice_id))).toEqual([
+      "charged",
+      "charged",
+      partlyInvoice.id,
+      partlyInvoice.id,
+    ]);
     expect(await balanceAndSum(t, partly.accountId)).toEqual({ balance: 500, sum: 500 });
     // Each short account hears once, of its invoice and every service on it (not twice per service).
     await vi.waitFor(() => expect(heard.filter((h) => h.event === "service.renewals_invoiced")).toHaveLength(5));
-    for (const id of [...partlyIds.slice(2), ...brokeIds]) expect(heard.filter((h) => h.serviceId === id).map((h) => h.event)).toEqual(["service.renewals_invoiced"]);
+    for (const id of [...partlyIds.slice(2), ...brokeIds])
+      expect(heard.filter((h) => h.serviceId === id).map((h) => h.event)).toEqual(["service.renewals_invoiced"]);
 
     // Its owner gets one notification for the run — the invoice's, naming the services — and no separate "Invoice issued".
     const notificationsOf = (userId: string) => t.cabinet.db("notifications").where({ user_id: userId }).orderBy("id");
     const owned = await notificationsOf(broke.userId);
     expect(owned).toHaveLength(1);
-    expect(owned[0]).toMatchObject({ event: "service.renewals_invoiced", title: "Renewals need payment", link: `/invoices/${brokeInvoice.id}`, reference_id: brokeInvoice.id });
-    expect(owned[0].body).toBe(`The balance does not cover the renewal of “broke-0”, “broke-1” and “broke-2”. Pay invoice ${brokeInvoice.number} by ${new Date(now + 2 * DAY).toLocaleDateString("en-GB", { timeZone: "UTC", dateStyle: "long" })} to keep them running.`);
+    expect(owned[0]).toMatchObject({
+      event: "service.renewals_invoiced",
+      title: "Renewals need payment",
+      link: `/invoices/${brokeInvoice.id}`,
+      reference_id: brokeInvoice.id,
+    });
+    expect(owned[0].body).toBe(
+      `The balance does not cover the renewal of “broke-0”, “broke-1” and “broke-2”. Pay invoice ${brokeInvoice.number} by ${new Date(now + 2 * DAY).toLocaleDateString("en-GB", { timeZone: "UTC", dateStyle: "long" })} to keep them running.`,
+    );
     // A user limited to one of the services hears of that one only.
     const [seen] = await notificationsOf(scoped.userId);
     expect(seen.body).toMatch(/renewal of “broke-0”\. Pay invoice .* to keep it running\.$/);
     expect(await notificationsOf(scoped.userId)).toHaveLength(1);
 
     // Numbers: the brand's year has no gap.
-    const numbers = (await t.cabinet.db("invoices").where({ brand_id: brokeInvoice.brand_id }).select("number")).map((r: { number: string }) => Number(r.number.split("-").at(-1))).sort((a: number, b: number) => a - b);
+    const numbers = (await t.cabinet.db("invoices").where({ brand_id: brokeInvoice.brand_id }).select("number"))
+      .map((r: { number: string }) => Number(r.number.split("-").at(-1)))
+      .sort((a: number, b: number) => a - b);
     expect(numbers).toEqual(Array.from({ length: numbers.length }, (_, i) => numbers[0] + i));
 
     // A second run issues nothing new: both invoices (five periods) wait.

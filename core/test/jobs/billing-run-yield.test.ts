@@ -17,7 +17,11 @@ describe("the billing run beside requests", () => {
   it.skipIf(!sqlite)("answers reads issued during its renewals before the renewals end (SQLite)", async () => {
     const { accountId } = await t.signUp();
     await topUp(t, accountId, 300 * 1800);
-    await addServices(t, accountId, Array.from({ length: 300 }, (_, i) => ({ label: `y${i}`, paidUntil: t.clock.now() + DAY, price: 1800 })));
+    await addServices(
+      t,
+      accountId,
+      Array.from({ length: 300 }, (_, i) => ({ label: `y${i}`, paidUntil: t.clock.now() + DAY, price: 1800 })),
+    );
 
     // A client reading again and again while the run renews: each read notes how far the renewals were when it answered.
     let latest: BillingProgress | null = null;

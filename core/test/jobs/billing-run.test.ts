@@ -15,7 +15,15 @@ const heard: { event: EventName; payload: Record<string, unknown> }[] = [];
 beforeAll(async () => {
   t = await startTestCabinet({ config: { billing: { batchSize: 3 } } });
   const events = t.cabinet.container.resolve<EventBus>(TOKENS.EventBus);
-  for (const event of ["service.renewed", "service.renewal_due", "service.renewal_failed", "service.renewals_invoiced", "service.suspended", "service.deleted", "service.resumed"] as EventName[]) {
+  for (const event of [
+    "service.renewed",
+    "service.renewal_due",
+    "service.renewal_failed",
+    "service.renewals_invoiced",
+    "service.suspended",
+    "service.deleted",
+    "service.resumed",
+  ] as EventName[]) {
     events.subscribe(event, "test", (payload) => void heard.push({ event, payload: payload as Record<string, unknown> }));
   }
 });
@@ -23,7 +31,9 @@ afterAll(() => t.close());
 
 const run = () => t.cabinet.container.resolve(RunBilling).execute();
 const eventsOf = (serviceId: string) =>
-  heard.filter((h) => h.payload.serviceId === serviceId || (h.payload.services as { id: string }[] | undefined)?.some((s) => s.id === serviceId)).map((h) => h.event);
+  heard
+    .filter((h) => h.payload.serviceId === serviceId || (h.payload.services as { id: string }[] | undefined)?.some((s) => s.id === serviceId))
+    .map((h) => h.event);
 
 describe("renewals from the balance", () => {
   it("charges each due auto-renewing service one period, once, and moves its paid-until on", async () => {
@@ -63,11 +73,21 @@ describe("renewals from the balance", () => {
     const { accountId } = await t.signUp();
     await topUp(t, accountId, 4000);
     const paidUntil = t.clock.now() + DAY;
-    const ids = await addServices(t, accountId, Array.from({ length: 5 }, (_, i) => ({ label: `n${i}`, paidUntil, price: 1000 })));
+    const ids = await addServices(
+      t,
+      accountId,
+      Array.from({ length: 5 }, (_, i) => ({ label: `n${i}`, paidUntil, price: 1000 })),
+    );
     await run();
     expect(await balanceAndSum(t, accountId)).toEqual({ balance: 0, sum: 0 });
     const renewed = await t.cabinet.db("service_renewals").whereIn("service_id", ids).orderBy("service_id");
-    expect(renewed.map((r: { ledger_entry_id: string | null }) => (r.ledger_entry_id ? "charged" : "invoiced"))).toEqual(["charged", "charged", "charged", "charged", "invoiced"]);
+    expect(renewed.map((r: { ledger_entry_id: string | null }) => (r.ledger_entry_id ? "charged" : "invoiced"))).toEqual([
+      "charged",
+      "charged",
+      "charged",
+      "charged",
+      "invoiced",
+    ]);
   });
 });
 
@@ -199,7 +219,11 @@ describe("progress", () => {
   it("reports each phase's services done out of those due, ending at the total", async () => {
     const { accountId } = await t.signUp();
     await topUp(t, accountId, 100_000);
-    await addServices(t, accountId, Array.from({ length: 7 }, (_, i) => ({ label: `p${i}`, paidUntil: t.clock.now() + DAY })));
+    await addServices(
+      t,
+      accountId,
+      Array.from({ length: 7 }, (_, i) => ({ label: `p${i}`, paidUntil: t.clock.now() + DAY })),
+    );
     const seen: string[] = [];
     await t.cabinet.container.resolve(RunBilling).execute({ onProgress: (p) => seen.push(`${p.phase} ${p.done}/${p.total}`) });
     // The earlier tests' unpaid renewals are still due, and counted.

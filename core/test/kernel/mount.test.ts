@@ -16,7 +16,12 @@ let drop: () => Promise<void>;
 beforeAll(async () => {
   const database = await createTestDatabase();
   drop = database.drop;
-  cabinet = await createCabinet({ env: "test", log: { level: "silent" }, database: { url: database.url }, auth: { argon2: { memoryCostKiB: 1024, timeCost: 1 } } });
+  cabinet = await createCabinet({
+    env: "test",
+    log: { level: "silent" },
+    database: { url: database.url },
+    auth: { argon2: { memoryCostKiB: 1024, timeCost: 1 } },
+  });
   await cabinet.migrate();
   await cabinet.container.resolve(SeedDemo).execute();
   const provider = new Koa();

@@ -64,7 +64,9 @@ describe("the plugin host refuses to start", () => {
     expect(await refusal([withSchema], [{ name: "payment-x", options: { secret: "short" } }])).toBe(
       'Plugin "payment-x" options: secret must NOT have fewer than 16 characters',
     );
-    const strict = plugin("strict", { optionsSchema: Type.Object({ a: Type.Object({ b: Type.Integer() }, { additionalProperties: false }) }, { additionalProperties: false }) });
+    const strict = plugin("strict", {
+      optionsSchema: Type.Object({ a: Type.Object({ b: Type.Integer() }, { additionalProperties: false }) }, { additionalProperties: false }),
+    });
     expect(await refusal([strict], [{ name: "strict", options: { a: { b: 1 }, typo: 1 } }])).toBe('Plugin "strict" options: typo is not a known option');
     expect(await refusal([strict], [{ name: "strict", options: { a: { b: "x" } } }])).toBe('Plugin "strict" options: a.b must be integer');
   });
@@ -99,7 +101,16 @@ describe("a successful start", () => {
     const journal: string[] = [];
     const documents = plugin("documents", {}, journal);
     const invoices = plugin("invoices", { dependsOn: ["documents"] }, journal);
-    cabinet = await createCabinet({ ...quiet, plugins: [{ name: "invoices", options: {} }, { name: "documents", options: {} }] }, { plugins: [invoices, documents] });
+    cabinet = await createCabinet(
+      {
+        ...quiet,
+        plugins: [
+          { name: "invoices", options: {} },
+          { name: "documents", options: {} },
+        ],
+      },
+      { plugins: [invoices, documents] },
+    );
     expect(journal).toEqual(["register documents", "register invoices", "init documents", "init invoices"]);
     await cabinet.stop();
     cabinet = undefined;
@@ -204,11 +215,23 @@ describe("plugin routes and migrations", () => {
         version: "1.0.0",
         coreRange: "^0.1.0",
         register() {},
-        routes: () => [defineRoute({ method: "post", path: "/x", operationId: "x", summary: "x", tags: [], auth: "public", body: schema, response: null, handler: async () => {} })],
+        routes: () => [
+          defineRoute({
+            method: "post",
+            path: "/x",
+            operationId: "x",
+            summary: "x",
+            tags: [],
+            auth: "public",
+            body: schema,
+            response: null,
+            handler: async () => {},
+          }),
+        ],
       });
-    await expect(createCabinet({ ...quiet, plugins: [{ name: "loose", options: {} }] }, { plugins: [loose(Type.Object({ a: Type.Integer() }))] })).rejects.toThrow(
-      /must set additionalProperties: false/,
-    );
+    await expect(
+      createCabinet({ ...quiet, plugins: [{ name: "loose", options: {} }] }, { plugins: [loose(Type.Object({ a: Type.Integer() }))] }),
+    ).rejects.toThrow(/must set additionalProperties: false/);
     await expect(createCabinet({ ...quiet, plugins: [{ name: "loose", options: {} }] }, { plugins: [loose(Obj({ a: Type.String() }))] })).rejects.toThrow(
       /string schema at \/a must set maxLength/,
     );

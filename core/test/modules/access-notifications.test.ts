@@ -19,7 +19,9 @@ beforeAll(async () => {
     config: {
       http: { host: "127.0.0.1", port: 0, publicUrl: "https://my.northwind.example" },
       notifications: { delivery: { enabled: true, pollIntervalMs: 50 } },
-      plugins: [{ name: "notify-email", options: { smtp: { host: "127.0.0.1", port: smtp.port, timeoutMs: 5000 }, from: "Cabinet <noreply@cabinet.example>" } }],
+      plugins: [
+        { name: "notify-email", options: { smtp: { host: "127.0.0.1", port: smtp.port, timeoutMs: 5000 }, from: "Cabinet <noreply@cabinet.example>" } },
+      ],
     },
   });
 });
@@ -36,7 +38,10 @@ describe("the invitation e-mail", () => {
   it("reaches the invitee (who has no login yet) with the accept link; a resent one carries a new link and the old one stops working", async () => {
     const owner = await t.signUp(undefined, { name: "Olga Owner" });
     const email = `invitee-${Date.now()}@example.org`;
-    const sent = await t.request("POST", "/api/v1/users/invitations", { token: owner.token, body: { email, roles: ["accountant"], serviceIds: null, password: "correct horse battery" } });
+    const sent = await t.request("POST", "/api/v1/users/invitations", {
+      token: owner.token,
+      body: { email, roles: ["accountant"], serviceIds: null, password: "correct horse battery" },
+    });
     expect(sent.status).toBe(201);
 
     const mail = await nthMailTo(email, 1);
@@ -57,7 +62,9 @@ describe("the invitation e-mail", () => {
     expect(newToken).not.toBe(token);
     expect((await t.request("GET", `/api/v1/invitations/${token}`)).status).toBe(410);
 
-    const accepted = await t.request("POST", "/api/v1/invitations/accept", { body: { token: newToken, name: "Ivan Invitee", password: "a long new password", mode: "bearer" } });
+    const accepted = await t.request("POST", "/api/v1/invitations/accept", {
+      body: { token: newToken, name: "Ivan Invitee", password: "a long new password", mode: "bearer" },
+    });
     expect(accepted.status).toBe(200);
     expect(accepted.body.accountId).toBe(owner.accountId);
   });
@@ -65,11 +72,17 @@ describe("the invitation e-mail", () => {
   it("is not sent for a refused invitation", async () => {
     const owner = await t.signUp();
     const email = `refused-${Date.now()}@example.org`;
-    const refused = await t.request("POST", "/api/v1/users/invitations", { token: owner.token, body: { email, roles: [], serviceIds: null, password: "correct horse battery" } });
+    const refused = await t.request("POST", "/api/v1/users/invitations", {
+      token: owner.token,
+      body: { email, roles: [], serviceIds: null, password: "correct horse battery" },
+    });
     expect(refused.status).toBe(400);
     // A later, valid invitation to someone else is delivered; by then the refused one would have been too.
     const other = `later-${Date.now()}@example.org`;
-    await t.request("POST", "/api/v1/users/invitations", { token: owner.token, body: { email: other, roles: ["viewer"], serviceIds: null, password: "correct horse battery" } });
+    await t.request("POST", "/api/v1/users/invitations", {
+      token: owner.token,
+      body: { email: other, roles: ["viewer"], serviceIds: null, password: "correct horse battery" },
+    });
     await nthMailTo(other, 1);
     expect(mailsTo(email)).toHaveLength(0);
   });
@@ -107,7 +120,11 @@ describe("staff sign in as client", () => {
       const opened = await t.request("POST", `/api/v1/staff/accounts/${owner.accountId}/sign-in-as`, { token: staff.token, body: { mode: "act" } });
       expect(opened.status).toBe(201);
       // The notifications of an event are raised before its publisher answers: none was.
-      expect((await t.request("GET", "/api/v1/notifications", { token: owner.token })).body.items.filter((n: { event: string }) => n.event === "staff.signed_in_as_client")).toEqual([]);
+      expect(
+        (await t.request("GET", "/api/v1/notifications", { token: owner.token })).body.items.filter(
+          (n: { event: string }) => n.event === "staff.signed_in_as_client",
+        ),
+      ).toEqual([]);
       expect(await t.cabinet.db("notifications").where({ account_id: owner.accountId, event: "staff.signed_in_as_client" })).toEqual([]);
       const audit = await t.request("GET", "/api/v1/audit?action=staff.", { token: owner.token });
       expect(audit.body.items.map((e: { action: string }) => e.action)).toContain("staff.signed_in_as_client");

@@ -26,7 +26,9 @@ beforeAll(async () => {
       http: { host: "127.0.0.1", port: 0, publicUrl: "https://my.northwind.example" },
       notifications: { delivery: { enabled: true, pollIntervalMs: 50 } },
       auth: { signInLimitPerIp: { points: 10_000, durationSeconds: 60 } },
-      plugins: [{ name: "notify-email", options: { smtp: { host: "127.0.0.1", port: smtp.port, timeoutMs: 5000 }, from: "Cabinet <noreply@cabinet.example>" } }],
+      plugins: [
+        { name: "notify-email", options: { smtp: { host: "127.0.0.1", port: smtp.port, timeoutMs: 5000 }, from: "Cabinet <noreply@cabinet.example>" } },
+      ],
     },
   });
 });
@@ -119,14 +121,30 @@ describe("re-authentication of a user with no password (signed in through an ext
     const owner = await t.signUp();
     const accounts = t.cabinet.container.resolve(AccountRepository);
     const brandId = (await accounts.findAccount(owner.accountId))!.brandId;
-    const user = { id: `usr_nopw${Date.now()}`, brandId, accountId: owner.accountId, email: `nopw-${Date.now()}@example.org`, name: "No Password", passwordHash: null, role: "member" as const, permissions: [], status: "active" as const, locale: "en", createdAt: t.clock.now() };
+    const user = {
+      id: `usr_nopw${Date.now()}`,
+      brandId,
+      accountId: owner.accountId,
+      email: `nopw-${Date.now()}@example.org`,
+      name: "No Password",
+      passwordHash: null,
+      role: "member" as const,
+      permissions: [],
+      status: "active" as const,
+      locale: "en",
+      createdAt: t.clock.now(),
+    };
     await accounts.insertUser(user);
-    const session = await t.cabinet.container.resolve(CreateSession).execute({ ...user, phone: null, timezone: "UTC", rowsPerPage: 20, emailVerifiedAt: null }, { ip: "127.0.0.1", userAgent: "test" });
+    const session = await t.cabinet.container
+      .resolve(CreateSession)
+      .execute({ ...user, phone: null, timezone: "UTC", rowsPerPage: 20, emailVerifiedAt: null }, { ip: "127.0.0.1", userAgent: "test" });
     t.clock.advance(11 * 60_000);
     const stale = await t.request("POST", "/api/v1/me/password", { token: session.token, body: { newPassword: "a first password" } });
     expect(stale.status).toBe(403);
     expect(stale.body.error.details.needs).toContain("fresh-sign-in");
-    const fresh = await t.cabinet.container.resolve(CreateSession).execute({ ...user, phone: null, timezone: "UTC", rowsPerPage: 20, emailVerifiedAt: null }, { ip: "127.0.0.1", userAgent: "test" });
+    const fresh = await t.cabinet.container
+      .resolve(CreateSession)
+      .execute({ ...user, phone: null, timezone: "UTC", rowsPerPage: 20, emailVerifiedAt: null }, { ip: "127.0.0.1", userAgent: "test" });
     expect((await t.request("POST", "/api/v1/me/password", { token: fresh.token, body: { newPassword: "a first password" } })).status).toBe(200);
     expect((await signIn(user.email, "a first password")).status).toBe(200);
   });
@@ -210,7 +228,9 @@ describe("password reset", () => {
   it("refuses a malformed token, a short password and a page off the brand's origins", async () => {
     const client = await t.signUp();
     expect((await t.request("POST", "/api/v1/auth/password-reset/confirm", { body: { token: "cabl_nope", password: "reset password 123" } })).status).toBe(400);
-    const unknownToken = await t.request("POST", "/api/v1/auth/password-reset/confirm", { body: { token: `cabl_${"A".repeat(43)}`, password: "reset password 123" } });
+    const unknownToken = await t.request("POST", "/api/v1/auth/password-reset/confirm", {
+      body: { token: `cabl_${"A".repeat(43)}`, password: "reset password 123" },
+    });
     expect(unknownToken.body.error.code).toBe("CAB_ERR_LINK_INVALID");
     const offSite = await t.request("POST", "/api/v1/auth/password-reset", { body: { email: client.email, page: "https://evil.example/steal" } });
     expect(offSite.status).toBe(400);
@@ -257,7 +277,10 @@ describe("e-mail change", () => {
     expect(same.status).toBe(400);
     const malformed = await t.request("POST", "/api/v1/me/email", { token: client.token, body: { newEmail: "not an e-mail", password: PASSWORD } });
     expect(malformed.status).toBe(400);
-    const offSite = await t.request("POST", "/api/v1/me/email", { token: client.token, body: { newEmail: "fresh2@example.org", password: PASSWORD, page: "https://evil.example/" } });
+    const offSite = await t.request("POST", "/api/v1/me/email", {
+      token: client.token,
+      body: { newEmail: "fresh2@example.org", password: PASSWORD, page: "https://evil.example/" },
+    });
     expect(offSite.status).toBe(400);
   });
 
@@ -279,7 +302,10 @@ describe("sign-up with e-mail verification", () => {
     await t.cabinet.db("brands").where({ slug: "verifying" }).update({ email_verification_required: true });
     t.cabinet.container.resolve((await import("../../src/modules/brands/brand-directory.js")).BrandDirectory).invalidate();
     const email = `verify-${Date.now()}@example.org`;
-    const signedUp = await t.request("POST", "/api/v1/auth/sign-up", { body: { email, password: PASSWORD, name: "V" }, headers: { "x-cabinet-brand": "verifying" } });
+    const signedUp = await t.request("POST", "/api/v1/auth/sign-up", {
+      body: { email, password: PASSWORD, name: "V" },
+      headers: { "x-cabinet-brand": "verifying" },
+    });
     expect(signedUp.status).toBe(202);
     const signUp = await signIn(email, PASSWORD, { "x-cabinet-brand": "verifying" });
     expect(signUp.body.user.emailVerified).toBe(false);
@@ -307,7 +333,11 @@ describe("sign-up with e-mail verification", () => {
 describe("sessions", () => {
   it("lists the user's devices with the current one marked, and ends one or all others", async () => {
     const client = await t.signUp();
-    const phone = (await signIn(client.email, PASSWORD, { "user-agent": "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1" })).body.token;
+    const phone = (
+      await signIn(client.email, PASSWORD, {
+        "user-agent": "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1",
+      })
+    ).body.token;
     const laptop = (await signIn(client.email, PASSWORD, { "user-agent": CHROME })).body.token;
     const list = await t.request("GET", "/api/v1/me/sessions", { token: laptop });
     expect(list.status).toBe(200);

@@ -17,7 +17,10 @@ describe("one person, several accounts", () => {
     const agency = await t.signUp();
     const [clientService] = await addServices(t, client.accountId, [{ label: "client's", paidUntil: t.clock.now() + DAY }]);
     const [agencyService] = await addServices(t, agency.accountId, [{ label: "agency's", paidUntil: t.clock.now() + DAY }]);
-    const sent = await t.request("POST", "/api/v1/users/invitations", { token: client.token, body: { email: agency.email, roles: ["sysadmin"], serviceIds: null, password: "correct horse battery" } });
+    const sent = await t.request("POST", "/api/v1/users/invitations", {
+      token: client.token,
+      body: { email: agency.email, roles: ["sysadmin"], serviceIds: null, password: "correct horse battery" },
+    });
     expect((await t.request("POST", "/api/v1/invitations/accept", { token: agency.token, body: { token: tokenOf(sent.body.link) } })).status).toBe(200);
 
     const accounts = await t.request("GET", "/api/v1/me/accounts", { token: agency.token });
@@ -51,7 +54,10 @@ describe("one person, several accounts", () => {
     expectRefused(await t.request("PUT", "/api/v1/me/account", { token: a.token, body: { accountId: "not-an-id" } }), 400, "CAB_ERR_VALIDATION");
     expect((await t.request("GET", "/api/v1/me", { token: a.token })).body.account.id).toBe(a.accountId);
 
-    const sent = await t.request("POST", "/api/v1/users/invitations", { token: stranger.token, body: { email: a.email, roles: ["viewer"], serviceIds: null, password: "correct horse battery" } });
+    const sent = await t.request("POST", "/api/v1/users/invitations", {
+      token: stranger.token,
+      body: { email: a.email, roles: ["viewer"], serviceIds: null, password: "correct horse battery" },
+    });
     await t.request("POST", "/api/v1/invitations/accept", { token: a.token, body: { token: tokenOf(sent.body.link) } });
     expect((await t.request("PUT", "/api/v1/me/account", { token: a.token, body: { accountId: stranger.accountId } })).status).toBe(204);
     // Disabled there while switched in: the session stops working at once, and cannot switch back in.
@@ -59,6 +65,10 @@ describe("one person, several accounts", () => {
     expectRefused(await t.request("GET", "/api/v1/me", { token: a.token }), 401, "CAB_ERR_UNAUTHENTICATED");
     const again = await t.request("POST", "/api/v1/auth/sign-in", { body: { email: a.email, password: "correct horse battery", mode: "bearer" } });
     expect(again.body.account.id).toBe(a.accountId);
-    expectRefused(await t.request("PUT", "/api/v1/me/account", { token: again.body.token, body: { accountId: stranger.accountId } }), 403, "CAB_ERR_NOT_A_MEMBER");
+    expectRefused(
+      await t.request("PUT", "/api/v1/me/account", { token: again.body.token, body: { accountId: stranger.accountId } }),
+      403,
+      "CAB_ERR_NOT_A_MEMBER",
+    );
   });
 });

@@ -35,7 +35,11 @@ describe("audit log", () => {
   it("records a cancellation in its transaction, with its actor; a refused one records nothing", async () => {
     const owner = await t.signUp();
     const [serviceId] = await addServices(t, owner.accountId, [{ label: "web", paidUntil: t.clock.now() + 10 * DAY }]);
-    const cancelled = await t.request("POST", `/api/v1/services/${serviceId}/cancel`, { token: owner.token, body: { when: "now" }, headers: { "user-agent": "Cancel/2.0" } });
+    const cancelled = await t.request("POST", `/api/v1/services/${serviceId}/cancel`, {
+      token: owner.token,
+      body: { when: "now" },
+      headers: { "user-agent": "Cancel/2.0" },
+    });
     expect(cancelled.status).toBe(200);
     // A second cancellation is an illegal transition: refused, and nothing is logged for it.
     const again = await t.request("POST", `/api/v1/services/${serviceId}/cancel`, { token: owner.token, body: { when: "now" } });
@@ -108,7 +112,14 @@ describe("audit log", () => {
     expect(refused.status).toBe(403);
     expect(refused.body.error.code).toBe("CAB_ERR_FORBIDDEN");
     expect((await t.request("GET", "/api/v1/audit/export", { token: member.token })).status).toBe(403);
-    for (const query of ["?actorKind=robot", "?action=DROP%20TABLE", "?from=yesterday", "?cursor=c3ZjXzAxamQza2…", `?cursor=${Buffer.from("svc_01jd3k7x9q4m2v8b6c5n").toString("base64url")}`, "?unknown=1"]) {
+    for (const query of [
+      "?actorKind=robot",
+      "?action=DROP%20TABLE",
+      "?from=yesterday",
+      "?cursor=c3ZjXzAxamQza2…",
+      `?cursor=${Buffer.from("svc_01jd3k7x9q4m2v8b6c5n").toString("base64url")}`,
+      "?unknown=1",
+    ]) {
       const bad = await log(owner.token, query);
       expect(bad.status, query).toBe(400);
       expect(bad.body.error.code, query).toBe("CAB_ERR_VALIDATION");

@@ -4,12 +4,18 @@ import { addBrand, startTestCabinet, type TestCabinet } from "../support/test-ca
 
 let t: TestCabinet;
 beforeAll(async () => {
-  t = await startTestCabinet({ config: { auth: { signInLimitPerAccount: { points: 3, durationSeconds: 900 }, signInLimitPerIp: { points: 1000, durationSeconds: 60 } } } });
+  t = await startTestCabinet({
+    config: { auth: { signInLimitPerAccount: { points: 3, durationSeconds: 900 }, signInLimitPerIp: { points: 1000, durationSeconds: 60 } } },
+  });
 });
 afterAll(() => t.close());
 
 const alice = { email: "alice@example.com", password: "northwind-demo" };
-const sessionCookie = (headers: Headers) => headers.getSetCookie().find((c) => c.startsWith("cabinet_session="))!.split(";")[0];
+const sessionCookie = (headers: Headers) =>
+  headers
+    .getSetCookie()
+    .find((c) => c.startsWith("cabinet_session="))!
+    .split(";")[0];
 
 describe("sign-up", () => {
   it("creates an account with its owner, who signs in next and sees it in /me", async () => {
@@ -48,7 +54,12 @@ describe("sign-up", () => {
     const limited = await startTestCabinet({ config: { auth: { signUpLimitPerIp: { points: 3, durationSeconds: 3600 } } } });
     try {
       const signUp = (email: string) => limited.request("POST", "/api/v1/auth/sign-up", { body: { email, password: "long enough password", name: "Bot" } });
-      const answers = [await signUp("bot-1@example.org"), await signUp("alice@example.com"), await signUp("bot-2@example.org"), await signUp("bot-3@example.org")];
+      const answers = [
+        await signUp("bot-1@example.org"),
+        await signUp("alice@example.com"),
+        await signUp("bot-2@example.org"),
+        await signUp("bot-3@example.org"),
+      ];
       expect(answers.map((a) => a.status)).toEqual([202, 202, 202, 429]);
       expect(answers[3].body.error.code).toBe("CAB_ERR_RATE_LIMITED");
       expect(await limited.cabinet.db("users").where({ email: "bot-3@example.org" })).toHaveLength(0);
@@ -61,7 +72,9 @@ describe("sign-up", () => {
     const short = await t.request("POST", "/api/v1/auth/sign-up", { body: { email: "short@example.org", password: "short", name: "S" } });
     expect(short.status).toBe(400);
     expect(short.body.error.details.errors[0].path).toBe("/password");
-    const company = await t.request("POST", "/api/v1/auth/sign-up", { body: { email: "co@example.org", password: "long enough password", name: "C", kind: "company" } });
+    const company = await t.request("POST", "/api/v1/auth/sign-up", {
+      body: { email: "co@example.org", password: "long enough password", name: "C", kind: "company" },
+    });
     expect(company.status).toBe(400);
     const written = await t.cabinet.db("users").whereIn("email", ["short@example.org", "co@example.org"]).count({ n: "*" });
     expect(Number(written[0].n)).toBe(0);

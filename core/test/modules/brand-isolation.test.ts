@@ -15,7 +15,10 @@ beforeAll(async () => {
   t = await startTestCabinet();
   alice = (await t.request("POST", "/api/v1/auth/sign-in", { body: { email: "alice@example.com", password: "northwind-demo", mode: "bearer" } })).body.token;
   const { key } = await t.cabinet.container.resolve(ManageApiKeys).create("orbit", "test");
-  const handoff = await t.request("POST", "/api/v1/handoff", { body: { customer: { externalId: "o-1", email: "bob@orbit.example", name: "Bob" }, origin: orbitSite }, headers: { authorization: `Bearer ${key}` } });
+  const handoff = await t.request("POST", "/api/v1/handoff", {
+    body: { customer: { externalId: "o-1", email: "bob@orbit.example", name: "Bob" }, origin: orbitSite },
+    headers: { authorization: `Bearer ${key}` },
+  });
   orbitClient = (await t.request("POST", "/api/v1/auth/handoff", { body: { code: handoff.body.code }, headers: { origin: orbitSite } })).body.token;
 });
 afterAll(() => t.close());
@@ -50,8 +53,13 @@ describe("two brands in one core", () => {
     expect(orbitTickets.status).toBe(200);
     expect(orbitTickets.body.items).toEqual([]);
     const ticketId = northwindTickets.body.items[0].id;
-    expect((await t.request("GET", `/api/v1/staff/tickets/${ticketId}`, { token: orbitAdmin.token, headers: { "x-cabinet-brand": "orbit" } })).status).toBe(404);
-    expect((await t.request("GET", "/api/v1/staff/brand", { token: orbitAdmin.token, headers: { "x-cabinet-brand": "orbit" } })).body).toMatchObject({ slug: "orbit", defaultCurrency: "EUR" });
+    expect((await t.request("GET", `/api/v1/staff/tickets/${ticketId}`, { token: orbitAdmin.token, headers: { "x-cabinet-brand": "orbit" } })).status).toBe(
+      404,
+    );
+    expect((await t.request("GET", "/api/v1/staff/brand", { token: orbitAdmin.token, headers: { "x-cabinet-brand": "orbit" } })).body).toMatchObject({
+      slug: "orbit",
+      defaultCurrency: "EUR",
+    });
     // A staff token names its brand: asking as another brand is refused.
     expect((await t.request("GET", "/api/v1/staff/brand", { token: orbitAdmin.token, headers: { "x-cabinet-brand": "demo" } })).status).toBe(401);
   });

@@ -16,19 +16,45 @@ const version = async (slug: string) => (await t.cabinet.container.resolve(Brand
 
 describe("cabinet brand (the operator's CLI)", () => {
   it("creates a brand that the API serves at once, and lists and shows it", async () => {
-    const said = await brandCommand(t.cabinet, ["create", "acme"], flags({ name: "Acme Hosting", currency: "EUR", locale: "en", origins: "https://www.acme.test,https://my.acme.test", json: JSON.stringify({ vatRateBp: 2000, vatInclusive: false, theme: { tokens: { "--cab-color-primary": "#ff6600" } } }) }));
+    const said = await brandCommand(
+      t.cabinet,
+      ["create", "acme"],
+      flags({
+        name: "Acme Hosting",
+        currency: "EUR",
+        locale: "en",
+        origins: "https://www.acme.test,https://my.acme.test",
+        json: JSON.stringify({ vatRateBp: 2000, vatInclusive: false, theme: { tokens: { "--cab-color-primary": "#ff6600" } } }),
+      }),
+    );
     expect(said).toContain("created brand acme");
-    const preflight = await t.request("OPTIONS", "/api/v1/auth/sign-in", { headers: { origin: "https://my.acme.test", "access-control-request-method": "POST" } });
+    const preflight = await t.request("OPTIONS", "/api/v1/auth/sign-in", {
+      headers: { origin: "https://my.acme.test", "access-control-request-method": "POST" },
+    });
     expect(preflight.status).toBe(204);
     expect(await brandCommand(t.cabinet, ["list"], flags({}))).toMatch(/^acme\tAcme Hosting\thttps:\/\/www\.acme\.test https:\/\/my\.acme\.test$/m);
     const shown = JSON.parse(await brandCommand(t.cabinet, ["show", "acme"], flags({})));
-    expect(shown).toMatchObject({ slug: "acme", defaultCurrency: "EUR", currencies: ["EUR"], locales: ["en"], vatRateBp: 2000, vatInclusive: false, theme: { tokens: { "--cab-color-primary": "#ff6600" } } });
+    expect(shown).toMatchObject({
+      slug: "acme",
+      defaultCurrency: "EUR",
+      currencies: ["EUR"],
+      locales: ["en"],
+      vatRateBp: 2000,
+      vatInclusive: false,
+      theme: { tokens: { "--cab-color-primary": "#ff6600" } },
+    });
   });
 
   it("refuses a bad brand with a message naming the field, creating nothing", async () => {
-    await expect(brandCommand(t.cabinet, ["create", "bad"], flags({ name: "Bad", currency: "EUR", locale: "en", origins: "https://ok.test/path" }))).rejects.toThrow(/allowedOrigins\/0/);
-    await expect(brandCommand(t.cabinet, ["create", "bad"], flags({ name: "Bad", currency: "EUR", locale: "en", json: '{"colour":"red"}' }))).rejects.toThrow(/\/colour: is not a known field/);
-    await expect(brandCommand(t.cabinet, ["create", "bad"], flags({ name: "Bad", currency: "EUR", locale: "en", json: '{"currencies":["USD"]}' }))).rejects.toThrow(/defaultCurrency: must be one of currencies/);
+    await expect(
+      brandCommand(t.cabinet, ["create", "bad"], flags({ name: "Bad", currency: "EUR", locale: "en", origins: "https://ok.test/path" })),
+    ).rejects.toThrow(/allowedOrigins\/0/);
+    await expect(brandCommand(t.cabinet, ["create", "bad"], flags({ name: "Bad", currency: "EUR", locale: "en", json: '{"colour":"red"}' }))).rejects.toThrow(
+      /\/colour: is not a known field/,
+    );
+    await expect(
+      brandCommand(t.cabinet, ["create", "bad"], flags({ name: "Bad", currency: "EUR", locale: "en", json: '{"currencies":["USD"]}' })),
+    ).rejects.toThrow(/defaultCurrency: must be one of currencies/);
     await expect(brandCommand(t.cabinet, ["create", "acme"], flags({ name: "Again", currency: "EUR", locale: "en" }))).rejects.toThrow(/exists/);
     expect(await t.cabinet.container.resolve(BrandRepository).findBySlug("bad")).toBeUndefined();
   });
@@ -49,15 +75,24 @@ describe("the staff API for a brand's own settings", () => {
     const read = await t.request("GET", "/api/v1/staff/brand", { token: admin.token });
     expect(read.status).toBe(200);
     expect(read.body.slug).toBe("demo");
-    const changed = await t.request("PATCH", "/api/v1/staff/brand", { token: admin.token, body: { support: { email: "help@northwind.example" }, allowedOrigins: [...read.body.allowedOrigins, "https://northwind.example"] } });
+    const changed = await t.request("PATCH", "/api/v1/staff/brand", {
+      token: admin.token,
+      body: { support: { email: "help@northwind.example" }, allowedOrigins: [...read.body.allowedOrigins, "https://northwind.example"] },
+    });
     expect(changed.status).toBe(200);
     expect(changed.body).toMatchObject({ support: { email: "help@northwind.example" }, version: read.body.version + 1, name: read.body.name });
     // In effect at once: the new site may call the API.
-    const preflight = await t.request("OPTIONS", "/api/v1/auth/sign-in", { headers: { origin: "https://northwind.example", "access-control-request-method": "POST" } });
+    const preflight = await t.request("OPTIONS", "/api/v1/auth/sign-in", {
+      headers: { origin: "https://northwind.example", "access-control-request-method": "POST" },
+    });
     expect(preflight.status).toBe(204);
     // An admin of another brand changes that brand, never this one.
     const acmeAdmin = await signInStaff(t, "admin", "acme");
-    const acme = await t.request("PATCH", "/api/v1/staff/brand", { token: acmeAdmin.token, body: { name: "Acme by its admin" }, headers: { "x-cabinet-brand": "acme" } });
+    const acme = await t.request("PATCH", "/api/v1/staff/brand", {
+      token: acmeAdmin.token,
+      body: { name: "Acme by its admin" },
+      headers: { "x-cabinet-brand": "acme" },
+    });
     expect(acme.body.slug).toBe("acme");
     expect((await t.request("GET", "/api/v1/staff/brand", { token: admin.token })).body.name).toBe(read.body.name);
   });
@@ -108,7 +143,7 @@ describe("the brand cache across core processes", () => {
     // Another process's write: straight to the table, so this process's cache is not told.
     const elsewhere = new BrandRepository(t.cabinet.db);
     expect(await elsewhere.update({ ...before, allowedOrigins: [...before.allowedOrigins, "https://new.acme.test"] }, t.clock.now())).toBe(true);
-    expect((await directory.byOrigin("https://new.acme.test"))).toBeUndefined(); // not asked yet
+    expect(await directory.byOrigin("https://new.acme.test")).toBeUndefined(); // not asked yet
     t.clock.advance(t.cabinet.config.brands.cacheCheckMs);
     expect((await directory.byOrigin("https://new.acme.test"))?.slug).toBe("acme");
     // A stale write (read before that change) is refused rather than undoing it.

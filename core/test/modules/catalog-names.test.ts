@@ -22,10 +22,29 @@ const product = (code: string, extra: Record<string, unknown> = {}) => ({
   description: "S3-compatible buckets.",
   // no Russian description: it falls back to the default one
   parameters: [
-    { key: "size", kind: "integer", label: "Size", labels: { ru: "Объём" }, unit: "TB", units: { ru: "ТБ" }, min: 1, max: 10, step: 1, default: 1, unitPrice: usd(100) },
     {
-      key: "region", kind: "enum", label: "Region", labels: { ru: "Регион" }, default: "eu",
-      options: [{ value: "eu", label: "Europe", labels: { ru: "Европа" }, price: usd(0) }, { value: "us", label: "United States", price: usd(0) }],
+      key: "size",
+      kind: "integer",
+      label: "Size",
+      labels: { ru: "Объём" },
+      unit: "TB",
+      units: { ru: "ТБ" },
+      min: 1,
+      max: 10,
+      step: 1,
+      default: 1,
+      unitPrice: usd(100),
+    },
+    {
+      key: "region",
+      kind: "enum",
+      label: "Region",
+      labels: { ru: "Регион" },
+      default: "eu",
+      options: [
+        { value: "eu", label: "Europe", labels: { ru: "Европа" }, price: usd(0) },
+        { value: "us", label: "United States", price: usd(0) },
+      ],
     },
     { key: "versioning", kind: "boolean", label: "Versioning", default: false, price: usd(50) },
   ],
@@ -81,14 +100,23 @@ describe("per-locale names of products", () => {
   it("names the product and its choices in a quote's lines, and a service's product in the client's language", async () => {
     const ru = await clientIn("ru");
     const vps = await catalogItem("vps", { token: ru.token });
-    const quote = await t.request("POST", "/api/v1/catalog/quote", { token: ru.token, body: { productId: vps.id, periodMonths: 3, parameters: { cpu: 4, backups: true } } });
+    const quote = await t.request("POST", "/api/v1/catalog/quote", {
+      token: ru.token,
+      body: { productId: vps.id, periodMonths: 3, parameters: { cpu: 4, backups: true } },
+    });
     expect(quote.status).toBe(200);
     expect(quote.body.lines.map((l: { description: string }) => l.description)).toEqual([
-      "Облачный VPS, 3 месяца", "Ядра CPU: 4 ядер", "Оперативная память: 4 ГБ", "Диск: 80 ГБ", "Ежедневные резервные копии",
+      "Облачный VPS, 3 месяца",
+      "Ядра CPU: 4 ядер",
+      "Оперативная память: 4 ГБ",
+      "Диск: 80 ГБ",
+      "Ежедневные резервные копии",
     ]);
 
-    const alice = (await t.request("POST", "/api/v1/auth/sign-in", { body: { email: "alice@example.com", password: "northwind-demo", mode: "bearer" } })).body.token;
-    const names = async () => (await t.request("GET", "/api/v1/services?limit=100", { token: alice })).body.items.map((s: { product: { name: string } }) => s.product.name);
+    const alice = (await t.request("POST", "/api/v1/auth/sign-in", { body: { email: "alice@example.com", password: "northwind-demo", mode: "bearer" } })).body
+      .token;
+    const names = async () =>
+      (await t.request("GET", "/api/v1/services?limit=100", { token: alice })).body.items.map((s: { product: { name: string } }) => s.product.name);
     expect(await names()).toContain("Cloud VPS");
     await t.request("PATCH", "/api/v1/me", { token: alice, body: { locale: "ru" } });
     const inRussian = await names();
@@ -103,7 +131,10 @@ describe("per-locale names of products", () => {
     const created = (await t.request("POST", "/api/v1/staff/products", { token: admin.token, body: product("storage-2") })).body;
     const ru = await clientIn("ru");
 
-    const renamed = await t.request("PATCH", `/api/v1/staff/products/${created.id}`, { token: admin.token, body: { names: { ru: "Хранилище S3" }, descriptions: { ru: "Бакеты, совместимые с S3." } } });
+    const renamed = await t.request("PATCH", `/api/v1/staff/products/${created.id}`, {
+      token: admin.token,
+      body: { names: { ru: "Хранилище S3" }, descriptions: { ru: "Бакеты, совместимые с S3." } },
+    });
     expect(renamed.status, JSON.stringify(renamed.body)).toBe(200);
     expect(await catalogItem("storage-2", { token: ru.token })).toMatchObject({ name: "Хранилище S3", description: "Бакеты, совместимые с S3." });
 
@@ -111,7 +142,10 @@ describe("per-locale names of products", () => {
     for (const body of [
       { name: "Changed", names: { de: "Objektspeicher" } },
       { descriptions: { ru: "ok", fr: "non" } },
-      { status: "hidden", parameters: [{ ...product("x").parameters[1], options: [{ value: "eu", label: "Europe", labels: { uk: "Європа" }, price: usd(0) }] }] },
+      {
+        status: "hidden",
+        parameters: [{ ...product("x").parameters[1], options: [{ value: "eu", label: "Europe", labels: { uk: "Європа" }, price: usd(0) }] }],
+      },
       { names: { RU: "bad key" } },
       { names: { ru: "" } },
     ]) {
@@ -146,7 +180,11 @@ describe("per-locale names of products", () => {
     const refused = await t.request("POST", "/api/v1/staff/products", { token: stranger.token, body: product("storage") });
     expect(refused.status).toBe(400);
     expect(refused.body.error.details.errors.map((e: { path: string }) => e.path)).toEqual([
-      "/names/ru", "/parameters/0/labels/ru", "/parameters/0/units/ru", "/parameters/1/labels/ru", "/parameters/1/options/0/labels/ru",
+      "/names/ru",
+      "/parameters/0/labels/ru",
+      "/parameters/0/units/ru",
+      "/parameters/1/labels/ru",
+      "/parameters/1/options/0/labels/ru",
     ]);
     expect((await t.request("GET", "/api/v1/staff/products", { token: stranger.token })).body.items).toEqual([]);
   });
@@ -165,11 +203,17 @@ describe("per-locale names of support departments", () => {
     expect(await listed(ru.token)).toEqual(["Техническая поддержка", "Бухгалтерия", "Отдел продаж"]);
     expect(await listed(en.token)).toEqual(["Technical support", "Billing", "Sales"]);
 
-    const renamed = await t.request("PATCH", `/api/v1/staff/support/departments/${technical.id}`, { token: admin.token, body: { name: "Tech support", names: { ru: "Техподдержка" } } });
+    const renamed = await t.request("PATCH", `/api/v1/staff/support/departments/${technical.id}`, {
+      token: admin.token,
+      body: { name: "Tech support", names: { ru: "Техподдержка" } },
+    });
     expect(renamed.status, JSON.stringify(renamed.body)).toBe(200);
     expect(renamed.body).toEqual({ id: technical.id, code: "technical", name: "Tech support", names: { ru: "Техподдержка" } });
 
-    const opened = await t.request("POST", "/api/v1/tickets", { token: ru.token, body: { subject: "Медленно", departmentId: technical.id, priority: "normal", body: "Сайт тормозит." } });
+    const opened = await t.request("POST", "/api/v1/tickets", {
+      token: ru.token,
+      body: { subject: "Медленно", departmentId: technical.id, priority: "normal", body: "Сайт тормозит." },
+    });
     expect(opened.status, JSON.stringify(opened.body)).toBe(201);
     expect(opened.body.department).toEqual({ id: technical.id, name: "Техподдержка" });
     expect((await t.request("GET", "/api/v1/tickets", { token: ru.token })).body.items[0].department.name).toBe("Техподдержка");
@@ -179,10 +223,17 @@ describe("per-locale names of support departments", () => {
   });
 
   it("refuses a locale the brand does not offer (nothing changes) and another brand's department", async () => {
-    const technical = (await t.request("GET", "/api/v1/staff/support/departments", { token: admin.token })).body.items.find((d: { code: string }) => d.code === "technical");
-    const refused = await t.request("PATCH", `/api/v1/staff/support/departments/${technical.id}`, { token: admin.token, body: { name: "Changed", names: { de: "Technik" } } });
+    const technical = (await t.request("GET", "/api/v1/staff/support/departments", { token: admin.token })).body.items.find(
+      (d: { code: string }) => d.code === "technical",
+    );
+    const refused = await t.request("PATCH", `/api/v1/staff/support/departments/${technical.id}`, {
+      token: admin.token,
+      body: { name: "Changed", names: { de: "Technik" } },
+    });
     expect(refused.status).toBe(400);
-    const after = (await t.request("GET", "/api/v1/staff/support/departments", { token: admin.token })).body.items.find((d: { code: string }) => d.code === "technical");
+    const after = (await t.request("GET", "/api/v1/staff/support/departments", { token: admin.token })).body.items.find(
+      (d: { code: string }) => d.code === "technical",
+    );
     expect(after).toEqual(technical);
     expect((await t.request("PATCH", `/api/v1/staff/support/departments/${technical.id}`, { token: admin.token, body: { unknown: 1 } })).status).toBe(400);
 

@@ -25,9 +25,27 @@ describe("GET /api/v1/catalog", () => {
       { periodMonths: 6, amount: { amount: 1620, currency: "USD" }, setupFee: { amount: 0, currency: "USD" } },
       { periodMonths: 12, amount: { amount: 3060, currency: "USD" }, setupFee: { amount: 0, currency: "USD" } },
     ]);
-    expect(vps.parameters[0]).toEqual({ key: "cpu", label: "CPU cores", kind: "integer", min: 1, max: 16, step: 1, default: 2, unit: "cores", unitPrice: { amount: 200, currency: "USD" } });
-    expect(vps.parameters.find((p: { key: string }) => p.key === "os").options[0]).toEqual({ value: "debian-12", label: "Debian 12", price: { amount: 0, currency: "USD" } });
-    expect(vps.parameters.find((p: { key: string }) => p.key === "backups")).toMatchObject({ kind: "boolean", default: false, price: { amount: 300, currency: "USD" } });
+    expect(vps.parameters[0]).toEqual({
+      key: "cpu",
+      label: "CPU cores",
+      kind: "integer",
+      min: 1,
+      max: 16,
+      step: 1,
+      default: 2,
+      unit: "cores",
+      unitPrice: { amount: 200, currency: "USD" },
+    });
+    expect(vps.parameters.find((p: { key: string }) => p.key === "os").options[0]).toEqual({
+      value: "debian-12",
+      label: "Debian 12",
+      price: { amount: 0, currency: "USD" },
+    });
+    expect(vps.parameters.find((p: { key: string }) => p.key === "backups")).toMatchObject({
+      kind: "boolean",
+      default: false,
+      price: { amount: 300, currency: "USD" },
+    });
   });
 
   it("leaves out products with no price in the asked currency", async () => {
@@ -51,10 +69,19 @@ describe("POST /api/v1/catalog/quote", () => {
     const response = await quote({ productId: ids.vps, periodMonths: 1 });
     expect(response.status).toBe(200);
     // 300 base + 2 cores × 200 + 4 GB × 100 + 80 GB × 5; Debian free, no backups.
-    expect(response.body).toMatchObject({ periodMonths: 1, currency: "USD", perPeriod: { amount: 1500, currency: "USD" }, setupFee: { amount: 0, currency: "USD" }, total: { amount: 1500, currency: "USD" } });
+    expect(response.body).toMatchObject({
+      periodMonths: 1,
+      currency: "USD",
+      perPeriod: { amount: 1500, currency: "USD" },
+      setupFee: { amount: 0, currency: "USD" },
+      total: { amount: 1500, currency: "USD" },
+    });
     expect(response.body.parameters).toEqual({ cpu: 2, ram: 4, disk: 80, os: "debian-12", backups: false });
     expect(response.body.lines.map((l: { code: string; amount: { amount: number } }) => [l.code, l.amount.amount])).toEqual([
-      ["base", 300], ["parameter:cpu", 400], ["parameter:ram", 400], ["parameter:disk", 400],
+      ["base", 300],
+      ["parameter:cpu", 400],
+      ["parameter:ram", 400],
+      ["parameter:disk", 400],
     ]);
 
     const three = await quote({ productId: ids.vps, periodMonths: 3, parameters: { cpu: 4, backups: true } });
@@ -114,7 +141,10 @@ describe("the staff catalog API", () => {
     const id = created.body.id;
     expect((await quote({ productId: id, periodMonths: 1, parameters: { size: 2 } })).body.total.amount).toBe(200 + 600 + 100);
 
-    const repriced = await t.request("PUT", `/api/v1/staff/products/${id}/prices`, { token: admin.token, body: { prices: [{ currency: "USD", periodMonths: 12, amount: 2000, setupFee: 0 }] } });
+    const repriced = await t.request("PUT", `/api/v1/staff/products/${id}/prices`, {
+      token: admin.token,
+      body: { prices: [{ currency: "USD", periodMonths: 12, amount: 2000, setupFee: 0 }] },
+    });
     expect(repriced.status).toBe(200);
     expect((await quote({ productId: id, periodMonths: 1 })).body.error.code).toBe("CAB_ERR_PERIOD_NOT_OFFERED");
     expect((await quote({ productId: id, periodMonths: 12 })).body.total.amount).toBe(2000 + 300 * 12);
@@ -128,7 +158,9 @@ describe("the staff catalog API", () => {
     const retired = await quote({ productId: id, periodMonths: 12 });
     expect(retired.status).toBe(422);
     expect(retired.body.error.code).toBe("CAB_ERR_PRODUCT_UNAVAILABLE");
-    expect((await t.request("GET", "/api/v1/staff/products", { token: admin.token })).body.items.find((p: { id: string }) => p.id === id).status).toBe("retired");
+    expect((await t.request("GET", "/api/v1/staff/products", { token: admin.token })).body.items.find((p: { id: string }) => p.id === id).status).toBe(
+      "retired",
+    );
   });
 
   it("refuses a taken code, inconsistent parameters, a twice-priced period, other roles and other brands", async () => {
@@ -137,13 +169,23 @@ describe("the staff catalog API", () => {
     expect(taken.status).toBe(409);
     const badDefault = await t.request("POST", "/api/v1/staff/products", {
       token: admin.token,
-      body: { code: "bad-default", name: "Bad", type: "vps", parameters: [{ key: "cpu", label: "CPU", kind: "integer", unit: "", min: 2, max: 8, step: 2, default: 3, unitPrice: {} }] },
+      body: {
+        code: "bad-default",
+        name: "Bad",
+        type: "vps",
+        parameters: [{ key: "cpu", label: "CPU", kind: "integer", unit: "", min: 2, max: 8, step: 2, default: 3, unitPrice: {} }],
+      },
     });
     expect(badDefault.status).toBe(422);
     expect(badDefault.body.error.details.parameter).toBe("cpu");
     const twice = await t.request("PUT", `/api/v1/staff/products/${ids.vps}/prices`, {
       token: admin.token,
-      body: { prices: [{ currency: "USD", periodMonths: 1, amount: 1, setupFee: 0 }, { currency: "USD", periodMonths: 1, amount: 2, setupFee: 0 }] },
+      body: {
+        prices: [
+          { currency: "USD", periodMonths: 1, amount: 1, setupFee: 0 },
+          { currency: "USD", periodMonths: 1, amount: 2, setupFee: 0 },
+        ],
+      },
     });
     expect(twice.status).toBe(422);
     expect((await quote({ productId: ids.vps, periodMonths: 1 })).body.total.amount).toBe(1500); // nothing changed

@@ -39,10 +39,14 @@ describe("the default job queue", () => {
     const queue = new DefaultJobQueue({ attempts: 3, backoffMs: 20, logger });
     const runs: number[] = [];
     const failures: unknown[] = [];
-    queue.process("flaky", async () => {
-      runs.push(Date.now());
-      throw new Error(`attempt ${runs.length}`);
-    }, { onFailed: async (payload, error) => void failures.push([payload, (error as Error).message]) });
+    queue.process(
+      "flaky",
+      async () => {
+        runs.push(Date.now());
+        throw new Error(`attempt ${runs.length}`);
+      },
+      { onFailed: async (payload, error) => void failures.push([payload, (error as Error).message]) },
+    );
     await queue.start();
     await queue.enqueue("flaky", { id: "x" }, { jobId: "x" });
     await waitFor(async () => failures.length === 1, "the failure");
@@ -58,12 +62,16 @@ describe("the default job queue", () => {
     let running = 0;
     let peak = 0;
     let done = 0;
-    queue.process("slow", async () => {
-      peak = Math.max(peak, ++running);
-      await new Promise((resolve) => setTimeout(resolve, 30));
-      running--;
-      done++;
-    }, { concurrency: 2 });
+    queue.process(
+      "slow",
+      async () => {
+        peak = Math.max(peak, ++running);
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        running--;
+        done++;
+      },
+      { concurrency: 2 },
+    );
     await queue.start();
     for (let i = 0; i < 5; i++) await queue.enqueue("slow", {});
     await queue.enqueue("slow", {}, { delayMs: 60_000 });

@@ -40,17 +40,47 @@ async function accountWithTwoPayers() {
   await post(t, { accountId: client.accountId, amount: -400, kind: "adjustment", description: "Correction" });
   // The company's: an order it was made out to, paid from the balance (a charge of its service)…
   const vps = (await demoProduct(t, "vps")).id;
-  const placed = await t.request("POST", "/api/v1/orders", { token: client.token, body: { items: [{ productId: vps, periodMonths: 1 }], payerId: other }, headers: { "idempotency-key": "per-payer-order" } });
+  const placed = await t.request("POST", "/api/v1/orders", {
+    token: client.token,
+    body: { items: [{ productId: vps, periodMonths: 1 }], payerId: other },
+    headers: { "idempotency-key": "per-payer-order" },
+  });
   expect(placed.body.status, JSON.stringify(placed.body)).toBe("paid");
   const orderCharge = placed.body.total.amount as number;
   // …and an invoice made out to it, paid through a gateway (the payment and the invoice's charge).
   const brand = await demoBrand();
   const invoice = await inTransaction(t.cabinet.db, (trx) =>
-    t.cabinet.container.resolve(IssueInvoice).execute(trx, { brand, accountId: client.accountId, currency: "USD", purpose: "manual", payerId: other, lines: [{ description: "Consulting", quantity: 1, unitAmount: 7_000, serviceId: null }] }),
+    t.cabinet.container
+      .resolve(IssueInvoice)
+      .execute(trx, {
+        brand,
+        accountId: client.accountId,
+        currency: "USD",
+        purpose: "manual",
+        payerId: other,
+        lines: [{ description: "Consulting", quantity: 1, unitAmount: 7_000, serviceId: null }],
+      }),
   );
   const paymentId = newId("pay");
   const payments = t.cabinet.container.resolve(PaymentRepository);
-  await payments.insert({ id: paymentId, brandId: brand.id, accountId: client.accountId, gateway: "test", amount: invoice.total, currency: "USD", status: "pending", purpose: "invoices", invoiceIds: [invoice.id], gatewayReference: null, nextAction: null, failureReason: null, receivedAmount: null, refundedAmount: 0, createdAt: t.clock.now(), settledAt: null });
+  await payments.insert({
+    id: paymentId,
+    brandId: brand.id,
+    accountId: client.accountId,
+    gateway: "test",
+    amount: invoice.total,
+    currency: "USD",
+    status: "pending",
+    purpose: "invoices",
+    invoiceIds: [invoice.id],
+    gatewayReference: null,
+    nextAction: null,
+    failureReason: null,
+    receivedAmount: null,
+    refundedAmount: 0,
+    createdAt: t.clock.now(),
+    settledAt: null,
+  });
   const settled = await inTransaction(t.cabinet.db, (trx) => t.cabinet.container.resolve(SettlePayment).execute(trx, paymentId, { result: "succeeded" }));
   expect(settled.status).toBe("succeeded");
   return { client, main, other, start, orderCharge, invoice };

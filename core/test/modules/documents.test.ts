@@ -62,7 +62,14 @@ describe("an invoice's document", () => {
   });
 
   it("is issued when the invoice is, and printed to a PDF by Chromium holding the number, the supplier and the total", async () => {
-    expect(doc).toMatchObject({ kind: "invoice", number: invoice.number, reference: { type: "invoice", id: invoice.id }, status: "ready", locale: "en", failureReason: null });
+    expect(doc).toMatchObject({
+      kind: "invoice",
+      number: invoice.number,
+      reference: { type: "invoice", id: invoice.id },
+      status: "ready",
+      locale: "en",
+      failureReason: null,
+    });
     expect(doc.title).toBe(`Invoice ${invoice.number}`);
     expect(doc.templateSha256).toMatch(/^[0-9a-f]{64}$/);
     // Published once the document is marked ready, after the subscribers before this one (notifications): wait for it.
@@ -146,7 +153,13 @@ describe("invoice.issued", () => {
     const off = t.cabinet.container.resolve<EventBus>(TOKENS.EventBus).subscribe("invoice.issued", "test", (e) => void heard.push(e.invoiceId));
     const brand = (await t.cabinet.container.resolve(BrandDirectory).bySlug("demo"))!;
     const issue = t.cabinet.container.resolve(IssueInvoice);
-    const order = { brand, accountId, currency: "USD", purpose: "order" as const, lines: [{ description: "VPS", quantity: 1, unitAmount: 990, serviceId: null }] };
+    const order = {
+      brand,
+      accountId,
+      currency: "USD",
+      purpose: "order" as const,
+      lines: [{ description: "VPS", quantity: 1, unitAmount: 990, serviceId: null }],
+    };
     let heardInside: string[] = ["not checked"];
     const invoice = await inTransaction(t.cabinet.db, async (trx) => {
       const issued = await issue.execute(trx, order);
@@ -156,10 +169,12 @@ describe("invoice.issued", () => {
     });
     expect(heardInside).toEqual([]);
     await waitFor(async () => heard.includes(invoice.id), "invoice.issued");
-    await expect(inTransaction(t.cabinet.db, async (trx) => {
-      await issue.execute(trx, order);
-      throw new Error("the order failed");
-    })).rejects.toThrow("the order failed");
+    await expect(
+      inTransaction(t.cabinet.db, async (trx) => {
+        await issue.execute(trx, order);
+        throw new Error("the order failed");
+      }),
+    ).rejects.toThrow("the order failed");
     await new Promise((resolve) => setTimeout(resolve, 50));
     off();
     expect(heard).toEqual([invoice.id]);
@@ -195,7 +210,10 @@ describe("template files", () => {
     const templates = new DocumentTemplates(config(dir));
     const own = await templates.load("acme", "invoice", ["en"]);
     expect(own.name).toBe("acme/en/invoice");
-    expect(templates.render(own, { currency: "EUR", client: { name: "Bob & Co" }, invoice: { total: 123456 } })).toMatchObject({ title: "Acme bill", html: "<title>Acme bill</title>Bob &amp; Co owes €1,234.56" });
+    expect(templates.render(own, { currency: "EUR", client: { name: "Bob & Co" }, invoice: { total: 123456 } })).toMatchObject({
+      title: "Acme bill",
+      html: "<title>Acme bill</title>Bob &amp; Co owes €1,234.56",
+    });
     expect((await templates.load("acme", "act", ["en"])).name).toBe("default/en/act");
     expect((await templates.load("other", "invoice", ["de", "ru"])).name).toBe("default/ru/invoice");
     const shipped = await templates.load("other", "contract", ["en"]);
@@ -217,7 +235,12 @@ describe("template files", () => {
 describe("a contract", () => {
   it("is accepted at the current version once, storing the version and issuing its document", async () => {
     const { token, accountId } = await t.signUp();
-    expect((await t.request("GET", "/api/v1/contracts/current", { token })).body).toEqual({ version: "2026-01", accepted: false, acceptedAt: null, documentId: null });
+    expect((await t.request("GET", "/api/v1/contracts/current", { token })).body).toEqual({
+      version: "2026-01",
+      accepted: false,
+      acceptedAt: null,
+      documentId: null,
+    });
 
     const stale = await t.request("POST", "/api/v1/contracts/accept", { token, body: { version: "2025-07" } });
     expect(stale.status).toBe(409);
@@ -229,7 +252,12 @@ describe("a contract", () => {
     t.clock.advance(60_000);
     const again = await t.request("POST", "/api/v1/contracts/accept", { token, body: { version: "2026-01" } });
     expect(again.body).toEqual({ ...first.body, document: expect.objectContaining({ id: first.body.document.id }) });
-    expect((await t.request("GET", "/api/v1/contracts/current", { token })).body).toEqual({ version: "2026-01", accepted: true, acceptedAt: first.body.acceptedAt, documentId: first.body.document.id });
+    expect((await t.request("GET", "/api/v1/contracts/current", { token })).body).toEqual({
+      version: "2026-01",
+      accepted: true,
+      acceptedAt: first.body.acceptedAt,
+      documentId: first.body.document.id,
+    });
     expect(await t.cabinet.db("contract_acceptances").where({ account_id: accountId })).toHaveLength(1);
     expect(await listed(token, "contract")).toHaveLength(1);
 
@@ -409,7 +437,9 @@ describe("a renderer that keeps failing", () => {
     expect(renderer.callsFor.get(doc.id)).toBe(3);
     // Published after the document is marked failed: wait for it.
     await waitFor(async () => failed.some((e) => e.accountId === accountId), "document.failed");
-    expect(failed.filter((e) => e.accountId === accountId)).toEqual([{ documentId: doc.id, accountId, brandId: expect.any(String), kind: "invoice", reason: "printer on fire" }]);
+    expect(failed.filter((e) => e.accountId === accountId)).toEqual([
+      { documentId: doc.id, accountId, brandId: expect.any(String), kind: "invoice", reason: "printer on fire" },
+    ]);
 
     const pdf = await f.request("GET", `/api/v1/documents/${doc.id}/pdf`, { token });
     expect(pdf.status).toBe(409);

@@ -29,7 +29,11 @@ function generator(seed: number) {
     x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
     return ((x ^ (x >>> 14)) >>> 0) / 4_294_967_296;
   };
-  return { next, int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)), pick: <T>(items: T[]) => items[Math.floor(next() * items.length)] };
+  return {
+    next,
+    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
+    pick: <T>(items: T[]) => items[Math.floor(next() * items.length)],
+  };
 }
 
 async function webhook(event: object, sign = true) {
@@ -78,7 +82,10 @@ describe("randomized payment, charge and refund sequences", () => {
         } else if (action === "invoice") {
           const invoice = await inTransaction(t.cabinet.db, (trx) =>
             t.cabinet.container.resolve(IssueInvoice).execute(trx, {
-              brand, accountId, currency: "USD", purpose: "manual",
+              brand,
+              accountId,
+              currency: "USD",
+              purpose: "manual",
               lines: [{ description: "Random service", quantity: random.int(1, 3), unitAmount: random.int(100, 5_000), serviceId: null }],
             }),
           );
@@ -88,7 +95,9 @@ describe("randomized payment, charge and refund sequences", () => {
           if (!invoice) continue;
           // Sometimes a double click: two requests at once.
           const clicks = random.next() < 0.3 ? 2 : 1;
-          const answers = await Promise.all(Array.from({ length: clicks }, () => t.request("POST", `/api/v1/invoices/${invoice.id}/pay-from-balance`, { token })));
+          const answers = await Promise.all(
+            Array.from({ length: clicks }, () => t.request("POST", `/api/v1/invoices/${invoice.id}/pay-from-balance`, { token })),
+          );
           for (const answer of answers) expect([200, 402], where).toContain(answer.status);
           if (!invoice.paid && answers.some((a) => a.status === 200)) {
             invoice.paid = true;

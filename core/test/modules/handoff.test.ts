@@ -17,7 +17,9 @@ beforeAll(async () => {
   const acme = await addBrand(t, "acme", [acmeSite, "https://shop.acme.test"]);
   await addBrand(t, "globex", [globexSite]);
   // Acme's clients are its own site's customers: a first hand-off creates the Cabinet account.
-  await t.cabinet.container.resolve(BrandRepository).update({ ...(await t.cabinet.container.resolve(BrandRepository).findBySlug("acme"))!, handoffCreatesAccounts: true }, t.clock.now());
+  await t.cabinet.container
+    .resolve(BrandRepository)
+    .update({ ...(await t.cabinet.container.resolve(BrandRepository).findBySlug("acme"))!, handoffCreatesAccounts: true }, t.clock.now());
   t.cabinet.container.resolve(BrandDirectory).invalidate();
   void acme;
   const keys = t.cabinet.container.resolve(ManageApiKeys);
@@ -141,11 +143,17 @@ describe("the sign-in hand-off", () => {
     const who = customer();
     const { body } = await handoff(acmeKey, { customer: who, origin: acmeSite });
     const { token } = (await exchange(body.code, acmeSite)).body;
-    const ended = await t.request("POST", "/api/v1/handoff/sign-out", { body: { customer: { externalId: who.externalId } }, headers: { authorization: `Bearer ${acmeKey}` } });
+    const ended = await t.request("POST", "/api/v1/handoff/sign-out", {
+      body: { customer: { externalId: who.externalId } },
+      headers: { authorization: `Bearer ${acmeKey}` },
+    });
     expect(ended.body).toEqual({ ended: 1 });
     expect((await t.request("GET", "/api/v1/me", { token, headers: { origin: acmeSite } })).status).toBe(401);
     // Another brand's key finds no such customer in its brand.
-    const foreign = await t.request("POST", "/api/v1/handoff/sign-out", { body: { customer: { externalId: who.externalId } }, headers: { authorization: `Bearer ${globexKey}` } });
+    const foreign = await t.request("POST", "/api/v1/handoff/sign-out", {
+      body: { customer: { externalId: who.externalId } },
+      headers: { authorization: `Bearer ${globexKey}` },
+    });
     expect(foreign.body).toEqual({ ended: 0 });
   });
 });

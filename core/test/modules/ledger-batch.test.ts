@@ -14,7 +14,12 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const charge = (accountId: string, amount: number, key: string = randomUUID()): LedgerPosting => ({
-  accountId, amount: -amount, currency: "USD", kind: "charge", description: "batch test", idempotencyKey: key,
+  accountId,
+  amount: -amount,
+  currency: "USD",
+  kind: "charge",
+  description: "batch test",
+  idempotencyKey: key,
 });
 const postAll = (postings: LedgerPosting[]) => inTransaction(t.cabinet.db, (trx) => t.cabinet.container.resolve(PostLedgerEntries).execute(trx, postings));
 

@@ -27,13 +27,33 @@ async function addEntries(accountId: string, count: number) {
     const at = now - 420 * DAY + Math.floor((i * 420 * DAY) / count);
     const kind = kinds[i % kinds.length];
     const amount = kind === "payment" || kind === "credit" ? 1000 + i : -(100 + (i % 50));
-    return { id: newId("led", at), account_id: accountId, currency: "USD", amount, kind, reference_type: null, reference_id: null, description: `entry ${i}`, idempotency_key: `history:${accountId}:${i}`, balance_after: 0, created_at: at };
+    return {
+      id: newId("led", at),
+      account_id: accountId,
+      currency: "USD",
+      amount,
+      kind,
+      reference_type: null,
+      reference_id: null,
+      description: `entry ${i}`,
+      idempotency_key: `history:${accountId}:${i}`,
+      balance_after: 0,
+      created_at: at,
+    };
   });
   const ledger = t.cabinet.container.resolve(LedgerRepository);
   for (let i = 0; i < rows.length; i += 200) {
     const entries = rows.slice(i, i + 200).map((r) => ({
-      id: r.id, accountId: r.account_id, currency: r.currency, amount: r.amount, kind: r.kind, reference: null, description: r.description,
-      idempotencyKey: r.idempotency_key, balanceAfter: r.balance_after, createdAt: r.created_at,
+      id: r.id,
+      accountId: r.account_id,
+      currency: r.currency,
+      amount: r.amount,
+      kind: r.kind,
+      reference: null,
+      description: r.description,
+      idempotencyKey: r.idempotency_key,
+      balanceAfter: r.balance_after,
+      createdAt: r.created_at,
     }));
     await inTransaction(t.cabinet.db, (trx) => ledger.insertEntries(entries, trx));
   }
@@ -90,8 +110,19 @@ describe("an account with a long ledger", () => {
       });
     }
     const ledger = t.cabinet.container.resolve(LedgerRepository);
-    for (const before of [started, started + 1, rows[7].at, rows[7].at + 1, Date.UTC(2026, 11, 1), Date.UTC(2026, 11, 1) - 1, rows[39].at + 1, started + 200 * DAY]) {
-      expect(await ledger.sumBefore(accountId, before), new Date(before).toISOString()).toBe(rows.filter((r) => r.at < before).reduce((sum, r) => sum + r.amount, 0));
+    for (const before of [
+      started,
+      started + 1,
+      rows[7].at,
+      rows[7].at + 1,
+      Date.UTC(2026, 11, 1),
+      Date.UTC(2026, 11, 1) - 1,
+      rows[39].at + 1,
+      started + 200 * DAY,
+    ]) {
+      expect(await ledger.sumBefore(accountId, before), new Date(before).toISOString()).toBe(
+        rows.filter((r) => r.at < before).reduce((sum, r) => sum + r.amount, 0),
+      );
     }
   });
 
@@ -110,7 +141,13 @@ describe("an account with a long ledger", () => {
     const charges = await t.request("GET", `/api/v1/ledger/export?from=${from}&kind=charge`, { token });
     const fromInstant = Date.parse(`${from}T00:00:00Z`);
     const wanted = rows.filter((r) => r.kind === "charge" && r.created_at >= fromInstant).map((r) => r.description);
-    expect((charges.body as string).trim().split("\r\n").slice(1).map((l) => l.split(",")[2])).toEqual(wanted);
+    expect(
+      (charges.body as string)
+        .trim()
+        .split("\r\n")
+        .slice(1)
+        .map((l) => l.split(",")[2]),
+    ).toEqual(wanted);
     expect((await t.request("GET", "/api/v1/ledger/export?from=2026-02-31", { token })).status).toBe(400);
   });
 
@@ -119,12 +156,24 @@ describe("an account with a long ledger", () => {
     const at = t.clock.now() - DAY;
     const ledger = t.cabinet.container.resolve(LedgerRepository);
     const entries = Array.from({ length: 1_500 }, (_, i) => ({
-      id: newId("led", at), accountId, currency: "USD", amount: 100, kind: "payment" as const, reference: null, description: `same instant ${i}`,
-      idempotencyKey: `instant:${accountId}:${i}`, balanceAfter: 0, createdAt: at,
+      id: newId("led", at),
+      accountId,
+      currency: "USD",
+      amount: 100,
+      kind: "payment" as const,
+      reference: null,
+      description: `same instant ${i}`,
+      idempotencyKey: `instant:${accountId}:${i}`,
+      balanceAfter: 0,
+      createdAt: at,
     }));
     for (let i = 0; i < entries.length; i += 500) await inTransaction(t.cabinet.db, (trx) => ledger.insertEntries(entries.slice(i, i + 500), trx));
     const response = await t.request("GET", "/api/v1/ledger/export", { token });
-    const exported = (response.body as string).trim().split("\r\n").slice(1).map((l) => l.split(",")[2]);
+    const exported = (response.body as string)
+      .trim()
+      .split("\r\n")
+      .slice(1)
+      .map((l) => l.split(",")[2]);
     const byId = [...entries].sort((a, b) => (a.id < b.id ? -1 : 1)).map((e) => e.description);
     expect(exported).toEqual(byId);
   });

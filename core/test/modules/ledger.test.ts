@@ -79,7 +79,7 @@ describe("randomized sequences (seeded: a failure prints its seed to replay)", (
   it("keep the balance equal to the sum of entries and credit nothing twice", async () => {
     const seed = Number(process.env.LEDGER_SEED ?? 20261125);
     let state = seed;
-    const random = () => ((state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const random = () => (state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
     const { accountId } = await t.signUp();
     const keys: string[] = [];
     let expected = 0;
@@ -118,9 +118,19 @@ describe("the finance API", () => {
     await post(t, { accountId, amount: 1000 });
     const productId = (await t.cabinet.db("products").where({ code: "vps" }).first()).id;
     await t.cabinet.db("services").insert({
-      id: newId("svc"), account_id: accountId, product_id: productId, label: "renews", status: "active", parameters: "{}",
-      price_amount: 1800, currency: "USD", period_months: 1, paid_until: t.clock.now() + 5 * 86_400_000, auto_renew: true,
-      created_at: t.clock.now(), updated_at: t.clock.now(),
+      id: newId("svc"),
+      account_id: accountId,
+      product_id: productId,
+      label: "renews",
+      status: "active",
+      parameters: "{}",
+      price_amount: 1800,
+      currency: "USD",
+      period_months: 1,
+      paid_until: t.clock.now() + 5 * 86_400_000,
+      auto_renew: true,
+      created_at: t.clock.now(),
+      updated_at: t.clock.now(),
     });
     const response = await t.request("GET", "/api/v1/balance", { token });
     expect(response.status).toBe(200);
@@ -192,10 +202,21 @@ describe("the finance API", () => {
     const brandId = (await accounts.findAccount(owner.accountId))!.brandId;
     const hasher = t.cabinet.container.resolve<{ hash(p: string): Promise<string> }>(Symbol.for("cabinet.PasswordHasher"));
     await accounts.insertUser({
-      id: newId("usr"), brandId, accountId: owner.accountId, email: `sysadmin-${owner.accountId}@example.org`, name: "Sysadmin",
-      passwordHash: await hasher.hash("sysadmin password"), role: "member", permissions: ["services", "support"], status: "active", locale: "en", createdAt: t.clock.now(),
+      id: newId("usr"),
+      brandId,
+      accountId: owner.accountId,
+      email: `sysadmin-${owner.accountId}@example.org`,
+      name: "Sysadmin",
+      passwordHash: await hasher.hash("sysadmin password"),
+      role: "member",
+      permissions: ["services", "support"],
+      status: "active",
+      locale: "en",
+      createdAt: t.clock.now(),
     });
-    const signIn = await t.request("POST", "/api/v1/auth/sign-in", { body: { email: `sysadmin-${owner.accountId}@example.org`, password: "sysadmin password", mode: "bearer" } });
+    const signIn = await t.request("POST", "/api/v1/auth/sign-in", {
+      body: { email: `sysadmin-${owner.accountId}@example.org`, password: "sysadmin password", mode: "bearer" },
+    });
     expect(signIn.body.user.permissions).toEqual(["services", "support"]);
     for (const path of ["/api/v1/balance", "/api/v1/ledger", "/api/v1/ledger/export", "/api/v1/ledger/monthly"]) {
       const response = await t.request("GET", path, { token: signIn.body.token });

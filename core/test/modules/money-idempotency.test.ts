@@ -98,7 +98,11 @@ describe("renewing a service", () => {
     // Keys belong to the account: the same key on the other account's service is its own renewal…
     expect((await renew(other, "renew-k", 1)).status).toBe(200);
     // …but on the first account's other request it is refused.
-    const elsewhere = await t.request("POST", `/api/v1/services/${c.id}/cancel`, { token: c.token, body: { when: "period_end" }, headers: { "idempotency-key": "renew-k" } });
+    const elsewhere = await t.request("POST", `/api/v1/services/${c.id}/cancel`, {
+      token: c.token,
+      body: { when: "period_end" },
+      headers: { "idempotency-key": "renew-k" },
+    });
     expect(elsewhere.status).toBe(409);
     expect((await t.request("GET", `/api/v1/services/${c.id}`, { token: c.token })).body.cancelAtPeriodEnd).toBe(false);
   });
@@ -147,7 +151,8 @@ describe("paying an invoice from the balance", () => {
     const renewal = await renew(c, freshKey());
     expect(renewal.body.paid).toBe("invoice");
     await post(t, { accountId: c.accountId, amount: 1500 });
-    const pay = (invoiceId: string, key: string) => t.request("POST", `/api/v1/invoices/${invoiceId}/pay-from-balance`, { token: c.token, headers: { "idempotency-key": key } });
+    const pay = (invoiceId: string, key: string) =>
+      t.request("POST", `/api/v1/invoices/${invoiceId}/pay-from-balance`, { token: c.token, headers: { "idempotency-key": key } });
     const answers = await Promise.all(Array.from({ length: 5 }, () => pay(renewal.body.invoiceId, "pay-once")));
     expect(answers.map((a) => a.status)).toEqual(Array(5).fill(200));
     expect(answers.every((a) => a.body.status === "paid")).toBe(true);
@@ -160,7 +165,8 @@ describe("paying an invoice from the balance", () => {
   it("stores nothing for a refusal: the same key pays once the money is there", async () => {
     const c = await activeService(1500);
     const renewal = await renew(c, freshKey());
-    const pay = () => t.request("POST", `/api/v1/invoices/${renewal.body.invoiceId}/pay-from-balance`, { token: c.token, headers: { "idempotency-key": "pay-later" } });
+    const pay = () =>
+      t.request("POST", `/api/v1/invoices/${renewal.body.invoiceId}/pay-from-balance`, { token: c.token, headers: { "idempotency-key": "pay-later" } });
     expect((await pay()).status).toBe(402);
     await post(t, { accountId: c.accountId, amount: 1500 });
     expect((await pay()).body.status).toBe("paid");
@@ -170,7 +176,12 @@ describe("paying an invoice from the balance", () => {
 describe("starting a payment", () => {
   it("starts one payment for the same key and body, answering it as it is now; another body is 409", async () => {
     const client = await t.signUp();
-    const start = (amount: number) => t.request("POST", "/api/v1/payments", { token: client.token, body: { gateway: "testpay", amount, returnUrl }, headers: { "idempotency-key": "top-up-1" } });
+    const start = (amount: number) =>
+      t.request("POST", "/api/v1/payments", {
+        token: client.token,
+        body: { gateway: "testpay", amount, returnUrl },
+        headers: { "idempotency-key": "top-up-1" },
+      });
     const startedBefore = gateway.started.length;
     const answers = await Promise.all(Array.from({ length: 5 }, () => start(2500)));
     expect(answers.map((a) => a.status)).toEqual(Array(5).fill(201));
@@ -185,7 +196,8 @@ describe("starting a payment", () => {
 
   it("still starts a payment per request without a key", async () => {
     const client = await t.signUp();
-    for (let i = 0; i < 2; i++) expect((await t.request("POST", "/api/v1/payments", { token: client.token, body: { gateway: "testpay", amount: 1000, returnUrl } })).status).toBe(201);
+    for (let i = 0; i < 2; i++)
+      expect((await t.request("POST", "/api/v1/payments", { token: client.token, body: { gateway: "testpay", amount: 1000, returnUrl } })).status).toBe(201);
     expect(await t.cabinet.db("payments").where({ account_id: client.accountId })).toHaveLength(2);
   });
 });
@@ -200,7 +212,11 @@ describe("staff refunds", () => {
     return { ...client, paymentId };
   }
   const refund = (paymentId: string, key: string | undefined, amount: number) =>
-    t.request("POST", `/api/v1/staff/payments/${paymentId}/refunds`, { token: staff, body: { amount, reason: "client asked" }, headers: key ? { "idempotency-key": key } : {} });
+    t.request("POST", `/api/v1/staff/payments/${paymentId}/refunds`, {
+      token: staff,
+      body: { amount, reason: "client asked" },
+      headers: key ? { "idempotency-key": key } : {},
+    });
 
   it("require a key, refund once for racing twins, and refuse the key for another amount", async () => {
     const c = await succeededPayment(5000);
@@ -221,7 +237,8 @@ describe("staff refunds", () => {
 describe("cancelling a service", () => {
   it("answers the first outcome to the same key", async () => {
     const c = await activeService(10_000);
-    const cancel = (when: string) => t.request("POST", `/api/v1/services/${c.id}/cancel`, { token: c.token, body: { when }, headers: { "idempotency-key": "cancel-1" } });
+    const cancel = (when: string) =>
+      t.request("POST", `/api/v1/services/${c.id}/cancel`, { token: c.token, body: { when }, headers: { "idempotency-key": "cancel-1" } });
     const first = await cancel("now");
     expect(first.body.status).toBe("cancelled");
     const again = await cancel("now");

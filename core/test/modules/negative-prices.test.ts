@@ -16,11 +16,28 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const cpu = (fields: Record<string, unknown>) => ({ key: "cpu", label: "CPU", kind: "integer", unit: "cores", min: 1, max: 8, step: 1, default: 1, unitPrice: { USD: 100 }, ...fields });
+const cpu = (fields: Record<string, unknown>) => ({
+  key: "cpu",
+  label: "CPU",
+  kind: "integer",
+  unit: "cores",
+  min: 1,
+  max: 8,
+  step: 1,
+  default: 1,
+  unitPrice: { USD: 100 },
+  ...fields,
+});
 const createProduct = (parameter: Record<string, unknown>, price: Record<string, unknown> = {}) =>
   t.request("POST", "/api/v1/staff/products", {
     token: admin,
-    body: { code: `p-${Math.random().toString(36).slice(2, 10)}`, name: "Probe", type: "vps", parameters: [parameter], prices: [{ currency: "USD", periodMonths: 1, amount: 100, setupFee: 0, ...price }] },
+    body: {
+      code: `p-${Math.random().toString(36).slice(2, 10)}`,
+      name: "Probe",
+      type: "vps",
+      parameters: [parameter],
+      prices: [{ currency: "USD", periodMonths: 1, amount: 100, setupFee: 0, ...price }],
+    },
   });
 
 describe("the staff catalog", () => {
@@ -70,7 +87,9 @@ describe("the ledger", () => {
     const client = await t.signUp();
     const postEntry = t.cabinet.container.resolve(PostLedgerEntry);
     const attempt = (kind: "charge" | "payment" | "credit", amount: number) =>
-      t.cabinet.db.transaction((trx) => postEntry.execute(trx, { accountId: client.accountId, amount, currency: "USD", kind, description: "probe", idempotencyKey: `probe:${kind}:${amount}` }));
+      t.cabinet.db.transaction((trx) =>
+        postEntry.execute(trx, { accountId: client.accountId, amount, currency: "USD", kind, description: "probe", idempotencyKey: `probe:${kind}:${amount}` }),
+      );
     await expect(attempt("charge", 400)).rejects.toThrow(/charge must be negative/);
     await expect(attempt("payment", -400)).rejects.toThrow(/payment must be positive/);
     await expect(attempt("credit", -400)).rejects.toThrow(/credit must be positive/);

@@ -19,7 +19,11 @@ const outside: Parameters<ScriptedChannel["deliver"]>[0][] = [];
 const channels = { a: new ScriptedChannel("scripted", outside), b: new ScriptedChannel("scripted", outside), c: new ScriptedChannel("scripted", outside) };
 const withChannel = (channel: ScriptedChannel, config: CabinetConfigInput) => ({
   plugins: [scriptedChannelPlugin(channel) as unknown as PluginDefinition],
-  config: { ...config, plugins: [{ name: "notify-scripted", options: {} }], notifications: { ...config.notifications, delivery: { enabled: false, leaseMs: 60_000 } } },
+  config: {
+    ...config,
+    plugins: [{ name: "notify-scripted", options: {} }],
+    notifications: { ...config.notifications, delivery: { enabled: false, leaseMs: 60_000 } },
+  },
 });
 const slowPoll = { notifications: { stream: { pollIntervalMs: 10_000, heartbeatMs: 200 } } };
 let dir: string;

@@ -45,9 +45,21 @@ describe("who is notified", () => {
     const invoice = await issueInvoice(t, owner.accountId, [1500]);
     const serviceId = svc();
     await publish(t, "service.activated", { accountId: owner.accountId, serviceId });
-    await publish(t, "ticket.replied", { brandId: "brd_x", accountId: owner.accountId, ticketId: "tkt_01abcdefghjk", messageId: "tmsg_01abcdefghjk", author: "staff" });
+    await publish(t, "ticket.replied", {
+      brandId: "brd_x",
+      accountId: owner.accountId,
+      ticketId: "tkt_01abcdefghjk",
+      messageId: "tmsg_01abcdefghjk",
+      author: "staff",
+    });
     // A client's own message notifies nobody.
-    await publish(t, "ticket.replied", { brandId: "brd_x", accountId: owner.accountId, ticketId: "tkt_01abcdefghjk", messageId: "tmsg_01abcdefghjm", author: "client" });
+    await publish(t, "ticket.replied", {
+      brandId: "brd_x",
+      accountId: owner.accountId,
+      ticketId: "tkt_01abcdefghjk",
+      messageId: "tmsg_01abcdefghjm",
+      author: "client",
+    });
 
     expect(await events(owner.token)).toEqual(expect.arrayContaining(["invoice.issued", "service.activated", "ticket.replied"]));
     expect((await events(owner.token)).filter((e) => e === "ticket.replied")).toHaveLength(1);
@@ -67,13 +79,25 @@ describe("who is notified", () => {
   it("an event published inside a transaction commits its notifications and their outbox rows with the change, or rolls back with it", async () => {
     const brand = (await t.cabinet.container.resolve(BrandDirectory).bySlug("demo"))!;
     const issue = (trx: Database) =>
-      t.cabinet.container.resolve(IssueInvoice).execute(trx, { brand, accountId: owner.accountId, currency: "USD", purpose: "manual", lines: [{ description: "Setup", quantity: 1, unitAmount: 700, serviceId: null }] });
+      t.cabinet.container
+        .resolve(IssueInvoice)
+        .execute(trx, {
+          brand,
+          accountId: owner.accountId,
+          currency: "USD",
+          purpose: "manual",
+          lines: [{ description: "Setup", quantity: 1, unitAmount: 700, serviceId: null }],
+        });
     let rolledBack: string | undefined;
     await expect(
-      inTransaction(t.cabinet.db, async (trx) => {
-        rolledBack = (await issue(trx)).id;
-        throw new Error("the order failed after its invoice");
-      }, 1),
+      inTransaction(
+        t.cabinet.db,
+        async (trx) => {
+          rolledBack = (await issue(trx)).id;
+          throw new Error("the order failed after its invoice");
+        },
+        1,
+      ),
     ).rejects.toThrow("the order failed");
     expect(await t.cabinet.db("notifications").where({ reference_id: rolledBack! })).toEqual([]);
 
@@ -82,7 +106,12 @@ describe("who is notified", () => {
       // Inside the transaction the rows are there already, outbox included.
       const rows = await trx("notifications").where({ reference_id: invoice.id });
       expect(rows.map((r: { user_id: string }) => r.user_id).sort()).toEqual([owner.userId, accountant.userId].sort());
-      expect(await trx("notification_deliveries").whereIn("notification_id", rows.map((r: { id: string }) => r.id))).toHaveLength(2);
+      expect(
+        await trx("notification_deliveries").whereIn(
+          "notification_id",
+          rows.map((r: { id: string }) => r.id),
+        ),
+      ).toHaveLength(2);
       return invoice;
     });
     expect(await t.cabinet.db("notifications").where({ reference_id: kept.id })).toHaveLength(2);
@@ -114,7 +143,10 @@ describe("who is notified", () => {
   it("a sign-in from a new device is told to that user alone; the first device and a known one are not", async () => {
     const colleague = await addUser(t, owner.accountId, { permissions: ["services"], userAgent: "Laptop/1.0" });
     const signIn = (userAgent: string) =>
-      t.request("POST", "/api/v1/auth/sign-in", { body: { email: colleague.email, password: "member password", mode: "bearer" }, headers: { "user-agent": userAgent } });
+      t.request("POST", "/api/v1/auth/sign-in", {
+        body: { email: colleague.email, password: "member password", mode: "bearer" },
+        headers: { "user-agent": userAgent },
+      });
     expect((await signIn("Laptop/1.0")).status).toBe(200);
     expect((await listed(t, colleague.token)).filter((n) => n.event === "user.signed_in")).toEqual([]);
 
@@ -175,7 +207,12 @@ describe("preferences", () => {
       { id: "scripted", name: "scripted", available: true },
     ]);
     const byEvent = Object.fromEntries(mine.body.events.map((e: any) => [e.event, e]));
-    expect(byEvent["invoice.issued"]).toEqual({ event: "invoice.issued", label: "Invoice issued", group: "finance", channels: { "in-app": true, scripted: true } });
+    expect(byEvent["invoice.issued"]).toEqual({
+      event: "invoice.issued",
+      label: "Invoice issued",
+      group: "finance",
+      channels: { "in-app": true, scripted: true },
+    });
     expect(byEvent["document.ready"].channels).toEqual({ "in-app": true, scripted: false });
     expect(byEvent["user.signed_in"].group).toBe("security");
     expect(Object.keys(byEvent)).toContain("service.activated");
@@ -193,7 +230,11 @@ describe("preferences", () => {
     const saved = await put({ "invoice.issued": { "in-app": false }, "service.activated": { scripted: false }, "document.ready": { scripted: true } });
     expect(saved.status).toBe(200);
     const byEvent = Object.fromEntries(saved.body.events.map((e: any) => [e.event, e.channels]));
-    expect(byEvent).toMatchObject({ "invoice.issued": { "in-app": false, scripted: true }, "service.activated": { "in-app": true, scripted: false }, "document.ready": { scripted: true } });
+    expect(byEvent).toMatchObject({
+      "invoice.issued": { "in-app": false, scripted: true },
+      "service.activated": { "in-app": true, scripted: false },
+      "document.ready": { scripted: true },
+    });
 
     const invoice = await issueInvoice(t, owner.accountId, [900]);
     const hiddenRows = () => t.cabinet.db("notifications").where({ user_id: owner.userId, event: "invoice.issued" });
@@ -223,7 +264,10 @@ describe("preferences", () => {
     expect(after.body.events.find((e: any) => e.event === "service.activated").channels["in-app"]).toBe(true);
 
     const accountant = await addUser(t, owner.accountId, { permissions: ["finance"] });
-    const notTheirs = await t.request("PUT", "/api/v1/notifications/preferences", { token: accountant.token, body: { events: { "service.activated": { "in-app": false } } } });
+    const notTheirs = await t.request("PUT", "/api/v1/notifications/preferences", {
+      token: accountant.token,
+      body: { events: { "service.activated": { "in-app": false } } },
+    });
     expect(notTheirs.status).toBe(400);
   });
 });
@@ -341,7 +385,10 @@ describe("the outbox", () => {
     await drain();
     const colleague = await addUser(t, owner.accountId, { userAgent: "Desk/1" });
     channel.script.push({ status: "failed", reason: "down", retryable: true });
-    const signIn = await t.request("POST", "/api/v1/auth/sign-in", { body: { email: colleague.email, password: "member password", mode: "bearer" }, headers: { "user-agent": "Other/2" } });
+    const signIn = await t.request("POST", "/api/v1/auth/sign-in", {
+      body: { email: colleague.email, password: "member password", mode: "bearer" },
+      headers: { "user-agent": "Other/2" },
+    });
     expect(signIn.status).toBe(200);
     const [alert] = (await listed(t, colleague.token)).filter((n) => n.event === "user.signed_in");
     await drain();

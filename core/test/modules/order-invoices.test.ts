@@ -39,7 +39,15 @@ describe("staff voiding an invoice", () => {
     const { inTransaction } = await import("../../src/db/transaction.js");
     const brand = (await t.cabinet.container.resolve(BrandDirectory).bySlug("demo"))!;
     const invoice = await inTransaction(t.cabinet.db, (trx) =>
-      t.cabinet.container.resolve(IssueInvoice).execute(trx, { brand, accountId: bob.account.id, currency: "USD", purpose: "manual", lines: [{ description: "Setup", quantity: 1, unitAmount: 5000, serviceId: null }] }),
+      t.cabinet.container
+        .resolve(IssueInvoice)
+        .execute(trx, {
+          brand,
+          accountId: bob.account.id,
+          currency: "USD",
+          purpose: "manual",
+          lines: [{ description: "Setup", quantity: 1, unitAmount: 5000, serviceId: null }],
+        }),
     );
     const support = await signInStaff(t, "support");
     expect((await t.request("POST", `/api/v1/staff/invoices/${invoice.id}/void`, { token: support.token })).status).toBe(403);

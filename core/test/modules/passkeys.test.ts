@@ -26,7 +26,11 @@ describe("passkeys", () => {
     const refused = await t.request("POST", "/api/v1/me/passkeys/registration-options", { token: client.token, body: { password: "wrong" } });
     expect(refused.status).toBe(403);
     expect(refused.body.error.code).toBe("CAB_ERR_REAUTH_FAILED");
-    const offSite = await t.request("POST", "/api/v1/me/passkeys/registration-options", { token: client.token, body: { password: PASSWORD }, headers: { origin: "https://evil.example" } });
+    const offSite = await t.request("POST", "/api/v1/me/passkeys/registration-options", {
+      token: client.token,
+      body: { password: PASSWORD },
+      headers: { origin: "https://evil.example" },
+    });
     expect(offSite.status).toBe(403);
     const ok = await t.request("POST", "/api/v1/me/passkeys/registration-options", { token: client.token, body: { password: PASSWORD } });
     expect(ok.status).toBe(200);
@@ -41,7 +45,13 @@ describe("passkeys", () => {
     const forged = {
       ceremony,
       name: "Forged",
-      response: { id: b64("c"), rawId: b64("c"), type: "public-key", clientExtensionResults: {}, response: { clientDataJSON: b64("{}"), attestationObject: b64("nope") } },
+      response: {
+        id: b64("c"),
+        rawId: b64("c"),
+        type: "public-key",
+        clientExtensionResults: {},
+        response: { clientDataJSON: b64("{}"), attestationObject: b64("nope") },
+      },
     };
     const answer = await t.request("POST", "/api/v1/me/passkeys", { token: client.token, body: forged });
     expect(answer.status).toBe(401);
@@ -49,13 +59,17 @@ describe("passkeys", () => {
     expect((await t.request("POST", "/api/v1/me/passkeys", { token: client.token, body: forged })).body.error.details.reason).toContain("expired");
     expect((await t.request("GET", "/api/v1/me/passkeys", { token: client.token })).body.items).toEqual([]);
     // Malformed bodies never reach the verifier.
-    expect((await t.request("POST", "/api/v1/me/passkeys", { token: client.token, body: { ...forged, response: { ...forged.response, type: "password" } } })).status).toBe(400);
+    expect(
+      (await t.request("POST", "/api/v1/me/passkeys", { token: client.token, body: { ...forged, response: { ...forged.response, type: "password" } } })).status,
+    ).toBe(400);
     expect((await t.request("POST", "/api/v1/me/passkeys", { token: client.token, body: { ...forged, name: "" } })).status).toBe(400);
   });
 
   it("refuses an assertion by an unknown passkey, and limits assertions per ceremony, in parallel too", async () => {
     const { ceremony } = (await t.request("POST", "/api/v1/auth/passkey/options", { body: {} })).body;
-    const answers = await Promise.all(Array.from({ length: 12 }, () => t.request("POST", "/api/v1/auth/passkey", { body: { ceremony, response: fakeAssertion() } })));
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, () => t.request("POST", "/api/v1/auth/passkey", { body: { ceremony, response: fakeAssertion() } })),
+    );
     expect(answers.filter((a) => a.status === 401)).toHaveLength(5);
     expect(answers.filter((a) => a.status === 429)).toHaveLength(7);
     expect(answers.find((a) => a.status === 401)!.body.error.code).toBe("CAB_ERR_PASSKEY_INVALID");

@@ -16,7 +16,15 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const germanCompany = { kind: "company", name: "Beispiel GmbH", address: "Friedrichstraße 10, 10117 Berlin", country: "DE", registrationNumber: "HRB 98765 B", vatNumber: "DE 123 456 789", email: "rechnung@beispiel.example" };
+const germanCompany = {
+  kind: "company",
+  name: "Beispiel GmbH",
+  address: "Friedrichstraße 10, 10117 Berlin",
+  country: "DE",
+  registrationNumber: "HRB 98765 B",
+  vatNumber: "DE 123 456 789",
+  email: "rechnung@beispiel.example",
+};
 const dutchCompany = { kind: "company", name: "Voorbeeld B.V.", address: "Damrak 1, 1012 LG Amsterdam", country: "NL", vatNumber: "NL987654321B01" };
 const person = { kind: "individual", name: "Erika Mustermann", address: "Hauptstraße 5, 80331 München", country: "DE" };
 
@@ -36,7 +44,16 @@ async function payers(client: Client) {
 async function invoiceFor(client: Client, payerId?: string, unitAmount = 12_100) {
   const brand = (await t.cabinet.container.resolve(BrandDirectory).bySlug("demo"))!;
   return inTransaction(t.cabinet.db, (trx) =>
-    t.cabinet.container.resolve(IssueInvoice).execute(trx, { brand, accountId: client.accountId, currency: "USD", purpose: "order", payerId, lines: [{ description: "Cloud VPS", quantity: 1, unitAmount, serviceId: null, months: 3 }] }),
+    t.cabinet.container
+      .resolve(IssueInvoice)
+      .execute(trx, {
+        brand,
+        accountId: client.accountId,
+        currency: "USD",
+        purpose: "order",
+        payerId,
+        lines: [{ description: "Cloud VPS", quantity: 1, unitAmount, serviceId: null, months: 3 }],
+      }),
   );
 }
 
@@ -104,8 +121,16 @@ describe("an account's payers", () => {
 
     // An update is checked alike, and leaves the payer as it was.
     const [payer] = await payers(client);
-    expectRefused(await t.request("PUT", `/api/v1/payers/${payer.id}`, { token: client.token, body: { ...germanCompany, vatNumber: "DE1" } }), 400, "CAB_ERR_VALIDATION");
-    expectRefused(await t.request("PUT", `/api/v1/payers/${payer.id}`, { token: client.token, body: { ...germanCompany, country: "KP", vatNumber: null } }), 422, "CAB_ERR_UNPROCESSABLE");
+    expectRefused(
+      await t.request("PUT", `/api/v1/payers/${payer.id}`, { token: client.token, body: { ...germanCompany, vatNumber: "DE1" } }),
+      400,
+      "CAB_ERR_VALIDATION",
+    );
+    expectRefused(
+      await t.request("PUT", `/api/v1/payers/${payer.id}`, { token: client.token, body: { ...germanCompany, country: "KP", vatNumber: null } }),
+      422,
+      "CAB_ERR_UNPROCESSABLE",
+    );
     expect((await payers(client))[0]).toEqual(payer);
   });
 
@@ -149,7 +174,11 @@ describe("an account's payers", () => {
     }
     const ordered = await order(t, stranger.token, [{ productId: (await demoProduct(t, "vps")).id, periodMonths: 1 }]);
     expect(ordered.status).toBe(201);
-    const foreign = await t.request("POST", "/api/v1/orders", { token: stranger.token, body: { items: [{ productId: (await demoProduct(t, "vps")).id, periodMonths: 1 }], payerId: payer.id }, headers: { "idempotency-key": "foreign-payer" } });
+    const foreign = await t.request("POST", "/api/v1/orders", {
+      token: stranger.token,
+      body: { items: [{ productId: (await demoProduct(t, "vps")).id, periodMonths: 1 }], payerId: payer.id },
+      headers: { "idempotency-key": "foreign-payer" },
+    });
     expectRefused(foreign, 404, "CAB_ERR_NOT_FOUND");
     expect(await countRows("invoices", { account_id: stranger.accountId })).toBe(1);
     expect((await payers(owner)).find((p) => p.id === payer.id)).toMatchObject({ name: germanCompany.name, isDefault: true });
@@ -176,7 +205,12 @@ describe("VAT by the brand's rule", () => {
 
     const api = await t.request("GET", `/api/v1/invoices?payerId=${german.id}`, { token: client.token });
     expect(api.body.items).toHaveLength(1);
-    expect(api.body.items[0]).toMatchObject({ id: reverse.id, taxRatePercent: 0, taxNote: "reverse_charge", payer: { id: german.id, vatNumber: "DE123456789" } });
+    expect(api.body.items[0]).toMatchObject({
+      id: reverse.id,
+      taxRatePercent: 0,
+      taxNote: "reverse_charge",
+      payer: { id: german.id, vatNumber: "DE123456789" },
+    });
   });
 
   it("is judged on the format of each EU country's VAT numbers, at home and abroad", () => {
@@ -201,7 +235,17 @@ describe("the reverse charge, in money", () => {
     const client = await t.signUp();
     const german = (await createPayer(client, germanCompany)).body;
     const vps = await demoProduct(t, "vps");
-    const placed = await t.request("POST", "/api/v1/orders", { token: client.token, body: { items: [{ productId: vps.id, periodMonths: 1 }, { productId: vps.id, periodMonths: 3 }], payerId: german.id }, headers: { "idempotency-key": "net-order" } });
+    const placed = await t.request("POST", "/api/v1/orders", {
+      token: client.token,
+      body: {
+        items: [
+          { productId: vps.id, periodMonths: 1 },
+          { productId: vps.id, periodMonths: 3 },
+        ],
+        payerId: german.id,
+      },
+      headers: { "idempotency-key": "net-order" },
+    });
     expect(placed.status, JSON.stringify(placed.body)).toBe(201);
     const invoice = (await t.request("GET", `/api/v1/invoices/${placed.body.invoiceId}`, { token: client.token })).body;
     expect(invoice.lines).toHaveLength(2);
@@ -211,7 +255,13 @@ describe("the reverse charge, in money", () => {
     expect(invoice.lines.reduce((sum: number, l: any) => sum + l.amount.amount, 0)).toBe(invoice.total.amount);
     expect(placed.body.total.amount).toBe(invoice.total.amount);
     // Each line is the catalog's VAT-inclusive price without its 21 %.
-    const quoted = await Promise.all([1, 3].map(async (periodMonths) => (await t.request("POST", "/api/v1/catalog/quote", { token: client.token, body: { productId: vps.id, periodMonths, currency: "USD" } })).body.total.amount as number));
+    const quoted = await Promise.all(
+      [1, 3].map(
+        async (periodMonths) =>
+          (await t.request("POST", "/api/v1/catalog/quote", { token: client.token, body: { productId: vps.id, periodMonths, currency: "USD" } })).body.total
+            .amount as number,
+      ),
+    );
     expect(invoice.lines.map((l: any) => l.amount.amount)).toEqual(quoted.map((gross) => Math.round((gross * 100) / 121)));
     expect(invoice.total.amount).toBeLessThan(quoted[0] + quoted[1]);
 
@@ -223,7 +273,16 @@ describe("the reverse charge, in money", () => {
     expect(await balanceOf(t, client.accountId)).toBe(0);
     // What each service cost, kept for a refund should its set-up fail, adds up to what was charged.
     await expect
-      .poll(async () => (await t.cabinet.db("services").whereIn("id", placed.body.services.map((s: { id: string }) => s.id))).reduce((sum: number, s: { order_charge: number }) => sum + Number(s.order_charge), 0), { timeout: 10_000 })
+      .poll(
+        async () =>
+          (
+            await t.cabinet.db("services").whereIn(
+              "id",
+              placed.body.services.map((s: { id: string }) => s.id),
+            )
+          ).reduce((sum: number, s: { order_charge: number }) => sum + Number(s.order_charge), 0),
+        { timeout: 10_000 },
+      )
       .toBe(invoice.total.amount);
   });
 });
@@ -234,7 +293,11 @@ describe("orders made out to a payer", () => {
     await createPayer(client, person);
     const german = (await createPayer(client, germanCompany)).body;
     const vps = (await demoProduct(t, "vps")).id;
-    const placed = await t.request("POST", "/api/v1/orders", { token: client.token, body: { items: [{ productId: vps, periodMonths: 3 }], payerId: german.id }, headers: { "idempotency-key": "with-payer" } });
+    const placed = await t.request("POST", "/api/v1/orders", {
+      token: client.token,
+      body: { items: [{ productId: vps, periodMonths: 3 }], payerId: german.id },
+      headers: { "idempotency-key": "with-payer" },
+    });
     expect(placed.status, JSON.stringify(placed.body)).toBe(201);
     const invoice = (await t.request("GET", `/api/v1/invoices/${placed.body.invoiceId}`, { token: client.token })).body;
     expect(invoice).toMatchObject({ taxRatePercent: 0, taxNote: "reverse_charge", payer: { id: german.id, name: "Beispiel GmbH" } });
@@ -250,7 +313,11 @@ describe("orders made out to a payer", () => {
     const payer = (await createPayer(client, { ...person, country: "US" })).body;
     await t.cabinet.db("payers").where({ id: payer.id }).update({ country: "KP" }); // as if the brand's list had changed since
     const vps = (await demoProduct(t, "vps")).id;
-    const refused = await t.request("POST", "/api/v1/orders", { token: client.token, body: { items: [{ productId: vps, periodMonths: 1 }], payerId: payer.id }, headers: { "idempotency-key": "unserved" } });
+    const refused = await t.request("POST", "/api/v1/orders", {
+      token: client.token,
+      body: { items: [{ productId: vps, periodMonths: 1 }], payerId: payer.id },
+      headers: { "idempotency-key": "unserved" },
+    });
     expectRefused(refused, 422, "CAB_ERR_UNPROCESSABLE");
     expect(await countRows("invoices", { account_id: client.accountId })).toBe(0);
     expect((await t.request("GET", "/api/v1/services", { token: client.token })).body.items).toEqual([]);
@@ -311,7 +378,14 @@ describe("an approved erasure of the account", () => {
     const invoice = await invoiceFor(client, individual.id);
     const account = (await t.request("GET", "/api/v1/me", { token: client.token })).body;
     const events = t.cabinet.container.resolve<EventBus>(TOKENS.EventBus);
-    await inTransaction(t.cabinet.db, (trx) => events.publishWithin(trx, "personal_data.erased", { brandId: account.brand?.id ?? "", accountId: client.accountId, userId: client.userId, wholeAccount: true }));
+    await inTransaction(t.cabinet.db, (trx) =>
+      events.publishWithin(trx, "personal_data.erased", {
+        brandId: account.brand?.id ?? "",
+        accountId: client.accountId,
+        userId: client.userId,
+        wholeAccount: true,
+      }),
+    );
     const rows = await t.cabinet.db("payers").where({ account_id: client.accountId }).orderBy("created_at");
     expect(rows.find((r: any) => r.id === individual.id)).toMatchObject({ name: "Erased payer", address: "", email: null });
     expect(rows.find((r: any) => r.id === company.id)).toMatchObject({ name: germanCompany.name, vat_number: "DE123456789" });

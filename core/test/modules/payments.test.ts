@@ -20,7 +20,10 @@ beforeEach(() => {
 const returnUrl = "http://localhost:8080/billing";
 let eventCounter = 0;
 
-async function webhook(event: { paymentId: string; result: "succeeded" | "failed" | "refunded"; amount?: { amount: number; currency: string }; id?: string }, sign = true) {
+async function webhook(
+  event: { paymentId: string; result: "succeeded" | "failed" | "refunded"; amount?: { amount: number; currency: string }; id?: string },
+  sign = true,
+) {
   const body = JSON.stringify({ id: event.id ?? `evt_${++eventCounter}`, ...event });
   return t.request("POST", "/api/v1/webhooks/testpay", { rawBody: body, headers: { "x-test-signature": sign ? gateway.sign(body) : "forged" } });
 }
@@ -60,7 +63,11 @@ describe("a top-up through a gateway", () => {
     expect((await webhook({ paymentId, result: "succeeded", amount: { amount: 2500, currency: "USD" } })).body.outcome).toBe("unchanged");
     expect((await webhook({ paymentId, result: "failed" })).body.outcome).toBe("unchanged");
     expect(await balanceAndSum(t, accountId)).toEqual({ balance: 2500, sum: 2500 });
-    expect((await t.request("GET", `/api/v1/payments/${paymentId}`, { token })).body).toMatchObject({ status: "succeeded", received: { amount: 2500 }, nextAction: null });
+    expect((await t.request("GET", `/api/v1/payments/${paymentId}`, { token })).body).toMatchObject({
+      status: "succeeded",
+      received: { amount: 2500 },
+      nextAction: null,
+    });
   });
 
   it("credits once when many copies of a webhook arrive at the same moment", async () => {
@@ -132,7 +139,10 @@ describe("a top-up through a gateway", () => {
     for (const [body, path] of cases) {
       const response = await t.request("POST", "/api/v1/payments", { token, body });
       expect(response.status, JSON.stringify(body)).toBe(400);
-      expect(response.body.error.details.errors.map((e: { path: string }) => e.path), JSON.stringify(body)).toContain(path);
+      expect(
+        response.body.error.details.errors.map((e: { path: string }) => e.path),
+        JSON.stringify(body),
+      ).toContain(path);
     }
     expect((await t.request("GET", "/api/v1/payments", { token })).body.items).toEqual([]);
   });
@@ -171,7 +181,9 @@ describe("invoices", () => {
     const brand = (await t.cabinet.container.resolve(BrandDirectory).bySlug("demo"))!;
     await expect(
       inTransaction(t.cabinet.db, async (trx) => {
-        await t.cabinet.container.resolve(IssueInvoice).execute(trx, { brand, accountId, currency: "USD", purpose: "order", lines: [{ description: "x", quantity: 1, unitAmount: 5, serviceId: null }] });
+        await t.cabinet.container
+          .resolve(IssueInvoice)
+          .execute(trx, { brand, accountId, currency: "USD", purpose: "order", lines: [{ description: "x", quantity: 1, unitAmount: 5, serviceId: null }] });
         throw new Error("the order failed after the invoice");
       }),
     ).rejects.toThrow();
@@ -212,7 +224,9 @@ describe("invoices", () => {
     await webhook({ paymentId: started.body.id, result: "succeeded" });
     for (const id of [a.id, b.id]) expect((await t.request("GET", `/api/v1/invoices/${id}`, { token })).body.status).toBe("paid");
     expect(await balanceAndSum(t, accountId)).toEqual({ balance: 0, sum: 0 });
-    const kinds = (await t.request("GET", "/api/v1/ledger", { token })).body.items.map((e: { kind: string; amount: { amount: number } }) => `${e.kind}:${e.amount.amount}`);
+    const kinds = (await t.request("GET", "/api/v1/ledger", { token })).body.items.map(
+      (e: { kind: string; amount: { amount: number } }) => `${e.kind}:${e.amount.amount}`,
+    );
     expect(kinds.sort()).toEqual(["charge:-1500", "charge:-2500", "payment:4000"]);
   });
 

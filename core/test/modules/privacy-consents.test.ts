@@ -35,12 +35,22 @@ describe("legal documents and consents", () => {
     expect(consents.status).toBe(200);
     expect(consents.body.required).toEqual([published.body.id]);
 
-    const accept = await t.request("POST", "/api/v1/consents", { token: client.token, body: { decisions: [{ documentId: published.body.id, decision: "accepted" }] }, headers: { "user-agent": "consent-test" } });
+    const accept = await t.request("POST", "/api/v1/consents", {
+      token: client.token,
+      body: { decisions: [{ documentId: published.body.id, decision: "accepted" }] },
+      headers: { "user-agent": "consent-test" },
+    });
     expect(accept.status).toBe(201);
     expect((await t.request("GET", "/api/v1/services", { token: client.token })).status).toBe(200);
 
     const history = await t.request("GET", "/api/v1/consents/history", { token: client.token });
-    expect(history.body.items[0]).toMatchObject({ documentId: published.body.id, kind: "privacy_policy", version: published.body.version, decision: "accepted", ip: expect.any(String) });
+    expect(history.body.items[0]).toMatchObject({
+      documentId: published.body.id,
+      kind: "privacy_policy",
+      version: published.body.version,
+      decision: "accepted",
+      ip: expect.any(String),
+    });
     const row = await t.cabinet.db("consent_decisions").where({ user_id: client.userId }).first();
     expect(row).toMatchObject({ user_agent: "consent-test", account_id: client.accountId });
 
@@ -48,7 +58,10 @@ describe("legal documents and consents", () => {
     const v2 = await publish({ kind: "privacy_policy", title: "Privacy policy", body: "We keep even less.", mustAgree: true });
     expect(v2.body.version).toBe(published.body.version + 1);
     expect((await t.request("GET", "/api/v1/services", { token: client.token })).body.error.code).toBe("CAB_ERR_CONSENT_REQUIRED");
-    const outdated = await t.request("POST", "/api/v1/consents", { token: client.token, body: { decisions: [{ documentId: published.body.id, decision: "accepted" }] } });
+    const outdated = await t.request("POST", "/api/v1/consents", {
+      token: client.token,
+      body: { decisions: [{ documentId: published.body.id, decision: "accepted" }] },
+    });
     expect(outdated.status).toBe(409);
     expect(outdated.body.error.code).toBe("CAB_ERR_CONSENT_OUTDATED");
     await t.request("POST", "/api/v1/consents", { token: client.token, body: { decisions: [{ documentId: v2.body.id, decision: "accepted" }] } });
@@ -64,7 +77,12 @@ describe("legal documents and consents", () => {
     const marketing = await publish({ kind: "marketing_email", title: "News by e-mail", body: "Offers now and then.", mustAgree: false });
     const refused = await t.request("POST", "/api/v1/consents", {
       token: client.token,
-      body: { decisions: [{ documentId: marketing.body.id, decision: "accepted" }, { documentId: required, decision: "declined" }] },
+      body: {
+        decisions: [
+          { documentId: marketing.body.id, decision: "accepted" },
+          { documentId: required, decision: "declined" },
+        ],
+      },
     });
     expect(refused.status).toBe(422);
     expect(refused.body.error.code).toBe("CAB_ERR_CONSENT_MUST_AGREE");
@@ -76,24 +94,42 @@ describe("legal documents and consents", () => {
     const { body: consents } = await t.request("GET", "/api/v1/consents", { token: client.token });
     const marketing = consents.documents.find((d: { kind: string }) => d.kind === "marketing_email");
     expect(consents.suggested).toContain(marketing.id);
-    await t.request("POST", "/api/v1/consents", { token: client.token, body: { decisions: consents.required.map((id: string) => ({ documentId: id, decision: "accepted" })) } });
+    await t.request("POST", "/api/v1/consents", {
+      token: client.token,
+      body: { decisions: consents.required.map((id: string) => ({ documentId: id, decision: "accepted" })) },
+    });
     await t.request("POST", "/api/v1/consents", { token: client.token, body: { decisions: [{ documentId: marketing.id, decision: "accepted" }] } });
     await t.request("POST", "/api/v1/consents", { token: client.token, body: { decisions: [{ documentId: marketing.id, decision: "declined" }] } });
     const after = await t.request("GET", "/api/v1/consents", { token: client.token });
     expect(after.body.documents.find((d: { id: string }) => d.id === marketing.id).decision).toBe("declined");
     expect(after.body.suggested).not.toContain(marketing.id);
     const history = await t.request("GET", "/api/v1/consents/history", { token: client.token });
-    expect(history.body.items.filter((i: { documentId: string }) => i.documentId === marketing.id).map((i: { decision: string }) => i.decision)).toEqual(["declined", "accepted"]);
+    expect(history.body.items.filter((i: { documentId: string }) => i.documentId === marketing.id).map((i: { decision: string }) => i.decision)).toEqual([
+      "declined",
+      "accepted",
+    ]);
   });
 
   it("a version effective later does not stop anyone until its date", async () => {
     const client = await t.signUp();
     const { body } = await t.request("GET", "/api/v1/consents", { token: client.token });
-    await t.request("POST", "/api/v1/consents", { token: client.token, body: { decisions: body.required.map((id: string) => ({ documentId: id, decision: "accepted" })) } });
-    const later = await publish({ kind: "terms", title: "Terms", body: "Be nice.", mustAgree: true, effectiveAt: new Date(t.clock.now() + 86_400_000).toISOString() });
+    await t.request("POST", "/api/v1/consents", {
+      token: client.token,
+      body: { decisions: body.required.map((id: string) => ({ documentId: id, decision: "accepted" })) },
+    });
+    const later = await publish({
+      kind: "terms",
+      title: "Terms",
+      body: "Be nice.",
+      mustAgree: true,
+      effectiveAt: new Date(t.clock.now() + 86_400_000).toISOString(),
+    });
     expect(later.status).toBe(201);
     expect((await t.request("GET", "/api/v1/services", { token: client.token })).status).toBe(200);
-    const early = await t.request("POST", "/api/v1/consents", { token: client.token, body: { decisions: [{ documentId: later.body.id, decision: "accepted" }] } });
+    const early = await t.request("POST", "/api/v1/consents", {
+      token: client.token,
+      body: { decisions: [{ documentId: later.body.id, decision: "accepted" }] },
+    });
     expect(early.body.error.code).toBe("CAB_ERR_CONSENT_OUTDATED");
     t.clock.advance(86_400_000 + 1000);
     expect((await t.request("GET", "/api/v1/services", { token: client.token })).body.error.code).toBe("CAB_ERR_CONSENT_REQUIRED");
@@ -106,7 +142,10 @@ describe("legal documents and consents", () => {
     const client = await t.signUp();
     const consents = await t.request("GET", "/api/v1/consents", { token: client.token });
     expect(consents.body.documents.map((d: { id: string }) => d.id)).not.toContain(foreign.body.id);
-    const response = await t.request("POST", "/api/v1/consents", { token: client.token, body: { decisions: [{ documentId: foreign.body.id, decision: "accepted" }] } });
+    const response = await t.request("POST", "/api/v1/consents", {
+      token: client.token,
+      body: { decisions: [{ documentId: foreign.body.id, decision: "accepted" }] },
+    });
     expect(response.status).toBe(404);
   });
 
@@ -122,10 +161,20 @@ describe("legal documents and consents", () => {
     const client = await t.signUp();
     const { body } = await t.request("GET", "/api/v1/consents", { token: client.token });
     const id = body.documents[0].id;
-    const twice = await t.request("POST", "/api/v1/consents", { token: client.token, body: { decisions: [{ documentId: id, decision: "accepted" }, { documentId: id, decision: "accepted" }] } });
+    const twice = await t.request("POST", "/api/v1/consents", {
+      token: client.token,
+      body: {
+        decisions: [
+          { documentId: id, decision: "accepted" },
+          { documentId: id, decision: "accepted" },
+        ],
+      },
+    });
     expect(twice.status).toBe(400);
     expect((await t.request("POST", "/api/v1/consents", { token: client.token, body: { decisions: [] } })).status).toBe(400);
-    expect((await t.request("POST", "/api/v1/consents", { token: client.token, body: { decisions: [{ documentId: id, decision: "maybe" }] } })).status).toBe(400);
+    expect((await t.request("POST", "/api/v1/consents", { token: client.token, body: { decisions: [{ documentId: id, decision: "maybe" }] } })).status).toBe(
+      400,
+    );
   });
 
   it("a sign-up accepts the must-agree documents its form shows: refused (422, nothing written) without them, recorded with the account when given", async () => {
@@ -138,7 +187,10 @@ describe("legal documents and consents", () => {
     expect(listed.filter((d: { showOnSignUp: boolean }) => d.showOnSignUp).map((d: { id: string }) => d.id)).toEqual([policy.id, news.id]);
 
     const signUp = (email: string, consents?: unknown) =>
-      t.request("POST", "/api/v1/auth/sign-up", { body: { email, password: "correct horse battery", name: "C", ...(consents ? { consents } : {}) }, headers: { ...brand, "user-agent": "sign-up-test" } });
+      t.request("POST", "/api/v1/auth/sign-up", {
+        body: { email, password: "correct horse battery", name: "C", ...(consents ? { consents } : {}) },
+        headers: { ...brand, "user-agent": "sign-up-test" },
+      });
     const users = async (email: string) => Number((await t.cabinet.db("users").where({ email }).count({ n: "*" }))[0].n);
 
     const without = await signUp("no-consent@example.org");
@@ -150,7 +202,14 @@ describe("legal documents and consents", () => {
     expect(declined.status).toBe(422);
     // Another brand's document is unknown here; a malformed decision never reaches the check.
     const foreign = (await t.request("GET", "/api/v1/legal-documents")).body.items[0].id;
-    expect((await signUp("no-consent@example.org", [{ documentId: policy.id, decision: "accepted" }, { documentId: foreign, decision: "accepted" }])).status).toBe(404);
+    expect(
+      (
+        await signUp("no-consent@example.org", [
+          { documentId: policy.id, decision: "accepted" },
+          { documentId: foreign, decision: "accepted" },
+        ])
+      ).status,
+    ).toBe(404);
     expect((await signUp("no-consent@example.org", [{ documentId: policy.id, decision: "yes" }])).status).toBe(400);
     expect(await users("no-consent@example.org")).toBe(0);
 
@@ -159,15 +218,20 @@ describe("legal documents and consents", () => {
       { documentId: news.id, decision: "declined" },
     ]);
     expect(ok.status).toBe(202);
-    const signedIn = await t.request("POST", "/api/v1/auth/sign-in", { body: { email: "consenting@example.org", password: "correct horse battery", mode: "bearer" }, headers: brand });
+    const signedIn = await t.request("POST", "/api/v1/auth/sign-in", {
+      body: { email: "consenting@example.org", password: "correct horse battery", mode: "bearer" },
+      headers: brand,
+    });
     const token = signedIn.body.token;
     // Accepted at sign-up: nothing is outstanding, no call is stopped.
     expect((await t.request("GET", "/api/v1/services", { token, headers: brand })).status).toBe(200);
     const history = (await t.request("GET", "/api/v1/consents/history", { token, headers: brand })).body.items;
-    expect(history.map((h: { documentId: string; decision: string }) => [h.documentId, h.decision]).sort()).toEqual([
-      [policy.id, "accepted"],
-      [news.id, "declined"],
-    ].sort());
+    expect(history.map((h: { documentId: string; decision: string }) => [h.documentId, h.decision]).sort()).toEqual(
+      [
+        [policy.id, "accepted"],
+        [news.id, "declined"],
+      ].sort(),
+    );
     expect(await t.cabinet.db("consent_decisions").where({ user_id: signedIn.body.user.id, document_id: policy.id }).first()).toMatchObject({
       user_agent: "sign-up-test",
       account_id: signedIn.body.account.id,

@@ -59,7 +59,9 @@ describe("personal-data export", () => {
     const client = await t.signUp();
     const departments = await departmentIds(t, client.token);
     const ticket = await openTicket(t, client.token, departments.technical, { subject: "Export me", body: "Ticket text, line one" });
-    const upload = await sendMultipart(t, `/api/v1/tickets/${ticket.id}/messages`, client.token, { body: "with a picture" }, [{ name: "shot.png", data: PNG, type: "image/png" }]);
+    const upload = await sendMultipart(t, `/api/v1/tickets/${ticket.id}/messages`, client.token, { body: "with a picture" }, [
+      { name: "shot.png", data: PNG, type: "image/png" },
+    ]);
     expect(upload.status).toBe(201);
 
     // Re-authentication first: the archive holds everything about them.
@@ -79,7 +81,9 @@ describe("personal-data export", () => {
     expect([asked.body.id, done.id]).toContain(again.body.id);
 
     const notifications = await t.request("GET", "/api/v1/notifications", { token: client.token });
-    expect(notifications.body.items.some((n: { event: string; reference: { id: string } }) => n.event === "privacy.export_ready" && n.reference.id === done.id)).toBe(true);
+    expect(
+      notifications.body.items.some((n: { event: string; reference: { id: string } }) => n.event === "privacy.export_ready" && n.reference.id === done.id),
+    ).toBe(true);
 
     const file = await fetchBytes(t, `/api/v1/privacy/exports/${done.id}/download`, client.token);
     expect(file.status).toBe(200);
@@ -90,7 +94,17 @@ describe("personal-data export", () => {
     expect(entries.get("profile.csv")!.toString()).toContain(client.email);
     expect(JSON.parse(entries.get("ticket-messages.json")!.toString()).map((m: { body: string }) => m.body)).toContain("Ticket text, line one");
     expect(JSON.parse(entries.get("sign-in-history.json")!.toString()).length).toBeGreaterThan(0);
-    for (const name of ["ledger.csv", "invoices.json", "payers.json", "services.json", "documents.json", "notifications.json", "consents.json", "privacy-requests.json"]) expect(entries.has(name), name).toBe(true);
+    for (const name of [
+      "ledger.csv",
+      "invoices.json",
+      "payers.json",
+      "services.json",
+      "documents.json",
+      "notifications.json",
+      "consents.json",
+      "privacy-requests.json",
+    ])
+      expect(entries.has(name), name).toBe(true);
     const attachment = [...entries.keys()].find((k) => k.startsWith(`files/tickets/${ticket.id}/`) && k.endsWith("shot.png"));
     expect(attachment).toBeDefined();
     expect(entries.get(attachment!)!.equals(PNG)).toBe(true);
@@ -144,7 +158,11 @@ describe("personal-data export", () => {
       const entries = await unzip(file.data);
       const listed = JSON.parse(entries.get("notifications.json")!.toString()).filter((n: { id: string }) => n.id.startsWith("ntf_stream"));
       expect(listed.map((n: { id: string }) => n.id)).toEqual(rows.map((r) => r.id));
-      expect(listed[0]).toMatchObject({ title: "Notice 0", body: 'with "quotes", a comma\nand a line break', created_at: new Date(t.clock.now()).toISOString() });
+      expect(listed[0]).toMatchObject({
+        title: "Notice 0",
+        body: 'with "quotes", a comma\nand a line break',
+        created_at: new Date(t.clock.now()).toISOString(),
+      });
       const csv = entries.get("notifications.csv")!.toString();
       expect(csv.startsWith("id,event,title,body,link,read_at,created_at\r\n")).toBe(true);
       for (const r of [rows[0], rows[EXPORT_PAGE_ROWS], rows[many - 1]]) expect(csv).toContain(`${r.id},test.event,${r.title},`);
@@ -166,7 +184,10 @@ describe("personal-data export", () => {
     await t.cabinet.db("data_exports").insert({ ...first, id, status: "queued", progress: 0, file_key: null, size: null, ready_at: null, expires_at: null });
     const child = t.cabinet.container.createChildContainer();
     child.register(TOKENS.PersonalDataSources, {
-      useValue: { name: "failing", collect: async () => ({ sections: [{ name: "broken", query: () => t.cabinet.db("no_such_table").select("id") }], files: [] }) },
+      useValue: {
+        name: "failing",
+        collect: async () => ({ sections: [{ name: "broken", query: () => t.cabinet.db("no_such_table").select("id") }], files: [] }),
+      },
     });
     await expect(child.resolve(BuildDataExport).execute(id)).rejects.toThrow(/no_such_table/);
     await expect(t.cabinet.container.resolve<FileStore>(TOKENS.FileStore).get(`exports/${client.userId}/${id}.zip`)).rejects.toThrow();
@@ -190,9 +211,19 @@ describe("personal-data export", () => {
   it("bad input: an unfinished export (409), a malformed id (400)", async () => {
     const client = await t.signUp();
     await t.cabinet.container.resolve(DataExportRepository).insert({
-      id: "dex_01jzzzzzzzzzzzzzzzzzzz", brandId: (await t.cabinet.db("accounts").where({ id: client.accountId }).first()).brand_id,
-      accountId: client.accountId, userId: client.userId, status: "building", permissions: [], progress: 40, fileKey: null, size: null, error: null,
-      createdAt: t.clock.now(), readyAt: null, expiresAt: null,
+      id: "dex_01jzzzzzzzzzzzzzzzzzzz",
+      brandId: (await t.cabinet.db("accounts").where({ id: client.accountId }).first()).brand_id,
+      accountId: client.accountId,
+      userId: client.userId,
+      status: "building",
+      permissions: [],
+      progress: 40,
+      fileKey: null,
+      size: null,
+      error: null,
+      createdAt: t.clock.now(),
+      readyAt: null,
+      expiresAt: null,
     });
     const early = await t.request("GET", "/api/v1/privacy/exports/dex_01jzzzzzzzzzzzzzzzzzzz/download", { token: client.token });
     expect(early.status).toBe(409);
@@ -216,7 +247,10 @@ describe("erasure and restriction", () => {
     const admin = (await signInStaff(t, "admin")).token;
     const list = await t.request("GET", "/api/v1/staff/privacy-requests?status=pending", { token: admin });
     expect(list.body.items.map((r: { id: string }) => r.id)).toContain(filed.body.id);
-    const approved = await t.request("POST", `/api/v1/staff/privacy-requests/${filed.body.id}/decision`, { token: admin, body: { decision: "approve", note: "Done" } });
+    const approved = await t.request("POST", `/api/v1/staff/privacy-requests/${filed.body.id}/decision`, {
+      token: admin,
+      body: { decision: "approve", note: "Done" },
+    });
     expect(approved.status).toBe(200);
     expect(approved.body).toMatchObject({ status: "approved", staffNote: "Done" });
 
@@ -227,7 +261,10 @@ describe("erasure and restriction", () => {
     expect(stored.subject).toBe("[erased]");
     const messages = await t.cabinet.db("ticket_messages").where({ ticket_id: ticket.id, author_kind: "client" });
     expect(messages.every((m: { body: string }) => m.body === "[erased]")).toBe(true);
-    expect(await t.cabinet.db("account_restrictions").where({ account_id: client.accountId }).first()).toMatchObject({ kind: "erasure", request_id: filed.body.id });
+    expect(await t.cabinet.db("account_restrictions").where({ account_id: client.accountId }).first()).toMatchObject({
+      kind: "erasure",
+      request_id: filed.body.id,
+    });
     // What the law keeps stays: the account's balance record is there.
     expect(await t.cabinet.db("accounts").where({ id: client.accountId }).first()).toBeDefined();
 
@@ -243,7 +280,10 @@ describe("erasure and restriction", () => {
     const admin = (await signInStaff(t, "admin")).token;
     const refusedClient = await t.signUp();
     const refused = await t.request("POST", "/api/v1/privacy/requests", { token: refusedClient.token, body: { kind: "restriction" } });
-    await t.request("POST", `/api/v1/staff/privacy-requests/${refused.body.id}/decision`, { token: admin, body: { decision: "refuse", note: "Contract in force" } });
+    await t.request("POST", `/api/v1/staff/privacy-requests/${refused.body.id}/decision`, {
+      token: admin,
+      body: { decision: "refuse", note: "Contract in force" },
+    });
     expect((await t.request("GET", "/api/v1/me", { token: refusedClient.token })).status).toBe(200);
     const mine = await t.request("GET", "/api/v1/privacy/requests", { token: refusedClient.token });
     expect(mine.body.items[0]).toMatchObject({ status: "refused", staffNote: "Contract in force" });
@@ -269,7 +309,7 @@ describe("erasure and restriction", () => {
     } finally {
       stop();
     }
-    expect((await t.cabinet.db("users").where({ id: client.userId }).first())).toMatchObject({ email: client.email, status: "active" });
+    expect(await t.cabinet.db("users").where({ id: client.userId }).first()).toMatchObject({ email: client.email, status: "active" });
     expect((await t.cabinet.db("privacy_requests").where({ id: filed.body.id }).first()).status).toBe("pending");
     expect(await t.cabinet.db("account_restrictions").where({ account_id: client.accountId }).first()).toBeUndefined();
   });
@@ -279,12 +319,18 @@ describe("erasure and restriction", () => {
     const otherAdmin = (await signInStaff(t, "admin", "other-privacy")).token;
     const client = await t.signUp();
     const filed = await t.request("POST", "/api/v1/privacy/requests", { token: client.token, body: { kind: "erasure" } });
-    expect((await t.request("POST", `/api/v1/staff/privacy-requests/${filed.body.id}/decision`, { token: otherAdmin, body: { decision: "approve" } })).status).toBe(404);
+    expect(
+      (await t.request("POST", `/api/v1/staff/privacy-requests/${filed.body.id}/decision`, { token: otherAdmin, body: { decision: "approve" } })).status,
+    ).toBe(404);
     const support = (await signInStaff(t, "support")).token;
-    expect((await t.request("POST", `/api/v1/staff/privacy-requests/${filed.body.id}/decision`, { token: support, body: { decision: "approve" } })).status).toBe(403);
+    expect(
+      (await t.request("POST", `/api/v1/staff/privacy-requests/${filed.body.id}/decision`, { token: support, body: { decision: "approve" } })).status,
+    ).toBe(403);
     expect((await t.request("POST", "/api/v1/privacy/requests", { token: client.token, body: { kind: "forget-me" } })).status).toBe(400);
     const admin = (await signInStaff(t, "admin")).token;
-    expect((await t.request("POST", `/api/v1/staff/privacy-requests/${filed.body.id}/decision`, { token: admin, body: { decision: "maybe" } })).status).toBe(400);
+    expect((await t.request("POST", `/api/v1/staff/privacy-requests/${filed.body.id}/decision`, { token: admin, body: { decision: "maybe" } })).status).toBe(
+      400,
+    );
     expect((await t.cabinet.db("privacy_requests").where({ id: filed.body.id }).first()).status).toBe("pending");
   });
 });

@@ -78,7 +78,12 @@ describe("a provisioner that answers failed", () => {
     expect(await balanceOf(t, c.accountId)).toBe(5000);
     expect(failures).toContainEqual({ accountId: c.accountId, serviceId: c.id, reason: "HTTP 500 from the panel" });
     const history = (await t.request("GET", `/api/v1/services/${c.id}/history`, { token: c.token })).body.items;
-    expect(history.at(-1)).toMatchObject({ fromStatus: "provisioning", toStatus: "provisioning_failed", actor: "system", details: { reason: "HTTP 500 from the panel", refunded: 1000 } });
+    expect(history.at(-1)).toMatchObject({
+      fromStatus: "provisioning",
+      toStatus: "provisioning_failed",
+      actor: "system",
+      details: { reason: "HTTP 500 from the panel", refunded: 1000 },
+    });
 
     // The client gives up on it: nothing runs, so "at the period's end" is now; nothing is asked of the provisioner.
     const cancelled = await t.request("POST", `/api/v1/services/${c.id}/cancel`, { token: c.token, body: { when: "period_end" } });
@@ -156,7 +161,9 @@ describe("a provisioner that answers failed", () => {
     const c = await orderWith("scripted", "fail");
     await statusBecomes(t, c.token, c.id, "provisioning_failed");
     await post(t, { accountId: c.accountId, amount: -4500 });
-    await expect(t.cabinet.container.resolve(RetryProvisioning).execute({ accountId: c.accountId, serviceId: c.id, actor: "system" })).rejects.toMatchObject({ code: "CAB_ERR_INSUFFICIENT_FUNDS" });
+    await expect(t.cabinet.container.resolve(RetryProvisioning).execute({ accountId: c.accountId, serviceId: c.id, actor: "system" })).rejects.toMatchObject({
+      code: "CAB_ERR_INSUFFICIENT_FUNDS",
+    });
     expect((await t.request("GET", `/api/v1/services/${c.id}`, { token: c.token })).body.status).toBe("provisioning_failed");
     expect(await balanceOf(t, c.accountId)).toBe(500);
   });
@@ -204,8 +211,13 @@ describe("a provisioner that answers pending", () => {
   it("reports a failure: failed with the reason and refunded", async () => {
     const c = await orderWith("scripted", "pending");
     await expect.poll(() => calls.get(`${c.id}:create`)).toBe(1);
-    await t.cabinet.container.resolve<ProvisioningReports>(TOKENS.ProvisioningReports).report({ serviceId: c.id, action: "create", outcome: { status: "failed", reason: "no capacity" } });
-    expect((await t.request("GET", `/api/v1/services/${c.id}`, { token: c.token })).body).toMatchObject({ status: "provisioning_failed", statusReason: "no capacity" });
+    await t.cabinet.container
+      .resolve<ProvisioningReports>(TOKENS.ProvisioningReports)
+      .report({ serviceId: c.id, action: "create", outcome: { status: "failed", reason: "no capacity" } });
+    expect((await t.request("GET", `/api/v1/services/${c.id}`, { token: c.token })).body).toMatchObject({
+      status: "provisioning_failed",
+      statusReason: "no capacity",
+    });
     expect(await balanceOf(t, c.accountId)).toBe(5000);
   });
 });
@@ -230,7 +242,9 @@ describe("a failing call for a later action", () => {
     const products = t.cabinet.container.resolve(ProductRepository);
     await products.update({ ...c.product, provisionerOptions: { mode: "fail", allActions: true } }, t.clock.now());
     await t.cabinet.container.resolve(SuspendService).execute({ accountId: c.accountId, serviceId: c.id, reason: "staff", actor: "staff" });
-    await expect.poll(async () => (await t.request("GET", `/api/v1/services/${c.id}`, { token: c.token })).body.statusReason).toBe("suspend failed: HTTP 500 from the panel");
+    await expect
+      .poll(async () => (await t.request("GET", `/api/v1/services/${c.id}`, { token: c.token })).body.statusReason)
+      .toBe("suspend failed: HTTP 500 from the panel");
     expect((await t.request("GET", `/api/v1/services/${c.id}`, { token: c.token })).body.status).toBe("suspended");
     expect(await balanceOf(t, c.accountId)).toBe(4000);
   });

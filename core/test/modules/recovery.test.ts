@@ -67,7 +67,10 @@ beforeAll(async () => {
   t = await startTestCabinet({
     plugins: [lossyPlugin, testGatewayPlugin(gateway)],
     config: {
-      plugins: [{ name: "lossy", options: {} }, { name: "payment-testpay", options: {} }],
+      plugins: [
+        { name: "lossy", options: {} },
+        { name: "payment-testpay", options: {} },
+      ],
       jobs: { queue: "forgetful" },
       recovery: { provisioningAfterMs: 15 * MINUTE, paymentsAfterMs: 30 * MINUTE, paymentsExpireAfterMs: 24 * 60 * MINUTE },
     },
@@ -166,7 +169,14 @@ describe("a paid upgrade invoice whose change was never applied", () => {
     const vps = await t.cabinet.db("products").where({ code: "vps" }).first();
     const paidUntil = t.clock.now() + 30 * 24 * 60 * MINUTE;
     const [id] = await addServices(t, client.accountId, [{ label: "up-01", paidUntil, price: 1800 }]);
-    await t.cabinet.db("services").where({ id }).update({ product_id: vps.id, period_start: paidUntil - 30 * 24 * 60 * MINUTE, parameters: JSON.stringify({ cpu: 2, ram: 4, disk: 80, os: "debian-12", backups: true }) });
+    await t.cabinet
+      .db("services")
+      .where({ id })
+      .update({
+        product_id: vps.id,
+        period_start: paidUntil - 30 * 24 * 60 * MINUTE,
+        parameters: JSON.stringify({ cpu: 2, ram: 4, disk: 80, os: "debian-12", backups: true }),
+      });
     const changed = await t.request("POST", `/api/v1/services/${id}/change`, { token: client.token, body: { parameters: { cpu: 4 } } });
     expect(changed.status, JSON.stringify(changed.body)).toBe(200);
     const invoiceId = changed.body.invoiceId as string;
@@ -207,7 +217,9 @@ describe("a paid upgrade invoice whose change was never applied", () => {
     expect(await cpuOf(c)).toBe(4);
     expect(await refunds(c.accountId)).toBe(0);
     expect(await balanceOf(t, c.accountId)).toBe(0);
-    const changes = (await t.request("GET", `/api/v1/services/${c.id}/history?limit=100`, { token: c.token })).body.items.filter((h: { action: string }) => h.action === "change");
+    const changes = (await t.request("GET", `/api/v1/services/${c.id}/history?limit=100`, { token: c.token })).body.items.filter(
+      (h: { action: string }) => h.action === "change",
+    );
     expect(changes).toHaveLength(1);
   });
 });

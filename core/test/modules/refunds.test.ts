@@ -49,7 +49,8 @@ async function paid(amount = 5000) {
 const refund = (paymentId: string, amount: number, reason = "client asked") =>
   t.request("POST", `/api/v1/staff/payments/${paymentId}/refunds`, { token: staff, headers: { "idempotency-key": randomUUID() }, body: { amount, reason } });
 const payment = async (paymentId: string) => (await t.request("GET", `/api/v1/staff/payments/${paymentId}`, { token: staff })).body;
-const refundEntries = async (accountId: string) => (await t.cabinet.db("ledger_entries").where({ account_id: accountId, kind: "refund" }).orderBy("id")).map((e: { amount: number }) => Number(e.amount));
+const refundEntries = async (accountId: string) =>
+  (await t.cabinet.db("ledger_entries").where({ account_id: accountId, kind: "refund" }).orderBy("id")).map((e: { amount: number }) => Number(e.amount));
 
 describe("a refund", () => {
   it("of the whole payment goes through the gateway under an id minted first, and takes it off the balance", async () => {
@@ -60,12 +61,27 @@ describe("a refund", () => {
     };
     const response = await refund(paymentId, 5000, "service cancelled");
     expect(response.status).toBe(201);
-    expect(response.body).toMatchObject({ paymentId, amount: { amount: 5000, currency: "USD" }, status: "refunded", reason: "service cancelled", failureReason: null });
+    expect(response.body).toMatchObject({
+      paymentId,
+      amount: { amount: 5000, currency: "USD" },
+      status: "refunded",
+      reason: "service cancelled",
+      failureReason: null,
+    });
     expect(response.body.gatewayReference).toBe(`re_${response.body.id}`);
-    expect(gateway.refundRequests.at(-1)).toMatchObject({ paymentId, gatewayReference: `ref_${paymentId}`, amount: { amount: 5000, currency: "USD" }, refundId: response.body.id });
+    expect(gateway.refundRequests.at(-1)).toMatchObject({
+      paymentId,
+      gatewayReference: `ref_${paymentId}`,
+      amount: { amount: 5000, currency: "USD" },
+      refundId: response.body.id,
+    });
     expect(rowWhenAsked).toMatchObject({ id: response.body.id, status: "pending" });
 
-    expect(await payment(paymentId)).toMatchObject({ refunded: { amount: 5000 }, refundsByHand: false, refunds: [{ id: response.body.id, status: "refunded" }] });
+    expect(await payment(paymentId)).toMatchObject({
+      refunded: { amount: 5000 },
+      refundsByHand: false,
+      refunds: [{ id: response.body.id, status: "refunded" }],
+    });
     expect(await balanceAndSum(t, accountId)).toEqual({ balance: 0, sum: 0 });
     const entry = await t.cabinet.db("ledger_entries").where({ account_id: accountId, kind: "refund" }).first();
     expect(entry).toMatchObject({ idempotency_key: `refund:${response.body.id}`, reference_type: "payment", reference_id: paymentId });
@@ -74,8 +90,13 @@ describe("a refund", () => {
   it("shows on the client's own payment and ledger", async () => {
     const { token, paymentId } = await paid(5000);
     await refund(paymentId, 1200);
-    expect((await t.request("GET", `/api/v1/payments/${paymentId}`, { token })).body).toMatchObject({ status: "succeeded", refunded: { amount: 1200, currency: "USD" } });
-    const kinds = (await t.request("GET", "/api/v1/ledger", { token })).body.items.map((e: { kind: string; amount: { amount: number } }) => `${e.kind}:${e.amount.amount}`);
+    expect((await t.request("GET", `/api/v1/payments/${paymentId}`, { token })).body).toMatchObject({
+      status: "succeeded",
+      refunded: { amount: 1200, currency: "USD" },
+    });
+    const kinds = (await t.request("GET", "/api/v1/ledger", { token })).body.items.map(
+      (e: { kind: string; amount: { amount: number } }) => `${e.kind}:${e.amount.amount}`,
+    );
     expect(kinds).toEqual(["refund:-1200", "payment:5000"]);
   });
 
@@ -124,7 +145,8 @@ describe("a refund", () => {
   it("of a payment that has not succeeded answers 409", async () => {
     const client = await t.signUp();
     touched.add(client.accountId);
-    const { id: paymentId } = (await t.request("POST", "/api/v1/payments", { token: client.token, body: { gateway: "testpay", amount: 1000, returnUrl } })).body;
+    const { id: paymentId } = (await t.request("POST", "/api/v1/payments", { token: client.token, body: { gateway: "testpay", amount: 1000, returnUrl } }))
+      .body;
     const response = await refund(paymentId, 100);
     expect(response.status).toBe(409);
     expect(response.body.error.details.payment).toMatchObject({ id: paymentId, status: "pending" });
@@ -145,7 +167,9 @@ describe("a refund the gateway refuses", () => {
     expect(await balanceAndSum(t, accountId)).toEqual({ balance: 5000, sum: 5000 });
     // A failed refund reserves nothing, and cannot be retried.
     gateway.nextRefund = "refunded";
-    expect((await t.request("POST", `/api/v1/staff/payments/${paymentId}/refunds/${response.body.error.details.refundId}/retry`, { token: staff })).status).toBe(409);
+    expect(
+      (await t.request("POST", `/api/v1/staff/payments/${paymentId}/refunds/${response.body.error.details.refundId}/retry`, { token: staff })).status,
+    ).toBe(409);
     expect((await refund(paymentId, 5000)).status).toBe(201);
   });
 });
@@ -207,7 +231,10 @@ describe("a refund webhook from the gateway", () => {
     expect(await refundEntries(accountId)).toEqual([-2000, -1000]);
     const view = await payment(paymentId);
     expect(view.refunded.amount).toBe(3000);
-    expect(view.refunds.map((r: { amount: { amount: number }; status: string }) => `${r.status}:${r.amount.amount}`)).toEqual(["refunded:2000", "refunded:1000"]);
+    expect(view.refunds.map((r: { amount: { amount: number }; status: string }) => `${r.status}:${r.amount.amount}`)).toEqual([
+      "refunded:2000",
+      "refunded:1000",
+    ]);
     // What is left to refund takes both into account.
     expect((await refund(paymentId, 2001)).status).toBe(422);
     expect(await balanceAndSum(t, accountId)).toEqual({ balance: 2000, sum: 2000 });

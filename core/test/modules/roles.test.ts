@@ -86,7 +86,11 @@ describe("custom roles", () => {
     expect(created.body).toMatchObject({ name: "Ticket reader", builtIn: false, rights: { support: ["view"] } });
     const roleId = created.body.key;
     const member = await addRoleMember(t, owner, [roleId]);
-    const open = () => t.request("POST", "/api/v1/tickets", { token: member.token, body: { subject: "Hi", departmentId: "dep_0000000000000", priority: "normal", body: "hello" } });
+    const open = () =>
+      t.request("POST", "/api/v1/tickets", {
+        token: member.token,
+        body: { subject: "Hi", departmentId: "dep_0000000000000", priority: "normal", body: "hello" },
+      });
     expect((await t.request("GET", "/api/v1/tickets", { token: member.token })).status).toBe(200);
     expectRefused(await open(), 403, "CAB_ERR_FORBIDDEN");
     expect((await t.request("GET", "/api/v1/services", { token: member.token })).status).toBe(403);
@@ -116,14 +120,26 @@ describe("custom roles", () => {
       expectRefused(await t.request("POST", "/api/v1/roles", { token: owner.token, body: { name: "Empty", rights } }), 422, "CAB_ERR_ROLE_GRANTS_NOTHING");
     }
     const created = await t.request("POST", "/api/v1/roles", { token: owner.token, body: { name: "Some", rights: { finance: ["view"] } } });
-    expectRefused(await t.request("PATCH", `/api/v1/roles/${created.body.key}`, { token: owner.token, body: { rights: {} } }), 422, "CAB_ERR_ROLE_GRANTS_NOTHING");
+    expectRefused(
+      await t.request("PATCH", `/api/v1/roles/${created.body.key}`, { token: owner.token, body: { rights: {} } }),
+      422,
+      "CAB_ERR_ROLE_GRANTS_NOTHING",
+    );
     expect((await t.cabinet.db("account_roles").where({ account_id: owner.accountId })).map((r) => JSON.parse(r.rights))).toEqual([{ finance: ["view"] }]);
     // Unknown sections and actions are refused by the schema.
     for (const rights of [{ staff: ["view"] }, { services: ["fly"] }]) {
       expectRefused(await t.request("POST", "/api/v1/roles", { token: owner.token, body: { name: "Odd", rights } }), 400, "CAB_ERR_VALIDATION");
     }
-    expectRefused(await t.request("POST", "/api/v1/roles", { token: owner.token, body: { name: "accountant", rights: { finance: ["view"] } } }), 409, "CAB_ERR_CONFLICT");
-    expectRefused(await t.request("POST", "/api/v1/roles", { token: owner.token, body: { name: "Some", rights: { finance: ["view"] } } }), 409, "CAB_ERR_CONFLICT");
+    expectRefused(
+      await t.request("POST", "/api/v1/roles", { token: owner.token, body: { name: "accountant", rights: { finance: ["view"] } } }),
+      409,
+      "CAB_ERR_CONFLICT",
+    );
+    expectRefused(
+      await t.request("POST", "/api/v1/roles", { token: owner.token, body: { name: "Some", rights: { finance: ["view"] } } }),
+      409,
+      "CAB_ERR_CONFLICT",
+    );
   });
 
   it("another account's role or service answers 404, and nothing changes", async () => {
@@ -147,7 +163,10 @@ describe("owner-only", () => {
     const owner = await t.signUp();
     const member = await addRoleMember(t, owner, ["viewer", "accountant", "sysadmin"]);
     const role = (await t.request("POST", "/api/v1/roles", { token: owner.token, body: { name: "Kept", rights: { services: ["view"] } } })).body.key;
-    const sent = await t.request("POST", "/api/v1/users/invitations", { token: owner.token, body: { email: "kept@example.org", roles: ["viewer"], serviceIds: null, password: "correct horse battery" } });
+    const sent = await t.request("POST", "/api/v1/users/invitations", {
+      token: owner.token,
+      body: { email: "kept@example.org", roles: ["viewer"], serviceIds: null, password: "correct horse battery" },
+    });
     const invitation = sent.body.invitation.id;
     const proof = { password: "member password" };
     for (const [method, path, body] of [
@@ -157,7 +176,11 @@ describe("owner-only", () => {
       ["DELETE", `/roles/${role}`],
       ["GET", "/users"],
       ["PUT", `/users/${member.userId}/access`, { roles: ["viewer"], serviceIds: null }],
-      ["POST", "/users", { email: "new@example.org", name: "New", password: "handed over 123", roles: ["viewer"], serviceIds: null, currentPassword: "member password" }],
+      [
+        "POST",
+        "/users",
+        { email: "new@example.org", name: "New", password: "handed over 123", roles: ["viewer"], serviceIds: null, currentPassword: "member password" },
+      ],
       ["PUT", `/users/${owner.userId}/status`, { status: "suspended" }],
       ["DELETE", `/users/${owner.userId}`],
       ["PUT", `/users/${member.userId}/role`, { role: "owner", ...proof }],
@@ -168,11 +191,22 @@ describe("owner-only", () => {
     ] as const) {
       expectRefused(await t.request(method, `/api/v1${path}`, { token: member.token, body }), 403, "CAB_ERR_OWNER_ONLY");
     }
-    expect((await t.request("GET", "/api/v1/roles", { token: owner.token })).body.items.find((r: { key: string }) => r.key === role)).toMatchObject({ name: "Kept" });
-    expect((await t.request("GET", "/api/v1/users", { token: owner.token })).body.items.map((u: { id: string; role: string; status: string }) => [u.id, u.role, u.status]).sort()).toEqual(
-      [[owner.userId, "owner", "active"], [member.userId, "member", "active"]].sort(),
+    expect((await t.request("GET", "/api/v1/roles", { token: owner.token })).body.items.find((r: { key: string }) => r.key === role)).toMatchObject({
+      name: "Kept",
+    });
+    expect(
+      (await t.request("GET", "/api/v1/users", { token: owner.token })).body.items
+        .map((u: { id: string; role: string; status: string }) => [u.id, u.role, u.status])
+        .sort(),
+    ).toEqual(
+      [
+        [owner.userId, "owner", "active"],
+        [member.userId, "member", "active"],
+      ].sort(),
     );
-    expect((await t.request("GET", "/api/v1/users/invitations", { token: owner.token })).body.items.map((i: { status: string }) => i.status)).toEqual(["pending"]);
+    expect((await t.request("GET", "/api/v1/users/invitations", { token: owner.token })).body.items.map((i: { status: string }) => i.status)).toEqual([
+      "pending",
+    ]);
   });
 
   it("users and roles are refused to every member, whatever their rights", async () => {

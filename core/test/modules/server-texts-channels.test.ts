@@ -51,7 +51,9 @@ describe("a Russian account's notifications", () => {
     const signedIn = await t.request("POST", "/api/v1/auth/sign-in", { body: { email, password: "handed over password", mode: "bearer" } });
     const token = signedIn.body.token as string;
     expect(signedIn.body.user.locale).toBe("ru");
-    expect((await t.request("POST", "/api/v1/me/password", { token, body: { password: "handed over password", newPassword: "my very own password" } })).status).toBe(200);
+    expect(
+      (await t.request("POST", "/api/v1/me/password", { token, body: { password: "handed over password", newPassword: "my very own password" } })).status,
+    ).toBe(200);
     const session = await t.request("POST", "/api/v1/auth/sign-in", { body: { email, password: "my very own password", mode: "bearer" } });
     const member = session.body.token as string;
 
@@ -68,7 +70,12 @@ describe("a Russian account's notifications", () => {
 
     await issueInvoice(t, owner.accountId, [1200]);
 
-    await eventually(async () => expect((await t.request("GET", "/api/v1/notifications", { token: member })).body.items[0]).toMatchObject({ title: "Выставлен счёт", body: "Вам выставлен новый счёт." }));
+    await eventually(async () =>
+      expect((await t.request("GET", "/api/v1/notifications", { token: member })).body.items[0]).toMatchObject({
+        title: "Выставлен счёт",
+        body: "Вам выставлен новый счёт.",
+      }),
+    );
     const mail = await eventually(() => {
       const found = smtp.received.find((m) => m.envelope.to.includes(email) && m.mail.text?.includes("счёт"));
       expect(found).toBeDefined();

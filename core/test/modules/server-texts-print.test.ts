@@ -44,7 +44,11 @@ describe("a Russian account's documents", () => {
     expect((await order(t, client.token, [{ productId: product.id, periodMonths: 3, label: "web-01" }])).status).toBe(201);
     const invoice = (await t.request("GET", "/api/v1/invoices?status=issued", { token: client.token })).body.items[0];
 
-    const invoiceDoc = await waitFor(async () => ((await t.request("GET", "/api/v1/documents?kind=invoice", { token: client.token })).body.items as any[]).find((d) => d.reference?.id === invoice.id), "the invoice's document");
+    const invoiceDoc = await waitFor(
+      async () =>
+        ((await t.request("GET", "/api/v1/documents?kind=invoice", { token: client.token })).body.items as any[]).find((d) => d.reference?.id === invoice.id),
+      "the invoice's document",
+    );
     const invoiceText = await printed(client.token, invoiceDoc.id);
     expect(invoiceText).toContain("Облачный сервер «web-01», 3 месяца, включая плату за подключение");
     expect(invoiceText).not.toMatch(/setup fee|months?\b/);
@@ -60,7 +64,8 @@ describe("a Russian account's documents", () => {
 
     // An act is for a month that has ended; a month later the session has too.
     t.clock.advance(31 * 86_400_000);
-    const token = (await t.request("POST", "/api/v1/auth/sign-in", { body: { email: client.email, password: "correct horse battery", mode: "bearer" } })).body.token as string;
+    const token = (await t.request("POST", "/api/v1/auth/sign-in", { body: { email: client.email, password: "correct horse battery", mode: "bearer" } })).body
+      .token as string;
     const act = await t.request("POST", "/api/v1/documents/acts", { token, body: { month: "2026-11" } });
     expect(act.status, JSON.stringify(act.body)).toBe(200);
     const actText = await printed(token, act.body.id);

@@ -29,8 +29,10 @@ async function client(locale: "en" | "ru") {
   expect((await t.request("PATCH", "/api/v1/me", { token: c.token, body: { accountLocale: locale } })).status).toBe(200);
   return c;
 }
-const setLanguage = async (token: string, accountLocale: string) => expect((await t.request("PATCH", "/api/v1/me", { token, body: { accountLocale } })).status).toBe(200);
-const ledger = async (token: string) => ((await t.request("GET", "/api/v1/ledger", { token })).body.items as { description: string }[]).map((e) => e.description);
+const setLanguage = async (token: string, accountLocale: string) =>
+  expect((await t.request("PATCH", "/api/v1/me", { token, body: { accountLocale } })).status).toBe(200);
+const ledger = async (token: string) =>
+  ((await t.request("GET", "/api/v1/ledger", { token })).body.items as { description: string }[]).map((e) => e.description);
 const csv = async (token: string) => (await t.request("GET", "/api/v1/ledger/export", { token })).body as string;
 
 describe("the text catalogue", () => {
@@ -43,7 +45,9 @@ describe("the text catalogue", () => {
     expect(renderText(localText("period.years", { n: 2 }), "en")).toBe("2 years");
     // A language with no catalogue reads English; a nested text and a per-language name follow the reader.
     expect(renderText(localText("ledger.top_up", { gateway: { names: { en: "card", ru: "карта" } } }), "de")).toBe("Top-up via card");
-    expect(renderText(localText("ledger.refund_renewal", { service: "web", status: localText("service.status.suspended") }), "ru")).toBe("Возврат за продление: web, услуга приостановлена");
+    expect(renderText(localText("ledger.refund_renewal", { service: "web", status: localText("service.status.suspended") }), "ru")).toBe(
+      "Возврат за продление: web, услуга приостановлена",
+    );
     expect(renderStored(null, "Order of web-01", "ru")).toBe("Order of web-01");
     expect(renderStored("not json", "Order of web-01", "ru")).toBe("Order of web-01");
     expect(renderStored(JSON.stringify(localText("ledger.invoice", { number: "NW-1" })), "Invoice NW-1", "ru")).toBe("Счёт NW-1");
@@ -75,7 +79,9 @@ describe("ledger and invoice lines", () => {
 
     // The owner switches the account to English: what was written reads English now.
     await setLanguage(ru.token, "en");
-    expect((await t.request("GET", `/api/v1/invoices/${invoices[ru.accountId].id}`, { token: ru.token })).body.lines[0].description).toBe(`${product.name} “web-01”, 3 months, setup fee included`);
+    expect((await t.request("GET", `/api/v1/invoices/${invoices[ru.accountId].id}`, { token: ru.token })).body.lines[0].description).toBe(
+      `${product.name} “web-01”, 3 months, setup fee included`,
+    );
     expect(await ledger(ru.token)).toEqual([`Invoice ${invoices[ru.accountId].number}`, "Bank transfer 2026-11-01"]);
   });
 
@@ -100,7 +106,8 @@ describe("payments", () => {
   it("name the payment method in the account's language, in the list and in the ledger, and say why one failed", async () => {
     const ru = await client("ru");
     const en = await client("en");
-    const names = async (token: string) => (await t.request("GET", "/api/v1/payments/gateways", { token })).body.items.find((g: { id: string }) => g.id === "testpay").displayName;
+    const names = async (token: string) =>
+      (await t.request("GET", "/api/v1/payments/gateways", { token })).body.items.find((g: { id: string }) => g.id === "testpay").displayName;
     expect(await names(ru.token)).toBe("Тестовая оплата");
     expect(await names(en.token)).toBe("Test pay");
 
@@ -109,17 +116,26 @@ describe("payments", () => {
       return t.request("POST", "/api/v1/webhooks/testpay", { rawBody: body, headers: { "x-test-signature": gateway.sign(body) } });
     };
     for (const c of [ru, en]) {
-      const paid = await t.request("POST", "/api/v1/payments", { token: c.token, body: { gateway: "testpay", amount: 2500, returnUrl: "http://localhost:8080/billing" } });
+      const paid = await t.request("POST", "/api/v1/payments", {
+        token: c.token,
+        body: { gateway: "testpay", amount: 2500, returnUrl: "http://localhost:8080/billing" },
+      });
       expect(paid.status, JSON.stringify(paid.body)).toBe(201);
       expect((await webhook(paid.body.id, "succeeded")).status).toBe(200);
-      const failed = await t.request("POST", "/api/v1/payments", { token: c.token, body: { gateway: "testpay", amount: 1000, returnUrl: "http://localhost:8080/billing" } });
+      const failed = await t.request("POST", "/api/v1/payments", {
+        token: c.token,
+        body: { gateway: "testpay", amount: 1000, returnUrl: "http://localhost:8080/billing" },
+      });
       expect((await webhook(failed.body.id, "failed")).status).toBe(200);
     }
     // What the gateway's page shows: in the account's language too.
-    expect(gateway.started.map((s) => s.description)).toEqual(expect.arrayContaining(["Пополнение баланса, Northwind Hosting", "Balance top-up, Northwind Hosting"]));
+    expect(gateway.started.map((s) => s.description)).toEqual(
+      expect.arrayContaining(["Пополнение баланса, Northwind Hosting", "Balance top-up, Northwind Hosting"]),
+    );
     expect(await ledger(ru.token)).toEqual(["Пополнение баланса: Тестовая оплата"]);
     expect(await ledger(en.token)).toEqual(["Top-up via testpay"]);
-    const failure = async (token: string) => (await t.request("GET", "/api/v1/payments", { token })).body.items.find((p: { status: string }) => p.status === "failed");
+    const failure = async (token: string) =>
+      (await t.request("GET", "/api/v1/payments", { token })).body.items.find((p: { status: string }) => p.status === "failed");
     expect(await failure(ru.token)).toMatchObject({ failureReason: "declined", failureReasonText: "платёж отклонён" });
     expect(await failure(en.token)).toMatchObject({ failureReason: "declined", failureReasonText: "declined" });
   });
@@ -138,7 +154,10 @@ describe("why a service is in its status", () => {
     await t.cabinet.db("services").where({ id: failedCreate }).update({ status_reason: "no capacity" });
     const view = async (id: string) => (await t.request("GET", `/api/v1/services/${id}`, { token: ru.token })).body;
     expect(await view(unpaid)).toMatchObject({ statusReason: "unpaid", statusReasonText: "не оплачена" });
-    expect(await view(failedStep)).toMatchObject({ statusReason: "suspend failed: HTTP 500 from the panel", statusReasonText: "не удалось выполнить действие «приостановка»: HTTP 500 from the panel" });
+    expect(await view(failedStep)).toMatchObject({
+      statusReason: "suspend failed: HTTP 500 from the panel",
+      statusReasonText: "не удалось выполнить действие «приостановка»: HTTP 500 from the panel",
+    });
     expect(await view(failedCreate)).toMatchObject({ statusReasonText: "не удалось запустить услугу: no capacity" });
     const listed = (await t.request("GET", "/api/v1/services", { token: ru.token })).body.items.find((s: { id: string }) => s.id === unpaid);
     expect(listed.statusReasonText).toBe("не оплачена");

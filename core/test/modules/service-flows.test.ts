@@ -24,7 +24,9 @@ afterAll(() => t.close());
 
 const ledger = (accountId: string) => t.cabinet.db("ledger_entries").where({ account_id: accountId }).orderBy("id");
 const history = (token: string, id: string) =>
-  t.request("GET", `/api/v1/services/${id}/history?limit=100`, { token }).then((r) => r.body.items as { action: string; actor: string; toStatus: string; details: any }[]);
+  t
+    .request("GET", `/api/v1/services/${id}/history?limit=100`, { token })
+    .then((r) => r.body.items as { action: string; actor: string; toStatus: string; details: any }[]);
 
 describe("PATCH /services/{id}", () => {
   it("answers the service as GET does, label included (one serializer)", async () => {
@@ -44,7 +46,10 @@ describe("an unpaid first order", () => {
   async function unpaidOrder() {
     const c = await t.signUp();
     await post(t, { accountId: c.accountId, amount: 700 }); // less than the order: it waits for its invoice
-    const ordered = await order(t, c.token, [{ productId: vps, periodMonths: 1, label: "first" }, { productId: vps, periodMonths: 1, label: "second" }]);
+    const ordered = await order(t, c.token, [
+      { productId: vps, periodMonths: 1, label: "first" },
+      { productId: vps, periodMonths: 1, label: "second" },
+    ]);
     expect(ordered.body.status).toBe("awaiting_payment");
     return { ...c, invoiceId: ordered.body.invoiceId as string, ids: ordered.body.services.map((s: { id: string }) => s.id) as string[] };
   }
@@ -68,7 +73,10 @@ describe("an unpaid first order", () => {
     expect((await t.request("GET", `/api/v1/invoices/${c.invoiceId}`, { token: c.token })).body.status).toBe("void");
     expect(await balanceOf(t, c.accountId)).toBe(700);
     expect(await ledger(c.accountId)).toHaveLength(1); // the top-up alone
-    expect((await history(c.token, c.ids[1])).map((h) => [h.action, h.actor, h.toStatus])).toEqual([["order", "client", "pending_payment"], ["withdraw", "client", "cancelled"]]);
+    expect((await history(c.token, c.ids[1])).map((h) => [h.action, h.actor, h.toStatus])).toEqual([
+      ["order", "client", "pending_payment"],
+      ["withdraw", "client", "cancelled"],
+    ]);
 
     // A payment arriving after the withdrawal finds the invoice not payable: the money stays on the balance.
     await post(t, { accountId: c.accountId, amount: 5000 });
@@ -106,7 +114,10 @@ describe("cancelling now", () => {
     const c = await t.signUp();
     const paidUntil = START + 10 * DAY + DAY / 2;
     const [id] = await addServices(t, c.accountId, [{ label: "web-01", paidUntil, price: 3100 }]);
-    await t.cabinet.db("services").where({ id }).update({ product_id: productId, period_start: paidUntil - 31 * DAY });
+    await t.cabinet
+      .db("services")
+      .where({ id })
+      .update({ product_id: productId, period_start: paidUntil - 31 * DAY });
     return { ...c, id };
   }
 
@@ -122,7 +133,11 @@ describe("cancelling now", () => {
       invoiceId: null,
       services: [c.id],
     });
-    const cancelled = await t.request("POST", `/api/v1/services/${c.id}/cancel`, { token: c.token, body: { when: "now" }, headers: { "idempotency-key": "cancel-1" } });
+    const cancelled = await t.request("POST", `/api/v1/services/${c.id}/cancel`, {
+      token: c.token,
+      body: { when: "now" },
+      headers: { "idempotency-key": "cancel-1" },
+    });
     expect(cancelled.status).toBe(200);
     expect(cancelled.body.status).toBe("cancelled");
     expect(await balanceOf(t, c.accountId)).toBe(1000);
@@ -167,7 +182,11 @@ describe("the recommended top-up", () => {
 
     // An auto-renewing service due in 5 days, its renewal invoiced (the balance is short): counted once.
     const [id] = await addServices(t, c.accountId, [{ label: "renews", paidUntil: START + 5 * DAY, price: 1800 }]);
-    const renewed = await t.request("POST", `/api/v1/services/${id}/renew`, { token: c.token, body: { periods: 1 }, headers: { "idempotency-key": "renew-1" } });
+    const renewed = await t.request("POST", `/api/v1/services/${id}/renew`, {
+      token: c.token,
+      body: { periods: 1 },
+      headers: { "idempotency-key": "renew-1" },
+    });
     expect(renewed.body.paid).toBe("invoice");
     expect((await t.request("GET", `/api/v1/services/${id}`, { token: c.token })).body.invoiceId).toBe(renewed.body.invoiceId);
     const after = (await t.request("GET", "/api/v1/balance", { token: c.token })).body;
@@ -181,7 +200,11 @@ describe("who paid a renewal", () => {
   it("is the client who paid its invoice, not the system", async () => {
     const c = await t.signUp();
     const [id] = await addServices(t, c.accountId, [{ label: "renews", paidUntil: START + 5 * DAY, price: 1800 }]);
-    const renewed = await t.request("POST", `/api/v1/services/${id}/renew`, { token: c.token, body: { periods: 1 }, headers: { "idempotency-key": "renew-2" } });
+    const renewed = await t.request("POST", `/api/v1/services/${id}/renew`, {
+      token: c.token,
+      body: { periods: 1 },
+      headers: { "idempotency-key": "renew-2" },
+    });
     await post(t, { accountId: c.accountId, amount: 1800 });
     expect((await t.request("POST", `/api/v1/invoices/${renewed.body.invoiceId}/pay-from-balance`, { token: c.token })).status).toBe(200);
     await expect.poll(async () => (await history(c.token, id)).find((h) => h.action === "renew")?.actor, { timeout: 10_000 }).toBe("client");
@@ -197,13 +220,21 @@ describe("a renewal of a service without a label", () => {
       { label: null, paidUntil: START + 5 * DAY, price: 1800 },
     ]);
     await post(t, { accountId: c.accountId, amount: 1000 });
-    const fromBalance = await t.request("POST", `/api/v1/services/${paid}/renew`, { token: c.token, body: { periods: 1 }, headers: { "idempotency-key": "renew-unlabelled-1" } });
+    const fromBalance = await t.request("POST", `/api/v1/services/${paid}/renew`, {
+      token: c.token,
+      body: { periods: 1 },
+      headers: { "idempotency-key": "renew-unlabelled-1" },
+    });
     expect(fromBalance.status).toBe(200);
     const charge = (await ledger(c.accountId)).find((e: { reference_id: string | null }) => e.reference_id === paid);
     expect(charge.description).toMatch(new RegExp(`^Renewal of ${product.name}, `));
     expect(charge.description).not.toContain(paid);
 
-    const byInvoice = await t.request("POST", `/api/v1/services/${invoiced}/renew`, { token: c.token, body: { periods: 1 }, headers: { "idempotency-key": "renew-unlabelled-2" } });
+    const byInvoice = await t.request("POST", `/api/v1/services/${invoiced}/renew`, {
+      token: c.token,
+      body: { periods: 1 },
+      headers: { "idempotency-key": "renew-unlabelled-2" },
+    });
     expect(byInvoice.body.paid).toBe("invoice");
     const invoice = (await t.request("GET", `/api/v1/invoices/${byInvoice.body.invoiceId}`, { token: c.token })).body;
     expect(invoice.lines.map((l: { description: string }) => l.description).join("\n")).not.toContain(invoiced);
@@ -217,7 +248,14 @@ describe("proration wording", () => {
     // Paid 61 days ahead, the last period 31 days long: an upgrade covers the 61 days.
     const paidUntil = START + 61 * DAY + DAY / 2;
     const [id] = await addServices(t, c.accountId, [{ label: "web-01", paidUntil, price: 1800 }]);
-    await t.cabinet.db("services").where({ id }).update({ product_id: vps, period_start: paidUntil - 31 * DAY, parameters: JSON.stringify({ cpu: 2, ram: 4, disk: 80, os: "debian-12", backups: true }) });
+    await t.cabinet
+      .db("services")
+      .where({ id })
+      .update({
+        product_id: vps,
+        period_start: paidUntil - 31 * DAY,
+        parameters: JSON.stringify({ cpu: 2, ram: 4, disk: 80, os: "debian-12", backups: true }),
+      });
     await post(t, { accountId: c.accountId, amount: 10_000 });
     const preview = (await t.request("POST", `/api/v1/services/${id}/change/preview`, { token: c.token, body: { parameters: { cpu: 3 } } })).body;
     expect(preview).toMatchObject({ kind: "upgrade", remainingDays: 61, periodDays: 31 });
@@ -234,7 +272,14 @@ describe("an upgrade the balance does not cover", () => {
     const c = await t.signUp();
     const paidUntil = START + 30 * DAY + DAY / 2;
     const [id] = await addServices(t, c.accountId, [{ label: "web-01", paidUntil, price: 1800 }]);
-    await t.cabinet.db("services").where({ id }).update({ product_id: vps, period_start: paidUntil - 30 * DAY, parameters: JSON.stringify({ cpu: 2, ram: 4, disk: 80, os: "debian-12", backups: true }) });
+    await t.cabinet
+      .db("services")
+      .where({ id })
+      .update({
+        product_id: vps,
+        period_start: paidUntil - 30 * DAY,
+        parameters: JSON.stringify({ cpu: 2, ram: 4, disk: 80, os: "debian-12", backups: true }),
+      });
     if (balance) await post(t, { accountId: c.accountId, amount: balance });
     return { ...c, id };
   }
@@ -265,7 +310,10 @@ describe("an upgrade the balance does not cover", () => {
     const after = (await t.request("GET", `/api/v1/services/${c.id}`, { token: c.token })).body;
     expect(after).toMatchObject({ price: { amount: 2200 }, invoiceId: null });
     expect(await balanceOf(t, c.accountId)).toBe(0); // 100 + 300 − 400: charged once
-    expect((await history(c.token, c.id)).slice(-2).map((h) => [h.action, h.actor])).toEqual([["change_invoiced", "client"], ["change", "client"]]);
+    expect((await history(c.token, c.id)).slice(-2).map((h) => [h.action, h.actor])).toEqual([
+      ["change_invoiced", "client"],
+      ["change", "client"],
+    ]);
   });
 
   it("is called off by another change meanwhile (its invoice voided); an invoice paid after the service moved on is given back", async () => {

@@ -23,7 +23,15 @@ beforeAll(async () => {
   vps = (await demoProduct(t, "vps")).id;
   shared = (await demoProduct(t, "shared")).id;
   const bus = t.cabinet.container.resolve<EventBus>(TOKENS.EventBus);
-  for (const name of ["service.suspended", "service.resumed", "service.cancelled", "service.deleted", "service.renewed", "service.changed", "service.renewal_due"] as const) {
+  for (const name of [
+    "service.suspended",
+    "service.resumed",
+    "service.cancelled",
+    "service.deleted",
+    "service.renewed",
+    "service.changed",
+    "service.renewal_due",
+  ] as const) {
     bus.subscribe(name, "test", (payload: CabinetEvents[typeof name]) => void events.push({ name, payload }));
   }
 });
@@ -42,7 +50,10 @@ async function activeService(balance: number, item: Record<string, unknown> = { 
 }
 
 const get = (c: { token: string; id: string }) => t.request("GET", `/api/v1/services/${c.id}`, { token: c.token }).then((r) => r.body);
-const history = (c: { token: string; id: string }) => t.request("GET", `/api/v1/services/${c.id}/history?limit=100`, { token: c.token }).then((r) => r.body.items as { action: string; fromStatus: string; toStatus: string; actor: string; details: any }[]);
+const history = (c: { token: string; id: string }) =>
+  t
+    .request("GET", `/api/v1/services/${c.id}/history?limit=100`, { token: c.token })
+    .then((r) => r.body.items as { action: string; fromStatus: string; toStatus: string; actor: string; details: any }[]);
 
 describe("changing parameters", () => {
   it("previews and applies an upgrade now, charging the prorated difference to the day", async () => {
@@ -51,17 +62,38 @@ describe("changing parameters", () => {
     const preview = await t.request("POST", `/api/v1/services/${c.id}/change/preview`, { token: c.token, body: { parameters: { cpu: 4 } } });
     expect(preview.status).toBe(200);
     // +2 cores × 200 = +400 a month; 400 × 20 ÷ 30 = 266.67 → 266
-    expect(preview.body).toEqual({ kind: "upgrade", appliesAt: "now", amountDue: { amount: 266, currency: "USD" }, newPricePerPeriod: { amount: 1900, currency: "USD" }, remainingDays: 20, periodDays: 30 });
+    expect(preview.body).toEqual({
+      kind: "upgrade",
+      appliesAt: "now",
+      amountDue: { amount: 266, currency: "USD" },
+      newPricePerPeriod: { amount: 1900, currency: "USD" },
+      remainingDays: 20,
+      periodDays: 30,
+    });
     const before = await balanceOf(t, c.accountId);
 
-    const changed = await t.request("POST", `/api/v1/services/${c.id}/change`, { token: c.token, body: { parameters: { cpu: 4 } }, headers: { "idempotency-key": "upgrade-1" } });
+    const changed = await t.request("POST", `/api/v1/services/${c.id}/change`, {
+      token: c.token,
+      body: { parameters: { cpu: 4 } },
+      headers: { "idempotency-key": "upgrade-1" },
+    });
     expect(changed.status).toBe(200);
     expect(changed.body).toMatchObject({ status: "active", parameters: { cpu: 4, ram: 4 }, price: { amount: 1900 }, nextParameters: null });
     expect(await balanceOf(t, c.accountId)).toBe(before - 266);
     // The same request again: nothing more to change, nothing charged.
-    await t.request("POST", `/api/v1/services/${c.id}/change`, { token: c.token, body: { parameters: { cpu: 4 } }, headers: { "idempotency-key": "upgrade-1" } });
+    await t.request("POST", `/api/v1/services/${c.id}/change`, {
+      token: c.token,
+      body: { parameters: { cpu: 4 } },
+      headers: { "idempotency-key": "upgrade-1" },
+    });
     expect(await balanceOf(t, c.accountId)).toBe(before - 266);
-    expect((await history(c)).at(-1)).toMatchObject({ action: "change", fromStatus: "active", toStatus: "active", actor: "client", details: { kind: "upgrade", amountDue: 266 } });
+    expect((await history(c)).at(-1)).toMatchObject({
+      action: "change",
+      fromStatus: "active",
+      toStatus: "active",
+      actor: "client",
+      details: { kind: "upgrade", amountDue: 266 },
+    });
     expect(events).toContainEqual({ name: "service.changed", payload: { accountId: c.accountId, serviceId: c.id } });
   });
 
@@ -82,9 +114,17 @@ describe("changing parameters", () => {
     expect(scheduled.body).toMatchObject({ parameters: { cpu: 2 }, nextParameters: { cpu: 1, ram: 4 }, price: { amount: 1500 } });
     const before = await balanceOf(t, c.accountId);
 
-    const renewed = await t.request("POST", `/api/v1/services/${c.id}/renew`, { token: c.token, headers: { "idempotency-key": randomUUID() }, body: { periods: 1 } });
+    const renewed = await t.request("POST", `/api/v1/services/${c.id}/renew`, {
+      token: c.token,
+      headers: { "idempotency-key": randomUUID() },
+      body: { periods: 1 },
+    });
     expect(renewed.status).toBe(200);
-    expect(renewed.body).toMatchObject({ paid: "balance", invoiceId: null, service: { parameters: { cpu: 1 }, nextParameters: null, price: { amount: 1300 }, paidUntil: "2027-01-01T10:00:00.000Z" } });
+    expect(renewed.body).toMatchObject({
+      paid: "balance",
+      invoiceId: null,
+      service: { parameters: { cpu: 1 }, nextParameters: null, price: { amount: 1300 }, paidUntil: "2027-01-01T10:00:00.000Z" },
+    });
     expect(await balanceOf(t, c.accountId)).toBe(before - 1300);
   });
 
@@ -115,22 +155,40 @@ describe("changing parameters", () => {
 describe("renewing", () => {
   it("renews from the balance for several periods, once per period", async () => {
     const c = await activeService(10_000);
-    const renewed = await t.request("POST", `/api/v1/services/${c.id}/renew`, { token: c.token, headers: { "idempotency-key": randomUUID() }, body: { periods: 3 } });
+    const renewed = await t.request("POST", `/api/v1/services/${c.id}/renew`, {
+      token: c.token,
+      headers: { "idempotency-key": randomUUID() },
+      body: { periods: 3 },
+    });
     expect(renewed.body).toMatchObject({ paid: "balance", service: { paidUntil: "2027-03-01T10:00:00.000Z" } });
     expect(await balanceOf(t, c.accountId)).toBe(10_000 - 1500 * 4);
     const rows = await t.cabinet.db("service_renewals").where({ service_id: c.id });
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ periods: 3, source: "client", invoice_id: null });
     expect(Number(rows[0].period_start)).toBe(Date.parse("2026-12-01T10:00:00Z"));
-    expect(events).toContainEqual({ name: "service.renewed", payload: { accountId: c.accountId, serviceId: c.id, paidUntil: Date.parse("2027-03-01T10:00:00Z"), periods: 3, source: "client" } });
-    for (const periods of [0, -1, 37]) expect((await t.request("POST", `/api/v1/services/${c.id}/renew`, { token: c.token, headers: { "idempotency-key": randomUUID() }, body: { periods } })).status).toBe(400);
+    expect(events).toContainEqual({
+      name: "service.renewed",
+      payload: { accountId: c.accountId, serviceId: c.id, paidUntil: Date.parse("2027-03-01T10:00:00Z"), periods: 3, source: "client" },
+    });
+    for (const periods of [0, -1, 37])
+      expect(
+        (await t.request("POST", `/api/v1/services/${c.id}/renew`, { token: c.token, headers: { "idempotency-key": randomUUID() }, body: { periods } })).status,
+      ).toBe(400);
   });
 
   it("issues a renewal invoice when the balance is short, reuses it when asked again, and extends the service once it is paid", async () => {
     const c = await activeService(1500);
-    const first = await t.request("POST", `/api/v1/services/${c.id}/renew`, { token: c.token, headers: { "idempotency-key": randomUUID() }, body: { periods: 2 } });
+    const first = await t.request("POST", `/api/v1/services/${c.id}/renew`, {
+      token: c.token,
+      headers: { "idempotency-key": randomUUID() },
+      body: { periods: 2 },
+    });
     expect(first.body).toMatchObject({ paid: "invoice", service: { paidUntil: "2026-12-01T10:00:00.000Z" } });
-    const again = await t.request("POST", `/api/v1/services/${c.id}/renew`, { token: c.token, headers: { "idempotency-key": randomUUID() }, body: { periods: 2 } });
+    const again = await t.request("POST", `/api/v1/services/${c.id}/renew`, {
+      token: c.token,
+      headers: { "idempotency-key": randomUUID() },
+      body: { periods: 2 },
+    });
     expect(again.body.invoiceId).toBe(first.body.invoiceId);
     const invoice = (await t.request("GET", `/api/v1/invoices/${first.body.invoiceId}`, { token: c.token })).body;
     expect(invoice).toMatchObject({ purpose: "renewal", total: { amount: 3000 } });
@@ -148,17 +206,29 @@ describe("renewing", () => {
 
   it("renews again after staff voided the renewal invoice: a new invoice, not the void one", async () => {
     const c = await activeService(1500);
-    const first = await t.request("POST", `/api/v1/services/${c.id}/renew`, { token: c.token, headers: { "idempotency-key": randomUUID() }, body: { periods: 1 } });
+    const first = await t.request("POST", `/api/v1/services/${c.id}/renew`, {
+      token: c.token,
+      headers: { "idempotency-key": randomUUID() },
+      body: { periods: 1 },
+    });
     const finance = await signInStaff(t, "finance");
     expect((await t.request("POST", `/api/v1/staff/invoices/${first.body.invoiceId}/void`, { token: finance.token })).status).toBe(200);
-    const second = await t.request("POST", `/api/v1/services/${c.id}/renew`, { token: c.token, headers: { "idempotency-key": randomUUID() }, body: { periods: 1 } });
+    const second = await t.request("POST", `/api/v1/services/${c.id}/renew`, {
+      token: c.token,
+      headers: { "idempotency-key": randomUUID() },
+      body: { periods: 1 },
+    });
     expect(second.body.paid).toBe("invoice");
     expect(second.body.invoiceId).not.toBe(first.body.invoiceId);
   });
 
   it("refunds a renewal invoice paid after the service was cancelled: no money for no service", async () => {
     const c = await activeService(1500);
-    const renewal = await t.request("POST", `/api/v1/services/${c.id}/renew`, { token: c.token, headers: { "idempotency-key": randomUUID() }, body: { periods: 1 } });
+    const renewal = await t.request("POST", `/api/v1/services/${c.id}/renew`, {
+      token: c.token,
+      headers: { "idempotency-key": randomUUID() },
+      body: { periods: 1 },
+    });
     await t.request("POST", `/api/v1/services/${c.id}/cancel`, { token: c.token, body: { when: "now" } });
     // Cancelling now gave back the unused days of the current period (the VPS's prorated rule); the renewal is apart.
     const afterCancel = await balanceOf(t, c.accountId);
@@ -175,9 +245,17 @@ describe("renewing", () => {
     t.clock.current = START + 40 * DAY; // paid until day 30: overdue
     await t.cabinet.container.resolve(SuspendService).execute({ accountId: c.accountId, serviceId: c.id, reason: "unpaid", actor: "system" });
     expect((await get(c)).statusReason).toBe("unpaid");
-    const renewed = await t.request("POST", `/api/v1/services/${c.id}/renew`, { token: c.token, headers: { "idempotency-key": randomUUID() }, body: { periods: 1 } });
+    const renewed = await t.request("POST", `/api/v1/services/${c.id}/renew`, {
+      token: c.token,
+      headers: { "idempotency-key": randomUUID() },
+      body: { periods: 1 },
+    });
     expect(renewed.body.service).toMatchObject({ status: "active", statusReason: null, paidUntil: "2027-01-01T10:00:00.000Z" });
-    expect((await history(c)).slice(-3).map((h) => [h.action, h.actor])).toEqual([["suspend", "system"], ["renew", "client"], ["resume", "client"]]);
+    expect((await history(c)).slice(-3).map((h) => [h.action, h.actor])).toEqual([
+      ["suspend", "system"],
+      ["renew", "client"],
+      ["resume", "client"],
+    ]);
   });
 });
 
@@ -187,7 +265,10 @@ describe("cancelling and deleting", () => {
     const scheduled = await t.request("POST", `/api/v1/services/${c.id}/cancel`, { token: c.token, body: { when: "period_end" } });
     expect(scheduled.body).toMatchObject({ status: "active", cancelAtPeriodEnd: true, autoRenew: false });
     expect(scheduled.body.actions.renew).toEqual({ allowed: false, reason: "cancel_at_period_end" });
-    expect((await t.request("POST", `/api/v1/services/${c.id}/renew`, { token: c.token, headers: { "idempotency-key": randomUUID() }, body: { periods: 1 } })).status).toBe(409);
+    expect(
+      (await t.request("POST", `/api/v1/services/${c.id}/renew`, { token: c.token, headers: { "idempotency-key": randomUUID() }, body: { periods: 1 } }))
+        .status,
+    ).toBe(409);
 
     const early = await t.request("DELETE", `/api/v1/services/${c.id}`, { token: c.token });
     expect(early.status).toBe(409);
@@ -212,7 +293,11 @@ describe("cancelling and deleting", () => {
       ["cancel", "cancelled", "system"],
       ["delete", "deleted", "client"],
     ]);
-    expect(events.filter((e) => (e.payload as { serviceId: string }).serviceId === c.id).map((e) => e.name)).toEqual(["service.cancelled", "service.cancelled", "service.deleted"]);
+    expect(events.filter((e) => (e.payload as { serviceId: string }).serviceId === c.id).map((e) => e.name)).toEqual([
+      "service.cancelled",
+      "service.cancelled",
+      "service.deleted",
+    ]);
   });
 
   it("cancels now from active; a second cancel is 409 with the status", async () => {
@@ -231,10 +316,16 @@ describe("suspending and resuming (the billing run, staff)", () => {
     const suspend = t.cabinet.container.resolve(SuspendService);
     const resume = t.cabinet.container.resolve(ResumeService);
     await suspend.execute({ accountId: c.accountId, serviceId: c.id, reason: "staff", actor: "staff" });
-    await expect(suspend.execute({ accountId: c.accountId, serviceId: c.id, reason: "staff", actor: "staff" })).rejects.toMatchObject({ code: "CAB_ERR_ILLEGAL_TRANSITION", details: { status: "suspended" } });
+    await expect(suspend.execute({ accountId: c.accountId, serviceId: c.id, reason: "staff", actor: "staff" })).rejects.toMatchObject({
+      code: "CAB_ERR_ILLEGAL_TRANSITION",
+      details: { status: "suspended" },
+    });
     await resume.execute({ accountId: c.accountId, serviceId: c.id, actor: "staff" });
     await expect(resume.execute({ accountId: c.accountId, serviceId: c.id, actor: "staff" })).rejects.toMatchObject({ details: { status: "active" } });
-    expect((await history(c)).slice(-2).map((h) => [h.fromStatus, h.toStatus, h.actor])).toEqual([["active", "suspended", "staff"], ["suspended", "active", "staff"]]);
+    expect((await history(c)).slice(-2).map((h) => [h.fromStatus, h.toStatus, h.actor])).toEqual([
+      ["active", "suspended", "staff"],
+      ["suspended", "active", "staff"],
+    ]);
     expect(events).toContainEqual({ name: "service.suspended", payload: { accountId: c.accountId, serviceId: c.id, reason: "staff" } });
     expect(events).toContainEqual({ name: "service.resumed", payload: { accountId: c.accountId, serviceId: c.id } });
   });
@@ -248,7 +339,8 @@ describe("labels, auto-renew, filters and other accounts", () => {
     expect((await history(c)).at(-1)).toMatchObject({ action: "auto_renew", details: { autoRenew: true } });
     await order(t, c.token, [{ productId: shared, periodMonths: 1, label: "blog" }]);
 
-    const list = (query: string) => t.request("GET", `/api/v1/services?${query}`, { token: c.token }).then((r) => r.body.items.map((s: { label: string }) => s.label));
+    const list = (query: string) =>
+      t.request("GET", `/api/v1/services?${query}`, { token: c.token }).then((r) => r.body.items.map((s: { label: string }) => s.label));
     expect(await list("type=vps")).toEqual(["Mail 50% off_"]);
     expect(await list("type=shared_hosting")).toEqual(["blog"]);
     expect(await list("q=50%25")).toEqual(["Mail 50% off_"]);
@@ -274,6 +366,6 @@ describe("labels, auto-renew, filters and other accounts", () => {
       const response = await t.request(method, path, { token: other.token, body, headers: { "idempotency-key": randomUUID() } });
       expect(response.status, `${method} ${path}`).toBe(404);
     }
-    expect((await get(c))).toMatchObject({ status: "active", label: null });
+    expect(await get(c)).toMatchObject({ status: "active", label: null });
   });
 });

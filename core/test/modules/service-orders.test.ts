@@ -40,17 +40,29 @@ describe("an order the balance covers", () => {
     expect(response.body).toMatchObject({ status: "paid", invoiceId: null, total: { amount: VPS_DEFAULT + 12900 + 500 + 5000, currency: "USD" } });
     expect(response.body.id).toMatch(/^ord_/);
     const [web, server] = response.body.services;
-    expect(web).toMatchObject({ status: "provisioning", label: "web", autoRenew: true, price: { amount: VPS_DEFAULT, currency: "USD" }, periodMonths: 1, paidUntil: "2026-12-01T10:00:00.000Z" });
+    expect(web).toMatchObject({
+      status: "provisioning",
+      label: "web",
+      autoRenew: true,
+      price: { amount: VPS_DEFAULT, currency: "USD" },
+      periodMonths: 1,
+      paidUntil: "2026-12-01T10:00:00.000Z",
+    });
     expect(server.price.amount).toBe(13400); // the setup fee is charged once, not per period
 
     expect(await balanceOf(t, client.accountId)).toBe(20_000 - response.body.total.amount);
     const charges = await t.cabinet.db("ledger_entries").where({ account_id: client.accountId, kind: "charge" }).orderBy("id");
-    expect(charges.map((c: { amount: number; reference_id: string }) => [Number(c.amount), c.reference_id])).toEqual([[-VPS_DEFAULT, web.id], [-18400, server.id]]);
+    expect(charges.map((c: { amount: number; reference_id: string }) => [Number(c.amount), c.reference_id])).toEqual([
+      [-VPS_DEFAULT, web.id],
+      [-18400, server.id],
+    ]);
 
     const active = await statusBecomes(t, client.token, web.id, "active");
     expect(active.actions.renew).toEqual({ allowed: true, reason: null });
     const history = (await t.request("GET", `/api/v1/services/${web.id}/history`, { token: client.token })).body.items;
-    expect(history.map((h: { fromStatus: string | null; toStatus: string; action: string; actor: string }) => [h.fromStatus, h.toStatus, h.action, h.actor])).toEqual([
+    expect(
+      history.map((h: { fromStatus: string | null; toStatus: string; action: string; actor: string }) => [h.fromStatus, h.toStatus, h.action, h.actor]),
+    ).toEqual([
       [null, "provisioning", "order", "client"],
       ["provisioning", "active", "provisioned", "system"],
     ]);
@@ -65,7 +77,10 @@ describe("an order the balance does not cover", () => {
   it("issues one invoice with a line per service and charges nothing; paying it starts them", async () => {
     const client = await t.signUp();
     await post(t, { accountId: client.accountId, amount: 1600 });
-    const response = await order(t, client.token, [{ productId: vps, periodMonths: 1 }, { productId: vps, periodMonths: 3 }]);
+    const response = await order(t, client.token, [
+      { productId: vps, periodMonths: 1 },
+      { productId: vps, periodMonths: 3 },
+    ]);
     expect(response.status).toBe(201);
     expect(response.body.status).toBe("awaiting_payment");
     expect(response.body.services.map((s: { status: string }) => s.status)).toEqual(["pending_payment", "pending_payment"]);
@@ -76,8 +91,14 @@ describe("an order the balance does not cover", () => {
     expect(response.body.services[0].actions.renew).toEqual({ allowed: false, reason: "status:pending_payment" });
     // The bus delivers an order's events after the commit, one service after the other: wait for the second.
     const secondId = response.body.services[1].id;
-    const ordered = await waitFor(async () => events.find((e) => e.name === "service.ordered" && e.payload.serviceId === secondId), "the second service.ordered");
-    expect(ordered).toEqual({ name: "service.ordered", payload: { accountId: client.accountId, serviceId: secondId, productId: vps, awaitingInvoiceId: invoice.id } });
+    const ordered = await waitFor(
+      async () => events.find((e) => e.name === "service.ordered" && e.payload.serviceId === secondId),
+      "the second service.ordered",
+    );
+    expect(ordered).toEqual({
+      name: "service.ordered",
+      payload: { accountId: client.accountId, serviceId: secondId, productId: vps, awaitingInvoiceId: invoice.id },
+    });
 
     await post(t, { accountId: client.accountId, amount: invoice.total.amount });
     expect((await t.request("POST", `/api/v1/invoices/${invoice.id}/pay-from-balance`, { token: client.token })).status).toBe(200);
@@ -126,7 +147,14 @@ describe("a bad order", () => {
     const client = await t.signUp();
     await post(t, { accountId: client.accountId, amount: 50_000 });
     const cases: [unknown[], number, string][] = [
-      [[{ productId: vps, periodMonths: 1 }, { productId: vps, periodMonths: 1, parameters: { ram: 65 } }], 422, "CAB_ERR_INVALID_PARAMETER"],
+      [
+        [
+          { productId: vps, periodMonths: 1 },
+          { productId: vps, periodMonths: 1, parameters: { ram: 65 } },
+        ],
+        422,
+        "CAB_ERR_INVALID_PARAMETER",
+      ],
       [[{ productId: "prd_0000000000000000000000", periodMonths: 1 }], 404, "CAB_ERR_NOT_FOUND"],
       [[{ productId: vps, periodMonths: 2 }], 422, "CAB_ERR_PERIOD_NOT_OFFERED"],
       [[{ productId: vps, periodMonths: 0 }], 400, "CAB_ERR_VALIDATION"],

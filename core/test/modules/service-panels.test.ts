@@ -294,7 +294,11 @@ describe("running an action from the page", () => {
     const owner = await activeService();
     expect((await t.request("GET", `/api/v1/services/${owner.id}/panel`, { token: owner.token })).status).toBe(200);
     const sysadmin = await addRoleMember(t, owner, ["sysadmin"]);
-    expectRefused(await t.request("POST", `/api/v1/services/${owner.id}/panel/actions/reinstall`, { token: sysadmin.token, body: {} }), 403, "CAB_ERR_FORBIDDEN");
+    expectRefused(
+      await t.request("POST", `/api/v1/services/${owner.id}/panel/actions/reinstall`, { token: sysadmin.token, body: {} }),
+      403,
+      "CAB_ERR_FORBIDDEN",
+    );
     expect(asked.some((a) => a.op === "action" && a.key === "reinstall" && a.target.serviceId === owner.id)).toBe(false);
   });
 });
@@ -304,12 +308,19 @@ describe("the demo's password reset", () => {
     const c = await activeService("instant", { demoPanel: true });
     const panel = (await t.request("GET", `/api/v1/services/${c.id}/panel`, { token: c.token })).body;
     expect(panel.actions.find((a: any) => a.key === "reset-password")).toMatchObject({ reveals: "root", right: "change", allowed: true });
-    const before = (await t.request("POST", `/api/v1/services/${c.id}/panel/credentials/root/reveal`, { token: c.token, body: { password: PASSWORD } })).body.value;
+    const before = (await t.request("POST", `/api/v1/services/${c.id}/panel/credentials/root/reveal`, { token: c.token, body: { password: PASSWORD } })).body
+      .value;
 
     // Without the password, or with a wrong one, nothing is reset.
     expectRefused(await t.request("POST", `/api/v1/services/${c.id}/panel/actions/reset-password`, { token: c.token, body: {} }), 403, "CAB_ERR_REAUTH_FAILED");
-    expectRefused(await t.request("POST", `/api/v1/services/${c.id}/panel/actions/reset-password`, { token: c.token, body: { password: "wrong password" } }), 403, "CAB_ERR_REAUTH_FAILED");
-    expect((await t.request("POST", `/api/v1/services/${c.id}/panel/credentials/root/reveal`, { token: c.token, body: { password: PASSWORD } })).body.value).toBe(before);
+    expectRefused(
+      await t.request("POST", `/api/v1/services/${c.id}/panel/actions/reset-password`, { token: c.token, body: { password: "wrong password" } }),
+      403,
+      "CAB_ERR_REAUTH_FAILED",
+    );
+    expect(
+      (await t.request("POST", `/api/v1/services/${c.id}/panel/credentials/root/reveal`, { token: c.token, body: { password: PASSWORD } })).body.value,
+    ).toBe(before);
 
     const reset = await t.request("POST", `/api/v1/services/${c.id}/panel/actions/reset-password`, { token: c.token, body: { password: PASSWORD } });
     expect(reset.status, JSON.stringify(reset.body)).toBe(200);
@@ -317,7 +328,9 @@ describe("the demo's password reset", () => {
     expect(reset.body).toMatchObject({ action: "reset-password", status: "done", credential: { key: "root" } });
     const fresh = reset.body.credential.value as string;
     expect(fresh).not.toBe(before);
-    expect((await t.request("POST", `/api/v1/services/${c.id}/panel/credentials/root/reveal`, { token: c.token, body: { password: PASSWORD } })).body.value).toBe(fresh);
+    expect(
+      (await t.request("POST", `/api/v1/services/${c.id}/panel/credentials/root/reveal`, { token: c.token, body: { password: PASSWORD } })).body.value,
+    ).toBe(fresh);
     const revealed = await audit(c.token, "service.credential_revealed");
     expect(revealed.some((e) => e.details.by === "reset-password" && e.details.credential === "root")).toBe(true);
     expect(JSON.stringify(revealed)).not.toContain(fresh);

@@ -32,7 +32,8 @@ async function clientWithTwoPayers() {
   return { client, main, other };
 }
 
-const invoicePayer = async (invoiceId: string) => JSON.parse((await t.cabinet.db("invoices").where({ id: invoiceId }).first()).payer_details) as { id: string; name: string };
+const invoicePayer = async (invoiceId: string) =>
+  JSON.parse((await t.cabinet.db("invoices").where({ id: invoiceId }).first()).payer_details) as { id: string; name: string };
 const renew = (client: Client, serviceId: string, key: string) =>
   t.request("POST", `/api/v1/services/${serviceId}/renew`, { token: client.token, body: { periods: 1 }, headers: { "idempotency-key": key } });
 
@@ -41,7 +42,11 @@ describe("a service's payer", () => {
     const { client, other } = await clientWithTwoPayers();
     await post(t, { accountId: client.accountId, amount: 100_000 });
     const vps = (await demoProduct(t, "vps")).id;
-    const placed = await t.request("POST", "/api/v1/orders", { token: client.token, body: { items: [{ productId: vps, periodMonths: 1 }], payerId: other }, headers: { "idempotency-key": "paid-for-other" } });
+    const placed = await t.request("POST", "/api/v1/orders", {
+      token: client.token,
+      body: { items: [{ productId: vps, periodMonths: 1 }], payerId: other },
+      headers: { "idempotency-key": "paid-for-other" },
+    });
     expect(placed.status, JSON.stringify(placed.body)).toBe(201);
     expect(placed.body.status).toBe("paid");
     const row = await t.cabinet.db("services").where({ id: placed.body.services[0].id }).first();
@@ -78,14 +83,20 @@ describe("a service's payer", () => {
     const renewed = await renew(client, id, "renew-net");
     const invoice = await t.cabinet.db("invoices").where({ id: renewed.body.invoiceId }).first();
     // 18.00 including 21 % VAT is 14.88 without it.
-    expect({ total: Number(invoice.total_amount), tax: Number(invoice.tax_amount), note: invoice.tax_note }).toEqual({ total: 1488, tax: 0, note: "reverse_charge" });
+    expect({ total: Number(invoice.total_amount), tax: Number(invoice.tax_amount), note: invoice.tax_note }).toEqual({
+      total: 1488,
+      tax: 0,
+      note: "reverse_charge",
+    });
     const renewal = await t.cabinet.db("service_renewals").where({ invoice_id: invoice.id }).first();
     expect(Number(renewal.amount)).toBe(1488);
 
     // Paid, the renewed period cancelled at once gives back its unused days of the net it cost, never of the VAT-inclusive price.
     await post(t, { accountId: client.accountId, amount: 1488 });
     expect((await t.request("POST", `/api/v1/invoices/${invoice.id}/pay-from-balance`, { token: client.token })).body.status).toBe("paid");
-    await expect.poll(async () => Number((await t.cabinet.db("services").where({ id }).first()).paid_until), { timeout: 10_000 }).toBeGreaterThan(t.clock.now() + 20 * DAY);
+    await expect
+      .poll(async () => Number((await t.cabinet.db("services").where({ id }).first()).paid_until), { timeout: 10_000 })
+      .toBeGreaterThan(t.clock.now() + 20 * DAY);
     t.clock.advance(6 * DAY); // into the renewed period
     const row = await t.cabinet.db("services").where({ id }).first();
     const expected = prorate(1488, { periodStart: Number(row.period_start), paidUntil: Number(row.paid_until) }, t.clock.now()).amount;
@@ -112,7 +123,10 @@ describe("a service's payer", () => {
     const byPayer = new Map<string, { total: number; services: string[] }>();
     for (const invoice of invoices) {
       const lines = await t.cabinet.db("invoice_lines").where({ invoice_id: invoice.id });
-      byPayer.set(JSON.parse(invoice.payer_details).id, { total: Number(invoice.total_amount), services: lines.map((l: { service_id: string }) => l.service_id).sort() });
+      byPayer.set(JSON.parse(invoice.payer_details).id, {
+        total: Number(invoice.total_amount),
+        services: lines.map((l: { service_id: string }) => l.service_id).sort(),
+      });
     }
     expect(byPayer.get(other)).toEqual({ total: 2000, services: [ids[0], ids[2]].sort() });
     expect(byPayer.get(main)).toEqual({ total: 1500, services: [ids[1]] });

@@ -44,7 +44,11 @@ describe("prorate: difference × remaining days ÷ period days, truncated toward
 
   it("counts remaining days past one period when paid ahead, and a period of at least a day", () => {
     const ahead = { periodStart: period.periodStart, paidUntil: addMonths(period.paidUntil, 1) };
-    expect(prorate(310, { periodStart: at("2026-12-01T00:00:00Z"), paidUntil: ahead.paidUntil }, period.periodStart)).toEqual({ remainingDays: 61, periodDays: 31, amount: 610 });
+    expect(prorate(310, { periodStart: at("2026-12-01T00:00:00Z"), paidUntil: ahead.paidUntil }, period.periodStart)).toEqual({
+      remainingDays: 61,
+      periodDays: 31,
+      amount: 610,
+    });
     expect(prorate(100, { periodStart: period.paidUntil, paidUntil: period.paidUntil }, period.periodStart).periodDays).toBe(1);
   });
 

@@ -23,7 +23,10 @@ async function invoiceOf(accountId: string, lines: { serviceId: string | null; a
   const brand = (await t.cabinet.container.resolve(BrandDirectory).bySlug("demo"))!;
   return inTransaction(t.cabinet.db, (trx) =>
     t.cabinet.container.resolve(IssueInvoice).execute(trx, {
-      brand, accountId, currency: "USD", purpose: "order",
+      brand,
+      accountId,
+      currency: "USD",
+      purpose: "order",
       lines: lines.map((l, i) => ({ description: `Line ${i + 1}`, quantity: 1, unitAmount: l.amount, serviceId: l.serviceId })),
     }),
   );
@@ -41,7 +44,10 @@ describe("invoices of a user limited to some services", () => {
       { label: "other", paidUntil: t.clock.now() + 10 * DAY },
     ]);
     const onlyMine = await invoiceOf(owner.accountId, [{ serviceId: mine, amount: 700 }]);
-    const mixed = await invoiceOf(owner.accountId, [{ serviceId: mine, amount: 700 }, { serviceId: other, amount: 900 }]);
+    const mixed = await invoiceOf(owner.accountId, [
+      { serviceId: mine, amount: 700 },
+      { serviceId: other, amount: 900 },
+    ]);
     const onlyOther = await invoiceOf(owner.accountId, [{ serviceId: other, amount: 900 }]);
     const noService = await invoiceOf(owner.accountId, [{ serviceId: null, amount: 300 }]);
     await topUp(t, owner.accountId, 10_000);
@@ -58,15 +64,27 @@ describe("invoices of a user limited to some services", () => {
       expectRefused(await t.request("POST", `/api/v1/invoices/${hidden.id}/pay-from-balance`, { token: accountant.token, body: {} }), 404, "CAB_ERR_NOT_FOUND");
     }
     expectRefused(
-      await t.request("POST", "/api/v1/payments", { token: accountant.token, body: { gateway: "testpay", invoiceIds: [onlyMine.id, mixed.id], returnUrl: "http://localhost:8080/billing" } }),
+      await t.request("POST", "/api/v1/payments", {
+        token: accountant.token,
+        body: { gateway: "testpay", invoiceIds: [onlyMine.id, mixed.id], returnUrl: "http://localhost:8080/billing" },
+      }),
       404,
       "CAB_ERR_NOT_FOUND",
     );
     // Nothing was paid nor started by the refusals.
-    expect((await t.cabinet.db("invoices").whereIn("id", [mixed.id, onlyOther.id, noService.id]).select("status")).map((r: { status: string }) => r.status)).toEqual(["issued", "issued", "issued"]);
+    expect(
+      (await t.cabinet.db("invoices").whereIn("id", [mixed.id, onlyOther.id, noService.id]).select("status")).map((r: { status: string }) => r.status),
+    ).toEqual(["issued", "issued", "issued"]);
     expect(Number((await t.cabinet.db("payments").where("account_id", owner.accountId).count({ n: "*" }))[0].n)).toBe(0);
     // Their own invoice they pay: by a payment, or from the balance.
-    expect((await t.request("POST", "/api/v1/payments", { token: accountant.token, body: { gateway: "testpay", invoiceIds: [onlyMine.id], returnUrl: "http://localhost:8080/billing" } })).status).toBe(201);
+    expect(
+      (
+        await t.request("POST", "/api/v1/payments", {
+          token: accountant.token,
+          body: { gateway: "testpay", invoiceIds: [onlyMine.id], returnUrl: "http://localhost:8080/billing" },
+        })
+      ).status,
+    ).toBe(201);
     expect((await t.request("POST", `/api/v1/invoices/${onlyMine.id}/pay-from-balance`, { token: accountant.token, body: {} })).body.status).toBe("paid");
 
     // The owner, and an accountant with every service, see all four.

@@ -29,7 +29,9 @@ const ids = (body: { items: { id: string }[] }) => body.items.map((i) => i.id);
 async function invoiceOf(accountId: string, serviceId: string, amount: number) {
   const brand = (await t.cabinet.container.resolve(BrandDirectory).bySlug("demo"))!;
   return inTransaction(t.cabinet.db, (trx) =>
-    t.cabinet.container.resolve(IssueInvoice).execute(trx, { brand, accountId, currency: "USD", purpose: "order", lines: [{ description: "Line", quantity: 1, unitAmount: amount, serviceId }] }),
+    t.cabinet.container
+      .resolve(IssueInvoice)
+      .execute(trx, { brand, accountId, currency: "USD", purpose: "order", lines: [{ description: "Line", quantity: 1, unitAmount: amount, serviceId }] }),
   );
 }
 
@@ -51,11 +53,19 @@ async function accountWithTwoServices() {
   const openMine = await invoiceOf(owner.accountId, mine, 300);
   const openOther = await invoiceOf(owner.accountId, other, 400);
   const pay = async (body: object) => {
-    const started = await t.request("POST", "/api/v1/payments", { token: owner.token, body: { gateway: "testpay", returnUrl: "http://localhost:8080/billing", ...body } });
+    const started = await t.request("POST", "/api/v1/payments", {
+      token: owner.token,
+      body: { gateway: "testpay", returnUrl: "http://localhost:8080/billing", ...body },
+    });
     expect(started.status, JSON.stringify(started.body)).toBe(201);
     return started.body.id as string;
   };
-  const payments = { mine: await pay({ invoiceIds: [openMine.id] }), other: await pay({ invoiceIds: [openOther.id] }), both: await pay({ invoiceIds: [openMine.id, openOther.id] }), topUp: await pay({ amount: 5000 }) };
+  const payments = {
+    mine: await pay({ invoiceIds: [openMine.id] }),
+    other: await pay({ invoiceIds: [openOther.id] }),
+    both: await pay({ invoiceIds: [openMine.id, openOther.id] }),
+    topUp: await pay({ amount: 5000 }),
+  };
   const accountant = await addRoleMember(t, owner, ["accountant"], [mine]);
   return { owner, mine, other, invoices: { paidMine, paidOther, openMine, openOther }, payments, accountant };
 }
@@ -70,7 +80,9 @@ describe("the money of a user limited to some services", () => {
 
     const seen = await t.request("GET", "/api/v1/ledger?limit=100", { token: accountant.token });
     expect(seen.status).toBe(200);
-    expect(seen.body.items.map((e: { description: string }) => e.description).sort()).toEqual(["Renewal of mine", `Invoice ${invoices.paidMine.number}`].sort());
+    expect(seen.body.items.map((e: { description: string }) => e.description).sort()).toEqual(
+      ["Renewal of mine", `Invoice ${invoices.paidMine.number}`].sort(),
+    );
     // A page of one, then the next by its cursor: still theirs only.
     const first = await t.request("GET", "/api/v1/ledger?limit=1", { token: accountant.token });
     const next = await t.request("GET", `/api/v1/ledger?limit=10&cursor=${first.body.nextCursor}`, { token: accountant.token });
@@ -93,7 +105,8 @@ describe("the money of a user limited to some services", () => {
     expect(csv.body).not.toContain(invoices.paidOther.number);
 
     const month = new Date(t.clock.now()).toISOString().slice(0, 7);
-    const chart = (token: string) => t.request("GET", "/api/v1/ledger/monthly?months=2", { token }).then((r) => r.body.months.find((m: { month: string }) => m.month === month));
+    const chart = (token: string) =>
+      t.request("GET", "/api/v1/ledger/monthly?months=2", { token }).then((r) => r.body.months.find((m: { month: string }) => m.month === month));
     expect(await chart(accountant.token)).toMatchObject({ charged: 1100 + 700, paid: 0, refunded: 0 });
     expect(await chart(owner.token)).toMatchObject({ charged: 1100 + 2200 + 700 + 900, paid: 50_000 });
   });
@@ -111,7 +124,10 @@ describe("the money of a user limited to some services", () => {
       expect(ids(below.body).filter((id) => id !== payments.mine)).toEqual([]);
     }
     const before = Number((await t.cabinet.db("payments").where("account_id", owner.accountId).count({ n: "*" }))[0].n);
-    const topUp = await t.request("POST", "/api/v1/payments", { token: accountant.token, body: { gateway: "testpay", amount: 5000, returnUrl: "http://localhost:8080/billing" } });
+    const topUp = await t.request("POST", "/api/v1/payments", {
+      token: accountant.token,
+      body: { gateway: "testpay", amount: 5000, returnUrl: "http://localhost:8080/billing" },
+    });
     expectRefused(topUp, 403, "CAB_ERR_FORBIDDEN");
     expect(topUp.body.error.details.reason).toBe("service_scope");
     expect(Number((await t.cabinet.db("payments").where("account_id", owner.accountId).count({ n: "*" }))[0].n)).toBe(before);
@@ -139,7 +155,9 @@ describe("what a user limited to some services is told of money", () => {
     const theirs = await invoiceOf(owner.accountId, mine, 300);
     const others = await invoiceOf(owner.accountId, other, 400);
     const told = async (token: string) =>
-      (await t.request("GET", "/api/v1/notifications?limit=50", { token })).body.items.map((n: { event: string; reference: { id: string } | null }) => `${n.event} ${n.reference?.id ?? ""}`);
+      (await t.request("GET", "/api/v1/notifications?limit=50", { token })).body.items.map(
+        (n: { event: string; reference: { id: string } | null }) => `${n.event} ${n.reference?.id ?? ""}`,
+      );
     // Both invoices' notices were raised together for everyone (the owner's and theirs in one go).
     await waitFor(async () => {
       const ownerTold = await told(owner.token);
@@ -167,7 +185,8 @@ describe("the documents of a user limited to some services", () => {
       const items = (await t.request("GET", "/api/v1/documents?limit=100", { token: owner.token })).body.items;
       return items.filter((d: { kind: string }) => d.kind === "invoice").length >= 6 && items;
     }, "the invoices' documents");
-    const ofInvoice = (invoiceIds: string[]) => every.filter((d: { reference: { id: string } | null }) => d.reference && invoiceIds.includes(d.reference.id)).map((d: { id: string }) => d.id);
+    const ofInvoice = (invoiceIds: string[]) =>
+      every.filter((d: { reference: { id: string } | null }) => d.reference && invoiceIds.includes(d.reference.id)).map((d: { id: string }) => d.id);
     const theirs = ofInvoice([invoices.paidMine.id, invoices.openMine.id]);
     const others = ofInvoice([invoices.paidOther.id, invoices.openOther.id]);
     expect(theirs.length).toBeGreaterThanOrEqual(2);
@@ -189,7 +208,10 @@ describe("the documents of a user limited to some services", () => {
   it("may not issue an act or a reconciliation statement of the whole account, nor accept its contract: 403, nothing written", async () => {
     const { owner, mine } = await accountWithTwoServices();
     // Every right on documents, limited to one service.
-    const role = await t.request("POST", "/api/v1/roles", { token: owner.token, body: { name: "Paperwork", rights: { documents: ["view", "change", "export"] } } });
+    const role = await t.request("POST", "/api/v1/roles", {
+      token: owner.token,
+      body: { name: "Paperwork", rights: { documents: ["view", "change", "export"] } },
+    });
     expect(role.status, JSON.stringify(role.body)).toBe(201);
     const accountant = await addRoleMember(t, owner, [role.body.key], [mine]);
     const today = new Date(t.clock.now()).toISOString().slice(0, 10);

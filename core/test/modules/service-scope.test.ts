@@ -33,7 +33,11 @@ describe("a user limited to chosen services", () => {
       ["PATCH", `/services/${other}`, { label: "taken" }],
       ["POST", `/services/${other}/renew`, { periods: 1 }],
     ] as const) {
-      expectRefused(await t.request(method, `/api/v1${path}`, { token: admin.token, body, headers: { "idempotency-key": `scope-${Math.random()}` } }), 404, "CAB_ERR_NOT_FOUND");
+      expectRefused(
+        await t.request(method, `/api/v1${path}`, { token: admin.token, body, headers: { "idempotency-key": `scope-${Math.random()}` } }),
+        404,
+        "CAB_ERR_NOT_FOUND",
+      );
     }
     expect((await t.cabinet.db("services").where({ id: other }).first()).label).toBe("other");
     // The owner still sees both.
@@ -50,7 +54,10 @@ describe("a user limited to chosen services", () => {
     const admin = await addRoleMember(t, owner, ["sysadmin"], [mine]);
     const departmentId = (await t.request("GET", "/api/v1/support/departments", { token: owner.token })).body.items[0].id;
     const open = (token: string, serviceId?: string) =>
-      t.request("POST", "/api/v1/tickets", { token, body: { subject: "Help", departmentId, priority: "normal", body: "text", ...(serviceId && { serviceId }) } });
+      t.request("POST", "/api/v1/tickets", {
+        token,
+        body: { subject: "Help", departmentId, priority: "normal", body: "text", ...(serviceId && { serviceId }) },
+      });
     const aboutMine = (await open(owner.token, mine)).body.id;
     const aboutOther = (await open(owner.token, other)).body.id;
     const general = (await open(owner.token)).body.id;

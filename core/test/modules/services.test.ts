@@ -19,7 +19,19 @@ async function addServices(accountId: string, statuses: ServiceStatus[]): Promis
     const now = t.clock.now() + i;
     const id = newId("svc", now);
     await repository.insert(
-      { id, accountId, productId, label: `s-${i}`, status, parameters: { cpu: 2, os: "debian-12", backups: true }, price: { amount: 1000 + i, currency: "USD" }, periodMonths: 1, paidUntil: now + 86_400_000, autoRenew: i % 2 === 0, createdAt: now },
+      {
+        id,
+        accountId,
+        productId,
+        label: `s-${i}`,
+        status,
+        parameters: { cpu: 2, os: "debian-12", backups: true },
+        price: { amount: 1000 + i, currency: "USD" },
+        periodMonths: 1,
+        paidUntil: now + 86_400_000,
+        autoRenew: i % 2 === 0,
+        createdAt: now,
+      },
       now,
     );
     ids.push(id);
@@ -60,7 +72,11 @@ describe("GET /api/v1/services", () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const response: { body: { items: { id: string }[]; nextCursor: string | null } } = await t.request("GET", `/api/v1/services?limit=3${cursor ? `&cursor=${cursor}` : ""}`, { token: client.token });
+      const response: { body: { items: { id: string }[]; nextCursor: string | null } } = await t.request(
+        "GET",
+        `/api/v1/services?limit=3${cursor ? `&cursor=${cursor}` : ""}`,
+        { token: client.token },
+      );
       seen.push(...response.body.items.map((s) => s.id));
       cursor = response.body.nextCursor;
       pages++;

@@ -51,13 +51,14 @@ describe("sign-in limits shared through Redis by several core processes", () => 
     expect(await refusedCode(a.admit("sign-in", ip, `brd_test:${randomUUID()}`))).toBe("CAB_ERR_RATE_LIMITED");
   });
 
-  it.each<AttemptKind>(["sign-in", "second-factor", "reset", "passkey"])("lets exactly the limit through when %s attempts arrive at once on several processes", async (kind) => {
-    const processes = [nodeLimiter(1000), nodeLimiter(1000), nodeLimiter(1000)];
-    const subject = `subject-${randomUUID()}`;
-    const outcomes = await Promise.all(
-      Array.from({ length: 25 }, (_, i) => refusedCode(processes[i % 3].admit(kind, `ip-${randomUUID()}`, subject))),
-    );
-    expect(outcomes.filter((o) => o === null)).toHaveLength(2);
-    expect(outcomes.filter((o) => o === "CAB_ERR_RATE_LIMITED")).toHaveLength(23);
-  });
+  it.each<AttemptKind>(["sign-in", "second-factor", "reset", "passkey"])(
+    "lets exactly the limit through when %s attempts arrive at once on several processes",
+    async (kind) => {
+      const processes = [nodeLimiter(1000), nodeLimiter(1000), nodeLimiter(1000)];
+      const subject = `subject-${randomUUID()}`;
+      const outcomes = await Promise.all(Array.from({ length: 25 }, (_, i) => refusedCode(processes[i % 3].admit(kind, `ip-${randomUUID()}`, subject))));
+      expect(outcomes.filter((o) => o === null)).toHaveLength(2);
+      expect(outcomes.filter((o) => o === "CAB_ERR_RATE_LIMITED")).toHaveLength(23);
+    },
+  );
 });

@@ -29,7 +29,11 @@ describe("staff sign in as client", () => {
     expectRefused(await t.request("GET", "/api/v1/users", { token }), 403, "CAB_ERR_OWNER_ONLY");
     expect((await t.request("POST", "/api/v1/auth/sign-out", { token })).status).toBe(204);
     const audit = await t.request("GET", "/api/v1/audit?actorKind=staff", { token: client.token });
-    expect(audit.body.items[0]).toMatchObject({ action: "staff.signed_in_as_client", actor: { kind: "staff", id: staff.staffId, name: expect.stringMatching(/^Staff /), staffId: staff.staffId }, details: { mode: "read" } });
+    expect(audit.body.items[0]).toMatchObject({
+      action: "staff.signed_in_as_client",
+      actor: { kind: "staff", id: staff.staffId, name: expect.stringMatching(/^Staff /), staffId: staff.staffId },
+      details: { mode: "read" },
+    });
   });
 
   it("acting: money actions are marked as the staff member's", async () => {
@@ -39,7 +43,9 @@ describe("staff sign in as client", () => {
     const staff = await signInStaff(t, "admin");
     const token = (await signInAs(staff.token, client.accountId, "act")).body.token;
     expect((await t.request("POST", `/api/v1/invoices/${invoice.id}/pay-from-balance`, { token, body: {} })).status).toBe(200);
-    await expect.poll(async () => (await t.request("GET", "/api/v1/audit?action=invoice.paid", { token: client.token })).body.items[0]?.details).toMatchObject({ staffAction: true });
+    await expect
+      .poll(async () => (await t.request("GET", "/api/v1/audit?action=invoice.paid", { token: client.token })).body.items[0]?.details)
+      .toMatchObject({ staffAction: true });
   });
 
   it("is refused to finance staff, for another brand's account, and to a client's token", async () => {

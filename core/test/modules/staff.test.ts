@@ -21,7 +21,11 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const sessionCookie = (headers: Headers) => headers.getSetCookie().find((c) => c.startsWith("cabinet_session="))!.split(";")[0];
+const sessionCookie = (headers: Headers) =>
+  headers
+    .getSetCookie()
+    .find((c) => c.startsWith("cabinet_session="))!
+    .split(";")[0];
 
 async function staffMember(role: "admin" | "finance" | "support", email: string, brand = "demo") {
   return t.cabinet.container.resolve(CreateStaffMember).execute({ brandSlug: brand, email, name: "Sam Staff", role, password: "staff password 123" });
@@ -32,7 +36,11 @@ async function paidPayment(brand = "demo", amount = 3000) {
   const email = `client-${Math.random().toString(36).slice(2)}@example.org`;
   const signUp = await t.signUp(email, { headers: { "x-cabinet-brand": brand }, name: "C" });
   const token = signUp.token;
-  const started = await t.request("POST", "/api/v1/payments", { token, body: { gateway: "testpay", amount, returnUrl: `${t.cabinet.config.http.publicUrl}/return` }, headers: { "x-cabinet-brand": brand } });
+  const started = await t.request("POST", "/api/v1/payments", {
+    token,
+    body: { gateway: "testpay", amount, returnUrl: `${t.cabinet.config.http.publicUrl}/return` },
+    headers: { "x-cabinet-brand": brand },
+  });
   gateway.status.set(`ref_${started.body.id}`, "succeeded");
   await t.request("GET", `/api/v1/payments/${started.body.id}`, { token, headers: { "x-cabinet-brand": brand } });
   return { paymentId: started.body.id as string, clientToken: token, accountId: signUp.accountId };
@@ -43,7 +51,10 @@ describe("staff sign-in", () => {
     await staffMember("finance", "Fiona@Northwind.example");
     const signIn = await t.request("POST", "/api/v1/staff/auth/sign-in", { body: { email: "fiona@northwind.example", password: "staff password 123" } });
     expect(signIn.status).toBe(200);
-    expect(signIn.body).toMatchObject({ staff: { email: "fiona@northwind.example", name: "Sam Staff", role: "finance" }, brand: { slug: "demo", name: "Northwind Hosting" } });
+    expect(signIn.body).toMatchObject({
+      staff: { email: "fiona@northwind.example", name: "Sam Staff", role: "finance" },
+      brand: { slug: "demo", name: "Northwind Hosting" },
+    });
     expect(signIn.headers.getSetCookie()).toEqual([]); // bearer only: no cookie for a browser to carry along
     const { token } = signIn.body;
     expect(token).toMatch(/^cabstaff_/);
@@ -79,7 +90,9 @@ describe("staff sign-in", () => {
     await t.signUp("shared@northwind.example");
     await staffMember("finance", "shared@northwind.example");
     for (let i = 0; i < 3; i++) {
-      expect((await t.request("POST", "/api/v1/staff/auth/sign-in", { body: { email: "shared@northwind.example", password: "wrong password" } })).status).toBe(401);
+      expect((await t.request("POST", "/api/v1/staff/auth/sign-in", { body: { email: "shared@northwind.example", password: "wrong password" } })).status).toBe(
+        401,
+      );
     }
     const limited = await t.request("POST", "/api/v1/staff/auth/sign-in", { body: { email: "shared@northwind.example", password: "staff password 123" } });
     expect(limited.status).toBe(429);
@@ -91,7 +104,10 @@ describe("staff sign-in", () => {
 
   it("belongs to the member's brand: not another brand's sign-in, nor its requests", async () => {
     await staffMember("admin", "ada@northwind.example");
-    const elsewhere = await t.request("POST", "/api/v1/staff/auth/sign-in", { body: { email: "ada@northwind.example", password: "staff password 123" }, headers: { "x-cabinet-brand": "other" } });
+    const elsewhere = await t.request("POST", "/api/v1/staff/auth/sign-in", {
+      body: { email: "ada@northwind.example", password: "staff password 123" },
+      headers: { "x-cabinet-brand": "other" },
+    });
     expect(elsewhere.status).toBe(401);
     const { token } = await signInStaff(t, "admin");
     expect((await t.request("GET", "/api/v1/staff/me", { token, headers: { "x-cabinet-brand": "other" } })).status).toBe(401);
@@ -146,7 +162,11 @@ describe("staff see their own brand's payments only", () => {
     const attempts = [
       await t.request("GET", `/api/v1/staff/payments/${theirs.paymentId}`, { token }),
       await t.request("POST", `/api/v1/staff/payments/${theirs.paymentId}/confirm-transfer`, { token, body: { receivedAmount: 3000 } }),
-      await t.request("POST", `/api/v1/staff/payments/${theirs.paymentId}/refunds`, { token, headers: { "idempotency-key": randomUUID() }, body: { amount: 100, reason: "test" } }),
+      await t.request("POST", `/api/v1/staff/payments/${theirs.paymentId}/refunds`, {
+        token,
+        headers: { "idempotency-key": randomUUID() },
+        body: { amount: 100, reason: "test" },
+      }),
     ];
     for (const response of attempts) {
       expect(response.status).toBe(404);
@@ -156,7 +176,9 @@ describe("staff see their own brand's payments only", () => {
 
     // The other brand's own staff do see it.
     const { token: otherToken } = await signInStaff(t, "admin", "other");
-    expect((await t.request("GET", `/api/v1/staff/payments/${theirs.paymentId}`, { token: otherToken, headers: { "x-cabinet-brand": "other" } })).status).toBe(200);
+    expect((await t.request("GET", `/api/v1/staff/payments/${theirs.paymentId}`, { token: otherToken, headers: { "x-cabinet-brand": "other" } })).status).toBe(
+      200,
+    );
   });
 });
 
@@ -165,7 +187,11 @@ describe("staff roles", () => {
     const { paymentId } = await paidPayment();
     const { token } = await signInStaff(t, "support");
     expect((await t.request("GET", `/api/v1/staff/payments/${paymentId}`, { token })).status).toBe(200);
-    const refund = await t.request("POST", `/api/v1/staff/payments/${paymentId}/refunds`, { token, headers: { "idempotency-key": randomUUID() }, body: { amount: 100, reason: "goodwill" } });
+    const refund = await t.request("POST", `/api/v1/staff/payments/${paymentId}/refunds`, {
+      token,
+      headers: { "idempotency-key": randomUUID() },
+      body: { amount: 100, reason: "goodwill" },
+    });
     expect(refund.status).toBe(403);
     expect(refund.body.error).toMatchObject({ code: "CAB_ERR_FORBIDDEN", details: { roles: ["admin", "finance"] } });
     expect((await t.request("POST", `/api/v1/staff/payments/${paymentId}/confirm-transfer`, { token, body: { receivedAmount: 100 } })).status).toBe(403);
@@ -176,7 +202,16 @@ describe("staff roles", () => {
     for (const role of ["admin", "finance"] as const) {
       const { paymentId } = await paidPayment();
       const { token } = await signInStaff(t, role);
-      expect((await t.request("POST", `/api/v1/staff/payments/${paymentId}/refunds`, { token, headers: { "idempotency-key": randomUUID() }, body: { amount: 100, reason: "goodwill" } })).status, role).toBe(201);
+      expect(
+        (
+          await t.request("POST", `/api/v1/staff/payments/${paymentId}/refunds`, {
+            token,
+            headers: { "idempotency-key": randomUUID() },
+            body: { amount: 100, reason: "goodwill" },
+          })
+        ).status,
+        role,
+      ).toBe(201);
     }
   });
 });

@@ -10,7 +10,9 @@ describe("renderMessage", () => {
       "<p>Hello <strong>there</strong> and <em>you</em><br>second line</p>\n<p>next <code>a*b*</code> para</p>",
     );
     expect(renderMessage("```js\nif (a < b) { x = '*no*' }\n```")).toBe("<pre><code>if (a &lt; b) { x = &#39;*no*&#39; }</code></pre>");
-    expect(renderMessage("- one\n- **two**\n1. first\n2. second")).toBe("<ul><li>one</li><li><strong>two</strong></li></ul>\n<ol><li>first</li><li>second</li></ol>");
+    expect(renderMessage("- one\n- **two**\n1. first\n2. second")).toBe(
+      "<ul><li>one</li><li><strong>two</strong></li></ul>\n<ol><li>first</li><li>second</li></ol>",
+    );
     expect(renderMessage("[docs](https://example.org/a_b*c*) [mail](mailto:help@example.org)")).toBe(
       `<p>${link("https://example.org/a_b*c*", "docs")} ${link("mailto:help@example.org", "mail")}</p>`,
     );
@@ -20,15 +22,28 @@ describe("renderMessage", () => {
   });
 
   it("keeps every other link as text, whatever its spelling", () => {
-    for (const url of ["javascript:alert(1)", "JAVASCRIPT:alert`1`", " javascript:x", "data:text/html,<b>", "vbscript:x", "jav&#x61;script:x", "//evil.example/x", "https:", "http://", "file:///etc/passwd"]) {
+    for (const url of [
+      "javascript:alert(1)",
+      "JAVASCRIPT:alert`1`",
+      " javascript:x",
+      "data:text/html,<b>",
+      "vbscript:x",
+      "jav&#x61;script:x",
+      "//evil.example/x",
+      "https:",
+      "http://",
+      "file:///etc/passwd",
+    ]) {
       expect(renderMessage(`[x](${url})`)).not.toContain("<a");
     }
   });
 
   it("lets no raw HTML through, not even inside code, links or emphasis", () => {
-    const html = renderMessage('**<img src=x onerror=alert(1)>** [<script>](https://e.org) `</code><script>` \u0000 0 \u0000');
+    const html = renderMessage("**<img src=x onerror=alert(1)>** [<script>](https://e.org) `</code><script>` \u0000 0 \u0000");
     expect(html).not.toMatch(/<(img|script)/);
-    expect(html).toBe(`<p><strong>&lt;img src=x onerror=alert(1)&gt;</strong> ${link("https://e.org", "&lt;script&gt;")} <code>&lt;/code&gt;&lt;script&gt;</code>  0 </p>`);
+    expect(html).toBe(
+      `<p><strong>&lt;img src=x onerror=alert(1)&gt;</strong> ${link("https://e.org", "&lt;script&gt;")} <code>&lt;/code&gt;&lt;script&gt;</code>  0 </p>`,
+    );
   });
 });
 

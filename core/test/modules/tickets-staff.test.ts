@@ -76,7 +76,11 @@ describe("the staff ticket API", () => {
     const ticket = await openTicket(t, client.token, departments.technical);
     const staff = await signInStaff(t, "support");
     const outsider = await signInStaff(t, "support", "other");
-    const otherBrand = (await t.cabinet.container.resolve(DepartmentRepository).ensure((await t.cabinet.db("brands").where({ slug: "other" }).first()).id, [{ code: "x", name: "X" }], t.clock.now()))[0];
+    const otherBrand = (
+      await t.cabinet.container
+        .resolve(DepartmentRepository)
+        .ensure((await t.cabinet.db("brands").where({ slug: "other" }).first()).id, [{ code: "x", name: "X" }], t.clock.now())
+    )[0];
     const foreignAssignee = await t.request("PATCH", `/api/v1/staff/tickets/${ticket.id}`, { token: staff.token, body: { assigneeId: outsider.staffId } });
     expect(foreignAssignee.status).toBe(422);
     expect(foreignAssignee.body.error.details.field).toBe("assigneeId");
@@ -93,9 +97,19 @@ describe("the staff ticket API", () => {
     const client = await t.signUp();
     const ticket = await openTicket(t, client.token, departments.technical);
     const staff = await signInStaff(t, "support");
-    const note = await sendMultipart(t, `/api/v1/staff/tickets/${ticket.id}/messages`, staff.token, { body: "Client's VPS is on **node 7**", internal: "true" }, [{ name: "node7.png", data: PNG }]);
+    const note = await sendMultipart(
+      t,
+      `/api/v1/staff/tickets/${ticket.id}/messages`,
+      staff.token,
+      { body: "Client's VPS is on **node 7**", internal: "true" },
+      [{ name: "node7.png", data: PNG }],
+    );
     expect(note.status).toBe(201);
-    expect(note.body).toMatchObject({ internal: true, author: { kind: "staff", id: staff.staffId }, bodyHtml: "<p>Client&#39;s VPS is on <strong>node 7</strong></p>" });
+    expect(note.body).toMatchObject({
+      internal: true,
+      author: { kind: "staff", id: staff.staffId },
+      bodyHtml: "<p>Client&#39;s VPS is on <strong>node 7</strong></p>",
+    });
     const noteFile = note.body.attachments[0].id;
     expect(eventsOf(ticket.id).map((e) => e.name)).toEqual(["ticket.opened"]);
 
@@ -112,16 +126,25 @@ describe("the staff ticket API", () => {
     const reply = await t.request("POST", `/api/v1/staff/tickets/${ticket.id}/messages`, { token: staff.token, body: { body: "We moved your VPS." } });
     expect(reply.status).toBe(201);
     expect(reply.body.internal).toBe(false);
-    expect(eventsOf(ticket.id)).toContainEqual({ name: "ticket.replied", payload: { brandId: expect.any(String), accountId: client.accountId, ticketId: ticket.id, messageId: reply.body.id, author: "staff" } });
+    expect(eventsOf(ticket.id)).toContainEqual({
+      name: "ticket.replied",
+      payload: { brandId: expect.any(String), accountId: client.accountId, ticketId: ticket.id, messageId: reply.body.id, author: "staff" },
+    });
     expect(eventsOf(ticket.id).filter((e) => e.name === "ticket.replied")).toHaveLength(1);
 
     const after = (await t.request("GET", `/api/v1/tickets/${ticket.id}`, { token: client.token })).body;
     expect(after.status).toBe("awaiting_client");
-    expect(after.messages.map((m: { author: object }) => m.author)).toEqual([{ kind: "client", name: "Test Client" }, { kind: "staff", name: expect.stringMatching(/^Staff/) }]);
+    expect(after.messages.map((m: { author: object }) => m.author)).toEqual([
+      { kind: "client", name: "Test Client" },
+      { kind: "staff", name: expect.stringMatching(/^Staff/) },
+    ]);
     expect(after.messages[1]).not.toHaveProperty("internal");
 
     const clientReply = await t.request("POST", `/api/v1/tickets/${ticket.id}/messages`, { token: client.token, body: { body: "Thanks" } });
-    expect(eventsOf(ticket.id).at(-1)).toEqual({ name: "ticket.replied", payload: expect.objectContaining({ messageId: clientReply.body.id, author: "client" }) });
+    expect(eventsOf(ticket.id).at(-1)).toEqual({
+      name: "ticket.replied",
+      payload: expect.objectContaining({ messageId: clientReply.body.id, author: "client" }),
+    });
 
     const full = (await t.request("GET", `/api/v1/staff/tickets/${ticket.id}`, { token: staff.token })).body;
     expect(full.messages.map((m: { internal: boolean }) => m.internal)).toEqual([false, true, false, false]);
@@ -138,7 +161,10 @@ describe("the staff ticket API", () => {
     t.clock.advance(4 * DAY);
     expect((await t.request("POST", `/api/v1/tickets/${ticket.id}/messages`, { token: client.token, body: { body: "Hello?" } })).status).toBe(409);
     const later = await signInStaff(t, "support"); // staff sessions are shorter than that
-    const reply = await t.request("POST", `/api/v1/staff/tickets/${ticket.id}/messages`, { token: later.token, body: { body: "Sorry, we closed it too early." } });
+    const reply = await t.request("POST", `/api/v1/staff/tickets/${ticket.id}/messages`, {
+      token: later.token,
+      body: { body: "Sorry, we closed it too early." },
+    });
     expect(reply.status).toBe(201);
     const reopened = (await t.request("GET", `/api/v1/tickets/${ticket.id}`, { token: client.token })).body;
     expect(reopened).toMatchObject({ status: "awaiting_client", canReply: true, canReopenUntil: null });
@@ -167,25 +193,45 @@ describe("a brand's attachment limits", () => {
   it("are the config's until an admin sets the brand's own, which then apply to its clients only", async () => {
     const admin = await signInStaff(t, "admin");
     const before = await t.request("GET", "/api/v1/staff/support/settings", { token: admin.token });
-    expect(before.body).toEqual({ attachmentMaxBytes: null, attachmentsPerMessage: null, effective: { attachmentMaxBytes: 10_000_000, attachmentsPerMessage: 5 } });
+    expect(before.body).toEqual({
+      attachmentMaxBytes: null,
+      attachmentsPerMessage: null,
+      effective: { attachmentMaxBytes: 10_000_000, attachmentsPerMessage: 5 },
+    });
     const supportStaff = await signInStaff(t, "support");
-    expect((await t.request("PUT", "/api/v1/staff/support/settings", { token: supportStaff.token, body: { attachmentMaxBytes: 2048, attachmentsPerMessage: 1 } })).status).toBe(403);
-    expect((await t.request("PUT", "/api/v1/staff/support/settings", { token: admin.token, body: { attachmentMaxBytes: 10, attachmentsPerMessage: 1 } })).status).toBe(400);
+    expect(
+      (await t.request("PUT", "/api/v1/staff/support/settings", { token: supportStaff.token, body: { attachmentMaxBytes: 2048, attachmentsPerMessage: 1 } }))
+        .status,
+    ).toBe(403);
+    expect(
+      (await t.request("PUT", "/api/v1/staff/support/settings", { token: admin.token, body: { attachmentMaxBytes: 10, attachmentsPerMessage: 1 } })).status,
+    ).toBe(400);
 
     const set = await t.request("PUT", "/api/v1/staff/support/settings", { token: admin.token, body: { attachmentMaxBytes: 2048, attachmentsPerMessage: 1 } });
     expect(set.body).toEqual({ attachmentMaxBytes: 2048, attachmentsPerMessage: 1, effective: { attachmentMaxBytes: 2048, attachmentsPerMessage: 1 } });
     const client = await t.signUp();
     const ticket = await openTicket(t, client.token, departments.technical);
-    const two = await sendMultipart(t, `/api/v1/tickets/${ticket.id}/messages`, client.token, { body: "two" }, [{ name: "a.png", data: PNG }, { name: "b.png", data: PNG }]);
+    const two = await sendMultipart(t, `/api/v1/tickets/${ticket.id}/messages`, client.token, { body: "two" }, [
+      { name: "a.png", data: PNG },
+      { name: "b.png", data: PNG },
+    ]);
     expect(two.body.error).toMatchObject({ code: "CAB_ERR_TOO_MANY_ATTACHMENTS", details: { limit: 1 } });
-    const big = await sendMultipart(t, `/api/v1/tickets/${ticket.id}/messages`, client.token, { body: "big" }, [{ name: "a.txt", data: Buffer.alloc(2049, "a") }]);
+    const big = await sendMultipart(t, `/api/v1/tickets/${ticket.id}/messages`, client.token, { body: "big" }, [
+      { name: "a.txt", data: Buffer.alloc(2049, "a") },
+    ]);
     expect(big.body.error).toMatchObject({ code: "CAB_ERR_ATTACHMENT_TOO_LARGE", details: { limitBytes: 2048 } });
     // Another brand keeps the defaults.
     const outsider = await signInStaff(t, "admin", "other");
-    expect((await t.request("GET", "/api/v1/staff/support/settings", { token: outsider.token })).body.effective).toEqual({ attachmentMaxBytes: 10_000_000, attachmentsPerMessage: 5 });
+    expect((await t.request("GET", "/api/v1/staff/support/settings", { token: outsider.token })).body.effective).toEqual({
+      attachmentMaxBytes: 10_000_000,
+      attachmentsPerMessage: 5,
+    });
 
     await t.request("PUT", "/api/v1/staff/support/settings", { token: admin.token, body: { attachmentMaxBytes: null, attachmentsPerMessage: null } });
-    const again = await sendMultipart(t, `/api/v1/tickets/${ticket.id}/messages`, client.token, { body: "two" }, [{ name: "a.png", data: PNG }, { name: "b.png", data: PNG }]);
+    const again = await sendMultipart(t, `/api/v1/tickets/${ticket.id}/messages`, client.token, { body: "two" }, [
+      { name: "a.png", data: PNG },
+      { name: "b.png", data: PNG },
+    ]);
     expect(again.status).toBe(201);
   });
 });
@@ -199,19 +245,28 @@ describe("TOKENS.TicketReplies", () => {
     const added = await replies.replyAsClient({ userId: client.userId, ticketId: ticket.id, body: "Replying from Telegram <b>bold</b>" });
     expect(added).toEqual({ status: "added", messageId: expect.stringMatching(/^tmsg_/) });
     const messages = (await t.request("GET", `/api/v1/tickets/${ticket.id}`, { token: client.token })).body.messages;
-    expect(messages.at(-1)).toMatchObject({ id: (added as { messageId: string }).messageId, bodyHtml: "<p>Replying from Telegram &lt;b&gt;bold&lt;/b&gt;</p>" });
+    expect(messages.at(-1)).toMatchObject({
+      id: (added as { messageId: string }).messageId,
+      bodyHtml: "<p>Replying from Telegram &lt;b&gt;bold&lt;/b&gt;</p>",
+    });
     expect(eventsOf(ticket.id).at(-1)).toEqual({ name: "ticket.replied", payload: expect.objectContaining({ author: "client" }) });
 
     const finance = await addMember(t, client.accountId, ["finance"]);
     expect(await replies.replyAsClient({ userId: finance.userId, ticketId: ticket.id, body: "hi" })).toEqual({ status: "refused", reason: "forbidden" });
     const stranger = await t.signUp();
     expect(await replies.replyAsClient({ userId: stranger.userId, ticketId: ticket.id, body: "hi" })).toEqual({ status: "refused", reason: "not_found" });
-    expect(await replies.replyAsClient({ userId: "usr_0000000000000000000000", ticketId: ticket.id, body: "hi" })).toEqual({ status: "refused", reason: "unknown_user" });
+    expect(await replies.replyAsClient({ userId: "usr_0000000000000000000000", ticketId: ticket.id, body: "hi" })).toEqual({
+      status: "refused",
+      reason: "unknown_user",
+    });
     expect(await replies.replyAsClient({ userId: client.userId, ticketId: ticket.id, body: "  " })).toEqual({ status: "refused", reason: "empty_message" });
 
     await t.request("POST", `/api/v1/tickets/${ticket.id}/close`, { token: client.token });
     t.clock.advance(3 * DAY + 1);
-    expect(await replies.replyAsClient({ userId: client.userId, ticketId: ticket.id, body: "too late" })).toEqual({ status: "refused", reason: "ticket_closed" });
+    expect(await replies.replyAsClient({ userId: client.userId, ticketId: ticket.id, body: "too late" })).toEqual({
+      status: "refused",
+      reason: "ticket_closed",
+    });
   });
 });
 
@@ -220,7 +275,9 @@ describe("the flood limit", () => {
     const prefix = `cabinet-test-support-tickets-${Date.now()}`;
     const connections = [new Redis("redis://127.0.0.1:6379", { maxRetriesPerRequest: 2 }), new Redis("redis://127.0.0.1:6379", { maxRetriesPerRequest: 2 })];
     try {
-      const [one, two] = connections.map((redis) => new TicketFloodLimiter({ open: { points: 2, durationSeconds: 60 }, message: { points: 3, durationSeconds: 60 } }, redis, prefix));
+      const [one, two] = connections.map(
+        (redis) => new TicketFloodLimiter({ open: { points: 2, durationSeconds: 60 }, message: { points: 3, durationSeconds: 60 } }, redis, prefix),
+      );
       await one.admitOpen("usr_a");
       await two.admitOpen("usr_a");
       await expect(one.admitOpen("usr_a")).rejects.toMatchObject({ code: "CAB_ERR_RATE_LIMITED" });

@@ -29,7 +29,8 @@ afterAll(() => support.close());
 /** Every file the FileStore holds, as paths relative to its directory. */
 const storedFiles = () => (readdirSync(filesDir, { recursive: true }) as string[]).filter((p) => statSync(join(filesDir, p)).isFile());
 
-const signInAlice = async () => (await t.request("POST", "/api/v1/auth/sign-in", { body: { email: "alice@example.com", password: "northwind-demo", mode: "bearer" } })).body;
+const signInAlice = async () =>
+  (await t.request("POST", "/api/v1/auth/sign-in", { body: { email: "alice@example.com", password: "northwind-demo", mode: "bearer" } })).body;
 
 describe("departments", () => {
   it("are the brand's: the demo seeds technical, billing and sales, in that order", async () => {
@@ -51,26 +52,47 @@ describe("opening a ticket", () => {
     expect(response.status).toBe(201);
     const ticket = response.body;
     expect(ticket).toMatchObject({
-      subject: "Cannot reach my server", department: { id: departments.technical, name: "Technical support" }, priority: "high",
-      status: "open", serviceId: null, unreadByClient: false, rating: null, canReply: true, canReopenUntil: null,
+      subject: "Cannot reach my server",
+      department: { id: departments.technical, name: "Technical support" },
+      priority: "high",
+      status: "open",
+      serviceId: null,
+      unreadByClient: false,
+      rating: null,
+      canReply: true,
+      canReopenUntil: null,
     });
     expect(ticket.id).toMatch(/^tkt_/);
     expect(ticket.messages).toEqual([
-      { id: expect.stringMatching(/^tmsg_/), author: { kind: "client", name: "Test Client" }, body: "It **stopped** answering at 10:00.", bodyHtml: "<p>It <strong>stopped</strong> answering at 10:00.</p>", attachments: [], createdAt: expect.any(String) },
+      {
+        id: expect.stringMatching(/^tmsg_/),
+        author: { kind: "client", name: "Test Client" },
+        body: "It **stopped** answering at 10:00.",
+        bodyHtml: "<p>It <strong>stopped</strong> answering at 10:00.</p>",
+        attachments: [],
+        createdAt: expect.any(String),
+      },
     ]);
     const list = await t.request("GET", "/api/v1/tickets", { token: client.token });
     expect(list.body.items.map((i: { id: string }) => i.id)).toEqual([ticket.id]);
     expect(list.body.items[0]).not.toHaveProperty("messages");
-    expect(events).toContainEqual({ name: "ticket.opened", payload: { brandId: expect.any(String), accountId: client.accountId, ticketId: ticket.id, userId: client.userId } });
+    expect(events).toContainEqual({
+      name: "ticket.opened",
+      payload: { brandId: expect.any(String), accountId: client.accountId, ticketId: ticket.id, userId: client.userId },
+    });
   });
 
   it("as multipart with an attachment about one of the account's services; the file is stored under a key of the core's, and downloads as it was sent", async () => {
     const alice = await signInAlice();
     const services = await t.request("GET", "/api/v1/services", { token: alice.token });
     const serviceId = services.body.items[0].id;
-    const response = await sendMultipart(t, "/api/v1/tickets", alice.token, { subject: "Screenshot of the error", departmentId: departments.technical, priority: "normal", serviceId, body: "See the picture." }, [
-      { name: "screen shot.png", data: PNG, type: "image/png" },
-    ]);
+    const response = await sendMultipart(
+      t,
+      "/api/v1/tickets",
+      alice.token,
+      { subject: "Screenshot of the error", departmentId: departments.technical, priority: "normal", serviceId, body: "See the picture." },
+      [{ name: "screen shot.png", data: PNG, type: "image/png" }],
+    );
     expect(response.status).toBe(201);
     const ticket = response.body;
     expect(ticket.serviceId).toBe(serviceId);
@@ -90,10 +112,16 @@ describe("opening a ticket", () => {
     const client = await t.signUp();
     const alice = await signInAlice();
     const aliceService = (await t.request("GET", "/api/v1/services", { token: alice.token })).body.items[0].id;
-    const foreignService = await t.request("POST", "/api/v1/tickets", { token: client.token, body: { subject: "S", departmentId: departments.sales, priority: "low", serviceId: aliceService, body: "b" } });
+    const foreignService = await t.request("POST", "/api/v1/tickets", {
+      token: client.token,
+      body: { subject: "S", departmentId: departments.sales, priority: "low", serviceId: aliceService, body: "b" },
+    });
     expect(foreignService.status).toBe(422);
     expect(foreignService.body.error).toMatchObject({ code: "CAB_ERR_UNPROCESSABLE", details: { field: "serviceId" } });
-    const unknownDepartment = await t.request("POST", "/api/v1/tickets", { token: client.token, body: { subject: "S", departmentId: "dep_0000000000000000000000", priority: "low", body: "b" } });
+    const unknownDepartment = await t.request("POST", "/api/v1/tickets", {
+      token: client.token,
+      body: { subject: "S", departmentId: "dep_0000000000000000000000", priority: "low", body: "b" },
+    });
     expect(unknownDepartment.status).toBe(422);
     expect(unknownDepartment.body.error.details.field).toBe("departmentId");
     expect((await t.request("GET", "/api/v1/tickets", { token: client.token })).body.items).toEqual([]);
@@ -125,7 +153,13 @@ describe("bad input", () => {
   });
 
   it("more attachments than allowed: 422", async () => {
-    const response = await sendMultipart(t, `/api/v1/tickets/${ticketId}/messages`, client.token, { body: "three files" }, [1, 2, 3].map((n) => ({ name: `${n}.png`, data: PNG })));
+    const response = await sendMultipart(
+      t,
+      `/api/v1/tickets/${ticketId}/messages`,
+      client.token,
+      { body: "three files" },
+      [1, 2, 3].map((n) => ({ name: `${n}.png`, data: PNG })),
+    );
     expect(response.status).toBe(422);
     expect(response.body.error).toMatchObject({ code: "CAB_ERR_TOO_MANY_ATTACHMENTS", details: { limit: 2 } });
   });
@@ -143,7 +177,9 @@ describe("bad input", () => {
   });
 
   it("a path-traversal name is only a label: stored under the core's key, offered as its last segment", async () => {
-    const response = await sendMultipart(t, `/api/v1/tickets/${ticketId}/messages`, client.token, { body: "my passwd" }, [{ name: "../../etc/passwd", data: Buffer.from("root:x:0:0:root:/root:/bin/bash\n") }]);
+    const response = await sendMultipart(t, `/api/v1/tickets/${ticketId}/messages`, client.token, { body: "my passwd" }, [
+      { name: "../../etc/passwd", data: Buffer.from("root:x:0:0:root:/root:/bin/bash\n") },
+    ]);
     expect(response.status).toBe(201);
     const [attachment] = response.body.attachments;
     expect(attachment).toMatchObject({ fileName: "passwd.txt", mediaType: "text/plain" });
@@ -153,7 +189,9 @@ describe("bad input", () => {
     expect(file.headers.get("content-disposition")).toBe(`attachment; filename="passwd.txt"; filename*=UTF-8''passwd.txt`);
     expect(file.data.toString()).toBe("root:x:0:0:root:/root:/bin/bash\n");
 
-    const quoted = await sendMultipart(t, `/api/v1/tickets/${ticketId}/messages`, client.token, { body: "odd name" }, [{ name: '..\\..\\x"; filename=evil.html', data: Buffer.from("hi") }]);
+    const quoted = await sendMultipart(t, `/api/v1/tickets/${ticketId}/messages`, client.token, { body: "odd name" }, [
+      { name: '..\\..\\x"; filename=evil.html', data: Buffer.from("hi") },
+    ]);
     expect(quoted.body.attachments[0].fileName).toBe("x; filename=evil.html.txt");
     const odd = await fetchBytes(t, `/api/v1/tickets/${ticketId}/attachments/${quoted.body.attachments[0].id}`, client.token);
     expect(odd.headers.get("content-disposition")).toBe(`attachment; filename="x_ filename=evil.html.txt"; filename*=UTF-8''x%3B%20filename%3Devil.html.txt`);
@@ -191,7 +229,14 @@ describe("bad input", () => {
     expect(missing.status).toBe(400);
     const unknownField = await sendMultipart(t, `/api/v1/tickets/${ticketId}/messages`, client.token, { body: "hi", isAdmin: "1" });
     expect(unknownField.body.error.details.errors[0]).toMatchObject({ path: "/isAdmin", message: "is not a known field" });
-    const fileInWrongField = await sendMultipart(t, `/api/v1/tickets/${ticketId}/messages`, client.token, { body: "hi" }, [{ name: "a.png", data: PNG }], "file");
+    const fileInWrongField = await sendMultipart(
+      t,
+      `/api/v1/tickets/${ticketId}/messages`,
+      client.token,
+      { body: "hi" },
+      [{ name: "a.png", data: PNG }],
+      "file",
+    );
     expect(fileInWrongField.status).toBe(400);
     // Multipart is for routes that take uploads only.
     const rating = await sendMultipart(t, `/api/v1/tickets/${ticketId}/rating`, client.token, { rating: "5" });
@@ -205,7 +250,13 @@ describe("who may see a ticket", () => {
   let ticket: any;
   beforeAll(async () => {
     owner = await t.signUp();
-    const response = await sendMultipart(t, "/api/v1/tickets", owner.token, { subject: "Private", departmentId: departments.billing, priority: "low", body: "Invoice question" }, [{ name: "invoice.pdf", data: Buffer.from("%PDF-1.4\n%%EOF\n") }]);
+    const response = await sendMultipart(
+      t,
+      "/api/v1/tickets",
+      owner.token,
+      { subject: "Private", departmentId: departments.billing, priority: "low", body: "Invoice question" },
+      [{ name: "invoice.pdf", data: Buffer.from("%PDF-1.4\n%%EOF\n") }],
+    );
     ticket = response.body;
   });
 
@@ -219,7 +270,11 @@ describe("who may see a ticket", () => {
     expect(reply.body.author).toEqual({ kind: "client", name: "Sam Sysadmin" });
 
     const finance = await addMember(t, owner.accountId, ["finance"]);
-    for (const [method, path] of [["GET", "/api/v1/tickets"], ["GET", `/api/v1/tickets/${ticket.id}`], ["GET", "/api/v1/support/departments"]] as const) {
+    for (const [method, path] of [
+      ["GET", "/api/v1/tickets"],
+      ["GET", `/api/v1/tickets/${ticket.id}`],
+      ["GET", "/api/v1/support/departments"],
+    ] as const) {
       const response = await t.request(method, path, { token: finance.token });
       expect(response.status).toBe(403);
       expect(response.body.error.code).toBe("CAB_ERR_FORBIDDEN");
@@ -250,7 +305,10 @@ describe("who may see a ticket", () => {
 
   it("a cookie session uploads too, with its CSRF token and not without", async () => {
     const signIn = await t.request("POST", "/api/v1/auth/sign-in", { body: { email: "bob@example.com", password: "northwind-demo" } });
-    const cookie = signIn.headers.getSetCookie().find((c) => c.startsWith("cabinet_session="))!.split(";")[0];
+    const cookie = signIn.headers
+      .getSetCookie()
+      .find((c) => c.startsWith("cabinet_session="))!
+      .split(";")[0];
     const fields = { subject: "From the browser", departmentId: departments.sales, priority: "low", body: "With a cookie" };
     const files = [{ name: "a.png", data: PNG }];
     const forged = await sendMultipart(t, "/api/v1/tickets", { cookie }, fields, files);
@@ -357,7 +415,8 @@ describe("message bodies", () => {
     expect(message.body).toBe(payloads.join("\n\n"));
     const html: string = message.bodyHtml;
     const tags = html.match(/<[^>]*>/g) ?? [];
-    const allowed = /^<\/?(p|br|strong|em|code|pre|ul|ol|li)>$|^<a href="(https?:\/\/|mailto:)[^"<>]*" rel="nofollow noopener noreferrer" target="_blank">$|^<\/a>$/;
+    const allowed =
+      /^<\/?(p|br|strong|em|code|pre|ul|ol|li)>$|^<a href="(https?:\/\/|mailto:)[^"<>]*" rel="nofollow noopener noreferrer" target="_blank">$|^<\/a>$/;
     expect(tags.filter((tag) => !allowed.test(tag))).toEqual([]);
     expect(html).not.toMatch(/<(script|img|svg|iframe|b)\b/i);
     expect(html).not.toMatch(/href="(?!https?:|mailto:)/i);
@@ -401,7 +460,10 @@ describe("lists", () => {
     expect((await t.request("GET", "/api/v1/tickets?status=closed", { token })).body.items).toEqual([]);
 
     for (let i = 12; i < 15; i++) await openTicket(t, token, departments.sales);
-    const flood = await t.request("POST", "/api/v1/tickets", { token, body: { subject: "One too many", departmentId: departments.sales, priority: "low", body: "x" } });
+    const flood = await t.request("POST", "/api/v1/tickets", {
+      token,
+      body: { subject: "One too many", departmentId: departments.sales, priority: "low", body: "x" },
+    });
     expect(flood.status).toBe(429);
     expect(flood.body.error.code).toBe("CAB_ERR_RATE_LIMITED");
     expect(flood.body.error.details.retryAfterSeconds).toBeGreaterThan(0);
@@ -410,7 +472,8 @@ describe("lists", () => {
   it("posting too many messages is rate limited per user, and the refused one is not stored", async () => {
     const { token } = await t.signUp();
     const ticket = await openTicket(t, token, departments.sales);
-    for (let i = 0; i < 10; i++) expect((await t.request("POST", `/api/v1/tickets/${ticket.id}/messages`, { token, body: { body: `m${i}` } })).status).toBe(201);
+    for (let i = 0; i < 10; i++)
+      expect((await t.request("POST", `/api/v1/tickets/${ticket.id}/messages`, { token, body: { body: `m${i}` } })).status).toBe(201);
     const flood = await t.request("POST", `/api/v1/tickets/${ticket.id}/messages`, { token, body: { body: "m10" } });
     expect(flood.status).toBe(429);
     expect(flood.body.error.code).toBe("CAB_ERR_RATE_LIMITED");

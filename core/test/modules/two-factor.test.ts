@@ -126,7 +126,18 @@ describe("signing in with TOTP on", () => {
     // A reset link as the e-mail would carry it (the e-mail path itself is tested in account-settings.test.ts).
     const token = newUserToken();
     const now = t.clock.now();
-    await t.cabinet.container.resolve(UserTokenRepository).issue({ id: `utk_${now}x`, tokenHash: hashUserToken(token), userId: client.userId, purpose: "reset", newEmail: null, createdAt: now, expiresAt: now + 60_000, usedAt: null });
+    await t.cabinet.container
+      .resolve(UserTokenRepository)
+      .issue({
+        id: `utk_${now}x`,
+        tokenHash: hashUserToken(token),
+        userId: client.userId,
+        purpose: "reset",
+        newEmail: null,
+        createdAt: now,
+        expiresAt: now + 60_000,
+        usedAt: null,
+      });
     expect((await t.request("POST", "/api/v1/auth/password-reset/confirm", { body: { token, password: "a new password 1" } })).status).toBe(204);
     const after = await signIn(client.email, "a new password 1");
     expect(after.status).toBe(401);
@@ -140,16 +151,25 @@ describe("sensitive actions with TOTP on", () => {
     const passwordOnly = await t.request("POST", "/api/v1/me/password", { token: client.token, body: { password: PASSWORD, newPassword: "another password" } });
     expect(passwordOnly.status).toBe(403);
     expect(passwordOnly.body.error.details.needs).toEqual(["password", "code"]);
-    const ok = await t.request("POST", "/api/v1/me/password", { token: client.token, body: { password: PASSWORD, newPassword: "another password", code: await codeNow(client.secret) } });
+    const ok = await t.request("POST", "/api/v1/me/password", {
+      token: client.token,
+      body: { password: PASSWORD, newPassword: "another password", code: await codeNow(client.secret) },
+    });
     expect(ok.status).toBe(200);
   });
 
   it("inviting or creating a user (a new way into the account) needs the password and the code; refused, nothing is written", async () => {
     const owner = await withTotp();
     const invite = (extra: Record<string, string>) =>
-      t.request("POST", "/api/v1/users/invitations", { token: owner.token, body: { email: "invitee@example.org", roles: ["viewer"], serviceIds: null, ...extra } });
+      t.request("POST", "/api/v1/users/invitations", {
+        token: owner.token,
+        body: { email: "invitee@example.org", roles: ["viewer"], serviceIds: null, ...extra },
+      });
     const create = (extra: Record<string, string>) =>
-      t.request("POST", "/api/v1/users", { token: owner.token, body: { email: "created@example.org", name: "C", password: "handed over password", roles: ["viewer"], serviceIds: null, ...extra } });
+      t.request("POST", "/api/v1/users", {
+        token: owner.token,
+        body: { email: "created@example.org", name: "C", password: "handed over password", roles: ["viewer"], serviceIds: null, ...extra },
+      });
     // (Three tries: each counts against the user's sign-in limit, as re-authentication does.)
     for (const refused of [await invite({}), await invite({ password: PASSWORD }), await create({ currentPassword: PASSWORD })]) {
       expect(refused.status).toBe(403);
@@ -164,13 +184,19 @@ describe("sensitive actions with TOTP on", () => {
 
   it("turning it off needs password and code; new recovery codes void the old ones", async () => {
     const client = await withTotp();
-    const regenerated = await t.request("POST", "/api/v1/me/two-factor/recovery-codes", { token: client.token, body: { password: PASSWORD, code: client.recoveryCodes[0] } });
+    const regenerated = await t.request("POST", "/api/v1/me/two-factor/recovery-codes", {
+      token: client.token,
+      body: { password: PASSWORD, code: client.recoveryCodes[0] },
+    });
     expect(regenerated.body.recoveryCodes).toHaveLength(10);
     const old = await signIn(client.email);
     expect((await secondFactor(old.body.error.details.challenge, client.recoveryCodes[1])).status).toBe(401);
 
     expect((await t.request("POST", "/api/v1/me/two-factor/disable", { token: client.token, body: { password: PASSWORD } })).status).toBe(403);
-    const off = await t.request("POST", "/api/v1/me/two-factor/disable", { token: client.token, body: { password: PASSWORD, code: await codeNow(client.secret) } });
+    const off = await t.request("POST", "/api/v1/me/two-factor/disable", {
+      token: client.token,
+      body: { password: PASSWORD, code: await codeNow(client.secret) },
+    });
     expect(off.status).toBe(204);
     expect((await signIn(client.email)).status).toBe(200);
     expect((await t.request("POST", "/api/v1/me/two-factor/disable", { token: client.token, body: { password: PASSWORD } })).status).toBe(409);
@@ -196,7 +222,11 @@ describe("a brand that requires two-factor authentication", () => {
     await t.request("POST", "/api/v1/me/two-factor/confirm", { token, body: { code: await codeNow(setup.body.secret) }, headers: strict });
     expect((await t.request("GET", "/api/v1/services", { token, headers: strict })).status).toBe(200);
     nextStep();
-    const off = await t.request("POST", "/api/v1/me/two-factor/disable", { token, body: { password: PASSWORD, code: await codeNow(setup.body.secret) }, headers: strict });
+    const off = await t.request("POST", "/api/v1/me/two-factor/disable", {
+      token,
+      body: { password: PASSWORD, code: await codeNow(setup.body.secret) },
+      headers: strict,
+    });
     expect(off.status).toBe(403);
     expect((await t.request("GET", "/api/v1/me/two-factor", { token, headers: strict })).body.enabled).toBe(true);
   });

@@ -38,8 +38,20 @@ describe("invitations", () => {
     const audit = await t.request("GET", "/api/v1/audit?action=user.", { token: owner.token });
     expect(audit.body.items.map((e: { action: string }) => e.action).filter((a: string) => a !== "user.signed_in")).toEqual(["user.joined", "user.invited"]);
     // The invited user is a member: owner-only endpoints are refused.
-    for (const [method, path] of [["GET", "/users"], ["POST", "/users/invitations"], ["GET", "/roles"], ["DELETE", `/users/${owner.userId}`]] as const) {
-      expectRefused(await t.request(method, `/api/v1${path}`, { token: accepted.body.token, body: method === "POST" ? { email: "y@example.org", roles: ["viewer"], serviceIds: null } : undefined }), 403, "CAB_ERR_OWNER_ONLY");
+    for (const [method, path] of [
+      ["GET", "/users"],
+      ["POST", "/users/invitations"],
+      ["GET", "/roles"],
+      ["DELETE", `/users/${owner.userId}`],
+    ] as const) {
+      expectRefused(
+        await t.request(method, `/api/v1${path}`, {
+          token: accepted.body.token,
+          body: method === "POST" ? { email: "y@example.org", roles: ["viewer"], serviceIds: null } : undefined,
+        }),
+        403,
+        "CAB_ERR_OWNER_ONLY",
+      );
     }
   });
 
@@ -51,7 +63,10 @@ describe("invitations", () => {
     expect(accepted.status).toBe(200);
     expect(accepted.body).toMatchObject({ accountId: owner.accountId, userId: agency.userId, token: null });
     const users = await t.request("GET", "/api/v1/users", { token: owner.token });
-    expect(users.body.items.map((u: { id: string; roles: string[] }) => [u.id, u.roles])).toEqual([[owner.userId, []], [agency.userId, ["sysadmin"]]]);
+    expect(users.body.items.map((u: { id: string; roles: string[] }) => [u.id, u.roles])).toEqual([
+      [owner.userId, []],
+      [agency.userId, ["sysadmin"]],
+    ]);
     // Inviting them again is a conflict: they are a user already.
     expectRefused(await invite(owner, agency.email), 409, "CAB_ERR_CONFLICT");
   });
@@ -65,14 +80,24 @@ describe("invitations", () => {
     const revokedSent = await invite(owner, "revoked@example.org");
     expect((await t.request("POST", `/api/v1/users/invitations/${revokedSent.body.invitation.id}/revoke`, { token: owner.token })).status).toBe(204);
     expectRefused(await acceptAsNew(tokenOf(revokedSent.body.link), "revoked"), 410, "CAB_ERR_INVITATION_INVALID");
-    expectRefused(await t.request("POST", `/api/v1/users/invitations/${revokedSent.body.invitation.id}/resend`, { token: owner.token }), 410, "CAB_ERR_INVITATION_INVALID");
+    expectRefused(
+      await t.request("POST", `/api/v1/users/invitations/${revokedSent.body.invitation.id}/resend`, { token: owner.token }),
+      410,
+      "CAB_ERR_INVITATION_INVALID",
+    );
 
     const first = await invite(owner, "resent@example.org");
     const resent = await t.request("POST", `/api/v1/users/invitations/${first.body.invitation.id}/resend`, { token: owner.token });
     expect(resent.status).toBe(200);
     expectRefused(await acceptAsNew(tokenOf(first.body.link), "old"), 410, "CAB_ERR_INVITATION_INVALID");
     expectRefused(await acceptAsNew(`cabi_${"x".repeat(43)}`, "fake"), 410, "CAB_ERR_INVITATION_INVALID");
-    expect(await t.cabinet.db("users").whereIn("email", ["late@example.org", "revoked@example.org", "resent@example.org"]).count({ n: "*" }).then((r) => Number(r[0].n))).toBe(0);
+    expect(
+      await t.cabinet
+        .db("users")
+        .whereIn("email", ["late@example.org", "revoked@example.org", "resent@example.org"])
+        .count({ n: "*" })
+        .then((r) => Number(r[0].n)),
+    ).toBe(0);
     expect((await acceptAsNew(tokenOf(resent.body.link), "resent")).status).toBe(200);
   });
 
@@ -97,17 +122,47 @@ describe("invitations", () => {
 describe("users the owner creates", () => {
   it("must change the handed-over password before anything else", async () => {
     const owner = await t.signUp();
-    const created = await t.request("POST", "/api/v1/users", { token: owner.token, body: { email: "handed@example.org", name: "Handed", password: "handed over password", currentPassword: "correct horse battery", roles: ["viewer"], serviceIds: null } });
+    const created = await t.request("POST", "/api/v1/users", {
+      token: owner.token,
+      body: {
+        email: "handed@example.org",
+        name: "Handed",
+        password: "handed over password",
+        currentPassword: "correct horse battery",
+        roles: ["viewer"],
+        serviceIds: null,
+      },
+    });
     expect(created.status).toBe(201);
     const signIn = await t.request("POST", "/api/v1/auth/sign-in", { body: { email: "handed@example.org", password: "handed over password", mode: "bearer" } });
     const token = signIn.body.token;
     expect(signIn.body.user.mustChangePassword).toBe(true);
     expectRefused(await t.request("GET", "/api/v1/services", { token }), 403, "CAB_ERR_PASSWORD_CHANGE_REQUIRED");
     expect((await t.request("GET", "/api/v1/me", { token })).status).toBe(200);
-    expectRefused(await t.request("POST", "/api/v1/me/password", { token, body: { password: "wrong password!", newPassword: "my very own password" } }), 403, "CAB_ERR_REAUTH_FAILED");
-    expect((await t.request("POST", "/api/v1/me/password", { token, body: { password: "handed over password", newPassword: "my very own password" } })).status).toBe(200);
+    expectRefused(
+      await t.request("POST", "/api/v1/me/password", { token, body: { password: "wrong password!", newPassword: "my very own password" } }),
+      403,
+      "CAB_ERR_REAUTH_FAILED",
+    );
+    expect(
+      (await t.request("POST", "/api/v1/me/password", { token, body: { password: "handed over password", newPassword: "my very own password" } })).status,
+    ).toBe(200);
     expect((await t.request("GET", "/api/v1/services", { token })).status).toBe(200);
-    expectRefused(await t.request("POST", "/api/v1/users", { token: owner.token, body: { email: "HANDED@example.org", name: "Again", password: "handed over password", currentPassword: "correct horse battery", roles: ["viewer"], serviceIds: null } }), 409, "CAB_ERR_EMAIL_TAKEN");
+    expectRefused(
+      await t.request("POST", "/api/v1/users", {
+        token: owner.token,
+        body: {
+          email: "HANDED@example.org",
+          name: "Again",
+          password: "handed over password",
+          currentPassword: "correct horse battery",
+          roles: ["viewer"],
+          serviceIds: null,
+        },
+      }),
+      409,
+      "CAB_ERR_EMAIL_TAKEN",
+    );
   });
 });
 
@@ -131,7 +186,8 @@ describe("disable, remove, ownership", () => {
   it("transfers ownership only after the password, and the former owner becomes a member", async () => {
     const owner = await t.signUp();
     const member = await addRoleMember(t, owner, ["viewer"]);
-    const transfer = (password?: string) => t.request("PUT", `/api/v1/users/${member.userId}/role`, { token: owner.token, body: { role: "owner", transfer: true, ...(password && { password }) } });
+    const transfer = (password?: string) =>
+      t.request("PUT", `/api/v1/users/${member.userId}/role`, { token: owner.token, body: { role: "owner", transfer: true, ...(password && { password }) } });
     expectRefused(await transfer(), 403, "CAB_ERR_REAUTH_FAILED");
     expectRefused(await transfer("not my password"), 403, "CAB_ERR_REAUTH_FAILED");
     expect((await transfer("correct horse battery")).status).toBe(204);
@@ -145,7 +201,9 @@ describe("disable, remove, ownership", () => {
   it("two owners demoting each other at once leave the account with one owner", async () => {
     const a = await t.signUp();
     const b = await addRoleMember(t, a, ["viewer"]);
-    expect((await t.request("PUT", `/api/v1/users/${b.userId}/role`, { token: a.token, body: { role: "owner", password: "correct horse battery" } })).status).toBe(204);
+    expect(
+      (await t.request("PUT", `/api/v1/users/${b.userId}/role`, { token: a.token, body: { role: "owner", password: "correct horse battery" } })).status,
+    ).toBe(204);
     const [ab, ba] = await Promise.all([
       t.request("PUT", `/api/v1/users/${b.userId}/role`, { token: a.token, body: { role: "member" } }),
       t.request("PUT", `/api/v1/users/${a.userId}/role`, { token: b.token, body: { role: "member" } }),

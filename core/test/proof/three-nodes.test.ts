@@ -46,7 +46,11 @@ function nodeEnv(): NodeJS.ProcessEnv {
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("CABINET_")));
   const plugins = [
     { name: "queue-bullmq", module: resolve(repoRoot, "plugins/queue-bullmq/src/index.ts"), options: { lockMs: 2000 } },
-    { name: "files-s3", module: resolve(repoRoot, "plugins/files-s3/src/index.ts"), options: { bucket: BUCKET, endpoint: s3Endpoint, accessKeyId: "S3RVER", secretAccessKey: "S3RVER" } },
+    {
+      name: "files-s3",
+      module: resolve(repoRoot, "plugins/files-s3/src/index.ts"),
+      options: { bucket: BUCKET, endpoint: s3Endpoint, accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
+    },
     { name: "proof", module: resolve(repoRoot, "core/test/support/proof-plugin.ts"), options: {} },
   ];
   return {
@@ -77,7 +81,11 @@ function nodeEnv(): NodeJS.ProcessEnv {
 }
 
 async function startNode(name: string): Promise<Node> {
-  const child = spawn(process.execPath, ["--import", "./core/test/support/ts-loader.mjs", "core/src/cli/main.ts", "serve"], { cwd: repoRoot, env: nodeEnv(), stdio: ["pipe", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "./core/test/support/ts-loader.mjs", "core/src/cli/main.ts", "serve"], {
+    cwd: repoRoot,
+    env: nodeEnv(),
+    stdio: ["pipe", "pipe", "pipe"],
+  });
   let output = "";
   child.stdout.on("data", (c) => (output += c));
   child.stderr.on("data", (c) => (output += c));
@@ -92,7 +100,12 @@ async function startNode(name: string): Promise<Node> {
   return { name, child, url, output: () => output, exited };
 }
 
-async function call(node: Node, method: string, path: string, options: { body?: unknown; token?: string; headers?: Record<string, string>; raw?: string } = {}) {
+async function call(
+  node: Node,
+  method: string,
+  path: string,
+  options: { body?: unknown; token?: string; headers?: Record<string, string>; raw?: string } = {},
+) {
   const headers: Record<string, string> = { ...options.headers };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   const body = options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
@@ -172,7 +185,16 @@ async function clientWork(i: number, product: { id: string }) {
     expect(hook.status).toBeLessThan(300);
   }
 
-  const ordered = await call(at(1), "POST", "/api/v1/orders", { token, body: { items: [{ productId: product.id, periodMonths: 1 }, { productId: product.id, periodMonths: 1 }] }, headers: { "idempotency-key": `proof-order-${i}` } });
+  const ordered = await call(at(1), "POST", "/api/v1/orders", {
+    token,
+    body: {
+      items: [
+        { productId: product.id, periodMonths: 1 },
+        { productId: product.id, periodMonths: 1 },
+      ],
+    },
+    headers: { "idempotency-key": `proof-order-${i}` },
+  });
   expect(ordered.status, JSON.stringify(ordered.body)).toBe(201);
   const serviceIds = ordered.body.services.map((s: { id: string }) => s.id) as string[];
 
@@ -181,7 +203,11 @@ async function clientWork(i: number, product: { id: string }) {
     return service.body?.status === "active" && service.body;
   }, "an ordered service to become active");
   expect(active.status).toBe("active");
-  const renewed = await call(at(2), "POST", `/api/v1/services/${serviceIds[0]}/renew`, { token, body: { periods: 1 }, headers: { "idempotency-key": `proof-renew-${i}` } });
+  const renewed = await call(at(2), "POST", `/api/v1/services/${serviceIds[0]}/renew`, {
+    token,
+    body: { periods: 1 },
+    headers: { "idempotency-key": `proof-renew-${i}` },
+  });
   expect(renewed.status, JSON.stringify(renewed.body)).toBeLessThan(300);
 
   const departments = await call(at(0), "GET", "/api/v1/support/departments", { token });
@@ -209,8 +235,17 @@ proofDescribe("three nodes, one killed mid-work", () => {
 
     mark("round one");
     // Kill the node that runs the billing run (else node b) once the run is under way.
-    const fleetServiceIds = (await admin.cabinet.db("services").whereIn("account_id", fleetAccounts.map((a) => a.id)).select("id")).map((r: { id: string }) => r.id);
-    const renewalsSoFar = async () => Number((await admin.cabinet.db("service_renewals").whereIn("service_id", fleetServiceIds).count({ n: "*" }).first())?.n ?? 0);
+    const fleetServiceIds = (
+      await admin.cabinet
+        .db("services")
+        .whereIn(
+          "account_id",
+          fleetAccounts.map((a) => a.id),
+        )
+        .select("id")
+    ).map((r: { id: string }) => r.id);
+    const renewalsSoFar = async () =>
+      Number((await admin.cabinet.db("service_renewals").whereIn("service_id", fleetServiceIds).count({ n: "*" }).first())?.n ?? 0);
     await until(async () => (await renewalsSoFar()) > 0, "the billing run to begin");
     const billingNode = nodes.find((n) => n.output().includes('"job":"billing-run"')) ?? nodes[1];
     const victim = nodes.indexOf(billingNode);
@@ -233,7 +268,10 @@ proofDescribe("three nodes, one killed mid-work", () => {
 
     mark("billing finished");
     // No service stays in a transitional state once the sweep ran.
-    await until(async () => Number((await db("services").where("status", "provisioning").count({ n: "*" }).first())?.n) === 0, "no service left in provisioning");
+    await until(
+      async () => Number((await db("services").where("status", "provisioning").count({ n: "*" }).first())?.n) === 0,
+      "no service left in provisioning",
+    );
     expect(Number((await db("services").whereNotNull("provision_action").whereNot("status", "deleted").count({ n: "*" }).first())?.n)).toBe(0);
 
     mark("sweep done");
@@ -244,14 +282,23 @@ proofDescribe("three nodes, one killed mid-work", () => {
     expect(renewals.length).toBe(fleet.accounts * fleet.perAccount);
     expect(new Set(renewals.map((r: { service_id: string }) => r.service_id)).size).toBe(renewals.length);
     expect(renewalsAtKill).toBeGreaterThan(0);
-    const chargesPerService = await db("ledger_entries").where("kind", "charge").whereIn("reference_id", fleetServiceIds).groupBy("reference_id").select("reference_id").count({ n: "*" });
+    const chargesPerService = await db("ledger_entries")
+      .where("kind", "charge")
+      .whereIn("reference_id", fleetServiceIds)
+      .groupBy("reference_id")
+      .select("reference_id")
+      .count({ n: "*" });
     for (const row of chargesPerService) expect(Number((row as { n: number }).n), String((row as { reference_id: string }).reference_id)).toBe(1);
 
     // Every balance is the sum of its ledger; each top-up credited once despite the replayed webhook.
     // Read in one snapshot: the nodes may still be writing (a notification, a late job).
     const { balances, sums } = await db.transaction(async (trx) => ({
       balances: await trx("account_balances").select("account_id", "balance"),
-      sums: new Map((await trx("ledger_entries").groupBy("account_id").select("account_id").sum({ s: "amount" })).map((r: any) => [r.account_id as string, Number(r.s)] as [string, number])),
+      sums: new Map(
+        (await trx("ledger_entries").groupBy("account_id").select("account_id").sum({ s: "amount" })).map(
+          (r: any) => [r.account_id as string, Number(r.s)] as [string, number],
+        ),
+      ),
     }));
     for (const { account_id, balance } of balances) expect(Number(balance), account_id).toBe(sums.get(account_id) ?? 0);
     for (const r of results) {

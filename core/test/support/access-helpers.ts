@@ -14,7 +14,9 @@ export async function addRoleMember(t: TestCabinet, owner: { token: string; acco
 export async function statuses(t: TestCabinet, token: string, calls: Record<string, [string, string, unknown?]>): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
   for (const [name, [method, path, body]] of Object.entries(calls)) {
-    out[name] = (await t.request(method, `/api/v1${path}`, { token, body, headers: method === "POST" ? { "idempotency-key": `k-${name}-${Math.random()}` } : {} })).status;
+    out[name] = (
+      await t.request(method, `/api/v1${path}`, { token, body, headers: method === "POST" ? { "idempotency-key": `k-${name}-${Math.random()}` } : {} })
+    ).status;
   }
   return out;
 }

@@ -13,8 +13,17 @@ export async function addMember(t: TestCabinet, accountId: string, permissions: 
   const email = `${permissions.join("-") || "none"}-${newId("usr").slice(4)}@example.org`;
   const userId = newId("usr");
   await accounts.insertUser({
-    id: userId, brandId, accountId, email, name, passwordHash: await hasher.hash("member password"),
-    role: "member", permissions, status: "active", locale: "en", createdAt: t.clock.now(),
+    id: userId,
+    brandId,
+    accountId,
+    email,
+    name,
+    passwordHash: await hasher.hash("member password"),
+    role: "member",
+    permissions,
+    status: "active",
+    locale: "en",
+    createdAt: t.clock.now(),
   });
   const signIn = await t.request("POST", "/api/v1/auth/sign-in", { body: { email, password: "member password", mode: "bearer" } });
   return { token: signIn.body.token, userId };

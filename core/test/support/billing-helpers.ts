@@ -67,7 +67,13 @@ export async function seedFleet(t: TestCabinet, options: { accounts: number; per
     const label = `acc-${a}`;
     // In-process, not over HTTP: dozens of sign-ups on a busy machine are where sockets get reset.
     const signedUp = await t.cabinet.container.resolve(SignUp).execute({
-      brand, email: `${label}-${newId("usr")}@example.org`, password: "correct horse battery", name: label, kind: "person", ip: "127.0.0.1", userAgent: "billing test",
+      brand,
+      email: `${label}-${newId("usr")}@example.org`,
+      password: "correct horse battery",
+      name: label,
+      kind: "person",
+      ip: "127.0.0.1",
+      userAgent: "billing test",
     });
     if (!signedUp.created) throw new Error("a fresh e-mail was taken");
     const accountId = signedUp.account.id;
@@ -89,7 +95,10 @@ export async function seedFleet(t: TestCabinet, options: { accounts: number; per
  */
 export async function billingOutcome(t: TestCabinet, accounts: { id: string; label: string }[]) {
   const db = t.cabinet.db;
-  const services = await db("services").whereIn("account_id", accounts.map((a) => a.id));
+  const services = await db("services").whereIn(
+    "account_id",
+    accounts.map((a) => a.id),
+  );
   const serviceLabel = new Map(services.map((s: { id: string; label: string }) => [s.id, s.label]));
   const relabel = (text: string) => text.replace(/svc_[0-9a-z]+/g, (id) => serviceLabel.get(id) ?? id);
   const outcome: Record<string, unknown> = {};
@@ -106,10 +115,14 @@ export async function billingOutcome(t: TestCabinet, accounts: { id: string; lab
       renewalInvoices: Number(invoices?.n ?? 0),
     };
   }
-  const renewals = await db("service_renewals").whereIn("service_id", services.map((s: { id: string }) => s.id));
+  const renewals = await db("service_renewals").whereIn(
+    "service_id",
+    services.map((s: { id: string }) => s.id),
+  );
   outcome.renewals = renewals
-    .map((r: { service_id: string; period_start: number; ledger_entry_id: string | null; invoice_id: string | null }) =>
-      `${serviceLabel.get(r.service_id)} ${Number(r.period_start)} ${r.ledger_entry_id ? "charged" : r.invoice_id ? "invoiced" : "?"}`,
+    .map(
+      (r: { service_id: string; period_start: number; ledger_entry_id: string | null; invoice_id: string | null }) =>
+        `${serviceLabel.get(r.service_id)} ${Number(r.period_start)} ${r.ledger_entry_id ? "charged" : r.invoice_id ? "invoiced" : "?"}`,
     )
     .sort();
   outcome.paidUntil = services.map((s: { label: string; paid_until: number }) => `${s.label} ${Number(s.paid_until)}`).sort();

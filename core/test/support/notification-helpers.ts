@@ -55,8 +55,17 @@ export async function addUser(t: TestCabinet, accountId: string, options: { perm
   const userId = newId("usr");
   const email = `member-${userId.slice(4)}@example.org`;
   await accounts.insertUser({
-    id: userId, brandId, accountId, email, name: "Member", passwordHash: await hasher.hash("member password"),
-    role: "member", permissions: options.permissions ?? [], status: "active", locale: options.locale ?? "en", createdAt: t.clock.now(),
+    id: userId,
+    brandId,
+    accountId,
+    email,
+    name: "Member",
+    passwordHash: await hasher.hash("member password"),
+    role: "member",
+    permissions: options.permissions ?? [],
+    status: "active",
+    locale: options.locale ?? "en",
+    createdAt: t.clock.now(),
   });
   const signedIn = await t.request("POST", "/api/v1/auth/sign-in", {
     body: { email, password: "member password", mode: "bearer" },
@@ -93,7 +102,10 @@ export class SseClient {
   /** Settles when the server ends the stream. */
   readonly ended: Promise<void>;
 
-  private constructor(readonly response: IncomingMessage, private readonly close_: () => void) {
+  private constructor(
+    readonly response: IncomingMessage,
+    private readonly close_: () => void,
+  ) {
     this.ended = new Promise((resolve) => response.once("end", resolve));
     response.setEncoding("utf8");
     response.on("data", (chunk: string) => {
@@ -110,8 +122,7 @@ export class SseClient {
           else if (line.startsWith("event: ")) {
             event.event = line.slice(7);
             isEvent = true;
-          }
-          else if (line.startsWith("data: ")) event.data += line.slice(6);
+          } else if (line.startsWith("data: ")) event.data += line.slice(6);
         }
         if (isEvent) this.events.push(event);
         for (const wake of this.waiters.splice(0)) wake();

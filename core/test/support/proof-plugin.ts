@@ -27,7 +27,12 @@ export default definePlugin({
         const given = Buffer.from(String(headers["x-proof-signature"] ?? ""));
         const expected = Buffer.from(signProof(rawBody.toString()));
         if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { status: "rejected", reason: "bad signature" };
-        const event = JSON.parse(rawBody.toString()) as { id: string; paymentId: string; result: "succeeded" | "failed"; amount: { amount: number; currency: string } };
+        const event = JSON.parse(rawBody.toString()) as {
+          id: string;
+          paymentId: string;
+          result: "succeeded" | "failed";
+          amount: { amount: number; currency: string };
+        };
         return { status: "event", eventId: event.id, paymentId: event.paymentId, result: event.result, amount: event.amount };
       },
       async fetchStatus() {

@@ -24,7 +24,15 @@ export async function addProduct(t: TestCabinet, fields: Partial<Product> & { pr
   const vps = await demoProduct(t, "vps");
   const { prices, ...rest } = fields;
   const product = await products.insert(
-    { ...vps, code: `test-${++counter}-${Date.now()}`, name: `Test product ${counter}`, parameters: [], provisioner: "instant", provisionerOptions: {}, ...rest },
+    {
+      ...vps,
+      code: `test-${++counter}-${Date.now()}`,
+      name: `Test product ${counter}`,
+      parameters: [],
+      provisioner: "instant",
+      provisionerOptions: {},
+      ...rest,
+    },
     t.clock.now(),
   );
   await products.replacePrices(product.id, prices ?? [{ currency: "USD", periodMonths: 1, amount: 1000, setupFee: 0 }], t.clock.now());
@@ -56,8 +64,17 @@ export async function signInMember(t: TestCabinet, accountId: string, permission
   const hasher = t.cabinet.container.resolve<{ hash(p: string): Promise<string> }>(TOKENS.PasswordHasher);
   const email = `member-${newId("usr").slice(4)}@example.org`;
   await accounts.insertUser({
-    id: newId("usr"), brandId, accountId, email, name: "Member", passwordHash: await hasher.hash("member password"),
-    role: "member", permissions, status: "active", locale: "en", createdAt: t.clock.now(),
+    id: newId("usr"),
+    brandId,
+    accountId,
+    email,
+    name: "Member",
+    passwordHash: await hasher.hash("member password"),
+    role: "member",
+    permissions,
+    status: "active",
+    locale: "en",
+    createdAt: t.clock.now(),
   });
   return (await t.request("POST", "/api/v1/auth/sign-in", { body: { email, password: "member password", mode: "bearer" } })).body.token;
 }

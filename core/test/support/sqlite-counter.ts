@@ -11,7 +11,9 @@ export async function incrementCounter(db: Database, times: number): Promise<str
     try {
       await db.transaction(async (trx) => {
         const row = (await trx("counter").where({ id: 1 }).first()) as { n: number };
-        await trx("counter").where({ id: 1 }).update({ n: row.n + 1 });
+        await trx("counter")
+          .where({ id: 1 })
+          .update({ n: row.n + 1 });
       });
     } catch (error) {
       errors.push((error as Error).message);

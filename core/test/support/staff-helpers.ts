@@ -5,7 +5,11 @@ import type { TestCabinet } from "./test-cabinet.js";
 let counter = 0;
 
 /** Adds a staff member to a brand (as `cabinet create-staff` does) and signs them in; returns their bearer token. */
-export async function signInStaff(t: TestCabinet, role: StaffRole = "finance", brand = "demo"): Promise<{ token: string; staffId: string; email: string; password: string }> {
+export async function signInStaff(
+  t: TestCabinet,
+  role: StaffRole = "finance",
+  brand = "demo",
+): Promise<{ token: string; staffId: string; email: string; password: string }> {
   const email = `${role}${++counter}-${Date.now()}@staff.example`;
   const password = "staff password 123";
   const { member } = await t.cabinet.container.resolve(CreateStaffMember).execute({ brandSlug: brand, email, name: `Staff ${counter}`, role, password });

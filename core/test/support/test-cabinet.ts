@@ -29,12 +29,19 @@ export interface TestCabinet {
   /** Log lines the core wrote, parsed. */
   logs: Record<string, unknown>[];
   dialect: "sqlite" | "mysql";
-  request<T = any>(method: string, path: string, options?: { body?: unknown; rawBody?: string; token?: string; cookie?: string; headers?: Record<string, string> }): Promise<ApiResponse<T>>;
+  request<T = any>(
+    method: string,
+    path: string,
+    options?: { body?: unknown; rawBody?: string; token?: string; cookie?: string; headers?: Record<string, string> },
+  ): Promise<ApiResponse<T>>;
   /**
    * Signs up a fresh client (of the demo brand unless `headers` name another) and signs it in;
    * returns its bearer token (or, with `mode: "cookie"`, its session cookie) and ids.
    */
-  signUp(email?: string, options?: { headers?: Record<string, string>; name?: string; mode?: "bearer" | "cookie" }): Promise<{ token: string; accountId: string; userId: string; email: string; cookie?: string; csrfToken?: string }>;
+  signUp(
+    email?: string,
+    options?: { headers?: Record<string, string>; name?: string; mode?: "bearer" | "cookie" },
+  ): Promise<{ token: string; accountId: string; userId: string; email: string; cookie?: string; csrfToken?: string }>;
   close(): Promise<void>;
 }
 
@@ -44,7 +51,9 @@ let counter = 0;
  * A real core on a real port with a real database (SQLite or MariaDB, see test-database.ts),
  * migrated and seeded with the demo brand, talking real HTTP.
  */
-export async function startTestCabinet(options: { config?: CabinetConfigInput; plugins?: PluginDefinition<any>[]; seed?: boolean; staticDirs?: StaticDir[] } = {}): Promise<TestCabinet> {
+export async function startTestCabinet(
+  options: { config?: CabinetConfigInput; plugins?: PluginDefinition<any>[]; seed?: boolean; staticDirs?: StaticDir[] } = {},
+): Promise<TestCabinet> {
   const database = await createTestDatabase();
   const clock = new TestClock();
   const logs: Record<string, unknown>[] = [];
@@ -126,8 +135,18 @@ export async function startTestCabinet(options: { config?: CabinetConfigInput; p
       if (signedUp.status !== 202) throw new Error(`sign-up failed: ${JSON.stringify(signedUp.body)}`);
       const response = await request("POST", "/api/v1/auth/sign-in", { body: { email, password: "correct horse battery", mode }, headers });
       if (response.status !== 200) throw new Error(`sign-in after sign-up failed: ${JSON.stringify(response.body)}`);
-      const cookie = response.headers.getSetCookie().find((v) => v.startsWith("cabinet_session="))?.split(";")[0];
-      return { token: response.body.token, accountId: response.body.account.id, userId: response.body.user.id, email, cookie, csrfToken: response.body.session?.csrfToken };
+      const cookie = response.headers
+        .getSetCookie()
+        .find((v) => v.startsWith("cabinet_session="))
+        ?.split(";")[0];
+      return {
+        token: response.body.token,
+        accountId: response.body.account.id,
+        userId: response.body.user.id,
+        email,
+        cookie,
+        csrfToken: response.body.session?.csrfToken,
+      };
     },
     async close() {
       await cabinet.stop();

@@ -14,7 +14,12 @@ export async function createTestDatabase(): Promise<{ url: string; dialect: "sql
   const name = `cabinet_t_${randomBytes(5).toString("hex")}`;
   const admin = knexFactory({
     client: "mysql2",
-    connection: { host: server.hostname, port: Number(server.port || 3306), user: decodeURIComponent(server.username), password: decodeURIComponent(server.password) },
+    connection: {
+      host: server.hostname,
+      port: Number(server.port || 3306),
+      user: decodeURIComponent(server.username),
+      password: decodeURIComponent(server.password),
+    },
     pool: { min: 0, max: 1 },
   });
   await admin.raw(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);

@@ -30,7 +30,12 @@ export class TestGateway implements PaymentGateway {
     const given = Buffer.from(String(headers["x-test-signature"] ?? ""));
     const expected = Buffer.from(this.sign(rawBody.toString()));
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { status: "rejected" as const, reason: "bad signature" };
-    const event = JSON.parse(rawBody.toString()) as { id: string; paymentId: string; result: "succeeded" | "failed" | "refunded"; amount?: { amount: number; currency: string } };
+    const event = JSON.parse(rawBody.toString()) as {
+      id: string;
+      paymentId: string;
+      result: "succeeded" | "failed" | "refunded";
+      amount?: { amount: number; currency: string };
+    };
     return { status: "event" as const, eventId: event.id, paymentId: event.paymentId, result: event.result, amount: event.amount };
   }
 

@@ -5,7 +5,10 @@ import { TOKENS, type CabinetConfigInput, type CabinetEvents, type EventBus } fr
 import { startTestCabinet, type ApiResponse, type TestCabinet } from "./test-cabinet.js";
 
 /** A real 1×1 PNG. */
-export const PNG = Buffer.from("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c63f8cfc0f01f0005000201a5f2b8c10000000049454e44ae426082", "hex");
+export const PNG = Buffer.from(
+  "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c63f8cfc0f01f0005000201a5f2b8c10000000049454e44ae426082",
+  "hex",
+);
 /** A Windows executable's first bytes: no name makes it an allowed attachment. */
 export const EXE = Buffer.concat([Buffer.from("MZ\x90\x00\x03\x00\x00\x00", "latin1"), Buffer.alloc(120, 0)]);
 
@@ -19,7 +22,14 @@ export interface FilePart {
  * Sends `multipart/form-data` (as a browser's FormData does) with text fields and files in
  * `attachments`, signed in by a bearer token or by the given headers (a cookie and its CSRF token).
  */
-export async function sendMultipart(t: TestCabinet, path: string, auth: string | Record<string, string>, fields: Record<string, string>, files: FilePart[] = [], field = "attachments"): Promise<ApiResponse> {
+export async function sendMultipart(
+  t: TestCabinet,
+  path: string,
+  auth: string | Record<string, string>,
+  fields: Record<string, string>,
+  files: FilePart[] = [],
+  field = "attachments",
+): Promise<ApiResponse> {
   const form = new FormData();
   for (const [name, value] of Object.entries(fields)) form.append(name, value);
   for (const f of files) form.append(field, new Blob([f.data], { type: f.type ?? "application/octet-stream" }), f.name);
@@ -50,7 +60,10 @@ export async function departmentIds(t: TestCabinet, token: string): Promise<Reco
 
 /** Opens a ticket through the API (JSON); returns the ticket. */
 export async function openTicket(t: TestCabinet, token: string, departmentId: string, overrides: Record<string, unknown> = {}) {
-  const response = await t.request("POST", "/api/v1/tickets", { token, body: { subject: "Server is slow", departmentId, priority: "normal", body: "It takes ages to load.", ...overrides } });
+  const response = await t.request("POST", "/api/v1/tickets", {
+    token,
+    body: { subject: "Server is slow", departmentId, priority: "normal", body: "It takes ages to load.", ...overrides },
+  });
   if (response.status !== 201) throw new Error(`open ticket failed: ${response.status} ${JSON.stringify(response.body)}`);
   return response.body;
 }
@@ -71,10 +84,14 @@ export async function startSupportCabinet(support: NonNullable<CabinetConfigInpu
   const t = await startTestCabinet({ config: { files: { dir: filesDir }, support } });
   const events: SupportCabinet["events"] = [];
   const bus = t.cabinet.container.resolve<EventBus>(TOKENS.EventBus);
-  for (const name of ["ticket.opened", "ticket.replied", "ticket.closed"] as const) bus.subscribe(name, "test", (payload) => void events.push({ name, payload }));
+  for (const name of ["ticket.opened", "ticket.replied", "ticket.closed"] as const)
+    bus.subscribe(name, "test", (payload) => void events.push({ name, payload }));
   const departments = await departmentIds(t, (await t.signUp()).token);
   return {
-    t, filesDir, departments, events,
+    t,
+    filesDir,
+    departments,
+    events,
     async close() {
       await t.close();
       rmSync(filesDir, { recursive: true, force: true });

@@ -3,7 +3,6 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-
 const root = new URL("../../../", import.meta.url);
 const aliases = {
   "@cabinet/core": new URL("core/src/index.ts", root).href,
@@ -47,4 +46,3 @@ export async function load(url, context, nextLoad) {
   renameSync(partial, cached);
   return { format: "module", source: outputText, shortCircuit: true };
 }
-

@@ -24,7 +24,13 @@ export class OidcAuthProvider implements AuthProvider {
 
   private discover(): Promise<client.Configuration> {
     this.configuration ??= client
-      .discovery(new URL(this.options.issuer), this.options.clientId, this.options.clientSecret, undefined, this.options.allowInsecureRequests ? { execute: [client.allowInsecureRequests] } : undefined)
+      .discovery(
+        new URL(this.options.issuer),
+        this.options.clientId,
+        this.options.clientSecret,
+        undefined,
+        this.options.allowInsecureRequests ? { execute: [client.allowInsecureRequests] } : undefined,
+      )
       .catch((error: unknown) => {
         this.configuration = undefined;
         throw error;
@@ -46,7 +52,13 @@ export class OidcAuthProvider implements AuthProvider {
     return { url: url.href };
   }
 
-  async completeSignIn(request: { callbackUrl: string; state: string; nonce: string; codeVerifier: string; redirectUri: string }): Promise<ExternalSignInResult> {
+  async completeSignIn(request: {
+    callbackUrl: string;
+    state: string;
+    nonce: string;
+    codeVerifier: string;
+    redirectUri: string;
+  }): Promise<ExternalSignInResult> {
     const configuration = await this.discover();
     let tokens: Awaited<ReturnType<typeof client.authorizationCodeGrant>>;
     try {

@@ -20,10 +20,7 @@ export const OidcIssuerSchema = Type.Object(
   { additionalProperties: false },
 );
 
-export const oidcOptionsSchema = Type.Object(
-  { providers: Type.Array(OidcIssuerSchema, { minItems: 1, maxItems: 20 }) },
-  { additionalProperties: false },
-);
+export const oidcOptionsSchema = Type.Object({ providers: Type.Array(OidcIssuerSchema, { minItems: 1, maxItems: 20 }) }, { additionalProperties: false });
 
 export type OidcIssuerOptions = Static<typeof OidcIssuerSchema>;
 export type OidcOptions = Static<typeof oidcOptionsSchema>;

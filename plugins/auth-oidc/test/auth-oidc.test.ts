@@ -22,7 +22,18 @@ beforeAll(async () => {
       plugins: [
         {
           name: "auth-oidc",
-          options: { providers: [{ id: "test-idp", label: "Test IdP", issuer: issuer.url, clientId: issuer.clientId, clientSecret: issuer.clientSecret, allowInsecureRequests: true }] },
+          options: {
+            providers: [
+              {
+                id: "test-idp",
+                label: "Test IdP",
+                issuer: issuer.url,
+                clientId: issuer.clientId,
+                clientSecret: issuer.clientSecret,
+                allowInsecureRequests: true,
+              },
+            ],
+          },
         },
       ],
     },
@@ -107,7 +118,8 @@ describe("auth-oidc against a real OpenID provider", () => {
   });
 
   it("refuses an expired state, and sends a refusal at the provider (access_denied) back to the page as an error", async () => {
-    const start = async () => new URL((await t.request("POST", "/api/v1/auth/external/test-idp/start", { body: { returnTo: page() } })).body.url).searchParams.get("state")!;
+    const start = async () =>
+      new URL((await t.request("POST", "/api/v1/auth/external/test-idp/start", { body: { returnTo: page() } })).body.url).searchParams.get("state")!;
     const stale = await start();
     t.clock.advance(11 * 60_000);
     const expired = await t.request("GET", `${CALLBACK}?state=${stale}&code=whatever`);
@@ -153,7 +165,10 @@ describe("auth-oidc against a real OpenID provider", () => {
   it("binds to a signed-in user after re-authentication, refuses a wrong password, and an identity bound to someone else", async () => {
     const client = await t.signUp();
     const auth = { authorization: `Bearer ${client.token}` };
-    const wrong = await t.request("POST", "/api/v1/auth/external/test-idp/start", { body: { purpose: "bind", returnTo: page(), password: "not it" }, headers: auth });
+    const wrong = await t.request("POST", "/api/v1/auth/external/test-idp/start", {
+      body: { purpose: "bind", returnTo: page(), password: "not it" },
+      headers: auth,
+    });
     expect(wrong.status).toBe(403);
     expect(wrong.body.error.code).toBe("CAB_ERR_REAUTH_FAILED");
     const bound = await roundTrip("binder", { purpose: "bind", password: "correct horse battery" }, auth);
@@ -169,7 +184,9 @@ describe("auth-oidc against a real OpenID provider", () => {
     // With a password left, the identity can go (re-authenticated).
     const id = methods.body.identities[0].id;
     expect((await t.request("POST", `/api/v1/me/external-identities/${id}/unbind`, { token: client.token, body: {} })).status).toBe(403);
-    expect((await t.request("POST", `/api/v1/me/external-identities/${id}/unbind`, { token: client.token, body: { password: "correct horse battery" } })).status).toBe(204);
+    expect(
+      (await t.request("POST", `/api/v1/me/external-identities/${id}/unbind`, { token: client.token, body: { password: "correct horse battery" } })).status,
+    ).toBe(204);
   });
 
   it("binding and unbinding ask a user with a second factor for its code too (the common re-authentication), not the password alone", async () => {
@@ -182,11 +199,17 @@ describe("auth-oidc against a real OpenID provider", () => {
     const methods = async () => (await t.request("GET", "/api/v1/me/sign-in-methods", { token })).body;
     expect(await methods()).toMatchObject({ hasPassword: true, twoFactor: true, passkeys: 0, identities: [] });
 
-    const passwordOnly = await t.request("POST", "/api/v1/auth/external/test-idp/start", { body: { purpose: "bind", returnTo: page(), password: "correct horse battery" }, headers: auth });
+    const passwordOnly = await t.request("POST", "/api/v1/auth/external/test-idp/start", {
+      body: { purpose: "bind", returnTo: page(), password: "correct horse battery" },
+      headers: auth,
+    });
     expect(passwordOnly.status).toBe(403);
     expect(passwordOnly.body.error).toMatchObject({ code: "CAB_ERR_REAUTH_FAILED", details: { needs: ["password", "code"] } });
     t.clock.advance(30_000);
-    const wrongCode = await t.request("POST", "/api/v1/auth/external/test-idp/start", { body: { purpose: "bind", returnTo: page(), password: "correct horse battery", code: "000000" }, headers: auth });
+    const wrongCode = await t.request("POST", "/api/v1/auth/external/test-idp/start", {
+      body: { purpose: "bind", returnTo: page(), password: "correct horse battery", code: "000000" },
+      headers: auth,
+    });
     expect(wrongCode.status).toBe(403);
     expect(await t.cabinet.db("external_sign_in_states").where({ user_id: client.userId }).first()).toBeUndefined();
 
@@ -199,7 +222,10 @@ describe("auth-oidc against a real OpenID provider", () => {
     expect(unbindPasswordOnly.status).toBe(403);
     expect(unbindPasswordOnly.body.error.code).toBe("CAB_ERR_REAUTH_FAILED");
     expect((await methods()).identities).toHaveLength(1);
-    expect((await t.request("POST", `/api/v1/me/external-identities/${id}/unbind`, { token, body: { password: "correct horse battery", code: await code() } })).status).toBe(204);
+    expect(
+      (await t.request("POST", `/api/v1/me/external-identities/${id}/unbind`, { token, body: { password: "correct horse battery", code: await code() } }))
+        .status,
+    ).toBe(204);
     expect((await methods()).identities).toEqual([]);
   });
 
@@ -248,7 +274,9 @@ describe("auth-oidc against a real OpenID provider", () => {
     const session = await exchange(first.fragment!.get("cabinet-external")!);
     const filed = await t.request("POST", "/api/v1/privacy/requests", { token: session.body.token, body: { kind: "erasure" } });
     const admin = (await signInStaff(t, "admin")).token;
-    expect((await t.request("POST", `/api/v1/staff/privacy-requests/${filed.body.id}/decision`, { token: admin, body: { decision: "approve" } })).status).toBe(200);
+    expect((await t.request("POST", `/api/v1/staff/privacy-requests/${filed.body.id}/decision`, { token: admin, body: { decision: "approve" } })).status).toBe(
+      200,
+    );
     expect(await t.cabinet.db("external_identities").where({ user_id: session.body.user.id }).first()).toBeUndefined();
     expect((await t.request("GET", "/api/v1/me", { token: session.body.token })).status).toBe(401);
   });
@@ -273,7 +301,10 @@ describe("auth-oidc against a real OpenID provider", () => {
 describe("accepting an invitation by signing in at the provider", () => {
   const tokenOf = (link: string) => new URL(link).searchParams.get("invitation")!;
   async function invite(owner: { token: string }, email: string) {
-    const sent = await t.request("POST", "/api/v1/users/invitations", { token: owner.token, body: { email, roles: ["accountant"], serviceIds: null, password: "correct horse battery" } });
+    const sent = await t.request("POST", "/api/v1/users/invitations", {
+      token: owner.token,
+      body: { email, roles: ["accountant"], serviceIds: null, password: "correct horse battery" },
+    });
     expect(sent.status, JSON.stringify(sent.body)).toBe(201);
     return tokenOf(sent.body.link);
   }
@@ -322,7 +353,10 @@ describe("accepting an invitation by signing in at the provider", () => {
     expect(refused.body.error.code).toBe("CAB_ERR_INVITATION_INVALID");
     await addBrand(t, "other-oidc", [], true);
     const live = await invite(owner, "other-brand-oidc@example.org");
-    const elsewhere = await t.request("POST", "/api/v1/auth/external/test-idp/start", { body: { returnTo: page(), mode: "bearer", invitation: live }, headers: { "x-cabinet-brand": "other-oidc" } });
+    const elsewhere = await t.request("POST", "/api/v1/auth/external/test-idp/start", {
+      body: { returnTo: page(), mode: "bearer", invitation: live },
+      headers: { "x-cabinet-brand": "other-oidc" },
+    });
     expect(elsewhere.status).toBe(410);
     expect(await t.cabinet.db("users").whereIn("email", ["revoked-oidc@example.org", "other-brand-oidc@example.org"])).toEqual([]);
   });
@@ -331,7 +365,9 @@ describe("accepting an invitation by signing in at the provider", () => {
     const owner = await t.signUp();
     const invitation = await invite(owner, "raced-oidc@example.org");
     const back = await roundTrip("oidc-raced", { invitation }, {}, async () => {
-      expect((await t.request("POST", "/api/v1/invitations/accept", { body: { token: invitation, name: "Quick", password: "a long enough password" } })).status).toBe(200);
+      expect(
+        (await t.request("POST", "/api/v1/invitations/accept", { body: { token: invitation, name: "Quick", password: "a long enough password" } })).status,
+      ).toBe(200);
     });
     expect(back.fragment!.get("cabinet-external-error")).toBe("CAB_ERR_INVITATION_INVALID");
     expect(await t.cabinet.db("external_identities").where({ email: "oidc-raced@issuer.example" })).toEqual([]);

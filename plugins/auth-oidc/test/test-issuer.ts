@@ -35,7 +35,9 @@ export async function startTestIssuer(claims: Record<string, TestClaims> = {}): 
     clientSecret,
     register(redirectUri) {
       const provider = new Provider(url, {
-        clients: [{ client_id: clientId, client_secret: clientSecret, redirect_uris: [redirectUri], response_types: ["code"], grant_types: ["authorization_code"] }],
+        clients: [
+          { client_id: clientId, client_secret: clientSecret, redirect_uris: [redirectUri], response_types: ["code"], grant_types: ["authorization_code"] },
+        ],
         async findAccount(_ctx, sub) {
           return {
             accountId: sub,

@@ -57,7 +57,10 @@ export class ChromiumRenderer implements DocumentRenderer {
   private readonly printing = new Set<Promise<void>>();
   private stopping: Promise<void> | undefined;
 
-  constructor(options: Partial<RendererOptions> = {}, private readonly log: RendererLog = silent) {
+  constructor(
+    options: Partial<RendererOptions> = {},
+    private readonly log: RendererLog = silent,
+  ) {
     this.options = { ...rendererDefaults, ...options };
     this.queue = new RenderQueue(this.options.queueLimit);
     this.pool = new PagePool({ executablePath: this.options.executablePath, extraArgs: this.options.extraArgs }, this.options.pages, {
@@ -75,7 +78,14 @@ export class ChromiumRenderer implements DocumentRenderer {
     if (this.stopping) throw new CabinetError("CAB_ERR_UNAVAILABLE", { reason: "renderer is shut down" });
     const requested = Number.isFinite(request.timeoutMs) && request.timeoutMs > 0 ? request.timeoutMs : Infinity;
     return new Promise<Buffer>((resolve, reject) => {
-      const job: Job = { documentId: request.documentId, html: request.html, timeoutMs: Math.min(requested, this.options.timeoutMs), attempts: 0, resolve, reject };
+      const job: Job = {
+        documentId: request.documentId,
+        html: request.html,
+        timeoutMs: Math.min(requested, this.options.timeoutMs),
+        attempts: 0,
+        resolve,
+        reject,
+      };
       // The queue only ever holds jobs while every page is busy, so a free page means start now.
       if (this.printing.size < this.options.pages) this.start(job);
       else if (!this.queue.offer(job)) {
@@ -95,7 +105,8 @@ export class ChromiumRenderer implements DocumentRenderer {
    */
   close(): Promise<void> {
     this.stopping ??= (async () => {
-      for (const job of this.queue.drain()) job.reject(new CabinetError("CAB_ERR_UNAVAILABLE", { reason: "renderer is shut down", documentId: job.documentId }));
+      for (const job of this.queue.drain())
+        job.reject(new CabinetError("CAB_ERR_UNAVAILABLE", { reason: "renderer is shut down", documentId: job.documentId }));
       await Promise.allSettled([...this.printing]);
       await this.pool.close();
     })();

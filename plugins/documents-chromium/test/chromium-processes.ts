@@ -29,7 +29,7 @@ export function chromiumProcesses(): ProcessEntry[] {
   const all = allProcesses().filter((p) => p.state !== "Z");
   const ours = new Set([process.pid]);
   const found: ProcessEntry[] = [];
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const p of all) {
       if (ours.has(p.ppid) && !ours.has(p.pid)) {

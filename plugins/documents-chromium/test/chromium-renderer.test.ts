@@ -115,7 +115,10 @@ describe("ChromiumRenderer", () => {
     await render(pool, "warm-up");
     const overrun = pool.renderPdf({ documentId: "doc_huge", html: hugeHtml, timeoutMs: 300 });
     const next = render(pool, "INV-after");
-    await expect(overrun).rejects.toMatchObject({ code: "CAB_ERR_UNAVAILABLE", details: { reason: "document render timed out", documentId: "doc_huge", timeoutMs: 300 } });
+    await expect(overrun).rejects.toMatchObject({
+      code: "CAB_ERR_UNAVAILABLE",
+      details: { reason: "document render timed out", documentId: "doc_huge", timeoutMs: 300 },
+    });
     // The reason and the limit show it failed on its time, not on some other fault; no
     // wall-clock assertion, which a loaded CI machine would make flaky.
     expect(pdfText(await next)).toContain("Invoice INV-after");

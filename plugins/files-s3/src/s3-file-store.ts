@@ -100,14 +100,22 @@ export class S3FileStore implements FileStore {
       return { key, size, sha256 };
     } catch (error) {
       // Nothing appears under the key: the parts sent so far are dropped.
-      if (upload) await this.client.send(new AbortMultipartUploadCommand({ Bucket: this.options.bucket, Key: objectKey, UploadId: upload.id })).catch(() => undefined);
+      if (upload)
+        await this.client.send(new AbortMultipartUploadCommand({ Bucket: this.options.bucket, Key: objectKey, UploadId: upload.id })).catch(() => undefined);
       throw error;
     }
   }
 
   private async putObject(key: string, objectKey: string, data: Buffer, contentType: string, sha256 = createHash("sha256").update(data).digest("hex")) {
     await this.client.send(
-      new PutObjectCommand({ Bucket: this.options.bucket, Key: objectKey, Body: data, ContentLength: data.length, ContentType: contentType, Metadata: { sha256 } }),
+      new PutObjectCommand({
+        Bucket: this.options.bucket,
+        Key: objectKey,
+        Body: data,
+        ContentLength: data.length,
+        ContentType: contentType,
+        Metadata: { sha256 },
+      }),
     );
     return { key, size: data.length, sha256 };
   }

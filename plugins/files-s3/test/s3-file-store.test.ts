@@ -29,7 +29,15 @@ afterAll(async () => {
 
 const stores: S3FileStore[] = [];
 function newStore(prefix = "") {
-  const store = new S3FileStore({ bucket: BUCKET, prefix, region: "us-east-1", endpoint, forcePathStyle: true, credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" }, requestTimeoutMs: 10_000 });
+  const store = new S3FileStore({
+    bucket: BUCKET,
+    prefix,
+    region: "us-east-1",
+    endpoint,
+    forcePathStyle: true,
+    credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
+    requestTimeoutMs: 10_000,
+  });
   stores.push(store);
   return store;
 }
@@ -49,7 +57,11 @@ describe("S3FileStore", () => {
   it("stores bytes as they are and answers their size and SHA-256; another node reads them back", async () => {
     const data = randomBytes(300_000);
     const put = await newStore().put("tickets/tkt_1/att_1", data, { contentType: "application/octet-stream" });
-    expect(put).toEqual({ key: "tickets/tkt_1/att_1", size: data.length, sha256: (await import("node:crypto")).createHash("sha256").update(data).digest("hex") });
+    expect(put).toEqual({
+      key: "tickets/tkt_1/att_1",
+      size: data.length,
+      sha256: (await import("node:crypto")).createHash("sha256").update(data).digest("hex"),
+    });
     // A second process with its own client shares the bucket.
     expect((await bytesOf(await newStore().get("tickets/tkt_1/att_1"))).equals(data)).toBe(true);
   });
@@ -73,11 +85,19 @@ describe("S3FileStore", () => {
     const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
     const store = newStore();
     const short = randomBytes(70_000);
-    expect(await store.put("exports/short.zip", Readable.from(chunksOf(short, 8192)), { contentType: "application/zip" })).toEqual({ key: "exports/short.zip", size: short.length, sha256: sha(short) });
+    expect(await store.put("exports/short.zip", Readable.from(chunksOf(short, 8192)), { contentType: "application/zip" })).toEqual({
+      key: "exports/short.zip",
+      size: short.length,
+      sha256: sha(short),
+    });
     expect((await bytesOf(await newStore().get("exports/short.zip"))).equals(short)).toBe(true);
 
     const long = randomBytes(MIN_PART_BYTES * 2 + 123_457);
-    expect(await store.put("exports/long.zip", Readable.from(chunksOf(long, 64 * 1024)), { contentType: "application/zip" })).toEqual({ key: "exports/long.zip", size: long.length, sha256: sha(long) });
+    expect(await store.put("exports/long.zip", Readable.from(chunksOf(long, 64 * 1024)), { contentType: "application/zip" })).toEqual({
+      key: "exports/long.zip",
+      size: long.length,
+      sha256: sha(long),
+    });
     expect((await bytesOf(await newStore().get("exports/long.zip"))).equals(long)).toBe(true);
   });
 
@@ -127,7 +147,9 @@ describe("the files-s3 plugin in two cores", () => {
     const client = await a.signUp();
     const departments = await departmentIds(a, client.token);
     const ticket = await openTicket(a, client.token, departments.technical);
-    const sent = await sendMultipart(a, `/api/v1/tickets/${ticket.id}/messages`, client.token, { body: "screenshot" }, [{ name: "screen.png", data: PNG, type: "image/png" }]);
+    const sent = await sendMultipart(a, `/api/v1/tickets/${ticket.id}/messages`, client.token, { body: "screenshot" }, [
+      { name: "screen.png", data: PNG, type: "image/png" },
+    ]);
     expect(sent.status).toBe(201);
     const [attachment] = sent.body.attachments;
     const file = await fetchBytes(a, `/api/v1/tickets/${ticket.id}/attachments/${attachment.id}`, client.token);
@@ -144,7 +166,10 @@ describe("the files-s3 plugin in two cores", () => {
     const client = await b.signUp();
     await issueInvoice(b, client.accountId, [1200]);
     // The document is issued on the invoice's event, after its commit.
-    const doc = await waitFor(async () => (await b.request("GET", "/api/v1/documents?kind=invoice", { token: client.token })).body.items[0], "the invoice's document");
+    const doc = await waitFor(
+      async () => (await b.request("GET", "/api/v1/documents?kind=invoice", { token: client.token })).body.items[0],
+      "the invoice's document",
+    );
     expect((await settled(b, client.token, doc.id)).status).toBe("ready");
     const pdf = await download(b, `/api/v1/documents/${doc.id}/pdf`, client.token);
     expect(pdf.status).toBe(200);

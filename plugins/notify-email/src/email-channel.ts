@@ -79,7 +79,10 @@ export class EmailChannel implements NotificationChannel {
    * (set by the provider: `cabinet brand update`, the staff API), else the default address
    * under the brand's name.
    */
-  private senderOf(brand: { id: string; slug: string; name: string; emailSender?: { name: string; address: string } | null }): { name: string; address: string } {
+  private senderOf(brand: { id: string; slug: string; name: string; emailSender?: { name: string; address: string } | null }): {
+    name: string;
+    address: string;
+  } {
     const own = this.options.senders[brand.slug] ?? this.options.senders[brand.id];
     if (own) return parseSender(own);
     if (brand.emailSender) return brand.emailSender;

@@ -14,7 +14,10 @@ export const emailOptionsSchema = Type.Object(
         /** Refuse to send over a connection that STARTTLS did not upgrade. */
         requireTLS: Type.Boolean({ default: false }),
         auth: Type.Optional(
-          Type.Object({ user: Type.String({ minLength: 1, maxLength: 255 }), pass: Type.String({ minLength: 1, maxLength: 500 }) }, { additionalProperties: false }),
+          Type.Object(
+            { user: Type.String({ minLength: 1, maxLength: 255 }), pass: Type.String({ minLength: 1, maxLength: 500 }) },
+            { additionalProperties: false },
+          ),
         ),
         timeoutMs: Type.Integer({ minimum: 100, maximum: 120_000, default: 15_000 }),
       },

@@ -43,7 +43,9 @@ export class EmailTemplates {
   }
 
   async render(brandSlug: string, locale: string, data: TemplateData): Promise<Record<TemplatePart, string>> {
-    const [subject, html, text] = await Promise.all((["subject", "html", "text"] as const).map(async (part) => (await this.template(brandSlug, locale, part))(data)));
+    const [subject, html, text] = await Promise.all(
+      (["subject", "html", "text"] as const).map(async (part) => (await this.template(brandSlug, locale, part))(data)),
+    );
     // A subject is one header line, whatever a template or a title holds.
     return { subject: subject.replace(/\s+/g, " ").trim(), html, text };
   }

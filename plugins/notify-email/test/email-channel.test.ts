@@ -53,7 +53,7 @@ beforeEach(() => {
 });
 
 describe("the email channel", () => {
-  it("is registered by the plugin as notification-channel \"email\"", () => {
+  it('is registered by the plugin as notification-channel "email"', () => {
     expect(channel).toBeInstanceOf(EmailChannel);
   });
 
@@ -76,12 +76,18 @@ describe("the email channel", () => {
     expect(html).not.toContain("<script>");
     expect(html).not.toContain("<b>#7</b>");
     expect(html).toContain("Try &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;<br>\nsecond line");
-    expect(html).toContain("<h1 style=\"font-size:20px;margin:0 0 16px\">Ticket &lt;b&gt;#7&lt;/b&gt; &amp; co</h1>");
+    expect(html).toContain('<h1 style="font-size:20px;margin:0 0 16px">Ticket &lt;b&gt;#7&lt;/b&gt; &amp; co</h1>');
     expect(html).toContain('href="https://my.northwind.example/tickets/tkt_01jdtest00000001"');
   });
 
   it("writes in Russian to a Russian-speaking user", async () => {
-    await channel.deliver(notification({ recipient: { userId: "usr_01jdtest00000002", email: "ivan@example.org", locale: "ru-RU" }, title: "Новый ответ по заявке", body: "Сервер снова работает." }));
+    await channel.deliver(
+      notification({
+        recipient: { userId: "usr_01jdtest00000002", email: "ivan@example.org", locale: "ru-RU" },
+        title: "Новый ответ по заявке",
+        body: "Сервер снова работает.",
+      }),
+    );
     const { mail } = smtp.received[0];
     expect(mail.subject).toBe("Новый ответ по заявке — Northwind Hosting");
     expect(mail.text).toContain("Сервер снова работает.");
@@ -144,7 +150,10 @@ describe("the email channel", () => {
   it("links to the port the core listens on when no public URL is configured", async () => {
     const own = await startTestCabinet({
       plugins: [emailPlugin],
-      config: { notifications: { delivery: { enabled: false } }, plugins: [{ name: "notify-email", options: { smtp: { host: "127.0.0.1", port: smtp.port, timeoutMs: 2000 }, from: "noreply@cabinet.example" } }] },
+      config: {
+        notifications: { delivery: { enabled: false } },
+        plugins: [{ name: "notify-email", options: { smtp: { host: "127.0.0.1", port: smtp.port, timeoutMs: 2000 }, from: "noreply@cabinet.example" } }],
+      },
     });
     try {
       const brand = await own.cabinet.container.resolve<BrandLookup>(TOKENS.Brands).bySlug("demo");
@@ -158,7 +167,10 @@ describe("the email channel", () => {
 
   it("refuses to start without SMTP settings or a sender", async () => {
     const start = (options: unknown) =>
-      createCabinet({ env: "test", log: { level: "silent" }, database: { url: "sqlite::memory:" }, plugins: [{ name: "notify-email", options: options as never }] }, { plugins: [emailPlugin] });
+      createCabinet(
+        { env: "test", log: { level: "silent" }, database: { url: "sqlite::memory:" }, plugins: [{ name: "notify-email", options: options as never }] },
+        { plugins: [emailPlugin] },
+      );
     await expect(start({ from: "noreply@cabinet.example" })).rejects.toThrow(new PluginError('Plugin "notify-email" options: smtp is required'));
     await expect(start({ smtp: { host: "127.0.0.1" } })).rejects.toThrow('Plugin "notify-email" options: from is required');
     await expect(start({ smtp: { host: "127.0.0.1" }, from: "noreply@cabinet.example\r\nBcc: x@y.z" })).rejects.toThrow(/from must match pattern/);

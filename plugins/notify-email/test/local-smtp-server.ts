@@ -14,7 +14,10 @@ export interface ReceivedMail {
 export class LocalSmtpServer {
   readonly received: ReceivedMail[] = [];
   refuseWith: number | null = null;
-  private constructor(private readonly server: SMTPServer, readonly port: number) {}
+  private constructor(
+    private readonly server: SMTPServer,
+    readonly port: number,
+  ) {}
 
   static async start(): Promise<LocalSmtpServer> {
     let self: LocalSmtpServer | undefined;

@@ -57,7 +57,11 @@ export class BotApi {
 
   /** A long poll: waits up to `timeoutSeconds` for news; `signal` ends it early. */
   getUpdates(offset: number | undefined, timeoutSeconds: number, signal: AbortSignal): Promise<TelegramUpdate[]> {
-    return this.call("getUpdates", { offset, timeout: timeoutSeconds, allowed_updates: ["message"] }, AbortSignal.any([signal, AbortSignal.timeout(timeoutSeconds * 1000 + this.timeoutMs)]));
+    return this.call(
+      "getUpdates",
+      { offset, timeout: timeoutSeconds, allowed_updates: ["message"] },
+      AbortSignal.any([signal, AbortSignal.timeout(timeoutSeconds * 1000 + this.timeoutMs)]),
+    );
   }
 
   private async call<T>(method: string, params: object, signal: AbortSignal = AbortSignal.timeout(this.timeoutMs)): Promise<T> {
@@ -73,7 +77,8 @@ export class BotApi {
       description?: string;
       parameters?: { retry_after?: number };
     };
-    if (!response.ok || !answer.ok) throw new BotApiError(response.ok ? 500 : response.status, answer.description ?? "no description", answer.parameters?.retry_after);
+    if (!response.ok || !answer.ok)
+      throw new BotApiError(response.ok ? 500 : response.status, answer.description ?? "no description", answer.parameters?.retry_after);
     return answer.result as T;
   }
 }

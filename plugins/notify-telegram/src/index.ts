@@ -30,7 +30,12 @@ class TelegramPlugin {
     this.api = new BotApi(options.apiRoot, options.botToken, options.timeoutMs);
     this.store = new TelegramStore(container.resolve<Database>(TOKENS.Database), now);
     this.channel = new TelegramChannel(this.api, this.store, { publicUrl: () => config.http.publicUrl, replyWindowMs, now });
-    this.bot = new TelegramBot(this.api, this.store, container, logger, { botId: options.botToken.split(":")[0], pollTimeoutSeconds: options.pollTimeoutSeconds, replyWindowMs, now });
+    this.bot = new TelegramBot(this.api, this.store, container, logger, {
+      botId: options.botToken.split(":")[0],
+      pollTimeoutSeconds: options.pollTimeoutSeconds,
+      replyWindowMs,
+      now,
+    });
     if (options.botUsername) this.username = Promise.resolve(options.botUsername);
     this.logger = logger;
   }
@@ -77,7 +82,9 @@ export default definePlugin({
     void plugin.botUsername();
     if (options.webhook) {
       // Not fatal: the core serves its clients without Telegram, and the next start tries again.
-      await plugin.api.setWebhook(options.webhook.url, options.webhook.secretToken).catch((error) => logger.error({ err: error }, "Telegram setWebhook failed"));
+      await plugin.api
+        .setWebhook(options.webhook.url, options.webhook.secretToken)
+        .catch((error) => logger.error({ err: error }, "Telegram setWebhook failed"));
     } else if (options.polling) {
       plugin.bot.startPolling();
     }
@@ -92,6 +99,10 @@ export default definePlugin({
   },
   routes({ options, container }) {
     const plugin = container.resolve<TelegramPlugin>(RUNNING);
-    return linkRoutes(plugin.store, { botUsername: () => plugin.botUsername(), codeTtlMs: options.linkCodeTtlSeconds * 1000, now: () => container.resolve<Clock>(TOKENS.Clock).now() });
+    return linkRoutes(plugin.store, {
+      botUsername: () => plugin.botUsername(),
+      codeTtlMs: options.linkCodeTtlSeconds * 1000,
+      now: () => container.resolve<Clock>(TOKENS.Clock).now(),
+    });
   },
 });

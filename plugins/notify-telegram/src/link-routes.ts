@@ -8,7 +8,10 @@ const LinkCode = Obj({
   deepLink: Type.String({ description: "https://t.me/<bot>?start=<code>: opens the bot and sends the code" }),
   expiresAt: Type.String({ format: "date-time" }),
 });
-const LinkState = Obj({ linked: Type.Boolean(), username: Type.Union([Type.String(), Type.Null()], { description: "The Telegram @username, when it has one" }) });
+const LinkState = Obj({
+  linked: Type.Boolean(),
+  username: Type.Union([Type.String(), Type.Null()], { description: "The Telegram @username, when it has one" }),
+});
 
 /** The signed-in user's Telegram binding: a one-time code to send the bot, its state, and unbinding. */
 export function linkRoutes(store: TelegramStore, settings: { botUsername: () => Promise<string | undefined>; codeTtlMs: number; now: () => number }) {

@@ -35,7 +35,13 @@ export class TelegramChannel implements NotificationChannel {
     try {
       const sent = await this.api.sendMessage({ chat_id: link.chatId, text: this.textOf(notification, aboutTicket), parse_mode: "HTML" });
       await this.store.rememberMessage(
-        { notificationId: notification.notificationId, chatId: link.chatId, messageId: sent.message_id, userId: link.userId, reference: notification.reference ?? null },
+        {
+          notificationId: notification.notificationId,
+          chatId: link.chatId,
+          messageId: sent.message_id,
+          userId: link.userId,
+          reference: notification.reference ?? null,
+        },
         this.settings.now() - this.settings.replyWindowMs,
       );
       return { status: "delivered", externalId: `${link.chatId}:${sent.message_id}` };

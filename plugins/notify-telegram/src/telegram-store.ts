@@ -71,7 +71,10 @@ export class TelegramStore {
 
   /** Uses a code up: the user it was made for, if it is known and alive, and only for the first caller. */
   async consumeCode(code: string): Promise<string | undefined> {
-    const row = await this.db("notify_telegram_codes").where({ code_hash: hashOf(code) }).andWhere("expires_at", ">", this.now()).first();
+    const row = await this.db("notify_telegram_codes")
+      .where({ code_hash: hashOf(code) })
+      .andWhere("expires_at", ">", this.now())
+      .first();
     if (!row) return undefined;
     const deleted = await this.db("notify_telegram_codes").where({ code_hash: row.code_hash }).delete();
     return deleted === 1 ? String(row.user_id) : undefined;
@@ -111,7 +114,10 @@ export class TelegramStore {
   }
 
   /** Remembers the message sent for a notification, and forgets those older than `keepSince`. */
-  async rememberMessage(input: { notificationId: string; chatId: string; messageId: number; userId: string; reference: { type: string; id: string } | null }, keepSince: number): Promise<void> {
+  async rememberMessage(
+    input: { notificationId: string; chatId: string; messageId: number; userId: string; reference: { type: string; id: string } | null },
+    keepSince: number,
+  ): Promise<void> {
     await this.db("notify_telegram_messages").where("sent_at", "<", keepSince).delete();
     await this.db("notify_telegram_messages")
       .insert({
@@ -128,7 +134,11 @@ export class TelegramStore {
   }
 
   /** The notification a message in a chat answers, if it was sent to the user who still holds that chat. */
-  async repliedMessage(chatId: string, messageId: number, sentSince: number): Promise<{ userId: string; reference: { type: string; id: string } | null } | undefined> {
+  async repliedMessage(
+    chatId: string,
+    messageId: number,
+    sentSince: number,
+  ): Promise<{ userId: string; reference: { type: string; id: string } | null } | undefined> {
     const row = await this.db("notify_telegram_messages as m")
       .join("notify_telegram_links as l", function () {
         this.on("l.chat_id", "=", "m.chat_id").andOn("l.user_id", "=", "m.user_id");

@@ -55,7 +55,12 @@ export class FakeBotApi {
 
   /** The update Telegram makes of a user's message, as getUpdates returns it or a webhook receives it. */
   updateOf(from: { id: number; username?: string; language_code?: string }, text: string | undefined, replyTo?: number) {
-    const message: Record<string, unknown> & { message_id: number } = { message_id: ++this.nextMessageId, date: 0, chat: { id: from.id, type: "private" }, from: { ...from, is_bot: false, first_name: "Test" } };
+    const message: Record<string, unknown> & { message_id: number } = {
+      message_id: ++this.nextMessageId,
+      date: 0,
+      chat: { id: from.id, type: "private" },
+      from: { ...from, is_bot: false, first_name: "Test" },
+    };
     if (text !== undefined) message.text = text;
     else message.photo = [{ file_id: "photo" }];
     if (replyTo !== undefined) message.reply_to_message = { message_id: replyTo, chat: { id: from.id, type: "private" } };

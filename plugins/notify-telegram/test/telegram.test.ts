@@ -43,7 +43,13 @@ async function boundUser(languageCode = "en") {
 
 /** A fresh notification each time (the channel sends one message per notification id). */
 const notification = (userId: string, overrides: Partial<ChannelNotification> = {}) =>
-  channelNotification({ notificationId: newId("ntf"), recipient: { userId, email: "client@example.org", locale: "en" }, title: "New reply on <your> ticket", body: "Fixed & tested.", ...overrides });
+  channelNotification({
+    notificationId: newId("ntf"),
+    recipient: { userId, email: "client@example.org", locale: "en" },
+    title: "New reply on <your> ticket",
+    body: "Fixed & tested.",
+    ...overrides,
+  });
 
 beforeAll(async () => {
   api = await FakeBotApi.start();
@@ -52,7 +58,9 @@ beforeAll(async () => {
     config: {
       notifications: { delivery: { enabled: false } },
       http: { host: "127.0.0.1", port: 0, publicUrl: "https://my.northwind.example" },
-      plugins: [{ name: "notify-telegram", options: { botToken: api.token, apiRoot: api.apiRoot, pollTimeoutSeconds: 1, linkCodeTtlSeconds: 600, timeoutMs: 2000 } }],
+      plugins: [
+        { name: "notify-telegram", options: { botToken: api.token, apiRoot: api.apiRoot, pollTimeoutSeconds: 1, linkCodeTtlSeconds: 600, timeoutMs: 2000 } },
+      ],
     },
   });
   t.cabinet.container.register(TOKENS.TicketReplies, { useValue: recordingReplies });
@@ -121,7 +129,10 @@ describe("binding Telegram", () => {
     await down.close();
     const own = await startTestCabinet({
       plugins: [telegramPlugin],
-      config: { notifications: { delivery: { enabled: false } }, plugins: [{ name: "notify-telegram", options: { botToken: api.token, apiRoot, polling: false, timeoutMs: 500 } }] },
+      config: {
+        notifications: { delivery: { enabled: false } },
+        plugins: [{ name: "notify-telegram", options: { botToken: api.token, apiRoot, polling: false, timeoutMs: 500 } }],
+      },
     });
     try {
       const user = await own.signUp();
@@ -173,7 +184,7 @@ describe("binding Telegram", () => {
 });
 
 describe("delivering over Telegram", () => {
-  it("is registered by the plugin as notification-channel \"telegram\"", () => {
+  it('is registered by the plugin as notification-channel "telegram"', () => {
     expect(channel).toBeInstanceOf(TelegramChannel);
   });
 
@@ -205,15 +216,27 @@ describe("delivering over Telegram", () => {
   it("retries after 429 and 5xx, not after 400; a bot the user blocked (403) unbinds the chat", async () => {
     const user = await boundUser();
     api.failNext = { status: 429, description: "Too Many Requests: retry after 3" };
-    expect(await channel.deliver(notification(user.userId))).toEqual({ status: "failed", reason: "Telegram 429: Too Many Requests: retry after 3", retryable: true });
+    expect(await channel.deliver(notification(user.userId))).toEqual({
+      status: "failed",
+      reason: "Telegram 429: Too Many Requests: retry after 3",
+      retryable: true,
+    });
     api.failNext = { status: 502, description: "Bad Gateway" };
     expect(await channel.deliver(notification(user.userId))).toMatchObject({ status: "failed", retryable: true });
     api.failNext = { status: 400, description: "Bad Request: chat not found" };
-    expect(await channel.deliver(notification(user.userId))).toEqual({ status: "failed", reason: "Telegram 400: Bad Request: chat not found", retryable: false });
+    expect(await channel.deliver(notification(user.userId))).toEqual({
+      status: "failed",
+      reason: "Telegram 400: Bad Request: chat not found",
+      retryable: false,
+    });
     expect((await t.request("GET", LINK, { token: user.token })).body.linked).toBe(true);
 
     api.failNext = { status: 403, description: "Forbidden: bot was blocked by the user" };
-    expect(await channel.deliver(notification(user.userId))).toEqual({ status: "failed", reason: "Telegram 403: Forbidden: bot was blocked by the user", retryable: false });
+    expect(await channel.deliver(notification(user.userId))).toEqual({
+      status: "failed",
+      reason: "Telegram 403: Forbidden: bot was blocked by the user",
+      retryable: false,
+    });
     expect((await t.request("GET", LINK, { token: user.token })).body.linked).toBe(false);
     expect(await channel.deliver(notification(user.userId))).toMatchObject({ reason: "not linked" });
   });
@@ -226,7 +249,11 @@ describe("delivering over Telegram", () => {
     // The same binding, the same tables, only the API is missing.
     const store = new TelegramStore(t.cabinet.container.resolve<Database>(TOKENS.Database), t.clock.now);
     const cutOff = new TelegramChannel(new BotApi(root, api.token, 1000), store, { publicUrl: () => undefined, replyWindowMs: 86_400_000, now: t.clock.now });
-    expect(await cutOff.deliver(notification(user.userId))).toEqual({ status: "failed", reason: expect.stringMatching(/^Telegram unreachable: /), retryable: true });
+    expect(await cutOff.deliver(notification(user.userId))).toEqual({
+      status: "failed",
+      reason: expect.stringMatching(/^Telegram unreachable: /),
+      retryable: true,
+    });
     expect((await t.request("GET", LINK, { token: user.token })).body.linked).toBe(true);
   });
 });
@@ -285,7 +312,12 @@ describe("replying in Telegram", () => {
   it("stops polling when the core stops", async () => {
     const own = await FakeBotApi.start();
     const cabinet = await createCabinet(
-      { env: "test", log: { level: "silent" }, database: { url: "sqlite::memory:" }, plugins: [{ name: "notify-telegram", options: { botToken: own.token, apiRoot: own.apiRoot, pollTimeoutSeconds: 5 } }] },
+      {
+        env: "test",
+        log: { level: "silent" },
+        database: { url: "sqlite::memory:" },
+        plugins: [{ name: "notify-telegram", options: { botToken: own.token, apiRoot: own.apiRoot, pollTimeoutSeconds: 5 } }],
+      },
       { plugins: [telegramPlugin] },
     );
     await eventually(() => expect(own.polls.length).toBe(1));
@@ -304,13 +336,29 @@ describe("webhook mode", () => {
   let w: TestCabinet;
   const UPDATES = "/plugins/notify-telegram/updates";
   const post = (update: unknown, token?: string) =>
-    w.request("POST", UPDATES, { rawBody: typeof update === "string" ? update : JSON.stringify(update), headers: token ? { "x-telegram-bot-api-secret-token": token } : {} });
+    w.request("POST", UPDATES, {
+      rawBody: typeof update === "string" ? update : JSON.stringify(update),
+      headers: token ? { "x-telegram-bot-api-secret-token": token } : {},
+    });
 
   beforeAll(async () => {
     hookApi = await FakeBotApi.start();
     w = await startTestCabinet({
       plugins: [telegramPlugin],
-      config: { notifications: { delivery: { enabled: false } }, plugins: [{ name: "notify-telegram", options: { botToken: hookApi.token, apiRoot: hookApi.apiRoot, botUsername: "northwind_test_bot", webhook: { url: "https://my.northwind.example/plugins/notify-telegram/updates", secretToken } } }] },
+      config: {
+        notifications: { delivery: { enabled: false } },
+        plugins: [
+          {
+            name: "notify-telegram",
+            options: {
+              botToken: hookApi.token,
+              apiRoot: hookApi.apiRoot,
+              botUsername: "northwind_test_bot",
+              webhook: { url: "https://my.northwind.example/plugins/notify-telegram/updates", secretToken },
+            },
+          },
+        ],
+      },
     });
   });
   afterAll(async () => {
@@ -319,7 +367,9 @@ describe("webhook mode", () => {
   });
 
   it("registers the webhook with its secret instead of polling", () => {
-    expect(hookApi.webhooks).toEqual([{ url: "https://my.northwind.example/plugins/notify-telegram/updates", secret_token: secretToken, allowed_updates: ["message"], max_connections: 1 }]);
+    expect(hookApi.webhooks).toEqual([
+      { url: "https://my.northwind.example/plugins/notify-telegram/updates", secret_token: secretToken, allowed_updates: ["message"], max_connections: 1 },
+    ]);
     expect(hookApi.polls).toEqual([]);
   });
 
@@ -352,7 +402,10 @@ describe("webhook mode", () => {
 describe("the plugin's options", () => {
   it("refuses a malformed bot token and an API root with a trailing slash", async () => {
     const start = (options: Record<string, unknown>) =>
-      createCabinet({ env: "test", log: { level: "silent" }, database: { url: "sqlite::memory:" }, plugins: [{ name: "notify-telegram", options }] }, { plugins: [telegramPlugin] });
+      createCabinet(
+        { env: "test", log: { level: "silent" }, database: { url: "sqlite::memory:" }, plugins: [{ name: "notify-telegram", options }] },
+        { plugins: [telegramPlugin] },
+      );
     await expect(start({ botToken: "not-a-token" })).rejects.toThrow(/Plugin "notify-telegram" options: botToken must match pattern/);
     await expect(start({ botToken: api.token, apiRoot: "https://api.telegram.org/" })).rejects.toThrow(/apiRoot must match pattern/);
     await expect(start({})).rejects.toThrow('Plugin "notify-telegram" options: botToken is required');

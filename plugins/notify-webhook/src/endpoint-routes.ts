@@ -8,7 +8,8 @@ const EndpointState = Obj({
   secret: Type.Union([Type.String(), Type.Null()], { description: "The key of the HMAC-SHA256 signature (see the plugin's README)" }),
 });
 
-const invalid = (path: string, message: string) => new CabinetError("CAB_ERR_VALIDATION", { errors: [{ in: "body", path, message }] }, `${path.slice(1)} ${message}`);
+const invalid = (path: string, message: string) =>
+  new CabinetError("CAB_ERR_VALIDATION", { errors: [{ in: "body", path, message }] }, `${path.slice(1)} ${message}`);
 
 /** Only the account's owner sets where its notifications go: the endpoint sees every event. */
 function requireOwner(auth: AuthContext) {

@@ -52,7 +52,9 @@ export class WebhookChannel implements NotificationChannel {
     });
     // Each endpoint is posted to even when another failed; a retry posts to all again, with the
     // same Cabinet-Webhook-Id, by which a receiver drops what it already has.
-    const failures = (await Promise.all(targets.map((target) => this.post(target.endpoint, target.guarded, notification.notificationId, body)))).filter((f): f is Failure => f !== null);
+    const failures = (await Promise.all(targets.map((target) => this.post(target.endpoint, target.guarded, notification.notificationId, body)))).filter(
+      (f): f is Failure => f !== null,
+    );
     if (!failures.length) return { status: "delivered" };
     return { status: "failed", reason: failures.map((f) => f.reason).join("; "), retryable: failures.some((f) => f.retryable) };
   }
@@ -94,7 +96,10 @@ export class WebhookChannel implements NotificationChannel {
         if (error instanceof InternalAddressError || error.cause instanceof InternalAddressError) {
           return resolve({ status: "failed", reason: error.message, retryable: false });
         }
-        const reason = error.name === "AbortError" || error.name === "TimeoutError" ? `${url.host} did not answer in ${this.settings.timeoutMs} ms` : `${url.host}: ${error.code ?? error.message}`;
+        const reason =
+          error.name === "AbortError" || error.name === "TimeoutError"
+            ? `${url.host} did not answer in ${this.settings.timeoutMs} ms`
+            : `${url.host}: ${error.code ?? error.message}`;
         resolve({ status: "failed", reason, retryable: true });
       });
       req.end(body);

@@ -19,7 +19,14 @@ export function signWebhook(secret: string, timestamp: number, body: string): st
  * @example
  * verifyWebhook(secret, req.headers["cabinet-webhook-timestamp"], req.headers["cabinet-webhook-signature"], rawBody)
  */
-export function verifyWebhook(secret: string, timestamp: string | undefined, signature: string | undefined, body: string, toleranceSeconds = 300, nowSeconds = Math.floor(Date.now() / 1000)): boolean {
+export function verifyWebhook(
+  secret: string,
+  timestamp: string | undefined,
+  signature: string | undefined,
+  body: string,
+  toleranceSeconds = 300,
+  nowSeconds = Math.floor(Date.now() / 1000),
+): boolean {
   if (!timestamp || !signature || !/^\d{1,12}$/.test(timestamp)) return false;
   if (Math.abs(nowSeconds - Number(timestamp)) > toleranceSeconds) return false;
   const expected = Buffer.from(signWebhook(secret, Number(timestamp), body));

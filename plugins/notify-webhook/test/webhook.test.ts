@@ -33,8 +33,17 @@ async function member(accountId: string, permissions: Permission[] = ["finance"]
   const hasher = t.cabinet.container.resolve<{ hash(p: string): Promise<string> }>(TOKENS.PasswordHasher);
   const email = `member-${newId("usr").slice(4)}@example.org`;
   await accounts.insertUser({
-    id: newId("usr"), brandId, accountId, email, name: "Member", passwordHash: await hasher.hash("member password"),
-    role: "member", permissions, status: "active", locale: "en", createdAt: t.clock.now(),
+    id: newId("usr"),
+    brandId,
+    accountId,
+    email,
+    name: "Member",
+    passwordHash: await hasher.hash("member password"),
+    role: "member",
+    permissions,
+    status: "active",
+    locale: "en",
+    createdAt: t.clock.now(),
   });
   return (await t.request("POST", "/api/v1/auth/sign-in", { body: { email, password: "member password", mode: "bearer" } })).body.token;
 }
@@ -51,7 +60,10 @@ beforeAll(async () => {
   t = await startTestCabinet({
     plugins: [webhookPlugin],
     // The endpoint here listens on 127.0.0.1: loopback is allowed explicitly (it never is by default).
-    config: { notifications: { delivery: { enabled: false } }, plugins: [{ name: "notify-webhook", options: { timeoutMs: 500, allowPrivateAddresses: true } }] },
+    config: {
+      notifications: { delivery: { enabled: false } },
+      plugins: [{ name: "notify-webhook", options: { timeoutMs: 500, allowPrivateAddresses: true } }],
+    },
   });
   channel = t.cabinet.extensions.get("notification-channel", "webhook")!;
 });
@@ -116,7 +128,7 @@ describe("the account's webhook endpoint", () => {
 });
 
 describe("delivering to a webhook", () => {
-  it("is registered by the plugin as notification-channel \"webhook\"", () => {
+  it('is registered by the plugin as notification-channel "webhook"', () => {
     expect(channel).toBeInstanceOf(WebhookChannel);
   });
 
@@ -190,7 +202,15 @@ describe("delivering to a webhook", () => {
     expect(await provider.deliver(notification(owner.userId))).toEqual({ status: "delivered" });
     const byPath = Object.fromEntries(endpoint.received.map((p) => [p.path, p]));
     expect(Object.keys(byPath).sort()).toEqual(["/account", "/provider"]);
-    const check = (path: string, key: string) => verifyWebhook(key, byPath[path].headers["cabinet-webhook-timestamp"] as string, byPath[path].headers["cabinet-webhook-signature"] as string, byPath[path].rawBody, 300, Math.floor(t.clock.now() / 1000));
+    const check = (path: string, key: string) =>
+      verifyWebhook(
+        key,
+        byPath[path].headers["cabinet-webhook-timestamp"] as string,
+        byPath[path].headers["cabinet-webhook-signature"] as string,
+        byPath[path].rawBody,
+        300,
+        Math.floor(t.clock.now() / 1000),
+      );
     expect(check("/account", secret)).toBe(true);
     expect(check("/provider", "the provider's secret, 32 chars")).toBe(true);
 
@@ -207,11 +227,23 @@ describe("guarding the provider's network (the default)", () => {
     const owner = await t.signUp();
     const port = endpoint.port;
     for (const url of [
-      endpoint.url(), `http://localhost:${port}/hooks`, `http://localhost.:${port}/hooks`, `http://LOCALHOST.:${port}/`, `http://[::1]:${port}/`,
-      `http://[::7f00:1]:${port}/`, `http://[64:ff9b::7f00:1]:${port}/`, `http://[::ffff:7f00:1]:${port}/`, `http://[::ffff:127.0.0.1]:${port}/`, `http://[2002:7f00:1::]:${port}/`,
+      endpoint.url(),
+      `http://localhost:${port}/hooks`,
+      `http://localhost.:${port}/hooks`,
+      `http://LOCALHOST.:${port}/`,
+      `http://[::1]:${port}/`,
+      `http://[::7f00:1]:${port}/`,
+      `http://[64:ff9b::7f00:1]:${port}/`,
+      `http://[::ffff:7f00:1]:${port}/`,
+      `http://[::ffff:127.0.0.1]:${port}/`,
+      `http://[2002:7f00:1::]:${port}/`,
     ]) {
       await t.request("PUT", ENDPOINT, { token: owner.token, body: { url } });
-      expect(await production.deliver(notification(owner.userId)), url).toMatchObject({ status: "failed", reason: expect.stringContaining("internal address"), retryable: false });
+      expect(await production.deliver(notification(owner.userId)), url).toMatchObject({
+        status: "failed",
+        reason: expect.stringContaining("internal address"),
+        retryable: false,
+      });
     }
     expect(endpoint.received).toHaveLength(0);
   });
@@ -224,12 +256,37 @@ describe("guarding the provider's network (the default)", () => {
     const production = channelWith({ allowInternal: false });
     const owner = await t.signUp();
     await t.request("PUT", ENDPOINT, { token: owner.token, body: { url: `http://${name}:${endpoint.port}/hooks` } });
-    expect(await production.deliver(notification(owner.userId))).toEqual({ status: "failed", reason: `${name} resolves to ${address}, an internal address`, retryable: false });
+    expect(await production.deliver(notification(owner.userId))).toEqual({
+      status: "failed",
+      reason: `${name} resolves to ${address}, an internal address`,
+      retryable: false,
+    });
     expect(endpoint.received).toHaveLength(0);
   });
 
   it("knows the internal ranges, and the IPv6 forms that carry an internal IPv4 address", () => {
-    const internal = ["127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254", "100.64.0.1", "0.0.0.0", "::", "::1", "fe80::1", "fd00::1", "::ffff:127.0.0.1", "::ffff:7f00:1", "::7f00:1", "::127.0.0.1", "64:ff9b::7f00:1", "64:ff9b::10.0.0.1", "64:ff9b:1::a9fe:a9fe", "::ffff:0:7f00:1", "2002:c0a8:101::"];
+    const internal = [
+      "127.0.0.1",
+      "10.1.2.3",
+      "172.16.0.1",
+      "192.168.1.1",
+      "169.254.169.254",
+      "100.64.0.1",
+      "0.0.0.0",
+      "::",
+      "::1",
+      "fe80::1",
+      "fd00::1",
+      "::ffff:127.0.0.1",
+      "::ffff:7f00:1",
+      "::7f00:1",
+      "::127.0.0.1",
+      "64:ff9b::7f00:1",
+      "64:ff9b::10.0.0.1",
+      "64:ff9b:1::a9fe:a9fe",
+      "::ffff:0:7f00:1",
+      "2002:c0a8:101::",
+    ];
     const external = ["8.8.8.8", "93.184.216.34", "2606:4700:4700::1111", "::ffff:8.8.8.8", "64:ff9b::808:808", "2002:808:808::"];
     expect(internal.filter((a) => !isInternalAddress(a))).toEqual([]);
     expect(external.filter((a) => isInternalAddress(a))).toEqual([]);
@@ -237,25 +294,52 @@ describe("guarding the provider's network (the default)", () => {
 
   it("refuses such an endpoint when it is set, whatever env says", async () => {
     const cabinet = await createCabinet(
-      { env: "development", log: { level: "silent" }, database: { url: "sqlite::memory:" }, http: { host: "127.0.0.1", port: 0 }, auth: { argon2: { memoryCostKiB: 1024, timeCost: 1 } }, plugins: [{ name: "notify-webhook", options: {} }] },
+      {
+        env: "development",
+        log: { level: "silent" },
+        database: { url: "sqlite::memory:" },
+        http: { host: "127.0.0.1", port: 0 },
+        auth: { argon2: { memoryCostKiB: 1024, timeCost: 1 } },
+        plugins: [{ name: "notify-webhook", options: {} }],
+      },
       { plugins: [webhookPlugin] },
     );
     try {
       await cabinet.migrate();
       const url = await cabinet.start();
       await cabinet.container.resolve(SeedDemo).execute();
-      const post = (path: string, body: unknown) => fetch(`${url}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+      const post = (path: string, body: unknown) =>
+        fetch(`${url}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
       await post("/api/v1/auth/sign-up", { email: "prod-owner@example.org", password: "correct horse battery", name: "Owner" });
-      const { token } = await (await post("/api/v1/auth/sign-in", { email: "prod-owner@example.org", password: "correct horse battery", mode: "bearer" })).json();
+      const { token } = await (
+        await post("/api/v1/auth/sign-in", { email: "prod-owner@example.org", password: "correct horse battery", mode: "bearer" })
+      ).json();
       for (const target of [
-        "http://127.0.0.1/hook", "http://10.1.2.3/hook", "http://[::1]/hook", "http://localhost:8080/", "http://localhost./", "http://app.localhost./", "http://[::ffff:192.168.0.1]/",
-        "http://169.254.169.254/latest/meta-data", "http://[::7f00:1]/", "http://[64:ff9b::7f00:1]/", "http://[::ffff:7f00:1]/",
+        "http://127.0.0.1/hook",
+        "http://10.1.2.3/hook",
+        "http://[::1]/hook",
+        "http://localhost:8080/",
+        "http://localhost./",
+        "http://app.localhost./",
+        "http://[::ffff:192.168.0.1]/",
+        "http://169.254.169.254/latest/meta-data",
+        "http://[::7f00:1]/",
+        "http://[64:ff9b::7f00:1]/",
+        "http://[::ffff:7f00:1]/",
       ]) {
-        const response = await fetch(`${url}${ENDPOINT}`, { method: "PUT", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify({ url: target }) });
+        const response = await fetch(`${url}${ENDPOINT}`, {
+          method: "PUT",
+          headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+          body: JSON.stringify({ url: target }),
+        });
         expect(response.status, target).toBe(400);
         expect((await response.json()).error.details.errors[0].message).toBe("must not point at a loopback or private address");
       }
-      const publicOne = await fetch(`${url}${ENDPOINT}`, { method: "PUT", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify({ url: "https://hooks.example.com/cabinet" }) });
+      const publicOne = await fetch(`${url}${ENDPOINT}`, {
+        method: "PUT",
+        headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+        body: JSON.stringify({ url: "https://hooks.example.com/cabinet" }),
+      });
       expect(publicOne.status).toBe(200);
     } finally {
       await cabinet.stop();
@@ -266,11 +350,20 @@ describe("guarding the provider's network (the default)", () => {
 describe("the plugin's options", () => {
   it("refuses a provider endpoint that is not an http(s) URL, or a short secret", async () => {
     const start = (options: Record<string, unknown>) =>
-      createCabinet({ env: "test", log: { level: "silent" }, database: { url: "sqlite::memory:" }, plugins: [{ name: "notify-webhook", options }] }, { plugins: [webhookPlugin] });
+      createCabinet(
+        { env: "test", log: { level: "silent" }, database: { url: "sqlite::memory:" }, plugins: [{ name: "notify-webhook", options }] },
+        { plugins: [webhookPlugin] },
+      );
     const secret = "the provider's secret, 32 chars";
-    await expect(start({ endpoint: { url: "ftp://crm.example.com/", secret } })).rejects.toThrow('Plugin "notify-webhook" options: endpoint.url must match pattern "^https?://"');
-    await expect(start({ endpoint: { url: "https://crm example com/", secret } })).rejects.toThrow('Plugin "notify-webhook" failed in register: endpoint.url is not a URL: https://crm example com/');
-    await expect(start({ endpoint: { url: "https://crm.example.com/", secret: "short" } })).rejects.toThrow("options: endpoint.secret must NOT have fewer than 16 characters");
+    await expect(start({ endpoint: { url: "ftp://crm.example.com/", secret } })).rejects.toThrow(
+      'Plugin "notify-webhook" options: endpoint.url must match pattern "^https?://"',
+    );
+    await expect(start({ endpoint: { url: "https://crm example com/", secret } })).rejects.toThrow(
+      'Plugin "notify-webhook" failed in register: endpoint.url is not a URL: https://crm example com/',
+    );
+    await expect(start({ endpoint: { url: "https://crm.example.com/", secret: "short" } })).rejects.toThrow(
+      "options: endpoint.secret must NOT have fewer than 16 characters",
+    );
   });
 });
 

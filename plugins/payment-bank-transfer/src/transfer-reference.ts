@@ -21,6 +21,10 @@ export function transferReference(prefix: string, paymentId: string): string {
     code = alphabet[Number(bits & 31n)] + code;
     bits >>= 5n;
   }
-  const cleanPrefix = prefix.toUpperCase().replace(/[^A-Z0-9]/g, "").slice(0, 8) || "PAY";
+  const cleanPrefix =
+    prefix
+      .toUpperCase()
+      .replace(/[^A-Z0-9]/g, "")
+      .slice(0, 8) || "PAY";
   return `${cleanPrefix}-${code.slice(0, 4)}-${code.slice(4)}`;
 }

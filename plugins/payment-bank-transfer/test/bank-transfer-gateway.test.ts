@@ -113,13 +113,16 @@ describe("the payment-bank-transfer plugin", () => {
     cabinet = undefined;
   });
 
-  it("registers payment-gateway \"bank-transfer\" with its display name (default: Bank transfer)", async () => {
+  it('registers payment-gateway "bank-transfer" with its display name (default: Bank transfer)', async () => {
     cabinet = await createCabinet({ ...quiet, plugins: [{ name: "payment-bank-transfer", options: {} }] }, { plugins: [bankTransferPlugin] });
     const gateway = cabinet.extensions.get("payment-gateway", "bank-transfer");
     expect(gateway).toBeInstanceOf(BankTransferGateway);
     expect(gateway?.displayName).toBe("Bank transfer");
     await cabinet.stop();
-    cabinet = await createCabinet({ ...quiet, plugins: [{ name: "payment-bank-transfer", options: { displayName: "SEPA transfer" } }] }, { plugins: [bankTransferPlugin] });
+    cabinet = await createCabinet(
+      { ...quiet, plugins: [{ name: "payment-bank-transfer", options: { displayName: "SEPA transfer" } }] },
+      { plugins: [bankTransferPlugin] },
+    );
     expect(cabinet.extensions.get("payment-gateway", "bank-transfer")?.displayName).toBe("SEPA transfer");
   });
 

@@ -17,7 +17,12 @@ let finance: string;
 beforeAll(async () => {
   t = await startTestCabinet({
     plugins: [bankTransferPlugin, testGatewayPlugin(new TestGateway())],
-    config: { plugins: [{ name: "payment-bank-transfer", options: {} }, { name: "payment-testpay", options: {} }] },
+    config: {
+      plugins: [
+        { name: "payment-bank-transfer", options: {} },
+        { name: "payment-testpay", options: {} },
+      ],
+    },
   });
   finance = (await signInStaff(t, "finance")).token;
 });
@@ -43,7 +48,9 @@ async function client() {
 async function issueInvoice(accountId: string, total: number) {
   const brand = (await t.cabinet.container.resolve(BrandDirectory).bySlug("demo"))!;
   return inTransaction(t.cabinet.db, (trx) =>
-    t.cabinet.container.resolve(IssueInvoice).execute(trx, { brand, accountId, currency: "USD", purpose: "order", lines: [{ description: "VPS", quantity: 1, unitAmount: total, serviceId: null }] }),
+    t.cabinet.container
+      .resolve(IssueInvoice)
+      .execute(trx, { brand, accountId, currency: "USD", purpose: "order", lines: [{ description: "VPS", quantity: 1, unitAmount: total, serviceId: null }] }),
   );
 }
 
@@ -74,7 +81,9 @@ describe("a bank transfer", () => {
     });
     expect(payment.nextAction.text).toContain(reference);
     // Nothing but staff settles it: no webhook is believed, and asking the gateway says pending.
-    expect((await t.request("POST", "/api/v1/webhooks/bank-transfer", { rawBody: JSON.stringify({ paymentId: payment.id, result: "succeeded" }) })).status).toBe(400);
+    expect(
+      (await t.request("POST", "/api/v1/webhooks/bank-transfer", { rawBody: JSON.stringify({ paymentId: payment.id, result: "succeeded" }) })).status,
+    ).toBe(400);
     expect((await t.request("GET", `/api/v1/payments/${payment.id}`, { token })).body.status).toBe("pending");
   });
 
@@ -102,7 +111,10 @@ describe("a bank transfer", () => {
 
     const again = await confirm(payment.id, 2500);
     expect(again.status).toBe(409);
-    expect(again.body.error).toMatchObject({ code: "CAB_ERR_CONFLICT", details: { payment: { id: payment.id, status: "succeeded", received: { amount: 2500 } } } });
+    expect(again.body.error).toMatchObject({
+      code: "CAB_ERR_CONFLICT",
+      details: { payment: { id: payment.id, status: "succeeded", received: { amount: 2500 } } },
+    });
     expect(await balanceAndSum(t, accountId)).toEqual({ balance: 2500, sum: 2500 });
     expect((await t.request("GET", `/api/v1/payments/${payment.id}`, { token })).body).toMatchObject({ status: "succeeded", nextAction: null });
   });
@@ -118,7 +130,9 @@ describe("a bank transfer", () => {
     expect(await invoiceStatus(token, a.id)).toBe("paid");
     expect(await invoiceStatus(token, b.id)).toBe("issued");
     expect(await balanceAndSum(t, accountId)).toEqual({ balance: 500, sum: 500 });
-    const entries = (await t.request("GET", "/api/v1/ledger", { token })).body.items.map((e: { kind: string; amount: { amount: number } }) => `${e.kind}:${e.amount.amount}`);
+    const entries = (await t.request("GET", "/api/v1/ledger", { token })).body.items.map(
+      (e: { kind: string; amount: { amount: number } }) => `${e.kind}:${e.amount.amount}`,
+    );
     expect(entries.sort()).toEqual(["charge:-1500", "payment:2000"]);
   });
 
@@ -149,10 +163,17 @@ describe("a bank transfer", () => {
     const { token, accountId } = await client();
     const payment = await transfer(token, { amount: 3000 });
     await confirm(payment.id, 3000);
-    const refund = await t.request("POST", `/api/v1/staff/payments/${payment.id}/refunds`, { token: finance, headers: { "idempotency-key": randomUUID() }, body: { amount: 1000, reason: "double transfer" } });
+    const refund = await t.request("POST", `/api/v1/staff/payments/${payment.id}/refunds`, {
+      token: finance,
+      headers: { "idempotency-key": randomUUID() },
+      body: { amount: 1000, reason: "double transfer" },
+    });
     expect(refund.status).toBe(201);
     expect(refund.body).toMatchObject({ status: "refunded", gatewayReference: null, amount: { amount: 1000 } });
-    expect((await t.request("GET", `/api/v1/staff/payments/${payment.id}`, { token: finance })).body).toMatchObject({ refundsByHand: true, refunded: { amount: 1000 } });
+    expect((await t.request("GET", `/api/v1/staff/payments/${payment.id}`, { token: finance })).body).toMatchObject({
+      refundsByHand: true,
+      refunded: { amount: 1000 },
+    });
     expect(await balanceAndSum(t, accountId)).toEqual({ balance: 2000, sum: 2000 });
   });
 
@@ -195,7 +216,10 @@ describe("a bank transfer", () => {
     const { token } = await client();
     const payment = await transfer(token, { amount: 1000 });
     for (const receivedAmount of [0, -5, 10.5, "1000", 1e15]) {
-      expect((await t.request("POST", `/api/v1/staff/payments/${payment.id}/confirm-transfer`, { token: finance, body: { receivedAmount } })).status, String(receivedAmount)).toBe(400);
+      expect(
+        (await t.request("POST", `/api/v1/staff/payments/${payment.id}/confirm-transfer`, { token: finance, body: { receivedAmount } })).status,
+        String(receivedAmount),
+      ).toBe(400);
     }
     expect((await t.request("GET", `/api/v1/payments/${payment.id}`, { token })).body.status).toBe("pending");
   });

@@ -3,8 +3,7 @@ import type { Checkout, CheckoutStore } from "./checkout-store.js";
 import type { SandboxGateway } from "./sandbox-gateway.js";
 import { outcomeOf, testCards } from "./test-cards.js";
 
-const escape = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+const escape = (text: string) => text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 function money(checkout: Checkout): string {
   return formatMoney({ amount: checkout.amount, currency: checkout.currency }, "en");
@@ -33,7 +32,9 @@ function page(title: string, body: string): string {
 }
 
 function cardForm(checkout: Checkout, base: string, error?: string): string {
-  const cards = Object.entries(testCards).map(([number, card]) => `<li><code>${number.replace(/(\d{4})(?=\d)/g, "$1 ")}</code> — ${escape(card.label)}</li>`).join("");
+  const cards = Object.entries(testCards)
+    .map(([number, card]) => `<li><code>${number.replace(/(\d{4})(?=\d)/g, "$1 ")}</code> — ${escape(card.label)}</li>`)
+    .join("");
   return page(
     "Pay",
     `<h1>Sandbox checkout</h1><p class="note">${escape(checkout.description)}</p><p class="amount">${escape(money(checkout))}</p>
@@ -59,7 +60,10 @@ function confirmation(checkout: Checkout, base: string): string {
 }
 
 function closed(checkout: Checkout): string {
-  return page("Closed", `<h1>This checkout is closed</h1><p>It was ${escape(checkout.status.replace("_", " "))}.</p><a class="button" href="${escape(backTo(checkout.returnUrl, checkout.paymentId))}">Back to the shop</a>`);
+  return page(
+    "Closed",
+    `<h1>This checkout is closed</h1><p>It was ${escape(checkout.status.replace("_", " "))}.</p><a class="button" href="${escape(backTo(checkout.returnUrl, checkout.paymentId))}">Back to the shop</a>`,
+  );
 }
 
 async function readForm(req: NodeJS.ReadableStream): Promise<URLSearchParams> {
@@ -97,7 +101,8 @@ export function checkoutPages(store: CheckoutStore, gateway: SandboxGateway): Pa
     ctx.type = "html";
 
     if (!action && ctx.method === "GET") {
-      ctx.body = checkout.status === "open" ? cardForm(checkout, base) : checkout.status === "awaiting_confirmation" ? confirmation(checkout, base) : closed(checkout);
+      ctx.body =
+        checkout.status === "open" ? cardForm(checkout, base) : checkout.status === "awaiting_confirmation" ? confirmation(checkout, base) : closed(checkout);
       return;
     }
     if (action === "cancel" && ctx.method === "GET") {

@@ -64,7 +64,10 @@ const toCheckout = (r: Row): Checkout => ({
 });
 
 export class CheckoutStore {
-  constructor(private readonly db: Database, private readonly now: () => number) {}
+  constructor(
+    private readonly db: Database,
+    private readonly now: () => number,
+  ) {}
 
   /** Opens a checkout for a payment, or finds the one already opened for it. */
   async open(input: Omit<Checkout, "id" | "status" | "refundedAmount">): Promise<Checkout> {
@@ -105,6 +108,10 @@ export class CheckoutStore {
   }
 
   async addRefund(id: string, seen: number, amount: number): Promise<boolean> {
-    return (await this.db("payment_sandbox_checkouts").where({ id, refunded_amount: seen }).update({ refunded_amount: seen + amount, updated_at: this.now() })) === 1;
+    return (
+      (await this.db("payment_sandbox_checkouts")
+        .where({ id, refunded_amount: seen })
+        .update({ refunded_amount: seen + amount, updated_at: this.now() })) === 1
+    );
   }
 }

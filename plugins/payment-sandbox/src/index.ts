@@ -34,7 +34,12 @@ export default definePlugin({
     }
     const clock = container.resolve<Clock>(TOKENS.Clock);
     const store = new CheckoutStore(container.resolve<Database>(TOKENS.Database), () => clock.now());
-    provide("payment-gateway", new SandboxGateway(store, { webhookSecret: options.webhookSecret, publicUrl: () => config.http.publicUrl! }, logger, () => Math.floor(clock.now() / 1000)));
+    provide(
+      "payment-gateway",
+      new SandboxGateway(store, { webhookSecret: options.webhookSecret, publicUrl: () => config.http.publicUrl! }, logger, () =>
+        Math.floor(clock.now() / 1000),
+      ),
+    );
   },
   pages({ extensions, container }) {
     const gateway = extensions.get("payment-gateway", "sandbox") as SandboxGateway;

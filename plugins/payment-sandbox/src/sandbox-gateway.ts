@@ -83,10 +83,12 @@ export class SandboxGateway implements PaymentGateway {
 
   async refund(request: { paymentId: string; gatewayReference: string; amount: { amount: number; currency: string }; refundId: string }) {
     const checkout = await this.store.find(request.gatewayReference);
-    if (!checkout || checkout.paymentId !== request.paymentId || checkout.status !== "succeeded") return { status: "failed" as const, reason: "no paid checkout for this payment" };
+    if (!checkout || checkout.paymentId !== request.paymentId || checkout.status !== "succeeded")
+      return { status: "failed" as const, reason: "no paid checkout for this payment" };
     if (request.amount.currency !== checkout.currency) return { status: "failed" as const, reason: "currency differs from the payment's" };
     if (request.amount.amount > checkout.amount - checkout.refundedAmount) return { status: "failed" as const, reason: "more than is left to refund" };
-    if (!(await this.store.addRefund(checkout.id, checkout.refundedAmount, request.amount.amount))) return { status: "failed" as const, reason: "refunded concurrently; try again" };
+    if (!(await this.store.addRefund(checkout.id, checkout.refundedAmount, request.amount.amount)))
+      return { status: "failed" as const, reason: "refunded concurrently; try again" };
     return { status: "refunded" as const, gatewayReference: `sbr_${request.refundId}` };
   }
 
@@ -96,7 +98,13 @@ export class SandboxGateway implements PaymentGateway {
    * `fetchStatus`, which reads the same checkout.
    */
   async notify(checkout: Checkout, type: SandboxEvent["type"]): Promise<void> {
-    const event: SandboxEvent = { id: `sbe_${randomUUID()}`, type, checkoutId: checkout.id, paymentId: checkout.paymentId, amount: { amount: checkout.amount, currency: checkout.currency } };
+    const event: SandboxEvent = {
+      id: `sbe_${randomUUID()}`,
+      type,
+      checkoutId: checkout.id,
+      paymentId: checkout.paymentId,
+      amount: { amount: checkout.amount, currency: checkout.currency },
+    };
     const body = JSON.stringify(event);
     try {
       const response = await fetch(`${this.options.publicUrl()}/api/v1/webhooks/sandbox`, {

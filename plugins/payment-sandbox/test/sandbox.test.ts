@@ -6,7 +6,10 @@ import sandbox, { signWebhook } from "../src/index.js";
 
 let t: TestCabinet;
 beforeAll(async () => {
-  t = await startTestCabinet({ plugins: [sandbox], config: { plugins: [{ name: "payment-sandbox", options: { webhookSecret: "a-test-secret-of-some-length" } }] } });
+  t = await startTestCabinet({
+    plugins: [sandbox],
+    config: { plugins: [{ name: "payment-sandbox", options: { webhookSecret: "a-test-secret-of-some-length" } }] },
+  });
 });
 afterAll(() => t.close());
 
@@ -94,9 +97,15 @@ describe("sandbox webhooks", () => {
     const { token } = await t.signUp();
     const { paymentId } = await checkout(token, 900);
     const body = JSON.stringify({ id: "sbe_forged", type: "checkout.succeeded", checkoutId: "sbx_x", paymentId, amount: { amount: 900, currency: "USD" } });
-    const forged = await t.request("POST", "/api/v1/webhooks/sandbox", { rawBody: body, headers: { "sandbox-signature": signWebhook(body, "not-the-secret-at-all", Math.floor(t.clock.now() / 1000)) } });
+    const forged = await t.request("POST", "/api/v1/webhooks/sandbox", {
+      rawBody: body,
+      headers: { "sandbox-signature": signWebhook(body, "not-the-secret-at-all", Math.floor(t.clock.now() / 1000)) },
+    });
     expect(forged.status).toBe(400);
-    const stale = await t.request("POST", "/api/v1/webhooks/sandbox", { rawBody: body, headers: { "sandbox-signature": signWebhook(body, "a-test-secret-of-some-length", Math.floor(t.clock.now() / 1000) - 301) } });
+    const stale = await t.request("POST", "/api/v1/webhooks/sandbox", {
+      rawBody: body,
+      headers: { "sandbox-signature": signWebhook(body, "a-test-secret-of-some-length", Math.floor(t.clock.now() / 1000) - 301) },
+    });
     expect(stale.status).toBe(400);
     expect(stale.body.error.details.reason).toBe("timestamp outside the tolerance");
     const missing = await t.request("POST", "/api/v1/webhooks/sandbox", { rawBody: body });
@@ -107,7 +116,10 @@ describe("sandbox webhooks", () => {
 
 describe("the plugin", () => {
   it("refuses to run in production unless told to", async () => {
-    const start = createCabinet({ env: "production", log: { level: "silent" }, database: { url: "sqlite::memory:" }, plugins: [{ name: "payment-sandbox", options: {} }] }, { plugins: [sandbox] });
+    const start = createCabinet(
+      { env: "production", log: { level: "silent" }, database: { url: "sqlite::memory:" }, plugins: [{ name: "payment-sandbox", options: {} }] },
+      { plugins: [sandbox] },
+    );
     await expect(start).rejects.toThrow(/^Plugin "payment-sandbox" failed in register: .*test gateway and refuses to run with env "production"/);
     await expect(start).rejects.toBeInstanceOf(PluginError);
   });

@@ -66,32 +66,32 @@ export class StripeGateway implements PaymentGateway {
     let session: Stripe.Checkout.Session;
     try {
       session = await this.stripe.checkout.sessions.create(
-      {
-        mode: "payment",
-        line_items: [
-          {
-            quantity: 1,
-            price_data: {
-              currency: payment.amount.currency.toLowerCase(),
-              unit_amount: payment.amount.amount,
-              // Stripe refuses an empty product name.
-              product_data: { name: payment.description.trim() || payment.paymentId },
+        {
+          mode: "payment",
+          line_items: [
+            {
+              quantity: 1,
+              price_data: {
+                currency: payment.amount.currency.toLowerCase(),
+                unit_amount: payment.amount.amount,
+                // Stripe refuses an empty product name.
+                product_data: { name: payment.description.trim() || payment.paymentId },
+              },
             },
-          },
-        ],
-        client_reference_id: payment.paymentId,
-        metadata,
-        // Copied onto the PaymentIntent (and from there its charges), so `charge.refunded`,
-        // which carries no session, can still be traced to the payment.
-        payment_intent_data: { metadata },
-        success_url: payment.returnUrl,
-        cancel_url: payment.cancelUrl,
-        ...(payment.customerEmail ? { customer_email: payment.customerEmail } : {}),
-        ...(payment.locale ? { locale: payment.locale as Stripe.Checkout.SessionCreateParams.Locale } : {}),
-      },
-      // The core retries a start with the same payment id; Stripe then answers with the
-      // session it already made instead of opening a second one the client could also pay.
-      { idempotencyKey: `cabinet-checkout-${payment.paymentId}` },
+          ],
+          client_reference_id: payment.paymentId,
+          metadata,
+          // Copied onto the PaymentIntent (and from there its charges), so `charge.refunded`,
+          // which carries no session, can still be traced to the payment.
+          payment_intent_data: { metadata },
+          success_url: payment.returnUrl,
+          cancel_url: payment.cancelUrl,
+          ...(payment.customerEmail ? { customer_email: payment.customerEmail } : {}),
+          ...(payment.locale ? { locale: payment.locale as Stripe.Checkout.SessionCreateParams.Locale } : {}),
+        },
+        // The core retries a start with the same payment id; Stripe then answers with the
+        // session it already made instead of opening a second one the client could also pay.
+        { idempotencyKey: `cabinet-checkout-${payment.paymentId}` },
       );
     } catch (error) {
       // Stripe said no to this payment (an amount below its minimum, a currency it does not
@@ -178,7 +178,11 @@ export class StripeGateway implements PaymentGateway {
  * 5xx and authentication errors are thrown so the core retries or alerts.
  */
 function isCallersError(error: unknown): boolean {
-  return error instanceof Stripe.errors.StripeInvalidRequestError || error instanceof Stripe.errors.StripeIdempotencyError || error instanceof Stripe.errors.StripeCardError;
+  return (
+    error instanceof Stripe.errors.StripeInvalidRequestError ||
+    error instanceof Stripe.errors.StripeIdempotencyError ||
+    error instanceof Stripe.errors.StripeCardError
+  );
 }
 
 function header(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {

@@ -197,13 +197,32 @@ export class FakeStripeApi {
     if (!intent) return missing(`No such payment_intent: '${body.payment_intent}'`, "payment_intent");
     const amount = body.amount === undefined ? intent.amount - intent.refunded : Number(body.amount);
     if (intent.refunded >= intent.amount) {
-      return { status: 400, body: stripeError("invalid_request_error", `Charge for ${body.payment_intent} has already been refunded.`, "charge_already_refunded") };
+      return {
+        status: 400,
+        body: stripeError("invalid_request_error", `Charge for ${body.payment_intent} has already been refunded.`, "charge_already_refunded"),
+      };
     }
     if (!(amount > 0) || amount > intent.amount - intent.refunded) {
-      return { status: 400, body: stripeError("invalid_request_error", `Refund amount (${amount}) is greater than unrefunded amount on charge (${intent.amount - intent.refunded})`, "amount_too_large", "amount") };
+      return {
+        status: 400,
+        body: stripeError(
+          "invalid_request_error",
+          `Refund amount (${amount}) is greater than unrefunded amount on charge (${intent.amount - intent.refunded})`,
+          "amount_too_large",
+          "amount",
+        ),
+      };
     }
     intent.refunded += amount;
-    const refund: FakeRefund = { id: `re_${token()}`, object: "refund", amount, currency: intent.currency, payment_intent: body.payment_intent, status: "succeeded", created: Math.floor(Date.now() / 1000) };
+    const refund: FakeRefund = {
+      id: `re_${token()}`,
+      object: "refund",
+      amount,
+      currency: intent.currency,
+      payment_intent: body.payment_intent,
+      status: "succeeded",
+      created: Math.floor(Date.now() / 1000),
+    };
     this.refunds.set(refund.id, refund);
     return { status: 200, body: refund };
   }

@@ -38,7 +38,7 @@ describe("the payment-stripe plugin", () => {
     expect(await refusal({ ...good, secretkey: "typo" })).toBe('Plugin "payment-stripe" options: secretkey is not a known option');
   });
 
-  it("with good options registers its gateway as payment-gateway \"stripe\", which talks to the configured API", async () => {
+  it('with good options registers its gateway as payment-gateway "stripe", which talks to the configured API', async () => {
     api = await FakeStripeApi.start(good.secretKey);
     cabinet = await createCabinet({ ...quiet, plugins: [{ name: "payment-stripe", options: { ...good, ...api.clientOptions } }] }, { plugins: [stripePlugin] });
 

@@ -35,12 +35,23 @@ async function paidSession(paymentId = "pay_01jdtest000001"): Promise<string> {
 function webhook(event: object, { secret = WEBHOOK_SECRET, timestamp = Math.floor(Date.now() / 1000) } = {}) {
   const payload = JSON.stringify(event);
   const signature = Stripe.webhooks.generateTestHeaderString({ payload, secret, timestamp });
-  return { headers: { "stripe-signature": signature, "content-type": "application/json" } as Record<string, string | undefined>, rawBody: Buffer.from(payload) };
+  return {
+    headers: { "stripe-signature": signature, "content-type": "application/json" } as Record<string, string | undefined>,
+    rawBody: Buffer.from(payload),
+  };
 }
 
 let eventSeq = 0;
 function event(type: string, object: object) {
-  return { id: `evt_test_${++eventSeq}`, object: "event", type, api_version: "2025-01-01", created: Math.floor(Date.now() / 1000), livemode: false, data: { object } };
+  return {
+    id: `evt_test_${++eventSeq}`,
+    object: "event",
+    type,
+    api_version: "2025-01-01",
+    created: Math.floor(Date.now() / 1000),
+    livemode: false,
+    data: { object },
+  };
 }
 
 beforeEach(async () => {
@@ -56,7 +67,11 @@ describe("startPayment", () => {
   it("creates a Checkout Session with the amount, currency and metadata, and redirects to it", async () => {
     const start = await gateway.startPayment(payment());
 
-    expect(start).toEqual({ kind: "redirect", url: expect.stringMatching(/^https:\/\/checkout\.stripe\.test\/c\/pay\/cs_test_/), gatewayReference: expect.stringMatching(/^cs_test_/) });
+    expect(start).toEqual({
+      kind: "redirect",
+      url: expect.stringMatching(/^https:\/\/checkout\.stripe\.test\/c\/pay\/cs_test_/),
+      gatewayReference: expect.stringMatching(/^cs_test_/),
+    });
     const [sent] = api.requestsTo("POST", "/v1/checkout/sessions");
     expect(sent.headers.authorization).toBe(`Bearer ${api.secretKey}`);
     expect(sent.headers["idempotency-key"]).toBe("cabinet-checkout-pay_01jdtest000001");
@@ -193,7 +208,15 @@ describe("parseWebhook", () => {
   });
 
   it("turns charge.refunded into a refunded event when the charge carries the payment id", async () => {
-    const charge = { id: "ch_test_1", object: "charge", amount: 1999, amount_refunded: 500, currency: "eur", refunded: false, metadata: { payment_id: "pay_01jdtest000001" } };
+    const charge = {
+      id: "ch_test_1",
+      object: "charge",
+      amount: 1999,
+      amount_refunded: 500,
+      currency: "eur",
+      refunded: false,
+      metadata: { payment_id: "pay_01jdtest000001" },
+    };
     const e = event("charge.refunded", charge);
     expect(await gateway.parseWebhook(webhook(e))).toEqual({
       status: "event",
@@ -212,7 +235,11 @@ describe("parseWebhook", () => {
 
     const id = await paidSession();
     const notOurs = event("checkout.session.completed", { ...api.sessions.get(id)!, metadata: {} });
-    expect(await gateway.parseWebhook(webhook(notOurs))).toEqual({ status: "ignored", eventId: notOurs.id, reason: "checkout session carries no payment_id metadata" });
+    expect(await gateway.parseWebhook(webhook(notOurs))).toEqual({
+      status: "ignored",
+      eventId: notOurs.id,
+      reason: "checkout session carries no payment_id metadata",
+    });
   });
 
   describe("rejects, without throwing,", () => {
@@ -226,7 +253,10 @@ describe("parseWebhook", () => {
     it("a forged signature", async () => {
       const t = Math.floor(Date.now() / 1000);
       const forged = { ...genuine, headers: { "stripe-signature": `t=${t},v1=${"ab".repeat(32)}` } };
-      expect(await gateway.parseWebhook(forged)).toMatchObject({ status: "rejected", reason: expect.stringMatching(/^signature verification failed: No signatures found matching/) });
+      expect(await gateway.parseWebhook(forged)).toMatchObject({
+        status: "rejected",
+        reason: expect.stringMatching(/^signature verification failed: No signatures found matching/),
+      });
     });
 
     it("a request signed with another endpoint's secret", async () => {
@@ -242,7 +272,10 @@ describe("parseWebhook", () => {
 
     it("a missing or empty signature header", async () => {
       expect(await gateway.parseWebhook({ headers: {}, rawBody: genuine.rawBody })).toEqual({ status: "rejected", reason: "missing Stripe-Signature header" });
-      expect(await gateway.parseWebhook({ headers: { "stripe-signature": "" }, rawBody: genuine.rawBody })).toEqual({ status: "rejected", reason: "missing Stripe-Signature header" });
+      expect(await gateway.parseWebhook({ headers: { "stripe-signature": "" }, rawBody: genuine.rawBody })).toEqual({
+        status: "rejected",
+        reason: "missing Stripe-Signature header",
+      });
     });
 
     it("a body altered after signing", async () => {
@@ -259,7 +292,9 @@ describe("parseWebhook", () => {
 
     it("nothing genuine: the same request as received passes, whatever the header's case", async () => {
       expect(await gateway.parseWebhook(genuine)).toMatchObject({ status: "event", eventId: completed.id });
-      expect(await gateway.parseWebhook({ headers: { "Stripe-Signature": genuine.headers["stripe-signature"] }, rawBody: genuine.rawBody })).toMatchObject({ status: "event" });
+      expect(await gateway.parseWebhook({ headers: { "Stripe-Signature": genuine.headers["stripe-signature"] }, rawBody: genuine.rawBody })).toMatchObject({
+        status: "event",
+      });
     });
   });
 });
@@ -267,7 +302,12 @@ describe("parseWebhook", () => {
 describe("refund", () => {
   it("refunds the session's payment intent, keyed by the refund id", async () => {
     const gatewayReference = await paidSession();
-    const result = await gateway.refund({ paymentId: "pay_01jdtest000001", gatewayReference, amount: { amount: 500, currency: "EUR" }, refundId: "rfd_01jdtest000001" });
+    const result = await gateway.refund({
+      paymentId: "pay_01jdtest000001",
+      gatewayReference,
+      amount: { amount: 500, currency: "EUR" },
+      refundId: "rfd_01jdtest000001",
+    });
 
     expect(result).toEqual({ status: "refunded", gatewayReference: expect.stringMatching(/^re_/) });
     const [sent] = api.requestsTo("POST", "/v1/refunds");
@@ -305,9 +345,18 @@ describe("refund", () => {
     expect(await gateway.refund(request)).toEqual({ status: "failed", reason: `checkout session ${gatewayReference} has no settled payment to refund` });
 
     api.markPaid(gatewayReference);
-    expect(await gateway.refund({ ...request, amount: { amount: 500, currency: "USD" } })).toEqual({ status: "failed", reason: "refund in USD of a payment in EUR" });
-    expect(await gateway.refund({ ...request, paymentId: "pay_01jdtest000009" })).toMatchObject({ status: "failed", reason: expect.stringMatching(/does not belong to payment/) });
-    expect(await gateway.refund({ ...request, gatewayReference: "cs_test_nowhere" })).toMatchObject({ status: "failed", reason: expect.stringMatching(/No such checkout.session/) });
+    expect(await gateway.refund({ ...request, amount: { amount: 500, currency: "USD" } })).toEqual({
+      status: "failed",
+      reason: "refund in USD of a payment in EUR",
+    });
+    expect(await gateway.refund({ ...request, paymentId: "pay_01jdtest000009" })).toMatchObject({
+      status: "failed",
+      reason: expect.stringMatching(/does not belong to payment/),
+    });
+    expect(await gateway.refund({ ...request, gatewayReference: "cs_test_nowhere" })).toMatchObject({
+      status: "failed",
+      reason: expect.stringMatching(/No such checkout.session/),
+    });
     expect(api.requestsTo("POST", "/v1/refunds")).toHaveLength(0);
   });
 

@@ -15,7 +15,9 @@ beforeAll(async () => {
   api = await FakeStripeApi.start();
   t = await startTestCabinet({
     plugins: [stripePlugin],
-    config: { plugins: [{ name: "payment-stripe", options: { secretKey: api.secretKey, webhookSecret: WEBHOOK_SECRET, ...api.clientOptions, timeoutMs: 2000 } }] },
+    config: {
+      plugins: [{ name: "payment-stripe", options: { secretKey: api.secretKey, webhookSecret: WEBHOOK_SECRET, ...api.clientOptions, timeoutMs: 2000 } }],
+    },
   });
 });
 afterAll(async () => {
@@ -23,7 +25,11 @@ afterAll(async () => {
   await api.close();
 });
 
-function stripeWebhook(session: { id: string; amount_total: number; currency: string; metadata: Record<string, string> }, id: string, timestamp = Math.floor(Date.now() / 1000)) {
+function stripeWebhook(
+  session: { id: string; amount_total: number; currency: string; metadata: Record<string, string> },
+  id: string,
+  timestamp = Math.floor(Date.now() / 1000),
+) {
   const payload = JSON.stringify({
     id,
     object: "event",
@@ -42,7 +48,10 @@ function stripeWebhook(session: { id: string; amount_total: number; currency: st
 describe("a Stripe top-up through the core", () => {
   it("opens a Checkout Session for the payment and credits the balance once from Stripe's webhook", async () => {
     const { accountId, token } = await t.signUp();
-    const started = await t.request("POST", "/api/v1/payments", { token, body: { gateway: "stripe", amount: 4200, returnUrl: "http://localhost:8080/billing" } });
+    const started = await t.request("POST", "/api/v1/payments", {
+      token,
+      body: { gateway: "stripe", amount: 4200, returnUrl: "http://localhost:8080/billing" },
+    });
     expect(started.status).toBe(201);
     expect(started.body.nextAction).toMatchObject({ kind: "redirect", gatewayReference: expect.stringMatching(/^cs_test_/) });
     const session = api.sessions.get(started.body.nextAction.gatewayReference)!;
@@ -60,7 +69,10 @@ describe("a Stripe top-up through the core", () => {
 
   it("settles from Stripe's own answer when the client returns before the webhook", async () => {
     const { accountId, token } = await t.signUp();
-    const started = await t.request("POST", "/api/v1/payments", { token, body: { gateway: "stripe", amount: 1500, returnUrl: "http://localhost:8080/billing" } });
+    const started = await t.request("POST", "/api/v1/payments", {
+      token,
+      body: { gateway: "stripe", amount: 1500, returnUrl: "http://localhost:8080/billing" },
+    });
     expect((await t.request("GET", `/api/v1/payments/${started.body.id}`, { token })).body.status).toBe("pending");
     api.markPaid(started.body.nextAction.gatewayReference);
     expect((await t.request("GET", `/api/v1/payments/${started.body.id}`, { token })).body.status).toBe("succeeded");

@@ -6,7 +6,13 @@ const CallbackBody = Obj({
   serviceId: Id("svc"),
   action: Enum(["create", "suspend", "resume", "change", "delete"]),
   status: Enum(["done", "failed"]),
-  data: Type.Optional(Type.Record(Type.String({ pattern: "^[A-Za-z][A-Za-z0-9_]{0,63}$" }), Type.Unknown(), { maxProperties: 50, additionalProperties: false, description: "With done: what was set up (an IP address…)" })),
+  data: Type.Optional(
+    Type.Record(Type.String({ pattern: "^[A-Za-z][A-Za-z0-9_]{0,63}$" }), Type.Unknown(), {
+      maxProperties: 50,
+      additionalProperties: false,
+      description: "With done: what was set up (an IP address…)",
+    }),
+  ),
   reason: Type.Optional(Type.String({ minLength: 1, maxLength: 500, description: "With failed: why, in words the client may see" })),
 });
 
@@ -24,7 +30,7 @@ export function callbackRoute(secret: string, nowSeconds: () => number, pending:
     operationId: "receiveProvisioningCallback",
     summary: "A provisioning provider reports the outcome of an action it accepted with 202",
     description:
-      "Signed: `X-Cabinet-Timestamp` (unix seconds) and `X-Cabinet-Signature: v1=<hex HMAC-SHA256(secret, timestamp + \".\" + body)>`. " +
+      'Signed: `X-Cabinet-Timestamp` (unix seconds) and `X-Cabinet-Signature: v1=<hex HMAC-SHA256(secret, timestamp + "." + body)>`. ' +
       "A bad signature or a timestamp more than 5 minutes off answers 401 CAB_ERR_UNAUTHENTICATED. `reason` is required with `failed`. " +
       "An action the provider did not accept with 202 answers 404.",
     tags: ["provisioning"],

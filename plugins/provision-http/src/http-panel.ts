@@ -52,7 +52,8 @@ export class HttpServicePanel implements ServicePanelProvider {
     if (answer.kind === "unreachable") return { status: "failed", reason: answer.reason };
     if (answer.status >= 200 && answer.status < 300 && isObject(answer.body) && answer.body.status === "done") {
       // An action that replaces a credential (a password reset) answers its new value: passed on as it is.
-      const credential = isObject(answer.body.credential) && typeof answer.body.credential.value === "string" ? { credential: { value: answer.body.credential.value } } : {};
+      const credential =
+        isObject(answer.body.credential) && typeof answer.body.credential.value === "string" ? { credential: { value: answer.body.credential.value } } : {};
       return { status: "done", ...(typeof answer.body.message === "string" ? { message: truncate(answer.body.message) } : {}), ...credential };
     }
     const said = reasonIn(answer.body, answer.text);

@@ -32,7 +32,14 @@ export default definePlugin({
   register({ options, container, provide }) {
     const clock = container.resolve<Clock>(TOKENS.Clock);
     const pending = pendingActions(container);
-    provide("provisioner", new HttpProvisioner(options, () => clock.now(), (accepted) => pending.record(accepted)));
+    provide(
+      "provisioner",
+      new HttpProvisioner(
+        options,
+        () => clock.now(),
+        (accepted) => pending.record(accepted),
+      ),
+    );
   },
   routes({ options, container }) {
     const clock = container.resolve<Clock>(TOKENS.Clock);

@@ -36,7 +36,13 @@ export class PendingActions {
 
   async record(accepted: { serviceId: string; action: ProvisionAction; idempotencyKey: string; reference: string }): Promise<void> {
     await this.db(TABLE)
-      .insert({ service_id: accepted.serviceId, action: accepted.action, idempotency_key: accepted.idempotencyKey, reference: accepted.reference, accepted_at: this.now() })
+      .insert({
+        service_id: accepted.serviceId,
+        action: accepted.action,
+        idempotency_key: accepted.idempotencyKey,
+        reference: accepted.reference,
+        accepted_at: this.now(),
+      })
       .onConflict(["service_id", "action"])
       .merge(["idempotency_key", "reference", "accepted_at"]);
   }

@@ -54,7 +54,9 @@ const nowSeconds = () => Math.floor(t.clock.now() / 1000);
 function signed(body: unknown, options: { key?: string; timestamp?: number } = {}) {
   const rawBody = JSON.stringify(body);
   const timestamp = String(options.timestamp ?? nowSeconds());
-  const signature = `v1=${createHmac("sha256", options.key ?? callbackSecret).update(`${timestamp}.${rawBody}`).digest("hex")}`;
+  const signature = `v1=${createHmac("sha256", options.key ?? callbackSecret)
+    .update(`${timestamp}.${rawBody}`)
+    .digest("hex")}`;
   return { rawBody, headers: { "x-cabinet-timestamp": timestamp, "x-cabinet-signature": signature } };
 }
 
@@ -155,7 +157,10 @@ describe("the provision-http plugin's options", () => {
       [{ url: "http://127.0.0.1:9/x", secret: "short" }, "secret must NOT have fewer than 16 characters"],
       [{ url: "ftp://127.0.0.1/x", secret }, 'url must match pattern "^https?://"'],
     ] as const) {
-      const starting = createCabinet({ env: "test", log: { level: "silent" }, database: { url: "sqlite::memory:" }, plugins: [{ name: "provision-http", options }] }, { plugins: [httpPlugin] });
+      const starting = createCabinet(
+        { env: "test", log: { level: "silent" }, database: { url: "sqlite::memory:" }, plugins: [{ name: "provision-http", options }] },
+        { plugins: [httpPlugin] },
+      );
       await expect(starting).rejects.toThrow(PluginError);
       await expect(starting).rejects.toThrow(`Plugin "provision-http" options: ${message}`);
     }

@@ -43,7 +43,11 @@ afterAll(() => provider.close());
 /** What the provisioner remembered as accepted with 202, for the callback. */
 const accepted: unknown[] = [];
 const provisioner = (options: Partial<HttpProvisionerOptions> = {}) =>
-  new HttpProvisioner({ url: `${provider.url}/cabinet`, secret, timeoutMs: 2000, ...options }, () => now, async (pending) => void accepted.push(pending));
+  new HttpProvisioner(
+    { url: `${provider.url}/cabinet`, secret, timeoutMs: 2000, ...options },
+    () => now,
+    async (pending) => void accepted.push(pending),
+  );
 
 let counter = 0;
 function request(productOptions: Record<string, unknown> = {}) {
@@ -80,7 +84,11 @@ describe("the http provisioner", () => {
     expect(received.headers["content-type"]).toBe("application/json");
     expect(received.headers["idempotency-key"]).toBe(call.idempotencyKey);
     expect(received.headers["x-cabinet-timestamp"]).toBe(String(now / 1000));
-    expect(received.headers["x-cabinet-signature"]).toBe(`v1=${createHmac("sha256", secret).update(`${now / 1000}.${received.rawBody}`).digest("hex")}`);
+    expect(received.headers["x-cabinet-signature"]).toBe(
+      `v1=${createHmac("sha256", secret)
+        .update(`${now / 1000}.${received.rawBody}`)
+        .digest("hex")}`,
+    );
   });
 
   it("is refused by a provider that holds another secret (its check is real), which is a failure not worth retrying", async () => {
@@ -94,7 +102,11 @@ describe("the http provisioner", () => {
   });
 
   it("is refused by a provider whose clock is more than five minutes away (a replayed request)", async () => {
-    const late = new HttpProvisioner({ url: `${provider.url}/cabinet`, secret, timeoutMs: 2000 }, () => now - 301_000, async () => {});
+    const late = new HttpProvisioner(
+      { url: `${provider.url}/cabinet`, secret, timeoutMs: 2000 },
+      () => now - 301_000,
+      async () => {},
+    );
     expect(await late.provision(request())).toEqual({ status: "failed", reason: "the provider answered 401: bad signature", retryable: false });
   });
 
@@ -157,7 +169,11 @@ describe("the http provisioner", () => {
       reason: "the provider answered 500: <h1>Internal Server Error</h1>",
       retryable: true,
     });
-    expect(await provisioner().provision(request({ path: "/busy" }))).toEqual({ status: "failed", reason: "the provider answered 429: slow down", retryable: true });
+    expect(await provisioner().provision(request({ path: "/busy" }))).toEqual({
+      status: "failed",
+      reason: "the provider answered 429: slow down",
+      retryable: true,
+    });
     expect(await provisioner().provision(request({ path: "/unclear" }))).toEqual({
       status: "failed",
       reason: 'the provider answered 200 without {"status":"done"}',
@@ -168,7 +184,11 @@ describe("the http provisioner", () => {
   it("gives up after timeoutMs, on the headers or on the body, as a failure worth retrying", async () => {
     for (const path of ["/hangs", "/trickles"]) {
       const started = Date.now();
-      expect(await provisioner({ timeoutMs: 250 }).provision(request({ path }))).toEqual({ status: "failed", reason: "no answer within 250 ms", retryable: true });
+      expect(await provisioner({ timeoutMs: 250 }).provision(request({ path }))).toEqual({
+        status: "failed",
+        reason: "no answer within 250 ms",
+        retryable: true,
+      });
       const waited = Date.now() - started;
       expect(waited).toBeGreaterThanOrEqual(240);
       expect(waited).toBeLessThan(2000);
@@ -177,7 +197,11 @@ describe("the http provisioner", () => {
 
   it("waits for a slow answer that comes within timeoutMs", async () => {
     expect(await provisioner({ timeoutMs: 2000 }).provision(request({ path: "/slow" }))).toEqual({ status: "done" });
-    expect(await provisioner({ timeoutMs: 150 }).provision(request({ path: "/slow" }))).toEqual({ status: "failed", reason: "no answer within 150 ms", retryable: true });
+    expect(await provisioner({ timeoutMs: 150 }).provision(request({ path: "/slow" }))).toEqual({
+      status: "failed",
+      reason: "no answer within 150 ms",
+      retryable: true,
+    });
   });
 
   it("reports a refused connection as a failure worth retrying, without throwing", async () => {

@@ -103,8 +103,16 @@ describe("provision-http's service panel", () => {
     });
     expect(rebooted.body).toEqual({ action: "reboot", status: "done", message: "Rebooting", credential: null });
     // A password reset's new value comes back from the provider, once the client gave their password again.
-    const reset = await t.request("POST", `/api/v1/services/${c.id}/panel/actions/reset-password`, { token: c.token, body: { password: "correct horse battery" } });
-    expect(reset.body, JSON.stringify(reset.body)).toEqual({ action: "reset-password", status: "done", message: null, credential: { key: "root", value: "new-root-pw" } });
+    const reset = await t.request("POST", `/api/v1/services/${c.id}/panel/actions/reset-password`, {
+      token: c.token,
+      body: { password: "correct horse battery" },
+    });
+    expect(reset.body, JSON.stringify(reset.body)).toEqual({
+      action: "reset-password",
+      status: "done",
+      message: null,
+      credential: { key: "root", value: "new-root-pw" },
+    });
     const call = panelCalls.find((r) => r.body.operation === "action" && r.body.key === "reboot")!;
     expect(call.headers["idempotency-key"]).toBe("click-1");
     expect(call.body.idempotencyKey).toBe("click-1");

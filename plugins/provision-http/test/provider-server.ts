@@ -54,7 +54,11 @@ export class ProviderServer {
     const signature = req.headers["x-cabinet-signature"];
     if (typeof timestamp !== "string" || typeof signature !== "string") return false;
     if (!/^\d+$/.test(timestamp) || Math.abs(this.nowSeconds() - Number(timestamp)) > 300) return false;
-    const expected = Buffer.from(`v1=${createHmac("sha256", this.secret).update(timestamp + "." + rawBody).digest("hex")}`);
+    const expected = Buffer.from(
+      `v1=${createHmac("sha256", this.secret)
+        .update(timestamp + "." + rawBody)
+        .digest("hex")}`,
+    );
     const given = Buffer.from(signature);
     return given.length === expected.length && timingSafeEqual(given, expected);
   }

@@ -56,7 +56,10 @@ function signedCallback(body: unknown) {
   const rawBody = JSON.stringify(body);
   const timestamp = String(Math.floor(t.clock.now() / 1000));
   const signature = `v1=${createHmac("sha256", secret).update(`${timestamp}.${rawBody}`).digest("hex")}`;
-  return t.request("POST", "/api/v1/plugins/provision-http/callback", { rawBody, headers: { "x-cabinet-timestamp": timestamp, "x-cabinet-signature": signature } });
+  return t.request("POST", "/api/v1/plugins/provision-http/callback", {
+    rawBody,
+    headers: { "x-cabinet-timestamp": timestamp, "x-cabinet-signature": signature },
+  });
 }
 
 describe("a service provisioned over HTTP", () => {
@@ -65,14 +68,22 @@ describe("a service provisioned over HTTP", () => {
     await statusBecomes(t, client.token, service.id, "active");
     const [request] = calls.get(service.id)!;
     expect(calls.get(service.id)).toHaveLength(1);
-    expect(request.body).toMatchObject({ serviceId: service.id, accountId: client.accountId, action: "create", productCode: product.code, parameters: { cpu: 2 } });
+    expect(request.body).toMatchObject({
+      serviceId: service.id,
+      accountId: client.accountId,
+      action: "create",
+      productCode: product.code,
+      parameters: { cpu: 2 },
+    });
     expect(request.headers["idempotency-key"]).toBe(request.body.idempotencyKey);
   });
 
   it("waits in provisioning after a 202 until the provider's signed callback says done", async () => {
     const { client, service } = await orderFrom("later");
     // The job has the provisioner's answer (and the plugin has remembered the 202) once the core logs it.
-    await expect.poll(() => t.logs.some((line) => line.serviceId === service.id && String(line.msg).startsWith("provisioning pending")), { timeout: 5000 }).toBe(true);
+    await expect
+      .poll(() => t.logs.some((line) => line.serviceId === service.id && String(line.msg).startsWith("provisioning pending")), { timeout: 5000 })
+      .toBe(true);
     expect(calls.get(service.id)).toHaveLength(1);
     expect((await t.request("GET", `/api/v1/services/${service.id}`, { token: client.token })).body.status).toBe("provisioning");
     const response = await signedCallback({ serviceId: service.id, action: "create", status: "done", data: { ip: "203.0.113.10" } });

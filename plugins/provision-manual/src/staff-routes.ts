@@ -80,7 +80,10 @@ export function staffTaskRoutes(store: TaskStore): AnyRoute[] {
     await scope.resolve<ProvisioningReports>(TOKENS.ProvisioningReports).report({
       serviceId: task.serviceId,
       action: task.action,
-      outcome: task.status === "done" ? { status: "done", ...(task.resultData ? { data: task.resultData } : {}) } : { status: "failed", reason: task.failureReason ?? "" },
+      outcome:
+        task.status === "done"
+          ? { status: "done", ...(task.resultData ? { data: task.resultData } : {}) }
+          : { status: "failed", reason: task.failureReason ?? "" },
     });
     return view(task);
   }
@@ -93,7 +96,12 @@ export function staffTaskRoutes(store: TaskStore): AnyRoute[] {
       summary: "The brand's manual provisioning tasks, newest first, by status or service",
       tags,
       auth: "staff",
-      query: Obj({ status: Type.Optional(Enum(taskStatuses)), serviceId: Type.Optional(Id("svc")), cursor: Type.Optional(Cursor), limit: Type.Optional(Limit) }),
+      query: Obj({
+        status: Type.Optional(Enum(taskStatuses)),
+        serviceId: Type.Optional(Id("svc")),
+        cursor: Type.Optional(Cursor),
+        limit: Type.Optional(Limit),
+      }),
       response: Page(TaskView),
       handler: async ({ auth, query }) => {
         const limit = query.limit ?? 20;
@@ -117,7 +125,8 @@ export function staffTaskRoutes(store: TaskStore): AnyRoute[] {
       path: "/tasks/:id/done",
       operationId: "completeProvisioningTask",
       summary: "Mark a task done; the service goes on (a created one becomes active)",
-      description: "`data` (an IP address, a host name…) is passed on to the core with the outcome. Marking a done task done again changes nothing; a failed one answers 409.",
+      description:
+        "`data` (an IP address, a host name…) is passed on to the core with the outcome. Marking a done task done again changes nothing; a failed one answers 409.",
       tags,
       auth: "staff",
       staffRoles: ["admin", "support"],

@@ -100,7 +100,11 @@ describe("a manual provisioning task", () => {
     expect(seen).not.toContain(taskId);
     expect((await get("/tasks?limit=100", admin)).body.items.map((task: { id: string }) => task.id)).not.toContain(theirs);
 
-    for (const response of [await get(`/tasks/${taskId}`, otherAdmin), await post(`/tasks/${taskId}/done`, otherAdmin), await post(`/tasks/${taskId}/failed`, otherAdmin, { reason: "no" })]) {
+    for (const response of [
+      await get(`/tasks/${taskId}`, otherAdmin),
+      await post(`/tasks/${taskId}/done`, otherAdmin),
+      await post(`/tasks/${taskId}/failed`, otherAdmin, { reason: "no" }),
+    ]) {
       expect(response.status).toBe(404);
       expect(response.body.error.code).toBe("CAB_ERR_NOT_FOUND");
     }
@@ -113,7 +117,12 @@ describe("a manual provisioning task", () => {
     t.clock.advance(60_000);
     const done = await post(`/tasks/${taskId}/done`, support, { data: { ipAddress: "203.0.113.7" } });
     expect(done.status, JSON.stringify(done.body)).toBe(200);
-    expect(done.body).toMatchObject({ status: "done", resultData: { ipAddress: "203.0.113.7" }, completedAt: new Date(t.clock.now()).toISOString(), completedBy: expect.stringMatching(/^stf_/) });
+    expect(done.body).toMatchObject({
+      status: "done",
+      resultData: { ipAddress: "203.0.113.7" },
+      completedAt: new Date(t.clock.now()).toISOString(),
+      completedBy: expect.stringMatching(/^stf_/),
+    });
     expect(reports).toEqual([{ serviceId: request.serviceId, action: "create", outcome: { status: "done", data: { ipAddress: "203.0.113.7" } } }]);
 
     // A double click, or a second try after a lost answer: the recorded outcome is reported
@@ -149,7 +158,10 @@ describe("a manual provisioning task", () => {
   it("marked done by two staff members at once is closed once, with one outcome", async () => {
     const { taskId } = await openTask();
     await warmPool(t);
-    const answers = await Promise.all([post(`/tasks/${taskId}/done`, admin, { data: { host: "a" } }), post(`/tasks/${taskId}/done`, support, { data: { host: "b" } })]);
+    const answers = await Promise.all([
+      post(`/tasks/${taskId}/done`, admin, { data: { host: "a" } }),
+      post(`/tasks/${taskId}/done`, support, { data: { host: "b" } }),
+    ]);
     expect(answers.map((a) => a.status)).toEqual([200, 200]);
     expect(answers[0].body.resultData).toEqual(answers[1].body.resultData);
     expect(reports.map((r) => r.outcome)).toEqual([answers[0].body.resultData, answers[0].body.resultData].map((data) => ({ status: "done", data })));
@@ -161,7 +173,10 @@ describe("a manual provisioning task", () => {
     const open: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: { status: number; body: { items: { id: string; status: string }[]; nextCursor: string | null } } = await get(`/tasks?status=open&limit=1${cursor ? `&cursor=${cursor}` : ""}`, admin);
+      const page: { status: number; body: { items: { id: string; status: string }[]; nextCursor: string | null } } = await get(
+        `/tasks?status=open&limit=1${cursor ? `&cursor=${cursor}` : ""}`,
+        admin,
+      );
       expect(page.status).toBe(200);
       expect(page.body.items.length).toBeLessThanOrEqual(1);
       expect(page.body.items.every((task) => task.status === "open")).toBe(true);

@@ -40,12 +40,15 @@ async function orderService() {
 async function taskFor(serviceId: string, token = admin) {
   let task: { id: string; serviceId: string; action: string; options: Record<string, unknown> } | undefined;
   await expect
-    .poll(async () => {
-      const items = (await t.request("GET", `${base}/tasks?status=open&serviceId=${serviceId}`, { token })).body.items;
-      expect(items.every((item: { serviceId: string }) => item.serviceId === serviceId)).toBe(true);
-      task = items[0];
-      return task !== undefined;
-    }, { timeout: 5000 })
+    .poll(
+      async () => {
+        const items = (await t.request("GET", `${base}/tasks?status=open&serviceId=${serviceId}`, { token })).body.items;
+        expect(items.every((item: { serviceId: string }) => item.serviceId === serviceId)).toBe(true);
+        task = items[0];
+        return task !== undefined;
+      },
+      { timeout: 5000 },
+    )
     .toBe(true);
   return task!;
 }

@@ -126,7 +126,13 @@ export class BullMqJobQueue implements JobQueue {
     );
     worker.on("failed", (job, error) => {
       if (!job) return;
-      const log = { err: error, job: name, jobId: job.id === undefined ? undefined : fromBullId(job.id), attempt: job.attemptsMade, attempts: job.opts.attempts ?? 1 };
+      const log = {
+        err: error,
+        job: name,
+        jobId: job.id === undefined ? undefined : fromBullId(job.id),
+        attempt: job.attemptsMade,
+        attempts: job.opts.attempts ?? 1,
+      };
       if (job.attemptsMade < (job.opts.attempts ?? 1)) {
         logger.warn(log, "job failed; retrying");
         return;
@@ -203,6 +209,10 @@ export class BullMqJobQueue implements JobQueue {
   }
 
   private async schedule(name: string, everyMs: number): Promise<void> {
-    await this.queue(name).upsertJobScheduler(`${name}-repeat`, { every: everyMs }, { name, data: {}, opts: { removeOnComplete: true, removeOnFail: { count: this.options.keepFailed } } });
+    await this.queue(name).upsertJobScheduler(
+      `${name}-repeat`,
+      { every: everyMs },
+      { name, data: {}, opts: { removeOnComplete: true, removeOnFail: { count: this.options.keepFailed } } },
+    );
   }
 }

@@ -48,7 +48,16 @@ function capture() {
 
 const queues: BullMqJobQueue[] = [];
 function newQueue(prefix: string, options: Partial<ConstructorParameters<typeof BullMqJobQueue>[0]> = {}) {
-  const queue = new BullMqJobQueue({ url: REDIS_URL, prefix, attempts: 3, backoffMs: 20, lockMs: 30_000, keepFailed: 100, logger: pino({ level: "silent" }), ...options });
+  const queue = new BullMqJobQueue({
+    url: REDIS_URL,
+    prefix,
+    attempts: 3,
+    backoffMs: 20,
+    lockMs: 30_000,
+    keepFailed: 100,
+    logger: pino({ level: "silent" }),
+    ...options,
+  });
   queues.push(queue);
   return queue;
 }
@@ -162,7 +171,12 @@ describe("the queue-bullmq plugin in a core", () => {
       return { status: "failed", reason: "the panel is down", retryable: true };
     },
   };
-  const failingPlugin: PluginDefinition = { name: "provision-failing", version: "1.0.0", coreRange: "*", register: ({ provide }) => provide("provisioner", failing) };
+  const failingPlugin: PluginDefinition = {
+    name: "provision-failing",
+    version: "1.0.0",
+    coreRange: "*",
+    register: ({ provide }) => provide("provisioner", failing),
+  };
   let t: TestCabinet;
   beforeAll(async () => {
     const prefix = newPrefix();
@@ -171,7 +185,10 @@ describe("the queue-bullmq plugin in a core", () => {
       config: {
         redis: { url: REDIS_URL, keyPrefix: `${prefix}:` },
         jobs: { queue: "bullmq", attempts: 2, backoffMs: 20 },
-        plugins: [{ name: "queue-bullmq", options: {} }, { name: "provision-failing", options: {} }],
+        plugins: [
+          { name: "queue-bullmq", options: {} },
+          { name: "provision-failing", options: {} },
+        ],
       },
     });
   });
@@ -203,18 +220,27 @@ describe("the queue-bullmq plugin in a core", () => {
     const support = await signInStaff(t, "support");
     expect((await t.request("GET", "/api/v1/plugins/queue-bullmq/dead-letter", { token: support.token })).status).toBe(403);
     expect((await t.request("GET", "/api/v1/plugins/queue-bullmq/dead-letter", { token: client.token })).status).toBe(401);
-    const unknown = await t.request("POST", `/api/v1/plugins/queue-bullmq/dead-letter/provision-service/${encodeURIComponent("svc_nope:create:1")}/retry`, { token: admin.token });
+    const unknown = await t.request("POST", `/api/v1/plugins/queue-bullmq/dead-letter/provision-service/${encodeURIComponent("svc_nope:create:1")}/retry`, {
+      token: admin.token,
+    });
     expect(unknown.status).toBe(404);
     expect(unknown.body.error.code).toBe("CAB_ERR_NOT_FOUND");
     const badName = await t.request("POST", "/api/v1/plugins/queue-bullmq/dead-letter/Bad%20Name/x/retry", { token: admin.token });
     expect(badName.status).toBe(400);
 
-    const retried = await t.request("POST", `/api/v1/plugins/queue-bullmq/dead-letter/provision-service/${encodeURIComponent(dead.id)}/retry`, { token: admin.token });
+    const retried = await t.request("POST", `/api/v1/plugins/queue-bullmq/dead-letter/provision-service/${encodeURIComponent(dead.id)}/retry`, {
+      token: admin.token,
+    });
     expect(retried.status).toBe(204);
     // The job runs again (the service already counts as failed, so it only asks the provisioner if still awaited).
-    await vi.waitFor(async () => {
-      const again = (await t.request("GET", "/api/v1/plugins/queue-bullmq/dead-letter", { token: admin.token })).body.items.find((j: { id: string }) => j.id === dead.id);
-      expect(again).toBeUndefined();
-    }, { timeout: 10_000 });
+    await vi.waitFor(
+      async () => {
+        const again = (await t.request("GET", "/api/v1/plugins/queue-bullmq/dead-letter", { token: admin.token })).body.items.find(
+          (j: { id: string }) => j.id === dead.id,
+        );
+        expect(again).toBeUndefined();
+      },
+      { timeout: 10_000 },
+    );
   });
 });

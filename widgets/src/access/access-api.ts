@@ -44,7 +44,14 @@ export interface Invitation {
 export interface AuditEntry {
   id: string;
   at: string;
-  actor: { kind: "user" | "staff" | "system" | "handoff"; id: string | null; name: string; staffId: string | null; ip: string | null; userAgent: string | null };
+  actor: {
+    kind: "user" | "staff" | "system" | "handoff";
+    id: string | null;
+    name: string;
+    staffId: string | null;
+    ip: string | null;
+    userAgent: string | null;
+  };
   action: string;
   target: { type: string; id: string } | null;
   details: Record<string, unknown>;
@@ -75,33 +82,49 @@ const at = (path: string, id: string) => `${path}/${encodeURIComponent(id)}`;
 
 export const accessApi = {
   members: (api: ApiClient, c: Credentials, signal?: AbortSignal): Promise<{ items: Member[] }> => api.request("GET", "/users", { credentials: c, signal }),
-  setAccess: (api: ApiClient, id: string, access: MemberAccess, c: Credentials): Promise<void> => api.request("PUT", `${at("/users", id)}/access`, { body: access, credentials: c }),
-  setStatus: (api: ApiClient, id: string, status: "active" | "suspended", c: Credentials): Promise<void> => api.request("PUT", `${at("/users", id)}/status`, { body: { status }, credentials: c }),
+  setAccess: (api: ApiClient, id: string, access: MemberAccess, c: Credentials): Promise<void> =>
+    api.request("PUT", `${at("/users", id)}/access`, { body: access, credentials: c }),
+  setStatus: (api: ApiClient, id: string, status: "active" | "suspended", c: Credentials): Promise<void> =>
+    api.request("PUT", `${at("/users", id)}/status`, { body: { status }, credentials: c }),
   remove: (api: ApiClient, id: string, c: Credentials): Promise<void> => api.request("DELETE", at("/users", id), { credentials: c }),
   /** Hands the account over to `id` (the caller becomes a member): the caller's password again, and their code when a second factor is on. */
   transfer: (api: ApiClient, id: string, proof: { password: string; code?: string }, c: Credentials): Promise<void> =>
     api.request("PUT", `${at("/users", id)}/role`, { body: { role: "owner", transfer: true, ...proof }, credentials: c }),
-  createUser: (api: ApiClient, body: { email: string; name: string; password: string; currentPassword: string; code?: string } & MemberAccess, c: Credentials): Promise<{ id: string; email: string }> =>
-    api.request("POST", "/users", { body, credentials: c }),
+  createUser: (
+    api: ApiClient,
+    body: { email: string; name: string; password: string; currentPassword: string; code?: string } & MemberAccess,
+    c: Credentials,
+  ): Promise<{ id: string; email: string }> => api.request("POST", "/users", { body, credentials: c }),
 
-  invitations: (api: ApiClient, c: Credentials, signal?: AbortSignal): Promise<{ items: Invitation[] }> => api.request("GET", "/users/invitations", { credentials: c, signal }),
-  invite: (api: ApiClient, body: { email: string; password: string; code?: string } & MemberAccess, c: Credentials): Promise<{ invitation: Invitation; link: string }> =>
-    api.request("POST", "/users/invitations", { body, credentials: c }),
-  resend: (api: ApiClient, id: string, c: Credentials): Promise<{ invitation: Invitation; link: string }> => api.request("POST", `${at("/users/invitations", id)}/resend`, { credentials: c }),
+  invitations: (api: ApiClient, c: Credentials, signal?: AbortSignal): Promise<{ items: Invitation[] }> =>
+    api.request("GET", "/users/invitations", { credentials: c, signal }),
+  invite: (
+    api: ApiClient,
+    body: { email: string; password: string; code?: string } & MemberAccess,
+    c: Credentials,
+  ): Promise<{ invitation: Invitation; link: string }> => api.request("POST", "/users/invitations", { body, credentials: c }),
+  resend: (api: ApiClient, id: string, c: Credentials): Promise<{ invitation: Invitation; link: string }> =>
+    api.request("POST", `${at("/users/invitations", id)}/resend`, { credentials: c }),
   revoke: (api: ApiClient, id: string, c: Credentials): Promise<void> => api.request("POST", `${at("/users/invitations", id)}/revoke`, { credentials: c }),
   peekInvitation: (api: ApiClient, token: string, signal?: AbortSignal): Promise<{ email: string; accountName: string; expiresAt: string }> =>
     api.request("GET", at("/invitations", token), { signal }),
-  accept: (api: ApiClient, body: { token: string; name?: string; password?: string; locale?: string; mode: "cookie" | "bearer" }, c: Credentials): Promise<{ accountId: string; userId: string; token: string | null }> =>
-    api.request("POST", "/invitations/accept", { body, credentials: c }),
+  accept: (
+    api: ApiClient,
+    body: { token: string; name?: string; password?: string; locale?: string; mode: "cookie" | "bearer" },
+    c: Credentials,
+  ): Promise<{ accountId: string; userId: string; token: string | null }> => api.request("POST", "/invitations/accept", { body, credentials: c }),
 
   roles: (api: ApiClient, c: Credentials, signal?: AbortSignal): Promise<{ items: Role[] }> => api.request("GET", "/roles", { credentials: c, signal }),
-  createRole: (api: ApiClient, body: { name: string; rights: Rights }, c: Credentials): Promise<Role> => api.request("POST", "/roles", { body, credentials: c }),
-  updateRole: (api: ApiClient, key: string, body: { name?: string; rights?: Rights }, c: Credentials): Promise<Role> => api.request("PATCH", at("/roles", key), { body, credentials: c }),
+  createRole: (api: ApiClient, body: { name: string; rights: Rights }, c: Credentials): Promise<Role> =>
+    api.request("POST", "/roles", { body, credentials: c }),
+  updateRole: (api: ApiClient, key: string, body: { name?: string; rights?: Rights }, c: Credentials): Promise<Role> =>
+    api.request("PATCH", at("/roles", key), { body, credentials: c }),
   deleteRole: (api: ApiClient, key: string, c: Credentials): Promise<void> => api.request("DELETE", at("/roles", key), { credentials: c }),
 
   audit: (api: ApiClient, query: AuditFilters & { cursor?: string; limit?: number }, c: Credentials, signal?: AbortSignal): Promise<Page<AuditEntry>> =>
     api.request("GET", "/audit", { query: { ...query }, credentials: c, signal }),
   auditCsvPath: "/audit/export",
 
-  myAccounts: (api: ApiClient, c: Credentials, signal?: AbortSignal): Promise<{ items: MyAccount[] }> => api.request("GET", "/me/accounts", { credentials: c, signal }),
+  myAccounts: (api: ApiClient, c: Credentials, signal?: AbortSignal): Promise<{ items: MyAccount[] }> =>
+    api.request("GET", "/me/accounts", { credentials: c, signal }),
 };

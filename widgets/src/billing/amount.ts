@@ -83,7 +83,9 @@ export function parseAmount(text: string, currency: string, locale: string): Par
  */
 export function formatAmountInput(minor: number, currency: string, locale: string): string {
   const digits = currencyDigits(currency);
-  const text = Math.abs(Math.trunc(minor)).toString().padStart(digits + 1, "0");
+  const text = Math.abs(Math.trunc(minor))
+    .toString()
+    .padStart(digits + 1, "0");
   const sign = minor < 0 ? "-" : "";
   if (digits === 0) return sign + text;
   return `${sign}${text.slice(0, -digits)}${separators(locale).decimal}${text.slice(-digits)}`;

@@ -74,13 +74,15 @@ export class BillingHub extends SessionNews<BillingChange> {
 
   /** The payment methods, asked once per session. */
   gateways(): Promise<Gateway[]> {
-    this.gatewaysRequest ??= this.session.call((api, credentials) => api.listGateways(credentials)).then(
-      (answer) => answer.items,
-      (error: unknown) => {
-        this.gatewaysRequest = null; // a failure may be retried
-        throw error;
-      },
-    );
+    this.gatewaysRequest ??= this.session
+      .call((api, credentials) => api.listGateways(credentials))
+      .then(
+        (answer) => answer.items,
+        (error: unknown) => {
+          this.gatewaysRequest = null; // a failure may be retried
+          throw error;
+        },
+      );
     return this.gatewaysRequest;
   }
 

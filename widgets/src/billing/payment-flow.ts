@@ -59,10 +59,11 @@ export function renderGatewayChoice(
     <fieldset class="gateways" part="gateways">
       <legend>${t.billing.paymentMethod}</legend>
       ${gateways.map(
-        (g) => html`<label class="radio">
-          <input type="radio" name=${name} value=${g.id} .checked=${selected === g.id} @change=${() => onChange(g.id)} />
-          <span>${g.displayName}</span>
-        </label>`,
+        (g) =>
+          html`<label class="radio">
+            <input type="radio" name=${name} value=${g.id} .checked=${selected === g.id} @change=${() => onChange(g.id)} />
+            <span>${g.displayName}</span>
+          </label>`,
       )}
     </fieldset>
   `;
@@ -78,11 +79,19 @@ export function renderInstructions(t: BillingT, step: { text: string; details: R
     <div class="inset instructions" part="instructions" role="status">
       <p class="instructions-title">${t.billing.instructionsTitle}</p>
       <p>${step.text}</p>
-      ${entries.length
-        ? html`<dl>
-            ${entries.map(([key, value]) => html`<div><dt>${Object.prototype.hasOwnProperty.call(t.billing.instructionDetail, key) ? t.billing.instructionDetail[key] : key}</dt><dd>${value}</dd></div>`)}
-          </dl>`
-        : nothing}
+      ${
+        entries.length
+          ? html`<dl>
+              ${entries.map(
+                ([key, value]) =>
+                  html`<div>
+                    <dt>${Object.prototype.hasOwnProperty.call(t.billing.instructionDetail, key) ? t.billing.instructionDetail[key] : key}</dt>
+                    <dd>${value}</dd>
+                  </div>`,
+              )}
+            </dl>`
+          : nothing
+      }
     </div>
   `;
 }
@@ -91,12 +100,7 @@ export function renderInstructions(t: BillingT, step: { text: string; details: R
  * The outcome of the payment the page came back with: "Payment received: $25.00" (a status),
  * "The payment was declined" (an alert), still processing, or why it could not be checked.
  */
-export function renderPaymentReturn(
-  t: BillingT,
-  state: PaymentReturn,
-  money: (m: Money) => string,
-  retry: () => void,
-): TemplateResult | typeof nothing {
+export function renderPaymentReturn(t: BillingT, state: PaymentReturn, money: (m: Money) => string, retry: () => void): TemplateResult | typeof nothing {
   switch (state.status) {
     case "none":
       return nothing;

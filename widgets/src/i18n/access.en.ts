@@ -99,7 +99,18 @@ export const accessEn = {
     columns: { at: "When", actor: "Who", action: "What", from: "From" },
     action: "Action",
     actionAll: "All actions",
-    actionGroups: { "user.": "Users and sign-in", "role.": "Roles", "service.": "Services", "order.": "Orders", "invoice.": "Invoices", "payment.": "Payments", "payer.": "Payers", "ticket.": "Tickets", "account.": "Account", "staff.": "Staff access" } as Record<string, string>,
+    actionGroups: {
+      "user.": "Users and sign-in",
+      "role.": "Roles",
+      "service.": "Services",
+      "order.": "Orders",
+      "invoice.": "Invoices",
+      "payment.": "Payments",
+      "payer.": "Payers",
+      "ticket.": "Tickets",
+      "account.": "Account",
+      "staff.": "Staff access",
+    } as Record<string, string>,
     /** Every action the core writes (core/src/modules/audit/audit-actions.ts; a test keeps them in step). */
     actions: {
       "account.created": "Account created",

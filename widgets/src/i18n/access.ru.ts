@@ -99,7 +99,18 @@ export const accessRu: AccessMessages = {
     columns: { at: "Когда", actor: "Кто", action: "Что", from: "Откуда" },
     action: "Действие",
     actionAll: "Все действия",
-    actionGroups: { "user.": "Пользователи и входы", "role.": "Роли", "service.": "Услуги", "order.": "Заказы", "invoice.": "Счета", "payment.": "Платежи", "payer.": "Плательщики", "ticket.": "Обращения", "account.": "Аккаунт", "staff.": "Доступ сотрудников" },
+    actionGroups: {
+      "user.": "Пользователи и входы",
+      "role.": "Роли",
+      "service.": "Услуги",
+      "order.": "Заказы",
+      "invoice.": "Счета",
+      "payment.": "Платежи",
+      "payer.": "Плательщики",
+      "ticket.": "Обращения",
+      "account.": "Аккаунт",
+      "staff.": "Доступ сотрудников",
+    },
     /** Every action the core writes (core/src/modules/audit/audit-actions.ts; a test keeps them in step). */
     actions: {
       "account.created": "Аккаунт создан",

@@ -121,7 +121,8 @@ export const billingEn = {
     notCovered: (available: string) => `Your available balance (${available}) does not cover this invoice.`,
     insufficient: (required: string, available: string) => `Your balance does not cover this invoice: it needs ${required}, ${available} is available.`,
     paidFromBalance: (number: string) => `Invoice ${number} is paid.`,
-    openSummary: (count: number, total: string) => (count === 1 ? `You have 1 open invoice for ${total}.` : `You have ${count} open invoices for ${total} in total.`),
+    openSummary: (count: number, total: string) =>
+      count === 1 ? `You have 1 open invoice for ${total}.` : `You have ${count} open invoices for ${total} in total.`,
     truncated: (count: number) => `One payment covers at most ${count} invoices: these are the oldest.`,
     payAll: (total: string) => `Pay all open invoices (${total})`,
     payAllBusy: "Starting the payment…",

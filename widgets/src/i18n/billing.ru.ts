@@ -68,8 +68,7 @@ export const billingRu: BillingMessages = {
   ledger: {
     title: "Операции",
     chartTitle: "Списания и платежи по месяцам",
-    chartSummary: (months, charged, paid) =>
-      `За последние ${months} ${plural(months, "месяц", "месяца", "месяцев")}: списано ${charged}, оплачено ${paid}.`,
+    chartSummary: (months, charged, paid) => `За последние ${months} ${plural(months, "месяц", "месяца", "месяцев")}: списано ${charged}, оплачено ${paid}.`,
     chartPeak: (month, amount) => `Больше всего списано: ${month}, ${amount}.`,
     chartMonthTitle: (month, charged, paid) => `${month}: списано ${charged}, оплачено ${paid}`,
     chartEmpty: (months) => `За последние ${months} ${plural(months, "месяц", "месяца", "месяцев")} не было ни списаний, ни платежей.`,
@@ -118,7 +117,9 @@ export const billingRu: BillingMessages = {
     insufficient: (required, available) => `Не хватает средств: нужно ${required}, доступно ${available}.`,
     paidFromBalance: (number) => `Счёт ${number} оплачен.`,
     openSummary: (count, total) =>
-      count === 1 ? `У вас 1 неоплаченный счёт на ${total}.` : `У вас ${count} ${plural(count, "неоплаченный счёт", "неоплаченных счёта", "неоплаченных счетов")} на ${total}.`,
+      count === 1
+        ? `У вас 1 неоплаченный счёт на ${total}.`
+        : `У вас ${count} ${plural(count, "неоплаченный счёт", "неоплаченных счёта", "неоплаченных счетов")} на ${total}.`,
     truncated: (count) => `Одним платежом можно оплатить не больше ${count} счетов — выбраны самые старые.`,
     payAll: (total) => `Оплатить все счета (${total})`,
     payAllBusy: "Создаём платёж…",

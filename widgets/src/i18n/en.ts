@@ -42,8 +42,7 @@ export const en = {
       cancelled: "Cancelled",
       deleted: "Deleted",
     },
-    price: (price: string, months: number) =>
-      months === 1 ? `${price} / month` : months === 12 ? `${price} / year` : `${price} / ${months} months`,
+    price: (price: string, months: number) => (months === 1 ? `${price} / month` : months === 12 ? `${price} / year` : `${price} / ${months} months`),
     paidUntil: (date: string) => `Paid until ${date}`,
     expiredOn: (date: string) => `Expired on ${date}`,
     notPaidYet: "Not paid yet",

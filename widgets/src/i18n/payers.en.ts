@@ -7,7 +7,8 @@ export const payersEn = {
     title: "Payers",
     signedOut: "Sign in to see who your invoices are made out to.",
     forbidden: "You do not have access to payers. Ask the account's owner for the finance permission.",
-    intro: "Invoices and documents are made out to a payer: a person, a company or a sole proprietor. The default payer is used unless you choose another when ordering.",
+    intro:
+      "Invoices and documents are made out to a payer: a person, a company or a sole proprietor. The default payer is used unless you choose another when ordering.",
     add: "Add a payer",
     edit: "Edit",
     makeDefault: "Make default",

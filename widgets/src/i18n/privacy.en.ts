@@ -39,7 +39,8 @@ export const privacyEn = {
     exportDownload: "Download",
     exportExpires: (date: string) => `Available until ${date}`,
     requestsTitle: "Erase or restrict your data",
-    requestsIntro: "Ask us to erase your personal data or to stop processing it. Invoices and payment records are kept as the law requires. Once approved, you can no longer sign in.",
+    requestsIntro:
+      "Ask us to erase your personal data or to stop processing it. Invoices and payment records are kept as the law requires. Once approved, you can no longer sign in.",
     requestKind: { erasure: "Erase my data", restriction: "Restrict processing" },
     requestStatus: { pending: "Pending", approved: "Approved", refused: "Refused" },
     reason: "Reason (optional)",

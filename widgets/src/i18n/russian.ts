@@ -11,4 +11,15 @@ import { securityRu } from "./security.ru.js";
 import { servicesRu } from "./services.ru.js";
 import { supportRu } from "./support.ru.js";
 
-provideRussian({ common: ru, billing: billingRu, services: servicesRu, support: supportRu, privacy: privacyRu, security: securityRu, access: accessRu, servicePanel: servicePanelRu, agreements: agreementsRu, payers: payersRu });
+provideRussian({
+  common: ru,
+  billing: billingRu,
+  services: servicesRu,
+  support: supportRu,
+  privacy: privacyRu,
+  security: securityRu,
+  access: accessRu,
+  servicePanel: servicePanelRu,
+  agreements: agreementsRu,
+  payers: payersRu,
+});

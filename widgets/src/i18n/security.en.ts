@@ -28,7 +28,8 @@ export const securityEn = {
     newPassword: "New password",
     code: "Code from your authenticator app (if it is on)",
     changePassword: "Change password",
-    passwordChanged: (ended: number) => (ended === 1 ? "Password changed. 1 other session was ended." : `Password changed. ${ended} other sessions were ended.`),
+    passwordChanged: (ended: number) =>
+      ended === 1 ? "Password changed. 1 other session was ended." : `Password changed. ${ended} other sessions were ended.`,
   },
   security: {
     title: "Security",

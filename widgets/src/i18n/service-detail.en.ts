@@ -43,7 +43,8 @@ export const serviceDetailEn = {
   creditNow: (amount: string) => `Credited to your balance now: ${amount}`,
   nothingDue: "Nothing to pay now.",
   /** The share of a change's price for the days already paid for. */
-  prorated: (days: number, until: string) => (days === 1 ? `For the 1 day already paid for, until ${until}.` : `For the ${days} days already paid for, until ${until}.`),
+  prorated: (days: number, until: string) =>
+    days === 1 ? `For the 1 day already paid for, until ${until}.` : `For the ${days} days already paid for, until ${until}.`,
   newPrice: (price: string) => `New price: ${price}`,
   confirmChange: "Confirm the change",
   changing: "Changing…",
@@ -54,13 +55,18 @@ export const serviceDetailEn = {
   awaitingText: "This order starts once its invoice is paid. You can also withdraw it: the invoice is cancelled and nothing is charged.",
   withdraw: "Withdraw the order",
   withdrawQuestion: (others: number) =>
-    others === 0 ? "Withdraw this order? Its invoice is cancelled; nothing is charged." : others === 1
-      ? "Withdraw this order? Its invoice is cancelled and nothing is charged; 1 other service of the same order is withdrawn with it."
-      : `Withdraw this order? Its invoice is cancelled and nothing is charged; ${others} other services of the same order are withdrawn with it.`,
+    others === 0
+      ? "Withdraw this order? Its invoice is cancelled; nothing is charged."
+      : others === 1
+        ? "Withdraw this order? Its invoice is cancelled and nothing is charged; 1 other service of the same order is withdrawn with it."
+        : `Withdraw this order? Its invoice is cancelled and nothing is charged; ${others} other services of the same order are withdrawn with it.`,
   confirmWithdraw: "Yes, withdraw it",
   withdrawing: "Withdrawing…",
   withdrawn: "The order is withdrawn and its invoice cancelled. Nothing was charged.",
-  refundPreview: (amount: string, days: number) => (days === 1 ? `You get ${amount} back to your balance for the 1 paid day not used yet.` : `You get ${amount} back to your balance for the ${days} paid days not used yet.`),
+  refundPreview: (amount: string, days: number) =>
+    days === 1
+      ? `You get ${amount} back to your balance for the 1 paid day not used yet.`
+      : `You get ${amount} back to your balance for the ${days} paid days not used yet.`,
   noRefundPreview: "Nothing is given back for the rest of the paid period.",
   noRefundRule: "This product gives nothing back for the rest of the paid period.",
   refundLoading: "Working out what comes back…",

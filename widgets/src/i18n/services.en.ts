@@ -13,8 +13,7 @@ export const servicesEn = {
     forbiddenWrite: "You can see this service, but changing it needs the services permission. Ask the account's owner.",
     period: (months: number) => (months === 1 ? "1 month" : months === 12 ? "1 year" : months % 12 === 0 ? `${months / 12} years` : `${months} months`),
     /** A price and what it covers: "$9.00 / month", "$96.00 / year". */
-    perPeriod: (price: string, months: number) =>
-      months === 1 ? `${price} / month` : months === 12 ? `${price} / year` : `${price} / ${months} months`,
+    perPeriod: (price: string, months: number) => (months === 1 ? `${price} / month` : months === 12 ? `${price} / year` : `${price} / ${months} months`),
     perMonth: (price: string) => `${price} / month`,
     perUnitMonth: (price: string, unit: string) => `${price} / month per unit (${unit})`,
     extraPerMonth: (price: string) => `+${price} / month`,

@@ -21,7 +21,8 @@ export const supportRu: SupportMessages = {
     },
     attachments: "Вложения",
     chooseFiles: "Выбрать файлы",
-    filesChosen: (count) => (count === 0 ? "Файлы не выбраны" : `${plural(count, "Выбран", "Выбрано", "Выбрано")} ${count} ${plural(count, "файл", "файла", "файлов")}`),
+    filesChosen: (count) =>
+      count === 0 ? "Файлы не выбраны" : `${plural(count, "Выбран", "Выбрано", "Выбрано")} ${count} ${plural(count, "файл", "файла", "файлов")}`,
     attachmentsHint: (count: number, size: string) => `До ${count} ${plural(count, "файла", "файлов", "файлов")}, каждый не больше ${size}.`,
     tooManyFiles: (count: number) => `Приложите не больше ${count} ${plural(count, "файла", "файлов", "файлов")}.`,
     fileTooLarge: (name: string, size: string) => `«${name}» больше ${size}.`,

@@ -74,9 +74,11 @@ export const privacyApi = {
   decide: (api: ApiClient, decisions: { documentId: string; decision: ConsentDecision }[], c: Credentials): Promise<{ items: ConsentRecord[] }> =>
     api.request("POST", "/consents", { body: { decisions }, credentials: c }),
 
-  history: (api: ApiClient, c: Credentials, signal?: AbortSignal): Promise<{ items: ConsentRecord[] }> => api.request("GET", "/consents/history", { credentials: c, signal }),
+  history: (api: ApiClient, c: Credentials, signal?: AbortSignal): Promise<{ items: ConsentRecord[] }> =>
+    api.request("GET", "/consents/history", { credentials: c, signal }),
 
-  exports: (api: ApiClient, c: Credentials, signal?: AbortSignal): Promise<{ items: DataExport[] }> => api.request("GET", "/privacy/exports", { credentials: c, signal }),
+  exports: (api: ApiClient, c: Credentials, signal?: AbortSignal): Promise<{ items: DataExport[] }> =>
+    api.request("GET", "/privacy/exports", { credentials: c, signal }),
 
   /** Re-authenticated: the password (when the user has one) and the code (when a second factor is on). */
   requestExport: (api: ApiClient, reauth: { password?: string; code?: string }, c: Credentials): Promise<DataExport> =>
@@ -84,19 +86,27 @@ export const privacyApi = {
 
   exportPath: (id: string): string => `/privacy/exports/${encodeURIComponent(id)}/download`,
 
-  requests: (api: ApiClient, c: Credentials, signal?: AbortSignal): Promise<{ items: PrivacyRequest[] }> => api.request("GET", "/privacy/requests", { credentials: c, signal }),
+  requests: (api: ApiClient, c: Credentials, signal?: AbortSignal): Promise<{ items: PrivacyRequest[] }> =>
+    api.request("GET", "/privacy/requests", { credentials: c, signal }),
 
   fileRequest: (api: ApiClient, kind: PrivacyRequest["kind"], reason: string, c: Credentials): Promise<PrivacyRequest> =>
     api.request("POST", "/privacy/requests", { body: reason ? { kind, reason } : { kind }, credentials: c }),
 
-  providers: (api: ApiClient, signal?: AbortSignal): Promise<{ items: { id: string; label: string }[] }> => api.request("GET", "/auth/external/providers", { signal }),
+  providers: (api: ApiClient, signal?: AbortSignal): Promise<{ items: { id: string; label: string }[] }> =>
+    api.request("GET", "/auth/external/providers", { signal }),
 
-  startExternal: (api: ApiClient, provider: string, body: { purpose: "sign-in" | "bind"; returnTo: string; mode: "cookie" | "bearer"; password?: string; code?: string }, c: Credentials): Promise<{ url: string }> =>
-    api.request("POST", `/auth/external/${encodeURIComponent(provider)}/start`, { body, credentials: c }),
+  startExternal: (
+    api: ApiClient,
+    provider: string,
+    body: { purpose: "sign-in" | "bind"; returnTo: string; mode: "cookie" | "bearer"; password?: string; code?: string },
+    c: Credentials,
+  ): Promise<{ url: string }> => api.request("POST", `/auth/external/${encodeURIComponent(provider)}/start`, { body, credentials: c }),
 
-  exchangeExternal: (api: ApiClient, code: string, mode: "cookie" | "bearer"): Promise<SignedIn> => api.request("POST", "/auth/external/exchange", { body: { code }, credentials: { mode } }),
+  exchangeExternal: (api: ApiClient, code: string, mode: "cookie" | "bearer"): Promise<SignedIn> =>
+    api.request("POST", "/auth/external/exchange", { body: { code }, credentials: { mode } }),
 
-  signInMethods: (api: ApiClient, c: Credentials, signal?: AbortSignal): Promise<ExternalSignIn> => api.request("GET", "/me/sign-in-methods", { credentials: c, signal }),
+  signInMethods: (api: ApiClient, c: Credentials, signal?: AbortSignal): Promise<ExternalSignIn> =>
+    api.request("GET", "/me/sign-in-methods", { credentials: c, signal }),
 
   /** Re-authenticated: the password (when the user has one) and the code (when a second factor is on). */
   unbind: (api: ApiClient, id: string, reauth: { password?: string; code?: string }, c: Credentials): Promise<void> =>

@@ -65,8 +65,7 @@ export class CabinetApiError extends Error {
   }
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
 /**
  * Reads the API's error shape `{ error: { code, message, details } }`. Anything else (an empty
@@ -249,7 +248,12 @@ export class ApiClient {
   }
 
   /** 403 CAB_ERR_REAUTH_FAILED until the password (and the code, with a second factor) is right. */
-  revealServiceCredential(id: string, key: string, reauth: { password?: string; code?: string }, credentials: Credentials): Promise<{ key: string; value: string }> {
+  revealServiceCredential(
+    id: string,
+    key: string,
+    reauth: { password?: string; code?: string },
+    credentials: Credentials,
+  ): Promise<{ key: string; value: string }> {
     return this.request("POST", this.servicePath(id, `/panel/credentials/${encodeURIComponent(key)}/reveal`), { body: reauth, credentials });
   }
 
@@ -257,8 +261,20 @@ export class ApiClient {
    * 504 CAB_ERR_PROVIDER_TIMEOUT (it may still happen), 502 CAB_ERR_PROVIDER_FAILED (`details.reason`).
    * `reauth`: for an action that `reveals` a credential (403 CAB_ERR_REAUTH_FAILED without it).
    */
-  runServiceAction(id: string, key: string, idempotencyKey: string, locale: string, credentials: Credentials, reauth: { password?: string; code?: string } = {}): Promise<ServicePanelActionResult> {
-    return this.request("POST", this.servicePath(id, `/panel/actions/${encodeURIComponent(key)}`), { query: { locale }, body: reauth, headers: { "Idempotency-Key": idempotencyKey }, credentials });
+  runServiceAction(
+    id: string,
+    key: string,
+    idempotencyKey: string,
+    locale: string,
+    credentials: Credentials,
+    reauth: { password?: string; code?: string } = {},
+  ): Promise<ServicePanelActionResult> {
+    return this.request("POST", this.servicePath(id, `/panel/actions/${encodeURIComponent(key)}`), {
+      query: { locale },
+      body: reauth,
+      headers: { "Idempotency-Key": idempotencyKey },
+      credentials,
+    });
   }
 
   /** A link that opens the control panel once, within a minute. */

@@ -24,7 +24,13 @@ export function formatMoney(money: Money, locale: string, options: { signDisplay
 export function formatMoneyCompact(money: Money, locale: string): string {
   try {
     const digits = new Intl.NumberFormat(locale, { style: "currency", currency: money.currency }).resolvedOptions().maximumFractionDigits ?? 2;
-    return new Intl.NumberFormat(locale, { style: "currency", currency: money.currency, notation: "compact", minimumFractionDigits: 0, maximumFractionDigits: 1 }).format(money.amount / 10 ** digits);
+    return new Intl.NumberFormat(locale, {
+      style: "currency",
+      currency: money.currency,
+      notation: "compact",
+      minimumFractionDigits: 0,
+      maximumFractionDigits: 1,
+    }).format(money.amount / 10 ** digits);
   } catch {
     return formatMoney(money, locale);
   }

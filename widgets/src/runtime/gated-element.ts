@@ -61,7 +61,11 @@ export abstract class GatedElement<T extends Messages> extends CabinetElement {
    * account changes, before `reload` loads it again.
    */
   protected resource<R>(fetch: ResourceFetch<R>): Resource<R> {
-    const resource = new Resource<R>(this, (signal) => this.cabinet.session.call((api, c) => fetch(api, c, signal)), (cause) => this.noteFailure(cause));
+    const resource = new Resource<R>(
+      this,
+      (signal) => this.cabinet.session.call((api, c) => fetch(api, c, signal)),
+      (cause) => this.noteFailure(cause),
+    );
     this.resources.push(resource);
     return resource;
   }
@@ -127,7 +131,8 @@ export abstract class GatedElement<T extends Messages> extends CabinetElement {
     }
     if (state.status === "signed-in") {
       // Another account (the account switcher) is another session's data, even for the same person.
-      const sameUser = previous?.status === "signed-in" && previous.me.user.id === state.me.user.id && previous.me.account.id === state.me.account.id && !state.reopened;
+      const sameUser =
+        previous?.status === "signed-in" && previous.me.user.id === state.me.user.id && previous.me.account.id === state.me.account.id && !state.reopened;
       if (sameUser) {
         // The user's language changed (the settings): the provider's names (products, parameters,
         // departments) come in the stored language, so what holds them is read again.

@@ -27,13 +27,15 @@ export interface LoadMoreOptions {
 /** The footer under a paged list: "Load more" while there is a next page, and how many are shown. */
 export function renderLoadMore(o: LoadMoreOptions): TemplateResult {
   return html`<div class="more">
-        ${o.hasMore
-          ? html`<button class="button secondary" part="button load-more" type="button" ?disabled=${o.loading !== null} @click=${o.onLoadMore}>
-              ${o.loading === "more" ? o.loadingMore : o.loadMore}
-            </button>`
-          : nothing}
-        <span class="count" role="status">${o.shown}</span>
-      </div>`;
+    ${
+      o.hasMore
+        ? html`<button class="button secondary" part="button load-more" type="button" ?disabled=${o.loading !== null} @click=${o.onLoadMore}>
+            ${o.loading === "more" ? o.loadingMore : o.loadMore}
+          </button>`
+        : nothing
+    }
+    <span class="count" role="status">${o.shown}</span>
+  </div>`;
 }
 
 /**
@@ -55,7 +57,11 @@ export function renderFailure<M extends Messages>(
 }
 
 /** A paged list's last failure, with "Try again" for what failed (the first page or the next). */
-export function renderLoadFailure<M extends Messages>(t: M, list: PagedList<unknown>, describe?: (t: M, cause: unknown) => string): TemplateResult | typeof nothing {
+export function renderLoadFailure<M extends Messages>(
+  t: M,
+  list: PagedList<unknown>,
+  describe?: (t: M, cause: unknown) => string,
+): TemplateResult | typeof nothing {
   const { error } = list;
   return error ? renderFailure(t, error.cause, () => void list.load(error.kind), describe) : nothing;
 }

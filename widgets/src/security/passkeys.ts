@@ -17,7 +17,9 @@ export async function registerPasskey(api: ApiClient, credentials: Credentials, 
  * password was right — as its second factor. Answers the session as sign-in does.
  */
 export async function signInWithPasskey(api: ApiClient, mode: SessionMode, secondFactorChallenge?: string): Promise<Me & { token: string | null }> {
-  const { ceremony, options } = await api.request<Options>("POST", "/auth/passkey/options", { body: { mode, ...(secondFactorChallenge ? { secondFactorChallenge } : {}) } });
+  const { ceremony, options } = await api.request<Options>("POST", "/auth/passkey/options", {
+    body: { mode, ...(secondFactorChallenge ? { secondFactorChallenge } : {}) },
+  });
   const response = await startAuthentication({ optionsJSON: options as never });
   return api.request<Me & { token: string | null }>("POST", "/auth/passkey", { body: { ceremony, response } });
 }

@@ -38,4 +38,3 @@ export function invalidParameter(error: unknown): string | null {
   const parameter = error.details.parameter;
   return typeof parameter === "string" ? parameter : null;
 }
-

@@ -103,10 +103,34 @@ function renderField(o: ParameterFieldsOptions, def: ParameterDef): TemplateResu
       return html`<div class="param" part="parameter parameter-${def.key}">
         <label class="param-label" for=${id}>${def.label}</label>
         <div class="param-inputs">
-          <input class="range" part="range" type="range" min=${def.min} max=${def.max} step=${def.step} .value=${numberValue || String(def.min)}
-            aria-label=${def.label} aria-describedby=${described} ?disabled=${o.disabled} @input=${onInput} />
-          <input class="input number" part="input" id=${id} type="number" inputmode="numeric" min=${def.min} max=${def.max} step=${def.step}
-            .value=${numberValue} aria-invalid=${problem ? "true" : "false"} aria-describedby=${described} ?disabled=${o.disabled} @input=${onInput} />
+          <input
+            class="range"
+            part="range"
+            type="range"
+            min=${def.min}
+            max=${def.max}
+            step=${def.step}
+            .value=${numberValue || String(def.min)}
+            aria-label=${def.label}
+            aria-describedby=${described}
+            ?disabled=${o.disabled}
+            @input=${onInput}
+          />
+          <input
+            class="input number"
+            part="input"
+            id=${id}
+            type="number"
+            inputmode="numeric"
+            min=${def.min}
+            max=${def.max}
+            step=${def.step}
+            .value=${numberValue}
+            aria-invalid=${problem ? "true" : "false"}
+            aria-describedby=${described}
+            ?disabled=${o.disabled}
+            @input=${onInput}
+          />
           <span class="unit">${def.unit}</span>
         </div>
         ${problem ? error : html`<p class="hint" id="${id}-hint">${t.svc.perUnitMonth(o.money(def.unitPrice), def.unit)}</p>`}
@@ -115,12 +139,20 @@ function renderField(o: ParameterFieldsOptions, def: ParameterDef): TemplateResu
     case "enum":
       return html`<div class="param" part="parameter parameter-${def.key}">
         <label class="param-label" for=${id}>${def.label}</label>
-        <select class="input" part="input" id=${id} aria-invalid=${problem ? "true" : "false"} aria-describedby=${problem ? `${id}-error` : nothing}
-          ?disabled=${o.disabled} @change=${(e: Event) => o.onChange(def.key, (e.target as HTMLSelectElement).value)}>
+        <select
+          class="input"
+          part="input"
+          id=${id}
+          aria-invalid=${problem ? "true" : "false"}
+          aria-describedby=${problem ? `${id}-error` : nothing}
+          ?disabled=${o.disabled}
+          @change=${(e: Event) => o.onChange(def.key, (e.target as HTMLSelectElement).value)}
+        >
           ${def.options.map(
-            (option) => html`<option value=${option.value} ?selected=${option.value === value}>
-              ${option.price.amount > 0 ? `${option.label} (${t.svc.extraPerMonth(o.money(option.price))})` : option.label}
-            </option>`,
+            (option) =>
+              html`<option value=${option.value} ?selected=${option.value === value}>
+                ${option.price.amount > 0 ? `${option.label} (${t.svc.extraPerMonth(o.money(option.price))})` : option.label}
+              </option>`,
           )}
         </select>
         ${error}
@@ -128,8 +160,14 @@ function renderField(o: ParameterFieldsOptions, def: ParameterDef): TemplateResu
     case "boolean":
       return html`<div class="param check" part="parameter parameter-${def.key}">
         <label class="checkbox">
-          <input type="checkbox" id=${id} .checked=${value === true} aria-describedby=${problem ? `${id}-error` : nothing} ?disabled=${o.disabled}
-            @change=${(e: Event) => o.onChange(def.key, (e.target as HTMLInputElement).checked)} />
+          <input
+            type="checkbox"
+            id=${id}
+            .checked=${value === true}
+            aria-describedby=${problem ? `${id}-error` : nothing}
+            ?disabled=${o.disabled}
+            @change=${(e: Event) => o.onChange(def.key, (e.target as HTMLInputElement).checked)}
+          />
           <span>${def.label}${def.price.amount > 0 ? html` <span class="muted">(${t.svc.extraPerMonth(o.money(def.price))})</span>` : nothing}</span>
         </label>
         ${error}

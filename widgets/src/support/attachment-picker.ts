@@ -34,7 +34,8 @@ export class AttachmentPicker implements ReactiveController {
   learn(cause: unknown): void {
     if (!(cause instanceof CabinetApiError)) return;
     const { limitBytes, limit } = cause.details;
-    if (cause.code === "CAB_ERR_ATTACHMENT_TOO_LARGE" && typeof limitBytes === "number" && limitBytes > 0) this.learned = { ...this.learned, maxBytes: limitBytes };
+    if (cause.code === "CAB_ERR_ATTACHMENT_TOO_LARGE" && typeof limitBytes === "number" && limitBytes > 0)
+      this.learned = { ...this.learned, maxBytes: limitBytes };
     if (cause.code === "CAB_ERR_TOO_MANY_ATTACHMENTS" && typeof limit === "number" && limit >= 0) this.learned = { ...this.learned, maxFiles: limit };
     this.host.requestUpdate();
   }
@@ -65,30 +66,46 @@ export class AttachmentPicker implements ReactiveController {
         <span class="label" id="${id}-label">${t.support.attachments}</span>
         <div class="picker">
           <!-- The native control stays (keyboard, screen readers) but out of sight: it would say "No file chosen" beside files already chosen. -->
-          <input id=${id} class="visually-hidden file-input" part="input" type="file" multiple aria-labelledby="${id}-label ${id}-choose"
+          <input
+            id=${id}
+            class="visually-hidden file-input"
+            part="input"
+            type="file"
+            multiple
+            aria-labelledby="${id}-label ${id}-choose"
             aria-describedby="${id}-count ${id}-hint${problems.length ? ` ${id}-problems` : ""}"
-            aria-invalid=${problems.length ? "true" : "false"} @change=${(e: Event) => this.add(e.target as HTMLInputElement)} />
+            aria-invalid=${problems.length ? "true" : "false"}
+            @change=${(e: Event) => this.add(e.target as HTMLInputElement)}
+          />
           <label for=${id} class="button secondary small choose" part="button choose-files" id="${id}-choose">${t.support.chooseFiles}</label>
           <span class="muted" id="${id}-count" part="files-chosen">${t.support.filesChosen(this.files.length)}</span>
         </div>
         <p class="hint" id="${id}-hint">${t.support.attachmentsHint(limits.maxFiles, size(limits.maxBytes))}</p>
-        ${this.files.length
-          ? html`<ul class="files" part="files">
-              ${this.files.map(
-                (file, index) => html`<li>
-                  <span>${file.name}</span> <span class="muted">${size(file.size)}</span>
-                  <button class="link-button" type="button" aria-label=${t.support.removeFile(file.name)} @click=${() => this.remove(index)}>×</button>
-                </li>`,
-              )}
-            </ul>`
-          : nothing}
-        ${problems.length
-          ? html`<div id="${id}-problems">
-              ${problems.map(
-                (p) => html`<p class="field-error" part="field-error">${p.kind === "too-many" ? t.support.tooManyFiles(p.max) : t.support.fileTooLarge(p.name, size(p.maxBytes))}</p>`,
-              )}
-            </div>`
-          : nothing}
+        ${
+          this.files.length
+            ? html`<ul class="files" part="files">
+                ${this.files.map(
+                  (file, index) =>
+                    html`<li>
+                      <span>${file.name}</span> <span class="muted">${size(file.size)}</span>
+                      <button class="link-button" type="button" aria-label=${t.support.removeFile(file.name)} @click=${() => this.remove(index)}>×</button>
+                    </li>`,
+                )}
+              </ul>`
+            : nothing
+        }
+        ${
+          problems.length
+            ? html`<div id="${id}-problems">
+                ${problems.map(
+                  (p) =>
+                    html`<p class="field-error" part="field-error">
+                      ${p.kind === "too-many" ? t.support.tooManyFiles(p.max) : t.support.fileTooLarge(p.name, size(p.maxBytes))}
+                    </p>`,
+                )}
+              </div>`
+            : nothing
+        }
       </div>
     `;
   }

@@ -37,5 +37,10 @@ export function formatBytes(bytes: number, locale: string): string {
     unit++;
   }
   // Bytes in full ("55 bytes", "1 byte", "55 байт"): the short form does not pluralise ("55 byte").
-  return new Intl.NumberFormat(locale, { style: "unit", unit: units[unit], unitDisplay: unit === 0 ? "long" : "short", maximumFractionDigits: unit === 0 ? 0 : 1 }).format(value);
+  return new Intl.NumberFormat(locale, {
+    style: "unit",
+    unit: units[unit],
+    unitDisplay: unit === 0 ? "long" : "short",
+    maximumFractionDigits: unit === 0 ? 0 : 1,
+  }).format(value);
 }

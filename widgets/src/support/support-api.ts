@@ -135,7 +135,11 @@ export const supportApi = {
   attachmentPath: (ticketId: string, attachmentId: string): string => `${ticketPath(ticketId)}/attachments/${encodeURIComponent(attachmentId)}`,
 
   listNotifications: (api: ApiClient, query: ListPageQuery & { unread?: boolean }, c: Credentials, signal?: AbortSignal): Promise<Page<CabinetNotification>> =>
-    api.request("GET", "/notifications", { query: { cursor: query.cursor, limit: query.limit, unread: query.unread ? "true" : undefined }, credentials: c, signal }),
+    api.request("GET", "/notifications", {
+      query: { cursor: query.cursor, limit: query.limit, unread: query.unread ? "true" : undefined },
+      credentials: c,
+      signal,
+    }),
 
   unreadCount: (api: ApiClient, c: Credentials, signal?: AbortSignal): Promise<{ count: number }> =>
     api.request("GET", "/notifications/unread-count", { credentials: c, signal }),

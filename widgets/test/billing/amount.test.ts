@@ -69,7 +69,13 @@ describe("formatAmountInput", () => {
   });
 
   it("round-trips through parseAmount", () => {
-    for (const [amount, currency, locale] of [[1, "USD", "en"], [2550, "USD", "ru"], [99_999_99, "EUR", "en"], [7, "JPY", "ru"], [1001, "KWD", "en"]] as const) {
+    for (const [amount, currency, locale] of [
+      [1, "USD", "en"],
+      [2550, "USD", "ru"],
+      [99_999_99, "EUR", "en"],
+      [7, "JPY", "ru"],
+      [1001, "KWD", "en"],
+    ] as const) {
       expect(parseAmount(formatAmountInput(amount, currency, locale), currency, locale)).toEqual({ ok: true, minor: amount });
     }
   });

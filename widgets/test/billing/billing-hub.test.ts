@@ -87,7 +87,12 @@ describe("BillingHub: the page's payment return", () => {
   });
 
   it("checks a pending payment again, a few times, until the gateway decides", async () => {
-    const { hub, timers, changes, settled } = await setUp(`https://provider.example/?payment=${id}`, json(200, payment("pending")), json(200, payment("pending")), json(200, payment("succeeded")));
+    const { hub, timers, changes, settled } = await setUp(
+      `https://provider.example/?payment=${id}`,
+      json(200, payment("pending")),
+      json(200, payment("pending")),
+      json(200, payment("succeeded")),
+    );
     hub.checkReturn();
     await settled();
     expect(hub.paymentReturn).toMatchObject({ status: "checked", payment: { status: "pending" } });
@@ -122,7 +127,11 @@ describe("BillingHub: the page's payment return", () => {
   });
 
   it("forgets the return when the client signs out", async () => {
-    const { hub, session, settled } = await setUp(`https://provider.example/?payment=${id}`, json(200, payment("succeeded")), new Response(null, { status: 204 }));
+    const { hub, session, settled } = await setUp(
+      `https://provider.example/?payment=${id}`,
+      json(200, payment("succeeded")),
+      new Response(null, { status: 204 }),
+    );
     hub.checkReturn();
     await settled();
     await session.signOut();

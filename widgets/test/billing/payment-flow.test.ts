@@ -23,7 +23,11 @@ describe("nextStep", () => {
   });
 
   it("shows instructions, and cannot draw a gateway's own card form", () => {
-    expect(nextStep(pending({ kind: "instructions", text: "Transfer", details: { IBAN: "NL91" } }))).toEqual({ kind: "instructions", text: "Transfer", details: { IBAN: "NL91" } });
+    expect(nextStep(pending({ kind: "instructions", text: "Transfer", details: { IBAN: "NL91" } }))).toEqual({
+      kind: "instructions",
+      text: "Transfer",
+      details: { IBAN: "NL91" },
+    });
     // The core no longer offers a client-secret flow; an action the widgets do not know is still not acted on.
     expect(nextStep(pending({ kind: "client_secret", clientSecret: "cs_1" } as unknown as NextAction))).toEqual({ kind: "unsupported" });
   });

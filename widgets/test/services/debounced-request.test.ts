@@ -9,7 +9,17 @@ function manualTimers() {
     setTimeout: (callback) => (pending.set(next, callback), next++),
     clearTimeout: (handle) => void pending.delete(handle as number),
   };
-  return { timers, fire: () => { const all = [...pending.values()]; pending.clear(); all.forEach((f) => f()); }, get waiting() { return pending.size; } };
+  return {
+    timers,
+    fire: () => {
+      const all = [...pending.values()];
+      pending.clear();
+      all.forEach((f) => f());
+    },
+    get waiting() {
+      return pending.size;
+    },
+  };
 }
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -18,7 +28,12 @@ describe("DebouncedRequest", () => {
   it("asks once the client pauses, for the latest choice only", async () => {
     const asked: number[] = [];
     const clock = manualTimers();
-    const request = new DebouncedRequest<number, string>(async (n) => (asked.push(n), `price of ${n}`), () => {}, 250, clock.timers);
+    const request = new DebouncedRequest<number, string>(
+      async (n) => (asked.push(n), `price of ${n}`),
+      () => {},
+      250,
+      clock.timers,
+    );
     request.request(1, "k1");
     request.request(2, "k2");
     request.request(3, "k3");
@@ -34,7 +49,10 @@ describe("DebouncedRequest", () => {
 
   it("drops an answer that arrives after a newer choice, so a price never shows beside the wrong choice", async () => {
     const releases: ((value: string) => void)[] = [];
-    const request = new DebouncedRequest<string, string>((input) => new Promise((resolve) => releases.push(() => resolve(input))), () => {});
+    const request = new DebouncedRequest<string, string>(
+      (input) => new Promise((resolve) => releases.push(() => resolve(input))),
+      () => {},
+    );
     request.request("old", "old", true);
     request.request("new", "new", true);
     releases[1]("new");
@@ -48,11 +66,14 @@ describe("DebouncedRequest", () => {
   it("does not ask again for the choice it has answered, keeps failures per choice, and retries on demand", async () => {
     let fail = true;
     let calls = 0;
-    const request = new DebouncedRequest<number, number>(async (n) => {
-      calls++;
-      if (fail) throw new Error("boom");
-      return n * 2;
-    }, () => {});
+    const request = new DebouncedRequest<number, number>(
+      async (n) => {
+        calls++;
+        if (fail) throw new Error("boom");
+        return n * 2;
+      },
+      () => {},
+    );
     request.request(4, "k", true);
     await flush();
     expect((request.errorFor("k") as Error).message).toBe("boom");

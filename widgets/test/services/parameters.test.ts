@@ -7,7 +7,16 @@ import "../../src/i18n/russian.js";
 
 const usd = (amount: number) => ({ amount, currency: "USD" });
 const disk: ParameterDef = { key: "disk", label: "Disk", kind: "integer", min: 20, max: 2000, step: 10, default: 80, unit: "GB", unitPrice: usd(5) };
-const os: ParameterDef = { key: "os", label: "OS image", kind: "enum", default: "debian-12", options: [{ value: "debian-12", label: "Debian 12", price: usd(0) }, { value: "alma-9", label: "AlmaLinux 9", price: usd(300) }] };
+const os: ParameterDef = {
+  key: "os",
+  label: "OS image",
+  kind: "enum",
+  default: "debian-12",
+  options: [
+    { value: "debian-12", label: "Debian 12", price: usd(0) },
+    { value: "alma-9", label: "AlmaLinux 9", price: usd(300) },
+  ],
+};
 const backups: ParameterDef = { key: "backups", label: "Daily backups", kind: "boolean", default: false, price: usd(300) };
 const defs = [disk, os, backups];
 
@@ -20,7 +29,16 @@ describe("parameters", () => {
   });
 
   it("check an integer's range and step from the minimum, and the type of every value", () => {
-    expect([20, 30, 2000, 25, 10, 2010, 40.5, Number.NaN].map((v) => parameterProblem(disk, v))).toEqual([null, null, null, "range", "range", "range", "range", "range"]);
+    expect([20, 30, 2000, 25, 10, 2010, 40.5, Number.NaN].map((v) => parameterProblem(disk, v))).toEqual([
+      null,
+      null,
+      null,
+      "range",
+      "range",
+      "range",
+      "range",
+      "range",
+    ]);
     expect(parameterProblem(disk, "40")).toBe("range");
     expect(parameterProblem(os, "alma-9")).toBeNull();
     expect(parameterProblem(os, "windows")).toBe("invalid");

@@ -5,11 +5,23 @@ describe("attachment hints", () => {
   const limits = { maxFiles: 2, maxBytes: 1000 };
 
   it("says nothing about files within the limits", () => {
-    expect(checkAttachments([{ name: "a.txt", size: 1000 }, { name: "b.png", size: 1 }], limits)).toEqual([]);
+    expect(
+      checkAttachments(
+        [
+          { name: "a.txt", size: 1000 },
+          { name: "b.png", size: 1 },
+        ],
+        limits,
+      ),
+    ).toEqual([]);
   });
 
   it("names each file that is too large, and too many files once", () => {
-    const files = [{ name: "a.txt", size: 1001 }, { name: "b.txt", size: 5 }, { name: "c.zip", size: 50_000 }];
+    const files = [
+      { name: "a.txt", size: 1001 },
+      { name: "b.txt", size: 5 },
+      { name: "c.zip", size: 50_000 },
+    ];
     expect(checkAttachments(files, limits)).toEqual([
       { kind: "too-many", max: 2 },
       { kind: "too-large", name: "a.txt", maxBytes: 1000 },

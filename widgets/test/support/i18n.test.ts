@@ -15,7 +15,12 @@ describe("support's strings", () => {
   it("counts support's things right in Russian", () => {
     const { ru } = supportMessages;
     expect([1, 3, 5, 21].map(ru.tickets.shown)).toEqual(["Показано 1 обращение", "Показано 3 обращения", "Показано 5 обращений", "Показано 21 обращение"]);
-    expect([0, 1, 2, 5].map(ru.notifications.bell)).toEqual(["Уведомления", "Уведомления, 1 непрочитанное", "Уведомления, 2 непрочитанных", "Уведомления, 5 непрочитанных"]);
+    expect([0, 1, 2, 5].map(ru.notifications.bell)).toEqual([
+      "Уведомления",
+      "Уведомления, 1 непрочитанное",
+      "Уведомления, 2 непрочитанных",
+      "Уведомления, 5 непрочитанных",
+    ]);
     expect(ru.support.attachmentsHint(5, "10 МБ")).toBe("До 5 файлов, каждый не больше 10 МБ.");
     expect(ru.ticket.rating(2)).toBe("2 звезды");
   });

@@ -9,5 +9,9 @@
  * const outcome = await replies.replyAsClient({ userId, ticketId, body: "Thanks, it works now" });
  */
 export interface TicketReplies {
-  replyAsClient(input: { userId: string; ticketId: string; body: string }): Promise<{ status: "added"; messageId: string } | { status: "refused"; reason: string }>;
+  replyAsClient(input: {
+    userId: string;
+    ticketId: string;
+    body: string;
+  }): Promise<{ status: "added"; messageId: string } | { status: "refused"; reason: string }>;
 }

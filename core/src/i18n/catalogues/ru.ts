@@ -7,7 +7,8 @@ export const ru: Record<string, string> = {
   "ledger.refund_renewal": "Возврат за продление: {service}, услуга {status}",
   "ledger.refund_change_not_applied": "Возврат: изменение {service} не применено, услуга за это время изменилась",
   "ledger.refund_not_provisioned": "Возврат: {service} не удалось запустить",
-  "ledger.refund_cancel": "Возврат при отмене {service}: {days} {days:неиспользованный оплаченный день|неиспользованных оплаченных дня|неиспользованных оплаченных дней} до {until}",
+  "ledger.refund_cancel":
+    "Возврат при отмене {service}: {days} {days:неиспользованный оплаченный день|неиспользованных оплаченных дня|неиспользованных оплаченных дней} до {until}",
   "ledger.upgrade": "Повышение тарифа {service} на {days} {days:оплаченный день|оплаченных дня|оплаченных дней} до {until}",
   "ledger.downgrade": "Понижение тарифа {service} на {days} {days:оплаченный день|оплаченных дня|оплаченных дней} до {until}",
   "ledger.invoice": "Счёт {number}",

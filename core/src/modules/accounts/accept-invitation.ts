@@ -76,50 +76,81 @@ export class AcceptInvitation {
   }): Promise<{ accountId: string; user: User; session: CreatedSession | null }> {
     const now = this.clock.now();
     if (!input.auth && !input.newLogin && !input.external) {
-      throw new CabinetError("CAB_ERR_VALIDATION", { errors: [{ in: "body", path: "/name", message: "sign in first, or give a name and a password for a new login" }] });
+      throw new CabinetError("CAB_ERR_VALIDATION", {
+        errors: [{ in: "body", path: "/name", message: "sign in first, or give a name and a password for a new login" }],
+      });
     }
     if (input.newLogin && input.newLogin.password.length < this.config.auth.passwordMinLength) {
-      throw new CabinetError("CAB_ERR_VALIDATION", { errors: [{ in: "body", path: "/password", message: `must have at least ${this.config.auth.passwordMinLength} characters` }] });
+      throw new CabinetError("CAB_ERR_VALIDATION", {
+        errors: [{ in: "body", path: "/password", message: `must have at least ${this.config.auth.passwordMinLength} characters` }],
+      });
     }
     const passwordHash = input.auth || !input.newLogin ? null : await this.hasher.hash(input.newLogin.password);
     let user: User;
     let accountId: string;
     try {
-      ({ user, accountId } = await inTransaction(this.db, async (trx) => {
-        const invitation = await usable(this.invitations, input.brand, input.token, now, trx);
-        let person: User;
-        if (input.auth) {
-          const existing = await this.accounts.findUser(input.auth.userId, trx);
-          if (!existing || existing.brandId !== input.brand.id) throw new CabinetError("CAB_ERR_INVITATION_INVALID", { reason: "unknown" });
-          if (await this.memberships.find(invitation.accountId, existing.id, trx)) {
-            throw new CabinetError("CAB_ERR_CONFLICT", { reason: "already a user of the account" }, "You are already a user of this account.");
+      ({ user, accountId } = await inTransaction(
+        this.db,
+        async (trx) => {
+          const invitation = await usable(this.invitations, input.brand, input.token, now, trx);
+          let person: User;
+          if (input.auth) {
+            const existing = await this.accounts.findUser(input.auth.userId, trx);
+            if (!existing || existing.brandId !== input.brand.id) throw new CabinetError("CAB_ERR_INVITATION_INVALID", { reason: "unknown" });
+            if (await this.memberships.find(invitation.accountId, existing.id, trx)) {
+              throw new CabinetError("CAB_ERR_CONFLICT", { reason: "already a user of the account" }, "You are already a user of this account.");
+            }
+            person = existing;
+            if (!(await this.invitations.claim(invitation.id, person.id, now, trx))) throw new CabinetError("CAB_ERR_INVITATION_INVALID", { reason: "used" });
+            await this.memberships.insert(
+              { accountId: invitation.accountId, userId: person.id, role: "member", permissions: [], status: "active", serviceScoped: false, createdAt: now },
+              trx,
+            );
+          } else {
+            // No language chosen: the account's (AccountLanguage's rule, with the brand in hand).
+            const newLoginLocale = input.newLogin!.locale ?? (await this.accounts.findAccount(invitation.accountId, trx))?.locale ?? input.brand.defaultLocale;
+            person = {
+              id: newId("usr", now),
+              brandId: input.brand.id,
+              accountId: invitation.accountId,
+              email: invitation.email,
+              name: input.newLogin?.name ?? input.external!.name,
+              passwordHash,
+              role: "member",
+              permissions: [],
+              status: "active",
+              phone: null,
+              timezone: "UTC",
+              rowsPerPage: 20,
+              emailVerifiedAt: null,
+              locale: newLoginLocale,
+              createdAt: now,
+            };
+            if (!(await this.invitations.claim(invitation.id, person.id, now, trx))) throw new CabinetError("CAB_ERR_INVITATION_INVALID", { reason: "used" });
+            await this.accounts.insertUser(person, trx);
+            await input.external?.bind(person.id, trx);
           }
-          person = existing;
-          if (!(await this.invitations.claim(invitation.id, person.id, now, trx))) throw new CabinetError("CAB_ERR_INVITATION_INVALID", { reason: "used" });
-          await this.memberships.insert({ accountId: invitation.accountId, userId: person.id, role: "member", permissions: [], status: "active", serviceScoped: false, createdAt: now }, trx);
-        } else {
-          // No language chosen: the account's (AccountLanguage's rule, with the brand in hand).
-          const newLoginLocale = input.newLogin!.locale ?? (await this.accounts.findAccount(invitation.accountId, trx))?.locale ?? input.brand.defaultLocale;
-          person = {
-            id: newId("usr", now), brandId: input.brand.id, accountId: invitation.accountId, email: invitation.email, name: input.newLogin?.name ?? input.external!.name, passwordHash,
-            role: "member", permissions: [], status: "active", phone: null, timezone: "UTC", rowsPerPage: 20, emailVerifiedAt: null, locale: newLoginLocale, createdAt: now,
-          };
-          if (!(await this.invitations.claim(invitation.id, person.id, now, trx))) throw new CabinetError("CAB_ERR_INVITATION_INVALID", { reason: "used" });
-          await this.accounts.insertUser(person, trx);
-          await input.external?.bind(person.id, trx);
-        }
-        const membership = findOrFail(await this.memberships.find(invitation.accountId, person.id, trx), "membership of user", person.id);
-        await this.memberships.setRoles(invitation.accountId, person.id, invitation.roles, trx);
-        await this.memberships.setScope(membership, invitation.serviceIds, trx);
-        await this.audit.record(trx, {
-          accountId: invitation.accountId,
-          action: "user.joined",
-          target: { type: "user", id: person.id },
-          details: { invitationId: invitation.id, email: person.email, roles: invitation.roles, serviceIds: invitation.serviceIds, newLogin: !input.auth, ...(input.external ? { via: "external" } : {}) },
-          actor: { kind: "user", id: person.id, name: person.name, ip: input.client.ip, userAgent: input.client.userAgent },
-        });
-        return { user: person, accountId: invitation.accountId };
-      }, 1));
+          const membership = findOrFail(await this.memberships.find(invitation.accountId, person.id, trx), "membership of user", person.id);
+          await this.memberships.setRoles(invitation.accountId, person.id, invitation.roles, trx);
+          await this.memberships.setScope(membership, invitation.serviceIds, trx);
+          await this.audit.record(trx, {
+            accountId: invitation.accountId,
+            action: "user.joined",
+            target: { type: "user", id: person.id },
+            details: {
+              invitationId: invitation.id,
+              email: person.email,
+              roles: invitation.roles,
+              serviceIds: invitation.serviceIds,
+              newLogin: !input.auth,
+              ...(input.external ? { via: "external" } : {}),
+            },
+            actor: { kind: "user", id: person.id, name: person.name, ip: input.client.ip, userAgent: input.client.userAgent },
+          });
+          return { user: person, accountId: invitation.accountId };
+        },
+        1,
+      ));
     } catch (error) {
       if (isUniqueViolation(error)) throw new CabinetError("CAB_ERR_EMAIL_TAKEN", { hint: "sign in with this e-mail, then accept" });
       throw error;

@@ -1,8 +1,27 @@
 import { defineRoute } from "../../http/route.js";
 import {
-  AcceptInvitationBody, CreatedUser, CreateRoleBody, CreateUserBody, InvitationAccepted, InvitationIdParams, InvitationList,
-  InvitationPreview, InvitationSent, InvitationTokenParams, InviteBody, MemberAccessBody, MemberList, MemberRoleBody, MemberStatusBody, RoleIdParams,
-  RoleList, RoleView, UpdateRoleBody, UserIdParams, MyAccounts, SwitchAccountBody,
+  AcceptInvitationBody,
+  CreatedUser,
+  CreateRoleBody,
+  CreateUserBody,
+  InvitationAccepted,
+  InvitationIdParams,
+  InvitationList,
+  InvitationPreview,
+  InvitationSent,
+  InvitationTokenParams,
+  InviteBody,
+  MemberAccessBody,
+  MemberList,
+  MemberRoleBody,
+  MemberStatusBody,
+  RoleIdParams,
+  RoleList,
+  RoleView,
+  UpdateRoleBody,
+  UserIdParams,
+  MyAccounts,
+  SwitchAccountBody,
 } from "./access.schemas.js";
 import { ListMyAccounts, SwitchAccount } from "./switch-account.js";
 import { SignInAsClient } from "./sign-in-as-client.js";
@@ -92,7 +111,8 @@ export const accessRoutes = [
     path: "/users/:id/access",
     operationId: "setUserAccess",
     summary: "Set a user's roles and the services they are limited to",
-    description: "Several roles: the most permissive right wins. `serviceIds` limits the user to those services in every list and action; null lifts the limit. An id of another account answers 404.",
+    description:
+      "Several roles: the most permissive right wins. `serviceIds` limits the user to those services in every list and action; null lifts the limit. An id of another account answers 404.",
     tags: ["users"],
     params: UserIdParams,
     body: MemberAccessBody,
@@ -112,7 +132,9 @@ export const accessRoutes = [
     response: CreatedUser,
     status: 201,
     async handler({ auth, body, scope }) {
-      await scope.resolve(Reauthenticate).execute(auth, scope.resolve<RequestContext>(TOKENS.RequestContext).ip, { password: body.currentPassword, code: body.code });
+      await scope
+        .resolve(Reauthenticate)
+        .execute(auth, scope.resolve<RequestContext>(TOKENS.RequestContext).ip, { password: body.currentPassword, code: body.code });
       return scope.resolve(CreateUser).execute(auth, body);
     },
   }),
@@ -147,13 +169,21 @@ export const accessRoutes = [
     path: "/users/:id/role",
     operationId: "setUserRole",
     summary: "Make a user an owner or a member; `transfer` hands the account over",
-    description: "Making someone an owner needs the caller's password again, and their second factor when one is on (403 CAB_ERR_REAUTH_FAILED). The account always keeps an owner: two owners demoting each other at once cannot both succeed (409 CAB_ERR_LAST_OWNER or 403 CAB_ERR_OWNER_ONLY).",
+    description:
+      "Making someone an owner needs the caller's password again, and their second factor when one is on (403 CAB_ERR_REAUTH_FAILED). The account always keeps an owner: two owners demoting each other at once cannot both succeed (409 CAB_ERR_LAST_OWNER or 403 CAB_ERR_OWNER_ONLY).",
     tags: ["users"],
     params: UserIdParams,
     body: MemberRoleBody,
     response: null,
     handler: ({ auth, params, body, scope }) =>
-      scope.resolve(SetMemberRole).execute(auth, params.id, { role: body.role, transfer: body.transfer, proof: { password: body.password, code: body.code } }, scope.resolve<RequestContext>(TOKENS.RequestContext).ip),
+      scope
+        .resolve(SetMemberRole)
+        .execute(
+          auth,
+          params.id,
+          { role: body.role, transfer: body.transfer, proof: { password: body.password, code: body.code } },
+          scope.resolve<RequestContext>(TOKENS.RequestContext).ip,
+        ),
   }),
   defineRoute({
     ...owner,
@@ -221,7 +251,8 @@ export const accessRoutes = [
     path: "/invitations/accept",
     operationId: "acceptInvitation",
     summary: "Accept an invitation: signed in (one more account for this login), or with a name and password for a new login",
-    description: "410 CAB_ERR_INVITATION_INVALID for an expired, used, revoked or unknown link, or one of another brand; 409 CAB_ERR_EMAIL_TAKEN when a new login's e-mail has a login already (sign in, then accept).",
+    description:
+      "410 CAB_ERR_INVITATION_INVALID for an expired, used, revoked or unknown link, or one of another brand; 409 CAB_ERR_EMAIL_TAKEN when a new login's e-mail has a login already (sign in, then accept).",
     tags: ["users"],
     auth: "optional",
     exemptFromGuards: ["password-change"],
@@ -230,7 +261,9 @@ export const accessRoutes = [
     async handler({ auth, brand, body, scope, ctx }) {
       const request = scope.resolve<RequestContext>(TOKENS.RequestContext);
       const newLogin = body.name !== undefined && body.password !== undefined ? { name: body.name, password: body.password, locale: body.locale } : undefined;
-      const accepted = await scope.resolve(AcceptInvitation).execute({ brand, token: body.token, auth, newLogin, client: { ip: request.ip, userAgent: request.userAgent } });
+      const accepted = await scope
+        .resolve(AcceptInvitation)
+        .execute({ brand, token: body.token, auth, newLogin, client: { ip: request.ip, userAgent: request.userAgent } });
       const mode = body.mode ?? "cookie";
       if (accepted.session && mode === "cookie") setSessionCookie(ctx, scope.resolve(TOKENS.Config), accepted.session.token, accepted.session.expiresAt);
       return { accountId: accepted.accountId, userId: accepted.user.id, token: accepted.session && mode === "bearer" ? accepted.session.token : null };
@@ -251,7 +284,8 @@ export const accessRoutes = [
     path: "/me/account",
     operationId: "switchAccount",
     summary: "Act in another account the person belongs to, without signing in again",
-    description: "The session records the chosen account; every later request is scoped to it. 403 CAB_ERR_NOT_A_MEMBER for an account the person does not belong to (or is disabled in); the session stays where it was.",
+    description:
+      "The session records the chosen account; every later request is scoped to it. 403 CAB_ERR_NOT_A_MEMBER for an account the person does not belong to (or is disabled in); the session stays where it was.",
     tags: ["auth"],
     auth: "user",
     body: SwitchAccountBody,
@@ -263,7 +297,8 @@ export const accessRoutes = [
     path: "/staff/accounts/:id/sign-in-as",
     operationId: "signInAsClient",
     summary: "Open a client's area as its owner, read-only or acting, for an hour (staff: admin, support)",
-    description: "The client sees it in their audit log with the staff member's name; what is done in it is logged as the staff member's, money actions marked `staffAction`. `read`: every change answers 403 CAB_ERR_STAFF_READ_ONLY. Users, roles and ownership stay the client's (403 CAB_ERR_OWNER_ONLY).",
+    description:
+      "The client sees it in their audit log with the staff member's name; what is done in it is logged as the staff member's, money actions marked `staffAction`. `read`: every change answers 403 CAB_ERR_STAFF_READ_ONLY. Users, roles and ownership stay the client's (403 CAB_ERR_OWNER_ONLY).",
     tags: ["staff"],
     auth: "staff",
     staffRoles: ["admin", "support"],

@@ -2,9 +2,15 @@ import { Email, Enum, Id, Instant, Obj, Type } from "../../http/schema.js";
 import { permissions } from "./auth-context.js";
 import { RightsSchema } from "./accounts.schemas.js";
 
-const RoleKey = Type.String({ pattern: "^(accountant|sysadmin|viewer|rol_[0-9a-z]{10,40})$", maxLength: 64, description: "`accountant`, `sysadmin`, `viewer`, or a custom role's id" });
+const RoleKey = Type.String({
+  pattern: "^(accountant|sysadmin|viewer|rol_[0-9a-z]{10,40})$",
+  maxLength: 64,
+  description: "`accountant`, `sysadmin`, `viewer`, or a custom role's id",
+});
 const RoleName = Type.String({ minLength: 1, maxLength: 80, pattern: "\\S" });
-const ServiceIds = Type.Union([Type.Array(Id("svc"), { maxItems: 500 }), Type.Null()], { description: "Limit the user to these services; null for every service" });
+const ServiceIds = Type.Union([Type.Array(Id("svc"), { maxItems: 500 }), Type.Null()], {
+  description: "Limit the user to these services; null for every service",
+});
 
 export const RoleView = Obj({ key: Type.String(), name: Type.String(), builtIn: Type.Boolean(), rights: RightsSchema, holders: Type.Integer() });
 export const RoleList = Obj({ items: Type.Array(RoleView) });
@@ -33,7 +39,13 @@ const Roles = Type.Array(RoleKey, { minItems: 1, maxItems: 20, description: "At 
 
 export const InvitationIdParams = Obj({ id: Id("ivt") });
 /** Re-authentication before giving someone a way into the account: the caller's password (when they have one) and second factor's code (when it is on). */
-const ReauthCode = Type.Optional(Type.String({ minLength: 6, maxLength: 32, description: "Re-authentication: a code from the authenticator app (or a recovery code), when a second factor is on" }));
+const ReauthCode = Type.Optional(
+  Type.String({
+    minLength: 6,
+    maxLength: 32,
+    description: "Re-authentication: a code from the authenticator app (or a recovery code), when a second factor is on",
+  }),
+);
 
 export const InviteBody = Obj({
   email: Email,
@@ -51,7 +63,10 @@ export const InvitationView = Obj({
   createdAt: Instant,
   expiresAt: Instant,
 });
-export const InvitationSent = Obj({ invitation: InvitationView, link: Type.String({ description: "The single-use link; also published as `user.invited` for delivery by e-mail" }) });
+export const InvitationSent = Obj({
+  invitation: InvitationView,
+  link: Type.String({ description: "The single-use link; also published as `user.invited` for delivery by e-mail" }),
+});
 export const InvitationList = Obj({ items: Type.Array(InvitationView) });
 const InvitationToken = Type.String({ pattern: "^cabi_[A-Za-z0-9_-]{20,100}$", maxLength: 110 });
 export const InvitationTokenParams = Obj({ token: InvitationToken });
@@ -75,7 +90,9 @@ export const CreateUserBody = Obj({
   locale: Type.Optional(Enum(["en", "ru"])),
   roles: Roles,
   serviceIds: ServiceIds,
-  currentPassword: Type.Optional(Type.String({ minLength: 1, maxLength: 256, description: "Re-authentication: the caller's current password, when they have one" })),
+  currentPassword: Type.Optional(
+    Type.String({ minLength: 1, maxLength: 256, description: "Re-authentication: the caller's current password, when they have one" }),
+  ),
   code: ReauthCode,
 });
 export const CreatedUser = Obj({ id: Type.String(), email: Type.String() });
@@ -88,7 +105,9 @@ export const MemberRoleBody = Obj({
 });
 
 export const MyAccounts = Obj({
-  items: Type.Array(Obj({ id: Type.String(), name: Type.String(), kind: Enum(["person", "company"]), role: Enum(["owner", "member"]), current: Type.Boolean() })),
+  items: Type.Array(
+    Obj({ id: Type.String(), name: Type.String(), kind: Enum(["person", "company"]), role: Enum(["owner", "member"]), current: Type.Boolean() }),
+  ),
 });
 export const SwitchAccountBody = Obj({ accountId: Id("acc") });
 

@@ -42,13 +42,28 @@ export class AccountDirectory {
   /** Pass the caller's transaction when inside one: SQLite has a single connection. */
   async find(accountId: string, trx?: Database): Promise<Pick<Account, "id" | "brandId" | "currency" | "status" | "name" | "kind" | "locale"> | undefined> {
     const account = await this.accounts.findAccount(accountId, trx);
-    return account && { id: account.id, brandId: account.brandId, currency: account.currency, status: account.status, name: account.name, kind: account.kind, locale: account.locale };
+    return (
+      account && {
+        id: account.id,
+        brandId: account.brandId,
+        currency: account.currency,
+        status: account.status,
+        name: account.name,
+        kind: account.kind,
+        locale: account.locale,
+      }
+    );
   }
 
   /** Several accounts in one read, by id (the billing run's short accounts of a batch); unknown ids are left out. */
-  async findMany(accountIds: string[], trx?: Database): Promise<Map<string, Pick<Account, "id" | "brandId" | "currency" | "status" | "name" | "kind" | "locale">>> {
+  async findMany(
+    accountIds: string[],
+    trx?: Database,
+  ): Promise<Map<string, Pick<Account, "id" | "brandId" | "currency" | "status" | "name" | "kind" | "locale">>> {
     const accounts = await this.accounts.findAccounts([...new Set(accountIds)], trx);
-    return new Map(accounts.map((a) => [a.id, { id: a.id, brandId: a.brandId, currency: a.currency, status: a.status, name: a.name, kind: a.kind, locale: a.locale }]));
+    return new Map(
+      accounts.map((a) => [a.id, { id: a.id, brandId: a.brandId, currency: a.currency, status: a.status, name: a.name, kind: a.kind, locale: a.locale }]),
+    );
   }
 
   /**
@@ -60,7 +75,10 @@ export class AccountDirectory {
     const members = (await this.memberships.listForAccount(accountId, trx)).filter((m) => m.status === "active");
     if (members.length === 0) return [];
     const [users, roleRights, scopes] = await Promise.all([
-      this.accounts.findUsers(members.map((m) => m.userId), trx),
+      this.accounts.findUsers(
+        members.map((m) => m.userId),
+        trx,
+      ),
       this.memberships.roleRightsByUser(accountId, trx),
       this.memberships.scopesByUser(accountId, trx),
     ]);

@@ -40,7 +40,8 @@ export interface User {
 }
 
 /** A user to insert: the profile's settings have defaults. */
-export type NewUser = Omit<User, "phone" | "timezone" | "rowsPerPage" | "emailVerifiedAt"> & Partial<Pick<User, "phone" | "timezone" | "rowsPerPage" | "emailVerifiedAt">>;
+export type NewUser = Omit<User, "phone" | "timezone" | "rowsPerPage" | "emailVerifiedAt"> &
+  Partial<Pick<User, "phone" | "timezone" | "rowsPerPage" | "emailVerifiedAt">>;
 export type NewAccount = Omit<Account, "locale"> & Partial<Pick<Account, "locale">>;
 
 interface AccountRow {

@@ -14,10 +14,14 @@ export class AccountsPersonalData implements PersonalDataSource {
     const profile = await this.db("users")
       .where({ id: subject.userId, account_id: subject.accountId })
       .select("id", "email", "name", "role", "permissions", "status", "locale", "created_at");
-    const account = await this.db("accounts").where({ id: subject.accountId, brand_id: subject.brandId }).select("id", "name", "kind", "currency", "status", "created_at");
+    const account = await this.db("accounts")
+      .where({ id: subject.accountId, brand_id: subject.brandId })
+      .select("id", "name", "kind", "currency", "status", "created_at");
     // The sign-in history can be long: read page by page as the archive is written.
     const sessions = () =>
-      this.db("sessions").where({ user_id: subject.userId, account_id: subject.accountId }).select("id", "ip", "user_agent", "created_at", "last_seen_at", "expires_at", "revoked_at");
+      this.db("sessions")
+        .where({ user_id: subject.userId, account_id: subject.accountId })
+        .select("id", "ip", "user_agent", "created_at", "last_seen_at", "expires_at", "revoked_at");
     return {
       sections: [
         { name: "profile", rows: profile },

@@ -14,7 +14,6 @@ import { SignUp } from "./sign-up.js";
 import { accessRoutes } from "./access.routes.js";
 import { accountSettingsRoutes } from "./account-settings.routes.js";
 
-
 const signInRoutes = [
   defineRoute({
     method: "post",
@@ -22,7 +21,7 @@ const signInRoutes = [
     operationId: "signUp",
     summary: "Create an account; its owner signs in next",
     description:
-      "Answers 202 `{ status: \"accepted\", next: \"sign_in\" }` whether the e-mail was free (the account is created) or already has an account (nothing is created and " +
+      'Answers 202 `{ status: "accepted", next: "sign_in" }` whether the e-mail was free (the account is created) or already has an account (nothing is created and ' +
       "that account's user is told by a security notification): the answer never tells which e-mails are clients. Sign in next with the same e-mail and password. " +
       "Rate limited per IP (429), taken e-mails counted too. The legal documents in force that the brand shows on its sign-up form (`showOnSignUp`) come with it in `consents`: " +
       "one that must be agreed to and is not accepted answers 422 CAB_ERR_CONSENT_MUST_AGREE (nothing is created); the decisions are recorded with the account.",
@@ -49,7 +48,9 @@ const signInRoutes = [
     response: SignedIn,
     async handler({ body, brand, scope, ctx }) {
       const request = scope.resolve<RequestContext>(TOKENS.RequestContext);
-      const { user, session } = await scope.resolve(SignIn).execute({ ...body, brand, ip: request.ip, userAgent: request.userAgent, mode: body.mode ?? "cookie" });
+      const { user, session } = await scope
+        .resolve(SignIn)
+        .execute({ ...body, brand, ip: request.ip, userAgent: request.userAgent, mode: body.mode ?? "cookie" });
       const { account } = await scope.resolve(GetMe).execute({ userId: user.id, accountId: user.accountId });
       return respondSignedIn(ctx, scope.resolve(TOKENS.Config), brand, body.mode ?? "cookie", user, account, session);
     },
@@ -59,7 +60,8 @@ const signInRoutes = [
     path: "/auth/second-factor",
     operationId: "verifySecondFactor",
     summary: "Finish a sign-in with a second factor: the challenge and a TOTP or recovery code",
-    description: "The first step (sign-in with a password, or an external provider) answered 401 `CAB_ERR_SECOND_FACTOR_REQUIRED` with `details.challenge`. A wrong code answers 401 `CAB_ERR_SECOND_FACTOR_INVALID` (try again); tries are limited per user and IP (429).",
+    description:
+      "The first step (sign-in with a password, or an external provider) answered 401 `CAB_ERR_SECOND_FACTOR_REQUIRED` with `details.challenge`. A wrong code answers 401 `CAB_ERR_SECOND_FACTOR_INVALID` (try again); tries are limited per user and IP (429).",
     tags: ["auth"],
     auth: "public",
     body: SecondFactorBody,

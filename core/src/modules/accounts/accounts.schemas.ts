@@ -25,11 +25,14 @@ export const SignUpBody = Obj({
   locale: Type.Optional(Locale),
   /** Ignored: sign-up no longer signs in (sign in next); accepted so that older clients are not refused. */
   mode: Type.Optional(SessionMode),
-  page: Type.Optional(Type.String({ format: "uri", maxLength: 500, description: "The page the e-mail verification link opens (on an allowed origin of the brand)" })),
+  page: Type.Optional(
+    Type.String({ format: "uri", maxLength: 500, description: "The page the e-mail verification link opens (on an allowed origin of the brand)" }),
+  ),
   consents: Type.Optional(
     Type.Array(Obj({ documentId: Id("lgd"), decision: Enum(["accepted", "declined"]) }), {
       maxItems: 8,
-      description: "Decisions on the legal documents in force that the sign-up form shows (`showOnSignUp` in `GET /legal-documents`): each must-agree one accepted",
+      description:
+        "Decisions on the legal documents in force that the sign-up form shows (`showOnSignUp` in `GET /legal-documents`): each must-agree one accepted",
     }),
   ),
 });
@@ -49,7 +52,9 @@ export const Me = Obj({
     rights: RightsSchema,
     roles: Type.Array(Type.String(), { description: "Role keys held in this account: `accountant`, `sysadmin`, `viewer`, or a custom role's id" }),
     serviceScope: Type.Union([Type.Array(Type.String()), Type.Null()], { description: "The only services the user sees and acts on; null for all" }),
-    mustChangePassword: Type.Boolean({ description: "Created by the owner with a password to hand over: every other call answers 403 CAB_ERR_PASSWORD_CHANGE_REQUIRED until it is changed" }),
+    mustChangePassword: Type.Boolean({
+      description: "Created by the owner with a password to hand over: every other call answers 403 CAB_ERR_PASSWORD_CHANGE_REQUIRED until it is changed",
+    }),
     locale: Type.String(),
     phone: Type.Union([Type.String(), Type.Null()]),
     timezone: Type.String(),
@@ -72,10 +77,10 @@ export const Me = Obj({
   }),
 });
 
-export const SignedIn = Type.Composite([
-  Me,
-  Obj({ token: Type.Union([Type.String(), Type.Null()], { description: "The bearer token (mode `bearer` only)" }) }),
-], { additionalProperties: false });
+export const SignedIn = Type.Composite(
+  [Me, Obj({ token: Type.Union([Type.String(), Type.Null()], { description: "The bearer token (mode `bearer` only)" }) })],
+  { additionalProperties: false },
+);
 
 export const SessionState = Obj({
   signedIn: Type.Boolean(),
@@ -170,11 +175,16 @@ export const PasskeyAuthenticationResponse = Obj({
 });
 const Ceremony = Type.String({ pattern: "^cabw_[A-Za-z0-9_-]{43}$", maxLength: 48, description: "From the options call" });
 const PasskeyName = Type.String({ minLength: 1, maxLength: 100 });
-export const PasskeyOptions = Obj({ ceremony: Type.String(), options: Type.Record(Type.String(), Type.Unknown(), { description: "For @simplewebauthn/browser's startRegistration / startAuthentication (`optionsJSON`)" }) });
+export const PasskeyOptions = Obj({
+  ceremony: Type.String(),
+  options: Type.Record(Type.String(), Type.Unknown(), { description: "For @simplewebauthn/browser's startRegistration / startAuthentication (`optionsJSON`)" }),
+});
 export const PasskeyRegisterBody = Obj({ ceremony: Ceremony, name: PasskeyName, response: PasskeyRegistrationResponse });
 export const PasskeySignInOptionsBody = Obj({
   mode: Type.Optional(SessionMode),
-  secondFactorChallenge: Type.Optional(Type.String({ pattern: "^cabc_[A-Za-z0-9_-]{43}$", maxLength: 48, description: "To use the passkey as the second factor of a sign-in" })),
+  secondFactorChallenge: Type.Optional(
+    Type.String({ pattern: "^cabc_[A-Za-z0-9_-]{43}$", maxLength: 48, description: "To use the passkey as the second factor of a sign-in" }),
+  ),
 });
 export const PasskeySignInBody = Obj({ ceremony: Ceremony, response: PasskeyAuthenticationResponse });
 export const PasskeyRenameBody = Obj({ name: PasskeyName });

@@ -44,7 +44,15 @@ export class ApiKeyRepository {
   constructor(@inject(TOKENS.Database) private readonly db: Database) {}
 
   async insert(key: ApiKey, secretHash: string): Promise<void> {
-    await this.db("brand_api_keys").insert({ id: key.id, brand_id: key.brandId, name: key.name, secret_hash: secretHash, created_at: key.createdAt, last_used_at: null, revoked_at: null });
+    await this.db("brand_api_keys").insert({
+      id: key.id,
+      brand_id: key.brandId,
+      name: key.name,
+      secret_hash: secretHash,
+      created_at: key.createdAt,
+      last_used_at: null,
+      revoked_at: null,
+    });
   }
 
   async listForBrand(brandId: string): Promise<ApiKey[]> {
@@ -59,13 +67,16 @@ export class ApiKeyRepository {
   async verify(presented: string, now: number): Promise<ApiKey | undefined> {
     const match = KEY.exec(presented);
     if (!match) return undefined;
-    const row = await this.db<ApiKeyRow>("brand_api_keys").where({ id: `key_${match[1]}` }).first();
+    const row = await this.db<ApiKeyRow>("brand_api_keys")
+      .where({ id: `key_${match[1]}` })
+      .first();
     if (!row || row.revoked_at !== null) return undefined;
     const expected = Buffer.from(row.secret_hash, "hex");
     const given = Buffer.from(hashSecret(match[2]), "hex");
     if (expected.length !== given.length || !timingSafeEqual(expected, given)) return undefined;
     // Once a minute is enough for "last used", and keeps most calls free of a write.
-    if (row.last_used_at === null || now - Number(row.last_used_at) > 60_000) await this.db("brand_api_keys").where({ id: row.id }).update({ last_used_at: now });
+    if (row.last_used_at === null || now - Number(row.last_used_at) > 60_000)
+      await this.db("brand_api_keys").where({ id: row.id }).update({ last_used_at: now });
     return toKey(row);
   }
 }

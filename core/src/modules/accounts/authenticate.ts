@@ -31,7 +31,10 @@ export class Authenticate {
     const owner = found.role === "owner";
     const [roleRights, scope] = owner
       ? [[], null]
-      : await Promise.all([this.memberships.roleRights(found.accountId, found.userId), serviceScoped ? this.memberships.scope(found.accountId, found.userId) : null]);
+      : await Promise.all([
+          this.memberships.roleRights(found.accountId, found.userId),
+          serviceScoped ? this.memberships.scope(found.accountId, found.userId) : null,
+        ]);
     const rights = combineRights(found.role, legacyPermissions, roleRights);
     return { ...session, rights, permissions: effectivePermissions(found.role, legacyPermissions, rights), serviceScope: scope, via };
   }

@@ -41,7 +41,11 @@ export class ChangeMemberStatus {
         if (change === "remove") await this.memberships.setRoles(auth.accountId, userId, [], trx);
       }
       if (change !== "enable") await this.sessions.revokeForUser(userId, now, trx, auth.accountId);
-      await this.audit.record(trx, { accountId: auth.accountId, action: `user.${change === "enable" ? "enabled" : change === "disable" ? "disabled" : "removed"}`, target: { type: "user", id: userId } });
+      await this.audit.record(trx, {
+        accountId: auth.accountId,
+        action: `user.${change === "enable" ? "enabled" : change === "disable" ? "disabled" : "removed"}`,
+        target: { type: "user", id: userId },
+      });
     });
   }
 }

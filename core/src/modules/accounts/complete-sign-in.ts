@@ -56,7 +56,11 @@ export class CompleteSignIn {
         createdAt: now,
         expiresAt: now + CHALLENGE_TTL_MS,
       });
-      throw new CabinetError("CAB_ERR_SECOND_FACTOR_REQUIRED", { challenge: token, methods: ["totp", "recovery-code"], expiresAt: new Date(now + CHALLENGE_TTL_MS).toISOString() });
+      throw new CabinetError("CAB_ERR_SECOND_FACTOR_REQUIRED", {
+        challenge: token,
+        methods: ["totp", "recovery-code"],
+        expiresAt: new Date(now + CHALLENGE_TTL_MS).toISOString(),
+      });
     }
     const session = await this.createSession.execute(user, client);
     await this.audit.record(undefined, {
@@ -65,7 +69,13 @@ export class CompleteSignIn {
       target: { type: "session", id: session.sessionId },
       actor: { kind: "user", id: user.id, name: user.name, ip: client.ip, userAgent: client.userAgent },
     });
-    await this.events.publish("user.signed_in", { accountId: user.accountId, userId: user.id, sessionId: session.sessionId, ip: client.ip, userAgent: client.userAgent });
+    await this.events.publish("user.signed_in", {
+      accountId: user.accountId,
+      userId: user.id,
+      sessionId: session.sessionId,
+      ip: client.ip,
+      userAgent: client.userAgent,
+    });
     return { session };
   }
 }

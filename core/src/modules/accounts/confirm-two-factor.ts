@@ -34,7 +34,12 @@ export class ConfirmTwoFactor {
     const recoveryCodes = newRecoveryCodes();
     await this.db.transaction(async (trx) => {
       if (!(await this.twoFactor.useStep(auth.userId, step, now, trx))) throw new CabinetError("CAB_ERR_SECOND_FACTOR_INVALID");
-      await this.twoFactor.replaceRecoveryCodes(auth.userId, recoveryCodes.map((c) => ({ id: newId("rcc", now), hash: hashRecoveryCode(c) })), now, trx);
+      await this.twoFactor.replaceRecoveryCodes(
+        auth.userId,
+        recoveryCodes.map((c) => ({ id: newId("rcc", now), hash: hashRecoveryCode(c) })),
+        now,
+        trx,
+      );
     });
     await this.limiter.recordSuccess("second-factor", auth.userId);
     await this.events.publish("user.two_factor_changed", { accountId: auth.accountId, userId: auth.userId, at: now, enabled: true });

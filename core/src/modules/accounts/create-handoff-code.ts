@@ -39,7 +39,11 @@ export class CreateHandoffCode {
     @inject(TOKENS.EventBus) private readonly events: EventBus,
   ) {}
 
-  async execute(key: ApiKey, brand: Brand, input: { customer: HandoffCustomer; origin: string }): Promise<{ code: string; expiresAt: number; userId: string; created: boolean }> {
+  async execute(
+    key: ApiKey,
+    brand: Brand,
+    input: { customer: HandoffCustomer; origin: string },
+  ): Promise<{ code: string; expiresAt: number; userId: string; created: boolean }> {
     if (!input.customer.externalId && !input.customer.email) {
       throw new CabinetError("CAB_ERR_VALIDATION", { errors: [{ in: "body", path: "/customer", message: "give externalId or email" }] });
     }
@@ -77,22 +81,38 @@ export class CreateHandoffCode {
       }
     }
     if (!brand.handoffCreatesAccounts || !email) {
-      throw new CabinetError("CAB_ERR_HANDOFF_UNKNOWN_CUSTOMER", { reason: brand.handoffCreatesAccounts ? "an e-mail is needed to create the account" : "the brand does not create accounts on hand-off" });
+      throw new CabinetError("CAB_ERR_HANDOFF_UNKNOWN_CUSTOMER", {
+        reason: brand.handoffCreatesAccounts ? "an e-mail is needed to create the account" : "the brand does not create accounts on hand-off",
+      });
     }
     const now = this.clock.now();
     const name = customer.name ?? email;
     const accountId = newId("acc", now);
     // No password: this client signs in through the provider's site.
     const user: User = {
-      id: newId("usr", now), brandId: brand.id, accountId, email, name, passwordHash: null,
-      role: "owner", permissions: [], status: "active", locale: brand.defaultLocale, createdAt: now,
-      phone: null, timezone: "UTC", rowsPerPage: 20,
+      id: newId("usr", now),
+      brandId: brand.id,
+      accountId,
+      email,
+      name,
+      passwordHash: null,
+      role: "owner",
+      permissions: [],
+      status: "active",
+      locale: brand.defaultLocale,
+      createdAt: now,
+      phone: null,
+      timezone: "UTC",
+      rowsPerPage: 20,
       // The provider vouches for the address it hands over, as it does for the person.
       emailVerifiedAt: now,
     };
     try {
       await this.db.transaction(async (trx) => {
-        await this.accounts.insertAccount({ id: accountId, brandId: brand.id, name, kind: "person", currency: brand.defaultCurrency, status: "active", locale: null, createdAt: now }, trx);
+        await this.accounts.insertAccount(
+          { id: accountId, brandId: brand.id, name, kind: "person", currency: brand.defaultCurrency, status: "active", locale: null, createdAt: now },
+          trx,
+        );
         await this.accounts.insertUser(user, trx);
         if (customer.externalId) await this.handoffs.bindExternalId(brand.id, customer.externalId, user.id, now, trx);
       });

@@ -37,12 +37,26 @@ export class CreateRole {
     const now = this.clock.now();
     const role = { id: newId("rol", now), accountId: auth.accountId, name: input.name.trim(), rights, createdAt: now };
     try {
-      await inTransaction(this.db, async (trx) => {
-        await this.roles.insert(role, trx);
-        await this.audit.record(trx, { accountId: auth.accountId, action: "role.created", target: { type: "role", id: role.id }, details: { name: role.name, rights } });
-      }, 1);
+      await inTransaction(
+        this.db,
+        async (trx) => {
+          await this.roles.insert(role, trx);
+          await this.audit.record(trx, {
+            accountId: auth.accountId,
+            action: "role.created",
+            target: { type: "role", id: role.id },
+            details: { name: role.name, rights },
+          });
+        },
+        1,
+      );
     } catch (error) {
-      if (isUniqueViolation(error)) throw new CabinetError("CAB_ERR_CONFLICT", { field: "name", reason: "the account has a role with this name" }, "The account has a role with this name.");
+      if (isUniqueViolation(error))
+        throw new CabinetError(
+          "CAB_ERR_CONFLICT",
+          { field: "name", reason: "the account has a role with this name" },
+          "The account has a role with this name.",
+        );
       throw error;
     }
     return { key: role.id, name: role.name, builtIn: false, rights, holders: 0 };

@@ -38,24 +38,48 @@ export class CreateUser {
 
   async execute(auth: Pick<AuthContext, "accountId" | "brandId">, input: { email: string; name: string; password: string; locale?: string } & MemberAccess) {
     if (input.password.length < this.config.auth.passwordMinLength) {
-      throw new CabinetError("CAB_ERR_VALIDATION", { errors: [{ in: "body", path: "/password", message: `must have at least ${this.config.auth.passwordMinLength} characters` }] });
+      throw new CabinetError("CAB_ERR_VALIDATION", {
+        errors: [{ in: "body", path: "/password", message: `must have at least ${this.config.auth.passwordMinLength} characters` }],
+      });
     }
     const now = this.clock.now();
     // A user given no language speaks the account's until they choose one: a Russian account's new accountant reads Russian.
     const locale = input.locale ?? (await this.language.of(auth.accountId));
     const user: User = {
-      id: newId("usr", now), brandId: auth.brandId, accountId: auth.accountId, email: input.email.toLowerCase(), name: input.name,
-      passwordHash: await this.hasher.hash(input.password), role: "member", permissions: [], status: "active", phone: null, timezone: "UTC", rowsPerPage: 20, emailVerifiedAt: null, locale,
-      createdAt: now, mustChangePassword: true,
+      id: newId("usr", now),
+      brandId: auth.brandId,
+      accountId: auth.accountId,
+      email: input.email.toLowerCase(),
+      name: input.name,
+      passwordHash: await this.hasher.hash(input.password),
+      role: "member",
+      permissions: [],
+      status: "active",
+      phone: null,
+      timezone: "UTC",
+      rowsPerPage: 20,
+      emailVerifiedAt: null,
+      locale,
+      createdAt: now,
+      mustChangePassword: true,
     };
     try {
-      await inTransaction(this.db, async (trx) => {
-        const access = await checkAccess(trx, auth.accountId, input, this.roles, this.services);
-        await this.accounts.insertUser(user, trx);
-        await this.memberships.setRoles(auth.accountId, user.id, access.roles, trx);
-        await this.memberships.setScope({ accountId: auth.accountId, userId: user.id, home: true }, access.serviceIds, trx);
-        await this.audit.record(trx, { accountId: auth.accountId, action: "user.created", target: { type: "user", id: user.id }, details: { email: user.email, roles: access.roles, serviceIds: access.serviceIds } });
-      }, 1);
+      await inTransaction(
+        this.db,
+        async (trx) => {
+          const access = await checkAccess(trx, auth.accountId, input, this.roles, this.services);
+          await this.accounts.insertUser(user, trx);
+          await this.memberships.setRoles(auth.accountId, user.id, access.roles, trx);
+          await this.memberships.setScope({ accountId: auth.accountId, userId: user.id, home: true }, access.serviceIds, trx);
+          await this.audit.record(trx, {
+            accountId: auth.accountId,
+            action: "user.created",
+            target: { type: "user", id: user.id },
+            details: { email: user.email, roles: access.roles, serviceIds: access.serviceIds },
+          });
+        },
+        1,
+      );
     } catch (error) {
       if (isUniqueViolation(error)) throw new CabinetError("CAB_ERR_EMAIL_TAKEN");
       throw error;

@@ -17,8 +17,14 @@ export class EraseAccountData {
     @inject(TOKENS.Clock) private readonly clock: Clock,
   ) {}
 
-  async execute(subject: { brandId: string; accountId: string; userId: string; wholeAccount: boolean }, erase: boolean, trx: Database = this.db): Promise<void> {
-    const users = trx("users").where({ brand_id: subject.brandId, account_id: subject.accountId }).modify((q) => (subject.wholeAccount ? q : q.where({ id: subject.userId })));
+  async execute(
+    subject: { brandId: string; accountId: string; userId: string; wholeAccount: boolean },
+    erase: boolean,
+    trx: Database = this.db,
+  ): Promise<void> {
+    const users = trx("users")
+      .where({ brand_id: subject.brandId, account_id: subject.accountId })
+      .modify((q) => (subject.wholeAccount ? q : q.where({ id: subject.userId })));
     const ids = (await users.clone().select("id")).map((r: { id: string }) => r.id);
     if (ids.length === 0) return;
     for (const id of ids) {

@@ -23,14 +23,22 @@ export class ExchangeHandoffCode {
     @inject(TOKENS.Clock) private readonly clock: Clock,
   ) {}
 
-  async execute(input: { code: string; brand: Brand; origin: string | null; ip: string; userAgent: string; mode: "cookie" | "bearer" }): Promise<{ user: User; account: Account; session: CreatedSession }> {
+  async execute(input: {
+    code: string;
+    brand: Brand;
+    origin: string | null;
+    ip: string;
+    userAgent: string;
+    mode: "cookie" | "bearer";
+  }): Promise<{ user: User; account: Account; session: CreatedSession }> {
     const code = await this.handoffs.consume(hashCode(input.code), this.clock.now());
     if (!code) throw new CabinetError("CAB_ERR_HANDOFF_INVALID", { reason: "unknown, used or expired" });
     if (code.brandId !== input.brand.id) throw new CabinetError("CAB_ERR_HANDOFF_INVALID", { reason: "made for another brand" });
     if (code.origin !== input.origin) throw new CabinetError("CAB_ERR_HANDOFF_INVALID", { reason: "made for another page origin" });
     const user = await this.accounts.findUser(code.userId);
     const account = user && (await this.accounts.findAccount(user.accountId));
-    if (!user || !account || user.status !== "active" || account.status !== "active") throw new CabinetError("CAB_ERR_HANDOFF_INVALID", { reason: "the client is suspended" });
+    if (!user || !account || user.status !== "active" || account.status !== "active")
+      throw new CabinetError("CAB_ERR_HANDOFF_INVALID", { reason: "the client is suspended" });
     // The provider's sign-in is one factor: a client who turned a second one on still gives it
     // (401 CAB_ERR_SECOND_FACTOR_REQUIRED with a challenge, finished at POST /auth/second-factor).
     const { session } = await this.completeSignIn.execute(user, { ip: input.ip, userAgent: input.userAgent, mode: input.mode }, { secondFactorDone: false });

@@ -20,10 +20,15 @@ export class FinishPasskeyRegistration {
     @inject(TOKENS.Clock) private readonly clock: Clock,
   ) {}
 
-  async execute(auth: AuthContext, party: WebAuthnParty, input: { ceremony: string; name: string; response: RegistrationResponseJSON }): Promise<StoredPasskey> {
+  async execute(
+    auth: AuthContext,
+    party: WebAuthnParty,
+    input: { ceremony: string; name: string; response: RegistrationResponseJSON },
+  ): Promise<StoredPasskey> {
     const now = this.clock.now();
     const ceremony = await this.challenges.findLive(hashSessionToken(input.ceremony), "passkey-register", auth.brandId, now);
-    if (!ceremony || ceremony.userId !== auth.userId || !ceremony.webauthnChallenge) throw new CabinetError("CAB_ERR_PASSKEY_INVALID", { reason: "the ceremony expired: start again" });
+    if (!ceremony || ceremony.userId !== auth.userId || !ceremony.webauthnChallenge)
+      throw new CabinetError("CAB_ERR_PASSKEY_INVALID", { reason: "the ceremony expired: start again" });
     if (!(await this.challenges.use(ceremony.id, now))) throw new CabinetError("CAB_ERR_PASSKEY_INVALID", { reason: "the ceremony expired: start again" });
     let verification;
     try {

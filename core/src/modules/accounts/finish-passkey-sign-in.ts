@@ -51,7 +51,12 @@ export class FinishPasskeySignIn {
         expectedChallenge: ceremony.webauthnChallenge,
         expectedOrigin: party.origin,
         expectedRPID: party.rpID,
-        credential: { id: passkey.credentialId, publicKey: Buffer.from(passkey.publicKey, "base64url"), counter: passkey.counter, transports: passkey.transports as never },
+        credential: {
+          id: passkey.credentialId,
+          publicKey: Buffer.from(passkey.publicKey, "base64url"),
+          counter: passkey.counter,
+          transports: passkey.transports as never,
+        },
         requireUserVerification: false,
       });
       verified = result.verified;
@@ -62,10 +67,12 @@ export class FinishPasskeySignIn {
     if (!verified) throw new CabinetError("CAB_ERR_PASSKEY_INVALID");
     // One use per ceremony (a replayed assertion finds it spent), and the counter only forward.
     if (!(await this.challenges.use(ceremony.id, now))) throw new CabinetError("CAB_ERR_PASSKEY_INVALID", { reason: "the ceremony expired: start again" });
-    if (!(await this.passkeys.recordUse(passkey.id, newCounter, now))) throw new CabinetError("CAB_ERR_PASSKEY_INVALID", { reason: "the signature counter went back" });
+    if (!(await this.passkeys.recordUse(passkey.id, newCounter, now)))
+      throw new CabinetError("CAB_ERR_PASSKEY_INVALID", { reason: "the signature counter went back" });
     const user = await this.accounts.findUser(passkey.userId);
     const account = user && (await this.accounts.findAccount(user.accountId));
-    if (!user || user.status !== "active" || account?.status !== "active") throw new CabinetError("CAB_ERR_FORBIDDEN", { reason: "suspended" }, "This user or account is suspended.");
+    if (!user || user.status !== "active" || account?.status !== "active")
+      throw new CabinetError("CAB_ERR_FORBIDDEN", { reason: "suspended" }, "This user or account is suspended.");
     await this.limiter.recordSuccess("passkey", tokenHash);
     const { session } = await this.complete.execute(user, { ip: input.ip, userAgent: input.userAgent, mode: ceremony.mode }, { secondFactorDone: true });
     return { user, session, mode: ceremony.mode };

@@ -22,11 +22,19 @@ export class HandoffRepository {
 
   async insert(codeHash: string, code: HandoffCode): Promise<void> {
     await this.db("handoff_codes").insert({
-      code_hash: codeHash, brand_id: code.brandId, user_id: code.userId, origin: code.origin, api_key_id: code.apiKeyId,
-      created_at: code.createdAt, expires_at: code.expiresAt, used_at: null,
+      code_hash: codeHash,
+      brand_id: code.brandId,
+      user_id: code.userId,
+      origin: code.origin,
+      api_key_id: code.apiKeyId,
+      created_at: code.createdAt,
+      expires_at: code.expiresAt,
+      used_at: null,
     });
     // Codes live a minute: the table holds only the last few minutes' worth.
-    await this.db("handoff_codes").where("expires_at", "<", code.createdAt - 3_600_000).delete();
+    await this.db("handoff_codes")
+      .where("expires_at", "<", code.createdAt - 3_600_000)
+      .delete();
   }
 
   /**
@@ -38,7 +46,14 @@ export class HandoffRepository {
       const taken = await trx("handoff_codes").where({ code_hash: codeHash }).whereNull("used_at").where("expires_at", ">", now).update({ used_at: now });
       if (taken !== 1) return undefined;
       const row = await trx("handoff_codes").where({ code_hash: codeHash }).first();
-      return { brandId: row.brand_id, userId: row.user_id, origin: row.origin, apiKeyId: row.api_key_id, createdAt: Number(row.created_at), expiresAt: Number(row.expires_at) };
+      return {
+        brandId: row.brand_id,
+        userId: row.user_id,
+        origin: row.origin,
+        apiKeyId: row.api_key_id,
+        createdAt: Number(row.created_at),
+        expiresAt: Number(row.expires_at),
+      };
     });
   }
 

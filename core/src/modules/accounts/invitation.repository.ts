@@ -91,7 +91,12 @@ export class InvitationRepository {
 
   /** Marks it used, only if it still may be: the one statement that makes an invitation single-use. */
   async claim(id: string, userId: string, now: number, trx: Database): Promise<boolean> {
-    const n = await trx("invitations").where({ id }).whereNull("accepted_at").whereNull("revoked_at").where("expires_at", ">", now).update({ accepted_at: now, accepted_by: userId });
+    const n = await trx("invitations")
+      .where({ id })
+      .whereNull("accepted_at")
+      .whereNull("revoked_at")
+      .where("expires_at", ">", now)
+      .update({ accepted_at: now, accepted_by: userId });
     return n === 1;
   }
 
@@ -101,6 +106,12 @@ export class InvitationRepository {
 
   /** A new link (the old one stops working) and seven more days. */
   async renew(accountId: string, id: string, tokenHash: string, expiresAt: number, trx: Database): Promise<boolean> {
-    return (await trx("invitations").where({ account_id: accountId, id }).whereNull("accepted_at").whereNull("revoked_at").update({ token_hash: tokenHash, expires_at: expiresAt })) === 1;
+    return (
+      (await trx("invitations")
+        .where({ account_id: accountId, id })
+        .whereNull("accepted_at")
+        .whereNull("revoked_at")
+        .update({ token_hash: tokenHash, expires_at: expiresAt })) === 1
+    );
   }
 }

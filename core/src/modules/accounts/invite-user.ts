@@ -23,7 +23,15 @@ export const newInvitationToken = () => `cabi_${randomBytes(32).toString("base64
 export const hashInvitationToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
 export function describeInvitation(i: Invitation, now: number) {
-  return { id: i.id, email: i.email, roles: i.roles, serviceIds: i.serviceIds, status: invitationStatus(i, now), createdAt: new Date(i.createdAt).toISOString(), expiresAt: new Date(i.expiresAt).toISOString() };
+  return {
+    id: i.id,
+    email: i.email,
+    roles: i.roles,
+    serviceIds: i.serviceIds,
+    status: invitationStatus(i, now),
+    createdAt: new Date(i.createdAt).toISOString(),
+    expiresAt: new Date(i.expiresAt).toISOString(),
+  };
 }
 
 /**
@@ -54,19 +62,47 @@ export class InviteUser {
       const access = await checkAccess(trx, auth.accountId, input, this.roles, this.services);
       const existing = await this.accounts.findUserByEmail(auth.brandId, email, trx);
       if (existing && (await this.memberships.find(auth.accountId, existing.id, trx))) {
-        throw new CabinetError("CAB_ERR_CONFLICT", { field: "email", reason: "already a user of the account" }, "This person is already a user of the account.");
+        throw new CabinetError(
+          "CAB_ERR_CONFLICT",
+          { field: "email", reason: "already a user of the account" },
+          "This person is already a user of the account.",
+        );
       }
       const created: Invitation = {
-        id: newId("ivt", now), brandId: auth.brandId, accountId: auth.accountId, email, roles: access.roles, serviceIds: access.serviceIds,
-        invitedBy: auth.userId, createdAt: now, expiresAt: now + INVITATION_TTL_MS, acceptedAt: null, acceptedBy: null, revokedAt: null,
+        id: newId("ivt", now),
+        brandId: auth.brandId,
+        accountId: auth.accountId,
+        email,
+        roles: access.roles,
+        serviceIds: access.serviceIds,
+        invitedBy: auth.userId,
+        createdAt: now,
+        expiresAt: now + INVITATION_TTL_MS,
+        acceptedAt: null,
+        acceptedBy: null,
+        revokedAt: null,
       };
       await this.invitations.insert(created, hashInvitationToken(token), trx);
-      await this.audit.record(trx, { accountId: auth.accountId, action: "user.invited", target: { type: "invitation", id: created.id }, details: { email, roles: access.roles, serviceIds: access.serviceIds } });
+      await this.audit.record(trx, {
+        accountId: auth.accountId,
+        action: "user.invited",
+        target: { type: "invitation", id: created.id },
+        details: { email, roles: access.roles, serviceIds: access.serviceIds },
+      });
       return created;
     });
     const link = invitationLink(this.config, token);
     const accountName = (await this.accounts.findAccount(auth.accountId))?.name ?? "";
-    await this.events.publish("user.invited", { accountId: auth.accountId, userId: auth.userId, invitationId: invitation.id, email, link, expiresAt: invitation.expiresAt, accountName, invitedBy: auth.name });
+    await this.events.publish("user.invited", {
+      accountId: auth.accountId,
+      userId: auth.userId,
+      invitationId: invitation.id,
+      email,
+      link,
+      expiresAt: invitation.expiresAt,
+      accountName,
+      invitedBy: auth.name,
+    });
     return { invitation: describeInvitation(invitation, now), link };
   }
 }

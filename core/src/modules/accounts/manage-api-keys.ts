@@ -21,8 +21,18 @@ export class ManageApiKeys {
 
   async create(brandSlug: string, name: string): Promise<{ key: string; apiKey: ApiKey }> {
     const brand = await this.brands.bySlug(brandSlug);
-    if (!brand) throw new CabinetError("CAB_ERR_VALIDATION", { errors: [{ in: "input", path: "/brand", message: `no brand has the slug "${brandSlug}"` }] }, `no brand has the slug "${brandSlug}"`);
-    if (!name || name.length > 100) throw new CabinetError("CAB_ERR_VALIDATION", { errors: [{ in: "input", path: "/name", message: "must be 1 to 100 characters" }] }, "--name must be 1 to 100 characters");
+    if (!brand)
+      throw new CabinetError(
+        "CAB_ERR_VALIDATION",
+        { errors: [{ in: "input", path: "/brand", message: `no brand has the slug "${brandSlug}"` }] },
+        `no brand has the slug "${brandSlug}"`,
+      );
+    if (!name || name.length > 100)
+      throw new CabinetError(
+        "CAB_ERR_VALIDATION",
+        { errors: [{ in: "input", path: "/name", message: "must be 1 to 100 characters" }] },
+        "--name must be 1 to 100 characters",
+      );
     const now = this.clock.now();
     const secret = newSecret();
     const apiKey: ApiKey = { id: newId("key", now), brandId: brand.id, name, createdAt: now, lastUsedAt: null, revokedAt: null };

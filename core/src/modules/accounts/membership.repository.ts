@@ -54,11 +54,15 @@ export class MembershipRepository {
     return trx
       .select("account_id", { user_id: "id" }, "role", "permissions", "status", "service_scoped", trx.raw("1 as home"), "created_at")
       .from("users")
-      .unionAll((q) => q.select("account_id", "user_id", "role", "permissions", "status", "service_scoped", trx.raw("0 as home"), "created_at").from("account_members"));
+      .unionAll((q) =>
+        q.select("account_id", "user_id", "role", "permissions", "status", "service_scoped", trx.raw("0 as home"), "created_at").from("account_members"),
+      );
   }
 
   async find(accountId: string, userId: string, trx: Database = this.db): Promise<Membership | undefined> {
-    const home = await trx("users").where({ id: userId, account_id: accountId }).first("account_id", { user_id: "id" }, "role", "permissions", "status", "service_scoped", trx.raw("1 as home"), "created_at");
+    const home = await trx("users")
+      .where({ id: userId, account_id: accountId })
+      .first("account_id", { user_id: "id" }, "role", "permissions", "status", "service_scoped", trx.raw("1 as home"), "created_at");
     if (home) return toMembership(home as MembershipRow);
     const other = await trx("account_members").where({ account_id: accountId, user_id: userId }).first("*", trx.raw("0 as home"));
     return other ? toMembership(other as MembershipRow) : undefined;
@@ -66,7 +70,12 @@ export class MembershipRepository {
 
   /** Every membership of the account, owners first. */
   async listForAccount(accountId: string, trx: Database = this.db): Promise<Membership[]> {
-    const rows = await trx.from(this.all(trx).as("m")).where("m.account_id", accountId).whereNot("m.status", "removed").orderBy("m.created_at").orderBy("m.user_id");
+    const rows = await trx
+      .from(this.all(trx).as("m"))
+      .where("m.account_id", accountId)
+      .whereNot("m.status", "removed")
+      .orderBy("m.created_at")
+      .orderBy("m.user_id");
     return (rows as MembershipRow[]).map(toMembership);
   }
 
@@ -119,7 +128,9 @@ export class MembershipRepository {
 
   /** The services a scoped member may see and act on. */
   async scope(accountId: string, userId: string, trx: Database = this.db): Promise<string[]> {
-    return (await trx("member_services").where({ account_id: accountId, user_id: userId }).orderBy("service_id").select("service_id")).map((r: { service_id: string }) => r.service_id);
+    return (await trx("member_services").where({ account_id: accountId, user_id: userId }).orderBy("service_id").select("service_id")).map(
+      (r: { service_id: string }) => r.service_id,
+    );
   }
 
   /** Replaces the member's roles. */
@@ -145,7 +156,11 @@ export class MembershipRepository {
     if (added.length) await trx("member_services").insert(added.map((id) => ({ account_id: accountId, user_id: userId, service_id: id })));
   }
 
-  async update(membership: Pick<Membership, "accountId" | "userId" | "home">, changes: { role?: UserRole; status?: Membership["status"]; service_scoped?: boolean; permissions?: string }, trx: Database = this.db): Promise<number> {
+  async update(
+    membership: Pick<Membership, "accountId" | "userId" | "home">,
+    changes: { role?: UserRole; status?: Membership["status"]; service_scoped?: boolean; permissions?: string },
+    trx: Database = this.db,
+  ): Promise<number> {
     return membership.home
       ? trx("users").where({ id: membership.userId, account_id: membership.accountId }).update(changes)
       : trx("account_members").where({ account_id: membership.accountId, user_id: membership.userId }).update(changes);

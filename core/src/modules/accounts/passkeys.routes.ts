@@ -54,7 +54,9 @@ export const passkeyRoutes = [
     body: ReauthBody,
     response: PasskeyOptions,
     handler: ({ auth, brand, body, scope, ctx }) =>
-      scope.resolve(StartPasskeyRegistration).execute(auth, party(ctx, brand, scope.resolve(TOKENS.Config)), scope.resolve<RequestContext>(TOKENS.RequestContext).ip, body) as never,
+      scope
+        .resolve(StartPasskeyRegistration)
+        .execute(auth, party(ctx, brand, scope.resolve(TOKENS.Config)), scope.resolve<RequestContext>(TOKENS.RequestContext).ip, body) as never,
   }),
   defineRoute({
     method: "post",
@@ -112,7 +114,12 @@ export const passkeyRoutes = [
     body: PasskeySignInOptionsBody,
     response: PasskeyOptions,
     handler: ({ brand, body, scope, ctx }) =>
-      scope.resolve(StartPasskeySignIn).execute(brand, party(ctx, brand, scope.resolve(TOKENS.Config)), { mode: body.mode ?? "cookie", secondFactorChallenge: body.secondFactorChallenge }) as never,
+      scope
+        .resolve(StartPasskeySignIn)
+        .execute(brand, party(ctx, brand, scope.resolve(TOKENS.Config)), {
+          mode: body.mode ?? "cookie",
+          secondFactorChallenge: body.secondFactorChallenge,
+        }) as never,
   }),
   defineRoute({
     method: "post",

@@ -58,7 +58,12 @@ export class Reauthenticate {
     }
     if (await this.secondFactor.isOn(user.id)) {
       if (given.code === undefined) throw new CabinetError("CAB_ERR_REAUTH_FAILED", { needs: await this.needs(user) });
-      await this.secondFactor.verify(user.id, ip, given.code, () => new CabinetError("CAB_ERR_REAUTH_FAILED", { needs: ["password", "code"].filter((n) => n !== "password" || user.passwordHash) }));
+      await this.secondFactor.verify(
+        user.id,
+        ip,
+        given.code,
+        () => new CabinetError("CAB_ERR_REAUTH_FAILED", { needs: ["password", "code"].filter((n) => n !== "password" || user.passwordHash) }),
+      );
     }
     await this.limiter.recordSuccess("sign-in", subject);
     return user;

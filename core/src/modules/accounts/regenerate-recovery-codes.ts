@@ -22,7 +22,11 @@ export class RegenerateRecoveryCodes {
     await this.reauthenticate.execute(auth, ip, given);
     const now = this.clock.now();
     const recoveryCodes = newRecoveryCodes();
-    await this.twoFactor.replaceRecoveryCodes(auth.userId, recoveryCodes.map((c) => ({ id: newId("rcc", now), hash: hashRecoveryCode(c) })), now);
+    await this.twoFactor.replaceRecoveryCodes(
+      auth.userId,
+      recoveryCodes.map((c) => ({ id: newId("rcc", now), hash: hashRecoveryCode(c) })),
+      now,
+    );
     return { recoveryCodes };
   }
 }

@@ -36,14 +36,24 @@ export class RequestEmailChange {
   async execute(auth: AuthContext, brand: Brand, ip: string, input: { newEmail: string; page?: string } & Reauthentication): Promise<void> {
     const user = await this.reauthenticate.execute(auth, ip, input);
     const newEmail = input.newEmail.toLowerCase();
-    if (newEmail === user.email) throw new CabinetError("CAB_ERR_VALIDATION", { errors: [{ in: "body", path: "/newEmail", message: "is already your e-mail" }] });
+    if (newEmail === user.email)
+      throw new CabinetError("CAB_ERR_VALIDATION", { errors: [{ in: "body", path: "/newEmail", message: "is already your e-mail" }] });
     if (await this.accounts.findUserByEmail(brand.id, newEmail)) throw new CabinetError("CAB_ERR_EMAIL_UNAVAILABLE");
     const token = newUserToken();
     const link = userLink(brand, this.config.http.publicUrl!, input.page, "cab-email-change", token);
     const now = this.clock.now();
     const id = newId("utk", now);
     const expiresAt = now + EMAIL_CHANGE_TTL_MS;
-    await this.tokens.issue({ id, tokenHash: hashUserToken(token), userId: user.id, purpose: "email-change", newEmail, createdAt: now, expiresAt, usedAt: null });
+    await this.tokens.issue({
+      id,
+      tokenHash: hashUserToken(token),
+      userId: user.id,
+      purpose: "email-change",
+      newEmail,
+      createdAt: now,
+      expiresAt,
+      usedAt: null,
+    });
     await this.events.publish("user.email_change_requested", { accountId: user.accountId, userId: user.id, tokenId: id, newEmail, link, expiresAt });
   }
 }

@@ -42,7 +42,16 @@ export class RequestPasswordReset {
     const now = this.clock.now();
     const id = newId("utk", now);
     const expiresAt = now + RESET_TTL_MS;
-    await this.tokens.issue({ id, tokenHash: hashUserToken(token), userId: user.id, purpose: "reset", newEmail: null, createdAt: now, expiresAt, usedAt: null });
+    await this.tokens.issue({
+      id,
+      tokenHash: hashUserToken(token),
+      userId: user.id,
+      purpose: "reset",
+      newEmail: null,
+      createdAt: now,
+      expiresAt,
+      usedAt: null,
+    });
     await this.events.publish("user.password_reset_requested", { accountId: user.accountId, userId: user.id, tokenId: id, link, expiresAt });
   }
 }

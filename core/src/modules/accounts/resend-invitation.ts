@@ -34,12 +34,26 @@ export class ResendInvitation {
       if (!(await this.invitations.renew(auth.accountId, id, hashInvitationToken(token), now + INVITATION_TTL_MS, trx))) {
         throw new CabinetError("CAB_ERR_INVITATION_INVALID", { reason: found.acceptedAt ? "accepted" : "revoked" });
       }
-      await this.audit.record(trx, { accountId: auth.accountId, action: "user.invitation_resent", target: { type: "invitation", id }, details: { email: found.email } });
+      await this.audit.record(trx, {
+        accountId: auth.accountId,
+        action: "user.invitation_resent",
+        target: { type: "invitation", id },
+        details: { email: found.email },
+      });
       return { ...found, expiresAt: now + INVITATION_TTL_MS };
     });
     const link = invitationLink(this.config, token);
     const accountName = (await this.accounts.findAccount(auth.accountId))?.name ?? "";
-    await this.events.publish("user.invited", { accountId: auth.accountId, userId: auth.userId, invitationId: id, email: invitation.email, link, expiresAt: invitation.expiresAt, accountName, invitedBy: auth.name });
+    await this.events.publish("user.invited", {
+      accountId: auth.accountId,
+      userId: auth.userId,
+      invitationId: id,
+      email: invitation.email,
+      link,
+      expiresAt: invitation.expiresAt,
+      accountName,
+      invitedBy: auth.name,
+    });
     return { invitation: describeInvitation(invitation, now), link };
   }
 }

@@ -7,7 +7,15 @@ import type { CreatedSession } from "./create-session.js";
 import { describeMe } from "./get-me.js";
 
 /** The answer of every way of signing in: the cookie (cookie mode) and `Me` with the bearer token (bearer mode). */
-export function respondSignedIn(ctx: Context, config: CabinetConfig, brand: Brand, mode: "cookie" | "bearer", user: User, account: Account, session: CreatedSession) {
+export function respondSignedIn(
+  ctx: Context,
+  config: CabinetConfig,
+  brand: Brand,
+  mode: "cookie" | "bearer",
+  user: User,
+  account: Account,
+  session: CreatedSession,
+) {
   if (mode === "cookie") setSessionCookie(ctx, config, session.token, session.expiresAt);
   return {
     ...describeMe(user, account, brand, { csrfToken: session.csrfToken, expiresAt: session.expiresAt, via: mode }),

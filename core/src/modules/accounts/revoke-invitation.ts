@@ -22,8 +22,14 @@ export class RevokeInvitation {
     await inTransaction(this.db, async (trx) => {
       const invitation = await this.invitations.find(auth.accountId, id, trx);
       if (!invitation) throw new CabinetError("CAB_ERR_NOT_FOUND", { resource: "invitation", id });
-      if (!(await this.invitations.revoke(auth.accountId, id, this.clock.now(), trx))) throw new CabinetError("CAB_ERR_INVITATION_INVALID", { reason: invitation.acceptedAt ? "accepted" : "revoked" });
-      await this.audit.record(trx, { accountId: auth.accountId, action: "user.invitation_revoked", target: { type: "invitation", id }, details: { email: invitation.email } });
+      if (!(await this.invitations.revoke(auth.accountId, id, this.clock.now(), trx)))
+        throw new CabinetError("CAB_ERR_INVITATION_INVALID", { reason: invitation.acceptedAt ? "accepted" : "revoked" });
+      await this.audit.record(trx, {
+        accountId: auth.accountId,
+        action: "user.invitation_revoked",
+        target: { type: "invitation", id },
+        details: { email: invitation.email },
+      });
     });
   }
 }

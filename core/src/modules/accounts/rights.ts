@@ -43,7 +43,5 @@ export function grantsSomething(rights: Rights): boolean {
 
 /** Rights as stored: known sections and actions only, each action once, in table order. */
 export function normalizeRights(rights: Rights): Rights {
-  return Object.fromEntries(
-    sections.filter((s) => (rights[s]?.length ?? 0) > 0).map((s) => [s, rightActions.filter((a) => rights[s]!.includes(a))]),
-  );
+  return Object.fromEntries(sections.filter((s) => (rights[s]?.length ?? 0) > 0).map((s) => [s, rightActions.filter((a) => rights[s]!.includes(a))]));
 }

@@ -21,7 +21,13 @@ interface RoleRow {
   created_at: number;
 }
 
-const toRole = (r: RoleRow): CustomRole => ({ id: r.id, accountId: r.account_id, name: r.name, rights: fromJson<Rights>(r.rights, {}), createdAt: Number(r.created_at) });
+const toRole = (r: RoleRow): CustomRole => ({
+  id: r.id,
+  accountId: r.account_id,
+  name: r.name,
+  rights: fromJson<Rights>(r.rights, {}),
+  createdAt: Number(r.created_at),
+});
 
 /** The `account_roles` table, and the `member_roles` rows that name its roles. */
 @injectable()
@@ -57,7 +63,11 @@ export class RoleRepository {
 
   /** How many members hold each role of the account. */
   async holders(accountId: string, trx: Database = this.db): Promise<Map<string, number>> {
-    const rows: { role: string; n: number | string }[] = await trx("member_roles").where({ account_id: accountId }).groupBy("role").select("role").count({ n: "*" });
+    const rows: { role: string; n: number | string }[] = await trx("member_roles")
+      .where({ account_id: accountId })
+      .groupBy("role")
+      .select("role")
+      .count({ n: "*" });
     return new Map(rows.map((r) => [r.role, Number(r.n)]));
   }
 }

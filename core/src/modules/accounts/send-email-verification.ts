@@ -29,7 +29,16 @@ export class SendEmailVerification {
     const now = this.clock.now();
     const id = newId("utk", now);
     const expiresAt = now + VERIFY_EMAIL_TTL_MS;
-    await this.tokens.issue({ id, tokenHash: hashUserToken(token), userId: user.id, purpose: "verify-email", newEmail: null, createdAt: now, expiresAt, usedAt: null });
+    await this.tokens.issue({
+      id,
+      tokenHash: hashUserToken(token),
+      userId: user.id,
+      purpose: "verify-email",
+      newEmail: null,
+      createdAt: now,
+      expiresAt,
+      usedAt: null,
+    });
     await this.events.publish("user.email_verification_requested", { accountId: user.accountId, userId: user.id, tokenId: id, link, expiresAt });
   }
 }

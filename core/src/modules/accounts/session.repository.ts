@@ -194,7 +194,10 @@ export class SessionRepository {
   }
 
   /** The user's live sessions, newest first: for their list of devices. */
-  async listLive(userId: string, now: number): Promise<{ id: string; ip: string; userAgent: string; createdAt: number; lastSeenAt: number; expiresAt: number }[]> {
+  async listLive(
+    userId: string,
+    now: number,
+  ): Promise<{ id: string; ip: string; userAgent: string; createdAt: number; lastSeenAt: number; expiresAt: number }[]> {
     const rows = await this.db("sessions")
       .where({ user_id: userId })
       .whereNull("revoked_at")
@@ -202,7 +205,14 @@ export class SessionRepository {
       .orderBy("created_at", "desc")
       .orderBy("id", "desc")
       .select("id", "ip", "user_agent", "created_at", "last_seen_at", "expires_at");
-    return rows.map((r) => ({ id: r.id, ip: r.ip, userAgent: r.user_agent, createdAt: Number(r.created_at), lastSeenAt: Number(r.last_seen_at), expiresAt: Number(r.expires_at) }));
+    return rows.map((r) => ({
+      id: r.id,
+      ip: r.ip,
+      userAgent: r.user_agent,
+      createdAt: Number(r.created_at),
+      lastSeenAt: Number(r.last_seen_at),
+      expiresAt: Number(r.expires_at),
+    }));
   }
 
   /** Ends one of the user's sessions; false when it is not theirs or already ended. */

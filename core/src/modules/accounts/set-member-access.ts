@@ -18,7 +18,13 @@ export interface MemberAccess {
 }
 
 /** Checks role keys and service ids against the account: another account's ids answer 404, as unknown ones. */
-export async function checkAccess(trx: Database, accountId: string, access: MemberAccess, roles: RoleRepository, services: OwnedServices): Promise<MemberAccess> {
+export async function checkAccess(
+  trx: Database,
+  accountId: string,
+  access: MemberAccess,
+  roles: RoleRepository,
+  services: OwnedServices,
+): Promise<MemberAccess> {
   const roleKeys = [...new Set(access.roles)];
   for (const key of roleKeys) {
     if (!isBuiltInRole(key) && !(await roles.find(accountId, key, trx))) throw new CabinetError("CAB_ERR_NOT_FOUND", { resource: "role", id: key });
@@ -51,7 +57,12 @@ export class SetMemberAccess {
       const access = await checkAccess(trx, auth.accountId, input, this.roles, this.services);
       await this.memberships.setRoles(auth.accountId, userId, access.roles, trx);
       await this.memberships.setScope(membership, access.serviceIds, trx);
-      await this.audit.record(trx, { accountId: auth.accountId, action: "user.access_changed", target: { type: "user", id: userId }, details: { roles: access.roles, serviceIds: access.serviceIds } });
+      await this.audit.record(trx, {
+        accountId: auth.accountId,
+        action: "user.access_changed",
+        target: { type: "user", id: userId },
+        details: { roles: access.roles, serviceIds: access.serviceIds },
+      });
     });
   }
 }

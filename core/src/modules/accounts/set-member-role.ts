@@ -25,7 +25,12 @@ export class SetMemberRole {
     @inject(TOKENS.Database) private readonly db: Database,
   ) {}
 
-  async execute(auth: Pick<AuthContext, "accountId" | "userId" | "staffId" | "sessionId">, userId: string, input: { role: UserRole; transfer?: boolean; proof: Reauthentication }, ip: string): Promise<void> {
+  async execute(
+    auth: Pick<AuthContext, "accountId" | "userId" | "staffId" | "sessionId">,
+    userId: string,
+    input: { role: UserRole; transfer?: boolean; proof: Reauthentication },
+    ip: string,
+  ): Promise<void> {
     if (input.role === "owner") {
       // The re-authentication hook (the security module's): the password, and the second factor when one is on.
       // A staff member signed in as the client never hands the account over.

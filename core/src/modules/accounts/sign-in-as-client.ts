@@ -27,7 +27,12 @@ export class SignInAsClient {
     @inject(BrandDirectory) private readonly brands: BrandDirectory,
   ) {}
 
-  async execute(staff: { staffId: string; brandId: string; name?: string }, accountId: string, mode: "read" | "act", client: { ip: string; userAgent: string }) {
+  async execute(
+    staff: { staffId: string; brandId: string; name?: string },
+    accountId: string,
+    mode: "read" | "act",
+    client: { ip: string; userAgent: string },
+  ) {
     const account = await this.accounts.findAccount(accountId);
     // Another brand's account is as unknown to this staff member as a made-up id.
     if (!account || account.brandId !== staff.brandId) throw new CabinetError("CAB_ERR_NOT_FOUND", { resource: "account", id: accountId });
@@ -43,7 +48,16 @@ export class SignInAsClient {
     });
     const staffName = staff.name ?? staff.staffId;
     const announce = (await this.brands.byId(account.brandId))?.announceStaffSignIn ?? true;
-    await this.events.publish("staff.signed_in_as_client", { accountId, userId: owner.id, staffId: staff.staffId, staffName, mode, sessionId: session.sessionId, at: this.clock.now(), announce });
+    await this.events.publish("staff.signed_in_as_client", {
+      accountId,
+      userId: owner.id,
+      staffId: staff.staffId,
+      staffName,
+      mode,
+      sessionId: session.sessionId,
+      at: this.clock.now(),
+      announce,
+    });
     return { token: session.token, accountId, mode, expiresAt: new Date(session.expiresAt).toISOString() };
   }
 }

@@ -36,8 +36,22 @@ export class SignInChallengeRepository {
 
   /** The live challenge for a token, of this purpose and brand; undefined when unknown, used or expired. */
   async findLive(tokenHash: string, purpose: ChallengePurpose, brandId: string, now: number): Promise<SignInChallenge | undefined> {
-    const row = await this.db("sign_in_challenges").where({ token_hash: tokenHash, purpose, brand_id: brandId }).whereNull("used_at").where("expires_at", ">", now).first();
-    return row && { id: row.id, userId: row.user_id, brandId: row.brand_id, purpose: row.purpose, webauthnChallenge: row.webauthn_challenge, mode: row.mode, expiresAt: Number(row.expires_at) };
+    const row = await this.db("sign_in_challenges")
+      .where({ token_hash: tokenHash, purpose, brand_id: brandId })
+      .whereNull("used_at")
+      .where("expires_at", ">", now)
+      .first();
+    return (
+      row && {
+        id: row.id,
+        userId: row.user_id,
+        brandId: row.brand_id,
+        purpose: row.purpose,
+        webauthnChallenge: row.webauthn_challenge,
+        mode: row.mode,
+        expiresAt: Number(row.expires_at),
+      }
+    );
   }
 
   /** Uses the challenge up, in one conditional UPDATE: of two racing requests one wins. */

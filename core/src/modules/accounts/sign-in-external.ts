@@ -16,15 +16,23 @@ export class SignInExternal {
     @inject(CompleteSignIn) private readonly complete: CompleteSignIn,
   ) {}
 
-  async execute(userId: string, client: { ip: string; userAgent: string; mode?: "cookie" | "bearer" }): Promise<{ user: User; account: Account; session: CreatedSession }> {
+  async execute(
+    userId: string,
+    client: { ip: string; userAgent: string; mode?: "cookie" | "bearer" },
+  ): Promise<{ user: User; account: Account; session: CreatedSession }> {
     const user = await this.accounts.findUser(userId);
     const account = user && (await this.accounts.findAccount(user.accountId));
     if (!user || !account) throw new CabinetError("CAB_ERR_UNAUTHENTICATED");
-    if (user.status !== "active" || account.status !== "active") throw new CabinetError("CAB_ERR_FORBIDDEN", { reason: "suspended" }, "This user or account is suspended.");
+    if (user.status !== "active" || account.status !== "active")
+      throw new CabinetError("CAB_ERR_FORBIDDEN", { reason: "suspended" }, "This user or account is suspended.");
     // The provider proved the first factor only: a user with a second factor on gets 401
     // CAB_ERR_SECOND_FACTOR_REQUIRED and a challenge (finished at POST /auth/second-factor), as
     // the password sign-in does; CompleteSignIn also publishes `user.signed_in`.
-    const { session } = await this.complete.execute(user, { ip: client.ip, userAgent: client.userAgent, mode: client.mode ?? "cookie" }, { secondFactorDone: false });
+    const { session } = await this.complete.execute(
+      user,
+      { ip: client.ip, userAgent: client.userAgent, mode: client.mode ?? "cookie" },
+      { secondFactorDone: false },
+    );
     return { user, account, session };
   }
 }

@@ -47,9 +47,10 @@ export class SignInLimiter {
   constructor(limits: AttemptLimits, redis?: Redis, keyPrefix = "cabinet:") {
     this.perIp = makeRateLimiter(limits.perIp, `${keyPrefix}auth:ip`, redis);
     const kinds: AttemptKind[] = ["sign-in", "second-factor", "reset", "passkey"];
-    this.perSubject = Object.fromEntries(
-      kinds.map((kind) => [kind, makeRateLimiter(limits.perSubject[kind], `${keyPrefix}auth:${kind}`, redis)]),
-    ) as Record<AttemptKind, RateLimiterAbstract>;
+    this.perSubject = Object.fromEntries(kinds.map((kind) => [kind, makeRateLimiter(limits.perSubject[kind], `${keyPrefix}auth:${kind}`, redis)])) as Record<
+      AttemptKind,
+      RateLimiterAbstract
+    >;
   }
 
   /**

@@ -53,7 +53,11 @@ export class SignInMethods {
     const query = trx("users").where({ id: userId });
     if (lock) query.forUpdate();
     const user = await query.first("password_hash");
-    return { password: Boolean(user?.password_hash), passkeys: await this.passkeys.countOf(userId, trx), externalIdentities: await this.external.countFor(userId, trx) };
+    return {
+      password: Boolean(user?.password_hash),
+      passkeys: await this.passkeys.countOf(userId, trx),
+      externalIdentities: await this.external.countFor(userId, trx),
+    };
   }
 }
 

@@ -35,9 +35,7 @@ export class SignIn {
     await this.limiter.admit("sign-in", input.ip, accountKey);
 
     const user = await this.accounts.findUserByEmail(input.brand.id, email);
-    const passwordMatches = user?.passwordHash
-      ? await this.hasher.verify(user.passwordHash, input.password)
-      : await this.hasher.verifyNothing(input.password);
+    const passwordMatches = user?.passwordHash ? await this.hasher.verify(user.passwordHash, input.password) : await this.hasher.verifyNothing(input.password);
     if (!user || !passwordMatches) throw new CabinetError("CAB_ERR_INVALID_CREDENTIALS");
     await this.limiter.recordSuccess("sign-in", accountKey);
 
@@ -47,7 +45,11 @@ export class SignIn {
       throw new CabinetError("CAB_ERR_FORBIDDEN", { reason: "suspended" }, "This user or account is suspended.");
     }
     // With a second factor on, this answers 401 CAB_ERR_SECOND_FACTOR_REQUIRED and a challenge instead.
-    const { session } = await this.complete.execute(user, { ip: input.ip, userAgent: input.userAgent, mode: input.mode ?? "cookie" }, { secondFactorDone: false });
+    const { session } = await this.complete.execute(
+      user,
+      { ip: input.ip, userAgent: input.userAgent, mode: input.mode ?? "cookie" },
+      { secondFactorDone: false },
+    );
     return { user, session };
   }
 }

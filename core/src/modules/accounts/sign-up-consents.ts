@@ -7,7 +7,11 @@ export interface SignUpDecision {
 }
 
 /** Records the checked decisions for the new user, inside the sign-up's transaction. */
-export type RecordSignUpConsents = (user: { brandId: string; accountId: string; userId: string }, from: { ip: string; userAgent: string }, trx: Database) => Promise<void>;
+export type RecordSignUpConsents = (
+  user: { brandId: string; accountId: string; userId: string },
+  from: { ip: string; userAgent: string },
+  trx: Database,
+) => Promise<void>;
 
 /**
  * The legal documents a sign-up form shows (`showOnSignUp`): the privacy module answers it under

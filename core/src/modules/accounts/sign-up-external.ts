@@ -19,11 +19,22 @@ export class SignUpExternal {
     @inject(TOKENS.Clock) private readonly clock: Clock,
   ) {}
 
-  async execute(input: { brand: { id: string; signUpOpen: boolean; defaultCurrency: string; defaultLocale: string }; email: string; name: string }, trx: Database): Promise<{ user: NewUser; account: NewAccount }> {
+  async execute(
+    input: { brand: { id: string; signUpOpen: boolean; defaultCurrency: string; defaultLocale: string }; email: string; name: string },
+    trx: Database,
+  ): Promise<{ user: NewUser; account: NewAccount }> {
     if (!input.brand.signUpOpen) throw new CabinetError("CAB_ERR_SIGN_UP_CLOSED");
     const now = this.clock.now();
     const name = input.name.slice(0, 200) || input.email.split("@")[0];
-    const account: NewAccount = { id: newId("acc", now), brandId: input.brand.id, name, kind: "person", currency: input.brand.defaultCurrency, status: "active", createdAt: now };
+    const account: NewAccount = {
+      id: newId("acc", now),
+      brandId: input.brand.id,
+      name,
+      kind: "person",
+      currency: input.brand.defaultCurrency,
+      status: "active",
+      createdAt: now,
+    };
     const user: NewUser = {
       id: newId("usr", now),
       brandId: input.brand.id,

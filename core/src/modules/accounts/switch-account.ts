@@ -54,7 +54,12 @@ export class SwitchAccount {
         throw new CabinetError("CAB_ERR_NOT_A_MEMBER", { accountId });
       }
       await this.sessions.switchAccount(auth.sessionId, accountId, trx);
-      await this.audit.record(trx, { accountId, action: "user.switched_account", target: { type: "user", id: auth.userId }, details: { from: auth.accountId } });
+      await this.audit.record(trx, {
+        accountId,
+        action: "user.switched_account",
+        target: { type: "user", id: auth.userId },
+        details: { from: auth.accountId },
+      });
     });
   }
 }

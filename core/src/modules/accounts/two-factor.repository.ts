@@ -16,7 +16,14 @@ export class TwoFactorRepository {
 
   async find(userId: string, trx: Database = this.db): Promise<TotpRecord | undefined> {
     const row = await trx("user_totp").where({ user_id: userId }).first();
-    return row && { userId: row.user_id, secret: row.secret, confirmedAt: row.confirmed_at == null ? null : Number(row.confirmed_at), lastUsedStep: row.last_used_step == null ? null : Number(row.last_used_step) };
+    return (
+      row && {
+        userId: row.user_id,
+        secret: row.secret,
+        confirmedAt: row.confirmed_at == null ? null : Number(row.confirmed_at),
+        lastUsedStep: row.last_used_step == null ? null : Number(row.last_used_step),
+      }
+    );
   }
 
   async isOn(userId: string): Promise<boolean> {

@@ -22,16 +22,30 @@ export class UpdateRole {
     const rights = checkRole(input.name, input.rights);
     const name = input.name?.trim();
     try {
-      return await inTransaction(this.db, async (trx) => {
-        const before = await this.roles.find(auth.accountId, id, trx);
-        if (!before) throw new CabinetError("CAB_ERR_NOT_FOUND", { resource: "role", id });
-        await this.roles.update(auth.accountId, id, { name, rights }, trx);
-        await this.audit.record(trx, { accountId: auth.accountId, action: "role.changed", target: { type: "role", id }, details: { name: name ?? before.name, rights: rights ?? before.rights, before: before.rights } });
-        const holders = (await this.roles.holders(auth.accountId, trx)).get(id) ?? 0;
-        return { key: id, name: name ?? before.name, builtIn: false, rights: rights ?? before.rights, holders };
-      }, 1);
+      return await inTransaction(
+        this.db,
+        async (trx) => {
+          const before = await this.roles.find(auth.accountId, id, trx);
+          if (!before) throw new CabinetError("CAB_ERR_NOT_FOUND", { resource: "role", id });
+          await this.roles.update(auth.accountId, id, { name, rights }, trx);
+          await this.audit.record(trx, {
+            accountId: auth.accountId,
+            action: "role.changed",
+            target: { type: "role", id },
+            details: { name: name ?? before.name, rights: rights ?? before.rights, before: before.rights },
+          });
+          const holders = (await this.roles.holders(auth.accountId, trx)).get(id) ?? 0;
+          return { key: id, name: name ?? before.name, builtIn: false, rights: rights ?? before.rights, holders };
+        },
+        1,
+      );
     } catch (error) {
-      if (isUniqueViolation(error)) throw new CabinetError("CAB_ERR_CONFLICT", { field: "name", reason: "the account has a role with this name" }, "The account has a role with this name.");
+      if (isUniqueViolation(error))
+        throw new CabinetError(
+          "CAB_ERR_CONFLICT",
+          { field: "name", reason: "the account has a role with this name" },
+          "The account has a role with this name.",
+        );
       throw error;
     }
   }

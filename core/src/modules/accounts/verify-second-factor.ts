@@ -25,14 +25,22 @@ export class VerifySecondFactor {
     @inject(TOKENS.Clock) private readonly clock: Clock,
   ) {}
 
-  async execute(input: { brand: Brand; challenge: string; code: string; ip: string; userAgent: string }): Promise<{ user: User; session: CreatedSession; mode: "cookie" | "bearer" }> {
+  async execute(input: {
+    brand: Brand;
+    challenge: string;
+    code: string;
+    ip: string;
+    userAgent: string;
+  }): Promise<{ user: User; session: CreatedSession; mode: "cookie" | "bearer" }> {
     const challenge = await this.challenges.findLive(hashSessionToken(input.challenge), "second-factor", input.brand.id, this.clock.now());
     if (!challenge?.userId) throw new CabinetError("CAB_ERR_UNAUTHENTICATED", { reason: "the sign-in expired: start again" });
     await this.secondFactor.verify(challenge.userId, input.ip, input.code, () => new CabinetError("CAB_ERR_SECOND_FACTOR_INVALID"));
-    if (!(await this.challenges.use(challenge.id, this.clock.now()))) throw new CabinetError("CAB_ERR_UNAUTHENTICATED", { reason: "the sign-in expired: start again" });
+    if (!(await this.challenges.use(challenge.id, this.clock.now())))
+      throw new CabinetError("CAB_ERR_UNAUTHENTICATED", { reason: "the sign-in expired: start again" });
     const user = await this.accounts.findUser(challenge.userId);
     const account = user && (await this.accounts.findAccount(user.accountId));
-    if (!user || user.status !== "active" || account?.status !== "active") throw new CabinetError("CAB_ERR_FORBIDDEN", { reason: "suspended" }, "This user or account is suspended.");
+    if (!user || user.status !== "active" || account?.status !== "active")
+      throw new CabinetError("CAB_ERR_FORBIDDEN", { reason: "suspended" }, "This user or account is suspended.");
     const { session } = await this.complete.execute(user, { ip: input.ip, userAgent: input.userAgent, mode: challenge.mode }, { secondFactorDone: true });
     return { user, session, mode: challenge.mode };
   }

@@ -58,7 +58,6 @@ export class AuditRepository {
     for (let i = 0; i < entries.length; i += 1000) await trx("audit_entries").insert(entries.slice(i, i + 1000).map(toRow));
   }
 
-
   /** The account's entries matching `filters`, newest first, after the cursor id. */
   async list(accountId: string, filters: AuditFilters, page: { before?: string; limit: number }): Promise<AuditEntry[]> {
     const query = this.filtered(accountId, filters).orderBy("id", "desc").limit(page.limit);

@@ -2,7 +2,9 @@ import { Cursor, Enum, Instant, Limit, Obj, Page, Type } from "../../http/schema
 import { actorKinds } from "./audit-entry.js";
 
 const Filters = {
-  action: Type.Optional(Type.String({ pattern: "^[a-z_]+(\\.[a-z_]*)?$", maxLength: 64, description: "`service.cancelled`, or `service.` for every service action" })),
+  action: Type.Optional(
+    Type.String({ pattern: "^[a-z_]+(\\.[a-z_]*)?$", maxLength: 64, description: "`service.cancelled`, or `service.` for every service action" }),
+  ),
   actorKind: Type.Optional(Enum(actorKinds)),
   actorId: Type.Optional(Type.String({ pattern: "^(usr|stf)_[0-9a-z]{10,40}$", maxLength: 64, description: "A user or a staff member" })),
   targetId: Type.Optional(Type.String({ pattern: "^[a-z]{2,5}_[0-9a-z]{10,40}$", maxLength: 64, description: "The id the entry is about (`svc_…`, `inv_…`)" })),

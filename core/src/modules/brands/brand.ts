@@ -78,9 +78,25 @@ export const DEFAULT_STATEMENT_MAX_DAYS = 3 * 366;
 
 /** The settings a brand may leave out: each has a default. */
 export type OptionalBrandField =
-  | "legal" | "vatRateBp" | "vatInclusive" | "invoicePrefix" | "topUp" | "locales" | "currencies" | "support" | "theme"
-  | "emailSender" | "templateSet" | "gateways" | "handoffCreatesAccounts" | "allowedOrigins" | "signUpOpen"
-  | "requireTwoFactor" | "emailVerificationRequired" | "statementMaxDays" | "announceStaffSignIn";
+  | "legal"
+  | "vatRateBp"
+  | "vatInclusive"
+  | "invoicePrefix"
+  | "topUp"
+  | "locales"
+  | "currencies"
+  | "support"
+  | "theme"
+  | "emailSender"
+  | "templateSet"
+  | "gateways"
+  | "handoffCreatesAccounts"
+  | "allowedOrigins"
+  | "signUpOpen"
+  | "requireTwoFactor"
+  | "emailVerificationRequired"
+  | "statementMaxDays"
+  | "announceStaffSignIn";
 
 /** What a new brand needs; the rest have defaults. */
 export type NewBrand = Omit<Brand, "id" | "version" | OptionalBrandField> & Partial<Pick<Brand, OptionalBrandField>>;

@@ -7,7 +7,7 @@ export const brandRoutes = [
     path: "/brand",
     operationId: "getBrand",
     summary: "The public profile of the request's brand: name, languages, currencies, support contacts and theme",
-    description: "The brand is the session's, else the one the request names or comes from. `<cab-config theme=\"brand\">` applies its theme tokens.",
+    description: 'The brand is the session\'s, else the one the request names or comes from. `<cab-config theme="brand">` applies its theme tokens.',
     tags: ["brands"],
     auth: "optional",
     // Public facts the page needs to draw anything, whatever the session must do first.

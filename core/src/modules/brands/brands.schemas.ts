@@ -3,7 +3,11 @@ import { Currency, Email, Obj } from "../../http/schema.js";
 
 // One origin as a browser sends it: scheme, host, optional port; no path, no trailing slash,
 // no wildcard. Lower case, as browsers serialise it (an upper-case entry would never match).
-export const Origin = Type.String({ pattern: "^https?://(\\[[0-9a-f:]+\\]|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*)(:[0-9]{1,5})?$", maxLength: 200, description: "scheme://host[:port], lower case" });
+export const Origin = Type.String({
+  pattern: "^https?://(\\[[0-9a-f:]+\\]|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*)(:[0-9]{1,5})?$",
+  maxLength: 200,
+  description: "scheme://host[:port], lower case",
+});
 const Locale = Type.String({ pattern: "^[a-z]{2}(-[A-Z]{2})?$", maxLength: 5 });
 const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
 const HttpsUrl = Type.String({ pattern: "^https?://[^\\s\"'<>]+$", maxLength: 500 });
@@ -21,14 +25,28 @@ const Legal = Obj({
   phone: Type.Optional(Text(50)),
   bank: Type.Optional(Obj({ name: Text(200), accountHolder: Text(200), iban: Text(50), bic: Text(20) })),
   country: Type.Optional(Country("Where the provider is established: the home country of its VAT rule (reverse charge for EU businesses elsewhere)")),
-  servedCountries: Type.Optional(Type.Array(Country("A country whose payers the provider serves"), { maxItems: 250, uniqueItems: true, description: "Absent or empty: every country" })),
+  servedCountries: Type.Optional(
+    Type.Array(Country("A country whose payers the provider serves"), { maxItems: 250, uniqueItems: true, description: "Absent or empty: every country" }),
+  ),
   documentLogo: Type.Optional(
-    Type.String({ pattern: "^data:image/(png|jpeg|svg\\+xml);base64,[A-Za-z0-9+/]+={0,2}$", maxLength: 200_000, description: "The logo printed on documents: a base64 data URI (PNG, JPEG or SVG), as documents load nothing from the network" }),
+    Type.String({
+      pattern: "^data:image/(png|jpeg|svg\\+xml);base64,[A-Za-z0-9+/]+={0,2}$",
+      maxLength: 200_000,
+      description: "The logo printed on documents: a base64 data URI (PNG, JPEG or SVG), as documents load nothing from the network",
+    }),
   ),
 });
 
 const Theme = Obj({
-  tokens: Type.Object({}, { patternProperties: { "^--cab-[a-z0-9-]{1,40}$": CssValue }, additionalProperties: false, maxProperties: 40, description: "`--cab-*` custom properties (docs/widgets.md)" }),
+  tokens: Type.Object(
+    {},
+    {
+      patternProperties: { "^--cab-[a-z0-9-]{1,40}$": CssValue },
+      additionalProperties: false,
+      maxProperties: 40,
+      description: "`--cab-*` custom properties (docs/widgets.md)",
+    },
+  ),
   logoUrl: Type.Optional(HttpsUrl),
 });
 
@@ -42,8 +60,14 @@ const settings = {
   allowedOrigins: Type.Array(Origin, { maxItems: 50, uniqueItems: true }),
   signUpOpen: Type.Boolean(),
   handoffCreatesAccounts: Type.Boolean({ description: "A hand-off for an unknown customer creates the account" }),
-  statementMaxDays: Type.Integer({ minimum: 1, maximum: 3660, description: "The longest period, in days, one reconciliation statement may cover (default 1098)" }),
-  announceStaffSignIn: Type.Boolean({ description: "Whether the client gets a notification when staff sign in as them (default true); the audit log records it either way" }),
+  statementMaxDays: Type.Integer({
+    minimum: 1,
+    maximum: 3660,
+    description: "The longest period, in days, one reconciliation statement may cover (default 1098)",
+  }),
+  announceStaffSignIn: Type.Boolean({
+    description: "Whether the client gets a notification when staff sign in as them (default true); the audit log records it either way",
+  }),
   legal: Type.Union([Legal, Type.Null()]),
   support: Type.Union([Obj({ email: Type.Optional(Email), phone: Type.Optional(Text(50)), url: Type.Optional(HttpsUrl) }), Type.Null()]),
   vatRateBp: Type.Integer({ minimum: 0, maximum: 10_000, description: "basis points: 2000 = 20 %" }),

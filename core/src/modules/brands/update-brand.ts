@@ -30,14 +30,19 @@ export class UpdateBrand {
     if (!current) throw new CabinetError("CAB_ERR_NOT_FOUND", { resource: "brand", slug });
     const next: Brand = { ...current, ...(patch as Partial<Brand>) };
     // A new default currency alone means "offer this one as well", not "drop the others".
-    if (patch.defaultCurrency && !patch.currencies && !next.currencies.includes(patch.defaultCurrency)) next.currencies = [...next.currencies, patch.defaultCurrency];
+    if (patch.defaultCurrency && !patch.currencies && !next.currencies.includes(patch.defaultCurrency))
+      next.currencies = [...next.currencies, patch.defaultCurrency];
     if (patch.defaultLocale && !patch.locales && !next.locales.includes(patch.defaultLocale)) next.locales = [...next.locales, patch.defaultLocale];
     checkBrandSettings(next);
     for (const currency of current.currencies.filter((c) => !next.currencies.includes(c))) {
       for (const usage of this.usages) {
         const count = await usage.count(current.id, currency);
         if (count > 0) {
-          throw new CabinetError("CAB_ERR_CURRENCY_IN_USE", { currency, [usage.what]: count }, `${currency} is still used by ${count} ${usage.what} of this brand.`);
+          throw new CabinetError(
+            "CAB_ERR_CURRENCY_IN_USE",
+            { currency, [usage.what]: count },
+            `${currency} is still used by ${count} ${usage.what} of this brand.`,
+          );
         }
       }
     }

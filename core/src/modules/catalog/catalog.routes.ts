@@ -35,7 +35,8 @@ export const catalogRoutes = [
     auth: "optional",
     query: CatalogQuery,
     response: CatalogView,
-    handler: ({ auth, brand, ctx, query, scope }) => scope.resolve(GetCatalog).execute(brand.id, query.currency ?? brand.defaultCurrency, requestLocale(ctx, brand, auth)),
+    handler: ({ auth, brand, ctx, query, scope }) =>
+      scope.resolve(GetCatalog).execute(brand.id, query.currency ?? brand.defaultCurrency, requestLocale(ctx, brand, auth)),
   }),
   defineRoute({
     method: "post",
@@ -53,7 +54,17 @@ export const catalogRoutes = [
     handler: async ({ auth, brand, body, ctx, scope }) => {
       const currency = body.currency ?? brand.defaultCurrency;
       const locale = requestLocale(ctx, brand, auth);
-      const { priced } = await scope.resolve(QuotePrice).execute({ brandId: brand.id, productId: body.productId, periodMonths: body.periodMonths, currency, parameters: body.parameters ?? {}, for: "order", locale });
+      const { priced } = await scope
+        .resolve(QuotePrice)
+        .execute({
+          brandId: brand.id,
+          productId: body.productId,
+          periodMonths: body.periodMonths,
+          currency,
+          parameters: body.parameters ?? {},
+          for: "order",
+          locale,
+        });
       return {
         productId: priced.productId,
         periodMonths: priced.periodMonths,

@@ -9,8 +9,24 @@ const ParameterValue = Type.Union([Type.String({ maxLength: 120 }), Type.Number(
 export const ParameterValues = Type.Record(Type.String({ maxLength: 32 }), ParameterValue, { maxProperties: 32 });
 
 export const ParameterDef = Type.Union([
-  Obj({ key: Type.String(), label: Type.String(), kind: Type.Literal("integer"), min: Type.Integer(), max: Type.Integer(), step: Type.Integer(), default: Type.Integer(), unit: Type.String(), unitPrice: Money }),
-  Obj({ key: Type.String(), label: Type.String(), kind: Type.Literal("enum"), default: Type.String(), options: Type.Array(Obj({ value: Type.String(), label: Type.String(), price: Money })) }),
+  Obj({
+    key: Type.String(),
+    label: Type.String(),
+    kind: Type.Literal("integer"),
+    min: Type.Integer(),
+    max: Type.Integer(),
+    step: Type.Integer(),
+    default: Type.Integer(),
+    unit: Type.String(),
+    unitPrice: Money,
+  }),
+  Obj({
+    key: Type.String(),
+    label: Type.String(),
+    kind: Type.Literal("enum"),
+    default: Type.String(),
+    options: Type.Array(Obj({ value: Type.String(), label: Type.String(), price: Money })),
+  }),
   Obj({ key: Type.String(), label: Type.String(), kind: Type.Literal("boolean"), default: Type.Boolean(), price: Money }),
 ]);
 
@@ -23,7 +39,9 @@ export const ProductView = Obj({
   parameters: Type.Array(ParameterDef),
   prices: Type.Array(Obj({ periodMonths: Type.Integer(), amount: Money, setupFee: Money }, { description: "amount: the base price for the whole period" })),
   downgradeRule: Enum(downgradeRules),
-  cancelRefund: Enum(cancelRefundRules, { description: "What cancelling now gives back: `none`, or the days left of the paid period, `prorated`, to the balance" }),
+  cancelRefund: Enum(cancelRefundRules, {
+    description: "What cancelling now gives back: `none`, or the days left of the paid period, `prorated`, to the balance",
+  }),
 });
 
 export const CatalogQuery = Obj({ currency: Type.Optional(Currency) });
@@ -59,8 +77,30 @@ const Labels = Type.Optional(Translations(120));
 
 export const StoredParameterDef = Type.Union([
   // Quantities are never negative: a negative value times a unit price would price an order below zero.
-  Obj({ key: Key, label: Label, labels: Labels, kind: Type.Literal("integer"), unit: Type.String({ maxLength: 16 }), units: Type.Optional(Translations(16)), min: Quantity, max: Quantity, step: Type.Integer({ minimum: 1, maximum: 1_000_000 }), default: Quantity, unitPrice: MonthlyPrices }),
-  Obj({ key: Key, label: Label, labels: Labels, kind: Type.Literal("enum"), default: Type.String({ maxLength: 120 }), options: Type.Array(Obj({ value: Type.String({ minLength: 1, maxLength: 120 }), label: Label, labels: Labels, price: MonthlyPrices }), { minItems: 1, maxItems: 50 }) }),
+  Obj({
+    key: Key,
+    label: Label,
+    labels: Labels,
+    kind: Type.Literal("integer"),
+    unit: Type.String({ maxLength: 16 }),
+    units: Type.Optional(Translations(16)),
+    min: Quantity,
+    max: Quantity,
+    step: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
+    default: Quantity,
+    unitPrice: MonthlyPrices,
+  }),
+  Obj({
+    key: Key,
+    label: Label,
+    labels: Labels,
+    kind: Type.Literal("enum"),
+    default: Type.String({ maxLength: 120 }),
+    options: Type.Array(Obj({ value: Type.String({ minLength: 1, maxLength: 120 }), label: Label, labels: Labels, price: MonthlyPrices }), {
+      minItems: 1,
+      maxItems: 50,
+    }),
+  }),
   Obj({ key: Key, label: Label, labels: Labels, kind: Type.Literal("boolean"), default: Type.Boolean(), price: MonthlyPrices }),
 ]);
 

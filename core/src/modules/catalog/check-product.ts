@@ -25,7 +25,8 @@ export function checkPrices(prices: ProductPrice[]): void {
   const seen = new Set<string>();
   for (const p of prices) {
     const key = `${p.currency}/${p.periodMonths}`;
-    if (seen.has(key)) throw new CabinetError("CAB_ERR_UNPROCESSABLE", { reason: "a currency and period priced twice", currency: p.currency, periodMonths: p.periodMonths });
+    if (seen.has(key))
+      throw new CabinetError("CAB_ERR_UNPROCESSABLE", { reason: "a currency and period priced twice", currency: p.currency, periodMonths: p.periodMonths });
     seen.add(key);
   }
 }

@@ -42,7 +42,11 @@ export class CreateProduct {
   async execute(auth: Pick<StaffAuthContext, "brandId">, input: NewProductInput, locales: readonly string[]) {
     const parameters = input.parameters ?? [];
     const prices = input.prices ?? [];
-    checkTranslations(locales, [{ path: "/names", texts: input.names }, { path: "/descriptions", texts: input.descriptions }, ...parameterTranslations(parameters)]);
+    checkTranslations(locales, [
+      { path: "/names", texts: input.names },
+      { path: "/descriptions", texts: input.descriptions },
+      ...parameterTranslations(parameters),
+    ]);
     checkParameterDefinitions(parameters);
     checkPrices(prices);
     const now = this.clock.now();

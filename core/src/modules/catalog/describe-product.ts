@@ -9,9 +9,25 @@ function describeParameter(parameter: ProductParameter, currency: string) {
   const at = (prices: MonthlyPrices) => money(prices[currency] ?? 0, currency);
   switch (parameter.kind) {
     case "integer":
-      return { key: parameter.key, label: parameter.label, kind: parameter.kind, min: parameter.min, max: parameter.max, step: parameter.step, default: parameter.default, unit: parameter.unit, unitPrice: at(parameter.unitPrice) };
+      return {
+        key: parameter.key,
+        label: parameter.label,
+        kind: parameter.kind,
+        min: parameter.min,
+        max: parameter.max,
+        step: parameter.step,
+        default: parameter.default,
+        unit: parameter.unit,
+        unitPrice: at(parameter.unitPrice),
+      };
     case "enum":
-      return { key: parameter.key, label: parameter.label, kind: parameter.kind, default: parameter.default, options: parameter.options.map((o) => ({ value: o.value, label: o.label, price: at(o.price) })) };
+      return {
+        key: parameter.key,
+        label: parameter.label,
+        kind: parameter.kind,
+        default: parameter.default,
+        options: parameter.options.map((o) => ({ value: o.value, label: o.label, price: at(o.price) })),
+      };
     case "boolean":
       return { key: parameter.key, label: parameter.label, kind: parameter.kind, default: parameter.default, price: at(parameter.price) };
   }

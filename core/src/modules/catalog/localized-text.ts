@@ -27,7 +27,12 @@ export function parametersIn(parameters: ProductParameter[], locale: string): Pr
 
 /** The product with every text a client reads in `locale`: name, description, parameters. */
 export function productIn(product: Product, locale: string): Product {
-  return { ...product, name: productNameIn(product, locale), description: textIn(product.description, product.descriptions, locale), parameters: parametersIn(product.parameters, locale) };
+  return {
+    ...product,
+    name: productNameIn(product, locale),
+    description: textIn(product.description, product.descriptions, locale),
+    parameters: parametersIn(product.parameters, locale),
+  };
 }
 
 /** Every per-locale map of a product's parameters, with its place in the body (`/parameters/0/options/1/labels`). */

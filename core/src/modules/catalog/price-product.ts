@@ -28,7 +28,11 @@ export interface PricedProduct {
  * its monthly price × the period's months. Parameters not given take their default; a wrong
  * one is refused naming it (`details.parameter`).
  */
-export function priceProduct(product: Product, prices: ProductPrice[], input: { periodMonths: number; currency: string; parameters: Record<string, unknown>; locale?: string }): PricedProduct {
+export function priceProduct(
+  product: Product,
+  prices: ProductPrice[],
+  input: { periodMonths: number; currency: string; parameters: Record<string, unknown>; locale?: string },
+): PricedProduct {
   const inCurrency = prices.filter((p) => p.currency === input.currency);
   if (inCurrency.length === 0) {
     throw new CabinetError("CAB_ERR_CURRENCY_NOT_OFFERED", { currency: input.currency, offered: [...new Set(prices.map((p) => p.currency))] });
@@ -42,15 +46,29 @@ export function priceProduct(product: Product, prices: ProductPrice[], input: { 
   const lines: QuoteLine[] = [{ code: "base", description: `${product.name}, ${monthsIn(months, input.locale)}`, amount: price.amount }];
   for (const definition of product.parameters) {
     const monthly = monthlyPrice(definition, parameters[definition.key], input.currency);
-    if (monthly !== 0) lines.push({ code: `parameter:${definition.key}`, description: describeChoice(definition, parameters[definition.key]), amount: monthly * months });
+    if (monthly !== 0)
+      lines.push({ code: `parameter:${definition.key}`, description: describeChoice(definition, parameters[definition.key]), amount: monthly * months });
   }
   const perPeriod = lines.reduce((sum, line) => sum + line.amount, 0);
   // No line, and so no total, below zero: a price that would pay the client is a catalog fault.
   const negative = lines.find((line) => !Number.isSafeInteger(line.amount) || line.amount < 0);
   if (negative || price.setupFee < 0) {
-    throw new CabinetError("CAB_ERR_UNPROCESSABLE", { reason: "negative price", line: negative?.code ?? "setupFee" }, "This product is priced below zero; it cannot be ordered.");
+    throw new CabinetError(
+      "CAB_ERR_UNPROCESSABLE",
+      { reason: "negative price", line: negative?.code ?? "setupFee" },
+      "This product is priced below zero; it cannot be ordered.",
+    );
   }
-  return { productId: product.id, periodMonths: months, currency: input.currency, parameters, lines, setupFee: price.setupFee, perPeriod, total: perPeriod + price.setupFee };
+  return {
+    productId: product.id,
+    periodMonths: months,
+    currency: input.currency,
+    parameters,
+    lines,
+    setupFee: price.setupFee,
+    perPeriod,
+    total: perPeriod + price.setupFee,
+  };
 }
 
 /** Checks every given parameter against the product's definitions and fills in the defaults. */
@@ -66,8 +84,10 @@ export function resolveParameters(definitions: ProductParameter[], given: Record
         if (typeof value !== "number" || !Number.isInteger(value)) throw invalid(definition.key, "must be an integer");
         // Whatever the product says (one stored before minimums were checked), never a negative quantity.
         if (value < 0) throw invalid(definition.key, "must not be negative", { min: Math.max(0, definition.min), max: definition.max });
-        if (value < definition.min || value > definition.max) throw invalid(definition.key, `must be between ${definition.min} and ${definition.max}`, { min: definition.min, max: definition.max });
-        if ((value - definition.min) % definition.step !== 0) throw invalid(definition.key, `must be ${definition.min} plus a multiple of ${definition.step}`, { step: definition.step });
+        if (value < definition.min || value > definition.max)
+          throw invalid(definition.key, `must be between ${definition.min} and ${definition.max}`, { min: definition.min, max: definition.max });
+        if ((value - definition.min) % definition.step !== 0)
+          throw invalid(definition.key, `must be ${definition.min} plus a multiple of ${definition.step}`, { step: definition.step });
         break;
       case "enum":
         if (typeof value !== "string" || !definition.options.some((o) => o.value === value)) {

@@ -67,7 +67,9 @@ export class ProductRepository {
   /** Name (in every locale) and type of each product, for lists of services: one query for any number of ids. */
   async summaries(ids: string[], db: Database = this.db): Promise<Map<string, ProductSummary>> {
     if (ids.length === 0) return new Map();
-    const rows = await db<ProductRow>("products").whereIn("id", [...new Set(ids)]).select("id", "code", "name", "names", "type");
+    const rows = await db<ProductRow>("products")
+      .whereIn("id", [...new Set(ids)])
+      .select("id", "code", "name", "names", "type");
     return new Map(rows.map((r) => [r.id, { id: r.id, code: r.code, name: r.name, names: fromJson<LocalizedText>(r.names, {}), type: r.type }]));
   }
 
@@ -107,7 +109,9 @@ export class ProductRepository {
   async prices(productIds: string[], db: Database = this.db): Promise<Map<string, ProductPrice[]>> {
     const result = new Map<string, ProductPrice[]>(productIds.map((id) => [id, []]));
     if (productIds.length === 0) return result;
-    const rows = await db<PriceRow>("product_prices").whereIn("product_id", [...new Set(productIds)]).orderBy(["currency", "period_months"]);
+    const rows = await db<PriceRow>("product_prices")
+      .whereIn("product_id", [...new Set(productIds)])
+      .orderBy(["currency", "period_months"]);
     for (const row of rows) result.get(row.product_id)!.push(toPrice(row));
     return result;
   }
@@ -117,7 +121,14 @@ export class ProductRepository {
     await db("product_prices").where("product_id", productId).delete();
     if (prices.length === 0) return;
     await db("product_prices").insert(
-      prices.map((p) => ({ id: newId("prc", now), product_id: productId, currency: p.currency, period_months: p.periodMonths, amount: p.amount, setup_fee: p.setupFee })),
+      prices.map((p) => ({
+        id: newId("prc", now),
+        product_id: productId,
+        currency: p.currency,
+        period_months: p.periodMonths,
+        amount: p.amount,
+        setup_fee: p.setupFee,
+      })),
     );
   }
 
@@ -128,7 +139,9 @@ export class ProductRepository {
   }
 
   async update(product: Product, now: number, db: Database = this.db): Promise<void> {
-    await db("products").where({ id: product.id, brand_id: product.brandId }).update({ ...columnsOf(product), updated_at: now });
+    await db("products")
+      .where({ id: product.id, brand_id: product.brandId })
+      .update({ ...columnsOf(product), updated_at: now });
   }
 
   /** Creates the product, or updates the one with the same brand and code (used by seeding). */
@@ -157,4 +170,3 @@ function columnsOf(product: ProductInput) {
     cancel_refund: product.cancelRefund,
   };
 }
-

@@ -18,7 +18,6 @@ export const cancelRefundRules = ["none", "prorated"] as const;
  */
 export type MonthlyPrices = Record<string, number>;
 
-
 export type { LocalizedText } from "../../kernel/localized-text.js";
 
 /** A value chosen for one of a product's parameters (by an order, or a service's change). */
@@ -27,8 +26,27 @@ export type ParameterValues = Record<string, ParameterValue>;
 
 /** A parameter a client chooses when ordering; each adds its monthly price × months to a period. `labels`: its label in other locales. */
 export type ProductParameter =
-  | { key: string; kind: "integer"; label: string; labels?: LocalizedText; unit: string; units?: LocalizedText; min: number; max: number; step: number; default: number; unitPrice: MonthlyPrices }
-  | { key: string; kind: "enum"; label: string; labels?: LocalizedText; default: string; options: { value: string; label: string; labels?: LocalizedText; price: MonthlyPrices }[] }
+  | {
+      key: string;
+      kind: "integer";
+      label: string;
+      labels?: LocalizedText;
+      unit: string;
+      units?: LocalizedText;
+      min: number;
+      max: number;
+      step: number;
+      default: number;
+      unitPrice: MonthlyPrices;
+    }
+  | {
+      key: string;
+      kind: "enum";
+      label: string;
+      labels?: LocalizedText;
+      default: string;
+      options: { value: string; label: string; labels?: LocalizedText; price: MonthlyPrices }[];
+    }
   | { key: string; kind: "boolean"; label: string; labels?: LocalizedText; default: boolean; price: MonthlyPrices };
 
 export interface ProductPrice {

@@ -36,7 +36,8 @@ export class QuotePrice {
   async execute(request: PriceRequest, db?: Database): Promise<{ product: Product; priced: PricedProduct }> {
     const product = await this.products.find(request.brandId, request.productId, db);
     if (!product) throw new CabinetError("CAB_ERR_NOT_FOUND", { resource: "product", id: request.productId });
-    if (request.for === "order" && product.status === "retired") throw new CabinetError("CAB_ERR_PRODUCT_UNAVAILABLE", { productId: product.id, status: product.status });
+    if (request.for === "order" && product.status === "retired")
+      throw new CabinetError("CAB_ERR_PRODUCT_UNAVAILABLE", { productId: product.id, status: product.status });
     const prices = findOrFail((await this.products.prices([product.id], db)).get(product.id), "prices of product", product.id);
     return { product, priced: priceProduct(request.locale ? productIn(product, request.locale) : product, prices, request) };
   }

@@ -12,7 +12,22 @@ import { ProductRepository } from "./product.repository.js";
 import { ProductSummaries } from "./product-summaries.js";
 import { findOrFail } from "../../kernel/find-or-fail.js";
 
-export type ProductChanges = Partial<Pick<Product, "name" | "names" | "type" | "description" | "descriptions" | "parameters" | "status" | "provisioner" | "provisionerOptions" | "downgradeRule" | "cancelRefund">>;
+export type ProductChanges = Partial<
+  Pick<
+    Product,
+    | "name"
+    | "names"
+    | "type"
+    | "description"
+    | "descriptions"
+    | "parameters"
+    | "status"
+    | "provisioner"
+    | "provisionerOptions"
+    | "downgradeRule"
+    | "cancelRefund"
+  >
+>;
 
 /**
  * Staff edit a product of their brand: hiding or retiring it takes it out of the catalog and
@@ -28,7 +43,11 @@ export class UpdateProduct {
 
   /** `locales`: the brand's, the only ones a text may be given in. */
   async execute(auth: Pick<StaffAuthContext, "brandId">, productId: string, changes: ProductChanges, locales: readonly string[]) {
-    checkTranslations(locales, [{ path: "/names", texts: changes.names }, { path: "/descriptions", texts: changes.descriptions }, ...parameterTranslations(changes.parameters)]);
+    checkTranslations(locales, [
+      { path: "/names", texts: changes.names },
+      { path: "/descriptions", texts: changes.descriptions },
+      ...parameterTranslations(changes.parameters),
+    ]);
     const product = await this.products.find(auth.brandId, productId);
     if (!product) throw new CabinetError("CAB_ERR_NOT_FOUND", { resource: "product", id: productId });
     if (changes.parameters) checkParameterDefinitions(changes.parameters);

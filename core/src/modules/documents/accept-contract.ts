@@ -32,7 +32,11 @@ export class AcceptContract {
     const account = await this.accounts.find(auth.accountId);
     const template = await this.templates.load(brand.templateSet ?? brand.slug, "contract", [account?.locale ?? "", brand.defaultLocale, "en"]);
     if (version !== template.version) {
-      throw new CabinetError("CAB_ERR_CONFLICT", { reason: "contract version changed", current: template.version }, "The contract has a newer version: read it and accept that one.");
+      throw new CabinetError(
+        "CAB_ERR_CONFLICT",
+        { reason: "contract version changed", current: template.version },
+        "The contract has a newer version: read it and accept that one.",
+      );
     }
     let acceptance = await this.documents.findAcceptance(auth.accountId, version);
     if (!acceptance) {
@@ -49,7 +53,15 @@ export class AcceptContract {
         payerId,
         data: { contract: { version, acceptedAt } },
       });
-      await this.documents.insertAcceptance({ id: newId("cac", acceptedAt), brandId: brand.id, accountId: auth.accountId, userId: auth.userId, version, documentId: issued.id, acceptedAt });
+      await this.documents.insertAcceptance({
+        id: newId("cac", acceptedAt),
+        brandId: brand.id,
+        accountId: auth.accountId,
+        userId: auth.userId,
+        version,
+        documentId: issued.id,
+        acceptedAt,
+      });
       // A concurrent acceptance may have won the insert: the stored one is the answer.
       acceptance = findOrFail(await this.documents.findAcceptance(auth.accountId, version), "contract acceptance of account", auth.accountId);
     }

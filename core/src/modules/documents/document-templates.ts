@@ -80,18 +80,34 @@ export class DocumentTemplates {
     const brandDir = this.brandsDir && SLUG.test(brandSlug) ? join(this.brandsDir, brandSlug) : undefined;
     const candidates = [...new Set(locales.filter((l) => LOCALE.test(l)))];
     for (const locale of candidates) {
-      for (const [origin, dir] of [[brandSlug, brandDir], ["default", this.shippedDir]] as const) {
+      for (const [origin, dir] of [
+        [brandSlug, brandDir],
+        ["default", this.shippedDir],
+      ] as const) {
         if (!dir) continue;
         const source = await readText(join(dir, locale, `${kind}.hbs`));
         if (source === undefined) continue;
         const partials: Record<string, string> = {};
-        for (const partialDir of [join(this.shippedDir, "partials"), join(this.shippedDir, locale, "partials"), ...(brandDir ? [join(brandDir, "partials"), join(brandDir, locale, "partials")] : [])]) {
+        for (const partialDir of [
+          join(this.shippedDir, "partials"),
+          join(this.shippedDir, locale, "partials"),
+          ...(brandDir ? [join(brandDir, "partials"), join(brandDir, locale, "partials")] : []),
+        ]) {
           Object.assign(partials, await readPartials(partialDir));
         }
         for (const text of [source, ...Object.values(partials)]) {
-          if (RAW_OUTPUT.test(text)) throw new Error(`Template ${origin}/${locale}/${kind} or one of its partials prints unescaped output ({{{ }}} or {{& }}), which is not allowed`);
+          if (RAW_OUTPUT.test(text))
+            throw new Error(`Template ${origin}/${locale}/${kind} or one of its partials prints unescaped output ({{{ }}} or {{& }}), which is not allowed`);
         }
-        const digest = sha256([`${kind}.hbs`, source, ...Object.keys(partials).sort().flatMap((n) => [n, partials[n]])].join("\0"));
+        const digest = sha256(
+          [
+            `${kind}.hbs`,
+            source,
+            ...Object.keys(partials)
+              .sort()
+              .flatMap((n) => [n, partials[n]]),
+          ].join("\0"),
+        );
         return { name: `${origin}/${locale}/${kind}`, locale, sha256: digest, version: VERSION.exec(source)?.[1] ?? digest.slice(0, 12), source, partials };
       }
     }
@@ -101,7 +117,10 @@ export class DocumentTemplates {
   render(set: TemplateSet, context: Record<string, unknown>): RenderedDocument {
     const partials = Object.fromEntries(Object.entries(set.partials).map(([name, source]) => [name, this.compile(source)]));
     const html = this.compile(set.source)({ ...context, locale: set.locale }, { partials });
-    const title = (/<title>([^<]*)<\/title>/.exec(html)?.[1] ?? "").replace(/&(amp|lt|gt|quot|#x27|#x3D|#x60);/g, (e) => entities[e]).replace(/\s+/g, " ").trim();
+    const title = (/<title>([^<]*)<\/title>/.exec(html)?.[1] ?? "")
+      .replace(/&(amp|lt|gt|quot|#x27|#x3D|#x60);/g, (e) => entities[e])
+      .replace(/\s+/g, " ")
+      .trim();
     return { html, htmlSha256: sha256(html), title: title.slice(0, 200) };
   }
 
@@ -121,7 +140,8 @@ export class DocumentTemplates {
     this.handlebars.registerHelper("money", (...args: unknown[]) => {
       const options = args.pop() as Handlebars.HelperOptions;
       const [amount, currency = root(options).currency] = args as [number, string | undefined];
-      if (!Number.isSafeInteger(amount) || typeof currency !== "string") throw new Error(`money needs an integer amount and a currency, got ${String(amount)} ${String(currency)}`);
+      if (!Number.isSafeInteger(amount) || typeof currency !== "string")
+        throw new Error(`money needs an integer amount and a currency, got ${String(amount)} ${String(currency)}`);
       return formatMoney({ amount, currency }, root(options).locale);
     });
     this.handlebars.registerHelper("date", (instant: unknown, options: Handlebars.HelperOptions) => {

@@ -142,14 +142,37 @@ export class DocumentRepository {
   }
 
   /** Newest first, without the HTML (a list never shows it). */
-  async listForAccount(accountId: string, filter: { kind?: DocumentKind; payerId?: string; from?: number; to?: number; beforeId?: string; limit: number }): Promise<StoredDocument[]> {
+  async listForAccount(
+    accountId: string,
+    filter: { kind?: DocumentKind; payerId?: string; from?: number; to?: number; beforeId?: string; limit: number },
+  ): Promise<StoredDocument[]> {
     const query = this.db<DocumentRow>("documents")
       .where("account_id", accountId)
       .modify(this.scoped(accountId))
       .select(
-        "id", "brand_id", "account_id", "kind", "number", "title", "reference_type", "reference_id", "payer_id", "dedupe_key", "period_start", "period_end",
-        "locale", "template_name", "template_sha256", "html_sha256", "pdf_key", "pdf_sha256", "pdf_size", "status",
-        "failure_reason", "created_at", "rendered_at",
+        "id",
+        "brand_id",
+        "account_id",
+        "kind",
+        "number",
+        "title",
+        "reference_type",
+        "reference_id",
+        "payer_id",
+        "dedupe_key",
+        "period_start",
+        "period_end",
+        "locale",
+        "template_name",
+        "template_sha256",
+        "html_sha256",
+        "pdf_key",
+        "pdf_sha256",
+        "pdf_size",
+        "status",
+        "failure_reason",
+        "created_at",
+        "rendered_at",
       );
     if (filter.kind) query.where("kind", filter.kind);
     if (filter.payerId) query.where("payer_id", filter.payerId);
@@ -169,7 +192,11 @@ export class DocumentRepository {
   }
 
   async markFailed(id: string, reason: string): Promise<boolean> {
-    return (await this.db("documents").where({ id, status: "rendering" }).update({ status: "failed", failure_reason: reason.slice(0, 255) })) === 1;
+    return (
+      (await this.db("documents")
+        .where({ id, status: "rendering" })
+        .update({ status: "failed", failure_reason: reason.slice(0, 255) })) === 1
+    );
   }
 
   /** Puts a failed (or never rendered) document back to rendering, for another try; false when it was neither. */
@@ -179,7 +206,11 @@ export class DocumentRepository {
 
   /** Marks a document rendering as not rendered (no renderer to print it); false when it was not rendering. */
   async markNotRendered(id: string, reason: string): Promise<boolean> {
-    return (await this.db("documents").where({ id, status: "rendering" }).update({ status: "not_rendered", failure_reason: reason.slice(0, 255) })) === 1;
+    return (
+      (await this.db("documents")
+        .where({ id, status: "rendering" })
+        .update({ status: "not_rendered", failure_reason: reason.slice(0, 255) })) === 1
+    );
   }
 
   /** The ids of the documents left without a PDF because no renderer was enabled, oldest first. */

@@ -19,7 +19,21 @@ export class DocumentsPersonalData implements PersonalDataSource {
     const documents = await this.db("documents")
       .where({ account_id: subject.accountId })
       .orderBy("id")
-      .select("id", "kind", "number", "title", "period_start", "period_end", "locale", "status", "pdf_key", "pdf_sha256", "pdf_size", "created_at", "rendered_at");
+      .select(
+        "id",
+        "kind",
+        "number",
+        "title",
+        "period_start",
+        "period_end",
+        "locale",
+        "status",
+        "pdf_key",
+        "pdf_sha256",
+        "pdf_size",
+        "created_at",
+        "rendered_at",
+      );
     return {
       sections: [{ name: "documents", rows: documents.map(({ pdf_key: _, ...row }) => row) }],
       files: documents.filter((d) => d.pdf_key).map((d) => ({ path: `documents/${d.id}.pdf`, open: () => this.files.get(d.pdf_key) })),

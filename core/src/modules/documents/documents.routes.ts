@@ -57,7 +57,8 @@ export const documentRoutes = [
     path: "/documents/:id/pdf",
     operationId: "getDocumentPdf",
     summary: "A document's PDF, as an attachment",
-    description: "Answers 409 CAB_ERR_DOCUMENT_NOT_READY with `details.status` `rendering` (try again after `Retry-After` seconds) or `failed` (with `details.reason`).",
+    description:
+      "Answers 409 CAB_ERR_DOCUMENT_NOT_READY with `details.status` `rendering` (try again after `Retry-After` seconds) or `failed` (with `details.reason`).",
     params: DocumentIdParams,
     response: PdfFile,
     produces: "application/pdf",
@@ -98,12 +99,15 @@ export const documentRoutes = [
     operationId: "issueReconciliationStatement",
     action: "export",
     summary: "Issue a reconciliation statement for a period",
-    description: "403 CAB_ERR_FORBIDDEN (`details.reason` `service_scope`) for a user limited to some services: the statement covers the whole account. Opening balance, every movement and the closing balance from the ledger. The last day may be today: the statement then runs up to now (`asOf` in the document). Asking again for the same period answers the same document (for a period that runs to today: until money moves). 422 CAB_ERR_UNPROCESSABLE for a period that ends before it starts, ends after today (`details.reason` `the period is in the future`), or is longer than the brand's `statementMaxDays` (`details.maxDays`).",
+    description:
+      "403 CAB_ERR_FORBIDDEN (`details.reason` `service_scope`) for a user limited to some services: the statement covers the whole account. Opening balance, every movement and the closing balance from the ledger. The last day may be today: the statement then runs up to now (`asOf` in the document). Asking again for the same period answers the same document (for a period that runs to today: until money moves). 422 CAB_ERR_UNPROCESSABLE for a period that ends before it starts, ends after today (`details.reason` `the period is in the future`), or is longer than the brand's `statementMaxDays` (`details.maxDays`).",
     body: ReconciliationBody,
     response: DocumentView,
     handler: async ({ auth, body, brand, scope }) => {
       if (auth.serviceScope) throw outsideServiceScope("issue a reconciliation statement of the whole account");
-      return describeDocument(await scope.resolve(IssueReconciliationStatement).execute(brand, auth.accountId, { from: body.from, to: body.to }, body.locale, body.payerId));
+      return describeDocument(
+        await scope.resolve(IssueReconciliationStatement).execute(brand, auth.accountId, { from: body.from, to: body.to }, body.locale, body.payerId),
+      );
     },
   }),
   defineRoute({
@@ -113,7 +117,8 @@ export const documentRoutes = [
     operationId: "issueActDocument",
     action: "export",
     summary: "Issue the act of services rendered for a month",
-    description: "403 CAB_ERR_FORBIDDEN (`details.reason` `service_scope`) for a user limited to some services: the act covers the whole account. The month's charges, one line per thing they paid for. Only for a month that has ended; asking again answers the same document. 422 when the month had no charges.",
+    description:
+      "403 CAB_ERR_FORBIDDEN (`details.reason` `service_scope`) for a user limited to some services: the act covers the whole account. The month's charges, one line per thing they paid for. Only for a month that has ended; asking again answers the same document. 422 when the month had no charges.",
     body: ActBody,
     response: DocumentView,
     handler: async ({ auth, body, brand, scope }) => {
@@ -136,7 +141,8 @@ export const documentRoutes = [
     path: "/contracts/accept",
     operationId: "acceptContract",
     summary: "Accept the brand's contract at the version shown",
-    description: "Stores the acceptance and issues the contract document; accepting again answers the first acceptance. 409 CAB_ERR_CONFLICT when the version is no longer current (`details.current`).",
+    description:
+      "Stores the acceptance and issues the contract document; accepting again answers the first acceptance. 409 CAB_ERR_CONFLICT when the version is no longer current (`details.current`).",
     body: AcceptContractBody,
     response: ContractAcceptanceView,
     handler: ({ auth, body, brand, scope }) => {

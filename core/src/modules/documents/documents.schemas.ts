@@ -9,13 +9,16 @@ export const DocumentView = Obj({
   kind: Enum(documentKinds),
   number: Type.Union([Type.String(), Type.Null()], { description: "The invoice's number; null for documents that have none" }),
   title: Type.String(),
-  reference: Type.Union([Obj({ type: Type.String(), id: Type.String() }), Type.Null()], { description: "What it documents: `invoice` + id, `contract` + version" }),
+  reference: Type.Union([Obj({ type: Type.String(), id: Type.String() }), Type.Null()], {
+    description: "What it documents: `invoice` + id, `contract` + version",
+  }),
   payerId: Type.Union([Type.String(), Type.Null()], { description: "The payer it is made out to; null on documents from before payers" }),
   periodFrom: Nullable(Type.String({ format: "date" })),
   periodTo: Nullable(Type.String({ format: "date", description: "The last day, inclusive" })),
   locale: Type.String(),
   status: Enum(["rendering", "ready", "failed", "not_rendered"], {
-    description: "`rendering`: the PDF is being printed; the HTML is there from the start. `not_rendered`: this Cabinet has no document renderer, so there is no PDF (`failureReason` says so); only the HTML",
+    description:
+      "`rendering`: the PDF is being printed; the HTML is there from the start. `not_rendered`: this Cabinet has no document renderer, so there is no PDF (`failureReason` says so); only the HTML",
   }),
   failureReason: Type.Union([Type.String(), Type.Null()]),
   templateSha256: Type.String({ description: "The version of the template it was rendered with" }),
@@ -50,7 +53,10 @@ export const ActBody = Obj({
   locale: Type.Optional(Type.String({ pattern: "^[a-z]{2}$", maxLength: 2, description: "Falls back to the brand's language" })),
 });
 
-export const AcceptContractBody = Obj({ version: Type.String({ minLength: 1, maxLength: 64, description: "The version `GET /contracts/current` gave" }), payerId: PayerChoice });
+export const AcceptContractBody = Obj({
+  version: Type.String({ minLength: 1, maxLength: 64, description: "The version `GET /contracts/current` gave" }),
+  payerId: PayerChoice,
+});
 export const CurrentContractView = Obj({
   version: Type.String(),
   accepted: Type.Boolean(),

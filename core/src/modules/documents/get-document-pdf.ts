@@ -25,13 +25,25 @@ export class GetDocumentPdf {
     const doc = await this.getDocument.execute(auth, id);
     if (doc.status === "rendering") {
       await this.queue.enqueue(RENDER_DOCUMENT_JOB, { documentId: doc.id }, { jobId: doc.id });
-      throw new CabinetError("CAB_ERR_DOCUMENT_NOT_READY", { status: "rendering", retryAfterSeconds: 2 }, "The document is still being printed. Try again in a moment.");
+      throw new CabinetError(
+        "CAB_ERR_DOCUMENT_NOT_READY",
+        { status: "rendering", retryAfterSeconds: 2 },
+        "The document is still being printed. Try again in a moment.",
+      );
     }
     if (doc.status === "not_rendered") {
-      throw new CabinetError("CAB_ERR_DOCUMENT_NOT_READY", { status: "not_rendered", reason: doc.failureReason }, "This Cabinet prints no PDFs. The document's HTML version is available.");
+      throw new CabinetError(
+        "CAB_ERR_DOCUMENT_NOT_READY",
+        { status: "not_rendered", reason: doc.failureReason },
+        "This Cabinet prints no PDFs. The document's HTML version is available.",
+      );
     }
     if (doc.status === "failed" || !doc.pdf) {
-      throw new CabinetError("CAB_ERR_DOCUMENT_NOT_READY", { status: "failed", reason: doc.failureReason }, "The document could not be printed. Its HTML version is available.");
+      throw new CabinetError(
+        "CAB_ERR_DOCUMENT_NOT_READY",
+        { status: "failed", reason: doc.failureReason },
+        "The document could not be printed. Its HTML version is available.",
+      );
     }
     // Only letters, digits, dot, dash and underscore: nothing a header or a file system could misread.
     const base = `${doc.kind}-${doc.number ?? new Date(doc.createdAt).toISOString().slice(0, 10)}`.replace(/[^A-Za-z0-9._-]+/g, "-").slice(0, 100);

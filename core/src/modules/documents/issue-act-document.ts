@@ -28,7 +28,12 @@ export class IssueActDocument {
     const [year, monthNumber] = month.split("-").map(Number);
     const start = Date.UTC(year, monthNumber - 1, 1);
     const end = Date.UTC(year, monthNumber, 1);
-    if (end > this.clock.now()) throw new CabinetError("CAB_ERR_UNPROCESSABLE", { reason: "the month has not ended yet", month }, "An act can be issued only for a month that has ended.");
+    if (end > this.clock.now())
+      throw new CabinetError(
+        "CAB_ERR_UNPROCESSABLE",
+        { reason: "the month has not ended yet", month },
+        "An act can be issued only for a month that has ended.",
+      );
 
     const statement = await this.ledger.execute(brand, accountId, start, end, payerId);
     const { payer, vat } = statement.chosen;
@@ -41,11 +46,16 @@ export class IssueActDocument {
       group.amount -= entry.amount; // charges are negative entries; the act shows what was charged
       groups.set(key, group);
     }
-    if (groups.size === 0) throw new CabinetError("CAB_ERR_UNPROCESSABLE", { reason: "no charges in that month", month }, "There were no charges in that month.");
+    if (groups.size === 0)
+      throw new CabinetError("CAB_ERR_UNPROCESSABLE", { reason: "no charges in that month", month }, "There were no charges in that month.");
     const lines = [...groups.values()];
     // The payer's VAT (the brand's rule: the reverse charge is 0 %). Charges paid invoices whose
     // totals already hold VAT: the act shows the VAT inside the total.
-    const totals = invoiceTotals(lines.map((l) => l.amount), vat.taxRateBp, true);
+    const totals = invoiceTotals(
+      lines.map((l) => l.amount),
+      vat.taxRateBp,
+      true,
+    );
 
     return this.issue.execute({
       brand,

@@ -81,7 +81,14 @@ export class IssueDocument {
     const payer = input.payer !== undefined ? input.payer : (await this.choosePayer.execute(undefined, input.brand, input.accountId, input.payerId)).payer;
     const now = this.clock.now();
     const id = newId("doc", now);
-    const template = input.template ?? (await this.templates.load(input.brand.templateSet ?? input.brand.slug, input.kind, [input.locale ?? "", account.locale ?? "", input.brand.defaultLocale, "en"]));
+    const template =
+      input.template ??
+      (await this.templates.load(input.brand.templateSet ?? input.brand.slug, input.kind, [
+        input.locale ?? "",
+        account.locale ?? "",
+        input.brand.defaultLocale,
+        "en",
+      ]));
     const legal = input.brand.legal;
     const rendered = this.templates.render(template, {
       currency: input.currency,

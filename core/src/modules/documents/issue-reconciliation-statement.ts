@@ -41,7 +41,11 @@ export class IssueReconciliationStatement {
     if (end - DAY > today) throw refuse("the period is in the future", "A statement can cover days up to today; choose today or earlier as the last day.");
     const maxDays = brand.statementMaxDays;
     if (end - start > maxDays * DAY) {
-      throw new CabinetError("CAB_ERR_UNPROCESSABLE", { reason: "the period is too long", from: period.from, to: period.to, maxDays }, `A statement covers at most ${maxDays} days.`);
+      throw new CabinetError(
+        "CAB_ERR_UNPROCESSABLE",
+        { reason: "the period is too long", from: period.from, to: period.to, maxDays },
+        `A statement covers at most ${maxDays} days.`,
+      );
     }
     // A period that runs to today stops at this instant: what has happened so far.
     const asOf = end > now ? now : null;
@@ -70,7 +74,14 @@ export class IssueReconciliationStatement {
       payer,
       currency: statement.currency,
       data: (language) => ({
-        statement: { opening: statement.opening, closing: statement.closing, movements: movements.map(({ entry, ...m }) => ({ ...m, description: entryDescription(entry, language) })), totalCharged, totalPaid, asOf },
+        statement: {
+          opening: statement.opening,
+          closing: statement.closing,
+          movements: movements.map(({ entry, ...m }) => ({ ...m, description: entryDescription(entry, language) })),
+          totalCharged,
+          totalPaid,
+          asOf,
+        },
       }),
     });
   }

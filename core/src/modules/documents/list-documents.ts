@@ -11,7 +11,10 @@ import type { DocumentKind } from "./document.js";
 export class ListDocuments {
   constructor(@inject(DocumentRepository) private readonly documents: DocumentRepository) {}
 
-  async execute(auth: Pick<AuthContext, "accountId">, query: { kind?: DocumentKind; payerId?: string; from?: string; to?: string; cursor?: string; limit?: number }) {
+  async execute(
+    auth: Pick<AuthContext, "accountId">,
+    query: { kind?: DocumentKind; payerId?: string; from?: string; to?: string; cursor?: string; limit?: number },
+  ) {
     const limit = query.limit ?? 20;
     const rows = await this.documents.listForAccount(auth.accountId, {
       kind: query.kind,

@@ -20,14 +20,12 @@ import { RENDER_DOCUMENT_JOB } from "./document.js";
 export function registerDocuments(container: DependencyContainer): void {
   container.registerSingleton(DocumentTemplates);
   const config = container.resolve<CabinetConfig>(TOKENS.Config);
-  container.resolve<JobQueue>(TOKENS.JobQueue).process(
-    RENDER_DOCUMENT_JOB,
-    (payload) => container.resolve(RenderDocument).execute(String(payload.documentId)),
-    {
+  container
+    .resolve<JobQueue>(TOKENS.JobQueue)
+    .process(RENDER_DOCUMENT_JOB, (payload) => container.resolve(RenderDocument).execute(String(payload.documentId)), {
       concurrency: config.documents.renderConcurrency,
       onFailed: (payload, error) => container.resolve(FailDocumentRender).execute(String(payload.documentId), error),
-    },
-  );
+    });
   container.resolve<EventBus>(TOKENS.EventBus).subscribe("invoice.issued", "documents", async ({ accountId, invoiceId }) => {
     await container.resolve(IssueInvoiceDocument).execute(accountId, invoiceId);
   });
@@ -46,7 +44,11 @@ export async function startDocuments(container: DependencyContainer): Promise<vo
   if (!findRenderer(container.resolve<ExtensionRegistry>(TOKENS.Extensions), config)) {
     container
       .resolve<Logger>(TOKENS.Logger)
-      .warn(config.documents.renderer ? `no document-renderer "${config.documents.renderer}" is enabled` : "no document-renderer is enabled (enable documents-chromium): documents get no PDF, only HTML, and show as not_rendered");
+      .warn(
+        config.documents.renderer
+          ? `no document-renderer "${config.documents.renderer}" is enabled`
+          : "no document-renderer is enabled (enable documents-chromium): documents get no PDF, only HTML, and show as not_rendered",
+      );
     return;
   }
   if (!(await container.resolve<Database>(TOKENS.Database).schema.hasTable("documents"))) return; // not migrated yet

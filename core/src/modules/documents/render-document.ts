@@ -44,7 +44,6 @@ export class RenderDocument {
       await this.events.publish("document.ready", { documentId: doc.id, accountId: doc.accountId, brandId: doc.brandId, kind: doc.kind });
     }
   }
-
 }
 
 /** `documents.renderer` when set, else the only (or first) one a plugin provides; undefined when none is enabled. */

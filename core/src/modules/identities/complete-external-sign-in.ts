@@ -72,15 +72,33 @@ export class CompleteExternalSignIn {
     }
   }
 
-  private async decide(state: ExternalSignInState, query: CallbackQuery, callbackUrl: string): Promise<{ kind: "session"; userId: string } | { kind: "bound" }> {
+  private async decide(
+    state: ExternalSignInState,
+    query: CallbackQuery,
+    callbackUrl: string,
+  ): Promise<{ kind: "session"; userId: string } | { kind: "bound" }> {
     const brand = await this.brands.byId(state.brandId);
     const provider = brand && this.providers.find(brand.slug, state.provider);
     if (!brand || !provider) throw new CabinetError("CAB_ERR_EXTERNAL_SIGN_IN_FAILED", { reason: "provider no longer offered" });
     if (query.error) throw new CabinetError("CAB_ERR_EXTERNAL_SIGN_IN_FAILED", { reason: `provider answered ${query.error.slice(0, 64)}` });
-    const result = await provider.completeSignIn({ callbackUrl, state: query.state!, nonce: state.nonce, codeVerifier: state.codeVerifier, redirectUri: callbackUri(this.config) });
+    const result = await provider.completeSignIn({
+      callbackUrl,
+      state: query.state!,
+      nonce: state.nonce,
+      codeVerifier: state.codeVerifier,
+      redirectUri: callbackUri(this.config),
+    });
     if (result.status === "failed") throw new CabinetError("CAB_ERR_EXTERNAL_SIGN_IN_FAILED", { reason: result.reason.slice(0, 200) });
     const email = result.email?.toLowerCase();
-    const identity = (userId: string) => ({ id: newId("xid", this.clock.now()), brandId: brand.id, userId, provider: provider.id, subject: result.subject, email: email ?? null, createdAt: this.clock.now() });
+    const identity = (userId: string) => ({
+      id: newId("xid", this.clock.now()),
+      brandId: brand.id,
+      userId,
+      provider: provider.id,
+      subject: result.subject,
+      email: email ?? null,
+      createdAt: this.clock.now(),
+    });
     const bound = await this.identities.findBySubject(brand.id, provider.id, result.subject);
 
     if (state.purpose === "bind") {
@@ -121,7 +139,8 @@ export class CompleteExternalSignIn {
       return { kind: "session", userId: existing.id };
     }
     // A new account takes the e-mail as its sign-in name: an unverified one could squat someone else's.
-    if (!email || result.emailVerified !== true) throw new CabinetError("CAB_ERR_EXTERNAL_EMAIL_UNVERIFIED", { reason: "a verified e-mail is needed to sign up" });
+    if (!email || result.emailVerified !== true)
+      throw new CabinetError("CAB_ERR_EXTERNAL_EMAIL_UNVERIFIED", { reason: "a verified e-mail is needed to sign up" });
     const userId = await this.db.transaction(async (trx) => {
       const { user } = await this.signUp.execute({ brand, email, name: result.name ?? "" }, trx);
       await this.identities.insert(identity(user.id), trx);

@@ -87,7 +87,11 @@ export class ExternalIdentityRepository implements ExternalIdentities {
    */
   async claimState(stateValue: string, now: number): Promise<ExternalSignInState | undefined> {
     const hash = sha256(stateValue);
-    const claimed = await this.db("external_sign_in_states").where({ state_hash: hash }).whereNull("used_at").where("expires_at", ">", now).update({ used_at: now });
+    const claimed = await this.db("external_sign_in_states")
+      .where({ state_hash: hash })
+      .whereNull("used_at")
+      .where("expires_at", ">", now)
+      .update({ used_at: now });
     if (Number(claimed) !== 1) return undefined;
     const r = await this.db("external_sign_in_states").where({ state_hash: hash }).first();
     return {
@@ -108,7 +112,9 @@ export class ExternalIdentityRepository implements ExternalIdentities {
   }
 
   async storeResult(stateId: string, code: string, result: { userId: string }): Promise<void> {
-    await this.db("external_sign_in_states").where({ id: stateId }).update({ result_code_hash: sha256(code), result: toJson(result) });
+    await this.db("external_sign_in_states")
+      .where({ id: stateId })
+      .update({ result_code_hash: sha256(code), result: toJson(result) });
   }
 
   /** Takes a one-time result code, once, within its time; the state's brand and mode come with it. */

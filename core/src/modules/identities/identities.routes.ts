@@ -7,7 +7,18 @@ import { describeMe, SignedIn } from "../accounts/index.js";
 import { AuthProviders } from "./auth-providers.js";
 import { CompleteExternalSignIn } from "./complete-external-sign-in.js";
 import { ExchangeExternalSignIn } from "./exchange-external-sign-in.js";
-import { CallbackQuery, ExchangeBody, IdentityParams, ProviderParams, ProvidersView, Redirecting, SignInMethodsView, StartExternalBody, StartExternalView, UnbindBody } from "./identities.schemas.js";
+import {
+  CallbackQuery,
+  ExchangeBody,
+  IdentityParams,
+  ProviderParams,
+  ProvidersView,
+  Redirecting,
+  SignInMethodsView,
+  StartExternalBody,
+  StartExternalView,
+  UnbindBody,
+} from "./identities.schemas.js";
 import { ListSignInMethods } from "./list-sign-in-methods.js";
 import { StartExternalSignIn } from "./start-external-sign-in.js";
 import { UnbindExternalIdentity } from "./unbind-external-identity.js";
@@ -24,7 +35,12 @@ export const identityRoutes = [
     tags,
     auth: "public",
     response: ProvidersView,
-    handler: async ({ brand, scope }) => ({ items: scope.resolve(AuthProviders).forBrand(brand.slug).map((p) => ({ id: p.id, label: p.label })) }),
+    handler: async ({ brand, scope }) => ({
+      items: scope
+        .resolve(AuthProviders)
+        .forBrand(brand.slug)
+        .map((p) => ({ id: p.id, label: p.label })),
+    }),
   }),
   defineRoute({
     method: "post",
@@ -57,7 +73,8 @@ export const identityRoutes = [
     path: "/auth/external/callback",
     operationId: "externalSignInCallback",
     summary: "Where providers send the browser back (the registered redirect URI)",
-    description: "Redirects (303) to the page the sign-in started from. An unknown, used (replayed) or expired `state` answers 400 CAB_ERR_EXTERNAL_SIGN_IN_FAILED.",
+    description:
+      "Redirects (303) to the page the sign-in started from. An unknown, used (replayed) or expired `state` answers 400 CAB_ERR_EXTERNAL_SIGN_IN_FAILED.",
     tags,
     auth: "public",
     brandless: true,
@@ -86,10 +103,15 @@ export const identityRoutes = [
     response: SignedIn,
     async handler({ body, brand, scope, ctx }) {
       const request = scope.resolve<RequestContext>(TOKENS.RequestContext);
-      const { user, account, session, mode } = await scope.resolve(ExchangeExternalSignIn).execute(brand.id, body.code, { ip: request.ip, userAgent: request.userAgent });
+      const { user, account, session, mode } = await scope
+        .resolve(ExchangeExternalSignIn)
+        .execute(brand.id, body.code, { ip: request.ip, userAgent: request.userAgent });
       const config = scope.resolve<CabinetConfig>(TOKENS.Config);
       if (mode === "cookie") setSessionCookie(ctx, config, session.token, session.expiresAt);
-      return { ...describeMe(user, account, brand, { csrfToken: session.csrfToken, expiresAt: session.expiresAt, via: mode }), token: mode === "bearer" ? session.token : null };
+      return {
+        ...describeMe(user, account, brand, { csrfToken: session.csrfToken, expiresAt: session.expiresAt, via: mode }),
+        token: mode === "bearer" ? session.token : null,
+      };
     },
   }),
   defineRoute({
@@ -107,13 +129,16 @@ export const identityRoutes = [
     path: "/me/external-identities/:id/unbind",
     operationId: "unbindExternalIdentity",
     summary: "Unbind one of the caller's external identities",
-    description: "Re-authentication: `password` when the user has one, `code` when a second factor is on (403 CAB_ERR_REAUTH_FAILED otherwise). The last way to sign in cannot be unbound (409 CAB_ERR_LAST_SIGN_IN_METHOD): with no password, a passkey or another identity must stay.",
+    description:
+      "Re-authentication: `password` when the user has one, `code` when a second factor is on (403 CAB_ERR_REAUTH_FAILED otherwise). The last way to sign in cannot be unbound (409 CAB_ERR_LAST_SIGN_IN_METHOD): with no password, a passkey or another identity must stay.",
     tags,
     auth: "user",
     params: IdentityParams,
     body: UnbindBody,
     response: null,
     handler: ({ auth, params, body, scope }) =>
-      scope.resolve(UnbindExternalIdentity).execute(auth, params.id, { password: body.password, code: body.code }, scope.resolve<RequestContext>(TOKENS.RequestContext).ip),
+      scope
+        .resolve(UnbindExternalIdentity)
+        .execute(auth, params.id, { password: body.password, code: body.code }, scope.resolve<RequestContext>(TOKENS.RequestContext).ip),
   }),
 ];

@@ -23,7 +23,13 @@ export class ListSignInMethods {
     const count = await this.methods.count(userId);
     return {
       providers: offered.map((p) => ({ id: p.id, label: p.label })),
-      identities: (await this.identities.listForUser(userId)).map((i) => ({ id: i.id, provider: i.provider, label: label(i.provider), email: i.email, createdAt: new Date(i.createdAt).toISOString() })),
+      identities: (await this.identities.listForUser(userId)).map((i) => ({
+        id: i.id,
+        provider: i.provider,
+        label: label(i.provider),
+        email: i.email,
+        createdAt: new Date(i.createdAt).toISOString(),
+      })),
       hasPassword: count.password,
       passkeys: count.passkeys,
       twoFactor: await this.secondFactor.isOn(userId),

@@ -63,7 +63,8 @@ export class StartExternalSignIn {
     }
     // An expired, used, revoked or another brand's invitation is refused before the provider is asked (410).
     if (input.invitation) {
-      if (input.purpose !== "sign-in") throw new CabinetError("CAB_ERR_VALIDATION", { errors: [{ in: "body", path: "/invitation", message: "only with purpose sign-in" }] });
+      if (input.purpose !== "sign-in")
+        throw new CabinetError("CAB_ERR_VALIDATION", { errors: [{ in: "body", path: "/invitation", message: "only with purpose sign-in" }] });
       await this.invitations.execute(input.brand, input.invitation);
     }
     const now = this.clock.now();

@@ -20,6 +20,12 @@ export function describeInvoice(invoice: Invoice, locale: string) {
     paidMethod: invoice.paidMethod,
     payer: invoice.payer,
     taxNote: invoice.taxNote,
-    lines: invoice.lines.map((l) => ({ description: lineDescription(l, locale), quantity: l.quantity, unitAmount: money(l.unitAmount), amount: money(l.amount), serviceId: l.serviceId })),
+    lines: invoice.lines.map((l) => ({
+      description: lineDescription(l, locale),
+      quantity: l.quantity,
+      unitAmount: money(l.unitAmount),
+      amount: money(l.amount),
+      serviceId: l.serviceId,
+    })),
   };
 }

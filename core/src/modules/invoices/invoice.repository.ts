@@ -222,7 +222,12 @@ export class InvoiceRepository {
 
   /** The account's issued (unpaid) invoices in `currency`: their total and how many. */
   async sumOpen(accountId: string, currency: string): Promise<{ amount: number; count: number }> {
-    const row = (await this.db("invoices").where({ account_id: accountId, currency, status: "issued" }).modify(this.scoped()).sum({ amount: "total_amount" }).count({ count: "*" }).first()) as { amount?: number | string | null; count?: number | string } | undefined;
+    const row = (await this.db("invoices")
+      .where({ account_id: accountId, currency, status: "issued" })
+      .modify(this.scoped())
+      .sum({ amount: "total_amount" })
+      .count({ count: "*" })
+      .first()) as { amount?: number | string | null; count?: number | string } | undefined;
     return { amount: Number(row?.amount ?? 0), count: Number(row?.count ?? 0) };
   }
 
@@ -230,7 +235,10 @@ export class InvoiceRepository {
   async listPaidAmong(pairs: { accountId: string; invoiceId: string }[]): Promise<{ accountId: string; invoiceId: string }[]> {
     const rows = await this.db("invoices")
       .where("status", "paid")
-      .whereIn("id", pairs.map((p) => p.invoiceId))
+      .whereIn(
+        "id",
+        pairs.map((p) => p.invoiceId),
+      )
       .select("account_id", "id");
     return rows.map((r: { account_id: string; id: string }) => ({ accountId: r.account_id, invoiceId: r.id }));
   }
@@ -248,7 +256,11 @@ export class InvoiceRepository {
 
   /** Marks an issued invoice paid; false when it was not `issued` any more (paid or voided meanwhile). */
   async markPaid(id: string, paidAt: number, trx: Database, method = "balance"): Promise<boolean> {
-    return (await trx("invoices").where({ id, status: "issued" }).update({ status: "paid", paid_at: paidAt, paid_method: method.slice(0, 40) })) === 1;
+    return (
+      (await trx("invoices")
+        .where({ id, status: "issued" })
+        .update({ status: "paid", paid_at: paidAt, paid_method: method.slice(0, 40) })) === 1
+    );
   }
 
   /** The payer each of these invoices of the account is made out to (null: from before payers). */
@@ -260,14 +272,21 @@ export class InvoiceRepository {
 
   /** How many of the account's invoices made out to the payer are still open. */
   async countOpenForPayer(accountId: string, payerId: string, trx: Database = this.db): Promise<number> {
-    const row = (await trx("invoices").where({ account_id: accountId, payer_id: payerId, status: "issued" }).count({ n: "*" }).first()) as { n: number | string };
+    const row = (await trx("invoices").where({ account_id: accountId, payer_id: payerId, status: "issued" }).count({ n: "*" }).first()) as {
+      n: number | string;
+    };
     return Number(row.n);
   }
 
   /** Lines of many invoices in one query, not one per invoice. */
   private async withLines(rows: InvoiceRow[], trx: Database): Promise<Invoice[]> {
     if (rows.length === 0) return [];
-    const lines = await trx<LineRow>("invoice_lines").whereIn("invoice_id", rows.map((r) => r.id)).orderBy(["invoice_id", "position"]);
+    const lines = await trx<LineRow>("invoice_lines")
+      .whereIn(
+        "invoice_id",
+        rows.map((r) => r.id),
+      )
+      .orderBy(["invoice_id", "position"]);
     const byInvoice = new Map<string, InvoiceLine[]>();
     for (const line of lines) {
       const list = byInvoice.get(line.invoice_id) ?? [];

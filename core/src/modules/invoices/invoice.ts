@@ -48,7 +48,8 @@ export interface Invoice {
 }
 
 /** A line's description in `locale` (the account's language). */
-export const lineDescription = (line: Pick<InvoiceLine, "description" | "text">, locale: string) => (line.text ? renderText(line.text, locale) : line.description);
+export const lineDescription = (line: Pick<InvoiceLine, "description" | "text">, locale: string) =>
+  line.text ? renderText(line.text, locale) : line.description;
 
 /**
  * Totals from lines and a VAT rate. Inclusive: the lines already hold VAT, which is

@@ -15,6 +15,12 @@ export class InvoicesPersonalData implements PersonalDataSource {
     // Read page by page as the archive is written.
     const invoices = () => this.db("invoices").where({ account_id: subject.accountId });
     const lines = () => this.db("invoice_lines").whereIn("invoice_id", this.db("invoices").where({ account_id: subject.accountId }).select("id"));
-    return { sections: [{ name: "invoices", query: invoices }, { name: "invoice-lines", query: lines }], files: [] };
+    return {
+      sections: [
+        { name: "invoices", query: invoices },
+        { name: "invoice-lines", query: lines },
+      ],
+      files: [],
+    };
   }
 }

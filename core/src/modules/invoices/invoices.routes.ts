@@ -46,6 +46,8 @@ export const invoiceRoutes = [
     params: InvoiceIdParams,
     response: InvoiceView,
     handler: ({ auth, params, scope, ctx }) =>
-      scope.resolve(PayInvoiceFromBalance).execute(auth, params.id, idempotentCall(auth.accountId, idempotencyKeyOf(ctx, false), "payInvoiceFromBalance", { invoiceId: params.id })),
+      scope
+        .resolve(PayInvoiceFromBalance)
+        .execute(auth, params.id, idempotentCall(auth.accountId, idempotencyKeyOf(ctx, false), "payInvoiceFromBalance", { invoiceId: params.id })),
   }),
 ];

@@ -28,10 +28,20 @@ export const InvoiceView = Obj({
   dueAt: Instant,
   paidAt: Type.Union([Instant, Type.Null()]),
   paidMethod: Type.Union([Type.String(), Type.Null()], { description: "`balance`, or the payment gateway's id; null while unpaid" }),
-  payer: Type.Union([PayerSnapshotView, Type.Null()], { description: "Who it is made out to, as they were when it was issued; null on invoices from before payers" }),
-  taxNote: Type.Union([Enum(["reverse_charge"]), Type.Null()], { description: "`reverse_charge`: VAT 0 %, the customer accounts for it (an EU business in another member state)" }),
+  payer: Type.Union([PayerSnapshotView, Type.Null()], {
+    description: "Who it is made out to, as they were when it was issued; null on invoices from before payers",
+  }),
+  taxNote: Type.Union([Enum(["reverse_charge"]), Type.Null()], {
+    description: "`reverse_charge`: VAT 0 %, the customer accounts for it (an EU business in another member state)",
+  }),
   lines: Type.Array(
-    Obj({ description: Type.String(), quantity: Type.Integer(), unitAmount: MoneySchema, amount: MoneySchema, serviceId: Type.Union([Type.String(), Type.Null()]) }),
+    Obj({
+      description: Type.String(),
+      quantity: Type.Integer(),
+      unitAmount: MoneySchema,
+      amount: MoneySchema,
+      serviceId: Type.Union([Type.String(), Type.Null()]),
+    }),
   ),
 });
 

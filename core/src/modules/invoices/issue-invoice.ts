@@ -68,7 +68,8 @@ export class IssueInvoice {
     }
     // The payers first: a payer that cannot be invoiced (gone, unserved country) refuses before a number is taken.
     const chosen: ChosenPayer[] = [];
-    for (const input of inputs) chosen.push(await this.choosePayer.execute(trx, input.brand, input.accountId, input.payerId, { orDefault: input.payerOrDefault }));
+    for (const input of inputs)
+      chosen.push(await this.choosePayer.execute(trx, input.brand, input.accountId, input.payerId, { orDefault: input.payerOrDefault }));
     const now = this.clock.now();
     const year = new Date(now).getUTCFullYear();
     // Numbers per brand, in the order the invoices come.
@@ -90,7 +91,11 @@ export class IssueInvoice {
           amount: unitAmount * l.quantity,
         };
       });
-      const totals = invoiceTotals(lines.map((l) => l.amount), vat.taxRateBp, input.brand.vatInclusive);
+      const totals = invoiceTotals(
+        lines.map((l) => l.amount),
+        vat.taxRateBp,
+        input.brand.vatInclusive,
+      );
       const sequence = next.get(input.brand.id)!;
       next.set(input.brand.id, sequence + 1);
       const invoice: Invoice = {

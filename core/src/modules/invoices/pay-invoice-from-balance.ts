@@ -44,7 +44,8 @@ export class PayInvoiceFromBalance {
           });
       }
     });
-    if (outcome.status === "paid" && !replayed) await this.events.publish("invoice.paid", { invoiceId, accountId: auth.accountId, purpose: outcome.invoice.purpose });
+    if (outcome.status === "paid" && !replayed)
+      await this.events.publish("invoice.paid", { invoiceId, accountId: auth.accountId, purpose: outcome.invoice.purpose });
     return outcome.invoice;
   }
 }

@@ -27,7 +27,11 @@ export class VoidInvoice {
     const now = this.clock.now();
     if (!(await this.invoices.markVoid(invoice.id, staff.brandId, now))) {
       const current = findOrFail(await this.invoices.findForBrand(staff.brandId, invoiceId), "invoice", invoiceId);
-      throw new CabinetError("CAB_ERR_CONFLICT", { reason: "only an open invoice can be voided", status: current.status }, "Only an open invoice can be voided.");
+      throw new CabinetError(
+        "CAB_ERR_CONFLICT",
+        { reason: "only an open invoice can be voided", status: current.status },
+        "Only an open invoice can be voided.",
+      );
     }
     await this.events.publish("invoice.voided", { invoiceId: invoice.id, accountId: invoice.accountId, staffId: staff.staffId });
     return describeInvoice({ ...invoice, status: "void", voidedAt: now }, await this.language.of(invoice.accountId));

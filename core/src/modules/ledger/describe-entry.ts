@@ -3,7 +3,8 @@ import type { LedgerEntry } from "./ledger-entry.js";
 import { DAY_MS } from "../../kernel/time.js";
 
 /** An entry's description in `locale` (the account's language: see `AccountLanguage`). */
-export const entryDescription = (entry: Pick<LedgerEntry, "description" | "text">, locale: string) => (entry.text ? renderText(entry.text, locale) : entry.description);
+export const entryDescription = (entry: Pick<LedgerEntry, "description" | "text">, locale: string) =>
+  entry.text ? renderText(entry.text, locale) : entry.description;
 
 export function describeEntry(entry: LedgerEntry, locale: string) {
   return {

@@ -57,7 +57,7 @@ export class ExportLedgerCsv {
     async function* lines() {
       const locale = await language.of(auth.accountId);
       yield "date,kind,description,amount,currency,balance_after,reference\r\n";
-      for (let after: { createdAt: number; id: string } | null = null; ; ) {
+      for (let after: { createdAt: number; id: string } | null = null; ;) {
         const from = after;
         const entries: LedgerEntry[] = await actors.run(actor, () => ledger.pageEntriesAscending(auth.accountId, filter, from, PAGE));
         if (entries.length > 0) yield entries.map((e) => csvLine(e, locale)).join("");

@@ -14,6 +14,12 @@ export class LedgerPersonalData implements PersonalDataSource {
     if (!subject.may("finance")) return { sections: [], files: [] };
     const balances = await this.db("account_balances").where({ account_id: subject.accountId });
     // The ledger can be long: read page by page as the archive is written.
-    return { sections: [{ name: "ledger", query: () => this.db("ledger_entries").where({ account_id: subject.accountId }) }, { name: "balances", rows: balances }], files: [] };
+    return {
+      sections: [
+        { name: "ledger", query: () => this.db("ledger_entries").where({ account_id: subject.accountId }) },
+        { name: "balances", rows: balances },
+      ],
+      files: [],
+    };
   }
 }

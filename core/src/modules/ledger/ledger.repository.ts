@@ -103,9 +103,7 @@ export class LedgerRepository {
     const query = trx("account_balances").where({ account_id: accountId }).first();
     if (lock && dialectOf(trx) === "mysql") query.forUpdate();
     const row = await query;
-    return row
-      ? { accountId: row.account_id, currency: row.currency, balance: Number(row.balance), creditLimit: Number(row.credit_limit) }
-      : undefined;
+    return row ? { accountId: row.account_id, currency: row.currency, balance: Number(row.balance), creditLimit: Number(row.credit_limit) } : undefined;
   }
 
   /** Creates the zero balance row of an account if it has none (a no-op when a concurrent call made it). */
@@ -148,7 +146,10 @@ export class LedgerRepository {
     }
     if (sums.size === 0) return;
     const rows = [...sums].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
-    const added = dialectOf(trx) === "mysql" ? (column: string) => `ledger_monthly.${column} + VALUES(${column})` : (column: string) => `ledger_monthly.${column} + excluded.${column}`;
+    const added =
+      dialectOf(trx) === "mysql"
+        ? (column: string) => `ledger_monthly.${column} + VALUES(${column})`
+        : (column: string) => `ledger_monthly.${column} + excluded.${column}`;
     await trx("ledger_monthly")
       .insert(rows)
       .onConflict(["account_id", "month", "kind"])
@@ -161,7 +162,9 @@ export class LedgerRepository {
    * deadlocking); SQLite has one writer anyway.
    */
   async lockBalances(accountIds: string[], trx: Database): Promise<Map<string, Balance>> {
-    const query = trx("account_balances").whereIn("account_id", [...new Set(accountIds)].sort()).orderBy("account_id");
+    const query = trx("account_balances")
+      .whereIn("account_id", [...new Set(accountIds)].sort())
+      .orderBy("account_id");
     if (dialectOf(trx) === "mysql") query.forUpdate();
     const rows = await query;
     return new Map(
@@ -231,12 +234,18 @@ export class LedgerRepository {
    * account from its first to reach the period: 25,000 rows for a 30-day export of a three-year
    * account.)
    */
-  async pageEntriesAscending(accountId: string, filter: Pick<EntryFilter, "from" | "to" | "kind">, after: { createdAt: number; id: string } | null, limit: number): Promise<LedgerEntry[]> {
+  async pageEntriesAscending(
+    accountId: string,
+    filter: Pick<EntryFilter, "from" | "to" | "kind">,
+    after: { createdAt: number; id: string } | null,
+    limit: number,
+  ): Promise<LedgerEntry[]> {
     const query = this.db<EntryRow>("ledger_entries").where("account_id", accountId).modify(this.scoped(accountId));
     if (filter.from !== undefined) query.where("created_at", ">=", filter.from);
     if (filter.to !== undefined) query.where("created_at", "<", filter.to);
     if (filter.kind) query.where("kind", filter.kind);
-    if (after !== null) query.where((q) => q.where("created_at", ">", after.createdAt).orWhere((same) => same.where("created_at", after.createdAt).where("id", ">", after.id)));
+    if (after !== null)
+      query.where((q) => q.where("created_at", ">", after.createdAt).orWhere((same) => same.where("created_at", after.createdAt).where("id", ">", after.id)));
     return (await query.orderBy([{ column: "created_at" }, { column: "id" }]).limit(limit)).map(toEntry);
   }
 
@@ -247,8 +256,16 @@ export class LedgerRepository {
    */
   async monthlyTotals(accountId: string, fromMonth: number, toMonth: number): Promise<{ month: number; kind: EntryKind; total: number }[]> {
     if (this.limited()) return this.scopedMonthlyTotals(accountId, fromMonth, toMonth);
-    const rows = await this.db("ledger_monthly").where("account_id", accountId).where("month", ">=", fromMonth).where("month", "<", toMonth).select("month", "kind", "total");
-    return (rows as { month: number | string; kind: EntryKind; total: number | string }[]).map((r) => ({ month: Number(r.month), kind: r.kind, total: Number(r.total) }));
+    const rows = await this.db("ledger_monthly")
+      .where("account_id", accountId)
+      .where("month", ">=", fromMonth)
+      .where("month", "<", toMonth)
+      .select("month", "kind", "total");
+    return (rows as { month: number | string; kind: EntryKind; total: number | string }[]).map((r) => ({
+      month: Number(r.month),
+      kind: r.kind,
+      total: Number(r.total),
+    }));
   }
 
   /**
@@ -271,7 +288,11 @@ export class LedgerRepository {
       .select(this.db.raw(`${monthCase} as month`, bindings), "kind")
       .sum({ total: "amount" })
       .groupByRaw(`${monthCase}, kind`, bindings);
-    return (rows as { month: number | string; kind: EntryKind; total: number | string }[]).map((r) => ({ month: Number(r.month), kind: r.kind, total: Number(r.total) }));
+    return (rows as { month: number | string; kind: EntryKind; total: number | string }[]).map((r) => ({
+      month: Number(r.month),
+      kind: r.kind,
+      total: Number(r.total),
+    }));
   }
 
   /**
@@ -282,7 +303,12 @@ export class LedgerRepository {
   async sumBefore(accountId: string, before: number): Promise<number> {
     const month = monthOf(before);
     const months = await this.db("ledger_monthly").where("account_id", accountId).where("month", "<", month).sum({ total: "total" }).first();
-    const days = await this.db("ledger_entries").where("account_id", accountId).where("created_at", ">=", month).where("created_at", "<", before).sum({ total: "amount" }).first();
+    const days = await this.db("ledger_entries")
+      .where("account_id", accountId)
+      .where("created_at", ">=", month)
+      .where("created_at", "<", before)
+      .sum({ total: "amount" })
+      .first();
     return Number(months?.total ?? 0) + Number(days?.total ?? 0);
   }
 

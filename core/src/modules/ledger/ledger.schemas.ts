@@ -9,7 +9,10 @@ export const BalanceView = Obj({
   creditLimit: MoneySchema,
   available: MoneySchema,
   upcomingRenewals: Obj({ amount: Type.Integer(), currency: Currency, days: Type.Integer() }),
-  openInvoices: Obj({ amount: Type.Integer(), currency: Currency, count: Type.Integer() }, { description: "Issued invoices not paid yet, in the balance's currency" }),
+  openInvoices: Obj(
+    { amount: Type.Integer(), currency: Currency, count: Type.Integer() },
+    { description: "Issued invoices not paid yet, in the balance's currency" },
+  ),
   recommendedTopUp: MoneySchema,
   topUp: Obj({ min: MoneySchema, max: MoneySchema }, { description: "The brand's bounds of one top-up" }),
 });

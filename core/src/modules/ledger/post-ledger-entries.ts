@@ -35,7 +35,10 @@ export class PostLedgerEntries {
     // The one guarded UPDATE cannot let some rows overdraw and not others: staff corrections go one by one.
     if (postings.some((p) => p.allowOverdraft)) throw new Error("PostLedgerEntries takes no overdraft postings; use PostLedgerEntry");
     const now = this.clock.now();
-    const existing = await this.ledger.findByIdempotencyKeys(postings.map((p) => p.idempotencyKey), trx);
+    const existing = await this.ledger.findByIdempotencyKeys(
+      postings.map((p) => p.idempotencyKey),
+      trx,
+    );
     const accountIds = [...new Set(postings.map((p) => p.accountId))];
     let balances = await this.ledger.lockBalances(accountIds, trx);
     const unopened = accountIds.filter((id) => !balances.has(id));

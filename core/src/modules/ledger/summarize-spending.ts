@@ -29,7 +29,8 @@ export class SummarizeSpending {
       else if (kind === "payment" || kind === "credit") bucket.paid += total;
       else if (kind === "refund") bucket.refunded -= total;
     }
-    const currency = (await this.ledger.findBalance(auth.accountId))?.currency ?? findOrFail(await this.accounts.find(auth.accountId), "account", auth.accountId).currency;
+    const currency =
+      (await this.ledger.findBalance(auth.accountId))?.currency ?? findOrFail(await this.accounts.find(auth.accountId), "account", auth.accountId).currency;
     return { currency, months: buckets };
   }
 }

@@ -49,7 +49,11 @@ export class DeliverDueNotifications {
     const now = this.clock.now();
     let settled: boolean;
     if (outcome.status === "delivered") {
-      settled = await this.notifications.settle(delivery.id, delivery.leaseToken, { status: "delivered", externalId: outcome.externalId?.slice(0, 255) ?? null, at: now });
+      settled = await this.notifications.settle(delivery.id, delivery.leaseToken, {
+        status: "delivered",
+        externalId: outcome.externalId?.slice(0, 255) ?? null,
+        at: now,
+      });
     } else {
       const error = outcome.reason.slice(0, 255);
       const giveUp = !outcome.retryable || delivery.attempts >= settings.maxAttempts;
@@ -71,7 +75,10 @@ export class DeliverDueNotifications {
     if (!user || user.status !== "active") return { status: "failed", reason: "the recipient is no longer an active user", retryable: false };
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<Outcome>((resolve) => {
-      timer = setTimeout(() => resolve({ status: "failed", reason: "the channel did not answer in time", retryable: true }), this.config.notifications.delivery.sendTimeoutMs);
+      timer = setTimeout(
+        () => resolve({ status: "failed", reason: "the channel did not answer in time", retryable: true }),
+        this.config.notifications.delivery.sendTimeoutMs,
+      );
     });
     try {
       return await Promise.race([

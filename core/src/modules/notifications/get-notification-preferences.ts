@@ -7,7 +7,9 @@ import { NotificationRepository } from "./notification.repository.js";
 
 /** The kinds of notification `auth` may receive: all for the owner, by permission for the others. */
 export function kindsFor(auth: Pick<AuthContext, "role" | "permissions">): NotificationKind[] {
-  return notificationKinds.filter((k) => !k.mandatoryEmail).filter((k) => k.audience === "the-user" || k.audience.permissions.some((p) => hasPermission(auth, p)));
+  return notificationKinds
+    .filter((k) => !k.mandatoryEmail)
+    .filter((k) => k.audience === "the-user" || k.audience.permissions.some((p) => hasPermission(auth, p)));
 }
 
 /** The caller's notification settings: every channel, and every event they may receive × channel. */
@@ -23,7 +25,10 @@ export class GetNotificationPreferences {
     const kinds = kindsFor(auth);
     const userLocale = (await this.accounts.findUser(auth.userId))?.locale ?? "en";
     const locale = notificationLocale(userLocale);
-    const chosen = await this.notifications.preferences([auth.userId], kinds.map((k) => k.event));
+    const chosen = await this.notifications.preferences(
+      [auth.userId],
+      kinds.map((k) => k.event),
+    );
     const channels = this.channels.describe(userLocale);
     return {
       channels,

@@ -63,7 +63,8 @@ const service = (serviceId: string, dedupeKey: string | null): NotificationSubje
 });
 const services = { group: "services", audience: { permissions: ["services"] } } as const;
 const finance = { group: "finance", audience: { permissions: ["finance"] } } as const;
-const date = (ms: number, locale: NotificationLocale) => new Date(ms).toLocaleDateString(locale === "ru" ? "ru-RU" : "en-GB", { timeZone: "UTC", dateStyle: "long" });
+const date = (ms: number, locale: NotificationLocale) =>
+  new Date(ms).toLocaleDateString(locale === "ru" ? "ru-RU" : "en-GB", { timeZone: "UTC", dateStyle: "long" });
 // Currency-aware (1200 JPY is ¥1,200, not ¥12), and as the widgets write it: "$129.00", not en-GB's "US$129.00".
 const money = (amount: number, currency: string, locale: NotificationLocale) => formatMoney({ amount, currency }, locale === "ru" ? "ru-RU" : "en-US");
 /** The service a text is about, by name: «web-01» / “web-01”; without a name, "your service". */
@@ -93,8 +94,18 @@ export const notificationKinds: NotificationKind[] = [
     label: { en: "Service ordered", ru: "Услуга заказана" },
     text: (p, l, n) =>
       l === "ru"
-        ? { title: "Услуга заказана", body: p.awaitingInvoiceId ? `Заказ принят; ${named(n, l, "your service", "услуга")} запустится после оплаты счёта.` : `Заказ принят; ${named(n, l, "your service", "услуга")} запускается.` }
-        : { title: "Service ordered", body: p.awaitingInvoiceId ? `Your order is in; ${named(n, l, "your service")} starts once its invoice is paid.` : `Your order is in; ${named(n, l, "your service")} is starting.` },
+        ? {
+            title: "Услуга заказана",
+            body: p.awaitingInvoiceId
+              ? `Заказ принят; ${named(n, l, "your service", "услуга")} запустится после оплаты счёта.`
+              : `Заказ принят; ${named(n, l, "your service", "услуга")} запускается.`,
+          }
+        : {
+            title: "Service ordered",
+            body: p.awaitingInvoiceId
+              ? `Your order is in; ${named(n, l, "your service")} starts once its invoice is paid.`
+              : `Your order is in; ${named(n, l, "your service")} is starting.`,
+          },
     subject: (p) => service(p.serviceId, `service.ordered:${p.serviceId}`),
   }),
   kind({
@@ -103,7 +114,9 @@ export const notificationKinds: NotificationKind[] = [
     important: true,
     label: { en: "Service activated", ru: "Услуга запущена" },
     text: (_p, l, n) =>
-      l === "ru" ? { title: "Услуга запущена", body: `${named(n, l, "Your service")} работает и готова к использованию.` } : { title: "Service activated", body: `${named(n, l, "Your service")} is up and ready to use.` },
+      l === "ru"
+        ? { title: "Услуга запущена", body: `${named(n, l, "Your service")} работает и готова к использованию.` }
+        : { title: "Service activated", body: `${named(n, l, "Your service")} is up and ready to use.` },
     subject: (p) => service(p.serviceId, `service.activated:${p.serviceId}`),
   }),
   kind({
@@ -113,8 +126,14 @@ export const notificationKinds: NotificationKind[] = [
     label: { en: "Service could not be started", ru: "Услугу не удалось запустить" },
     text: (_p, l, n) =>
       l === "ru"
-        ? { title: "Услугу не удалось запустить", body: `При запуске ${n?.service ? `услуги ${named(n, l, "your service")}` : "услуги"} произошла ошибка. Мы уже разбираемся; при необходимости напишите в поддержку.` }
-        : { title: "Service could not be started", body: `Something went wrong while starting ${named(n, l, "your service")}. We are looking into it; contact support if you need help.` },
+        ? {
+            title: "Услугу не удалось запустить",
+            body: `При запуске ${n?.service ? `услуги ${named(n, l, "your service")}` : "услуги"} произошла ошибка. Мы уже разбираемся; при необходимости напишите в поддержку.`,
+          }
+        : {
+            title: "Service could not be started",
+            body: `Something went wrong while starting ${named(n, l, "your service")}. We are looking into it; contact support if you need help.`,
+          },
     subject: (p) => service(p.serviceId, null),
   }),
   kind({
@@ -135,9 +154,18 @@ export const notificationKinds: NotificationKind[] = [
     label: { en: "Renewal due", ru: "Пора продлить услугу" },
     text: (p, l, n) =>
       l === "ru"
-        ? { title: "Пора продлить услугу", body: `${named(n, l, "Your service")} оплачена до ${date(p.paidUntil, l)}, и баланса не хватает на продление. Оплатите счёт, чтобы она продолжила работу.` }
-        : { title: "Renewal due", body: `${named(n, l, "Your service")} is paid until ${date(p.paidUntil, l)} and the balance does not cover its renewal. Pay the invoice to keep it running.` },
-    subject: (p) => ({ ...service(p.serviceId, `service.renewal_due:${p.serviceId}:${p.paidUntil}`), link: p.invoiceId ? `/invoices/${p.invoiceId}` : `/services/${p.serviceId}` }),
+        ? {
+            title: "Пора продлить услугу",
+            body: `${named(n, l, "Your service")} оплачена до ${date(p.paidUntil, l)}, и баланса не хватает на продление. Оплатите счёт, чтобы она продолжила работу.`,
+          }
+        : {
+            title: "Renewal due",
+            body: `${named(n, l, "Your service")} is paid until ${date(p.paidUntil, l)} and the balance does not cover its renewal. Pay the invoice to keep it running.`,
+          },
+    subject: (p) => ({
+      ...service(p.serviceId, `service.renewal_due:${p.serviceId}:${p.paidUntil}`),
+      link: p.invoiceId ? `/invoices/${p.invoiceId}` : `/services/${p.serviceId}`,
+    }),
   }),
   kind({
     ...services,
@@ -146,7 +174,10 @@ export const notificationKinds: NotificationKind[] = [
     label: { en: "Renewal failed", ru: "Продление не удалось" },
     text: (_p, l, n) =>
       l === "ru"
-        ? { title: "Продление не удалось", body: `На балансе недостаточно средств, чтобы продлить ${n?.service ? `услугу ${named(n, l, "your service")}` : "услугу"}. Пополните баланс или оплатите счёт.` }
+        ? {
+            title: "Продление не удалось",
+            body: `На балансе недостаточно средств, чтобы продлить ${n?.service ? `услугу ${named(n, l, "your service")}` : "услугу"}. Пополните баланс или оплатите счёт.`,
+          }
         : { title: "Renewal failed", body: `The balance was not enough to renew ${named(n, l, "your service")}. Top up or pay the invoice.` },
     subject: (p) => ({ ...service(p.serviceId, null), link: p.invoiceId ? `/invoices/${p.invoiceId}` : `/services/${p.serviceId}` }),
   }),
@@ -169,7 +200,11 @@ export const notificationKinds: NotificationKind[] = [
             title: "Renewals need payment",
             body: `The balance does not cover the renewal of ${listed(p.services, l)}. Pay invoice ${p.invoiceNumber} by ${date(p.paidUntil, l)} to keep ${p.services.length > 1 ? "them" : "it"} running.`,
           },
-    subject: (p) => ({ link: `/invoices/${p.invoiceId}`, reference: { type: "invoice", id: p.invoiceId }, dedupeKey: `service.renewals_invoiced:${p.invoiceId}` }),
+    subject: (p) => ({
+      link: `/invoices/${p.invoiceId}`,
+      reference: { type: "invoice", id: p.invoiceId },
+      dedupeKey: `service.renewals_invoiced:${p.invoiceId}`,
+    }),
   }),
   kind({
     ...services,
@@ -178,8 +213,16 @@ export const notificationKinds: NotificationKind[] = [
     label: { en: "Service cancelled", ru: "Услуга отменена" },
     text: (p, l, n) =>
       l === "ru"
-        ? { title: "Услуга отменена", body: p.atPeriodEnd ? `${named(n, l, "Your service")} будет остановлена в конце оплаченного периода.` : `${named(n, l, "Your service")} остановлена.` }
-        : { title: "Service cancelled", body: p.atPeriodEnd ? `${named(n, l, "Your service")} stops at the end of the paid period.` : `${named(n, l, "Your service")} has stopped.` },
+        ? {
+            title: "Услуга отменена",
+            body: p.atPeriodEnd
+              ? `${named(n, l, "Your service")} будет остановлена в конце оплаченного периода.`
+              : `${named(n, l, "Your service")} остановлена.`,
+          }
+        : {
+            title: "Service cancelled",
+            body: p.atPeriodEnd ? `${named(n, l, "Your service")} stops at the end of the paid period.` : `${named(n, l, "Your service")} has stopped.`,
+          },
     subject: (p) => service(p.serviceId, `service.cancelled:${p.serviceId}`),
   }),
   kind({
@@ -188,7 +231,8 @@ export const notificationKinds: NotificationKind[] = [
     important: true,
     raises: (p) => !p.announcedElsewhere,
     label: { en: "Invoice issued", ru: "Выставлен счёт" },
-    text: (_p, l) => (l === "ru" ? { title: "Выставлен счёт", body: "Вам выставлен новый счёт." } : { title: "Invoice issued", body: "A new invoice has been issued to you." }),
+    text: (_p, l) =>
+      l === "ru" ? { title: "Выставлен счёт", body: "Вам выставлен новый счёт." } : { title: "Invoice issued", body: "A new invoice has been issued to you." },
     subject: (p) => ({ link: `/invoices/${p.invoiceId}`, reference: { type: "invoice", id: p.invoiceId }, dedupeKey: `invoice.issued:${p.invoiceId}` }),
   }),
   kind({
@@ -209,7 +253,10 @@ export const notificationKinds: NotificationKind[] = [
     audience: { permissions: ["finance", "documents"] },
     important: false,
     label: { en: "Document ready", ru: "Документ готов" },
-    text: (_p, l) => (l === "ru" ? { title: "Документ готов", body: "Новый документ готов к скачиванию." } : { title: "Document ready", body: "A new document is ready to download." }),
+    text: (_p, l) =>
+      l === "ru"
+        ? { title: "Документ готов", body: "Новый документ готов к скачиванию." }
+        : { title: "Document ready", body: "A new document is ready to download." },
     subject: (p) => ({ link: `/documents/${p.documentId}`, reference: { type: "document", id: p.documentId }, dedupeKey: `document.ready:${p.documentId}` }),
   }),
   kind({
@@ -219,7 +266,9 @@ export const notificationKinds: NotificationKind[] = [
     important: true,
     label: { en: "Reply from support", ru: "Ответ поддержки" },
     text: (_p, l) =>
-      l === "ru" ? { title: "Ответ поддержки", body: "Поддержка ответила на ваше обращение." } : { title: "Reply from support", body: "Support has replied to your ticket." },
+      l === "ru"
+        ? { title: "Ответ поддержки", body: "Поддержка ответила на ваше обращение." }
+        : { title: "Reply from support", body: "Support has replied to your ticket." },
     subject: (p) => ({ link: `/tickets/${p.ticketId}`, reference: { type: "ticket", id: p.ticketId }, dedupeKey: `ticket.replied:${p.messageId}` }),
   }),
   kind({
@@ -230,8 +279,14 @@ export const notificationKinds: NotificationKind[] = [
     label: { en: "Sign-in from a new device", ru: "Вход с нового устройства" },
     text: (p, l) =>
       l === "ru"
-        ? { title: "Вход с нового устройства", body: `В ваш аккаунт вошли с нового устройства: ${p.userAgent.slice(0, 150) || "неизвестный браузер"}, IP ${p.ip}. Если это были не вы, смените пароль.` }
-        : { title: "Sign-in from a new device", body: `Someone signed in to your account from a new device: ${p.userAgent.slice(0, 150) || "unknown browser"}, IP ${p.ip}. If it was not you, change your password.` },
+        ? {
+            title: "Вход с нового устройства",
+            body: `В ваш аккаунт вошли с нового устройства: ${p.userAgent.slice(0, 150) || "неизвестный браузер"}, IP ${p.ip}. Если это были не вы, смените пароль.`,
+          }
+        : {
+            title: "Sign-in from a new device",
+            body: `Someone signed in to your account from a new device: ${p.userAgent.slice(0, 150) || "unknown browser"}, IP ${p.ip}. If it was not you, change your password.`,
+          },
     subject: (p) => ({ link: null, reference: { type: "session", id: p.sessionId }, dedupeKey: `user.signed_in:${p.sessionId}` }),
   }),
   kind({
@@ -242,8 +297,14 @@ export const notificationKinds: NotificationKind[] = [
     label: { en: "Sign-up with your e-mail", ru: "Регистрация с вашим адресом" },
     text: (p, l) =>
       l === "ru"
-        ? { title: "Попытка регистрации с вашим адресом", body: `Кто-то (IP ${p.ip}) пытался зарегистрироваться с адресом вашего аккаунта. Аккаунт уже есть, ничего не создано. Если это были вы — просто войдите; если забыли пароль, восстановите его.` }
-        : { title: "Someone tried to sign up with your e-mail", body: `Someone (IP ${p.ip}) tried to sign up with the e-mail of your account. You already have an account, so nothing was created. If it was you, just sign in; if you forgot your password, reset it.` },
+        ? {
+            title: "Попытка регистрации с вашим адресом",
+            body: `Кто-то (IP ${p.ip}) пытался зарегистрироваться с адресом вашего аккаунта. Аккаунт уже есть, ничего не создано. Если это были вы — просто войдите; если забыли пароль, восстановите его.`,
+          }
+        : {
+            title: "Someone tried to sign up with your e-mail",
+            body: `Someone (IP ${p.ip}) tried to sign up with the e-mail of your account. You already have an account, so nothing was created. If it was you, just sign in; if you forgot your password, reset it.`,
+          },
     // One notice per user per hour, however often the address is tried.
     subject: (p) => ({ link: null, reference: null, dedupeKey: `user.sign_up_attempted:${p.userId}:${Math.floor(p.at / 3_600_000)}` }),
   }),
@@ -256,8 +317,14 @@ export const notificationKinds: NotificationKind[] = [
     label: { en: "Your data export is ready", ru: "Выгрузка ваших данных готова" },
     text: (_p, l) =>
       l === "ru"
-        ? { title: "Выгрузка ваших данных готова", body: "Архив со всеми данными, которые мы о вас храним, готов к скачиванию в разделе конфиденциальности. Он будет доступен 7 дней." }
-        : { title: "Your data export is ready", body: "The archive of everything we hold about you can be downloaded from your privacy settings. It is available for 7 days." },
+        ? {
+            title: "Выгрузка ваших данных готова",
+            body: "Архив со всеми данными, которые мы о вас храним, готов к скачиванию в разделе конфиденциальности. Он будет доступен 7 дней.",
+          }
+        : {
+            title: "Your data export is ready",
+            body: "The archive of everything we hold about you can be downloaded from your privacy settings. It is available for 7 days.",
+          },
     subject: (p) => ({ link: "/privacy", reference: { type: "data_export", id: p.exportId }, dedupeKey: `privacy.export_ready:${p.exportId}` }),
   }),
 ];
@@ -273,8 +340,14 @@ function accountSecurityKinds(): NotificationKind[] {
       label: { en: "Password reset", ru: "Сброс пароля" },
       text: (p, l) =>
         l === "ru"
-          ? { title: "Сброс пароля", body: `Чтобы задать новый пароль, откройте ссылку (она действует один раз, до ${new Date(p.expiresAt).toISOString().slice(11, 16)} UTC):\n\n${p.link}\n\nЕсли вы не просили сброс, ничего не делайте: пароль останется прежним.` }
-          : { title: "Reset your password", body: `To choose a new password, open this link (it works once, until ${new Date(p.expiresAt).toISOString().slice(11, 16)} UTC):\n\n${p.link}\n\nIf you did not ask for this, do nothing: your password stays as it is.` },
+          ? {
+              title: "Сброс пароля",
+              body: `Чтобы задать новый пароль, откройте ссылку (она действует один раз, до ${new Date(p.expiresAt).toISOString().slice(11, 16)} UTC):\n\n${p.link}\n\nЕсли вы не просили сброс, ничего не делайте: пароль останется прежним.`,
+            }
+          : {
+              title: "Reset your password",
+              body: `To choose a new password, open this link (it works once, until ${new Date(p.expiresAt).toISOString().slice(11, 16)} UTC):\n\n${p.link}\n\nIf you did not ask for this, do nothing: your password stays as it is.`,
+            },
       subject: (p) => ({ link: null, reference: null, dedupeKey: `user.password_reset_requested:${p.tokenId}` }),
     }),
     kind({
@@ -305,8 +378,14 @@ function accountSecurityKinds(): NotificationKind[] {
       recipientEmail: (p) => p.oldEmail,
       text: (p, l) =>
         l === "ru"
-          ? { title: "Адрес входа изменён", body: `Адрес для входа в ваш аккаунт изменён на ${p.newEmail}. Если это были не вы, срочно свяжитесь с поддержкой.` }
-          : { title: "Your sign-in e-mail was changed", body: `The e-mail address you sign in with was changed to ${p.newEmail}. If this was not you, contact support at once.` },
+          ? {
+              title: "Адрес входа изменён",
+              body: `Адрес для входа в ваш аккаунт изменён на ${p.newEmail}. Если это были не вы, срочно свяжитесь с поддержкой.`,
+            }
+          : {
+              title: "Your sign-in e-mail was changed",
+              body: `The e-mail address you sign in with was changed to ${p.newEmail}. If this was not you, contact support at once.`,
+            },
       subject: (p) => ({ link: null, reference: null, dedupeKey: `user.email_changed:${p.userId}:${p.at}` }),
     }),
     kind({
@@ -318,8 +397,14 @@ function accountSecurityKinds(): NotificationKind[] {
       recipientEmail: (p) => p.email,
       text: (p, l) =>
         l === "ru"
-          ? { title: `Приглашение в аккаунт «${p.accountName}»`, body: `${p.invitedBy} приглашает вас в аккаунт «${p.accountName}». Чтобы принять приглашение, откройте ссылку (она действует один раз, до ${date(p.expiresAt, l)}):\n\n${p.link}\n\nЕсли вы не ждали приглашения, ничего не делайте.` }
-          : { title: `You are invited to the account “${p.accountName}”`, body: `${p.invitedBy} invites you to the account “${p.accountName}”. To accept, open this link (it works once, until ${date(p.expiresAt, l)}):\n\n${p.link}\n\nIf you did not expect this, do nothing.` },
+          ? {
+              title: `Приглашение в аккаунт «${p.accountName}»`,
+              body: `${p.invitedBy} приглашает вас в аккаунт «${p.accountName}». Чтобы принять приглашение, откройте ссылку (она действует один раз, до ${date(p.expiresAt, l)}):\n\n${p.link}\n\nЕсли вы не ждали приглашения, ничего не делайте.`,
+            }
+          : {
+              title: `You are invited to the account “${p.accountName}”`,
+              body: `${p.invitedBy} invites you to the account “${p.accountName}”. To accept, open this link (it works once, until ${date(p.expiresAt, l)}):\n\n${p.link}\n\nIf you did not expect this, do nothing.`,
+            },
       // Each link its own e-mail: a resent invitation has a new link.
       subject: (p) => ({ link: null, reference: null, dedupeKey: `user.invited:${p.invitationId}:${p.link.slice(-16)}` }),
     }),
@@ -331,8 +416,14 @@ function accountSecurityKinds(): NotificationKind[] {
       raises: (p) => p.announce,
       text: (p, l) =>
         l === "ru"
-          ? { title: "Сотрудник открыл ваш личный кабинет", body: `${p.staffName} открыл(а) ваш личный кабинет ${p.mode === "read" ? "только для просмотра" : "с правом действовать от вашего имени"} на один час. Всё, что сделано в этом сеансе, записано в журнал действий. Если вы не просили об этом, свяжитесь с поддержкой.` }
-          : { title: "Our staff opened your client area", body: `${p.staffName} opened your client area ${p.mode === "read" ? "read-only" : "able to act for you"} for an hour. Everything done in that session is in your audit log. If you did not ask for this, contact support.` },
+          ? {
+              title: "Сотрудник открыл ваш личный кабинет",
+              body: `${p.staffName} открыл(а) ваш личный кабинет ${p.mode === "read" ? "только для просмотра" : "с правом действовать от вашего имени"} на один час. Всё, что сделано в этом сеансе, записано в журнал действий. Если вы не просили об этом, свяжитесь с поддержкой.`,
+            }
+          : {
+              title: "Our staff opened your client area",
+              body: `${p.staffName} opened your client area ${p.mode === "read" ? "read-only" : "able to act for you"} for an hour. Everything done in that session is in your audit log. If you did not ask for this, contact support.`,
+            },
       subject: (p) => ({ link: "/audit", reference: { type: "session", id: p.sessionId }, dedupeKey: `staff.signed_in_as_client:${p.sessionId}` }),
     }),
     kind({
@@ -341,8 +432,14 @@ function accountSecurityKinds(): NotificationKind[] {
       label: { en: "Password changed", ru: "Пароль изменён" },
       text: (_p, l) =>
         l === "ru"
-          ? { title: "Пароль изменён", body: "Пароль вашего аккаунта изменён, остальные сеансы завершены. Если это были не вы, сбросьте пароль и свяжитесь с поддержкой." }
-          : { title: "Password changed", body: "Your password was changed and your other sessions were ended. If this was not you, reset your password and contact support." },
+          ? {
+              title: "Пароль изменён",
+              body: "Пароль вашего аккаунта изменён, остальные сеансы завершены. Если это были не вы, сбросьте пароль и свяжитесь с поддержкой.",
+            }
+          : {
+              title: "Password changed",
+              body: "Your password was changed and your other sessions were ended. If this was not you, reset your password and contact support.",
+            },
       subject: (p) => ({ link: null, reference: null, dedupeKey: `user.password_changed:${p.userId}:${p.at}` }),
     }),
     kind({
@@ -351,8 +448,14 @@ function accountSecurityKinds(): NotificationKind[] {
       label: { en: "Two-factor authentication changed", ru: "Двухфакторная аутентификация" },
       text: (p, l) =>
         l === "ru"
-          ? { title: p.enabled ? "Двухфакторная аутентификация включена" : "Двухфакторная аутентификация выключена", body: "Если это были не вы, срочно смените пароль." }
-          : { title: p.enabled ? "Two-factor authentication turned on" : "Two-factor authentication turned off", body: "If this was not you, change your password at once." },
+          ? {
+              title: p.enabled ? "Двухфакторная аутентификация включена" : "Двухфакторная аутентификация выключена",
+              body: "Если это были не вы, срочно смените пароль.",
+            }
+          : {
+              title: p.enabled ? "Two-factor authentication turned on" : "Two-factor authentication turned off",
+              body: "If this was not you, change your password at once.",
+            },
       subject: (p) => ({ link: null, reference: null, dedupeKey: `user.two_factor_changed:${p.userId}:${p.at}` }),
     }),
   ];

@@ -131,14 +131,22 @@ export class NotificationRepository {
 
   /** The user's in-app notifications after `afterId`, oldest first: what a resumed stream sends. */
   async listAfter(userId: string, afterId: string, limit: number): Promise<Notification[]> {
-    const rows = await this.db<NotificationRow>("notifications").where({ user_id: userId, in_app: true }).where("id", ">", afterId).orderBy("id", "asc").limit(limit);
+    const rows = await this.db<NotificationRow>("notifications")
+      .where({ user_id: userId, in_app: true })
+      .where("id", ">", afterId)
+      .orderBy("id", "asc")
+      .limit(limit);
     return rows.map(toNotification);
   }
 
   /** In-app notifications of any of `userIds` created since `since`, oldest first: what the stream hub looks at. */
   async listRecent(userIds: string[], since: number): Promise<Notification[]> {
     if (userIds.length === 0) return [];
-    const rows = await this.db<NotificationRow>("notifications").whereIn("user_id", userIds).where("in_app", true).where("created_at", ">=", since).orderBy("id", "asc");
+    const rows = await this.db<NotificationRow>("notifications")
+      .whereIn("user_id", userIds)
+      .where("in_app", true)
+      .where("created_at", ">=", since)
+      .orderBy("id", "asc");
     return rows.map(toNotification);
   }
 
@@ -165,7 +173,12 @@ export class NotificationRepository {
   async preferences(userIds: string[], events: string[], trx: Database = this.db): Promise<Map<string, boolean>> {
     if (userIds.length === 0) return new Map();
     const rows = await trx("notification_preferences").whereIn("user_id", userIds).whereIn("event", events);
-    return new Map(rows.map((r: { user_id: string; event: string; channel: string; enabled: number | boolean }) => [`${r.user_id} ${r.event} ${r.channel}`, Boolean(r.enabled)]));
+    return new Map(
+      rows.map((r: { user_id: string; event: string; channel: string; enabled: number | boolean }) => [
+        `${r.user_id} ${r.event} ${r.channel}`,
+        Boolean(r.enabled),
+      ]),
+    );
   }
 
   async setPreferences(userId: string, choices: { event: string; channel: string; enabled: boolean }[], now: number): Promise<void> {
@@ -191,7 +204,10 @@ export class NotificationRepository {
         return { isNew: false, firstDevice: false };
       }
       const any = await trx("known_devices").where({ user_id: userId }).first("fingerprint");
-      await trx("known_devices").insert({ user_id: userId, fingerprint, first_seen_at: now, last_seen_at: now }).onConflict(["user_id", "fingerprint"]).ignore();
+      await trx("known_devices")
+        .insert({ user_id: userId, fingerprint, first_seen_at: now, last_seen_at: now })
+        .onConflict(["user_id", "fingerprint"])
+        .ignore();
       return { isNew: true, firstDevice: !any };
     });
   }
@@ -200,7 +216,11 @@ export class NotificationRepository {
 
   /** Deliveries to external channels by status (`pending`: the outbox's depth; `failed`: given up), for metrics. */
   async countDeliveriesByStatus(): Promise<{ status: string; count: number }[]> {
-    const rows: { status: string; n: number | string }[] = await this.db("notification_deliveries").whereIn("status", ["pending", "failed"]).groupBy("status").select("status").count({ n: "*" });
+    const rows: { status: string; n: number | string }[] = await this.db("notification_deliveries")
+      .whereIn("status", ["pending", "failed"])
+      .groupBy("status")
+      .select("status")
+      .count({ n: "*" });
     return rows.map((r) => ({ status: r.status, count: Number(r.n) }));
   }
 
@@ -224,12 +244,19 @@ export class NotificationRepository {
           .select("id");
         const found = rows.map((r: { id: string }) => r.id);
         if (found.length > 0) {
-          await trx("notification_deliveries").whereIn("id", found).update({ lease_token: token, next_attempt_at: leaseUntil, attempts: trx.raw("attempts + 1") });
+          await trx("notification_deliveries")
+            .whereIn("id", found)
+            .update({ lease_token: token, next_attempt_at: leaseUntil, attempts: trx.raw("attempts + 1") });
         }
         return found;
       });
     } else {
-      const candidates = await this.db("notification_deliveries").where({ status: "pending" }).where("next_attempt_at", "<=", now).orderBy("next_attempt_at").limit(limit).select("id");
+      const candidates = await this.db("notification_deliveries")
+        .where({ status: "pending" })
+        .where("next_attempt_at", "<=", now)
+        .orderBy("next_attempt_at")
+        .limit(limit)
+        .select("id");
       ids = [];
       for (const { id } of candidates as { id: string }[]) {
         const changed = await this.db("notification_deliveries")
@@ -253,7 +280,10 @@ export class NotificationRepository {
   async settle(
     id: string,
     token: string,
-    outcome: { status: "delivered"; externalId: string | null; at: number } | { status: "pending"; error: string; retryAt: number } | { status: "failed"; error: string },
+    outcome:
+      | { status: "delivered"; externalId: string | null; at: number }
+      | { status: "pending"; error: string; retryAt: number }
+      | { status: "failed"; error: string },
   ): Promise<boolean> {
     const changes =
       outcome.status === "delivered"
@@ -261,7 +291,9 @@ export class NotificationRepository {
         : outcome.status === "pending"
           ? { status: "pending", next_attempt_at: outcome.retryAt, last_error: outcome.error }
           : { status: "failed", last_error: outcome.error };
-    const changed = await this.db("notification_deliveries").where({ id, lease_token: token }).update({ ...changes, lease_token: null });
+    const changed = await this.db("notification_deliveries")
+      .where({ id, lease_token: token })
+      .update({ ...changes, lease_token: null });
     return changed === 1;
   }
 

@@ -13,8 +13,16 @@ export class NotificationsPersonalData implements PersonalDataSource {
   async collect(subject: PersonalDataSubject) {
     // Read page by page as the archive is written.
     const notifications = () =>
-      this.db("notifications").where({ user_id: subject.userId, account_id: subject.accountId, in_app: true }).select("id", "event", "title", "body", "link", "read_at", "created_at");
+      this.db("notifications")
+        .where({ user_id: subject.userId, account_id: subject.accountId, in_app: true })
+        .select("id", "event", "title", "body", "link", "read_at", "created_at");
     const preferences = await this.db("notification_preferences").where({ user_id: subject.userId });
-    return { sections: [{ name: "notifications", query: notifications }, { name: "notification-preferences", rows: preferences }], files: [] };
+    return {
+      sections: [
+        { name: "notifications", query: notifications },
+        { name: "notification-preferences", rows: preferences },
+      ],
+      files: [],
+    };
   }
 }

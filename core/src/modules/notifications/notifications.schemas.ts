@@ -11,7 +11,7 @@ export const NotificationView = Obj({
   title: Type.String(),
   body: Type.String({ description: "Plain text, in the user's language" }),
   link: Type.Union([Type.String(), Type.Null()], { description: "Where it leads in the client area: `/invoices/inv_…`, `/tickets/tkt_…`" }),
-  reference: Type.Union([Obj({ type: Type.String(), id: Type.String() }), Type.Null()], { description: "What it is about: `{ type: \"ticket\", id: \"tkt_…\" }`" }),
+  reference: Type.Union([Obj({ type: Type.String(), id: Type.String() }), Type.Null()], { description: 'What it is about: `{ type: "ticket", id: "tkt_…" }`' }),
   readAt: Type.Union([Instant, Type.Null()]),
   createdAt: Instant,
 });
@@ -27,18 +27,27 @@ export const UnreadCount = Obj({ count: Type.Integer({ minimum: 0 }) });
 
 export const StreamQuery = Obj({
   access_token: Type.Optional(
-    Type.String({ pattern: "^[A-Za-z0-9_-]{10,200}$", maxLength: 200, description: "The bearer token, for EventSource (which cannot send headers); the session cookie otherwise" }),
+    Type.String({
+      pattern: "^[A-Za-z0-9_-]{10,200}$",
+      maxLength: 200,
+      description: "The bearer token, for EventSource (which cannot send headers); the session cookie otherwise",
+    }),
   ),
-  lastEventId: Type.Optional(Type.String({ pattern: "^ntf_[0-9a-z]{10,40}$", maxLength: 64, description: "Resume after this notification (the `Last-Event-ID` header wins)" })),
+  lastEventId: Type.Optional(
+    Type.String({ pattern: "^ntf_[0-9a-z]{10,40}$", maxLength: 64, description: "Resume after this notification (the `Last-Event-ID` header wins)" }),
+  ),
 });
 export const EventStream = Type.Unsafe<string>({
   type: "string",
   contentMediaType: "text/event-stream",
-  description: "`event: notification` (`id:` the notification's id, `data:` a Notification), each followed by `event: unread` (`data: {\"count\":N}`); a `: heartbeat` comment line now and then",
+  description:
+    '`event: notification` (`id:` the notification\'s id, `data:` a Notification), each followed by `event: unread` (`data: {"count":N}`); a `: heartbeat` comment line now and then',
 });
 
 export const NotificationPreferences = Obj({
-  channels: Type.Array(Obj({ id: Type.String(), name: Type.String(), available: Type.Boolean() }), { description: "`in-app` first, then the enabled channel plugins" }),
+  channels: Type.Array(Obj({ id: Type.String(), name: Type.String(), available: Type.Boolean() }), {
+    description: "`in-app` first, then the enabled channel plugins",
+  }),
   events: Type.Array(
     Obj({
       event: Type.String(),

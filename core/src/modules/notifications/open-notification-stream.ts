@@ -30,7 +30,11 @@ export class OpenNotificationStream {
     @inject(CheckSession) private readonly checkSession: CheckSession,
   ) {}
 
-  async execute(auth: Pick<AuthContext, "userId" | "sessionId"> & Partial<Pick<AuthContext, "locale">>, lastEventId: string | undefined, closed: Promise<unknown>): Promise<PassThrough> {
+  async execute(
+    auth: Pick<AuthContext, "userId" | "sessionId"> & Partial<Pick<AuthContext, "locale">>,
+    lastEventId: string | undefined,
+    closed: Promise<unknown>,
+  ): Promise<PassThrough> {
     const { heartbeatMs, lookbackMs } = this.config.notifications.stream;
     const stream = new PassThrough();
     const write = (text: string) => {
@@ -58,7 +62,7 @@ export class OpenNotificationStream {
     // the backlog is read waits its turn, and is dropped then if the backlog had it.
     let queue: Promise<void> = (async () => {
       if (lastEventId) {
-        for (let after = lastEventId; ; ) {
+        for (let after = lastEventId; ;) {
           const page = await this.notifications.listAfter(auth.userId, after, BACKLOG_PAGE);
           for (const n of page) await send(n);
           if (page.length < BACKLOG_PAGE) break;

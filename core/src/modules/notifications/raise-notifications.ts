@@ -65,11 +65,20 @@ export class RaiseNotifications {
     if (!user.serviceScope) return true;
     const named = payload as { invoiceId?: unknown; paymentId?: unknown; documentId?: unknown };
     if (typeof named.documentId === "string") return false;
-    for (const [type, id] of [["payment", named.paymentId], ["invoice", named.invoiceId]] as const) {
+    for (const [type, id] of [
+      ["payment", named.paymentId],
+      ["invoice", named.invoiceId],
+    ] as const) {
       if (typeof id !== "string") continue;
       const kind = this.references.find((r) => r.type === type);
       if (!kind) return false;
-      return (await trx.select("id").from(kind.ids(trx, user.accountId, user.serviceScope).as("in_scope")).where("id", id).first()) !== undefined;
+      return (
+        (await trx
+          .select("id")
+          .from(kind.ids(trx, user.accountId, user.serviceScope).as("in_scope"))
+          .where("id", id)
+          .first()) !== undefined
+      );
     }
     return true;
   }
@@ -78,7 +87,11 @@ export class RaiseNotifications {
    * `onlyUserId` narrows the audience to one user (security events are that user's alone).
    * Returns the notifications written (none for an event no notification kind maps).
    */
-  async execute<K extends keyof CabinetEvents>(event: K, payload: CabinetEvents[K], options: { accountId: string; onlyUserId?: string; trx?: Database }): Promise<Notification[]> {
+  async execute<K extends keyof CabinetEvents>(
+    event: K,
+    payload: CabinetEvents[K],
+    options: { accountId: string; onlyUserId?: string; trx?: Database },
+  ): Promise<Notification[]> {
     const kind = notificationKindByEvent.get(event);
     if (!kind || (kind.raises && !kind.raises(payload as never))) return [];
     const write = async (trx: Database) => {
@@ -87,14 +100,25 @@ export class RaiseNotifications {
         if (this.mayReceive(user, kind.audience, options.onlyUserId) && inScope(user, payload) && (await this.covers(user, payload, trx))) users.push(user);
       }
       const subject = kind.subject(payload as never);
-      const already = subject.dedupeKey ? await this.notifications.existingDedupeKeys(users.map((u) => u.id), [subject.dedupeKey], trx) : new Set<string>();
+      const already = subject.dedupeKey
+        ? await this.notifications.existingDedupeKeys(
+            users.map((u) => u.id),
+            [subject.dedupeKey],
+            trx,
+          )
+        : new Set<string>();
       const recipients = users.filter((u) => !already.has(`${u.id} ${subject.dedupeKey}`));
-      const choices = await this.notifications.preferences(recipients.map((u) => u.id), [event], trx);
+      const choices = await this.notifications.preferences(
+        recipients.map((u) => u.id),
+        [event],
+        trx,
+      );
       const wants = (user: UserSummary, channel: string) =>
         kind.mandatoryEmail ? channel === "email" : (choices.get(`${user.id} ${event} ${channel}`) ?? enabledByDefault(kind, channel));
       // The service the event is about, by the name its client knows it by.
       const serviceId = (payload as { serviceId?: unknown }).serviceId;
-      const names = typeof serviceId === "string" && recipients.length ? { service: (await this.services.names(options.accountId, [serviceId], trx)).get(serviceId) } : {};
+      const names =
+        typeof serviceId === "string" && recipients.length ? { service: (await this.services.names(options.accountId, [serviceId], trx)).get(serviceId) } : {};
       const now = this.clock.now();
       const notifications: Notification[] = [];
       const deliveries: Delivery[] = [];

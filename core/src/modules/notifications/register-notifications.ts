@@ -33,16 +33,26 @@ export function registerNotifications(container: DependencyContainer): void {
   );
   container.register(NotificationStreamHub, { useValue: hub });
   const db = container.resolve<Database>(TOKENS.Database);
-  const worker = new NotificationWorker(() => container.resolve(DeliverDueNotifications), config.notifications.delivery, logger, () =>
-    db.schema.hasTable("notification_deliveries"),
+  const worker = new NotificationWorker(
+    () => container.resolve(DeliverDueNotifications),
+    config.notifications.delivery,
+    logger,
+    () => db.schema.hasTable("notification_deliveries"),
   );
   container.register(NotificationWorker, { useValue: worker });
   const repository = container.resolve(NotificationRepository);
-  container.resolve<Metrics>(TOKENS.Metrics).gauge("cabinet_outbox_deliveries", "Notification deliveries to external channels by status (pending: the outbox's depth; failed: given up)", ["status"], async (set) => {
-    set({ status: "pending" }, 0);
-    set({ status: "failed" }, 0);
-    for (const { status, count } of await repository.countDeliveriesByStatus()) set({ status }, count);
-  });
+  container
+    .resolve<Metrics>(TOKENS.Metrics)
+    .gauge(
+      "cabinet_outbox_deliveries",
+      "Notification deliveries to external channels by status (pending: the outbox's depth; failed: given up)",
+      ["status"],
+      async (set) => {
+        set({ status: "pending" }, 0);
+        set({ status: "failed" }, 0);
+        for (const { status, count } of await repository.countDeliveriesByStatus()) set({ status }, count);
+      },
+    );
 
   const events = container.resolve<EventBus>(TOKENS.EventBus);
   for (const { event, audience } of notificationKinds) {

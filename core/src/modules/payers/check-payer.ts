@@ -25,7 +25,11 @@ export function checkPayer(brand: VatBrand, input: PayerInput): PayerDetails {
     throw new CabinetError("CAB_ERR_VALIDATION", { errors: [{ in: "body", path: "/vatNumber", message }] }, `The VAT number ${message}.`);
   }
   if (!servesCountry(brand, input.country)) {
-    throw new CabinetError("CAB_ERR_UNPROCESSABLE", { reason: "country not served", field: "country", country: input.country }, `We do not serve payers in ${input.country}.`);
+    throw new CabinetError(
+      "CAB_ERR_UNPROCESSABLE",
+      { reason: "country not served", field: "country", country: input.country },
+      `We do not serve payers in ${input.country}.`,
+    );
   }
   const text = (value: string | null | undefined) => (value && value.trim() ? value.trim() : null);
   return {

@@ -34,13 +34,24 @@ export class ChoosePayer {
     @inject(TOKENS.Database) private readonly db: Database,
   ) {}
 
-  async execute(trx: Database | undefined, brand: VatBrand, accountId: string, payerId?: string | null, options: { orDefault?: boolean } = {}): Promise<ChosenPayer> {
+  async execute(
+    trx: Database | undefined,
+    brand: VatBrand,
+    accountId: string,
+    payerId?: string | null,
+    options: { orDefault?: boolean } = {},
+  ): Promise<ChosenPayer> {
     const db = trx ?? this.db;
     let chosen = payerId ? await this.payers.findForAccount(accountId, payerId, { trx: db, lock: true }) : await this.ensureDefault.execute(accountId, db);
-    if (options.orDefault && payerId && (!chosen || (chosen.country !== null && !servesCountry(brand, chosen.country)))) chosen = await this.ensureDefault.execute(accountId, db);
+    if (options.orDefault && payerId && (!chosen || (chosen.country !== null && !servesCountry(brand, chosen.country))))
+      chosen = await this.ensureDefault.execute(accountId, db);
     if (!chosen) throw new CabinetError("CAB_ERR_NOT_FOUND", { resource: "payer", payerId });
     if (chosen.country !== null && !servesCountry(brand, chosen.country)) {
-      throw new CabinetError("CAB_ERR_UNPROCESSABLE", { reason: "country not served", payerId: chosen.id, country: chosen.country }, `We do not serve payers in ${chosen.country}: choose another payer.`);
+      throw new CabinetError(
+        "CAB_ERR_UNPROCESSABLE",
+        { reason: "country not served", payerId: chosen.id, country: chosen.country },
+        `We do not serve payers in ${chosen.country}: choose another payer.`,
+      );
     }
     return { payer: snapshotOf(chosen), vat: vatTreatment(brand, chosen) };
   }

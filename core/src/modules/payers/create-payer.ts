@@ -34,16 +34,30 @@ export class CreatePayer {
     const details = checkPayer(brand, input);
     const payer = await inTransaction(this.db, async (trx) => {
       const count = await this.payers.countLive(auth.accountId, trx);
-      if (count >= MAX_PAYERS) throw new CabinetError("CAB_ERR_UNPROCESSABLE", { reason: "too many payers", max: MAX_PAYERS }, `An account can have at most ${MAX_PAYERS} payers.`);
+      if (count >= MAX_PAYERS)
+        throw new CabinetError("CAB_ERR_UNPROCESSABLE", { reason: "too many payers", max: MAX_PAYERS }, `An account can have at most ${MAX_PAYERS} payers.`);
       const now = this.clock.now();
       const first = (await this.payers.findDefault(auth.accountId, trx)) === undefined;
-      const created: Payer = { id: newId("pyr", now), accountId: auth.accountId, ...details, isDefault: false, createdAt: now, updatedAt: now, deletedAt: null };
+      const created: Payer = {
+        id: newId("pyr", now),
+        accountId: auth.accountId,
+        ...details,
+        isDefault: false,
+        createdAt: now,
+        updatedAt: now,
+        deletedAt: null,
+      };
       await this.payers.insert(trx, created);
       if (first || input.makeDefault) {
         await this.payers.setDefault(trx, auth.accountId, created.id, now);
         created.isDefault = true;
       }
-      await this.audit.record(trx, { accountId: auth.accountId, action: "payer.created", target: { type: "payer", id: created.id }, details: { name: created.name, country: created.country, isDefault: created.isDefault } });
+      await this.audit.record(trx, {
+        accountId: auth.accountId,
+        action: "payer.created",
+        target: { type: "payer", id: created.id },
+        details: { name: created.name, country: created.country, isDefault: created.isDefault },
+      });
       return created;
     });
     return describePayer(payer);

@@ -29,13 +29,22 @@ export class DeletePayer {
       const payer = await this.payers.findForAccount(auth.accountId, id, { trx, lock: true });
       if (!payer) throw new CabinetError("CAB_ERR_NOT_FOUND", { resource: "payer" });
       if (payer.isDefault) {
-        throw new CabinetError("CAB_ERR_CONFLICT", { reason: "default payer" }, "This is the default payer: make another payer the default before deleting it.");
+        throw new CabinetError(
+          "CAB_ERR_CONFLICT",
+          { reason: "default payer" },
+          "This is the default payer: make another payer the default before deleting it.",
+        );
       }
       const open = await this.invoices.countOpen(auth.accountId, id, trx);
       if (open > 0) {
-        throw new CabinetError("CAB_ERR_CONFLICT", { reason: "open invoices", openInvoices: open }, "This payer has open invoices: pay them or have them voided before deleting it.");
+        throw new CabinetError(
+          "CAB_ERR_CONFLICT",
+          { reason: "open invoices", openInvoices: open },
+          "This payer has open invoices: pay them or have them voided before deleting it.",
+        );
       }
-      if (!(await this.payers.softDelete(trx, auth.accountId, id, this.clock.now()))) throw new CabinetError("CAB_ERR_CONFLICT", { reason: "changed meanwhile" }, "The payer changed meanwhile: reload and try again.");
+      if (!(await this.payers.softDelete(trx, auth.accountId, id, this.clock.now())))
+        throw new CabinetError("CAB_ERR_CONFLICT", { reason: "changed meanwhile" }, "The payer changed meanwhile: reload and try again.");
       await this.audit.record(trx, { accountId: auth.accountId, action: "payer.deleted", target: { type: "payer", id }, details: { name: payer.name } });
     });
   }

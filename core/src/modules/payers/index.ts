@@ -19,6 +19,8 @@ export const payersModule = defineModule({
   routes: [...payerRoutes, ...staffPayerRoutes],
   register(container) {
     container.register(TOKENS.PersonalDataSources, { useClass: PayersPersonalData });
-    container.resolve<EventBus>(TOKENS.EventBus).subscribeWithin("personal_data.erased", "payers", (subject, trx) => container.resolve(ErasePayers).execute(subject, trx));
+    container
+      .resolve<EventBus>(TOKENS.EventBus)
+      .subscribeWithin("personal_data.erased", "payers", (subject, trx) => container.resolve(ErasePayers).execute(subject, trx));
   },
 });

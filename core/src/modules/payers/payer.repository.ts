@@ -104,7 +104,12 @@ export class PayerRepository {
   }
 
   async update(trx: Database, accountId: string, id: string, details: PayerDetails, now: number): Promise<boolean> {
-    return (await trx("payers").where({ account_id: accountId, id }).whereNull("deleted_at").update({ ...columns(details), updated_at: now })) === 1;
+    return (
+      (await trx("payers")
+        .where({ account_id: accountId, id })
+        .whereNull("deleted_at")
+        .update({ ...columns(details), updated_at: now })) === 1
+    );
   }
 
   /** Makes `id` the account's default: the old default gives up the mark first (the UNIQUE index holds one). */
@@ -115,7 +120,13 @@ export class PayerRepository {
 
   /** Deletes a payer that is not the default; false when it is the default, gone or already deleted. */
   async softDelete(trx: Database, accountId: string, id: string, now: number): Promise<boolean> {
-    return (await trx("payers").where({ account_id: accountId, id }).whereNull("deleted_at").whereNull("default_for").update({ deleted_at: now, updated_at: now })) === 1;
+    return (
+      (await trx("payers")
+        .where({ account_id: accountId, id })
+        .whereNull("deleted_at")
+        .whereNull("default_for")
+        .update({ deleted_at: now, updated_at: now })) === 1
+    );
   }
 
   /** The account's payers, deleted ones too (a staff member reads the whole history), newest first. */

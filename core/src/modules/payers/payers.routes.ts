@@ -28,7 +28,8 @@ export const payerRoutes = [
     path: "/payers",
     operationId: "createPayer",
     summary: "Add a payer",
-    description: "The account's first payer becomes its default. 400 CAB_ERR_VALIDATION for a VAT number without its country's format; 422 CAB_ERR_UNPROCESSABLE for a country the brand does not serve.",
+    description:
+      "The account's first payer becomes its default. 400 CAB_ERR_VALIDATION for a VAT number without its country's format; 422 CAB_ERR_UNPROCESSABLE for a country the brand does not serve.",
     body: CreatePayerBody,
     response: PayerView,
     status: 201,
@@ -63,7 +64,8 @@ export const payerRoutes = [
     path: "/payers/:id",
     operationId: "deletePayer",
     summary: "Delete a payer",
-    description: "409 CAB_ERR_CONFLICT for the default payer (`details.reason` `default payer`) and for one with open invoices (`open invoices`). Its invoices and documents keep naming it.",
+    description:
+      "409 CAB_ERR_CONFLICT for the default payer (`details.reason` `default payer`) and for one with open invoices (`open invoices`). Its invoices and documents keep naming it.",
     params: PayerIdParams,
     response: null,
     handler: async ({ auth, params, scope }) => scope.resolve(DeletePayer).execute(auth, params.id),

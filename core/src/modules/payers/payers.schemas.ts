@@ -8,7 +8,12 @@ export const PayerBody = Obj({
   kind: Enum(payerKinds, { description: "`individual`, `company` or `sole_proprietor`" }),
   name: Text(200, "Full name, or the company's registered name"),
   address: Text(500, "Postal address as it is printed on invoices"),
-  country: Type.String({ pattern: "^[A-Z]{2}$", minLength: 2, maxLength: 2, description: "ISO 3166-1 alpha-2 (Greece: GR). 422 when the brand does not serve it" }),
+  country: Type.String({
+    pattern: "^[A-Z]{2}$",
+    minLength: 2,
+    maxLength: 2,
+    description: "ISO 3166-1 alpha-2 (Greece: GR). 422 when the brand does not serve it",
+  }),
   registrationNumber: OptionalText(100, "Company or trade register number"),
   vatNumber: OptionalText(32, "VAT number with its country prefix (NL123456789B01); 400 when it does not have the country's format"),
   email: Type.Optional(Type.Union([Email, Type.Null()], { description: "Where documents are sent" })),

@@ -30,7 +30,12 @@ export class UpdatePayer {
     const payer = await inTransaction(this.db, async (trx) => {
       const now = this.clock.now();
       if (!(await this.payers.update(trx, auth.accountId, id, details, now))) throw new CabinetError("CAB_ERR_NOT_FOUND", { resource: "payer" });
-      await this.audit.record(trx, { accountId: auth.accountId, action: "payer.changed", target: { type: "payer", id }, details: { name: details.name, country: details.country } });
+      await this.audit.record(trx, {
+        accountId: auth.accountId,
+        action: "payer.changed",
+        target: { type: "payer", id },
+        details: { name: details.name, country: details.country },
+      });
       return findOrFail(await this.payers.findForAccount(auth.accountId, id, { trx }), "payer", id);
     });
     return describePayer(payer);

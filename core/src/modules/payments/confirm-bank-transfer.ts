@@ -46,7 +46,13 @@ export class ConfirmBankTransfer {
     const current = findOrFail(await this.payments.findForBrand(staff.brandId, paymentId), "payment", paymentId);
     if (settlement.status !== "succeeded") throw this.alreadySettled(current);
     await this.settle.publish(settlement);
-    await this.events.publish("payment.transfer_confirmed", { paymentId, accountId: payment.accountId, staffId: staff.staffId, receivedAmount, currency: payment.currency });
+    await this.events.publish("payment.transfer_confirmed", {
+      paymentId,
+      accountId: payment.accountId,
+      staffId: staff.staffId,
+      receivedAmount,
+      currency: payment.currency,
+    });
     return describeBrandPayment(current, this.extensions.get("payment-gateway", payment.gateway));
   }
 

@@ -11,7 +11,9 @@ const KNOWN_FAILURES = new Set(["declined", "expired", "canceled", "cancelled"])
  */
 export function failureReasonText(reason: string | null, locale: string): string | null {
   if (reason === null) return null;
-  const known = KNOWN_FAILURES.has(reason) ? localText(`payment.failure.${reason === "cancelled" ? "canceled" : reason}`) : localText("payment.failure.other", { detail: reason });
+  const known = KNOWN_FAILURES.has(reason)
+    ? localText(`payment.failure.${reason === "cancelled" ? "canceled" : reason}`)
+    : localText("payment.failure.other", { detail: reason });
   return renderText(known, locale);
 }
 

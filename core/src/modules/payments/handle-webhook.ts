@@ -41,7 +41,14 @@ export class HandleWebhook {
     const outcome = await inTransaction(this.db, async (trx) => {
       settlement = null;
       const payment = await this.payments.find(event.paymentId, trx);
-      const first = await this.payments.recordWebhookEvent(gatewayId, event.eventId, payment ? payment.id : null, payment ? event.result : "unknown_payment", this.clock.now(), trx);
+      const first = await this.payments.recordWebhookEvent(
+        gatewayId,
+        event.eventId,
+        payment ? payment.id : null,
+        payment ? event.result : "unknown_payment",
+        this.clock.now(),
+        trx,
+      );
       if (!first) return "duplicate";
       if (!payment || payment.gateway !== gatewayId) return "unknown_payment";
       settlement = await this.settle.execute(trx, payment.id, event);

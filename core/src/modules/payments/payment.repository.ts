@@ -96,7 +96,8 @@ export class PaymentRepository {
       updated_at: payment.createdAt,
       settled_at: null,
     });
-    if (payment.invoiceIds.length > 0) await trx("payment_invoices").insert([...new Set(payment.invoiceIds)].map((invoiceId) => ({ payment_id: payment.id, invoice_id: invoiceId })));
+    if (payment.invoiceIds.length > 0)
+      await trx("payment_invoices").insert([...new Set(payment.invoiceIds)].map((invoiceId) => ({ payment_id: payment.id, invoice_id: invoiceId })));
   }
 
   async find(id: string, trx: Database = this.db): Promise<Payment | undefined> {
@@ -149,7 +150,11 @@ export class PaymentRepository {
 
   /** Pending payments (of every brand: the recovery sweep) not looked at since `before`, oldest first. */
   async listPendingUntouchedSince(before: number, limit: number): Promise<{ payment: Payment; updatedAt: number }[]> {
-    const rows = await this.db<PaymentRow & { updated_at: number }>("payments").where("status", "pending").where("updated_at", "<", before).orderBy("updated_at").limit(limit);
+    const rows = await this.db<PaymentRow & { updated_at: number }>("payments")
+      .where("status", "pending")
+      .where("updated_at", "<", before)
+      .orderBy("updated_at")
+      .limit(limit);
     return rows.map((row) => ({ payment: toPayment(row), updatedAt: Number(row.updated_at) }));
   }
 
@@ -159,7 +164,9 @@ export class PaymentRepository {
   }
 
   async recordStart(id: string, gatewayReference: string, nextAction: Payment["nextAction"], now: number): Promise<void> {
-    await this.db("payments").where({ id }).update({ gateway_reference: gatewayReference, next_action: toJson(nextAction), updated_at: now });
+    await this.db("payments")
+      .where({ id })
+      .update({ gateway_reference: gatewayReference, next_action: toJson(nextAction), updated_at: now });
   }
 
   /**
@@ -183,7 +190,11 @@ export class PaymentRepository {
 
   /** Adds to the refunded amount, only if nobody else did since `seen` was read. */
   async addRefunded(id: string, seen: number, delta: number, now: number, trx: Database): Promise<boolean> {
-    return (await trx("payments").where({ id, refunded_amount: seen }).update({ refunded_amount: seen + delta, updated_at: now })) === 1;
+    return (
+      (await trx("payments")
+        .where({ id, refunded_amount: seen })
+        .update({ refunded_amount: seen + delta, updated_at: now })) === 1
+    );
   }
 
   async markFailed(id: string, reason: string, now: number): Promise<void> {

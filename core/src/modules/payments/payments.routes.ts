@@ -6,7 +6,16 @@ import { AccountLanguage, GetMe } from "../accounts/index.js";
 import { gatewayDisplayName } from "./gateway-name.js";
 import { HandleWebhook } from "./handle-webhook.js";
 import { ListPayments } from "./list-payments.js";
-import { GatewaysView, ListPaymentsQuery, PaymentIdParams, PaymentsPage, PaymentView, StartPaymentBody, WebhookAnswer, WebhookParams } from "./payments.schemas.js";
+import {
+  GatewaysView,
+  ListPaymentsQuery,
+  PaymentIdParams,
+  PaymentsPage,
+  PaymentView,
+  StartPaymentBody,
+  WebhookAnswer,
+  WebhookParams,
+} from "./payments.schemas.js";
 import { RefreshPayment } from "./refresh-payment.js";
 import { StartPayment } from "./start-payment.js";
 
@@ -22,7 +31,10 @@ export const paymentRoutes = [
     response: GatewaysView,
     async handler({ auth, brand, scope }) {
       // A brand may offer only some of the enabled gateways (its `gateways` setting).
-      const gateways = scope.resolve<ExtensionRegistry>(TOKENS.Extensions).list("payment-gateway").filter((g) => !brand.gateways || brand.gateways.includes(g.id));
+      const gateways = scope
+        .resolve<ExtensionRegistry>(TOKENS.Extensions)
+        .list("payment-gateway")
+        .filter((g) => !brand.gateways || brand.gateways.includes(g.id));
       // Named in the account's language, as its ledger names them.
       const locale = await scope.resolve(AccountLanguage).of(auth.accountId);
       return { items: gateways.map((g) => ({ id: g.id, displayName: gatewayDisplayName(g, locale) })) };
@@ -81,7 +93,8 @@ export const paymentRoutes = [
     path: "/webhooks/:gateway",
     operationId: "receiveWebhook",
     summary: "A payment gateway's webhook",
-    description: "Verified by the gateway's plugin over the raw body; deduplicated by event id. 200 for anything verified, 400 CAB_ERR_WEBHOOK_REJECTED for a bad signature.",
+    description:
+      "Verified by the gateway's plugin over the raw body; deduplicated by event id. 200 for anything verified, 400 CAB_ERR_WEBHOOK_REJECTED for a bad signature.",
     tags: ["webhooks"],
     auth: "public",
     brandless: true,

@@ -16,7 +16,9 @@ export const PaymentView = Obj({
   purpose: Enum(["top_up", "invoices"]),
   invoiceIds: Type.Array(Type.String()),
   nextAction: Type.Unsafe({ ...NextAction, description: "What the client must do while the payment is pending: go to `url`, or follow the instructions" }),
-  failureReason: Type.Union([Type.String(), Type.Null()], { description: "As the gateway (or the core) gave it: `declined`, `expired` or the gateway's sentence" }),
+  failureReason: Type.Union([Type.String(), Type.Null()], {
+    description: "As the gateway (or the core) gave it: `declined`, `expired` or the gateway's sentence",
+  }),
   failureReasonText: Type.Union([Type.String(), Type.Null()], { description: "`failureReason` in the account's language, for display" }),
   received: Type.Union([MoneySchema, Type.Null()]),
   refunded: MoneySchema,

@@ -24,7 +24,8 @@ export const staffPaymentRoutes = [
     path: "/staff/payments",
     operationId: "staffListPayments",
     summary: "The brand's payments, newest first",
-    description: "Filter by `status`, `gateway`, `accountId`, or `reference`: `?status=pending&gateway=bank-transfer` lists the transfers waiting to be confirmed; `?reference=NW-7K3F-9Q2M` finds the one a client quoted.",
+    description:
+      "Filter by `status`, `gateway`, `accountId`, or `reference`: `?status=pending&gateway=bank-transfer` lists the transfers waiting to be confirmed; `?reference=NW-7K3F-9Q2M` finds the one a client quoted.",
     tags: ["staff"],
     auth: "staff",
     query: StaffPaymentsQuery,
@@ -75,14 +76,17 @@ export const staffPaymentRoutes = [
     response: RefundView,
     status: 201,
     handler: ({ auth, params, body, scope, ctx }) =>
-      scope.resolve(RefundPayment).execute(auth, params.id, body, idempotentCall(auth.staffId, idempotencyKeyOf(ctx, true), "staffRefundPayment", { paymentId: params.id, body })),
+      scope
+        .resolve(RefundPayment)
+        .execute(auth, params.id, body, idempotentCall(auth.staffId, idempotencyKeyOf(ctx, true), "staffRefundPayment", { paymentId: params.id, body })),
   }),
   defineRoute({
     method: "post",
     path: "/staff/payments/:id/refunds/:refundId/retry",
     operationId: "staffRetryRefund",
     summary: "Send a pending refund to the gateway again",
-    description: "Under the same refund id, so the gateway refunds at most once. Only a pending refund (409 with `details.refund` otherwise); answers as a new refund does.",
+    description:
+      "Under the same refund id, so the gateway refunds at most once. Only a pending refund (409 with `details.refund` otherwise); answers as a new refund does.",
     tags: ["staff"],
     auth: "staff",
     staffRoles: ["admin", "finance"],

@@ -10,7 +10,9 @@ export const StaffPaymentView = Type.Composite(
     PaymentView,
     Obj({
       accountId: Type.String(),
-      reference: Type.Union([Type.String(), Type.Null()], { description: "The gateway's reference; for a bank transfer, what the client quotes (`NW-7K3F-9Q2M`)" }),
+      reference: Type.Union([Type.String(), Type.Null()], {
+        description: "The gateway's reference; for a bank transfer, what the client quotes (`NW-7K3F-9Q2M`)",
+      }),
       refundsByHand: Type.Boolean({ description: "The gateway cannot send refunds: a refund is recorded at once and staff send the money themselves" }),
     }),
   ],
@@ -38,7 +40,14 @@ export const StaffPaymentsPage = Page(StaffPaymentView);
 export const StaffPaymentsQuery = Obj({
   status: Type.Optional(Enum(["pending", "succeeded", "failed"])),
   gateway: Type.Optional(Type.String({ pattern: "^[a-z0-9-]{1,40}$", maxLength: 40 })),
-  reference: Type.Optional(Type.String({ minLength: 1, maxLength: 255, pattern: "\\S", description: "A gateway reference, such as the one a client quoted on a bank transfer (any letter case)" })),
+  reference: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 255,
+      pattern: "\\S",
+      description: "A gateway reference, such as the one a client quoted on a bank transfer (any letter case)",
+    }),
+  ),
   accountId: Type.Optional(Id("acc")),
   cursor: Type.Optional(Cursor),
   limit: Type.Optional(Limit),

@@ -41,7 +41,11 @@ export class RefundPayment {
     if (!payment) throw new CabinetError("CAB_ERR_NOT_FOUND", { resource: "payment", id: paymentId });
     const gateway = this.extensions.get("payment-gateway", payment.gateway);
     if (payment.status !== "succeeded") {
-      throw new CabinetError("CAB_ERR_CONFLICT", { reason: "payment not succeeded", payment: describeBrandPayment(payment, gateway) }, "Only a payment that succeeded can be refunded.");
+      throw new CabinetError(
+        "CAB_ERR_CONFLICT",
+        { reason: "payment not succeeded", payment: describeBrandPayment(payment, gateway) },
+        "Only a payment that succeeded can be refunded.",
+      );
     }
     if (!gateway) throw gatewayNotEnabled(payment.gateway);
     if (gateway.refund && !payment.gatewayReference) {

@@ -75,7 +75,12 @@ export class RefundRepository {
   }
 
   /** Moves a pending refund to its outcome; false when it is no longer pending (a concurrent retry settled it). */
-  async settle(id: string, outcome: { status: "refunded"; gatewayReference: string | null } | { status: "failed"; reason: string }, now: number, trx: Database = this.db): Promise<boolean> {
+  async settle(
+    id: string,
+    outcome: { status: "refunded"; gatewayReference: string | null } | { status: "failed"; reason: string },
+    now: number,
+    trx: Database = this.db,
+  ): Promise<boolean> {
     const changes =
       outcome.status === "refunded"
         ? { status: "refunded", gateway_reference: outcome.gatewayReference?.slice(0, 255) ?? null, updated_at: now }

@@ -56,7 +56,10 @@ export class SendRefund {
           refundId: refund.id,
         });
       } catch (error) {
-        this.logger.warn({ err: error, paymentId: payment.id, refundId: refund.id, gateway: gateway.id }, "refund: the gateway did not answer; the refund stays pending");
+        this.logger.warn(
+          { err: error, paymentId: payment.id, refundId: refund.id, gateway: gateway.id },
+          "refund: the gateway did not answer; the refund stays pending",
+        );
         throw new CabinetError("CAB_ERR_GATEWAY_UNAVAILABLE", { paymentId: payment.id, refundId: refund.id, gateway: gateway.id });
       }
     }
@@ -92,7 +95,14 @@ export class SendRefund {
       return true;
     });
     if (booked) {
-      await this.events.publish("payment.refunded", { paymentId: payment.id, refundId: refund.id, accountId: payment.accountId, amount: refund.amount, currency: refund.currency, staffId });
+      await this.events.publish("payment.refunded", {
+        paymentId: payment.id,
+        refundId: refund.id,
+        accountId: payment.accountId,
+        amount: refund.amount,
+        currency: refund.currency,
+        staffId,
+      });
     }
     return this.current(refund);
   }

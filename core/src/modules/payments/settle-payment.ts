@@ -70,7 +70,19 @@ export class SettlePayment {
       // Recorded as a refund too, so a payment's refunds always add up to its refunded amount.
       const refundId = newId("rfd", now);
       await this.refunds.insert(
-        { id: refundId, paymentId, accountId: payment.accountId, amount: delta, currency: payment.currency, status: "refunded", reason: "Refunded at the payment provider", gatewayReference: null, failureReason: null, createdAt: now, updatedAt: now },
+        {
+          id: refundId,
+          paymentId,
+          accountId: payment.accountId,
+          amount: delta,
+          currency: payment.currency,
+          status: "refunded",
+          reason: "Refunded at the payment provider",
+          gatewayReference: null,
+          failureReason: null,
+          createdAt: now,
+          updatedAt: now,
+        },
         trx,
       );
       await this.postEntry.execute(trx, {
@@ -98,7 +110,9 @@ export class SettlePayment {
       currency: payment.currency,
       kind: "payment",
       reference: { type: "payment", id: payment.id },
-      description: localText(payment.purpose === "top_up" ? "ledger.top_up" : "ledger.payment", { gateway: gatewayLedgerName(payment.gateway, this.extensions.get("payment-gateway", payment.gateway)) }),
+      description: localText(payment.purpose === "top_up" ? "ledger.top_up" : "ledger.payment", {
+        gateway: gatewayLedgerName(payment.gateway, this.extensions.get("payment-gateway", payment.gateway)),
+      }),
       idempotencyKey: `payment:${payment.id}`,
     });
     const paidInvoices: Invoice[] = [];
@@ -113,15 +127,31 @@ export class SettlePayment {
   async publish(settlement: Settlement): Promise<void> {
     if (settlement.status === "succeeded") {
       const { payment } = settlement;
-      await this.events.publish("payment.succeeded", { paymentId: payment.id, accountId: payment.accountId, amount: settlement.credited, currency: payment.currency });
+      await this.events.publish("payment.succeeded", {
+        paymentId: payment.id,
+        accountId: payment.accountId,
+        amount: settlement.credited,
+        currency: payment.currency,
+      });
       for (const invoice of settlement.paidInvoices) {
         await this.events.publish("invoice.paid", { invoiceId: invoice.id, accountId: invoice.accountId, purpose: invoice.purpose });
       }
     } else if (settlement.status === "refunded") {
       const { payment } = settlement;
-      await this.events.publish("payment.refunded", { paymentId: payment.id, refundId: settlement.refundId, accountId: payment.accountId, amount: settlement.refunded, currency: payment.currency, staffId: null });
+      await this.events.publish("payment.refunded", {
+        paymentId: payment.id,
+        refundId: settlement.refundId,
+        accountId: payment.accountId,
+        amount: settlement.refunded,
+        currency: payment.currency,
+        staffId: null,
+      });
     } else if (settlement.status === "failed") {
-      await this.events.publish("payment.failed", { paymentId: settlement.payment.id, accountId: settlement.payment.accountId, reason: settlement.payment.failureReason ?? "declined" });
+      await this.events.publish("payment.failed", {
+        paymentId: settlement.payment.id,
+        accountId: settlement.payment.accountId,
+        reason: settlement.payment.failureReason ?? "declined",
+      });
     }
   }
 }

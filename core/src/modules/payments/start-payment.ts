@@ -50,7 +50,13 @@ export class StartPayment {
     @inject(IdempotencyLog) private readonly idempotency: IdempotencyLog,
   ) {}
 
-  async execute(auth: Pick<AuthContext, "accountId" | "userId"> & Partial<Pick<AuthContext, "serviceScope">>, brand: Brand, input: StartPaymentInput, customer: { email?: string; locale?: string } = {}, idempotency?: IdempotentCall) {
+  async execute(
+    auth: Pick<AuthContext, "accountId" | "userId"> & Partial<Pick<AuthContext, "serviceScope">>,
+    brand: Brand,
+    input: StartPaymentInput,
+    customer: { email?: string; locale?: string } = {},
+    idempotency?: IdempotentCall,
+  ) {
     // Before the checks: the invoices of an earlier start may be paid by now, and its replay must still answer.
     const earlier = await this.idempotency.recall<string>(idempotency);
     if (earlier) return this.current(auth.accountId, earlier.outcome);
@@ -59,7 +65,10 @@ export class StartPayment {
     const coreOrigin = new URL(this.config.http.publicUrl!).origin;
     const gateway = this.extensions.get("payment-gateway", input.gateway);
     if (!gateway || (brand.gateways && !brand.gateways.includes(gateway.id))) throw invalid("/gateway", "is not a payment method of this Cabinet");
-    for (const [field, url] of [["/returnUrl", input.returnUrl], ["/cancelUrl", input.cancelUrl]] as const) {
+    for (const [field, url] of [
+      ["/returnUrl", input.returnUrl],
+      ["/cancelUrl", input.cancelUrl],
+    ] as const) {
       if (url !== undefined && !isAllowedReturn(url, brand, coreOrigin)) throw invalid(field, "must be a page of the provider's site");
     }
     // The balance is the whole account's: a user limited to some services pays their invoices, never tops it up.
@@ -151,10 +160,17 @@ export class StartPayment {
     }
     const ids = [...new Set(input.invoiceIds!)];
     const invoices = await this.invoices.listForAccount(accountId, { ids });
-    if (invoices.length !== ids.length) throw new CabinetError("CAB_ERR_NOT_FOUND", { resource: "invoice", ids: ids.filter((id) => !invoices.some((i) => i.id === id)) });
+    if (invoices.length !== ids.length)
+      throw new CabinetError("CAB_ERR_NOT_FOUND", { resource: "invoice", ids: ids.filter((id) => !invoices.some((i) => i.id === id)) });
     const closed = invoices.filter((i) => i.status !== "issued");
-    if (closed.length) throw new CabinetError("CAB_ERR_CONFLICT", { reason: "invoice is not open", invoices: closed.map((i) => i.number) }, "Some of these invoices are not open.");
-    if (invoices.some((i) => i.currency !== currency)) throw new CabinetError("CAB_ERR_UNPROCESSABLE", { reason: "invoice currency differs from the account's" });
+    if (closed.length)
+      throw new CabinetError(
+        "CAB_ERR_CONFLICT",
+        { reason: "invoice is not open", invoices: closed.map((i) => i.number) },
+        "Some of these invoices are not open.",
+      );
+    if (invoices.some((i) => i.currency !== currency))
+      throw new CabinetError("CAB_ERR_UNPROCESSABLE", { reason: "invoice currency differs from the account's" });
     return {
       amount: invoices.reduce((sum, i) => sum + i.total, 0),
       purpose: "invoices" as const,

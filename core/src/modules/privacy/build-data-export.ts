@@ -17,7 +17,8 @@ function readable(row: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(row)) {
     const n = typeof value === "string" && /^\d{12,14}$/.test(value) ? Number(value) : value;
-    out[key] = /(_at|At|_start|_end|_until)$/.test(key) && typeof n === "number" ? new Date(n).toISOString() : typeof value === "bigint" ? Number(value) : value;
+    out[key] =
+      /(_at|At|_start|_end|_until)$/.test(key) && typeof n === "number" ? new Date(n).toISOString() : typeof value === "bigint" ? Number(value) : value;
   }
   return out;
 }
@@ -167,7 +168,19 @@ export class BuildDataExport {
     }
     for (const file of files) entry(`files/${file.path}`, () => file.open());
     zip.addBuffer(
-      Buffer.from(JSON.stringify({ exportId: record.id, userId: record.userId, accountId: record.accountId, createdAt: mtime.toISOString(), format: "Each table as <name>.json and <name>.csv; stored files under files/." }, null, 2)),
+      Buffer.from(
+        JSON.stringify(
+          {
+            exportId: record.id,
+            userId: record.userId,
+            accountId: record.accountId,
+            createdAt: mtime.toISOString(),
+            format: "Each table as <name>.json and <name>.csv; stored files under files/.",
+          },
+          null,
+          2,
+        ),
+      ),
       "README.json",
       { mtime },
     );

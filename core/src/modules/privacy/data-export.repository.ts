@@ -84,11 +84,15 @@ export class DataExportRepository {
   }
 
   async markReady(id: string, fileKey: string, size: number, readyAt: number, expiresAt: number, trx: Database = this.db): Promise<void> {
-    await trx("data_exports").where({ id }).update({ status: "ready", progress: 100, file_key: fileKey, size, ready_at: readyAt, expires_at: expiresAt, error: null });
+    await trx("data_exports")
+      .where({ id })
+      .update({ status: "ready", progress: 100, file_key: fileKey, size, ready_at: readyAt, expires_at: expiresAt, error: null });
   }
 
   async markFailed(id: string, error: string): Promise<void> {
-    await this.db("data_exports").where({ id }).update({ status: "failed", error: error.slice(0, 255) });
+    await this.db("data_exports")
+      .where({ id })
+      .update({ status: "failed", error: error.slice(0, 255) });
   }
 
   /** Ready exports past their expiry whose archive is still stored. */

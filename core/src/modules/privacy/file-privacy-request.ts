@@ -15,7 +15,11 @@ export class FilePrivacyRequest {
     @inject(TOKENS.Clock) private readonly clock: Clock,
   ) {}
 
-  async execute(caller: { brandId: string; accountId: string; userId: string; role: "owner" | "member" }, kind: PrivacyRequestKind, reason: string | undefined): Promise<PrivacyRequest> {
+  async execute(
+    caller: { brandId: string; accountId: string; userId: string; role: "owner" | "member" },
+    kind: PrivacyRequestKind,
+    reason: string | undefined,
+  ): Promise<PrivacyRequest> {
     const pending = await this.requests.pendingOfKind(caller.userId, kind);
     if (pending) throw new CabinetError("CAB_ERR_PRIVACY_REQUEST_PENDING", { requestId: pending.id, kind });
     const now = this.clock.now();

@@ -32,7 +32,8 @@ export function registerPrivacy(container: DependencyContainer): void {
   container.register(TOKENS.SessionGuards, { useFactory: (c) => c.resolve(ConsentGuard) });
   const queue = container.resolve<JobQueue>(TOKENS.JobQueue);
   queue.process(BUILD_DATA_EXPORT_JOB, (payload) => container.resolve(BuildDataExport).execute(String(payload.exportId)), {
-    onFailed: async (payload, error) => container.resolve(DataExportRepository).markFailed(String(payload.exportId), error instanceof Error ? error.message : String(error)),
+    onFailed: async (payload, error) =>
+      container.resolve(DataExportRepository).markFailed(String(payload.exportId), error instanceof Error ? error.message : String(error)),
   });
   queue.process(PURGE_DATA_EXPORTS_JOB, async () => {
     await container.resolve(PurgeExpiredExports).execute();

@@ -90,7 +90,11 @@ export class LegalDocumentRepository {
 
   /** Every version of the brand, newest first (staff's list). */
   async listAll(brandId: string): Promise<LegalDocument[]> {
-    return (await this.db<DocumentRow>("legal_documents").where({ brand_id: brandId }).orderBy([{ column: "kind" }, { column: "version", order: "desc" }])).map(toDocument);
+    return (
+      await this.db<DocumentRow>("legal_documents")
+        .where({ brand_id: brandId })
+        .orderBy([{ column: "kind" }, { column: "version", order: "desc" }])
+    ).map(toDocument);
   }
 
   /** The versions of the brand already in effect at `now`. */
@@ -118,9 +122,17 @@ export class LegalDocumentRepository {
       .where("d.must_agree", true)
       .where("d.effective_at", "<=", now)
       .whereNotExists((q) =>
-        q.select(this.db.raw("1")).from("legal_documents as n").whereRaw("n.brand_id = d.brand_id").whereRaw("n.kind = d.kind").whereRaw("n.version > d.version").where("n.effective_at", "<=", now),
+        q
+          .select(this.db.raw("1"))
+          .from("legal_documents as n")
+          .whereRaw("n.brand_id = d.brand_id")
+          .whereRaw("n.kind = d.kind")
+          .whereRaw("n.version > d.version")
+          .where("n.effective_at", "<=", now),
       )
-      .whereNotExists((q) => q.select(this.db.raw("1")).from("consent_decisions as c").whereRaw("c.document_id = d.id").where("c.user_id", userId).where("c.decision", "accepted"))
+      .whereNotExists((q) =>
+        q.select(this.db.raw("1")).from("consent_decisions as c").whereRaw("c.document_id = d.id").where("c.user_id", userId).where("c.decision", "accepted"),
+      )
       .select("d.id", "d.kind", "d.version");
     return rows.map((r: { id: string; kind: LegalDocumentKind; version: number }) => ({ id: r.id, kind: r.kind, version: Number(r.version) }));
   }

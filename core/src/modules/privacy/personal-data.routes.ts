@@ -9,7 +9,16 @@ import { PrivacyRequestRepository } from "./privacy-request.repository.js";
 import { describePrivacyRequest } from "./privacy-request.js";
 import { Reauthenticate } from "../accounts/index.js";
 import type { RequestContext } from "../../http/request-context.js";
-import { RequestDataExportBody, DataExportList, DataExportParams, DataExportView, FilePrivacyRequestBody, PrivacyRequestList, PrivacyRequestView, ZipFile } from "./privacy.schemas.js";
+import {
+  RequestDataExportBody,
+  DataExportList,
+  DataExportParams,
+  DataExportView,
+  FilePrivacyRequestBody,
+  PrivacyRequestList,
+  PrivacyRequestView,
+  ZipFile,
+} from "./privacy.schemas.js";
 import { RequestDataExport } from "./request-data-export.js";
 
 const common = { tags: ["privacy"], auth: "user" as const };
@@ -51,7 +60,8 @@ export const personalDataRoutes = [
     path: "/privacy/exports/:id/download",
     operationId: "downloadDataExport",
     summary: "The ZIP of one of the caller's exports",
-    description: "Only the user who asked for it: anyone else's id answers 404. 409 CAB_ERR_EXPORT_NOT_READY while it is built; 410 CAB_ERR_EXPORT_EXPIRED after 7 days.",
+    description:
+      "Only the user who asked for it: anyone else's id answers 404. 409 CAB_ERR_EXPORT_NOT_READY while it is built; 410 CAB_ERR_EXPORT_EXPIRED after 7 days.",
     params: DataExportParams,
     response: ZipFile,
     produces: "application/zip",

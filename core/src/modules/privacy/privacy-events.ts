@@ -7,7 +7,14 @@
 declare module "../../kernel/event-bus.js" {
   interface CabinetEvents {
     "privacy.export_ready": { accountId: string; userId: string; exportId: string };
-    "privacy.request_decided": { brandId: string; accountId: string; userId: string; requestId: string; kind: "erasure" | "restriction"; decision: "approved" | "refused" };
+    "privacy.request_decided": {
+      brandId: string;
+      accountId: string;
+      userId: string;
+      requestId: string;
+      kind: "erasure" | "restriction";
+      decision: "approved" | "refused";
+    };
     /** `wholeAccount`: the owner asked, so every user of the account goes with them. */
     "personal_data.erased": { brandId: string; accountId: string; userId: string; wholeAccount: boolean };
     "personal_data.restricted": { brandId: string; accountId: string; userId: string; wholeAccount: boolean };

@@ -36,7 +36,9 @@ const Decision = Enum(["accepted", "declined"]);
 
 export const ConsentsView = Obj({
   documents: Type.Array(
-    Type.Composite([LegalDocumentView, Obj({ decision: Type.Union([Decision, Type.Null()]), decidedAt: Type.Union([Instant, Type.Null()]) })], { additionalProperties: false }),
+    Type.Composite([LegalDocumentView, Obj({ decision: Type.Union([Decision, Type.Null()]), decidedAt: Type.Union([Instant, Type.Null()]) })], {
+      additionalProperties: false,
+    }),
   ),
   required: Type.Array(Type.String(), { description: "Must-agree documents not accepted: other calls answer 403 CAB_ERR_CONSENT_REQUIRED until they are" }),
   suggested: Type.Array(Type.String(), { description: "Optional documents to show after sign-in, not decided on yet" }),
@@ -69,7 +71,13 @@ export const DataExportView = Obj({
 export const DataExportList = Obj({ items: Type.Array(DataExportView) });
 export const RequestDataExportBody = Obj({
   password: Type.Optional(Type.String({ minLength: 1, maxLength: 256, description: "Re-authentication: the current password, when the user has one" })),
-  code: Type.Optional(Type.String({ minLength: 6, maxLength: 32, description: "Re-authentication: a code from the authenticator app (or a recovery code), when a second factor is on" })),
+  code: Type.Optional(
+    Type.String({
+      minLength: 6,
+      maxLength: 32,
+      description: "Re-authentication: a code from the authenticator app (or a recovery code), when a second factor is on",
+    }),
+  ),
 });
 export const DataExportParams = Obj({ id: Id("dex") });
 export const ZipFile = Type.Unsafe<Buffer>({ type: "string", contentMediaType: "application/zip", description: "The ZIP archive (attachment)" });
@@ -88,9 +96,12 @@ export const PrivacyRequestView = Obj({
 export const PrivacyRequestList = Obj({ items: Type.Array(PrivacyRequestView) });
 export const FilePrivacyRequestBody = Obj({ kind: RequestKind, reason: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })) });
 
-export const StaffPrivacyRequestView = Type.Composite([PrivacyRequestView, Obj({ accountId: Type.String(), userId: Type.String(), staffId: Type.Union([Type.String(), Type.Null()]) })], {
-  additionalProperties: false,
-});
+export const StaffPrivacyRequestView = Type.Composite(
+  [PrivacyRequestView, Obj({ accountId: Type.String(), userId: Type.String(), staffId: Type.Union([Type.String(), Type.Null()]) })],
+  {
+    additionalProperties: false,
+  },
+);
 export const StaffPrivacyRequestList = Obj({ items: Type.Array(StaffPrivacyRequestView) });
 export const StaffPrivacyRequestsQuery = Obj({ status: Type.Optional(RequestStatus) });
 export const PrivacyRequestParams = Obj({ id: Id("prq") });

@@ -16,7 +16,11 @@ import { PrivacyRequestRepository } from "./privacy-request.repository.js";
 import { describePrivacyRequestForStaff } from "./privacy-request.js";
 import { PublishLegalDocument } from "./publish-legal-document.js";
 
-const describeForStaff = (doc: LegalDocument) => ({ ...describeLegalDocument(doc), publishedBy: doc.publishedBy, createdAt: new Date(doc.createdAt).toISOString() });
+const describeForStaff = (doc: LegalDocument) => ({
+  ...describeLegalDocument(doc),
+  publishedBy: doc.publishedBy,
+  createdAt: new Date(doc.createdAt).toISOString(),
+});
 
 /** Staff publish the brand's legal documents; every version stays, since decisions refer to them. */
 export const staffPrivacyRoutes = [
@@ -66,7 +70,9 @@ export const staffPrivacyRoutes = [
     auth: "staff",
     query: StaffPrivacyRequestsQuery,
     response: StaffPrivacyRequestList,
-    handler: async ({ auth, query, scope }) => ({ items: (await scope.resolve(PrivacyRequestRepository).listForBrand(auth.brandId, query.status)).map(describePrivacyRequestForStaff) }),
+    handler: async ({ auth, query, scope }) => ({
+      items: (await scope.resolve(PrivacyRequestRepository).listForBrand(auth.brandId, query.status)).map(describePrivacyRequestForStaff),
+    }),
   }),
   defineRoute({
     method: "post",
@@ -81,6 +87,7 @@ export const staffPrivacyRoutes = [
     params: PrivacyRequestParams,
     body: DecidePrivacyRequestBody,
     response: StaffPrivacyRequestView,
-    handler: async ({ auth, params, body, scope }) => describePrivacyRequestForStaff(await scope.resolve(DecidePrivacyRequest).execute(auth, params.id, body.decision, body.note)),
+    handler: async ({ auth, params, body, scope }) =>
+      describePrivacyRequestForStaff(await scope.resolve(DecidePrivacyRequest).execute(auth, params.id, body.decision, body.note)),
   }),
 ];

@@ -55,12 +55,17 @@ export class RecordConsents implements SignUpConsents {
   }
 
   /** The decisions, each on a document in force now; refused as a whole when one is not. */
-  private async checked(brandId: string, decisions: { documentId: string; decision: ConsentDecision }[], field = "decisions"): Promise<{ doc: LegalDocument; decision: ConsentDecision }[]> {
+  private async checked(
+    brandId: string,
+    decisions: { documentId: string; decision: ConsentDecision }[],
+    field = "decisions",
+  ): Promise<{ doc: LegalDocument; decision: ConsentDecision }[]> {
     const current = new Map((await this.current.execute(brandId)).map((d) => [d.id, d]));
     const seen = new Set<string>();
     const checked: { doc: LegalDocument; decision: ConsentDecision }[] = [];
     for (const [index, { documentId, decision }] of decisions.entries()) {
-      if (seen.has(documentId)) throw new CabinetError("CAB_ERR_VALIDATION", { errors: [{ in: "body", path: `/${field}/${index}`, message: "decides on the same document twice" }] });
+      if (seen.has(documentId))
+        throw new CabinetError("CAB_ERR_VALIDATION", { errors: [{ in: "body", path: `/${field}/${index}`, message: "decides on the same document twice" }] });
       seen.add(documentId);
       const doc = current.get(documentId);
       if (!doc) {
@@ -74,7 +79,11 @@ export class RecordConsents implements SignUpConsents {
     return checked;
   }
 
-  private records(decided: { doc: LegalDocument; decision: ConsentDecision }[], user: RecordConsentsInput["caller"], from: { ip: string; userAgent: string }): ConsentRecord[] {
+  private records(
+    decided: { doc: LegalDocument; decision: ConsentDecision }[],
+    user: RecordConsentsInput["caller"],
+    from: { ip: string; userAgent: string },
+  ): ConsentRecord[] {
     const now = this.clock.now();
     return decided.map(({ doc, decision }) => ({
       id: newId("cns", now),

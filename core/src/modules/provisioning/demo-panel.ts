@@ -56,7 +56,10 @@ const seed = (serviceId: string) => createHash("sha256").update(serviceId).diges
  * machine, so a restart brings the first password back). The password is derived from it.
  */
 const resets = new Map<string, number>();
-const rootPassword = (serviceId: string) => seed(`${serviceId}:root:${resets.get(serviceId) ?? 0}`).toString("base64url").slice(0, 16);
+const rootPassword = (serviceId: string) =>
+  seed(`${serviceId}:root:${resets.get(serviceId) ?? 0}`)
+    .toString("base64url")
+    .slice(0, 16);
 
 /** A smooth daily curve with a little noise: what a real server's graph looks like. */
 function series(bytes: Buffer, now: number, base: number, swing: number, salt: number) {

@@ -11,7 +11,11 @@ import type { ProvisionedServices } from "./provisioned-services.js";
 export class CoreProvisioningReports implements ProvisioningReports {
   constructor(@inject(TOKENS.ProvisionedServices) private readonly services: ProvisionedServices) {}
 
-  async report(input: { serviceId: string; action: ProvisionAction; outcome: { status: "done"; data?: Record<string, unknown> } | { status: "failed"; reason: string } }): Promise<void> {
+  async report(input: {
+    serviceId: string;
+    action: ProvisionAction;
+    outcome: { status: "done"; data?: Record<string, unknown> } | { status: "failed"; reason: string };
+  }): Promise<void> {
     await this.services.applyOutcome({ serviceId: input.serviceId, action: input.action, outcome: input.outcome });
   }
 }

@@ -5,7 +5,11 @@ import { PROVISION_SERVICE_JOB, type ProvisionJob } from "./enqueue-provisioning
 import { CoreProvisioningReports } from "./provisioning-reports.js";
 import { RunProvisioning } from "./run-provisioning.js";
 
-const jobOf = (payload: Record<string, unknown>): ProvisionJob => ({ serviceId: String(payload.serviceId), action: payload.action as ProvisionJob["action"], seq: Number(payload.seq) });
+const jobOf = (payload: Record<string, unknown>): ProvisionJob => ({
+  serviceId: String(payload.serviceId),
+  action: payload.action as ProvisionJob["action"],
+  seq: Number(payload.seq),
+});
 
 /** Wires provisioning at boot: the job's worker (retried with back-off by the queue) and the reports token. */
 export function registerProvisioning(container: DependencyContainer): void {

@@ -57,11 +57,17 @@ export class RunProvisioning {
       }),
     );
     if (result.status === "pending") {
-      this.logger.info({ serviceId: service.id, action: job.action, reference: result.reference }, "provisioning pending: waiting for the provisioner's report");
+      this.logger.info(
+        { serviceId: service.id, action: job.action, reference: result.reference },
+        "provisioning pending: waiting for the provisioner's report",
+      );
       return;
     }
     if (result.status === "failed" && result.retryable) throw new RetryableProvisioningError(result.reason);
-    await this.services.applyOutcome({ ...job, outcome: result.status === "done" ? { status: "done", data: result.data } : { status: "failed", reason: result.reason } });
+    await this.services.applyOutcome({
+      ...job,
+      outcome: result.status === "done" ? { status: "done", data: result.data } : { status: "failed", reason: result.reason },
+    });
   }
 
   /** After the last attempt: the failure is final. */

@@ -84,7 +84,9 @@ export const servicePanelRoutes = [
       // An answer may hold a new credential (a password reset): never cached.
       ctx.set("Cache-Control", "no-store");
       const proof = { ip: scope.resolve<RequestContext>(TOKENS.RequestContext).ip, password: body.password, code: body.code };
-      return scope.resolve(RunServiceAction).execute(auth, params.id, params.key, query.locale ?? brand.defaultLocale, idempotencyKeyOf(ctx, false) ?? newId("act", Date.now()), proof);
+      return scope
+        .resolve(RunServiceAction)
+        .execute(auth, params.id, params.key, query.locale ?? brand.defaultLocale, idempotencyKeyOf(ctx, false) ?? newId("act", Date.now()), proof);
     },
   }),
   defineRoute({

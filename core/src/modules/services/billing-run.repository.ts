@@ -90,10 +90,18 @@ export class BillingRunRepository {
    * (paid_until, id) order from the cursor on, until `limit` ids are taken. Each query reads
    * only the rows it returns, however many services are due or were renewed before.
    */
-  private async walk(statuses: ServiceStatus[], cursor: WalkCursor | null, limit: number, query: (status: ServiceStatus) => Knex.QueryBuilder): Promise<WalkStep> {
+  private async walk(
+    statuses: ServiceStatus[],
+    cursor: WalkCursor | null,
+    limit: number,
+    query: (status: ServiceStatus) => Knex.QueryBuilder,
+  ): Promise<WalkStep> {
     const taken: { id: string; status: ServiceStatus; paid_until: number }[] = [];
     const take = async (rows: Knex.QueryBuilder, status: ServiceStatus, order: string[]) => {
-      const found = await rows.orderBy(order.map((column) => ({ column }))).limit(limit - taken.length).select("id", "paid_until");
+      const found = await rows
+        .orderBy(order.map((column) => ({ column })))
+        .limit(limit - taken.length)
+        .select("id", "paid_until");
       for (const r of found as { id: string; paid_until: number }[]) taken.push({ id: r.id, status, paid_until: Number(r.paid_until) });
     };
     for (let i = cursor ? statuses.indexOf(cursor.status) : 0; i < statuses.length && taken.length < limit; i++) {
@@ -120,7 +128,10 @@ export class BillingRunRepository {
    */
   async claimRenewalsOfAccounts(trx: Database, accountIds: string[], dueBefore: number): Promise<Service[]> {
     if (accountIds.length === 0) return [];
-    const query = this.renewable(trx, dueBefore).whereIn("account_id", accountIds).orderBy([{ column: "account_id" }, { column: "id" }]).select("*");
+    const query = this.renewable(trx, dueBefore)
+      .whereIn("account_id", accountIds)
+      .orderBy([{ column: "account_id" }, { column: "id" }])
+      .select("*");
     if (dialectOf(trx) === "mysql") query.forUpdate();
     return ((await query) as ServiceRow[]).map(toService);
   }
@@ -133,7 +144,9 @@ export class BillingRunRepository {
     const query = trx("services").whereIn("id", ids).orderBy("id").select("*");
     const rows = (await this.claim(query, trx)) as ServiceRow[];
     return rows
-      .filter((r) => RENEWABLE.includes(r.status) && Boolean(r.auto_renew) && !r.cancel_at_period_end && r.paid_until !== null && Number(r.paid_until) < dueBefore)
+      .filter(
+        (r) => RENEWABLE.includes(r.status) && Boolean(r.auto_renew) && !r.cancel_at_period_end && r.paid_until !== null && Number(r.paid_until) < dueBefore,
+      )
       .map(toService);
   }
 
@@ -153,7 +166,13 @@ export class BillingRunRepository {
     if (ids.length === 0) return [];
     // By primary key, checked here (see claimRenewals).
     const query = trx("services").whereIn("id", ids).orderBy("id").select("id", "account_id", "status", "paid_until", "cancel_at_period_end");
-    const rows = (await this.claim(query, trx)) as { id: string; account_id: string; status: ServiceStatus; paid_until: number | null; cancel_at_period_end: number | boolean }[];
+    const rows = (await this.claim(query, trx)) as {
+      id: string;
+      account_id: string;
+      status: ServiceStatus;
+      paid_until: number | null;
+      cancel_at_period_end: number | boolean;
+    }[];
     return rows
       .filter(
         (r) =>
@@ -199,7 +218,11 @@ export class BillingRunRepository {
    * period starting at `lastPeriodStart` — only where it is still paid until `paidUntil`, as the
    * run read it: false (the caller rolls back) if any had moved meanwhile.
    */
-  async extendPaidPeriods(trx: Database, periods: { serviceId: string; paidUntil: number; lastPeriodStart: number; periodEnd: number }[], now: number): Promise<boolean> {
+  async extendPaidPeriods(
+    trx: Database,
+    periods: { serviceId: string; paidUntil: number; lastPeriodStart: number; periodEnd: number }[],
+    now: number,
+  ): Promise<boolean> {
     if (periods.length === 0) return true;
     const caseOf = (value: (p: (typeof periods)[number]) => number) => ({
       sql: `CASE id ${periods.map(() => "WHEN ? THEN ?").join(" ")} END`,
@@ -209,7 +232,10 @@ export class BillingRunRepository {
     const start = caseOf((p) => p.lastPeriodStart);
     const end = caseOf((p) => p.periodEnd);
     const changed = await trx("services")
-      .whereIn("id", periods.map((p) => p.serviceId))
+      .whereIn(
+        "id",
+        periods.map((p) => p.serviceId),
+      )
       .whereRaw(`paid_until = ${before.sql}`, before.bindings)
       .update({ period_start: trx.raw(start.sql, start.bindings), paid_until: trx.raw(end.sql, end.bindings), updated_at: now });
     return changed === periods.length;
@@ -224,7 +250,10 @@ export class BillingRunRepository {
     if (services.length === 0) return true;
     const expected = { sql: `CASE id ${services.map(() => "WHEN ? THEN ?").join(" ")} END`, bindings: services.flatMap((s) => [s.serviceId, s.status]) };
     const changed = await trx("services")
-      .whereIn("id", services.map((s) => s.serviceId))
+      .whereIn(
+        "id",
+        services.map((s) => s.serviceId),
+      )
       .whereRaw(`status = ${expected.sql}`, expected.bindings)
       .update({ updated_at: now });
     return changed === services.length;

@@ -12,6 +12,8 @@ export class CancelEndedServices {
   constructor(@inject(MoveOverdueServices) private readonly move: MoveOverdueServices) {}
 
   execute(input: OverdueBatchInput): Promise<OverdueBatch> {
-    return this.move.execute({ statuses: ["active", "suspended"], paidBefore: input.now + 1, cancelAtPeriodEnd: true }, input, (service) => [cancelStep(service, "system", "period_end")]);
+    return this.move.execute({ statuses: ["active", "suspended"], paidBefore: input.now + 1, cancelAtPeriodEnd: true }, input, (service) => [
+      cancelStep(service, "system", "period_end"),
+    ]);
   }
 }

@@ -92,7 +92,11 @@ export class CancelService {
       });
     }
     const plan = await this.planner.plan(service, trx);
-    const cancelled = await this.lifecycle.apply(trx, service, cancelStep(service, request.actor, "asked", plan.refund > 0 ? { refund: plan.refund, remainingDays: plan.remainingDays } : undefined));
+    const cancelled = await this.lifecycle.apply(
+      trx,
+      service,
+      cancelStep(service, request.actor, "asked", plan.refund > 0 ? { refund: plan.refund, remainingDays: plan.remainingDays } : undefined),
+    );
     if (plan.refund > 0) {
       // Keyed by the service's provisioning counter, which the cancellation just moved: once per cancellation.
       const credit = await this.postEntry.execute(trx, {

@@ -57,7 +57,11 @@ export class CancellationPlanner {
     const running = service.status === "active" || service.status === "suspended";
     if (!running || service.paidUntil === null) return { kind: "cancel", refundRule, refund: 0, remainingDays: 0, invoiceId: null, services: [service] };
     const paidUntil = service.paidUntil;
-    const proration = prorate(await this.pricePaid(service, paidUntil, db), { periodStart: periodStartOf({ ...service, paidUntil }), paidUntil }, this.clock.now());
+    const proration = prorate(
+      await this.pricePaid(service, paidUntil, db),
+      { periodStart: periodStartOf({ ...service, paidUntil }), paidUntil },
+      this.clock.now(),
+    );
     const refund = refundRule === "prorated" ? Math.max(0, proration.amount) : 0;
     return { kind: "cancel", refundRule, refund, remainingDays: proration.remainingDays, invoiceId: null, services: [service] };
   }

@@ -84,7 +84,8 @@ export class ChangeService {
         description: upgradeDescription(service, plan),
         idempotencyKey: `change:${service.id}:${key}`,
       });
-      if (posting.status === "insufficient_funds" && plan.amountDue > 0 && request.actor === "client") return this.invoiceUpgrade(trx, service, plan, request.actor);
+      if (posting.status === "insufficient_funds" && plan.amountDue > 0 && request.actor === "client")
+        return this.invoiceUpgrade(trx, service, plan, request.actor);
       if (posting.status === "insufficient_funds") {
         throw new CabinetError("CAB_ERR_INSUFFICIENT_FUNDS", {
           required: { amount: plan.amountDue, currency: service.price.currency },
@@ -120,16 +121,36 @@ export class ChangeService {
     });
     const now = invoice.issuedAt;
     await this.services.insertChange(
-      { id: newId("chg", now), accountId: service.accountId, serviceId: service.id, invoiceId: invoice.id, parameters: plan.parameters, newPrice: plan.newPricePerPeriod, amount: invoice.total, currency: service.price.currency, provisionSeq: service.provisionSeq, status: "waiting", createdAt: now },
+      {
+        id: newId("chg", now),
+        accountId: service.accountId,
+        serviceId: service.id,
+        invoiceId: invoice.id,
+        parameters: plan.parameters,
+        newPrice: plan.newPricePerPeriod,
+        amount: invoice.total,
+        currency: service.price.currency,
+        provisionSeq: service.provisionSeq,
+        status: "waiting",
+        createdAt: now,
+      },
       trx,
     );
-    return this.lifecycle.apply(trx, service, { action: "change_invoiced", actor, details: { kind: plan.kind, from: service.parameters, to: plan.parameters, amountDue: plan.amountDue, invoiceId: invoice.id } });
+    return this.lifecycle.apply(trx, service, {
+      action: "change_invoiced",
+      actor,
+      details: { kind: plan.kind, from: service.parameters, to: plan.parameters, amountDue: plan.amountDue, invoiceId: invoice.id },
+    });
   }
 }
 
 /** The ledger's (and the invoice's) words for a change: the days paid for it covers, never "51 of 31 days". */
 function upgradeDescription(service: Service, plan: ChangePlan): LocalText {
-  return localText(plan.kind === "upgrade" ? "ledger.upgrade" : "ledger.downgrade", { service: service.label ?? service.id, days: plan.remainingDays, until: isoDay(service.paidUntil!) });
+  return localText(plan.kind === "upgrade" ? "ledger.upgrade" : "ledger.downgrade", {
+    service: service.label ?? service.id,
+    days: plan.remainingDays,
+    until: isoDay(service.paidUntil!),
+  });
 }
 
 function sameValues(a: Record<string, unknown>, b: Record<string, unknown>): boolean {

@@ -30,7 +30,12 @@ export function serviceActions(service: Service, canWrite: boolean | ServiceRigh
   const renew = !live ? notIn(service) : service.cancelAtPeriodEnd ? { allowed: false, reason: "cancel_at_period_end" } : allowed;
   return {
     renew: may.order ? renew : refused,
-    change: service.status === "active" && service.cancelAtPeriodEnd ? (may.change ? { allowed: false, reason: "cancel_at_period_end" } : refused) : when(may.change, service.status === "active"),
+    change:
+      service.status === "active" && service.cancelAtPeriodEnd
+        ? may.change
+          ? { allowed: false, reason: "cancel_at_period_end" }
+          : refused
+        : when(may.change, service.status === "active"),
     // An unpaid order can be withdrawn (its invoice voided), as a running service is cancelled.
     cancel: when(may.delete, live || service.status === "provisioning_failed" || (service.status === "pending_payment" && service.orderId !== null)),
     delete: when(may.delete, service.status === "cancelled"),
@@ -44,7 +49,13 @@ export function serviceActions(service: Service, canWrite: boolean | ServiceRigh
  * open invoice that pays for it (its order's while awaiting payment, or a renewal's); `locale`:
  * the account's language (`AccountLanguage`), which `statusReasonText` is written in.
  */
-export function describeService(service: Service, product: ProductSummary | undefined, canWrite: boolean | ServiceRights = false, invoiceId: string | null = null, locale = "en") {
+export function describeService(
+  service: Service,
+  product: ProductSummary | undefined,
+  canWrite: boolean | ServiceRights = false,
+  invoiceId: string | null = null,
+  locale = "en",
+) {
   return {
     id: service.id,
     label: service.label,

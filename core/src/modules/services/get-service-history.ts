@@ -13,6 +13,13 @@ export class GetServiceHistory {
     if (!(await this.services.findForAccount(auth.accountId, serviceId))) throw new CabinetError("CAB_ERR_NOT_FOUND", { resource: "service", id: serviceId });
     const limit = query.limit ?? 20;
     const rows = await this.services.listHistory(auth.accountId, serviceId, { afterId: decodeCursor(query.cursor, "shi"), limit: limit + 1 });
-    return toPage(rows, limit, (h) => ({ at: new Date(h.at).toISOString(), fromStatus: h.fromStatus, toStatus: h.toStatus, action: h.action, actor: h.actor, details: h.details }));
+    return toPage(rows, limit, (h) => ({
+      at: new Date(h.at).toISOString(),
+      fromStatus: h.fromStatus,
+      toStatus: h.toStatus,
+      action: h.action,
+      actor: h.actor,
+      details: h.details,
+    }));
   }
 }

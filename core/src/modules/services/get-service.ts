@@ -6,7 +6,8 @@ import { describeService, type ServiceRights } from "./describe-service.js";
 import { ServiceRepository } from "./service.repository.js";
 import type { Service } from "./service.js";
 
-export type ServiceCaller = Pick<AuthContext, "accountId"> & Partial<Pick<AuthContext, "role" | "permissions" | "rights" | "staffMode" | "serviceScope" | "locale">>;
+export type ServiceCaller = Pick<AuthContext, "accountId"> &
+  Partial<Pick<AuthContext, "role" | "permissions" | "rights" | "staffMode" | "serviceScope" | "locale">>;
 
 /** One service of the caller's account; another account's id answers 404, as an unknown one does. */
 @injectable()
@@ -28,7 +29,13 @@ export class GetService {
     // The product's name in the caller's language.
     const products = await this.products.inLocale([service.productId], auth.locale);
     const invoices = await this.services.openInvoiceIds(auth.accountId, [service]);
-    return describeService(service, products.get(service.productId), canWriteServices(auth), invoices.get(service.id) ?? null, await this.language.of(auth.accountId));
+    return describeService(
+      service,
+      products.get(service.productId),
+      canWriteServices(auth),
+      invoices.get(service.id) ?? null,
+      await this.language.of(auth.accountId),
+    );
   }
 }
 
@@ -38,6 +45,8 @@ export class GetService {
  */
 export function canWriteServices(auth: ServiceCaller): ServiceRights {
   const may = (action: "order" | "change" | "delete") =>
-    auth.role !== undefined && auth.staffMode !== "read" && hasRight({ role: auth.role, permissions: auth.permissions ?? [], rights: auth.rights }, "services", action);
+    auth.role !== undefined &&
+    auth.staffMode !== "read" &&
+    hasRight({ role: auth.role, permissions: auth.permissions ?? [], rights: auth.rights }, "services", action);
   return { order: may("order"), change: may("change"), delete: may("delete") };
 }

@@ -70,7 +70,10 @@ export class ServiceDirectory implements OwnedServices {
   async names(accountId: string, ids: string[], trx?: Database): Promise<Map<string, string>> {
     if (ids.length === 0) return new Map();
     const found = await this.services.listByIds(accountId, ids, trx);
-    const products = await this.products.get(found.map((s) => s.productId), trx);
+    const products = await this.products.get(
+      found.map((s) => s.productId),
+      trx,
+    );
     return new Map(found.map((s) => [s.id, s.label ?? products.get(s.productId)?.name ?? s.id]));
   }
 

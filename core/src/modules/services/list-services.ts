@@ -32,7 +32,10 @@ export class ListServices {
       afterId: decodeCursor(query.cursor, "svc"),
       limit: limit + 1, // one more than asked tells whether there is a next page
     });
-    const products = await this.products.inLocale(rows.slice(0, limit).map((s) => s.productId), auth.locale);
+    const products = await this.products.inLocale(
+      rows.slice(0, limit).map((s) => s.productId),
+      auth.locale,
+    );
     const invoices = await this.services.openInvoiceIds(auth.accountId, rows.slice(0, limit));
     const canWrite = canWriteServices(auth);
     const locale = await this.language.of(auth.accountId);

@@ -82,7 +82,18 @@ export class PlaceOrder {
     const priced: PricedProduct[] = [];
     for (const [index, item] of items.entries()) {
       try {
-        priced.push((await this.quote.execute({ brandId: auth.brandId, productId: item.productId, periodMonths: item.periodMonths, currency: account.currency, parameters: item.parameters ?? {}, for: "order" })).priced);
+        priced.push(
+          (
+            await this.quote.execute({
+              brandId: auth.brandId,
+              productId: item.productId,
+              periodMonths: item.periodMonths,
+              currency: account.currency,
+              parameters: item.parameters ?? {},
+              for: "order",
+            })
+          ).priced,
+        );
       } catch (error) {
         if (error instanceof CabinetError) error.details.item = index; // which item of the order is wrong
         throw error;
@@ -116,11 +127,25 @@ export class PlaceOrder {
       }));
       const paid = await this.chargeAll(trx, drafts, keyBase, (d) => d.label ?? summaries.get(d.productId)?.name ?? "a service");
       const services = drafts.map((d) =>
-        paid ? { ...d, status: "provisioning" as const, periodStart: now, paidUntil: addMonths(now, d.periodMonths), provisionAction: "create", provisionSeq: 1 } : d,
+        paid
+          ? { ...d, status: "provisioning" as const, periodStart: now, paidUntil: addMonths(now, d.periodMonths), provisionAction: "create", provisionSeq: 1 }
+          : d,
       );
       for (const service of services) {
         await this.services.insert(service, now, trx);
-        await this.services.addHistory({ serviceId: service.id, accountId: service.accountId, at: now, fromStatus: null, toStatus: service.status, action: "order", actor: "client", details: { orderId } }, trx);
+        await this.services.addHistory(
+          {
+            serviceId: service.id,
+            accountId: service.accountId,
+            at: now,
+            fromStatus: null,
+            toStatus: service.status,
+            action: "order",
+            actor: "client",
+            details: { orderId },
+          },
+          trx,
+        );
       }
       const invoice = paid
         ? null
@@ -129,7 +154,13 @@ export class PlaceOrder {
             accountId: auth.accountId,
             currency: account.currency,
             purpose: "order",
-            lines: services.map((s, index) => ({ description: orderLineText(priced[index], summaries.get(s.productId), s.label), quantity: 1, unitAmount: s.orderCharge ?? 0, serviceId: s.id, months: s.periodMonths })),
+            lines: services.map((s, index) => ({
+              description: orderLineText(priced[index], summaries.get(s.productId), s.label),
+              quantity: 1,
+              unitAmount: s.orderCharge ?? 0,
+              serviceId: s.id,
+              months: s.periodMonths,
+            })),
             payerId,
           });
       const response = {
@@ -138,22 +169,66 @@ export class PlaceOrder {
         // What the client pays: the invoice's total when one waits (no VAT under the reverse charge).
         total: { amount: invoice?.total ?? total, currency: account.currency },
         services: services.map((s) =>
-          describeService({ nextParameters: null, cancelAtPeriodEnd: false, statusReason: null, periodStart: null, orderCharge: 0, orderId, provisionAction: null, provisionSeq: 0, payerId: payerId ?? null, ...s }, summaries.get(s.productId), true),
+          describeService(
+            {
+              nextParameters: null,
+              cancelAtPeriodEnd: false,
+              statusReason: null,
+              periodStart: null,
+              orderCharge: 0,
+              orderId,
+              provisionAction: null,
+              provisionSeq: 0,
+              payerId: payerId ?? null,
+              ...s,
+            },
+            summaries.get(s.productId),
+            true,
+          ),
         ),
         invoiceId: invoice?.id ?? null,
       };
       await this.services.insertOrder(
-        { id: orderId, accountId: auth.accountId, idempotencyKey, requestHash, status: response.status, totalAmount: response.total.amount, currency: account.currency, invoiceId: response.invoiceId, response, createdAt: now },
+        {
+          id: orderId,
+          accountId: auth.accountId,
+          idempotencyKey,
+          requestHash,
+          status: response.status,
+          totalAmount: response.total.amount,
+          currency: account.currency,
+          invoiceId: response.invoiceId,
+          response,
+          createdAt: now,
+        },
         trx,
       );
       // A user limited to some services manages what they order.
-      if (auth.userId && auth.serviceScope) await this.scopes.execute(trx, auth.accountId, auth.userId, services.map((s) => s.id));
+      if (auth.userId && auth.serviceScope)
+        await this.scopes.execute(
+          trx,
+          auth.accountId,
+          auth.userId,
+          services.map((s) => s.id),
+        );
       await this.audit.recordMany(
         trx,
-        services.map((s) => ({ accountId: auth.accountId, action: "service.ordered", target: { type: "service", id: s.id }, details: { orderId, productId: s.productId, invoiceId: response.invoiceId, paid } })),
+        services.map((s) => ({
+          accountId: auth.accountId,
+          action: "service.ordered",
+          target: { type: "service", id: s.id },
+          details: { orderId, productId: s.productId, invoiceId: response.invoiceId, paid },
+        })),
       );
       for (const service of services) {
-        afterCommit(trx, () => this.events.publish("service.ordered", { accountId: auth.accountId, serviceId: service.id, productId: service.productId, awaitingInvoiceId: response.invoiceId }));
+        afterCommit(trx, () =>
+          this.events.publish("service.ordered", {
+            accountId: auth.accountId,
+            serviceId: service.id,
+            productId: service.productId,
+            awaitingInvoiceId: response.invoiceId,
+          }),
+        );
         if (paid) this.provisioning.afterCommit(trx, { serviceId: service.id, action: "create", seq: 1 });
       }
       return response;
@@ -194,7 +269,11 @@ function replay(order: OrderRecord, requestHash: string): PlacedOrder {
 }
 
 /** An order's invoice line: the product named in the reader's language, the service's label, the period, the setup fee. */
-export function orderLineText(priced: Pick<PricedProduct, "periodMonths" | "setupFee">, product: Pick<ProductSummary, "name" | "names"> | undefined, label: string | null): LocalText {
+export function orderLineText(
+  priced: Pick<PricedProduct, "periodMonths" | "setupFee">,
+  product: Pick<ProductSummary, "name" | "names"> | undefined,
+  label: string | null,
+): LocalText {
   return localText("line.order", {
     product: product ? productNameText(product) : "",
     label: label ? localText("line.label", { label }) : "",

@@ -98,13 +98,29 @@ export class RenewDueServices {
     return this.inBatch(input.now, 0, null, (trx) => this.services.claimRenewalsOfAccounts(trx, input.accountIds, input.dueBefore), null);
   }
 
-  private async inBatch(now: number, scanned: number, next: WalkCursor | null, claim: (trx: Database) => Promise<Service[]>, defer: Map<string, number> | null): Promise<RenewalBatch> {
+  private async inBatch(
+    now: number,
+    scanned: number,
+    next: WalkCursor | null,
+    claim: (trx: Database) => Promise<Service[]>,
+    defer: Map<string, number> | null,
+  ): Promise<RenewalBatch> {
     const publications: Publication[] = [];
     let deferred: [string, number][] = [];
     const batch = await inTransaction(this.db, async (trx) => {
       publications.length = 0; // a retried transaction announces (and defers) only what its last attempt did
       deferred = [];
-      const result: RenewalBatch = { scanned, next, renewed: 0, invoiced: 0, invoicesIssued: 0, deferred: 0, awaitingPayment: 0, invoicesPaid: 0, charged: new Map() };
+      const result: RenewalBatch = {
+        scanned,
+        next,
+        renewed: 0,
+        invoiced: 0,
+        invoicesIssued: 0,
+        deferred: 0,
+        awaitingPayment: 0,
+        invoicesPaid: 0,
+        charged: new Map(),
+      };
       // Those a concurrent run holds, or renewed since they were listed, are left out.
       const due = await claim(trx);
       if (due.length > 0) await this.renewBatch(trx, due, now, result, publications, defer ? deferred : null);
@@ -115,26 +131,50 @@ export class RenewDueServices {
     return batch;
   }
 
-  private async renewBatch(trx: Database, due: Service[], now: number, batch: RenewalBatch, publications: Publication[], deferred: [string, number][] | null): Promise<void> {
+  private async renewBatch(
+    trx: Database,
+    due: Service[],
+    now: number,
+    batch: RenewalBatch,
+    publications: Publication[],
+    deferred: [string, number][] | null,
+  ): Promise<void> {
     const periods: Period[] = [];
     const products = await this.products.get([...new Set(due.map((s) => s.productId))], trx); // cached: no query in a steady run
     for (const service of due) {
       const oneByOne = service.status !== "active" || service.nextParameters !== null;
       const pricing = oneByOne ? await this.pricer.pricePerPeriod(trx, service) : { perPeriod: service.price.amount, parameters: null };
-      const plan = planRenewal(service, { periodStart: service.paidUntil!, periods: 1, perPeriod: pricing.perPeriod, now, product: products.get(service.productId) });
+      const plan = planRenewal(service, {
+        periodStart: service.paidUntil!,
+        periods: 1,
+        perPeriod: pricing.perPeriod,
+        now,
+        product: products.get(service.productId),
+      });
       periods.push({ service, plan, pricing, oneByOne });
     }
-    const recorded = await this.services.findRenewals(trx, periods.map((p) => ({ serviceId: p.service.id, periodStart: p.plan.periodStart })));
+    const recorded = await this.services.findRenewals(
+      trx,
+      periods.map((p) => ({ serviceId: p.service.id, periodStart: p.plan.periodStart })),
+    );
     const fresh = periods.filter((p) => !recorded.has(`${p.service.id}:${p.plan.periodStart}`));
 
     // A period that costs nothing (a free plan) is renewed without a ledger entry.
     const charged = fresh.filter((p) => p.plan.posting !== null);
-    const results = new Map((await this.postEntries.execute(trx, charged.map((p) => p.plan.posting!))).map((result, i) => [charged[i], result]));
+    const results = new Map(
+      (
+        await this.postEntries.execute(
+          trx,
+          charged.map((p) => p.plan.posting!),
+        )
+      ).map((result, i) => [charged[i], result]),
+    );
 
     const renewals: ServiceRenewal[] = [];
     const paid: { period: Period; renewal: ServiceRenewal }[] = [];
     const short: Period[] = [];
-    const record = (p: Period, paidBy: { ledgerEntryId?: string | null; invoiceId?: string; invoicedAmount?: number }) => renewalRecord(p.plan, { id: newId("rnw", now), source: "billing-run", now, ...paidBy });
+    const record = (p: Period, paidBy: { ledgerEntryId?: string | null; invoiceId?: string; invoicedAmount?: number }) =>
+      renewalRecord(p.plan, { id: newId("rnw", now), source: "billing-run", now, ...paidBy });
     for (const p of fresh) {
       const result = results.get(p);
       if (!result || result.status === "posted" || result.status === "duplicate") {
@@ -162,7 +202,10 @@ export class RenewDueServices {
         groups.set(key, [...(groups.get(key) ?? []), p]);
       }
       const notices: CabinetEvents["service.renewals_invoiced"][] = [];
-      const invoices = await this.issueRenewalInvoices(trx, [...groups.values()].map((group) => ({ plans: group.map((p) => p.plan), payerId: group[0].service.payerId })));
+      const invoices = await this.issueRenewalInvoices(
+        trx,
+        [...groups.values()].map((group) => ({ plans: group.map((p) => p.plan), payerId: group[0].service.payerId })),
+      );
       for (const [i, group] of [...groups.values()].entries()) {
         const invoice = invoices[i];
         batch.invoicesIssued++;
@@ -172,7 +215,10 @@ export class RenewDueServices {
           invoiced.push({ period: p, invoiceId: invoice.id, amount: amounts[index] });
         }
         // One message per invoice, naming its services (not two per service); its notifications commit with the invoice.
-        const notice = renewalsInvoicedEvent(group.map((p) => p.plan), invoice);
+        const notice = renewalsInvoicedEvent(
+          group.map((p) => p.plan),
+          invoice,
+        );
         notices.push(notice);
         await this.events.publishWithin(trx, "service.renewals_invoiced", notice);
       }
@@ -190,8 +236,15 @@ export class RenewDueServices {
     await this.services.insertRenewals(trx, renewals);
 
     // The lifecycle's renewal step (renewedStep), written for the whole batch at once: paid-until moved, a history row and an event each.
-    const bulk = paid.filter(({ period }) => !period.oneByOne).map(({ period, renewal }) => ({ period, step: renewedStep(period.service, renewal, period.pricing, "system") }));
-    const extensions = bulk.map(({ period, step }) => ({ serviceId: period.service.id, paidUntil: period.plan.periodStart, lastPeriodStart: step.changes!.periodStart!, periodEnd: step.changes!.paidUntil! }));
+    const bulk = paid
+      .filter(({ period }) => !period.oneByOne)
+      .map(({ period, renewal }) => ({ period, step: renewedStep(period.service, renewal, period.pricing, "system") }));
+    const extensions = bulk.map(({ period, step }) => ({
+      serviceId: period.service.id,
+      paidUntil: period.plan.periodStart,
+      lastPeriodStart: step.changes!.periodStart!,
+      periodEnd: step.changes!.paidUntil!,
+    }));
     if (!(await this.services.extendPaidPeriods(trx, extensions, now))) {
       throw new Error("A claimed service's paid period moved during its renewal");
     }
@@ -205,8 +258,17 @@ export class RenewDueServices {
 
     // The lifecycle's renewal-invoiced step (it changes no column but updated_at), written for the whole batch at once as well:
     // a history row each; its per-service events give way to the invoice's one announcement above.
-    const invoicedSteps = invoiced.map(({ period, invoiceId, amount }) => ({ period, step: { ...renewalInvoicedStep(period.plan, invoiceId, "system", amount), events: [] } }));
-    if (!(await this.services.touchClaimed(trx, invoicedSteps.map(({ period: { service } }) => ({ serviceId: service.id, status: service.status })), now))) {
+    const invoicedSteps = invoiced.map(({ period, invoiceId, amount }) => ({
+      period,
+      step: { ...renewalInvoicedStep(period.plan, invoiceId, "system", amount), events: [] },
+    }));
+    if (
+      !(await this.services.touchClaimed(
+        trx,
+        invoicedSteps.map(({ period: { service } }) => ({ serviceId: service.id, status: service.status })),
+        now,
+      ))
+    ) {
       throw new Error("A claimed service's status moved during its renewal");
     }
     await this.recordSteps(trx, invoicedSteps, now, publications);
@@ -225,7 +287,9 @@ export class RenewDueServices {
       const invoice = settled.invoice;
       batch.invoicesPaid++;
       // Whoever handles a paid renewal invoice (extending the service) hears of it as of any other payment.
-      publications.push(() => this.events.publish("invoice.paid", { invoiceId: invoice.id, accountId: invoice.accountId, purpose: "renewal", paidBy: "system" }));
+      publications.push(() =>
+        this.events.publish("invoice.paid", { invoiceId: invoice.id, accountId: invoice.accountId, purpose: "renewal", paidBy: "system" }),
+      );
     }
   }
 
@@ -237,7 +301,14 @@ export class RenewDueServices {
   private async recordSteps(trx: Database, steps: { period: Period; step: LifecycleStep }[], now: number, publications: Publication[]): Promise<void> {
     await this.services.insertHistory(
       trx,
-      steps.map(({ period: { service }, step }) => ({ serviceId: service.id, accountId: service.accountId, fromStatus: service.status, toStatus: service.status, action: step.action, details: step.details! })),
+      steps.map(({ period: { service }, step }) => ({
+        serviceId: service.id,
+        accountId: service.accountId,
+        fromStatus: service.status,
+        toStatus: service.status,
+        action: step.action,
+        details: step.details!,
+      })),
       now,
     );
     await this.audit.recordMany(
@@ -245,7 +316,12 @@ export class RenewDueServices {
       steps.flatMap(({ period: { service }, step }) =>
         (step.events ?? []).map((event) => {
           const { accountId: _a, serviceId: _s, ...payload } = event.payload as { accountId: string; serviceId: string };
-          return { accountId: service.accountId, action: auditActionOf(event.name), target: { type: "service", id: service.id }, details: { ...payload, ...step.details, by: step.actor } };
+          return {
+            accountId: service.accountId,
+            action: auditActionOf(event.name),
+            target: { type: "service", id: service.id },
+            details: { ...payload, ...step.details, by: step.actor },
+          };
         }),
       ),
     );
@@ -262,7 +338,10 @@ export class RenewDueServices {
    */
   private async issueRenewalInvoices(trx: Database, groups: { plans: RenewalPlan[]; payerId: string | null }[]): Promise<Invoice[]> {
     if (groups.length === 0) return [];
-    const accounts = await this.accounts.findMany(groups.map(({ plans }) => plans[0].accountId), trx);
+    const accounts = await this.accounts.findMany(
+      groups.map(({ plans }) => plans[0].accountId),
+      trx,
+    );
     const inputs = [];
     for (const { plans, payerId } of groups) {
       const { accountId, currency } = plans[0];

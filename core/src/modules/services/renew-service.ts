@@ -75,7 +75,8 @@ export class RenewService {
     const pricing = await this.pricer.pricePerPeriod(trx, service);
     const product = (await this.products.get([service.productId], trx)).get(service.productId);
     const plan = planRenewal(service, { periodStart, periods: request.periods, perPeriod: pricing.perPeriod, now, product });
-    const record = (paid: { ledgerEntryId?: string | null; invoiceId?: string; invoicedAmount?: number }) => renewalRecord(plan, { id: newId("rnw", now), source: request.source, now, ...paid });
+    const record = (paid: { ledgerEntryId?: string | null; invoiceId?: string; invoicedAmount?: number }) =>
+      renewalRecord(plan, { id: newId("rnw", now), source: request.source, now, ...paid });
     const charge = plan.posting && (await this.postEntry.execute(trx, plan.posting));
     if (charge === null || charge.status === "posted" || charge.status === "duplicate") {
       const renewal = record({ ledgerEntryId: charge?.entry.id ?? null });

@@ -61,7 +61,11 @@ export function planRenewal(
   const amount = perPeriod * periods;
   const currency = service.price.currency;
   const serviceName = service.label ?? product?.name ?? service.id;
-  const description = localText("ledger.renewal", { service: service.label ?? (product ? productNameText(product) : service.id), from: isoDay(periodStart), to: isoDay(periodEnd) });
+  const description = localText("ledger.renewal", {
+    service: service.label ?? (product ? productNameText(product) : service.id),
+    from: isoDay(periodStart),
+    to: isoDay(periodEnd),
+  });
   return {
     serviceId: service.id,
     accountId: service.accountId,
@@ -85,7 +89,14 @@ export function planRenewal(
             description,
             idempotencyKey: renewalLedgerKey(service.id, periodStart),
           },
-    invoiceLine: { description, quantity: periods, unitAmount: perPeriod, serviceId: service.id, months: service.periodMonths * periods, period: { start: periodStart, end: periodEnd } },
+    invoiceLine: {
+      description,
+      quantity: periods,
+      unitAmount: perPeriod,
+      serviceId: service.id,
+      months: service.periodMonths * periods,
+      period: { start: periodStart, end: periodEnd },
+    },
     dueInDays: Math.max(1, Math.ceil((periodStart - now) / DAY_MS)),
   };
 }
@@ -117,7 +128,12 @@ export function renewalRecord(
 }
 
 /** The step that records a paid renewal: paid until the period's end, a waiting downgrade applied. */
-export function renewedStep(service: Service, renewal: Pick<ServiceRenewal, "periodStart" | "periodEnd" | "periods" | "amount" | "source">, pricing: RenewalPricing, actor: Actor): LifecycleStep {
+export function renewedStep(
+  service: Service,
+  renewal: Pick<ServiceRenewal, "periodStart" | "periodEnd" | "periods" | "amount" | "source">,
+  pricing: RenewalPricing,
+  actor: Actor,
+): LifecycleStep {
   const downgrade = pricing.parameters !== null;
   return {
     action: "renew",
@@ -130,7 +146,12 @@ export function renewedStep(service: Service, renewal: Pick<ServiceRenewal, "per
       ...(downgrade ? { parameters: pricing.parameters!, nextParameters: null, price: { amount: pricing.perPeriod, currency: service.price.currency } } : {}),
     },
     provision: downgrade ? "change" : undefined,
-    events: [{ name: "service.renewed", payload: { accountId: service.accountId, serviceId: service.id, paidUntil: renewal.periodEnd, periods: renewal.periods, source: renewal.source } }],
+    events: [
+      {
+        name: "service.renewed",
+        payload: { accountId: service.accountId, serviceId: service.id, paidUntil: renewal.periodEnd, periods: renewal.periods, source: renewal.source },
+      },
+    ],
   };
 }
 

@@ -27,7 +27,14 @@ export class RenewalPricer {
     if (!service.nextParameters) return { perPeriod: service.price.amount, parameters: null };
     const account = findOrFail(await this.accounts.find(service.accountId, trx), "account", service.accountId);
     const { priced } = await this.quote.execute(
-      { brandId: account.brandId, productId: service.productId, periodMonths: service.periodMonths, currency: service.price.currency, parameters: service.nextParameters, for: "existing" },
+      {
+        brandId: account.brandId,
+        productId: service.productId,
+        periodMonths: service.periodMonths,
+        currency: service.price.currency,
+        parameters: service.nextParameters,
+        for: "existing",
+      },
       trx,
     );
     return { perPeriod: priced.perPeriod, parameters: priced.parameters };

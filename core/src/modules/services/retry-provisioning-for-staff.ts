@@ -23,6 +23,12 @@ export class RetryProvisioningForStaff {
     const account = service ? await this.accounts.find(service.accountId) : undefined;
     if (!service || account?.brandId !== auth.brandId) throw new CabinetError("CAB_ERR_NOT_FOUND", { resource: "service", id: serviceId });
     const retried = await this.retry.execute({ accountId: service.accountId, serviceId, actor: "staff" });
-    return describeService(retried, (await this.products.get([service.productId])).get(service.productId), false, null, await this.language.of(service.accountId));
+    return describeService(
+      retried,
+      (await this.products.get([service.productId])).get(service.productId),
+      false,
+      null,
+      await this.language.of(service.accountId),
+    );
   }
 }

@@ -46,16 +46,31 @@ export class RetryProvisioning {
           idempotencyKey: `service:${service.id}:provisioning-retry:${service.provisionSeq + 1}`,
         });
         if (charge.status === "insufficient_funds") {
-          throw new CabinetError("CAB_ERR_INSUFFICIENT_FUNDS", { required: { amount: service.orderCharge, currency: service.price.currency }, available: { amount: charge.available, currency: service.price.currency } });
+          throw new CabinetError("CAB_ERR_INSUFFICIENT_FUNDS", {
+            required: { amount: service.orderCharge, currency: service.price.currency },
+            available: { amount: charge.available, currency: service.price.currency },
+          });
         }
       }
       if (service.status === "provisioning") {
         const askedAt = await this.services.provisionRequestedAt(service.id, trx);
         const stuckSince = this.clock.now() - this.config.recovery.provisioningAfterMs;
         if (askedAt !== null && askedAt >= stuckSince) throw illegalTransition(service, "retry");
-        return this.lifecycle.apply(trx, service, { action: "retry", actor: request.actor, details: { stuck: true }, changes: { statusReason: null }, provision: "create" });
+        return this.lifecycle.apply(trx, service, {
+          action: "retry",
+          actor: request.actor,
+          details: { stuck: true },
+          changes: { statusReason: null },
+          provision: "create",
+        });
       }
-      return this.lifecycle.apply(trx, service, { to: "provisioning", action: "retry", actor: request.actor, changes: { statusReason: null }, provision: "create" });
+      return this.lifecycle.apply(trx, service, {
+        to: "provisioning",
+        action: "retry",
+        actor: request.actor,
+        changes: { statusReason: null },
+        provision: "create",
+      });
     });
   }
 }

@@ -105,7 +105,19 @@ export class RunBilling {
    */
   async execute(options: { onProgress?: (progress: BillingProgress) => void; alone?: boolean } = {}): Promise<BillingSummary> {
     const started = performance.now();
-    const summary: BillingSummary = { skipped: null, renewed: 0, invoiced: 0, awaitingPayment: 0, invoicesPaid: 0, cancelled: 0, suspended: 0, deleted: 0, charged: [], batches: 0, durationMs: 0 };
+    const summary: BillingSummary = {
+      skipped: null,
+      renewed: 0,
+      invoiced: 0,
+      awaitingPayment: 0,
+      invoicesPaid: 0,
+      cancelled: 0,
+      suspended: 0,
+      deleted: 0,
+      charged: [],
+      batches: 0,
+      durationMs: 0,
+    };
     const leaseHolder = dialectOf(this.db) === "sqlite" ? await this.lease.acquire(BILLING_LEASE, LEASE_TTL_MS) : undefined;
     if (leaseHolder === null) {
       this.logger.info("billing run skipped: another run holds the lease");
@@ -138,10 +150,14 @@ export class RunBilling {
         return batch;
       });
       // Second pass: each short account's due services together — what the balance covers now is charged, the rest put on one invoice.
-      await this.inSlices(sliced, [...short].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)), async (accountIds) => {
-        addRenewals(await this.renew.executeForAccounts({ now, dueBefore: renewBefore, accountIds }));
-        await afterBatch();
-      });
+      await this.inSlices(
+        sliced,
+        [...short].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        async (accountIds) => {
+          addRenewals(await this.renew.executeForAccounts({ now, dueBefore: renewBefore, accountIds }));
+          await afterBatch();
+        },
+      );
 
       const overdue = async (phase: "cancel" | "suspend" | "delete", which: Overdue, run: (input: OverdueBatchInput) => Promise<OverdueBatch>) => {
         await this.walk(sliced, phase, await this.services.countOverdue(which), options.onProgress, async (cursor, limit) => {
@@ -183,7 +199,7 @@ export class RunBilling {
     let limit = sliced ? Math.min(batchSize, SQLITE_FIRST_BATCH) : batchSize;
     let done = 0;
     onProgress?.({ phase, done, total });
-    for (let cursor: WalkCursor | null = null; ; ) {
+    for (let cursor: WalkCursor | null = null; ;) {
       if (sliced) await this.stepAside();
       const started = performance.now();
       const batch = await runBatch(cursor, limit);
@@ -203,7 +219,7 @@ export class RunBilling {
   private async inSlices(sliced: boolean, accounts: [string, number][], work: (accountIds: string[]) => Promise<void>): Promise<void> {
     const { batchSize } = this.config.billing;
     let limit = sliced ? Math.min(batchSize, SQLITE_FIRST_BATCH) : batchSize;
-    for (let i = 0; i < accounts.length; ) {
+    for (let i = 0; i < accounts.length;) {
       const group: string[] = [];
       for (let services = 0; i < accounts.length && (group.length === 0 || services + accounts[i][1] <= limit); i++) {
         group.push(accounts[i][0]);
@@ -221,9 +237,13 @@ export class RunBilling {
     const pool = (this.db.client as { pool?: ConnectionPool }).pool;
     const until = performance.now() + SQLITE_YIELD_CAP_MS;
     do await new Promise((resolve) => setImmediate(resolve));
-    // The pool object stays; its counts change while we yield.
-    // eslint-disable-next-line no-unmodified-loop-condition
-    while (pool && (pool.numUsed() > 0 || pool.numPendingAcquires() > 0) && performance.now() < until);
+    while (
+      // The pool object stays; its counts change while we yield.
+      // eslint-disable-next-line no-unmodified-loop-condition
+      pool &&
+      (pool.numUsed() > 0 || pool.numPendingAcquires() > 0) &&
+      performance.now() < until
+    );
   }
 }
 

@@ -39,7 +39,14 @@ export class ServiceChangePlanner {
     if (service.status !== "active" || service.cancelAtPeriodEnd) throw illegalTransition(service, "change");
     const account = findOrFail(await this.accounts.find(service.accountId, db), "account", service.accountId);
     const { product, priced } = await this.quote.execute(
-      { brandId: account.brandId, productId: service.productId, periodMonths: service.periodMonths, currency: service.price.currency, parameters: { ...service.parameters, ...requested }, for: "existing" },
+      {
+        brandId: account.brandId,
+        productId: service.productId,
+        periodMonths: service.periodMonths,
+        currency: service.price.currency,
+        parameters: { ...service.parameters, ...requested },
+        for: "existing",
+      },
       db,
     );
     const difference = priced.perPeriod - service.price.amount;

@@ -30,7 +30,11 @@ export function canMove(from: ServiceStatus, to: ServiceStatus): boolean {
 }
 
 export function illegalTransition(service: Pick<Service, "status">, action: string): CabinetError {
-  return new CabinetError("CAB_ERR_ILLEGAL_TRANSITION", { status: service.status, action }, `The service is ${service.status.replace("_", " ")}: it cannot ${action.replace("_", " ")} now.`);
+  return new CabinetError(
+    "CAB_ERR_ILLEGAL_TRANSITION",
+    { status: service.status, action },
+    `The service is ${service.status.replace("_", " ")}: it cannot ${action.replace("_", " ")} now.`,
+  );
 }
 
 type PendingEvent = { [K in EventName]: { name: K; payload: CabinetEvents[K] } }[EventName];
@@ -89,7 +93,16 @@ export class ServiceLifecycle {
     }
     if (!step.quiet) {
       await this.services.addHistory(
-        { serviceId: service.id, accountId: service.accountId, at: now, fromStatus: service.status, toStatus: to, action: step.action, actor: step.actor, details: step.details ?? null },
+        {
+          serviceId: service.id,
+          accountId: service.accountId,
+          at: now,
+          fromStatus: service.status,
+          toStatus: to,
+          action: step.action,
+          actor: step.actor,
+          details: step.details ?? null,
+        },
         trx,
       );
     }
@@ -99,7 +112,12 @@ export class ServiceLifecycle {
       trx,
       (step.events ?? []).map((event) => {
         const { accountId: _a, serviceId: _s, ...payload } = event.payload as { accountId: string; serviceId: string };
-        return { accountId: service.accountId, action: auditActionOf(event.name), target: { type: "service", id: service.id }, details: { ...payload, ...step.details, by: step.actor } };
+        return {
+          accountId: service.accountId,
+          action: auditActionOf(event.name),
+          target: { type: "service", id: service.id },
+          details: { ...payload, ...step.details, by: step.actor },
+        };
       }),
     );
     for (const event of step.events ?? []) afterCommit(trx, () => this.events.publish(event.name, event.payload as never));

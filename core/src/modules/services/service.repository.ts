@@ -11,11 +11,30 @@ import { historyRow, renewalRow, toHistoryEntry, toRenewal, toService, type Serv
 
 /** The columns of a service that change after it is created. */
 export type ServiceChanges = Partial<
-  Pick<Service, "label" | "status" | "parameters" | "price" | "periodMonths" | "paidUntil" | "autoRenew" | "nextParameters" | "cancelAtPeriodEnd" | "statusReason" | "periodStart" | "orderCharge" | "provisionAction" | "provisionSeq">
+  Pick<
+    Service,
+    | "label"
+    | "status"
+    | "parameters"
+    | "price"
+    | "periodMonths"
+    | "paidUntil"
+    | "autoRenew"
+    | "nextParameters"
+    | "cancelAtPeriodEnd"
+    | "statusReason"
+    | "periodStart"
+    | "orderCharge"
+    | "provisionAction"
+    | "provisionSeq"
+  >
 >;
 
 /** What creating a service needs; the lifecycle fields start empty unless given. */
-export type NewService = Omit<Service, "nextParameters" | "cancelAtPeriodEnd" | "statusReason" | "periodStart" | "orderCharge" | "orderId" | "provisionAction" | "provisionSeq" | "payerId"> &
+export type NewService = Omit<
+  Service,
+  "nextParameters" | "cancelAtPeriodEnd" | "statusReason" | "periodStart" | "orderCharge" | "orderId" | "provisionAction" | "provisionSeq" | "payerId"
+> &
   Partial<Service>;
 
 function changedColumns(changes: ServiceChanges): Record<string, unknown> {
@@ -67,10 +86,12 @@ export class ServiceRepository {
    * query by account adds this condition, so an id outside the scope is as unknown as another
    * account's (404) in paths, bodies, filters and cursors alike.
    */
-  private scoped = (column = "id") => (query: Knex.QueryBuilder) => {
-    const scope = this.actors.current().serviceScope;
-    if (scope) query.whereIn(column, scope);
-  };
+  private scoped =
+    (column = "id") =>
+    (query: Knex.QueryBuilder) => {
+      const scope = this.actors.current().serviceScope;
+      if (scope) query.whereIn(column, scope);
+    };
 
   /** Newest first; `afterId` continues below the last id of the previous page. */
   async listForAccount(accountId: string, filter: ServiceListFilter): Promise<Service[]> {
@@ -134,7 +155,10 @@ export class ServiceRepository {
     const columns = changedColumns(changes);
     // When the awaited action was asked for: how a recovery sweep tells a lost job from a queued one.
     if (changes.provisionAction !== undefined) columns.provision_requested_at = changes.provisionAction === null ? null : now;
-    const updated = await db("services").where({ account_id: accountId, id, status: expectedStatus }).modify(this.scoped()).update({ ...columns, updated_at: now });
+    const updated = await db("services")
+      .where({ account_id: accountId, id, status: expectedStatus })
+      .modify(this.scoped())
+      .update({ ...columns, updated_at: now });
     return Number(updated) === 1;
   }
 
@@ -284,7 +308,11 @@ export class ServiceRepository {
     const found = new Map<string, string>();
     const pending = services.filter((s) => s.status === "pending_payment" && s.orderId !== null);
     if (pending.length) {
-      const orders = await db("orders").where("account_id", accountId).whereIn("id", [...new Set(pending.map((s) => s.orderId!))]).whereNotNull("invoice_id").select("id", "invoice_id");
+      const orders = await db("orders")
+        .where("account_id", accountId)
+        .whereIn("id", [...new Set(pending.map((s) => s.orderId!))])
+        .whereNotNull("invoice_id")
+        .select("id", "invoice_id");
       const byOrder = new Map(orders.map((o: { id: string; invoice_id: string }) => [o.id, o.invoice_id]));
       for (const s of pending) if (byOrder.has(s.orderId!)) found.set(s.id, byOrder.get(s.orderId!)!);
     }
@@ -327,8 +355,17 @@ export class ServiceRepository {
 
   async insertChange(change: ServiceChange, db: Database = this.db): Promise<void> {
     await db("service_changes").insert({
-      id: change.id, account_id: change.accountId, service_id: change.serviceId, invoice_id: change.invoiceId, parameters: toJson(change.parameters),
-      new_price: change.newPrice, amount: change.amount, currency: change.currency, provision_seq: change.provisionSeq, status: change.status, created_at: change.createdAt,
+      id: change.id,
+      account_id: change.accountId,
+      service_id: change.serviceId,
+      invoice_id: change.invoiceId,
+      parameters: toJson(change.parameters),
+      new_price: change.newPrice,
+      amount: change.amount,
+      currency: change.currency,
+      provision_seq: change.provisionSeq,
+      status: change.status,
+      created_at: change.createdAt,
     });
   }
 
@@ -340,7 +377,12 @@ export class ServiceRepository {
 
   /** For the recovery sweep: invoices of upgrades still waiting (of every account), by invoice id after `afterInvoiceId`. */
   async listChangeInvoicesWaiting(afterInvoiceId: string, limit: number): Promise<{ accountId: string; invoiceId: string }[]> {
-    const rows = await this.db("service_changes").where("status", "waiting").where("invoice_id", ">", afterInvoiceId).distinct("account_id", "invoice_id").orderBy("invoice_id").limit(limit);
+    const rows = await this.db("service_changes")
+      .where("status", "waiting")
+      .where("invoice_id", ">", afterInvoiceId)
+      .distinct("account_id", "invoice_id")
+      .orderBy("invoice_id")
+      .limit(limit);
     return rows.map((r: { account_id: string; invoice_id: string }) => ({ accountId: r.account_id, invoiceId: r.invoice_id }));
   }
 
@@ -422,7 +464,16 @@ interface ChangeRow {
 
 function toChange(row: ChangeRow): ServiceChange {
   return {
-    id: row.id, accountId: row.account_id, serviceId: row.service_id, invoiceId: row.invoice_id, parameters: fromJson(row.parameters, {}),
-    newPrice: Number(row.new_price), amount: Number(row.amount), currency: row.currency, provisionSeq: Number(row.provision_seq), status: row.status, createdAt: Number(row.created_at),
+    id: row.id,
+    accountId: row.account_id,
+    serviceId: row.service_id,
+    invoiceId: row.invoice_id,
+    parameters: fromJson(row.parameters, {}),
+    newPrice: Number(row.new_price),
+    amount: Number(row.amount),
+    currency: row.currency,
+    provisionSeq: Number(row.provision_seq),
+    status: row.status,
+    createdAt: Number(row.created_at),
   };
 }

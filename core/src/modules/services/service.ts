@@ -1,13 +1,5 @@
 /** Where a service is in its life; the allowed moves between them are in service-lifecycle.ts. */
-export const serviceStatuses = [
-  "pending_payment",
-  "provisioning",
-  "provisioning_failed",
-  "active",
-  "suspended",
-  "cancelled",
-  "deleted",
-] as const;
+export const serviceStatuses = ["pending_payment", "provisioning", "provisioning_failed", "active", "suspended", "cancelled", "deleted"] as const;
 export type ServiceStatus = (typeof serviceStatuses)[number];
 
 // A service's parameter values answer its product's parameters: the catalog defines them.

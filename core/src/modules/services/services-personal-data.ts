@@ -15,6 +15,12 @@ export class ServicesPersonalData implements PersonalDataSource {
     // Read page by page as the archive is written.
     const services = () => this.db("services").where({ account_id: subject.accountId });
     const history = () => this.db("service_history").whereIn("service_id", this.db("services").where({ account_id: subject.accountId }).select("id"));
-    return { sections: [{ name: "services", query: services }, { name: "service-history", query: history }], files: [] };
+    return {
+      sections: [
+        { name: "services", query: services },
+        { name: "service-history", query: history },
+      ],
+      files: [],
+    };
   }
 }

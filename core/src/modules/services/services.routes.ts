@@ -41,7 +41,8 @@ export const serviceRoutes = [
     operationId: "listServices",
     permission: "services",
     summary: "The caller's services, newest first",
-    description: "Deleted services are left out unless `status=deleted` is asked for. `type` filters by the product's type; `q` matches the label or the product's name (contains, any case).",
+    description:
+      "Deleted services are left out unless `status=deleted` is asked for. `type` filters by the product's type; `q` matches the label or the product's name (contains, any case).",
     tags: ["services"],
     auth: "user",
     query: ListServicesQuery,
@@ -95,7 +96,8 @@ export const serviceRoutes = [
     summary: "What changing a service's parameters would cost",
     description:
       "Parameters not given keep their current value. `amountDue` is the prorated difference for the rest of the paid period (see docs/api.md for the rounding rule): " +
-      "> 0 charged now, < 0 credited now, 0 when the change waits for the next renewal. Only an active service can change: " + ILLEGAL,
+      "> 0 charged now, < 0 credited now, 0 when the change waits for the next renewal. Only an active service can change: " +
+      ILLEGAL,
     tags: ["services"],
     auth: "user",
     params: ServiceIdParams,
@@ -112,7 +114,9 @@ export const serviceRoutes = [
       "An upgrade applies now and charges the prorated difference; when the balance does not cover it, an invoice for the difference is issued (the service's `invoiceId`, " +
       "history `change_invoiced`) and the upgrade applies once it is paid — or, if the service changed meanwhile, the payment goes back to the balance. Another change or a " +
       "cancellation calls a waiting upgrade off (its invoice voided). A downgrade applies by the product's " +
-      "`downgradeRule`: at the next renewal (kept in `nextParameters`) or now with a credit. " + OPTIONAL_KEY + ILLEGAL,
+      "`downgradeRule`: at the next renewal (kept in `nextParameters`) or now with a credit. " +
+      OPTIONAL_KEY +
+      ILLEGAL,
     tags: ["services"],
     auth: "user",
     permission: "services",
@@ -122,7 +126,9 @@ export const serviceRoutes = [
     response: ServiceView,
     handler: async ({ auth, params, body, scope, ctx }) => {
       const idempotency = idempotentCall(auth.accountId, idempotencyKeyOf(ctx, false), "changeService", { serviceId: params.id, body });
-      const changed = await scope.resolve(ChangeService).execute({ accountId: auth.accountId, serviceId: params.id, parameters: body.parameters, actor: "client", idempotency });
+      const changed = await scope
+        .resolve(ChangeService)
+        .execute({ accountId: auth.accountId, serviceId: params.id, parameters: body.parameters, actor: "client", idempotency });
       return scope.resolve(GetService).describe(auth, changed);
     },
   }),
@@ -146,8 +152,14 @@ export const serviceRoutes = [
     response: RenewResult,
     handler: async ({ auth, params, body, scope, ctx }) => {
       const idempotency = idempotentCall(auth.accountId, idempotencyKeyOf(ctx, true), "renewService", { serviceId: params.id, body });
-      const outcome = await scope.resolve(RenewService).execute({ accountId: auth.accountId, serviceId: params.id, periods: body.periods, actor: "client", source: "client", idempotency });
-      return { service: await scope.resolve(GetService).describe(auth, outcome.service), paid: outcome.paid === "balance" ? ("balance" as const) : ("invoice" as const), invoiceId: outcome.invoiceId };
+      const outcome = await scope
+        .resolve(RenewService)
+        .execute({ accountId: auth.accountId, serviceId: params.id, periods: body.periods, actor: "client", source: "client", idempotency });
+      return {
+        service: await scope.resolve(GetService).describe(auth, outcome.service),
+        paid: outcome.paid === "balance" ? ("balance" as const) : ("invoice" as const),
+        invoiceId: outcome.invoiceId,
+      };
     },
   }),
   defineRoute({
@@ -158,7 +170,8 @@ export const serviceRoutes = [
     description:
       "Changes nothing. `refund` is what cancelling now credits to the balance by the product's `cancelRefund` rule: nothing (`none`), or the price for the whole days already " +
       "paid for and not used (`prorated`, the day under way counting as used, truncated to the minor unit). A service awaiting its first payment is `withdraw`n instead: " +
-      "its order's invoice is voided and every service of the order (`services`) is cancelled, nothing charged. " + ILLEGAL,
+      "its order's invoice is voided and every service of the order (`services`) is cancelled, nothing charged. " +
+      ILLEGAL,
     tags: ["services"],
     auth: "user",
     params: ServiceIdParams,
@@ -174,7 +187,9 @@ export const serviceRoutes = [
     description:
       "`period_end` turns auto-renewal off and sets `cancelAtPeriodEnd`; the service is cancelled when the paid period ends. `now` cancels it at once and credits what " +
       "GET /services/{id}/cancel/preview says (a ledger entry of kind `credit`). A service awaiting its first payment is withdrawn with its whole order (the invoice voided, nothing " +
-      "charged) whichever `when`; if the invoice was paid a moment earlier, the payment wins: 409 CAB_ERR_ORDER_ALREADY_PAID and nothing changes. " + OPTIONAL_KEY + ILLEGAL,
+      "charged) whichever `when`; if the invoice was paid a moment earlier, the payment wins: 409 CAB_ERR_ORDER_ALREADY_PAID and nothing changes. " +
+      OPTIONAL_KEY +
+      ILLEGAL,
     tags: ["services"],
     auth: "user",
     permission: "services",
@@ -184,7 +199,9 @@ export const serviceRoutes = [
     response: ServiceView,
     handler: async ({ auth, params, body, scope, ctx }) => {
       const idempotency = idempotentCall(auth.accountId, idempotencyKeyOf(ctx, false), "cancelService", { serviceId: params.id, body });
-      const cancelled = await scope.resolve(CancelService).execute({ accountId: auth.accountId, serviceId: params.id, when: body.when, actor: "client", idempotency });
+      const cancelled = await scope
+        .resolve(CancelService)
+        .execute({ accountId: auth.accountId, serviceId: params.id, when: body.when, actor: "client", idempotency });
       return scope.resolve(GetService).describe(auth, cancelled);
     },
   }),

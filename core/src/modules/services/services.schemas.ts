@@ -7,7 +7,10 @@ const { Money, ParameterValues } = catalogSchemas;
 export const ServiceStatusSchema = Enum(serviceStatuses);
 
 const Values = Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean()]));
-const ActionState = Obj({ allowed: Type.Boolean(), reason: Type.Union([Type.String(), Type.Null()], { description: "Why not, as a code: `status:<status>`, `permission:services`, `cancel_at_period_end`" }) });
+const ActionState = Obj({
+  allowed: Type.Boolean(),
+  reason: Type.Union([Type.String(), Type.Null()], { description: "Why not, as a code: `status:<status>`, `permission:services`, `cancel_at_period_end`" }),
+});
 
 export const ServiceView = Obj({
   id: Type.String(),
@@ -22,9 +25,13 @@ export const ServiceView = Obj({
   createdAt: Instant,
   nextParameters: Type.Union([Values, Type.Null()], { description: "A downgrade waiting for the next renewal" }),
   cancelAtPeriodEnd: Type.Boolean(),
-  statusReason: Type.Union([Type.String(), Type.Null()], { description: "Why it is in its status, as stored: a code (`unpaid`, `staff`, `client`) or the provisioning error" }),
+  statusReason: Type.Union([Type.String(), Type.Null()], {
+    description: "Why it is in its status, as stored: a code (`unpaid`, `staff`, `client`) or the provisioning error",
+  }),
   statusReasonText: Type.Union([Type.String(), Type.Null()], { description: "`statusReason` as a sentence in the account's language, for display" }),
-  invoiceId: Type.Union([Type.String(), Type.Null()], { description: "The open invoice that pays for it: its order's while awaiting payment, or a renewal's waiting" }),
+  invoiceId: Type.Union([Type.String(), Type.Null()], {
+    description: "The open invoice that pays for it: its order's while awaiting payment, or a renewal's waiting",
+  }),
   actions: Obj({ renew: ActionState, change: ActionState, cancel: ActionState, delete: ActionState, autoRenew: ActionState }),
 });
 
@@ -72,7 +79,9 @@ export const RenewResult = Obj({ service: ServiceView, paid: Enum(["balance", "i
 export const CancelBody = Obj({ when: Enum(["now", "period_end"] as const) });
 
 export const CancelPreview = Obj({
-  kind: Enum(["cancel", "withdraw"] as const, { description: "`withdraw`: an unpaid order is called off (its invoice voided, nothing charged); `cancel`: a service stops" }),
+  kind: Enum(["cancel", "withdraw"] as const, {
+    description: "`withdraw`: an unpaid order is called off (its invoice voided, nothing charged); `cancel`: a service stops",
+  }),
   refundRule: Enum(["none", "prorated"] as const, { description: "The product's rule for what cancelling now gives back" }),
   refund: Money,
   remainingDays: Type.Integer({ description: "Whole days already paid for and not used yet (the day under way counts as used)" }),
@@ -92,7 +101,9 @@ export const OrderBody = Obj({
     }),
     { minItems: 1, maxItems: 10 },
   ),
-  payerId: Type.Optional(Type.String({ ...Id("pyr"), description: "Who the order's invoice is made out to (one of the account's payers); the default payer when absent" })),
+  payerId: Type.Optional(
+    Type.String({ ...Id("pyr"), description: "Who the order's invoice is made out to (one of the account's payers); the default payer when absent" }),
+  ),
 });
 
 export const OrderView = Obj({
@@ -104,4 +115,3 @@ export const OrderView = Obj({
 });
 /** The answer to an order, the same on a replay with the same Idempotency-Key. */
 export type PlacedOrder = Static<typeof OrderView>;
-

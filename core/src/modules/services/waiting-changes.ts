@@ -23,7 +23,11 @@ export class WaitingChanges {
     if (!waiting) return;
     const voided = await this.invoices.execute(trx, service.accountId, waiting.invoiceId);
     if (voided === "paid") {
-      throw new CabinetError("CAB_ERR_CONFLICT", { reason: "the upgrade's invoice was just paid", invoiceId: waiting.invoiceId }, "The upgrade's invoice was just paid: it applies now.");
+      throw new CabinetError(
+        "CAB_ERR_CONFLICT",
+        { reason: "the upgrade's invoice was just paid", invoiceId: waiting.invoiceId },
+        "The upgrade's invoice was just paid: it applies now.",
+      );
     }
     await this.services.settleChange(waiting.id, "void", trx);
   }

@@ -35,7 +35,13 @@ export class SignInStaff {
     @inject(TOKENS.EventBus) private readonly events: EventBus,
   ) {}
 
-  async execute(input: { brand: Brand; email: string; password: string; ip: string; userAgent: string }): Promise<{ member: StaffMember; token: string; expiresAt: number }> {
+  async execute(input: {
+    brand: Brand;
+    email: string;
+    password: string;
+    ip: string;
+    userAgent: string;
+  }): Promise<{ member: StaffMember; token: string; expiresAt: number }> {
     const email = input.email.toLowerCase();
     const limitKey = `staff:${input.brand.id}:${email}`;
     await this.limiter.admit("sign-in", input.ip, limitKey);
@@ -60,7 +66,13 @@ export class SignInStaff {
       expiresAt: now + STAFF_SESSION_TTL_MS,
     };
     await this.staff.insertSession(session);
-    await this.events.publish("staff.signed_in", { brandId: member.brandId, staffId: member.id, sessionId: session.id, ip: input.ip, userAgent: input.userAgent });
+    await this.events.publish("staff.signed_in", {
+      brandId: member.brandId,
+      staffId: member.id,
+      sessionId: session.id,
+      ip: input.ip,
+      userAgent: input.userAgent,
+    });
     return { member, token, expiresAt: session.expiresAt };
   }
 }

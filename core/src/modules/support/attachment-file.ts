@@ -6,11 +6,23 @@
 const SIGNATURES: { mediaType: string; matches(data: Buffer): boolean; extensions: string[] }[] = [
   { mediaType: "image/png", extensions: [".png"], matches: (d) => starts(d, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) },
   { mediaType: "image/jpeg", extensions: [".jpg", ".jpeg"], matches: (d) => starts(d, [0xff, 0xd8, 0xff]) },
-  { mediaType: "image/gif", extensions: [".gif"], matches: (d) => d.subarray(0, 6).toString("latin1") === "GIF87a" || d.subarray(0, 6).toString("latin1") === "GIF89a" },
-  { mediaType: "image/webp", extensions: [".webp"], matches: (d) => d.subarray(0, 4).toString("latin1") === "RIFF" && d.subarray(8, 12).toString("latin1") === "WEBP" },
+  {
+    mediaType: "image/gif",
+    extensions: [".gif"],
+    matches: (d) => d.subarray(0, 6).toString("latin1") === "GIF87a" || d.subarray(0, 6).toString("latin1") === "GIF89a",
+  },
+  {
+    mediaType: "image/webp",
+    extensions: [".webp"],
+    matches: (d) => d.subarray(0, 4).toString("latin1") === "RIFF" && d.subarray(8, 12).toString("latin1") === "WEBP",
+  },
   { mediaType: "application/pdf", extensions: [".pdf"], matches: (d) => d.subarray(0, 5).toString("latin1") === "%PDF-" },
   // Office documents (docx, xlsx…) are ZIP files too, and are served as such.
-  { mediaType: "application/zip", extensions: [".zip", ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp"], matches: (d) => starts(d, [0x50, 0x4b, 0x03, 0x04]) || starts(d, [0x50, 0x4b, 0x05, 0x06]) },
+  {
+    mediaType: "application/zip",
+    extensions: [".zip", ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp"],
+    matches: (d) => starts(d, [0x50, 0x4b, 0x03, 0x04]) || starts(d, [0x50, 0x4b, 0x05, 0x06]),
+  },
   { mediaType: "application/gzip", extensions: [".gz", ".tgz"], matches: (d) => starts(d, [0x1f, 0x8b, 0x08]) },
   // Text a browser or a desktop would not run when opened (never .html, .svg, .js…).
   { mediaType: "text/plain", extensions: [".txt", ".log", ".csv", ".md", ".json", ".yaml", ".yml", ".conf", ".ini", ".cfg", ".toml"], matches: isPlainText },

@@ -24,7 +24,13 @@ interface DepartmentRow {
   position: number;
 }
 
-const toDepartment = (r: DepartmentRow): Department => ({ id: r.id, brandId: r.brand_id, code: r.code, name: r.name, names: fromJson<LocalizedText>(r.names, {}) });
+const toDepartment = (r: DepartmentRow): Department => ({
+  id: r.id,
+  brandId: r.brand_id,
+  code: r.code,
+  name: r.name,
+  names: fromJson<LocalizedText>(r.names, {}),
+});
 
 /** The tables `support_departments` and `support_settings` (a brand's own attachment limits). */
 @injectable()
@@ -50,7 +56,15 @@ export class DepartmentRepository {
     const missing = departments.map((d, position) => ({ ...d, position })).filter((d) => !existing.has(d.code));
     if (missing.length) {
       await this.db("support_departments").insert(
-        missing.map((d) => ({ id: newId("dep", now), brand_id: brandId, code: d.code, name: d.name, names: toJson(d.names ?? {}), position: d.position, created_at: now })),
+        missing.map((d) => ({
+          id: newId("dep", now),
+          brand_id: brandId,
+          code: d.code,
+          name: d.name,
+          names: toJson(d.names ?? {}),
+          position: d.position,
+          created_at: now,
+        })),
       );
     }
     for (const d of departments) {

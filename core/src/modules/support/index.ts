@@ -26,7 +26,9 @@ export const supportModule = defineModule({
   register(container) {
     container.register(TOKENS.TicketReplies, { useFactory: (c) => c.resolve(ReplyFromChannel) });
     container.register(TOKENS.PersonalDataSources, { useClass: SupportPersonalData });
-    container.resolve<EventBus>(TOKENS.EventBus).subscribeWithin("personal_data.erased", "support", (subject, trx) => container.resolve(EraseTicketTexts).execute(subject, trx));
+    container
+      .resolve<EventBus>(TOKENS.EventBus)
+      .subscribeWithin("personal_data.erased", "support", (subject, trx) => container.resolve(EraseTicketTexts).execute(subject, trx));
   },
 });
 

@@ -10,7 +10,10 @@ import type { TicketStatus } from "./ticket.js";
 export class ListTickets {
   constructor(@inject(TicketRepository) private readonly tickets: TicketRepository) {}
 
-  async execute(auth: Pick<AuthContext, "accountId"> & Partial<Pick<AuthContext, "locale">>, query: { status?: TicketStatus; cursor?: string; limit?: number }) {
+  async execute(
+    auth: Pick<AuthContext, "accountId"> & Partial<Pick<AuthContext, "locale">>,
+    query: { status?: TicketStatus; cursor?: string; limit?: number },
+  ) {
     const limit = query.limit ?? 20;
     const rows = await this.tickets.list({ accountId: auth.accountId }, { status: query.status, afterId: decodeCursor(query.cursor, "tkt"), limit: limit + 1 });
     return toPage(rows, limit, (ticket) => describeTicketSummary(ticket, auth.locale));

@@ -43,16 +43,29 @@ export class MessageWriter {
     const messageId = newId("tmsg", now);
     const attachments: TicketAttachment[] = [];
     const message: TicketMessage = {
-      id: messageId, ticketId: draft.ticketId, author: draft.author, internal: draft.internal,
-      body: draft.body, bodyHtml: renderMessage(draft.body), createdAt: now, attachments,
+      id: messageId,
+      ticketId: draft.ticketId,
+      author: draft.author,
+      internal: draft.internal,
+      body: draft.body,
+      bodyHtml: renderMessage(draft.body),
+      createdAt: now,
+      attachments,
     };
     try {
       for (const { file, mediaType } of typed) {
         const id = newId("att", now);
         const stored = await this.files.put(`tickets/${draft.ticketId}/${id}`, file.data, { contentType: mediaType });
         attachments.push({
-          id, ticketId: draft.ticketId, messageId, fileName: sanitizeFileName(file.originalName), mediaType,
-          size: stored.size, storageKey: stored.key, sha256: stored.sha256, createdAt: now,
+          id,
+          ticketId: draft.ticketId,
+          messageId,
+          fileName: sanitizeFileName(file.originalName),
+          mediaType,
+          size: stored.size,
+          storageKey: stored.key,
+          sha256: stored.sha256,
+          createdAt: now,
         });
       }
     } catch (error) {

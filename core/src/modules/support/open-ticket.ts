@@ -58,12 +58,31 @@ export class OpenTicket {
 
     const now = this.clock.now();
     const ticket: Ticket = {
-      id: newId("tkt", now), brandId: auth.brandId, accountId: auth.accountId, openedByUserId: auth.userId,
-      department: { id: department.id, name: department.name }, subject: input.subject.trim(), priority: input.priority,
-      status: "open", serviceId: input.serviceId ?? null, assigneeId: null, lastMessageAt: now, lastStaffReplyAt: null,
-      clientReadAt: now, closedAt: null, rating: null, ratingComment: null, createdAt: now,
+      id: newId("tkt", now),
+      brandId: auth.brandId,
+      accountId: auth.accountId,
+      openedByUserId: auth.userId,
+      department: { id: department.id, name: department.name },
+      subject: input.subject.trim(),
+      priority: input.priority,
+      status: "open",
+      serviceId: input.serviceId ?? null,
+      assigneeId: null,
+      lastMessageAt: now,
+      lastStaffReplyAt: null,
+      clientReadAt: now,
+      closedAt: null,
+      rating: null,
+      ratingComment: null,
+      createdAt: now,
     };
-    const message = await this.writer.prepare({ ticketId: ticket.id, author: { kind: "client", id: user.id, name: user.name }, internal: false, body: input.body, files });
+    const message = await this.writer.prepare({
+      ticketId: ticket.id,
+      author: { kind: "client", id: user.id, name: user.name },
+      internal: false,
+      body: input.body,
+      files,
+    });
     try {
       await inTransaction(this.db, async (trx) => {
         await this.tickets.insert(ticket, trx);

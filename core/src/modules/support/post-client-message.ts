@@ -50,7 +50,13 @@ export class PostClientMessage {
         assertClientMayWrite(current, this.config.support.reopenPeriodDays, this.clock.now());
         await this.tickets.insertMessage(message, trx);
         const now = message.createdAt;
-        await this.tickets.update(scope, ticketId, { status: statusAfterMessage(current.status, "client"), closedAt: null, lastMessageAt: now, clientReadAt: now }, now, trx);
+        await this.tickets.update(
+          scope,
+          ticketId,
+          { status: statusAfterMessage(current.status, "client"), closedAt: null, lastMessageAt: now, clientReadAt: now },
+          now,
+          trx,
+        );
       });
     } catch (error) {
       await this.writer.discard(message);

@@ -29,7 +29,12 @@ export class PostStaffMessage {
     @inject(FindStaffMember) private readonly staff: FindStaffMember,
   ) {}
 
-  async execute(auth: Pick<StaffAuthContext, "staffId" | "brandId">, ticketId: string, input: { body: string; internal?: boolean }, files: UploadedFile[]): Promise<TicketMessage> {
+  async execute(
+    auth: Pick<StaffAuthContext, "staffId" | "brandId">,
+    ticketId: string,
+    input: { body: string; internal?: boolean },
+    files: UploadedFile[],
+  ): Promise<TicketMessage> {
     const scope = { brandId: auth.brandId };
     const ticket = await this.tickets.find(scope, ticketId);
     if (!ticket) throw new CabinetError("CAB_ERR_NOT_FOUND", { resource: "ticket", id: ticketId });
@@ -45,14 +50,21 @@ export class PostStaffMessage {
         await this.tickets.insertMessage(message, trx);
         if (!internal) {
           const now = message.createdAt;
-          await this.tickets.update(scope, ticketId, { status: statusAfterMessage(ticket.status, "staff"), closedAt: null, lastMessageAt: now, lastStaffReplyAt: now }, now, trx);
+          await this.tickets.update(
+            scope,
+            ticketId,
+            { status: statusAfterMessage(ticket.status, "staff"), closedAt: null, lastMessageAt: now, lastStaffReplyAt: now },
+            now,
+            trx,
+          );
         }
       });
     } catch (error) {
       await this.writer.discard(message);
       throw error;
     }
-    if (!internal) await this.events.publish("ticket.replied", { brandId: ticket.brandId, accountId: ticket.accountId, ticketId, messageId: message.id, author: "staff" });
+    if (!internal)
+      await this.events.publish("ticket.replied", { brandId: ticket.brandId, accountId: ticket.accountId, ticketId, messageId: message.id, author: "staff" });
     return message;
   }
 }

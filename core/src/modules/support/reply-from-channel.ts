@@ -19,7 +19,11 @@ export class ReplyFromChannel implements TicketReplies {
     @inject(PostClientMessage) private readonly post: PostClientMessage,
   ) {}
 
-  async replyAsClient(input: { userId: string; ticketId: string; body: string }): Promise<{ status: "added"; messageId: string } | { status: "refused"; reason: string }> {
+  async replyAsClient(input: {
+    userId: string;
+    ticketId: string;
+    body: string;
+  }): Promise<{ status: "added"; messageId: string } | { status: "refused"; reason: string }> {
     const user = await this.users.execute(input.userId);
     if (!user || user.status !== "active") return { status: "refused", reason: "unknown_user" };
     if (!hasPermission(user, "support")) return { status: "refused", reason: "forbidden" };
@@ -30,7 +34,11 @@ export class ReplyFromChannel implements TicketReplies {
       return { status: "added", messageId: message.id };
     } catch (error) {
       if (!(error instanceof CabinetError)) throw error;
-      const reasons: Partial<Record<string, string>> = { CAB_ERR_NOT_FOUND: "not_found", CAB_ERR_TICKET_CLOSED: "ticket_closed", CAB_ERR_RATE_LIMITED: "rate_limited" };
+      const reasons: Partial<Record<string, string>> = {
+        CAB_ERR_NOT_FOUND: "not_found",
+        CAB_ERR_TICKET_CLOSED: "ticket_closed",
+        CAB_ERR_RATE_LIMITED: "rate_limited",
+      };
       const reason = reasons[error.code];
       if (!reason) throw error;
       return { status: "refused", reason };

@@ -45,17 +45,44 @@ export class SeedSupportDemo {
     const asked = now - 3 * HOUR;
     const answered = now - 2 * HOUR;
     const ticket: Ticket = {
-      id: newId("tkt", asked), brandId: brand.id, accountId: client.accountId, openedByUserId: client.userId,
-      department: { id: technical.id, name: technical.name }, subject: "Reverse DNS for my VPS", priority: "normal",
-      status: "awaiting_client", serviceId: null, assigneeId: member.id, lastMessageAt: answered, lastStaffReplyAt: answered,
-      clientReadAt: null, closedAt: null, rating: null, ratingComment: null, createdAt: asked,
+      id: newId("tkt", asked),
+      brandId: brand.id,
+      accountId: client.accountId,
+      openedByUserId: client.userId,
+      department: { id: technical.id, name: technical.name },
+      subject: "Reverse DNS for my VPS",
+      priority: "normal",
+      status: "awaiting_client",
+      serviceId: null,
+      assigneeId: member.id,
+      lastMessageAt: answered,
+      lastStaffReplyAt: answered,
+      clientReadAt: null,
+      closedAt: null,
+      rating: null,
+      ratingComment: null,
+      createdAt: asked,
     };
     const message = (author: TicketMessage["author"], body: string, at: number): TicketMessage => ({
-      id: newId("tmsg", at), ticketId: ticket.id, author, internal: false, body, bodyHtml: renderMessage(body), createdAt: at, attachments: [],
+      id: newId("tmsg", at),
+      ticketId: ticket.id,
+      author,
+      internal: false,
+      body,
+      bodyHtml: renderMessage(body),
+      createdAt: at,
+      attachments: [],
     });
     await inTransaction(this.db, async (trx) => {
       await this.tickets.insert(ticket, trx);
-      await this.tickets.insertMessage(message({ kind: "client", id: client.userId, name: client.name }, "Hello! Could you set the **reverse DNS** of my VPS to `mail.example.com`?\n\nThanks, Alice", asked), trx);
+      await this.tickets.insertMessage(
+        message(
+          { kind: "client", id: client.userId, name: client.name },
+          "Hello! Could you set the **reverse DNS** of my VPS to `mail.example.com`?\n\nThanks, Alice",
+          asked,
+        ),
+        trx,
+      );
       await this.tickets.insertMessage(
         message(
           { kind: "staff", id: member.id, name: member.name },

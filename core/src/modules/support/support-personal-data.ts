@@ -37,8 +37,11 @@ export class SupportPersonalData implements PersonalDataSource {
         { name: "ticket-messages", query: () => messages().select("id", "ticket_id", "author_kind", "author_name", "body", "created_at") },
         { name: "ticket-attachments", rows: attachments.map(({ storage_key: _, ...row }) => row) },
       ],
-      // eslint-disable-next-line no-control-regex -- control characters are what it strips from file names
-      files: attachments.map((a) => ({ path: `tickets/${a.ticket_id}/${a.id}-${String(a.file_name).replace(/[\\/\u0000-\u001f]/g, "_")}`, open: () => this.files.get(a.storage_key) })),
+      files: attachments.map((a) => ({
+        // eslint-disable-next-line no-control-regex -- control characters are what it strips from file names
+        path: `tickets/${a.ticket_id}/${a.id}-${String(a.file_name).replace(/[\\/\u0000-\u001f]/g, "_")}`,
+        open: () => this.files.get(a.storage_key),
+      })),
     };
   }
 }

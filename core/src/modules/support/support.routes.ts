@@ -110,7 +110,8 @@ export const supportRoutes = [
     uploads: attachmentUploads,
     response: MessageView,
     status: 201,
-    handler: async ({ auth, params, body, files, scope }) => describeClientMessage(await scope.resolve(PostClientMessage).execute(auth, params.id, body.body, files)),
+    handler: async ({ auth, params, body, files, scope }) =>
+      describeClientMessage(await scope.resolve(PostClientMessage).execute(auth, params.id, body.body, files)),
   }),
   defineRoute({
     ...common,

@@ -69,7 +69,9 @@ export const ListTicketsQuery = Obj({ status: Type.Optional(TicketStatusSchema),
 export const StaffTicketsQuery = Obj({
   status: Type.Optional(TicketStatusSchema),
   departmentId: Type.Optional(Id("dep")),
-  assignee: Type.Optional(Type.String({ pattern: "^(me|none|stf_[0-9a-z]{10,40})$", maxLength: 64, description: "A staff member's id, `me`, or `none` (nobody)" })),
+  assignee: Type.Optional(
+    Type.String({ pattern: "^(me|none|stf_[0-9a-z]{10,40})$", maxLength: 64, description: "A staff member's id, `me`, or `none` (nobody)" }),
+  ),
   cursor: Type.Optional(Cursor),
   limit: Type.Optional(Limit),
 });
@@ -85,7 +87,10 @@ export const OpenTicketBody = Obj({
   body: MessageBody,
 });
 export const MessageBodySchema = Obj({ body: MessageBody });
-export const StaffMessageBody = Obj({ body: MessageBody, internal: Type.Optional(Type.Boolean({ description: "An internal note: never shown to the client, raises no event" })) });
+export const StaffMessageBody = Obj({
+  body: MessageBody,
+  internal: Type.Optional(Type.Boolean({ description: "An internal note: never shown to the client, raises no event" })),
+});
 export const RatingBody = Obj({ rating: Type.Integer({ minimum: 1, maximum: 5 }), comment: Type.Optional(Type.String({ maxLength: 2000 })) });
 export const UpdateTicketBody = Obj({
   assigneeId: Type.Optional(Type.Union([Id("stf"), Type.Null()], { description: "A staff member of the brand; null unassigns" })),
@@ -93,11 +98,19 @@ export const UpdateTicketBody = Obj({
   status: Type.Optional(TicketStatusSchema),
 });
 
-export const AttachmentFile = Type.Unsafe<Buffer>({ type: "string", format: "binary", description: "The file, of the type found in its bytes, as an attachment" });
+export const AttachmentFile = Type.Unsafe<Buffer>({
+  type: "string",
+  format: "binary",
+  description: "The file, of the type found in its bytes, as an attachment",
+});
 
 const OwnLimits = {
-  attachmentMaxBytes: Type.Union([Type.Integer({ minimum: 1024, maximum: 100_000_000 }), Type.Null()], { description: "Largest attachment, in bytes; null: the config's `support.attachmentMaxBytes`" }),
-  attachmentsPerMessage: Type.Union([Type.Integer({ minimum: 0, maximum: 20 }), Type.Null()], { description: "Most attachments on one message; null: the config's `support.attachmentsPerMessage`" }),
+  attachmentMaxBytes: Type.Union([Type.Integer({ minimum: 1024, maximum: 100_000_000 }), Type.Null()], {
+    description: "Largest attachment, in bytes; null: the config's `support.attachmentMaxBytes`",
+  }),
+  attachmentsPerMessage: Type.Union([Type.Integer({ minimum: 0, maximum: 20 }), Type.Null()], {
+    description: "Most attachments on one message; null: the config's `support.attachmentsPerMessage`",
+  }),
 };
 export const SupportSettingsBody = Obj(OwnLimits);
 export const SupportSettingsView = Obj({

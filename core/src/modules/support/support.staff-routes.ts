@@ -37,7 +37,8 @@ export const staffTicketRoutes = [
     path: "/staff/tickets",
     operationId: "staffListTickets",
     summary: "The brand's tickets, newest first",
-    description: "Filter by `status`, `departmentId` and `assignee` (a staff id, `me` or `none`): `?status=awaiting_staff&assignee=none` is the queue nobody has taken.",
+    description:
+      "Filter by `status`, `departmentId` and `assignee` (a staff id, `me` or `none`): `?status=awaiting_staff&assignee=none` is the queue nobody has taken.",
     query: StaffTicketsQuery,
     response: StaffTicketsPage,
     handler: ({ auth, query, scope }) => scope.resolve(ListBrandTickets).execute(auth, query),
@@ -73,7 +74,8 @@ export const staffTicketRoutes = [
     path: "/staff/tickets/:id",
     operationId: "staffUpdateTicket",
     summary: "Assign a ticket, move it to another department, or set its status",
-    description: "Assigning a new (`open`) ticket moves it to `awaiting_staff`. A staff member or department not of this brand: 422 CAB_ERR_UNPROCESSABLE (`details.field`).",
+    description:
+      "Assigning a new (`open`) ticket moves it to `awaiting_staff`. A staff member or department not of this brand: 422 CAB_ERR_UNPROCESSABLE (`details.field`).",
     params: TicketIdParams,
     body: UpdateTicketBody,
     response: StaffTicketView,
@@ -110,7 +112,8 @@ export const staffTicketRoutes = [
     path: "/staff/support/departments/:id",
     operationId: "staffUpdateSupportDepartment",
     summary: "Rename a support department, in the brand's default locale and its others",
-    description: "`names` replaces the whole map (`{}` drops every translation). A locale the brand does not offer: 400, nothing changed; another brand's department: 404.",
+    description:
+      "`names` replaces the whole map (`{}` drops every translation). A locale the brand does not offer: 400, nothing changed; another brand's department: 404.",
     staffRoles: ["admin"],
     params: DepartmentIdParams,
     body: UpdateDepartmentBody,

@@ -166,22 +166,38 @@ export class TicketRepository {
   async update(
     scope: TicketScope,
     id: string,
-    change: Partial<Pick<Ticket, "status" | "closedAt" | "lastMessageAt" | "lastStaffReplyAt" | "clientReadAt" | "rating" | "ratingComment" | "assigneeId">> & { departmentId?: string },
+    change: Partial<Pick<Ticket, "status" | "closedAt" | "lastMessageAt" | "lastStaffReplyAt" | "clientReadAt" | "rating" | "ratingComment" | "assigneeId">> & {
+      departmentId?: string;
+    },
     now: number,
     trx: Database = this.db,
   ): Promise<void> {
     const columns: Record<string, unknown> = { updated_at: now };
     const names: Record<string, string> = {
-      status: "status", closedAt: "closed_at", lastMessageAt: "last_message_at", lastStaffReplyAt: "last_staff_reply_at",
-      clientReadAt: "client_read_at", rating: "rating", ratingComment: "rating_comment", assigneeId: "assignee_id", departmentId: "department_id",
+      status: "status",
+      closedAt: "closed_at",
+      lastMessageAt: "last_message_at",
+      lastStaffReplyAt: "last_staff_reply_at",
+      clientReadAt: "client_read_at",
+      rating: "rating",
+      ratingComment: "rating_comment",
+      assigneeId: "assignee_id",
+      departmentId: "department_id",
     };
     for (const [key, value] of Object.entries(change)) if (value !== undefined) columns[names[key]] = value;
-    await trx("tickets").where({ id, ...scopeColumns(scope) }).modify("accountId" in scope ? this.serviceScoped("") : () => {}).update(columns);
+    await trx("tickets")
+      .where({ id, ...scopeColumns(scope) })
+      .modify("accountId" in scope ? this.serviceScoped("") : () => {})
+      .update(columns);
   }
 
   /** Closes the ticket unless it already is; false when it was (a concurrent close won), so only one caller announces it. */
   async close(scope: TicketScope, id: string, now: number): Promise<boolean> {
-    const changed = await this.db("tickets").where({ id, ...scopeColumns(scope) }).modify("accountId" in scope ? this.serviceScoped("") : () => {}).whereNot("status", "closed").update({ status: "closed", closed_at: now, updated_at: now });
+    const changed = await this.db("tickets")
+      .where({ id, ...scopeColumns(scope) })
+      .modify("accountId" in scope ? this.serviceScoped("") : () => {})
+      .whereNot("status", "closed")
+      .update({ status: "closed", closed_at: now, updated_at: now });
     return changed > 0;
   }
 
@@ -200,8 +216,15 @@ export class TicketRepository {
     if (message.attachments.length === 0) return;
     await trx("ticket_attachments").insert(
       message.attachments.map((a) => ({
-        id: a.id, ticket_id: a.ticketId, message_id: a.messageId, file_name: a.fileName, media_type: a.mediaType,
-        size: a.size, storage_key: a.storageKey, sha256: a.sha256, created_at: a.createdAt,
+        id: a.id,
+        ticket_id: a.ticketId,
+        message_id: a.messageId,
+        file_name: a.fileName,
+        media_type: a.mediaType,
+        size: a.size,
+        storage_key: a.storageKey,
+        sha256: a.sha256,
+        created_at: a.createdAt,
       })),
     );
   }
@@ -212,7 +235,15 @@ export class TicketRepository {
     if (!options.internal) query.where("internal", false);
     const rows = await query.orderBy("id", "asc");
     const attachments = rows.length
-      ? (await this.db<AttachmentRow>("ticket_attachments").where("ticket_id", ticketId).whereIn("message_id", rows.map((r) => r.id)).orderBy("id")).map(toAttachment)
+      ? (
+          await this.db<AttachmentRow>("ticket_attachments")
+            .where("ticket_id", ticketId)
+            .whereIn(
+              "message_id",
+              rows.map((r) => r.id),
+            )
+            .orderBy("id")
+        ).map(toAttachment)
       : [];
     return rows.map((r) => ({
       id: r.id,
@@ -239,7 +270,10 @@ export class TicketRepository {
 
   private selectTickets(db: Database, scope: TicketScope) {
     const [column, value] = "accountId" in scope ? ["t.account_id", scope.accountId] : ["t.brand_id", scope.brandId];
-    const query = db("tickets as t").join("support_departments as d", "d.id", "t.department_id").where(column, value).select("t.*", "d.name as department_name", "d.names as department_names");
+    const query = db("tickets as t")
+      .join("support_departments as d", "d.id", "t.department_id")
+      .where(column, value)
+      .select("t.*", "d.name as department_name", "d.names as department_names");
     if ("accountId" in scope) query.modify(this.serviceScoped("t."));
     return query;
   }

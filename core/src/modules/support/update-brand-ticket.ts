@@ -47,7 +47,12 @@ export class UpdateBrandTicket {
     // Closing goes through the guarded close, so of two closes at once only one announces it.
     const closed = status === "closed" && (await this.tickets.close(scope, id, now));
     const reopening = status !== undefined && status !== "closed";
-    await this.tickets.update(scope, id, { assigneeId: change.assigneeId, departmentId: change.departmentId, status: reopening ? status : undefined, closedAt: reopening ? null : undefined }, now);
+    await this.tickets.update(
+      scope,
+      id,
+      { assigneeId: change.assigneeId, departmentId: change.departmentId, status: reopening ? status : undefined, closedAt: reopening ? null : undefined },
+      now,
+    );
     if (closed) await this.events.publish("ticket.closed", { brandId: ticket.brandId, accountId: ticket.accountId, ticketId: id });
   }
 }

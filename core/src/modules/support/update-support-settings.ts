@@ -19,6 +19,10 @@ export class UpdateSupportSettings {
   ) {}
 
   async execute(auth: Pick<StaffAuthContext, "brandId">, settings: SupportSettings): Promise<void> {
-    await this.departments.setAttachmentLimits(auth.brandId, { maxBytes: settings.attachmentMaxBytes, perMessage: settings.attachmentsPerMessage }, this.clock.now());
+    await this.departments.setAttachmentLimits(
+      auth.brandId,
+      { maxBytes: settings.attachmentMaxBytes, perMessage: settings.attachmentsPerMessage },
+      this.clock.now(),
+    );
   }
 }

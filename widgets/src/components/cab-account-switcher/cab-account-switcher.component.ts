@@ -110,8 +110,13 @@ export class CabAccountSwitcher extends AccessElement {
     const current = me?.account.id;
     return html`<label class="switcher">
         <span class="label">${t.switcher.label}</span>
-        <select class="input" part="select" ?disabled=${this.busy !== null} aria-busy=${this.busy ? "true" : "false"}
-          @change=${(e: Event) => void this.choose((e.target as HTMLSelectElement).value)}>
+        <select
+          class="input"
+          part="select"
+          ?disabled=${this.busy !== null}
+          aria-busy=${this.busy ? "true" : "false"}
+          @change=${(e: Event) => void this.choose((e.target as HTMLSelectElement).value)}
+        >
           ${accounts.map((a) => html`<option value=${a.id} ?selected=${a.id === current}>${a.name} (${a.role === "owner" ? t.switcher.owner : t.switcher.member})</option>`)}
         </select>
       </label>

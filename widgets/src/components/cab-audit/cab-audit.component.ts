@@ -55,7 +55,8 @@ export class CabAudit extends AccessElement {
 
   private readonly list = new PagedList<AuditEntry>(
     this,
-    (cursor, signal) => this.cabinet.session.call((api, c) => accessApi.audit(api, { ...this.filters, cursor, limit: clampPageSize(this.pageSize) }, c, signal)),
+    (cursor, signal) =>
+      this.cabinet.session.call((api, c) => accessApi.audit(api, { ...this.filters, cursor, limit: clampPageSize(this.pageSize) }, c, signal)),
     (cause) => this.noteFailure(cause),
   );
 
@@ -107,14 +108,16 @@ export class CabAudit extends AccessElement {
     return html`
       <div class="header">
         <h2 class="heading" part="heading">${t.audit.title}</h2>
-        ${this.can("audit", "export")
-          ? html`<button class="button secondary" part="button export" type="button" ?disabled=${this.busy !== null} @click=${() => this.exportCsv()}>
-              ${this.busy === "export" ? t.audit.exporting : t.audit.exportCsv}
-            </button>`
-          : nothing}
+        ${
+          this.can("audit", "export")
+            ? html`<button class="button secondary" part="button export" type="button" ?disabled=${this.busy !== null} @click=${() => this.exportCsv()}>
+                ${this.busy === "export" ? t.audit.exporting : t.audit.exportCsv}
+              </button>`
+            : nothing
+        }
       </div>
-      ${this.exportError ? html`<p class="error" part="error" role="alert">${describeError(t, this.exportError)}</p>` : nothing}
-      ${this.renderFilters(t)} ${this.renderBody(t)}
+      ${this.exportError ? html`<p class="error" part="error" role="alert">${describeError(t, this.exportError)}</p>` : nothing} ${this.renderFilters(t)}
+      ${this.renderBody(t)}
     `;
   }
 
@@ -122,18 +125,31 @@ export class CabAudit extends AccessElement {
     const set = (patch: AuditFilters) => (this.form = { ...this.form, ...patch });
     const value = (e: Event) => (e.target as HTMLInputElement | HTMLSelectElement).value;
     return html`<form class="filters" part="filters" @submit=${this.apply}>
-      <label class="field"><span>${t.audit.action}</span>
+      <label class="field"
+        ><span>${t.audit.action}</span>
         <select class="input" .value=${this.form.action ?? ""} @change=${(e: Event) => set({ action: value(e) || undefined })}>
           <option value="">${t.audit.actionAll}</option>
           ${Object.entries(t.audit.actionGroups).map(([prefix, label]) => html`<option value=${prefix}>${label}</option>`)}
-        </select></label>
-      <label class="field"><span>${t.audit.actorKind}</span>
-        <select class="input" .value=${this.form.actorKind ?? ""} @change=${(e: Event) => set({ actorKind: (value(e) || undefined) as AuditFilters["actorKind"] })}>
+        </select></label
+      >
+      <label class="field"
+        ><span>${t.audit.actorKind}</span>
+        <select
+          class="input"
+          .value=${this.form.actorKind ?? ""}
+          @change=${(e: Event) => set({ actorKind: (value(e) || undefined) as AuditFilters["actorKind"] })}
+        >
           <option value="">${t.audit.actorKinds.all}</option>
           ${actorKinds.map((k) => html`<option value=${k}>${t.audit.actorKinds[k]}</option>`)}
-        </select></label>
-      <label class="field"><span>${t.audit.from}</span><input class="input" type="date" .value=${this.form.from ?? ""} @change=${(e: Event) => set({ from: value(e) || undefined })} /></label>
-      <label class="field"><span>${t.audit.to}</span><input class="input" type="date" .value=${this.form.to ?? ""} @change=${(e: Event) => set({ to: value(e) || undefined })} /></label>
+        </select></label
+      >
+      <label class="field"
+        ><span>${t.audit.from}</span
+        ><input class="input" type="date" .value=${this.form.from ?? ""} @change=${(e: Event) => set({ from: value(e) || undefined })}
+      /></label>
+      <label class="field"
+        ><span>${t.audit.to}</span><input class="input" type="date" .value=${this.form.to ?? ""} @change=${(e: Event) => set({ to: value(e) || undefined })}
+      /></label>
       <button class="button secondary" part="button" type="submit">${t.audit.apply}</button>
     </form>`;
   }
@@ -143,7 +159,8 @@ export class CabAudit extends AccessElement {
     if (!loaded && !error) return html`<p class="notice" role="status">${t.common.loading}</p>`;
     if (loaded && items.length === 0 && !error) return html`<p class="notice" part="empty" role="status">${t.audit.empty}</p>`;
     return html`${renderLoadFailure(t, this.list)}
-      ${items.length
+    ${
+      items.length
         ? html`<div class="table-wrap" tabindex="0" role="region" aria-label=${t.audit.title}>
               <table part="table" aria-busy=${loading === "page" ? "true" : "false"}>
                 <thead>
@@ -160,7 +177,8 @@ export class CabAudit extends AccessElement {
               </table>
             </div>
             ${renderListFooter(t.audit, this.list, t.audit.shown(items.length), () => void this.list.load("more"))}`
-        : nothing}`;
+        : nothing
+    }`;
   }
 
   private renderEntry(t: AccessT, e: AuditEntry) {

@@ -126,14 +126,23 @@ export class CabBalance extends BillingElement {
     const payment = this.hub?.paymentReturn;
     const ownReturn = payment && !(payment.status === "checked" && payment.payment.purpose !== "top_up") ? payment : { status: "none" as const };
     return html`
-      <div class="header"><slot name="heading"><h2 class="heading" part="heading">${t.balance.title}</h2></slot></div>
-      ${renderPaymentReturn(t, ownReturn, (m) => this.money(m), () => this.hub?.checkReturn())}
+      <div class="header">
+        <slot name="heading"><h2 class="heading" part="heading">${t.balance.title}</h2></slot>
+      </div>
+      ${renderPaymentReturn(
+        t,
+        ownReturn,
+        (m) => this.money(m),
+        () => this.hub?.checkReturn(),
+      )}
       ${this.renderFigures(t)}
-      ${limitedToServices(this.cabinet.session.me)
-        ? html`<p class="hint" part="not-allowed">${t.common.wholeAccountOnly}</p>`
-        : this.can("finance", "pay")
-          ? this.renderTopUp(t)
-          : this.renderNotAllowed()}
+      ${
+        limitedToServices(this.cabinet.session.me)
+          ? html`<p class="hint" part="not-allowed">${t.common.wholeAccountOnly}</p>`
+          : this.can("finance", "pay")
+            ? this.renderTopUp(t)
+            : this.renderNotAllowed()
+      }
     `;
   }
 
@@ -159,9 +168,14 @@ export class CabBalance extends BillingElement {
           <dt>${t.balance.upcoming(b.upcomingRenewals.days)}</dt>
           <dd>${this.money(b.upcomingRenewals)}</dd>
         </div>
-        ${b.openInvoices && b.openInvoices.amount > 0
-          ? html`<div class="figure" part="figure figure-open-invoices"><dt>${t.balance.openInvoices}</dt><dd>${this.money(b.openInvoices)}</dd></div>`
-          : nothing}
+        ${
+          b.openInvoices && b.openInvoices.amount > 0
+            ? html`<div class="figure" part="figure figure-open-invoices">
+                <dt>${t.balance.openInvoices}</dt>
+                <dd>${this.money(b.openInvoices)}</dd>
+              </div>`
+            : nothing
+        }
         <div class="figure" part="figure figure-recommended">
           <dt>${t.balance.recommended}</dt>
           <dd>${recommended ? this.money(b.recommendedTopUp) : html`<span class="note">${t.balance.nothingRecommended}</span>`}</dd>
@@ -176,7 +190,9 @@ export class CabBalance extends BillingElement {
     if (this.gateways.error) return html`${heading}${renderFailure(t, this.gateways.error, () => void this.loadGateways())}`;
     const gateways = this.gateways.value;
     if (!gateways) return nothing;
-    if (gateways.length === 0) return html`${heading}<p class="notice">${t.billing.noGateways}</p>`;
+    if (gateways.length === 0)
+      return html`${heading}
+        <p class="notice">${t.billing.noGateways}</p>`;
 
     const fieldError = this.amountError ? this.describeAmountError(t, this.amountError) : null;
     const step = this.step;
@@ -199,14 +215,20 @@ export class CabBalance extends BillingElement {
             aria-describedby=${fieldError ? "amount-error" : "amount-hint"}
             @input=${this.onAmountInput}
           />
-          ${fieldError
-            ? html`<p class="field-error" part="field-error" id="amount-error">${fieldError}</p>`
-            : html`<p class="hint" id="amount-hint">${t.balance.amountHint(this.example(currency))}</p>`}
+          ${
+            fieldError
+              ? html`<p class="field-error" part="field-error" id="amount-error">${fieldError}</p>`
+              : html`<p class="hint" id="amount-hint">${t.balance.amountHint(this.example(currency))}</p>`
+          }
         </div>
         ${renderGatewayChoice(t, "gateway", gateways, this.gateway, (id) => (this.gateway = id))}
-        ${this.submitError
-          ? html`<p class="error" part="error" role="alert">${this.submitError === UNSUPPORTED ? t.billing.unsupportedStep : describeError(t, this.submitError)}</p>`
-          : nothing}
+        ${
+          this.submitError
+            ? html`<p class="error" part="error" role="alert">
+                ${this.submitError === UNSUPPORTED ? t.billing.unsupportedStep : describeError(t, this.submitError)}
+              </p>`
+            : nothing
+        }
         <div class="actions">
           <button class="button" part="button submit" type="submit" ?disabled=${this.busy || step?.kind === "redirect"}>
             ${this.busy ? t.balance.submitting : t.balance.submit}
@@ -242,7 +264,8 @@ export class CabBalance extends BillingElement {
     this.step = null;
     if (!parsed.ok) return this.refuseAmount({ problem: parsed.problem, digits: parsed.digits });
     const bounds = this.bounds;
-    if (bounds && bounds.min.currency === currency && (parsed.minor < bounds.min.amount || parsed.minor > bounds.max.amount)) return this.refuseAmount({ bounds });
+    if (bounds && bounds.min.currency === currency && (parsed.minor < bounds.min.amount || parsed.minor > bounds.max.amount))
+      return this.refuseAmount({ bounds });
 
     this.busy = true;
     try {

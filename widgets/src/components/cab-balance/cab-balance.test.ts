@@ -31,7 +31,11 @@ describe("<cab-balance>", () => {
   });
 
   it("shows a user who may not pay the balance, and no top-up", async () => {
-    const { element } = await mount("cab-balance", { "GET /balance": json(200, balance), "GET /payments/gateways": json(200, gateways) }, { who: me({ finance: ["view"] }) });
+    const { element } = await mount(
+      "cab-balance",
+      { "GET /balance": json(200, balance), "GET /payments/gateways": json(200, gateways) },
+      { who: me({ finance: ["view"] }) },
+    );
     await hasPart(element, "figure-balance");
     await hasPart(element, "not-allowed");
     expect(find(element, '[part~="form"]')).toBeNull();

@@ -140,7 +140,15 @@ export class CabConsentPrompt extends PrivacyElement {
   protected override renderContent(t: PrivacyT): TemplateResult {
     const consents = this.consents.value!;
     const blocking = consents.required.length > 0;
-    const panel = html`<form class="panel card" part="panel" tabindex="-1" role="dialog" aria-modal=${blocking ? "true" : "false"} aria-labelledby="consent-title" @submit=${this.submit}>
+    const panel = html`<form
+      class="panel card"
+      part="panel"
+      tabindex="-1"
+      role="dialog"
+      aria-modal=${blocking ? "true" : "false"}
+      aria-labelledby="consent-title"
+      @submit=${this.submit}
+    >
       <h2 class="heading" id="consent-title">${t.consent.title}</h2>
       ${blocking ? html`<p class="muted">${t.consent.intro}</p>` : nothing}
       ${this.asked.map((doc) => {
@@ -149,34 +157,39 @@ export class CabConsentPrompt extends PrivacyElement {
           <h3 class="subheading">${doc.title} <span class="badge">${required ? t.consent.required : t.consent.optional}</span></h3>
           <p class="hint">${t.consent.version(doc.version, this.date(doc.effectiveAt))}</p>
           <div class="text" tabindex="0">${doc.body}</div>
-          ${required
-            ? html`<label class="choice"
-                ><input
-                  type="checkbox"
-                  name=${doc.id}
-                  .checked=${this.choices[doc.id] === "accepted"}
-                  @change=${(e: Event) => (this.choices = { ...this.choices, [doc.id]: (e.target as HTMLInputElement).checked ? "accepted" : null })}
-                />${t.consent.accept(doc.title)}</label
-              >`
-            : html`<div class="choice" role="radiogroup" aria-label=${doc.title}>
-                ${(["accepted", "declined"] as const).map(
-                  (decision) => html`<label
-                    ><input
-                      type="radio"
-                      name=${doc.id}
-                      value=${decision}
-                      .checked=${this.choices[doc.id] === decision}
-                      @change=${() => (this.choices = { ...this.choices, [doc.id]: decision })}
-                    />${decision === "accepted" ? t.consent.acceptOptional : t.consent.declineOptional}</label
-                  >`,
-                )}
-              </div>`}
+          ${
+            required
+              ? html`<label class="choice"
+                  ><input
+                    type="checkbox"
+                    name=${doc.id}
+                    .checked=${this.choices[doc.id] === "accepted"}
+                    @change=${(e: Event) => (this.choices = { ...this.choices, [doc.id]: (e.target as HTMLInputElement).checked ? "accepted" : null })}
+                  />${t.consent.accept(doc.title)}</label
+                >`
+              : html`<div class="choice" role="radiogroup" aria-label=${doc.title}>
+                  ${(["accepted", "declined"] as const).map(
+                    (decision) =>
+                      html`<label
+                        ><input
+                          type="radio"
+                          name=${doc.id}
+                          value=${decision}
+                          .checked=${this.choices[doc.id] === decision}
+                          @change=${() => (this.choices = { ...this.choices, [doc.id]: decision })}
+                        />${decision === "accepted" ? t.consent.acceptOptional : t.consent.declineOptional}</label
+                      >`,
+                  )}
+                </div>`
+          }
         </section>`;
       })}
       ${this.consents.error ? renderFailure(t, this.consents.error, () => void this.load(false)) : nothing}
-      ${this.error
-        ? html`<p class="error" part="error" role="alert">${typeof this.error === "string" ? this.error : describeError(t, this.error)}</p>`
-        : nothing}
+      ${
+        this.error
+          ? html`<p class="error" part="error" role="alert">${typeof this.error === "string" ? this.error : describeError(t, this.error)}</p>`
+          : nothing
+      }
       <div class="actions">
         <button class="button" part="submit" type="submit" ?disabled=${this.saving}>${this.saving ? t.consent.submitting : t.consent.submit}</button>
         ${blocking ? nothing : html`<button class="button secondary" type="button" @click=${() => (this.postponed = true)}>${t.consent.later}</button>`}

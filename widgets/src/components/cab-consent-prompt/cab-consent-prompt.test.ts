@@ -4,7 +4,6 @@ import { find, hasPart, mount, unmount } from "../../../test/components/mount.js
 import { terms } from "../../../test/components/fixtures.js";
 import "./cab-consent-prompt.js";
 
-
 describe("<cab-consent-prompt>", () => {
   afterEach(unmount);
 

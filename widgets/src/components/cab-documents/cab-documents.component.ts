@@ -151,8 +151,7 @@ export class CabDocuments extends BillingElement {
           </select>
         </label>
       </div>
-      ${this.downloadError ? html`<p class="error" part="error" role="alert">${describeError(t, this.downloadError)}</p>` : nothing}
-      ${this.renderBody(t)}
+      ${this.downloadError ? html`<p class="error" part="error" role="alert">${describeError(t, this.downloadError)}</p>` : nothing} ${this.renderBody(t)}
       ${this.listOnly ? nothing : this.renderRequests()}
     `;
   }
@@ -220,11 +219,17 @@ export class CabDocuments extends BillingElement {
         <td class="nowrap">${this.period(d)}</td>
         <td>
           <div class="files">
-            ${d.status === "ready"
-              ? this.renderFile(d, "pdf", name, t)
-              : d.status === "not_rendered"
-                ? renderBadge("neutral", d.status, t.documents.pdfNotRendered)
-                : renderBadge(d.status === "failed" ? "danger" : "warning", d.status, d.status === "failed" ? t.documents.pdfFailed : t.documents.pdfRendering)}
+            ${
+              d.status === "ready"
+                ? this.renderFile(d, "pdf", name, t)
+                : d.status === "not_rendered"
+                  ? renderBadge("neutral", d.status, t.documents.pdfNotRendered)
+                  : renderBadge(
+                      d.status === "failed" ? "danger" : "warning",
+                      d.status,
+                      d.status === "failed" ? t.documents.pdfFailed : t.documents.pdfRendering,
+                    )
+            }
             ${this.renderFile(d, "html", name, t)}
           </div>
         </td>
@@ -243,11 +248,21 @@ export class CabDocuments extends BillingElement {
       // The PDF is an attachment; the HTML opens in a tab of its own, under the core's CSP.
       return format === "pdf"
         ? html`<a class="file" part="download download-pdf" href=${href} download aria-label=${accessibleName}>${label}</a>`
-        : html`<a class="file" part="download download-html" href=${href} target="_blank" rel="noopener" aria-label=${`${accessibleName} ${t.documents.newTab}`}>${label}</a>`;
+        : html`<a class="file" part="download download-html" href=${href} target="_blank" rel="noopener" aria-label=${`${accessibleName} ${t.documents.newTab}`}
+            >${label}</a
+          >`;
     }
     const key = `${d.id}/${format}`;
-    return html`<button class="link-button file" part="download download-${format}" type="button" ?disabled=${this.downloading !== null}
-      aria-label=${accessibleName} @click=${() => this.download(d, format)}>${this.downloading === key ? t.documents.downloading : label}</button>`;
+    return html`<button
+      class="link-button file"
+      part="download download-${format}"
+      type="button"
+      ?disabled=${this.downloading !== null}
+      aria-label=${accessibleName}
+      @click=${() => this.download(d, format)}
+    >
+      ${this.downloading === key ? t.documents.downloading : label}
+    </button>`;
   }
 
   private period(d: CabinetDocument): string {

@@ -182,9 +182,17 @@ export class CabExternalSignIn extends CabinetElement {
     return html`${error}
       <div class="providers" lang=${this.cabinet.settings.locale}>
         ${this.providers.map(
-          (p) => html`<button class="button secondary" part="provider" type="button" data-provider=${p.id} ?disabled=${this.busy} @click=${() => this.go(p.id, "sign-in")}>
-            ${t.externalSignIn.continueWith(p.label)}
-          </button>`,
+          (p) =>
+            html`<button
+              class="button secondary"
+              part="provider"
+              type="button"
+              data-provider=${p.id}
+              ?disabled=${this.busy}
+              @click=${() => this.go(p.id, "sign-in")}
+            >
+              ${t.externalSignIn.continueWith(p.label)}
+            </button>`,
         )}
       </div>`;
   }
@@ -193,31 +201,55 @@ export class CabExternalSignIn extends CabinetElement {
     const boundProviders = new Set(methods.identities.map((i) => i.provider));
     return html`<section aria-label=${t.externalSignIn.title} lang=${this.cabinet.settings.locale}>
       <h3 class="subheading">${t.externalSignIn.title}</h3>
-      ${methods.hasPassword
-        ? html`<label class="field"
-            ><span>${t.login.password}</span
-            ><input class="input" part="password" type="password" autocomplete="current-password" .value=${this.password} @input=${(e: Event) => (this.password = (e.target as HTMLInputElement).value)}
-          /></label>`
-        : nothing}
-      ${methods.twoFactor
-        ? html`<label class="field"
-            ><span>${t.externalSignIn.code}</span
-            ><input class="input" part="code" inputmode="numeric" autocomplete="one-time-code" .value=${this.code} @input=${(e: Event) => (this.code = (e.target as HTMLInputElement).value)}
-          /></label>`
-        : nothing}
+      ${
+        methods.hasPassword
+          ? html`<label class="field"
+              ><span>${t.login.password}</span
+              ><input
+                class="input"
+                part="password"
+                type="password"
+                autocomplete="current-password"
+                .value=${this.password}
+                @input=${(e: Event) => (this.password = (e.target as HTMLInputElement).value)}
+            /></label>`
+          : nothing
+      }
+      ${
+        methods.twoFactor
+          ? html`<label class="field"
+              ><span>${t.externalSignIn.code}</span
+              ><input
+                class="input"
+                part="code"
+                inputmode="numeric"
+                autocomplete="one-time-code"
+                .value=${this.code}
+                @input=${(e: Event) => (this.code = (e.target as HTMLInputElement).value)}
+            /></label>`
+          : nothing
+      }
       ${methods.identities.length === 0 ? html`<p class="muted">${t.externalSignIn.none}</p>` : nothing}
       <ul class="plain">
         ${methods.identities.map(
-          (i) => html`<li class="row" part="identity" data-provider=${i.provider}>
-            <span>${t.externalSignIn.bound(i.label, i.email)}</span>
-            <button class="button secondary small" part="unbind" type="button" ?disabled=${this.busy} @click=${() => this.unbind(i.id)}>${t.externalSignIn.unbind}</button>
-          </li>`,
+          (i) =>
+            html`<li class="row" part="identity" data-provider=${i.provider}>
+              <span>${t.externalSignIn.bound(i.label, i.email)}</span>
+              <button class="button secondary small" part="unbind" type="button" ?disabled=${this.busy} @click=${() => this.unbind(i.id)}>
+                ${t.externalSignIn.unbind}
+              </button>
+            </li>`,
         )}
       </ul>
       <div class="row">
         ${methods.providers
           .filter((p) => !boundProviders.has(p.id))
-          .map((p) => html`<button class="button small" part="provider" type="button" ?disabled=${this.busy} @click=${() => this.go(p.id, "bind")}>${t.externalSignIn.bind(p.label)}</button>`)}
+          .map(
+            (p) =>
+              html`<button class="button small" part="provider" type="button" ?disabled=${this.busy} @click=${() => this.go(p.id, "bind")}>
+                ${t.externalSignIn.bind(p.label)}
+              </button>`,
+          )}
       </div>
     </section>`;
   }

@@ -155,7 +155,6 @@ export class CabInvoices extends BillingElement {
     if ((was("status") || was("pageSize")) && this.access === "granted") void this.list.load("page");
   }
 
-
   private async fetchOpen(signal: AbortSignal): Promise<OpenInvoices> {
     const open: Invoice[] = [];
     let cursor: string | undefined;
@@ -188,10 +187,14 @@ export class CabInvoices extends BillingElement {
           </select>
         </label>
       </div>
-      ${renderPaymentReturn(t, ownReturn, (m) => this.money(m), () => this.hub?.checkReturn())}
+      ${renderPaymentReturn(
+        t,
+        ownReturn,
+        (m) => this.money(m),
+        () => this.hub?.checkReturn(),
+      )}
       ${this.justPaid ? html`<p class="outcome tone-success" part="outcome outcome-succeeded" role="status"><strong>${t.invoices.paidFromBalance(this.justPaid)}</strong></p>` : nothing}
-      ${this.renderPayAll(t)}
-      ${this.renderBody(t)}
+      ${this.renderPayAll(t)} ${this.renderBody(t)}
     `;
   }
 
@@ -206,9 +209,13 @@ export class CabInvoices extends BillingElement {
         <p class="pay-all-title" id="pay-all-title">${t.invoices.openSummary(open.ids.length, this.money(open.total))}</p>
         ${open.truncated ? html`<p class="hint">${t.invoices.truncated(open.ids.length)}</p>` : nothing}
         ${renderGatewayChoice(t, "gateway", this.gateways, this.gateway, (id) => (this.gateway = id))}
-        ${this.payAllError
-          ? html`<p class="error" part="error" role="alert">${this.payAllError === UNSUPPORTED ? t.billing.unsupportedStep : describeError(t, this.payAllError)}</p>`
-          : nothing}
+        ${
+          this.payAllError
+            ? html`<p class="error" part="error" role="alert">
+                ${this.payAllError === UNSUPPORTED ? t.billing.unsupportedStep : describeError(t, this.payAllError)}
+              </p>`
+            : nothing
+        }
         <div>
           <button class="button" part="button pay-all-button" type="submit" ?disabled=${this.payAllBusy || step?.kind === "redirect"}>
             ${this.payAllBusy ? t.invoices.payAllBusy : t.invoices.payAll(this.money(open.total))}
@@ -249,9 +256,13 @@ export class CabInvoices extends BillingElement {
           <h3 class="number" tabindex="-1">${t.invoices.number(invoice.number)}</h3>
           ${renderBadge(tone, badge, badge === "overdue" ? t.invoices.overdue : t.invoices.status[invoice.status])}
         </div>
-        ${invoice.lines.length
-          ? html`<p class="summary">${invoice.lines[0].description}${invoice.lines.length > 1 ? html` <span class="muted">${t.invoices.moreLines(invoice.lines.length - 1)}</span>` : nothing}</p>`
-          : nothing}
+        ${
+          invoice.lines.length
+            ? html`<p class="summary">
+                ${invoice.lines[0].description}${invoice.lines.length > 1 ? html` <span class="muted">${t.invoices.moreLines(invoice.lines.length - 1)}</span>` : nothing}
+              </p>`
+            : nothing
+        }
         <div class="invoice-meta">
           <span class="total" part="total">${this.money(invoice.total)}</span>
           <span>${t.invoices.issued(this.date(invoice.issuedAt))}</span>
@@ -259,7 +270,14 @@ export class CabInvoices extends BillingElement {
           ${invoice.paidAt ? html`<span>${t.invoices.paidOn(this.date(invoice.paidAt))}</span>` : nothing}
         </div>
         <div class="invoice-actions">
-          <button class="link-button" part="toggle" type="button" aria-expanded=${expanded ? "true" : "false"} aria-controls=${detailsId} @click=${() => this.toggle(invoice.id)}>
+          <button
+            class="link-button"
+            part="toggle"
+            type="button"
+            aria-expanded=${expanded ? "true" : "false"}
+            aria-controls=${detailsId}
+            @click=${() => this.toggle(invoice.id)}
+          >
             ${expanded ? t.invoices.hideDetails : t.invoices.showDetails}
           </button>
           ${invoice.status === "issued" && this.can("finance", "pay") ? this.renderPayFromBalance(invoice, t) : nothing}
@@ -276,8 +294,14 @@ export class CabInvoices extends BillingElement {
     const reasonId = `reason-${invoice.id}`;
     const busy = this.paying === invoice.id;
     return html`
-      <button class="button small" part="button pay" type="button" ?disabled=${short || this.paying !== null || !this.side.value}
-        aria-describedby=${short ? reasonId : nothing} @click=${() => this.payFromBalance(invoice)}>
+      <button
+        class="button small"
+        part="button pay"
+        type="button"
+        ?disabled=${short || this.paying !== null || !this.side.value}
+        aria-describedby=${short ? reasonId : nothing}
+        @click=${() => this.payFromBalance(invoice)}
+      >
         ${busy ? t.invoices.paying : t.invoices.payFromBalance}
       </button>
       ${short ? html`<span class="reason" part="reason" id=${reasonId}>${t.invoices.notCovered(this.money(available!))}</span>` : nothing}
@@ -298,12 +322,13 @@ export class CabInvoices extends BillingElement {
           </thead>
           <tbody>
             ${invoice.lines.map(
-              (line) => html`<tr>
-                <td>${line.description}</td>
-                <td class="num">${line.quantity}</td>
-                <td class="num">${this.money(line.unitAmount)}</td>
-                <td class="num">${this.money(line.amount)}</td>
-              </tr>`,
+              (line) =>
+                html`<tr>
+                  <td>${line.description}</td>
+                  <td class="num">${line.quantity}</td>
+                  <td class="num">${this.money(line.unitAmount)}</td>
+                  <td class="num">${this.money(line.amount)}</td>
+                </tr>`,
             )}
           </tbody>
           <tfoot>
@@ -312,7 +337,9 @@ export class CabInvoices extends BillingElement {
               <td class="num">${this.money(invoice.subtotal)}</td>
             </tr>
             <tr>
-              <th scope="row" colspan="3">${invoice.taxInclusive ? t.invoices.taxIncluded(formatPercent(invoice.taxRatePercent, this.cabinet.settings.locale)) : t.invoices.tax(formatPercent(invoice.taxRatePercent, this.cabinet.settings.locale))}</th>
+              <th scope="row" colspan="3">
+                ${invoice.taxInclusive ? t.invoices.taxIncluded(formatPercent(invoice.taxRatePercent, this.cabinet.settings.locale)) : t.invoices.tax(formatPercent(invoice.taxRatePercent, this.cabinet.settings.locale))}
+              </th>
               <td class="num">${this.money(invoice.tax)}</td>
             </tr>
             <tr class="grand">
@@ -347,7 +374,9 @@ export class CabInvoices extends BillingElement {
     errors.delete(invoice.id);
     this.payErrors = errors;
     try {
-      const paid = await this.payAttempt.send({ invoiceId: invoice.id }, (key) => this.cabinet.session.call((api, c) => api.payInvoiceFromBalance(invoice.id, key, c)));
+      const paid = await this.payAttempt.send({ invoiceId: invoice.id }, (key) =>
+        this.cabinet.session.call((api, c) => api.payInvoiceFromBalance(invoice.id, key, c)),
+      );
       this.list.items = this.list.items.map((i) => (i.id === paid.id ? paid : i));
       this.justPaid = paid.number;
       this.emit("cab-invoice-paid", { invoice: paid });

@@ -4,7 +4,6 @@ import { listStates, me } from "../../../test/components/mount.js";
 import { balance, eur } from "../../../test/components/fixtures.js";
 import "./cab-invoices.js";
 
-
 const invoice = {
   id: "inv_1",
   number: "INV-2026-0001",

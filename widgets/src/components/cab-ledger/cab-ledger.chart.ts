@@ -72,27 +72,30 @@ export function renderSpendingChart(t: BillingT, data: MonthlySpending, locale: 
       </figcaption>
       <!-- The hidden table sits in a hidden box: a table is never narrower than its text, and a wide one would widen a phone's page. -->
       <div class="visually-hidden">
-      <table part="chart-table">
-        <caption>${t.ledger.chartTitle}</caption>
-        <thead>
-          <tr>
-            <th scope="col">${t.ledger.month}</th>
-            <th scope="col">${t.ledger.charged}</th>
-            <th scope="col">${t.ledger.paid}</th>
-            <th scope="col">${t.ledger.refunded}</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${months.map(
-            (m) => html`<tr data-month=${m.month}>
-              <th scope="row">${formatMonth(m.month, locale)}</th>
-              <td>${money(m.charged)}</td>
-              <td>${money(m.paid)}</td>
-              <td>${m.refunded ? money(m.refunded) : money(0)}</td>
-            </tr>`,
-          )}
-        </tbody>
-      </table>
+        <table part="chart-table">
+          <caption>
+            ${t.ledger.chartTitle}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">${t.ledger.month}</th>
+              <th scope="col">${t.ledger.charged}</th>
+              <th scope="col">${t.ledger.paid}</th>
+              <th scope="col">${t.ledger.refunded}</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${months.map(
+              (m) =>
+                html`<tr data-month=${m.month}>
+                  <th scope="row">${formatMonth(m.month, locale)}</th>
+                  <td>${money(m.charged)}</td>
+                  <td>${money(m.paid)}</td>
+                  <td>${m.refunded ? money(m.refunded) : money(0)}</td>
+                </tr>`,
+            )}
+          </tbody>
+        </table>
       </div>
     </figure>
   `;

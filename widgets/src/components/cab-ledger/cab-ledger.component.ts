@@ -125,10 +125,10 @@ export class CabLedger extends BillingElement {
 
   protected override renderContent(t: BillingT): TemplateResult {
     return html`
-      <div class="header"><slot name="heading"><h2 class="heading" part="heading">${t.ledger.title}</h2></slot></div>
-      ${this.renderChart(t)}
-      ${this.renderFilters(t)}
-      ${this.renderBody(t)}
+      <div class="header">
+        <slot name="heading"><h2 class="heading" part="heading">${t.ledger.title}</h2></slot>
+      </div>
+      ${this.renderChart(t)} ${this.renderFilters(t)} ${this.renderBody(t)}
     `;
   }
 
@@ -137,9 +137,13 @@ export class CabLedger extends BillingElement {
     const heading = html`<h3 class="subheading">${t.ledger.chartTitle}</h3>`;
     const spending = this.spending.value;
     if (this.spending.error && !spending) return html`${heading}${renderFailure(t, this.spending.error, () => this.loadSpending())}`;
-    if (!spending) return html`${heading}<p class="notice" role="status">${t.common.loading}</p>`;
+    if (!spending)
+      return html`${heading}
+        <p class="notice" role="status">${t.common.loading}</p>`;
     const idle = spending.months.every((m) => m.charged === 0 && m.paid === 0 && m.refunded === 0);
-    if (idle) return html`${heading}<p class="notice" part="chart-empty">${t.ledger.chartEmpty(spending.months.length)}</p>`;
+    if (idle)
+      return html`${heading}
+        <p class="notice" part="chart-empty">${t.ledger.chartEmpty(spending.months.length)}</p>`;
     return html`${heading}${renderSpendingChart(t, spending, this.cabinet.settings.locale)}`;
   }
 
@@ -156,13 +160,27 @@ export class CabLedger extends BillingElement {
         </label>
         <label class="field">
           <span>${t.ledger.from}</span>
-          <input class="input" type="date" .value=${this.from} max=${this.to || nothing} aria-invalid=${inverted ? "true" : "false"}
-            aria-describedby=${inverted ? "period-error" : nothing} @change=${(e: Event) => (this.from = (e.target as HTMLInputElement).value)} />
+          <input
+            class="input"
+            type="date"
+            .value=${this.from}
+            max=${this.to || nothing}
+            aria-invalid=${inverted ? "true" : "false"}
+            aria-describedby=${inverted ? "period-error" : nothing}
+            @change=${(e: Event) => (this.from = (e.target as HTMLInputElement).value)}
+          />
         </label>
         <label class="field">
           <span>${t.ledger.to}</span>
-          <input class="input" type="date" .value=${this.to} min=${this.from || nothing} aria-invalid=${inverted ? "true" : "false"}
-            aria-describedby=${inverted ? "period-error" : nothing} @change=${(e: Event) => (this.to = (e.target as HTMLInputElement).value)} />
+          <input
+            class="input"
+            type="date"
+            .value=${this.to}
+            min=${this.from || nothing}
+            aria-invalid=${inverted ? "true" : "false"}
+            aria-describedby=${inverted ? "period-error" : nothing}
+            @change=${(e: Event) => (this.to = (e.target as HTMLInputElement).value)}
+          />
         </label>
         ${this.renderExport(t)}
       </div>
@@ -175,7 +193,9 @@ export class CabLedger extends BillingElement {
     if (this.periodInverted || !this.can("finance", "export")) return nothing;
     // A cookie rides along on a plain link; a bearer token does not, so that mode fetches the file.
     if (this.cabinet.settings.auth === "cookie") {
-      return html`<a class="button secondary export" part="export" href=${this.cabinet.context!.api.ledgerExportUrl(this.period)} download>${t.ledger.export}</a>`;
+      return html`<a class="button secondary export" part="export" href=${this.cabinet.context!.api.ledgerExportUrl(this.period)} download
+        >${t.ledger.export}</a
+      >`;
     }
     return html`<button class="button secondary export" part="button export" type="button" ?disabled=${this.exporting} @click=${this.onExport}>
       ${this.exporting ? t.ledger.exporting : t.ledger.export}
@@ -229,13 +249,16 @@ export class CabLedger extends BillingElement {
           </thead>
           <tbody>
             ${items.map(
-              (e, index) => html`<tr part="row" data-index=${index}>
-                <th scope="row" class="nowrap" tabindex="-1">${this.date(e.createdAt)}</th>
-                <td>${e.description}</td>
-                <td>${t.ledger.kinds[e.kind] ?? e.kind}</td>
-                <td class="num ${e.amount.amount > 0 ? "in" : e.amount.amount < 0 ? "out" : ""}">${formatMoney(e.amount, locale, { signDisplay: "exceptZero" })}</td>
-                <td class="num">${this.money(e.balanceAfter)}</td>
-              </tr>`,
+              (e, index) =>
+                html`<tr part="row" data-index=${index}>
+                  <th scope="row" class="nowrap" tabindex="-1">${this.date(e.createdAt)}</th>
+                  <td>${e.description}</td>
+                  <td>${t.ledger.kinds[e.kind] ?? e.kind}</td>
+                  <td class="num ${e.amount.amount > 0 ? "in" : e.amount.amount < 0 ? "out" : ""}">
+                    ${formatMoney(e.amount, locale, { signDisplay: "exceptZero" })}
+                  </td>
+                  <td class="num">${this.money(e.balanceAfter)}</td>
+                </tr>`,
             )}
           </tbody>
         </table>

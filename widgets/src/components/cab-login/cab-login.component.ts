@@ -186,8 +186,17 @@ export class CabLogin extends CabinetElement {
         </div>
         <div class="field">
           <label part="label" for="password">${t.login.password}</label>
-          <input part="input" class="input" id="password" name="password" type="password" autocomplete="current-password" required aria-invalid=${invalid}
-            aria-describedby=${this.error ? "error" : nothing} />
+          <input
+            part="input"
+            class="input"
+            id="password"
+            name="password"
+            type="password"
+            autocomplete="current-password"
+            required
+            aria-invalid=${invalid}
+            aria-describedby=${this.error ? "error" : nothing}
+          />
         </div>
         ${this.renderError()}
         <div>
@@ -202,7 +211,14 @@ export class CabLogin extends CabinetElement {
         <button class="link-button" part="switch" type="button" @click=${() => this.go("forgot")}>${t.login.forgot}</button>
         ${this.signUp ? html`<button class="link-button" part="switch" type="button" @click=${() => this.go("sign-up")}>${t.login.createAccount}</button>` : nothing}
       </p>
-      <cab-external-sign-in part="external" @cab-second-factor-required=${this.onExternalSecondFactor} .apiBase=${this.apiBase} .brand=${this.brand} .auth=${this.auth} .locale=${this.locale}></cab-external-sign-in>
+      <cab-external-sign-in
+        part="external"
+        @cab-second-factor-required=${this.onExternalSecondFactor}
+        .apiBase=${this.apiBase}
+        .brand=${this.brand}
+        .auth=${this.auth}
+        .locale=${this.locale}
+      ></cab-external-sign-in>
       <slot name="footer"></slot>
     `;
   }
@@ -228,11 +244,15 @@ export class CabLogin extends CabinetElement {
   }
 
   private back() {
-    return html`<p class="switch"><button class="link-button" part="switch" type="button" @click=${() => this.go("sign-in")}>${this.cabinet.t.login.backToSignIn}</button></p>`;
+    return html`<p class="switch">
+      <button class="link-button" part="switch" type="button" @click=${() => this.go("sign-in")}>${this.cabinet.t.login.backToSignIn}</button>
+    </p>`;
   }
 
   private submitButton(label: string) {
-    return html`<div><button part="button" class="button" type="submit" ?disabled=${this.busy !== null}>${this.busy ? this.cabinet.t.login.submitting : label}</button></div>`;
+    return html`<div>
+      <button part="button" class="button" type="submit" ?disabled=${this.busy !== null}>${this.busy ? this.cabinet.t.login.submitting : label}</button>
+    </div>`;
   }
 
   private renderSecondFactor(): TemplateResult {
@@ -243,7 +263,18 @@ export class CabLogin extends CabinetElement {
       <form part="form" @submit=${this.onSecondFactor}>
         <div class="field">
           <label part="label" for="code">${t.login.code}</label>
-          <input part="input" class="input" id="code" name="code" inputmode="numeric" autocomplete="one-time-code" required minlength="6" maxlength="32" spellcheck="false" />
+          <input
+            part="input"
+            class="input"
+            id="code"
+            name="code"
+            inputmode="numeric"
+            autocomplete="one-time-code"
+            required
+            minlength="6"
+            maxlength="32"
+            spellcheck="false"
+          />
         </div>
         ${this.renderError()} ${this.submitButton(t.login.verify)}
       </form>
@@ -257,16 +288,34 @@ export class CabLogin extends CabinetElement {
     return html`
       <h2 class="heading" part="heading">${t.login.signUpTitle}</h2>
       <form part="form" @submit=${this.onSignUp}>
-        <div class="field"><label part="label" for="name">${t.login.name}</label><input part="input" class="input" id="name" name="name" autocomplete="name" required maxlength="200" /></div>
-        <div class="field"><label part="label" for="email">${t.login.email}</label><input part="input" class="input" id="email" name="email" type="email" autocomplete="email" required /></div>
-        <div class="field"><label part="label" for="password">${t.login.password}</label><input part="input" class="input" id="password" name="password" type="password" autocomplete="new-password" required minlength="10" /></div>
+        <div class="field">
+          <label part="label" for="name">${t.login.name}</label
+          ><input part="input" class="input" id="name" name="name" autocomplete="name" required maxlength="200" />
+        </div>
+        <div class="field">
+          <label part="label" for="email">${t.login.email}</label
+          ><input part="input" class="input" id="email" name="email" type="email" autocomplete="email" required />
+        </div>
+        <div class="field">
+          <label part="label" for="password">${t.login.password}</label
+          ><input part="input" class="input" id="password" name="password" type="password" autocomplete="new-password" required minlength="10" />
+        </div>
         ${this.signUpDocuments.map(
-          (doc) => html`<div class="legal" data-kind=${doc.kind}>
-            <details part="legal-document"><summary>${doc.title}</summary><div class="legal-text" tabindex="0">${doc.body}</div></details>
-            <label class="consent" part="consent"
-              ><input type="checkbox" name="consent" value=${doc.id} ?required=${doc.mustAgree} />${doc.mustAgree ? t.login.signUpAccept(doc.title) : t.login.signUpAgree(doc.title)}</label
-            >
-          </div>`,
+          (doc) =>
+            html`<div class="legal" data-kind=${doc.kind}>
+              <details part="legal-document">
+                <summary>${doc.title}</summary>
+                <div class="legal-text" tabindex="0">${doc.body}</div>
+              </details>
+              <label class="consent" part="consent"
+                ><input
+                  type="checkbox"
+                  name="consent"
+                  value=${doc.id}
+                  ?required=${doc.mustAgree}
+                />${doc.mustAgree ? t.login.signUpAccept(doc.title) : t.login.signUpAgree(doc.title)}</label
+              >
+            </div>`,
         )}
         ${this.renderError()} ${this.submitButton(t.login.signUpSubmit)}
       </form>
@@ -280,7 +329,10 @@ export class CabLogin extends CabinetElement {
       <h2 class="heading" part="heading">${t.login.resetTitle}</h2>
       <p class="muted">${t.login.resetIntro}</p>
       <form part="form" @submit=${this.onForgot}>
-        <div class="field"><label part="label" for="email">${t.login.email}</label><input part="input" class="input" id="email" name="email" type="email" autocomplete="username" required /></div>
+        <div class="field">
+          <label part="label" for="email">${t.login.email}</label
+          ><input part="input" class="input" id="email" name="email" type="email" autocomplete="username" required />
+        </div>
         ${this.renderError()} ${this.renderNotice()} ${this.submitButton(t.login.resetSubmit)}
       </form>
       ${this.back()}
@@ -292,7 +344,10 @@ export class CabLogin extends CabinetElement {
     return html`
       <h2 class="heading" part="heading">${t.login.resetChooseTitle}</h2>
       <form part="form" @submit=${this.onReset}>
-        <div class="field"><label part="label" for="password">${t.login.newPassword}</label><input part="input" class="input" id="password" name="password" type="password" autocomplete="new-password" required minlength="10" /></div>
+        <div class="field">
+          <label part="label" for="password">${t.login.newPassword}</label
+          ><input part="input" class="input" id="password" name="password" type="password" autocomplete="new-password" required minlength="10" />
+        </div>
         ${this.renderError()} ${this.submitButton(t.login.resetChooseSubmit)}
       </form>
       ${this.back()}

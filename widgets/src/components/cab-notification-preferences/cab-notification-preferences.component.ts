@@ -118,31 +118,36 @@ export class CabNotificationPreferences extends SupportElement {
             <thead>
               <tr>
                 <th scope="col">${t.preferences.event}</th>
-                ${preferences.channels.map(
-                  (c) => html`<th scope="col" class="channel">${c.available ? c.name : t.preferences.unavailable(c.name)}</th>`,
-                )}
+                ${preferences.channels.map((c) => html`<th scope="col" class="channel">${c.available ? c.name : t.preferences.unavailable(c.name)}</th>`)}
               </tr>
             </thead>
             ${groups.map(
-              (group) => html`<tbody>
-                <tr class="group">
-                  <th scope="colgroup" colspan=${preferences.channels.length + 1}>${t.preferences.groups[group] ?? group}</th>
-                </tr>
-                ${preferences.events
-                  .filter((e) => e.group === group)
-                  .map(
-                    (e) => html`<tr>
-                      <th scope="row">${e.label}</th>
-                      ${preferences.channels.map(
-                        (c) => html`<td class="channel">
-                          <input type="checkbox" .checked=${!!this.choices[e.event]?.[c.id]} ?disabled=${!c.available || this.saving}
-                            aria-label=${t.preferences.channelFor(e.label, c.name)}
-                            @change=${(ev: Event) => this.choose(e.event, c.id, (ev.target as HTMLInputElement).checked)} />
-                        </td>`,
-                      )}
-                    </tr>`,
-                  )}
-              </tbody>`,
+              (group) =>
+                html`<tbody>
+                  <tr class="group">
+                    <th scope="colgroup" colspan=${preferences.channels.length + 1}>${t.preferences.groups[group] ?? group}</th>
+                  </tr>
+                  ${preferences.events
+                    .filter((e) => e.group === group)
+                    .map(
+                      (e) =>
+                        html`<tr>
+                          <th scope="row">${e.label}</th>
+                          ${preferences.channels.map(
+                            (c) =>
+                              html`<td class="channel">
+                                <input
+                                  type="checkbox"
+                                  .checked=${!!this.choices[e.event]?.[c.id]}
+                                  ?disabled=${!c.available || this.saving}
+                                  aria-label=${t.preferences.channelFor(e.label, c.name)}
+                                  @change=${(ev: Event) => this.choose(e.event, c.id, (ev.target as HTMLInputElement).checked)}
+                                />
+                              </td>`,
+                          )}
+                        </tr>`,
+                    )}
+                </tbody>`,
             )}
           </table>
         </div>
@@ -163,22 +168,36 @@ export class CabNotificationPreferences extends SupportElement {
       <section class="telegram" part="telegram" aria-labelledby="telegram-title">
         <h3 class="subheading" id="telegram-title">${t.preferences.telegramTitle}</h3>
         ${status ? html`<p>${status.linked ? t.preferences.telegramLinked(status.username) : t.preferences.telegramNotLinked}</p>` : nothing}
-        ${code && !status?.linked
-          ? html`<div class="code" part="telegram-code" role="status">
-              <p>${t.preferences.telegramCode(code.code)}</p>
-              ${safeTelegramLink(code.deepLink)
-                ? html`<p><a href=${code.deepLink} target="_blank" rel="noopener noreferrer">${t.preferences.telegramOpen(code.botUsername)}</a></p>`
-                : nothing}
-              <p class="hint">${t.preferences.telegramExpires(new Intl.DateTimeFormat(this.cabinet.settings.locale, { timeStyle: "short", dateStyle: "medium" }).format(new Date(code.expiresAt)))}</p>
-            </div>`
-          : nothing}
-        ${telegramError && !(telegramError instanceof CabinetApiError && telegramError.status === 404)
-          ? html`<p class="error" part="error" role="alert">${describeError(t, telegramError)}</p>`
-          : nothing}
+        ${
+          code && !status?.linked
+            ? html`<div class="code" part="telegram-code" role="status">
+                <p>${t.preferences.telegramCode(code.code)}</p>
+                ${
+                  safeTelegramLink(code.deepLink)
+                    ? html`<p><a href=${code.deepLink} target="_blank" rel="noopener noreferrer">${t.preferences.telegramOpen(code.botUsername)}</a></p>`
+                    : nothing
+                }
+                <p class="hint">
+                  ${t.preferences.telegramExpires(new Intl.DateTimeFormat(this.cabinet.settings.locale, { timeStyle: "short", dateStyle: "medium" }).format(new Date(code.expiresAt)))}
+                </p>
+              </div>`
+            : nothing
+        }
+        ${
+          telegramError && !(telegramError instanceof CabinetApiError && telegramError.status === 404)
+            ? html`<p class="error" part="error" role="alert">${describeError(t, telegramError)}</p>`
+            : nothing
+        }
         <div class="actions">
-          ${status?.linked
-            ? html`<button class="button secondary" part="button" type="button" ?disabled=${this.telegramBusy} @click=${() => this.unlinkTelegram()}>${t.preferences.telegramUnlink}</button>`
-            : html`<button class="button secondary" part="button" type="button" ?disabled=${this.telegramBusy} @click=${() => this.linkTelegram()}>${t.preferences.telegramLink}</button>`}
+          ${
+            status?.linked
+              ? html`<button class="button secondary" part="button" type="button" ?disabled=${this.telegramBusy} @click=${() => this.unlinkTelegram()}>
+                  ${t.preferences.telegramUnlink}
+                </button>`
+              : html`<button class="button secondary" part="button" type="button" ?disabled=${this.telegramBusy} @click=${() => this.linkTelegram()}>
+                  ${t.preferences.telegramLink}
+                </button>`
+          }
         </div>
       </section>
     `;

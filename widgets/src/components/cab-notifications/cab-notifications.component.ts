@@ -75,7 +75,8 @@ export class CabNotifications extends SupportElement {
 
   private readonly list = new PagedList<CabinetNotification>(
     this,
-    (cursor, signal, limit) => this.cabinet.session.call((api, c) => supportApi.listNotifications(api, { cursor, limit: limit ?? clampPageSize(this.pageSize) }, c, signal)),
+    (cursor, signal, limit) =>
+      this.cabinet.session.call((api, c) => supportApi.listNotifications(api, { cursor, limit: limit ?? clampPageSize(this.pageSize) }, c, signal)),
     (cause) => this.noteFailure(cause),
   );
 
@@ -140,17 +141,28 @@ export class CabNotifications extends SupportElement {
   protected override renderContent(t: SupportT): TemplateResult {
     const count = this.count;
     return html`
-      <button class="bell" part="bell" type="button" aria-expanded=${this.open ? "true" : "false"} aria-controls="panel"
-        aria-label=${t.notifications.bell(count)} @click=${() => this.toggle()}>
+      <button
+        class="bell"
+        part="bell"
+        type="button"
+        aria-expanded=${this.open ? "true" : "false"}
+        aria-controls="panel"
+        aria-label=${t.notifications.bell(count)}
+        @click=${() => this.toggle()}
+      >
         <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">
-          <path d="M12 3a6 6 0 0 0-6 6v3.6L4.3 15.4A1 1 0 0 0 5.2 17h13.6a1 1 0 0 0 .9-1.6L18 12.6V9a6 6 0 0 0-6-6Zm-2.5 15.5a2.5 2.5 0 0 0 5 0" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linejoin="round" />
+          <path
+            d="M12 3a6 6 0 0 0-6 6v3.6L4.3 15.4A1 1 0 0 0 5.2 17h13.6a1 1 0 0 0 .9-1.6L18 12.6V9a6 6 0 0 0-6-6Zm-2.5 15.5a2.5 2.5 0 0 0 5 0"
+            fill="none"
+            stroke="currentColor"
+            stroke-width="1.8"
+            stroke-linejoin="round"
+          />
         </svg>
         ${count > 0 ? html`<span class="bell-count" part="count" aria-hidden="true">${count > 99 ? "99+" : count}</span>` : nothing}
       </button>
       <p class="visually-hidden" role="status">${this.announcement}</p>
-      <div class="panel" id="panel" part="panel" ?hidden=${!this.open}>
-        ${this.open ? this.renderPanel(t, count) : nothing}
-      </div>
+      <div class="panel" id="panel" part="panel" ?hidden=${!this.open}>${this.open ? this.renderPanel(t, count) : nothing}</div>
     `;
   }
 
@@ -160,8 +172,7 @@ export class CabNotifications extends SupportElement {
         <h2 class="heading" part="heading" id="panel-title">${t.notifications.title}</h2>
         ${count > 0 ? html`<button class="link-button" part="read-all" type="button" @click=${() => this.markAllRead()}>${t.notifications.markAllRead}</button>` : nothing}
       </div>
-      ${this.actionError ? html`<p class="error" part="error" role="alert">${describeError(t, this.actionError)}</p>` : nothing}
-      ${this.renderList(t)}
+      ${this.actionError ? html`<p class="error" part="error" role="alert">${describeError(t, this.actionError)}</p>` : nothing} ${this.renderList(t)}
     `;
   }
 
@@ -192,9 +203,19 @@ export class CabNotifications extends SupportElement {
         ${n.body ? html`<p class="item-body">${n.body}</p>` : nothing}
         <p class="item-meta">
           <time datetime=${n.createdAt}>${this.date(n.createdAt)}</time>
-          ${unread
-            ? html`<button class="link-button" part="read" type="button" aria-label=${`${t.notifications.markRead}: ${n.title}`} @click=${() => this.markRead(n)}>${t.notifications.markRead}</button>`
-            : nothing}
+          ${
+            unread
+              ? html`<button
+                  class="link-button"
+                  part="read"
+                  type="button"
+                  aria-label=${`${t.notifications.markRead}: ${n.title}`}
+                  @click=${() => this.markRead(n)}
+                >
+                  ${t.notifications.markRead}
+                </button>`
+              : nothing
+          }
         </p>
       </li>
     `;
@@ -210,7 +231,9 @@ export class CabNotifications extends SupportElement {
       payment: this.paymentHref,
     };
     const reference = n.reference;
-    return reference && Object.prototype.hasOwnProperty.call(templates, reference.type) ? hrefFromTemplate(templates[reference.type], reference.id, document.baseURI) : null;
+    return reference && Object.prototype.hasOwnProperty.call(templates, reference.type)
+      ? hrefFromTemplate(templates[reference.type], reference.id, document.baseURI)
+      : null;
   }
 
   private async toggle(): Promise<void> {

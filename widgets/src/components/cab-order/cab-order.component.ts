@@ -223,32 +223,44 @@ export class CabOrder extends ServicesElement {
           <label for="order-period">${t.order.period}</label>
           <select class="input" part="period" id="order-period" @change=${this.onPeriod}>
             ${product.prices.map(
-              (price) => html`<option value=${price.periodMonths} ?selected=${price.periodMonths === this.periodMonths}>
-                ${t.order.periodOption(t.svc.period(price.periodMonths), this.money(price.amount))}
-              </option>`,
+              (price) =>
+                html`<option value=${price.periodMonths} ?selected=${price.periodMonths === this.periodMonths}>
+                  ${t.order.periodOption(t.svc.period(price.periodMonths), this.money(price.amount))}
+                </option>`,
             )}
           </select>
         </div>
-        ${product.parameters.length
-          ? html`<fieldset class="params" part="parameters">
-              <legend>${t.order.parameters}</legend>
-              ${renderParameterFields({
-                t,
-                defs: product.parameters,
-                values: this.values,
-                idPrefix: "order",
-                locale: this.uiLocale,
-                money: (m) => this.money(m),
-                problems: this.problems(t, product),
-                onChange: (key, value) => this.setValue(key, value),
-              })}
-            </fieldset>`
-          : nothing}
+        ${
+          product.parameters.length
+            ? html`<fieldset class="params" part="parameters">
+                <legend>${t.order.parameters}</legend>
+                ${renderParameterFields({
+                  t,
+                  defs: product.parameters,
+                  values: this.values,
+                  idPrefix: "order",
+                  locale: this.uiLocale,
+                  money: (m) => this.money(m),
+                  problems: this.problems(t, product),
+                  onChange: (key, value) => this.setValue(key, value),
+                })}
+              </fieldset>`
+            : nothing
+        }
         <div class="extras">
           <div class="field">
             <label for="order-label">${t.order.label}</label>
-            <input class="input" part="input" id="order-label" type="text" maxlength="100" autocomplete="off" .value=${this.label}
-              aria-describedby="order-label-hint" @input=${(e: Event) => (this.label = (e.target as HTMLInputElement).value)} />
+            <input
+              class="input"
+              part="input"
+              id="order-label"
+              type="text"
+              maxlength="100"
+              autocomplete="off"
+              .value=${this.label}
+              aria-describedby="order-label-hint"
+              @input=${(e: Event) => (this.label = (e.target as HTMLInputElement).value)}
+            />
             <p class="hint" id="order-label-hint">${t.order.labelHint}</p>
           </div>
           <label class="checkbox">
@@ -256,9 +268,7 @@ export class CabOrder extends ServicesElement {
             <span>${t.order.autoRenew}</span>
           </label>
         </div>
-        ${this.renderPayer()}
-        ${this.renderPrice(t)}
-        ${this.renderSubmit(t)}
+        ${this.renderPayer()} ${this.renderPrice(t)} ${this.renderSubmit(t)}
       </form>
     `;
   }
@@ -267,7 +277,12 @@ export class CabOrder extends ServicesElement {
     const products = this.catalog.value ?? [];
     if (products.length < 2) {
       const only = products[0];
-      return only ? html`<div class="product-one"><p class="product-name">${only.name}</p><p class="muted">${only.description}</p></div>` : nothing;
+      return only
+        ? html`<div class="product-one">
+            <p class="product-name">${only.name}</p>
+            <p class="muted">${only.description}</p>
+          </div>`
+        : nothing;
     }
     return html`<fieldset class="products" part="products">
       <legend>${t.order.product}</legend>
@@ -305,17 +320,33 @@ export class CabOrder extends ServicesElement {
     const waiting = this.quote.pendingKey !== null;
     return html`<div class="inset price-box" part="price" aria-live="polite" aria-busy=${waiting ? "true" : "false"}>
       <p class="subheading">${t.order.priceTitle}</p>
-      ${error && !invalidParameter(error)
-        ? renderFailure(t, error, () => this.askQuote(true), describeServiceError)
-        : nothing}
-      ${quote
-        ? html`<dl class="price-lines">
-            ${quote.lines.map((line) => html`<div><dt>${line.description}</dt><dd>${this.money(line.amount)}</dd></div>`)}
-            ${quote.setupFee.amount > 0 ? html`<div><dt>${t.order.setupFee}</dt><dd>${this.money(quote.setupFee)}</dd></div>` : nothing}
-            <div class="grand" part="total"><dt>${t.order.total}</dt><dd>${this.money(quote.total)}</dd></div>
-          </dl>
-          <p class="hint">${t.order.thenPerPeriod(t.svc.perPeriod(this.money(quote.perPeriod), quote.periodMonths))}</p>`
-        : nothing}
+      ${error && !invalidParameter(error) ? renderFailure(t, error, () => this.askQuote(true), describeServiceError) : nothing}
+      ${
+        quote
+          ? html`<dl class="price-lines">
+                ${quote.lines.map(
+                  (line) =>
+                    html`<div>
+                      <dt>${line.description}</dt>
+                      <dd>${this.money(line.amount)}</dd>
+                    </div>`,
+                )}
+                ${
+                  quote.setupFee.amount > 0
+                    ? html`<div>
+                        <dt>${t.order.setupFee}</dt>
+                        <dd>${this.money(quote.setupFee)}</dd>
+                      </div>`
+                    : nothing
+                }
+                <div class="grand" part="total">
+                  <dt>${t.order.total}</dt>
+                  <dd>${this.money(quote.total)}</dd>
+                </div>
+              </dl>
+              <p class="hint">${t.order.thenPerPeriod(t.svc.perPeriod(this.money(quote.perPeriod), quote.periodMonths))}</p>`
+          : nothing
+      }
       ${waiting ? html`<p class="hint">${t.order.updating}</p>` : nothing}
     </div>`;
   }
@@ -325,7 +356,13 @@ export class CabOrder extends ServicesElement {
     const p = this.payersI18n.payersStrings(this.cabinet.settings.locale).payers;
     return html`<div class="field">
       <label for="order-payer">${p.choose}</label>
-      <select class="input" part="payer" id="order-payer" aria-describedby="order-payer-hint" @change=${(e: Event) => (this.payerId = (e.target as HTMLSelectElement).value)}>
+      <select
+        class="input"
+        part="payer"
+        id="order-payer"
+        aria-describedby="order-payer-hint"
+        @change=${(e: Event) => (this.payerId = (e.target as HTMLSelectElement).value)}
+      >
         ${this.payers.map((payer) => html`<option value=${payer.id} ?selected=${payer.id === this.payerId}>${payer.name}</option>`)}
       </select>
       <p class="hint" id="order-payer-hint">${p.chooseHint}</p>
@@ -338,9 +375,11 @@ export class CabOrder extends ServicesElement {
     const quote = this.quote.valueFor(this.bodyKey);
     const ordering = this.busy === "order";
     return html`
-      ${this.submitError && !invalidParameter(this.submitError)
-        ? html`<p class="error" part="error" role="alert">${describeServiceError(t, this.submitError)}</p>`
-        : nothing}
+      ${
+        this.submitError && !invalidParameter(this.submitError)
+          ? html`<p class="error" part="error" role="alert">${describeServiceError(t, this.submitError)}</p>`
+          : nothing
+      }
       <div class="actions">
         <button class="button" part="button submit" type="submit" ?disabled=${!quote || ordering}>
           ${ordering ? t.order.submitting : quote ? t.order.submit(this.money(quote.total)) : t.order.submitWaiting}
@@ -357,10 +396,11 @@ export class CabOrder extends ServicesElement {
         <div class="outcome-text">
           <p><strong>${paid ? t.order.paid(this.money(order.total)) : t.order.awaiting(this.money(order.total))}</strong></p>
           ${order.services.map(
-            (s) => html`<p>
-              ${t.order.paidService(s.label ?? s.product.name, this.statusLabel(s.status))}
-              ${this.serviceHref ? html`<a href=${fillTemplate(this.serviceHref, s.id)}>${t.svc.openService}</a>` : nothing}
-            </p>`,
+            (s) =>
+              html`<p>
+                ${t.order.paidService(s.label ?? s.product.name, this.statusLabel(s.status))}
+                ${this.serviceHref ? html`<a href=${fillTemplate(this.serviceHref, s.id)}>${t.svc.openService}</a>` : nothing}
+              </p>`,
           )}
         </div>
         ${invoiceHref ? html`<a class="button small" part="button invoice-link" href=${invoiceHref}>${t.svc.openInvoice}</a>` : nothing}

@@ -44,7 +44,10 @@ describe("<cab-order>", () => {
   });
 
   it("says why the catalog could not load, with the code, and loads it again on Try again", async () => {
-    const { element, api } = await mount("cab-order", { ...routes, "GET /catalog": [apiError(503, "CAB_ERR_UNAVAILABLE", "Down"), json(200, { items: [product] })] });
+    const { element, api } = await mount("cab-order", {
+      ...routes,
+      "GET /catalog": [apiError(503, "CAB_ERR_UNAVAILABLE", "Down"), json(200, { items: [product] })],
+    });
     await failsThenRetries(element, api, "GET /catalog", "VPS S");
   });
 

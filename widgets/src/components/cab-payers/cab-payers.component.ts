@@ -190,7 +190,8 @@ export class CabPayers extends GatedElement<PayersT> {
     if (error instanceof CabinetApiError) {
       const details = error.details as { reason?: string; openInvoices?: number; country?: string; errors?: { path?: string }[] };
       if (error.code === "CAB_ERR_VALIDATION" && details.errors?.some((e) => e.path === "/vatNumber")) return t.payers.vatInvalid;
-      if (details.reason === "country not served") return t.payers.countryNotServed(countryName(this.cabinet.settings.locale, details.country ?? null) || String(details.country));
+      if (details.reason === "country not served")
+        return t.payers.countryNotServed(countryName(this.cabinet.settings.locale, details.country ?? null) || String(details.country));
       if (details.reason === "default payer") return t.payers.defaultNotDeletable;
       if (details.reason === "open invoices") return t.payers.openInvoices(details.openInvoices ?? 1);
     }
@@ -227,32 +228,52 @@ export class CabPayers extends GatedElement<PayersT> {
     const locale = this.cabinet.settings.locale;
     return html`<ul class="payers" part="list">
       ${payers.map(
-        (p) => html`<li class="payer card" part="item">
-          <div class="payer-head">
-            <strong class="payer-name">${p.name}</strong>
-            ${p.isDefault ? html`<span class="badge tone-success default" part="badge">${t.payers.isDefault}</span>` : nothing}
-          </div>
-          <p class="muted">${t.payers.kinds[p.kind]}</p>
-          ${p.address || p.country ? html`<p>${[p.address, countryName(locale, p.country)].filter(Boolean).join(", ")}</p>` : html`<p class="hint">${t.payers.incomplete}</p>`}
-          ${p.registrationNumber ? html`<p>${t.payers.registrationNumber}: ${p.registrationNumber}</p>` : nothing}
-          ${p.vatNumber ? html`<p>${t.payers.vatNumber}: ${p.vatNumber}</p>` : nothing}
-          ${p.email ? html`<p>${p.email}</p>` : nothing}
-          ${this.confirmingDelete === p.id
-            ? html`<div class="confirm" role="group" aria-label=${t.payers.confirmDelete(p.name)}>
-                <p>${t.payers.confirmDelete(p.name)}</p>
-                <div class="actions">
-                  <button class="button small" part="button" type="button" ?disabled=${this.busy} @click=${() => this.deletePayer(p)}>${t.payers.confirm}</button>
-                  <button class="button secondary small" part="button" type="button" @click=${() => (this.confirmingDelete = null)}>${t.payers.cancel}</button>
-                </div>
-              </div>`
-            : html`<div class="actions">
-                <button class="button secondary small" part="button" type="button" ?disabled=${this.busy} @click=${() => this.edit(p.id, draftOf(p))}>${t.payers.edit}</button>
-                ${p.isDefault
-                  ? nothing
-                  : html`<button class="button secondary small" part="button" type="button" ?disabled=${this.busy} @click=${() => this.makeDefault(p)}>${t.payers.makeDefault}</button>
-                      <button class="button secondary small" part="button" type="button" ?disabled=${this.busy} @click=${() => ((this.confirmingDelete = p.id), (this.actionError = null))}>${t.payers.delete}</button>`}
-              </div>`}
-        </li>`,
+        (p) =>
+          html`<li class="payer card" part="item">
+            <div class="payer-head">
+              <strong class="payer-name">${p.name}</strong>
+              ${p.isDefault ? html`<span class="badge tone-success default" part="badge">${t.payers.isDefault}</span>` : nothing}
+            </div>
+            <p class="muted">${t.payers.kinds[p.kind]}</p>
+            ${p.address || p.country ? html`<p>${[p.address, countryName(locale, p.country)].filter(Boolean).join(", ")}</p>` : html`<p class="hint">${t.payers.incomplete}</p>`}
+            ${p.registrationNumber ? html`<p>${t.payers.registrationNumber}: ${p.registrationNumber}</p>` : nothing}
+            ${p.vatNumber ? html`<p>${t.payers.vatNumber}: ${p.vatNumber}</p>` : nothing} ${p.email ? html`<p>${p.email}</p>` : nothing}
+            ${
+              this.confirmingDelete === p.id
+                ? html`<div class="confirm" role="group" aria-label=${t.payers.confirmDelete(p.name)}>
+                    <p>${t.payers.confirmDelete(p.name)}</p>
+                    <div class="actions">
+                      <button class="button small" part="button" type="button" ?disabled=${this.busy} @click=${() => this.deletePayer(p)}>
+                        ${t.payers.confirm}
+                      </button>
+                      <button class="button secondary small" part="button" type="button" @click=${() => (this.confirmingDelete = null)}>
+                        ${t.payers.cancel}
+                      </button>
+                    </div>
+                  </div>`
+                : html`<div class="actions">
+                    <button class="button secondary small" part="button" type="button" ?disabled=${this.busy} @click=${() => this.edit(p.id, draftOf(p))}>
+                      ${t.payers.edit}
+                    </button>
+                    ${
+                      p.isDefault
+                        ? nothing
+                        : html`<button class="button secondary small" part="button" type="button" ?disabled=${this.busy} @click=${() => this.makeDefault(p)}>
+                              ${t.payers.makeDefault}
+                            </button>
+                            <button
+                              class="button secondary small"
+                              part="button"
+                              type="button"
+                              ?disabled=${this.busy}
+                              @click=${() => ((this.confirmingDelete = p.id), (this.actionError = null))}
+                            >
+                              ${t.payers.delete}
+                            </button>`
+                    }
+                  </div>`
+            }
+          </li>`,
       )}
     </ul>`;
   }
@@ -261,30 +282,40 @@ export class CabPayers extends GatedElement<PayersT> {
     const business = d.kind !== "individual";
     const title = id ? t.payers.editTitle(d.name) : t.payers.newTitle;
     const vatRefused = this.actionError instanceof CabinetApiError && this.describe(t, this.actionError) === t.payers.vatInvalid;
-    const field = (key: string, label: string, control: (describedBy: string | undefined) => TemplateResult, options: { required?: boolean; hint?: string } = {}) => html`
+    const field = (
+      key: string,
+      label: string,
+      control: (describedBy: string | undefined) => TemplateResult,
+      options: { required?: boolean; hint?: string } = {},
+    ) => html`
       <div class="field">
         <label for=${`payer-${key}`}>${label}${options.required ? nothing : html` <span class="muted">(${t.payers.optional})</span>`}</label>
         ${control(options.hint ? `payer-${key}-hint` : undefined)}
         ${options.hint ? html`<span class="hint" id=${`payer-${key}-hint`}>${options.hint}</span>` : nothing}
       </div>
     `;
-    const input = (key: "name" | "country" | "registrationNumber" | "vatNumber" | "email", label: string, options: { required?: boolean; hint?: string; type?: string; maxlength?: number; autocomplete?: string; invalid?: boolean } = {}) =>
+    const input = (
+      key: "name" | "country" | "registrationNumber" | "vatNumber" | "email",
+      label: string,
+      options: { required?: boolean; hint?: string; type?: string; maxlength?: number; autocomplete?: string; invalid?: boolean } = {},
+    ) =>
       field(
         key,
         label,
-        (describedBy) => html`<input
-          class="input"
-          id=${`payer-${key}`}
-          name=${key}
-          type=${options.type ?? "text"}
-          .value=${d[key]}
-          ?required=${options.required ?? false}
-          maxlength=${options.maxlength ?? 200}
-          autocomplete=${options.autocomplete ?? "off"}
-          aria-invalid=${options.invalid ? "true" : "false"}
-          aria-describedby=${describedBy ?? nothing}
-          @input=${(e: Event) => this.change(key, (e.target as HTMLInputElement).value)}
-        />`,
+        (describedBy) =>
+          html`<input
+            class="input"
+            id=${`payer-${key}`}
+            name=${key}
+            type=${options.type ?? "text"}
+            .value=${d[key]}
+            ?required=${options.required ?? false}
+            maxlength=${options.maxlength ?? 200}
+            autocomplete=${options.autocomplete ?? "off"}
+            aria-invalid=${options.invalid ? "true" : "false"}
+            aria-describedby=${describedBy ?? nothing}
+            @input=${(e: Event) => this.change(key, (e.target as HTMLInputElement).value)}
+          />`,
         options,
       );
     return html`<form class="payer-form card" part="form" aria-label=${title} @submit=${this.save}>
@@ -292,28 +323,58 @@ export class CabPayers extends GatedElement<PayersT> {
       ${field(
         "kind",
         t.payers.kind,
-        () => html`<select class="input" id="payer-kind" name="kind" .value=${d.kind} @change=${(e: Event) => this.change("kind", (e.target as HTMLSelectElement).value as PayerKind)}>
-          ${payerKinds.map((k) => html`<option value=${k} ?selected=${k === d.kind}>${t.payers.kinds[k]}</option>`)}
-        </select>`,
+        () =>
+          html`<select
+            class="input"
+            id="payer-kind"
+            name="kind"
+            .value=${d.kind}
+            @change=${(e: Event) => this.change("kind", (e.target as HTMLSelectElement).value as PayerKind)}
+          >
+            ${payerKinds.map((k) => html`<option value=${k} ?selected=${k === d.kind}>${t.payers.kinds[k]}</option>`)}
+          </select>`,
         { required: true },
       )}
       ${input("name", t.payers.name, { required: true, hint: business ? t.payers.nameHintCompany : undefined, autocomplete: business ? "organization" : "name" })}
       ${field(
         "address",
         t.payers.address,
-        () => html`<textarea class="input" id="payer-address" name="address" rows="2" required maxlength="500" autocomplete="street-address" .value=${d.address} @input=${(e: Event) => this.change("address", (e.target as HTMLTextAreaElement).value)}></textarea>`,
+        () =>
+          html`<textarea
+            class="input"
+            id="payer-address"
+            name="address"
+            rows="2"
+            required
+            maxlength="500"
+            autocomplete="street-address"
+            .value=${d.address}
+            @input=${(e: Event) => this.change("address", (e.target as HTMLTextAreaElement).value)}
+          ></textarea>`,
         { required: true },
       )}
       ${input("country", t.payers.country, { required: true, hint: t.payers.countryHint, maxlength: 2, autocomplete: "country" })}
       ${business ? input("registrationNumber", t.payers.registrationNumber, { maxlength: 100 }) : nothing}
       ${business ? input("vatNumber", t.payers.vatNumber, { hint: t.payers.vatHint, maxlength: 32, invalid: vatRefused }) : nothing}
       ${input("email", t.payers.email, { type: "email", maxlength: 254, autocomplete: "email" })}
-      ${id
-        ? nothing
-        : html`<label class="radio"><input type="checkbox" name="makeDefault" .checked=${d.makeDefault} @change=${(e: Event) => this.change("makeDefault", (e.target as HTMLInputElement).checked)} /> ${t.payers.makeDefaultOnSave}</label>`}
+      ${
+        id
+          ? nothing
+          : html`<label class="radio"
+              ><input
+                type="checkbox"
+                name="makeDefault"
+                .checked=${d.makeDefault}
+                @change=${(e: Event) => this.change("makeDefault", (e.target as HTMLInputElement).checked)}
+              />
+              ${t.payers.makeDefaultOnSave}</label
+            >`
+      }
       <div class="actions">
         <button class="button" part="button" type="submit" ?disabled=${this.busy}>${this.busy ? t.payers.saving : t.payers.save}</button>
-        <button class="button secondary" part="button" type="button" @click=${() => ((this.editing = null), (this.actionError = null))}>${t.payers.cancel}</button>
+        <button class="button secondary" part="button" type="button" @click=${() => ((this.editing = null), (this.actionError = null))}>
+          ${t.payers.cancel}
+        </button>
       </div>
     </form>`;
   }

@@ -89,7 +89,9 @@ export class CabPayments extends BillingElement {
 
   protected override renderContent(t: BillingT): TemplateResult {
     return html`
-      <div class="header"><slot name="heading"><h2 class="heading" part="heading">${t.payments.title}</h2></slot></div>
+      <div class="header">
+        <slot name="heading"><h2 class="heading" part="heading">${t.payments.title}</h2></slot>
+      </div>
       ${this.renderBody(t)}
     `;
   }
@@ -140,18 +142,30 @@ export class CabPayments extends BillingElement {
             ${renderBadge(tones[payment.status] ?? "warning", payment.status, t.payments.status[payment.status] ?? payment.status)}
             ${payment.refunded.amount > 0 ? html`<span class="refund" part="refund">${t.payments.refunded(this.money(payment.refunded))}</span>` : nothing}
             ${step.kind === "redirect" && this.can("finance", "pay") ? html`<a class="continue" part="continue" href=${step.url}>${t.payments.continue}</a>` : nothing}
-            ${step.kind === "instructions"
-              ? html`<button class="link-button continue" part="continue" type="button" aria-expanded=${instructionsOpen ? "true" : "false"}
-                  aria-controls=${instructionsId} @click=${() => this.toggleInstructions(payment.id)}>${t.payments.howToPay}</button>`
-              : nothing}
+            ${
+              step.kind === "instructions"
+                ? html`<button
+                    class="link-button continue"
+                    part="continue"
+                    type="button"
+                    aria-expanded=${instructionsOpen ? "true" : "false"}
+                    aria-controls=${instructionsId}
+                    @click=${() => this.toggleInstructions(payment.id)}
+                  >
+                    ${t.payments.howToPay}
+                  </button>`
+                : nothing
+            }
           </div>
         </td>
       </tr>
-      ${step.kind === "instructions"
-        ? html`<tr class="instructions-row" id=${instructionsId} ?hidden=${!instructionsOpen}>
-            <td colspan="5">${instructionsOpen ? renderInstructions(t, step) : nothing}</td>
-          </tr>`
-        : nothing}
+      ${
+        step.kind === "instructions"
+          ? html`<tr class="instructions-row" id=${instructionsId} ?hidden=${!instructionsOpen}>
+              <td colspan="5">${instructionsOpen ? renderInstructions(t, step) : nothing}</td>
+            </tr>`
+          : nothing
+      }
     `;
   }
 

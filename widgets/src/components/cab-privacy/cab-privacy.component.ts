@@ -58,7 +58,12 @@ export class CabPrivacy extends PrivacyElement {
 
   /** Everything the widget shows, asked together. */
   private readonly snapshot = this.resource((api, c, signal) =>
-    Promise.all([privacyApi.consents(api, c, signal), privacyApi.history(api, c, signal), privacyApi.exports(api, c, signal), privacyApi.requests(api, c, signal)]),
+    Promise.all([
+      privacyApi.consents(api, c, signal),
+      privacyApi.history(api, c, signal),
+      privacyApi.exports(api, c, signal),
+      privacyApi.requests(api, c, signal),
+    ]),
   );
   private poll: ReturnType<typeof setTimeout> | null = null;
 
@@ -186,17 +191,32 @@ export class CabPrivacy extends PrivacyElement {
       <h3 class="subheading" id="privacy-documents">${t.privacy.documents}</h3>
       <ul class="plain">
         ${consents.documents.map(
-          (d) => html`<li class="row" data-kind=${d.kind}>
-            <strong>${d.title}</strong>
-            <span class="muted">${t.consent.version(d.version, this.date(d.effectiveAt))}</span>
-            <span class="badge">${d.decision ? t.privacy.decision[d.decision] : t.privacy.decision.none}</span>
-            ${d.decision !== "accepted"
-              ? html`<button class="button small" part="button" type="button" ?disabled=${this.busy !== null} @click=${() => this.decide(d.id, "accepted")}>${t.privacy.accept}</button>`
-              : nothing}
-            ${!d.mustAgree && d.decision !== "declined"
-              ? html`<button class="button secondary small" part="button" type="button" ?disabled=${this.busy !== null} @click=${() => this.decide(d.id, "declined")}>${t.privacy.decline}</button>`
-              : nothing}
-          </li>`,
+          (d) =>
+            html`<li class="row" data-kind=${d.kind}>
+              <strong>${d.title}</strong>
+              <span class="muted">${t.consent.version(d.version, this.date(d.effectiveAt))}</span>
+              <span class="badge">${d.decision ? t.privacy.decision[d.decision] : t.privacy.decision.none}</span>
+              ${
+                d.decision !== "accepted"
+                  ? html`<button class="button small" part="button" type="button" ?disabled=${this.busy !== null} @click=${() => this.decide(d.id, "accepted")}>
+                      ${t.privacy.accept}
+                    </button>`
+                  : nothing
+              }
+              ${
+                !d.mustAgree && d.decision !== "declined"
+                  ? html`<button
+                      class="button secondary small"
+                      part="button"
+                      type="button"
+                      ?disabled=${this.busy !== null}
+                      @click=${() => this.decide(d.id, "declined")}
+                    >
+                      ${t.privacy.decline}
+                    </button>`
+                  : nothing
+              }
+            </li>`,
         )}
       </ul>
     </section>`;
@@ -206,11 +226,13 @@ export class CabPrivacy extends PrivacyElement {
     const titles = new Map((this.consents?.documents ?? []).map((d) => [d.kind, d.title]));
     return html`<section class="part" part="history" aria-labelledby="privacy-history">
       <h3 class="subheading" id="privacy-history">${t.privacy.history}</h3>
-      ${this.history.length === 0
-        ? html`<p class="muted">${t.privacy.historyEmpty}</p>`
-        : html`<ul class="plain">
-            ${this.history.map((r) => html`<li>${t.privacy.historyRow(titles.get(r.kind) ?? r.kind, r.version, t.privacy.decision[r.decision], this.date(r.decidedAt), r.ip)}</li>`)}
-          </ul>`}
+      ${
+        this.history.length === 0
+          ? html`<p class="muted">${t.privacy.historyEmpty}</p>`
+          : html`<ul class="plain">
+              ${this.history.map((r) => html`<li>${t.privacy.historyRow(titles.get(r.kind) ?? r.kind, r.version, t.privacy.decision[r.decision], this.date(r.decidedAt), r.ip)}</li>`)}
+            </ul>`
+      }
     </section>`;
   }
 
@@ -222,11 +244,24 @@ export class CabPrivacy extends PrivacyElement {
       <div class="row">
         <label class="field"
           ><span>${t.privacy.exportPassword}</span
-          ><input class="input" part="export-password" type="password" autocomplete="current-password" .value=${this.exportPassword} @input=${(e: Event) => (this.exportPassword = (e.target as HTMLInputElement).value)}
+          ><input
+            class="input"
+            part="export-password"
+            type="password"
+            autocomplete="current-password"
+            .value=${this.exportPassword}
+            @input=${(e: Event) => (this.exportPassword = (e.target as HTMLInputElement).value)}
         /></label>
         <label class="field"
           ><span>${t.privacy.exportCode}</span
-          ><input class="input" part="export-code" inputmode="numeric" autocomplete="one-time-code" maxlength="32" .value=${this.exportCode} @input=${(e: Event) => (this.exportCode = (e.target as HTMLInputElement).value)}
+          ><input
+            class="input"
+            part="export-code"
+            inputmode="numeric"
+            autocomplete="one-time-code"
+            maxlength="32"
+            .value=${this.exportCode}
+            @input=${(e: Event) => (this.exportCode = (e.target as HTMLInputElement).value)}
         /></label>
         <button class="button" part="button export-request" type="button" ?disabled=${this.busy !== null || building} @click=${() => this.requestExport()}>
           ${this.busy === "export" ? t.privacy.exportRequesting : t.privacy.exportRequest}
@@ -234,17 +269,31 @@ export class CabPrivacy extends PrivacyElement {
       </div>
       <ul class="plain" aria-live="polite">
         ${this.exports.slice(0, 5).map(
-          (e) => html`<li class="row" data-export=${e.id} data-status=${e.status}>
-            <span>${this.date(e.createdAt)}</span>
-            <span class="badge">${t.privacy.exportStatus[e.status]}</span>
-            ${e.status === "queued" || e.status === "building"
-              ? html`<progress max="100" value=${e.progress} aria-label=${t.privacy.exportProgress(e.progress)}></progress><span class="muted">${t.privacy.exportProgress(e.progress)}</span>`
-              : nothing}
-            ${e.status === "ready"
-              ? html`<button class="button small" part="button export-download" type="button" ?disabled=${this.busy !== null} @click=${() => this.downloadExport(e)}>${t.privacy.exportDownload}</button>
-                  ${e.expiresAt ? html`<span class="muted">${t.privacy.exportExpires(this.date(e.expiresAt))}</span>` : nothing}`
-              : nothing}
-          </li>`,
+          (e) =>
+            html`<li class="row" data-export=${e.id} data-status=${e.status}>
+              <span>${this.date(e.createdAt)}</span>
+              <span class="badge">${t.privacy.exportStatus[e.status]}</span>
+              ${
+                e.status === "queued" || e.status === "building"
+                  ? html`<progress max="100" value=${e.progress} aria-label=${t.privacy.exportProgress(e.progress)}></progress
+                      ><span class="muted">${t.privacy.exportProgress(e.progress)}</span>`
+                  : nothing
+              }
+              ${
+                e.status === "ready"
+                  ? html`<button
+                        class="button small"
+                        part="button export-download"
+                        type="button"
+                        ?disabled=${this.busy !== null}
+                        @click=${() => this.downloadExport(e)}
+                      >
+                        ${t.privacy.exportDownload}
+                      </button>
+                      ${e.expiresAt ? html`<span class="muted">${t.privacy.exportExpires(this.date(e.expiresAt))}</span>` : nothing}`
+                  : nothing
+              }
+            </li>`,
         )}
       </ul>
     </section>`;
@@ -255,11 +304,23 @@ export class CabPrivacy extends PrivacyElement {
       <h3 class="subheading" id="privacy-requests">${t.privacy.requestsTitle}</h3>
       <p class="muted">${t.privacy.requestsIntro}</p>
       <form class="row" @submit=${this.fileRequest}>
-        <select class="input" aria-label=${t.privacy.requestsTitle} .value=${this.requestKind} @change=${(e: Event) => (this.requestKind = (e.target as HTMLSelectElement).value as PrivacyRequest["kind"])}>
+        <select
+          class="input"
+          aria-label=${t.privacy.requestsTitle}
+          .value=${this.requestKind}
+          @change=${(e: Event) => (this.requestKind = (e.target as HTMLSelectElement).value as PrivacyRequest["kind"])}
+        >
           <option value="erasure">${t.privacy.requestKind.erasure}</option>
           <option value="restriction">${t.privacy.requestKind.restriction}</option>
         </select>
-        <textarea class="input" maxlength="2000" aria-label=${t.privacy.reason} placeholder=${t.privacy.reason} .value=${this.reason} @input=${(e: Event) => (this.reason = (e.target as HTMLTextAreaElement).value)}></textarea>
+        <textarea
+          class="input"
+          maxlength="2000"
+          aria-label=${t.privacy.reason}
+          placeholder=${t.privacy.reason}
+          .value=${this.reason}
+          @input=${(e: Event) => (this.reason = (e.target as HTMLTextAreaElement).value)}
+        ></textarea>
         <button class="button secondary" part="button" type="submit" ?disabled=${this.busy !== null}>${t.privacy.fileRequest}</button>
       </form>
       ${this.requestSent ? html`<p class="notice" role="status">${t.privacy.requestSent}</p>` : nothing}

@@ -139,15 +139,27 @@ export class CabRoles extends AccessElement {
     return html`
       <div class="header">
         <h2 class="heading" part="heading">${t.roles.title}</h2>
-        ${roles && !this.draft
-          ? html`<button class="button" part="button" type="button" @click=${() => (this.draft = { key: "new", name: "", rights: {} })}>${t.roles.newRole}</button>`
-          : nothing}
+        ${
+          roles && !this.draft
+            ? html`<button class="button" part="button" type="button" @click=${() => (this.draft = { key: "new", name: "", rights: {} })}>
+                ${t.roles.newRole}
+              </button>`
+            : nothing
+        }
       </div>
       <p class="hint">${t.roles.intro}</p>
       ${this.error ? html`<p class="error" part="error" role="alert">${describeError(t, this.error)}</p>` : nothing}
       ${this.notice ? html`<p class="notice" part="notice" role="status">${this.notice}</p>` : nothing}
       ${this.draft?.key === "new" ? this.renderEditor(t, this.draft) : nothing}
-      ${roles ? html`<ul class="plain">${roles.map((r) => this.renderRole(t, r))}</ul>` : this.error ? nothing : html`<p class="notice" role="status">${t.common.loading}</p>`}
+      ${
+        roles
+          ? html`<ul class="plain">
+              ${roles.map((r) => this.renderRole(t, r))}
+            </ul>`
+          : this.error
+            ? nothing
+            : html`<p class="notice" role="status">${t.common.loading}</p>`
+      }
     `;
   }
 
@@ -161,13 +173,24 @@ export class CabRoles extends AccessElement {
         <span class="muted">${t.roles.holders(role.holders)}</span>
       </div>
       ${this.renderTable(t, name, role.rights, null)}
-      ${role.builtIn
-        ? nothing
-        : html`<div class="actions">
-            <button class="button secondary small" part="button" type="button" ?disabled=${this.busy !== null || this.draft !== null}
-              @click=${() => (this.draft = { key: role.key, name: role.name, rights: role.rights })}>${t.users.edit}</button>
-            <button class="button secondary small danger" part="button" type="button" ?disabled=${this.busy !== null} @click=${() => this.deleteRole(role)}>${t.roles.delete}</button>
-          </div>`}
+      ${
+        role.builtIn
+          ? nothing
+          : html`<div class="actions">
+              <button
+                class="button secondary small"
+                part="button"
+                type="button"
+                ?disabled=${this.busy !== null || this.draft !== null}
+                @click=${() => (this.draft = { key: role.key, name: role.name, rights: role.rights })}
+              >
+                ${t.users.edit}
+              </button>
+              <button class="button secondary small danger" part="button" type="button" ?disabled=${this.busy !== null} @click=${() => this.deleteRole(role)}>
+                ${t.roles.delete}
+              </button>
+            </div>`
+      }
     </li>`;
   }
 
@@ -183,20 +206,29 @@ export class CabRoles extends AccessElement {
         </thead>
         <tbody>
           ${sections.map(
-            (s) => html`<tr>
-              <th scope="row">${t.rights.sections[s]}</th>
-              ${rightActions.map((a) => {
-                const held = rights[s]?.includes(a) ?? false;
-                const label = t.roles.grant(t.rights.sections[s], t.rights.actions[a]);
-                return html`<td>
-                  ${onChange
-                    ? html`<input type="checkbox" aria-label=${label} data-right="${s}:${a}" .checked=${held} @change=${(e: Event) => onChange(s, a, (e.target as HTMLInputElement).checked)} />`
-                    : held
-                      ? html`<span role="img" aria-label=${label}>✓</span>`
-                      : html`<span class="muted" aria-hidden="true">–</span>`}
-                </td>`;
-              })}
-            </tr>`,
+            (s) =>
+              html`<tr>
+                <th scope="row">${t.rights.sections[s]}</th>
+                ${rightActions.map((a) => {
+                  const held = rights[s]?.includes(a) ?? false;
+                  const label = t.roles.grant(t.rights.sections[s], t.rights.actions[a]);
+                  return html`<td>
+                    ${
+                      onChange
+                        ? html`<input
+                            type="checkbox"
+                            aria-label=${label}
+                            data-right="${s}:${a}"
+                            .checked=${held}
+                            @change=${(e: Event) => onChange(s, a, (e.target as HTMLInputElement).checked)}
+                          />`
+                        : held
+                          ? html`<span role="img" aria-label=${label}>✓</span>`
+                          : html`<span class="muted" aria-hidden="true">–</span>`
+                    }
+                  </td>`;
+                })}
+              </tr>`,
           )}
         </tbody>
       </table>
@@ -205,8 +237,15 @@ export class CabRoles extends AccessElement {
 
   private renderEditor(t: AccessT, draft: Draft) {
     return html`<form class="box" part="editor" @submit=${this.save}>
-      <label class="field"><span>${t.roles.name}</span>
-        <input class="input" required maxlength="80" .value=${draft.name} @input=${(e: Event) => (this.draft = { ...draft, name: (e.target as HTMLInputElement).value })} /></label>
+      <label class="field"
+        ><span>${t.roles.name}</span>
+        <input
+          class="input"
+          required
+          maxlength="80"
+          .value=${draft.name}
+          @input=${(e: Event) => (this.draft = { ...draft, name: (e.target as HTMLInputElement).value })}
+      /></label>
       ${this.renderTable(t, draft.name || t.roles.newRole, draft.rights, (s, a, on) => (this.draft = { ...draft, rights: withRight(draft.rights, s, a, on) }))}
       <div class="actions">
         <button class="button" part="button" type="submit" ?disabled=${this.busy !== null}>${draft.key === "new" ? t.roles.create : t.roles.save}</button>

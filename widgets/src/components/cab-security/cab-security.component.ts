@@ -102,8 +102,8 @@ export class CabSecurity extends SecurityElement {
     return html`
       <h2 class="heading">${t.security.title}</h2>
       ${this.error ? html`<p class="error" part="error" role="alert">${describeError(t, this.error)}</p>` : nothing}
-      ${this.message ? html`<p class="ok" role="status">${this.message}</p>` : nothing}
-      ${this.renderTwoFactor(t)} ${this.renderPasskeys(t)} ${this.renderSessions(t)}
+      ${this.message ? html`<p class="ok" role="status">${this.message}</p>` : nothing} ${this.renderTwoFactor(t)} ${this.renderPasskeys(t)}
+      ${this.renderSessions(t)}
     `;
   }
 
@@ -115,14 +115,18 @@ export class CabSecurity extends SecurityElement {
         ${status?.required ? html`<p class="muted">${t.security.twoFactorRequired}</p>` : nothing}
         <p class="status">${status?.enabled ? t.security.twoFactorOn : t.security.twoFactorOff}</p>
         ${status?.enabled ? html`<p class="muted">${t.security.recoveryLeft(status.recoveryCodesLeft)}</p>` : nothing}
-        ${this.recoveryCodes
-          ? html`<div>
-              <strong>${t.security.recoveryTitle}</strong>
-              <p class="muted">${t.security.recoveryIntro}</p>
-              <ul class="codes" part="recovery-codes">${this.recoveryCodes.map((c) => html`<li><code>${c}</code></li>`)}</ul>
-              <button class="button" part="button" type="button" @click=${() => (this.recoveryCodes = null)}>${t.security.done}</button>
-            </div>`
-          : this.renderTwoFactorStep(t)}
+        ${
+          this.recoveryCodes
+            ? html`<div>
+                <strong>${t.security.recoveryTitle}</strong>
+                <p class="muted">${t.security.recoveryIntro}</p>
+                <ul class="codes" part="recovery-codes">
+                  ${this.recoveryCodes.map((c) => html`<li><code>${c}</code></li>`)}
+                </ul>
+                <button class="button" part="button" type="button" @click=${() => (this.recoveryCodes = null)}>${t.security.done}</button>
+              </div>`
+            : this.renderTwoFactorStep(t)
+        }
       </fieldset>
     `;
   }
@@ -135,10 +139,18 @@ export class CabSecurity extends SecurityElement {
       case "reauth-regenerate":
         return html`<form @submit=${this.onReauth}>
           <div class="form-row">
-            <div class="field"><label for="reauth-password">${t.security.password}</label><input class="input" id="reauth-password" name="password" type="password" autocomplete="current-password" /></div>
-            ${this.step !== "reauth-enable"
-              ? html`<div class="field"><label for="reauth-code">${t.security.code}</label><input class="input" id="reauth-code" name="code" inputmode="numeric" autocomplete="one-time-code" /></div>`
-              : nothing}
+            <div class="field">
+              <label for="reauth-password">${t.security.password}</label
+              ><input class="input" id="reauth-password" name="password" type="password" autocomplete="current-password" />
+            </div>
+            ${
+              this.step !== "reauth-enable"
+                ? html`<div class="field">
+                    <label for="reauth-code">${t.security.code}</label
+                    ><input class="input" id="reauth-code" name="code" inputmode="numeric" autocomplete="one-time-code" />
+                  </div>`
+                : nothing
+            }
           </div>
           <div class="actions">
             <button class="button" part="button" type="submit" ?disabled=${this.busy}>${t.security.confirm}</button>
@@ -150,7 +162,10 @@ export class CabSecurity extends SecurityElement {
           <p>${t.security.scan}</p>
           <div class="qr" part="qr">${this.setup ? unsafeSVG(this.setup.qrSvg) : nothing}</div>
           <p class="muted">${t.security.secret}: <code class="secret">${this.setup?.secret}</code></p>
-          <div class="field"><label for="confirm-code">${t.security.code}</label><input class="input" id="confirm-code" name="code" inputmode="numeric" autocomplete="one-time-code" required pattern="[0-9]{6}" /></div>
+          <div class="field">
+            <label for="confirm-code">${t.security.code}</label
+            ><input class="input" id="confirm-code" name="code" inputmode="numeric" autocomplete="one-time-code" required pattern="[0-9]{6}" />
+          </div>
           <div class="actions">
             <button class="button" part="button" type="submit" ?disabled=${this.busy}>${t.security.confirm}</button>
             <button class="button secondary" part="button" type="button" @click=${() => (this.step = "idle")}>${t.security.cancel}</button>
@@ -203,25 +218,46 @@ export class CabSecurity extends SecurityElement {
       <fieldset part="passkeys">
         <legend>${t.security.passkeys}</legend>
         <p class="muted">${t.security.passkeysIntro}</p>
-        ${this.passkeys.length === 0
-          ? html`<p class="muted">${t.security.noPasskeys}</p>`
-          : html`<ul class="list">
-              ${this.passkeys.map(
-                (p) => html`<li class="passkey">
-                  <strong>${p.name}</strong>
-                  <span class="muted">${t.security.created(this.date(p.createdAt))}${p.lastUsedAt ? html`, ${t.security.lastUsed(this.date(p.lastUsedAt))}` : nothing}</span>
-                  <button class="link-button" type="button" @click=${() => this.onRename(p)}>${t.security.rename}</button>
-                  <button class="link-button" type="button" @click=${() => this.onRemovePasskey(p)}>${t.security.remove}</button>
-                </li>`,
-              )}
-            </ul>`}
+        ${
+          this.passkeys.length === 0
+            ? html`<p class="muted">${t.security.noPasskeys}</p>`
+            : html`<ul class="list">
+                ${this.passkeys.map(
+                  (p) =>
+                    html`<li class="passkey">
+                      <strong>${p.name}</strong>
+                      <span class="muted"
+                        >${t.security.created(this.date(p.createdAt))}${p.lastUsedAt ? html`, ${t.security.lastUsed(this.date(p.lastUsedAt))}` : nothing}</span
+                      >
+                      <button class="link-button" type="button" @click=${() => this.onRename(p)}>${t.security.rename}</button>
+                      <button class="link-button" type="button" @click=${() => this.onRemovePasskey(p)}>${t.security.remove}</button>
+                    </li>`,
+                )}
+              </ul>`
+        }
         <form class="actions" @submit=${this.onAddPasskey}>
           <label class="sr-only" for="passkey-name">${t.security.passkeyName}</label>
           <input class="input" id="passkey-name" name="name" maxlength="100" placeholder=${t.security.passkeyName} />
-          <input class="input" name="password" type="password" autocomplete="current-password" placeholder=${t.security.password} aria-label=${t.security.password} />
-          ${this.status?.enabled
-            ? html`<input class="input" name="code" inputmode="numeric" autocomplete="one-time-code" placeholder=${t.security.code} aria-label=${t.security.code} />`
-            : nothing}
+          <input
+            class="input"
+            name="password"
+            type="password"
+            autocomplete="current-password"
+            placeholder=${t.security.password}
+            aria-label=${t.security.password}
+          />
+          ${
+            this.status?.enabled
+              ? html`<input
+                  class="input"
+                  name="code"
+                  inputmode="numeric"
+                  autocomplete="one-time-code"
+                  placeholder=${t.security.code}
+                  aria-label=${t.security.code}
+                />`
+              : nothing
+          }
           <button class="button" part="button" type="submit" ?disabled=${this.busy}>${t.security.addPasskey}</button>
         </form>
       </fieldset>
@@ -245,7 +281,9 @@ export class CabSecurity extends SecurityElement {
     const name = prompt(this.t.security.passkeyName, passkey.name)?.trim();
     if (!name) return;
     void this.run(async () => {
-      await this.cabinet.session.call((api, credentials) => api.request("PATCH", `/me/passkeys/${encodeURIComponent(passkey.id)}`, { body: { name }, credentials }));
+      await this.cabinet.session.call((api, credentials) =>
+        api.request("PATCH", `/me/passkeys/${encodeURIComponent(passkey.id)}`, { body: { name }, credentials }),
+      );
       await this.load();
     });
   }
@@ -263,18 +301,25 @@ export class CabSecurity extends SecurityElement {
         <legend>${t.security.sessions}</legend>
         <ul class="list" part="sessions">
           ${this.sessions.map(
-            (s) => html`<li class="session" data-session=${s.id}>
-              <strong>${[s.device.browser, s.device.os].filter(Boolean).join(" · ") || t.security.unknownDevice}</strong>
-              <span class="muted">${s.ip}, ${t.security.lastSeen(this.date(s.lastSeenAt))}</span>
-              ${s.current
-                ? html`<span class="badge">${t.security.thisDevice}</span>`
-                : html`<button class="link-button" type="button" @click=${() => this.onEnd(s.id)}>${t.security.endSession}</button>`}
-            </li>`,
+            (s) =>
+              html`<li class="session" data-session=${s.id}>
+                <strong>${[s.device.browser, s.device.os].filter(Boolean).join(" · ") || t.security.unknownDevice}</strong>
+                <span class="muted">${s.ip}, ${t.security.lastSeen(this.date(s.lastSeenAt))}</span>
+                ${
+                  s.current
+                    ? html`<span class="badge">${t.security.thisDevice}</span>`
+                    : html`<button class="link-button" type="button" @click=${() => this.onEnd(s.id)}>${t.security.endSession}</button>`
+                }
+              </li>`,
           )}
         </ul>
-        ${this.sessions.length > 1
-          ? html`<div><button class="button secondary" part="button" type="button" ?disabled=${this.busy} @click=${this.onEndOthers}>${t.security.endOthers}</button></div>`
-          : nothing}
+        ${
+          this.sessions.length > 1
+            ? html`<div>
+                <button class="button secondary" part="button" type="button" ?disabled=${this.busy} @click=${this.onEndOthers}>${t.security.endOthers}</button>
+              </div>`
+            : nothing
+        }
       </fieldset>
     `;
   }

@@ -250,22 +250,22 @@ export class CabServicePanel extends GatedElement<ServicePanelT> {
           pending?.reveals
             ? this.renderRevealingAction(t, pending)
             : pending
-            ? html`<div class="confirm" part="confirm" role="group" aria-label=${pending.label}>
-                <p>${pending.confirm}</p>
-                <div class="buttons">
-                  <button
-                    class="button ${pending.danger ? "danger" : ""} small"
-                    part="button"
-                    type="button"
-                    ?disabled=${this.running !== null}
-                    @click=${() => this.run(pending.key, pending.label)}
-                  >
-                    ${t.panel.confirmAction(pending.label)}
-                  </button>
-                  <button class="button secondary small" part="button" type="button" @click=${() => (this.confirming = null)}>${t.panel.cancel}</button>
-                </div>
-              </div>`
-            : nothing
+              ? html`<div class="confirm" part="confirm" role="group" aria-label=${pending.label}>
+                  <p>${pending.confirm}</p>
+                  <div class="buttons">
+                    <button
+                      class="button ${pending.danger ? "danger" : ""} small"
+                      part="button"
+                      type="button"
+                      ?disabled=${this.running !== null}
+                      @click=${() => this.run(pending.key, pending.label)}
+                    >
+                      ${t.panel.confirmAction(pending.label)}
+                    </button>
+                    <button class="button secondary small" part="button" type="button" @click=${() => (this.confirming = null)}>${t.panel.cancel}</button>
+                  </div>
+                </div>`
+              : nothing
         }
       </div>
     `;
@@ -277,11 +277,19 @@ export class CabServicePanel extends GatedElement<ServicePanelT> {
    * credentials above.
    */
   private renderRevealingAction(t: ServicePanelT, action: ServicePanel["actions"][number]) {
-    return html`<form class="confirm" part="confirm" novalidate aria-label=${action.label} @submit=${(e: Event) => this.runRevealing(e, action.key, action.label)}>
+    return html`<form
+      class="confirm"
+      part="confirm"
+      novalidate
+      aria-label=${action.label}
+      @submit=${(e: Event) => this.runRevealing(e, action.key, action.label)}
+    >
       <p>${action.confirm}</p>
       ${this.renderProof(t, "action")}
       <div class="buttons">
-        <button class="button ${action.danger ? "danger" : ""} small" part="button" type="submit" ?disabled=${this.running !== null}>${t.panel.confirmAction(action.label)}</button>
+        <button class="button ${action.danger ? "danger" : ""} small" part="button" type="submit" ?disabled=${this.running !== null}>
+          ${t.panel.confirmAction(action.label)}
+        </button>
         <button class="button secondary small" part="button" type="button" @click=${() => (this.confirming = null)}>${t.panel.cancel}</button>
       </div>
     </form>`;
@@ -322,9 +330,7 @@ export class CabServicePanel extends GatedElement<ServicePanelT> {
     this.running = `reveal:${key}`;
     this.revealError = null;
     try {
-      const revealed = await this.cabinet.session.call((api, c) =>
-        api.revealServiceCredential(this.serviceId, key, proof, c),
-      );
+      const revealed = await this.cabinet.session.call((api, c) => api.revealServiceCredential(this.serviceId, key, proof, c));
       this.shown = new Map(this.shown).set(key, revealed.value);
       this.asking = null;
     } catch (cause) {

@@ -25,7 +25,11 @@ describe("<cab-service-panel>", () => {
   });
 
   it("shows nothing for a service without a panel", async () => {
-    const { element, api } = await mount("cab-service-panel", { "GET /services/svc_1/panel": json(200, { ...panel, state: "none", fields: [] }) }, { attributes });
+    const { element, api } = await mount(
+      "cab-service-panel",
+      { "GET /services/svc_1/panel": json(200, { ...panel, state: "none", fields: [] }) },
+      { attributes },
+    );
     await expect.poll(() => api.callsTo("GET /services/svc_1/panel").length).toBe(1);
     await expect.poll(() => textOf(element)).toBe("");
   });

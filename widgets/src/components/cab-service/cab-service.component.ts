@@ -189,22 +189,21 @@ export class CabService extends ServicesElement {
     }
     const name = service.label ?? service.product.name;
     return html`
-        <div class="header">
-          <div>
-            <slot name="heading"><h2 class="heading" part="heading">${name}</h2></slot>
-            ${service.label ? html`<p class="muted product">${service.product.name}</p>` : nothing}
-          </div>
-          ${renderBadge(statusTone(service.status), service.status, this.statusLabel(service.status))}
+      <div class="header">
+        <div>
+          <slot name="heading"><h2 class="heading" part="heading">${name}</h2></slot>
+          ${service.label ? html`<p class="muted product">${service.product.name}</p>` : nothing}
         </div>
-        ${service.statusReason ? html`<p class="status-reason" part="status-reason">${t.service.statusReason(service.statusReasonText ?? service.statusReason)}</p>` : nothing}
-        ${service.cancelAtPeriodEnd
+        ${renderBadge(statusTone(service.status), service.status, this.statusLabel(service.status))}
+      </div>
+      ${service.statusReason ? html`<p class="status-reason" part="status-reason">${t.service.statusReason(service.statusReasonText ?? service.statusReason)}</p>` : nothing}
+      ${
+        service.cancelAtPeriodEnd
           ? html`<p class="notice cancel-note">${service.paidUntil ? t.service.cancelsOn(this.date(service.paidUntil)) : t.service.cancelsAtPeriodEnd}</p>`
-          : nothing}
-        ${this.renderOutcome()}
-        ${loadError ? html`<p class="error" part="error" role="alert">${describeServiceError(t, loadError)}</p>` : nothing}
-        ${this.renderFacts(t, service)}
-        ${this.renderState(t, service)}
-        ${this.form("cab-service-history")}
+          : nothing
+      }
+      ${this.renderOutcome()} ${loadError ? html`<p class="error" part="error" role="alert">${describeServiceError(t, loadError)}</p>` : nothing}
+      ${this.renderFacts(t, service)} ${this.renderState(t, service)} ${this.form("cab-service-history")}
     `;
   }
 
@@ -237,7 +236,9 @@ export class CabService extends ServicesElement {
   private renderState(t: ServicesT, service: ServiceDetail) {
     if (service.status === "deleted") {
       return html`<div class="card state" part="state state-deleted" role="status">
-        <h3 class="subheading">${t.service.deletedTitle}</h3><p class="muted">${t.service.deletedText}</p></div>`;
+        <h3 class="subheading">${t.service.deletedTitle}</h3>
+        <p class="muted">${t.service.deletedText}</p>
+      </div>`;
     }
     const forbidden = this.mayWrite ? nothing : html`<p class="notice" part="forbidden" role="status">${t.svc.forbiddenWrite}</p>`;
     if (service.status === "pending_payment") return html`${forbidden} ${this.form("cab-service-withdraw")} ${this.form("cab-service-settings")}`;
@@ -250,12 +251,10 @@ export class CabService extends ServicesElement {
       shown("delete") ? this.form("cab-service-delete") : null,
     ].filter((card) => card !== null);
     return html`
-      ${forbidden}
-      ${service.invoiceId && this.outcome?.invoiceId !== service.invoiceId ? this.renderInvoiceWaiting(t, service.invoiceId) : nothing}
+      ${forbidden} ${service.invoiceId && this.outcome?.invoiceId !== service.invoiceId ? this.renderInvoiceWaiting(t, service.invoiceId) : nothing}
       ${service.status === "cancelled" ? html`<p class="notice" part="state state-cancelled">${t.service.cancelledText}</p>` : nothing}
       ${service.status === "active" ? renderServicePanel(this, service.id) : nothing}
-      ${service.status !== "cancelled" ? this.form("cab-service-settings") : nothing}
-      ${cards.length ? html`<div class="action-grid">${cards}</div>` : nothing}
+      ${service.status !== "cancelled" ? this.form("cab-service-settings") : nothing} ${cards.length ? html`<div class="action-grid">${cards}</div>` : nothing}
     `;
   }
 
@@ -265,7 +264,10 @@ export class CabService extends ServicesElement {
   }
 
   private renderInvoiceWaiting(t: ServicesT, invoiceId: string) {
-    return html`<div class="outcome tone-warning" part="invoice-waiting" role="status"><p>${t.service.invoiceWaiting}</p>${this.invoiceLink(invoiceId)}</div>`;
+    return html`<div class="outcome tone-warning" part="invoice-waiting" role="status">
+      <p>${t.service.invoiceWaiting}</p>
+      ${this.invoiceLink(invoiceId)}
+    </div>`;
   }
 
   private renderOutcome() {
@@ -286,20 +288,39 @@ export class CabService extends ServicesElement {
     const next = service.nextParameters && tried ? Object.entries(service.nextParameters) : [];
     const param = (key: string, value: ParameterValue) => {
       const def = defs.find((d) => d.key === key);
-      return html`<div><dt>${def?.label ?? this.parameterName(key)}</dt><dd>${formatParameter(t, def, value, this.uiLocale)}</dd></div>`;
+      return html`<div>
+        <dt>${def?.label ?? this.parameterName(key)}</dt>
+        <dd>${formatParameter(t, def, value, this.uiLocale)}</dd>
+      </div>`;
     };
     return html`
       <dl class="facts" part="facts">
-        <div><dt>${t.service.product}</dt><dd>${service.product.name}</dd></div>
-        <div><dt>${t.service.price}</dt><dd class="price">${t.svc.perPeriod(this.money(service.price), service.periodMonths)}</dd></div>
-        <div><dt>${t.service.paidUntil}</dt><dd>${service.paidUntil ? this.date(service.paidUntil) : t.service.notPaid}</dd></div>
-        <div><dt>${t.service.created}</dt><dd>${this.date(service.createdAt)}</dd></div>
+        <div>
+          <dt>${t.service.product}</dt>
+          <dd>${service.product.name}</dd>
+        </div>
+        <div>
+          <dt>${t.service.price}</dt>
+          <dd class="price">${t.svc.perPeriod(this.money(service.price), service.periodMonths)}</dd>
+        </div>
+        <div>
+          <dt>${t.service.paidUntil}</dt>
+          <dd>${service.paidUntil ? this.date(service.paidUntil) : t.service.notPaid}</dd>
+        </div>
+        <div>
+          <dt>${t.service.created}</dt>
+          <dd>${this.date(service.createdAt)}</dd>
+        </div>
       </dl>
       ${entries.length ? html`<dl class="parameters" part="parameters" aria-label=${t.services.parameters}>${entries.map(([k, v]) => param(k, v))}</dl>` : nothing}
-      ${next.length
-        ? html`<div class="next"><p class="subheading">${t.service.nextParameters}</p>
-            <dl class="parameters" part="next-parameters" aria-label=${t.service.nextParameters}>${next.map(([k, v]) => param(k, v))}</dl></div>`
-        : nothing}
+      ${
+        next.length
+          ? html`<div class="next">
+              <p class="subheading">${t.service.nextParameters}</p>
+              <dl class="parameters" part="next-parameters" aria-label=${t.service.nextParameters}>${next.map(([k, v]) => param(k, v))}</dl>
+            </div>`
+          : nothing
+      }
     `;
   }
 

@@ -6,7 +6,10 @@ import { service as active } from "../../../test/components/fixtures.js";
 import "./cab-service.js";
 
 const service: ServiceDetail = { ...active, status: "suspended", actions: { ...active.actions, delete: { allowed: false, reason: "status:suspended" } } };
-const history = { items: [{ at: "2026-01-01T00:00:00.000Z", fromStatus: null, toStatus: "active", action: "created", actor: "client", details: null }], nextCursor: null };
+const history = {
+  items: [{ at: "2026-01-01T00:00:00.000Z", fromStatus: null, toStatus: "active", action: "created", actor: "client", details: null }],
+  nextCursor: null,
+};
 const routes = {
   "GET /services/svc_1": json(200, service),
   "GET /services/svc_1/history": json(200, history),

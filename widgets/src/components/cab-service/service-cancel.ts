@@ -17,24 +17,42 @@ export class CabServiceCancel extends CancelForm {
       <h3 class="subheading" id="cancel-title">${t.service.cancelTitle}</h3>
       <fieldset class="when" ?disabled=${!cancel.allowed}>
         <legend>${t.service.cancelWhen}</legend>
-        <label class="radio"><input type="radio" name="cancel-when" value="period_end" .checked=${this.when === "period_end"}
-          @change=${() => (this.when = "period_end")} /><span>${t.service.cancelAtPeriodEnd(service.paidUntil ? this.date(service.paidUntil) : null)}</span></label>
-        <label class="radio"><input type="radio" name="cancel-when" value="now" .checked=${this.when === "now"}
-          @change=${this.chooseNow} /><span>${t.service.cancelNow}</span></label>
+        <label class="radio"
+          ><input type="radio" name="cancel-when" value="period_end" .checked=${this.when === "period_end"} @change=${() => (this.when = "period_end")} /><span
+            >${t.service.cancelAtPeriodEnd(service.paidUntil ? this.date(service.paidUntil) : null)}</span
+          ></label
+        >
+        <label class="radio"
+          ><input type="radio" name="cancel-when" value="now" .checked=${this.when === "now"} @change=${this.chooseNow} /><span
+            >${t.service.cancelNow}</span
+          ></label
+        >
       </fieldset>
       ${this.when === "now" && cancel.allowed ? this.renderRefund() : nothing}
-      ${this.confirming
-        ? html`<div class="confirm" role="group" aria-labelledby="cancel-question">
-            <p id="cancel-question"><strong>${t.service.cancelQuestion}</strong></p>
-            <div class="actions">
-              <button class="button danger" part="button" type="submit" ?disabled=${this.busy !== null}>${this.busy === "cancel" ? t.service.cancelling : t.service.confirmCancel}</button>
-              <button class="button secondary" part="button" type="button" @click=${() => this.ask(false)}>${t.service.keep}</button>
-            </div>
-          </div>`
-        : html`<div class="actions">
-            <button class="button secondary danger-outline" part="button" type="button" ?disabled=${!cancel.allowed || this.busy !== null}
-              aria-describedby=${cancel.allowed ? nothing : "reason-cancel"} @click=${() => this.ask(true)}>${t.service.cancel}</button>
-          </div>`}
+      ${
+        this.confirming
+          ? html`<div class="confirm" role="group" aria-labelledby="cancel-question">
+              <p id="cancel-question"><strong>${t.service.cancelQuestion}</strong></p>
+              <div class="actions">
+                <button class="button danger" part="button" type="submit" ?disabled=${this.busy !== null}>
+                  ${this.busy === "cancel" ? t.service.cancelling : t.service.confirmCancel}
+                </button>
+                <button class="button secondary" part="button" type="button" @click=${() => this.ask(false)}>${t.service.keep}</button>
+              </div>
+            </div>`
+          : html`<div class="actions">
+              <button
+                class="button secondary danger-outline"
+                part="button"
+                type="button"
+                ?disabled=${!cancel.allowed || this.busy !== null}
+                aria-describedby=${cancel.allowed ? nothing : "reason-cancel"}
+                @click=${() => this.ask(true)}
+              >
+                ${t.service.cancel}
+              </button>
+            </div>`
+      }
       ${this.reason("reason-cancel", cancel)} ${this.errorOf("cancel")}
     </form>`;
   }
@@ -45,7 +63,12 @@ export class CabServiceCancel extends CancelForm {
     const p = this.preview.value;
     if (this.preview.error) return renderFailure(t, this.preview.error, () => this.loadPreview(true), describeServiceError);
     if (!p) return html`<p class="hint" role="status">${t.service.refundLoading}</p>`;
-    const text = p.refund.amount > 0 ? t.service.refundPreview(this.money(p.refund), p.remainingDays) : p.refundRule === "none" && p.remainingDays > 0 ? t.service.noRefundRule : t.service.noRefundPreview;
+    const text =
+      p.refund.amount > 0
+        ? t.service.refundPreview(this.money(p.refund), p.remainingDays)
+        : p.refundRule === "none" && p.remainingDays > 0
+          ? t.service.noRefundRule
+          : t.service.noRefundPreview;
     return html`<p class="refund" part="refund" aria-live="polite">${text}</p>`;
   }
 

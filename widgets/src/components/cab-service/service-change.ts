@@ -67,7 +67,9 @@ export class CabServiceChange extends ServiceForm {
     const problems: Record<string, string> = {};
     const bad = firstProblem(defs, withDefaults(defs, this.values));
     if (bad) problems[bad.key] = problemMessage(t, bad, this.locale);
-    const named = defs.find((d) => d.key === (invalidParameter(previewError) ?? invalidParameter(this.failure?.action === "change" ? this.failure.cause : null)));
+    const named = defs.find(
+      (d) => d.key === (invalidParameter(previewError) ?? invalidParameter(this.failure?.action === "change" ? this.failure.cause : null)),
+    );
     if (named && !problems[named.key]) problems[named.key] = problemMessage(t, named, this.locale);
     const canConfirm = change.allowed && !!preview && preview.kind !== "same" && this.busy === null;
     return html`<form class="card" part="action action-change" novalidate @submit=${this.onChange} aria-labelledby="change-title">
@@ -90,8 +92,7 @@ export class CabServiceChange extends ServiceForm {
         })}
       </div>
       <div class="preview" part="preview" aria-live="polite" aria-busy=${this.preview.pendingKey ? "true" : "false"}>
-        ${this.preview.pendingKey ? html`<p class="hint">${t.service.previewing}</p>` : nothing}
-        ${preview ? this.renderPreview(service, preview) : nothing}
+        ${this.preview.pendingKey ? html`<p class="hint">${t.service.previewing}</p>` : nothing} ${preview ? this.renderPreview(service, preview) : nothing}
         ${previewError && !invalidParameter(previewError) ? renderFailure(t, previewError, () => this.askPreview(true), describeServiceError) : nothing}
       </div>
       <div class="actions">
@@ -108,13 +109,19 @@ export class CabServiceChange extends ServiceForm {
     if (p.kind === "same") return html`<p>${t.service.previewSame}</p>`;
     const due = p.amountDue.amount;
     return html`<div class="preview-body">
-      <p><strong>${p.kind === "upgrade" ? t.service.previewUpgrade : t.service.previewDowngrade}</strong> ·
-        ${p.appliesAt === "now" ? t.service.appliesNow : t.service.appliesNextRenewal}</p>
-      <p class="due">${due > 0
-        ? t.service.dueNow(this.money(p.amountDue))
-        : due < 0
-          ? t.service.creditNow(this.money({ amount: -due, currency: p.amountDue.currency }))
-          : t.service.nothingDue}</p>
+      <p>
+        <strong>${p.kind === "upgrade" ? t.service.previewUpgrade : t.service.previewDowngrade}</strong> ·
+        ${p.appliesAt === "now" ? t.service.appliesNow : t.service.appliesNextRenewal}
+      </p>
+      <p class="due">
+        ${
+          due > 0
+            ? t.service.dueNow(this.money(p.amountDue))
+            : due < 0
+              ? t.service.creditNow(this.money({ amount: -due, currency: p.amountDue.currency }))
+              : t.service.nothingDue
+        }
+      </p>
       ${p.appliesAt === "now" && due !== 0 && service.paidUntil ? html`<p class="hint">${t.service.prorated(p.remainingDays, this.date(service.paidUntil))}</p>` : nothing}
       <p>${t.service.newPrice(t.svc.perPeriod(this.money(p.newPricePerPeriod), service.periodMonths))}</p>
     </div>`;
@@ -140,7 +147,11 @@ export class CabServiceChange extends ServiceForm {
         this.attempt.settled();
         // The balance did not cover the upgrade: an invoice waits, and the parameters stay until it is paid.
         if (preview.kind === "upgrade" && changed.invoiceId && choiceKey(changed.parameters) === choiceKey(service.parameters)) {
-          return { service: changed, outcome: { tone: "warning", text: this.t.service.changeInvoiced, invoiceId: changed.invoiceId }, invoiceId: changed.invoiceId };
+          return {
+            service: changed,
+            outcome: { tone: "warning", text: this.t.service.changeInvoiced, invoiceId: changed.invoiceId },
+            invoiceId: changed.invoiceId,
+          };
         }
         const text = preview.appliesAt === "now" ? this.t.service.changed : this.t.service.changeScheduled;
         return { service: changed, outcome: { tone: "success", text } };

@@ -13,16 +13,28 @@ export class CabServiceDelete extends ServiceForm {
     const del = this.action("delete");
     return html`<div class="card" part="action action-delete" role="group" aria-labelledby="delete-title">
       <h3 class="subheading" id="delete-title">${t.service.deleteTitle}</h3>
-      ${this.confirming
-        ? html`<p id="delete-question"><strong>${t.service.deleteQuestion}</strong></p>
-            <div class="actions">
-              <button class="button danger" part="button" type="button" ?disabled=${this.busy !== null} @click=${this.onDelete}>${this.busy === "delete" ? t.service.deleting : t.service.confirmDelete}</button>
-              <button class="button secondary" part="button" type="button" @click=${() => this.ask(false)}>${t.service.keep}</button>
+      ${
+        this.confirming
+          ? html`<p id="delete-question"><strong>${t.service.deleteQuestion}</strong></p>
+              <div class="actions">
+                <button class="button danger" part="button" type="button" ?disabled=${this.busy !== null} @click=${this.onDelete}>
+                  ${this.busy === "delete" ? t.service.deleting : t.service.confirmDelete}
+                </button>
+                <button class="button secondary" part="button" type="button" @click=${() => this.ask(false)}>${t.service.keep}</button>
+              </div>`
+          : html`<div class="actions">
+              <button
+                class="button secondary danger-outline"
+                part="button"
+                type="button"
+                ?disabled=${!del.allowed || this.busy !== null}
+                aria-describedby=${del.allowed ? nothing : "reason-delete"}
+                @click=${() => this.ask(true)}
+              >
+                ${t.service.delete}
+              </button>
             </div>`
-        : html`<div class="actions">
-            <button class="button secondary danger-outline" part="button" type="button" ?disabled=${!del.allowed || this.busy !== null}
-              aria-describedby=${del.allowed ? nothing : "reason-delete"} @click=${() => this.ask(true)}>${t.service.delete}</button>
-          </div>`}
+      }
       ${this.reason("reason-delete", del)} ${this.errorOf("delete")}
     </div>`;
   }

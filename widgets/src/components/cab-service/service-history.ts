@@ -50,7 +50,8 @@ export class CabServiceHistory extends ServiceForm {
       // `provisioning_failed:<action>`: a later provisioner call (a change, a suspension) failed.
       const [code, failedAction] = e.action.split(":", 2);
       const name = failedAction && code === "provisioning_failed" ? t.service.actionFailed(actionName(failedAction)) : actionName(e.action);
-      const moved = e.fromStatus && e.toStatus && e.fromStatus !== e.toStatus ? t.service.transition(statusName(t, e.fromStatus), statusName(t, e.toStatus)) : null;
+      const moved =
+        e.fromStatus && e.toStatus && e.fromStatus !== e.toStatus ? t.service.transition(statusName(t, e.fromStatus), statusName(t, e.toStatus)) : null;
       return moved ? html`${name} <span class="muted">(${moved})</span>` : name;
     };
     return html`<div class="history">
@@ -58,19 +59,43 @@ export class CabServiceHistory extends ServiceForm {
       ${renderLoadFailure(t, list, describeServiceError)}
       ${!list.loaded && !list.error ? html`<p class="notice" role="status">${t.common.loading}</p>` : nothing}
       ${list.loaded && list.items.length === 0 ? html`<p class="notice">${t.service.historyEmpty}</p>` : nothing}
-      ${list.items.length
-        ? html`<div class="table-wrap" tabindex="0" role="region" aria-label=${t.service.historyTitle}>
-            <table part="history" aria-busy=${list.loading === "page" ? "true" : "false"}>
-              <thead><tr><th scope="col">${t.service.historyColumns.date}</th><th scope="col">${t.service.historyColumns.event}</th><th scope="col">${t.service.historyColumns.actor}</th></tr></thead>
-              <tbody>
-                ${list.items.map((e) => html`<tr><td class="nowrap">${this.dateTime(e.at)}</td><td>${describe(e)}</td><td>${actor[e.actor] ?? e.actor}</td></tr>`)}
-              </tbody>
-            </table>
-          </div>
-          ${list.nextCursor
-            ? renderLoadMore({ hasMore: true, loading: list.loading, loadMore: t.services.loadMore, loadingMore: t.services.loadingMore, shown: "", onLoadMore: () => void list.load("more") })
-            : nothing}`
-        : nothing}
+      ${
+        list.items.length
+          ? html`<div class="table-wrap" tabindex="0" role="region" aria-label=${t.service.historyTitle}>
+                <table part="history" aria-busy=${list.loading === "page" ? "true" : "false"}>
+                  <thead>
+                    <tr>
+                      <th scope="col">${t.service.historyColumns.date}</th>
+                      <th scope="col">${t.service.historyColumns.event}</th>
+                      <th scope="col">${t.service.historyColumns.actor}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    ${list.items.map(
+                      (e) =>
+                        html`<tr>
+                          <td class="nowrap">${this.dateTime(e.at)}</td>
+                          <td>${describe(e)}</td>
+                          <td>${actor[e.actor] ?? e.actor}</td>
+                        </tr>`,
+                    )}
+                  </tbody>
+                </table>
+              </div>
+              ${
+                list.nextCursor
+                  ? renderLoadMore({
+                      hasMore: true,
+                      loading: list.loading,
+                      loadMore: t.services.loadMore,
+                      loadingMore: t.services.loadingMore,
+                      shown: "",
+                      onLoadMore: () => void list.load("more"),
+                    })
+                  : nothing
+              }`
+          : nothing
+      }
     </div>`;
   }
 }

@@ -21,8 +21,13 @@ export class CabServiceRenew extends ServiceForm {
       <h3 class="subheading" id="renew-title">${t.service.renewTitle}</h3>
       <div class="field">
         <label for="renew-periods">${t.service.periods}</label>
-        <select class="input" part="input" id="renew-periods" ?disabled=${!renew.allowed}
-          @change=${(e: Event) => (this.periods = Number((e.target as HTMLSelectElement).value))}>
+        <select
+          class="input"
+          part="input"
+          id="renew-periods"
+          ?disabled=${!renew.allowed}
+          @change=${(e: Event) => (this.periods = Number((e.target as HTMLSelectElement).value))}
+        >
           ${RENEW_PERIODS.map((n) => html`<option value=${n} ?selected=${n === this.periods}>${t.service.periodsOption(n, t.svc.period(n * this.service.periodMonths))}</option>`)}
         </select>
       </div>

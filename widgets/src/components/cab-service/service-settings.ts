@@ -16,8 +16,13 @@ export class CabServiceSettings extends ServiceForm {
     return html`<div class="settings card" part="settings">
       <div class="setting">
         <label class="checkbox">
-          <input type="checkbox" .checked=${service.autoRenew} ?disabled=${!autoRenew.allowed || this.busy !== null}
-            aria-describedby=${autoRenew.allowed ? nothing : "reason-auto-renew"} @change=${this.onAutoRenew} />
+          <input
+            type="checkbox"
+            .checked=${service.autoRenew}
+            ?disabled=${!autoRenew.allowed || this.busy !== null}
+            aria-describedby=${autoRenew.allowed ? nothing : "reason-auto-renew"}
+            @change=${this.onAutoRenew}
+          />
           <span>${t.service.autoRenew}</span>
         </label>
         ${this.reason("reason-auto-renew", autoRenew)} ${this.errorOf("autoRenew")}
@@ -25,8 +30,17 @@ export class CabServiceSettings extends ServiceForm {
       <form class="label-form" novalidate @submit=${this.onLabel}>
         <div class="field">
           <label for="service-label">${t.service.label}</label>
-          <input class="input" part="input" id="service-label" type="text" maxlength="100" autocomplete="off" .value=${labelValue}
-            ?disabled=${!labelAllowed} @input=${(e: Event) => (this.labelText = (e.target as HTMLInputElement).value)} />
+          <input
+            class="input"
+            part="input"
+            id="service-label"
+            type="text"
+            maxlength="100"
+            autocomplete="off"
+            .value=${labelValue}
+            ?disabled=${!labelAllowed}
+            @input=${(e: Event) => (this.labelText = (e.target as HTMLInputElement).value)}
+          />
         </div>
         <button class="button secondary" part="button" type="submit" ?disabled=${!labelAllowed || this.busy !== null || this.labelText === null}>
           ${t.service.saveLabel}

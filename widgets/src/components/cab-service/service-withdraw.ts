@@ -12,18 +12,38 @@ export class CabServiceWithdraw extends CancelForm {
     return html`<div class="card awaiting" part="action action-withdraw" role="group" aria-labelledby="awaiting-title">
       <h3 class="subheading" id="awaiting-title">${t.service.awaitingTitle}</h3>
       <p>${t.service.awaitingText}</p>
-      ${this.confirming
-        ? html`<p id="withdraw-question"><strong>${t.service.withdrawQuestion(others)}</strong></p>
-            <div class="actions">
-              <button class="button danger" part="button" type="button" ?disabled=${this.busy !== null} @click=${() => this.cancel("now", () => this.t.service.withdrawn)}>
-                ${this.busy === "cancel" ? t.service.withdrawing : t.service.confirmWithdraw}</button>
-              <button class="button secondary" part="button" type="button" @click=${() => this.ask(false)}>${t.service.keep}</button>
+      ${
+        this.confirming
+          ? html`<p id="withdraw-question"><strong>${t.service.withdrawQuestion(others)}</strong></p>
+              <div class="actions">
+                <button
+                  class="button danger"
+                  part="button"
+                  type="button"
+                  ?disabled=${this.busy !== null}
+                  @click=${() => this.cancel("now", () => this.t.service.withdrawn)}
+                >
+                  ${this.busy === "cancel" ? t.service.withdrawing : t.service.confirmWithdraw}
+                </button>
+                <button class="button secondary" part="button" type="button" @click=${() => this.ask(false)}>${t.service.keep}</button>
+              </div>`
+          : html`<div class="actions">
+              ${service.invoiceId ? this.invoiceLink(service.invoiceId) : nothing}
+              ${
+                cancel.allowed
+                  ? html`<button
+                      class="button secondary danger-outline"
+                      part="button"
+                      type="button"
+                      ?disabled=${this.busy !== null}
+                      @click=${() => this.ask(true)}
+                    >
+                      ${t.service.withdraw}
+                    </button>`
+                  : nothing
+              }
             </div>`
-        : html`<div class="actions">
-            ${service.invoiceId ? this.invoiceLink(service.invoiceId) : nothing}
-            ${cancel.allowed ? html`<button class="button secondary danger-outline" part="button" type="button" ?disabled=${this.busy !== null}
-              @click=${() => this.ask(true)}>${t.service.withdraw}</button>` : nothing}
-          </div>`}
+      }
       ${this.errorOf("cancel")}
     </div>`;
   }

@@ -149,17 +149,18 @@ export class CabServices extends ServicesElement {
     // The type filter stands (disabled) until the catalog has answered, and keeps one width
     // (styles), so the filters beside it do not jump sideways when the types arrive.
     return html`
-        <div class="header">
-          <slot name="heading"><h2 class="heading" part="heading">${t.services.title}</h2></slot>
-          <div class="filters" part="filters">
-            <label class="filter" part="filter filter-status">
-              ${t.services.filter}
-              <select class="input" @change=${this.onFilter}>
-                <option value="" ?selected=${!isStatus(this.status)}>${t.services.allStatuses}</option>
-                ${serviceStatuses.map((s) => html`<option value=${s} ?selected=${this.status === s}>${t.services.status[s]}</option>`)}
-              </select>
-            </label>
-            ${types.length > 1 || this.type || !this.catalogTried
+      <div class="header">
+        <slot name="heading"><h2 class="heading" part="heading">${t.services.title}</h2></slot>
+        <div class="filters" part="filters">
+          <label class="filter" part="filter filter-status">
+            ${t.services.filter}
+            <select class="input" @change=${this.onFilter}>
+              <option value="" ?selected=${!isStatus(this.status)}>${t.services.allStatuses}</option>
+              ${serviceStatuses.map((s) => html`<option value=${s} ?selected=${this.status === s}>${t.services.status[s]}</option>`)}
+            </select>
+          </label>
+          ${
+            types.length > 1 || this.type || !this.catalogTried
               ? html`<label class="filter type" part="filter filter-type">
                   ${t.list.type}
                   <select class="input" ?disabled=${!this.catalogTried} @change=${(e: Event) => (this.type = (e.target as HTMLSelectElement).value)}>
@@ -167,14 +168,15 @@ export class CabServices extends ServicesElement {
                     ${types.map((type) => html`<option value=${type} ?selected=${this.type === type}>${t.list.types[type] ?? type}</option>`)}
                   </select>
                 </label>`
-              : nothing}
-            <label class="filter" part="filter filter-search">
-              ${t.list.search}
-              <input class="input search" type="search" maxlength="100" placeholder=${t.list.searchPlaceholder} .value=${this.q} @input=${this.onSearch} />
-            </label>
-          </div>
+              : nothing
+          }
+          <label class="filter" part="filter filter-search">
+            ${t.list.search}
+            <input class="input search" type="search" maxlength="100" placeholder=${t.list.searchPlaceholder} .value=${this.q} @input=${this.onSearch} />
+          </label>
         </div>
-        ${this.renderBody(t)}
+      </div>
+      ${this.renderBody(t)}
     `;
   }
 
@@ -213,9 +215,11 @@ export class CabServices extends ServicesElement {
         <div class="service-head">
           <div>
             <h3 class="name" tabindex="-1">
-              ${this.serviceHref
-                ? html`<a part="open" href=${fillTemplate(this.serviceHref, service.id)} @click=${select}>${name}</a>`
-                : html`<button class="link-button" part="open" type="button" @click=${select}>${name}</button>`}
+              ${
+                this.serviceHref
+                  ? html`<a part="open" href=${fillTemplate(this.serviceHref, service.id)} @click=${select}>${name}</a>`
+                  : html`<button class="link-button" part="open" type="button" @click=${select}>${name}</button>`
+              }
             </h3>
             ${service.label ? html`<p class="product">${service.product.name}</p>` : nothing}
           </div>
@@ -249,7 +253,13 @@ export class CabServices extends ServicesElement {
     const label = (code: string) => defs.find((d) => d.key === code)?.label ?? labels[code] ?? code;
     return html`
       <dl class="parameters" part="parameters" aria-label=${t.services.parameters}>
-        ${entries.map(([code, v]) => html`<div><dt>${label(code)}</dt><dd>${value(code, v)}</dd></div>`)}
+        ${entries.map(
+          ([code, v]) =>
+            html`<div>
+              <dt>${label(code)}</dt>
+              <dd>${value(code, v)}</dd>
+            </div>`,
+        )}
       </dl>
     `;
   }

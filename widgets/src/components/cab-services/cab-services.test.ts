@@ -4,7 +4,6 @@ import { listStates, me } from "../../../test/components/mount.js";
 import { service } from "../../../test/components/fixtures.js";
 import "./cab-services.js";
 
-
 describe("<cab-services>", () => {
   listStates({
     tag: "cab-services",

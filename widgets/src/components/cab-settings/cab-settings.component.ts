@@ -80,20 +80,31 @@ export class CabSettings extends SecurityElement {
         <fieldset>
           <legend>${t.settings.profile}</legend>
           <div class="form-row">
-            <div class="field"><label for="name">${t.settings.name}</label><input class="input" id="name" name="name" required maxlength="200" .value=${me.user.name} /></div>
-            <div class="field"><label for="phone">${t.settings.phone}</label><input class="input" id="phone" name="phone" type="tel" maxlength="32" .value=${me.user.phone ?? ""} /></div>
+            <div class="field">
+              <label for="name">${t.settings.name}</label><input class="input" id="name" name="name" required maxlength="200" .value=${me.user.name} />
+            </div>
+            <div class="field">
+              <label for="phone">${t.settings.phone}</label
+              ><input class="input" id="phone" name="phone" type="tel" maxlength="32" .value=${me.user.phone ?? ""} />
+            </div>
           </div>
           <div class="form-row">
             <div class="field">
               <label for="locale">${t.settings.language}</label>
-              <select class="input" id="locale" name="locale">${this.languageOptions(me.user.locale)}</select>
+              <select class="input" id="locale" name="locale">
+                ${this.languageOptions(me.user.locale)}
+              </select>
             </div>
-            ${me.user.role === "owner"
-              ? html`<div class="field">
-                  <label for="accountLocale">${t.settings.accountLanguage}</label>
-                  <select class="input" id="accountLocale" name="accountLocale">${this.languageOptions(me.account.locale)}</select>
-                </div>`
-              : nothing}
+            ${
+              me.user.role === "owner"
+                ? html`<div class="field">
+                    <label for="accountLocale">${t.settings.accountLanguage}</label>
+                    <select class="input" id="accountLocale" name="accountLocale">
+                      ${this.languageOptions(me.account.locale)}
+                    </select>
+                  </div>`
+                : nothing
+            }
           </div>
           <div class="form-row">
             <div class="field">
@@ -110,7 +121,11 @@ export class CabSettings extends SecurityElement {
             </div>
           </div>
           ${this.outcome("profile")}
-          <div><button class="button" part="button" type="submit" ?disabled=${this.busy !== null}>${this.busy === "profile" ? t.settings.saving : t.settings.save}</button></div>
+          <div>
+            <button class="button" part="button" type="submit" ?disabled=${this.busy !== null}>
+              ${this.busy === "profile" ? t.settings.saving : t.settings.save}
+            </button>
+          </div>
         </fieldset>
       </form>
 
@@ -118,13 +133,24 @@ export class CabSettings extends SecurityElement {
         <fieldset>
           <legend>${t.settings.email}</legend>
           <p class="muted">${t.settings.currentEmail(me.user.email, me.user.emailVerified)}</p>
-          ${me.user.emailVerified
-            ? nothing
-            : html`<div><button class="link-button" type="button" @click=${this.onResend}>${t.settings.resendVerification}</button></div>`}
+          ${
+            me.user.emailVerified
+              ? nothing
+              : html`<div><button class="link-button" type="button" @click=${this.onResend}>${t.settings.resendVerification}</button></div>`
+          }
           <div class="form-row">
-            <div class="field"><label for="newEmail">${t.settings.newEmail}</label><input class="input" id="newEmail" name="newEmail" type="email" required autocomplete="email" /></div>
-            <div class="field"><label for="emailPassword">${t.settings.currentPassword}</label><input class="input" id="emailPassword" name="password" type="password" autocomplete="current-password" /></div>
-            <div class="field"><label for="emailCode">${t.settings.code}</label><input class="input" id="emailCode" name="code" inputmode="numeric" autocomplete="one-time-code" /></div>
+            <div class="field">
+              <label for="newEmail">${t.settings.newEmail}</label
+              ><input class="input" id="newEmail" name="newEmail" type="email" required autocomplete="email" />
+            </div>
+            <div class="field">
+              <label for="emailPassword">${t.settings.currentPassword}</label
+              ><input class="input" id="emailPassword" name="password" type="password" autocomplete="current-password" />
+            </div>
+            <div class="field">
+              <label for="emailCode">${t.settings.code}</label
+              ><input class="input" id="emailCode" name="code" inputmode="numeric" autocomplete="one-time-code" />
+            </div>
           </div>
           ${this.outcome("email")}
           <div><button class="button" part="button" type="submit" ?disabled=${this.busy !== null}>${t.settings.changeEmail}</button></div>
@@ -135,9 +161,18 @@ export class CabSettings extends SecurityElement {
         <fieldset>
           <legend>${t.settings.password}</legend>
           <div class="form-row">
-            <div class="field"><label for="currentPassword">${t.settings.currentPassword}</label><input class="input" id="currentPassword" name="password" type="password" autocomplete="current-password" /></div>
-            <div class="field"><label for="newPassword">${t.settings.newPassword}</label><input class="input" id="newPassword" name="newPassword" type="password" required minlength="8" autocomplete="new-password" /></div>
-            <div class="field"><label for="passwordCode">${t.settings.code}</label><input class="input" id="passwordCode" name="code" inputmode="numeric" autocomplete="one-time-code" /></div>
+            <div class="field">
+              <label for="currentPassword">${t.settings.currentPassword}</label
+              ><input class="input" id="currentPassword" name="password" type="password" autocomplete="current-password" />
+            </div>
+            <div class="field">
+              <label for="newPassword">${t.settings.newPassword}</label
+              ><input class="input" id="newPassword" name="newPassword" type="password" required minlength="8" autocomplete="new-password" />
+            </div>
+            <div class="field">
+              <label for="passwordCode">${t.settings.code}</label
+              ><input class="input" id="passwordCode" name="code" inputmode="numeric" autocomplete="one-time-code" />
+            </div>
           </div>
           ${this.outcome("password")}
           <div><button class="button" part="button" type="submit" ?disabled=${this.busy !== null}>${t.settings.changePassword}</button></div>

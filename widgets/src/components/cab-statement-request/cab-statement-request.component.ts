@@ -109,7 +109,10 @@ export class CabStatementRequest extends GatedElement<AgreementsT> {
   protected override renderContent(t: AgreementsT): TemplateResult {
     const today = utcDay(Date.now());
     if (limitedToServices(this.cabinet.session.me)) {
-      return html`<div class="box"><h3 class="subheading">${t.statement.title}</h3><p class="hint" part="not-allowed">${t.common.wholeAccountOnly}</p></div>`;
+      return html`<div class="box">
+        <h3 class="subheading">${t.statement.title}</h3>
+        <p class="hint" part="not-allowed">${t.common.wholeAccountOnly}</p>
+      </div>`;
     }
     return html`
       <form class="box" part="form" novalidate aria-labelledby="statement-title" @submit=${this.onSubmit}>
@@ -141,8 +144,7 @@ export class CabStatementRequest extends GatedElement<AgreementsT> {
             />
           </div>
         </div>
-        ${this.renderPayer(t)}
-        ${this.invalid ? html`<p class="error" part="error" role="alert">${t.statement.invalid}</p>` : nothing}
+        ${this.renderPayer(t)} ${this.invalid ? html`<p class="error" part="error" role="alert">${t.statement.invalid}</p>` : nothing}
         ${this.error ? html`<p class="error" part="error" role="alert">${this.describe(t, this.error)}</p>` : nothing}
         <div class="actions">
           <button class="button" part="button" type="submit" ?disabled=${this.busy}>${this.busy ? t.statement.requesting : t.statement.request}</button>
@@ -156,7 +158,13 @@ export class CabStatementRequest extends GatedElement<AgreementsT> {
     if (this.payers.length < 2) return nothing;
     return html`<div class="field">
       <label for="payer">${t.statement.payer}</label>
-      <select class="input" part="payer" id="payer" aria-describedby="payer-hint" @change=${(e: Event) => (this.payerId = (e.target as HTMLSelectElement).value)}>
+      <select
+        class="input"
+        part="payer"
+        id="payer"
+        aria-describedby="payer-hint"
+        @change=${(e: Event) => (this.payerId = (e.target as HTMLSelectElement).value)}
+      >
         ${this.payers.map((payer) => html`<option value=${payer.id} ?selected=${payer.id === this.payerId}>${payer.name}</option>`)}
       </select>
       <p class="hint" id="payer-hint">${t.statement.payerHint}</p>
@@ -207,7 +215,9 @@ export class CabStatementRequest extends GatedElement<AgreementsT> {
     this.doc = null;
     try {
       const locale = this.cabinet.settings.locale;
-      this.doc = await this.cabinet.session.call((api, c) => api.issueReconciliationStatement(this.from, this.to, locale, c, this.payers.length > 1 ? this.payerId || undefined : undefined));
+      this.doc = await this.cabinet.session.call((api, c) =>
+        api.issueReconciliationStatement(this.from, this.to, locale, c, this.payers.length > 1 ? this.payerId || undefined : undefined),
+      );
       this.emit<DocumentIssuedDetail>("cab-document-issued", { document: this.doc });
       this.slow = false;
       this.poll(0);

@@ -169,18 +169,22 @@ export class CabTicket extends SupportElement {
           <time datetime=${message.createdAt}>${this.dateTime(message.createdAt)}</time>
         </p>
         <div class="body" part="body">
-          ${typeof message.bodyHtml === "string"
-            ? // bodyHtml is sanitized by the server (an allow-list of tags and attributes, no scripts,
-              // no event handlers, no javascript: links) — that is the only reason it may go in as HTML.
-              // The raw `body` is the author's text and is never rendered as HTML.
-              unsafeHTML(message.bodyHtml)
-            : html`<p class="plain">${message.body}</p>`}
+          ${
+            typeof message.bodyHtml === "string"
+              ? // bodyHtml is sanitized by the server (an allow-list of tags and attributes, no scripts,
+                // no event handlers, no javascript: links) — that is the only reason it may go in as HTML.
+                // The raw `body` is the author's text and is never rendered as HTML.
+                unsafeHTML(message.bodyHtml)
+              : html`<p class="plain">${message.body}</p>`
+          }
         </div>
-        ${message.attachments.length
-          ? html`<ul class="files" aria-label=${t.support.attachments}>
-              ${message.attachments.map((a) => html`<li>${this.renderAttachment(ticket, a, t)}</li>`)}
-            </ul>`
-          : nothing}
+        ${
+          message.attachments.length
+            ? html`<ul class="files" aria-label=${t.support.attachments}>
+                ${message.attachments.map((a) => html`<li>${this.renderAttachment(ticket, a, t)}</li>`)}
+              </ul>`
+            : nothing
+        }
       </li>
     `;
   }
@@ -195,8 +199,16 @@ export class CabTicket extends SupportElement {
       return html`<a class="file" part="download" href=${api.url(path).href} download=${attachment.fileName} aria-label=${label}>${attachment.fileName}</a>
         <span class="muted">${size}</span>`;
     }
-    return html`<button class="link-button file" part="download" type="button" ?disabled=${this.downloading !== null} aria-label=${label}
-        @click=${() => this.download(path, attachment)}>${this.downloading === attachment.id ? t.ticket.downloading : attachment.fileName}</button>
+    return html`<button
+        class="link-button file"
+        part="download"
+        type="button"
+        ?disabled=${this.downloading !== null}
+        aria-label=${label}
+        @click=${() => this.download(path, attachment)}
+      >
+        ${this.downloading === attachment.id ? t.ticket.downloading : attachment.fileName}
+      </button>
       <span class="muted">${size}</span>`;
   }
 
@@ -206,9 +218,13 @@ export class CabTicket extends SupportElement {
     return html`
       <div class="closed" part="closed">
         <p>${t.ticket.closed}${reopenUntil ? html` ${t.ticket.reopenUntil(this.dateTime(reopenUntil))}` : nothing}</p>
-        ${reopenUntil
-          ? html`<button class="button secondary small" part="button reopen" type="button" ?disabled=${this.busy !== null} @click=${() => this.act("reopen")}>${t.ticket.reopen}</button>`
-          : nothing}
+        ${
+          reopenUntil
+            ? html`<button class="button secondary small" part="button reopen" type="button" ?disabled=${this.busy !== null} @click=${() => this.act("reopen")}>
+                ${t.ticket.reopen}
+              </button>`
+            : nothing
+        }
       </div>
       ${ticket.rating ? html`<p class="ok" part="rating" role="status">${t.ticket.rated(ticket.rating)}</p>` : this.can("support", "change") ? this.renderRating(t) : nothing}
     `;
@@ -239,18 +255,31 @@ export class CabTicket extends SupportElement {
       <form class="box" part="reply" novalidate @submit=${this.reply}>
         <div class="field">
           <label for="reply-body">${t.ticket.replyLabel}</label>
-          <textarea id="reply-body" name="body" class="input" part="input" rows="5" maxlength="20000" required
-            aria-invalid=${this.replyProblem ? "true" : "false"} aria-describedby=${this.replyProblem ? "reply-problem" : nothing}></textarea>
+          <textarea
+            id="reply-body"
+            name="body"
+            class="input"
+            part="input"
+            rows="5"
+            maxlength="20000"
+            required
+            aria-invalid=${this.replyProblem ? "true" : "false"}
+            aria-describedby=${this.replyProblem ? "reply-problem" : nothing}
+          ></textarea>
           ${this.replyProblem ? html`<p class="field-error" part="field-error" id="reply-problem">${this.replyProblem}</p>` : nothing}
         </div>
         ${this.attachments.render(t, this.cabinet.settings.locale, "reply-attachments")}
         <div class="actions">
-          <button class="button" part="button submit" type="submit" ?disabled=${this.busy !== null}>${this.busy === "reply" ? t.ticket.sending : t.ticket.reply}</button>
-          ${ticket.status !== "closed"
-            ? html`<button class="button secondary" part="button close" type="button" ?disabled=${this.busy !== null} @click=${() => this.act("close")}>
-                ${this.busy === "close" ? t.ticket.closing : t.ticket.close}
-              </button>`
-            : nothing}
+          <button class="button" part="button submit" type="submit" ?disabled=${this.busy !== null}>
+            ${this.busy === "reply" ? t.ticket.sending : t.ticket.reply}
+          </button>
+          ${
+            ticket.status !== "closed"
+              ? html`<button class="button secondary" part="button close" type="button" ?disabled=${this.busy !== null} @click=${() => this.act("close")}>
+                  ${this.busy === "close" ? t.ticket.closing : t.ticket.close}
+                </button>`
+              : nothing
+          }
         </div>
       </form>
     `;

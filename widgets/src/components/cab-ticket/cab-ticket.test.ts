@@ -6,7 +6,16 @@ import "./cab-ticket.js";
 
 const ticket = {
   ...ticketSummary,
-  messages: [{ id: "msg_1", author: { kind: "client", name: "Ann" }, bodyHtml: "<p>It hangs at boot.</p>", body: "It hangs at boot.", attachments: [], createdAt: "2026-01-05T10:00:00.000Z" }],
+  messages: [
+    {
+      id: "msg_1",
+      author: { kind: "client", name: "Ann" },
+      bodyHtml: "<p>It hangs at boot.</p>",
+      body: "It hangs at boot.",
+      attachments: [],
+      createdAt: "2026-01-05T10:00:00.000Z",
+    },
+  ],
   canReply: true,
   canReopenUntil: null,
 };
@@ -35,7 +44,11 @@ describe("<cab-ticket>", () => {
   });
 
   it("says why it could not load, with the code, and loads again on Try again", async () => {
-    const { element, api } = await mount("cab-ticket", { "GET /tickets/tkt_1": [apiError(503, "CAB_ERR_UNAVAILABLE", "Down"), json(200, ticket)] }, { attributes });
+    const { element, api } = await mount(
+      "cab-ticket",
+      { "GET /tickets/tkt_1": [apiError(503, "CAB_ERR_UNAVAILABLE", "Down"), json(200, ticket)] },
+      { attributes },
+    );
     await failsThenRetries(element, api, "GET /tickets/tkt_1", "The server does not boot");
   });
 

@@ -10,7 +10,16 @@ import { hrefFromTemplate } from "../../runtime/link-template.js";
 import { defaultAttachmentLimits, positiveOr } from "../../support/hints.js";
 import type { FeedEvent } from "../../support/notification-feed.js";
 import { SupportElement } from "../../support/support-element.js";
-import { supportApi, ticketPriorities, ticketStatuses, type Department, type Ticket, type TicketPriority, type TicketStatus, type TicketSummary } from "../../support/support-api.js";
+import {
+  supportApi,
+  ticketPriorities,
+  ticketStatuses,
+  type Department,
+  type Ticket,
+  type TicketPriority,
+  type TicketStatus,
+  type TicketSummary,
+} from "../../support/support-api.js";
 import { supportStyles } from "../../support/support.styles.js";
 import { renderTicketBadge } from "../../support/ticket-parts.js";
 import { styles } from "./cab-tickets.styles.js";
@@ -110,7 +119,12 @@ export class CabTickets extends SupportElement {
     this,
     (cursor, signal, limit) =>
       this.cabinet.session.call((api, c) =>
-        supportApi.listTickets(api, { status: isStatus(this.status) ? this.status : undefined, cursor, limit: limit ?? clampPageSize(this.pageSize) }, c, signal),
+        supportApi.listTickets(
+          api,
+          { status: isStatus(this.status) ? this.status : undefined, cursor, limit: limit ?? clampPageSize(this.pageSize) },
+          c,
+          signal,
+        ),
       ),
     (cause) => this.noteFailure(cause),
   );
@@ -168,14 +182,17 @@ export class CabTickets extends SupportElement {
               ${ticketStatuses.map((s) => html`<option value=${s} ?selected=${this.status === s}>${t.support.status[s]}</option>`)}
             </select>
           </label>
-          ${this.formOpen || !this.can("support", "change")
-            ? nothing
-            : html`<button class="button" part="button new" type="button" aria-expanded="false" @click=${() => this.openForm()}>${t.tickets.newRequest}</button>`}
+          ${
+            this.formOpen || !this.can("support", "change")
+              ? nothing
+              : html`<button class="button" part="button new" type="button" aria-expanded="false" @click=${() => this.openForm()}>
+                  ${t.tickets.newRequest}
+                </button>`
+          }
         </div>
       </div>
       ${this.can("support", "change") ? nothing : this.renderNotAllowed()}
-      ${this.sent ? html`<p class="ok" part="sent" role="status">${t.tickets.sent(this.sent)}</p>` : nothing}
-      ${this.formOpen ? this.renderForm(t) : nothing}
+      ${this.sent ? html`<p class="ok" part="sent" role="status">${t.tickets.sent(this.sent)}</p>` : nothing} ${this.formOpen ? this.renderForm(t) : nothing}
       ${this.renderBody(t)}
     `;
   }
@@ -206,8 +223,7 @@ export class CabTickets extends SupportElement {
       <li class="ticket ${ticket.unreadByClient ? "is-unread" : ""}" part="item" data-index=${index}>
         <div class="ticket-head">
           <h3 class="ticket-title" tabindex="-1">${subject}</h3>
-          ${ticket.unreadByClient ? html`<span class="unread" part="unread">${t.tickets.unread}</span>` : nothing}
-          ${renderTicketBadge(t, ticket)}
+          ${ticket.unreadByClient ? html`<span class="unread" part="unread">${t.tickets.unread}</span>` : nothing} ${renderTicketBadge(t, ticket)}
         </div>
         <p class="meta">
           <span>${ticket.department.name}</span>
@@ -235,14 +251,31 @@ export class CabTickets extends SupportElement {
         <h3 class="subheading" id="form-title">${t.tickets.formTitle}</h3>
         <div class="field">
           <label part="label" for="subject">${t.tickets.subject}</label>
-          <input id="subject" name="subject" class="input" part="input" maxlength="200" required autocomplete="off"
-            aria-invalid=${invalid("subject")} aria-describedby=${describedBy("subject")} />
+          <input
+            id="subject"
+            name="subject"
+            class="input"
+            part="input"
+            maxlength="200"
+            required
+            autocomplete="off"
+            aria-invalid=${invalid("subject")}
+            aria-describedby=${describedBy("subject")}
+          />
           ${fieldError("subject")}
         </div>
         <div class="form-row">
           <div class="field">
             <label part="label" for="department">${t.tickets.department}</label>
-            <select id="department" name="department" class="input" part="input" required aria-invalid=${invalid("department")} aria-describedby=${describedBy("department")}>
+            <select
+              id="department"
+              name="department"
+              class="input"
+              part="input"
+              required
+              aria-invalid=${invalid("department")}
+              aria-describedby=${describedBy("department")}
+            >
               ${this.departments === null ? html`<option value="">${t.common.loading}</option>` : nothing}
               ${(this.departments ?? []).map((d) => html`<option value=${d.id}>${d.name}</option>`)}
             </select>
@@ -264,15 +297,28 @@ export class CabTickets extends SupportElement {
         </div>
         <div class="field">
           <label part="label" for="body">${t.support.message}</label>
-          <textarea id="body" name="body" class="input" part="input" rows="6" maxlength="20000" required
-            aria-invalid=${invalid("body")} aria-describedby=${describedBy("body")}></textarea>
+          <textarea
+            id="body"
+            name="body"
+            class="input"
+            part="input"
+            rows="6"
+            maxlength="20000"
+            required
+            aria-invalid=${invalid("body")}
+            aria-describedby=${describedBy("body")}
+          ></textarea>
           ${fieldError("body")}
         </div>
         ${this.attachments.render(t, this.cabinet.settings.locale, "attachments")}
         ${this.formError ? html`<p class="error" part="error" role="alert">${describeError(t, this.formError)}</p>` : nothing}
         <div class="actions">
-          <button class="button" part="button submit" type="submit" ?disabled=${this.submitting}>${this.submitting ? t.tickets.submitting : t.tickets.submit}</button>
-          <button class="button secondary" part="button" type="button" ?disabled=${this.submitting} @click=${() => this.closeForm()}>${t.tickets.cancel}</button>
+          <button class="button" part="button submit" type="submit" ?disabled=${this.submitting}>
+            ${this.submitting ? t.tickets.submitting : t.tickets.submit}
+          </button>
+          <button class="button secondary" part="button" type="button" ?disabled=${this.submitting} @click=${() => this.closeForm()}>
+            ${t.tickets.cancel}
+          </button>
         </div>
       </form>
     `;
@@ -299,10 +345,7 @@ export class CabTickets extends SupportElement {
   /** The departments (required) and the account's services (optional: a client without the `services` permission gets none). */
   private async loadChoices(): Promise<void> {
     const session = this.cabinet.session;
-    const [departments, services] = await Promise.allSettled([
-      session.call((api, c) => supportApi.departments(api, c)),
-      session.listServices({ limit: 100 }),
-    ]);
+    const [departments, services] = await Promise.allSettled([session.call((api, c) => supportApi.departments(api, c)), session.listServices({ limit: 100 })]);
     if (departments.status === "fulfilled") this.departments = departments.value.items;
     else {
       this.departments = [];
@@ -317,7 +360,13 @@ export class CabTickets extends SupportElement {
     const t = this.t;
     const form = event.target as HTMLFormElement;
     const value = (name: string) => ((form.elements.namedItem(name) as HTMLInputElement | null)?.value ?? "").trim();
-    const fields = { subject: value("subject"), departmentId: value("department"), priority: value("priority"), serviceId: value("service"), body: value("body") };
+    const fields = {
+      subject: value("subject"),
+      departmentId: value("department"),
+      priority: value("priority"),
+      serviceId: value("service"),
+      body: value("body"),
+    };
     const errors: Partial<Record<FieldName, string>> = {};
     if (!fields.subject) errors.subject = t.tickets.emptySubject;
     if (!fields.departmentId) errors.department = t.tickets.chooseDepartment;

@@ -88,7 +88,12 @@ export class CabUsers extends AccessElement {
   /** Each form its own proof (the owner's password and code): typed into one, it is not sent by another. */
   @state() private proofs: Record<ProofForm, Proof> = { invite: noProof(), create: noProof(), transfer: noProof() };
   /** The invitation opened from its link: loading, refused, or what it invites to. */
-  @state() private opened: { status: "loading" } | { status: "invalid" } | { status: "open"; email: string; accountName: string } | { status: "accepted"; accountName: string } | null = null;
+  @state() private opened:
+    | { status: "loading" }
+    | { status: "invalid" }
+    | { status: "open"; email: string; accountName: string }
+    | { status: "accepted"; accountName: string }
+    | null = null;
   @state() private newLogin = { name: "", password: "" };
 
   private loadRequest: AbortController | null = null;
@@ -200,7 +205,9 @@ export class CabUsers extends AccessElement {
     event.preventDefault();
     const { email, draft } = this.invite;
     return this.run("invite", async () => {
-      const sent = await this.cabinet.session.call((api, c) => accessApi.invite(api, { email: email.trim(), ...accessOf(draft), ...this.proofBody("invite") }, c));
+      const sent = await this.cabinet.session.call((api, c) =>
+        accessApi.invite(api, { email: email.trim(), ...accessOf(draft), ...this.proofBody("invite") }, c),
+      );
       this.invite = { email: "", draft: emptyDraft(["accountant"]) };
       this.setProof("invite", noProof());
       this.invitations = [sent.invitation, ...this.invitations.filter((i) => i.id !== sent.invitation.id)];
@@ -214,7 +221,9 @@ export class CabUsers extends AccessElement {
     const { email, name, password, draft } = this.create;
     const { password: currentPassword, ...code } = this.proofBody("create");
     return this.run("create", async () => {
-      const created = await this.cabinet.session.call((api, c) => accessApi.createUser(api, { email: email.trim(), name: name.trim(), password, ...accessOf(draft), currentPassword, ...code }, c));
+      const created = await this.cabinet.session.call((api, c) =>
+        accessApi.createUser(api, { email: email.trim(), name: name.trim(), password, ...accessOf(draft), currentPassword, ...code }, c),
+      );
       this.create = { email: "", name: "", password: "", draft: emptyDraft(["accountant"]) };
       this.setProof("create", noProof());
       await this.load();
@@ -279,7 +288,9 @@ export class CabUsers extends AccessElement {
     const signedIn = session.state.status === "signed-in";
     return this.run("accept", async () => {
       const mode = session.mode;
-      const body = signedIn ? { token, mode } : { token, mode, name: this.newLogin.name.trim(), password: this.newLogin.password, locale: this.cabinet.settings.locale };
+      const body = signedIn
+        ? { token, mode }
+        : { token, mode, name: this.newLogin.name.trim(), password: this.newLogin.password, locale: this.cabinet.settings.locale };
       const accepted = signedIn ? await session.call((api, c) => accessApi.accept(api, body, c)) : await accessApi.accept(session.api, body, { mode });
       if (signedIn) {
         await session.switchAccount(accepted.accountId);
@@ -348,27 +359,75 @@ export class CabUsers extends AccessElement {
           ${m.mustChangePassword ? html`<br /><span class="hint">${t.users.mustChangePassword}</span>` : nothing}
         </th>
         <td>${roles.length ? roles.join(", ") : html`<span class="muted">${t.rights.none}</span>`}</td>
-        <td>${m.serviceScope === null ? t.users.allServices : html`<span title=${m.serviceScope.map((id) => this.serviceName(id)).join(", ")}>${t.users.someServices(m.serviceScope.length)}</span>`}</td>
+        <td>
+          ${m.serviceScope === null ? t.users.allServices : html`<span title=${m.serviceScope.map((id) => this.serviceName(id)).join(", ")}>${t.users.someServices(m.serviceScope.length)}</span>`}
+        </td>
         <td>${renderBadge(statusTones[m.status], m.status, t.users.status[m.status])}</td>
         <td>
-          ${m.role === "owner"
-            ? nothing
-            : html`<div class="actions">
-                <button class="button secondary small" part="button" type="button" ?disabled=${busy} aria-expanded=${editing ? "true" : "false"}
-                  @click=${() => (this.editing = editing ? null : { id: m.id, draft: emptyDraft(m.roles, m.serviceScope) })}>${t.users.edit}</button>
-                ${m.status === "active"
-                  ? html`<button class="button secondary small" part="button" type="button" ?disabled=${busy} @click=${() => this.setStatus(m, "suspended")}>${t.users.disable}</button>`
-                  : html`<button class="button secondary small" part="button" type="button" ?disabled=${busy} @click=${() => this.setStatus(m, "active")}>${t.users.enable}</button>`}
-                <button class="button secondary small danger" part="button" type="button" ?disabled=${busy} @click=${() => this.removeMember(m)}>${t.users.remove}</button>
-                ${m.status === "active"
-                  ? html`<button class="link-button" part="button" type="button" ?disabled=${busy} aria-expanded=${this.transferring === m.id ? "true" : "false"}
-                      @click=${() => (this.transferring = this.transferring === m.id ? null : m.id)}>${t.users.makeOwner}</button>`
-                  : nothing}
-              </div>`}
+          ${
+            m.role === "owner"
+              ? nothing
+              : html`<div class="actions">
+                  <button
+                    class="button secondary small"
+                    part="button"
+                    type="button"
+                    ?disabled=${busy}
+                    aria-expanded=${editing ? "true" : "false"}
+                    @click=${() => (this.editing = editing ? null : { id: m.id, draft: emptyDraft(m.roles, m.serviceScope) })}
+                  >
+                    ${t.users.edit}
+                  </button>
+                  ${
+                    m.status === "active"
+                      ? html`<button
+                          class="button secondary small"
+                          part="button"
+                          type="button"
+                          ?disabled=${busy}
+                          @click=${() => this.setStatus(m, "suspended")}
+                        >
+                          ${t.users.disable}
+                        </button>`
+                      : html`<button class="button secondary small" part="button" type="button" ?disabled=${busy} @click=${() => this.setStatus(m, "active")}>
+                          ${t.users.enable}
+                        </button>`
+                  }
+                  <button class="button secondary small danger" part="button" type="button" ?disabled=${busy} @click=${() => this.removeMember(m)}>
+                    ${t.users.remove}
+                  </button>
+                  ${
+                    m.status === "active"
+                      ? html`<button
+                          class="link-button"
+                          part="button"
+                          type="button"
+                          ?disabled=${busy}
+                          aria-expanded=${this.transferring === m.id ? "true" : "false"}
+                          @click=${() => (this.transferring = this.transferring === m.id ? null : m.id)}
+                        >
+                          ${t.users.makeOwner}
+                        </button>`
+                      : nothing
+                  }
+                </div>`
+          }
         </td>
       </tr>
-      ${editing ? html`<tr><td colspan="5">${this.renderAccessForm(t, m)}</td></tr>` : nothing}
-      ${this.transferring === m.id ? html`<tr><td colspan="5">${this.renderTransfer(t, m)}</td></tr>` : nothing}`;
+      ${
+        editing
+          ? html`<tr>
+              <td colspan="5">${this.renderAccessForm(t, m)}</td>
+            </tr>`
+          : nothing
+      }
+      ${
+        this.transferring === m.id
+          ? html`<tr>
+              <td colspan="5">${this.renderTransfer(t, m)}</td>
+            </tr>`
+          : nothing
+      }`;
   }
 
   /** Roles as checkboxes and the service scope: what an invitation, a new user and an edit choose alike. */
@@ -383,8 +442,16 @@ export class CabUsers extends AccessElement {
     return html`<fieldset class="choices">
         <legend>${t.users.rolesLabel}</legend>
         ${this.roles.map(
-          (r) => html`<label class="check"><input type="checkbox" name="${idPrefix}-role" value=${r.key} .checked=${draft.roles.has(r.key)}
-              @change=${(e: Event) => onChange({ ...draft, roles: toggle(draft.roles, r.key, (e.target as HTMLInputElement).checked) })} />${this.roleName(r.key, names)}</label>`,
+          (r) =>
+            html`<label class="check"
+              ><input
+                type="checkbox"
+                name="${idPrefix}-role"
+                value=${r.key}
+                .checked=${draft.roles.has(r.key)}
+                @change=${(e: Event) => onChange({ ...draft, roles: toggle(draft.roles, r.key, (e.target as HTMLInputElement).checked) })}
+              />${this.roleName(r.key, names)}</label
+            >`,
         )}
       </fieldset>
       <fieldset class="choices">
@@ -392,8 +459,16 @@ export class CabUsers extends AccessElement {
         <p class="hint">${t.users.scopeHint}</p>
         ${this.services.length === 0 ? html`<p class="muted">${t.users.noServices}</p>` : nothing}
         ${this.services.map(
-          (s) => html`<label class="check"><input type="checkbox" name="${idPrefix}-service" value=${s.id} .checked=${draft.services.has(s.id)}
-              @change=${(e: Event) => onChange({ ...draft, services: toggle(draft.services, s.id, (e.target as HTMLInputElement).checked) })} />${s.label ?? s.product.name}</label>`,
+          (s) =>
+            html`<label class="check"
+              ><input
+                type="checkbox"
+                name="${idPrefix}-service"
+                value=${s.id}
+                .checked=${draft.services.has(s.id)}
+                @change=${(e: Event) => onChange({ ...draft, services: toggle(draft.services, s.id, (e.target as HTMLInputElement).checked) })}
+              />${s.label ?? s.product.name}</label
+            >`,
         )}
       </fieldset>`;
   }
@@ -423,10 +498,27 @@ export class CabUsers extends AccessElement {
   /** The owner's password, and their code when a second factor is on: the server asks for them before anyone new gets in or the account changes hands. */
   private renderProofFields(t: AccessT, form: ProofForm) {
     const proof = this.proofs[form];
-    return html`<label class="field"><span>${t.users.transferPassword}</span>
-        <input class="input" type="password" required autocomplete="current-password" data-proof=${form} .value=${proof.password} @input=${(e: Event) => this.setProof(form, { ...proof, password: (e.target as HTMLInputElement).value })} /></label>
-      <label class="field"><span>${t.users.transferCode}</span>
-        <input class="input" inputmode="numeric" autocomplete="one-time-code" maxlength="40" .value=${proof.code} @input=${(e: Event) => this.setProof(form, { ...proof, code: (e.target as HTMLInputElement).value })} /></label>`;
+    return html`<label class="field"
+        ><span>${t.users.transferPassword}</span>
+        <input
+          class="input"
+          type="password"
+          required
+          autocomplete="current-password"
+          data-proof=${form}
+          .value=${proof.password}
+          @input=${(e: Event) => this.setProof(form, { ...proof, password: (e.target as HTMLInputElement).value })}
+      /></label>
+      <label class="field"
+        ><span>${t.users.transferCode}</span>
+        <input
+          class="input"
+          inputmode="numeric"
+          autocomplete="one-time-code"
+          maxlength="40"
+          .value=${proof.code}
+          @input=${(e: Event) => this.setProof(form, { ...proof, code: (e.target as HTMLInputElement).value })}
+      /></label>`;
   }
 
   private setProof(form: ProofForm, proof: Proof): void {
@@ -444,10 +536,23 @@ export class CabUsers extends AccessElement {
     return html`<form class="box" part="invite" aria-labelledby="users-invite" @submit=${this.sendInvitation}>
       <h3 class="subheading" id="users-invite">${t.users.inviteTitle}</h3>
       <p class="hint">${t.users.inviteIntro}</p>
-      <label class="field"><span>${t.users.email}</span>
-        <input class="input" type="email" required autocomplete="off" maxlength="254" .value=${email} @input=${(e: Event) => (this.invite = { ...this.invite, email: (e.target as HTMLInputElement).value })} /></label>
+      <label class="field"
+        ><span>${t.users.email}</span>
+        <input
+          class="input"
+          type="email"
+          required
+          autocomplete="off"
+          maxlength="254"
+          .value=${email}
+          @input=${(e: Event) => (this.invite = { ...this.invite, email: (e.target as HTMLInputElement).value })}
+      /></label>
       ${this.renderAccessFields(t, draft, (next) => (this.invite = { ...this.invite, draft: next }), "invite")} ${this.renderProofFields(t, "invite")}
-      <div><button class="button" part="button" type="submit" ?disabled=${this.busy !== null || draft.roles.size === 0}>${this.busy === "invite" ? t.users.inviting : t.users.invite}</button></div>
+      <div>
+        <button class="button" part="button" type="submit" ?disabled=${this.busy !== null || draft.roles.size === 0}>
+          ${this.busy === "invite" ? t.users.inviting : t.users.invite}
+        </button>
+      </div>
     </form>`;
   }
 
@@ -458,11 +563,36 @@ export class CabUsers extends AccessElement {
       <summary class="subheading">${t.users.createTitle}</summary>
       <form class="stack" @submit=${this.createUser}>
         <p class="hint">${t.users.createIntro}</p>
-        <label class="field"><span>${t.users.email}</span><input class="input" type="email" required autocomplete="off" maxlength="254" .value=${email} @input=${(e: Event) => set({ email: (e.target as HTMLInputElement).value })} /></label>
-        <label class="field"><span>${t.users.name}</span><input class="input" required maxlength="200" .value=${name} @input=${(e: Event) => set({ name: (e.target as HTMLInputElement).value })} /></label>
-        <label class="field"><span>${t.users.password}</span><input class="input" type="text" required autocomplete="off" maxlength="256" .value=${password} @input=${(e: Event) => set({ password: (e.target as HTMLInputElement).value })} /></label>
+        <label class="field"
+          ><span>${t.users.email}</span
+          ><input
+            class="input"
+            type="email"
+            required
+            autocomplete="off"
+            maxlength="254"
+            .value=${email}
+            @input=${(e: Event) => set({ email: (e.target as HTMLInputElement).value })}
+        /></label>
+        <label class="field"
+          ><span>${t.users.name}</span
+          ><input class="input" required maxlength="200" .value=${name} @input=${(e: Event) => set({ name: (e.target as HTMLInputElement).value })}
+        /></label>
+        <label class="field"
+          ><span>${t.users.password}</span
+          ><input
+            class="input"
+            type="text"
+            required
+            autocomplete="off"
+            maxlength="256"
+            .value=${password}
+            @input=${(e: Event) => set({ password: (e.target as HTMLInputElement).value })}
+        /></label>
         ${this.renderAccessFields(t, draft, (next) => set({ draft: next }), "create")} ${this.renderProofFields(t, "create")}
-        <div><button class="button secondary" part="button" type="submit" ?disabled=${this.busy !== null || draft.roles.size === 0}>${t.users.create}</button></div>
+        <div>
+          <button class="button secondary" part="button" type="submit" ?disabled=${this.busy !== null || draft.roles.size === 0}>${t.users.create}</button>
+        </div>
       </form>
     </details>`;
   }
@@ -471,24 +601,47 @@ export class CabUsers extends AccessElement {
     const names = this.roleNames;
     return html`<section class="stack" part="invitations" aria-labelledby="users-invitations">
       <h3 class="subheading" id="users-invitations">${t.users.invitationsTitle}</h3>
-      ${this.invitations.length === 0
-        ? html`<p class="muted">${t.users.invitationsEmpty}</p>`
-        : html`<ul class="plain">
-            ${this.invitations.map(
-              (i) => html`<li class="row" data-invitation=${i.id} data-email=${i.email}>
-                <strong>${i.email}</strong>
-                <span>${i.roles.map((r) => this.roleName(r, names)).join(", ")}</span>
-                ${renderBadge(invitationTones[i.status], i.status, t.users.invitationStatus[i.status])}
-                ${i.status === "pending" ? html`<span class="muted">${t.users.expires(this.date(i.expiresAt))}</span>` : nothing}
-                ${i.status === "pending" || i.status === "expired"
-                  ? html`<button class="button secondary small" part="button" type="button" ?disabled=${this.busy !== null} @click=${() => this.invitationAction(i, "resend")}>${t.users.resend}</button>`
-                  : nothing}
-                ${i.status === "pending"
-                  ? html`<button class="button secondary small" part="button" type="button" ?disabled=${this.busy !== null} @click=${() => this.invitationAction(i, "revoke")}>${t.users.revoke}</button>`
-                  : nothing}
-              </li>`,
-            )}
-          </ul>`}
+      ${
+        this.invitations.length === 0
+          ? html`<p class="muted">${t.users.invitationsEmpty}</p>`
+          : html`<ul class="plain">
+              ${this.invitations.map(
+                (i) =>
+                  html`<li class="row" data-invitation=${i.id} data-email=${i.email}>
+                    <strong>${i.email}</strong>
+                    <span>${i.roles.map((r) => this.roleName(r, names)).join(", ")}</span>
+                    ${renderBadge(invitationTones[i.status], i.status, t.users.invitationStatus[i.status])}
+                    ${i.status === "pending" ? html`<span class="muted">${t.users.expires(this.date(i.expiresAt))}</span>` : nothing}
+                    ${
+                      i.status === "pending" || i.status === "expired"
+                        ? html`<button
+                            class="button secondary small"
+                            part="button"
+                            type="button"
+                            ?disabled=${this.busy !== null}
+                            @click=${() => this.invitationAction(i, "resend")}
+                          >
+                            ${t.users.resend}
+                          </button>`
+                        : nothing
+                    }
+                    ${
+                      i.status === "pending"
+                        ? html`<button
+                            class="button secondary small"
+                            part="button"
+                            type="button"
+                            ?disabled=${this.busy !== null}
+                            @click=${() => this.invitationAction(i, "revoke")}
+                          >
+                            ${t.users.revoke}
+                          </button>`
+                        : nothing
+                    }
+                  </li>`,
+              )}
+            </ul>`
+      }
     </section>`;
   }
 
@@ -500,24 +653,48 @@ export class CabUsers extends AccessElement {
       if (!opened || opened.status === "loading" || !token) return html`<p class="notice" role="status">${t.invitation.loading}</p>`;
       if (opened.status === "invalid") return html`<p class="notice" part="error" role="alert">${t.invitation.invalid}</p>`;
       return html`<p>${t.invitation.intro(opened.accountName, opened.email)}</p>
-        ${me
-          ? html`<form @submit=${(e: Event) => this.accept(e, token, opened.accountName)}>
-              <button class="button" part="button" type="submit" ?disabled=${this.busy !== null}>${this.busy === "accept" ? t.invitation.accepting : t.invitation.acceptSignedIn(me.user.email)}</button>
-            </form>`
-          : html`<p class="hint">${t.invitation.orSignIn}</p>
-              <form class="stack" @submit=${(e: Event) => this.accept(e, token, opened.accountName)}>
-                <h3 class="subheading">${t.invitation.newLogin}</h3>
-                <label class="field"><span>${t.invitation.name}</span><input class="input" required maxlength="200" autocomplete="name" .value=${this.newLogin.name}
-                  @input=${(e: Event) => (this.newLogin = { ...this.newLogin, name: (e.target as HTMLInputElement).value })} /></label>
-                <label class="field"><span>${t.invitation.password}</span><input class="input" type="password" required maxlength="256" autocomplete="new-password" .value=${this.newLogin.password}
-                  @input=${(e: Event) => (this.newLogin = { ...this.newLogin, password: (e.target as HTMLInputElement).value })} /></label>
-                <div><button class="button" part="button" type="submit" ?disabled=${this.busy !== null}>${this.busy === "accept" ? t.invitation.accepting : t.invitation.acceptNew}</button></div>
-              </form>`}`;
+        ${
+          me
+            ? html`<form @submit=${(e: Event) => this.accept(e, token, opened.accountName)}>
+                <button class="button" part="button" type="submit" ?disabled=${this.busy !== null}>
+                  ${this.busy === "accept" ? t.invitation.accepting : t.invitation.acceptSignedIn(me.user.email)}
+                </button>
+              </form>`
+            : html`<p class="hint">${t.invitation.orSignIn}</p>
+                <form class="stack" @submit=${(e: Event) => this.accept(e, token, opened.accountName)}>
+                  <h3 class="subheading">${t.invitation.newLogin}</h3>
+                  <label class="field"
+                    ><span>${t.invitation.name}</span
+                    ><input
+                      class="input"
+                      required
+                      maxlength="200"
+                      autocomplete="name"
+                      .value=${this.newLogin.name}
+                      @input=${(e: Event) => (this.newLogin = { ...this.newLogin, name: (e.target as HTMLInputElement).value })}
+                  /></label>
+                  <label class="field"
+                    ><span>${t.invitation.password}</span
+                    ><input
+                      class="input"
+                      type="password"
+                      required
+                      maxlength="256"
+                      autocomplete="new-password"
+                      .value=${this.newLogin.password}
+                      @input=${(e: Event) => (this.newLogin = { ...this.newLogin, password: (e.target as HTMLInputElement).value })}
+                  /></label>
+                  <div>
+                    <button class="button" part="button" type="submit" ?disabled=${this.busy !== null}>
+                      ${this.busy === "accept" ? t.invitation.accepting : t.invitation.acceptNew}
+                    </button>
+                  </div>
+                </form>`
+        }`;
     })();
     return html`<section class="stack" part="accept" aria-labelledby="users-invitation">
       <h2 class="heading" part="heading" id="users-invitation">${t.invitation.title}</h2>
-      ${this.error ? html`<p class="error" part="error" role="alert">${describeError(t, this.error)}</p>` : nothing}
-      ${body}
+      ${this.error ? html`<p class="error" part="error" role="alert">${describeError(t, this.error)}</p>` : nothing} ${body}
     </section>`;
   }
 }
