@@ -38,7 +38,7 @@ async function printed(token: string, documentId: string): Promise<string> {
 
 describe("a Russian account's documents", () => {
   it("print the server's lines in Russian: the invoice's order line, the act's and the statement's charge", async () => {
-    const product = await addProduct(t, { name: "Облачный сервер", prices: [{ currency: "USD", periodMonths: 3, amount: 3000, setupFee: 500 }] });
+    const product = await addProduct(t, { name: "Cloud server", names: { ru: "Облачный сервер" }, prices: [{ currency: "USD", periodMonths: 3, amount: 3000, setupFee: 500 }] });
     const client = await t.signUp(undefined, { name: "Иван Петров" });
     expect((await t.request("PATCH", "/api/v1/me", { token: client.token, body: { accountLocale: "ru" } })).status).toBe(200);
     expect((await order(t, client.token, [{ productId: product.id, periodMonths: 3, label: "web-01" }])).status).toBe(201);
