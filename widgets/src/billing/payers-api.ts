@@ -8,8 +8,9 @@ import type { Payer, PayerBody } from "../runtime/api-types.js";
  */
 
 export const payersApi = {
+  /** Shared by the page's widgets (the order form, the statement request, the payers list): one request. */
   list(api: ApiClient, credentials: Credentials, signal?: AbortSignal): Promise<{ items: Payer[] }> {
-    return api.request("GET", "/payers", { credentials, signal });
+    return api.sharedRead("/payers", {}, credentials, signal);
   },
   /** 400 CAB_ERR_VALIDATION (`/vatNumber`) for a VAT number without its country's format; 422 for a country the brand does not serve. */
   create(api: ApiClient, credentials: Credentials, body: PayerBody & { makeDefault?: boolean }): Promise<Payer> {
