@@ -94,7 +94,7 @@ describe("changing parameters", () => {
       actor: "client",
       details: { kind: "upgrade", amountDue: 266 },
     });
-    expect(events).toContainEqual({ name: "service.changed", payload: { accountId: c.accountId, serviceId: c.id } });
+    await expect.poll(() => events).toContainEqual({ name: "service.changed", payload: { accountId: c.accountId, serviceId: c.id } });
   });
 
   it("invoices an upgrade the balance does not cover, changing nothing until it is paid", async () => {
@@ -166,10 +166,12 @@ describe("renewing", () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ periods: 3, source: "client", invoice_id: null });
     expect(Number(rows[0].period_start)).toBe(Date.parse("2026-12-01T10:00:00Z"));
-    expect(events).toContainEqual({
-      name: "service.renewed",
-      payload: { accountId: c.accountId, serviceId: c.id, paidUntil: Date.parse("2027-03-01T10:00:00Z"), periods: 3, source: "client" },
-    });
+    await expect
+      .poll(() => events)
+      .toContainEqual({
+        name: "service.renewed",
+        payload: { accountId: c.accountId, serviceId: c.id, paidUntil: Date.parse("2027-03-01T10:00:00Z"), periods: 3, source: "client" },
+      });
     for (const periods of [0, -1, 37])
       expect(
         (await t.request("POST", `/api/v1/services/${c.id}/renew`, { token: c.token, headers: { "idempotency-key": randomUUID() }, body: { periods } })).status,
@@ -293,11 +295,9 @@ describe("cancelling and deleting", () => {
       ["cancel", "cancelled", "system"],
       ["delete", "deleted", "client"],
     ]);
-    expect(events.filter((e) => (e.payload as { serviceId: string }).serviceId === c.id).map((e) => e.name)).toEqual([
-      "service.cancelled",
-      "service.cancelled",
-      "service.deleted",
-    ]);
+    await expect
+      .poll(() => events.filter((e) => (e.payload as { serviceId: string }).serviceId === c.id).map((e) => e.name))
+      .toEqual(["service.cancelled", "service.cancelled", "service.deleted"]);
   });
 
   it("cancels now from active; a second cancel is 409 with the status", async () => {
@@ -326,8 +326,8 @@ describe("suspending and resuming (the billing run, staff)", () => {
       ["active", "suspended", "staff"],
       ["suspended", "active", "staff"],
     ]);
-    expect(events).toContainEqual({ name: "service.suspended", payload: { accountId: c.accountId, serviceId: c.id, reason: "staff" } });
-    expect(events).toContainEqual({ name: "service.resumed", payload: { accountId: c.accountId, serviceId: c.id } });
+    await expect.poll(() => events).toContainEqual({ name: "service.suspended", payload: { accountId: c.accountId, serviceId: c.id, reason: "staff" } });
+    await expect.poll(() => events).toContainEqual({ name: "service.resumed", payload: { accountId: c.accountId, serviceId: c.id } });
   });
 });
 
