@@ -1,5 +1,6 @@
 import { pluralCategory } from "./plural.js";
 import { catalogues } from "./catalogues/index.js";
+import { formatMoney, type Money } from "../extension-points/money.js";
 
 /**
  * Texts the server writes for a client — a ledger line, an invoice line, why a service stopped —
@@ -29,8 +30,11 @@ export interface LocalizedName {
   fallback?: string;
 }
 
-/** A parameter: printed as is, a nested text rendered in the same language, or a name in several languages. */
-export type TextParam = string | number | LocalText | LocalizedName;
+/**
+ * A parameter: printed as is, a nested text rendered in the same language, a name in several
+ * languages, an amount of money or a day (`{ day: ms }`, in UTC) written the language's way.
+ */
+export type TextParam = string | number | LocalText | LocalizedName | { money: Money } | { day: number };
 
 export const DEFAULT_LANGUAGE = "en";
 
@@ -58,8 +62,15 @@ export function renderText(text: LocalText, locale: string | null | undefined): 
   });
 }
 
+// How amounts and days read in a language, as the widgets write them: "$129.00" (en-US, not
+// en-GB's "US$129.00"), "6 December 2026" (en-GB, not en-US's "December 6, 2026").
+const moneyLocale: Record<string, string> = { en: "en-US" };
+const dayLocale: Record<string, string> = { en: "en-GB" };
+
 function renderParam(value: TextParam, language: string): string {
   if (typeof value === "string" || typeof value === "number") return String(value);
+  if ("money" in value) return formatMoney(value.money, moneyLocale[language] ?? language);
+  if ("day" in value) return new Date(value.day).toLocaleDateString(dayLocale[language] ?? language, { timeZone: "UTC", dateStyle: "long" });
   if ("names" in value) return value.names[language] ?? value.fallback ?? value.names[DEFAULT_LANGUAGE] ?? Object.values(value.names)[0] ?? "";
   return renderText(value, language);
 }

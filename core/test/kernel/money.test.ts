@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { formatMinorUnits, formatMoney, minorUnitDigits } from "../../src/extension-points/money.js";
-import { notificationKinds } from "../../src/modules/notifications/notification-catalogue.js";
+import { notificationKinds, writeNotification } from "../../src/modules/notifications/notification-catalogue.js";
 
 describe("money helpers", () => {
   it("know each currency's minor units: 2 for EUR, 0 for JPY, 3 for KWD", () => {
@@ -25,7 +25,7 @@ describe("money helpers", () => {
 describe("notification texts", () => {
   it("state a yen payment in yen, not in hundredths of it", () => {
     const kind = notificationKinds.find((k) => k.event === "payment.succeeded")!;
-    const text = kind.text({ paymentId: "pay_1", accountId: "acc_1", amount: 1200, currency: "JPY" } as never, "en");
+    const text = writeNotification(kind, { paymentId: "pay_1", accountId: "acc_1", amount: 1200, currency: "JPY" }, "en");
     expect(text.body).toContain("¥1,200"); // the narrow symbol, as everywhere else in Cabinet
     expect(text.body).not.toContain("¥12.00");
   });

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { localText, renderStored, renderText } from "../../src/i18n/index.js";
+import { catalogues } from "../../src/i18n/catalogues/index.js";
+import { notificationKindByEvent, notificationKinds, notificationLabel, writeNotification } from "../../src/modules/notifications/notification-catalogue.js";
 import { addServices } from "../support/billing-helpers.js";
 import { post } from "../support/ledger-helpers.js";
 import { addProduct, order } from "../support/service-helpers.js";
@@ -51,6 +53,42 @@ describe("the text catalogue", () => {
     expect(renderStored(null, "Order of web-01", "ru")).toBe("Order of web-01");
     expect(renderStored("not json", "Order of web-01", "ru")).toBe("Order of web-01");
     expect(renderStored(JSON.stringify(localText("ledger.invoice", { number: "NW-1" })), "Invoice NW-1", "ru")).toBe("Счёт NW-1");
+  });
+});
+
+describe("notification texts", () => {
+  it("come from the catalogues: every language has every English key and names every kind of notification", () => {
+    for (const [language, catalogue] of Object.entries(catalogues)) {
+      expect(
+        Object.keys(catalogues.en).filter((key) => !(key in catalogue)),
+        language,
+      ).toEqual([]);
+      for (const kind of notificationKinds) expect(notificationLabel(kind, language), kind.event).not.toMatch(/^notify\./);
+    }
+    expect(notificationLabel(notificationKindByEvent.get("ticket.replied")!, "ru-RU")).toBe("Ответ поддержки");
+  });
+
+  it("decline the service's name in Russian, list many services, format money and days per language", () => {
+    const failed = notificationKindByEvent.get("service.provisioning_failed")!;
+    expect(writeNotification(failed, { serviceId: "svc_1" }, "ru", { service: "web-01" }).body).toMatch(/^При запуске услуги «web-01» произошла ошибка/);
+    expect(writeNotification(failed, { serviceId: "svc_1" }, "ru").body).toMatch(/^При запуске услуги произошла ошибка/);
+    expect(writeNotification(failed, { serviceId: "svc_1" }, "en", { service: "web-01" }).body).toMatch(/^Something went wrong while starting “web-01”\./);
+
+    const invoiced = notificationKindByEvent.get("service.renewals_invoiced")!;
+    const many = Array.from({ length: 21 }, (_, i) => ({ id: `svc_${i}`, name: `web-${i}` }));
+    const payload = { invoiceId: "inv_1", invoiceNumber: "NW-7", paidUntil: Date.UTC(2026, 11, 6), services: many };
+    expect(writeNotification(invoiced, payload, "ru").body).toBe(
+      "Баланса не хватает на продление: «web-0», «web-1», «web-2» и ещё 18. Оплатите счёт NW-7 до 6 декабря 2026 г., чтобы услуги продолжили работу.",
+    );
+    expect(writeNotification(invoiced, { ...payload, services: many.slice(0, 1) }, "en").body).toBe(
+      "The balance does not cover the renewal of “web-0”. Pay invoice NW-7 by 6 December 2026 to keep it running.",
+    );
+
+    const paid = notificationKindByEvent.get("payment.succeeded")!;
+    expect(writeNotification(paid, { paymentId: "pay_1", amount: 12900, currency: "USD" }, "en").body).toBe("We received your payment of $129.00. Thank you!");
+    expect(writeNotification(paid, { paymentId: "pay_1", amount: 12900, currency: "RUB" }, "ru").body).toBe(
+      "Мы получили ваш платёж на 129,00\u00a0₽. Спасибо!",
+    );
   });
 });
 

@@ -1,4 +1,4 @@
-import { notificationKindByEvent, notificationLocale } from "./notification-catalogue.js";
+import { notificationKindByEvent, writeNotification } from "./notification-catalogue.js";
 import type { Notification } from "./notification.js";
 
 /**
@@ -8,7 +8,7 @@ import type { Notification } from "./notification.js";
  */
 export function describeNotification(n: Notification, locale?: string | null) {
   const kind = n.source && locale ? notificationKindByEvent.get(n.event as never) : undefined;
-  const text = kind && n.source && locale ? kind.text(n.source.payload as never, notificationLocale(locale), n.source.names) : { title: n.title, body: n.body };
+  const text = kind && n.source && locale ? writeNotification(kind, n.source.payload, locale, n.source.names) : { title: n.title, body: n.body };
   return {
     id: n.id,
     event: n.event,

@@ -1,7 +1,7 @@
 import { inject, injectable } from "tsyringe";
 import { hasPermission, type AuthContext } from "../accounts/index.js";
 import { AccountDirectory } from "../accounts/index.js";
-import { notificationKinds, notificationLocale, type NotificationKind } from "./notification-catalogue.js";
+import { notificationKinds, notificationLabel, type NotificationKind } from "./notification-catalogue.js";
 import { NotificationChannels, enabledByDefault } from "./notification-channels.js";
 import { NotificationRepository } from "./notification.repository.js";
 
@@ -24,7 +24,6 @@ export class GetNotificationPreferences {
   async execute(auth: Pick<AuthContext, "userId" | "role" | "permissions">) {
     const kinds = kindsFor(auth);
     const userLocale = (await this.accounts.findUser(auth.userId))?.locale ?? "en";
-    const locale = notificationLocale(userLocale);
     const chosen = await this.notifications.preferences(
       [auth.userId],
       kinds.map((k) => k.event),
@@ -34,7 +33,7 @@ export class GetNotificationPreferences {
       channels,
       events: kinds.map((kind) => ({
         event: kind.event,
-        label: kind.label[locale],
+        label: notificationLabel(kind, userLocale),
         group: kind.group,
         channels: Object.fromEntries(channels.map(({ id }) => [id, chosen.get(`${auth.userId} ${kind.event} ${id}`) ?? enabledByDefault(kind, id)])),
       })),

@@ -8,7 +8,7 @@ import type { CabinetEvents } from "../../kernel/event-bus.js";
 import { newId } from "../../kernel/ids.js";
 import { hasPermission } from "../accounts/index.js";
 import { AccountDirectory, type OwnedServices, type UserSummary } from "../accounts/index.js";
-import { IN_APP, notificationKindByEvent, notificationLocale, type NotificationKind } from "./notification-catalogue.js";
+import { IN_APP, notificationKindByEvent, writeNotification, type NotificationKind } from "./notification-catalogue.js";
 import { NotificationChannels, enabledByDefault } from "./notification-channels.js";
 import { NotificationRepository } from "./notification.repository.js";
 import { NotificationStreamHub } from "./notification-stream-hub.js";
@@ -126,7 +126,7 @@ export class RaiseNotifications {
         const external = this.channels.external().filter((c) => wants(user, c.id));
         const inApp = wants(user, IN_APP);
         if (!inApp && external.length === 0) continue;
-        const text = kind.text(asSeenBy(user, payload) as never, notificationLocale(user.locale), names);
+        const text = writeNotification(kind, asSeenBy(user, payload), user.locale, names);
         const notification: Notification = {
           id: newId("ntf", now),
           brandId: user.brandId,
