@@ -18,7 +18,10 @@ afterAll(() => t.close());
 
 const tokenOf = (link: string) => new URL(link).searchParams.get("invitation")!;
 async function invite(owner: { token: string }, email: string, roles = ["accountant"]) {
-  const sent = await t.request("POST", "/api/v1/users/invitations", { token: owner.token, body: { email, roles, serviceIds: null, password: "correct horse battery" } });
+  const sent = await t.request("POST", "/api/v1/users/invitations", {
+    token: owner.token,
+    body: { email, roles, serviceIds: null, password: "correct horse battery" },
+  });
   expect(sent.status, JSON.stringify(sent.body)).toBe(201);
   return { token: tokenOf(sent.body.link), id: sent.body.invitation.id as string };
 }
@@ -69,7 +72,9 @@ describe("accepting an invitation with a passkey", () => {
 
     // A later sign-in with the same passkey.
     const signIn = await t.request("POST", "/api/v1/auth/passkey/options", { body: { mode: "bearer" } });
-    const signedIn = await t.request("POST", "/api/v1/auth/passkey", { body: { ceremony: signIn.body.ceremony, response: device.assert(signIn.body.options) } });
+    const signedIn = await t.request("POST", "/api/v1/auth/passkey", {
+      body: { ceremony: signIn.body.ceremony, response: device.assert(signIn.body.options) },
+    });
     expect(signedIn.status, JSON.stringify(signedIn.body)).toBe(200);
     expect(signedIn.body.user.email).toBe("pat@example.org");
     expect(signedIn.body.account.id).toBe(owner.accountId);
@@ -114,7 +119,11 @@ describe("accepting an invitation with a passkey", () => {
     const revokedStart = await options(revoked.token);
     expect((await t.request("POST", `/api/v1/users/invitations/${revoked.id}/revoke`, { token: owner.token })).status).toBe(204);
     expectRefused(
-      await finish({ token: revoked.token, ceremony: revokedStart.body.ceremony, response: new SoftwareAuthenticator(origin).register(revokedStart.body.options) }),
+      await finish({
+        token: revoked.token,
+        ceremony: revokedStart.body.ceremony,
+        response: new SoftwareAuthenticator(origin).register(revokedStart.body.options),
+      }),
       410,
       "CAB_ERR_INVITATION_INVALID",
     );
@@ -174,9 +183,9 @@ describe("accepting an invitation with a passkey", () => {
       409,
       "CAB_ERR_EMAIL_TAKEN",
     );
-    expect((await t.request("GET", "/api/v1/users/invitations", { token: owner.token })).body.items.find((i: { email: string }) => i.email === client.email).status).toBe(
-      "pending",
-    );
+    expect(
+      (await t.request("GET", "/api/v1/users/invitations", { token: owner.token })).body.items.find((i: { email: string }) => i.email === client.email).status,
+    ).toBe("pending");
 
     expect(await countUsers("forged-pk@example.org")).toBe(0);
     expect(await countPasskeys()).toBe(passkeysBefore);

@@ -45,13 +45,23 @@ export class SoftwareAuthenticator {
       this.credentialId,
       Buffer.from(isoCBOR.encode(coseKey as never)),
     ]);
-    const attestationObject = isoCBOR.encode(new Map<string, unknown>([["fmt", "none"], ["attStmt", new Map()], ["authData", authData]]) as never);
+    const attestationObject = isoCBOR.encode(
+      new Map<string, unknown>([
+        ["fmt", "none"],
+        ["attStmt", new Map()],
+        ["authData", authData],
+      ]) as never,
+    );
     return {
       id: b64(this.credentialId),
       rawId: b64(this.credentialId),
       type: "public-key" as const,
       clientExtensionResults: {},
-      response: { clientDataJSON: b64(this.clientData("webauthn.create", options.challenge)), attestationObject: b64(attestationObject), transports: ["internal"] },
+      response: {
+        clientDataJSON: b64(this.clientData("webauthn.create", options.challenge)),
+        attestationObject: b64(attestationObject),
+        transports: ["internal"],
+      },
     };
   }
 

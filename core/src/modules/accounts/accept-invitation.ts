@@ -113,7 +113,11 @@ export class AcceptInvitation {
             );
           } else {
             // No language chosen: the account's (AccountLanguage's rule, with the brand in hand).
-            const newLoginLocale = input.newLogin?.locale ?? input.withoutPassword?.locale ?? (await this.accounts.findAccount(invitation.accountId, trx))?.locale ?? input.brand.defaultLocale;
+            const newLoginLocale =
+              input.newLogin?.locale ??
+              input.withoutPassword?.locale ??
+              (await this.accounts.findAccount(invitation.accountId, trx))?.locale ??
+              input.brand.defaultLocale;
             person = {
               id: newId("usr", now),
               brandId: input.brand.id,

@@ -88,7 +88,9 @@ export const AcceptInvitationWithPasskeyBody = Obj({
   token: InvitationToken,
   ceremony: Ceremony,
   name: NewLoginName,
-  passkeyName: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: "What the passkey is called in the user's settings; `Passkey` when left out" })),
+  passkeyName: Type.Optional(
+    Type.String({ minLength: 1, maxLength: 100, description: "What the passkey is called in the user's settings; `Passkey` when left out" }),
+  ),
   locale: Type.Optional(Enum(["en", "ru"])),
   response: PasskeyRegistrationResponse,
 });

@@ -117,12 +117,10 @@ export const passkeyRoutes = [
     body: PasskeySignInOptionsBody,
     response: PasskeyOptions,
     handler: ({ brand, body, scope, ctx }) =>
-      scope
-        .resolve(StartPasskeySignIn)
-        .execute(brand, party(ctx, brand, scope.resolve(TOKENS.Config)), {
-          mode: body.mode ?? "cookie",
-          secondFactorChallenge: body.secondFactorChallenge,
-        }) as never,
+      scope.resolve(StartPasskeySignIn).execute(brand, party(ctx, brand, scope.resolve(TOKENS.Config)), {
+        mode: body.mode ?? "cookie",
+        secondFactorChallenge: body.secondFactorChallenge,
+      }) as never,
   }),
   defineRoute({
     method: "post",
