@@ -1,9 +1,6 @@
-import type { APIRequestContext, Page } from "@playwright/test";
-import { expect, signUpClient, test } from "./fixtures.js";
-import { startOwnCabinet } from "./own-cabinet.js";
-// The plugin as built (npm run build), and a real OpenID provider (oidc-provider) for it to talk to.
-import oidcPlugin from "../plugins/auth-oidc/dist/index.js";
-import { startTestIssuer } from "../plugins/auth-oidc/test/test-issuer.js";
+import type { APIRequestContext } from "@playwright/test";
+import { addVirtualAuthenticator, alice as demoOwner, expect, signUpClient, test } from "./fixtures.js";
+import { signInAtTestIdp, startOidcCabinet } from "./oidc-cabinet.js";
 
 // An invitee without a login accepts an invitation from <cab-users>'s invitation view in
 // Chromium: creating the login with a passkey (Chromium's virtual authenticator stands in for
@@ -18,21 +15,6 @@ async function invite(request: APIRequestContext, base: string, auth: { csrfToke
   });
   expect(sent.status(), await sent.text()).toBe(201);
   return new URL((await sent.json()).link).searchParams.get("invitation")!;
-}
-
-async function addVirtualAuthenticator(page: Page) {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send("WebAuthn.enable");
-  await cdp.send("WebAuthn.addVirtualAuthenticator", {
-    options: {
-      protocol: "ctap2",
-      transport: "internal",
-      hasResidentKey: true,
-      hasUserVerification: true,
-      isUserVerified: true,
-      automaticPresenceSimulation: true,
-    },
-  });
 }
 
 test.describe("accepting an invitation without a login", () => {
@@ -76,28 +58,10 @@ test.describe("accepting an invitation without a login", () => {
   });
 
   test("at an OpenID Connect provider: back on the team page, signed in to the inviting account with the invitation's roles", async ({ page }) => {
-    const issuer = await startTestIssuer();
-    const own = await startOwnCabinet([
-      {
-        definition: oidcPlugin,
-        options: {
-          providers: [
-            {
-              id: "test-idp",
-              label: "Test IdP",
-              issuer: issuer.url,
-              clientId: issuer.clientId,
-              clientSecret: issuer.clientSecret,
-              allowInsecureRequests: true,
-            },
-          ],
-        },
-      },
-    ]);
+    const own = await startOidcCabinet();
     try {
-      issuer.register(`${own.url}/api/v1/auth/external/callback`);
       const signedIn = await page.request.post(`${own.url}/api/v1/auth/sign-in`, {
-        data: { email: "alice@example.com", password: "northwind-demo", mode: "bearer" },
+        data: { email: demoOwner.email, password: demoOwner.password, mode: "bearer" },
       });
       expect(signedIn.status(), await signedIn.text()).toBe(200);
       const alice = await signedIn.json();
@@ -108,11 +72,7 @@ test.describe("accepting an invitation without a login", () => {
       const users = page.locator("cab-users");
       await expect(users.getByText(`You are invited to the account “${alice.account.name}” as ${email}.`)).toBeVisible();
       await users.getByRole("button", { name: "Continue with Test IdP" }).click();
-      // The issuer's own (development) pages.
-      await page.locator('input[name="login"]').fill("invited-browser-user");
-      await page.locator('input[name="password"]').fill("anything");
-      await page.getByRole("button", { name: "Sign-in" }).click();
-      await page.getByRole("button", { name: "Continue" }).click();
+      await signInAtTestIdp(page, "invited-browser-user");
 
       await expect(users.getByRole("status")).toHaveText(`You now have access to “${alice.account.name}”.`);
       await expect(page.locator("cab-login").getByText("Signed in as")).toBeVisible();
@@ -128,7 +88,6 @@ test.describe("accepting an invitation without a login", () => {
       expect(people.items.find((p: { email: string }) => p.email === email)).toMatchObject({ roles: ["sysadmin", "viewer"], status: "active" });
     } finally {
       await own.close();
-      await issuer.close();
     }
   });
 });

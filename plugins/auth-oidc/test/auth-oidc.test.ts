@@ -3,7 +3,7 @@ import { addBrand, startTestCabinet, type TestCabinet } from "../../../core/test
 import { generate } from "otplib";
 import { signInStaff } from "../../../core/test/support/staff-helpers.js";
 import oidcPlugin from "../src/index.js";
-import { signInAtIssuer, startTestIssuer, type TestIssuer } from "./test-issuer.js";
+import { signInAtIssuer, startTestIssuer, testIdpProvider, type TestIssuer } from "./test-issuer.js";
 
 let issuer: TestIssuer;
 let t: TestCabinet;
@@ -23,16 +23,7 @@ beforeAll(async () => {
         {
           name: "auth-oidc",
           options: {
-            providers: [
-              {
-                id: "test-idp",
-                label: "Test IdP",
-                issuer: issuer.url,
-                clientId: issuer.clientId,
-                clientSecret: issuer.clientSecret,
-                allowInsecureRequests: true,
-              },
-            ],
+            providers: [testIdpProvider(issuer)],
           },
         },
       ],
