@@ -44,6 +44,22 @@ export async function openHostPage(page: Page) {
 }
 
 /** A new client of the demo brand, signed in with a cookie in the page's browser context: a zero balance and an empty ledger, whatever ran before. */
+/** Chromium's virtual authenticator (CDP) on the page: a device with resident keys and user verification, which always consents. */
+export async function addVirtualAuthenticator(page: Page): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("WebAuthn.enable");
+  await cdp.send("WebAuthn.addVirtualAuthenticator", {
+    options: {
+      protocol: "ctap2",
+      transport: "internal",
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
+  });
+}
+
 export async function signUpClient(page: Page, name = "Nora Client") {
   const email = `client-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`;
   const signedUp = await page.request.post("/api/v1/auth/sign-up", { data: { email, password: "northwind-demo", name } });

@@ -4,8 +4,7 @@ import { join } from "node:path";
 import yauzl from "yauzl";
 import { expect, signIn, signUpClient, test, alice } from "./fixtures.js";
 import { startOwnCabinet } from "./own-cabinet.js";
-import oidcPlugin from "../plugins/auth-oidc/dist/index.js";
-import { startTestIssuer } from "../plugins/auth-oidc/test/test-issuer.js";
+import { signInAtTestIdp, startOidcCabinet } from "./oidc-cabinet.js";
 
 /** The names and bytes of a ZIP's entries. */
 function unzip(data: Buffer): Promise<Map<string, Buffer>> {
@@ -130,41 +129,18 @@ test.describe("privacy", () => {
   });
 
   test("a visitor signs up and in with an OpenID Connect provider from <cab-login>", async ({ page }) => {
-    const issuer = await startTestIssuer();
-    const own = await startOwnCabinet([
-      {
-        definition: oidcPlugin,
-        options: {
-          providers: [
-            {
-              id: "test-idp",
-              label: "Test IdP",
-              issuer: issuer.url,
-              clientId: issuer.clientId,
-              clientSecret: issuer.clientSecret,
-              allowInsecureRequests: true,
-            },
-          ],
-        },
-      },
-    ]);
+    const own = await startOidcCabinet();
     try {
-      issuer.register(`${own.url}/api/v1/auth/external/callback`);
       await page.goto(`${own.url}/`);
       const login = page.locator("cab-login");
       await login.getByRole("button", { name: "Continue with Test IdP" }).click();
-      // The issuer's own (development) pages.
-      await page.locator('input[name="login"]').fill("browser-user");
-      await page.locator('input[name="password"]').fill("anything");
-      await page.getByRole("button", { name: "Sign-in" }).click();
-      await page.getByRole("button", { name: "Continue" }).click();
+      await signInAtTestIdp(page, "browser-user");
       await expect(login.getByText("Signed in as User browser-user")).toBeVisible();
       expect(new URL(page.url()).hash).toBe("");
       const me = await (await page.request.get(`${own.url}/api/v1/me`)).json();
       expect(me.user.email).toBe("browser-user@issuer.example");
     } finally {
       await own.close();
-      await issuer.close();
     }
   });
 });

@@ -1,6 +1,6 @@
 import { generate } from "otplib";
 import { openMailbox, type ReceivedMail } from "./mailbox.js";
-import { expect, seriousViolations, signUpClient, test } from "./fixtures.js";
+import { addVirtualAuthenticator, expect, seriousViolations, signUpClient, test } from "./fixtures.js";
 
 // Account security in Chromium, against the demo: TOTP sign-in with a code the test computes,
 // a passkey added and used through Chromium's virtual authenticator (CDP), and a password reset
@@ -53,18 +53,7 @@ test.describe("account security", () => {
   });
 
   test("add a passkey with a virtual authenticator, then sign in with it alone", async ({ page }) => {
-    const cdp = await page.context().newCDPSession(page);
-    await cdp.send("WebAuthn.enable");
-    await cdp.send("WebAuthn.addVirtualAuthenticator", {
-      options: {
-        protocol: "ctap2",
-        transport: "internal",
-        hasResidentKey: true,
-        hasUserVerification: true,
-        isUserVerified: true,
-        automaticPresenceSimulation: true,
-      },
-    });
+    await addVirtualAuthenticator(page);
     const client = await signUpClient(page, "Pat Passkey");
     await page.goto("/settings.html");
     const security = page.locator("cab-security");
@@ -138,18 +127,7 @@ test.describe("account security", () => {
   });
 
   test("a passkey as the second factor after the password, and signing out the other sessions", async ({ page, browser }) => {
-    const cdp = await page.context().newCDPSession(page);
-    await cdp.send("WebAuthn.enable");
-    await cdp.send("WebAuthn.addVirtualAuthenticator", {
-      options: {
-        protocol: "ctap2",
-        transport: "internal",
-        hasResidentKey: true,
-        hasUserVerification: true,
-        isUserVerified: true,
-        automaticPresenceSimulation: true,
-      },
-    });
+    await addVirtualAuthenticator(page);
     const client = await signUpClient(page, "Sid Second");
     // TOTP on, through the API as the widget does it.
     const csrf = { "X-CSRF-Token": client.csrfToken };

@@ -3,7 +3,7 @@ import { addBrand, startTestCabinet, type TestCabinet } from "../../../core/test
 import { generate } from "otplib";
 import { signInStaff } from "../../../core/test/support/staff-helpers.js";
 import oidcPlugin from "../src/index.js";
-import { signInAtIssuer, startTestIssuer, type TestIssuer } from "./test-issuer.js";
+import { signInAtIssuer, startTestIssuer, testIdpProvider, type TestIssuer } from "./test-issuer.js";
 
 let issuer: TestIssuer;
 let t: TestCabinet;
@@ -23,16 +23,7 @@ beforeAll(async () => {
         {
           name: "auth-oidc",
           options: {
-            providers: [
-              {
-                id: "test-idp",
-                label: "Test IdP",
-                issuer: issuer.url,
-                clientId: issuer.clientId,
-                clientSecret: issuer.clientSecret,
-                allowInsecureRequests: true,
-              },
-            ],
+            providers: [testIdpProvider(issuer)],
           },
         },
       ],
@@ -313,7 +304,10 @@ describe("accepting an invitation by signing in at the provider", () => {
     const owner = await t.signUp();
     const invitation = await invite(owner, "invited-by-oidc@example.org");
     const back = await roundTrip("oidc-invitee", { invitation });
-    const session = await exchange(back.fragment!.get("cabinet-external")!);
+    // Under the invitation's own keys (not a sign-in form's), with the account it joined.
+    expect(back.fragment!.get("cabinet-external")).toBeNull();
+    expect(back.fragment!.get("cabinet-invitation-account")).toBe(owner.accountId);
+    const session = await exchange(back.fragment!.get("cabinet-invitation")!);
     expect(session.status, JSON.stringify(session.body)).toBe(200);
     const me = await t.request("GET", "/api/v1/me", { token: session.body.token });
     expect(me.body.user).toMatchObject({ email: "invited-by-oidc@example.org", role: "member", roles: ["accountant"] });
@@ -335,7 +329,8 @@ describe("accepting an invitation by signing in at the provider", () => {
     expect(own.status).toBe(200);
     const owner = await t.signUp();
     const back = await roundTrip("oidc-agency", { invitation: await invite(owner, "whatever-address@example.org") });
-    const session = await exchange(back.fragment!.get("cabinet-external")!);
+    expect(back.fragment!.get("cabinet-invitation-account")).toBe(owner.accountId);
+    const session = await exchange(back.fragment!.get("cabinet-invitation")!);
     expect(session.body.user.id).toBe(own.body.user.id);
     const accounts = await t.request("GET", "/api/v1/me/accounts", { token: session.body.token });
     expect(accounts.status, JSON.stringify(accounts.body)).toBe(200);
@@ -369,7 +364,7 @@ describe("accepting an invitation by signing in at the provider", () => {
         (await t.request("POST", "/api/v1/invitations/accept", { body: { token: invitation, name: "Quick", password: "a long enough password" } })).status,
       ).toBe(200);
     });
-    expect(back.fragment!.get("cabinet-external-error")).toBe("CAB_ERR_INVITATION_INVALID");
+    expect(back.fragment!.get("cabinet-invitation-error")).toBe("CAB_ERR_INVITATION_INVALID");
     expect(await t.cabinet.db("external_identities").where({ email: "oidc-raced@issuer.example" })).toEqual([]);
   });
 });

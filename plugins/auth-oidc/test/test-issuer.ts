@@ -60,6 +60,11 @@ export async function startTestIssuer(claims: Record<string, TestClaims> = {}): 
   };
 }
 
+/** The plugin's provider entry for `issuer`: `test-idp`, labelled "Test IdP" (plain http allowed). */
+export function testIdpProvider(issuer: TestIssuer) {
+  return { id: "test-idp", label: "Test IdP", issuer: issuer.url, clientId: issuer.clientId, clientSecret: issuer.clientSecret, allowInsecureRequests: true };
+}
+
 /**
  * Goes through the issuer's login and consent pages as a browser would (cookies, forms,
  * redirects), as `login`; answers the URL the issuer sends the browser back to (the core's callback).

@@ -73,6 +73,12 @@ export const accessEn = {
     acceptNew: "Accept and create the login",
     accepting: "Accepting…",
     accepted: (account: string) => `You now have access to “${account}”.`,
+    acceptedHere: "You now have access to the account that invited you.",
+    completing: "Finishing the acceptance…",
+    withProvider: (label: string) => `Continue with ${label}`,
+    createWithPasskey: "Create with a passkey",
+    passkeyHint: "A passkey signs you in with your fingerprint, face or device PIN: no password to choose.",
+    passkeyName: "Passkey",
   },
   roles: {
     title: "Roles",
@@ -189,6 +195,8 @@ export const accessEn = {
     CAB_ERR_LAST_OWNER: "The account must keep an owner.",
     CAB_ERR_NOT_A_MEMBER: "You do not belong to this account.",
     CAB_ERR_STAFF_READ_ONLY: "This staff session may only read the client's area.",
+    CAB_ERR_EXTERNAL_SIGN_IN_FAILED: "Accepting with that provider failed. Try again.",
+    CAB_ERR_EXTERNAL_IDENTITY_TAKEN: "That account at the provider is already linked to another login.",
   },
 };
 

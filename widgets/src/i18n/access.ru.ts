@@ -73,6 +73,12 @@ export const accessRu: AccessMessages = {
     acceptNew: "Принять и создать вход",
     accepting: "Принимаем…",
     accepted: (account) => `Теперь у вас есть доступ к «${account}».`,
+    acceptedHere: "Теперь у вас есть доступ к аккаунту, который вас пригласил.",
+    completing: "Завершаем принятие приглашения…",
+    withProvider: (label) => `Продолжить через ${label}`,
+    createWithPasskey: "Создать с ключом доступа",
+    passkeyHint: "Ключ доступа позволяет входить по отпечатку пальца, лицу или PIN-коду устройства — пароль не нужен.",
+    passkeyName: "Ключ доступа",
   },
   roles: {
     title: "Роли",
@@ -189,5 +195,7 @@ export const accessRu: AccessMessages = {
     CAB_ERR_LAST_OWNER: "У аккаунта должен остаться владелец.",
     CAB_ERR_NOT_A_MEMBER: "Вы не состоите в этом аккаунте.",
     CAB_ERR_STAFF_READ_ONLY: "В этом сеансе сотрудник может только просматривать кабинет клиента.",
+    CAB_ERR_EXTERNAL_SIGN_IN_FAILED: "Не удалось принять приглашение через этого провайдера. Попробуйте ещё раз.",
+    CAB_ERR_EXTERNAL_IDENTITY_TAKEN: "Этот аккаунт у провайдера уже привязан к другому входу.",
   },
 };

@@ -98,7 +98,7 @@ export const privacyApi = {
   startExternal: (
     api: ApiClient,
     provider: string,
-    body: { purpose: "sign-in" | "bind"; returnTo: string; mode: "cookie" | "bearer"; password?: string; code?: string },
+    body: { purpose: "sign-in" | "bind"; returnTo: string; mode: "cookie" | "bearer"; password?: string; code?: string; invitation?: string },
     c: Credentials,
   ): Promise<{ url: string }> => api.request("POST", `/auth/external/${encodeURIComponent(provider)}/start`, { body, credentials: c }),
 

@@ -47,9 +47,10 @@ async function usable(invitations: InvitationRepository, brand: Brand, token: st
 
 /**
  * The invitee accepts: signed in with a login of the brand (they then belong to one more
- * account), or by creating a login with the invited e-mail — with a password, or (`external`)
- * with an identity at an external provider that the caller binds in the same transaction — whose
- * home is the inviting account. The invitation is used once: its claim is one conditional UPDATE.
+ * account), or by creating a login with the invited e-mail — with a password, or (`withoutPassword`)
+ * with an identity at an external provider or a passkey that the caller records in the same
+ * transaction — whose home is the inviting account. The invitation is used once: its claim is one
+ * conditional UPDATE.
  */
 @injectable()
 export class AcceptInvitation {
@@ -70,12 +71,16 @@ export class AcceptInvitation {
     token: string | { hash: string };
     auth: Pick<AuthContext, "userId"> | null;
     newLogin?: { name: string; password: string; locale?: string };
-    /** A new login without a password: its way in is an external identity, which `bind` records inside the transaction. */
-    external?: { name: string; bind(userId: string, trx: Database): Promise<void> };
+    /**
+     * A new login without a password: its way in is an external identity or a passkey, which
+     * `bind` records inside the transaction (a failure there undoes the whole acceptance). A
+     * passkey's login is signed in here; an external one by the external sign-in's own exchange.
+     */
+    withoutPassword?: { via: "external" | "passkey"; name: string; locale?: string; bind(userId: string, trx: Database): Promise<void> };
     client: { ip: string; userAgent: string };
   }): Promise<{ accountId: string; user: User; session: CreatedSession | null }> {
     const now = this.clock.now();
-    if (!input.auth && !input.newLogin && !input.external) {
+    if (!input.auth && !input.newLogin && !input.withoutPassword) {
       throw new CabinetError("CAB_ERR_VALIDATION", {
         errors: [{ in: "body", path: "/name", message: "sign in first, or give a name and a password for a new login" }],
       });
@@ -108,13 +113,17 @@ export class AcceptInvitation {
             );
           } else {
             // No language chosen: the account's (AccountLanguage's rule, with the brand in hand).
-            const newLoginLocale = input.newLogin?.locale ?? (await this.accounts.findAccount(invitation.accountId, trx))?.locale ?? input.brand.defaultLocale;
+            const newLoginLocale =
+              input.newLogin?.locale ??
+              input.withoutPassword?.locale ??
+              (await this.accounts.findAccount(invitation.accountId, trx))?.locale ??
+              input.brand.defaultLocale;
             person = {
               id: newId("usr", now),
               brandId: input.brand.id,
               accountId: invitation.accountId,
               email: invitation.email,
-              name: input.newLogin?.name ?? input.external!.name,
+              name: input.newLogin?.name ?? input.withoutPassword!.name,
               passwordHash,
               role: "member",
               permissions: [],
@@ -128,7 +137,7 @@ export class AcceptInvitation {
             };
             if (!(await this.invitations.claim(invitation.id, person.id, now, trx))) throw new CabinetError("CAB_ERR_INVITATION_INVALID", { reason: "used" });
             await this.accounts.insertUser(person, trx);
-            await input.external?.bind(person.id, trx);
+            await input.withoutPassword?.bind(person.id, trx);
           }
           const membership = findOrFail(await this.memberships.find(invitation.accountId, person.id, trx), "membership of user", person.id);
           await this.memberships.setRoles(invitation.accountId, person.id, invitation.roles, trx);
@@ -143,7 +152,7 @@ export class AcceptInvitation {
               roles: invitation.roles,
               serviceIds: invitation.serviceIds,
               newLogin: !input.auth,
-              ...(input.external ? { via: "external" } : {}),
+              ...(input.withoutPassword ? { via: input.withoutPassword.via } : {}),
             },
             actor: { kind: "user", id: person.id, name: person.name, ip: input.client.ip, userAgent: input.client.userAgent },
           });
@@ -155,9 +164,10 @@ export class AcceptInvitation {
       if (isUniqueViolation(error)) throw new CabinetError("CAB_ERR_EMAIL_TAKEN", { hint: "sign in with this e-mail, then accept" });
       throw error;
     }
-    // A new login with a password is signed in at once, into the account that invited them (an
-    // external one by the external sign-in's own exchange).
-    const session = input.newLogin && !input.auth ? await this.createSession.execute(user, input.client) : null;
+    // A new login with a password or a passkey is signed in at once, into the account that
+    // invited them (an external one by the external sign-in's own exchange).
+    const signInNow = !input.auth && (input.newLogin || input.withoutPassword?.via === "passkey");
+    const session = signInNow ? await this.createSession.execute(user, input.client) : null;
     return { accountId, user, session };
   }
 }

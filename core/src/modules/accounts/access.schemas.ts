@@ -1,6 +1,6 @@
 import { Email, Enum, Id, Instant, Obj, Type } from "../../http/schema.js";
 import { permissions } from "./auth-context.js";
-import { RightsSchema } from "./accounts.schemas.js";
+import { Ceremony, PasskeyRegistrationResponse, RightsSchema } from "./accounts.schemas.js";
 
 const RoleKey = Type.String({
   pattern: "^(accountant|sysadmin|viewer|rol_[0-9a-z]{10,40})$",
@@ -71,12 +71,28 @@ export const InvitationList = Obj({ items: Type.Array(InvitationView) });
 const InvitationToken = Type.String({ pattern: "^cabi_[A-Za-z0-9_-]{20,100}$", maxLength: 110 });
 export const InvitationTokenParams = Obj({ token: InvitationToken });
 export const InvitationPreview = Obj({ email: Type.String(), accountName: Type.String(), expiresAt: Instant });
+const NewLoginName = Type.String({ minLength: 1, maxLength: 200 });
 export const AcceptInvitationBody = Obj({
   token: InvitationToken,
-  name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  name: Type.Optional(NewLoginName),
   password: Type.Optional(Password),
   locale: Type.Optional(Enum(["en", "ru"])),
   mode: Type.Optional(Enum(["cookie", "bearer"], { default: "cookie" })),
+});
+export const InvitationPasskeyOptionsBody = Obj({
+  token: InvitationToken,
+  name: NewLoginName,
+  mode: Type.Optional(Enum(["cookie", "bearer"], { default: "cookie", description: "How the new login is signed in at the second call" })),
+});
+export const AcceptInvitationWithPasskeyBody = Obj({
+  token: InvitationToken,
+  ceremony: Ceremony,
+  name: NewLoginName,
+  passkeyName: Type.Optional(
+    Type.String({ minLength: 1, maxLength: 100, description: "What the passkey is called in the user's settings; `Passkey` when left out" }),
+  ),
+  locale: Type.Optional(Enum(["en", "ru"])),
+  response: PasskeyRegistrationResponse,
 });
 export const InvitationAccepted = Obj({
   accountId: Type.String(),

@@ -173,7 +173,7 @@ export const PasskeyAuthenticationResponse = Obj({
     userHandle: Type.Optional(B64(1024)),
   }),
 });
-const Ceremony = Type.String({ pattern: "^cabw_[A-Za-z0-9_-]{43}$", maxLength: 48, description: "From the options call" });
+export const Ceremony = Type.String({ pattern: "^cabw_[A-Za-z0-9_-]{43}$", maxLength: 48, description: "From the options call" });
 const PasskeyName = Type.String({ minLength: 1, maxLength: 100 });
 export const PasskeyOptions = Obj({
   ceremony: Type.String(),

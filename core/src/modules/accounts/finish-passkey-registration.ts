@@ -1,13 +1,11 @@
 import { inject, injectable } from "tsyringe";
-import { verifyRegistrationResponse, type RegistrationResponseJSON } from "@simplewebauthn/server";
+import type { RegistrationResponseJSON } from "@simplewebauthn/server";
 import { TOKENS } from "../../kernel/tokens.js";
 import type { Clock } from "../../kernel/clock.js";
-import { newId } from "../../kernel/ids.js";
 import { isUniqueViolation } from "../../db/errors.js";
 import { CabinetError } from "../../errors/cabinet-error.js";
 import { PasskeyRepository, type StoredPasskey } from "./passkey.repository.js";
-import { SignInChallengeRepository } from "./sign-in-challenge.repository.js";
-import { hashSessionToken } from "./session-token.js";
+import { PasskeyRegistrationCeremony } from "./passkey-registration-ceremony.js";
 import type { WebAuthnParty } from "./webauthn-party.js";
 import type { AuthContext } from "./auth-context.js";
 
@@ -16,7 +14,7 @@ import type { AuthContext } from "./auth-context.js";
 export class FinishPasskeyRegistration {
   constructor(
     @inject(PasskeyRepository) private readonly passkeys: PasskeyRepository,
-    @inject(SignInChallengeRepository) private readonly challenges: SignInChallengeRepository,
+    @inject(PasskeyRegistrationCeremony) private readonly ceremony: PasskeyRegistrationCeremony,
     @inject(TOKENS.Clock) private readonly clock: Clock,
   ) {}
 
@@ -25,44 +23,17 @@ export class FinishPasskeyRegistration {
     party: WebAuthnParty,
     input: { ceremony: string; name: string; response: RegistrationResponseJSON },
   ): Promise<StoredPasskey> {
-    const now = this.clock.now();
-    const ceremony = await this.challenges.findLive(hashSessionToken(input.ceremony), "passkey-register", auth.brandId, now);
-    if (!ceremony || ceremony.userId !== auth.userId || !ceremony.webauthnChallenge)
-      throw new CabinetError("CAB_ERR_PASSKEY_INVALID", { reason: "the ceremony expired: start again" });
-    if (!(await this.challenges.use(ceremony.id, now))) throw new CabinetError("CAB_ERR_PASSKEY_INVALID", { reason: "the ceremony expired: start again" });
-    let verification;
-    try {
-      verification = await verifyRegistrationResponse({
-        response: input.response,
-        expectedChallenge: ceremony.webauthnChallenge,
-        expectedOrigin: party.origin,
-        expectedRPID: party.rpID,
-        requireUserVerification: false,
-      });
-    } catch (error) {
-      // A malformed or forged attestation: the library explains why.
-      throw new CabinetError("CAB_ERR_PASSKEY_INVALID", { reason: (error as Error).message?.slice(0, 200) });
-    }
-    if (!verification.verified) throw new CabinetError("CAB_ERR_PASSKEY_INVALID");
-    const { credential } = verification.registrationInfo;
-    const passkey: StoredPasskey = {
-      id: newId("pky", now),
-      userId: auth.userId,
-      brandId: auth.brandId,
-      credentialId: credential.id,
-      publicKey: Buffer.from(credential.publicKey).toString("base64url"),
-      counter: credential.counter,
-      transports: credential.transports ?? [],
-      name: input.name,
-      createdAt: now,
-      lastUsedAt: null,
-    };
+    const verified = await this.ceremony.verify(party, { purpose: "passkey-register", brandId: auth.brandId, userId: auth.userId }, input);
+    const passkey = verified.passkey(auth.userId, input.name, this.clock.now());
     try {
       await this.passkeys.insert(passkey);
     } catch (error) {
-      if (isUniqueViolation(error)) throw new CabinetError("CAB_ERR_CONFLICT", { reason: "this passkey is already registered" });
+      if (isUniqueViolation(error)) throw passkeyTaken();
       throw error;
     }
     return passkey;
   }
 }
+
+/** A credential the brand holds already (a unique index says so). */
+export const passkeyTaken = () => new CabinetError("CAB_ERR_CONFLICT", { reason: "this passkey is already registered" });

@@ -36,8 +36,8 @@ const toPasskey = (r: Record<string, any>): StoredPasskey => ({
 export class PasskeyRepository {
   constructor(@inject(TOKENS.Database) private readonly db: Database) {}
 
-  async insert(p: StoredPasskey): Promise<void> {
-    await this.db("passkeys").insert({
+  async insert(p: StoredPasskey, trx: Database = this.db): Promise<void> {
+    await trx("passkeys").insert({
       id: p.id,
       user_id: p.userId,
       brand_id: p.brandId,

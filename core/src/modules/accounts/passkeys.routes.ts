@@ -27,11 +27,14 @@ import { RenamePasskey } from "./rename-passkey.js";
 import { RemovePasskey } from "./remove-passkey.js";
 import { GetMe } from "./get-me.js";
 import { respondSignedIn } from "./respond-signed-in.js";
+import { AcceptInvitationWithPasskeyBody, InvitationAccepted, InvitationPasskeyOptionsBody } from "./access.schemas.js";
+import { AcceptInvitationWithPasskey, StartInvitationPasskey } from "./accept-invitation-with-passkey.js";
+import { setSessionCookie } from "../../http/session-cookie.js";
 
 const party = (ctx: Context, brand: Brand, config: CabinetConfig) => webAuthnParty(brand, config.http.publicUrl!, ctx.get("origin") || undefined);
 const PasskeyId = Obj({ id: Type.String({ pattern: "^pky_[0-9a-z]{10,40}$", maxLength: 64 }) });
 
-/** Passkeys (WebAuthn): adding, naming and removing them, and signing in with one. */
+/** Passkeys (WebAuthn): adding, naming and removing them, signing in with one, and an invitee's new login made with one. */
 export const passkeyRoutes = [
   defineRoute({
     method: "get",
@@ -114,12 +117,10 @@ export const passkeyRoutes = [
     body: PasskeySignInOptionsBody,
     response: PasskeyOptions,
     handler: ({ brand, body, scope, ctx }) =>
-      scope
-        .resolve(StartPasskeySignIn)
-        .execute(brand, party(ctx, brand, scope.resolve(TOKENS.Config)), {
-          mode: body.mode ?? "cookie",
-          secondFactorChallenge: body.secondFactorChallenge,
-        }) as never,
+      scope.resolve(StartPasskeySignIn).execute(brand, party(ctx, brand, scope.resolve(TOKENS.Config)), {
+        mode: body.mode ?? "cookie",
+        secondFactorChallenge: body.secondFactorChallenge,
+      }) as never,
   }),
   defineRoute({
     method: "post",
@@ -142,6 +143,50 @@ export const passkeyRoutes = [
       });
       const { account } = await scope.resolve(GetMe).execute({ userId: user.id, accountId: user.accountId });
       return respondSignedIn(ctx, config, brand, mode, user, account, session);
+    },
+  }),
+  defineRoute({
+    method: "post",
+    path: "/invitations/passkey/options",
+    operationId: "startInvitationPasskey",
+    summary: "Accept an invitation with a new login whose way in is a passkey: options for the browser and a ceremony token",
+    description:
+      "For an invitee without a login; the passkey is made out to the invited e-mail and `name`. 410 CAB_ERR_INVITATION_INVALID for an expired, used, revoked or unknown link, or one of another brand.",
+    tags: ["users"],
+    auth: "public",
+    body: InvitationPasskeyOptionsBody,
+    response: PasskeyOptions,
+    handler: ({ brand, body, scope, ctx }) =>
+      scope
+        .resolve(StartInvitationPasskey)
+        .execute(brand, party(ctx, brand, scope.resolve(TOKENS.Config)), { token: body.token, name: body.name, mode: body.mode ?? "cookie" }) as never,
+  }),
+  defineRoute({
+    method: "post",
+    path: "/invitations/passkey",
+    operationId: "acceptInvitationWithPasskey",
+    summary: "Finish accepting an invitation with a passkey: the browser's answer; the new login is signed in to the inviting account",
+    description:
+      "Creates the login (the invited e-mail, `name`, no password), its membership with the invitation's roles and services, and the passkey, in one transaction. 410 CAB_ERR_INVITATION_INVALID for an expired, used, revoked or unknown link; 401 CAB_ERR_PASSKEY_INVALID for a bad answer or a used or expired ceremony; 409 CAB_ERR_EMAIL_TAKEN when the e-mail has a login already (sign in, then accept). Nothing is written when refused. The session is a cookie or a bearer token as the options call asked.",
+    tags: ["users"],
+    auth: "public",
+    body: AcceptInvitationWithPasskeyBody,
+    response: InvitationAccepted,
+    async handler({ brand, body, scope, ctx }) {
+      const request = scope.resolve<RequestContext>(TOKENS.RequestContext);
+      const config = scope.resolve<CabinetConfig>(TOKENS.Config);
+      const accepted = await scope.resolve(AcceptInvitationWithPasskey).execute(brand, party(ctx, brand, config), {
+        token: body.token,
+        ceremony: body.ceremony,
+        name: body.name,
+        passkeyName: body.passkeyName ?? "Passkey",
+        locale: body.locale,
+        response: body.response as unknown as RegistrationResponseJSON,
+        client: { ip: request.ip, userAgent: request.userAgent },
+      });
+      const session = accepted.session!;
+      if (accepted.mode === "cookie") setSessionCookie(ctx, config, session.token, session.expiresAt);
+      return { accountId: accepted.accountId, userId: accepted.user.id, token: accepted.mode === "bearer" ? session.token : null };
     },
   }),
 ];

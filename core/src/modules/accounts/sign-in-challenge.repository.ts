@@ -2,7 +2,8 @@ import { inject, injectable } from "tsyringe";
 import { TOKENS } from "../../kernel/tokens.js";
 import type { Database } from "../../db/create-database.js";
 
-export type ChallengePurpose = "second-factor" | "passkey" | "passkey-register";
+/** `passkey-invite`: an invitee creating their login with a passkey (no user yet). */
+export type ChallengePurpose = "second-factor" | "passkey" | "passkey-register" | "passkey-invite";
 
 export interface SignInChallenge {
   id: string;

@@ -8,7 +8,7 @@ import type { Brand } from "../brands/index.js";
 import { PasskeyRepository } from "./passkey.repository.js";
 import { SignInChallengeRepository } from "./sign-in-challenge.repository.js";
 import { hashSessionToken, newSessionToken } from "./session-token.js";
-import { CEREMONY_TTL_MS } from "./start-passkey-registration.js";
+import { CEREMONY_TTL_MS } from "./passkey-registration-ceremony.js";
 import type { WebAuthnParty } from "./webauthn-party.js";
 
 /**

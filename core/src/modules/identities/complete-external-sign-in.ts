@@ -32,7 +32,9 @@ export interface CallbackQuery {
  * decides what the identity does: signs in the user it is bound to; binds it (purpose `bind`);
  * joins the user with the same e-mail only when the provider verified that e-mail; or signs up
  * a new account when the brand allows it. Answers where to send the browser: back to the page,
- * with a one-time code (in the fragment, never logged) or an error code.
+ * with a one-time code (in the fragment, never logged) or an error code. A round trip that
+ * accepted an invitation answers under keys of its own (`cabinet-invitation…`, with the inviting
+ * account), so the page's invitation view completes it rather than any sign-in form on the page.
  */
 @injectable()
 export class CompleteExternalSignIn {
@@ -54,6 +56,7 @@ export class CompleteExternalSignIn {
     const claimed = query.state ? await this.identities.claimState(query.state, this.clock.now()) : undefined;
     // Without a live state there is no page to return to: the caller gets the error itself.
     if (!claimed) throw new CabinetError("CAB_ERR_EXTERNAL_SIGN_IN_FAILED", { reason: "unknown, used or expired state" });
+    const invitation = Boolean(claimed.invitationHash);
     const back = (fragment: Record<string, string>) => {
       const url = new URL(claimed.returnTo);
       url.hash = new URLSearchParams(fragment).toString();
@@ -64,11 +67,12 @@ export class CompleteExternalSignIn {
       if (outcome.kind === "bound") return back({ "cabinet-external-bound": claimed.provider });
       const code = randomBytes(32).toString("base64url");
       await this.identities.storeResult(claimed.id, code, { userId: outcome.userId });
+      if (outcome.invitedTo) return back({ "cabinet-invitation": code, "cabinet-invitation-account": outcome.invitedTo });
       return back({ "cabinet-external": code });
     } catch (error) {
       if (!isCabinetError(error)) throw error;
       this.logger.info({ provider: claimed.provider, code: error.code, details: error.details }, "external sign-in refused");
-      return back({ "cabinet-external-error": error.code });
+      return back({ [invitation ? "cabinet-invitation-error" : "cabinet-external-error"]: error.code });
     }
   }
 
@@ -76,7 +80,7 @@ export class CompleteExternalSignIn {
     state: ExternalSignInState,
     query: CallbackQuery,
     callbackUrl: string,
-  ): Promise<{ kind: "session"; userId: string } | { kind: "bound" }> {
+  ): Promise<{ kind: "session"; userId: string; invitedTo?: string } | { kind: "bound" }> {
     const brand = await this.brands.byId(state.brandId);
     const provider = brand && this.providers.find(brand.slug, state.provider);
     if (!brand || !provider) throw new CabinetError("CAB_ERR_EXTERNAL_SIGN_IN_FAILED", { reason: "provider no longer offered" });
@@ -122,15 +126,15 @@ export class CompleteExternalSignIn {
       const personId = bound?.userId ?? existing?.id;
       if (personId) {
         if (!bound) await this.bind(identity(personId));
-        await this.acceptInvitation.execute({ ...accept, auth: { userId: personId } });
-        return { kind: "session", userId: personId };
+        const joined = await this.acceptInvitation.execute({ ...accept, auth: { userId: personId } });
+        return { kind: "session", userId: personId, invitedTo: joined.accountId };
       }
       const joined = await this.acceptInvitation.execute({
         ...accept,
         auth: null,
-        external: { name: result.name ?? email ?? "", bind: (userId, trx) => this.identities.insert(identity(userId), trx) },
+        withoutPassword: { via: "external", name: result.name ?? email ?? "", bind: (userId, trx) => this.identities.insert(identity(userId), trx) },
       });
-      return { kind: "session", userId: joined.user.id };
+      return { kind: "session", userId: joined.user.id, invitedTo: joined.accountId };
     }
 
     if (bound) return { kind: "session", userId: bound.userId };

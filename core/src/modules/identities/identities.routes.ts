@@ -48,7 +48,7 @@ export const identityRoutes = [
     operationId: "startExternalSignIn",
     summary: "Begin signing in (or binding) with an external provider",
     description:
-      "Answers the provider's authorization URL (code flow with PKCE, `state` and `nonce`). The provider returns the browser to the core's callback, which sends it back to `returnTo` (an allowed origin of the brand) with `#cabinet-external=<one-time code>` to exchange at `/auth/external/exchange`, `#cabinet-external-bound=<provider>` after a binding, or `#cabinet-external-error=<CAB_ERR_…>`. Binding needs a session and re-authentication: `password` when the user has one, `code` when a second factor is on (403 CAB_ERR_REAUTH_FAILED otherwise).",
+      "Answers the provider's authorization URL (code flow with PKCE, `state` and `nonce`). The provider returns the browser to the core's callback, which sends it back to `returnTo` (an allowed origin of the brand) with `#cabinet-external=<one-time code>` to exchange at `/auth/external/exchange`, `#cabinet-external-bound=<provider>` after a binding, or `#cabinet-external-error=<CAB_ERR_…>`; a sign-in that accepted an `invitation` comes back with `#cabinet-invitation=<one-time code>&cabinet-invitation-account=<the inviting account>` (the same exchange) or `#cabinet-invitation-error=<CAB_ERR_…>`. Binding needs a session and re-authentication: `password` when the user has one, `code` when a second factor is on (403 CAB_ERR_REAUTH_FAILED otherwise).",
     tags,
     auth: "optional",
     params: ProviderParams,

@@ -7,24 +7,10 @@ import { CabinetElement } from "../../runtime/cabinet-element.js";
 import type { SessionState } from "../../runtime/session-store.js";
 import { widgetBlocks } from "../../theme/blocks.js";
 import { privacyApi, type ExternalSignIn } from "../../privacy/privacy-api.js";
+import { exchangeExternalReturn, externalReturnKeys, takeExternalReturn } from "../../privacy/external-return.js";
 import { styles } from "./cab-external-sign-in.styles.js";
 // The sign-in strings (en.login), in the sign-in widgets' chunks rather than the runtime's.
 import "../../i18n/login.en.js";
-
-const CODE = "cabinet-external";
-const ERROR = "cabinet-external-error";
-const BOUND = "cabinet-external-bound";
-
-/** The fragment the core's callback came back with, taken off the address at once (it is single-use). */
-function takeReturn(): { code?: string; error?: string; bound?: string } | null {
-  if (!location.hash.includes("cabinet-external")) return null;
-  const params = new URLSearchParams(location.hash.slice(1));
-  const found = { code: params.get(CODE) ?? undefined, error: params.get(ERROR) ?? undefined, bound: params.get(BOUND) ?? undefined };
-  for (const key of [CODE, ERROR, BOUND]) params.delete(key);
-  const rest = params.toString();
-  history.replaceState(history.state, "", `${location.pathname}${location.search}${rest ? `#${rest}` : ""}`);
-  return found;
-}
 
 /**
  * Sign-in with the external providers the brand offers (OpenID Connect: Google, GitLab…): a
@@ -79,7 +65,7 @@ export class CabExternalSignIn extends CabinetElement {
   protected override sessionChanged(state: SessionState, previous: SessionState | null): void {
     if (previous === null && !this.returned) {
       this.returned = true;
-      const back = takeReturn();
+      const back = takeExternalReturn(externalReturnKeys.signIn);
       if (back?.code) void this.exchange(back.code);
       if (back?.error) this.error = new CabinetApiError(back.error, back.error, 400);
       if (back?.bound) this.emit("cab-external-bound", { provider: back.bound });
@@ -119,8 +105,7 @@ export class CabExternalSignIn extends CabinetElement {
     if (!context) return;
     this.busy = true;
     try {
-      const signedIn = await privacyApi.exchangeExternal(context.api, code, context.session.mode);
-      context.session.adopt(signedIn);
+      await exchangeExternalReturn(context.session, code);
     } catch (cause) {
       // The provider proved the first factor; <cab-login> asks for the second.
       if (cause instanceof CabinetApiError && cause.code === "CAB_ERR_SECOND_FACTOR_REQUIRED" && typeof cause.details.challenge === "string") {

@@ -1,4 +1,5 @@
 import { html, nothing, type TemplateResult } from "lit";
+import { html as staticHtml } from "lit/static-html.js";
 import { property, state } from "lit/decorators.js";
 import { accessApi, type Invitation, type Member, type MemberAccess, type Role } from "../../access/access-api.js";
 import { AccessElement } from "../../access/access-element.js";
@@ -6,8 +7,10 @@ import type { AccessT } from "../../i18n/access.js";
 import { describeError } from "../../i18n/index.js";
 import type { Service } from "../../runtime/api-types.js";
 import { renderBadge } from "../../runtime/list-parts.js";
+import { siblingTag } from "../../runtime/sub-element.js";
 import { widgetBlocks } from "../../theme/blocks.js";
 import { styles } from "./cab-users.styles.js";
+import "./invitation-accept.js";
 
 const statusTones = { active: "success", suspended: "warning", removed: "neutral" } as const;
 const invitationTones = { pending: "warning", accepted: "success", revoked: "neutral", expired: "neutral" } as const;
@@ -38,7 +41,9 @@ const accessOf = (draft: Draft): MemberAccess => ({ roles: [...draft.roles], ser
  *
  * On the page an invitation e-mail opens (`?invitation=cabi_…` in the address, or the
  * `invitation` attribute) it shows that invitation instead, to anyone: accept it signed in
- * (one more account for this login), or with a name and a password for a new login.
+ * (one more account for this login), or with a new login — a name and a password, a passkey
+ * ("Create with a passkey"), or "Continue with …" one of the brand's external providers, whose
+ * round trip comes back to this page and ends here, signed in to the inviting account.
  *
  * Users without owner rights see why they cannot manage users (`part="forbidden"`).
  *
@@ -87,14 +92,8 @@ export class CabUsers extends AccessElement {
   @state() private create = { email: "", name: "", password: "", draft: emptyDraft(["accountant"]) };
   /** Each form its own proof (the owner's password and code): typed into one, it is not sent by another. */
   @state() private proofs: Record<ProofForm, Proof> = { invite: noProof(), create: noProof(), transfer: noProof() };
-  /** The invitation opened from its link: loading, refused, or what it invites to. */
-  @state() private opened:
-    | { status: "loading" }
-    | { status: "invalid" }
-    | { status: "open"; email: string; accountName: string }
-    | { status: "accepted"; accountName: string }
-    | null = null;
-  @state() private newLogin = { name: "", password: "" };
+  /** The invitation view accepted the invitation: it stays on screen, though the link has left the address. */
+  @state() private invitationAccepted = false;
 
   private loadRequest: AbortController | null = null;
 
@@ -105,7 +104,7 @@ export class CabUsers extends AccessElement {
 
   /** Showing an invitation (its link in the address, or just accepted) rather than the account's people. */
   private get showingInvitation(): boolean {
-    return this.token !== null || this.opened?.status === "accepted";
+    return this.token !== null || this.invitationAccepted;
   }
 
   protected override get access() {
@@ -116,11 +115,6 @@ export class CabUsers extends AccessElement {
 
   protected override labels(t: AccessT) {
     return { title: t.users.title, signedOut: t.users.signedOut, forbidden: t.users.forbidden };
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (this.token && !this.opened) void this.peek(this.token);
   }
 
   protected override reload(): void {
@@ -162,16 +156,6 @@ export class CabUsers extends AccessElement {
       if (signal.aborted) return;
       this.noteFailure(cause);
       this.error = cause;
-    }
-  }
-
-  private async peek(token: string): Promise<void> {
-    this.opened = { status: "loading" };
-    try {
-      const preview = await accessApi.peekInvitation(this.cabinet.session.api, token);
-      this.opened = { status: "open", email: preview.email, accountName: preview.accountName };
-    } catch {
-      this.opened = { status: "invalid" };
     }
   }
 
@@ -279,36 +263,6 @@ export class CabUsers extends AccessElement {
       else await session.call((api, c) => accessApi.revoke(api, invitation.id, c));
       this.invitations = (await session.call((api, c) => accessApi.invitations(api, c))).items;
       return action === "resend" ? this.t.users.resent(invitation.email) : null;
-    });
-  }
-
-  private accept(event: Event, token: string, accountName: string) {
-    event.preventDefault();
-    const session = this.cabinet.session;
-    const signedIn = session.state.status === "signed-in";
-    return this.run("accept", async () => {
-      const mode = session.mode;
-      const body = signedIn
-        ? { token, mode }
-        : { token, mode, name: this.newLogin.name.trim(), password: this.newLogin.password, locale: this.cabinet.settings.locale };
-      const accepted = signedIn ? await session.call((api, c) => accessApi.accept(api, body, c)) : await accessApi.accept(session.api, body, { mode });
-      if (signedIn) {
-        await session.switchAccount(accepted.accountId);
-      } else {
-        // A new login, signed in by the answer: its cookie, or its bearer token.
-        const credentials = { mode, token: accepted.token, csrfToken: null };
-        const me = await session.api.me(credentials);
-        session.adopt({ ...me, token: accepted.token });
-      }
-      this.newLogin = { name: "", password: "" };
-      this.opened = { status: "accepted", accountName };
-      this.emit("cab-invitation-accepted", { accountId: accepted.accountId });
-      // The link is spent: take it out of the address, so a reload shows the page as it is.
-      const url = new URL(window.location.href);
-      if (url.searchParams.has("invitation")) {
-        url.searchParams.delete("invitation");
-        history.replaceState(history.state, "", url);
-      }
     });
   }
 
@@ -645,56 +599,11 @@ export class CabUsers extends AccessElement {
     </section>`;
   }
 
+  /** The invitation the page was opened with: its own internal element (`invitation-accept.ts`), under this widget's prefix. */
   private renderInvitation(t: AccessT, token: string | null) {
-    const opened = this.opened;
-    const me = this.cabinet.session.me;
-    const body = (() => {
-      if (opened?.status === "accepted") return html`<p class="notice" part="notice" role="status">${t.invitation.accepted(opened.accountName)}</p>`;
-      if (!opened || opened.status === "loading" || !token) return html`<p class="notice" role="status">${t.invitation.loading}</p>`;
-      if (opened.status === "invalid") return html`<p class="notice" part="error" role="alert">${t.invitation.invalid}</p>`;
-      return html`<p>${t.invitation.intro(opened.accountName, opened.email)}</p>
-        ${
-          me
-            ? html`<form @submit=${(e: Event) => this.accept(e, token, opened.accountName)}>
-                <button class="button" part="button" type="submit" ?disabled=${this.busy !== null}>
-                  ${this.busy === "accept" ? t.invitation.accepting : t.invitation.acceptSignedIn(me.user.email)}
-                </button>
-              </form>`
-            : html`<p class="hint">${t.invitation.orSignIn}</p>
-                <form class="stack" @submit=${(e: Event) => this.accept(e, token, opened.accountName)}>
-                  <h3 class="subheading">${t.invitation.newLogin}</h3>
-                  <label class="field"
-                    ><span>${t.invitation.name}</span
-                    ><input
-                      class="input"
-                      required
-                      maxlength="200"
-                      autocomplete="name"
-                      .value=${this.newLogin.name}
-                      @input=${(e: Event) => (this.newLogin = { ...this.newLogin, name: (e.target as HTMLInputElement).value })}
-                  /></label>
-                  <label class="field"
-                    ><span>${t.invitation.password}</span
-                    ><input
-                      class="input"
-                      type="password"
-                      required
-                      maxlength="256"
-                      autocomplete="new-password"
-                      .value=${this.newLogin.password}
-                      @input=${(e: Event) => (this.newLogin = { ...this.newLogin, password: (e.target as HTMLInputElement).value })}
-                  /></label>
-                  <div>
-                    <button class="button" part="button" type="submit" ?disabled=${this.busy !== null}>
-                      ${this.busy === "accept" ? t.invitation.accepting : t.invitation.acceptNew}
-                    </button>
-                  </div>
-                </form>`
-        }`;
-    })();
-    return html`<section class="stack" part="accept" aria-labelledby="users-invitation">
-      <h2 class="heading" part="heading" id="users-invitation">${t.invitation.title}</h2>
-      ${this.error ? html`<p class="error" part="error" role="alert">${describeError(t, this.error)}</p>` : nothing} ${body}
-    </section>`;
+    const name = siblingTag(this, "cab-users", "cab-users-invitation");
+    // Accepted: the link has left the address; the element keeps what it said.
+    return staticHtml`<${name} .token=${token} .t=${t} .locale=${this.cabinet.settings.locale} .session=${this.cabinet.session} .me=${this.cabinet.session.me}
+      @cab-invitation-accepted=${() => (this.invitationAccepted = true)}></${name}>`;
   }
 }
