@@ -1,0 +1,196 @@
+import { html, LitElement, nothing, type TemplateResult } from "lit";
+import { property } from "lit/decorators.js";
+import type { Invitation, Member, MemberAccess, Role } from "../../access/access-api.js";
+import { roleNameOf } from "../../access/access-element.js";
+import type { AccessT } from "../../i18n/access.js";
+import type { Locale } from "../../i18n/index.js";
+import type { Service } from "../../runtime/api-types.js";
+import { formatDate } from "../../runtime/format.js";
+import type { SessionStore } from "../../runtime/session-store.js";
+
+/** What `<cab-users>` loads, in one go: the people, the roles, the invitations and the services a scope can name. */
+export interface Directory {
+  members: Member[];
+  roles: Role[];
+  invitations: Invitation[];
+  services: Service[];
+}
+
+/** What a write tells `<cab-users>` to do after it: what to say, the invitations as they are now, or to load everything again. */
+export interface WriteResult {
+  notice?: string | null;
+  invitations?: Invitation[];
+  reload?: boolean;
+}
+
+/**
+ * `users-write`: a part asks `<cab-users>` to run `work` (one write at a time for the whole
+ * widget, its failure said above the parts); `<cab-users>` puts in `done` whether it succeeded.
+ */
+export interface UsersWriteDetail {
+  key: string;
+  work: () => Promise<WriteResult | void>;
+  done?: Promise<boolean>;
+}
+
+/** An access being chosen in a form: roles ticked, services ticked (none: every service). */
+export interface Draft {
+  roles: Set<string>;
+  services: Set<string>;
+}
+
+export const emptyDraft = (roles: string[] = [], services: string[] | null = null): Draft => ({ roles: new Set(roles), services: new Set(services ?? []) });
+
+export const accessOf = (draft: Draft): MemberAccess => ({ roles: [...draft.roles], serviceIds: draft.services.size ? [...draft.services] : null });
+
+/** The owner's password and code, typed into one form (each form keeps its own, so one is never sent by another). */
+export interface Proof {
+  password: string;
+  code: string;
+}
+
+export const noProof = (): Proof => ({ password: "", code: "" });
+
+/** A proof as the API takes it (no empty code). */
+export const proofBody = (proof: Proof): { password: string; code?: string } => ({
+  password: proof.password,
+  ...(proof.code.trim() ? { code: proof.code.trim() } : {}),
+});
+
+/** One text field of the users' forms: its label and its input, the input's attributes as given. */
+export interface FieldOptions {
+  label: string;
+  value: string;
+  onInput: (value: string) => void;
+  type?: "text" | "email" | "password";
+  required?: boolean;
+  maxlength?: number;
+  autocomplete?: string;
+  inputmode?: string;
+  /** `data-proof`: which form's proof the field is. */
+  proof?: string;
+}
+
+/** A labelled input, the one shape of every field of the invitation, new-user and transfer forms. */
+export function renderField(o: FieldOptions): TemplateResult {
+  return html`<label class="field"
+    ><span>${o.label}</span
+    ><input
+      class="input"
+      type=${o.type ?? "text"}
+      ?required=${o.required ?? false}
+      autocomplete=${o.autocomplete ?? nothing}
+      inputmode=${o.inputmode ?? nothing}
+      maxlength=${o.maxlength ?? nothing}
+      data-proof=${o.proof ?? nothing}
+      .value=${o.value}
+      @input=${(e: Event) => o.onInput((e.target as HTMLInputElement).value)}
+  /></label>`;
+}
+
+/**
+ * One part of `<cab-users>` (the people, a form, the invitations): an internal element given
+ * what the widget loaded, its strings and the state of the writes by properties, asking for its
+ * writes by the `users-write` event. Like `<cab-service>`'s sub-forms it renders into the
+ * widget's shadow root (no shadow of its own) and takes no box (`display: contents`), so the
+ * styles, ids and `part`s are those of one template.
+ */
+export abstract class UsersPart extends LitElement {
+  @property({ attribute: false }) t!: AccessT;
+  @property({ attribute: false }) locale: Locale = "en";
+  @property({ attribute: false }) session!: SessionStore;
+  @property({ attribute: false }) directory!: Directory;
+  /** The write running now, if any: one at a time. */
+  @property({ attribute: false }) busy: string | null = null;
+
+  protected override createRenderRoot(): HTMLElement {
+    return this;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.style.display = "contents";
+  }
+
+  /** A role's name in the page's language (built-in ones translated). */
+  protected roleName(key: string): string {
+    return roleNameOf(this.t, key, new Map(this.directory.roles.map((r) => [r.key, r.name])));
+  }
+
+  protected date(iso: string): string {
+    return formatDate(iso, this.locale);
+  }
+
+  /** Runs a write through `<cab-users>`; resolves whether it succeeded. */
+  protected write(key: string, work: UsersWriteDetail["work"]): Promise<boolean> {
+    const detail: UsersWriteDetail = { key, work };
+    this.dispatchEvent(new CustomEvent<UsersWriteDetail>("users-write", { detail, bubbles: true }));
+    return detail.done ?? Promise.resolve(false);
+  }
+
+  /** Roles as checkboxes and the service scope: what an invitation, a new user and an edit choose alike. */
+  protected renderAccessFields(draft: Draft, onChange: (draft: Draft) => void, idPrefix: string): TemplateResult {
+    const t = this.t;
+    const toggle = (set: Set<string>, key: string, on: boolean) => {
+      const next = new Set(set);
+      if (on) next.add(key);
+      else next.delete(key);
+      return next;
+    };
+    const { roles, services } = this.directory;
+    return html`<fieldset class="choices">
+        <legend>${t.users.rolesLabel}</legend>
+        ${roles.map(
+          (r) =>
+            html`<label class="check"
+              ><input
+                type="checkbox"
+                name="${idPrefix}-role"
+                value=${r.key}
+                .checked=${draft.roles.has(r.key)}
+                @change=${(e: Event) => onChange({ ...draft, roles: toggle(draft.roles, r.key, (e.target as HTMLInputElement).checked) })}
+              />${this.roleName(r.key)}</label
+            >`,
+        )}
+      </fieldset>
+      <fieldset class="choices">
+        <legend>${t.users.scopeLabel}</legend>
+        <p class="hint">${t.users.scopeHint}</p>
+        ${services.length === 0 ? html`<p class="muted">${t.users.noServices}</p>` : nothing}
+        ${services.map(
+          (s) =>
+            html`<label class="check"
+              ><input
+                type="checkbox"
+                name="${idPrefix}-service"
+                value=${s.id}
+                .checked=${draft.services.has(s.id)}
+                @change=${(e: Event) => onChange({ ...draft, services: toggle(draft.services, s.id, (e.target as HTMLInputElement).checked) })}
+              />${s.label ?? s.product.name}</label
+            >`,
+        )}
+      </fieldset>`;
+  }
+
+  /** The owner's password, and their code when a second factor is on: the server asks for them before anyone new gets in or the account changes hands. */
+  protected renderProofFields(form: string, proof: Proof, onChange: (proof: Proof) => void): TemplateResult {
+    const t = this.t;
+    return html`${renderField({
+      label: t.users.transferPassword,
+      type: "password",
+      required: true,
+      autocomplete: "current-password",
+      proof: form,
+      value: proof.password,
+      onInput: (password) => onChange({ ...proof, password }),
+    })}
+    ${renderField({
+      label: t.users.transferCode,
+      inputmode: "numeric",
+      autocomplete: "one-time-code",
+      maxlength: 40,
+      value: proof.code,
+      onInput: (code) => onChange({ ...proof, code }),
+    })}`;
+  }
+}
