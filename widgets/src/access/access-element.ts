@@ -30,9 +30,10 @@ export abstract class AccessElement extends GatedElement<AccessT> {
 
   protected override get access(): Access {
     const access = super.access;
+    // Only then: a widget taken off the page mid-update has no session to read.
+    if (access !== "granted" || !this.ownerOnly) return access;
     const me = this.cabinet.session.me;
-    if (access === "granted" && this.ownerOnly && me && me.user.role !== "owner") return "forbidden";
-    return access;
+    return me && me.user.role !== "owner" ? "forbidden" : access;
   }
 
   /** A role's name in the page's language: built-in ones translated, custom ones as named. */
