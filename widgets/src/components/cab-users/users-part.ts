@@ -6,6 +6,7 @@ import type { AccessT } from "../../i18n/access.js";
 import type { Locale } from "../../i18n/index.js";
 import type { Service } from "../../runtime/api-types.js";
 import { formatDate } from "../../runtime/format.js";
+import { renderReauthFields } from "../../runtime/form-parts.js";
 import type { SessionStore } from "../../runtime/session-store.js";
 
 /** What `<cab-users>` loads, in one go: the people, the roles, the invitations and the services a scope can name. */
@@ -56,37 +57,6 @@ export const proofBody = (proof: Proof): { password: string; code?: string } => 
   password: proof.password,
   ...(proof.code.trim() ? { code: proof.code.trim() } : {}),
 });
-
-/** One text field of the users' forms: its label and its input, the input's attributes as given. */
-export interface FieldOptions {
-  label: string;
-  value: string;
-  onInput: (value: string) => void;
-  type?: "text" | "email" | "password";
-  required?: boolean;
-  maxlength?: number;
-  autocomplete?: string;
-  inputmode?: string;
-  /** `data-proof`: which form's proof the field is. */
-  proof?: string;
-}
-
-/** A labelled input, the one shape of every field of the invitation, new-user and transfer forms. */
-export function renderField(o: FieldOptions): TemplateResult {
-  return html`<label class="field"
-    ><span>${o.label}</span
-    ><input
-      class="input"
-      type=${o.type ?? "text"}
-      ?required=${o.required ?? false}
-      autocomplete=${o.autocomplete ?? nothing}
-      inputmode=${o.inputmode ?? nothing}
-      maxlength=${o.maxlength ?? nothing}
-      data-proof=${o.proof ?? nothing}
-      .value=${o.value}
-      @input=${(e: Event) => o.onInput((e.target as HTMLInputElement).value)}
-  /></label>`;
-}
 
 /**
  * One part of `<cab-users>` (the people, a form, the invitations): an internal element given
@@ -175,22 +145,15 @@ export abstract class UsersPart extends LitElement {
   /** The owner's password, and their code when a second factor is on: the server asks for them before anyone new gets in or the account changes hands. */
   protected renderProofFields(form: string, proof: Proof, onChange: (proof: Proof) => void): TemplateResult {
     const t = this.t;
-    return html`${renderField({
-      label: t.users.transferPassword,
-      type: "password",
-      required: true,
-      autocomplete: "current-password",
-      proof: form,
-      value: proof.password,
-      onInput: (password) => onChange({ ...proof, password }),
-    })}
-    ${renderField({
-      label: t.users.transferCode,
-      inputmode: "numeric",
-      autocomplete: "one-time-code",
-      maxlength: 40,
-      value: proof.code,
-      onInput: (code) => onChange({ ...proof, code }),
-    })}`;
+    return renderReauthFields({
+      password: {
+        label: t.users.transferPassword,
+        required: true,
+        proof: form,
+        value: proof.password,
+        onInput: (password) => onChange({ ...proof, password }),
+      },
+      code: { label: t.users.transferCode, maxlength: 40, value: proof.code, onInput: (code) => onChange({ ...proof, code }) },
+    });
   }
 }
