@@ -1,4 +1,4 @@
-import { html, LitElement, nothing } from "lit";
+import { html, LitElement, nothing, type TemplateResult } from "lit";
 import { property } from "lit/decorators.js";
 import type { Locale } from "../../i18n/index.js";
 import type { ServicesT } from "../../i18n/services.js";
@@ -96,4 +96,34 @@ export abstract class ServiceForm extends LitElement {
   protected dismiss(): void {
     this.dispatchEvent(new CustomEvent("service-dismiss", { bubbles: true }));
   }
+}
+
+/** What the question before a destructive write says and does. */
+export interface ConfirmOptions {
+  /** The question's id (a card's `aria-labelledby` may name it). */
+  id: string;
+  question: string;
+  /** The confirming button's label, and its label while the write runs. */
+  confirm: string;
+  running: string;
+  /** Whether this write is the one running now. */
+  isRunning: boolean;
+  /** Whether any write runs (one at a time). */
+  disabled: boolean;
+  /** What the confirming button does; without it, it submits the card's form. */
+  onConfirm?: () => void;
+  /** "Keep" puts the question away. */
+  keep: string;
+  onKeep: () => void;
+}
+
+/** The question a cancellation, a withdrawal or a deletion asks before it runs: the question, confirm (danger), keep. */
+export function renderConfirm(o: ConfirmOptions): TemplateResult {
+  return html`<p id=${o.id}><strong>${o.question}</strong></p>
+    <div class="actions">
+      <button class="button danger" part="button" type=${o.onConfirm ? "button" : "submit"} ?disabled=${o.disabled} @click=${o.onConfirm ?? nothing}>
+        ${o.isRunning ? o.running : o.confirm}
+      </button>
+      <button class="button secondary" part="button" type="button" @click=${o.onKeep}>${o.keep}</button>
+    </div>`;
 }
