@@ -21,10 +21,7 @@ export class CabUsersAccess extends UsersPart {
     const m = this.member;
     return html`<form class="box" part="access-form" @submit=${this.save}>
       ${this.renderAccessFields(this.draft, (next) => (this.draft = next), `edit-${m.id}`)}
-      <div class="actions">
-        <button class="button" part="button" type="submit" ?disabled=${this.busy !== null}>${t.users.save}</button>
-        <button class="button secondary" part="button" type="button" @click=${() => this.close()}>${t.users.cancel}</button>
-      </div>
+      ${this.renderFormActions(t.users.save, "button", () => this.close())}
     </form>`;
   }
 

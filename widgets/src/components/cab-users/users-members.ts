@@ -56,8 +56,18 @@ export class CabUsersMembers extends UsersPart {
     const busy = this.busy !== null;
     const editing = this.editing === m.id;
     const transferring = this.transferring === m.id;
-    const small = (label: string, onClick: () => void, danger = false) =>
-      html`<button class="button secondary small ${danger ? "danger" : ""}" part="button" type="button" ?disabled=${busy} @click=${onClick}>${label}</button>`;
+    /** One of the row's buttons; `expanded`: it opens (or closes) a form under the row. */
+    const button = (label: string, onClick: () => void, o: { look?: string; expanded?: boolean } = {}) =>
+      html`<button
+        class=${o.look ?? "button secondary small"}
+        part="button"
+        type="button"
+        ?disabled=${busy}
+        aria-expanded=${o.expanded === undefined ? nothing : o.expanded ? "true" : "false"}
+        @click=${onClick}
+      >
+        ${label}
+      </button>`;
     return html`<tr part="member" data-user=${m.id} data-email=${m.email}>
         <th scope="row">
           <strong>${m.name}</strong> ${self ? html`<span class="muted">${t.users.you}</span>` : nothing}<br /><span class="muted">${m.email}</span>
@@ -73,30 +83,12 @@ export class CabUsersMembers extends UsersPart {
             m.role === "owner"
               ? nothing
               : html`<div class="actions">
-                  <button
-                    class="button secondary small"
-                    part="button"
-                    type="button"
-                    ?disabled=${busy}
-                    aria-expanded=${editing ? "true" : "false"}
-                    @click=${() => (this.editing = editing ? null : m.id)}
-                  >
-                    ${t.users.edit}
-                  </button>
-                  ${m.status === "active" ? small(t.users.disable, () => this.setStatus(m, "suspended")) : small(t.users.enable, () => this.setStatus(m, "active"))}
-                  ${small(t.users.remove, () => this.removeMember(m), true)}
+                  ${button(t.users.edit, () => (this.editing = editing ? null : m.id), { expanded: editing })}
+                  ${m.status === "active" ? button(t.users.disable, () => this.setStatus(m, "suspended")) : button(t.users.enable, () => this.setStatus(m, "active"))}
+                  ${button(t.users.remove, () => this.removeMember(m), { look: "button secondary small danger" })}
                   ${
                     m.status === "active"
-                      ? html`<button
-                          class="link-button"
-                          part="button"
-                          type="button"
-                          ?disabled=${busy}
-                          aria-expanded=${transferring ? "true" : "false"}
-                          @click=${() => (this.transferring = transferring ? null : m.id)}
-                        >
-                          ${t.users.makeOwner}
-                        </button>`
+                      ? button(t.users.makeOwner, () => (this.transferring = transferring ? null : m.id), { look: "link-button", expanded: transferring })
                       : nothing
                   }
                 </div>`

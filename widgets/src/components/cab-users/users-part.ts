@@ -1,4 +1,4 @@
-import { html, LitElement, nothing, type TemplateResult } from "lit";
+import { html, nothing, type TemplateResult } from "lit";
 import { property } from "lit/decorators.js";
 import type { Invitation, Member, MemberAccess, Role } from "../../access/access-api.js";
 import { roleNameOf } from "../../access/access-element.js";
@@ -8,6 +8,7 @@ import type { Service } from "../../runtime/api-types.js";
 import { formatDate } from "../../runtime/format.js";
 import { renderReauthFields } from "../../runtime/form-parts.js";
 import type { SessionStore } from "../../runtime/session-store.js";
+import { SubElement } from "../../runtime/sub-element.js";
 
 /** What `<cab-users>` loads, in one go: the people, the roles, the invitations and the services a scope can name. */
 export interface Directory {
@@ -61,26 +62,15 @@ export const proofBody = (proof: Proof): { password: string; code?: string } => 
 /**
  * One part of `<cab-users>` (the people, a form, the invitations): an internal element given
  * what the widget loaded, its strings and the state of the writes by properties, asking for its
- * writes by the `users-write` event. Like `<cab-service>`'s sub-forms it renders into the
- * widget's shadow root (no shadow of its own) and takes no box (`display: contents`), so the
- * styles, ids and `part`s are those of one template.
+ * writes by the `users-write` event; it renders into `<cab-users>`' shadow root ({@link SubElement}).
  */
-export abstract class UsersPart extends LitElement {
+export abstract class UsersPart extends SubElement {
   @property({ attribute: false }) t!: AccessT;
   @property({ attribute: false }) locale: Locale = "en";
   @property({ attribute: false }) session!: SessionStore;
   @property({ attribute: false }) directory!: Directory;
   /** The write running now, if any: one at a time. */
   @property({ attribute: false }) busy: string | null = null;
-
-  protected override createRenderRoot(): HTMLElement {
-    return this;
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.style.display = "contents";
-  }
 
   /** A role's name in the page's language (built-in ones translated). */
   protected roleName(key: string): string {
@@ -101,45 +91,54 @@ export abstract class UsersPart extends LitElement {
   /** Roles as checkboxes and the service scope: what an invitation, a new user and an edit choose alike. */
   protected renderAccessFields(draft: Draft, onChange: (draft: Draft) => void, idPrefix: string): TemplateResult {
     const t = this.t;
-    const toggle = (set: Set<string>, key: string, on: boolean) => {
-      const next = new Set(set);
-      if (on) next.add(key);
-      else next.delete(key);
-      return next;
-    };
     const { roles, services } = this.directory;
+    /** One ticked box per choice, each adding its key to (or taking it from) `chosen`. */
+    const boxes = (name: string, choices: { key: string; label: string }[], chosen: Set<string>, set: (next: Set<string>) => void) =>
+      choices.map(
+        (c) =>
+          html`<label class="check"
+            ><input
+              type="checkbox"
+              name="${idPrefix}-${name}"
+              value=${c.key}
+              .checked=${chosen.has(c.key)}
+              @change=${(e: Event) => {
+                const next = new Set(chosen);
+                if ((e.target as HTMLInputElement).checked) next.add(c.key);
+                else next.delete(c.key);
+                set(next);
+              }}
+            />${c.label}</label
+          >`,
+      );
     return html`<fieldset class="choices">
         <legend>${t.users.rolesLabel}</legend>
-        ${roles.map(
-          (r) =>
-            html`<label class="check"
-              ><input
-                type="checkbox"
-                name="${idPrefix}-role"
-                value=${r.key}
-                .checked=${draft.roles.has(r.key)}
-                @change=${(e: Event) => onChange({ ...draft, roles: toggle(draft.roles, r.key, (e.target as HTMLInputElement).checked) })}
-              />${this.roleName(r.key)}</label
-            >`,
+        ${boxes(
+          "role",
+          roles.map((r) => ({ key: r.key, label: this.roleName(r.key) })),
+          draft.roles,
+          (next) => onChange({ ...draft, roles: next }),
         )}
       </fieldset>
       <fieldset class="choices">
         <legend>${t.users.scopeLabel}</legend>
         <p class="hint">${t.users.scopeHint}</p>
         ${services.length === 0 ? html`<p class="muted">${t.users.noServices}</p>` : nothing}
-        ${services.map(
-          (s) =>
-            html`<label class="check"
-              ><input
-                type="checkbox"
-                name="${idPrefix}-service"
-                value=${s.id}
-                .checked=${draft.services.has(s.id)}
-                @change=${(e: Event) => onChange({ ...draft, services: toggle(draft.services, s.id, (e.target as HTMLInputElement).checked) })}
-              />${s.label ?? s.product.name}</label
-            >`,
+        ${boxes(
+          "service",
+          services.map((s) => ({ key: s.id, label: s.label ?? s.product.name })),
+          draft.services,
+          (next) => onChange({ ...draft, services: next }),
         )}
       </fieldset>`;
+  }
+
+  /** A form's buttons about one person: submit (`submitClass`) and cancel, which puts the form away. */
+  protected renderFormActions(submit: string, submitClass: string, onCancel: () => void): TemplateResult {
+    return html`<div class="actions">
+      <button class=${submitClass} part="button" type="submit" ?disabled=${this.busy !== null}>${submit}</button>
+      <button class="button secondary" part="button" type="button" @click=${onCancel}>${this.t.users.cancel}</button>
+    </div>`;
   }
 
   /** The owner's password, and their code when a second factor is on: the server asks for them before anyone new gets in or the account changes hands. */

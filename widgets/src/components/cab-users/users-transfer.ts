@@ -16,10 +16,7 @@ export class CabUsersTransfer extends UsersPart {
     return html`<form class="box" part="transfer" @submit=${this.transfer}>
       <p>${t.users.transferIntro(this.member.name)}</p>
       ${this.renderProofFields("transfer", this.proof, (p) => (this.proof = p))}
-      <div class="actions">
-        <button class="button danger" part="button" type="submit" ?disabled=${this.busy !== null}>${t.users.transferSubmit}</button>
-        <button class="button secondary" part="button" type="button" @click=${() => this.close()}>${t.users.cancel}</button>
-      </div>
+      ${this.renderFormActions(t.users.transferSubmit, "button danger", () => this.close())}
     </form>`;
   }
 
