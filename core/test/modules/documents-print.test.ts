@@ -1,15 +1,10 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import chromiumPlugin from "../../../plugins/documents-chromium/src/index.js";
-import type { PluginDefinition } from "../../src/index.js";
 import { inTransaction } from "../../src/db/transaction.js";
 import { BrandDirectory } from "../../src/modules/brands/brand-directory.js";
 import { IssueInvoice } from "../../src/modules/invoices/issue-invoice.js";
-import { download, pdfText, settled, waitFor } from "../support/document-helpers.js";
+import { printedText, startPrintingCabinet, waitFor } from "../support/document-helpers.js";
 import { post } from "../support/ledger-helpers.js";
-import { startTestCabinet, type TestCabinet } from "../support/test-cabinet.js";
+import type { TestCabinet } from "../support/test-cabinet.js";
 
 // Every kind of document, printed by Chromium in both languages and read back with pdftotext:
 // what an accountant checks on each (parties, numbers, VAT, periods, the paid mark) and that no
@@ -17,18 +12,10 @@ import { startTestCabinet, type TestCabinet } from "../support/test-cabinet.js";
 
 const DAY = 86_400_000;
 let t: TestCabinet;
-let filesDir: string;
 beforeAll(async () => {
-  filesDir = mkdtempSync(join(tmpdir(), "cabinet-print-"));
-  t = await startTestCabinet({
-    plugins: [chromiumPlugin as unknown as PluginDefinition],
-    config: { plugins: [{ name: "documents-chromium", options: {} }], files: { dir: filesDir } },
-  });
+  t = await startPrintingCabinet();
 });
-afterAll(async () => {
-  await t.close();
-  rmSync(filesDir, { recursive: true, force: true });
-});
+afterAll(() => t.close());
 
 const words = {
   en: {
@@ -80,13 +67,7 @@ const payer = {
 };
 
 /** The text of a document's PDF, once it is printed. */
-async function printed(token: string, documentId: string): Promise<string> {
-  const doc = await settled(t, token, documentId);
-  expect(doc.status, doc.failureReason ?? "").toBe("ready");
-  const pdf = await download(t, `/api/v1/documents/${documentId}/pdf`, token);
-  expect(pdf.status).toBe(200);
-  return pdfText(pdf.body);
-}
+const printed = (token: string, documentId: string) => printedText(t, token, documentId);
 
 /** What every document must hold, and must not: the supplier's and the payer's legal details, and no internal id. */
 function expectParties(text: string, locale: "en" | "ru") {

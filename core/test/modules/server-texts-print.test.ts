@@ -1,44 +1,31 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import chromiumPlugin from "../../../plugins/documents-chromium/src/index.js";
-import type { PluginDefinition } from "../../src/index.js";
-import { download, pdfText, settled, waitFor } from "../support/document-helpers.js";
+import { printedText, startPrintingCabinet, waitFor } from "../support/document-helpers.js";
 import { post } from "../support/ledger-helpers.js";
 import { addProduct, order } from "../support/service-helpers.js";
-import { startTestCabinet, type TestCabinet } from "../support/test-cabinet.js";
+import type { TestCabinet } from "../support/test-cabinet.js";
 
 // A Russian account's invoice, act and reconciliation statement, printed by Chromium and read
 // back with pdftotext: the lines the server wrote (the order, the invoice's charge) read Russian
 // like the rest of the page, with no English sentence left in them.
 
 let t: TestCabinet;
-let filesDir: string;
 beforeAll(async () => {
-  filesDir = mkdtempSync(join(tmpdir(), "cabinet-texts-print-"));
-  t = await startTestCabinet({
-    plugins: [chromiumPlugin as unknown as PluginDefinition],
-    config: { plugins: [{ name: "documents-chromium", options: {} }], files: { dir: filesDir } },
-  });
+  t = await startPrintingCabinet();
 });
-afterAll(async () => {
-  await t.close();
-  rmSync(filesDir, { recursive: true, force: true });
-});
+afterAll(() => t.close());
 
 async function printed(token: string, documentId: string): Promise<string> {
-  const doc = await settled(t, token, documentId);
-  expect(doc.status, doc.failureReason ?? "").toBe("ready");
-  const pdf = await download(t, `/api/v1/documents/${documentId}/pdf`, token);
-  expect(pdf.status).toBe(200);
   // pdftotext -layout may break a long cell over lines: compare the words, not the layout.
-  return pdfText(pdf.body).replace(/\s+/g, " ");
+  return (await printedText(t, token, documentId)).replace(/\s+/g, " ");
 }
 
 describe("a Russian account's documents", () => {
   it("print the server's lines in Russian: the invoice's order line, the act's and the statement's charge", async () => {
-    const product = await addProduct(t, { name: "Cloud server", names: { ru: "Облачный сервер" }, prices: [{ currency: "USD", periodMonths: 3, amount: 3000, setupFee: 500 }] });
+    const product = await addProduct(t, {
+      name: "Cloud server",
+      names: { ru: "Облачный сервер" },
+      prices: [{ currency: "USD", periodMonths: 3, amount: 3000, setupFee: 500 }],
+    });
     const client = await t.signUp(undefined, { name: "Иван Петров" });
     expect((await t.request("PATCH", "/api/v1/me", { token: client.token, body: { accountLocale: "ru" } })).status).toBe(200);
     expect((await order(t, client.token, [{ productId: product.id, periodMonths: 3, label: "web-01" }])).status).toBe(201);

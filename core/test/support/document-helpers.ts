@@ -1,9 +1,39 @@
 import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { expect } from "vitest";
+import chromiumPlugin from "../../../plugins/documents-chromium/src/index.js";
 import { inTransaction } from "../../src/db/transaction.js";
-import { definePlugin, type DocumentRenderer } from "../../src/index.js";
+import { definePlugin, type DocumentRenderer, type PluginDefinition } from "../../src/index.js";
 import { BrandDirectory } from "../../src/modules/brands/brand-directory.js";
 import { IssueInvoice } from "../../src/modules/invoices/issue-invoice.js";
-import type { TestCabinet } from "./test-cabinet.js";
+import { startTestCabinet, type TestCabinet } from "./test-cabinet.js";
+
+/** A test cabinet that prints its documents with Chromium (the documents-chromium plugin) into a files folder of its own, which `close` removes. */
+export async function startPrintingCabinet(): Promise<TestCabinet> {
+  const filesDir = mkdtempSync(join(tmpdir(), "cabinet-print-"));
+  const t = await startTestCabinet({
+    // The plugin is typed against the core's public entry as built; at run time it is this core.
+    plugins: [chromiumPlugin as unknown as PluginDefinition],
+    config: { plugins: [{ name: "documents-chromium", options: {} }], files: { dir: filesDir } },
+  });
+  const close = t.close.bind(t);
+  t.close = async () => {
+    await close();
+    rmSync(filesDir, { recursive: true, force: true });
+  };
+  return t;
+}
+
+/** The text of a document's PDF, once printed (as pdftotext -layout reads it); a document that did not print fails the test with its reason. */
+export async function printedText(t: TestCabinet, token: string, documentId: string): Promise<string> {
+  const doc = await settled(t, token, documentId);
+  expect(doc.status, doc.failureReason ?? "").toBe("ready");
+  const pdf = await download(t, `/api/v1/documents/${documentId}/pdf`, token);
+  expect(pdf.status).toBe(200);
+  return pdfText(pdf.body);
+}
 
 /** Issues an invoice of the demo brand as an order would, in its own transaction. */
 export async function issueInvoice(t: TestCabinet, accountId: string, amounts: number[]) {

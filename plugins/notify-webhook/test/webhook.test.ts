@@ -1,10 +1,10 @@
 import { lookup as dnsLookup } from "node:dns/promises";
 import { hostname } from "node:os";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createCabinet, newId, TOKENS, type Clock, type Database, type NotificationChannel, type Permission } from "@cabinet/core";
-import { AccountRepository } from "../../../core/src/modules/accounts/account.repository.js";
+import { createCabinet, TOKENS, type Clock, type Database, type NotificationChannel } from "@cabinet/core";
 import { SeedDemo } from "../../../core/src/seed/seed-demo.js";
 import { channelNotification } from "../../../core/test/support/notification-fixture.js";
+import { signInMember } from "../../../core/test/support/service-helpers.js";
 import { startTestCabinet, type TestCabinet } from "../../../core/test/support/test-cabinet.js";
 import webhookPlugin, { verifyWebhook, WebhookChannel } from "../src/index.js";
 import { WebhookStore, webhookMigrations } from "../src/webhook-store.js";
@@ -25,28 +25,6 @@ const notification = (userId: string) =>
     link: "/invoices/inv_01jdtest00000001",
     reference: { type: "invoice", id: "inv_01jdtest00000001" },
   });
-
-/** A member of the account (not its owner), signed in. */
-async function member(accountId: string, permissions: Permission[] = ["finance"]): Promise<string> {
-  const accounts = t.cabinet.container.resolve(AccountRepository);
-  const brandId = (await accounts.findAccount(accountId))!.brandId;
-  const hasher = t.cabinet.container.resolve<{ hash(p: string): Promise<string> }>(TOKENS.PasswordHasher);
-  const email = `member-${newId("usr").slice(4)}@example.org`;
-  await accounts.insertUser({
-    id: newId("usr"),
-    brandId,
-    accountId,
-    email,
-    name: "Member",
-    passwordHash: await hasher.hash("member password"),
-    role: "member",
-    permissions,
-    status: "active",
-    locale: "en",
-    createdAt: t.clock.now(),
-  });
-  return (await t.request("POST", "/api/v1/auth/sign-in", { body: { email, password: "member password", mode: "bearer" } })).body.token;
-}
 
 /** A channel over the test core's tables with other settings (a provider endpoint, production's guard). */
 function channelWith(settings: Partial<ConstructorParameters<typeof WebhookChannel>[1]>) {
@@ -116,7 +94,7 @@ describe("the account's webhook endpoint", () => {
   it("is the owner's alone: a member may neither read nor set it; nobody signed out may", async () => {
     const owner = await t.signUp();
     await t.request("PUT", ENDPOINT, { token: owner.token, body: { url: endpoint.url() } });
-    const memberToken = await member(owner.accountId);
+    const memberToken = await signInMember(t, owner.accountId, ["finance"]);
     const read = await t.request("GET", ENDPOINT, { token: memberToken });
     expect(read.status).toBe(403);
     expect(read.body.error.code).toBe("CAB_ERR_FORBIDDEN");

@@ -8,6 +8,11 @@ import { GatedElement, type Access } from "../runtime/gated-element.js";
 export const sections: Section[] = ["services", "finance", "documents", "support", "audit"];
 export const rightActions: RightAction[] = ["view", "order", "change", "delete", "pay", "export"];
 
+/** A role's name in `t`'s language: built-in ones translated, custom ones as named (`names`: key → name). */
+export function roleNameOf(t: AccessT, key: string, names: Map<string, string> = new Map()): string {
+  return t.rights.builtIn[key] ?? names.get(key) ?? key;
+}
+
 /**
  * What every shared-access widget shares, on top of {@link GatedElement}: access's strings, and
  * (`ownerOnly`) the owner-only rule of users and roles — a user without it sees why, not an error.
@@ -25,13 +30,14 @@ export abstract class AccessElement extends GatedElement<AccessT> {
 
   protected override get access(): Access {
     const access = super.access;
+    // Only then: a widget taken off the page mid-update has no session to read.
+    if (access !== "granted" || !this.ownerOnly) return access;
     const me = this.cabinet.session.me;
-    if (access === "granted" && this.ownerOnly && me && me.user.role !== "owner") return "forbidden";
-    return access;
+    return me && me.user.role !== "owner" ? "forbidden" : access;
   }
 
   /** A role's name in the page's language: built-in ones translated, custom ones as named. */
   protected roleName(key: string, names: Map<string, string> = new Map()): string {
-    return this.t.rights.builtIn[key] ?? names.get(key) ?? key;
+    return roleNameOf(this.t, key, names);
   }
 }

@@ -182,3 +182,21 @@ export function listStates(o: {
     });
   }
 }
+
+/** Types `value` into the field labelled `label` (its `<label>`'s text) inside `within` of `element`'s shadow root, as a user would (an `input` event). */
+export function fill(element: Element, label: string, value: string, within = ""): void {
+  const labels = [...element.shadowRoot!.querySelectorAll<HTMLLabelElement>(`${within} label`)];
+  const match = labels.find((l) => l.textContent?.replace(/\s+/g, " ").trim().startsWith(label));
+  const input = match?.control ?? match?.querySelector("input, textarea, select");
+  if (!(input instanceof HTMLInputElement || input instanceof HTMLTextAreaElement)) throw new Error(`no field "${label}" in ${textOf(element)}`);
+  input.value = value;
+  input.dispatchEvent(new Event("input", { bubbles: true, composed: true }));
+}
+
+/** Submits the form `selector` in `element`'s shadow root, as its submit button would. */
+export function submit(element: Element, selector: string): void {
+  const form = find<HTMLElement>(element, selector);
+  const target = form instanceof HTMLFormElement ? form : form?.querySelector("form");
+  if (!target) throw new Error(`no form ${selector} in ${textOf(element)}`);
+  target.requestSubmit();
+}

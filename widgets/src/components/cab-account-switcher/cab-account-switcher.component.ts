@@ -4,6 +4,8 @@ import { accessApi, type MyAccount } from "../../access/access-api.js";
 import { AccessElement } from "../../access/access-element.js";
 import type { AccessT } from "../../i18n/access.js";
 import { describeError } from "../../i18n/index.js";
+import { renderFailure } from "../../runtime/list-parts.js";
+import { Resource } from "../../runtime/resource.js";
 import type { SessionState } from "../../runtime/session-store.js";
 import { widgetBlocks } from "../../theme/blocks.js";
 import { styles } from "./cab-account-switcher.styles.js";
@@ -41,10 +43,16 @@ export interface AccountSwitchedDetail {
 export class CabAccountSwitcher extends AccessElement {
   static override styles = [...widgetBlocks, styles];
 
-  @state() private accounts: MyAccount[] | null = null;
+  /**
+   * The person's accounts. Not one of the session's resources (`this.resource`), which are
+   * forgotten when the account changes: the list is the same in every account, so it stays on
+   * screen through a switch, and a refusal here says why rather than hiding the switcher.
+   */
+  private readonly accounts = new Resource<MyAccount[]>(this, (signal) =>
+    this.cabinet.session.call(async (api, c) => (await accessApi.myAccounts(api, c, signal)).items),
+  );
+  /** Why the last switch failed. */
   @state() private error: unknown = null;
-
-  private loadRequest: AbortController | null = null;
 
   protected override labels(t: AccessT) {
     return { title: t.switcher.title, signedOut: t.switcher.signedOut, forbidden: t.switcher.forbidden };
@@ -53,34 +61,20 @@ export class CabAccountSwitcher extends AccessElement {
   protected override sessionChanged(state: SessionState, previous: SessionState | null): void {
     super.sessionChanged(state, previous);
     // Another account chosen elsewhere (another switcher, an accepted invitation): show it as current.
-    if (state.status === "signed-in" && previous?.status === "signed-in" && previous.me.account.id !== state.me.account.id && this.accounts) {
-      this.accounts = this.accounts.map((a) => ({ ...a, current: a.id === state.me.account.id }));
-      void this.load();
+    const accounts = this.accounts.value;
+    if (state.status === "signed-in" && previous?.status === "signed-in" && previous.me.account.id !== state.me.account.id && accounts) {
+      this.accounts.set(accounts.map((a) => ({ ...a, current: a.id === state.me.account.id })));
+      void this.accounts.load(true);
     }
   }
 
   protected override reload(): void {
-    void this.load();
+    void this.accounts.load();
   }
 
   protected override clear(): void {
-    this.loadRequest?.abort();
-    this.accounts = null;
+    this.accounts.clear();
     this.error = null;
-  }
-
-  private async load(): Promise<void> {
-    this.loadRequest?.abort();
-    const request = (this.loadRequest = new AbortController());
-    try {
-      const { items } = await this.cabinet.session.call((api, c) => accessApi.myAccounts(api, c, request.signal));
-      if (request.signal.aborted) return;
-      this.accounts = items;
-      this.error = null;
-    } catch (cause) {
-      if (request.signal.aborted) return;
-      this.error = cause;
-    }
   }
 
   private async choose(accountId: string): Promise<void> {
@@ -101,9 +95,10 @@ export class CabAccountSwitcher extends AccessElement {
   }
 
   protected override renderContent(t: AccessT): TemplateResult {
-    const accounts = this.accounts;
+    const accounts = this.accounts.value;
     const me = this.cabinet.session.me;
-    const error = this.error ? html`<p class="error" part="error" role="alert">${describeError(t, this.error)}</p>` : nothing;
+    const error = html`${this.accounts.error ? renderFailure(t, this.accounts.error, () => void this.accounts.load()) : nothing}
+    ${this.error ? html`<p class="error" part="error" role="alert">${describeError(t, this.error)}</p>` : nothing}`;
     if (!accounts || accounts.length <= 1) {
       return html`<span class="current" part="current">${t.switcher.current(me?.account.name ?? "")}</span>${error}`;
     }

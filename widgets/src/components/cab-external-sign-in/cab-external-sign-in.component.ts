@@ -4,6 +4,9 @@ import { describeError } from "../../i18n/index.js";
 import { privacyStrings, type PrivacyT } from "../../i18n/privacy.js";
 import { CabinetApiError } from "../../runtime/api-client.js";
 import { CabinetElement } from "../../runtime/cabinet-element.js";
+import { renderReauthFields } from "../../runtime/form-parts.js";
+import { renderFailure } from "../../runtime/list-parts.js";
+import { Resource } from "../../runtime/resource.js";
 import type { SessionState } from "../../runtime/session-store.js";
 import { widgetBlocks } from "../../theme/blocks.js";
 import { privacyApi, type ExternalSignIn } from "../../privacy/privacy-api.js";
@@ -46,8 +49,11 @@ export class CabExternalSignIn extends CabinetElement {
   /** Show (and change) the signed-in user's bound identities instead of the sign-in buttons. */
   @property({ type: Boolean }) manage = false;
 
-  @state() private providers: { id: string; label: string }[] = [];
-  @state() private methods: ExternalSignIn | null = null;
+  /** The providers to sign in with (asked without a session). */
+  private readonly providers = new Resource(this, (signal) => privacyApi.providers(this.cabinet.context!.api, signal).then((r) => r.items));
+  /** The signed-in user's identities and the providers they may bind (`manage`). */
+  private readonly methods = new Resource(this, (signal) => this.cabinet.context!.session.call((api, c) => privacyApi.signInMethods(api, c, signal)));
+  /** What the last sign-in, binding or unbinding ran into (or the provider's refusal, back in the address). */
   @state() private error: unknown = null;
   @state() private busy = false;
   @state() private password = "";
@@ -70,9 +76,9 @@ export class CabExternalSignIn extends CabinetElement {
       if (back?.error) this.error = new CabinetApiError(back.error, back.error, 400);
       if (back?.bound) this.emit("cab-external-bound", { provider: back.bound });
     }
-    if (state.status === "signed-out" && this.providers.length === 0) void this.loadProviders();
+    if (state.status === "signed-out" && !this.providers.value?.length) void this.loadProviders();
     if (state.status === "signed-in" && this.manage) void this.loadMethods();
-    if (state.status !== "signed-in") this.methods = null;
+    if (state.status !== "signed-in") this.methods.clear();
   }
 
   private emit(type: string, detail: unknown): void {
@@ -80,23 +86,11 @@ export class CabExternalSignIn extends CabinetElement {
   }
 
   private async loadProviders(): Promise<void> {
-    const context = this.cabinet.context;
-    if (!context) return;
-    try {
-      this.providers = (await privacyApi.providers(context.api)).items;
-    } catch (cause) {
-      this.error = cause;
-    }
+    if (this.cabinet.context) await this.providers.load();
   }
 
   private async loadMethods(): Promise<void> {
-    const context = this.cabinet.context;
-    if (!context) return;
-    try {
-      this.methods = await context.session.call((api, c) => privacyApi.signInMethods(api, c));
-    } catch (cause) {
-      this.error = cause;
-    }
+    if (this.cabinet.context) await this.methods.load(true);
   }
 
   private async exchange(code: string): Promise<void> {
@@ -162,11 +156,20 @@ export class CabExternalSignIn extends CabinetElement {
     const t = this.t;
     const state = this.cabinet.session.state;
     const error = this.error ? html`<p class="error" part="error" role="alert">${describeError(t, this.error)}</p>` : nothing;
-    if (state.status === "signed-in") return this.manage && this.methods ? html`${error}${this.renderManage(t, this.methods)}` : html`${error}`;
-    if (state.status !== "signed-out" || this.providers.length === 0) return html`${error}`;
+    if (state.status === "signed-in") {
+      if (!this.manage) return html`${error}`;
+      const methods = this.methods.value;
+      const failed = this.methods.error ? renderFailure(t, this.methods.error, () => void this.loadMethods()) : nothing;
+      return methods ? html`${error}${failed}${this.renderManage(t, methods)}` : html`${error}${failed}`;
+    }
+    if (state.status !== "signed-out") return html`${error}`;
+    // Signed out, a failure to list the providers is said (the form above still signs in with a password).
+    if (this.providers.error) return html`${error}${renderFailure(t, this.providers.error, () => void this.loadProviders())}`;
+    const providers = this.providers.value ?? [];
+    if (providers.length === 0) return html`${error}`;
     return html`${error}
       <div class="providers" lang=${this.cabinet.settings.locale}>
-        ${this.providers.map(
+        ${providers.map(
           (p) =>
             html`<button
               class="button secondary"
@@ -186,34 +189,10 @@ export class CabExternalSignIn extends CabinetElement {
     const boundProviders = new Set(methods.identities.map((i) => i.provider));
     return html`<section aria-label=${t.externalSignIn.title} lang=${this.cabinet.settings.locale}>
       <h3 class="subheading">${t.externalSignIn.title}</h3>
-      ${
-        methods.hasPassword
-          ? html`<label class="field"
-              ><span>${t.login.password}</span
-              ><input
-                class="input"
-                part="password"
-                type="password"
-                autocomplete="current-password"
-                .value=${this.password}
-                @input=${(e: Event) => (this.password = (e.target as HTMLInputElement).value)}
-            /></label>`
-          : nothing
-      }
-      ${
-        methods.twoFactor
-          ? html`<label class="field"
-              ><span>${t.externalSignIn.code}</span
-              ><input
-                class="input"
-                part="code"
-                inputmode="numeric"
-                autocomplete="one-time-code"
-                .value=${this.code}
-                @input=${(e: Event) => (this.code = (e.target as HTMLInputElement).value)}
-            /></label>`
-          : nothing
-      }
+      ${renderReauthFields({
+        password: methods.hasPassword ? { label: t.login.password, part: "password", value: this.password, onInput: (v) => (this.password = v) } : null,
+        code: methods.twoFactor ? { label: t.externalSignIn.code, part: "code", value: this.code, onInput: (v) => (this.code = v) } : null,
+      })}
       ${methods.identities.length === 0 ? html`<p class="muted">${t.externalSignIn.none}</p>` : nothing}
       <ul class="plain">
         ${methods.identities.map(

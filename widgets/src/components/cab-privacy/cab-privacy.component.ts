@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from "lit";
 import { state } from "lit/decorators.js";
 import type { PrivacyT } from "../../i18n/privacy.js";
 import { describeError } from "../../i18n/index.js";
+import { renderReauthFields } from "../../runtime/form-parts.js";
 import { renderFailure } from "../../runtime/list-parts.js";
 import { widgetBlocks } from "../../theme/blocks.js";
 import { PrivacyElement } from "../../privacy/privacy-element.js";
@@ -242,27 +243,10 @@ export class CabPrivacy extends PrivacyElement {
       <h3 class="subheading" id="privacy-export">${t.privacy.exportTitle}</h3>
       <p class="muted">${t.privacy.exportIntro}</p>
       <div class="row">
-        <label class="field"
-          ><span>${t.privacy.exportPassword}</span
-          ><input
-            class="input"
-            part="export-password"
-            type="password"
-            autocomplete="current-password"
-            .value=${this.exportPassword}
-            @input=${(e: Event) => (this.exportPassword = (e.target as HTMLInputElement).value)}
-        /></label>
-        <label class="field"
-          ><span>${t.privacy.exportCode}</span
-          ><input
-            class="input"
-            part="export-code"
-            inputmode="numeric"
-            autocomplete="one-time-code"
-            maxlength="32"
-            .value=${this.exportCode}
-            @input=${(e: Event) => (this.exportCode = (e.target as HTMLInputElement).value)}
-        /></label>
+        ${renderReauthFields({
+          password: { label: t.privacy.exportPassword, part: "export-password", value: this.exportPassword, onInput: (v) => (this.exportPassword = v) },
+          code: { label: t.privacy.exportCode, part: "export-code", maxlength: 32, value: this.exportCode, onInput: (v) => (this.exportCode = v) },
+        })}
         <button class="button" part="button export-request" type="button" ?disabled=${this.busy !== null || building} @click=${() => this.requestExport()}>
           ${this.busy === "export" ? t.privacy.exportRequesting : t.privacy.exportRequest}
         </button>

@@ -4,6 +4,7 @@ import { accessApi, type Role } from "../../access/access-api.js";
 import { AccessElement, rightActions, sections } from "../../access/access-element.js";
 import type { AccessT } from "../../i18n/access.js";
 import { describeError } from "../../i18n/index.js";
+import { renderFailure } from "../../runtime/list-parts.js";
 import type { RightAction, Rights, Section } from "../../runtime/rights.js";
 import { widgetBlocks } from "../../theme/blocks.js";
 import { styles } from "./cab-roles.styles.js";
@@ -55,42 +56,24 @@ export class CabRoles extends AccessElement {
   static override styles = [...widgetBlocks, styles];
   protected override readonly ownerOnly = true;
 
-  @state() private roles: Role[] | null = null;
+  private readonly roles = this.resource(async (api, c, signal) => (await accessApi.roles(api, c, signal)).items);
   @state() private draft: Draft | null = null;
+  /** The last write's refusal (a save or a deletion). */
   @state() private error: unknown = null;
   @state() private notice: string | null = null;
-
-  private loadRequest: AbortController | null = null;
 
   protected override labels(t: AccessT) {
     return { title: t.roles.title, signedOut: t.roles.signedOut, forbidden: t.roles.forbidden };
   }
 
   protected override reload(): void {
-    void this.load();
+    void this.roles.load();
   }
 
   protected override clear(): void {
-    this.loadRequest?.abort();
-    this.roles = null;
     this.draft = null;
     this.error = null;
     this.notice = null;
-  }
-
-  private async load(): Promise<void> {
-    this.loadRequest?.abort();
-    const request = (this.loadRequest = new AbortController());
-    try {
-      const { items } = await this.cabinet.session.call((api, c) => accessApi.roles(api, c, request.signal));
-      if (request.signal.aborted) return;
-      this.roles = items;
-      this.error = null;
-    } catch (cause) {
-      if (request.signal.aborted) return;
-      this.noteFailure(cause);
-      this.error = cause;
-    }
   }
 
   private save(event: Event) {
@@ -108,7 +91,7 @@ export class CabRoles extends AccessElement {
           this.draft = null;
           this.notice = this.t.roles.saved;
           this.emit("cab-role-saved", { role });
-          await this.load();
+          await this.roles.load();
         },
         (cause: unknown) => {
           this.noteFailure(cause);
@@ -125,7 +108,7 @@ export class CabRoles extends AccessElement {
     void this.cabinet.session
       .call((api, c) => accessApi.deleteRole(api, role.key, c))
       .then(
-        () => this.load(),
+        () => this.roles.load(),
         (cause: unknown) => {
           this.noteFailure(cause);
           this.error = cause;
@@ -135,7 +118,7 @@ export class CabRoles extends AccessElement {
   }
 
   protected override renderContent(t: AccessT): TemplateResult {
-    const roles = this.roles;
+    const roles = this.roles.value;
     return html`
       <div class="header">
         <h2 class="heading" part="heading">${t.roles.title}</h2>
@@ -148,6 +131,7 @@ export class CabRoles extends AccessElement {
         }
       </div>
       <p class="hint">${t.roles.intro}</p>
+      ${this.roles.error ? renderFailure(t, this.roles.error, () => void this.roles.load()) : nothing}
       ${this.error ? html`<p class="error" part="error" role="alert">${describeError(t, this.error)}</p>` : nothing}
       ${this.notice ? html`<p class="notice" part="notice" role="status">${this.notice}</p>` : nothing}
       ${this.draft?.key === "new" ? this.renderEditor(t, this.draft) : nothing}
@@ -156,7 +140,7 @@ export class CabRoles extends AccessElement {
           ? html`<ul class="plain">
               ${roles.map((r) => this.renderRole(t, r))}
             </ul>`
-          : this.error
+          : this.roles.error
             ? nothing
             : html`<p class="notice" role="status">${t.common.loading}</p>`
       }

@@ -3,8 +3,9 @@ import { state } from "lit/decorators.js";
 import { unsafeSVG } from "lit/directives/unsafe-svg.js";
 import { describeError } from "../../i18n/index.js";
 import type { SecurityT } from "../../i18n/security.js";
+import { renderFailure } from "../../runtime/list-parts.js";
 import { SecurityElement } from "../../security/security-element.js";
-import type { Passkey, SessionInfo, TwoFactorSetup, TwoFactorStatus } from "../../security/security-api.js";
+import { securityApi, type Passkey, type SessionInfo, type TwoFactorSetup, type TwoFactorStatus } from "../../security/security-api.js";
 import { reauthOf } from "../cab-settings/cab-settings.component.js";
 import { registerPasskey } from "../../security/passkeys.js";
 import { styles } from "../cab-settings/cab-settings.styles.js";
@@ -38,9 +39,17 @@ type Step = "idle" | "reauth-enable" | "scan" | "reauth-disable" | "reauth-regen
 export class CabSecurity extends SecurityElement {
   static override styles = styles;
 
-  @state() private status: TwoFactorStatus | null = null;
-  @state() private sessions: SessionInfo[] = [];
-  @state() private passkeys: Passkey[] = [];
+  /** Two-step verification's status, the passkeys and the sessions, read together. */
+  private readonly overview = this.resource(async (api, c) => {
+    const calls = securityApi(api, c);
+    const [status, sessions, passkeys] = await Promise.all([
+      calls.twoFactor(),
+      calls.sessions(),
+      // A site without passkeys (no relying party configured) still shows the rest.
+      calls.passkeys().catch(() => ({ items: [] as Passkey[] })),
+    ]);
+    return { status, sessions: sessions.items, passkeys: passkeys.items };
+  });
   @state() private step: Step = "idle";
   @state() private setup: TwoFactorSetup | null = null;
   @state() private recoveryCodes: string[] | null = null;
@@ -49,29 +58,27 @@ export class CabSecurity extends SecurityElement {
   @state() private message: string | null = null;
 
   protected override reload(): void {
-    void this.load();
+    void this.overview.load();
   }
 
+  /** Reads it all again after a change, what was shown staying meanwhile. */
   private async load(): Promise<void> {
-    try {
-      const [status, sessions, passkeys] = await Promise.all([
-        this.api((a) => a.twoFactor()),
-        this.api((a) => a.sessions()),
-        this.api((a) => a.passkeys()).catch(() => ({ items: [] as Passkey[] })),
-      ]);
-      this.status = status;
-      this.sessions = sessions.items;
-      this.passkeys = passkeys.items;
-    } catch (error) {
-      this.noteFailure(error);
-      this.error = error;
-    }
+    await this.overview.load(true);
+  }
+
+  private get status(): TwoFactorStatus | null {
+    return this.overview.value?.status ?? null;
+  }
+
+  private get sessions(): SessionInfo[] {
+    return this.overview.value?.sessions ?? [];
+  }
+
+  private get passkeys(): Passkey[] {
+    return this.overview.value?.passkeys ?? [];
   }
 
   protected override clear(): void {
-    this.status = null;
-    this.sessions = [];
-    this.passkeys = [];
     this.step = "idle";
     this.setup = null;
     this.recoveryCodes = null;
@@ -102,8 +109,14 @@ export class CabSecurity extends SecurityElement {
     return html`
       <h2 class="heading">${t.security.title}</h2>
       ${this.error ? html`<p class="error" part="error" role="alert">${describeError(t, this.error)}</p>` : nothing}
-      ${this.message ? html`<p class="ok" role="status">${this.message}</p>` : nothing} ${this.renderTwoFactor(t)} ${this.renderPasskeys(t)}
-      ${this.renderSessions(t)}
+      ${this.message ? html`<p class="ok" role="status">${this.message}</p>` : nothing}
+      ${
+        this.overview.value
+          ? html`${this.renderTwoFactor(t)} ${this.renderPasskeys(t)} ${this.renderSessions(t)}`
+          : this.overview.error
+            ? renderFailure(t, this.overview.error, () => void this.overview.load())
+            : html`<p class="notice" role="status">${t.common.loading}</p>`
+      }
     `;
   }
 

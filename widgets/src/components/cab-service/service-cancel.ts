@@ -4,6 +4,7 @@ import { renderFailure } from "../../runtime/list-parts.js";
 import { defineElement } from "../../runtime/define-element.js";
 import { describeServiceError } from "../../services/services-element.js";
 import { CancelForm } from "./cancel-form.js";
+import { renderConfirm } from "./service-form.js";
 
 /** `<cab-service>`'s cancellation card: now or at the end of the paid period, saying first what comes back. Internal. */
 export class CabServiceCancel extends CancelForm {
@@ -32,13 +33,16 @@ export class CabServiceCancel extends CancelForm {
       ${
         this.confirming
           ? html`<div class="confirm" role="group" aria-labelledby="cancel-question">
-              <p id="cancel-question"><strong>${t.service.cancelQuestion}</strong></p>
-              <div class="actions">
-                <button class="button danger" part="button" type="submit" ?disabled=${this.busy !== null}>
-                  ${this.busy === "cancel" ? t.service.cancelling : t.service.confirmCancel}
-                </button>
-                <button class="button secondary" part="button" type="button" @click=${() => this.ask(false)}>${t.service.keep}</button>
-              </div>
+              ${renderConfirm({
+                id: "cancel-question",
+                question: t.service.cancelQuestion,
+                confirm: t.service.confirmCancel,
+                running: t.service.cancelling,
+                isRunning: this.busy === "cancel",
+                disabled: this.busy !== null,
+                keep: t.service.keep,
+                onKeep: () => this.ask(false),
+              })}
             </div>`
           : html`<div class="actions">
               <button

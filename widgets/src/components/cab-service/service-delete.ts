@@ -2,7 +2,7 @@ import { html, nothing } from "lit";
 import { state } from "lit/decorators.js";
 import type { ServiceDetail } from "../../runtime/api-types.js";
 import { defineElement } from "../../runtime/define-element.js";
-import { ServiceForm } from "./service-form.js";
+import { renderConfirm, ServiceForm } from "./service-form.js";
 
 /** `<cab-service>`'s deletion card (a cancelled service), asked twice. Internal. */
 export class CabServiceDelete extends ServiceForm {
@@ -15,13 +15,17 @@ export class CabServiceDelete extends ServiceForm {
       <h3 class="subheading" id="delete-title">${t.service.deleteTitle}</h3>
       ${
         this.confirming
-          ? html`<p id="delete-question"><strong>${t.service.deleteQuestion}</strong></p>
-              <div class="actions">
-                <button class="button danger" part="button" type="button" ?disabled=${this.busy !== null} @click=${this.onDelete}>
-                  ${this.busy === "delete" ? t.service.deleting : t.service.confirmDelete}
-                </button>
-                <button class="button secondary" part="button" type="button" @click=${() => this.ask(false)}>${t.service.keep}</button>
-              </div>`
+          ? renderConfirm({
+              id: "delete-question",
+              question: t.service.deleteQuestion,
+              confirm: t.service.confirmDelete,
+              running: t.service.deleting,
+              isRunning: this.busy === "delete",
+              disabled: this.busy !== null,
+              onConfirm: () => this.onDelete(),
+              keep: t.service.keep,
+              onKeep: () => this.ask(false),
+            })
           : html`<div class="actions">
               <button
                 class="button secondary danger-outline"

@@ -1,4 +1,4 @@
-import { html, LitElement, nothing } from "lit";
+import { html, nothing, type TemplateResult } from "lit";
 import { property } from "lit/decorators.js";
 import type { Locale } from "../../i18n/index.js";
 import type { ServicesT } from "../../i18n/services.js";
@@ -6,6 +6,7 @@ import type { Money, ServiceAction, ServiceDetail } from "../../runtime/api-type
 import { formatDate, formatMoney } from "../../runtime/format.js";
 import { fillTemplate } from "../../runtime/link-template.js";
 import type { SessionStore } from "../../runtime/session-store.js";
+import { SubElement } from "../../runtime/sub-element.js";
 import { allowedAction, describeReason, describeServiceError } from "../../services/services-element.js";
 import type { ServiceChangedDetail } from "./cab-service.component.js";
 
@@ -31,11 +32,9 @@ export type ActionName = keyof NonNullable<ServiceDetail["actions"]>;
 /**
  * One sub-form of `<cab-service>` (renew, change, cancel…): an internal element given the
  * service, the strings and the state of the writes by properties, asking for its writes by the
- * `service-write` event. It renders into `<cab-service>`'s shadow root (no shadow of its own),
- * so the widget's styles, ids and `part`s are the same as when it was one template; and it
- * takes no box of its own (`display: contents`), so the cards lay out as before.
+ * `service-write` event; it renders into `<cab-service>`'s shadow root ({@link SubElement}).
  */
-export abstract class ServiceForm extends LitElement {
+export abstract class ServiceForm extends SubElement {
   @property({ attribute: false }) service!: ServiceDetail;
   @property({ attribute: false }) t!: ServicesT;
   @property({ attribute: false }) locale: Locale = "en";
@@ -48,15 +47,6 @@ export abstract class ServiceForm extends LitElement {
   @property({ attribute: false }) failure: { action: string; cause: unknown } | null = null;
   /** Where an invoice is paid, `{id}` standing for its id. */
   @property({ attribute: false }) invoiceHref = "";
-
-  protected override createRenderRoot(): HTMLElement {
-    return this;
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.style.display = "contents";
-  }
 
   protected action(name: ActionName): ServiceAction {
     return allowedAction(this.mayWrite, this.service.actions?.[name]);
@@ -96,4 +86,34 @@ export abstract class ServiceForm extends LitElement {
   protected dismiss(): void {
     this.dispatchEvent(new CustomEvent("service-dismiss", { bubbles: true }));
   }
+}
+
+/** What the question before a destructive write says and does. */
+export interface ConfirmOptions {
+  /** The question's id (a card's `aria-labelledby` may name it). */
+  id: string;
+  question: string;
+  /** The confirming button's label, and its label while the write runs. */
+  confirm: string;
+  running: string;
+  /** Whether this write is the one running now. */
+  isRunning: boolean;
+  /** Whether any write runs (one at a time). */
+  disabled: boolean;
+  /** What the confirming button does; without it, it submits the card's form. */
+  onConfirm?: () => void;
+  /** "Keep" puts the question away. */
+  keep: string;
+  onKeep: () => void;
+}
+
+/** The question a cancellation, a withdrawal or a deletion asks before it runs: the question, confirm (danger), keep. */
+export function renderConfirm(o: ConfirmOptions): TemplateResult {
+  return html`<p id=${o.id}><strong>${o.question}</strong></p>
+    <div class="actions">
+      <button class="button danger" part="button" type=${o.onConfirm ? "button" : "submit"} ?disabled=${o.disabled} @click=${o.onConfirm ?? nothing}>
+        ${o.isRunning ? o.running : o.confirm}
+      </button>
+      <button class="button secondary" part="button" type="button" @click=${o.onKeep}>${o.keep}</button>
+    </div>`;
 }

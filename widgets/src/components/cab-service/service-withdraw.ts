@@ -1,6 +1,7 @@
 import { html, nothing } from "lit";
 import { defineElement } from "../../runtime/define-element.js";
 import { CancelForm } from "./cancel-form.js";
+import { renderConfirm } from "./service-form.js";
 
 /** `<cab-service>`'s card of an order waiting for its first payment: its invoice, and its withdrawal (the invoice voided, nothing charged). Internal. */
 export class CabServiceWithdraw extends CancelForm {
@@ -14,19 +15,17 @@ export class CabServiceWithdraw extends CancelForm {
       <p>${t.service.awaitingText}</p>
       ${
         this.confirming
-          ? html`<p id="withdraw-question"><strong>${t.service.withdrawQuestion(others)}</strong></p>
-              <div class="actions">
-                <button
-                  class="button danger"
-                  part="button"
-                  type="button"
-                  ?disabled=${this.busy !== null}
-                  @click=${() => this.cancel("now", () => this.t.service.withdrawn)}
-                >
-                  ${this.busy === "cancel" ? t.service.withdrawing : t.service.confirmWithdraw}
-                </button>
-                <button class="button secondary" part="button" type="button" @click=${() => this.ask(false)}>${t.service.keep}</button>
-              </div>`
+          ? renderConfirm({
+              id: "withdraw-question",
+              question: t.service.withdrawQuestion(others),
+              confirm: t.service.confirmWithdraw,
+              running: t.service.withdrawing,
+              isRunning: this.busy === "cancel",
+              disabled: this.busy !== null,
+              onConfirm: () => this.cancel("now", () => this.t.service.withdrawn),
+              keep: t.service.keep,
+              onKeep: () => this.ask(false),
+            })
           : html`<div class="actions">
               ${service.invoiceId ? this.invoiceLink(service.invoiceId) : nothing}
               ${
