@@ -262,6 +262,8 @@ export class PlaceOrder {
             reference: { type: "service", id: draft.id },
             description: localText("ledger.order", { service: nameOf(draft) }),
             idempotencyKey: `${keyBase}:${index}`,
+            // Its service is written after the charge: the payer it is ordered for, said here.
+            payerId: draft.payerId ?? null,
           });
           if (result.status === "insufficient_funds" || result.status === "currency_mismatch") throw new BalanceShort();
         }

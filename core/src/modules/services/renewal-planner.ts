@@ -42,6 +42,8 @@ export interface RenewalPlan {
     reference: { type: "service"; id: string };
     description: LocalText;
     idempotencyKey: string;
+    /** The payer the service was ordered for (null: the default): whose statement the charge is on. */
+    payerId: string | null;
   } | null;
   /** The renewal invoice's line when the balance is short. */
   invoiceLine: { description: LocalText; quantity: number; unitAmount: number; serviceId: string; months: number; period: { start: number; end: number } };
@@ -57,7 +59,7 @@ export interface RenewalPlan {
  * name it in the reader's language; the notice, written once, in the brand's).
  */
 export function planRenewal(
-  service: Pick<Service, "id" | "accountId" | "label" | "periodMonths" | "price">,
+  service: Pick<Service, "id" | "accountId" | "label" | "periodMonths" | "price" | "payerId">,
   input: {
     periodStart: number;
     periods: number;
@@ -99,6 +101,7 @@ export function planRenewal(
             reference: { type: "service", id: service.id },
             description,
             idempotencyKey: renewalLedgerKey(service.id, periodStart),
+            payerId: service.payerId,
           },
     invoiceLine: {
       description,
