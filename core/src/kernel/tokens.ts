@@ -33,6 +33,8 @@ export const TOKENS = {
   BrandResolver: Symbol.for("cabinet.BrandResolver"),
   /** `UpcomingCharges` (ledger): what an account will soon be charged; the services module answers. */
   UpcomingCharges: Symbol.for("cabinet.UpcomingCharges"),
+  /** `MovementPayers` (ledger): the payer a posting's reference names (an invoice's, a service's, a payment's); the documents module answers. */
+  MovementPayers: Symbol.for("cabinet.MovementPayers"),
   /** `OpenInvoices` (ledger): what an account's unpaid invoices add up to; the invoices module answers. */
   OpenInvoices: Symbol.for("cabinet.OpenInvoices"),
   /** `ProvisionedServices` (provisioning): the services a provisioning job works on; the services module answers. */

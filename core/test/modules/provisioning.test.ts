@@ -76,7 +76,8 @@ describe("a provisioner that answers failed", () => {
     expect(failed.actions.cancel).toEqual({ allowed: true, reason: null });
     expect(calls.get(`${c.id}:create`)).toBe(1); // not retryable: asked once
     expect(await balanceOf(t, c.accountId)).toBe(5000);
-    expect(failures).toContainEqual({ accountId: c.accountId, serviceId: c.id, reason: "HTTP 500 from the panel" });
+    // Published once the failure commits: it may come a moment after the status reads.
+    await expect.poll(() => failures, { timeout: 10_000 }).toContainEqual({ accountId: c.accountId, serviceId: c.id, reason: "HTTP 500 from the panel" });
     const history = (await t.request("GET", `/api/v1/services/${c.id}/history`, { token: c.token })).body.items;
     expect(history.at(-1)).toMatchObject({
       fromStatus: "provisioning",

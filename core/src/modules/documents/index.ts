@@ -3,6 +3,7 @@ import { defineModule } from "../../kernel/cabinet-module.js";
 import { DocumentsPersonalData } from "./documents-personal-data.js";
 import { TOKENS } from "../../kernel/tokens.js";
 import { documentRoutes } from "./documents.routes.js";
+import { NamedPayers } from "./named-payers.js";
 import { registerDocuments, startDocuments } from "./register-documents.js";
 
 export const documentsModule = defineModule({
@@ -11,6 +12,7 @@ export const documentsModule = defineModule({
   register(container) {
     registerDocuments(container);
     container.register(TOKENS.PersonalDataSources, { useClass: DocumentsPersonalData });
+    container.register(TOKENS.MovementPayers, { useClass: NamedPayers });
   },
   start: startDocuments,
 });

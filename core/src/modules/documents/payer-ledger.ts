@@ -1,12 +1,7 @@
 import { inject, injectable } from "tsyringe";
 import type { Brand } from "../brands/index.js";
 import { GetLedgerStatement, type LedgerStatement } from "../ledger/index.js";
-import { InvoicePayers } from "../invoices/index.js";
-import { PaymentInvoices } from "../payments/index.js";
-import { ServicePayers } from "../services/index.js";
 import { ChoosePayer, LivePayers, type ChosenPayer } from "../payers/index.js";
-
-type Entry = LedgerStatement["entries"][number];
 
 /** A payer's part of an account's ledger over a period: the statement's shape, and the payer with its VAT rule. */
 export interface PayerLedgerStatement extends LedgerStatement {
@@ -30,9 +25,6 @@ export class PayerLedger {
   constructor(
     @inject(GetLedgerStatement) private readonly ledger: GetLedgerStatement,
     @inject(ChoosePayer) private readonly choosePayer: ChoosePayer,
-    @inject(InvoicePayers) private readonly invoicePayers: InvoicePayers,
-    @inject(ServicePayers) private readonly servicePayers: ServicePayers,
-    @inject(PaymentInvoices) private readonly paymentInvoices: PaymentInvoices,
     @inject(LivePayers) private readonly livePayers: LivePayers,
   ) {}
 
@@ -40,34 +32,19 @@ export class PayerLedger {
     const chosen = await this.choosePayer.execute(undefined, brand, accountId, payerId);
     // With one payer (most accounts) every movement is its own: the account's statement, read
     // over the monthly rollup like any other (O(period), whatever the history before it).
-    if ((await this.livePayers.execute(accountId)).size <= 1) return { chosen, ...(await this.ledger.execute(accountId, from, to)) };
-    // With several, whose each movement is must be worked out from the first one on.
-    const defaultId = payerId ? (await this.choosePayer.execute(undefined, brand, accountId)).payer.id : chosen.payer.id;
-    // Every entry up to `to`: the opening balance is the payer's movements before `from`.
-    const all = await this.ledger.execute(accountId, 0, to);
-    const payerOf = await this.attribute(accountId, all.entries, defaultId);
-    const mine = all.entries.filter((entry) => payerOf(entry) === chosen.payer.id);
-    const before = mine.filter((entry) => entry.createdAt < from);
-    const entries = mine.filter((entry) => entry.createdAt >= from);
-    const opening = before.reduce((sum, entry) => sum + entry.amount, 0);
-    return { chosen, currency: all.currency, opening, entries, closing: entries.reduce((sum, entry) => sum + entry.amount, opening) };
-  }
-
-  /** Whose each entry is, by the rules above: looked up in one query per kind of reference. */
-  private async attribute(accountId: string, entries: Entry[], defaultId: string): Promise<(entry: Entry) => string> {
-    const ids = (type: string) => entries.filter((e) => e.reference?.type === type).map((e) => e.reference!.id);
-    const payments = await this.paymentInvoices.execute(accountId, ids("payment"));
-    const invoiceIds = [...ids("invoice"), ...[...payments.values()].flat()];
-    const [invoices, services] = await Promise.all([this.invoicePayers.execute(accountId, invoiceIds), this.servicePayers.execute(accountId, ids("service"))]);
-    // A deleted payer's movements fall to the default, as its renewals do.
     const live = await this.livePayers.execute(accountId);
-    const or = (payerId: string | null | undefined) => (payerId && live.has(payerId) ? payerId : defaultId);
-    return (entry) => {
-      const ref = entry.reference;
-      if (ref?.type === "invoice") return or(invoices.get(ref.id));
-      if (ref?.type === "service") return or(services.get(ref.id));
-      if (ref?.type === "payment") return or(invoices.get(payments.get(ref.id)?.[0] ?? ""));
-      return defaultId;
-    };
+    if (live.size <= 1) return { chosen, ...(await this.ledger.execute(accountId, from, to)) };
+    // With several: each entry keeps the payer it names from when it was posted (NamedPayers),
+    // and the payer rollup sums them per month, so the period's entries and an opening figure
+    // per named payer are all it takes — as bounded by the period as the one-payer statement.
+    // Today's payers decide whose a named payer's movements are: a deleted one's fall to the
+    // default, as its renewals do; none named, the default's.
+    const defaultId = payerId ? (await this.choosePayer.execute(undefined, brand, accountId)).payer.id : chosen.payer.id;
+    const payerOf = (named: string | null | undefined) => (named && live.has(named) ? named : defaultId);
+    const statement = await this.ledger.byPayer(accountId, from, to);
+    let opening = 0;
+    for (const [named, total] of statement.openingByPayer) if (payerOf(named || null) === chosen.payer.id) opening += total;
+    const entries = statement.entries.filter((entry) => payerOf(entry.payerId) === chosen.payer.id);
+    return { chosen, currency: statement.currency, opening, entries, closing: entries.reduce((sum, entry) => sum + entry.amount, opening) };
   }
 }

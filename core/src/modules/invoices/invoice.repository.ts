@@ -264,9 +264,9 @@ export class InvoiceRepository {
   }
 
   /** The payer each of these invoices of the account is made out to (null: from before payers). */
-  async payersOf(accountId: string, ids: string[]): Promise<Map<string, string | null>> {
+  async payersOf(accountId: string, ids: string[], trx: Database = this.db): Promise<Map<string, string | null>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.db("invoices").where("account_id", accountId).whereIn("id", ids).select("id", "payer_id");
+    const rows = await trx("invoices").where("account_id", accountId).whereIn("id", ids).select("id", "payer_id");
     return new Map(rows.map((r: { id: string; payer_id: string | null }) => [r.id, r.payer_id]));
   }
 

@@ -68,14 +68,6 @@ export function invoiceTotals(lineAmounts: number[], taxRateBp: number, inclusiv
 }
 
 /**
- * A VAT-inclusive amount without its VAT at `taxRateBp`, rounded half up to a whole minor unit:
- * what a price that includes VAT costs a payer who owes none (the reverse charge).
- */
-export function withoutVat(inclusiveAmount: number, taxRateBp: number): number {
-  return Math.floor((inclusiveAmount * 10_000 + (10_000 + taxRateBp) / 2) / (10_000 + taxRateBp));
-}
-
-/**
  * What the client paid for each line: its amount plus its part of the VAT added on top (for
  * VAT-exclusive invoices), split in proportion to the lines and rounded down, the pennies left
  * over going to the last line, so the shares add up to the total exactly. A service refunded

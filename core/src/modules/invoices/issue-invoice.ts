@@ -6,9 +6,9 @@ import type { EventBus } from "../../kernel/event-bus.js";
 import { DEFAULT_LANGUAGE, renderText, type LocalText } from "../../i18n/index.js";
 import { newId } from "../../kernel/ids.js";
 import type { Brand } from "../brands/index.js";
-import { ChoosePayer, type ChosenPayer } from "../payers/index.js";
+import { ChoosePayer, priceForPayer, type ChosenPayer } from "../payers/index.js";
 import { InvoiceRepository } from "./invoice.repository.js";
-import { invoiceTotals, withoutVat, type Invoice, type InvoiceLine, type InvoicePurpose } from "./invoice.js";
+import { invoiceTotals, type Invoice, type InvoiceLine, type InvoicePurpose } from "./invoice.js";
 import { DAY_MS } from "../../kernel/time.js";
 
 export interface InvoiceToIssue {
@@ -78,11 +78,10 @@ export class IssueInvoice {
     for (const [brandId, count] of next) next.set(brandId, await this.invoices.takeNextNumbers(brandId, year, count, trx));
     const issued = inputs.map((input, i) => {
       const { payer, vat } = chosen[i];
-      // Under the reverse charge the payer owes no VAT: a brand whose prices include it invoices
-      // them without it (each unit's net price), so the total — what is charged — is the net.
-      const net = vat.note === "reverse_charge" && input.brand.vatInclusive && input.brand.vatRateBp > 0;
+      // Each unit at what this payer pays for it (the reverse charge at a brand whose prices
+      // include VAT: without it), so the total is what the balance would have been charged.
       const lines: InvoiceLine[] = input.lines.map((l) => {
-        const unitAmount = net ? withoutVat(l.unitAmount, input.brand.vatRateBp) : l.unitAmount;
+        const unitAmount = priceForPayer(input.brand, vat, l.unitAmount);
         return {
           ...l,
           unitAmount,

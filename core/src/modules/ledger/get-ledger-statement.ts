@@ -31,4 +31,16 @@ export class GetLedgerStatement {
     const currency = (await this.ledger.findBalance(accountId))?.currency ?? findOrFail(await this.accounts.find(accountId), "account", accountId).currency;
     return { currency, opening, entries, closing: entries.reduce((sum, e) => sum + e.amount, opening) };
   }
+
+  /**
+   * The same period for an account with several payers: the opening balance per payer the
+   * entries name (`payerId`; "" for none) instead of one, from the payer rollup — as bounded by
+   * the period as `execute`, whatever the history before it. Each entry carries its `payerId`.
+   */
+  async byPayer(accountId: string, from: number, to: number): Promise<{ currency: string; openingByPayer: Map<string, number>; entries: LedgerEntry[] }> {
+    const openingByPayer = await this.ledger.sumBeforeByPayer(accountId, from);
+    const entries = (await this.ledger.listEntries(accountId, { from, to })).reverse();
+    const currency = (await this.ledger.findBalance(accountId))?.currency ?? findOrFail(await this.accounts.find(accountId), "account", accountId).currency;
+    return { currency, openingByPayer, entries };
+  }
 }

@@ -11,6 +11,7 @@ export * from "./post-ledger-entries.js";
 export * from "./post-ledger-entry.js";
 export type { LedgerEntry } from "./ledger-entry.js";
 export type { OpenInvoices, UpcomingCharges } from "./upcoming-charges.js";
+export type { MovementPayers } from "./movement-payers.js";
 
 export const ledgerModule = defineModule({
   name: "ledger",

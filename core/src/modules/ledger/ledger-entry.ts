@@ -18,6 +18,12 @@ export interface LedgerEntry {
   idempotencyKey: string;
   balanceAfter: number;
   createdAt: number;
+  /**
+   * The payer the movement names — its invoice's, its service's, the invoice a payment paid —
+   * or null (none: the account's default payer's). Whose statement it is on (see PayerLedger).
+   * Always read from the table; absent on an entry made outside a posting (seeded in bulk): none.
+   */
+  payerId?: string | null;
 }
 
 export interface Balance {

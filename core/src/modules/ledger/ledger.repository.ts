@@ -19,6 +19,7 @@ interface EntryRow {
   idempotency_key: string;
   balance_after: number;
   created_at: number;
+  payer_id: string | null;
 }
 
 const toEntry = (r: EntryRow): LedgerEntry => ({
@@ -33,6 +34,7 @@ const toEntry = (r: EntryRow): LedgerEntry => ({
   idempotencyKey: r.idempotency_key,
   balanceAfter: Number(r.balance_after),
   createdAt: Number(r.created_at),
+  payerId: r.payer_id ?? null,
 });
 
 const toRow = (entry: LedgerEntry): EntryRow => ({
@@ -48,6 +50,7 @@ const toRow = (entry: LedgerEntry): EntryRow => ({
   idempotency_key: entry.idempotencyKey,
   balance_after: entry.balanceAfter,
   created_at: entry.createdAt,
+  payer_id: entry.payerId ?? null,
 });
 
 export interface EntryFilter {
@@ -154,6 +157,27 @@ export class LedgerRepository {
       .insert(rows)
       .onConflict(["account_id", "month", "kind"])
       .merge({ total: trx.raw(added("total")), entries: trx.raw(added("entries")) });
+
+    // The same per payer the entries name (`ledger_payer_monthly`, migration 027): the opening
+    // balances of the statements of an account with several payers.
+    const perPayer = new Map<string, { account_id: string; month: number; payer_key: string; total: number; entries: number }>();
+    for (const e of entries) {
+      const month = monthOf(e.createdAt);
+      const payerKey = e.payerId ?? "";
+      const key = `${e.accountId} ${String(month).padStart(15, "0")} ${payerKey}`;
+      const row = perPayer.get(key) ?? { account_id: e.accountId, month, payer_key: payerKey, total: 0, entries: 0 };
+      row.total += e.amount;
+      row.entries++;
+      perPayer.set(key, row);
+    }
+    const payerAdded =
+      dialectOf(trx) === "mysql"
+        ? (column: string) => `ledger_payer_monthly.${column} + VALUES(${column})`
+        : (column: string) => `ledger_payer_monthly.${column} + excluded.${column}`;
+    await trx("ledger_payer_monthly")
+      .insert([...perPayer].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row))
+      .onConflict(["account_id", "month", "payer_key"])
+      .merge({ total: trx.raw(payerAdded("total")), entries: trx.raw(payerAdded("entries")) });
   }
 
   /**
@@ -310,6 +334,35 @@ export class LedgerRepository {
       .sum({ total: "amount" })
       .first();
     return Number(months?.total ?? 0) + Number(days?.total ?? 0);
+  }
+
+  /**
+   * The opening balances of a period per named payer (an entry's `payerId`; "" for none): as
+   * `sumBefore`, from the payer rollup's months before `before`'s month and that month's entries
+   * up to `before` — a row per payer and month, and at most one month of entries.
+   */
+  async sumBeforeByPayer(accountId: string, before: number): Promise<Map<string, number>> {
+    const month = monthOf(before);
+    const months = (await this.db("ledger_payer_monthly")
+      .where("account_id", accountId)
+      .where("month", "<", month)
+      .groupBy("payer_key")
+      .select("payer_key")
+      .sum({ total: "total" })) as { payer_key: string; total: number | string }[];
+    const days = (await this.db("ledger_entries")
+      .where("account_id", accountId)
+      .where("created_at", ">=", month)
+      .where("created_at", "<", before)
+      .groupBy("payer_id")
+      .select("payer_id")
+      .sum({ total: "amount" })) as { payer_id: string | null; total: number | string }[];
+    const sums = new Map<string, number>();
+    for (const { key, total } of [
+      ...months.map((r) => ({ key: r.payer_key, total: r.total })),
+      ...days.map((r) => ({ key: r.payer_id ?? "", total: r.total })),
+    ])
+      sums.set(key, (sums.get(key) ?? 0) + Number(total));
+    return sums;
   }
 
   /** Sum of every entry of the account: what the balance must always equal. */

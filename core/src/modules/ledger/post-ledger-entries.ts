@@ -5,6 +5,7 @@ import type { Database } from "../../db/create-database.js";
 import { AccountDirectory } from "../accounts/index.js";
 import { LedgerRepository } from "./ledger.repository.js";
 import { assertEntryAmount, type LedgerEntry } from "./ledger-entry.js";
+import { namedPayers, type MovementPayers } from "./movement-payers.js";
 import { entryOf, type LedgerPosting, type PostingResult } from "./post-ledger-entry.js";
 
 /**
@@ -26,6 +27,7 @@ export class PostLedgerEntries {
     @inject(LedgerRepository) private readonly ledger: LedgerRepository,
     @inject(AccountDirectory) private readonly accounts: AccountDirectory,
     @inject(TOKENS.Clock) private readonly clock: Clock,
+    @inject(TOKENS.MovementPayers) private readonly payers: MovementPayers,
   ) {}
 
   /** One result per posting, in the same order. */
@@ -51,10 +53,11 @@ export class PostLedgerEntries {
       balances = await this.ledger.lockBalances(accountIds, trx);
     }
 
+    const payerIds = await namedPayers(trx, this.payers, postings);
     const running = new Map([...balances].map(([id, b]) => [id, b.balance]));
     const deltas = new Map<string, number>();
     const entries: LedgerEntry[] = [];
-    const results = postings.map((posting): PostingResult => {
+    const results = postings.map((posting, index): PostingResult => {
       const duplicate = existing.get(posting.idempotencyKey);
       if (duplicate) {
         if (duplicate.accountId !== posting.accountId || duplicate.amount !== posting.amount) {
@@ -71,7 +74,7 @@ export class PostLedgerEntries {
       }
       running.set(posting.accountId, after);
       deltas.set(posting.accountId, (deltas.get(posting.accountId) ?? 0) + posting.amount);
-      const entry = entryOf(posting, after, now);
+      const entry = entryOf(posting, after, now, payerIds[index]);
       entries.push(entry);
       return { status: "posted", entry };
     });

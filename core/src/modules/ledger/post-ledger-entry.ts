@@ -8,6 +8,7 @@ import { AccountDirectory } from "../accounts/index.js";
 import { LedgerRepository } from "./ledger.repository.js";
 import { assertEntryAmount, type EntryKind, type LedgerEntry } from "./ledger-entry.js";
 import { findOrFail } from "../../kernel/find-or-fail.js";
+import { namedPayers, type MovementPayers } from "./movement-payers.js";
 
 export interface LedgerPosting {
   accountId: string;
@@ -22,6 +23,11 @@ export interface LedgerPosting {
   idempotencyKey: string;
   /** A correction by staff may take the balance below the credit limit; a charge may not. */
   allowOverdraft?: boolean;
+  /**
+   * The payer the movement is for (null: none, the default payer's); absent: the one its
+   * reference names (MovementPayers). Given by a poster whose reference is not written yet.
+   */
+  payerId?: string | null;
 }
 
 export type PostingResult =
@@ -31,7 +37,7 @@ export type PostingResult =
   | { status: "currency_mismatch"; accountCurrency: string };
 
 /** The entry a posting makes, once the balance it leaves is known. */
-export function entryOf(posting: LedgerPosting, balanceAfter: number, now: number): LedgerEntry {
+export function entryOf(posting: LedgerPosting, balanceAfter: number, now: number, payerId: string | null): LedgerEntry {
   return {
     id: newId("led", now),
     accountId: posting.accountId,
@@ -44,6 +50,7 @@ export function entryOf(posting: LedgerPosting, balanceAfter: number, now: numbe
     idempotencyKey: posting.idempotencyKey,
     balanceAfter,
     createdAt: now,
+    payerId,
   };
 }
 
@@ -65,6 +72,7 @@ export class PostLedgerEntry {
     @inject(LedgerRepository) private readonly ledger: LedgerRepository,
     @inject(AccountDirectory) private readonly accounts: AccountDirectory,
     @inject(TOKENS.Clock) private readonly clock: Clock,
+    @inject(TOKENS.MovementPayers) private readonly payers: MovementPayers,
   ) {}
 
   async execute(trx: Database, posting: LedgerPosting): Promise<PostingResult> {
@@ -90,7 +98,8 @@ export class PostLedgerEntry {
     const after = findOrFail(await this.ledger.findBalance(posting.accountId, trx, true), "balance of account", posting.accountId);
     if (!applied) return { status: "insufficient_funds", balance: after.balance, available: after.balance + after.creditLimit };
 
-    const entry = entryOf(posting, after.balance, now);
+    const [payerId] = await namedPayers(trx, this.payers, [posting]);
+    const entry = entryOf(posting, after.balance, now, payerId);
     // A concurrent transaction that posted the same key first makes this insert fail on the
     // UNIQUE index; the whole transaction then rolls back, the balance update with it.
     await this.ledger.insertEntry(entry, trx);

@@ -9,10 +9,11 @@ import { ErasePayers } from "./erase-payers.js";
 
 export { ChoosePayer, type ChosenPayer } from "./choose-payer.js";
 export { LivePayers } from "./live-payers.js";
+export { PayersVat, payerChoiceKey, type PayerChoice } from "./payers-vat.js";
 export type { PayerInvoices } from "./payer-invoices.js";
 /** For the demo seed only: the table's writer. */
 export { PayerRepository } from "./payer.repository.js";
-export { isEuCountry, isValidVatNumber, vatTreatment, type PayerKind, type PayerSnapshot, type VatTreatment } from "./payer.js";
+export { isEuCountry, isValidVatNumber, priceForPayer, vatTreatment, withoutVat, type PayerKind, type PayerSnapshot, type VatTreatment } from "./payer.js";
 
 export const payersModule = defineModule({
   name: "payers",

@@ -81,6 +81,21 @@ export class PayerRepository {
     return row && toPayer(row);
   }
 
+  /**
+   * In one query: the live payers among `ids` and the default payers of `accountIds` (each
+   * row names its account; a caller matches them to the accounts it asked about).
+   */
+  async findLiveOrDefault(accountIds: string[], ids: string[], trx: Database = this.db): Promise<Payer[]> {
+    if (accountIds.length === 0) return [];
+    const rows = await trx<PayerRow>("payers")
+      .whereIn("account_id", accountIds)
+      .where((q) => {
+        q.whereIn("default_for", accountIds);
+        if (ids.length > 0) q.orWhere((live) => live.whereIn("id", ids).whereNull("deleted_at"));
+      });
+    return rows.map(toPayer);
+  }
+
   async countLive(accountId: string, trx: Database = this.db): Promise<number> {
     const row = (await trx("payers").where({ account_id: accountId }).whereNull("deleted_at").count({ n: "*" }).first()) as { n: number | string };
     return Number(row.n);

@@ -94,9 +94,10 @@ export function isValidVatNumber(country: string, vatNumber: string): boolean {
   return pattern ? pattern.test(vatNumber) : /^[A-Z0-9]{4,20}$/.test(vatNumber);
 }
 
-/** What the brand's VAT rule needs to know of the brand: where it is established and which countries it serves. */
+/** What the brand's VAT rule needs to know of the brand: its rate, whether its prices include VAT, where it is established and which countries it serves. */
 export interface VatBrand {
   vatRateBp: number;
+  vatInclusive: boolean;
   legal: { country?: string; servedCountries?: string[] } | null;
 }
 
@@ -118,6 +119,27 @@ export function vatTreatment(brand: VatBrand, payer: Pick<Payer, "kind" | "count
     payer.country !== home &&
     isValidVatNumber(payer.country!, payer.vatNumber);
   return reverseCharge ? { taxRateBp: 0, note: "reverse_charge" } : { taxRateBp: brand.vatRateBp, note: null };
+}
+
+/**
+ * What a payer pays for a catalog amount (a price, a setup fee, a prorated difference; a credit
+ * when negative), before any VAT an invoice adds on top: the amount itself, except under the
+ * reverse charge at a brand whose prices include VAT, where the payer owes no VAT and pays the
+ * amount without it (rounded half up, the same for a credit as for a charge). The one rule for
+ * every line of an invoice and every charge from the balance (an order, a renewal, an upgrade),
+ * so a payer is charged from the balance what the invoice would have asked of them.
+ */
+export function priceForPayer(brand: Pick<VatBrand, "vatRateBp" | "vatInclusive">, vat: VatTreatment, amount: number): number {
+  if (vat.note !== "reverse_charge" || !brand.vatInclusive || brand.vatRateBp === 0) return amount;
+  return Math.sign(amount) * withoutVat(Math.abs(amount), brand.vatRateBp);
+}
+
+/**
+ * A VAT-inclusive amount without its VAT at `taxRateBp`, rounded half up to a whole minor unit:
+ * what a price that includes VAT costs a payer who owes none (the reverse charge).
+ */
+export function withoutVat(inclusiveAmount: number, taxRateBp: number): number {
+  return Math.floor((inclusiveAmount * 10_000 + (10_000 + taxRateBp) / 2) / (10_000 + taxRateBp));
 }
 
 /** Whether the brand takes payers from `country`: every country unless its legal details list the ones it serves. */

@@ -111,9 +111,9 @@ export class PaymentRepository {
   }
 
   /** The invoices each of these payments of the account was made for (empty: a top-up). */
-  async invoicesOf(accountId: string, ids: string[]): Promise<Map<string, string[]>> {
+  async invoicesOf(accountId: string, ids: string[], trx: Database = this.db): Promise<Map<string, string[]>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.db<PaymentRow>("payments").where("account_id", accountId).whereIn("id", ids);
+    const rows = await trx<PaymentRow>("payments").where("account_id", accountId).whereIn("id", ids);
     return new Map(rows.map((row) => toPayment(row)).map((p) => [p.id, p.invoiceIds]));
   }
 

@@ -4,7 +4,9 @@ import { TOKENS } from "../../kernel/tokens.js";
 import type { Clock } from "../../kernel/clock.js";
 import type { Database } from "../../db/create-database.js";
 import { FindProduct, type CancelRefundRule } from "../catalog/index.js";
-import { FindInvoice, withoutVat } from "../invoices/index.js";
+import { FindInvoice } from "../invoices/index.js";
+import { priceForPayer } from "../payers/index.js";
+import { PayerPrices } from "./payer-prices.js";
 import { AccountDirectory } from "../accounts/index.js";
 import { BrandDirectory } from "../brands/index.js";
 import { illegalTransition } from "./service-lifecycle.js";
@@ -30,8 +32,8 @@ export interface CancellationPlan {
  * A running one gives back what its product's rule says: nothing (`none`), or its price for the
  * whole days already paid for and not used yet (`prorated`, by the proration rule of a change:
  * truncated to the minor unit, the day under way counting as used) — of the price its client
- * paid: a period invoiced under the reverse charge by a brand whose prices include VAT was paid
- * without it, and gives back without it (never more than came in).
+ * paid: a period invoiced, or charged from the balance, under the reverse charge by a brand whose
+ * prices include VAT was paid without it, and gives back without it (never more than came in).
  */
 @injectable()
 export class CancellationPlanner {
@@ -42,6 +44,7 @@ export class CancellationPlanner {
     @inject(FindInvoice) private readonly invoices: FindInvoice,
     @inject(AccountDirectory) private readonly accounts: AccountDirectory,
     @inject(BrandDirectory) private readonly brands: BrandDirectory,
+    @inject(PayerPrices) private readonly payerPrices: PayerPrices,
   ) {}
 
   async plan(service: Service, db?: Database, lock = false): Promise<CancellationPlan> {
@@ -66,16 +69,22 @@ export class CancellationPlanner {
     return { kind: "cancel", refundRule, refund, remainingDays: proration.remainingDays, invoiceId: null, services: [service] };
   }
 
-  /** The price of a period as the client paid it: without VAT when the invoice that paid the current period was under the reverse charge. */
+  /**
+   * The price of a period as the client paid it: at the VAT treatment of the invoice that paid the
+   * current period, else (paid from the balance) at the price of the service's payer — without
+   * VAT under the reverse charge, either way by the payers' one rule (priceForPayer).
+   */
   private async pricePaid(service: Service, paidUntil: number, db?: Database): Promise<number> {
     const renewal = await this.services.findRenewalEnding(service.id, paidUntil, db);
     const invoiceId = renewal ? renewal.invoiceId : service.orderId && (await this.services.orderInvoiceId(service.accountId, service.orderId, db));
-    if (!invoiceId) return service.price.amount;
+    if (!invoiceId) return (await this.payerPrices.ofService(db, service))(service.price.amount);
     const invoice = await this.invoices.execute(service.accountId, invoiceId, db);
-    if (invoice?.taxNote !== "reverse_charge" || !invoice.taxInclusive) return service.price.amount;
+    if (!invoice) return service.price.amount;
     const account = await this.accounts.find(service.accountId, db);
     const brand = account && (await this.brands.byId(account.brandId));
-    return brand ? withoutVat(service.price.amount, brand.vatRateBp) : service.price.amount;
+    return brand
+      ? priceForPayer({ ...brand, vatInclusive: invoice.taxInclusive }, { taxRateBp: invoice.taxRateBp, note: invoice.taxNote }, service.price.amount)
+      : service.price.amount;
   }
 
   /** The ledger's words for a cancellation's refund: the days paid for that come back. */

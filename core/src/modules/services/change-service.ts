@@ -113,7 +113,7 @@ export class ChangeService {
       accountId: service.accountId,
       currency: service.price.currency,
       purpose: "change",
-      lines: [{ description: upgradeDescription(service, plan), quantity: 1, unitAmount: plan.amountDue, serviceId: service.id }],
+      lines: [{ description: upgradeDescription(service, plan), quantity: 1, unitAmount: plan.catalogAmountDue, serviceId: service.id }],
       dueInDays: CHANGE_INVOICE_DUE_DAYS,
       // Like its renewals: to the payer it was ordered for, else the default.
       payerId: service.payerId,

@@ -16,7 +16,7 @@ import type { PricedProduct } from "../catalog/index.js";
 import { ProductSummaries, productNameText, type ProductSummary } from "../catalog/index.js";
 import { QuotePrice } from "../catalog/index.js";
 import { IssueInvoice } from "../invoices/index.js";
-import { ChoosePayer } from "../payers/index.js";
+import { ChoosePayer, priceForPayer } from "../payers/index.js";
 import { PostLedgerEntry } from "../ledger/index.js";
 import { EnqueueProvisioning } from "../provisioning/index.js";
 import { describeService } from "./describe-service.js";
@@ -100,7 +100,6 @@ export class PlaceOrder {
       }
     }
     const summaries = await this.products.get(items.map((i) => i.productId));
-    const total = priced.reduce((sum, p) => sum + p.total, 0);
 
     return inTransaction(this.db, async (trx) => {
       const raced = await this.services.findOrder(auth.accountId, idempotencyKey, trx);
@@ -108,6 +107,10 @@ export class PlaceOrder {
       const now = this.clock.now();
       const orderId = newId("ord", now);
       const keyBase = `order:${contentHash([auth.accountId, idempotencyKey]).slice(0, 40)}`;
+      // What the payer is charged from the balance for each service: what its line of the
+      // order's invoice would ask of them (without VAT under the reverse charge).
+      const { vat } = await this.choosePayer.execute(trx, brand, auth.accountId, payerId);
+      const charges = priced.map((p) => priceForPayer(brand, vat, p.total));
       const drafts: NewService[] = items.map((item, index) => ({
         id: newId("svc", now),
         accountId: auth.accountId,
@@ -125,10 +128,19 @@ export class PlaceOrder {
         // Its renewals are invoiced to the payer chosen now (none chosen: the default payer of the day).
         payerId: payerId ?? null,
       }));
-      const paid = await this.chargeAll(trx, drafts, keyBase, (d) => d.label ?? summaries.get(d.productId)?.name ?? "a service");
-      const services = drafts.map((d) =>
+      const paid = await this.chargeAll(trx, drafts, charges, keyBase, (d) => d.label ?? summaries.get(d.productId)?.name ?? "a service");
+      const services = drafts.map((d, index) =>
         paid
-          ? { ...d, status: "provisioning" as const, periodStart: now, paidUntil: addMonths(now, d.periodMonths), provisionAction: "create", provisionSeq: 1 }
+          ? {
+              ...d,
+              status: "provisioning" as const,
+              periodStart: now,
+              paidUntil: addMonths(now, d.periodMonths),
+              provisionAction: "create",
+              provisionSeq: 1,
+              // What was charged, which a failed set-up gives back.
+              orderCharge: charges[index],
+            }
           : d,
       );
       for (const service of services) {
@@ -167,7 +179,7 @@ export class PlaceOrder {
         id: orderId,
         status: paid ? ("paid" as const) : ("awaiting_payment" as const),
         // What the client pays: the invoice's total when one waits (no VAT under the reverse charge).
-        total: { amount: invoice?.total ?? total, currency: account.currency },
+        total: { amount: invoice?.total ?? charges.reduce((sum, charge) => sum + charge, 0), currency: account.currency },
         services: services.map((s) =>
           describeService(
             {
@@ -237,19 +249,21 @@ export class PlaceOrder {
 
   /** Charges every service from the balance, or none: a savepoint undoes the charges when one does not fit. */
   /** `nameOf`: what the ledger line calls the service (its label, else its product): no internal id in print. */
-  private async chargeAll(trx: Database, drafts: NewService[], keyBase: string, nameOf: (draft: NewService) => string): Promise<boolean> {
+  private async chargeAll(trx: Database, drafts: NewService[], charges: number[], keyBase: string, nameOf: (draft: NewService) => string): Promise<boolean> {
     try {
       await trx.transaction(async (savepoint) => {
         for (const [index, draft] of drafts.entries()) {
-          if (!draft.orderCharge) continue;
+          if (!charges[index]) continue;
           const result = await this.postEntry.execute(savepoint, {
             accountId: draft.accountId,
-            amount: -draft.orderCharge,
+            amount: -charges[index],
             currency: draft.price.currency,
             kind: "charge",
             reference: { type: "service", id: draft.id },
             description: localText("ledger.order", { service: nameOf(draft) }),
             idempotencyKey: `${keyBase}:${index}`,
+            // Its service is written after the charge: the payer it is ordered for, said here.
+            payerId: draft.payerId ?? null,
           });
           if (result.status === "insufficient_funds" || result.status === "currency_mismatch") throw new BalanceShort();
         }

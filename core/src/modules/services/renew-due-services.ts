@@ -13,6 +13,7 @@ import { PostLedgerEntries } from "../ledger/index.js";
 import { BillingRunRepository, type WalkCursor } from "./billing-run.repository.js";
 import type { Service, ServiceRenewal } from "./service.js";
 import { RenewalPricer, type RenewalPricing } from "./renewal-pricer.js";
+import { PayerPrices } from "./payer-prices.js";
 import { planRenewal, renewalInvoicedStep, renewalRecord, renewalsInvoicedEvent, renewedStep, type RenewalPlan } from "./renewal-planner.js";
 import { ServiceLifecycle, type LifecycleStep } from "./service-lifecycle.js";
 import { AuditLog, auditActionOf } from "../audit/index.js";
@@ -81,11 +82,14 @@ export class RenewDueServices {
     @inject(RenewalPricer) private readonly pricer: RenewalPricer,
     @inject(ProductSummaries) private readonly products: ProductSummaries,
     @inject(AuditLog) private readonly audit: AuditLog,
+    @inject(PayerPrices) private readonly payerPrices: PayerPrices,
   ) {}
 
   /** First pass: the next batch of the walk; short services are left due, their accounts counted in `defer`. */
   async execute(input: { now: number; dueBefore: number; cursor: WalkCursor | null; limit: number; defer: Map<string, number> }): Promise<RenewalBatch> {
     const step = await this.services.nextRenewable(input.dueBefore, input.cursor, input.limit);
+    // The payers' prices need the brands: read (and cached) before the transaction, as below.
+    await this.brands.byId("");
     const batch = await this.inBatch(input.now, step.ids.length, step.next, (trx) => this.services.claimRenewals(trx, step.ids, input.dueBefore), input.defer);
     return batch;
   }
@@ -141,6 +145,7 @@ export class RenewDueServices {
   ): Promise<void> {
     const periods: Period[] = [];
     const products = await this.products.get([...new Set(due.map((s) => s.productId))], trx); // cached: no query in a steady run
+    const payerPrice = await this.payerPrices.ofServices(trx, due); // the batch's accounts and payers, a query each
     for (const service of due) {
       const oneByOne = service.status !== "active" || service.nextParameters !== null;
       const pricing = oneByOne ? await this.pricer.pricePerPeriod(trx, service) : { perPeriod: service.price.amount, parameters: null };
@@ -148,6 +153,7 @@ export class RenewDueServices {
         periodStart: service.paidUntil!,
         periods: 1,
         perPeriod: pricing.perPeriod,
+        payerPrice: payerPrice(service),
         now,
         product: products.get(service.productId),
       });

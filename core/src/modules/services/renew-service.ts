@@ -10,6 +10,7 @@ import { BrandDirectory } from "../brands/index.js";
 import { IssueInvoice, paidPerLine } from "../invoices/index.js";
 import { PostLedgerEntry } from "../ledger/index.js";
 import { RenewalPricer } from "./renewal-pricer.js";
+import { PayerPrices } from "./payer-prices.js";
 import { planRenewal, renewalInvoicedStep, renewalRecord, renewedStep } from "./renewal-planner.js";
 import { illegalTransition, ServiceLifecycle } from "./service-lifecycle.js";
 import { ServiceRepository } from "./service.repository.js";
@@ -55,6 +56,7 @@ export class RenewService {
     @inject(BrandDirectory) private readonly brands: BrandDirectory,
     @inject(IdempotencyLog) private readonly idempotency: IdempotencyLog,
     @inject(ProductSummaries) private readonly products: ProductSummaries,
+    @inject(PayerPrices) private readonly payerPrices: PayerPrices,
   ) {}
 
   async execute(request: RenewRequest): Promise<RenewOutcome> {
@@ -74,7 +76,8 @@ export class RenewService {
 
     const pricing = await this.pricer.pricePerPeriod(trx, service);
     const product = (await this.products.get([service.productId], trx)).get(service.productId);
-    const plan = planRenewal(service, { periodStart, periods: request.periods, perPeriod: pricing.perPeriod, now, product });
+    const payerPrice = await this.payerPrices.ofService(trx, service);
+    const plan = planRenewal(service, { periodStart, periods: request.periods, perPeriod: pricing.perPeriod, payerPrice, now, product });
     const record = (paid: { ledgerEntryId?: string | null; invoiceId?: string; invoicedAmount?: number }) =>
       renewalRecord(plan, { id: newId("rnw", now), source: request.source, now, ...paid });
     const charge = plan.posting && (await this.postEntry.execute(trx, plan.posting));

@@ -1,4 +1,5 @@
 import type { RenewalPricing } from "./renewal-pricer.js";
+import type { PayerPrice } from "./payer-prices.js";
 import { localText, type LocalText } from "../../i18n/index.js";
 import { productNameText, type ProductSummary } from "../catalog/index.js";
 import { addMonths, DAY_MS, isoDay } from "./service-period.js";
@@ -24,7 +25,9 @@ export interface RenewalPlan {
   periodStart: number;
   periodEnd: number;
   periods: number;
+  /** The catalog's price of one period (the invoice line's unit, which the invoice prices for its payer). */
   perPeriod: number;
+  /** What the payer is charged from the balance: each period at the payer's price (see priceForPayer), as the invoice would total it. */
   amount: number;
   /** The ledger entry's and the invoice line's text. */
   description: LocalText;
@@ -39,6 +42,8 @@ export interface RenewalPlan {
     reference: { type: "service"; id: string };
     description: LocalText;
     idempotencyKey: string;
+    /** The payer the service was ordered for (null: the default): whose statement the charge is on. */
+    payerId: string | null;
   } | null;
   /** The renewal invoice's line when the balance is short. */
   invoiceLine: { description: LocalText; quantity: number; unitAmount: number; serviceId: string; months: number; period: { start: number; end: number } };
@@ -48,17 +53,25 @@ export interface RenewalPlan {
 
 /**
  * Plans `periods` periods of `service` from `periodStart`, at `perPeriod` each (the service's
- * price, or a waiting downgrade's). `product` names a service without a label: the ledger
+ * price, or a waiting downgrade's), charged at `payerPrice` of it (PayerPrices: without VAT
+ * under the reverse charge). `product` names a service without a label: the ledger
  * line and the invoice line end up in print, where an internal id means nothing to anyone (they
  * name it in the reader's language; the notice, written once, in the brand's).
  */
 export function planRenewal(
-  service: Pick<Service, "id" | "accountId" | "label" | "periodMonths" | "price">,
-  input: { periodStart: number; periods: number; perPeriod: number; now: number; product: Pick<ProductSummary, "name" | "names"> | undefined },
+  service: Pick<Service, "id" | "accountId" | "label" | "periodMonths" | "price" | "payerId">,
+  input: {
+    periodStart: number;
+    periods: number;
+    perPeriod: number;
+    payerPrice: PayerPrice;
+    now: number;
+    product: Pick<ProductSummary, "name" | "names"> | undefined;
+  },
 ): RenewalPlan {
   const { periodStart, periods, perPeriod, now, product } = input;
   const periodEnd = addMonths(periodStart, service.periodMonths * periods);
-  const amount = perPeriod * periods;
+  const amount = input.payerPrice(perPeriod) * periods;
   const currency = service.price.currency;
   const serviceName = service.label ?? product?.name ?? service.id;
   const description = localText("ledger.renewal", {
@@ -88,6 +101,7 @@ export function planRenewal(
             reference: { type: "service", id: service.id },
             description,
             idempotencyKey: renewalLedgerKey(service.id, periodStart),
+            payerId: service.payerId,
           },
     invoiceLine: {
       description,

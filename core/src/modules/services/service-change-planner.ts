@@ -5,6 +5,7 @@ import type { Database } from "../../db/create-database.js";
 import { AccountDirectory } from "../accounts/index.js";
 import { QuotePrice } from "../catalog/index.js";
 import { illegalTransition } from "./service-lifecycle.js";
+import { PayerPrices } from "./payer-prices.js";
 import { periodStartOf, prorate } from "./service-period.js";
 import type { ParameterValues, Service } from "./service.js";
 import { findOrFail } from "../../kernel/find-or-fail.js";
@@ -12,8 +13,10 @@ import { findOrFail } from "../../kernel/find-or-fail.js";
 export interface ChangePlan {
   kind: "upgrade" | "downgrade" | "same";
   appliesAt: "now" | "next_renewal";
-  /** Signed minor units due now: > 0 charged, < 0 credited, 0 nothing. */
+  /** Signed minor units due now, at the payer's price (without VAT under the reverse charge): > 0 charged, < 0 credited, 0 nothing. */
   amountDue: number;
+  /** The same at the catalog's prices: an upgrade invoice's line, which the invoice prices for its payer (to `amountDue`). */
+  catalogAmountDue: number;
   newPricePerPeriod: number;
   /** Every parameter after the change. */
   parameters: ParameterValues;
@@ -24,7 +27,8 @@ export interface ChangePlan {
 /**
  * Works out what changing a service's parameters means — the preview shows it, the change does
  * it: the new price per period (by the catalog's one price rule), upgrade or downgrade, when it
- * applies (an upgrade now; a downgrade by the product's rule) and the prorated amount due now.
+ * applies (an upgrade now; a downgrade by the product's rule) and the prorated amount due now,
+ * at the price of the service's payer (PayerPrices).
  * Only an active service, not marked for cancellation, can change.
  */
 @injectable()
@@ -33,6 +37,7 @@ export class ServiceChangePlanner {
     @inject(QuotePrice) private readonly quote: QuotePrice,
     @inject(AccountDirectory) private readonly accounts: AccountDirectory,
     @inject(TOKENS.Clock) private readonly clock: Clock,
+    @inject(PayerPrices) private readonly payerPrices: PayerPrices,
   ) {}
 
   async plan(service: Service, requested: Record<string, unknown>, db?: Database): Promise<ChangePlan> {
@@ -56,10 +61,13 @@ export class ServiceChangePlanner {
       service.paidUntil === null
         ? { remainingDays: 0, periodDays: 0, amount: 0 }
         : prorate(difference, { periodStart: periodStartOf({ ...service, paidUntil: service.paidUntil }), paidUntil: service.paidUntil }, this.clock.now());
+    const catalogAmountDue = appliesAt === "now" ? proration.amount : 0;
+    const payerPrice = await this.payerPrices.ofService(db, service);
     return {
       kind,
       appliesAt,
-      amountDue: appliesAt === "now" ? proration.amount : 0,
+      amountDue: payerPrice(catalogAmountDue),
+      catalogAmountDue,
       newPricePerPeriod: priced.perPeriod,
       parameters: priced.parameters,
       remainingDays: proration.remainingDays,

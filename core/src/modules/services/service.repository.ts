@@ -166,9 +166,9 @@ export class ServiceRepository {
    * The payer each of these services of the account was ordered for (null: the default). Not
    * limited to a user's per-service scope: it says whose a charge is, not what the user sees.
    */
-  async payersOf(accountId: string, ids: string[]): Promise<Map<string, string | null>> {
+  async payersOf(accountId: string, ids: string[], trx: Database = this.db): Promise<Map<string, string | null>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.db("services").where("account_id", accountId).whereIn("id", ids).select("id", "payer_id");
+    const rows = await trx("services").where("account_id", accountId).whereIn("id", ids).select("id", "payer_id");
     return new Map(rows.map((r: { id: string; payer_id: string | null }) => [r.id, r.payer_id]));
   }
 
