@@ -24,7 +24,7 @@ import * as localTexts from "./022_local_texts.js";
 import * as ledgerMonthly from "./023_ledger_monthly.js";
 import * as catalogNames from "./024_catalog_names.js";
 import * as notificationSource from "./025_notification_source.js";
-import * as ledgerPayers from "./027_ledger_payers.js";
+import * as ledgerPayers from "./026_ledger_payers.js";
 
 /** One migration, imported statically so tsc output, vitest and the CLI all see the same names. */
 export interface NamedMigration {
@@ -60,5 +60,5 @@ export const coreMigrations: NamedMigration[] = [
   { name: "023_ledger_monthly", ...ledgerMonthly },
   { name: "024_catalog_names", ...catalogNames },
   { name: "025_notification_source", ...notificationSource },
-  { name: "027_ledger_payers", ...ledgerPayers },
+  { name: "026_ledger_payers", ...ledgerPayers },
 ];

@@ -11,7 +11,7 @@ import { PayerLedger } from "../../src/modules/documents/payer-ledger.js";
 import { IssueInvoice } from "../../src/modules/invoices/issue-invoice.js";
 import { PaymentRepository } from "../../src/modules/payments/payment.repository.js";
 import { SettlePayment } from "../../src/modules/payments/settle-payment.js";
-import { backfillLedgerPayers } from "../../../migrations/027_ledger_payers.js";
+import { backfillLedgerPayers } from "../../../migrations/026_ledger_payers.js";
 import { post } from "../support/ledger-helpers.js";
 import { balanceOf, demoProduct } from "../support/service-helpers.js";
 import { startTestCabinet, type TestCabinet } from "../support/test-cabinet.js";

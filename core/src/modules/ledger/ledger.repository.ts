@@ -158,7 +158,7 @@ export class LedgerRepository {
       .onConflict(["account_id", "month", "kind"])
       .merge({ total: trx.raw(added("total")), entries: trx.raw(added("entries")) });
 
-    // The same per payer the entries name (`ledger_payer_monthly`, migration 027): the opening
+    // The same per payer the entries name (`ledger_payer_monthly`, migration 026): the opening
     // balances of the statements of an account with several payers.
     const perPayer = new Map<string, { account_id: string; month: number; payer_key: string; total: number; entries: number }>();
     for (const e of entries) {
