@@ -3,6 +3,9 @@
 // billing run's batch), an upgrade — exactly what the invoice they would have got asks. The demo
 // brand is Dutch and its prices include 21 % VAT: 18.00 is 14.88 without it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { inTransaction } from "../../src/db/transaction.js";
+import { PayerPrices } from "../../src/modules/services/payer-prices.js";
+import { BrandDirectory } from "../../src/modules/brands/index.js";
 import { RunBilling } from "../../src/modules/services/run-billing.js";
 import { prorate } from "../../src/modules/services/service-period.js";
 import { withoutVat } from "../../src/modules/payers/payer.js";
@@ -165,5 +168,21 @@ describe("a reverse-charge payer paying from the balance", () => {
     const invoiced = await t.request("POST", `/api/v1/services/${other.id}/change`, { token: short.token, body: { parameters: { cpu: 4 } } });
     const invoice = (await t.request("GET", `/api/v1/invoices/${invoiced.body.invoiceId}`, { token: short.token })).body;
     expect(invoice).toMatchObject({ purpose: "change", total: { amount: net }, tax: { amount: 0 } });
+  });
+});
+
+describe("the payer's price inside a transaction", () => {
+  it("does not wait for another connection, whether the brands' snapshot is due a check or gone (SQLite has one, the transaction's)", async () => {
+    const c = await client();
+    const priceInTransaction = () =>
+      inTransaction(t.cabinet.db, async (trx) =>
+        (await t.cabinet.container.resolve(PayerPrices).ofService(trx, { accountId: c.accountId, payerId: c.business }))(1800),
+      );
+    // Long past the brands' check interval: a lookup through the pool would wait for the
+    // connection the transaction holds — on SQLite, until knex gives up acquiring it.
+    t.clock.current += 400 * DAY;
+    expect(await priceInTransaction()).toBe(1488);
+    t.cabinet.container.resolve(BrandDirectory).invalidate();
+    expect(await priceInTransaction()).toBe(1488);
   });
 });

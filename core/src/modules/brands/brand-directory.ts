@@ -2,6 +2,7 @@ import { inject, injectable } from "tsyringe";
 import { TOKENS } from "../../kernel/tokens.js";
 import type { Clock } from "../../kernel/clock.js";
 import type { CabinetConfig } from "../../config/config.schema.js";
+import type { Database } from "../../db/create-database.js";
 import { BrandRepository } from "./brand.repository.js";
 import type { Brand } from "./brand.js";
 
@@ -48,8 +49,15 @@ export class BrandDirectory {
     return (await this.snapshot()).bySlug.get(slug);
   }
 
-  async byId(id: string): Promise<Brand | undefined> {
-    return (await this.snapshot()).byId.get(id);
+  /**
+   * `trx`: the caller is inside that transaction. Then the lookup never waits for another
+   * connection — on SQLite there is only one, and the transaction holds it until it ends, so a
+   * refresh through the pool would wait for itself. It takes the snapshot as it is (at most one
+   * check interval old), or reads the brands through `trx` when there is none yet.
+   */
+  async byId(id: string, trx?: Database): Promise<Brand | undefined> {
+    if (trx && !this.cache) return (await this.repository.list(trx)).find((b) => b.id === id);
+    return (trx ? this.cache! : await this.snapshot()).byId.get(id);
   }
 
   /** The brand that lists `origin` among its allowed origins, if any. */

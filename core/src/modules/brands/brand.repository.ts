@@ -98,8 +98,8 @@ function toColumns(brand: Omit<Brand, "id" | "version" | "slug">) {
 export class BrandRepository {
   constructor(@inject(TOKENS.Database) private readonly db: Database) {}
 
-  async list(): Promise<Brand[]> {
-    const rows = await this.db<BrandRow>("brands").select("*").orderBy("slug");
+  async list(db: Knex = this.db): Promise<Brand[]> {
+    const rows = await db<BrandRow>("brands").select("*").orderBy("slug");
     return rows.map(toBrand);
   }
 

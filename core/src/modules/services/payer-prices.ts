@@ -15,7 +15,7 @@ export type PayerPrice = (catalogAmount: number) => number;
  * by one or the billing run's batch; an upgrade or a downgrade's credit) and what a
  * cancellation gives back take their amounts from here, so a reverse-charge payer is charged
  * without VAT wherever they pay. Reads the accounts and their payers in one query each; the
- * brands come from the directory's cache (read before a SQLite transaction: see RenewDueServices).
+ * brands come from the directory's cache, without waiting for another connection inside a transaction.
  */
 @injectable()
 export class PayerPrices {
@@ -36,7 +36,7 @@ export class PayerPrices {
     const choices = [];
     for (const service of services) {
       const account = accounts.get(service.accountId);
-      const brand = account && (await this.brands.byId(account.brandId));
+      const brand = account && (await this.brands.byId(account.brandId, db));
       if (!brand) throw new Error(`No brand for the account ${service.accountId}`);
       choices.push({ accountId: service.accountId, payerId: service.payerId, brand });
     }

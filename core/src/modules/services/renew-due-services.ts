@@ -88,8 +88,6 @@ export class RenewDueServices {
   /** First pass: the next batch of the walk; short services are left due, their accounts counted in `defer`. */
   async execute(input: { now: number; dueBefore: number; cursor: WalkCursor | null; limit: number; defer: Map<string, number> }): Promise<RenewalBatch> {
     const step = await this.services.nextRenewable(input.dueBefore, input.cursor, input.limit);
-    // The payers' prices need the brands: read (and cached) before the transaction, as below.
-    await this.brands.byId("");
     const batch = await this.inBatch(input.now, step.ids.length, step.next, (trx) => this.services.claimRenewals(trx, step.ids, input.dueBefore), input.defer);
     return batch;
   }
