@@ -11,6 +11,8 @@
 import "reflect-metadata";
 import { createHash } from "node:crypto";
 import { createServer } from "node:http";
+import { writeFileSync } from "node:fs";
+import { Session } from "node:inspector/promises";
 import { addServices, benchCabinet, freshMariaDb, mysqlPool, signedInClient } from "../lib/cabinet.mjs";
 
 const database = await freshMariaDb("cabinet_bench_api");
@@ -110,12 +112,29 @@ const baseline = createServer(async (req, res) => {
 await new Promise((resolve) => baseline.listen(0, "127.0.0.1", resolve));
 
 process.send({ cabinetUrl, baselineUrl: `http://127.0.0.1:${baseline.address().port}`, token: signUp.token });
+let inspector;
 process.on("message", async (message) => {
   // The servers' CPU time so far (µs): run.mjs reads it around each side's turn, so a round also
   // says what a request costs in CPU, which a busy machine does not change the way it changes req/s.
   if (message === "cpu") {
     const { user, system } = process.cpuUsage();
     process.send({ cpu: user + system });
+    return;
+  }
+  // profile.mjs: a V8 CPU profile of what runs between these two (one side loaded at a time).
+  if (message === "profile-start") {
+    inspector ??= new Session();
+    inspector.connect();
+    await inspector.post("Profiler.enable");
+    await inspector.post("Profiler.start");
+    process.send({ profiling: true });
+    return;
+  }
+  if (message?.profileTo) {
+    const { profile } = await inspector.post("Profiler.stop");
+    inspector.disconnect();
+    writeFileSync(message.profileTo, JSON.stringify(profile));
+    process.send({ profiling: false });
     return;
   }
   if (message !== "stop") return;

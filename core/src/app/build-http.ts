@@ -113,7 +113,7 @@ export function buildHttp(
         throw new CabinetError("CAB_ERR_MALFORMED_JSON");
       },
     }),
-    ...routers.flatMap((router) => [router.routes(), router.allowedMethods({ throw: true })]),
+    ...routers,
   ] as Koa.Middleware[]);
   app.use((ctx, next) => (ctx.path.startsWith("/api/") ? apiChain(ctx, next) : next()));
   return { app, openApi };

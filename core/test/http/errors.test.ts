@@ -78,6 +78,21 @@ describe("the one error shape", () => {
     expectError(await t.request("DELETE", "/api/v1/me"), 405, "CAB_ERR_METHOD_NOT_ALLOWED");
   });
 
+  it("matches a path in any case and with a trailing slash, and only the routes of its own section", async () => {
+    const { token } = await t.signUp();
+    for (const path of ["/api/v1/services", "/api/v1/SERVICES", "/api/v1/Services/", "/api/v1/services?limit=1"]) {
+      const answer = await t.request("GET", path, { token });
+      expect(answer.status, path).toBe(200);
+      expect(answer.body.items, path).toEqual([]);
+    }
+    // The section's route with a parameter (its id is checked: the route matched).
+    expectError(await t.request("GET", "/api/v1/services/not-an-id", { token }), 400, "CAB_ERR_VALIDATION");
+    expectError(await t.request("PUT", "/api/v1/SERVICES", { token }), 405, "CAB_ERR_METHOD_NOT_ALLOWED");
+    // A first segment that is no section, empty, or not plain text: no route.
+    for (const path of ["/api/v1//services", "/api/v1/%73ervices", "/api/v1/servicesx", "/api/v1/serv\u0130ces", "/api/v1/"])
+      expectError(await t.request("GET", path, { token }), 404, "CAB_ERR_ROUTE_NOT_FOUND");
+  });
+
   it("echoes a sane X-Request-Id and makes one up otherwise", async () => {
     const echoed = await t.request("GET", "/healthz", { headers: { "x-request-id": "abc-123" } });
     expect(echoed.headers.get("x-request-id")).toBe("abc-123");

@@ -2,6 +2,7 @@ import { inject, injectable } from "tsyringe";
 import { TOKENS } from "../../kernel/tokens.js";
 import type { Database } from "../../db/create-database.js";
 import { fromJson } from "../../db/json.js";
+import { PreparedRead } from "../../db/prepared-read.js";
 import type { Permission, UserRole } from "./auth-context.js";
 
 export interface NewSession {
@@ -94,28 +95,7 @@ export class SessionRepository {
    */
   async findActive(tokenHash: string, now: number): Promise<ActiveSession | undefined> {
     // The brand's 2FA rule and the user's TOTP come in the same query: no extra round trip per request.
-    const row = await this.live(now)
-      .join("brands as b", "b.id", "s.brand_id")
-      .leftJoin("user_totp as t", "t.user_id", "s.user_id")
-      .where("s.token_hash", tokenHash)
-      .first<ActiveSessionRow | undefined>(
-        "s.id",
-        "s.user_id",
-        "s.account_id",
-        "s.brand_id",
-        "s.csrf_token",
-        "s.expires_at",
-        "s.last_seen_at",
-        "s.staff_id",
-        "s.staff_mode",
-        "u.name",
-        "u.locale",
-        "u.must_change_password",
-        { home_account_id: "u.account_id", home_role: "u.role", home_permissions: "u.permissions", home_scoped: "u.service_scoped" },
-        { member_role: "am.role", member_permissions: "am.permissions", member_scoped: "am.service_scoped" },
-        "b.require_two_factor",
-        "t.confirmed_at as totp_confirmed_at",
-      );
+    const [row] = await activeSessionByToken.rows(this.db, tokenHash, now);
     if (!row) return undefined;
     return {
       sessionId: row.id,
@@ -139,24 +119,7 @@ export class SessionRepository {
 
   /** Whether the session may still be used: not revoked nor expired, its user and account active. */
   async isActive(id: string, now: number): Promise<boolean> {
-    return (await this.live(now).where("s.id", id).first("s.id")) !== undefined;
-  }
-
-  /**
-   * Sessions not revoked nor expired whose user, account and membership of that account are
-   * active, joined as `s`, `u`, `a` and `am` (the membership when the account is not the
-   * user's home one). Disabling or removing a member ends their sessions at the next request.
-   */
-  private live(now: number) {
-    return this.db("sessions as s")
-      .join("users as u", "u.id", "s.user_id")
-      .join("accounts as a", "a.id", "s.account_id")
-      .leftJoin("account_members as am", (j) => j.on("am.account_id", "s.account_id").andOn("am.user_id", "s.user_id"))
-      .whereNull("s.revoked_at")
-      .where("s.expires_at", ">", now)
-      .where("u.status", "active")
-      .where("a.status", "active")
-      .where((q) => q.whereRaw("u.account_id = s.account_id").orWhere("am.status", "active"));
+    return (await liveSessions(this.db, now).where("s.id", id).first("s.id")) !== undefined;
   }
 
   /** Ends every live session of a user in one account (disabled, removed) or everywhere. */
@@ -224,3 +187,46 @@ export class SessionRepository {
     await this.db("sessions").where({ id }).whereNull("revoked_at").update({ revoked_at: now });
   }
 }
+
+/**
+ * Sessions not revoked nor expired whose user, account and membership of that account are
+ * active, joined as `s`, `u`, `a` and `am` (the membership when the account is not the
+ * user's home one). Disabling or removing a member ends their sessions at the next request.
+ */
+function liveSessions(db: Database, now: number) {
+  return db("sessions as s")
+    .join("users as u", "u.id", "s.user_id")
+    .join("accounts as a", "a.id", "s.account_id")
+    .leftJoin("account_members as am", (j) => j.on("am.account_id", "s.account_id").andOn("am.user_id", "s.user_id"))
+    .whereNull("s.revoked_at")
+    .where("s.expires_at", ">", now)
+    .where("u.status", "active")
+    .where("a.status", "active")
+    .where((q) => q.whereRaw("u.account_id = s.account_id").orWhere("am.status", "active"));
+}
+
+/** The live session behind a token hash: read on every signed-in request, so its SQL is built once. */
+const activeSessionByToken = new PreparedRead<ActiveSessionRow, [tokenHash: string, now: number]>((db, tokenHash, now) =>
+  liveSessions(db, now)
+    .join("brands as b", "b.id", "s.brand_id")
+    .leftJoin("user_totp as t", "t.user_id", "s.user_id")
+    .where("s.token_hash", tokenHash)
+    .first(
+      "s.id",
+      "s.user_id",
+      "s.account_id",
+      "s.brand_id",
+      "s.csrf_token",
+      "s.expires_at",
+      "s.last_seen_at",
+      "s.staff_id",
+      "s.staff_mode",
+      "u.name",
+      "u.locale",
+      "u.must_change_password",
+      { home_account_id: "u.account_id", home_role: "u.role", home_permissions: "u.permissions", home_scoped: "u.service_scoped" },
+      { member_role: "am.role", member_permissions: "am.permissions", member_scoped: "am.service_scoped" },
+      "b.require_two_factor",
+      "t.confirmed_at as totp_confirmed_at",
+    ),
+);

@@ -1,5 +1,5 @@
 import type { ProductSummary } from "../catalog/index.js";
-import { renderStatusReason } from "./status-reason-text.js";
+import { renderStatusReason, statusReasonText } from "./status-reason-text.js";
 import type { Service } from "./service.js";
 
 export interface ActionState {
@@ -74,6 +74,14 @@ export function describeService(
     invoiceId,
     actions: serviceActions(service, canWrite),
   };
+}
+
+/**
+ * Whether describing these services writes any words in the account's language: only the reason a
+ * service stopped is text. A page of running services then needs no read of the language.
+ */
+export function describingNeedsLanguage(services: Pick<Service, "status" | "statusReason">[]): boolean {
+  return services.some((service) => statusReasonText(service) !== null);
 }
 
 export type ServiceViewData = ReturnType<typeof describeService>;

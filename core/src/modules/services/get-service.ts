@@ -2,7 +2,7 @@ import { inject, injectable } from "tsyringe";
 import { CabinetError } from "../../errors/cabinet-error.js";
 import { AccountLanguage, hasRight, type AuthContext } from "../accounts/index.js";
 import { ProductSummaries } from "../catalog/index.js";
-import { describeService, type ServiceRights } from "./describe-service.js";
+import { describeService, describingNeedsLanguage, type ServiceRights } from "./describe-service.js";
 import { ServiceRepository } from "./service.repository.js";
 import type { Service } from "./service.js";
 
@@ -34,7 +34,7 @@ export class GetService {
       products.get(service.productId),
       canWriteServices(auth),
       invoices.get(service.id) ?? null,
-      await this.language.of(auth.accountId),
+      describingNeedsLanguage([service]) ? await this.language.of(auth.accountId) : undefined,
     );
   }
 }

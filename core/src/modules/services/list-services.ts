@@ -3,7 +3,7 @@ import { decodeCursor, toPage } from "../../http/pagination.js";
 import { AccountLanguage, type AuthContext } from "../accounts/index.js";
 import { FindProductIds } from "../catalog/index.js";
 import { ProductSummaries } from "../catalog/index.js";
-import { describeService } from "./describe-service.js";
+import { describeService, describingNeedsLanguage } from "./describe-service.js";
 import { canWriteServices, type ServiceCaller } from "./get-service.js";
 import { ServiceRepository } from "./service.repository.js";
 import type { ServiceStatus } from "./service.js";
@@ -32,13 +32,14 @@ export class ListServices {
       afterId: decodeCursor(query.cursor, "svc"),
       limit: limit + 1, // one more than asked tells whether there is a next page
     });
+    const page = rows.slice(0, limit);
     const products = await this.products.inLocale(
-      rows.slice(0, limit).map((s) => s.productId),
+      page.map((s) => s.productId),
       auth.locale,
     );
-    const invoices = await this.services.openInvoiceIds(auth.accountId, rows.slice(0, limit));
+    const invoices = await this.services.openInvoiceIds(auth.accountId, page);
     const canWrite = canWriteServices(auth);
-    const locale = await this.language.of(auth.accountId);
+    const locale = describingNeedsLanguage(page) ? await this.language.of(auth.accountId) : undefined;
     return toPage(rows, limit, (s) => describeService(s, products.get(s.productId), canWrite, invoices.get(s.id) ?? null, locale));
   }
 }
