@@ -3,14 +3,11 @@
 // default payer's), so the payers' statements add up to the account's ledger.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inTransaction } from "../../src/db/transaction.js";
-import { newId } from "../../src/kernel/ids.js";
 import { BrandDirectory } from "../../src/modules/brands/brand-directory.js";
 import { PayerLedger } from "../../src/modules/documents/payer-ledger.js";
 import { IssueInvoice } from "../../src/modules/invoices/issue-invoice.js";
-import { PaymentRepository } from "../../src/modules/payments/payment.repository.js";
-import { SettlePayment } from "../../src/modules/payments/settle-payment.js";
 import { expectRefused } from "../support/access-helpers.js";
-import { post } from "../support/ledger-helpers.js";
+import { payThroughGateway, post } from "../support/ledger-helpers.js";
 import { balanceOf, demoProduct } from "../support/service-helpers.js";
 import { startTestCabinet, type TestCabinet } from "../support/test-cabinet.js";
 
@@ -50,38 +47,16 @@ async function accountWithTwoPayers() {
   // …and an invoice made out to it, paid through a gateway (the payment and the invoice's charge).
   const brand = await demoBrand();
   const invoice = await inTransaction(t.cabinet.db, (trx) =>
-    t.cabinet.container
-      .resolve(IssueInvoice)
-      .execute(trx, {
-        brand,
-        accountId: client.accountId,
-        currency: "USD",
-        purpose: "manual",
-        payerId: other,
-        lines: [{ description: "Consulting", quantity: 1, unitAmount: 7_000, serviceId: null }],
-      }),
+    t.cabinet.container.resolve(IssueInvoice).execute(trx, {
+      brand,
+      accountId: client.accountId,
+      currency: "USD",
+      purpose: "manual",
+      payerId: other,
+      lines: [{ description: "Consulting", quantity: 1, unitAmount: 7_000, serviceId: null }],
+    }),
   );
-  const paymentId = newId("pay");
-  const payments = t.cabinet.container.resolve(PaymentRepository);
-  await payments.insert({
-    id: paymentId,
-    brandId: brand.id,
-    accountId: client.accountId,
-    gateway: "test",
-    amount: invoice.total,
-    currency: "USD",
-    status: "pending",
-    purpose: "invoices",
-    invoiceIds: [invoice.id],
-    gatewayReference: null,
-    nextAction: null,
-    failureReason: null,
-    receivedAmount: null,
-    refundedAmount: 0,
-    createdAt: t.clock.now(),
-    settledAt: null,
-  });
-  const settled = await inTransaction(t.cabinet.db, (trx) => t.cabinet.container.resolve(SettlePayment).execute(trx, paymentId, { result: "succeeded" }));
+  const settled = await payThroughGateway(t, brand.id, client.accountId, invoice);
   expect(settled.status).toBe("succeeded");
   return { client, main, other, start, orderCharge, invoice };
 }

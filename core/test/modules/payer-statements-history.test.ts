@@ -5,14 +5,11 @@
 // payers the entries name and their rollup from nothing.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inTransaction } from "../../src/db/transaction.js";
-import { newId } from "../../src/kernel/ids.js";
 import { BrandDirectory } from "../../src/modules/brands/brand-directory.js";
 import { PayerLedger } from "../../src/modules/documents/payer-ledger.js";
 import { IssueInvoice } from "../../src/modules/invoices/issue-invoice.js";
-import { PaymentRepository } from "../../src/modules/payments/payment.repository.js";
-import { SettlePayment } from "../../src/modules/payments/settle-payment.js";
 import { backfillLedgerPayers } from "../../../migrations/026_ledger_payers.js";
-import { post } from "../support/ledger-helpers.js";
+import { payThroughGateway, post } from "../support/ledger-helpers.js";
 import { balanceOf, demoProduct } from "../support/service-helpers.js";
 import { startTestCabinet, type TestCabinet } from "../support/test-cabinet.js";
 
@@ -94,26 +91,7 @@ describe("the statement of a payer of an account with several", () => {
           lines: [{ description: "Consulting", quantity: 1, unitAmount: 1_000 + n, serviceId: null }],
         }),
       );
-      const paymentId = newId("pay");
-      await t.cabinet.container.resolve(PaymentRepository).insert({
-        id: paymentId,
-        brandId: brand.id,
-        accountId: client.accountId,
-        gateway: "test",
-        amount: invoice.total,
-        currency: "USD",
-        status: "pending",
-        purpose: "invoices",
-        invoiceIds: [invoice.id],
-        gatewayReference: null,
-        nextAction: null,
-        failureReason: null,
-        receivedAmount: null,
-        refundedAmount: 0,
-        createdAt: t.clock.now(),
-        settledAt: null,
-      });
-      await inTransaction(t.cabinet.db, (trx) => t.cabinet.container.resolve(SettlePayment).execute(trx, paymentId, { result: "succeeded" }));
+      await payThroughGateway(t, brand.id, client.accountId, invoice);
       t.clock.advance(DAY);
       await post(t, { accountId: client.accountId, amount: -300, kind: "adjustment", description: "Correction" });
     }
