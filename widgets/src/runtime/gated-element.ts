@@ -188,12 +188,15 @@ export abstract class GatedElement<T extends Messages> extends CabinetElement {
   }
 
   protected override render(): TemplateResult {
+    // Nothing until the session is known (one request, which every widget of the page shares):
+    // a "Loading…" here was laid out and painted only to be replaced by the widget's own first
+    // screen a moment later, on every widget of the page. The page keeps the widgets' room
+    // (docs/embedding.md); the widget's content says itself what it is still loading.
+    if (this.access === "restoring") return html``;
     const t = this.t;
     const lang = this.cabinet.settings.locale;
     const labels = this.labels(t);
     switch (this.access) {
-      case "restoring":
-        return html`<p class="notice" role="status" lang=${lang}>${t.common.loading}</p>`;
       case "signed-out":
         return html`<p class="notice" part="signed-out" lang=${lang}>${labels.signedOut}</p>`;
       case "forbidden":
