@@ -37,7 +37,7 @@ export abstract class GatedElement<T extends Messages> extends CabinetElement {
   @state() protected refused = false;
 
   private strings: { locale: Locale; t: T } | null = null;
-  private readonly resources: Resource<unknown>[] = [];
+  private readonly resources: Pick<Resource<unknown>, "clear">[] = [];
   private stopNews: (() => void) | null = null;
 
   /** The family's strings in `locale`. */
@@ -58,13 +58,15 @@ export abstract class GatedElement<T extends Messages> extends CabinetElement {
   /**
    * Something the widget loads through the session ({@link Resource}): a 403 turns the widget
    * into its "no access" message; it is forgotten on sign-out and when the session or the
-   * account changes, before `reload` loads it again.
+   * account changes, before `reload` loads it again. `loaded` sees each value before the render
+   * that shows it (see {@link Resource}).
    */
-  protected resource<R>(fetch: ResourceFetch<R>): Resource<R> {
+  protected resource<R>(fetch: ResourceFetch<R>, loaded?: (value: R) => void): Resource<R> {
     const resource = new Resource<R>(
       this,
       (signal) => this.cabinet.session.call((api, c) => fetch(api, c, signal)),
       (cause) => this.noteFailure(cause),
+      loaded,
     );
     this.resources.push(resource);
     return resource;
