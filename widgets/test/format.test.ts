@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatMoney, formatMoneyCompact, formatMonth } from "../src/runtime/format.js";
+import { dateTimeFormat, formatDate, formatMoney, formatMoneyCompact, formatMonth, numberFormat } from "../src/runtime/format.js";
 
 // Intl separates some parts with no-break spaces; compare with plain ones.
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, " ");
@@ -52,5 +52,20 @@ describe("formatMoneyCompact and formatMonth", () => {
     expect(formatMonth("2026-11", "en")).toBe("November 2026");
     expect(plain(formatMonth("2027-01", "ru"))).toBe("январь 2027 г.");
     expect(formatMonth("soon", "en")).toBe("soon");
+  });
+});
+
+describe("numberFormat and dateTimeFormat", () => {
+  it("make a formatter once per locale and options, and keep it for the page", () => {
+    expect(numberFormat("en", { style: "currency", currency: "USD" })).toBe(numberFormat("en", { style: "currency", currency: "USD" }));
+    expect(numberFormat("en", { style: "currency", currency: "USD" })).not.toBe(numberFormat("ru", { style: "currency", currency: "USD" }));
+    expect(numberFormat("en", { style: "currency", currency: "USD" })).not.toBe(numberFormat("en", { style: "currency", currency: "EUR" }));
+    expect(dateTimeFormat("en", { dateStyle: "medium" })).toBe(dateTimeFormat("en", { dateStyle: "medium" }));
+    expect(dateTimeFormat("en", { dateStyle: "medium" })).not.toBe(dateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" }));
+  });
+
+  it("keep nothing for options Intl refuses: each call throws", () => {
+    expect(() => numberFormat("en", { style: "currency", currency: "not a code" })).toThrow(RangeError);
+    expect(() => numberFormat("en", { style: "currency", currency: "not a code" })).toThrow(RangeError);
   });
 });

@@ -2,18 +2,12 @@
  * Amounts typed by people, to and from the API's integer minor units, without ever going
  * through a float: "25.10" USD is 2510, not 2509.9999.
  */
+import { currencyDigits, numberFormat } from "../runtime/format.js";
+
+export { currencyDigits };
 
 /** The API's upper bound of any amount, in minor units. */
 export const MAX_MINOR_UNITS = 100_000_000_000;
-
-/** How many minor digits `currency` has (USD 2, JPY 0, KWD 3), from Intl; 2 for a code Intl does not know. */
-export function currencyDigits(currency: string): number {
-  try {
-    return new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  } catch {
-    return 2;
-  }
-}
 
 export type AmountProblem =
   /** Nothing typed. */
@@ -31,7 +25,7 @@ export type ParsedAmount = { ok: true; minor: number } | { ok: false; problem: A
 
 /** The locale's decimal and grouping characters: en "." and ",", ru "," and a space. */
 function separators(locale: string): { decimal: string; group: string } {
-  const parts = new Intl.NumberFormat(locale).formatToParts(12345.6);
+  const parts = numberFormat(locale).formatToParts(12345.6);
   return {
     decimal: parts.find((p) => p.type === "decimal")?.value ?? ".",
     group: parts.find((p) => p.type === "group")?.value ?? ",",

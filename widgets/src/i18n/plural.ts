@@ -3,6 +3,7 @@
  * "1 ядро", "3 ядра", "5 ядер". Every count the widgets print goes through it (or through
  * `Intl.NumberFormat`'s units, which pluralise themselves).
  */
+import { numberFormat } from "../runtime/format.js";
 
 /** The forms of a word: `one` and `other` in English; Russian adds `few` and `many`. */
 export interface PluralForms {
@@ -24,5 +25,5 @@ export function pluralForm(locale: string, n: number, forms: PluralForms): strin
 
 /** `n` and its word, in the form `n` asks for: "1 core", "2 cores". */
 export function countOf(locale: string, n: number, forms: PluralForms): string {
-  return `${new Intl.NumberFormat(locale).format(n)} ${pluralForm(locale, n, forms)}`;
+  return `${numberFormat(locale).format(n)} ${pluralForm(locale, n, forms)}`;
 }

@@ -15,8 +15,9 @@ export interface CabinetContext {
 }
 
 /**
- * The only module-level state of the widgets: contexts by owner (the `<cab-config>` element,
- * or the document when there is none) and by settings. A WeakMap, so a removed config element
+ * The only module-level state of the widgets that holds a session's data (Intl's formatters
+ * and plural rules are kept page-wide too, holding none): contexts by owner (the `<cab-config>`
+ * element, or the document when there is none) and by settings. A WeakMap, so a removed config element
  * takes its sessions with it; several configs on one page never share a session.
  */
 const registry = new WeakMap<object, Map<string, CabinetContext>>();

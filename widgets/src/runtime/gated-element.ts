@@ -37,7 +37,7 @@ export abstract class GatedElement<T extends Messages> extends CabinetElement {
   @state() protected refused = false;
 
   private strings: { locale: Locale; t: T } | null = null;
-  private readonly resources: Resource<unknown>[] = [];
+  private readonly resources: Pick<Resource<unknown>, "clear">[] = [];
   private stopNews: (() => void) | null = null;
 
   /** The family's strings in `locale`. */
@@ -58,13 +58,15 @@ export abstract class GatedElement<T extends Messages> extends CabinetElement {
   /**
    * Something the widget loads through the session ({@link Resource}): a 403 turns the widget
    * into its "no access" message; it is forgotten on sign-out and when the session or the
-   * account changes, before `reload` loads it again.
+   * account changes, before `reload` loads it again. `loaded` sees each value before the render
+   * that shows it (see {@link Resource}).
    */
-  protected resource<R>(fetch: ResourceFetch<R>): Resource<R> {
+  protected resource<R>(fetch: ResourceFetch<R>, loaded?: (value: R) => void): Resource<R> {
     const resource = new Resource<R>(
       this,
       (signal) => this.cabinet.session.call((api, c) => fetch(api, c, signal)),
       (cause) => this.noteFailure(cause),
+      loaded,
     );
     this.resources.push(resource);
     return resource;
@@ -188,12 +190,15 @@ export abstract class GatedElement<T extends Messages> extends CabinetElement {
   }
 
   protected override render(): TemplateResult {
+    // Nothing until the session is known (one request, which every widget of the page shares):
+    // a "Loading…" here was laid out and painted only to be replaced by the widget's own first
+    // screen a moment later, on every widget of the page. The page keeps the widgets' room
+    // (docs/embedding.md); the widget's content says itself what it is still loading.
+    if (this.access === "restoring") return html``;
     const t = this.t;
     const lang = this.cabinet.settings.locale;
     const labels = this.labels(t);
     switch (this.access) {
-      case "restoring":
-        return html`<p class="notice" role="status" lang=${lang}>${t.common.loading}</p>`;
       case "signed-out":
         return html`<p class="notice" part="signed-out" lang=${lang}>${labels.signedOut}</p>`;
       case "forbidden":

@@ -25,6 +25,12 @@ export class Resource<T> implements ReactiveController {
     private readonly fetch: (signal: AbortSignal) => Promise<T>,
     /** Sees every failure first (a widget turns a 403 into its "no access" state). */
     private readonly onError: (cause: unknown) => void = () => {},
+    /**
+     * Sees every value loaded, before the host re-renders: what the widget works out from it (the
+     * order form's chosen product) is then in the same render, rather than in a second one
+     * that an `await load()` would cause.
+     */
+    private readonly onLoaded: (value: T) => void = () => {},
   ) {
     host.addController(this);
   }
@@ -48,6 +54,7 @@ export class Resource<T> implements ReactiveController {
       if (request.signal.aborted) return null;
       this.value = value;
       this.error = null;
+      this.onLoaded(value);
       return value;
     } catch (cause) {
       if (request.signal.aborted) return null;

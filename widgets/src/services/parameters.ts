@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from "lit";
 import { countOf } from "../i18n/plural.js";
 import type { ServicesT } from "../i18n/services.js";
 import type { Money, ParameterDef, ParameterValue } from "../runtime/api-types.js";
+import { numberFormat } from "../runtime/format.js";
 
 export type ParameterValues = Record<string, ParameterValue>;
 
@@ -48,7 +49,7 @@ export function formatParameter(t: ServicesT, def: ParameterDef | undefined, val
     const unit = def?.kind === "integer" ? def.unit : "";
     const forms = unit ? t.svc.units[unit] : undefined;
     if (forms) return countOf(locale, value, forms);
-    const number = new Intl.NumberFormat(locale).format(value);
+    const number = numberFormat(locale).format(value);
     return unit ? `${number} ${unit}` : number;
   }
   if (def?.kind === "enum") return def.options.find((o) => o.value === value)?.label ?? value;
@@ -72,7 +73,7 @@ export interface ParameterFieldsOptions {
 /** The message for a parameter the client got wrong, in the widget's language. */
 export function problemMessage(t: ServicesT, def: ParameterDef, locale: string): string {
   if (def.kind !== "integer") return t.svc.invalidParameter(def.label);
-  const n = new Intl.NumberFormat(locale);
+  const n = numberFormat(locale);
   return t.svc.outOfRange(def.label, n.format(def.min), n.format(def.max), n.format(def.step));
 }
 

@@ -10,6 +10,19 @@ const unavailable = apiError(503, "CAB_ERR_UNAVAILABLE", "Down for maintenance")
 describe("<cab-balance>", () => {
   afterEach(unmount);
 
+  it("shows nothing until the session is known, then its own loading state", async () => {
+    const session = held();
+    const { element, api } = await mount("cab-balance", {
+      "GET /auth/session": session.answer,
+      "GET /balance": json(200, balance),
+      "GET /payments/gateways": json(200, gateways),
+    });
+    await expect.poll(() => api.callsTo("GET /auth/session").length).toBe(1);
+    expect(textOf(element)).toBe("");
+    session.release(json(200, { signedIn: true, me: me() }));
+    await hasPart(element, "figure-balance");
+  });
+
   it("says it is loading, then shows the balance and the top-up form", async () => {
     const answer = held();
     const { element } = await mount("cab-balance", { "GET /balance": answer.answer, "GET /payments/gateways": json(200, gateways) });

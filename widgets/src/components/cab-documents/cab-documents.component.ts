@@ -7,6 +7,7 @@ import { clampPageSize, PagedList } from "../../runtime/paged-list.js";
 import type { BillingT } from "../../i18n/billing.js";
 import { describeError } from "../../i18n/index.js";
 import { documentKinds, type CabinetDocument, type DocumentKind, type Permission } from "../../runtime/api-types.js";
+import { dateTimeFormat } from "../../runtime/format.js";
 import { renderBadge, renderListFooter, renderLoadFailure } from "../../runtime/list-parts.js";
 import { siblingTag } from "../../runtime/sub-element.js";
 import { styles } from "./cab-documents.styles.js";
@@ -270,7 +271,7 @@ export class CabDocuments extends BillingElement {
     const from = new Date(`${d.periodFrom}T00:00:00Z`);
     const to = new Date(`${d.periodTo}T00:00:00Z`);
     if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) return "";
-    return new Intl.DateTimeFormat(this.cabinet.settings.locale, { dateStyle: "medium", timeZone: "UTC" }).formatRange(from, to);
+    return dateTimeFormat(this.cabinet.settings.locale, { dateStyle: "medium", timeZone: "UTC" }).formatRange(from, to);
   }
 
   /**

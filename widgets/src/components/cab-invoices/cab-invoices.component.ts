@@ -7,8 +7,9 @@ import { clampPageSize, PagedList } from "../../runtime/paged-list.js";
 import { renderGatewayChoice, renderInstructions, renderPaymentReturn, returnUrl, type NextStep } from "../../billing/payment-flow.js";
 import type { BillingT } from "../../i18n/billing.js";
 import { describeError } from "../../i18n/index.js";
-import { CabinetApiError } from "../../runtime/api-client.js";
-import { invoiceStatuses, type Gateway, type Invoice, type InvoiceStatus, type Money } from "../../runtime/api-types.js";
+import { CabinetApiError, type ApiClient, type Credentials } from "../../runtime/api-client.js";
+import { invoiceStatuses, type Gateway, type Invoice, type InvoiceStatus, type ListInvoicesQuery, type Money, type Page } from "../../runtime/api-types.js";
+import { numberFormat } from "../../runtime/format.js";
 import { renderBadge, renderListFooter, renderLoadFailure } from "../../runtime/list-parts.js";
 import { WriteAttempt } from "../../services/order-attempt.js";
 import { styles } from "./cab-invoices.styles.js";
@@ -109,11 +110,22 @@ export class CabInvoices extends BillingElement {
   private readonly list = new PagedList<Invoice>(
     this,
     (cursor, signal) =>
-      this.cabinet.session.call((api, c) =>
-        api.listInvoices({ status: isStatus(this.status) ? this.status : undefined, cursor, limit: clampPageSize(this.pageSize) }, c, signal),
-      ),
+      this.cabinet.session.call((api, c) => (cursor ? api.listInvoices({ ...this.listQuery, cursor }, c, signal) : this.firstPage(api, c, signal))),
     (cause) => this.noteFailure(cause),
   );
+
+  /** The list's filter and page size. */
+  private get listQuery(): ListInvoicesQuery {
+    return { status: isStatus(this.status) ? this.status : undefined, limit: clampPageSize(this.pageSize) };
+  }
+
+  /**
+   * The list's first page, read once for the list and "Pay all" (see {@link openInFirstPage}):
+   * a shared read, so the two ask the server once, and afresh after any change.
+   */
+  private firstPage(api: ApiClient, c: Credentials, signal: AbortSignal): Promise<Page<Invoice>> {
+    return api.sharedRead("/invoices", { ...this.listQuery }, c, signal);
+  }
 
   protected override labels(t: BillingT) {
     return { title: t.invoices.title, signedOut: t.billing.signedOut, forbidden: t.billing.forbidden };
@@ -156,13 +168,7 @@ export class CabInvoices extends BillingElement {
   }
 
   private async fetchOpen(signal: AbortSignal): Promise<OpenInvoices> {
-    const open: Invoice[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await this.cabinet.session.call((api, c) => api.listInvoices({ status: "issued", limit: 100, cursor }, c, signal));
-      open.push(...page.items);
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor && open.length < 1000);
+    const open: Invoice[] = (await this.openInFirstPage(signal)) ?? (await this.readOpen(signal));
     // Newest first from the API; the oldest are the most pressing.
     const chosen = open.reverse().slice(0, MAX_INVOICES_PER_PAYMENT);
     const currency = chosen[0]?.total.currency ?? this.cabinet.session.me?.account.currency ?? "USD";
@@ -171,6 +177,36 @@ export class CabInvoices extends BillingElement {
       total: { amount: chosen.reduce((sum, i) => sum + i.total.amount, 0), currency },
       truncated: open.length > MAX_INVOICES_PER_PAYMENT,
     };
+  }
+
+  /**
+   * Every open invoice, when the list's first page holds them all — its filter takes them in
+   * (all invoices, or the open ones) and there is no next page — as for most accounts: then
+   * "Pay all" reads nothing more. Null otherwise, or when that read failed (the list says so;
+   * "Pay all" then reads its own).
+   */
+  private async openInFirstPage(signal: AbortSignal): Promise<Invoice[] | null> {
+    const { status } = this.listQuery;
+    if (status !== undefined && status !== "issued") return null;
+    try {
+      const page = await this.cabinet.session.call((api, c) => this.firstPage(api, c, signal));
+      return page.nextCursor === null ? page.items.filter((i) => i.status === "issued") : null;
+    } catch (cause) {
+      if (signal.aborted) throw cause;
+      return null;
+    }
+  }
+
+  /** Every open invoice (up to 1,000), newest first, read on their own. */
+  private async readOpen(signal: AbortSignal): Promise<Invoice[]> {
+    const open: Invoice[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.cabinet.session.call((api, c) => api.listInvoices({ status: "issued", limit: 100, cursor }, c, signal));
+      open.push(...page.items);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor && open.length < 1000);
+    return open;
   }
 
   protected override renderContent(t: BillingT): TemplateResult {
@@ -423,5 +459,5 @@ export class CabInvoices extends BillingElement {
 
 /** 21 → "21%", 20.5 → "20.5%" / "20,5 %". */
 function formatPercent(percent: number, locale: string): string {
-  return new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 2 }).format(percent / 100);
+  return numberFormat(locale, { style: "percent", maximumFractionDigits: 2 }).format(percent / 100);
 }

@@ -1,7 +1,7 @@
 import { html, svg, type TemplateResult } from "lit";
 import type { BillingT } from "../../i18n/billing.js";
 import type { MonthlySpending } from "../../runtime/api-types.js";
-import { formatMoney, formatMoneyCompact, formatMonth } from "../../runtime/format.js";
+import { dateTimeFormat, formatMoney, formatMoneyCompact, formatMonth } from "../../runtime/format.js";
 
 /** The chart's drawing box (SVG user units); it scales to the widget's width. */
 const WIDTH = 640;
@@ -105,5 +105,5 @@ export function renderSpendingChart(t: BillingT, data: MonthlySpending, locale: 
 function shortMonth(month: string, locale: string): string {
   const match = /^(\d{4})-(\d{2})$/.exec(month);
   if (!match) return month;
-  return new Intl.DateTimeFormat(locale, { month: "short", timeZone: "UTC" }).format(new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, 1)));
+  return dateTimeFormat(locale, { month: "short", timeZone: "UTC" }).format(new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, 1)));
 }

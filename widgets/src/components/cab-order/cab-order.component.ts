@@ -79,11 +79,18 @@ export class CabOrder extends ServicesElement {
   @property({ attribute: "invoice-href" }) invoiceHref = "";
 
   /** The catalog's products (only `product`'s, when it names one), in the chosen currency. */
-  private readonly catalog = this.resource(async (api, c, signal) => {
-    const { items } = await api.catalog(this.chosenCurrency, c, signal);
-    const code = this.product.trim();
-    return code ? items.filter((p) => p.code === code) : items;
-  });
+  private readonly catalog = this.resource(
+    async (api, c, signal) => {
+      const { items } = await api.catalog(this.chosenCurrency, c, signal);
+      const code = this.product.trim();
+      return code ? items.filter((p) => p.code === code) : items;
+    },
+    // The same product again (another currency), else the first: chosen in the render that shows the catalog.
+    (products) => {
+      const keep = products.find((p) => p.id === this.productId);
+      this.choose(keep ?? products[0] ?? null, !!keep);
+    },
+  );
   @state() private productId: string | null = null;
   @state() private periodMonths = 0;
   @state() private values: ParameterValues = {};
@@ -154,10 +161,7 @@ export class CabOrder extends ServicesElement {
     // Another currency or product: nothing of the last catalog stays on screen meanwhile.
     this.catalog.set(null);
     this.quote.reset();
-    const products = await this.catalog.load();
-    if (!products) return;
-    const keep = products.find((p) => p.id === this.productId);
-    this.choose(keep ?? products[0] ?? null, !!keep);
+    await this.catalog.load();
   }
 
   private get chosen(): Product | null {

@@ -3,7 +3,7 @@ import { property, state } from "lit/decorators.js";
 import type { ServicesT } from "../../i18n/services.js";
 import { serviceStatuses, type ParameterDef, type Service, type ServiceStatus } from "../../runtime/api-types.js";
 import { formatParameter } from "../../services/parameters.js";
-import { formatDate, formatMoney } from "../../runtime/format.js";
+import { formatDate, formatMoney, numberFormat } from "../../runtime/format.js";
 import { renderBadge, renderListFooter, renderLoadFailure } from "../../runtime/list-parts.js";
 import { clampPageSize, PagedList, type LoadKind } from "../../runtime/paged-list.js";
 import { fillTemplate } from "../../runtime/link-template.js";
@@ -242,7 +242,7 @@ export class CabServices extends ServicesElement {
     const defs = this.parameterDefs.get(service.product.id) ?? [];
     const labels: Partial<Record<string, string>> = t.services.parameter;
     const units: Partial<Record<string, string>> = t.services.unit;
-    const number = new Intl.NumberFormat(this.uiLocale);
+    const number = numberFormat(this.uiLocale);
     const value = (code: string, v: string | number | boolean) => {
       const def = defs.find((d) => d.key === code);
       if (def) return formatParameter(t, def, v, this.uiLocale);
