@@ -4,7 +4,7 @@ import { describeError } from "../../i18n/index.js";
 import { privacyStrings, type PrivacyT } from "../../i18n/privacy.js";
 import { CabinetApiError } from "../../runtime/api-client.js";
 import { CabinetElement } from "../../runtime/cabinet-element.js";
-import { renderReauthFields } from "../../runtime/form-parts.js";
+import { renderReauthFields } from "../../forms/form-parts.js";
 import { renderFailure } from "../../runtime/list-parts.js";
 import { Resource } from "../../runtime/resource.js";
 import type { SessionState } from "../../runtime/session-store.js";

@@ -2,7 +2,7 @@ import { html, nothing, type TemplateResult } from "lit";
 import { state } from "lit/decorators.js";
 import type { PrivacyT } from "../../i18n/privacy.js";
 import { describeError } from "../../i18n/index.js";
-import { renderReauthFields } from "../../runtime/form-parts.js";
+import { renderReauthFields } from "../../forms/form-parts.js";
 import { renderFailure } from "../../runtime/list-parts.js";
 import { widgetBlocks } from "../../theme/blocks.js";
 import { PrivacyElement } from "../../privacy/privacy-element.js";

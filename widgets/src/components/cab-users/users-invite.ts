@@ -2,7 +2,7 @@ import { html } from "lit";
 import { state } from "lit/decorators.js";
 import { accessApi } from "../../access/access-api.js";
 import { defineElement } from "../../runtime/define-element.js";
-import { renderField } from "../../runtime/form-parts.js";
+import { renderField } from "../../forms/form-parts.js";
 import { accessOf, emptyDraft, noProof, proofBody, UsersPart } from "./users-part.js";
 
 /** `<cab-users>`'s invitation form: an e-mail, the access it gives, the owner's proof. Internal. */

@@ -6,7 +6,7 @@ import type { AccessT } from "../../i18n/access.js";
 import type { Locale } from "../../i18n/index.js";
 import type { Service } from "../../runtime/api-types.js";
 import { formatDate } from "../../runtime/format.js";
-import { renderReauthFields } from "../../runtime/form-parts.js";
+import { renderReauthFields } from "../../forms/form-parts.js";
 import type { SessionStore } from "../../runtime/session-store.js";
 import { SubElement } from "../../runtime/sub-element.js";
 
