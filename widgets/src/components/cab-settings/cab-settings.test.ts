@@ -8,10 +8,11 @@ const member = me({ finance: ["view"] });
 describe("<cab-settings>", () => {
   afterEach(unmount);
 
-  it("says it is loading while the session is read, then shows the three forms filled from /me", async () => {
+  it("shows nothing while the session is read (the page keeps its room), then the three forms filled from /me", async () => {
     const session = held();
     const { element } = await mount("cab-settings", { "GET /auth/session": session.answer });
-    await shows(element, "Loading");
+    await element.updateComplete;
+    expect(textOf(element).trim()).toBe("");
     session.release(json(200, { signedIn: true, me: me() }));
     await hasPart(element, "profile");
     expect(find<HTMLInputElement>(element, "#name")!.value).toBe("Ann");
