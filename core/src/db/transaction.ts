@@ -57,6 +57,14 @@ function track(work: Promise<unknown>): void {
 }
 
 /**
+ * Resolves once the after-commit work already under way has ended — not what starts meanwhile,
+ * so steady traffic cannot keep the caller waiting: a batch job's back-pressure.
+ */
+export async function afterCommitCaughtUp(): Promise<void> {
+  await Promise.allSettled([...pending]);
+}
+
+/**
  * Resolves once every after-commit work of this process has ended (and whatever that work
  * scheduled after its own commits). The billing run's last batch, say, leaves its invoices'
  * documents being written when it returns; `cabinet billing-run` then stops the core — which
